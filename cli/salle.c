@@ -1,0 +1,229 @@
+/*
+ * salle.c: the `salle` command, a thin front end over the public API in include/salle/salle.h.
+ *
+ * Exit status: 0 success; 1 the schedule breaks a hard rule (check, solve); 2 bad usage or bad
+ * input (the message names file, line and column). No command leaves a partial output file.
+ */
+#include "salle/salle.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define SALLE_VERSION "0.1.0"
+
+static const char usage_text[] =
+    "usage: salle COMMAND [ARGS]\n"
+    "\n"
+    "commands:\n"
+    "  solve INSTANCE -o SCHEDULE [--time-limit S] [--seed N] [--debug-check]\n"
+    "        build a timetable; prints the score and why any session stays unscheduled\n"
+    "  check INSTANCE SCHEDULE [--quiet]\n"
+    "        score a schedule and explain every violated rule; exit 0 only if no hard rule breaks\n"
+    "  gen --sessions N [--seed S] -o FILE\n"
+    "        write a realistic IGF-like instance with N sessions\n"
+    "  help, --help      this text\n"
+    "  version, --version\n"
+    "\n"
+    "Formats: docs/format.md. Rules and weights: docs/scoring.md.\n";
+
+static int usage_error(const char *fmt, const char *arg)
+{
+    fprintf(stderr, "salle: ");
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, "\nrun 'salle help' for usage\n");
+    return 2;
+}
+
+/* Parses a non-negative number argument; returns 0 on success. */
+static int parse_num(const char *s, double *out)
+{
+    char *end;
+    errno = 0;
+    double x = strtod(s, &end);
+    if (errno || end == s || *end || x < 0)
+        return -1;
+    *out = x;
+    return 0;
+}
+
+static int parse_ull(const char *s, unsigned long long *out)
+{
+    char *end;
+    errno = 0;
+    if (*s == '-')
+        return -1;
+    unsigned long long x = strtoull(s, &end, 10);
+    if (errno || end == s || *end)
+        return -1;
+    *out = x;
+    return 0;
+}
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int cmd_solve(int argc, char **argv)
+{
+    const char *in = NULL, *out = NULL;
+    salle_solve_options opt = {0};
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        if ((strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) && i + 1 < argc)
+            out = argv[++i];
+        else if (strcmp(a, "--time-limit") == 0 && i + 1 < argc) {
+            if (parse_num(argv[++i], &opt.time_limit) < 0 || opt.time_limit <= 0)
+                return usage_error("--time-limit needs a number of seconds above 0, not '%s'", argv[i]);
+        } else if (strcmp(a, "--seed") == 0 && i + 1 < argc) {
+            if (parse_ull(argv[++i], &opt.seed) < 0)
+                return usage_error("--seed needs a non-negative integer, not '%s'", argv[i]);
+        } else if (strcmp(a, "--debug-check") == 0)
+            opt.debug_check = 1;
+        else if (a[0] == '-')
+            return usage_error("solve: unknown or incomplete option '%s'", a);
+        else if (!in)
+            in = a;
+        else
+            return usage_error("solve: unexpected argument '%s'", a);
+    }
+    if (!in || !out)
+        return usage_error("%s", "solve needs INSTANCE and -o SCHEDULE");
+    salle_diag err;
+    salle_instance *inst = salle_instance_load(in, &err);
+    if (!inst) {
+        salle_diag_print(&err, stderr);
+        return 2;
+    }
+    /* Progress only for a person watching; scripts and logs stay clean. */
+    opt.progress = isatty(STDERR_FILENO) ? stderr : NULL;
+    double t0 = now_seconds();
+    salle_score sc;
+    salle_schedule *s = salle_solve(inst, &opt, &sc);
+    double dt = now_seconds() - t0;
+    /* The checker, not the solver, has the last word on the score. */
+    salle_report *rep = salle_check(inst, s);
+    if (salle_schedule_save(out, inst, s, &rep->score, &err) < 0) {
+        salle_diag_print(&err, stderr);
+        salle_report_free(rep);
+        salle_schedule_free(s);
+        salle_instance_free(inst);
+        return 2;
+    }
+    printf("solved %s in %.2f s: %d of %d sessions placed in %d rooms over %d days\n", in, dt,
+           s->nassign, inst->nsessions, inst->nrooms, inst->event.ndays);
+    printf("score: hard %ld, soft %ld\n", rep->score.hard, rep->score.soft);
+    for (int i = 0; i < s->nunscheduled; i++)
+        printf("unscheduled: %s: %s\n", inst->sessions[s->unscheduled[i].session].id,
+               s->unscheduled[i].reason);
+    printf("schedule written to %s\n", out);
+    printf("explain it with: salle check %s %s\n", in, out);
+    int rc = rep->score.hard > 0 ? 1 : 0;
+    salle_report_free(rep);
+    salle_schedule_free(s);
+    salle_instance_free(inst);
+    return rc;
+}
+
+static int cmd_check(int argc, char **argv)
+{
+    const char *in = NULL, *sched = NULL;
+    int verbose = 1;
+    for (int i = 0; i < argc; i++) {
+        if (strcmp(argv[i], "--quiet") == 0 || strcmp(argv[i], "-q") == 0)
+            verbose = 0;
+        else if (argv[i][0] == '-')
+            return usage_error("check: unknown option '%s'", argv[i]);
+        else if (!in)
+            in = argv[i];
+        else if (!sched)
+            sched = argv[i];
+        else
+            return usage_error("check: unexpected argument '%s'", argv[i]);
+    }
+    if (!in || !sched)
+        return usage_error("%s", "check needs INSTANCE and SCHEDULE");
+    salle_diag err;
+    salle_instance *inst = salle_instance_load(in, &err);
+    if (!inst) {
+        salle_diag_print(&err, stderr);
+        return 2;
+    }
+    salle_schedule *s = salle_schedule_load(sched, inst, &err);
+    if (!s) {
+        salle_diag_print(&err, stderr);
+        salle_instance_free(inst);
+        return 2;
+    }
+    salle_report *rep = salle_check(inst, s);
+    salle_report_print(rep, stdout, verbose);
+    int rc = rep->score.hard > 0 ? 1 : 0;
+    salle_report_free(rep);
+    salle_schedule_free(s);
+    salle_instance_free(inst);
+    return rc;
+}
+
+static int cmd_gen(int argc, char **argv)
+{
+    salle_gen_options opt = {0, 1};
+    const char *out = NULL;
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        unsigned long long x;
+        if ((strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) && i + 1 < argc)
+            out = argv[++i];
+        else if (strcmp(a, "--sessions") == 0 && i + 1 < argc) {
+            if (parse_ull(argv[++i], &x) < 0 || x < 1 || x > 100000)
+                return usage_error("--sessions needs a number from 1 to 100000, not '%s'", argv[i]);
+            opt.sessions = (int)x;
+        } else if (strcmp(a, "--seed") == 0 && i + 1 < argc) {
+            if (parse_ull(argv[++i], &opt.seed) < 0)
+                return usage_error("--seed needs a non-negative integer, not '%s'", argv[i]);
+        } else
+            return usage_error("gen: unknown or incomplete argument '%s'", a);
+    }
+    if (!opt.sessions || !out)
+        return usage_error("%s", "gen needs --sessions N and -o FILE");
+    char *text = salle_gen_json(&opt);
+    if (!text) {
+        fprintf(stderr, "salle: out of memory\n");
+        return 2;
+    }
+    salle_diag err;
+    int rc = salle_write_file_atomic(out, text, strlen(text), &err);
+    free(text);
+    if (rc < 0) {
+        salle_diag_print(&err, stderr);
+        return 2;
+    }
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2)
+        return usage_error("%s", "no command given");
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "solve") == 0)
+        return cmd_solve(argc - 2, argv + 2);
+    if (strcmp(cmd, "check") == 0)
+        return cmd_check(argc - 2, argv + 2);
+    if (strcmp(cmd, "gen") == 0)
+        return cmd_gen(argc - 2, argv + 2);
+    if (strcmp(cmd, "help") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {
+        fputs(usage_text, stdout);
+        return 0;
+    }
+    if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
+        printf("salle %s\n", SALLE_VERSION);
+        return 0;
+    }
+    return usage_error("unknown command '%s'", cmd);
+}

@@ -1,0 +1,347 @@
+/*
+ * salle.h: the public API of libsalle, a programme scheduler for conferences and forums.
+ *
+ * Read this file as the manual. The flow is:
+ *
+ *   salle_instance_load()  ->  salle_solve()  ->  salle_schedule_save()
+ *                           \-> salle_schedule_load() -> salle_check() -> salle_report_print()
+ *
+ * Model. An instance (the problem) holds the event, rooms, people, shared resources, sessions and
+ * attendee interest, parsed from the native JSON format (docs/format.md). Everything refers to
+ * everything else by index into the instance's arrays; ids (strings) exist for people, and only
+ * the parser and the renderers translate between the two. Times are integers: minutes since
+ * midnight of the first event day, in the event's time zone. A window [start, end) is half-open.
+ *
+ * Ownership. Every function that returns memory says who frees it. Objects come in pairs
+ * (_load/_free, _new/_free); every _free(NULL) does nothing. Out of memory aborts the process with
+ * a message (salle__xmalloc): a scheduler that cannot allocate a few bytes has nothing useful left
+ * to do, and this keeps every other error path honest.
+ *
+ * Errors. Functions that can fail on user input return NULL or a negative status and fill a
+ * salle_diag with the file, line, column and a message a person can act on.
+ */
+#ifndef SALLE_H
+#define SALLE_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define SALLE_FORMAT_VERSION 1
+#define SALLE_MINUTES_PER_DAY 1440
+
+/* ---------------------------------------------------------------- diagnostics */
+
+/* A diagnostic: where in which file, and what is wrong. line and col are 1-based; 0 when unknown. */
+typedef struct salle_diag {
+    char file[512];
+    int line;
+    int col;
+    char msg[1024];
+} salle_diag;
+
+/* Prints "file:line:col: error: msg", then the offending source line with a caret under the
+ * column when the file can be read again. */
+void salle_diag_print(const salle_diag *d, FILE *out);
+
+/* ---------------------------------------------------------------- the model */
+
+/* A half-open time window [start, end) in minutes since the first event day's midnight. */
+typedef struct salle_window {
+    int start;
+    int end;
+} salle_window;
+
+/* A set of windows, sorted by start, not merged. n == 0 with any == 1 means "no limit". */
+typedef struct salle_windows {
+    int n;
+    int any; /* 1: the key was absent, so no restriction applies */
+    salle_window *w;
+} salle_windows;
+
+/* An interned string list: indices into one of the instance's name tables. */
+typedef struct salle_ids {
+    int n;
+    int *v;
+} salle_ids;
+
+typedef struct salle_event {
+    char *name;
+    char *timezone;        /* IANA name */
+    int ndays;
+    char (*days)[11];      /* "YYYY-MM-DD" for each event day */
+    int *day_offset;       /* minutes from the first day's midnight to each day's midnight */
+    int hours_start;       /* opening hours, minutes of the day */
+    int hours_end;
+    int grid;              /* minutes */
+    int changeover;        /* default room changeover, minutes */
+    int min_speaking;      /* minutes per speaker below which a session is flagged */
+    int max_per_day;       /* sessions per person and day above which the load is penalised */
+    int remote_start;      /* humane local hours for remote speakers, minutes of the day */
+    int remote_end;
+    int nholidays;
+    int *holiday_day;      /* event day index of each holiday */
+    char **holiday_name;
+} salle_event;
+
+typedef struct salle_venue {
+    char *id;
+    char *name;
+} salle_venue;
+
+typedef struct salle_room {
+    char *id;
+    char *name;
+    int capacity;
+    salle_ids features;    /* indices into instance->feature_names, sorted */
+    salle_windows available; /* never "any": defaults to the opening hours of each day */
+    int changeover;        /* minutes */
+    int venue;             /* index into venues, or -1 */
+} salle_room;
+
+typedef struct salle_person {
+    char *id;
+    char *name;
+    salle_windows available;
+    salle_windows preferred;
+    int remote;
+    char *timezone;        /* NULL when not given */
+    int *local_shift;      /* per event day: person local time minus event local time, minutes;
+                              NULL when no time zone */
+} salle_person;
+
+typedef struct salle_resource {
+    char *id;
+    char *name;
+    int capacity;
+    salle_windows shifts;
+} salle_resource;
+
+enum salle_move { SALLE_MOVE_ASK = 0, SALLE_MOVE_CONFIRMED = 1, SALLE_MOVE_DECLINED = 2 };
+
+typedef struct salle_session {
+    char *id;
+    char *title;
+    char *format;          /* NULL when not given */
+    int duration;          /* minutes */
+    salle_ids organizers;  /* person indices */
+    salle_ids speakers;    /* person indices */
+    salle_ids people;      /* organizers and speakers, deduplicated, sorted */
+    int attendance;        /* expected attendance (given, or counted from interest) */
+    salle_ids needs;       /* feature indices */
+    salle_ids resources;   /* resource indices */
+    salle_ids tracks;      /* track indices */
+    salle_ids tags;        /* tag indices */
+    salle_windows allowed;
+    salle_ids rooms;       /* allowed rooms; n == 0: any room */
+    salle_windows preferred;
+    salle_ids preferred_rooms;
+    salle_ids after;       /* session indices that must end before this one starts */
+    salle_ids not_with;    /* session indices never at the same time (made symmetric) */
+    int pinned_room;       /* room index or -1 */
+    int pinned_start;      /* minutes or -1 */
+    int published_room;    /* room index or -1 (not published) */
+    int published_start;   /* minutes or -1 */
+    int move;              /* enum salle_move */
+    int line, col;         /* where the session is defined, for messages */
+} salle_session;
+
+/* Soft goals, in the order of docs/scoring.md. */
+enum salle_soft {
+    SALLE_SOFT_AUDIENCE_OVERLAP,
+    SALLE_SOFT_TRACK_OVERLAP,
+    SALLE_SOFT_TAG_OVERLAP,
+    SALLE_SOFT_CAPACITY_MARGIN,
+    SALLE_SOFT_ROOM_FIT,
+    SALLE_SOFT_SESSION_PREFERENCE,
+    SALLE_SOFT_PERSON_PREFERENCE,
+    SALLE_SOFT_STABILITY,
+    SALLE_SOFT_BACK_TO_BACK,
+    SALLE_SOFT_PERSON_DAY_LOAD,
+    SALLE_SOFT_TRACK_ROOMS,
+    SALLE_SOFT_DAY_SPREAD,
+    SALLE_SOFT_REMOTE_HOURS,
+    SALLE_SOFT_SPEAKING_TIME,
+    SALLE_SOFT_HOLIDAY,
+    SALLE_SOFT_COUNT
+};
+
+/* Hard rules 1-9 of docs/scoring.md; index 0 is unused so that rule n is at [n]. */
+enum salle_hard {
+    SALLE_HARD_PLACEMENT = 1,
+    SALLE_HARD_ROOM_CONFLICT,
+    SALLE_HARD_PERSON_CONFLICT,
+    SALLE_HARD_AVAILABILITY,
+    SALLE_HARD_CAPACITY,
+    SALLE_HARD_FEATURES,
+    SALLE_HARD_RESOURCES,
+    SALLE_HARD_RELATIONS,
+    SALLE_HARD_FIXED,
+    SALLE_HARD_COUNT /* = 10 */
+};
+
+/* The weights key of soft goal g ("audience_overlap", ...), and of hard rule r ("room_conflict"). */
+const char *salle_soft_name(int g);
+const char *salle_hard_name(int r);
+/* Fills w[SALLE_SOFT_COUNT] with the documented defaults (docs/scoring.md). */
+void salle_weights_default(long w[SALLE_SOFT_COUNT]);
+
+typedef struct salle_instance {
+    char *path;            /* the file it was loaded from, for messages */
+    salle_event event;
+    int nvenues;
+    salle_venue *venues;
+    int *travel;           /* nvenues x nvenues minutes, symmetric, 0 on the diagonal */
+    int nrooms;
+    salle_room *rooms;
+    int npeople;
+    salle_person *people;
+    int nresources;
+    salle_resource *resources;
+    int nsessions;
+    salle_session *sessions;
+    int ninterest;         /* attendee interest sets */
+    salle_ids *interest;   /* session indices, sorted, deduplicated */
+    long weights[SALLE_SOFT_COUNT];
+    /* name tables for the interned strings above */
+    int nfeatures;
+    char **feature_names;
+    int ntracks;
+    char **track_names;
+    int ntags;
+    char **tag_names;
+    struct salle__index *index; /* private: id lookups */
+} salle_instance;
+
+/* Parses an instance file. Returns a new instance (free with salle_instance_free) or NULL with
+ * *err filled in. */
+salle_instance *salle_instance_load(const char *path, salle_diag *err);
+/* The same from memory; name is used in messages. */
+salle_instance *salle_instance_parse(const char *buf, size_t len, const char *name,
+                                     salle_diag *err);
+void salle_instance_free(salle_instance *inst);
+
+/* Index lookups by id; -1 when absent. */
+int salle_instance_session(const salle_instance *inst, const char *id);
+int salle_instance_room(const salle_instance *inst, const char *id);
+int salle_instance_person(const salle_instance *inst, const char *id);
+
+/* Time formatting in the event's local time. buf must hold at least 32 bytes; returns buf.
+ * iso:   "2018-11-13T11:00"
+ * human: "Tue 11:00"        (clock: "11:00")                                            */
+char *salle_time_iso(const salle_instance *inst, int t, char *buf);
+char *salle_time_human(const salle_instance *inst, int t, char *buf);
+char *salle_time_clock(int t, char *buf);
+/* Event day index of time t, or -1 when t is before the first day or after the last. */
+int salle_time_day(const salle_instance *inst, int t);
+/* Parses "YYYY-MM-DDTHH:MM" into minutes; returns 0 on success, -1 if malformed or not an event day. */
+int salle_time_parse_iso(const salle_instance *inst, const char *s, int *t);
+
+/* ---------------------------------------------------------------- schedules */
+
+typedef struct salle_assignment {
+    int session;
+    int room;
+    int start;
+    int line, col;         /* where it was read from, 0 when made by the solver */
+} salle_assignment;
+
+typedef struct salle_unscheduled {
+    int session;
+    char *reason;
+} salle_unscheduled;
+
+typedef struct salle_schedule {
+    int nassign;
+    salle_assignment *assign;
+    int nunscheduled;
+    salle_unscheduled *unscheduled;
+} salle_schedule;
+
+salle_schedule *salle_schedule_new(void);
+void salle_schedule_free(salle_schedule *s);
+/* Appends; the schedule copies reason. */
+void salle_schedule_add(salle_schedule *s, int session, int room, int start);
+void salle_schedule_add_unscheduled(salle_schedule *s, int session, const char *reason);
+/* Reads a schedule of inst. Unknown session or room ids and malformed times are errors. */
+salle_schedule *salle_schedule_load(const char *path, const salle_instance *inst,
+                                    salle_diag *err);
+salle_schedule *salle_schedule_parse(const char *buf, size_t len, const char *name,
+                                     const salle_instance *inst, salle_diag *err);
+
+typedef struct salle_score {
+    long hard;
+    long soft;
+} salle_score;
+
+/* Writes the schedule as JSON to path atomically (a temporary file, then rename): either the
+ * whole new file is there, or the old one is untouched. score may be NULL. Returns 0 or -1. */
+int salle_schedule_save(const char *path, const salle_instance *inst, const salle_schedule *s,
+                        const salle_score *score, salle_diag *err);
+
+/* ---------------------------------------------------------------- the checker */
+
+typedef struct salle_violation {
+    int hard;              /* 1: a hard rule (rule = 1..9); 0: a soft goal (rule = enum salle_soft) */
+    int rule;
+    long cost;             /* 1 for a hard violation; weight x amount for a soft one */
+    char *text;            /* in words a person can act on */
+} salle_violation;
+
+typedef struct salle_report {
+    salle_score score;
+    long hard_by_rule[SALLE_HARD_COUNT];
+    long soft_by_goal[SALLE_SOFT_COUNT];
+    int nviolations;
+    salle_violation *violations;
+    int ninfo;             /* notes that are not violations (speaking time per speaker, ...) */
+    char **info;
+} salle_report;
+
+/* The independent checker: scores schedule s of inst from scratch, per docs/scoring.md.
+ * Returns a new report (free with salle_report_free). It never fails on a loaded schedule. */
+salle_report *salle_check(const salle_instance *inst, const salle_schedule *s);
+void salle_report_free(salle_report *r);
+/* Prints the score, the per-rule breakdown and (when verbose) every violation. */
+void salle_report_print(const salle_report *r, FILE *out, int verbose);
+
+/* ---------------------------------------------------------------- the solver */
+
+typedef struct salle_solve_options {
+    double time_limit;     /* seconds of wall time; <= 0 means the default (10 s) */
+    unsigned long long seed;
+    FILE *progress;        /* where to print progress lines, or NULL for none */
+    int debug_check;       /* 1: recompute the full score after moves and abort on a mismatch */
+} salle_solve_options;
+
+/* Builds a schedule for inst. Returns a new schedule (free with salle_schedule_free); every
+ * session is either assigned or listed as unscheduled with a reason. Deterministic for a given
+ * instance, seed and time limit as long as the time limit is not what stops the search...
+ * see docs/solver.md for the exact promise. *score receives the solver's own score. */
+salle_schedule *salle_solve(const salle_instance *inst, const salle_solve_options *opt,
+                            salle_score *score);
+
+/* ---------------------------------------------------------------- the generator */
+
+typedef struct salle_gen_options {
+    int sessions;
+    unsigned long long seed;
+} salle_gen_options;
+
+/* Returns a newly malloc'd NUL-terminated JSON text of a realistic IGF-like instance (caller
+ * frees). The same options always give the same bytes. */
+char *salle_gen_json(const salle_gen_options *opt);
+
+/* ---------------------------------------------------------------- files */
+
+/* Writes len bytes to path atomically (temporary file in the same folder, fsync, rename).
+ * Returns 0, or -1 with *err filled in. */
+int salle_write_file_atomic(const char *path, const char *data, size_t len, salle_diag *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
