@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# tests/schema.sh SALLE: every bundled example, every spec instance that is meant to be valid, and
+# freshly generated instances and solved schedules validate against docs/*.schema.json.
+set -euo pipefail
+SALLE=$(realpath "$1")
+cd "$(dirname "$0")/.."
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+for n in 30 170 1000; do
+  "$SALLE" gen --sessions $n --seed 7 -o "$tmp/gen-$n.json"
+done
+"$SALLE" solve "$tmp/gen-30.json" -o "$tmp/sched-30.json" --time-limit 5 >/dev/null
+# the JSON examples inside docs/format.md are part of the manual: they must be valid too
+/usr/bin/python3 - "$tmp" <<'PY'
+import re, sys, json
+doc = open("docs/format.md").read()
+blocks = re.findall(r"```json\n(.*?)```", doc, re.S)
+for i, b in enumerate(blocks):
+    try:
+        v = json.loads(b)
+    except ValueError:
+        continue  # fragments with "..." are illustrations, not documents
+    name = "schedule" if "assignments" in v else "instance"
+    json.dump(v, open(f"{sys.argv[1]}/doc-{name}-{i}.json", "w"))
+PY
+/usr/bin/python3 tests/validate_schema.py docs/instance.schema.json \
+  examples/*.json tests/spec/data/mini.json "$tmp"/gen-*.json $(ls "$tmp"/doc-instance-*.json 2>/dev/null)
+/usr/bin/python3 tests/validate_schema.py docs/schedule.schema.json \
+  "$tmp/sched-30.json" tests/spec/data/sched-ok.json $(ls "$tmp"/doc-schedule-*.json 2>/dev/null)

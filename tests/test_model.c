@@ -1,0 +1,176 @@
+/*
+ * test_model.c: the model and the instance parser: time parsing, defaults, interning, symmetric
+ * relations, time zones, and that docs/scoring.md and salle_weights_default() agree.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "internal.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+static salle_instance *parse(const char *json)
+{
+    salle_diag err;
+    salle_instance *inst = salle_instance_parse(json, strlen(json), "t.json", &err);
+    if (!inst)
+        fail_msg("%s:%d:%d: %s", err.file, err.line, err.col, err.msg);
+    return inst;
+}
+
+/* Expects an error at the first occurrence of marker (after skip occurrences) on line 1. */
+static void parse_error(const char *json, const char *marker, const char *msg)
+{
+    salle_diag err;
+    salle_instance *inst = salle_instance_parse(json, strlen(json), "t.json", &err);
+    assert_null(inst);
+    assert_string_equal(err.msg, msg);
+    const char *at = strstr(json, marker);
+    assert_non_null(at);
+    assert_int_equal(err.line, 1);
+    assert_int_equal(err.col, (int)(at - json) + 1);
+}
+
+#define HEAD "{\"salle\":1,\"event\":{\"name\":\"E\",\"timezone\":\"Europe/Paris\",\"days\":[\"2018-11-12\",\"2018-11-13\"]},"
+
+static void test_durations(void **state)
+{
+    (void)state;
+    assert_int_equal(salle__parse_duration("90"), 90);
+    assert_int_equal(salle__parse_duration("1h30"), 90);
+    assert_int_equal(salle__parse_duration("1h30m"), 90);
+    assert_int_equal(salle__parse_duration("1h"), 60);
+    assert_int_equal(salle__parse_duration("45m"), 45);
+    assert_int_equal(salle__parse_duration("1:30"), 90);
+    assert_int_equal(salle__parse_duration("1:3"), -1);
+    assert_int_equal(salle__parse_duration("h"), -1);
+    assert_int_equal(salle__parse_duration(""), -1);
+    assert_int_equal(salle__parse_duration("1h75"), -1);
+    assert_int_equal(salle__parse_duration("90 min"), -1);
+}
+
+static void test_clock_and_dates(void **state)
+{
+    (void)state;
+    assert_int_equal(salle__parse_clock("09:30"), 570);
+    assert_int_equal(salle__parse_clock("24:00"), 1440);
+    assert_int_equal(salle__parse_clock("24:01"), -1);
+    assert_int_equal(salle__parse_clock("9:30"), -1);
+    assert_int_equal(salle__parse_clock("09:60"), -1);
+    assert_int_equal(salle__parse_date("1970-01-01"), 0);
+    assert_int_equal(salle__parse_date("2018-11-12") - salle__parse_date("2018-11-11"), 1);
+    assert_int_equal(salle__parse_date("2019-02-29"), INT_MIN);
+    assert_int_not_equal(salle__parse_date("2020-02-29"), INT_MIN);
+    assert_int_equal(salle__weekday(salle__parse_date("2018-11-13")), 1); /* a Tuesday */
+}
+
+static void test_defaults_and_windows(void **state)
+{
+    (void)state;
+    salle_instance *inst = parse(HEAD
+        "\"rooms\":[{\"id\":\"r1\",\"capacity\":10},"
+        "{\"id\":\"r2\",\"capacity\":20,\"available\":[{\"day\":\"2018-11-13\",\"start\":\"10:00\",\"end\":\"12:00\"},{\"start\":\"14:00\",\"end\":\"15:00\"}]}],"
+        "\"sessions\":[{\"id\":\"a\",\"duration\":\"1h\",\"not_with\":[\"b\"]},{\"id\":\"b\",\"duration\":30}],"
+        "\"interest\":[[\"a\",\"b\"],[\"a\"],[\"a\",\"a\"]]}");
+    assert_int_equal(inst->event.grid, 5);
+    assert_int_equal(inst->event.changeover, 10);
+    assert_int_equal(inst->event.day_offset[1], 1440);
+    /* r1 defaults to the opening hours 09:00-18:00 of both days */
+    assert_int_equal(inst->rooms[0].available.n, 2);
+    assert_int_equal(inst->rooms[0].available.w[1].start, 1440 + 540);
+    assert_int_equal(inst->rooms[0].available.w[1].end, 1440 + 1080);
+    assert_int_equal(inst->rooms[0].changeover, 10);
+    /* r2: one window on day 2 and one every day, sorted */
+    assert_int_equal(inst->rooms[1].available.n, 3);
+    assert_int_equal(inst->rooms[1].available.w[0].start, 840);
+    assert_int_equal(inst->rooms[1].available.w[1].start, 1440 + 600);
+    assert_int_equal(inst->rooms[1].available.w[2].start, 1440 + 840);
+    /* not_with is made symmetric */
+    assert_int_equal(inst->sessions[1].not_with.n, 1);
+    assert_int_equal(inst->sessions[1].not_with.v[0], 0);
+    /* attendance counted from interest, a set naming a session twice counts once */
+    assert_int_equal(inst->sessions[0].attendance, 3);
+    assert_int_equal(inst->sessions[1].attendance, 1);
+    assert_int_equal(inst->sessions[0].allowed.any, 1);
+    assert_int_equal(salle_instance_session(inst, "b"), 1);
+    assert_int_equal(salle_instance_room(inst, "r2"), 1);
+    assert_int_equal(salle_instance_room(inst, "nope"), -1);
+    char buf[32];
+    assert_string_equal(salle_time_iso(inst, 1440 + 570, buf), "2018-11-13T09:30");
+    assert_string_equal(salle_time_human(inst, 1440 + 570, buf), "Tue 09:30");
+    int t;
+    assert_int_equal(salle_time_parse_iso(inst, "2018-11-13T09:30", &t), 0);
+    assert_int_equal(t, 1440 + 570);
+    assert_int_equal(salle_time_parse_iso(inst, "2018-11-14T09:30", &t), -1);
+    salle_instance_free(inst);
+}
+
+static void test_time_zones(void **state)
+{
+    (void)state;
+    /* Paris is UTC+1 in November; Los Angeles UTC-8: a remote speaker there is 9 hours behind. */
+    salle_instance *inst = parse(HEAD
+        "\"rooms\":[{\"id\":\"r1\",\"capacity\":10}],"
+        "\"people\":[{\"id\":\"p\",\"remote\":true,\"timezone\":\"America/Los_Angeles\"}],"
+        "\"sessions\":[{\"id\":\"a\",\"duration\":60,\"speakers\":[\"p\"]}]}");
+    assert_non_null(inst->people[0].local_shift);
+    assert_int_equal(inst->people[0].local_shift[0], -9 * 60);
+    assert_int_equal(inst->people[0].remote, 1);
+    assert_int_equal(inst->sessions[0].people.n, 1);
+    salle_instance_free(inst);
+}
+
+static void test_errors(void **state)
+{
+    (void)state;
+    parse_error("{\"salle\":2}", "2", "unsupported format version; this salle reads \"salle\": 1");
+    parse_error(HEAD "\"rooms\":[{\"id\":\"r1\",\"capacity\":0}],\"sessions\":[]}", "0}",
+                "\"capacity\" of room \"r1\" must be at least 1, not 0");
+    parse_error(HEAD "\"rooms\":[{\"id\":\"r1\",\"capacity\":5}],\"sessions\":[{\"id\":\"a\",\"duration\":7}]}",
+                "7}", "the duration of session \"a\" (7 minutes) is not a multiple of the event's 5-minute grid");
+    parse_error(HEAD "\"rooms\":[{\"id\":\"r1\",\"capacity\":5}],\"sessions\":[{\"id\":\"a\",\"duration\":5,\"rooms\":[\"r9\"]}]}",
+                "\"r9", "unknown room \"r9\" in \"rooms\" of session \"a\"; no room has this id");
+    parse_error(HEAD "\"rooms\":[{\"id\":\"r1\",\"capacity\":5}],\"sessions\":[{\"id\":\"a\"}]}",
+                "{\"id\":\"a\"", "session \"a\" has no \"duration\"; expected a duration such as 90 or \"1h30\"");
+    parse_error(HEAD "\"rooms\":[{\"id\":\"r1\",\"capacity\":5}],\"sessions\":[],\"weights\":{\"overlap\":3}}",
+                "\"overlap", "unknown weight \"overlap\"; expected one of: audience_overlap, track_overlap, tag_overlap, capacity_margin, room_fit, session_preference, person_preference, stability, back_to_back, person_day_load, track_rooms, day_spread, remote_hours, speaking_time, holiday");
+}
+
+/* docs/scoring.md has a table "| `name` | default | amount |"; the code must agree with it. */
+static void test_weights_match_docs(void **state)
+{
+    (void)state;
+    size_t len;
+    salle_diag err;
+    char *doc = salle__read_file("docs/scoring.md", &len, &err);
+    assert_non_null(doc);
+    long w[SALLE_SOFT_COUNT];
+    salle_weights_default(w);
+    for (int g = 0; g < SALLE_SOFT_COUNT; g++) {
+        char pat[80];
+        snprintf(pat, sizeof pat, "| `%s` | ", salle_soft_name(g));
+        char *p = strstr(doc, pat);
+        if (!p)
+            fail_msg("docs/scoring.md has no row for %s", salle_soft_name(g));
+        assert_int_equal(strtol(p + strlen(pat), NULL, 10), w[g]);
+    }
+    free(doc);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_durations),
+        cmocka_unit_test(test_clock_and_dates),
+        cmocka_unit_test(test_defaults_and_windows),
+        cmocka_unit_test(test_time_zones),
+        cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_weights_match_docs),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
