@@ -5,6 +5,7 @@
  * input (the message names file, line and column). No command leaves a partial output file.
  */
 #include "salle/salle.h"
+#include "commands.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -206,17 +207,26 @@ static int cmd_gen(int argc, char **argv)
     return 0;
 }
 
+/* One line per command. A command in its own file (cli/cmd_<name>.c) declares its function in
+ * cli/commands.h and adds its line here. */
+static const struct command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+} commands[] = {
+    {"solve", cmd_solve},
+    {"check", cmd_check},
+    {"gen", cmd_gen},
+    /* more commands here */
+};
+
 int main(int argc, char **argv)
 {
     if (argc < 2)
         return usage_error("%s", "no command given");
     const char *cmd = argv[1];
-    if (strcmp(cmd, "solve") == 0)
-        return cmd_solve(argc - 2, argv + 2);
-    if (strcmp(cmd, "check") == 0)
-        return cmd_check(argc - 2, argv + 2);
-    if (strcmp(cmd, "gen") == 0)
-        return cmd_gen(argc - 2, argv + 2);
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (strcmp(cmd, commands[i].name) == 0)
+            return commands[i].run(argc - 2, argv + 2);
     if (strcmp(cmd, "help") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {
         fputs(usage_text, stdout);
         return 0;

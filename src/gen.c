@@ -315,17 +315,22 @@ static int fits_room(const gen *g, int ri, int d, int t, int dur)
     return 1;
 }
 
-/* Conservative: counts every user overlapping [t, t+dur), which bounds the peak concurrency. */
+/* Rule 7 counts running users at each session start; the peak over [t, t+dur) is reached at t
+ * or at a later start inside it, so those are the only points to look at. */
 static int fits_res(const gen *g, unsigned res, int d, int t, int dur)
 {
     for (int k = 0; k < 2; k++) {
         if (!(res & (1u << k))) continue;
-        int in = 0, n = 0;
+        int in = 0;
         for (int i = 0; i < shift_n[k]; i++) in |= shift_tab[k][i][0] <= t && t + dur <= shift_tab[k][i][1];
         if (!in) return 0;
         const ivec *u = &g->ru[k][d];
-        for (int i = 0; i < u->n; i++) n += u->v[2 * i] < t + dur && t < u->v[2 * i + 1];
-        if (n >= g->rcap[k]) return 0;
+        for (int j = -1; j < u->n; j++) {
+            int pt = j < 0 ? t : u->v[2 * j], n = 1;
+            if (pt < t || pt >= t + dur) continue;
+            for (int i = 0; i < u->n; i++) n += u->v[2 * i] <= pt && pt < u->v[2 * i + 1];
+            if (n > g->rcap[k]) return 0;
+        }
     }
     return 1;
 }
@@ -410,6 +415,9 @@ static int build_witness(gen *g)
             for (int q = 0; q < 2; q++) if (s->res & (1u << q)) g->rcap[q]++;
             int cap = s->att > 500 ? (s->att + 9) / 10 * 10 : 500;
             int ri = add_room(g, cap, F_ALL);
+#ifdef SALLE_GEN_DEBUG
+            fprintf(stderr, "gen: added room %d for %s\n", ri, s->id);
+#endif
             if (ri < 0) break;
             rc = place(g, s);
         }

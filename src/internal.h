@@ -76,4 +76,11 @@ int salle__weekday(int days_since_epoch);
  * when the zone is unknown to the system's tz database. */
 int salle__tz_offset(const char *tz, int days_since_epoch, int *ok);
 
+/* 1 if s is a UUID in the 8-4-4-4-12 hex form. */
+int salle__is_uuid(const char *s);
+/* A name-based UUID (version 5 layout over a 64-bit FNV mix, deterministic) from the event name and
+ * a session id, so that a session keeps its guid across versions without one being written down.
+ * Caller frees. */
+char *salle__uuid_for(const char *event, const char *id);
+
 #endif

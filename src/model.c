@@ -204,6 +204,8 @@ void salle_instance_free(salle_instance *inst)
         return;
     salle_event *e = &inst->event;
     free(e->name);
+    free(e->acronym);
+    free(e->url);
     free(e->timezone);
     free(e->days);
     free(e->day_offset);
@@ -244,6 +246,10 @@ void salle_instance_free(salle_instance *inst)
         free(s->id);
         free(s->title);
         free(s->format);
+        free(s->guid);
+        free(s->abstract);
+        free(s->language);
+        free(s->url);
         free(s->organizers.v);
         free(s->speakers.v);
         free(s->people.v);

@@ -245,7 +245,7 @@ static int cmp_window(const void *a, const void *b)
 /* Reads an array of windows. Absent: ws->any = 1, or the opening hours of every day if
  * default_hours. */
 static int get_windows(rd *r, const json_t *obj, const char *key, const char *what,
-                       int default_hours, salle_windows *ws)
+                       int default_hours, int merge, salle_windows *ws)
 {
     const salle_event *e = &r->inst->event;
     json_t *arr;
@@ -301,6 +301,20 @@ static int get_windows(rd *r, const json_t *obj, const char *key, const char *wh
     }
     if (ws->n > 1)
         qsort(ws->w, (size_t)ws->n, sizeof *ws->w, cmp_window);
+    if (merge && ws->n > 1) {
+        /* Availability is a union: 20:00-24:00 and next day 00:00-02:00 is one evening, and a
+         * session may run across midnight. Shifts are not merged: a shift is a team's stint. */
+        int k = 0;
+        for (int j = 1; j < ws->n; j++) {
+            if (ws->w[j].start <= ws->w[k].end) {
+                if (ws->w[j].end > ws->w[k].end)
+                    ws->w[k].end = ws->w[j].end;
+            } else {
+                ws->w[++k] = ws->w[j];
+            }
+        }
+        ws->n = k + 1;
+    }
     return 0;
 }
 
@@ -436,6 +450,29 @@ static int collect_ids(rd *r, const json_t *arr, const char *kind, salle__strmap
     return (int)n;
 }
 
+/* A lower-case ASCII slug of a name: "IGF 2018" -> "igf-2018". Caller frees. */
+static char *slug(const char *name)
+{
+    size_t n = strlen(name);
+    char *out = salle__xmalloc(n + 2);
+    size_t k = 0;
+    for (const char *p = name; *p; p++) {
+        char c = *p;
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c - 'A' + 'a');
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+            out[k++] = c;
+        else if (k && out[k - 1] != '-')
+            out[k++] = '-';
+    }
+    while (k && out[k - 1] == '-')
+        k--;
+    if (!k)
+        out[k++] = 'e';
+    out[k] = 0;
+    return out;
+}
+
 /* ---------------------------------------------------------------- sections */
 
 static int read_event(rd *r, const json_t *root)
@@ -445,12 +482,16 @@ static int read_event(rd *r, const json_t *root)
     if (!ev)
         return missing(r, root, "event", "the instance", "an object with name, timezone and days");
     TRY(need_object(r, ev, "\"event\""));
-    static const char *const keys[] = {"name", "timezone", "days", "hours", "grid", "changeover",
+    static const char *const keys[] = {"name", "acronym", "url", "timezone", "days", "hours", "grid", "changeover",
                                        "holidays", "min_speaking_minutes",
                                        "max_sessions_per_person_day", "remote_hours", NULL};
     TRY(check_keys(r, ev, keys, "the event"));
     TRY(get_string(r, ev, "name", 1, "the event", &e->name));
     TRY(get_string(r, ev, "timezone", 1, "the event", &e->timezone));
+    TRY(get_string(r, ev, "acronym", 0, "the event", &e->acronym));
+    TRY(get_string(r, ev, "url", 0, "the event", &e->url));
+    if (!e->acronym)
+        e->acronym = slug(e->name);
     int ok;
     json_t *days;
     TRY(need_array(r, ev, "days", "the event", &days));
@@ -638,7 +679,7 @@ static int read_rooms(rd *r, const json_t *root)
             rm->name = salle__xstrdup(rm->id);
         TRY(get_int(r, o, "capacity", 1, what, 1, INT_MAX, &rm->capacity));
         TRY(get_idlist(r, o, "features", what, K_FEATURE, &rm->features));
-        TRY(get_windows(r, o, "available", what, 1, &rm->available));
+        TRY(get_windows(r, o, "available", what, 1, 1, &rm->available));
         TRY(get_int(r, o, "changeover", 0, what, 0, 600, &rm->changeover));
         char *venue = NULL;
         int got = get_string(r, o, "venue", 0, what, &venue);
@@ -685,8 +726,8 @@ static int read_people(rd *r, const json_t *root)
         TRY(get_string(r, o, "name", 0, what, &p->name));
         if (!p->name)
             p->name = salle__xstrdup(p->id);
-        TRY(get_windows(r, o, "available", what, 0, &p->available));
-        TRY(get_windows(r, o, "preferred", what, 0, &p->preferred));
+        TRY(get_windows(r, o, "available", what, 0, 1, &p->available));
+        TRY(get_windows(r, o, "preferred", what, 0, 1, &p->preferred));
         TRY(get_bool(r, o, "remote", what, &p->remote));
         TRY(get_string(r, o, "timezone", 0, what, &p->timezone));
         if (p->timezone) {
@@ -736,7 +777,7 @@ static int read_resources(rd *r, const json_t *root)
         if (!rs->name)
             rs->name = salle__xstrdup(rs->id);
         TRY(get_int(r, o, "capacity", 1, what, 1, INT_MAX, &rs->capacity));
-        TRY(get_windows(r, o, "shifts", what, 0, &rs->shifts));
+        TRY(get_windows(r, o, "shifts", what, 0, 0, &rs->shifts));
     }
     return 0;
 }
@@ -759,7 +800,8 @@ static int longest_window(const salle_instance *inst, const salle_session *s)
 static int read_session(rd *r, const json_t *o, salle_session *s)
 {
     salle_instance *inst = r->inst;
-    static const char *const keys[] = {"id", "title", "format", "duration", "organizers",
+    static const char *const keys[] = {"id", "title", "format", "guid", "abstract", "language",
+                                       "url", "duration", "organizers",
                                        "speakers", "attendance", "needs", "resources", "tracks",
                                        "tags", "allowed", "rooms", "preferred", "after",
                                        "not_with", "pinned", "published", NULL};
@@ -773,6 +815,14 @@ static int read_session(rd *r, const json_t *o, salle_session *s)
     if (!s->title)
         s->title = salle__xstrdup(s->id);
     TRY(get_string(r, o, "format", 0, what, &s->format));
+    TRY(get_string(r, o, "abstract", 0, what, &s->abstract));
+    TRY(get_string(r, o, "language", 0, what, &s->language));
+    TRY(get_string(r, o, "url", 0, what, &s->url));
+    TRY(get_string(r, o, "guid", 0, what, &s->guid));
+    if (s->guid && !salle__is_uuid(s->guid))
+        return err_member(r, o, "guid", "\"guid\" of %s must be a UUID such as \"0f8d3c62-8f3b-5d1e-9a43-2b7c1e9d4a10\"", what);
+    if (!s->guid)
+        s->guid = salle__uuid_for(inst->event.name, s->id);
     TRY(get_duration(r, o, "duration", 1, what, &s->duration));
     if (s->duration <= 0)
         return err_member(r, o, "duration", "the duration of %s must be more than 0 minutes", what);
@@ -792,7 +842,7 @@ static int read_session(rd *r, const json_t *o, salle_session *s)
     TRY(get_idlist(r, o, "resources", what, K_RESOURCE, &s->resources));
     TRY(get_idlist(r, o, "tracks", what, K_TRACK, &s->tracks));
     TRY(get_idlist(r, o, "tags", what, K_TAG, &s->tags));
-    TRY(get_windows(r, o, "allowed", what, 0, &s->allowed));
+    TRY(get_windows(r, o, "allowed", what, 0, 1, &s->allowed));
     TRY(get_idlist(r, o, "rooms", what, K_ROOM, &s->rooms));
     json_t *pref = json_object_get(o, "preferred");
     s->preferred.any = 1;
@@ -802,7 +852,7 @@ static int read_session(rd *r, const json_t *o, salle_session *s)
         snprintf(pw, sizeof pw, "\"preferred\" of %s", what);
         TRY(need_object(r, pref, pw));
         TRY(check_keys(r, pref, pk, pw));
-        TRY(get_windows(r, pref, "windows", pw, 0, &s->preferred));
+        TRY(get_windows(r, pref, "windows", pw, 0, 1, &s->preferred));
         TRY(get_idlist(r, pref, "rooms", pw, K_ROOM, &s->preferred_rooms));
     }
     TRY(get_idlist(r, o, "after", what, K_SESSION, &s->after));

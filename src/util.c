@@ -374,3 +374,41 @@ int salle__tz_offset(const char *tz, int days, int *ok)
     *ok = 1;
     return off;
 }
+
+int salle__is_uuid(const char *s)
+{
+    for (int i = 0; i < 36; i++) {
+        if (i == 8 || i == 13 || i == 18 || i == 23) {
+            if (s[i] != '-')
+                return 0;
+        } else if (!isxdigit((unsigned char)s[i])) {
+            return 0;
+        }
+    }
+    return s[36] == 0;
+}
+
+static unsigned long long fnv64(const char *s, unsigned long long h)
+{
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+    return h;
+}
+
+char *salle__uuid_for(const char *event, const char *id)
+{
+    /* Two independent 64-bit hashes of "event\x1fid" fill the 128 bits; version and variant bits
+     * are set as for a name-based UUID. Not cryptographic; only stable and well spread. */
+    unsigned long long a = fnv64(id, fnv64("\x1f", fnv64(event, 1469598103934665603ULL)));
+    unsigned long long b = fnv64(event, fnv64("\x1f", fnv64(id, 0x9E3779B97F4A7C15ULL)));
+    unsigned char u[16];
+    for (int i = 0; i < 8; i++) {
+        u[i] = (unsigned char)(a >> (56 - 8 * i));
+        u[8 + i] = (unsigned char)(b >> (56 - 8 * i));
+    }
+    u[6] = (unsigned char)((u[6] & 0x0f) | 0x50);
+    u[8] = (unsigned char)((u[8] & 0x3f) | 0x80);
+    return salle__xasprintf("%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+                            u[0], u[1], u[2], u[3], u[4], u[5], u[6], u[7], u[8], u[9], u[10],
+                            u[11], u[12], u[13], u[14], u[15]);
+}

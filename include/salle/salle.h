@@ -55,7 +55,7 @@ typedef struct salle_window {
     int end;
 } salle_window;
 
-/* A set of windows, sorted by start, not merged. n == 0 with any == 1 means "no limit". */
+/* A set of windows, sorted by start; availability windows are merged where they touch, shifts are not. n == 0 with any == 1 means "no limit". */
 typedef struct salle_windows {
     int n;
     int any; /* 1: the key was absent, so no restriction applies */
@@ -70,6 +70,8 @@ typedef struct salle_ids {
 
 typedef struct salle_event {
     char *name;
+    char *acronym;         /* short name for exports; defaults to a slug of the name */
+    char *url;             /* NULL when not given */
     char *timezone;        /* IANA name */
     int ndays;
     char (*days)[11];      /* "YYYY-MM-DD" for each event day */
@@ -126,6 +128,10 @@ typedef struct salle_session {
     char *id;
     char *title;
     char *format;          /* NULL when not given */
+    char *guid;            /* stable UUID across versions: given, or derived from event and id */
+    char *abstract;        /* NULL when not given */
+    char *language;        /* e.g. "en"; NULL when not given */
+    char *url;             /* NULL when not given */
     int duration;          /* minutes */
     salle_ids organizers;  /* person indices */
     salle_ids speakers;    /* person indices */
@@ -334,6 +340,37 @@ typedef struct salle_gen_options {
 /* Returns a newly malloc'd NUL-terminated JSON text of a realistic IGF-like instance (caller
  * frees). The same options always give the same bytes. */
 char *salle_gen_json(const salle_gen_options *opt);
+
+/* ---------------------------------------------------------------- import (src/import_*.c) */
+
+/* Called once per thing an importer skipped or guessed; w has file, line (0 if unknown), msg. */
+typedef void (*salle_warn_fn)(void *ctx, const salle_diag *w);
+
+/* Reads a published programme: frab schedule.xml, c3voc schedule JSON, or a CSV spreadsheet
+ * (docs/csv.md), recognised by content. On success returns 0 and sets *instance_json to the text
+ * of a native instance (docs/format.md) and, when schedule_json is not NULL, *schedule_json to the
+ * published placement as a schedule; both newly malloc'd, caller frees. Lenient: what it skips it
+ * reports through warn (which may be NULL). On failure returns -1 with *err set and sets nothing. */
+int salle_import(const char *path, salle_warn_fn warn, void *ctx, char **instance_json,
+                 char **schedule_json, salle_diag *err);
+
+/* ---------------------------------------------------------------- export (src/export_*.c) */
+
+/* Each returns newly malloc'd text (caller frees), or NULL with *err set.
+ * frab: schedule.xml valid against the c3voc XSD; json: c3voc schedule JSON; csv: one row per
+ * session. ics: iCalendar of the whole programme, or only of one room (room >= 0) or one person
+ * (person >= 0). */
+char *salle_export_frab(const salle_instance *inst, const salle_schedule *s, salle_diag *err);
+char *salle_export_json(const salle_instance *inst, const salle_schedule *s, salle_diag *err);
+char *salle_export_csv(const salle_instance *inst, const salle_schedule *s, salle_diag *err);
+char *salle_export_ics(const salle_instance *inst, const salle_schedule *s, int room, int person,
+                       salle_diag *err);
+
+/* Writes the accessible static web programme into folder dir (created, or replaced whole: it is
+ * built in a temporary folder beside it and renamed). previous may be NULL; when given, the site
+ * shows the changes from it (changelog page and Atom feed). Returns 0 or -1 with *err set. */
+int salle_export_site(const salle_instance *inst, const salle_schedule *s,
+                      const salle_schedule *previous, const char *dir, salle_diag *err);
 
 /* ---------------------------------------------------------------- files */
 

@@ -1,0 +1,9 @@
+/*
+ * commands.h: the `salle` subcommands that live in files of their own (cli/cmd_<name>.c).
+ * Each takes the arguments after its name and returns the process exit status
+ * (0 ok, 1 the result breaks a hard rule, 2 bad usage or input).
+ */
+#ifndef SALLE_CLI_COMMANDS_H
+#define SALLE_CLI_COMMANDS_H
+
+#endif
