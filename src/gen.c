@@ -14,7 +14,7 @@
  * layout (one room, person, session or interest set per line), so the same (sessions, seed) gives
  * byte-identical text on every machine.
  */
-#include "gen.h"
+#include "salle/salle.h"
 
 #include <jansson.h>
 #include <stdint.h>
@@ -103,6 +103,8 @@ static const char *const dcs[15] = {"Accessibility and Disability", "Child Onlin
     "Schools on Internet Governance", "Youth and Internet Governance"};
 static const char *const bpfs[5] = {"Gender and Access", "Cybersecurity", "Local Content",
     "Artificial Intelligence, Big Data and the Internet of Things", "IXPs and IPv6"};
+static const int dc_track[15] = {2, 5, 4, 5, 2, 3, 5, 2, 3, 7, 6, 2, 1, 4, 5};
+static const int bpf_track[5] = {5, 0, 2, 3, 7};
 static const char *const orgs[16] = {"UNESCO", "ITU", "OECD", "Council of Europe", "European Commission", "ICANN",
     "Internet Society", "OHCHR", "UNCTAD", "Government of France", "Government of Japan", "Government of Brazil",
     "African Union Commission", "World Bank", "UNICEF", "Freedom Online Coalition"};
@@ -130,7 +132,7 @@ enum { FM_OPEN, FM_CLOSE, FM_MAIN, FM_WS, FM_OF, FM_BPF, FM_DC, FM_NRI, FM_NET, 
 static const fmt_def fmts[FM_N] = {
     {"opening ceremony", "OC", 0, 120, 120, 0, 900, 1000, 6, 8, 2, 2, 100, 100},
     {"closing ceremony", "CC", 0, 60, 60, 0, 300, 400, 3, 4, 2, 2, 100, 100},
-    {"main session", "MS", 47, 80, 180, 25, 150, 450, 6, 11, 2, 3, 100, 100},
+    {"main session", "MS", 47, 80, 180, 15, 150, 450, 6, 11, 2, 3, 100, 100},
     {"workshop", "WS", 410, 90, 60, 40, 20, 200, 3, 5, 1, 3, 85, 12},
     {"open forum", "OF", 155, 60, 60, 0, 20, 120, 2, 4, 1, 2, 70, 8},
     {"best practice forum", "BPF", 30, 90, 90, 0, 40, 150, 3, 6, 2, 2, 100, 40},
@@ -212,6 +214,8 @@ static void make_session(gen *g, sess *s, int fm, int nth)
     s->att = f->att_lo + skewed(r, f->att_hi - f->att_lo + 1);
     s->track = (fm == FM_OPEN || fm == FM_CLOSE || fm == FM_NRI || fm == FM_NET || (fm == FM_OTHER && chance(r, 50)))
         ? -1 : pick_track(r);
+    if (fm == FM_BPF) s->track = bpf_track[nth % 5]; /* these have a theme by name */
+    else if (fm == FM_DC) s->track = dc_track[(nth - 1) % 15];
     int tt = s->track >= 0 ? s->track : rint_in(r, 0, 7);
     if (s->track >= 0) { /* 0-2 tags, mostly from the session's own theme */
         int k = rint_in(r, 0, 2);
@@ -272,7 +276,7 @@ static int add_room(gen *g, int cap, unsigned feats)
     }
     rm->cap = cap; rm->feats = feats; rm->closed_day = -1; rm->closed_until = 0;
     rm->changeover = i == 0 ? HALL_CHANGEOVER : CHANGEOVER;
-    if (i % 12 == 11) { rm->closed_day = 0; rm->closed_until = 13 * 60; } /* registration desk, day 1 a.m. */
+    if (i % 12 == 10) { rm->closed_day = 0; rm->closed_until = 13 * 60; } /* registration desk, day 1 a.m. */
     void *t = realloc(g->tl, (size_t)g->nrooms * g->D * sizeof(ivec));
     if (!t) { g->oom = 1; return -1; }
     g->tl = t;
@@ -546,11 +550,11 @@ static void derive_relations(gen *g)
         }
         if (s->fmt == FM_MAIN && oc >= 0 && absmin(s) >= absmin(&g->s[oc]) + g->s[oc].dur)
             s->after[s->nafter++] = oc; /* main sessions follow the opening */
-        if (s->track >= 0 && chance(r, 3)) {
+        if (s->track >= 0 && chance(r, 4)) { /* e.g. a follow-up that needs the first part's outcome */
             int o = same_track_other(g, i, 1);
             if (o >= 0) s->after[s->nafter++] = o;
         }
-        if (s->track >= 0 && chance(r, 2)) {
+        if (s->track >= 0 && chance(r, 4)) { /* same community: must not clash */
             int o = same_track_other(g, i, 0), dup = 0;
             for (int j = 0; o >= 0 && j < g->s[o].nnotw; j++) dup |= g->s[o].notw[j] == i;
             if (o >= 0 && !dup) s->notw[s->nnotw++] = o;

@@ -151,8 +151,8 @@ char *salle_time_iso(const salle_instance *inst, int t, char *buf)
         snprintf(buf, 32, "(minute %d)", t);
         return buf;
     }
-    char clk[32];
-    snprintf(buf, 32, "%sT%s", inst->event.days[d], salle_time_clock(t, clk));
+    int m = t - inst->event.day_offset[d];
+    snprintf(buf, 32, "%.10sT%02d:%02d", inst->event.days[d], (m / 60) % 100, m % 60);
     return buf;
 }
 
@@ -160,13 +160,13 @@ char *salle_time_human(const salle_instance *inst, int t, char *buf)
 {
     static const char *const wd[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
     int d = salle_time_day(inst, t);
-    char clk[32];
     if (d < 0) {
         snprintf(buf, 32, "(minute %d)", t);
         return buf;
     }
     int days = salle__parse_date(inst->event.days[d]);
-    snprintf(buf, 32, "%s %s", wd[salle__weekday(days)], salle_time_clock(t, clk));
+    int m = t - inst->event.day_offset[d];
+    snprintf(buf, 32, "%s %02d:%02d", wd[salle__weekday(days)], (m / 60) % 100, m % 60);
     return buf;
 }
 

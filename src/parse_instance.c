@@ -262,6 +262,9 @@ static int get_windows(rd *r, const json_t *obj, const char *key, const char *wh
                                             e->day_offset[d] + e->hours_end};
         return 0;
     }
+    if (json_array_size(arr) == 0)
+        return err_member(r, obj, key, "\"%s\" of %s is an empty list; leave it out for no restriction, or give at least one window",
+                          key, what);
     size_t i;
     json_t *w;
     char wwhat[300];
@@ -844,6 +847,8 @@ static int read_session(rd *r, const json_t *o, salle_session *s)
     TRY(get_idlist(r, o, "tags", what, K_TAG, &s->tags));
     TRY(get_windows(r, o, "allowed", what, 0, 1, &s->allowed));
     TRY(get_idlist(r, o, "rooms", what, K_ROOM, &s->rooms));
+    if (json_is_array(json_object_get(o, "rooms")) && s->rooms.n == 0)
+        return err_member(r, o, "rooms", "\"rooms\" of %s is an empty list; leave it out to allow any room", what);
     json_t *pref = json_object_get(o, "preferred");
     s->preferred.any = 1;
     if (pref) {
