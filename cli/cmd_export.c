@@ -1,0 +1,116 @@
+/*
+ * cmd_export.c: `salle export FORMAT INSTANCE SCHEDULE -o OUT [--room ID | --person ID]
+ * [--previous OLD_SCHEDULE]`, the front end of the exporters in src/export_*.c.
+ *
+ * FORMAT is frab (schedule.xml), json (c3voc schedule JSON), ics (iCalendar; --room or --person
+ * narrows it to one room or one person), csv, or site (the static web programme: OUT is a
+ * folder; --previous adds the changes since that schedule). Files are written atomically, so a
+ * failed export never leaves half a file behind. Exit 0, or 2 with file:line:col on bad input.
+ */
+#include "salle/salle.h"
+#include "commands.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int export_usage(const char *fmt, const char *arg)
+{
+    fprintf(stderr, "salle: ");
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, "\nusage: salle export frab|json|ics|csv|site INSTANCE SCHEDULE -o OUT "
+                    "[--room ID | --person ID] [--previous OLD_SCHEDULE]\n");
+    return 2;
+}
+
+int salle_cmd_export(int argc, char **argv)
+{
+    const char *format = NULL, *in = NULL, *sched = NULL, *out = NULL;
+    const char *room_id = NULL, *person_id = NULL, *previous = NULL;
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        if ((strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) && i + 1 < argc)
+            out = argv[++i];
+        else if (strcmp(a, "--room") == 0 && i + 1 < argc)
+            room_id = argv[++i];
+        else if (strcmp(a, "--person") == 0 && i + 1 < argc)
+            person_id = argv[++i];
+        else if (strcmp(a, "--previous") == 0 && i + 1 < argc)
+            previous = argv[++i];
+        else if (a[0] == '-' && a[1])
+            return export_usage("export: unknown or incomplete option '%s'", a);
+        else if (!format)
+            format = a;
+        else if (!in)
+            in = a;
+        else if (!sched)
+            sched = a;
+        else
+            return export_usage("export: unexpected argument '%s'", a);
+    }
+    if (!format || !in || !sched || !out)
+        return export_usage("%s", "export needs FORMAT, INSTANCE, SCHEDULE and -o OUT");
+    static const char *const formats[] = {"frab", "json", "ics", "csv", "site"};
+    size_t f = 0;
+    while (f < 5 && strcmp(format, formats[f]) != 0)
+        f++;
+    if (f == 5)
+        return export_usage("export: unknown format '%s'; expected frab, json, ics, csv or site",
+                            format);
+    if ((room_id || person_id) && strcmp(format, "ics") != 0)
+        return export_usage("export: --room and --person apply to ics only, not to '%s'", format);
+    if (room_id && person_id)
+        return export_usage("%s", "export: give --room or --person, not both");
+    if (previous && strcmp(format, "site") != 0)
+        return export_usage("export: --previous applies to site only, not to '%s'", format);
+
+    salle_diag err;
+    salle_instance *inst = salle_instance_load(in, &err);
+    if (!inst) {
+        salle_diag_print(&err, stderr);
+        return 2;
+    }
+    int rc = 2, room = -1, person = -1;
+    salle_schedule *s = NULL, *prev = NULL;
+    char *text = NULL;
+    if (room_id && (room = salle_instance_room(inst, room_id)) < 0) {
+        fprintf(stderr, "salle: no room with id '%s' in %s\n", room_id, in);
+        goto done;
+    }
+    if (person_id && (person = salle_instance_person(inst, person_id)) < 0) {
+        fprintf(stderr, "salle: no person with id '%s' in %s\n", person_id, in);
+        goto done;
+    }
+    s = salle_schedule_load(sched, inst, &err);
+    if (!s) {
+        salle_diag_print(&err, stderr);
+        goto done;
+    }
+    if (previous && !(prev = salle_schedule_load(previous, inst, &err))) {
+        salle_diag_print(&err, stderr);
+        goto done;
+    }
+    if (strcmp(format, "site") == 0) {
+        if (salle_export_site(inst, s, prev, out, &err) < 0) {
+            salle_diag_print(&err, stderr);
+            goto done;
+        }
+        rc = 0;
+        goto done;
+    }
+    text = strcmp(format, "frab") == 0   ? salle_export_frab(inst, s, &err)
+           : strcmp(format, "json") == 0 ? salle_export_json(inst, s, &err)
+           : strcmp(format, "csv") == 0  ? salle_export_csv(inst, s, &err)
+                                         : salle_export_ics(inst, s, room, person, &err);
+    if (!text || salle_write_file_atomic(out, text, strlen(text), &err) < 0) {
+        salle_diag_print(&err, stderr);
+        goto done;
+    }
+    rc = 0;
+done:
+    free(text);
+    salle_schedule_free(prev);
+    salle_schedule_free(s);
+    salle_instance_free(inst);
+    return rc;
+}

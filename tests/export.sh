@@ -1,0 +1,170 @@
+#!/usr/bin/env bash
+# tests/export.sh SALLE: the exporters against the formats' own validators, on the bundled example
+# (solved) and on every real published schedule in ../shared/data/schedules (imported):
+#   frab  -> xmllint --schema schedule.xml.xsd
+#   json  -> jsonschema against the c3voc schema.json
+#   ics   -> balanced BEGIN/END, one VEVENT per placed session, each with UID, DTSTART, DTEND
+#   csv   -> header plus one row per placed session (Python's csv module reads it back)
+# and the round trip import -> export frab -> import again keeps every event's start, duration,
+# room, persons and track. Nothing is skipped: a failing import is a failed check.
+# Prints "N passed, N failed"; exit status 1 when anything failed.
+set -uo pipefail
+SALLE=$(realpath "$1")
+cd "$(dirname "$0")/.."
+DATA=../shared/data
+XSD=$DATA/schemas/schedule.xml.xsd
+SCHEMA=$DATA/schemas/schema.json
+PY=/usr/bin/python3
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0 failn=0
+
+ok() { pass=$((pass + 1)); }
+bad() { failn=$((failn + 1)); echo "FAIL $*"; }
+
+# check NAME COMMAND...: runs the command quietly; on failure shows its output.
+check() {
+    local name=$1; shift
+    local out
+    if out=$("$@" 2>&1); then ok; else bad "$name"; printf '%s\n' "$out" | head -20 | sed 's/^/  /'; fi
+}
+
+validate_json() { # FILE
+    $PY - "$SCHEMA" "$1" <<'PY'
+import json, sys, jsonschema
+schema = json.load(open(sys.argv[1]))
+doc = json.load(open(sys.argv[2]))
+v = jsonschema.Draft6Validator(schema, format_checker=jsonschema.FormatChecker())
+errs = sorted(v.iter_errors(doc), key=lambda e: list(e.absolute_path))
+for e in errs[:10]:
+    print("/".join(map(str, e.absolute_path)), e.message[:300])
+sys.exit(1 if errs else 0)
+PY
+}
+
+check_ics() { # FILE SCHEDULE
+    $PY - "$1" "$2" <<'PY'
+import json, sys
+text = open(sys.argv[1], newline="").read()
+placed = len(json.load(open(sys.argv[2]))["assignments"])
+lines = text.split("\r\n")
+assert lines[-1] == "", "the calendar must end with CRLF"
+stack, events, bad = [], 0, []
+for i, l in enumerate(lines[:-1]):
+    assert "\n" not in l and "\r" not in l, f"line {i+1}: bare LF or CR"
+    if l.startswith("BEGIN:"):
+        stack.append(l[6:])
+        if l == "BEGIN:VEVENT": cur = set()
+    elif l.startswith("END:"):
+        assert stack and stack[-1] == l[4:], f"line {i+1}: {l} closes {stack[-1:]}"
+        stack.pop()
+        if l == "END:VEVENT":
+            events += 1
+            miss = {"UID", "DTSTART", "DTEND", "DTSTAMP", "SUMMARY"} - cur
+            assert not miss, f"line {i+1}: VEVENT without {miss}"
+    elif stack and stack[-1] == "VEVENT" and not l.startswith(" "):
+        cur.add(l.split(":")[0].split(";")[0])
+assert not stack, f"unclosed {stack}"
+assert events == placed, f"{events} VEVENTs for {placed} placed sessions"
+PY
+}
+
+check_csv() { # FILE SCHEDULE
+    $PY - "$1" "$2" <<'PY'
+import csv, json, sys
+rows = list(csv.reader(open(sys.argv[1], newline="")))
+placed = len(json.load(open(sys.argv[2]))["assignments"])
+assert rows[0] == "id,title,format,track,day,start,end,room,speakers,organizers,attendance,needs".split(","), rows[0]
+assert len(rows) - 1 == placed, f"{len(rows) - 1} rows for {placed} placed sessions"
+assert all(len(r) == 12 for r in rows), "a row without 12 fields"
+PY
+}
+
+# Compares what two instance+schedule pairs say about each placed event: start, duration, room
+# name, person names, first track (frab holds one), and the guid when the first pair gives one.
+# Events are matched by title, start and room (a moved event shows as lost and appeared).
+compare() { # INST1 SCHED1 INST2 SCHED2
+    $PY - "$@" <<'PY'
+import json, re, sys
+from collections import Counter
+def dur(d):
+    if isinstance(d, int): return d
+    m = re.fullmatch(r"(?:(\d+)h)?(?:(\d+)m?)?", d)
+    if m and (m.group(1) or m.group(2)): return int(m.group(1) or 0) * 60 + int(m.group(2) or 0)
+    h, mi = d.split(":"); return int(h) * 60 + int(mi)
+def load(ip, sp):
+    inst, sched = json.load(open(ip)), json.load(open(sp))
+    rooms = {r["id"]: r.get("name", r["id"]) for r in inst["rooms"]}
+    people = {p["id"]: p.get("name", p["id"]) for p in inst.get("people", [])}
+    sess = {s["id"]: s for s in inst["sessions"]}
+    out, seen = {}, Counter()
+    for a in sched["assignments"]:
+        s = sess[a["session"]]
+        names = sorted(people[p] for p in set(s.get("speakers", []) + s.get("organizers", [])))
+        key = (s.get("title", s["id"]), a["start"], rooms[a["room"]])
+        seen[key] += 1
+        out[key + (seen[key],)] = dict(duration=dur(s["duration"]), persons=names,
+                                       track=(s.get("tracks") or [None])[0], guid=s.get("guid"))
+    return out
+a, b = load(sys.argv[1], sys.argv[2]), load(sys.argv[3], sys.argv[4])
+errs = []
+for k in sorted(set(a) | set(b), key=str):
+    what = f"{k[0]!r} {k[1]} in {k[2]!r}"
+    if k not in b: errs.append(f"lost in the round trip: {what}")
+    elif k not in a: errs.append(f"appeared in the round trip: {what}")
+    else:
+        if a[k]["guid"] is None: b[k]["guid"] = None
+        if a[k] != b[k]:
+            errs.append(f"{what}: " + str({f: (a[k][f], b[k][f]) for f in a[k] if a[k][f] != b[k][f]}))
+for e in errs[:10]: print(e)
+if errs: print(f"{len(errs)} differences over {len(a)} events"); sys.exit(1)
+PY
+}
+
+# export_all NAME INSTANCE SCHEDULE: every format, each validated.
+export_all() {
+    local n=$1 inst=$2 sched=$3 d=$tmp/$1
+    check "$n: export frab" "$SALLE" export frab "$inst" "$sched" -o "$d.xml" &&
+        check "$n: frab valid against the XSD" xmllint --noout --schema "$XSD" "$d.xml"
+    check "$n: export json" "$SALLE" export json "$inst" "$sched" -o "$d.c3voc.json" &&
+        check "$n: json valid against schema.json" validate_json "$d.c3voc.json"
+    check "$n: export ics" "$SALLE" export ics "$inst" "$sched" -o "$d.ics" &&
+        check "$n: ics well formed" check_ics "$d.ics" "$sched"
+    check "$n: export csv" "$SALLE" export csv "$inst" "$sched" -o "$d.csv" &&
+        check "$n: csv reads back" check_csv "$d.csv" "$sched"
+}
+
+# The bundled example, solved.
+ex=examples/igf2018.json
+if [ -f "$ex" ]; then
+    "$SALLE" solve "$ex" -o "$tmp/igf2018.sched.json" --time-limit 3 >/dev/null
+    rc=$?
+    if [ $rc -le 1 ] && [ -f "$tmp/igf2018.sched.json" ]; then
+        ok
+        export_all igf2018 "$ex" "$tmp/igf2018.sched.json"
+    else
+        bad "igf2018: salle solve exited $rc"
+    fi
+else
+    bad "$ex is missing"
+fi
+
+# Every real published schedule: import, export each format, and round-trip through frab.
+for f in "$DATA"/schedules/*.xml "$DATA"/schedules/*.json; do
+    n=$(basename "$f")
+    i1=$tmp/$n.inst.json s1=$tmp/$n.sched.json
+    if ! out=$("$SALLE" import "$f" -o "$i1" --schedule "$s1" 2>&1); then
+        bad "$n: salle import"; printf '%s\n' "$out" | head -5 | sed 's/^/  /'
+        continue
+    fi
+    ok
+    export_all "$n" "$i1" "$s1"
+    [ -f "$tmp/$n.xml" ] || continue
+    i2=$tmp/$n.again.inst.json s2=$tmp/$n.again.sched.json
+    if check "$n: import of our frab export" "$SALLE" import "$tmp/$n.xml" -o "$i2" --schedule "$s2"; then
+        check "$n: round trip keeps every event" compare "$i1" "$s1" "$i2" "$s2"
+    fi
+done
+
+echo "$pass passed, $failn failed"
+[ "$failn" -eq 0 ]

@@ -1,0 +1,383 @@
+/*
+ * test_export.c: the exporters and the diff on a small instance whose every value is known:
+ * frab XML (content, and validity against the c3voc XSD when the data folder is present), c3voc
+ * JSON, iCalendar (TZID times, filtering by room and person, read back with libical), CSV quoting,
+ * UTC offsets across a DST change and past midnight, and the three kinds of change.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "internal.h"
+
+#include <libical/ical.h>
+#include <libxml/parser.h>
+#include <libxml/xmlschemas.h>
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define GUID_WS "6f1c1e52-8c1a-4d5e-9a7b-2b7c3c1d0e9f"
+
+static const char instance_json[] =
+    "{\"salle\": 1,"
+    " \"event\": {\"name\": \"IGF 2018\", \"acronym\": \"igf2018\", \"timezone\": \"Europe/Paris\","
+    "            \"days\": [\"2018-11-12\", \"2018-11-13\"], \"url\": \"https://igf.example.org/\"},"
+    " \"rooms\": [{\"id\": \"salle-1\", \"name\": \"Salle I\", \"capacity\": 500},"
+    "           {\"id\": \"room-3\", \"name\": \"Room 3\", \"capacity\": 60}],"
+    " \"people\": [{\"id\": \"anna\", \"name\": \"Anna Ruiz\"}, {\"id\": \"kofi\", \"name\": \"Kofi Mensah\"},"
+    "            {\"id\": \"lin\", \"name\": \"Lin Wei\"}],"
+    " \"sessions\": ["
+    "  {\"id\": \"WS-12\", \"title\": \"Rights, \\\"now\\\"\", \"guid\": \"" GUID_WS "\","
+    "   \"duration\": \"1h30\", \"speakers\": [\"anna\"], \"organizers\": [\"kofi\"],"
+    "   \"tracks\": [\"Human Rights\"], \"abstract\": \"A & B <c>\", \"language\": \"en\","
+    "   \"format\": \"workshop\", \"needs\": [\"interpretation\"]},"
+    "  {\"id\": \"MS-1\", \"title\": \"Main session\", \"duration\": 60, \"speakers\": [\"lin\"]},"
+    "  {\"id\": \"OF-4\", \"title\": \"Open forum\", \"duration\": 60}"
+    " ]}";
+
+static const char schedule_json[] =
+    "{\"assignments\": ["
+    " {\"session\": \"WS-12\", \"room\": \"salle-1\", \"start\": \"2018-11-13T11:00\"},"
+    " {\"session\": \"MS-1\", \"room\": \"room-3\", \"start\": \"2018-11-12T09:00\"}],"
+    " \"unscheduled\": [{\"session\": \"OF-4\", \"reason\": \"no room\"}]}";
+
+typedef struct fixture {
+    salle_instance *inst;
+    salle_schedule *s;
+} fixture;
+
+static int setup(void **state)
+{
+    salle_diag err;
+    fixture *f = calloc(1, sizeof *f);
+    f->inst = salle_instance_parse(instance_json, strlen(instance_json), "t.json", &err);
+    if (!f->inst)
+        fail_msg("%s:%d:%d: %s", err.file, err.line, err.col, err.msg);
+    f->s = salle_schedule_parse(schedule_json, strlen(schedule_json), "s.json", f->inst, &err);
+    if (!f->s)
+        fail_msg("%s:%d:%d: %s", err.file, err.line, err.col, err.msg);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    salle_schedule_free(f->s);
+    salle_instance_free(f->inst);
+    free(f);
+    return 0;
+}
+
+static void assert_contains(const char *text, const char *needle)
+{
+    if (!strstr(text, needle))
+        fail_msg("expected to find <%s> in:\n%s", needle, text);
+}
+
+static void assert_lacks(const char *text, const char *needle)
+{
+    if (strstr(text, needle))
+        fail_msg("did not expect <%s> in:\n%s", needle, text);
+}
+
+static int count(const char *text, const char *needle)
+{
+    int n = 0;
+    for (const char *p = text; (p = strstr(p, needle)); p++)
+        n++;
+    return n;
+}
+
+static void test_frab(void **state)
+{
+    fixture *f = *state;
+    salle_diag err;
+    char *x = salle_export_frab(f->inst, f->s, &err);
+    assert_non_null(x);
+    assert_contains(x, "<acronym>igf2018</acronym>");
+    assert_contains(x, "<time_zone_name>Europe/Paris</time_zone_name>");
+    assert_contains(x, "<event guid=\"" GUID_WS "\"");
+    assert_contains(x, "<date>2018-11-13T11:00:00+01:00</date>");
+    assert_contains(x, "<start>11:00</start>");
+    assert_contains(x, "<duration>01:30</duration>");
+    assert_contains(x, "<room>Salle I</room>");
+    assert_contains(x, "<title>Rights, \"now\"</title>");
+    assert_contains(x, "<abstract>A &amp; B &lt;c&gt;</abstract>");
+    assert_contains(x, "<track>Human Rights</track>");
+    assert_contains(x, "<type>workshop</type>");
+    assert_contains(x, "<language>en</language>");
+    assert_contains(x, ">Anna Ruiz</person>");
+    assert_contains(x, ">Kofi Mensah</person>");
+    assert_contains(x, "<day index=\"1\" date=\"2018-11-12\"");
+    assert_lacks(x, "Open forum"); /* unscheduled */
+    assert_int_equal(count(x, "<event "), 2);
+
+    /* Valid against the c3voc XSD, checked in-process when the shared data is there. */
+    const char *xsd = "../shared/data/schemas/schedule.xml.xsd";
+    if (access(xsd, R_OK) == 0) {
+        xmlSchemaParserCtxtPtr pc = xmlSchemaNewParserCtxt(xsd);
+        xmlSchemaPtr schema = xmlSchemaParse(pc);
+        assert_non_null(schema);
+        xmlSchemaValidCtxtPtr vc = xmlSchemaNewValidCtxt(schema);
+        xmlDocPtr doc = xmlReadMemory(x, (int)strlen(x), "frab.xml", NULL, 0);
+        assert_non_null(doc);
+        assert_int_equal(xmlSchemaValidateDoc(vc, doc), 0);
+        xmlFreeDoc(doc);
+        xmlSchemaFreeValidCtxt(vc);
+        xmlSchemaFree(schema);
+        xmlSchemaFreeParserCtxt(pc);
+    }
+    free(x);
+}
+
+static void test_json(void **state)
+{
+    fixture *f = *state;
+    salle_diag err;
+    char *text = salle_export_json(f->inst, f->s, &err);
+    assert_non_null(text);
+    json_error_t je;
+    json_t *root = json_loads(text, 0, &je);
+    assert_non_null(root);
+    json_t *conf = json_object_get(json_object_get(root, "schedule"), "conference");
+    assert_string_equal(json_string_value(json_object_get(conf, "acronym")), "igf2018");
+    assert_int_equal(json_integer_value(json_object_get(conf, "daysCount")), 2);
+    json_t *day2 = json_array_get(json_object_get(conf, "days"), 1);
+    json_t *ev = json_array_get(json_object_get(json_object_get(day2, "rooms"), "Salle I"), 0);
+    assert_non_null(ev);
+    assert_string_equal(json_string_value(json_object_get(ev, "guid")), GUID_WS);
+    assert_string_equal(json_string_value(json_object_get(ev, "date")), "2018-11-13T11:00:00+01:00");
+    assert_string_equal(json_string_value(json_object_get(ev, "start")), "11:00");
+    assert_string_equal(json_string_value(json_object_get(ev, "duration")), "01:30");
+    assert_string_equal(json_string_value(json_object_get(ev, "room")), "Salle I");
+    assert_string_equal(json_string_value(json_object_get(ev, "url")), "https://igf.example.org/");
+    assert_true(json_integer_value(json_object_get(ev, "id")) >= 1);
+    json_t *p0 = json_array_get(json_object_get(ev, "persons"), 0);
+    assert_string_equal(json_string_value(json_object_get(p0, "public_name")), "Anna Ruiz");
+    /* The same session has the same integer id and slug in the frab export. */
+    char *x = salle_export_frab(f->inst, f->s, &err);
+    char want[128];
+    snprintf(want, sizeof want, "id=\"%lld\"", (long long)json_integer_value(json_object_get(ev, "id")));
+    assert_contains(x, want);
+    snprintf(want, sizeof want, "<slug>%s</slug>", json_string_value(json_object_get(ev, "slug")));
+    assert_contains(x, want);
+    free(x);
+    json_decref(root);
+    free(text);
+}
+
+static void test_ics(void **state)
+{
+    fixture *f = *state;
+    salle_diag err;
+    char *c = salle_export_ics(f->inst, f->s, -1, -1, &err);
+    assert_non_null(c);
+    assert_contains(c, "UID:" GUID_WS "\r\n");
+    assert_contains(c, "DTSTART;TZID=Europe/Paris:20181113T110000\r\n");
+    assert_contains(c, "DTEND;TZID=Europe/Paris:20181113T123000\r\n");
+    assert_contains(c, "BEGIN:VTIMEZONE\r\nTZID:Europe/Paris\r\n");
+    assert_contains(c, "SUMMARY:Rights\\, \"now\"\r\n");
+    assert_contains(c, "LOCATION:Salle I\r\n");
+    assert_contains(c, "CATEGORIES:Human Rights\r\n");
+    assert_contains(c, "Speakers: Anna Ruiz");
+    assert_contains(c, "URL:https://igf.example.org/\r\n");
+    /* libical reads it back: two events, the first at 11:00 Paris time. */
+    icalcomponent *cal = icalparser_parse_string(c);
+    assert_non_null(cal);
+    int n = 0;
+    for (icalcomponent *e = icalcomponent_get_first_component(cal, ICAL_VEVENT_COMPONENT); e;
+         e = icalcomponent_get_next_component(cal, ICAL_VEVENT_COMPONENT))
+        n++;
+    assert_int_equal(n, 2);
+    icalcomponent_free(cal);
+    free(c);
+
+    /* One room: only what happens there. */
+    c = salle_export_ics(f->inst, f->s, salle_instance_room(f->inst, "room-3"), -1, &err);
+    assert_non_null(c);
+    assert_int_equal(count(c, "BEGIN:VEVENT"), 1);
+    assert_contains(c, "SUMMARY:Main session");
+    assert_contains(c, "X-WR-CALNAME:IGF 2018: Room 3");
+    free(c);
+    /* One person: an organizer sees the session they organise, not the others. */
+    c = salle_export_ics(f->inst, f->s, -1, salle_instance_person(f->inst, "kofi"), &err);
+    assert_non_null(c);
+    assert_int_equal(count(c, "BEGIN:VEVENT"), 1);
+    assert_contains(c, "UID:" GUID_WS);
+    free(c);
+    c = salle_export_ics(f->inst, f->s, -1, salle_instance_person(f->inst, "lin"), &err);
+    assert_int_equal(count(c, "BEGIN:VEVENT"), 1);
+    assert_contains(c, "SUMMARY:Main session");
+    free(c);
+}
+
+static void test_csv(void **state)
+{
+    fixture *f = *state;
+    salle_diag err;
+    char *c = salle_export_csv(f->inst, f->s, &err);
+    assert_non_null(c);
+    assert_string_equal(
+        c, "id,title,format,track,day,start,end,room,speakers,organizers,attendance,needs\r\n"
+           "MS-1,Main session,,,2018-11-12,09:00,10:00,Room 3,Lin Wei,,0,\r\n"
+           "WS-12,\"Rights, \"\"now\"\"\",workshop,Human Rights,2018-11-13,11:00,12:30,Salle I,"
+           "Anna Ruiz,Kofi Mensah,0,interpretation\r\n");
+    free(c);
+}
+
+/* Offsets follow the zone day by day (DST starts 2025-03-30 in Paris), and a session past
+ * midnight is dated on the next calendar day. */
+static void test_offsets(void **state)
+{
+    (void)state;
+    const char *j =
+        "{\"salle\":1,\"event\":{\"name\":\"Spring\",\"timezone\":\"Europe/Paris\","
+        "\"days\":[\"2025-03-29\",\"2025-03-30\"]},"
+        "\"rooms\":[{\"id\":\"r\",\"capacity\":10}],"
+        "\"sessions\":[{\"id\":\"a\",\"duration\":60},{\"id\":\"b\",\"duration\":60},"
+        "{\"id\":\"c\",\"duration\":60}]}";
+    salle_diag err;
+    salle_instance *inst = salle_instance_parse(j, strlen(j), "o.json", &err);
+    assert_non_null(inst);
+    salle_schedule *s = salle_schedule_new();
+    salle_schedule_add(s, 0, 0, inst->event.day_offset[0] + 10 * 60);
+    salle_schedule_add(s, 1, 0, inst->event.day_offset[1] + 10 * 60);
+    salle_schedule_add(s, 2, 0, inst->event.day_offset[1] + 24 * 60 + 30); /* 00:30 next day */
+    char *x = salle_export_frab(inst, s, &err);
+    assert_non_null(x);
+    assert_contains(x, "<date>2025-03-29T10:00:00+01:00</date>");
+    assert_contains(x, "<date>2025-03-30T10:00:00+02:00</date>");
+    assert_contains(x, "<date>2025-03-31T00:30:00+02:00</date>");
+    assert_contains(x, "<start>00:30</start>");
+    assert_contains(x, "<acronym>spring</acronym>");
+    free(x);
+    char *c = salle_export_ics(inst, s, -1, -1, &err);
+    assert_contains(c, "DTSTART;TZID=Europe/Paris:20250331T003000");
+    assert_contains(c, "TZOFFSETTO:+0200");
+    free(c);
+    salle_schedule_free(s);
+    salle_instance_free(inst);
+}
+
+/* A zone the tz database does not know cannot give UTC offsets: an error, not a wrong file. The
+ * parser refuses such an instance already, so the zone is swapped in afterwards. */
+static void test_unknown_zone(void **state)
+{
+    fixture *f = *state;
+    salle_diag err;
+    free(f->inst->event.timezone);
+    f->inst->event.timezone = salle__xstrdup("Mars/Olympus");
+    assert_null(salle_export_frab(f->inst, f->s, &err));
+    assert_contains(err.msg, "Mars/Olympus");
+    assert_null(salle_export_json(f->inst, f->s, &err));
+    assert_null(salle_export_ics(f->inst, f->s, -1, -1, &err));
+}
+
+static void test_diff(void **state)
+{
+    fixture *f = *state;
+    salle_schedule *now = salle_schedule_new();
+    int ws = salle_instance_session(f->inst, "WS-12"), of = salle_instance_session(f->inst, "OF-4");
+    int ms = salle_instance_session(f->inst, "MS-1");
+    int r1 = salle_instance_room(f->inst, "salle-1"), r3 = salle_instance_room(f->inst, "room-3");
+    int t = f->inst->event.day_offset[1] + 14 * 60;
+    salle_schedule_add(now, ws, r3, t);                                  /* moved */
+    salle_schedule_add(now, of, r1, f->inst->event.day_offset[0] + 600); /* new */
+    /* MS-1 is gone: cancelled */
+    salle_change *c;
+    int n = salle_diff(f->inst, f->s, now, &c);
+    assert_int_equal(n, 3);
+    /* timetable order: MS-1 (was Mon 09:00), OF-4 (Mon 10:00), WS-12 (now Tue 14:00) */
+    assert_int_equal(c[0].kind, SALLE_CHANGE_CANCELLED);
+    assert_int_equal(c[0].session, ms);
+    assert_int_equal(c[0].new_room, -1);
+    assert_int_equal(c[1].kind, SALLE_CHANGE_NEW);
+    assert_int_equal(c[1].session, of);
+    assert_int_equal(c[1].old_start, -1);
+    assert_int_equal(c[2].kind, SALLE_CHANGE_MOVED);
+    assert_int_equal(c[2].session, ws);
+    assert_int_equal(c[2].old_room, r1);
+    assert_int_equal(c[2].new_room, r3);
+    assert_int_equal(c[2].new_start, t);
+    char *text = salle_diff_text(f->inst, c, n);
+    assert_contains(text, "moved WS-12 \"Rights, \"now\"\": Tue 11:00, Salle I -> Tue 14:00, Room 3\n");
+    assert_contains(text, "new OF-4 \"Open forum\": Mon 10:00, Salle I\n");
+    assert_contains(text, "cancelled MS-1 \"Main session\": Mon 09:00, Room 3\n");
+    assert_contains(text, "3 changes: 1 new, 1 cancelled, 1 moved\n");
+    free(text);
+    char *js = salle_diff_json(f->inst, c, n);
+    json_error_t je;
+    json_t *root = json_loads(js, 0, &je);
+    assert_non_null(root);
+    assert_int_equal(json_integer_value(json_object_get(root, "moved")), 1);
+    json_t *m = json_array_get(json_object_get(root, "changes"), 2);
+    assert_string_equal(json_string_value(json_object_get(m, "kind")), "moved");
+    assert_string_equal(json_string_value(json_object_get(json_object_get(m, "new"), "human")),
+                        "Tue 14:00");
+    json_decref(root);
+    free(js);
+    free(c);
+    /* No change: no array. */
+    assert_int_equal(salle_diff(f->inst, f->s, f->s, &c), 0);
+    assert_null(c);
+    salle_schedule_free(now);
+}
+
+static void test_diff_files(void **state)
+{
+    (void)state;
+    char a[] = "/tmp/salle-diff-a-XXXXXX", b[] = "/tmp/salle-diff-b-XXXXXX";
+    int fa = mkstemp(a), fb = mkstemp(b);
+    assert_true(fa >= 0 && fb >= 0);
+    const char *old = "{\"assignments\": [{\"session\": \"x\", \"room\": \"r1\", \"start\": \"2018-11-12T09:00\"},"
+                      " {\"session\": \"y\", \"room\": \"r1\", \"start\": \"2018-11-12T10:00\"}]}";
+    const char *now = "{\"assignments\": [{\"session\": \"x\", \"room\": \"r2\", \"start\": \"2018-11-12T09:00\"},\n"
+                      " {\"session\": \"z\", \"room\": \"r1\", \"start\": \"2018-11-12T11:00\"}]}";
+    assert_true(write(fa, old, strlen(old)) == (ssize_t)strlen(old));
+    assert_true(write(fb, now, strlen(now)) == (ssize_t)strlen(now));
+    close(fa);
+    close(fb);
+    salle_diag err;
+    char *t = salle_diff_files(a, b, 0, &err);
+    assert_non_null(t);
+    assert_string_equal(t, "moved x: 2018-11-12T09:00 r1 -> 2018-11-12T09:00 r2\n"
+                           "cancelled y: 2018-11-12T10:00 r1\n"
+                           "new z: 2018-11-12T11:00 r1\n"
+                           "3 changes: 1 new, 1 cancelled, 1 moved\n");
+    free(t);
+    /* A malformed file is reported with its position. */
+    const char *broken = "{\"assignments\": [{\"session\": \"x\", \"room\": 3, \"start\": \"s\"}]}";
+    FILE *fp = fopen(b, "w");
+    fputs(broken, fp);
+    fclose(fp);
+    assert_null(salle_diff_files(a, b, 1, &err));
+    assert_int_equal(err.line, 1);
+    assert_int_equal(err.col, (int)(strstr(broken, "3,") - broken) + 1);
+    unlink(a);
+    unlink(b);
+}
+
+int main(void)
+{
+    /* Stable DTSTAMP, so that failures print the same text every run. */
+    setenv("SOURCE_DATE_EPOCH", "1541980800", 1);
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_frab, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_json, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_ics, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_csv, setup, teardown),
+        cmocka_unit_test(test_offsets),
+        cmocka_unit_test_setup_teardown(test_unknown_zone, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_diff, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_diff_files, setup, teardown),
+    };
+    int rc = cmocka_run_group_tests(tests, NULL, NULL);
+    xmlCleanupParser();
+    icaltimezone_free_builtin_timezones();
+    return rc;
+}
