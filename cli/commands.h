@@ -6,4 +6,10 @@
 #ifndef SALLE_CLI_COMMANDS_H
 #define SALLE_CLI_COMMANDS_H
 
+/* salle import FILE -o INSTANCE [--schedule SCHEDULE] (cli/cmd_import.c) */
+int salle_cmd_import(int argc, char **argv);
+
+int salle_cmd_export(int argc, char **argv); /* cli/cmd_export.c */
+int salle_cmd_diff(int argc, char **argv);   /* cli/cmd_diff.c */
+
 #endif

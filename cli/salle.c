@@ -216,6 +216,9 @@ static const struct command {
     {"solve", cmd_solve},
     {"check", cmd_check},
     {"gen", cmd_gen},
+    {"export", salle_cmd_export},
+    {"diff", salle_cmd_diff},
+    {"import", salle_cmd_import},
     /* more commands here */
 };
 

@@ -6,10 +6,17 @@ PKGS=(
   build-essential cmake pkg-config   # compiler and build
   libjansson-dev                     # JSON tree and output (docs/format.md)
   libyajl-dev                        # JSON event parser: positions for every error
+  libxml2-dev libcsv-dev             # importing frab schedule.xml and CSV programmes
   libcmocka-dev                      # unit tests
+  libxml2-utils libical-dev          # xmllint for the XSD checks; iCalendar export
   python3 python3-jsonschema         # validating examples against the JSON Schemas
   tzdata                             # IANA time zones for events and remote speakers
+  chromium                           # browser tests of the static site (tests/browser/)
 )
+# node and npm run the browser tests. A node from elsewhere (nodesource, nvm) bundles its own npm
+# and conflicts with Debian's npm package, so Debian's are only installed when none is there.
+command -v node >/dev/null 2>&1 || PKGS+=(nodejs)
+command -v npm >/dev/null 2>&1 || PKGS+=(npm)
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

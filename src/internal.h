@@ -83,4 +83,17 @@ int salle__is_uuid(const char *s);
  * Caller frees. */
 char *salle__uuid_for(const char *event, const char *id);
 
+/* ---- import (src/import*.c) ----
+ * salle_import from memory: buf holds len bytes of the file called name (used in messages); the
+ * other arguments and the result are those of salle_import. The fuzz targets call these so that
+ * no file is involved. salle__import_mem recognises the format; the others read one format. */
+int salle__import_mem(const char *buf, size_t len, const char *name, salle_warn_fn warn, void *ctx,
+                      char **instance_json, char **schedule_json, salle_diag *err);
+int salle__import_frab_mem(const char *buf, size_t len, const char *name, salle_warn_fn warn,
+                           void *ctx, char **instance_json, char **schedule_json, salle_diag *err);
+int salle__import_json_mem(const char *buf, size_t len, const char *name, salle_warn_fn warn,
+                           void *ctx, char **instance_json, char **schedule_json, salle_diag *err);
+int salle__import_csv_mem(const char *buf, size_t len, const char *name, salle_warn_fn warn,
+                          void *ctx, char **instance_json, char **schedule_json, salle_diag *err);
+
 #endif

@@ -1,0 +1,96 @@
+/*
+ * cmd_import.c: `salle import FILE -o INSTANCE [--schedule SCHEDULE]`, which turns a published
+ * programme (frab schedule.xml, c3voc schedule JSON, or CSV as in docs/csv.md) into a native
+ * instance and, on request, the published placement as a schedule. A thin front end over
+ * salle_import: it prints the importer's warnings, writes the files atomically, and says what it
+ * made and how to check it.
+ */
+#include "salle/salle.h"
+#include "commands.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Warnings beyond this many are counted, not printed: a broken file should not flood a terminal. */
+#define MAX_PRINTED_WARNINGS 50
+
+typedef struct warn_state {
+    int n;
+} warn_state;
+
+static void print_warning(void *ctx, const salle_diag *w)
+{
+    warn_state *st = ctx;
+    if (++st->n > MAX_PRINTED_WARNINGS)
+        return;
+    if (w->line > 0)
+        fprintf(stderr, "%s:%d: warning: %s\n", w->file, w->line, w->msg);
+    else
+        fprintf(stderr, "%s: warning: %s\n", w->file, w->msg);
+}
+
+static int usage(const char *msg, const char *arg)
+{
+    fprintf(stderr, "salle: ");
+    fprintf(stderr, msg, arg);
+    fprintf(stderr, "\nusage: salle import FILE -o INSTANCE [--schedule SCHEDULE]\n");
+    return 2;
+}
+
+int salle_cmd_import(int argc, char **argv)
+{
+    const char *in = NULL, *out = NULL, *sched_out = NULL;
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        if ((strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) && i + 1 < argc)
+            out = argv[++i];
+        else if ((strcmp(a, "--schedule") == 0 || strcmp(a, "-s") == 0) && i + 1 < argc)
+            sched_out = argv[++i];
+        else if (a[0] == '-' && a[1])
+            return usage("import: unknown or incomplete option '%s'", a);
+        else if (!in)
+            in = a;
+        else
+            return usage("import: unexpected argument '%s'", a);
+    }
+    if (!in || !out)
+        return usage("%s", "import needs FILE and -o INSTANCE");
+    warn_state st = {0};
+    salle_diag err;
+    char *inst_json = NULL, *sched_json = NULL;
+    if (salle_import(in, print_warning, &st, &inst_json, sched_out ? &sched_json : NULL, &err) < 0) {
+        salle_diag_print(&err, stderr);
+        return 2;
+    }
+    if (st.n > MAX_PRINTED_WARNINGS)
+        fprintf(stderr, "%s: ... and %d more warnings\n", in, st.n - MAX_PRINTED_WARNINGS);
+    /* Both files or neither: the schedule is written first, because a schedule without its
+     * instance is harmless, and the instance is what the user will open next. */
+    int rc = 0;
+    if (sched_out && salle_write_file_atomic(sched_out, sched_json, strlen(sched_json), &err) < 0)
+        rc = 2;
+    else if (salle_write_file_atomic(out, inst_json, strlen(inst_json), &err) < 0)
+        rc = 2;
+    if (rc) {
+        salle_diag_print(&err, stderr);
+        if (sched_out)
+            remove(sched_out);
+    } else {
+        salle_instance *inst = salle_instance_parse(inst_json, strlen(inst_json), out, &err);
+        if (inst) {
+            printf("imported %s: %d sessions, %d rooms, %d people over %d day%s; %d warning%s\n",
+                   in, inst->nsessions, inst->nrooms, inst->npeople, inst->event.ndays,
+                   inst->event.ndays == 1 ? "" : "s", st.n, st.n == 1 ? "" : "s");
+            salle_instance_free(inst);
+        }
+        printf("instance written to %s\n", out);
+        if (sched_out) {
+            printf("published schedule written to %s\n", sched_out);
+            printf("check it with: salle check %s %s\n", out, sched_out);
+        }
+    }
+    free(inst_json);
+    free(sched_json);
+    return rc;
+}

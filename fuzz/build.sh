@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# fuzz/build.sh: builds the libFuzzer targets for the importers (fuzz/fuzz_import_*.c) with clang,
+# AddressSanitizer and UndefinedBehaviorSanitizer, replays every saved crash in fuzz/regressions/,
+# then runs each target for a fixed number of inputs seeded from the real schedules in
+# ../shared/data/schedules and the small seeds in fuzz/seeds/. A new crash is saved in
+# fuzz/regressions/<target>/ (commit it with the fix) and fails the run.
+# Usage: fuzz/build.sh [RUNS]   (default 2000; FUZZ_OUT sets the build folder, default build/fuzz)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RUNS=${1:-${FUZZ_RUNS:-2000}}
+DATA=${SALLE_DATA:-../shared/data/schedules}
+OUT=${FUZZ_OUT:-build/fuzz}
+CC=${CC:-clang}
+mkdir -p "$OUT/obj"
+
+pkgs="jansson yajl libxml-2.0"
+pkg-config --exists libical 2>/dev/null && pkgs="$pkgs libical"
+CFLAGS="-std=c11 -D_GNU_SOURCE -g -O1 -fno-omit-frame-pointer -fno-sanitize-recover=all -Iinclude -Isrc $(pkg-config --cflags $pkgs)"
+LIBS="$(pkg-config --libs $pkgs) -lcsv -lm"
+
+# The library goes into an archive so that each target links only what it uses.
+rm -f "$OUT/libsalle_fuzz.a" "$OUT"/obj/*.o
+for src in src/*.c; do
+    obj="$OUT/obj/$(basename "$src" .c).o"
+    if ! $CC $CFLAGS -fsanitize=fuzzer-no-link,address,undefined -c "$src" -o "$obj" 2>"$OUT/cc.log"; then
+        echo "fuzz: skipping $src, which does not compile:" >&2
+        head -3 "$OUT/cc.log" >&2
+    fi
+done
+ar rcs "$OUT/libsalle_fuzz.a" "$OUT"/obj/*.o
+
+status=0
+for target in frab json csv; do
+    name="fuzz_import_$target"
+    $CC $CFLAGS -fsanitize=fuzzer,address,undefined "fuzz/$name.c" "$OUT/libsalle_fuzz.a" $LIBS -o "$OUT/$name"
+    regress="fuzz/regressions/$name"
+    mkdir -p "$regress"
+    # 1. every crash found before must stay fixed
+    if compgen -G "$regress/*" >/dev/null; then
+        if ! "$OUT/$name" "$regress"/* >"$OUT/$name.replay.log" 2>&1; then
+            echo "fuzz: $name: a saved regression fails again; see $OUT/$name.replay.log" >&2
+            status=1
+            continue
+        fi
+    fi
+    # 2. a fixed number of new inputs, from the real files and the small seeds
+    corpus=$(mktemp -d)
+    case $target in
+        frab) pat='*.xml *.xcal' ;;
+        json) pat='*.json' ;;
+        csv) pat='*' ;;
+    esac
+    for p in $pat; do
+        for f in "$DATA"/$p; do [ -f "$f" ] && cp "$f" "$corpus/"; done
+    done
+    cp fuzz/seeds/$target/* "$corpus/" 2>/dev/null || true
+    if "$OUT/$name" -runs="$RUNS" -max_len=65536 -timeout=20 -rss_limit_mb=2048 -seed=1 \
+        -artifact_prefix="$regress/" "$corpus" >"$OUT/$name.log" 2>&1; then
+        echo "fuzz: $name: $RUNS runs, no crash"
+    else
+        echo "fuzz: $name: FAILED; the input is saved in $regress/ and the log is $OUT/$name.log" >&2
+        tail -30 "$OUT/$name.log" >&2
+        status=1
+    fi
+    rm -rf "$corpus"
+done
+exit $status

@@ -1,0 +1,40 @@
+/*
+ * fuzz_import_csv.c: libFuzzer target for the CSV importer
+ * (src/import_csv.c). Any input must give either both texts or an error with a message, never a
+ * crash, a leak or undefined behaviour; and what it gives must load as an instance. Built and run
+ * by fuzz/build.sh.
+ */
+#include "internal.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void ignore(void *ctx, const salle_diag *w)
+{
+    (void)ctx;
+    (void)w;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    char *inst = NULL, *sched = NULL;
+    salle_diag err;
+    memset(&err, 0, sizeof err);
+    int rc = salle__import_csv_mem((const char *)data, size, "fuzz", ignore, NULL, &inst, &sched, &err);
+    if (rc == 0) {
+        /* the importer promises output that salle itself accepts */
+        salle_instance *in = salle_instance_parse(inst, strlen(inst), "fuzz-instance", &err);
+        if (!in)
+            abort();
+        salle_instance_free(in);
+    } else if (!err.msg[0] || inst || sched) {
+        abort(); /* an error must say what is wrong and hand out nothing */
+    } else if (strncmp(err.msg, "the imported ", 13) == 0) {
+        abort(); /* the importer's self-check failed: it wrote something salle refuses */
+    }
+    free(inst);
+    free(sched);
+    return 0;
+}
