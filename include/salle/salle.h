@@ -372,6 +372,41 @@ char *salle_export_ics(const salle_instance *inst, const salle_schedule *s, int 
 int salle_export_site(const salle_instance *inst, const salle_schedule *s,
                       const salle_schedule *previous, const char *dir, salle_diag *err);
 
+/* ---------------------------------------------------------------- diff (src/diff.c) */
+
+/* What happened to a session between two versions of a programme. */
+enum salle_change_kind {
+    SALLE_CHANGE_NEW = 1,       /* placed now, not before */
+    SALLE_CHANGE_CANCELLED = 2, /* placed before, not now */
+    SALLE_CHANGE_MOVED = 3      /* placed in both, at another time or in another room */
+};
+
+/* One change. Rooms are room indices and starts minutes, as in a salle_assignment; the side that
+ * does not exist (old for NEW, new for CANCELLED) is -1. */
+typedef struct salle_change {
+    int kind;              /* enum salle_change_kind */
+    int session;
+    int old_room, old_start;
+    int new_room, new_start;
+} salle_change;
+
+/* Compares two schedules of inst. Sets *out to a new array of the changes (caller frees with
+ * free(); NULL when there are none), in timetable order (new start, or old start for a
+ * cancellation, then session id), and returns how many there are. */
+int salle_diff(const salle_instance *inst, const salle_schedule *old, const salle_schedule *now,
+               salle_change **out);
+/* The changes as text a person reads, one line each plus a summary line:
+ *   moved WS-12 "Digital rights": Tue 11:00, Salle I -> Wed 14:00, Room 3
+ * or as JSON {"changes": [{"kind": "moved", "session", "title", "guid", "old": {"room",
+ * "room_name", "start", "human"}, "new": {...}}], "new": N, "cancelled": N, "moved": N}.
+ * Newly malloc'd; caller frees. */
+char *salle_diff_text(const salle_instance *inst, const salle_change *c, int n);
+char *salle_diff_json(const salle_instance *inst, const salle_change *c, int n);
+/* The same comparison without an instance, on the raw schedule files: sessions, rooms and starts
+ * are the strings written there. Returns newly malloc'd text (json = 0) or JSON (json = 1) in the
+ * shapes above minus the instance's names, or NULL with *err set (file:line:col). */
+char *salle_diff_files(const char *old_path, const char *new_path, int json, salle_diag *err);
+
 /* ---------------------------------------------------------------- files */
 
 /* Writes len bytes to path atomically (temporary file in the same folder, fsync, rename).
