@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# fuzz/build.sh: builds the libFuzzer targets for the importers (fuzz/fuzz_import_*.c) with clang,
+# fuzz/build.sh: builds the libFuzzer targets for the native parser (fuzz/fuzz_instance.c) and the
+# importers (fuzz/fuzz_import_*.c) with clang,
 # AddressSanitizer and UndefinedBehaviorSanitizer, replays every saved crash in fuzz/regressions/,
 # then runs each target for a fixed number of inputs seeded from the real schedules in
 # ../shared/data/schedules and the small seeds in fuzz/seeds/. A new crash is saved in
@@ -30,8 +31,9 @@ done
 ar rcs "$OUT/libsalle_fuzz.a" "$OUT"/obj/*.o
 
 status=0
-for target in frab json csv; do
+for target in instance frab json csv; do
     name="fuzz_import_$target"
+    [ "$target" = instance ] && name=fuzz_instance
     $CC $CFLAGS -fsanitize=fuzzer,address,undefined "fuzz/$name.c" "$OUT/libsalle_fuzz.a" $LIBS -o "$OUT/$name"
     regress="fuzz/regressions/$name"
     mkdir -p "$regress"
@@ -49,6 +51,7 @@ for target in frab json csv; do
         frab) pat='*.xml *.xcal' ;;
         json) pat='*.json' ;;
         csv) pat='*' ;;
+        instance) pat='' ;; # seeded from fuzz/seeds/instance: native files, valid and broken
     esac
     for p in $pat; do
         for f in "$DATA"/$p; do [ -f "$f" ] && cp "$f" "$corpus/"; done

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# tests/browser/run.sh SALLE: builds two static sites with `salle export site` and checks them in
+# Chromium (site.test.mjs): the IGF 2018 example with a changelog, and FOSDEM 2025 (943 events,
+# dozens of rooms) for the big-event layout. Needs chromium, node and npm (scripts/deps.sh).
+set -euo pipefail
+SALLE=$(realpath "${1:?usage: tests/browser/run.sh path/to/salle}")
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/salle-browser.XXXXXX")
+trap 'rm -rf "$WORK"' EXIT
+cd "$ROOT"
+
+# solve exits 1 when the best schedule still breaks a hard rule; the site shows it all the same
+solve() { "$SALLE" solve "$@" >/dev/null || [ $? -eq 1 ]; }
+
+# 1. The example, and an earlier version of it (another seed) so that there are changes to show.
+solve examples/igf2018.json --time-limit 3 -o "$WORK/igf.json"
+solve examples/igf2018.json --time-limit 1 --seed 7 -o "$WORK/igf-prev.json"
+"$SALLE" export site examples/igf2018.json "$WORK/igf.json" --previous "$WORK/igf-prev.json" \
+  -o "$WORK/small"
+
+# 2. A FOSDEM-sized programme: the real one when it imports, else a generated one as big.
+FOSDEM=../shared/data/schedules/fosdem2025.xml
+if [ -f "$FOSDEM" ] && "$SALLE" import "$FOSDEM" -o "$WORK/fosdem.json" \
+     --schedule "$WORK/fosdem-sched.json" 2>"$WORK/import.log"; then
+  big_inst=$WORK/fosdem.json big_sched=$WORK/fosdem-sched.json
+else
+  echo "browser: FOSDEM 2025 not importable here ($(head -c 200 "$WORK/import.log" 2>/dev/null)); using salle gen --sessions 900" >&2
+  "$SALLE" gen --sessions 900 --seed 1 -o "$WORK/gen.json"
+  solve "$WORK/gen.json" --time-limit 3 -o "$WORK/gen-sched.json"
+  big_inst=$WORK/gen.json big_sched=$WORK/gen-sched.json
+fi
+start=$(date +%s%N)
+"$SALLE" export site "$big_inst" "$big_sched" -o "$WORK/big"
+echo "browser: big site written in $(( ($(date +%s%N) - start) / 1000000 )) ms" \
+     "($(find "$WORK/big" -type f | wc -l) files)"
+
+cd "$HERE"
+npm ci --no-audit --no-fund --loglevel=error
+SALLE_SITE=$WORK/small SALLE_BIG_SITE=$WORK/big node --test

@@ -1,0 +1,306 @@
+// site.test.mjs: the static web programme (salle export site) in a real browser.
+//
+// run.sh builds two sites and passes their folders: SALLE_SITE (an IGF-sized event, with a
+// changelog) and SALLE_BIG_SITE (FOSDEM-sized: 900+ sessions, dozens of rooms). This file serves
+// them over HTTP on 127.0.0.1 and checks, in Chromium through playwright-core:
+//   - axe-core finds no WCAG 2.0/2.1/2.2 A and AA violation on any page type, wide and narrow;
+//   - a keyboard alone gets through a day: skip link first, then every link in document order,
+//     and Enter on a session opens it;
+//   - nothing scrolls sideways on a phone (320 and 375 CSS pixels), grids scroll inside their
+//     labelled regions;
+//   - the pages work without JavaScript, the filter script only adds to them, print shows a list;
+//   - no request leaves the site (no fonts, no CDNs).
+// Screenshots for a person to look at go to tests/browser/screenshots/ (git-ignored).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const require = createRequire(import.meta.url);
+const AXE = require.resolve('axe-core/axe.min.js');
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const SHOTS = path.join(HERE, 'screenshots');
+const SITES = { small: process.env.SALLE_SITE, big: process.env.SALLE_BIG_SITE };
+const DESKTOP = { width: 1280, height: 800 };
+const PHONE = { width: 375, height: 740 };
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+if (!SITES.small || !fs.existsSync(path.join(SITES.small, 'index.html')))
+  throw new Error('set SALLE_SITE to a folder written by `salle export site` (run.sh does)');
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8',
+  '.ics': 'text/calendar; charset=utf-8', '.atom': 'application/atom+xml; charset=utf-8',
+  '.png': 'image/png',
+};
+
+let server, base, browser;
+
+// A static file server: /small/... and /big/... map onto the two site folders.
+function serve(req, res) {
+  const url = new URL(req.url, 'http://x');
+  const [, name, ...rest] = decodeURIComponent(url.pathname).split('/');
+  const root = SITES[name];
+  let file = root && path.resolve(root, rest.join('/') || 'index.html');
+  if (!file || !file.startsWith(path.resolve(root)) || !fs.existsSync(file) ||
+      fs.statSync(file).isDirectory()) {
+    res.writeHead(404, { 'content-type': 'text/plain' });
+    res.end('not found');
+    return;
+  }
+  res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream' });
+  fs.createReadStream(file).pipe(res);
+}
+
+before(async () => {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  server = http.createServer(serve);
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  base = `http://127.0.0.1:${server.address().port}`;
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--no-first-run'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await new Promise((ok) => (server ? server.close(ok) : ok()));
+});
+
+// The first file (in name order) of a folder of the site, as a site path; null when none.
+function first(site, dir, suffix = '.html') {
+  const d = path.join(SITES[site], dir);
+  if (!fs.existsSync(d)) return null;
+  const f = fs.readdirSync(d).filter((x) => x.endsWith(suffix)).sort()[0];
+  return f ? (dir === '.' ? f : `${dir}/${f}`) : null;
+}
+
+// The day with the most sessions: the hardest page to get right.
+function busiestDay(site) {
+  const days = fs.readdirSync(SITES[site]).filter((f) => /^day-\d{4}-\d\d-\d\d\.html$/.test(f));
+  let best = null, most = -1;
+  for (const f of days) {
+    const n = (fs.readFileSync(path.join(SITES[site], f), 'utf8').match(/<li><a class="title"/g) || []).length;
+    if (n > most) { most = n; best = f; }
+  }
+  return best;
+}
+
+// Every page type of a site, as [label, path].
+function pageTypes(site) {
+  const day = busiestDay(site);
+  const list = [
+    ['index', 'index.html'],
+    ['day', day],
+    ['day list', day.replace('.html', '-list.html')],
+    ['rooms', 'rooms.html'],
+    ['room', first(site, 'room')],
+    ['tracks', 'tracks.html'],
+    ['track', first(site, 'track')],
+    ['people', 'people.html'],
+    ['person', first(site, 'person')],
+    ['session', first(site, 's')],
+  ];
+  if (fs.existsSync(path.join(SITES[site], 'changes.html'))) list.push(['changes', 'changes.html']);
+  return list.filter(([, p]) => p);
+}
+
+async function newPage(viewport, opts = {}) {
+  const context = await browser.newContext({ viewport, ...opts });
+  const page = await context.newPage();
+  const outside = [];
+  page.on('request', (r) => { if (!r.url().startsWith(base)) outside.push(r.url()); });
+  page.outside = outside;
+  return page;
+}
+
+async function axe(page) {
+  await page.addScriptTag({ path: AXE });
+  return page.evaluate(async (tags) => {
+    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: tags } });
+    return r.violations.map((v) => ({
+      id: v.id, impact: v.impact, help: v.help,
+      nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')}: ${n.failureSummary}`),
+      count: v.nodes.length,
+    }));
+  }, AXE_TAGS);
+}
+
+function report(violations) {
+  return violations.map((v) => `${v.id} (${v.impact}, ${v.count} nodes): ${v.help}\n    ` +
+    v.nodes.join('\n    ')).join('\n');
+}
+
+for (const site of ['small', 'big']) {
+  test(`${site} site: axe finds no WCAG 2.2 AA violation on any page type`, { skip: !SITES[site] }, async (t) => {
+    for (const [label, rel] of pageTypes(site)) {
+      for (const [vname, vp] of [['desktop', DESKTOP], ['phone', PHONE]]) {
+        await t.test(`${label} (${rel}) at ${vname} width`, async () => {
+          const page = await newPage(vp);
+          const resp = await page.goto(`${base}/${site}/${rel}`);
+          assert.equal(resp.status(), 200);
+          const v = await axe(page);
+          await page.context().close();
+          assert.equal(v.length, 0, `axe violations on ${rel} (${vname}):\n${report(v)}`);
+          assert.deepEqual(page.outside, [], 'requests left the site');
+        });
+      }
+    }
+  });
+
+  test(`${site} site: no sideways scrolling of the page at 320 and 375 px`, { skip: !SITES[site] }, async () => {
+    const bad = [];
+    for (const width of [320, 375]) {
+      const page = await newPage({ width, height: 740 });
+      for (const [label, rel] of pageTypes(site)) {
+        await page.goto(`${base}/${site}/${rel}`);
+        const m = await page.evaluate(() => ({
+          scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
+        if (m.scroll > m.inner) bad.push(`${label} ${rel} at ${width}px: scrollWidth ${m.scroll} > ${m.inner}`);
+      }
+      await page.context().close();
+    }
+    assert.deepEqual(bad, []);
+  });
+}
+
+test('keyboard alone: skip link, document order, Enter opens a session', async () => {
+  const day = busiestDay('small');
+  const page = await newPage(DESKTOP);
+  await page.goto(`${base}/small/${day}`);
+
+  // The first Tab lands on the skip link, and it is visible when focused.
+  await page.keyboard.press('Tab');
+  const skip = await page.evaluate(() => {
+    const a = document.activeElement, r = a.getBoundingClientRect();
+    return { text: a.textContent, href: a.getAttribute('href'), top: r.top, h: r.height };
+  });
+  assert.equal(skip.text, 'Skip to main content');
+  assert.equal(skip.href, '#main');
+  assert.ok(skip.top >= 0 && skip.h > 0, `skip link not visible when focused: ${JSON.stringify(skip)}`);
+
+  // Enter moves focus to main, past the header's navigation.
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'main');
+
+  // From there, Tab visits every visible focusable element of main in document order.
+  const expected = await page.evaluate(() => {
+    const sel = 'a[href], [tabindex="0"], summary, input, button, select, textarea';
+    const els = [...document.querySelectorAll(`main ${sel}`)]
+      .filter((e) => e.getClientRects().length > 0 && !e.closest('details:not([open]) > :not(summary)'));
+    els.forEach((e, i) => e.setAttribute('data-kb', String(i)));
+    return els.map((e) => ({ tag: e.tagName, href: e.getAttribute('href') }));
+  });
+  const firstSession = expected.findIndex((e) => e.href && e.href.startsWith('s/'));
+  assert.ok(firstSession >= 0, 'no session link on the day page');
+  const steps = Math.min(expected.length, firstSession + 25);
+  for (let i = 0; i < steps; i++) {
+    await page.keyboard.press('Tab');
+    const got = await page.evaluate(() => document.activeElement.getAttribute('data-kb'));
+    assert.equal(got, String(i), `Tab ${i + 1} after the skip link: expected ${JSON.stringify(expected[i])}, ` +
+      `focus is on element ${got}`);
+  }
+
+  // Back to the first session link with Shift+Tab, then Enter opens its page.
+  for (let i = steps - 1; i > firstSession; i--) await page.keyboard.press('Shift+Tab');
+  const title = await page.evaluate(() => document.activeElement.textContent);
+  await Promise.all([page.waitForURL(/\/s\/[^/]+\.html$/), page.keyboard.press('Enter')]);
+  assert.equal(await page.locator('h1').textContent(), title);
+  assert.equal(await page.locator('h1').count(), 1);
+  await page.context().close();
+});
+
+test('a grid region scrolls with the keyboard and is labelled by its caption', async () => {
+  const page = await newPage(DESKTOP);
+  await page.goto(`${base}/${SITES.big ? 'big' : 'small'}/${busiestDay(SITES.big ? 'big' : 'small')}`);
+  const regions = await page.evaluate(() => [...document.querySelectorAll('.day-grid .scroll')].map((r) => ({
+    role: r.getAttribute('role'), tab: r.tabIndex,
+    label: document.getElementById(r.getAttribute('aria-labelledby'))?.tagName,
+    cols: r.querySelectorAll('thead th').length - 1,
+  })));
+  assert.ok(regions.length > 0);
+  for (const r of regions) {
+    assert.deepEqual([r.role, r.tab, r.label], ['region', 0, 'CAPTION']);
+    assert.ok(r.cols >= 1 && r.cols <= 8, `a grid table has ${r.cols} room columns`);
+  }
+  await page.context().close();
+});
+
+test('the day page is a list on a phone and a grid on a wide screen; print is a list', async () => {
+  const day = busiestDay('small');
+  const shown = (page) => page.evaluate(() => ({
+    list: getComputedStyle(document.querySelector('.day-list')).display !== 'none',
+    grid: getComputedStyle(document.querySelector('.day-grid')).display !== 'none',
+  }));
+  const phone = await newPage(PHONE);
+  await phone.goto(`${base}/small/${day}`);
+  assert.deepEqual(await shown(phone), { list: true, grid: false });
+  await phone.context().close();
+  const wide = await newPage(DESKTOP);
+  await wide.goto(`${base}/small/${day}`);
+  assert.deepEqual(await shown(wide), { list: false, grid: true });
+  await wide.emulateMedia({ media: 'print' });
+  assert.deepEqual(await shown(wide), { list: true, grid: false });
+  await wide.context().close();
+});
+
+test('without JavaScript the list is whole; with it, the filter narrows it', async () => {
+  const rel = busiestDay('small').replace('.html', '-list.html');
+  const plain = await newPage(DESKTOP, { javaScriptEnabled: false });
+  await plain.goto(`${base}/small/${rel}`);
+  const total = await plain.locator('#sessions li').count();
+  assert.ok(total > 1);
+  assert.equal(await plain.locator('#filter').count(), 0);
+  await plain.context().close();
+
+  const page = await newPage(DESKTOP);
+  await page.goto(`${base}/small/${rel}`);
+  const word = (await page.locator('#sessions li .title').first().textContent()).trim().split(/\s+/)[0];
+  await page.getByLabel('Filter these sessions by any word').fill(word);
+  await page.waitForFunction(() => document.querySelector('[role=status]').textContent !== '');
+  const visible = await page.locator('#sessions li:visible').count();
+  assert.ok(visible >= 1 && visible <= total);
+  assert.match(await page.locator('[role=status]').textContent(), new RegExp(`^${visible} of ${total} sessions shown$`));
+  await page.context().close();
+});
+
+test('screenshots of a day and a session, desktop and phone', async () => {
+  for (const site of ['small', 'big']) {
+    if (!SITES[site]) continue;
+    const day = busiestDay(site);
+    const session = first(site, 's');
+    for (const [vname, vp] of [['desktop', DESKTOP], ['phone', PHONE]]) {
+      const page = await newPage(vp);
+      await page.goto(`${base}/${site}/${day}`);
+      await page.screenshot({ path: path.join(SHOTS, `${site}-day-${vname}.png`) });
+      if (vname === 'desktop') {
+        await page.locator('.day-grid').scrollIntoViewIfNeeded();
+        await page.screenshot({ path: path.join(SHOTS, `${site}-grid-${vname}.png`) });
+      }
+      await page.goto(`${base}/${site}/${session}`);
+      await page.screenshot({ path: path.join(SHOTS, `${site}-session-${vname}.png`), fullPage: true });
+      await page.context().close();
+    }
+  }
+});
+
+test('every link inside the small site leads to a file that exists', async () => {
+  const root = SITES.small, missing = new Set();
+  const walk = (dir) => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]);
+  for (const f of walk(root).filter((x) => x.endsWith('.html'))) {
+    const html = fs.readFileSync(f, 'utf8');
+    for (const m of html.matchAll(/href="([^"#]+)(#[^"]*)?"/g)) {
+      if (/^[a-z]+:/.test(m[1])) continue; // the event's own site
+      const target = path.resolve(path.dirname(f), m[1].replace(/&amp;/g, '&'));
+      if (!fs.existsSync(target)) missing.add(`${path.relative(root, f)} -> ${m[1]}`);
+    }
+  }
+  assert.deepEqual([...missing].slice(0, 20), []);
+});
