@@ -1,22 +1,30 @@
 #!/usr/bin/env bash
-# scripts/deps.sh: installs the Debian packages salle needs to build, test and run.
-# Skips apt-get when everything is already there, so repeated runs are fast.
+# scripts/deps.sh [run|test]: installs the Debian packages salle needs: to build and run it (run),
+# or also to run every test (test, the default). Skips apt-get when everything is already there,
+# so repeated runs are fast.
 set -euo pipefail
+mode=${1:-test}
 PKGS=(
   build-essential cmake pkg-config   # compiler and build
   libjansson-dev                     # JSON tree and output (docs/format.md)
   libyajl-dev                        # JSON event parser: positions for every error
-  libxml2-dev libcsv-dev             # importing frab schedule.xml and CSV programmes
-  libcmocka-dev                      # unit tests
-  libxml2-utils libical-dev          # xmllint for the XSD checks; iCalendar export
-  python3 python3-jsonschema         # validating examples against the JSON Schemas
+  libxml2-dev libcsv-dev             # importing frab schedule.xml and CSV programmes; frab export
+  libical-dev                        # iCalendar export
+  libcmocka-dev                      # unit tests (the build compiles them too)
   tzdata                             # IANA time zones for events and remote speakers
-  chromium                           # browser tests of the static site (tests/browser/)
 )
-# node and npm run the browser tests. A node from elsewhere (nodesource, nvm) bundles its own npm
-# and conflicts with Debian's npm package, so Debian's are only installed when none is there.
-command -v node >/dev/null 2>&1 || PKGS+=(nodejs)
-command -v npm >/dev/null 2>&1 || PKGS+=(npm)
+if [ "$mode" = test ]; then
+  PKGS+=(
+    libxml2-utils                    # xmllint: exports validate against the c3voc XSD
+    python3 python3-jsonschema       # validating files against the JSON Schemas
+    clang libclang-rt-14-dev         # libFuzzer targets (fuzz/build.sh)
+    chromium                         # browser tests of the static site (tests/browser/)
+  )
+  # node and npm run the browser tests. A node from elsewhere (nodesource, nvm) bundles its own
+  # npm and conflicts with Debian's npm package, so Debian's are only installed when none is there.
+  command -v node >/dev/null 2>&1 || PKGS+=(nodejs)
+  command -v npm >/dev/null 2>&1 || PKGS+=(npm)
+fi
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

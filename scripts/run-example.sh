@@ -3,7 +3,7 @@
 # example, then checks the result with the independent checker.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/deps.sh
+bash scripts/deps.sh run
 make >/dev/null
 mkdir -p out
 build/salle solve examples/igf2018.json -o out/igf2018-schedule.json --seed 1
