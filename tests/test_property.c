@@ -190,7 +190,8 @@ static void test_corruptions(void **state)
         {
             salle_ids saved = ss->needs;
             int *v = salle__xmalloc((size_t)(saved.n + 1) * sizeof *v);
-            memcpy(v, saved.v, (size_t)saved.n * sizeof *v);
+            if (saved.n)
+                memcpy(v, saved.v, (size_t)saved.n * sizeof *v);
             inst->feature_names = salle__xrealloc(inst->feature_names,
                                                   (size_t)(inst->nfeatures + 1) * sizeof(char *));
             inst->feature_names[inst->nfeatures] = salle__xstrdup("sign-language");
@@ -222,8 +223,10 @@ static void test_corruptions(void **state)
             salle_ids sa_saved = ss->resources, sb_saved = sb->resources;
             int va[64], vb[64];
             assert_true(sa_saved.n < 63 && sb_saved.n < 63);
-            memcpy(va, sa_saved.v, (size_t)sa_saved.n * sizeof(int));
-            memcpy(vb, sb_saved.v, (size_t)sb_saved.n * sizeof(int));
+            if (sa_saved.n)
+                memcpy(va, sa_saved.v, (size_t)sa_saved.n * sizeof(int));
+            if (sb_saved.n)
+                memcpy(vb, sb_saved.v, (size_t)sb_saved.n * sizeof(int));
             va[sa_saved.n] = rix;
             vb[sb_saved.n] = rix;
             ss->resources = (salle_ids){sa_saved.n + 1, va};

@@ -1,0 +1,266 @@
+/*
+ * test_solve.c: the solver. Small hand-written instances and generated ones are solved; every
+ * result must break no hard rule, the solver's own score must equal the independent checker's
+ * (hard and soft), the same seed must give the same schedule, fixed sessions must stay, and a
+ * session that no room can hold must be reported unscheduled with a reason naming the cause.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static salle_instance *parse(const char *json)
+{
+    salle_diag err;
+    salle_instance *inst = salle_instance_parse(json, strlen(json), "t.json", &err);
+    if (!inst)
+        fail_msg("%s:%d:%d: %s", err.file, err.line, err.col, err.msg);
+    return inst;
+}
+
+/* Solves with debug_check on (the solver audits its incremental score as it goes) and checks
+ * the result against salle_check. */
+static salle_schedule *solve(const salle_instance *inst, unsigned long long seed, salle_score *sc)
+{
+    salle_solve_options opt = {0};
+    opt.time_limit = 20;
+    opt.seed = seed;
+    opt.debug_check = 1;
+    salle_schedule *s = salle_solve(inst, &opt, sc);
+    assert_non_null(s);
+    assert_int_equal(s->nassign + s->nunscheduled, inst->nsessions);
+    salle_report *rep = salle_check(inst, s);
+    if (rep->score.hard != sc->hard || rep->score.soft != sc->soft) {
+        salle_report_print(rep, stderr, 1);
+        fail_msg("solver says (hard %ld, soft %ld), checker says (hard %ld, soft %ld)", sc->hard,
+                 sc->soft, rep->score.hard, rep->score.soft);
+    }
+    salle_report_free(rep);
+    return s;
+}
+
+static const salle_assignment *find(const salle_schedule *s, int session)
+{
+    for (int i = 0; i < s->nassign; i++)
+        if (s->assign[i].session == session)
+            return &s->assign[i];
+    return NULL;
+}
+
+#define HEAD                                                                                       \
+    "{\"salle\":1,\"event\":{\"name\":\"T\",\"timezone\":\"Europe/Paris\","                       \
+    "\"days\":[\"2018-11-12\",\"2018-11-13\"],\"hours\":{\"start\":\"09:00\",\"end\":\"13:00\"}},"
+
+/* A tight little forum: two rooms, shared speakers, a feature, a resource, relations. */
+static const char *small =
+    HEAD
+    "\"venues\":[{\"id\":\"main\",\"travel\":{\"annex\":20}},{\"id\":\"annex\"}],"
+    "\"rooms\":["
+    "{\"id\":\"hall\",\"capacity\":300,\"features\":[\"interpretation\",\"captioning\"],\"venue\":\"main\"},"
+    "{\"id\":\"r2\",\"capacity\":60,\"features\":[\"captioning\"],\"venue\":\"main\",\"changeover\":15},"
+    "{\"id\":\"r3\",\"capacity\":40,\"venue\":\"annex\"}],"
+    "\"people\":["
+    "{\"id\":\"anna\",\"available\":[{\"start\":\"09:30\",\"end\":\"13:00\"}]},"
+    "{\"id\":\"kofi\",\"remote\":true,\"timezone\":\"America/Los_Angeles\"},"
+    "{\"id\":\"li\",\"preferred\":[{\"start\":\"09:00\",\"end\":\"11:00\"}]}],"
+    "\"resources\":[{\"id\":\"interp\",\"capacity\":1,\"shifts\":[{\"start\":\"09:00\",\"end\":\"12:00\"}]}],"
+    "\"sessions\":["
+    "{\"id\":\"MS-1\",\"duration\":\"2h\",\"needs\":[\"interpretation\"],\"resources\":[\"interp\"],"
+    "\"attendance\":250,\"speakers\":[\"anna\",\"li\"],\"tracks\":[\"rights\"]},"
+    "{\"id\":\"MS-2\",\"duration\":\"1h30\",\"needs\":[\"interpretation\"],\"resources\":[\"interp\"],"
+    "\"attendance\":200,\"speakers\":[\"li\"],\"tracks\":[\"access\"]},"
+    "{\"id\":\"WS-1\",\"duration\":90,\"organizers\":[\"kofi\"],\"speakers\":[\"anna\"],\"attendance\":50,"
+    "\"tracks\":[\"rights\"],\"not_with\":[\"MS-1\"],\"tags\":[\"privacy\"]},"
+    "{\"id\":\"WS-2\",\"duration\":60,\"speakers\":[\"kofi\",\"li\"],\"attendance\":30,\"tags\":[\"privacy\"],"
+    "\"after\":[\"WS-1\"]},"
+    "{\"id\":\"WS-3\",\"duration\":80,\"needs\":[\"captioning\"],\"attendance\":45,\"tracks\":[\"access\"],"
+    "\"preferred\":{\"rooms\":[\"r2\"]}},"
+    "{\"id\":\"OF-1\",\"duration\":60,\"attendance\":20,\"rooms\":[\"r3\"],"
+    "\"allowed\":[{\"day\":\"2018-11-12\",\"start\":\"10:00\",\"end\":\"13:00\"}]},"
+    "{\"id\":\"OF-2\",\"duration\":45,\"attendance\":25,\"speakers\":[\"li\"]},"
+    "{\"id\":\"LT-1\",\"duration\":30,\"attendance\":10,\"speakers\":[\"kofi\",\"anna\",\"li\"]}],"
+    "\"interest\":[[\"MS-1\",\"WS-1\"],[\"WS-1\",\"WS-2\",\"OF-2\"],[\"MS-2\",\"WS-3\"],[\"MS-1\",\"MS-2\"]]}";
+
+static void test_small(void **state)
+{
+    (void)state;
+    salle_instance *inst = parse(small);
+    salle_score sc;
+    salle_schedule *s = solve(inst, 1, &sc);
+    assert_int_equal(sc.hard, 0);
+    assert_int_equal(s->nassign, inst->nsessions);
+    /* WS-2 comes after WS-1 */
+    const salle_assignment *a = find(s, salle_instance_session(inst, "WS-1"));
+    const salle_assignment *b = find(s, salle_instance_session(inst, "WS-2"));
+    assert_non_null(a);
+    assert_non_null(b);
+    assert_true(b->start >= a->start + 90);
+    salle_schedule_free(s);
+    salle_instance_free(inst);
+}
+
+static void test_deterministic(void **state)
+{
+    (void)state;
+    salle_instance *inst = parse(small);
+    salle_gen_options go = {60, 7};
+    char *text = salle_gen_json(&go);
+    salle_instance *big = parse(text);
+    free(text);
+    const salle_instance *insts[2] = {inst, big};
+    for (int k = 0; k < 2; k++) {
+        salle_score s1, s2;
+        salle_schedule *x = solve(insts[k], 42, &s1), *y = solve(insts[k], 42, &s2);
+        assert_int_equal(s1.hard, s2.hard);
+        assert_int_equal(s1.soft, s2.soft);
+        assert_int_equal(x->nassign, y->nassign);
+        for (int i = 0; i < x->nassign; i++) {
+            assert_int_equal(x->assign[i].session, y->assign[i].session);
+            assert_int_equal(x->assign[i].room, y->assign[i].room);
+            assert_int_equal(x->assign[i].start, y->assign[i].start);
+        }
+        salle_schedule_free(x);
+        salle_schedule_free(y);
+    }
+    salle_instance_free(inst);
+    salle_instance_free(big);
+}
+
+static void test_generated(void **state)
+{
+    (void)state;
+    for (unsigned long long seed = 1; seed <= 2; seed++) {
+        salle_gen_options go = {70, seed};
+        char *text = salle_gen_json(&go);
+        salle_instance *inst = parse(text);
+        free(text);
+        salle_score sc;
+        salle_schedule *s = solve(inst, seed, &sc);
+        assert_int_equal(sc.hard, 0);
+        assert_int_equal(s->nassign, inst->nsessions);
+        salle_schedule_free(s);
+        salle_instance_free(inst);
+    }
+}
+
+static void test_fixed_sessions_stay(void **state)
+{
+    (void)state;
+    salle_instance *inst = parse(
+        HEAD "\"rooms\":[{\"id\":\"a\",\"capacity\":50},{\"id\":\"b\",\"capacity\":50}],"
+             "\"people\":[{\"id\":\"p\"}],"
+             "\"sessions\":["
+             "{\"id\":\"PIN\",\"duration\":60,\"speakers\":[\"p\"],\"pinned\":{\"room\":\"b\",\"start\":\"2018-11-12T10:00\"}},"
+             "{\"id\":\"PUB\",\"duration\":60,\"published\":{\"room\":\"a\",\"start\":\"2018-11-13T11:00\"}},"
+             "{\"id\":\"OK\",\"duration\":60,\"speakers\":[\"p\"],\"published\":{\"room\":\"a\",\"start\":\"2018-11-12T10:00\",\"move\":\"confirmed\"}},"
+             "{\"id\":\"X\",\"duration\":60,\"speakers\":[\"p\"]}]}");
+    salle_score sc;
+    salle_schedule *s = solve(inst, 3, &sc);
+    assert_int_equal(sc.hard, 0);
+    const salle_assignment *pin = find(s, salle_instance_session(inst, "PIN"));
+    const salle_assignment *pub = find(s, salle_instance_session(inst, "PUB"));
+    const salle_assignment *ok = find(s, salle_instance_session(inst, "OK"));
+    assert_non_null(pin);
+    assert_non_null(pub);
+    assert_non_null(ok);
+    assert_int_equal(pin->room, salle_instance_room(inst, "b"));
+    assert_int_equal(pin->start, 10 * 60);
+    assert_int_equal(pub->room, salle_instance_room(inst, "a"));
+    assert_int_equal(pub->start, 1440 + 11 * 60);
+    /* OK may move (confirmed) and must, since p is busy with PIN then */
+    assert_true(ok->start != 10 * 60);
+    salle_schedule_free(s);
+    salle_instance_free(inst);
+}
+
+static void expect_unscheduled(const char *json, const char *id, const char *const *words, int n)
+{
+    salle_instance *inst = parse(json);
+    salle_score sc;
+    salle_schedule *s = solve(inst, 1, &sc);
+    int x = salle_instance_session(inst, id);
+    assert_null(find(s, x));
+    int seen = 0;
+    for (int i = 0; i < s->nunscheduled; i++) {
+        if (s->unscheduled[i].session != x)
+            continue;
+        seen = 1;
+        for (int k = 0; k < n; k++)
+            if (!strstr(s->unscheduled[i].reason, words[k]))
+                fail_msg("reason \"%s\" does not mention \"%s\"", s->unscheduled[i].reason,
+                         words[k]);
+    }
+    assert_true(seen);
+    assert_int_equal(sc.hard, s->nunscheduled);
+    salle_schedule_free(s);
+    salle_instance_free(inst);
+}
+
+static void test_impossible(void **state)
+{
+    (void)state;
+    const char *rooms = "\"rooms\":[{\"id\":\"hall\",\"capacity\":300,\"features\":[\"interpretation\"]},"
+                        "{\"id\":\"small\",\"capacity\":40,\"features\":[\"captioning\"]}],";
+    char buf[2048];
+    /* a feature no room has */
+    snprintf(buf, sizeof buf, HEAD "%s\"sessions\":[{\"id\":\"WS-17\",\"duration\":60,\"needs\":[\"sign-language\"]},"
+             "{\"id\":\"WS-1\",\"duration\":60}]}", rooms);
+    const char *w1[] = {"WS-17", "sign-language", "no room"};
+    expect_unscheduled(buf, "WS-17", w1, 3);
+    /* features and seats that no single room has together */
+    snprintf(buf, sizeof buf, HEAD "%s\"sessions\":[{\"id\":\"WS-17\",\"duration\":60,\"needs\":[\"captioning\"],\"attendance\":200},"
+             "{\"id\":\"WS-1\",\"duration\":60}]}", rooms);
+    const char *w2[] = {"WS-17", "captioning", "200 seats", "no room has both"};
+    expect_unscheduled(buf, "WS-17", w2, 4);
+    /* too many attendees */
+    snprintf(buf, sizeof buf, HEAD "%s\"sessions\":[{\"id\":\"WS-17\",\"duration\":60,\"attendance\":500}]}", rooms);
+    const char *w3[] = {"500 attendees", "hall", "300"};
+    expect_unscheduled(buf, "WS-17", w3, 3);
+    /* a speaker who is never there when the room is open */
+    snprintf(buf, sizeof buf, HEAD "%s\"people\":[{\"id\":\"zoe\",\"name\":\"Zoe Park\",\"available\":[{\"start\":\"15:00\",\"end\":\"17:00\"}]}],"
+             "\"sessions\":[{\"id\":\"WS-17\",\"duration\":60,\"speakers\":[\"zoe\"]}]}", rooms);
+    const char *w4[] = {"Zoe Park", "available"};
+    expect_unscheduled(buf, "WS-17", w4, 2);
+}
+
+/* More sessions than room time: some must be left out, each with a reason, and the rest must
+ * break nothing. */
+static void test_overfull(void **state)
+{
+    (void)state;
+    char buf[4096];
+    int len = snprintf(buf, sizeof buf, HEAD "\"rooms\":[{\"id\":\"only\",\"capacity\":100}],\"sessions\":[");
+    for (int i = 0; i < 12; i++)
+        len += snprintf(buf + len, sizeof buf - (size_t)len, "%s{\"id\":\"S%d\",\"duration\":90}",
+                        i ? "," : "", i);
+    snprintf(buf + len, sizeof buf - (size_t)len, "]}");
+    salle_instance *inst = parse(buf);
+    salle_score sc;
+    salle_schedule *s = solve(inst, 5, &sc);
+    /* 2 days x 4 hours, 90 minutes + 10 changeover: 2 per day fit */
+    assert_int_equal(s->nassign, 4);
+    assert_int_equal(sc.hard, 8);
+    for (int i = 0; i < s->nunscheduled; i++)
+        assert_non_null(strstr(s->unscheduled[i].reason, "clash"));
+    salle_schedule_free(s);
+    salle_instance_free(inst);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_small),
+        cmocka_unit_test(test_deterministic),
+        cmocka_unit_test(test_generated),
+        cmocka_unit_test(test_fixed_sessions_stay),
+        cmocka_unit_test(test_impossible),
+        cmocka_unit_test(test_overfull),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
