@@ -5,6 +5,6 @@ $ salle gen --sessions 170 --seed 2018 -o $TMP/x.json && cmp $TMP/x.json example
 
 # Solving it places every session with no hard violation, and the checker agrees.
 
-$ salle solve examples/igf2018.json -o $TMP/s.json --seed 1 | grep -E '^(score|unscheduled)' ; salle check --quiet examples/igf2018.json $TMP/s.json | head -1
-> score: hard 0, soft 3338
+$ salle solve examples/igf2018.json -o $TMP/s.json --seed 1 | grep -oE '^(score: hard [0-9]+|unscheduled)' ; salle check --quiet examples/igf2018.json $TMP/s.json | head -1
+> score: hard 0
 > hard violations: 0
