@@ -321,7 +321,17 @@ typedef struct salle_solve_options {
     unsigned long long seed;
     FILE *progress;        /* where to print progress lines, or NULL for none */
     int debug_check;       /* 1: recompute the full score after moves and abort on a mismatch */
+    int threads;           /* worker threads; <= 1 means one. Results depend on seed and threads */
+    long iterations;       /* move budget; <= 0 means the default (docs/solver.md) */
+    struct salle_solve_stats *stats; /* where to report how the search went, or NULL */
 } salle_solve_options;
+
+/* What the solver reports about its search (filled when opt->stats is not NULL). */
+typedef struct salle_solve_stats {
+    double time_to_zero_hard; /* seconds from the start until no hard violation; -1 if never */
+    double seconds;           /* wall time of the whole solve */
+    long moves;               /* moves evaluated */
+} salle_solve_stats;
 
 /* Builds a schedule for inst. Returns a new schedule (free with salle_schedule_free); every
  * session is either assigned or listed as unscheduled with a reason. Deterministic for a given
