@@ -10,6 +10,7 @@
 #include "model.h"
 
 #include <limits.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -425,14 +426,17 @@ static int get_datetime(rd *r, const json_t *obj, const char *key, const char *w
     return 1;
 }
 
-/* Collects the ids of one array of things, rejecting duplicates; returns the count. */
-static int collect_ids(rd *r, const json_t *arr, const char *kind, salle__strmap *m,
-                       char ***ids_out)
+/* Allocates the items of one array of things (rooms, people, ...) of elemsize bytes each, into
+ * *items, and fills in each item's id (a char * at offset idoff), rejecting duplicates. *count
+ * covers every item that got an id, so that the instance frees them even after an error. Returns
+ * the number of items, or -1. */
+static int collect_ids(rd *r, const json_t *arr, const char *kind, salle__strmap *m, void *items,
+                       size_t elemsize, size_t idoff, int *count)
 {
     size_t n = json_array_size(arr), i;
-    char **ids = salle__xcalloc(n + 1, sizeof *ids);
+    char *base = salle__xcalloc(n + 1, elemsize);
+    *(void **)items = base;
     json_t *o;
-    *ids_out = ids;
     json_array_foreach(arr, i, o) {
         char what[64];
         snprintf(what, sizeof what, "%s number %zu", kind, i + 1);
@@ -445,13 +449,27 @@ static int collect_ids(rd *r, const json_t *arr, const char *kind, salle__strmap
             memchr(json_string_value(idv), 0, json_string_length(idv)))
             return err_member(r, o, "id", "\"id\" of %s must be a non-empty string, not %s", what,
                               json_is_string(idv) ? "an empty string" : type_name(idv));
-        ids[i] = salle__xstrdup(json_string_value(idv));
-        if (salle__strmap_put(m, ids[i], (int)i) >= 0)
-            return err_member(r, o, "id", "duplicate %s id \"%s\"; ids must be unique", kind,
-                              ids[i]);
+        char *id = salle__xstrdup(json_string_value(idv));
+        memcpy(base + i * elemsize + idoff, &id, sizeof id);
+        *count = (int)i + 1;
+        if (salle__strmap_put(m, id, (int)i) >= 0)
+            return err_member(r, o, "id", "duplicate %s id \"%s\"; ids must be unique", kind, id);
     }
     return (int)n;
 }
+
+/* Reads the array member key of root into items via collect_ids; absent is fine unless required. */
+#define COLLECT(key, kind, map, field, count, required)                                           \
+    json_t *arr;                                                                                  \
+    TRY(need_array(r, root, key, "the instance", &arr));                                          \
+    if (!arr && (required))                                                                       \
+        return missing(r, root, key, "the instance", "an array of " kind "s");                   \
+    if (!arr)                                                                                     \
+        return 0;                                                                                 \
+    int n = collect_ids(r, arr, kind, map, &inst->field, sizeof *inst->field,                     \
+                        offsetof(__typeof__(*inst->field), id), &inst->count);                   \
+    if (n < 0)                                                                                    \
+        return -1
 
 /* A lower-case ASCII slug of a name: "IGF 2018" -> "igf-2018". Caller frees. */
 static char *slug(const char *name)
@@ -595,21 +613,7 @@ static int read_event(rd *r, const json_t *root)
 static int read_venues(rd *r, const json_t *root)
 {
     salle_instance *inst = r->inst;
-    json_t *arr;
-    TRY(need_array(r, root, "venues", "the instance", &arr));
-    if (!arr)
-        return 0;
-    char **ids;
-    int n = collect_ids(r, arr, "venue", &r->ix->venues, &ids);
-    inst->venues = salle__xcalloc((size_t)json_array_size(arr) + 1, sizeof *inst->venues);
-    for (size_t i = 0; i < json_array_size(arr); i++) {
-        inst->venues[i].id = ids[i];
-        if (ids[i])
-            inst->nvenues = (int)i + 1;
-    }
-    free(ids);
-    if (n < 0)
-        return -1;
+    COLLECT("venues", "venue", &r->ix->venues, venues, nvenues, 0);
     inst->travel = salle__xcalloc((size_t)(n * n) + 1, sizeof *inst->travel);
     size_t i;
     json_t *o;
@@ -649,23 +653,9 @@ static int read_venues(rd *r, const json_t *root)
 static int read_rooms(rd *r, const json_t *root)
 {
     salle_instance *inst = r->inst;
-    json_t *arr;
-    TRY(need_array(r, root, "rooms", "the instance", &arr));
-    if (!arr)
-        return missing(r, root, "rooms", "the instance", "an array of rooms");
-    if (json_array_size(arr) == 0)
+    COLLECT("rooms", "room", &r->ix->rooms, rooms, nrooms, 1);
+    if (n == 0)
         return err_member(r, root, "rooms", "the instance has no rooms; expected at least one");
-    char **ids;
-    inst->rooms = salle__xcalloc(json_array_size(arr), sizeof *inst->rooms);
-    int n = collect_ids(r, arr, "room", &r->ix->rooms, &ids);
-    for (size_t i = 0; i < json_array_size(arr); i++) {
-        inst->rooms[i].id = ids[i];
-        if (ids[i])
-            inst->nrooms = (int)i + 1;
-    }
-    free(ids);
-    if (n < 0)
-        return -1;
     size_t i;
     json_t *o;
     json_array_foreach(arr, i, o) {
@@ -700,21 +690,7 @@ static int read_rooms(rd *r, const json_t *root)
 static int read_people(rd *r, const json_t *root)
 {
     salle_instance *inst = r->inst;
-    json_t *arr;
-    TRY(need_array(r, root, "people", "the instance", &arr));
-    if (!arr)
-        return 0;
-    char **ids;
-    inst->people = salle__xcalloc(json_array_size(arr) + 1, sizeof *inst->people);
-    int n = collect_ids(r, arr, "person", &r->ix->people, &ids);
-    for (size_t i = 0; i < json_array_size(arr); i++) {
-        inst->people[i].id = ids[i];
-        if (ids[i])
-            inst->npeople = (int)i + 1;
-    }
-    free(ids);
-    if (n < 0)
-        return -1;
+    COLLECT("people", "person", &r->ix->people, people, npeople, 0);
     const salle_event *e = &inst->event;
     int first = salle__parse_date(e->days[0]);
     size_t i;
@@ -753,21 +729,7 @@ static int read_people(rd *r, const json_t *root)
 static int read_resources(rd *r, const json_t *root)
 {
     salle_instance *inst = r->inst;
-    json_t *arr;
-    TRY(need_array(r, root, "resources", "the instance", &arr));
-    if (!arr)
-        return 0;
-    char **ids;
-    inst->resources = salle__xcalloc(json_array_size(arr) + 1, sizeof *inst->resources);
-    int n = collect_ids(r, arr, "resource", &r->ix->resources, &ids);
-    for (size_t i = 0; i < json_array_size(arr); i++) {
-        inst->resources[i].id = ids[i];
-        if (ids[i])
-            inst->nresources = (int)i + 1;
-    }
-    free(ids);
-    if (n < 0)
-        return -1;
+    COLLECT("resources", "resource", &r->ix->resources, resources, nresources, 0);
     size_t i;
     json_t *o;
     json_array_foreach(arr, i, o) {
@@ -919,21 +881,7 @@ static int read_session(rd *r, const json_t *o, salle_session *s)
 static int read_sessions(rd *r, const json_t *root)
 {
     salle_instance *inst = r->inst;
-    json_t *arr;
-    TRY(need_array(r, root, "sessions", "the instance", &arr));
-    if (!arr)
-        return missing(r, root, "sessions", "the instance", "an array of sessions");
-    char **ids;
-    inst->sessions = salle__xcalloc(json_array_size(arr) + 1, sizeof *inst->sessions);
-    int n = collect_ids(r, arr, "session", &r->ix->sessions, &ids);
-    for (size_t i = 0; i < json_array_size(arr); i++) {
-        inst->sessions[i].id = ids[i];
-        if (ids[i])
-            inst->nsessions = (int)i + 1;
-    }
-    free(ids);
-    if (n < 0)
-        return -1;
+    COLLECT("sessions", "session", &r->ix->sessions, sessions, nsessions, 1);
     size_t i;
     json_t *o;
     json_array_foreach(arr, i, o)
