@@ -142,21 +142,6 @@ static json_t *side_json(const salle_instance *inst, int room, int start)
     return o;
 }
 
-/* Dumps root with a final newline and releases it. */
-static char *dump(json_t *root)
-{
-    char *text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-    json_decref(root);
-    if (!text) {
-        fprintf(stderr, "salle: out of memory\n");
-        abort();
-    }
-    size_t n = strlen(text);
-    text = salle__xrealloc(text, n + 2);
-    text[n] = '\n';
-    text[n + 1] = 0;
-    return text;
-}
 
 char *salle_diff_json(const salle_instance *inst, const salle_change *c, int n)
 {
@@ -181,7 +166,9 @@ char *salle_diff_json(const salle_instance *inst, const salle_change *c, int n)
     json_object_set_new(root, "new", json_integer(count[SALLE_CHANGE_NEW]));
     json_object_set_new(root, "cancelled", json_integer(count[SALLE_CHANGE_CANCELLED]));
     json_object_set_new(root, "moved", json_integer(count[SALLE_CHANGE_MOVED]));
-    return dump(root);
+    char *text = salle__json_text(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    json_decref(root);
+    return text;
 }
 
 /* ---------------------------------------------------------------- raw schedule files */
@@ -313,7 +300,8 @@ char *salle_diff_files(const char *old_path, const char *new_path, int json, sal
         json_object_set_new(root, "new", json_integer(count[SALLE_CHANGE_NEW]));
         json_object_set_new(root, "cancelled", json_integer(count[SALLE_CHANGE_CANCELLED]));
         json_object_set_new(root, "moved", json_integer(count[SALLE_CHANGE_MOVED]));
-        result = dump(root);
+        result = salle__json_text(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+        json_decref(root);
     } else {
         size_t len = 0;
         result = salle__xstrdup("");

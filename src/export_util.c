@@ -12,20 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Civil date from days since 1970-01-01 (Howard Hinnant's public-domain algorithm), the inverse
- * of the days_from_civil used by salle__parse_date. */
-static void civil_from_days(int z, int *y, int *m, int *d)
-{
-    z += 719468;
-    int era = (z >= 0 ? z : z - 146096) / 146097;
-    int doe = z - era * 146097;
-    int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    int mp = (5 * doy + 2) / 153;
-    *d = doy - (153 * mp + 2) / 5 + 1;
-    *m = mp < 10 ? mp + 3 : mp - 9;
-    *y = yoe + era * 400 + (*m <= 2);
-}
 
 static unsigned long long fnv64(const char *s, unsigned long long h)
 {
@@ -210,7 +196,7 @@ static void local_parts(const salle__export *x, int t, int day, int *y, int *m, 
     int rel = t - e->day_offset[day];
     int shift = rel >= 0 ? rel / SALLE_MINUTES_PER_DAY : -((-rel + SALLE_MINUTES_PER_DAY - 1) /
                                                             SALLE_MINUTES_PER_DAY);
-    civil_from_days(salle__parse_date(e->days[day]) + shift, y, m, d);
+    salle__civil_from_days(salle__parse_date(e->days[day]) + shift, y, m, d);
     *mod = rel - shift * SALLE_MINUTES_PER_DAY;
 }
 

@@ -198,27 +198,12 @@ static void set_str(json_t *o, const char *key, const char *v)
         json_object_set_new(o, key, jstr(v));
 }
 
-/* ---------------------------------------------------------------- dates and times */
-
-static void civil_from_days(int z, int *y, int *m, int *d)
-{
-    /* Howard Hinnant's algorithm, the inverse of the one in util.c */
-    z += 719468;
-    int era = (z >= 0 ? z : z - 146096) / 146097;
-    int doe = z - era * 146097;
-    int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    int mp = (5 * doy + 2) / 153;
-    *d = doy - (153 * mp + 2) / 5 + 1;
-    *m = mp < 10 ? mp + 3 : mp - 9;
-    *y = yoe + era * 400 + (*m <= 2);
-}
 
 /* out holds 32 bytes; a year outside 0-9999 gives a string the instance parser refuses */
 static void format_date(int days, char *out)
 {
     int y, m, d;
-    civil_from_days(days, &y, &m, &d);
+    salle__civil_from_days(days, &y, &m, &d);
     snprintf(out, 32, "%04d-%02d-%02d", y, m, d);
 }
 
@@ -867,21 +852,6 @@ static json_t *build_schedule(const salle__imp *im)
     return root;
 }
 
-static char *dump(json_t *j)
-{
-    char *text = json_dumps(j, JSON_INDENT(2));
-    if (!text) {
-        fprintf(stderr, "salle: out of memory writing JSON\n");
-        abort();
-    }
-    size_t n = strlen(text);
-    char *out = salle__xmalloc(n + 2);
-    memcpy(out, text, n);
-    out[n] = '\n';
-    out[n + 1] = 0;
-    free(text);
-    return out;
-}
 
 int salle__imp_finish(salle__imp *im, char **inst_out, char **sched_out, salle_diag *err)
 {
@@ -927,7 +897,7 @@ int salle__imp_finish(salle__imp *im, char **inst_out, char **sched_out, salle_d
     }
     json_t *ji = build_instance(im, dv.v, ndays, grid);
     salle__ivec_free(&dv);
-    char *inst = dump(ji);
+    char *inst = salle__json_text(ji, JSON_INDENT(2));
     json_decref(ji);
     /* Load what was written, as any salle command will: an import that salle cannot read back is
      * a bug to report here, not in the user's next command. */
@@ -943,7 +913,7 @@ int salle__imp_finish(salle__imp *im, char **inst_out, char **sched_out, salle_d
     char *sched = NULL;
     if (sched_out) {
         json_t *js = build_schedule(im);
-        sched = dump(js);
+        sched = salle__json_text(js, JSON_INDENT(2));
         json_decref(js);
         salle_schedule *s = salle_schedule_parse(sched, strlen(sched), "imported schedule", loaded, &d);
         if (!s) {

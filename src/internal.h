@@ -69,6 +69,10 @@ int salle__parse_clock(const char *s);
 int salle__parse_duration(const char *s);
 /* Days since 1970-01-01 of "YYYY-MM-DD", or INT_MIN if malformed or not a real date. */
 int salle__parse_date(const char *s);
+/* Year, month (1-12) and day of days since 1970-01-01: the inverse of salle__parse_date. */
+void salle__civil_from_days(int days, int *y, int *m, int *d);
+/* JSON text of v (jansson dump flags) ending in a newline; newly malloc'd. Does not release v. */
+char *salle__json_text(const json_t *v, size_t flags);
 /* 0=Monday .. 6=Sunday for days since epoch */
 int salle__weekday(int days_since_epoch);
 

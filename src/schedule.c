@@ -261,16 +261,8 @@ char *salle__schedule_json(const salle_instance *inst, const salle_schedule *s,
         json_object_set_new(sc, "soft", json_integer(score->soft));
         json_object_set_new(root, "score", sc);
     }
-    char *text = json_dumps(root, JSON_INDENT(1) | JSON_PRESERVE_ORDER | JSON_COMPACT);
+    char *text = salle__json_text(root, JSON_INDENT(1) | JSON_PRESERVE_ORDER | JSON_COMPACT);
     json_decref(root);
-    if (!text) {
-        fprintf(stderr, "salle: out of memory\n");
-        abort();
-    }
-    size_t n = strlen(text);
-    text = salle__xrealloc(text, n + 2);
-    text[n] = '\n';
-    text[n + 1] = 0;
     return text;
 }
 

@@ -315,6 +315,34 @@ static int days_from_civil(int y, int m, int d)
     return era * 146097 + doe - 719468;
 }
 
+void salle__civil_from_days(int z, int *y, int *m, int *d)
+{
+    /* Howard Hinnant's public-domain algorithm, the inverse of days_from_civil above */
+    z += 719468;
+    int era = (z >= 0 ? z : z - 146096) / 146097;
+    int doe = z - era * 146097;
+    int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    int mp = (5 * doy + 2) / 153;
+    *d = doy - (153 * mp + 2) / 5 + 1;
+    *m = mp < 10 ? mp + 3 : mp - 9;
+    *y = yoe + era * 400 + (*m <= 2);
+}
+
+char *salle__json_text(const json_t *v, size_t flags)
+{
+    char *text = json_dumps(v, flags);
+    if (!text) {
+        fprintf(stderr, "salle: out of memory writing JSON\n");
+        abort();
+    }
+    size_t n = strlen(text);
+    text = salle__xrealloc(text, n + 2);
+    text[n] = '\n';
+    text[n + 1] = 0;
+    return text;
+}
+
 int salle__parse_date(const char *s)
 {
     for (int i = 0; i < 10; i++) {
