@@ -126,8 +126,9 @@ static int cmd_solve(int argc, char **argv)
         salle_instance_free(inst);
         return 2;
     }
-    printf("solved %s in %.2f s: %d of %d sessions placed in %d rooms over %d days\n", in, dt,
-           s->nassign, inst->nsessions, inst->nrooms, inst->event.ndays);
+    printf("solved %s in %.2f s: %d of %d sessions placed in %d room%s over %d day%s\n", in, dt,
+           s->nassign, inst->nsessions, inst->nrooms, inst->nrooms == 1 ? "" : "s",
+           inst->event.ndays, inst->event.ndays == 1 ? "" : "s");
     printf("score: hard %ld, soft %ld\n", rep->score.hard, rep->score.soft);
     for (int i = 0; i < s->nunscheduled; i++)
         printf("unscheduled: %s: %s\n", inst->sessions[s->unscheduled[i].session].id,
