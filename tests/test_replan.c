@@ -1,0 +1,385 @@
+/*
+ * test_replan.c: re-planning with minimal change (src/replan.c) and infeasibility explained
+ * (src/explain.c). Each disruption is small enough that the best re-plan is obvious, so the tests
+ * pin it exactly: which sessions move, where to, and the reason in words; sessions whose
+ * organizers declined stay; nothing else moves. The explanations are pinned word for word, and a
+ * feasible instance must get none (an argument is only reported when it proves infeasibility).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static salle_instance *parse(const char *json)
+{
+    salle_diag err;
+    salle_instance *inst = salle_instance_parse(json, strlen(json), "t.json", &err);
+    if (!inst)
+        fail_msg("%s:%d:%d: %s", err.file, err.line, err.col, err.msg);
+    return inst;
+}
+
+static salle_schedule *replan(const salle_instance *inst, const salle_schedule *old,
+                              salle_score *sc, salle_replan_report *rp)
+{
+    salle_solve_options opt = {0};
+    opt.time_limit = 20;
+    opt.seed = 1;
+    opt.debug_check = 1;
+    salle_schedule *s = salle_replan(inst, old, &opt, sc, rp);
+    assert_non_null(s);
+    assert_int_equal(s->nassign + s->nunscheduled, inst->nsessions);
+    return s;
+}
+
+/* The re-plan's text, summary line included, compared exactly. */
+static void assert_text(const salle_instance *inst, const salle_replan_report *rp,
+                        const char *want)
+{
+    char *t = salle_replan_text(inst, rp);
+    if (strcmp(t, want) != 0)
+        fail_msg("re-plan text:\n%s\nexpected:\n%s", t, want);
+    free(t);
+}
+
+#define HEAD                                                                                       \
+    "{\"salle\":1,\"event\":{\"name\":\"T\",\"timezone\":\"Europe/Paris\","                       \
+    "\"days\":[\"2018-11-12\",\"2018-11-13\"],\"hours\":{\"start\":\"09:00\",\"end\":\"18:00\"}},"  \
+    "\"people\":[{\"id\":\"anna\",\"name\":\"Anna Ruiz\"},"                                       \
+    "{\"id\":\"kofi\",\"name\":\"Kofi Mensah\",\"available\":[{\"day\":\"2018-11-12\",\"start\":\"09:00\",\"end\":\"18:00\"},"          \
+    "{\"day\":\"2018-11-13\",\"start\":\"09:00\",\"end\":\"%s\"}]},"                              \
+    "{\"id\":\"li\",\"name\":\"Li Wei\"},{\"id\":\"sara\",\"name\":\"Sara Haddad\"}],"
+
+#define PUB(room, t, move)                                                                         \
+    "\"published\":{\"room\":\"" room "\",\"start\":\"2018-11-13T" t "\",\"move\":\"" move "\"}"
+
+/* Three rooms; Room 3 closes on Tuesday at 14:00 unless told otherwise; WS-1..WS-3 were published
+ * in Room 3 on Tuesday afternoon; Room 5 is free at those times. */
+static char *disrupted(const char *kofi_until, const char *room3_until, const char *ws1_move,
+                       int ws4_minutes, int interp)
+{
+    static const char fmt[] =
+        HEAD
+        "\"rooms\":[{\"id\":\"salle-1\",\"name\":\"Salle I\",\"capacity\":500,"
+        "\"features\":[\"interpretation\"]},"
+        "{\"id\":\"room-3\",\"name\":\"Room 3\",\"capacity\":60,\"available\":["
+        "{\"day\":\"2018-11-12\",\"start\":\"09:00\",\"end\":\"18:00\"},"
+        "{\"day\":\"2018-11-13\",\"start\":\"09:00\",\"end\":\"%s\"}]},"
+        "{\"id\":\"room-5\",\"name\":\"Room 5\",\"capacity\":60,\"features\":[\"interpretation\"]}],"
+        "\"resources\":[{\"id\":\"interp\",\"name\":\"interpreter teams\",\"capacity\":%d}],"
+        "\"sessions\":["
+        "{\"id\":\"MS-1\",\"duration\":90,\"speakers\":[\"li\"],\"attendance\":50,"
+        "\"resources\":[\"interp\"],\"needs\":[\"interpretation\"]," PUB("salle-1", "11:00", "ask") "},"
+        "{\"id\":\"MS-2\",\"duration\":90,\"speakers\":[\"sara\"],\"attendance\":50,"
+        "\"resources\":[\"interp\"],\"needs\":[\"interpretation\"]," PUB("room-5", "11:00", "ask") "},"
+        "{\"id\":\"WS-1\",\"duration\":60,\"organizers\":[\"anna\"],\"attendance\":40,"
+        "\"published\":{\"room\":\"room-3\",\"start\":\"2018-11-13T14:00\",\"move\":\"%s\"}},"
+        "{\"id\":\"WS-2\",\"duration\":60,\"organizers\":[\"kofi\"],\"attendance\":40,"
+        PUB("room-3", "15:15", "ask") "},"
+        "{\"id\":\"WS-3\",\"duration\":60,\"organizers\":[\"sara\"],\"attendance\":40,"
+        PUB("room-3", "16:30", "ask") "},"
+        "{\"id\":\"WS-4\",\"duration\":%d,\"organizers\":[\"li\"],\"attendance\":30,"
+        PUB("room-3", "09:00", "ask") "},"
+        "{\"id\":\"WS-5\",\"duration\":45,\"organizers\":[\"anna\",\"kofi\"],\"speakers\":[\"sara\"],"
+        "\"attendance\":30," PUB("room-3", "10:15", "ask") "}]}";
+    return salle__xasprintf(fmt, kofi_until, room3_until, interp, ws1_move, ws4_minutes);
+}
+
+/* Room 3 closes for the afternoon: exactly its three afternoon sessions move, to Room 5 at the
+ * same times (a room change costs less than a time change), and nothing else moves. */
+static void test_room_closed(void **state)
+{
+    (void)state;
+    char *json = disrupted("18:00", "14:00", "ask", 60, 2);
+    salle_instance *inst = parse(json);
+    salle_replan_report rp = {0};
+    salle_score sc;
+    salle_schedule *s = replan(inst, NULL, &sc, &rp);
+    assert_int_equal(sc.hard, 0);
+    assert_text(inst, &rp,
+                "moved WS-1: Tue 14:00 Room 3 -> Tue 14:00 Room 5: Room 3 is closed Tue 14:00-18:00\n"
+                "moved WS-2: Tue 15:15 Room 3 -> Tue 15:15 Room 5: Room 3 is closed Tue 14:00-18:00\n"
+                "moved WS-3: Tue 16:30 Room 3 -> Tue 16:30 Room 5: Room 3 is closed Tue 14:00-18:00\n"
+                "re-plan: 7 published, 4 kept, 3 moved (0 in time), 0 unplaced, 0 stuck, 0 new, "
+                "0 cancelled; 3 organizers to ask\n");
+    salle_replan_clear(&rp);
+    salle_schedule_free(s);
+    salle_instance_free(inst);
+    free(json);
+}
+
+/* Kofi Mensah now leaves at 13:00 on Tuesday: only WS-2 moves, and it must change time. */
+static void test_person_cut(void **state)
+{
+    (void)state;
+    char *json = disrupted("13:00", "18:00", "ask", 60, 2);
+    salle_instance *inst = parse(json);
+    salle_replan_report rp = {0};
+    salle_score sc;
+    salle_schedule *s = replan(inst, NULL, &sc, &rp);
+    assert_int_equal(sc.hard, 0);
+    assert_int_equal(rp.moved, 1);
+    assert_int_equal(rp.time_moved, 1);
+    assert_int_equal(rp.kept, 6);
+    assert_string_equal(rp.moves[0].id, "WS-2");
+    assert_string_equal(rp.moves[0].reason, "Kofi Mensah is no longer available Tue 15:15-16:15");
+    /* The nearest place Kofi can be: same room, Tuesday, ending by 13:00. Stability prices a
+     * shift by whole hours (1 + |shift| / 60), so any start from 11:20 to 12:00 is as cheap. */
+    int t = rp.moves[0].new_start;
+    assert_int_equal(rp.moves[0].new_room, salle_instance_room(inst, "room-3"));
+    assert_in_range(t, 1440 + 11 * 60 + 20, 1440 + 12 * 60);
+    salle_replan_clear(&rp);
+    salle_schedule_free(s);
+    salle_instance_free(inst);
+    free(json);
+}
+
+/* WS-1's organizers declined any move: it stays in the closed room, listed as stuck, and the
+ * schedule keeps a hard violation that only the organizers can lift. */
+static void test_declined_stays(void **state)
+{
+    (void)state;
+    char *json = disrupted("18:00", "14:00", "declined", 60, 2);
+    salle_instance *inst = parse(json);
+    salle_replan_report rp = {0};
+    salle_score sc;
+    salle_schedule *s = replan(inst, NULL, &sc, &rp);
+    assert_int_equal(sc.hard, 1);
+    assert_text(inst, &rp,
+                "stuck WS-1: stays Tue 14:00 Room 3 (organizers declined any move) but Room 3 is "
+                "closed Tue 14:00-18:00\n"
+                "moved WS-2: Tue 15:15 Room 3 -> Tue 15:15 Room 5: Room 3 is closed Tue 14:00-18:00\n"
+                "moved WS-3: Tue 16:30 Room 3 -> Tue 16:30 Room 5: Room 3 is closed Tue 14:00-18:00\n"
+                "re-plan: 7 published, 4 kept, 2 moved (0 in time), 0 unplaced, 1 stuck, 0 new, "
+                "0 cancelled; 2 organizers to ask\n");
+    int ws1 = salle_instance_session(inst, "WS-1");
+    for (int i = 0; i < s->nassign; i++)
+        if (s->assign[i].session == ws1)
+            assert_int_equal(s->assign[i].start, 1440 + 14 * 60);
+    salle_replan_clear(&rp);
+    salle_schedule_free(s);
+    salle_instance_free(inst);
+    free(json);
+}
+
+/* WS-4 lengthened from 60 to 90 minutes now runs into WS-5 (three people, 10:15) in Room 3: WS-4 (one
+ * person) is the cheaper one to move, and WS-5 stays. */
+static void test_lengthened(void **state)
+{
+    (void)state;
+    char *json = disrupted("18:00", "18:00", "ask", 90, 2);
+    salle_instance *inst = parse(json);
+    salle_replan_report rp = {0};
+    salle_score sc;
+    salle_schedule *s = replan(inst, NULL, &sc, &rp);
+    assert_int_equal(sc.hard, 0);
+    assert_int_equal(rp.moved, 1);
+    assert_string_equal(rp.moves[0].id, "WS-4");
+    assert_string_equal(rp.moves[0].reason,
+                        "it overlaps WS-5 in Room 3 (Tue 09:00-10:30 and Tue 10:15-11:00)");
+    salle_replan_clear(&rp);
+    salle_schedule_free(s);
+    salle_instance_free(inst);
+    free(json);
+}
+
+/* An interpreter team lost: MS-1 and MS-2 ran at the same time with two teams, now one. The one
+ * with fewer people to bother moves (a tie here: equal people and attendance, the later one). */
+static void test_resource_lost(void **state)
+{
+    (void)state;
+    char *json = disrupted("18:00", "18:00", "ask", 60, 1);
+    salle_instance *inst = parse(json);
+    salle_replan_report rp = {0};
+    salle_score sc;
+    salle_schedule *s = replan(inst, NULL, &sc, &rp);
+    assert_int_equal(sc.hard, 0);
+    assert_int_equal(rp.moved, 1);
+    assert_string_equal(rp.moves[0].id, "MS-2");
+    assert_string_equal(rp.moves[0].reason,
+                        "interpreter teams: 2 sessions at Tue 11:00 but only 1 at a time");
+    salle_replan_clear(&rp);
+    salle_schedule_free(s);
+    salle_instance_free(inst);
+    free(json);
+}
+
+/* OLD read leniently: a session no longer in the instance is cancelled, not an error; OLD's
+ * placement wins over the instance's own published one; a session not in OLD is new. */
+static void test_old_file(void **state)
+{
+    (void)state;
+    char *json = disrupted("18:00", "18:00", "ask", 60, 2);
+    salle_instance *inst = parse(json);
+    char path[] = "/tmp/salle-replan-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    const char *old = "{\"assignments\":["
+                      "{\"session\":\"MS-1\",\"room\":\"salle-1\",\"start\":\"2018-11-13T11:00\"},"
+                      "{\"session\":\"WS-9\",\"room\":\"room-3\",\"start\":\"2018-11-12T11:00\"},"
+                      "{\"session\":\"WS-1\",\"room\":\"room-5\",\"start\":\"2018-11-12T14:00\"}]}";
+    assert_int_equal(write(fd, old, strlen(old)), (ssize_t)strlen(old));
+    close(fd);
+    salle_replan_report rp = {0};
+    salle_diag err;
+    salle_schedule *o = salle_replan_load_old(path, inst, &rp, &err);
+    unlink(path);
+    assert_non_null(o);
+    assert_int_equal(o->nassign, 2);
+    assert_int_equal(rp.cancelled, 1);
+    salle_score sc;
+    salle_schedule *s = replan(inst, o, &sc, &rp);
+    assert_int_equal(sc.hard, 0);
+    assert_int_equal(rp.moved, 0);
+    assert_int_equal(rp.kept, 7);
+    int ws1 = salle_instance_session(inst, "WS-1");
+    for (int i = 0; i < s->nassign; i++)
+        if (s->assign[i].session == ws1)
+            assert_int_equal(s->assign[i].start, 14 * 60);
+    char *t = salle_replan_text(inst, &rp);
+    assert_non_null(strstr(t, "cancelled WS-9: was Mon 11:00 Room 3; no longer in the instance\n"));
+    free(t);
+    salle_replan_clear(&rp);
+    salle_schedule_free(s);
+    salle_schedule_free(o);
+    salle_instance_free(inst);
+    free(json);
+}
+
+#define EHEAD                                                                                      \
+    "{\"salle\":1,\"event\":{\"name\":\"E\",\"timezone\":\"Europe/Paris\","                       \
+    "\"days\":[\"2018-11-12\",\"2018-11-13\"],\"hours\":{\"start\":\"09:00\",\"end\":\"18:00\"}},"
+
+static void assert_explain(const char *json, const char *want)
+{
+    salle_instance *inst = parse(json);
+    char *why = salle_explain(inst, NULL);
+    if (!want)
+        assert_null(why);
+    else if (!why || strcmp(why, want) != 0)
+        fail_msg("explanation:\n%s\nexpected:\n%s", why ? why : "(none)", want);
+    free(why);
+    salle_instance_free(inst);
+}
+
+/* A new session that only the interpretation room can hold, at the only time it is open, where a
+ * published session without that need sits: the published one makes room (to the other room, at
+ * the same time), and says for whom. */
+static void test_make_room(void **state)
+{
+    (void)state;
+    salle_instance *inst = parse(
+        EHEAD "\"rooms\":[{\"id\":\"hall\",\"name\":\"Salle I\",\"capacity\":300,\"features\":"
+              "[\"interpretation\"],\"available\":[{\"day\":\"2018-11-13\",\"start\":\"09:00\","
+              "\"end\":\"11:00\"}]},{\"id\":\"b\",\"name\":\"Room B\",\"capacity\":300}],"
+              "\"sessions\":[{\"id\":\"WS-A\",\"duration\":60,\"published\":{\"room\":\"hall\","
+              "\"start\":\"2018-11-13T09:30\"}},{\"id\":\"MS-N\",\"duration\":120,\"needs\":"
+              "[\"interpretation\"]}]}");
+    salle_replan_report rp = {0};
+    salle_score sc;
+    salle_schedule *s = replan(inst, NULL, &sc, &rp);
+    assert_int_equal(sc.hard, 0);
+    assert_text(inst, &rp,
+                "moved WS-A: Tue 09:30 Salle I -> Tue 09:30 Room B: it makes room for MS-N\n"
+                "new MS-N: Tue 09:00 Salle I\n"
+                "re-plan: 1 published, 0 kept, 1 moved (0 in time), 0 unplaced, 0 stuck, 1 new, "
+                "0 cancelled; 0 organizers to ask\n");
+    salle_replan_clear(&rp);
+    salle_schedule_free(s);
+    salle_instance_free(inst);
+}
+
+static void test_explain(void **state)
+{
+    (void)state;
+    /* 7 three-hour sessions, 1 team in 3 shifts x 2 days: 6 places. Rooms are plentiful. */
+    char sess[2000] = "";
+    for (int i = 1; i <= 7; i++)
+        snprintf(sess + strlen(sess), sizeof sess - strlen(sess),
+                 "%s{\"id\":\"MS-%d\",\"duration\":\"3h\",\"resources\":[\"interp\"]}",
+                 i > 1 ? "," : "", i);
+    char *json = salle__xasprintf(
+        EHEAD "\"rooms\":[{\"id\":\"a\",\"capacity\":10},{\"id\":\"b\",\"capacity\":10}],"
+              "\"resources\":[{\"id\":\"interp\",\"name\":\"interpreter teams\",\"capacity\":1,"
+              "\"shifts\":[{\"start\":\"09:00\",\"end\":\"12:00\"},{\"start\":\"12:00\",\"end\":"
+              "\"15:00\"},{\"start\":\"15:00\",\"end\":\"18:00\"}]}],\"sessions\":[%s]}",
+        sess);
+    assert_explain(json, "7 sessions need interpreter teams; 1 at a time x 3 shifts x 2 days give "
+                         "6 places: MS-1, MS-2, MS-3, MS-4, MS-5, MS-6 and 1 more\n");
+    free(json);
+    /* the same with 6 sessions fits: nothing to say */
+    json = salle__xasprintf(
+        EHEAD "\"rooms\":[{\"id\":\"a\",\"capacity\":10},{\"id\":\"b\",\"capacity\":10}],"
+              "\"resources\":[{\"id\":\"interp\",\"name\":\"interpreter teams\",\"capacity\":1,"
+              "\"shifts\":[{\"start\":\"09:00\",\"end\":\"12:00\"},{\"start\":\"12:00\",\"end\":"
+              "\"15:00\"},{\"start\":\"15:00\",\"end\":\"18:00\"}]}],\"sessions\":[%.*s]}",
+        (int)(strstr(sess, ",{\"id\":\"MS-7\"") - sess), sess);
+    assert_explain(json, NULL);
+    free(json);
+    /* 8 sessions fit 18 places by count (3 hours / 60 minutes per shift), but not by minutes */
+    sess[0] = 0;
+    for (int i = 1; i <= 8; i++)
+        snprintf(sess + strlen(sess), sizeof sess - strlen(sess),
+                 "%s{\"id\":\"MS-%d\",\"duration\":%d,\"resources\":[\"interp\"]}",
+                 i > 1 ? "," : "", i, i == 8 ? 60 : 170);
+    json = salle__xasprintf(
+        EHEAD "\"rooms\":[{\"id\":\"a\",\"capacity\":10},{\"id\":\"b\",\"capacity\":10}],"
+              "\"resources\":[{\"id\":\"interp\",\"name\":\"interpreter teams\",\"capacity\":1,"
+              "\"shifts\":[{\"start\":\"09:00\",\"end\":\"12:00\"},{\"start\":\"12:00\",\"end\":"
+              "\"15:00\"},{\"start\":\"15:00\",\"end\":\"18:00\"}]}],\"sessions\":[%s]}",
+        sess);
+    assert_explain(json, "8 sessions need interpreter teams; they last 1250 minutes, but 1 at a "
+                         "time in 6 shifts give 1080 minutes: MS-1, MS-2, MS-3, MS-4, MS-5, MS-6 "
+                         "and 2 more\n");
+    free(json);
+    /* a person with 5 hours of sessions and 4 hours available */
+    assert_explain(
+        EHEAD "\"rooms\":[{\"id\":\"a\",\"capacity\":10},{\"id\":\"b\",\"capacity\":10}],"
+              "\"people\":[{\"id\":\"anna\",\"name\":\"Anna Ruiz\",\"available\":[{\"day\":"
+              "\"2018-11-13\",\"start\":\"14:00\",\"end\":\"18:00\"}]}],"
+              "\"sessions\":[{\"id\":\"WS-1\",\"duration\":\"3h\",\"speakers\":[\"anna\"]},"
+              "{\"id\":\"WS-2\",\"duration\":\"2h\",\"organizers\":[\"anna\"]}]}",
+        "Anna Ruiz takes part in 2 sessions lasting 300 minutes, but is available only 240 "
+        "minutes while rooms are open: WS-1, WS-2\n");
+    /* a session that needs what no room has: no place at all, whatever the others do */
+    assert_explain(EHEAD "\"rooms\":[{\"id\":\"a\",\"capacity\":10}],"
+                         "\"sessions\":[{\"id\":\"WS-17\",\"duration\":60,\"needs\":[\"captioning\"]},"
+                         "{\"id\":\"WS-18\",\"duration\":60}]}",
+                   "1 session has no room and start time that meets its own rules (room, times, "
+                   "people, shifts; see the unscheduled reasons): WS-17\n");
+    /* a precedence cycle */
+    assert_explain(EHEAD "\"rooms\":[{\"id\":\"a\",\"capacity\":10}],"
+                         "\"sessions\":[{\"id\":\"A\",\"duration\":60,\"after\":[\"B\"]},"
+                         "{\"id\":\"B\",\"duration\":60,\"after\":[\"A\"]}]}",
+                   "precedence cycle: A must start after B ends; B must start after A ends; no "
+                   "order satisfies all of them: A, B\n");
+    /* sessions that only the one interpretation room can hold, for longer than it is open */
+    assert_explain(
+        EHEAD "\"rooms\":[{\"id\":\"hall\",\"name\":\"Salle I\",\"capacity\":300,\"features\":"
+              "[\"interpretation\"],\"available\":[{\"day\":\"2018-11-12\",\"start\":\"09:00\","
+              "\"end\":\"13:00\"}]},{\"id\":\"b\",\"capacity\":300}],"
+              "\"sessions\":[{\"id\":\"MS-1\",\"duration\":\"3h\",\"needs\":[\"interpretation\"],"
+              "\"attendance\":200},{\"id\":\"MS-2\",\"duration\":\"2h\",\"needs\":"
+              "[\"interpretation\"],\"attendance\":100},{\"id\":\"WS-1\",\"duration\":60}]}",
+        "2 sessions can only use Salle I (needs interpretation, 200+ seats): they last 300 "
+        "minutes, but the room is open 240 minutes: MS-1, MS-2\n");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_room_closed),   cmocka_unit_test(test_person_cut),
+        cmocka_unit_test(test_declined_stays), cmocka_unit_test(test_lengthened),
+        cmocka_unit_test(test_resource_lost), cmocka_unit_test(test_old_file),
+        cmocka_unit_test(test_make_room),     cmocka_unit_test(test_explain),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
