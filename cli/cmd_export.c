@@ -4,7 +4,9 @@
  *
  * FORMAT is frab (schedule.xml), json (c3voc schedule JSON), ics (iCalendar; --room or --person
  * narrows it to one room or one person), csv, or site (the static web programme: OUT is a
- * folder; --previous adds the changes since that schedule). Files are written atomically, so a
+ * folder; --previous adds the changes since that schedule). `salle export lp INSTANCE -o OUT
+ * [--step M] [--published OLD --min-moves]` needs no schedule: it writes the exact reference
+ * integer programme (src/export_lp.c, docs/lp.md). Files are written atomically, so a
  * failed export never leaves half a file behind. Exit 0, or 2 with file:line:col on bad input.
  */
 #include "salle/salle.h"
@@ -19,14 +21,57 @@ static int export_usage(const char *fmt, const char *arg)
     fprintf(stderr, "salle: ");
     fprintf(stderr, fmt, arg);
     fprintf(stderr, "\nusage: salle export frab|json|ics|csv|site INSTANCE SCHEDULE -o OUT "
-                    "[--room ID | --person ID] [--previous OLD_SCHEDULE]\n");
+                    "[--room ID | --person ID] [--previous OLD_SCHEDULE]\n"
+                    "       salle export lp INSTANCE -o OUT [--step M] [--published OLD --min-moves]\n");
     return 2;
+}
+
+/* salle export lp INSTANCE -o OUT [--step M] [--published OLD --min-moves] */
+static int export_lp(const char *in, const char *extra, const char *out, const char *step_arg,
+                     const char *published, int min_moves)
+{
+    if (!in || !out)
+        return export_usage("%s", "export lp needs INSTANCE and -o OUT");
+    if (extra)
+        return export_usage("export lp: unexpected argument '%s' (lp needs no schedule)", extra);
+    if (min_moves != (published != NULL))
+        return export_usage("%s", "export lp: --published OLD and --min-moves go together");
+    int step = 0;
+    if (step_arg) {
+        char *end;
+        long v = strtol(step_arg, &end, 10);
+        if (*end || v < 1 || v > 1440)
+            return export_usage("export lp: --step needs minutes from 1 to 1440, not '%s'", step_arg);
+        step = (int)v;
+    }
+    salle_diag err;
+    salle_instance *inst = salle_instance_load(in, &err);
+    if (!inst) {
+        salle_diag_print(&err, stderr);
+        return 2;
+    }
+    int rc = 2;
+    salle_schedule *old = NULL;
+    char *text = NULL;
+    if (published && !(old = salle_schedule_load(published, inst, &err)))
+        salle_diag_print(&err, stderr);
+    else if (!(text = salle_export_lp(inst, old, min_moves, step, &err)) ||
+             salle_write_file_atomic(out, text, strlen(text), &err) < 0)
+        salle_diag_print(&err, stderr);
+    else
+        rc = 0;
+    free(text);
+    salle_schedule_free(old);
+    salle_instance_free(inst);
+    return rc;
 }
 
 int salle_cmd_export(int argc, char **argv)
 {
     const char *format = NULL, *in = NULL, *sched = NULL, *out = NULL;
     const char *room_id = NULL, *person_id = NULL, *previous = NULL;
+    const char *step_arg = NULL, *published = NULL;
+    int min_moves = 0;
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
         if ((strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) && i + 1 < argc)
@@ -37,6 +82,12 @@ int salle_cmd_export(int argc, char **argv)
             person_id = argv[++i];
         else if (strcmp(a, "--previous") == 0 && i + 1 < argc)
             previous = argv[++i];
+        else if (strcmp(a, "--step") == 0 && i + 1 < argc)
+            step_arg = argv[++i];
+        else if (strcmp(a, "--published") == 0 && i + 1 < argc)
+            published = argv[++i];
+        else if (strcmp(a, "--min-moves") == 0)
+            min_moves = 1;
         else if (a[0] == '-' && a[1])
             return export_usage("export: unknown or incomplete option '%s'", a);
         else if (!format)
@@ -48,6 +99,10 @@ int salle_cmd_export(int argc, char **argv)
         else
             return export_usage("export: unexpected argument '%s'", a);
     }
+    if (format && strcmp(format, "lp") == 0)
+        return export_lp(in, sched, out, step_arg, published, min_moves);
+    if (step_arg || published || min_moves)
+        return export_usage("%s", "export: --step, --published and --min-moves apply to lp only");
     if (!format || !in || !sched || !out)
         return export_usage("%s", "export needs FORMAT, INSTANCE, SCHEDULE and -o OUT");
     static const char *const formats[] = {"frab", "json", "ics", "csv", "site"};

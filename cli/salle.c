@@ -20,8 +20,10 @@ static const char usage_text[] =
     "usage: salle COMMAND [ARGS]\n"
     "\n"
     "commands:\n"
-    "  solve INSTANCE -o SCHEDULE [--time-limit S] [--seed N] [--debug-check]\n"
-    "        build a timetable; prints the score and why any session stays unscheduled\n"
+    "  solve INSTANCE -o SCHEDULE [--time-limit S] [--seed N] [--threads N] [--iterations N] [--debug-check]\n"
+    "        [--published OLD_SCHEDULE]\n"
+    "        build a timetable; prints the score and why any session stays unscheduled;\n"
+    "        with --published, re-plan OLD moving as few sessions as possible (docs/replan.md)\n"
     "  check INSTANCE SCHEDULE [--quiet]\n"
     "        score a schedule and explain every violated rule; exit 0 only if no hard rule breaks\n"
     "  gen --sessions N [--seed S] -o FILE\n"
@@ -35,6 +37,10 @@ static const char usage_text[] =
     "        folder OUT; with --previous, a changelog and Atom feed)\n"
     "  diff OLD_SCHEDULE NEW_SCHEDULE [--instance I] [--json]\n"
     "        new, cancelled and moved sessions between two versions\n"
+    "  export lp INSTANCE -o FILE [--step M] [--published OLD --min-moves]\n"
+    "        the same problem as an integer programme (CPLEX LP) for CBC: the exact reference\n"
+    "  lp-solution INSTANCE CBC_SOLUTION -o SCHEDULE [--min-moves]\n"
+    "        turn CBC's solution file back into a schedule\n"
     "  help, --help      this text\n"
     "  version, --version\n"
     "\n"
@@ -82,7 +88,7 @@ static double now_seconds(void)
 
 static int cmd_solve(int argc, char **argv)
 {
-    const char *in = NULL, *out = NULL;
+    const char *in = NULL, *out = NULL, *published = NULL;
     salle_solve_options opt = {0};
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
@@ -94,8 +100,20 @@ static int cmd_solve(int argc, char **argv)
         } else if (strcmp(a, "--seed") == 0 && i + 1 < argc) {
             if (parse_ull(argv[++i], &opt.seed) < 0)
                 return usage_error("--seed needs a non-negative integer, not '%s'", argv[i]);
+        } else if (strcmp(a, "--iterations") == 0 && i + 1 < argc) {
+            unsigned long long x;
+            if (parse_ull(argv[++i], &x) < 0 || x == 0 || x > 1000000000000ull)
+                return usage_error("--iterations needs a number of moves above 0, not '%s'", argv[i]);
+            opt.iterations = (long)x;
+        } else if (strcmp(a, "--threads") == 0 && i + 1 < argc) {
+            unsigned long long x;
+            if (parse_ull(argv[++i], &x) < 0 || x == 0 || x > 256)
+                return usage_error("--threads needs a number from 1 to 256, not '%s'", argv[i]);
+            opt.threads = (int)x;
         } else if (strcmp(a, "--debug-check") == 0)
             opt.debug_check = 1;
+        else if (strcmp(a, "--published") == 0 && i + 1 < argc)
+            published = argv[++i];
         else if (a[0] == '-')
             return usage_error("solve: unknown or incomplete option '%s'", a);
         else if (!in)
@@ -113,14 +131,30 @@ static int cmd_solve(int argc, char **argv)
     }
     /* Progress only for a person watching; scripts and logs stay clean. */
     opt.progress = isatty(STDERR_FILENO) ? stderr : NULL;
+    /* Re-planning (docs/replan.md): OLD is read leniently, since sessions may have been dropped. */
+    salle_replan_report rp = {0};
+    salle_schedule *old = NULL;
+    if (published && !(old = salle_replan_load_old(published, inst, &rp, &err))) {
+        salle_diag_print(&err, stderr);
+        salle_replan_clear(&rp);
+        salle_instance_free(inst);
+        return 2;
+    }
     double t0 = now_seconds();
     salle_score sc;
-    salle_schedule *s = salle_solve(inst, &opt, &sc);
+    salle_solve_stats stats = {-1, 0, 0};
+    opt.stats = &stats;
+    salle_schedule *s = old ? salle_replan(inst, old, &opt, &sc, &rp) : salle_solve(inst, &opt, &sc);
     double dt = now_seconds() - t0;
-    /* The checker, not the solver, has the last word on the score. */
+    /* The checker, not the solver, has the last word on the score; a re-plan's moves are
+     * proposals to confirm, so its score is the checker's with them counted as confirmed. */
     salle_report *rep = salle_check(inst, s);
+    if (old)
+        rep->score = sc;
+    salle_schedule_free(old);
     if (salle_schedule_save(out, inst, s, &rep->score, &err) < 0) {
         salle_diag_print(&err, stderr);
+        salle_replan_clear(&rp);
         salle_report_free(rep);
         salle_schedule_free(s);
         salle_instance_free(inst);
@@ -130,9 +164,38 @@ static int cmd_solve(int argc, char **argv)
            s->nassign, inst->nsessions, inst->nrooms, inst->nrooms == 1 ? "" : "s",
            inst->event.ndays, inst->event.ndays == 1 ? "" : "s");
     printf("score: hard %ld, soft %ld\n", rep->score.hard, rep->score.soft);
+    if (stats.time_to_zero_hard >= 0)
+        printf("time to zero hard: %.2f s\n", stats.time_to_zero_hard);
+    else
+        printf("time to zero hard: never\n");
     for (int i = 0; i < s->nunscheduled; i++)
         printf("unscheduled: %s: %s\n", inst->sessions[s->unscheduled[i].session].id,
                s->unscheduled[i].reason);
+    int stuck = rp.stuck;
+    if (published) {
+        char *moves = salle_replan_text(inst, &rp);
+        fputs(moves, stdout);
+        free(moves);
+    }
+    salle_replan_clear(&rp);
+    if (s->nunscheduled > 0 || rep->score.hard > 0) {
+        char *why = salle_explain(inst, s);
+        const char *p = why;
+        while (p && *p) { /* one "why:" per line of the explanation */
+            const char *nl = strchr(p, '\n');
+            int len = nl ? (int)(nl - p) : (int)strlen(p);
+            printf("why: %.*s\n", len, p);
+            p += len + (nl ? 1 : 0);
+        }
+        if (!why && stuck)
+            printf("why: the organizers of %d session%s declined any move, and %s a hard rule "
+                   "where %s (stuck above)\n", stuck, stuck == 1 ? "" : "s",
+                   stuck == 1 ? "it breaks" : "they break", stuck == 1 ? "it is" : "they are");
+        else if (!why)
+            printf("why: no simple count proves that the sessions cannot all fit; the search may "
+                   "have missed a schedule\n");
+        free(why);
+    }
     printf("schedule written to %s\n", out);
     printf("explain it with: salle check %s %s\n", in, out);
     int rc = rep->score.hard > 0 ? 1 : 0;
@@ -229,6 +292,7 @@ static const struct command {
     {"export", salle_cmd_export},
     {"diff", salle_cmd_diff},
     {"import", salle_cmd_import},
+    {"lp-solution", salle_cmd_lp_solution},
     /* more commands here */
 };
 

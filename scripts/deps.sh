@@ -19,6 +19,7 @@ if [ "$mode" = test ]; then
     python3 python3-jsonschema       # validating files against the JSON Schemas
     clang libclang-rt-14-dev         # libFuzzer targets (fuzz/build.sh)
     chromium                         # browser tests of the static site (tests/browser/)
+    coinor-cbc                       # cbc: solves the exact reference LP (tests/test_lp.sh)
   )
   # node and npm run the browser tests. A node from elsewhere (nodesource, nvm) bundles its own
   # npm and conflicts with Debian's npm package, so Debian's are only installed when none is there.

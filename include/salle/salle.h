@@ -382,6 +382,25 @@ char *salle_export_ics(const salle_instance *inst, const salle_schedule *s, int 
 int salle_export_site(const salle_instance *inst, const salle_schedule *s,
                       const salle_schedule *previous, const char *dir, salle_diag *err);
 
+/* ---------------------------------------------------------------- lp (src/export_lp.c) */
+
+/* The exact reference (docs/lp.md): a time-indexed integer programme of inst in CPLEX LP format,
+ * for CBC. Starts are the multiples of step minutes (step <= 0: the event's grid; otherwise a
+ * multiple of it), so the optimum is over those starts only. The objective is BIG * (sessions not
+ * placed) + soft total, every other hard rule being a constraint; BIG is written in the file's
+ * header. With min_moves, published is an old schedule and the objective is BIG * (not placed) +
+ * (sessions whose room or start differs from it). Returns newly malloc'd text, or NULL with *err
+ * set when the instance holds something the model cannot express exactly. */
+char *salle_export_lp(const salle_instance *inst, const salle_schedule *published, int min_moves,
+                      int step, salle_diag *err);
+/* Reads the solution file CBC writes (`cbc model.lp solve solu FILE`) of the programme of inst
+ * and returns the schedule it describes (caller frees), or NULL with *err set (infeasible, no
+ * solution, not this instance's LP). *objective, when not NULL, receives CBC's objective split as
+ * (hard, soft) = (unplaced sessions, objective - BIG * unplaced); min_moves must be the value the
+ * LP was written with. Whether CBC proved optimality is the first line of the file ("Optimal"). */
+salle_schedule *salle_lp_solution(const salle_instance *inst, const char *solution_path,
+                                  int min_moves, salle_score *objective, salle_diag *err);
+
 /* ---------------------------------------------------------------- diff (src/diff.c) */
 
 /* What happened to a session between two versions of a programme. */
@@ -416,6 +435,67 @@ char *salle_diff_json(const salle_instance *inst, const salle_change *c, int n);
  * are the strings written there. Returns newly malloc'd text (json = 0) or JSON (json = 1) in the
  * shapes above minus the instance's names, or NULL with *err set (file:line:col). */
 char *salle_diff_files(const char *old_path, const char *new_path, int json, salle_diag *err);
+
+/* ---------------------------------------------------------------- re-planning (src/replan.c) */
+
+/* Re-planning after a disruption (docs/replan.md): the published programme OLD stays where it is
+ * unless a hard rule forces a session out of its place; only those sessions move, as little as
+ * the score allows (stability, docs/scoring.md: a room change costs less than a time change,
+ * weighted by the people affected), and sessions whose organizers declined a move never move. */
+enum salle_replan_kind {
+    SALLE_REPLAN_MOVED,     /* published, now at another room or time: ask its organizers */
+    SALLE_REPLAN_UNPLACED,  /* published, but no place is left for it */
+    SALLE_REPLAN_STUCK,     /* declined any move, yet breaks a hard rule where it is */
+    SALLE_REPLAN_NEW,       /* not published before, placed now */
+    SALLE_REPLAN_CANCELLED  /* in OLD, no longer in the instance */
+};
+
+typedef struct salle_replan_move {
+    int kind;              /* enum salle_replan_kind */
+    int session;           /* session index; -1 for a cancelled session */
+    char *id;              /* the session id (for a cancelled one, as written in OLD) */
+    int old_room, old_start; /* -1 when not published (or the room no longer exists) */
+    int new_room, new_start; /* -1 when not placed */
+    char *reason;          /* why, in words ("Room 3 is closed Tue 14:00-18:00") */
+} salle_replan_move;
+
+typedef struct salle_replan_report {
+    int nmoves;
+    salle_replan_move *moves;
+    int published;         /* sessions with a published place (from OLD or the instance) */
+    int kept, moved, time_moved, unplaced, stuck, added, cancelled;
+    int ask_people;        /* distinct organizers (or speakers, without organizers) to ask */
+} salle_replan_report;
+
+/* Reads the published schedule OLD for inst, leniently: a session id no longer in inst is not an
+ * error but recorded in rp as cancelled; a room that no longer exists leaves the session with room
+ * -1 (it must move). rp must be zeroed by the caller. Returns a new schedule or NULL with *err. */
+salle_schedule *salle_replan_load_old(const char *path, const salle_instance *inst,
+                                      salle_replan_report *rp, salle_diag *err);
+/* Re-plans inst against its published placements: old (may be NULL: then only the sessions'
+ * own `published` keys count) wins over a session's `published` placement; the session keeps its
+ * `move`. Returns the new schedule (caller frees); fills rp (moves appended, counts set) and
+ * *score with the checker's score of the result, where the moves listed count as confirmed. */
+salle_schedule *salle_replan(const salle_instance *inst, const salle_schedule *old,
+                             const salle_solve_options *opt, salle_score *score,
+                             salle_replan_report *rp);
+/* One line per move, then a summary line; newly malloc'd, caller frees:
+ *   moved WS-12: Tue 14:00 Room 3 -> Tue 14:00 Salle I: Room 3 is closed Tue 14:00-18:00 */
+char *salle_replan_text(const salle_instance *inst, const salle_replan_report *rp);
+/* Frees what rp holds and zeroes it. */
+void salle_replan_clear(salle_replan_report *rp);
+
+/* ---------------------------------------------------------------- infeasibility (src/explain.c) */
+
+/* Why no schedule can place every session without breaking a hard rule: counting arguments that
+ * each prove it on their own (precedence cycles, a resource's shifts, the rooms a group of sessions
+ * may use, a person's available time, and unscheduled sessions with no place at all meeting their
+ * own rules), one per line ending in '\n', e.g.
+ *   14 sessions need interpreter teams; 2 at a time x 3 shifts x 2 days give 12 places: MS-1, ...
+ * Returns newly malloc'd text, or NULL when no such argument applies (then the solver may simply
+ * have missed a schedule). partial may be NULL: then every session is tried for a place of its
+ * own; otherwise only those partial lists as unscheduled. */
+char *salle_explain(const salle_instance *inst, const salle_schedule *partial);
 
 /* ---------------------------------------------------------------- files */
 
