@@ -5,9 +5,10 @@
  *      constraint that rules it out in words;
  *   2. construction: fixed sessions first, then most-constrained first, each at the candidate
  *      with the least (hard, soft) increase;
- *   3. late-acceptance hill climbing over relocate, shift and swap moves, scored incrementally
- *      by solve_eval.c, stopped by a deterministic iteration budget (the wall-clock limit is a
- *      safety cap only).
+ *   3. simulated annealing over relocate, shift and swap moves, with Kempe chains in time and
+ *      ruin and recreate (repairs while hard violations remain), scored incrementally by
+ *      solve_eval.c, stopped by a deterministic move budget (the wall-clock limit is a safety cap
+ *      only); with threads, independent runs from the same construction, the best one kept.
  * Sessions that still break a hard rule at the end are taken out and reported with why.
  */
 #include "solve.h"
@@ -17,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <math.h>
+#include <pthread.h>
 #include <time.h>
 
 /* Moves tried per movable session: the search's deterministic budget. */
@@ -95,6 +97,14 @@ typedef struct solver {
     int *movable, nmovable;
     double t0;
     double last_progress;
+    int step;                /* coarse start step of the construction, minutes */
+    int rr_every;            /* 1: Kempe chains and ruin and recreate in the annealing */
+    int quiet;               /* 1: a worker thread other than the first prints no progress */
+    int *rs_start, *rs;      /* CSR: sessions that use resource q */
+    int *scratch_rooms;      /* nrooms each, for room_sample */
+    long *scratch_keys;
+    double zero_at; /* seconds from t0 until no hard violation was left; -1 until then */
+    long moves;     /* moves priced by the search */
 } solver;
 
 static double now(void)
@@ -143,6 +153,23 @@ static void build_candidates(solver *sv)
     const salle_event *e = &inst->event;
     const salle__sv_model *m = &sv->m;
     int n = sv->n, R = m->nrooms, grid = e->grid > 0 ? e->grid : 5;
+    /* rooms with the same opening hours form one class, counted together (often all rooms) */
+    int *cls = salle__xmalloc(((size_t)R + 1) * sizeof *cls), *rep = salle__xmalloc(((size_t)R + 1) * sizeof *rep);
+    int ncls = 0;
+    for (int r = 0; r < R; r++) {
+        const salle_windows *a = &inst->rooms[r].available;
+        int c = 0;
+        for (; c < ncls; c++) {
+            const salle_windows *b = &inst->rooms[rep[c]].available;
+            if (a->n == b->n && a->any == b->any &&
+                (a->n == 0 || memcmp(a->w, b->w, (size_t)a->n * sizeof *a->w) == 0))
+                break;
+        }
+        if (c == ncls)
+            rep[ncls++] = r;
+        cls[r] = c;
+    }
+    int *ccount = salle__xcalloc((size_t)R + 1, sizeof *ccount);
     sv->nrok = salle__xcalloc((size_t)n + 1, sizeof *sv->nrok);
     sv->rok = salle__xmalloc(((size_t)n * R + 1) * sizeof *sv->rok);
     sv->nstarts = salle__xcalloc((size_t)n + 1, sizeof *sv->nstarts);
@@ -153,9 +180,12 @@ static void build_candidates(solver *sv)
     for (int s = 0; s < n; s++) {
         const salle_session *ss = &inst->sessions[s];
         int *rk = sv->rok + (size_t)s * R;
+        memset(ccount, 0, (size_t)ncls * sizeof *ccount);
         for (int r = 0; r < R; r++)
-            if (m->room_ok[(size_t)s * R + r])
+            if (m->room_ok[(size_t)s * R + r]) {
                 rk[sv->nrok[s]++] = r;
+                ccount[cls[r]]++;
+            }
         sv->starts[s] = salle__xmalloc(((size_t)e->ndays * per_day + 1) * sizeof(int));
         for (int d = 0; d < e->ndays; d++) {
             for (int mm = 0; mm < SALLE_MINUTES_PER_DAY; mm += grid) {
@@ -163,9 +193,10 @@ static void build_candidates(solver *sv)
                 if (t / m->g >= m->nslots || !session_time_ok(sv, s, t))
                     continue;
                 int nr = 0;
-                for (int k = 0; k < sv->nrok[s]; k++)
-                    if (salle__windows_contain(&inst->rooms[rk[k]].available, t, t + ss->duration))
-                        nr++;
+                for (int c = 0; c < ncls; c++)
+                    if (ccount[c] &&
+                        salle__windows_contain(&inst->rooms[rep[c]].available, t, t + ss->duration))
+                        nr += ccount[c];
                 if (!nr)
                     continue;
                 sv->sok[(size_t)s * m->nslots + t / m->g] = 1;
@@ -174,6 +205,9 @@ static void build_candidates(solver *sv)
             }
         }
     }
+    free(cls);
+    free(rep);
+    free(ccount);
 }
 
 /* ---------------------------------------------------------------- why a session cannot go */
@@ -382,18 +416,34 @@ static int round_up(int x, int g)
     return (x % g) ? x + g - (x % g) : x;
 }
 
-/* The best candidate of s at the coarse step, published placement and packing starts. */
-static int best_place(solver *sv, int s, int step, int *br, int *bt, cost *bc)
+/* Does s at [t, t + duration) in room r clash with another session placed there? */
+static int room_clash(const solver *sv, int s, int r, int t)
+{
+    const salle__sv_state *st = &sv->st;
+    int co = sv->inst->rooms[r].changeover, b = t + sv->m.dur[s];
+    for (int i = 0; i < st->rlen[r]; i++) {
+        int o = st->rlist[r][i], ao = st->start[o];
+        if (o != s && ao < b + co && t < ao + sv->m.dur[o] + co)
+            return 1;
+    }
+    return 0;
+}
+
+/* The best candidate of s in rooms rk[0 .. nr) at the coarse step, published placement and
+ * packing starts. Once a place without a hard violation is known, places that clash in their
+ * room are skipped unpriced (inserting a session never lowers the hard count). */
+static int best_place(solver *sv, int s, const int *rk, int nr, int step, int *br, int *bt,
+                      cost *bc)
 {
     const salle_instance *inst = sv->inst;
     const salle_session *ss = &inst->sessions[s];
     int grid = inst->event.grid > 0 ? inst->event.grid : 5, found = 0;
-    int *rk = sv->rok + (size_t)s * sv->m.nrooms;
     probe pb = {0};
 #define CONSIDER(r_, t_)                                                                           \
     do {                                                                                           \
         int r__ = (r_), t__ = (t_);                                                                \
-        if (static_ok(sv, s, r__, t__)) {                                                          \
+        if (static_ok(sv, s, r__, t__) &&                                                          \
+            !(found && bc->hard == 0 && room_clash(sv, s, r__, t__))) {                            \
             cost c__ = probe_at(sv, &pb, s, r__, t__);                                             \
             if (!found || lt(c__, *bc)) {                                                          \
                 found = 1;                                                                         \
@@ -405,7 +455,7 @@ static int best_place(solver *sv, int s, int step, int *br, int *bt, cost *bc)
     } while (0)
     if (ss->published_room >= 0)
         CONSIDER(ss->published_room, ss->published_start);
-    for (int k = 0; k < sv->nrok[s]; k++) {
+    for (int k = 0; k < nr; k++) {
         int r = rk[k];
         for (int i = 0; i < sv->nstarts[s]; i++) {
             int t = sv->starts[s][i];
@@ -434,6 +484,57 @@ static int best_place(solver *sv, int s, int step, int *br, int *bt, cost *bc)
     return found;
 }
 
+/* Rooms looked at first when a session suits more than ROOM_SAMPLE of them. */
+#define ROOM_SAMPLE 16
+#define ROOM_BEST 12
+
+/* Fills sub with the ROOM_BEST suitable rooms of s whose own soft cost (seats, fit, preferred
+ * rooms, a room its tracks already use) is lowest, then random others, ROOM_SAMPLE in all. */
+static int room_sample(solver *sv, int s, int *sub, long *key)
+{
+    const salle_instance *inst = sv->inst;
+    const salle_session *ss = &inst->sessions[s];
+    const long *w = inst->weights;
+    const int *rk = sv->rok + (size_t)s * sv->m.nrooms;
+    int nr = sv->nrok[s];
+    long att = ss->attendance > 1 ? ss->attendance : 1;
+    for (int k = 0; k < nr; k++) {
+        const salle_room *rm = &inst->rooms[rk[k]];
+        long margin = (long)ss->attendance - (long)rm->capacity * 9 / 10;
+        long c = w[SALLE_SOFT_CAPACITY_MARGIN] * (margin > 0 ? margin : 0);
+        long fit = rm->capacity - 3 * att;
+        c += w[SALLE_SOFT_ROOM_FIT] * ((fit > 0 ? fit : 0) / 10);
+        if (ss->preferred_rooms.n && !salle__ids_has(&ss->preferred_rooms, rk[k]))
+            c += w[SALLE_SOFT_SESSION_PREFERENCE];
+        for (int j = 0; j < ss->tracks.n; j++)
+            if (!sv->st.trk_room[(size_t)ss->tracks.v[j] * sv->m.nrooms + rk[k]])
+                c += w[SALLE_SOFT_TRACK_ROOMS];
+        key[k] = c;
+        sub[k] = rk[k];
+    }
+    /* partial selection sort: the ROOM_BEST cheapest first, ties by room order */
+    for (int i = 0; i < ROOM_BEST && i < nr; i++) {
+        int b = i;
+        for (int j = i + 1; j < nr; j++)
+            if (key[j] < key[b] || (key[j] == key[b] && sub[j] < sub[b]))
+                b = j;
+        long tk = key[i];
+        int tr = sub[i];
+        key[i] = key[b];
+        sub[i] = sub[b];
+        key[b] = tk;
+        sub[b] = tr;
+    }
+    int ns = ROOM_BEST < nr ? ROOM_BEST : nr;
+    for (; ns < ROOM_SAMPLE && ns < nr; ns++) { /* the rest at random from the remainder */
+        int j = ns + rng_below(&sv->rng, nr - ns);
+        int tr = sub[ns];
+        sub[ns] = sub[j];
+        sub[j] = tr;
+    }
+    return ns;
+}
+
 static const long *sort_options;
 static const salle_instance *sort_inst;
 
@@ -444,6 +545,10 @@ static int cmp_order(const void *x, const void *y)
     int pa = sa->published_room >= 0, pb = sb->published_room >= 0;
     if (pa != pb)
         return pb - pa;
+    /* sessions that need a shared resource (interpreters) compete for its hours: first */
+    int ra = sa->resources.n > 0, rb = sb->resources.n > 0;
+    if (ra != rb)
+        return rb - ra;
     if (sort_options[a] != sort_options[b])
         return sort_options[a] < sort_options[b] ? -1 : 1;
     if (sa->duration != sb->duration)
@@ -477,12 +582,25 @@ static void construct(solver *sv)
     int step = grid;
     while (step < 15 || (total / (step / grid) > 2000000 && step < 60))
         step += grid;
+    sv->step = step;
+    int *sub = sv->scratch_rooms;
+    long *key = sv->scratch_keys;
     for (int i = 0; i < k; i++) {
         int s = order[i], r, t;
         cost c;
+        int *rk = sv->rok + (size_t)s * sv->m.nrooms, nr = sv->nrok[s];
         /* few candidates (a pinned start, narrow windows): look at every one of them */
-        int own = (long)sv->nstarts[s] * sv->nrok[s] <= 300 ? grid : step;
-        if (best_place(sv, s, own, &r, &t, &c) || best_place(sv, s, grid, &r, &t, &c))
+        int own = (long)sv->nstarts[s] * nr <= 300 ? grid : step;
+        if (nr > ROOM_SAMPLE) {
+            /* many rooms: first the best-fitting few and a few at random; all of them only if
+             * those leave a hard violation */
+            int ns = room_sample(sv, s, sub, key);
+            if (best_place(sv, s, sub, ns, own, &r, &t, &c) && c.hard == 0) {
+                salle__sv_insert(&sv->st, s, r, t);
+                continue;
+            }
+        }
+        if (best_place(sv, s, rk, nr, own, &r, &t, &c) || best_place(sv, s, rk, nr, grid, &r, &t, &c))
             salle__sv_insert(&sv->st, s, r, t);
     }
     free(order);
@@ -492,7 +610,7 @@ static void construct(solver *sv)
 
 static void progress(solver *sv, int force)
 {
-    if (!sv->opt || !sv->opt->progress)
+    if (!sv->opt || !sv->opt->progress || sv->quiet)
         return;
     double t = now();
     if (!force && t - sv->last_progress < 1.0)
@@ -504,6 +622,13 @@ static void progress(solver *sv, int force)
     fprintf(sv->opt->progress, "%6.1fs  placed %d/%d  hard %ld  soft %ld\n", t - sv->t0,
             sv->st.nplaced, sv->n, sv->st.cost.hard + nun, sv->st.cost.soft);
     fflush(sv->opt->progress);
+}
+
+/* Records the first time the schedule has no hard violation (every session placed). */
+static void note_zero(solver *sv)
+{
+    if (sv->zero_at < 0 && sv->st.cost.hard == 0 && sv->st.nplaced == sv->n)
+        sv->zero_at = now() - sv->t0;
 }
 
 static void audit(solver *sv, const char *when)
@@ -522,12 +647,8 @@ static int hot_sessions(solver *sv, int *hot)
 {
     int k = 0;
     for (int i = 0; i < sv->nmovable; i++) {
-        int s = sv->movable[i], r = sv->st.room[s], t = sv->st.start[s];
-        if (r < 0)
-            continue;
-        cost c = salle__sv_remove(&sv->st, s);
-        salle__sv_insert(&sv->st, s, r, t);
-        if (c.hard < 0)
+        int s = sv->movable[i];
+        if (salle__sv_in_hard(&sv->st, s))
             hot[k++] = s;
     }
     return k;
@@ -657,6 +778,220 @@ static double initial_temperature(solver *sv)
     return t < 1.0 ? 1.0 : t;
 }
 
+/* ---------------------------------------------------------------- compound moves */
+
+#define CLUSTER_MAX 8
+
+static int movable_placed(const solver *sv, int s)
+{
+    return sv->fixed_room[s] < 0 && !sv->reason[s] && sv->st.start[s] >= 0;
+}
+
+static int in_list(const int *v, int k, int x)
+{
+    for (int i = 0; i < k; i++)
+        if (v[i] == x)
+            return 1;
+    return 0;
+}
+
+/* Does placed o clash with s placed at (r, [a, b)): same room, or shared people, not_with or
+ * after broken? */
+static int clashes(const solver *sv, int s, int r, int a, const salle__sv_nb *x, int o, int ao)
+{
+    int b = a + sv->m.dur[s], bo = ao + sv->m.dur[o];
+    int ro = sv->st.room[o];
+    if (ro == r) {
+        int co = sv->inst->rooms[r].changeover;
+        if (ao < b + co && a < bo + co)
+            return 1;
+    }
+    if (!x)
+        return 0;
+    if ((x->shared || x->notwith) && a < bo && ao < b)
+        return 1;
+    return ((x->after & 1) && a < bo) || ((x->after & 2) && ao < b);
+}
+
+/* Ruin and recreate: takes out a cluster around s and puts each session back at its best place
+ * in turn (the session itself first, then the others most constrained first). mode 0: s and the
+ * sessions it clashes with; 1: sessions in s's room within two hours of it; 2: sessions that
+ * share a person with s on its day. Accepted by the annealing rule at temperature T (T = 0:
+ * only if not worse); otherwise everything goes back. Returns 1 if the schedule changed. */
+static int ruin_recreate(solver *sv, int s, int mode, double T, cost *cur)
+{
+    salle__sv_state *st = &sv->st;
+    const salle__sv_model *m = &sv->m;
+    int cl[CLUSTER_MAX], or_[CLUSTER_MAX], ot[CLUSTER_MAX], k = 0;
+    int r = st->room[s], a = st->start[s], d = salle__sv_day(m, a);
+    if (!movable_placed(sv, s))
+        return 0;
+    cl[k++] = s;
+    if (mode == 0 && (rng_next(&sv->rng) & 1)) {
+        /* ejection: clear the way at another start of s instead of where it is (the clashes
+         * there are what kept it away) */
+        a = sv->starts[s][rng_below(&sv->rng, sv->nstarts[s])];
+        r = -1;
+    }
+    if (mode == 1) {
+        for (int i = 0; i < st->rlen[r] && k < CLUSTER_MAX; i++) {
+            int o = st->rlist[r][i];
+            if (o != s && movable_placed(sv, o) && st->start[o] > a - 120 && st->start[o] < a + 120)
+                cl[k++] = o;
+        }
+    } else {
+        for (int i = m->nb_start[s]; i < m->nb_start[s + 1] && k < CLUSTER_MAX; i++) {
+            const salle__sv_nb *x = &m->nb[i];
+            int o = x->o;
+            if (o == s || !movable_placed(sv, o) || in_list(cl, k, o))
+                continue;
+            if (mode == 0 ? clashes(sv, s, r, a, x, o, st->start[o])
+                          : x->shared && salle__sv_day(m, st->start[o]) == d)
+                cl[k++] = o;
+        }
+        /* sessions that use one of s's resources at the same time */
+        const salle_session *ss = &sv->inst->sessions[s];
+        for (int q = 0; mode == 0 && r >= 0 && q < ss->resources.n; q++) {
+            int res = ss->resources.v[q];
+            for (int i = sv->rs_start[res]; i < sv->rs_start[res + 1] && k < CLUSTER_MAX; i++) {
+                int o = sv->rs[i], ao = st->start[o];
+                if (o != s && ao >= 0 && movable_placed(sv, o) && !in_list(cl, k, o) &&
+                    ao < a + m->dur[s] && a < ao + m->dur[o])
+                    cl[k++] = o;
+            }
+        }
+        for (int i = 0; mode == 0 && r >= 0 && i < st->rlen[r] && k < CLUSTER_MAX; i++) {
+            int o = st->rlist[r][i];
+            if (o != s && movable_placed(sv, o) && !in_list(cl, k, o) &&
+                clashes(sv, s, r, a, NULL, o, st->start[o]))
+                cl[k++] = o;
+        }
+    }
+    if (mode != 0 && k < 2)
+        return 0;
+    /* the others in random order, then stably by fewest candidates */
+    for (int i = k - 1; i > 1; i--) {
+        int j = 1 + rng_below(&sv->rng, i);
+        int tmp = cl[i];
+        cl[i] = cl[j];
+        cl[j] = tmp;
+    }
+    for (int i = 2; i < k; i++)
+        for (int j = i; j > 1 && sv->options[cl[j]] < sv->options[cl[j - 1]]; j--) {
+            int tmp = cl[j];
+            cl[j] = cl[j - 1];
+            cl[j - 1] = tmp;
+        }
+    cost before = st->cost;
+    for (int i = 0; i < k; i++) {
+        or_[i] = st->room[cl[i]];
+        ot[i] = st->start[cl[i]];
+        salle__sv_remove(st, cl[i]);
+    }
+    int *sub = sv->scratch_rooms;
+    long *key = sv->scratch_keys;
+    for (int i = 0; i < k; i++) {
+        int x = cl[i], br = or_[i], bt = ot[i], ns;
+        cost bc;
+        const int *rk = sv->rok + (size_t)x * m->nrooms;
+        int nr = sv->nrok[x];
+        if (nr > ROOM_SAMPLE) {
+            ns = room_sample(sv, x, sub, key);
+            if (!in_list(sub, ns, or_[i]))
+                sub[ns++] = or_[i];
+            rk = sub;
+            nr = ns;
+        }
+        /* a repair looks closer: few candidates at every grid start, others every 15 minutes */
+        int grid = sv->inst->event.grid > 0 ? sv->inst->event.grid : 5, step = sv->step;
+        if ((long)sv->nstarts[x] * nr <= 300)
+            step = grid;
+        else if (mode == 0)
+            while (step > grid && step - grid >= 15)
+                step -= grid;
+        best_place(sv, x, rk, nr, step, &br, &bt, &bc);
+        salle__sv_insert(st, x, br, bt);
+    }
+    cost after = st->cost;
+    double de = energy_delta(before, after);
+    int accept = de <= 0;
+    if (!accept && T > 0 && de < 30.0 * T) {
+        double u = (double)(rng_next(&sv->rng) >> 11) * (1.0 / 9007199254740992.0);
+        accept = u < exp(-de / T);
+    }
+    if (accept) {
+        *cur = after;
+        return 1;
+    }
+    for (int i = 0; i < k; i++)
+        salle__sv_remove(st, cl[i]);
+    for (int i = 0; i < k; i++)
+        salle__sv_insert(st, cl[i], or_[i], ot[i]);
+    *cur = st->cost;
+    return 0;
+}
+
+/* A Kempe chain in time: s moves by delta minutes (same room); every session that would then
+ * clash with a mover (room, people, not_with, after) moves by -delta, and so on, up to
+ * CLUSTER_MAX sessions. Priced by moving the members one after another, and undone if rejected
+ * (T as in ruin_recreate). Returns 1 if the schedule changed. */
+static int kempe(solver *sv, int s, int delta, double T, cost *cur)
+{
+    salle__sv_state *st = &sv->st;
+    const salle__sv_model *m = &sv->m;
+    int cl[CLUSTER_MAX], sh[CLUSTER_MAX], k = 0;
+    if (!movable_placed(sv, s) || delta == 0)
+        return 0;
+    cl[k] = s;
+    sh[k++] = delta;
+    for (int i = 0; i < k; i++) {
+        int x = cl[i], nx = st->start[x] + sh[i], rx = st->room[x];
+        for (int j = m->nb_start[x]; j < m->nb_start[x + 1]; j++) {
+            const salle__sv_nb *nb = &m->nb[j];
+            int o = nb->o;
+            if (o == x || st->start[o] < 0 || in_list(cl, k, o))
+                continue;
+            if (!(nb->shared || nb->notwith || nb->after) ||
+                !clashes(sv, x, rx, nx, nb, o, st->start[o]))
+                continue;
+            if (!movable_placed(sv, o) || k == CLUSTER_MAX)
+                return 0;
+            cl[k] = o;
+            sh[k++] = -sh[i];
+        }
+        for (int j = 0; j < st->rlen[rx]; j++) {
+            int o = st->rlist[rx][j];
+            if (o == x || in_list(cl, k, o) || !clashes(sv, x, rx, nx, NULL, o, st->start[o]))
+                continue;
+            if (!movable_placed(sv, o) || k == CLUSTER_MAX)
+                return 0;
+            cl[k] = o;
+            sh[k++] = -sh[i];
+        }
+    }
+    for (int i = 0; i < k; i++)
+        if (!static_ok(sv, cl[i], st->room[cl[i]], st->start[cl[i]] + sh[i]))
+            return 0;
+    cost before = st->cost;
+    for (int i = 0; i < k; i++) {
+        int x = cl[i], r = st->room[x], t = st->start[x] + sh[i];
+        salle__sv_move_apply(st, x, r, t, salle__sv_move_delta(st, x, r, t));
+    }
+    double de = energy_delta(before, st->cost);
+    int accept = de <= 0;
+    if (!accept && T > 0 && de < 30.0 * T) {
+        double u = (double)(rng_next(&sv->rng) >> 11) * (1.0 / 9007199254740992.0);
+        accept = u < exp(-de / T);
+    }
+    if (!accept)
+        for (int i = k - 1; i >= 0; i--) {
+            int x = cl[i], r = st->room[x], t = st->start[x] - sh[i];
+            salle__sv_move_apply(st, x, r, t, salle__sv_move_delta(st, x, r, t));
+        }
+    *cur = st->cost;
+    return accept;
+}
+
 static void search(solver *sv)
 {
     salle__sv_state *st = &sv->st;
@@ -671,6 +1006,8 @@ static void search(solver *sv)
         max_it = MIN_ITERATIONS;
     if (max_it > MAX_ITERATIONS)
         max_it = MAX_ITERATIONS;
+    if (sv->opt && sv->opt->iterations > 0)
+        max_it = sv->opt->iterations;
     double T0 = initial_temperature(sv), T1 = 0.3;
     if (T1 > T0)
         T1 = T0;
@@ -682,6 +1019,7 @@ static void search(solver *sv)
     memcpy(best_start, st->start, (size_t)n * sizeof *best_start);
     int *hot = salle__xmalloc(((size_t)n + 1) * sizeof *hot), nhot = 0;
     int debug = sv->opt && sv->opt->debug_check;
+    int best_dirty = 0; /* the state is the best seen, not yet copied to best_room/start */
     for (long it = 0; it < max_it; it++) {
         if ((it & 1023) == 0) {
             if (it) {
@@ -692,10 +1030,39 @@ static void search(solver *sv)
             progress(sv, 0);
             nhot = cur.hard > 0 ? hot_sessions(sv, hot) : 0;
         }
+        if ((it & 255) == 128) {
+            /* a compound move: repairs while hard violations remain, Kempe chains and ruin and
+             * recreate otherwise (docs/solver.md) */
+            if (best_dirty) {
+                memcpy(best_room, st->room, (size_t)n * sizeof *best_room);
+                memcpy(best_start, st->start, (size_t)n * sizeof *best_start);
+                best_dirty = 0;
+            }
+            int x = sv->movable[rng_below(&sv->rng, sv->nmovable)];
+            int kind = rng_below(&sv->rng, 4);
+            if (nhot) {
+                for (int rep = 0; rep < 2 && cur.hard > 0; rep++)
+                    ruin_recreate(sv, hot[rng_below(&sv->rng, nhot)], 0, 0, &cur);
+            } else if (kind < 2 && sv->rr_every) {
+                kempe(sv, x, (1 + rng_below(&sv->rng, 8)) * sv->step * (kind ? 1 : -1), T, &cur);
+            } else if ((it & 1023) == 128 && sv->rr_every) {
+                ruin_recreate(sv, x, 1 + (kind & 1), T, &cur);
+            }
+            sv->moves++;
+            if (cur.hard == 0 && sv->zero_at < 0)
+                note_zero(sv);
+            if (lt(cur, best)) {
+                best = cur;
+                best_dirty = 1;
+            }
+            if (debug && (it & 4095) == 128) /* the audit every 1000 moves covers the rest */
+                audit(sv, "after a compound move");
+        }
         move mv;
         if (!propose(sv, hot, nhot, &mv))
             continue;
         cost c = price(sv, &mv);
+        sv->moves++;
         double de = energy_delta(cur, c);
         int accept = de <= 0;
         if (!accept && de < 30.0 * T) {
@@ -703,18 +1070,31 @@ static void search(solver *sv)
             accept = u < exp(-de / T);
         }
         if (accept) {
-            commit(sv, &mv, c);
-            cur = c;
-            if (lt(cur, best)) {
-                best = cur;
+            if (best_dirty && de > 0) {
+                /* leaving the best schedule seen: keep it (a swap has moved s already) */
                 memcpy(best_room, st->room, (size_t)n * sizeof *best_room);
                 memcpy(best_start, st->start, (size_t)n * sizeof *best_start);
+                best_room[mv.s] = mv.r0;
+                best_start[mv.s] = mv.t0;
+                best_dirty = 0;
+            }
+            commit(sv, &mv, c);
+            cur = c;
+            if (cur.hard == 0 && sv->zero_at < 0)
+                note_zero(sv);
+            if (lt(cur, best)) {
+                best = cur;
+                best_dirty = 1;
             }
         } else {
             undo(sv, &mv);
         }
         if (debug && (it % 1000) == 999)
             audit(sv, "during the search");
+    }
+    if (best_dirty) {
+        memcpy(best_room, st->room, (size_t)n * sizeof *best_room);
+        memcpy(best_start, st->start, (size_t)n * sizeof *best_start);
     }
     /* back to the best placement seen */
     for (int s = 0; s < n; s++)
@@ -726,6 +1106,73 @@ static void search(solver *sv)
     free(best_room);
     free(best_start);
     free(hot);
+}
+
+/* ---------------------------------------------------------------- threads */
+
+static void *search_thread(void *arg)
+{
+    search(arg);
+    return NULL;
+}
+
+/* N independent annealing runs from the constructed schedule, over the shared read-only model
+ * and candidates: run 0 continues the single-thread random stream (so it makes the moves a
+ * one-thread solve makes), run i > 0 is seeded from (seed, i). The best result wins, ties to
+ * the lowest run: the outcome depends on the seed and the thread count only. */
+static void parallel_search(solver *sv, int nthreads)
+{
+    int n = sv->n;
+    solver *w = salle__xcalloc((size_t)nthreads, sizeof *w);
+    pthread_t *th = salle__xcalloc((size_t)nthreads, sizeof *th);
+    int *started = salle__xcalloc((size_t)nthreads, sizeof *started);
+    uint64_t seed = sv->opt ? sv->opt->seed : 0;
+    for (int i = 0; i < nthreads; i++) {
+        solver *x = &w[i];
+        *x = *sv;
+        x->quiet = i > 0;
+        x->moves = 0;
+        if (i > 0)
+            rng_seed(&x->rng, seed ^ (0xD1B54A32D192ED03ull * (uint64_t)i));
+        x->scratch_rooms =
+            salle__xmalloc(((size_t)sv->m.nrooms + CLUSTER_MAX + 1) * sizeof *x->scratch_rooms);
+        x->scratch_keys = salle__xmalloc(((size_t)sv->m.nrooms + 1) * sizeof *x->scratch_keys);
+        salle__sv_state_init(&x->st, &sv->m);
+        for (int s = 0; s < n; s++)
+            if (sv->st.start[s] >= 0)
+                salle__sv_insert(&x->st, s, sv->st.room[s], sv->st.start[s]);
+    }
+    for (int i = 1; i < nthreads; i++)
+        started[i] = pthread_create(&th[i], NULL, search_thread, &w[i]) == 0;
+    search(&w[0]);
+    for (int i = 1; i < nthreads; i++) {
+        if (started[i])
+            pthread_join(th[i], NULL);
+        else
+            search(&w[i]); /* no thread to be had: the same run, here */
+    }
+    int b = 0;
+    for (int i = 1; i < nthreads; i++)
+        if (lt(w[i].st.cost, w[b].st.cost))
+            b = i;
+    for (int s = 0; s < n; s++)
+        if (sv->st.start[s] >= 0)
+            salle__sv_remove(&sv->st, s);
+    for (int s = 0; s < n; s++)
+        if (w[b].st.start[s] >= 0)
+            salle__sv_insert(&sv->st, s, w[b].st.room[s], w[b].st.start[s]);
+    for (int i = 0; i < nthreads; i++) {
+        sv->moves += w[i].moves;
+        if (w[i].zero_at >= 0 && (sv->zero_at < 0 || w[i].zero_at < sv->zero_at))
+            sv->zero_at = w[i].zero_at;
+        salle__sv_state_free(&w[i].st);
+        free(w[i].scratch_rooms);
+        free(w[i].scratch_keys);
+    }
+    sv->rng = w[0].rng;
+    free(w);
+    free(th);
+    free(started);
 }
 
 /* ---------------------------------------------------------------- the end game */
@@ -816,6 +1263,8 @@ salle_schedule *salle_solve(const salle_instance *inst, const salle_solve_option
     sv.opt = opt;
     sv.t0 = now();
     sv.last_progress = sv.t0;
+    sv.zero_at = -1;
+    sv.rr_every = 1; /* 0 turns the compound moves off (for comparisons, docs/solver.md) */
     sv.n = inst->nsessions;
     int n = sv.n;
     salle__sv_model_init(&sv.m, inst);
@@ -837,6 +1286,28 @@ salle_schedule *salle_solve(const salle_instance *inst, const salle_solve_option
         }
     }
     build_candidates(&sv);
+    sv.rs_start = salle__xcalloc((size_t)inst->nresources + 2, sizeof *sv.rs_start);
+    for (int s = 0; s < n; s++)
+        for (int k = 0; k < inst->sessions[s].resources.n; k++)
+            sv.rs_start[inst->sessions[s].resources.v[k] + 1]++;
+    for (int q = 0; q < inst->nresources; q++)
+        sv.rs_start[q + 1] += sv.rs_start[q];
+    sv.rs = salle__xmalloc(((size_t)sv.rs_start[inst->nresources] + 1) * sizeof *sv.rs);
+    {
+        int *fill = salle__xcalloc((size_t)inst->nresources + 1, sizeof *fill);
+        for (int s = 0; s < n; s++)
+            for (int k = 0; k < inst->sessions[s].resources.n; k++) {
+                int q = inst->sessions[s].resources.v[k];
+                sv.rs[sv.rs_start[q] + fill[q]++] = s;
+            }
+        free(fill);
+    }
+    sv.scratch_rooms = salle__xmalloc(((size_t)sv.m.nrooms + CLUSTER_MAX + 1) * sizeof *sv.scratch_rooms);
+    sv.scratch_keys = salle__xmalloc(((size_t)sv.m.nrooms + 1) * sizeof *sv.scratch_keys);
+    if (opt && opt->progress) {
+        fprintf(opt->progress, "%6.1fs  candidates listed\n", now() - sv.t0);
+        fflush(opt->progress);
+    }
     for (int s = 0; s < n; s++) {
         if (sv.fixed_room[s] >= 0)
             continue;
@@ -847,9 +1318,15 @@ salle_schedule *salle_solve(const salle_instance *inst, const salle_solve_option
     }
     int debug = opt && opt->debug_check;
     construct(&sv);
+    note_zero(&sv);
+    progress(&sv, 1);
     if (debug)
         audit(&sv, "after construction");
-    search(&sv);
+    int nthreads = opt && opt->threads > 1 ? opt->threads : 1;
+    if (nthreads > 1 && sv.nmovable > 0)
+        parallel_search(&sv, nthreads);
+    else
+        search(&sv);
     if (debug)
         audit(&sv, "after the search");
     settle(&sv);
@@ -858,6 +1335,7 @@ salle_schedule *salle_solve(const salle_instance *inst, const salle_solve_option
             place_or_explain(&sv, sv.movable[i]);
     if (debug)
         audit(&sv, "after settling");
+    note_zero(&sv);
 
     salle_schedule *out = salle_schedule_new();
     long nun = 0;
@@ -876,6 +1354,11 @@ salle_schedule *salle_solve(const salle_instance *inst, const salle_solve_option
         score->soft = sv.st.cost.soft;
     }
     progress(&sv, 1);
+    if (opt && opt->stats) {
+        opt->stats->time_to_zero_hard = sv.zero_at;
+        opt->stats->seconds = now() - sv.t0;
+        opt->stats->moves = sv.moves;
+    }
 
     for (int s = 0; s < n; s++) {
         free(sv.reason[s]);
@@ -891,6 +1374,10 @@ salle_schedule *salle_solve(const salle_instance *inst, const salle_solve_option
     free(sv.fixed_room);
     free(sv.fixed_start);
     free(sv.movable);
+    free(sv.scratch_rooms);
+    free(sv.rs_start);
+    free(sv.rs);
+    free(sv.scratch_keys);
     salle__sv_state_free(&sv.st);
     salle__sv_model_free(&sv.m);
     return out;

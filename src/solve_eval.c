@@ -71,31 +71,6 @@ static void rel_pairs(relv *r, const int *v, int n, int kind)
             }
 }
 
-/* Sessions grouped by an id list of theirs (tracks or tags), as CSR. */
-static void group_by(const salle_instance *inst, int nkeys, size_t field, int **start, int **list)
-{
-    int n = inst->nsessions;
-    int *cnt = salle__xcalloc((size_t)nkeys + 1, sizeof *cnt);
-    for (int s = 0; s < n; s++) {
-        const salle_ids *ids = (const salle_ids *)((const char *)&inst->sessions[s] + field);
-        for (int k = 0; k < ids->n; k++)
-            cnt[ids->v[k] + 1]++;
-    }
-    for (int k = 0; k < nkeys; k++)
-        cnt[k + 1] += cnt[k];
-    int *l = salle__xmalloc(((size_t)cnt[nkeys] + 1) * sizeof *l);
-    int *fill = salle__xmalloc(((size_t)nkeys + 1) * sizeof *fill);
-    memcpy(fill, cnt, (size_t)nkeys * sizeof *fill);
-    for (int s = 0; s < n; s++) {
-        const salle_ids *ids = (const salle_ids *)((const char *)&inst->sessions[s] + field);
-        for (int k = 0; k < ids->n; k++)
-            l[fill[ids->v[k]]++] = s;
-    }
-    free(fill);
-    *start = cnt;
-    *list = l;
-}
-
 void salle__sv_model_init(salle__sv_model *m, const salle_instance *inst)
 {
     const salle_event *e = &inst->event;
@@ -184,17 +159,7 @@ void salle__sv_model_init(salle__sv_model *m, const salle_instance *inst)
     relv rv = {0};
     for (int i = 0; i < inst->ninterest; i++)
         rel_pairs(&rv, inst->interest[i].v, inst->interest[i].n, K_AUD);
-    int *st, *li;
-    group_by(inst, m->ntracks, offsetof(salle_session, tracks), &st, &li);
-    for (int k = 0; k < m->ntracks; k++)
-        rel_pairs(&rv, li + st[k], st[k + 1] - st[k], K_TRACK);
-    free(st);
-    free(li);
-    group_by(inst, inst->ntags, offsetof(salle_session, tags), &st, &li);
-    for (int k = 0; k < inst->ntags; k++)
-        rel_pairs(&rv, li + st[k], st[k + 1] - st[k], K_TAG);
-    free(st);
-    free(li);
+    /* track and tag overlap are counted per group (group_overlap), not per pair */
     for (int p = 0; p < m->npeople; p++)
         rel_pairs(&rv, m->ps + m->ps_start[p], m->ps_start[p + 1] - m->ps_start[p], K_PERSON);
     for (int s = 0; s < n; s++) {
@@ -427,7 +392,61 @@ void salle__sv_state_init(salle__sv_state *st, const salle__sv_model *m)
                                  sizeof *st->trk_day);
     st->use = salle__xcalloc((size_t)m->nres * (size_t)m->nslots + 1, sizeof *st->use);
     st->starts = salle__xcalloc((size_t)m->nres * (size_t)m->nslots + 1, sizeof *st->starts);
+    size_t ng = (size_t)m->ntracks + (size_t)m->inst->ntags;
+    st->grp_a = salle__xcalloc(ng * ((size_t)m->nslots + 2) + 1, sizeof *st->grp_a);
+    st->grp_b = salle__xcalloc(ng * ((size_t)m->nslots + 2) + 1, sizeof *st->grp_b);
 }
+
+/* Fenwick tree of group k over slots 0 .. nslots (index x + 1). */
+static void fw_add(const salle__sv_model *m, int *tree, int k, int x, int v)
+{
+    int size = m->nslots + 1;
+    int *f = tree + (size_t)k * ((size_t)m->nslots + 2);
+    for (int i = x + 1; i <= size; i += i & -i)
+        f[i] += v;
+}
+
+/* Entries of group k at slots < x. */
+static int fw_below(const salle__sv_model *m, const int *tree, int k, int x)
+{
+    const int *f = tree + (size_t)k * ((size_t)m->nslots + 2);
+    int c = 0;
+    if (x > m->nslots + 1)
+        x = m->nslots + 1;
+    for (int i = x; i > 0; i -= i & -i)
+        c += f[i];
+    return c;
+}
+
+static int clamp_slot(const salle__sv_model *m, int t);
+
+/* Placed sessions of group k (s itself included if recorded) that overlap [a, b): those that
+ * start before b, less those that end by a. */
+static int group_overlap(const salle__sv_state *st, int k, int a, int b)
+{
+    const salle__sv_model *m = st->m;
+    return fw_below(m, st->grp_a, k, clamp_slot(m, b)) -
+           fw_below(m, st->grp_b, k, clamp_slot(m, a) + 1);
+}
+
+static void group_apply(salle__sv_state *st, int k, int a, int b, int dir)
+{
+    const salle__sv_model *m = st->m;
+    fw_add(m, st->grp_a, k, clamp_slot(m, a), dir);
+    fw_add(m, st->grp_b, k, clamp_slot(m, b), dir);
+}
+
+/* Calls f(k, weight) for each track and tag group of session s. */
+#define FOR_GROUPS(m, ss, k, wt, body)                                                             \
+    do {                                                                                           \
+        for (int gi__ = 0; gi__ < (ss)->tracks.n + (ss)->tags.n; gi__++) {                         \
+            int k = gi__ < (ss)->tracks.n ? (ss)->tracks.v[gi__]                                   \
+                                          : (m)->ntracks + (ss)->tags.v[gi__ - (ss)->tracks.n];     \
+            long wt = (m)->inst->weights[gi__ < (ss)->tracks.n ? SALLE_SOFT_TRACK_OVERLAP          \
+                                                               : SALLE_SOFT_TAG_OVERLAP];          \
+            body;                                                                                  \
+        }                                                                                          \
+    } while (0)
 
 void salle__sv_state_free(salle__sv_state *st)
 {
@@ -447,6 +466,8 @@ void salle__sv_state_free(salle__sv_state *st)
     free(st->trk_day);
     free(st->use);
     free(st->starts);
+    free(st->grp_a);
+    free(st->grp_b);
     memset(st, 0, sizeof *st);
 }
 
@@ -584,6 +605,15 @@ static salle__sv_cost shared_terms(salle__sv_state *st, int s, int dir)
         track_apply(st, tk, r, d, dir);
         c.soft += track_cost(st, tk) - t0;
     }
+
+    /* track and tag overlap: counted without s (added after, taken out before counting) */
+    FOR_GROUPS(m, ss, k, wt, {
+        if (dir < 0)
+            group_apply(st, k, a, b, -1);
+        c.soft += dir * wt * group_overlap(st, k, a, b);
+        if (dir > 0)
+            group_apply(st, k, a, b, 1);
+    });
 
     /* resources */
     int x0 = clamp_slot(m, a), x1 = clamp_slot(m, b);
@@ -732,6 +762,14 @@ salle__sv_cost salle__sv_move_delta(salle__sv_state *st, int s, int r1, int t1)
         c.soft += p1.soft - p0.soft;
     }
 
+    /* track and tag overlap: s is recorded at [t0, b0) and counts itself there */
+    if (t1 != t0) {
+        int self1 = t0 < b1 && t1 < b0;
+        FOR_GROUPS(m, ss, k, wt, {
+            c.soft += wt * ((group_overlap(st, k, t1, b1) - self1) - (group_overlap(st, k, t0, b0) - 1));
+        });
+    }
+
     /* rooms */
     int co0 = inst->rooms[r0].changeover, co1 = inst->rooms[r1].changeover;
     for (int i = 0; i < st->rlen[r0]; i++) {
@@ -794,6 +832,36 @@ salle__sv_cost salle__sv_move_delta(salle__sv_state *st, int s, int r1, int t1)
     return c;
 }
 
+int salle__sv_in_hard(const salle__sv_state *st, int s)
+{
+    const salle__sv_model *m = st->m;
+    const salle_session *ss = &m->inst->sessions[s];
+    int r = st->room[s], a = st->start[s], b = a + m->dur[s];
+    if (a < 0)
+        return 0;
+    if (st->unary[s].hard > 0)
+        return 1;
+    int co = m->inst->rooms[r].changeover;
+    for (int i = 0; i < st->rlen[r]; i++) {
+        int o = st->rlist[r][i], ao = st->start[o];
+        if (o != s && ao < b + co && a < ao + m->dur[o] + co)
+            return 1;
+    }
+    for (int i = m->nb_start[s]; i < m->nb_start[s + 1]; i++) {
+        const salle__sv_nb *x = &m->nb[i];
+        int o = x->o, ao = st->start[o];
+        if (ao < 0 || o == s || (!x->shared && !x->notwith && !x->after))
+            continue;
+        if (pair_cost(m, x, r, a, b, st->room[o], ao, ao + m->dur[o], NULL, 1).hard > 0)
+            return 1;
+    }
+    int x0 = clamp_slot(m, a), x1 = clamp_slot(m, b);
+    for (int k = 0; k < ss->resources.n; k++)
+        if (res_viol(st, ss->resources.v[k], x0, x1) > 0)
+            return 1;
+    return 0;
+}
+
 void salle__sv_move_apply(salle__sv_state *st, int s, int r1, int t1, salle__sv_cost delta)
 {
     const salle__sv_model *m = st->m;
@@ -810,6 +878,12 @@ void salle__sv_move_apply(salle__sv_state *st, int s, int r1, int t1, salle__sv_
         res_apply(st, ss->resources.v[k], a0, a1, -1);
         res_apply(st, ss->resources.v[k], n0, n1, 1);
     }
+    if (t1 != t0)
+        FOR_GROUPS(m, ss, k, wt, {
+            (void)wt;
+            group_apply(st, k, t0, t0 + ss->duration, -1);
+            group_apply(st, k, t1, t1 + ss->duration, 1);
+        });
     if (r1 != r0) {
         int i = st->rpos[s], last = st->rlist[r0][--st->rlen[r0]];
         st->rlist[r0][i] = last;
@@ -839,7 +913,7 @@ static int count_common(const salle_ids *x, const salle_ids *y)
     return c;
 }
 
-static const int *cmp_start_base;
+static _Thread_local const int *cmp_start_base; /* per thread: workers may audit at once */
 
 static int cmp_by_start(const void *x, const void *y)
 {
