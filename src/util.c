@@ -372,7 +372,41 @@ int salle__weekday(int days)
     return w < 0 ? w + 7 : w;
 }
 
+/* Offsets already looked up. Reading a zone means stat, setenv and tzset, which reopen the zone
+ * file; exports ask for the same zone and day again and again (the site, one calendar per room
+ * and person, asks thousands of times). Called only from one thread (parsing and exporting). */
+#define TZ_CACHE 64
+static struct {
+    char tz[64];
+    int days, off, ok;
+} tz_cache[TZ_CACHE];
+static int tz_cache_n, tz_cache_next;
+
+static int tz_offset_uncached(const char *tz, int days, int *ok);
+
 int salle__tz_offset(const char *tz, int days, int *ok)
+{
+    size_t len = strlen(tz);
+    for (int i = 0; i < tz_cache_n; i++)
+        if (tz_cache[i].days == days && strcmp(tz_cache[i].tz, tz) == 0) {
+            *ok = tz_cache[i].ok;
+            return tz_cache[i].off;
+        }
+    int off = tz_offset_uncached(tz, days, ok);
+    if (len < sizeof tz_cache[0].tz) {
+        int i = tz_cache_next;
+        tz_cache_next = (tz_cache_next + 1) % TZ_CACHE;
+        if (tz_cache_n < TZ_CACHE)
+            tz_cache_n++;
+        memcpy(tz_cache[i].tz, tz, len + 1);
+        tz_cache[i].days = days;
+        tz_cache[i].off = off;
+        tz_cache[i].ok = *ok;
+    }
+    return off;
+}
+
+static int tz_offset_uncached(const char *tz, int days, int *ok)
 {
     *ok = 0;
     /* glibc quietly treats an unknown zone as UTC, so ask the tz database first. Names never
