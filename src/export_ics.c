@@ -121,17 +121,25 @@ static time_t stamp_time(void)
 char *salle_export_ics(const salle_instance *inst, const salle_schedule *s, int room, int person,
                        salle_diag *err)
 {
+    salle__export x;
+    salle__export_init(&x, inst, s);
+    char *out = salle__export_ics_with(&x, room, person, err);
+    salle__export_done(&x);
+    return out;
+}
+
+char *salle__export_ics_with(const salle__export *prep, int room, int person, salle_diag *err)
+{
+    const salle__export x = *prep; /* a shallow copy, read only: keeps the x.field spelling */
+    const salle_instance *inst = x.inst;
     if (room >= inst->nrooms || person >= inst->npeople) {
         salle__diag(err, "", 0, 0, "no room %d or person %d in this instance", room, person);
         return NULL;
     }
-    salle__export x;
-    salle__export_init(&x, inst, s);
     if (!x.tz_known) {
         salle__diag(err, inst->path ? inst->path : "", 0, 0,
                     "time zone '%s' is not in the tz database; cannot place times",
                     inst->event.timezone ? inst->event.timezone : "");
-        salle__export_done(&x);
         return NULL;
     }
 
@@ -201,7 +209,6 @@ char *salle_export_ics(const salle_instance *inst, const salle_schedule *s, int 
             icalcomponent_add_property(ev, icalproperty_new_url(url));
         icalcomponent_add_component(cal, ev);
     }
-    salle__export_done(&x);
 
     char *text = icalcomponent_as_ical_string_r(cal);
     icalcomponent_free(cal);

@@ -10,6 +10,7 @@
  * made itself (it leaves a .salle-site marker): `-o ~` must never cost anybody their home folder.
  */
 #include "render_html.h"
+#include "export.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -644,16 +645,18 @@ static void person_pages(writer *w, salle__html_buf *b, const salle__site *site,
 static void ics_files(writer *w, const salle__site *site, const groups *people)
 {
     const salle_instance *inst = site->inst;
+    salle__export x;
+    salle__export_init(&x, inst, site->s);
     for (int k = -1; k < inst->nrooms + inst->npeople && !w->failed; k++) {
         int room = k >= 0 && k < inst->nrooms ? k : -1;
         int person = k >= inst->nrooms ? k - inst->nrooms : -1;
         /* every room has a page that links its calendar; people only when they have sessions */
         if (person >= 0 && GROUP_N(people, person) == 0)
             continue;
-        char *text = salle_export_ics(inst, site->s, room, person, w->err);
+        char *text = salle__export_ics_with(&x, room, person, w->err);
         if (!text) {
             w->failed = 1;
-            return;
+            break;
         }
         char *rel = room >= 0     ? salle__xasprintf("ics/room-%s.ics", site->room_slug[room])
                     : person >= 0 ? salle__xasprintf("ics/person-%s.ics", site->person_slug[person])
@@ -662,6 +665,7 @@ static void ics_files(writer *w, const salle__site *site, const groups *people)
         free(rel);
         free(text);
     }
+    salle__export_done(&x);
 }
 
 /* ---------------------------------------------------------------- the folder swap */
