@@ -16,38 +16,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct ebuf {
-    char *s;
-    size_t n, cap;
-} ebuf;
-
-static void eb_printf(ebuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void eb_printf(ebuf *b, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    int k = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    if (b->n + (size_t)k + 1 > b->cap) {
-        b->cap = (b->n + (size_t)k + 1) * 2;
-        b->s = salle__xrealloc(b->s, b->cap);
-    }
-    va_start(ap, fmt);
-    vsnprintf(b->s + b->n, (size_t)k + 1, fmt, ap);
-    va_end(ap);
-    b->n += (size_t)k;
-}
 
 /* ": MS-1, MS-2, MS-3 and 4 more": the sessions an argument is about, a few by name. */
-static void list_ids(ebuf *b, const salle_instance *inst, const int *v, int n)
+static void list_ids(salle__buf *b, const salle_instance *inst, const int *v, int n)
 {
     const int shown = 6;
-    eb_printf(b, ":");
+    salle__buf_printf(b, ":");
     for (int i = 0; i < n && i < shown; i++)
-        eb_printf(b, "%s %s", i ? "," : "", inst->sessions[v[i]].id);
+        salle__buf_printf(b, "%s %s", i ? "," : "", inst->sessions[v[i]].id);
     if (n > shown)
-        eb_printf(b, " and %d more", n - shown);
-    eb_printf(b, "\n");
+        salle__buf_printf(b, " and %d more", n - shown);
+    salle__buf_printf(b, "\n");
 }
 
 /* Precedence cycles in `after`: a depth-first search; a back edge closes a cycle. */
@@ -76,7 +55,7 @@ static int cycle_dfs(const salle_instance *inst, int s, int *color, int *stack, 
     return 0;
 }
 
-static int explain_cycles(ebuf *b, const salle_instance *inst)
+static int explain_cycles(salle__buf *b, const salle_instance *inst)
 {
     int n = inst->nsessions, found = 0;
     int *color = salle__xcalloc((size_t)n + 1, sizeof(int));
@@ -87,11 +66,11 @@ static int explain_cycles(ebuf *b, const salle_instance *inst)
         if (color[s] || !cycle_dfs(inst, s, color, stack, &depth, cyc, &ncyc))
             continue;
         /* cyc[0] <- ... : each must start after the next one in the stack ends */
-        eb_printf(b, "precedence cycle: ");
+        salle__buf_printf(b, "precedence cycle: ");
         for (int i = 0; i < ncyc; i++)
-            eb_printf(b, "%s must start after %s ends; ", inst->sessions[cyc[i]].id,
+            salle__buf_printf(b, "%s must start after %s ends; ", inst->sessions[cyc[i]].id,
                       inst->sessions[cyc[(i + 1) % ncyc]].id);
-        eb_printf(b, "no order satisfies all of them");
+        salle__buf_printf(b, "no order satisfies all of them");
         list_ids(b, inst, cyc, ncyc);
         found++;
         /* the rest of this component stays grey; mark it done to look for other cycles */
@@ -108,7 +87,7 @@ static int explain_cycles(ebuf *b, const salle_instance *inst)
  * sessions using it form an interval family of clique size <= c, which splits into c chains of
  * non-overlapping sessions; each session lies inside one shift, so a shift of L minutes holds at
  * most c x floor(L / shortest) of them. Demand above the sum over shifts proves infeasibility. */
-static int explain_resources(ebuf *b, const salle_instance *inst)
+static int explain_resources(salle__buf *b, const salle_instance *inst)
 {
     int found = 0;
     int *v = salle__xmalloc(((size_t)inst->nsessions + 1) * sizeof(int));
@@ -144,14 +123,14 @@ static int explain_resources(ebuf *b, const salle_instance *inst)
         if (n <= places) {
             /* Each chain lies inside one shift, so the chains of a shift last at most c x its
              * length: the sessions' minutes above that prove it even when the count fits. */
-            eb_printf(b, "%d sessions need %s; they last %ld minutes, but %d at a time in %d "
+            salle__buf_printf(b, "%d sessions need %s; they last %ld minutes, but %d at a time in %d "
                          "shifts give %ld minutes",
                       n, res->name, minutes, res->capacity, res->shifts.n, lane);
             list_ids(b, inst, v, n);
             found++;
             continue;
         }
-        eb_printf(b, "%d sessions need %s; ", n, res->name);
+        salle__buf_printf(b, "%d sessions need %s; ", n, res->name);
         /* "3 shifts x 2 days" when every event day has the same number of shifts */
         int nd = inst->event.ndays, per_day = -1, even = nd > 0;
         for (int d = 0; d < nd && even; d++) {
@@ -164,16 +143,16 @@ static int explain_resources(ebuf *b, const salle_instance *inst)
                 even = 0;
         }
         if (even && nd > 1 && per_day * nd == res->shifts.n && same && per == 1)
-            eb_printf(b, "%d at a time x %d shifts x %d days give %ld places", res->capacity,
+            salle__buf_printf(b, "%d at a time x %d shifts x %d days give %ld places", res->capacity,
                       per_day, nd, places);
         else if (same && per == 1)
-            eb_printf(b, "%d at a time x %d shifts give %ld places", res->capacity,
+            salle__buf_printf(b, "%d at a time x %d shifts give %ld places", res->capacity,
                       res->shifts.n, places);
         else if (same)
-            eb_printf(b, "%d at a time x %d shifts x %d sessions of %d+ minutes give %ld places",
+            salle__buf_printf(b, "%d at a time x %d shifts x %d sessions of %d+ minutes give %ld places",
                       res->capacity, res->shifts.n, per, dmin, places);
         else
-            eb_printf(b, "%d at a time in %d shifts hold at most %ld sessions of %d+ minutes",
+            salle__buf_printf(b, "%d at a time in %d shifts hold at most %ld sessions of %d+ minutes",
                       res->capacity, res->shifts.n, places, dmin);
         list_ids(b, inst, v, n);
         found++;
@@ -206,7 +185,7 @@ static long windows_minutes(const salle_windows *w)
 /* Sessions never overlap in one room, so the sessions that can only use rooms Q last at most as
  * long as Q is open. For each distinct set Q of rooms some session may use, S = the sessions whose
  * rooms all lie in Q. Reported for the smallest such Q that is over-full. */
-static int explain_rooms(ebuf *b, const salle_instance *inst)
+static int explain_rooms(salle__buf *b, const salle_instance *inst)
 {
     int n = inst->nsessions, nr = inst->nrooms;
     if (!n || !nr)
@@ -253,15 +232,15 @@ static int explain_rooms(ebuf *b, const salle_instance *inst)
         if (need <= open || !any_new)
             continue;
         const salle_session *qs = &inst->sessions[q];
-        eb_printf(b, "%d sessions can only use ", k);
+        salle__buf_printf(b, "%d sessions can only use ", k);
         int shown = 0;
         for (int r = 0; r < nr; r++)
             if (Q[r])
-                eb_printf(b, "%s%s", shown++ ? ", " : "", inst->rooms[r].name);
-        eb_printf(b, " (");
+                salle__buf_printf(b, "%s%s", shown++ ? ", " : "", inst->rooms[r].name);
+        salle__buf_printf(b, " (");
         for (int i = 0; i < qs->needs.n; i++)
-            eb_printf(b, "%s%s", i ? " and " : "needs ", inst->feature_names[qs->needs.v[i]]);
-        eb_printf(b, "%s%d+ seats): they last %ld minutes, but %s open %ld minutes",
+            salle__buf_printf(b, "%s%s", i ? " and " : "needs ", inst->feature_names[qs->needs.v[i]]);
+        salle__buf_printf(b, "%s%d+ seats): they last %ld minutes, but %s open %ld minutes",
                   qs->needs.n ? ", " : "", qs->attendance, need,
                   nq == 1 ? "the room is" : "those rooms are", open);
         list_ids(b, inst, v, k);
@@ -277,7 +256,7 @@ static int explain_rooms(ebuf *b, const salle_instance *inst)
 
 /* A person is in one session at a time, and only while both they and some room are available:
  * their sessions' minutes above that time prove infeasibility. */
-static int explain_people(ebuf *b, const salle_instance *inst)
+static int explain_people(salle__buf *b, const salle_instance *inst)
 {
     int found = 0;
     /* minutes when any room is open, as a sorted, merged list */
@@ -331,7 +310,7 @@ static int explain_people(ebuf *b, const salle_instance *inst)
         }
         if (need <= have || !k)
             continue;
-        eb_printf(b, "%s takes part in %d session%s lasting %ld minutes, but is available only "
+        salle__buf_printf(b, "%s takes part in %d session%s lasting %ld minutes, but is available only "
                      "%ld minutes while rooms are open",
                   pp->name, k, k == 1 ? "" : "s", need, have);
         list_ids(b, inst, v, k);
@@ -346,7 +325,7 @@ static int explain_people(ebuf *b, const salle_instance *inst)
  * seats, allowed rooms and windows, pins, people's availability, resource shifts) cannot be
  * placed whatever the others do. Only the sessions left unscheduled in partial are looked at (all
  * of them when partial is NULL): the search over every start is not free on large instances. */
-static int explain_sessions(ebuf *b, const salle_instance *inst, const salle_schedule *partial)
+static int explain_sessions(salle__buf *b, const salle_instance *inst, const salle_schedule *partial)
 {
     int n = inst->nsessions, found = 0, g = inst->event.grid > 0 ? inst->event.grid : 5;
     unsigned char *look = salle__xcalloc((size_t)n + 1, 1);
@@ -380,7 +359,7 @@ static int explain_sessions(ebuf *b, const salle_instance *inst, const salle_sch
             v[found++] = s;
     }
     if (found) {
-        eb_printf(b, "%d session%s ha%s no room and start time that meet%s %s own rules (room, "
+        salle__buf_printf(b, "%d session%s ha%s no room and start time that meet%s %s own rules (room, "
                      "times, people, shifts; see the unscheduled reasons)",
                   found, found == 1 ? "" : "s", found == 1 ? "s" : "ve", found == 1 ? "s" : "",
                   found == 1 ? "its" : "their");
@@ -393,7 +372,7 @@ static int explain_sessions(ebuf *b, const salle_instance *inst, const salle_sch
 
 char *salle_explain(const salle_instance *inst, const salle_schedule *partial)
 {
-    ebuf b = {0};
+    salle__buf b = {0};
     explain_sessions(&b, inst, partial);
     explain_cycles(&b, inst);
     explain_resources(&b, inst);

@@ -48,6 +48,14 @@ void salle__jdoc_free(salle__jdoc *doc);
 char *salle__schedule_json(const salle_instance *inst, const salle_schedule *s,
                            const salle_score *score);
 
+/* ---- growable text ---- */
+typedef struct salle__buf {
+    char *s;       /* NUL-terminated once anything was written; owned, free() it */
+    size_t n, cap;
+} salle__buf;
+/* Appends printf-style text to b. */
+void salle__buf_printf(salle__buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 /* ---- small growable int vector ---- */
 typedef struct salle__ivec {
     int n, cap;

@@ -20,27 +20,6 @@
 #include <string.h>
 
 /* ---- small text buffer (messages are built in pieces) */
-typedef struct rbuf {
-    char *s;
-    size_t n, cap;
-} rbuf;
-
-static void rb_printf(rbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void rb_printf(rbuf *b, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    int k = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    if (b->n + (size_t)k + 1 > b->cap) {
-        b->cap = (b->n + (size_t)k + 1) * 2;
-        b->s = salle__xrealloc(b->s, b->cap);
-    }
-    va_start(ap, fmt);
-    vsnprintf(b->s + b->n, (size_t)k + 1, fmt, ap);
-    va_end(ap);
-    b->n += (size_t)k;
-}
 
 /* "Tue 14:00-15:30": a span in one day, as people read it. */
 static char *span(const salle_instance *inst, int a, int b, char *buf)
@@ -662,7 +641,7 @@ static void place_text(const salle_instance *inst, int r, int t, char *buf)
 
 char *salle_replan_text(const salle_instance *inst, const salle_replan_report *rp)
 {
-    rbuf b = {0};
+    salle__buf b = {0};
     char p1[128], p2[128];
     for (int i = 0; i < rp->nmoves; i++) {
         const salle_replan_move *m = &rp->moves[i];
@@ -670,23 +649,23 @@ char *salle_replan_text(const salle_instance *inst, const salle_replan_report *r
         place_text(inst, m->new_room, m->new_start, p2);
         switch (m->kind) {
         case SALLE_REPLAN_MOVED:
-            rb_printf(&b, "moved %s: %s -> %s: %s\n", m->id, p1, p2, m->reason);
+            salle__buf_printf(&b, "moved %s: %s -> %s: %s\n", m->id, p1, p2, m->reason);
             break;
         case SALLE_REPLAN_UNPLACED:
-            rb_printf(&b, "unplaced %s: was %s: %s\n", m->id, p1, m->reason);
+            salle__buf_printf(&b, "unplaced %s: was %s: %s\n", m->id, p1, m->reason);
             break;
         case SALLE_REPLAN_STUCK:
-            rb_printf(&b, "stuck %s: stays %s (organizers declined any move) but %s\n", m->id, p1,
+            salle__buf_printf(&b, "stuck %s: stays %s (organizers declined any move) but %s\n", m->id, p1,
                       m->reason);
             break;
         case SALLE_REPLAN_NEW:
-            rb_printf(&b, "new %s: %s\n", m->id, p2);
+            salle__buf_printf(&b, "new %s: %s\n", m->id, p2);
             break;
         default:
-            rb_printf(&b, "cancelled %s: %s\n", m->id, m->reason);
+            salle__buf_printf(&b, "cancelled %s: %s\n", m->id, m->reason);
         }
     }
-    rb_printf(&b,
+    salle__buf_printf(&b,
               "re-plan: %d published, %d kept, %d moved (%d in time), %d unplaced, %d stuck, "
               "%d new, %d cancelled; %d organizers to ask\n",
               rp->published, rp->kept, rp->moved, rp->time_moved, rp->unplaced, rp->stuck,
