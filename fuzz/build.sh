@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # fuzz/build.sh: builds the libFuzzer targets for the native parser (fuzz/fuzz_instance.c) and the
-# importers (fuzz/fuzz_import_*.c) with clang,
+# importers (fuzz/fuzz_import.c, built once per importer) with clang,
 # AddressSanitizer and UndefinedBehaviorSanitizer, replays every saved crash in fuzz/regressions/,
 # then runs each target for a fixed number of inputs seeded from the real schedules in
 # ../shared/data/schedules and the small seeds in fuzz/seeds/. A new crash is saved in
@@ -34,7 +34,9 @@ status=0
 for target in instance frab json csv; do
     name="fuzz_import_$target"
     [ "$target" = instance ] && name=fuzz_instance
-    $CC $CFLAGS -fsanitize=fuzzer,address,undefined "fuzz/$name.c" "$OUT/libsalle_fuzz.a" $LIBS -o "$OUT/$name"
+    if [ "$target" = instance ]; then src=fuzz/fuzz_instance.c def=""
+    else src=fuzz/fuzz_import.c def="-DIMPORT_FN=salle__import_${target}_mem"; fi
+    $CC $CFLAGS $def -fsanitize=fuzzer,address,undefined "$src" "$OUT/libsalle_fuzz.a" $LIBS -o "$OUT/$name"
     regress="fuzz/regressions/$name"
     mkdir -p "$regress"
     # 1. every crash found before must stay fixed

@@ -1,10 +1,14 @@
 /*
- * fuzz_import_json.c: libFuzzer target for the c3voc schedule JSON importer
- * (src/import_json.c). Any input must give either both texts or an error with a message, never a
+ * fuzz_import.c: libFuzzer target for one importer, chosen at compile time with
+ * -DIMPORT_FN=salle__import_{frab,json,csv}_mem (fuzz/build.sh builds all three). Any input must give either both texts or an error with a message, never a
  * crash, a leak or undefined behaviour; and what it gives must load as an instance. Built and run
  * by fuzz/build.sh.
  */
 #include "internal.h"
+
+#ifndef IMPORT_FN
+#error "build with -DIMPORT_FN=salle__import_frab_mem (or _json_mem, _csv_mem)"
+#endif
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -22,7 +26,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     char *inst = NULL, *sched = NULL;
     salle_diag err;
     memset(&err, 0, sizeof err);
-    int rc = salle__import_json_mem((const char *)data, size, "fuzz", ignore, NULL, &inst, &sched, &err);
+    int rc = IMPORT_FN((const char *)data, size, "fuzz", ignore, NULL, &inst, &sched, &err);
     if (rc == 0) {
         /* the importer promises output that salle itself accepts */
         salle_instance *in = salle_instance_parse(inst, strlen(inst), "fuzz-instance", &err);
