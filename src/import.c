@@ -48,6 +48,7 @@ struct salle__imp {
     int ns, caps;
     salle__imp_session *s;
     salle__strmap session_ids;
+    int bad_guids, first_bad_guid_line; /* published guids that are not UUIDs */
     int made_ids; /* counter for sessions without an id */
     /* UTC offsets of the event zone by date, because asking the tz database is slow */
     int ncache;
@@ -580,6 +581,33 @@ salle__imp_session *salle__imp_session_new(salle__imp *im, const char *id, int l
     s->line = line;
     salle__strmap_put(&im->session_ids, s->id, im->ns++);
     return s;
+}
+
+salle__imp_session *salle__imp_session_placed(salle__imp *im, const char *id, char *guid,
+                                              int line, int room, int start, int duration)
+{
+    /* without an id the guid is the next best stable name */
+    salle__imp_session *s = salle__imp_session_new(im, id ? id : guid, line);
+    s->room = room;
+    s->has_start = 1;
+    s->start = start;
+    s->duration = duration;
+    if (guid && salle__is_uuid(guid)) {
+        s->guid = guid;
+    } else if (guid) {
+        if (!im->bad_guids++)
+            im->first_bad_guid_line = line;
+        s->orig_guid = guid;
+    }
+    return s;
+}
+
+void salle__imp_warn_bad_guids(salle__imp *im)
+{
+    if (im->bad_guids)
+        salle__imp_warn(im, im->first_bad_guid_line,
+                        "%d event guid%s; kept as \"x-guid\", and salle derives new ones",
+                        im->bad_guids, im->bad_guids == 1 ? " is not a UUID" : "s are not UUIDs");
 }
 
 int salle__imp_nsessions(const salle__imp *im)

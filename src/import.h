@@ -81,6 +81,12 @@ int salle__imp_person(salle__imp *im, const char *ext_id, const char *name);
  * suffix, with a warning). Importers call it only once a session is known to be usable. The
  * returned pointer is valid until the next call; the caller fills the fields. */
 salle__imp_session *salle__imp_session_new(salle__imp *im, const char *id, int line);
+/* A session as a published programme places it: room, start and duration set. guid (owned, may
+ * be NULL) is kept as the session's guid when it is a UUID, else as "x-guid" and counted for
+ * salle__imp_warn_bad_guids, which says once how many were not. */
+salle__imp_session *salle__imp_session_placed(salle__imp *im, const char *id, char *guid,
+                                              int line, int room, int start, int duration);
+void salle__imp_warn_bad_guids(salle__imp *im);
 int salle__imp_nsessions(const salle__imp *im);
 
 /* Times. Parses "YYYY-MM-DDTHH:MM[:SS][Z|+HH:MM|-HH:MM]" (a space may replace the T) into local

@@ -21,8 +21,6 @@
 typedef struct frab {
     salle__imp *im;
     int day_change; /* minutes of the day at which a conference day begins; -1 unknown */
-    int bad_guids;
-    int first_bad_guid_line;
 } frab;
 
 static int is(const xmlNode *n, const char *name)
@@ -200,20 +198,8 @@ static void read_event(frab *f, const xmlNode *ev, int day_date, int day_start, 
     char *guid = attr(ev, "guid");
     if (!guid)
         guid = child_text(ev, "guid");
-    /* without an id the guid is the next best stable name */
-    salle__imp_session *s = salle__imp_session_new(im, id ? id : guid, line);
+    salle__imp_session *s = salle__imp_session_placed(im, id, guid, line, r, start, duration);
     free(id);
-    s->room = r;
-    s->has_start = 1;
-    s->start = start;
-    s->duration = duration;
-    if (guid && salle__is_uuid(guid)) {
-        s->guid = guid;
-    } else if (guid) {
-        if (!f->bad_guids++)
-            f->first_bad_guid_line = line;
-        s->orig_guid = guid;
-    }
     s->title = child_text(ev, "title");
     char *type = child_text(ev, "type");
     s->format = type;
@@ -305,7 +291,7 @@ int salle__import_frab_mem(const char *buf, size_t len, const char *name, salle_
         xmlFreeDoc(doc);
         return -1;
     }
-    frab f = {salle__imp_new(name, warn, ctx), -1, 0, 0};
+    frab f = {salle__imp_new(name, warn, ctx), -1};
     /* the conference first: its time zone decides how every start time is read */
     xmlNode *conf = child(root, "conference");
     if (conf)
@@ -319,10 +305,7 @@ int salle__import_frab_mem(const char *buf, size_t len, const char *name, salle_
             ndays++;
         }
     xmlFreeDoc(doc);
-    if (f.bad_guids)
-        salle__imp_warn(f.im, f.first_bad_guid_line,
-                        "%d event guid%s; kept as \"x-guid\", and salle derives new ones",
-                        f.bad_guids, f.bad_guids == 1 ? " is not a UUID" : "s are not UUIDs");
+    salle__imp_warn_bad_guids(f.im);
     int rc;
     if (!ndays)
         rc = salle__diag(err, name, line_of(root), 1, "the schedule has no <day> elements, so no events");

@@ -17,7 +17,6 @@
 typedef struct rdj {
     salle__imp *im;
     salle__jdoc *doc;
-    int bad_guids, first_bad_guid_line;
 } rdj;
 
 static int line_of(const rdj *r, const json_t *v)
@@ -173,19 +172,8 @@ static void read_event(rdj *r, const json_t *ev, int day_date, const char *room)
         return;
     }
     char *guid = get(ev, "guid");
-    salle__imp_session *s = salle__imp_session_new(im, id ? id : guid, line);
+    salle__imp_session *s = salle__imp_session_placed(im, id, guid, line, rm, start, duration);
     free(id);
-    s->room = rm;
-    s->has_start = 1;
-    s->start = start;
-    s->duration = duration;
-    if (guid && salle__is_uuid(guid)) {
-        s->guid = guid;
-    } else if (guid) {
-        if (!r->bad_guids++)
-            r->first_bad_guid_line = line;
-        s->orig_guid = guid;
-    }
     s->title = get(ev, "title");
     s->format = get(ev, "type");
     s->language = get(ev, "language");
@@ -264,16 +252,13 @@ int salle__import_json_mem(const char *buf, size_t len, const char *name, salle_
         salle__jdoc_free(doc);
         return -1;
     }
-    rdj r = {salle__imp_new(name, warn, ctx), doc, 0, 0};
+    rdj r = {salle__imp_new(name, warn, ctx), doc};
     read_conference(&r, sched, conf);
     size_t i;
     json_t *day;
     json_array_foreach(days, i, day)
         read_day(&r, day);
-    if (r.bad_guids)
-        salle__imp_warn(r.im, r.first_bad_guid_line,
-                        "%d event guid%s; kept as \"x-guid\", and salle derives new ones",
-                        r.bad_guids, r.bad_guids == 1 ? " is not a UUID" : "s are not UUIDs");
+    salle__imp_warn_bad_guids(r.im);
     int rc = salle__imp_finish(r.im, instance_json, schedule_json, err);
     salle__imp_free(r.im);
     salle__jdoc_free(doc);
