@@ -29,6 +29,10 @@ typedef struct salle__export {
 /* Prepares x for s (assignments with an unknown session or room are skipped). */
 void salle__export_init(salle__export *x, const salle_instance *inst, const salle_schedule *s);
 void salle__export_done(salle__export *x);
+/* salle__export_init for the formats that write times with UTC offsets: fails, with *err set and
+ * nothing to free, when the event's zone is not in the tz database. Returns 0 or -1. */
+int salle__export_begin(salle__export *x, const salle_instance *inst, const salle_schedule *s,
+                        salle_diag *err);
 
 /* salle_export_ics on a prepared x: the site writes a calendar per room and per person, and
  * preparing x (sorting, numbering) once instead of a thousand times is most of its speed. */

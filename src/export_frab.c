@@ -105,14 +105,8 @@ static void add_event(const salle__export *x, xmlNodePtr room_node, int i)
 char *salle_export_frab(const salle_instance *inst, const salle_schedule *s, salle_diag *err)
 {
     salle__export x;
-    salle__export_init(&x, inst, s);
-    if (!x.tz_known) {
-        salle__diag(err, inst->path ? inst->path : "", 0, 0,
-                    "time zone '%s' is not in the tz database; cannot write UTC offsets",
-                    inst->event.timezone ? inst->event.timezone : "");
-        salle__export_done(&x);
+    if (salle__export_begin(&x, inst, s, err) < 0)
         return NULL;
-    }
     const salle_event *e = &inst->event;
     char buf[64];
 

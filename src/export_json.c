@@ -125,14 +125,8 @@ static json_t *event_json(const salle__export *x, int i)
 char *salle_export_json(const salle_instance *inst, const salle_schedule *s, salle_diag *err)
 {
     salle__export x;
-    salle__export_init(&x, inst, s);
-    if (!x.tz_known) {
-        salle__diag(err, inst->path ? inst->path : "", 0, 0,
-                    "time zone '%s' is not in the tz database; cannot write UTC offsets",
-                    inst->event.timezone ? inst->event.timezone : "");
-        salle__export_done(&x);
+    if (salle__export_begin(&x, inst, s, err) < 0)
         return NULL;
-    }
     const salle_event *e = &inst->event;
     char buf[64];
 

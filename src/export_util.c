@@ -280,3 +280,16 @@ char *salle__export_clean(const char *s)
     out[k] = 0;
     return out;
 }
+
+int salle__export_begin(salle__export *x, const salle_instance *inst, const salle_schedule *s,
+                        salle_diag *err)
+{
+    salle__export_init(x, inst, s);
+    if (x->tz_known)
+        return 0;
+    salle__diag(err, inst->path ? inst->path : "", 0, 0,
+                "time zone '%s' is not in the tz database; cannot write UTC offsets",
+                inst->event.timezone ? inst->event.timezone : "");
+    salle__export_done(x);
+    return -1;
+}
