@@ -535,29 +535,33 @@ static int room_sample(solver *sv, int s, int *sub, long *key)
     return ns;
 }
 
-static const long *sort_options;
-static const salle_instance *sort_inst;
+/* The construction order of a session, most constrained first, computed once before sorting:
+ * the comparator reads nothing but its two keys (no file-level state, so that salle_solve may run
+ * on several threads at once). */
+typedef struct order_key {
+    int published;  /* 1: published and movable (starts at its published place) */
+    int resources;  /* 1: needs a shared resource (interpreters compete for its hours) */
+    long options;   /* candidate (room, start) pairs: fewest first */
+    int duration, people, attendance; /* longest, most people, largest first */
+    int s;          /* session order breaks ties: the order is total */
+} order_key;
 
 static int cmp_order(const void *x, const void *y)
 {
-    int a = *(const int *)x, b = *(const int *)y;
-    const salle_session *sa = &sort_inst->sessions[a], *sb = &sort_inst->sessions[b];
-    int pa = sa->published_room >= 0, pb = sb->published_room >= 0;
-    if (pa != pb)
-        return pb - pa;
-    /* sessions that need a shared resource (interpreters) compete for its hours: first */
-    int ra = sa->resources.n > 0, rb = sb->resources.n > 0;
-    if (ra != rb)
-        return rb - ra;
-    if (sort_options[a] != sort_options[b])
-        return sort_options[a] < sort_options[b] ? -1 : 1;
-    if (sa->duration != sb->duration)
-        return sb->duration - sa->duration;
-    if (sa->people.n != sb->people.n)
-        return sb->people.n - sa->people.n;
-    if (sa->attendance != sb->attendance)
-        return sb->attendance - sa->attendance;
-    return a - b;
+    const order_key *a = x, *b = y;
+    if (a->published != b->published)
+        return b->published - a->published;
+    if (a->resources != b->resources)
+        return b->resources - a->resources;
+    if (a->options != b->options)
+        return a->options < b->options ? -1 : 1;
+    if (a->duration != b->duration)
+        return b->duration - a->duration;
+    if (a->people != b->people)
+        return b->people - a->people;
+    if (a->attendance != b->attendance)
+        return b->attendance - a->attendance;
+    return (a->s > b->s) - (a->s < b->s);
 }
 
 static void construct(solver *sv)
@@ -568,16 +572,26 @@ static void construct(solver *sv)
     for (int s = 0; s < n; s++)
         if (sv->fixed_room[s] >= 0)
             salle__sv_insert(&sv->st, s, sv->fixed_room[s], sv->fixed_start[s]);
+    order_key *keys = salle__xmalloc(((size_t)n + 1) * sizeof *keys);
     int *order = salle__xmalloc(((size_t)n + 1) * sizeof *order), k = 0;
     long total = 0;
     for (int s = 0; s < n; s++)
         if (sv->fixed_room[s] < 0 && !sv->reason[s]) {
-            order[k++] = s;
+            const salle_session *ss = &inst->sessions[s];
+            order_key *ky = &keys[k++];
+            ky->published = ss->published_room >= 0;
+            ky->resources = ss->resources.n > 0;
+            ky->options = sv->options[s];
+            ky->duration = ss->duration;
+            ky->people = ss->people.n;
+            ky->attendance = ss->attendance;
+            ky->s = s;
             total += sv->options[s];
         }
-    sort_options = sv->options;
-    sort_inst = inst;
-    qsort(order, (size_t)k, sizeof *order, cmp_order);
+    qsort(keys, (size_t)k, sizeof *keys, cmp_order);
+    for (int i = 0; i < k; i++)
+        order[i] = keys[i].s;
+    free(keys);
     /* a coarser step for big instances keeps construction to a few million evaluations */
     int step = grid;
     while (step < 15 || (total / (step / grid) > 2000000 && step < 60))

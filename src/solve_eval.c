@@ -913,15 +913,18 @@ static int count_common(const salle_ids *x, const salle_ids *y)
     return c;
 }
 
-static _Thread_local const int *cmp_start_base; /* per thread: workers may audit at once */
+/* A person's session and its start, sorted by start then session: the comparator reads its two
+ * arguments only (no static state, so that solves and audits may run on any threads). */
+typedef struct by_start {
+    int start, s;
+} by_start;
 
 static int cmp_by_start(const void *x, const void *y)
 {
-    int s = *(const int *)x, t = *(const int *)y;
-    int as = cmp_start_base[s], at = cmp_start_base[t];
-    if (as != at)
-        return (as > at) - (as < at);
-    return (s > t) - (s < t);
+    const by_start *a = x, *b = y;
+    if (a->start != b->start)
+        return (a->start > b->start) - (a->start < b->start);
+    return (a->s > b->s) - (a->s < b->s);
 }
 
 salle__sv_cost salle__sv_full(const salle__sv_model *m, const int *room, const int *start)
@@ -984,13 +987,17 @@ salle__sv_cost salle__sv_full(const salle__sv_model *m, const int *room, const i
     }
     /* people: back to back and daily load */
     int *v = salle__xmalloc(((size_t)n + 1) * sizeof *v);
-    cmp_start_base = start;
+    by_start *bs = salle__xmalloc(((size_t)n + 1) * sizeof *bs);
     for (int p = 0; p < inst->npeople; p++) {
         int k = 0;
         for (int s = 0; s < n; s++)
-            if (start[s] >= 0 && salle__ids_has(&inst->sessions[s].people, p))
-                v[k++] = s;
-        qsort(v, (size_t)k, sizeof *v, cmp_by_start);
+            if (start[s] >= 0 && salle__ids_has(&inst->sessions[s].people, p)) {
+                bs[k].start = start[s];
+                bs[k++].s = s;
+            }
+        qsort(bs, (size_t)k, sizeof *bs, cmp_by_start);
+        for (int i = 0; i < k; i++)
+            v[i] = bs[i].s;
         for (int i = 0; i < k;) {
             int d = salle_time_day(inst, start[v[i]]);
             int j = i;
@@ -1056,6 +1063,7 @@ salle__sv_cost salle__sv_full(const salle__sv_model *m, const int *room, const i
         }
     }
     free(v);
+    free(bs);
 #undef END
 #undef OV
     return c;

@@ -13,6 +13,7 @@
 #include "internal.h"
 #include "solve.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -297,6 +298,78 @@ static void test_threads_deterministic(void **state)
     salle_instance_free(inst);
 }
 
+typedef struct solve_job {
+    const salle_instance *inst;
+    salle_solve_options opt;
+    salle_schedule *out;
+    salle_score sc;
+} solve_job;
+
+static void *solve_job_run(void *arg)
+{
+    solve_job *j = arg;
+    j->out = salle_solve(j->inst, &j->opt, &j->sc);
+    return NULL;
+}
+
+static void assert_same_schedule(const salle_schedule *x, salle_score sx, const salle_schedule *y,
+                                 salle_score sy)
+{
+    assert_int_equal(sx.hard, sy.hard);
+    assert_int_equal(sx.soft, sy.soft);
+    assert_int_equal(x->nassign, y->nassign);
+    assert_int_equal(x->nunscheduled, y->nunscheduled);
+    for (int i = 0; i < x->nassign; i++) {
+        assert_int_equal(x->assign[i].session, y->assign[i].session);
+        assert_int_equal(x->assign[i].room, y->assign[i].room);
+        assert_int_equal(x->assign[i].start, y->assign[i].start);
+    }
+    for (int i = 0; i < x->nunscheduled; i++)
+        assert_int_equal(x->unscheduled[i].session, y->unscheduled[i].session);
+}
+
+/* salle_solve on several threads at once (a server): two solves of one instance and two of
+ * another, all at the same time, must each give exactly what a solve alone gives. The solver
+ * keeps no state outside its arguments (the construction order used to be sorted through two
+ * file-level statics). Run under ASan too (make asan). */
+static void test_concurrent_solves(void **state)
+{
+    (void)state;
+    salle_gen_options ga = {40, 3}, gb = {25, 8};
+    char *ta = salle_gen_json(&ga), *tb = salle_gen_json(&gb);
+    salle_instance *insts[2] = {parse(ta), parse(tb)};
+    free(ta);
+    free(tb);
+    salle_solve_options opt = {0};
+    opt.seed = 11;
+    opt.iterations = 20000; /* no time limit: the budget alone ends each run */
+    salle_schedule *alone[2];
+    salle_score alone_sc[2];
+    for (int k = 0; k < 2; k++)
+        alone[k] = salle_solve(insts[k], &opt, &alone_sc[k]);
+    for (int round = 0; round < 2; round++) {
+        solve_job jobs[4];
+        pthread_t th[4];
+        for (int i = 0; i < 4; i++) {
+            jobs[i].inst = insts[i % 2];
+            jobs[i].opt = opt;
+            jobs[i].out = NULL;
+            assert_int_equal(pthread_create(&th[i], NULL, solve_job_run, &jobs[i]), 0);
+        }
+        for (int i = 0; i < 4; i++)
+            assert_int_equal(pthread_join(th[i], NULL), 0);
+        for (int i = 0; i < 4; i++) {
+            assert_non_null(jobs[i].out);
+            assert_same_schedule(jobs[i].out, jobs[i].sc, alone[i % 2], alone_sc[i % 2]);
+            salle_schedule_free(jobs[i].out);
+        }
+    }
+    for (int k = 0; k < 2; k++) {
+        salle_schedule_free(alone[k]);
+        salle_instance_free(insts[k]);
+    }
+}
+
 static uint64_t lcg(uint64_t *x)
 {
     *x = *x * 6364136223846793005ull + 1442695040888963407ull;
@@ -362,6 +435,7 @@ int main(void)
         cmocka_unit_test(test_overfull),
         cmocka_unit_test(test_threads_deterministic),
         cmocka_unit_test(test_incremental_random),
+        cmocka_unit_test(test_concurrent_solves),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
