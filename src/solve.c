@@ -1245,14 +1245,79 @@ static void place_or_explain(solver *sv, int s)
         what[0] ? what : "a hard rule");
 }
 
-/* Takes out each movable session that still breaks a hard rule, then puts back those that fit
- * without one. */
+/* How much taking placed s out lowers the resource excess: the sum over the starts of each
+ * resource's users of max(0, running - capacity). Rule 7 counts a start once however far over
+ * the capacity it is, so with two sessions too many at one start no single removal lowers the
+ * hard count; the excess goes down by one with each of them. */
+static long excess_drop(const solver *sv, int s)
+{
+    const salle__sv_model *m = &sv->m;
+    const salle_session *ss = &sv->inst->sessions[s];
+    int t = sv->st.start[s];
+    if (t < 0)
+        return 0;
+    int x0 = t / m->g, x1 = (t + ss->duration) / m->g;
+    if (x0 > m->nslots)
+        x0 = m->nslots;
+    if (x1 > m->nslots)
+        x1 = m->nslots;
+    long drop = 0;
+    for (int k = 0; k < ss->resources.n; k++) {
+        int q = ss->resources.v[k], cap = sv->inst->resources[q].capacity;
+        const int *use = sv->st.use + (size_t)q * m->nslots;
+        const int *sts = sv->st.starts + (size_t)q * m->nslots;
+        for (int x = x0; x < x1; x++) {
+            int before = sts[x] > 0 && use[x] > cap ? use[x] - cap : 0;
+            int sts1 = sts[x] - (x == x0), use1 = use[x] - 1;
+            int after = sts1 > 0 && use1 > cap ? use1 - cap : 0;
+            drop += before - after;
+        }
+    }
+    return drop;
+}
+
+/* Takes out movable sessions until no resource is over-used (or only fixed sessions over-use
+ * one), greedily: each time the session whose removal lowers the excess most, ties to the one
+ * that leaves the lowest score, then to session order. Appends them to out; returns the new
+ * count. */
+static int drop_for_resources(solver *sv, int *out, int k)
+{
+    for (;;) {
+        int best = -1;
+        long best_drop = 0;
+        cost best_c = {0, 0};
+        for (int i = 0; i < sv->nmovable; i++) {
+            int s = sv->movable[i];
+            if (sv->st.start[s] < 0 || sv->inst->sessions[s].resources.n == 0)
+                continue;
+            long d = excess_drop(sv, s);
+            if (d <= 0 || d < best_drop)
+                continue;
+            int r = sv->st.room[s], t = sv->st.start[s];
+            cost c = salle__sv_remove(&sv->st, s);
+            salle__sv_insert(&sv->st, s, r, t);
+            if (best < 0 || d > best_drop || lt(c, best_c)) {
+                best = s;
+                best_drop = d;
+                best_c = c;
+            }
+        }
+        if (best < 0)
+            return k;
+        salle__sv_remove(&sv->st, best);
+        out[k++] = best;
+    }
+}
+
+/* Takes out sessions until no resource is over-used, then each movable session that still
+ * breaks a hard rule on its own, then puts back those that fit without one. */
 static void settle(solver *sv)
 {
     if (sv->st.cost.hard <= 0)
         return;
     int n = sv->n, k = 0;
     int *out = salle__xmalloc(((size_t)n + 1) * sizeof *out);
+    k = drop_for_resources(sv, out, k);
     for (int i = 0; i < sv->nmovable; i++) {
         int s = sv->movable[i], r = sv->st.room[s], t = sv->st.start[s];
         if (r < 0)

@@ -298,6 +298,42 @@ static void test_threads_deterministic(void **state)
     salle_instance_free(inst);
 }
 
+/* Three sessions forced to start together, one interpreter team: rule 7 counts that start once
+ * however far over the capacity it is, so no single session's removal lowers the hard count.
+ * Settling must still take out two of them (and no more), each reported with a reason, and leave
+ * no resource over-used; FREE, which can go elsewhere, stays. */
+static void test_settle_resource_overuse(void **state)
+{
+    (void)state;
+    salle_instance *inst = parse(
+        HEAD "\"rooms\":[{\"id\":\"a\",\"capacity\":50},{\"id\":\"b\",\"capacity\":50},"
+             "{\"id\":\"c\",\"capacity\":50}],"
+             "\"resources\":[{\"id\":\"interp\",\"capacity\":1}],"
+             "\"sessions\":["
+             "{\"id\":\"S1\",\"duration\":60,\"resources\":[\"interp\"],\"pinned\":{\"start\":\"2018-11-12T10:00\"}},"
+             "{\"id\":\"S2\",\"duration\":60,\"resources\":[\"interp\"],\"pinned\":{\"start\":\"2018-11-12T10:00\"}},"
+             "{\"id\":\"S3\",\"duration\":60,\"resources\":[\"interp\"],\"pinned\":{\"start\":\"2018-11-12T10:00\"}},"
+             "{\"id\":\"FREE\",\"duration\":60,\"resources\":[\"interp\"]}]}");
+    salle_score sc;
+    salle_schedule *s = solve(inst, 1, &sc);
+    salle_report *rep = salle_check(inst, s);
+    assert_int_equal(rep->hard_by_rule[SALLE_HARD_RESOURCES], 0);
+    assert_int_equal(rep->hard_by_rule[SALLE_HARD_PLACEMENT], 2);
+    assert_int_equal(rep->score.hard, 2);
+    salle_report_free(rep);
+    /* two of S1-S3 out (the fewest possible: one interpreter team, one start), FREE placed */
+    assert_int_equal(s->nunscheduled, 2);
+    assert_int_equal(s->nassign, 2);
+    assert_non_null(find(s, salle_instance_session(inst, "FREE")));
+    for (int i = 0; i < s->nunscheduled; i++) {
+        assert_true(s->unscheduled[i].session != salle_instance_session(inst, "FREE"));
+        assert_non_null(s->unscheduled[i].reason);
+        assert_non_null(strstr(s->unscheduled[i].reason, "over-used resources"));
+    }
+    salle_schedule_free(s);
+    salle_instance_free(inst);
+}
+
 typedef struct solve_job {
     const salle_instance *inst;
     salle_solve_options opt;
@@ -435,6 +471,7 @@ int main(void)
         cmocka_unit_test(test_overfull),
         cmocka_unit_test(test_threads_deterministic),
         cmocka_unit_test(test_incremental_random),
+        cmocka_unit_test(test_settle_resource_overuse),
         cmocka_unit_test(test_concurrent_solves),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
