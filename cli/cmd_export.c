@@ -5,8 +5,8 @@
  * FORMAT is frab (schedule.xml), json (c3voc schedule JSON), ics (iCalendar; --room or --person
  * narrows it to one room or one person), csv, or site (the static web programme: OUT is a
  * folder; --previous adds the changes since that schedule). `salle export lp INSTANCE -o OUT
- * [--step M] [--published OLD --min-moves]` needs no schedule: it writes the exact reference
- * integer programme (src/export_lp.c, docs/lp.md). Files are written atomically, so a
+ * [--step M] [--compact] [--start SCHEDULE] [--published OLD --min-moves]` needs no schedule: it
+ * writes the exact reference integer programme (src/export_lp.c, docs/lp.md). Files are written atomically, so a
  * failed export never leaves half a file behind. Exit 0, or 2 with file:line:col on bad input.
  */
 #include "salle/salle.h"
@@ -22,13 +22,15 @@ static int export_usage(const char *fmt, const char *arg)
     fprintf(stderr, fmt, arg);
     fprintf(stderr, "\nusage: salle export frab|json|ics|csv|site INSTANCE SCHEDULE -o OUT "
                     "[--room ID | --person ID] [--previous OLD_SCHEDULE]\n"
-                    "       salle export lp INSTANCE -o OUT [--step M] [--published OLD --min-moves]\n");
+                    "       salle export lp INSTANCE -o OUT [--step M] [--compact] [--start SCHEDULE]\n"
+                    "                       [--published OLD --min-moves]\n");
     return 2;
 }
 
-/* salle export lp INSTANCE -o OUT [--step M] [--published OLD --min-moves] */
+/* salle export lp INSTANCE -o OUT [--step M] [--compact] [--start SCHEDULE]
+ *                 [--published OLD --min-moves] */
 static int export_lp(const char *in, const char *extra, const char *out, const char *step_arg,
-                     const char *published, int min_moves)
+                     const char *published, int min_moves, const char *start, int compact)
 {
     if (!in || !out)
         return export_usage("%s", "export lp needs INSTANCE and -o OUT");
@@ -51,17 +53,24 @@ static int export_lp(const char *in, const char *extra, const char *out, const c
         return 2;
     }
     int rc = 2;
-    salle_schedule *old = NULL;
+    salle_schedule *old = NULL, *st = NULL;
     char *text = NULL;
+    salle_lp_options opt = {0};
+    opt.step = step;
+    opt.min_moves = min_moves;
+    opt.compact = compact;
     if (published && !(old = salle_schedule_load(published, inst, &err)))
         salle_diag_print(&err, stderr);
-    else if (!(text = salle_export_lp(inst, old, min_moves, step, &err)) ||
+    else if (start && !(st = salle_schedule_load(start, inst, &err)))
+        salle_diag_print(&err, stderr);
+    else if (opt.published = old, opt.start = st, !(text = salle_export_lp(inst, &opt, &err)) ||
              salle_write_file_atomic(out, text, strlen(text), &err) < 0)
         salle_diag_print(&err, stderr);
     else
         rc = 0;
     free(text);
     salle_schedule_free(old);
+    salle_schedule_free(st);
     salle_instance_free(inst);
     return rc;
 }
@@ -70,8 +79,8 @@ int salle_cmd_export(int argc, char **argv)
 {
     const char *format = NULL, *in = NULL, *sched = NULL, *out = NULL;
     const char *room_id = NULL, *person_id = NULL, *previous = NULL;
-    const char *step_arg = NULL, *published = NULL;
-    int min_moves = 0;
+    const char *step_arg = NULL, *published = NULL, *start = NULL;
+    int min_moves = 0, compact = 0;
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
         if ((strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) && i + 1 < argc)
@@ -88,6 +97,10 @@ int salle_cmd_export(int argc, char **argv)
             published = argv[++i];
         else if (strcmp(a, "--min-moves") == 0)
             min_moves = 1;
+        else if (strcmp(a, "--compact") == 0)
+            compact = 1;
+        else if (strcmp(a, "--start") == 0 && i + 1 < argc)
+            start = argv[++i];
         else if (a[0] == '-' && a[1])
             return export_usage("export: unknown or incomplete option '%s'", a);
         else if (!format)
@@ -100,9 +113,10 @@ int salle_cmd_export(int argc, char **argv)
             return export_usage("export: unexpected argument '%s'", a);
     }
     if (format && strcmp(format, "lp") == 0)
-        return export_lp(in, sched, out, step_arg, published, min_moves);
-    if (step_arg || published || min_moves)
-        return export_usage("%s", "export: --step, --published and --min-moves apply to lp only");
+        return export_lp(in, sched, out, step_arg, published, min_moves, start, compact);
+    if (step_arg || published || min_moves || start || compact)
+        return export_usage("%s", "export: --step, --compact, --start, --published and --min-moves "
+                                  "apply to lp only");
     if (!format || !in || !sched || !out)
         return export_usage("%s", "export needs FORMAT, INSTANCE, SCHEDULE and -o OUT");
     static const char *const formats[] = {"frab", "json", "ics", "csv", "site"};

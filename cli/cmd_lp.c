@@ -5,6 +5,9 @@
  * `salle check` can score. It prints CBC's status line and its objective split into hard
  * (unplaced sessions) and soft, so a test can compare them with the checker's (docs/lp.md).
  * Exit 0, or 2 on bad usage or input (infeasible, no solution, another instance's LP).
+ *
+ * `salle lp-start INSTANCE SCHEDULE -o FILE` goes the other way: it writes SCHEDULE as a MIP start
+ * for CBC (`cbc model.lp mipstart FILE solve ...`), for an LP exported with --start SCHEDULE.
  */
 #include "salle/salle.h"
 #include "commands.h"
@@ -18,6 +21,14 @@ static int lp_usage(const char *fmt, const char *arg)
     fprintf(stderr, "salle: ");
     fprintf(stderr, fmt, arg);
     fprintf(stderr, "\nusage: salle lp-solution INSTANCE SOLUTION -o SCHEDULE [--min-moves]\n");
+    return 2;
+}
+
+static int start_usage(const char *fmt, const char *arg)
+{
+    fprintf(stderr, "salle: ");
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, "\nusage: salle lp-start INSTANCE SCHEDULE -o FILE\n");
     return 2;
 }
 
@@ -69,6 +80,43 @@ int salle_cmd_lp_solution(int argc, char **argv)
     printf("schedule written to %s\n", out);
     rc = 0;
 done:
+    salle_schedule_free(s);
+    salle_instance_free(inst);
+    return rc;
+}
+
+int salle_cmd_lp_start(int argc, char **argv)
+{
+    const char *in = NULL, *sched = NULL, *out = NULL;
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        if ((strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) && i + 1 < argc)
+            out = argv[++i];
+        else if (a[0] == '-' && a[1])
+            return start_usage("lp-start: unknown or incomplete option '%s'", a);
+        else if (!in)
+            in = a;
+        else if (!sched)
+            sched = a;
+        else
+            return start_usage("lp-start: unexpected argument '%s'", a);
+    }
+    if (!in || !sched || !out)
+        return start_usage("%s", "lp-start needs INSTANCE, SCHEDULE and -o FILE");
+    salle_diag err;
+    salle_instance *inst = salle_instance_load(in, &err);
+    if (!inst) {
+        salle_diag_print(&err, stderr);
+        return 2;
+    }
+    int rc = 2;
+    salle_schedule *s = salle_schedule_load(sched, inst, &err);
+    char *text = s ? salle_lp_start(inst, s) : NULL;
+    if (!text || salle_write_file_atomic(out, text, strlen(text), &err) < 0)
+        salle_diag_print(&err, stderr);
+    else
+        rc = 0;
+    free(text);
     salle_schedule_free(s);
     salle_instance_free(inst);
     return rc;

@@ -37,10 +37,13 @@ static const char usage_text[] =
     "        folder OUT; with --previous, a changelog and Atom feed)\n"
     "  diff OLD_SCHEDULE NEW_SCHEDULE [--instance I] [--json]\n"
     "        new, cancelled and moved sessions between two versions\n"
-    "  export lp INSTANCE -o FILE [--step M] [--published OLD --min-moves]\n"
+    "  export lp INSTANCE -o FILE [--step M] [--compact] [--start SCHEDULE]\n"
+    "                   [--published OLD --min-moves]\n"
     "        the same problem as an integer programme (CPLEX LP) for CBC: the exact reference\n"
     "  lp-solution INSTANCE CBC_SOLUTION -o SCHEDULE [--min-moves]\n"
     "        turn CBC's solution file back into a schedule\n"
+    "  lp-start INSTANCE SCHEDULE -o FILE\n"
+    "        write SCHEDULE as CBC's MIP start (for an LP exported with --start SCHEDULE)\n"
     "  help, --help      this text\n"
     "  version, --version\n"
     "\n"
@@ -293,6 +296,7 @@ static const struct command {
     {"diff", salle_cmd_diff},
     {"import", salle_cmd_import},
     {"lp-solution", salle_cmd_lp_solution},
+    {"lp-start", salle_cmd_lp_start},
     /* more commands here */
 };
 

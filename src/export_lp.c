@@ -74,6 +74,8 @@ typedef struct lp {
     int nterms;   /* terms on the current line, to keep lines short for LP readers */
     int *stamp;   /* per session, to count distinct sessions in a constraint */
     int stampv;
+    int compact;  /* overlap rows through z<s>_<t> = sum over rooms of x<s>_<r>_<t> */
+    char *zused;  /* compact: per position k in bytime, z of that session and start is used */
 } lp;
 
 static void term(lp *L, buf *b, long coef, const char *name)
@@ -264,9 +266,18 @@ static void add_var(lp *L, int s, int r, int t, int extra)
 
 /* The placements one session may take: every step start inside every window of every room it
  * fits, plus its pinned, published and old starts when they are off the step. */
-static void make_vars(lp *L, const salle_schedule *old)
+static void make_vars(lp *L, const salle_schedule *old, const salle_schedule *start)
 {
     const salle_instance *inst = L->inst;
+    int *sr = NULL, *st = NULL; /* the start schedule's placement of each session */
+    if (start) {
+        sr = salle__xmalloc(((size_t)inst->nsessions + 1) * sizeof *sr);
+        st = salle__xmalloc(((size_t)inst->nsessions + 1) * sizeof *st);
+        for (int s = 0; s < inst->nsessions; s++)
+            sr[s] = st[s] = -1;
+        for (int k = start->nassign - 1; k >= 0; k--)
+            sr[start->assign[k].session] = start->assign[k].room, st[start->assign[k].session] = start->assign[k].start;
+    }
     L->first = salle__xcalloc((size_t)inst->nsessions + 1, sizeof *L->first);
     for (int s = 0; s < inst->nsessions; s++) {
         const salle_session *x = &inst->sessions[s];
@@ -291,9 +302,13 @@ static void make_vars(lp *L, const salle_schedule *old)
             for (int k = 0; k < 3; k++)
                 if (extra[k] >= 0)
                     add_var(L, s, r, extra[k], 1);
+            if (sr && sr[s] == r && st[s] >= 0)
+                add_var(L, s, r, st[s], 1);
         }
     }
     L->first[inst->nsessions] = L->nv;
+    free(sr);
+    free(st);
 }
 
 /* ---------------------------------------------------------------- pair constraints */
@@ -512,7 +527,13 @@ static int common(const int *a, int na, const int *b, int nb)
     return k;
 }
 
-/* Terms of the variables of session s (sorted by start in L->bytime) running at tau. */
+static void zname(const lp *L, int k, char *out)
+{
+    snprintf(out, 48, "z%d_%d", L->v[L->bytime[k]].s, L->v[L->bytime[k]].t);
+}
+
+/* Terms of the variables of session s (sorted by start in L->bytime) running at tau, with
+ * coefficient -1; compact: one z per start instead of one x per room and start. */
 static int running_terms(lp *L, int s, int tau, int emit)
 {
     int n = 0;
@@ -520,19 +541,53 @@ static int running_terms(lp *L, int s, int tau, int emit)
         int i = L->bytime[k];
         if (L->v[i].t > tau)
             break;
-        if (end_of(L, i) > tau) {
+        if (end_of(L, i) <= tau)
+            continue;
+        if (L->compact) {
+            if (k > L->first[s] && L->v[L->bytime[k - 1]].t == L->v[i].t)
+                continue; /* the z of this start is written once */
             n++;
-            if (emit)
-                xterm(L, -1, i);
+            if (emit) {
+                char nm[48];
+                zname(L, k, nm);
+                term(L, &L->cons, -1, nm);
+                L->zused[k] = 1;
+            }
+            continue;
         }
+        n++;
+        if (emit)
+            xterm(L, -1, i);
     }
     return n;
 }
 
+/* compact: z<s>_<t> = the placements of s starting at t, in any room */
+static void z_definitions(lp *L)
+{
+    for (int s = 0; s < L->inst->nsessions; s++)
+        for (int k = L->first[s]; k < L->first[s + 1]; k++) {
+            if (!L->zused[k])
+                continue;
+            char nm[48];
+            zname(L, k, nm);
+            aux(L, nm, 0);
+            cons_begin(L);
+            term(L, &L->cons, 1, nm);
+            int t = L->v[L->bytime[k]].t;
+            for (int j = k; j < L->first[s + 1] && L->v[L->bytime[j]].t == t; j++)
+                xterm(L, -1, L->bytime[j]);
+            cons_end(L, "=", 0);
+        }
+}
+
 /* Audience, track and tag overlap: one variable ov per pair with a positive weight, at least 1
  * when both run at some common start (two intervals overlap exactly when one is running at the
- * other's start). The sums are written out in every constraint: defining one "running" variable
- * per session and start gives a file a third the size but made CBC several times slower. Adds the pair weights to *bound (for BIG); returns the number of pairs. */
+ * other's start). By default the sums of x are written out in every constraint: defining one
+ * "running" variable per session and start gave a file a third the size but made CBC several times
+ * slower on small instances. With compact, each sum is of z variables (one per session and start,
+ * z_definitions), which makes the file of 300 sessions several times smaller. Adds the pair
+ * weights to *bound (for BIG); returns the number of pairs. */
 static long overlap_goals(lp *L, long *bound)
 {
     const salle_instance *inst = L->inst;
@@ -856,9 +911,13 @@ static int b2b_exact(const salle_instance *inst, const lists *byperson, salle_di
     return 1;
 }
 
-char *salle_export_lp(const salle_instance *inst, const salle_schedule *published, int min_moves,
-                      int step, salle_diag *err)
+char *salle_export_lp(const salle_instance *inst, const salle_lp_options *opt, salle_diag *err)
 {
+    salle_lp_options none = {0};
+    if (!opt)
+        opt = &none;
+    const salle_schedule *published = opt->published;
+    int min_moves = opt->min_moves, step = opt->step;
     if (step <= 0)
         step = inst->event.grid;
     if (step % inst->event.grid) {
@@ -886,7 +945,9 @@ char *salle_export_lp(const salle_instance *inst, const salle_schedule *publishe
     L.inst = inst;
     L.step = step;
     L.stamp = salle__xcalloc((size_t)inst->nsessions + 1, sizeof *L.stamp);
-    make_vars(&L, min_moves ? published : NULL);
+    L.compact = opt->compact;
+    make_vars(&L, min_moves ? published : NULL, opt->start);
+    L.zused = salle__xcalloc((size_t)L.nv + 1, 1);
     L.bytime = salle__xmalloc(((size_t)L.nv + 1) * sizeof *L.bytime);
     for (int s = 0; s < inst->nsessions; s++) {
         for (int i = L.first[s]; i < L.first[s + 1]; i++)
@@ -929,6 +990,8 @@ char *salle_export_lp(const salle_instance *inst, const salle_schedule *publishe
     if (!min_moves) {
         long dummy = 0;
         npairs = overlap_goals(&L, &dummy);
+        if (L.compact)
+            z_definitions(&L);
         if (inst->weights[SALLE_SOFT_BACK_TO_BACK])
             back_to_back(&L, &byperson);
         if (inst->weights[SALLE_SOFT_PERSON_DAY_LOAD])
@@ -940,9 +1003,9 @@ char *salle_export_lp(const salle_instance *inst, const salle_schedule *publishe
     bput(&out, "\\ salle exact reference (docs/lp.md) of %s\n", inst->path ? inst->path : "(instance)");
     bput(&out, "\\ objective = BIG * unplaced + %s, BIG = %ld\n",
          min_moves ? "moved sessions" : "soft total", big);
-    bput(&out, "\\ step %d minutes; %d placement variables, %d sessions, %ld auxiliaries "
+    bput(&out, "\\ step %d minutes%s; %d placement variables, %d sessions, %ld auxiliaries "
                "(%ld overlap pairs), %ld constraints\n",
-         step, L.nv, inst->nsessions, L.naux, npairs, L.ncons);
+         step, L.compact ? ", compact" : "", L.nv, inst->nsessions, L.naux, npairs, L.ncons);
     bput(&out, "\\ salle-big %ld\n", big);
     bput(&out, "Minimize\n obj:");
     L.nterms = 0;
@@ -978,6 +1041,7 @@ char *salle_export_lp(const salle_instance *inst, const salle_schedule *publishe
     free(L.first);
     free(L.bytime);
     free(L.stamp);
+    free(L.zused);
     lists_free(&byperson);
     lists_free(&byres);
     lists_free(&bytrack);
@@ -1061,4 +1125,25 @@ fail:
     free(text);
     salle_schedule_free(s);
     return NULL;
+}
+
+/* ---------------------------------------------------------------- a MIP start */
+
+char *salle_lp_start(const salle_instance *inst, const salle_schedule *s)
+{
+    buf out = {0};
+    bput(&out, "MIP start - objective value 0\n"); /* CBC reads only the numbered lines */
+    char *placed = salle__xcalloc((size_t)inst->nsessions + 1, 1);
+    long k = 0;
+    for (int i = 0; i < s->nassign; i++) {
+        const salle_assignment *a = &s->assign[i];
+        if (placed[a->session]++)
+            continue; /* the model places a session once; CBC takes the first */
+        bput(&out, "%ld x%d_%d_%d 1\n", k++, a->session, a->room, a->start);
+    }
+    for (int i = 0; i < inst->nsessions; i++)
+        if (!placed[i])
+            bput(&out, "%ld u%d 1\n", k++, i);
+    free(placed);
+    return out.s;
 }

@@ -6,7 +6,10 @@
 # turns CBC's solution into a schedule and requires `salle check` to give exactly CBC's objective
 # split (hard = unplaced sessions, soft = objective - BIG * hard). Where the grid equals the step,
 # salle's own solver must never beat CBC's optimum: if it did, the LP would forbid something the
-# rules allow. Last, the --min-moves objective must equal the moves `salle diff` counts.
+# rules allow. The --compact model must have the same optima. A solver schedule of 60 sessions,
+# off the LP's step, must cost in the LP exactly what salle check says, and CBC must take it as a
+# MIP start (export lp --start, lp-start) and end no worse. Last, the --min-moves objective must equal the moves
+# `salle diff` counts.
 # Needs cbc (Debian coinor-cbc); skips (exit 77) without it. Runs in well under two minutes.
 set -uo pipefail
 salle=${1:?usage: test_lp.sh SALLE}
@@ -53,6 +56,7 @@ run() { # NAME INSTANCE COMPARE_SOLVER [export args...]
   checked "$inst" "$tmp/$name.sched.json"
   if [ "$CH" = "$H" ] && [ "$CS" = "$S" ]; then ok "$name: check $CH/$CS equals CBC's objective"
   else bad "$name: check says hard $CH soft $CS, CBC's objective says hard $H soft $S"; fi
+  echo "$H/$S" >"$tmp/$name.opt"
   [ "$cmp" = yes ] || return
   "$salle" solve "$inst" -o "$tmp/$name.solver.json" --time-limit 2 >/dev/null
   checked "$inst" "$tmp/$name.solver.json"
@@ -76,6 +80,54 @@ for ns in "8 1" "10 3" "12 1" "14 3"; do
   sed 's/"grid": 5/"grid": 30/' "$tmp/g.json" >"$tmp/grid30-$1.json"
   run "grid30-$1" "$tmp/grid30-$1.json" yes
 done
+
+# --compact: the overlap rows through z variables; the same optimum as the full model
+for f in tests/lp/*.json "$tmp/gen12.json" "$tmp/grid30-10.json"; do
+  name=$(basename "$f" .json)
+  [ -f "$tmp/$name.opt" ] || continue
+  args=(); case $name in gen*) args=(--step 30);; esac
+  solve_lp "$name-compact" "$f" --compact "${args[@]}" || continue
+  if [ "$H/$S" = "$(cat "$tmp/$name.opt")" ]; then ok "$name --compact: the same optimum $H/$S"
+  else bad "$name --compact: optimum $H/$S, the full model's $(cat "$tmp/$name.opt")"; fi
+done
+
+# salle's own schedule of 60 sessions (on its 5-minute grid, off the LP's step) scored by the LP:
+# with every session pinned where salle put it, the LP has one placement per session and its
+# optimum is that schedule's cost, which must be salle check's score. Then the same schedule as
+# CBC's MIP start (export lp --start, lp-start) must be accepted and CBC may only improve on it.
+"$salle" gen --sessions 60 --seed 7 -o "$tmp/g60.json"
+"$salle" solve "$tmp/g60.json" -o "$tmp/g60.s.json" --seed 1 --iterations 100000 >/dev/null
+python3 - "$tmp/g60.json" "$tmp/g60.s.json" "$tmp/g60pin.json" <<'PY'
+import json, sys
+inst, sched = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+at = {a["session"]: a for a in sched["assignments"]}
+for s in inst["sessions"]:
+    s["pinned"] = {"room": at[s["id"]]["room"], "start": at[s["id"]]["start"]}
+json.dump(inst, open(sys.argv[3], "w"))
+PY
+checked "$tmp/g60.json" "$tmp/g60.s.json"
+if solve_lp g60pin "$tmp/g60pin.json" --step 60 --compact; then
+  if [ "$H/$S" = "$CH/$CS" ]; then ok "g60 pinned: the LP scores salle's schedule $H/$S, as salle check does"
+  else bad "g60 pinned: the LP scores salle's schedule $H/$S, salle check says $CH/$CS"; fi
+fi
+"$salle" export lp "$tmp/g60.json" -o "$tmp/g60.lp" --step 60 --compact --start "$tmp/g60.s.json"
+"$salle" lp-start "$tmp/g60.json" "$tmp/g60.s.json" -o "$tmp/g60.start"
+timeout 200 cbc "$tmp/g60.lp" mipstart "$tmp/g60.start" sec 20 solve solu "$tmp/g60.sol" >"$tmp/g60.cbc" 2>&1
+big=$(sed -n 's/^\\ salle-big //p' "$tmp/g60.lp")
+want=$((big * CH + CS))
+if grep -q "MIPStart values read for 60 variables" "$tmp/g60.cbc" &&
+   ! grep -qi "mipstart values could not be used\|names do not match" "$tmp/g60.cbc"; then
+  ok "mip start: CBC took salle's schedule as its start"
+else bad "mip start: CBC did not take salle's schedule: $(grep -i mipstart "$tmp/g60.cbc" | tail -2)"; fi
+# whatever CBC ends with (from that start, 20 s) reads back and checks at CBC's objective
+if out=$("$salle" lp-solution "$tmp/g60.json" "$tmp/g60.sol" -o "$tmp/g60.cbc.json"); then
+  H=$(sed -n 's/^objective: hard \([0-9-]*\), soft \([0-9-]*\)$/\1/p' <<<"$out")
+  S=$(sed -n 's/^objective: hard \([0-9-]*\), soft \([0-9-]*\)$/\2/p' <<<"$out")
+  checked "$tmp/g60.json" "$tmp/g60.cbc.json"
+  if [ "$CH/$CS" = "$H/$S" ] && [ $((big * H + S)) -le "$want" ]; then
+    ok "mip start: CBC's result $H/$S checks the same and is no worse than its start"
+  else bad "mip start: CBC's result says $H/$S, check says $CH/$CS, start was $want"; fi
+else bad "mip start: lp-solution failed on CBC's result"; fi
 
 # --min-moves: re-plan the optimum of rules.json after bo becomes available on the second day only
 if [ -f "$tmp/rules.sched.json" ]; then

@@ -384,15 +384,30 @@ int salle_export_site(const salle_instance *inst, const salle_schedule *s,
 
 /* ---------------------------------------------------------------- lp (src/export_lp.c) */
 
+/* Options of the exact reference; zero-initialise, then set what you need. */
+typedef struct salle_lp_options {
+    int step;                        /* minutes between candidate starts; <= 0: the event's grid */
+    const salle_schedule *published; /* with min_moves: the old schedule */
+    int min_moves;                   /* objective: BIG * unplaced + sessions moved from published */
+    const salle_schedule *start;     /* its placements are variables too, even off the step, so it
+                                        can be CBC's MIP start (salle_lp_start) */
+    int compact;                     /* overlap rows through one z variable per session and start
+                                        (same optimum; a file several times smaller, for large
+                                        instances) */
+} salle_lp_options;
+
 /* The exact reference (docs/lp.md): a time-indexed integer programme of inst in CPLEX LP format,
- * for CBC. Starts are the multiples of step minutes (step <= 0: the event's grid; otherwise a
- * multiple of it), so the optimum is over those starts only. The objective is BIG * (sessions not
- * placed) + soft total, every other hard rule being a constraint; BIG is written in the file's
- * header. With min_moves, published is an old schedule and the objective is BIG * (not placed) +
- * (sessions whose room or start differs from it). Returns newly malloc'd text, or NULL with *err
- * set when the instance holds something the model cannot express exactly. */
-char *salle_export_lp(const salle_instance *inst, const salle_schedule *published, int min_moves,
-                      int step, salle_diag *err);
+ * for CBC. Starts are the multiples of opt->step minutes (a multiple of the event's grid), so the
+ * optimum is over those starts only (plus pinned, published and start-schedule starts). The
+ * objective is BIG * (sessions not placed) + soft total, every other hard rule being a
+ * constraint; BIG is written in the file's header. opt may be NULL (all defaults). Returns newly
+ * malloc'd text, or NULL with *err set when the instance holds something the model cannot
+ * express exactly. */
+char *salle_export_lp(const salle_instance *inst, const salle_lp_options *opt, salle_diag *err);
+/* A MIP start for CBC (`cbc model.lp mipstart FILE solve ...`) that is schedule s: its placements
+ * at 1, its unscheduled sessions' u at 1, everything else 0. The LP must have been written with
+ * s as opt->start (or s on the step). Returns newly malloc'd text in CBC's solution format. */
+char *salle_lp_start(const salle_instance *inst, const salle_schedule *s);
 /* Reads the solution file CBC writes (`cbc model.lp solve solu FILE`) of the programme of inst
  * and returns the schedule it describes (caller frees), or NULL with *err set (infeasible, no
  * solution, not this instance's LP). *objective, when not NULL, receives CBC's objective split as
