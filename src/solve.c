@@ -7,9 +7,10 @@
  *      with the least (hard, soft) increase;
  *   3. simulated annealing over relocate, shift and swap moves, with Kempe chains in time and
  *      ruin and recreate (repairs while hard violations remain), scored incrementally by
- *      solve_eval.c, stopped by a deterministic move budget (the wall-clock limit is a safety cap
- *      only); with threads, independent runs from the same construction, the best one kept.
- * Sessions that still break a hard rule at the end are taken out and reported with why.
+ *      solve_eval.c, stopped by a deterministic move budget (and by the time limit only when one
+ *      is given); with threads, independent runs from the same construction, the best one kept.
+ * Sessions that still break a hard rule at the end are taken out (first until no resource is
+ * over-used) and reported with why. No static state: solves may run on several threads at once.
  */
 #include "solve.h"
 
@@ -21,11 +22,12 @@
 #include <pthread.h>
 #include <time.h>
 
-/* Moves tried per movable session: the search's deterministic budget. */
+/* Moves tried per movable session: the search's deterministic budget. Without an explicit time
+ * limit it is the only thing that ends the search, so that default runs are reproducible
+ * (docs/solver.md). */
 #define ITERATIONS_PER_SESSION 15000
-/* ...but never fewer than this, nor more than this, which keeps even a FOSDEM-size instance
- * (900 sessions) well inside the default 10-second limit, so that default runs are
- * reproducible (docs/solver.md) */
+/* ...but never fewer than this, nor more than this, which keeps a run's length bounded (a
+ * FOSDEM-size instance, 900 sessions, in a few seconds; 10,000 sessions in under a minute) */
 #define MIN_ITERATIONS 200000L
 #define MAX_ITERATIONS 3000000L
 
@@ -103,6 +105,8 @@ typedef struct solver {
     int *rs_start, *rs;      /* CSR: sessions that use resource q */
     int *scratch_rooms;      /* nrooms each, for room_sample */
     long *scratch_keys;
+    double (*clock)(void *); /* the wall clock (seconds), or NULL for CLOCK_MONOTONIC */
+    void *clock_ctx;
     double zero_at; /* seconds from t0 until no hard violation was left; -1 until then */
     long moves;     /* moves priced by the search */
 } solver;
@@ -112,6 +116,12 @@ static double now(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* The solver's wall clock: the real one, or the one a test passed (salle__solve_clocked). */
+static double clock_now(const solver *sv)
+{
+    return sv->clock ? sv->clock(sv->clock_ctx) : now();
 }
 
 /* The rules that depend on the session and its start alone (not the room). */
@@ -626,7 +636,7 @@ static void progress(solver *sv, int force)
 {
     if (!sv->opt || !sv->opt->progress || sv->quiet)
         return;
-    double t = now();
+    double t = clock_now(sv);
     if (!force && t - sv->last_progress < 1.0)
         return;
     sv->last_progress = t;
@@ -642,7 +652,7 @@ static void progress(solver *sv, int force)
 static void note_zero(solver *sv)
 {
     if (sv->zero_at < 0 && sv->st.cost.hard == 0 && sv->st.nplaced == sv->n)
-        sv->zero_at = now() - sv->t0;
+        sv->zero_at = clock_now(sv) - sv->t0;
 }
 
 static void audit(solver *sv, const char *when)
@@ -1012,7 +1022,11 @@ static void search(solver *sv)
     int n = sv->n;
     if (sv->nmovable == 0)
         return;
-    double limit = sv->opt && sv->opt->time_limit > 0 ? sv->opt->time_limit : 10.0;
+    /* an explicit time limit caps the search; without one the move budget alone ends it, so that
+     * the same seed and thread count give the same schedule however fast or busy the machine is
+     * (docs/solver.md, Determinism) */
+    int capped = sv->opt && sv->opt->time_limit > 0;
+    double limit = capped ? sv->opt->time_limit : 0;
     /* the budget: a fixed number of moves per movable session, so that the same instance and
      * seed always make the same moves (see docs/solver.md) */
     long max_it = (long)sv->nmovable * ITERATIONS_PER_SESSION;
@@ -1038,7 +1052,7 @@ static void search(solver *sv)
         if ((it & 1023) == 0) {
             if (it) {
                 T *= cool;
-                if (now() - sv->t0 > limit)
+                if (capped && clock_now(sv) - sv->t0 > limit)
                     break;
             }
             progress(sv, 0);
@@ -1336,11 +1350,19 @@ static void settle(solver *sv)
 salle_schedule *salle_solve(const salle_instance *inst, const salle_solve_options *opt,
                             salle_score *score)
 {
+    return salle__solve_clocked(inst, opt, score, NULL, NULL);
+}
+
+salle_schedule *salle__solve_clocked(const salle_instance *inst, const salle_solve_options *opt,
+                                     salle_score *score, double (*clock)(void *), void *clock_ctx)
+{
     solver sv;
     memset(&sv, 0, sizeof sv);
     sv.inst = inst;
     sv.opt = opt;
-    sv.t0 = now();
+    sv.clock = clock;
+    sv.clock_ctx = clock_ctx;
+    sv.t0 = clock_now(&sv);
     sv.last_progress = sv.t0;
     sv.zero_at = -1;
     sv.rr_every = 1; /* 0 turns the compound moves off (for comparisons, docs/solver.md) */
@@ -1384,7 +1406,7 @@ salle_schedule *salle_solve(const salle_instance *inst, const salle_solve_option
     sv.scratch_rooms = salle__xmalloc(((size_t)sv.m.nrooms + CLUSTER_MAX + 1) * sizeof *sv.scratch_rooms);
     sv.scratch_keys = salle__xmalloc(((size_t)sv.m.nrooms + 1) * sizeof *sv.scratch_keys);
     if (opt && opt->progress) {
-        fprintf(opt->progress, "%6.1fs  candidates listed\n", now() - sv.t0);
+        fprintf(opt->progress, "%6.1fs  candidates listed\n", clock_now(&sv) - sv.t0);
         fflush(opt->progress);
     }
     for (int s = 0; s < n; s++) {
@@ -1435,7 +1457,7 @@ salle_schedule *salle_solve(const salle_instance *inst, const salle_solve_option
     progress(&sv, 1);
     if (opt && opt->stats) {
         opt->stats->time_to_zero_hard = sv.zero_at;
-        opt->stats->seconds = now() - sv.t0;
+        opt->stats->seconds = clock_now(&sv) - sv.t0;
         opt->stats->moves = sv.moves;
     }
 

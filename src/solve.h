@@ -103,4 +103,10 @@ int salle__sv_in_hard(const salle__sv_state *st, int s);
  * separate, straightforward code path; debug_check compares it with the incremental total. */
 salle__sv_cost salle__sv_full(const salle__sv_model *m, const int *room, const int *start);
 
+/* salle_solve() with the wall clock it reads (seconds; called from the solving threads, so it
+ * must be thread-safe when opt->threads > 1) instead of CLOCK_MONOTONIC, or NULL for that one:
+ * lets a test make the machine look as slow as it likes. */
+salle_schedule *salle__solve_clocked(const salle_instance *inst, const salle_solve_options *opt,
+                                     salle_score *score, double (*clock)(void *), void *clock_ctx);
+
 #endif

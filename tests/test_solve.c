@@ -406,6 +406,50 @@ static void test_concurrent_solves(void **state)
     }
 }
 
+/* A clock on a machine so slow that 1000 seconds pass each time the solver looks. */
+static double slow_clock(void *ctx)
+{
+    double *t = ctx;
+    *t += 1000.0;
+    return *t;
+}
+
+/* The promise of docs/solver.md: without an explicit time limit, the same instance, seed and
+ * thread count give the same schedule however slow the machine. The wall clock is replaced by
+ * one that jumps 1000 s at every reading: a default run must still make its whole move budget
+ * and give the schedule of a run on the real clock; with an explicit limit the same clock does
+ * cut the search (so the test would see a clock that cut the default run). */
+static void test_default_run_ignores_clock(void **state)
+{
+    (void)state;
+    salle_gen_options go = {30, 4};
+    char *text = salle_gen_json(&go);
+    salle_instance *inst = parse(text);
+    free(text);
+    salle_solve_options opt = {0}; /* default budget, no time limit */
+    opt.seed = 5;
+    salle_solve_stats st_real, st_slow, st_cut;
+    salle_score sc_real, sc_slow, sc_cut;
+    opt.stats = &st_real;
+    salle_schedule *real = salle_solve(inst, &opt, &sc_real);
+    double t = 0;
+    opt.stats = &st_slow;
+    salle_schedule *slow = salle__solve_clocked(inst, &opt, &sc_slow, slow_clock, &t);
+    assert_true(t > 0); /* the solver did read that clock */
+    assert_int_equal(st_slow.moves, st_real.moves);
+    assert_same_schedule(slow, sc_slow, real, sc_real);
+    /* an explicit limit is a limit: the slow clock ends the search at its first look */
+    t = 0;
+    opt.time_limit = 60;
+    opt.stats = &st_cut;
+    salle_schedule *cut = salle__solve_clocked(inst, &opt, &sc_cut, slow_clock, &t);
+    assert_true(st_cut.moves < st_real.moves);
+    salle_schedule_free(real);
+    salle_schedule_free(slow);
+    salle_schedule_free(cut);
+    salle_instance_free(inst);
+}
+
 static uint64_t lcg(uint64_t *x)
 {
     *x = *x * 6364136223846793005ull + 1442695040888963407ull;
@@ -473,6 +517,7 @@ int main(void)
         cmocka_unit_test(test_incremental_random),
         cmocka_unit_test(test_settle_resource_overuse),
         cmocka_unit_test(test_concurrent_solves),
+        cmocka_unit_test(test_default_run_ignores_clock),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
