@@ -8,6 +8,9 @@
  * at its old place, then clashes among the sessions that stay, freeing the cheaper side of each),
  * then let the solver place only those (and new sessions) with every other session fixed, and
  * finally send back home any moved session whose old place turned out to be free after all. The
+ * cheaper side of a clash is not always the one to move (freeing it may force a second move where
+ * moving the other side needs one), so the other ways of settling the clashes compete with it:
+ * each is solved and the result that changes the programme least wins. The
  * solver is driven only through the public API: a shallow copy of the instance whose sessions
  * carry the published placements (staying: move "ask", so the solver keeps them; freed: move
  * "confirmed", so stability prices every minute and room they move).
@@ -18,6 +21,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* ---- small text buffer (messages are built in pieces) */
 
@@ -271,15 +275,35 @@ static int in_place(const rp_work *w, int s)
     return w->published[s] && w->state[s] != ST_FREE;
 }
 
+/* One way to settle the clashes of step 2: sessions freed before the pairwise rule runs, each
+ * with its reason (a clash with its other party, as seen from it). */
+typedef struct rp_force {
+    int n;
+    int *s;
+    char **why;
+} rp_force;
+
+/* Step 2a: the published sessions that break a rule of their own where they are. */
+static void decide_unary(rp_work *w)
+{
+    char msg[512];
+    for (int s = 0; s < w->n; s++)
+        if (w->published[s] &&
+            unary_reason(w->inst, s, w->proom[s], w->pstart[s], msg, sizeof msg))
+            release(w, s, msg);
+}
+
 /* Step 2: which published sessions cannot stay (state ST_FREE) or cannot stay without breaking a
- * rule but must (ST_STUCK), with the reason in why[]. */
-static void decide(rp_work *w)
+ * rule but must (ST_STUCK), with the reason in why[]. The sessions of force (may be NULL) are
+ * freed first, so the clashes they are in need no other side to move. */
+static void decide(rp_work *w, const rp_force *force)
 {
     const salle_instance *inst = w->inst;
     char msg[512];
-    for (int s = 0; s < w->n; s++)
-        if (w->published[s] && unary_reason(inst, s, w->proom[s], w->pstart[s], msg, sizeof msg))
-            release(w, s, msg);
+    decide_unary(w);
+    for (int i = 0; force && i < force->n; i++)
+        if (in_place(w, force->s[i]) && !declined(w, force->s[i]))
+            release(w, force->s[i], force->why[i]);
     /* Pairs among those in place: free the cheaper side. Declined sessions never move; two
      * declined sessions that clash are both stuck. One pass in session order suffices: freeing a
      * session only removes clashes, never creates one. */
@@ -467,6 +491,225 @@ static void add_move(salle_replan_report *rp, int kind, int session, const char 
                                                   nrm, nst, salle__xstrdup(reason ? reason : "")};
 }
 
+/* The outcome of one freed set: the schedule, its score on the re-plan's terms, and how much it
+ * changes the published programme. */
+typedef struct rp_result {
+    salle_schedule *out;
+    salle_score score;
+    long stability; /* the stability goal's amount (docs/scoring.md), whatever its weight */
+    int moves;      /* published sessions placed elsewhere */
+} rp_result;
+
+static double wall_clock(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Fewer hard violations, then a lower stability cost, then fewer moves, then a lower score. */
+static int better(const rp_result *a, const rp_result *b)
+{
+    if (a->score.hard != b->score.hard)
+        return a->score.hard < b->score.hard;
+    if (a->stability != b->stability)
+        return a->stability < b->stability;
+    if (a->moves != b->moves)
+        return a->moves < b->moves;
+    return a->score.soft < b->score.soft;
+}
+
+/* Back to no decision: everything stays, no reasons. */
+static void reset(rp_work *w)
+{
+    for (int s = 0; s < w->n; s++) {
+        free(w->why[s]);
+        w->why[s] = NULL;
+        w->state[s] = ST_STAY;
+    }
+}
+
+static void force_add(rp_force *f, int s, const char *why)
+{
+    f->s = salle__xrealloc(f->s, (size_t)(f->n + 1) * sizeof *f->s);
+    f->why = salle__xrealloc(f->why, (size_t)(f->n + 1) * sizeof *f->why);
+    f->s[f->n] = s;
+    f->why[f->n++] = salle__xstrdup(why);
+}
+
+/* At most this many other ways of settling the clashes are tried (each costs a solve or two). */
+#define MAX_CANDIDATES 24
+
+/* The other ways of settling step 2's clashes, in a fixed order: for each session in a clash
+ * (pairs in session order, then resource over-use), free it up front; then, for each session in
+ * two or more pair clashes, free all its other parties instead. Returns how many (into *out). */
+static int candidates(rp_work *w, rp_force **out)
+{
+    const salle_instance *inst = w->inst;
+    int n = w->n, nc = 0;
+    rp_force *c = NULL;
+    int *single = salle__xcalloc((size_t)(n ? n : 1), sizeof(int));
+    int *deg = salle__xcalloc((size_t)(n ? n : 1), sizeof(int));
+    char msg[512];
+    reset(w);
+    decide_unary(w);
+#define ADD_SINGLE(x, text)                                                                        \
+    do {                                                                                           \
+        if (!single[x] && !declined(w, x) && nc < MAX_CANDIDATES) {                                \
+            single[x] = 1;                                                                         \
+            c = salle__xrealloc(c, (size_t)(nc + 1) * sizeof *c);                                  \
+            c[nc] = (rp_force){0, NULL, NULL};                                                     \
+            force_add(&c[nc++], x, text);                                                          \
+        }                                                                                          \
+    } while (0)
+    for (int s = 0; s < n; s++) {
+        if (!in_place(w, s) || w->proom[s] < 0)
+            continue;
+        for (int o = s + 1; o < n; o++) {
+            if (!in_place(w, o) || w->proom[o] < 0 ||
+                !pair_reason(inst, s, w->proom[s], w->pstart[s], o, w->proom[o], w->pstart[o],
+                             msg, sizeof msg))
+                continue;
+            deg[s]++;
+            deg[o]++;
+            ADD_SINGLE(s, msg);
+            pair_reason(inst, o, w->proom[o], w->pstart[o], s, w->proom[s], w->pstart[s], msg,
+                        sizeof msg);
+            ADD_SINGLE(o, msg);
+        }
+    }
+    for (int r = 0; r < inst->nresources; r++) {
+        for (int s = 0; s < n; s++) {
+            if (!in_place(w, s) || w->proom[s] < 0 ||
+                !salle__ids_has(&inst->sessions[s].resources, r))
+                continue;
+            int t = w->pstart[s], count = 0;
+            for (int o = 0; o < n; o++)
+                if (in_place(w, o) && w->proom[o] >= 0 &&
+                    salle__ids_has(&inst->sessions[o].resources, r) && w->pstart[o] <= t &&
+                    t < w->pstart[o] + inst->sessions[o].duration)
+                    count++;
+            if (count <= inst->resources[r].capacity)
+                continue;
+            char h[32];
+            snprintf(msg, sizeof msg, "%s: %d sessions at %s but only %d at a time",
+                     inst->resources[r].name, count, salle_time_human(inst, t, h),
+                     inst->resources[r].capacity);
+            for (int o = 0; o < n; o++)
+                if (in_place(w, o) && w->proom[o] >= 0 &&
+                    salle__ids_has(&inst->sessions[o].resources, r) && w->pstart[o] <= t &&
+                    t < w->pstart[o] + inst->sessions[o].duration)
+                    ADD_SINGLE(o, msg);
+        }
+    }
+#undef ADD_SINGLE
+    for (int v = 0; v < n && nc < MAX_CANDIDATES; v++) {
+        if (deg[v] < 2)
+            continue;
+        rp_force f = {0, NULL, NULL};
+        for (int o = 0; o < n; o++)
+            if (o != v && in_place(w, o) && w->proom[o] >= 0 && !declined(w, o) &&
+                pair_reason(inst, o, w->proom[o], w->pstart[o], v, w->proom[v], w->pstart[v], msg,
+                            sizeof msg))
+                force_add(&f, o, msg);
+        if (f.n == 0)
+            continue;
+        c = salle__xrealloc(c, (size_t)(nc + 1) * sizeof *c);
+        c[nc++] = f;
+    }
+    reset(w);
+    free(single);
+    free(deg);
+    *out = c;
+    return nc;
+}
+
+/* Steps 3 to 5 for the freed set in w->state (which the repair step may extend). */
+static rp_result attempt(rp_work *w, const salle_solve_options *opt)
+{
+    const salle_instance *inst = w->inst;
+    size_t n1 = (size_t)(w->n ? w->n : 1);
+    salle_session *ss = NULL;
+    salle_score sc;
+    salle_schedule *out = solve_fixed(w, opt, &sc, &ss);
+    send_home(w, out);
+    salle_score best = score_of(inst, ss, out);
+    /* Step 4a: when a session that may move found no place, free the published sessions that
+     * could be in its way (shared people, relations, resources, or a room it could use), solve
+     * once more, and let send_home return those that did not need to move. The second try is
+     * kept only when it breaks fewer hard rules: freeing more never pays for itself otherwise. */
+    int retry = 0;
+    int *before = salle__xmalloc(n1 * sizeof(int));
+    memcpy(before, w->state, n1 * sizeof(int));
+    for (int i = 0; i < out->nunscheduled; i++) {
+        int u = out->unscheduled[i].session;
+        if (w->published[u] && w->state[u] != ST_FREE)
+            continue;
+        const salle_session *su = &inst->sessions[u];
+        for (int s = 0; s < w->n; s++) {
+            if (!w->published[s] || w->state[s] != ST_STAY || declined(w, s) || w->proom[s] < 0)
+                continue;
+            const salle_session *so = &inst->sessions[s];
+            int p, r = w->proom[s];
+            int related = shares(&su->people, &so->people, &p) ||
+                          shares(&su->resources, &so->resources, &p) ||
+                          has_id(&su->not_with, s) || has_id(&su->after, s) ||
+                          has_id(&so->after, u);
+            int room_fits = su->attendance <= inst->rooms[r].capacity &&
+                            (su->rooms.n == 0 || salle__ids_has(&su->rooms, r));
+            for (int f = 0; f < su->needs.n && room_fits; f++)
+                if (!salle__ids_has(&inst->rooms[r].features, su->needs.v[f]))
+                    room_fits = 0;
+            if (related || room_fits) {
+                char msg[256];
+                snprintf(msg, sizeof msg, "it makes room for %s", su->id);
+                release(w, s, msg);
+                retry = 1;
+            }
+        }
+    }
+    if (retry) {
+        salle_session *ss2 = NULL;
+        salle_schedule *out2 = solve_fixed(w, opt, &sc, &ss2);
+        send_home(w, out2);
+        salle_score second = score_of(inst, ss2, out2);
+        if (second.hard < best.hard) {
+            salle_schedule_free(out);
+            free(ss);
+            out = out2;
+            ss = ss2;
+            best = second;
+        } else { /* back to the first try: those freed for it stay where they were */
+            salle_schedule_free(out2);
+            free(ss2);
+            for (int s = 0; s < w->n; s++)
+                if (w->state[s] != before[s]) {
+                    w->state[s] = before[s];
+                    free(w->why[s]);
+                    w->why[s] = NULL;
+                }
+        }
+    }
+    free(before);
+    free(ss);
+    rp_result r = {out, best, 0, 0};
+    for (int i = 0; i < out->nassign; i++) {
+        int s = out->assign[i].session;
+        if (!w->published[s] || w->proom[s] < 0)
+            continue;
+        int room_changed = out->assign[i].room != w->proom[s];
+        int shift = out->assign[i].start - w->pstart[s];
+        if (!room_changed && !shift)
+            continue;
+        long people = inst->sessions[s].people.n;
+        r.moves++;
+        r.stability += (1 + people) * room_changed;
+        if (shift)
+            r.stability += (1 + people) * 2 * (1 + abs(shift) / 60);
+    }
+    return r;
+}
+
 salle_schedule *salle_replan(const salle_instance *inst, const salle_schedule *old,
                              const salle_solve_options *opt, salle_score *score,
                              salle_replan_report *rp)
@@ -495,74 +738,60 @@ salle_schedule *salle_replan(const salle_instance *inst, const salle_schedule *o
         w.pstart[s] = old->assign[i].start;
         w.published[s] = 1;
     }
-    decide(&w);
-
-    salle_session *ss = NULL;
-    salle_score sc;
-    salle_schedule *out = solve_fixed(&w, opt, &sc, &ss);
-    send_home(&w, out);
-    salle_score best = score_of(inst, ss, out);
-    /* Step 4a: when a session that may move found no place, free the published sessions that
-     * could be in its way (shared people, relations, resources, or a room it could use), solve
-     * once more, and let send_home return those that did not need to move. The second try is
-     * kept only when it breaks fewer hard rules: freeing more never pays for itself otherwise. */
-    int retry = 0;
-    int *before = salle__xmalloc(n1 * sizeof(int));
-    memcpy(before, w.state, n1 * sizeof(int));
-    for (int i = 0; i < out->nunscheduled; i++) {
-        int u = out->unscheduled[i].session;
-        if (w.published[u] && w.state[u] != ST_FREE)
+    /* Step 2 by competition: the pairwise rule first, then each other way of settling the
+     * clashes among published sessions (free one side up front; free every other party of a
+     * session in several clashes); the result with the fewest hard violations, then the lowest
+     * stability cost, then the fewest moves, then the lowest score wins; ties keep the earlier. */
+    rp_force *cands = NULL;
+    int ncands = candidates(&w, &cands);
+    rp_result best = {0};
+    int *best_state = salle__xmalloc(n1 * sizeof(int));
+    char **best_why = salle__xcalloc(n1, sizeof(char *));
+    int *tried = salle__xmalloc(n1 * (size_t)(ncands + 1) * sizeof(int));
+    int ntried = 0;
+    double t0 = wall_clock();
+    for (int c = -1; c < ncands; c++) {
+        if (c >= 0 && opt->time_limit > 0 && wall_clock() - t0 > opt->time_limit)
+            break; /* an explicit time limit bounds the whole re-plan, not each solve */
+        reset(&w);
+        decide(&w, c < 0 ? NULL : &cands[c]);
+        int seen = 0;
+        for (int k = 0; k < ntried && !seen; k++)
+            seen = !memcmp(tried + (size_t)k * n1, w.state, n1 * sizeof(int));
+        if (seen)
             continue;
-        const salle_session *su = &inst->sessions[u];
-        for (int s = 0; s < w.n; s++) {
-            if (!w.published[s] || w.state[s] != ST_STAY || declined(&w, s) || w.proom[s] < 0)
-                continue;
-            const salle_session *so = &inst->sessions[s];
-            int p, r = w.proom[s];
-            int related = shares(&su->people, &so->people, &p) ||
-                          shares(&su->resources, &so->resources, &p) ||
-                          has_id(&su->not_with, s) || has_id(&su->after, s) ||
-                          has_id(&so->after, u);
-            int room_fits = su->attendance <= inst->rooms[r].capacity &&
-                            (su->rooms.n == 0 || salle__ids_has(&su->rooms, r));
-            for (int f = 0; f < su->needs.n && room_fits; f++)
-                if (!salle__ids_has(&inst->rooms[r].features, su->needs.v[f]))
-                    room_fits = 0;
-            if (related || room_fits) {
-                char msg[256];
-                snprintf(msg, sizeof msg, "it makes room for %s", su->id);
-                release(&w, s, msg);
-                retry = 1;
+        memcpy(tried + (size_t)ntried++ * n1, w.state, n1 * sizeof(int));
+        rp_result r = attempt(&w, opt);
+        if (c < 0 || better(&r, &best)) {
+            if (best.out)
+                salle_schedule_free(best.out);
+            best = r;
+            memcpy(best_state, w.state, n1 * sizeof(int));
+            for (int s = 0; s < w.n; s++) {
+                free(best_why[s]);
+                best_why[s] = w.why[s] ? salle__xstrdup(w.why[s]) : NULL;
             }
-        }
+        } else
+            salle_schedule_free(r.out);
     }
-    if (retry) {
-        salle_session *ss2 = NULL;
-        salle_schedule *out2 = solve_fixed(&w, opt, &sc, &ss2);
-        send_home(&w, out2);
-        salle_score second = score_of(inst, ss2, out2);
-        if (second.hard < best.hard) {
-            salle_schedule_free(out);
-            free(ss);
-            out = out2;
-            ss = ss2;
-            best = second;
-        } else { /* back to the first try: those freed for it stay where they were */
-            salle_schedule_free(out2);
-            free(ss2);
-            for (int s = 0; s < w.n; s++)
-                if (w.state[s] != before[s]) {
-                    w.state[s] = before[s];
-                    free(w.why[s]);
-                    w.why[s] = NULL;
-                }
-        }
+    free(tried);
+    for (int c = 0; c < ncands; c++) {
+        for (int i = 0; i < cands[c].n; i++)
+            free(cands[c].why[i]);
+        free(cands[c].s);
+        free(cands[c].why);
     }
-    free(before);
-    free(ss);
+    free(cands);
+    reset(&w);
+    memcpy(w.state, best_state, n1 * sizeof(int));
+    for (int s = 0; s < w.n; s++)
+        w.why[s] = best_why[s];
+    free(best_why);
+    free(best_state);
+    salle_schedule *out = best.out;
     /* The score of the result on the re-plan's own terms: the moves listed count as confirmed. */
     if (score)
-        *score = best;
+        *score = best.score;
 
     /* The moves, in session order. */
     int *nr = salle__xmalloc(n1 * sizeof(int)), *nt = salle__xmalloc(n1 * sizeof(int));
