@@ -317,7 +317,8 @@ void salle_report_print(const salle_report *r, FILE *out, int verbose);
 /* ---------------------------------------------------------------- the solver */
 
 typedef struct salle_solve_options {
-    double time_limit;     /* seconds of wall time; <= 0 means the default (10 s) */
+    double time_limit;     /* seconds of wall time; <= 0: none, the move budget alone ends the
+                              search (so the result never depends on the machine's speed) */
     unsigned long long seed;
     FILE *progress;        /* where to print progress lines, or NULL for none */
     int debug_check;       /* 1: recompute the full score after moves and abort on a mismatch */
@@ -335,8 +336,9 @@ typedef struct salle_solve_stats {
 
 /* Builds a schedule for inst. Returns a new schedule (free with salle_schedule_free); every
  * session is either assigned or listed as unscheduled with a reason. Deterministic for a given
- * instance, seed and time limit as long as the time limit is not what stops the search...
- * see docs/solver.md for the exact promise. *score receives the solver's own score. */
+ * instance, seed, thread count and move budget when no time limit is set, or as long as the
+ * time limit is not what stops the search (docs/solver.md). Safe to call from several threads at
+ * once. *score receives the solver's own score. */
 salle_schedule *salle_solve(const salle_instance *inst, const salle_solve_options *opt,
                             salle_score *score);
 
