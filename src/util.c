@@ -6,6 +6,8 @@
 #endif
 #include "internal.h"
 
+#include <pthread.h>
+
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -392,23 +394,28 @@ int salle__weekday(int days)
 
 /* Offsets already looked up. Reading a zone means stat, setenv and tzset, which reopen the zone
  * file; exports ask for the same zone and day again and again (the site, one calendar per room
- * and person, asks thousands of times). Called only from one thread (parsing and exporting). */
+ * and person, asks thousands of times). One lock guards the cache and TZ, which is process-wide,
+ * so that a server may load and export on several threads at once. */
 #define TZ_CACHE 64
 static struct {
     char tz[64];
     int days, off, ok;
 } tz_cache[TZ_CACHE];
 static int tz_cache_n, tz_cache_next;
+static pthread_mutex_t tz_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static int tz_offset_uncached(const char *tz, int days, int *ok);
 
 int salle__tz_offset(const char *tz, int days, int *ok)
 {
     size_t len = strlen(tz);
+    pthread_mutex_lock(&tz_lock);
     for (int i = 0; i < tz_cache_n; i++)
         if (tz_cache[i].days == days && strcmp(tz_cache[i].tz, tz) == 0) {
             *ok = tz_cache[i].ok;
-            return tz_cache[i].off;
+            int off = tz_cache[i].off;
+            pthread_mutex_unlock(&tz_lock);
+            return off;
         }
     int off = tz_offset_uncached(tz, days, ok);
     if (len < sizeof tz_cache[0].tz) {
@@ -421,6 +428,7 @@ int salle__tz_offset(const char *tz, int days, int *ok)
         tz_cache[i].off = off;
         tz_cache[i].ok = *ok;
     }
+    pthread_mutex_unlock(&tz_lock);
     return off;
 }
 

@@ -11,6 +11,7 @@
 #include "internal.h"
 
 #include <limits.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -125,6 +126,48 @@ static void test_time_zones(void **state)
     salle_instance_free(inst);
 }
 
+/* Time-zone offsets from several threads at once (a server loads and exports concurrently): more
+ * zones and days than the cache holds, so threads look up, evict and refill it together; every
+ * answer must be the one a single thread gets. */
+static const char *const zones[] = {"Europe/Paris", "America/Los_Angeles", "Asia/Kolkata",
+                                    "Australia/Sydney", "America/Sao_Paulo", "Africa/Nairobi"};
+#define TZ_DAYS 40
+
+static void *tz_worker(void *arg)
+{
+    const int *want = arg;
+    for (int round = 0; round < 20; round++)
+        for (int z = 0; z < 6; z++)
+            for (int d = 0; d < TZ_DAYS; d++) {
+                int ok = 0, off = salle__tz_offset(zones[z], 17800 + d * 9, &ok);
+                if (!ok || off != want[z * TZ_DAYS + d])
+                    return (void *)1;
+            }
+    return NULL;
+}
+
+static void test_time_zones_threads(void **state)
+{
+    (void)state;
+    static int want[6 * TZ_DAYS];
+    for (int z = 0; z < 6; z++)
+        for (int d = 0; d < TZ_DAYS; d++) {
+            int ok = 0;
+            want[z * TZ_DAYS + d] = salle__tz_offset(zones[z], 17800 + d * 9, &ok);
+            assert_int_equal(ok, 1);
+        }
+    assert_int_equal(want[0], 120);             /* Paris, 2018-09-26: CEST */
+    assert_int_equal(want[TZ_DAYS + 10], -480); /* Los Angeles, 2018-12-25: PST */
+    pthread_t th[4];
+    for (int i = 0; i < 4; i++)
+        assert_int_equal(pthread_create(&th[i], NULL, tz_worker, want), 0);
+    for (int i = 0; i < 4; i++) {
+        void *bad = NULL;
+        pthread_join(th[i], &bad);
+        assert_null(bad);
+    }
+}
+
 static void test_errors(void **state)
 {
     (void)state;
@@ -169,6 +212,7 @@ int main(void)
         cmocka_unit_test(test_clock_and_dates),
         cmocka_unit_test(test_defaults_and_windows),
         cmocka_unit_test(test_time_zones),
+        cmocka_unit_test(test_time_zones_threads),
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_weights_match_docs),
     };
