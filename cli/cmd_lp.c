@@ -16,43 +16,49 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int lp_usage(const char *fmt, const char *arg)
+static const char *const SOLUTION_USAGE = "salle lp-solution INSTANCE SOLUTION -o SCHEDULE [--min-moves]";
+static const char *const START_USAGE = "salle lp-start INSTANCE SCHEDULE -o FILE";
+
+static int usage(const char *line, const char *cmd, const char *fmt, const char *arg)
 {
-    fprintf(stderr, "salle: ");
+    fprintf(stderr, "salle: %s", cmd);
     fprintf(stderr, fmt, arg);
-    fprintf(stderr, "\nusage: salle lp-solution INSTANCE SOLUTION -o SCHEDULE [--min-moves]\n");
+    fprintf(stderr, "\nusage: %s\n", line);
     return 2;
 }
 
-static int start_usage(const char *fmt, const char *arg)
+/* Both commands take INSTANCE FILE -o OUT; lp-solution also --min-moves (min_moves not NULL).
+ * Returns 0, or 2 after printing what is wrong and the usage line. */
+static int args(int argc, char **argv, const char *cmd, const char *line, const char **in,
+                const char **file, const char **out, int *min_moves)
 {
-    fprintf(stderr, "salle: ");
-    fprintf(stderr, fmt, arg);
-    fprintf(stderr, "\nusage: salle lp-start INSTANCE SCHEDULE -o FILE\n");
-    return 2;
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        if ((strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) && i + 1 < argc)
+            *out = argv[++i];
+        else if (min_moves && strcmp(a, "--min-moves") == 0)
+            *min_moves = 1;
+        else if (a[0] == '-' && a[1])
+            return usage(line, cmd, ": unknown or incomplete option '%s'", a);
+        else if (!*in)
+            *in = a;
+        else if (!*file)
+            *file = a;
+        else
+            return usage(line, cmd, ": unexpected argument '%s'", a);
+    }
+    if (!*in || !*file || !*out)
+        return usage(line, cmd, "%s", min_moves ? " needs INSTANCE, SOLUTION and -o SCHEDULE"
+                                                : " needs INSTANCE, SCHEDULE and -o FILE");
+    return 0;
 }
 
 int salle_cmd_lp_solution(int argc, char **argv)
 {
     const char *in = NULL, *sol = NULL, *out = NULL;
     int min_moves = 0;
-    for (int i = 0; i < argc; i++) {
-        const char *a = argv[i];
-        if ((strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) && i + 1 < argc)
-            out = argv[++i];
-        else if (strcmp(a, "--min-moves") == 0)
-            min_moves = 1;
-        else if (a[0] == '-' && a[1])
-            return lp_usage("lp-solution: unknown or incomplete option '%s'", a);
-        else if (!in)
-            in = a;
-        else if (!sol)
-            sol = a;
-        else
-            return lp_usage("lp-solution: unexpected argument '%s'", a);
-    }
-    if (!in || !sol || !out)
-        return lp_usage("%s", "lp-solution needs INSTANCE, SOLUTION and -o SCHEDULE");
+    if (args(argc, argv, "lp-solution", SOLUTION_USAGE, &in, &sol, &out, &min_moves))
+        return 2;
     salle_diag err;
     salle_instance *inst = salle_instance_load(in, &err);
     if (!inst) {
@@ -88,21 +94,8 @@ done:
 int salle_cmd_lp_start(int argc, char **argv)
 {
     const char *in = NULL, *sched = NULL, *out = NULL;
-    for (int i = 0; i < argc; i++) {
-        const char *a = argv[i];
-        if ((strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) && i + 1 < argc)
-            out = argv[++i];
-        else if (a[0] == '-' && a[1])
-            return start_usage("lp-start: unknown or incomplete option '%s'", a);
-        else if (!in)
-            in = a;
-        else if (!sched)
-            sched = a;
-        else
-            return start_usage("lp-start: unexpected argument '%s'", a);
-    }
-    if (!in || !sched || !out)
-        return start_usage("%s", "lp-start needs INSTANCE, SCHEDULE and -o FILE");
+    if (args(argc, argv, "lp-start", START_USAGE, &in, &sched, &out, NULL))
+        return 2;
     salle_diag err;
     salle_instance *inst = salle_instance_load(in, &err);
     if (!inst) {
