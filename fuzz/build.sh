@@ -21,7 +21,7 @@ LIBS="$(pkg-config --libs $pkgs) -lcsv -lm"
 
 # The library goes into an archive so that each target links only what it uses.
 rm -f "$OUT/libsalle_fuzz.a" "$OUT"/obj/*.o
-for src in src/*.c; do
+for src in src/*/*.c; do
     obj="$OUT/obj/$(basename "$src" .c).o"
     if ! $CC $CFLAGS -fsanitize=fuzzer-no-link,address,undefined -c "$src" -o "$obj" 2>"$OUT/cc.log"; then
         echo "fuzz: skipping $src, which does not compile:" >&2

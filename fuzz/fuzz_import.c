@@ -4,7 +4,7 @@
  * crash, a leak or undefined behaviour; and what it gives must load as an instance. Built and run
  * by fuzz/build.sh.
  */
-#include "internal.h"
+#include "base/internal.h"
 
 #ifndef IMPORT_FN
 #error "build with -DIMPORT_FN=salle__import_frab_mem (or _json_mem, _csv_mem)"

@@ -1,11 +1,11 @@
 /*
  * fuzz_instance.c: libFuzzer target for the native formats: the instance parser
- * (src/parse_instance.c over src/jsonpos.c) and, when the instance loads, the schedule parser and
+ * (src/model/parse_instance.c over src/base/jsonpos.c) and, when the instance loads, the schedule parser and
  * the checker on a schedule cut from the same input. Any input must give an instance or an error
  * with a position and a message; never a crash, a leak or undefined behaviour. Built and run by
  * fuzz/build.sh.
  */
-#include "internal.h"
+#include "base/internal.h"
 
 #include <stdint.h>
 #include <stdlib.h>

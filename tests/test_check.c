@@ -1,5 +1,5 @@
 /*
- * test_check.c: the independent checker (src/check.c). Tiny instances, hand-computed counts for
+ * test_check.c: the independent checker (src/engine/check.c). Tiny instances, hand-computed counts for
  * every hard rule (a case that breaks it and a case just inside it) and the amount of every soft
  * goal, plus the wording of a few messages and the printed report.
  *
@@ -13,7 +13,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "internal.h"
+#include "base/internal.h"
 
 #include <stdlib.h>
 #include <string.h>

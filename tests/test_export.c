@@ -10,7 +10,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "internal.h"
+#include "base/internal.h"
 
 #include <libical/ical.h>
 #include <libxml/parser.h>

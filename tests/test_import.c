@@ -11,7 +11,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "import.h"
+#include "formats/import.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# tests/test_lp.sh SALLE: the exact reference (src/export_lp.c, docs/lp.md) against the checker.
+# tests/test_lp.sh SALLE: the exact reference (src/engine/export_lp.c, docs/lp.md) against the checker.
 #
 # For each small instance (the hand-written ones in tests/lp/, whose grid is the LP's step, and a
 # few generated ones, on a 30-minute step or moved onto a 30-minute grid) it writes the LP, lets CBC solve it to proven optimality,

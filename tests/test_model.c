@@ -8,7 +8,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "internal.h"
+#include "base/internal.h"
 
 #include <limits.h>
 #include <pthread.h>

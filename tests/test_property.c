@@ -18,7 +18,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "internal.h"
+#include "base/internal.h"
 
 #include <stdlib.h>
 #include <string.h>

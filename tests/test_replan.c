@@ -1,6 +1,6 @@
 /*
- * test_replan.c: re-planning with minimal change (src/replan.c) and infeasibility explained
- * (src/explain.c). Each disruption is small enough that the best re-plan is obvious, so the tests
+ * test_replan.c: re-planning with minimal change (src/engine/replan.c) and infeasibility explained
+ * (src/engine/explain.c). Each disruption is small enough that the best re-plan is obvious, so the tests
  * pin it exactly: which sessions move, where to, and the reason in words; sessions whose
  * organizers declined stay; nothing else moves. The explanations are pinned word for word, and a
  * feasible instance must get none (an argument is only reported when it proves infeasibility).
@@ -11,7 +11,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "internal.h"
+#include "base/internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -10,8 +10,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "internal.h"
-#include "solve.h"
+#include "base/internal.h"
+#include "engine/solve.h"
 
 #include <pthread.h>
 #include <stdlib.h>

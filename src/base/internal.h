@@ -1,0 +1,111 @@
+/*
+ * internal.h: helpers shared by libsalle's modules and not part of the public API.
+ * Names start with salle__ (two underscores) so they never collide with the public ones.
+ */
+#ifndef SALLE_INTERNAL_H
+#define SALLE_INTERNAL_H
+
+#include "salle/salle.h"
+
+#include <jansson.h>
+#include <stdarg.h>
+
+/* Out-of-memory policy: print and abort (see salle.h). These never return NULL. */
+void *salle__xmalloc(size_t n);
+void *salle__xcalloc(size_t n, size_t size);
+void *salle__xrealloc(void *p, size_t n);
+char *salle__xstrdup(const char *s);
+char *salle__xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Fills d with file, line, col and a printf-style message. Always returns -1 so that callers can
+ * write `return salle__diag(...)`. */
+int salle__diag(salle_diag *d, const char *file, int line, int col, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
+/* Reads a whole file into a new NUL-terminated buffer (caller frees). */
+char *salle__read_file(const char *path, size_t *len, salle_diag *err);
+
+/* ---- JSON with positions (src/base/jsonpos.c) ----
+ * jansson builds the tree; yajl's event parser feeds it, because yajl reports the byte offset of
+ * every value and jansson does not. The position map remembers where each json_t came from. */
+typedef struct salle__jdoc salle__jdoc;
+/* Parses buf; returns NULL with *err set (file, line, column of the syntax error). Duplicate keys
+ * in an object are an error too. */
+salle__jdoc *salle__jdoc_parse(const char *buf, size_t len, const char *name, salle_diag *err);
+json_t *salle__jdoc_root(const salle__jdoc *doc);
+/* Line and column (1-based) where value v starts; 0, 0 when unknown. For an object member, the
+ * key's position is available with salle__jdoc_key_pos. */
+void salle__jdoc_pos(const salle__jdoc *doc, const json_t *v, int *line, int *col);
+void salle__jdoc_key_pos(const salle__jdoc *doc, const json_t *obj, const char *key, int *line,
+                         int *col);
+/* Where the value of member key of obj starts (works for true, false and null too). */
+void salle__jdoc_member_pos(const salle__jdoc *doc, const json_t *obj, const char *key, int *line,
+                            int *col);
+const char *salle__jdoc_name(const salle__jdoc *doc);
+void salle__jdoc_free(salle__jdoc *doc);
+
+/* The schedule as JSON text ending in a newline (caller frees); used by salle_schedule_save. */
+char *salle__schedule_json(const salle_instance *inst, const salle_schedule *s,
+                           const salle_score *score);
+
+/* ---- growable text ---- */
+typedef struct salle__buf {
+    char *s;       /* NUL-terminated once anything was written; owned, free() it */
+    size_t n, cap;
+} salle__buf;
+/* Appends printf-style text to b. */
+void salle__buf_printf(salle__buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* ---- small growable int vector ---- */
+typedef struct salle__ivec {
+    int n, cap;
+    int *v;
+} salle__ivec;
+void salle__ivec_push(salle__ivec *a, int x);
+void salle__ivec_free(salle__ivec *a);
+
+/* Sorts and removes duplicates in place; returns the new length. */
+int salle__sort_unique(int *v, int n);
+/* 1 if sorted v contains x */
+int salle__ids_has(const salle_ids *ids, int x);
+/* 1 if [s, e) lies inside one window of ws (or ws->any). */
+int salle__windows_contain(const salle_windows *ws, int s, int e);
+
+/* Parses "HH:MM" (00:00-24:00) into minutes of the day; -1 if malformed. */
+int salle__parse_clock(const char *s);
+/* Parses a duration: "90", "1h30", "1h", "45m", "1:30"; -1 if malformed. */
+int salle__parse_duration(const char *s);
+/* Days since 1970-01-01 of "YYYY-MM-DD", or INT_MIN if malformed or not a real date. */
+int salle__parse_date(const char *s);
+/* Year, month (1-12) and day of days since 1970-01-01: the inverse of salle__parse_date. */
+void salle__civil_from_days(int days, int *y, int *m, int *d);
+/* JSON text of v (jansson dump flags) ending in a newline; newly malloc'd. Does not release v. */
+char *salle__json_text(const json_t *v, size_t flags);
+/* 0=Monday .. 6=Sunday for days since epoch */
+int salle__weekday(int days_since_epoch);
+
+/* UTC offset in minutes of IANA zone tz at local noon of date (days since epoch); sets *ok to 0
+ * when the zone is unknown to the system's tz database. */
+int salle__tz_offset(const char *tz, int days_since_epoch, int *ok);
+
+/* 1 if s is a UUID in the 8-4-4-4-12 hex form. */
+int salle__is_uuid(const char *s);
+/* A name-based UUID (version 5 layout over a 64-bit FNV mix, deterministic) from the event name and
+ * a session id, so that a session keeps its guid across versions without one being written down.
+ * Caller frees. */
+char *salle__uuid_for(const char *event, const char *id);
+
+/* ---- import (src/import*.c) ----
+ * salle_import from memory: buf holds len bytes of the file called name (used in messages); the
+ * other arguments and the result are those of salle_import. The fuzz targets call these so that
+ * no file is involved. salle__import_mem recognises the format; the others read one format. */
+int salle__import_mem(const char *buf, size_t len, const char *name, salle_warn_fn warn, void *ctx,
+                      char **instance_json, char **schedule_json, salle_diag *err);
+int salle__import_frab_mem(const char *buf, size_t len, const char *name, salle_warn_fn warn,
+                           void *ctx, char **instance_json, char **schedule_json, salle_diag *err);
+int salle__import_json_mem(const char *buf, size_t len, const char *name, salle_warn_fn warn,
+                           void *ctx, char **instance_json, char **schedule_json, salle_diag *err);
+int salle__import_csv_mem(const char *buf, size_t len, const char *name, salle_warn_fn warn,
+                          void *ctx, char **instance_json, char **schedule_json, salle_diag *err);
+
+#endif

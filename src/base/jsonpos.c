@@ -1,0 +1,402 @@
+/*
+ * jsonpos.c: JSON parsing that remembers where every value came from.
+ *
+ * jansson gives a pleasant tree API but reports positions only for syntax errors; salle must name
+ * the line and column of a wrong type or an unknown id too. So yajl's event parser reads the text
+ * (it validates UTF-8 and tells how far it has read) and this file builds the jansson tree from its
+ * events, recording for every value, and for every object member's key, the byte offset where it
+ * starts. Offsets become line and column only when a message needs them.
+ *
+ * How a token's start is found: yajl reports, inside each callback, the offset just past the
+ * current token. Between two tokens there is only white space and ':' or ','; so the current token
+ * starts at the first other byte after the end of the previous one.
+ */
+#include "base/internal.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yajl/yajl_parse.h>
+
+typedef struct entry {
+    const json_t *obj;  /* the containing object for a member, else NULL */
+    const json_t *val;  /* the value */
+    char *key;          /* member key, or NULL */
+    size_t koff, voff;  /* offsets of key and value */
+} entry;
+
+#define MAXDEPTH 512
+
+struct salle__jdoc {
+    char *name;
+    const char *buf;    /* borrowed during parsing only */
+    size_t len;
+    size_t *lines;      /* offsets of line starts */
+    size_t nlines;
+    json_t *root;
+    entry *ents;
+    size_t nents, capents;
+    /* open-addressing indexes into ents: by value pointer, and by (object, key) */
+    size_t *by_val, *by_key;
+    size_t tabsize;
+    /* builder state */
+    json_t *stack[MAXDEPTH];
+    char *pending_key[MAXDEPTH];
+    size_t pending_koff[MAXDEPTH];
+    int depth;
+    size_t last_end;
+    yajl_handle h;
+    salle_diag *err;
+    int failed;
+};
+
+static void offset_to_lc(const salle__jdoc *d, size_t off, int *line, int *col)
+{
+    size_t lo = 0, hi = d->nlines;
+    while (hi - lo > 1) {
+        size_t mid = (lo + hi) / 2;
+        if (d->lines[mid] <= off)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    *line = (int)lo + 1;
+    *col = (int)(off - d->lines[lo]) + 1;
+}
+
+static size_t token_start(salle__jdoc *d)
+{
+    size_t p = d->last_end;
+    while (p < d->len && (d->buf[p] == ' ' || d->buf[p] == '\t' || d->buf[p] == '\n' ||
+                          d->buf[p] == '\r' || d->buf[p] == ':' || d->buf[p] == ','))
+        p++;
+    d->last_end = yajl_get_bytes_consumed(d->h);
+    return p;
+}
+
+static int fail(salle__jdoc *d, size_t off, const char *msg, const char *key)
+{
+    int line, col;
+    offset_to_lc(d, off, &line, &col);
+    if (key)
+        salle__diag(d->err, d->name, line, col, "%s \"%s\"", msg, key);
+    else
+        salle__diag(d->err, d->name, line, col, "%s", msg);
+    d->failed = 1;
+    return 0;
+}
+
+static void add_entry(salle__jdoc *d, const json_t *obj, const json_t *val, char *key,
+                      size_t koff, size_t voff)
+{
+    if (d->nents == d->capents) {
+        d->capents = d->capents ? d->capents * 2 : 256;
+        d->ents = salle__xrealloc(d->ents, d->capents * sizeof *d->ents);
+    }
+    d->ents[d->nents++] = (entry){obj, val, key, koff, voff};
+}
+
+/* Attaches a new value to the current container and records where it started. */
+static int put(salle__jdoc *d, json_t *v, size_t off)
+{
+    if (!v)
+        return fail(d, off, "out of memory", NULL);
+    if (d->depth == 0) {
+        d->root = v;
+        add_entry(d, NULL, v, NULL, 0, off);
+        return 1;
+    }
+    json_t *top = d->stack[d->depth - 1];
+    if (json_is_array(top)) {
+        add_entry(d, NULL, v, NULL, 0, off);
+        json_array_append_new(top, v);
+    } else {
+        char *key = d->pending_key[d->depth - 1];
+        d->pending_key[d->depth - 1] = NULL;
+        add_entry(d, top, v, key, d->pending_koff[d->depth - 1], off);
+        json_object_set_new(top, key, v);
+    }
+    return 1;
+}
+
+static int on_null(void *ctx)
+{
+    salle__jdoc *d = ctx;
+    return put(d, json_null(), token_start(d));
+}
+
+static int on_bool(void *ctx, int b)
+{
+    salle__jdoc *d = ctx;
+    return put(d, json_boolean(b), token_start(d));
+}
+
+static int on_number(void *ctx, const char *s, size_t len)
+{
+    salle__jdoc *d = ctx;
+    size_t off = token_start(d);
+    char tmp[64];
+    if (len >= sizeof tmp)
+        return fail(d, off, "number too long", NULL);
+    memcpy(tmp, s, len);
+    tmp[len] = 0;
+    errno = 0;
+    if (strpbrk(tmp, ".eE")) {
+        double x = strtod(tmp, NULL);
+        if (errno)
+            return fail(d, off, "number out of range", NULL);
+        return put(d, json_real(x), off);
+    }
+    long long x = strtoll(tmp, NULL, 10);
+    if (errno)
+        return fail(d, off, "number out of range", NULL);
+    return put(d, json_integer(x), off);
+}
+
+static int on_string(void *ctx, const unsigned char *s, size_t len)
+{
+    salle__jdoc *d = ctx;
+    return put(d, json_stringn((const char *)s, len), token_start(d));
+}
+
+static int on_start_map(void *ctx)
+{
+    salle__jdoc *d = ctx;
+    size_t off = token_start(d);
+    if (d->depth >= MAXDEPTH)
+        return fail(d, off, "nested too deeply", NULL);
+    json_t *o = json_object();
+    if (!put(d, o, off))
+        return 0;
+    d->stack[d->depth] = o;
+    d->pending_key[d->depth] = NULL;
+    d->depth++;
+    return 1;
+}
+
+static int on_map_key(void *ctx, const unsigned char *s, size_t len)
+{
+    salle__jdoc *d = ctx;
+    size_t off = token_start(d);
+    if (memchr(s, 0, len))
+        return fail(d, off, "object key contains a NUL character", NULL);
+    char *key = salle__xmalloc(len + 1);
+    memcpy(key, s, len);
+    key[len] = 0;
+    if (json_object_get(d->stack[d->depth - 1], key)) {
+        fail(d, off, "duplicate key", key);
+        free(key);
+        return 0;
+    }
+    d->pending_key[d->depth - 1] = key;
+    d->pending_koff[d->depth - 1] = off;
+    return 1;
+}
+
+static int on_end(void *ctx)
+{
+    salle__jdoc *d = ctx;
+    token_start(d);
+    d->depth--;
+    return 1;
+}
+
+static int on_start_array(void *ctx)
+{
+    salle__jdoc *d = ctx;
+    size_t off = token_start(d);
+    if (d->depth >= MAXDEPTH)
+        return fail(d, off, "nested too deeply", NULL);
+    json_t *a = json_array();
+    if (!put(d, a, off))
+        return 0;
+    d->stack[d->depth] = a;
+    d->pending_key[d->depth] = NULL;
+    d->depth++;
+    return 1;
+}
+
+static const yajl_callbacks callbacks = {
+    on_null, on_bool, NULL, NULL, on_number, on_string,
+    on_start_map, on_map_key, on_end, on_start_array, on_end,
+};
+
+static size_t hash_ptr(const void *p)
+{
+    uint64_t x = (uint64_t)(uintptr_t)p;
+    x ^= x >> 33;
+    x *= 0xff51afd7ed558ccdULL;
+    x ^= x >> 33;
+    return (size_t)x;
+}
+
+static size_t hash_key(const void *obj, const char *key)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (const unsigned char *p = (const unsigned char *)key; *p; p++)
+        h = (h ^ *p) * 1099511628211ULL;
+    return hash_ptr(obj) ^ (size_t)h;
+}
+
+static void build_index(salle__jdoc *d)
+{
+    size_t n = 16;
+    while (n < d->nents * 2 + 16)
+        n *= 2;
+    d->tabsize = n;
+    d->by_val = salle__xmalloc(n * sizeof *d->by_val);
+    d->by_key = salle__xmalloc(n * sizeof *d->by_key);
+    for (size_t i = 0; i < n; i++)
+        d->by_val[i] = d->by_key[i] = SIZE_MAX;
+    for (size_t i = 0; i < d->nents; i++) {
+        const entry *e = &d->ents[i];
+        /* true, false and null are shared singletons in jansson: they have no position of their
+         * own, only as members (by_key) */
+        if (!json_is_boolean(e->val) && !json_is_null(e->val)) {
+            size_t j = hash_ptr(e->val) & (n - 1);
+            while (d->by_val[j] != SIZE_MAX)
+                j = (j + 1) & (n - 1);
+            d->by_val[j] = i;
+        }
+        if (e->key) {
+            size_t j = hash_key(e->obj, e->key) & (n - 1);
+            while (d->by_key[j] != SIZE_MAX)
+                j = (j + 1) & (n - 1);
+            d->by_key[j] = i;
+        }
+    }
+}
+
+salle__jdoc *salle__jdoc_parse(const char *buf, size_t len, const char *name, salle_diag *err)
+{
+    salle__jdoc *d = salle__xcalloc(1, sizeof *d);
+    d->name = salle__xstrdup(name);
+    d->buf = buf;
+    d->len = len;
+    d->err = err;
+    size_t cap = 1024;
+    d->lines = salle__xmalloc(cap * sizeof *d->lines);
+    d->lines[d->nlines++] = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (buf[i] == '\n') {
+            if (d->nlines == cap)
+                d->lines = salle__xrealloc(d->lines, (cap *= 2) * sizeof *d->lines);
+            d->lines[d->nlines++] = i + 1;
+        }
+    }
+    d->h = yajl_alloc(&callbacks, NULL, d);
+    if (!d->h) {
+        fprintf(stderr, "salle: out of memory\n");
+        abort();
+    }
+    yajl_status st = yajl_parse(d->h, (const unsigned char *)buf, len);
+    if (st == yajl_status_ok)
+        st = yajl_complete_parse(d->h);
+    if (st != yajl_status_ok && !d->failed) {
+        size_t off = yajl_get_bytes_consumed(d->h);
+        if (st == yajl_status_ok || off > len)
+            off = len;
+        unsigned char *m = yajl_get_error(d->h, 0, (const unsigned char *)buf, len);
+        char msg[256];
+        snprintf(msg, sizeof msg, "%s", (const char *)m);
+        yajl_free_error(d->h, m);
+        size_t ml = strlen(msg);
+        while (ml && (msg[ml - 1] == '\n' || msg[ml - 1] == '.' || msg[ml - 1] == ' '))
+            msg[--ml] = 0;
+        /* yajl says "parse error: premature EOF"; keep its words, add what was expected. */
+        char *what = strstr(msg, "error: ");
+        what = what ? what + 7 : msg;
+        if (len == 0 || strstr(msg, "premature EOF"))
+            fail(d, len, "invalid JSON: the file ends before the JSON value is complete", NULL);
+        else {
+            char full[400];
+            snprintf(full, sizeof full, "invalid JSON: %s", what);
+            fail(d, off, full, NULL);
+        }
+    }
+    yajl_free(d->h);
+    d->h = NULL;
+    d->buf = NULL;
+    if (d->failed) {
+        for (int i = 0; i < MAXDEPTH && i <= d->depth; i++)
+            free(d->pending_key[i]);
+        salle__jdoc_free(d);
+        return NULL;
+    }
+    build_index(d);
+    return d;
+}
+
+json_t *salle__jdoc_root(const salle__jdoc *d)
+{
+    return d->root;
+}
+
+const char *salle__jdoc_name(const salle__jdoc *d)
+{
+    return d->name;
+}
+
+void salle__jdoc_pos(const salle__jdoc *d, const json_t *v, int *line, int *col)
+{
+    *line = *col = 0;
+    if (!d || !v || !d->by_val)
+        return;
+    size_t n = d->tabsize;
+    for (size_t j = hash_ptr(v) & (n - 1); d->by_val[j] != SIZE_MAX; j = (j + 1) & (n - 1)) {
+        if (d->ents[d->by_val[j]].val == v) {
+            offset_to_lc(d, d->ents[d->by_val[j]].voff, line, col);
+            return;
+        }
+    }
+}
+
+static const entry *member(const salle__jdoc *d, const json_t *obj, const char *key)
+{
+    if (!d || !obj || !d->by_key)
+        return NULL;
+    size_t n = d->tabsize;
+    for (size_t j = hash_key(obj, key) & (n - 1); d->by_key[j] != SIZE_MAX;
+         j = (j + 1) & (n - 1)) {
+        const entry *e = &d->ents[d->by_key[j]];
+        if (e->obj == obj && strcmp(e->key, key) == 0)
+            return e;
+    }
+    return NULL;
+}
+
+void salle__jdoc_key_pos(const salle__jdoc *d, const json_t *obj, const char *key, int *line,
+                         int *col)
+{
+    const entry *e = member(d, obj, key);
+    if (e)
+        offset_to_lc(d, e->koff, line, col);
+    else
+        salle__jdoc_pos(d, obj, line, col);
+}
+
+void salle__jdoc_free(salle__jdoc *d)
+{
+    if (!d)
+        return;
+    for (size_t i = 0; i < d->nents; i++)
+        free(d->ents[i].key);
+    free(d->ents);
+    free(d->by_val);
+    free(d->by_key);
+    free(d->lines);
+    free(d->name);
+    json_decref(d->root);
+    free(d);
+}
+
+void salle__jdoc_member_pos(const salle__jdoc *d, const json_t *obj, const char *key, int *line,
+                            int *col)
+{
+    const entry *e = member(d, obj, key);
+    if (e)
+        offset_to_lc(d, e->voff, line, col);
+    else
+        salle__jdoc_pos(d, obj, line, col);
+}

@@ -1,0 +1,502 @@
+/*
+ * util.c: memory, diagnostics, files, small vectors and the time parsing every module needs.
+ */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include "base/internal.h"
+
+#include <pthread.h>
+
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+static void oom(size_t n)
+{
+    fprintf(stderr, "salle: out of memory (asked for %zu bytes)\n", n);
+    abort();
+}
+
+void *salle__xmalloc(size_t n)
+{
+    void *p = malloc(n ? n : 1);
+    if (!p)
+        oom(n);
+    return p;
+}
+
+void *salle__xcalloc(size_t n, size_t size)
+{
+    void *p = calloc(n ? n : 1, size ? size : 1);
+    if (!p)
+        oom(n * size);
+    return p;
+}
+
+void *salle__xrealloc(void *p, size_t n)
+{
+    void *q = realloc(p, n ? n : 1);
+    if (!q)
+        oom(n);
+    return q;
+}
+
+char *salle__xstrdup(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *p = salle__xmalloc(n);
+    memcpy(p, s, n);
+    return p;
+}
+
+char *salle__xasprintf(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *s = NULL;
+    int n = vasprintf(&s, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        oom(0);
+    return s;
+}
+
+int salle__diag(salle_diag *d, const char *file, int line, int col, const char *fmt, ...)
+{
+    if (!d)
+        return -1;
+    snprintf(d->file, sizeof d->file, "%s", file ? file : "");
+    d->line = line;
+    d->col = col;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(d->msg, sizeof d->msg, fmt, ap);
+    va_end(ap);
+    return -1;
+}
+
+void salle_diag_print(const salle_diag *d, FILE *out)
+{
+    if (d->line > 0)
+        fprintf(out, "%s:%d:%d: error: %s\n", d->file, d->line, d->col, d->msg);
+    else if (d->file[0])
+        fprintf(out, "%s: error: %s\n", d->file, d->msg);
+    else
+        fprintf(out, "error: %s\n", d->msg);
+    if (d->line <= 0 || !d->file[0])
+        return;
+    /* Show the line and a caret, jq-style, when the file can be read again. */
+    FILE *f = fopen(d->file, "r");
+    if (!f)
+        return;
+    char buf[4096];
+    int ln = 0;
+    while (fgets(buf, sizeof buf, f)) {
+        size_t len = strlen(buf);
+        int whole = len > 0 && buf[len - 1] == '\n';
+        if (++ln == d->line) {
+            if (whole)
+                buf[--len] = 0;
+            if (len > 200 || d->col > 200)
+                break; /* a minified file: the caret would help nobody */
+            fprintf(out, "  %s\n  ", buf);
+            for (int i = 1; i < d->col && (size_t)(i - 1) < len; i++)
+                fputc(buf[i - 1] == '\t' ? '\t' : ' ', out);
+            fputs("^\n", out);
+            break;
+        }
+        while (!whole && fgets(buf, sizeof buf, f)) { /* skip the rest of a long line */
+            len = strlen(buf);
+            whole = len > 0 && buf[len - 1] == '\n';
+        }
+    }
+    fclose(f);
+}
+
+char *salle__read_file(const char *path, size_t *len, salle_diag *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        salle__diag(err, path, 0, 0, "cannot open: %s", strerror(errno));
+        return NULL;
+    }
+    size_t cap = 1 << 16, n = 0;
+    char *buf = salle__xmalloc(cap);
+    for (;;) {
+        if (n + 1 >= cap)
+            buf = salle__xrealloc(buf, cap *= 2);
+        size_t got = fread(buf + n, 1, cap - n - 1, f);
+        n += got;
+        if (got == 0)
+            break;
+    }
+    int bad = ferror(f);
+    fclose(f);
+    if (bad) {
+        free(buf);
+        salle__diag(err, path, 0, 0, "cannot read: %s", strerror(errno));
+        return NULL;
+    }
+    buf[n] = 0;
+    *len = n;
+    return buf;
+}
+
+int salle_write_file_atomic(const char *path, const char *data, size_t len, salle_diag *err)
+{
+    char *tmp = salle__xasprintf("%s.tmp-XXXXXX", path);
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        salle__diag(err, path, 0, 0, "cannot write: %s", strerror(errno));
+        free(tmp);
+        return -1;
+    }
+    size_t off = 0;
+    while (off < len) {
+        ssize_t w = write(fd, data + off, len - off);
+        if (w < 0) {
+            if (errno == EINTR)
+                continue;
+            goto fail;
+        }
+        off += (size_t)w;
+    }
+    if (fchmod(fd, 0644) != 0 || fsync(fd) != 0)
+        goto fail;
+    if (close(fd) != 0) {
+        fd = -1;
+        goto fail;
+    }
+    fd = -1;
+    if (rename(tmp, path) != 0)
+        goto fail;
+    free(tmp);
+    return 0;
+fail:
+    salle__diag(err, path, 0, 0, "cannot write: %s", strerror(errno));
+    if (fd >= 0)
+        close(fd);
+    unlink(tmp);
+    free(tmp);
+    return -1;
+}
+
+void salle__buf_printf(salle__buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int k = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (k < 0)
+        return;
+    if (b->n + (size_t)k + 1 > b->cap) {
+        b->cap = (b->n + (size_t)k + 1) * 2;
+        b->s = salle__xrealloc(b->s, b->cap);
+    }
+    va_start(ap, fmt);
+    vsnprintf(b->s + b->n, (size_t)k + 1, fmt, ap);
+    va_end(ap);
+    b->n += (size_t)k;
+}
+
+void salle__ivec_push(salle__ivec *a, int x)
+{
+    if (a->n == a->cap) {
+        a->cap = a->cap ? a->cap * 2 : 8;
+        a->v = salle__xrealloc(a->v, (size_t)a->cap * sizeof *a->v);
+    }
+    a->v[a->n++] = x;
+}
+
+void salle__ivec_free(salle__ivec *a)
+{
+    free(a->v);
+    a->v = NULL;
+    a->n = a->cap = 0;
+}
+
+static int cmp_int(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
+}
+
+int salle__sort_unique(int *v, int n)
+{
+    if (n <= 1)
+        return n;
+    qsort(v, (size_t)n, sizeof *v, cmp_int);
+    int k = 1;
+    for (int i = 1; i < n; i++)
+        if (v[i] != v[k - 1])
+            v[k++] = v[i];
+    return k;
+}
+
+int salle__ids_has(const salle_ids *ids, int x)
+{
+    int lo = 0, hi = ids->n - 1;
+    while (lo <= hi) {
+        int mid = (lo + hi) / 2;
+        if (ids->v[mid] == x)
+            return 1;
+        if (ids->v[mid] < x)
+            lo = mid + 1;
+        else
+            hi = mid - 1;
+    }
+    return 0;
+}
+
+int salle__windows_contain(const salle_windows *ws, int s, int e)
+{
+    if (ws->any)
+        return 1;
+    for (int i = 0; i < ws->n; i++)
+        if (ws->w[i].start <= s && e <= ws->w[i].end)
+            return 1;
+    return 0;
+}
+
+int salle__parse_clock(const char *s)
+{
+    if (!isdigit((unsigned char)s[0]) || !isdigit((unsigned char)s[1]) || s[2] != ':' ||
+        !isdigit((unsigned char)s[3]) || !isdigit((unsigned char)s[4]) || s[5])
+        return -1;
+    int h = (s[0] - '0') * 10 + (s[1] - '0');
+    int m = (s[3] - '0') * 10 + (s[4] - '0');
+    if (m > 59 || h > 24 || (h == 24 && m != 0))
+        return -1;
+    return h * 60 + m;
+}
+
+/* Reads a run of 1-4 digits; returns the value or -1. */
+static int digits(const char **p)
+{
+    int v = 0, n = 0;
+    while (isdigit((unsigned char)**p) && n < 5) {
+        v = v * 10 + (**p - '0');
+        (*p)++;
+        n++;
+    }
+    return n == 0 || n > 4 ? -1 : v;
+}
+
+int salle__parse_duration(const char *s)
+{
+    const char *p = s;
+    int a = digits(&p);
+    if (a < 0)
+        return -1;
+    if (!*p)
+        return a; /* "90" */
+    if (*p == 'm' && !p[1])
+        return a; /* "45m" */
+    if (*p == ':') { /* "1:30" */
+        p++;
+        const char *q = p;
+        int b = digits(&p);
+        if (b < 0 || b > 59 || p - q != 2 || *p)
+            return -1;
+        return a * 60 + b;
+    }
+    if (*p == 'h') { /* "1h", "1h30", "1h30m" */
+        p++;
+        if (!*p)
+            return a * 60;
+        int b = digits(&p);
+        if (b < 0 || b > 59)
+            return -1;
+        if (*p == 'm')
+            p++;
+        if (*p)
+            return -1;
+        return a * 60 + b;
+    }
+    return -1;
+}
+
+/* Days from civil, after Howard Hinnant's public-domain algorithm. */
+static int days_from_civil(int y, int m, int d)
+{
+    y -= m <= 2;
+    int era = (y >= 0 ? y : y - 399) / 400;
+    int yoe = y - era * 400;
+    int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+void salle__civil_from_days(int z, int *y, int *m, int *d)
+{
+    /* Howard Hinnant's public-domain algorithm, the inverse of days_from_civil above */
+    z += 719468;
+    int era = (z >= 0 ? z : z - 146096) / 146097;
+    int doe = z - era * 146097;
+    int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    int mp = (5 * doy + 2) / 153;
+    *d = doy - (153 * mp + 2) / 5 + 1;
+    *m = mp < 10 ? mp + 3 : mp - 9;
+    *y = yoe + era * 400 + (*m <= 2);
+}
+
+char *salle__json_text(const json_t *v, size_t flags)
+{
+    char *text = json_dumps(v, flags);
+    if (!text) {
+        fprintf(stderr, "salle: out of memory writing JSON\n");
+        abort();
+    }
+    size_t n = strlen(text);
+    text = salle__xrealloc(text, n + 2);
+    text[n] = '\n';
+    text[n + 1] = 0;
+    return text;
+}
+
+int salle__parse_date(const char *s)
+{
+    for (int i = 0; i < 10; i++) {
+        if (i == 4 || i == 7) {
+            if (s[i] != '-')
+                return INT_MIN;
+        } else if (!isdigit((unsigned char)s[i])) {
+            return INT_MIN;
+        }
+    }
+    if (s[10])
+        return INT_MIN;
+    int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
+    static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
+        return INT_MIN;
+    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    if (m == 2 && d == 29 && !leap)
+        return INT_MIN;
+    return days_from_civil(y, m, d);
+}
+
+int salle__weekday(int days)
+{
+    /* 1970-01-01 was a Thursday (3 when Monday is 0). */
+    int w = (days + 3) % 7;
+    return w < 0 ? w + 7 : w;
+}
+
+/* Offsets already looked up. Reading a zone means stat, setenv and tzset, which reopen the zone
+ * file; exports ask for the same zone and day again and again (the site, one calendar per room
+ * and person, asks thousands of times). One lock guards the cache and TZ, which is process-wide,
+ * so that a server may load and export on several threads at once. */
+#define TZ_CACHE 64
+static struct {
+    char tz[64];
+    int days, off, ok;
+} tz_cache[TZ_CACHE];
+static int tz_cache_n, tz_cache_next;
+static pthread_mutex_t tz_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static int tz_offset_uncached(const char *tz, int days, int *ok);
+
+int salle__tz_offset(const char *tz, int days, int *ok)
+{
+    size_t len = strlen(tz);
+    pthread_mutex_lock(&tz_lock);
+    for (int i = 0; i < tz_cache_n; i++)
+        if (tz_cache[i].days == days && strcmp(tz_cache[i].tz, tz) == 0) {
+            *ok = tz_cache[i].ok;
+            int off = tz_cache[i].off;
+            pthread_mutex_unlock(&tz_lock);
+            return off;
+        }
+    int off = tz_offset_uncached(tz, days, ok);
+    if (len < sizeof tz_cache[0].tz) {
+        int i = tz_cache_next;
+        tz_cache_next = (tz_cache_next + 1) % TZ_CACHE;
+        if (tz_cache_n < TZ_CACHE)
+            tz_cache_n++;
+        memcpy(tz_cache[i].tz, tz, len + 1);
+        tz_cache[i].days = days;
+        tz_cache[i].off = off;
+        tz_cache[i].ok = *ok;
+    }
+    pthread_mutex_unlock(&tz_lock);
+    return off;
+}
+
+static int tz_offset_uncached(const char *tz, int days, int *ok)
+{
+    *ok = 0;
+    /* glibc quietly treats an unknown zone as UTC, so ask the tz database first. Names never
+     * contain "..", which keeps the path inside the zoneinfo folder. */
+    if (!tz[0] || tz[0] == '/' || strstr(tz, ".."))
+        return 0;
+    char path[600];
+    snprintf(path, sizeof path, "/usr/share/zoneinfo/%s", tz);
+    struct stat st;
+    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+        return 0;
+    char *old = getenv("TZ");
+    char *saved = old ? salle__xstrdup(old) : NULL;
+    setenv("TZ", tz, 1);
+    tzset();
+    time_t t = (time_t)days * 86400 + 12 * 3600; /* noon UTC is the same date almost everywhere */
+    struct tm tm;
+    localtime_r(&t, &tm);
+    int off = (int)(tm.tm_gmtoff / 60);
+    if (saved) {
+        setenv("TZ", saved, 1);
+        free(saved);
+    } else {
+        unsetenv("TZ");
+    }
+    tzset();
+    *ok = 1;
+    return off;
+}
+
+int salle__is_uuid(const char *s)
+{
+    for (int i = 0; i < 36; i++) {
+        if (i == 8 || i == 13 || i == 18 || i == 23) {
+            if (s[i] != '-')
+                return 0;
+        } else if (!isxdigit((unsigned char)s[i])) {
+            return 0;
+        }
+    }
+    return s[36] == 0;
+}
+
+static unsigned long long fnv64(const char *s, unsigned long long h)
+{
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+    return h;
+}
+
+char *salle__uuid_for(const char *event, const char *id)
+{
+    /* Two independent 64-bit hashes of "event\x1fid" fill the 128 bits; version and variant bits
+     * are set as for a name-based UUID. Not cryptographic; only stable and well spread. */
+    unsigned long long a = fnv64(id, fnv64("\x1f", fnv64(event, 1469598103934665603ULL)));
+    unsigned long long b = fnv64(event, fnv64("\x1f", fnv64(id, 0x9E3779B97F4A7C15ULL)));
+    unsigned char u[16];
+    for (int i = 0; i < 8; i++) {
+        u[i] = (unsigned char)(a >> (56 - 8 * i));
+        u[8 + i] = (unsigned char)(b >> (56 - 8 * i));
+    }
+    u[6] = (unsigned char)((u[6] & 0x0f) | 0x50);
+    u[8] = (unsigned char)((u[8] & 0x3f) | 0x80);
+    return salle__xasprintf("%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+                            u[0], u[1], u[2], u[3], u[4], u[5], u[6], u[7], u[8], u[9], u[10],
+                            u[11], u[12], u[13], u[14], u[15]);
+}

@@ -1,0 +1,1137 @@
+/*
+ * check.c: the independent checker. It scores a schedule from scratch, rule by rule, exactly as
+ * docs/scoring.md defines the score, and explains every violation in words a person can act on.
+ *
+ * This file is the source of truth for the score, so it is written to be obviously right rather
+ * than fast: every rule is its own loop over plain arrays. The only cleverness is that pair rules
+ * walk sessions sorted by start and stop as soon as no later session can interact, which keeps
+ * 10 000 sessions quick. It shares no code with the solver on purpose.
+ *
+ * Which placement counts: a session placed more than once breaks rule 1 once per extra placement,
+ * and only its first placement (in schedule order) takes part in every other rule and goal. A
+ * session not placed breaks rule 1 and takes part in nothing else.
+ */
+#include "base/internal.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---------------------------------------------------------------- the checker's state */
+
+typedef struct ck {
+    const salle_instance *inst;
+    salle_report *rep;
+    int vcap, icap;
+    int *seq;          /* emission order of each violation, for a stable final sort */
+    char **pool;       /* strings made for the message being built; freed after each message */
+    int npool, poolcap;
+    int *room, *start; /* per session: its first placement, or -1 */
+    int *order;        /* placed sessions by (start, index) */
+    int nplaced;
+} ck;
+
+static int placed(const ck *c, int s)
+{
+    return c->room[s] >= 0;
+}
+
+static int end_of(const ck *c, int s)
+{
+    return c->start[s] + c->inst->sessions[s].duration;
+}
+
+static const char *sname(const ck *c, int s)
+{
+    return c->inst->sessions[s].id;
+}
+
+static const char *rname(const ck *c, int r)
+{
+    return c->inst->rooms[r].name;
+}
+
+static char *vfmt(const char *fmt, va_list ap)
+{
+    char *s = NULL;
+    if (vasprintf(&s, fmt, ap) < 0)
+        return salle__xstrdup("(out of memory)"); /* not reached: vasprintf only fails on OOM */
+    return s;
+}
+
+/* Keeps s until the current message is emitted; returns it. */
+static const char *keep(ck *c, char *s)
+{
+    if (c->npool == c->poolcap) {
+        c->poolcap = c->poolcap ? c->poolcap * 2 : 16;
+        c->pool = salle__xrealloc(c->pool, (size_t)c->poolcap * sizeof *c->pool);
+    }
+    c->pool[c->npool++] = s;
+    return s;
+}
+
+static void pool_reset(ck *c)
+{
+    for (int i = 0; i < c->npool; i++)
+        free(c->pool[i]);
+    c->npool = 0;
+}
+
+/* "Tue 11:00" */
+static const char *at(ck *c, int t)
+{
+    char buf[32];
+    return keep(c, salle__xstrdup(salle_time_human(c->inst, t, buf)));
+}
+
+/* "WS-12 (Room 3, Tue 11:00-12:30)" for a placed session */
+static const char *desc(ck *c, int s)
+{
+    char a[32], b[32];
+    return keep(c, salle__xasprintf("%s (%s, %s-%s)", sname(c, s), rname(c, c->room[s]),
+                                    salle_time_human(c->inst, c->start[s], a),
+                                    salle_time_clock(end_of(c, s), b)));
+}
+
+/* A growable string for lists of names. */
+typedef struct sb {
+    char *s;
+    size_t n, cap;
+} sb;
+
+static void sb_add(sb *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void sb_add(sb *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *piece = vfmt(fmt, ap);
+    va_end(ap);
+    size_t k = strlen(piece);
+    if (b->n + k + 1 > b->cap) {
+        b->cap = (b->n + k + 1) * 2;
+        b->s = salle__xrealloc(b->s, b->cap);
+    }
+    memcpy(b->s + b->n, piece, k + 1);
+    b->n += k;
+    free(piece);
+}
+
+/* Separator before item i of n in plain English: "a", "a and b", "a, b and c". */
+static const char *sep(int i, int n)
+{
+    return i == 0 ? "" : i == n - 1 ? " and " : ", ";
+}
+
+/* Appends item i of a list of n in plain English with conjunction conj ("and", "or"): "a",
+ * "a and b", "a, b and c". Long lists show their first items and "and 12 more". */
+enum { LIST_SHOW = 10 };
+static void item(sb *b, int i, int n, const char *conj, const char *name)
+{
+    if (n > LIST_SHOW) {
+        if (i < LIST_SHOW - 1)
+            sb_add(b, "%s%s", i ? ", " : "", name);
+        else if (i == LIST_SHOW - 1)
+            sb_add(b, " %s %d more", conj, n - (LIST_SHOW - 1));
+        return;
+    }
+    if (i == 0)
+        sb_add(b, "%s", name);
+    else if (i == n - 1)
+        sb_add(b, " %s %s", conj, name);
+    else
+        sb_add(b, ", %s", name);
+}
+
+/* Finishes b and keeps the string until the message is emitted. */
+static const char *sb_keep(ck *c, sb *b)
+{
+    return keep(c, b->s ? b->s : salle__xstrdup(""));
+}
+
+static void emit(ck *c, int is_hard, int rule, long cost, const char *fmt, va_list ap)
+{
+    salle_report *r = c->rep;
+    if (r->nviolations == c->vcap) {
+        c->vcap = c->vcap ? c->vcap * 2 : 64;
+        r->violations = salle__xrealloc(r->violations, (size_t)c->vcap * sizeof *r->violations);
+        c->seq = salle__xrealloc(c->seq, (size_t)c->vcap * sizeof *c->seq);
+    }
+    c->seq[r->nviolations] = r->nviolations;
+    r->violations[r->nviolations++] = (salle_violation){is_hard, rule, cost, vfmt(fmt, ap)};
+    pool_reset(c);
+    if (is_hard) {
+        r->hard_by_rule[rule] += cost;
+        r->score.hard += cost;
+    } else {
+        r->soft_by_goal[rule] += cost;
+        r->score.soft += cost;
+    }
+}
+
+static void hard(ck *c, int rule, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void hard(ck *c, int rule, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    emit(c, 1, rule, 1, fmt, ap);
+    va_end(ap);
+}
+
+/* A soft violation of goal g with the given amount; costs weight x amount. Nothing is recorded
+ * when the cost is 0 (amount 0, or the goal switched off with weight 0). */
+static void soft(ck *c, int g, long amount, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static void soft(ck *c, int g, long amount, const char *fmt, ...)
+{
+    long cost = amount * c->inst->weights[g];
+    if (amount <= 0 || cost == 0) {
+        pool_reset(c);
+        return;
+    }
+    va_list ap;
+    va_start(ap, fmt);
+    emit(c, 0, g, cost, fmt, ap);
+    va_end(ap);
+}
+
+static void info(ck *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void info(ck *c, const char *fmt, ...)
+{
+    salle_report *r = c->rep;
+    if (r->ninfo == c->icap) {
+        c->icap = c->icap ? c->icap * 2 : 32;
+        r->info = salle__xrealloc(r->info, (size_t)c->icap * sizeof *r->info);
+    }
+    va_list ap;
+    va_start(ap, fmt);
+    r->info[r->ninfo++] = vfmt(fmt, ap);
+    va_end(ap);
+    pool_reset(c);
+}
+
+/* ---------------------------------------------------------------- small helpers */
+
+static int floordiv(int a, int b)
+{
+    return a >= 0 ? a / b : -((-a + b - 1) / b);
+}
+
+static int overlap(const ck *c, int s, int t)
+{
+    return c->start[s] < end_of(c, t) && c->start[t] < end_of(c, s);
+}
+
+/* Number of common elements of two sorted int lists. */
+static int common(const int *a, int na, const int *b, int nb)
+{
+    int i = 0, j = 0, k = 0;
+    while (i < na && j < nb) {
+        if (a[i] < b[j])
+            i++;
+        else if (a[i] > b[j])
+            j++;
+        else
+            k++, i++, j++;
+    }
+    return k;
+}
+
+/* Sessions grouped by some key (room, person, resource, track), each group in start order. */
+typedef struct groups {
+    int n;
+    int *first; /* n + 1 offsets into v */
+    int *v;
+} groups;
+
+/* keys(c, s, out) writes the keys of placed session s into out and returns how many. */
+typedef int (*keys_fn)(const ck *c, int s, int *out, int max);
+
+static int keys_room(const ck *c, int s, int *out, int max)
+{
+    (void)max;
+    out[0] = c->room[s];
+    return 1;
+}
+
+static int keys_ids(const salle_ids *ids, int *out, int max)
+{
+    int n = ids->n < max ? ids->n : max;
+    for (int i = 0; i < n; i++)
+        out[i] = ids->v[i];
+    return n;
+}
+
+static int keys_person(const ck *c, int s, int *out, int max)
+{
+    return keys_ids(&c->inst->sessions[s].people, out, max);
+}
+
+static int keys_resource(const ck *c, int s, int *out, int max)
+{
+    return keys_ids(&c->inst->sessions[s].resources, out, max);
+}
+
+static int keys_track(const ck *c, int s, int *out, int max)
+{
+    return keys_ids(&c->inst->sessions[s].tracks, out, max);
+}
+
+static int max_keys(const ck *c)
+{
+    int m = 1;
+    for (int s = 0; s < c->inst->nsessions; s++) {
+        const salle_session *x = &c->inst->sessions[s];
+        if (x->people.n > m)
+            m = x->people.n;
+        if (x->resources.n > m)
+            m = x->resources.n;
+        if (x->tracks.n > m)
+            m = x->tracks.n;
+    }
+    return m;
+}
+
+static void group(const ck *c, int n, keys_fn fn, groups *g)
+{
+    int mk = max_keys(c);
+    int *k = salle__xmalloc((size_t)mk * sizeof *k);
+    g->n = n;
+    g->first = salle__xcalloc((size_t)n + 2, sizeof *g->first);
+    for (int i = 0; i < c->nplaced; i++) {
+        int m = fn(c, c->order[i], k, mk);
+        for (int j = 0; j < m; j++)
+            g->first[k[j] + 2]++;
+    }
+    for (int i = 0; i < n; i++)
+        g->first[i + 2] += g->first[i + 1];
+    g->v = salle__xmalloc((size_t)g->first[n + 1] * sizeof *g->v + 1);
+    for (int i = 0; i < c->nplaced; i++) {
+        int s = c->order[i];
+        int m = fn(c, s, k, mk);
+        for (int j = 0; j < m; j++)
+            g->v[g->first[k[j] + 1]++] = s;
+    }
+    free(k);
+}
+
+static void groups_free(groups *g)
+{
+    free(g->first);
+    free(g->v);
+}
+
+#define GROUP_FOR(g, key, i) for (int i = (g)->first[key]; i < (g)->first[(key) + 1]; i++)
+
+/* ---------------------------------------------------------------- hard rules */
+
+/* Rule 1: every session placed exactly once. Also fills c->room, c->start. */
+static void rule_placement(ck *c, const salle_schedule *s)
+{
+    const salle_instance *inst = c->inst;
+    int n = inst->nsessions;
+    int *first = salle__xmalloc(((size_t)n + 1) * sizeof *first);
+    for (int i = 0; i < n; i++)
+        first[i] = -1;
+    for (int k = 0; k < s->nassign; k++) {
+        const salle_assignment *a = &s->assign[k];
+        if (a->session < 0 || a->session >= n || a->room < 0 || a->room >= inst->nrooms)
+            continue; /* not from a loaded schedule; nothing sensible to say about it */
+        if (first[a->session] < 0) {
+            first[a->session] = k;
+            c->room[a->session] = a->room;
+            c->start[a->session] = a->start;
+            continue;
+        }
+        const salle_assignment *f = &s->assign[first[a->session]];
+        hard(c, SALLE_HARD_PLACEMENT,
+             "%s is placed more than once: again in %s at %s, after %s at %s; only the first "
+             "placement counts",
+             sname(c, a->session), rname(c, a->room), at(c, a->start), rname(c, f->room),
+             at(c, f->start));
+    }
+    for (int i = 0; i < n; i++) {
+        if (first[i] >= 0)
+            continue;
+        const char *reason = NULL;
+        for (int k = 0; k < s->nunscheduled; k++)
+            if (s->unscheduled[k].session == i) {
+                reason = s->unscheduled[k].reason;
+                break;
+            }
+        if (reason && reason[0])
+            hard(c, SALLE_HARD_PLACEMENT, "%s is not placed: %s", sname(c, i), reason);
+        else if (reason)
+            hard(c, SALLE_HARD_PLACEMENT, "%s is not placed (listed as unscheduled)", sname(c, i));
+        else
+            hard(c, SALLE_HARD_PLACEMENT, "%s is not placed (missing from the schedule)",
+                 sname(c, i));
+    }
+    free(first);
+}
+
+/* Rule 2: sessions in one room keep the room's changeover apart. */
+static void rule_room_conflict(ck *c, const groups *byroom)
+{
+    for (int r = 0; r < c->inst->nrooms; r++) {
+        int co = c->inst->rooms[r].changeover;
+        GROUP_FOR(byroom, r, i) {
+            int s = byroom->v[i];
+            for (int j = i + 1; j < byroom->first[r + 1]; j++) {
+                int t = byroom->v[j];
+                /* starts are sorted, so a(s) <= a(t) < b(t) + co always holds */
+                if (c->start[t] >= end_of(c, s) + co)
+                    break;
+                if (c->start[t] < end_of(c, s))
+                    hard(c, SALLE_HARD_ROOM_CONFLICT, "%s and %s overlap in %s", desc(c, s),
+                         desc(c, t), rname(c, r));
+                else
+                    hard(c, SALLE_HARD_ROOM_CONFLICT,
+                         "%s and %s leave %d minutes in %s, which needs %d minutes to change over",
+                         desc(c, s), desc(c, t), c->start[t] - end_of(c, s), rname(c, r), co);
+            }
+        }
+    }
+}
+
+static int travel(const ck *c, int r1, int r2)
+{
+    const salle_instance *inst = c->inst;
+    int v1 = inst->rooms[r1].venue, v2 = inst->rooms[r2].venue;
+    if (v1 < 0 || v2 < 0 || v1 == v2 || !inst->travel)
+        return 0;
+    return inst->travel[v1 * inst->nvenues + v2];
+}
+
+/* Rule 3: a person is in one place at a time, with travel time between venues. */
+static void rule_person_conflict(ck *c, const groups *byperson)
+{
+    const salle_instance *inst = c->inst;
+    int maxtravel = 0;
+    for (int i = 0; i < inst->nvenues * inst->nvenues; i++)
+        if (inst->travel[i] > maxtravel)
+            maxtravel = inst->travel[i];
+    for (int p = 0; p < inst->npeople; p++) {
+        const char *who = inst->people[p].name;
+        GROUP_FOR(byperson, p, i) {
+            int s = byperson->v[i];
+            for (int j = i + 1; j < byperson->first[p + 1]; j++) {
+                int t = byperson->v[j];
+                if (c->start[t] >= end_of(c, s) + maxtravel)
+                    break;
+                if (c->start[t] < end_of(c, s)) {
+                    hard(c, SALLE_HARD_PERSON_CONFLICT, "%s is in %s and %s", who, desc(c, s),
+                         desc(c, t));
+                    continue;
+                }
+                int gap = c->start[t] - end_of(c, s);
+                int need = travel(c, c->room[s], c->room[t]);
+                if (gap < need)
+                    hard(c, SALLE_HARD_PERSON_CONFLICT,
+                         "%s has %d minutes between %s and %s but needs %d minutes to get from "
+                         "%s to %s",
+                         who, gap, desc(c, s), desc(c, t), need,
+                         inst->venues[inst->rooms[c->room[s]].venue].name,
+                         inst->venues[inst->rooms[c->room[t]].venue].name);
+            }
+        }
+    }
+}
+
+/* The windows of ws on the day of time t, as "09:00-12:00 and 14:00-18:00", or NULL if none. */
+static const char *windows_on_day(ck *c, const salle_windows *ws, int t)
+{
+    int d = salle_time_day(c->inst, t);
+    if (d < 0)
+        return NULL;
+    int d0 = c->inst->event.day_offset[d], d1 = d0 + SALLE_MINUTES_PER_DAY;
+    int n = 0;
+    for (int k = 0; k < ws->n; k++)
+        if (ws->w[k].start < d1 && ws->w[k].end > d0)
+            n++;
+    if (!n)
+        return NULL;
+    sb b = {0};
+    int i = 0;
+    for (int k = 0; k < ws->n; k++) {
+        if (!(ws->w[k].start < d1 && ws->w[k].end > d0))
+            continue;
+        char x[32], y[32];
+        int e = ws->w[k].end;
+        /* a window running past midnight reads best as ending at 24:00 of this day */
+        if (e > d1)
+            e = d1;
+        salle_time_clock(ws->w[k].start < d0 ? d0 : ws->w[k].start, x);
+        if (e == d1)
+            strcpy(y, "24:00");
+        else
+            salle_time_clock(e, y);
+        sb_add(&b, "%s%s-%s", sep(i++, n), x, y);
+    }
+    return sb_keep(c, &b);
+}
+
+/* The day name of time t ("Tue"), or the minute when it is outside the event. */
+static const char *day_name(ck *c, int t)
+{
+    char buf[32];
+    salle_time_human(c->inst, t, buf);
+    char *sp = strchr(buf, ' ');
+    if (sp && buf[0] != '(')
+        *sp = 0;
+    return keep(c, salle__xstrdup(buf));
+}
+
+/* Rule 4: inside the room's availability and every person's availability. */
+static void rule_availability(ck *c)
+{
+    const salle_instance *inst = c->inst;
+    for (int i = 0; i < c->nplaced; i++) {
+        int s = c->order[i];
+        const salle_room *rm = &inst->rooms[c->room[s]];
+        if (!salle__windows_contain(&rm->available, c->start[s], end_of(c, s))) {
+            const char *w = windows_on_day(c, &rm->available, c->start[s]);
+            if (w)
+                hard(c, SALLE_HARD_AVAILABILITY, "%s is outside the hours %s is available (%s %s)",
+                     desc(c, s), rm->name, day_name(c, c->start[s]), w);
+            else
+                hard(c, SALLE_HARD_AVAILABILITY, "%s is on a day %s is not available", desc(c, s),
+                     rm->name);
+        }
+        const salle_ids *pp = &inst->sessions[s].people;
+        for (int k = 0; k < pp->n; k++) {
+            const salle_person *p = &inst->people[pp->v[k]];
+            if (salle__windows_contain(&p->available, c->start[s], end_of(c, s)))
+                continue;
+            const char *w = windows_on_day(c, &p->available, c->start[s]);
+            if (w)
+                hard(c, SALLE_HARD_AVAILABILITY, "%s is not available for %s (only %s %s)",
+                     p->name, desc(c, s), day_name(c, c->start[s]), w);
+            else
+                hard(c, SALLE_HARD_AVAILABILITY, "%s is not available for %s (not at all that day)",
+                     p->name, desc(c, s));
+        }
+    }
+}
+
+/* Rule 5: expected attendance fits the room. */
+static void rule_capacity(ck *c)
+{
+    for (int i = 0; i < c->nplaced; i++) {
+        int s = c->order[i];
+        const salle_room *rm = &c->inst->rooms[c->room[s]];
+        int att = c->inst->sessions[s].attendance;
+        if (att > rm->capacity)
+            hard(c, SALLE_HARD_CAPACITY, "%s expects %d people but %s holds %d", sname(c, s), att,
+                 rm->name, rm->capacity);
+    }
+}
+
+/* Rule 6: the room has every needed feature (one violation per session). */
+static void rule_features(ck *c)
+{
+    const salle_instance *inst = c->inst;
+    for (int i = 0; i < c->nplaced; i++) {
+        int s = c->order[i];
+        const salle_session *x = &inst->sessions[s];
+        const salle_room *rm = &inst->rooms[c->room[s]];
+        int missing = 0;
+        for (int k = 0; k < x->needs.n; k++)
+            missing += !salle__ids_has(&rm->features, x->needs.v[k]);
+        if (!missing)
+            continue;
+        sb b = {0};
+        int j = 0;
+        for (int k = 0; k < x->needs.n; k++)
+            if (!salle__ids_has(&rm->features, x->needs.v[k]))
+                item(&b, j++, missing, "and", inst->feature_names[x->needs.v[k]]);
+        hard(c, SALLE_HARD_FEATURES, "%s needs %s, which %s lacks", sname(c, s), sb_keep(c, &b),
+             rm->name);
+    }
+}
+
+/* Rule 7: resources within their shifts, and never more at once than their capacity. */
+static void rule_resources(ck *c, const groups *byres)
+{
+    const salle_instance *inst = c->inst;
+    for (int i = 0; i < c->nplaced; i++) {
+        int s = c->order[i];
+        const salle_ids *rs = &inst->sessions[s].resources;
+        for (int k = 0; k < rs->n; k++) {
+            const salle_resource *res = &inst->resources[rs->v[k]];
+            if (!salle__windows_contain(&res->shifts, c->start[s], end_of(c, s))) {
+                const char *w = windows_on_day(c, &res->shifts, c->start[s]);
+                if (w)
+                    hard(c, SALLE_HARD_RESOURCES, "%s uses %s outside its shifts (%s %s)",
+                         desc(c, s), res->name, day_name(c, c->start[s]), w);
+                else
+                    hard(c, SALLE_HARD_RESOURCES, "%s uses %s, which has no shift that day",
+                         desc(c, s), res->name);
+            }
+        }
+    }
+    for (int r = 0; r < inst->nresources; r++) {
+        const salle_resource *res = &inst->resources[r];
+        GROUP_FOR(byres, r, i) {
+            int t = c->start[byres->v[i]];
+            if (i > byres->first[r] && c->start[byres->v[i - 1]] == t)
+                continue; /* one check per distinct start time */
+            int running = 0;
+            for (int j = byres->first[r]; j < byres->first[r + 1] && c->start[byres->v[j]] <= t; j++)
+                running += end_of(c, byres->v[j]) > t;
+            if (running <= res->capacity)
+                continue;
+            sb b = {0};
+            int k = 0;
+            for (int j = byres->first[r]; j < byres->first[r + 1] && c->start[byres->v[j]] <= t; j++)
+                if (end_of(c, byres->v[j]) > t)
+                    item(&b, k++, running, "and", sname(c, byres->v[j]));
+            hard(c, SALLE_HARD_RESOURCES, "%s is needed by %d sessions at once at %s (%s) but can serve %d",
+                 res->name, running, at(c, t), sb_keep(c, &b), res->capacity);
+        }
+    }
+}
+
+/* Rule 8: allowed windows and rooms, precedence, and not-at-the-same-time. */
+static void rule_relations(ck *c)
+{
+    const salle_instance *inst = c->inst;
+    for (int s = 0; s < inst->nsessions; s++) {
+        if (!placed(c, s))
+            continue;
+        const salle_session *x = &inst->sessions[s];
+        if (!salle__windows_contain(&x->allowed, c->start[s], end_of(c, s))) {
+            const char *w = windows_on_day(c, &x->allowed, c->start[s]);
+            if (w)
+                hard(c, SALLE_HARD_RELATIONS, "%s is outside its allowed times (%s %s)",
+                     desc(c, s), day_name(c, c->start[s]), w);
+            else
+                hard(c, SALLE_HARD_RELATIONS, "%s is on a day it is not allowed", desc(c, s));
+        }
+        if (x->rooms.n && !salle__ids_has(&x->rooms, c->room[s])) {
+            sb b = {0};
+            for (int k = 0; k < x->rooms.n; k++)
+                item(&b, k, x->rooms.n, "or", rname(c, x->rooms.v[k]));
+            hard(c, SALLE_HARD_RELATIONS, "%s is in %s, but may only use %s", sname(c, s),
+                 rname(c, c->room[s]), sb_keep(c, &b));
+        }
+        for (int k = 0; k < x->after.n; k++) {
+            int t = x->after.v[k];
+            if (placed(c, t) && c->start[s] < end_of(c, t))
+                hard(c, SALLE_HARD_RELATIONS, "%s must start after %s ends, but %s ends at %s",
+                     desc(c, s), sname(c, t), desc(c, t), at(c, end_of(c, t)));
+        }
+        for (int k = 0; k < x->not_with.n; k++) {
+            int t = x->not_with.v[k];
+            if (t > s && placed(c, t) && overlap(c, s, t))
+                hard(c, SALLE_HARD_RELATIONS, "%s and %s must not run at the same time",
+                     desc(c, s), desc(c, t));
+        }
+    }
+}
+
+/* Rule 9: pinned sessions stay; published ones move only when confirmed. */
+static void rule_fixed(ck *c)
+{
+    const salle_instance *inst = c->inst;
+    for (int s = 0; s < inst->nsessions; s++) {
+        if (!placed(c, s))
+            continue;
+        const salle_session *x = &inst->sessions[s];
+        int bad_room = x->pinned_room >= 0 && x->pinned_room != c->room[s];
+        int bad_start = x->pinned_start >= 0 && x->pinned_start != c->start[s];
+        if (bad_room || bad_start) {
+            const char *pin;
+            if (x->pinned_room >= 0 && x->pinned_start >= 0)
+                pin = keep(c, salle__xasprintf("%s at %s", rname(c, x->pinned_room),
+                                               at(c, x->pinned_start)));
+            else if (x->pinned_room >= 0)
+                pin = rname(c, x->pinned_room);
+            else
+                pin = at(c, x->pinned_start);
+            hard(c, SALLE_HARD_FIXED, "%s is pinned to %s but is in %s at %s", sname(c, s), pin,
+                 rname(c, c->room[s]), at(c, c->start[s]));
+        }
+        if (x->published_room < 0 || x->move == SALLE_MOVE_CONFIRMED)
+            continue;
+        if (x->published_room == c->room[s] && x->published_start == c->start[s])
+            continue;
+        hard(c, SALLE_HARD_FIXED,
+             "%s was published in %s at %s and is now in %s at %s, %s", sname(c, s),
+             rname(c, x->published_room), at(c, x->published_start), rname(c, c->room[s]),
+             at(c, c->start[s]),
+             x->move == SALLE_MOVE_DECLINED ? "but its organizers declined the move"
+                                            : "without its organizers' confirmation");
+    }
+}
+
+/* ---------------------------------------------------------------- soft goals */
+
+/* Audience, track and tag overlap: every pair of overlapping placed sessions. */
+static void goal_overlaps(ck *c)
+{
+    const salle_instance *inst = c->inst;
+    int n = inst->nsessions;
+    /* the interest sets naming each session, in increasing set order */
+    int *cnt = salle__xcalloc((size_t)n + 2, sizeof *cnt);
+    for (int k = 0; k < inst->ninterest; k++)
+        for (int j = 0; j < inst->interest[k].n; j++)
+            cnt[inst->interest[k].v[j] + 2]++;
+    for (int s = 0; s < n; s++)
+        cnt[s + 2] += cnt[s + 1];
+    int *sets = salle__xmalloc((size_t)cnt[n + 1] * sizeof *sets + 1);
+    for (int k = 0; k < inst->ninterest; k++)
+        for (int j = 0; j < inst->interest[k].n; j++)
+            sets[cnt[inst->interest[k].v[j] + 1]++] = k;
+    /* now sets of session s are sets[cnt[s] .. cnt[s + 1]) */
+    for (int i = 0; i < c->nplaced; i++) {
+        int s = c->order[i];
+        const salle_session *x = &inst->sessions[s];
+        for (int j = i + 1; j < c->nplaced; j++) {
+            int t = c->order[j];
+            if (c->start[t] >= end_of(c, s))
+                break; /* sorted by start: a(s) <= a(t) < b(t), so this is overlap */
+            const salle_session *y = &inst->sessions[t];
+            int aud = common(sets + cnt[s], cnt[s + 1] - cnt[s], sets + cnt[t],
+                             cnt[t + 1] - cnt[t]);
+            if (aud)
+                soft(c, SALLE_SOFT_AUDIENCE_OVERLAP, aud,
+                     "%s and %s run at the same time and share %d interested attendee%s",
+                     desc(c, s), desc(c, t), aud, aud == 1 ? "" : "s");
+            int tr = common(x->tracks.v, x->tracks.n, y->tracks.v, y->tracks.n);
+            if (tr) {
+                sb b = {0};
+                int m = 0;
+                for (int k = 0; k < x->tracks.n; k++)
+                    if (salle__ids_has(&y->tracks, x->tracks.v[k]))
+                        item(&b, m++, tr, "and",
+                             keep(c, salle__xasprintf("\"%s\"", inst->track_names[x->tracks.v[k]])));
+                soft(c, SALLE_SOFT_TRACK_OVERLAP, tr,
+                     "%s and %s run at the same time and are both in track%s %s", desc(c, s),
+                     desc(c, t), tr == 1 ? "" : "s", sb_keep(c, &b));
+            }
+            int tg = common(x->tags.v, x->tags.n, y->tags.v, y->tags.n);
+            if (tg) {
+                sb b = {0};
+                int m = 0;
+                for (int k = 0; k < x->tags.n; k++)
+                    if (salle__ids_has(&y->tags, x->tags.v[k]))
+                        item(&b, m++, tg, "and",
+                             keep(c, salle__xasprintf("\"%s\"", inst->tag_names[x->tags.v[k]])));
+                soft(c, SALLE_SOFT_TAG_OVERLAP, tg,
+                     "%s and %s run at the same time and share the tag%s %s", desc(c, s),
+                     desc(c, t), tg == 1 ? "" : "s", sb_keep(c, &b));
+            }
+        }
+    }
+    free(sets);
+    free(cnt);
+}
+
+static void goal_rooms(ck *c)
+{
+    const salle_instance *inst = c->inst;
+    for (int i = 0; i < c->nplaced; i++) {
+        int s = c->order[i];
+        const salle_room *rm = &inst->rooms[c->room[s]];
+        long att = inst->sessions[s].attendance;
+        long margin = (long)rm->capacity * 9 / 10;
+        if (att > margin)
+            soft(c, SALLE_SOFT_CAPACITY_MARGIN, att - margin,
+                 "%s expects %ld people and %s holds %d: %ld beyond the 90%% safety margin of %ld",
+                 sname(c, s), att, rm->name, rm->capacity, att - margin, margin);
+        long base = 3 * (att > 1 ? att : 1);
+        long empty = (long)rm->capacity - base;
+        if (empty >= 10)
+            soft(c, SALLE_SOFT_ROOM_FIT, empty / 10,
+                 "%s expects %ld %s and %s holds %d: %ld empty seats beyond three times the "
+                 "attendance",
+                 sname(c, s), att, att == 1 ? "person" : "people", rm->name, rm->capacity, empty);
+    }
+}
+
+static void goal_preferences(ck *c, const groups *byperson)
+{
+    const salle_instance *inst = c->inst;
+    for (int s = 0; s < inst->nsessions; s++) {
+        if (!placed(c, s))
+            continue;
+        const salle_session *x = &inst->sessions[s];
+        if (!x->preferred.any &&
+            !salle__windows_contain(&x->preferred, c->start[s], end_of(c, s)))
+            soft(c, SALLE_SOFT_SESSION_PREFERENCE, 1, "%s is outside its preferred times",
+                 desc(c, s));
+        if (x->preferred_rooms.n > 0 && !salle__ids_has(&x->preferred_rooms, c->room[s])) {
+            sb b = {0};
+            for (int k = 0; k < x->preferred_rooms.n; k++)
+                item(&b, k, x->preferred_rooms.n, "or", rname(c, x->preferred_rooms.v[k]));
+            soft(c, SALLE_SOFT_SESSION_PREFERENCE, 1, "%s is in %s but would rather be in %s",
+                 sname(c, s), rname(c, c->room[s]), sb_keep(c, &b));
+        }
+    }
+    for (int p = 0; p < inst->npeople; p++) {
+        const salle_person *pp = &inst->people[p];
+        if (pp->preferred.any)
+            continue;
+        GROUP_FOR(byperson, p, i) {
+            int s = byperson->v[i];
+            if (!salle__windows_contain(&pp->preferred, c->start[s], end_of(c, s)))
+                soft(c, SALLE_SOFT_PERSON_PREFERENCE, 1, "%s is outside the preferred times of %s",
+                     desc(c, s), pp->name);
+        }
+    }
+}
+
+static void goal_stability(ck *c)
+{
+    const salle_instance *inst = c->inst;
+    for (int s = 0; s < inst->nsessions; s++) {
+        const salle_session *x = &inst->sessions[s];
+        if (!placed(c, s) || x->published_room < 0)
+            continue;
+        int room_changed = x->published_room != c->room[s];
+        int shift = c->start[s] - x->published_start;
+        if (!room_changed && !shift)
+            continue;
+        long people = x->people.n;
+        long amount = (1 + people) * room_changed;
+        if (shift)
+            amount += (1 + people) * 2 * (1 + abs(shift) / 60);
+        soft(c, SALLE_SOFT_STABILITY, amount,
+             "%s moved from %s at %s to %s at %s, which affects its %ld organizer%s and speaker%s",
+             sname(c, s), rname(c, x->published_room), at(c, x->published_start),
+             rname(c, c->room[s]), at(c, c->start[s]), people, people == 1 ? "" : "s",
+             people == 1 ? "" : "s");
+    }
+}
+
+static void goal_people(ck *c, const groups *byperson)
+{
+    const salle_instance *inst = c->inst;
+    const salle_event *e = &inst->event;
+    int *perday = salle__xcalloc((size_t)e->ndays + 1, sizeof *perday);
+    for (int p = 0; p < inst->npeople; p++) {
+        const salle_person *pp = &inst->people[p];
+        /* back to back: consecutive sessions of one day, in different rooms */
+        GROUP_FOR(byperson, p, i) {
+            if (i + 1 >= byperson->first[p + 1])
+                break;
+            int s = byperson->v[i], t = byperson->v[i + 1];
+            int d = salle_time_day(inst, c->start[s]);
+            if (d < 0 || d != salle_time_day(inst, c->start[t]) || c->room[s] == c->room[t])
+                continue;
+            int gap = c->start[t] - end_of(c, s);
+            int need = inst->rooms[c->room[t]].changeover;
+            if (gap < 0)
+                soft(c, SALLE_SOFT_BACK_TO_BACK, 1,
+                     "%s has no time between %s and %s (they overlap), less than the %d minutes "
+                     "%s needs to change over",
+                     pp->name, desc(c, s), desc(c, t), need, rname(c, c->room[t]));
+            else if (gap < need)
+                soft(c, SALLE_SOFT_BACK_TO_BACK, 1,
+                     "%s has %d minutes between %s and %s, less than the %d minutes %s needs "
+                     "to change over",
+                     pp->name, gap, desc(c, s), desc(c, t), need, rname(c, c->room[t]));
+        }
+        /* day load */
+        memset(perday, 0, (size_t)e->ndays * sizeof *perday);
+        GROUP_FOR(byperson, p, i) {
+            int d = salle_time_day(inst, c->start[byperson->v[i]]);
+            if (d >= 0)
+                perday[d]++;
+        }
+        for (int d = 0; d < e->ndays; d++)
+            if (perday[d] > e->max_per_day)
+                soft(c, SALLE_SOFT_PERSON_DAY_LOAD, perday[d] - e->max_per_day,
+                     "%s has %d sessions on %s, %d more than %d", pp->name, perday[d],
+                     day_name(c, e->day_offset[d]), perday[d] - e->max_per_day, e->max_per_day);
+        /* remote hours */
+        if (!pp->remote || !pp->local_shift)
+            continue;
+        GROUP_FOR(byperson, p, i) {
+            int s = byperson->v[i];
+            int d = salle_time_day(inst, c->start[s]);
+            if (d < 0)
+                continue;
+            int la = c->start[s] + pp->local_shift[d], lb = end_of(c, s) + pp->local_shift[d];
+            int inside = 0;
+            for (int k = floordiv(la, SALLE_MINUTES_PER_DAY) - 1;
+                 k <= floordiv(lb, SALLE_MINUTES_PER_DAY) + 1; k++) {
+                int lo = k * SALLE_MINUTES_PER_DAY + e->remote_start;
+                int hi = k * SALLE_MINUTES_PER_DAY + e->remote_end;
+                if (lo < la)
+                    lo = la;
+                if (hi > lb)
+                    hi = lb;
+                if (hi > lo)
+                    inside += hi - lo;
+            }
+            int outside = (lb - la) - inside;
+            if (outside >= 15) {
+                char x[32], y[32], rs[32], re[32];
+                soft(c, SALLE_SOFT_REMOTE_HOURS, outside / 15,
+                     "%s is %s-%s for %s (%s): %d minutes outside %s-%s", desc(c, s),
+                     salle_time_clock(la, x), salle_time_clock(lb, y), pp->name, pp->timezone,
+                     outside, salle_time_clock(e->remote_start, rs),
+                     e->remote_end == SALLE_MINUTES_PER_DAY ? "24:00"
+                                                           : salle_time_clock(e->remote_end, re));
+            }
+        }
+    }
+    free(perday);
+}
+
+static void goal_tracks(ck *c, const groups *bytrack)
+{
+    const salle_instance *inst = c->inst;
+    const salle_event *e = &inst->event;
+    char *seen = salle__xcalloc((size_t)inst->nrooms + 1, 1);
+    int *perday = salle__xcalloc((size_t)e->ndays + 1, sizeof *perday);
+    for (int k = 0; k < inst->ntracks; k++) {
+        const char *name = inst->track_names[k];
+        memset(seen, 0, (size_t)inst->nrooms);
+        int nrooms = 0;
+        GROUP_FOR(bytrack, k, i) {
+            int r = c->room[bytrack->v[i]];
+            nrooms += !seen[r];
+            seen[r] = 1;
+        }
+        if (nrooms > 1) {
+            sb b = {0};
+            int m = 0;
+            for (int r = 0; r < inst->nrooms; r++)
+                if (seen[r])
+                    item(&b, m++, nrooms, "and", rname(c, r));
+            soft(c, SALLE_SOFT_TRACK_ROOMS, nrooms - 1, "track \"%s\" uses %d rooms: %s", name,
+                 nrooms, sb_keep(c, &b));
+        }
+        memset(perday, 0, (size_t)e->ndays * sizeof *perday);
+        GROUP_FOR(bytrack, k, i) {
+            int d = salle_time_day(inst, c->start[bytrack->v[i]]);
+            if (d >= 0)
+                perday[d]++;
+        }
+        int lo = 0, hi = 0;
+        for (int d = 1; d < e->ndays; d++) {
+            if (perday[d] < perday[lo])
+                lo = d;
+            if (perday[d] > perday[hi])
+                hi = d;
+        }
+        if (perday[hi] - perday[lo] - 1 > 0)
+            soft(c, SALLE_SOFT_DAY_SPREAD, perday[hi] - perday[lo] - 1,
+                 "track \"%s\" has %d session%s on %s but %d on %s", name, perday[hi],
+                 perday[hi] == 1 ? "" : "s", e->days[hi], perday[lo], e->days[lo]);
+    }
+    free(perday);
+    free(seen);
+}
+
+static void goal_speaking(ck *c)
+{
+    const salle_instance *inst = c->inst;
+    int min = inst->event.min_speaking;
+    for (int s = 0; s < inst->nsessions; s++) {
+        const salle_session *x = &inst->sessions[s];
+        int n = x->speakers.n;
+        if (!n)
+            continue;
+        int each = x->duration / n;
+        if (n == 1)
+            info(c, "%s: 1 speaker in %d minutes", sname(c, s), x->duration);
+        else
+            info(c, "%s: %d speakers in %d minutes, %d minutes each", sname(c, s), n, x->duration,
+                 each);
+        if (placed(c, s) && each < min)
+            soft(c, SALLE_SOFT_SPEAKING_TIME, min - each,
+                 "%s has %d speakers in %d minutes: %d minutes each, less than %d", sname(c, s),
+                 n, x->duration, each, min);
+    }
+}
+
+static void goal_holidays(ck *c)
+{
+    const salle_instance *inst = c->inst;
+    const salle_event *e = &inst->event;
+    int *count = salle__xcalloc((size_t)e->ndays + 1, sizeof *count);
+    char *done = salle__xcalloc((size_t)e->ndays + 1, 1);
+    for (int i = 0; i < c->nplaced; i++) {
+        int d = salle_time_day(inst, c->start[c->order[i]]);
+        if (d >= 0)
+            count[d]++;
+    }
+    for (int h = 0; h < e->nholidays; h++) {
+        int d = e->holiday_day[h];
+        info(c, "%s (%s) is %s", e->days[d], day_name(c, e->day_offset[d]), e->holiday_name[h]);
+        if (done[d])
+            continue; /* a day counts once, however many observances fall on it */
+        done[d] = 1;
+        soft(c, SALLE_SOFT_HOLIDAY, count[d], "%d session%s on %s, which is %s", count[d],
+             count[d] == 1 ? " is" : "s are", e->days[d], e->holiday_name[h]);
+    }
+    free(done);
+    free(count);
+}
+
+/* ---------------------------------------------------------------- the report */
+
+typedef struct by_start {
+    int start, session;
+} by_start;
+
+static int cmp_by_start(const void *a, const void *b)
+{
+    const by_start *x = a, *y = b;
+    if (x->start != y->start)
+        return (x->start > y->start) - (x->start < y->start);
+    return (x->session > y->session) - (x->session < y->session);
+}
+
+typedef struct vseq {
+    salle_violation v;
+    int seq;
+} vseq;
+
+/* Hard before soft, then by rule number, then in the order found. */
+static int cmp_violation(const void *a, const void *b)
+{
+    const vseq *x = a, *y = b;
+    if (x->v.hard != y->v.hard)
+        return y->v.hard - x->v.hard;
+    if (x->v.rule != y->v.rule)
+        return x->v.rule - y->v.rule;
+    return x->seq - y->seq;
+}
+
+salle_report *salle_check(const salle_instance *inst, const salle_schedule *s)
+{
+    ck c;
+    memset(&c, 0, sizeof c);
+    c.inst = inst;
+    c.rep = salle__xcalloc(1, sizeof *c.rep);
+    int n = inst->nsessions;
+    c.room = salle__xmalloc(((size_t)n + 1) * sizeof *c.room);
+    c.start = salle__xmalloc(((size_t)n + 1) * sizeof *c.start);
+    for (int i = 0; i < n; i++)
+        c.room[i] = c.start[i] = -1;
+
+    rule_placement(&c, s);
+
+    by_start *bs = salle__xmalloc(((size_t)n + 1) * sizeof *bs);
+    for (int i = 0; i < n; i++)
+        if (placed(&c, i))
+            bs[c.nplaced++] = (by_start){c.start[i], i};
+    qsort(bs, (size_t)c.nplaced, sizeof *bs, cmp_by_start);
+    c.order = salle__xmalloc(((size_t)c.nplaced + 1) * sizeof *c.order);
+    for (int i = 0; i < c.nplaced; i++)
+        c.order[i] = bs[i].session;
+    free(bs);
+
+    groups byroom, byperson, byres, bytrack;
+    group(&c, inst->nrooms, keys_room, &byroom);
+    group(&c, inst->npeople, keys_person, &byperson);
+    group(&c, inst->nresources, keys_resource, &byres);
+    group(&c, inst->ntracks, keys_track, &bytrack);
+
+    rule_room_conflict(&c, &byroom);
+    rule_person_conflict(&c, &byperson);
+    rule_availability(&c);
+    rule_capacity(&c);
+    rule_features(&c);
+    rule_resources(&c, &byres);
+    rule_relations(&c);
+    rule_fixed(&c);
+
+    goal_overlaps(&c);
+    goal_rooms(&c);
+    goal_preferences(&c, &byperson);
+    goal_stability(&c);
+    goal_people(&c, &byperson);
+    goal_tracks(&c, &bytrack);
+    goal_speaking(&c);
+    goal_holidays(&c);
+
+    salle_report *r = c.rep;
+    if (r->nviolations > 1) {
+        vseq *v = salle__xmalloc((size_t)r->nviolations * sizeof *v);
+        for (int i = 0; i < r->nviolations; i++)
+            v[i] = (vseq){r->violations[i], c.seq[i]};
+        qsort(v, (size_t)r->nviolations, sizeof *v, cmp_violation);
+        for (int i = 0; i < r->nviolations; i++)
+            r->violations[i] = v[i].v;
+        free(v);
+    }
+
+    groups_free(&byroom);
+    groups_free(&byperson);
+    groups_free(&byres);
+    groups_free(&bytrack);
+    pool_reset(&c);
+    free(c.pool);
+    free(c.seq);
+    free(c.order);
+    free(c.room);
+    free(c.start);
+    return r;
+}
+
+void salle_report_free(salle_report *r)
+{
+    if (!r)
+        return;
+    for (int i = 0; i < r->nviolations; i++)
+        free(r->violations[i].text);
+    free(r->violations);
+    for (int i = 0; i < r->ninfo; i++)
+        free(r->info[i]);
+    free(r->info);
+    free(r);
+}
+
+/*
+ * The format (pinned by the command-line spec tests):
+ *
+ *   hard violations: 1
+ *   soft total: 140
+ *   hard rules:
+ *     placement          0
+ *     ...                        (rules 1-9, in order)
+ *   soft goals:
+ *     audience_overlap   140
+ *     ...                        (every goal, in the order of docs/scoring.md)
+ *
+ * and when verbose, then:
+ *
+ *   violations:                  ("violations: none" when there are none)
+ *     [hard room_conflict] TEXT
+ *     [soft audience_overlap 140] TEXT        (140 is the cost)
+ *   notes:                       (only when there are notes)
+ *     TEXT
+ */
+void salle_report_print(const salle_report *r, FILE *out, int verbose)
+{
+    fprintf(out, "hard violations: %ld\n", r->score.hard);
+    fprintf(out, "soft total: %ld\n", r->score.soft);
+    fprintf(out, "hard rules:\n");
+    for (int k = 1; k < SALLE_HARD_COUNT; k++)
+        fprintf(out, "  %-18s %ld\n", salle_hard_name(k), r->hard_by_rule[k]);
+    fprintf(out, "soft goals:\n");
+    for (int g = 0; g < SALLE_SOFT_COUNT; g++)
+        fprintf(out, "  %-18s %ld\n", salle_soft_name(g), r->soft_by_goal[g]);
+    if (!verbose)
+        return;
+    if (!r->nviolations)
+        fprintf(out, "violations: none\n");
+    else
+        fprintf(out, "violations:\n");
+    for (int i = 0; i < r->nviolations; i++) {
+        const salle_violation *v = &r->violations[i];
+        if (v->hard)
+            fprintf(out, "  [hard %s] %s\n", salle_hard_name(v->rule), v->text);
+        else
+            fprintf(out, "  [soft %s %ld] %s\n", salle_soft_name(v->rule), v->cost, v->text);
+    }
+    if (r->ninfo) {
+        fprintf(out, "notes:\n");
+        for (int i = 0; i < r->ninfo; i++)
+            fprintf(out, "  %s\n", r->info[i]);
+    }
+}

@@ -1,0 +1,1485 @@
+/*
+ * solve.c: salle_solve(): builds a programme in three steps (docs/solver.md):
+ *   1. candidates: for every session the rooms and grid starts that break none of the rules that
+ *      depend on the session alone; a session with none is reported unscheduled, with the one
+ *      constraint that rules it out in words;
+ *   2. construction: fixed sessions first, then most-constrained first, each at the candidate
+ *      with the least (hard, soft) increase;
+ *   3. simulated annealing over relocate, shift and swap moves, with Kempe chains in time and
+ *      ruin and recreate (repairs while hard violations remain), scored incrementally by
+ *      solve_eval.c, stopped by a deterministic move budget (and by the time limit only when one
+ *      is given); with threads, independent runs from the same construction, the best one kept.
+ * Sessions that still break a hard rule at the end are taken out (first until no resource is
+ * over-used) and reported with why. No static state: solves may run on several threads at once.
+ */
+#include "engine/solve.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <math.h>
+#include <pthread.h>
+#include <time.h>
+
+/* Moves tried per movable session: the search's deterministic budget. Without an explicit time
+ * limit it is the only thing that ends the search, so that default runs are reproducible
+ * (docs/solver.md). */
+#define ITERATIONS_PER_SESSION 15000
+/* ...but never fewer than this, nor more than this, which keeps a run's length bounded (a
+ * FOSDEM-size instance, 900 sessions, in a few seconds; 10,000 sessions in under a minute) */
+#define MIN_ITERATIONS 200000L
+#define MAX_ITERATIONS 3000000L
+
+/* ---------------------------------------------------------------- randomness */
+
+typedef struct rng {
+    uint64_t s[4];
+} rng;
+
+static uint64_t splitmix(uint64_t *x)
+{
+    uint64_t z = (*x += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+}
+
+static void rng_seed(rng *r, uint64_t seed)
+{
+    for (int i = 0; i < 4; i++)
+        r->s[i] = splitmix(&seed);
+}
+
+static uint64_t rotl(uint64_t x, int k)
+{
+    return (x << k) | (x >> (64 - k));
+}
+
+static uint64_t rng_next(rng *r) /* xoshiro256** */
+{
+    uint64_t *s = r->s;
+    uint64_t res = rotl(s[1] * 5, 7) * 9, t = s[1] << 17;
+    s[2] ^= s[0];
+    s[3] ^= s[1];
+    s[1] ^= s[2];
+    s[0] ^= s[3];
+    s[2] ^= t;
+    s[3] = rotl(s[3], 45);
+    return res;
+}
+
+static int rng_below(rng *r, int n)
+{
+    return n <= 1 ? 0 : (int)(rng_next(r) % (uint64_t)n);
+}
+
+/* ---------------------------------------------------------------- the solver */
+
+typedef salle__sv_cost cost;
+
+static int lt(cost a, cost b)
+{
+    return a.hard < b.hard || (a.hard == b.hard && a.soft < b.soft);
+}
+
+typedef struct solver {
+    const salle_instance *inst;
+    const salle_solve_options *opt;
+    salle__sv_model m;
+    salle__sv_state st;
+    rng rng;
+    int n;
+    int *fixed_room, *fixed_start; /* where a fixed session stays; -1 when it may move */
+    int *nrok, *rok;               /* n x nrooms: rooms that suit the session */
+    int *nstarts, **starts;        /* grid starts that suit the session in some suitable room */
+    unsigned char *sok;            /* n x nslots: session-level rules hold at this start */
+    long *options;                 /* candidate (room, start) pairs */
+    char **reason;                 /* why a session is unscheduled; NULL when placed */
+    int *movable, nmovable;
+    double t0;
+    double last_progress;
+    int step;                /* coarse start step of the construction, minutes */
+    int rr_every;            /* 1: Kempe chains and ruin and recreate in the annealing */
+    int quiet;               /* 1: a worker thread other than the first prints no progress */
+    int *rs_start, *rs;      /* CSR: sessions that use resource q */
+    int *scratch_rooms;      /* nrooms each, for room_sample */
+    long *scratch_keys;
+    double (*clock)(void *); /* the wall clock (seconds), or NULL for CLOCK_MONOTONIC */
+    void *clock_ctx;
+    double zero_at; /* seconds from t0 until no hard violation was left; -1 until then */
+    long moves;     /* moves priced by the search */
+} solver;
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* The solver's wall clock: the real one, or the one a test passed (salle__solve_clocked). */
+static double clock_now(const solver *sv)
+{
+    return sv->clock ? sv->clock(sv->clock_ctx) : now();
+}
+
+/* The rules that depend on the session and its start alone (not the room). */
+static int session_time_ok(const solver *sv, int s, int t)
+{
+    const salle_instance *inst = sv->inst;
+    const salle_session *ss = &inst->sessions[s];
+    int b = t + ss->duration;
+    if (ss->pinned_start >= 0 && ss->pinned_start != t)
+        return 0;
+    if (salle__sv_day(&sv->m, t) < 0)
+        return 0;
+    if (!salle__windows_contain(&ss->allowed, t, b))
+        return 0;
+    for (int k = 0; k < ss->people.n; k++)
+        if (!salle__windows_contain(&inst->people[ss->people.v[k]].available, t, b))
+            return 0;
+    for (int k = 0; k < ss->resources.n; k++)
+        if (!salle__windows_contain(&inst->resources[ss->resources.v[k]].shifts, t, b))
+            return 0;
+    return 1;
+}
+
+/* Can s go in room r at t without breaking a rule that depends on s alone? */
+static int static_ok(const solver *sv, int s, int r, int t)
+{
+    const salle__sv_model *m = &sv->m;
+    if (t < 0 || t / m->g >= m->nslots || !m->room_ok[(size_t)s * m->nrooms + r])
+        return 0;
+    if (!sv->sok[(size_t)s * m->nslots + t / m->g])
+        return 0;
+    return salle__windows_contain(&sv->inst->rooms[r].available, t,
+                                  t + sv->inst->sessions[s].duration);
+}
+
+static void build_candidates(solver *sv)
+{
+    const salle_instance *inst = sv->inst;
+    const salle_event *e = &inst->event;
+    const salle__sv_model *m = &sv->m;
+    int n = sv->n, R = m->nrooms, grid = e->grid > 0 ? e->grid : 5;
+    /* rooms with the same opening hours form one class, counted together (often all rooms) */
+    int *cls = salle__xmalloc(((size_t)R + 1) * sizeof *cls), *rep = salle__xmalloc(((size_t)R + 1) * sizeof *rep);
+    int ncls = 0;
+    for (int r = 0; r < R; r++) {
+        const salle_windows *a = &inst->rooms[r].available;
+        int c = 0;
+        for (; c < ncls; c++) {
+            const salle_windows *b = &inst->rooms[rep[c]].available;
+            if (a->n == b->n && a->any == b->any &&
+                (a->n == 0 || memcmp(a->w, b->w, (size_t)a->n * sizeof *a->w) == 0))
+                break;
+        }
+        if (c == ncls)
+            rep[ncls++] = r;
+        cls[r] = c;
+    }
+    int *ccount = salle__xcalloc((size_t)R + 1, sizeof *ccount);
+    sv->nrok = salle__xcalloc((size_t)n + 1, sizeof *sv->nrok);
+    sv->rok = salle__xmalloc(((size_t)n * R + 1) * sizeof *sv->rok);
+    sv->nstarts = salle__xcalloc((size_t)n + 1, sizeof *sv->nstarts);
+    sv->starts = salle__xcalloc((size_t)n + 1, sizeof *sv->starts);
+    sv->sok = salle__xcalloc((size_t)n * m->nslots + 1, 1);
+    sv->options = salle__xcalloc((size_t)n + 1, sizeof *sv->options);
+    int per_day = (SALLE_MINUTES_PER_DAY + grid - 1) / grid;
+    for (int s = 0; s < n; s++) {
+        const salle_session *ss = &inst->sessions[s];
+        int *rk = sv->rok + (size_t)s * R;
+        memset(ccount, 0, (size_t)ncls * sizeof *ccount);
+        for (int r = 0; r < R; r++)
+            if (m->room_ok[(size_t)s * R + r]) {
+                rk[sv->nrok[s]++] = r;
+                ccount[cls[r]]++;
+            }
+        sv->starts[s] = salle__xmalloc(((size_t)e->ndays * per_day + 1) * sizeof(int));
+        for (int d = 0; d < e->ndays; d++) {
+            for (int mm = 0; mm < SALLE_MINUTES_PER_DAY; mm += grid) {
+                int t = e->day_offset[d] + mm;
+                if (t / m->g >= m->nslots || !session_time_ok(sv, s, t))
+                    continue;
+                int nr = 0;
+                for (int c = 0; c < ncls; c++)
+                    if (ccount[c] &&
+                        salle__windows_contain(&inst->rooms[rep[c]].available, t, t + ss->duration))
+                        nr += ccount[c];
+                if (!nr)
+                    continue;
+                sv->sok[(size_t)s * m->nslots + t / m->g] = 1;
+                sv->starts[s][sv->nstarts[s]++] = t;
+                sv->options[s] += nr;
+            }
+        }
+    }
+    free(cls);
+    free(rep);
+    free(ccount);
+}
+
+/* ---------------------------------------------------------------- why a session cannot go */
+
+static char *join_features(const salle_instance *inst, const salle_session *ss, int only_missing)
+{
+    size_t cap = 64;
+    char *out = salle__xmalloc(cap);
+    out[0] = 0;
+    int k = 0, cnt = 0;
+    for (int i = 0; i < ss->needs.n; i++) {
+        int f = ss->needs.v[i];
+        if (only_missing) {
+            int any = 0;
+            for (int r = 0; r < inst->nrooms; r++)
+                if (salle__ids_has(&inst->rooms[r].features, f))
+                    any = 1;
+            if (any)
+                continue;
+        }
+        cnt++;
+    }
+    for (int i = 0; i < ss->needs.n; i++) {
+        int f = ss->needs.v[i];
+        if (only_missing) {
+            int any = 0;
+            for (int r = 0; r < inst->nrooms; r++)
+                if (salle__ids_has(&inst->rooms[r].features, f))
+                    any = 1;
+            if (any)
+                continue;
+        }
+        const char *name = inst->feature_names[f];
+        size_t need = strlen(out) + strlen(name) + 8;
+        if (need > cap) {
+            cap = need * 2;
+            out = salle__xrealloc(out, cap);
+        }
+        if (k)
+            strcat(out, k == cnt - 1 ? " and " : ", ");
+        strcat(out, name);
+        k++;
+    }
+    return out;
+}
+
+enum { C_ALLOWED = 1, C_PEOPLE = 2, C_RES = 4, C_PIN = 8 };
+
+/* Is there a start on the grid in a suitable room's hours that satisfies the selected rules?
+ * person/res choose one person or resource (or -1 for all when the bit is set). */
+static int fits(const solver *sv, int s, int which, int person, int res)
+{
+    const salle_instance *inst = sv->inst;
+    const salle_event *e = &inst->event;
+    const salle_session *ss = &inst->sessions[s];
+    int grid = e->grid > 0 ? e->grid : 5, R = inst->nrooms;
+    for (int d = 0; d < e->ndays; d++)
+        for (int mm = 0; mm < SALLE_MINUTES_PER_DAY; mm += grid) {
+            int t = e->day_offset[d] + mm, b = t + ss->duration;
+            if ((which & C_PIN) && ss->pinned_start >= 0 && ss->pinned_start != t)
+                continue;
+            if ((which & C_ALLOWED) && !salle__windows_contain(&ss->allowed, t, b))
+                continue;
+            int ok = 1;
+            for (int k = 0; ok && (which & C_PEOPLE) && k < ss->people.n; k++)
+                if ((person < 0 || ss->people.v[k] == person) &&
+                    !salle__windows_contain(&inst->people[ss->people.v[k]].available, t, b))
+                    ok = 0;
+            for (int k = 0; ok && (which & C_RES) && k < ss->resources.n; k++)
+                if ((res < 0 || ss->resources.v[k] == res) &&
+                    !salle__windows_contain(&inst->resources[ss->resources.v[k]].shifts, t, b))
+                    ok = 0;
+            if (!ok)
+                continue;
+            for (int r = 0; r < R; r++)
+                if (sv->m.room_ok[(size_t)s * R + r] &&
+                    salle__windows_contain(&inst->rooms[r].available, t, b))
+                    return 1;
+        }
+    return 0;
+}
+
+/* Names the constraint that leaves session s no room and time at all. */
+static char *why_unplaceable(const solver *sv, int s)
+{
+    const salle_instance *inst = sv->inst;
+    const salle_session *ss = &inst->sessions[s];
+    const salle__sv_model *m = &sv->m;
+    int R = inst->nrooms, anyfeat = 0, anycap = 0, anyboth = 0, anyok = 0, big = -1;
+    for (int r = 0; r < R; r++) {
+        int f = m->feat_ok[(size_t)s * R + r], c = ss->attendance <= inst->rooms[r].capacity;
+        anyfeat |= f;
+        anycap |= c;
+        anyboth |= f && c;
+        anyok |= m->room_ok[(size_t)s * R + r];
+        if (big < 0 || inst->rooms[r].capacity > inst->rooms[big].capacity)
+            big = r;
+    }
+    if (R == 0)
+        return salle__xasprintf("%s has no room to go to: the instance has no rooms", ss->id);
+    char *feats = join_features(inst, ss, 0), *msg;
+    if (!anyfeat) {
+        char *missing = join_features(inst, ss, 1);
+        if (missing[0])
+            msg = salle__xasprintf("%s needs %s; no room has %s", ss->id, missing,
+                                   strstr(missing, " and ") ? "them" : "it");
+        else
+            msg = salle__xasprintf("%s needs %s; no room has all of them", ss->id, feats);
+        free(missing);
+    } else if (!anycap) {
+        msg = salle__xasprintf("%s expects %d attendees; the largest room, %s, holds %d", ss->id,
+                               ss->attendance, big >= 0 ? inst->rooms[big].id : "?",
+                               big >= 0 ? inst->rooms[big].capacity : 0);
+    } else if (!anyboth) {
+        msg = salle__xasprintf("%s needs %s and %d seats; no room has both", ss->id, feats,
+                               ss->attendance);
+    } else if (!anyok) {
+        if (ss->pinned_room >= 0) {
+            const salle_room *pr = &inst->rooms[ss->pinned_room];
+            if (!m->feat_ok[(size_t)s * R + ss->pinned_room])
+                msg = salle__xasprintf("%s is pinned to room %s, which lacks %s", ss->id, pr->id,
+                                       feats);
+            else if (ss->attendance > pr->capacity)
+                msg = salle__xasprintf("%s is pinned to room %s, which holds %d of its %d expected attendees",
+                                       ss->id, pr->id, pr->capacity, ss->attendance);
+            else
+                msg = salle__xasprintf("%s is pinned to room %s, which is not in its allowed rooms",
+                                       ss->id, pr->id);
+        } else if (ss->needs.n) {
+            msg = salle__xasprintf("%s may only use certain rooms, and none of them has %s and %d seats",
+                                   ss->id, feats, ss->attendance);
+        } else {
+            msg = salle__xasprintf("%s may only use certain rooms, and none of them holds its %d expected attendees",
+                                   ss->id, ss->attendance);
+        }
+    } else if (!fits(sv, s, 0, -1, -1)) {
+        msg = salle__xasprintf("%s lasts %d minutes; no room that suits it is open that long",
+                               ss->id, ss->duration);
+    } else if (!fits(sv, s, C_ALLOWED, -1, -1)) {
+        msg = salle__xasprintf("%s must lie in its allowed times, but none of them holds its %d minutes while a room that suits it is open",
+                               ss->id, ss->duration);
+    } else if (!fits(sv, s, C_PIN, -1, -1)) {
+        char buf[32];
+        msg = salle__xasprintf("%s is pinned to start at %s, when no room that suits it is open for %d minutes",
+                               ss->id, salle_time_human(inst, ss->pinned_start, buf), ss->duration);
+    } else {
+        msg = NULL;
+        for (int k = 0; !msg && k < ss->people.n; k++) {
+            int p = ss->people.v[k];
+            if (!fits(sv, s, C_PEOPLE, p, -1))
+                msg = salle__xasprintf("%s: %s is available at no time that holds its %d minutes while a room that suits it is open",
+                                       ss->id, inst->people[p].name, ss->duration);
+        }
+        for (int k = 0; !msg && k < ss->resources.n; k++) {
+            int q = ss->resources.v[k];
+            if (!fits(sv, s, C_RES, -1, q))
+                msg = salle__xasprintf("%s needs %s, but no shift of it holds its %d minutes while a room that suits it is open",
+                                       ss->id, inst->resources[q].name, ss->duration);
+        }
+        if (!msg && !fits(sv, s, C_ALLOWED | C_PEOPLE, -1, -1))
+            msg = salle__xasprintf("%s has no time within its allowed windows when all of its people are available",
+                                   ss->id);
+        if (!msg)
+            msg = salle__xasprintf("%s has no time when a room that suits it is open, its allowed windows hold, all of its people are available and its resources are on shift",
+                                   ss->id);
+    }
+    free(feats);
+    return msg;
+}
+
+/* ---------------------------------------------------------------- construction */
+
+/* Pricing many places for one unplaced session: the first place inserts it, every other one
+ * is priced as a move from there (much cheaper than insert + remove). probe_done takes it out
+ * again. */
+typedef struct probe {
+    int in;
+    int r0, t0;
+    cost base;
+} probe;
+
+static cost probe_at(solver *sv, probe *pb, int s, int r, int t)
+{
+    if (!pb->in) {
+        pb->in = 1;
+        pb->r0 = r;
+        pb->t0 = t;
+        pb->base = salle__sv_insert(&sv->st, s, r, t);
+        return pb->base;
+    }
+    if (r == pb->r0 && t == pb->t0)
+        return pb->base;
+    cost d = salle__sv_move_delta(&sv->st, s, r, t);
+    return (cost){pb->base.hard + d.hard, pb->base.soft + d.soft};
+}
+
+static void probe_done(solver *sv, probe *pb, int s)
+{
+    if (pb->in)
+        salle__sv_remove(&sv->st, s);
+    pb->in = 0;
+}
+
+static int round_up(int x, int g)
+{
+    return (x % g) ? x + g - (x % g) : x;
+}
+
+/* Does s at [t, t + duration) in room r clash with another session placed there? */
+static int room_clash(const solver *sv, int s, int r, int t)
+{
+    const salle__sv_state *st = &sv->st;
+    int co = sv->inst->rooms[r].changeover, b = t + sv->m.dur[s];
+    for (int i = 0; i < st->rlen[r]; i++) {
+        int o = st->rlist[r][i], ao = st->start[o];
+        if (o != s && ao < b + co && t < ao + sv->m.dur[o] + co)
+            return 1;
+    }
+    return 0;
+}
+
+/* The best candidate of s in rooms rk[0 .. nr) at the coarse step, published placement and
+ * packing starts. Once a place without a hard violation is known, places that clash in their
+ * room are skipped unpriced (inserting a session never lowers the hard count). */
+static int best_place(solver *sv, int s, const int *rk, int nr, int step, int *br, int *bt,
+                      cost *bc)
+{
+    const salle_instance *inst = sv->inst;
+    const salle_session *ss = &inst->sessions[s];
+    int grid = inst->event.grid > 0 ? inst->event.grid : 5, found = 0;
+    probe pb = {0};
+#define CONSIDER(r_, t_)                                                                           \
+    do {                                                                                           \
+        int r__ = (r_), t__ = (t_);                                                                \
+        if (static_ok(sv, s, r__, t__) &&                                                          \
+            !(found && bc->hard == 0 && room_clash(sv, s, r__, t__))) {                            \
+            cost c__ = probe_at(sv, &pb, s, r__, t__);                                             \
+            if (!found || lt(c__, *bc)) {                                                          \
+                found = 1;                                                                         \
+                *bc = c__;                                                                         \
+                *br = r__;                                                                         \
+                *bt = t__;                                                                         \
+            }                                                                                      \
+        }                                                                                          \
+    } while (0)
+    if (ss->published_room >= 0)
+        CONSIDER(ss->published_room, ss->published_start);
+    for (int k = 0; k < nr; k++) {
+        int r = rk[k];
+        for (int i = 0; i < sv->nstarts[s]; i++) {
+            int t = sv->starts[s][i];
+            int d = salle__sv_day(&sv->m, t);
+            if ((t - inst->event.day_offset[d]) % step == 0)
+                CONSIDER(r, t);
+        }
+        /* right after or right before each session already in the room */
+        int co = inst->rooms[r].changeover;
+        for (int i = 0; i < sv->st.rlen[r]; i++) {
+            int o = sv->st.rlist[r][i], ao = sv->st.start[o];
+            int bo = ao + inst->sessions[o].duration;
+            if (o == s)
+                continue;
+            int t1 = round_up(bo + co, grid);
+            int t2 = ao - co - ss->duration;
+            t2 -= ((t2 % grid) + grid) % grid;
+            if (t1 % step)
+                CONSIDER(r, t1);
+            if (t2 % step)
+                CONSIDER(r, t2);
+        }
+    }
+#undef CONSIDER
+    probe_done(sv, &pb, s);
+    return found;
+}
+
+/* Rooms looked at first when a session suits more than ROOM_SAMPLE of them. */
+#define ROOM_SAMPLE 16
+#define ROOM_BEST 12
+
+/* Fills sub with the ROOM_BEST suitable rooms of s whose own soft cost (seats, fit, preferred
+ * rooms, a room its tracks already use) is lowest, then random others, ROOM_SAMPLE in all. */
+static int room_sample(solver *sv, int s, int *sub, long *key)
+{
+    const salle_instance *inst = sv->inst;
+    const salle_session *ss = &inst->sessions[s];
+    const long *w = inst->weights;
+    const int *rk = sv->rok + (size_t)s * sv->m.nrooms;
+    int nr = sv->nrok[s];
+    long att = ss->attendance > 1 ? ss->attendance : 1;
+    for (int k = 0; k < nr; k++) {
+        const salle_room *rm = &inst->rooms[rk[k]];
+        long margin = (long)ss->attendance - (long)rm->capacity * 9 / 10;
+        long c = w[SALLE_SOFT_CAPACITY_MARGIN] * (margin > 0 ? margin : 0);
+        long fit = rm->capacity - 3 * att;
+        c += w[SALLE_SOFT_ROOM_FIT] * ((fit > 0 ? fit : 0) / 10);
+        if (ss->preferred_rooms.n && !salle__ids_has(&ss->preferred_rooms, rk[k]))
+            c += w[SALLE_SOFT_SESSION_PREFERENCE];
+        for (int j = 0; j < ss->tracks.n; j++)
+            if (!sv->st.trk_room[(size_t)ss->tracks.v[j] * sv->m.nrooms + rk[k]])
+                c += w[SALLE_SOFT_TRACK_ROOMS];
+        key[k] = c;
+        sub[k] = rk[k];
+    }
+    /* partial selection sort: the ROOM_BEST cheapest first, ties by room order */
+    for (int i = 0; i < ROOM_BEST && i < nr; i++) {
+        int b = i;
+        for (int j = i + 1; j < nr; j++)
+            if (key[j] < key[b] || (key[j] == key[b] && sub[j] < sub[b]))
+                b = j;
+        long tk = key[i];
+        int tr = sub[i];
+        key[i] = key[b];
+        sub[i] = sub[b];
+        key[b] = tk;
+        sub[b] = tr;
+    }
+    int ns = ROOM_BEST < nr ? ROOM_BEST : nr;
+    for (; ns < ROOM_SAMPLE && ns < nr; ns++) { /* the rest at random from the remainder */
+        int j = ns + rng_below(&sv->rng, nr - ns);
+        int tr = sub[ns];
+        sub[ns] = sub[j];
+        sub[j] = tr;
+    }
+    return ns;
+}
+
+/* The construction order of a session, most constrained first, computed once before sorting:
+ * the comparator reads nothing but its two keys (no file-level state, so that salle_solve may run
+ * on several threads at once). */
+typedef struct order_key {
+    int published;  /* 1: published and movable (starts at its published place) */
+    int resources;  /* 1: needs a shared resource (interpreters compete for its hours) */
+    long options;   /* candidate (room, start) pairs: fewest first */
+    int duration, people, attendance; /* longest, most people, largest first */
+    int s;          /* session order breaks ties: the order is total */
+} order_key;
+
+static int cmp_order(const void *x, const void *y)
+{
+    const order_key *a = x, *b = y;
+    if (a->published != b->published)
+        return b->published - a->published;
+    if (a->resources != b->resources)
+        return b->resources - a->resources;
+    if (a->options != b->options)
+        return a->options < b->options ? -1 : 1;
+    if (a->duration != b->duration)
+        return b->duration - a->duration;
+    if (a->people != b->people)
+        return b->people - a->people;
+    if (a->attendance != b->attendance)
+        return b->attendance - a->attendance;
+    return (a->s > b->s) - (a->s < b->s);
+}
+
+static void construct(solver *sv)
+{
+    const salle_instance *inst = sv->inst;
+    int n = sv->n, grid = inst->event.grid > 0 ? inst->event.grid : 5;
+    /* fixed sessions stay where they were put, even against a rule: the organizers said so */
+    for (int s = 0; s < n; s++)
+        if (sv->fixed_room[s] >= 0)
+            salle__sv_insert(&sv->st, s, sv->fixed_room[s], sv->fixed_start[s]);
+    order_key *keys = salle__xmalloc(((size_t)n + 1) * sizeof *keys);
+    int *order = salle__xmalloc(((size_t)n + 1) * sizeof *order), k = 0;
+    long total = 0;
+    for (int s = 0; s < n; s++)
+        if (sv->fixed_room[s] < 0 && !sv->reason[s]) {
+            const salle_session *ss = &inst->sessions[s];
+            order_key *ky = &keys[k++];
+            ky->published = ss->published_room >= 0;
+            ky->resources = ss->resources.n > 0;
+            ky->options = sv->options[s];
+            ky->duration = ss->duration;
+            ky->people = ss->people.n;
+            ky->attendance = ss->attendance;
+            ky->s = s;
+            total += sv->options[s];
+        }
+    qsort(keys, (size_t)k, sizeof *keys, cmp_order);
+    for (int i = 0; i < k; i++)
+        order[i] = keys[i].s;
+    free(keys);
+    /* a coarser step for big instances keeps construction to a few million evaluations */
+    int step = grid;
+    while (step < 15 || (total / (step / grid) > 2000000 && step < 60))
+        step += grid;
+    sv->step = step;
+    int *sub = sv->scratch_rooms;
+    long *key = sv->scratch_keys;
+    for (int i = 0; i < k; i++) {
+        int s = order[i], r, t;
+        cost c;
+        int *rk = sv->rok + (size_t)s * sv->m.nrooms, nr = sv->nrok[s];
+        /* few candidates (a pinned start, narrow windows): look at every one of them */
+        int own = (long)sv->nstarts[s] * nr <= 300 ? grid : step;
+        if (nr > ROOM_SAMPLE) {
+            /* many rooms: first the best-fitting few and a few at random; all of them only if
+             * those leave a hard violation */
+            int ns = room_sample(sv, s, sub, key);
+            if (best_place(sv, s, sub, ns, own, &r, &t, &c) && c.hard == 0) {
+                salle__sv_insert(&sv->st, s, r, t);
+                continue;
+            }
+        }
+        if (best_place(sv, s, rk, nr, own, &r, &t, &c) || best_place(sv, s, rk, nr, grid, &r, &t, &c))
+            salle__sv_insert(&sv->st, s, r, t);
+    }
+    free(order);
+}
+
+/* ---------------------------------------------------------------- local search */
+
+static void progress(solver *sv, int force)
+{
+    if (!sv->opt || !sv->opt->progress || sv->quiet)
+        return;
+    double t = clock_now(sv);
+    if (!force && t - sv->last_progress < 1.0)
+        return;
+    sv->last_progress = t;
+    int nun = 0;
+    for (int s = 0; s < sv->n; s++)
+        nun += sv->reason[s] != NULL;
+    fprintf(sv->opt->progress, "%6.1fs  placed %d/%d  hard %ld  soft %ld\n", t - sv->t0,
+            sv->st.nplaced, sv->n, sv->st.cost.hard + nun, sv->st.cost.soft);
+    fflush(sv->opt->progress);
+}
+
+/* Records the first time the schedule has no hard violation (every session placed). */
+static void note_zero(solver *sv)
+{
+    if (sv->zero_at < 0 && sv->st.cost.hard == 0 && sv->st.nplaced == sv->n)
+        sv->zero_at = clock_now(sv) - sv->t0;
+}
+
+static void audit(solver *sv, const char *when)
+{
+    cost full = salle__sv_full(&sv->m, sv->st.room, sv->st.start);
+    if (full.hard != sv->st.cost.hard || full.soft != sv->st.cost.soft) {
+        fprintf(stderr,
+                "salle: solver bookkeeping is wrong %s: incremental (hard %ld, soft %ld), from scratch (hard %ld, soft %ld)\n",
+                when, sv->st.cost.hard, sv->st.cost.soft, full.hard, full.soft);
+        abort();
+    }
+}
+
+/* Sessions that take part in a hard violation now. */
+static int hot_sessions(solver *sv, int *hot)
+{
+    int k = 0;
+    for (int i = 0; i < sv->nmovable; i++) {
+        int s = sv->movable[i];
+        if (salle__sv_in_hard(&sv->st, s))
+            hot[k++] = s;
+    }
+    return k;
+}
+
+/* A candidate move: s from (r0, t0) to (r, t); with s2 >= 0 also s2 from (r20, t20) to
+ * (r2, t2) (a swap). */
+typedef struct move {
+    int s, r, t, r0, t0;
+    int s2, r2, t2, r20, t20;
+    cost d1, d2; /* of a swap: the change of moving s, then of moving s2 */
+} move;
+
+static int propose(solver *sv, const int *hot, int nhot, move *mv)
+{
+    const salle__sv_state *st = &sv->st;
+    int grid = sv->inst->event.grid > 0 ? sv->inst->event.grid : 5;
+    int s = nhot && (rng_next(&sv->rng) & 1) ? hot[rng_below(&sv->rng, nhot)]
+                                             : sv->movable[rng_below(&sv->rng, sv->nmovable)];
+    int r0 = st->room[s], t0 = st->start[s];
+    if (r0 < 0)
+        return 0;
+    int kind = rng_below(&sv->rng, 100);
+    int r = r0, t = t0;
+    mv->s2 = -1;
+    if (kind < 45) { /* anywhere */
+        r = sv->rok[(size_t)s * sv->m.nrooms + rng_below(&sv->rng, sv->nrok[s])];
+        t = sv->starts[s][rng_below(&sv->rng, sv->nstarts[s])];
+    } else if (kind < 70) { /* a little earlier or later */
+        int k = 1 + rng_below(&sv->rng, 6);
+        t = t0 + (rng_next(&sv->rng) & 1 ? k : -k) * grid;
+    } else if (kind < 82) { /* another room, same time */
+        r = sv->rok[(size_t)s * sv->m.nrooms + rng_below(&sv->rng, sv->nrok[s])];
+    } else { /* trade places, or trade times and keep the rooms */
+        int s2 = sv->movable[rng_below(&sv->rng, sv->nmovable)];
+        int r20 = st->room[s2], t20 = st->start[s2];
+        if (s2 == s || r20 < 0)
+            return 0;
+        int r2 = r0, t2 = t0;
+        if (kind < 91) {
+            r = r20;
+            t = t20;
+        } else {
+            t = t20;
+            r2 = r20;
+        }
+        if ((r2 == r20 && t2 == t20) || !static_ok(sv, s2, r2, t2))
+            return 0;
+        mv->s2 = s2;
+        mv->r2 = r2;
+        mv->t2 = t2;
+        mv->r20 = r20;
+        mv->t20 = t20;
+    }
+    if ((r == r0 && t == t0) || !static_ok(sv, s, r, t))
+        return 0;
+    mv->s = s;
+    mv->r = r;
+    mv->t = t;
+    mv->r0 = r0;
+    mv->t0 = t0;
+    return 1;
+}
+
+/* The cost after mv. A relocation is priced without touching the state; a swap is priced as
+ * two relocations in a row, the first one carried out (undo takes it back). */
+static cost price(solver *sv, move *mv)
+{
+    salle__sv_state *st = &sv->st;
+    if (mv->s2 < 0) {
+        cost d = salle__sv_move_delta(st, mv->s, mv->r, mv->t);
+        return (cost){st->cost.hard + d.hard, st->cost.soft + d.soft};
+    }
+    mv->d1 = salle__sv_move_delta(st, mv->s, mv->r, mv->t);
+    salle__sv_move_apply(st, mv->s, mv->r, mv->t, mv->d1);
+    mv->d2 = salle__sv_move_delta(st, mv->s2, mv->r2, mv->t2);
+    return (cost){st->cost.hard + mv->d2.hard, st->cost.soft + mv->d2.soft};
+}
+
+/* Carries out mv, priced at predicted (debug_check audits the running total every 1000
+ * moves against a from-scratch evaluation, which catches any wrong delta). */
+static void commit(solver *sv, const move *mv, cost predicted)
+{
+    salle__sv_state *st = &sv->st;
+    if (mv->s2 >= 0) {
+        salle__sv_move_apply(st, mv->s2, mv->r2, mv->t2, mv->d2);
+        return;
+    }
+    cost d = {predicted.hard - st->cost.hard, predicted.soft - st->cost.soft};
+    salle__sv_move_apply(st, mv->s, mv->r, mv->t, d);
+}
+
+static void undo(solver *sv, const move *mv)
+{
+    if (mv->s2 < 0)
+        return;
+    salle__sv_move_apply(&sv->st, mv->s, mv->r0, mv->t0, (cost){-mv->d1.hard, -mv->d1.soft});
+}
+
+/* Hard violations weigh more than any soft change a single move can make, so annealing never
+ * trades one for soft gains; the best schedule is kept by the lexicographic order anyway. */
+#define HARD_WEIGHT 1000000.0
+
+static double energy_delta(cost a, cost b)
+{
+    return (double)(b.hard - a.hard) * HARD_WEIGHT + (double)(b.soft - a.soft);
+}
+
+/* Starting temperature: the mean soft worsening of a sample of random moves. */
+static double initial_temperature(solver *sv)
+{
+    double sum = 0;
+    int cnt = 0;
+    for (int i = 0; i < 400; i++) {
+        move mv;
+        if (!propose(sv, NULL, 0, &mv))
+            continue;
+        cost cur = sv->st.cost, c = price(sv, &mv);
+        undo(sv, &mv);
+        if (c.hard == cur.hard && c.soft > cur.soft) {
+            sum += (double)(c.soft - cur.soft);
+            cnt++;
+        }
+    }
+    /* a tenth of the mean worsening: hotter starts only scramble the construction */
+    double t = cnt ? 0.1 * sum / cnt : 1.0;
+    return t < 1.0 ? 1.0 : t;
+}
+
+/* ---------------------------------------------------------------- compound moves */
+
+#define CLUSTER_MAX 8
+
+static int movable_placed(const solver *sv, int s)
+{
+    return sv->fixed_room[s] < 0 && !sv->reason[s] && sv->st.start[s] >= 0;
+}
+
+static int in_list(const int *v, int k, int x)
+{
+    for (int i = 0; i < k; i++)
+        if (v[i] == x)
+            return 1;
+    return 0;
+}
+
+/* Does placed o clash with s placed at (r, [a, b)): same room, or shared people, not_with or
+ * after broken? */
+static int clashes(const solver *sv, int s, int r, int a, const salle__sv_nb *x, int o, int ao)
+{
+    int b = a + sv->m.dur[s], bo = ao + sv->m.dur[o];
+    int ro = sv->st.room[o];
+    if (ro == r) {
+        int co = sv->inst->rooms[r].changeover;
+        if (ao < b + co && a < bo + co)
+            return 1;
+    }
+    if (!x)
+        return 0;
+    if ((x->shared || x->notwith) && a < bo && ao < b)
+        return 1;
+    return ((x->after & 1) && a < bo) || ((x->after & 2) && ao < b);
+}
+
+/* Ruin and recreate: takes out a cluster around s and puts each session back at its best place
+ * in turn (the session itself first, then the others most constrained first). mode 0: s and the
+ * sessions it clashes with; 1: sessions in s's room within two hours of it; 2: sessions that
+ * share a person with s on its day. Accepted by the annealing rule at temperature T (T = 0:
+ * only if not worse); otherwise everything goes back. Returns 1 if the schedule changed. */
+static int ruin_recreate(solver *sv, int s, int mode, double T, cost *cur)
+{
+    salle__sv_state *st = &sv->st;
+    const salle__sv_model *m = &sv->m;
+    int cl[CLUSTER_MAX], or_[CLUSTER_MAX], ot[CLUSTER_MAX], k = 0;
+    int r = st->room[s], a = st->start[s], d = salle__sv_day(m, a);
+    if (!movable_placed(sv, s))
+        return 0;
+    cl[k++] = s;
+    if (mode == 0 && (rng_next(&sv->rng) & 1)) {
+        /* ejection: clear the way at another start of s instead of where it is (the clashes
+         * there are what kept it away) */
+        a = sv->starts[s][rng_below(&sv->rng, sv->nstarts[s])];
+        r = -1;
+    }
+    if (mode == 1) {
+        for (int i = 0; i < st->rlen[r] && k < CLUSTER_MAX; i++) {
+            int o = st->rlist[r][i];
+            if (o != s && movable_placed(sv, o) && st->start[o] > a - 120 && st->start[o] < a + 120)
+                cl[k++] = o;
+        }
+    } else {
+        for (int i = m->nb_start[s]; i < m->nb_start[s + 1] && k < CLUSTER_MAX; i++) {
+            const salle__sv_nb *x = &m->nb[i];
+            int o = x->o;
+            if (o == s || !movable_placed(sv, o) || in_list(cl, k, o))
+                continue;
+            if (mode == 0 ? clashes(sv, s, r, a, x, o, st->start[o])
+                          : x->shared && salle__sv_day(m, st->start[o]) == d)
+                cl[k++] = o;
+        }
+        /* sessions that use one of s's resources at the same time */
+        const salle_session *ss = &sv->inst->sessions[s];
+        for (int q = 0; mode == 0 && r >= 0 && q < ss->resources.n; q++) {
+            int res = ss->resources.v[q];
+            for (int i = sv->rs_start[res]; i < sv->rs_start[res + 1] && k < CLUSTER_MAX; i++) {
+                int o = sv->rs[i], ao = st->start[o];
+                if (o != s && ao >= 0 && movable_placed(sv, o) && !in_list(cl, k, o) &&
+                    ao < a + m->dur[s] && a < ao + m->dur[o])
+                    cl[k++] = o;
+            }
+        }
+        for (int i = 0; mode == 0 && r >= 0 && i < st->rlen[r] && k < CLUSTER_MAX; i++) {
+            int o = st->rlist[r][i];
+            if (o != s && movable_placed(sv, o) && !in_list(cl, k, o) &&
+                clashes(sv, s, r, a, NULL, o, st->start[o]))
+                cl[k++] = o;
+        }
+    }
+    if (mode != 0 && k < 2)
+        return 0;
+    /* the others in random order, then stably by fewest candidates */
+    for (int i = k - 1; i > 1; i--) {
+        int j = 1 + rng_below(&sv->rng, i);
+        int tmp = cl[i];
+        cl[i] = cl[j];
+        cl[j] = tmp;
+    }
+    for (int i = 2; i < k; i++)
+        for (int j = i; j > 1 && sv->options[cl[j]] < sv->options[cl[j - 1]]; j--) {
+            int tmp = cl[j];
+            cl[j] = cl[j - 1];
+            cl[j - 1] = tmp;
+        }
+    cost before = st->cost;
+    for (int i = 0; i < k; i++) {
+        or_[i] = st->room[cl[i]];
+        ot[i] = st->start[cl[i]];
+        salle__sv_remove(st, cl[i]);
+    }
+    int *sub = sv->scratch_rooms;
+    long *key = sv->scratch_keys;
+    for (int i = 0; i < k; i++) {
+        int x = cl[i], br = or_[i], bt = ot[i], ns;
+        cost bc;
+        const int *rk = sv->rok + (size_t)x * m->nrooms;
+        int nr = sv->nrok[x];
+        if (nr > ROOM_SAMPLE) {
+            ns = room_sample(sv, x, sub, key);
+            if (!in_list(sub, ns, or_[i]))
+                sub[ns++] = or_[i];
+            rk = sub;
+            nr = ns;
+        }
+        /* a repair looks closer: few candidates at every grid start, others every 15 minutes */
+        int grid = sv->inst->event.grid > 0 ? sv->inst->event.grid : 5, step = sv->step;
+        if ((long)sv->nstarts[x] * nr <= 300)
+            step = grid;
+        else if (mode == 0)
+            while (step > grid && step - grid >= 15)
+                step -= grid;
+        best_place(sv, x, rk, nr, step, &br, &bt, &bc);
+        salle__sv_insert(st, x, br, bt);
+    }
+    cost after = st->cost;
+    double de = energy_delta(before, after);
+    int accept = de <= 0;
+    if (!accept && T > 0 && de < 30.0 * T) {
+        double u = (double)(rng_next(&sv->rng) >> 11) * (1.0 / 9007199254740992.0);
+        accept = u < exp(-de / T);
+    }
+    if (accept) {
+        *cur = after;
+        return 1;
+    }
+    for (int i = 0; i < k; i++)
+        salle__sv_remove(st, cl[i]);
+    for (int i = 0; i < k; i++)
+        salle__sv_insert(st, cl[i], or_[i], ot[i]);
+    *cur = st->cost;
+    return 0;
+}
+
+/* A Kempe chain in time: s moves by delta minutes (same room); every session that would then
+ * clash with a mover (room, people, not_with, after) moves by -delta, and so on, up to
+ * CLUSTER_MAX sessions. Priced by moving the members one after another, and undone if rejected
+ * (T as in ruin_recreate). Returns 1 if the schedule changed. */
+static int kempe(solver *sv, int s, int delta, double T, cost *cur)
+{
+    salle__sv_state *st = &sv->st;
+    const salle__sv_model *m = &sv->m;
+    int cl[CLUSTER_MAX], sh[CLUSTER_MAX], k = 0;
+    if (!movable_placed(sv, s) || delta == 0)
+        return 0;
+    cl[k] = s;
+    sh[k++] = delta;
+    for (int i = 0; i < k; i++) {
+        int x = cl[i], nx = st->start[x] + sh[i], rx = st->room[x];
+        for (int j = m->nb_start[x]; j < m->nb_start[x + 1]; j++) {
+            const salle__sv_nb *nb = &m->nb[j];
+            int o = nb->o;
+            if (o == x || st->start[o] < 0 || in_list(cl, k, o))
+                continue;
+            if (!(nb->shared || nb->notwith || nb->after) ||
+                !clashes(sv, x, rx, nx, nb, o, st->start[o]))
+                continue;
+            if (!movable_placed(sv, o) || k == CLUSTER_MAX)
+                return 0;
+            cl[k] = o;
+            sh[k++] = -sh[i];
+        }
+        for (int j = 0; j < st->rlen[rx]; j++) {
+            int o = st->rlist[rx][j];
+            if (o == x || in_list(cl, k, o) || !clashes(sv, x, rx, nx, NULL, o, st->start[o]))
+                continue;
+            if (!movable_placed(sv, o) || k == CLUSTER_MAX)
+                return 0;
+            cl[k] = o;
+            sh[k++] = -sh[i];
+        }
+    }
+    for (int i = 0; i < k; i++)
+        if (!static_ok(sv, cl[i], st->room[cl[i]], st->start[cl[i]] + sh[i]))
+            return 0;
+    cost before = st->cost;
+    for (int i = 0; i < k; i++) {
+        int x = cl[i], r = st->room[x], t = st->start[x] + sh[i];
+        salle__sv_move_apply(st, x, r, t, salle__sv_move_delta(st, x, r, t));
+    }
+    double de = energy_delta(before, st->cost);
+    int accept = de <= 0;
+    if (!accept && T > 0 && de < 30.0 * T) {
+        double u = (double)(rng_next(&sv->rng) >> 11) * (1.0 / 9007199254740992.0);
+        accept = u < exp(-de / T);
+    }
+    if (!accept)
+        for (int i = k - 1; i >= 0; i--) {
+            int x = cl[i], r = st->room[x], t = st->start[x] - sh[i];
+            salle__sv_move_apply(st, x, r, t, salle__sv_move_delta(st, x, r, t));
+        }
+    *cur = st->cost;
+    return accept;
+}
+
+static void search(solver *sv)
+{
+    salle__sv_state *st = &sv->st;
+    int n = sv->n;
+    if (sv->nmovable == 0)
+        return;
+    /* an explicit time limit caps the search; without one the move budget alone ends it, so that
+     * the same seed and thread count give the same schedule however fast or busy the machine is
+     * (docs/solver.md, Determinism) */
+    int capped = sv->opt && sv->opt->time_limit > 0;
+    double limit = capped ? sv->opt->time_limit : 0;
+    /* the budget: a fixed number of moves per movable session, so that the same instance and
+     * seed always make the same moves (see docs/solver.md) */
+    long max_it = (long)sv->nmovable * ITERATIONS_PER_SESSION;
+    if (max_it < MIN_ITERATIONS)
+        max_it = MIN_ITERATIONS;
+    if (max_it > MAX_ITERATIONS)
+        max_it = MAX_ITERATIONS;
+    if (sv->opt && sv->opt->iterations > 0)
+        max_it = sv->opt->iterations;
+    double T0 = initial_temperature(sv), T1 = 0.3;
+    if (T1 > T0)
+        T1 = T0;
+    double T = T0, cool = pow(T1 / T0, 1024.0 / (double)max_it);
+    cost cur = st->cost, best = cur;
+    int *best_room = salle__xmalloc(((size_t)n + 1) * sizeof *best_room);
+    int *best_start = salle__xmalloc(((size_t)n + 1) * sizeof *best_start);
+    memcpy(best_room, st->room, (size_t)n * sizeof *best_room);
+    memcpy(best_start, st->start, (size_t)n * sizeof *best_start);
+    int *hot = salle__xmalloc(((size_t)n + 1) * sizeof *hot), nhot = 0;
+    int debug = sv->opt && sv->opt->debug_check;
+    int best_dirty = 0; /* the state is the best seen, not yet copied to best_room/start */
+    for (long it = 0; it < max_it; it++) {
+        if ((it & 1023) == 0) {
+            if (it) {
+                T *= cool;
+                if (capped && clock_now(sv) - sv->t0 > limit)
+                    break;
+            }
+            progress(sv, 0);
+            nhot = cur.hard > 0 ? hot_sessions(sv, hot) : 0;
+        }
+        if ((it & 255) == 128) {
+            /* a compound move: repairs while hard violations remain, Kempe chains and ruin and
+             * recreate otherwise (docs/solver.md) */
+            if (best_dirty) {
+                memcpy(best_room, st->room, (size_t)n * sizeof *best_room);
+                memcpy(best_start, st->start, (size_t)n * sizeof *best_start);
+                best_dirty = 0;
+            }
+            int x = sv->movable[rng_below(&sv->rng, sv->nmovable)];
+            int kind = rng_below(&sv->rng, 4);
+            if (nhot) {
+                for (int rep = 0; rep < 2 && cur.hard > 0; rep++)
+                    ruin_recreate(sv, hot[rng_below(&sv->rng, nhot)], 0, 0, &cur);
+            } else if (kind < 2 && sv->rr_every) {
+                kempe(sv, x, (1 + rng_below(&sv->rng, 8)) * sv->step * (kind ? 1 : -1), T, &cur);
+            } else if ((it & 1023) == 128 && sv->rr_every) {
+                ruin_recreate(sv, x, 1 + (kind & 1), T, &cur);
+            }
+            sv->moves++;
+            if (cur.hard == 0 && sv->zero_at < 0)
+                note_zero(sv);
+            if (lt(cur, best)) {
+                best = cur;
+                best_dirty = 1;
+            }
+            if (debug && (it & 4095) == 128) /* the audit every 1000 moves covers the rest */
+                audit(sv, "after a compound move");
+        }
+        move mv;
+        if (!propose(sv, hot, nhot, &mv))
+            continue;
+        cost c = price(sv, &mv);
+        sv->moves++;
+        double de = energy_delta(cur, c);
+        int accept = de <= 0;
+        if (!accept && de < 30.0 * T) {
+            double u = (double)(rng_next(&sv->rng) >> 11) * (1.0 / 9007199254740992.0);
+            accept = u < exp(-de / T);
+        }
+        if (accept) {
+            if (best_dirty && de > 0) {
+                /* leaving the best schedule seen: keep it (a swap has moved s already) */
+                memcpy(best_room, st->room, (size_t)n * sizeof *best_room);
+                memcpy(best_start, st->start, (size_t)n * sizeof *best_start);
+                best_room[mv.s] = mv.r0;
+                best_start[mv.s] = mv.t0;
+                best_dirty = 0;
+            }
+            commit(sv, &mv, c);
+            cur = c;
+            if (cur.hard == 0 && sv->zero_at < 0)
+                note_zero(sv);
+            if (lt(cur, best)) {
+                best = cur;
+                best_dirty = 1;
+            }
+        } else {
+            undo(sv, &mv);
+        }
+        if (debug && (it % 1000) == 999)
+            audit(sv, "during the search");
+    }
+    if (best_dirty) {
+        memcpy(best_room, st->room, (size_t)n * sizeof *best_room);
+        memcpy(best_start, st->start, (size_t)n * sizeof *best_start);
+    }
+    /* back to the best placement seen */
+    for (int s = 0; s < n; s++)
+        if (st->start[s] >= 0)
+            salle__sv_remove(st, s);
+    for (int s = 0; s < n; s++)
+        if (best_start[s] >= 0)
+            salle__sv_insert(st, s, best_room[s], best_start[s]);
+    free(best_room);
+    free(best_start);
+    free(hot);
+}
+
+/* ---------------------------------------------------------------- threads */
+
+static void *search_thread(void *arg)
+{
+    search(arg);
+    return NULL;
+}
+
+/* N independent annealing runs from the constructed schedule, over the shared read-only model
+ * and candidates: run 0 continues the single-thread random stream (so it makes the moves a
+ * one-thread solve makes), run i > 0 is seeded from (seed, i). The best result wins, ties to
+ * the lowest run: the outcome depends on the seed and the thread count only. */
+static void parallel_search(solver *sv, int nthreads)
+{
+    int n = sv->n;
+    solver *w = salle__xcalloc((size_t)nthreads, sizeof *w);
+    pthread_t *th = salle__xcalloc((size_t)nthreads, sizeof *th);
+    int *started = salle__xcalloc((size_t)nthreads, sizeof *started);
+    uint64_t seed = sv->opt ? sv->opt->seed : 0;
+    for (int i = 0; i < nthreads; i++) {
+        solver *x = &w[i];
+        *x = *sv;
+        x->quiet = i > 0;
+        x->moves = 0;
+        if (i > 0)
+            rng_seed(&x->rng, seed ^ (0xD1B54A32D192ED03ull * (uint64_t)i));
+        x->scratch_rooms =
+            salle__xmalloc(((size_t)sv->m.nrooms + CLUSTER_MAX + 1) * sizeof *x->scratch_rooms);
+        x->scratch_keys = salle__xmalloc(((size_t)sv->m.nrooms + 1) * sizeof *x->scratch_keys);
+        salle__sv_state_init(&x->st, &sv->m);
+        for (int s = 0; s < n; s++)
+            if (sv->st.start[s] >= 0)
+                salle__sv_insert(&x->st, s, sv->st.room[s], sv->st.start[s]);
+    }
+    for (int i = 1; i < nthreads; i++)
+        started[i] = pthread_create(&th[i], NULL, search_thread, &w[i]) == 0;
+    search(&w[0]);
+    for (int i = 1; i < nthreads; i++) {
+        if (started[i])
+            pthread_join(th[i], NULL);
+        else
+            search(&w[i]); /* no thread to be had: the same run, here */
+    }
+    int b = 0;
+    for (int i = 1; i < nthreads; i++)
+        if (lt(w[i].st.cost, w[b].st.cost))
+            b = i;
+    for (int s = 0; s < n; s++)
+        if (sv->st.start[s] >= 0)
+            salle__sv_remove(&sv->st, s);
+    for (int s = 0; s < n; s++)
+        if (w[b].st.start[s] >= 0)
+            salle__sv_insert(&sv->st, s, w[b].st.room[s], w[b].st.start[s]);
+    for (int i = 0; i < nthreads; i++) {
+        sv->moves += w[i].moves;
+        if (w[i].zero_at >= 0 && (sv->zero_at < 0 || w[i].zero_at < sv->zero_at))
+            sv->zero_at = w[i].zero_at;
+        salle__sv_state_free(&w[i].st);
+        free(w[i].scratch_rooms);
+        free(w[i].scratch_keys);
+    }
+    sv->rng = w[0].rng;
+    free(w);
+    free(th);
+    free(started);
+}
+
+/* ---------------------------------------------------------------- the end game */
+
+/* Puts s at its best candidate over the full grid if that breaks no hard rule; otherwise leaves
+ * it out and says why. */
+static void place_or_explain(solver *sv, int s)
+{
+    const salle_instance *inst = sv->inst;
+    const salle_session *ss = &inst->sessions[s];
+    int br = -1, bt = -1, found = 0;
+    cost bc = {0, 0};
+    int *rk = sv->rok + (size_t)s * sv->m.nrooms;
+    probe pb = {0};
+    for (int k = 0; k < sv->nrok[s]; k++)
+        for (int i = 0; i < sv->nstarts[s]; i++) {
+            int r = rk[k], t = sv->starts[s][i];
+            if (!static_ok(sv, s, r, t))
+                continue;
+            cost c = probe_at(sv, &pb, s, r, t);
+            if (!found || lt(c, bc)) {
+                found = 1;
+                bc = c;
+                br = r;
+                bt = t;
+            }
+        }
+    probe_done(sv, &pb, s);
+    if (found && bc.hard <= 0) {
+        salle__sv_insert(&sv->st, s, br, bt);
+        return;
+    }
+    if (!found) {
+        sv->reason[s] = why_unplaceable(sv, s);
+        return;
+    }
+    long by[SALLE_HARD_COUNT] = {0};
+    sv->st.by_rule = by;
+    salle__sv_insert(&sv->st, s, br, bt);
+    sv->st.by_rule = NULL;
+    salle__sv_remove(&sv->st, s);
+    char what[512] = "", buf[32];
+    static const char *const words[SALLE_HARD_COUNT] = {
+        "", "", "room clashes", "people in two places", "", "", "", "over-used resources",
+        "broken after/not_with relations", ""};
+    for (int k = 1; k < SALLE_HARD_COUNT; k++) {
+        if (by[k] <= 0 || !words[k][0])
+            continue;
+        size_t len = strlen(what);
+        snprintf(what + len, sizeof what - len, "%s%s (%ld)", len ? ", " : "", words[k], by[k]);
+    }
+    sv->reason[s] = salle__xasprintf(
+        "%s has no room and time left that keeps every hard rule: %d rooms suit it, but every free "
+        "time clashes with sessions already placed; the least bad place, %s at %s, would still break %s",
+        ss->id, sv->nrok[s], inst->rooms[br].id, salle_time_human(inst, bt, buf),
+        what[0] ? what : "a hard rule");
+}
+
+/* How much taking placed s out lowers the resource excess: the sum over the starts of each
+ * resource's users of max(0, running - capacity). Rule 7 counts a start once however far over
+ * the capacity it is, so with two sessions too many at one start no single removal lowers the
+ * hard count; the excess goes down by one with each of them. */
+static long excess_drop(const solver *sv, int s)
+{
+    const salle__sv_model *m = &sv->m;
+    const salle_session *ss = &sv->inst->sessions[s];
+    int t = sv->st.start[s];
+    if (t < 0)
+        return 0;
+    int x0 = t / m->g, x1 = (t + ss->duration) / m->g;
+    if (x0 > m->nslots)
+        x0 = m->nslots;
+    if (x1 > m->nslots)
+        x1 = m->nslots;
+    long drop = 0;
+    for (int k = 0; k < ss->resources.n; k++) {
+        int q = ss->resources.v[k], cap = sv->inst->resources[q].capacity;
+        const int *use = sv->st.use + (size_t)q * m->nslots;
+        const int *sts = sv->st.starts + (size_t)q * m->nslots;
+        for (int x = x0; x < x1; x++) {
+            int before = sts[x] > 0 && use[x] > cap ? use[x] - cap : 0;
+            int sts1 = sts[x] - (x == x0), use1 = use[x] - 1;
+            int after = sts1 > 0 && use1 > cap ? use1 - cap : 0;
+            drop += before - after;
+        }
+    }
+    return drop;
+}
+
+/* Takes out movable sessions until no resource is over-used (or only fixed sessions over-use
+ * one), greedily: each time the session whose removal lowers the excess most, ties to the one
+ * that leaves the lowest score, then to session order. Appends them to out; returns the new
+ * count. */
+static int drop_for_resources(solver *sv, int *out, int k)
+{
+    for (;;) {
+        int best = -1;
+        long best_drop = 0;
+        cost best_c = {0, 0};
+        for (int i = 0; i < sv->nmovable; i++) {
+            int s = sv->movable[i];
+            if (sv->st.start[s] < 0 || sv->inst->sessions[s].resources.n == 0)
+                continue;
+            long d = excess_drop(sv, s);
+            if (d <= 0 || d < best_drop)
+                continue;
+            int r = sv->st.room[s], t = sv->st.start[s];
+            cost c = salle__sv_remove(&sv->st, s);
+            salle__sv_insert(&sv->st, s, r, t);
+            if (best < 0 || d > best_drop || lt(c, best_c)) {
+                best = s;
+                best_drop = d;
+                best_c = c;
+            }
+        }
+        if (best < 0)
+            return k;
+        salle__sv_remove(&sv->st, best);
+        out[k++] = best;
+    }
+}
+
+/* Takes out sessions until no resource is over-used, then each movable session that still
+ * breaks a hard rule on its own, then puts back those that fit without one. */
+static void settle(solver *sv)
+{
+    if (sv->st.cost.hard <= 0)
+        return;
+    int n = sv->n, k = 0;
+    int *out = salle__xmalloc(((size_t)n + 1) * sizeof *out);
+    k = drop_for_resources(sv, out, k);
+    for (int i = 0; i < sv->nmovable; i++) {
+        int s = sv->movable[i], r = sv->st.room[s], t = sv->st.start[s];
+        if (r < 0)
+            continue;
+        cost c = salle__sv_remove(&sv->st, s);
+        if (c.hard < 0)
+            out[k++] = s;
+        else
+            salle__sv_insert(&sv->st, s, r, t);
+    }
+    for (int i = 0; i < k; i++)
+        place_or_explain(sv, out[i]);
+    free(out);
+}
+
+salle_schedule *salle_solve(const salle_instance *inst, const salle_solve_options *opt,
+                            salle_score *score)
+{
+    return salle__solve_clocked(inst, opt, score, NULL, NULL);
+}
+
+salle_schedule *salle__solve_clocked(const salle_instance *inst, const salle_solve_options *opt,
+                                     salle_score *score, double (*clock)(void *), void *clock_ctx)
+{
+    solver sv;
+    memset(&sv, 0, sizeof sv);
+    sv.inst = inst;
+    sv.opt = opt;
+    sv.clock = clock;
+    sv.clock_ctx = clock_ctx;
+    sv.t0 = clock_now(&sv);
+    sv.last_progress = sv.t0;
+    sv.zero_at = -1;
+    sv.rr_every = 1; /* 0 turns the compound moves off (for comparisons, docs/solver.md) */
+    sv.n = inst->nsessions;
+    int n = sv.n;
+    salle__sv_model_init(&sv.m, inst);
+    salle__sv_state_init(&sv.st, &sv.m);
+    rng_seed(&sv.rng, opt ? opt->seed : 0);
+    sv.fixed_room = salle__xmalloc(((size_t)n + 1) * sizeof *sv.fixed_room);
+    sv.fixed_start = salle__xmalloc(((size_t)n + 1) * sizeof *sv.fixed_start);
+    sv.reason = salle__xcalloc((size_t)n + 1, sizeof *sv.reason);
+    sv.movable = salle__xmalloc(((size_t)n + 1) * sizeof *sv.movable);
+    for (int s = 0; s < n; s++) {
+        const salle_session *ss = &inst->sessions[s];
+        sv.fixed_room[s] = sv.fixed_start[s] = -1;
+        if (ss->pinned_room >= 0 && ss->pinned_start >= 0) {
+            sv.fixed_room[s] = ss->pinned_room;
+            sv.fixed_start[s] = ss->pinned_start;
+        } else if (ss->published_room >= 0 && ss->move != SALLE_MOVE_CONFIRMED) {
+            sv.fixed_room[s] = ss->published_room;
+            sv.fixed_start[s] = ss->published_start;
+        }
+    }
+    build_candidates(&sv);
+    sv.rs_start = salle__xcalloc((size_t)inst->nresources + 2, sizeof *sv.rs_start);
+    for (int s = 0; s < n; s++)
+        for (int k = 0; k < inst->sessions[s].resources.n; k++)
+            sv.rs_start[inst->sessions[s].resources.v[k] + 1]++;
+    for (int q = 0; q < inst->nresources; q++)
+        sv.rs_start[q + 1] += sv.rs_start[q];
+    sv.rs = salle__xmalloc(((size_t)sv.rs_start[inst->nresources] + 1) * sizeof *sv.rs);
+    {
+        int *fill = salle__xcalloc((size_t)inst->nresources + 1, sizeof *fill);
+        for (int s = 0; s < n; s++)
+            for (int k = 0; k < inst->sessions[s].resources.n; k++) {
+                int q = inst->sessions[s].resources.v[k];
+                sv.rs[sv.rs_start[q] + fill[q]++] = s;
+            }
+        free(fill);
+    }
+    sv.scratch_rooms = salle__xmalloc(((size_t)sv.m.nrooms + CLUSTER_MAX + 1) * sizeof *sv.scratch_rooms);
+    sv.scratch_keys = salle__xmalloc(((size_t)sv.m.nrooms + 1) * sizeof *sv.scratch_keys);
+    if (opt && opt->progress) {
+        fprintf(opt->progress, "%6.1fs  candidates listed\n", clock_now(&sv) - sv.t0);
+        fflush(opt->progress);
+    }
+    for (int s = 0; s < n; s++) {
+        if (sv.fixed_room[s] >= 0)
+            continue;
+        if (sv.options[s] == 0)
+            sv.reason[s] = why_unplaceable(&sv, s);
+        else
+            sv.movable[sv.nmovable++] = s;
+    }
+    int debug = opt && opt->debug_check;
+    construct(&sv);
+    note_zero(&sv);
+    progress(&sv, 1);
+    if (debug)
+        audit(&sv, "after construction");
+    int nthreads = opt && opt->threads > 1 ? opt->threads : 1;
+    if (nthreads > 1 && sv.nmovable > 0)
+        parallel_search(&sv, nthreads);
+    else
+        search(&sv);
+    if (debug)
+        audit(&sv, "after the search");
+    settle(&sv);
+    for (int i = 0; i < sv.nmovable; i++) /* nothing movable is left out without a look */
+        if (sv.st.start[sv.movable[i]] < 0 && !sv.reason[sv.movable[i]])
+            place_or_explain(&sv, sv.movable[i]);
+    if (debug)
+        audit(&sv, "after settling");
+    note_zero(&sv);
+
+    salle_schedule *out = salle_schedule_new();
+    long nun = 0;
+    for (int s = 0; s < n; s++) {
+        if (sv.st.start[s] >= 0) {
+            salle_schedule_add(out, s, sv.st.room[s], sv.st.start[s]);
+        } else {
+            if (!sv.reason[s])
+                sv.reason[s] = why_unplaceable(&sv, s);
+            salle_schedule_add_unscheduled(out, s, sv.reason[s]);
+            nun++;
+        }
+    }
+    if (score) {
+        score->hard = sv.st.cost.hard + nun;
+        score->soft = sv.st.cost.soft;
+    }
+    progress(&sv, 1);
+    if (opt && opt->stats) {
+        opt->stats->time_to_zero_hard = sv.zero_at;
+        opt->stats->seconds = clock_now(&sv) - sv.t0;
+        opt->stats->moves = sv.moves;
+    }
+
+    for (int s = 0; s < n; s++) {
+        free(sv.reason[s]);
+        free(sv.starts[s]);
+    }
+    free(sv.reason);
+    free(sv.starts);
+    free(sv.nstarts);
+    free(sv.nrok);
+    free(sv.rok);
+    free(sv.sok);
+    free(sv.options);
+    free(sv.fixed_room);
+    free(sv.fixed_start);
+    free(sv.movable);
+    free(sv.scratch_rooms);
+    free(sv.rs_start);
+    free(sv.rs);
+    free(sv.scratch_keys);
+    salle__sv_state_free(&sv.st);
+    salle__sv_model_free(&sv.m);
+    return out;
+}

@@ -1,0 +1,112 @@
+/*
+ * solve.h: the solver's private model and incremental score (src/engine/solve_eval.c), used by the
+ * search in src/engine/solve.c. Nothing here is shared with the checker (src/engine/check.c): the solver keeps
+ * its own bookkeeping so that tests can compare the two independent computations of the score.
+ *
+ * The score of a partial schedule is split into terms that each depend on few sessions:
+ *   unary      one session's own room and start (availability, capacity, features, shifts,
+ *              allowed times and rooms, pins, preferences, stability, remote hours, holidays)
+ *   pairs      two sessions that share people, audience, tracks, tags, not_with or after
+ *              (precomputed sparse neighbour lists), and two sessions in one room
+ *   person-day a person's sessions on one day (back to back, load)
+ *   groups     track and tag overlap: per track and tag, how many placed sessions start before
+ *              and end before a slot (Fenwick trees), so a session's overlaps are counted in
+ *              O(log slots) instead of over every pair (8 tracks of 10,000 sessions)
+ *   track      a track's rooms and days
+ *   resource   the running count of a resource at each session start
+ * so that inserting or removing one session changes only the terms it is part of.
+ */
+#ifndef SALLE_SOLVE_H
+#define SALLE_SOLVE_H
+
+#include "base/internal.h"
+
+typedef struct salle__sv_cost {
+    long hard;
+    long soft;
+} salle__sv_cost;
+
+/* A neighbour of a session: another session it has a pairwise term with. */
+typedef struct salle__sv_nb {
+    int o;                 /* the other session */
+    unsigned short shared; /* people in both sessions */
+    unsigned char notwith; /* never at the same time */
+    unsigned char after;   /* bit 0: this session starts after o ends; bit 1: o starts after this
+                              ends */
+    long soft;             /* weighted audience + track + tag overlap cost when the two overlap */
+} salle__sv_nb;
+
+/* Static data derived once from the instance. */
+typedef struct salle__sv_model {
+    const salle_instance *inst;
+    int n, nrooms, npeople, ntracks, nres, ndays;
+    int g;                   /* time resolution of the slot axis, minutes */
+    int nslots;              /* slots of g minutes from minute 0 */
+    int *slot_day;           /* event day of each slot, or -1 */
+    int *dur;                /* duration of each session (kept here, close at hand) */
+    int *nb_start;           /* CSR: neighbours of s are nb[nb_start[s] .. nb_start[s+1]) */
+    salle__sv_nb *nb;
+    int *ps_start, *ps;      /* CSR: sessions of person p */
+    unsigned char *feat_ok;  /* n x nrooms: the room has every needed feature */
+    unsigned char *room_ok;  /* n x nrooms: features, capacity, allowed rooms and pinned room */
+    long *speak;             /* per session: weighted speaking-time cost (placement-independent) */
+    unsigned char *holiday;  /* per day: 1 if a listed holiday */
+} salle__sv_model;
+
+void salle__sv_model_init(salle__sv_model *m, const salle_instance *inst);
+void salle__sv_model_free(salle__sv_model *m);
+
+/* Event day of minute t (-1 outside the event). */
+int salle__sv_day(const salle__sv_model *m, int t);
+/* The unary cost of session s in room r at start t. When by_rule is not NULL, hard violations
+ * are also added to by_rule[rule]. */
+salle__sv_cost salle__sv_unary(const salle__sv_model *m, int s, int r, int t, long *by_rule);
+
+/* The mutable state: a partial schedule and its cost. */
+typedef struct salle__sv_state {
+    const salle__sv_model *m;
+    int *room, *start;       /* per session; -1 when not placed */
+    int **rlist, *rlen, *rpos; /* sessions placed in each room; position of s in its room list */
+    int *trk_room;           /* ntracks x nrooms: placed sessions of the track in the room */
+    int *trk_nrooms;         /* distinct rooms of each track */
+    int *trk_day;            /* ntracks x ndays */
+    int *use, *starts;       /* nres x nslots: running sessions, sessions starting */
+    int *grp_a, *grp_b;      /* (ntracks + ntags) x (nslots + 1) Fenwick trees: placed sessions of
+                                the track or tag by start slot, by end slot (overlap counts) */
+    salle__sv_cost *unary;   /* unary cost of each placed session at its placement */
+    long *pd;                /* npeople x ndays: cached person-day cost (people with 2+ sessions) */
+    int nplaced;
+    salle__sv_cost cost;     /* of the placed sessions; rule 1 (unplaced) is not included */
+    long *by_rule;           /* when not NULL, insert/remove add hard counts per rule (insert +,
+                                remove -) */
+} salle__sv_state;
+
+void salle__sv_state_init(salle__sv_state *st, const salle__sv_model *m);
+void salle__sv_state_free(salle__sv_state *st);
+/* Places s (not placed) in room r at t; returns the change of cost (also added to st->cost). */
+salle__sv_cost salle__sv_insert(salle__sv_state *st, int s, int r, int t);
+/* Removes placed s; returns the change of cost. */
+salle__sv_cost salle__sv_remove(salle__sv_state *st, int s);
+
+/* The change of cost if placed s moved to room r at t; the state is left as it was. */
+salle__sv_cost salle__sv_move_delta(salle__sv_state *st, int s, int r, int t);
+
+/* Moves placed s to room r at t, given delta = salle__sv_move_delta(st, s, r, t): updates the
+ * bookkeeping without pricing the move again. */
+void salle__sv_move_apply(salle__sv_state *st, int s, int r, int t, salle__sv_cost delta);
+
+/* 1 if placed s takes part in a hard violation between sessions or of its own (a cheap test
+ * that changes nothing). */
+int salle__sv_in_hard(const salle__sv_state *st, int s);
+
+/* The cost of a placement (room[s], start[s]; -1 when not placed) computed from scratch by a
+ * separate, straightforward code path; debug_check compares it with the incremental total. */
+salle__sv_cost salle__sv_full(const salle__sv_model *m, const int *room, const int *start);
+
+/* salle_solve() with the wall clock it reads (seconds; called from the solving threads, so it
+ * must be thread-safe when opt->threads > 1) instead of CLOCK_MONOTONIC, or NULL for that one:
+ * lets a test make the machine look as slow as it likes. */
+salle_schedule *salle__solve_clocked(const salle_instance *inst, const salle_solve_options *opt,
+                                     salle_score *score, double (*clock)(void *), void *clock_ctx);
+
+#endif

@@ -1,0 +1,1070 @@
+/*
+ * solve_eval.c: the solver's own score: a static model of the pairwise relations between
+ * sessions, an incremental state that prices inserting and removing one session from the terms
+ * it takes part in, and a from-scratch evaluation used to audit the incremental one
+ * (salle_solve_options.debug_check). See solve.h for the decomposition, docs/scoring.md for the
+ * rules. No code is shared with the checker (check.c); tests compare the two.
+ */
+#include "engine/solve.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int gcd(int a, int b)
+{
+    if (a < 0)
+        a = -a;
+    if (b < 0)
+        b = -b;
+    while (b) {
+        int t = a % b;
+        a = b;
+        b = t;
+    }
+    return a;
+}
+
+static long lmax(long a, long b)
+{
+    return a > b ? a : b;
+}
+
+/* ---------------------------------------------------------------- static model */
+
+enum { K_AUD, K_TRACK, K_TAG, K_PERSON, K_NOTWITH, K_AFTER_ME, K_AFTER_O };
+
+typedef struct rel {
+    int a, b, kind;
+} rel;
+
+typedef struct relv {
+    size_t n, cap;
+    rel *v;
+} relv;
+
+static void rel_push(relv *r, int a, int b, int kind)
+{
+    if (r->n == r->cap) {
+        r->cap = r->cap ? r->cap * 2 : 1024;
+        r->v = salle__xrealloc(r->v, r->cap * sizeof *r->v);
+    }
+    r->v[r->n++] = (rel){a, b, kind};
+}
+
+static int cmp_rel(const void *x, const void *y)
+{
+    const rel *p = x, *q = y;
+    if (p->a != q->a)
+        return (p->a > q->a) - (p->a < q->a);
+    return (p->b > q->b) - (p->b < q->b);
+}
+
+/* Adds both directions of every pair of a list of distinct sessions. */
+static void rel_pairs(relv *r, const int *v, int n, int kind)
+{
+    for (int i = 0; i < n; i++)
+        for (int j = i + 1; j < n; j++)
+            if (v[i] != v[j]) {
+                rel_push(r, v[i], v[j], kind);
+                rel_push(r, v[j], v[i], kind);
+            }
+}
+
+void salle__sv_model_init(salle__sv_model *m, const salle_instance *inst)
+{
+    const salle_event *e = &inst->event;
+    memset(m, 0, sizeof *m);
+    m->inst = inst;
+    m->n = inst->nsessions;
+    m->nrooms = inst->nrooms;
+    m->npeople = inst->npeople;
+    m->ntracks = inst->ntracks;
+    m->nres = inst->nresources;
+    m->ndays = e->ndays;
+    int n = m->n, R = m->nrooms;
+
+    /* the slot axis: fine enough that every start and end we may see falls on a slot */
+    int g = gcd(e->grid > 0 ? e->grid : 5, SALLE_MINUTES_PER_DAY);
+    for (int d = 0; d < e->ndays; d++)
+        g = gcd(g, e->day_offset[d]);
+    for (int s = 0; s < n; s++) {
+        const salle_session *ss = &inst->sessions[s];
+        g = gcd(g, ss->duration);
+        if (ss->pinned_start >= 0)
+            g = gcd(g, ss->pinned_start);
+        if (ss->published_start >= 0)
+            g = gcd(g, ss->published_start);
+    }
+    m->g = g;
+    m->dur = salle__xmalloc(((size_t)n + 1) * sizeof *m->dur);
+    for (int s = 0; s < n; s++)
+        m->dur[s] = inst->sessions[s].duration;
+    int horizon = (e->ndays ? e->day_offset[e->ndays - 1] : 0) + 2 * SALLE_MINUTES_PER_DAY;
+    m->nslots = horizon / g + 1;
+    m->slot_day = salle__xmalloc((size_t)m->nslots * sizeof *m->slot_day);
+    for (int x = 0; x < m->nslots; x++)
+        m->slot_day[x] = salle_time_day(inst, x * g);
+
+    m->holiday = salle__xcalloc((size_t)m->ndays + 1, 1);
+    for (int h = 0; h < e->nholidays; h++)
+        if (e->holiday_day[h] >= 0 && e->holiday_day[h] < m->ndays)
+            m->holiday[e->holiday_day[h]] = 1;
+
+    /* person -> sessions */
+    m->ps_start = salle__xcalloc((size_t)m->npeople + 2, sizeof *m->ps_start);
+    for (int s = 0; s < n; s++)
+        for (int k = 0; k < inst->sessions[s].people.n; k++)
+            m->ps_start[inst->sessions[s].people.v[k] + 1]++;
+    for (int p = 0; p < m->npeople; p++)
+        m->ps_start[p + 1] += m->ps_start[p];
+    m->ps = salle__xmalloc(((size_t)m->ps_start[m->npeople] + 1) * sizeof *m->ps);
+    {
+        int *fill = salle__xmalloc(((size_t)m->npeople + 1) * sizeof *fill);
+        memcpy(fill, m->ps_start, (size_t)m->npeople * sizeof *fill);
+        for (int s = 0; s < n; s++)
+            for (int k = 0; k < inst->sessions[s].people.n; k++)
+                m->ps[fill[inst->sessions[s].people.v[k]]++] = s;
+        free(fill);
+    }
+
+    /* room suitability */
+    m->feat_ok = salle__xcalloc((size_t)n * (size_t)R + 1, 1);
+    m->room_ok = salle__xcalloc((size_t)n * (size_t)R + 1, 1);
+    m->speak = salle__xcalloc((size_t)n + 1, sizeof *m->speak);
+    for (int s = 0; s < n; s++) {
+        const salle_session *ss = &inst->sessions[s];
+        for (int r = 0; r < R; r++) {
+            const salle_room *rm = &inst->rooms[r];
+            int ok = 1;
+            for (int k = 0; k < ss->needs.n; k++)
+                if (!salle__ids_has(&rm->features, ss->needs.v[k]))
+                    ok = 0;
+            m->feat_ok[(size_t)s * R + r] = (unsigned char)ok;
+            if (ss->attendance > rm->capacity)
+                ok = 0;
+            if (ss->rooms.n && !salle__ids_has(&ss->rooms, r))
+                ok = 0;
+            if (ss->pinned_room >= 0 && ss->pinned_room != r)
+                ok = 0;
+            m->room_ok[(size_t)s * R + r] = (unsigned char)ok;
+        }
+        if (ss->speakers.n > 0) {
+            long per = ss->duration / ss->speakers.n;
+            m->speak[s] = inst->weights[SALLE_SOFT_SPEAKING_TIME] * lmax(0, e->min_speaking - per);
+        }
+    }
+
+    /* pairwise relations */
+    relv rv = {0};
+    for (int i = 0; i < inst->ninterest; i++)
+        rel_pairs(&rv, inst->interest[i].v, inst->interest[i].n, K_AUD);
+    /* track and tag overlap are counted per group (group_overlap), not per pair */
+    for (int p = 0; p < m->npeople; p++)
+        rel_pairs(&rv, m->ps + m->ps_start[p], m->ps_start[p + 1] - m->ps_start[p], K_PERSON);
+    for (int s = 0; s < n; s++) {
+        const salle_session *ss = &inst->sessions[s];
+        for (int k = 0; k < ss->not_with.n; k++)
+            if (ss->not_with.v[k] != s)
+                rel_push(&rv, s, ss->not_with.v[k], K_NOTWITH);
+        for (int k = 0; k < ss->after.n; k++) {
+            int o = ss->after.v[k];
+            if (o == s)
+                continue;
+            rel_push(&rv, s, o, K_AFTER_ME);
+            rel_push(&rv, o, s, K_AFTER_O);
+        }
+    }
+    if (rv.n)
+        qsort(rv.v, rv.n, sizeof *rv.v, cmp_rel);
+    m->nb_start = salle__xcalloc((size_t)n + 2, sizeof *m->nb_start);
+    m->nb = salle__xmalloc((rv.n + 1) * sizeof *m->nb);
+    int nnb = 0;
+    const long *w = inst->weights;
+    for (size_t i = 0; i < rv.n;) {
+        size_t j = i;
+        salle__sv_nb x = {rv.v[i].b, 0, 0, 0, 0};
+        int shared = 0;
+        for (; j < rv.n && rv.v[j].a == rv.v[i].a && rv.v[j].b == rv.v[i].b; j++) {
+            switch (rv.v[j].kind) {
+            case K_AUD: x.soft += w[SALLE_SOFT_AUDIENCE_OVERLAP]; break;
+            case K_TRACK: x.soft += w[SALLE_SOFT_TRACK_OVERLAP]; break;
+            case K_TAG: x.soft += w[SALLE_SOFT_TAG_OVERLAP]; break;
+            case K_PERSON: shared++; break;
+            case K_NOTWITH: x.notwith = 1; break;
+            case K_AFTER_ME: x.after |= 1; break;
+            case K_AFTER_O: x.after |= 2; break;
+            }
+        }
+        x.shared = (unsigned short)(shared < 65535 ? shared : 65535);
+        if (x.soft || x.shared || x.notwith || x.after) {
+            m->nb[nnb++] = x;
+            m->nb_start[rv.v[i].a + 1]++;
+        }
+        i = j;
+    }
+    for (int s = 0; s < n; s++)
+        m->nb_start[s + 1] += m->nb_start[s];
+    free(rv.v);
+}
+
+void salle__sv_model_free(salle__sv_model *m)
+{
+    free(m->slot_day);
+    free(m->dur);
+    free(m->nb_start);
+    free(m->nb);
+    free(m->ps_start);
+    free(m->ps);
+    free(m->feat_ok);
+    free(m->room_ok);
+    free(m->speak);
+    free(m->holiday);
+    memset(m, 0, sizeof *m);
+}
+
+int salle__sv_day(const salle__sv_model *m, int t)
+{
+    int x = t / m->g;
+    if (t < 0 || x >= m->nslots)
+        return -1;
+    return m->slot_day[x];
+}
+
+/* ---------------------------------------------------------------- unary terms */
+
+/* Minutes of [a, b) (event minutes of day d) outside the person's humane local hours. */
+static int remote_outside(const salle_instance *inst, const salle_person *p, int d, int a, int b)
+{
+    const salle_event *e = &inst->event;
+    int la = a - e->day_offset[d] + p->local_shift[d], lb = la + (b - a);
+    int inside = 0;
+    for (int k = -2; k <= 2; k++) {
+        int lo = k * SALLE_MINUTES_PER_DAY + e->remote_start;
+        int hi = k * SALLE_MINUTES_PER_DAY + e->remote_end;
+        int x0 = la > lo ? la : lo, x1 = lb < hi ? lb : hi;
+        if (x1 > x0)
+            inside += x1 - x0;
+    }
+    return (b - a) - inside;
+}
+
+salle__sv_cost salle__sv_unary(const salle__sv_model *m, int s, int r, int t, long *by_rule)
+{
+    const salle_instance *inst = m->inst;
+    const salle_session *ss = &inst->sessions[s];
+    const salle_room *rm = &inst->rooms[r];
+    const long *w = inst->weights;
+    int b = t + ss->duration;
+    long h[SALLE_HARD_COUNT] = {0};
+    long soft = m->speak[s];
+
+    if (!salle__windows_contain(&rm->available, t, b))
+        h[SALLE_HARD_AVAILABILITY]++;
+    for (int k = 0; k < ss->people.n; k++) {
+        const salle_person *p = &inst->people[ss->people.v[k]];
+        if (!salle__windows_contain(&p->available, t, b))
+            h[SALLE_HARD_AVAILABILITY]++;
+    }
+    if (ss->attendance > rm->capacity)
+        h[SALLE_HARD_CAPACITY]++;
+    if (!m->feat_ok[(size_t)s * m->nrooms + r])
+        h[SALLE_HARD_FEATURES]++;
+    for (int k = 0; k < ss->resources.n; k++)
+        if (!salle__windows_contain(&inst->resources[ss->resources.v[k]].shifts, t, b))
+            h[SALLE_HARD_RESOURCES]++;
+    if (!salle__windows_contain(&ss->allowed, t, b))
+        h[SALLE_HARD_RELATIONS]++;
+    if (ss->rooms.n && !salle__ids_has(&ss->rooms, r))
+        h[SALLE_HARD_RELATIONS]++;
+    if ((ss->pinned_room >= 0 && ss->pinned_room != r) ||
+        (ss->pinned_start >= 0 && ss->pinned_start != t))
+        h[SALLE_HARD_FIXED]++;
+    if (ss->published_room >= 0 && ss->move != SALLE_MOVE_CONFIRMED &&
+        (ss->published_room != r || ss->published_start != t))
+        h[SALLE_HARD_FIXED]++;
+
+    /* soft */
+    long margin = (long)ss->attendance - (long)rm->capacity * 9 / 10;
+    soft += w[SALLE_SOFT_CAPACITY_MARGIN] * lmax(0, margin);
+    long att = ss->attendance > 1 ? ss->attendance : 1;
+    soft += w[SALLE_SOFT_ROOM_FIT] * (lmax(0, rm->capacity - 3 * att) / 10);
+    if (!ss->preferred.any && !salle__windows_contain(&ss->preferred, t, b))
+        soft += w[SALLE_SOFT_SESSION_PREFERENCE];
+    if (ss->preferred_rooms.n && !salle__ids_has(&ss->preferred_rooms, r))
+        soft += w[SALLE_SOFT_SESSION_PREFERENCE];
+    int d = salle__sv_day(m, t);
+    for (int k = 0; k < ss->people.n; k++) {
+        const salle_person *p = &inst->people[ss->people.v[k]];
+        if (!p->preferred.any && !salle__windows_contain(&p->preferred, t, b))
+            soft += w[SALLE_SOFT_PERSON_PREFERENCE];
+        if (p->remote && p->local_shift && d >= 0)
+            soft += w[SALLE_SOFT_REMOTE_HOURS] * (remote_outside(inst, p, d, t, b) / 15);
+    }
+    if (ss->published_room >= 0) {
+        long np = 1 + ss->people.n;
+        long c = 0;
+        if (r != ss->published_room)
+            c += np;
+        if (t != ss->published_start) {
+            long shift = t > ss->published_start ? t - ss->published_start : ss->published_start - t;
+            c += np * 2 * (1 + shift / 60);
+        }
+        soft += w[SALLE_SOFT_STABILITY] * c;
+    }
+    if (d >= 0 && m->holiday[d])
+        soft += w[SALLE_SOFT_HOLIDAY];
+
+    long hard = 0;
+    for (int k = 1; k < SALLE_HARD_COUNT; k++) {
+        hard += h[k];
+        if (by_rule)
+            by_rule[k] += h[k];
+    }
+    return (salle__sv_cost){hard, soft};
+}
+
+/* ---------------------------------------------------------------- pairwise terms */
+
+static int travel_between(const salle_instance *inst, int r1, int r2)
+{
+    int v1 = inst->rooms[r1].venue, v2 = inst->rooms[r2].venue;
+    if (v1 < 0 || v2 < 0 || v1 == v2)
+        return 0;
+    return inst->travel[v1 * inst->nvenues + v2];
+}
+
+/* The terms between session s (room rs, [as, bs)) and its neighbour x (room ro, [ao, bo)). */
+static salle__sv_cost pair_cost(const salle__sv_model *m, const salle__sv_nb *x, int rs, int as,
+                                int bs, int ro, int ao, int bo, long *by_rule, int sign)
+{
+    salle__sv_cost c = {0, 0};
+    int ov = as < bo && ao < bs;
+    if (ov)
+        c.soft += x->soft;
+    if (x->shared) {
+        int clash = ov;
+        if (!ov) {
+            int tr = travel_between(m->inst, rs, ro);
+            int gap = ao >= bs ? ao - bs : as - bo;
+            clash = tr > 0 && gap < tr;
+        }
+        if (clash) {
+            c.hard += x->shared;
+            if (by_rule)
+                by_rule[SALLE_HARD_PERSON_CONFLICT] += sign * x->shared;
+        }
+    }
+    long nrel = 0;
+    if (x->notwith && ov)
+        nrel++;
+    if ((x->after & 1) && as < bo)
+        nrel++;
+    if ((x->after & 2) && ao < bs)
+        nrel++;
+    c.hard += nrel;
+    if (by_rule)
+        by_rule[SALLE_HARD_RELATIONS] += sign * nrel;
+    return c;
+}
+
+/* ---------------------------------------------------------------- state */
+
+void salle__sv_state_init(salle__sv_state *st, const salle__sv_model *m)
+{
+    memset(st, 0, sizeof *st);
+    st->m = m;
+    size_t n = (size_t)m->n + 1, R = (size_t)m->nrooms + 1;
+    st->room = salle__xmalloc(n * sizeof *st->room);
+    st->start = salle__xmalloc(n * sizeof *st->start);
+    for (int s = 0; s < m->n; s++)
+        st->room[s] = st->start[s] = -1;
+    st->rpos = salle__xcalloc(n, sizeof *st->rpos);
+    st->unary = salle__xcalloc(n, sizeof *st->unary);
+    st->pd = salle__xcalloc((size_t)m->npeople * (size_t)m->ndays + 1, sizeof *st->pd);
+    st->rlist = salle__xcalloc(R, sizeof *st->rlist);
+    for (int r = 0; r < m->nrooms; r++)
+        st->rlist[r] = salle__xmalloc(n * sizeof **st->rlist);
+    st->rlen = salle__xcalloc(R, sizeof *st->rlen);
+    st->trk_room = salle__xcalloc((size_t)m->ntracks * R + 1, sizeof *st->trk_room);
+    st->trk_nrooms = salle__xcalloc((size_t)m->ntracks + 1, sizeof *st->trk_nrooms);
+    st->trk_day = salle__xcalloc((size_t)m->ntracks * ((size_t)m->ndays + 1) + 1,
+                                 sizeof *st->trk_day);
+    st->use = salle__xcalloc((size_t)m->nres * (size_t)m->nslots + 1, sizeof *st->use);
+    st->starts = salle__xcalloc((size_t)m->nres * (size_t)m->nslots + 1, sizeof *st->starts);
+    size_t ng = (size_t)m->ntracks + (size_t)m->inst->ntags;
+    st->grp_a = salle__xcalloc(ng * ((size_t)m->nslots + 2) + 1, sizeof *st->grp_a);
+    st->grp_b = salle__xcalloc(ng * ((size_t)m->nslots + 2) + 1, sizeof *st->grp_b);
+}
+
+/* Fenwick tree of group k over slots 0 .. nslots (index x + 1). */
+static void fw_add(const salle__sv_model *m, int *tree, int k, int x, int v)
+{
+    int size = m->nslots + 1;
+    int *f = tree + (size_t)k * ((size_t)m->nslots + 2);
+    for (int i = x + 1; i <= size; i += i & -i)
+        f[i] += v;
+}
+
+/* Entries of group k at slots < x. */
+static int fw_below(const salle__sv_model *m, const int *tree, int k, int x)
+{
+    const int *f = tree + (size_t)k * ((size_t)m->nslots + 2);
+    int c = 0;
+    if (x > m->nslots + 1)
+        x = m->nslots + 1;
+    for (int i = x; i > 0; i -= i & -i)
+        c += f[i];
+    return c;
+}
+
+static int clamp_slot(const salle__sv_model *m, int t);
+
+/* Placed sessions of group k (s itself included if recorded) that overlap [a, b): those that
+ * start before b, less those that end by a. */
+static int group_overlap(const salle__sv_state *st, int k, int a, int b)
+{
+    const salle__sv_model *m = st->m;
+    return fw_below(m, st->grp_a, k, clamp_slot(m, b)) -
+           fw_below(m, st->grp_b, k, clamp_slot(m, a) + 1);
+}
+
+static void group_apply(salle__sv_state *st, int k, int a, int b, int dir)
+{
+    const salle__sv_model *m = st->m;
+    fw_add(m, st->grp_a, k, clamp_slot(m, a), dir);
+    fw_add(m, st->grp_b, k, clamp_slot(m, b), dir);
+}
+
+/* Calls f(k, weight) for each track and tag group of session s. */
+#define FOR_GROUPS(m, ss, k, wt, body)                                                             \
+    do {                                                                                           \
+        for (int gi__ = 0; gi__ < (ss)->tracks.n + (ss)->tags.n; gi__++) {                         \
+            int k = gi__ < (ss)->tracks.n ? (ss)->tracks.v[gi__]                                   \
+                                          : (m)->ntracks + (ss)->tags.v[gi__ - (ss)->tracks.n];     \
+            long wt = (m)->inst->weights[gi__ < (ss)->tracks.n ? SALLE_SOFT_TRACK_OVERLAP          \
+                                                               : SALLE_SOFT_TAG_OVERLAP];          \
+            body;                                                                                  \
+        }                                                                                          \
+    } while (0)
+
+void salle__sv_state_free(salle__sv_state *st)
+{
+    if (!st->m)
+        return;
+    for (int r = 0; r < st->m->nrooms; r++)
+        free(st->rlist[r]);
+    free(st->rlist);
+    free(st->rlen);
+    free(st->rpos);
+    free(st->unary);
+    free(st->pd);
+    free(st->room);
+    free(st->start);
+    free(st->trk_room);
+    free(st->trk_nrooms);
+    free(st->trk_day);
+    free(st->use);
+    free(st->starts);
+    free(st->grp_a);
+    free(st->grp_b);
+    memset(st, 0, sizeof *st);
+}
+
+/* Back-to-back and load cost of person p on day d, from the placed sessions. */
+static long person_day_cost(const salle__sv_state *st, int p, int d)
+{
+    const salle__sv_model *m = st->m;
+    const salle_instance *inst = m->inst;
+    int buf[64], *v = buf, k = 0;
+    int cnt = m->ps_start[p + 1] - m->ps_start[p];
+    if (d < 0 || cnt < 2) /* one session makes no pair and no overload (the limit is >= 1) */
+        return 0;
+    if (cnt > 64)
+        v = salle__xmalloc((size_t)cnt * sizeof *v);
+    for (int i = m->ps_start[p]; i < m->ps_start[p + 1]; i++) {
+        int s = m->ps[i];
+        if (st->start[s] < 0 || salle__sv_day(m, st->start[s]) != d)
+            continue;
+        /* insertion by (start, session index), as the checker orders them */
+        int a = st->start[s];
+        int j = k++;
+        while (j > 0) {
+            int o = v[j - 1], ao = st->start[o];
+            if (ao < a || (ao == a && o < s))
+                break;
+            v[j] = o;
+            j--;
+        }
+        v[j] = s;
+    }
+    long b2b = 0;
+    for (int i = 0; i + 1 < k; i++) {
+        int s = v[i], t = v[i + 1];
+        int rt = st->room[t];
+        if (st->room[s] != rt &&
+            st->start[t] - (st->start[s] + m->dur[s]) < inst->rooms[rt].changeover)
+            b2b++;
+    }
+    long over = k - inst->event.max_per_day;
+    if (v != buf)
+        free(v);
+    return inst->weights[SALLE_SOFT_BACK_TO_BACK] * b2b +
+           inst->weights[SALLE_SOFT_PERSON_DAY_LOAD] * lmax(0, over);
+}
+
+static long track_cost(const salle__sv_state *st, int k)
+{
+    const salle__sv_model *m = st->m;
+    const long *w = m->inst->weights;
+    long c = 0;
+    if (st->trk_nrooms[k] > 1)
+        c += w[SALLE_SOFT_TRACK_ROOMS] * (st->trk_nrooms[k] - 1);
+    if (m->ndays > 0) {
+        const int *v = st->trk_day + (size_t)k * m->ndays;
+        int lo = v[0], hi = v[0];
+        for (int d = 1; d < m->ndays; d++) {
+            if (v[d] < lo)
+                lo = v[d];
+            if (v[d] > hi)
+                hi = v[d];
+        }
+        if (hi - lo - 1 > 0)
+            c += w[SALLE_SOFT_DAY_SPREAD] * (hi - lo - 1);
+    }
+    return c;
+}
+
+/* Resource starts in slots [x0, x1) where more sessions run than the capacity. */
+static long res_viol(const salle__sv_state *st, int res, int x0, int x1)
+{
+    const salle__sv_model *m = st->m;
+    int cap = m->inst->resources[res].capacity;
+    const int *use = st->use + (size_t)res * m->nslots, *sts = st->starts + (size_t)res * m->nslots;
+    long c = 0;
+    for (int x = x0; x < x1; x++)
+        if (sts[x] > 0 && use[x] > cap)
+            c++;
+    return c;
+}
+
+static int clamp_slot(const salle__sv_model *m, int t)
+{
+    int x = t / m->g;
+    return x < 0 ? 0 : x > m->nslots ? m->nslots : x;
+}
+
+static void res_apply(salle__sv_state *st, int res, int x0, int x1, int dir);
+/* Recomputes the cached person-day costs of s's people on days d and d2 (-1: none) from the
+ * recorded placements; returns the change. */
+static long refresh_days(salle__sv_state *st, int s, int d, int d2)
+{
+    const salle__sv_model *m = st->m;
+    const salle_session *ss = &m->inst->sessions[s];
+    long delta = 0;
+    for (int k = 0; k < ss->people.n; k++) {
+        int p = ss->people.v[k];
+        if (m->ps_start[p + 1] - m->ps_start[p] < 2)
+            continue;
+        for (int i = 0; i < 2; i++) {
+            int dd = i ? d2 : d;
+            if (dd < 0 || (i && d2 == d))
+                continue;
+            long *slot = &st->pd[(size_t)p * m->ndays + dd];
+            long now = person_day_cost(st, p, dd);
+            delta += now - *slot;
+            *slot = now;
+        }
+    }
+    return delta;
+}
+
+static void track_apply(salle__sv_state *st, int tk, int r, int d, int dir);
+
+/* Everything except the unary and pair terms, which do not need the state to be updated:
+ * dir = +1 adds s (already recorded in room/start), -1 takes it away (still recorded). */
+static salle__sv_cost shared_terms(salle__sv_state *st, int s, int dir)
+{
+    const salle__sv_model *m = st->m;
+    const salle_instance *inst = m->inst;
+    const salle_session *ss = &inst->sessions[s];
+    salle__sv_cost c = {0, 0};
+    int r = st->room[s], a = st->start[s], b = a + ss->duration;
+    int d = salle__sv_day(m, a);
+
+    /* person-day terms: s is recorded now; when it goes, measure the days without it */
+    if (dir < 0)
+        st->start[s] = -1;
+    c.soft += refresh_days(st, s, d, -1);
+    st->start[s] = a;
+
+    /* tracks */
+    for (int k = 0; k < ss->tracks.n; k++) {
+        int tk = ss->tracks.v[k];
+        long t0 = track_cost(st, tk);
+        track_apply(st, tk, r, d, dir);
+        c.soft += track_cost(st, tk) - t0;
+    }
+
+    /* track and tag overlap: counted without s (added after, taken out before counting) */
+    FOR_GROUPS(m, ss, k, wt, {
+        if (dir < 0)
+            group_apply(st, k, a, b, -1);
+        c.soft += dir * wt * group_overlap(st, k, a, b);
+        if (dir > 0)
+            group_apply(st, k, a, b, 1);
+    });
+
+    /* resources */
+    int x0 = clamp_slot(m, a), x1 = clamp_slot(m, b);
+    for (int k = 0; k < ss->resources.n; k++) {
+        int res = ss->resources.v[k];
+        long v0 = res_viol(st, res, x0, x1);
+        res_apply(st, res, x0, x1, dir);
+        long dv = res_viol(st, res, x0, x1) - v0;
+        c.hard += dv;
+        if (st->by_rule)
+            st->by_rule[SALLE_HARD_RESOURCES] += dv;
+    }
+
+    /* room conflicts */
+    int co = inst->rooms[r].changeover;
+    for (int i = 0; i < st->rlen[r]; i++) {
+        int o = st->rlist[r][i];
+        if (o == s)
+            continue;
+        int ao = st->start[o], bo = ao + m->dur[o];
+        if (ao < b + co && a < bo + co) {
+            c.hard += dir;
+            if (st->by_rule)
+                st->by_rule[SALLE_HARD_ROOM_CONFLICT] += dir;
+        }
+    }
+    return c;
+}
+
+/* Unary and pair terms of s at its recorded placement, against the placed sessions. */
+static salle__sv_cost own_terms(salle__sv_state *st, int s, int sign)
+{
+    const salle__sv_model *m = st->m;
+    const salle_instance *inst = m->inst;
+    int r = st->room[s], a = st->start[s], b = a + inst->sessions[s].duration;
+    long tmp[SALLE_HARD_COUNT] = {0};
+    salle__sv_cost c;
+    if (sign < 0 && !st->by_rule)
+        c = st->unary[s];
+    else
+        c = st->unary[s] = salle__sv_unary(m, s, r, a, st->by_rule ? tmp : NULL);
+    for (int i = m->nb_start[s]; i < m->nb_start[s + 1]; i++) {
+        const salle__sv_nb *x = &m->nb[i];
+        int o = x->o;
+        if (st->start[o] < 0 || o == s)
+            continue;
+        int ao = st->start[o];
+        salle__sv_cost p = pair_cost(m, x, r, a, b, st->room[o], ao,
+                                     ao + m->dur[o], st->by_rule ? tmp : NULL, 1);
+        c.hard += p.hard;
+        c.soft += p.soft;
+    }
+    if (st->by_rule)
+        for (int k = 0; k < SALLE_HARD_COUNT; k++)
+            st->by_rule[k] += sign * tmp[k];
+    return c;
+}
+
+salle__sv_cost salle__sv_insert(salle__sv_state *st, int s, int r, int t)
+{
+    st->room[s] = r;
+    st->start[s] = t;
+    salle__sv_cost c = own_terms(st, s, 1);
+    st->rpos[s] = st->rlen[r];
+    st->rlist[r][st->rlen[r]++] = s;
+    salle__sv_cost x = shared_terms(st, s, 1);
+    c.hard += x.hard;
+    c.soft += x.soft;
+    st->nplaced++;
+    st->cost.hard += c.hard;
+    st->cost.soft += c.soft;
+    return c;
+}
+
+salle__sv_cost salle__sv_remove(salle__sv_state *st, int s)
+{
+    int r = st->room[s];
+    salle__sv_cost x = shared_terms(st, s, -1);
+    int i = st->rpos[s], last = st->rlist[r][--st->rlen[r]];
+    st->rlist[r][i] = last;
+    st->rpos[last] = i;
+    salle__sv_cost c = own_terms(st, s, -1);
+    st->room[s] = st->start[s] = -1;
+    c.hard = -c.hard + x.hard;
+    c.soft = -c.soft + x.soft;
+    st->nplaced--;
+    st->cost.hard += c.hard;
+    st->cost.soft += c.soft;
+    return c;
+}
+
+/* Resource violations over the union of slot ranges [a0, a1) and [b0, b1). */
+static long res_viol2(const salle__sv_state *st, int res, int a0, int a1, int b0, int b1)
+{
+    if (a0 < b1 && b0 < a1)
+        return res_viol(st, res, a0 < b0 ? a0 : b0, a1 > b1 ? a1 : b1);
+    return res_viol(st, res, a0, a1) + res_viol(st, res, b0, b1);
+}
+
+static void res_apply(salle__sv_state *st, int res, int x0, int x1, int dir)
+{
+    const salle__sv_model *m = st->m;
+    int *use = st->use + (size_t)res * m->nslots;
+    for (int x = x0; x < x1; x++)
+        use[x] += dir;
+    if (x0 < m->nslots)
+        st->starts[(size_t)res * m->nslots + x0] += dir;
+}
+
+static void track_apply(salle__sv_state *st, int tk, int r, int d, int dir)
+{
+    const salle__sv_model *m = st->m;
+    int *cr = &st->trk_room[(size_t)tk * m->nrooms + r];
+    if (dir > 0 && (*cr)++ == 0)
+        st->trk_nrooms[tk]++;
+    if (dir < 0 && --(*cr) == 0)
+        st->trk_nrooms[tk]--;
+    if (d >= 0)
+        st->trk_day[(size_t)tk * m->ndays + d] += dir;
+}
+
+salle__sv_cost salle__sv_move_delta(salle__sv_state *st, int s, int r1, int t1)
+{
+    const salle__sv_model *m = st->m;
+    const salle_instance *inst = m->inst;
+    const salle_session *ss = &inst->sessions[s];
+    int r0 = st->room[s], t0 = st->start[s], dur = ss->duration;
+    int b0 = t0 + dur, b1 = t1 + dur;
+    salle__sv_cost u1 = salle__sv_unary(m, s, r1, t1, NULL), u0 = st->unary[s];
+    salle__sv_cost c = {u1.hard - u0.hard, u1.soft - u0.soft};
+
+    for (int i = m->nb_start[s]; i < m->nb_start[s + 1]; i++) {
+        const salle__sv_nb *x = &m->nb[i];
+        int o = x->o, ao = st->start[o];
+        if (ao < 0 || o == s)
+            continue;
+        int ro = st->room[o], bo = ao + m->dur[o];
+        if (!x->shared && !x->notwith && !x->after) {
+            /* the common case: only the overlap cost */
+            c.soft += ((t1 < bo && ao < b1) - (t0 < bo && ao < b0)) * x->soft;
+            continue;
+        }
+        salle__sv_cost p1 = pair_cost(m, x, r1, t1, b1, ro, ao, bo, NULL, 1);
+        salle__sv_cost p0 = pair_cost(m, x, r0, t0, b0, ro, ao, bo, NULL, 1);
+        c.hard += p1.hard - p0.hard;
+        c.soft += p1.soft - p0.soft;
+    }
+
+    /* track and tag overlap: s is recorded at [t0, b0) and counts itself there */
+    if (t1 != t0) {
+        int self1 = t0 < b1 && t1 < b0;
+        FOR_GROUPS(m, ss, k, wt, {
+            c.soft += wt * ((group_overlap(st, k, t1, b1) - self1) - (group_overlap(st, k, t0, b0) - 1));
+        });
+    }
+
+    /* rooms */
+    int co0 = inst->rooms[r0].changeover, co1 = inst->rooms[r1].changeover;
+    for (int i = 0; i < st->rlen[r0]; i++) {
+        int o = st->rlist[r0][i];
+        int ao = st->start[o], bo = ao + m->dur[o];
+        if (o != s && ao < b0 + co0 && t0 < bo + co0)
+            c.hard--;
+    }
+    for (int i = 0; i < st->rlen[r1]; i++) {
+        int o = st->rlist[r1][i];
+        int ao = st->start[o], bo = ao + m->dur[o];
+        if (o != s && ao < b1 + co1 && t1 < bo + co1)
+            c.hard++;
+    }
+
+    /* people's days */
+    int d0 = salle__sv_day(m, t0), d1 = salle__sv_day(m, t1);
+    long before = 0, after = 0;
+    st->room[s] = r1;
+    st->start[s] = t1;
+    for (int k = 0; k < ss->people.n; k++) {
+        int p = ss->people.v[k];
+        if (m->ps_start[p + 1] - m->ps_start[p] < 2)
+            continue;
+        if (d0 >= 0) {
+            before += st->pd[(size_t)p * m->ndays + d0];
+            after += person_day_cost(st, p, d0);
+        }
+        if (d1 != d0 && d1 >= 0) {
+            before += st->pd[(size_t)p * m->ndays + d1];
+            after += person_day_cost(st, p, d1);
+        }
+    }
+    st->room[s] = r0;
+    st->start[s] = t0;
+    c.soft += after - before;
+
+    /* tracks */
+    for (int k = 0; k < ss->tracks.n; k++) {
+        int tk = ss->tracks.v[k];
+        long x0 = track_cost(st, tk);
+        track_apply(st, tk, r0, d0, -1);
+        track_apply(st, tk, r1, d1, 1);
+        c.soft += track_cost(st, tk) - x0;
+        track_apply(st, tk, r1, d1, -1);
+        track_apply(st, tk, r0, d0, 1);
+    }
+
+    /* resources */
+    int a0 = clamp_slot(m, t0), a1 = clamp_slot(m, b0), n0 = clamp_slot(m, t1), n1 = clamp_slot(m, b1);
+    for (int k = 0; k < ss->resources.n; k++) {
+        int res = ss->resources.v[k];
+        long v0 = res_viol2(st, res, a0, a1, n0, n1);
+        res_apply(st, res, a0, a1, -1);
+        res_apply(st, res, n0, n1, 1);
+        c.hard += res_viol2(st, res, a0, a1, n0, n1) - v0;
+        res_apply(st, res, n0, n1, -1);
+        res_apply(st, res, a0, a1, 1);
+    }
+    return c;
+}
+
+int salle__sv_in_hard(const salle__sv_state *st, int s)
+{
+    const salle__sv_model *m = st->m;
+    const salle_session *ss = &m->inst->sessions[s];
+    int r = st->room[s], a = st->start[s], b = a + m->dur[s];
+    if (a < 0)
+        return 0;
+    if (st->unary[s].hard > 0)
+        return 1;
+    int co = m->inst->rooms[r].changeover;
+    for (int i = 0; i < st->rlen[r]; i++) {
+        int o = st->rlist[r][i], ao = st->start[o];
+        if (o != s && ao < b + co && a < ao + m->dur[o] + co)
+            return 1;
+    }
+    for (int i = m->nb_start[s]; i < m->nb_start[s + 1]; i++) {
+        const salle__sv_nb *x = &m->nb[i];
+        int o = x->o, ao = st->start[o];
+        if (ao < 0 || o == s || (!x->shared && !x->notwith && !x->after))
+            continue;
+        if (pair_cost(m, x, r, a, b, st->room[o], ao, ao + m->dur[o], NULL, 1).hard > 0)
+            return 1;
+    }
+    int x0 = clamp_slot(m, a), x1 = clamp_slot(m, b);
+    for (int k = 0; k < ss->resources.n; k++)
+        if (res_viol(st, ss->resources.v[k], x0, x1) > 0)
+            return 1;
+    return 0;
+}
+
+void salle__sv_move_apply(salle__sv_state *st, int s, int r1, int t1, salle__sv_cost delta)
+{
+    const salle__sv_model *m = st->m;
+    const salle_session *ss = &m->inst->sessions[s];
+    int r0 = st->room[s], t0 = st->start[s];
+    int d0 = salle__sv_day(m, t0), d1 = salle__sv_day(m, t1);
+    for (int k = 0; k < ss->tracks.n; k++) {
+        track_apply(st, ss->tracks.v[k], r0, d0, -1);
+        track_apply(st, ss->tracks.v[k], r1, d1, 1);
+    }
+    int a0 = clamp_slot(m, t0), a1 = clamp_slot(m, t0 + ss->duration);
+    int n0 = clamp_slot(m, t1), n1 = clamp_slot(m, t1 + ss->duration);
+    for (int k = 0; k < ss->resources.n; k++) {
+        res_apply(st, ss->resources.v[k], a0, a1, -1);
+        res_apply(st, ss->resources.v[k], n0, n1, 1);
+    }
+    if (t1 != t0)
+        FOR_GROUPS(m, ss, k, wt, {
+            (void)wt;
+            group_apply(st, k, t0, t0 + ss->duration, -1);
+            group_apply(st, k, t1, t1 + ss->duration, 1);
+        });
+    if (r1 != r0) {
+        int i = st->rpos[s], last = st->rlist[r0][--st->rlen[r0]];
+        st->rlist[r0][i] = last;
+        st->rpos[last] = i;
+        st->rpos[s] = st->rlen[r1];
+        st->rlist[r1][st->rlen[r1]++] = s;
+    }
+    st->room[s] = r1;
+    st->start[s] = t1;
+    st->unary[s] = salle__sv_unary(m, s, r1, t1, NULL);
+    refresh_days(st, s, d0, d1);
+    st->cost.hard += delta.hard;
+    st->cost.soft += delta.soft;
+}
+
+/* ---------------------------------------------------------------- from scratch */
+
+static int count_common(const salle_ids *x, const salle_ids *y)
+{
+    int c = 0;
+    for (int i = 0; i < x->n; i++)
+        for (int j = 0; j < y->n; j++)
+            if (x->v[i] == y->v[j]) {
+                c++;
+                break;
+            }
+    return c;
+}
+
+/* A person's session and its start, sorted by start then session: the comparator reads its two
+ * arguments only (no static state, so that solves and audits may run on any threads). */
+typedef struct by_start {
+    int start, s;
+} by_start;
+
+static int cmp_by_start(const void *x, const void *y)
+{
+    const by_start *a = x, *b = y;
+    if (a->start != b->start)
+        return (a->start > b->start) - (a->start < b->start);
+    return (a->s > b->s) - (a->s < b->s);
+}
+
+salle__sv_cost salle__sv_full(const salle__sv_model *m, const int *room, const int *start)
+{
+    const salle_instance *inst = m->inst;
+    const long *w = inst->weights;
+    int n = m->n;
+    salle__sv_cost c = {0, 0};
+#define END(s) (start[s] + inst->sessions[s].duration)
+#define OV(s, t) (start[s] < END(t) && start[t] < END(s))
+    for (int s = 0; s < n; s++) {
+        if (start[s] < 0)
+            continue;
+        salle__sv_cost u = salle__sv_unary(m, s, room[s], start[s], NULL);
+        c.hard += u.hard;
+        c.soft += u.soft;
+    }
+    /* pairs of sessions */
+    for (int s = 0; s < n; s++) {
+        if (start[s] < 0)
+            continue;
+        const salle_session *ss = &inst->sessions[s];
+        for (int t = s + 1; t < n; t++) {
+            if (start[t] < 0)
+                continue;
+            const salle_session *tt = &inst->sessions[t];
+            int ov = OV(s, t);
+            if (room[s] == room[t]) {
+                int co = inst->rooms[room[s]].changeover;
+                if (start[t] < END(s) + co && start[s] < END(t) + co)
+                    c.hard++;
+            }
+            int shared = count_common(&ss->people, &tt->people);
+            if (shared) {
+                int tr = travel_between(inst, room[s], room[t]);
+                int gap = start[t] >= END(s) ? start[t] - END(s) : start[s] - END(t);
+                if (ov || (tr > 0 && gap < tr))
+                    c.hard += shared;
+            }
+            if (ov && salle__ids_has(&ss->not_with, t))
+                c.hard++;
+            if (ov)
+                c.soft += w[SALLE_SOFT_TRACK_OVERLAP] * count_common(&ss->tracks, &tt->tracks) +
+                          w[SALLE_SOFT_TAG_OVERLAP] * count_common(&ss->tags, &tt->tags);
+        }
+        for (int k = 0; k < ss->after.n; k++) {
+            int o = ss->after.v[k];
+            if (start[o] >= 0 && start[s] < END(o))
+                c.hard++;
+        }
+    }
+    for (int i = 0; i < inst->ninterest; i++) {
+        const salle_ids *set = &inst->interest[i];
+        for (int x = 0; x < set->n; x++)
+            for (int y = x + 1; y < set->n; y++) {
+                int s = set->v[x], t = set->v[y];
+                if (start[s] >= 0 && start[t] >= 0 && OV(s, t))
+                    c.soft += w[SALLE_SOFT_AUDIENCE_OVERLAP];
+            }
+    }
+    /* people: back to back and daily load */
+    int *v = salle__xmalloc(((size_t)n + 1) * sizeof *v);
+    by_start *bs = salle__xmalloc(((size_t)n + 1) * sizeof *bs);
+    for (int p = 0; p < inst->npeople; p++) {
+        int k = 0;
+        for (int s = 0; s < n; s++)
+            if (start[s] >= 0 && salle__ids_has(&inst->sessions[s].people, p)) {
+                bs[k].start = start[s];
+                bs[k++].s = s;
+            }
+        qsort(bs, (size_t)k, sizeof *bs, cmp_by_start);
+        for (int i = 0; i < k; i++)
+            v[i] = bs[i].s;
+        for (int i = 0; i < k;) {
+            int d = salle_time_day(inst, start[v[i]]);
+            int j = i;
+            while (j < k && salle_time_day(inst, start[v[j]]) == d)
+                j++;
+            if (d >= 0 && j - i > inst->event.max_per_day)
+                c.soft += w[SALLE_SOFT_PERSON_DAY_LOAD] * (j - i - inst->event.max_per_day);
+            for (int x = i; d >= 0 && x + 1 < j; x++) {
+                int s = v[x], t = v[x + 1];
+                if (room[s] != room[t] && start[t] - END(s) < inst->rooms[room[t]].changeover)
+                    c.soft += w[SALLE_SOFT_BACK_TO_BACK];
+            }
+            i = j;
+        }
+    }
+    /* tracks */
+    int *days = salle__xcalloc((size_t)m->ndays + 1, sizeof *days);
+    unsigned char *used = salle__xcalloc((size_t)m->nrooms + 1, 1);
+    for (int k = 0; k < inst->ntracks; k++) {
+        memset(days, 0, (size_t)m->ndays * sizeof *days);
+        memset(used, 0, (size_t)m->nrooms);
+        int nr = 0;
+        for (int s = 0; s < n; s++) {
+            if (start[s] < 0 || !salle__ids_has(&inst->sessions[s].tracks, k))
+                continue;
+            if (!used[room[s]]++)
+                nr++;
+            int d = salle_time_day(inst, start[s]);
+            if (d >= 0)
+                days[d]++;
+        }
+        if (nr > 1)
+            c.soft += w[SALLE_SOFT_TRACK_ROOMS] * (nr - 1);
+        int lo = m->ndays ? days[0] : 0, hi = lo;
+        for (int d = 0; d < m->ndays; d++) {
+            lo = days[d] < lo ? days[d] : lo;
+            hi = days[d] > hi ? days[d] : hi;
+        }
+        if (hi - lo - 1 > 0)
+            c.soft += w[SALLE_SOFT_DAY_SPREAD] * (hi - lo - 1);
+    }
+    free(days);
+    free(used);
+    /* resources: at each distinct start of a user, count the users running */
+    for (int res = 0; res < inst->nresources; res++) {
+        int k = 0;
+        for (int s = 0; s < n; s++)
+            if (start[s] >= 0 && salle__ids_has(&inst->sessions[s].resources, res))
+                v[k++] = s;
+        for (int i = 0; i < k; i++) {
+            int t = start[v[i]], dup = 0;
+            for (int j = 0; j < i; j++)
+                if (start[v[j]] == t)
+                    dup = 1;
+            if (dup)
+                continue;
+            int running = 0;
+            for (int j = 0; j < k; j++)
+                if (start[v[j]] <= t && t < END(v[j]))
+                    running++;
+            if (running > inst->resources[res].capacity)
+                c.hard++;
+        }
+    }
+    free(v);
+    free(bs);
+#undef END
+#undef OV
+    return c;
+}

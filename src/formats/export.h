@@ -1,0 +1,65 @@
+/*
+ * export.h: what the exporters (src/export_*.c) and the diff share and nothing else needs: the
+ * published timetable in reading order, identifiers that readers of frab/c3voc formats insist on
+ * (integer ids, slugs, UUIDs, strict acronyms), and local times with their UTC offset.
+ *
+ * Every exporter writes the same identifiers for the same session, so a frab file, a c3voc JSON
+ * file and an iCalendar feed of one schedule can be matched by any of them, across versions.
+ */
+#ifndef SALLE_EXPORT_H
+#define SALLE_EXPORT_H
+
+#include "base/internal.h"
+
+/* What every exporter needs, computed once per export. Free with salle__export_done. */
+typedef struct salle__export {
+    const salle_instance *inst;
+    int n;                    /* placed sessions, in order of start, room, session id */
+    const salle_assignment **a;
+    int *day;                 /* per assignment: event day index it belongs to (never -1) */
+    int *utc_offset;          /* per event day: UTC offset in minutes of the event's zone */
+    int tz_known;             /* 0: the zone is unknown to the tz database; offsets are 0 */
+    char **room_name;         /* per room: display name, made unique across rooms */
+    int *session_num;         /* per session: positive integer id, stable across versions */
+    int *person_num;          /* per person: positive integer id, stable across versions */
+    char acronym[64];         /* [a-z0-9_]{4,}: valid for both the XSD and schema.json */
+    char version[32];         /* changes whenever the placement changes */
+} salle__export;
+
+/* Prepares x for s (assignments with an unknown session or room are skipped). */
+void salle__export_init(salle__export *x, const salle_instance *inst, const salle_schedule *s);
+void salle__export_done(salle__export *x);
+/* salle__export_init for the formats that write times with UTC offsets: fails, with *err set and
+ * nothing to free, when the event's zone is not in the tz database. Returns 0 or -1. */
+int salle__export_begin(salle__export *x, const salle_instance *inst, const salle_schedule *s,
+                        salle_diag *err);
+
+/* salle_export_ics on a prepared x: the site writes a calendar per room and per person, and
+ * preparing x (sorting, numbering) once instead of a thousand times is most of its speed. */
+char *salle__export_ics_with(const salle__export *x, int room, int person, salle_diag *err);
+
+/* "2018-11-13T11:00:00+01:00" for minute t (buf >= 40 bytes); times past midnight roll over to the
+ * next date. day is the event day t is counted from, or -1 to find it. Returns buf. */
+char *salle__export_datetime(const salle__export *x, int t, int day, char *buf);
+/* "YYYY-MM-DD" of minute t (buf >= 16 bytes), counted from event day day (-1: find it). */
+char *salle__export_date(const salle__export *x, int t, int day, char *buf);
+/* Minutes as "HH:MM" (durations may exceed 24 h: "25:30"); buf >= 16 bytes. */
+char *salle__export_hhmm(int minutes, char *buf);
+/* The event day minute t belongs to: the last day that starts at or before t (0 if none). */
+int salle__export_day_of(const salle_instance *inst, int t);
+
+/* "<acronym>-<num>-<title-slug>", lower case [a-z0-9_-], ending in a letter or digit (caller
+ * frees). Unique per session because num is. */
+char *salle__export_slug(const salle__export *x, int session);
+/* A stable UUID for a room or a person (kind "room" or "person"); caller frees. */
+char *salle__export_uuid(const salle_instance *inst, const char *kind, const char *id);
+/* The session's guid when it is a UUID, else one derived from it (caller frees). */
+char *salle__export_guid(const salle_instance *inst, int session);
+
+/* A copy of s without the control characters XML 1.0 forbids (caller frees); NULL gives "". */
+char *salle__export_clean(const char *s);
+
+/* Comparison of assignments by start, room, session id; ctx is the instance. */
+int salle__export_cmp(const void *a, const void *b, void *ctx);
+
+#endif

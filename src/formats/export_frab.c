@@ -1,0 +1,182 @@
+/*
+ * export_frab.c: the schedule as frab/pentabarf schedule.xml, the format conference apps (Giggity,
+ * EventFahrplan, Engelsystem, the c3voc recording tracker) read. The output validates against
+ * the c3voc XSD (data/schemas/schedule.xml.xsd): every element it requires is present, in the
+ * order frab itself writes them, and every value matches the XSD's patterns (UUID guids, integer
+ * ids, strict acronym and slug, date-times with the zone's UTC offset on that day).
+ *
+ * libxml2's tree API builds the document, so escaping and encoding are never done by hand.
+ * Unscheduled sessions are left out: the format has no place for them.
+ */
+#include "formats/export.h"
+
+#include <libxml/tree.h>
+#include <libxml/xmlmemory.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#define SALLE_GENERATOR_VERSION "0.1.0"
+
+/* A child element with text content (escaped by libxml2; forbidden control characters dropped). */
+static xmlNodePtr text_child(xmlNodePtr parent, const char *name, const char *text)
+{
+    char *clean = salle__export_clean(text);
+    xmlNodePtr n = xmlNewTextChild(parent, NULL, BAD_CAST name, BAD_CAST clean);
+    free(clean);
+    return n;
+}
+
+static void set_prop(xmlNodePtr node, const char *name, const char *value)
+{
+    char *clean = salle__export_clean(value);
+    xmlNewProp(node, BAD_CAST name, BAD_CAST clean);
+    free(clean);
+}
+
+/* Only http(s) addresses fit the XSD's httpURI type; anything else is left out. */
+static int is_http(const char *url)
+{
+    return url && (strncmp(url, "http://", 7) == 0 || strncmp(url, "https://", 8) == 0) &&
+           !strpbrk(url, " \t\r\n");
+}
+
+static void add_event(const salle__export *x, xmlNodePtr room_node, int i)
+{
+    const salle_instance *inst = x->inst;
+    const salle_assignment *a = x->a[i];
+    const salle_session *ss = &inst->sessions[a->session];
+    char buf[64];
+
+    xmlNodePtr ev = xmlNewChild(room_node, NULL, BAD_CAST "event", NULL);
+    char *guid = salle__export_guid(inst, a->session);
+    set_prop(ev, "guid", guid);
+    free(guid);
+    snprintf(buf, sizeof buf, "%d", x->session_num[a->session]);
+    set_prop(ev, "id", buf);
+
+    text_child(ev, "date", salle__export_datetime(x, a->start, x->day[i], buf));
+    /* The clock time on the date above, which is not always the event day (after midnight). */
+    int mod = (a->start - inst->event.day_offset[x->day[i]]) % SALLE_MINUTES_PER_DAY;
+    text_child(ev, "start", salle__export_hhmm(mod, buf));
+    text_child(ev, "duration", salle__export_hhmm(ss->duration, buf));
+    text_child(ev, "room", x->room_name[a->room]);
+    char *slug = salle__export_slug(x, a->session);
+    text_child(ev, "slug", slug);
+    free(slug);
+    if (is_http(ss->url))
+        text_child(ev, "url", ss->url);
+    else if (is_http(inst->event.url))
+        text_child(ev, "url", inst->event.url);
+    /* frab always writes a recording block; readers such as the c3voc tracker expect it. */
+    xmlNodePtr rec = xmlNewChild(ev, NULL, BAD_CAST "recording", NULL);
+    text_child(rec, "license", "");
+    text_child(rec, "optout", "false");
+    text_child(ev, "title", ss->title ? ss->title : ss->id);
+    text_child(ev, "subtitle", "");
+    text_child(ev, "track", ss->tracks.n ? inst->track_names[ss->tracks.v[0]] : "");
+    text_child(ev, "type", ss->format ? ss->format : "session");
+    if (ss->language)
+        text_child(ev, "language", ss->language);
+    text_child(ev, "abstract", ss->abstract ? ss->abstract : "");
+    text_child(ev, "description", "");
+
+    /* Speakers first (they are who readers list), then organizers who do not also speak. */
+    xmlNodePtr persons = xmlNewChild(ev, NULL, BAD_CAST "persons", NULL);
+    for (int pass = 0; pass < 2; pass++) {
+        const salle_ids *ids = pass == 0 ? &ss->speakers : &ss->organizers;
+        for (int k = 0; k < ids->n; k++) {
+            int p = ids->v[k];
+            if (pass == 1 && salle__ids_has(&ss->speakers, p))
+                continue;
+            const salle_person *pe = &inst->people[p];
+            xmlNodePtr pn = text_child(persons, "person", pe->name ? pe->name : pe->id);
+            snprintf(buf, sizeof buf, "%d", x->person_num[p]);
+            set_prop(pn, "id", buf);
+            char *pg = salle__export_uuid(inst, "person", pe->id);
+            set_prop(pn, "guid", pg);
+            free(pg);
+        }
+    }
+    xmlNewChild(ev, NULL, BAD_CAST "links", NULL);
+    xmlNewChild(ev, NULL, BAD_CAST "attachments", NULL);
+}
+
+char *salle_export_frab(const salle_instance *inst, const salle_schedule *s, salle_diag *err)
+{
+    salle__export x;
+    if (salle__export_begin(&x, inst, s, err) < 0)
+        return NULL;
+    const salle_event *e = &inst->event;
+    char buf[64];
+
+    xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
+    xmlNodePtr root = xmlNewNode(NULL, BAD_CAST "schedule");
+    xmlDocSetRootElement(doc, root);
+    xmlNodePtr gen = xmlNewChild(root, NULL, BAD_CAST "generator", NULL);
+    xmlNewProp(gen, BAD_CAST "name", BAD_CAST "salle");
+    xmlNewProp(gen, BAD_CAST "version", BAD_CAST SALLE_GENERATOR_VERSION);
+    text_child(root, "version", x.version);
+
+    xmlNodePtr conf = xmlNewChild(root, NULL, BAD_CAST "conference", NULL);
+    text_child(conf, "acronym", x.acronym);
+    text_child(conf, "title", e->name ? e->name : x.acronym);
+    text_child(conf, "start", e->days[0]);
+    text_child(conf, "end", e->days[e->ndays - 1]);
+    snprintf(buf, sizeof buf, "%d", e->ndays);
+    text_child(conf, "days", buf);
+    text_child(conf, "timeslot_duration", salle__export_hhmm(e->grid > 0 ? e->grid : 5, buf));
+    if (is_http(e->url))
+        text_child(conf, "url", e->url);
+    text_child(conf, "time_zone_name", e->timezone);
+
+    /* Every day lists every room, as frab does: apps then show a stable set of columns. */
+    int i = 0;
+    for (int d = 0; d < e->ndays; d++) {
+        int first = i, last = i;
+        while (last < x.n && x.day[last] == d)
+            last++;
+        /* The day spans the opening hours, stretched to any session that lies outside them. */
+        int ds = e->day_offset[d] + e->hours_start, de = e->day_offset[d] + e->hours_end;
+        for (int k = first; k < last; k++) {
+            int st = x.a[k]->start, en = st + inst->sessions[x.a[k]->session].duration;
+            if (st < ds)
+                ds = st;
+            if (en > de)
+                de = en;
+        }
+        xmlNodePtr day = xmlNewChild(root, NULL, BAD_CAST "day", NULL);
+        snprintf(buf, sizeof buf, "%d", d + 1);
+        xmlNewProp(day, BAD_CAST "index", BAD_CAST buf);
+        xmlNewProp(day, BAD_CAST "date", BAD_CAST e->days[d]);
+        xmlNewProp(day, BAD_CAST "start", BAD_CAST salle__export_datetime(&x, ds, d, buf));
+        xmlNewProp(day, BAD_CAST "end", BAD_CAST salle__export_datetime(&x, de, d, buf));
+        for (int r = 0; r < inst->nrooms; r++) {
+            xmlNodePtr room = xmlNewChild(day, NULL, BAD_CAST "room", NULL);
+            set_prop(room, "name", x.room_name[r]);
+            char *rg = salle__export_uuid(inst, "room", inst->rooms[r].id);
+            set_prop(room, "guid", rg);
+            free(rg);
+            for (int k = first; k < last; k++)
+                if (x.a[k]->room == r)
+                    add_event(&x, room, k);
+        }
+        i = last;
+    }
+
+    xmlChar *mem = NULL;
+    int len = 0;
+    xmlDocDumpFormatMemoryEnc(doc, &mem, &len, "UTF-8", 1);
+    xmlFreeDoc(doc);
+    salle__export_done(&x);
+    if (!mem) {
+        salle__diag(err, "", 0, 0, "libxml2 could not serialise the schedule");
+        return NULL;
+    }
+    /* Hand back malloc'd memory so that callers free it like every other salle text. */
+    char *out = salle__xmalloc((size_t)len + 1);
+    memcpy(out, mem, (size_t)len);
+    out[len] = 0;
+    xmlFree(mem);
+    return out;
+}

@@ -1,0 +1,235 @@
+/*
+ * export_ics.c: the schedule as an iCalendar feed (RFC 5545) for calendar apps: the whole
+ * programme, one room's (for a door screen) or one person's (for a speaker's own calendar).
+ *
+ * Times are written in the event's zone, DTSTART;TZID=Europe/Paris:20181113T110000, with a
+ * VTIMEZONE that defines that zone, so a calendar shows local time correctly wherever the reader
+ * is; the VTIMEZONE comes from libical's copy of the tz database, cut down to the years of the
+ * event. If libical does not know the zone, times fall back to UTC ("...Z"), which is still exact.
+ * UID is the session's guid, so a calendar that subscribed to an earlier version updates the
+ * event in place when it moves instead of showing it twice.
+ */
+#include "formats/export.h"
+
+#include <libical/ical.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define SALLE_PRODID "-//salle//salle 0.1.0//EN"
+
+/* The local date-time of minute t as an icaltimetype: floating (then tagged with TZID), or UTC
+ * when utc is set. */
+static struct icaltimetype local_time(const salle__export *x, int t, int day, int utc)
+{
+    char buf[64];
+    int y, mo, d, h, mi, oh, om;
+    char sign;
+    salle__export_datetime(x, t, day, buf);
+    struct icaltimetype it = icaltime_null_time();
+    if (sscanf(buf, "%d-%d-%dT%d:%d:00%c%d:%d", &y, &mo, &d, &h, &mi, &sign, &oh, &om) != 8)
+        return it;
+    it.year = y;
+    it.month = mo;
+    it.day = d;
+    it.hour = h;
+    it.minute = mi;
+    it.is_date = 0;
+    if (utc) {
+        int off = (oh * 60 + om) * (sign == '-' ? -1 : 1);
+        icaltime_adjust(&it, 0, 0, -off, 0);
+        it = icaltime_set_timezone(&it, icaltimezone_get_utc_timezone());
+    }
+    return it;
+}
+
+static icalproperty *time_prop(icalproperty *p, const char *tzid)
+{
+    if (tzid)
+        icalproperty_add_parameter(p, icalparameter_new_tzid(tzid));
+    return p;
+}
+
+/* The zone's VTIMEZONE from libical, named plainly ("Europe/Paris", not libical's
+ * "/freeassociation.sourceforge.net/Europe/Paris") and without the zone's whole history: only
+ * the rules in force from the day before the event on. NULL when libical does not know it. */
+static icalcomponent *vtimezone(const salle__export *x)
+{
+    const char *tz = x->inst->event.timezone;
+    icaltimezone *zone = tz ? icaltimezone_get_builtin_timezone(tz) : NULL;
+    icalcomponent *src = zone ? icaltimezone_get_component(zone) : NULL;
+    if (!src)
+        return NULL;
+    icalcomponent *c = icalcomponent_new_clone(src);
+    struct icaltimetype from = icaltime_null_time();
+    int y, m, d;
+    if (sscanf(x->inst->event.days[0], "%d-%d-%d", &y, &m, &d) == 3) {
+        from.year = y;
+        from.month = m;
+        from.day = d;
+        from.is_date = 0;
+        icaltime_adjust(&from, -1, 0, 0, 0);
+        from = icaltime_set_timezone(&from, icaltimezone_get_utc_timezone());
+        icaltimezone_truncate_vtimezone(c, from, icaltime_null_time(), 0);
+    }
+    icalproperty *id = icalcomponent_get_first_property(c, ICAL_TZID_PROPERTY);
+    if (id)
+        icalproperty_set_tzid(id, tz);
+    return c;
+}
+
+/* DESCRIPTION: the abstract, then who speaks and who organises, since calendars show no more. */
+static char *description(const salle_instance *inst, const salle_session *ss)
+{
+    char *out = salle__xstrdup(ss->abstract ? ss->abstract : "");
+    static const char *const label[] = {"Speakers: ", "Organizers: "};
+    for (int pass = 0; pass < 2; pass++) {
+        const salle_ids *ids = pass == 0 ? &ss->speakers : &ss->organizers;
+        for (int k = 0; k < ids->n; k++) {
+            const salle_person *p = &inst->people[ids->v[k]];
+            /* a blank line after the abstract, one line per list */
+            const char *sep = k              ? ", "
+                              : !out[0]      ? ""
+                              : pass == 1 && ss->speakers.n ? "\n"
+                                             : "\n\n";
+            char *next = salle__xasprintf("%s%s%s%s", out, sep, k ? "" : label[pass],
+                                          p->name ? p->name : p->id);
+            free(out);
+            out = next;
+        }
+    }
+    char *clean = salle__export_clean(out);
+    free(out);
+    return clean;
+}
+
+static time_t stamp_time(void)
+{
+    /* Reproducible builds: a fixed stamp when the caller asks for one. */
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    if (sde && *sde) {
+        char *end;
+        long long v = strtoll(sde, &end, 10);
+        if (!*end && v >= 0)
+            return (time_t)v;
+    }
+    return time(NULL);
+}
+
+char *salle_export_ics(const salle_instance *inst, const salle_schedule *s, int room, int person,
+                       salle_diag *err)
+{
+    salle__export x;
+    salle__export_init(&x, inst, s);
+    char *out = salle__export_ics_with(&x, room, person, err);
+    salle__export_done(&x);
+    return out;
+}
+
+char *salle__export_ics_with(const salle__export *prep, int room, int person, salle_diag *err)
+{
+    const salle__export x = *prep; /* a shallow copy, read only: keeps the x.field spelling */
+    const salle_instance *inst = x.inst;
+    if (room >= inst->nrooms || person >= inst->npeople) {
+        salle__diag(err, "", 0, 0, "no room %d or person %d in this instance", room, person);
+        return NULL;
+    }
+    if (!x.tz_known) {
+        salle__diag(err, inst->path ? inst->path : "", 0, 0,
+                    "time zone '%s' is not in the tz database; cannot place times",
+                    inst->event.timezone ? inst->event.timezone : "");
+        return NULL;
+    }
+
+    icalcomponent *cal = icalcomponent_new_vcalendar();
+    icalcomponent_add_property(cal, icalproperty_new_prodid(SALLE_PRODID));
+    icalcomponent_add_property(cal, icalproperty_new_version("2.0"));
+    icalcomponent_add_property(cal, icalproperty_new_calscale("GREGORIAN"));
+    icalcomponent_add_property(cal, icalproperty_new_method(ICAL_METHOD_PUBLISH));
+    /* X-WR-CALNAME: the name calendar apps give a subscribed feed. */
+    const char *ev_name = inst->event.name ? inst->event.name : x.acronym;
+    char *calname = room >= 0     ? salle__xasprintf("%s: %s", ev_name, x.room_name[room])
+                    : person >= 0 ? salle__xasprintf("%s: %s", ev_name,
+                                                     inst->people[person].name
+                                                         ? inst->people[person].name
+                                                         : inst->people[person].id)
+                                  : salle__export_clean(ev_name);
+    icalproperty *xp = icalproperty_new_x(calname);
+    icalproperty_set_x_name(xp, "X-WR-CALNAME");
+    icalcomponent_add_property(cal, xp);
+    free(calname);
+
+    icalcomponent *vtz = vtimezone(&x);
+    const char *tzid = vtz ? inst->event.timezone : NULL;
+    if (vtz) {
+        xp = icalproperty_new_x(tzid);
+        icalproperty_set_x_name(xp, "X-WR-TIMEZONE");
+        icalcomponent_add_property(cal, xp);
+        icalcomponent_add_component(cal, vtz);
+    }
+
+    struct icaltimetype stamp =
+        icaltime_from_timet_with_zone(stamp_time(), 0, icaltimezone_get_utc_timezone());
+    for (int i = 0; i < x.n; i++) {
+        const salle_assignment *a = x.a[i];
+        const salle_session *ss = &inst->sessions[a->session];
+        if (room >= 0 && a->room != room)
+            continue;
+        if (person >= 0 && !salle__ids_has(&ss->people, person))
+            continue;
+        icalcomponent *ev = icalcomponent_new_vevent();
+        char *guid = salle__export_guid(inst, a->session);
+        icalcomponent_add_property(ev, icalproperty_new_uid(guid));
+        free(guid);
+        icalcomponent_add_property(ev, icalproperty_new_dtstamp(stamp));
+        icalcomponent_add_property(
+            ev, time_prop(icalproperty_new_dtstart(local_time(&x, a->start, x.day[i], !tzid)), tzid));
+        icalcomponent_add_property(
+            ev, time_prop(icalproperty_new_dtend(
+                              local_time(&x, a->start + ss->duration, x.day[i], !tzid)),
+                          tzid));
+        char *t = salle__export_clean(ss->title ? ss->title : ss->id);
+        icalcomponent_add_property(ev, icalproperty_new_summary(t));
+        free(t);
+        icalcomponent_add_property(ev, icalproperty_new_location(x.room_name[a->room]));
+        char *desc = description(inst, ss);
+        if (desc[0])
+            icalcomponent_add_property(ev, icalproperty_new_description(desc));
+        free(desc);
+        /* One CATEGORIES per track: a comma inside a track name then stays part of the name. */
+        for (int k = 0; k < ss->tracks.n; k++) {
+            char *tr = salle__export_clean(inst->track_names[ss->tracks.v[k]]);
+            icalcomponent_add_property(ev, icalproperty_new_categories(tr));
+            free(tr);
+        }
+        const char *url = ss->url ? ss->url : inst->event.url;
+        if (url && url[0] && !strpbrk(url, " \t\r\n"))
+            icalcomponent_add_property(ev, icalproperty_new_url(url));
+        icalcomponent_add_component(cal, ev);
+    }
+
+    char *text = icalcomponent_as_ical_string_r(cal);
+    icalcomponent_free(cal);
+    if (!text) {
+        salle__diag(err, "", 0, 0, "libical could not serialise the calendar");
+        return NULL;
+    }
+    char *out = salle__xstrdup(text);
+    icalmemory_free_buffer(text);
+    /* libical 3.0 sometimes folds a line between the CR and the LF that end it, writing
+     * "\r\r\n \n" (seen on FOSDEM's 75-character URLs); put the line ending back together. */
+    char *w = out;
+    for (const char *r = out; *r;) {
+        if (strncmp(r, "\r\r\n \n", 5) == 0) {
+            memcpy(w, "\r\n", 2);
+            w += 2;
+            r += 5;
+        } else {
+            *w++ = *r++;
+        }
+    }
+    *w = 0;
+    return out;
+}

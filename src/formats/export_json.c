@@ -1,0 +1,222 @@
+/*
+ * export_json.c: the schedule as c3voc schedule JSON (data/schemas/schema.json), the JSON twin of
+ * frab's schedule.xml that pretalx and frab publish and the c3voc tools read. The output
+ * validates against that schema: every event carries all the keys it requires (some deprecated,
+ * such as "start" and "duration", which readers still use), persons are frab-style
+ * {id, public_name} objects, and rooms have UUIDs.
+ *
+ * The same identifiers as the frab export (export.h), so the two files describe one programme.
+ * Unscheduled sessions are left out: the format has no place for them.
+ */
+#include "formats/export.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define SALLE_GENERATOR_VERSION "0.1.0"
+#define SALLE_C3VOC_SCHEMA "https://c3voc.de/schedule/schema.json"
+
+static json_t *str(const char *s)
+{
+    char *clean = salle__export_clean(s);
+    json_t *j = json_string(clean);
+    free(clean);
+    /* jansson refuses invalid UTF-8; the parsers only let valid text in, but never crash on it. */
+    return j ? j : json_string("");
+}
+
+static json_t *str_or_null(const char *s)
+{
+    return s ? str(s) : json_null();
+}
+
+/* A URI for the event's required "url": the session's page, the event's, or its guid as a URN,
+ * which is a valid URI that names the session when neither page exists. */
+static json_t *event_url(const salle_instance *inst, const salle_session *ss, const char *guid)
+{
+    if (ss->url && ss->url[0] && !strpbrk(ss->url, " \t\r\n"))
+        return str(ss->url);
+    if (inst->event.url && inst->event.url[0] && !strpbrk(inst->event.url, " \t\r\n"))
+        return str(inst->event.url);
+    char *urn = salle__xasprintf("urn:uuid:%s", guid);
+    json_t *j = json_string(urn);
+    free(urn);
+    return j;
+}
+
+/* schema.json's time_zone_name pattern, "^([A-Z][a-z]+/[A-Z][a-z]+)|UTC$", read as a search the
+ * way JSON Schema applies it: a prefix Area/Place, or ending in UTC. */
+static int tz_name_fits(const char *tz)
+{
+    size_t n = strlen(tz);
+    if (n >= 3 && strcmp(tz + n - 3, "UTC") == 0)
+        return 1;
+    const char *p = tz;
+    if (!(*p >= 'A' && *p <= 'Z'))
+        return 0;
+    p++;
+    if (!(*p >= 'a' && *p <= 'z'))
+        return 0;
+    while (*p >= 'a' && *p <= 'z')
+        p++;
+    if (*p++ != '/')
+        return 0;
+    if (!(*p >= 'A' && *p <= 'Z'))
+        return 0;
+    p++;
+    return *p >= 'a' && *p <= 'z';
+}
+
+static json_t *event_json(const salle__export *x, int i)
+{
+    const salle_instance *inst = x->inst;
+    const salle_assignment *a = x->a[i];
+    const salle_session *ss = &inst->sessions[a->session];
+    char buf[64];
+    json_t *ev = json_object();
+    char *guid = salle__export_guid(inst, a->session);
+    json_object_set_new(ev, "guid", json_string(guid));
+    json_object_set_new(ev, "id", json_integer(x->session_num[a->session]));
+    json_object_set_new(ev, "date", json_string(salle__export_datetime(x, a->start, x->day[i], buf)));
+    int mod = (a->start - inst->event.day_offset[x->day[i]]) % SALLE_MINUTES_PER_DAY;
+    json_object_set_new(ev, "start", json_string(salle__export_hhmm(mod, buf)));
+    json_object_set_new(ev, "duration", json_string(salle__export_hhmm(ss->duration, buf)));
+    json_object_set_new(ev, "room", str(x->room_name[a->room]));
+    char *slug = salle__export_slug(x, a->session);
+    json_object_set_new(ev, "slug", json_string(slug));
+    free(slug);
+    json_object_set_new(ev, "url", event_url(inst, ss, guid));
+    free(guid);
+    json_object_set_new(ev, "title", str(ss->title ? ss->title : ss->id));
+    json_object_set_new(ev, "subtitle", json_string(""));
+    json_object_set_new(ev, "track",
+                        ss->tracks.n ? str(inst->track_names[ss->tracks.v[0]]) : json_null());
+    json_object_set_new(ev, "type", str(ss->format ? ss->format : "session"));
+    json_object_set_new(ev, "language", str_or_null(ss->language));
+    json_object_set_new(ev, "abstract", str(ss->abstract ? ss->abstract : ""));
+    json_object_set_new(ev, "description", json_string(""));
+    json_object_set_new(ev, "recording_license", json_string(""));
+    json_object_set_new(ev, "do_not_record", json_false());
+    /* Frab-style persons: {id, public_name} matches exactly one branch of the schema's oneOf
+     * (adding "name" would match the pretalx branch as well and fail). */
+    json_t *persons = json_array();
+    for (int pass = 0; pass < 2; pass++) {
+        const salle_ids *ids = pass == 0 ? &ss->speakers : &ss->organizers;
+        for (int k = 0; k < ids->n; k++) {
+            int p = ids->v[k];
+            if (pass == 1 && salle__ids_has(&ss->speakers, p))
+                continue;
+            const salle_person *pe = &inst->people[p];
+            json_t *po = json_object();
+            char *pg = salle__export_uuid(inst, "person", pe->id);
+            json_object_set_new(po, "guid", json_string(pg));
+            free(pg);
+            json_object_set_new(po, "id", json_integer(x->person_num[p]));
+            json_object_set_new(po, "public_name", str(pe->name ? pe->name : pe->id));
+            json_array_append_new(persons, po);
+        }
+    }
+    json_object_set_new(ev, "persons", persons);
+    json_object_set_new(ev, "links", json_array());
+    json_object_set_new(ev, "attachments", json_array());
+    return ev;
+}
+
+char *salle_export_json(const salle_instance *inst, const salle_schedule *s, salle_diag *err)
+{
+    salle__export x;
+    if (salle__export_begin(&x, inst, s, err) < 0)
+        return NULL;
+    const salle_event *e = &inst->event;
+    char buf[64];
+
+    json_t *root = json_object();
+    json_object_set_new(root, "$schema", json_string(SALLE_C3VOC_SCHEMA));
+    json_t *gen = json_object();
+    json_object_set_new(gen, "name", json_string("salle"));
+    json_object_set_new(gen, "version", json_string(SALLE_GENERATOR_VERSION));
+    json_object_set_new(root, "generator", gen);
+    json_t *sched = json_object();
+    json_object_set_new(root, "schedule", sched);
+    json_object_set_new(sched, "version", json_string(x.version));
+    if (e->url && strncmp(e->url, "http", 4) == 0 && !strpbrk(e->url, " \t\r\n"))
+        json_object_set_new(sched, "base_url", str(e->url));
+
+    json_t *conf = json_object();
+    json_object_set_new(sched, "conference", conf);
+    json_object_set_new(conf, "acronym", json_string(x.acronym));
+    json_object_set_new(conf, "title", str(e->name ? e->name : x.acronym));
+    json_object_set_new(conf, "start", json_string(e->days[0]));
+    json_object_set_new(conf, "end", json_string(e->days[e->ndays - 1]));
+    json_object_set_new(conf, "daysCount", json_integer(e->ndays));
+    json_object_set_new(conf, "timeslot_duration",
+                        json_string(salle__export_hhmm(e->grid > 0 ? e->grid : 5, buf)));
+    /* The key is optional and its pattern narrow (no "Etc/GMT+1"); the offsets in every date
+     * still say the local time exactly when the name has to be left out. */
+    if (tz_name_fits(e->timezone))
+        json_object_set_new(conf, "time_zone_name", str(e->timezone));
+    if (e->url && e->url[0] && !strpbrk(e->url, " \t\r\n"))
+        json_object_set_new(conf, "url", str(e->url));
+
+    json_t *rooms = json_array();
+    for (int r = 0; r < inst->nrooms; r++) {
+        json_t *ro = json_object();
+        json_object_set_new(ro, "name", str(x.room_name[r]));
+        char *rg = salle__export_uuid(inst, "room", inst->rooms[r].id);
+        json_object_set_new(ro, "guid", json_string(rg));
+        free(rg);
+        json_object_set_new(ro, "capacity", json_integer(inst->rooms[r].capacity));
+        json_array_append_new(rooms, ro);
+    }
+    json_object_set_new(conf, "rooms", rooms);
+
+    json_t *days = json_array();
+    int i = 0;
+    for (int d = 0; d < e->ndays; d++) {
+        int first = i, last = i;
+        while (last < x.n && x.day[last] == d)
+            last++;
+        int ds = e->day_offset[d] + e->hours_start, de = e->day_offset[d] + e->hours_end;
+        for (int k = first; k < last; k++) {
+            int st = x.a[k]->start, en = st + inst->sessions[x.a[k]->session].duration;
+            if (st < ds)
+                ds = st;
+            if (en > de)
+                de = en;
+        }
+        json_t *day = json_object();
+        json_object_set_new(day, "index", json_integer(d + 1));
+        json_object_set_new(day, "date", json_string(e->days[d]));
+        json_object_set_new(day, "day_start", json_string(salle__export_datetime(&x, ds, d, buf)));
+        json_object_set_new(day, "day_end", json_string(salle__export_datetime(&x, de, d, buf)));
+        /* One array per room, in the instance's room order, empty rooms included. */
+        json_t *byroom = json_object();
+        json_t **arr = salle__xcalloc((size_t)inst->nrooms + 1, sizeof *arr);
+        for (int r = 0; r < inst->nrooms; r++) {
+            arr[r] = json_array();
+            if (json_object_set_new(byroom, x.room_name[r], arr[r]) < 0)
+                arr[r] = NULL; /* not UTF-8: cannot be a key (the parsers never let that in) */
+        }
+        for (int k = first; k < last; k++)
+            if (arr[x.a[k]->room])
+                json_array_append_new(arr[x.a[k]->room], event_json(&x, k));
+        free(arr);
+        json_object_set_new(day, "rooms", byroom);
+        json_array_append_new(days, day);
+        i = last;
+    }
+    json_object_set_new(conf, "days", days);
+
+    char *text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    json_decref(root);
+    salle__export_done(&x);
+    if (!text) {
+        salle__diag(err, "", 0, 0, "could not serialise the schedule as JSON");
+        return NULL;
+    }
+    size_t n = strlen(text);
+    text = salle__xrealloc(text, n + 2);
+    text[n] = '\n';
+    text[n + 1] = 0;
+    return text;
+}

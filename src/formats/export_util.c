@@ -1,0 +1,295 @@
+/*
+ * export_util.c: the groundwork every exporter shares (see export.h): the timetable in reading
+ * order, local date-times with the zone's UTC offset, and the identifiers that frab and c3voc
+ * readers require. Keeping them in one place is what makes a session carry the same integer id,
+ * slug and guid in schedule.xml, schedule.json and the iCalendar feed, version after version.
+ */
+#include "formats/export.h"
+
+#include <ctype.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+
+static unsigned long long fnv64(const char *s, unsigned long long h)
+{
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+    return h;
+}
+
+int salle__export_cmp(const void *a, const void *b, void *ctx)
+{
+    const salle_assignment *x = *(const salle_assignment *const *)a;
+    const salle_assignment *y = *(const salle_assignment *const *)b;
+    const salle_instance *inst = ctx;
+    if (x->start != y->start)
+        return (x->start > y->start) - (x->start < y->start);
+    if (x->room != y->room)
+        return (x->room > y->room) - (x->room < y->room);
+    return strcmp(inst->sessions[x->session].id, inst->sessions[y->session].id);
+}
+
+int salle__export_day_of(const salle_instance *inst, int t)
+{
+    for (int d = inst->event.ndays - 1; d > 0; d--)
+        if (t >= inst->event.day_offset[d])
+            return d;
+    return 0;
+}
+
+/* A positive integer that fits the XSD's xs:positiveInteger and every reader's int: the id
+ * itself when it is a plain number (imported frab ids survive the round trip), else a hash. */
+static int number_for(const char *id, const char *salt)
+{
+    size_t n = strlen(id);
+    if (n > 0 && n <= 9 && id[0] != '0' && strspn(id, "0123456789") == n)
+        return atoi(id);
+    return (int)(fnv64(id, fnv64(salt, 1469598103934665603ULL)) % 1000000000ULL) + 1000000000;
+}
+
+/* Fills num[i] for n ids, distinct: plain numbers claim theirs first, hashes probe upwards. The
+ * table is open addressing over a power of two; n is at most a few thousand. */
+static void unique_numbers(int *num, int n, const char *const *ids, const char *salt)
+{
+    size_t cap = 16;
+    while (cap < (size_t)n * 2 + 2)
+        cap *= 2;
+    int *tab = salle__xcalloc(cap, sizeof *tab); /* 0 = empty */
+    for (int pass = 0; pass < 2; pass++) {
+        for (int i = 0; i < n; i++) {
+            size_t len = strlen(ids[i]);
+            int plain = len > 0 && len <= 9 && ids[i][0] != '0' &&
+                        strspn(ids[i], "0123456789") == len;
+            if (plain != (pass == 0))
+                continue;
+            int v = number_for(ids[i], salt);
+            for (;;) {
+                size_t h = ((size_t)v * 2654435761u) & (cap - 1);
+                while (tab[h] && tab[h] != v)
+                    h = (h + 1) & (cap - 1);
+                if (!tab[h]) {
+                    tab[h] = v;
+                    break;
+                }
+                v = v == INT_MAX ? 1 : v + 1; /* taken: try the next number */
+            }
+            num[i] = v;
+        }
+    }
+    free(tab);
+}
+
+static void make_acronym(salle__export *x)
+{
+    const salle_event *e = &x->inst->event;
+    const char *src = e->acronym && e->acronym[0] ? e->acronym : e->name ? e->name : "";
+    size_t k = 0;
+    for (const char *p = src; *p && k < 40; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (isalnum(c) && c < 128)
+            x->acronym[k++] = (char)tolower(c);
+        else if (k > 0 && x->acronym[k - 1] != '_')
+            x->acronym[k++] = '_'; /* '-' too: schema.json allows it only in one spot */
+    }
+    while (k > 0 && x->acronym[k - 1] == '_')
+        k--;
+    /* Both schemas want at least four characters; the year keeps a short acronym meaningful. */
+    if (k < 4 && e->ndays > 0)
+        for (int i = 0; i < 4; i++)
+            x->acronym[k++] = e->days[0][i];
+    while (k < 4)
+        x->acronym[k++] = '_';
+    x->acronym[k] = 0;
+}
+
+void salle__export_init(salle__export *x, const salle_instance *inst, const salle_schedule *s)
+{
+    memset(x, 0, sizeof *x);
+    x->inst = inst;
+    x->a = salle__xmalloc((size_t)(s->nassign + 1) * sizeof *x->a);
+    for (int i = 0; i < s->nassign; i++) {
+        const salle_assignment *a = &s->assign[i];
+        if (a->session >= 0 && a->session < inst->nsessions && a->room >= 0 &&
+            a->room < inst->nrooms)
+            x->a[x->n++] = a;
+    }
+    qsort_r(x->a, (size_t)x->n, sizeof *x->a, salle__export_cmp, (void *)inst);
+    x->day = salle__xmalloc((size_t)(x->n + 1) * sizeof *x->day);
+    for (int i = 0; i < x->n; i++)
+        x->day[i] = salle__export_day_of(inst, x->a[i]->start);
+
+    /* One tz lookup per day, not per session: salle__tz_offset reloads the zone each time. */
+    int nd = inst->event.ndays;
+    x->utc_offset = salle__xcalloc((size_t)nd + 1, sizeof *x->utc_offset);
+    x->tz_known = 1;
+    for (int d = 0; d < nd; d++) {
+        int ok;
+        x->utc_offset[d] = salle__tz_offset(inst->event.timezone ? inst->event.timezone : "",
+                                            salle__parse_date(inst->event.days[d]), &ok);
+        if (!ok)
+            x->tz_known = 0;
+    }
+
+    /* Readers key rooms by name (c3voc JSON even uses it as an object key): make names unique. */
+    x->room_name = salle__xcalloc((size_t)inst->nrooms + 1, sizeof *x->room_name);
+    for (int r = 0; r < inst->nrooms; r++) {
+        const char *name = inst->rooms[r].name ? inst->rooms[r].name : inst->rooms[r].id;
+        int dup = 0;
+        for (int q = 0; q < inst->nrooms && !dup; q++) {
+            const char *other = inst->rooms[q].name ? inst->rooms[q].name : inst->rooms[q].id;
+            dup = q != r && strcmp(name, other) == 0;
+        }
+        char *raw = dup ? salle__xasprintf("%s (%s)", name, inst->rooms[r].id)
+                        : salle__xstrdup(name);
+        x->room_name[r] = salle__export_clean(raw);
+        free(raw);
+    }
+
+    const char **ids = salle__xmalloc((size_t)(inst->nsessions + inst->npeople + 1) * sizeof *ids);
+    x->session_num = salle__xcalloc((size_t)inst->nsessions + 1, sizeof *x->session_num);
+    for (int i = 0; i < inst->nsessions; i++)
+        ids[i] = inst->sessions[i].id;
+    unique_numbers(x->session_num, inst->nsessions, ids, "session");
+    x->person_num = salle__xcalloc((size_t)inst->npeople + 1, sizeof *x->person_num);
+    for (int i = 0; i < inst->npeople; i++)
+        ids[i] = inst->people[i].id;
+    unique_numbers(x->person_num, inst->npeople, ids, "person");
+    free(ids);
+
+    make_acronym(x);
+
+    unsigned long long h = 1469598103934665603ULL;
+    for (int i = 0; i < x->n; i++) {
+        char buf[64];
+        snprintf(buf, sizeof buf, "\x1f%d\x1f", x->a[i]->start);
+        h = fnv64(inst->rooms[x->a[i]->room].id,
+                  fnv64(buf, fnv64(inst->sessions[x->a[i]->session].id, h)));
+    }
+    snprintf(x->version, sizeof x->version, "salle-%08llx", h >> 32);
+}
+
+void salle__export_done(salle__export *x)
+{
+    if (!x)
+        return;
+    if (x->room_name)
+        for (int r = 0; r < x->inst->nrooms; r++)
+            free(x->room_name[r]);
+    free(x->room_name);
+    free(x->a);
+    free(x->day);
+    free(x->utc_offset);
+    free(x->session_num);
+    free(x->person_num);
+    memset(x, 0, sizeof *x);
+}
+
+/* Splits minute t into the calendar date and the minute of that date. */
+static void local_parts(const salle__export *x, int t, int day, int *y, int *m, int *d, int *mod)
+{
+    const salle_event *e = &x->inst->event;
+    if (day < 0)
+        day = salle__export_day_of(x->inst, t);
+    int rel = t - e->day_offset[day];
+    int shift = rel >= 0 ? rel / SALLE_MINUTES_PER_DAY : -((-rel + SALLE_MINUTES_PER_DAY - 1) /
+                                                            SALLE_MINUTES_PER_DAY);
+    salle__civil_from_days(salle__parse_date(e->days[day]) + shift, y, m, d);
+    *mod = rel - shift * SALLE_MINUTES_PER_DAY;
+}
+
+char *salle__export_date(const salle__export *x, int t, int day, char *buf)
+{
+    int y, m, d, mod;
+    local_parts(x, t, day, &y, &m, &d, &mod);
+    snprintf(buf, 16, "%04d-%02d-%02d", y % 10000, m, d);
+    return buf;
+}
+
+char *salle__export_datetime(const salle__export *x, int t, int day, char *buf)
+{
+    int y, m, d, mod;
+    if (day < 0)
+        day = salle__export_day_of(x->inst, t);
+    local_parts(x, t, day, &y, &m, &d, &mod);
+    int off = x->utc_offset[day];
+    int a = off < 0 ? -off : off;
+    snprintf(buf, 40, "%04d-%02d-%02dT%02d:%02d:00%c%02d:%02d", y % 10000, m, d, mod / 60,
+             mod % 60, off < 0 ? '-' : '+', (a / 60) % 100, a % 60);
+    return buf;
+}
+
+char *salle__export_hhmm(int minutes, char *buf)
+{
+    if (minutes < 0)
+        minutes = 0;
+    snprintf(buf, 16, "%02d:%02d", (minutes / 60) % 100000, minutes % 60);
+    return buf;
+}
+
+char *salle__export_slug(const salle__export *x, int session)
+{
+    const char *title = x->inst->sessions[session].title;
+    char part[64];
+    size_t k = 0;
+    for (const char *p = title ? title : ""; *p && k < 48; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (c < 128 && isalnum(c))
+            part[k++] = (char)tolower(c);
+        else if (k > 0 && part[k - 1] != '-')
+            part[k++] = '-';
+    }
+    while (k > 0 && part[k - 1] == '-')
+        k--;
+    part[k] = 0;
+    return salle__xasprintf("%s-%d-%s", x->acronym, x->session_num[session],
+                            k ? part : "session");
+}
+
+char *salle__export_uuid(const salle_instance *inst, const char *kind, const char *id)
+{
+    char *key = salle__xasprintf("%s:%s", kind, id);
+    char *u = salle__uuid_for(inst->event.name ? inst->event.name : "", key);
+    free(key);
+    return u;
+}
+
+char *salle__export_guid(const salle_instance *inst, int session)
+{
+    const salle_session *ss = &inst->sessions[session];
+    if (ss->guid && salle__is_uuid(ss->guid))
+        return salle__xstrdup(ss->guid);
+    /* The parser fills guid; this only guards against a hand-built instance without one. */
+    return salle__uuid_for(inst->event.name ? inst->event.name : "",
+                           ss->guid ? ss->guid : ss->id);
+}
+
+char *salle__export_clean(const char *s)
+{
+    if (!s)
+        return salle__xstrdup("");
+    size_t n = strlen(s), k = 0;
+    char *out = salle__xmalloc(n + 1);
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 || c == '\t' || c == '\n' || c == '\r')
+            out[k++] = (char)c;
+    }
+    out[k] = 0;
+    return out;
+}
+
+int salle__export_begin(salle__export *x, const salle_instance *inst, const salle_schedule *s,
+                        salle_diag *err)
+{
+    salle__export_init(x, inst, s);
+    if (x->tz_known)
+        return 0;
+    salle__diag(err, inst->path ? inst->path : "", 0, 0,
+                "time zone '%s' is not in the tz database; cannot write UTC offsets",
+                inst->event.timezone ? inst->event.timezone : "");
+    salle__export_done(x);
+    return -1;
+}

@@ -1,0 +1,995 @@
+/*
+ * import.c: salle_import, which recognises a published programme by its content and hands it to
+ * the right reader (import_frab.c, import_json.c, import_csv.c), and the builder those readers
+ * share (import.h).
+ *
+ * The builder turns "what was published" into an instance for which the published placement is
+ * a valid schedule: the grid is the coarsest of 5 and 1 minutes that holds every start and
+ * duration, the event days are every calendar date a session touches, each room is open over the
+ * stretches it is used (from its first session to its last, broken only by nights; written as one
+ * window per calendar date, which the instance parser joins again at midnight), rooms need no changeover (published programmes run
+ * talks back to back) and have every feature their sessions need. Whatever the builder writes is
+ * loaded again with salle_instance_parse and salle_schedule_parse before it is handed out, so an
+ * import never yields a file that salle itself would refuse.
+ */
+#include "formats/import.h"
+#include "model/model.h"
+
+#include <ctype.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct imp_room {
+    char *name;
+    char *id;
+    int capacity; /* 0: not given */
+} imp_room;
+
+typedef struct imp_person {
+    char *key; /* "i:<outside id>" or "n:<name>" */
+    char *id;
+    char *name;
+} imp_person;
+
+struct salle__imp {
+    char *name;
+    salle_warn_fn warn;
+    void *ctx;
+    char *ev_name, *acronym, *url, *tz, *city;
+    int pad;
+    int nrooms, caprooms;
+    imp_room *rooms;
+    salle__strmap room_by_name, room_ids;
+    int npeople, cappeople;
+    imp_person *people;
+    salle__strmap person_by_key, person_ids;
+    int ns, caps;
+    salle__imp_session *s;
+    salle__strmap session_ids;
+    int bad_guids, first_bad_guid_line; /* published guids that are not UUIDs */
+    int made_ids; /* counter for sessions without an id */
+    /* UTC offsets of the event zone by date, because asking the tz database is slow */
+    int ncache;
+    int cache_day[64], cache_off[64];
+};
+
+/* ---------------------------------------------------------------- small helpers */
+
+void salle__strs_add(salle__strs *l, const char *s)
+{
+    if (!s || !*s)
+        return;
+    for (int i = 0; i < l->n; i++)
+        if (strcmp(l->v[i], s) == 0)
+            return;
+    if (l->n == l->cap) {
+        l->cap = l->cap ? l->cap * 2 : 4;
+        l->v = salle__xrealloc(l->v, (size_t)l->cap * sizeof *l->v);
+    }
+    l->v[l->n++] = salle__xstrdup(s);
+}
+
+void salle__strs_free(salle__strs *l)
+{
+    for (int i = 0; i < l->n; i++)
+        free(l->v[i]);
+    free(l->v);
+    memset(l, 0, sizeof *l);
+}
+
+char *salle__imp_trim(const char *s)
+{
+    if (!s)
+        return NULL;
+    while (*s && isspace((unsigned char)*s))
+        s++;
+    size_t n = strlen(s);
+    while (n && isspace((unsigned char)s[n - 1]))
+        n--;
+    if (!n)
+        return NULL;
+    char *out = salle__xmalloc(n + 1);
+    memcpy(out, s, n);
+    out[n] = 0;
+    return out;
+}
+
+/* A lower-case slug: ASCII letters and digits kept, other ASCII turned into single dashes, and
+ * bytes of multi-byte UTF-8 characters kept, so that "José" and "Jörg" stay readable ids. */
+static char *slug(const char *prefix, const char *name)
+{
+    size_t pn = strlen(prefix), n = strlen(name);
+    char *out = salle__xmalloc(pn + n + 2);
+    memcpy(out, prefix, pn);
+    size_t k = pn;
+    for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
+        unsigned char c = *p;
+        if (c >= 'A' && c <= 'Z')
+            c = (unsigned char)(c - 'A' + 'a');
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80)
+            out[k++] = (char)c;
+        else if (k > pn && out[k - 1] != '-')
+            out[k++] = '-';
+    }
+    while (k > pn && out[k - 1] == '-')
+        k--;
+    if (k == pn)
+        out[k++] = 'x';
+    out[k] = 0;
+    return out;
+}
+
+/* Makes id unique in m by appending -2, -3, ...; takes ownership of id, returns the result. */
+static char *unique_id(salle__strmap *m, char *id)
+{
+    if (salle__strmap_get(m, id) < 0)
+        return id;
+    for (int k = 2;; k++) {
+        char *alt = salle__xasprintf("%s-%d", id, k);
+        if (salle__strmap_get(m, alt) < 0) {
+            free(id);
+            return alt;
+        }
+        free(alt);
+    }
+}
+
+/* JSON strings must be UTF-8; a source in Latin-1 or with broken bytes would make jansson refuse
+ * the string, so invalid bytes become U+FFFD. */
+static json_t *jstr(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t n = strlen(s), i = 0;
+    int bad = 0;
+    while (i < n) {
+        unsigned char c = p[i];
+        size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+        if (!len || i + len > n) {
+            bad = 1;
+            break;
+        }
+        for (size_t k = 1; k < len; k++)
+            if ((p[i + k] & 0xC0) != 0x80)
+                bad = 1;
+        if (bad)
+            break;
+        i += len;
+    }
+    json_t *j = bad ? NULL : json_string(s);
+    if (j)
+        return j; /* jansson also rejects overlong forms and surrogates: then clean up below */
+    char *out = salle__xmalloc(n * 3 + 1);
+    size_t k = 0;
+    for (i = 0; i < n;) {
+        unsigned char c = p[i];
+        size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+        int ok = len && i + len <= n;
+        for (size_t m = 1; ok && m < len; m++)
+            ok = (p[i + m] & 0xC0) == 0x80;
+        if (ok && len > 1) {
+            /* reject overlong, surrogate and out-of-range forms as jansson does */
+            unsigned cp = len == 2 ? (c & 0x1Fu) : len == 3 ? (c & 0x0Fu) : (c & 0x07u);
+            for (size_t m = 1; m < len; m++)
+                cp = (cp << 6) | (p[i + m] & 0x3Fu);
+            if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+                (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
+                ok = 0;
+        }
+        if (ok) {
+            memcpy(out + k, p + i, len);
+            k += len;
+            i += len;
+        } else {
+            memcpy(out + k, "\xEF\xBF\xBD", 3);
+            k += 3;
+            i++;
+        }
+    }
+    out[k] = 0;
+    j = json_string(out);
+    free(out);
+    return j ? j : json_string("?");
+}
+
+static void set_str(json_t *o, const char *key, const char *v)
+{
+    if (v && *v)
+        json_object_set_new(o, key, jstr(v));
+}
+
+
+/* out holds 32 bytes; a year outside 0-9999 gives a string the instance parser refuses */
+static void format_date(int days, char *out)
+{
+    int y, m, d;
+    salle__civil_from_days(days, &y, &m, &d);
+    snprintf(out, 32, "%04d-%02d-%02d", y, m, d);
+}
+
+/* Times are int minutes since 1970: dates beyond about the year 4700 would overflow them, and no
+ * programme to import lies there. */
+#define SALLE__IMPORT_MAX_DAYS 1000000
+#define SALLE__IMPORT_MIN_DAYS (-719000) /* about the year 1: earlier dates cannot be written */
+
+static int floor_div(int a, int b)
+{
+    return a >= 0 ? a / b : -((-a + b - 1) / b);
+}
+
+int salle__imp_date(const char *s, int *out)
+{
+    char buf[11];
+    if (!s || strlen(s) < 10)
+        return -1;
+    memcpy(buf, s, 10);
+    buf[10] = 0;
+    int d = salle__parse_date(buf);
+    if (d == INT_MIN || s[10] || d < SALLE__IMPORT_MIN_DAYS || d > SALLE__IMPORT_MAX_DAYS)
+        return -1;
+    *out = d * SALLE_MINUTES_PER_DAY;
+    return 0;
+}
+
+int salle__imp_duration(const char *s)
+{
+    if (!s)
+        return -1;
+    int a, b, c, n = 0;
+    if (sscanf(s, "%4d:%2d:%2d%n", &a, &b, &c, &n) == 3 && !s[n] && a >= 0 && b >= 0 && b < 24 &&
+        c >= 0 && c < 60)
+        return a * 1440 + b * 60 + c;
+    n = 0;
+    if (sscanf(s, "%4d:%2d%n", &a, &b, &n) == 2 && !s[n] && a >= 0 && b >= 0 && b < 60)
+        return a * 60 + b;
+    int m = salle__parse_duration(s);
+    return m;
+}
+
+static int is_zone(const char *tz)
+{
+    int ok;
+    salle__tz_offset(tz, 0, &ok);
+    return ok;
+}
+
+/* Looks the city up in the tz database's list of zones ("Brussels" -> "Europe/Brussels"). */
+static char *zone_of_city(const char *city)
+{
+    FILE *f = fopen("/usr/share/zoneinfo/zone.tab", "r");
+    if (!f)
+        return NULL;
+    char want[200], line[512];
+    snprintf(want, sizeof want, "%s", city);
+    for (char *p = want; *p; p++)
+        if (*p == ' ')
+            *p = '_';
+    char *found = NULL;
+    while (!found && fgets(line, sizeof line, f)) {
+        if (line[0] == '#')
+            continue;
+        char *zone = strtok(line, "\t\n");
+        for (int i = 0; zone && i < 2; i++)
+            zone = strtok(NULL, "\t\n");
+        if (!zone)
+            continue;
+        const char *last = strrchr(zone, '/');
+        if (last && strcasecmp(last + 1, want) == 0)
+            found = salle__xstrdup(zone);
+    }
+    fclose(f);
+    return found;
+}
+
+/* Settles the event's time zone when nobody named one: from the city, else from the first UTC
+ * offset seen (hint, minutes; INT_MIN if none), else UTC. Says what it guessed. */
+static void ensure_tz(salle__imp *im, int hint)
+{
+    if (im->tz)
+        return;
+    char *z = im->city ? zone_of_city(im->city) : NULL;
+    if (z) {
+        salle__imp_warn(im, 0, "no time zone given; taking %s from the city \"%s\"", z, im->city);
+    } else if (hint != INT_MIN && hint % 60 == 0 && hint >= -12 * 60 && hint <= 14 * 60) {
+        /* POSIX sign: Etc/GMT-1 is one hour ahead of UTC */
+        z = hint == 0 ? salle__xstrdup("UTC") : salle__xasprintf("Etc/GMT%+d", -hint / 60);
+        salle__imp_warn(im, 0, "no time zone given; taking %s from the UTC offset of the first start time",
+                        z);
+    } else {
+        z = salle__xstrdup("UTC");
+        salle__imp_warn(im, 0, "no time zone given; taking UTC");
+    }
+    im->tz = z;
+}
+
+/* UTC offset of the event zone on date days (days since 1970), cached. */
+static int zone_offset(salle__imp *im, int days)
+{
+    for (int i = 0; i < im->ncache; i++)
+        if (im->cache_day[i] == days)
+            return im->cache_off[i];
+    int ok;
+    int off = salle__tz_offset(im->tz, days, &ok);
+    if (im->ncache < 64) {
+        im->cache_day[im->ncache] = days;
+        im->cache_off[im->ncache++] = off;
+    }
+    return off;
+}
+
+int salle__imp_datetime(salle__imp *im, const char *s, int *out)
+{
+    if (!s)
+        return -1;
+    while (isspace((unsigned char)*s))
+        s++;
+    int day;
+    char date[11];
+    if (strlen(s) < 16 || (s[10] != 'T' && s[10] != ' '))
+        return -1;
+    memcpy(date, s, 10);
+    date[10] = 0;
+    if ((day = salle__parse_date(date)) == INT_MIN || day < SALLE__IMPORT_MIN_DAYS ||
+        day > SALLE__IMPORT_MAX_DAYS)
+        return -1;
+    const char *p = s + 11;
+    if (!isdigit((unsigned char)p[0]) || !isdigit((unsigned char)p[1]) || p[2] != ':' ||
+        !isdigit((unsigned char)p[3]) || !isdigit((unsigned char)p[4]))
+        return -1;
+    int hh = (p[0] - '0') * 10 + (p[1] - '0'), mm = (p[3] - '0') * 10 + (p[4] - '0');
+    if (hh > 23 || mm > 59)
+        return -1;
+    p += 5;
+    if (p[0] == ':' && isdigit((unsigned char)p[1]) && isdigit((unsigned char)p[2])) {
+        p += 3; /* seconds are below the grid: dropped */
+        if (*p == '.')
+            for (p++; isdigit((unsigned char)*p); p++)
+                ;
+    }
+    int off = INT_MIN;
+    if (*p == 'Z') {
+        off = 0;
+        p++;
+    } else if (*p == '+' || *p == '-') {
+        int sign = *p == '-' ? -1 : 1, oh, om = 0;
+        p++;
+        if (!isdigit((unsigned char)p[0]) || !isdigit((unsigned char)p[1]))
+            return -1;
+        oh = (p[0] - '0') * 10 + (p[1] - '0');
+        p += 2;
+        if (*p == ':')
+            p++;
+        if (isdigit((unsigned char)p[0]) && isdigit((unsigned char)p[1])) {
+            om = (p[0] - '0') * 10 + (p[1] - '0');
+            p += 2;
+        }
+        if (oh > 14 || om > 59)
+            return -1;
+        off = sign * (oh * 60 + om);
+    }
+    while (isspace((unsigned char)*p))
+        p++;
+    if (*p)
+        return -1;
+    ensure_tz(im, off);
+    int t = day * SALLE_MINUTES_PER_DAY + hh * 60 + mm;
+    if (off != INT_MIN) {
+        int z = zone_offset(im, day);
+        if (z != off) /* the wall time of another zone: through UTC into the event's */
+            t = t - off + z;
+    }
+    *out = t;
+    return 0;
+}
+
+/* ---------------------------------------------------------------- the builder */
+
+salle__imp *salle__imp_new(const char *name, salle_warn_fn warn, void *ctx)
+{
+    salle__imp *im = salle__xcalloc(1, sizeof *im);
+    im->name = salle__xstrdup(name ? name : "");
+    im->warn = warn;
+    im->ctx = ctx;
+    salle__strmap_init(&im->room_by_name);
+    salle__strmap_init(&im->room_ids);
+    salle__strmap_init(&im->person_by_key);
+    salle__strmap_init(&im->person_ids);
+    salle__strmap_init(&im->session_ids);
+    return im;
+}
+
+static void session_free(salle__imp_session *s)
+{
+    free(s->id);
+    free(s->title);
+    free(s->format);
+    free(s->guid);
+    free(s->abstract);
+    free(s->language);
+    free(s->url);
+    free(s->orig_guid);
+    salle__strs_free(&s->tracks);
+    salle__strs_free(&s->tags);
+    salle__strs_free(&s->needs);
+    salle__ivec_free(&s->speakers);
+    salle__ivec_free(&s->organizers);
+}
+
+void salle__imp_free(salle__imp *im)
+{
+    if (!im)
+        return;
+    for (int i = 0; i < im->nrooms; i++) {
+        free(im->rooms[i].name);
+        free(im->rooms[i].id);
+    }
+    free(im->rooms);
+    for (int i = 0; i < im->npeople; i++) {
+        free(im->people[i].key);
+        free(im->people[i].id);
+        free(im->people[i].name);
+    }
+    free(im->people);
+    for (int i = 0; i < im->ns; i++)
+        session_free(&im->s[i]);
+    free(im->s);
+    salle__strmap_free(&im->room_by_name);
+    salle__strmap_free(&im->room_ids);
+    salle__strmap_free(&im->person_by_key);
+    salle__strmap_free(&im->person_ids);
+    salle__strmap_free(&im->session_ids);
+    free(im->name);
+    free(im->ev_name);
+    free(im->acronym);
+    free(im->url);
+    free(im->tz);
+    free(im->city);
+    free(im);
+}
+
+const char *salle__imp_name(const salle__imp *im)
+{
+    return im->name;
+}
+
+void salle__imp_warn(salle__imp *im, int line, const char *fmt, ...)
+{
+    if (!im->warn)
+        return;
+    salle_diag w;
+    memset(&w, 0, sizeof w);
+    snprintf(w.file, sizeof w.file, "%s", im->name);
+    w.line = line;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(w.msg, sizeof w.msg, fmt, ap);
+    va_end(ap);
+    im->warn(im->ctx, &w);
+}
+
+static void set_once(char **field, const char *v)
+{
+    if (*field)
+        return;
+    *field = salle__imp_trim(v);
+}
+
+void salle__imp_event_name(salle__imp *im, const char *name) { set_once(&im->ev_name, name); }
+void salle__imp_event_acronym(salle__imp *im, const char *a) { set_once(&im->acronym, a); }
+void salle__imp_event_url(salle__imp *im, const char *url) { set_once(&im->url, url); }
+void salle__imp_event_city(salle__imp *im, const char *city) { set_once(&im->city, city); }
+void salle__imp_pad_hours(salle__imp *im, int pad) { im->pad = pad; }
+
+void salle__imp_event_timezone(salle__imp *im, const char *tz, int line)
+{
+    char *t = salle__imp_trim(tz);
+    if (!t || im->tz) {
+        free(t);
+        return;
+    }
+    if (!is_zone(t)) {
+        salle__imp_warn(im, line, "unknown time zone \"%s\" ignored", t);
+        free(t);
+        return;
+    }
+    im->tz = t;
+}
+
+int salle__imp_room(salle__imp *im, const char *name)
+{
+    char *n = salle__imp_trim(name);
+    if (!n)
+        return -1;
+    int r = salle__strmap_get(&im->room_by_name, n);
+    if (r >= 0) {
+        free(n);
+        return r;
+    }
+    if (im->nrooms == im->caprooms) {
+        im->caprooms = im->caprooms ? im->caprooms * 2 : 16;
+        im->rooms = salle__xrealloc(im->rooms, (size_t)im->caprooms * sizeof *im->rooms);
+    }
+    imp_room *rm = &im->rooms[im->nrooms];
+    rm->name = n;
+    rm->id = unique_id(&im->room_ids, slug("", n));
+    rm->capacity = 0;
+    salle__strmap_put(&im->room_by_name, rm->name, im->nrooms);
+    salle__strmap_put(&im->room_ids, rm->id, im->nrooms);
+    return im->nrooms++;
+}
+
+void salle__imp_room_capacity(salle__imp *im, int room, int cap)
+{
+    if (room >= 0 && room < im->nrooms && cap > im->rooms[room].capacity)
+        im->rooms[room].capacity = cap;
+}
+
+int salle__imp_person(salle__imp *im, const char *ext_id, const char *name)
+{
+    char *xid = salle__imp_trim(ext_id);
+    char *nm = salle__imp_trim(name);
+    if (xid && strcmp(xid, "0") == 0) { /* frab writes 0 for "no id" */
+        free(xid);
+        xid = NULL;
+    }
+    if (!xid && !nm)
+        return -1;
+    char *key = xid ? salle__xasprintf("i:%s", xid) : salle__xasprintf("n:%s", nm);
+    int p = salle__strmap_get(&im->person_by_key, key);
+    if (p >= 0) {
+        free(key);
+        free(xid);
+        free(nm);
+        return p;
+    }
+    if (im->npeople == im->cappeople) {
+        im->cappeople = im->cappeople ? im->cappeople * 2 : 64;
+        im->people = salle__xrealloc(im->people, (size_t)im->cappeople * sizeof *im->people);
+    }
+    imp_person *pp = &im->people[im->npeople];
+    pp->key = key;
+    pp->id = unique_id(&im->person_ids, xid ? slug("p-", xid) : slug("p-", nm));
+    pp->name = nm ? nm : salle__xstrdup(xid);
+    free(xid);
+    salle__strmap_put(&im->person_by_key, pp->key, im->npeople);
+    salle__strmap_put(&im->person_ids, pp->id, im->npeople);
+    return im->npeople++;
+}
+
+salle__imp_session *salle__imp_session_new(salle__imp *im, const char *id, int line)
+{
+    char *sid = salle__imp_trim(id);
+    if (!sid)
+        sid = salle__xasprintf("s-%d", ++im->made_ids);
+    if (salle__strmap_get(&im->session_ids, sid) >= 0) {
+        char *u = unique_id(&im->session_ids, salle__xstrdup(sid));
+        salle__imp_warn(im, line, "duplicate session id \"%s\"; this one becomes \"%s\"", sid, u);
+        free(sid);
+        sid = u;
+    }
+    if (im->ns == im->caps) {
+        im->caps = im->caps ? im->caps * 2 : 64;
+        im->s = salle__xrealloc(im->s, (size_t)im->caps * sizeof *im->s);
+        /* the map holds pointers to the ids, not to the array, so it survives the move */
+    }
+    salle__imp_session *s = &im->s[im->ns];
+    memset(s, 0, sizeof *s);
+    s->id = sid;
+    s->attendance = -1;
+    s->room = -1;
+    s->line = line;
+    salle__strmap_put(&im->session_ids, s->id, im->ns++);
+    return s;
+}
+
+salle__imp_session *salle__imp_session_placed(salle__imp *im, const char *id, char *guid,
+                                              int line, int room, int start, int duration)
+{
+    /* without an id the guid is the next best stable name */
+    salle__imp_session *s = salle__imp_session_new(im, id ? id : guid, line);
+    s->room = room;
+    s->has_start = 1;
+    s->start = start;
+    s->duration = duration;
+    if (guid && salle__is_uuid(guid)) {
+        s->guid = guid;
+    } else if (guid) {
+        if (!im->bad_guids++)
+            im->first_bad_guid_line = line;
+        s->orig_guid = guid;
+    }
+    return s;
+}
+
+void salle__imp_warn_bad_guids(salle__imp *im)
+{
+    if (im->bad_guids)
+        salle__imp_warn(im, im->first_bad_guid_line,
+                        "%d event guid%s; kept as \"x-guid\", and salle derives new ones",
+                        im->bad_guids, im->bad_guids == 1 ? " is not a UUID" : "s are not UUIDs");
+}
+
+int salle__imp_nsessions(const salle__imp *im)
+{
+    return im->ns;
+}
+
+/* ---------------------------------------------------------------- finishing */
+
+static int cmp_int(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
+}
+
+static int placed(const salle__imp_session *s)
+{
+    return s->room >= 0 && s->has_start;
+}
+
+static char *clock_str(int m, char *out /* 32 bytes */)
+{
+    snprintf(out, 32, "%02d:%02d", m / 60, m % 60);
+    return out;
+}
+
+static char *datetime_str(int t, char *out /* 64 bytes */)
+{
+    char d[32];
+    int day = floor_div(t, SALLE_MINUTES_PER_DAY), m = t - day * SALLE_MINUTES_PER_DAY;
+    format_date(day, d);
+    snprintf(out, 64, "%sT%02d:%02d", d, m / 60, m % 60);
+    return out;
+}
+
+static json_t *person_list(const salle__imp *im, const salle__ivec *v)
+{
+    json_t *a = json_array();
+    for (int i = 0; i < v->n; i++) {
+        const char *id = im->people[v->v[i]].id;
+        int dup = 0;
+        for (int k = 0; k < i; k++)
+            dup |= v->v[k] == v->v[i];
+        if (!dup)
+            json_array_append_new(a, jstr(id));
+    }
+    return a;
+}
+
+static json_t *str_list(const salle__strs *l)
+{
+    json_t *a = json_array();
+    for (int i = 0; i < l->n; i++)
+        json_array_append_new(a, jstr(l->v[i]));
+    return a;
+}
+
+/* A room is open in stretches: the times of its sessions (and, with pad, the opening hours of
+ * every event day), joined where less than this many minutes lie between them. A night breaks a
+ * stretch, a lunch break does not; so a congress room used 11:00 to 02:00 is open 11:00-02:00,
+ * not all day. */
+#define NIGHT_GAP 360
+
+typedef struct interval {
+    int room, a, b;
+} interval;
+
+static int cmp_interval(const void *x, const void *y)
+{
+    const interval *p = x, *q = y;
+    if (p->room != q->room)
+        return (p->room > q->room) - (p->room < q->room);
+    return (p->a > q->a) - (p->a < q->a);
+}
+
+/* The times each room is used (and, with pad, its opening hours), sorted by room and start. */
+static interval *intervals(const salle__imp *im, const int *days, int ndays, int *n)
+{
+    int niv = 0;
+    interval *iv = salle__xmalloc((size_t)(im->ns + (im->pad ? im->nrooms * ndays : 0) + 1) *
+                                  sizeof *iv);
+    for (int i = 0; i < im->ns; i++)
+        if (placed(&im->s[i]))
+            iv[niv++] = (interval){im->s[i].room, im->s[i].start, im->s[i].start + im->s[i].duration};
+    for (int r = 0; im->pad && r < im->nrooms; r++)
+        for (int d = 0; d < ndays; d++)
+            iv[niv++] = (interval){r, days[d] * SALLE_MINUTES_PER_DAY + 9 * 60,
+                                   days[d] * SALLE_MINUTES_PER_DAY + 18 * 60};
+    qsort(iv, (size_t)niv, sizeof *iv, cmp_interval);
+    *n = niv;
+    return iv;
+}
+
+/* The longest stretch any room is open: an unplaced session longer than that fits nowhere, and
+ * the instance parser refuses it. */
+static int longest_stretch(const salle__imp *im, const int *days, int ndays)
+{
+    int niv, best = 0, k = 0;
+    interval *iv = intervals(im, days, ndays, &niv);
+    for (int r = 0; r < im->nrooms; r++) {
+        if (k == niv || iv[k].room != r)
+            best = best > 9 * 60 ? best : 9 * 60; /* unused: the default opening hours */
+        while (k < niv && iv[k].room == r) {
+            int a = iv[k].a, b = iv[k].b;
+            for (k++; k < niv && iv[k].room == r && iv[k].a - b < NIGHT_GAP; k++)
+                if (iv[k].b > b)
+                    b = iv[k].b;
+            if (b - a > best)
+                best = b - a;
+        }
+    }
+    free(iv);
+    return best;
+}
+
+/* Appends [a, b) to av as one window per calendar date ({"day", "start", "end"}); the instance
+ * parser joins the pieces again at midnight. */
+static void add_stretch(json_t *av, int a, int b)
+{
+    while (a < b) {
+        int day = floor_div(a, SALLE_MINUTES_PER_DAY), base = day * SALLE_MINUTES_PER_DAY;
+        int e = b < base + SALLE_MINUTES_PER_DAY ? b : base + SALLE_MINUTES_PER_DAY;
+        char date[32], x[32], y[32];
+        format_date(day, date);
+        json_t *w = json_object();
+        json_object_set_new(w, "day", json_string(date));
+        json_object_set_new(w, "start", json_string(clock_str(a - base, x)));
+        json_object_set_new(w, "end", json_string(clock_str(e - base, y)));
+        json_array_append_new(av, w);
+        a = e;
+    }
+}
+
+static json_t *build_instance(salle__imp *im, const int *days, int ndays, int grid)
+{
+    json_t *root = json_object();
+    json_object_set_new(root, "salle", json_integer(SALLE_FORMAT_VERSION));
+    json_t *ev = json_object();
+    set_str(ev, "name", im->ev_name ? im->ev_name : im->acronym ? im->acronym : "Imported programme");
+    set_str(ev, "acronym", im->acronym);
+    set_str(ev, "url", im->url);
+    set_str(ev, "timezone", im->tz);
+    json_t *jd = json_array();
+    for (int d = 0; d < ndays; d++) {
+        char buf[32];
+        format_date(days[d], buf);
+        json_array_append_new(jd, json_string(buf));
+    }
+    json_object_set_new(ev, "days", jd);
+    json_object_set_new(ev, "grid", json_integer(grid));
+    json_object_set_new(ev, "changeover", json_integer(0));
+    json_object_set_new(root, "event", ev);
+
+    /* stretches of use, capacities and features per room */
+    int niv;
+    interval *iv = intervals(im, days, ndays, &niv);
+    int *cap = salle__xcalloc((size_t)im->nrooms + 1, sizeof *cap);
+    salle__strs *feat = salle__xcalloc((size_t)im->nrooms + 1, sizeof *feat);
+    for (int i = 0; i < im->nrooms; i++)
+        cap[i] = im->rooms[i].capacity;
+    for (int i = 0; i < im->ns; i++) {
+        const salle__imp_session *s = &im->s[i];
+        if (!placed(s))
+            continue;
+        if (s->attendance > cap[s->room])
+            cap[s->room] = s->attendance;
+        for (int k = 0; k < s->needs.n; k++)
+            salle__strs_add(&feat[s->room], s->needs.v[k]);
+    }
+    json_t *rooms = json_array();
+    int k = 0;
+    for (int r = 0; r < im->nrooms; r++) {
+        json_t *o = json_object();
+        set_str(o, "id", im->rooms[r].id);
+        if (strcmp(im->rooms[r].id, im->rooms[r].name) != 0)
+            set_str(o, "name", im->rooms[r].name);
+        json_object_set_new(o, "capacity",
+                            json_integer(cap[r] > 0 ? cap[r] : SALLE__IMPORT_DEFAULT_CAPACITY));
+        if (feat[r].n)
+            json_object_set_new(o, "features", str_list(&feat[r]));
+        json_t *av = json_array();
+        while (k < niv && iv[k].room == r) {
+            int a = iv[k].a, b = iv[k].b;
+            for (k++; k < niv && iv[k].room == r && iv[k].a - b < NIGHT_GAP; k++)
+                if (iv[k].b > b)
+                    b = iv[k].b;
+            add_stretch(av, a, b);
+        }
+        if (json_array_size(av)) /* unused: the event's opening hours */
+            json_object_set_new(o, "available", av);
+        else
+            json_decref(av);
+        json_array_append_new(rooms, o);
+        salle__strs_free(&feat[r]);
+    }
+    free(feat);
+    free(cap);
+    free(iv);
+    json_object_set_new(root, "rooms", rooms);
+
+    json_t *people = json_array();
+    for (int p = 0; p < im->npeople; p++) {
+        json_t *o = json_object();
+        set_str(o, "id", im->people[p].id);
+        set_str(o, "name", im->people[p].name);
+        json_array_append_new(people, o);
+    }
+    json_object_set_new(root, "people", people);
+
+    json_t *sessions = json_array();
+    for (int i = 0; i < im->ns; i++) {
+        const salle__imp_session *s = &im->s[i];
+        if (s->dropped)
+            continue;
+        json_t *o = json_object();
+        set_str(o, "id", s->id);
+        set_str(o, "title", s->title);
+        set_str(o, "format", s->format);
+        if (s->guid && salle__is_uuid(s->guid))
+            set_str(o, "guid", s->guid);
+        set_str(o, "abstract", s->abstract);
+        set_str(o, "language", s->language);
+        set_str(o, "url", s->url);
+        json_object_set_new(o, "duration", json_integer(s->duration));
+        if (s->organizers.n)
+            json_object_set_new(o, "organizers", person_list(im, &s->organizers));
+        if (s->speakers.n)
+            json_object_set_new(o, "speakers", person_list(im, &s->speakers));
+        if (s->attendance >= 0)
+            json_object_set_new(o, "attendance", json_integer(s->attendance));
+        if (s->needs.n)
+            json_object_set_new(o, "needs", str_list(&s->needs));
+        if (s->tracks.n)
+            json_object_set_new(o, "tracks", str_list(&s->tracks));
+        if (s->tags.n)
+            json_object_set_new(o, "tags", str_list(&s->tags));
+        set_str(o, "x-guid", s->orig_guid);
+        json_array_append_new(sessions, o);
+    }
+    json_object_set_new(root, "sessions", sessions);
+    return root;
+}
+
+static json_t *build_schedule(const salle__imp *im)
+{
+    json_t *root = json_object();
+    json_object_set_new(root, "salle_schedule", json_integer(1));
+    json_t *as = json_array(), *un = json_array();
+    for (int i = 0; i < im->ns; i++) {
+        const salle__imp_session *s = &im->s[i];
+        if (s->dropped)
+            continue;
+        json_t *o = json_object();
+        set_str(o, "session", s->id);
+        if (placed(s)) {
+            char buf[64];
+            set_str(o, "room", im->rooms[s->room].id);
+            json_object_set_new(o, "start", json_string(datetime_str(s->start, buf)));
+            json_array_append_new(as, o);
+        } else {
+            json_object_set_new(o, "reason", json_string("not placed in the imported programme"));
+            json_array_append_new(un, o);
+        }
+    }
+    json_object_set_new(root, "assignments", as);
+    if (json_array_size(un))
+        json_object_set_new(root, "unscheduled", un);
+    else
+        json_decref(un);
+    return root;
+}
+
+
+int salle__imp_finish(salle__imp *im, char **inst_out, char **sched_out, salle_diag *err)
+{
+    if (im->ns == 0)
+        return salle__diag(err, im->name, 0, 0, "no usable sessions found; nothing to import");
+    ensure_tz(im, INT_MIN);
+    /* the grid: 5 minutes unless a start or a duration needs 1 */
+    int grid = 5;
+    for (int i = 0; i < im->ns; i++) {
+        const salle__imp_session *s = &im->s[i];
+        if (s->duration % 5 || (placed(s) && ((s->start % 5) + 5) % 5))
+            grid = 1;
+    }
+    /* the event days: every calendar date a placed session touches */
+    salle__ivec dv = {0};
+    for (int i = 0; i < im->ns; i++) {
+        const salle__imp_session *s = &im->s[i];
+        if (!placed(s))
+            continue;
+        int d0 = floor_div(s->start, SALLE_MINUTES_PER_DAY);
+        int d1 = floor_div(s->start + s->duration - 1, SALLE_MINUTES_PER_DAY);
+        for (int d = d0; d <= d1; d++)
+            salle__ivec_push(&dv, d);
+    }
+    if (dv.n == 0)
+        return salle__diag(err, im->name, 0, 0,
+                           "no session has both a room and a start time, so the event days are unknown; place at least one");
+    qsort(dv.v, (size_t)dv.n, sizeof *dv.v, cmp_int);
+    int ndays = salle__sort_unique(dv.v, dv.n);
+    if (im->nrooms == 0) {
+        salle__ivec_free(&dv);
+        return salle__diag(err, im->name, 0, 0, "no rooms found; nothing to import");
+    }
+    int longest = longest_stretch(im, dv.v, ndays);
+    for (int i = 0; i < im->ns; i++) {
+        salle__imp_session *s = &im->s[i];
+        if (!placed(s) && s->duration > longest) {
+            s->dropped = 1;
+            salle__imp_warn(im, s->line,
+                            "skipped session \"%s\": it is not placed and lasts %d minutes, longer than any room is open (%d minutes)",
+                            s->id, s->duration, longest);
+        }
+    }
+    json_t *ji = build_instance(im, dv.v, ndays, grid);
+    salle__ivec_free(&dv);
+    char *inst = salle__json_text(ji, JSON_INDENT(2));
+    json_decref(ji);
+    /* Load what was written, as any salle command will: an import that salle cannot read back is
+     * a bug to report here, not in the user's next command. */
+    char *iname = salle__xasprintf("%s (imported instance)", im->name);
+    salle_diag d;
+    salle_instance *loaded = salle_instance_parse(inst, strlen(inst), iname, &d);
+    free(iname);
+    if (!loaded) {
+        free(inst);
+        return salle__diag(err, im->name, 0, 0, "the imported instance does not load (line %d: %s)",
+                           d.line, d.msg);
+    }
+    char *sched = NULL;
+    if (sched_out) {
+        json_t *js = build_schedule(im);
+        sched = salle__json_text(js, JSON_INDENT(2));
+        json_decref(js);
+        salle_schedule *s = salle_schedule_parse(sched, strlen(sched), "imported schedule", loaded, &d);
+        if (!s) {
+            salle_instance_free(loaded);
+            free(inst);
+            free(sched);
+            return salle__diag(err, im->name, 0, 0,
+                               "the imported schedule does not load (line %d: %s)", d.line, d.msg);
+        }
+        salle_schedule_free(s);
+    }
+    salle_instance_free(loaded);
+    *inst_out = inst;
+    if (sched_out)
+        *sched_out = sched;
+    return 0;
+}
+
+/* ---------------------------------------------------------------- recognising the format */
+
+int salle__import_mem(const char *buf, size_t len, const char *name, salle_warn_fn warn, void *ctx,
+                      char **instance_json, char **schedule_json, salle_diag *err)
+{
+    size_t i = 0;
+    if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
+        i = 3;
+    while (i < len && isspace((unsigned char)buf[i]))
+        i++;
+    if (i == len)
+        return salle__diag(err, name, 0, 0, "the file is empty");
+    if (buf[i] == '<')
+        return salle__import_frab_mem(buf, len, name, warn, ctx, instance_json, schedule_json, err);
+    if (buf[i] == '{' || buf[i] == '[')
+        return salle__import_json_mem(buf, len, name, warn, ctx, instance_json, schedule_json, err);
+    if (len - i >= 15 && strncmp(buf + i, "BEGIN:VCALENDAR", 15) == 0)
+        return salle__diag(err, name, 1, 1,
+                           "iCalendar cannot be imported (it has no rooms or people to rely on); import the frab schedule.xml or the schedule JSON instead");
+    return salle__import_csv_mem(buf, len, name, warn, ctx, instance_json, schedule_json, err);
+}
+
+int salle_import(const char *path, salle_warn_fn warn, void *ctx, char **instance_json,
+                 char **schedule_json, salle_diag *err)
+{
+    size_t len;
+    char *buf = salle__read_file(path, &len, err);
+    if (!buf)
+        return -1;
+    int rc = salle__import_mem(buf, len, path, warn, ctx, instance_json, schedule_json, err);
+    free(buf);
+    return rc;
+}

@@ -1,0 +1,108 @@
+/*
+ * import.h: the builder the importers share (src/formats/import.c), private to src/import_*.c.
+ *
+ * Every importer reads its format into the same small model, a salle__imp: event facts, rooms
+ * and people interned by name or outside id, and sessions with an optional published placement
+ * in local minutes since 1970-01-01 (event time zone). salle__imp_finish then does the work that
+ * is the same for every format: it picks the grid, the event days and each room's availability
+ * windows so that the published programme is a valid schedule, and writes the native instance
+ * and schedule JSON (docs/format.md). Keeping that in one place means frab, c3voc JSON and CSV
+ * cannot drift apart in what "a published programme" means.
+ */
+#ifndef SALLE_IMPORT_H
+#define SALLE_IMPORT_H
+
+#include "base/internal.h"
+
+/* Capacity given to a room when the source says nothing about seats (frab and c3voc never do).
+ * Imported sessions have no expected attendance, so any capacity keeps the published programme
+ * valid; 100 is a placeholder that a person should replace (docs/csv.md). */
+#define SALLE__IMPORT_DEFAULT_CAPACITY 100
+
+/* The longest session the instance format takes (minutes, about 69 days); longer ones are skipped
+ * with a warning. */
+#define SALLE__IMPORT_MAX_DURATION 100000
+
+/* A list of owned strings. */
+typedef struct salle__strs {
+    int n, cap;
+    char **v;
+} salle__strs;
+/* Appends a copy of s unless it is already there or empty. */
+void salle__strs_add(salle__strs *l, const char *s);
+void salle__strs_free(salle__strs *l);
+
+typedef struct salle__imp_session {
+    char *id;
+    char *title, *format, *guid, *abstract, *language, *url;
+    char *orig_guid;      /* the source's guid when it is not a UUID: kept as "x-guid" */
+    salle__strs tracks, tags, needs;
+    salle__ivec speakers, organizers; /* person indices */
+    int attendance;       /* -1: not given */
+    int duration;         /* minutes, > 0 */
+    int room;             /* room index, or -1: not placed */
+    int has_start;
+    int start;            /* local minutes since 1970-01-01 when has_start */
+    int line;             /* where the source defines it */
+    int dropped;          /* set by salle__imp_finish: left out (said in a warning) */
+} salle__imp_session;
+
+typedef struct salle__imp salle__imp;
+
+/* A new builder for source file name (used in messages); warn may be NULL. Free with
+ * salle__imp_free. */
+salle__imp *salle__imp_new(const char *name, salle_warn_fn warn, void *ctx);
+void salle__imp_free(salle__imp *im);
+const char *salle__imp_name(const salle__imp *im);
+/* Reports something skipped or guessed at line (0 if unknown). */
+void salle__imp_warn(salle__imp *im, int line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Event facts; the first non-empty value of each wins. The city helps guess a missing time
+ * zone (FOSDEM's old files give only "Brussels"). */
+void salle__imp_event_name(salle__imp *im, const char *name);
+void salle__imp_event_acronym(salle__imp *im, const char *acronym);
+void salle__imp_event_url(salle__imp *im, const char *url);
+void salle__imp_event_timezone(salle__imp *im, const char *tz, int line);
+void salle__imp_event_city(salle__imp *im, const char *city);
+/* Rooms without any placed session get the event's opening hours, and with pad set every room
+ * is also open 09:00-18:00 each event day (CSV: there may be sessions left to place). */
+void salle__imp_pad_hours(salle__imp *im, int pad);
+
+/* Interns a room by name (trimmed); returns its index, or -1 for an empty name. */
+int salle__imp_room(salle__imp *im, const char *name);
+/* Raises the room's capacity to at least cap. */
+void salle__imp_room_capacity(salle__imp *im, int room, int cap);
+/* Interns a person: by outside id when ext_id is a non-empty string other than "0", else by
+ * name. Returns the index, or -1 when both are empty. */
+int salle__imp_person(salle__imp *im, const char *ext_id, const char *name);
+
+/* Adds a session with the source's id (NULL or empty: one is made up; a duplicate gets a
+ * suffix, with a warning). Importers call it only once a session is known to be usable. The
+ * returned pointer is valid until the next call; the caller fills the fields. */
+salle__imp_session *salle__imp_session_new(salle__imp *im, const char *id, int line);
+/* A session as a published programme places it: room, start and duration set. guid (owned, may
+ * be NULL) is kept as the session's guid when it is a UUID, else as "x-guid" and counted for
+ * salle__imp_warn_bad_guids, which says once how many were not. */
+salle__imp_session *salle__imp_session_placed(salle__imp *im, const char *id, char *guid,
+                                              int line, int room, int start, int duration);
+void salle__imp_warn_bad_guids(salle__imp *im);
+int salle__imp_nsessions(const salle__imp *im);
+
+/* Times. Parses "YYYY-MM-DDTHH:MM[:SS][Z|+HH:MM|-HH:MM]" (a space may replace the T) into local
+ * minutes in the event's zone; an offset other than the zone's is converted. Returns 0, or -1 if
+ * malformed. The first offset seen settles a time zone nobody named. */
+int salle__imp_datetime(salle__imp *im, const char *s, int *out);
+/* "YYYY-MM-DD" to minutes of that midnight; -1 if malformed. */
+int salle__imp_date(const char *s, int *out);
+/* Durations: "HH:MM", "DDD:HH:MM" (frab writes days beyond 99 hours), or anything
+ * salle__parse_duration reads ("90", "1h30", "45m"). Returns minutes, or -1. */
+int salle__imp_duration(const char *s);
+/* Copies s without leading and trailing white space; NULL for NULL or all-blank. Caller frees. */
+char *salle__imp_trim(const char *s);
+
+/* Builds the outputs (see the top of this file). Returns 0, or -1 with *err set and nothing
+ * allocated. sched may be NULL. */
+int salle__imp_finish(salle__imp *im, char **inst, char **sched, salle_diag *err);
+
+#endif

@@ -1,0 +1,163 @@
+/*
+ * render_changes.c: the changelog of the static web programme, as a page (changes.html) and as an
+ * Atom feed (changes.atom), from the changes salle_diff() finds between the previous published
+ * version and this one. People who planned their day around the old programme need to learn what
+ * moved without comparing two timetables by eye; a feed tells them without their asking.
+ *
+ * Words carry the meaning ("Was: ... Now: ..."), not <del>/<ins> styling alone, because most
+ * screen readers do not announce those elements.
+ */
+#include "site/render_html.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* "Mon 12 Nov 11:00, Salle I" as plain text (the caller escapes). buf holds 256 bytes. */
+static const char *where_when(const salle__site *site, int room, int start, char *buf)
+{
+    const salle_instance *inst = site->inst;
+    char day[64], clk[32];
+    int d = -1;
+    for (int i = inst->event.ndays - 1; i >= 0 && d < 0; i--)
+        if (start >= inst->event.day_offset[i])
+            d = i;
+    salle_time_clock(start, clk);
+    snprintf(buf, 256, "%s %s, %s", d >= 0 ? salle__html_day_short(site, d, day) : "", clk,
+             room >= 0 && room < inst->nrooms ? inst->rooms[room].name : "?");
+    return buf;
+}
+
+static const char *kind_word(int kind)
+{
+    return kind == SALLE_CHANGE_NEW ? "New" : kind == SALLE_CHANGE_MOVED ? "Moved" : "Cancelled";
+}
+
+/* What happened to change c, escaped, in HTML. On the page (feed = 0) it starts with the title,
+ * linked to the session page when there is one; in the feed the entry's title says that. */
+static void change_html(salle__html_buf *b, const salle__site *site, const salle_change *c,
+                        int feed)
+{
+    const salle_session *se = &site->inst->sessions[c->session];
+    const char *open = feed ? "<p>" : "<span class=\"meta\">";
+    const char *close = feed ? "</p>" : "</span>";
+    char w[256];
+    if (!feed && site->sess_assign[c->session] >= 0) {
+        salle__html_printf(b, "<a href=\"s/%s.html\">", site->sess_slug[c->session]);
+        salle__html_esc(b, se->title);
+        salle__html_put(b, "</a>");
+    } else if (!feed) {
+        salle__html_esc(b, se->title);
+    }
+    if (c->kind != SALLE_CHANGE_NEW) {
+        salle__html_printf(b, "%sWas: <del>", open);
+        salle__html_esc(b, where_when(site, c->old_room, c->old_start, w));
+        salle__html_put(b, "</del>");
+        if (c->kind == SALLE_CHANGE_CANCELLED)
+            salle__html_put(b, ". Now: not in the programme.");
+        salle__html_put(b, close);
+    }
+    if (c->kind != SALLE_CHANGE_CANCELLED) {
+        salle__html_printf(b, "%sNow: <ins>", open);
+        salle__html_esc(b, where_when(site, c->new_room, c->new_start, w));
+        salle__html_printf(b, "</ins>%s", close);
+    }
+}
+
+void salle__html_changes_page(salle__html_buf *b, const salle__site *site, const salle_change *c,
+                              int n)
+{
+    int count[4] = {0};
+    for (int i = 0; i < n; i++)
+        if (c[i].kind >= 1 && c[i].kind <= 3)
+            count[c[i].kind]++;
+    salle__html_begin(b, site, "", "Changes", SALLE__NAV_CHANGES, NULL);
+    salle__html_put(b, "<h1>Changes since the previous version</h1>\n");
+    if (n == 0)
+        salle__html_put(b, "<p>Nothing has changed: every session is where it was.</p>\n");
+    else
+        salle__html_printf(b, "<p class=\"lead\">%d moved, %d new, %d cancelled. Times are local "
+                              "to the event; the newest version is the one on these pages.</p>\n",
+                           count[SALLE_CHANGE_MOVED], count[SALLE_CHANGE_NEW],
+                           count[SALLE_CHANGE_CANCELLED]);
+    salle__html_put(b, "<p><a href=\"changes.atom\">Follow the changes in a feed reader "
+                       "(Atom)</a></p>\n");
+    /* One heading per kind, so that a screen reader user can jump to "Cancelled" directly. */
+    static const int order[] = {SALLE_CHANGE_MOVED, SALLE_CHANGE_NEW, SALLE_CHANGE_CANCELLED};
+    static const char *const heading[] = {NULL, "New sessions", "Cancelled sessions",
+                                          "Moved sessions"};
+    for (int k = 0; k < 3; k++) {
+        int kind = order[k];
+        if (count[kind] == 0)
+            continue;
+        salle__html_printf(b, "<h2>%s (%d)</h2>\n<ul class=\"sessions\">\n", heading[kind],
+                           count[kind]);
+        for (int i = 0; i < n; i++) {
+            if (c[i].kind != kind)
+                continue;
+            salle__html_put(b, "<li>");
+            change_html(b, site, &c[i], 0);
+            salle__html_put(b, "</li>\n");
+        }
+        salle__html_put(b, "</ul>\n");
+    }
+    salle__html_end(b, site, "", NULL);
+}
+
+/* The feed's time stamp: now, or SOURCE_DATE_EPOCH when a reproducible build asks for one. */
+static void feed_time(char buf[32])
+{
+    time_t t = time(NULL);
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    if (sde && *sde) {
+        char *end;
+        long long v = strtoll(sde, &end, 10);
+        if (!*end && v >= 0)
+            t = (time_t)v;
+    }
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+void salle__html_changes_atom(salle__html_buf *b, const salle__site *site, const salle_change *c,
+                              int n)
+{
+    const salle_instance *inst = site->inst;
+    char now[32];
+    feed_time(now);
+    char *feed_id = salle__uuid_for(inst->event.name, "salle changes feed");
+    salle__html_put(b, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+                       "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"en\">\n<title>");
+    salle__html_esc(b, inst->event.name);
+    salle__html_printf(b, ": programme changes</title>\n<id>urn:uuid:%s</id>\n<updated>%s</updated>\n"
+                          "<link rel=\"self\" href=\"changes.atom\"/>\n"
+                          "<link rel=\"alternate\" type=\"text/html\" href=\"changes.html\"/>\n"
+                          "<author><name>", feed_id, now);
+    free(feed_id);
+    salle__html_esc(b, inst->event.name);
+    salle__html_put(b, "</name></author>\n<generator>salle</generator>\n");
+    for (int i = 0; i < n; i++) {
+        const salle_session *se = &inst->sessions[c[i].session];
+        /* The same change always gets the same id; the session moving again is a new entry. */
+        char *key = salle__xasprintf("change %s %d %d %d %d %d", se->id, c[i].kind, c[i].old_room,
+                                     c[i].old_start, c[i].new_room, c[i].new_start);
+        char *id = salle__uuid_for(inst->event.name, key);
+        salle__html_put(b, "<entry>\n<title>");
+        salle__html_printf(b, "%s: ", kind_word(c[i].kind));
+        salle__html_esc(b, se->title);
+        salle__html_printf(b, "</title>\n<id>urn:uuid:%s</id>\n<updated>%s</updated>\n", id, now);
+        if (site->sess_assign[c[i].session] >= 0)
+            salle__html_printf(b, "<link href=\"s/%s.html\"/>\n", site->sess_slug[c[i].session]);
+        /* type="html": the content is escaped HTML, so it is escaped once more here */
+        salle__html_buf inner = {0};
+        change_html(&inner, site, &c[i], 1);
+        salle__html_put(b, "<content type=\"html\">");
+        salle__html_esc(b, inner.s);
+        salle__html_put(b, "</content>\n</entry>\n");
+        salle__html_buf_free(&inner);
+        free(id);
+        free(key);
+    }
+    salle__html_put(b, "</feed>\n");
+}

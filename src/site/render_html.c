@@ -1,0 +1,739 @@
+/*
+ * render_html.c: how the static web programme looks. Escaping, the page shell (skip link,
+ * landmarks, navigation, footer), the one style sheet, and the pieces every page is made of:
+ * session list items, badges, lists grouped by time or day, the day grid and the session page.
+ * Which pages exist and where they are written is render_site.c's business.
+ *
+ * The audience includes blind participants with screen readers, people on phones and people who
+ * read captions (docs: mission.md). So: real headings, real tables with scoped headers, text
+ * badges rather than colours, no script needed for anything, and nothing that makes a 320px-wide
+ * screen scroll sideways except a grid table, which sits in a labelled region one can focus and
+ * scroll with the keyboard.
+ */
+#include "site/render_html.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* ---------------------------------------------------------------- buffer */
+
+static void reserve(salle__html_buf *b, size_t more)
+{
+    if (b->n + more + 1 <= b->cap)
+        return;
+    size_t cap = b->cap ? b->cap : 4096;
+    while (cap < b->n + more + 1)
+        cap *= 2;
+    b->s = salle__xrealloc(b->s, cap);
+    b->cap = cap;
+}
+
+void salle__html_putn(salle__html_buf *b, const char *s, size_t n)
+{
+    reserve(b, n);
+    memcpy(b->s + b->n, s, n);
+    b->n += n;
+    b->s[b->n] = 0;
+}
+
+void salle__html_put(salle__html_buf *b, const char *s)
+{
+    salle__html_putn(b, s, strlen(s));
+}
+
+void salle__html_printf(salle__html_buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char small[256];
+    int n = vsnprintf(small, sizeof small, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return;
+    if ((size_t)n < sizeof small) {
+        salle__html_putn(b, small, (size_t)n);
+        return;
+    }
+    reserve(b, (size_t)n);
+    va_start(ap, fmt);
+    vsnprintf(b->s + b->n, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->n += (size_t)n;
+}
+
+void salle__html_esc(salle__html_buf *b, const char *s)
+{
+    if (!s)
+        return;
+    const char *run = s;
+    for (const char *p = s;; p++) {
+        unsigned char c = (unsigned char)*p;
+        const char *rep = NULL;
+        switch (c) {
+        case '&': rep = "&amp;"; break;
+        case '<': rep = "&lt;"; break;
+        case '>': rep = "&gt;"; break;
+        case '"': rep = "&quot;"; break;
+        case '\'': rep = "&#39;"; break;
+        case 0: break;
+        default:
+            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+                rep = ""; /* not allowed in XML (the Atom feed shares this) nor useful in HTML */
+            break;
+        }
+        if (c == 0 || rep) {
+            salle__html_putn(b, run, (size_t)(p - run));
+            if (c == 0)
+                return;
+            salle__html_put(b, rep);
+            run = p + 1;
+        }
+    }
+}
+
+int salle__html_safe_url(const char *url)
+{
+    return url && (strncasecmp(url, "https://", 8) == 0 || strncasecmp(url, "http://", 7) == 0);
+}
+
+void salle__html_buf_free(salle__html_buf *b)
+{
+    free(b->s);
+    b->s = NULL;
+    b->n = b->cap = 0;
+}
+
+/* ---------------------------------------------------------------- dates and times */
+
+static const char *const weekday_long[] = {"Monday", "Tuesday", "Wednesday", "Thursday",
+                                           "Friday", "Saturday", "Sunday"};
+static const char *const month_long[] = {"January", "February", "March", "April", "May", "June",
+                                         "July", "August", "September", "October", "November",
+                                         "December"};
+
+static void day_parts(const salle__site *site, int d, int *wd, int *dd, int *mm, int *yy)
+{
+    const char *iso = site->inst->event.days[d];
+    *yy = atoi(iso);
+    *mm = atoi(iso + 5);
+    *dd = atoi(iso + 8);
+    *wd = salle__weekday(salle__parse_date(iso));
+    if (*mm < 1 || *mm > 12)
+        *mm = 1; /* the parser has checked the date; this only keeps the table index in range */
+}
+
+const char *salle__html_day_long(const salle__site *site, int d, char *buf)
+{
+    int wd, dd, mm, yy;
+    day_parts(site, d, &wd, &dd, &mm, &yy);
+    snprintf(buf, 64, "%s %d %s %d", weekday_long[wd], dd, month_long[mm - 1], yy);
+    return buf;
+}
+
+const char *salle__html_day_short(const salle__site *site, int d, char *buf)
+{
+    int wd, dd, mm, yy;
+    day_parts(site, d, &wd, &dd, &mm, &yy);
+    snprintf(buf, 64, "%.3s %d %.3s", weekday_long[wd], dd, month_long[mm - 1]);
+    return buf;
+}
+
+const char *salle__html_utc(int offset, char *buf)
+{
+    int a = offset < 0 ? -offset : offset;
+    snprintf(buf, 16, "UTC%c%02d:%02d", offset < 0 ? '-' : '+', (a / 60) % 100, a % 60);
+    return buf;
+}
+
+void salle__html_zone(salle__html_buf *b, const salle__site *site, int d)
+{
+    const salle_event *e = &site->inst->event;
+    char u[16];
+    salle__html_esc(b, e->timezone);
+    if (d >= 0) {
+        salle__html_printf(b, " (%s)", salle__html_utc(site->day_offset[d], u));
+        return;
+    }
+    /* Daylight saving can change during a long event: name every offset, in day order. */
+    salle__html_put(b, " (");
+    for (int i = 0; i < e->ndays; i++) {
+        int seen = 0;
+        for (int j = 0; j < i; j++)
+            seen |= site->day_offset[j] == site->day_offset[i];
+        if (seen)
+            continue;
+        if (i > 0)
+            salle__html_put(b, ", then ");
+        salle__html_put(b, salle__html_utc(site->day_offset[i], u));
+    }
+    salle__html_put(b, ")");
+}
+
+void salle__html_time(salle__html_buf *b, const salle__site *site, int t)
+{
+    char iso[32], clk[32], u[16];
+    int d = salle_time_day(site->inst, t);
+    salle_time_clock(t, clk);
+    if (d < 0) {
+        salle__html_put(b, clk);
+        return;
+    }
+    salle_time_iso(site->inst, t, iso);
+    /* datetime wants "+01:00", not "UTC+01:00" */
+    salle__html_printf(b, "<time datetime=\"%s%s\">%s</time>", iso,
+                       salle__html_utc(site->day_offset[d], u) + 3, clk);
+}
+
+/* ---------------------------------------------------------------- the page shell */
+
+void salle__html_begin(salle__html_buf *b, const salle__site *site, const char *root,
+                       const char *title, int nav, const char *head_extra)
+{
+    const salle_instance *inst = site->inst;
+    salle__html_put(b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+                       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                       "<title>");
+    salle__html_esc(b, title);
+    salle__html_put(b, " \xe2\x80\x93 ");
+    salle__html_esc(b, inst->event.name);
+    salle__html_printf(b, "</title>\n<link rel=\"stylesheet\" href=\"%sstyle.css\">\n", root);
+    if (site->has_changes)
+        salle__html_printf(b, "<link rel=\"alternate\" type=\"application/atom+xml\" "
+                              "title=\"Programme changes\" href=\"%schanges.atom\">\n", root);
+    if (head_extra)
+        salle__html_put(b, head_extra);
+    salle__html_put(b, "</head>\n<body>\n<a class=\"skip\" href=\"#main\">Skip to main content</a>\n"
+                       "<header class=\"site\">\n<p class=\"event\">");
+    salle__html_printf(b, "<a href=\"%sindex.html\">", root);
+    salle__html_esc(b, inst->event.name);
+    salle__html_put(b, "</a></p>\n<nav aria-label=\"Programme\">\n<ul>\n");
+
+    struct { int id; const char *href, *text; } items[] = {
+        {SALLE__NAV_HOME, "index.html", "Overview"},
+        {SALLE__NAV_ROOMS, "rooms.html", "Rooms"},
+        {SALLE__NAV_TRACKS, "tracks.html", "Tracks"},
+        {SALLE__NAV_PEOPLE, "people.html", "People"},
+        {SALLE__NAV_CHANGES, "changes.html", "Changes"},
+    };
+    const char *cur = " aria-current=\"page\"";
+    salle__html_printf(b, "<li><a href=\"%s%s\"%s>%s</a></li>\n", root, items[0].href,
+                       nav == items[0].id ? cur : "", items[0].text);
+    for (int d = 0; d < inst->event.ndays; d++) {
+        char day[64];
+        salle__html_printf(b, "<li><a href=\"%sday-%s.html\"%s>%s</a></li>\n", root,
+                           inst->event.days[d], nav == SALLE__NAV_DAY + d ? cur : "",
+                           salle__html_day_short(site, d, day));
+    }
+    for (size_t i = 1; i < sizeof items / sizeof items[0]; i++) {
+        if (items[i].id == SALLE__NAV_CHANGES && !site->has_changes)
+            continue;
+        salle__html_printf(b, "<li><a href=\"%s%s\"%s>%s</a></li>\n", root, items[i].href,
+                           nav == items[i].id ? cur : "", items[i].text);
+    }
+    /* tabindex=-1 lets the skip link move keyboard focus, not only the scroll position */
+    salle__html_put(b, "</ul>\n</nav>\n</header>\n<main id=\"main\" tabindex=\"-1\">\n");
+}
+
+void salle__html_end(salle__html_buf *b, const salle__site *site, const char *root,
+                     const char *script)
+{
+    salle__html_put(b, "</main>\n<footer class=\"site\">\n<p>All times are local to the event: ");
+    salle__html_zone(b, site, -1);
+    salle__html_printf(b, ".</p>\n<p><a href=\"%sics/all.ics\">The whole programme as a calendar "
+                          "file (iCalendar)</a>", root);
+    if (site->has_changes)
+        salle__html_printf(b, " \xc2\xb7 <a href=\"%schanges.atom\">Changes as a feed (Atom)</a>",
+                           root);
+    salle__html_put(b, "</p>\n<p>Made with salle. This site works without JavaScript and prints "
+                       "as a plain list.</p>\n</footer>\n");
+    if (script) {
+        salle__html_put(b, "<script>\n");
+        salle__html_put(b, script);
+        salle__html_put(b, "</script>\n");
+    }
+    salle__html_put(b, "</body>\n</html>\n");
+}
+
+/* ---------------------------------------------------------------- badges */
+
+typedef struct badge {
+    const char *abbr; /* what a sighted reader scans for */
+    const char *text; /* what it means, read out by screen readers */
+} badge;
+
+/* The badges that apply to assignment a, in a fixed order. Returns how many were put in out[5]. */
+static int badges_of(const salle__site *site, int a, badge out[5])
+{
+    const salle_instance *inst = site->inst;
+    const salle_assignment *as = &site->s->assign[a];
+    const salle_session *se = &inst->sessions[as->session];
+    const salle_room *r = &inst->rooms[as->room];
+    int n = 0;
+#define HAS(f) ((f) >= 0 && (salle__ids_has(&se->needs, (f)) || salle__ids_has(&r->features, (f))))
+    if (HAS(site->feat_captioning))
+        out[n++] = (badge){"CC", "captioned"};
+    if (HAS(site->feat_interpretation))
+        out[n++] = (badge){"INT", "interpretation"};
+#undef HAS
+    int remote = 0;
+    for (int i = 0; i < se->people.n; i++)
+        remote |= inst->people[se->people.v[i]].remote;
+    if (remote || (site->feat_hybrid >= 0 && salle__ids_has(&r->features, site->feat_hybrid)))
+        out[n++] = (badge){"REM", remote ? "remote speaker" : "remote participation"};
+    if (site->feat_step_free >= 0 && salle__ids_has(&r->features, site->feat_step_free))
+        out[n++] = (badge){"SF", "step-free access"};
+    return n;
+}
+
+void salle__html_badges(salle__html_buf *b, const salle__site *site, int a, int compact)
+{
+    badge v[5];
+    int n = badges_of(site, a, v);
+    if (n == 0)
+        return;
+    salle__html_put(b, compact ? " <span class=\"badges\">" : "<span class=\"badges\">");
+    for (int i = 0; i < n; i++) {
+        /* The abbreviation is hidden from screen readers, which read the words instead: "CC"
+         * read out letter by letter helps nobody. */
+        if (compact)
+            salle__html_printf(b, "<span class=\"badge\"><span aria-hidden=\"true\">%s</span>"
+                                  "<span class=\"vh\">%s</span></span> ", v[i].abbr, v[i].text);
+        else
+            salle__html_printf(b, "<span class=\"badge\"><span aria-hidden=\"true\">%s</span> "
+                                  "%s</span> ", v[i].abbr, v[i].text);
+    }
+    salle__html_put(b, "</span>");
+}
+
+/* ---------------------------------------------------------------- session items and lists */
+
+static void person_links(salle__html_buf *b, const salle__site *site, const salle_ids *who,
+                         const char *root)
+{
+    for (int i = 0; i < who->n; i++) {
+        const salle_person *p = &site->inst->people[who->v[i]];
+        if (i)
+            salle__html_put(b, ", ");
+        salle__html_printf(b, "<a href=\"%sperson/%s.html\">", root, site->person_slug[who->v[i]]);
+        salle__html_esc(b, p->name);
+        salle__html_put(b, "</a>");
+        if (p->remote)
+            salle__html_put(b, " (remote)");
+    }
+}
+
+static void time_range(salle__html_buf *b, const salle__site *site, int a, int show_day)
+{
+    const salle_assignment *as = &site->s->assign[a];
+    int end = as->start + site->inst->sessions[as->session].duration;
+    if (show_day && site->assign_day[a] >= 0) {
+        char day[64];
+        salle__html_put(b, salle__html_day_short(site, site->assign_day[a], day));
+        salle__html_put(b, ", ");
+    }
+    salle__html_time(b, site, as->start);
+    salle__html_put(b, "\xe2\x80\x93"); /* en dash */
+    salle__html_time(b, site, end);
+}
+
+void salle__html_session_item(salle__html_buf *b, const salle__site *site, int a,
+                              const char *root, int show_day)
+{
+    const salle_instance *inst = site->inst;
+    const salle_assignment *as = &site->s->assign[a];
+    const salle_session *se = &inst->sessions[as->session];
+    salle__html_printf(b, "<li><a class=\"title\" href=\"%ss/%s.html\">", root,
+                       site->sess_slug[as->session]);
+    salle__html_esc(b, se->title);
+    salle__html_put(b, "</a>\n<span class=\"meta\">");
+    time_range(b, site, a, show_day);
+    salle__html_printf(b, " \xc2\xb7 <a href=\"%sroom/%s.html\">", root, site->room_slug[as->room]);
+    salle__html_esc(b, inst->rooms[as->room].name);
+    salle__html_put(b, "</a>");
+    for (int i = 0; i < se->tracks.n; i++) {
+        salle__html_printf(b, " \xc2\xb7 <a href=\"%strack/%s.html\">", root,
+                           site->track_slug[se->tracks.v[i]]);
+        salle__html_esc(b, inst->track_names[se->tracks.v[i]]);
+        salle__html_put(b, "</a>");
+    }
+    salle__html_put(b, "</span>");
+    if (se->speakers.n) {
+        salle__html_put(b, "\n<span class=\"who\">");
+        person_links(b, site, &se->speakers, root);
+        salle__html_put(b, "</span>");
+    }
+    salle__html_badges(b, site, a, 1);
+    salle__html_put(b, "</li>\n");
+}
+
+void salle__html_by_time(salle__html_buf *b, const salle__site *site, const int *v, int n,
+                         const char *root, int h, const char *idprefix)
+{
+    for (int i = 0; i < n;) {
+        int start = site->s->assign[v[i]].start;
+        char clk[32];
+        salle_time_clock(start, clk);
+        salle__html_printf(b, "<section aria-labelledby=\"%s%d\">\n<h%d id=\"%s%d\">", idprefix,
+                           start, h, idprefix, start);
+        salle__html_time(b, site, start);
+        salle__html_printf(b, "</h%d>\n<ul class=\"sessions\">\n", h);
+        for (; i < n && site->s->assign[v[i]].start == start; i++)
+            salle__html_session_item(b, site, v[i], root, 0);
+        salle__html_put(b, "</ul>\n</section>\n");
+    }
+}
+
+void salle__html_by_day(salle__html_buf *b, const salle__site *site, const int *v, int n,
+                        const char *root, int h)
+{
+    for (int i = 0; i < n;) {
+        int d = site->assign_day[v[i]];
+        char day[64];
+        salle__html_printf(b, "<h%d>%s</h%d>\n<ul class=\"sessions\">\n", h,
+                           d >= 0 ? salle__html_day_long(site, d, day) : "Outside the event days", h);
+        for (; i < n && site->assign_day[v[i]] == d; i++)
+            salle__html_session_item(b, site, v[i], root, 0);
+        salle__html_put(b, "</ul>\n");
+    }
+}
+
+/* ---------------------------------------------------------------- the day grid */
+
+void salle__html_grid(salle__html_buf *b, const salle__site *site, int d, const int *v, int n,
+                      const char *root)
+{
+    const salle_instance *inst = site->inst;
+    /* The rooms in use this day, in the instance's order (organisers list rooms the way their
+     * venue map does), split into balanced groups: 29 rooms make 4 tables of 7-8 columns, which
+     * a laptop shows whole, instead of one table nobody can read. */
+    int *used = salle__xcalloc((size_t)inst->nrooms, sizeof *used);
+    for (int i = 0; i < n; i++)
+        used[site->s->assign[v[i]].room] = 1;
+    int nused = 0;
+    for (int r = 0; r < inst->nrooms; r++)
+        nused += used[r];
+    int ngroups = (nused + SALLE__GRID_ROOMS - 1) / SALLE__GRID_ROOMS;
+    int *rooms = salle__xmalloc((size_t)(nused ? nused : 1) * sizeof *rooms);
+    for (int r = 0, k = 0; r < inst->nrooms; r++)
+        if (used[r])
+            rooms[k++] = r;
+    int *col = salle__xmalloc((size_t)inst->nrooms * sizeof *col);
+    char day[64];
+    salle__html_day_long(site, d, day);
+
+    for (int g = 0, first = 0; g < ngroups; g++) {
+        int count = nused / ngroups + (g < nused % ngroups);
+        for (int r = 0; r < inst->nrooms; r++)
+            col[r] = -1;
+        for (int k = 0; k < count; k++)
+            col[rooms[first + k]] = k;
+        salle__html_printf(b, "<div class=\"scroll\" role=\"region\" tabindex=\"0\" "
+                              "aria-labelledby=\"grid-%d\">\n<table class=\"grid\">\n"
+                              "<caption id=\"grid-%d\">%s", g, g, day);
+        if (ngroups > 1)
+            salle__html_printf(b, ", rooms %d to %d of %d", first + 1, first + count, nused);
+        salle__html_put(b, "</caption>\n<thead>\n<tr><th scope=\"col\">Time</th>");
+        for (int k = 0; k < count; k++) {
+            int r = rooms[first + k];
+            salle__html_printf(b, "<th scope=\"col\"><a href=\"%sroom/%s.html\">", root,
+                               site->room_slug[r]);
+            salle__html_esc(b, inst->rooms[r].name);
+            salle__html_put(b, "</a></th>");
+        }
+        salle__html_put(b, "</tr>\n</thead>\n<tbody>\n");
+        /* One row per start time that occurs in this group; a cell holds what starts then in
+         * that room, with its own end time. Cells do not span rows: spanning grids read badly
+         * with a screen reader, and durations on a 5-minute grid would need hundreds of rows. */
+        for (int i = 0; i < n;) {
+            int start = site->s->assign[v[i]].start, j = i, any = 0;
+            for (; j < n && site->s->assign[v[j]].start == start; j++)
+                any |= col[site->s->assign[v[j]].room] >= 0;
+            if (any) {
+                salle__html_put(b, "<tr><th scope=\"row\">");
+                salle__html_time(b, site, start);
+                salle__html_put(b, "</th>");
+                for (int k = 0; k < count; k++) {
+                    salle__html_put(b, "<td>");
+                    for (int x = i; x < j; x++) {
+                        const salle_assignment *as = &site->s->assign[v[x]];
+                        if (col[as->room] != k)
+                            continue;
+                        salle__html_printf(b, "<div class=\"cell\"><a href=\"%ss/%s.html\">", root,
+                                           site->sess_slug[as->session]);
+                        salle__html_esc(b, inst->sessions[as->session].title);
+                        salle__html_put(b, "</a> <span class=\"meta\">until ");
+                        salle__html_time(b, site, as->start + inst->sessions[as->session].duration);
+                        salle__html_put(b, "</span>");
+                        salle__html_badges(b, site, v[x], 1);
+                        salle__html_put(b, "</div>");
+                    }
+                    salle__html_put(b, "</td>");
+                }
+                salle__html_put(b, "</tr>\n");
+            }
+            i = j;
+        }
+        salle__html_put(b, "</tbody>\n</table>\n</div>\n");
+        first += count;
+    }
+    free(col);
+    free(rooms);
+    free(used);
+}
+
+/* ---------------------------------------------------------------- the session page */
+
+/* Abstracts are plain text: a blank line starts a new paragraph. */
+static void paragraphs(salle__html_buf *b, const char *text)
+{
+    const char *p = text;
+    while (*p) {
+        const char *e = strstr(p, "\n\n");
+        size_t len = e ? (size_t)(e - p) : strlen(p);
+        char *chunk = salle__xmalloc(len + 1);
+        memcpy(chunk, p, len);
+        chunk[len] = 0;
+        int blank = 1;
+        for (size_t i = 0; i < len; i++)
+            blank &= chunk[i] == ' ' || chunk[i] == '\n' || chunk[i] == '\r' || chunk[i] == '\t';
+        if (!blank) {
+            salle__html_put(b, "<p>");
+            salle__html_esc(b, chunk);
+            salle__html_put(b, "</p>\n");
+        }
+        free(chunk);
+        if (!e)
+            break;
+        p = e + 2;
+    }
+}
+
+void salle__html_session_page(salle__html_buf *b, const salle__site *site, int a)
+{
+    const salle_instance *inst = site->inst;
+    const salle_assignment *as = &site->s->assign[a];
+    const salle_session *se = &inst->sessions[as->session];
+    const salle_room *r = &inst->rooms[as->room];
+    int d = site->assign_day[a];
+    salle__html_begin(b, site, "../", se->title, d >= 0 ? SALLE__NAV_DAY + d : SALLE__NAV_NONE,
+                      NULL);
+    salle__html_put(b, "<h1>");
+    salle__html_esc(b, se->title);
+    salle__html_put(b, "</h1>\n");
+    if (badges_of(site, a, (badge[5]){0}) > 0) {
+        salle__html_put(b, "<p class=\"access\">");
+        salle__html_badges(b, site, a, 0);
+        salle__html_put(b, "</p>\n");
+    }
+    salle__html_put(b, "<dl class=\"facts\">\n<dt>When</dt><dd>");
+    if (d >= 0) {
+        char day[64];
+        salle__html_printf(b, "<a href=\"../day-%s.html\">%s</a>, ", inst->event.days[d],
+                           salle__html_day_long(site, d, day));
+    }
+    time_range(b, site, a, 0);
+    salle__html_printf(b, " <span class=\"zone\">\xc2\xb7 %d minutes \xc2\xb7 local time ",
+                       se->duration);
+    salle__html_zone(b, site, d);
+    salle__html_put(b, "</span></dd>\n<dt>Room</dt><dd>");
+    salle__html_printf(b, "<a href=\"../room/%s.html\">", site->room_slug[as->room]);
+    salle__html_esc(b, r->name);
+    salle__html_put(b, "</a>");
+    if (r->venue >= 0) {
+        salle__html_put(b, ", ");
+        salle__html_esc(b, inst->venues[r->venue].name);
+    }
+    salle__html_put(b, "</dd>\n");
+    if (se->tracks.n) {
+        salle__html_printf(b, "<dt>Track%s</dt><dd>", se->tracks.n > 1 ? "s" : "");
+        for (int i = 0; i < se->tracks.n; i++) {
+            salle__html_printf(b, "%s<a href=\"../track/%s.html\">", i ? ", " : "",
+                               site->track_slug[se->tracks.v[i]]);
+            salle__html_esc(b, inst->track_names[se->tracks.v[i]]);
+            salle__html_put(b, "</a>");
+        }
+        salle__html_put(b, "</dd>\n");
+    }
+    if (se->format) {
+        salle__html_put(b, "<dt>Format</dt><dd>");
+        salle__html_esc(b, se->format);
+        salle__html_put(b, "</dd>\n");
+    }
+    if (se->language) {
+        salle__html_put(b, "<dt>Language</dt><dd>");
+        salle__html_esc(b, se->language);
+        salle__html_put(b, "</dd>\n");
+    }
+    if (se->organizers.n) {
+        salle__html_put(b, "<dt>Organizers</dt><dd>");
+        person_links(b, site, &se->organizers, "../");
+        salle__html_put(b, "</dd>\n");
+    }
+    if (se->speakers.n) {
+        salle__html_put(b, "<dt>Speakers</dt><dd>");
+        person_links(b, site, &se->speakers, "../");
+        salle__html_put(b, "</dd>\n");
+    }
+    salle__html_put(b, "</dl>\n");
+    if (se->abstract && se->abstract[0]) {
+        salle__html_put(b, "<h2>Abstract</h2>\n");
+        paragraphs(b, se->abstract);
+    }
+    salle__html_put(b, "<h2>Follow</h2>\n<ul class=\"plain\">\n");
+    if (salle__html_safe_url(se->url)) {
+        salle__html_put(b, "<li><a href=\"");
+        salle__html_esc(b, se->url);
+        salle__html_put(b, "\">This session on the event\xe2\x80\x99s own site</a></li>\n");
+    }
+    salle__html_printf(b, "<li><a href=\"../ics/room-%s.ics\">Calendar of this room "
+                          "(iCalendar)</a></li>\n", site->room_slug[as->room]);
+    /* Each person's own calendar is on their page: eleven links here would bury the rest. */
+    salle__html_put(b, "<li><a href=\"../ics/all.ics\">Calendar of the whole programme "
+                       "(iCalendar)</a></li>\n");
+    salle__html_put(b, "</ul>\n");
+    salle__html_end(b, site, "../", NULL);
+}
+
+/* ---------------------------------------------------------------- style and script */
+
+/* Colours are checked against WCAG 2.2 AA: body text #1b1b1b on white is 17:1, links #0b4f9c
+ * 8:1, muted text #4a4a4a on the #f3f4f6 item background 8:1, white on the #12324f header 13:1.
+ * Sizes are in rem so that text zoom works; nothing is wider than the screen but the grids. */
+static const char css[] =
+    "/* salle: the programme's one style sheet. No fonts are downloaded: system fonts read well. */\n"
+    ":root{color-scheme:light;--fg:#1b1b1b;--bg:#fff;--link:#0b4f9c;--visited:#5a2d82;"
+    "--muted:#4a4a4a;--line:#767676;--soft:#f3f4f6;--focus:#b3261e;--head:#12324f}\n"
+    "*,*::before,*::after{box-sizing:border-box}\n"
+    "html{-webkit-text-size-adjust:100%;text-size-adjust:100%}\n"
+    "body{margin:0;font:1rem/1.5 system-ui,-apple-system,\"Segoe UI\",Roboto,\"Noto Sans\","
+    "\"Liberation Sans\",sans-serif;color:var(--fg);background:var(--bg);overflow-wrap:break-word}\n"
+    "main p,main li,main dd,h1,h2,h3{overflow-wrap:anywhere}\n"
+    "a{color:var(--link);text-underline-offset:.15em}\n"
+    "a:visited{color:var(--visited)}\n"
+    "a:hover{text-decoration-thickness:.15em}\n"
+    ":focus-visible{outline:3px solid var(--focus);outline-offset:2px}\n"
+    "main:focus{outline:none}\n"
+    ".skip{position:absolute;left:.5rem;top:-20rem;z-index:10;background:#fff;color:var(--link);"
+    "padding:.5rem 1rem;border:2px solid var(--focus)}\n"
+    ".skip:focus{top:.5rem}\n"
+    ".vh{position:absolute!important;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;"
+    "clip:rect(0 0 0 0);clip-path:inset(50%);white-space:nowrap;border:0}\n"
+    "header.site{background:var(--head);color:#fff;padding:.5rem 1rem .75rem}\n"
+    "header.site>*,footer.site>*{max-width:73rem;margin-left:auto;margin-right:auto}\n"
+    "header.site a{color:#fff}\n"
+    "header.site :focus-visible{outline-color:#fff}\n"
+    ".event{margin:0 0 .25rem;font-weight:700;font-size:1.1rem}\n"
+    "nav ul{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.25rem 1rem}\n"
+    "nav a{display:inline-block;padding:.2rem 0}\n"
+    "nav a[aria-current=page]{font-weight:700;text-decoration-thickness:.2em}\n"
+    "main{display:block;max-width:75rem;margin:0 auto;padding:1rem}\n"
+    "h1{font-size:1.75rem;line-height:1.2;margin:.5rem 0 1rem}\n"
+    "h2{font-size:1.3rem;margin:1.5rem 0 .5rem}\n"
+    "h3{font-size:1.1rem;margin:1.25rem 0 .4rem}\n"
+    ".lead,.zone{color:var(--muted)}\n"
+    ".views{margin:0 0 1rem}\n"
+    ".views ul{gap:.5rem}\n"
+    ".views a{display:inline-block;padding:.35rem .75rem;border:1px solid var(--line);"
+    "border-radius:.3rem;text-decoration:none}\n"
+    ".views a[aria-current=page]{background:var(--head);color:#fff;border-color:var(--head)}\n"
+    "ul.sessions,ul.plain{list-style:none;padding:0;margin:0 0 1rem}\n"
+    "ul.sessions li{background:var(--soft);border-left:.3rem solid #5b6b80;padding:.45rem .75rem;"
+    "margin:0 0 .5rem}\n"
+    "ul.plain li{margin:.3rem 0}\n"
+    ".title{font-weight:600}\n"
+    ".meta,.who{display:block;color:var(--muted)}\n"
+    ".meta a,.who a{color:var(--link)}\n"
+    ".badges{display:inline-block}\n"
+    ".badge{display:inline-block;border:1px solid var(--line);border-radius:.25rem;"
+    "padding:0 .3rem;margin:.15rem .3rem 0 0;font-size:.85rem;font-weight:600;background:#fff;"
+    "color:var(--fg);white-space:nowrap}\n"
+    ".access .badge{font-size:1rem;padding:.1rem .45rem}\n"
+    "dl.facts{display:grid;grid-template-columns:minmax(6rem,max-content) 1fr;gap:.35rem 1rem;"
+    "margin:0 0 1rem}\n"
+    "dl.facts dt{font-weight:700}\n"
+    "dl.facts dd{margin:0}\n"
+    "@media (max-width:30em){dl.facts{grid-template-columns:1fr}dl.facts dd{margin-bottom:.4rem}}\n"
+    "table{border-collapse:collapse}\n"
+    ".scroll{position:relative;overflow-x:auto;max-width:100%;margin:0 0 1.5rem;"
+    "border:1px solid var(--line)}\n" /* relative: keeps .vh text inside the scroller */
+
+    ".scroll:focus-visible{outline:3px solid var(--focus)}\n"
+    "caption{text-align:left;font-weight:700;padding:.5rem}\n"
+    ".grid{width:100%}\n"
+    ".grid th,.grid td{border:1px solid #c4c4c4;padding:.35rem .45rem;vertical-align:top;"
+    "text-align:left}\n"
+    ".grid thead th{background:#e6ebf1;min-width:9rem}\n"
+    ".grid thead th:first-child{min-width:0}\n"
+    ".grid tbody th{background:var(--soft);white-space:nowrap;font-weight:600}\n"
+    ".grid td{min-width:9rem;max-width:18rem;font-size:.95rem}\n"
+    ".grid .cell+.cell{margin-top:.4rem;border-top:1px dashed var(--line);padding-top:.4rem}\n"
+    ".grid .meta{display:inline;font-size:.9rem}\n"
+    ".list-table th,.list-table td{border-bottom:1px solid #c4c4c4;padding:.35rem .6rem;"
+    "text-align:left;vertical-align:top}\n"
+    ".legend{font-size:.95rem}\n"
+    ".legend .badge{margin-left:.2rem}\n"
+    ".filter{margin:0 0 1rem;display:flex;flex-wrap:wrap;gap:.5rem;align-items:center}\n"
+    ".filter input{font:inherit;padding:.3rem .5rem;border:1px solid var(--line);"
+    "border-radius:.25rem;max-width:100%}\n"
+    "ins{text-decoration:none;font-weight:600}\n"
+    "del{color:var(--muted)}\n"
+    "footer.site{border-top:1px solid var(--line);margin-top:2rem;padding:.5rem 1rem 1.5rem;"
+    "color:var(--muted);font-size:.95rem}\n"
+    "footer.site p{margin-top:.4rem;margin-bottom:.4rem}\n"
+    /* The day page carries both views: the list below 60em (phones, zoomed-in screens), the
+     * grid above. display:none also hides the other view from screen readers. */
+    ".day-grid{display:none}\n"
+    "@media (min-width:60em){.day-grid{display:block}.day-list{display:none}}\n"
+    /* Below 60em both views are a list, so offering a choice would only confuse. */
+    ".views{display:none}\n"
+    "@media (min-width:60em){.views{display:block}}\n"
+    "@media print{\n"
+    "body{font-size:10pt;color:#000}\n"
+    ".skip,header.site nav,.views,.filter,footer.site p+p{display:none!important}\n"
+    "header.site{background:none;color:#000;padding:0}\n"
+    "header.site a,a,a:visited{color:#000;text-decoration:none}\n"
+    "main{max-width:none;padding:0}\n"
+    ".day-grid{display:none!important}\n"
+    ".day-list{display:block!important}\n"
+    "ul.sessions li{background:none;border:0;border-bottom:1px solid #999;padding:.2rem 0;"
+    "break-inside:avoid}\n"
+    "h2,h3{break-after:avoid}\n"
+    ".scroll{overflow:visible;border:0}\n"
+    ".badge{border-color:#000}\n"
+    "}\n";
+
+const char *salle__html_css(void)
+{
+    return css;
+}
+
+/* Filters the list of sessions as one types. The page is complete without it: filtering by
+ * track or room is done with links to their pages, and this only saves scrolling. */
+static const char filter_js[] =
+    "(function(){\n"
+    "var list=document.getElementById('sessions');\n"
+    "if(!list||!document.querySelector)return;\n"
+    "var box=document.createElement('div');box.className='filter';\n"
+    "box.innerHTML='<label for=\"filter\">Filter these sessions by any word</label>'+\n"
+    " '<input id=\"filter\" type=\"search\" autocomplete=\"off\">'+\n"
+    " '<span id=\"filter-count\" role=\"status\"></span>';\n"
+    "list.parentNode.insertBefore(box,list);\n"
+    "var items=list.querySelectorAll('li'),groups=list.querySelectorAll('section');\n"
+    "var input=box.querySelector('input'),count=box.querySelector('[role=status]'),timer;\n"
+    "function run(){\n"
+    " var w=input.value.toLowerCase().trim(),shown=0,i;\n"
+    " for(i=0;i<items.length;i++){var ok=!w||items[i].textContent.toLowerCase().indexOf(w)>=0;"
+    "items[i].hidden=!ok;if(ok)shown++;}\n"
+    " for(i=0;i<groups.length;i++)groups[i].hidden=!groups[i].querySelector('li:not([hidden])');\n"
+    " count.textContent=w?shown+' of '+items.length+' sessions shown':'';\n"
+    "}\n"
+    "input.addEventListener('input',function(){clearTimeout(timer);timer=setTimeout(run,200);});\n"
+    "})();\n";
+
+const char *salle__html_filter_script(void)
+{
+    return filter_js;
+}

@@ -1,0 +1,847 @@
+/*
+ * render_site.c: salle_export_site(), the accessible static web programme. It decides which pages
+ * exist and writes them: the overview, a responsive page and a list page per day, a page per room,
+ * track, person and session, the changelog and its Atom feed, the iCalendar files and the style
+ * sheet. How each page looks is in render_html.c.
+ *
+ * The folder is built beside the target (DIR.tmp-XXXXXX) and swapped in with one rename, so a web
+ * server never serves half a programme, and a failed export leaves the old site as it was. Because
+ * replacing a folder deletes the old one, salle only replaces a folder that is empty or that it
+ * made itself (it leaves a .salle-site marker): `-o ~` must never cost anybody their home folder.
+ */
+#include "site/render_html.h"
+#include "formats/export.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#define MARKER ".salle-site"
+
+/* ---------------------------------------------------------------- file names */
+
+static unsigned long long fnv64(const char *s)
+{
+    unsigned long long h = 1469598103934665603ULL;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+    return h;
+}
+
+/* A readable file name for name: lower-case letters, digits and dashes, at most 60 bytes. */
+static char *pretty_slug(const char *name)
+{
+    char *out = salle__xmalloc(64);
+    size_t n = 0;
+    int dash = 0;
+    for (const unsigned char *p = (const unsigned char *)name; *p && n < 60; p++) {
+        unsigned char c = *p;
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_') {
+            if (dash && n)
+                out[n++] = '-';
+            dash = 0;
+            out[n++] = (char)c;
+        } else if (c >= 'A' && c <= 'Z') {
+            if (dash && n)
+                out[n++] = '-';
+            dash = 0;
+            out[n++] = (char)(c - 'A' + 'a');
+        } else {
+            dash = 1;
+        }
+    }
+    if (n == 0)
+        out[n++] = 'x'; /* a name in another script: the hash below makes it unique */
+    out[n] = 0;
+    return out;
+}
+
+static int cmp_slug(const void *a, const void *b, void *ctx)
+{
+    char **v = ctx;
+    int c = strcmp(v[*(const int *)a], v[*(const int *)b]);
+    return c ? c : *(const int *)a - *(const int *)b;
+}
+
+/* Slugs for n names; where two names give the same slug (or the slug is only a placeholder), each
+ * gets a hash of its full name, so that file names stay the same from one version to the next. */
+static char **make_slugs(char *const *names, size_t stride, int n)
+{
+    char **v = salle__xcalloc((size_t)(n ? n : 1), sizeof *v);
+    const char *const *name0 = (const char *const *)names;
+#define NAME(i) (*(const char *const *)((const char *)name0 + (size_t)(i) * stride))
+    for (int i = 0; i < n; i++)
+        v[i] = pretty_slug(NAME(i));
+    int *idx = salle__xmalloc((size_t)(n ? n : 1) * sizeof *idx);
+    for (int i = 0; i < n; i++)
+        idx[i] = i;
+    qsort_r(idx, (size_t)n, sizeof *idx, cmp_slug, v);
+    char *dup = salle__xcalloc((size_t)(n ? n : 1), 1);
+    for (int i = 0; i + 1 < n; i++)
+        if (strcmp(v[idx[i]], v[idx[i + 1]]) == 0)
+            dup[idx[i]] = dup[idx[i + 1]] = 1;
+    for (int i = 0; i < n; i++) {
+        if (dup[i] || strcmp(v[i], "x") == 0) {
+            char *s = salle__xasprintf("%s-%08llx", v[i], fnv64(NAME(i)) & 0xffffffffULL);
+            free(v[i]);
+            v[i] = s;
+        }
+    }
+#undef NAME
+    free(dup);
+    free(idx);
+    return v;
+}
+
+static void free_slugs(char **v, int n)
+{
+    if (!v)
+        return;
+    for (int i = 0; i < n; i++)
+        free(v[i]);
+    free(v);
+}
+
+/* ---------------------------------------------------------------- the index of the programme */
+
+/* The event day a start time belongs to: the last day that starts at or before it, so that a
+ * session running past midnight stays on its evening's page. -1 before the first day. */
+static int day_of(const salle_instance *inst, int t)
+{
+    for (int d = inst->event.ndays - 1; d >= 0; d--)
+        if (t >= inst->event.day_offset[d])
+            return d;
+    return -1;
+}
+
+static int cmp_assign(const void *pa, const void *pb, void *ctx)
+{
+    const salle__site *site = ctx;
+    const salle_assignment *a = &site->s->assign[*(const int *)pa];
+    const salle_assignment *b = &site->s->assign[*(const int *)pb];
+    if (a->start != b->start)
+        return a->start < b->start ? -1 : 1;
+    if (a->room != b->room)
+        return a->room < b->room ? -1 : 1;
+    int c = strcmp(site->inst->sessions[a->session].title, site->inst->sessions[b->session].title);
+    return c ? c : *(const int *)pa - *(const int *)pb;
+}
+
+static int feature(const salle_instance *inst, const char *name)
+{
+    for (int f = 0; f < inst->nfeatures; f++)
+        if (strcmp(inst->feature_names[f], name) == 0)
+            return f;
+    return -1;
+}
+
+static void site_init(salle__site *site, const salle_instance *inst, const salle_schedule *s)
+{
+    memset(site, 0, sizeof *site);
+    site->inst = inst;
+    site->s = s;
+    site->sess_assign = salle__xmalloc((size_t)(inst->nsessions ? inst->nsessions : 1) * sizeof(int));
+    for (int i = 0; i < inst->nsessions; i++)
+        site->sess_assign[i] = -1;
+    site->order = salle__xmalloc((size_t)(s->nassign ? s->nassign : 1) * sizeof(int));
+    site->assign_day = salle__xmalloc((size_t)(s->nassign ? s->nassign : 1) * sizeof(int));
+    for (int a = 0; a < s->nassign; a++) {
+        const salle_assignment *as = &s->assign[a];
+        site->assign_day[a] = -1;
+        /* A schedule built through the API may hold anything; only loaded ones are checked. */
+        if (as->session < 0 || as->session >= inst->nsessions || as->room < 0 ||
+            as->room >= inst->nrooms)
+            continue;
+        site->assign_day[a] = day_of(inst, as->start);
+        site->order[site->norder++] = a;
+        if (site->sess_assign[as->session] < 0)
+            site->sess_assign[as->session] = a;
+    }
+    qsort_r(site->order, (size_t)site->norder, sizeof(int), cmp_assign, site);
+    site->sess_slug = make_slugs(&inst->sessions[0].id, sizeof(salle_session), inst->nsessions);
+    site->room_slug = make_slugs(&inst->rooms[0].id, sizeof(salle_room), inst->nrooms);
+    site->person_slug = make_slugs(&inst->people[0].id, sizeof(salle_person), inst->npeople);
+    site->track_slug = make_slugs(inst->track_names, sizeof(char *), inst->ntracks);
+    site->day_offset = salle__xcalloc((size_t)(inst->event.ndays ? inst->event.ndays : 1), sizeof(int));
+    for (int d = 0; d < inst->event.ndays; d++) {
+        int ok;
+        site->day_offset[d] = salle__tz_offset(inst->event.timezone,
+                                               salle__parse_date(inst->event.days[d]), &ok);
+    }
+    site->feat_captioning = feature(inst, "captioning");
+    site->feat_interpretation = feature(inst, "interpretation");
+    site->feat_step_free = feature(inst, "step-free");
+    site->feat_hybrid = feature(inst, "hybrid");
+}
+
+static void site_done(salle__site *site)
+{
+    const salle_instance *inst = site->inst;
+    free(site->sess_assign);
+    free(site->order);
+    free(site->assign_day);
+    free_slugs(site->sess_slug, inst->nsessions);
+    free_slugs(site->room_slug, inst->nrooms);
+    free_slugs(site->person_slug, inst->npeople);
+    free_slugs(site->track_slug, inst->ntracks);
+    free(site->day_offset);
+}
+
+/* Groups the sorted assignments by a key (a room, a track, a person): for each of nkeys keys, the
+ * list of its assignments in programme order. keys_of puts the keys of one assignment. */
+typedef struct groups {
+    int nkeys;
+    int *start; /* nkeys + 1 offsets into v */
+    int *v;
+} groups;
+
+typedef int (*keys_fn)(const salle__site *site, int a, const int **keys);
+
+static int room_keys(const salle__site *site, int a, const int **keys)
+{
+    *keys = &site->s->assign[a].room;
+    return 1;
+}
+
+static int track_keys(const salle__site *site, int a, const int **keys)
+{
+    const salle_ids *t = &site->inst->sessions[site->s->assign[a].session].tracks;
+    *keys = t->v;
+    return t->n;
+}
+
+static int person_keys(const salle__site *site, int a, const int **keys)
+{
+    const salle_ids *p = &site->inst->sessions[site->s->assign[a].session].people;
+    *keys = p->v;
+    return p->n;
+}
+
+static void groups_build(groups *g, const salle__site *site, int nkeys, keys_fn fn)
+{
+    g->nkeys = nkeys;
+    g->start = salle__xcalloc((size_t)nkeys + 2, sizeof(int));
+    int total = 0;
+    for (int i = 0; i < site->norder; i++) {
+        const int *k;
+        int n = fn(site, site->order[i], &k);
+        for (int j = 0; j < n; j++)
+            g->start[k[j] + 2]++;
+        total += n;
+    }
+    for (int k = 0; k < nkeys; k++)
+        g->start[k + 2] += g->start[k + 1];
+    g->v = salle__xmalloc((size_t)(total ? total : 1) * sizeof(int));
+    /* start[k + 1] is the fill position of key k; once filled it is key k's end = key k+1's start */
+    for (int i = 0; i < site->norder; i++) {
+        const int *k;
+        int n = fn(site, site->order[i], &k);
+        for (int j = 0; j < n; j++)
+            g->v[g->start[k[j] + 1]++] = site->order[i];
+    }
+}
+
+static void groups_free(groups *g)
+{
+    free(g->start);
+    free(g->v);
+}
+
+#define GROUP(g, k) ((g)->v + (g)->start[k])
+#define GROUP_N(g, k) ((g)->start[(k) + 1] - (g)->start[k])
+
+/* ---------------------------------------------------------------- writing files */
+
+typedef struct writer {
+    const char *dir;   /* the temporary folder being filled */
+    salle_diag *err;
+    int failed;
+} writer;
+
+static int put_file(writer *w, const char *rel, const char *data, size_t len)
+{
+    if (w->failed)
+        return -1;
+    char *path = salle__xasprintf("%s/%s", w->dir, rel);
+    FILE *f = fopen(path, "wb");
+    int ok = f && fwrite(data, 1, len, f) == len;
+    if (f && fclose(f) != 0)
+        ok = 0;
+    if (!ok) {
+        salle__diag(w->err, path, 0, 0, "cannot write: %s", strerror(errno));
+        w->failed = 1;
+    }
+    free(path);
+    return ok ? 0 : -1;
+}
+
+static int put_page(writer *w, const char *rel, salle__html_buf *b)
+{
+    int rc = put_file(w, rel, b->s ? b->s : "", b->n);
+    b->n = 0; /* reuse the buffer's memory for the next page */
+    return rc;
+}
+
+/* ---------------------------------------------------------------- pages */
+
+static void legend(salle__html_buf *b)
+{
+    salle__html_put(b, "<p class=\"legend\">Badges: <span class=\"badge\">CC</span>captioned, "
+                       "<span class=\"badge\">INT</span>interpretation, "
+                       "<span class=\"badge\">REM</span>remote participation, "
+                       "<span class=\"badge\">SF</span>step-free access.</p>\n");
+}
+
+static void index_page(writer *w, salle__html_buf *b, const salle__site *site, const int *dstart)
+{
+    const salle_instance *inst = site->inst;
+    const salle_event *e = &inst->event;
+    char d0[64], d1[64];
+    salle__html_begin(b, site, "", "Programme", SALLE__NAV_HOME, NULL);
+    salle__html_put(b, "<h1>");
+    salle__html_esc(b, e->name);
+    salle__html_put(b, "</h1>\n<p class=\"lead\">");
+    if (e->ndays == 1)
+        salle__html_put(b, salle__html_day_long(site, 0, d0));
+    else
+        salle__html_printf(b, "%s to %s", salle__html_day_long(site, 0, d0),
+                           salle__html_day_long(site, e->ndays - 1, d1));
+    int rooms_used = 0;
+    for (int r = 0; r < inst->nrooms; r++) {
+        for (int i = 0; i < site->norder; i++)
+            if (site->s->assign[site->order[i]].room == r) {
+                rooms_used++;
+                break;
+            }
+    }
+    salle__html_printf(b, ": %d session%s in %d room%s.</p>\n<p>All times ", site->norder,
+                       site->norder == 1 ? "" : "s", rooms_used, rooms_used == 1 ? "" : "s");
+    salle__html_zone(b, site, -1);
+    salle__html_put(b, ".</p>\n");
+    if (salle__html_safe_url(e->url)) {
+        salle__html_put(b, "<p><a href=\"");
+        salle__html_esc(b, e->url);
+        salle__html_put(b, "\">The event\xe2\x80\x99s own site</a></p>\n");
+    }
+    salle__html_put(b, "<h2>Days</h2>\n<ul class=\"plain\">\n");
+    for (int d = 0; d < e->ndays; d++) {
+        int n = dstart[d + 1] - dstart[d];
+        salle__html_printf(b, "<li><a href=\"day-%s.html\">%s</a>: %d session%s "
+                              "(<a href=\"day-%s-list.html\">as a list<span class=\"vh\"> for "
+                              "%s</span></a>)</li>\n",
+                           e->days[d], salle__html_day_long(site, d, d0), n, n == 1 ? "" : "s",
+                           e->days[d], d0);
+    }
+    salle__html_put(b, "</ul>\n<h2>Browse</h2>\n<ul class=\"plain\">\n"
+                       "<li><a href=\"rooms.html\">Rooms</a>, with their facilities</li>\n"
+                       "<li><a href=\"tracks.html\">Tracks</a> (themes)</li>\n"
+                       "<li><a href=\"people.html\">People</a>: organizers and speakers</li>\n");
+    if (site->has_changes)
+        salle__html_put(b, "<li><a href=\"changes.html\">Changes</a> since the previous version "
+                           "(also as an <a href=\"changes.atom\">Atom feed</a>)</li>\n");
+    salle__html_put(b, "</ul>\n<h2>Calendars</h2>\n<p><a href=\"ics/all.ics\">The whole "
+                       "programme (iCalendar)</a>. Every room and every person has a calendar of "
+                       "its own on its page.</p>\n<h2>Accessibility</h2>\n");
+    legend(b);
+    salle__html_put(b, "<p>Every page works with a keyboard alone and with a screen reader, without "
+                       "JavaScript; the day pages show a list on narrow screens and a grid by room "
+                       "on wide ones.</p>\n");
+    if (site->s->nunscheduled > 0)
+        salle__html_printf(b, "<p>%d session%s not scheduled yet.</p>\n", site->s->nunscheduled,
+                           site->s->nunscheduled == 1 ? " is" : "s are");
+    salle__html_end(b, site, "", NULL);
+    put_page(w, "index.html", b);
+}
+
+static int cmp_track(const void *pa, const void *pb, void *ctx)
+{
+    const salle_instance *inst = ctx;
+    int a = *(const int *)pa, b = *(const int *)pb;
+    int c = strcasecmp(inst->track_names[a], inst->track_names[b]);
+    return c ? c : a - b;
+}
+
+/* Track indices in name order (caller frees): lists of tracks are read and scanned by name. */
+static int *tracks_by_name(const salle_instance *inst)
+{
+    int *v = salle__xmalloc((size_t)(inst->ntracks ? inst->ntracks : 1) * sizeof *v);
+    for (int t = 0; t < inst->ntracks; t++)
+        v[t] = t;
+    qsort_r(v, (size_t)inst->ntracks, sizeof *v, cmp_track, (void *)inst);
+    return v;
+}
+
+/* Links that narrow the day down to one track or one room: filtering without JavaScript. */
+static void day_filters(salle__html_buf *b, const salle__site *site, const int *v, int n)
+{
+    const salle_instance *inst = site->inst;
+    char *seen = salle__xcalloc((size_t)(inst->ntracks + inst->nrooms + 1), 1);
+    int nt = 0, nr = 0;
+    for (int i = 0; i < n; i++) {
+        const salle_assignment *as = &site->s->assign[v[i]];
+        const salle_ids *t = &inst->sessions[as->session].tracks;
+        for (int j = 0; j < t->n; j++)
+            if (!seen[t->v[j]]++)
+                nt++;
+        if (!seen[inst->ntracks + as->room]++)
+            nr++;
+    }
+    salle__html_put(b, "<details class=\"only\">\n<summary>Show only one track or one room"
+                       "</summary>\n");
+    if (nt) {
+        salle__html_put(b, "<h2>Tracks this day</h2>\n<ul class=\"plain\">\n");
+        int *byname = tracks_by_name(inst);
+        for (int i = 0; i < inst->ntracks; i++) {
+            int t = byname[i];
+            if (seen[t]) {
+                salle__html_printf(b, "<li><a href=\"track/%s.html\">", site->track_slug[t]);
+                salle__html_esc(b, inst->track_names[t]);
+                salle__html_put(b, "</a></li>\n");
+            }
+        }
+        free(byname);
+        salle__html_put(b, "</ul>\n");
+    }
+    if (nr) {
+        salle__html_put(b, "<h2>Rooms this day</h2>\n<ul class=\"plain\">\n");
+        for (int r = 0; r < inst->nrooms; r++)
+            if (seen[inst->ntracks + r]) {
+                salle__html_printf(b, "<li><a href=\"room/%s.html\">", site->room_slug[r]);
+                salle__html_esc(b, inst->rooms[r].name);
+                salle__html_put(b, "</a></li>\n");
+            }
+        salle__html_put(b, "</ul>\n");
+    }
+    salle__html_put(b, "</details>\n");
+    free(seen);
+}
+
+static void day_pages(writer *w, salle__html_buf *b, const salle__site *site, int d, const int *v,
+                      int n)
+{
+    const salle_event *e = &site->inst->event;
+    char day[64], rel[64];
+    salle__html_day_long(site, d, day);
+    for (int list = 0; list <= 1; list++) {
+        salle__html_begin(b, site, "", day, SALLE__NAV_DAY + d, NULL);
+        salle__html_printf(b, "<h1>%s</h1>\n<p class=\"zone\">All times ", day);
+        salle__html_zone(b, site, d);
+        salle__html_printf(b, ". %d session%s.</p>\n", n, n == 1 ? "" : "s");
+        salle__html_printf(b, "<nav class=\"views\" aria-label=\"Views of this day\">\n<ul>\n"
+                              "<li><a href=\"day-%s.html\"%s>By room and time</a></li>\n"
+                              "<li><a href=\"day-%s-list.html\"%s>List by time</a></li>\n"
+                              "</ul>\n</nav>\n",
+                           e->days[d], list ? "" : " aria-current=\"page\"", e->days[d],
+                           list ? " aria-current=\"page\"" : "");
+        day_filters(b, site, v, n);
+        legend(b);
+        if (n == 0)
+            salle__html_put(b, "<p>No sessions this day.</p>\n");
+        if (list) {
+            salle__html_put(b, "<div id=\"sessions\">\n");
+            salle__html_by_time(b, site, v, n, "", 2, "t");
+            salle__html_put(b, "</div>\n");
+        } else if (n) {
+            /* Both views, one shown by the style sheet's media query: a phone gets the list
+             * without a second request, a wide screen the grid. */
+            salle__html_put(b, "<div class=\"day-list\">\n<h2>Sessions by start time</h2>\n"
+                               "<div id=\"sessions\">\n");
+            salle__html_by_time(b, site, v, n, "", 3, "t");
+            salle__html_put(b, "</div>\n</div>\n<div class=\"day-grid\">\n<h2>Sessions by room "
+                               "and time</h2>\n");
+            salle__html_grid(b, site, d, v, n, "");
+            salle__html_put(b, "</div>\n");
+        }
+        salle__html_end(b, site, "", salle__html_filter_script());
+        snprintf(rel, sizeof rel, list ? "day-%s-list.html" : "day-%s.html", e->days[d]);
+        put_page(w, rel, b);
+    }
+}
+
+static void features_text(salle__html_buf *b, const salle_instance *inst, const salle_room *r)
+{
+    if (r->features.n == 0) {
+        salle__html_put(b, "none listed");
+        return;
+    }
+    for (int i = 0; i < r->features.n; i++) {
+        if (i)
+            salle__html_put(b, ", ");
+        salle__html_esc(b, inst->feature_names[r->features.v[i]]);
+    }
+}
+
+static void room_pages(writer *w, salle__html_buf *b, const salle__site *site, const groups *g)
+{
+    const salle_instance *inst = site->inst;
+    salle__html_begin(b, site, "", "Rooms", SALLE__NAV_ROOMS, NULL);
+    salle__html_put(b, "<h1>Rooms</h1>\n<div class=\"scroll\" role=\"region\" tabindex=\"0\" "
+                       "aria-labelledby=\"rooms-cap\">\n<table class=\"list-table\">\n"
+                       "<caption id=\"rooms-cap\">Rooms, their capacity and facilities</caption>\n"
+                       "<thead><tr><th scope=\"col\">Room</th><th scope=\"col\">Seats</th>"
+                       "<th scope=\"col\">Facilities</th><th scope=\"col\">Sessions</th>"
+                       "<th scope=\"col\">Calendar</th></tr></thead>\n<tbody>\n");
+    for (int r = 0; r < inst->nrooms; r++) {
+        const salle_room *room = &inst->rooms[r];
+        salle__html_printf(b, "<tr><th scope=\"row\"><a href=\"room/%s.html\">", site->room_slug[r]);
+        salle__html_esc(b, room->name);
+        salle__html_printf(b, "</a></th><td>%d</td><td>", room->capacity);
+        features_text(b, inst, room);
+        salle__html_printf(b, "</td><td>%d</td><td><a href=\"ics/room-%s.ics\">iCalendar"
+                              "<span class=\"vh\"> of ", GROUP_N(g, r), site->room_slug[r]);
+        salle__html_esc(b, room->name);
+        salle__html_put(b, "</span></a></td></tr>\n");
+    }
+    salle__html_put(b, "</tbody>\n</table>\n</div>\n");
+    salle__html_end(b, site, "", NULL);
+    put_page(w, "rooms.html", b);
+
+    for (int r = 0; r < inst->nrooms; r++) {
+        const salle_room *room = &inst->rooms[r];
+        char rel[128];
+        salle__html_begin(b, site, "../", room->name, SALLE__NAV_ROOMS, NULL);
+        salle__html_put(b, "<h1>");
+        salle__html_esc(b, room->name);
+        salle__html_put(b, "</h1>\n<dl class=\"facts\">\n");
+        if (room->venue >= 0) {
+            salle__html_put(b, "<dt>Building</dt><dd>");
+            salle__html_esc(b, inst->venues[room->venue].name);
+            salle__html_put(b, "</dd>\n");
+        }
+        salle__html_printf(b, "<dt>Seats</dt><dd>%d</dd>\n<dt>Facilities</dt><dd>", room->capacity);
+        features_text(b, inst, room);
+        salle__html_printf(b, "</dd>\n</dl>\n<p><a href=\"../ics/room-%s.ics\">This room\xe2\x80\x99s "
+                              "sessions as a calendar (iCalendar)</a></p>\n", site->room_slug[r]);
+        if (GROUP_N(g, r) == 0)
+            salle__html_put(b, "<p>No sessions in this room.</p>\n");
+        salle__html_by_day(b, site, GROUP(g, r), GROUP_N(g, r), "../", 2);
+        salle__html_end(b, site, "../", NULL);
+        snprintf(rel, sizeof rel, "room/%s.html", site->room_slug[r]);
+        put_page(w, rel, b);
+    }
+}
+
+static void track_pages(writer *w, salle__html_buf *b, const salle__site *site, const groups *g)
+{
+    const salle_instance *inst = site->inst;
+    salle__html_begin(b, site, "", "Tracks", SALLE__NAV_TRACKS, NULL);
+    salle__html_put(b, "<h1>Tracks</h1>\n");
+    if (inst->ntracks == 0)
+        salle__html_put(b, "<p>This programme has no tracks.</p>\n");
+    salle__html_put(b, "<ul class=\"plain\">\n");
+    int *byname = tracks_by_name(inst);
+    for (int i = 0; i < inst->ntracks; i++) {
+        int t = byname[i];
+        if (GROUP_N(g, t) == 0)
+            continue;
+        salle__html_printf(b, "<li><a href=\"track/%s.html\">", site->track_slug[t]);
+        salle__html_esc(b, inst->track_names[t]);
+        salle__html_printf(b, "</a> (%d)</li>\n", GROUP_N(g, t));
+    }
+    free(byname);
+    salle__html_put(b, "</ul>\n");
+    salle__html_end(b, site, "", NULL);
+    put_page(w, "tracks.html", b);
+
+    for (int t = 0; t < inst->ntracks; t++) {
+        if (GROUP_N(g, t) == 0)
+            continue;
+        char rel[128];
+        salle__html_begin(b, site, "../", inst->track_names[t], SALLE__NAV_TRACKS, NULL);
+        salle__html_put(b, "<h1>");
+        salle__html_esc(b, inst->track_names[t]);
+        salle__html_printf(b, "</h1>\n<p class=\"lead\">Track: %d session%s.</p>\n", GROUP_N(g, t),
+                           GROUP_N(g, t) == 1 ? "" : "s");
+        salle__html_by_day(b, site, GROUP(g, t), GROUP_N(g, t), "../", 2);
+        salle__html_end(b, site, "../", NULL);
+        snprintf(rel, sizeof rel, "track/%s.html", site->track_slug[t]);
+        put_page(w, rel, b);
+    }
+}
+
+static int cmp_person(const void *pa, const void *pb, void *ctx)
+{
+    const salle_instance *inst = ctx;
+    int a = *(const int *)pa, b = *(const int *)pb;
+    int c = strcasecmp(inst->people[a].name, inst->people[b].name);
+    return c ? c : a - b;
+}
+
+static void person_pages(writer *w, salle__html_buf *b, const salle__site *site, const groups *g)
+{
+    const salle_instance *inst = site->inst;
+    int *v = salle__xmalloc((size_t)(inst->npeople ? inst->npeople : 1) * sizeof *v), n = 0;
+    for (int p = 0; p < inst->npeople; p++)
+        if (GROUP_N(g, p) > 0)
+            v[n++] = p;
+    qsort_r(v, (size_t)n, sizeof *v, cmp_person, (void *)inst);
+
+    salle__html_begin(b, site, "", "People", SALLE__NAV_PEOPLE, NULL);
+    salle__html_printf(b, "<h1>People</h1>\n<p class=\"lead\">%d organizer%s and speaker%s, by "
+                          "name.</p>\n", n, n == 1 ? "" : "s", n == 1 ? "" : "s");
+    /* A heading per initial: screen reader users jump by heading, others scan for the letter. */
+    for (int i = 0; i < n;) {
+        const char *name = inst->people[v[i]].name;
+        int len = 1;
+        while (name[len] && ((unsigned char)name[len] & 0xC0) == 0x80)
+            len++; /* the whole first UTF-8 character */
+        char initial[8] = {0};
+        memcpy(initial, name, (size_t)(len < 7 ? len : 7));
+        if (initial[0] >= 'a' && initial[0] <= 'z')
+            initial[0] = (char)(initial[0] - 'a' + 'A');
+        salle__html_put(b, "<h2>");
+        salle__html_esc(b, initial);
+        salle__html_put(b, "</h2>\n<ul class=\"plain\">\n");
+        for (; i < n; i++) {
+            const char *nm = inst->people[v[i]].name;
+            char c0 = nm[0] >= 'a' && nm[0] <= 'z' ? (char)(nm[0] - 'a' + 'A') : nm[0];
+            if (c0 != initial[0] || (len > 1 && strncmp(nm, initial, (size_t)len) != 0))
+                break;
+            salle__html_printf(b, "<li><a href=\"person/%s.html\">", site->person_slug[v[i]]);
+            salle__html_esc(b, nm);
+            salle__html_printf(b, "</a> (%d)</li>\n", GROUP_N(g, v[i]));
+        }
+        salle__html_put(b, "</ul>\n");
+    }
+    salle__html_end(b, site, "", NULL);
+    put_page(w, "people.html", b);
+
+    for (int i = 0; i < n; i++) {
+        int p = v[i];
+        const salle_person *pe = &inst->people[p];
+        char rel[128];
+        salle__html_begin(b, site, "../", pe->name, SALLE__NAV_PEOPLE, NULL);
+        salle__html_put(b, "<h1>");
+        salle__html_esc(b, pe->name);
+        salle__html_put(b, "</h1>\n");
+        if (pe->remote) {
+            salle__html_put(b, "<p><span class=\"badge\"><span aria-hidden=\"true\">REM</span> "
+                               "takes part remotely</span>");
+            if (pe->timezone) {
+                salle__html_put(b, " from the ");
+                salle__html_esc(b, pe->timezone);
+                salle__html_put(b, " time zone");
+            }
+            salle__html_put(b, "</p>\n");
+        }
+        salle__html_printf(b, "<p><a href=\"../ics/person-%s.ics\">These sessions as a calendar "
+                              "(iCalendar)</a></p>\n", site->person_slug[p]);
+        salle__html_by_day(b, site, GROUP(g, p), GROUP_N(g, p), "../", 2);
+        salle__html_end(b, site, "../", NULL);
+        snprintf(rel, sizeof rel, "person/%s.html", site->person_slug[p]);
+        put_page(w, rel, b);
+    }
+    free(v);
+}
+
+static void ics_files(writer *w, const salle__site *site, const groups *people)
+{
+    const salle_instance *inst = site->inst;
+    salle__export x;
+    salle__export_init(&x, inst, site->s);
+    for (int k = -1; k < inst->nrooms + inst->npeople && !w->failed; k++) {
+        int room = k >= 0 && k < inst->nrooms ? k : -1;
+        int person = k >= inst->nrooms ? k - inst->nrooms : -1;
+        /* every room has a page that links its calendar; people only when they have sessions */
+        if (person >= 0 && GROUP_N(people, person) == 0)
+            continue;
+        char *text = salle__export_ics_with(&x, room, person, w->err);
+        if (!text) {
+            w->failed = 1;
+            break;
+        }
+        char *rel = room >= 0     ? salle__xasprintf("ics/room-%s.ics", site->room_slug[room])
+                    : person >= 0 ? salle__xasprintf("ics/person-%s.ics", site->person_slug[person])
+                                  : salle__xstrdup("ics/all.ics");
+        put_file(w, rel, text, strlen(text));
+        free(rel);
+        free(text);
+    }
+    salle__export_done(&x);
+}
+
+/* ---------------------------------------------------------------- the folder swap */
+
+static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+    (void)st;
+    (void)flag;
+    (void)ftw;
+    remove(path);
+    return 0;
+}
+
+static void rm_tree(const char *path)
+{
+    nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+/* 1 if dir is empty or was made by salle_export_site. */
+static int replaceable(const char *dir)
+{
+    char *marker = salle__xasprintf("%s/%s", dir, MARKER);
+    int ok = access(marker, F_OK) == 0;
+    free(marker);
+    if (ok)
+        return 1;
+    int empty = 1;
+    DIR *d = opendir(dir);
+    if (!d)
+        return 0;
+    struct dirent *e;
+    while ((e = readdir(d)))
+        if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+            empty = 0;
+    closedir(d);
+    return empty;
+}
+
+static int swap_in(const char *tmp, const char *dir, salle_diag *err)
+{
+    struct stat st;
+    if (stat(dir, &st) != 0) {
+        if (errno != ENOENT)
+            return salle__diag(err, dir, 0, 0, "cannot use: %s", strerror(errno));
+        if (rename(tmp, dir) != 0)
+            return salle__diag(err, dir, 0, 0, "cannot create: %s", strerror(errno));
+        return 0;
+    }
+    if (!S_ISDIR(st.st_mode))
+        return salle__diag(err, dir, 0, 0, "exists and is not a folder; give another output "
+                                           "folder");
+    if (!replaceable(dir))
+        return salle__diag(err, dir, 0, 0, "folder is not empty and was not made by salle (no %s "
+                                           "file); give a new or empty folder", MARKER);
+    /* One atomic exchange: readers see the old site or the new one, never neither. */
+    if (renameat2(AT_FDCWD, tmp, AT_FDCWD, dir, RENAME_EXCHANGE) == 0) {
+        rm_tree(tmp); /* now the old site */
+        return 0;
+    }
+    /* File systems without RENAME_EXCHANGE: move the old one aside, then the new one in. */
+    char *old = salle__xasprintf("%s.old-XXXXXX", dir);
+    if (!mkdtemp(old) || rename(dir, old) != 0 || rename(tmp, dir) != 0) {
+        int e = errno;
+        if (access(dir, F_OK) != 0)
+            rename(old, dir); /* put the old site back */
+        rmdir(old);
+        free(old);
+        return salle__diag(err, dir, 0, 0, "cannot replace: %s", strerror(e));
+    }
+    rm_tree(old);
+    free(old);
+    return 0;
+}
+
+/* ---------------------------------------------------------------- entry point */
+
+static void write_site(writer *w, const salle__site *site, const salle_schedule *previous)
+{
+    const salle_instance *inst = site->inst;
+    salle__html_buf b = {0};
+    const char *sub[] = {"s", "room", "track", "person", "ics"};
+    for (size_t i = 0; i < sizeof sub / sizeof sub[0]; i++) {
+        char *p = salle__xasprintf("%s/%s", w->dir, sub[i]);
+        if (mkdir(p, 0777) != 0 && !w->failed) {
+            salle__diag(w->err, p, 0, 0, "cannot create folder: %s", strerror(errno));
+            w->failed = 1;
+        }
+        free(p);
+    }
+    static const char marker[] = "This folder was written by salle export site and is replaced "
+                                 "whole by the next export.\n";
+    put_file(w, MARKER, marker, sizeof marker - 1);
+    put_file(w, "style.css", salle__html_css(), strlen(salle__html_css()));
+
+    /* order is sorted by start, so each day's assignments are one run */
+    int nd = inst->event.ndays;
+    int *dstart = salle__xcalloc((size_t)nd + 1, sizeof *dstart);
+    {
+        int i = 0;
+        while (i < site->norder && site->assign_day[site->order[i]] < 0)
+            i++;
+        for (int d = 0; d < nd; d++) {
+            dstart[d] = i;
+            while (i < site->norder && site->assign_day[site->order[i]] == d)
+                i++;
+        }
+        dstart[nd] = i;
+    }
+    index_page(w, &b, site, dstart);
+    for (int d = 0; d < nd; d++)
+        day_pages(w, &b, site, d, site->order + dstart[d], dstart[d + 1] - dstart[d]);
+
+    groups rooms, tracks, people;
+    groups_build(&rooms, site, inst->nrooms, room_keys);
+    groups_build(&tracks, site, inst->ntracks, track_keys);
+    groups_build(&people, site, inst->npeople, person_keys);
+    room_pages(w, &b, site, &rooms);
+    track_pages(w, &b, site, &tracks);
+    person_pages(w, &b, site, &people);
+    for (int se = 0; se < inst->nsessions && !w->failed; se++) {
+        if (site->sess_assign[se] < 0)
+            continue;
+        char rel[128];
+        salle__html_session_page(&b, site, site->sess_assign[se]);
+        snprintf(rel, sizeof rel, "s/%s.html", site->sess_slug[se]);
+        put_page(w, rel, &b);
+    }
+    if (previous) {
+        salle_change *changes = NULL;
+        int n = salle_diff(inst, previous, site->s, &changes);
+        salle__html_changes_page(&b, site, changes, n);
+        put_page(w, "changes.html", &b);
+        salle__html_changes_atom(&b, site, changes, n);
+        put_page(w, "changes.atom", &b);
+        free(changes);
+    }
+    ics_files(w, site, &people);
+    groups_free(&rooms);
+    groups_free(&tracks);
+    groups_free(&people);
+    free(dstart);
+    salle__html_buf_free(&b);
+}
+
+int salle_export_site(const salle_instance *inst, const salle_schedule *s,
+                      const salle_schedule *previous, const char *dir, salle_diag *err)
+{
+    /* "out/" and "out" are the same folder; the temporary one must sit beside it, not inside */
+    char *target = salle__xstrdup(dir && dir[0] ? dir : ".");
+    size_t len = strlen(target);
+    while (len > 1 && target[len - 1] == '/')
+        target[--len] = 0;
+    if (strcmp(target, ".") == 0 || strcmp(target, "..") == 0 || strcmp(target, "/") == 0) {
+        free(target);
+        return salle__diag(err, dir, 0, 0, "give a folder of its own for the site, not '%s'", dir);
+    }
+    char *tmp = salle__xasprintf("%s.tmp-XXXXXX", target);
+    if (!mkdtemp(tmp)) {
+        salle__diag(err, target, 0, 0, "cannot create a temporary folder beside it: %s",
+                    strerror(errno));
+        free(tmp);
+        free(target);
+        return -1;
+    }
+    chmod(tmp, 0755); /* mkdtemp makes it private; a web server must read it */
+
+    salle__site site;
+    site_init(&site, inst, s);
+    site.has_changes = previous != NULL;
+    writer w = {tmp, err, 0};
+    write_site(&w, &site, previous);
+    site_done(&site);
+    int rc = w.failed ? -1 : swap_in(tmp, target, err);
+    if (rc != 0)
+        rm_tree(tmp);
+    free(tmp);
+    free(target);
+    return rc;
+}
