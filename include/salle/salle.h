@@ -153,6 +153,9 @@ typedef struct salle_session {
     int published_start;   /* minutes or -1 */
     int move;              /* enum salle_move */
     int line, col;         /* where the session is defined, for messages */
+    /* plenary sessions (issue 8, point 8): hard rule 10, docs/scoring.md */
+    int exclusive;         /* 1: while it runs, no room but its own and its overflow rooms is in use */
+    salle_ids overflow;    /* room indices, sorted: rooms that may be in use while it runs */
 } salle_session;
 
 /* Soft goals, in the order of docs/scoring.md. */
@@ -172,10 +175,11 @@ enum salle_soft {
     SALLE_SOFT_REMOTE_HOURS,
     SALLE_SOFT_SPEAKING_TIME,
     SALLE_SOFT_HOLIDAY,
+    SALLE_SOFT_ROUND_START, /* issue 8, point 7: starts on the hour or half hour */
     SALLE_SOFT_COUNT
 };
 
-/* Hard rules 1-9 of docs/scoring.md; index 0 is unused so that rule n is at [n]. */
+/* Hard rules 1-10 of docs/scoring.md; index 0 is unused so that rule n is at [n]. */
 enum salle_hard {
     SALLE_HARD_PLACEMENT = 1,
     SALLE_HARD_ROOM_CONFLICT,
@@ -186,7 +190,8 @@ enum salle_hard {
     SALLE_HARD_RESOURCES,
     SALLE_HARD_RELATIONS,
     SALLE_HARD_FIXED,
-    SALLE_HARD_COUNT /* = 10 */
+    SALLE_HARD_EXCLUSIVE, /* issue 8, point 8: plenary sessions run alone */
+    SALLE_HARD_COUNT /* = 11 */
 };
 
 /* The weights key of soft goal g ("audience_overlap", ...), and of hard rule r ("room_conflict"). */
@@ -291,7 +296,7 @@ int salle_schedule_save(const char *path, const salle_instance *inst, const sall
 /* ---------------------------------------------------------------- the checker */
 
 typedef struct salle_violation {
-    int hard;              /* 1: a hard rule (rule = 1..9); 0: a soft goal (rule = enum salle_soft) */
+    int hard;              /* 1: a hard rule (rule = 1..10); 0: a soft goal (rule = enum salle_soft) */
     int rule;
     long cost;             /* 1 for a hard violation; weight x amount for a soft one */
     char *text;            /* in words a person can act on */

@@ -1245,7 +1245,7 @@ static void place_or_explain(solver *sv, int s)
     char what[512] = "", buf[32];
     static const char *const words[SALLE_HARD_COUNT] = {
         "", "", "room clashes", "people in two places", "", "", "", "over-used resources",
-        "broken after/not_with relations", ""};
+        "broken after/not_with relations", "", "sessions beside an exclusive session"};
     for (int k = 1; k < SALLE_HARD_COUNT; k++) {
         if (by[k] <= 0 || !words[k][0])
             continue;

@@ -12,16 +12,17 @@ static const char *const soft_names[SALLE_SOFT_COUNT] = {
     "audience_overlap", "track_overlap", "tag_overlap", "capacity_margin", "room_fit",
     "session_preference", "person_preference", "stability", "back_to_back", "person_day_load",
     "track_rooms", "day_spread", "remote_hours", "speaking_time", "holiday",
+    "round_start",
 };
 
 /* The defaults of docs/scoring.md; tests/test_model.c checks that the two agree. */
 static const long soft_defaults[SALLE_SOFT_COUNT] = {
-    10, 30, 5, 2, 1, 20, 10, 50, 5, 20, 15, 10, 1, 3, 100,
+    10, 30, 5, 2, 1, 20, 10, 50, 5, 20, 15, 10, 1, 3, 100, 2,
 };
 
 static const char *const hard_names[SALLE_HARD_COUNT] = {
     "", "placement", "room_conflict", "person_conflict", "availability", "capacity",
-    "features", "resources", "relations", "fixed",
+    "features", "resources", "relations", "fixed", "exclusive",
 };
 
 const char *salle_soft_name(int g)
@@ -263,6 +264,7 @@ void salle_instance_free(salle_instance *inst)
         free(s->preferred_rooms.v);
         free(s->after.v);
         free(s->not_with.v);
+        free(s->overflow.v);
     }
     free(inst->sessions);
     for (int i = 0; i < inst->ninterest; i++)

@@ -769,7 +769,8 @@ static int read_session(rd *r, const json_t *o, salle_session *s)
                                        "url", "duration", "organizers",
                                        "speakers", "attendance", "needs", "resources", "tracks",
                                        "tags", "allowed", "rooms", "preferred", "after",
-                                       "not_with", "pinned", "published", NULL};
+                                       "not_with", "pinned", "published", "exclusive",
+                                       "overflow", NULL};
     char what[300];
     snprintf(what, sizeof what, "session \"%s\"", s->id);
     salle__jdoc_pos(r->doc, o, &s->line, &s->col);
@@ -871,6 +872,11 @@ static int read_session(rd *r, const json_t *o, salle_session *s)
             free(mv);
         }
     }
+    /* plenary sessions: "exclusive" and the overflow rooms that may be in use beside it */
+    TRY(get_bool(r, o, "exclusive", what, &s->exclusive));
+    TRY(get_idlist(r, o, "overflow", what, K_ROOM, &s->overflow));
+    if (json_object_get(o, "overflow") && !s->exclusive)
+        return err_member(r, o, "overflow", "%s lists \"overflow\" rooms but is not exclusive; add \"exclusive\": true, or leave \"overflow\" out", what);
     int longest = longest_window(inst, s);
     if (s->duration > longest)
         return err_member(r, o, "duration", "%s lasts %d minutes, but the longest time any %sroom is open in one stretch is %d minutes; no room window can hold it",
