@@ -77,3 +77,19 @@ $ salle check tests/spec/data/nonexistent.json tests/spec/data/sched-ok.json
 > tests/spec/data/nonexistent.json: error: cannot open: No such file or directory
 ? 2
 
+
+# Plenary sessions (docs/format.md: "exclusive", "overflow")
+
+$ salle check tests/spec/data/exclusive-type.json tests/spec/data/sched-ok.json
+> tests/spec/data/exclusive-type.json:16:199: error: "exclusive" of session "MS-1" must be true or false, not a string
+? 2
+
+$ salle check tests/spec/data/overflow-unknown.json tests/spec/data/sched-ok.json
+> tests/spec/data/overflow-unknown.json:16:218: error: unknown room "room-9" in "overflow" of session "MS-1"; no room has this id
+? 2
+
+$ salle check tests/spec/data/overflow-alone.json tests/spec/data/sched-ok.json
+> tests/spec/data/overflow-alone.json:17:167: error: session "WS-12" lists "overflow" rooms but is not exclusive; add "exclusive": true, or leave "overflow" out
+>       {"id": "WS-12", "duration": "1h30", "organizers": ["kofi"], "speakers": ["anna"], "attendance": 40, "tracks": ["Human Rights"], "not_with": ["MS-1"], "overflow": ["room-3"]},
+>                                                                                                                                                                         ^
+? 2
