@@ -74,7 +74,7 @@ done
 
 # generated instances moved onto a 30-minute grid (these seeds have only 30-minute multiples), so
 # that salle's own solver plays on the LP's grid and must not beat CBC
-for ns in "8 1" "10 3" "12 1" "14 3"; do
+for ns in "8 1" "10 1" "12 2" "14 1"; do
   set -- $ns
   "$salle" gen --sessions $1 --seed $2 -o "$tmp/g.json"
   sed 's/"grid": 15/"grid": 30/' "$tmp/g.json" >"$tmp/grid30-$1.json"
