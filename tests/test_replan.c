@@ -297,6 +297,50 @@ static void test_make_room(void **state)
     salle_instance_free(inst);
 }
 
+/* The opening becomes exclusive after publication: the workshop beside it (fewer people to ask)
+ * moves out of its time, the screening in its overflow room stays, and so does the opening. */
+static void test_plenary_added(void **state)
+{
+    (void)state;
+    salle_instance *inst = parse(
+        EHEAD "\"people\":[{\"id\":\"anna\",\"name\":\"Anna Ruiz\"},{\"id\":\"li\",\"name\":"
+              "\"Li Wei\"},{\"id\":\"sara\",\"name\":\"Sara Haddad\"}],"
+              "\"rooms\":[{\"id\":\"a\",\"name\":\"Salle I\",\"capacity\":100},"
+              "{\"id\":\"b\",\"name\":\"Room B\",\"capacity\":100},"
+              "{\"id\":\"c\",\"name\":\"Room C\",\"capacity\":100}],"
+              "\"sessions\":[{\"id\":\"OC\",\"duration\":60,\"speakers\":[\"anna\",\"li\"],"
+              "\"exclusive\":true,\"overflow\":[\"c\"]},"
+              "{\"id\":\"WS-1\",\"duration\":60,\"organizers\":[\"sara\"]},"
+              "{\"id\":\"SCR\",\"duration\":60}]}");
+    int tue = 1440;
+    int oc = salle_instance_session(inst, "OC"), ws = salle_instance_session(inst, "WS-1");
+    salle_schedule *old = salle_schedule_new();
+    salle_schedule_add(old, oc, salle_instance_room(inst, "a"), tue + 10 * 60);
+    salle_schedule_add(old, ws, salle_instance_room(inst, "b"), tue + 10 * 60);
+    salle_schedule_add(old, salle_instance_session(inst, "SCR"), salle_instance_room(inst, "c"),
+                       tue + 10 * 60);
+    salle_replan_report rp = {0};
+    salle_score sc;
+    salle_schedule *s = replan(inst, old, &sc, &rp);
+    assert_int_equal(sc.hard, 0);
+    assert_int_equal(rp.moved, 1);
+    assert_int_equal(rp.kept, 2);
+    assert_string_equal(rp.moves[0].id, "WS-1");
+    assert_string_equal(rp.moves[0].reason,
+                        "it runs during the exclusive session OC (Tue 10:00-11:00), when no room "
+                        "but Salle I and its overflow rooms may be in use");
+    int t = rp.moves[0].new_start;
+    assert_true(t + 60 <= tue + 10 * 60 || t >= tue + 11 * 60);
+    salle_report *rep = salle_check(inst, s);
+    assert_int_equal(rep->score.hard, 0);
+    assert_int_equal(rep->hard_by_rule[SALLE_HARD_EXCLUSIVE], 0);
+    salle_report_free(rep);
+    salle_replan_clear(&rp);
+    salle_schedule_free(s);
+    salle_schedule_free(old);
+    salle_instance_free(inst);
+}
+
 /* The pairwise rule picks the wrong side: MS-L, lengthened to 90 minutes in Room A (Palais), now
  * runs into WS-1 in Room A at 10:15 and leaves Li Wei too little time to cross to the Annex for
  * WS-2 at 10:35. Each of WS-1 and WS-2 bothers fewer people than MS-L, so the rule frees both:
@@ -427,7 +471,7 @@ int main(void)
         cmocka_unit_test(test_declined_stays), cmocka_unit_test(test_lengthened),
         cmocka_unit_test(test_resource_lost), cmocka_unit_test(test_old_file),
         cmocka_unit_test(test_make_room),     cmocka_unit_test(test_clash_other_side),
-        cmocka_unit_test(test_explain),
+        cmocka_unit_test(test_explain),       cmocka_unit_test(test_plenary_added),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -185,7 +185,7 @@ static int has_id(const salle_ids *ids, int x)
     return 0;
 }
 
-/* Whether s in (rs, ts) and o in (ro, to) break a rule between them (2, 3 or 8); writes the
+/* Whether s in (rs, ts) and o in (ro, to) break a rule between them (2, 3, 8 or 10); writes the
  * reason, as seen from s, into out. */
 static int pair_reason(const salle_instance *inst, int s, int rs, int ts, int o, int ro, int to,
                        char *out, size_t outn)
@@ -214,6 +214,20 @@ static int pair_reason(const salle_instance *inst, int s, int rs, int ts, int o,
         snprintf(out, outn, "it may not run at the same time as %s (%s)", b->id,
                  span(inst, to, eb, s2));
         return 1;
+    }
+    /* rule 10: while a plenary runs, no room but its own and its overflow rooms is in use */
+    if (rs >= 0 && ro >= 0 && rs != ro && overlap(ts, ea, to, eb)) {
+        if (b->exclusive && !has_id(&b->overflow, rs)) {
+            snprintf(out, outn, "it runs during the exclusive session %s (%s), when no room but %s "
+                     "and its overflow rooms may be in use", b->id, span(inst, to, eb, s2),
+                     inst->rooms[ro].name);
+            return 1;
+        }
+        if (a->exclusive && !has_id(&a->overflow, ro)) {
+            snprintf(out, outn, "it is exclusive, and %s runs beside it in %s (%s)", b->id,
+                     inst->rooms[ro].name, span(inst, to, eb, s2));
+            return 1;
+        }
     }
     if (has_id(&a->after, o) && ts < eb) {
         snprintf(out, outn, "it must start after %s ends (%s)", b->id, span(inst, to, eb, s2));
