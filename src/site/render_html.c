@@ -862,8 +862,9 @@ void salle__html_session_page(salle__html_buf *b, const salle__site *site, int a
     salle__html_put(b, "</dl>\n");
     abstract(b, se);
     salle__html_put(b, "<h2>Follow</h2>\n<ul class=\"plain\">\n");
-    salle__html_printf(b, "<li><a href=\"../ics/s-%s.ics\">This session in your calendar "
-                          "(iCalendar)</a></li>\n", site->sess_slug[as->session]);
+    if (!se->cancelled)
+        salle__html_printf(b, "<li><a href=\"../ics/s-%s.ics\">This session in your calendar "
+                              "(iCalendar)</a></li>\n", site->sess_slug[as->session]);
     if (salle__html_safe_url(se->url)) {
         salle__html_put(b, "<li><a href=\"");
         salle__html_esc(b, se->url);

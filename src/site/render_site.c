@@ -839,8 +839,9 @@ static void ics_files(writer *w, const salle__site *site, const groups *people)
     /* One calendar entry per session ("add to my calendar"): x narrowed to that one placement */
     for (int i = 0; i < x.n && !w->failed; i++) {
         int se = x.a[i]->session;
-        if (site->sess_assign[se] < 0 || &site->s->assign[site->sess_assign[se]] != x.a[i])
-            continue; /* only the placement its page shows */
+        if (site->sess_assign[se] < 0 || &site->s->assign[site->sess_assign[se]] != x.a[i] ||
+            site->inst->sessions[se].cancelled)
+            continue; /* only the placement its page shows; nothing to add for a cancelled one */
         salle__export one = x;
         one.n = 1;
         one.a = &x.a[i];
