@@ -182,7 +182,10 @@ static int cmd_solve(int argc, char **argv)
         free(moves);
     }
     salle_replan_clear(&rp);
-    if (s->nunscheduled > 0 || rep->score.hard > 0) {
+    int open = 0; /* unscheduled sessions that are not simply cancelled (issue 8) */
+    for (int i = 0; i < s->nunscheduled; i++)
+        open += !inst->sessions[s->unscheduled[i].session].cancelled;
+    if (open > 0 || rep->score.hard > 0) {
         char *why = salle_explain(inst, s);
         const char *p = why;
         while (p && *p) { /* one "why:" per line of the explanation */

@@ -52,3 +52,18 @@ $ printf '%s\n' '{"salle": 1, "event": {"name": "F", "timezone": "Europe/Paris",
 >   "sessions": [{"id": "A", "duration": 60, "cancelled": 1}]}
 >                                                         ^
 ? 2
+
+# Re-planning leaves a cancelled session out and lists it as cancelled, not as unplaced, and makes
+# no room for it (the others stay where they were)
+$ D=tests/spec/data; salle solve $D/versions-new.json --published $D/versions-new-sched.json -o $TMP/re.json --seed 1 | grep -v '^solved\|^time\|^schedule\|^explain'; salle diff $D/versions-new-sched.json $TMP/re.json --instance $D/versions-new.json
+> score: hard 0, soft 78
+> unscheduled: WS-3: cancelled by its publisher
+> cancelled WS-3: was Mon 14:00 Room 2; marked cancelled by its publisher
+> re-plan: 8 published, 8 kept, 0 moved (0 in time), 0 unplaced, 0 stuck, 0 new, 1 cancelled; 0 organizers to ask
+> 0 changes: 0 new, 0 cancelled, 0 moved, 0 resized
+
+$ salle export lp tests/spec/data/versions-new.json -o $TMP/x.lp; echo "exit $?"; ls $TMP
+> tests/spec/data/versions-new.json:104:3: error: export lp: session "WS-3" is marked cancelled, which the LP does not model; leave cancelled sessions out of the instance for the LP
+>     {
+>     ^
+> exit 2
