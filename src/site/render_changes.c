@@ -1,7 +1,8 @@
 /*
  * render_changes.c: the changelog of the static web programme, as a page (changes.html) and as an
- * Atom feed (changes.atom), from the changes salle_diff() finds between the previous published
- * version and this one. People who planned their day around the old programme need to learn what
+ * Atom feed (changes.atom), from the changes salle_diff_versions() finds between the previous
+ * published version and this one (the old side named from the previous version's instance, so a
+ * dropped session is listed with its old title, time and room). People who planned their day around the old programme need to learn what
  * moved without comparing two timetables by eye; a feed tells them without their asking.
  *
  * Words carry the meaning ("Was: ... Now: ..."), not <del>/<ins> styling alone, because most

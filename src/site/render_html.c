@@ -1,7 +1,8 @@
 /*
  * render_html.c: how the static web programme looks. Escaping, the page shell (skip link,
  * landmarks, navigation, footer), the one style sheet, and the pieces every page is made of:
- * session list items, badges, lists grouped by time or day, the day grid and the session page.
+ * session list items, badges, change marks, lists grouped by time or day, the day grid and the
+ * session and cancelled-session pages.
  * Which pages exist and where they are written is render_site.c's business.
  *
  * The audience includes blind participants with screen readers, people on phones and people who

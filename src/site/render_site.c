@@ -1,8 +1,10 @@
 /*
  * render_site.c: salle_export_site(), the accessible static web programme. It decides which pages
  * exist and writes them: the overview, a responsive page and a list page per day, a page per room,
- * track, person and session, the changelog and its Atom feed, the iCalendar files and the style
- * sheet. How each page looks is in render_html.c.
+ * track, person and session (and per session cancelled since the previous version, so that its
+ * address keeps answering), the changelog and its Atom feed, the iCalendar files (the whole
+ * programme, per room, per person, per session) and the style sheet. It also decides which
+ * version the pages say they show. How each page looks is in render_html.c.
  *
  * The folder is built beside the target (DIR.tmp-XXXXXX) and swapped in with one rename, so a web
  * server never serves half a programme, and a failed export leaves the old site as it was. Because
