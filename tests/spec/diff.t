@@ -67,3 +67,34 @@ $ salle export lp tests/spec/data/versions-new.json -o $TMP/x.lp; echo "exit $?"
 >     {
 >     ^
 > exit 2
+
+# The site of the new version: without the old instance the same hint as diff; with it, the
+# dropped session keeps its page
+$ D=tests/spec/data; salle export site $D/versions-new.json $D/versions-new-sched.json --previous $D/versions-old-sched.json -o $TMP/site; echo "exit $?"; ls $TMP
+> tests/spec/data/versions-old-sched.json:15:15: error: unknown session "WS-2"; no session in tests/spec/data/versions-new.json has this id
+>      "session": "WS-2",
+>                 ^
+> salle: if tests/spec/data/versions-old-sched.json belongs to an earlier version of the programme, give that version's instance with --previous-instance
+> exit 2
+
+$ D=tests/spec/data; salle export site $D/versions-new.json $D/versions-new-sched.json --previous $D/versions-old-sched.json --previous-instance $D/versions-old.json --version-label "v2" -o $TMP/site && grep -o 'Version v2, published' $TMP/site/index.html && grep -o '<h1>.*</h1>' $TMP/site/s/ws-2.html
+> Version v2, published
+> <h1><span class="mark cancelled">Cancelled</span> <span>Dropped talk</span></h1>
+
+$ salle export site a.json b.json -o x --previous-instance c.json
+> salle: export: --previous-instance needs --previous OLD_SCHEDULE
+> usage: salle export frab|json|ics|csv|site INSTANCE SCHEDULE -o OUT [--room ID | --person ID]
+>        salle export site INSTANCE SCHEDULE -o DIR [--previous OLD_SCHEDULE
+>                          [--previous-instance OLD_INSTANCE]] [--version-label L]
+>        salle export lp INSTANCE -o OUT [--step M] [--compact] [--start SCHEDULE]
+>                        [--published OLD --min-moves]
+? 2
+
+$ salle export ics a.json b.json -o x --version-label v2
+> salle: export: --previous, --previous-instance and --version-label apply to site only, not to 'ics'
+> usage: salle export frab|json|ics|csv|site INSTANCE SCHEDULE -o OUT [--room ID | --person ID]
+>        salle export site INSTANCE SCHEDULE -o DIR [--previous OLD_SCHEDULE
+>                          [--previous-instance OLD_INSTANCE]] [--version-label L]
+>        salle export lp INSTANCE -o OUT [--step M] [--compact] [--start SCHEDULE]
+>                        [--published OLD --min-moves]
+? 2
