@@ -488,19 +488,28 @@ static void local_range(salle__html_buf *b, const salle__site *site, int a, int 
     salle__html_put(b, ", their own time)</span>");
 }
 
+/* The link to session se's page, its title in the session's language, then its change mark.
+ * attr is put into the <a> tag as it is (a class). */
+static void title_link(salle__html_buf *b, const salle__site *site, int se, const char *root,
+                       const char *attr)
+{
+    const salle_session *x = &site->inst->sessions[se];
+    salle__html_printf(b, "<a%s href=\"%ss/%s.html\"", attr, root, site->sess_slug[se]);
+    salle__html_lang(b, x->language);
+    salle__html_put(b, ">");
+    salle__html_esc(b, x->title);
+    salle__html_put(b, "</a>");
+    salle__html_mark(b, site, se, 1);
+}
+
 void salle__html_session_item_for(salle__html_buf *b, const salle__site *site, int a,
                                   const char *root, int show_day, int p)
 {
     const salle_instance *inst = site->inst;
     const salle_assignment *as = &site->s->assign[a];
     const salle_session *se = &inst->sessions[as->session];
-    salle__html_printf(b, "<li><a class=\"title\" href=\"%ss/%s.html\"", root,
-                       site->sess_slug[as->session]);
-    salle__html_lang(b, se->language);
-    salle__html_put(b, ">");
-    salle__html_esc(b, se->title);
-    salle__html_put(b, "</a>");
-    salle__html_mark(b, site, as->session, 1);
+    salle__html_put(b, "<li>");
+    title_link(b, site, as->session, root, " class=\"title\"");
     salle__html_put(b, "\n<span class=\"meta\">");
     time_range(b, site, a, show_day);
     if (p >= 0)
@@ -582,13 +591,8 @@ static void grid_cell(salle__html_buf *b, const salle__site *site, const int *v,
     for (int x = c->from; x < c->from + c->count; x++) {
         const salle_assignment *as = &site->s->assign[v[idx[x]]];
         const salle_session *se = &inst->sessions[as->session];
-        salle__html_printf(b, "<div class=\"cell%s\"><a href=\"%ss/%s.html\"",
-                           se->cancelled ? " gone" : "", root, site->sess_slug[as->session]);
-        salle__html_lang(b, se->language);
-        salle__html_put(b, ">");
-        salle__html_esc(b, se->title);
-        salle__html_put(b, "</a>");
-        salle__html_mark(b, site, as->session, 1);
+        salle__html_put(b, se->cancelled ? "<div class=\"cell gone\">" : "<div class=\"cell\">");
+        title_link(b, site, as->session, root, "");
         salle__html_put(b, " <span class=\"meta\">");
         salle__html_time(b, site, as->start);
         salle__html_put(b, "\xe2\x80\x93");
