@@ -815,11 +815,76 @@ static void person_pages(writer *w, salle__html_buf *b, const salle__site *site,
     free(v);
 }
 
+/* Where each VEVENT of calendar text cal begins and ends (just past its "END:VEVENT" line), at
+ * most max of them. In iCalendar a line that starts "BEGIN:VEVENT" can only open an event: folded
+ * lines start with a space and line breaks inside values are escaped. */
+static int vevents(const char *cal, int max, size_t *from, size_t *to)
+{
+    static const char open[] = "BEGIN:VEVENT\r\n", close[] = "\r\nEND:VEVENT\r\n";
+    int n = 0;
+    for (const char *p = cal; n < max && (p = strstr(p, open)); p++) {
+        if (p != cal && p[-1] != '\n')
+            continue;
+        const char *e = strstr(p, close);
+        if (!e)
+            break;
+        from[n] = (size_t)(p - cal);
+        to[n++] = (size_t)(e + sizeof close - 1 - cal);
+        p = e;
+    }
+    return n;
+}
+
+/* Whether session se gets a calendar file of its own: through the placement its page shows, and
+ * not when cancelled (nothing to add to a calendar). */
+static int own_calendar(const salle__site *site, const salle_assignment *a)
+{
+    int se = a->session;
+    return site->sess_assign[se] >= 0 && &site->s->assign[site->sess_assign[se]] == a &&
+           !site->inst->sessions[se].cancelled;
+}
+
+/* One calendar per session ("add to my calendar"). Cut from the whole programme's calendar, whose
+ * events are in x's order: the same header and time zone, one event; generating 1,000 calendars
+ * more through libical would double the site's export time. Falls back to generating each one
+ * when the cut does not find one event per placement. */
+static void session_ics(writer *w, const salle__site *site, const salle__export *x, const char *all)
+{
+    size_t *from = salle__xmalloc(((size_t)x->n + 1) * sizeof *from);
+    size_t *to = salle__xmalloc(((size_t)x->n + 1) * sizeof *to);
+    int n = all ? vevents(all, x->n + 1, from, to) : -1;
+    for (int i = 0; i < x->n && !w->failed; i++) {
+        if (!own_calendar(site, x->a[i]))
+            continue;
+        char *text;
+        if (n == x->n) {
+            text = salle__xasprintf("%.*s%.*s%s", (int)from[0], all, (int)(to[i] - from[i]),
+                                    all + from[i], all + to[n - 1]);
+        } else {
+            salle__export one = *x; /* x narrowed to this one placement */
+            one.n = 1;
+            one.a = &x->a[i];
+            one.day = &x->day[i];
+            if (!(text = salle__export_ics_with(&one, -1, -1, w->err))) {
+                w->failed = 1;
+                break;
+            }
+        }
+        char *rel = salle__xasprintf("ics/s-%s.ics", site->sess_slug[x->a[i]->session]);
+        put_file(w, rel, text, strlen(text));
+        free(rel);
+        free(text);
+    }
+    free(from);
+    free(to);
+}
+
 static void ics_files(writer *w, const salle__site *site, const groups *people)
 {
     const salle_instance *inst = site->inst;
     salle__export x;
     salle__export_init(&x, inst, site->s);
+    char *all = NULL;
     for (int k = -1; k < inst->nrooms + inst->npeople && !w->failed; k++) {
         int room = k >= 0 && k < inst->nrooms ? k : -1;
         int person = k >= inst->nrooms ? k - inst->nrooms : -1;
@@ -836,28 +901,14 @@ static void ics_files(writer *w, const salle__site *site, const groups *people)
                                   : salle__xstrdup("ics/all.ics");
         put_file(w, rel, text, strlen(text));
         free(rel);
-        free(text);
+        if (k == -1)
+            all = text;
+        else
+            free(text);
     }
-    /* One calendar entry per session ("add to my calendar"): x narrowed to that one placement */
-    for (int i = 0; i < x.n && !w->failed; i++) {
-        int se = x.a[i]->session;
-        if (site->sess_assign[se] < 0 || &site->s->assign[site->sess_assign[se]] != x.a[i] ||
-            site->inst->sessions[se].cancelled)
-            continue; /* only the placement its page shows; nothing to add for a cancelled one */
-        salle__export one = x;
-        one.n = 1;
-        one.a = &x.a[i];
-        one.day = &x.day[i];
-        char *text = salle__export_ics_with(&one, -1, -1, w->err);
-        if (!text) {
-            w->failed = 1;
-            break;
-        }
-        char *rel = salle__xasprintf("ics/s-%s.ics", site->sess_slug[se]);
-        put_file(w, rel, text, strlen(text));
-        free(rel);
-        free(text);
-    }
+    if (!w->failed)
+        session_ics(w, site, &x, all);
+    free(all);
     salle__export_done(&x);
 }
 
