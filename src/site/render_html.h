@@ -98,8 +98,10 @@ void salle__html_mark(salle__html_buf *b, const salle__site *site, int se, int c
 void salle__html_lang(salle__html_buf *b, const char *lang);
 /* "Tue 13 Nov 11:00" for minute t of inst (any version's instance). buf holds 96 bytes. */
 const char *salle__html_when(const salle_instance *inst, int t, char *buf);
-/* The day's grid: tables of at most SALLE__GRID_ROOMS rooms each, rows by start time, in focusable
- * labelled scroll regions. v: the day's n assignments. */
+/* The day's grid: tables of at most SALLE__GRID_ROOMS rooms each, a row per start time of the day
+ * (the first table's rows carry ids "at-<minute>" for jump links), each session spanning every row
+ * that starts before it ends (rowspan), in focusable labelled scroll regions. v: the day's n
+ * assignments. */
 #define SALLE__GRID_ROOMS 8
 void salle__html_grid(salle__html_buf *b, const salle__site *site, int d, const int *v, int n,
                       const char *root);
