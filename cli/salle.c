@@ -34,9 +34,10 @@ static const char usage_text[] =
     "  export FORMAT INSTANCE SCHEDULE -o OUT [--room ID | --person ID] [--previous OLD]\n"
     "        FORMAT: frab (schedule.xml), json (c3voc schedule JSON), ics (iCalendar; whole\n"
     "        programme, one room or one person), csv, site (accessible static web programme in\n"
-    "        folder OUT; with --previous, a changelog and Atom feed)\n"
-    "  diff OLD_SCHEDULE NEW_SCHEDULE [--instance I] [--json]\n"
-    "        new, cancelled and moved sessions between two versions\n"
+    "        folder OUT; with --previous, a changelog and Atom feed; --previous-instance OLD_I,\n"
+    "        the instance OLD belongs to, keeps dropped sessions' pages; --version-label L)\n"
+    "  diff OLD_SCHEDULE NEW_SCHEDULE [--instance I [--previous-instance OLD_I]] [--json]\n"
+    "        new, cancelled, moved and resized sessions between two versions\n"
     "  export lp INSTANCE -o FILE [--step M] [--compact] [--start SCHEDULE]\n"
     "                   [--published OLD --min-moves]\n"
     "        the same problem as an integer programme (CPLEX LP) for CBC: the exact reference\n"
@@ -181,7 +182,10 @@ static int cmd_solve(int argc, char **argv)
         free(moves);
     }
     salle_replan_clear(&rp);
-    if (s->nunscheduled > 0 || rep->score.hard > 0) {
+    int open = 0; /* unscheduled sessions that are not simply cancelled (issue 8) */
+    for (int i = 0; i < s->nunscheduled; i++)
+        open += !inst->sessions[s->unscheduled[i].session].cancelled;
+    if (open > 0 || rep->score.hard > 0) {
         char *why = salle_explain(inst, s);
         const char *p = why;
         while (p && *p) { /* one "why:" per line of the explanation */

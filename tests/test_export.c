@@ -307,8 +307,8 @@ static void test_diff(void **state)
     char *text = salle_diff_text(f->inst, c, n);
     assert_contains(text, "moved WS-12 \"Rights, \"now\"\": Tue 11:00, Salle I -> Tue 14:00, Room 3\n");
     assert_contains(text, "new OF-4 \"Open forum\": Mon 10:00, Salle I\n");
-    assert_contains(text, "cancelled MS-1 \"Main session\": Mon 09:00, Room 3\n");
-    assert_contains(text, "3 changes: 1 new, 1 cancelled, 1 moved\n");
+    assert_contains(text, "cancelled MS-1 \"Main session\": Mon 09:00, Room 3 (no longer placed)\n");
+    assert_contains(text, "3 changes: 1 new, 1 cancelled, 1 moved, 0 resized\n");
     free(text);
     char *js = salle_diff_json(f->inst, c, n);
     json_error_t je;
@@ -348,7 +348,7 @@ static void test_diff_files(void **state)
     assert_string_equal(t, "moved x: 2018-11-12T09:00 r1 -> 2018-11-12T09:00 r2\n"
                            "cancelled y: 2018-11-12T10:00 r1\n"
                            "new z: 2018-11-12T11:00 r1\n"
-                           "3 changes: 1 new, 1 cancelled, 1 moved\n");
+                           "3 changes: 1 new, 1 cancelled, 1 moved, 0 resized\n");
     free(t);
     /* A malformed file is reported with its position. */
     const char *broken = "{\"assignments\": [{\"session\": \"x\", \"room\": 3, \"start\": \"s\"}]}";

@@ -156,6 +156,9 @@ typedef struct salle_session {
     /* plenary sessions (issue 8, point 8): hard rule 10, docs/scoring.md */
     int exclusive;         /* 1: while it runs, no room but its own and its overflow rooms is in use */
     salle_ids overflow;    /* room indices, sorted: rooms that may be in use while it runs */
+    /* versions that add or drop sessions (issue 8) */
+    int cancelled;         /* 1: marked cancelled by its publisher; needs no placement, breaks no
+                              rule, the solver leaves it out, the site shows it as cancelled */
 } salle_session;
 
 /* Soft goals, in the order of docs/scoring.md. */
@@ -388,6 +391,19 @@ char *salle_export_ics(const salle_instance *inst, const salle_schedule *s, int 
  * shows the changes from it (changelog page and Atom feed). Returns 0 or -1 with *err set. */
 int salle_export_site(const salle_instance *inst, const salle_schedule *s,
                       const salle_schedule *previous, const char *dir, salle_diag *err);
+/* What salle_export_site_with adds (issue 8); zero-initialise. */
+typedef struct salle_site_options {
+    const salle_schedule *previous;          /* the previous published version, or NULL */
+    const salle_instance *previous_instance; /* the instance previous belongs to; NULL: inst. With
+                                                it, sessions dropped since then keep their page,
+                                                which says they are cancelled */
+    const char *version;                     /* the version label every page shows; NULL: a
+                                                fingerprint of the schedule */
+    long long published;                     /* when it was published, seconds since 1970 (UTC);
+                                                0: now, or SOURCE_DATE_EPOCH when set */
+} salle_site_options;
+int salle_export_site_with(const salle_instance *inst, const salle_schedule *s,
+                           const salle_site_options *opt, const char *dir, salle_diag *err);
 
 /* ---------------------------------------------------------------- lp (src/export_lp.c) */
 
@@ -423,39 +439,69 @@ char *salle_lp_start(const salle_instance *inst, const salle_schedule *s);
 salle_schedule *salle_lp_solution(const salle_instance *inst, const char *solution_path,
                                   int min_moves, salle_score *objective, salle_diag *err);
 
-/* ---------------------------------------------------------------- diff (src/diff.c) */
+/* ---------------------------------------------------------------- diff (src/model/diff.c) */
 
 /* What happened to a session between two versions of a programme. */
 enum salle_change_kind {
     SALLE_CHANGE_NEW = 1,       /* placed now, not before */
-    SALLE_CHANGE_CANCELLED = 2, /* placed before, not now */
-    SALLE_CHANGE_MOVED = 3      /* placed in both, at another time or in another room */
+    SALLE_CHANGE_CANCELLED = 2, /* placed before, not now (see salle_change.cause) */
+    SALLE_CHANGE_MOVED = 3,     /* placed in both, at another time or in another room */
+    SALLE_CHANGE_RESIZED = 4    /* same room and start, another duration */
 };
 
-/* One change. Rooms are room indices and starts minutes, as in a salle_assignment; the side that
- * does not exist (old for NEW, new for CANCELLED) is -1. */
+/* Why a cancelled session is no longer in the programme. */
+enum salle_cancel_cause {
+    SALLE_CANCEL_UNPLACED = 0,  /* still in the instance, but the new schedule does not place it */
+    SALLE_CANCEL_MARKED = 1,    /* marked cancelled by its publisher ("cancelled": true) */
+    SALLE_CANCEL_REMOVED = 2    /* no longer in the new version's instance */
+};
+
+/* One change. Rooms are room indices and starts minutes, as in a salle_assignment: the old side
+ * of the OLD version's instance, the new side of the new one's; the side that does not exist (old
+ * for NEW, new for CANCELLED) is -1. */
 typedef struct salle_change {
     int kind;              /* enum salle_change_kind */
-    int session;
+    int session;           /* index in the new version's instance; -1 when only the old has it */
     int old_room, old_start;
     int new_room, new_start;
+    /* versions that add or drop sessions (issue 8) */
+    int old_session;       /* index in the old version's instance; -1 when only the new has it */
+    int old_duration, new_duration; /* minutes; -1 on the side that does not exist */
+    int cause;             /* enum salle_cancel_cause, for CANCELLED; 0 otherwise */
 } salle_change;
 
-/* Compares two schedules of inst. Sets *out to a new array of the changes (caller frees with
- * free(); NULL when there are none), in timetable order (new start, or old start for a
+/* Compares two versions of a programme: schedule old of instance old_inst, and schedule now of
+ * inst (old_inst may be inst). Sessions are matched by id, rooms by id, starts by local date and
+ * time, so the two instances may differ: a session in only one of them is new or cancelled. A
+ * session marked "cancelled" counts as not placed. Sets *out to a new array of the changes (caller
+ * frees with free(); NULL when there are none), in timetable order (new start, or old start for a
  * cancellation, then session id), and returns how many there are. */
+int salle_diff_versions(const salle_instance *old_inst, const salle_schedule *old,
+                        const salle_instance *inst, const salle_schedule *now, salle_change **out);
+/* salle_diff_versions(inst, old, inst, now, out): two schedules of one instance. */
 int salle_diff(const salle_instance *inst, const salle_schedule *old, const salle_schedule *now,
                salle_change **out);
 /* The changes as text a person reads, one line each plus a summary line:
  *   moved WS-12 "Digital rights": Tue 11:00, Salle I -> Wed 14:00, Room 3
+ *   resized WS-3 "Open data": now Tue 10:00-12:00, was Tue 10:00-11:00, Room 3
+ *   cancelled WS-7 "Privacy": Tue 14:00, Room 2 (marked cancelled by the publisher)
+ *   5 changes: 1 new, 1 cancelled, 2 moved, 1 resized
  * or as JSON {"changes": [{"kind": "moved", "session", "title", "guid", "old": {"room",
- * "room_name", "start", "human"}, "new": {...}}], "new": N, "cancelled": N, "moved": N}.
- * Newly malloc'd; caller frees. */
+ * "room_name", "start", "end", "duration", "human"}, "new": {...}}, {"kind": "cancelled", ...,
+ * "cause": "marked" | "removed" | "unplaced"}], "new": N, "cancelled": N, "moved": N,
+ * "resized": N}. old_inst names the old side (titles and rooms of cancelled sessions); inst the
+ * new. Newly malloc'd; caller frees. */
+char *salle_diff_versions_text(const salle_instance *old_inst, const salle_instance *inst,
+                               const salle_change *c, int n);
+char *salle_diff_versions_json(const salle_instance *old_inst, const salle_instance *inst,
+                               const salle_change *c, int n);
+/* The same with old_inst = inst. */
 char *salle_diff_text(const salle_instance *inst, const salle_change *c, int n);
 char *salle_diff_json(const salle_instance *inst, const salle_change *c, int n);
-/* The same comparison without an instance, on the raw schedule files: sessions, rooms and starts
- * are the strings written there. Returns newly malloc'd text (json = 0) or JSON (json = 1) in the
- * shapes above minus the instance's names, or NULL with *err set (file:line:col). */
+/* The same comparison without an instance, on the raw schedule files: sessions, rooms, starts
+ * (and ends, when both files carry them) are the strings written there. Returns newly malloc'd
+ * text (json = 0) or JSON (json = 1) in the shapes above minus the instance's names, or NULL with
+ * *err set (file:line:col). */
 char *salle_diff_files(const char *old_path, const char *new_path, int json, salle_diag *err);
 
 /* ---------------------------------------------------------------- re-planning (src/replan.c) */

@@ -335,6 +335,8 @@ static void rule_placement(ck *c, const salle_schedule *s)
         const salle_assignment *a = &s->assign[k];
         if (a->session < 0 || a->session >= n || a->room < 0 || a->room >= inst->nrooms)
             continue; /* not from a loaded schedule; nothing sensible to say about it */
+        if (inst->sessions[a->session].cancelled)
+            continue; /* cancelled: a published programme may still list it; it uses nothing */
         if (first[a->session] < 0) {
             first[a->session] = k;
             c->room[a->session] = a->room;
@@ -349,7 +351,7 @@ static void rule_placement(ck *c, const salle_schedule *s)
              at(c, f->start));
     }
     for (int i = 0; i < n; i++) {
-        if (first[i] >= 0)
+        if (first[i] >= 0 || inst->sessions[i].cancelled)
             continue;
         const char *reason = NULL;
         for (int k = 0; k < s->nunscheduled; k++)

@@ -976,6 +976,14 @@ char *salle_export_lp(const salle_instance *inst, const salle_lp_options *opt, s
         salle__diag(err, inst->path, 0, 0, "export lp: the instance has no sessions");
         return NULL;
     }
+    for (int s = 0; s < inst->nsessions; s++) /* not modelled: say so rather than mis-score */
+        if (inst->sessions[s].cancelled) {
+            salle__diag(err, inst->path, inst->sessions[s].line, inst->sessions[s].col,
+                        "export lp: session \"%s\" is marked cancelled, which the LP does not "
+                        "model; leave cancelled sessions out of the instance for the LP",
+                        inst->sessions[s].id);
+            return NULL;
+        }
     lists byperson, byres, bytrack;
     make_lists(inst, &byperson, &byres, &bytrack);
     if (!min_moves && !b2b_exact(inst, &byperson, err)) {

@@ -657,8 +657,8 @@ static rp_result attempt(rp_work *w, const salle_solve_options *opt)
     memcpy(before, w->state, n1 * sizeof(int));
     for (int i = 0; i < out->nunscheduled; i++) {
         int u = out->unscheduled[i].session;
-        if (w->published[u] && w->state[u] != ST_FREE)
-            continue;
+        if ((w->published[u] && w->state[u] != ST_FREE) || inst->sessions[u].cancelled)
+            continue; /* a cancelled session wants no room made for it */
         const salle_session *su = &inst->sessions[u];
         for (int s = 0; s < w->n; s++) {
             if (!w->published[s] || w->state[s] != ST_STAY || declined(w, s) || w->proom[s] < 0)
@@ -826,6 +826,16 @@ salle_schedule *salle_replan(const salle_instance *inst, const salle_schedule *o
                 add_move(rp, SALLE_REPLAN_NEW, s, x->id, -1, -1, nr[s], nt[s], "");
                 rp->added++;
             }
+            continue;
+        }
+        if (x->cancelled) { /* marked cancelled by its publisher: not unplaced, cancelled */
+            char h[32];
+            char *why = salle__xasprintf("was %s %s; marked cancelled by its publisher",
+                                         salle_time_human(inst, w.pstart[s], h),
+                                         w.proom[s] >= 0 ? inst->rooms[w.proom[s]].name : "?");
+            add_move(rp, SALLE_REPLAN_CANCELLED, s, x->id, w.proom[s], w.pstart[s], -1, -1, why);
+            free(why);
+            rp->cancelled++;
             continue;
         }
         rp->published++;

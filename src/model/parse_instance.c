@@ -770,7 +770,7 @@ static int read_session(rd *r, const json_t *o, salle_session *s)
                                        "speakers", "attendance", "needs", "resources", "tracks",
                                        "tags", "allowed", "rooms", "preferred", "after",
                                        "not_with", "pinned", "published", "exclusive",
-                                       "overflow", NULL};
+                                       "overflow", "cancelled", NULL};
     char what[300];
     snprintf(what, sizeof what, "session \"%s\"", s->id);
     salle__jdoc_pos(r->doc, o, &s->line, &s->col);
@@ -784,6 +784,7 @@ static int read_session(rd *r, const json_t *o, salle_session *s)
     TRY(get_string(r, o, "abstract", 0, what, &s->abstract));
     TRY(get_string(r, o, "language", 0, what, &s->language));
     TRY(get_string(r, o, "url", 0, what, &s->url));
+    TRY(get_bool(r, o, "cancelled", what, &s->cancelled));
     TRY(get_string(r, o, "guid", 0, what, &s->guid));
     if (s->guid && !salle__is_uuid(s->guid))
         return err_member(r, o, "guid", "\"guid\" of %s must be a UUID such as \"0f8d3c62-8f3b-5d1e-9a43-2b7c1e9d4a10\"", what);
