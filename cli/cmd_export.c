@@ -46,6 +46,9 @@ static int export_lp(const char *in, const char *extra, const char *out, const c
             return export_usage("export lp: --step needs minutes from 1 to 1440, not '%s'", step_arg);
         step = (int)v;
     }
+    const char *inputs[] = {in, published ? published : in, start ? start : in};
+    if (salle_cli_refuse_overwrite("export lp", out, inputs, 3))
+        return 2;
     salle_diag err;
     salle_instance *inst = salle_instance_load(in, &err);
     if (!inst) {
@@ -133,10 +136,16 @@ int salle_cmd_export(int argc, char **argv)
     if (previous && strcmp(format, "site") != 0)
         return export_usage("export: --previous applies to site only, not to '%s'", format);
 
+    const char *inputs[] = {in, sched, previous ? previous : in};
+    if (salle_cli_refuse_overwrite("export", out, inputs, 3))
+        return 2;
     salle_diag err;
     salle_instance *inst = salle_instance_load(in, &err);
     if (!inst) {
-        salle_diag_print(&err, stderr);
+        char cmd[64];
+        snprintf(cmd, sizeof cmd, "export %s", format);
+        if (!salle_cli_swapped(cmd, in, sched))
+            salle_diag_print(&err, stderr);
         return 2;
     }
     int rc = 2, room = -1, person = -1;

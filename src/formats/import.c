@@ -61,14 +61,28 @@ void salle__strs_add(salle__strs *l, const char *s)
 {
     if (!s || !*s)
         return;
-    for (int i = 0; i < l->n; i++)
-        if (strcmp(l->v[i], s) == 0)
+    /* a short list is searched, a long one hashed: a cell of a million tags stays linear */
+    if (l->seen) {
+        if (salle__strmap_get(l->seen, s) >= 0)
             return;
+    } else {
+        for (int i = 0; i < l->n; i++)
+            if (strcmp(l->v[i], s) == 0)
+                return;
+    }
     if (l->n == l->cap) {
         l->cap = l->cap ? l->cap * 2 : 4;
         l->v = salle__xrealloc(l->v, (size_t)l->cap * sizeof *l->v);
     }
-    l->v[l->n++] = salle__xstrdup(s);
+    l->v[l->n] = salle__xstrdup(s);
+    if (!l->seen && l->n + 1 >= 16) {
+        l->seen = salle__xcalloc(1, sizeof *l->seen);
+        for (int i = 0; i < l->n; i++)
+            salle__strmap_put(l->seen, l->v[i], i);
+    }
+    if (l->seen)
+        salle__strmap_put(l->seen, l->v[l->n], l->n);
+    l->n++;
 }
 
 void salle__strs_free(salle__strs *l)
@@ -76,6 +90,10 @@ void salle__strs_free(salle__strs *l)
     for (int i = 0; i < l->n; i++)
         free(l->v[i]);
     free(l->v);
+    if (l->seen) {
+        salle__strmap_free(l->seen);
+        free(l->seen);
+    }
     memset(l, 0, sizeof *l);
 }
 
@@ -236,6 +254,10 @@ int salle__imp_duration(const char *s)
 {
     if (!s)
         return -1;
+    while (isspace((unsigned char)*s))
+        s++;
+    if (*s == '-' || *s == '+')
+        return -1; /* sscanf would read "-00:30" as 0 hours 30 minutes */
     int a, b, c, n = 0;
     if (sscanf(s, "%4d:%2d:%2d%n", &a, &b, &c, &n) == 3 && !s[n] && a >= 0 && b >= 0 && b < 24 &&
         c >= 0 && c < 60)
@@ -643,16 +665,17 @@ static char *datetime_str(int t, char *out /* 64 bytes */)
     return out;
 }
 
-static json_t *person_list(const salle__imp *im, const salle__ivec *v)
+/* The ids of people v, each once, in order of first mention. stamp (one int per person, shared
+ * by all calls, tag distinct per call) marks who is already listed: linear in v, where comparing
+ * with every earlier entry made a session of a million speakers never finish. */
+static json_t *person_list(const salle__imp *im, const salle__ivec *v, int *stamp, int tag)
 {
     json_t *a = json_array();
     for (int i = 0; i < v->n; i++) {
-        const char *id = im->people[v->v[i]].id;
-        int dup = 0;
-        for (int k = 0; k < i; k++)
-            dup |= v->v[k] == v->v[i];
-        if (!dup)
-            json_array_append_new(a, jstr(id));
+        if (stamp[v->v[i]] == tag)
+            continue;
+        stamp[v->v[i]] = tag;
+        json_array_append_new(a, jstr(im->people[v->v[i]].id));
     }
     return a;
 }
@@ -818,6 +841,7 @@ static json_t *build_instance(salle__imp *im, const int *days, int ndays, int gr
     json_object_set_new(root, "people", people);
 
     json_t *sessions = json_array();
+    int *stamp = salle__xcalloc((size_t)im->npeople + 1, sizeof *stamp), tag = 0;
     for (int i = 0; i < im->ns; i++) {
         const salle__imp_session *s = &im->s[i];
         if (s->dropped)
@@ -833,9 +857,9 @@ static json_t *build_instance(salle__imp *im, const int *days, int ndays, int gr
         set_str(o, "url", s->url);
         json_object_set_new(o, "duration", json_integer(s->duration));
         if (s->organizers.n)
-            json_object_set_new(o, "organizers", person_list(im, &s->organizers));
+            json_object_set_new(o, "organizers", person_list(im, &s->organizers, stamp, ++tag));
         if (s->speakers.n)
-            json_object_set_new(o, "speakers", person_list(im, &s->speakers));
+            json_object_set_new(o, "speakers", person_list(im, &s->speakers, stamp, ++tag));
         if (s->attendance >= 0)
             json_object_set_new(o, "attendance", json_integer(s->attendance));
         if (s->needs.n)
@@ -847,6 +871,7 @@ static json_t *build_instance(salle__imp *im, const int *days, int ndays, int gr
         set_str(o, "x-guid", s->orig_guid);
         json_array_append_new(sessions, o);
     }
+    free(stamp);
     json_object_set_new(root, "sessions", sessions);
     return root;
 }
@@ -886,6 +911,20 @@ int salle__imp_finish(salle__imp *im, char **inst_out, char **sched_out, salle_d
     if (im->ns == 0)
         return salle__diag(err, im->name, 0, 0, "no usable sessions found; nothing to import");
     ensure_tz(im, INT_MIN);
+    for (int i = 0; i < im->ns; i++) {
+        const salle__imp_session *s = &im->s[i];
+        const struct {
+            const char *what;
+            int n;
+        } sizes[] = {{"people (organizers and speakers)", s->organizers.n + s->speakers.n},
+                     {"tracks", s->tracks.n}, {"tags", s->tags.n}, {"needs", s->needs.n}};
+        for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++)
+            if (sizes[k].n > SALLE__IMPORT_MAX_PER_SESSION)
+                return salle__diag(err, im->name, s->line, 0,
+                                   "session \"%s\" has %d %s; salle takes at most %d per session "
+                                   "(is a long list in the wrong column?)",
+                                   s->id, sizes[k].n, sizes[k].what, SALLE__IMPORT_MAX_PER_SESSION);
+    }
     /* the grid: 5 minutes unless a start or a duration needs 1 */
     int grid = 5;
     for (int i = 0; i < im->ns; i++) {
@@ -962,6 +1001,62 @@ int salle__imp_finish(salle__imp *im, char **inst_out, char **sched_out, salle_d
 
 /* ---------------------------------------------------------------- recognising the format */
 
+/* Case-insensitive prefix test on a buffer that is not NUL-terminated. */
+static int starts_with_ci(const char *p, size_t n, const char *word)
+{
+    size_t k = strlen(word);
+    return n >= k && strncasecmp(p, word, k) == 0;
+}
+
+/* 1 if p (starting at '<') is an HTML document: a doctype or root element "html", perhaps after
+ * comments and an XML declaration (XHTML). */
+static int is_html(const char *p, size_t n)
+{
+    size_t i = 0;
+    for (int guard = 0; guard < 16 && i < n; guard++) {
+        while (i < n && isspace((unsigned char)p[i]))
+            i++;
+        if (starts_with_ci(p + i, n - i, "<!doctype html") || starts_with_ci(p + i, n - i, "<html"))
+            return 1;
+        const char *end = NULL;
+        if (starts_with_ci(p + i, n - i, "<?") )
+            end = memmem(p + i, n - i, "?>", 2);
+        else if (starts_with_ci(p + i, n - i, "<!--"))
+            end = memmem(p + i, n - i, "-->", 3);
+        if (!end)
+            return 0;
+        i = (size_t)(end - p) + 2;
+    }
+    return 0;
+}
+
+/* The text of the page's <title>, white space collapsed and cut to fit out; "" if none. */
+static void html_title(const char *p, size_t n, char *out, size_t cap)
+{
+    out[0] = 0;
+    size_t lim = n < 65536 ? n : 65536, i = 0;
+    while (i < lim && !starts_with_ci(p + i, lim - i, "<title"))
+        i++;
+    while (i < lim && p[i] != '>')
+        i++;
+    size_t k = 0;
+    for (i++; i < lim && p[i] != '<' && k + 4 < cap; i++) {
+        unsigned char c = (unsigned char)p[i];
+        if (isspace(c)) {
+            if (k && out[k - 1] != ' ')
+                out[k++] = ' ';
+        } else if (c >= 0x20 && c != '"') {
+            out[k++] = (char)c;
+        }
+    }
+    while (k && out[k - 1] == ' ')
+        k--;
+    out[k] = 0;
+    size_t bad; /* never cut a character in two */
+    while (k && !salle__utf8_valid(out, k, &bad))
+        out[k = bad] = 0;
+}
+
 int salle__import_mem(const char *buf, size_t len, const char *name, salle_warn_fn warn, void *ctx,
                       char **instance_json, char **schedule_json, salle_diag *err)
 {
@@ -972,6 +1067,19 @@ int salle__import_mem(const char *buf, size_t len, const char *name, salle_warn_
         i++;
     if (i == len)
         return salle__diag(err, name, 0, 0, "the file is empty");
+    if (buf[i] == '<' && is_html(buf + i, len - i)) {
+        /* a server's error page or a programme's web page saved instead of its schedule file */
+        char title[120];
+        int line = 1;
+        for (size_t k = 0; k < i; k++)
+            line += buf[k] == '\n';
+        html_title(buf + i, len - i, title, sizeof title);
+        return salle__diag(err, name, line, 1,
+                           "this is an HTML page, not a schedule%s%s%s; download the "
+                           "schedule.xml or schedule.json file itself (for frab and pretalx: "
+                           "the \"XML\" or \"JSON\" export link of the schedule)",
+                           title[0] ? " (its title: \"" : "", title, title[0] ? "\")" : "");
+    }
     if (buf[i] == '<')
         return salle__import_frab_mem(buf, len, name, warn, ctx, instance_json, schedule_json, err);
     if (buf[i] == '{' || buf[i] == '[')
