@@ -78,6 +78,30 @@ static int export_lp(const char *in, const char *extra, const char *out, const c
     return rc;
 }
 
+/* Says which sessions start at a local time that a daylight-saving change skips or repeats:
+ * the export writes them at one offset, which may not be what the organizer meant. */
+static void warn_dst(const char *sched, const salle_instance *inst, const salle_schedule *s)
+{
+    for (int i = 0; i < s->nassign; i++) {
+        const salle_assignment *a = &s->assign[i];
+        int kind;
+        int off = salle_time_utc_offset(inst, a->start, &kind);
+        if (kind == SALLE_TIME_NORMAL)
+            continue;
+        char iso[32];
+        salle_time_iso(inst, a->start, iso);
+        const char *id = inst->sessions[a->session].id, *tz = inst->event.timezone;
+        if (kind == SALLE_TIME_MISSING)
+            fprintf(stderr, "%s: warning: session %s starts at %s, which does not exist in %s "
+                            "(the clocks skip it); written with the offset before the change, "
+                            "UTC%+03d:%02d\n", sched, id, iso, tz, off / 60, abs(off % 60));
+        else
+            fprintf(stderr, "%s: warning: session %s starts at %s, which happens twice in %s "
+                            "(the clocks go back); written as the first, UTC%+03d:%02d\n",
+                    sched, id, iso, tz, off / 60, abs(off % 60));
+    }
+}
+
 int salle_cmd_export(int argc, char **argv)
 {
     const char *format = NULL, *in = NULL, *sched = NULL, *out = NULL;
@@ -168,6 +192,7 @@ int salle_cmd_export(int argc, char **argv)
         salle_diag_print(&err, stderr);
         goto done;
     }
+    warn_dst(sched, inst, s);
     if (strcmp(format, "site") == 0) {
         if (salle_export_site(inst, s, prev, out, &err) < 0) {
             salle_diag_print(&err, stderr);

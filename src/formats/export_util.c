@@ -208,13 +208,28 @@ char *salle__export_date(const salle__export *x, int t, int day, char *buf)
     return buf;
 }
 
+int salle_time_utc_offset(const salle_instance *inst, int t, int *kind)
+{
+    const salle_event *e = &inst->event;
+    if (kind)
+        *kind = SALLE_TIME_NORMAL;
+    if (!e->ndays || !e->timezone)
+        return 0;
+    int day = salle__export_day_of(inst, t), ok;
+    /* the wall time of the day's own date; salle__tz_offset_local rolls 24:00 and later over */
+    int off = salle__tz_offset_local(e->timezone, salle__parse_date(e->days[day]),
+                                     t - e->day_offset[day], &ok, kind);
+    return ok ? off : 0;
+}
+
 char *salle__export_datetime(const salle__export *x, int t, int day, char *buf)
 {
     int y, m, d, mod;
     if (day < 0)
         day = salle__export_day_of(x->inst, t);
     local_parts(x, t, day, &y, &m, &d, &mod);
-    int off = x->utc_offset[day];
+    /* each instant its own offset: on a daylight-saving change day 01:30 and 04:00 differ */
+    int off = x->tz_known ? salle_time_utc_offset(x->inst, t, NULL) : 0;
     int a = off < 0 ? -off : off;
     snprintf(buf, 40, "%04d-%02d-%02dT%02d:%02d:00%c%02d:%02d", y % 10000, m, d, mod / 60,
              mod % 60, off < 0 ? '-' : '+', (a / 60) % 100, a % 60);

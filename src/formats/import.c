@@ -50,9 +50,9 @@ struct salle__imp {
     salle__strmap session_ids;
     int bad_guids, first_bad_guid_line; /* published guids that are not UUIDs */
     int made_ids; /* counter for sessions without an id */
-    /* UTC offsets of the event zone by date, because asking the tz database is slow */
-    int ncache;
-    int cache_day[64], cache_off[64];
+    /* a local time that a daylight-saving change skips or repeats, said with the next session
+     * (which has the line number) */
+    char dst_note[300];
 };
 
 /* ---------------------------------------------------------------- small helpers */
@@ -325,21 +325,6 @@ static void ensure_tz(salle__imp *im, int hint)
     im->tz = z;
 }
 
-/* UTC offset of the event zone on date days (days since 1970), cached. */
-static int zone_offset(salle__imp *im, int days)
-{
-    for (int i = 0; i < im->ncache; i++)
-        if (im->cache_day[i] == days)
-            return im->cache_off[i];
-    int ok;
-    int off = salle__tz_offset(im->tz, days, &ok);
-    if (im->ncache < 64) {
-        im->cache_day[im->ncache] = days;
-        im->cache_off[im->ncache++] = off;
-    }
-    return off;
-}
-
 int salle__imp_datetime(salle__imp *im, const char *s, int *out)
 {
     if (!s)
@@ -395,11 +380,28 @@ int salle__imp_datetime(salle__imp *im, const char *s, int *out)
     if (*p)
         return -1;
     ensure_tz(im, off);
-    int t = day * SALLE_MINUTES_PER_DAY + hh * 60 + mm;
+    int t = day * SALLE_MINUTES_PER_DAY + hh * 60 + mm, ok, kind;
     if (off != INT_MIN) {
-        int z = zone_offset(im, day);
-        if (z != off) /* the wall time of another zone: through UTC into the event's */
-            t = t - off + z;
+        /* through UTC into the event's zone, with the offset of that very instant: on the
+         * autumn change day 00:30+02:00 in Berlin is still summer time */
+        long long utc = (long long)t - off;
+        t = (int)(utc + salle__tz_offset_utc(im->tz, utc, &ok));
+    } else {
+        int before = salle__tz_offset_local(im->tz, day, hh * 60 + mm, &ok, &kind);
+        if (ok && kind == SALLE_TIME_MISSING && !im->dst_note[0]) { /* said with the next session */
+            long long utc = (long long)t - before;
+            t = (int)(utc + salle__tz_offset_utc(im->tz, utc, &ok)); /* the clocks' own time */
+            int wall = ((t % 1440) + 1440) % 1440;
+            snprintf(im->dst_note, sizeof im->dst_note,
+                     "%.16s does not exist in %s (the clocks skip it when they go forward); read "
+                     "as %02d:%02d after the change; give a UTC offset to say otherwise",
+                     s, im->tz, wall / 60, wall % 60);
+        } else if (ok && kind == SALLE_TIME_AMBIGUOUS && !im->dst_note[0]) {
+            snprintf(im->dst_note, sizeof im->dst_note,
+                     "%.16s happens twice in %s (the clocks go back); read as the first, before "
+                     "the change; give a UTC offset to say otherwise",
+                     s, im->tz);
+        }
     }
     *out = t;
     return 0;
@@ -594,6 +596,10 @@ salle__imp_session *salle__imp_session_new(salle__imp *im, const char *id, int l
         im->caps = im->caps ? im->caps * 2 : 64;
         im->s = salle__xrealloc(im->s, (size_t)im->caps * sizeof *im->s);
         /* the map holds pointers to the ids, not to the array, so it survives the move */
+    }
+    if (im->dst_note[0]) {
+        salle__imp_warn(im, line, "%s", im->dst_note);
+        im->dst_note[0] = 0;
     }
     salle__imp_session *s = &im->s[im->ns];
     memset(s, 0, sizeof *s);
@@ -908,6 +914,8 @@ static json_t *build_schedule(const salle__imp *im)
 
 int salle__imp_finish(salle__imp *im, char **inst_out, char **sched_out, salle_diag *err)
 {
+    if (im->dst_note[0]) /* read, but no session followed */
+        salle__imp_warn(im, 0, "%s", im->dst_note);
     if (im->ns == 0)
         return salle__diag(err, im->name, 0, 0, "no usable sessions found; nothing to import");
     ensure_tz(im, INT_MIN);

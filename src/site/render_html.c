@@ -182,9 +182,10 @@ void salle__html_time(salle__html_buf *b, const salle__site *site, int t)
         return;
     }
     salle_time_iso(site->inst, t, iso);
-    /* datetime wants "+01:00", not "UTC+01:00" */
+    /* datetime wants "+01:00", not "UTC+01:00"; the offset is the instant's own (a
+     * daylight-saving change day has two) */
     salle__html_printf(b, "<time datetime=\"%s%s\">%s</time>", iso,
-                       salle__html_utc(site->day_offset[d], u) + 3, clk);
+                       salle__html_utc(salle_time_utc_offset(site->inst, t, NULL), u) + 3, clk);
 }
 
 /* ---------------------------------------------------------------- the page shell */
