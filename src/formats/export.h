@@ -57,6 +57,12 @@ char *salle__export_uuid(const salle_instance *inst, const char *kind, const cha
 /* The session's guid when it is a UUID, else one derived from it (caller frees). */
 char *salle__export_guid(const salle_instance *inst, int session);
 
+/* The one URL policy of every export and page (issue 8): 1 if url may be published as a link,
+ * that is an absolute http:// or https:// address (any case) without white space or control
+ * characters. javascript:, vbscript:, data: and every other scheme are left out, since a calendar
+ * app or a web page may follow them. */
+int salle__export_url_ok(const char *url);
+
 /* A copy of s without the control characters XML 1.0 forbids (caller frees); NULL gives "". */
 char *salle__export_clean(const char *s);
 

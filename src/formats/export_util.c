@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 
 static unsigned long long fnv64(const char *s, unsigned long long h)
@@ -279,6 +280,16 @@ char *salle__export_guid(const salle_instance *inst, int session)
     /* The parser fills guid; this only guards against a hand-built instance without one. */
     return salle__uuid_for(inst->event.name ? inst->event.name : "",
                            ss->guid ? ss->guid : ss->id);
+}
+
+int salle__export_url_ok(const char *url)
+{
+    if (!url || !(strncasecmp(url, "https://", 8) == 0 || strncasecmp(url, "http://", 7) == 0))
+        return 0;
+    for (const unsigned char *p = (const unsigned char *)url; *p; p++)
+        if (*p <= 0x20 || *p == 0x7f)
+            return 0;
+    return url[strncasecmp(url, "https://", 8) == 0 ? 8 : 7] != 0; /* a host must follow */
 }
 
 char *salle__export_clean(const char *s)

@@ -11,6 +11,7 @@
  * scroll with the keyboard.
  */
 #include "site/render_html.h"
+#include "formats/export.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -96,7 +97,7 @@ void salle__html_esc(salle__html_buf *b, const char *s)
 
 int salle__html_safe_url(const char *url)
 {
-    return url && (strncasecmp(url, "https://", 8) == 0 || strncasecmp(url, "http://", 7) == 0);
+    return salle__export_url_ok(url); /* the policy of every export (formats/export.h) */
 }
 
 void salle__html_buf_free(salle__html_buf *b)
