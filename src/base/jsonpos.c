@@ -333,7 +333,10 @@ salle__jdoc *salle__jdoc_parse(const char *buf, size_t len, const char *name, sa
         /* yajl says "parse error: premature EOF"; keep its words, add what was expected. */
         char *what = strstr(msg, "error: ");
         what = what ? what + 7 : msg;
-        if (len == 0 || strstr(msg, "premature EOF"))
+        if (strstr(msg, "invalid bytes in UTF8 string"))
+            fail(d, off, "a string is not valid UTF-8; save the file as UTF-8 (Latin-1 and "
+                         "Windows-1252 files look like this)", NULL);
+        else if (len == 0 || strstr(msg, "premature EOF"))
             fail(d, len, "invalid JSON: the file ends before the JSON value is complete", NULL);
         else {
             char full[400];

@@ -928,7 +928,7 @@ int salle__imp_finish(salle__imp *im, char **inst_out, char **sched_out, salle_d
                      {"tracks", s->tracks.n}, {"tags", s->tags.n}, {"needs", s->needs.n}};
         for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++)
             if (sizes[k].n > SALLE__IMPORT_MAX_PER_SESSION)
-                return salle__diag(err, im->name, s->line, 0,
+                return salle__diag(err, im->name, s->line, s->line ? 1 : 0,
                                    "session \"%s\" has %d %s; salle takes at most %d per session "
                                    "(is a long list in the wrong column?)",
                                    s->id, sizes[k].n, sizes[k].what, SALLE__IMPORT_MAX_PER_SESSION);
