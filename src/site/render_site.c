@@ -822,6 +822,8 @@ int salle_export_site(const salle_instance *inst, const salle_schedule *s,
         free(target);
         return salle__diag(err, dir, 0, 0, "give a folder of its own for the site, not '%s'", dir);
     }
+    /* folders an interrupted export left beside the target (only salle's: marked, or empty) */
+    salle__remove_stale_tmp(target, MARKER);
     char *tmp = salle__xasprintf("%s.tmp-XXXXXX", target);
     if (!mkdtemp(tmp)) {
         salle__diag(err, target, 0, 0, "cannot create a temporary folder beside it: %s",
@@ -830,7 +832,7 @@ int salle_export_site(const salle_instance *inst, const salle_schedule *s,
         free(target);
         return -1;
     }
-    chmod(tmp, 0755); /* mkdtemp makes it private; a web server must read it */
+    chmod(tmp, 0777 & ~salle__umask()); /* mkdtemp makes it private; a web server must read it */
 
     salle__site site;
     site_init(&site, inst, s);
@@ -841,6 +843,8 @@ int salle_export_site(const salle_instance *inst, const salle_schedule *s,
     int rc = w.failed ? -1 : swap_in(tmp, target, err);
     if (rc != 0)
         rm_tree(tmp);
+    else
+        salle__fsync_dir_of(target); /* the rename itself survives a power cut */
     free(tmp);
     free(target);
     return rc;
