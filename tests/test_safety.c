@@ -356,6 +356,45 @@ static void test_url_policy_every_export(void **state)
     salle_instance_free(inst);
 }
 
+/* 20,000 references to a 5 KB entity, in text and in an attribute: refused, not expanded; a
+ * few references to a small entity are fine. */
+static void test_entity_expansion(void **state)
+{
+    (void)state;
+    for (int where = 0; where < 3; where++) {
+        int refs = where == 2 ? 3 : 20000;
+        salle__buf b = {0};
+        salle__buf_printf(&b, "<?xml version=\"1.0\"?>\n<!DOCTYPE schedule [<!ENTITY e \"");
+        for (int i = 0; i < (where == 2 ? 10 : 5000); i++)
+            salle__buf_printf(&b, "x");
+        salle__buf_printf(&b, "\">]>\n<schedule><conference><title>T</title>"
+                              "<time_zone_name>Europe/Berlin</time_zone_name></conference>\n"
+                              "<day index=\"1\" date=\"2019-03-31\"><room name=\"");
+        for (int i = 0; where == 1 && i < refs; i++)
+            salle__buf_printf(&b, "&e;");
+        salle__buf_printf(&b, "A\"><event id=\"1\"><date>2019-03-31T10:00:00+02:00</date>"
+                              "<duration>01:00</duration><title>");
+        for (int i = 0; where != 1 && i < refs; i++)
+            salle__buf_printf(&b, "&e;");
+        salle__buf_printf(&b, "</title></event></room></day></schedule>\n");
+        char *inst = NULL, *sched = NULL;
+        salle_diag err;
+        memset(&err, 0, sizeof err);
+        int rc = salle__import_frab_mem(b.s, b.n, "e.xml", NULL, NULL, &inst, &sched, &err);
+        if (where == 2) {
+            assert_int_equal(rc, 0);
+            assert_contains(inst, "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"); /* three times ten x */
+        } else {
+            assert_int_equal(rc, -1);
+            assert_contains(err.msg, "entity references here would expand this");
+            assert_null(inst);
+        }
+        free(inst);
+        free(sched);
+        free(b.s);
+    }
+}
+
 /* Files written together: when one cannot be written, none is replaced and nothing is left. */
 static void test_files_together(void **state)
 {
@@ -403,6 +442,7 @@ int main(void)
         cmocka_unit_test(test_import_offset_on_change_day),
         cmocka_unit_test(test_zone_files_that_are_not_zones),
         cmocka_unit_test(test_url_policy_every_export),
+        cmocka_unit_test(test_entity_expansion),
         cmocka_unit_test(test_files_together),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);

@@ -329,6 +329,12 @@ static int entity_overflow(const xmlNode *n, ent_sizes *m, size_t budget, size_t
             continue;
         }
         if (n->type == XML_ELEMENT_NODE) {
+            /* attribute values hold references too (<room name="&e;&e;...">) */
+            for (const xmlAttr *a = n->properties; a; a = a->next) {
+                int line = entity_overflow(a->children, m, budget, total);
+                if (line)
+                    return line_of(n) ? line_of(n) : line;
+            }
             int line = entity_overflow(n->children, m, budget, total);
             if (line)
                 return line;
