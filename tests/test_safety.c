@@ -36,6 +36,13 @@ static void assert_lacks(const char *text, const char *needle)
         fail_msg("did not expect \"%s\" in:\n%s", needle, text);
 }
 
+static void rm_rf(const char *dir)
+{
+    char *rm = salle__xasprintf("rm -rf '%s'", dir);
+    assert_int_equal(system(rm), 0);
+    free(rm);
+}
+
 static char *slurp(const char *path)
 {
     size_t len;
@@ -175,9 +182,7 @@ static void test_change_days_every_export(void **state)
                 assert_true(found);
             }
         icalcomponent_free(cal);
-        char *rm = salle__xasprintf("rm -rf '%s'", dir);
-        assert_int_equal(system(rm), 0);
-        free(rm);
+        rm_rf(dir);
         free(site);
         free(frab);
         free(json);
@@ -341,9 +346,7 @@ static void test_url_policy_every_export(void **state)
         }
     assert_int_equal(cats, 1);
     icalcomponent_free(cal);
-    char *rm = salle__xasprintf("rm -rf '%s'", dir);
-    assert_int_equal(system(rm), 0);
-    free(rm);
+    rm_rf(dir);
     free(ri);
     free(rs);
     free(pages);
@@ -425,9 +428,7 @@ static void test_files_together(void **state)
     char *cmd = salle__xasprintf("test \"$(ls -A '%s' | tr '\\n' ' ')\" = 'a.json b.json '", dir);
     assert_int_equal(system(cmd), 0);
     free(cmd);
-    char *rm = salle__xasprintf("rm -rf '%s'", dir);
-    assert_int_equal(system(rm), 0);
-    free(rm);
+    rm_rf(dir);
     free(a);
     free(b);
     free(nowhere);

@@ -99,6 +99,8 @@ int salle__tz_offset_local(const char *tz, int days, int minute, int *ok, int *k
 /* ---- files (util.c) ---- */
 /* The process's umask, without changing it. */
 mode_t salle__umask(void);
+/* Removes path and everything under it, without following symbolic links. */
+void salle__rm_tree(const char *path);
 /* fsyncs the folder holding path, so that a rename into it is durable. Returns 0 or -1. */
 int salle__fsync_dir_of(const char *path);
 /* Removes what an interrupted run of salle left beside path: files named "<path>.tmp-XXXXXX"

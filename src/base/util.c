@@ -214,6 +214,11 @@ static int rm_entry(const char *p, const struct stat *st, int flag, struct FTW *
     return 0;
 }
 
+void salle__rm_tree(const char *path)
+{
+    nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
 /* 1 if name is base followed by ".tmp-" or ".old-" and the six letters or digits mkstemp and
  * mkdtemp add. */
 static int is_tmp_name(const char *name, const char *base)
@@ -253,7 +258,7 @@ int salle__remove_stale_tmp(const char *path, const char *marker)
                 int ours = access(m, F_OK) == 0 || rmdir(full) == 0;
                 free(m);
                 if (ours) {
-                    nftw(full, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+                    salle__rm_tree(full);
                     removed++;
                 }
             }

@@ -155,59 +155,27 @@ static char *unique_id(salle__strmap *m, char *id)
 }
 
 /* JSON strings must be UTF-8; a source in Latin-1 or with broken bytes would make jansson refuse
- * the string, so invalid bytes become U+FFFD. */
+ * the string, so each invalid byte becomes U+FFFD (salle__utf8_valid follows jansson's rules:
+ * overlong forms and surrogates are invalid too). */
 static json_t *jstr(const char *s)
 {
-    const unsigned char *p = (const unsigned char *)s;
-    size_t n = strlen(s), i = 0;
-    int bad = 0;
-    while (i < n) {
-        unsigned char c = p[i];
-        size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-        if (!len || i + len > n) {
-            bad = 1;
+    size_t n = strlen(s), bad;
+    if (salle__utf8_valid(s, n, &bad)) {
+        json_t *j = json_string(s);
+        return j ? j : json_string("?");
+    }
+    salle__buf out = {0};
+    salle__buf_printf(&out, "%s", "");
+    for (size_t i = 0; i < n;) {
+        if (salle__utf8_valid(s + i, n - i, &bad)) {
+            salle__buf_printf(&out, "%s", s + i);
             break;
         }
-        for (size_t k = 1; k < len; k++)
-            if ((p[i + k] & 0xC0) != 0x80)
-                bad = 1;
-        if (bad)
-            break;
-        i += len;
+        salle__buf_printf(&out, "%.*s\xEF\xBF\xBD", (int)bad, s + i);
+        i += bad + 1;
     }
-    json_t *j = bad ? NULL : json_string(s);
-    if (j)
-        return j; /* jansson also rejects overlong forms and surrogates: then clean up below */
-    char *out = salle__xmalloc(n * 3 + 1);
-    size_t k = 0;
-    for (i = 0; i < n;) {
-        unsigned char c = p[i];
-        size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-        int ok = len && i + len <= n;
-        for (size_t m = 1; ok && m < len; m++)
-            ok = (p[i + m] & 0xC0) == 0x80;
-        if (ok && len > 1) {
-            /* reject overlong, surrogate and out-of-range forms as jansson does */
-            unsigned cp = len == 2 ? (c & 0x1Fu) : len == 3 ? (c & 0x0Fu) : (c & 0x07u);
-            for (size_t m = 1; m < len; m++)
-                cp = (cp << 6) | (p[i + m] & 0x3Fu);
-            if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
-                (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
-                ok = 0;
-        }
-        if (ok) {
-            memcpy(out + k, p + i, len);
-            k += len;
-            i += len;
-        } else {
-            memcpy(out + k, "\xEF\xBF\xBD", 3);
-            k += 3;
-            i++;
-        }
-    }
-    out[k] = 0;
-    j = json_string(out);
-    free(out);
+    json_t *j = json_string(out.s);
+    free(out.s);
     return j ? j : json_string("?");
 }
 
