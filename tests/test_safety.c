@@ -79,8 +79,8 @@ static salle_instance *change_instance(const change_case *c)
     snprintf(j, sizeof j,
              "{\"salle\":1,\"event\":{\"name\":\"DST\",\"timezone\":\"%s\","
              "\"days\":[\"%s\",\"%s\"],\"hours\":{\"start\":\"00:00\",\"end\":\"24:00\"}},"
-             "\"rooms\":[{\"id\":\"r\",\"capacity\":10}],"
-             "\"sessions\":[{\"id\":\"a\",\"title\":\"A\",\"duration\":30},"
+             "\"rooms\":[{\"id\":\"r\",\"capacity\":10}],\"people\":[{\"id\":\"p\"}],"
+             "\"sessions\":[{\"id\":\"a\",\"title\":\"A\",\"duration\":30,\"speakers\":[\"p\"]},"
              "{\"id\":\"b\",\"title\":\"B\",\"duration\":30},"
              "{\"id\":\"c\",\"title\":\"C\",\"duration\":30},"
              "{\"id\":\"d\",\"title\":\"D\",\"duration\":30}]}",

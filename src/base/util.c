@@ -367,7 +367,14 @@ int salle_write_files_atomic(int n, const char *const *paths, const char *const 
             unlink(tmp[i]);
         if (backup[i] && (rc == 0 || i >= done))
             unlink(backup[i]);
-        if (rc == 0)
+        int same_dir = 0; /* one fsync per folder: files written together usually share one */
+        for (int k = 0; k < i && !same_dir; k++) {
+            char *a = dir_of(paths[i]), *b = dir_of(paths[k]);
+            same_dir = strcmp(a, b) == 0;
+            free(a);
+            free(b);
+        }
+        if (rc == 0 && !same_dir)
             salle__fsync_dir_of(paths[i]);
         free(tmp[i]);
         free(backup[i]);
@@ -674,6 +681,7 @@ static void tz_day_get(const char *tz, int days, tz_day *out)
             return;
         }
     tz_day_uncached(tz, days, out);
+    out->days = days;
     if (len < sizeof tz_cache[0].tz) {
         int i = tz_cache_next;
         tz_cache_next = (tz_cache_next + 1) % TZ_CACHE;
