@@ -182,6 +182,16 @@ static void test_change_days_every_export(void **state)
                 assert_true(found);
             }
         icalcomponent_free(cal);
+        /* each change day's page names both offsets, in order */
+        for (int d = 0; d < 2; d++) {
+            char *day_path = salle__xasprintf("%s/day-%s.html", site, c->day[d]);
+            char *page = slurp(day_path), header[128];
+            snprintf(header, sizeof header, "%s (UTC%s, then UTC%s)", c->tz, c->off_before[d],
+                     c->off_after[d]);
+            assert_contains(page, header);
+            free(page);
+            free(day_path);
+        }
         rm_rf(dir);
         free(site);
         free(frab);
