@@ -332,8 +332,8 @@ static void test_url_policy_every_export(void **state)
     assert_contains(out[3], "\"'=HYPERLINK(\"\"http://x\"\")\"");
     /* the importer drops the guard again (the full read-back of salle export csv is issue 8's
      * point 5; here a sheet written by hand with the same guards) */
-    const char sheet[] = "id,title,room,start,duration\n"
-                         "s1,'=1+1,Room,2025-02-01T09:00,30\n"
+    const char sheet[] = "id,title,room,start,duration,speakers\n"
+                         "s1,'=1+1,Room,2025-02-01T09:00,30,\"'=HYPERLINK(\"\"x\"\"); Ann\"\n"
                          "s2,\"'@SUM(A1)\",Room,2025-02-01T10:00,30\n"
                          "s4,'-2,Room,2025-02-01T11:00,30\n";
     char *ri = NULL, *rs = NULL;
@@ -342,6 +342,7 @@ static void test_url_policy_every_export(void **state)
     assert_contains(ri, "\"title\": \"=1+1\"");
     assert_contains(ri, "\"title\": \"@SUM(A1)\"");
     assert_contains(ri, "\"title\": \"-2\"");
+    assert_contains(ri, "\"name\": \"=HYPERLINK(\\\"x\\\")\"");
     /* iCalendar: a comma inside a track name is escaped, and libical reads one category back */
     assert_contains(out[2], "CATEGORIES:Rights\\, Freedoms");
     icalcomponent *cal = icalparser_parse_string(out[2]);

@@ -160,6 +160,8 @@ static void split(const rdc *c, const char *s, void (*each)(void *, const char *
         if (end)
             *end = 0;
         char *t = salle__imp_trim(p);
+        if (t && p == copy && t[0] == '\'' && t[1] && strchr("=+-@\t\r", t[1]))
+            memmove(t, t + 1, strlen(t)); /* the formula guard of the cell (see cell_dup) */
         if (t)
             each(arg, t);
         free(t);
