@@ -48,6 +48,9 @@ static int export_lp(const char *in, const char *extra, const char *out, const c
             return export_usage("export lp: --step needs minutes from 1 to 1440, not '%s'", step_arg);
         step = (int)v;
     }
+    const char *inputs[] = {in, published ? published : in, start ? start : in};
+    if (salle_cli_refuse_overwrite("export lp", out, inputs, 3))
+        return 2;
     salle_diag err;
     salle_instance *inst = salle_instance_load(in, &err);
     if (!inst) {
@@ -75,6 +78,30 @@ static int export_lp(const char *in, const char *extra, const char *out, const c
     salle_schedule_free(st);
     salle_instance_free(inst);
     return rc;
+}
+
+/* Says which sessions start at a local time that a daylight-saving change skips or repeats:
+ * the export writes them at one offset, which may not be what the organizer meant. */
+static void warn_dst(const char *sched, const salle_instance *inst, const salle_schedule *s)
+{
+    for (int i = 0; i < s->nassign; i++) {
+        const salle_assignment *a = &s->assign[i];
+        int kind;
+        int off = salle_time_utc_offset(inst, a->start, &kind);
+        if (kind == SALLE_TIME_NORMAL)
+            continue;
+        char iso[32];
+        salle_time_iso(inst, a->start, iso);
+        const char *id = inst->sessions[a->session].id, *tz = inst->event.timezone;
+        if (kind == SALLE_TIME_MISSING)
+            fprintf(stderr, "%s: warning: session %s starts at %s, which does not exist in %s "
+                            "(the clocks skip it); written with the offset before the change, "
+                            "UTC%+03d:%02d\n", sched, id, iso, tz, off / 60, abs(off % 60));
+        else
+            fprintf(stderr, "%s: warning: session %s starts at %s, which happens twice in %s "
+                            "(the clocks go back); written as the first, UTC%+03d:%02d\n",
+                    sched, id, iso, tz, off / 60, abs(off % 60));
+    }
 }
 
 int salle_cmd_export(int argc, char **argv)
@@ -143,10 +170,16 @@ int salle_cmd_export(int argc, char **argv)
     if (previous_inst && !previous)
         return export_usage("%s", "export: --previous-instance needs --previous OLD_SCHEDULE");
 
+    const char *inputs[] = {in, sched, previous ? previous : in, previous_inst ? previous_inst : in};
+    if (salle_cli_refuse_overwrite("export", out, inputs, 4))
+        return 2;
     salle_diag err;
     salle_instance *inst = salle_instance_load(in, &err), *prev_inst = NULL;
     if (!inst) {
-        salle_diag_print(&err, stderr);
+        char cmd[64];
+        snprintf(cmd, sizeof cmd, "export %s", format);
+        if (!salle_cli_swapped(cmd, in, sched))
+            salle_diag_print(&err, stderr);
         return 2;
     }
     int rc = 2, room = -1, person = -1;
@@ -176,6 +209,7 @@ int salle_cmd_export(int argc, char **argv)
                             "that version's instance with --previous-instance\n", previous);
         goto done;
     }
+    warn_dst(sched, inst, s);
     if (strcmp(format, "site") == 0) {
         salle_site_options so = {prev, prev_inst, version_label, 0};
         if (salle_export_site_with(inst, s, &so, out, &err) < 0) {

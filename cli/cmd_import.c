@@ -56,6 +56,12 @@ int salle_cmd_import(int argc, char **argv)
     }
     if (!in || !out)
         return usage("%s", "import needs FILE and -o INSTANCE");
+    if (sched_out && strcmp(sched_out, out) == 0)
+        return usage("import: -o and --schedule name the same file '%s'; give two", out);
+    const char *inputs[] = {in, out};
+    if (salle_cli_refuse_overwrite("import", out, inputs, 1) ||
+        (sched_out && salle_cli_refuse_overwrite("import", sched_out, inputs, 2)))
+        return 2;
     warn_state st = {0};
     salle_diag err;
     char *inst_json = NULL, *sched_json = NULL;
@@ -65,17 +71,15 @@ int salle_cmd_import(int argc, char **argv)
     }
     if (st.n > MAX_PRINTED_WARNINGS)
         fprintf(stderr, "%s: ... and %d more warnings\n", in, st.n - MAX_PRINTED_WARNINGS);
-    /* Both files or neither: the schedule is written first, because a schedule without its
-     * instance is harmless, and the instance is what the user will open next. */
+    /* Both files or neither, and on failure every existing file as it was: the published
+     * schedule at SCHEDULE is what `solve --published` and `diff` need later. */
+    const char *paths[] = {out, sched_out};
+    const char *data[] = {inst_json, sched_json};
+    size_t lens[] = {strlen(inst_json), sched_out ? strlen(sched_json) : 0};
     int rc = 0;
-    if (sched_out && salle_write_file_atomic(sched_out, sched_json, strlen(sched_json), &err) < 0)
+    if (salle_write_files_atomic(sched_out ? 2 : 1, paths, data, lens, &err) < 0) {
         rc = 2;
-    else if (salle_write_file_atomic(out, inst_json, strlen(inst_json), &err) < 0)
-        rc = 2;
-    if (rc) {
         salle_diag_print(&err, stderr);
-        if (sched_out)
-            remove(sched_out);
     } else {
         salle_instance *inst = salle_instance_parse(inst_json, strlen(inst_json), out, &err);
         if (inst) {

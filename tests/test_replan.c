@@ -106,8 +106,11 @@ static void test_room_closed(void **state)
     assert_int_equal(sc.hard, 0);
     assert_text(inst, &rp,
                 "moved WS-1: Tue 14:00 Room 3 -> Tue 14:00 Room 5: Room 3 is closed Tue 14:00-18:00\n"
+                "  ask: Anna Ruiz (anna)\n"
                 "moved WS-2: Tue 15:15 Room 3 -> Tue 15:15 Room 5: Room 3 is closed Tue 14:00-18:00\n"
+                "  ask: Kofi Mensah (kofi)\n"
                 "moved WS-3: Tue 16:30 Room 3 -> Tue 16:30 Room 5: Room 3 is closed Tue 14:00-18:00\n"
+                "  ask: Sara Haddad (sara)\n"
                 "re-plan: 7 published, 4 kept, 3 moved (0 in time), 0 unplaced, 0 stuck, 0 new, "
                 "0 cancelled; 3 organizers to ask\n");
     salle_replan_clear(&rp);
@@ -157,7 +160,9 @@ static void test_declined_stays(void **state)
                 "stuck WS-1: stays Tue 14:00 Room 3 (organizers declined any move) but Room 3 is "
                 "closed Tue 14:00-18:00\n"
                 "moved WS-2: Tue 15:15 Room 3 -> Tue 15:15 Room 5: Room 3 is closed Tue 14:00-18:00\n"
+                "  ask: Kofi Mensah (kofi)\n"
                 "moved WS-3: Tue 16:30 Room 3 -> Tue 16:30 Room 5: Room 3 is closed Tue 14:00-18:00\n"
+                "  ask: Sara Haddad (sara)\n"
                 "re-plan: 7 published, 4 kept, 2 moved (0 in time), 0 unplaced, 1 stuck, 0 new, "
                 "0 cancelled; 2 organizers to ask\n");
     int ws1 = salle_instance_session(inst, "WS-1");
@@ -289,6 +294,7 @@ static void test_make_room(void **state)
     assert_int_equal(sc.hard, 0);
     assert_text(inst, &rp,
                 "moved WS-A: Tue 09:30 Salle I -> Tue 09:30 Room B: it makes room for MS-N\n"
+                "  ask: nobody is named as organizer or speaker\n"
                 "new MS-N: Tue 09:00 Salle I\n"
                 "re-plan: 1 published, 0 kept, 1 moved (0 in time), 0 unplaced, 0 stuck, 1 new, "
                 "0 cancelled; 0 organizers to ask\n");
@@ -376,6 +382,7 @@ static void test_clash_other_side(void **state)
     assert_text(inst, &rp,
                 "moved MS-L: Tue 09:00 Room A -> Tue 09:00 Room B: it overlaps WS-1 in Room A "
                 "(Tue 09:00-10:30 and Tue 10:15-11:00)\n"
+                "  ask: Anna Ruiz (anna), Li Wei (li)\n"
                 "re-plan: 3 published, 2 kept, 1 moved (0 in time), 0 unplaced, 0 stuck, 0 new, "
                 "0 cancelled; 2 organizers to ask\n");
     /* the checker agrees: nothing breaks a hard rule */

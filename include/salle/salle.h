@@ -23,6 +23,7 @@
 #ifndef SALLE_H
 #define SALLE_H
 
+#include <signal.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -333,6 +334,9 @@ typedef struct salle_solve_options {
     int threads;           /* worker threads; <= 1 means one. Results depend on seed and threads */
     long iterations;       /* move budget; <= 0 means the default (docs/solver.md) */
     struct salle_solve_stats *stats; /* where to report how the search went, or NULL */
+    /* safety (issue 8): set *stop to non-zero (from a signal handler, say) to end the search
+     * early; the best schedule found so far is returned as usual. NULL: never. */
+    volatile sig_atomic_t *stop;
 } salle_solve_options;
 
 /* What the solver reports about its search (filled when opt->stats is not NULL). */
@@ -567,9 +571,38 @@ char *salle_explain(const salle_instance *inst, const salle_schedule *partial);
 
 /* ---------------------------------------------------------------- files */
 
-/* Writes len bytes to path atomically (temporary file in the same folder, fsync, rename).
- * Returns 0, or -1 with *err filled in. */
+/* Writes len bytes to path atomically: a temporary file "<path>.tmp-XXXXXX" in the same folder,
+ * fsync, rename, fsync of the folder. The new file keeps the mode of the one it replaces, else
+ * gets 0666 less the umask. Temporary files an interrupted earlier run left beside path are
+ * removed first. Returns 0, or -1 with *err filled in and every existing file as it was. */
 int salle_write_file_atomic(const char *path, const char *data, size_t len, salle_diag *err);
+/* The same for n files that belong together (an imported instance and its schedule): all are
+ * replaced or none is. Returns 0, or -1 with *err set and every existing file as it was. */
+int salle_write_files_atomic(int n, const char *const *paths, const char *const *data,
+                             const size_t *len, salle_diag *err);
+
+/* ---------------------------------------------------------------- safety (issue 8) */
+
+/* What a local wall time is on a daylight-saving change day. */
+enum salle_time_kind {
+    SALLE_TIME_NORMAL = 0,
+    SALLE_TIME_MISSING = 1,   /* skipped when clocks go forward (02:30 on the spring day) */
+    SALLE_TIME_AMBIGUOUS = 2  /* happens twice when clocks go back: read as the first */
+};
+/* UTC offset in minutes of the event's zone at event minute t (each instant its own, through
+ * the tz database), and in *kind (may be NULL) an enum salle_time_kind. 0 for an unknown zone. */
+int salle_time_utc_offset(const salle_instance *inst, int t, int *kind);
+
+/* What a file holds, by its top-level keys: a schedule ("salle_schedule", else "assignments"),
+ * an instance ("salle", else "sessions" or "event"), or something else (also when it cannot be
+ * read or is not JSON). */
+enum salle_file_kind { SALLE_FILE_OTHER = 0, SALLE_FILE_INSTANCE = 1, SALLE_FILE_SCHEDULE = 2 };
+int salle_file_kind(const char *path);
+
+/* The re-plan's moves as JSON, each with the people to ask (docs/replan.md, "--report"):
+ * {"moves": [{"kind", "session", "title", "old": {...}|null, "new": {...}|null, "reason",
+ * "ask": [{"id", "name", "role"}]}], "summary": {...}}. Newly malloc'd; caller frees. */
+char *salle_replan_json(const salle_instance *inst, const salle_replan_report *rp);
 
 #ifdef __cplusplus
 }

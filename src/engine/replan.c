@@ -767,6 +767,8 @@ salle_schedule *salle_replan(const salle_instance *inst, const salle_schedule *o
     for (int c = -1; c < ncands; c++) {
         if (c >= 0 && opt->time_limit > 0 && wall_clock() - t0 > opt->time_limit)
             break; /* an explicit time limit bounds the whole re-plan, not each solve */
+        if (c >= 0 && opt->stop && *opt->stop)
+            break; /* interrupted (safety, issue 8): the best re-plan so far */
         reset(&w);
         decide(&w, c < 0 ? NULL : &cands[c]);
         int seen = 0;
@@ -892,6 +894,96 @@ static void place_text(const salle_instance *inst, int r, int t, char *buf)
         snprintf(buf, 128, "%s %s", salle_time_human(inst, t, h), room_name(inst, r));
 }
 
+/* Who must agree to a move (safety, issue 8): the session's organizers, or its speakers when it
+ * names no organizer, as the count of "organizers to ask" has it. NULL for no session. */
+static const salle_ids *ask_whom(const salle_instance *inst, int session, const char **role)
+{
+    if (session < 0 || session >= inst->nsessions)
+        return NULL;
+    const salle_session *x = &inst->sessions[session];
+    *role = x->organizers.n ? "organizer" : "speaker";
+    return x->organizers.n ? &x->organizers : &x->speakers;
+}
+
+/* "  ask: Kofi Mensah (kofi), Ana Ruiz (ana)\n", or that there is nobody to ask. */
+static void ask_text(salle__buf *b, const salle_instance *inst, int session)
+{
+    const char *role;
+    const salle_ids *who = ask_whom(inst, session, &role);
+    if (!who)
+        return;
+    if (who->n == 0) {
+        salle__buf_printf(b, "  ask: nobody is named as organizer or speaker\n");
+        return;
+    }
+    salle__buf_printf(b, "  ask:");
+    for (int i = 0; i < who->n; i++) {
+        const salle_person *p = &inst->people[who->v[i]];
+        salle__buf_printf(b, "%s %s (%s)", i ? "," : "", p->name ? p->name : p->id, p->id);
+    }
+    salle__buf_printf(b, "\n");
+}
+
+static json_t *place_json(const salle_instance *inst, int r, int t)
+{
+    if (t < 0)
+        return json_null();
+    char iso[32], h[32];
+    json_t *o = json_object();
+    json_object_set_new(o, "room", r >= 0 ? json_string(inst->rooms[r].id) : json_null());
+    json_object_set_new(o, "room_name", json_string(room_name(inst, r)));
+    json_object_set_new(o, "start", json_string(salle_time_iso(inst, t, iso)));
+    json_object_set_new(o, "human", json_string(salle_time_human(inst, t, h)));
+    return o;
+}
+
+char *salle_replan_json(const salle_instance *inst, const salle_replan_report *rp)
+{
+    static const char *const kinds[] = {"moved", "unplaced", "stuck", "new", "cancelled"};
+    json_t *root = json_object(), *moves = json_array();
+    for (int i = 0; i < rp->nmoves; i++) {
+        const salle_replan_move *m = &rp->moves[i];
+        json_t *o = json_object();
+        json_object_set_new(o, "kind", json_string(m->kind >= 0 && m->kind <= 4 ? kinds[m->kind]
+                                                                                : "cancelled"));
+        json_object_set_new(o, "session", json_string(m->id));
+        if (m->session >= 0 && inst->sessions[m->session].title)
+            json_object_set_new(o, "title", json_string(inst->sessions[m->session].title));
+        json_object_set_new(o, "old", place_json(inst, m->old_room, m->old_start));
+        json_object_set_new(o, "new", place_json(inst, m->new_room, m->new_start));
+        json_object_set_new(o, "reason", json_string(m->reason ? m->reason : ""));
+        const char *role = NULL;
+        const salle_ids *who = m->kind == SALLE_REPLAN_MOVED || m->kind == SALLE_REPLAN_UNPLACED
+                                   ? ask_whom(inst, m->session, &role) : NULL;
+        json_t *ask = json_array();
+        for (int k = 0; who && k < who->n; k++) {
+            const salle_person *p = &inst->people[who->v[k]];
+            json_t *a = json_object();
+            json_object_set_new(a, "id", json_string(p->id));
+            json_object_set_new(a, "name", json_string(p->name ? p->name : p->id));
+            json_object_set_new(a, "role", json_string(role));
+            json_array_append_new(ask, a);
+        }
+        json_object_set_new(o, "ask", ask);
+        json_array_append_new(moves, o);
+    }
+    json_object_set_new(root, "moves", moves);
+    json_t *sum = json_object();
+    json_object_set_new(sum, "published", json_integer(rp->published));
+    json_object_set_new(sum, "kept", json_integer(rp->kept));
+    json_object_set_new(sum, "moved", json_integer(rp->moved));
+    json_object_set_new(sum, "time_moved", json_integer(rp->time_moved));
+    json_object_set_new(sum, "unplaced", json_integer(rp->unplaced));
+    json_object_set_new(sum, "stuck", json_integer(rp->stuck));
+    json_object_set_new(sum, "new", json_integer(rp->added));
+    json_object_set_new(sum, "cancelled", json_integer(rp->cancelled));
+    json_object_set_new(sum, "ask_people", json_integer(rp->ask_people));
+    json_object_set_new(root, "summary", sum);
+    char *text = salle__json_text(root, JSON_INDENT(2));
+    json_decref(root);
+    return text;
+}
+
 char *salle_replan_text(const salle_instance *inst, const salle_replan_report *rp)
 {
     salle__buf b = {0};
@@ -903,9 +995,11 @@ char *salle_replan_text(const salle_instance *inst, const salle_replan_report *r
         switch (m->kind) {
         case SALLE_REPLAN_MOVED:
             salle__buf_printf(&b, "moved %s: %s -> %s: %s\n", m->id, p1, p2, m->reason);
+            ask_text(&b, inst, m->session);
             break;
         case SALLE_REPLAN_UNPLACED:
             salle__buf_printf(&b, "unplaced %s: was %s: %s\n", m->id, p1, m->reason);
+            ask_text(&b, inst, m->session);
             break;
         case SALLE_REPLAN_STUCK:
             salle__buf_printf(&b, "stuck %s: stays %s (organizers declined any move) but %s\n", m->id, p1,

@@ -1056,6 +1056,8 @@ static void search(solver *sv)
                 T *= cool;
                 if (capped && clock_now(sv) - sv->t0 > limit)
                     break;
+                if (sv->opt && sv->opt->stop && *sv->opt->stop) /* interrupted: keep the best */
+                    break;
             }
             progress(sv, 0);
             nhot = cur.hard > 0 ? hot_sessions(sv, hot) : 0;

@@ -17,7 +17,8 @@ typedef struct salle__export {
     int n;                    /* placed sessions, in order of start, room, session id */
     const salle_assignment **a;
     int *day;                 /* per assignment: event day index it belongs to (never -1) */
-    int *utc_offset;          /* per event day: UTC offset in minutes of the event's zone */
+    int *utc_offset;          /* per event day: UTC offset in minutes of the event's zone at
+                                 noon (times use salle_time_utc_offset, per instant) */
     int tz_known;             /* 0: the zone is unknown to the tz database; offsets are 0 */
     char **room_name;         /* per room: display name, made unique across rooms */
     int *session_num;         /* per session: positive integer id, stable across versions */
@@ -55,6 +56,12 @@ char *salle__export_slug(const salle__export *x, int session);
 char *salle__export_uuid(const salle_instance *inst, const char *kind, const char *id);
 /* The session's guid when it is a UUID, else one derived from it (caller frees). */
 char *salle__export_guid(const salle_instance *inst, int session);
+
+/* The one URL policy of every export and page (issue 8): 1 if url may be published as a link,
+ * that is an absolute http:// or https:// address (any case) without white space or control
+ * characters. javascript:, vbscript:, data: and every other scheme are left out, since a calendar
+ * app or a web page may follow them. */
+int salle__export_url_ok(const char *url);
 
 /* A copy of s without the control characters XML 1.0 forbids (caller frees); NULL gives "". */
 char *salle__export_clean(const char *s);

@@ -7,7 +7,8 @@
  * day is the date ("2018-11-13"), start and end the local clock ("11:00"), room the room's name;
  * lists (tracks, speakers, organizers, needs) are joined with "; ". Quoting follows RFC 4180:
  * a field with a comma, a double quote, CR or LF is enclosed in double quotes and its quotes are
- * doubled; lines end in CRLF. Writing this needs no library; reading it back (src/import_*.c)
+ * doubled; lines end in CRLF. A cell that a spreadsheet would run as a formula (it starts with
+ * =, +, -, @, tab or CR) starts with an apostrophe. Writing this needs no library; reading it back (src/import_*.c)
  * uses libcsv, which accepts exactly this.
  */
 #include "formats/export.h"
@@ -37,16 +38,29 @@ static void put_str(buf *b, const char *s)
     put(b, s, strlen(s));
 }
 
+/* 1 if a spreadsheet would take a cell starting like s for a formula ("=HYPERLINK(...)",
+ * "+1", "-2+3", "@SUM"), or a tab or CR would hide what follows: such a cell is written with a
+ * leading apostrophe, which spreadsheets show as text, and which salle import drops again. */
+static int formula_like(const char *s)
+{
+    return s[0] && strchr("=+-@\t\r", s[0]) != NULL;
+}
+
 /* One field, quoted only when it has to be. A leading separator is the caller's job. */
 static void field(buf *b, const char *s)
 {
     if (!s)
         return;
+    int guard = formula_like(s);
     if (!strpbrk(s, ",\"\r\n")) {
+        if (guard)
+            put(b, "'", 1);
         put_str(b, s);
         return;
     }
     put(b, "\"", 1);
+    if (guard)
+        put(b, "'", 1);
     for (const char *p = s; *p; p++) {
         if (*p == '"')
             put(b, "\"\"", 2);

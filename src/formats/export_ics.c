@@ -105,6 +105,26 @@ static char *description(const salle_instance *inst, const salle_session *ss)
     return clean;
 }
 
+/* A track name for CATEGORIES: a comma becomes COMMA_MARK, which the serialised calendar turns
+ * into "\\," (libical would write a plain comma, or escape the backslash of one put here). */
+#define COMMA_MARK "\xEE\x80\x80" /* U+E000, private use: never in a name once cleaned */
+static char *category(const char *name)
+{
+    char *clean = salle__export_clean(name);
+    salle__buf b = {0};
+    salle__buf_printf(&b, "%s", "");
+    for (const char *p = clean; *p; p++) {
+        if (strncmp(p, COMMA_MARK, 3) == 0)
+            p += 2; /* a mark in the name itself is dropped */
+        else if (*p == ',')
+            salle__buf_printf(&b, "%s", COMMA_MARK);
+        else
+            salle__buf_printf(&b, "%c", *p);
+    }
+    free(clean);
+    return b.s;
+}
+
 static time_t stamp_time(void)
 {
     /* Reproducible builds: a fixed stamp when the caller asks for one. */
@@ -198,14 +218,16 @@ char *salle__export_ics_with(const salle__export *prep, int room, int person, sa
         if (desc[0])
             icalcomponent_add_property(ev, icalproperty_new_description(desc));
         free(desc);
-        /* One CATEGORIES per track: a comma inside a track name then stays part of the name. */
+        /* One CATEGORIES per track. The property is a comma-separated list and libical writes
+         * its value with commas as they are, so a comma inside a track name is written
+         * escaped ("Rights\\, Freedoms"), or calendars would split it into two categories. */
         for (int k = 0; k < ss->tracks.n; k++) {
-            char *tr = salle__export_clean(inst->track_names[ss->tracks.v[k]]);
+            char *tr = category(inst->track_names[ss->tracks.v[k]]);
             icalcomponent_add_property(ev, icalproperty_new_categories(tr));
             free(tr);
         }
-        const char *url = ss->url ? ss->url : inst->event.url;
-        if (url && url[0] && !strpbrk(url, " \t\r\n"))
+        const char *url = salle__export_url_ok(ss->url) ? ss->url : inst->event.url;
+        if (salle__export_url_ok(url))
             icalcomponent_add_property(ev, icalproperty_new_url(url));
         icalcomponent_add_component(cal, ev);
     }
@@ -226,6 +248,10 @@ char *salle__export_ics_with(const salle__export *prep, int room, int person, sa
             memcpy(w, "\r\n", 2);
             w += 2;
             r += 5;
+        } else if (strncmp(r, COMMA_MARK, 3) == 0) {
+            memcpy(w, "\\,", 2); /* 2 bytes for 3: the text only shrinks */
+            w += 2;
+            r += 3;
         } else {
             *w++ = *r++;
         }

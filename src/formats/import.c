@@ -50,9 +50,9 @@ struct salle__imp {
     salle__strmap session_ids;
     int bad_guids, first_bad_guid_line; /* published guids that are not UUIDs */
     int made_ids; /* counter for sessions without an id */
-    /* UTC offsets of the event zone by date, because asking the tz database is slow */
-    int ncache;
-    int cache_day[64], cache_off[64];
+    /* a local time that a daylight-saving change skips or repeats, said with the next session
+     * (which has the line number) */
+    char dst_note[300];
 };
 
 /* ---------------------------------------------------------------- small helpers */
@@ -61,14 +61,28 @@ void salle__strs_add(salle__strs *l, const char *s)
 {
     if (!s || !*s)
         return;
-    for (int i = 0; i < l->n; i++)
-        if (strcmp(l->v[i], s) == 0)
+    /* a short list is searched, a long one hashed: a cell of a million tags stays linear */
+    if (l->seen) {
+        if (salle__strmap_get(l->seen, s) >= 0)
             return;
+    } else {
+        for (int i = 0; i < l->n; i++)
+            if (strcmp(l->v[i], s) == 0)
+                return;
+    }
     if (l->n == l->cap) {
         l->cap = l->cap ? l->cap * 2 : 4;
         l->v = salle__xrealloc(l->v, (size_t)l->cap * sizeof *l->v);
     }
-    l->v[l->n++] = salle__xstrdup(s);
+    l->v[l->n] = salle__xstrdup(s);
+    if (!l->seen && l->n + 1 >= 16) {
+        l->seen = salle__xcalloc(1, sizeof *l->seen);
+        for (int i = 0; i < l->n; i++)
+            salle__strmap_put(l->seen, l->v[i], i);
+    }
+    if (l->seen)
+        salle__strmap_put(l->seen, l->v[l->n], l->n);
+    l->n++;
 }
 
 void salle__strs_free(salle__strs *l)
@@ -76,6 +90,10 @@ void salle__strs_free(salle__strs *l)
     for (int i = 0; i < l->n; i++)
         free(l->v[i]);
     free(l->v);
+    if (l->seen) {
+        salle__strmap_free(l->seen);
+        free(l->seen);
+    }
     memset(l, 0, sizeof *l);
 }
 
@@ -137,59 +155,27 @@ static char *unique_id(salle__strmap *m, char *id)
 }
 
 /* JSON strings must be UTF-8; a source in Latin-1 or with broken bytes would make jansson refuse
- * the string, so invalid bytes become U+FFFD. */
+ * the string, so each invalid byte becomes U+FFFD (salle__utf8_valid follows jansson's rules:
+ * overlong forms and surrogates are invalid too). */
 static json_t *jstr(const char *s)
 {
-    const unsigned char *p = (const unsigned char *)s;
-    size_t n = strlen(s), i = 0;
-    int bad = 0;
-    while (i < n) {
-        unsigned char c = p[i];
-        size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-        if (!len || i + len > n) {
-            bad = 1;
+    size_t n = strlen(s), bad;
+    if (salle__utf8_valid(s, n, &bad)) {
+        json_t *j = json_string(s);
+        return j ? j : json_string("?");
+    }
+    salle__buf out = {0};
+    salle__buf_printf(&out, "%s", "");
+    for (size_t i = 0; i < n;) {
+        if (salle__utf8_valid(s + i, n - i, &bad)) {
+            salle__buf_printf(&out, "%s", s + i);
             break;
         }
-        for (size_t k = 1; k < len; k++)
-            if ((p[i + k] & 0xC0) != 0x80)
-                bad = 1;
-        if (bad)
-            break;
-        i += len;
+        salle__buf_printf(&out, "%.*s\xEF\xBF\xBD", (int)bad, s + i);
+        i += bad + 1;
     }
-    json_t *j = bad ? NULL : json_string(s);
-    if (j)
-        return j; /* jansson also rejects overlong forms and surrogates: then clean up below */
-    char *out = salle__xmalloc(n * 3 + 1);
-    size_t k = 0;
-    for (i = 0; i < n;) {
-        unsigned char c = p[i];
-        size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-        int ok = len && i + len <= n;
-        for (size_t m = 1; ok && m < len; m++)
-            ok = (p[i + m] & 0xC0) == 0x80;
-        if (ok && len > 1) {
-            /* reject overlong, surrogate and out-of-range forms as jansson does */
-            unsigned cp = len == 2 ? (c & 0x1Fu) : len == 3 ? (c & 0x0Fu) : (c & 0x07u);
-            for (size_t m = 1; m < len; m++)
-                cp = (cp << 6) | (p[i + m] & 0x3Fu);
-            if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
-                (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
-                ok = 0;
-        }
-        if (ok) {
-            memcpy(out + k, p + i, len);
-            k += len;
-            i += len;
-        } else {
-            memcpy(out + k, "\xEF\xBF\xBD", 3);
-            k += 3;
-            i++;
-        }
-    }
-    out[k] = 0;
-    j = json_string(out);
-    free(out);
+    json_t *j = json_string(out.s);
+    free(out.s);
     return j ? j : json_string("?");
 }
 
@@ -236,6 +222,10 @@ int salle__imp_duration(const char *s)
 {
     if (!s)
         return -1;
+    while (isspace((unsigned char)*s))
+        s++;
+    if (*s == '-' || *s == '+')
+        return -1; /* sscanf would read "-00:30" as 0 hours 30 minutes */
     int a, b, c, n = 0;
     if (sscanf(s, "%4d:%2d:%2d%n", &a, &b, &c, &n) == 3 && !s[n] && a >= 0 && b >= 0 && b < 24 &&
         c >= 0 && c < 60)
@@ -303,21 +293,6 @@ static void ensure_tz(salle__imp *im, int hint)
     im->tz = z;
 }
 
-/* UTC offset of the event zone on date days (days since 1970), cached. */
-static int zone_offset(salle__imp *im, int days)
-{
-    for (int i = 0; i < im->ncache; i++)
-        if (im->cache_day[i] == days)
-            return im->cache_off[i];
-    int ok;
-    int off = salle__tz_offset(im->tz, days, &ok);
-    if (im->ncache < 64) {
-        im->cache_day[im->ncache] = days;
-        im->cache_off[im->ncache++] = off;
-    }
-    return off;
-}
-
 int salle__imp_datetime(salle__imp *im, const char *s, int *out)
 {
     if (!s)
@@ -373,11 +348,28 @@ int salle__imp_datetime(salle__imp *im, const char *s, int *out)
     if (*p)
         return -1;
     ensure_tz(im, off);
-    int t = day * SALLE_MINUTES_PER_DAY + hh * 60 + mm;
+    int t = day * SALLE_MINUTES_PER_DAY + hh * 60 + mm, ok, kind;
     if (off != INT_MIN) {
-        int z = zone_offset(im, day);
-        if (z != off) /* the wall time of another zone: through UTC into the event's */
-            t = t - off + z;
+        /* through UTC into the event's zone, with the offset of that very instant: on the
+         * autumn change day 00:30+02:00 in Berlin is still summer time */
+        long long utc = (long long)t - off;
+        t = (int)(utc + salle__tz_offset_utc(im->tz, utc, &ok));
+    } else {
+        int before = salle__tz_offset_local(im->tz, day, hh * 60 + mm, &ok, &kind);
+        if (ok && kind == SALLE_TIME_MISSING && !im->dst_note[0]) { /* said with the next session */
+            long long utc = (long long)t - before;
+            t = (int)(utc + salle__tz_offset_utc(im->tz, utc, &ok)); /* the clocks' own time */
+            int wall = ((t % 1440) + 1440) % 1440;
+            snprintf(im->dst_note, sizeof im->dst_note,
+                     "%.16s does not exist in %s (the clocks skip it when they go forward); read "
+                     "as %02d:%02d after the change; give a UTC offset to say otherwise",
+                     s, im->tz, wall / 60, wall % 60);
+        } else if (ok && kind == SALLE_TIME_AMBIGUOUS && !im->dst_note[0]) {
+            snprintf(im->dst_note, sizeof im->dst_note,
+                     "%.16s happens twice in %s (the clocks go back); read as the first, before "
+                     "the change; give a UTC offset to say otherwise",
+                     s, im->tz);
+        }
     }
     *out = t;
     return 0;
@@ -573,6 +565,10 @@ salle__imp_session *salle__imp_session_new(salle__imp *im, const char *id, int l
         im->s = salle__xrealloc(im->s, (size_t)im->caps * sizeof *im->s);
         /* the map holds pointers to the ids, not to the array, so it survives the move */
     }
+    if (im->dst_note[0]) {
+        salle__imp_warn(im, line, "%s", im->dst_note);
+        im->dst_note[0] = 0;
+    }
     salle__imp_session *s = &im->s[im->ns];
     memset(s, 0, sizeof *s);
     s->id = sid;
@@ -643,16 +639,17 @@ static char *datetime_str(int t, char *out /* 64 bytes */)
     return out;
 }
 
-static json_t *person_list(const salle__imp *im, const salle__ivec *v)
+/* The ids of people v, each once, in order of first mention. stamp (one int per person, shared
+ * by all calls, tag distinct per call) marks who is already listed: linear in v, where comparing
+ * with every earlier entry made a session of a million speakers never finish. */
+static json_t *person_list(const salle__imp *im, const salle__ivec *v, int *stamp, int tag)
 {
     json_t *a = json_array();
     for (int i = 0; i < v->n; i++) {
-        const char *id = im->people[v->v[i]].id;
-        int dup = 0;
-        for (int k = 0; k < i; k++)
-            dup |= v->v[k] == v->v[i];
-        if (!dup)
-            json_array_append_new(a, jstr(id));
+        if (stamp[v->v[i]] == tag)
+            continue;
+        stamp[v->v[i]] = tag;
+        json_array_append_new(a, jstr(im->people[v->v[i]].id));
     }
     return a;
 }
@@ -818,6 +815,7 @@ static json_t *build_instance(salle__imp *im, const int *days, int ndays, int gr
     json_object_set_new(root, "people", people);
 
     json_t *sessions = json_array();
+    int *stamp = salle__xcalloc((size_t)im->npeople + 1, sizeof *stamp), tag = 0;
     for (int i = 0; i < im->ns; i++) {
         const salle__imp_session *s = &im->s[i];
         if (s->dropped)
@@ -833,9 +831,9 @@ static json_t *build_instance(salle__imp *im, const int *days, int ndays, int gr
         set_str(o, "url", s->url);
         json_object_set_new(o, "duration", json_integer(s->duration));
         if (s->organizers.n)
-            json_object_set_new(o, "organizers", person_list(im, &s->organizers));
+            json_object_set_new(o, "organizers", person_list(im, &s->organizers, stamp, ++tag));
         if (s->speakers.n)
-            json_object_set_new(o, "speakers", person_list(im, &s->speakers));
+            json_object_set_new(o, "speakers", person_list(im, &s->speakers, stamp, ++tag));
         if (s->attendance >= 0)
             json_object_set_new(o, "attendance", json_integer(s->attendance));
         if (s->needs.n)
@@ -847,6 +845,7 @@ static json_t *build_instance(salle__imp *im, const int *days, int ndays, int gr
         set_str(o, "x-guid", s->orig_guid);
         json_array_append_new(sessions, o);
     }
+    free(stamp);
     json_object_set_new(root, "sessions", sessions);
     return root;
 }
@@ -883,9 +882,25 @@ static json_t *build_schedule(const salle__imp *im)
 
 int salle__imp_finish(salle__imp *im, char **inst_out, char **sched_out, salle_diag *err)
 {
+    if (im->dst_note[0]) /* read, but no session followed */
+        salle__imp_warn(im, 0, "%s", im->dst_note);
     if (im->ns == 0)
         return salle__diag(err, im->name, 0, 0, "no usable sessions found; nothing to import");
     ensure_tz(im, INT_MIN);
+    for (int i = 0; i < im->ns; i++) {
+        const salle__imp_session *s = &im->s[i];
+        const struct {
+            const char *what;
+            int n;
+        } sizes[] = {{"people (organizers and speakers)", s->organizers.n + s->speakers.n},
+                     {"tracks", s->tracks.n}, {"tags", s->tags.n}, {"needs", s->needs.n}};
+        for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++)
+            if (sizes[k].n > SALLE__IMPORT_MAX_PER_SESSION)
+                return salle__diag(err, im->name, s->line, s->line ? 1 : 0,
+                                   "session \"%s\" has %d %s; salle takes at most %d per session "
+                                   "(is a long list in the wrong column?)",
+                                   s->id, sizes[k].n, sizes[k].what, SALLE__IMPORT_MAX_PER_SESSION);
+    }
     /* the grid: 5 minutes unless a start or a duration needs 1 */
     int grid = 5;
     for (int i = 0; i < im->ns; i++) {
@@ -962,6 +977,62 @@ int salle__imp_finish(salle__imp *im, char **inst_out, char **sched_out, salle_d
 
 /* ---------------------------------------------------------------- recognising the format */
 
+/* Case-insensitive prefix test on a buffer that is not NUL-terminated. */
+static int starts_with_ci(const char *p, size_t n, const char *word)
+{
+    size_t k = strlen(word);
+    return n >= k && strncasecmp(p, word, k) == 0;
+}
+
+/* 1 if p (starting at '<') is an HTML document: a doctype or root element "html", perhaps after
+ * comments and an XML declaration (XHTML). */
+static int is_html(const char *p, size_t n)
+{
+    size_t i = 0;
+    for (int guard = 0; guard < 16 && i < n; guard++) {
+        while (i < n && isspace((unsigned char)p[i]))
+            i++;
+        if (starts_with_ci(p + i, n - i, "<!doctype html") || starts_with_ci(p + i, n - i, "<html"))
+            return 1;
+        const char *end = NULL;
+        if (starts_with_ci(p + i, n - i, "<?") )
+            end = memmem(p + i, n - i, "?>", 2);
+        else if (starts_with_ci(p + i, n - i, "<!--"))
+            end = memmem(p + i, n - i, "-->", 3);
+        if (!end)
+            return 0;
+        i = (size_t)(end - p) + 2;
+    }
+    return 0;
+}
+
+/* The text of the page's <title>, white space collapsed and cut to fit out; "" if none. */
+static void html_title(const char *p, size_t n, char *out, size_t cap)
+{
+    out[0] = 0;
+    size_t lim = n < 65536 ? n : 65536, i = 0;
+    while (i < lim && !starts_with_ci(p + i, lim - i, "<title"))
+        i++;
+    while (i < lim && p[i] != '>')
+        i++;
+    size_t k = 0;
+    for (i++; i < lim && p[i] != '<' && k + 4 < cap; i++) {
+        unsigned char c = (unsigned char)p[i];
+        if (isspace(c)) {
+            if (k && out[k - 1] != ' ')
+                out[k++] = ' ';
+        } else if (c >= 0x20 && c != '"') {
+            out[k++] = (char)c;
+        }
+    }
+    while (k && out[k - 1] == ' ')
+        k--;
+    out[k] = 0;
+    size_t bad; /* never cut a character in two */
+    while (k && !salle__utf8_valid(out, k, &bad))
+        out[k = bad] = 0;
+}
+
 int salle__import_mem(const char *buf, size_t len, const char *name, salle_warn_fn warn, void *ctx,
                       char **instance_json, char **schedule_json, salle_diag *err)
 {
@@ -972,6 +1043,19 @@ int salle__import_mem(const char *buf, size_t len, const char *name, salle_warn_
         i++;
     if (i == len)
         return salle__diag(err, name, 0, 0, "the file is empty");
+    if (buf[i] == '<' && is_html(buf + i, len - i)) {
+        /* a server's error page or a programme's web page saved instead of its schedule file */
+        char title[120];
+        int line = 1;
+        for (size_t k = 0; k < i; k++)
+            line += buf[k] == '\n';
+        html_title(buf + i, len - i, title, sizeof title);
+        return salle__diag(err, name, line, 1,
+                           "this is an HTML page, not a schedule%s%s%s; download the "
+                           "schedule.xml or schedule.json file itself (for frab and pretalx: "
+                           "the \"XML\" or \"JSON\" export link of the schedule)",
+                           title[0] ? " (its title: \"" : "", title, title[0] ? "\")" : "");
+    }
     if (buf[i] == '<')
         return salle__import_frab_mem(buf, len, name, warn, ctx, instance_json, schedule_json, err);
     if (buf[i] == '{' || buf[i] == '[')

@@ -23,10 +23,16 @@
  * with a warning. */
 #define SALLE__IMPORT_MAX_DURATION 100000
 
+/* The most people (organizers plus speakers) and list items (tracks, tags, needs) one imported
+ * session may have (docs/csv.md, Limits): far beyond any real programme, and low enough that an
+ * absurd file gets a clear message instead of minutes of work. */
+#define SALLE__IMPORT_MAX_PER_SESSION 100000
+
 /* A list of owned strings. */
 typedef struct salle__strs {
     int n, cap;
     char **v;
+    struct salle__strmap *seen; /* from 16 items on: the items, so that adding stays O(1) */
 } salle__strs;
 /* Appends a copy of s unless it is already there or empty. */
 void salle__strs_add(salle__strs *l, const char *s);

@@ -140,7 +140,12 @@ static const char *cell(const rdc *c, const row *r, enum col k)
 /* A trimmed copy of a cell; NULL when absent or blank. */
 static char *cell_dup(const rdc *c, const row *r, enum col k)
 {
-    return salle__imp_trim(cell(c, r, k));
+    char *t = salle__imp_trim(cell(c, r, k));
+    /* salle export csv (and careful people) write "'=..." so that a spreadsheet shows text
+     * rather than running a formula: the apostrophe is not part of the value */
+    if (t && t[0] == '\'' && t[1] && strchr("=+-@\t\r", t[1]))
+        memmove(t, t + 1, strlen(t));
+    return t;
 }
 
 /* Splits a list cell at the list separator into trimmed, non-empty items. */
@@ -155,6 +160,8 @@ static void split(const rdc *c, const char *s, void (*each)(void *, const char *
         if (end)
             *end = 0;
         char *t = salle__imp_trim(p);
+        if (t && p == copy && t[0] == '\'' && t[1] && strchr("=+-@\t\r", t[1]))
+            memmove(t, t + 1, strlen(t)); /* the formula guard of the cell (see cell_dup) */
         if (t)
             each(arg, t);
         free(t);

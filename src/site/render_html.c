@@ -12,6 +12,7 @@
  * scroll with the keyboard.
  */
 #include "site/render_html.h"
+#include "formats/export.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -97,7 +98,7 @@ void salle__html_esc(salle__html_buf *b, const char *s)
 
 int salle__html_safe_url(const char *url)
 {
-    return url && (strncasecmp(url, "https://", 8) == 0 || strncasecmp(url, "http://", 7) == 0);
+    return salle__export_url_ok(url); /* the policy of every export (formats/export.h) */
 }
 
 void salle__html_buf_free(salle__html_buf *b)
@@ -155,21 +156,31 @@ void salle__html_zone(salle__html_buf *b, const salle__site *site, int d)
     char u[16];
     salle__html_esc(b, e->timezone);
     if (d >= 0) {
-        salle__html_printf(b, " (%s)", salle__html_utc(site->day_offset[d], u));
+        /* a daylight-saving change day has two offsets: name both */
+        int t0 = e->day_offset[d], early = salle_time_utc_offset(site->inst, t0, NULL),
+            late = salle_time_utc_offset(site->inst, t0 + SALLE_MINUTES_PER_DAY - 1, NULL);
+        salle__html_printf(b, " (%s", salle__html_utc(early, u));
+        if (late != early)
+            salle__html_printf(b, ", then %s", salle__html_utc(late, u));
+        salle__html_put(b, ")");
         return;
     }
-    /* Daylight saving can change during a long event: name every offset, in day order. */
+    /* Daylight saving can change during a long event: name every offset, in the order they
+     * come (the first and last minute of each day, so a change day counts twice). */
     salle__html_put(b, " (");
-    for (int i = 0; i < e->ndays; i++) {
-        int seen = 0;
-        for (int j = 0; j < i; j++)
-            seen |= site->day_offset[j] == site->day_offset[i];
-        if (seen)
-            continue;
-        if (i > 0)
-            salle__html_put(b, ", then ");
-        salle__html_put(b, salle__html_utc(site->day_offset[i], u));
-    }
+    int last = 0, any = 0;
+    for (int i = 0; i < e->ndays; i++)
+        for (int end = 0; end < 2; end++) {
+            int off = salle_time_utc_offset(site->inst, e->day_offset[i] +
+                                                           end * (SALLE_MINUTES_PER_DAY - 1), NULL);
+            if (any && off == last)
+                continue;
+            if (any)
+                salle__html_put(b, ", then ");
+            salle__html_put(b, salle__html_utc(off, u));
+            last = off;
+            any = 1;
+        }
     salle__html_put(b, ")");
 }
 
@@ -183,9 +194,10 @@ void salle__html_time(salle__html_buf *b, const salle__site *site, int t)
         return;
     }
     salle_time_iso(site->inst, t, iso);
-    /* datetime wants "+01:00", not "UTC+01:00" */
+    /* datetime wants "+01:00", not "UTC+01:00"; the offset is the instant's own (a
+     * daylight-saving change day has two) */
     salle__html_printf(b, "<time datetime=\"%s%s\">%s</time>", iso,
-                       salle__html_utc(site->day_offset[d], u) + 3, clk);
+                       salle__html_utc(salle_time_utc_offset(site->inst, t, NULL), u) + 3, clk);
 }
 
 /* ---------------------------------------------------------------- the page shell */

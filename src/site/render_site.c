@@ -17,7 +17,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -914,18 +913,9 @@ static void ics_files(writer *w, const salle__site *site, const groups *people)
 
 /* ---------------------------------------------------------------- the folder swap */
 
-static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-    (void)st;
-    (void)flag;
-    (void)ftw;
-    remove(path);
-    return 0;
-}
-
 static void rm_tree(const char *path)
 {
-    nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+    salle__rm_tree(path);
 }
 
 /* 1 if dir is empty or was made by salle_export_site. */
@@ -1078,6 +1068,8 @@ int salle_export_site_with(const salle_instance *inst, const salle_schedule *s,
         free(target);
         return salle__diag(err, dir, 0, 0, "give a folder of its own for the site, not '%s'", dir);
     }
+    /* folders an interrupted export left beside the target (only salle's: marked, or empty) */
+    salle__remove_stale_tmp(target, MARKER);
     char *tmp = salle__xasprintf("%s.tmp-XXXXXX", target);
     if (!mkdtemp(tmp)) {
         salle__diag(err, target, 0, 0, "cannot create a temporary folder beside it: %s",
@@ -1086,7 +1078,7 @@ int salle_export_site_with(const salle_instance *inst, const salle_schedule *s,
         free(target);
         return -1;
     }
-    chmod(tmp, 0755); /* mkdtemp makes it private; a web server must read it */
+    chmod(tmp, 0777 & ~salle__umask()); /* mkdtemp makes it private; a web server must read it */
 
     salle__site site;
     site_init(&site, inst, s);
@@ -1099,6 +1091,8 @@ int salle_export_site_with(const salle_instance *inst, const salle_schedule *s,
     int rc = w.failed ? -1 : swap_in(tmp, target, err);
     if (rc != 0)
         rm_tree(tmp);
+    else
+        salle__fsync_dir_of(target); /* the rename itself survives a power cut */
     free(tmp);
     free(target);
     return rc;
