@@ -167,9 +167,13 @@ static void site_init(salle__site *site, const salle_instance *inst, const salle
             site->sess_assign[as->session] = a;
     }
     qsort_r(site->order, (size_t)site->norder, sizeof(int), cmp_assign, site);
-    site->sess_slug = make_slugs(&inst->sessions[0].id, sizeof(salle_session), inst->nsessions);
-    site->room_slug = make_slugs(&inst->rooms[0].id, sizeof(salle_room), inst->nrooms);
-    site->person_slug = make_slugs(&inst->people[0].id, sizeof(salle_person), inst->npeople);
+    /* &array[0].id of an empty (NULL) array is undefined behaviour: pass NULL for none */
+    site->sess_slug = make_slugs(inst->nsessions ? &inst->sessions[0].id : NULL,
+                                 sizeof(salle_session), inst->nsessions);
+    site->room_slug = make_slugs(inst->nrooms ? &inst->rooms[0].id : NULL, sizeof(salle_room),
+                                 inst->nrooms);
+    site->person_slug = make_slugs(inst->npeople ? &inst->people[0].id : NULL,
+                                   sizeof(salle_person), inst->npeople);
     site->track_slug = make_slugs(inst->track_names, sizeof(char *), inst->ntracks);
     site->day_offset = salle__xcalloc((size_t)(inst->event.ndays ? inst->event.ndays : 1), sizeof(int));
     for (int d = 0; d < inst->event.ndays; d++) {
