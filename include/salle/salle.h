@@ -113,6 +113,8 @@ typedef struct salle_person {
     char *timezone;        /* NULL when not given */
     int *local_shift;      /* per event day: person local time minus event local time, minutes;
                               NULL when no time zone */
+    /* spreadsheets that say what the native format can (issue 8.5) */
+    char *email;           /* NULL when not given */
 } salle_person;
 
 typedef struct salle_resource {
@@ -121,6 +123,10 @@ typedef struct salle_resource {
     int capacity;
     salle_windows shifts;
 } salle_resource;
+
+/* What an abstract is written in (native key "abstract_format"): the site renders HTML and
+ * Markdown safely, iCal and CSV get plain text (src/formats/text.h). */
+enum salle_text_format { SALLE_TEXT_PLAIN = 0, SALLE_TEXT_HTML = 1, SALLE_TEXT_MARKDOWN = 2 };
 
 enum salle_move { SALLE_MOVE_ASK = 0, SALLE_MOVE_CONFIRMED = 1, SALLE_MOVE_DECLINED = 2 };
 
@@ -153,6 +159,8 @@ typedef struct salle_session {
     int published_start;   /* minutes or -1 */
     int move;              /* enum salle_move */
     int line, col;         /* where the session is defined, for messages */
+    /* abstracts as the publisher meant them (issue 8.6) */
+    int abstract_format;   /* enum salle_text_format: how to read abstract */
 } salle_session;
 
 /* Soft goals, in the order of docs/scoring.md. */

@@ -10,6 +10,7 @@
  * event in place when it moves instead of showing it twice.
  */
 #include "formats/export.h"
+#include "formats/text.h"
 
 #include <libical/ical.h>
 
@@ -83,7 +84,8 @@ static icalcomponent *vtimezone(const salle__export *x)
 /* DESCRIPTION: the abstract, then who speaks and who organises, since calendars show no more. */
 static char *description(const salle_instance *inst, const salle_session *ss)
 {
-    char *out = salle__xstrdup(ss->abstract ? ss->abstract : "");
+    /* calendars show text: an HTML or Markdown abstract is rendered down to it (formats/text.h) */
+    char *out = salle__text_plain(ss->abstract, ss->abstract_format);
     static const char *const label[] = {"Speakers: ", "Organizers: "};
     for (int pass = 0; pass < 2; pass++) {
         const salle_ids *ids = pass == 0 ? &ss->speakers : &ss->organizers;

@@ -829,6 +829,8 @@ static json_t *build_instance(salle__imp *im, const int *days, int ndays, int gr
         if (s->guid && salle__is_uuid(s->guid))
             set_str(o, "guid", s->guid);
         set_str(o, "abstract", s->abstract);
+        if (s->abstract && s->abstract_format != SALLE_TEXT_PLAIN)
+            set_str(o, "abstract_format", salle__text_format_name(s->abstract_format));
         set_str(o, "language", s->language);
         set_str(o, "url", s->url);
         json_object_set_new(o, "duration", json_integer(s->duration));

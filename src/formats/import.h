@@ -45,6 +45,8 @@ typedef struct salle__imp_session {
     int start;            /* local minutes since 1970-01-01 when has_start */
     int line;             /* where the source defines it */
     int dropped;          /* set by salle__imp_finish: left out (said in a warning) */
+    /* abstracts as the publisher meant them (issue 8.6) */
+    int abstract_format;  /* enum salle_text_format */
 } salle__imp_session;
 
 typedef struct salle__imp salle__imp;
