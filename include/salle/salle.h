@@ -374,6 +374,23 @@ typedef void (*salle_warn_fn)(void *ctx, const salle_diag *w);
 int salle_import(const char *path, salle_warn_fn warn, void *ctx, char **instance_json,
                  char **schedule_json, salle_diag *err);
 
+/* How salle_import_with reads a file (issue 8.5); zero-initialise, then set what you need. */
+typedef struct salle_import_options {
+    const char *encoding; /* CSV: the file's character set, any name iconv knows ("cp1252",
+                             "latin1", "utf-16"), or "auto": guess, and say what was guessed.
+                             NULL: UTF-8 (or UTF-16 with a byte order mark); other bytes are an
+                             error that names a guess */
+    int lenient;          /* CSV: a cell salle cannot read skips its row (or is ignored) with a
+                             warning, instead of stopping the import with an error */
+    int keep_times;       /* every placed session gets its published room and start as its
+                             "published" key, so that `salle solve` keeps them */
+    const char *days;     /* CSV: event days, "YYYY-MM-DD,YYYY-MM-DD,..." or "FIRST..LAST", for a
+                             spreadsheet of proposals with nothing placed yet */
+} salle_import_options;
+/* salle_import with options; opt may be NULL (salle_import's behaviour). */
+int salle_import_with(const char *path, const salle_import_options *opt, salle_warn_fn warn,
+                      void *ctx, char **instance_json, char **schedule_json, salle_diag *err);
+
 /* ---------------------------------------------------------------- export (src/export_*.c) */
 
 /* Each returns newly malloc'd text (caller frees), or NULL with *err set.
