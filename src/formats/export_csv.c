@@ -9,7 +9,7 @@
  *
  * day is the date ("2018-11-13"), start the local date and time ("2018-11-13T11:00"), end the
  * local clock ("12:30"), duration minutes, room the room's name, capacity its seats; lists are
- * joined with "; "; the abstract is plain text (formats/text.h); timezone and event repeat on
+ * joined with "; "; people are named, and two people with one name "Name [id]"; the abstract is plain text (formats/text.h); timezone and event repeat on
  * every row, so that a sorted or filtered sheet still says them, and so do the event's days
  * ("2018-11-12..2018-11-14"), which sessions to place later may need. Quoting follows RFC 4180: a
  * field with a comma, a double quote, CR or LF is enclosed in double quotes and its quotes are
@@ -63,17 +63,55 @@ static void field(buf *b, const char *s)
     put(b, "\"", 1);
 }
 
-/* names[ids] joined with "; " into a new string (caller frees). */
-static char *join_names(const salle_instance *inst, const salle_ids *ids, char **table, int people)
+static const char *person_name(const salle_person *p)
+{
+    return p->name ? p->name : p->id;
+}
+
+static int cmp_by_name(const void *a, const void *b, void *ctx)
+{
+    const salle_instance *inst = ctx;
+    return strcmp(person_name(&inst->people[*(const int *)a]), person_name(&inst->people[*(const int *)b]));
+}
+
+/* Per person: 1 when another person has the same name. The importer knows people by name, so
+ * namesakes are written "Name [id]" to stay apart. Caller frees. */
+static char *namesakes(const salle_instance *inst)
+{
+    char *same = salle__xcalloc((size_t)inst->npeople + 1, 1);
+    int *ix = salle__xmalloc(((size_t)inst->npeople + 1) * sizeof *ix);
+    for (int i = 0; i < inst->npeople; i++)
+        ix[i] = i;
+    qsort_r(ix, (size_t)inst->npeople, sizeof *ix, cmp_by_name, (void *)inst);
+    for (int i = 1; i < inst->npeople; i++)
+        if (cmp_by_name(&ix[i - 1], &ix[i], (void *)inst) == 0)
+            same[ix[i - 1]] = same[ix[i]] = 1;
+    free(ix);
+    return same;
+}
+
+static void put_person(buf *b, const salle_instance *inst, int p, const char *same)
+{
+    put_str(b, person_name(&inst->people[p]));
+    if (same && same[p]) {
+        put_str(b, " [");
+        put_str(b, inst->people[p].id);
+        put_str(b, "]");
+    }
+}
+
+/* names[ids] joined with "; " into a new string (caller frees); people (table NULL) by name, and
+ * id where same says they have a namesake. */
+static char *join_names(const salle_instance *inst, const salle_ids *ids, char **table,
+                        const char *same)
 {
     buf b = {0};
     put_str(&b, "");
     for (int k = 0; k < ids->n; k++) {
         if (k)
             put_str(&b, "; ");
-        if (people) {
-            const salle_person *p = &inst->people[ids->v[k]];
-            put_str(&b, p->name ? p->name : p->id);
+        if (!table) {
+            put_person(&b, inst, ids->v[k], same);
         } else {
             put_str(&b, table[ids->v[k]]);
         }
@@ -127,7 +165,8 @@ static char *days_text(const salle_instance *inst)
 }
 
 /* The columns the native format has and a published programme does not (issue 8.5). */
-static void planning_fields(buf *b, const salle__export *x, const salle_session *ss)
+static void planning_fields(buf *b, const salle__export *x, const salle_session *ss,
+                            const char *same)
 {
     const salle_instance *inst = x->inst;
     put(b, ",", 1);
@@ -169,7 +208,7 @@ static void planning_fields(buf *b, const salle__export *x, const salle_session 
         if (!p->remote)
             continue;
         put_str(&l, l.n ? "; " : "");
-        put_str(&l, p->name ? p->name : p->id);
+        put_person(&l, inst, ss->people.v[k], same);
         if (p->timezone) {
             put_str(&l, " (");
             put_str(&l, p->timezone);
@@ -203,6 +242,7 @@ char *salle_export_csv(const salle_instance *inst, const salle_schedule *s, sall
                 "needs,abstract,language,url,guid,tags,capacity,pinned,available,resources,after,"
                 "not_with,remote,organizer_emails,timezone,event,days\r\n");
     char *days = days_text(inst);
+    char *same = namesakes(inst);
     for (int i = 0; i < x.n; i++) {
         const salle_assignment *a = x.a[i];
         const salle_session *ss = &inst->sessions[a->session];
@@ -213,7 +253,7 @@ char *salle_export_csv(const salle_instance *inst, const salle_schedule *s, sall
         put(&b, ",", 1);
         field(&b, ss->format);
         put(&b, ",", 1);
-        char *t = join_names(inst, &ss->tracks, inst->track_names, 0);
+        char *t = join_names(inst, &ss->tracks, inst->track_names, NULL);
         field(&b, t);
         free(t);
         put(&b, ",", 1);
@@ -233,18 +273,18 @@ char *salle_export_csv(const salle_instance *inst, const salle_schedule *s, sall
         put(&b, ",", 1);
         field(&b, x.room_name[a->room]);
         put(&b, ",", 1);
-        char *sp = join_names(inst, &ss->speakers, NULL, 1);
+        char *sp = join_names(inst, &ss->speakers, NULL, same);
         field(&b, sp);
         free(sp);
         put(&b, ",", 1);
-        char *org = join_names(inst, &ss->organizers, NULL, 1);
+        char *org = join_names(inst, &ss->organizers, NULL, same);
         field(&b, org);
         free(org);
         put(&b, ",", 1);
         snprintf(num, sizeof num, "%d", ss->attendance);
         field(&b, num);
         put(&b, ",", 1);
-        char *nd = join_names(inst, &ss->needs, inst->feature_names, 0);
+        char *nd = join_names(inst, &ss->needs, inst->feature_names, NULL);
         field(&b, nd);
         free(nd);
         put(&b, ",", 1);
@@ -258,13 +298,13 @@ char *salle_export_csv(const salle_instance *inst, const salle_schedule *s, sall
         put(&b, ",", 1);
         field(&b, ss->guid);
         put(&b, ",", 1);
-        char *tg = join_names(inst, &ss->tags, inst->tag_names, 0);
+        char *tg = join_names(inst, &ss->tags, inst->tag_names, NULL);
         field(&b, tg);
         free(tg);
         put(&b, ",", 1);
         snprintf(num, sizeof num, "%d", inst->rooms[a->room].capacity);
         field(&b, num);
-        planning_fields(&b, &x, ss);
+        planning_fields(&b, &x, ss, same);
         put(&b, ",", 1);
         field(&b, inst->event.timezone);
         put(&b, ",", 1);
@@ -274,6 +314,7 @@ char *salle_export_csv(const salle_instance *inst, const salle_schedule *s, sall
         put_str(&b, "\r\n");
     }
     free(days);
+    free(same);
     salle__export_done(&x);
     return b.s;
 }

@@ -822,13 +822,14 @@ static void add_stretch(json_t *av, int a, int b)
     }
 }
 
-/* Session ids of l that name a session still in the instance. */
-static json_t *session_refs(const salle__imp *im, const salle__strs *l)
+/* Session ids of l that name another session still in the instance (the reader has said what it
+ * dropped). */
+static json_t *session_refs(const salle__imp *im, const salle__strs *l, const salle__imp_session *self)
 {
     json_t *a = json_array();
     for (int i = 0; i < l->n; i++) {
         const salle__imp_session *t = salle__imp_session_find(im, l->v[i]);
-        if (t && !t->dropped)
+        if (t && !t->dropped && t != self)
             json_array_append_new(a, jstr(t->id));
     }
     return a;
@@ -860,9 +861,9 @@ static void add_planning(const salle__imp *im, json_t *o, const salle__imp_sessi
         json_object_set_new(o, "allowed", a);
     }
     if (s->after.n)
-        json_object_set_new(o, "after", session_refs(im, &s->after));
+        json_object_set_new(o, "after", session_refs(im, &s->after, s));
     if (s->not_with.n)
-        json_object_set_new(o, "not_with", session_refs(im, &s->not_with));
+        json_object_set_new(o, "not_with", session_refs(im, &s->not_with, s));
     if ((s->pin_room && s->room >= 0) || (s->pin_start && s->has_start)) {
         json_t *p = json_object();
         if (s->pin_room && s->room >= 0)

@@ -474,10 +474,31 @@ typedef struct people_arg {
     salle__ivec *v;
 } people_arg;
 
+/* A person as a cell names them: "Ana Lima", or "Ana Lima [p-17]" when two people share a name
+ * (salle export csv writes the id then, so that namesakes stay apart). */
+static int person_ref(salle__imp *im, const char *item)
+{
+    size_t n = strlen(item);
+    const char *open = strrchr(item, '[');
+    if (n < 3 || item[n - 1] != ']' || !open || open == item)
+        return salle__imp_person(im, NULL, item);
+    char *name = salle__xmalloc((size_t)(open - item) + 1), *id = salle__xstrdup(open + 1);
+    memcpy(name, item, (size_t)(open - item));
+    name[open - item] = 0;
+    id[strlen(id) - 1] = 0;
+    char *tn = salle__imp_trim(name), *ti = salle__imp_trim(id);
+    int p = tn && ti ? salle__imp_person(im, ti, tn) : salle__imp_person(im, NULL, item);
+    free(name);
+    free(id);
+    free(tn);
+    free(ti);
+    return p;
+}
+
 static void add_person(void *a, const char *name)
 {
     people_arg *pa = a;
-    int p = salle__imp_person(pa->im, NULL, name);
+    int p = person_ref(pa->im, name);
     if (p >= 0)
         salle__ivec_push(pa->v, p);
 }
@@ -647,7 +668,7 @@ static int read_planning(rdc *c, const row *r, int rowno, salle__imp_session *s)
                 return -1;
             }
         }
-        salle__imp_person_remote(im, salle__imp_person(im, NULL, name), zone);
+        salle__imp_person_remote(im, person_ref(im, name), zone);
         free(name);
         free(zone);
     }
@@ -671,7 +692,7 @@ static int read_planning(rdc *c, const row *r, int rowno, salle__imp_session *s)
         }
         for (int i = 0; i < it.n; i++)
             if (strcmp(it.v[i], "-") != 0)
-                salle__imp_person_email(im, salle__imp_person(im, NULL, org.v[i]), it.v[i]);
+                salle__imp_person_email(im, person_ref(im, org.v[i]), it.v[i]);
         items_free(&org);
     }
     items_free(&it);
