@@ -42,9 +42,10 @@ static void test_sanitizer_keeps(void **state)
             "<p>Hello <b>world</b> and <em>you</em></p>");
     html_is("<ul><li>one</li><li>two<br>lines</li></ul>", SALLE_TEXT_HTML,
             "<ul><li>one</li><li>two<br>lines</li></ul>");
-    /* the abstract sits under the page's h2: its headings move down two levels */
+    /* the abstract sits under the page's h2: its outline starts at h3 */
     html_is("<h1>Big</h1><h2>Less</h2><h6>Least</h6>", SALLE_TEXT_HTML,
             "<h3>Big</h3><h4>Less</h4><h6>Least</h6>");
+    html_is("<h4>Part</h4><p>x</p><h5>Sub</h5>", SALLE_TEXT_HTML, "<h3>Part</h3><p>x</p><h4>Sub</h4>");
     html_is("<a href=\"https://fosdem.org/2025/\" onclick=\"evil()\" style=\"color:red\" "
             "title=\"t\">site</a>",
             SALLE_TEXT_HTML, "<a href=\"https://fosdem.org/2025/\" rel=\"nofollow\">site</a>");
@@ -273,6 +274,49 @@ static void test_format_key(void **state)
     assert_string_equal(err.msg, "\"abstract_format\" of session \"a\" must be \"text\", \"html\" or \"markdown\"");
 }
 
+/* The real files: FOSDEM 2025's HTML abstracts render as HTML (no literal "<p>" on any page or
+ * in any calendar entry), pretalx's as Markdown. Skipped when ../shared/data is not there. */
+static void test_real_abstracts(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *file;
+        int format, at_least;
+    } cases[] = {
+        {"../shared/data/schedules/fosdem2025.xml", SALLE_TEXT_HTML, 942},
+        {"../shared/data/schedules/voc-pretalx-democon.json", SALLE_TEXT_MARKDOWN, 30},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        if (access(cases[i].file, R_OK) != 0) {
+            fprintf(stderr, "skipping %s: not there\n", cases[i].file);
+            continue;
+        }
+        char *ij = NULL;
+        salle_diag err;
+        assert_int_equal(salle_import(cases[i].file, NULL, NULL, &ij, NULL, &err), 0);
+        salle_instance *in = salle_instance_parse(ij, strlen(ij), cases[i].file, &err);
+        assert_non_null(in);
+        int n = 0;
+        for (int k = 0; k < in->nsessions; k++) {
+            const salle_session *se = &in->sessions[k];
+            if (!se->abstract)
+                continue;
+            n += se->abstract_format == cases[i].format;
+            char *h = salle__text_html(se->abstract, se->abstract_format);
+            char *t = salle__text_plain(se->abstract, se->abstract_format);
+            if (strstr(h, "&lt;p&gt;") || strstr(t, "<p>") || strstr(t, "</"))
+                fail_msg("%s: %s shows markup:\n%s\n%s", cases[i].file, se->id, h, t);
+            free(h);
+            free(t);
+        }
+        if (n < cases[i].at_least)
+            fail_msg("%s: %d abstracts in format %d, expected at least %d", cases[i].file, n,
+                     cases[i].format, cases[i].at_least);
+        salle_instance_free(in);
+        free(ij);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -280,6 +324,7 @@ int main(void)
         cmocka_unit_test(test_entities),        cmocka_unit_test(test_markdown),
         cmocka_unit_test(test_plain),           cmocka_unit_test(test_is_html),
         cmocka_unit_test(test_payloads_inert),  cmocka_unit_test(test_format_key),
+        cmocka_unit_test(test_real_abstracts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

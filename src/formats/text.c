@@ -131,7 +131,24 @@ static htmlDocPtr parse(const char *s, xmlNode **first)
 
 /* ---------------------------------------------------------------- to safe HTML */
 
-static void html_nodes(salle__buf *b, const xmlNode *n)
+/* The highest heading level (smallest number) among n and its descendants; 7 when none. */
+static int top_heading(const xmlNode *n)
+{
+    int best = 7;
+    for (; n; n = n->next) {
+        if (n->type != XML_ELEMENT_NODE || in(dropped, (const char *)n->name))
+            continue;
+        int h = heading((const char *)n->name), c = top_heading(n->children);
+        if (h && h < best)
+            best = h;
+        if (c < best)
+            best = c;
+    }
+    return best;
+}
+
+/* shift: levels to add to every heading, so that the abstract's first level is h3 */
+static void html_nodes(salle__buf *b, const xmlNode *n, int shift)
 {
     for (; n; n = n->next) {
         if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
@@ -145,9 +162,9 @@ static void html_nodes(salle__buf *b, const xmlNode *n)
             continue;
         int h = heading(name);
         if (h) {
-            int lv = h + 2 > 6 ? 6 : h + 2;
+            int lv = h + shift > 6 ? 6 : h + shift;
             salle__buf_printf(b, "<h%d>", lv);
-            html_nodes(b, n->children);
+            html_nodes(b, n->children, shift);
             salle__buf_printf(b, "</h%d>", lv);
         } else if (strcmp(name, "img") == 0) {
             char *alt = attr(n, "alt"); /* an image from elsewhere is not loaded; its words stay */
@@ -160,20 +177,20 @@ static void html_nodes(salle__buf *b, const xmlNode *n)
                 puts_(b, "<a href=\"");
                 put_esc(b, href);
                 puts_(b, "\" rel=\"nofollow\">");
-                html_nodes(b, n->children);
+                html_nodes(b, n->children, shift);
                 puts_(b, "</a>");
             } else {
-                html_nodes(b, n->children);
+                html_nodes(b, n->children, shift);
             }
             free(href);
         } else if (in(kept, name)) {
             salle__buf_printf(b, "<%s>", name);
             if (strcmp(name, "br") != 0 && strcmp(name, "hr") != 0) {
-                html_nodes(b, n->children);
+                html_nodes(b, n->children, shift);
                 salle__buf_printf(b, "</%s>", name);
             }
         } else {
-            html_nodes(b, n->children); /* div, span, table, font...: their content only */
+            html_nodes(b, n->children, shift); /* div, span, table, font...: their content only */
         }
     }
 }
@@ -183,7 +200,8 @@ static char *sanitize(const char *s)
     xmlNode *first;
     htmlDocPtr doc = parse(s, &first);
     salle__buf b = {0};
-    html_nodes(&b, first);
+    int top = top_heading(first);
+    html_nodes(&b, first, top < 7 ? 3 - top : 0);
     xmlFreeDoc(doc);
     return done(&b);
 }

@@ -14,7 +14,8 @@
 
 /* Safe HTML for a page, made of block elements (<p>, <ul>, <h3>...): HTML is sanitized, Markdown
  * rendered by cmark in safe mode and then sanitized, plain text escaped and split into paragraphs
- * at blank lines. Headings are moved down two levels (an abstract's <h1> is below the page's <h2>).
+ * at blank lines. Headings keep their order but start at <h3> (the abstract is under the page's
+ * <h2>), so that screen readers announce a sensible outline.
  * Newly malloc'd; "" for NULL. */
 char *salle__text_html(const char *s, int format);
 /* The same text as plain text for calendars and spreadsheets: elements become line breaks,
