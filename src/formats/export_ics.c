@@ -81,8 +81,18 @@ static icalcomponent *vtimezone(const salle__export *x)
     return c;
 }
 
-/* DESCRIPTION: the abstract, then who speaks and who organises, since calendars show no more. */
-static char *description(const salle_instance *inst, const salle_session *ss)
+/* DESCRIPTION: the abstract, then who speaks and who organises, since calendars show no more.
+ * Made once per session and kept in x (export.h). */
+static char *make_description(const salle_instance *inst, const salle_session *ss);
+
+static const char *description(const salle__export *x, int session)
+{
+    if (!x->ics_description[session])
+        x->ics_description[session] = make_description(x->inst, &x->inst->sessions[session]);
+    return x->ics_description[session];
+}
+
+static char *make_description(const salle_instance *inst, const salle_session *ss)
 {
     /* calendars show text: an HTML or Markdown abstract is rendered down to it (formats/text.h) */
     char *out = salle__text_plain(ss->abstract, ss->abstract_format);
@@ -196,10 +206,9 @@ char *salle__export_ics_with(const salle__export *prep, int room, int person, sa
         icalcomponent_add_property(ev, icalproperty_new_summary(t));
         free(t);
         icalcomponent_add_property(ev, icalproperty_new_location(x.room_name[a->room]));
-        char *desc = description(inst, ss);
+        const char *desc = description(&x, a->session);
         if (desc[0])
             icalcomponent_add_property(ev, icalproperty_new_description(desc));
-        free(desc);
         /* One CATEGORIES per track: a comma inside a track name then stays part of the name. */
         for (int k = 0; k < ss->tracks.n; k++) {
             char *tr = salle__export_clean(inst->track_names[ss->tracks.v[k]]);
