@@ -253,21 +253,6 @@ static char *plain_html(const char *s)
     return done(&b);
 }
 
-char *salle__text_html(const char *s, int format)
-{
-    if (!s)
-        return salle__xstrdup("");
-    if (format == SALLE_TEXT_HTML)
-        return sanitize(s);
-    if (format == SALLE_TEXT_MARKDOWN) {
-        char *h = markdown_html(s);
-        char *safe = sanitize(h); /* cmark's safe mode, and the allow-list behind it */
-        free(h);
-        return safe;
-    }
-    return plain_html(s);
-}
-
 /* ---------------------------------------------------------------- to plain text */
 
 typedef struct plain {
@@ -375,19 +360,37 @@ static char *html_plain(const char *s)
     return done(&t.b);
 }
 
-char *salle__text_plain(const char *s, int format)
+static char *copy(const char *s)
+{
+    return salle__xstrdup(s);
+}
+
+/* s in format, through html for HTML (Markdown becomes HTML first, by cmark in safe mode, and
+ * then goes the same way) or text for plain text. */
+static char *render(const char *s, int format, char *(*html)(const char *),
+                    char *(*text)(const char *))
 {
     if (!s)
         return salle__xstrdup("");
     if (format == SALLE_TEXT_HTML)
-        return html_plain(s);
+        return html(s);
     if (format == SALLE_TEXT_MARKDOWN) {
         char *h = markdown_html(s);
-        char *p = html_plain(h);
+        char *out = html(h);
         free(h);
-        return p;
+        return out;
     }
-    return salle__xstrdup(s);
+    return text(s);
+}
+
+char *salle__text_html(const char *s, int format)
+{
+    return render(s, format, sanitize, plain_html);
+}
+
+char *salle__text_plain(const char *s, int format)
+{
+    return render(s, format, html_plain, copy);
 }
 
 int salle__text_is_html(const char *s)
