@@ -718,13 +718,14 @@ static int read_row(rdc *c, const row *r, int rowno)
             blank &= isspace((unsigned char)*p) != 0;
     if (blank)
         return 0;
+    /* the room first: a row that --lenient skips must not take its room with it */
+    char *rname = cell_dup(c, r, C_ROOM);
+    int room = salle__imp_room(im, rname);
+    free(rname);
     int has_start, start = 0, duration = 0;
     int ok = read_times(c, r, rowno, &has_start, &start, &duration);
     if (ok <= 0)
         return ok;
-    char *rname = cell_dup(c, r, C_ROOM);
-    int room = salle__imp_room(im, rname);
-    free(rname);
     char *id = cell_dup(c, r, C_ID);
     salle__imp_session *s = salle__imp_session_new(im, id, r->line);
     free(id);
