@@ -542,10 +542,12 @@ static void test_csv_proposals(void **state)
     assert_string_equal(r->inst->event.days[1], "2025-06-04");
     result_free(r);
     o.days = "next week";
-    import_fails_with(plain, strlen(plain), "plain.csv", &o, 0, 0, "--days \"next week\" is not a list of dates");
+    import_fails_with(plain, strlen(plain), "plain.csv", &o, 0, 0, "--days \"next week\" is not a list of dates (1900 to 2200)");
+    o.days = "9999-12-31"; /* beyond what minutes since 1970 hold */
+    import_fails_with(plain, strlen(plain), "plain.csv", &o, 0, 0, "--days \"9999-12-31\" is not a list of dates");
     import_fails("id,duration\nA,30\n", "unplaced.csv", 0, "or give the days (CSV: --days or a \"days\" line above the header");
     static const char baddays[] = "days,June\nid,duration,room\nA,30,R\n";
-    import_fails_with(baddays, strlen(baddays), "bd.csv", NULL, 1, 6, "row 1, column 2 (days): \"June\" is not a list of dates");
+    import_fails_with(baddays, strlen(baddays), "bd.csv", NULL, 1, 6, "row 1, column 2 (days): \"June\" is not a list of dates (1900 to 2200)");
 }
 
 /* --keep-times: the published placement becomes each session's "published" key, so that solve

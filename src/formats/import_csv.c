@@ -398,8 +398,15 @@ static int is_zone(const char *tz)
     return ok;
 }
 
-/* Event days: "YYYY-MM-DD" items separated by commas, semicolons or spaces, or "FIRST..LAST".
- * Returns 0, or -1 when malformed. */
+/* A date an event can be on: 1900 to 2200 (times are int minutes since 1970). */
+static int event_date(const char *s)
+{
+    int d = salle__parse_date(s);
+    return d != INT_MIN && d >= -25567 && d <= 84370 ? d : INT_MIN;
+}
+
+/* Event days: "YYYY-MM-DD" items separated by commas, semicolons or spaces, or "FIRST..LAST",
+ * between 1900 and 2200. Returns 0, or -1 when malformed. */
 static int parse_days(const char *s, salle__ivec *out)
 {
     const char *dots = strstr(s, "..");
@@ -412,7 +419,7 @@ static int parse_days(const char *s, salle__ivec *out)
             memcpy(b, x + 12, 10);
         }
         free(x);
-        int d0 = ok ? salle__parse_date(a) : INT_MIN, d1 = ok ? salle__parse_date(b) : INT_MIN;
+        int d0 = ok ? event_date(a) : INT_MIN, d1 = ok ? event_date(b) : INT_MIN;
         if (d0 == INT_MIN || d1 == INT_MIN || d1 < d0 || d1 - d0 > 366)
             return -1;
         for (int d = d0; d <= d1; d++)
@@ -422,7 +429,7 @@ static int parse_days(const char *s, salle__ivec *out)
     int any = 0;
     char *copy = salle__xstrdup(s);
     for (char *tok = strtok(copy, ",; \t"); tok; tok = strtok(NULL, ",; \t")) {
-        int d = salle__parse_date(tok);
+        int d = event_date(tok);
         if (d == INT_MIN) {
             free(copy);
             return -1;
@@ -446,7 +453,7 @@ static int parse_window(const char *s, int out[3])
         char d[11];
         memcpy(d, p, 10);
         d[10] = 0;
-        if ((out[0] = salle__parse_date(d)) == INT_MIN)
+        if ((out[0] = event_date(d)) == INT_MIN)
             return -1;
         p += 10;
         while (*p == ' ' || *p == 'T')
@@ -913,7 +920,7 @@ static int read_meta(rdc *c, int i, int key, const char *value)
         salle__ivec d = {0};
         if (parse_days(v, &d) < 0)
             rc = bad_at(c, r->line, field_col(c, r->line, 1), i + 1, 2, meta_keys[key], IGNORE_CELL,
-                        "\"%.40s\" is not a list of dates such as \"2025-06-02, 2025-06-03\" or \"2025-06-02..2025-06-04\"", v);
+                        "\"%.40s\" is not a list of dates (1900 to 2200) such as \"2025-06-02, 2025-06-03\" or \"2025-06-02..2025-06-04\"", v);
         for (int k = 0; k < d.n; k++)
             salle__imp_event_day(c->im, d.v[k]);
         salle__ivec_free(&d);
@@ -1197,7 +1204,7 @@ int salle__import_csv_mem_with(const char *in, size_t inlen, const char *name,
         if (parse_days(opt->days, &d) < 0) {
             salle__ivec_free(&d);
             salle__diag(err, name, 0, 0,
-                        "--days \"%s\" is not a list of dates such as 2025-06-02,2025-06-03 or 2025-06-02..2025-06-04",
+                        "--days \"%s\" is not a list of dates (1900 to 2200) such as 2025-06-02,2025-06-03 or 2025-06-02..2025-06-04",
                         opt->days);
             goto out;
         }
@@ -1228,7 +1235,7 @@ int salle__import_csv_mem_with(const char *in, size_t inlen, const char *name,
             salle__ivec d = {0};
             int bad = parse_days(v, &d) < 0 &&
                       bad_cell(&c, &c.rows[i], i + 1, C_DAYS, IGNORE_CELL,
-                               "\"%.40s\" is not a list of dates such as \"2025-06-02; 2025-06-03\" or \"2025-06-02..2025-06-04\"", v) < 0;
+                               "\"%.40s\" is not a list of dates (1900 to 2200) such as \"2025-06-02; 2025-06-03\" or \"2025-06-02..2025-06-04\"", v) < 0;
             for (int k = 0; k < d.n; k++)
                 salle__imp_event_day(c.im, d.v[k]);
             salle__ivec_free(&d);

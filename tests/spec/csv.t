@@ -60,7 +60,7 @@ $ salle import tests/spec/data/proposals.csv -o $TMP/i.json --schedule $TMP/s.js
 > hard violations: 0
 
 $ salle import tests/spec/data/proposals.csv -o $TMP/i.json --days tomorrow
-> tests/spec/data/proposals.csv: error: --days "tomorrow" is not a list of dates such as 2025-06-02,2025-06-03 or 2025-06-02..2025-06-04
+> tests/spec/data/proposals.csv: error: --days "tomorrow" is not a list of dates (1900 to 2200) such as 2025-06-02,2025-06-03 or 2025-06-02..2025-06-04
 ? 2
 
 # --keep-times: the published placement is each session's "published" key, so solve keeps it
