@@ -54,11 +54,13 @@ static void field(buf *b, const char *s)
         return;
     }
     put(b, "\"", 1);
-    for (const char *p = s; *p; p++) {
-        if (*p == '"')
-            put(b, "\"\"", 2);
-        else
-            put(b, p, 1);
+    for (const char *p = s;;) { /* runs between quotes at once: abstracts are long */
+        const char *q = strchr(p, '"');
+        put(b, p, q ? (size_t)(q - p) : strlen(p));
+        if (!q)
+            break;
+        put(b, "\"\"", 2);
+        p = q + 1;
     }
     put(b, "\"", 1);
 }

@@ -269,23 +269,36 @@ static void brk(plain *t, int n)
     t->space = 0;
 }
 
+static int is_ws(char c)
+{
+    return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f';
+}
+
+/* Text as HTML shows it: runs of white space are one space (except in <pre>), and the breaks
+ * owed by block elements come before the next word. Words and the single spaces between them
+ * are copied as one run. */
 static void text_out(plain *t, const char *s)
 {
-    static const char ws[] = " \n\t\r\f";
     while (*s) {
-        size_t n = t->pre ? strlen(s) : strcspn(s, ws); /* a word, or all of it in <pre> */
-        if (!n) {
+        if (!t->pre && is_ws(*s)) {
             t->space = 1;
-            s += strspn(s, ws);
+            while (is_ws(*s))
+                s++;
             continue;
         }
+        const char *e = s;
+        if (t->pre)
+            e += strlen(s);
+        else
+            while (*e && !is_ws(*e) ? 1 : *e == ' ' && e[1] && !is_ws(e[1]))
+                e++;
         if (t->b.n && t->pending)
             put(&t->b, "\n\n", (size_t)t->pending);
         else if (t->space && t->b.n && t->b.s[t->b.n - 1] != '\n')
             put(&t->b, " ", 1);
         t->pending = t->space = 0;
-        put(&t->b, s, n);
-        s += n;
+        put(&t->b, s, (size_t)(e - s));
+        s = e;
     }
 }
 
