@@ -1,5 +1,6 @@
 /*
- * cmd_import.c: `salle import FILE -o INSTANCE [--schedule SCHEDULE]`, which turns a published
+ * cmd_import.c: `salle import FILE -o INSTANCE [--schedule SCHEDULE] [--keep-times] [--encoding
+ * ENC] [--lenient] [--days DAYS]`, which turns a published
  * programme (frab schedule.xml, c3voc schedule JSON, or CSV as in docs/csv.md) into a native
  * instance and, on request, the published placement as a schedule. A thin front end over
  * salle_import: it prints the importer's warnings, writes the files atomically, and says what it
@@ -34,17 +35,27 @@ static int usage(const char *msg, const char *arg)
 {
     fprintf(stderr, "salle: ");
     fprintf(stderr, msg, arg);
-    fprintf(stderr, "\nusage: salle import FILE -o INSTANCE [--schedule SCHEDULE]\n");
+    fprintf(stderr, "\nusage: salle import FILE -o INSTANCE [--schedule SCHEDULE] [--keep-times]\n"
+                    "       [--encoding ENC|auto] [--lenient] [--days DAYS]   (CSV, docs/csv.md)\n");
     return 2;
 }
 
 int salle_cmd_import(int argc, char **argv)
 {
     const char *in = NULL, *out = NULL, *sched_out = NULL;
+    salle_import_options opt = {0}; /* issue 8.5 */
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
         if ((strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) && i + 1 < argc)
             out = argv[++i];
+        else if (strcmp(a, "--encoding") == 0 && i + 1 < argc)
+            opt.encoding = argv[++i];
+        else if (strcmp(a, "--days") == 0 && i + 1 < argc)
+            opt.days = argv[++i];
+        else if (strcmp(a, "--lenient") == 0)
+            opt.lenient = 1;
+        else if (strcmp(a, "--keep-times") == 0)
+            opt.keep_times = 1;
         else if ((strcmp(a, "--schedule") == 0 || strcmp(a, "-s") == 0) && i + 1 < argc)
             sched_out = argv[++i];
         else if (a[0] == '-' && a[1])
@@ -65,7 +76,8 @@ int salle_cmd_import(int argc, char **argv)
     warn_state st = {0};
     salle_diag err;
     char *inst_json = NULL, *sched_json = NULL;
-    if (salle_import(in, print_warning, &st, &inst_json, sched_out ? &sched_json : NULL, &err) < 0) {
+    if (salle_import_with(in, &opt, print_warning, &st, &inst_json, sched_out ? &sched_json : NULL,
+                          &err) < 0) {
         salle_diag_print(&err, stderr);
         return 2;
     }

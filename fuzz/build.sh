@@ -16,7 +16,7 @@ OUT=${FUZZ_OUT:-build/fuzz}
 CC=${CC:-clang}
 mkdir -p "$OUT/obj"
 
-pkgs="jansson yajl libxml-2.0"
+pkgs="jansson yajl libxml-2.0 libcmark"
 pkg-config --exists libical 2>/dev/null && pkgs="$pkgs libical"
 CFLAGS="-std=c11 -D_GNU_SOURCE -g -O1 -fno-omit-frame-pointer -fno-sanitize-recover=all -Iinclude -Isrc $(pkg-config --cflags $pkgs)"
 LIBS="$(pkg-config --libs $pkgs) -lcsv -lm"

@@ -4,7 +4,8 @@
 #   frab  -> xmllint --schema schedule.xml.xsd
 #   json  -> jsonschema against the c3voc schema.json
 #   ics   -> balanced BEGIN/END, one VEVENT per placed session, each with UID, DTSTART, DTEND
-#   csv   -> header plus one row per placed session (Python's csv module reads it back)
+#   csv   -> header plus one row per placed session (Python's csv module reads it back), and
+#            salle import reads it back with every event kept (start, duration, room, persons)
 # and the round trip import -> export frab -> import again keeps every event's start, duration,
 # room, persons and track. Nothing is skipped: a failing import is a failed check.
 # Prints "N passed, N failed"; exit status 1 when anything failed.
@@ -74,9 +75,12 @@ check_csv() { # FILE SCHEDULE
 import csv, json, sys
 rows = list(csv.reader(open(sys.argv[1], newline="")))
 placed = len(json.load(open(sys.argv[2]))["assignments"])
-assert rows[0] == "id,title,format,track,day,start,end,room,speakers,organizers,attendance,needs".split(","), rows[0]
+head = ("id,title,format,track,day,start,end,duration,room,speakers,organizers,attendance,needs,"
+        "abstract,language,url,guid,tags,capacity,pinned,available,resources,after,not_with,remote,"
+        "organizer_emails,timezone,event,days").split(",")
+assert rows[0] == head, rows[0]
 assert len(rows) - 1 == placed, f"{len(rows) - 1} rows for {placed} placed sessions"
-assert all(len(r) == 12 for r in rows), "a row without 12 fields"
+assert all(len(r) == len(head) for r in rows), f"a row without {len(head)} fields"
 PY
 }
 
@@ -131,7 +135,10 @@ export_all() {
     check "$n: export ics" "$SALLE" export ics "$inst" "$sched" -o "$d.ics" &&
         check "$n: ics well formed" check_ics "$d.ics" "$sched"
     check "$n: export csv" "$SALLE" export csv "$inst" "$sched" -o "$d.csv" &&
-        check "$n: csv reads back" check_csv "$d.csv" "$sched"
+        check "$n: csv reads back" check_csv "$d.csv" "$sched" &&
+        check "$n: import of our csv export" "$SALLE" import "$d.csv" -o "$d.csv.inst.json" \
+            --schedule "$d.csv.sched.json" &&
+        check "$n: csv round trip keeps every event" compare "$inst" "$sched" "$d.csv.inst.json" "$d.csv.sched.json"
 }
 
 # The bundled example, solved.

@@ -223,10 +223,14 @@ static void test_csv(void **state)
     char *c = salle_export_csv(f->inst, f->s, &err);
     assert_non_null(c);
     assert_string_equal(
-        c, "id,title,format,track,day,start,end,room,speakers,organizers,attendance,needs\r\n"
-           "MS-1,Main session,,,2018-11-12,09:00,10:00,Room 3,Lin Wei,,0,\r\n"
-           "WS-12,\"Rights, \"\"now\"\"\",workshop,Human Rights,2018-11-13,11:00,12:30,Salle I,"
-           "Anna Ruiz,Kofi Mensah,0,interpretation\r\n");
+        c, "id,title,format,track,day,start,end,duration,room,speakers,organizers,attendance,"
+           "needs,abstract,language,url,guid,tags,capacity,pinned,available,resources,after,"
+           "not_with,remote,organizer_emails,timezone,event,days\r\n"
+           "MS-1,Main session,,,2018-11-12,2018-11-12T09:00,10:00,60,Room 3,Lin Wei,,0,,,,,"
+           "f3ae5dc6-ce64-5731-9db5-d48a24c22101,,60,,,,,,,,Europe/Paris,IGF 2018,2018-11-12..2018-11-13\r\n"
+           "WS-12,\"Rights, \"\"now\"\"\",workshop,Human Rights,2018-11-13,2018-11-13T11:00,12:30,90,"
+           "Salle I,Anna Ruiz,Kofi Mensah,0,interpretation,A & B <c>,en,," GUID_WS ",,500,,,,,,,,"
+           "Europe/Paris,IGF 2018,2018-11-12..2018-11-13\r\n");
     free(c);
 }
 

@@ -114,6 +114,8 @@ typedef struct salle_person {
     char *timezone;        /* NULL when not given */
     int *local_shift;      /* per event day: person local time minus event local time, minutes;
                               NULL when no time zone */
+    /* spreadsheets that say what the native format can (issue 8.5) */
+    char *email;           /* NULL when not given */
 } salle_person;
 
 typedef struct salle_resource {
@@ -122,6 +124,10 @@ typedef struct salle_resource {
     int capacity;
     salle_windows shifts;
 } salle_resource;
+
+/* What an abstract is written in (native key "abstract_format"): the site renders HTML and
+ * Markdown safely, iCal and CSV get plain text (src/formats/text.h). */
+enum salle_text_format { SALLE_TEXT_PLAIN = 0, SALLE_TEXT_HTML = 1, SALLE_TEXT_MARKDOWN = 2 };
 
 enum salle_move { SALLE_MOVE_ASK = 0, SALLE_MOVE_CONFIRMED = 1, SALLE_MOVE_DECLINED = 2 };
 
@@ -160,6 +166,8 @@ typedef struct salle_session {
     /* versions that add or drop sessions (issue 8) */
     int cancelled;         /* 1: marked cancelled by its publisher; needs no placement, breaks no
                               rule, the solver leaves it out, the site shows it as cancelled */
+    /* abstracts as the publisher meant them (issue 8.6) */
+    int abstract_format;   /* enum salle_text_format: how to read abstract */
 } salle_session;
 
 /* Soft goals, in the order of docs/scoring.md. */
@@ -377,6 +385,23 @@ typedef void (*salle_warn_fn)(void *ctx, const salle_diag *w);
  * reports through warn (which may be NULL). On failure returns -1 with *err set and sets nothing. */
 int salle_import(const char *path, salle_warn_fn warn, void *ctx, char **instance_json,
                  char **schedule_json, salle_diag *err);
+
+/* How salle_import_with reads a file (issue 8.5); zero-initialise, then set what you need. */
+typedef struct salle_import_options {
+    const char *encoding; /* CSV: the file's character set, any name iconv knows ("cp1252",
+                             "latin1", "utf-16"), or "auto": guess, and say what was guessed.
+                             NULL: UTF-8 (or UTF-16 with a byte order mark); other bytes are an
+                             error that names a guess */
+    int lenient;          /* CSV: a cell salle cannot read skips its row (or is ignored) with a
+                             warning, instead of stopping the import with an error */
+    int keep_times;       /* every placed session gets its published room and start as its
+                             "published" key, so that `salle solve` keeps them */
+    const char *days;     /* CSV: event days, "YYYY-MM-DD,YYYY-MM-DD,..." or "FIRST..LAST", for a
+                             spreadsheet of proposals with nothing placed yet */
+} salle_import_options;
+/* salle_import with options; opt may be NULL (salle_import's behaviour). */
+int salle_import_with(const char *path, const salle_import_options *opt, salle_warn_fn warn,
+                      void *ctx, char **instance_json, char **schedule_json, salle_diag *err);
 
 /* ---------------------------------------------------------------- export (src/export_*.c) */
 

@@ -107,6 +107,8 @@ void salle_diag_print(const salle_diag *d, FILE *out)
         if (++ln == d->line) {
             if (whole)
                 buf[--len] = 0;
+            if (len && buf[len - 1] == '\r') /* a CRLF file, as spreadsheets save */
+                buf[--len] = 0;
             if (len > 200 || d->col > 200)
                 break; /* a minified file: the caret would help nobody */
             fprintf(out, "  %s\n  ", buf);

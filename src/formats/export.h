@@ -25,6 +25,10 @@ typedef struct salle__export {
     int *person_num;          /* per person: positive integer id, stable across versions */
     char acronym[64];         /* [a-z0-9_]{4,}: valid for both the XSD and schema.json */
     char version[32];         /* changes whenever the placement changes */
+    /* per session, made on first use: the iCal DESCRIPTION, its abstract rendered to plain text
+     * (issue 8.6). The site writes a calendar per room and person from one x, and rendering an
+     * HTML abstract is a parse: once per session, not once per calendar. */
+    char **ics_description;
 } salle__export;
 
 /* Prepares x for s (assignments with an unknown session or room are skipped). */

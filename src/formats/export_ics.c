@@ -10,6 +10,7 @@
  * event in place when it moves instead of showing it twice.
  */
 #include "formats/export.h"
+#include "formats/text.h"
 
 #include <libical/ical.h>
 
@@ -80,10 +81,21 @@ static icalcomponent *vtimezone(const salle__export *x)
     return c;
 }
 
-/* DESCRIPTION: the abstract, then who speaks and who organises, since calendars show no more. */
-static char *description(const salle_instance *inst, const salle_session *ss)
+/* DESCRIPTION: the abstract, then who speaks and who organises, since calendars show no more.
+ * Made once per session and kept in x (export.h). */
+static char *make_description(const salle_instance *inst, const salle_session *ss);
+
+static const char *description(const salle__export *x, int session)
 {
-    char *out = salle__xstrdup(ss->abstract ? ss->abstract : "");
+    if (!x->ics_description[session])
+        x->ics_description[session] = make_description(x->inst, &x->inst->sessions[session]);
+    return x->ics_description[session];
+}
+
+static char *make_description(const salle_instance *inst, const salle_session *ss)
+{
+    /* calendars show text: an HTML or Markdown abstract is rendered down to it (formats/text.h) */
+    char *out = salle__text_plain(ss->abstract, ss->abstract_format);
     static const char *const label[] = {"Speakers: ", "Organizers: "};
     for (int pass = 0; pass < 2; pass++) {
         const salle_ids *ids = pass == 0 ? &ss->speakers : &ss->organizers;
@@ -214,10 +226,9 @@ char *salle__export_ics_with(const salle__export *prep, int room, int person, sa
         icalcomponent_add_property(ev, icalproperty_new_summary(t));
         free(t);
         icalcomponent_add_property(ev, icalproperty_new_location(x.room_name[a->room]));
-        char *desc = description(inst, ss);
+        const char *desc = description(&x, a->session);
         if (desc[0])
             icalcomponent_add_property(ev, icalproperty_new_description(desc));
-        free(desc);
         /* One CATEGORIES per track. The property is a comma-separated list and libical writes
          * its value with commas as they are, so a comma inside a track name is written
          * escaped ("Rights\\, Freedoms"), or calendars would split it into two categories. */

@@ -110,6 +110,7 @@ void salle__export_init(salle__export *x, const salle_instance *inst, const sall
 {
     memset(x, 0, sizeof *x);
     x->inst = inst;
+    x->ics_description = salle__xcalloc((size_t)inst->nsessions + 1, sizeof *x->ics_description);
     x->a = salle__xmalloc((size_t)(s->nassign + 1) * sizeof *x->a);
     for (int i = 0; i < s->nassign; i++) {
         const salle_assignment *a = &s->assign[i];
@@ -185,6 +186,10 @@ void salle__export_done(salle__export *x)
     free(x->utc_offset);
     free(x->session_num);
     free(x->person_num);
+    if (x->ics_description)
+        for (int i = 0; i < x->inst->nsessions; i++)
+            free(x->ics_description[i]);
+    free(x->ics_description);
     memset(x, 0, sizeof *x);
 }
 

@@ -31,7 +31,15 @@ typedef struct imp_person {
     char *key; /* "i:<outside id>" or "n:<name>" */
     char *id;
     char *name;
+    /* what a spreadsheet can say (issue 8.5) */
+    int remote;
+    char *timezone, *email;
 } imp_person;
+
+typedef struct imp_resource {
+    char *name, *id;
+    int capacity;
+} imp_resource;
 
 struct salle__imp {
     char *name;
@@ -53,6 +61,14 @@ struct salle__imp {
     /* a local time that a daylight-saving change skips or repeats, said with the next session
      * (which has the line number) */
     char dst_note[300];
+    /* what a spreadsheet can say (issue 8.5): resources, and event days given outright */
+    int nres, capres;
+    imp_resource *res;
+    salle__strmap res_by_name, res_ids;
+    salle__ivec given_days;
+    /* UTC offsets of the event zone by date, because asking the tz database is slow */
+    int ncache;
+    int cache_day[64], cache_off[64];
 };
 
 /* ---------------------------------------------------------------- small helpers */
@@ -388,6 +404,8 @@ salle__imp *salle__imp_new(const char *name, salle_warn_fn warn, void *ctx)
     salle__strmap_init(&im->person_by_key);
     salle__strmap_init(&im->person_ids);
     salle__strmap_init(&im->session_ids);
+    salle__strmap_init(&im->res_by_name);
+    salle__strmap_init(&im->res_ids);
     return im;
 }
 
@@ -406,6 +424,10 @@ static void session_free(salle__imp_session *s)
     salle__strs_free(&s->needs);
     salle__ivec_free(&s->speakers);
     salle__ivec_free(&s->organizers);
+    salle__ivec_free(&s->allowed);
+    salle__ivec_free(&s->resources);
+    salle__strs_free(&s->after);
+    salle__strs_free(&s->not_with);
 }
 
 void salle__imp_free(salle__imp *im)
@@ -421,8 +443,18 @@ void salle__imp_free(salle__imp *im)
         free(im->people[i].key);
         free(im->people[i].id);
         free(im->people[i].name);
+        free(im->people[i].timezone);
+        free(im->people[i].email);
     }
     free(im->people);
+    for (int i = 0; i < im->nres; i++) {
+        free(im->res[i].name);
+        free(im->res[i].id);
+    }
+    free(im->res);
+    salle__strmap_free(&im->res_by_name);
+    salle__strmap_free(&im->res_ids);
+    salle__ivec_free(&im->given_days);
     for (int i = 0; i < im->ns; i++)
         session_free(&im->s[i]);
     free(im->s);
@@ -540,6 +572,7 @@ int salle__imp_person(salle__imp *im, const char *ext_id, const char *name)
         im->people = salle__xrealloc(im->people, (size_t)im->cappeople * sizeof *im->people);
     }
     imp_person *pp = &im->people[im->npeople];
+    memset(pp, 0, sizeof *pp);
     pp->key = key;
     pp->id = unique_id(&im->person_ids, xid ? slug("p-", xid) : slug("p-", nm));
     pp->name = nm ? nm : salle__xstrdup(xid);
@@ -547,6 +580,57 @@ int salle__imp_person(salle__imp *im, const char *ext_id, const char *name)
     salle__strmap_put(&im->person_by_key, pp->key, im->npeople);
     salle__strmap_put(&im->person_ids, pp->id, im->npeople);
     return im->npeople++;
+}
+
+void salle__imp_person_remote(salle__imp *im, int p, const char *tz)
+{
+    if (p < 0 || p >= im->npeople)
+        return;
+    im->people[p].remote = 1;
+    set_once(&im->people[p].timezone, tz);
+}
+
+void salle__imp_person_email(salle__imp *im, int p, const char *email)
+{
+    if (p >= 0 && p < im->npeople)
+        set_once(&im->people[p].email, email);
+}
+
+int salle__imp_resource(salle__imp *im, const char *name, int cap)
+{
+    char *n = salle__imp_trim(name);
+    if (!n)
+        return -1;
+    int r = salle__strmap_get(&im->res_by_name, n);
+    if (r < 0) {
+        if (im->nres == im->capres) {
+            im->capres = im->capres ? im->capres * 2 : 8;
+            im->res = salle__xrealloc(im->res, (size_t)im->capres * sizeof *im->res);
+        }
+        imp_resource *rs = &im->res[im->nres];
+        rs->name = n;
+        rs->id = unique_id(&im->res_ids, slug("", n));
+        rs->capacity = 1;
+        salle__strmap_put(&im->res_by_name, rs->name, im->nres);
+        salle__strmap_put(&im->res_ids, rs->id, im->nres);
+        r = im->nres++;
+    } else {
+        free(n);
+    }
+    if (cap > im->res[r].capacity)
+        im->res[r].capacity = cap;
+    return r;
+}
+
+void salle__imp_event_day(salle__imp *im, int days)
+{
+    salle__ivec_push(&im->given_days, days);
+}
+
+const salle__imp_session *salle__imp_session_find(const salle__imp *im, const char *id)
+{
+    int i = id ? salle__strmap_get(&im->session_ids, id) : -1;
+    return i >= 0 ? &im->s[i] : NULL;
 }
 
 salle__imp_session *salle__imp_session_new(salle__imp *im, const char *id, int line)
@@ -738,6 +822,58 @@ static void add_stretch(json_t *av, int a, int b)
     }
 }
 
+/* Session ids of l that name another session still in the instance (the reader has said what it
+ * dropped). */
+static json_t *session_refs(const salle__imp *im, const salle__strs *l, const salle__imp_session *self)
+{
+    json_t *a = json_array();
+    for (int i = 0; i < l->n; i++) {
+        const salle__imp_session *t = salle__imp_session_find(im, l->v[i]);
+        if (t && !t->dropped && t != self)
+            json_array_append_new(a, jstr(t->id));
+    }
+    return a;
+}
+
+/* What a spreadsheet can say beyond a published programme (issue 8.5): pins, allowed windows,
+ * resources and relations between sessions. */
+static void add_planning(const salle__imp *im, json_t *o, const salle__imp_session *s)
+{
+    char buf[64];
+    if (s->resources.n) {
+        json_t *a = json_array();
+        for (int k = 0; k < s->resources.n; k++)
+            json_array_append_new(a, jstr(im->res[s->resources.v[k]].id));
+        json_object_set_new(o, "resources", a);
+    }
+    if (s->allowed.n) {
+        json_t *a = json_array();
+        for (int k = 0; k + 2 < s->allowed.n; k += 3) {
+            json_t *w = json_object();
+            if (s->allowed.v[k] != INT_MIN) {
+                format_date(s->allowed.v[k], buf);
+                json_object_set_new(w, "day", json_string(buf));
+            }
+            json_object_set_new(w, "start", json_string(clock_str(s->allowed.v[k + 1], buf)));
+            json_object_set_new(w, "end", json_string(clock_str(s->allowed.v[k + 2], buf)));
+            json_array_append_new(a, w);
+        }
+        json_object_set_new(o, "allowed", a);
+    }
+    if (s->after.n)
+        json_object_set_new(o, "after", session_refs(im, &s->after, s));
+    if (s->not_with.n)
+        json_object_set_new(o, "not_with", session_refs(im, &s->not_with, s));
+    if ((s->pin_room && s->room >= 0) || (s->pin_start && s->has_start)) {
+        json_t *p = json_object();
+        if (s->pin_room && s->room >= 0)
+            set_str(p, "room", im->rooms[s->room].id);
+        if (s->pin_start && s->has_start)
+            json_object_set_new(p, "start", json_string(datetime_str(s->start, buf)));
+        json_object_set_new(o, "pinned", p);
+    }
+}
+
 static json_t *build_instance(salle__imp *im, const int *days, int ndays, int grid)
 {
     json_t *root = json_object();
@@ -810,9 +946,25 @@ static json_t *build_instance(salle__imp *im, const int *days, int ndays, int gr
         json_t *o = json_object();
         set_str(o, "id", im->people[p].id);
         set_str(o, "name", im->people[p].name);
+        if (im->people[p].remote)
+            json_object_set_new(o, "remote", json_true());
+        set_str(o, "timezone", im->people[p].timezone);
+        set_str(o, "email", im->people[p].email);
         json_array_append_new(people, o);
     }
     json_object_set_new(root, "people", people);
+    if (im->nres) {
+        json_t *res = json_array();
+        for (int r = 0; r < im->nres; r++) {
+            json_t *o = json_object();
+            set_str(o, "id", im->res[r].id);
+            if (strcmp(im->res[r].id, im->res[r].name) != 0)
+                set_str(o, "name", im->res[r].name);
+            json_object_set_new(o, "capacity", json_integer(im->res[r].capacity));
+            json_array_append_new(res, o);
+        }
+        json_object_set_new(root, "resources", res);
+    }
 
     json_t *sessions = json_array();
     int *stamp = salle__xcalloc((size_t)im->npeople + 1, sizeof *stamp), tag = 0;
@@ -827,6 +979,8 @@ static json_t *build_instance(salle__imp *im, const int *days, int ndays, int gr
         if (s->guid && salle__is_uuid(s->guid))
             set_str(o, "guid", s->guid);
         set_str(o, "abstract", s->abstract);
+        if (s->abstract && s->abstract_format != SALLE_TEXT_PLAIN)
+            set_str(o, "abstract_format", salle__text_format_name(s->abstract_format));
         set_str(o, "language", s->language);
         set_str(o, "url", s->url);
         json_object_set_new(o, "duration", json_integer(s->duration));
@@ -843,6 +997,7 @@ static json_t *build_instance(salle__imp *im, const int *days, int ndays, int gr
         if (s->tags.n)
             json_object_set_new(o, "tags", str_list(&s->tags));
         set_str(o, "x-guid", s->orig_guid);
+        add_planning(im, o, s);
         json_array_append_new(sessions, o);
     }
     free(stamp);
@@ -910,6 +1065,8 @@ int salle__imp_finish(salle__imp *im, char **inst_out, char **sched_out, salle_d
     }
     /* the event days: every calendar date a placed session touches */
     salle__ivec dv = {0};
+    for (int i = 0; i < im->given_days.n; i++)
+        salle__ivec_push(&dv, im->given_days.v[i]);
     for (int i = 0; i < im->ns; i++) {
         const salle__imp_session *s = &im->s[i];
         if (!placed(s))
@@ -921,9 +1078,27 @@ int salle__imp_finish(salle__imp *im, char **inst_out, char **sched_out, salle_d
     }
     if (dv.n == 0)
         return salle__diag(err, im->name, 0, 0,
-                           "no session has both a room and a start time, so the event days are unknown; place at least one");
+                           "no session has both a room and a start time, so the event days are unknown; place at least one, or give the days (CSV: --days or a \"days\" line above the header, docs/csv.md)");
     qsort(dv.v, (size_t)dv.n, sizeof *dv.v, cmp_int);
     int ndays = salle__sort_unique(dv.v, dv.n);
+    for (int i = 0; i < im->ns; i++) { /* a window on a date that is not an event day */
+        const salle__imp_session *s = &im->s[i];
+        for (int k = 0; k + 2 < s->allowed.n; k += 3) {
+            int d = s->allowed.v[k], found = d == INT_MIN;
+            for (int j = 0; j < ndays && !found; j++)
+                found = dv.v[j] == d;
+            if (!found) {
+                char a[32], b[32], c[32];
+                format_date(d, a);
+                format_date(dv.v[0], b);
+                format_date(dv.v[ndays - 1], c);
+                salle__ivec_free(&dv);
+                return salle__diag(err, im->name, s->line, 1,
+                                   "session \"%s\" may only run on %s, which is not an event day (the days are %s to %s)",
+                                   s->id, a, b, c);
+            }
+        }
+    }
     if (im->nrooms == 0) {
         salle__ivec_free(&dv);
         return salle__diag(err, im->name, 0, 0, "no rooms found; nothing to import");
@@ -1033,8 +1208,45 @@ static void html_title(const char *p, size_t n, char *out, size_t cap)
         out[k = bad] = 0;
 }
 
-int salle__import_mem(const char *buf, size_t len, const char *name, salle_warn_fn warn, void *ctx,
-                      char **instance_json, char **schedule_json, salle_diag *err)
+/* --keep-times: each placed session's published room and start become its "published" key, so
+ * that `salle solve` keeps them (hard rule 9) unless a move is confirmed. Done on the finished
+ * texts, so that it means the same for every format. Returns 0, or -1 with *err set. */
+static int keep_times(char **inst, const char *sched, const char *name, salle_diag *err)
+{
+    json_error_t je;
+    json_t *ji = json_loads(*inst, 0, &je), *js = json_loads(sched, 0, &je);
+    if (!ji || !js) {
+        json_decref(ji);
+        json_decref(js);
+        return salle__diag(err, name, 0, 0, "the imported instance does not load (--keep-times)");
+    }
+    json_t *sessions = json_object_get(ji, "sessions"), *as = json_object_get(js, "assignments");
+    salle__strmap ids;
+    salle__strmap_init(&ids);
+    size_t i;
+    json_t *o;
+    json_array_foreach(sessions, i, o)
+        salle__strmap_put(&ids, json_string_value(json_object_get(o, "id")), (int)i);
+    json_array_foreach(as, i, o) {
+        int k = salle__strmap_get(&ids, json_string_value(json_object_get(o, "session")));
+        if (k < 0)
+            continue;
+        json_t *pub = json_object();
+        json_object_set(pub, "room", json_object_get(o, "room"));
+        json_object_set(pub, "start", json_object_get(o, "start"));
+        json_object_set_new(json_array_get(sessions, (size_t)k), "published", pub);
+    }
+    salle__strmap_free(&ids);
+    free(*inst);
+    *inst = salle__json_text(ji, JSON_INDENT(2));
+    json_decref(ji);
+    json_decref(js);
+    return 0;
+}
+
+int salle__import_mem_with(const char *buf, size_t len, const char *name,
+                           const salle_import_options *opt, salle_warn_fn warn, void *ctx,
+                           char **instance_json, char **schedule_json, salle_diag *err)
 {
     size_t i = 0;
     if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
@@ -1056,24 +1268,52 @@ int salle__import_mem(const char *buf, size_t len, const char *name, salle_warn_
                            "the \"XML\" or \"JSON\" export link of the schedule)",
                            title[0] ? " (its title: \"" : "", title, title[0] ? "\")" : "");
     }
+    int keep = opt && opt->keep_times;
+    char *sched = NULL, **sp = keep || schedule_json ? &sched : NULL;
+    int rc;
     if (buf[i] == '<')
-        return salle__import_frab_mem(buf, len, name, warn, ctx, instance_json, schedule_json, err);
-    if (buf[i] == '{' || buf[i] == '[')
-        return salle__import_json_mem(buf, len, name, warn, ctx, instance_json, schedule_json, err);
-    if (len - i >= 15 && strncmp(buf + i, "BEGIN:VCALENDAR", 15) == 0)
+        rc = salle__import_frab_mem(buf, len, name, warn, ctx, instance_json, sp, err);
+    else if (buf[i] == '{' || buf[i] == '[')
+        rc = salle__import_json_mem(buf, len, name, warn, ctx, instance_json, sp, err);
+    else if (len - i >= 15 && strncmp(buf + i, "BEGIN:VCALENDAR", 15) == 0)
         return salle__diag(err, name, 1, 1,
                            "iCalendar cannot be imported (it has no rooms or people to rely on); import the frab schedule.xml or the schedule JSON instead");
-    return salle__import_csv_mem(buf, len, name, warn, ctx, instance_json, schedule_json, err);
+    else
+        rc = salle__import_csv_mem_with(buf, len, name, opt, warn, ctx, instance_json, sp, err);
+    if (rc == 0 && keep && keep_times(instance_json, sched, name, err) < 0) {
+        free(*instance_json);
+        *instance_json = NULL;
+        rc = -1;
+    }
+    if (rc == 0 && schedule_json)
+        *schedule_json = sched;
+    else
+        free(sched);
+    return rc;
 }
 
-int salle_import(const char *path, salle_warn_fn warn, void *ctx, char **instance_json,
-                 char **schedule_json, salle_diag *err)
+int salle__import_mem(const char *buf, size_t len, const char *name, salle_warn_fn warn, void *ctx,
+                      char **instance_json, char **schedule_json, salle_diag *err)
+{
+    return salle__import_mem_with(buf, len, name, NULL, warn, ctx, instance_json, schedule_json,
+                                  err);
+}
+
+int salle_import_with(const char *path, const salle_import_options *opt, salle_warn_fn warn,
+                      void *ctx, char **instance_json, char **schedule_json, salle_diag *err)
 {
     size_t len;
     char *buf = salle__read_file(path, &len, err);
     if (!buf)
         return -1;
-    int rc = salle__import_mem(buf, len, path, warn, ctx, instance_json, schedule_json, err);
+    int rc = salle__import_mem_with(buf, len, path, opt, warn, ctx, instance_json, schedule_json,
+                                    err);
     free(buf);
     return rc;
+}
+
+int salle_import(const char *path, salle_warn_fn warn, void *ctx, char **instance_json,
+                 char **schedule_json, salle_diag *err)
+{
+    return salle_import_with(path, NULL, warn, ctx, instance_json, schedule_json, err);
 }

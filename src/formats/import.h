@@ -51,6 +51,14 @@ typedef struct salle__imp_session {
     int start;            /* local minutes since 1970-01-01 when has_start */
     int line;             /* where the source defines it */
     int dropped;          /* set by salle__imp_finish: left out (said in a warning) */
+    /* abstracts as the publisher meant them (issue 8.6) */
+    int abstract_format;  /* enum salle_text_format */
+    /* what a spreadsheet can say beyond a published programme (issue 8.5) */
+    int pin_room, pin_start;      /* pin the session's room / start */
+    salle__ivec allowed;          /* windows as triples: date (days since 1970, or INT_MIN: every
+                                     event day), start and end (minutes of that day) */
+    salle__ivec resources;        /* resource indices */
+    salle__strs after, not_with;  /* session ids */
 } salle__imp_session;
 
 typedef struct salle__imp salle__imp;
@@ -106,6 +114,19 @@ int salle__imp_date(const char *s, int *out);
 int salle__imp_duration(const char *s);
 /* Copies s without leading and trailing white space; NULL for NULL or all-blank. Caller frees. */
 char *salle__imp_trim(const char *s);
+
+/* ---- what a spreadsheet can say beyond a published programme (issue 8.5) ---- */
+/* Person p takes part remotely, from time zone tz (may be NULL; the first zone given wins). */
+void salle__imp_person_remote(salle__imp *im, int p, const char *tz);
+/* Person p's e-mail address; the first one given wins. */
+void salle__imp_person_email(salle__imp *im, int p, const char *email);
+/* Interns a shared resource by name (trimmed), raising its capacity to at least cap (default 1).
+ * Returns its index, or -1 for an empty name. */
+int salle__imp_resource(salle__imp *im, const char *name, int cap);
+/* Makes date (days since 1970) an event day even when no session is placed on it. */
+void salle__imp_event_day(salle__imp *im, int days);
+/* The session called id (its final id, after any renaming), or NULL. */
+const salle__imp_session *salle__imp_session_find(const salle__imp *im, const char *id);
 
 /* Builds the outputs (see the top of this file). Returns 0, or -1 with *err set and nothing
  * allocated. sched may be NULL. */

@@ -11,6 +11,7 @@
  * that is not XML, or not a frab schedule at all, is an error.
  */
 #include "formats/import.h"
+#include "formats/text.h"
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -208,6 +209,7 @@ static void read_event(frab *f, const xmlNode *ev, int day_date, int day_start, 
     s->abstract = child_text(ev, "abstract");
     if (!s->abstract)
         s->abstract = child_text(ev, "description");
+    s->abstract_format = salle__text_is_html(s->abstract) ? SALLE_TEXT_HTML : SALLE_TEXT_PLAIN; /* FOSDEM */
     char *track = child_text(ev, "track");
     salle__strs_add(&s->tracks, track);
     free(track);

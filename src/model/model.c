@@ -25,6 +25,21 @@ static const char *const hard_names[SALLE_HARD_COUNT] = {
     "features", "resources", "relations", "fixed", "exclusive",
 };
 
+static const char *const text_format_names[] = {"text", "html", "markdown"};
+
+const char *salle__text_format_name(int format)
+{
+    return format >= 0 && format <= SALLE_TEXT_MARKDOWN ? text_format_names[format] : "text";
+}
+
+int salle__text_format_parse(const char *s)
+{
+    for (int i = 0; s && i <= SALLE_TEXT_MARKDOWN; i++)
+        if (strcmp(s, text_format_names[i]) == 0)
+            return i;
+    return -1;
+}
+
 const char *salle_soft_name(int g)
 {
     return g >= 0 && g < SALLE_SOFT_COUNT ? soft_names[g] : "?";
@@ -233,6 +248,7 @@ void salle_instance_free(salle_instance *inst)
         free(p->available.w);
         free(p->preferred.w);
         free(p->timezone);
+        free(p->email);
         free(p->local_shift);
     }
     free(inst->people);

@@ -697,7 +697,9 @@ static int read_people(rd *r, const json_t *root)
     json_t *o;
     json_array_foreach(arr, i, o) {
         static const char *const keys[] = {"id", "name", "available", "preferred", "remote",
-                                           "timezone", NULL};
+                                           "timezone",
+                                           "email", /* issue 8.5 */
+                                           NULL};
         salle_person *p = &inst->people[i];
         char what[300];
         snprintf(what, sizeof what, "person \"%s\"", p->id);
@@ -709,6 +711,7 @@ static int read_people(rd *r, const json_t *root)
         TRY(get_windows(r, o, "preferred", what, 0, 1, &p->preferred));
         TRY(get_bool(r, o, "remote", what, &p->remote));
         TRY(get_string(r, o, "timezone", 0, what, &p->timezone));
+        TRY(get_string(r, o, "email", 0, what, &p->email));
         if (p->timezone) {
             p->local_shift = salle__xcalloc((size_t)e->ndays, sizeof *p->local_shift);
             for (int d = 0; d < e->ndays; d++) {
@@ -770,7 +773,7 @@ static int read_session(rd *r, const json_t *o, salle_session *s)
                                        "speakers", "attendance", "needs", "resources", "tracks",
                                        "tags", "allowed", "rooms", "preferred", "after",
                                        "not_with", "pinned", "published", "exclusive",
-                                       "overflow", "cancelled", NULL};
+                                       "overflow", "cancelled", "abstract_format", NULL};
     char what[300];
     snprintf(what, sizeof what, "session \"%s\"", s->id);
     salle__jdoc_pos(r->doc, o, &s->line, &s->col);
@@ -782,6 +785,14 @@ static int read_session(rd *r, const json_t *o, salle_session *s)
         s->title = salle__xstrdup(s->id);
     TRY(get_string(r, o, "format", 0, what, &s->format));
     TRY(get_string(r, o, "abstract", 0, what, &s->abstract));
+    { /* what the abstract is written in; plain text unless said */
+        char *af = NULL;
+        TRY(get_string(r, o, "abstract_format", 0, what, &af));
+        s->abstract_format = af ? salle__text_format_parse(af) : SALLE_TEXT_PLAIN;
+        free(af);
+        if (s->abstract_format < 0)
+            return err_member(r, o, "abstract_format", "\"abstract_format\" of %s must be \"text\", \"html\" or \"markdown\"", what);
+    }
     TRY(get_string(r, o, "language", 0, what, &s->language));
     TRY(get_string(r, o, "url", 0, what, &s->url));
     TRY(get_bool(r, o, "cancelled", what, &s->cancelled));

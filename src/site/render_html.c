@@ -13,6 +13,7 @@
  */
 #include "site/render_html.h"
 #include "formats/export.h"
+#include "formats/text.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -735,31 +736,6 @@ void salle__html_grid(salle__html_buf *b, const salle__site *site, int d, const 
 
 /* ---------------------------------------------------------------- the session page */
 
-/* Abstracts are plain text: a blank line starts a new paragraph. */
-static void paragraphs(salle__html_buf *b, const char *text)
-{
-    const char *p = text;
-    while (*p) {
-        const char *e = strstr(p, "\n\n");
-        size_t len = e ? (size_t)(e - p) : strlen(p);
-        char *chunk = salle__xmalloc(len + 1);
-        memcpy(chunk, p, len);
-        chunk[len] = 0;
-        int blank = 1;
-        for (size_t i = 0; i < len; i++)
-            blank &= chunk[i] == ' ' || chunk[i] == '\n' || chunk[i] == '\r' || chunk[i] == '\t';
-        if (!blank) {
-            salle__html_put(b, "<p>");
-            salle__html_esc(b, chunk);
-            salle__html_put(b, "</p>\n");
-        }
-        free(chunk);
-        if (!e)
-            break;
-        p = e + 2;
-    }
-}
-
 /* The abstract, in the session's language when it has one. */
 static void abstract(salle__html_buf *b, const salle_session *se)
 {
@@ -768,7 +744,10 @@ static void abstract(salle__html_buf *b, const salle_session *se)
     salle__html_put(b, "<h2>Abstract</h2>\n<div");
     salle__html_lang(b, se->language);
     salle__html_put(b, ">\n");
-    paragraphs(b, se->abstract);
+    /* HTML and Markdown as the publisher meant, through the allow-list (formats/text.h) */
+    char *h = salle__text_html(se->abstract, se->abstract_format);
+    salle__html_put(b, h);
+    free(h);
     salle__html_put(b, "</div>\n");
 }
 
