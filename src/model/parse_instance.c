@@ -8,6 +8,7 @@
  */
 #include "base/internal.h"
 #include "model/model.h"
+#include "model/talks.h"
 
 #include <limits.h>
 #include <stddef.h>
@@ -981,7 +982,10 @@ static int read_instance(rd *r, const json_t *root)
 {
     TRY(need_object(r, root, "the instance"));
     static const char *const keys[] = {"salle", "event", "venues", "rooms", "people", "resources",
-                                       "sessions", "interest", "weights", NULL};
+                                       "sessions", "interest", "weights",
+                                       /* talks (model/talks.c) */
+                                       "talk_hours", "blocks", "talk_tracks", "talks",
+                                       "talk_weights", NULL};
     json_t *ver = json_object_get(root, "salle");
     if (!ver)
         return missing(r, root, "salle", "the instance", "the format version, \"salle\": 1");
@@ -997,6 +1001,7 @@ static int read_instance(rd *r, const json_t *root)
     TRY(read_sessions(r, root));
     TRY(read_interest(r, root));
     TRY(read_weights(r, root));
+    TRY(salle__talks_read(r->doc, r->name, r->err, r->inst, root));
     return 0;
 }
 

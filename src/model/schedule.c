@@ -7,6 +7,7 @@
  * Writing goes through salle_write_file_atomic, so a failed run never leaves half a file.
  */
 #include "base/internal.h"
+#include "model/talks.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +25,7 @@ void salle_schedule_free(salle_schedule *s)
         free(s->unscheduled[i].reason);
     free(s->unscheduled);
     free(s->assign);
+    salle_talk_plan_free(s->talk_plan);
     free(s);
 }
 
@@ -116,7 +118,7 @@ static int read_schedule(salle__jdoc *doc, salle_diag *err, const salle_instance
     if (!json_is_object(root))
         return err_member(doc, err, root, NULL, "a schedule must be a JSON object with \"assignments\"");
     static const char *const keys[] = {"salle_schedule", "assignments", "unscheduled", "score",
-                                       NULL};
+                                       "cells", "talks", NULL};
     if (only_keys(doc, err, root, keys, "the schedule") < 0)
         return -1;
     json_t *ver = json_object_get(root, "salle_schedule");
@@ -179,7 +181,7 @@ static int read_schedule(salle__jdoc *doc, salle_diag *err, const salle_instance
             return err_member(doc, err, o, "reason", "\"reason\" of %s must be a string", what);
         salle_schedule_add_unscheduled(s, sess, rs ? json_string_value(rs) : "");
     }
-    return 0;
+    return salle__talk_plan_read(doc, err, inst, root, s);
 }
 
 salle_schedule *salle_schedule_parse(const char *buf, size_t len, const char *name,
@@ -255,6 +257,7 @@ char *salle__schedule_json(const salle_instance *inst, const salle_schedule *s,
         json_array_append_new(un, o);
     }
     json_object_set_new(root, "unscheduled", un);
+    salle__talk_plan_json(inst, s, root);
     if (score) {
         json_t *sc = json_object();
         json_object_set_new(sc, "hard", json_integer(score->hard));
