@@ -27,5 +27,13 @@ void salle__talk_check(const salle_instance *inst, const salle_schedule *s, sall
 void salle__talk_report_print(const salle_report *r, FILE *out);
 /* The talk solver (src/engine/talk_solve.c): solves inst's talks into a new plan. */
 salle_talk_plan *salle__talk_solve(const salle_instance *inst, const salle_solve_options *opt);
+/* salle_solve of an instance with talks: its sessions as always, then its talks; *score (may be
+ * NULL) is the checker's. */
+salle_schedule *salle__talk_solve_schedule(const salle_instance *inst,
+                                           const salle_solve_options *opt, salle_score *score);
+/* The solver's own score of plan p (its incremental bookkeeping, recomputed in full): the soft
+ * total plus 10^12 per unplaced talk plus 10^9 per presenter clash the weights leave unscored
+ * (one per note "not scored" of the checker); the tests compare it with the checker's. */
+long long salle__talk_state_score(const salle_instance *inst, const salle_talk_plan *p);
 
 #endif
