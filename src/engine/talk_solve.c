@@ -328,6 +328,12 @@ static int mv_swap_cells(st *s, saved *v)
 {
     int n = s->B * s->R;
     int c1 = rndn(s, n), c2 = rndn(s, n);
+    /* mostly a neighbour: the same block (a room change) or the same room (a time change) */
+    int how = rndn(s, 4);
+    if (how == 0)
+        c2 = C(s, c1 / s->R, rndn(s, s->R));
+    else if (how == 1)
+        c2 = C(s, rndn(s, s->B), c1 % s->R);
     if (c1 == c2 || (s->track[c1] < 0 && s->track[c2] < 0))
         return 0;
     if (s->used[c1] > cap(s, c2) || s->used[c2] > cap(s, c1))
@@ -353,6 +359,13 @@ static int mv_move_talk(st *s, saved *v)
         return 0;
     int k = s->t->talks[i].track;
     int c2 = rndn(s, s->B * s->R);
+    if (rndn(s, 2)) { /* half the time into another cell its track holds already */
+        int m = 0;
+        for (int c = 0; c < s->B * s->R; c++)
+            if (s->track[c] == k)
+                s->lt[m++] = c;
+        c2 = s->lt[rndn(s, m)];
+    }
     if (s->track[c2] >= 0 && s->track[c2] != k)
         return 0;
     int sl = s->t->talks[i].slots;
@@ -406,6 +419,34 @@ static int mv_reverse(st *s, saved *v)
     for (; a < b; a++, b--) {
         int x = q[a];
         q[a] = q[b], q[b] = x;
+    }
+    return 1;
+}
+
+/* Swap two rooms over a run of blocks: moves a track's room without touching its times. */
+static int mv_swap_rooms(st *s, int **backup)
+{
+    int r1 = rndn(s, s->R), r2 = rndn(s, s->R), b1 = rndn(s, s->B), b2 = rndn(s, s->B);
+    if (r1 == r2)
+        return 0;
+    if (b1 > b2) {
+        int x = b1;
+        b1 = b2, b2 = x;
+    }
+    size_t cells = (size_t)s->B * s->R;
+    memcpy(backup[0], s->track, cells * sizeof(int));
+    memcpy(backup[1], s->n, cells * sizeof(int));
+    memcpy(backup[2], s->seq, cells * (size_t)s->maxs * sizeof(int));
+    int tmp[64];
+    for (int b = b1; b <= b2; b++) {
+        int c1 = C(s, b, r1), c2 = C(s, b, r2), n1 = s->n[c1], k1 = s->track[c1];
+        memcpy(tmp, &s->seq[(size_t)c1 * s->maxs], (size_t)n1 * sizeof *tmp);
+        memcpy(&s->seq[(size_t)c1 * s->maxs], &s->seq[(size_t)c2 * s->maxs], (size_t)s->n[c2] * sizeof *tmp);
+        s->n[c1] = s->n[c2], s->track[c1] = s->track[c2];
+        memcpy(&s->seq[(size_t)c2 * s->maxs], tmp, (size_t)n1 * sizeof *tmp);
+        s->n[c2] = n1, s->track[c2] = k1;
+        fix_cell(s, c1);
+        fix_cell(s, c2);
     }
     return 1;
 }
@@ -658,6 +699,11 @@ salle_talk_plan *salle__talk_solve(const salle_instance *inst, const salle_solve
         int kind = rndn(&s, 100), ruined = 0, unplaced = s.unplaced, ok;
         if (kind < 2) {
             after = mv_ruin(&s, backup);
+            ruined = 1;
+        } else if (kind < 6) {
+            if (!mv_swap_rooms(&s, backup))
+                continue;
+            after = eval_full(&s);
             ruined = 1;
         } else {
             if (kind < 35)
