@@ -24,6 +24,6 @@ for i, b in enumerate(blocks):
     json.dump(v, open(f"{sys.argv[1]}/doc-{name}-{i}.json", "w"))
 PY
 /usr/bin/python3 tests/validate_schema.py docs/instance.schema.json \
-  examples/*.json tests/spec/data/mini.json "$tmp"/gen-*.json $(ls "$tmp"/doc-instance-*.json 2>/dev/null)
+  examples/*.json examples/talks/*.json tests/spec/data/mini.json "$tmp"/gen-*.json $(ls "$tmp"/doc-instance-*.json 2>/dev/null)
 /usr/bin/python3 tests/validate_schema.py docs/schedule.schema.json \
-  "$tmp/sched-30.json" tests/spec/data/sched-ok.json $(ls "$tmp"/doc-schedule-*.json 2>/dev/null)
+  "$tmp/sched-30.json" tests/spec/data/sched-ok.json tests/cosplib/*.json $(ls "$tmp"/doc-schedule-*.json 2>/dev/null)
