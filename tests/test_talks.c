@@ -297,6 +297,16 @@ static void test_solve(void **state)
     assert_string_equal(ta, tb);
     free(ta);
     free(tb);
+    /* two threads: two searches from derived seeds, the better plan; the same every time */
+    opt.threads = 2;
+    salle_schedule *c = salle_solve(inst, &opt, &sc), *d = salle_solve(inst, &opt, &sc);
+    ta = salle__schedule_json(inst, c, NULL), tb = salle__schedule_json(inst, d, NULL);
+    assert_string_equal(ta, tb);
+    assert_true(sc.soft <= 14 && sc.hard == 0);
+    free(ta);
+    free(tb);
+    salle_schedule_free(c);
+    salle_schedule_free(d);
     salle_schedule_free(a);
     salle_schedule_free(b);
     salle_instance_free(inst);

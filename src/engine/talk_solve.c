@@ -16,11 +16,12 @@
  * when no weight scores it (CLASH_GUARD). The score is kept per block (every goal but three is local to one block) plus a global part
  * (rooms and blocks per track, order along a track), so a move re-scores only the blocks it
  * touches. salle__talk_eval_full recomputes everything; the tests compare both with the checker.
- * The same seed and move budget give the same plan.
+ * The same seed, thread count and move budget give the same plan.
  */
 #include "base/internal.h"
 #include "model/talks.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -664,16 +665,15 @@ static double now(void)
     return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-salle_talk_plan *salle__talk_solve(const salle_instance *inst, const salle_solve_options *opt)
+/* One search from one seed into out; returns the best score it reached. */
+static long long search(const salle_instance *inst, const salle_solve_options *opt, uint64_t seed,
+                        salle_talk_plan *out)
 {
-    salle_talk_plan *out = salle_talk_plan_new(inst);
-    if (!inst->talks || !inst->talks->ntalks)
-        return out;
     st s;
-    state_init(&s, inst, opt ? opt->seed : 1);
+    state_init(&s, inst, seed);
     if (s.maxs > 64) { /* the undo buffers hold 64 talks per cell */
         state_free(&s);
-        return out;
+        return -1;
     }
     construct(&s);
     eval_full(&s);
@@ -744,6 +744,58 @@ salle_talk_plan *salle__talk_solve(const salle_instance *inst, const salle_solve
     free(backup[1]);
     free(backup[2]);
     state_free(&s);
+    return best;
+}
+
+typedef struct worker {
+    const salle_instance *inst;
+    const salle_solve_options *opt;
+    uint64_t seed;
+    salle_talk_plan *plan;
+    long long best;
+} worker;
+
+static void *work(void *arg)
+{
+    worker *w = arg;
+    w->best = search(w->inst, w->opt, w->seed, w->plan);
+    return NULL;
+}
+
+/* With --threads N, N independent searches from seeds derived from the seed; the best plan wins
+ * (the lowest thread number on a tie), so the result depends only on seed, threads and budget. */
+salle_talk_plan *salle__talk_solve(const salle_instance *inst, const salle_solve_options *opt)
+{
+    if (!inst->talks || !inst->talks->ntalks)
+        return salle_talk_plan_new(inst);
+    int n = opt && opt->threads > 1 ? opt->threads : 1;
+    if (n > 64)
+        n = 64;
+    uint64_t seed = opt ? opt->seed : 1;
+    worker *w = salle__xcalloc((size_t)n, sizeof *w);
+    pthread_t *th = salle__xcalloc((size_t)n, sizeof *th);
+    unsigned char *started = salle__xcalloc((size_t)n, 1);
+    for (int k = 0; k < n; k++)
+        w[k] = (worker){inst, opt, seed + (uint64_t)k * 0x9E3779B97F4A7C15ULL, salle_talk_plan_new(inst), -1};
+    for (int k = 1; k < n; k++)
+        started[k] = pthread_create(&th[k], NULL, work, &w[k]) == 0;
+    work(&w[0]);
+    int win = 0;
+    for (int k = 1; k < n; k++) {
+        if (started[k])
+            pthread_join(th[k], NULL);
+        else
+            work(&w[k]); /* no thread to be had: run it here */
+        if (w[k].best >= 0 && (w[win].best < 0 || w[k].best < w[win].best))
+            win = k;
+    }
+    free(started);
+    salle_talk_plan *out = w[win].plan;
+    for (int k = 0; k < n; k++)
+        if (k != win)
+            salle_talk_plan_free(w[k].plan);
+    free(w);
+    free(th);
     return out;
 }
 
