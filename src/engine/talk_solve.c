@@ -7,10 +7,11 @@
  * goals see except at slot level, and packing keeps every move a permutation). Construction places
  * talks, longest first, into cells of their track, opening the cheapest empty cell that fits when
  * none has room. Local search is late-acceptance hill climbing (scale-free, which matters when one
- * instance's penalties run from 1 to 10^6) over five moves: swap the contents of two cells (a track
- * to another block or room, or to an empty cell), move a talk to another place of its track, swap
- * two talks of one track, reverse a run of talks in a cell, and ruin-and-recreate one track (clear
- * its cells, then re-insert its talks greedily).
+ * instance's penalties run from 1 to 10^6) over these moves: swap the contents of two cells (a
+ * track to another block or room, or to an empty cell), swap two rooms over a run of blocks, move
+ * a talk to another place of its track, swap two talks of one track, reverse a run of talks in a
+ * cell, ruin-and-recreate one track (clear its cells, then re-insert its talks greedily), and,
+ * while a talk is left out, repair (place it, evicting a cell's talks if need be).
  *
  * Beyond the weighted goals, the solver avoids a presenter in two rooms at the same time even
  * when no weight scores it (CLASH_GUARD). The score is kept per block (every goal but three is local to one block) plus a global part
@@ -541,6 +542,42 @@ static long long mv_ruin(st *s, int **backup)
     return eval_full(s);
 }
 
+/* Repair: an unplaced talk goes to its cheapest place; when there is none, into a random cell
+ * big enough, whose talks make way (and are re-inserted where they can be). Scored in full. */
+static long long mv_repair(st *s, int **backup)
+{
+    int i = -1, seen = 0;
+    for (int x = 0; x < s->N; x++)
+        if (s->where[x] < 0 && rndn(s, ++seen) == 0)
+            i = x; /* a uniformly random unplaced talk */
+    size_t cells = (size_t)s->B * s->R;
+    memcpy(backup[0], s->track, cells * sizeof(int));
+    memcpy(backup[1], s->n, cells * sizeof(int));
+    memcpy(backup[2], s->seq, cells * (size_t)s->maxs * sizeof(int));
+    if (insert_best(s, i) >= 0) {
+        s->unplaced--;
+        return eval_full(s);
+    }
+    int c = rndn(s, (int)cells);
+    if (cap(s, c) < s->t->talks[i].slots)
+        return eval_full(s);
+    int out[64], n = s->n[c];
+    memcpy(out, &s->seq[(size_t)c * s->maxs], (size_t)n * sizeof *out);
+    s->n[c] = 0;
+    fix_cell(s, c);
+    for (int q = 0; q < n; q++)
+        s->where[out[q]] = -1;
+    s->unplaced += n;
+    cell_insert(s, c, 0, i);
+    s->track[c] = s->t->talks[i].track;
+    fix_cell(s, c);
+    s->unplaced--;
+    for (int q = 0; q < n; q++)
+        if (insert_best(s, out[q]) >= 0)
+            s->unplaced--;
+    return eval_full(s);
+}
+
 static void ruin_undo(st *s, int **backup, int unplaced)
 {
     size_t cells = (size_t)s->B * s->R;
@@ -647,6 +684,8 @@ static void state_free(st *s)
 
 static void copy_plan(const st *s, salle_talk_plan *p)
 {
+    for (int i = 0; i < s->N; i++)
+        p->talk_block[i] = p->talk_room[i] = p->talk_slot[i] = -1;
     for (int c = 0; c < s->B * s->R; c++) {
         p->cell_track[c] = s->track[c];
         int slot = 0;
@@ -681,12 +720,18 @@ static long long search(const salle_instance *inst, const salle_solve_options *o
     double limit = opt ? opt->time_limit : 0, t0 = now();
     int debug = opt && opt->debug_check;
     /* late acceptance: a move is taken when it is no worse than the current score or than the
-     * score L moves ago */
-    enum { L = 2000 };
-    long long *hist = salle__xmalloc(L * sizeof *hist);
-    for (int i = 0; i < L; i++)
+     * score L moves ago. A short memory descends fast; a long one escapes more: L starts at 200
+     * and doubles (up to LMAX) whenever the best score has not improved for 20,000 + 20 L moves
+     * (measured on the five CoSPLib instances: a fixed 2,000 was 10-50 times worse after 400,000
+     * moves on three of them, a fixed 20 worse on GECCO20). */
+    enum { LMAX = 8192 };
+    int L = 200;
+    long stall = 20000;
+    long long *hist = salle__xmalloc(LMAX * sizeof *hist);
+    for (int i = 0; i < LMAX; i++)
         hist[i] = s.total;
     long long best = s.total;
+    long last_best = 0, since = 0;
     copy_plan(&s, out);
     size_t cells = (size_t)s.B * s.R;
     int *backup[3] = {salle__xmalloc((cells + 1) * sizeof(int)), salle__xmalloc((cells + 1) * sizeof(int)),
@@ -697,7 +742,11 @@ static long long search(const salle_instance *inst, const salle_solve_options *o
             break;
         long long before = s.total, after;
         int kind = rndn(&s, 100), ruined = 0, unplaced = s.unplaced, ok;
-        if (kind < 2) {
+        int repair = s.unplaced && kind < 30;
+        if (repair) {
+            after = mv_repair(&s, backup);
+            ruined = 1;
+        } else if (kind < 2) {
             after = mv_ruin(&s, backup);
             ruined = 1;
         } else if (kind < 6) {
@@ -725,11 +774,30 @@ static long long search(const salle_instance *inst, const salle_solve_options *o
                 fprintf(stderr, "salle: talk solver: incremental score %lld, full %lld\n", full, again);
                 abort();
             }
+            for (int c = 0; c < s.B * s.R; c++)
+                for (int q = 0; q < s.n[c]; q++) {
+                    int i = s.seq[(size_t)c * s.maxs + q];
+                    if (s.track[c] != s.t->talks[i].track || s.where[i] != c) {
+                        fprintf(stderr, "salle: talk solver: talk %s in a cell of another track after move %d\n",
+                                s.t->talks[i].id, kind);
+                        abort();
+                    }
+                }
+            int placed = 0;
+            for (int c = 0; c < s.B * s.R; c++)
+                placed += s.n[c];
+            if (placed != s.N - s.unplaced) {
+                fprintf(stderr, "salle: talk solver: %d talks placed, %d unplaced of %d after move %d\n",
+                        placed, s.unplaced, s.N, kind);
+                abort();
+            }
         }
-        long long *h = &hist[it % L];
-        if (after <= before || after <= *h) {
+        long long *h = &hist[since++ % L];
+        /* a repair that leaves no more talks out is taken whatever it costs otherwise: a walk
+         * over packings until the last talk fits */
+        if (after <= before || after <= *h || (repair && s.unplaced <= unplaced)) {
             if (after < best) {
-                best = after;
+                best = after, last_best = it;
                 copy_plan(&s, out);
             }
         } else if (ruined)
@@ -738,6 +806,12 @@ static long long search(const salle_instance *inst, const salle_solve_options *o
             restore(&s, &v);
         if (s.total < *h)
             *h = s.total;
+        if (it - last_best > stall + 20L * L && L < LMAX) {
+            L = 2 * L < LMAX ? 2 * L : LMAX;
+            last_best = it, since = 0;
+            for (int i = 0; i < L; i++)
+                hist[i] = s.total;
+        }
     }
     free(hist);
     free(backup[0]);
