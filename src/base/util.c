@@ -500,3 +500,16 @@ char *salle__uuid_for(const char *event, const char *id)
                             u[0], u[1], u[2], u[3], u[4], u[5], u[6], u[7], u[8], u[9], u[10],
                             u[11], u[12], u[13], u[14], u[15]);
 }
+
+int salle__ids_common(const salle_ids *a, const salle_ids *b)
+{
+    for (int i = 0, j = 0; i < a->n && j < b->n;) {
+        if (a->v[i] == b->v[j])
+            return a->v[i];
+        if (a->v[i] < b->v[j])
+            i++;
+        else
+            j++;
+    }
+    return -1;
+}

@@ -29,17 +29,10 @@ typedef struct tc {
     int *grid;      /* per (slot of any block, room): talk or -1 */
 } tc;
 
-static void add(tc *c, int is_hard, int rule, long cost, const char *fmt, ...)
-    __attribute__((format(printf, 5, 6)));
-static void add(tc *c, int is_hard, int rule, long cost, const char *fmt, ...)
+/* Appends a violation whose text is owned by the report from now on. */
+static void add_text(tc *c, int is_hard, int rule, long cost, char *text)
 {
     salle_report *r = c->r;
-    va_list ap;
-    va_start(ap, fmt);
-    char *text = NULL;
-    if (vasprintf(&text, fmt, ap) < 0)
-        abort();
-    va_end(ap);
     r->violations = salle__xrealloc(r->violations, (size_t)(r->nviolations + 1) * sizeof *r->violations);
     r->violations[r->nviolations++] =
         (salle_violation){is_hard, (is_hard ? SALLE_TALK_RULE_BASE : SALLE_TALK_GOAL_BASE) + rule,
@@ -53,18 +46,33 @@ static void add(tc *c, int is_hard, int rule, long cost, const char *fmt, ...)
     }
 }
 
+static char *vtext(const char *fmt, va_list ap)
+{
+    char *text = NULL;
+    if (vasprintf(&text, fmt, ap) < 0)
+        abort();
+    return text;
+}
+
+static void add(tc *c, int is_hard, int rule, long cost, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+static void add(tc *c, int is_hard, int rule, long cost, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    add_text(c, is_hard, rule, cost, vtext(fmt, ap));
+    va_end(ap);
+}
+
 static void note(tc *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void note(tc *c, const char *fmt, ...)
 {
     salle_report *r = c->r;
     va_list ap;
     va_start(ap, fmt);
-    char *text = NULL;
-    if (vasprintf(&text, fmt, ap) < 0)
-        abort();
-    va_end(ap);
     r->info = salle__xrealloc(r->info, (size_t)(r->ninfo + 1) * sizeof *r->info);
-    r->info[r->ninfo++] = text;
+    r->info[r->ninfo++] = vtext(fmt, ap);
+    va_end(ap);
 }
 
 /* A soft cost of goal g: weight x amount, recorded only when it costs something. */
@@ -76,12 +84,8 @@ static void soft(tc *c, int g, long amount, const char *fmt, ...)
         return;
     va_list ap;
     va_start(ap, fmt);
-    char *text = NULL;
-    if (vasprintf(&text, fmt, ap) < 0)
-        abort();
+    add_text(c, 0, g, cost, vtext(fmt, ap));
     va_end(ap);
-    add(c, 0, g, cost, "%s", text);
-    free(text);
 }
 
 static int cell(const tc *c, int b, int r)
@@ -113,18 +117,7 @@ static char *block_text(const tc *c, int b, char *buf)
     return buf;
 }
 
-static int first_shared(const salle_ids *a, const salle_ids *b)
-{
-    for (int i = 0, j = 0; i < a->n && j < b->n;) {
-        if (a->v[i] == b->v[j])
-            return a->v[i];
-        if (a->v[i] < b->v[j])
-            i++;
-        else
-            j++;
-    }
-    return -1;
-}
+#define first_shared salle__ids_common
 
 /* Why talks i and j clash for an attendee: "P38 attends X and presents Y". buf >= 600. */
 static char *attendee_reason(const tc *c, int i, int j, char *buf)

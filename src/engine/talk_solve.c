@@ -326,6 +326,20 @@ static int index_in(const st *s, int c, int i)
 
 /* ---------------------------------------------------------------- moves (return 0 if void) */
 
+/* Exchanges the whole contents (track and talks) of cells c1 and c2. */
+static void exchange(st *s, int c1, int c2)
+{
+    int tmp[64];
+    int n1 = s->n[c1], k1 = s->track[c1];
+    memcpy(tmp, &s->seq[(size_t)c1 * s->maxs], (size_t)n1 * sizeof *tmp);
+    memcpy(&s->seq[(size_t)c1 * s->maxs], &s->seq[(size_t)c2 * s->maxs], (size_t)s->n[c2] * sizeof *tmp);
+    s->n[c1] = s->n[c2], s->track[c1] = s->track[c2];
+    memcpy(&s->seq[(size_t)c2 * s->maxs], tmp, (size_t)n1 * sizeof *tmp);
+    s->n[c2] = n1, s->track[c2] = k1;
+    fix_cell(s, c1);
+    fix_cell(s, c2);
+}
+
 static int mv_swap_cells(st *s, saved *v)
 {
     int n = s->B * s->R;
@@ -341,15 +355,7 @@ static int mv_swap_cells(st *s, saved *v)
     if (s->used[c1] > cap(s, c2) || s->used[c2] > cap(s, c1))
         return 0;
     save(s, v, c1, c2);
-    int tmp[64];
-    int n1 = s->n[c1], k1 = s->track[c1];
-    memcpy(tmp, &s->seq[(size_t)c1 * s->maxs], (size_t)n1 * sizeof *tmp);
-    memcpy(&s->seq[(size_t)c1 * s->maxs], &s->seq[(size_t)c2 * s->maxs], (size_t)s->n[c2] * sizeof *tmp);
-    s->n[c1] = s->n[c2], s->track[c1] = s->track[c2];
-    memcpy(&s->seq[(size_t)c2 * s->maxs], tmp, (size_t)n1 * sizeof *tmp);
-    s->n[c2] = n1, s->track[c2] = k1;
-    fix_cell(s, c1);
-    fix_cell(s, c2);
+    exchange(s, c1, c2);
     return 1;
 }
 
@@ -425,6 +431,15 @@ static int mv_reverse(st *s, saved *v)
     return 1;
 }
 
+/* Saves every cell (for the moves that touch many) into backup; ruin_undo restores it. */
+static void backup_all(const st *s, int **backup)
+{
+    size_t cells = (size_t)s->B * s->R;
+    memcpy(backup[0], s->track, cells * sizeof(int));
+    memcpy(backup[1], s->n, cells * sizeof(int));
+    memcpy(backup[2], s->seq, cells * (size_t)s->maxs * sizeof(int));
+}
+
 /* Swap two rooms over a run of blocks: moves a track's room without touching its times. */
 static int mv_swap_rooms(st *s, int **backup)
 {
@@ -435,21 +450,9 @@ static int mv_swap_rooms(st *s, int **backup)
         int x = b1;
         b1 = b2, b2 = x;
     }
-    size_t cells = (size_t)s->B * s->R;
-    memcpy(backup[0], s->track, cells * sizeof(int));
-    memcpy(backup[1], s->n, cells * sizeof(int));
-    memcpy(backup[2], s->seq, cells * (size_t)s->maxs * sizeof(int));
-    int tmp[64];
-    for (int b = b1; b <= b2; b++) {
-        int c1 = C(s, b, r1), c2 = C(s, b, r2), n1 = s->n[c1], k1 = s->track[c1];
-        memcpy(tmp, &s->seq[(size_t)c1 * s->maxs], (size_t)n1 * sizeof *tmp);
-        memcpy(&s->seq[(size_t)c1 * s->maxs], &s->seq[(size_t)c2 * s->maxs], (size_t)s->n[c2] * sizeof *tmp);
-        s->n[c1] = s->n[c2], s->track[c1] = s->track[c2];
-        memcpy(&s->seq[(size_t)c2 * s->maxs], tmp, (size_t)n1 * sizeof *tmp);
-        s->n[c2] = n1, s->track[c2] = k1;
-        fix_cell(s, c1);
-        fix_cell(s, c2);
-    }
+    backup_all(s, backup);
+    for (int b = b1; b <= b2; b++)
+        exchange(s, C(s, b, r1), C(s, b, r2));
     return 1;
 }
 
@@ -513,9 +516,7 @@ static long long mv_ruin(st *s, int **backup)
 {
     int k = rndn(s, s->K);
     size_t cells = (size_t)s->B * s->R;
-    memcpy(backup[0], s->track, cells * sizeof(int));
-    memcpy(backup[1], s->n, cells * sizeof(int));
-    memcpy(backup[2], s->seq, cells * (size_t)s->maxs * sizeof(int));
+    backup_all(s, backup);
     const salle_talk_track *tr = &s->t->tracks[k];
     for (int q = 0; q < tr->ntalks; q++)
         if (s->where[tr->talks[q]] < 0)
@@ -551,9 +552,7 @@ static long long mv_repair(st *s, int **backup)
         if (s->where[x] < 0 && rndn(s, ++seen) == 0)
             i = x; /* a uniformly random unplaced talk */
     size_t cells = (size_t)s->B * s->R;
-    memcpy(backup[0], s->track, cells * sizeof(int));
-    memcpy(backup[1], s->n, cells * sizeof(int));
-    memcpy(backup[2], s->seq, cells * (size_t)s->maxs * sizeof(int));
+    backup_all(s, backup);
     if (insert_best(s, i) >= 0) {
         s->unplaced--;
         return eval_full(s);

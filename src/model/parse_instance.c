@@ -30,20 +30,7 @@ typedef struct rd {
             return -1;     \
     } while (0)
 
-static const char *type_name(const json_t *v)
-{
-    switch (json_typeof(v)) {
-    case JSON_OBJECT: return "an object";
-    case JSON_ARRAY: return "an array";
-    case JSON_STRING: return "a string";
-    case JSON_INTEGER: return "an integer";
-    case JSON_REAL: return "a number with a fraction";
-    case JSON_TRUE:
-    case JSON_FALSE: return "true/false";
-    case JSON_NULL: return "null";
-    }
-    return "?";
-}
+#define type_name salle__json_type_name
 
 static int err_at(rd *r, const json_t *v, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static int err_at(rd *r, const json_t *v, const char *fmt, ...)
@@ -75,29 +62,7 @@ static int err_member(rd *r, const json_t *obj, const char *key, const char *fmt
 /* Rejects keys not in allowed (a typo would otherwise be silently ignored); "x-" keys are free. */
 static int check_keys(rd *r, const json_t *obj, const char *const *allowed, const char *what)
 {
-    const char *key;
-    json_t *v;
-    json_object_foreach((json_t *)obj, key, v) {
-        if (strncmp(key, "x-", 2) == 0)
-            continue;
-        int ok = 0;
-        for (const char *const *a = allowed; *a; a++)
-            if (strcmp(*a, key) == 0)
-                ok = 1;
-        if (!ok) {
-            char list[600] = "";
-            for (const char *const *a = allowed; *a; a++) {
-                if (list[0])
-                    strncat(list, ", ", sizeof list - strlen(list) - 1);
-                strncat(list, *a, sizeof list - strlen(list) - 1);
-            }
-            int line, col;
-            salle__jdoc_key_pos(r->doc, obj, key, &line, &col);
-            return salle__diag(r->err, r->name, line, col,
-                               "unknown key \"%s\" in %s; expected one of: %s", key, what, list);
-        }
-    }
-    return 0;
+    return salle__jdoc_check_keys(r->doc, r->err, obj, allowed, what);
 }
 
 static int need_object(rd *r, const json_t *v, const char *what)

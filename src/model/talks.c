@@ -57,20 +57,7 @@ typedef struct trd {
     salle__strmap blocks, tracks, talks;
 } trd;
 
-static const char *tname(const json_t *v)
-{
-    switch (json_typeof(v)) {
-    case JSON_OBJECT: return "an object";
-    case JSON_ARRAY: return "an array";
-    case JSON_STRING: return "a string";
-    case JSON_INTEGER: return "an integer";
-    case JSON_REAL: return "a number with a fraction";
-    case JSON_TRUE:
-    case JSON_FALSE: return "true/false";
-    case JSON_NULL: return "null";
-    }
-    return "?";
-}
+#define tname salle__json_type_name
 
 static int terr(trd *r, const json_t *obj, const char *key, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
@@ -91,28 +78,7 @@ static int terr(trd *r, const json_t *obj, const char *key, const char *fmt, ...
 
 static int keys_only(trd *r, const json_t *obj, const char *const *allowed, const char *what)
 {
-    const char *key;
-    json_t *v;
-    json_object_foreach((json_t *)obj, key, v) {
-        if (strncmp(key, "x-", 2) == 0)
-            continue;
-        const char *const *a;
-        for (a = allowed; *a && strcmp(*a, key) != 0; a++)
-            ;
-        if (*a)
-            continue;
-        char list[600] = "";
-        for (a = allowed; *a; a++) {
-            if (list[0])
-                strncat(list, ", ", sizeof list - strlen(list) - 1);
-            strncat(list, *a, sizeof list - strlen(list) - 1);
-        }
-        int line, col;
-        salle__jdoc_key_pos(r->doc, obj, key, &line, &col);
-        return salle__diag(r->err, r->name, line, col, "unknown key \"%s\" in %s; expected one of: %s",
-                           key, what, list);
-    }
-    return 0;
+    return salle__jdoc_check_keys(r->doc, r->err, obj, allowed, what);
 }
 
 /* An integer member in [lo, hi]; absent leaves *out alone. */
@@ -474,15 +440,7 @@ static int read_weights(trd *r, const json_t *root)
 
 static int shares(const salle_ids *a, const salle_ids *b)
 {
-    for (int i = 0, j = 0; i < a->n && j < b->n;) {
-        if (a->v[i] == b->v[j])
-            return 1;
-        if (a->v[i] < b->v[j])
-            i++;
-        else
-            j++;
-    }
-    return 0;
+    return salle__ids_common(a, b) >= 0;
 }
 
 /* The clash tables and local-hours penalties of docs/scoring.md "Talks". */
@@ -704,24 +662,6 @@ static int plan_ref(salle__jdoc *doc, salle_diag *err, const json_t *o, const ch
     return 0;
 }
 
-static int plan_keys(salle__jdoc *doc, salle_diag *err, const json_t *o, const char *const *keys,
-                     const char *what)
-{
-    const char *key;
-    json_t *v;
-    json_object_foreach((json_t *)o, key, v) {
-        const char *const *a;
-        for (a = keys; *a && strcmp(*a, key) != 0; a++)
-            ;
-        if (*a || strncmp(key, "x-", 2) == 0)
-            continue;
-        int line, col;
-        salle__jdoc_key_pos(doc, o, key, &line, &col);
-        return salle__diag(err, salle__jdoc_name(doc), line, col, "unknown key \"%s\" in %s", key, what);
-    }
-    return 0;
-}
-
 int salle__talk_plan_read(salle__jdoc *doc, salle_diag *err, const salle_instance *inst,
                           const json_t *root, salle_schedule *s)
 {
@@ -755,7 +695,7 @@ int salle__talk_plan_read(salle__jdoc *doc, salle_diag *err, const salle_instanc
             salle__jdoc_pos(doc, o, &line, &col);
             return salle__diag(err, nm, line, col, "%s must be an object {\"block\", \"room\", \"track\"}", what);
         }
-        if (plan_keys(doc, err, o, ck, what) < 0 ||
+        if (salle__jdoc_check_keys(doc, err, o, ck, what) < 0 ||
             plan_ref(doc, err, o, "block", what, t->nblocks, t->blocks, sizeof *t->blocks,
                      offsetof(salle_block, id), "block", &b) < 0 ||
             plan_ref(doc, err, o, "room", what, inst->nrooms, inst->rooms, sizeof *inst->rooms,
@@ -784,7 +724,7 @@ int salle__talk_plan_read(salle__jdoc *doc, salle_diag *err, const salle_instanc
             salle__jdoc_pos(doc, o, &line, &col);
             return salle__diag(err, nm, line, col, "%s must be an object {\"talk\", \"block\", \"room\", \"slot\"}", what);
         }
-        if (plan_keys(doc, err, o, tk, what) < 0 ||
+        if (salle__jdoc_check_keys(doc, err, o, tk, what) < 0 ||
             plan_ref(doc, err, o, "talk", what, t->ntalks, t->talks, sizeof *t->talks,
                      offsetof(salle_talk, id), "talk", &k) < 0 ||
             plan_ref(doc, err, o, "block", what, t->nblocks, t->blocks, sizeof *t->blocks,
