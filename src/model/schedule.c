@@ -87,28 +87,7 @@ static int read_ref(salle__jdoc *doc, salle_diag *err, const json_t *o, const ch
 static int only_keys(salle__jdoc *doc, salle_diag *err, const json_t *o,
                      const char *const *allowed, const char *what)
 {
-    const char *key;
-    json_t *v;
-    json_object_foreach((json_t *)o, key, v) {
-        if (strncmp(key, "x-", 2) == 0)
-            continue;
-        const char *const *a;
-        for (a = allowed; *a && strcmp(*a, key) != 0; a++)
-            ;
-        if (!*a) {
-            int line, col;
-            salle__jdoc_key_pos(doc, o, key, &line, &col);
-            char list[300] = "";
-            for (a = allowed; *a; a++) {
-                if (list[0])
-                    strncat(list, ", ", sizeof list - strlen(list) - 1);
-                strncat(list, *a, sizeof list - strlen(list) - 1);
-            }
-            return salle__diag(err, salle__jdoc_name(doc), line, col,
-                               "unknown key \"%s\" in %s; expected one of: %s", key, what, list);
-        }
-    }
-    return 0;
+    return salle__jdoc_check_keys(doc, err, o, allowed, what);
 }
 
 static int read_schedule(salle__jdoc *doc, salle_diag *err, const salle_instance *inst,
