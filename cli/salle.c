@@ -212,6 +212,13 @@ static int cmd_solve(int argc, char **argv)
     printf("solved %s in %.2f s: %d of %d sessions placed in %d room%s over %d day%s\n", in, dt,
            s->nassign, inst->nsessions, inst->nrooms, inst->nrooms == 1 ? "" : "s",
            inst->event.ndays, inst->event.ndays == 1 ? "" : "s");
+    if (inst->talks && s->talk_plan) { /* academic conferences (docs/solver.md "Talks") */
+        int placed = 0;
+        for (int i = 0; i < inst->talks->ntalks; i++)
+            placed += s->talk_plan->talk_block[i] >= 0;
+        printf("talks: %d of %d placed in %d blocks\n", placed, inst->talks->ntalks,
+               inst->talks->nblocks);
+    }
     printf("score: hard %ld, soft %ld\n", rep->score.hard, rep->score.soft);
     if (stats.time_to_zero_hard >= 0)
         printf("time to zero hard: %.2f s\n", stats.time_to_zero_hard);

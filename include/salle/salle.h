@@ -237,6 +237,8 @@ typedef struct salle_instance {
     int ntags;
     char **tag_names;
     struct salle__index *index; /* private: id lookups */
+    /* talks (academic conferences, docs/format.md "Talks"): NULL when the instance has none */
+    struct salle_talks *talks;
 } salle_instance;
 
 /* Parses an instance file. Returns a new instance (free with salle_instance_free) or NULL with
@@ -282,6 +284,8 @@ typedef struct salle_schedule {
     salle_assignment *assign;
     int nunscheduled;
     salle_unscheduled *unscheduled;
+    /* talks: tracks in (block, room) cells and talks in slots; NULL when there are none */
+    struct salle_talk_plan *talk_plan;
 } salle_schedule;
 
 salle_schedule *salle_schedule_new(void);
@@ -308,7 +312,9 @@ int salle_schedule_save(const char *path, const salle_instance *inst, const sall
 /* ---------------------------------------------------------------- the checker */
 
 typedef struct salle_violation {
-    int hard;              /* 1: a hard rule (rule = 1..10); 0: a soft goal (rule = enum salle_soft) */
+    int hard;              /* 1: a hard rule (rule = 1..10); 0: a soft goal (rule = enum salle_soft);
+                              talks: rule = SALLE_TALK_RULE_BASE + enum salle_talk_rule, or
+                              SALLE_TALK_GOAL_BASE + enum salle_talk_goal */
     int rule;
     long cost;             /* 1 for a hard violation; weight x amount for a soft one */
     char *text;            /* in words a person can act on */
@@ -322,6 +328,11 @@ typedef struct salle_report {
     salle_violation *violations;
     int ninfo;             /* notes that are not violations (speaking time per speaker, ...) */
     char **info;
+    /* talks (docs/scoring.md "Talks"): 1 when the instance has talks; counts per talk rule and
+     * cost per talk goal, already included in score */
+    int talks;
+    long talk_hard_by_rule[9];
+    long talk_soft_by_goal[16];
 } salle_report;
 
 /* The independent checker: scores schedule s of inst from scratch, per docs/scoring.md.
@@ -593,6 +604,116 @@ void salle_replan_clear(salle_replan_report *rp);
  * have missed a schedule). partial may be NULL: then every session is tried for a place of its
  * own; otherwise only those partial lists as unscheduled. */
 char *salle_explain(const salle_instance *inst, const salle_schedule *partial);
+
+
+/* ---------------------------------------------------------------- talks (src/model/talks.c) */
+
+/* Academic conferences (docs/format.md "Talks", docs/scoring.md "Talks"): talks belong to
+ * tracks; a block is a time period (a date, start, end) cut into equal time slots; a schedule gives
+ * each (block, room) cell at most one track and each talk consecutive slots of one cell holding
+ * its track. The goals are those of the CoSPLib benchmark, with its definitions. */
+#define SALLE_TALK_RULE_BASE 100
+#define SALLE_TALK_GOAL_BASE 200
+
+/* Hard rules for talks (each violation counts 1 in the hard total). */
+enum salle_talk_rule {
+    SALLE_TALK_RULE_PLACEMENT = 1, /* a talk not placed */
+    SALLE_TALK_RULE_TRACK,         /* a talk in a cell that holds another track, or none */
+    SALLE_TALK_RULE_SLOTS,         /* a talk running past the last slot of its block */
+    SALLE_TALK_RULE_OVERLAP,       /* two talks sharing a slot of one cell */
+    SALLE_TALK_RULE_COUNT          /* = 5; index 0 unused */
+};
+
+/* Soft goals for talks, in the order of docs/scoring.md; weights keys are their names. */
+enum salle_talk_goal {
+    SALLE_TALK_TRACK_BLOCK,        /* track-block penalty of each used cell */
+    SALLE_TALK_TRACK_ROOM,         /* track-room penalty of each used cell */
+    SALLE_TALK_BLOCK_ROOM,         /* block-room penalty of each used cell */
+    SALLE_TALK_SIMILAR_TRACKS,     /* similar tracks in parallel */
+    SALLE_TALK_TRACK_ROOMS,        /* a track in more rooms than one */
+    SALLE_TALK_TRACK_PARALLEL,     /* a track in parallel with itself */
+    SALLE_TALK_TRACK_CONSECUTIVE,  /* a track's blocks not consecutive */
+    SALLE_TALK_HOURS,              /* presenters outside suitable local hours */
+    SALLE_TALK_ORDER,              /* talks out of their track's order */
+    SALLE_TALK_BLOCK,              /* talk-block penalty, per slot */
+    SALLE_TALK_ROOM,               /* talk-room penalty, per slot */
+    SALLE_TALK_PRESENTER_BLOCK,    /* a presenter in two rooms in one block */
+    SALLE_TALK_ATTENDEE_BLOCK,     /* an attendee's talks in two rooms in one block */
+    SALLE_TALK_CHAIR,              /* a chair's two tracks in one block */
+    SALLE_TALK_PRESENTER_SLOT,     /* a presenter in two rooms in one time slot */
+    SALLE_TALK_ATTENDEE_SLOT,      /* an attendee's talks in one time slot */
+    SALLE_TALK_GOAL_COUNT          /* = 16 */
+};
+
+const char *salle_talk_goal_name(int g);
+const char *salle_talk_rule_name(int r);
+
+typedef struct salle_block {
+    char *id;
+    int day;               /* event day index */
+    int start, end;        /* minutes since the first event day's midnight */
+    int slots;             /* number of equal time slots */
+    long *room_penalty;    /* per room */
+    int line, col;
+} salle_block;
+
+typedef struct salle_talk_track {
+    char *id;
+    char *name;
+    salle_ids chairs;      /* person indices */
+    long *block_penalty;   /* per block */
+    long *room_penalty;    /* per room */
+    int ntalks;
+    int *talks;            /* talk indices in the order listed */
+} salle_talk_track;
+
+typedef struct salle_talk {
+    char *id;
+    char *title;
+    int track;
+    int slots;             /* consecutive time slots it needs */
+    int order;             /* 1, 2, ...: position within its track; 0: any */
+    salle_ids presenters;  /* person indices */
+    salle_ids attendees;   /* person indices */
+    char *timezone;        /* where it is presented from (IANA); the event's when not given */
+    long *block_penalty;   /* per block */
+    long *room_penalty;    /* per room */
+    long *hours_penalty;   /* per block: local-hours penalty of one slot there (derived) */
+    int line, col;
+} salle_talk;
+
+typedef struct salle_talks {
+    int nblocks;
+    salle_block *blocks;   /* in time order */
+    int ntracks;
+    salle_talk_track *tracks;
+    long *similar;         /* ntracks x ntracks, symmetric, 0 on the diagonal */
+    int ntalks;
+    salle_talk *talks;
+    long weights[SALLE_TALK_GOAL_COUNT];
+    int suitable_start, suitable_end;  /* local hours, minutes of the day */
+    int less_start, less_end;
+    long small_penalty, big_penalty;
+    /* derived: which pairs of talks (ntalks x ntalks) and tracks clash, per docs/scoring.md */
+    unsigned char *attendee_clash;
+    unsigned char *presenter_clash;
+    unsigned char *chair_clash;        /* ntracks x ntracks */
+} salle_talks;
+
+/* A talk schedule: a track per cell and a place per talk. */
+typedef struct salle_talk_plan {
+    int nblocks, nrooms, ntalks;
+    int *cell_track;       /* nblocks x nrooms: track index or -1 */
+    int *talk_block;       /* per talk: block index or -1 (not placed) */
+    int *talk_room;
+    int *talk_slot;        /* first slot, 0-based */
+} salle_talk_plan;
+
+/* A plan of inst with every cell empty and every talk unplaced (free with salle_talk_plan_free). */
+salle_talk_plan *salle_talk_plan_new(const salle_instance *inst);
+void salle_talk_plan_free(salle_talk_plan *p);
+/* "Wed 10:40-11:00": the clock times of slots [slot, slot + n) of block b; buf >= 80 bytes. */
+char *salle_talk_slot_time(const salle_instance *inst, int b, int slot, int n, char *buf);
 
 /* ---------------------------------------------------------------- files */
 

@@ -43,6 +43,12 @@ void salle__jdoc_key_pos(const salle__jdoc *doc, const json_t *obj, const char *
 void salle__jdoc_member_pos(const salle__jdoc *doc, const json_t *obj, const char *key, int *line,
                             int *col);
 const char *salle__jdoc_name(const salle__jdoc *doc);
+/* "an object", "a string", ...: the type of v as an error message names it. */
+const char *salle__json_type_name(const json_t *v);
+/* Rejects keys of obj not in the NULL-terminated allowed list (keys starting with "x-" are free):
+ * returns 0, or -1 with *err naming the key's line and column and the keys expected in what. */
+int salle__jdoc_check_keys(const salle__jdoc *doc, salle_diag *err, const json_t *obj,
+                           const char *const *allowed, const char *what);
 void salle__jdoc_free(salle__jdoc *doc);
 
 /* The schedule as JSON text ending in a newline (caller frees); used by salle_schedule_save. */
@@ -67,6 +73,8 @@ void salle__ivec_free(salle__ivec *a);
 
 /* Sorts and removes duplicates in place; returns the new length. */
 int salle__sort_unique(int *v, int n);
+/* The first id in both sorted lists, or -1 when they have none in common. */
+int salle__ids_common(const salle_ids *a, const salle_ids *b);
 /* 1 if sorted v contains x */
 int salle__ids_has(const salle_ids *ids, int x);
 /* 1 if [s, e) lies inside one window of ws (or ws->any). */

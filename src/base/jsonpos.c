@@ -429,3 +429,47 @@ void salle__jdoc_member_pos(const salle__jdoc *d, const json_t *obj, const char 
     else
         salle__jdoc_pos(d, obj, line, col);
 }
+
+/* ---- shared by the readers of JSON files (talks for now; see internal.h) */
+
+const char *salle__json_type_name(const json_t *v)
+{
+    switch (json_typeof(v)) {
+    case JSON_OBJECT: return "an object";
+    case JSON_ARRAY: return "an array";
+    case JSON_STRING: return "a string";
+    case JSON_INTEGER: return "an integer";
+    case JSON_REAL: return "a number with a fraction";
+    case JSON_TRUE:
+    case JSON_FALSE: return "true/false";
+    case JSON_NULL: return "null";
+    }
+    return "?";
+}
+
+int salle__jdoc_check_keys(const salle__jdoc *d, salle_diag *err, const json_t *obj,
+                           const char *const *allowed, const char *what)
+{
+    const char *key;
+    json_t *v;
+    json_object_foreach((json_t *)obj, key, v) {
+        if (strncmp(key, "x-", 2) == 0)
+            continue;
+        const char *const *a;
+        for (a = allowed; *a && strcmp(*a, key) != 0; a++)
+            ;
+        if (*a)
+            continue;
+        char list[600] = "";
+        for (a = allowed; *a; a++) {
+            if (list[0])
+                strncat(list, ", ", sizeof list - strlen(list) - 1);
+            strncat(list, *a, sizeof list - strlen(list) - 1);
+        }
+        int line, col;
+        salle__jdoc_key_pos(d, obj, key, &line, &col);
+        return salle__diag(err, d->name, line, col, "unknown key \"%s\" in %s; expected one of: %s",
+                           key, what, list);
+    }
+    return 0;
+}

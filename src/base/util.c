@@ -799,3 +799,16 @@ int salle__utf8_valid(const char *str, size_t n, size_t *bad)
     }
     return 1;
 }
+
+int salle__ids_common(const salle_ids *a, const salle_ids *b)
+{
+    for (int i = 0, j = 0; i < a->n && j < b->n;) {
+        if (a->v[i] == b->v[j])
+            return a->v[i];
+        if (a->v[i] < b->v[j])
+            i++;
+        else
+            j++;
+    }
+    return -1;
+}

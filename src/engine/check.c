@@ -12,6 +12,7 @@
  * session not placed breaks rule 1 and takes part in nothing else.
  */
 #include "base/internal.h"
+#include "model/talks.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -1118,6 +1119,7 @@ salle_report *salle_check(const salle_instance *inst, const salle_schedule *s)
         free(v);
     }
 
+    salle__talk_check(inst, s, r); /* talks (engine/talk_check.c) */
     groups_free(&byroom);
     groups_free(&byperson);
     groups_free(&byres);
@@ -1174,6 +1176,7 @@ void salle_report_print(const salle_report *r, FILE *out, int verbose)
     fprintf(out, "soft goals:\n");
     for (int g = 0; g < SALLE_SOFT_COUNT; g++)
         fprintf(out, "  %-18s %ld\n", salle_soft_name(g), r->soft_by_goal[g]);
+    salle__talk_report_print(r, out);
     if (!verbose)
         return;
     if (!r->nviolations)
@@ -1182,7 +1185,12 @@ void salle_report_print(const salle_report *r, FILE *out, int verbose)
         fprintf(out, "violations:\n");
     for (int i = 0; i < r->nviolations; i++) {
         const salle_violation *v = &r->violations[i];
-        if (v->hard)
+        if (v->rule >= SALLE_TALK_GOAL_BASE)
+            fprintf(out, "  [soft %s %ld] %s\n", salle_talk_goal_name(v->rule - SALLE_TALK_GOAL_BASE),
+                    v->cost, v->text);
+        else if (v->rule >= SALLE_TALK_RULE_BASE)
+            fprintf(out, "  [hard %s] %s\n", salle_talk_rule_name(v->rule - SALLE_TALK_RULE_BASE), v->text);
+        else if (v->hard)
             fprintf(out, "  [hard %s] %s\n", salle_hard_name(v->rule), v->text);
         else
             fprintf(out, "  [soft %s %ld] %s\n", salle_soft_name(v->rule), v->cost, v->text);

@@ -13,6 +13,7 @@
  * over-used) and reported with why. No static state: solves may run on several threads at once.
  */
 #include "engine/solve.h"
+#include "model/talks.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -1354,6 +1355,8 @@ static void settle(solver *sv)
 salle_schedule *salle_solve(const salle_instance *inst, const salle_solve_options *opt,
                             salle_score *score)
 {
+    if (inst->talks) /* academic conferences (engine/talk_solve.c) */
+        return salle__talk_solve_schedule(inst, opt, score);
     return salle__solve_clocked(inst, opt, score, NULL, NULL);
 }
 

@@ -4,6 +4,7 @@
  */
 #include "base/internal.h"
 #include "model/model.h"
+#include "model/talks.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -218,6 +219,7 @@ void salle_instance_free(salle_instance *inst)
 {
     if (!inst)
         return;
+    salle__talks_free(inst);
     salle_event *e = &inst->event;
     free(e->name);
     free(e->acronym);

@@ -8,6 +8,7 @@
  */
 #include "base/internal.h"
 #include "model/model.h"
+#include "model/talks.h"
 
 #include <limits.h>
 #include <stddef.h>
@@ -29,20 +30,7 @@ typedef struct rd {
             return -1;     \
     } while (0)
 
-static const char *type_name(const json_t *v)
-{
-    switch (json_typeof(v)) {
-    case JSON_OBJECT: return "an object";
-    case JSON_ARRAY: return "an array";
-    case JSON_STRING: return "a string";
-    case JSON_INTEGER: return "an integer";
-    case JSON_REAL: return "a number with a fraction";
-    case JSON_TRUE:
-    case JSON_FALSE: return "true/false";
-    case JSON_NULL: return "null";
-    }
-    return "?";
-}
+#define type_name salle__json_type_name
 
 static int err_at(rd *r, const json_t *v, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static int err_at(rd *r, const json_t *v, const char *fmt, ...)
@@ -74,29 +62,7 @@ static int err_member(rd *r, const json_t *obj, const char *key, const char *fmt
 /* Rejects keys not in allowed (a typo would otherwise be silently ignored); "x-" keys are free. */
 static int check_keys(rd *r, const json_t *obj, const char *const *allowed, const char *what)
 {
-    const char *key;
-    json_t *v;
-    json_object_foreach((json_t *)obj, key, v) {
-        if (strncmp(key, "x-", 2) == 0)
-            continue;
-        int ok = 0;
-        for (const char *const *a = allowed; *a; a++)
-            if (strcmp(*a, key) == 0)
-                ok = 1;
-        if (!ok) {
-            char list[600] = "";
-            for (const char *const *a = allowed; *a; a++) {
-                if (list[0])
-                    strncat(list, ", ", sizeof list - strlen(list) - 1);
-                strncat(list, *a, sizeof list - strlen(list) - 1);
-            }
-            int line, col;
-            salle__jdoc_key_pos(r->doc, obj, key, &line, &col);
-            return salle__diag(r->err, r->name, line, col,
-                               "unknown key \"%s\" in %s; expected one of: %s", key, what, list);
-        }
-    }
-    return 0;
+    return salle__jdoc_check_keys(r->doc, r->err, obj, allowed, what);
 }
 
 static int need_object(rd *r, const json_t *v, const char *what)
@@ -999,7 +965,10 @@ static int read_instance(rd *r, const json_t *root)
 {
     TRY(need_object(r, root, "the instance"));
     static const char *const keys[] = {"salle", "event", "venues", "rooms", "people", "resources",
-                                       "sessions", "interest", "weights", NULL};
+                                       "sessions", "interest", "weights",
+                                       /* talks (model/talks.c) */
+                                       "talk_hours", "blocks", "talk_tracks", "talks",
+                                       "talk_weights", NULL};
     json_t *ver = json_object_get(root, "salle");
     if (!ver)
         return missing(r, root, "salle", "the instance", "the format version, \"salle\": 1");
@@ -1015,6 +984,7 @@ static int read_instance(rd *r, const json_t *root)
     TRY(read_sessions(r, root));
     TRY(read_interest(r, root));
     TRY(read_weights(r, root));
+    TRY(salle__talks_read(r->doc, r->name, r->err, r->inst, root));
     return 0;
 }
 

@@ -7,6 +7,7 @@
  * Writing goes through salle_write_file_atomic, so a failed run never leaves half a file.
  */
 #include "base/internal.h"
+#include "model/talks.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +25,7 @@ void salle_schedule_free(salle_schedule *s)
         free(s->unscheduled[i].reason);
     free(s->unscheduled);
     free(s->assign);
+    salle_talk_plan_free(s->talk_plan);
     free(s);
 }
 
@@ -85,28 +87,7 @@ static int read_ref(salle__jdoc *doc, salle_diag *err, const json_t *o, const ch
 static int only_keys(salle__jdoc *doc, salle_diag *err, const json_t *o,
                      const char *const *allowed, const char *what)
 {
-    const char *key;
-    json_t *v;
-    json_object_foreach((json_t *)o, key, v) {
-        if (strncmp(key, "x-", 2) == 0)
-            continue;
-        const char *const *a;
-        for (a = allowed; *a && strcmp(*a, key) != 0; a++)
-            ;
-        if (!*a) {
-            int line, col;
-            salle__jdoc_key_pos(doc, o, key, &line, &col);
-            char list[300] = "";
-            for (a = allowed; *a; a++) {
-                if (list[0])
-                    strncat(list, ", ", sizeof list - strlen(list) - 1);
-                strncat(list, *a, sizeof list - strlen(list) - 1);
-            }
-            return salle__diag(err, salle__jdoc_name(doc), line, col,
-                               "unknown key \"%s\" in %s; expected one of: %s", key, what, list);
-        }
-    }
-    return 0;
+    return salle__jdoc_check_keys(doc, err, o, allowed, what);
 }
 
 static int read_schedule(salle__jdoc *doc, salle_diag *err, const salle_instance *inst,
@@ -116,7 +97,7 @@ static int read_schedule(salle__jdoc *doc, salle_diag *err, const salle_instance
     if (!json_is_object(root))
         return err_member(doc, err, root, NULL, "a schedule must be a JSON object with \"assignments\"");
     static const char *const keys[] = {"salle_schedule", "assignments", "unscheduled", "score",
-                                       NULL};
+                                       "cells", "talks", NULL};
     if (only_keys(doc, err, root, keys, "the schedule") < 0)
         return -1;
     json_t *ver = json_object_get(root, "salle_schedule");
@@ -179,7 +160,7 @@ static int read_schedule(salle__jdoc *doc, salle_diag *err, const salle_instance
             return err_member(doc, err, o, "reason", "\"reason\" of %s must be a string", what);
         salle_schedule_add_unscheduled(s, sess, rs ? json_string_value(rs) : "");
     }
-    return 0;
+    return salle__talk_plan_read(doc, err, inst, root, s);
 }
 
 salle_schedule *salle_schedule_parse(const char *buf, size_t len, const char *name,
@@ -255,6 +236,7 @@ char *salle__schedule_json(const salle_instance *inst, const salle_schedule *s,
         json_array_append_new(un, o);
     }
     json_object_set_new(root, "unscheduled", un);
+    salle__talk_plan_json(inst, s, root);
     if (score) {
         json_t *sc = json_object();
         json_object_set_new(sc, "hard", json_integer(score->hard));

@@ -1,0 +1,465 @@
+/*
+ * talk_check.c: the independent checker of talk schedules (docs/scoring.md "Talks").
+ *
+ * It scores a plan from scratch, term by term as the CoSPLib benchmark's scoring code defines
+ * them (ahmedkheiri/CoSPLib, Solver/solution.py at 1bf6b9b), so that the soft total of an imported
+ * CoSPLib instance is that benchmark's objective; bench/cosplib holds an independent Python
+ * re-implementation, and tests/cosplib.sh compares the two on random schedules. Every cost comes
+ * with a sentence naming the talks, people, rooms and times involved.
+ *
+ * It works on the grid the benchmark works on: for each (block, room, slot), the talk that uses it.
+ */
+#include "base/internal.h"
+#include "model/talks.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+_Static_assert(SALLE_TALK_RULE_COUNT <= 9, "salle_report.talk_hard_by_rule is too small");
+_Static_assert(SALLE_TALK_GOAL_COUNT <= 16, "salle_report.talk_soft_by_goal is too small");
+
+typedef struct tc {
+    const salle_instance *inst;
+    const salle_talks *t;
+    const salle_talk_plan *p;
+    salle_report *r;
+    int nr;
+    int *slot0;     /* per block: index of its first slot in the grid */
+    int *grid;      /* per (slot of any block, room): talk or -1 */
+} tc;
+
+/* Appends a violation whose text is owned by the report from now on. */
+static void add_text(tc *c, int is_hard, int rule, long cost, char *text)
+{
+    salle_report *r = c->r;
+    r->violations = salle__xrealloc(r->violations, (size_t)(r->nviolations + 1) * sizeof *r->violations);
+    r->violations[r->nviolations++] =
+        (salle_violation){is_hard, (is_hard ? SALLE_TALK_RULE_BASE : SALLE_TALK_GOAL_BASE) + rule,
+                          cost, text};
+    if (is_hard) {
+        r->talk_hard_by_rule[rule] += cost;
+        r->score.hard += cost;
+    } else {
+        r->talk_soft_by_goal[rule] += cost;
+        r->score.soft += cost;
+    }
+}
+
+static char *vtext(const char *fmt, va_list ap)
+{
+    char *text = NULL;
+    if (vasprintf(&text, fmt, ap) < 0)
+        abort();
+    return text;
+}
+
+static void add(tc *c, int is_hard, int rule, long cost, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+static void add(tc *c, int is_hard, int rule, long cost, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    add_text(c, is_hard, rule, cost, vtext(fmt, ap));
+    va_end(ap);
+}
+
+static void note(tc *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void note(tc *c, const char *fmt, ...)
+{
+    salle_report *r = c->r;
+    va_list ap;
+    va_start(ap, fmt);
+    r->info = salle__xrealloc(r->info, (size_t)(r->ninfo + 1) * sizeof *r->info);
+    r->info[r->ninfo++] = vtext(fmt, ap);
+    va_end(ap);
+}
+
+/* A soft cost of goal g: weight x amount, recorded only when it costs something. */
+static void soft(tc *c, int g, long amount, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static void soft(tc *c, int g, long amount, const char *fmt, ...)
+{
+    long cost = amount * c->t->weights[g];
+    if (amount <= 0 || cost == 0)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    add_text(c, 0, g, cost, vtext(fmt, ap));
+    va_end(ap);
+}
+
+static int cell(const tc *c, int b, int r)
+{
+    return c->p->cell_track[(size_t)b * c->nr + r];
+}
+
+static int at(const tc *c, int b, int r, int s)
+{
+    return c->grid[(size_t)(c->slot0[b] + s) * c->nr + r];
+}
+
+static const char *room_name(const tc *c, int r)
+{
+    return c->inst->rooms[r].name;
+}
+
+static const char *person_name(const tc *c, int p)
+{
+    return c->inst->people[p].name;
+}
+
+/* "Wed1 (Wed 09:30-10:30)" */
+static char *block_text(const tc *c, int b, char *buf)
+{
+    char t[80];
+    salle_talk_slot_time(c->inst, b, 0, c->t->blocks[b].slots, t);
+    snprintf(buf, 200, "%s (%s)", c->t->blocks[b].id, t);
+    return buf;
+}
+
+#define first_shared salle__ids_common
+
+/* Why talks i and j clash for an attendee: "P38 attends X and presents Y". buf >= 600. */
+static char *attendee_reason(const tc *c, int i, int j, char *buf)
+{
+    const salle_talk *a = &c->t->talks[i], *b = &c->t->talks[j];
+    const salle_ids *ca = &c->t->tracks[a->track].chairs, *cb = &c->t->tracks[b->track].chairs;
+    int p;
+    if ((p = first_shared(&a->attendees, &b->attendees)) >= 0)
+        snprintf(buf, 600, "%s attends %s and %s", person_name(c, p), a->id, b->id);
+    else if ((p = first_shared(&a->attendees, &b->presenters)) >= 0)
+        snprintf(buf, 600, "%s attends %s and presents %s", person_name(c, p), a->id, b->id);
+    else if ((p = first_shared(&a->presenters, &b->attendees)) >= 0)
+        snprintf(buf, 600, "%s presents %s and attends %s", person_name(c, p), a->id, b->id);
+    else if ((p = first_shared(&a->attendees, cb)) >= 0)
+        snprintf(buf, 600, "%s attends %s and chairs %s, the track of %s", person_name(c, p), a->id,
+                 c->t->tracks[b->track].name, b->id);
+    else if ((p = first_shared(ca, &b->attendees)) >= 0)
+        snprintf(buf, 600, "%s chairs %s, the track of %s, and attends %s", person_name(c, p),
+                 c->t->tracks[a->track].name, a->id, b->id);
+    else
+        snprintf(buf, 600, "%s and %s share people", a->id, b->id);
+    return buf;
+}
+
+/* ---------------------------------------------------------------- hard rules */
+
+static void rules(tc *c)
+{
+    const salle_talks *t = c->t;
+    const salle_talk_plan *p = c->p;
+    char bt[200];
+    for (int i = 0; i < t->ntalks; i++) {
+        const salle_talk *k = &t->talks[i];
+        int b = p->talk_block[i], r = p->talk_room[i], s = p->talk_slot[i];
+        if (b < 0) {
+            add(c, 1, SALLE_TALK_RULE_PLACEMENT, 1, "talk %s (%s) is not placed", k->id,
+                t->tracks[k->track].name);
+            continue;
+        }
+        int ct = cell(c, b, r);
+        if (ct != k->track)
+            add(c, 1, SALLE_TALK_RULE_TRACK, 1, "talk %s of track %s is in %s, %s, which holds %s%s",
+                k->id, t->tracks[k->track].name, block_text(c, b, bt), room_name(c, r),
+                ct < 0 ? "no track" : "track ", ct < 0 ? "" : t->tracks[ct].name);
+        if (s + k->slots > t->blocks[b].slots)
+            add(c, 1, SALLE_TALK_RULE_SLOTS, 1,
+                "talk %s needs %d slot%s from slot %d of %s, which has %d", k->id, k->slots,
+                k->slots == 1 ? "" : "s", s + 1, block_text(c, b, bt), t->blocks[b].slots);
+    }
+    for (int i = 0; i < t->ntalks; i++)
+        for (int j = i + 1; j < t->ntalks; j++) {
+            if (p->talk_block[i] < 0 || p->talk_block[i] != p->talk_block[j] ||
+                p->talk_room[i] != p->talk_room[j])
+                continue;
+            int a0 = p->talk_slot[i], a1 = a0 + t->talks[i].slots;
+            int b0 = p->talk_slot[j], b1 = b0 + t->talks[j].slots;
+            if (a0 < b1 && b0 < a1) {
+                int from = a0 > b0 ? a0 : b0, to = a1 < b1 ? a1 : b1;
+                int last = t->blocks[p->talk_block[i]].slots;
+                if (to > last)
+                    to = last;
+                char when[80];
+                if (from >= last)
+                    snprintf(when, sizeof when, "past the end of the block");
+                else
+                    salle_talk_slot_time(c->inst, p->talk_block[i], from, to - from, when);
+                add(c, 1, SALLE_TALK_RULE_OVERLAP, 1, "talks %s and %s share %s, %s", t->talks[i].id,
+                    t->talks[j].id, room_name(c, p->talk_room[i]), when);
+            }
+        }
+}
+
+/* ---------------------------------------------------------------- soft goals */
+
+static void cells_goals(tc *c)
+{
+    const salle_talks *t = c->t;
+    char bt[200];
+    for (int b = 0; b < t->nblocks; b++)
+        for (int r = 0; r < c->nr; r++) {
+            int k = cell(c, b, r);
+            if (k < 0)
+                continue;
+            long pen = t->tracks[k].block_penalty[b];
+            soft(c, SALLE_TALK_TRACK_BLOCK, pen, "track %s in %s (penalty %ld for this block)",
+                 t->tracks[k].name, block_text(c, b, bt), pen);
+            pen = t->tracks[k].room_penalty[r];
+            soft(c, SALLE_TALK_TRACK_ROOM, pen, "track %s in %s (penalty %ld for this room), %s",
+                 t->tracks[k].name, room_name(c, r), pen, block_text(c, b, bt));
+            pen = t->blocks[b].room_penalty[r];
+            soft(c, SALLE_TALK_BLOCK_ROOM, pen, "%s used in %s (penalty %ld)", room_name(c, r),
+                 block_text(c, b, bt), pen);
+        }
+    for (int b = 0; b < t->nblocks; b++)
+        for (int r1 = 0; r1 < c->nr; r1++)
+            for (int r2 = r1 + 1; r2 < c->nr; r2++) {
+                int k1 = cell(c, b, r1), k2 = cell(c, b, r2);
+                if (k1 < 0 || k2 < 0 || k1 == k2)
+                    continue;
+                long pen = t->similar[(size_t)k1 * t->ntracks + k2];
+                soft(c, SALLE_TALK_SIMILAR_TRACKS, pen,
+                     "similar tracks %s (%s) and %s (%s) run in parallel in %s", t->tracks[k1].name,
+                     room_name(c, r1), t->tracks[k2].name, room_name(c, r2), block_text(c, b, bt));
+            }
+    for (int k = 0; k < t->ntracks; k++) {
+        /* rooms used, and blocks used, in the order the benchmark scans them */
+        int nrooms = 0, nblocks = 0, first = -1, last = -1;
+        long sum = 0;
+        salle__buf rooms = {0}, blocks = {0};
+        for (int r = 0; r < c->nr; r++)
+            for (int b = 0; b < t->nblocks; b++)
+                if (cell(c, b, r) == k) {
+                    salle__buf_printf(&rooms, "%s%s", nrooms ? ", " : "", room_name(c, r));
+                    nrooms++;
+                    break;
+                }
+        for (int b = 0; b < t->nblocks; b++) {
+            int n = 0;
+            for (int r = 0; r < c->nr; r++)
+                n += cell(c, b, r) == k;
+            if (n) {
+                salle__buf_printf(&blocks, "%s%s", nblocks ? ", " : "", t->blocks[b].id);
+                if (first < 0)
+                    first = b;
+                last = b;
+                sum += b;
+                nblocks++;
+            }
+            if (n > 1)
+                soft(c, SALLE_TALK_TRACK_PARALLEL, n - 1, "track %s runs in %d rooms at once in %s",
+                     t->tracks[k].name, n, block_text(c, b, bt));
+        }
+        if (nrooms > 1)
+            soft(c, SALLE_TALK_TRACK_ROOMS, nrooms - 1, "track %s uses %d rooms (%s); one would do",
+                 t->tracks[k].name, nrooms, rooms.s);
+        if (nblocks > 1 && sum != (long)(first + last) * (last - first + 1) / 2)
+            soft(c, SALLE_TALK_TRACK_CONSECUTIVE, 1,
+                 "track %s is not in consecutive blocks: %s", t->tracks[k].name, blocks.s);
+        free(rooms.s);
+        free(blocks.s);
+    }
+}
+
+static void talk_goals(tc *c)
+{
+    const salle_talks *t = c->t;
+    char bt[200];
+    /* per-slot penalties: a talk pays them once per slot it uses */
+    for (int i = 0; i < t->ntalks; i++) {
+        const salle_talk *k = &t->talks[i];
+        int b = c->p->talk_block[i], r = c->p->talk_room[i];
+        if (b < 0)
+            continue;
+        long n = 0;
+        for (int s = 0; s < t->blocks[b].slots; s++)
+            n += at(c, b, r, s) == i;
+        long h = k->hours_penalty[b];
+        soft(c, SALLE_TALK_HOURS, n * h,
+             "talk %s is in %s, outside suitable hours (%02d:%02d-%02d:%02d) where it is presented "
+             "from (%s): %ld x %ld slot%s",
+             k->id, block_text(c, b, bt), t->suitable_start / 60, t->suitable_start % 60,
+             t->suitable_end / 60, t->suitable_end % 60,
+             k->timezone ? k->timezone : c->inst->event.timezone, h, n, n == 1 ? "" : "s");
+        soft(c, SALLE_TALK_BLOCK, n * k->block_penalty[b], "talk %s in %s (penalty %ld x %ld slot%s)",
+             k->id, block_text(c, b, bt), k->block_penalty[b], n, n == 1 ? "" : "s");
+        soft(c, SALLE_TALK_ROOM, n * k->room_penalty[r], "talk %s in %s (penalty %ld x %ld slot%s)",
+             k->id, room_name(c, r), k->room_penalty[r], n, n == 1 ? "" : "s");
+    }
+    /* order: within one time slot, two ordered talks of one track; along a track, position */
+    for (int b = 0; b < t->nblocks; b++)
+        for (int s = 0; s < t->blocks[b].slots; s++)
+            for (int r1 = 0; r1 < c->nr; r1++) {
+                int i = at(c, b, r1, s);
+                if (i < 0 || cell(c, b, r1) < 0 || !t->talks[i].order)
+                    continue;
+                for (int r2 = r1 + 1; r2 < c->nr; r2++) {
+                    int j = at(c, b, r2, s);
+                    if (j < 0 || j == i || cell(c, b, r2) < 0 || !t->talks[j].order ||
+                        t->talks[j].track != t->talks[i].track)
+                        continue;
+                    char when[80];
+                    soft(c, SALLE_TALK_ORDER, 1,
+                         "talks %s (number %d) and %s (number %d) of track %s run at the same time, %s",
+                         t->talks[i].id, t->talks[i].order, t->talks[j].id, t->talks[j].order,
+                         t->tracks[t->talks[i].track].name,
+                         salle_talk_slot_time(c->inst, b, s, 1, when));
+                }
+            }
+    int *pos = salle__xcalloc((size_t)t->ntracks + 1, sizeof *pos);
+    unsigned char *seen = salle__xcalloc((size_t)t->ntalks + 1, 1);
+    for (int b = 0; b < t->nblocks; b++)
+        for (int r = 0; r < c->nr; r++) {
+            int k = cell(c, b, r);
+            if (k < 0)
+                continue;
+            for (int s = 0; s < t->blocks[b].slots; s++) {
+                int i = at(c, b, r, s);
+                if (i < 0 || seen[i])
+                    continue;
+                seen[i] = 1;
+                int n = ++pos[k];
+                int o = t->talks[i].order;
+                if (o && o != n)
+                    soft(c, SALLE_TALK_ORDER, 1,
+                         "talk %s should be number %d of track %s but is number %d (%s, %s)",
+                         t->talks[i].id, o, t->tracks[k].name, n, block_text(c, b, bt),
+                         room_name(c, r));
+            }
+        }
+    free(pos);
+    free(seen);
+}
+
+/* People in two rooms at once: per block (any two of its talks in different rooms) and per time
+ * slot. Presenter and chair clashes are reported even when their weight is 0 (the benchmark's
+ * code counts neither), as notes a programme chair should still see. */
+static void people_goals(tc *c)
+{
+    const salle_talks *t = c->t;
+    int n = t->ntalks;
+    char bt[200], why[600];
+    int *in = salle__xmalloc(((size_t)n + 1) * sizeof *in);
+    int *room = salle__xmalloc(((size_t)n + 1) * sizeof *room);
+    for (int b = 0; b < t->nblocks; b++) {
+        /* the distinct (talk, room) pairs of the block */
+        int m = 0;
+        for (int r = 0; r < c->nr; r++)
+            for (int s = 0; s < t->blocks[b].slots; s++) {
+                int i = at(c, b, r, s);
+                int dup = 0;
+                for (int q = 0; q < m; q++)
+                    dup |= in[q] == i && room[q] == r;
+                if (i >= 0 && !dup)
+                    in[m] = i, room[m++] = r;
+            }
+        for (int x = 0; x < m; x++)
+            for (int y = x + 1; y < m; y++) {
+                if (room[x] == room[y])
+                    continue;
+                int i = in[x], j = in[y];
+                if (t->attendee_clash[(size_t)i * n + j])
+                    soft(c, SALLE_TALK_ATTENDEE_BLOCK, 1, "%s, both in %s (%s and %s)",
+                         attendee_reason(c, i, j, why), block_text(c, b, bt), room_name(c, room[x]),
+                         room_name(c, room[y]));
+                if (t->presenter_clash[(size_t)i * n + j]) {
+                    int p = first_shared(&t->talks[i].presenters, &t->talks[j].presenters);
+                    snprintf(why, sizeof why, "%s presents %s (%s) and %s (%s), both in %s",
+                             person_name(c, p), t->talks[i].id, room_name(c, room[x]), t->talks[j].id,
+                             room_name(c, room[y]), block_text(c, b, bt));
+                    if (t->weights[SALLE_TALK_PRESENTER_BLOCK])
+                        soft(c, SALLE_TALK_PRESENTER_BLOCK, 1, "%s", why);
+                }
+            }
+        /* chairs: every pair of cells of the block whose tracks share a chair */
+        for (int r1 = 0; r1 < c->nr; r1++)
+            for (int r2 = r1 + 1; r2 < c->nr; r2++) {
+                int k1 = cell(c, b, r1), k2 = cell(c, b, r2);
+                if (k1 < 0 || k2 < 0 || !t->chair_clash[(size_t)k1 * t->ntracks + k2])
+                    continue;
+                int p = first_shared(&t->tracks[k1].chairs, &t->tracks[k2].chairs);
+                snprintf(why, sizeof why, "%s chairs %s (%s) and %s (%s), both in %s",
+                         person_name(c, p), t->tracks[k1].name, room_name(c, r1), t->tracks[k2].name,
+                         room_name(c, r2), block_text(c, b, bt));
+                if (t->weights[SALLE_TALK_CHAIR])
+                    soft(c, SALLE_TALK_CHAIR, 1, "%s", why);
+                else
+                    note(c, "not scored (chair_conflict has weight 0): %s", why);
+            }
+        for (int s = 0; s < t->blocks[b].slots; s++) {
+            char when[80];
+            salle_talk_slot_time(c->inst, b, s, 1, when);
+            for (int r1 = 0; r1 < c->nr; r1++)
+                for (int r2 = r1 + 1; r2 < c->nr; r2++) {
+                    int i = at(c, b, r1, s), j = at(c, b, r2, s);
+                    if (i < 0 || j < 0 || i == j)
+                        continue;
+                    if (t->attendee_clash[(size_t)i * n + j])
+                        soft(c, SALLE_TALK_ATTENDEE_SLOT, 1, "%s, both at %s (%s and %s)",
+                             attendee_reason(c, i, j, why), when, room_name(c, r1), room_name(c, r2));
+                    if (!t->presenter_clash[(size_t)i * n + j])
+                        continue;
+                    int p = first_shared(&t->talks[i].presenters, &t->talks[j].presenters);
+                    snprintf(why, sizeof why, "%s presents %s (%s) and %s (%s), both at %s",
+                             person_name(c, p), t->talks[i].id, room_name(c, r1), t->talks[j].id,
+                             room_name(c, r2), when);
+                    if (t->weights[SALLE_TALK_PRESENTER_SLOT])
+                        soft(c, SALLE_TALK_PRESENTER_SLOT, 1, "%s", why);
+                    else if (!t->weights[SALLE_TALK_PRESENTER_BLOCK])
+                        note(c, "not scored (presenter conflicts have weight 0): %s", why);
+                }
+        }
+    }
+    free(in);
+    free(room);
+}
+
+void salle__talk_check(const salle_instance *inst, const salle_schedule *s, salle_report *r)
+{
+    const salle_talks *t = inst->talks;
+    if (!t)
+        return;
+    r->talks = 1;
+    salle_talk_plan *empty = NULL;
+    const salle_talk_plan *p = s->talk_plan;
+    if (!p)
+        p = empty = salle_talk_plan_new(inst);
+    tc c = {inst, t, p, r, inst->nrooms, NULL, NULL};
+    c.slot0 = salle__xmalloc(((size_t)t->nblocks + 1) * sizeof *c.slot0);
+    int total = 0;
+    for (int b = 0; b < t->nblocks; b++)
+        c.slot0[b] = total, total += t->blocks[b].slots;
+    c.grid = salle__xmalloc(((size_t)total * (size_t)c.nr + 1) * sizeof *c.grid);
+    for (size_t i = 0; i < (size_t)total * (size_t)c.nr; i++)
+        c.grid[i] = -1;
+    /* the grid: the first talk to claim a slot keeps it (two claims are a hard overlap anyway) */
+    for (int i = 0; i < t->ntalks; i++) {
+        int b = p->talk_block[i];
+        if (b < 0)
+            continue;
+        for (int k = p->talk_slot[i]; k < p->talk_slot[i] + t->talks[i].slots && k < t->blocks[b].slots; k++) {
+            int *g = &c.grid[(size_t)(c.slot0[b] + k) * c.nr + p->talk_room[i]];
+            if (*g < 0)
+                *g = i;
+        }
+    }
+    rules(&c);
+    cells_goals(&c);
+    talk_goals(&c);
+    people_goals(&c);
+    free(c.grid);
+    free(c.slot0);
+    salle_talk_plan_free(empty);
+}
+
+void salle__talk_report_print(const salle_report *r, FILE *out)
+{
+    if (!r->talks)
+        return;
+    fprintf(out, "talk rules:\n");
+    for (int k = 1; k < SALLE_TALK_RULE_COUNT; k++)
+        fprintf(out, "  %-24s %ld\n", salle_talk_rule_name(k), r->talk_hard_by_rule[k]);
+    fprintf(out, "talk goals:\n");
+    for (int g = 0; g < SALLE_TALK_GOAL_COUNT; g++)
+        fprintf(out, "  %-24s %ld\n", salle_talk_goal_name(g), r->talk_soft_by_goal[g]);
+}
