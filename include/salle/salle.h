@@ -23,6 +23,7 @@
 #ifndef SALLE_H
 #define SALLE_H
 
+#include <signal.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -325,6 +326,17 @@ typedef struct salle_solve_options {
     int threads;           /* worker threads; <= 1 means one. Results depend on seed and threads */
     long iterations;       /* move budget; <= 0 means the default (docs/solver.md) */
     struct salle_solve_stats *stats; /* where to report how the search went, or NULL */
+    /* anytime solving (issue 10): the clock every phase watches, a stop flag, where the limit
+     * counts from and what the caller keeps of it (docs/solver.md, "Time limit") */
+    double (*clock)(void *ctx); /* seconds on a monotonic clock, or NULL for CLOCK_MONOTONIC;
+                                   thread-safe when threads > 1 */
+    void *clock_ctx;
+    volatile sig_atomic_t *stop; /* when not NULL and set (Ctrl-C, a cancelled job): every phase
+                                    ends as at the time limit; the best schedule so far returns */
+    double limit_from;     /* > 0: the clock reading the time limit counts from (when the process
+                              started, so reading the instance counts); <= 0: the call */
+    double reserve;        /* seconds of the limit the caller keeps for its own work after the
+                              call (checking, explaining, writing); the solver ends that early */
 } salle_solve_options;
 
 /* What the solver reports about its search (filled when opt->stats is not NULL). */

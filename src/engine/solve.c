@@ -109,6 +109,14 @@ typedef struct solver {
     void *clock_ctx;
     double zero_at; /* seconds from t0 until no hard violation was left; -1 until then */
     long moves;     /* moves priced by the search */
+    /* the time limit (docs/solver.md, "Time limit"): every phase watches these */
+    int has_limit;     /* 1: a time limit was given */
+    double from;       /* clock reading the limit counts from */
+    double deadline;   /* when the solve must be over (the limit less the caller's reserve) */
+    double search_end; /* when the annealing stops, leaving time for settling */
+    int expired;       /* 1 once the deadline has passed or a stop was asked for (sticky) */
+    int fast;          /* 1: construction places by first fit, the plain greedy */
+    double build_end;  /* when construction should be over */
 } solver;
 
 static double now(void)
@@ -122,6 +130,22 @@ static double now(void)
 static double clock_now(const solver *sv)
 {
     return sv->clock ? sv->clock(sv->clock_ctx) : now();
+}
+
+/* The caller asked to stop (Ctrl-C, a cancelled job): read without the clock, so that a run
+ * without a time limit stays deterministic until then. */
+static int stop_asked(const solver *sv)
+{
+    return sv->opt && sv->opt->stop && *sv->opt->stop;
+}
+
+/* 1 once the deadline has passed or a stop was asked for; sticky, so the phases after the one
+ * that noticed do not look again. Without a limit the clock is not read. */
+static int out_of_time(solver *sv)
+{
+    if (!sv->expired && (stop_asked(sv) || (sv->has_limit && clock_now(sv) >= sv->deadline)))
+        sv->expired = 1;
+    return sv->expired;
 }
 
 /* The rules that depend on the session and its start alone (not the room). */
@@ -390,6 +414,10 @@ static char *why_unplaceable(const solver *sv, int s)
 
 /* ---------------------------------------------------------------- construction */
 
+/* First fit is at least this many times faster than best fit (measured: 20-60x at 10,000 to
+ * 100,000 sessions); construction switches to it when best fit would overrun. */
+#define FAST_GAIN 10.0
+
 /* Pricing many places for one unplaced session: the first place inserts it, every other one
  * is priced as a move from there (much cheaper than insert + remove). probe_done takes it out
  * again. */
@@ -491,6 +519,86 @@ static int best_place(solver *sv, int s, const int *rk, int nr, int step, int *b
     }
 #undef CONSIDER
     probe_done(sv, &pb, s);
+    return found;
+}
+
+/* The plain greedy, for when the time limit leaves no time for best_place: the first place that
+ * breaks no hard rule, looking at rooms rk[0 .. nr) (best-fitting first) and at the starts on the
+ * step from a random one on, wrapping around (so that sessions spread over the days instead of
+ * piling up at the first hour). The starts at which the room is busy are marked first, from the
+ * room's sessions (binary search in the sorted starts), and skipped unpriced. If none breaks no
+ * hard rule, the least bad of the FIT_PRICED priced; 0 if nothing could be priced. With
+ * wrap = 1 the rooms too are looked at from a random one on (every session looking at the same
+ * first rooms would find them full); at most maxrooms rooms are looked at. */
+#define FIT_PRICED 48
+#define FIT_ROOMS 32
+
+static int lower_start(const int *v, int n, int x) /* first index with v[i] >= x */
+{
+    int lo = 0, hi = n;
+    while (lo < hi) {
+        int mid = (lo + hi) / 2;
+        if (v[mid] < x)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static int first_fit(solver *sv, int s, const int *rk, int nr, int step, int wrap, int maxrooms,
+                     int *br, int *bt, cost *bc)
+{
+    const salle_instance *inst = sv->inst;
+    const salle__sv_state *st = &sv->st;
+    int ns = sv->nstarts[s], found = 0, priced = 0, d = sv->m.dur[s];
+    const int *sts = sv->starts[s];
+    if (!ns || !nr)
+        return 0;
+    int i0 = rng_below(&sv->rng, ns), k0 = wrap ? rng_below(&sv->rng, nr) : 0;
+    unsigned char *busy = salle__xmalloc(2 * (size_t)ns), *pbusy = busy + ns;
+    /* the starts at which someone of s, or a session it may not overlap, is busy (the pricing
+     * then only confirms: travel, after and resources are left to it) */
+    memset(pbusy, 0, (size_t)ns);
+    for (int i = sv->m.nb_start[s]; i < sv->m.nb_start[s + 1]; i++) {
+        const salle__sv_nb *x = &sv->m.nb[i];
+        int o = x->o, ao = st->start[o], bo = ao + sv->m.dur[o];
+        if (ao < 0 || o == s || !(x->shared || x->notwith))
+            continue;
+        for (int j = lower_start(sts, ns, ao - d + 1); j < ns && sts[j] < bo; j++)
+            pbusy[j] = 1;
+    }
+    probe pb = {0};
+    for (int k = 0; k < nr && k < maxrooms && !(found && bc->hard == 0) && priced < FIT_PRICED;
+         k++) {
+        int r = rk[(k0 + k) % nr], co = inst->rooms[r].changeover;
+        memcpy(busy, pbusy, (size_t)ns);
+        for (int i = 0; i < st->rlen[r]; i++) { /* s at t clashes with o when ao - d - co < t < bo + co */
+            int o = st->rlist[r][i], ao = st->start[o], bo = ao + sv->m.dur[o];
+            if (o == s)
+                continue;
+            for (int j = lower_start(sts, ns, ao - d - co + 1); j < ns && sts[j] < bo + co; j++)
+                busy[j] = 1;
+        }
+        for (int j = 0; j < ns; j++) {
+            int x = (i0 + j) % ns, t = sts[x];
+            if (busy[x] || (t - inst->event.day_offset[salle__sv_day(&sv->m, t)]) % step ||
+                !static_ok(sv, s, r, t))
+                continue;
+            cost c = probe_at(sv, &pb, s, r, t);
+            priced++;
+            if (!found || lt(c, *bc)) {
+                found = 1;
+                *bc = c;
+                *br = r;
+                *bt = t;
+            }
+            if (bc->hard == 0 || priced >= FIT_PRICED)
+                break;
+        }
+    }
+    probe_done(sv, &pb, s);
+    free(busy);
     return found;
 }
 
@@ -609,12 +717,32 @@ static void construct(solver *sv)
     sv->step = step;
     int *sub = sv->scratch_rooms;
     long *key = sv->scratch_keys;
+    double c0 = sv->has_limit ? clock_now(sv) : 0;
     for (int i = 0; i < k; i++) {
         int s = order[i], r, t;
         cost c;
         int *rk = sv->rok + (size_t)s * sv->m.nrooms, nr = sv->nrok[s];
         /* few candidates (a pinned start, narrow windows): look at every one of them */
         int own = (long)sv->nstarts[s] * nr <= 300 ? grid : step;
+        if (sv->has_limit && !sv->fast && (i & 15) == 0 && i) {
+            /* the rest by first fit once best fit, at the pace so far, would not leave the search
+             * and settling their share: first fit is at least FAST_GAIN times faster */
+            double tn = clock_now(sv), per = (tn - c0) / i;
+            if (stop_asked(sv) || tn + (double)(k - i) * per / FAST_GAIN >= sv->build_end)
+                sv->fast = 1;
+        }
+        if (sv->fast) {
+            /* the best-fitting rooms, then all from a random one, then every grid start (a full
+             * programme leaves gaps off the step), and only then prices the busy places too */
+            int ns = nr > ROOM_SAMPLE ? room_sample(sv, s, sub, key) : 0;
+            if ((ns && first_fit(sv, s, sub, ns, step, 0, FIT_ROOMS, &r, &t, &c) && c.hard == 0) ||
+                (first_fit(sv, s, rk, nr, step, 1, FIT_ROOMS, &r, &t, &c) && c.hard == 0) ||
+                (first_fit(sv, s, rk, nr, grid, 1, FIT_ROOMS, &r, &t, &c) && c.hard == 0) ||
+                first_fit(sv, s, rk, nr, grid, 1, nr, &r, &t, &c) ||
+                best_place(sv, s, ns ? sub : rk, ns ? ns : nr, own, &r, &t, &c))
+                salle__sv_insert(&sv->st, s, r, t);
+            continue;
+        }
         if (nr > ROOM_SAMPLE) {
             /* many rooms: first the best-fitting few and a few at random; all of them only if
              * those leave a hard violation */
@@ -1025,8 +1153,7 @@ static void search(solver *sv)
     /* an explicit time limit caps the search; without one the move budget alone ends it, so that
      * the same seed and thread count give the same schedule however fast or busy the machine is
      * (docs/solver.md, Determinism) */
-    int capped = sv->opt && sv->opt->time_limit > 0;
-    double limit = capped ? sv->opt->time_limit : 0;
+    int capped = sv->has_limit;
     /* the budget: a fixed number of moves per movable session, so that the same instance and
      * seed always make the same moves (see docs/solver.md) */
     long max_it = (long)sv->nmovable * ITERATIONS_PER_SESSION;
@@ -1036,6 +1163,8 @@ static void search(solver *sv)
         max_it = MAX_ITERATIONS;
     if (sv->opt && sv->opt->iterations > 0)
         max_it = sv->opt->iterations;
+    if (stop_asked(sv) || (capped && clock_now(sv) >= sv->search_end))
+        return; /* construction took the time: the schedule it built is the best so far */
     double T0 = initial_temperature(sv), T1 = 0.3;
     if (T1 > T0)
         T1 = T0;
@@ -1052,7 +1181,7 @@ static void search(solver *sv)
         if ((it & 1023) == 0) {
             if (it) {
                 T *= cool;
-                if (capped && clock_now(sv) - sv->t0 > limit)
+                if (stop_asked(sv) || (capped && clock_now(sv) >= sv->search_end))
                     break;
             }
             progress(sv, 0);
@@ -1211,24 +1340,42 @@ static void place_or_explain(solver *sv, int s)
 {
     const salle_instance *inst = sv->inst;
     const salle_session *ss = &inst->sessions[s];
-    int br = -1, bt = -1, found = 0;
+    int br = -1, bt = -1, found = 0, grid = inst->event.grid > 0 ? inst->event.grid : 5;
     cost bc = {0, 0};
     int *rk = sv->rok + (size_t)s * sv->m.nrooms;
-    probe pb = {0};
-    for (int k = 0; k < sv->nrok[s]; k++)
-        for (int i = 0; i < sv->nstarts[s]; i++) {
-            int r = rk[k], t = sv->starts[s][i];
-            if (!static_ok(sv, s, r, t))
-                continue;
-            cost c = probe_at(sv, &pb, s, r, t);
-            if (!found || lt(c, bc)) {
-                found = 1;
-                bc = c;
-                br = r;
-                bt = t;
+    if (out_of_time(sv)) {
+        /* no time for every candidate: the plain greedy's look, and no least bad place */
+        if (first_fit(sv, s, rk, sv->nrok[s], grid, 1, sv->nrok[s], &br, &bt, &bc) && bc.hard <= 0)
+            salle__sv_insert(&sv->st, s, br, bt);
+        else
+            sv->reason[s] = salle__xasprintf(
+                "%s breaks a hard rule at every place it was tried, and the time limit ended the "
+                "search for one that keeps them all",
+                ss->id);
+        return;
+    }
+    /* first the places whose room is free then (a busy room is a hard violation anyway); only
+     * if none of them keeps every hard rule, all of them, for the least bad place */
+    for (int pass = 0; pass < 2 && !(found && bc.hard <= 0); pass++) {
+        probe pb = {0};
+        for (int k = 0; k < sv->nrok[s]; k++) {
+            if (pass && out_of_time(sv))
+                break;
+            for (int i = 0; i < sv->nstarts[s]; i++) {
+                int r = rk[k], t = sv->starts[s][i];
+                if (!static_ok(sv, s, r, t) || (!pass && room_clash(sv, s, r, t)))
+                    continue;
+                cost c = probe_at(sv, &pb, s, r, t);
+                if (!found || lt(c, bc)) {
+                    found = 1;
+                    bc = c;
+                    br = r;
+                    bt = t;
+                }
             }
         }
-    probe_done(sv, &pb, s);
+        probe_done(sv, &pb, s);
+    }
     if (found && bc.hard <= 0) {
         salle__sv_insert(&sv->st, s, br, bt);
         return;
@@ -1296,7 +1443,7 @@ static long excess_drop(const solver *sv, int s)
  * count. */
 static int drop_for_resources(solver *sv, int *out, int k)
 {
-    for (;;) {
+    while (!out_of_time(sv)) {
         int best = -1;
         long best_drop = 0;
         cost best_c = {0, 0};
@@ -1321,6 +1468,7 @@ static int drop_for_resources(solver *sv, int *out, int k)
         salle__sv_remove(&sv->st, best);
         out[k++] = best;
     }
+    return k;
 }
 
 /* Takes out sessions until no resource is over-used, then each movable session that still
@@ -1334,7 +1482,7 @@ static void settle(solver *sv)
     k = drop_for_resources(sv, out, k);
     for (int i = 0; i < sv->nmovable; i++) {
         int s = sv->movable[i], r = sv->st.room[s], t = sv->st.start[s];
-        if (r < 0)
+        if (r < 0 || !salle__sv_in_hard(&sv->st, s)) /* removing it could not lower the count */
             continue;
         cost c = salle__sv_remove(&sv->st, s);
         if (c.hard < 0)
@@ -1360,9 +1508,14 @@ salle_schedule *salle__solve_clocked(const salle_instance *inst, const salle_sol
     memset(&sv, 0, sizeof sv);
     sv.inst = inst;
     sv.opt = opt;
-    sv.clock = clock;
-    sv.clock_ctx = clock_ctx;
+    sv.clock = clock ? clock : opt ? opt->clock : NULL;
+    sv.clock_ctx = clock ? clock_ctx : opt ? opt->clock_ctx : NULL;
     sv.t0 = clock_now(&sv);
+    sv.has_limit = opt && opt->time_limit > 0;
+    if (sv.has_limit) {
+        sv.from = opt->limit_from > 0 ? opt->limit_from : sv.t0;
+        sv.deadline = sv.from + opt->time_limit - (opt->reserve > 0 ? opt->reserve : 0);
+    }
     sv.last_progress = sv.t0;
     sv.zero_at = -1;
     sv.rr_every = 1; /* 0 turns the compound moves off (for comparisons, docs/solver.md) */
@@ -1418,6 +1571,12 @@ salle_schedule *salle__solve_clocked(const salle_instance *inst, const salle_sol
             sv.movable[sv.nmovable++] = s;
     }
     int debug = opt && opt->debug_check;
+    if (sv.has_limit) {
+        /* what is left after listing the candidates: construction and the search may use all
+         * but a tenth of it, which is kept for settling (docs/solver.md, "Time limit") */
+        double t = clock_now(&sv), left = sv.deadline - t;
+        sv.search_end = sv.build_end = t + (left > 0 ? 0.9 * left : 0);
+    }
     construct(&sv);
     note_zero(&sv);
     progress(&sv, 1);
