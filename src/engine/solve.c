@@ -14,6 +14,7 @@
  */
 #include "engine/solve.h"
 
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -117,6 +118,7 @@ typedef struct solver {
     int expired;       /* 1 once the deadline has passed or a stop was asked for (sticky) */
     int fast;          /* 1: construction places by first fit, the plain greedy */
     double build_end;  /* when construction should be over */
+    int in_floor;      /* 1: building the plain greedy, which never depends on the clock */
 } solver;
 
 static double now(void)
@@ -724,13 +726,15 @@ static void construct(solver *sv)
         int *rk = sv->rok + (size_t)s * sv->m.nrooms, nr = sv->nrok[s];
         /* few candidates (a pinned start, narrow windows): look at every one of them */
         int own = (long)sv->nstarts[s] * nr <= 300 ? grid : step;
-        if (sv->has_limit && !sv->fast && (i & 15) == 0 && i) {
+        if (sv->has_limit && (i & 15) == 0 && i) {
             /* the rest by first fit once best fit, at the pace so far, would not leave the search
-             * and settling their share: first fit is at least FAST_GAIN times faster */
+             * and settling their share: first fit is at least FAST_GAIN times faster (the clock
+             * is read at this pace even then, so that a test's fake clock measures the work) */
             double tn = clock_now(sv), per = (tn - c0) / i;
             if (stop_asked(sv) || tn + (double)(k - i) * per / FAST_GAIN >= sv->build_end)
                 sv->fast = 1;
-        }
+        } else if (!sv->fast && stop_asked(sv))
+            sv->fast = 1;
         if (sv->fast) {
             /* the best-fitting rooms, then all from a random one, then every grid start (a full
              * programme leaves gaps off the step), and only then prices the busy places too */
@@ -1334,6 +1338,13 @@ static void parallel_search(solver *sv, int nthreads)
 
 /* ---------------------------------------------------------------- the end game */
 
+static char *timed_out(const salle_session *ss)
+{
+    return salle__xasprintf("%s breaks a hard rule at every place tried in the short look a "
+                            "time limit allows",
+                            ss->id);
+}
+
 /* Puts s at its best candidate over the full grid if that breaks no hard rule; otherwise leaves
  * it out and says why. */
 static void place_or_explain(solver *sv, int s)
@@ -1343,23 +1354,20 @@ static void place_or_explain(solver *sv, int s)
     int br = -1, bt = -1, found = 0, grid = inst->event.grid > 0 ? inst->event.grid : 5;
     cost bc = {0, 0};
     int *rk = sv->rok + (size_t)s * sv->m.nrooms;
-    if (out_of_time(sv)) {
+    if (sv->in_floor || out_of_time(sv)) {
         /* no time for every candidate: the plain greedy's look, and no least bad place */
         if (first_fit(sv, s, rk, sv->nrok[s], grid, 1, sv->nrok[s], &br, &bt, &bc) && bc.hard <= 0)
             salle__sv_insert(&sv->st, s, br, bt);
         else
-            sv->reason[s] = salle__xasprintf(
-                "%s breaks a hard rule at every place it was tried, and the time limit ended the "
-                "search for one that keeps them all",
-                ss->id);
+            sv->reason[s] = timed_out(ss);
         return;
     }
     /* first the places whose room is free then (a busy room is a hard violation anyway); only
      * if none of them keeps every hard rule, all of them, for the least bad place */
-    for (int pass = 0; pass < 2 && !(found && bc.hard <= 0); pass++) {
+    for (int pass = 0; pass < 2 && !(found && bc.hard <= 0) && !out_of_time(sv); pass++) {
         probe pb = {0};
         for (int k = 0; k < sv->nrok[s]; k++) {
-            if (pass && out_of_time(sv))
+            if (out_of_time(sv))
                 break;
             for (int i = 0; i < sv->nstarts[s]; i++) {
                 int r = rk[k], t = sv->starts[s][i];
@@ -1378,6 +1386,10 @@ static void place_or_explain(solver *sv, int s)
     }
     if (found && bc.hard <= 0) {
         salle__sv_insert(&sv->st, s, br, bt);
+        return;
+    }
+    if (sv->expired) {
+        sv->reason[s] = timed_out(ss);
         return;
     }
     if (!found) {
@@ -1443,7 +1455,7 @@ static long excess_drop(const solver *sv, int s)
  * count. */
 static int drop_for_resources(solver *sv, int *out, int k)
 {
-    while (!out_of_time(sv)) {
+    while (sv->in_floor || !out_of_time(sv)) {
         int best = -1;
         long best_drop = 0;
         cost best_c = {0, 0};
@@ -1493,6 +1505,55 @@ static void settle(solver *sv)
     for (int i = 0; i < k; i++)
         place_or_explain(sv, out[i]);
     free(out);
+}
+
+/* Settling, then a look for every movable session still out; returns the hard count with the
+ * sessions left out (rule 1) included. */
+static long finish(solver *sv)
+{
+    settle(sv);
+    for (int i = 0; i < sv->nmovable; i++) /* nothing movable is left out without a look */
+        if (sv->st.start[sv->movable[i]] < 0 && !sv->reason[sv->movable[i]])
+            place_or_explain(sv, sv->movable[i]);
+    long nun = 0;
+    for (int s = 0; s < sv->n; s++)
+        nun += sv->st.start[s] < 0;
+    return sv->st.cost.hard + nun;
+}
+
+/* The plain greedy, kept as a floor when a time limit is given (docs/solver.md, "Time limit"):
+ * every session by first fit, then settling, on a random stream of its own (so the main run
+ * makes the moves it would make without it). If the main run ends with more hard violations,
+ * this is what is returned: a limit never makes the result worse than the plain greedy. */
+typedef struct greedy_floor {
+    long hard;
+    int *room, *start;
+    char **reason;
+} greedy_floor;
+
+static void greedy_floor_build(solver *sv, greedy_floor *f)
+{
+    int n = sv->n;
+    rng saved = sv->rng;
+    rng_seed(&sv->rng, (sv->opt ? sv->opt->seed : 0) ^ 0x6A09E667F3BCC909ull);
+    char **before = salle__xcalloc((size_t)n + 1, sizeof *before);
+    for (int s = 0; s < n; s++)
+        before[s] = sv->reason[s] ? salle__xstrdup(sv->reason[s]) : NULL;
+    sv->fast = sv->in_floor = 1;
+    construct(sv);
+    f->hard = finish(sv);
+    sv->in_floor = 0;
+    f->room = salle__xmalloc(((size_t)n + 1) * sizeof *f->room);
+    f->start = salle__xmalloc(((size_t)n + 1) * sizeof *f->start);
+    memcpy(f->room, sv->st.room, (size_t)n * sizeof *f->room);
+    memcpy(f->start, sv->st.start, (size_t)n * sizeof *f->start);
+    f->reason = sv->reason;
+    sv->reason = before;
+    for (int s = 0; s < n; s++)
+        if (sv->st.start[s] >= 0)
+            salle__sv_remove(&sv->st, s);
+    sv->fast = 0;
+    sv->rng = saved;
 }
 
 salle_schedule *salle_solve(const salle_instance *inst, const salle_solve_options *opt,
@@ -1577,22 +1638,49 @@ salle_schedule *salle__solve_clocked(const salle_instance *inst, const salle_sol
         double t = clock_now(&sv), left = sv.deadline - t;
         sv.search_end = sv.build_end = t + (left > 0 ? 0.9 * left : 0);
     }
-    construct(&sv);
-    note_zero(&sv);
-    progress(&sv, 1);
-    if (debug)
-        audit(&sv, "after construction");
-    int nthreads = opt && opt->threads > 1 ? opt->threads : 1;
-    if (nthreads > 1 && sv.nmovable > 0)
-        parallel_search(&sv, nthreads);
-    else
-        search(&sv);
-    if (debug)
-        audit(&sv, "after the search");
-    settle(&sv);
-    for (int i = 0; i < sv.nmovable; i++) /* nothing movable is left out without a look */
-        if (sv.st.start[sv.movable[i]] < 0 && !sv.reason[sv.movable[i]])
-            place_or_explain(&sv, sv.movable[i]);
+    greedy_floor floor = {-1, NULL, NULL, NULL};
+    double g0 = sv.has_limit ? clock_now(&sv) : 0;
+    if (sv.has_limit || stop_asked(&sv))
+        greedy_floor_build(&sv, &floor);
+    /* no time left for another construction (which costs at least what the greedy did): the
+     * greedy is the result */
+    double g1 = sv.has_limit ? clock_now(&sv) : 0;
+    int more = !floor.room || (!out_of_time(&sv) && g1 + (g1 - g0) < sv.build_end);
+    long hard = LONG_MAX;
+    if (more) {
+        construct(&sv);
+        note_zero(&sv);
+        progress(&sv, 1);
+        if (debug)
+            audit(&sv, "after construction");
+        int nthreads = opt && opt->threads > 1 ? opt->threads : 1;
+        if (nthreads > 1 && sv.nmovable > 0)
+            parallel_search(&sv, nthreads);
+        else
+            search(&sv);
+        if (debug)
+            audit(&sv, "after the search");
+        hard = finish(&sv);
+    }
+    if (floor.room && hard > floor.hard) { /* the plain greedy did better: it stands */
+        for (int s = 0; s < n; s++)
+            if (sv.st.start[s] >= 0)
+                salle__sv_remove(&sv.st, s);
+        for (int s = 0; s < n; s++) {
+            if (floor.start[s] >= 0)
+                salle__sv_insert(&sv.st, s, floor.room[s], floor.start[s]);
+            char *x = sv.reason[s];
+            sv.reason[s] = floor.reason[s];
+            floor.reason[s] = x;
+        }
+    }
+    if (floor.room) {
+        for (int s = 0; s < n; s++)
+            free(floor.reason[s]);
+        free(floor.reason);
+        free(floor.room);
+        free(floor.start);
+    }
     if (debug)
         audit(&sv, "after settling");
     note_zero(&sv);
