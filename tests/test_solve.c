@@ -43,6 +43,14 @@ static salle_schedule *solve(const salle_instance *inst, unsigned long long seed
         fail_msg("solver says (hard %ld, soft %ld), checker says (hard %ld, soft %ld)", sc->hard,
                  sc->soft, rep->score.hard, rep->score.soft);
     }
+    /* the checker's score-only pass (what salle solve prints) adds up the same, rule by rule */
+    salle_report *quick = salle_check_score(inst, s);
+    assert_int_equal(quick->nviolations, 0);
+    assert_int_equal(quick->score.hard, rep->score.hard);
+    assert_int_equal(quick->score.soft, rep->score.soft);
+    assert_memory_equal(quick->hard_by_rule, rep->hard_by_rule, sizeof rep->hard_by_rule);
+    assert_memory_equal(quick->soft_by_goal, rep->soft_by_goal, sizeof rep->soft_by_goal);
+    salle_report_free(quick);
     salle_report_free(rep);
     return s;
 }

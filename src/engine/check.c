@@ -14,6 +14,7 @@
 #include "base/internal.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,6 +30,8 @@ typedef struct ck {
     int *room, *start; /* per session: its first placement, or -1 */
     int *order;        /* placed sessions by (start, index) */
     int nplaced;
+    /* score only (issue 10): no message is written, for a caller that needs only the score */
+    int quiet;
 } ck;
 
 static int placed(const ck *c, int s)
@@ -88,6 +91,8 @@ static const char *at(ck *c, int t)
 static const char *desc(ck *c, int s)
 {
     char a[32], b[32];
+    if (c->quiet)
+        return "";
     return keep(c, salle__xasprintf("%s (%s, %s-%s)", sname(c, s), rname(c, c->room[s]),
                                     salle_time_human(c->inst, c->start[s], a),
                                     salle_time_clock(end_of(c, s), b)));
@@ -151,6 +156,17 @@ static const char *sb_keep(ck *c, sb *b)
 static void emit(ck *c, int is_hard, int rule, long cost, const char *fmt, va_list ap)
 {
     salle_report *r = c->rep;
+    if (c->quiet) { /* the same totals, no message */
+        pool_reset(c);
+        if (is_hard) {
+            r->hard_by_rule[rule] += cost;
+            r->score.hard += cost;
+        } else {
+            r->soft_by_goal[rule] += cost;
+            r->score.soft += cost;
+        }
+        return;
+    }
     if (r->nviolations == c->vcap) {
         c->vcap = c->vcap ? c->vcap * 2 : 64;
         r->violations = salle__xrealloc(r->violations, (size_t)c->vcap * sizeof *r->violations);
@@ -682,6 +698,18 @@ static void goal_overlaps(ck *c)
         for (int j = 0; j < inst->interest[k].n; j++)
             sets[cnt[inst->interest[k].v[j] + 1]++] = k;
     /* now sets of session s are sets[cnt[s] .. cnt[s + 1]) */
+    /* one bit per interest set, track and tag (hashed to 64): two sessions whose masks do not
+     * meet share none, so most of the overlapping pairs of a big programme cost one AND */
+    uint64_t *mask = salle__xcalloc((size_t)n + 1, sizeof *mask);
+    for (int s = 0; s < n; s++) {
+        const salle_session *x = &inst->sessions[s];
+        for (int k = cnt[s]; k < cnt[s + 1]; k++)
+            mask[s] |= 1ull << ((unsigned)sets[k] * 3u % 64u);
+        for (int k = 0; k < x->tracks.n; k++)
+            mask[s] |= 1ull << ((unsigned)x->tracks.v[k] * 5u % 64u);
+        for (int k = 0; k < x->tags.n; k++)
+            mask[s] |= 1ull << ((unsigned)x->tags.v[k] * 7u % 64u);
+    }
     for (int i = 0; i < c->nplaced; i++) {
         int s = c->order[i];
         const salle_session *x = &inst->sessions[s];
@@ -689,6 +717,8 @@ static void goal_overlaps(ck *c)
             int t = c->order[j];
             if (c->start[t] >= end_of(c, s))
                 break; /* sorted by start: a(s) <= a(t) < b(t), so this is overlap */
+            if (!(mask[s] & mask[t]))
+                continue;
             const salle_session *y = &inst->sessions[t];
             int aud = common(sets + cnt[s], cnt[s + 1] - cnt[s], sets + cnt[t],
                              cnt[t + 1] - cnt[t]);
@@ -722,6 +752,7 @@ static void goal_overlaps(ck *c)
             }
         }
     }
+    free(mask);
     free(sets);
     free(cnt);
 }
@@ -1001,11 +1032,12 @@ static int cmp_violation(const void *a, const void *b)
     return x->seq - y->seq;
 }
 
-salle_report *salle_check(const salle_instance *inst, const salle_schedule *s)
+static salle_report *check_run(const salle_instance *inst, const salle_schedule *s, int quiet)
 {
     ck c;
     memset(&c, 0, sizeof c);
     c.inst = inst;
+    c.quiet = quiet;
     c.rep = salle__xcalloc(1, sizeof *c.rep);
     int n = inst->nsessions;
     c.room = salle__xmalloc(((size_t)n + 1) * sizeof *c.room);
@@ -1071,6 +1103,16 @@ salle_report *salle_check(const salle_instance *inst, const salle_schedule *s)
     free(c.room);
     free(c.start);
     return r;
+}
+
+salle_report *salle_check(const salle_instance *inst, const salle_schedule *s)
+{
+    return check_run(inst, s, 0);
+}
+
+salle_report *salle_check_score(const salle_instance *inst, const salle_schedule *s)
+{
+    return check_run(inst, s, 1);
 }
 
 void salle_report_free(salle_report *r)
