@@ -395,6 +395,53 @@ static void test_explain_slots(void)
     }
 }
 
+/* Count first, then cost: MS-L (ten speakers) is lengthened from 50 minutes to two hours in
+ * Room A and now runs into WS-1 and WS-2 (one organizer each), which follow it there. Moving
+ * both small sessions to Room B costs less stability (2 x (1 + 1) = 4) than moving MS-L there
+ * (1 + 10 = 11), but it is two moves, two sets of organizers to ask: the re-plan moves MS-L
+ * alone. (With stability before count, the answer was the two moves.) */
+static void test_count_before_cost(void **state)
+{
+    (void)state;
+    char people[1200] = "", spk[400] = "";
+    for (int i = 1; i <= 10; i++) {
+        snprintf(people + strlen(people), sizeof people - strlen(people),
+                 "{\"id\":\"p%d\",\"name\":\"Speaker %d\"},", i, i);
+        snprintf(spk + strlen(spk), sizeof spk - strlen(spk), "%s\"p%d\"", i > 1 ? "," : "", i);
+    }
+    char *json = salle__xasprintf(
+        EHEAD "\"people\":[%s{\"id\":\"a\",\"name\":\"Ada\"},{\"id\":\"b\",\"name\":\"Ben\"}],"
+              "\"rooms\":[{\"id\":\"ra\",\"name\":\"Room A\",\"capacity\":100},"
+              "{\"id\":\"rb\",\"name\":\"Room B\",\"capacity\":100}],"
+              "\"sessions\":[{\"id\":\"MS-L\",\"duration\":120,\"speakers\":[%s]},"
+              "{\"id\":\"WS-1\",\"duration\":30,\"organizers\":[\"a\"]},"
+              "{\"id\":\"WS-2\",\"duration\":30,\"organizers\":[\"b\"]}]}",
+        people, spk);
+    salle_instance *inst = parse(json);
+    free(json);
+    int mon = 0, ra = salle_instance_room(inst, "ra");
+    salle_schedule *old = salle_schedule_new();
+    salle_schedule_add(old, salle_instance_session(inst, "MS-L"), ra, mon + 9 * 60);
+    salle_schedule_add(old, salle_instance_session(inst, "WS-1"), ra, mon + 10 * 60);
+    salle_schedule_add(old, salle_instance_session(inst, "WS-2"), ra, mon + 10 * 60 + 40);
+    salle_replan_report rp = {0};
+    salle_score sc;
+    salle_schedule *s = replan(inst, old, &sc, &rp);
+    assert_int_equal(sc.hard, 0);
+    assert_int_equal(rp.moved, 1);
+    const char *t = salle_replan_text(inst, &rp);
+    if (strncmp(t, "moved MS-L: Mon 09:00 Room A -> Mon 09:00 Room B", 48) != 0)
+        fail_msg("re-plan text:\n%s", t);
+    free((char *)t);
+    salle_report *rep = salle_check(inst, s);
+    assert_int_equal(rep->score.hard, 0);
+    salle_report_free(rep);
+    salle_replan_clear(&rp);
+    salle_schedule_free(s);
+    salle_schedule_free(old);
+    salle_instance_free(inst);
+}
+
 static void test_explain(void **state)
 {
     (void)state;
@@ -479,7 +526,7 @@ int main(void)
         cmocka_unit_test(test_declined_stays), cmocka_unit_test(test_lengthened),
         cmocka_unit_test(test_resource_lost), cmocka_unit_test(test_old_file),
         cmocka_unit_test(test_make_room),     cmocka_unit_test(test_clash_other_side),
-        cmocka_unit_test(test_explain),
+        cmocka_unit_test(test_explain),       cmocka_unit_test(test_count_before_cost),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

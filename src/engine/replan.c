@@ -510,12 +510,14 @@ static double wall_clock(void)
 /* Fewer hard violations, then a lower stability cost, then fewer moves, then a lower score. */
 static int better(const rp_result *a, const rp_result *b)
 {
+    /* fewest sessions moved comes before how far they move: each move is a set of organizers to
+     * ask (issue 10), however few people it bothers */
     if (a->score.hard != b->score.hard)
         return a->score.hard < b->score.hard;
-    if (a->stability != b->stability)
-        return a->stability < b->stability;
     if (a->moves != b->moves)
         return a->moves < b->moves;
+    if (a->stability != b->stability)
+        return a->stability < b->stability;
     return a->score.soft < b->score.soft;
 }
 
@@ -740,8 +742,8 @@ salle_schedule *salle_replan(const salle_instance *inst, const salle_schedule *o
     }
     /* Step 2 by competition: the pairwise rule first, then each other way of settling the
      * clashes among published sessions (free one side up front; free every other party of a
-     * session in several clashes); the result with the fewest hard violations, then the lowest
-     * stability cost, then the fewest moves, then the lowest score wins; ties keep the earlier. */
+     * session in several clashes); the result with the fewest hard violations, then the fewest
+     * moves, then the lowest stability cost, then the lowest score wins; ties keep the earlier. */
     rp_force *cands = NULL;
     int ncands = candidates(&w, &cands);
     rp_result best = {0};
