@@ -92,7 +92,8 @@ typedef struct solver {
     rng rng;
     int n;
     int *fixed_room, *fixed_start; /* where a fixed session stays; -1 when it may move */
-    int *nrok, *rok;               /* n x nrooms: rooms that suit the session */
+    int *nrok, *rok;               /* CSR: rooms that suit s are rok[rok_at[s] ..] (nrok[s]) */
+    size_t *rok_at;
     int *nstarts, **starts;        /* grid starts that suit the session in some suitable room */
     unsigned char *sok;            /* n x nslots: session-level rules hold at this start */
     long *options;                 /* candidate (room, start) pairs */
@@ -175,7 +176,7 @@ static int session_time_ok(const solver *sv, int s, int t)
 static int static_ok(const solver *sv, int s, int r, int t)
 {
     const salle__sv_model *m = &sv->m;
-    if (t < 0 || t / m->g >= m->nslots || !m->room_ok[(size_t)s * m->nrooms + r])
+    if (t < 0 || t / m->g >= m->nslots || !salle__sv_room_ok(m, s, r))
         return 0;
     if (!sv->sok[(size_t)s * m->nslots + t / m->g])
         return 0;
@@ -207,7 +208,15 @@ static void build_candidates(solver *sv)
     }
     int *ccount = salle__xcalloc((size_t)R + 1, sizeof *ccount);
     sv->nrok = salle__xcalloc((size_t)n + 1, sizeof *sv->nrok);
-    sv->rok = salle__xmalloc(((size_t)n * R + 1) * sizeof *sv->rok);
+    /* as many entries as suitable rooms, not sessions x rooms (1.5 GB at 100,000 sessions) */
+    sv->rok_at = salle__xmalloc(((size_t)n + 1) * sizeof *sv->rok_at);
+    size_t total = 0;
+    for (int s = 0; s < n; s++) {
+        sv->rok_at[s] = total;
+        for (int r = 0; r < R; r++)
+            total += salle__sv_room_ok(m, s, r);
+    }
+    sv->rok = salle__xmalloc((total + 1) * sizeof *sv->rok);
     sv->nstarts = salle__xcalloc((size_t)n + 1, sizeof *sv->nstarts);
     sv->starts = salle__xcalloc((size_t)n + 1, sizeof *sv->starts);
     sv->sok = salle__xcalloc((size_t)n * m->nslots + 1, 1);
@@ -215,10 +224,10 @@ static void build_candidates(solver *sv)
     int per_day = (SALLE_MINUTES_PER_DAY + grid - 1) / grid;
     for (int s = 0; s < n; s++) {
         const salle_session *ss = &inst->sessions[s];
-        int *rk = sv->rok + (size_t)s * R;
+        int *rk = sv->rok + sv->rok_at[s];
         memset(ccount, 0, (size_t)ncls * sizeof *ccount);
         for (int r = 0; r < R; r++)
-            if (m->room_ok[(size_t)s * R + r]) {
+            if (salle__sv_room_ok(m, s, r)) {
                 rk[sv->nrok[s]++] = r;
                 ccount[cls[r]]++;
             }
@@ -319,7 +328,7 @@ static int fits(const solver *sv, int s, int which, int person, int res)
             if (!ok)
                 continue;
             for (int r = 0; r < R; r++)
-                if (sv->m.room_ok[(size_t)s * R + r] &&
+                if (salle__sv_room_ok(&sv->m, s, r) &&
                     salle__windows_contain(&inst->rooms[r].available, t, b))
                     return 1;
         }
@@ -334,11 +343,11 @@ static char *why_unplaceable(const solver *sv, int s)
     const salle__sv_model *m = &sv->m;
     int R = inst->nrooms, anyfeat = 0, anycap = 0, anyboth = 0, anyok = 0, big = -1;
     for (int r = 0; r < R; r++) {
-        int f = m->feat_ok[(size_t)s * R + r], c = ss->attendance <= inst->rooms[r].capacity;
+        int f = salle__sv_feat_ok(m, s, r), c = ss->attendance <= inst->rooms[r].capacity;
         anyfeat |= f;
         anycap |= c;
         anyboth |= f && c;
-        anyok |= m->room_ok[(size_t)s * R + r];
+        anyok |= salle__sv_room_ok(m, s, r);
         if (big < 0 || inst->rooms[r].capacity > inst->rooms[big].capacity)
             big = r;
     }
@@ -363,7 +372,7 @@ static char *why_unplaceable(const solver *sv, int s)
     } else if (!anyok) {
         if (ss->pinned_room >= 0) {
             const salle_room *pr = &inst->rooms[ss->pinned_room];
-            if (!m->feat_ok[(size_t)s * R + ss->pinned_room])
+            if (!salle__sv_feat_ok(m, s, ss->pinned_room))
                 msg = salle__xasprintf("%s is pinned to room %s, which lacks %s", ss->id, pr->id,
                                        feats);
             else if (ss->attendance > pr->capacity)
@@ -615,7 +624,7 @@ static int room_sample(solver *sv, int s, int *sub, long *key)
     const salle_instance *inst = sv->inst;
     const salle_session *ss = &inst->sessions[s];
     const long *w = inst->weights;
-    const int *rk = sv->rok + (size_t)s * sv->m.nrooms;
+    const int *rk = sv->rok + sv->rok_at[s];
     int nr = sv->nrok[s];
     long att = ss->attendance > 1 ? ss->attendance : 1;
     for (int k = 0; k < nr; k++) {
@@ -723,7 +732,7 @@ static void construct(solver *sv)
     for (int i = 0; i < k; i++) {
         int s = order[i], r, t;
         cost c;
-        int *rk = sv->rok + (size_t)s * sv->m.nrooms, nr = sv->nrok[s];
+        int *rk = sv->rok + sv->rok_at[s], nr = sv->nrok[s];
         /* few candidates (a pinned start, narrow windows): look at every one of them */
         int own = (long)sv->nstarts[s] * nr <= 300 ? grid : step;
         if (sv->has_limit && (i & 15) == 0 && i) {
@@ -831,13 +840,13 @@ static int propose(solver *sv, const int *hot, int nhot, move *mv)
     int r = r0, t = t0;
     mv->s2 = -1;
     if (kind < 45) { /* anywhere */
-        r = sv->rok[(size_t)s * sv->m.nrooms + rng_below(&sv->rng, sv->nrok[s])];
+        r = sv->rok[sv->rok_at[s] + rng_below(&sv->rng, sv->nrok[s])];
         t = sv->starts[s][rng_below(&sv->rng, sv->nstarts[s])];
     } else if (kind < 70) { /* a little earlier or later */
         int k = 1 + rng_below(&sv->rng, 6);
         t = t0 + (rng_next(&sv->rng) & 1 ? k : -k) * grid;
     } else if (kind < 82) { /* another room, same time */
-        r = sv->rok[(size_t)s * sv->m.nrooms + rng_below(&sv->rng, sv->nrok[s])];
+        r = sv->rok[sv->rok_at[s] + rng_below(&sv->rng, sv->nrok[s])];
     } else { /* trade places, or trade times and keep the rooms */
         int s2 = sv->movable[rng_below(&sv->rng, sv->nmovable)];
         int r20 = st->room[s2], t20 = st->start[s2];
@@ -1049,7 +1058,7 @@ static int ruin_recreate(solver *sv, int s, int mode, double T, cost *cur)
     for (int i = 0; i < k; i++) {
         int x = cl[i], br = or_[i], bt = ot[i], ns;
         cost bc;
-        const int *rk = sv->rok + (size_t)x * m->nrooms;
+        const int *rk = sv->rok + sv->rok_at[x];
         int nr = sv->nrok[x];
         if (nr > ROOM_SAMPLE) {
             ns = room_sample(sv, x, sub, key);
@@ -1353,7 +1362,7 @@ static void place_or_explain(solver *sv, int s)
     const salle_session *ss = &inst->sessions[s];
     int br = -1, bt = -1, found = 0, grid = inst->event.grid > 0 ? inst->event.grid : 5;
     cost bc = {0, 0};
-    int *rk = sv->rok + (size_t)s * sv->m.nrooms;
+    int *rk = sv->rok + sv->rok_at[s];
     if (sv->in_floor || out_of_time(sv)) {
         /* no time for every candidate: the plain greedy's look, and no least bad place */
         if (first_fit(sv, s, rk, sv->nrok[s], grid, 1, sv->nrok[s], &br, &bt, &bc) && bc.hard <= 0)
@@ -1717,6 +1726,7 @@ salle_schedule *salle__solve_clocked(const salle_instance *inst, const salle_sol
     free(sv.nstarts);
     free(sv.nrok);
     free(sv.rok);
+    free(sv.rok_at);
     free(sv.sok);
     free(sv.options);
     free(sv.fixed_room);
