@@ -297,6 +297,19 @@ static void test_make_room(void **state)
     salle_instance_free(inst);
 }
 
+/* The checker finds no hard violation in s; then everything of the test is freed. */
+static void check_clean_and_free(salle_instance *inst, salle_schedule *s, salle_schedule *old,
+                                 salle_replan_report *rp)
+{
+    salle_report *rep = salle_check(inst, s);
+    assert_int_equal(rep->score.hard, 0);
+    salle_report_free(rep);
+    salle_replan_clear(rp);
+    salle_schedule_free(s);
+    salle_schedule_free(old);
+    salle_instance_free(inst);
+}
+
 /* The pairwise rule picks the wrong side: MS-L, lengthened to 90 minutes in Room A (Palais), now
  * runs into WS-1 in Room A at 10:15 and leaves Li Wei too little time to cross to the Annex for
  * WS-2 at 10:35. Each of WS-1 and WS-2 bothers fewer people than MS-L, so the rule frees both:
@@ -335,13 +348,7 @@ static void test_clash_other_side(void **state)
                 "re-plan: 3 published, 2 kept, 1 moved (0 in time), 0 unplaced, 0 stuck, 0 new, "
                 "0 cancelled; 2 organizers to ask\n");
     /* the checker agrees: nothing breaks a hard rule */
-    salle_report *rep = salle_check(inst, s);
-    assert_int_equal(rep->score.hard, 0);
-    salle_report_free(rep);
-    salle_replan_clear(&rp);
-    salle_schedule_free(s);
-    salle_schedule_free(old);
-    salle_instance_free(inst);
+    check_clean_and_free(inst, s, old, &rp);
 }
 
 /* Rooms open in fixed slots: Hall A is open in 15 slots of 90 minutes (3 a day for 5 days), and
@@ -433,13 +440,7 @@ static void test_count_before_cost(void **state)
     if (strncmp(t, "moved MS-L: Mon 09:00 Room A -> Mon 09:00 Room B", 48) != 0)
         fail_msg("re-plan text:\n%s", t);
     free((char *)t);
-    salle_report *rep = salle_check(inst, s);
-    assert_int_equal(rep->score.hard, 0);
-    salle_report_free(rep);
-    salle_replan_clear(&rp);
-    salle_schedule_free(s);
-    salle_schedule_free(old);
-    salle_instance_free(inst);
+    check_clean_and_free(inst, s, old, &rp);
 }
 
 static void test_explain(void **state)

@@ -156,24 +156,15 @@ static const char *sb_keep(ck *c, sb *b)
 static void emit(ck *c, int is_hard, int rule, long cost, const char *fmt, va_list ap)
 {
     salle_report *r = c->rep;
-    if (c->quiet) { /* the same totals, no message */
-        pool_reset(c);
-        if (is_hard) {
-            r->hard_by_rule[rule] += cost;
-            r->score.hard += cost;
-        } else {
-            r->soft_by_goal[rule] += cost;
-            r->score.soft += cost;
+    if (!c->quiet) { /* quiet: the same totals, no message */
+        if (r->nviolations == c->vcap) {
+            c->vcap = c->vcap ? c->vcap * 2 : 64;
+            r->violations = salle__xrealloc(r->violations, (size_t)c->vcap * sizeof *r->violations);
+            c->seq = salle__xrealloc(c->seq, (size_t)c->vcap * sizeof *c->seq);
         }
-        return;
+        c->seq[r->nviolations] = r->nviolations;
+        r->violations[r->nviolations++] = (salle_violation){is_hard, rule, cost, vfmt(fmt, ap)};
     }
-    if (r->nviolations == c->vcap) {
-        c->vcap = c->vcap ? c->vcap * 2 : 64;
-        r->violations = salle__xrealloc(r->violations, (size_t)c->vcap * sizeof *r->violations);
-        c->seq = salle__xrealloc(c->seq, (size_t)c->vcap * sizeof *c->seq);
-    }
-    c->seq[r->nviolations] = r->nviolations;
-    r->violations[r->nviolations++] = (salle_violation){is_hard, rule, cost, vfmt(fmt, ap)};
     pool_reset(c);
     if (is_hard) {
         r->hard_by_rule[rule] += cost;
