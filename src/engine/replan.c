@@ -500,14 +500,17 @@ typedef struct rp_result {
     int moves;      /* published sessions placed elsewhere */
 } rp_result;
 
-static double wall_clock(void)
+/* The solver's clock (opt->clock when given, as salle_solve reads it). */
+static double opt_clock(const salle_solve_options *opt)
 {
+    if (opt->clock)
+        return opt->clock(opt->clock_ctx);
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* Fewer hard violations, then a lower stability cost, then fewer moves, then a lower score. */
+/* Fewer hard violations, then fewer moves, then a lower stability cost, then a lower score. */
 static int better(const rp_result *a, const rp_result *b)
 {
     /* fewest sessions moved comes before how far they move: each move is a set of organizers to
@@ -751,10 +754,13 @@ salle_schedule *salle_replan(const salle_instance *inst, const salle_schedule *o
     char **best_why = salle__xcalloc(n1, sizeof(char *));
     int *tried = salle__xmalloc(n1 * (size_t)(ncands + 1) * sizeof(int));
     int ntried = 0;
-    double t0 = wall_clock();
+    /* an explicit time limit bounds the whole re-plan, not each solve: from where the caller
+     * says it counts (opt->limit_from, the command's start), less what it keeps for itself */
+    double t0 = opt->limit_from > 0 ? opt->limit_from : opt_clock(opt);
+    double stop_at = t0 + opt->time_limit - (opt->reserve > 0 ? opt->reserve : 0);
     for (int c = -1; c < ncands; c++) {
-        if (c >= 0 && opt->time_limit > 0 && wall_clock() - t0 > opt->time_limit)
-            break; /* an explicit time limit bounds the whole re-plan, not each solve */
+        if (c >= 0 && ((opt->time_limit > 0 && opt_clock(opt) >= stop_at) || (opt->stop && *opt->stop)))
+            break;
         reset(&w);
         decide(&w, c < 0 ? NULL : &cands[c]);
         int seen = 0;
