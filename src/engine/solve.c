@@ -120,6 +120,7 @@ typedef struct solver {
     int fast;          /* 1: construction places by first fit, the plain greedy */
     double build_end;  /* when construction should be over */
     int in_floor;      /* 1: building the plain greedy, which never depends on the clock */
+    int fit_priced;    /* places first_fit prices at most */
 } solver;
 
 static double now(void)
@@ -542,6 +543,7 @@ static int best_place(solver *sv, int s, const int *rk, int nr, int step, int *b
  * wrap = 1 the rooms too are looked at from a random one on (every session looking at the same
  * first rooms would find them full); at most maxrooms rooms are looked at. */
 #define FIT_PRICED 48
+#define SETTLE_PRICED 2000 /* in settling's short look */
 #define FIT_ROOMS 32
 
 static int lower_start(const int *v, int n, int x) /* first index with v[i] >= x */
@@ -580,7 +582,7 @@ static int first_fit(solver *sv, int s, const int *rk, int nr, int step, int wra
             pbusy[j] = 1;
     }
     probe pb = {0};
-    for (int k = 0; k < nr && k < maxrooms && !(found && bc->hard == 0) && priced < FIT_PRICED;
+    for (int k = 0; k < nr && k < maxrooms && !(found && bc->hard == 0) && priced < sv->fit_priced;
          k++) {
         int r = rk[(k0 + k) % nr], co = inst->rooms[r].changeover;
         memcpy(busy, pbusy, (size_t)ns);
@@ -604,7 +606,7 @@ static int first_fit(solver *sv, int s, const int *rk, int nr, int step, int wra
                 *br = r;
                 *bt = t;
             }
-            if (bc->hard == 0 || priced >= FIT_PRICED)
+            if (bc->hard == 0 || priced >= sv->fit_priced)
                 break;
         }
     }
@@ -1364,8 +1366,12 @@ static void place_or_explain(solver *sv, int s)
     cost bc = {0, 0};
     int *rk = sv->rok + sv->rok_at[s];
     if (sv->in_floor || out_of_time(sv)) {
-        /* no time for every candidate: the plain greedy's look, and no least bad place */
-        if (first_fit(sv, s, rk, sv->nrok[s], grid, 1, sv->nrok[s], &br, &bt, &bc) && bc.hard <= 0)
+        /* no time for every candidate: the plain greedy's look (pricing more places than in
+         * construction: few sessions get here), and no least bad place */
+        sv->fit_priced = SETTLE_PRICED;
+        int ok = first_fit(sv, s, rk, sv->nrok[s], grid, 1, sv->nrok[s], &br, &bt, &bc);
+        sv->fit_priced = FIT_PRICED;
+        if (ok && bc.hard <= 0)
             salle__sv_insert(&sv->st, s, br, bt);
         else
             sv->reason[s] = timed_out(ss);
@@ -1588,6 +1594,7 @@ salle_schedule *salle__solve_clocked(const salle_instance *inst, const salle_sol
     }
     sv.last_progress = sv.t0;
     sv.zero_at = -1;
+    sv.fit_priced = FIT_PRICED;
     sv.rr_every = 1; /* 0 turns the compound moves off (for comparisons, docs/solver.md) */
     sv.n = inst->nsessions;
     int n = sv.n;
