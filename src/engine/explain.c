@@ -498,11 +498,15 @@ static int explain_sessions(salle__buf *b, const salle_instance *inst, const sal
         if (partial->unscheduled[i].session >= 0 && partial->unscheduled[i].session < n)
             look[partial->unscheduled[i].session] = 1;
     int *v = salle__xmalloc(((size_t)n + 1) * sizeof(int));
+    int *fit = salle__xmalloc(((size_t)inst->nrooms + 1) * sizeof *fit);
     for (int s = 0; s < n; s++) {
         if (!look[s])
             continue;
         const salle_session *ss = &inst->sessions[s];
-        int ok = 0;
+        int ok = 0, nfit = 0;
+        for (int r = 0; r < inst->nrooms; r++) /* once, not at every start */
+            if (room_fits(inst, s, r))
+                fit[nfit++] = r;
         for (int d = 0; d < inst->event.ndays && !ok; d++)
             for (int m = 0; m + ss->duration <= SALLE_MINUTES_PER_DAY && !ok; m += g) {
                 int t = inst->event.day_offset[d] + m, e = t + ss->duration;
@@ -514,9 +518,8 @@ static int explain_sessions(salle__buf *b, const salle_instance *inst, const sal
                     fine = salle__windows_contain(&inst->people[ss->people.v[p]].available, t, e);
                 for (int r = 0; r < ss->resources.n && fine; r++)
                     fine = salle__windows_contain(&inst->resources[ss->resources.v[r]].shifts, t, e);
-                for (int r = 0; r < inst->nrooms && fine && !ok; r++)
-                    ok = room_fits(inst, s, r) &&
-                         salle__windows_contain(&inst->rooms[r].available, t, e);
+                for (int r = 0; r < nfit && fine && !ok; r++)
+                    ok = salle__windows_contain(&inst->rooms[fit[r]].available, t, e);
             }
         if (!ok)
             v[found++] = s;
@@ -528,6 +531,7 @@ static int explain_sessions(salle__buf *b, const salle_instance *inst, const sal
                   found == 1 ? "its" : "their");
         list_ids(b, inst, v, found);
     }
+    free(fit);
     free(v);
     free(look);
     return found;
