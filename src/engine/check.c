@@ -14,7 +14,6 @@
 #include "base/internal.h"
 
 #include <stdarg.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -689,18 +688,6 @@ static void goal_overlaps(ck *c)
         for (int j = 0; j < inst->interest[k].n; j++)
             sets[cnt[inst->interest[k].v[j] + 1]++] = k;
     /* now sets of session s are sets[cnt[s] .. cnt[s + 1]) */
-    /* one bit per interest set, track and tag (hashed to 64): two sessions whose masks do not
-     * meet share none, so most of the overlapping pairs of a big programme cost one AND */
-    uint64_t *mask = salle__xcalloc((size_t)n + 1, sizeof *mask);
-    for (int s = 0; s < n; s++) {
-        const salle_session *x = &inst->sessions[s];
-        for (int k = cnt[s]; k < cnt[s + 1]; k++)
-            mask[s] |= 1ull << ((unsigned)sets[k] * 3u % 64u);
-        for (int k = 0; k < x->tracks.n; k++)
-            mask[s] |= 1ull << ((unsigned)x->tracks.v[k] * 5u % 64u);
-        for (int k = 0; k < x->tags.n; k++)
-            mask[s] |= 1ull << ((unsigned)x->tags.v[k] * 7u % 64u);
-    }
     for (int i = 0; i < c->nplaced; i++) {
         int s = c->order[i];
         const salle_session *x = &inst->sessions[s];
@@ -708,8 +695,6 @@ static void goal_overlaps(ck *c)
             int t = c->order[j];
             if (c->start[t] >= end_of(c, s))
                 break; /* sorted by start: a(s) <= a(t) < b(t), so this is overlap */
-            if (!(mask[s] & mask[t]))
-                continue;
             const salle_session *y = &inst->sessions[t];
             int aud = common(sets + cnt[s], cnt[s + 1] - cnt[s], sets + cnt[t],
                              cnt[t + 1] - cnt[t]);
@@ -743,7 +728,6 @@ static void goal_overlaps(ck *c)
             }
         }
     }
-    free(mask);
     free(sets);
     free(cnt);
 }
