@@ -347,6 +347,19 @@ static void test_plenary_added(void **state)
     salle_instance_free(inst);
 }
 
+/* The checker finds no hard violation in s; then everything of the test is freed. */
+static void check_clean_and_free(salle_instance *inst, salle_schedule *s, salle_schedule *old,
+                                 salle_replan_report *rp)
+{
+    salle_report *rep = salle_check(inst, s);
+    assert_int_equal(rep->score.hard, 0);
+    salle_report_free(rep);
+    salle_replan_clear(rp);
+    salle_schedule_free(s);
+    salle_schedule_free(old);
+    salle_instance_free(inst);
+}
+
 /* The pairwise rule picks the wrong side: MS-L, lengthened to 90 minutes in Room A (Palais), now
  * runs into WS-1 in Room A at 10:15 and leaves Li Wei too little time to cross to the Annex for
  * WS-2 at 10:35. Each of WS-1 and WS-2 bothers fewer people than MS-L, so the rule frees both:
@@ -386,13 +399,99 @@ static void test_clash_other_side(void **state)
                 "re-plan: 3 published, 2 kept, 1 moved (0 in time), 0 unplaced, 0 stuck, 0 new, "
                 "0 cancelled; 2 organizers to ask\n");
     /* the checker agrees: nothing breaks a hard rule */
-    salle_report *rep = salle_check(inst, s);
-    assert_int_equal(rep->score.hard, 0);
-    salle_report_free(rep);
-    salle_replan_clear(&rp);
-    salle_schedule_free(s);
-    salle_schedule_free(old);
-    salle_instance_free(inst);
+    check_clean_and_free(inst, s, old, &rp);
+}
+
+/* Rooms open in fixed slots: Hall A is open in 15 slots of 90 minutes (3 a day for 5 days), and
+ * 16 sessions of 180+ people fit only there. Their 960 minutes fit in its 1350 open minutes, so
+ * the minutes argument proves nothing; but a 60-minute session takes a whole 90-minute slot, so
+ * 15 slots hold 15 of them (the default changeover, 10 minutes, leaves no room for a second). With
+ * 45-minute sessions and no changeover two fit in a slot (30 places): nothing to say. With 35-minute
+ * sessions and a 20-minute changeover, 35 + 20 + 35 = 90 still fits two: nothing to say either. */
+static void test_explain_slots(void)
+{
+    for (int variant = 0; variant < 3; variant++) {
+        int dur = variant == 0 ? 60 : variant == 1 ? 45 : 35, co = variant == 2 ? 20 : 0;
+        char avail[2000] = "", sess[4000] = "";
+        for (int d = 12; d <= 16; d++)
+            for (int k = 0; k < 3; k++)
+                snprintf(avail + strlen(avail), sizeof avail - strlen(avail),
+                         "%s{\"day\":\"2018-11-%d\",\"start\":\"%02d:00\",\"end\":\"%02d:30\"}",
+                         avail[0] ? "," : "", d, 9 + 3 * k, 10 + 3 * k);
+        for (int i = 1; i <= 16; i++)
+            snprintf(sess + strlen(sess), sizeof sess - strlen(sess),
+                     "%s{\"id\":\"S-%d\",\"duration\":%d,\"attendance\":%d}", i > 1 ? "," : "",
+                     i, dur, 180 + i);
+        char *json = salle__xasprintf(
+            "{\"salle\":1,\"event\":{\"name\":\"E\",\"timezone\":\"Europe/Paris\","
+            "\"days\":[\"2018-11-12\",\"2018-11-13\",\"2018-11-14\",\"2018-11-15\",\"2018-11-16\"],"
+            "\"hours\":{\"start\":\"09:00\",\"end\":\"18:00\"}},"
+            "\"rooms\":[{\"id\":\"a\",\"name\":\"Hall A\",\"capacity\":200,\"changeover\":%d,"
+            "\"available\":[%s]},{\"id\":\"b\",\"name\":\"Room B\",\"capacity\":100}],"
+            "\"sessions\":[%s]}",
+            co, avail, sess);
+        assert_explain(json, variant == 0 ? "16 sessions of 181+ people fit only Hall A, which has 15 "
+                                            "slots of 90 minutes: S-1, S-2, S-3, S-4, S-5, S-6 and "
+                                            "10 more\n"
+                                          : NULL);
+        if (variant == 0) {
+            /* and the solver, which cannot place the sixteenth, says so on its "why:" */
+            salle_instance *inst = parse(json);
+            salle_solve_options opt = {0};
+            opt.seed = 1;
+            salle_score sc;
+            salle_schedule *s = salle_solve(inst, &opt, &sc);
+            assert_int_equal(s->nunscheduled, 1);
+            salle_report *rep = salle_check(inst, s);
+            assert_int_equal(rep->score.hard, sc.hard);
+            assert_int_equal(rep->score.soft, sc.soft);
+            salle_report_free(rep);
+            salle_schedule_free(s);
+            salle_instance_free(inst);
+        }
+        free(json);
+    }
+}
+
+/* Count first, then cost: MS-L (ten speakers) is lengthened from 50 minutes to two hours in
+ * Room A and now runs into WS-1 and WS-2 (one organizer each), which follow it there. Moving
+ * both small sessions to Room B costs less stability (2 x (1 + 1) = 4) than moving MS-L there
+ * (1 + 10 = 11), but it is two moves, two sets of organizers to ask: the re-plan moves MS-L
+ * alone. (With stability before count, the answer was the two moves.) */
+static void test_count_before_cost(void **state)
+{
+    (void)state;
+    char people[1200] = "", spk[400] = "";
+    for (int i = 1; i <= 10; i++) {
+        snprintf(people + strlen(people), sizeof people - strlen(people),
+                 "{\"id\":\"p%d\",\"name\":\"Speaker %d\"},", i, i);
+        snprintf(spk + strlen(spk), sizeof spk - strlen(spk), "%s\"p%d\"", i > 1 ? "," : "", i);
+    }
+    char *json = salle__xasprintf(
+        EHEAD "\"people\":[%s{\"id\":\"a\",\"name\":\"Ada\"},{\"id\":\"b\",\"name\":\"Ben\"}],"
+              "\"rooms\":[{\"id\":\"ra\",\"name\":\"Room A\",\"capacity\":100},"
+              "{\"id\":\"rb\",\"name\":\"Room B\",\"capacity\":100}],"
+              "\"sessions\":[{\"id\":\"MS-L\",\"duration\":120,\"speakers\":[%s]},"
+              "{\"id\":\"WS-1\",\"duration\":30,\"organizers\":[\"a\"]},"
+              "{\"id\":\"WS-2\",\"duration\":30,\"organizers\":[\"b\"]}]}",
+        people, spk);
+    salle_instance *inst = parse(json);
+    free(json);
+    int mon = 0, ra = salle_instance_room(inst, "ra");
+    salle_schedule *old = salle_schedule_new();
+    salle_schedule_add(old, salle_instance_session(inst, "MS-L"), ra, mon + 9 * 60);
+    salle_schedule_add(old, salle_instance_session(inst, "WS-1"), ra, mon + 10 * 60);
+    salle_schedule_add(old, salle_instance_session(inst, "WS-2"), ra, mon + 10 * 60 + 40);
+    salle_replan_report rp = {0};
+    salle_score sc;
+    salle_schedule *s = replan(inst, old, &sc, &rp);
+    assert_int_equal(sc.hard, 0);
+    assert_int_equal(rp.moved, 1);
+    const char *t = salle_replan_text(inst, &rp);
+    if (strncmp(t, "moved MS-L: Mon 09:00 Room A -> Mon 09:00 Room B", 48) != 0)
+        fail_msg("re-plan text:\n%s", t);
+    free((char *)t);
+    check_clean_and_free(inst, s, old, &rp);
 }
 
 static void test_explain(void **state)
@@ -469,6 +568,7 @@ static void test_explain(void **state)
               "[\"interpretation\"],\"attendance\":100},{\"id\":\"WS-1\",\"duration\":60}]}",
         "2 sessions can only use Salle I (needs interpretation, 200+ seats): they last 300 "
         "minutes, but the room is open 240 minutes: MS-1, MS-2\n");
+    test_explain_slots();
 }
 
 int main(void)
@@ -479,6 +579,7 @@ int main(void)
         cmocka_unit_test(test_resource_lost), cmocka_unit_test(test_old_file),
         cmocka_unit_test(test_make_room),     cmocka_unit_test(test_clash_other_side),
         cmocka_unit_test(test_explain),       cmocka_unit_test(test_plenary_added),
+        cmocka_unit_test(test_count_before_cost),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -43,6 +43,14 @@ static salle_schedule *solve(const salle_instance *inst, unsigned long long seed
         fail_msg("solver says (hard %ld, soft %ld), checker says (hard %ld, soft %ld)", sc->hard,
                  sc->soft, rep->score.hard, rep->score.soft);
     }
+    /* the checker's score-only pass (what salle solve prints) adds up the same, rule by rule */
+    salle_report *quick = salle_check_score(inst, s);
+    assert_int_equal(quick->nviolations, 0);
+    assert_int_equal(quick->score.hard, rep->score.hard);
+    assert_int_equal(quick->score.soft, rep->score.soft);
+    assert_memory_equal(quick->hard_by_rule, rep->hard_by_rule, sizeof rep->hard_by_rule);
+    assert_memory_equal(quick->soft_by_goal, rep->soft_by_goal, sizeof rep->soft_by_goal);
+    salle_report_free(quick);
     salle_report_free(rep);
     return s;
 }
@@ -505,6 +513,98 @@ static void test_default_run_ignores_clock(void **state)
     salle_instance_free(inst);
 }
 
+/* A machine as slow as a test likes: each reading of the clock adds dt seconds. The solver
+ * reads it at a steady pace of work in every phase (every 16 sessions placed, every 1024 moves,
+ * every room looked at while settling), so the time it sees measures the work it did. */
+typedef struct fake_clock {
+    double t, dt;
+    long reads;
+} fake_clock;
+
+static double fake_now(void *ctx)
+{
+    fake_clock *c = ctx;
+    c->reads++;
+    return c->t += c->dt;
+}
+
+/* One solve on a fake clock; the result is complete and the checker agrees with its score. */
+static salle_schedule *solve_fake(const salle_instance *inst, double limit, double dt, long iters,
+                                  volatile sig_atomic_t *stop, salle_score *sc,
+                                  salle_solve_stats *st)
+{
+    fake_clock fc = {1000.0, dt, 0};
+    salle_solve_options opt = {0};
+    opt.seed = 3;
+    opt.time_limit = limit;
+    opt.iterations = iters;
+    opt.stats = st;
+    opt.clock = fake_now;
+    opt.clock_ctx = &fc;
+    opt.stop = stop;
+    salle_schedule *s = salle_solve(inst, &opt, sc);
+    assert_int_equal(s->nassign + s->nunscheduled, inst->nsessions);
+    salle_report *rep = salle_check(inst, s);
+    assert_int_equal(rep->score.hard, sc->hard);
+    assert_int_equal(rep->score.soft, sc->soft);
+    salle_report_free(rep);
+    return s;
+}
+
+/* A time limit is a limit (docs/solver.md, "Time limit"), at several sizes, on a machine made
+ * slow by a fake clock: the full run (a limit it never meets) takes 100 fake seconds. The plain
+ * greedy is a run stopped before it starts (a stop flag raised before the call: everything by
+ * first fit, then settling); G is its time. A limit of 0.5 s, below G, must cost no more than
+ * the greedy itself; limits of G + 1, G + 10 and G + 50 s (cut early and late in the search)
+ * must be kept within 10% + 0.5 s. Every result breaks no more hard rules than the greedy. The
+ * instances are tight (the interpreter teams halved), so some hard violations may be
+ * unavoidable. */
+static void test_time_limit_fake_clock(void **state)
+{
+    (void)state;
+    static const int sizes[] = {100, 300, 1000};
+    static const double limits[] = {0.5, 1, 10, 50};
+    for (size_t z = 0; z < sizeof sizes / sizeof sizes[0]; z++) {
+        salle_gen_options go = {sizes[z], 2};
+        char *text = salle_gen_json(&go);
+        char *cap = strstr(strstr(text, "\"interpreters\""), "\"capacity\"");
+        assert_non_null(cap);
+        char *digit = strpbrk(cap, "123456789");
+        assert_true(digit[0] >= '2' && !(digit[1] >= '0' && digit[1] <= '9'));
+        digit[0] = (char)('0' + (digit[0] - '0') / 2);
+        salle_instance *inst = parse(text);
+        free(text);
+        long iters = 250000; /* about 250 looks at the clock in the search */
+        salle_score sc_full, sc_greedy, sc;
+        salle_solve_stats st_full = {0}, st = {0};
+        /* how many readings the whole run makes, to scale a reading to 100 s for the full run */
+        salle_schedule *full = solve_fake(inst, 1e12, 1e-6, iters, NULL, &sc_full, &st_full);
+        double dt = 100.0 / (st_full.seconds / 1e-6);
+
+        volatile sig_atomic_t stop = 1;
+        salle_schedule *greedy = solve_fake(inst, 1e12, dt, iters, &stop, &sc_greedy, &st);
+        assert_true(st.moves == 0); /* stopped before the search */
+        assert_true(sc_full.hard <= sc_greedy.hard);
+        double greedy_s = st.seconds;
+        for (size_t l = 0; l < sizeof limits / sizeof limits[0]; l++) {
+            /* below the greedy's own time the greedy is what is left, and it is not slower */
+            double limit = l ? greedy_s + limits[l] : limits[l], want = l ? limit : greedy_s;
+            salle_schedule *s = solve_fake(inst, limit, dt, iters, NULL, &sc, &st);
+            if (st.seconds > 1.1 * want + 0.5)
+                fail_msg("%d sessions, limit %.1f s: the solve took %.2f fake seconds", sizes[z],
+                         limit, st.seconds);
+            if (sc.hard > sc_greedy.hard)
+                fail_msg("%d sessions, limit %.1f s: hard %ld, the plain greedy's %ld", sizes[z],
+                         limit, sc.hard, sc_greedy.hard);
+            assert_true(st.moves < st_full.moves); /* the limit did cut the run */
+            salle_schedule_free(s);
+        }
+        salle_schedule_free(full);
+        salle_schedule_free(greedy);
+        salle_instance_free(inst);
+    }
+}
+
 static uint64_t lcg(uint64_t *x)
 {
     *x = *x * 6364136223846793005ull + 1442695040888963407ull;
@@ -574,6 +674,7 @@ int main(void)
         cmocka_unit_test(test_settle_resource_overuse),
         cmocka_unit_test(test_concurrent_solves),
         cmocka_unit_test(test_default_run_ignores_clock),
+        cmocka_unit_test(test_time_limit_fake_clock),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

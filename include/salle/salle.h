@@ -338,6 +338,9 @@ typedef struct salle_report {
 /* The independent checker: scores schedule s of inst from scratch, per docs/scoring.md.
  * Returns a new report (free with salle_report_free). It never fails on a loaded schedule. */
 salle_report *salle_check(const salle_instance *inst, const salle_schedule *s);
+/* The same score, hard_by_rule and soft_by_goal, without the violations' messages (none is
+ * listed): several times faster on large schedules, for a caller that needs only the score. */
+salle_report *salle_check_score(const salle_instance *inst, const salle_schedule *s);
 void salle_report_free(salle_report *r);
 /* Prints the score, the per-rule breakdown and (when verbose) every violation. */
 void salle_report_print(const salle_report *r, FILE *out, int verbose);
@@ -353,9 +356,17 @@ typedef struct salle_solve_options {
     int threads;           /* worker threads; <= 1 means one. Results depend on seed and threads */
     long iterations;       /* move budget; <= 0 means the default (docs/solver.md) */
     struct salle_solve_stats *stats; /* where to report how the search went, or NULL */
-    /* safety (issue 8): set *stop to non-zero (from a signal handler, say) to end the search
-     * early; the best schedule found so far is returned as usual. NULL: never. */
-    volatile sig_atomic_t *stop;
+    /* anytime solving (issue 10): the clock every phase watches, a stop flag, where the limit
+     * counts from and what the caller keeps of it (docs/solver.md, "Time limit") */
+    double (*clock)(void *ctx); /* seconds on a monotonic clock, or NULL for CLOCK_MONOTONIC;
+                                   thread-safe when threads > 1 */
+    void *clock_ctx;
+    volatile sig_atomic_t *stop; /* when not NULL and set (Ctrl-C, a cancelled job): every phase
+                                    ends as at the time limit; the best schedule so far returns */
+    double limit_from;     /* > 0: the clock reading the time limit counts from (when the process
+                              started, so reading the instance counts); <= 0: the call */
+    double reserve;        /* seconds of the limit the caller keeps for its own work after the
+                              call (checking, explaining, writing); the solver ends that early */
 } salle_solve_options;
 
 /* What the solver reports about its search (filled when opt->stats is not NULL). */

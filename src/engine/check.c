@@ -30,6 +30,8 @@ typedef struct ck {
     int *room, *start; /* per session: its first placement, or -1 */
     int *order;        /* placed sessions by (start, index) */
     int nplaced;
+    /* score only (issue 10): no message is written, for a caller that needs only the score */
+    int quiet;
 } ck;
 
 static int placed(const ck *c, int s)
@@ -89,6 +91,8 @@ static const char *at(ck *c, int t)
 static const char *desc(ck *c, int s)
 {
     char a[32], b[32];
+    if (c->quiet)
+        return "";
     return keep(c, salle__xasprintf("%s (%s, %s-%s)", sname(c, s), rname(c, c->room[s]),
                                     salle_time_human(c->inst, c->start[s], a),
                                     salle_time_clock(end_of(c, s), b)));
@@ -152,13 +156,15 @@ static const char *sb_keep(ck *c, sb *b)
 static void emit(ck *c, int is_hard, int rule, long cost, const char *fmt, va_list ap)
 {
     salle_report *r = c->rep;
-    if (r->nviolations == c->vcap) {
-        c->vcap = c->vcap ? c->vcap * 2 : 64;
-        r->violations = salle__xrealloc(r->violations, (size_t)c->vcap * sizeof *r->violations);
-        c->seq = salle__xrealloc(c->seq, (size_t)c->vcap * sizeof *c->seq);
+    if (!c->quiet) { /* quiet: the same totals, no message */
+        if (r->nviolations == c->vcap) {
+            c->vcap = c->vcap ? c->vcap * 2 : 64;
+            r->violations = salle__xrealloc(r->violations, (size_t)c->vcap * sizeof *r->violations);
+            c->seq = salle__xrealloc(c->seq, (size_t)c->vcap * sizeof *c->seq);
+        }
+        c->seq[r->nviolations] = r->nviolations;
+        r->violations[r->nviolations++] = (salle_violation){is_hard, rule, cost, vfmt(fmt, ap)};
     }
-    c->seq[r->nviolations] = r->nviolations;
-    r->violations[r->nviolations++] = (salle_violation){is_hard, rule, cost, vfmt(fmt, ap)};
     pool_reset(c);
     if (is_hard) {
         r->hard_by_rule[rule] += cost;
@@ -1058,11 +1064,12 @@ static int cmp_violation(const void *a, const void *b)
     return x->seq - y->seq;
 }
 
-salle_report *salle_check(const salle_instance *inst, const salle_schedule *s)
+static salle_report *check_run(const salle_instance *inst, const salle_schedule *s, int quiet)
 {
     ck c;
     memset(&c, 0, sizeof c);
     c.inst = inst;
+    c.quiet = quiet;
     c.rep = salle__xcalloc(1, sizeof *c.rep);
     int n = inst->nsessions;
     c.room = salle__xmalloc(((size_t)n + 1) * sizeof *c.room);
@@ -1131,6 +1138,16 @@ salle_report *salle_check(const salle_instance *inst, const salle_schedule *s)
     free(c.room);
     free(c.start);
     return r;
+}
+
+salle_report *salle_check(const salle_instance *inst, const salle_schedule *s)
+{
+    return check_run(inst, s, 0);
+}
+
+salle_report *salle_check_score(const salle_instance *inst, const salle_schedule *s)
+{
+    return check_run(inst, s, 1);
 }
 
 void salle_report_free(salle_report *r)

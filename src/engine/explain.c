@@ -13,6 +13,7 @@
 #include "base/internal.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,6 +28,62 @@ static void list_ids(salle__buf *b, const salle_instance *inst, const int *v, in
     if (n > shown)
         salle__buf_printf(b, " and %d more", n - shown);
     salle__buf_printf(b, "\n");
+}
+
+/* Who and what each session involves, inverted once (person -> sessions, resource -> sessions):
+ * the arguments below look at every person and every resource, and scanning all sessions for
+ * each was O(people x sessions), half of a 30,000-session run. */
+typedef struct index {
+    int *ps_start, *ps; /* CSR: sessions of person p, in session order */
+    int *rs_start, *rs; /* CSR: sessions that use resource q, in session order */
+} index_t;
+
+static void csr_build(int n, int nkeys, const salle_ids *(*get)(const salle_session *),
+                      const salle_instance *inst, int **start, int **v)
+{
+    int *st = salle__xcalloc((size_t)nkeys + 2, sizeof *st);
+    for (int s = 0; s < n; s++) {
+        const salle_ids *ids = get(&inst->sessions[s]);
+        for (int k = 0; k < ids->n; k++)
+            st[ids->v[k] + 1]++;
+    }
+    for (int p = 0; p < nkeys; p++)
+        st[p + 1] += st[p];
+    int *out = salle__xmalloc(((size_t)st[nkeys] + 1) * sizeof *out);
+    int *fill = salle__xmalloc(((size_t)nkeys + 1) * sizeof *fill);
+    memcpy(fill, st, (size_t)nkeys * sizeof *fill);
+    for (int s = 0; s < n; s++) {
+        const salle_ids *ids = get(&inst->sessions[s]);
+        for (int k = 0; k < ids->n; k++)
+            out[fill[ids->v[k]]++] = s;
+    }
+    free(fill);
+    *start = st;
+    *v = out;
+}
+
+static const salle_ids *get_people(const salle_session *ss)
+{
+    return &ss->people;
+}
+
+static const salle_ids *get_resources(const salle_session *ss)
+{
+    return &ss->resources;
+}
+
+static void index_build(index_t *ix, const salle_instance *inst)
+{
+    csr_build(inst->nsessions, inst->npeople, get_people, inst, &ix->ps_start, &ix->ps);
+    csr_build(inst->nsessions, inst->nresources, get_resources, inst, &ix->rs_start, &ix->rs);
+}
+
+static void index_free(index_t *ix)
+{
+    free(ix->ps_start);
+    free(ix->ps);
+    free(ix->rs_start);
+    free(ix->rs);
 }
 
 /* Precedence cycles in `after`: a depth-first search; a back edge closes a cycle. */
@@ -87,23 +144,21 @@ static int explain_cycles(salle__buf *b, const salle_instance *inst)
  * sessions using it form an interval family of clique size <= c, which splits into c chains of
  * non-overlapping sessions; each session lies inside one shift, so a shift of L minutes holds at
  * most c x floor(L / shortest) of them. Demand above the sum over shifts proves infeasibility. */
-static int explain_resources(salle__buf *b, const salle_instance *inst)
+static int explain_resources(salle__buf *b, const salle_instance *inst, const index_t *ix)
 {
     int found = 0;
-    int *v = salle__xmalloc(((size_t)inst->nsessions + 1) * sizeof(int));
     for (int r = 0; r < inst->nresources; r++) {
         const salle_resource *res = &inst->resources[r];
         if (res->shifts.any)
             continue;
-        int n = 0, dmin = 0;
+        const int *v = ix->rs + ix->rs_start[r];
+        int n = ix->rs_start[r + 1] - ix->rs_start[r], dmin = 0;
         long minutes = 0, lane = 0;
-        for (int s = 0; s < inst->nsessions; s++)
-            if (salle__ids_has(&inst->sessions[s].resources, r)) {
-                v[n++] = s;
-                minutes += inst->sessions[s].duration;
-                if (!dmin || inst->sessions[s].duration < dmin)
-                    dmin = inst->sessions[s].duration;
-            }
+        for (int i = 0; i < n; i++) {
+            minutes += inst->sessions[v[i]].duration;
+            if (!dmin || inst->sessions[v[i]].duration < dmin)
+                dmin = inst->sessions[v[i]].duration;
+        }
         if (!n || dmin <= 0)
             continue;
         long places = 0;
@@ -157,7 +212,6 @@ static int explain_resources(salle__buf *b, const salle_instance *inst)
         list_ids(b, inst, v, n);
         found++;
     }
-    free(v);
     return found;
 }
 
@@ -184,79 +238,197 @@ static long windows_minutes(const salle_windows *w)
 
 /* Sessions never overlap in one room, so the sessions that can only use rooms Q last at most as
  * long as Q is open. For each distinct set Q of rooms some session may use, S = the sessions whose
- * rooms all lie in Q. Reported for the smallest such Q that is over-full. */
+ * rooms all lie in Q; Q's first session names it. Reported for Q in the order of those first
+ * sessions, at most 3.
+ *
+ * When rooms open in fixed slots (short windows), minutes are a weak bound: a session lies inside
+ * one window of its room (windows that touch are merged), and sessions in one room keep the
+ * room's changeover between them, so a window of L minutes holds at most (L + c) / (d + c)
+ * sessions of d+ minutes. Counting places that way is the argument a person makes ("16 sessions
+ * fit only Hall A, which has 15 slots of 90 minutes") and is reported when the minutes fit.
+ *
+ * Sessions with the same set are one group, and sets are bit sets: the work is groups^2 x
+ * rooms/64, not sessions^2 x rooms. */
+typedef struct room_group {
+    int first;       /* the first session with this set */
+    int count;       /* sessions with exactly this set */
+    long minutes;    /* their total duration */
+    int dmin, amin;  /* their shortest duration, smallest attendance */
+} room_group;
+
+/* Places for sessions of dmin+ minutes in rooms Q, counted slot by slot (see above); the slots
+ * that hold at least one, their shortest and longest length and the most one of them holds. */
+static long slot_places(const salle_instance *inst, const uint64_t *Q, int dmin, int *nslots,
+                        int *lmin, int *lmax, int *kmax)
+{
+    long places = 0;
+    *nslots = *lmax = *kmax = 0;
+    *lmin = -1;
+    for (int r = 0; r < inst->nrooms; r++) {
+        if (!(Q[r / 64] >> (r % 64) & 1))
+            continue;
+        const salle_windows *w = &inst->rooms[r].available;
+        int co = inst->rooms[r].changeover;
+        for (int i = 0; i < w->n; i++) {
+            int len = w->w[i].end - w->w[i].start, k = (len + co) / (dmin + co);
+            if (k <= 0)
+                continue;
+            places += k;
+            (*nslots)++;
+            if (*lmin < 0 || len < *lmin)
+                *lmin = len;
+            if (len > *lmax)
+                *lmax = len;
+            if (k > *kmax)
+                *kmax = k;
+        }
+    }
+    return places;
+}
+
 static int explain_rooms(salle__buf *b, const salle_instance *inst)
 {
     int n = inst->nsessions, nr = inst->nrooms;
     if (!n || !nr)
         return 0;
-    unsigned char *fit = salle__xcalloc((size_t)n * (size_t)nr, 1);
-    for (int s = 0; s < n; s++)
+    int W = (nr + 63) / 64;
+    uint64_t *bits = salle__xcalloc((size_t)n * W + 1, sizeof *bits);
+    int *grp = salle__xmalloc(((size_t)n + 1) * sizeof *grp);
+    room_group *g = salle__xcalloc((size_t)n + 1, sizeof *g);
+    /* open addressing on the set's hash: group of each session, groups in first-session order */
+    size_t hsize = 1;
+    while (hsize < 2 * (size_t)n)
+        hsize <<= 1;
+    int *table = salle__xmalloc(hsize * sizeof *table);
+    for (size_t i = 0; i < hsize; i++)
+        table[i] = -1;
+    int ng = 0;
+    for (int s = 0; s < n; s++) {
+        uint64_t *F = bits + (size_t)s * W, h = 1469598103934665603ull;
+        int some = 0;
         for (int r = 0; r < nr; r++)
-            fit[(size_t)s * nr + r] = (unsigned char)room_fits(inst, s, r);
-    int *v = salle__xmalloc((size_t)n * sizeof(int));
+            if (room_fits(inst, s, r)) {
+                F[r / 64] |= 1ull << (r % 64);
+                some = 1;
+            }
+        grp[s] = -1;
+        if (!some)
+            continue; /* no room at all: the solver names that session as unscheduled */
+        for (int w = 0; w < W; w++)
+            h = (h ^ F[w]) * 1099511628211ull;
+        size_t at = (size_t)(h ^ (h >> 29)) & (hsize - 1);
+        while (table[at] >= 0 &&
+               memcmp(bits + (size_t)g[table[at]].first * W, F, (size_t)W * sizeof *F) != 0)
+            at = (at + 1) & (hsize - 1);
+        if (table[at] < 0) {
+            table[at] = ng;
+            g[ng].first = s;
+            g[ng].dmin = g[ng].amin = -1;
+            ng++;
+        }
+        room_group *x = &g[table[at]];
+        grp[s] = table[at];
+        x->count++;
+        x->minutes += inst->sessions[s].duration;
+        if (x->dmin < 0 || inst->sessions[s].duration < x->dmin)
+            x->dmin = inst->sessions[s].duration;
+        if (x->amin < 0 || inst->sessions[s].attendance < x->amin)
+            x->amin = inst->sessions[s].attendance;
+    }
+    free(table);
+    unsigned char *inside = salle__xcalloc((size_t)ng + 1, 1), *reported = salle__xcalloc((size_t)ng + 1, 1);
+    int *v = salle__xmalloc(((size_t)n + 1) * sizeof *v);
     int found = 0;
-    unsigned char *reported = salle__xcalloc((size_t)n, 1);
-    for (int q = 0; q < n && found < 3; q++) {
-        const unsigned char *Q = fit + (size_t)q * nr;
-        int nq = 0;
-        long open = 0;
+    for (int q = 0; q < ng && found < 3; q++) {
+        const uint64_t *Q = bits + (size_t)g[q].first * W;
+        int nq = 0, k = 0, any_new = 0, dmin = -1, amin = -1;
+        long open = 0, need = 0;
         for (int r = 0; r < nr; r++)
-            if (Q[r]) {
+            if (Q[r / 64] >> (r % 64) & 1) {
                 nq++;
                 open += windows_minutes(&inst->rooms[r].available);
             }
-        if (!nq)
-            continue; /* no room at all: the solver names that session as unscheduled */
-        int dup = 0; /* the same set seen for an earlier session */
-        for (int p = 0; p < q && !dup; p++)
-            dup = memcmp(fit + (size_t)p * nr, Q, (size_t)nr) == 0;
-        if (dup)
-            continue;
-        long need = 0;
-        int k = 0, any_new = 0;
-        for (int s = 0; s < n; s++) {
-            const unsigned char *F = fit + (size_t)s * nr;
-            int inside = 1, some = 0;
-            for (int r = 0; r < nr && inside; r++) {
-                if (F[r] && !Q[r])
-                    inside = 0;
-                some |= F[r];
-            }
-            if (inside && some) {
-                v[k++] = s;
-                need += inst->sessions[s].duration;
-                any_new |= !reported[s];
-            }
+        for (int d = 0; d < ng; d++) {
+            const uint64_t *F = bits + (size_t)g[d].first * W;
+            int sub = 1;
+            for (int w = 0; w < W && sub; w++)
+                sub = (F[w] & ~Q[w]) == 0;
+            inside[d] = (unsigned char)sub;
+            if (!sub)
+                continue;
+            k += g[d].count;
+            need += g[d].minutes;
+            any_new |= !reported[d];
+            if (dmin < 0 || g[d].dmin < dmin)
+                dmin = g[d].dmin;
+            if (amin < 0 || g[d].amin < amin)
+                amin = g[d].amin;
         }
-        if (need <= open || !any_new)
+        if (!any_new)
             continue;
-        const salle_session *qs = &inst->sessions[q];
-        salle__buf_printf(b, "%d sessions can only use ", k);
-        int shown = 0;
-        for (int r = 0; r < nr; r++)
-            if (Q[r])
-                salle__buf_printf(b, "%s%s", shown++ ? ", " : "", inst->rooms[r].name);
-        salle__buf_printf(b, " (");
-        for (int i = 0; i < qs->needs.n; i++)
-            salle__buf_printf(b, "%s%s", i ? " and " : "needs ", inst->feature_names[qs->needs.v[i]]);
-        salle__buf_printf(b, "%s%d+ seats): they last %ld minutes, but %s open %ld minutes",
-                  qs->needs.n ? ", " : "", qs->attendance, need,
-                  nq == 1 ? "the room is" : "those rooms are", open);
-        list_ids(b, inst, v, k);
-        for (int i = 0; i < k; i++)
-            reported[v[i]] = 1;
+        int nslots = 0, lmin = 0, lmax = 0, kmax = 0;
+        long places = need > open ? 0 : slot_places(inst, Q, dmin, &nslots, &lmin, &lmax, &kmax);
+        if (need <= open && k <= places)
+            continue;
+        const salle_session *qs = &inst->sessions[g[q].first];
+        salle__buf rooms = {0};
+        for (int r = 0, shown = 0; r < nr; r++)
+            if (Q[r / 64] >> (r % 64) & 1)
+                salle__buf_printf(&rooms, "%s%s", shown++ ? ", " : "", inst->rooms[r].name);
+        if (need > open) {
+            salle__buf_printf(b, "%d sessions can only use %s (", k, rooms.s);
+            for (int i = 0; i < qs->needs.n; i++)
+                salle__buf_printf(b, "%s%s", i ? " and " : "needs ",
+                                  inst->feature_names[qs->needs.v[i]]);
+            salle__buf_printf(b, "%s%d+ seats): they last %ld minutes, but %s open %ld minutes",
+                              qs->needs.n ? ", " : "", qs->attendance, need,
+                              nq == 1 ? "the room is" : "those rooms are", open);
+        } else {
+            /* "16 sessions of 180+ people fit only Hall A, which has 15 slots of 90 minutes" */
+            salle__buf_printf(b, "%d sessions", k);
+            if (amin > 0)
+                salle__buf_printf(b, " of %d+ people", amin);
+            for (int i = 0; i < qs->needs.n; i++)
+                salle__buf_printf(b, "%s%s", i ? " and " : " needing ",
+                                  inst->feature_names[qs->needs.v[i]]);
+            salle__buf_printf(b, " fit only %s, which %s %d slot%s of ", rooms.s,
+                              nq == 1 ? "has" : "have", nslots, nslots == 1 ? "" : "s");
+            if (lmin == lmax)
+                salle__buf_printf(b, "%d minutes", lmin);
+            else
+                salle__buf_printf(b, "%d to %d minutes", lmin, lmax);
+            if (kmax > 1 || lmin != lmax)
+                salle__buf_printf(b, ", room for %ld sessions of %d+ minutes", places, dmin);
+        }
+        free(rooms.s);
+        int nv = 0;
+        for (int s = 0; s < n; s++)
+            if (grp[s] >= 0 && inside[grp[s]])
+                v[nv++] = s;
+        list_ids(b, inst, v, nv);
+        for (int d = 0; d < ng; d++)
+            if (inside[d])
+                reported[d] = 1;
         found++;
     }
+    free(inside);
     free(reported);
     free(v);
-    free(fit);
+    free(g);
+    free(grp);
+    free(bits);
     return found;
 }
 
 /* A person is in one session at a time, and only while both they and some room are available:
  * their sessions' minutes above that time prove infeasibility. */
-static int explain_people(salle__buf *b, const salle_instance *inst)
+static int cmp_window(const void *x, const void *y)
+{
+    const salle_window *a = x, *c = y;
+    return (a->start > c->start) - (a->start < c->start);
+}
+
+static int explain_people(salle__buf *b, const salle_instance *inst, const index_t *ix)
 {
     int found = 0;
     /* minutes when any room is open, as a sorted, merged list */
@@ -268,12 +440,7 @@ static int explain_people(salle__buf *b, const salle_instance *inst)
     for (int r = 0; r < inst->nrooms; r++)
         for (int i = 0; i < inst->rooms[r].available.n; i++)
             all[nw++] = inst->rooms[r].available.w[i];
-    for (int i = 1; i < nw; i++) /* insertion sort by start */
-        for (int j = i; j > 0 && all[j].start < all[j - 1].start; j--) {
-            salle_window t = all[j];
-            all[j] = all[j - 1];
-            all[j - 1] = t;
-        }
+    qsort(all, (size_t)nw, sizeof *all, cmp_window);
     int m = 0;
     for (int i = 0; i < nw; i++) {
         if (m && all[i].start <= all[m - 1].end) {
@@ -282,16 +449,13 @@ static int explain_people(salle__buf *b, const salle_instance *inst)
         } else
             all[m++] = all[i];
     }
-    int *v = salle__xmalloc(((size_t)inst->nsessions + 1) * sizeof(int));
     for (int p = 0; p < inst->npeople; p++) {
         const salle_person *pp = &inst->people[p];
+        const int *v = ix->ps + ix->ps_start[p];
+        int k = ix->ps_start[p + 1] - ix->ps_start[p];
         long need = 0;
-        int k = 0;
-        for (int s = 0; s < inst->nsessions; s++)
-            if (salle__ids_has(&inst->sessions[s].people, p)) {
-                v[k++] = s;
-                need += inst->sessions[s].duration;
-            }
+        for (int i = 0; i < k; i++)
+            need += inst->sessions[v[i]].duration;
         if (k < 2 && pp->available.any)
             continue;
         long have = 0;
@@ -316,7 +480,6 @@ static int explain_people(salle__buf *b, const salle_instance *inst)
         list_ids(b, inst, v, k);
         found++;
     }
-    free(v);
     free(all);
     return found;
 }
@@ -335,11 +498,15 @@ static int explain_sessions(salle__buf *b, const salle_instance *inst, const sal
         if (partial->unscheduled[i].session >= 0 && partial->unscheduled[i].session < n)
             look[partial->unscheduled[i].session] = 1;
     int *v = salle__xmalloc(((size_t)n + 1) * sizeof(int));
+    int *fit = salle__xmalloc(((size_t)inst->nrooms + 1) * sizeof *fit);
     for (int s = 0; s < n; s++) {
         if (!look[s])
             continue;
         const salle_session *ss = &inst->sessions[s];
-        int ok = 0;
+        int ok = 0, nfit = 0;
+        for (int r = 0; r < inst->nrooms; r++) /* once, not at every start */
+            if (room_fits(inst, s, r))
+                fit[nfit++] = r;
         for (int d = 0; d < inst->event.ndays && !ok; d++)
             for (int m = 0; m + ss->duration <= SALLE_MINUTES_PER_DAY && !ok; m += g) {
                 int t = inst->event.day_offset[d] + m, e = t + ss->duration;
@@ -351,9 +518,8 @@ static int explain_sessions(salle__buf *b, const salle_instance *inst, const sal
                     fine = salle__windows_contain(&inst->people[ss->people.v[p]].available, t, e);
                 for (int r = 0; r < ss->resources.n && fine; r++)
                     fine = salle__windows_contain(&inst->resources[ss->resources.v[r]].shifts, t, e);
-                for (int r = 0; r < inst->nrooms && fine && !ok; r++)
-                    ok = room_fits(inst, s, r) &&
-                         salle__windows_contain(&inst->rooms[r].available, t, e);
+                for (int r = 0; r < nfit && fine && !ok; r++)
+                    ok = salle__windows_contain(&inst->rooms[fit[r]].available, t, e);
             }
         if (!ok)
             v[found++] = s;
@@ -365,6 +531,7 @@ static int explain_sessions(salle__buf *b, const salle_instance *inst, const sal
                   found == 1 ? "its" : "their");
         list_ids(b, inst, v, found);
     }
+    free(fit);
     free(v);
     free(look);
     return found;
@@ -375,8 +542,11 @@ char *salle_explain(const salle_instance *inst, const salle_schedule *partial)
     salle__buf b = {0};
     explain_sessions(&b, inst, partial);
     explain_cycles(&b, inst);
-    explain_resources(&b, inst);
+    index_t ix;
+    index_build(&ix, inst);
+    explain_resources(&b, inst, &ix);
     explain_rooms(&b, inst);
-    explain_people(&b, inst);
+    explain_people(&b, inst, &ix);
+    index_free(&ix);
     return b.s;
 }

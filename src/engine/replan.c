@@ -514,22 +514,27 @@ typedef struct rp_result {
     int moves;      /* published sessions placed elsewhere */
 } rp_result;
 
-static double wall_clock(void)
+/* The solver's clock (opt->clock when given, as salle_solve reads it). */
+static double opt_clock(const salle_solve_options *opt)
 {
+    if (opt->clock)
+        return opt->clock(opt->clock_ctx);
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* Fewer hard violations, then a lower stability cost, then fewer moves, then a lower score. */
+/* Fewer hard violations, then fewer moves, then a lower stability cost, then a lower score. */
 static int better(const rp_result *a, const rp_result *b)
 {
+    /* fewest sessions moved comes before how far they move: each move is a set of organizers to
+     * ask (issue 10), however few people it bothers */
     if (a->score.hard != b->score.hard)
         return a->score.hard < b->score.hard;
-    if (a->stability != b->stability)
-        return a->stability < b->stability;
     if (a->moves != b->moves)
         return a->moves < b->moves;
+    if (a->stability != b->stability)
+        return a->stability < b->stability;
     return a->score.soft < b->score.soft;
 }
 
@@ -754,8 +759,8 @@ salle_schedule *salle_replan(const salle_instance *inst, const salle_schedule *o
     }
     /* Step 2 by competition: the pairwise rule first, then each other way of settling the
      * clashes among published sessions (free one side up front; free every other party of a
-     * session in several clashes); the result with the fewest hard violations, then the lowest
-     * stability cost, then the fewest moves, then the lowest score wins; ties keep the earlier. */
+     * session in several clashes); the result with the fewest hard violations, then the fewest
+     * moves, then the lowest stability cost, then the lowest score wins; ties keep the earlier. */
     rp_force *cands = NULL;
     int ncands = candidates(&w, &cands);
     rp_result best = {0};
@@ -763,12 +768,13 @@ salle_schedule *salle_replan(const salle_instance *inst, const salle_schedule *o
     char **best_why = salle__xcalloc(n1, sizeof(char *));
     int *tried = salle__xmalloc(n1 * (size_t)(ncands + 1) * sizeof(int));
     int ntried = 0;
-    double t0 = wall_clock();
+    /* an explicit time limit bounds the whole re-plan, not each solve: from where the caller
+     * says it counts (opt->limit_from, the command's start), less what it keeps for itself */
+    double t0 = opt->limit_from > 0 ? opt->limit_from : opt_clock(opt);
+    double stop_at = t0 + opt->time_limit - (opt->reserve > 0 ? opt->reserve : 0);
     for (int c = -1; c < ncands; c++) {
-        if (c >= 0 && opt->time_limit > 0 && wall_clock() - t0 > opt->time_limit)
-            break; /* an explicit time limit bounds the whole re-plan, not each solve */
-        if (c >= 0 && opt->stop && *opt->stop)
-            break; /* interrupted (safety, issue 8): the best re-plan so far */
+        if (c >= 0 && ((opt->time_limit > 0 && opt_clock(opt) >= stop_at) || (opt->stop && *opt->stop)))
+            break;
         reset(&w);
         decide(&w, c < 0 ? NULL : &cands[c]);
         int seen = 0;

@@ -15,6 +15,7 @@
 #include "engine/solve.h"
 #include "model/talks.h"
 
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -92,7 +93,8 @@ typedef struct solver {
     rng rng;
     int n;
     int *fixed_room, *fixed_start; /* where a fixed session stays; -1 when it may move */
-    int *nrok, *rok;               /* n x nrooms: rooms that suit the session */
+    int *nrok, *rok;               /* CSR: rooms that suit s are rok[rok_at[s] ..] (nrok[s]) */
+    size_t *rok_at;
     int *nstarts, **starts;        /* grid starts that suit the session in some suitable room */
     unsigned char *sok;            /* n x nslots: session-level rules hold at this start */
     long *options;                 /* candidate (room, start) pairs */
@@ -111,6 +113,16 @@ typedef struct solver {
     double zero_at; /* seconds from t0 until no hard violation was left; -1 until then */
     long moves;     /* moves priced by the search */
     int ncancelled;                /* sessions marked cancelled: never placed (issue 8) */
+    /* the time limit (docs/solver.md, "Time limit"): every phase watches these */
+    int has_limit;     /* 1: a time limit was given */
+    double from;       /* clock reading the limit counts from */
+    double deadline;   /* when the solve must be over (the limit less the caller's reserve) */
+    double search_end; /* when the annealing stops, leaving time for settling */
+    int expired;       /* 1 once the deadline has passed or a stop was asked for (sticky) */
+    int fast;          /* 1: construction places by first fit, the plain greedy */
+    double build_end;  /* when construction should be over */
+    int in_floor;      /* 1: building the plain greedy, which never depends on the clock */
+    int fit_priced;    /* places first_fit prices at most */
 } solver;
 
 static double now(void)
@@ -124,6 +136,22 @@ static double now(void)
 static double clock_now(const solver *sv)
 {
     return sv->clock ? sv->clock(sv->clock_ctx) : now();
+}
+
+/* The caller asked to stop (Ctrl-C, a cancelled job): read without the clock, so that a run
+ * without a time limit stays deterministic until then. */
+static int stop_asked(const solver *sv)
+{
+    return sv->opt && sv->opt->stop && *sv->opt->stop;
+}
+
+/* 1 once the deadline has passed or a stop was asked for; sticky, so the phases after the one
+ * that noticed do not look again. Without a limit the clock is not read. */
+static int out_of_time(solver *sv)
+{
+    if (!sv->expired && (stop_asked(sv) || (sv->has_limit && clock_now(sv) >= sv->deadline)))
+        sv->expired = 1;
+    return sv->expired;
 }
 
 /* The rules that depend on the session and its start alone (not the room). */
@@ -151,7 +179,7 @@ static int session_time_ok(const solver *sv, int s, int t)
 static int static_ok(const solver *sv, int s, int r, int t)
 {
     const salle__sv_model *m = &sv->m;
-    if (t < 0 || t / m->g >= m->nslots || !m->room_ok[(size_t)s * m->nrooms + r])
+    if (t < 0 || t / m->g >= m->nslots || !salle__sv_room_ok(m, s, r))
         return 0;
     if (!sv->sok[(size_t)s * m->nslots + t / m->g])
         return 0;
@@ -183,7 +211,15 @@ static void build_candidates(solver *sv)
     }
     int *ccount = salle__xcalloc((size_t)R + 1, sizeof *ccount);
     sv->nrok = salle__xcalloc((size_t)n + 1, sizeof *sv->nrok);
-    sv->rok = salle__xmalloc(((size_t)n * R + 1) * sizeof *sv->rok);
+    /* as many entries as suitable rooms, not sessions x rooms (1.5 GB at 100,000 sessions) */
+    sv->rok_at = salle__xmalloc(((size_t)n + 1) * sizeof *sv->rok_at);
+    size_t total = 0;
+    for (int s = 0; s < n; s++) {
+        sv->rok_at[s] = total;
+        for (int r = 0; r < R; r++)
+            total += salle__sv_room_ok(m, s, r);
+    }
+    sv->rok = salle__xmalloc((total + 1) * sizeof *sv->rok);
     sv->nstarts = salle__xcalloc((size_t)n + 1, sizeof *sv->nstarts);
     sv->starts = salle__xcalloc((size_t)n + 1, sizeof *sv->starts);
     sv->sok = salle__xcalloc((size_t)n * m->nslots + 1, 1);
@@ -191,10 +227,10 @@ static void build_candidates(solver *sv)
     int per_day = (SALLE_MINUTES_PER_DAY + grid - 1) / grid;
     for (int s = 0; s < n; s++) {
         const salle_session *ss = &inst->sessions[s];
-        int *rk = sv->rok + (size_t)s * R;
+        int *rk = sv->rok + sv->rok_at[s];
         memset(ccount, 0, (size_t)ncls * sizeof *ccount);
         for (int r = 0; r < R; r++)
-            if (m->room_ok[(size_t)s * R + r]) {
+            if (salle__sv_room_ok(m, s, r)) {
                 rk[sv->nrok[s]++] = r;
                 ccount[cls[r]]++;
             }
@@ -295,7 +331,7 @@ static int fits(const solver *sv, int s, int which, int person, int res)
             if (!ok)
                 continue;
             for (int r = 0; r < R; r++)
-                if (sv->m.room_ok[(size_t)s * R + r] &&
+                if (salle__sv_room_ok(&sv->m, s, r) &&
                     salle__windows_contain(&inst->rooms[r].available, t, b))
                     return 1;
         }
@@ -310,11 +346,11 @@ static char *why_unplaceable(const solver *sv, int s)
     const salle__sv_model *m = &sv->m;
     int R = inst->nrooms, anyfeat = 0, anycap = 0, anyboth = 0, anyok = 0, big = -1;
     for (int r = 0; r < R; r++) {
-        int f = m->feat_ok[(size_t)s * R + r], c = ss->attendance <= inst->rooms[r].capacity;
+        int f = salle__sv_feat_ok(m, s, r), c = ss->attendance <= inst->rooms[r].capacity;
         anyfeat |= f;
         anycap |= c;
         anyboth |= f && c;
-        anyok |= m->room_ok[(size_t)s * R + r];
+        anyok |= salle__sv_room_ok(m, s, r);
         if (big < 0 || inst->rooms[r].capacity > inst->rooms[big].capacity)
             big = r;
     }
@@ -339,7 +375,7 @@ static char *why_unplaceable(const solver *sv, int s)
     } else if (!anyok) {
         if (ss->pinned_room >= 0) {
             const salle_room *pr = &inst->rooms[ss->pinned_room];
-            if (!m->feat_ok[(size_t)s * R + ss->pinned_room])
+            if (!salle__sv_feat_ok(m, s, ss->pinned_room))
                 msg = salle__xasprintf("%s is pinned to room %s, which lacks %s", ss->id, pr->id,
                                        feats);
             else if (ss->attendance > pr->capacity)
@@ -391,6 +427,10 @@ static char *why_unplaceable(const solver *sv, int s)
 }
 
 /* ---------------------------------------------------------------- construction */
+
+/* First fit is at least this many times faster than best fit (measured: 20-60x at 10,000 to
+ * 100,000 sessions); construction switches to it when best fit would overrun. */
+#define FAST_GAIN 10.0
 
 /* Pricing many places for one unplaced session: the first place inserts it, every other one
  * is priced as a move from there (much cheaper than insert + remove). probe_done takes it out
@@ -496,6 +536,87 @@ static int best_place(solver *sv, int s, const int *rk, int nr, int step, int *b
     return found;
 }
 
+/* The plain greedy, for when the time limit leaves no time for best_place: the first place that
+ * breaks no hard rule, looking at rooms rk[0 .. nr) (best-fitting first) and at the starts on the
+ * step from a random one on, wrapping around (so that sessions spread over the days instead of
+ * piling up at the first hour). The starts at which the room is busy are marked first, from the
+ * room's sessions (binary search in the sorted starts), and skipped unpriced. If none breaks no
+ * hard rule, the least bad of the FIT_PRICED priced; 0 if nothing could be priced. With
+ * wrap = 1 the rooms too are looked at from a random one on (every session looking at the same
+ * first rooms would find them full); at most maxrooms rooms are looked at. */
+#define FIT_PRICED 48
+#define SETTLE_PRICED 2000 /* in settling's short look */
+#define FIT_ROOMS 32
+
+static int lower_start(const int *v, int n, int x) /* first index with v[i] >= x */
+{
+    int lo = 0, hi = n;
+    while (lo < hi) {
+        int mid = (lo + hi) / 2;
+        if (v[mid] < x)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static int first_fit(solver *sv, int s, const int *rk, int nr, int step, int wrap, int maxrooms,
+                     int *br, int *bt, cost *bc)
+{
+    const salle_instance *inst = sv->inst;
+    const salle__sv_state *st = &sv->st;
+    int ns = sv->nstarts[s], found = 0, priced = 0, d = sv->m.dur[s];
+    const int *sts = sv->starts[s];
+    if (!ns || !nr)
+        return 0;
+    int i0 = rng_below(&sv->rng, ns), k0 = wrap ? rng_below(&sv->rng, nr) : 0;
+    unsigned char *busy = salle__xmalloc(2 * (size_t)ns), *pbusy = busy + ns;
+    /* the starts at which someone of s, or a session it may not overlap, is busy (the pricing
+     * then only confirms: travel, after and resources are left to it) */
+    memset(pbusy, 0, (size_t)ns);
+    for (int i = sv->m.nb_start[s]; i < sv->m.nb_start[s + 1]; i++) {
+        const salle__sv_nb *x = &sv->m.nb[i];
+        int o = x->o, ao = st->start[o], bo = ao + sv->m.dur[o];
+        if (ao < 0 || o == s || !(x->shared || x->notwith))
+            continue;
+        for (int j = lower_start(sts, ns, ao - d + 1); j < ns && sts[j] < bo; j++)
+            pbusy[j] = 1;
+    }
+    probe pb = {0};
+    for (int k = 0; k < nr && k < maxrooms && !(found && bc->hard == 0) && priced < sv->fit_priced;
+         k++) {
+        int r = rk[(k0 + k) % nr], co = inst->rooms[r].changeover;
+        memcpy(busy, pbusy, (size_t)ns);
+        for (int i = 0; i < st->rlen[r]; i++) { /* s at t clashes with o when ao - d - co < t < bo + co */
+            int o = st->rlist[r][i], ao = st->start[o], bo = ao + sv->m.dur[o];
+            if (o == s)
+                continue;
+            for (int j = lower_start(sts, ns, ao - d - co + 1); j < ns && sts[j] < bo + co; j++)
+                busy[j] = 1;
+        }
+        for (int j = 0; j < ns; j++) {
+            int x = (i0 + j) % ns, t = sts[x];
+            if (busy[x] || (t - inst->event.day_offset[salle__sv_day(&sv->m, t)]) % step ||
+                !static_ok(sv, s, r, t))
+                continue;
+            cost c = probe_at(sv, &pb, s, r, t);
+            priced++;
+            if (!found || lt(c, *bc)) {
+                found = 1;
+                *bc = c;
+                *br = r;
+                *bt = t;
+            }
+            if (bc->hard == 0 || priced >= sv->fit_priced)
+                break;
+        }
+    }
+    probe_done(sv, &pb, s);
+    free(busy);
+    return found;
+}
+
 /* Rooms looked at first when a session suits more than ROOM_SAMPLE of them. */
 #define ROOM_SAMPLE 16
 #define ROOM_BEST 12
@@ -507,7 +628,7 @@ static int room_sample(solver *sv, int s, int *sub, long *key)
     const salle_instance *inst = sv->inst;
     const salle_session *ss = &inst->sessions[s];
     const long *w = inst->weights;
-    const int *rk = sv->rok + (size_t)s * sv->m.nrooms;
+    const int *rk = sv->rok + sv->rok_at[s];
     int nr = sv->nrok[s];
     long att = ss->attendance > 1 ? ss->attendance : 1;
     for (int k = 0; k < nr; k++) {
@@ -611,12 +732,34 @@ static void construct(solver *sv)
     sv->step = step;
     int *sub = sv->scratch_rooms;
     long *key = sv->scratch_keys;
+    double c0 = sv->has_limit ? clock_now(sv) : 0;
     for (int i = 0; i < k; i++) {
         int s = order[i], r, t;
         cost c;
-        int *rk = sv->rok + (size_t)s * sv->m.nrooms, nr = sv->nrok[s];
+        int *rk = sv->rok + sv->rok_at[s], nr = sv->nrok[s];
         /* few candidates (a pinned start, narrow windows): look at every one of them */
         int own = (long)sv->nstarts[s] * nr <= 300 ? grid : step;
+        if (sv->has_limit && (i & 15) == 0 && i) {
+            /* the rest by first fit once best fit, at the pace so far, would not leave the search
+             * and settling their share: first fit is at least FAST_GAIN times faster (the clock
+             * is read at this pace even then, so that a test's fake clock measures the work) */
+            double tn = clock_now(sv), per = (tn - c0) / i;
+            if (stop_asked(sv) || tn + (double)(k - i) * per / FAST_GAIN >= sv->build_end)
+                sv->fast = 1;
+        } else if (!sv->fast && stop_asked(sv))
+            sv->fast = 1;
+        if (sv->fast) {
+            /* the best-fitting rooms, then all from a random one, then every grid start (a full
+             * programme leaves gaps off the step), and only then prices the busy places too */
+            int ns = nr > ROOM_SAMPLE ? room_sample(sv, s, sub, key) : 0;
+            if ((ns && first_fit(sv, s, sub, ns, step, 0, FIT_ROOMS, &r, &t, &c) && c.hard == 0) ||
+                (first_fit(sv, s, rk, nr, step, 1, FIT_ROOMS, &r, &t, &c) && c.hard == 0) ||
+                (first_fit(sv, s, rk, nr, grid, 1, FIT_ROOMS, &r, &t, &c) && c.hard == 0) ||
+                first_fit(sv, s, rk, nr, grid, 1, nr, &r, &t, &c) ||
+                best_place(sv, s, ns ? sub : rk, ns ? ns : nr, own, &r, &t, &c))
+                salle__sv_insert(&sv->st, s, r, t);
+            continue;
+        }
         if (nr > ROOM_SAMPLE) {
             /* many rooms: first the best-fitting few and a few at random; all of them only if
              * those leave a hard violation */
@@ -702,13 +845,13 @@ static int propose(solver *sv, const int *hot, int nhot, move *mv)
     int r = r0, t = t0;
     mv->s2 = -1;
     if (kind < 45) { /* anywhere */
-        r = sv->rok[(size_t)s * sv->m.nrooms + rng_below(&sv->rng, sv->nrok[s])];
+        r = sv->rok[sv->rok_at[s] + rng_below(&sv->rng, sv->nrok[s])];
         t = sv->starts[s][rng_below(&sv->rng, sv->nstarts[s])];
     } else if (kind < 70) { /* a little earlier or later */
         int k = 1 + rng_below(&sv->rng, 6);
         t = t0 + (rng_next(&sv->rng) & 1 ? k : -k) * grid;
     } else if (kind < 82) { /* another room, same time */
-        r = sv->rok[(size_t)s * sv->m.nrooms + rng_below(&sv->rng, sv->nrok[s])];
+        r = sv->rok[sv->rok_at[s] + rng_below(&sv->rng, sv->nrok[s])];
     } else { /* trade places, or trade times and keep the rooms */
         int s2 = sv->movable[rng_below(&sv->rng, sv->nmovable)];
         int r20 = st->room[s2], t20 = st->start[s2];
@@ -920,7 +1063,7 @@ static int ruin_recreate(solver *sv, int s, int mode, double T, cost *cur)
     for (int i = 0; i < k; i++) {
         int x = cl[i], br = or_[i], bt = ot[i], ns;
         cost bc;
-        const int *rk = sv->rok + (size_t)x * m->nrooms;
+        const int *rk = sv->rok + sv->rok_at[x];
         int nr = sv->nrok[x];
         if (nr > ROOM_SAMPLE) {
             ns = room_sample(sv, x, sub, key);
@@ -1028,8 +1171,7 @@ static void search(solver *sv)
     /* an explicit time limit caps the search; without one the move budget alone ends it, so that
      * the same seed and thread count give the same schedule however fast or busy the machine is
      * (docs/solver.md, Determinism) */
-    int capped = sv->opt && sv->opt->time_limit > 0;
-    double limit = capped ? sv->opt->time_limit : 0;
+    int capped = sv->has_limit;
     /* the budget: a fixed number of moves per movable session, so that the same instance and
      * seed always make the same moves (see docs/solver.md) */
     long max_it = (long)sv->nmovable * ITERATIONS_PER_SESSION;
@@ -1039,6 +1181,8 @@ static void search(solver *sv)
         max_it = MAX_ITERATIONS;
     if (sv->opt && sv->opt->iterations > 0)
         max_it = sv->opt->iterations;
+    if (stop_asked(sv) || (capped && clock_now(sv) >= sv->search_end))
+        return; /* construction took the time: the schedule it built is the best so far */
     double T0 = initial_temperature(sv), T1 = 0.3;
     if (T1 > T0)
         T1 = T0;
@@ -1055,7 +1199,7 @@ static void search(solver *sv)
         if ((it & 1023) == 0) {
             if (it) {
                 T *= cool;
-                if (capped && clock_now(sv) - sv->t0 > limit)
+                if (stop_asked(sv) || (capped && clock_now(sv) >= sv->search_end))
                     break;
                 if (sv->opt && sv->opt->stop && *sv->opt->stop) /* interrupted: keep the best */
                     break;
@@ -1210,32 +1354,62 @@ static void parallel_search(solver *sv, int nthreads)
 
 /* ---------------------------------------------------------------- the end game */
 
+static char *timed_out(const salle_session *ss)
+{
+    return salle__xasprintf("%s breaks a hard rule at every place tried in the short look a "
+                            "time limit allows",
+                            ss->id);
+}
+
 /* Puts s at its best candidate over the full grid if that breaks no hard rule; otherwise leaves
  * it out and says why. */
 static void place_or_explain(solver *sv, int s)
 {
     const salle_instance *inst = sv->inst;
     const salle_session *ss = &inst->sessions[s];
-    int br = -1, bt = -1, found = 0;
+    int br = -1, bt = -1, found = 0, grid = inst->event.grid > 0 ? inst->event.grid : 5;
     cost bc = {0, 0};
-    int *rk = sv->rok + (size_t)s * sv->m.nrooms;
-    probe pb = {0};
-    for (int k = 0; k < sv->nrok[s]; k++)
-        for (int i = 0; i < sv->nstarts[s]; i++) {
-            int r = rk[k], t = sv->starts[s][i];
-            if (!static_ok(sv, s, r, t))
-                continue;
-            cost c = probe_at(sv, &pb, s, r, t);
-            if (!found || lt(c, bc)) {
-                found = 1;
-                bc = c;
-                br = r;
-                bt = t;
+    int *rk = sv->rok + sv->rok_at[s];
+    if (sv->in_floor || out_of_time(sv)) {
+        /* no time for every candidate: the plain greedy's look (pricing more places than in
+         * construction: few sessions get here), and no least bad place */
+        sv->fit_priced = SETTLE_PRICED;
+        int ok = first_fit(sv, s, rk, sv->nrok[s], grid, 1, sv->nrok[s], &br, &bt, &bc);
+        sv->fit_priced = FIT_PRICED;
+        if (ok && bc.hard <= 0)
+            salle__sv_insert(&sv->st, s, br, bt);
+        else
+            sv->reason[s] = timed_out(ss);
+        return;
+    }
+    /* first the places whose room is free then (a busy room is a hard violation anyway); only
+     * if none of them keeps every hard rule, all of them, for the least bad place */
+    for (int pass = 0; pass < 2 && !(found && bc.hard <= 0) && !out_of_time(sv); pass++) {
+        probe pb = {0};
+        for (int k = 0; k < sv->nrok[s]; k++) {
+            if (out_of_time(sv))
+                break;
+            for (int i = 0; i < sv->nstarts[s]; i++) {
+                int r = rk[k], t = sv->starts[s][i];
+                if (!static_ok(sv, s, r, t) || (!pass && room_clash(sv, s, r, t)))
+                    continue;
+                cost c = probe_at(sv, &pb, s, r, t);
+                if (!found || lt(c, bc)) {
+                    found = 1;
+                    bc = c;
+                    br = r;
+                    bt = t;
+                }
             }
         }
-    probe_done(sv, &pb, s);
+        probe_done(sv, &pb, s);
+    }
     if (found && bc.hard <= 0) {
         salle__sv_insert(&sv->st, s, br, bt);
+        return;
+    }
+    if (sv->expired) {
+        sv->reason[s] = timed_out(ss);
         return;
     }
     if (!found) {
@@ -1301,7 +1475,7 @@ static long excess_drop(const solver *sv, int s)
  * count. */
 static int drop_for_resources(solver *sv, int *out, int k)
 {
-    for (;;) {
+    while (sv->in_floor || !out_of_time(sv)) {
         int best = -1;
         long best_drop = 0;
         cost best_c = {0, 0};
@@ -1326,6 +1500,7 @@ static int drop_for_resources(solver *sv, int *out, int k)
         salle__sv_remove(&sv->st, best);
         out[k++] = best;
     }
+    return k;
 }
 
 /* Takes out sessions until no resource is over-used, then each movable session that still
@@ -1339,7 +1514,7 @@ static void settle(solver *sv)
     k = drop_for_resources(sv, out, k);
     for (int i = 0; i < sv->nmovable; i++) {
         int s = sv->movable[i], r = sv->st.room[s], t = sv->st.start[s];
-        if (r < 0)
+        if (r < 0 || !salle__sv_in_hard(&sv->st, s)) /* removing it could not lower the count */
             continue;
         cost c = salle__sv_remove(&sv->st, s);
         if (c.hard < 0)
@@ -1350,6 +1525,55 @@ static void settle(solver *sv)
     for (int i = 0; i < k; i++)
         place_or_explain(sv, out[i]);
     free(out);
+}
+
+/* Settling, then a look for every movable session still out; returns the hard count with the
+ * sessions left out (rule 1) included. */
+static long finish(solver *sv)
+{
+    settle(sv);
+    for (int i = 0; i < sv->nmovable; i++) /* nothing movable is left out without a look */
+        if (sv->st.start[sv->movable[i]] < 0 && !sv->reason[sv->movable[i]])
+            place_or_explain(sv, sv->movable[i]);
+    long nun = 0;
+    for (int s = 0; s < sv->n; s++)
+        nun += sv->st.start[s] < 0;
+    return sv->st.cost.hard + nun;
+}
+
+/* The plain greedy, kept as a floor when a time limit is given (docs/solver.md, "Time limit"):
+ * every session by first fit, then settling, on a random stream of its own (so the main run
+ * makes the moves it would make without it). If the main run ends with more hard violations,
+ * this is what is returned: a limit never makes the result worse than the plain greedy. */
+typedef struct greedy_floor {
+    long hard;
+    int *room, *start;
+    char **reason;
+} greedy_floor;
+
+static void greedy_floor_build(solver *sv, greedy_floor *f)
+{
+    int n = sv->n;
+    rng saved = sv->rng;
+    rng_seed(&sv->rng, (sv->opt ? sv->opt->seed : 0) ^ 0x6A09E667F3BCC909ull);
+    char **before = salle__xcalloc((size_t)n + 1, sizeof *before);
+    for (int s = 0; s < n; s++)
+        before[s] = sv->reason[s] ? salle__xstrdup(sv->reason[s]) : NULL;
+    sv->fast = sv->in_floor = 1;
+    construct(sv);
+    f->hard = finish(sv);
+    sv->in_floor = 0;
+    f->room = salle__xmalloc(((size_t)n + 1) * sizeof *f->room);
+    f->start = salle__xmalloc(((size_t)n + 1) * sizeof *f->start);
+    memcpy(f->room, sv->st.room, (size_t)n * sizeof *f->room);
+    memcpy(f->start, sv->st.start, (size_t)n * sizeof *f->start);
+    f->reason = sv->reason;
+    sv->reason = before;
+    for (int s = 0; s < n; s++)
+        if (sv->st.start[s] >= 0)
+            salle__sv_remove(&sv->st, s);
+    sv->fast = 0;
+    sv->rng = saved;
 }
 
 salle_schedule *salle_solve(const salle_instance *inst, const salle_solve_options *opt,
@@ -1367,11 +1591,17 @@ salle_schedule *salle__solve_clocked(const salle_instance *inst, const salle_sol
     memset(&sv, 0, sizeof sv);
     sv.inst = inst;
     sv.opt = opt;
-    sv.clock = clock;
-    sv.clock_ctx = clock_ctx;
+    sv.clock = clock ? clock : opt ? opt->clock : NULL;
+    sv.clock_ctx = clock ? clock_ctx : opt ? opt->clock_ctx : NULL;
     sv.t0 = clock_now(&sv);
+    sv.has_limit = opt && opt->time_limit > 0;
+    if (sv.has_limit) {
+        sv.from = opt->limit_from > 0 ? opt->limit_from : sv.t0;
+        sv.deadline = sv.from + opt->time_limit - (opt->reserve > 0 ? opt->reserve : 0);
+    }
     sv.last_progress = sv.t0;
     sv.zero_at = -1;
+    sv.fit_priced = FIT_PRICED;
     sv.rr_every = 1; /* 0 turns the compound moves off (for comparisons, docs/solver.md) */
     sv.n = inst->nsessions;
     int n = sv.n;
@@ -1432,22 +1662,55 @@ salle_schedule *salle__solve_clocked(const salle_instance *inst, const salle_sol
             sv.movable[sv.nmovable++] = s;
     }
     int debug = opt && opt->debug_check;
-    construct(&sv);
-    note_zero(&sv);
-    progress(&sv, 1);
-    if (debug)
-        audit(&sv, "after construction");
-    int nthreads = opt && opt->threads > 1 ? opt->threads : 1;
-    if (nthreads > 1 && sv.nmovable > 0)
-        parallel_search(&sv, nthreads);
-    else
-        search(&sv);
-    if (debug)
-        audit(&sv, "after the search");
-    settle(&sv);
-    for (int i = 0; i < sv.nmovable; i++) /* nothing movable is left out without a look */
-        if (sv.st.start[sv.movable[i]] < 0 && !sv.reason[sv.movable[i]])
-            place_or_explain(&sv, sv.movable[i]);
+    if (sv.has_limit) {
+        /* what is left after listing the candidates: construction and the search may use all
+         * but a tenth of it, which is kept for settling (docs/solver.md, "Time limit") */
+        double t = clock_now(&sv), left = sv.deadline - t;
+        sv.search_end = sv.build_end = t + (left > 0 ? 0.9 * left : 0);
+    }
+    greedy_floor floor = {-1, NULL, NULL, NULL};
+    double g0 = sv.has_limit ? clock_now(&sv) : 0;
+    if (sv.has_limit || stop_asked(&sv))
+        greedy_floor_build(&sv, &floor);
+    /* no time left for another construction (which costs at least what the greedy did): the
+     * greedy is the result */
+    double g1 = sv.has_limit ? clock_now(&sv) : 0;
+    int more = !floor.room || (!out_of_time(&sv) && g1 + (g1 - g0) < sv.build_end);
+    long hard = LONG_MAX;
+    if (more) {
+        construct(&sv);
+        note_zero(&sv);
+        progress(&sv, 1);
+        if (debug)
+            audit(&sv, "after construction");
+        int nthreads = opt && opt->threads > 1 ? opt->threads : 1;
+        if (nthreads > 1 && sv.nmovable > 0)
+            parallel_search(&sv, nthreads);
+        else
+            search(&sv);
+        if (debug)
+            audit(&sv, "after the search");
+        hard = finish(&sv);
+    }
+    if (floor.room && hard > floor.hard) { /* the plain greedy did better: it stands */
+        for (int s = 0; s < n; s++)
+            if (sv.st.start[s] >= 0)
+                salle__sv_remove(&sv.st, s);
+        for (int s = 0; s < n; s++) {
+            if (floor.start[s] >= 0)
+                salle__sv_insert(&sv.st, s, floor.room[s], floor.start[s]);
+            char *x = sv.reason[s];
+            sv.reason[s] = floor.reason[s];
+            floor.reason[s] = x;
+        }
+    }
+    if (floor.room) {
+        for (int s = 0; s < n; s++)
+            free(floor.reason[s]);
+        free(floor.reason);
+        free(floor.room);
+        free(floor.start);
+    }
     if (debug)
         audit(&sv, "after settling");
     note_zero(&sv);
@@ -1484,6 +1747,7 @@ salle_schedule *salle__solve_clocked(const salle_instance *inst, const salle_sol
     free(sv.nstarts);
     free(sv.nrok);
     free(sv.rok);
+    free(sv.rok_at);
     free(sv.sok);
     free(sv.options);
     free(sv.fixed_room);

@@ -49,13 +49,28 @@ typedef struct salle__sv_model {
     int *nb_start;           /* CSR: neighbours of s are nb[nb_start[s] .. nb_start[s+1]) */
     salle__sv_nb *nb;
     int *ps_start, *ps;      /* CSR: sessions of person p */
-    unsigned char *feat_ok;  /* n x nrooms: the room has every needed feature */
-    unsigned char *room_ok;  /* n x nrooms: features, capacity, allowed rooms and pinned room */
+    unsigned char *feat_ok;  /* n x nrooms bits: the room has every needed feature */
+    unsigned char *room_ok;  /* n x nrooms bits: features, capacity, allowed rooms and pinned
+                                room (bits: bytes were 740 MB at 100,000 sessions) */
     long *speak;             /* per session: weighted speaking-time cost (placement-independent) */
     unsigned char *holiday;  /* per day: 1 if a listed holiday */
     /* plenary sessions (hard rule 10) */
     int nexcl, *excl;        /* the exclusive sessions */
 } salle__sv_model;
+
+static inline void salle__sv_bit_set(unsigned char *b, size_t i)
+{
+    b[i >> 3] |= (unsigned char)(1u << (i & 7));
+}
+
+static inline int salle__sv_bit(const unsigned char *b, size_t i)
+{
+    return b[i >> 3] >> (i & 7) & 1;
+}
+
+/* Room r suits session s (features, capacity, allowed and pinned room); has its features. */
+#define salle__sv_room_ok(m, s, r) salle__sv_bit((m)->room_ok, (size_t)(s) * (m)->nrooms + (r))
+#define salle__sv_feat_ok(m, s, r) salle__sv_bit((m)->feat_ok, (size_t)(s) * (m)->nrooms + (r))
 
 void salle__sv_model_init(salle__sv_model *m, const salle_instance *inst);
 void salle__sv_model_free(salle__sv_model *m);

@@ -129,8 +129,8 @@ void salle__sv_model_init(salle__sv_model *m, const salle_instance *inst)
     }
 
     /* room suitability */
-    m->feat_ok = salle__xcalloc((size_t)n * (size_t)R + 1, 1);
-    m->room_ok = salle__xcalloc((size_t)n * (size_t)R + 1, 1);
+    m->feat_ok = salle__xcalloc((size_t)n * (size_t)R / 8 + 2, 1);
+    m->room_ok = salle__xcalloc((size_t)n * (size_t)R / 8 + 2, 1);
     m->speak = salle__xcalloc((size_t)n + 1, sizeof *m->speak);
     for (int s = 0; s < n; s++) {
         const salle_session *ss = &inst->sessions[s];
@@ -140,14 +140,16 @@ void salle__sv_model_init(salle__sv_model *m, const salle_instance *inst)
             for (int k = 0; k < ss->needs.n; k++)
                 if (!salle__ids_has(&rm->features, ss->needs.v[k]))
                     ok = 0;
-            m->feat_ok[(size_t)s * R + r] = (unsigned char)ok;
+            if (ok)
+                salle__sv_bit_set(m->feat_ok, (size_t)s * R + r);
             if (ss->attendance > rm->capacity)
                 ok = 0;
             if (ss->rooms.n && !salle__ids_has(&ss->rooms, r))
                 ok = 0;
             if (ss->pinned_room >= 0 && ss->pinned_room != r)
                 ok = 0;
-            m->room_ok[(size_t)s * R + r] = (unsigned char)ok;
+            if (ok)
+                salle__sv_bit_set(m->room_ok, (size_t)s * R + r);
         }
         if (ss->speakers.n > 0) {
             long per = ss->duration / ss->speakers.n;
@@ -275,7 +277,7 @@ salle__sv_cost salle__sv_unary(const salle__sv_model *m, int s, int r, int t, lo
     }
     if (ss->attendance > rm->capacity)
         h[SALLE_HARD_CAPACITY]++;
-    if (!m->feat_ok[(size_t)s * m->nrooms + r])
+    if (!salle__sv_feat_ok(m, s, r))
         h[SALLE_HARD_FEATURES]++;
     for (int k = 0; k < ss->resources.n; k++)
         if (!salle__windows_contain(&inst->resources[ss->resources.v[k]].shifts, t, b))

@@ -50,10 +50,12 @@ $ cd $TMP && echo '{"assignments": 3}' > old.json; salle solve $OLDPWD/tests/spe
 
 # Infeasibility explained: 14 three-hour sessions need interpretation, but 2 teams in 3 shifts on
 # 2 days give 12 places. The "why:" line says so with the numbers (the unscheduled lines depend on
-# the search and are left out).
+# the search and are left out). The three interpreted rooms prove it too, by counting: each is
+# open 540 minutes a day, which holds two three-hour sessions with the changeover, not three.
 
 $ salle solve tests/spec/data/replan-interp.json -o $TMP/s.json --seed 1 | grep '^why:'; echo "exit ${PIPESTATUS[0]}"
 > why: 14 sessions need interpreter teams; 2 at a time x 3 shifts x 2 days give 12 places: MS-1, MS-2, MS-3, MS-4, MS-5, MS-6 and 8 more
+> why: 14 sessions of 100+ people needing interpretation fit only Salle I, Salle II, Salle III, which have 6 slots of 540 minutes, room for 12 sessions of 180+ minutes: MS-1, MS-2, MS-3, MS-4, MS-5, MS-6 and 8 more
 > exit 1
 
 # WS-1's organizers declined any move: it stays in the closed room, listed as stuck; the other
