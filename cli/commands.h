@@ -14,4 +14,10 @@ int salle_cmd_diff(int argc, char **argv);   /* cli/cmd_diff.c */
 int salle_cmd_lp_solution(int argc, char **argv); /* cli/cmd_lp.c */
 int salle_cmd_lp_start(int argc, char **argv);    /* cli/cmd_lp.c */
 
+/* salle serve / admin-link / admin-token / organizer-link (cli/cmd_serve.c) */
+int salle_cmd_serve(int argc, char **argv);
+int salle_cmd_admin_link(int argc, char **argv);
+int salle_cmd_admin_token(int argc, char **argv);
+int salle_cmd_organizer_link(int argc, char **argv);
+
 #endif
