@@ -25,6 +25,10 @@ void salle__store_close(salle__store *st);
 /* The schema version the store is at after migration (docs/store.md). */
 int salle__store_schema_version(salle__store *st);
 
+/* 0: commits need not reach the disk before they return (tests of logic only; the server always
+ * runs durable). */
+int salle__store_set_durable(salle__store *st, int durable);
+
 int salle__store_begin(salle__store *st);    /* 0 or -1 */
 int salle__store_commit(salle__store *st);   /* 0 or -1 (then rolled back) */
 void salle__store_rollback(salle__store *st);

@@ -205,6 +205,14 @@ int salle__store_schema_version(salle__store *st)
 
 const char *salle__store_error(salle__store *st) { return st->err; }
 
+int salle__store_set_durable(salle__store *st, int durable)
+{
+    lock(st);
+    int rc = exec_stmt(st, prep(st, durable ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=OFF", NULL));
+    unlock(st);
+    return rc;
+}
+
 int salle__store_begin(salle__store *st)
 {
     lock(st);

@@ -496,10 +496,17 @@ json_t *salle__wf_disruption(salle__store *st, const json_t *body, const char *w
         if (span_of(inst, body, &from, &to, e) < 0)
             goto out;
         json_t *obj = find_by_id(json_object_get(w.doc, room ? "rooms" : "people"), id, NULL);
+        json_t *left = windows_minus(inst, room ? &inst->rooms[x].available : &inst->people[x].available,
+                                     from, to);
+        if (json_array_size(left) == 0) {
+            /* the format has no "never available"; a session can be cancelled instead */
+            json_decref(left);
+            werr(e, 409, "%s %s would then have no time left in the whole event; cancel or move "
+                         "its sessions instead", key, id);
+            goto out;
+        }
         before = json_deep_copy(obj);
-        json_object_set_new(obj, "available", windows_minus(inst, room ? &inst->rooms[x].available
-                                                                     : &inst->people[x].available,
-                                                            from, to));
+        json_object_set_new(obj, "available", left);
         after = json_deep_copy(obj);
         snprintf(what, sizeof what, "disruption %s %s", kind, id);
     } else if (strcmp(kind, "session_cancelled") == 0 || strcmp(kind, "session_lengthened") == 0) {
