@@ -6,97 +6,17 @@ organizers' pages as a script and a browser would, asserts on what they return a
 files, restarts it after SIGKILL, and stops it with SIGTERM. Every published schedule is checked by
 the independent checker (salle check).
 """
-import http.client
 import json
 import os
 import re
 import signal
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.parse
 
-SALLE = os.path.abspath(sys.argv[1])
-TMP = tempfile.mkdtemp(prefix="salle-serve-")
-DB = os.path.join(TMP, "db.sqlite")
-PUB = os.path.join(TMP, "public")
-INST = os.path.join(TMP, "inst.json")
-failures = 0
-
-
-def check(cond, what):
-    global failures
-    if not cond:
-        failures += 1
-        print("FAIL:", what)
-    else:
-        print("ok:", what)
-
-
-class Server:
-    def __init__(self, *extra):
-        self.out = open(os.path.join(TMP, "serve.log"), "a")
-        self.p = subprocess.Popen([SALLE, "serve", "--db", DB, "--listen", "127.0.0.1:0",
-                                   "--public", PUB, *extra], stdout=subprocess.PIPE,
-                                  stderr=self.out, text=True)
-        line = self.p.stdout.readline()
-        m = re.search(r"listening on http://127\.0\.0\.1:(\d+)", line)
-        if not m:
-            print("server did not start:", line, open(os.path.join(TMP, "serve.log")).read())
-            sys.exit(1)
-        self.port = int(m.group(1))
-        self.base = "http://127.0.0.1:%d" % self.port
-
-    def req(self, method, path, body=None, headers=None, token=None, cookie=None):
-        c = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
-        h = dict(headers or {})
-        if token:
-            h["Authorization"] = "Bearer " + token
-        if cookie:
-            h["Cookie"] = "__Host-salle=" + cookie
-        if isinstance(body, (dict, list)):
-            body = json.dumps(body)
-            h.setdefault("Content-Type", "application/json")
-        c.request(method, path, body=body, headers=h)
-        r = c.getresponse()
-        data = r.read()
-        c.close()
-        return r.status, dict((k.lower(), v) for k, v in r.getheaders()), data
-
-    def api(self, method, path, body=None, token=None):
-        st, h, data = self.req(method, path, body, token=token)
-        try:
-            return st, json.loads(data)
-        except ValueError:
-            return st, {"raw": data.decode("utf-8", "replace")}
-
-    def stop(self, sig=signal.SIGTERM):
-        self.p.send_signal(sig)
-        rest = self.p.stdout.read()
-        rc = self.p.wait(timeout=30)
-        return rc, rest
-
-
-def run(*args):
-    return subprocess.run([SALLE, *args], capture_output=True, text=True)
-
-
-def sign_in(srv, link, origin=None):
-    """Follows a magic link as a browser would: GET shows the page, POST signs in."""
-    path = urllib.parse.urlparse(link).path
-    st, h, page = srv.req("GET", path)
-    page = page.decode()
-    if st != 200:
-        return st, None, page
-    token = re.search(r'name="token" value="([^"]+)"', page).group(1)
-    csrf = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
-    hdr = {"Content-Type": "application/x-www-form-urlencoded", "Origin": origin or srv.base,
-           "Sec-Fetch-Site": "same-origin"}
-    st, h, body = srv.req("POST", "/signin", urllib.parse.urlencode({"token": token, "csrf": csrf}), hdr)
-    m = re.search(r"__Host-salle=([^;]*)", h.get("set-cookie", ""))
-    return st, (m.group(1) if m else None), h
-
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from harness import SALLE, TMP, DB, PUB, INST, Server, check, run, sign_in, finish  # noqa: E402
 
 subprocess.run([SALLE, "gen", "--sessions", "30", "--seed", "2", "-o", INST], check=True)
 inst = json.load(open(INST))
@@ -330,6 +250,4 @@ check(rc == 0 and "stopping" in rest, "SIGTERM stops the server cleanly (exit 0)
 r = run("serve", "--db", DB, "--public", PUB, "--import", INST, "--listen", "127.0.0.1:0")
 check(r.returncode == 2 and "already holds a programme" in r.stderr, "--import into a non-empty database is refused")
 
-subprocess.run(["rm", "-rf", TMP])
-print("%d failure%s" % (failures, "" if failures == 1 else "s"))
-sys.exit(1 if failures else 0)
+finish()
