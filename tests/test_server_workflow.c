@@ -401,9 +401,9 @@ static void test_model_random_sequences(void **state)
     for (unsigned long long seed = 1; seed <= 6; seed++)
         run_model(seed, steps);
     /* the sequences did exercise the workflow, not just refusals */
-    assert_true(totals[0] > 50);
-    assert_true(totals[1] > 20);
-    assert_true(totals[2] > 10);
+    assert_true(totals[0] > steps / 5);
+    assert_true(totals[1] > steps / 15);
+    assert_true(totals[2] > steps / 25);
 }
 
 int main(void)
