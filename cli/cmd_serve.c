@@ -34,6 +34,10 @@ int salle_cmd_serve(int argc, char **argv)
             o.import = argv[++i];
         else if (strcmp(a, "--base-url") == 0 && next)
             o.base_url = argv[++i];
+        else if (strcmp(a, "--smtp") == 0 && next)
+            o.smtp_url = argv[++i];
+        else if (strcmp(a, "--mail-from") == 0 && next)
+            o.mail_from = argv[++i];
         else if (strcmp(a, "--behind-tls") == 0)
             o.behind_tls = 1;
         else if (strcmp(a, "--threads") == 0 && next) {

@@ -23,6 +23,8 @@ typedef struct salle_serve_options {
     int behind_tls;          /* 1: a TLS proxy is in front (docs/deploy.md): https origins */
     size_t max_body;         /* request body limit in bytes; 0: 1 MiB (uploads: 16 times that) */
     FILE *log;               /* one line per event, or NULL */
+    const char *smtp_url;    /* the outbox's SMTP server (smtp://host:port), or NULL: not sent */
+    const char *mail_from;   /* sender address; default "salle@localhost" */
 } salle_serve_options;
 
 /* Opens the store (importing o->import when it is empty), serves until SIGINT or SIGTERM, then

@@ -122,7 +122,7 @@ int salle__api_route(salle__ctx *x, salle__resp *r)
             goto out;
         }
         pthread_mutex_lock(&x->s->jobs_lock);
-        pthread_cond_signal(&x->s->jobs_cond);
+        pthread_cond_broadcast(&x->s->jobs_cond);
         pthread_mutex_unlock(&x->s->jobs_lock);
         char url[64];
         snprintf(url, sizeof url, "/api/v1/jobs/%lld", job);
@@ -181,6 +181,40 @@ int salle__api_route(salle__ctx *x, salle__resp *r)
             wf_fail(r, &e);
         else
             salle__resp_json(r, 201, json_pack("{si}", "version", v));
+    } else if (strcmp(p, "outbox") == 0) {
+        if (!is(x, "GET"))
+            goto method;
+        salle__mail *mv;
+        int n = salle__store_outbox_list(x->s->st, &mv);
+        json_t *arr = json_array();
+        for (int i = 0; i < n; i++) {
+            const char *at = strstr(mv[i].body, "{{link}}");
+            char *shown = at ? salle__xasprintf("%.*s[a sign-in link, made when it is sent]%s",
+                                                (int)(at - mv[i].body), mv[i].body, at + 8)
+                             : salle__xstrdup(mv[i].body);
+            json_array_append_new(arr, json_pack("{sIsIsssssssssssisssI}", "id", (json_int_t)mv[i].id,
+                                                 "proposal", (json_int_t)mv[i].proposal, "person",
+                                                 mv[i].person, "email", mv[i].email, "subject",
+                                                 mv[i].subject, "body", shown, "state", mv[i].state,
+                                                 "attempts", mv[i].attempts, "error", mv[i].error,
+                                                 "sent", (json_int_t)mv[i].sent));
+            free(shown);
+        }
+        salle__store_mail_list_free(mv, n);
+        salle__resp_json(r, 200, json_pack("{so}", "messages", arr));
+    } else if (strcmp(p, "outbox/send") == 0) {
+        if (!is(x, "POST"))
+            goto method;
+        int n = salle__store_outbox_approve(x->s->st);
+        if (n < 0) {
+            salle__resp_error(r, 500, salle__store_error(x->s->st), NULL);
+            goto out;
+        }
+        salle__store_audit(x->s->st, who, "approve outbox", NULL, NULL);
+        pthread_mutex_lock(&x->s->jobs_lock);
+        pthread_cond_broadcast(&x->s->jobs_cond);
+        pthread_mutex_unlock(&x->s->jobs_lock);
+        salle__resp_json(r, 200, json_pack("{sisb}", "approved", n, "smtp", x->s->mail.smtp_url != NULL));
     } else if (strcmp(p, "draft") == 0) {
         if (!is(x, "GET"))
             goto method;

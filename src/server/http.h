@@ -7,6 +7,7 @@
 
 #include "salle/server.h"
 #include "server/auth.h"
+#include "server/outbox.h"
 #include "server/store.h"
 #include "server/workflow.h"
 
@@ -27,6 +28,10 @@ typedef struct salle__srv {
     pthread_mutex_t jobs_lock;
     pthread_cond_t jobs_cond;
     int stopping;
+    /* the outbox's sender */
+    salle__outbox_config mail;
+    char smtp_url[512], mail_from[256];
+    pthread_t mailer;
     /* failed token look-ups per client address, for the rate limit */
     pthread_mutex_t rl_lock;
     struct salle__rl { char ip[64]; long long window; int fails; } rl[256];

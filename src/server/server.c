@@ -8,6 +8,7 @@
 #include "base/internal.h"
 
 #include <arpa/inet.h>
+#include <curl/curl.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <microhttpd.h>
@@ -434,6 +435,30 @@ static void *worker(void *arg)
     return NULL;
 }
 
+/* The outbox's sender: delivers approved messages as they fall due. */
+static void *mailer(void *arg)
+{
+    salle__srv *s = arg;
+    pthread_mutex_lock(&s->jobs_lock);
+    while (!s->stopping) {
+        pthread_mutex_unlock(&s->jobs_lock);
+        int sent = salle__outbox_send_due(s->st, &s->auth, &s->mail, salle__now());
+        pthread_mutex_lock(&s->jobs_lock);
+        if (sent || s->stopping)
+            continue;
+        struct timespec ts;
+        clock_gettime(CLOCK_REALTIME, &ts);
+        ts.tv_nsec += 300 * 1000000L;
+        if (ts.tv_nsec >= 1000000000L) {
+            ts.tv_sec++;
+            ts.tv_nsec -= 1000000000L;
+        }
+        pthread_cond_timedwait(&s->jobs_cond, &s->jobs_lock, &ts);
+    }
+    pthread_mutex_unlock(&s->jobs_lock);
+    return NULL;
+}
+
 /* ---------------------------------------------------------------- start and stop */
 
 static int parse_listen(const char *listen, struct sockaddr_in *sa, salle_diag *err)
@@ -480,10 +505,12 @@ int salle_serve(const salle_serve_options *o, salle_diag *err)
     struct stat sb;
     if (stat(o->public_dir, &sb) == 0 && !S_ISDIR(sb.st_mode))
         return salle__diag(err, o->public_dir, 0, 0, "--public must be a folder");
+    curl_global_init(CURL_GLOBAL_DEFAULT); /* before any thread: libcurl asks for it */
     salle__srv *s = salle__xcalloc(1, sizeof *s);
     s->st = open_store(o->db, err);
     if (!s->st) {
         free(s);
+        curl_global_cleanup();
         return -1;
     }
     s->log = o->log;
@@ -512,6 +539,7 @@ int salle_serve(const salle_serve_options *o, salle_diag *err)
         }
     }
     salle__store_job_requeue(s->st);
+    salle__store_outbox_interrupted(s->st);
     /* Signals are taken by sigwait below, not by whichever thread they hit. */
     sigset_t sigs;
     sigemptyset(&sigs);
@@ -550,7 +578,13 @@ int salle_serve(const salle_serve_options *o, salle_diag *err)
     pthread_mutex_init(&s->jobs_lock, NULL);
     pthread_cond_init(&s->jobs_cond, NULL);
     pthread_mutex_init(&s->rl_lock, NULL);
+    snprintf(s->smtp_url, sizeof s->smtp_url, "%s", o->smtp_url ? o->smtp_url : "");
+    snprintf(s->mail_from, sizeof s->mail_from, "%s", o->mail_from ? o->mail_from : "salle@localhost");
+    s->mail.smtp_url = o->smtp_url ? s->smtp_url : NULL;
+    s->mail.from = s->mail_from;
+    s->mail.base = s->base;
     pthread_create(&s->worker, NULL, worker, s);
+    pthread_create(&s->mailer, NULL, mailer, s);
     printf("salle serve: listening on %s (public files from %s); Ctrl-C stops\n", s->base, s->public_dir);
     fflush(stdout);
     int sig = 0;
@@ -561,9 +595,10 @@ int salle_serve(const salle_serve_options *o, salle_diag *err)
     d = NULL;
     pthread_mutex_lock(&s->jobs_lock);
     s->stopping = 1;
-    pthread_cond_signal(&s->jobs_cond);
+    pthread_cond_broadcast(&s->jobs_cond);
     pthread_mutex_unlock(&s->jobs_lock);
     pthread_join(s->worker, NULL);
+    pthread_join(s->mailer, NULL);
     pthread_mutex_destroy(&s->jobs_lock);
     pthread_cond_destroy(&s->jobs_cond);
     pthread_mutex_destroy(&s->rl_lock);
@@ -573,6 +608,7 @@ out:
         MHD_stop_daemon(d);
     salle__store_close(s->st);
     free(s);
+    curl_global_cleanup();
     return rc;
 }
 

@@ -143,4 +143,29 @@ int salle__store_email_set(salle__store *st, const char *person, const char *ema
 /* 0 with buf filled, -1 when unknown. */
 int salle__store_email_get(salle__store *st, const char *person, char *buf, size_t cap);
 
+/* ---- the outbox: one message per organizer per proposal (docs/workflow.md, Reaching organizers) ---- */
+typedef struct salle__mail {
+    long long id, proposal;
+    char person[128], email[256];
+    char *subject, *body, *ics;  /* body holds {{link}} where the sender puts a fresh sign-in link */
+    char state[16];      /* draft, approved, sending, sent, failed, replaced */
+    int attempts;
+    long long next_attempt, created, sent;
+    char error[512];
+} salle__mail;
+/* Adds a draft; the person's older unsent messages become 'replaced'. */
+long long salle__store_outbox_add(salle__store *st, const salle__mail *m);
+/* Every message but the replaced ones, oldest first. */
+int salle__store_outbox_list(salle__store *st, salle__mail **out);
+/* The admin reviewed the drafts: those with an address are approved for sending. Returns how many. */
+int salle__store_outbox_approve(salle__store *st);
+/* Takes the oldest approved message due at now and marks it 'sending' (attempts + 1). 0 or -1. */
+int salle__store_outbox_claim(salle__store *st, long long now, salle__mail *m);
+int salle__store_outbox_set(salle__store *st, long long id, const char *state, long long next,
+                            const char *error, long long sent);
+/* At start: messages a stopped process was sending are marked failed, never sent twice. */
+int salle__store_outbox_interrupted(salle__store *st);
+void salle__store_mail_clear(salle__mail *m);
+void salle__store_mail_list_free(salle__mail *v, int n);
+
 #endif

@@ -57,6 +57,14 @@ static const char *const migrations[] = {
     "CREATE INDEX requests_session ON requests(session, state);"
     "CREATE TABLE declined (session TEXT PRIMARY KEY);"
     "CREATE TABLE emails (person TEXT PRIMARY KEY, email TEXT NOT NULL);",
+    /* 2: the outbox */
+    "CREATE TABLE outbox (id INTEGER PRIMARY KEY, proposal INTEGER NOT NULL REFERENCES proposals(id),"
+    "  person TEXT NOT NULL, email TEXT NOT NULL, subject TEXT NOT NULL, body TEXT NOT NULL,"
+    "  ics TEXT NOT NULL DEFAULT '',"
+    "  state TEXT NOT NULL CHECK (state IN ('draft','approved','sending','sent','failed','replaced')),"
+    "  attempts INTEGER NOT NULL DEFAULT 0, next_attempt INTEGER NOT NULL DEFAULT 0,"
+    "  error TEXT NOT NULL DEFAULT '', created INTEGER NOT NULL, sent INTEGER NOT NULL DEFAULT 0);"
+    "CREATE INDEX outbox_state ON outbox(state, next_attempt);",
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -701,4 +709,133 @@ int salle__store_email_get(salle__store *st, const char *person, char *buf, size
     sqlite3_finalize(s);
     unlock(st);
     return rc;
+}
+
+/* ---------------------------------------------------------------- outbox */
+
+long long salle__store_outbox_add(salle__store *st, const salle__mail *m)
+{
+    lock(st);
+    long long id = -1;
+    /* a newer proposal's message replaces the person's older ones not yet sent */
+    if (exec_stmt(st, prep(st, "UPDATE outbox SET state = 'replaced' WHERE person = ? AND state IN "
+                               "('draft', 'approved')", "t", m->person)) == 0 &&
+        exec_stmt(st, prep(st, "INSERT INTO outbox (proposal, person, email, subject, body, ics, "
+                               "state, created) VALUES (?, ?, ?, ?, ?, ?, 'draft', ?)", "ittttti",
+                           m->proposal, m->person, m->email, m->subject, m->body, m->ics,
+                           m->created)) == 0)
+        id = sqlite3_last_insert_rowid(st->db);
+    unlock(st);
+    return id;
+}
+
+#define MAIL_COLS "SELECT id, proposal, person, email, subject, body, ics, state, attempts, " \
+                  "next_attempt, error, created, sent FROM outbox "
+
+static void mail_row(sqlite3_stmt *s, salle__mail *m)
+{
+    memset(m, 0, sizeof *m);
+    m->id = sqlite3_column_int64(s, 0);
+    m->proposal = sqlite3_column_int64(s, 1);
+    col_copy(s, 2, m->person, sizeof m->person);
+    col_copy(s, 3, m->email, sizeof m->email);
+    m->subject = col_text(s, 4);
+    m->body = col_text(s, 5);
+    m->ics = col_text(s, 6);
+    col_copy(s, 7, m->state, sizeof m->state);
+    m->attempts = sqlite3_column_int(s, 8);
+    m->next_attempt = sqlite3_column_int64(s, 9);
+    col_copy(s, 10, m->error, sizeof m->error);
+    m->created = sqlite3_column_int64(s, 11);
+    m->sent = sqlite3_column_int64(s, 12);
+}
+
+int salle__store_outbox_list(salle__store *st, salle__mail **out)
+{
+    lock(st);
+    sqlite3_stmt *s = prep(st, MAIL_COLS "WHERE state != 'replaced' ORDER BY id", NULL);
+    int n = 0, cap = 0;
+    salle__mail *v = NULL;
+    while (s && sqlite3_step(s) == SQLITE_ROW) {
+        if (n == cap) {
+            cap = cap ? 2 * cap : 16;
+            salle__mail *nv = realloc(v, (size_t)cap * sizeof *v);
+            if (!nv)
+                abort();
+            v = nv;
+        }
+        mail_row(s, &v[n++]);
+    }
+    sqlite3_finalize(s);
+    unlock(st);
+    *out = v;
+    return n;
+}
+
+int salle__store_outbox_claim(salle__store *st, long long now, salle__mail *m)
+{
+    lock(st);
+    int rc = -1;
+    sqlite3_stmt *s = prep(st, MAIL_COLS "WHERE state = 'approved' AND next_attempt <= ? ORDER BY id "
+                                         "LIMIT 1", "i", now);
+    if (s && sqlite3_step(s) == SQLITE_ROW) {
+        mail_row(s, m);
+        rc = 0;
+    }
+    sqlite3_finalize(s);
+    /* 'sending' is written before the message goes out: a crash mid-send never sends it again */
+    if (rc == 0 && exec_stmt(st, prep(st, "UPDATE outbox SET state = 'sending', attempts = attempts + 1 "
+                                          "WHERE id = ?", "i", m->id)) < 0)
+        rc = -1;
+    if (rc == 0)
+        m->attempts++;
+    unlock(st);
+    return rc;
+}
+
+int salle__store_outbox_set(salle__store *st, long long id, const char *state, long long next,
+                            const char *error, long long sent)
+{
+    lock(st);
+    int rc = exec_stmt(st, prep(st, "UPDATE outbox SET state = ?, next_attempt = ?, error = ?, sent = ? "
+                                    "WHERE id = ?", "titii", state, next, error ? error : "",
+                                sent, id));
+    unlock(st);
+    return rc;
+}
+
+int salle__store_outbox_approve(salle__store *st)
+{
+    lock(st);
+    sqlite3_stmt *s = prep(st, "UPDATE outbox SET state = 'approved' WHERE state = 'draft' AND "
+                               "email != ''", NULL);
+    int n = s && sqlite3_step(s) == SQLITE_DONE ? sqlite3_changes(st->db) : -1;
+    sqlite3_finalize(s);
+    unlock(st);
+    return n;
+}
+
+int salle__store_outbox_interrupted(salle__store *st)
+{
+    lock(st);
+    int rc = exec_stmt(st, prep(st, "UPDATE outbox SET state = 'failed', error = 'the server stopped "
+                                    "while sending it; it may or may not have arrived, so it is not "
+                                    "sent again' WHERE state = 'sending'", NULL));
+    unlock(st);
+    return rc;
+}
+
+void salle__store_mail_clear(salle__mail *m)
+{
+    free(m->subject);
+    free(m->body);
+    free(m->ics);
+    m->subject = m->body = m->ics = NULL;
+}
+
+void salle__store_mail_list_free(salle__mail *v, int n)
+{
+    for (int i = 0; i < n; i++)
+        salle__store_mail_clear(&v[i]);
+    free(v);
 }

@@ -7,6 +7,7 @@
  * session cancelled); they become a salle_schedule only against the instance being checked.
  */
 #include "server/workflow.h"
+#include "server/outbox.h"
 #include "server/publish.h"
 #include "base/internal.h"
 
@@ -666,6 +667,8 @@ json_t *salle__wf_replan(salle__store *st, const json_t *opts, const char *who, 
         else
             json_object_set_new(m, "request", json_integer(rid));
     }
+    if (rc == 0)
+        rc = salle__outbox_compose(st, inst, s, pid, moves, now());
     if (rc == 0)
         rc = salle__store_draft_set(st, doc_text, sched);
     if (rc == 0)
