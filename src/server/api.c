@@ -64,7 +64,7 @@ int salle__api_route(salle__ctx *x, salle__resp *r)
     if (strcmp(p, "programme") == 0) {
         if (!is(x, "GET"))
             goto method;
-        char *text = salle__wf_programme(x->s->st, &e);
+        char *text = salle__memo_programme(x->s, &e);
         if (!text) {
             wf_fail(r, &e);
             return 1;

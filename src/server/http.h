@@ -32,6 +32,14 @@ typedef struct salle__srv {
     salle__outbox_config mail;
     char smtp_url[512], mail_from[256];
     pthread_t mailer;
+    /* memo.c: derived data kept until the store changes */
+    pthread_mutex_t memo_lock;
+    char *memo_programme;
+    unsigned long long memo_programme_gen;
+    json_t *memo_people;
+    unsigned long long memo_people_gen;
+#define SALLE_MEMO_REQUESTS 64
+    struct { long long id; unsigned long long gen; json_t *j; } memo_req[SALLE_MEMO_REQUESTS];
     /* failed token look-ups per client address, for the rate limit */
     pthread_mutex_t rl_lock;
     struct salle__rl { char ip[64]; long long window; int fails; } rl[256];
@@ -88,6 +96,15 @@ int salle__form_parse(salle__ctx *x, salle__form *f);
 const char *salle__form_get(const salle__form *f, const char *key);
 void salle__form_free(salle__form *f);
 long long salle__now(void);
+
+/* memo.c: the same answers as salle__wf_programme, salle__wf_sessions_of, salle__wf_is_organizer
+ * and salle__wf_request (with alternatives), kept until the store changes. */
+void salle__memo_init(salle__srv *s);
+void salle__memo_free(salle__srv *s);
+char *salle__memo_programme(salle__srv *s, salle__wf_err *e);
+json_t *salle__memo_sessions_of(salle__srv *s, const char *person);
+int salle__memo_is_organizer(salle__srv *s, const char *session, const char *person);
+json_t *salle__memo_request(salle__srv *s, long long id, salle__wf_err *e);
 
 /* Routers: 1 when they answered the request. */
 int salle__api_route(salle__ctx *x, salle__resp *r);

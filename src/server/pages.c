@@ -186,7 +186,7 @@ static void place_text(salle__html_buf *b, const char *room, const char *start)
 
 static void me_page(salle__ctx *x, salle__resp *r)
 {
-    json_t *mine = salle__wf_sessions_of(x->s->st, x->tok.person);
+    json_t *mine = salle__memo_sessions_of(x->s, x->tok.person);
     salle__html_buf b = {0};
     head(&b, "Your sessions");
     salle__html_put(&b, "<h1>Your sessions</h1>\n");
@@ -226,10 +226,10 @@ static void me_page(salle__ctx *x, salle__resp *r)
 static void request_page(salle__ctx *x, salle__resp *r, long long id, const char *error)
 {
     salle__wf_err e = {0};
-    json_t *j = salle__wf_request(x->s->st, id, 1, &e);
+    json_t *j = salle__memo_request(x->s, id, &e);
     salle__wf_err_clear(&e);
     const char *session = json_string_value(json_object_get(j, "session"));
-    if (!j || (x->role == SALLE_ROLE_ORGANIZER && !salle__wf_is_organizer(x->s->st, session, x->tok.person))) {
+    if (!j || (x->role == SALLE_ROLE_ORGANIZER && !salle__memo_is_organizer(x->s, session, x->tok.person))) {
         /* Another session's request looks exactly like one that does not exist. */
         json_decref(j);
         message_page(r, 404, "Page not found", "There is no such move request among your sessions.");
@@ -297,7 +297,7 @@ static void answer_post(salle__ctx *x, salle__resp *r, long long id)
         goto out;
     salle__request rq = {0};
     if (salle__store_request_get(x->s->st, id, &rq) < 0 ||
-        !salle__wf_is_organizer(x->s->st, rq.session, x->tok.person)) {
+        !salle__memo_is_organizer(x->s, rq.session, x->tok.person)) {
         if (rq.id)
             salle__store_request_clear(&rq);
         message_page(r, 404, "Page not found", "There is no such move request among your sessions.");

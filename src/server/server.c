@@ -602,6 +602,7 @@ int salle_serve(const salle_serve_options *o, salle_diag *err)
     pthread_mutex_destroy(&s->jobs_lock);
     pthread_cond_destroy(&s->jobs_cond);
     pthread_mutex_destroy(&s->rl_lock);
+    salle__memo_free(s);
     rc = 0;
 out:
     if (d)

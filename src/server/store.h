@@ -25,6 +25,11 @@ void salle__store_close(salle__store *st);
 /* The schema version the store is at after migration (docs/store.md). */
 int salle__store_schema_version(salle__store *st);
 
+/* A number that changes whenever this process changed the store: what was derived from the
+ * store at generation g is still true while the generation is g (other processes only add tokens
+ * and audit entries). Read it before reading what is derived. */
+unsigned long long salle__store_generation(salle__store *st);
+
 /* 0: commits need not reach the disk before they return (tests of logic only; the server always
  * runs durable). */
 int salle__store_set_durable(salle__store *st, int durable);

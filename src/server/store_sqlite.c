@@ -20,6 +20,7 @@ struct salle__store {
     sqlite3 *db;
     pthread_mutex_t lock;
     char err[512];
+    unsigned long long generation; /* bumped by every statement that changed something */
 };
 
 /* Each migration takes the store from version i to i + 1. Append; never edit an applied one. */
@@ -117,6 +118,8 @@ static int exec_stmt(salle__store *st, sqlite3_stmt *s)
     if (!s)
         return -1;
     int rc = sqlite3_step(s);
+    if (rc == SQLITE_DONE && sqlite3_changes(st->db) > 0)
+        __atomic_add_fetch(&st->generation, 1, __ATOMIC_SEQ_CST);
     sqlite3_finalize(s);
     return rc == SQLITE_DONE ? 0 : fail(st);
 }
@@ -213,6 +216,11 @@ int salle__store_schema_version(salle__store *st)
 
 const char *salle__store_error(salle__store *st) { return st->err; }
 
+unsigned long long salle__store_generation(salle__store *st)
+{
+    return __atomic_load_n(&st->generation, __ATOMIC_SEQ_CST);
+}
+
 int salle__store_set_durable(salle__store *st, int durable)
 {
     lock(st);
@@ -242,6 +250,7 @@ int salle__store_commit(salle__store *st)
 
 void salle__store_rollback(salle__store *st)
 {
+    __atomic_add_fetch(&st->generation, 1, __ATOMIC_SEQ_CST); /* what was read inside may be gone */
     exec_stmt(st, prep(st, "ROLLBACK", NULL));
     unlock(st);
 }
@@ -433,6 +442,8 @@ int salle__store_token_use(salle__store *st, long long id, long long at)
     sqlite3_stmt *s = prep(st, "UPDATE tokens SET used = ? WHERE id = ? AND used = 0", "ii", at, id);
     int rc = s && sqlite3_step(s) == SQLITE_DONE && sqlite3_changes(st->db) == 1 ? 0 : -1;
     sqlite3_finalize(s);
+    if (rc == 0)
+        __atomic_add_fetch(&st->generation, 1, __ATOMIC_SEQ_CST);
     unlock(st);
     return rc;
 }
@@ -626,6 +637,8 @@ int salle__store_request_answer(salle__store *st, const salle__request *r)
     int rc = s && sqlite3_step(s) == SQLITE_DONE && sqlite3_changes(st->db) == 1 ? 0 : -1;
     if (!s || rc < 0)
         fail(st);
+    else
+        __atomic_add_fetch(&st->generation, 1, __ATOMIC_SEQ_CST);
     sqlite3_finalize(s);
     unlock(st);
     return rc;
@@ -810,6 +823,8 @@ int salle__store_outbox_approve(salle__store *st)
     sqlite3_stmt *s = prep(st, "UPDATE outbox SET state = 'approved' WHERE state = 'draft' AND "
                                "email != ''", NULL);
     int n = s && sqlite3_step(s) == SQLITE_DONE ? sqlite3_changes(st->db) : -1;
+    if (n > 0)
+        __atomic_add_fetch(&st->generation, 1, __ATOMIC_SEQ_CST);
     sqlite3_finalize(s);
     unlock(st);
     return n;

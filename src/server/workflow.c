@@ -972,19 +972,9 @@ json_t *salle__wf_answer(salle__store *st, long long id, int answer, const char 
         snprintf(a.got_room, sizeof a.got_room, "%s", gr);
         snprintf(a.got_start, sizeof a.got_start, "%s", gs);
     }
-    /* The draft follows the answer: an accepted place, or back to the agreed one on a decline. */
-    json_t *anchor = json_object_get(w.acc, r.session);
-    if (!anchor)
-        anchor = json_object_get(w.pub, r.session);
-    json_object_set_new(w.draft, r.session,
-                        a.state[0] == 'a' ? json_pack("{ssss}", "room", a.got_room, "start", a.got_start)
-                                          : json_deep_copy(anchor));
-    salle_instance *inst = instance_of(w.doc, e);
-    if (!inst)
-        goto out;
-    salle_schedule *ds = schedule_of(inst, w.draft);
-    char *sched = schedule_text(inst, ds, NULL);
-    char *doc_text = json_dumps(w.doc, JSON_COMPACT);
+    /* The draft's schedule is left as the re-plan wrote it: the programme to publish and the
+     * re-planning view take an answered session's place from its request (workflow.h), so an
+     * answer writes only the request, the decline and the audit entry. */
     json_t *before = request_json(&r);
     char what[200];
     snprintf(what, sizeof what, "answer request %lld%s", id, on_behalf ? " on behalf" : "");
@@ -993,8 +983,6 @@ json_t *salle__wf_answer(salle__store *st, long long id, int answer, const char 
         rc = salle__store_request_answer(st, &a);
         if (rc == 0 && answer == SALLE_ANSWER_DECLINE)
             rc = salle__store_declined_set(st, r.session, 1);
-        if (rc == 0)
-            rc = salle__store_draft_set(st, doc_text, sched);
         salle__request done = a;
         json_t *aj = request_json(&done);
         char *b = json_dumps(before, JSON_COMPACT), *af = json_dumps(aj, JSON_COMPACT);
@@ -1022,10 +1010,6 @@ json_t *salle__wf_answer(salle__store *st, long long id, int answer, const char 
             salle__store_request_clear(&now_r);
     }
     json_decref(before);
-    free(doc_text);
-    free(sched);
-    salle_schedule_free(ds);
-    salle_instance_free(inst);
 out:
     altctx_free(&c);
     state_free(&w);
