@@ -219,10 +219,12 @@ int salle__api_route(salle__ctx *x, salle__resp *r)
         if (!is(x, "GET"))
             goto method;
         long hard = 0;
-        char *t = salle__wf_target(x->s->st, &hard, &e);
+        json_t *viol = NULL;
+        char *t = salle__wf_target(x->s->st, &hard, &viol, &e);
         json_t *sj = t ? json_loads(t, 0, NULL) : NULL;
         free(t);
-        done(r, 200, sj ? json_pack("{sosI}", "to_publish", sj, "hard", (json_int_t)hard) : NULL, &e);
+        done(r, 200, sj ? json_pack("{sosIso}", "to_publish", sj, "hard", (json_int_t)hard,
+                                    "violations", viol) : NULL, &e);
     } else if (strncmp(p, "people/", 7) == 0 && strchr(p + 7, '/')) {
         char person[128];
         const char *slash = strchr(p + 7, '/');

@@ -33,6 +33,8 @@ static const char STYLE[] =
     "font-weight:700}.tag.pending{background:#fff7bf}.tag.accepted{background:#cce2d8}"
     ".tag.declined{background:#f6d7d2}table{border-collapse:collapse;width:100%}"
     "th,td{text-align:left;border-bottom:1px solid #b1b4b6;padding:8px 10px 8px 0}"
+    ".hint{color:#505a5f}input[type=text]{font:inherit;min-height:44px;width:100%;max-width:30em;"
+    "border:2px solid #0b0c0c;padding:5px}"
     "@media print{header,form{display:none}}\n";
 
 static void head(salle__html_buf *b, const char *title)
@@ -341,31 +343,125 @@ out:
     salle__form_free(&f);
 }
 
-/* ---------------------------------------------------------------- the admin's overview */
+/* ---------------------------------------------------------------- the admin's pages */
 
-static void admin_page(salle__ctx *x, salle__resp *r)
+static void form_open(salle__html_buf *b, const salle__ctx *x, const char *action, const char *enctype)
+{
+    salle__html_printf(b, "<form method=\"post\" action=\"%s\"%s%s%s novalidate>\n", action,
+                       enctype ? " enctype=\"" : "", enctype ? enctype : "", enctype ? "\"" : "");
+    csrf_field(b, x, x->tok.hash);
+}
+
+static void field(salle__html_buf *b, const char *id, const char *label, const char *hint)
+{
+    salle__html_printf(b, "<p><label for=\"%s\">%s</label><br>", id, label);
+    if (hint)
+        salle__html_printf(b, "<span id=\"%s-hint\" class=\"hint\">%s</span><br>", id, hint);
+    salle__html_printf(b, "<input type=\"text\" id=\"%s\" name=\"%s\"%s%s%s></p>\n", id, id,
+                       hint ? " aria-describedby=\"" : "", hint ? id : "", hint ? "-hint\"" : "");
+}
+
+static void admin_page(salle__ctx *x, salle__resp *r, const char *error, const char *notice)
 {
     salle__html_buf b = {0};
     head(&b, "Programme administration");
+    if (error)
+        error_summary(&b, error, NULL);
     salle__html_put(&b, "<h1>Programme administration</h1>\n");
+    if (notice) {
+        salle__html_put(&b, "<p role=\"status\"><strong>");
+        salle__html_esc(&b, notice);
+        salle__html_put(&b, "</strong></p>\n");
+    }
+    char *have = NULL;
+    if (salle__store_draft_get(x->s->st, &have, NULL) < 0) {
+        salle__html_put(&b, "<h2>Upload a programme</h2>\n<p>A native instance (docs/format.md), a "
+                            "frab schedule.xml, a c3voc schedule JSON or a CSV spreadsheet.</p>\n");
+        form_open(&b, x, "/admin/upload", "multipart/form-data");
+        salle__html_put(&b, "<p><label for=\"programme\">Programme file</label><br><input type=\"file\" "
+                            "id=\"programme\" name=\"programme\"></p>\n<button type=\"submit\">Upload</button>\n</form>\n");
+        salle__resp_html(r, error ? 400 : 200, finish(&b));
+        return;
+    }
+    free(have);
     salle__version v;
     if (salle__store_version_get(x->s->st, 0, &v) == 0) {
-        salle__html_printf(&b, "<p>Published: version %d (hard %ld, soft %ld).</p>\n", v.number, v.hard, v.soft);
+        salle__html_printf(&b, "<p>Published: version %d (hard %ld, soft %ld). <a href=\"/\">The "
+                               "public programme</a></p>\n", v.number, v.hard, v.soft);
         salle__store_version_clear(&v);
     } else
         salle__html_put(&b, "<p>Nothing is published yet.</p>\n");
+
+    salle__html_put(&b, "<h2>The programme to publish</h2>\n");
     long hard = 0;
     salle__wf_err e = {0};
-    char *t = salle__wf_target(x->s->st, &hard, &e);
-    if (t)
-        salle__html_printf(&b, "<p>The programme to publish breaks %ld hard rule%s.</p>\n", hard, hard == 1 ? "" : "s");
-    else {
+    json_t *viol = NULL;
+    char *t = salle__wf_target(x->s->st, &hard, &viol, &e);
+    if (t) {
+        salle__html_printf(&b, "<p>It breaks %ld hard rule%s.</p>\n", hard, hard == 1 ? "" : "s");
+        if (json_array_size(viol)) {
+            salle__html_put(&b, "<ul>\n");
+            size_t i;
+            json_t *vt;
+            json_array_foreach(viol, i, vt) {
+                salle__html_put(&b, "<li>");
+                salle__html_esc(&b, json_string_value(vt));
+                salle__html_put(&b, "</li>\n");
+            }
+            salle__html_put(&b, "</ul>\n");
+        }
+        json_t *sj = json_loads(t, 0, NULL);
+        salle__html_put(&b, "<table>\n<caption>Every placed session</caption>\n<thead><tr><th scope=\"col\">"
+                            "Start</th><th scope=\"col\">Room</th><th scope=\"col\">Session</th></tr></thead>\n<tbody>\n");
+        size_t i;
+        json_t *as;
+        json_array_foreach(json_object_get(sj, "assignments"), i, as) {
+            salle__html_put(&b, "<tr><td>");
+            salle__html_esc(&b, json_string_value(json_object_get(as, "start")));
+            salle__html_put(&b, "</td><td>");
+            salle__html_esc(&b, json_string_value(json_object_get(as, "room")));
+            salle__html_put(&b, "</td><td>");
+            salle__html_esc(&b, json_string_value(json_object_get(as, "session")));
+            salle__html_put(&b, "</td></tr>\n");
+        }
+        salle__html_put(&b, "</tbody>\n</table>\n");
+        json_decref(sj);
+    } else {
         salle__html_put(&b, "<p>");
         salle__html_esc(&b, e.msg);
         salle__html_put(&b, "</p>\n");
     }
+    json_decref(viol);
     free(t);
     salle__wf_err_clear(&e);
+
+    salle__html_put(&b, "<h2>Solve</h2>\n<p>Builds a new draft in the background; published sessions stay.</p>\n");
+    form_open(&b, x, "/admin/solve", NULL);
+    salle__html_put(&b, "<button type=\"submit\">Solve the draft</button>\n</form>\n");
+
+    salle__html_put(&b, "<h2>Record a disruption</h2>\n");
+    form_open(&b, x, "/admin/disruption", NULL);
+    salle__html_put(&b, "<fieldset>\n<legend>What happened</legend>\n");
+    static const char *const kinds[][2] = {{"room_closed", "A room is closed"},
+                                           {"person_unavailable", "A person is unavailable"},
+                                           {"session_lengthened", "A session is lengthened"},
+                                           {"session_cancelled", "A session is cancelled"}};
+    for (int k = 0; k < 4; k++)
+        salle__html_printf(&b, "<div class=\"radio\"><input type=\"radio\" id=\"kind-%d\" name=\"kind\" "
+                               "value=\"%s\"%s><label for=\"kind-%d\">%s</label></div>\n", k, kinds[k][0],
+                           k == 0 ? " checked" : "", k, kinds[k][1]);
+    salle__html_put(&b, "</fieldset>\n");
+    field(&b, "id", "Room, person or session id", NULL);
+    field(&b, "from", "From", "Event time, such as 2018-11-13T14:00");
+    field(&b, "to", "To", "Event time, such as 2018-11-13T18:00");
+    field(&b, "duration", "New length in minutes", "Only for a lengthened session");
+    salle__html_put(&b, "<button type=\"submit\">Record it</button>\n</form>\n");
+
+    salle__html_put(&b, "<h2>Re-plan</h2>\n<p>Moves as few published sessions as possible and asks "
+                        "their organizers.</p>\n");
+    form_open(&b, x, "/admin/replan", NULL);
+    salle__html_put(&b, "<button type=\"submit\">Re-plan with minimal change</button>\n</form>\n");
+
     salle__request *rq;
     int n = salle__store_request_list(x->s->st, NULL, &rq);
     salle__html_put(&b, "<h2>Move requests</h2>\n<table>\n<thead><tr><th scope=\"col\">Request</th>"
@@ -377,10 +473,150 @@ static void admin_page(salle__ctx *x, salle__resp *r)
     }
     salle__html_put(&b, "</tbody>\n</table>\n");
     salle__store_request_list_free(rq, n);
+
+    salle__mail *mv;
+    int nm = salle__store_outbox_list(x->s->st, &mv), drafts = 0;
+    salle__html_put(&b, "<h2>Outbox</h2>\n<table>\n<thead><tr><th scope=\"col\">To</th><th scope=\"col\">"
+                        "State</th><th scope=\"col\">Attempts</th></tr></thead>\n<tbody>\n");
+    for (int i = 0; i < nm; i++) {
+        drafts += strcmp(mv[i].state, "draft") == 0;
+        salle__html_put(&b, "<tr><td>");
+        salle__html_esc(&b, mv[i].person);
+        salle__html_put(&b, " &lt;");
+        salle__html_esc(&b, mv[i].email[0] ? mv[i].email : "no address");
+        salle__html_printf(&b, "&gt;</td><td>%s</td><td>%d</td></tr>\n", mv[i].state, mv[i].attempts);
+    }
+    salle__html_put(&b, "</tbody>\n</table>\n");
+    salle__store_mail_list_free(mv, nm);
+    if (drafts) {
+        form_open(&b, x, "/admin/outbox/send", NULL);
+        salle__html_printf(&b, "<button type=\"submit\">Send %d reviewed message%s</button>\n</form>\n",
+                           drafts, drafts == 1 ? "" : "s");
+    }
+
+    salle__html_put(&b, "<h2>Publish</h2>\n");
+    form_open(&b, x, "/admin/publish", NULL);
+    field(&b, "note", "Public note", "Shown with the version, such as \"Room III closed on Tuesday\"");
+    salle__html_put(&b, "<button type=\"submit\">Publish the next version</button>\n</form>\n");
+
     salle__html_put(&b, "<form method=\"post\" action=\"/signout\">\n");
     csrf_field(&b, x, x->tok.hash);
     salle__html_put(&b, "<button type=\"submit\" class=\"secondary\">Sign out</button>\n</form>\n");
+    salle__resp_html(r, error ? 400 : 200, finish(&b));
+}
+
+static void job_page(salle__ctx *x, salle__resp *r, long long id)
+{
+    salle__job j;
+    if (salle__store_job_get(x->s->st, id, &j) < 0) {
+        message_page(r, 404, "Page not found", "There is no such job.");
+        return;
+    }
+    int live = strcmp(j.state, "queued") == 0 || strcmp(j.state, "running") == 0;
+    salle__html_buf b = {0};
+    head(&b, "Solving");
+    if (live) /* a refresh, not a script: the page works without JavaScript */
+        salle__html_put(&b, "<meta http-equiv=\"refresh\" content=\"2\">\n");
+    salle__html_printf(&b, "<h1>Solve job %lld</h1>\n<p><label for=\"progress\">%s</label><br><progress "
+                           "id=\"progress\" max=\"100\" value=\"%d\">%d%%</progress></p>\n", j.id, j.state,
+                       strcmp(j.state, "done") == 0 ? 100 : j.progress, j.progress);
+    if (j.result) {
+        salle__html_put(&b, "<p>");
+        salle__html_esc(&b, j.result);
+        salle__html_put(&b, "</p>\n");
+    }
+    salle__html_put(&b, "<p><a href=\"/admin\">Back to the administration</a></p>\n");
+    salle__store_job_clear(&j);
     salle__resp_html(r, 200, finish(&b));
+}
+
+static void admin_post(salle__ctx *x, salle__resp *r, const char *what)
+{
+    salle__form f;
+    if (salle__form_parse(x, &f) < 0) {
+        message_page(r, 400, "The form could not be read", "Go back and send it again.");
+        return;
+    }
+    if (!post_ok(x, r, &f, x->tok.hash))
+        goto out;
+    char who[64];
+    snprintf(who, sizeof who, "admin (session %lld)", x->tok.id);
+    salle__wf_err e = {0};
+    if (strcmp(what, "upload") == 0) {
+        const char *data = salle__form_get(&f, "programme");
+        if (!data || !*data)
+            admin_page(x, r, "Choose a programme file to upload", NULL);
+        else if (salle__wf_import_mem(x->s->st, data, strlen(data), "upload", who, &e) < 0)
+            admin_page(x, r, e.msg, NULL);
+        else
+            salle__resp_redirect(r, "/admin");
+    } else if (strcmp(what, "solve") == 0) {
+        long long job = salle__store_job_add(x->s->st, "solve", "{}", salle__now());
+        pthread_mutex_lock(&x->s->jobs_lock);
+        pthread_cond_broadcast(&x->s->jobs_cond);
+        pthread_mutex_unlock(&x->s->jobs_lock);
+        char to[64];
+        snprintf(to, sizeof to, "/admin/jobs/%lld", job);
+        salle__resp_redirect(r, to);
+    } else if (strcmp(what, "disruption") == 0) {
+        const char *kind = salle__form_get(&f, "kind");
+        const char *id = salle__form_get(&f, "id");
+        json_t *body = json_pack("{ss}", "kind", kind ? kind : "");
+        const char *key = kind && strncmp(kind, "room", 4) == 0 ? "room"
+                          : kind && strncmp(kind, "person", 6) == 0 ? "person" : "session";
+        json_object_set_new(body, key, json_string(id ? id : ""));
+        const char *fr = salle__form_get(&f, "from"), *to = salle__form_get(&f, "to");
+        const char *du = salle__form_get(&f, "duration");
+        if (fr && *fr)
+            json_object_set_new(body, "from", json_string(fr));
+        if (to && *to)
+            json_object_set_new(body, "to", json_string(to));
+        if (du && *du)
+            json_object_set_new(body, "duration", json_integer(atoi(du)));
+        json_t *res = salle__wf_disruption(x->s->st, body, who, &e);
+        if (res)
+            admin_page(x, r, NULL, json_string_value(json_object_get(res, "recorded")));
+        else
+            admin_page(x, r, e.msg, NULL);
+        json_decref(res);
+        json_decref(body);
+    } else if (strcmp(what, "replan") == 0) {
+        json_t *res = salle__wf_replan(x->s->st, NULL, who, &e);
+        if (res)
+            admin_page(x, r, NULL, json_string_value(json_object_get(res, "summary")));
+        else
+            admin_page(x, r, e.msg, NULL);
+        json_decref(res);
+    } else if (strcmp(what, "outbox/send") == 0) {
+        int n = salle__store_outbox_approve(x->s->st);
+        pthread_mutex_lock(&x->s->jobs_lock);
+        pthread_cond_broadcast(&x->s->jobs_cond);
+        pthread_mutex_unlock(&x->s->jobs_lock);
+        char msg[100];
+        snprintf(msg, sizeof msg, "%d message%s approved for sending", n, n == 1 ? "" : "s");
+        admin_page(x, r, NULL, msg);
+    } else if (strcmp(what, "publish") == 0) {
+        int v = salle__wf_publish(x->s->st, salle__form_get(&f, "note"), who, x->s->public_dir, &e);
+        if (v < 0) {
+            char msg[1400];
+            size_t i;
+            json_t *rs;
+            snprintf(msg, sizeof msg, "%s", e.msg);
+            json_array_foreach(e.reasons, i, rs)
+                if (i < 3)
+                    snprintf(msg + strlen(msg), sizeof msg - strlen(msg), "%s %s", i ? ";" : ":",
+                             json_string_value(rs));
+            admin_page(x, r, msg, NULL);
+        } else {
+            char msg[64];
+            snprintf(msg, sizeof msg, "Version %d is published", v);
+            admin_page(x, r, NULL, msg);
+        }
+    } else
+        message_page(r, 404, "Page not found", "There is no such form.");
+    salle__wf_err_clear(&e);
+out:
+    salle__form_free(&f);
 }
 
 /* ---------------------------------------------------------------- routing */
@@ -406,7 +642,7 @@ int salle__pages_route(salle__ctx *x, salle__resp *r)
         return 1;
     }
     int mine = strcmp(u, "/me") == 0 || strcmp(u, "/admin") == 0 || strcmp(u, "/signout") == 0 ||
-               strncmp(u, "/requests/", 10) == 0;
+               strncmp(u, "/requests/", 10) == 0 || strncmp(u, "/admin/", 7) == 0;
     if (!mine)
         return 0;
     salle__who(x, 0);
@@ -442,7 +678,18 @@ int salle__pages_route(salle__ctx *x, salle__resp *r)
         if (x->role != SALLE_ROLE_ADMIN)
             message_page(r, 403, "Not allowed", "This page is for the programme's administrators.");
         else
-            admin_page(x, r);
+            admin_page(x, r, NULL, NULL);
+        return 1;
+    }
+    if (strncmp(u, "/admin/", 7) == 0) {
+        if (x->role != SALLE_ROLE_ADMIN)
+            message_page(r, 403, "Not allowed", "This page is for the programme's administrators.");
+        else if (get && strncmp(u, "/admin/jobs/", 12) == 0)
+            job_page(x, r, atoll(u + 12));
+        else if (post)
+            admin_post(x, r, u + 7);
+        else
+            return 0;
         return 1;
     }
     if (strncmp(u, "/requests/", 10) == 0) {

@@ -162,7 +162,7 @@ static enum MHD_Result form_field(void *cls, enum MHD_ValueKind kind, const char
     if (off > 0 && f->n > 0 && strcmp(f->key[f->n - 1], key) == 0) {
         /* the post processor hands long values over in pieces */
         size_t had = strlen(f->val[f->n - 1]);
-        if (had + size > 1 << 20)
+        if (had + size > 16 << 20)
             return MHD_NO;
         f->val[f->n - 1] = salle__xrealloc(f->val[f->n - 1], had + size + 1);
         memcpy(f->val[f->n - 1] + had, data, size);

@@ -1019,7 +1019,7 @@ out:
 
 /* ---------------------------------------------------------------- publishing */
 
-char *salle__wf_target(salle__store *st, long *hard, salle__wf_err *e)
+char *salle__wf_target(salle__store *st, long *hard, json_t **violations, salle__wf_err *e)
 {
     state w;
     if (state_load(st, &w, e) < 0)
@@ -1033,6 +1033,12 @@ char *salle__wf_target(salle__store *st, long *hard, salle__wf_err *e)
         salle_schedule *s = schedule_of(inst, tp);
         salle_report *rep = salle_check(inst, s);
         *hard = rep->score.hard;
+        if (violations) {
+            *violations = json_array();
+            for (int i = 0; i < rep->nviolations; i++)
+                if (rep->violations[i].hard)
+                    json_array_append_new(*violations, json_string(rep->violations[i].text));
+        }
         text = schedule_text(inst, s, &rep->score);
         salle_report_free(rep);
         salle_schedule_free(s);

@@ -77,8 +77,9 @@ int salle__wf_publish(salle__store *st, const char *note, const char *who, const
  * "note"; NULL (e: 404) when nothing is published yet. Newly malloc'd text. */
 char *salle__wf_programme(salle__store *st, salle__wf_err *e);
 
-/* The programme to publish now: a JSON schedule text (caller frees) and its checker's hard count;
- * for the admin's pages and the tests. */
-char *salle__wf_target(salle__store *st, long *hard, salle__wf_err *e);
+/* The programme to publish now: a JSON schedule text (caller frees), its checker's hard count and,
+ * when violations is not NULL, the hard violations in the checker's words (caller decrefs); for
+ * the admin's pages and the API. */
+char *salle__wf_target(salle__store *st, long *hard, json_t **violations, salle__wf_err *e);
 
 #endif

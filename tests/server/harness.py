@@ -39,10 +39,10 @@ def run(*args):
 
 
 class Server:
-    def __init__(self, *extra):
+    def __init__(self, *extra, db=DB, pub=PUB):
         self.out = open(os.path.join(TMP, "serve.log"), "a")
-        self.p = subprocess.Popen([SALLE, "serve", "--db", DB, "--listen", "127.0.0.1:0",
-                                   "--public", PUB, *extra], stdout=subprocess.PIPE,
+        self.p = subprocess.Popen([SALLE, "serve", "--db", db, "--listen", "127.0.0.1:0",
+                                   "--public", pub, *extra], stdout=subprocess.PIPE,
                                   stderr=self.out, text=True)
         line = self.p.stdout.readline()
         m = re.search(r"listening on http://127\.0\.0\.1:(\d+)", line)

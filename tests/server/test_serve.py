@@ -250,4 +250,49 @@ check(rc == 0 and "stopping" in rest, "SIGTERM stops the server cleanly (exit 0)
 r = run("serve", "--db", DB, "--public", PUB, "--import", INST, "--listen", "127.0.0.1:0")
 check(r.returncode == 2 and "already holds a programme" in r.stderr, "--import into a non-empty database is refused")
 
+# The admin's pages, from an empty database: upload, solve with a progress page, publish, a
+# disruption, re-plan, publishing refused in the checker's words.
+DB2 = os.path.join(TMP, "db2.sqlite")
+srv = Server(db=DB2, pub=os.path.join(TMP, "public2"))
+st, ac, _ = sign_in(srv, run("admin-link", "--db", DB2).stdout.strip())
+st, h, body = srv.req("GET", "/admin", cookie=ac)
+page = body.decode()
+check(st == 200 and 'type="file"' in page, "an empty database: the admin's page offers the upload")
+csrf = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+bnd = "salleboundary42"
+mp = ("--%s\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n%s\r\n"
+      "--%s\r\nContent-Disposition: form-data; name=\"programme\"; filename=\"inst.json\"\r\n"
+      "Content-Type: application/json\r\n\r\n%s\r\n--%s--\r\n") % (bnd, csrf, bnd, open(INST).read(), bnd)
+fh = {"Origin": srv.base, "Content-Type": "multipart/form-data; boundary=" + bnd}
+st, h, body = srv.req("POST", "/admin/upload", mp.encode(), fh, cookie=ac)
+check(st == 303, "upload a programme from the page")
+st, h, body = srv.req("GET", "/admin", cookie=ac)
+check(b"The programme to publish" in body and b"Record a disruption" in body, "the draft and the admin's forms")
+ff = {"Origin": srv.base, "Content-Type": "application/x-www-form-urlencoded"}
+post = lambda path, **kv: srv.req("POST", path, urllib.parse.urlencode(dict(kv, csrf=csrf)), ff, cookie=ac)  # noqa: E731
+st, h, body = post("/admin/solve")
+check(st == 303 and "/admin/jobs/" in h.get("location", ""), "solve from the page: a job with its own page")
+jobpage = h.get("location", "/admin/jobs/1")
+for _ in range(600):
+    st, h, body = srv.req("GET", jobpage, cookie=ac)
+    if b"<progress" in body and b"refresh" not in body:
+        break
+    time.sleep(0.2)
+check(b'value="100"' in body and b"done" in body, "the job page shows the progress bar and ends done")
+st, h, body = post("/admin/publish", note="from the page")
+check(st == 200 and b"Version 1 is published" in body, "publish from the page")
+p2 = json.load(open(os.path.join(TMP, "public2", "salle-schedule.json")))
+a0 = p2["assignments"][0]
+st, h, body = post("/admin/disruption", kind="room_closed", id=a0["room"], **{"from": a0["start"]},
+                   to=a0["start"][:10] + "T18:30")
+check(st == 200 and b"disruption room_closed" in body, "record a disruption from the page")
+st, h, body = post("/admin/disruption", kind="room_closed", id="nowhere", **{"from": "x"}, to="y")
+check(st == 400 and b"There is a problem" in body and b"nowhere" in body, "a bad disruption: the error summary names it")
+st, h, body = post("/admin/replan")
+check(st == 200 and b"moved " + a0["session"].encode() in body, "re-plan from the page: the moves in words")
+st, h, body = post("/admin/publish", note="too early")
+check(st == 400 and b"publishing refused" in body and a0["session"].encode() in body,
+      "publishing from the page is refused with the checker's words")
+srv.stop(signal.SIGTERM)
+
 finish()
