@@ -29,6 +29,8 @@ static const char STYLE[] =
     ".radio input{width:32px;height:32px;margin:0 12px 0 0;flex:none}"
     "dl.summary{display:grid;grid-template-columns:max-content 1fr;gap:6px 20px}dt{font-weight:700}dd{margin:0}"
     ".error-summary{border:5px solid #d4351c;padding:15px;margin-bottom:20px}"
+    ".error-summary:focus{background:#fff;color:#0b0c0c;outline:3px solid #fd0;box-shadow:none}"
+    ".error-summary a{color:#d4351c;font-weight:700}.error-summary a:focus{color:#0b0c0c}"
     ".error-summary h2{margin-top:0}.tag{display:inline-block;padding:2px 8px;background:#dbe2ee;"
     "font-weight:700}.tag.pending{background:#fff7bf}.tag.accepted{background:#cce2d8}"
     ".tag.declined{background:#f6d7d2}table{border-collapse:collapse;width:100%}"
@@ -515,8 +517,6 @@ static void job_page(salle__ctx *x, salle__resp *r, long long id)
     int live = strcmp(j.state, "queued") == 0 || strcmp(j.state, "running") == 0;
     salle__html_buf b = {0};
     head(&b, "Solving");
-    if (live) /* a refresh, not a script: the page works without JavaScript */
-        salle__html_put(&b, "<meta http-equiv=\"refresh\" content=\"2\">\n");
     salle__html_printf(&b, "<h1>Solve job %lld</h1>\n<p><label for=\"progress\">%s</label><br><progress "
                            "id=\"progress\" max=\"100\" value=\"%d\">%d%%</progress></p>\n", j.id, j.state,
                        strcmp(j.state, "done") == 0 ? 100 : j.progress, j.progress);
@@ -525,6 +525,10 @@ static void job_page(salle__ctx *x, salle__resp *r, long long id)
         salle__html_esc(&b, j.result);
         salle__html_put(&b, "</p>\n");
     }
+    /* No automatic refresh (WCAG 2.2.1): the page says so and offers the link. */
+    if (live)
+        salle__html_printf(&b, "<p>This page does not refresh by itself. <a href=\"/admin/jobs/%lld\">"
+                               "Check the progress again</a></p>\n", j.id);
     salle__html_put(&b, "<p><a href=\"/admin\">Back to the administration</a></p>\n");
     salle__store_job_clear(&j);
     salle__resp_html(r, 200, finish(&b));

@@ -300,8 +300,9 @@ static enum MHD_Result respond(salle__ctx *x, salle__resp *r)
         return MHD_NO;
     MHD_add_response_header(m, "Content-Type", r->ctype ? r->ctype : "text/plain; charset=utf-8");
     MHD_add_response_header(m, "X-Content-Type-Options", "nosniff");
-    /* Sign-in links are in addresses: never send them on as a Referer. */
-    MHD_add_response_header(m, "Referrer-Policy", "no-referrer");
+    /* Sign-in links are in addresses: never send them to another site as a Referer.
+     * ("no-referrer" would also make browsers send "Origin: null" on our own forms.) */
+    MHD_add_response_header(m, "Referrer-Policy", "same-origin");
     MHD_add_response_header(m, "X-Frame-Options", "DENY");
     if (!r->is_static || strncmp(r->ctype ? r->ctype : "", "text/html", 9) != 0)
         MHD_add_response_header(m, "Content-Security-Policy", CSP_PAGES);

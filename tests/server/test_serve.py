@@ -275,7 +275,7 @@ check(st == 303 and "/admin/jobs/" in h.get("location", ""), "solve from the pag
 jobpage = h.get("location", "/admin/jobs/1")
 for _ in range(600):
     st, h, body = srv.req("GET", jobpage, cookie=ac)
-    if b"<progress" in body and b"refresh" not in body:
+    if b"<progress" in body and b"Check the progress again" not in body:
         break
     time.sleep(0.2)
 check(b'value="100"' in body and b"done" in body, "the job page shows the progress bar and ends done")
