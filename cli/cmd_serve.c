@@ -38,7 +38,16 @@ int salle_cmd_serve(int argc, char **argv)
             o.smtp_url = argv[++i];
         else if (strcmp(a, "--mail-from") == 0 && next)
             o.mail_from = argv[++i];
-        else if (strcmp(a, "--behind-tls") == 0)
+        else if (strcmp(a, "--durability") == 0 && next) {
+            const char *d = argv[++i];
+            if (strcmp(d, "full") == 0)
+                o.crash_safe_only = 0;
+            else if (strcmp(d, "process") == 0)
+                o.crash_safe_only = 1;
+            else
+                return usage("--durability is 'full' (survives a power cut) or 'process' (survives "
+                             "the server being killed), not '%s'", d);
+        } else if (strcmp(a, "--behind-tls") == 0)
             o.behind_tls = 1;
         else if (strcmp(a, "--threads") == 0 && next) {
             char *end;

@@ -25,6 +25,9 @@ typedef struct salle_serve_options {
     FILE *log;               /* one line per event, or NULL */
     const char *smtp_url;    /* the outbox's SMTP server (smtp://host:port), or NULL: not sent */
     const char *mail_from;   /* sender address; default "salle@localhost" */
+    int crash_safe_only;     /* 1: commits survive SIGKILL but not a power cut (SQLite
+                                synchronous=NORMAL: no fsync per commit, many more writes/s);
+                                0: they survive both (synchronous=FULL) */
 } salle_serve_options;
 
 /* Opens the store (importing o->import when it is empty), serves until SIGINT or SIGTERM, then

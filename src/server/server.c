@@ -514,6 +514,8 @@ int salle_serve(const salle_serve_options *o, salle_diag *err)
         curl_global_cleanup();
         return -1;
     }
+    if (o->crash_safe_only)
+        salle__store_set_durable(s->st, 2);
     s->log = o->log;
     s->behind_tls = o->behind_tls;
     s->max_body = o->max_body ? o->max_body : (size_t)1 << 20;

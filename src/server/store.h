@@ -30,8 +30,10 @@ int salle__store_schema_version(salle__store *st);
  * and audit entries). Read it before reading what is derived. */
 unsigned long long salle__store_generation(salle__store *st);
 
-/* 0: commits need not reach the disk before they return (tests of logic only; the server always
- * runs durable). */
+/* 1 (the default): a commit has reached the disk when it returns (synchronous=FULL), so it
+ * survives a power cut; 2: it survives the process being killed but the last commits may be lost
+ * in a power cut (synchronous=NORMAL, no fsync per commit in WAL mode); 0: neither (tests of
+ * logic only). */
 int salle__store_set_durable(salle__store *st, int durable);
 
 int salle__store_begin(salle__store *st);    /* 0 or -1 */

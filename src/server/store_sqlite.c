@@ -224,7 +224,9 @@ unsigned long long salle__store_generation(salle__store *st)
 int salle__store_set_durable(salle__store *st, int durable)
 {
     lock(st);
-    int rc = exec_stmt(st, prep(st, durable ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=OFF", NULL));
+    static const char *const modes[] = {"PRAGMA synchronous=OFF", "PRAGMA synchronous=FULL",
+                                        "PRAGMA synchronous=NORMAL"};
+    int rc = durable < 0 || durable > 2 ? -1 : exec_stmt(st, prep(st, modes[durable], NULL));
     unlock(st);
     return rc;
 }
