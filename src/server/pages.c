@@ -101,6 +101,22 @@ static int post_ok(salle__ctx *x, salle__resp *r, const salle__form *f, const un
     return 1;
 }
 
+/* A signed-in user's form POST: parsed, from this site, with the session's CSRF token. 1 when the
+ * handler may act (then it frees f); otherwise r holds the refusal and f is freed. */
+static int form_post(salle__ctx *x, salle__resp *r, salle__form *f)
+{
+    if (salle__form_parse(x, f) < 0) {
+        salle__form_free(f);
+        message_page(r, 400, "The form could not be read", "Go back and send it again.");
+        return 0;
+    }
+    if (!post_ok(x, r, f, x->tok.hash)) {
+        salle__form_free(f);
+        return 0;
+    }
+    return 1;
+}
+
 /* ---------------------------------------------------------------- sign-in */
 
 static void signin_get(salle__ctx *x, salle__resp *r, const char *token)
@@ -293,12 +309,8 @@ static void request_page(salle__ctx *x, salle__resp *r, long long id, const char
 static void answer_post(salle__ctx *x, salle__resp *r, long long id)
 {
     salle__form f;
-    if (salle__form_parse(x, &f) < 0) {
-        message_page(r, 400, "The form could not be read", "Go back and send your answer again.");
+    if (!form_post(x, r, &f))
         return;
-    }
-    if (!post_ok(x, r, &f, x->tok.hash))
-        goto out;
     salle__request rq = {0};
     if (salle__store_request_get(x->s->st, id, &rq) < 0 ||
         !salle__memo_is_organizer(x->s, rq.session, x->tok.person)) {
@@ -537,12 +549,8 @@ static void job_page(salle__ctx *x, salle__resp *r, long long id)
 static void admin_post(salle__ctx *x, salle__resp *r, const char *what)
 {
     salle__form f;
-    if (salle__form_parse(x, &f) < 0) {
-        message_page(r, 400, "The form could not be read", "Go back and send it again.");
+    if (!form_post(x, r, &f))
         return;
-    }
-    if (!post_ok(x, r, &f, x->tok.hash))
-        goto out;
     char who[64];
     snprintf(who, sizeof who, "admin (session %lld)", x->tok.id);
     salle__wf_err e = {0};
@@ -619,7 +627,6 @@ static void admin_post(salle__ctx *x, salle__resp *r, const char *what)
     } else
         message_page(r, 404, "Page not found", "There is no such form.");
     salle__wf_err_clear(&e);
-out:
     salle__form_free(&f);
 }
 
@@ -661,14 +668,13 @@ int salle__pages_route(salle__ctx *x, salle__resp *r)
     }
     if (strcmp(u, "/signout") == 0 && post) {
         salle__form f;
-        salle__form_parse(x, &f);
-        if (post_ok(x, r, &f, x->tok.hash)) {
+        if (form_post(x, r, &f)) {
             salle__store_token_revoke(x->s->st, x->tok.id);
             snprintf(r->cookie, sizeof r->cookie, "__Host-salle=; Path=/; HttpOnly; SameSite=Lax; "
                                                   "Secure; Max-Age=0");
             message_page(r, 200, "Signed out", "You are signed out.");
+            salle__form_free(&f);
         }
-        salle__form_free(&f);
         return 1;
     }
     if (strcmp(u, "/me") == 0 && get) {

@@ -212,6 +212,21 @@ static char *schedule_text(const salle_instance *inst, const salle_schedule *s, 
     return salle__schedule_json(inst, s, sc);
 }
 
+/* The end of every write: the draft (when inst is given) and the audit entry, then commit; or,
+ * when something before failed (rc < 0), roll back. Returns 0 or -1. */
+static int commit_with(salle__store *st, int rc, const char *inst, const char *sched,
+                       const char *who, const char *what, const char *before, const char *after)
+{
+    if (rc == 0 && inst)
+        rc = salle__store_draft_set(st, inst, sched);
+    if (rc == 0)
+        rc = salle__store_audit(st, who, what, before, after);
+    if (rc == 0)
+        return salle__store_commit(st);
+    salle__store_rollback(st);
+    return -1;
+}
+
 /* ---------------------------------------------------------------- import */
 
 static void pick_emails(salle__store *st, const json_t *doc)
@@ -267,14 +282,9 @@ int salle__wf_import_mem(salle__store *st, const char *buf, size_t len, const ch
     json_t *doc = json_loads(inst_text, 0, NULL);
     pick_emails(st, doc);
     json_decref(doc);
-    int rc = salle__store_draft_set(st, inst_text, sched_text);
-    if (rc == 0)
-        rc = salle__store_audit(st, who, "import", NULL, name);
-    if (rc < 0 || salle__store_commit(st) < 0) {
-        if (rc < 0)
-            salle__store_rollback(st);
-        rc = werr(e, 500, "store: %s", salle__store_error(st));
-    }
+    int rc = commit_with(st, 0, inst_text, sched_text, who, "import", NULL, name);
+    if (rc < 0)
+        werr(e, 500, "store: %s", salle__store_error(st));
     free(inst_text);
     free(sched_text);
     return rc;
@@ -356,15 +366,8 @@ char *salle__wf_solve(salle__store *st, const char *input, const char *who, sall
                                     rep->score.hard, rep->score.soft, s->nassign, inst->nsessions);
     char *inst_text = json_dumps(w.doc, JSON_COMPACT);
     int rc = salle__store_begin(st);
-    if (rc == 0) {
-        rc = salle__store_draft_set(st, inst_text, sched);
-        if (rc == 0)
-            rc = salle__store_audit(st, who, "solve", NULL, result);
-        if (rc == 0)
-            rc = salle__store_commit(st);
-        else
-            salle__store_rollback(st);
-    }
+    if (rc == 0)
+        rc = commit_with(st, 0, inst_text, sched, who, "solve", NULL, result);
     if (rc < 0) {
         werr(e, 500, "store: %s", salle__store_error(st));
         free(result);
@@ -554,17 +557,9 @@ json_t *salle__wf_disruption(salle__store *st, const json_t *body, const char *w
     char *b = before ? json_dumps(before, JSON_COMPACT) : NULL;
     char *a = after ? json_dumps(after, JSON_COMPACT) : NULL;
     int rc = salle__store_begin(st);
-    if (rc == 0) {
-        rc = salle__store_draft_set(st, doc_text, sched);
-        if (rc == 0)
-            rc = salle__store_audit(st, who, what, b, a);
-        if (rc == 0 && cancelled)
-            rc = salle__store_request_close_pending(st, cancelled, "withdrawn");
-        if (rc == 0)
-            rc = salle__store_commit(st);
-        else
-            salle__store_rollback(st);
-    }
+    if (rc == 0)
+        rc = commit_with(st, cancelled ? salle__store_request_close_pending(st, cancelled, "withdrawn") : 0,
+                         doc_text, sched, who, what, b, a);
     if (rc < 0)
         werr(e, 500, "store: %s", salle__store_error(st));
     else
@@ -669,14 +664,7 @@ json_t *salle__wf_replan(salle__store *st, const json_t *opts, const char *who, 
     }
     if (rc == 0)
         rc = salle__outbox_compose(st, inst, s, pid, moves, now());
-    if (rc == 0)
-        rc = salle__store_draft_set(st, doc_text, sched);
-    if (rc == 0)
-        rc = salle__store_audit(st, who, "replan", NULL, report_text);
-    if (rc == 0)
-        rc = salle__store_commit(st);
-    else
-        salle__store_rollback(st);
+    rc = commit_with(st, rc, doc_text, sched, who, "replan", NULL, report_text);
 fail:
     if (rc < 0)
         werr(e, 500, "store: %s", salle__store_error(st));
@@ -986,16 +974,11 @@ json_t *salle__wf_answer(salle__store *st, long long id, int answer, const char 
         salle__request done = a;
         json_t *aj = request_json(&done);
         char *b = json_dumps(before, JSON_COMPACT), *af = json_dumps(aj, JSON_COMPACT);
+        rc = commit_with(st, rc, NULL, NULL, who, what, b, af);
         if (rc == 0)
-            rc = salle__store_audit(st, who, what, b, af);
+            result = json_incref(aj);
         free(b);
         free(af);
-        if (rc == 0) {
-            rc = salle__store_commit(st);
-            if (rc == 0)
-                result = json_incref(aj);
-        } else
-            salle__store_rollback(st);
         json_decref(aj);
     }
     if (rc < 0 && !result) {
@@ -1122,14 +1105,7 @@ int salle__wf_publish(salle__store *st, const char *note, const char *who, const
         rc = number < 0 ? -1 : salle__store_request_mark_published(st, number);
         char after[200];
         snprintf(after, sizeof after, "{\"version\": %d, \"hash\": \"%s\"}", number, hash);
-        if (rc == 0)
-            rc = salle__store_draft_set(st, draft_text, sched);
-        if (rc == 0)
-            rc = salle__store_audit(st, who, "publish", NULL, after);
-        if (rc == 0)
-            rc = salle__store_commit(st);
-        else
-            salle__store_rollback(st);
+        rc = commit_with(st, rc, draft_text, sched, who, "publish", NULL, after);
     }
     free(draft_text);
     if (rc < 0) {
