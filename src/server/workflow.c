@@ -188,6 +188,15 @@ static salle_instance *instance_of(const json_t *doc, salle__wf_err *e)
     return inst;
 }
 
+/* The instance of a view (effective_doc), parsed; NULL with e when it is not valid. */
+static salle_instance *view_instance(const state *w, int view, const char *confirm, salle__wf_err *e)
+{
+    json_t *doc = effective_doc(w, view, confirm);
+    salle_instance *inst = instance_of(doc, e);
+    json_decref(doc);
+    return inst;
+}
+
 /* The programme to publish, as places. */
 static json_t *target_places(const state *w)
 {
@@ -351,9 +360,7 @@ char *salle__wf_solve(salle__store *st, const char *input, const char *who, sall
     state w;
     if (state_load(st, &w, e) < 0)
         return NULL;
-    json_t *doc = effective_doc(&w, VIEW_REPLAN, NULL);
-    salle_instance *inst = instance_of(doc, e);
-    json_decref(doc);
+    salle_instance *inst = view_instance(&w, VIEW_REPLAN, NULL, e);
     if (!inst) {
         state_free(&w);
         return NULL;
@@ -603,9 +610,7 @@ json_t *salle__wf_replan(salle__store *st, const json_t *opts, const char *who, 
                      "and publish version 1 first");
         return NULL;
     }
-    json_t *doc = effective_doc(&w, VIEW_REPLAN, NULL);
-    salle_instance *inst = instance_of(doc, e);
-    json_decref(doc);
+    salle_instance *inst = view_instance(&w, VIEW_REPLAN, NULL, e);
     if (!inst) {
         state_free(&w);
         return NULL;
@@ -743,9 +748,7 @@ static void altctx_free(altctx *c)
 static int altctx_make(const state *w, const char *session, altctx *c, salle__wf_err *e)
 {
     memset(c, 0, sizeof *c);
-    json_t *doc = effective_doc(w, VIEW_PUBLISH, session);
-    c->inst = instance_of(doc, e);
-    json_decref(doc);
+    c->inst = view_instance(w, VIEW_PUBLISH, session, e);
     if (!c->inst)
         return -1;
     c->si = salle_instance_session(c->inst, session);
@@ -1007,9 +1010,7 @@ char *salle__wf_target(salle__store *st, long *hard, json_t **violations, salle_
     state w;
     if (state_load(st, &w, e) < 0)
         return NULL;
-    json_t *doc = effective_doc(&w, VIEW_PUBLISH, NULL);
-    salle_instance *inst = instance_of(doc, e);
-    json_decref(doc);
+    salle_instance *inst = view_instance(&w, VIEW_PUBLISH, NULL, e);
     char *text = NULL;
     if (inst) {
         json_t *tp = target_places(&w);
