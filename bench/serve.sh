@@ -34,7 +34,7 @@ cookie=$(curl -s -o /dev/null -D - -H "Origin: $URL" --data-urlencode "token=$to
 csrf=$(curl -sf -H "Cookie: __Host-salle=$cookie" "$URL/requests/$rid" | sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -1)
 cat >"$T/answer.lua" <<LUA
 wrk.method = "POST"
-wrk.body = "csrf=$csrf&answer=accept"
+wrk.body = "csrf=$csrf&answer=accept&confirm=yes"
 wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
 wrk.headers["Origin"] = "$URL"
 wrk.headers["Cookie"] = "__Host-salle=$cookie"

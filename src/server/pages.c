@@ -306,6 +306,32 @@ static void request_page(salle__ctx *x, salle__resp *r, long long id, const char
     salle__resp_html(r, error ? 400 : 200, finish(&b));
 }
 
+/* Check your answer (GOV.UK): what will happen, with a way back, before anything is recorded. */
+static void check_page(salle__ctx *x, salle__resp *r, long long id, int ans, const char *value,
+                       const char *room, const char *start)
+{
+    salle__html_buf b = {0};
+    head(&b, "Check your answer");
+    salle__html_put(&b, "<h1>Check your answer</h1>\n<dl class=\"summary\">\n<dt>Your answer</dt><dd>");
+    if (ans == SALLE_ANSWER_ACCEPT)
+        salle__html_put(&b, "Yes, move it to the proposed place");
+    else if (ans == SALLE_ANSWER_DECLINE)
+        salle__html_put(&b, "No, keep it where it is");
+    else {
+        salle__html_put(&b, "Move it to ");
+        place_text(&b, room, start);
+    }
+    salle__html_printf(&b, "</dd>\n<dd><a href=\"/requests/%lld\">Change your answer</a></dd>\n</dl>\n"
+                           "<p>All organizers of the session will see this answer.</p>\n", id);
+    salle__html_printf(&b, "<form method=\"post\" action=\"/requests/%lld\">\n", id);
+    csrf_field(&b, x, x->tok.hash);
+    salle__html_put(&b, "<input type=\"hidden\" name=\"answer\" value=\"");
+    salle__html_esc(&b, value);
+    salle__html_put(&b, "\">\n<input type=\"hidden\" name=\"confirm\" value=\"yes\">\n"
+                        "<button type=\"submit\">Confirm and send</button>\n</form>\n");
+    salle__resp_html(r, 200, finish(&b));
+}
+
 static void answer_post(salle__ctx *x, salle__resp *r, long long id)
 {
     salle__form f;
@@ -337,6 +363,11 @@ static void answer_post(salle__ctx *x, salle__resp *r, long long id)
         ans = SALLE_ANSWER_PICK;
     } else {
         request_page(x, r, id, "Choose one of the answers listed");
+        goto out;
+    }
+    const char *confirm = salle__form_get(&f, "confirm");
+    if (!confirm || strcmp(confirm, "yes") != 0) {
+        check_page(x, r, id, ans, a, room, start);
         goto out;
     }
     salle__wf_err e = {0};

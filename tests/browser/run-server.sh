@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# tests/browser/run-server.sh SALLE: `salle serve`'s pages in Chromium (server.test.mjs): axe-core
+# tests/browser/run-server.sh SALLE: `salle serve`'s pages in Chromium (serve-pages.mjs; not named *.test.mjs, so
+# run.sh's `node --test` of the static site leaves it alone): axe-core
 # on every server page type, and the organizer's flow (sign in by link, accept, pick an
 # alternative, decline) with the keyboard alone, then the public programme. Starts the server on
 # 127.0.0.1 with a free port in a temporary folder. Needs chromium, node and npm (scripts/deps.sh).
@@ -20,4 +21,4 @@ SALLE_BASE=$(sed -n 's/.*listening on \([^ ]*\).*/\1/p' "$WORK/log") \
 SALLE_TOKEN=$("$SALLE" admin-token --db "$WORK/db") \
 SALLE_ADMIN_LINK=$("$SALLE" admin-link --db "$WORK/db") \
 SALLE_INSTANCE=$WORK/inst.json \
-  node --test server.test.mjs
+  node --test serve-pages.mjs

@@ -145,9 +145,16 @@ check(st == 403, "an answer without the CSRF token: 403")
 st, _, body = srv.req("POST", "/requests/%d" % rid, urllib.parse.urlencode({"csrf": csrf}),
                       dict(hdr, Origin=srv.base), cookie=cookie)
 check(st == 400 and b"There is a problem" in body, "no answer chosen: the error summary")
-st, h, _ = srv.req("POST", "/requests/%d" % rid, urllib.parse.urlencode({"csrf": csrf, "answer": "accept"}),
+st, h, body = srv.req("POST", "/requests/%d" % rid, urllib.parse.urlencode({"csrf": csrf, "answer": "accept"}),
+                      dict(hdr, Origin=srv.base), cookie=cookie)
+check(st == 200 and b"Check your answer" in body and b'name="confirm"' in body,
+      "choosing an answer shows the check-your-answer page first")
+st, rq = srv.api("GET", "/api/v1/requests/%d" % rid, token=tok)
+check(rq["state"] == "pending", "the check page records nothing")
+st, h, _ = srv.req("POST", "/requests/%d" % rid, urllib.parse.urlencode({"csrf": csrf, "answer": "accept",
+                                                                        "confirm": "yes"}),
                    dict(hdr, Origin=srv.base), cookie=cookie)
-check(st == 303, "the organizer accepts (303 back to the request)")
+check(st == 303, "the organizer confirms the accept (303 back to the request)")
 st, rq = srv.api("GET", "/api/v1/requests/%d" % rid, token=tok)
 check(rq["state"] == "accepted" and rq["answered_by"] == person and rq["on_behalf"] is False,
       "the request is accepted by that organizer")

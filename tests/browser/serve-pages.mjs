@@ -1,8 +1,9 @@
-// server.test.mjs: `salle serve`'s pages in a real browser (run-server.sh starts the server).
+// serve-pages.mjs: `salle serve`'s pages in a real browser (run-server.sh starts the server).
 //   - axe-core finds no WCAG 2.0/2.1/2.2 A or AA violation on any server page type: sign-in, an
 //     organizer's sessions, a move request (with and without its error summary), the answered
 //     request, the admin's page, a job's page, a "link does not work" page, 404;
-//   - the organizer's flow with the keyboard alone: open the link, Continue, the request, accept;
+//   - the organizer's flow with the keyboard alone: open the link, Continue, the request, accept,
+//     check the answer and confirm;
 //     another request: pick an alternative; another: decline; the error summary takes focus;
 //   - afterwards the public programme (GET /api/v1/programme) shows the accepted places only once
 //     published, and publishing with a declined session in a closed room is refused.
@@ -115,6 +116,10 @@ test('the organizer accepts, picks an alternative and declines with the keyboard
     await page.keyboard.press('Space');
     assert.ok(await page.evaluate((x) => document.getElementById(x).checked, id), `${id} chosen`);
     await tabTo(page, () => document.activeElement?.textContent === 'Send answer', 'Send answer');
+    await Promise.all([page.waitForLoadState('load'), page.keyboard.press('Enter')]);
+    await page.waitForSelector('text=Check your answer');
+    await axe(page, 'the check-your-answer page');
+    await tabTo(page, () => document.activeElement?.textContent === 'Confirm and send', 'Confirm and send');
     await Promise.all([page.waitForLoadState('load'), page.keyboard.press('Enter')]);
     await page.waitForSelector('.tag');
     const state = await page.textContent('dd .tag');
