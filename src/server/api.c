@@ -240,14 +240,20 @@ int salle__api_route(salle__ctx *x, salle__resp *r)
                 goto out;
             }
             char tok[SALLE_TOKEN_TEXT];
-            long long tid = salle__auth_issue(&x->s->auth, SALLE_TOKEN_LINK, "organizer", person,
-                                              SALLE_LINK_TTL, salle__now(), tok);
-            if (tid < 0) {
+            /* the link and its audit entry: one transaction */
+            int rc = salle__store_begin(x->s->st);
+            if (rc == 0 && (salle__auth_issue(&x->s->auth, SALLE_TOKEN_LINK, "organizer", person,
+                                              SALLE_LINK_TTL, salle__now(), tok) < 0 ||
+                            salle__store_audit(x->s->st, who, "issue link", NULL, person) < 0)) {
+                salle__store_rollback(x->s->st);
+                rc = -1;
+            } else if (rc == 0)
+                rc = salle__store_commit(x->s->st);
+            if (rc < 0) {
                 json_decref(mine);
                 salle__resp_error(r, 500, salle__store_error(x->s->st), NULL);
                 goto out;
             }
-            salle__store_audit(x->s->st, who, "issue link", NULL, person);
             char link[700];
             snprintf(link, sizeof link, "%s/signin/%s", x->s->base, tok);
             salle__resp_json(r, 201, json_pack("{sssosI}", "link", link, "sessions", mine,
@@ -261,9 +267,17 @@ int salle__api_route(salle__ctx *x, salle__resp *r)
                                           "\"ana@example.org\"", NULL);
                 goto out;
             }
-            salle__store_email_set(x->s->st, person, mail);
-            salle__store_audit(x->s->st, who, "set email", person, mail);
-            salle__resp_json(r, 200, json_pack("{ssss}", "person", person, "email", mail));
+            int rc = salle__store_begin(x->s->st);
+            if (rc == 0 && (salle__store_email_set(x->s->st, person, mail) < 0 ||
+                            salle__store_audit(x->s->st, who, "set email", person, mail) < 0)) {
+                salle__store_rollback(x->s->st);
+                rc = -1;
+            } else if (rc == 0)
+                rc = salle__store_commit(x->s->st);
+            if (rc < 0)
+                salle__resp_error(r, 500, salle__store_error(x->s->st), NULL);
+            else
+                salle__resp_json(r, 200, json_pack("{ssss}", "person", person, "email", mail));
         } else
             goto missing;
     } else

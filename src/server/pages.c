@@ -176,17 +176,29 @@ static void signin_post(salle__ctx *x, salle__resp *r)
     }
     if (!post_ok(x, r, &f, t.hash))
         goto out;
-    if (salle__store_token_use(x->s->st, t.id, salle__now()) < 0) {
-        message_page(r, 410, "This link does not work", salle__auth_why(SALLE_AUTH_USED));
-        goto out;
-    }
+    /* using the link, the new session and the audit entry: one transaction */
     char tok[SALLE_TOKEN_TEXT];
-    if (salle__auth_issue(&x->s->auth, SALLE_TOKEN_SESSION, t.role, t.person, SALLE_SESSION_TTL,
-                          salle__now(), tok) < 0) {
+    if (salle__store_begin(x->s->st) < 0) {
         message_page(r, 500, "Sign-in failed", "The server could not record the sign-in; try again.");
         goto out;
     }
-    salle__store_audit(x->s->st, t.person[0] ? t.person : "admin", "sign in", NULL, t.role);
+    if (salle__store_token_use(x->s->st, t.id, salle__now()) < 0) {
+        salle__store_rollback(x->s->st);
+        message_page(r, 410, "This link does not work", salle__auth_why(SALLE_AUTH_USED));
+        goto out;
+    }
+    int rc = salle__auth_issue(&x->s->auth, SALLE_TOKEN_SESSION, t.role, t.person,
+                               SALLE_SESSION_TTL, salle__now(), tok) < 0 ||
+             salle__store_audit(x->s->st, t.person[0] ? t.person : "admin", "sign in", NULL, t.role) < 0
+                 ? -1 : 0;
+    if (rc < 0)
+        salle__store_rollback(x->s->st);
+    else
+        rc = salle__store_commit(x->s->st); /* rolls back itself when it fails */
+    if (rc < 0) {
+        message_page(r, 500, "Sign-in failed", "The server could not record the sign-in; try again.");
+        goto out;
+    }
     /* __Host-: only this host, path /, Secure (browsers accept it on http://127.0.0.1 too). */
     snprintf(r->cookie, sizeof r->cookie, "__Host-salle=%s; Path=/; HttpOnly; SameSite=Lax; "
                                           "Secure; Max-Age=%lld", tok, SALLE_SESSION_TTL);
