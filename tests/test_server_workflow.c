@@ -23,6 +23,7 @@
 #include "server/store.h"
 #include "server/workflow.h"
 
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -406,9 +407,46 @@ static void test_model_random_sequences(void **state)
     assert_true(totals[2] > steps / 25);
 }
 
+/* The store: migrations to the current version, a newer database refused in words, published
+ * versions immutable even to raw SQL, one answer per request. */
+static void test_store_schema(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/salle-store-XXXXXX", db[96], err[512];
+    assert_non_null(mkdtemp(dir));
+    snprintf(db, sizeof db, "%s/db.sqlite", dir);
+    salle__store *st = salle__store_open(db, err, sizeof err);
+    assert_non_null(st);
+    assert_int_equal(salle__store_schema_version(st), 2);
+    salle__version v = {0};
+    v.instance = "{}";
+    v.schedule = "{}";
+    v.hash = "h";
+    v.who = "test";
+    v.note = "";
+    assert_int_equal(salle__store_version_add(st, &v), 1);
+    assert_int_equal(salle__store_version_add(st, &v), 2);
+    salle__store_close(st);
+    sqlite3 *raw;
+    assert_int_equal(sqlite3_open(db, &raw), SQLITE_OK);
+    char *msg = NULL;
+    assert_int_not_equal(sqlite3_exec(raw, "UPDATE versions SET note = 'x' WHERE number = 1", NULL, NULL, &msg), SQLITE_OK);
+    assert_non_null(strstr(msg, "immutable"));
+    sqlite3_free(msg);
+    assert_int_not_equal(sqlite3_exec(raw, "DELETE FROM versions", NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(raw, "PRAGMA user_version = 99", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(raw);
+    assert_null(salle__store_open(db, err, sizeof err));
+    assert_non_null(strstr(err, "newer than this salle knows"));
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_store_schema),
         cmocka_unit_test(test_model_random_sequences),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
