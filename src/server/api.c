@@ -223,8 +223,10 @@ int salle__api_route(salle__ctx *x, salle__resp *r)
         char *t = salle__wf_target(x->s->st, &hard, &viol, &e);
         json_t *sj = t ? json_loads(t, 0, NULL) : NULL;
         free(t);
-        done(r, 200, sj ? json_pack("{sosIso}", "to_publish", sj, "hard", (json_int_t)hard,
-                                    "violations", viol) : NULL, &e);
+        char *changes = sj ? salle__wf_changes(x->s->st, &e) : NULL;
+        done(r, 200, sj ? json_pack("{sosIsoss}", "to_publish", sj, "hard", (json_int_t)hard,
+                                    "violations", viol, "changes", changes ? changes : "") : NULL, &e);
+        free(changes);
     } else if (strncmp(p, "people/", 7) == 0 && strchr(p + 7, '/')) {
         char person[128];
         const char *slash = strchr(p + 7, '/');

@@ -491,6 +491,24 @@ static void admin_page(salle__ctx *x, salle__resp *r, const char *error, const c
     json_decref(viol);
     free(t);
     salle__wf_err_clear(&e);
+    char *changes = salle__wf_changes(x->s->st, &e);
+    if (changes && *changes) {
+        /* the comparison with the published version, in words, one line per session */
+        salle__html_put(&b, "<h3>Compared with the published version</h3>\n<ul>\n");
+        for (char *line = changes, *nl; *line; line = nl ? nl + 1 : line + strlen(line)) {
+            nl = strchr(line, '\n');
+            if (nl)
+                *nl = 0;
+            salle__html_put(&b, "<li>");
+            salle__html_esc(&b, line);
+            salle__html_put(&b, "</li>\n");
+            if (!nl)
+                break;
+        }
+        salle__html_put(&b, "</ul>\n");
+    }
+    free(changes);
+    salle__wf_err_clear(&e);
 
     salle__html_put(&b, "<h2>Solve</h2>\n<p>Builds a new draft in the background; published sessions stay.</p>\n");
     form_open(&b, x, "/admin/solve", NULL);

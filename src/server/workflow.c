@@ -1033,6 +1033,30 @@ char *salle__wf_target(salle__store *st, long *hard, json_t **violations, salle_
     return text;
 }
 
+char *salle__wf_changes(salle__store *st, salle__wf_err *e)
+{
+    state w;
+    if (state_load(st, &w, e) < 0)
+        return NULL;
+    char *text = NULL;
+    salle_instance *inst = view_instance(&w, VIEW_PUBLISH, NULL, e);
+    if (inst && w.version > 0) {
+        json_t *tp = target_places(&w);
+        salle_schedule *old = schedule_of(inst, w.pub), *now_s = schedule_of(inst, tp);
+        salle_change *c = NULL;
+        int n = salle_diff(inst, old, now_s, &c);
+        text = salle_diff_text(inst, c, n);
+        free(c);
+        salle_schedule_free(old);
+        salle_schedule_free(now_s);
+        json_decref(tp);
+    } else if (inst)
+        text = salle__xstrdup("");
+    salle_instance_free(inst);
+    state_free(&w);
+    return text;
+}
+
 static void hex_hash(const char *a, const char *b, char out[65])
 {
     crypto_hash_sha256_state h;

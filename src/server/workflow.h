@@ -82,4 +82,8 @@ char *salle__wf_programme(salle__store *st, salle__wf_err *e);
  * the admin's pages and the API. */
 char *salle__wf_target(salle__store *st, long *hard, json_t **violations, salle__wf_err *e);
 
+/* What publishing now would change against the latest version, in words (salle_diff_text: one
+ * line per new, moved or cancelled session, then a summary); "" before the first version. */
+char *salle__wf_changes(salle__store *st, salle__wf_err *e);
+
 #endif

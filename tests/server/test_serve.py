@@ -181,6 +181,9 @@ for m in moves:
     check(st == 200 and j["state"] == "accepted" and j["on_behalf"] is True, "admin accepts on behalf, recorded as such")
 st, j = srv.api("POST", "/api/v1/requests/%d/accept" % rid, {"note": "again"}, token=tok)
 check(st == 409, "a request takes one answer only (409)")
+st, d = srv.api("GET", "/api/v1/draft", token=tok)
+check(st == 200 and ("moved " + mv["session"]) in d["changes"] and d["hard"] == 0,
+      "the draft's changes from the published version, in words, before publishing")
 st, j = srv.api("POST", "/api/v1/publish", {"note": "room closed"}, token=tok)
 check(st == 201 and j["version"] == 2, "publish version 2 once every move is accepted")
 st, p = srv.api("GET", "/api/v1/programme")
@@ -297,6 +300,7 @@ st, h, body = post("/admin/disruption", kind="room_closed", id="nowhere", **{"fr
 check(st == 400 and b"There is a problem" in body and b"nowhere" in body, "a bad disruption: the error summary names it")
 st, h, body = post("/admin/replan")
 check(st == 200 and b"moved " + a0["session"].encode() in body, "re-plan from the page: the moves in words")
+check(b"Compared with the published version" in body, "the admin's page compares with the published version")
 st, h, body = post("/admin/publish", note="too early")
 check(st == 400 and b"publishing refused" in body and a0["session"].encode() in body,
       "publishing from the page is refused with the checker's words")
