@@ -19,6 +19,5 @@ cd "$HERE"
 npm ci --no-audit --no-fund --loglevel=error
 SALLE_BASE=$(sed -n 's/.*listening on \([^ ]*\).*/\1/p' "$WORK/log") \
 SALLE_TOKEN=$("$SALLE" admin-token --db "$WORK/db") \
-SALLE_ADMIN_LINK=$("$SALLE" admin-link --db "$WORK/db") \
-SALLE_INSTANCE=$WORK/inst.json \
+SALLE_INSTANCE=$WORK/inst.json SALLE_BIN=$SALLE SALLE_DB=$WORK/db \
   node --test serve-pages.mjs

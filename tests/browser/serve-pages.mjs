@@ -5,11 +5,14 @@
 //   - the organizer's flow with the keyboard alone: open the link, Continue, the request, accept,
 //     check the answer and confirm;
 //     another request: pick an alternative; another: decline; the error summary takes focus;
+//   - the admin's flow with the keyboard alone: solve (the job's page), record a disruption,
+//     re-plan, publish (refused in the checker's words, the error summary focused);
 //   - afterwards the public programme (GET /api/v1/programme) shows the accepted places only once
 //     published, and publishing with a declined session in a closed room is refused.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 
@@ -59,6 +62,11 @@ async function signIn(page, link) {
   await Promise.all([page.waitForLoadState('load'), page.keyboard.press('Enter')]);
   await page.waitForURL(/\/(me|admin|signin)$/);
   if (page.url().endsWith('/signin')) assert.fail(`sign-in failed: ${await page.textContent('main')}`);
+}
+
+// A fresh admin sign-in link (each one supersedes the last, and works once).
+function adminLink() {
+  return execFileSync(process.env.SALLE_BIN, ['admin-link', '--db', process.env.SALLE_DB]).toString().trim();
 }
 
 let moves;
@@ -143,9 +151,51 @@ test('the organizer accepts, picks an alternative and declines with the keyboard
   assert.ok(pub.json.reasons.some((x) => x.includes(moves[2].session)), 'the declined session is named');
 });
 
+test("the admin's flow with the keyboard alone: solve, a disruption, re-plan, publish", async () => {
+  const page = await newPage();
+  await signIn(page, adminLink());
+  const press = async (label) => {
+    await tabTo(page, new Function(`return document.activeElement?.textContent === ${JSON.stringify(label)}`), label);
+    await Promise.all([page.waitForLoadState('load'), page.keyboard.press('Enter')]);
+  };
+  await press('Solve the draft');
+  await page.waitForURL(/\/admin\/jobs\/\d+$/);
+  await axe(page, "a job's page");
+  for (let i = 0; i < 600 && !(await page.$('progress[value="100"]')); i++) {
+    await page.waitForTimeout(200);
+    await page.reload();
+  }
+  assert.ok(await page.$('progress[value="100"]'), 'the solve finishes');
+  await tabTo(page, () => document.activeElement?.textContent === 'Back to the administration', 'back');
+  await Promise.all([page.waitForURL(/\/admin$/), page.keyboard.press('Enter')]);
+  // a disruption: the first room of the last day closes in the morning
+  const room = inst.rooms[0].id, day = inst.event.days[inst.event.days.length - 1];
+  const typeInto = async (id, text) => {
+    await tabTo(page, new Function(`return document.activeElement?.id === ${JSON.stringify(id)}`), id);
+    await page.keyboard.type(text);
+  };
+  await typeInto('id', room);
+  await typeInto('from', `${day}T09:00`);
+  await typeInto('to', `${day}T12:00`);
+  await press('Record it');
+  assert.ok((await page.textContent('main')).includes(`disruption room_closed ${room}`), 'the disruption is recorded');
+  await axe(page, "the admin's page after a disruption");
+  await press('Re-plan with minimal change');
+  assert.ok((await page.textContent('main')).includes('re-plan:'), 'the re-plan summary in words');
+  await typeInto('note', 'Room closed on the last morning');
+  await press('Publish the next version');
+  const main = await page.textContent('main');
+  assert.ok(main.includes('publishing refused'), 'publishing is refused while a declined session sits in a closed room');
+  assert.ok(await page.evaluate(() => document.activeElement?.classList.contains('error-summary')),
+    'the error summary has the focus');
+  await axe(page, "the admin's page with the checker's refusal");
+  assert.equal((await api('GET', '/api/v1/programme')).json.version, 1, 'the public programme is unchanged');
+  await page.context().close();
+});
+
 test('every server page type has no axe violation', async () => {
   const page = await newPage();
-  await signIn(page, process.env.SALLE_ADMIN_LINK);
+  await signIn(page, adminLink());
   await axe(page, "the admin's page");
   const job = await api('POST', '/api/v1/solve', { seed: 2, iterations: 1000 });
   await page.goto(`${BASE}/admin/jobs/${job.json.job}`);
