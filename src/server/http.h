@@ -76,6 +76,7 @@ typedef struct salle__resp {
     char etag[64];
     const char *cache;       /* Cache-Control; default no-store */
     int is_static;
+    char csp[1024];          /* a page's own policy (static pages: their inline scripts' hashes) */
 } salle__resp;
 
 /* Responses. */
