@@ -24,4 +24,10 @@ int salle_cli_swapped(const char *cmd, const char *instance, const char *schedul
  * (docs/solver.md). */
 #define SALLE_EXIT_INTERRUPTED 3
 
+/* salle serve / admin-link / admin-token / organizer-link (cli/cmd_serve.c) */
+int salle_cmd_serve(int argc, char **argv);
+int salle_cmd_admin_link(int argc, char **argv);
+int salle_cmd_admin_token(int argc, char **argv);
+int salle_cmd_organizer_link(int argc, char **argv);
+
 #endif

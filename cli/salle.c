@@ -52,6 +52,15 @@ static const char usage_text[] =
     "        turn CBC's solution file back into a schedule\n"
     "  lp-start INSTANCE SCHEDULE -o FILE\n"
     "        write SCHEDULE as CBC's MIP start (for an LP exported with --start SCHEDULE)\n"
+    "  serve --db FILE --public DIR [--listen HOST:PORT] [--import FILE] [--base-url URL]\n"
+    "        [--threads N] [--behind-tls] [--smtp URL] [--mail-from ADDRESS]\n"
+    "        [--durability full|process]\n"
+    "        the secretariat's and organizers' server: confirm before move (docs/workflow.md,\n"
+    "        docs/api.md); Ctrl-C or SIGTERM stops it\n"
+    "  admin-link --db FILE [--base-url URL]    a one-time admin sign-in link\n"
+    "  admin-token --db FILE                    a new API token (Authorization: Bearer)\n"
+    "  organizer-link --db FILE --person ID [--base-url URL]\n"
+    "        a sign-in link for one session organizer\n"
     "  help, --help      this text\n"
     "  version, --version\n"
     "\n"
@@ -383,6 +392,10 @@ static const struct command {
     {"import", salle_cmd_import},
     {"lp-solution", salle_cmd_lp_solution},
     {"lp-start", salle_cmd_lp_start},
+    {"serve", salle_cmd_serve},
+    {"admin-link", salle_cmd_admin_link},
+    {"admin-token", salle_cmd_admin_token},
+    {"organizer-link", salle_cmd_organizer_link},
     /* more commands here */
 };
 

@@ -13,6 +13,9 @@ PKGS=(
   libcmark-dev                       # Markdown abstracts (pretalx), rendered in safe mode
   libcmocka-dev                      # unit tests (the build compiles them too)
   tzdata                             # IANA time zones for events and remote speakers
+  libmicrohttpd-dev libsqlite3-dev   # salle serve: HTTP server and its store
+  libsodium-dev libcurl4-openssl-dev # salle serve: sign-in tokens; the outbox over SMTP
+  curl                               # scripts/run-example.sh talks to the server's API
 )
 if [ "$mode" = test ]; then
   PKGS+=(
@@ -21,6 +24,7 @@ if [ "$mode" = test ]; then
     clang libclang-rt-14-dev         # libFuzzer targets (fuzz/build.sh)
     chromium                         # browser tests of the static site (tests/browser/)
     coinor-cbc                       # cbc: solves the exact reference LP (tests/test_lp.sh)
+    sqlite3 python3-aiosmtpd wrk     # server tests: the store, an SMTP sink, bench/serve.sh
   )
   # node and npm run the browser tests. A node from elsewhere (nodesource, nvm) bundles its own
   # npm and conflicts with Debian's npm package, so Debian's are only installed when none is there.

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# bench/serve.sh [SECONDS]: load on `salle serve` with wrk on 127.0.0.1 (issue 9 point 12).
+# Sets up the bundled IGF 2018 example (import, solve, publish, a room closed, re-plan, one
+# organizer signed in), then runs wrk against: a static page of the public programme, the public
+# programme as JSON, an organizer's page, and the answer POST. Prints requests/s, p50, p99 and
+# errors (non-2xx/3xx answers and socket errors) for each. DURABILITY=process runs the server
+# with --durability process (commits survive SIGKILL, not a power cut).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SECS=${1:-10}
+SALLE=${SALLE:-build/salle}
+T=$(mktemp -d)
+trap 'kill -TERM $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$T"' EXIT
+$SALLE serve --db "$T/db" --public "$T/pub" --listen 127.0.0.1:0 --import examples/igf2018.json \
+    --threads 4 ${DURABILITY:+--durability $DURABILITY} >"$T/log" 2>&1 &
+SERVER=$!
+for _ in $(seq 100); do grep -q "listening on" "$T/log" && break; sleep 0.1; done
+URL=$(sed -n 's/.*listening on \([^ ]*\).*/\1/p' "$T/log")
+AUTH="Authorization: Bearer $($SALLE admin-token --db "$T/db")"
+job=$(curl -sf -X POST -H "$AUTH" -d '{"seed": 1, "iterations": 200000}' "$URL/api/v1/solve" | sed -n 's/.*"job": \([0-9]*\).*/\1/p')
+until curl -sf -H "$AUTH" "$URL/api/v1/jobs/$job" | grep -q '"state": "done"'; do sleep 0.3; done
+curl -sf -X POST -H "$AUTH" -d '{}' "$URL/api/v1/publish" >/dev/null
+curl -sf -X POST -H "$AUTH" -d '{"kind": "room_closed", "room": "salle-3", "from": "2018-11-13T09:00", "to": "2018-11-13T18:30"}' "$URL/api/v1/disruptions" >/dev/null
+prop=$(curl -sf -X POST -H "$AUTH" -d '{"seed": 1, "iterations": 100000}' "$URL/api/v1/replan")
+rid=$(echo "$prop" | sed -n 's/.*"request": \([0-9]*\).*/\1/p' | head -1)
+sess=$(curl -sf -H "$AUTH" "$URL/api/v1/requests/$rid" | sed -n 's/.*"session": "\([^"]*\)".*/\1/p' | head -1)
+person=$(/usr/bin/python3 -c "import json,sys; s=[s for s in json.load(open('examples/igf2018.json'))['sessions'] if s['id']==sys.argv[1]][0]; print((s.get('organizers') or s['speakers'])[0])" "$sess")
+link=$($SALLE organizer-link --db "$T/db" --person "$person")
+page=$(curl -sf "$link")
+tok=$(echo "$page" | sed -n 's/.*name="token" value="\([^"]*\)".*/\1/p')
+csrf=$(echo "$page" | sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p')
+cookie=$(curl -s -o /dev/null -D - -H "Origin: $URL" --data-urlencode "token=$tok" --data-urlencode "csrf=$csrf" "$URL/signin" |
+         sed -n 's/^Set-Cookie: __Host-salle=\([^;]*\).*/\1/p')
+csrf=$(curl -sf -H "Cookie: __Host-salle=$cookie" "$URL/requests/$rid" | sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -1)
+cat >"$T/answer.lua" <<LUA
+wrk.method = "POST"
+wrk.body = "csrf=$csrf&answer=accept&confirm=yes"
+wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+wrk.headers["Origin"] = "$URL"
+wrk.headers["Cookie"] = "__Host-salle=$cookie"
+LUA
+cat >"$T/write.lua" <<LUA
+wrk.method = "POST"
+wrk.body = '{"email": "organizer@example.org"}'
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = "${AUTH#Authorization: }"
+LUA
+cat >"$T/report.lua" <<'LUA'
+done = function(summary, latency, requests)
+  local errs = summary.errors.connect + summary.errors.read + summary.errors.write +
+               summary.errors.timeout + summary.errors.status
+  io.write(string.format("RESULT %.0f %.2f %.2f %d %d\n", summary.requests / (summary.duration / 1e6),
+           latency:percentile(50) / 1000, latency:percentile(99) / 1000, errs, summary.requests))
+end
+LUA
+run() { # name, wrk args...
+    local name=$1; shift
+    local r
+    r=$(wrk -t2 -c32 -d"${SECS}s" -s "$T/$LUAFILE" "$@" | sed -n 's/^RESULT //p')
+    set -- $r
+    printf "%-34s %9s %9s %9s %7s\n" "$name" "$1" "$2" "$3" "$4"
+}
+# wrk takes one script: the answer script gets the report function appended
+cat "$T/report.lua" >>"$T/answer.lua"
+cat "$T/report.lua" >>"$T/write.lua"
+echo "salle serve on $(nproc) cores, $SECS s per target, wrk -t2 -c32 ($(date -u +%Y-%m-%d))"
+printf "%-34s %9s %9s %9s %7s\n" "target" "req/s" "p50 ms" "p99 ms" "errors"
+LUAFILE=report.lua run "static: / (index.html)" "$URL/"
+LUAFILE=report.lua run "static: a day's programme" "$URL/day-2018-11-13.html"
+LUAFILE=report.lua run "dynamic: GET /api/v1/programme" "$URL/api/v1/programme"
+LUAFILE=report.lua run "dynamic: organizer's /me" -H "Cookie: __Host-salle=$cookie" "$URL/me"
+LUAFILE=report.lua run "dynamic: organizer's request page" -H "Cookie: __Host-salle=$cookie" "$URL/requests/$rid"
+echo "answer POST: the first accepts; every later one is refused (303 vs 409 page), so this"
+echo "measures the answer path (session, CSRF, form, organizer check, the store's state guard):"
+LUAFILE=answer.lua run "answer POST /requests/$rid" "$URL/requests/$rid"
+echo "a write (one commit, durability ${DURABILITY:-full}, plus its audit entry), as an answer makes:"
+LUAFILE=write.lua run "write: POST /api/v1/people/ID/email" "$URL/api/v1/people/$person/email"

@@ -1,0 +1,698 @@
+/*
+ * server.c: `salle serve` (include/salle/server.h): the libmicrohttpd daemon with its thread pool,
+ * request bodies under a size limit, security headers on every response, the --public folder at /
+ * with ETags, the background job worker, and the admin's command-line sign-in link and API token.
+ * Route handlers are in api.c (JSON) and pages.c (HTML).
+ */
+#include "server/http.h"
+#include "base/internal.h"
+
+#include <arpa/inet.h>
+#include <curl/curl.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+long long salle__now(void) { return (long long)time(NULL); }
+
+/* Server pages carry no script at all and load only their own style sheet. */
+static const char CSP_PAGES[] = "default-src 'none'; style-src 'self'; img-src 'self'; "
+                                "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+/* ---------------------------------------------------------------- responses */
+
+void salle__resp_json(salle__resp *r, int status, json_t *j)
+{
+    r->status = status;
+    r->body = json_dumps(j, JSON_INDENT(1));
+    r->len = strlen(r->body);
+    r->ctype = "application/json; charset=utf-8";
+    json_decref(j);
+}
+
+void salle__resp_error(salle__resp *r, int status, const char *msg, json_t *reasons)
+{
+    json_t *j = json_pack("{siss}", "status", status, "error", msg);
+    if (reasons)
+        json_object_set(j, "reasons", reasons);
+    salle__resp_json(r, status, j);
+}
+
+void salle__resp_html(salle__resp *r, int status, char *html)
+{
+    r->status = status;
+    r->body = html;
+    r->len = strlen(html);
+    r->ctype = "text/html; charset=utf-8";
+}
+
+void salle__resp_redirect(salle__resp *r, const char *to)
+{
+    r->status = 303;
+    snprintf(r->location, sizeof r->location, "%s", to);
+    r->body = salle__xstrdup("");
+    r->len = 0;
+    r->ctype = "text/plain; charset=utf-8";
+}
+
+/* ---------------------------------------------------------------- who is asking */
+
+int salle__rate_limited(salle__ctx *x)
+{
+    salle__srv *s = x->s;
+    long long minute = salle__now() / 60;
+    int limited = 0;
+    pthread_mutex_lock(&s->rl_lock);
+    unsigned h = 5381;
+    for (const char *p = x->ip; *p; p++)
+        h = h * 33 + (unsigned char)*p;
+    struct salle__rl *e = &s->rl[h % 256];
+    if (strcmp(e->ip, x->ip) == 0 && e->window == minute && e->fails >= 20)
+        limited = 1;
+    pthread_mutex_unlock(&s->rl_lock);
+    return limited;
+}
+
+int salle__rate_fail(salle__ctx *x)
+{
+    salle__srv *s = x->s;
+    long long minute = salle__now() / 60;
+    pthread_mutex_lock(&s->rl_lock);
+    unsigned h = 5381;
+    for (const char *p = x->ip; *p; p++)
+        h = h * 33 + (unsigned char)*p;
+    struct salle__rl *e = &s->rl[h % 256];
+    if (strcmp(e->ip, x->ip) != 0 || e->window != minute) {
+        snprintf(e->ip, sizeof e->ip, "%s", x->ip);
+        e->window = minute;
+        e->fails = 0;
+    }
+    int over = ++e->fails > 20;
+    pthread_mutex_unlock(&s->rl_lock);
+    return over;
+}
+
+void salle__who(salle__ctx *x, int api)
+{
+    x->role = SALLE_ROLE_PUBLIC;
+    const char *text = NULL;
+    int kind;
+    if (api) {
+        const char *h = MHD_lookup_connection_value(x->c, MHD_HEADER_KIND, "Authorization");
+        if (!h)
+            return;
+        if (strncmp(h, "Bearer ", 7) != 0) {
+            salle__rate_fail(x);
+            return;
+        }
+        text = h + 7;
+        kind = SALLE_TOKEN_API;
+    } else {
+        text = MHD_lookup_connection_value(x->c, MHD_COOKIE_KIND, "__Host-salle");
+        kind = SALLE_TOKEN_SESSION;
+        if (!text)
+            return;
+    }
+    if (salle__rate_limited(x)) {
+        x->limited = 1;
+        return;
+    }
+    if (salle__auth_check(&x->s->auth, kind, text, salle__now(), &x->tok) != SALLE_AUTH_OK) {
+        salle__rate_fail(x);
+        return;
+    }
+    x->role = strcmp(x->tok.role, "admin") == 0 ? SALLE_ROLE_ADMIN : SALLE_ROLE_ORGANIZER;
+}
+
+int salle__same_origin(salle__ctx *x)
+{
+    const char *site = MHD_lookup_connection_value(x->c, MHD_HEADER_KIND, "Sec-Fetch-Site");
+    if (site && strcmp(site, "same-origin") != 0 && strcmp(site, "none") != 0)
+        return 0;
+    const char *origin = MHD_lookup_connection_value(x->c, MHD_HEADER_KIND, "Origin");
+    if (origin && strcmp(origin, "null") != 0) {
+        if (strcmp(origin, x->s->origin) == 0)
+            return 1;
+        /* Behind a proxy the Host the browser used is the one to compare with. */
+        const char *host = MHD_lookup_connection_value(x->c, MHD_HEADER_KIND, "Host");
+        char want[600];
+        snprintf(want, sizeof want, "%s://%s", x->s->behind_tls ? "https" : "http", host ? host : "");
+        return host && strcmp(origin, want) == 0;
+    }
+    return origin == NULL;
+}
+
+/* ---------------------------------------------------------------- forms */
+
+static enum MHD_Result form_field(void *cls, enum MHD_ValueKind kind, const char *key,
+                                  const char *filename, const char *ctype, const char *enc,
+                                  const char *data, uint64_t off, size_t size)
+{
+    (void)kind, (void)filename, (void)ctype, (void)enc;
+    salle__form *f = cls;
+    if (off > 0 && f->n > 0 && strcmp(f->key[f->n - 1], key) == 0) {
+        /* the post processor hands long values over in pieces */
+        size_t had = strlen(f->val[f->n - 1]);
+        if (had + size > 16 << 20)
+            return MHD_NO;
+        f->val[f->n - 1] = salle__xrealloc(f->val[f->n - 1], had + size + 1);
+        memcpy(f->val[f->n - 1] + had, data, size);
+        f->val[f->n - 1][had + size] = 0;
+        return MHD_YES;
+    }
+    if (f->n == 32)
+        return MHD_NO;
+    f->key[f->n] = salle__xstrdup(key);
+    f->val[f->n] = salle__xmalloc(size + 1);
+    memcpy(f->val[f->n], data, size);
+    f->val[f->n][size] = 0;
+    f->n++;
+    return MHD_YES;
+}
+
+int salle__form_parse(salle__ctx *x, salle__form *f)
+{
+    memset(f, 0, sizeof *f);
+    if (x->nbody == 0)
+        return 0;
+    struct MHD_PostProcessor *pp = MHD_create_post_processor(x->c, 4096, form_field, f);
+    if (!pp)
+        return -1; /* not a form content type */
+    enum MHD_Result ok = MHD_post_process(pp, x->body, x->nbody);
+    MHD_destroy_post_processor(pp);
+    return ok == MHD_YES ? 0 : -1;
+}
+
+const char *salle__form_get(const salle__form *f, const char *key)
+{
+    for (int i = 0; i < f->n; i++)
+        if (strcmp(f->key[i], key) == 0)
+            return f->val[i];
+    return NULL;
+}
+
+void salle__form_free(salle__form *f)
+{
+    for (int i = 0; i < f->n; i++) {
+        free(f->key[i]);
+        free(f->val[i]);
+    }
+    f->n = 0;
+}
+
+/* ---------------------------------------------------------------- the public folder */
+
+static const char *mime_of(const char *path)
+{
+    static const char *const map[][2] = {
+        {".html", "text/html; charset=utf-8"}, {".css", "text/css; charset=utf-8"},
+        {".json", "application/json; charset=utf-8"}, {".xml", "application/xml; charset=utf-8"},
+        {".ics", "text/calendar; charset=utf-8"}, {".atom", "application/atom+xml; charset=utf-8"},
+        {".js", "text/javascript; charset=utf-8"}, {".svg", "image/svg+xml"}, {".png", "image/png"},
+        {".txt", "text/plain; charset=utf-8"}, {".csv", "text/csv; charset=utf-8"}};
+    const char *dot = strrchr(path, '.');
+    for (size_t i = 0; dot && i < sizeof map / sizeof map[0]; i++)
+        if (strcmp(dot, map[i][0]) == 0)
+            return map[i][1];
+    return "application/octet-stream";
+}
+
+/* The site exporter's pages may carry a small inline script (its filter). Rather than allow
+ * inline script, the policy names each one by its SHA-256, so nothing else can run. */
+static void static_csp(const char *page, size_t len, char *out, size_t cap)
+{
+    int n = snprintf(out, cap, "default-src 'self'; script-src 'self'");
+    const char *p = page, *end = page + len;
+    while ((p = memmem(p, (size_t)(end - p), "<script>", 8))) {
+        p += 8;
+        const char *q = memmem(p, (size_t)(end - p), "</script>", 9);
+        if (!q)
+            break;
+        unsigned char h[crypto_hash_sha256_BYTES];
+        char b64[64];
+        crypto_hash_sha256(h, (const unsigned char *)p, (unsigned long long)(q - p));
+        sodium_bin2base64(b64, sizeof b64, h, sizeof h, sodium_base64_VARIANT_ORIGINAL);
+        if (n > 0 && (size_t)n + 80 < cap)
+            n += snprintf(out + n, cap - (size_t)n, " 'sha256-%s'", b64);
+        p = q + 9;
+    }
+    if (n > 0 && (size_t)n < cap)
+        snprintf(out + n, cap - (size_t)n, "; style-src 'self'; img-src 'self'; object-src 'none'; "
+                                           "frame-ancestors 'none'; base-uri 'none'");
+}
+
+static int serve_static(salle__ctx *x, salle__resp *r)
+{
+    const char *u = x->url;
+    /* No way out of the folder, and no hidden files (the site's marker). */
+    if (strstr(u, "..") || strstr(u, "/.") || strchr(u, '\\'))
+        return 0;
+    char path[2048];
+    int n = snprintf(path, sizeof path, "%s%s", x->s->public_dir, u);
+    if (n <= 0 || (size_t)n >= sizeof path - 16)
+        return 0;
+    struct stat sb;
+    if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+        strcat(path, path[n - 1] == '/' ? "index.html" : "/index.html");
+        if (stat(path, &sb) != 0)
+            return 0;
+    }
+    if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode))
+        return 0;
+    /* The ETag names this exact file: size and modification time in nanoseconds. A publish
+     * writes new files, so the tag changes with every version. */
+    snprintf(r->etag, sizeof r->etag, "\"%llx-%llx\"", (unsigned long long)sb.st_size,
+             (unsigned long long)sb.st_mtim.tv_sec * 1000000000ull + (unsigned long long)sb.st_mtim.tv_nsec);
+    r->is_static = 1;
+    r->cache = "public, max-age=60, must-revalidate";
+    r->ctype = mime_of(path);
+    const char *inm = MHD_lookup_connection_value(x->c, MHD_HEADER_KIND, "If-None-Match");
+    if (inm && strcmp(inm, r->etag) == 0) {
+        r->status = 304;
+        r->body = salle__xstrdup("");
+        r->len = 0;
+        return 1;
+    }
+    salle_diag d;
+    size_t len;
+    char *buf = salle__read_file(path, &len, &d);
+    if (!buf)
+        return 0;
+    r->status = 200;
+    r->body = buf;
+    r->len = len;
+    if (strncmp(r->ctype, "text/html", 9) == 0)
+        static_csp(buf, len, r->csp, sizeof r->csp);
+    return 1;
+}
+
+/* ---------------------------------------------------------------- dispatch */
+
+typedef struct upload {
+    char *buf;
+    size_t n, cap;
+    int too_big;
+} upload;
+
+static size_t limit_for(const salle__srv *s, const char *url)
+{
+    return strncmp(url, "/admin/upload", 13) == 0 ? s->max_body * 16 : s->max_body;
+}
+
+static void client_ip(struct MHD_Connection *c, char *out, size_t cap)
+{
+    const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    snprintf(out, cap, "?");
+    if (ci && ci->client_addr && ci->client_addr->sa_family == AF_INET)
+        inet_ntop(AF_INET, &((const struct sockaddr_in *)ci->client_addr)->sin_addr, out, (socklen_t)cap);
+    else if (ci && ci->client_addr && ci->client_addr->sa_family == AF_INET6)
+        inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)ci->client_addr)->sin6_addr, out, (socklen_t)cap);
+}
+
+static enum MHD_Result respond(salle__ctx *x, salle__resp *r)
+{
+    struct MHD_Response *m = MHD_create_response_from_buffer(r->len, r->body, MHD_RESPMEM_MUST_FREE);
+    r->body = NULL;
+    if (!m)
+        return MHD_NO;
+    MHD_add_response_header(m, "Content-Type", r->ctype ? r->ctype : "text/plain; charset=utf-8");
+    MHD_add_response_header(m, "X-Content-Type-Options", "nosniff");
+    /* Sign-in links are in addresses: never send them to another site as a Referer.
+     * ("no-referrer" would also make browsers send "Origin: null" on our own forms.) */
+    MHD_add_response_header(m, "Referrer-Policy", "same-origin");
+    MHD_add_response_header(m, "X-Frame-Options", "DENY");
+    MHD_add_response_header(m, "Content-Security-Policy", r->csp[0] ? r->csp : CSP_PAGES);
+    MHD_add_response_header(m, "Cache-Control", r->cache ? r->cache : "no-store");
+    if (r->etag[0])
+        MHD_add_response_header(m, "ETag", r->etag);
+    if (r->location[0])
+        MHD_add_response_header(m, "Location", r->location);
+    if (r->cookie[0])
+        MHD_add_response_header(m, "Set-Cookie", r->cookie);
+    if (x->s->behind_tls)
+        MHD_add_response_header(m, "Strict-Transport-Security", "max-age=31536000");
+    enum MHD_Result rc = MHD_queue_response(x->c, (unsigned)r->status, m);
+    MHD_destroy_response(m);
+    return rc;
+}
+
+static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *url,
+                              const char *method, const char *version, const char *data,
+                              size_t *data_size, void **con_cls)
+{
+    (void)version;
+    salle__srv *s = cls;
+    upload *up = *con_cls;
+    if (!up) {
+        up = salle__xcalloc(1, sizeof *up);
+        *con_cls = up;
+        return MHD_YES;
+    }
+    if (*data_size > 0) {
+        if (up->n + *data_size > limit_for(s, url))
+            up->too_big = 1;
+        else {
+            if (up->n + *data_size + 1 > up->cap) {
+                up->cap = (up->n + *data_size + 1) * 2;
+                up->buf = salle__xrealloc(up->buf, up->cap);
+            }
+            memcpy(up->buf + up->n, data, *data_size);
+            up->n += *data_size;
+            up->buf[up->n] = 0;
+        }
+        *data_size = 0;
+        return MHD_YES;
+    }
+    salle__ctx x = {0};
+    x.s = s;
+    x.c = c;
+    x.url = url;
+    x.method = method;
+    x.body = up->buf ? up->buf : "";
+    x.nbody = up->n;
+    client_ip(c, x.ip, sizeof x.ip);
+    salle__resp r = {0};
+    if (up->too_big) {
+        char msg[200];
+        snprintf(msg, sizeof msg, "the request body is larger than the limit of %zu bytes",
+                 limit_for(s, url));
+        salle__resp_error(&r, 413, msg, NULL);
+    } else if (!salle__api_route(&x, &r) && !salle__pages_route(&x, &r)) {
+        if ((strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0) && serve_static(&x, &r))
+            ;
+        else if (strncmp(url, "/api/", 5) == 0)
+            salle__resp_error(&r, 404, "no such API route; the routes are in docs/api.md", NULL);
+        else
+            salle__resp_html(&r, 404, salle__xstrdup("<!doctype html><html lang=\"en\"><head><meta "
+                             "charset=\"utf-8\"><title>Page not found</title><link rel=\"stylesheet\" "
+                             "href=\"/_salle/style.css\"></head><body><main><h1>Page not found</h1>"
+                             "<p><a href=\"/\">The programme</a></p></main></body></html>\n"));
+    }
+    if (s->log && r.status >= 500)
+        fprintf(s->log, "salle serve: %s %s -> %d\n", method, url, r.status);
+    return respond(&x, &r);
+}
+
+static void completed(void *cls, struct MHD_Connection *c, void **con_cls,
+                      enum MHD_RequestTerminationCode toe)
+{
+    (void)cls, (void)c, (void)toe;
+    upload *up = *con_cls;
+    if (up) {
+        free(up->buf);
+        free(up);
+    }
+    *con_cls = NULL;
+}
+
+/* ---------------------------------------------------------------- the job worker */
+
+static void *worker(void *arg)
+{
+    salle__srv *s = arg;
+    pthread_mutex_lock(&s->jobs_lock);
+    while (!s->stopping) {
+        pthread_mutex_unlock(&s->jobs_lock);
+        salle__job j;
+        if (salle__store_job_next(s->st, &j) == 0) {
+            salle__store_job_set(s->st, j.id, "running", 0, NULL, salle__now());
+            salle__wf_err e = {0};
+            char who[64];
+            snprintf(who, sizeof who, "job %lld", j.id);
+            char *res = salle__wf_solve(s->st, j.input, who, &e);
+            if (res)
+                salle__store_job_set(s->st, j.id, "done", 100, res, salle__now());
+            else {
+                json_t *er = json_pack("{ss}", "error", e.msg);
+                char *t = json_dumps(er, JSON_COMPACT);
+                salle__store_job_set(s->st, j.id, "failed", 100, t, salle__now());
+                free(t);
+                json_decref(er);
+            }
+            free(res);
+            salle__wf_err_clear(&e);
+            salle__store_job_clear(&j);
+            pthread_mutex_lock(&s->jobs_lock);
+            continue;
+        }
+        pthread_mutex_lock(&s->jobs_lock);
+        if (s->stopping)
+            break;
+        struct timespec ts;
+        clock_gettime(CLOCK_REALTIME, &ts);
+        ts.tv_sec += 1;
+        pthread_cond_timedwait(&s->jobs_cond, &s->jobs_lock, &ts);
+    }
+    pthread_mutex_unlock(&s->jobs_lock);
+    return NULL;
+}
+
+/* The outbox's sender: delivers approved messages as they fall due. */
+static void *mailer(void *arg)
+{
+    salle__srv *s = arg;
+    pthread_mutex_lock(&s->jobs_lock);
+    while (!s->stopping) {
+        pthread_mutex_unlock(&s->jobs_lock);
+        int sent = salle__outbox_send_due(s->st, &s->auth, &s->mail, salle__now());
+        pthread_mutex_lock(&s->jobs_lock);
+        if (sent || s->stopping)
+            continue;
+        struct timespec ts;
+        clock_gettime(CLOCK_REALTIME, &ts);
+        ts.tv_nsec += 300 * 1000000L;
+        if (ts.tv_nsec >= 1000000000L) {
+            ts.tv_sec++;
+            ts.tv_nsec -= 1000000000L;
+        }
+        pthread_cond_timedwait(&s->jobs_cond, &s->jobs_lock, &ts);
+    }
+    pthread_mutex_unlock(&s->jobs_lock);
+    return NULL;
+}
+
+/* ---------------------------------------------------------------- start and stop */
+
+static int parse_listen(const char *listen, struct sockaddr_in *sa, salle_diag *err)
+{
+    memset(sa, 0, sizeof *sa);
+    sa->sin_family = AF_INET;
+    const char *colon = strrchr(listen, ':');
+    char host[64];
+    if (!colon || colon == listen || (size_t)(colon - listen) >= sizeof host)
+        return salle__diag(err, "--listen", 0, 0, "'%s' is not HOST:PORT such as 127.0.0.1:8080", listen);
+    memcpy(host, listen, (size_t)(colon - listen));
+    host[colon - listen] = 0;
+    char *end;
+    long port = strtol(colon + 1, &end, 10);
+    if (*end || end == colon + 1 || port < 0 || port > 65535)
+        return salle__diag(err, "--listen", 0, 0, "'%s': the port must be a number from 0 to 65535", listen);
+    if (strcmp(host, "localhost") == 0)
+        snprintf(host, sizeof host, "127.0.0.1");
+    if (inet_pton(AF_INET, host, &sa->sin_addr) != 1)
+        return salle__diag(err, "--listen", 0, 0, "'%s': the host must be an IPv4 address such as "
+                                                  "127.0.0.1", listen);
+    sa->sin_port = htons((uint16_t)port);
+    return 0;
+}
+
+static salle__store *open_store(const char *db, salle_diag *err)
+{
+    char msg[600];
+    salle__store *st = salle__store_open(db, msg, sizeof msg);
+    if (!st)
+        salle__diag(err, db, 0, 0, "%s", msg);
+    return st;
+}
+
+int salle_serve(const salle_serve_options *o, salle_diag *err)
+{
+    memset(err, 0, sizeof *err);
+    if (!o->db || !o->public_dir)
+        return salle__diag(err, "salle serve", 0, 0, "--db FILE and --public DIR are required");
+    struct sockaddr_in sa;
+    const char *listen = o->listen ? o->listen : "127.0.0.1:8080";
+    if (parse_listen(listen, &sa, err) < 0)
+        return -1;
+    struct stat sb;
+    if (stat(o->public_dir, &sb) == 0 && !S_ISDIR(sb.st_mode))
+        return salle__diag(err, o->public_dir, 0, 0, "--public must be a folder");
+    curl_global_init(CURL_GLOBAL_DEFAULT); /* before any thread: libcurl asks for it */
+    salle__srv *s = salle__xcalloc(1, sizeof *s);
+    s->st = open_store(o->db, err);
+    if (!s->st) {
+        free(s);
+        curl_global_cleanup();
+        return -1;
+    }
+    if (o->crash_safe_only)
+        salle__store_set_durable(s->st, 2);
+    s->log = o->log;
+    s->behind_tls = o->behind_tls;
+    s->max_body = o->max_body ? o->max_body : (size_t)1 << 20;
+    snprintf(s->public_dir, sizeof s->public_dir, "%s", o->public_dir);
+    int rc = -1;
+    struct MHD_Daemon *d = NULL;
+    if (salle__auth_init(&s->auth, s->st) < 0) {
+        salle__diag(err, o->db, 0, 0, "cannot make the server's key: %s", salle__store_error(s->st));
+        goto out;
+    }
+    if (o->import) {
+        char *have = NULL;
+        if (salle__store_draft_get(s->st, &have, NULL) == 0) {
+            free(have);
+            salle__diag(err, o->db, 0, 0, "--import: the database already holds a programme; "
+                                          "give a new --db FILE to import %s", o->import);
+            goto out;
+        }
+        salle__wf_err e = {0};
+        if (salle__wf_import(s->st, o->import, "salle serve --import", &e) < 0) {
+            salle__diag(err, o->import, 0, 0, "%s", e.msg);
+            salle__wf_err_clear(&e);
+            goto out;
+        }
+    }
+    salle__store_job_requeue(s->st);
+    salle__store_outbox_interrupted(s->st);
+    /* Signals are taken by sigwait below, not by whichever thread they hit. */
+    sigset_t sigs;
+    sigemptyset(&sigs);
+    sigaddset(&sigs, SIGINT);
+    sigaddset(&sigs, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &sigs, NULL);
+    signal(SIGPIPE, SIG_IGN);
+    int threads = o->threads > 0 ? o->threads : 4;
+    d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG, 0,
+                         NULL, NULL, handle, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+                         MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads,
+                         MHD_OPTION_NOTIFY_COMPLETED, completed, s,
+                         MHD_OPTION_CONNECTION_TIMEOUT, 30u,
+                         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)128 * 1024,
+                         MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u, MHD_OPTION_END);
+    if (!d) {
+        salle__diag(err, "--listen", 0, 0, "cannot listen on %s: %s", listen, strerror(errno));
+        goto out;
+    }
+    const union MHD_DaemonInfo *di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+    char host[64];
+    inet_ntop(AF_INET, &sa.sin_addr, host, sizeof host);
+    if (o->base_url)
+        snprintf(s->base, sizeof s->base, "%s", o->base_url);
+    else
+        snprintf(s->base, sizeof s->base, "http://%s:%u", host, di ? di->port : ntohs(sa.sin_port));
+    size_t bl = strlen(s->base);
+    while (bl > 0 && s->base[bl - 1] == '/')
+        s->base[--bl] = 0;
+    /* origin: scheme://host[:port] of the base URL */
+    snprintf(s->origin, sizeof s->origin, "%s", s->base);
+    char *p = strstr(s->origin, "://");
+    if (p && (p = strchr(p + 3, '/')))
+        *p = 0;
+    salle__store_meta_set(s->st, "base_url", s->base, strlen(s->base));
+    pthread_mutex_init(&s->jobs_lock, NULL);
+    pthread_cond_init(&s->jobs_cond, NULL);
+    pthread_mutex_init(&s->rl_lock, NULL);
+    snprintf(s->smtp_url, sizeof s->smtp_url, "%s", o->smtp_url ? o->smtp_url : "");
+    snprintf(s->mail_from, sizeof s->mail_from, "%s", o->mail_from ? o->mail_from : "salle@localhost");
+    s->mail.smtp_url = o->smtp_url ? s->smtp_url : NULL;
+    s->mail.from = s->mail_from;
+    s->mail.base = s->base;
+    pthread_create(&s->worker, NULL, worker, s);
+    pthread_create(&s->mailer, NULL, mailer, s);
+    printf("salle serve: listening on %s (public files from %s); Ctrl-C stops\n", s->base, s->public_dir);
+    fflush(stdout);
+    int sig = 0;
+    sigwait(&sigs, &sig);
+    printf("salle serve: stopping (%s)\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
+    fflush(stdout);
+    MHD_stop_daemon(d); /* waits for requests in flight */
+    d = NULL;
+    pthread_mutex_lock(&s->jobs_lock);
+    s->stopping = 1;
+    pthread_cond_broadcast(&s->jobs_cond);
+    pthread_mutex_unlock(&s->jobs_lock);
+    pthread_join(s->worker, NULL);
+    pthread_join(s->mailer, NULL);
+    pthread_mutex_destroy(&s->jobs_lock);
+    pthread_cond_destroy(&s->jobs_cond);
+    pthread_mutex_destroy(&s->rl_lock);
+    salle__memo_free(s);
+    rc = 0;
+out:
+    if (d)
+        MHD_stop_daemon(d);
+    salle__store_close(s->st);
+    free(s);
+    curl_global_cleanup();
+    return rc;
+}
+
+/* ---------------------------------------------------------------- links and tokens */
+
+static int issue(const char *db, int kind, const char *role, const char *person, long long ttl,
+                 char out[SALLE_TOKEN_TEXT], char *base, size_t basecap, salle_diag *err)
+{
+    salle__store *st = open_store(db, err);
+    if (!st)
+        return -1;
+    salle__auth a;
+    int rc = salle__auth_init(&a, st);
+    if (rc == 0 && person) {
+        json_t *mine = salle__wf_sessions_of(st, person);
+        if (json_array_size(mine) == 0)
+            rc = salle__diag(err, db, 0, 0, "%s is not an organizer (nor a stand-in speaker) of "
+                                            "any session in the programme", person);
+        json_decref(mine);
+    }
+    if (rc == 0 && salle__auth_issue(&a, kind, role, person, ttl, salle__now(), out) < 0)
+        rc = salle__diag(err, db, 0, 0, "cannot store the token: %s", salle__store_error(st));
+    if (rc == 0 && base) {
+        int n = salle__store_meta_get(st, "base_url", base, basecap - 1);
+        base[n > 0 ? n : 0] = 0;
+        if (n <= 0)
+            snprintf(base, basecap, "http://127.0.0.1:8080");
+    }
+    if (rc == 0)
+        salle__store_audit(st, "command line", kind == SALLE_TOKEN_API ? "issue api token" : "issue link",
+                           NULL, person ? person : role);
+    salle__store_close(st);
+    return rc;
+}
+
+int salle_admin_link(const char *db, const char *base_url, char **link, salle_diag *err)
+{
+    char tok[SALLE_TOKEN_TEXT], base[512];
+    if (issue(db, SALLE_TOKEN_LINK, "admin", NULL, SALLE_LINK_TTL, tok, base, sizeof base, err) < 0)
+        return -1;
+    *link = salle__xasprintf("%s/signin/%s", base_url ? base_url : base, tok);
+    return 0;
+}
+
+int salle_admin_token(const char *db, char **token, salle_diag *err)
+{
+    char tok[SALLE_TOKEN_TEXT];
+    if (issue(db, SALLE_TOKEN_API, "admin", NULL, 0, tok, NULL, 0, err) < 0)
+        return -1;
+    *token = salle__xstrdup(tok);
+    return 0;
+}
+
+int salle_organizer_link(const char *db, const char *person_id, const char *base_url, char **link,
+                         salle_diag *err)
+{
+    char tok[SALLE_TOKEN_TEXT], base[512];
+    if (issue(db, SALLE_TOKEN_LINK, "organizer", person_id, SALLE_LINK_TTL, tok, base, sizeof base,
+              err) < 0)
+        return -1;
+    *link = salle__xasprintf("%s/signin/%s", base_url ? base_url : base, tok);
+    return 0;
+}

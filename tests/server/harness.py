@@ -1,0 +1,105 @@
+"""tests/server/harness.py: what the server tests share: a `salle serve` on 127.0.0.1 with a free
+port (--listen 127.0.0.1:0; the port is read from its first line) in a temporary folder, HTTP
+requests with http.client, sign-in by magic link as a browser does it, and the check counter."""
+import http.client
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import urllib.parse
+
+SALLE = os.path.abspath(sys.argv[1])
+TMP = tempfile.mkdtemp(prefix="salle-serve-")
+DB = os.path.join(TMP, "db.sqlite")
+PUB = os.path.join(TMP, "public")
+INST = os.path.join(TMP, "inst.json")
+_failures = [0]
+
+
+def check(cond, what):
+    if not cond:
+        _failures[0] += 1
+        print("FAIL:", what, flush=True)
+    else:
+        print("ok:", what, flush=True)
+
+
+def finish():
+    shutil.rmtree(TMP, ignore_errors=True)
+    n = _failures[0]
+    print("%d failure%s" % (n, "" if n == 1 else "s"))
+    sys.exit(1 if n else 0)
+
+
+def run(*args):
+    return subprocess.run([SALLE, *args], capture_output=True, text=True)
+
+
+class Server:
+    def __init__(self, *extra, db=DB, pub=PUB):
+        self.out = open(os.path.join(TMP, "serve.log"), "a")
+        self.p = subprocess.Popen([SALLE, "serve", "--db", db, "--listen", "127.0.0.1:0",
+                                   "--public", pub, *extra], stdout=subprocess.PIPE,
+                                  stderr=self.out, text=True)
+        line = self.p.stdout.readline()
+        m = re.search(r"listening on http://127\.0\.0\.1:(\d+)", line)
+        if not m:
+            print("server did not start:", line, open(os.path.join(TMP, "serve.log")).read())
+            sys.exit(1)
+        self.port = int(m.group(1))
+        self.base = "http://127.0.0.1:%d" % self.port
+
+    def req(self, method, path, body=None, headers=None, token=None, cookie=None):
+        c = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        h = dict(headers or {})
+        if token:
+            h["Authorization"] = "Bearer " + token
+        if cookie:
+            h["Cookie"] = "__Host-salle=" + cookie
+        if isinstance(body, (dict, list)):
+            body = json.dumps(body)
+            h.setdefault("Content-Type", "application/json")
+        c.request(method, path, body=body, headers=h)
+        r = c.getresponse()
+        data = r.read()
+        c.close()
+        return r.status, dict((k.lower(), v) for k, v in r.getheaders()), data
+
+    def api(self, method, path, body=None, token=None):
+        st, h, data = self.req(method, path, body, token=token)
+        try:
+            return st, json.loads(data)
+        except ValueError:
+            return st, {"raw": data.decode("utf-8", "replace")}
+
+    def stop(self, sig):
+        self.p.send_signal(sig)
+        rest = self.p.stdout.read()
+        rc = self.p.wait(timeout=30)
+        return rc, rest
+
+
+def sign_in(srv, link, origin=None):
+    """Follows a magic link as a browser would: GET shows the page, POST signs in. Returns the
+    POST's status, the session cookie (or None) and the response headers."""
+    path = urllib.parse.urlparse(link).path
+    st, h, page = srv.req("GET", path)
+    page = page.decode()
+    if st != 200:
+        return st, None, h
+    token = re.search(r'name="token" value="([^"]+)"', page).group(1)
+    csrf = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+    hdr = {"Content-Type": "application/x-www-form-urlencoded", "Origin": origin or srv.base,
+           "Sec-Fetch-Site": "same-origin"}
+    st, h, body = srv.req("POST", "/signin", urllib.parse.urlencode({"token": token, "csrf": csrf}), hdr)
+    m = re.search(r"__Host-salle=([^;]*)", h.get("set-cookie", ""))
+    return st, (m.group(1) if m else None), h
+
+
+def csrf_of(srv, path, cookie):
+    st, h, body = srv.req("GET", path, cookie=cookie)
+    m = re.search(r'name="csrf" value="([^"]+)"', body.decode())
+    return m.group(1) if m else None

@@ -1,0 +1,312 @@
+#!/usr/bin/python3
+"""tests/server/test_serve.py SALLE: `salle serve` end to end (issue 9, docs/api.md, docs/workflow.md).
+
+Starts the server on 127.0.0.1 with a free port and a temporary folder, drives the JSON API and the
+organizers' pages as a script and a browser would, asserts on what they return and on the public
+files, restarts it after SIGKILL, and stops it with SIGTERM. Every published schedule is checked by
+the independent checker (salle check).
+"""
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+import urllib.parse
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from harness import SALLE, TMP, DB, PUB, INST, Server, check, run, sign_in, finish  # noqa: E402
+
+subprocess.run([SALLE, "gen", "--sessions", "30", "--seed", "2", "-o", INST], check=True)
+inst = json.load(open(INST))
+organizers = {s["id"]: (s.get("organizers") or s.get("speakers") or []) for s in inst["sessions"]}
+
+srv = Server("--import", INST)
+tok = run("admin-token", "--db", DB).stdout.strip()
+check(len(tok) == 43, "admin-token prints a 43-character token")
+# the token is stored only hashed: its text appears nowhere in the database files
+stored = b"".join(open(f, "rb").read() for f in (DB, DB + "-wal") if os.path.exists(f))
+check(tok.encode() not in stored,
+      "the API token is not stored in clear")
+
+st, j = srv.api("GET", "/api/v1/programme")
+check(st == 404 and "nothing is published" in j.get("error", ""), "programme before publishing: 404 in words")
+st, j = srv.api("POST", "/api/v1/solve", {})
+check(st == 401 and "Bearer" in j["error"], "solve without a token: 401 saying how to authenticate")
+st, j = srv.api("POST", "/api/v1/solve", {}, token="x" * 43)
+check(st == 401, "solve with a wrong token: 401")
+st, j = srv.api("POST", "/api/v1/solve", {"iterations": "many"}, token=tok)
+check(st == 400 and "iterations" in j["error"], "bad solve options: 400 naming the key")
+st, h, data = srv.req("POST", "/api/v1/disruptions", "{\"kind\": ", {"Content-Type": "application/json"}, token=tok)
+check(st == 400 and "line 1" in json.loads(data)["error"], "a body that is not JSON: 400 with line and column")
+
+st, j = srv.api("POST", "/api/v1/solve", {"seed": 1, "iterations": 30000}, token=tok)
+check(st == 202 and j["state"] == "queued", "solve is a background job (202)")
+job = j["job"]
+for _ in range(300):
+    st, j = srv.api("GET", "/api/v1/jobs/%d" % job, token=tok)
+    if j.get("state") in ("done", "failed"):
+        break
+    time.sleep(0.1)
+check(j.get("state") == "done" and j["result"]["hard"] == 0, "the solve job finishes with no hard violation")
+
+st, j = srv.api("POST", "/api/v1/publish", {"note": "first programme"}, token=tok)
+check(st == 201 and j["version"] == 1, "publish version 1")
+st, prog = srv.api("GET", "/api/v1/programme")
+check(st == 200 and prog["version"] == 1 and len(prog["assignments"]) == 30,
+      "GET /api/v1/programme: the published schedule with its version")
+r = run("check", "--quiet", INST, os.path.join(PUB, "salle-schedule.json"))
+check(r.returncode == 0, "the published schedule passes the independent checker")
+for f in ("index.html", "schedule.xml", "schedule.json", "programme.ics", "version.json"):
+    check(os.path.exists(os.path.join(PUB, f)), "public folder has " + f)
+
+st, h, body = srv.req("GET", "/")
+check(st == 200 and b"<html" in body and h.get("etag"), "the public folder is served at / with an ETag")
+st2, h2, _ = srv.req("GET", "/", headers={"If-None-Match": h.get("etag", "")})
+check(st2 == 304, "a matching If-None-Match gets 304")
+check("max-age" in h.get("cache-control", ""), "static files carry caching headers")
+st, h, _ = srv.req("GET", "/../db.sqlite")
+check(st == 404, "no path leaves the public folder")
+
+# A disruption: the room of one published session closes from its start to the evening.
+target = prog["assignments"][0]
+for a in prog["assignments"]:
+    if organizers.get(a["session"]):
+        target = a
+        break
+day = target["start"][:10]
+st, j = srv.api("POST", "/api/v1/disruptions", {"kind": "room_closed", "room": "nope",
+                                                "from": day + "T09:00", "to": day + "T10:00"}, token=tok)
+check(st == 404 and "nope" in j["error"], "a disruption naming an unknown room: 404 naming it")
+st, j = srv.api("POST", "/api/v1/disruptions", {"kind": "room_closed", "room": target["room"],
+                                                "from": target["start"], "to": day + "T18:30"}, token=tok)
+check(st == 201, "record a disruption: room closed")
+st, prop = srv.api("POST", "/api/v1/replan", {"seed": 1, "iterations": 20000}, token=tok)
+moves = [m for m in prop.get("moves", []) if m["kind"] == "moved"]
+check(st == 200 and moves and all(isinstance(m.get("request"), int) for m in moves),
+      "re-plan returns a proposal whose moves each carry a request id")
+mv = next((m for m in moves if m["session"] == target["session"]), moves[0] if moves else None)
+check(mv is not None and mv["session"] == target["session"], "the closed room's session is asked to move")
+rid = mv["request"]
+
+st, j = srv.api("POST", "/api/v1/publish", {}, token=tok)
+check(st == 409 and j.get("reasons") and any(target["session"] in x for x in j["reasons"]),
+      "publish is refused (409) with the checker's words while the move is pending")
+st, p = srv.api("GET", "/api/v1/programme")
+old = next(a for a in p["assignments"] if a["session"] == mv["session"])
+check(p["version"] == 1 and old["room"] == mv["from"]["room"] and old["start"] == mv["from"]["start"],
+      "until accepted, the public programme keeps the old place")
+
+st, rq = srv.api("GET", "/api/v1/requests/%d" % rid, token=tok)
+check(st == 200 and rq["state"] == "pending" and rq["reason"] and len(rq["alternatives"]) <= 3,
+      "GET /api/v1/requests/{id}: pending, with the reason and at most three alternatives")
+
+# The organizer of that session signs in by magic link.
+person = organizers[mv["session"]][0]
+st, j = srv.api("POST", "/api/v1/people/%s/link" % person, {}, token=tok)
+check(st == 201 and "/signin/" in j["link"], "an organizer's sign-in link")
+link = j["link"]
+path = urllib.parse.urlparse(link).path
+st1, _, _ = srv.req("GET", path)
+st2, _, _ = srv.req("GET", path)
+check(st1 == 200 and st2 == 200, "a link's GET only shows a page (twice: nothing was used)")
+st, h, page = srv.req("GET", path)
+csrf = re.search(r'name="csrf" value="([^"]+)"', page.decode()).group(1)
+token_text = path.split("/")[-1]
+hdr = {"Content-Type": "application/x-www-form-urlencoded"}
+st, _, _ = srv.req("POST", "/signin", urllib.parse.urlencode({"token": token_text}), hdr)
+check(st == 403, "sign-in POST without the CSRF token: 403")
+st, _, _ = srv.req("POST", "/signin", urllib.parse.urlencode({"token": token_text, "csrf": csrf}),
+                   dict(hdr, Origin="http://evil.example"))
+check(st == 403, "sign-in POST from another origin: 403")
+st, _, _ = srv.req("POST", "/signin", urllib.parse.urlencode({"token": token_text, "csrf": csrf}),
+                   dict(hdr, **{"Sec-Fetch-Site": "cross-site"}))
+check(st == 403, "sign-in POST with Sec-Fetch-Site cross-site: 403")
+st, cookie, h = sign_in(srv, link)
+sc = h.get("set-cookie", "") if isinstance(h, dict) else ""
+check(st == 303 and cookie and "HttpOnly" in sc and "SameSite=Lax" in sc and "Secure" in sc
+      and "Path=/" in sc, "sign-in sets a __Host- cookie: HttpOnly, SameSite=Lax, Secure, Path=/")
+st, _, _ = srv.req("GET", path)
+check(st == 410, "a used link no longer works (410)")
+
+st, h, body = srv.req("GET", "/me", cookie=cookie)
+check(st == 200 and ("/requests/%d" % rid).encode() in body, "the organizer's page lists the request")
+check("script-src" not in h.get("content-security-policy", "") and
+      "default-src 'none'" in h.get("content-security-policy", ""), "server pages: CSP without script")
+st, h, body = srv.req("GET", "/requests/%d" % rid, cookie=cookie)
+page = body.decode()
+check(st == 200 and mv["session"] in page and mv["reason"].split(" ")[0] in page and "Send answer" in page,
+      "the request page says what would move, where and why, with the answer form")
+csrf = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+st, _, _ = srv.req("POST", "/requests/%d" % rid, urllib.parse.urlencode({"answer": "accept"}),
+                   dict(hdr, Origin=srv.base), cookie=cookie)
+check(st == 403, "an answer without the CSRF token: 403")
+st, _, body = srv.req("POST", "/requests/%d" % rid, urllib.parse.urlencode({"csrf": csrf}),
+                      dict(hdr, Origin=srv.base), cookie=cookie)
+check(st == 400 and b"There is a problem" in body, "no answer chosen: the error summary")
+st, h, body = srv.req("POST", "/requests/%d" % rid, urllib.parse.urlencode({"csrf": csrf, "answer": "accept"}),
+                      dict(hdr, Origin=srv.base), cookie=cookie)
+check(st == 200 and b"Check your answer" in body and b'name="confirm"' in body,
+      "choosing an answer shows the check-your-answer page first")
+st, rq = srv.api("GET", "/api/v1/requests/%d" % rid, token=tok)
+check(rq["state"] == "pending", "the check page records nothing")
+st, h, _ = srv.req("POST", "/requests/%d" % rid, urllib.parse.urlencode({"csrf": csrf, "answer": "accept",
+                                                                        "confirm": "yes"}),
+                   dict(hdr, Origin=srv.base), cookie=cookie)
+check(st == 303, "the organizer confirms the accept (303 back to the request)")
+st, rq = srv.api("GET", "/api/v1/requests/%d" % rid, token=tok)
+check(rq["state"] == "accepted" and rq["answered_by"] == person and rq["on_behalf"] is False,
+      "the request is accepted by that organizer")
+st, p = srv.api("GET", "/api/v1/programme")
+check(p["version"] == 1, "accepting alone publishes nothing")
+
+# Another session's organizer sees nothing of this request.
+other = next((pp for s, ps in organizers.items() for pp in ps
+              if s != mv["session"] and pp not in organizers[mv["session"]]), None)
+st, j = srv.api("POST", "/api/v1/people/%s/link" % other, {}, token=tok)
+st, cookie2, _ = sign_in(srv, j["link"])
+st, _, _ = srv.req("GET", "/requests/%d" % rid, cookie=cookie2)
+check(st == 404, "an organizer of another session gets 404 for the request page")
+st, _, _ = srv.req("GET", "/api/v1/requests/%d" % rid, cookie=cookie2)
+check(st == 401, "the API does not take an organizer's cookie")
+
+# The rest: admin accepts on behalf, with a note.
+for m in moves:
+    if m["request"] == rid:
+        continue
+    st, j = srv.api("POST", "/api/v1/requests/%d/accept" % m["request"], {}, token=tok)
+    check(st == 400 and "note" in j["error"], "accept on behalf without a note: 400")
+    st, j = srv.api("POST", "/api/v1/requests/%d/accept" % m["request"], {"note": "phone call"}, token=tok)
+    check(st == 200 and j["state"] == "accepted" and j["on_behalf"] is True, "admin accepts on behalf, recorded as such")
+st, j = srv.api("POST", "/api/v1/requests/%d/accept" % rid, {"note": "again"}, token=tok)
+check(st == 409, "a request takes one answer only (409)")
+st, d = srv.api("GET", "/api/v1/draft", token=tok)
+check(st == 200 and ("moved " + mv["session"]) in d["changes"] and d["hard"] == 0,
+      "the draft's changes from the published version, in words, before publishing")
+st, j = srv.api("POST", "/api/v1/publish", {"note": "room closed"}, token=tok)
+check(st == 201 and j["version"] == 2, "publish version 2 once every move is accepted")
+st, p = srv.api("GET", "/api/v1/programme")
+new = next(a for a in p["assignments"] if a["session"] == mv["session"])
+check(p["version"] == 2 and new["room"] == mv["to"]["room"] and new["start"] == mv["to"]["start"],
+      "the accepted place is public in version 2")
+check(os.path.exists(os.path.join(PUB, "changes.html")) and os.path.exists(os.path.join(PUB, "changes.atom")),
+      "publishing writes the changelog and the Atom feed")
+st, h3, _ = srv.req("GET", "/", headers={"If-None-Match": h.get("etag", "x")})
+check(st == 200, "the ETag changes with a new version")
+
+# A decline pins the session: the next disruption's request for it is declined; it stays.
+a2 = next(a for a in p["assignments"] if organizers.get(a["session"]) and a["session"] != mv["session"])
+st, j = srv.api("POST", "/api/v1/disruptions", {"kind": "room_closed", "room": a2["room"],
+                                                "from": a2["start"], "to": a2["start"][:10] + "T18:30"}, token=tok)
+st, prop = srv.api("POST", "/api/v1/replan", {"seed": 2, "iterations": 20000}, token=tok)
+# the session to decline: one the re-plan moves out of the closed room (the first one found may
+# have nowhere else to go, and is then reported unplaced instead)
+m2 = next((m for m in prop.get("moves", []) if m["kind"] == "moved" and m["from"]["room"] == a2["room"]), None)
+if m2:
+    a2 = next(a for a in p["assignments"] if a["session"] == m2["session"])
+    st, j = srv.api("POST", "/api/v1/requests/%d/decline" % m2["request"], {"note": "they stay"}, token=tok)
+    check(st == 200 and j["state"] == "declined", "admin declines on behalf")
+    st, j = srv.api("POST", "/api/v1/publish", {}, token=tok)
+    check(st == 409 and any(a2["session"] in x for x in j.get("reasons", [])),
+          "publishing the declined session in a closed room is refused with the checker's words")
+    st, prop = srv.api("POST", "/api/v1/replan", {"seed": 3, "iterations": 20000}, token=tok)
+    check(all(m["session"] != a2["session"] or m["kind"] == "stuck" for m in prop.get("moves", [])),
+          "after a decline the re-plan never moves that session")
+else:
+    check(False, "the second disruption moved nothing out of " + a2["room"] + ": " + json.dumps(prop)[:1500])
+
+# Admin sign-in link, single use and superseded by a newer one.
+l1 = run("admin-link", "--db", DB).stdout.strip()
+l2 = run("admin-link", "--db", DB).stdout.strip()
+st, _, _ = srv.req("GET", urllib.parse.urlparse(l1).path)
+check(st == 410, "an admin link superseded by a newer one: 410")
+st, acookie, _ = sign_in(srv, l2)
+st, _, body = srv.req("GET", "/admin", cookie=acookie)
+check(st == 200 and b"Programme administration" in body, "the admin signs in by link and sees the overview")
+st, _, _ = srv.req("GET", "/admin", cookie=cookie)
+check(st == 403, "an organizer may not see the admin's page")
+
+# Body size limit.
+st, _, _ = srv.req("POST", "/api/v1/disruptions", "x" * (2 << 20), {"Content-Type": "application/json"}, token=tok)
+check(st == 413, "a body over the limit: 413")
+
+# A job survives SIGKILL: queued or running, it finishes after the restart.
+st, j = srv.api("POST", "/api/v1/solve", {"seed": 5, "iterations": 1000000}, token=tok)
+job = j["job"]
+for _ in range(200):
+    st, jj = srv.api("GET", "/api/v1/jobs/%d" % job, token=tok)
+    if jj["state"] != "queued":
+        break
+    time.sleep(0.02)
+check(jj["state"] == "running", "the job is running when the server is killed")
+srv.p.kill()
+srv.p.wait()
+srv = Server()
+for _ in range(600):
+    st, jj = srv.api("GET", "/api/v1/jobs/%d" % job, token=tok)
+    if jj.get("state") in ("done", "failed"):
+        break
+    time.sleep(0.1)
+check(jj.get("state") == "done", "a solve job killed with the server finishes after the restart")
+st, p = srv.api("GET", "/api/v1/programme")
+check(p["version"] == 2, "published versions survive SIGKILL")
+
+# Last, since it locks this address out for a minute:
+codes = [srv.req("GET", "/signin/" + "A" * 43)[0] for _ in range(25)]
+check(codes[0] == 404 and codes[-1] == 429, "failed link look-ups are rate limited (429)")
+st, j = srv.api("GET", "/api/v1/jobs/1", token=tok)
+check(st == 429, "while limited, even a valid token waits (429)")
+
+rc, rest = srv.stop(signal.SIGTERM)
+check(rc == 0 and "stopping" in rest, "SIGTERM stops the server cleanly (exit 0)")
+r = run("serve", "--db", DB, "--public", PUB, "--import", INST, "--listen", "127.0.0.1:0")
+check(r.returncode == 2 and "already holds a programme" in r.stderr, "--import into a non-empty database is refused")
+
+# The admin's pages, from an empty database: upload, solve with a progress page, publish, a
+# disruption, re-plan, publishing refused in the checker's words.
+DB2 = os.path.join(TMP, "db2.sqlite")
+srv = Server(db=DB2, pub=os.path.join(TMP, "public2"))
+st, ac, _ = sign_in(srv, run("admin-link", "--db", DB2).stdout.strip())
+st, h, body = srv.req("GET", "/admin", cookie=ac)
+page = body.decode()
+check(st == 200 and 'type="file"' in page, "an empty database: the admin's page offers the upload")
+csrf = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+bnd = "salleboundary42"
+mp = ("--%s\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n%s\r\n"
+      "--%s\r\nContent-Disposition: form-data; name=\"programme\"; filename=\"inst.json\"\r\n"
+      "Content-Type: application/json\r\n\r\n%s\r\n--%s--\r\n") % (bnd, csrf, bnd, open(INST).read(), bnd)
+fh = {"Origin": srv.base, "Content-Type": "multipart/form-data; boundary=" + bnd}
+st, h, body = srv.req("POST", "/admin/upload", mp.encode(), fh, cookie=ac)
+check(st == 303, "upload a programme from the page")
+st, h, body = srv.req("GET", "/admin", cookie=ac)
+check(b"The programme to publish" in body and b"Record a disruption" in body, "the draft and the admin's forms")
+ff = {"Origin": srv.base, "Content-Type": "application/x-www-form-urlencoded"}
+post = lambda path, **kv: srv.req("POST", path, urllib.parse.urlencode(dict(kv, csrf=csrf)), ff, cookie=ac)  # noqa: E731
+st, h, body = post("/admin/solve")
+check(st == 303 and "/admin/jobs/" in h.get("location", ""), "solve from the page: a job with its own page")
+jobpage = h.get("location", "/admin/jobs/1")
+for _ in range(600):
+    st, h, body = srv.req("GET", jobpage, cookie=ac)
+    if b"<progress" in body and b"Check the progress again" not in body:
+        break
+    time.sleep(0.2)
+check(b'value="100"' in body and b"done" in body, "the job page shows the progress bar and ends done")
+st, h, body = post("/admin/publish", note="from the page")
+check(st == 200 and b"Version 1 is published" in body, "publish from the page")
+p2 = json.load(open(os.path.join(TMP, "public2", "salle-schedule.json")))
+a0 = p2["assignments"][0]
+st, h, body = post("/admin/disruption", kind="room_closed", id=a0["room"], **{"from": a0["start"]},
+                   to=a0["start"][:10] + "T18:30")
+check(st == 200 and b"disruption room_closed" in body, "record a disruption from the page")
+st, h, body = post("/admin/disruption", kind="room_closed", id="nowhere", **{"from": "x"}, to="y")
+check(st == 400 and b"There is a problem" in body and b"nowhere" in body, "a bad disruption: the error summary names it")
+st, h, body = post("/admin/replan")
+check(st == 200 and b"moved " + a0["session"].encode() in body, "re-plan from the page: the moves in words")
+check(b"Compared with the published version" in body, "the admin's page compares with the published version")
+st, h, body = post("/admin/publish", note="too early")
+check(st == 400 and b"publishing refused" in body and a0["session"].encode() in body,
+      "publishing from the page is refused with the checker's words")
+srv.stop(signal.SIGTERM)
+
+finish()
