@@ -297,6 +297,7 @@ static const struct command {
     {"import", salle_cmd_import},
     {"lp-solution", salle_cmd_lp_solution},
     {"lp-start", salle_cmd_lp_start},
+    {"bound", salle_cmd_bound},
     /* more commands here */
 };
 

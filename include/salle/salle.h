@@ -525,6 +525,21 @@ char *salle_explain(const salle_instance *inst, const salle_schedule *partial);
  * Returns 0, or -1 with *err filled in. */
 int salle_write_file_atomic(const char *path, const char *data, size_t len, salle_diag *err);
 
+/* ---------------------------------------------------------------- lower bound (src/engine/bound.c) */
+
+/* issue 10, point 7: a lower bound on salle's objective, docs/lp.md "A lower bound in seconds". */
+typedef struct salle_bound_result {
+    long hard;      /* sessions with no placement that keeps every hard rule: every schedule has
+                       at least this many hard violations */
+    long soft;      /* every schedule without hard violations whose starts are on the event's grid
+                       (or pinned or published) has a soft score of at least this */
+    long placement; /* of soft: the per-placement goals (each session's cheapest placement) */
+    long by_goal[SALLE_SOFT_COUNT]; /* of soft: the goals bounded by pair and group arguments */
+} salle_bound_result;
+
+/* Fills *out for inst. Deterministic, no clock: seconds at hundreds of sessions. */
+void salle_bound(const salle_instance *inst, salle_bound_result *out);
+
 #ifdef __cplusplus
 }
 #endif

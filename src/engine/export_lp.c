@@ -19,6 +19,7 @@
  * "fewest moves" reference.
  */
 #include "base/internal.h"
+#include "engine/lp_unary.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -132,7 +133,7 @@ static int end_of(const lp *L, int i)
 
 /* ---------------------------------------------------------------- unary feasibility and costs */
 
-static int room_ok(const salle_instance *inst, int s, int r)
+int salle__lp_room_ok(const salle_instance *inst, int s, int r)
 {
     const salle_session *x = &inst->sessions[s];
     const salle_room *rm = &inst->rooms[r];
@@ -150,7 +151,7 @@ static int room_ok(const salle_instance *inst, int s, int r)
     return 1;
 }
 
-static int start_ok(const salle_instance *inst, int s, int r, int t)
+int salle__lp_start_ok(const salle_instance *inst, int s, int r, int t)
 {
     const salle_session *x = &inst->sessions[s];
     int e = t + x->duration;
@@ -206,7 +207,7 @@ static int is_holiday(const salle_instance *inst, int d)
 
 /* The soft cost of placing s in r at t that depends on nothing else: capacity margin, room fit,
  * preferences, stability, remote hours, speaking time and holidays (docs/scoring.md). */
-static long unary_cost(const salle_instance *inst, int s, int r, int t)
+long salle__lp_unary_cost(const salle_instance *inst, int s, int r, int t)
 {
     const salle_session *x = &inst->sessions[s];
     const salle_room *rm = &inst->rooms[r];
@@ -255,7 +256,7 @@ static long unary_cost(const salle_instance *inst, int s, int r, int t)
 
 static void add_var(lp *L, int s, int r, int t, int extra)
 {
-    if (!start_ok(L->inst, s, r, t))
+    if (!salle__lp_start_ok(L->inst, s, r, t))
         return;
     if (extra) /* an extra start may also be on the step, or be another extra */
         for (int i = L->first[s]; i < L->nv; i++)
@@ -294,7 +295,7 @@ static void make_vars(lp *L, const salle_schedule *old, const salle_schedule *st
                     break;
                 }
         for (int r = 0; r < inst->nrooms; r++) {
-            if (!room_ok(inst, s, r))
+            if (!salle__lp_room_ok(inst, s, r))
                 continue;
             const salle_windows *ws = &inst->rooms[r].available;
             for (int k = 0; k < ws->n; k++) {
@@ -1013,7 +1014,7 @@ char *salle_export_lp(const salle_instance *inst, const salle_lp_options *opt, s
     for (int i = 0; i < L.nv; i++) {
         lpvar *x = &L.v[i];
         x->cost = min_moves ? (oldr[x->s] != x->r || olds[x->s] != x->t)
-                            : unary_cost(inst, x->s, x->r, x->t);
+                            : salle__lp_unary_cost(inst, x->s, x->r, x->t);
     }
     free(oldr);
     free(olds);

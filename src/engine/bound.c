@@ -1,0 +1,322 @@
+/*
+ * bound.c: a lower bound on the soft score of every schedule without hard violations, computed
+ * in well under a second where CBC cannot finish the root relaxation of the exact reference
+ * (docs/lp.md, "A lower bound in seconds"). The soft total is a sum of non-negative goal terms,
+ * so the sum of a lower bound on each group of terms, each bounded on its own, is a lower bound
+ * on the total. The groups: the placement goals (their per-session minimum), the overlap goals
+ * per track, tag and interest set (Turán's theorem on how few pairs of a group can overlap when
+ * only so many of its sessions fit side by side in time), the rooms of each track (how few rooms
+ * hold its minutes) and each person's sessions per day. Every argument is written down in
+ * docs/lp.md; tests/test_bound.sh checks that the bound never exceeds CBC's proven optimum nor
+ * the checker's score of a solver schedule.
+ */
+#include "base/internal.h"
+#include "engine/lp_unary.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Sessions whose room and start are fixed for every schedule without hard violations. */
+static int fixed_at(const salle_session *x, int *room, int *start)
+{
+    if (x->pinned_room >= 0 && x->pinned_start >= 0) {
+        *room = x->pinned_room, *start = x->pinned_start;
+        return 1;
+    }
+    if (x->published_room >= 0 && x->published_start >= 0 && x->move != SALLE_MOVE_CONFIRMED) {
+        *room = x->published_room, *start = x->published_start;
+        return 1;
+    }
+    return 0;
+}
+
+static int shares(const salle_ids *a, const salle_ids *b)
+{
+    for (int i = 0, j = 0; i < a->n && j < b->n;) {
+        if (a->v[i] == b->v[j])
+            return 1;
+        if (a->v[i] < b->v[j])
+            i++;
+        else
+            j++;
+    }
+    return 0;
+}
+
+/* 1 when s in r over [t, e) would break a pair rule with a fixed session f at (fr, ft): it must
+ * then be elsewhere in every schedule without hard violations. */
+static int clashes_fixed(const salle_instance *inst, int s, int r, int t, int f, int fr, int ft)
+{
+    const salle_session *x = &inst->sessions[s], *y = &inst->sessions[f];
+    int e = t + x->duration, fe = ft + y->duration;
+    int co = inst->rooms[fr].changeover;
+    if (r == fr && t < fe + co && ft < e + co)
+        return 1; /* rule 2 */
+    if (!(t < fe && ft < e))
+        return 0;
+    if (shares(&x->people, &y->people))
+        return 1; /* rule 3 */
+    if (salle__ids_has(&x->not_with, f) || salle__ids_has(&y->not_with, s))
+        return 1; /* rule 8 */
+    if (y->exclusive && r != fr && !salle__ids_has(&y->overflow, r))
+        return 1; /* rule 10 */
+    if (x->exclusive && fr != r && !salle__ids_has(&x->overflow, fr))
+        return 1;
+    return 0;
+}
+
+/* Pairs a group of n sessions must have overlapping when at most k of them can run pairwise
+ * apart: the complement of the overlap graph has no clique above k, so by Turán's theorem it has
+ * at most the edges of the balanced k-partite graph; the overlap graph keeps the rest, the pairs
+ * inside the k balanced parts. */
+static long turan_pairs(long n, long k)
+{
+    if (k <= 0 || n <= k)
+        return 0;
+    long q = n / k, rem = n % k;
+    return rem * (q + 1) * q / 2 + (k - rem) * q * (q - 1) / 2;
+}
+
+static int cmp_int(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
+}
+
+typedef struct bctx {
+    const salle_instance *inst;
+    int horizon;     /* minutes covered by the bitsets */
+    int words;       /* 64-bit words per bitset */
+    uint64_t *cover; /* per session: the minutes it may run in some feasible placement */
+    char *placeable; /* per session: has a feasible placement */
+    uint64_t *roomset; /* per session: bit r = some feasible placement in room r (rooms < 64 * rw) */
+    int rw;
+    int *days;       /* per session: bit d = some feasible placement starts on day d */
+} bctx;
+
+/* At most how many sessions of the group (indices in g, n of them) run pairwise apart: the k
+ * shortest must fit, one after the other, in the minutes where any of them may run. */
+static long apart_max(const bctx *B, const int *g, int n, int *scratch, uint64_t *u)
+{
+    memset(u, 0, (size_t)B->words * sizeof *u);
+    int m = 0;
+    for (int i = 0; i < n; i++) {
+        if (!B->placeable[g[i]])
+            continue;
+        const uint64_t *c = B->cover + (size_t)g[i] * (size_t)B->words;
+        for (int w = 0; w < B->words; w++)
+            u[w] |= c[w];
+        scratch[m++] = B->inst->sessions[g[i]].duration;
+    }
+    long span = 0;
+    for (int w = 0; w < B->words; w++)
+        span += __builtin_popcountll(u[w]);
+    qsort(scratch, (size_t)m, sizeof *scratch, cmp_int);
+    long k = 0, used = 0;
+    while (k < m && used + scratch[k] <= span)
+        used += scratch[k++];
+    return k;
+}
+
+static long group_overlap(const bctx *B, const int *g, int n, int *scratch, uint64_t *u)
+{
+    int m = 0;
+    for (int i = 0; i < n; i++)
+        m += B->placeable[g[i]] != 0;
+    if (m < 2)
+        return 0;
+    return turan_pairs(m, apart_max(B, g, n, scratch, u));
+}
+
+/* Fewest rooms that can hold the track's minutes: sessions in one room never overlap, so a room
+ * holds at most its available minutes of them; rooms are taken largest first. */
+static long track_rooms_min(const bctx *B, const int *g, int n)
+{
+    const salle_instance *inst = B->inst;
+    long need = 0;
+    int any = 0;
+    for (int i = 0; i < n; i++)
+        if (B->placeable[g[i]])
+            need += inst->sessions[g[i]].duration, any = 1;
+    if (!any)
+        return 0;
+    long *avail = salle__xcalloc((size_t)inst->nrooms + 1, sizeof *avail);
+    int na = 0;
+    for (int r = 0; r < inst->nrooms; r++) {
+        int used = 0;
+        for (int i = 0; i < n && !used; i++)
+            used = B->placeable[g[i]] && (B->roomset[(size_t)g[i] * (size_t)B->rw + (size_t)(r / 64)] >> (r % 64)) & 1;
+        if (!used)
+            continue;
+        long a = 0;
+        const salle_windows *ws = &inst->rooms[r].available;
+        for (int k = 0; k < ws->n; k++)
+            a += ws->w[k].end - ws->w[k].start;
+        avail[na++] = a;
+    }
+    /* largest first */
+    for (int i = 1; i < na; i++)
+        for (int j = i; j > 0 && avail[j] > avail[j - 1]; j--) {
+            long t = avail[j];
+            avail[j] = avail[j - 1], avail[j - 1] = t;
+        }
+    long k = 0, have = 0;
+    while (k < na && have < need)
+        have += avail[k++];
+    free(avail);
+    return k ? k : 1;
+}
+
+/* Records s in r at t when it breaks no unary rule nor a pair rule with a fixed session: its
+ * cost against *best, its minutes, room and day. */
+static void try_place(bctx *B, int s, int r, int t, const int *fixed, const int *fr, const int *ft,
+                      int nfixed, long *best)
+{
+    const salle_instance *inst = B->inst;
+    if (!salle__lp_start_ok(inst, s, r, t))
+        return;
+    for (int f = 0; f < nfixed; f++)
+        if (fixed[f] != s && clashes_fixed(inst, s, r, t, fixed[f], fr[f], ft[f]))
+            return;
+    long cost = salle__lp_unary_cost(inst, s, r, t);
+    if (*best < 0 || cost < *best)
+        *best = cost;
+    B->placeable[s] = 1;
+    B->roomset[(size_t)s * (size_t)B->rw + (size_t)(r / 64)] |= (uint64_t)1 << (r % 64);
+    int d = salle_time_day(inst, t);
+    if (d >= 0 && d < 31)
+        B->days[s] |= 1 << d;
+    uint64_t *c = B->cover + (size_t)s * (size_t)B->words;
+    for (int m = t < 0 ? 0 : t; m < t + inst->sessions[s].duration && m < B->horizon; m++)
+        c[m / 64] |= (uint64_t)1 << (m % 64);
+}
+
+void salle_bound(const salle_instance *inst, salle_bound_result *out)
+{
+    memset(out, 0, sizeof *out);
+    const long *w = inst->weights;
+    int n = inst->nsessions;
+    int grid = inst->event.grid > 0 ? inst->event.grid : 1;
+    bctx B = {.inst = inst};
+    int horizon = 0;
+    for (int r = 0; r < inst->nrooms; r++) {
+        const salle_windows *ws = &inst->rooms[r].available;
+        for (int k = 0; k < ws->n; k++)
+            if (ws->w[k].end > horizon)
+                horizon = ws->w[k].end;
+    }
+    B.horizon = horizon;
+    B.words = horizon / 64 + 1;
+    B.rw = inst->nrooms / 64 + 1;
+    B.cover = salle__xcalloc((size_t)n * (size_t)B.words + 1, sizeof *B.cover);
+    B.roomset = salle__xcalloc((size_t)n * (size_t)B.rw + 1, sizeof *B.roomset);
+    B.placeable = salle__xcalloc((size_t)n + 1, 1);
+    B.days = salle__xcalloc((size_t)n + 1, sizeof *B.days);
+    int *fixed = salle__xmalloc(((size_t)n + 1) * sizeof *fixed);
+    int *fr = salle__xmalloc(((size_t)n + 1) * sizeof *fr);
+    int *ft = salle__xmalloc(((size_t)n + 1) * sizeof *ft);
+    int nfixed = 0;
+    for (int s = 0; s < n; s++)
+        if (fixed_at(&inst->sessions[s], &fr[nfixed], &ft[nfixed]))
+            fixed[nfixed++] = s;
+
+    /* Placement goals: each session's cheapest placement that breaks no unary rule nor a pair
+     * rule with a fixed session, over the starts salle's solver uses (the event's grid, and the
+     * pinned or published start). */
+    long placement = 0;
+    for (int s = 0; s < n; s++) {
+        const salle_session *x = &inst->sessions[s];
+        long best = -1;
+        for (int r = 0; r < inst->nrooms; r++) {
+            if (!salle__lp_room_ok(inst, s, r))
+                continue;
+            const salle_windows *ws = &inst->rooms[r].available;
+            for (int k = 0; k < ws->n; k++) {
+                int t0 = ws->w[k].start;
+                int t = t0 >= 0 ? (t0 + grid - 1) / grid * grid : -(-t0 / grid * grid);
+                for (; t + x->duration <= ws->w[k].end; t += grid)
+                    try_place(&B, s, r, t, fixed, fr, ft, nfixed, &best);
+            }
+            int extra[2] = {x->pinned_start, x->published_start};
+            for (int k = 0; k < 2; k++)
+                if (extra[k] >= 0 && extra[k] % grid)
+                    try_place(&B, s, r, extra[k], fixed, fr, ft, nfixed, &best);
+        }
+        if (best < 0)
+            out->hard++;
+        else
+            placement += best;
+    }
+    out->placement = placement;
+
+    int *scratch = salle__xmalloc(((size_t)n + 1) * sizeof *scratch);
+    uint64_t *u = salle__xmalloc((size_t)B.words * sizeof *u);
+    salle__ivec *tracks = salle__xcalloc((size_t)inst->ntracks + 1, sizeof *tracks);
+    salle__ivec *tags = salle__xcalloc((size_t)inst->ntags + 1, sizeof *tags);
+    for (int s = 0; s < n; s++) {
+        for (int k = 0; k < inst->sessions[s].tracks.n; k++)
+            salle__ivec_push(&tracks[inst->sessions[s].tracks.v[k]], s);
+        for (int k = 0; k < inst->sessions[s].tags.n; k++)
+            salle__ivec_push(&tags[inst->sessions[s].tags.v[k]], s);
+    }
+    /* Overlap goals: a pair's weight is the sum over the groups (interest sets, tracks, tags)
+     * holding both of that group kind's weight, so the overlap total is the sum over groups of
+     * weight x (overlapping pairs inside the group), each bounded on its own. */
+    for (int k = 0; k < inst->ntracks; k++)
+        out->by_goal[SALLE_SOFT_TRACK_OVERLAP] +=
+            w[SALLE_SOFT_TRACK_OVERLAP] * group_overlap(&B, tracks[k].v, tracks[k].n, scratch, u);
+    for (int k = 0; k < inst->ntags; k++)
+        out->by_goal[SALLE_SOFT_TAG_OVERLAP] +=
+            w[SALLE_SOFT_TAG_OVERLAP] * group_overlap(&B, tags[k].v, tags[k].n, scratch, u);
+    for (int k = 0; k < inst->ninterest; k++)
+        out->by_goal[SALLE_SOFT_AUDIENCE_OVERLAP] +=
+            w[SALLE_SOFT_AUDIENCE_OVERLAP] *
+            group_overlap(&B, inst->interest[k].v, inst->interest[k].n, scratch, u);
+    /* Track rooms: the track uses at least as many rooms as it takes to hold its minutes. */
+    for (int k = 0; k < inst->ntracks; k++) {
+        long rooms = track_rooms_min(&B, tracks[k].v, tracks[k].n);
+        if (rooms > 1)
+            out->by_goal[SALLE_SOFT_TRACK_ROOMS] += w[SALLE_SOFT_TRACK_ROOMS] * (rooms - 1);
+    }
+    /* Person day load: a person's sessions fall on the days some of them can be on; each day
+     * holds the limit without cost, so the rest is excess. */
+    int limit = inst->event.max_per_day;
+    if (limit > 0 && inst->event.ndays <= 31) { /* days as bits of an int */
+        long *cnt = salle__xcalloc((size_t)inst->npeople + 1, sizeof *cnt);
+        int *days = salle__xcalloc((size_t)inst->npeople + 1, sizeof *days);
+        for (int s = 0; s < n; s++)
+            if (B.placeable[s])
+                for (int k = 0; k < inst->sessions[s].people.n; k++) {
+                    int p = inst->sessions[s].people.v[k];
+                    cnt[p]++;
+                    days[p] |= B.days[s];
+                }
+        for (int p = 0; p < inst->npeople; p++) {
+            long over = cnt[p] - (long)limit * __builtin_popcount((unsigned)days[p]);
+            if (over > 0)
+                out->by_goal[SALLE_SOFT_PERSON_DAY_LOAD] += w[SALLE_SOFT_PERSON_DAY_LOAD] * over;
+        }
+        free(cnt);
+        free(days);
+    }
+    out->soft = out->placement;
+    for (int g = 0; g < SALLE_SOFT_COUNT; g++)
+        out->soft += out->by_goal[g];
+
+    for (int k = 0; k < inst->ntracks; k++)
+        salle__ivec_free(&tracks[k]);
+    for (int k = 0; k < inst->ntags; k++)
+        salle__ivec_free(&tags[k]);
+    free(tracks);
+    free(tags);
+    free(scratch);
+    free(u);
+    free(fixed);
+    free(fr);
+    free(ft);
+    free(B.cover);
+    free(B.roomset);
+    free(B.placeable);
+    free(B.days);
+}
