@@ -93,6 +93,9 @@ typedef struct bctx {
     uint64_t *roomset; /* per session: bit r = some feasible placement in room r (rooms < 64 * rw) */
     int rw;
     int *days;       /* per session: bit d = some feasible placement starts on day d */
+    int *woff;       /* per room: index of its first availability window among all rooms' */
+    int nw;          /* availability windows of all rooms */
+    long *wcost;     /* per session and window: its cheapest placement there, or -1 */
 } bctx;
 
 /* At most how many sessions of the group (indices in g, n of them) run pairwise apart: the k
@@ -170,8 +173,8 @@ static long track_rooms_min(const bctx *B, const int *g, int n)
 
 /* Records s in r at t when it breaks no unary rule nor a pair rule with a fixed session: its
  * cost against *best, its minutes, room and day. */
-static void try_place(bctx *B, int s, int r, int t, const int *fixed, const int *fr, const int *ft,
-                      int nfixed, long *best)
+static void try_place(bctx *B, int s, int r, int k, int t, const int *fixed, const int *fr,
+                      const int *ft, int nfixed, long *best)
 {
     const salle_instance *inst = B->inst;
     if (!salle__lp_start_ok(inst, s, r, t))
@@ -182,6 +185,9 @@ static void try_place(bctx *B, int s, int r, int t, const int *fixed, const int 
     long cost = salle__lp_unary_cost(inst, s, r, t);
     if (*best < 0 || cost < *best)
         *best = cost;
+    long *wc = &B->wcost[(size_t)s * (size_t)B->nw + (size_t)(B->woff[r] + k)];
+    if (*wc < 0 || cost < *wc)
+        *wc = cost;
     B->placeable[s] = 1;
     B->roomset[(size_t)s * (size_t)B->rw + (size_t)(r / 64)] |= (uint64_t)1 << (r % 64);
     int d = salle_time_day(inst, t);
@@ -190,6 +196,129 @@ static void try_place(bctx *B, int s, int r, int t, const int *fixed, const int 
     uint64_t *c = B->cover + (size_t)s * (size_t)B->words;
     for (int m = t < 0 ? 0 : t; m < t + inst->sessions[s].duration && m < B->horizon; m++)
         c[m / 64] |= (uint64_t)1 << (m % 64);
+}
+
+/* ---------------------------------------------------------------- rooms as a transportation problem */
+
+typedef struct arc {
+    int to, next;
+    long cap;
+    double cost;
+} arc;
+
+typedef struct net {
+    arc *a;
+    int na, acap;
+    int *head;
+} net;
+
+static void add_arc(net *N, int u, int v, long cap, double cost)
+{
+    if (N->na + 2 > N->acap) {
+        N->acap = N->acap ? N->acap * 2 : 1024;
+        N->a = salle__xrealloc(N->a, (size_t)N->acap * sizeof *N->a);
+    }
+    N->a[N->na] = (arc){v, N->head[u], cap, cost};
+    N->head[u] = N->na++;
+    N->a[N->na] = (arc){u, N->head[v], 0, -cost};
+    N->head[v] = N->na++;
+}
+
+/* The placement goals with the rooms' time shared out: every session's minutes (plus the least
+ * changeover of a room it fits) must go to availability windows it can use, and a window holds
+ * at most its length plus its room's changeover of them, since sessions in one room are a
+ * changeover apart. Each minute of s in window w costs s's cheapest placement there divided by
+ * its minutes, so a schedule without hard violations is a flow of its own placement cost, and the
+ * cheapest flow (successive shortest paths) is a lower bound. Returns it rounded up, or -1 when
+ * the windows cannot take every session's minutes in this relaxation. */
+static long rooms_flow(const bctx *B)
+{
+    const salle_instance *inst = B->inst;
+    int n = inst->nsessions, nw = B->nw;
+    int nodes = n + nw + 2, src = 0, snk = n + nw + 1;
+    net N = {0};
+    N.head = salle__xmalloc((size_t)nodes * sizeof *N.head);
+    for (int i = 0; i < nodes; i++)
+        N.head[i] = -1;
+    long supply = 0;
+    for (int s = 0; s < n; s++) {
+        const salle_session *x = &inst->sessions[s];
+        int comin = -1;
+        for (int r = 0; r < inst->nrooms; r++)
+            for (int k = 0; k < inst->rooms[r].available.n; k++)
+                if (B->wcost[(size_t)s * (size_t)nw + (size_t)(B->woff[r] + k)] >= 0 &&
+                    (comin < 0 || inst->rooms[r].changeover < comin))
+                    comin = inst->rooms[r].changeover;
+        long d = x->duration + (comin > 0 ? comin : 0);
+        supply += d;
+        add_arc(&N, src, 1 + s, d, 0);
+        for (int w = 0; w < nw; w++) {
+            long c = B->wcost[(size_t)s * (size_t)nw + (size_t)w];
+            if (c >= 0)
+                add_arc(&N, 1 + s, 1 + n + w, d, (double)c / (double)d);
+        }
+    }
+    for (int r = 0; r < inst->nrooms; r++)
+        for (int k = 0; k < inst->rooms[r].available.n; k++) {
+            const salle_window *win = &inst->rooms[r].available.w[k];
+            long len = (long)(win->end - win->start) + inst->rooms[r].changeover;
+            add_arc(&N, 1 + n + B->woff[r] + k, snk, len, 0);
+        }
+    double *dist = salle__xmalloc((size_t)nodes * sizeof *dist);
+    int *prev = salle__xmalloc((size_t)nodes * sizeof *prev);
+    int *queue = salle__xmalloc((size_t)nodes * sizeof *queue);
+    char *inq = salle__xcalloc((size_t)nodes, 1);
+    long flow = 0;
+    double cost = 0;
+    for (;;) { /* Bellman-Ford with a queue (SPFA): residual costs may be negative */
+        for (int i = 0; i < nodes; i++)
+            dist[i] = 1e300, prev[i] = -1;
+        dist[src] = 0;
+        int qh = 0, qn = 1;
+        queue[0] = src;
+        inq[src] = 1;
+        while (qn) {
+            int u = queue[qh];
+            qh = (qh + 1) % nodes, qn--;
+            inq[u] = 0;
+            for (int e = N.head[u]; e >= 0; e = N.a[e].next) {
+                const arc *a = &N.a[e];
+                if (a->cap > 0 && dist[u] + a->cost < dist[a->to] - 1e-12) {
+                    dist[a->to] = dist[u] + a->cost;
+                    prev[a->to] = e;
+                    if (!inq[a->to]) {
+                        queue[(qh + qn) % nodes] = a->to;
+                        qn++;
+                        inq[a->to] = 1;
+                    }
+                }
+            }
+        }
+        if (prev[snk] < 0)
+            break;
+        long f = supply - flow;
+        for (int v = snk; v != src; v = N.a[prev[v] ^ 1].to)
+            if (N.a[prev[v]].cap < f)
+                f = N.a[prev[v]].cap;
+        for (int v = snk; v != src; v = N.a[prev[v] ^ 1].to) {
+            N.a[prev[v]].cap -= f;
+            N.a[prev[v] ^ 1].cap += f;
+        }
+        flow += f;
+        cost += (double)f * dist[snk];
+    }
+    free(dist);
+    free(prev);
+    free(queue);
+    free(inq);
+    free(N.a);
+    free(N.head);
+    if (flow < supply)
+        return -1;
+    /* the optimum is a sum of integer costs: round up, less a margin for the floating point */
+    double v = cost - 1e-6 * (1.0 + cost);
+    long b = (long)v;
+    return b < v ? b + 1 : b;
 }
 
 void salle_bound(const salle_instance *inst, salle_bound_result *out)
@@ -213,6 +342,12 @@ void salle_bound(const salle_instance *inst, salle_bound_result *out)
     B.roomset = salle__xcalloc((size_t)n * (size_t)B.rw + 1, sizeof *B.roomset);
     B.placeable = salle__xcalloc((size_t)n + 1, 1);
     B.days = salle__xcalloc((size_t)n + 1, sizeof *B.days);
+    B.woff = salle__xcalloc((size_t)inst->nrooms + 1, sizeof *B.woff);
+    for (int r = 0; r < inst->nrooms; r++)
+        B.woff[r] = B.nw, B.nw += inst->rooms[r].available.n;
+    B.wcost = salle__xmalloc(((size_t)n * (size_t)B.nw + 1) * sizeof *B.wcost);
+    for (size_t i = 0; i < (size_t)n * (size_t)B.nw; i++)
+        B.wcost[i] = -1;
     int *fixed = salle__xmalloc(((size_t)n + 1) * sizeof *fixed);
     int *fr = salle__xmalloc(((size_t)n + 1) * sizeof *fr);
     int *ft = salle__xmalloc(((size_t)n + 1) * sizeof *ft);
@@ -236,12 +371,13 @@ void salle_bound(const salle_instance *inst, salle_bound_result *out)
                 int t0 = ws->w[k].start;
                 int t = t0 >= 0 ? (t0 + grid - 1) / grid * grid : -(-t0 / grid * grid);
                 for (; t + x->duration <= ws->w[k].end; t += grid)
-                    try_place(&B, s, r, t, fixed, fr, ft, nfixed, &best);
+                    try_place(&B, s, r, k, t, fixed, fr, ft, nfixed, &best);
+                int extra[2] = {x->pinned_start, x->published_start};
+                for (int e = 0; e < 2; e++)
+                    if (extra[e] >= ws->w[k].start && extra[e] + x->duration <= ws->w[k].end &&
+                        extra[e] % grid)
+                        try_place(&B, s, r, k, extra[e], fixed, fr, ft, nfixed, &best);
             }
-            int extra[2] = {x->pinned_start, x->published_start};
-            for (int k = 0; k < 2; k++)
-                if (extra[k] >= 0 && extra[k] % grid)
-                    try_place(&B, s, r, extra[k], fixed, fr, ft, nfixed, &best);
         }
         if (best < 0)
             out->hard++;
@@ -249,6 +385,11 @@ void salle_bound(const salle_instance *inst, salle_bound_result *out)
             placement += best;
     }
     out->placement = placement;
+    if (!out->hard) {
+        long flow = rooms_flow(&B);
+        if (flow > out->placement)
+            out->placement = flow;
+    }
 
     int *scratch = salle__xmalloc(((size_t)n + 1) * sizeof *scratch);
     uint64_t *u = salle__xmalloc((size_t)B.words * sizeof *u);
@@ -319,4 +460,6 @@ void salle_bound(const salle_instance *inst, salle_bound_result *out)
     free(B.roomset);
     free(B.placeable);
     free(B.days);
+    free(B.woff);
+    free(B.wcost);
 }
