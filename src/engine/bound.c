@@ -96,6 +96,7 @@ typedef struct bctx {
     int *woff;       /* per room: index of its first availability window among all rooms' */
     int nw;          /* availability windows of all rooms */
     long *wcost;     /* per session and window: its cheapest placement there, or -1 */
+    int *comin;      /* per session: the least changeover of the rooms it has a placement in */
 } bctx;
 
 /* At most how many sessions of the group (indices in g, n of them) run pairwise apart: the k
@@ -132,19 +133,42 @@ static long group_overlap(const bctx *B, const int *g, int n, int *scratch, uint
     return turan_pairs(m, apart_max(B, g, n, scratch, u));
 }
 
-/* Fewest rooms that can hold the track's minutes: sessions in one room never overlap, so a room
- * holds at most its available minutes of them; rooms are taken largest first. */
+/* Sorts v (n of them) largest first and returns how many of the first add up to need (n + 1
+ * when all of them do not). */
+static long fewest_to_cover(long *v, int n, long need)
+{
+    for (int i = 1; i < n; i++)
+        for (int j = i; j > 0 && v[j] > v[j - 1]; j--) {
+            long t = v[j];
+            v[j] = v[j - 1], v[j - 1] = t;
+        }
+    long k = 0, have = 0;
+    while (k < n && have < need)
+        have += v[k++];
+    return have >= need ? k : n + 1;
+}
+
+/* Fewest rooms a track can use. Sessions in one room are a changeover apart, so a window of
+ * length L of room r holds sessions whose minutes plus changeovers add up to at most L + co(r)
+ * (each session counted with the least changeover of the rooms it fits), and at most
+ * floor((L + co) / (shortest + co)) of them. Rooms are taken best first, by each measure; the
+ * larger count holds. */
 static long track_rooms_min(const bctx *B, const int *g, int n)
 {
     const salle_instance *inst = B->inst;
-    long need = 0;
-    int any = 0;
+    long need = 0, count = 0;
+    int shortest = -1;
     for (int i = 0; i < n; i++)
-        if (B->placeable[g[i]])
-            need += inst->sessions[g[i]].duration, any = 1;
-    if (!any)
+        if (B->placeable[g[i]]) {
+            int d = inst->sessions[g[i]].duration;
+            need += d + B->comin[g[i]], count++;
+            if (shortest < 0 || d < shortest)
+                shortest = d;
+        }
+    if (!count)
         return 0;
-    long *avail = salle__xcalloc((size_t)inst->nrooms + 1, sizeof *avail);
+    long *minutes = salle__xcalloc((size_t)inst->nrooms + 1, sizeof *minutes);
+    long *places = salle__xcalloc((size_t)inst->nrooms + 1, sizeof *places);
     int na = 0;
     for (int r = 0; r < inst->nrooms; r++) {
         int used = 0;
@@ -152,23 +176,20 @@ static long track_rooms_min(const bctx *B, const int *g, int n)
             used = B->placeable[g[i]] && (B->roomset[(size_t)g[i] * (size_t)B->rw + (size_t)(r / 64)] >> (r % 64)) & 1;
         if (!used)
             continue;
-        long a = 0;
         const salle_windows *ws = &inst->rooms[r].available;
-        for (int k = 0; k < ws->n; k++)
-            a += ws->w[k].end - ws->w[k].start;
-        avail[na++] = a;
-    }
-    /* largest first */
-    for (int i = 1; i < na; i++)
-        for (int j = i; j > 0 && avail[j] > avail[j - 1]; j--) {
-            long t = avail[j];
-            avail[j] = avail[j - 1], avail[j - 1] = t;
+        long co = inst->rooms[r].changeover;
+        for (int k = 0; k < ws->n; k++) {
+            long len = ws->w[k].end - ws->w[k].start;
+            minutes[na] += len + co;
+            places[na] += (len + co) / (shortest + co);
         }
-    long k = 0, have = 0;
-    while (k < na && have < need)
-        have += avail[k++];
-    free(avail);
-    return k ? k : 1;
+        na++;
+    }
+    long a = fewest_to_cover(minutes, na, need), b = fewest_to_cover(places, na, count);
+    free(minutes);
+    free(places);
+    long k = a > b ? a : b;
+    return k > na ? na : k; /* more than all: the schedule breaks a hard rule anyway */
 }
 
 /* Records s in r at t when it breaks no unary rule nor a pair rule with a fixed session: its
@@ -243,13 +264,7 @@ static long rooms_flow(const bctx *B)
     long supply = 0;
     for (int s = 0; s < n; s++) {
         const salle_session *x = &inst->sessions[s];
-        int comin = -1;
-        for (int r = 0; r < inst->nrooms; r++)
-            for (int k = 0; k < inst->rooms[r].available.n; k++)
-                if (B->wcost[(size_t)s * (size_t)nw + (size_t)(B->woff[r] + k)] >= 0 &&
-                    (comin < 0 || inst->rooms[r].changeover < comin))
-                    comin = inst->rooms[r].changeover;
-        long d = x->duration + (comin > 0 ? comin : 0);
+        long d = x->duration + B->comin[s];
         supply += d;
         add_arc(&N, src, 1 + s, d, 0);
         for (int w = 0; w < nw; w++) {
@@ -385,6 +400,15 @@ void salle_bound(const salle_instance *inst, salle_bound_result *out)
             placement += best;
     }
     out->placement = placement;
+    B.comin = salle__xcalloc((size_t)n + 1, sizeof *B.comin);
+    for (int s = 0; s < n; s++) {
+        int c = -1;
+        for (int r = 0; r < inst->nrooms; r++)
+            if ((B.roomset[(size_t)s * (size_t)B.rw + (size_t)(r / 64)] >> (r % 64)) & 1 &&
+                (c < 0 || inst->rooms[r].changeover < c))
+                c = inst->rooms[r].changeover;
+        B.comin[s] = c > 0 ? c : 0;
+    }
     if (!out->hard) {
         long flow = rooms_flow(&B);
         if (flow > out->placement)
@@ -462,4 +486,5 @@ void salle_bound(const salle_instance *inst, salle_bound_result *out)
     free(B.days);
     free(B.woff);
     free(B.wcost);
+    free(B.comin);
 }
