@@ -14,6 +14,7 @@
 #include "engine/lp_unary.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -336,7 +337,80 @@ static long rooms_flow(const bctx *B)
     return b < v ? b + 1 : b;
 }
 
+/* The placement goals and the track rooms together, as a mixed-integer programme for CBC (docs/lp.md,
+ * "Rooms and tracks together"): the transportation problem of rooms_flow, with one binary
+ * tu<k>_<r> per track and room that a track session's minutes in room r require. Its optimum minus
+ * 15 x (tracks with sessions) bounds those two groups together. */
+static void write_rooms_mip(const bctx *B, FILE *f, const salle__ivec *tracks)
+{
+    const salle_instance *inst = B->inst;
+    int n = inst->nsessions, nw = B->nw;
+    long wtr = inst->weights[SALLE_SOFT_TRACK_ROOMS];
+    fprintf(f, "Minimize\n obj:");
+    int terms = 0;
+    for (int s = 0; s < n; s++)
+        for (int w = 0; w < nw; w++) {
+            long c = B->wcost[(size_t)s * (size_t)nw + (size_t)w];
+            if (c > 0)
+                fprintf(f, "%s + %ld y%d_%d", ++terms % 8 ? "" : "\n  ", c, s, w);
+        }
+    for (int k = 0; k < inst->ntracks; k++)
+        for (int r = 0; r < inst->nrooms && wtr > 0; r++)
+            fprintf(f, "%s + %ld tu%d_%d", ++terms % 8 ? "" : "\n  ", wtr, k, r);
+    if (!terms)
+        fprintf(f, " 0 y0_0");
+    fprintf(f, "\nSubject To\n");
+    for (int s = 0; s < n; s++) {
+        fprintf(f, " p%d:", s);
+        for (int w = 0; w < nw; w++)
+            if (B->wcost[(size_t)s * (size_t)nw + (size_t)w] >= 0)
+                fprintf(f, " + y%d_%d", s, w);
+        fprintf(f, " = 1\n");
+    }
+    for (int r = 0; r < inst->nrooms; r++)
+        for (int k = 0; k < inst->rooms[r].available.n; k++) {
+            int w = B->woff[r] + k, any = 0;
+            const salle_window *win = &inst->rooms[r].available.w[k];
+            for (int s = 0; s < n; s++)
+                if (B->wcost[(size_t)s * (size_t)nw + (size_t)w] >= 0) {
+                    if (!any++)
+                        fprintf(f, " w%d:", w);
+                    fprintf(f, " + %d y%d_%d", inst->sessions[s].duration + B->comin[s], s, w);
+                }
+            if (any)
+                fprintf(f, " <= %d\n", win->end - win->start + inst->rooms[r].changeover);
+        }
+    if (wtr > 0)
+        for (int k = 0; k < inst->ntracks; k++)
+            for (int a = 0; a < tracks[k].n; a++) {
+                int s = tracks[k].v[a];
+                for (int r = 0; r < inst->nrooms; r++)
+                    for (int q = 0; q < inst->rooms[r].available.n; q++) {
+                        int w = B->woff[r] + q;
+                        if (B->wcost[(size_t)s * (size_t)nw + (size_t)w] >= 0)
+                            fprintf(f, " t%d_%d_%d: y%d_%d - tu%d_%d <= 0\n", k, s, w, s, w, k, r);
+                    }
+            }
+    fprintf(f, "Bounds\n");
+    for (int s = 0; s < n; s++)
+        for (int w = 0; w < nw; w++)
+            if (B->wcost[(size_t)s * (size_t)nw + (size_t)w] >= 0)
+                fprintf(f, " 0 <= y%d_%d <= 1\n", s, w);
+    if (wtr > 0 && inst->ntracks > 0) {
+        fprintf(f, "Binaries\n");
+        for (int k = 0; k < inst->ntracks; k++)
+            for (int r = 0; r < inst->nrooms; r++)
+                fprintf(f, " tu%d_%d\n", k, r);
+    }
+    fprintf(f, "End\n");
+}
+
 void salle_bound(const salle_instance *inst, salle_bound_result *out)
+{
+    salle_bound_lp(inst, out, NULL);
+}
+
+void salle_bound_lp(const salle_instance *inst, salle_bound_result *out, FILE *lp)
 {
     memset(out, 0, sizeof *out);
     const long *w = inst->weights;
@@ -416,7 +490,6 @@ void salle_bound(const salle_instance *inst, salle_bound_result *out)
     }
 
     int *scratch = salle__xmalloc(((size_t)n + 1) * sizeof *scratch);
-    uint64_t *u = salle__xmalloc((size_t)B.words * sizeof *u);
     salle__ivec *tracks = salle__xcalloc((size_t)inst->ntracks + 1, sizeof *tracks);
     salle__ivec *tags = salle__xcalloc((size_t)inst->ntags + 1, sizeof *tags);
     for (int s = 0; s < n; s++) {
@@ -425,6 +498,16 @@ void salle_bound(const salle_instance *inst, salle_bound_result *out)
         for (int k = 0; k < inst->sessions[s].tags.n; k++)
             salle__ivec_push(&tags[inst->sessions[s].tags.v[k]], s);
     }
+    if (lp && !out->hard) {
+        write_rooms_mip(&B, lp, tracks);
+        for (int k = 0; k < inst->ntracks; k++) {
+            int any = 0;
+            for (int a = 0; a < tracks[k].n; a++)
+                any |= B.placeable[tracks[k].v[a]];
+            out->lp_offset += any ? inst->weights[SALLE_SOFT_TRACK_ROOMS] : 0;
+        }
+    }
+    uint64_t *u = salle__xmalloc((size_t)B.words * sizeof *u);
     /* Overlap goals: a pair's weight is the sum over the groups (interest sets, tracks, tags)
      * holding both of that group kind's weight, so the overlap total is the sum over groups of
      * weight x (overlapping pairs inside the group), each bounded on its own. */
