@@ -32,19 +32,6 @@ static int fixed_at(const salle_session *x, int *room, int *start)
     return 0;
 }
 
-static int shares(const salle_ids *a, const salle_ids *b)
-{
-    for (int i = 0, j = 0; i < a->n && j < b->n;) {
-        if (a->v[i] == b->v[j])
-            return 1;
-        if (a->v[i] < b->v[j])
-            i++;
-        else
-            j++;
-    }
-    return 0;
-}
-
 /* 1 when s in r over [t, e) would break a pair rule with a fixed session f at (fr, ft): it must
  * then be elsewhere in every schedule without hard violations. */
 static int clashes_fixed(const salle_instance *inst, int s, int r, int t, int f, int fr, int ft)
@@ -56,7 +43,7 @@ static int clashes_fixed(const salle_instance *inst, int s, int r, int t, int f,
         return 1; /* rule 2 */
     if (!(t < fe && ft < e))
         return 0;
-    if (shares(&x->people, &y->people))
+    if (salle__lp_common(x->people.v, x->people.n, y->people.v, y->people.n))
         return 1; /* rule 3 */
     if (salle__ids_has(&x->not_with, f) || salle__ids_has(&y->not_with, s))
         return 1; /* rule 8 */
@@ -458,7 +445,7 @@ void salle_bound_lp(const salle_instance *inst, salle_bound_result *out, FILE *l
             const salle_windows *ws = &inst->rooms[r].available;
             for (int k = 0; k < ws->n; k++) {
                 int t0 = ws->w[k].start;
-                int t = t0 >= 0 ? (t0 + grid - 1) / grid * grid : -(-t0 / grid * grid);
+                int t = salle__lp_step_ceil(t0, grid);
                 for (; t + x->duration <= ws->w[k].end; t += grid)
                     try_place(&B, s, r, k, t, fixed, fr, ft, nfixed, &best);
                 int extra[2] = {x->pinned_start, x->published_start};

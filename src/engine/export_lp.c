@@ -172,6 +172,11 @@ int salle__lp_start_ok(const salle_instance *inst, int s, int r, int t)
     return 1;
 }
 
+int salle__lp_step_ceil(int t0, int step)
+{
+    return t0 >= 0 ? (t0 + step - 1) / step * step : -(-t0 / step * step);
+}
+
 static int floordiv(int a, int b)
 {
     return a >= 0 ? a / b : -((-a + b - 1) / b);
@@ -300,7 +305,7 @@ static void make_vars(lp *L, const salle_schedule *old, const salle_schedule *st
             const salle_windows *ws = &inst->rooms[r].available;
             for (int k = 0; k < ws->n; k++) {
                 int t0 = ws->w[k].start;
-                int t = t0 >= 0 ? (t0 + L->step - 1) / L->step * L->step : -(-t0 / L->step * L->step);
+                int t = salle__lp_step_ceil(t0, L->step);
                 for (; t + x->duration <= ws->w[k].end; t += L->step)
                     add_var(L, s, r, t, 0);
             }
@@ -557,7 +562,7 @@ static void hard_constraints(lp *L, lists *byperson, lists *byres)
 
 /* ---------------------------------------------------------------- soft goals with auxiliaries */
 
-static int common(const int *a, int na, const int *b, int nb)
+int salle__lp_common(const int *a, int na, const int *b, int nb)
 {
     int i = 0, j = 0, k = 0;
     while (i < na && j < nb) {
@@ -646,9 +651,9 @@ static long overlap_goals(lp *L, long *bound)
         const salle_session *x = &inst->sessions[s];
         for (int t = s + 1; t < n; t++) {
             const salle_session *y = &inst->sessions[t];
-            long wt = w[SALLE_SOFT_AUDIENCE_OVERLAP] * common(sets[s].v, sets[s].n, sets[t].v, sets[t].n) +
-                      w[SALLE_SOFT_TRACK_OVERLAP] * common(x->tracks.v, x->tracks.n, y->tracks.v, y->tracks.n) +
-                      w[SALLE_SOFT_TAG_OVERLAP] * common(x->tags.v, x->tags.n, y->tags.v, y->tags.n);
+            long wt = w[SALLE_SOFT_AUDIENCE_OVERLAP] * salle__lp_common(sets[s].v, sets[s].n, sets[t].v, sets[t].n) +
+                      w[SALLE_SOFT_TRACK_OVERLAP] * salle__lp_common(x->tracks.v, x->tracks.n, y->tracks.v, y->tracks.n) +
+                      w[SALLE_SOFT_TAG_OVERLAP] * salle__lp_common(x->tags.v, x->tags.n, y->tags.v, y->tags.n);
             if (wt <= 0)
                 continue;
             *bound += wt;

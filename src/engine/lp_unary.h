@@ -15,4 +15,9 @@ int salle__lp_start_ok(const salle_instance *inst, int s, int r, int t);
 /* The soft cost of s in r at t that depends on nothing else (docs/lp.md, "Soft goals"). */
 long salle__lp_unary_cost(const salle_instance *inst, int s, int r, int t);
 
+/* The first multiple of step at or after t0 (minutes since the first day's midnight). */
+int salle__lp_step_ceil(int t0, int step);
+/* How many values two sorted index lists share. */
+int salle__lp_common(const int *a, int na, const int *b, int nb);
+
 #endif
