@@ -117,3 +117,74 @@ int salle_cmd_lp_start(int argc, char **argv)
     salle_instance_free(inst);
     return rc;
 }
+
+/* `salle bound INSTANCE`: the lower bound of docs/lp.md ("A lower bound in seconds"), one line per
+ * part, then the total. With SCHEDULE, also that schedule's score and its gap to the bound. */
+static const char *const BOUND_USAGE = "salle bound INSTANCE [SCHEDULE] [--lp FILE]";
+
+int salle_cmd_bound(int argc, char **argv)
+{
+    const char *in = NULL, *sched = NULL, *lpout = NULL;
+    for (int i = 0; i < argc; i++) {
+        if (strcmp(argv[i], "--lp") == 0 && i + 1 < argc)
+            lpout = argv[++i];
+        else if (argv[i][0] == '-' && argv[i][1])
+            return usage(BOUND_USAGE, "bound", ": unknown option '%s'", argv[i]);
+        else if (!in)
+            in = argv[i];
+        else if (!sched)
+            sched = argv[i];
+        else
+            return usage(BOUND_USAGE, "bound", ": unexpected argument '%s'", argv[i]);
+    }
+    if (!in)
+        return usage(BOUND_USAGE, "bound", "%s", " needs INSTANCE");
+    salle_diag err;
+    salle_instance *inst = salle_instance_load(in, &err);
+    if (!inst) {
+        salle_diag_print(&err, stderr);
+        return 2;
+    }
+    salle_schedule *s = NULL;
+    if (sched && !(s = salle_schedule_load(sched, inst, &err))) {
+        salle_diag_print(&err, stderr);
+        salle_instance_free(inst);
+        return 2;
+    }
+    salle_bound_result b;
+    char *text = NULL;
+    size_t len = 0;
+    FILE *mem = lpout ? open_memstream(&text, &len) : NULL;
+    salle_bound_lp(inst, &b, mem);
+    if (mem)
+        fclose(mem);
+    if (lpout && salle_write_file_atomic(lpout, text ? text : "", text ? len : 0, &err) < 0) {
+        salle_diag_print(&err, stderr);
+        free(text);
+        salle_schedule_free(s);
+        salle_instance_free(inst);
+        return 2;
+    }
+    free(text);
+    printf("lower bound: hard %ld, soft %ld\n", b.hard, b.soft);
+    printf("  %-18s %ld\n", "placement goals", b.placement);
+    for (int g = 0; g < SALLE_SOFT_COUNT; g++)
+        if (b.by_goal[g])
+            printf("  %-18s %ld\n", salle_soft_name(g), b.by_goal[g]);
+    if (lpout && !b.hard)
+        printf("rooms and tracks together: %s; CBC's bound of it minus %ld may replace placement"
+               " goals + track_rooms (%ld)\n", lpout, b.lp_offset,
+               b.placement + b.by_goal[SALLE_SOFT_TRACK_ROOMS]);
+    if (s) {
+        salle_report *rep = salle_check(inst, s);
+        salle_score sc = rep->score;
+        salle_report_free(rep);
+        printf("schedule: hard %ld, soft %ld\n", sc.hard, sc.soft);
+        if (sc.hard == 0 && b.hard == 0 && sc.soft > 0)
+            printf("gap: %.1f%% of the schedule's soft score is not proven necessary\n",
+                   100.0 * (double)(sc.soft - b.soft) / (double)sc.soft);
+    }
+    salle_schedule_free(s);
+    salle_instance_free(inst);
+    return 0;
+}

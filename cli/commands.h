@@ -13,6 +13,7 @@ int salle_cmd_export(int argc, char **argv); /* cli/cmd_export.c */
 int salle_cmd_diff(int argc, char **argv);   /* cli/cmd_diff.c */
 int salle_cmd_lp_solution(int argc, char **argv); /* cli/cmd_lp.c */
 int salle_cmd_lp_start(int argc, char **argv);    /* cli/cmd_lp.c */
+int salle_cmd_bound(int argc, char **argv);       /* cli/cmd_lp.c */
 
 /* cli/safety.c (issue 8). salle_cli_refuse_overwrite: when out is the same file as one of the
  * n inputs, says so and returns 2 (the exit status); else 0. salle_cli_swapped: when instance is

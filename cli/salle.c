@@ -61,6 +61,9 @@ static const char usage_text[] =
     "  admin-token --db FILE                    a new API token (Authorization: Bearer)\n"
     "  organizer-link --db FILE --person ID [--base-url URL]\n"
     "        a sign-in link for one session organizer\n"
+    "  bound INSTANCE [SCHEDULE]\n"
+    "        a proven lower bound on the soft score of every schedule without hard violations\n"
+    "        (docs/lp.md), by argument; with SCHEDULE, its score and its gap to the bound\n"
     "  help, --help      this text\n"
     "  version, --version\n"
     "\n"
@@ -396,6 +399,7 @@ static const struct command {
     {"admin-link", salle_cmd_admin_link},
     {"admin-token", salle_cmd_admin_token},
     {"organizer-link", salle_cmd_organizer_link},
+    {"bound", salle_cmd_bound},
     /* more commands here */
 };
 

@@ -761,6 +761,27 @@ int salle_file_kind(const char *path);
  * "ask": [{"id", "name", "role"}]}], "summary": {...}}. Newly malloc'd; caller frees. */
 char *salle_replan_json(const salle_instance *inst, const salle_replan_report *rp);
 
+/* ---------------------------------------------------------------- lower bound (src/engine/bound.c) */
+
+/* issue 10, point 7: a lower bound on salle's objective, docs/lp.md "A lower bound in seconds". */
+typedef struct salle_bound_result {
+    long hard;      /* sessions with no placement that keeps every hard rule: every schedule has
+                       at least this many hard violations */
+    long soft;      /* every schedule without hard violations whose starts are on the event's grid
+                       (or pinned or published) has a soft score of at least this */
+    long placement; /* of soft: the per-placement goals (each session's cheapest placement) */
+    long by_goal[SALLE_SOFT_COUNT]; /* of soft: the goals bounded by pair and group arguments */
+    long lp_offset; /* salle_bound_lp: subtract from the programme's objective */
+} salle_bound_result;
+
+/* Fills *out for inst. Deterministic, no clock: seconds at hundreds of sessions. */
+void salle_bound(const salle_instance *inst, salle_bound_result *out);
+/* The same; when lp is not NULL and out->hard is 0, also writes to it (CPLEX LP, for CBC) the
+ * placement goals and track rooms together as a mixed-integer programme: any lower bound of its
+ * optimum, minus out->lp_offset, bounds those two groups (docs/lp.md, "Rooms and tracks
+ * together"), and may replace out->placement + out->by_goal[SALLE_SOFT_TRACK_ROOMS] when larger. */
+void salle_bound_lp(const salle_instance *inst, salle_bound_result *out, FILE *lp);
+
 #ifdef __cplusplus
 }
 #endif

@@ -19,6 +19,7 @@
  * "fewest moves" reference.
  */
 #include "base/internal.h"
+#include "engine/lp_unary.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -132,7 +133,7 @@ static int end_of(const lp *L, int i)
 
 /* ---------------------------------------------------------------- unary feasibility and costs */
 
-static int room_ok(const salle_instance *inst, int s, int r)
+int salle__lp_room_ok(const salle_instance *inst, int s, int r)
 {
     const salle_session *x = &inst->sessions[s];
     const salle_room *rm = &inst->rooms[r];
@@ -150,7 +151,7 @@ static int room_ok(const salle_instance *inst, int s, int r)
     return 1;
 }
 
-static int start_ok(const salle_instance *inst, int s, int r, int t)
+int salle__lp_start_ok(const salle_instance *inst, int s, int r, int t)
 {
     const salle_session *x = &inst->sessions[s];
     int e = t + x->duration;
@@ -169,6 +170,11 @@ static int start_ok(const salle_instance *inst, int s, int r, int t)
     if (x->published_room >= 0 && x->move != SALLE_MOVE_CONFIRMED && x->published_start != t)
         return 0;
     return 1;
+}
+
+int salle__lp_step_ceil(int t0, int step)
+{
+    return t0 >= 0 ? (t0 + step - 1) / step * step : -(-t0 / step * step);
 }
 
 static int floordiv(int a, int b)
@@ -206,7 +212,7 @@ static int is_holiday(const salle_instance *inst, int d)
 
 /* The soft cost of placing s in r at t that depends on nothing else: capacity margin, room fit,
  * preferences, stability, remote hours, speaking time and holidays (docs/scoring.md). */
-static long unary_cost(const salle_instance *inst, int s, int r, int t)
+long salle__lp_unary_cost(const salle_instance *inst, int s, int r, int t)
 {
     const salle_session *x = &inst->sessions[s];
     const salle_room *rm = &inst->rooms[r];
@@ -255,7 +261,7 @@ static long unary_cost(const salle_instance *inst, int s, int r, int t)
 
 static void add_var(lp *L, int s, int r, int t, int extra)
 {
-    if (!start_ok(L->inst, s, r, t))
+    if (!salle__lp_start_ok(L->inst, s, r, t))
         return;
     if (extra) /* an extra start may also be on the step, or be another extra */
         for (int i = L->first[s]; i < L->nv; i++)
@@ -294,12 +300,12 @@ static void make_vars(lp *L, const salle_schedule *old, const salle_schedule *st
                     break;
                 }
         for (int r = 0; r < inst->nrooms; r++) {
-            if (!room_ok(inst, s, r))
+            if (!salle__lp_room_ok(inst, s, r))
                 continue;
             const salle_windows *ws = &inst->rooms[r].available;
             for (int k = 0; k < ws->n; k++) {
                 int t0 = ws->w[k].start;
-                int t = t0 >= 0 ? (t0 + L->step - 1) / L->step * L->step : -(-t0 / L->step * L->step);
+                int t = salle__lp_step_ceil(t0, L->step);
                 for (; t + x->duration <= ws->w[k].end; t += L->step)
                     add_var(L, s, r, t, 0);
             }
@@ -556,7 +562,7 @@ static void hard_constraints(lp *L, lists *byperson, lists *byres)
 
 /* ---------------------------------------------------------------- soft goals with auxiliaries */
 
-static int common(const int *a, int na, const int *b, int nb)
+int salle__lp_common(const int *a, int na, const int *b, int nb)
 {
     int i = 0, j = 0, k = 0;
     while (i < na && j < nb) {
@@ -645,9 +651,9 @@ static long overlap_goals(lp *L, long *bound)
         const salle_session *x = &inst->sessions[s];
         for (int t = s + 1; t < n; t++) {
             const salle_session *y = &inst->sessions[t];
-            long wt = w[SALLE_SOFT_AUDIENCE_OVERLAP] * common(sets[s].v, sets[s].n, sets[t].v, sets[t].n) +
-                      w[SALLE_SOFT_TRACK_OVERLAP] * common(x->tracks.v, x->tracks.n, y->tracks.v, y->tracks.n) +
-                      w[SALLE_SOFT_TAG_OVERLAP] * common(x->tags.v, x->tags.n, y->tags.v, y->tags.n);
+            long wt = w[SALLE_SOFT_AUDIENCE_OVERLAP] * salle__lp_common(sets[s].v, sets[s].n, sets[t].v, sets[t].n) +
+                      w[SALLE_SOFT_TRACK_OVERLAP] * salle__lp_common(x->tracks.v, x->tracks.n, y->tracks.v, y->tracks.n) +
+                      w[SALLE_SOFT_TAG_OVERLAP] * salle__lp_common(x->tags.v, x->tags.n, y->tags.v, y->tags.n);
             if (wt <= 0)
                 continue;
             *bound += wt;
@@ -1021,7 +1027,7 @@ char *salle_export_lp(const salle_instance *inst, const salle_lp_options *opt, s
     for (int i = 0; i < L.nv; i++) {
         lpvar *x = &L.v[i];
         x->cost = min_moves ? (oldr[x->s] != x->r || olds[x->s] != x->t)
-                            : unary_cost(inst, x->s, x->r, x->t);
+                            : salle__lp_unary_cost(inst, x->s, x->r, x->t);
     }
     free(oldr);
     free(olds);
