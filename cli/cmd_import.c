@@ -34,19 +34,21 @@ static int usage(const char *msg, const char *arg)
 {
     fprintf(stderr, "salle: ");
     fprintf(stderr, msg, arg);
-    fprintf(stderr, "\nusage: salle import FILE -o INSTANCE [--schedule SCHEDULE]\n");
+    fprintf(stderr, "\nusage: salle import FILE -o INSTANCE [--schedule SCHEDULE] [--timezone ZONE]\n");
     return 2;
 }
 
 int salle_cmd_import(int argc, char **argv)
 {
-    const char *in = NULL, *out = NULL, *sched_out = NULL;
+    const char *in = NULL, *out = NULL, *sched_out = NULL, *tz = NULL;
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
         if ((strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) && i + 1 < argc)
             out = argv[++i];
         else if ((strcmp(a, "--schedule") == 0 || strcmp(a, "-s") == 0) && i + 1 < argc)
             sched_out = argv[++i];
+        else if (strcmp(a, "--timezone") == 0 && i + 1 < argc)
+            tz = argv[++i]; /* the event's zone when the file names none, or names a wrong one */
         else if (a[0] == '-' && a[1])
             return usage("import: unknown or incomplete option '%s'", a);
         else if (!in)
@@ -59,7 +61,8 @@ int salle_cmd_import(int argc, char **argv)
     warn_state st = {0};
     salle_diag err;
     char *inst_json = NULL, *sched_json = NULL;
-    if (salle_import(in, print_warning, &st, &inst_json, sched_out ? &sched_json : NULL, &err) < 0) {
+    if (salle_import_tz(in, tz, print_warning, &st, &inst_json, sched_out ? &sched_json : NULL,
+                        &err) < 0) {
         salle_diag_print(&err, stderr);
         return 2;
     }

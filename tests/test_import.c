@@ -261,7 +261,7 @@ static void test_csv(void **state)
     assert_non_null(strstr(r->w.text, "prog.csv:1: row 1: unknown column \"colour\" ignored"));
     assert_non_null(strstr(r->w.text, "prog.csv:5: row 5, column 3 (duration): \"ninety\""));
     assert_non_null(strstr(r->w.text, "prog.csv:6: row 6, column 9 (attendance)"));
-    assert_non_null(strstr(r->w.text, "no time zone given; taking UTC"));
+    assert_non_null(strstr(r->w.text, "no time zone given and none to guess from; taking UTC"));
     result_free(r);
 
     /* semicolons between cells: commas inside lists; a time zone column */

@@ -87,6 +87,9 @@ typedef struct salle_event {
     int nholidays;
     int *holiday_day;      /* event day index of each holiday */
     char **holiday_name;
+    /* round trips (issue 8) */
+    int day_change;        /* minutes of the day at which a conference day begins (frab's
+                              day_change): a session before it belongs to the previous day */
 } salle_event;
 
 typedef struct salle_venue {
@@ -102,6 +105,9 @@ typedef struct salle_room {
     salle_windows available; /* never "any": defaults to the opening hours of each day */
     int changeover;        /* minutes */
     int venue;             /* index into venues, or -1 */
+    /* round trips (issue 8) */
+    int capacity_unknown;  /* 1: "capacity": null, the source did not say; capacity is then
+                              INT_MAX for the rules and no export or page shows a number */
 } salle_room;
 
 typedef struct salle_person {
@@ -113,6 +119,9 @@ typedef struct salle_person {
     char *timezone;        /* NULL when not given */
     int *local_shift;      /* per event day: person local time minus event local time, minutes;
                               NULL when no time zone */
+    /* round trips (issue 8) */
+    char *guid;            /* the source's person UUID (pretalx, c3voc); NULL when not given */
+    char *source_id;       /* the source's own id (frab person id, pretalx code); NULL if none */
 } salle_person;
 
 typedef struct salle_resource {
@@ -121,6 +130,18 @@ typedef struct salle_resource {
     int capacity;
     salle_windows shifts;
 } salle_resource;
+
+/* A link a session carries (issue 8). Forum sessions live by five kinds, which salle knows by
+ * type: "remote" (remote participation: the join link; note says how accessible the platform
+ * is), "document" (shared document for comments), "report" (report and outcomes), "transcript"
+ * (transcript or captions), "recording". Any other type is the source's own (frab's "slides"). */
+typedef struct salle_link {
+    char *type;            /* NULL when not given */
+    char *url;
+    char *title;           /* NULL when not given */
+    char *note;            /* NULL when not given */
+    int attachment;        /* 1: the source lists it among attachments, not links */
+} salle_link;
 
 enum salle_move { SALLE_MOVE_ASK = 0, SALLE_MOVE_CONFIRMED = 1, SALLE_MOVE_DECLINED = 2 };
 
@@ -153,6 +174,14 @@ typedef struct salle_session {
     int published_start;   /* minutes or -1 */
     int move;              /* enum salle_move */
     int line, col;         /* where the session is defined, for messages */
+    /* round trips (issue 8): what the publisher wrote, kept for the exports */
+    int do_not_record;     /* 1: must not be recorded (frab <optout>, c3voc do_not_record) */
+    char *subtitle;        /* NULL when not given (likewise below) */
+    char *description;     /* the long text, beside the abstract */
+    char *slug;            /* the source's slug */
+    char *feedback_url;
+    int nlinks;
+    salle_link *links;
 } salle_session;
 
 /* Soft goals, in the order of docs/scoring.md. */
@@ -365,6 +394,11 @@ typedef void (*salle_warn_fn)(void *ctx, const salle_diag *w);
  * reports through warn (which may be NULL). On failure returns -1 with *err set and sets nothing. */
 int salle_import(const char *path, salle_warn_fn warn, void *ctx, char **instance_json,
                  char **schedule_json, salle_diag *err);
+/* salle_import with the event's time zone given (`--timezone`, issue 8): times without a UTC
+ * offset are read in it, it wins over the zone the file names and over salle's guess from the
+ * city or venue. timezone NULL: the same as salle_import. An unknown zone is an error. */
+int salle_import_tz(const char *path, const char *timezone, salle_warn_fn warn, void *ctx,
+                    char **instance_json, char **schedule_json, salle_diag *err);
 
 /* ---------------------------------------------------------------- export (src/export_*.c) */
 

@@ -80,10 +80,11 @@ static icalcomponent *vtimezone(const salle__export *x)
     return c;
 }
 
-/* DESCRIPTION: the abstract, then who speaks and who organises, since calendars show no more. */
+/* DESCRIPTION: the abstract (else the description), then who speaks and who organises, then
+ * the session's links, since calendars show no more. */
 static char *description(const salle_instance *inst, const salle_session *ss)
 {
-    char *out = salle__xstrdup(ss->abstract ? ss->abstract : "");
+    char *out = salle__xstrdup(ss->abstract ? ss->abstract : ss->description ? ss->description : "");
     static const char *const label[] = {"Speakers: ", "Organizers: "};
     for (int pass = 0; pass < 2; pass++) {
         const salle_ids *ids = pass == 0 ? &ss->speakers : &ss->organizers;
@@ -100,9 +101,44 @@ static char *description(const salle_instance *inst, const salle_session *ss)
             out = next;
         }
     }
+    for (int k = 0; k < ss->nlinks; k++) { /* one line each: "Recording: Day 1: https://..." */
+        char *t = salle__link_text(&ss->links[k]);
+        char *next = salle__xasprintf("%s%s%s: %s", out, !out[0] ? "" : k ? "\n" : "\n\n", t,
+                                      ss->links[k].url);
+        free(t);
+        free(out);
+        out = next;
+    }
+    if (ss->do_not_record) {
+        char *next = salle__xasprintf("%s%sThis session is not recorded.", out, out[0] ? "\n\n" : "");
+        free(out);
+        out = next;
+    }
     char *clean = salle__export_clean(out);
     free(out);
     return clean;
+}
+
+/* RFC 7986 CONFERENCE for each remote-participation link, so a calendar offers "join". */
+static void add_conference(icalcomponent *ev, const salle_instance *inst, const salle_session *ss)
+{
+    for (int k = 0; k < ss->nlinks; k++) {
+        const salle_link *l = &ss->links[k];
+        if (!l->type || strcmp(l->type, "remote") != 0)
+            continue;
+        char *url = salle__export_url(inst, l->url);
+        if (!url)
+            continue;
+        icalproperty *p = icalproperty_new_conference(url);
+        icalproperty_add_parameter(p, icalparameter_new_value(ICAL_VALUE_URI));
+        char *label = salle__link_text(l);
+        char *clean = salle__export_clean(label);
+        icalproperty_add_parameter(p, icalparameter_new_label(clean));
+        free(clean);
+        free(label);
+        icalcomponent_add_property(ev, p);
+        free(url);
+    }
 }
 
 static time_t stamp_time(void)
@@ -180,9 +216,7 @@ char *salle__export_ics_with(const salle__export *prep, int room, int person, sa
         if (person >= 0 && !salle__ids_has(&ss->people, person))
             continue;
         icalcomponent *ev = icalcomponent_new_vevent();
-        char *guid = salle__export_guid(inst, a->session);
-        icalcomponent_add_property(ev, icalproperty_new_uid(guid));
-        free(guid);
+        icalcomponent_add_property(ev, icalproperty_new_uid(x.guid[a->session]));
         icalcomponent_add_property(ev, icalproperty_new_dtstamp(stamp));
         icalcomponent_add_property(
             ev, time_prop(icalproperty_new_dtstart(local_time(&x, a->start, x.day[i], !tzid)), tzid));
@@ -204,9 +238,13 @@ char *salle__export_ics_with(const salle__export *prep, int room, int person, sa
             icalcomponent_add_property(ev, icalproperty_new_categories(tr));
             free(tr);
         }
-        const char *url = ss->url ? ss->url : inst->event.url;
-        if (url && url[0] && !strpbrk(url, " \t\r\n"))
+        char *url = salle__export_url(inst, ss->url);
+        if (!url)
+            url = salle__export_url(inst, inst->event.url);
+        if (url)
             icalcomponent_add_property(ev, icalproperty_new_url(url));
+        free(url);
+        add_conference(ev, inst, ss);
         icalcomponent_add_component(cal, ev);
     }
 

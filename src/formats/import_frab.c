@@ -110,8 +110,13 @@ static void read_conference(frab *f, const xmlNode *conf)
         salle__imp_event_city(im, s);
         free(s);
     }
+    if ((s = child_text(conf, "venue"))) {
+        salle__imp_event_venue(im, s);
+        free(s);
+    }
     if ((s = child_text(conf, "day_change"))) {
         f->day_change = clock_of(s);
+        salle__imp_day_change(im, f->day_change);
         free(s);
     }
 }
@@ -122,8 +127,9 @@ static void add_persons(frab *f, salle__imp_session *s, const xmlNode *ev)
     for (xmlNode *p = ps ? ps->children : NULL; p; p = p->next) {
         if (!is(p, "person"))
             continue;
-        char *id = attr(p, "id"), *name = text(p);
-        int k = salle__imp_person(f->im, id, name);
+        char *id = attr(p, "id"), *name = text(p), *guid = attr(p, "guid");
+        int k = salle__imp_person_from(f->im, id, guid, name, line_of(p));
+        free(guid);
         if (k >= 0)
             salle__ivec_push(&s->speakers, k);
         else
@@ -131,6 +137,42 @@ static void add_persons(frab *f, salle__imp_session *s, const xmlNode *ev)
         free(id);
         free(name);
     }
+}
+
+/* 1 for "true" (and "1"), as xs:boolean writes it. */
+static int is_true(const char *s)
+{
+    return s && (strcmp(s, "true") == 0 || strcmp(s, "1") == 0);
+}
+
+/* <links><link href type>title</link></links>, and the same for <attachments>. */
+static void add_links(salle__imp_session *s, const xmlNode *ev, const char *list, const char *item)
+{
+    const xmlNode *ls = child(ev, list);
+    for (xmlNode *l = ls ? ls->children : NULL; l; l = l->next) {
+        if (!is(l, item))
+            continue;
+        char *href = attr(l, "href"), *type = attr(l, "type"), *title = text(l);
+        salle__imp_link(s, type, href, title, item[0] == 'a');
+        free(href);
+        free(type);
+        free(title);
+    }
+}
+
+/* What salle keeps for the round trip (issue 8): the recording opt-out, the texts beside the
+ * title and abstract, the slug and feedback address, links and attachments. */
+static void read_round_trip(salle__imp_session *s, const xmlNode *ev)
+{
+    char *optout = child_text(child(ev, "recording"), "optout");
+    s->do_not_record = is_true(optout);
+    free(optout);
+    s->subtitle = child_text(ev, "subtitle");
+    s->description = child_text(ev, "description");
+    s->slug = child_text(ev, "slug");
+    s->feedback_url = child_text(ev, "feedback_url");
+    add_links(s, ev, "links", "link");
+    add_links(s, ev, "attachments", "attachment");
 }
 
 /* One <event>. day_date: minutes of the day's midnight, or -1; day_start: minutes of the day at
@@ -206,8 +248,8 @@ static void read_event(frab *f, const xmlNode *ev, int day_date, int day_start, 
     s->language = child_text(ev, "language");
     s->url = child_text(ev, "url");
     s->abstract = child_text(ev, "abstract");
-    if (!s->abstract)
-        s->abstract = child_text(ev, "description");
+    s->day_date = day_date;
+    read_round_trip(s, ev);
     char *track = child_text(ev, "track");
     salle__strs_add(&s->tracks, track);
     free(track);
@@ -227,6 +269,12 @@ static void read_day(frab *f, const xmlNode *day)
     char *st = attr(day, "start");
     int day_start = clock_of(st);
     free(st);
+    char *en = attr(day, "end");
+    int end;
+    if (en && day_date >= 0 && salle__imp_datetime(im, en, &end) == 0 &&
+        end > day_date + SALLE_MINUTES_PER_DAY)
+        salle__imp_day_change(im, end - day_date - SALLE_MINUTES_PER_DAY); /* 04:00 at CCC */
+    free(en);
     for (xmlNode *c = day->children; c; c = c->next) {
         if (is(c, "event")) {
             read_event(f, c, day_date, day_start, NULL); /* FOSDEM 2010's nesting */

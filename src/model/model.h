@@ -23,4 +23,9 @@ struct salle__index {
     salle__strmap sessions, rooms, people, resources, venues, features, tracks, tags;
 };
 
+/* Round trips (issue 8): the event day whose night date (the calendar day after it, not itself
+ * an event day) is, when clock (minutes) lies before the event's day change; else -1. */
+struct salle_event;
+int salle__morning_after(const struct salle_event *e, const char *date, int clock);
+
 #endif

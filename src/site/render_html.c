@@ -11,6 +11,7 @@
  * scroll with the keyboard.
  */
 #include "site/render_html.h"
+#include "formats/export.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -511,6 +512,60 @@ static void paragraphs(salle__html_buf *b, const char *text)
     }
 }
 
+/* The links a forum session lives by (issue 8): join remotely, comment on the shared document,
+ * read the report, the transcript or captions, watch the recording; then the source's other
+ * links. Each link's text names what it leads to and, hidden for sighted readers who see the
+ * heading, the session, so that a screen reader's list of links is unambiguous. */
+static void session_links(salle__html_buf *b, const salle_instance *inst, const salle_session *se)
+{
+    static const char *const order[] = {"remote", "document", "report", "transcript", "recording", NULL};
+    int shown = 0;
+    for (int pass = 0; pass <= 5; pass++) {
+        for (int k = 0; k < se->nlinks; k++) {
+            const salle_link *l = &se->links[k];
+            int typed = salle__link_label(l->type) != NULL;
+            if (pass < 5 ? !typed || strcmp(l->type, order[pass]) != 0 : typed)
+                continue;
+            char *url = salle__export_url(inst, l->url);
+            if (!url || !salle__html_safe_url(url)) {
+                free(url);
+                continue;
+            }
+            if (!shown++)
+                salle__html_put(b, "<h2>Take part and follow up</h2>\n<ul class=\"plain links\">\n");
+            salle__html_put(b, "<li><a href=\"");
+            salle__html_esc(b, url);
+            salle__html_put(b, "\">");
+            const char *label = salle__link_label(l->type);
+            const char *title = l->title && l->title[0] ? l->title : NULL;
+            if (pass == 0)
+                salle__html_put(b, "Join remotely");
+            else if (label)
+                salle__html_esc(b, label);
+            if (title) {
+                if (label)
+                    salle__html_put(b, ": ");
+                salle__html_esc(b, title);
+            } else if (!label) {
+                salle__html_esc(b, url);
+            }
+            salle__html_put(b, "<span class=\"vh\"> (");
+            salle__html_esc(b, se->title);
+            salle__html_put(b, ")</span></a>");
+            if (l->note && l->note[0]) {
+                salle__html_put(b, " \xe2\x80\x94 ");
+                salle__html_esc(b, l->note);
+            }
+            salle__html_put(b, "</li>\n");
+            free(url);
+        }
+    }
+    if (shown)
+        salle__html_put(b, "</ul>\n");
+    if (se->do_not_record)
+        salle__html_put(b, "<p>This session is not recorded.</p>\n");
+}
+
 void salle__html_session_page(salle__html_buf *b, const salle__site *site, int a)
 {
     const salle_instance *inst = site->inst;
@@ -582,6 +637,7 @@ void salle__html_session_page(salle__html_buf *b, const salle__site *site, int a
         salle__html_put(b, "<h2>Abstract</h2>\n");
         paragraphs(b, se->abstract);
     }
+    session_links(b, inst, se);
     salle__html_put(b, "<h2>Follow</h2>\n<ul class=\"plain\">\n");
     if (salle__html_safe_url(se->url)) {
         salle__html_put(b, "<li><a href=\"");
