@@ -60,12 +60,11 @@ static void add_event(const salle__export *x, xmlNodePtr room_node, int i)
     text_child(ev, "duration", salle__export_hhmm(ss->duration, buf));
     text_child(ev, "room", x->room_name[a->room]);
     text_child(ev, "slug", x->slug[a->session]);
-    /* a relative address is resolved against the event's, as the XSD wants http(s) */
+    /* a relative address is resolved against the event's, as the XSD wants http(s); a session
+     * without a page of its own gets none (the element is optional), not the event's home page */
     char *url = salle__export_url(inst, ss->url);
     if (url)
         text_child(ev, "url", url);
-    else if (is_http(inst->event.url))
-        text_child(ev, "url", inst->event.url);
     free(url);
     char *fb = salle__export_url(inst, ss->feedback_url);
     if (fb)

@@ -103,8 +103,10 @@ static char *description(const salle_instance *inst, const salle_session *ss)
     }
     for (int k = 0; k < ss->nlinks; k++) { /* one line each: "Recording: Day 1: https://..." */
         char *t = salle__link_text(&ss->links[k]);
+        char *abs = salle__export_url(inst, ss->links[k].url); /* relative: from the event's */
         char *next = salle__xasprintf("%s%s%s: %s", out, !out[0] ? "" : k ? "\n" : "\n\n", t,
-                                      ss->links[k].url);
+                                      abs ? abs : ss->links[k].url);
+        free(abs);
         free(t);
         free(out);
         out = next;

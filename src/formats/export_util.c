@@ -222,6 +222,15 @@ void salle__export_init(salle__export *x, const salle_instance *inst, const sall
     for (int i = 0; i < inst->npeople; i++) /* the source's own number survives (issue 8) */
         ids[i] = inst->people[i].source_id ? inst->people[i].source_id : inst->people[i].id;
     unique_numbers(x->person_num, inst->npeople, ids, "person");
+    /* A source's own person number is kept even where merged schedules gave it to two people
+     * (issue 8): the people differ by guid, and no reader needs person ids to be unique. Hashes
+     * are at least 10^9, so they never meet a number of up to nine digits. */
+    for (int i = 0; i < inst->npeople; i++) {
+        const char *src = inst->people[i].source_id;
+        size_t len = src ? strlen(src) : 0;
+        if (len > 0 && len <= 9 && src[0] != '0' && strspn(src, "0123456789") == len)
+            x->person_num[i] = atoi(src);
+    }
     free(ids);
 
     make_acronym(x);

@@ -636,7 +636,8 @@ int salle__imp_person_from(salle__imp *im, const char *ext_id, const char *key_i
         im->cappeople = im->cappeople ? im->cappeople * 2 : 64;
         im->people = salle__xrealloc(im->people, (size_t)im->cappeople * sizeof *im->people);
     }
-    const char *src = xid ? xid : kid; /* a pretalx code is the next best id */
+    /* the source's id: frab's number, else a pretalx code (a guid is kept as the guid) */
+    const char *src = xid ? xid : kid && !salle__is_uuid(kid) ? kid : NULL;
     imp_person *pp = &im->people[im->npeople];
     pp->key = key;
     pp->id = unique_id(&im->person_ids, src ? slug("p-", src) : slug("p-", nm));
