@@ -439,7 +439,15 @@ static int bare_host(const char *u)
     const char *tld = u + seg;
     while (tld > u && tld[-1] != '.')
         tld--;
-    return isalpha((unsigned char)tld[0]) && u + seg - tld >= 2;
+    /* "a.html" is a file next to the base, not a host */
+    static const char *const files[] = {"html", "htm", "php", "asp", "aspx", "jsp", "pdf",
+                                        "txt", "png", "jpg", "jpeg", "gif", "svg", "zip",
+                                        "md", "ics", "xml", "json"};
+    size_t tn = (size_t)(u + seg - tld);
+    for (size_t i = 0; i < sizeof files / sizeof *files; i++)
+        if (strlen(files[i]) == tn && strncasecmp(tld, files[i], tn) == 0)
+            return 0;
+    return isalpha((unsigned char)tld[0]) && tn >= 2;
 }
 
 char *salle__export_url(const salle_instance *inst, const char *url)

@@ -639,11 +639,13 @@ void salle__html_session_page(salle__html_buf *b, const salle__site *site, int a
     }
     session_links(b, inst, se);
     salle__html_put(b, "<h2>Follow</h2>\n<ul class=\"plain\">\n");
-    if (salle__html_safe_url(se->url)) {
+    char *own = salle__export_url(inst, se->url); /* a relative one from the event's (issue 8) */
+    if (salle__html_safe_url(own)) {
         salle__html_put(b, "<li><a href=\"");
-        salle__html_esc(b, se->url);
+        salle__html_esc(b, own);
         salle__html_put(b, "\">This session on the event\xe2\x80\x99s own site</a></li>\n");
     }
+    free(own);
     salle__html_printf(b, "<li><a href=\"../ics/room-%s.ics\">Calendar of this room "
                           "(iCalendar)</a></li>\n", site->room_slug[as->room]);
     /* Each person's own calendar is on their page: eleven links here would bury the rest. */
