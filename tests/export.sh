@@ -3,10 +3,15 @@
 # (solved) and on every real published schedule in ../shared/data/schedules (imported):
 #   frab  -> xmllint --schema schedule.xml.xsd
 #   json  -> jsonschema against the c3voc schema.json
-#   ics   -> balanced BEGIN/END, one VEVENT per placed session, each with UID, DTSTART, DTEND
+#   ics   -> balanced BEGIN/END, one VEVENT per placed session, each with UID, DTSTART, DTEND,
+#            and no two with the same UID (calendars drop one of them)
 #   csv   -> header plus one row per placed session (Python's csv module reads it back)
 # and the round trip import -> export frab -> import again keeps every event's start, duration,
-# room, persons and track. Nothing is skipped: a failing import is a failed check.
+# room, persons and track, and what the publisher wrote that salle only carries (issue 8):
+# recording opt-out, subtitle, description, links and attachments. Every event guid is unique
+# in every frab (the XSD's guid_unique) and JSON export. The fixtures in tests/fixtures go
+# through the same checks as the real files. Nothing is skipped: a failing import is a failed
+# check.
 # Prints "N passed, N failed"; exit status 1 when anything failed.
 set -uo pipefail
 SALLE=$(realpath "$1")
@@ -38,7 +43,12 @@ v = jsonschema.Draft6Validator(schema, format_checker=jsonschema.FormatChecker()
 errs = sorted(v.iter_errors(doc), key=lambda e: list(e.absolute_path))
 for e in errs[:10]:
     print("/".join(map(str, e.absolute_path)), e.message[:300])
-sys.exit(1 if errs else 0)
+guids = [ev["guid"] for day in doc["schedule"]["conference"]["days"]
+         for evs in day["rooms"].values() for ev in evs]
+dups = sorted({g for g in guids if guids.count(g) > 1})
+for g in dups[:10]:
+    print("event guid", g, "occurs", guids.count(g), "times")
+sys.exit(1 if errs or dups else 0)
 PY
 }
 
@@ -49,7 +59,7 @@ text = open(sys.argv[1], newline="").read()
 placed = len(json.load(open(sys.argv[2]))["assignments"])
 lines = text.split("\r\n")
 assert lines[-1] == "", "the calendar must end with CRLF"
-stack, events, bad = [], 0, []
+stack, events, bad, uids = [], 0, [], []
 for i, l in enumerate(lines[:-1]):
     assert "\n" not in l and "\r" not in l, f"line {i+1}: bare LF or CR"
     if l.startswith("BEGIN:"):
@@ -64,8 +74,15 @@ for i, l in enumerate(lines[:-1]):
             assert not miss, f"line {i+1}: VEVENT without {miss}"
     elif stack and stack[-1] == "VEVENT" and not l.startswith(" "):
         cur.add(l.split(":")[0].split(";")[0])
+        if l.startswith("UID:"):
+            uid = l[4:]
+            j = i + 1
+            while lines[j].startswith(" "): uid += lines[j][1:]; j += 1
+            uids.append(uid)
 assert not stack, f"unclosed {stack}"
 assert events == placed, f"{events} VEVENTs for {placed} placed sessions"
+dups = sorted({u for u in uids if uids.count(u) > 1})
+assert not dups, f"{len(dups)} UIDs occur more than once, e.g. {dups[:3]}"
 PY
 }
 
@@ -103,8 +120,13 @@ def load(ip, sp):
         names = sorted(people[p] for p in set(s.get("speakers", []) + s.get("organizers", [])))
         key = (s.get("title", s["id"]), a["start"], rooms[a["room"]])
         seen[key] += 1
+        links = sorted((l.get("type") or "", l["url"], l.get("title") or "", l.get("attachment", False))
+                       for l in s.get("links", []))
         out[key + (seen[key],)] = dict(duration=dur(s["duration"]), persons=names,
-                                       track=(s.get("tracks") or [None])[0], guid=s.get("guid"))
+                                       track=(s.get("tracks") or [None])[0], guid=s.get("guid"),
+                                       do_not_record=s.get("do_not_record", False),
+                                       subtitle=s.get("subtitle"), description=s.get("description"),
+                                       links=links)
     return out
 a, b = load(sys.argv[1], sys.argv[2]), load(sys.argv[3], sys.argv[4])
 errs = []
@@ -150,7 +172,7 @@ else
 fi
 
 # Every real published schedule: import, export each format, and round-trip through frab.
-for f in "$DATA"/schedules/*.xml "$DATA"/schedules/*.json; do
+for f in "$DATA"/schedules/*.xml "$DATA"/schedules/*.json tests/fixtures/*.xml tests/fixtures/*.json; do
     n=$(basename "$f")
     i1=$tmp/$n.inst.json s1=$tmp/$n.sched.json
     if ! out=$("$SALLE" import "$f" -o "$i1" --schedule "$s1" 2>&1); then

@@ -434,7 +434,10 @@ static void assert_link(const salle_session *s, const char *url, const char *typ
         assert_string_equal(l->type, type);
     else
         assert_null(l->type);
-    assert_string_equal(l->title, title);
+    if (title)
+        assert_string_equal(l->title, title);
+    else
+        assert_null(l->title);
     assert_int_equal(l->attachment, attachment);
 }
 
@@ -611,6 +614,32 @@ static void test_round_trip_json(void **state)
     result_free(r);
 }
 
+/* The typed link columns of a spreadsheet (docs/csv.md). */
+static void test_csv_links(void **state)
+{
+    (void)state;
+    static const char csv[] =
+        "id,title,duration,room,start,timezone,remote_link,remote_note,document,report,transcript,recording\n"
+        "WS-1,Open data,60,Salle 3,2025-02-01T10:30,Europe/Paris,https://zoom.example.org/j/1,"
+        "captions; keyboard only,https://pad.example.org/ws1,https://igf.example.org/r/ws1.pdf,"
+        "https://igf.example.org/t/ws1,https://video.example.org/ws1\n"
+        "WS-2,Closed data,60,Salle 3,2025-02-01T11:30,,,,,,,\n";
+    result *r = import_ok(csv, "links.csv");
+    assert_int_equal(r->w.n, 0);
+    const salle_session *s = session(r, "WS-1");
+    assert_int_equal(s->nlinks, 5);
+    assert_string_equal(s->links[0].type, "remote");
+    assert_string_equal(s->links[0].url, "https://zoom.example.org/j/1");
+    assert_string_equal(s->links[0].note, "captions; keyboard only");
+    assert_null(s->links[0].title);
+    assert_link(s, "https://pad.example.org/ws1", "document", NULL, 0);
+    assert_string_equal(link_of(s, "https://igf.example.org/r/ws1.pdf")->type, "report");
+    assert_string_equal(link_of(s, "https://igf.example.org/t/ws1")->type, "transcript");
+    assert_string_equal(link_of(s, "https://video.example.org/ws1")->type, "recording");
+    assert_int_equal(session(r, "WS-2")->nlinks, 0);
+    result_free(r);
+}
+
 /* No zone anywhere: UTC with a warning that says how to fix it; --timezone fixes it. */
 static void test_timezone_option(void **state)
 {
@@ -680,6 +709,7 @@ int main(void)
         cmocka_unit_test(test_round_trip_frab),
         cmocka_unit_test(test_round_trip_json),
         cmocka_unit_test(test_timezone_option),
+        cmocka_unit_test(test_csv_links),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

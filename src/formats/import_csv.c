@@ -23,7 +23,10 @@
 enum col {
     C_ID, C_TITLE, C_DURATION, C_ROOM, C_START, C_DATE, C_TIME, C_TRACK, C_SPEAKERS,
     C_ORGANIZERS, C_ATTENDANCE, C_NEEDS, C_FORMAT, C_ABSTRACT, C_LANGUAGE, C_URL, C_GUID, C_TAGS,
-    C_CAPACITY, C_TIMEZONE, C_EVENT, C_COUNT
+    C_CAPACITY, C_TIMEZONE, C_EVENT,
+    /* typed links (issue 8) */
+    C_REMOTE_LINK, C_REMOTE_NOTE, C_DOCUMENT, C_REPORT, C_TRANSCRIPT, C_RECORDING,
+    C_COUNT
 };
 
 /* Header names, and the aliases people type; matched case-insensitively after trimming. */
@@ -49,6 +52,12 @@ static const char *const col_names[C_COUNT][3] = {
     [C_CAPACITY] = {"capacity", "seats", NULL},
     [C_TIMEZONE] = {"timezone", "time_zone", "tz"},
     [C_EVENT] = {"event", "conference", NULL},
+    [C_REMOTE_LINK] = {"remote_link", "join_link", "join"},
+    [C_REMOTE_NOTE] = {"remote_note", "accessibility", NULL},
+    [C_DOCUMENT] = {"document", "shared_document", NULL},
+    [C_REPORT] = {"report", "outcomes", NULL},
+    [C_TRANSCRIPT] = {"transcript", "captions", NULL},
+    [C_RECORDING] = {"recording", "video", NULL},
 };
 
 typedef struct row {
@@ -183,6 +192,22 @@ static void add_person(void *a, const char *name)
         salle__ivec_push(pa->v, p);
 }
 
+/* The typed link columns (issue 8): one address per cell; the remote link takes the note. */
+static void add_typed_links(const rdc *c, const row *r, salle__imp_session *s)
+{
+    static const struct {
+        enum col k;
+        const char *type;
+    } links[] = {{C_REMOTE_LINK, "remote"}, {C_DOCUMENT, "document"}, {C_REPORT, "report"},
+                 {C_TRANSCRIPT, "transcript"}, {C_RECORDING, "recording"}};
+    for (size_t i = 0; i < sizeof links / sizeof *links; i++) {
+        int before = s->nlinks;
+        salle__imp_link(s, links[i].type, cell(c, r, links[i].k), NULL, 0);
+        if (links[i].k == C_REMOTE_LINK && s->nlinks > before)
+            s->links[before].note = cell_dup(c, r, C_REMOTE_NOTE);
+    }
+}
+
 static void warn_cell(rdc *c, const row *r, int rowno, enum col k, const char *fmt, const char *v,
                       const char *then)
 {
@@ -268,6 +293,7 @@ static void read_row(rdc *c, const row *r, int rowno)
     s->abstract = cell_dup(c, r, C_ABSTRACT);
     s->language = cell_dup(c, r, C_LANGUAGE);
     s->url = cell_dup(c, r, C_URL);
+    add_typed_links(c, r, s);
     char *g = cell_dup(c, r, C_GUID);
     if (g && !salle__is_uuid(g)) {
         warn_cell(c, r, rowno, C_GUID, "\"%.40s\" is not a UUID", g, "kept as \"x-guid\"");
