@@ -180,6 +180,8 @@ for f in "$DATA"/schedules/*.xml "$DATA"/schedules/*.json tests/fixtures/*.xml t
         continue
     fi
     ok
+    check "$n: imported instance valid against docs/instance.schema.json" \
+        $PY tests/validate_schema.py docs/instance.schema.json "$i1"
     export_all "$n" "$i1" "$s1"
     [ -f "$tmp/$n.xml" ] || continue
     i2=$tmp/$n.again.inst.json s2=$tmp/$n.again.sched.json
