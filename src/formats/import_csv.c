@@ -9,7 +9,7 @@
  * the column. Rows without room or start become sessions still to be placed. Only a missing
  * header or a missing "duration" column is fatal. Rooms are inferred from the room column; their
  * capacity is the largest "capacity" given for them, else the largest attendance placed in them,
- * else SALLE__IMPORT_DEFAULT_CAPACITY.
+ * else not known ("capacity": null).
  */
 #include "formats/import.h"
 
