@@ -473,13 +473,7 @@ static void session_free(salle__imp_session *s)
     free(s->description);
     free(s->slug);
     free(s->feedback_url);
-    for (int k = 0; k < s->nlinks; k++) {
-        free(s->links[k].type);
-        free(s->links[k].url);
-        free(s->links[k].title);
-        free(s->links[k].note);
-    }
-    free(s->links);
+    salle__links_free(s->links, s->nlinks);
     salle__strs_free(&s->tracks);
     salle__strs_free(&s->tags);
     salle__strs_free(&s->needs);
@@ -696,6 +690,14 @@ void salle__imp_link(salle__imp_session *s, const char *type, const char *url, c
         l->title = t ? salle__xstrdup(t) : NULL;
     }
     free(t);
+}
+
+void salle__imp_day_end(salle__imp *im, int day_date, const char *end)
+{
+    int t;
+    if (end && day_date >= 0 && salle__imp_datetime(im, end, &t) == 0 &&
+        t > day_date + SALLE_MINUTES_PER_DAY)
+        salle__imp_day_change(im, t - day_date - SALLE_MINUTES_PER_DAY); /* 04:00 at CCC */
 }
 
 void salle__imp_day_change(salle__imp *im, int minutes)

@@ -270,10 +270,7 @@ static void read_day(frab *f, const xmlNode *day)
     int day_start = clock_of(st);
     free(st);
     char *en = attr(day, "end");
-    int end;
-    if (en && day_date >= 0 && salle__imp_datetime(im, en, &end) == 0 &&
-        end > day_date + SALLE_MINUTES_PER_DAY)
-        salle__imp_day_change(im, end - day_date - SALLE_MINUTES_PER_DAY); /* 04:00 at CCC */
+    salle__imp_day_end(im, day_date, en);
     free(en);
     for (xmlNode *c = day->children; c; c = c->next) {
         if (is(c, "event")) {

@@ -241,10 +241,7 @@ static void read_day(rdj *r, const json_t *day)
     }
     free(date);
     char *en = get(day, "day_end");
-    int end;
-    if (en && day_date >= 0 && salle__imp_datetime(im, en, &end) == 0 &&
-        end > day_date + SALLE_MINUTES_PER_DAY)
-        salle__imp_day_change(im, end - day_date - SALLE_MINUTES_PER_DAY); /* 04:00 at CCC */
+    salle__imp_day_end(im, day_date, en);
     free(en);
     json_t *rooms = json_object_get(day, "rooms");
     if (!json_is_object(rooms)) {

@@ -234,6 +234,17 @@ static void free_names(char **v, int n)
     free(v);
 }
 
+void salle__links_free(salle_link *links, int n)
+{
+    for (int k = 0; k < n; k++) {
+        free(links[k].type);
+        free(links[k].url);
+        free(links[k].title);
+        free(links[k].note);
+    }
+    free(links);
+}
+
 void salle_instance_free(salle_instance *inst)
 {
     if (!inst)
@@ -305,13 +316,7 @@ void salle_instance_free(salle_instance *inst)
         free(s->description);
         free(s->slug);
         free(s->feedback_url);
-        for (int k = 0; k < s->nlinks; k++) {
-            free(s->links[k].type);
-            free(s->links[k].url);
-            free(s->links[k].title);
-            free(s->links[k].note);
-        }
-        free(s->links);
+        salle__links_free(s->links, s->nlinks);
     }
     free(inst->sessions);
     for (int i = 0; i < inst->ninterest; i++)
