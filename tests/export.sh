@@ -52,6 +52,24 @@ sys.exit(1 if errs or dups else 0)
 PY
 }
 
+# The <day>s of a frab export follow each other: a session after midnight stays on its
+# conference day, so no day ends after the next one begins (issue 8).
+check_days() { # FILE
+    $PY - "$1" <<'PY'
+import sys, xml.etree.ElementTree as ET
+from datetime import datetime
+days = ET.parse(sys.argv[1]).getroot().findall("day")
+for a, b in zip(days, days[1:]):
+    end, start = datetime.fromisoformat(a.get("end")), datetime.fromisoformat(b.get("start"))
+    assert end <= start, f"day {a.get('index')} ends {a.get('end')}, after day {b.get('index')} begins {b.get('start')}"
+for d in days:
+    for ev in d.iter("event"):
+        t = datetime.fromisoformat(ev.find("date").text)
+        assert datetime.fromisoformat(d.get("start")) <= t < datetime.fromisoformat(d.get("end")), \
+            f"event {ev.get('id')} at {t} lies outside its day {d.get('index')}"
+PY
+}
+
 check_ics() { # FILE SCHEDULE
     $PY - "$1" "$2" <<'PY'
 import json, sys
@@ -147,7 +165,8 @@ PY
 export_all() {
     local n=$1 inst=$2 sched=$3 d=$tmp/$1
     check "$n: export frab" "$SALLE" export frab "$inst" "$sched" -o "$d.xml" &&
-        check "$n: frab valid against the XSD" xmllint --noout --schema "$XSD" "$d.xml"
+        check "$n: frab valid against the XSD" xmllint --noout --schema "$XSD" "$d.xml" &&
+        check "$n: frab days do not overlap" check_days "$d.xml"
     check "$n: export json" "$SALLE" export json "$inst" "$sched" -o "$d.c3voc.json" &&
         check "$n: json valid against schema.json" validate_json "$d.c3voc.json"
     check "$n: export ics" "$SALLE" export ics "$inst" "$sched" -o "$d.ics" &&
