@@ -70,6 +70,64 @@ for d in days:
 PY
 }
 
+# Every event of the source keeps its conference day: it sits in the frab export's <day> of the
+# date that the source lists it under (matched by guid; frab XML or c3voc JSON source). A day
+# whose own start lies on another local date is labelled by its UTC date (DebConf's), and an
+# event more than 36 hours after its day's midnight is no night: those are not compared.
+check_source_days() { # SOURCE EXPORT
+    $PY - "$1" "$2" <<'PY'
+import json, sys, xml.etree.ElementTree as ET
+from datetime import datetime
+from zoneinfo import ZoneInfo
+zone = None
+def local(s):
+    t = datetime.fromisoformat(s.strip().replace("Z", "+00:00"))
+    if zone and t.tzinfo: t = t.astimezone(zone)
+    return t.replace(tzinfo=None)
+def night_or_day(listed, start, day_start=None):
+    if not listed: return False
+    try:
+        if day_start and local(day_start).date().isoformat() != listed: return False
+        if not start: return True
+        return (local(start) - datetime.fromisoformat(listed)).total_seconds() < 36 * 3600
+    except ValueError:
+        return True
+def frab_days(path, source):
+    global zone
+    root = ET.parse(path).getroot()
+    tz = (root.findtext("conference/time_zone_name") or "").strip()
+    if source and tz:
+        try: zone = ZoneInfo(tz)
+        except Exception: zone = None
+    out = {}
+    for d in root.iter("day"):
+        for ev in d.iter("event"):
+            g = ev.get("guid") or (ev.findtext("guid") or "").strip()
+            if g and (not source or night_or_day(d.get("date"), ev.findtext("date"), d.get("start"))):
+                out.setdefault(g, d.get("date"))
+    return out
+src = sys.argv[1]
+if src.endswith(".json"):
+    doc = json.load(open(src))
+    sched = doc.get("schedule", doc)
+    tz = sched["conference"].get("time_zone_name")
+    try: zone = ZoneInfo(tz) if tz else None
+    except Exception: zone = None
+    want = {}
+    for d in sched["conference"]["days"]:
+        for evs in d.get("rooms", {}).values():
+            for ev in evs:
+                if isinstance(ev, dict) and ev.get("guid") and night_or_day(d.get("date"), ev.get("date"), d.get("day_start")):
+                    want.setdefault(ev["guid"], d.get("date"))
+else:
+    want = frab_days(src, True)
+got = frab_days(sys.argv[2], False)
+bad = [(g, want[g], got[g]) for g in want if g in got and want[g] and got[g] != want[g]]
+for b in bad[:5]: print("event %s: listed under %s, exported under %s" % b)
+assert not bad, f"{len(bad)} events moved to another day"
+PY
+}
+
 check_ics() { # FILE SCHEDULE
     $PY - "$1" "$2" <<'PY'
 import json, sys
@@ -203,6 +261,7 @@ for f in "$DATA"/schedules/*.xml "$DATA"/schedules/*.json tests/fixtures/*.xml t
         $PY tests/validate_schema.py docs/instance.schema.json "$i1"
     export_all "$n" "$i1" "$s1"
     [ -f "$tmp/$n.xml" ] || continue
+    check "$n: every event stays on its conference day" check_source_days "$f" "$tmp/$n.xml"
     i2=$tmp/$n.again.inst.json s2=$tmp/$n.again.sched.json
     if check "$n: import of our frab export" "$SALLE" import "$tmp/$n.xml" -o "$i2" --schedule "$s2"; then
         check "$n: round trip keeps every event" compare "$i1" "$s1" "$i2" "$s2"
