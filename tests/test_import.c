@@ -614,6 +614,27 @@ static void test_round_trip_json(void **state)
     result_free(r);
 }
 
+/* c3voc JSON with only "start" clocks: a 01:00 talk under a day that ends at 03:00 is that
+ * day's night, not the morning of its date. */
+static void test_json_night(void **state)
+{
+    (void)state;
+    static const char js[] =
+        "{\"schedule\": {\"conference\": {\"title\": \"N\", \"time_zone_name\": \"Europe/Berlin\", \"days\": [\n"
+        " {\"date\": \"2020-12-27\", \"day_end\": \"2020-12-28T03:00:00+01:00\", \"rooms\": {\"A\": [\n"
+        "  {\"id\": 1, \"start\": \"22:00\", \"duration\": \"01:00\", \"title\": \"Late\"},\n"
+        "  {\"id\": 2, \"start\": \"01:00\", \"duration\": \"00:30\", \"title\": \"Night\"}]}},\n"
+        " {\"date\": \"2020-12-28\", \"day_end\": \"2020-12-29T03:00:00+01:00\", \"rooms\": {\"A\": [\n"
+        "  {\"id\": 3, \"start\": \"11:00\", \"duration\": \"01:00\", \"title\": \"Day two\"}]}}]}}}\n";
+    result *r = import_ok(js, "night.json");
+    assert_int_equal(r->inst->event.day_change, 3 * 60);
+    assert_int_equal(start_of(r, "2"), 24 * 60 + 60);
+    assert_int_equal(salle_time_day(r->inst, start_of(r, "2")), 0);
+    assert_int_equal(salle_time_day(r->inst, start_of(r, "3")), 1);
+    assert_int_equal(r->rep->score.hard, 0);
+    result_free(r);
+}
+
 /* The typed link columns of a spreadsheet (docs/csv.md). */
 static void test_csv_links(void **state)
 {
@@ -710,6 +731,7 @@ int main(void)
         cmocka_unit_test(test_round_trip_json),
         cmocka_unit_test(test_timezone_option),
         cmocka_unit_test(test_csv_links),
+        cmocka_unit_test(test_json_night),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

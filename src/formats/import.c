@@ -700,6 +700,11 @@ void salle__imp_day_end(salle__imp *im, int day_date, const char *end)
         salle__imp_day_change(im, t - day_date - SALLE_MINUTES_PER_DAY); /* 04:00 at CCC */
 }
 
+int salle__imp_stated_day_change(const salle__imp *im)
+{
+    return im->day_change;
+}
+
 void salle__imp_day_change(salle__imp *im, int minutes)
 {
     if (im->day_change < 0 && minutes >= 0 && minutes <= 12 * 60)

@@ -107,6 +107,8 @@ void salle__imp_day_change(salle__imp *im, int minutes);
 /* A day's end (frab <day end>, c3voc "day_end") after the midnight of its date day_date (local
  * minutes): its clock is the day change unless the source stated one. */
 void salle__imp_day_end(salle__imp *im, int day_date, const char *end);
+/* The day change given so far, or -1. */
+int salle__imp_stated_day_change(const salle__imp *im);
 int salle__imp_nsessions(const salle__imp *im);
 
 /* Times. Parses "YYYY-MM-DDTHH:MM[:SS][Z|+HH:MM|-HH:MM]" (a space may replace the T) into local

@@ -169,7 +169,9 @@ static void read_event(rdj *r, const json_t *ev, int day_date, const char *room)
         int c = st && strlen(st) == 5 ? salle__parse_clock(st) : -1;
         free(st);
         if (c >= 0 && c < SALLE_MINUTES_PER_DAY) {
-            start = day_date + c;
+            /* after midnight but before the day begins: the night after the day's date */
+            int dc = salle__imp_stated_day_change(im);
+            start = day_date + c + (dc > 0 && c < dc ? SALLE_MINUTES_PER_DAY : 0);
             has_start = 1;
         }
     }
