@@ -678,16 +678,21 @@ static void test_timezone_option(void **state)
     salle_diag err;
     char *ij = NULL, *sj = NULL;
     warnings w = {0};
+    salle_import_summary sum = {-1, -1, -1, -1};
     assert_int_equal(salle_import(path, collect, &w, &ij, &sj, &err), 0);
     has(w.text, "no time zone given and none to guess from; taking UTC (say --timezone ZONE");
     assert_non_null(strstr(ij, "\"timezone\": \"UTC\""));
     free(ij);
     free(sj);
     memset(&w, 0, sizeof w);
-    assert_int_equal(salle_import_tz(path, "Europe/Brussels", collect, &w, &ij, &sj, &err), 0);
+    assert_int_equal(salle_import_tz(path, "Europe/Brussels", &sum, collect, &w, &ij, &sj, &err), 0);
     assert_int_equal(w.n, 0);
     salle_instance *in = salle_instance_parse(ij, strlen(ij), "i", &err);
     assert_non_null(in);
+    assert_int_equal(sum.sessions, 1);
+    assert_int_equal(sum.rooms, 1);
+    assert_int_equal(sum.people, 0);
+    assert_int_equal(sum.days, 1);
     salle_schedule *s = salle_schedule_parse(sj, strlen(sj), "s", in, &err);
     assert_non_null(s);
     char *ics = salle_export_ics(in, s, -1, -1, &err);
@@ -698,7 +703,7 @@ static void test_timezone_option(void **state)
     free(ij);
     free(sj);
     char *a = (char *)0x1;
-    assert_int_equal(salle_import_tz(path, "Mars/Olympus", collect, &w, &a, NULL, &err), -1);
+    assert_int_equal(salle_import_tz(path, "Mars/Olympus", NULL, collect, &w, &a, NULL, &err), -1);
     assert_ptr_equal(a, (char *)0x1);
     has(err.msg, "unknown time zone \"Mars/Olympus\" for --timezone");
     /* a zone the file names gives way to --timezone, with a warning */
@@ -710,7 +715,7 @@ static void test_timezone_option(void **state)
     fputs(named, f);
     fclose(f);
     memset(&w, 0, sizeof w);
-    assert_int_equal(salle_import_tz(path, "Europe/Lisbon", collect, &w, &ij, NULL, &err), 0);
+    assert_int_equal(salle_import_tz(path, "Europe/Lisbon", NULL, collect, &w, &ij, NULL, &err), 0);
     has(w.text, "the file names the time zone \"Europe/Paris\"; using Europe/Lisbon as --timezone asks");
     has(ij, "\"timezone\": \"Europe/Lisbon\"");
     free(ij);

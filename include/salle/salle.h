@@ -394,11 +394,17 @@ typedef void (*salle_warn_fn)(void *ctx, const salle_diag *w);
  * reports through warn (which may be NULL). On failure returns -1 with *err set and sets nothing. */
 int salle_import(const char *path, salle_warn_fn warn, void *ctx, char **instance_json,
                  char **schedule_json, salle_diag *err);
+/* What an import made, counted on the instance it loaded to check itself. */
+typedef struct salle_import_summary {
+    int sessions, rooms, people, days;
+} salle_import_summary;
 /* salle_import with the event's time zone given (`--timezone`, issue 8): times without a UTC
  * offset are read in it, it wins over the zone the file names and over salle's guess from the
- * city or venue. timezone NULL: the same as salle_import. An unknown zone is an error. */
-int salle_import_tz(const char *path, const char *timezone, salle_warn_fn warn, void *ctx,
-                    char **instance_json, char **schedule_json, salle_diag *err);
+ * city or venue. timezone NULL: the same as salle_import. An unknown zone is an error. summary,
+ * when not NULL, receives the counts (so a front end need not parse the instance again). */
+int salle_import_tz(const char *path, const char *timezone, salle_import_summary *summary,
+                    salle_warn_fn warn, void *ctx, char **instance_json, char **schedule_json,
+                    salle_diag *err);
 
 /* ---------------------------------------------------------------- export (src/export_*.c) */
 

@@ -26,6 +26,7 @@
 /* --timezone (salle_import_tz): set only for the duration of one import on this thread, so the
  * three readers need no extra argument and parallel imports do not see each other's. */
 static _Thread_local const char *forced_tz;
+static _Thread_local salle_import_summary *summary_out; /* likewise, for salle_import_tz */
 
 typedef struct imp_room {
     char *name;
@@ -1213,6 +1214,9 @@ int salle__imp_finish(salle__imp *im, char **inst_out, char **sched_out, salle_d
         }
         salle_schedule_free(s);
     }
+    if (summary_out)
+        *summary_out = (salle_import_summary){loaded->nsessions, loaded->nrooms, loaded->npeople,
+                                              loaded->event.ndays};
     salle_instance_free(loaded);
     *inst_out = inst;
     if (sched_out)
@@ -1242,17 +1246,21 @@ int salle__import_mem(const char *buf, size_t len, const char *name, salle_warn_
     return salle__import_csv_mem(buf, len, name, warn, ctx, instance_json, schedule_json, err);
 }
 
-int salle_import_tz(const char *path, const char *timezone, salle_warn_fn warn, void *ctx,
-                    char **instance_json, char **schedule_json, salle_diag *err)
+int salle_import_tz(const char *path, const char *timezone, salle_import_summary *summary,
+                    salle_warn_fn warn, void *ctx, char **instance_json, char **schedule_json,
+                    salle_diag *err)
 {
     if (timezone && !is_zone(timezone))
         return salle__diag(err, path, 0, 0,
                            "unknown time zone \"%s\" for --timezone; expected an IANA name such as \"Europe/Brussels\"",
                            timezone);
     const char *was = forced_tz;
+    salle_import_summary *was_summary = summary_out;
     forced_tz = timezone;
+    summary_out = summary;
     int rc = salle_import(path, warn, ctx, instance_json, schedule_json, err);
     forced_tz = was;
+    summary_out = was_summary;
     return rc;
 }
 
