@@ -6,8 +6,9 @@
  * VTIMEZONE that defines that zone, so a calendar shows local time correctly wherever the reader
  * is; the VTIMEZONE comes from libical's copy of the tz database, cut down to the years of the
  * event. If libical does not know the zone, times fall back to UTC ("...Z"), which is still exact.
- * UID is the session's guid, so a calendar that subscribed to an earlier version updates the
- * event in place when it moves instead of showing it twice.
+ * UID is the session's guid (made unique across sessions in export_util.c), so a calendar that
+ * subscribed to an earlier version updates the event in place when it moves instead of showing
+ * it twice, and never drops one of two events that a source gave the same guid.
  */
 #include "formats/export.h"
 

@@ -6,7 +6,9 @@
  * forgiving: events may sit in <room> elements or, as in FOSDEM 2010, directly in <day>; a start
  * is taken from <date> (a full date-time with UTC offset) and only when that is missing from the
  * day's date and <start>; durations may be "HH:MM" or, beyond 99 hours, "DDD:HH:MM"; guids that
- * are not UUIDs are kept as "x-guid"; a person with id 0 is known by name; elements it does not
+ * are not UUIDs are kept as "x-guid"; a person with id 0 is known by name, a person with a guid by
+ * it, and one id with two names is two people; what salle only carries (recording opt-out,
+ * subtitle, description, slug, feedback url, links, attachments) is kept; elements it does not
  * know are ignored. What it cannot use it skips with a warning that names the line. Only a file
  * that is not XML, or not a frab schedule at all, is an error.
  */

@@ -6,7 +6,9 @@
  * The text goes through salle's own JSON reader (jsonpos.c) so that every warning can name the
  * line of the event it is about. Like the frab reader it is forgiving: numbers where strings are
  * expected and strings where numbers are expected are both read, unknown members are ignored,
- * and an event that cannot be placed is skipped with a warning.
+ * and an event that cannot be placed is skipped with a warning. People are known by their guid
+ * or pretalx code, else by id and name; links, attachments, do_not_record and the other texts are
+ * kept (issue 8).
  */
 #include "formats/import.h"
 
