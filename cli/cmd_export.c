@@ -1,6 +1,6 @@
 /*
  * cmd_export.c: `salle export FORMAT INSTANCE SCHEDULE -o OUT [--room ID | --person ID]
- * [--previous OLD_SCHEDULE]`, the front end of the exporters in src/export_*.c.
+ * [--previous OLD_SCHEDULE [--previous-instance OLD_INSTANCE]] [--version-label L]`, the front end of the exporters in src/export_*.c.
  *
  * FORMAT is frab (schedule.xml), json (c3voc schedule JSON), ics (iCalendar; --room or --person
  * narrows it to one room or one person), csv, or site (the static web programme: OUT is a
@@ -21,7 +21,9 @@ static int export_usage(const char *fmt, const char *arg)
     fprintf(stderr, "salle: ");
     fprintf(stderr, fmt, arg);
     fprintf(stderr, "\nusage: salle export frab|json|ics|csv|site INSTANCE SCHEDULE -o OUT "
-                    "[--room ID | --person ID] [--previous OLD_SCHEDULE]\n"
+                    "[--room ID | --person ID]\n"
+                    "       salle export site INSTANCE SCHEDULE -o DIR [--previous OLD_SCHEDULE\n"
+                    "                         [--previous-instance OLD_INSTANCE]] [--version-label L]\n"
                     "       salle export lp INSTANCE -o OUT [--step M] [--compact] [--start SCHEDULE]\n"
                     "                       [--published OLD --min-moves]\n");
     return 2;
@@ -46,6 +48,9 @@ static int export_lp(const char *in, const char *extra, const char *out, const c
             return export_usage("export lp: --step needs minutes from 1 to 1440, not '%s'", step_arg);
         step = (int)v;
     }
+    const char *inputs[] = {in, published ? published : in, start ? start : in};
+    if (salle_cli_refuse_overwrite("export lp", out, inputs, 3))
+        return 2;
     salle_diag err;
     salle_instance *inst = salle_instance_load(in, &err);
     if (!inst) {
@@ -75,10 +80,35 @@ static int export_lp(const char *in, const char *extra, const char *out, const c
     return rc;
 }
 
+/* Says which sessions start at a local time that a daylight-saving change skips or repeats:
+ * the export writes them at one offset, which may not be what the organizer meant. */
+static void warn_dst(const char *sched, const salle_instance *inst, const salle_schedule *s)
+{
+    for (int i = 0; i < s->nassign; i++) {
+        const salle_assignment *a = &s->assign[i];
+        int kind;
+        int off = salle_time_utc_offset(inst, a->start, &kind);
+        if (kind == SALLE_TIME_NORMAL)
+            continue;
+        char iso[32];
+        salle_time_iso(inst, a->start, iso);
+        const char *id = inst->sessions[a->session].id, *tz = inst->event.timezone;
+        if (kind == SALLE_TIME_MISSING)
+            fprintf(stderr, "%s: warning: session %s starts at %s, which does not exist in %s "
+                            "(the clocks skip it); written with the offset before the change, "
+                            "UTC%+03d:%02d\n", sched, id, iso, tz, off / 60, abs(off % 60));
+        else
+            fprintf(stderr, "%s: warning: session %s starts at %s, which happens twice in %s "
+                            "(the clocks go back); written as the first, UTC%+03d:%02d\n",
+                    sched, id, iso, tz, off / 60, abs(off % 60));
+    }
+}
+
 int salle_cmd_export(int argc, char **argv)
 {
     const char *format = NULL, *in = NULL, *sched = NULL, *out = NULL;
     const char *room_id = NULL, *person_id = NULL, *previous = NULL;
+    const char *previous_inst = NULL, *version_label = NULL; /* site only (issue 8) */
     const char *step_arg = NULL, *published = NULL, *start = NULL;
     int min_moves = 0, compact = 0;
     for (int i = 0; i < argc; i++) {
@@ -91,6 +121,10 @@ int salle_cmd_export(int argc, char **argv)
             person_id = argv[++i];
         else if (strcmp(a, "--previous") == 0 && i + 1 < argc)
             previous = argv[++i];
+        else if (strcmp(a, "--previous-instance") == 0 && i + 1 < argc)
+            previous_inst = argv[++i];
+        else if (strcmp(a, "--version-label") == 0 && i + 1 < argc)
+            version_label = argv[++i];
         else if (strcmp(a, "--step") == 0 && i + 1 < argc)
             step_arg = argv[++i];
         else if (strcmp(a, "--published") == 0 && i + 1 < argc)
@@ -130,13 +164,22 @@ int salle_cmd_export(int argc, char **argv)
         return export_usage("export: --room and --person apply to ics only, not to '%s'", format);
     if (room_id && person_id)
         return export_usage("%s", "export: give --room or --person, not both");
-    if (previous && strcmp(format, "site") != 0)
-        return export_usage("export: --previous applies to site only, not to '%s'", format);
+    if ((previous || previous_inst || version_label) && strcmp(format, "site") != 0)
+        return export_usage("export: --previous, --previous-instance and --version-label apply "
+                            "to site only, not to '%s'", format);
+    if (previous_inst && !previous)
+        return export_usage("%s", "export: --previous-instance needs --previous OLD_SCHEDULE");
 
+    const char *inputs[] = {in, sched, previous ? previous : in, previous_inst ? previous_inst : in};
+    if (salle_cli_refuse_overwrite("export", out, inputs, 4))
+        return 2;
     salle_diag err;
-    salle_instance *inst = salle_instance_load(in, &err);
+    salle_instance *inst = salle_instance_load(in, &err), *prev_inst = NULL;
     if (!inst) {
-        salle_diag_print(&err, stderr);
+        char cmd[64];
+        snprintf(cmd, sizeof cmd, "export %s", format);
+        if (!salle_cli_swapped(cmd, in, sched))
+            salle_diag_print(&err, stderr);
         return 2;
     }
     int rc = 2, room = -1, person = -1;
@@ -155,12 +198,21 @@ int salle_cmd_export(int argc, char **argv)
         salle_diag_print(&err, stderr);
         goto done;
     }
-    if (previous && !(prev = salle_schedule_load(previous, inst, &err))) {
+    if (previous_inst && !(prev_inst = salle_instance_load(previous_inst, &err))) {
         salle_diag_print(&err, stderr);
         goto done;
     }
+    if (previous && !(prev = salle_schedule_load(previous, prev_inst ? prev_inst : inst, &err))) {
+        salle_diag_print(&err, stderr);
+        if (!prev_inst) /* the usual cause: sessions were dropped since OLD was published */
+            fprintf(stderr, "salle: if %s belongs to an earlier version of the programme, give "
+                            "that version's instance with --previous-instance\n", previous);
+        goto done;
+    }
+    warn_dst(sched, inst, s);
     if (strcmp(format, "site") == 0) {
-        if (salle_export_site(inst, s, prev, out, &err) < 0) {
+        salle_site_options so = {prev, prev_inst, version_label, 0};
+        if (salle_export_site_with(inst, s, &so, out, &err) < 0) {
             salle_diag_print(&err, stderr);
             goto done;
         }
@@ -180,6 +232,7 @@ done:
     free(text);
     salle_schedule_free(prev);
     salle_schedule_free(s);
+    salle_instance_free(prev_inst);
     salle_instance_free(inst);
     return rc;
 }

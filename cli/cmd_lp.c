@@ -50,6 +50,9 @@ static int args(int argc, char **argv, const char *cmd, const char *line, const 
     if (!*in || !*file || !*out)
         return usage(line, cmd, "%s", min_moves ? " needs INSTANCE, SOLUTION and -o SCHEDULE"
                                                 : " needs INSTANCE, SCHEDULE and -o FILE");
+    const char *inputs[] = {*in, *file};
+    if (salle_cli_refuse_overwrite(cmd, *out, inputs, 2))
+        return 2;
     return 0;
 }
 

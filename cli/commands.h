@@ -14,4 +14,14 @@ int salle_cmd_diff(int argc, char **argv);   /* cli/cmd_diff.c */
 int salle_cmd_lp_solution(int argc, char **argv); /* cli/cmd_lp.c */
 int salle_cmd_lp_start(int argc, char **argv);    /* cli/cmd_lp.c */
 
+/* cli/safety.c (issue 8). salle_cli_refuse_overwrite: when out is the same file as one of the
+ * n inputs, says so and returns 2 (the exit status); else 0. salle_cli_swapped: when instance is
+ * a schedule and schedule an instance, says so and returns 2; else 0. */
+int salle_cli_refuse_overwrite(const char *cmd, const char *out, const char *const *ins, int n);
+int salle_cli_swapped(const char *cmd, const char *instance, const char *schedule);
+
+/* Exit status of a solve stopped by SIGINT or SIGTERM that wrote the best schedule found so far
+ * (docs/solver.md). */
+#define SALLE_EXIT_INTERRUPTED 3
+
 #endif

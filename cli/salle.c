@@ -2,12 +2,15 @@
  * salle.c: the `salle` command, a thin front end over the public API in include/salle/salle.h.
  *
  * Exit status: 0 success; 1 the schedule breaks a hard rule (check, solve); 2 bad usage or bad
- * input (the message names file, line and column). No command leaves a partial output file.
+ * input (the message names file, line and column); 3 solve was interrupted (SIGINT, SIGTERM) and
+ * wrote the best schedule found so far. No command leaves a partial output file, and none
+ * writes over one of its inputs.
  */
 #include "salle/salle.h"
 #include "commands.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,22 +24,27 @@ static const char usage_text[] =
     "\n"
     "commands:\n"
     "  solve INSTANCE -o SCHEDULE [--time-limit S] [--seed N] [--threads N] [--iterations N] [--debug-check]\n"
-    "        [--published OLD_SCHEDULE]\n"
+    "        [--progress]\n"
+    "        [--published OLD_SCHEDULE [--report FILE]]\n"
     "        build a timetable; prints the score and why any session stays unscheduled;\n"
-    "        with --published, re-plan OLD moving as few sessions as possible (docs/replan.md)\n"
+    "        with --published, re-plan OLD moving as few sessions as possible (docs/replan.md),\n"
+    "        naming who to ask per move, also as JSON in FILE; Ctrl-C or SIGTERM stops the\n"
+    "        search and writes the best schedule so far (exit status 3)\n"
     "  check INSTANCE SCHEDULE [--quiet]\n"
     "        score a schedule and explain every violated rule; exit 0 only if no hard rule breaks\n"
     "  gen --sessions N [--seed S] -o FILE\n"
     "        write a realistic IGF-like instance with N sessions\n"
-    "  import FILE -o INSTANCE [--schedule SCHEDULE] [--timezone ZONE]\n"
+    "  import FILE -o INSTANCE [--schedule SCHEDULE] [--keep-times] [--timezone ZONE]\n"
+    "                          [--encoding ENC|auto] [--lenient] [--days DAYS]\n"
     "        read a frab schedule.xml, c3voc schedule JSON or CSV (docs/csv.md) into an instance,\n"
-    "        and its published placement into a schedule\n"
+    "        and its published placement into a schedule; --keep-times makes solve keep it\n"
     "  export FORMAT INSTANCE SCHEDULE -o OUT [--room ID | --person ID] [--previous OLD]\n"
     "        FORMAT: frab (schedule.xml), json (c3voc schedule JSON), ics (iCalendar; whole\n"
     "        programme, one room or one person), csv, site (accessible static web programme in\n"
-    "        folder OUT; with --previous, a changelog and Atom feed)\n"
-    "  diff OLD_SCHEDULE NEW_SCHEDULE [--instance I] [--json]\n"
-    "        new, cancelled and moved sessions between two versions\n"
+    "        folder OUT; with --previous, a changelog and Atom feed; --previous-instance OLD_I,\n"
+    "        the instance OLD belongs to, keeps dropped sessions' pages; --version-label L)\n"
+    "  diff OLD_SCHEDULE NEW_SCHEDULE [--instance I [--previous-instance OLD_I]] [--json]\n"
+    "        new, cancelled, moved and resized sessions between two versions\n"
     "  export lp INSTANCE -o FILE [--step M] [--compact] [--start SCHEDULE]\n"
     "                   [--published OLD --min-moves]\n"
     "        the same problem as an integer programme (CPLEX LP) for CBC: the exact reference\n"
@@ -89,9 +97,31 @@ static double now_seconds(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* Set by SIGINT or SIGTERM during a solve: the solver polls it and returns its best schedule. */
+static volatile sig_atomic_t stop_signal;
+
+static void on_stop_signal(int sig)
+{
+    stop_signal = sig;
+}
+
+/* SA_RESETHAND: a second Ctrl-C kills at once, for someone who does not want to wait for the
+ * save (the temporary file it leaves is removed by the next run). */
+static void catch_stop_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_stop_signal;
+    sa.sa_flags = SA_RESETHAND;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+}
+
 static int cmd_solve(int argc, char **argv)
 {
-    const char *in = NULL, *out = NULL, *published = NULL;
+    const char *in = NULL, *out = NULL, *published = NULL, *report = NULL;
+    int progress = 0;
     salle_solve_options opt = {0};
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
@@ -115,8 +145,12 @@ static int cmd_solve(int argc, char **argv)
             opt.threads = (int)x;
         } else if (strcmp(a, "--debug-check") == 0)
             opt.debug_check = 1;
+        else if (strcmp(a, "--progress") == 0)
+            progress = 1;
         else if (strcmp(a, "--published") == 0 && i + 1 < argc)
             published = argv[++i];
+        else if (strcmp(a, "--report") == 0 && i + 1 < argc)
+            report = argv[++i];
         else if (a[0] == '-')
             return usage_error("solve: unknown or incomplete option '%s'", a);
         else if (!in)
@@ -126,6 +160,12 @@ static int cmd_solve(int argc, char **argv)
     }
     if (!in || !out)
         return usage_error("%s", "solve needs INSTANCE and -o SCHEDULE");
+    if (report && !published)
+        return usage_error("%s", "solve: --report lists the moves of a re-plan; it needs --published OLD");
+    const char *inputs[] = {in, published ? published : in, out};
+    if (salle_cli_refuse_overwrite("solve", out, inputs, 2) ||
+        (report && salle_cli_refuse_overwrite("solve", report, inputs, 3)))
+        return 2;
     salle_diag err;
     salle_instance *inst = salle_instance_load(in, &err);
     if (!inst) {
@@ -133,7 +173,7 @@ static int cmd_solve(int argc, char **argv)
         return 2;
     }
     /* Progress only for a person watching; scripts and logs stay clean. */
-    opt.progress = isatty(STDERR_FILENO) ? stderr : NULL;
+    opt.progress = progress || isatty(STDERR_FILENO) ? stderr : NULL;
     /* Re-planning (docs/replan.md): OLD is read leniently, since sessions may have been dropped. */
     salle_replan_report rp = {0};
     salle_schedule *old = NULL;
@@ -147,6 +187,8 @@ static int cmd_solve(int argc, char **argv)
     salle_score sc;
     salle_solve_stats stats = {-1, 0, 0};
     opt.stats = &stats;
+    opt.stop = &stop_signal;
+    catch_stop_signals();
     salle_schedule *s = old ? salle_replan(inst, old, &opt, &sc, &rp) : salle_solve(inst, &opt, &sc);
     double dt = now_seconds() - t0;
     /* The checker, not the solver, has the last word on the score; a re-plan's moves are
@@ -163,6 +205,10 @@ static int cmd_solve(int argc, char **argv)
         salle_instance_free(inst);
         return 2;
     }
+    int stopped = stop_signal;
+    if (stopped)
+        printf("interrupted by %s after %.2f s: the search stopped early; the best schedule found "
+               "so far is saved\n", stopped == SIGINT ? "Ctrl-C (SIGINT)" : "SIGTERM", dt);
     printf("solved %s in %.2f s: %d of %d sessions placed in %d room%s over %d day%s\n", in, dt,
            s->nassign, inst->nsessions, inst->nrooms, inst->nrooms == 1 ? "" : "s",
            inst->event.ndays, inst->event.ndays == 1 ? "" : "s");
@@ -180,8 +226,25 @@ static int cmd_solve(int argc, char **argv)
         fputs(moves, stdout);
         free(moves);
     }
+    if (report) {
+        char *json = salle_replan_json(inst, &rp);
+        if (salle_write_file_atomic(report, json, strlen(json), &err) < 0) {
+            salle_diag_print(&err, stderr);
+            free(json);
+            salle_replan_clear(&rp);
+            salle_report_free(rep);
+            salle_schedule_free(s);
+            salle_instance_free(inst);
+            return 2;
+        }
+        free(json);
+        printf("re-plan report written to %s\n", report);
+    }
     salle_replan_clear(&rp);
-    if (s->nunscheduled > 0 || rep->score.hard > 0) {
+    int open = 0; /* unscheduled sessions that are not simply cancelled (issue 8) */
+    for (int i = 0; i < s->nunscheduled; i++)
+        open += !inst->sessions[s->unscheduled[i].session].cancelled;
+    if (open > 0 || rep->score.hard > 0) {
         char *why = salle_explain(inst, s);
         const char *p = why;
         while (p && *p) { /* one "why:" per line of the explanation */
@@ -201,7 +264,7 @@ static int cmd_solve(int argc, char **argv)
     }
     printf("schedule written to %s\n", out);
     printf("explain it with: salle check %s %s\n", in, out);
-    int rc = rep->score.hard > 0 ? 1 : 0;
+    int rc = stopped ? SALLE_EXIT_INTERRUPTED : rep->score.hard > 0 ? 1 : 0;
     salle_report_free(rep);
     salle_schedule_free(s);
     salle_instance_free(inst);
@@ -229,7 +292,8 @@ static int cmd_check(int argc, char **argv)
     salle_diag err;
     salle_instance *inst = salle_instance_load(in, &err);
     if (!inst) {
-        salle_diag_print(&err, stderr);
+        if (!salle_cli_swapped("check", in, sched))
+            salle_diag_print(&err, stderr);
         return 2;
     }
     salle_schedule *s = salle_schedule_load(sched, inst, &err);

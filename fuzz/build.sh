@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# fuzz/build.sh: builds the libFuzzer targets for the native parser (fuzz/fuzz_instance.c) and the
-# importers (fuzz/fuzz_import.c, built once per importer) with clang,
+# fuzz/build.sh: builds the libFuzzer targets for the native parser (fuzz/fuzz_instance.c), the
+# schedule reader with the exports behind it (fuzz/fuzz_schedule.c) and the importers
+# (fuzz/fuzz_import.c, built once per importer; the CSV one is also seeded with files that are not
+# UTF-8, as Excel on Windows saves them) with clang,
 # AddressSanitizer and UndefinedBehaviorSanitizer, replays every saved crash in fuzz/regressions/,
 # then runs each target for a fixed number of inputs seeded from the real schedules in
 # ../shared/data/schedules and the small seeds in fuzz/seeds/. A new crash is saved in
@@ -14,7 +16,7 @@ OUT=${FUZZ_OUT:-build/fuzz}
 CC=${CC:-clang}
 mkdir -p "$OUT/obj"
 
-pkgs="jansson yajl libxml-2.0"
+pkgs="jansson yajl libxml-2.0 libcmark"
 pkg-config --exists libical 2>/dev/null && pkgs="$pkgs libical"
 CFLAGS="-std=c11 -D_GNU_SOURCE -g -O1 -fno-omit-frame-pointer -fno-sanitize-recover=all -Iinclude -Isrc $(pkg-config --cflags $pkgs)"
 LIBS="$(pkg-config --libs $pkgs) -lcsv -lm"
@@ -31,11 +33,12 @@ done
 ar rcs "$OUT/libsalle_fuzz.a" "$OUT"/obj/*.o
 
 status=0
-for target in instance frab json csv; do
+for target in instance schedule frab json csv; do
     name="fuzz_import_$target"
-    [ "$target" = instance ] && name=fuzz_instance
-    if [ "$target" = instance ]; then src=fuzz/fuzz_instance.c def=""
-    else src=fuzz/fuzz_import.c def="-DIMPORT_FN=salle__import_${target}_mem"; fi
+    case $target in
+        instance|schedule) name=fuzz_$target src=fuzz/fuzz_$target.c def="" ;;
+        *) src=fuzz/fuzz_import.c def="-DIMPORT_FN=salle__import_${target}_mem" ;;
+    esac
     $CC $CFLAGS $def -fsanitize=fuzzer,address,undefined "$src" "$OUT/libsalle_fuzz.a" $LIBS -o "$OUT/$name"
     regress="fuzz/regressions/$name"
     mkdir -p "$regress"
@@ -54,6 +57,7 @@ for target in instance frab json csv; do
         json) pat='*.json' ;;
         csv) pat='*' ;;
         instance) pat='' ;; # seeded from fuzz/seeds/instance: native files, valid and broken
+        schedule) pat='' ;; # fuzz/seeds/schedule: schedules of the target's own instance
     esac
     for p in $pat; do
         for f in "$DATA"/$p; do [ -f "$f" ] && cp "$f" "$corpus/"; done

@@ -10,6 +10,7 @@ PKGS=(
   libyajl-dev                        # JSON event parser: positions for every error
   libxml2-dev libcsv-dev             # importing frab schedule.xml and CSV programmes; frab export
   libical-dev                        # iCalendar export
+  libcmark-dev                       # Markdown abstracts (pretalx), rendered in safe mode
   libcmocka-dev                      # unit tests (the build compiles them too)
   tzdata                             # IANA time zones for events and remote speakers
 )

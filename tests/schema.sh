@@ -24,6 +24,14 @@ for i, b in enumerate(blocks):
     json.dump(v, open(f"{sys.argv[1]}/doc-{name}-{i}.json", "w"))
 PY
 /usr/bin/python3 tests/validate_schema.py docs/instance.schema.json \
-  examples/*.json tests/spec/data/mini.json "$tmp"/gen-*.json $(ls "$tmp"/doc-instance-*.json 2>/dev/null)
+  examples/*.json tests/spec/data/mini.json tests/spec/data/plenary.json tests/lp/plenary.json \
+  tests/spec/data/versions-old.json tests/spec/data/versions-new.json \
+  "$tmp"/gen-*.json $(ls "$tmp"/doc-instance-*.json 2>/dev/null)
 /usr/bin/python3 tests/validate_schema.py docs/schedule.schema.json \
-  "$tmp/sched-30.json" tests/spec/data/sched-ok.json $(ls "$tmp"/doc-schedule-*.json 2>/dev/null)
+  "$tmp/sched-30.json" tests/spec/data/sched-ok.json tests/spec/data/versions-*-sched.json \
+  $(ls "$tmp"/doc-schedule-*.json 2>/dev/null)
+# the schema refuses what the parser refuses: "overflow" rooms on a session that is not exclusive
+if /usr/bin/python3 tests/validate_schema.py docs/instance.schema.json \
+     tests/spec/data/overflow-alone.json >/dev/null; then
+  echo "FAIL tests/spec/data/overflow-alone.json (overflow without exclusive) validates"; exit 1
+fi

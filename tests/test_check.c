@@ -147,7 +147,7 @@ static void test_placement(void **state)
     /* everything placed once */
     fx_reset(&f);
     put(f.s, f.inst, "A", "r1", "2018-11-12T09:00");
-    put(f.s, f.inst, "B", "r1", "2018-11-12T10:10");
+    put(f.s, f.inst, "B", "r1", "2018-11-12T10:30");
     put(f.s, f.inst, "C", "r2", "2018-11-12T09:00");
     fx_run(&f);
     assert_int_equal(f.r->score.hard, 0);
@@ -458,7 +458,94 @@ static void test_fixed(void **state)
     fx_free(&f);
 }
 
+/* Rule 10: an exclusive session runs with no room in use but its own and its overflow rooms. */
+static void test_exclusive(void **state)
+{
+    (void)state;
+    fx f = {parse(HEAD "},'rooms':[{'id':'r1','name':'Salle I','capacity':10},"
+                  "{'id':'r2','name':'Salle II','capacity':10},{'id':'r3','name':'Room 3','capacity':10}],"
+                  "'sessions':[{'id':'OC','duration':120,'exclusive':true,'overflow':['r2']},"
+                  "{'id':'WS-1','duration':60},{'id':'WS-2','duration':60},{'id':'SCR','duration':120},"
+                  "{'id':'CC','duration':60,'exclusive':true}]}"),
+            salle_schedule_new(), NULL};
+    /* WS-1 runs beside the opening in Room 3; WS-2 overlaps it by 30 minutes in Room 3 too; the
+     * screening in the overflow room is allowed; the closing overlaps the opening in Room 3 */
+    put(f.s, f.inst, "OC", "r1", "2018-11-12T10:00");
+    put(f.s, f.inst, "WS-1", "r3", "2018-11-12T09:00");
+    put(f.s, f.inst, "WS-2", "r3", "2018-11-12T11:30");
+    put(f.s, f.inst, "SCR", "r2", "2018-11-12T10:00");
+    put(f.s, f.inst, "CC", "r3", "2018-11-13T10:00");
+    fx_run(&f);
+    assert_int_equal(HARD(&f, SALLE_HARD_EXCLUSIVE), 1);
+    assert_int_equal(f.r->score.hard, 1);
+    assert_true(has_text(f.r, "WS-2 (Room 3, Mon 11:30-12:30) runs during the exclusive session OC "
+                              "(Salle I, Mon 10:00-12:00), while only Salle I and Salle II may be in "
+                              "use: move WS-2 outside Mon 10:00-12:00, or add Room 3 to the "
+                              "\"overflow\" rooms of OC"));
+    /* WS-1 ends at 10:00 when the opening starts: just holds */
+    for (int i = 0; i < f.r->nviolations; i++)
+        assert_null(strstr(f.r->violations[i].text, "WS-1"));
+
+    /* two exclusive sessions at once count once; an exclusive session beside another session in
+     * its own overflow room is fine, but the other exclusive session objects (CC has none) */
+    fx_reset(&f);
+    put(f.s, f.inst, "OC", "r1", "2018-11-12T10:00");
+    put(f.s, f.inst, "CC", "r2", "2018-11-12T11:00");
+    put(f.s, f.inst, "WS-1", "r1", "2018-11-12T12:10");
+    fx_run(&f);
+    assert_int_equal(HARD(&f, SALLE_HARD_EXCLUSIVE), 1);
+    assert_true(has_text(f.r, "OC (Salle I, Mon 10:00-12:00) runs during the exclusive session CC "
+                              "(Salle II, Mon 11:00-12:00), while only Salle II may be in use: move "
+                              "OC outside Mon 11:00-12:00, or add Salle I to the \"overflow\" rooms "
+                              "of CC"));
+    fx_reset(&f);
+    put(f.s, f.inst, "OC", "r1", "2018-11-12T10:00");
+    put(f.s, f.inst, "CC", "r3", "2018-11-12T11:00");
+    fx_run(&f);
+    assert_int_equal(HARD(&f, SALLE_HARD_EXCLUSIVE), 1); /* both object: still one pair */
+
+    /* in its own room another session is a room conflict (rule 2), not rule 10 */
+    fx_reset(&f);
+    put(f.s, f.inst, "OC", "r1", "2018-11-12T10:00");
+    put(f.s, f.inst, "WS-1", "r1", "2018-11-12T11:00");
+    fx_run(&f);
+    assert_int_equal(HARD(&f, SALLE_HARD_EXCLUSIVE), 0);
+    assert_int_equal(HARD(&f, SALLE_HARD_ROOM_CONFLICT), 1);
+
+    /* everything else before and after it: holds */
+    fx_reset(&f);
+    put(f.s, f.inst, "WS-1", "r3", "2018-11-12T09:00");
+    put(f.s, f.inst, "OC", "r1", "2018-11-12T10:00");
+    put(f.s, f.inst, "WS-2", "r3", "2018-11-12T12:00");
+    put(f.s, f.inst, "SCR", "r2", "2018-11-12T10:00");
+    put(f.s, f.inst, "CC", "r1", "2018-11-13T17:00");
+    fx_run(&f);
+    assert_int_equal(f.r->score.hard, 0);
+    assert_int_equal(f.r->nviolations, 0);
+    fx_free(&f);
+}
+
 /* ---------------------------------------------------------------- soft goals */
+
+/* Starts on the hour or half hour, in event local time. */
+static void test_round_start(void **state)
+{
+    (void)state;
+    fx f = {parse(HEAD ",'grid':15},'rooms':[{'id':'r1','capacity':10},{'id':'r2','capacity':10}],"
+                  "'sessions':[{'id':'A','duration':60},{'id':'B','duration':45},{'id':'C','duration':30},"
+                  "{'id':'D','duration':30}],'weights':{'round_start':3}}"),
+            salle_schedule_new(), NULL};
+    put(f.s, f.inst, "A", "r1", "2018-11-12T09:00");
+    put(f.s, f.inst, "B", "r1", "2018-11-12T10:15");
+    put(f.s, f.inst, "C", "r2", "2018-11-13T09:30");
+    put(f.s, f.inst, "D", "r2", "2018-11-13T10:45");
+    fx_run(&f);
+    assert_int_equal(SOFT(&f, SALLE_SOFT_ROUND_START), 2 * 3);
+    assert_int_equal(f.r->score.soft, 6);
+    assert_true(has_text(f.r, "B starts at Mon 10:15, not on the hour or half hour"));
+    assert_true(has_text(f.r, "D starts at Tue 10:45, not on the hour or half hour"));
+    fx_free(&f);
+}
 
 static void test_overlaps(void **state)
 {
@@ -498,8 +585,9 @@ static void test_overlaps(void **state)
     put(f.s, f.inst, "B", "r2", "2018-11-12T11:55");
     fx_run(&f);
     assert_int_equal(SOFT(&f, SALLE_SOFT_AUDIENCE_OVERLAP), 14);
-    assert_int_equal(f.r->score.soft, 14);
-    assert_int_equal(f.r->nviolations, 1);
+    assert_int_equal(SOFT(&f, SALLE_SOFT_ROUND_START), 2); /* B at 11:55 */
+    assert_int_equal(f.r->score.soft, 14 + 2);
+    assert_int_equal(f.r->nviolations, 2);
     assert_int_equal(f.r->violations[0].cost, 14);
     fx_free(&f);
 }
@@ -606,7 +694,8 @@ static void test_person_load(void **state)
     /* 4 sessions on Monday, 2 allowed */
     assert_int_equal(SOFT(&f, SALLE_SOFT_PERSON_DAY_LOAD), 2 * 20);
     assert_true(has_text(f.r, "Pat has 4 sessions on Mon, 2 more than 2"));
-    assert_int_equal(f.r->score.soft, 50);
+    assert_int_equal(SOFT(&f, SALLE_SOFT_ROUND_START), 3 * 2); /* B, C and D start off the half hour */
+    assert_int_equal(f.r->score.soft, 50 + 6);
     /* enough time everywhere */
     fx_reset(&f);
     put(f.s, f.inst, "A", "r1", "2018-11-12T09:00");
@@ -735,6 +824,7 @@ static void test_print(void **state)
                        "  resources          0\n"
                        "  relations          0\n"
                        "  fixed              0\n"
+                       "  exclusive          0\n"
                        "soft goals:\n"
                        "  audience_overlap   10\n"
                        "  track_overlap      0\n"
@@ -750,7 +840,8 @@ static void test_print(void **state)
                        "  day_spread         0\n"
                        "  remote_hours       0\n"
                        "  speaking_time      0\n"
-                       "  holiday            0\n";
+                       "  holiday            0\n"
+                       "  round_start        0\n";
     assert_string_equal(quiet, head);
     char *loud = print(f.r, 1);
     char *want = salle__xasprintf(
@@ -768,7 +859,7 @@ static void test_print(void **state)
     /* a clean schedule says so */
     fx_reset(&f);
     put(f.s, f.inst, "A", "r1", "2018-11-12T11:00");
-    put(f.s, f.inst, "B", "r1", "2018-11-12T12:10");
+    put(f.s, f.inst, "B", "r1", "2018-11-12T12:30");
     fx_run(&f);
     loud = print(f.r, 1);
     assert_non_null(strstr(loud, "\nviolations: none\n"));
@@ -818,6 +909,8 @@ int main(void)
         cmocka_unit_test(test_resources),
         cmocka_unit_test(test_relations),
         cmocka_unit_test(test_fixed),
+        cmocka_unit_test(test_exclusive),
+        cmocka_unit_test(test_round_start),
         cmocka_unit_test(test_overlaps),
         cmocka_unit_test(test_room_goals),
         cmocka_unit_test(test_preferences),

@@ -223,10 +223,15 @@ static void test_csv(void **state)
     char *c = salle_export_csv(f->inst, f->s, &err);
     assert_non_null(c);
     assert_string_equal(
-        c, "id,title,format,track,day,start,end,room,speakers,organizers,attendance,needs\r\n"
-           "MS-1,Main session,,,2018-11-12,09:00,10:00,Room 3,Lin Wei,,0,\r\n"
-           "WS-12,\"Rights, \"\"now\"\"\",workshop,Human Rights,2018-11-13,11:00,12:30,Salle I,"
-           "Anna Ruiz,Kofi Mensah,0,interpretation\r\n");
+        c, "id,title,format,track,day,start,end,duration,room,speakers,organizers,attendance,"
+           "needs,abstract,language,url,guid,tags,capacity,pinned,available,resources,after,"
+           "not_with,remote,organizer_emails,timezone,event,days,remote_link,remote_note,"
+           "document,report,transcript,recording\r\n"
+           "MS-1,Main session,,,2018-11-12,2018-11-12T09:00,10:00,60,Room 3,Lin Wei,,0,,,,,"
+           "f3ae5dc6-ce64-5731-9db5-d48a24c22101,,60,,,,,,,,Europe/Paris,IGF 2018,2018-11-12..2018-11-13,,,,,,\r\n"
+           "WS-12,\"Rights, \"\"now\"\"\",workshop,Human Rights,2018-11-13,2018-11-13T11:00,12:30,90,"
+           "Salle I,Anna Ruiz,Kofi Mensah,0,interpretation,A & B <c>,en,," GUID_WS ",,500,,,,,,,,"
+           "Europe/Paris,IGF 2018,2018-11-12..2018-11-13,,,,,,\r\n");
     free(c);
 }
 
@@ -307,8 +312,8 @@ static void test_diff(void **state)
     char *text = salle_diff_text(f->inst, c, n);
     assert_contains(text, "moved WS-12 \"Rights, \"now\"\": Tue 11:00, Salle I -> Tue 14:00, Room 3\n");
     assert_contains(text, "new OF-4 \"Open forum\": Mon 10:00, Salle I\n");
-    assert_contains(text, "cancelled MS-1 \"Main session\": Mon 09:00, Room 3\n");
-    assert_contains(text, "3 changes: 1 new, 1 cancelled, 1 moved\n");
+    assert_contains(text, "cancelled MS-1 \"Main session\": Mon 09:00, Room 3 (no longer placed)\n");
+    assert_contains(text, "3 changes: 1 new, 1 cancelled, 1 moved, 0 resized\n");
     free(text);
     char *js = salle_diff_json(f->inst, c, n);
     json_error_t je;
@@ -348,7 +353,7 @@ static void test_diff_files(void **state)
     assert_string_equal(t, "moved x: 2018-11-12T09:00 r1 -> 2018-11-12T09:00 r2\n"
                            "cancelled y: 2018-11-12T10:00 r1\n"
                            "new z: 2018-11-12T11:00 r1\n"
-                           "3 changes: 1 new, 1 cancelled, 1 moved\n");
+                           "3 changes: 1 new, 1 cancelled, 1 moved, 0 resized\n");
     free(t);
     /* A malformed file is reported with its position. */
     const char *broken = "{\"assignments\": [{\"session\": \"x\", \"room\": 3, \"start\": \"s\"}]}";

@@ -74,10 +74,10 @@ done
 
 # generated instances moved onto a 30-minute grid (these seeds have only 30-minute multiples), so
 # that salle's own solver plays on the LP's grid and must not beat CBC
-for ns in "8 1" "10 3" "12 1" "14 3"; do
+for ns in "8 1" "10 1" "12 2" "14 1"; do
   set -- $ns
   "$salle" gen --sessions $1 --seed $2 -o "$tmp/g.json"
-  sed 's/"grid": 5/"grid": 30/' "$tmp/g.json" >"$tmp/grid30-$1.json"
+  sed 's/"grid": 15/"grid": 30/' "$tmp/g.json" >"$tmp/grid30-$1.json"
   run "grid30-$1" "$tmp/grid30-$1.json" yes
 done
 
@@ -91,7 +91,7 @@ for f in tests/lp/*.json "$tmp/gen12.json" "$tmp/grid30-10.json"; do
   else bad "$name --compact: optimum $H/$S, the full model's $(cat "$tmp/$name.opt")"; fi
 done
 
-# salle's own schedule of 60 sessions (on its 5-minute grid, off the LP's step) scored by the LP:
+# salle's own schedule of 60 sessions (on its 15-minute grid, off the LP's step) scored by the LP:
 # with every session pinned where salle put it, the LP has one placement per session and its
 # optimum is that schedule's cost, which must be salle check's score. Then the same schedule as
 # CBC's MIP start (export lp --start, lp-start) must be accepted and CBC may only improve on it.

@@ -181,7 +181,7 @@ static void test_errors(void **state)
     parse_error(HEAD "\"rooms\":[{\"id\":\"r1\",\"capacity\":5}],\"sessions\":[{\"id\":\"a\"}]}",
                 "{\"id\":\"a\"", "session \"a\" has no \"duration\"; expected a duration such as 90 or \"1h30\"");
     parse_error(HEAD "\"rooms\":[{\"id\":\"r1\",\"capacity\":5}],\"sessions\":[],\"weights\":{\"overlap\":3}}",
-                "\"overlap", "unknown weight \"overlap\"; expected one of: audience_overlap, track_overlap, tag_overlap, capacity_margin, room_fit, session_preference, person_preference, stability, back_to_back, person_day_load, track_rooms, day_spread, remote_hours, speaking_time, holiday");
+                "\"overlap", "unknown weight \"overlap\"; expected one of: audience_overlap, track_overlap, tag_overlap, capacity_margin, room_fit, session_preference, person_preference, stability, back_to_back, person_day_load, track_rooms, day_spread, remote_hours, speaking_time, holiday, round_start");
 }
 
 /* docs/scoring.md has a table "| `name` | default | amount |"; the code must agree with it. */

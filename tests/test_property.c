@@ -11,6 +11,8 @@
  *   capacity  an over-full room
  *   feature   a missing room feature
  *   resource  an over-used shared resource
+ *   plenary   a session made exclusive, with every room but one overflow, where exactly one other
+ *             session runs beside it in that one room
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -138,7 +140,7 @@ static int corrupt_room(const salle_instance *inst, salle_schedule *s, const cha
 static void test_corruptions(void **state)
 {
     (void)state;
-    int done[5] = {0};
+    int done[6] = {0};
     for (unsigned long long seed = 1; seed <= SEEDS; seed++) {
         salle_instance *inst = gen(seed);
         salle_schedule *s = solve(inst, seed);
@@ -240,12 +242,45 @@ static void test_corruptions(void **state)
             done[4]++;
             break;
         }
+        /* 6. a plenary with a session beside it: a0 becomes exclusive, and every room but the
+         * room of one session B that overlaps it (and is alone there in a0's time) is overflow */
+        for (int j = 0; j < s->nassign && !ss->exclusive; j++) {
+            const salle_assignment *b = &s->assign[j];
+            const salle_session *sb = &inst->sessions[b->session];
+            if (b->session == a0->session || b->room == a0->room ||
+                !overlap(start, end, b->start, b->start + sb->duration))
+                continue;
+            int alone = 1;
+            for (int k = 0; k < s->nassign; k++) {
+                const salle_assignment *o = &s->assign[k];
+                if (k != j && o->session != a0->session && o->room == b->room &&
+                    overlap(start, end, o->start, o->start + inst->sessions[o->session].duration))
+                    alone = 0;
+            }
+            if (!alone)
+                continue;
+            int *v = salle__xmalloc(((size_t)inst->nrooms + 1) * sizeof *v), nv = 0;
+            for (int r = 0; r < inst->nrooms; r++)
+                if (r != b->room)
+                    v[nv++] = r;
+            ss->exclusive = 1;
+            ss->overflow = (salle_ids){nv, v};
+            salle_report *rep = salle_check(inst, s);
+            const char *needles[] = {sb->id, ss->id, "exclusive", inst->rooms[b->room].name};
+            expect_exactly(base, rep, SALLE_HARD_EXCLUSIVE, needles, 4);
+            salle_report_free(rep);
+            ss->exclusive = 0;
+            ss->overflow = (salle_ids){0, NULL};
+            free(v);
+            done[5]++;
+            break;
+        }
         salle_report_free(base);
         salle_schedule_free(s);
         salle_instance_free(inst);
     }
     /* every kind of corruption was exercised on most seeds */
-    for (int k = 0; k < 5; k++)
+    for (int k = 0; k < 6; k++)
         if (done[k] < SEEDS / 2)
             fail_msg("corruption %d was possible on only %d of %d seeds", k, done[k], SEEDS);
 }

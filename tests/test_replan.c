@@ -106,8 +106,11 @@ static void test_room_closed(void **state)
     assert_int_equal(sc.hard, 0);
     assert_text(inst, &rp,
                 "moved WS-1: Tue 14:00 Room 3 -> Tue 14:00 Room 5: Room 3 is closed Tue 14:00-18:00\n"
+                "  ask: Anna Ruiz (anna)\n"
                 "moved WS-2: Tue 15:15 Room 3 -> Tue 15:15 Room 5: Room 3 is closed Tue 14:00-18:00\n"
+                "  ask: Kofi Mensah (kofi)\n"
                 "moved WS-3: Tue 16:30 Room 3 -> Tue 16:30 Room 5: Room 3 is closed Tue 14:00-18:00\n"
+                "  ask: Sara Haddad (sara)\n"
                 "re-plan: 7 published, 4 kept, 3 moved (0 in time), 0 unplaced, 0 stuck, 0 new, "
                 "0 cancelled; 3 organizers to ask\n");
     salle_replan_clear(&rp);
@@ -157,7 +160,9 @@ static void test_declined_stays(void **state)
                 "stuck WS-1: stays Tue 14:00 Room 3 (organizers declined any move) but Room 3 is "
                 "closed Tue 14:00-18:00\n"
                 "moved WS-2: Tue 15:15 Room 3 -> Tue 15:15 Room 5: Room 3 is closed Tue 14:00-18:00\n"
+                "  ask: Kofi Mensah (kofi)\n"
                 "moved WS-3: Tue 16:30 Room 3 -> Tue 16:30 Room 5: Room 3 is closed Tue 14:00-18:00\n"
+                "  ask: Sara Haddad (sara)\n"
                 "re-plan: 7 published, 4 kept, 2 moved (0 in time), 0 unplaced, 1 stuck, 0 new, "
                 "0 cancelled; 2 organizers to ask\n");
     int ws1 = salle_instance_session(inst, "WS-1");
@@ -289,11 +294,56 @@ static void test_make_room(void **state)
     assert_int_equal(sc.hard, 0);
     assert_text(inst, &rp,
                 "moved WS-A: Tue 09:30 Salle I -> Tue 09:30 Room B: it makes room for MS-N\n"
+                "  ask: nobody is named as organizer or speaker\n"
                 "new MS-N: Tue 09:00 Salle I\n"
                 "re-plan: 1 published, 0 kept, 1 moved (0 in time), 0 unplaced, 0 stuck, 1 new, "
                 "0 cancelled; 0 organizers to ask\n");
     salle_replan_clear(&rp);
     salle_schedule_free(s);
+    salle_instance_free(inst);
+}
+
+/* The opening becomes exclusive after publication: the workshop beside it (fewer people to ask)
+ * moves out of its time, the screening in its overflow room stays, and so does the opening. */
+static void test_plenary_added(void **state)
+{
+    (void)state;
+    salle_instance *inst = parse(
+        EHEAD "\"people\":[{\"id\":\"anna\",\"name\":\"Anna Ruiz\"},{\"id\":\"li\",\"name\":"
+              "\"Li Wei\"},{\"id\":\"sara\",\"name\":\"Sara Haddad\"}],"
+              "\"rooms\":[{\"id\":\"a\",\"name\":\"Salle I\",\"capacity\":100},"
+              "{\"id\":\"b\",\"name\":\"Room B\",\"capacity\":100},"
+              "{\"id\":\"c\",\"name\":\"Room C\",\"capacity\":100}],"
+              "\"sessions\":[{\"id\":\"OC\",\"duration\":60,\"speakers\":[\"anna\",\"li\"],"
+              "\"exclusive\":true,\"overflow\":[\"c\"]},"
+              "{\"id\":\"WS-1\",\"duration\":60,\"organizers\":[\"sara\"]},"
+              "{\"id\":\"SCR\",\"duration\":60}]}");
+    int tue = 1440;
+    int oc = salle_instance_session(inst, "OC"), ws = salle_instance_session(inst, "WS-1");
+    salle_schedule *old = salle_schedule_new();
+    salle_schedule_add(old, oc, salle_instance_room(inst, "a"), tue + 10 * 60);
+    salle_schedule_add(old, ws, salle_instance_room(inst, "b"), tue + 10 * 60);
+    salle_schedule_add(old, salle_instance_session(inst, "SCR"), salle_instance_room(inst, "c"),
+                       tue + 10 * 60);
+    salle_replan_report rp = {0};
+    salle_score sc;
+    salle_schedule *s = replan(inst, old, &sc, &rp);
+    assert_int_equal(sc.hard, 0);
+    assert_int_equal(rp.moved, 1);
+    assert_int_equal(rp.kept, 2);
+    assert_string_equal(rp.moves[0].id, "WS-1");
+    assert_string_equal(rp.moves[0].reason,
+                        "it runs during the exclusive session OC (Tue 10:00-11:00), when no room "
+                        "but Salle I and its overflow rooms may be in use");
+    int t = rp.moves[0].new_start;
+    assert_true(t + 60 <= tue + 10 * 60 || t >= tue + 11 * 60);
+    salle_report *rep = salle_check(inst, s);
+    assert_int_equal(rep->score.hard, 0);
+    assert_int_equal(rep->hard_by_rule[SALLE_HARD_EXCLUSIVE], 0);
+    salle_report_free(rep);
+    salle_replan_clear(&rp);
+    salle_schedule_free(s);
+    salle_schedule_free(old);
     salle_instance_free(inst);
 }
 
@@ -332,6 +382,7 @@ static void test_clash_other_side(void **state)
     assert_text(inst, &rp,
                 "moved MS-L: Tue 09:00 Room A -> Tue 09:00 Room B: it overlaps WS-1 in Room A "
                 "(Tue 09:00-10:30 and Tue 10:15-11:00)\n"
+                "  ask: Anna Ruiz (anna), Li Wei (li)\n"
                 "re-plan: 3 published, 2 kept, 1 moved (0 in time), 0 unplaced, 0 stuck, 0 new, "
                 "0 cancelled; 2 organizers to ask\n");
     /* the checker agrees: nothing breaks a hard rule */
@@ -427,7 +478,7 @@ int main(void)
         cmocka_unit_test(test_declined_stays), cmocka_unit_test(test_lengthened),
         cmocka_unit_test(test_resource_lost), cmocka_unit_test(test_old_file),
         cmocka_unit_test(test_make_room),     cmocka_unit_test(test_clash_other_side),
-        cmocka_unit_test(test_explain),
+        cmocka_unit_test(test_explain),       cmocka_unit_test(test_plenary_added),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

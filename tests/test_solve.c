@@ -89,6 +89,61 @@ static const char *small =
     "{\"id\":\"LT-1\",\"duration\":30,\"attendance\":10,\"speakers\":[\"kofi\",\"anna\",\"li\"]}],"
     "\"interest\":[[\"MS-1\",\"WS-1\"],[\"WS-1\",\"WS-2\",\"OF-2\"],[\"MS-2\",\"WS-3\"],[\"MS-1\",\"MS-2\"]]}";
 
+/* Plenary sessions (rule 10): an opening with an overflow room, a closing with none, and enough
+ * workshops that the morning is tight; nothing is pinned, so the solver must find the times. */
+static const char *plenary =
+    HEAD
+    "\"rooms\":[{\"id\":\"hall\",\"capacity\":300},{\"id\":\"r2\",\"capacity\":100},"
+    "{\"id\":\"r3\",\"capacity\":60},{\"id\":\"r4\",\"capacity\":60}],"
+    "\"people\":[{\"id\":\"anna\"},{\"id\":\"li\"}],"
+    "\"sessions\":["
+    "{\"id\":\"OC\",\"duration\":90,\"attendance\":250,\"exclusive\":true,\"overflow\":[\"r2\"],"
+    "\"speakers\":[\"anna\"]},"
+    "{\"id\":\"SCR\",\"duration\":90,\"attendance\":80,\"rooms\":[\"r2\"]},"
+    "{\"id\":\"CC\",\"duration\":60,\"attendance\":200,\"exclusive\":true,\"speakers\":[\"li\"]},"
+    "{\"id\":\"WS-1\",\"duration\":90,\"attendance\":50,\"speakers\":[\"li\"]},"
+    "{\"id\":\"WS-2\",\"duration\":90,\"attendance\":50},"
+    "{\"id\":\"WS-3\",\"duration\":60,\"attendance\":40,\"speakers\":[\"anna\"]},"
+    "{\"id\":\"WS-4\",\"duration\":60,\"attendance\":40},"
+    "{\"id\":\"WS-5\",\"duration\":90,\"attendance\":30},"
+    "{\"id\":\"WS-6\",\"duration\":60,\"attendance\":30},"
+    "{\"id\":\"WS-7\",\"duration\":90,\"attendance\":30},"
+    "{\"id\":\"WS-8\",\"duration\":60,\"attendance\":30}],"
+    "\"interest\":[[\"OC\",\"WS-1\"],[\"WS-1\",\"WS-2\"]]}";
+
+/* The solved schedule keeps every room but the overflow room empty while a plenary runs, and the
+ * solver's score (audited move by move) agrees with the checker's. */
+static void test_plenary(void **state)
+{
+    (void)state;
+    salle_instance *inst = parse(plenary);
+    salle_score sc;
+    salle_schedule *s = solve(inst, 3, &sc);
+    assert_int_equal(sc.hard, 0);
+    assert_int_equal(s->nassign, inst->nsessions);
+    salle_report *rep = salle_check(inst, s);
+    assert_int_equal(rep->hard_by_rule[SALLE_HARD_EXCLUSIVE], 0);
+    salle_report_free(rep);
+    int r2 = salle_instance_room(inst, "r2");
+    for (int k = 0; k < 2; k++) {
+        int p = salle_instance_session(inst, k ? "CC" : "OC");
+        const salle_assignment *a = find(s, p);
+        assert_non_null(a);
+        int b = a->start + inst->sessions[p].duration;
+        for (int i = 0; i < s->nassign; i++) {
+            const salle_assignment *o = &s->assign[i];
+            int ob = o->start + inst->sessions[o->session].duration;
+            if (o->session == p || !(o->start < b && a->start < ob))
+                continue;
+            /* only the overflow room of the opening may be in use beside it */
+            assert_int_equal(k, 0);
+            assert_int_equal(o->room, r2);
+        }
+    }
+    salle_schedule_free(s);
+    salle_instance_free(inst);
+}
+
 static void test_small(void **state)
 {
     (void)state;
@@ -466,8 +521,8 @@ static void test_incremental_random(void **state)
     char *text = salle_gen_json(&go);
     salle_instance *gen = parse(text);
     free(text);
-    salle_instance *insts[2] = {parse(small), gen};
-    for (int k = 0; k < 2; k++) {
+    salle_instance *insts[3] = {parse(small), gen, parse(plenary)};
+    for (int k = 0; k < 3; k++) {
         salle_instance *inst = insts[k];
         salle__sv_model m;
         salle__sv_state st;
@@ -508,6 +563,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_small),
+        cmocka_unit_test(test_plenary),
         cmocka_unit_test(test_deterministic),
         cmocka_unit_test(test_generated),
         cmocka_unit_test(test_fixed_sessions_stay),

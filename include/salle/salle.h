@@ -23,6 +23,7 @@
 #ifndef SALLE_H
 #define SALLE_H
 
+#include <signal.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -122,6 +123,8 @@ typedef struct salle_person {
     /* round trips (issue 8) */
     char *guid;            /* the source's person UUID (pretalx, c3voc); NULL when not given */
     char *source_id;       /* the source's own id (frab person id, pretalx code); NULL if none */
+    /* spreadsheets that say what the native format can (issue 8.5) */
+    char *email;           /* NULL when not given */
 } salle_person;
 
 typedef struct salle_resource {
@@ -142,6 +145,9 @@ typedef struct salle_link {
     char *note;            /* NULL when not given */
     int attachment;        /* 1: the source lists it among attachments, not links */
 } salle_link;
+/* What an abstract is written in (native key "abstract_format"): the site renders HTML and
+ * Markdown safely, iCal and CSV get plain text (src/formats/text.h). */
+enum salle_text_format { SALLE_TEXT_PLAIN = 0, SALLE_TEXT_HTML = 1, SALLE_TEXT_MARKDOWN = 2 };
 
 enum salle_move { SALLE_MOVE_ASK = 0, SALLE_MOVE_CONFIRMED = 1, SALLE_MOVE_DECLINED = 2 };
 
@@ -182,6 +188,14 @@ typedef struct salle_session {
     char *feedback_url;
     int nlinks;
     salle_link *links;
+    /* plenary sessions (issue 8, point 8): hard rule 10, docs/scoring.md */
+    int exclusive;         /* 1: while it runs, no room but its own and its overflow rooms is in use */
+    salle_ids overflow;    /* room indices, sorted: rooms that may be in use while it runs */
+    /* versions that add or drop sessions (issue 8) */
+    int cancelled;         /* 1: marked cancelled by its publisher; needs no placement, breaks no
+                              rule, the solver leaves it out, the site shows it as cancelled */
+    /* abstracts as the publisher meant them (issue 8.6) */
+    int abstract_format;   /* enum salle_text_format: how to read abstract */
 } salle_session;
 
 /* Soft goals, in the order of docs/scoring.md. */
@@ -201,10 +215,11 @@ enum salle_soft {
     SALLE_SOFT_REMOTE_HOURS,
     SALLE_SOFT_SPEAKING_TIME,
     SALLE_SOFT_HOLIDAY,
+    SALLE_SOFT_ROUND_START, /* issue 8, point 7: starts on the hour or half hour */
     SALLE_SOFT_COUNT
 };
 
-/* Hard rules 1-9 of docs/scoring.md; index 0 is unused so that rule n is at [n]. */
+/* Hard rules 1-10 of docs/scoring.md; index 0 is unused so that rule n is at [n]. */
 enum salle_hard {
     SALLE_HARD_PLACEMENT = 1,
     SALLE_HARD_ROOM_CONFLICT,
@@ -215,7 +230,8 @@ enum salle_hard {
     SALLE_HARD_RESOURCES,
     SALLE_HARD_RELATIONS,
     SALLE_HARD_FIXED,
-    SALLE_HARD_COUNT /* = 10 */
+    SALLE_HARD_EXCLUSIVE, /* issue 8, point 8: plenary sessions run alone */
+    SALLE_HARD_COUNT /* = 11 */
 };
 
 /* The weights key of soft goal g ("audience_overlap", ...), and of hard rule r ("room_conflict"). */
@@ -320,7 +336,7 @@ int salle_schedule_save(const char *path, const salle_instance *inst, const sall
 /* ---------------------------------------------------------------- the checker */
 
 typedef struct salle_violation {
-    int hard;              /* 1: a hard rule (rule = 1..9); 0: a soft goal (rule = enum salle_soft) */
+    int hard;              /* 1: a hard rule (rule = 1..10); 0: a soft goal (rule = enum salle_soft) */
     int rule;
     long cost;             /* 1 for a hard violation; weight x amount for a soft one */
     char *text;            /* in words a person can act on */
@@ -354,6 +370,9 @@ typedef struct salle_solve_options {
     int threads;           /* worker threads; <= 1 means one. Results depend on seed and threads */
     long iterations;       /* move budget; <= 0 means the default (docs/solver.md) */
     struct salle_solve_stats *stats; /* where to report how the search went, or NULL */
+    /* safety (issue 8): set *stop to non-zero (from a signal handler, say) to end the search
+     * early; the best schedule found so far is returned as usual. NULL: never. */
+    volatile sig_atomic_t *stop;
 } salle_solve_options;
 
 /* What the solver reports about its search (filled when opt->stats is not NULL). */
@@ -398,13 +417,33 @@ int salle_import(const char *path, salle_warn_fn warn, void *ctx, char **instanc
 typedef struct salle_import_summary {
     int sessions, rooms, people, days;
 } salle_import_summary;
-/* salle_import with the event's time zone given (`--timezone`, issue 8): times without a UTC
- * offset are read in it, it wins over the zone the file names and over salle's guess from the
- * city or venue. timezone NULL: the same as salle_import. An unknown zone is an error. summary,
- * when not NULL, receives the counts (so a front end need not parse the instance again). */
+/* salle_import_with with only the options' timezone and summary set (issue 8). */
 int salle_import_tz(const char *path, const char *timezone, salle_import_summary *summary,
                     salle_warn_fn warn, void *ctx, char **instance_json, char **schedule_json,
                     salle_diag *err);
+
+/* How salle_import_with reads a file (issue 8.5); zero-initialise, then set what you need. */
+typedef struct salle_import_options {
+    const char *encoding; /* CSV: the file's character set, any name iconv knows ("cp1252",
+                             "latin1", "utf-16"), or "auto": guess, and say what was guessed.
+                             NULL: UTF-8 (or UTF-16 with a byte order mark); other bytes are an
+                             error that names a guess */
+    int lenient;          /* CSV: a cell salle cannot read skips its row (or is ignored) with a
+                             warning, instead of stopping the import with an error */
+    int keep_times;       /* every placed session gets its published room and start as its
+                             "published" key, so that `salle solve` keeps them */
+    const char *days;     /* CSV: event days, "YYYY-MM-DD,YYYY-MM-DD,..." or "FIRST..LAST", for a
+                             spreadsheet of proposals with nothing placed yet */
+    /* round trips (issue 8) */
+    const char *timezone; /* `--timezone`: the event's IANA zone; times without a UTC offset are
+                             read in it, it wins over the zone the file names and over salle's
+                             guess from the city or venue. NULL: the file's, or the guess. An
+                             unknown zone is an error */
+    salle_import_summary *summary; /* when not NULL, receives the counts of what was imported */
+} salle_import_options;
+/* salle_import with options; opt may be NULL (salle_import's behaviour). */
+int salle_import_with(const char *path, const salle_import_options *opt, salle_warn_fn warn,
+                      void *ctx, char **instance_json, char **schedule_json, salle_diag *err);
 
 /* ---------------------------------------------------------------- export (src/export_*.c) */
 
@@ -423,6 +462,19 @@ char *salle_export_ics(const salle_instance *inst, const salle_schedule *s, int 
  * shows the changes from it (changelog page and Atom feed). Returns 0 or -1 with *err set. */
 int salle_export_site(const salle_instance *inst, const salle_schedule *s,
                       const salle_schedule *previous, const char *dir, salle_diag *err);
+/* What salle_export_site_with adds (issue 8); zero-initialise. */
+typedef struct salle_site_options {
+    const salle_schedule *previous;          /* the previous published version, or NULL */
+    const salle_instance *previous_instance; /* the instance previous belongs to; NULL: inst. With
+                                                it, sessions dropped since then keep their page,
+                                                which says they are cancelled */
+    const char *version;                     /* the version label every page shows; NULL: a
+                                                fingerprint of the schedule */
+    long long published;                     /* when it was published, seconds since 1970 (UTC);
+                                                0: now, or SOURCE_DATE_EPOCH when set */
+} salle_site_options;
+int salle_export_site_with(const salle_instance *inst, const salle_schedule *s,
+                           const salle_site_options *opt, const char *dir, salle_diag *err);
 
 /* ---------------------------------------------------------------- lp (src/export_lp.c) */
 
@@ -458,39 +510,69 @@ char *salle_lp_start(const salle_instance *inst, const salle_schedule *s);
 salle_schedule *salle_lp_solution(const salle_instance *inst, const char *solution_path,
                                   int min_moves, salle_score *objective, salle_diag *err);
 
-/* ---------------------------------------------------------------- diff (src/diff.c) */
+/* ---------------------------------------------------------------- diff (src/model/diff.c) */
 
 /* What happened to a session between two versions of a programme. */
 enum salle_change_kind {
     SALLE_CHANGE_NEW = 1,       /* placed now, not before */
-    SALLE_CHANGE_CANCELLED = 2, /* placed before, not now */
-    SALLE_CHANGE_MOVED = 3      /* placed in both, at another time or in another room */
+    SALLE_CHANGE_CANCELLED = 2, /* placed before, not now (see salle_change.cause) */
+    SALLE_CHANGE_MOVED = 3,     /* placed in both, at another time or in another room */
+    SALLE_CHANGE_RESIZED = 4    /* same room and start, another duration */
 };
 
-/* One change. Rooms are room indices and starts minutes, as in a salle_assignment; the side that
- * does not exist (old for NEW, new for CANCELLED) is -1. */
+/* Why a cancelled session is no longer in the programme. */
+enum salle_cancel_cause {
+    SALLE_CANCEL_UNPLACED = 0,  /* still in the instance, but the new schedule does not place it */
+    SALLE_CANCEL_MARKED = 1,    /* marked cancelled by its publisher ("cancelled": true) */
+    SALLE_CANCEL_REMOVED = 2    /* no longer in the new version's instance */
+};
+
+/* One change. Rooms are room indices and starts minutes, as in a salle_assignment: the old side
+ * of the OLD version's instance, the new side of the new one's; the side that does not exist (old
+ * for NEW, new for CANCELLED) is -1. */
 typedef struct salle_change {
     int kind;              /* enum salle_change_kind */
-    int session;
+    int session;           /* index in the new version's instance; -1 when only the old has it */
     int old_room, old_start;
     int new_room, new_start;
+    /* versions that add or drop sessions (issue 8) */
+    int old_session;       /* index in the old version's instance; -1 when only the new has it */
+    int old_duration, new_duration; /* minutes; -1 on the side that does not exist */
+    int cause;             /* enum salle_cancel_cause, for CANCELLED; 0 otherwise */
 } salle_change;
 
-/* Compares two schedules of inst. Sets *out to a new array of the changes (caller frees with
- * free(); NULL when there are none), in timetable order (new start, or old start for a
+/* Compares two versions of a programme: schedule old of instance old_inst, and schedule now of
+ * inst (old_inst may be inst). Sessions are matched by id, rooms by id, starts by local date and
+ * time, so the two instances may differ: a session in only one of them is new or cancelled. A
+ * session marked "cancelled" counts as not placed. Sets *out to a new array of the changes (caller
+ * frees with free(); NULL when there are none), in timetable order (new start, or old start for a
  * cancellation, then session id), and returns how many there are. */
+int salle_diff_versions(const salle_instance *old_inst, const salle_schedule *old,
+                        const salle_instance *inst, const salle_schedule *now, salle_change **out);
+/* salle_diff_versions(inst, old, inst, now, out): two schedules of one instance. */
 int salle_diff(const salle_instance *inst, const salle_schedule *old, const salle_schedule *now,
                salle_change **out);
 /* The changes as text a person reads, one line each plus a summary line:
  *   moved WS-12 "Digital rights": Tue 11:00, Salle I -> Wed 14:00, Room 3
+ *   resized WS-3 "Open data": now Tue 10:00-12:00, was Tue 10:00-11:00, Room 3
+ *   cancelled WS-7 "Privacy": Tue 14:00, Room 2 (marked cancelled by the publisher)
+ *   5 changes: 1 new, 1 cancelled, 2 moved, 1 resized
  * or as JSON {"changes": [{"kind": "moved", "session", "title", "guid", "old": {"room",
- * "room_name", "start", "human"}, "new": {...}}], "new": N, "cancelled": N, "moved": N}.
- * Newly malloc'd; caller frees. */
+ * "room_name", "start", "end", "duration", "human"}, "new": {...}}, {"kind": "cancelled", ...,
+ * "cause": "marked" | "removed" | "unplaced"}], "new": N, "cancelled": N, "moved": N,
+ * "resized": N}. old_inst names the old side (titles and rooms of cancelled sessions); inst the
+ * new. Newly malloc'd; caller frees. */
+char *salle_diff_versions_text(const salle_instance *old_inst, const salle_instance *inst,
+                               const salle_change *c, int n);
+char *salle_diff_versions_json(const salle_instance *old_inst, const salle_instance *inst,
+                               const salle_change *c, int n);
+/* The same with old_inst = inst. */
 char *salle_diff_text(const salle_instance *inst, const salle_change *c, int n);
 char *salle_diff_json(const salle_instance *inst, const salle_change *c, int n);
-/* The same comparison without an instance, on the raw schedule files: sessions, rooms and starts
- * are the strings written there. Returns newly malloc'd text (json = 0) or JSON (json = 1) in the
- * shapes above minus the instance's names, or NULL with *err set (file:line:col). */
+/* The same comparison without an instance, on the raw schedule files: sessions, rooms, starts
+ * (and ends, when both files carry them) are the strings written there. Returns newly malloc'd
+ * text (json = 0) or JSON (json = 1) in the shapes above minus the instance's names, or NULL with
+ * *err set (file:line:col). */
 char *salle_diff_files(const char *old_path, const char *new_path, int json, salle_diag *err);
 
 /* ---------------------------------------------------------------- re-planning (src/replan.c) */
@@ -556,9 +638,38 @@ char *salle_explain(const salle_instance *inst, const salle_schedule *partial);
 
 /* ---------------------------------------------------------------- files */
 
-/* Writes len bytes to path atomically (temporary file in the same folder, fsync, rename).
- * Returns 0, or -1 with *err filled in. */
+/* Writes len bytes to path atomically: a temporary file "<path>.tmp-XXXXXX" in the same folder,
+ * fsync, rename, fsync of the folder. The new file keeps the mode of the one it replaces, else
+ * gets 0666 less the umask. Temporary files an interrupted earlier run left beside path are
+ * removed first. Returns 0, or -1 with *err filled in and every existing file as it was. */
 int salle_write_file_atomic(const char *path, const char *data, size_t len, salle_diag *err);
+/* The same for n files that belong together (an imported instance and its schedule): all are
+ * replaced or none is. Returns 0, or -1 with *err set and every existing file as it was. */
+int salle_write_files_atomic(int n, const char *const *paths, const char *const *data,
+                             const size_t *len, salle_diag *err);
+
+/* ---------------------------------------------------------------- safety (issue 8) */
+
+/* What a local wall time is on a daylight-saving change day. */
+enum salle_time_kind {
+    SALLE_TIME_NORMAL = 0,
+    SALLE_TIME_MISSING = 1,   /* skipped when clocks go forward (02:30 on the spring day) */
+    SALLE_TIME_AMBIGUOUS = 2  /* happens twice when clocks go back: read as the first */
+};
+/* UTC offset in minutes of the event's zone at event minute t (each instant its own, through
+ * the tz database), and in *kind (may be NULL) an enum salle_time_kind. 0 for an unknown zone. */
+int salle_time_utc_offset(const salle_instance *inst, int t, int *kind);
+
+/* What a file holds, by its top-level keys: a schedule ("salle_schedule", else "assignments"),
+ * an instance ("salle", else "sessions" or "event"), or something else (also when it cannot be
+ * read or is not JSON). */
+enum salle_file_kind { SALLE_FILE_OTHER = 0, SALLE_FILE_INSTANCE = 1, SALLE_FILE_SCHEDULE = 2 };
+int salle_file_kind(const char *path);
+
+/* The re-plan's moves as JSON, each with the people to ask (docs/replan.md, "--report"):
+ * {"moves": [{"kind", "session", "title", "old": {...}|null, "new": {...}|null, "reason",
+ * "ask": [{"id", "name", "role"}]}], "summary": {...}}. Newly malloc'd; caller frees. */
+char *salle_replan_json(const salle_instance *inst, const salle_replan_report *rp);
 
 #ifdef __cplusplus
 }

@@ -9,6 +9,7 @@
 
 #include <jansson.h>
 #include <stdarg.h>
+#include <sys/types.h>
 
 /* Out-of-memory policy: print and abort (see salle.h). These never return NULL. */
 void *salle__xmalloc(size_t n);
@@ -87,6 +88,28 @@ int salle__weekday(int days_since_epoch);
 /* UTC offset in minutes of IANA zone tz at local noon of date (days since epoch); sets *ok to 0
  * when the zone is unknown to the system's tz database. */
 int salle__tz_offset(const char *tz, int days_since_epoch, int *ok);
+/* UTC offset of zone tz at one instant (UTC minutes since 1970). */
+int salle__tz_offset_utc(const char *tz, long long utc_minute, int *ok);
+/* UTC offset of the local wall time minute (of the date days; 24:00 and beyond roll over) in
+ * zone tz, and in *kind (may be NULL) whether that wall time is normal, missing (skipped by a
+ * spring change: read with the offset before it) or ambiguous (repeated in autumn: its first
+ * occurrence). */
+int salle__tz_offset_local(const char *tz, int days, int minute, int *ok, int *kind);
+
+/* ---- files (util.c) ---- */
+/* The process's umask, without changing it. */
+mode_t salle__umask(void);
+/* Removes path and everything under it, without following symbolic links. */
+void salle__rm_tree(const char *path);
+/* fsyncs the folder holding path, so that a rename into it is durable. Returns 0 or -1. */
+int salle__fsync_dir_of(const char *path);
+/* Removes what an interrupted run of salle left beside path: files named "<path>.tmp-XXXXXX"
+ * (and, when marker is not NULL, folders "<path>.tmp-XXXXXX" / "<path>.old-XXXXXX" that hold a
+ * file called marker, or nothing) owned by this user. Returns how many it removed. */
+int salle__remove_stale_tmp(const char *path, const char *marker);
+/* 1 if s[0..n) is valid UTF-8 as JSON wants it (no overlong forms, surrogates or code points
+ * beyond U+10FFFF); else 0 with *bad (may be NULL) set to the offset of the first bad byte. */
+int salle__utf8_valid(const char *s, size_t n, size_t *bad);
 
 /* 1 if s is a UUID in the 8-4-4-4-12 hex form. */
 int salle__is_uuid(const char *s);
@@ -107,5 +130,12 @@ int salle__import_json_mem(const char *buf, size_t len, const char *name, salle_
                            void *ctx, char **instance_json, char **schedule_json, salle_diag *err);
 int salle__import_csv_mem(const char *buf, size_t len, const char *name, salle_warn_fn warn,
                           void *ctx, char **instance_json, char **schedule_json, salle_diag *err);
+/* The same with options (salle_import_with; opt may be NULL). */
+int salle__import_mem_with(const char *buf, size_t len, const char *name,
+                           const salle_import_options *opt, salle_warn_fn warn, void *ctx,
+                           char **instance_json, char **schedule_json, salle_diag *err);
+int salle__import_csv_mem_with(const char *buf, size_t len, const char *name,
+                               const salle_import_options *opt, salle_warn_fn warn, void *ctx,
+                               char **instance_json, char **schedule_json, salle_diag *err);
 
 #endif

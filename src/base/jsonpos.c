@@ -15,6 +15,7 @@
 
 #include <errno.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <yajl/yajl_parse.h>
@@ -154,10 +155,27 @@ static int on_number(void *ctx, const char *s, size_t len)
     return put(d, json_integer(x), off);
 }
 
+/* yajl lets through what jansson refuses (surrogates, overlong forms): say so, and where, instead
+ * of letting the refused string look like a failed allocation. */
+static int bad_utf8(salle__jdoc *d, size_t off, const unsigned char *s, size_t len)
+{
+    size_t bad = 0;
+    if (salle__utf8_valid((const char *)s, len, &bad))
+        return 0;
+    char msg[160];
+    snprintf(msg, sizeof msg, "a string is not valid UTF-8 (byte 0x%02X); save the file as UTF-8 and "
+             "write no lone surrogate such as \\ud800",
+             s[bad]);
+    return fail(d, off, msg, NULL), 1;
+}
+
 static int on_string(void *ctx, const unsigned char *s, size_t len)
 {
     salle__jdoc *d = ctx;
-    return put(d, json_stringn((const char *)s, len), token_start(d));
+    size_t off = token_start(d);
+    if (bad_utf8(d, off, s, len))
+        return 0;
+    return put(d, json_stringn((const char *)s, len), off);
 }
 
 static int on_start_map(void *ctx)
@@ -181,6 +199,8 @@ static int on_map_key(void *ctx, const unsigned char *s, size_t len)
     size_t off = token_start(d);
     if (memchr(s, 0, len))
         return fail(d, off, "object key contains a NUL character", NULL);
+    if (bad_utf8(d, off, s, len))
+        return 0;
     char *key = salle__xmalloc(len + 1);
     memcpy(key, s, len);
     key[len] = 0;
@@ -272,6 +292,12 @@ salle__jdoc *salle__jdoc_parse(const char *buf, size_t len, const char *name, sa
 {
     salle__jdoc *d = salle__xcalloc(1, sizeof *d);
     d->name = salle__xstrdup(name);
+    /* A byte-order mark (Windows editors write one) is not part of the JSON text; it takes no
+     * column, so positions stay those an editor shows. */
+    if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
+        buf += 3;
+        len -= 3;
+    }
     d->buf = buf;
     d->len = len;
     d->err = err;
@@ -306,7 +332,10 @@ salle__jdoc *salle__jdoc_parse(const char *buf, size_t len, const char *name, sa
         /* yajl says "parse error: premature EOF"; keep its words, add what was expected. */
         char *what = strstr(msg, "error: ");
         what = what ? what + 7 : msg;
-        if (len == 0 || strstr(msg, "premature EOF"))
+        if (strstr(msg, "invalid bytes in UTF8 string"))
+            fail(d, off, "a string is not valid UTF-8; save the file as UTF-8 (Latin-1 and "
+                         "Windows-1252 files look like this)", NULL);
+        else if (len == 0 || strstr(msg, "premature EOF"))
             fail(d, len, "invalid JSON: the file ends before the JSON value is complete", NULL);
         else {
             char full[400];

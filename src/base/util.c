@@ -18,6 +18,8 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#include <dirent.h>
+#include <ftw.h>
 
 static void oom(size_t n)
 {
@@ -105,6 +107,8 @@ void salle_diag_print(const salle_diag *d, FILE *out)
         if (++ln == d->line) {
             if (whole)
                 buf[--len] = 0;
+            if (len && buf[len - 1] == '\r') /* a CRLF file, as spreadsheets save */
+                buf[--len] = 0;
             if (len > 200 || d->col > 200)
                 break; /* a minified file: the caret would help nobody */
             fprintf(out, "  %s\n  ", buf);
@@ -150,14 +154,144 @@ char *salle__read_file(const char *path, size_t *len, salle_diag *err)
     return buf;
 }
 
-int salle_write_file_atomic(const char *path, const char *data, size_t len, salle_diag *err)
+/* ---------------------------------------------------------------- atomic files
+ *
+ * Every output is written to "<path>.tmp-XXXXXX" beside it, fsynced, renamed over the old file,
+ * and the folder is fsynced so that the rename itself survives a power cut. A run killed before
+ * the rename leaves its temporary file behind; the next write of the same path removes it
+ * (salle__remove_stale_tmp), and only files that match salle's own pattern and belong to us. */
+
+mode_t salle__umask(void)
 {
+    /* umask() both reads and sets; /proc tells it without a window in which another thread's
+     * files would be created with the wrong mode. */
+    FILE *f = fopen("/proc/self/status", "r");
+    if (f) {
+        char line[256];
+        unsigned m;
+        while (fgets(line, sizeof line, f))
+            if (sscanf(line, "Umask: %o", &m) == 1) {
+                fclose(f);
+                return (mode_t)(m & 0777);
+            }
+        fclose(f);
+    }
+    mode_t m = umask(022);
+    umask(m);
+    return m;
+}
+
+/* The folder part of path ("." when there is none); caller frees. */
+static char *dir_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return salle__xstrdup(".");
+    if (slash == path)
+        return salle__xstrdup("/");
+    char *d = salle__xmalloc((size_t)(slash - path) + 1);
+    memcpy(d, path, (size_t)(slash - path));
+    d[slash - path] = 0;
+    return d;
+}
+
+int salle__fsync_dir_of(const char *path)
+{
+    char *dir = dir_of(path);
+    int fd = open(dir, O_RDONLY | O_DIRECTORY);
+    free(dir);
+    if (fd < 0)
+        return -1;
+    int rc = fsync(fd);
+    close(fd);
+    return rc;
+}
+
+static int rm_entry(const char *p, const struct stat *st, int flag, struct FTW *ftw)
+{
+    (void)st;
+    (void)flag;
+    (void)ftw;
+    remove(p);
+    return 0;
+}
+
+void salle__rm_tree(const char *path)
+{
+    nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+/* 1 if name is base followed by ".tmp-" or ".old-" and the six letters or digits mkstemp and
+ * mkdtemp add. */
+static int is_tmp_name(const char *name, const char *base)
+{
+    size_t n = strlen(base);
+    if (strncmp(name, base, n) != 0)
+        return 0;
+    name += n;
+    if (strncmp(name, ".tmp-", 5) != 0 && strncmp(name, ".old-", 5) != 0)
+        return 0;
+    name += 5;
+    for (int i = 0; i < 6; i++)
+        if (!isalnum((unsigned char)name[i]))
+            return 0;
+    return name[6] == 0;
+}
+
+int salle__remove_stale_tmp(const char *path, const char *marker)
+{
+    char *dir = dir_of(path);
+    const char *slash = strrchr(path, '/');
+    const char *base = slash ? slash + 1 : path;
+    int removed = 0;
+    DIR *d = base[0] ? opendir(dir) : NULL;
+    struct dirent *e;
+    while (d && (e = readdir(d))) {
+        if (!is_tmp_name(e->d_name, base))
+            continue;
+        char *full = salle__xasprintf("%s/%s", dir, e->d_name);
+        struct stat st;
+        if (lstat(full, &st) == 0 && st.st_uid == geteuid()) {
+            if (S_ISREG(st.st_mode)) {
+                removed += unlink(full) == 0;
+            } else if (S_ISDIR(st.st_mode) && marker) {
+                /* a folder is salle's when it holds salle's marker file, or nothing at all */
+                char *m = salle__xasprintf("%s/%s", full, marker);
+                int ours = access(m, F_OK) == 0 || rmdir(full) == 0;
+                free(m);
+                if (ours) {
+                    salle__rm_tree(full);
+                    removed++;
+                }
+            }
+        }
+        free(full);
+    }
+    if (d)
+        closedir(d);
+    free(dir);
+    return removed;
+}
+
+/* The mode a new output gets: that of the file it replaces, else what the umask allows. */
+static mode_t output_mode(const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
+        return st.st_mode & 07777;
+    return 0666 & ~salle__umask();
+}
+
+/* Writes data to a new temporary file beside path; returns its name (caller frees) or NULL. */
+static char *write_tmp(const char *path, const char *data, size_t len, salle_diag *err)
+{
+    salle__remove_stale_tmp(path, NULL);
     char *tmp = salle__xasprintf("%s.tmp-XXXXXX", path);
     int fd = mkstemp(tmp);
     if (fd < 0) {
         salle__diag(err, path, 0, 0, "cannot write: %s", strerror(errno));
         free(tmp);
-        return -1;
+        return NULL;
     }
     size_t off = 0;
     while (off < len) {
@@ -169,24 +303,87 @@ int salle_write_file_atomic(const char *path, const char *data, size_t len, sall
         }
         off += (size_t)w;
     }
-    if (fchmod(fd, 0644) != 0 || fsync(fd) != 0)
+    if (fchmod(fd, output_mode(path)) != 0 || fsync(fd) != 0)
         goto fail;
     if (close(fd) != 0) {
         fd = -1;
         goto fail;
     }
-    fd = -1;
-    if (rename(tmp, path) != 0)
-        goto fail;
-    free(tmp);
-    return 0;
+    return tmp;
 fail:
     salle__diag(err, path, 0, 0, "cannot write: %s", strerror(errno));
     if (fd >= 0)
         close(fd);
     unlink(tmp);
     free(tmp);
-    return -1;
+    return NULL;
+}
+
+int salle_write_file_atomic(const char *path, const char *data, size_t len, salle_diag *err)
+{
+    return salle_write_files_atomic(1, &path, &data, &len, err);
+}
+
+int salle_write_files_atomic(int n, const char *const *paths, const char *const *data,
+                             const size_t *len, salle_diag *err)
+{
+    char **tmp = salle__xcalloc((size_t)n + 1, sizeof *tmp);
+    char **backup = salle__xcalloc((size_t)n + 1, sizeof *backup);
+    int rc = 0, done = 0;
+    for (int i = 0; i < n && rc == 0; i++)
+        if (!(tmp[i] = write_tmp(paths[i], data[i], len[i], err)))
+            rc = -1;
+    /* Keep the files about to be replaced under a second name (a hard link, so nothing is
+     * copied), so that a failed later rename can put the earlier ones back. One file needs none:
+     * its rename is the only step. */
+    for (int i = 0; n > 1 && i < n && rc == 0; i++) {
+        char *b = salle__xasprintf("%s.tmp-XXXXXX", paths[i]);
+        int fd = mkstemp(b);
+        if (fd >= 0)
+            close(fd);
+        if (fd < 0 || unlink(b) != 0 || (link(paths[i], b) != 0 && errno != ENOENT)) {
+            salle__diag(err, paths[i], 0, 0, "cannot write: %s", strerror(errno));
+            free(b);
+            rc = -1;
+        } else if (access(b, F_OK) == 0) {
+            backup[i] = b;
+        } else {
+            free(b); /* nothing to keep: the file does not exist yet */
+        }
+    }
+    for (; done < n && rc == 0; done++)
+        if (rename(tmp[done], paths[done]) != 0) {
+            salle__diag(err, paths[done], 0, 0, "cannot write: %s", strerror(errno));
+            rc = -1;
+            break;
+        }
+    if (rc != 0)
+        for (int i = 0; i < done; i++) { /* undo: the earlier files as they were */
+            if (backup[i])
+                rename(backup[i], paths[i]);
+            else
+                unlink(paths[i]);
+        }
+    for (int i = 0; i < n; i++) {
+        if (tmp[i] && (rc != 0 ? i >= done : 0))
+            unlink(tmp[i]);
+        if (backup[i] && (rc == 0 || i >= done))
+            unlink(backup[i]);
+        int same_dir = 0; /* one fsync per folder: files written together usually share one */
+        for (int k = 0; k < i && !same_dir; k++) {
+            char *a = dir_of(paths[i]), *b = dir_of(paths[k]);
+            same_dir = strcmp(a, b) == 0;
+            free(a);
+            free(b);
+        }
+        if (rc == 0 && !same_dir)
+            salle__fsync_dir_of(paths[i]);
+        free(tmp[i]);
+        free(backup[i]);
+    }
+    free(tmp);
+    free(backup);
+    return rc;
 }
 
 void salle__buf_printf(salle__buf *b, const char *fmt, ...)
@@ -392,66 +589,78 @@ int salle__weekday(int days)
     return w < 0 ? w + 7 : w;
 }
 
-/* Offsets already looked up. Reading a zone means stat, setenv and tzset, which reopen the zone
- * file; exports ask for the same zone and day again and again (the site, one calendar per room
- * and person, asks thousands of times). One lock guards the cache and TZ, which is process-wide,
- * so that a server may load and export on several threads at once. */
+/* Offsets already looked up, per zone and local date. Reading a zone means stat, setenv and
+ * tzset, which reopen the zone file; exports ask for the same zone and day again and again (the
+ * site, one calendar per room and person, asks thousands of times). An entry holds the offset
+ * before and after the day's transition, if it has one, and the UTC minute of that transition,
+ * so that every instant of the day gets its own offset (daylight-saving change days). One lock
+ * guards the cache and TZ, which is process-wide, so that a server may load and export on several
+ * threads at once. */
 #define TZ_CACHE 64
-static struct {
+typedef struct tz_day {
     char tz[64];
-    int days, off, ok;
-} tz_cache[TZ_CACHE];
+    int days, ok;
+    int before, after;  /* UTC offsets, minutes; equal when the day has no transition */
+    long long trans;    /* first UTC minute (since 1970) with offset `after` */
+} tz_day;
+static tz_day tz_cache[TZ_CACHE];
 static int tz_cache_n, tz_cache_next;
 static pthread_mutex_t tz_lock = PTHREAD_MUTEX_INITIALIZER;
 
-static int tz_offset_uncached(const char *tz, int days, int *ok);
-
-int salle__tz_offset(const char *tz, int days, int *ok)
+/* 1 if path is a compiled zone (the tz database also holds zone.tab, iso3166.tab, leapseconds,
+ * which glibc would quietly read as UTC). */
+static int is_tzif(const char *path)
 {
-    size_t len = strlen(tz);
-    pthread_mutex_lock(&tz_lock);
-    for (int i = 0; i < tz_cache_n; i++)
-        if (tz_cache[i].days == days && strcmp(tz_cache[i].tz, tz) == 0) {
-            *ok = tz_cache[i].ok;
-            int off = tz_cache[i].off;
-            pthread_mutex_unlock(&tz_lock);
-            return off;
-        }
-    int off = tz_offset_uncached(tz, days, ok);
-    if (len < sizeof tz_cache[0].tz) {
-        int i = tz_cache_next;
-        tz_cache_next = (tz_cache_next + 1) % TZ_CACHE;
-        if (tz_cache_n < TZ_CACHE)
-            tz_cache_n++;
-        memcpy(tz_cache[i].tz, tz, len + 1);
-        tz_cache[i].days = days;
-        tz_cache[i].off = off;
-        tz_cache[i].ok = *ok;
-    }
-    pthread_mutex_unlock(&tz_lock);
-    return off;
+    char magic[4];
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return 0;
+    size_t n = fread(magic, 1, 4, f);
+    fclose(f);
+    return n == 4 && memcmp(magic, "TZif", 4) == 0;
 }
 
-static int tz_offset_uncached(const char *tz, int days, int *ok)
+static int offset_at(long long utc_minute)
 {
-    *ok = 0;
+    time_t t = (time_t)(utc_minute * 60);
+    struct tm tm;
+    localtime_r(&t, &tm);
+    return (int)(tm.tm_gmtoff / 60);
+}
+
+static void tz_day_uncached(const char *tz, int days, tz_day *e)
+{
+    memset(e, 0, sizeof *e);
     /* glibc quietly treats an unknown zone as UTC, so ask the tz database first. Names never
      * contain "..", which keeps the path inside the zoneinfo folder. */
     if (!tz[0] || tz[0] == '/' || strstr(tz, ".."))
-        return 0;
+        return;
     char path[600];
     snprintf(path, sizeof path, "/usr/share/zoneinfo/%s", tz);
     struct stat st;
-    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
-        return 0;
+    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) || !is_tzif(path))
+        return;
     char *old = getenv("TZ");
     char *saved = old ? salle__xstrdup(old) : NULL;
     setenv("TZ", tz, 1);
     tzset();
-    time_t t = (time_t)days * 86400 + 12 * 3600; /* noon UTC is the same date almost everywhere */
-    struct tm tm;
-    localtime_r(&t, &tm);
-    int off = (int)(tm.tm_gmtoff / 60);
+    /* The local date spans at most UTC [midnight - 14 h, midnight + 24 h + 12 h): offsets lie
+     * within -12 h .. +14 h. A transition inside is found by bisection (zones change at most once
+     * a day). */
+    long long lo = (long long)days * 1440 - 14 * 60, hi = (long long)days * 1440 + 36 * 60;
+    e->before = offset_at(lo);
+    e->after = offset_at(hi);
+    e->trans = hi;
+    if (e->before != e->after) {
+        while (hi - lo > 1) {
+            long long mid = lo + (hi - lo) / 2;
+            if (offset_at(mid) == e->before)
+                lo = mid;
+            else
+                hi = mid;
+        }
+        e->trans = hi;
+    }
     if (saved) {
         setenv("TZ", saved, 1);
         free(saved);
@@ -459,8 +668,71 @@ static int tz_offset_uncached(const char *tz, int days, int *ok)
         unsetenv("TZ");
     }
     tzset();
-    *ok = 1;
-    return off;
+    e->ok = 1;
+}
+
+/* The cache entry of (tz, days), copied to *out. */
+static void tz_day_get(const char *tz, int days, tz_day *out)
+{
+    size_t len = strlen(tz);
+    pthread_mutex_lock(&tz_lock);
+    for (int i = 0; i < tz_cache_n; i++)
+        if (tz_cache[i].days == days && strcmp(tz_cache[i].tz, tz) == 0) {
+            *out = tz_cache[i];
+            pthread_mutex_unlock(&tz_lock);
+            return;
+        }
+    tz_day_uncached(tz, days, out);
+    out->days = days;
+    if (len < sizeof tz_cache[0].tz) {
+        int i = tz_cache_next;
+        tz_cache_next = (tz_cache_next + 1) % TZ_CACHE;
+        if (tz_cache_n < TZ_CACHE)
+            tz_cache_n++;
+        tz_cache[i] = *out;
+        memcpy(tz_cache[i].tz, tz, len + 1);
+    }
+    pthread_mutex_unlock(&tz_lock);
+}
+
+int salle__tz_offset(const char *tz, int days, int *ok)
+{
+    tz_day e;
+    tz_day_get(tz, days, &e);
+    *ok = e.ok;
+    /* noon UTC is the same date almost everywhere */
+    return (long long)days * 1440 + 12 * 60 < e.trans ? e.before : e.after;
+}
+
+int salle__tz_offset_utc(const char *tz, long long utc_minute, int *ok)
+{
+    long long day = utc_minute >= 0 ? utc_minute / 1440 : -((-utc_minute + 1439) / 1440);
+    tz_day e;
+    tz_day_get(tz, (int)day, &e);
+    *ok = e.ok;
+    return utc_minute < e.trans ? e.before : e.after;
+}
+
+int salle__tz_offset_local(const char *tz, int days, int minute, int *ok, int *kind)
+{
+    if (minute >= 1440 || minute < 0) { /* 25:30 is 01:30 of the next date */
+        int shift = minute >= 0 ? minute / 1440 : -((-minute + 1439) / 1440);
+        days += shift;
+        minute -= shift * 1440;
+    }
+    tz_day e;
+    tz_day_get(tz, days, &e);
+    *ok = e.ok;
+    long long local = (long long)days * 1440 + minute;
+    /* the wall time read with each offset: is the instant it names on that side of the change? */
+    int early = local - e.before < e.trans, late = local - e.after >= e.trans;
+    if (kind)
+        *kind = early && late ? SALLE_TIME_AMBIGUOUS : !early && !late ? SALLE_TIME_MISSING
+                                                                        : SALLE_TIME_NORMAL;
+    if (e.before == e.after || early)
+        return e.before; /* an ambiguous time is its first occurrence; a missing one is read
+                            with the offset before the change, as clocks that were not moved */
+    return late ? e.after : e.before;
 }
 
 int salle__is_uuid(const char *s)
@@ -499,4 +771,31 @@ char *salle__uuid_for(const char *event, const char *id)
     return salle__xasprintf("%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
                             u[0], u[1], u[2], u[3], u[4], u[5], u[6], u[7], u[8], u[9], u[10],
                             u[11], u[12], u[13], u[14], u[15]);
+}
+
+int salle__utf8_valid(const char *str, size_t n, size_t *bad)
+{
+    const unsigned char *p = (const unsigned char *)str;
+    for (size_t i = 0; i < n;) {
+        unsigned char c = p[i];
+        size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+        int ok = len && i + len <= n;
+        for (size_t m = 1; ok && m < len; m++)
+            ok = (p[i + m] & 0xC0) == 0x80;
+        if (ok && len > 1) {
+            unsigned cp = len == 2 ? (c & 0x1Fu) : len == 3 ? (c & 0x0Fu) : (c & 0x07u);
+            for (size_t m = 1; m < len; m++)
+                cp = (cp << 6) | (p[i + m] & 0x3Fu);
+            if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+                (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
+                ok = 0;
+        }
+        if (!ok) {
+            if (bad)
+                *bad = i;
+            return 0;
+        }
+        i += len;
+    }
+    return 1;
 }

@@ -335,6 +335,8 @@ static void rule_placement(ck *c, const salle_schedule *s)
         const salle_assignment *a = &s->assign[k];
         if (a->session < 0 || a->session >= n || a->room < 0 || a->room >= inst->nrooms)
             continue; /* not from a loaded schedule; nothing sensible to say about it */
+        if (inst->sessions[a->session].cancelled)
+            continue; /* cancelled: a published programme may still list it; it uses nothing */
         if (first[a->session] < 0) {
             first[a->session] = k;
             c->room[a->session] = a->room;
@@ -349,7 +351,7 @@ static void rule_placement(ck *c, const salle_schedule *s)
              at(c, f->start));
     }
     for (int i = 0; i < n; i++) {
-        if (first[i] >= 0)
+        if (first[i] >= 0 || inst->sessions[i].cancelled)
             continue;
         const char *reason = NULL;
         for (int k = 0; k < s->nunscheduled; k++)
@@ -663,6 +665,45 @@ static void rule_fixed(ck *c)
     }
 }
 
+/* Rule 10: while an exclusive session runs, only its own room and its overflow rooms are in use.
+ * 1 if t's room is outside what exclusive s allows. */
+static int outside_plenary(const ck *c, int s, int t)
+{
+    const salle_session *x = &c->inst->sessions[s];
+    return x->exclusive && c->room[t] != c->room[s] && !salle__ids_has(&x->overflow, c->room[t]);
+}
+
+static void rule_exclusive(ck *c)
+{
+    const salle_instance *inst = c->inst;
+    for (int s = 0; s < inst->nsessions; s++) {
+        const salle_session *x = &inst->sessions[s];
+        if (!placed(c, s) || !x->exclusive)
+            continue;
+        for (int t = 0; t < inst->nsessions; t++) {
+            if (t == s || !placed(c, t) || !overlap(c, s, t) || !outside_plenary(c, s, t))
+                continue;
+            /* a pair of exclusive sessions that both object counts once, at the first of them */
+            if (inst->sessions[t].exclusive && t < s && outside_plenary(c, t, s))
+                continue;
+            char b[32];
+            const char *when = keep(c, salle__xasprintf("%s-%s", at(c, c->start[s]),
+                                                        salle_time_clock(end_of(c, s), b)));
+            sb rooms = {0};
+            item(&rooms, 0, 1 + x->overflow.n, "and", rname(c, c->room[s]));
+            for (int k = 0, i = 1; k < x->overflow.n; k++)
+                if (x->overflow.v[k] != c->room[s])
+                    item(&rooms, i++, 1 + x->overflow.n - salle__ids_has(&x->overflow, c->room[s]),
+                         "and", rname(c, x->overflow.v[k]));
+            hard(c, SALLE_HARD_EXCLUSIVE,
+                 "%s runs during the exclusive session %s, while only %s may be in use: move %s "
+                 "outside %s, or add %s to the \"overflow\" rooms of %s",
+                 desc(c, t), desc(c, s), sb_keep(c, &rooms), sname(c, t), when,
+                 rname(c, c->room[t]), sname(c, s));
+        }
+    }
+}
+
 /* ---------------------------------------------------------------- soft goals */
 
 /* Audience, track and tag overlap: every pair of overlapping placed sessions. */
@@ -971,6 +1012,21 @@ static void goal_holidays(ck *c)
     free(count);
 }
 
+/* Starts on the hour or half hour: the minute of the day in event local time. */
+static void goal_round_start(ck *c)
+{
+    const salle_instance *inst = c->inst;
+    for (int i = 0; i < c->nplaced; i++) {
+        int s = c->order[i], t = c->start[s];
+        int d = salle_time_day(inst, t);
+        int minute = d >= 0 ? t - inst->event.day_offset[d]
+                            : t - floordiv(t, SALLE_MINUTES_PER_DAY) * SALLE_MINUTES_PER_DAY;
+        if (minute % 30)
+            soft(c, SALLE_SOFT_ROUND_START, 1, "%s starts at %s, not on the hour or half hour",
+                 sname(c, s), at(c, t));
+    }
+}
+
 /* ---------------------------------------------------------------- the report */
 
 typedef struct by_start {
@@ -1039,6 +1095,7 @@ salle_report *salle_check(const salle_instance *inst, const salle_schedule *s)
     rule_resources(&c, &byres);
     rule_relations(&c);
     rule_fixed(&c);
+    rule_exclusive(&c);
 
     goal_overlaps(&c);
     goal_rooms(&c);
@@ -1048,6 +1105,7 @@ salle_report *salle_check(const salle_instance *inst, const salle_schedule *s)
     goal_tracks(&c, &bytrack);
     goal_speaking(&c);
     goal_holidays(&c);
+    goal_round_start(&c);
 
     salle_report *r = c.rep;
     if (r->nviolations > 1) {
@@ -1093,7 +1151,7 @@ void salle_report_free(salle_report *r)
  *   soft total: 140
  *   hard rules:
  *     placement          0
- *     ...                        (rules 1-9, in order)
+ *     ...                        (rules 1-10, in order)
  *   soft goals:
  *     audience_overlap   140
  *     ...                        (every goal, in the order of docs/scoring.md)

@@ -246,6 +246,10 @@ static long unary_cost(const salle_instance *inst, int s, int r, int t)
     }
     if (d >= 0 && is_holiday(inst, d))
         c += w[SALLE_SOFT_HOLIDAY];
+    int minute = d >= 0 ? t - inst->event.day_offset[d]
+                        : t - floordiv(t, SALLE_MINUTES_PER_DAY) * SALLE_MINUTES_PER_DAY;
+    if (minute % 30)
+        c += w[SALLE_SOFT_ROUND_START];
     return c;
 }
 
@@ -447,6 +451,45 @@ static void lists_free(lists *g)
     free(g->l);
 }
 
+/* Rule 10: for exclusive s in room r, every other session o outside r and the overflow rooms of
+ * s never overlaps it: one clique of s's placements in r and o's placements in those rooms, pair
+ * by pair (several such sessions may run together; none may run beside s). With two exclusive
+ * sessions each side adds its own cliques, so the pair is forbidden when either objects, as in
+ * docs/scoring.md. */
+static void plenary_constraints(lp *L)
+{
+    const salle_instance *inst = L->inst;
+    int *vi = salle__xmalloc(((size_t)L->nv + 1) * sizeof *vi);
+    for (int s = 0; s < inst->nsessions; s++) {
+        const salle_session *x = &inst->sessions[s];
+        if (!x->exclusive)
+            continue;
+        for (int r = 0; r < inst->nrooms; r++) {
+            int mine = 0;
+            for (int i = L->first[s]; i < L->first[s + 1]; i++)
+                mine += L->v[i].r == r;
+            if (!mine)
+                continue;
+            for (int o = 0; o < inst->nsessions; o++) {
+                if (o == s)
+                    continue;
+                int m = 0;
+                for (int i = L->first[o]; i < L->first[o + 1]; i++)
+                    if (L->v[i].r != r && !salle__ids_has(&x->overflow, L->v[i].r))
+                        vi[m++] = i;
+                if (!m)
+                    continue;
+                for (int i = L->first[s]; i < L->first[s + 1]; i++)
+                    if (L->v[i].r == r)
+                        vi[m++] = i;
+                sort_by_start(L, vi, m);
+                clique(L, vi, m, 0, 1);
+            }
+        }
+    }
+    free(vi);
+}
+
 static void hard_constraints(lp *L, lists *byperson, lists *byres)
 {
     const salle_instance *inst = L->inst;
@@ -508,7 +551,7 @@ static void hard_constraints(lp *L, lists *byperson, lists *byres)
                 cons_end(L, "<=", 1);
             }
         }
-    }
+    }    plenary_constraints(L);
 }
 
 /* ---------------------------------------------------------------- soft goals with auxiliaries */
@@ -933,6 +976,14 @@ char *salle_export_lp(const salle_instance *inst, const salle_lp_options *opt, s
         salle__diag(err, inst->path, 0, 0, "export lp: the instance has no sessions");
         return NULL;
     }
+    for (int s = 0; s < inst->nsessions; s++) /* not modelled: say so rather than mis-score */
+        if (inst->sessions[s].cancelled) {
+            salle__diag(err, inst->path, inst->sessions[s].line, inst->sessions[s].col,
+                        "export lp: session \"%s\" is marked cancelled, which the LP does not "
+                        "model; leave cancelled sessions out of the instance for the LP",
+                        inst->sessions[s].id);
+            return NULL;
+        }
     lists byperson, byres, bytrack;
     make_lists(inst, &byperson, &byres, &bytrack);
     if (!min_moves && !b2b_exact(inst, &byperson, err)) {

@@ -185,7 +185,7 @@ static int has_id(const salle_ids *ids, int x)
     return 0;
 }
 
-/* Whether s in (rs, ts) and o in (ro, to) break a rule between them (2, 3 or 8); writes the
+/* Whether s in (rs, ts) and o in (ro, to) break a rule between them (2, 3, 8 or 10); writes the
  * reason, as seen from s, into out. */
 static int pair_reason(const salle_instance *inst, int s, int rs, int ts, int o, int ro, int to,
                        char *out, size_t outn)
@@ -214,6 +214,20 @@ static int pair_reason(const salle_instance *inst, int s, int rs, int ts, int o,
         snprintf(out, outn, "it may not run at the same time as %s (%s)", b->id,
                  span(inst, to, eb, s2));
         return 1;
+    }
+    /* rule 10: while a plenary runs, no room but its own and its overflow rooms is in use */
+    if (rs >= 0 && ro >= 0 && rs != ro && overlap(ts, ea, to, eb)) {
+        if (b->exclusive && !has_id(&b->overflow, rs)) {
+            snprintf(out, outn, "it runs during the exclusive session %s (%s), when no room but %s "
+                     "and its overflow rooms may be in use", b->id, span(inst, to, eb, s2),
+                     inst->rooms[ro].name);
+            return 1;
+        }
+        if (a->exclusive && !has_id(&a->overflow, ro)) {
+            snprintf(out, outn, "it is exclusive, and %s runs beside it in %s (%s)", b->id,
+                     inst->rooms[ro].name, span(inst, to, eb, s2));
+            return 1;
+        }
     }
     if (has_id(&a->after, o) && ts < eb) {
         snprintf(out, outn, "it must start after %s ends (%s)", b->id, span(inst, to, eb, s2));
@@ -643,8 +657,8 @@ static rp_result attempt(rp_work *w, const salle_solve_options *opt)
     memcpy(before, w->state, n1 * sizeof(int));
     for (int i = 0; i < out->nunscheduled; i++) {
         int u = out->unscheduled[i].session;
-        if (w->published[u] && w->state[u] != ST_FREE)
-            continue;
+        if ((w->published[u] && w->state[u] != ST_FREE) || inst->sessions[u].cancelled)
+            continue; /* a cancelled session wants no room made for it */
         const salle_session *su = &inst->sessions[u];
         for (int s = 0; s < w->n; s++) {
             if (!w->published[s] || w->state[s] != ST_STAY || declined(w, s) || w->proom[s] < 0)
@@ -753,6 +767,8 @@ salle_schedule *salle_replan(const salle_instance *inst, const salle_schedule *o
     for (int c = -1; c < ncands; c++) {
         if (c >= 0 && opt->time_limit > 0 && wall_clock() - t0 > opt->time_limit)
             break; /* an explicit time limit bounds the whole re-plan, not each solve */
+        if (c >= 0 && opt->stop && *opt->stop)
+            break; /* interrupted (safety, issue 8): the best re-plan so far */
         reset(&w);
         decide(&w, c < 0 ? NULL : &cands[c]);
         int seen = 0;
@@ -814,6 +830,16 @@ salle_schedule *salle_replan(const salle_instance *inst, const salle_schedule *o
             }
             continue;
         }
+        if (x->cancelled) { /* marked cancelled by its publisher: not unplaced, cancelled */
+            char h[32];
+            char *why = salle__xasprintf("was %s %s; marked cancelled by its publisher",
+                                         salle_time_human(inst, w.pstart[s], h),
+                                         w.proom[s] >= 0 ? inst->rooms[w.proom[s]].name : "?");
+            add_move(rp, SALLE_REPLAN_CANCELLED, s, x->id, w.proom[s], w.pstart[s], -1, -1, why);
+            free(why);
+            rp->cancelled++;
+            continue;
+        }
         rp->published++;
         if (w.state[s] == ST_STUCK) {
             add_move(rp, SALLE_REPLAN_STUCK, s, x->id, w.proom[s], w.pstart[s], nr[s], nt[s],
@@ -868,6 +894,96 @@ static void place_text(const salle_instance *inst, int r, int t, char *buf)
         snprintf(buf, 128, "%s %s", salle_time_human(inst, t, h), room_name(inst, r));
 }
 
+/* Who must agree to a move (safety, issue 8): the session's organizers, or its speakers when it
+ * names no organizer, as the count of "organizers to ask" has it. NULL for no session. */
+static const salle_ids *ask_whom(const salle_instance *inst, int session, const char **role)
+{
+    if (session < 0 || session >= inst->nsessions)
+        return NULL;
+    const salle_session *x = &inst->sessions[session];
+    *role = x->organizers.n ? "organizer" : "speaker";
+    return x->organizers.n ? &x->organizers : &x->speakers;
+}
+
+/* "  ask: Kofi Mensah (kofi), Ana Ruiz (ana)\n", or that there is nobody to ask. */
+static void ask_text(salle__buf *b, const salle_instance *inst, int session)
+{
+    const char *role;
+    const salle_ids *who = ask_whom(inst, session, &role);
+    if (!who)
+        return;
+    if (who->n == 0) {
+        salle__buf_printf(b, "  ask: nobody is named as organizer or speaker\n");
+        return;
+    }
+    salle__buf_printf(b, "  ask:");
+    for (int i = 0; i < who->n; i++) {
+        const salle_person *p = &inst->people[who->v[i]];
+        salle__buf_printf(b, "%s %s (%s)", i ? "," : "", p->name ? p->name : p->id, p->id);
+    }
+    salle__buf_printf(b, "\n");
+}
+
+static json_t *place_json(const salle_instance *inst, int r, int t)
+{
+    if (t < 0)
+        return json_null();
+    char iso[32], h[32];
+    json_t *o = json_object();
+    json_object_set_new(o, "room", r >= 0 ? json_string(inst->rooms[r].id) : json_null());
+    json_object_set_new(o, "room_name", json_string(room_name(inst, r)));
+    json_object_set_new(o, "start", json_string(salle_time_iso(inst, t, iso)));
+    json_object_set_new(o, "human", json_string(salle_time_human(inst, t, h)));
+    return o;
+}
+
+char *salle_replan_json(const salle_instance *inst, const salle_replan_report *rp)
+{
+    static const char *const kinds[] = {"moved", "unplaced", "stuck", "new", "cancelled"};
+    json_t *root = json_object(), *moves = json_array();
+    for (int i = 0; i < rp->nmoves; i++) {
+        const salle_replan_move *m = &rp->moves[i];
+        json_t *o = json_object();
+        json_object_set_new(o, "kind", json_string(m->kind >= 0 && m->kind <= 4 ? kinds[m->kind]
+                                                                                : "cancelled"));
+        json_object_set_new(o, "session", json_string(m->id));
+        if (m->session >= 0 && inst->sessions[m->session].title)
+            json_object_set_new(o, "title", json_string(inst->sessions[m->session].title));
+        json_object_set_new(o, "old", place_json(inst, m->old_room, m->old_start));
+        json_object_set_new(o, "new", place_json(inst, m->new_room, m->new_start));
+        json_object_set_new(o, "reason", json_string(m->reason ? m->reason : ""));
+        const char *role = NULL;
+        const salle_ids *who = m->kind == SALLE_REPLAN_MOVED || m->kind == SALLE_REPLAN_UNPLACED
+                                   ? ask_whom(inst, m->session, &role) : NULL;
+        json_t *ask = json_array();
+        for (int k = 0; who && k < who->n; k++) {
+            const salle_person *p = &inst->people[who->v[k]];
+            json_t *a = json_object();
+            json_object_set_new(a, "id", json_string(p->id));
+            json_object_set_new(a, "name", json_string(p->name ? p->name : p->id));
+            json_object_set_new(a, "role", json_string(role));
+            json_array_append_new(ask, a);
+        }
+        json_object_set_new(o, "ask", ask);
+        json_array_append_new(moves, o);
+    }
+    json_object_set_new(root, "moves", moves);
+    json_t *sum = json_object();
+    json_object_set_new(sum, "published", json_integer(rp->published));
+    json_object_set_new(sum, "kept", json_integer(rp->kept));
+    json_object_set_new(sum, "moved", json_integer(rp->moved));
+    json_object_set_new(sum, "time_moved", json_integer(rp->time_moved));
+    json_object_set_new(sum, "unplaced", json_integer(rp->unplaced));
+    json_object_set_new(sum, "stuck", json_integer(rp->stuck));
+    json_object_set_new(sum, "new", json_integer(rp->added));
+    json_object_set_new(sum, "cancelled", json_integer(rp->cancelled));
+    json_object_set_new(sum, "ask_people", json_integer(rp->ask_people));
+    json_object_set_new(root, "summary", sum);
+    char *text = salle__json_text(root, JSON_INDENT(2));
+    json_decref(root);
+    return text;
+}
+
 char *salle_replan_text(const salle_instance *inst, const salle_replan_report *rp)
 {
     salle__buf b = {0};
@@ -879,9 +995,11 @@ char *salle_replan_text(const salle_instance *inst, const salle_replan_report *r
         switch (m->kind) {
         case SALLE_REPLAN_MOVED:
             salle__buf_printf(&b, "moved %s: %s -> %s: %s\n", m->id, p1, p2, m->reason);
+            ask_text(&b, inst, m->session);
             break;
         case SALLE_REPLAN_UNPLACED:
             salle__buf_printf(&b, "unplaced %s: was %s: %s\n", m->id, p1, m->reason);
+            ask_text(&b, inst, m->session);
             break;
         case SALLE_REPLAN_STUCK:
             salle__buf_printf(&b, "stuck %s: stays %s (organizers declined any move) but %s\n", m->id, p1,

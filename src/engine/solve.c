@@ -109,6 +109,7 @@ typedef struct solver {
     void *clock_ctx;
     double zero_at; /* seconds from t0 until no hard violation was left; -1 until then */
     long moves;     /* moves priced by the search */
+    int ncancelled;                /* sessions marked cancelled: never placed (issue 8) */
 } solver;
 
 static double now(void)
@@ -651,7 +652,8 @@ static void progress(solver *sv, int force)
 /* Records the first time the schedule has no hard violation (every session placed). */
 static void note_zero(solver *sv)
 {
-    if (sv->zero_at < 0 && sv->st.cost.hard == 0 && sv->st.nplaced == sv->n)
+    if (sv->zero_at < 0 && sv->st.cost.hard == 0 &&
+        sv->st.nplaced + sv->ncancelled == sv->n)
         sv->zero_at = clock_now(sv) - sv->t0;
 }
 
@@ -1054,6 +1056,8 @@ static void search(solver *sv)
                 T *= cool;
                 if (capped && clock_now(sv) - sv->t0 > limit)
                     break;
+                if (sv->opt && sv->opt->stop && *sv->opt->stop) /* interrupted: keep the best */
+                    break;
             }
             progress(sv, 0);
             nhot = cur.hard > 0 ? hot_sessions(sv, hot) : 0;
@@ -1245,7 +1249,7 @@ static void place_or_explain(solver *sv, int s)
     char what[512] = "", buf[32];
     static const char *const words[SALLE_HARD_COUNT] = {
         "", "", "room clashes", "people in two places", "", "", "", "over-used resources",
-        "broken after/not_with relations", ""};
+        "broken after/not_with relations", "", "sessions beside an exclusive session"};
     for (int k = 1; k < SALLE_HARD_COUNT; k++) {
         if (by[k] <= 0 || !words[k][0])
             continue;
@@ -1378,6 +1382,8 @@ salle_schedule *salle__solve_clocked(const salle_instance *inst, const salle_sol
     for (int s = 0; s < n; s++) {
         const salle_session *ss = &inst->sessions[s];
         sv.fixed_room[s] = sv.fixed_start[s] = -1;
+        if (ss->cancelled)
+            continue; /* left out: not fixed, not movable, listed as unscheduled below */
         if (ss->pinned_room >= 0 && ss->pinned_start >= 0) {
             sv.fixed_room[s] = ss->pinned_room;
             sv.fixed_start[s] = ss->pinned_start;
@@ -1410,6 +1416,11 @@ salle_schedule *salle__solve_clocked(const salle_instance *inst, const salle_sol
         fflush(opt->progress);
     }
     for (int s = 0; s < n; s++) {
+        if (inst->sessions[s].cancelled) {
+            sv.reason[s] = salle__xstrdup("cancelled by its publisher");
+            sv.ncancelled++;
+            continue;
+        }
         if (sv.fixed_room[s] >= 0)
             continue;
         if (sv.options[s] == 0)
@@ -1447,7 +1458,7 @@ salle_schedule *salle__solve_clocked(const salle_instance *inst, const salle_sol
             if (!sv.reason[s])
                 sv.reason[s] = why_unplaceable(&sv, s);
             salle_schedule_add_unscheduled(out, s, sv.reason[s]);
-            nun++;
+            nun += !inst->sessions[s].cancelled; /* the checker counts no cancelled session */
         }
     }
     if (score) {

@@ -14,6 +14,8 @@
  *              O(log slots) instead of over every pair (8 tracks of 10,000 sessions)
  *   track      a track's rooms and days
  *   resource   the running count of a resource at each session start
+ *   plenary    an exclusive session against the sessions beside it (rule 10): per-room counts of
+ *              placed sessions by slot (Fenwick trees) and the short list of exclusive sessions
  * so that inserting or removing one session changes only the terms it is part of.
  */
 #ifndef SALLE_SOLVE_H
@@ -51,6 +53,8 @@ typedef struct salle__sv_model {
     unsigned char *room_ok;  /* n x nrooms: features, capacity, allowed rooms and pinned room */
     long *speak;             /* per session: weighted speaking-time cost (placement-independent) */
     unsigned char *holiday;  /* per day: 1 if a listed holiday */
+    /* plenary sessions (hard rule 10) */
+    int nexcl, *excl;        /* the exclusive sessions */
 } salle__sv_model;
 
 void salle__sv_model_init(salle__sv_model *m, const salle_instance *inst);
@@ -79,6 +83,11 @@ typedef struct salle__sv_state {
     salle__sv_cost cost;     /* of the placed sessions; rule 1 (unplaced) is not included */
     long *by_rule;           /* when not NULL, insert/remove add hard counts per rule (insert +,
                                 remove -) */
+    /* plenary sessions (hard rule 10); NULL when the instance has no exclusive session */
+    int *pl_a, *pl_b;        /* (nrooms + 1) x (nslots + 2) Fenwick trees: placed sessions that
+                                are not exclusive, by start slot and by end slot, per room and (at
+                                index nrooms) in all rooms, so an exclusive session counts the
+                                sessions beside it in O((1 + overflow rooms) log slots) */
 } salle__sv_state;
 
 void salle__sv_state_init(salle__sv_state *st, const salle__sv_model *m);

@@ -155,6 +155,12 @@ void salle__sv_model_init(salle__sv_model *m, const salle_instance *inst)
         }
     }
 
+    /* plenary sessions */
+    m->excl = salle__xmalloc(((size_t)n + 1) * sizeof *m->excl);
+    for (int s = 0; s < n; s++)
+        if (inst->sessions[s].exclusive)
+            m->excl[m->nexcl++] = s;
+
     /* pairwise relations */
     relv rv = {0};
     for (int i = 0; i < inst->ninterest; i++)
@@ -220,6 +226,7 @@ void salle__sv_model_free(salle__sv_model *m)
     free(m->room_ok);
     free(m->speak);
     free(m->holiday);
+    free(m->excl);
     memset(m, 0, sizeof *m);
 }
 
@@ -315,6 +322,10 @@ salle__sv_cost salle__sv_unary(const salle__sv_model *m, int s, int r, int t, lo
     }
     if (d >= 0 && m->holiday[d])
         soft += w[SALLE_SOFT_HOLIDAY];
+    int minute = d >= 0 ? t - inst->event.day_offset[d]
+                        : (t % SALLE_MINUTES_PER_DAY + SALLE_MINUTES_PER_DAY) % SALLE_MINUTES_PER_DAY;
+    if (minute % 30)
+        soft += w[SALLE_SOFT_ROUND_START];
 
     long hard = 0;
     for (int k = 1; k < SALLE_HARD_COUNT; k++) {
@@ -396,6 +407,10 @@ void salle__sv_state_init(salle__sv_state *st, const salle__sv_model *m)
     size_t ng = (size_t)m->ntracks + (size_t)m->inst->ntags;
     st->grp_a = salle__xcalloc(ng * ((size_t)m->nslots + 2) + 1, sizeof *st->grp_a);
     st->grp_b = salle__xcalloc(ng * ((size_t)m->nslots + 2) + 1, sizeof *st->grp_b);
+    if (m->nexcl) {
+        st->pl_a = salle__xcalloc(R * ((size_t)m->nslots + 2) + 1, sizeof *st->pl_a);
+        st->pl_b = salle__xcalloc(R * ((size_t)m->nslots + 2) + 1, sizeof *st->pl_b);
+    }
 }
 
 /* Fenwick tree of group k over slots 0 .. nslots (index x + 1). */
@@ -437,6 +452,68 @@ static void group_apply(salle__sv_state *st, int k, int a, int b, int dir)
     fw_add(m, st->grp_b, k, clamp_slot(m, b), dir);
 }
 
+/* ---- plenary sessions (rule 10) */
+
+/* 1 if s in room rs at [as, bs) and t in room rt at [at, bt) break rule 10: they overlap and one
+ * of them is exclusive while the other's room is neither its room nor one of its overflow rooms. */
+static int plenary_pair(const salle_instance *inst, int s, int rs, int as, int bs, int t, int rt,
+                        int at, int bt)
+{
+    if (!(as < bt && at < bs) || rs == rt)
+        return 0;
+    const salle_session *x = &inst->sessions[s], *y = &inst->sessions[t];
+    return (x->exclusive && !salle__ids_has(&x->overflow, rt)) ||
+           (y->exclusive && !salle__ids_has(&y->overflow, rs));
+}
+
+/* Placed sessions that are not exclusive, in room k (k = nrooms: any room), overlapping [a, b). */
+static int plenary_count(const salle__sv_state *st, int k, int a, int b)
+{
+    const salle__sv_model *m = st->m;
+    return fw_below(m, st->pl_a, k, clamp_slot(m, b)) -
+           fw_below(m, st->pl_b, k, clamp_slot(m, a) + 1);
+}
+
+static void plenary_apply(salle__sv_state *st, int s, int r, int a, int dir)
+{
+    const salle__sv_model *m = st->m;
+    if (!st->pl_a || m->inst->sessions[s].exclusive)
+        return;
+    int b = a + m->dur[s];
+    for (int k = 0; k < 2; k++) {
+        int room = k ? m->nrooms : r;
+        fw_add(m, st->pl_a, room, clamp_slot(m, a), dir);
+        fw_add(m, st->pl_b, room, clamp_slot(m, b), dir);
+    }
+}
+
+/* Rule 10 violations of s placed in room r at [a, a + dur) against every other placed session
+ * (s itself is never counted, whether or not it is recorded). */
+static long plenary_cost(const salle__sv_state *st, int s, int r, int a)
+{
+    const salle__sv_model *m = st->m;
+    const salle_instance *inst = m->inst;
+    if (!m->nexcl)
+        return 0;
+    const salle_session *x = &inst->sessions[s];
+    int b = a + m->dur[s];
+    long c = 0;
+    if (x->exclusive) {
+        /* the sessions beside it that are not exclusive; s is not in the trees */
+        c += plenary_count(st, m->nrooms, a, b) - plenary_count(st, r, a, b);
+        for (int k = 0; k < x->overflow.n; k++)
+            if (x->overflow.v[k] != r)
+                c -= plenary_count(st, x->overflow.v[k], a, b);
+    }
+    for (int i = 0; i < m->nexcl; i++) {
+        int e = m->excl[i], ae = st->start[e];
+        if (e == s || ae < 0)
+            continue;
+        c += plenary_pair(inst, s, r, a, b, e, st->room[e], ae, ae + m->dur[e]);
+    }
+    return c;
+}
+
 /* Calls f(k, weight) for each track and tag group of session s. */
 #define FOR_GROUPS(m, ss, k, wt, body)                                                             \
     do {                                                                                           \
@@ -469,6 +546,8 @@ void salle__sv_state_free(salle__sv_state *st)
     free(st->starts);
     free(st->grp_a);
     free(st->grp_b);
+    free(st->pl_a);
+    free(st->pl_b);
     memset(st, 0, sizeof *st);
 }
 
@@ -641,6 +720,16 @@ static salle__sv_cost shared_terms(salle__sv_state *st, int s, int dir)
                 st->by_rule[SALLE_HARD_ROOM_CONFLICT] += dir;
         }
     }
+
+    /* plenary sessions: counted without s in the trees (taken out before, added after) */
+    if (dir < 0)
+        plenary_apply(st, s, r, a, -1);
+    long pv = plenary_cost(st, s, r, a);
+    c.hard += dir * pv;
+    if (st->by_rule)
+        st->by_rule[SALLE_HARD_EXCLUSIVE] += dir * pv;
+    if (dir > 0)
+        plenary_apply(st, s, r, a, 1);
     return c;
 }
 
@@ -830,6 +919,10 @@ salle__sv_cost salle__sv_move_delta(salle__sv_state *st, int s, int r1, int t1)
         res_apply(st, res, n0, n1, -1);
         res_apply(st, res, a0, a1, 1);
     }
+
+    /* plenary sessions: s's own entry in the trees never counts for s (see plenary_cost) */
+    if (m->nexcl)
+        c.hard += plenary_cost(st, s, r1, t1) - plenary_cost(st, s, r0, t0);
     return c;
 }
 
@@ -860,7 +953,7 @@ int salle__sv_in_hard(const salle__sv_state *st, int s)
     for (int k = 0; k < ss->resources.n; k++)
         if (res_viol(st, ss->resources.v[k], x0, x1) > 0)
             return 1;
-    return 0;
+    return plenary_cost(st, s, r, a) > 0;
 }
 
 void salle__sv_move_apply(salle__sv_state *st, int s, int r1, int t1, salle__sv_cost delta)
@@ -885,6 +978,8 @@ void salle__sv_move_apply(salle__sv_state *st, int s, int r1, int t1, salle__sv_
             group_apply(st, k, t0, t0 + ss->duration, -1);
             group_apply(st, k, t1, t1 + ss->duration, 1);
         });
+    plenary_apply(st, s, r0, t0, -1);
+    plenary_apply(st, s, r1, t1, 1);
     if (r1 != r0) {
         int i = st->rpos[s], last = st->rlist[r0][--st->rlen[r0]];
         st->rlist[r0][i] = last;
@@ -966,6 +1061,8 @@ salle__sv_cost salle__sv_full(const salle__sv_model *m, const int *room, const i
                     c.hard += shared;
             }
             if (ov && salle__ids_has(&ss->not_with, t))
+                c.hard++;
+            if (plenary_pair(inst, s, room[s], start[s], END(s), t, room[t], start[t], END(t)))
                 c.hard++;
             if (ov)
                 c.soft += w[SALLE_SOFT_TRACK_OVERLAP] * count_common(&ss->tracks, &tt->tracks) +

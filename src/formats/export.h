@@ -17,7 +17,8 @@ typedef struct salle__export {
     int n;                    /* placed sessions, in order of start, room, session id */
     const salle_assignment **a;
     int *day;                 /* per assignment: event day index it belongs to (never -1) */
-    int *utc_offset;          /* per event day: UTC offset in minutes of the event's zone */
+    int *utc_offset;          /* per event day: UTC offset in minutes of the event's zone at
+                                 noon (times use salle_time_utc_offset, per instant) */
     int tz_known;             /* 0: the zone is unknown to the tz database; offsets are 0 */
     char **room_name;         /* per room: display name, made unique across rooms */
     int *session_num;         /* per session: positive integer id, stable across versions */
@@ -29,6 +30,10 @@ typedef struct salle__export {
                                  with an earlier one's guid gets one derived from it and its id) */
     char **slug;              /* per session: the source's slug when it fits both schemas and is
                                  unique, else NULL (salle__export_slug makes one) */
+    /* per session, made on first use: the iCal DESCRIPTION, its abstract rendered to plain text
+     * (issue 8.6). The site writes a calendar per room and person from one x, and rendering an
+     * HTML abstract is a parse: once per session, not once per calendar. */
+    char **ics_description;
 } salle__export;
 
 /* Prepares x for s (assignments with an unknown session or room are skipped). */
@@ -74,6 +79,11 @@ const char *salle__link_label(const char *type);
 const char *salle__link_type_of_title(const char *title, const char **rest);
 /* "Label: title - note" for apps that show one line per link (caller frees). */
 char *salle__link_text(const salle_link *l);
+/* The one URL policy of every export and page (issue 8): 1 if url may be published as a link,
+ * that is an absolute http:// or https:// address (any case) without white space or control
+ * characters. javascript:, vbscript:, data: and every other scheme are left out, since a calendar
+ * app or a web page may follow them. */
+int salle__export_url_ok(const char *url);
 
 /* A copy of s without the control characters XML 1.0 forbids (caller frees); NULL gives "". */
 char *salle__export_clean(const char *s);

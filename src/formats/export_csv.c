@@ -1,16 +1,28 @@
 /*
  * export_csv.c: the schedule as a spreadsheet, one row per placed session, for the people who run
- * an event from a shared sheet. Columns:
+ * an event from a shared sheet, in the layout `salle import` reads (docs/csv.md), so that a sheet
+ * exported, edited and imported again loses nothing the layout can say. Columns:
  *
- *   id,title,format,track,day,start,end,room,speakers,organizers,attendance,needs
+ *   id,title,format,track,day,start,end,duration,room,speakers,organizers,attendance,needs,
+ *   abstract,language,url,guid,tags,capacity,pinned,available,resources,after,not_with,remote,
+ *   organizer_emails,timezone,event,days,remote_link,remote_note,document,report,transcript,
+ *   recording
  *
- * day is the date ("2018-11-13"), start and end the local clock ("11:00"), room the room's name;
- * lists (tracks, speakers, organizers, needs) are joined with "; ". Quoting follows RFC 4180:
- * a field with a comma, a double quote, CR or LF is enclosed in double quotes and its quotes are
- * doubled; lines end in CRLF. Writing this needs no library; reading it back (src/import_*.c)
- * uses libcsv, which accepts exactly this.
+ * day is the date ("2018-11-13"), start the local date and time ("2018-11-13T11:00"), end the
+ * local clock ("12:30"), duration minutes, room the room's name, capacity its seats; lists are
+ * joined with "; "; people are named, and two people with one name "Name [id]"; the abstract is plain text (formats/text.h); timezone and event repeat on
+ * every row, so that a sorted or filtered sheet still says them, and so do the event's days
+ * ("2018-11-12..2018-11-14"), which sessions to place later may need. The last six columns are
+ * the session's typed links (issue 8), the first of each type, through the one URL policy
+ * (formats/export.h); remote_note is the remote link's note. Quoting follows RFC 4180: a
+ * field with a comma, a double quote, CR or LF is enclosed in double quotes and its quotes are
+ * doubled; lines end in CRLF. A cell that a spreadsheet would run as a formula (it starts with
+ * =, +, -, @, tab or CR) starts with an apostrophe, which the importer drops again. Writing this
+ * needs no library; reading it back
+ * (src/formats/import_csv.c) uses libcsv, which accepts exactly this.
  */
 #include "formats/export.h"
+#include "formats/text.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -37,41 +49,236 @@ static void put_str(buf *b, const char *s)
     put(b, s, strlen(s));
 }
 
+/* 1 if a spreadsheet would take a cell starting like s for a formula ("=HYPERLINK(...)",
+ * "+1", "-2+3", "@SUM"), or a tab or CR would hide what follows: such a cell is written with a
+ * leading apostrophe, which spreadsheets show as text, and which salle import drops again. */
+static int formula_like(const char *s)
+{
+    return s[0] && strchr("=+-@\t\r", s[0]) != NULL;
+}
+
 /* One field, quoted only when it has to be. A leading separator is the caller's job. */
 static void field(buf *b, const char *s)
 {
     if (!s)
         return;
+    int guard = formula_like(s);
     if (!strpbrk(s, ",\"\r\n")) {
+        if (guard)
+            put(b, "'", 1);
         put_str(b, s);
         return;
     }
     put(b, "\"", 1);
-    for (const char *p = s; *p; p++) {
-        if (*p == '"')
-            put(b, "\"\"", 2);
-        else
-            put(b, p, 1);
+    if (guard)
+        put(b, "'", 1);
+    for (const char *p = s;;) { /* runs between quotes at once: abstracts are long */
+        const char *q = strchr(p, '"');
+        put(b, p, q ? (size_t)(q - p) : strlen(p));
+        if (!q)
+            break;
+        put(b, "\"\"", 2);
+        p = q + 1;
     }
     put(b, "\"", 1);
 }
 
-/* names[ids] joined with "; " into a new string (caller frees). */
-static char *join_names(const salle_instance *inst, const salle_ids *ids, char **table, int people)
+static const char *person_name(const salle_person *p)
+{
+    return p->name ? p->name : p->id;
+}
+
+static int cmp_by_name(const void *a, const void *b, void *ctx)
+{
+    const salle_instance *inst = ctx;
+    return strcmp(person_name(&inst->people[*(const int *)a]), person_name(&inst->people[*(const int *)b]));
+}
+
+/* Per person: 1 when another person has the same name. The importer knows people by name, so
+ * namesakes are written "Name [id]" to stay apart. Caller frees. */
+static char *namesakes(const salle_instance *inst)
+{
+    char *same = salle__xcalloc((size_t)inst->npeople + 1, 1);
+    int *ix = salle__xmalloc(((size_t)inst->npeople + 1) * sizeof *ix);
+    for (int i = 0; i < inst->npeople; i++)
+        ix[i] = i;
+    qsort_r(ix, (size_t)inst->npeople, sizeof *ix, cmp_by_name, (void *)inst);
+    for (int i = 1; i < inst->npeople; i++)
+        if (cmp_by_name(&ix[i - 1], &ix[i], (void *)inst) == 0)
+            same[ix[i - 1]] = same[ix[i]] = 1;
+    free(ix);
+    return same;
+}
+
+static void put_person(buf *b, const salle_instance *inst, int p, const char *same)
+{
+    put_str(b, person_name(&inst->people[p]));
+    if (same && same[p]) {
+        put_str(b, " [");
+        put_str(b, inst->people[p].id);
+        put_str(b, "]");
+    }
+}
+
+/* names[ids] joined with "; " into a new string (caller frees); people (table NULL) by name, and
+ * id where same says they have a namesake. */
+static char *join_names(const salle_instance *inst, const salle_ids *ids, char **table,
+                        const char *same)
 {
     buf b = {0};
     put_str(&b, "");
     for (int k = 0; k < ids->n; k++) {
         if (k)
             put_str(&b, "; ");
-        if (people) {
-            const salle_person *p = &inst->people[ids->v[k]];
-            put_str(&b, p->name ? p->name : p->id);
+        if (!table) {
+            put_person(&b, inst, ids->v[k], same);
         } else {
             put_str(&b, table[ids->v[k]]);
         }
     }
     return b.s;
+}
+
+/* The session's allowed windows, as the importer reads them: "2018-11-13 09:00-12:00", one per
+ * calendar date. */
+static char *windows_text(const salle__export *x, const salle_windows *ws)
+{
+    const salle_instance *inst = x->inst;
+    buf b = {0};
+    put_str(&b, "");
+    for (int k = 0; !ws->any && k < ws->n; k++) {
+        for (int t = ws->w[k].start; t < ws->w[k].end;) {
+            int d = salle__export_day_of(inst, t);
+            int base = inst->event.day_offset[d] +
+                       (t - inst->event.day_offset[d]) / SALLE_MINUTES_PER_DAY * SALLE_MINUTES_PER_DAY;
+            int e = ws->w[k].end < base + SALLE_MINUTES_PER_DAY ? ws->w[k].end : base + SALLE_MINUTES_PER_DAY;
+            char date[16], c1[16], c2[16];
+            if (b.n)
+                put_str(&b, "; ");
+            put_str(&b, salle__export_date(x, t, d, date));
+            put_str(&b, " ");
+            put_str(&b, salle__export_hhmm(t - base, c1));
+            put_str(&b, "-");
+            put_str(&b, salle__export_hhmm(e - base, c2));
+            t = e;
+        }
+    }
+    return b.s;
+}
+
+/* The event days: "FIRST..LAST" when they follow each other, else "D1; D2; ...". */
+static char *days_text(const salle_instance *inst)
+{
+    const salle_event *e = &inst->event;
+    int straight = 1;
+    for (int d = 1; d < e->ndays; d++)
+        straight &= e->day_offset[d] - e->day_offset[d - 1] == SALLE_MINUTES_PER_DAY;
+    if (straight && e->ndays > 1)
+        return salle__xasprintf("%s..%s", e->days[0], e->days[e->ndays - 1]);
+    buf b = {0};
+    put_str(&b, "");
+    for (int d = 0; d < e->ndays; d++) {
+        put_str(&b, d ? "; " : "");
+        put_str(&b, e->days[d]);
+    }
+    return b.s;
+}
+
+/* The columns the native format has and a published programme does not (issue 8.5). */
+static void planning_fields(buf *b, const salle__export *x, const salle_session *ss,
+                            const char *same)
+{
+    const salle_instance *inst = x->inst;
+    put(b, ",", 1);
+    field(b, ss->pinned_room >= 0 && ss->pinned_start >= 0 ? "yes"
+             : ss->pinned_room >= 0                        ? "room"
+             : ss->pinned_start >= 0                       ? "time"
+                                                           : "");
+    put(b, ",", 1);
+    char *w = windows_text(x, &ss->allowed);
+    field(b, w);
+    free(w);
+    buf l = {0};
+    put(b, ",", 1);
+    put_str(&l, "");
+    for (int k = 0; k < ss->resources.n; k++) {
+        const salle_resource *r = &inst->resources[ss->resources.v[k]];
+        char num[32];
+        snprintf(num, sizeof num, " (%d)", r->capacity);
+        put_str(&l, k ? "; " : "");
+        put_str(&l, r->name ? r->name : r->id);
+        put_str(&l, num);
+    }
+    field(b, l.s);
+    for (int pass = 0; pass < 2; pass++) {
+        const salle_ids *ids = pass ? &ss->not_with : &ss->after;
+        l.n = 0;
+        l.s[0] = 0;
+        for (int k = 0; k < ids->n; k++) {
+            put_str(&l, k ? "; " : "");
+            put_str(&l, inst->sessions[ids->v[k]].id);
+        }
+        put(b, ",", 1);
+        field(b, l.s);
+    }
+    l.n = 0;
+    l.s[0] = 0;
+    for (int k = 0; k < ss->people.n; k++) {
+        const salle_person *p = &inst->people[ss->people.v[k]];
+        if (!p->remote)
+            continue;
+        put_str(&l, l.n ? "; " : "");
+        put_person(&l, inst, ss->people.v[k], same);
+        if (p->timezone) {
+            put_str(&l, " (");
+            put_str(&l, p->timezone);
+            put_str(&l, ")");
+        }
+    }
+    put(b, ",", 1);
+    field(b, l.s);
+    /* one address per organizer, in order; "-" for an organizer without one */
+    l.n = 0;
+    l.s[0] = 0;
+    int any = 0;
+    for (int k = 0; k < ss->organizers.n; k++) {
+        const salle_person *p = &inst->people[ss->organizers.v[k]];
+        put_str(&l, k ? "; " : "");
+        put_str(&l, p->email ? p->email : "-");
+        any |= p->email != NULL;
+    }
+    put(b, ",", 1);
+    field(b, any ? l.s : "");
+    free(l.s);
+}
+
+/* The typed link columns (issue 8), in the names import_csv.c reads: the first link of each of
+ * salle's types, and the remote link's note. */
+static void link_fields(buf *b, const salle_instance *inst, const salle_session *ss)
+{
+    static const char *const types[] = {"remote", NULL, "document", "report", "transcript",
+                                        "recording"};
+    const salle_link *remote = NULL;
+    for (size_t t = 0; t < sizeof types / sizeof *types; t++) {
+        put(b, ",", 1);
+        if (!types[t]) { /* remote_note */
+            field(b, remote ? remote->note : NULL);
+            continue;
+        }
+        for (int k = 0; k < ss->nlinks; k++) {
+            const salle_link *l = &ss->links[k];
+            if (!l->type || strcmp(l->type, types[t]) != 0)
+                continue;
+            char *url = salle__export_url(inst, l->url); /* NULL unless http(s) */
+            if (!url)
+                continue;
+            field(b, url);
+            free(url);
+            if (t == 0)
+                remote = l;
+            break;
+        }
+    }
 }
 
 char *salle_export_csv(const salle_instance *inst, const salle_schedule *s, salle_diag *err)
@@ -80,49 +287,89 @@ char *salle_export_csv(const salle_instance *inst, const salle_schedule *s, sall
     salle__export x;
     salle__export_init(&x, inst, s);
     buf b = {0};
-    put_str(&b, "id,title,format,track,day,start,end,room,speakers,organizers,attendance,needs\r\n");
+    put_str(&b, "id,title,format,track,day,start,end,duration,room,speakers,organizers,attendance,"
+                "needs,abstract,language,url,guid,tags,capacity,pinned,available,resources,after,"
+                "not_with,remote,organizer_emails,timezone,event,days,remote_link,remote_note,"
+                "document,report,transcript,recording\r\n");
+    char *days = days_text(inst);
+    char *same = namesakes(inst);
     for (int i = 0; i < x.n; i++) {
         const salle_assignment *a = x.a[i];
         const salle_session *ss = &inst->sessions[a->session];
-        char date[16], clk[32], num[32];
+        char date[16], clk[32], num[32], start[48];
         field(&b, ss->id);
         put(&b, ",", 1);
         field(&b, ss->title ? ss->title : ss->id);
         put(&b, ",", 1);
         field(&b, ss->format);
         put(&b, ",", 1);
-        char *t = join_names(inst, &ss->tracks, inst->track_names, 0);
+        char *t = join_names(inst, &ss->tracks, inst->track_names, NULL);
         field(&b, t);
         free(t);
         put(&b, ",", 1);
         field(&b, salle__export_date(&x, a->start, x.day[i], date));
         put(&b, ",", 1);
         int mod = (a->start - inst->event.day_offset[x.day[i]]) % SALLE_MINUTES_PER_DAY;
-        field(&b, salle__export_hhmm(mod, clk));
+        snprintf(start, sizeof start, "%sT%s", date, salle__export_hhmm(mod, clk));
+        field(&b, start);
         put(&b, ",", 1);
         /* The end clock wraps after midnight; "24:00" reads better than "00:00" for a midnight end. */
         int end = mod + ss->duration;
         field(&b, end == SALLE_MINUTES_PER_DAY ? "24:00"
                                                 : salle__export_hhmm(end % SALLE_MINUTES_PER_DAY, clk));
         put(&b, ",", 1);
+        snprintf(num, sizeof num, "%d", ss->duration);
+        field(&b, num);
+        put(&b, ",", 1);
         field(&b, x.room_name[a->room]);
         put(&b, ",", 1);
-        char *sp = join_names(inst, &ss->speakers, NULL, 1);
+        char *sp = join_names(inst, &ss->speakers, NULL, same);
         field(&b, sp);
         free(sp);
         put(&b, ",", 1);
-        char *org = join_names(inst, &ss->organizers, NULL, 1);
+        char *org = join_names(inst, &ss->organizers, NULL, same);
         field(&b, org);
         free(org);
         put(&b, ",", 1);
         snprintf(num, sizeof num, "%d", ss->attendance);
         field(&b, num);
         put(&b, ",", 1);
-        char *nd = join_names(inst, &ss->needs, inst->feature_names, 0);
+        char *nd = join_names(inst, &ss->needs, inst->feature_names, NULL);
         field(&b, nd);
         free(nd);
+        put(&b, ",", 1);
+        char *ab = salle__text_plain(ss->abstract, ss->abstract_format); /* a sheet holds text */
+        field(&b, ab);
+        free(ab);
+        put(&b, ",", 1);
+        field(&b, ss->language);
+        put(&b, ",", 1);
+        field(&b, salle__export_url_ok(ss->url) ? ss->url : ""); /* one URL policy */
+        put(&b, ",", 1);
+        field(&b, ss->guid);
+        put(&b, ",", 1);
+        char *tg = join_names(inst, &ss->tags, inst->tag_names, NULL);
+        field(&b, tg);
+        free(tg);
+        put(&b, ",", 1);
+        if (inst->rooms[a->room].capacity_unknown) { /* "capacity": null: no invented number */
+            field(&b, "");
+        } else {
+            snprintf(num, sizeof num, "%d", inst->rooms[a->room].capacity);
+            field(&b, num);
+        }
+        planning_fields(&b, &x, ss, same);
+        put(&b, ",", 1);
+        field(&b, inst->event.timezone);
+        put(&b, ",", 1);
+        field(&b, inst->event.name);
+        put(&b, ",", 1);
+        field(&b, days);
+        link_fields(&b, inst, ss);
         put_str(&b, "\r\n");
     }
+    free(days);
+    free(same);
     salle__export_done(&x);
     return b.s;
 }

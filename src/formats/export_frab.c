@@ -37,8 +37,7 @@ static void set_prop(xmlNodePtr node, const char *name, const char *value)
 /* Only http(s) addresses fit the XSD's httpURI type; anything else is left out. */
 static int is_http(const char *url)
 {
-    return url && (strncmp(url, "http://", 7) == 0 || strncmp(url, "https://", 8) == 0) &&
-           !strpbrk(url, " \t\r\n");
+    return salle__export_url_ok(url);
 }
 
 static void add_event(const salle__export *x, xmlNodePtr room_node, int i)

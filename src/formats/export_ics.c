@@ -11,6 +11,7 @@
  * it twice, and never drops one of two events that a source gave the same guid.
  */
 #include "formats/export.h"
+#include "formats/text.h"
 
 #include <libical/ical.h>
 
@@ -82,10 +83,25 @@ static icalcomponent *vtimezone(const salle__export *x)
 }
 
 /* DESCRIPTION: the abstract (else the description), then who speaks and who organises, then
- * the session's links, since calendars show no more. */
-static char *description(const salle_instance *inst, const salle_session *ss)
+ * the session's links and whether it is recorded, since calendars show no more. Made once per
+ * session and kept in x (export.h). */
+static char *make_description(const salle_instance *inst, const salle_session *ss);
+
+static const char *description(const salle__export *x, int session)
 {
-    char *out = salle__xstrdup(ss->abstract ? ss->abstract : ss->description ? ss->description : "");
+    if (!x->ics_description[session])
+        x->ics_description[session] = make_description(x->inst, &x->inst->sessions[session]);
+    return x->ics_description[session];
+}
+
+static char *make_description(const salle_instance *inst, const salle_session *ss)
+{
+    /* calendars show text: an HTML or Markdown abstract is rendered down to it (formats/text.h);
+     * a description without an abstract is read as HTML when it has markup, as frab's is */
+    char *out = ss->abstract ? salle__text_plain(ss->abstract, ss->abstract_format)
+                : salle__text_plain(ss->description, salle__text_is_html(ss->description)
+                                                         ? SALLE_TEXT_HTML
+                                                         : SALLE_TEXT_PLAIN);
     static const char *const label[] = {"Speakers: ", "Organizers: "};
     for (int pass = 0; pass < 2; pass++) {
         const salle_ids *ids = pass == 0 ? &ss->speakers : &ss->organizers;
@@ -102,11 +118,14 @@ static char *description(const salle_instance *inst, const salle_session *ss)
             out = next;
         }
     }
-    for (int k = 0; k < ss->nlinks; k++) { /* one line each: "Recording: Day 1: https://..." */
+    for (int k = 0, shown = 0; k < ss->nlinks; k++) { /* one line each: "Recording: Day 1: https://..." */
+        /* relative: from the event's; held to the one URL policy (export.h) like every link */
+        char *abs = salle__export_url(inst, ss->links[k].url);
+        if (!abs)
+            continue;
         char *t = salle__link_text(&ss->links[k]);
-        char *abs = salle__export_url(inst, ss->links[k].url); /* relative: from the event's */
-        char *next = salle__xasprintf("%s%s%s: %s", out, !out[0] ? "" : k ? "\n" : "\n\n", t,
-                                      abs ? abs : ss->links[k].url);
+        char *next = salle__xasprintf("%s%s%s: %s", out, !out[0] ? "" : shown++ ? "\n" : "\n\n", t,
+                                      abs);
         free(abs);
         free(t);
         free(out);
@@ -142,6 +161,26 @@ static void add_conference(icalcomponent *ev, const salle_instance *inst, const 
         icalcomponent_add_property(ev, p);
         free(url);
     }
+}
+
+/* A track name for CATEGORIES: a comma becomes COMMA_MARK, which the serialised calendar turns
+ * into "\\," (libical would write a plain comma, or escape the backslash of one put here). */
+#define COMMA_MARK "\xEE\x80\x80" /* U+E000, private use: never in a name once cleaned */
+static char *category(const char *name)
+{
+    char *clean = salle__export_clean(name);
+    salle__buf b = {0};
+    salle__buf_printf(&b, "%s", "");
+    for (const char *p = clean; *p; p++) {
+        if (strncmp(p, COMMA_MARK, 3) == 0)
+            p += 2; /* a mark in the name itself is dropped */
+        else if (*p == ',')
+            salle__buf_printf(&b, "%s", COMMA_MARK);
+        else
+            salle__buf_printf(&b, "%c", *p);
+    }
+    free(clean);
+    return b.s;
 }
 
 static time_t stamp_time(void)
@@ -231,13 +270,14 @@ char *salle__export_ics_with(const salle__export *prep, int room, int person, sa
         icalcomponent_add_property(ev, icalproperty_new_summary(t));
         free(t);
         icalcomponent_add_property(ev, icalproperty_new_location(x.room_name[a->room]));
-        char *desc = description(inst, ss);
+        const char *desc = description(&x, a->session);
         if (desc[0])
             icalcomponent_add_property(ev, icalproperty_new_description(desc));
-        free(desc);
-        /* One CATEGORIES per track: a comma inside a track name then stays part of the name. */
+        /* One CATEGORIES per track. The property is a comma-separated list and libical writes
+         * its value with commas as they are, so a comma inside a track name is written
+         * escaped ("Rights\\, Freedoms"), or calendars would split it into two categories. */
         for (int k = 0; k < ss->tracks.n; k++) {
-            char *tr = salle__export_clean(inst->track_names[ss->tracks.v[k]]);
+            char *tr = category(inst->track_names[ss->tracks.v[k]]);
             icalcomponent_add_property(ev, icalproperty_new_categories(tr));
             free(tr);
         }
@@ -267,6 +307,10 @@ char *salle__export_ics_with(const salle__export *prep, int room, int person, sa
             memcpy(w, "\r\n", 2);
             w += 2;
             r += 5;
+        } else if (strncmp(r, COMMA_MARK, 3) == 0) {
+            memcpy(w, "\\,", 2); /* 2 bytes for 3: the text only shrinks */
+            w += 2;
+            r += 3;
         } else {
             *w++ = *r++;
         }

@@ -41,7 +41,7 @@ static json_t *event_url(const salle_instance *inst, const salle_session *ss, co
         free(u);
         return j;
     }
-    if (inst->event.url && inst->event.url[0] && !strpbrk(inst->event.url, " \t\r\n"))
+    if (salle__export_url_ok(inst->event.url))
         return str(inst->event.url);
     char *urn = salle__xasprintf("urn:uuid:%s", guid);
     json_t *j = json_string(urn);
@@ -185,7 +185,7 @@ char *salle_export_json(const salle_instance *inst, const salle_schedule *s, sal
     json_t *sched = json_object();
     json_object_set_new(root, "schedule", sched);
     json_object_set_new(sched, "version", json_string(x.version));
-    if (e->url && strncmp(e->url, "http", 4) == 0 && !strpbrk(e->url, " \t\r\n"))
+    if (salle__export_url_ok(e->url))
         json_object_set_new(sched, "base_url", str(e->url));
 
     json_t *conf = json_object();
@@ -201,7 +201,7 @@ char *salle_export_json(const salle_instance *inst, const salle_schedule *s, sal
      * still say the local time exactly when the name has to be left out. */
     if (tz_name_fits(e->timezone))
         json_object_set_new(conf, "time_zone_name", str(e->timezone));
-    if (e->url && e->url[0] && !strpbrk(e->url, " \t\r\n"))
+    if (salle__export_url_ok(e->url))
         json_object_set_new(conf, "url", str(e->url));
 
     json_t *rooms = json_array();

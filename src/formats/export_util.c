@@ -174,6 +174,7 @@ void salle__export_init(salle__export *x, const salle_instance *inst, const sall
 {
     memset(x, 0, sizeof *x);
     x->inst = inst;
+    x->ics_description = salle__xcalloc((size_t)inst->nsessions + 1, sizeof *x->ics_description);
     x->a = salle__xmalloc((size_t)(s->nassign + 1) * sizeof *x->a);
     for (int i = 0; i < s->nassign; i++) {
         const salle_assignment *a = &s->assign[i];
@@ -265,6 +266,10 @@ void salle__export_done(salle__export *x)
     }
     free(x->guid);
     free(x->slug);
+    if (x->ics_description)
+        for (int i = 0; i < x->inst->nsessions; i++)
+            free(x->ics_description[i]);
+    free(x->ics_description);
     memset(x, 0, sizeof *x);
 }
 
@@ -289,13 +294,28 @@ char *salle__export_date(const salle__export *x, int t, int day, char *buf)
     return buf;
 }
 
+int salle_time_utc_offset(const salle_instance *inst, int t, int *kind)
+{
+    const salle_event *e = &inst->event;
+    if (kind)
+        *kind = SALLE_TIME_NORMAL;
+    if (!e->ndays || !e->timezone)
+        return 0;
+    int day = salle__export_day_of(inst, t), ok;
+    /* the wall time of the day's own date; salle__tz_offset_local rolls 24:00 and later over */
+    int off = salle__tz_offset_local(e->timezone, salle__parse_date(e->days[day]),
+                                     t - e->day_offset[day], &ok, kind);
+    return ok ? off : 0;
+}
+
 char *salle__export_datetime(const salle__export *x, int t, int day, char *buf)
 {
     int y, m, d, mod;
     if (day < 0)
         day = salle__export_day_of(x->inst, t);
     local_parts(x, t, day, &y, &m, &d, &mod);
-    int off = x->utc_offset[day];
+    /* each instant its own offset: on a daylight-saving change day 01:30 and 04:00 differ */
+    int off = x->tz_known ? salle_time_utc_offset(x->inst, t, NULL) : 0;
     int a = off < 0 ? -off : off;
     snprintf(buf, 40, "%04d-%02d-%02dT%02d:%02d:00%c%02d:%02d", y % 10000, m, d, mod / 60,
              mod % 60, off < 0 ? '-' : '+', (a / 60) % 100, a % 60);
@@ -451,7 +471,7 @@ static int bare_host(const char *u)
 }
 
 char *salle__export_url(const salle_instance *inst, const char *url)
-{
+{ /* resolved, then held to salle__export_url_ok like every other address */
     if (!url || !url[0])
         return NULL;
     const char *base = inst->event.url;
@@ -481,7 +501,21 @@ char *salle__export_url(const salle_instance *inst, const char *url)
     }
     char *out = uri_encode(abs);
     free(abs);
+    if (!salle__export_url_ok(out)) { /* the one URL policy (issue 8): "http://" and nothing else */
+        free(out);
+        return NULL;
+    }
     return out;
+}
+
+int salle__export_url_ok(const char *url)
+{
+    if (!url || !(strncasecmp(url, "https://", 8) == 0 || strncasecmp(url, "http://", 7) == 0))
+        return 0;
+    for (const unsigned char *p = (const unsigned char *)url; *p; p++)
+        if (*p <= 0x20 || *p == 0x7f)
+            return 0;
+    return url[strncasecmp(url, "https://", 8) == 0 ? 8 : 7] != 0; /* a host must follow */
 }
 
 char *salle__export_clean(const char *s)

@@ -23,10 +23,11 @@
 #include <string.h>
 #include <strings.h>
 
-/* --timezone (salle_import_tz): set only for the duration of one import on this thread, so the
- * three readers need no extra argument and parallel imports do not see each other's. */
+/* --timezone and the summary (salle_import_options): set by salle__import_mem_with only for the
+ * duration of one import on this thread, so the three readers need no extra argument and
+ * parallel imports do not see each other's. */
 static _Thread_local const char *forced_tz;
-static _Thread_local salle_import_summary *summary_out; /* likewise, for salle_import_tz */
+static _Thread_local salle_import_summary *summary_out; /* likewise */
 
 typedef struct imp_room {
     char *name;
@@ -41,7 +42,15 @@ typedef struct imp_person {
     char *source_id; /* the source's id, or NULL */
     char *guid;      /* the source's UUID, or NULL */
     int line;        /* where it was first named, 0 if unknown */
+    /* what a spreadsheet can say (issue 8.5) */
+    int remote;
+    char *timezone, *email;
 } imp_person;
+
+typedef struct imp_resource {
+    char *name, *id;
+    int capacity;
+} imp_resource;
 
 struct salle__imp {
     char *name;
@@ -62,6 +71,14 @@ struct salle__imp {
     salle__strmap session_ids;
     int bad_guids, first_bad_guid_line; /* published guids that are not UUIDs */
     int made_ids; /* counter for sessions without an id */
+    /* a local time that a daylight-saving change skips or repeats, said with the next session
+     * (which has the line number) */
+    char dst_note[300];
+    /* what a spreadsheet can say (issue 8.5): resources, and event days given outright */
+    int nres, capres;
+    imp_resource *res;
+    salle__strmap res_by_name, res_ids;
+    salle__ivec given_days;
     /* UTC offsets of the event zone by date, because asking the tz database is slow */
     int ncache;
     int cache_day[64], cache_off[64];
@@ -73,14 +90,28 @@ void salle__strs_add(salle__strs *l, const char *s)
 {
     if (!s || !*s)
         return;
-    for (int i = 0; i < l->n; i++)
-        if (strcmp(l->v[i], s) == 0)
+    /* a short list is searched, a long one hashed: a cell of a million tags stays linear */
+    if (l->seen) {
+        if (salle__strmap_get(l->seen, s) >= 0)
             return;
+    } else {
+        for (int i = 0; i < l->n; i++)
+            if (strcmp(l->v[i], s) == 0)
+                return;
+    }
     if (l->n == l->cap) {
         l->cap = l->cap ? l->cap * 2 : 4;
         l->v = salle__xrealloc(l->v, (size_t)l->cap * sizeof *l->v);
     }
-    l->v[l->n++] = salle__xstrdup(s);
+    l->v[l->n] = salle__xstrdup(s);
+    if (!l->seen && l->n + 1 >= 16) {
+        l->seen = salle__xcalloc(1, sizeof *l->seen);
+        for (int i = 0; i < l->n; i++)
+            salle__strmap_put(l->seen, l->v[i], i);
+    }
+    if (l->seen)
+        salle__strmap_put(l->seen, l->v[l->n], l->n);
+    l->n++;
 }
 
 void salle__strs_free(salle__strs *l)
@@ -88,6 +119,10 @@ void salle__strs_free(salle__strs *l)
     for (int i = 0; i < l->n; i++)
         free(l->v[i]);
     free(l->v);
+    if (l->seen) {
+        salle__strmap_free(l->seen);
+        free(l->seen);
+    }
     memset(l, 0, sizeof *l);
 }
 
@@ -149,59 +184,27 @@ static char *unique_id(salle__strmap *m, char *id)
 }
 
 /* JSON strings must be UTF-8; a source in Latin-1 or with broken bytes would make jansson refuse
- * the string, so invalid bytes become U+FFFD. */
+ * the string, so each invalid byte becomes U+FFFD (salle__utf8_valid follows jansson's rules:
+ * overlong forms and surrogates are invalid too). */
 static json_t *jstr(const char *s)
 {
-    const unsigned char *p = (const unsigned char *)s;
-    size_t n = strlen(s), i = 0;
-    int bad = 0;
-    while (i < n) {
-        unsigned char c = p[i];
-        size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-        if (!len || i + len > n) {
-            bad = 1;
+    size_t n = strlen(s), bad;
+    if (salle__utf8_valid(s, n, &bad)) {
+        json_t *j = json_string(s);
+        return j ? j : json_string("?");
+    }
+    salle__buf out = {0};
+    salle__buf_printf(&out, "%s", "");
+    for (size_t i = 0; i < n;) {
+        if (salle__utf8_valid(s + i, n - i, &bad)) {
+            salle__buf_printf(&out, "%s", s + i);
             break;
         }
-        for (size_t k = 1; k < len; k++)
-            if ((p[i + k] & 0xC0) != 0x80)
-                bad = 1;
-        if (bad)
-            break;
-        i += len;
+        salle__buf_printf(&out, "%.*s\xEF\xBF\xBD", (int)bad, s + i);
+        i += bad + 1;
     }
-    json_t *j = bad ? NULL : json_string(s);
-    if (j)
-        return j; /* jansson also rejects overlong forms and surrogates: then clean up below */
-    char *out = salle__xmalloc(n * 3 + 1);
-    size_t k = 0;
-    for (i = 0; i < n;) {
-        unsigned char c = p[i];
-        size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-        int ok = len && i + len <= n;
-        for (size_t m = 1; ok && m < len; m++)
-            ok = (p[i + m] & 0xC0) == 0x80;
-        if (ok && len > 1) {
-            /* reject overlong, surrogate and out-of-range forms as jansson does */
-            unsigned cp = len == 2 ? (c & 0x1Fu) : len == 3 ? (c & 0x0Fu) : (c & 0x07u);
-            for (size_t m = 1; m < len; m++)
-                cp = (cp << 6) | (p[i + m] & 0x3Fu);
-            if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
-                (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
-                ok = 0;
-        }
-        if (ok) {
-            memcpy(out + k, p + i, len);
-            k += len;
-            i += len;
-        } else {
-            memcpy(out + k, "\xEF\xBF\xBD", 3);
-            k += 3;
-            i++;
-        }
-    }
-    out[k] = 0;
-    j = json_string(out);
-    free(out);
+    json_t *j = json_string(out.s);
+    free(out.s);
     return j ? j : json_string("?");
 }
 
@@ -248,6 +251,10 @@ int salle__imp_duration(const char *s)
 {
     if (!s)
         return -1;
+    while (isspace((unsigned char)*s))
+        s++;
+    if (*s == '-' || *s == '+')
+        return -1; /* sscanf would read "-00:30" as 0 hours 30 minutes */
     int a, b, c, n = 0;
     if (sscanf(s, "%4d:%2d:%2d%n", &a, &b, &c, &n) == 3 && !s[n] && a >= 0 && b >= 0 && b < 24 &&
         c >= 0 && c < 60)
@@ -360,21 +367,6 @@ static void ensure_tz(salle__imp *im, int hint)
     im->tz = z;
 }
 
-/* UTC offset of the event zone on date days (days since 1970), cached. */
-static int zone_offset(salle__imp *im, int days)
-{
-    for (int i = 0; i < im->ncache; i++)
-        if (im->cache_day[i] == days)
-            return im->cache_off[i];
-    int ok;
-    int off = salle__tz_offset(im->tz, days, &ok);
-    if (im->ncache < 64) {
-        im->cache_day[im->ncache] = days;
-        im->cache_off[im->ncache++] = off;
-    }
-    return off;
-}
-
 int salle__imp_datetime(salle__imp *im, const char *s, int *out)
 {
     if (!s)
@@ -430,11 +422,28 @@ int salle__imp_datetime(salle__imp *im, const char *s, int *out)
     if (*p)
         return -1;
     ensure_tz(im, off);
-    int t = day * SALLE_MINUTES_PER_DAY + hh * 60 + mm;
+    int t = day * SALLE_MINUTES_PER_DAY + hh * 60 + mm, ok, kind;
     if (off != INT_MIN) {
-        int z = zone_offset(im, day);
-        if (z != off) /* the wall time of another zone: through UTC into the event's */
-            t = t - off + z;
+        /* through UTC into the event's zone, with the offset of that very instant: on the
+         * autumn change day 00:30+02:00 in Berlin is still summer time */
+        long long utc = (long long)t - off;
+        t = (int)(utc + salle__tz_offset_utc(im->tz, utc, &ok));
+    } else {
+        int before = salle__tz_offset_local(im->tz, day, hh * 60 + mm, &ok, &kind);
+        if (ok && kind == SALLE_TIME_MISSING && !im->dst_note[0]) { /* said with the next session */
+            long long utc = (long long)t - before;
+            t = (int)(utc + salle__tz_offset_utc(im->tz, utc, &ok)); /* the clocks' own time */
+            int wall = ((t % 1440) + 1440) % 1440;
+            snprintf(im->dst_note, sizeof im->dst_note,
+                     "%.16s does not exist in %s (the clocks skip it when they go forward); read "
+                     "as %02d:%02d after the change; give a UTC offset to say otherwise",
+                     s, im->tz, wall / 60, wall % 60);
+        } else if (ok && kind == SALLE_TIME_AMBIGUOUS && !im->dst_note[0]) {
+            snprintf(im->dst_note, sizeof im->dst_note,
+                     "%.16s happens twice in %s (the clocks go back); read as the first, before "
+                     "the change; give a UTC offset to say otherwise",
+                     s, im->tz);
+        }
     }
     *out = t;
     return 0;
@@ -457,6 +466,8 @@ salle__imp *salle__imp_new(const char *name, salle_warn_fn warn, void *ctx)
     im->day_change = -1;
     if (forced_tz) /* --timezone: wins over the file and over any guess */
         im->tz = salle__xstrdup(forced_tz);
+    salle__strmap_init(&im->res_by_name);
+    salle__strmap_init(&im->res_ids);
     return im;
 }
 
@@ -480,6 +491,10 @@ static void session_free(salle__imp_session *s)
     salle__strs_free(&s->needs);
     salle__ivec_free(&s->speakers);
     salle__ivec_free(&s->organizers);
+    salle__ivec_free(&s->allowed);
+    salle__ivec_free(&s->resources);
+    salle__strs_free(&s->after);
+    salle__strs_free(&s->not_with);
 }
 
 void salle__imp_free(salle__imp *im)
@@ -497,8 +512,18 @@ void salle__imp_free(salle__imp *im)
         free(im->people[i].name);
         free(im->people[i].source_id);
         free(im->people[i].guid);
+        free(im->people[i].timezone);
+        free(im->people[i].email);
     }
     free(im->people);
+    for (int i = 0; i < im->nres; i++) {
+        free(im->res[i].name);
+        free(im->res[i].id);
+    }
+    free(im->res);
+    salle__strmap_free(&im->res_by_name);
+    salle__strmap_free(&im->res_ids);
+    salle__ivec_free(&im->given_days);
     for (int i = 0; i < im->ns; i++)
         session_free(&im->s[i]);
     free(im->s);
@@ -634,6 +659,7 @@ int salle__imp_person_from(salle__imp *im, const char *ext_id, const char *key_i
     /* the source's id: frab's number, else a pretalx code (a guid is kept as the guid) */
     const char *src = xid ? xid : kid && !salle__is_uuid(kid) ? kid : NULL;
     imp_person *pp = &im->people[im->npeople];
+    memset(pp, 0, sizeof *pp);
     pp->key = key;
     pp->id = unique_id(&im->person_ids, src ? slug("p-", src) : slug("p-", nm));
     pp->name = nm ? nm : salle__xstrdup(src);
@@ -712,6 +738,57 @@ void salle__imp_day_change(salle__imp *im, int minutes)
         im->day_change = minutes;
 }
 
+void salle__imp_person_remote(salle__imp *im, int p, const char *tz)
+{
+    if (p < 0 || p >= im->npeople)
+        return;
+    im->people[p].remote = 1;
+    set_once(&im->people[p].timezone, tz);
+}
+
+void salle__imp_person_email(salle__imp *im, int p, const char *email)
+{
+    if (p >= 0 && p < im->npeople)
+        set_once(&im->people[p].email, email);
+}
+
+int salle__imp_resource(salle__imp *im, const char *name, int cap)
+{
+    char *n = salle__imp_trim(name);
+    if (!n)
+        return -1;
+    int r = salle__strmap_get(&im->res_by_name, n);
+    if (r < 0) {
+        if (im->nres == im->capres) {
+            im->capres = im->capres ? im->capres * 2 : 8;
+            im->res = salle__xrealloc(im->res, (size_t)im->capres * sizeof *im->res);
+        }
+        imp_resource *rs = &im->res[im->nres];
+        rs->name = n;
+        rs->id = unique_id(&im->res_ids, slug("", n));
+        rs->capacity = 1;
+        salle__strmap_put(&im->res_by_name, rs->name, im->nres);
+        salle__strmap_put(&im->res_ids, rs->id, im->nres);
+        r = im->nres++;
+    } else {
+        free(n);
+    }
+    if (cap > im->res[r].capacity)
+        im->res[r].capacity = cap;
+    return r;
+}
+
+void salle__imp_event_day(salle__imp *im, int days)
+{
+    salle__ivec_push(&im->given_days, days);
+}
+
+const salle__imp_session *salle__imp_session_find(const salle__imp *im, const char *id)
+{
+    int i = id ? salle__strmap_get(&im->session_ids, id) : -1;
+    return i >= 0 ? &im->s[i] : NULL;
+}
+
 salle__imp_session *salle__imp_session_new(salle__imp *im, const char *id, int line)
 {
     char *sid = salle__imp_trim(id);
@@ -727,6 +804,10 @@ salle__imp_session *salle__imp_session_new(salle__imp *im, const char *id, int l
         im->caps = im->caps ? im->caps * 2 : 64;
         im->s = salle__xrealloc(im->s, (size_t)im->caps * sizeof *im->s);
         /* the map holds pointers to the ids, not to the array, so it survives the move */
+    }
+    if (im->dst_note[0]) {
+        salle__imp_warn(im, line, "%s", im->dst_note);
+        im->dst_note[0] = 0;
     }
     salle__imp_session *s = &im->s[im->ns];
     memset(s, 0, sizeof *s);
@@ -799,16 +880,17 @@ static char *datetime_str(int t, char *out /* 64 bytes */)
     return out;
 }
 
-static json_t *person_list(const salle__imp *im, const salle__ivec *v)
+/* The ids of people v, each once, in order of first mention. stamp (one int per person, shared
+ * by all calls, tag distinct per call) marks who is already listed: linear in v, where comparing
+ * with every earlier entry made a session of a million speakers never finish. */
+static json_t *person_list(const salle__imp *im, const salle__ivec *v, int *stamp, int tag)
 {
     json_t *a = json_array();
     for (int i = 0; i < v->n; i++) {
-        const char *id = im->people[v->v[i]].id;
-        int dup = 0;
-        for (int k = 0; k < i; k++)
-            dup |= v->v[k] == v->v[i];
-        if (!dup)
-            json_array_append_new(a, jstr(id));
+        if (stamp[v->v[i]] == tag)
+            continue;
+        stamp[v->v[i]] = tag;
+        json_array_append_new(a, jstr(im->people[v->v[i]].id));
     }
     return a;
 }
@@ -923,6 +1005,58 @@ static void add_round_trip(json_t *o, const salle__imp_session *s)
     json_object_set_new(o, "links", a);
 }
 
+/* Session ids of l that name another session still in the instance (the reader has said what it
+ * dropped). */
+static json_t *session_refs(const salle__imp *im, const salle__strs *l, const salle__imp_session *self)
+{
+    json_t *a = json_array();
+    for (int i = 0; i < l->n; i++) {
+        const salle__imp_session *t = salle__imp_session_find(im, l->v[i]);
+        if (t && !t->dropped && t != self)
+            json_array_append_new(a, jstr(t->id));
+    }
+    return a;
+}
+
+/* What a spreadsheet can say beyond a published programme (issue 8.5): pins, allowed windows,
+ * resources and relations between sessions. */
+static void add_planning(const salle__imp *im, json_t *o, const salle__imp_session *s)
+{
+    char buf[64];
+    if (s->resources.n) {
+        json_t *a = json_array();
+        for (int k = 0; k < s->resources.n; k++)
+            json_array_append_new(a, jstr(im->res[s->resources.v[k]].id));
+        json_object_set_new(o, "resources", a);
+    }
+    if (s->allowed.n) {
+        json_t *a = json_array();
+        for (int k = 0; k + 2 < s->allowed.n; k += 3) {
+            json_t *w = json_object();
+            if (s->allowed.v[k] != INT_MIN) {
+                format_date(s->allowed.v[k], buf);
+                json_object_set_new(w, "day", json_string(buf));
+            }
+            json_object_set_new(w, "start", json_string(clock_str(s->allowed.v[k + 1], buf)));
+            json_object_set_new(w, "end", json_string(clock_str(s->allowed.v[k + 2], buf)));
+            json_array_append_new(a, w);
+        }
+        json_object_set_new(o, "allowed", a);
+    }
+    if (s->after.n)
+        json_object_set_new(o, "after", session_refs(im, &s->after, s));
+    if (s->not_with.n)
+        json_object_set_new(o, "not_with", session_refs(im, &s->not_with, s));
+    if ((s->pin_room && s->room >= 0) || (s->pin_start && s->has_start)) {
+        json_t *p = json_object();
+        if (s->pin_room && s->room >= 0)
+            set_str(p, "room", im->rooms[s->room].id);
+        if (s->pin_start && s->has_start)
+            json_object_set_new(p, "start", json_string(datetime_str(s->start, buf)));
+        json_object_set_new(o, "pinned", p);
+    }
+}
+
 static json_t *build_instance(salle__imp *im, const int *days, int ndays, int grid, int dc)
 {
     json_t *root = json_object();
@@ -1001,11 +1135,28 @@ static json_t *build_instance(salle__imp *im, const int *days, int ndays, int gr
         set_str(o, "name", im->people[p].name);
         set_str(o, "guid", im->people[p].guid);
         set_str(o, "source_id", im->people[p].source_id);
+        if (im->people[p].remote)
+            json_object_set_new(o, "remote", json_true());
+        set_str(o, "timezone", im->people[p].timezone);
+        set_str(o, "email", im->people[p].email);
         json_array_append_new(people, o);
     }
     json_object_set_new(root, "people", people);
+    if (im->nres) {
+        json_t *res = json_array();
+        for (int r = 0; r < im->nres; r++) {
+            json_t *o = json_object();
+            set_str(o, "id", im->res[r].id);
+            if (strcmp(im->res[r].id, im->res[r].name) != 0)
+                set_str(o, "name", im->res[r].name);
+            json_object_set_new(o, "capacity", json_integer(im->res[r].capacity));
+            json_array_append_new(res, o);
+        }
+        json_object_set_new(root, "resources", res);
+    }
 
     json_t *sessions = json_array();
+    int *stamp = salle__xcalloc((size_t)im->npeople + 1, sizeof *stamp), tag = 0;
     for (int i = 0; i < im->ns; i++) {
         const salle__imp_session *s = &im->s[i];
         if (s->dropped)
@@ -1017,13 +1168,15 @@ static json_t *build_instance(salle__imp *im, const int *days, int ndays, int gr
         if (s->guid && salle__is_uuid(s->guid))
             set_str(o, "guid", s->guid);
         set_str(o, "abstract", s->abstract);
+        if (s->abstract && s->abstract_format != SALLE_TEXT_PLAIN)
+            set_str(o, "abstract_format", salle__text_format_name(s->abstract_format));
         set_str(o, "language", s->language);
         set_str(o, "url", s->url);
         json_object_set_new(o, "duration", json_integer(s->duration));
         if (s->organizers.n)
-            json_object_set_new(o, "organizers", person_list(im, &s->organizers));
+            json_object_set_new(o, "organizers", person_list(im, &s->organizers, stamp, ++tag));
         if (s->speakers.n)
-            json_object_set_new(o, "speakers", person_list(im, &s->speakers));
+            json_object_set_new(o, "speakers", person_list(im, &s->speakers, stamp, ++tag));
         if (s->attendance >= 0)
             json_object_set_new(o, "attendance", json_integer(s->attendance));
         if (s->needs.n)
@@ -1034,8 +1187,10 @@ static json_t *build_instance(salle__imp *im, const int *days, int ndays, int gr
             json_object_set_new(o, "tags", str_list(&s->tags));
         set_str(o, "x-guid", s->orig_guid);
         add_round_trip(o, s);
+        add_planning(im, o, s);
         json_array_append_new(sessions, o);
     }
+    free(stamp);
     json_object_set_new(root, "sessions", sessions);
     return root;
 }
@@ -1141,11 +1296,27 @@ static int settle_day_change(salle__imp *im)
 
 int salle__imp_finish(salle__imp *im, char **inst_out, char **sched_out, salle_diag *err)
 {
+    if (im->dst_note[0]) /* read, but no session followed */
+        salle__imp_warn(im, 0, "%s", im->dst_note);
     if (im->ns == 0)
         return salle__diag(err, im->name, 0, 0, "no usable sessions found; nothing to import");
     ensure_tz(im, INT_MIN);
     unique_guids(im);
     int dc = settle_day_change(im);
+    for (int i = 0; i < im->ns; i++) {
+        const salle__imp_session *s = &im->s[i];
+        const struct {
+            const char *what;
+            int n;
+        } sizes[] = {{"people (organizers and speakers)", s->organizers.n + s->speakers.n},
+                     {"tracks", s->tracks.n}, {"tags", s->tags.n}, {"needs", s->needs.n}};
+        for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++)
+            if (sizes[k].n > SALLE__IMPORT_MAX_PER_SESSION)
+                return salle__diag(err, im->name, s->line, s->line ? 1 : 0,
+                                   "session \"%s\" has %d %s; salle takes at most %d per session "
+                                   "(is a long list in the wrong column?)",
+                                   s->id, sizes[k].n, sizes[k].what, SALLE__IMPORT_MAX_PER_SESSION);
+    }
     /* the grid: 5 minutes unless a start or a duration needs 1 */
     int grid = 5;
     for (int i = 0; i < im->ns; i++) {
@@ -1156,6 +1327,8 @@ int salle__imp_finish(salle__imp *im, char **inst_out, char **sched_out, salle_d
     /* the event days: every conference day a placed session touches (a calendar date when the
      * day changes at midnight) */
     salle__ivec dv = {0};
+    for (int i = 0; i < im->given_days.n; i++)
+        salle__ivec_push(&dv, im->given_days.v[i]);
     for (int i = 0; i < im->ns; i++) {
         const salle__imp_session *s = &im->s[i];
         if (!placed(s))
@@ -1167,9 +1340,27 @@ int salle__imp_finish(salle__imp *im, char **inst_out, char **sched_out, salle_d
     }
     if (dv.n == 0)
         return salle__diag(err, im->name, 0, 0,
-                           "no session has both a room and a start time, so the event days are unknown; place at least one");
+                           "no session has both a room and a start time, so the event days are unknown; place at least one, or give the days (CSV: --days or a \"days\" line above the header, docs/csv.md)");
     qsort(dv.v, (size_t)dv.n, sizeof *dv.v, cmp_int);
     int ndays = salle__sort_unique(dv.v, dv.n);
+    for (int i = 0; i < im->ns; i++) { /* a window on a date that is not an event day */
+        const salle__imp_session *s = &im->s[i];
+        for (int k = 0; k + 2 < s->allowed.n; k += 3) {
+            int d = s->allowed.v[k], found = d == INT_MIN;
+            for (int j = 0; j < ndays && !found; j++)
+                found = dv.v[j] == d;
+            if (!found) {
+                char a[32], b[32], c[32];
+                format_date(d, a);
+                format_date(dv.v[0], b);
+                format_date(dv.v[ndays - 1], c);
+                salle__ivec_free(&dv);
+                return salle__diag(err, im->name, s->line, 1,
+                                   "session \"%s\" may only run on %s, which is not an event day (the days are %s to %s)",
+                                   s->id, a, b, c);
+            }
+        }
+    }
     if (im->nrooms == 0) {
         salle__ivec_free(&dv);
         return salle__diag(err, im->name, 0, 0, "no rooms found; nothing to import");
@@ -1226,7 +1417,100 @@ int salle__imp_finish(salle__imp *im, char **inst_out, char **sched_out, salle_d
 
 /* ---------------------------------------------------------------- recognising the format */
 
-int salle__import_mem(const char *buf, size_t len, const char *name, salle_warn_fn warn, void *ctx,
+/* Case-insensitive prefix test on a buffer that is not NUL-terminated. */
+static int starts_with_ci(const char *p, size_t n, const char *word)
+{
+    size_t k = strlen(word);
+    return n >= k && strncasecmp(p, word, k) == 0;
+}
+
+/* 1 if p (starting at '<') is an HTML document: a doctype or root element "html", perhaps after
+ * comments and an XML declaration (XHTML). */
+static int is_html(const char *p, size_t n)
+{
+    size_t i = 0;
+    for (int guard = 0; guard < 16 && i < n; guard++) {
+        while (i < n && isspace((unsigned char)p[i]))
+            i++;
+        if (starts_with_ci(p + i, n - i, "<!doctype html") || starts_with_ci(p + i, n - i, "<html"))
+            return 1;
+        const char *end = NULL;
+        if (starts_with_ci(p + i, n - i, "<?") )
+            end = memmem(p + i, n - i, "?>", 2);
+        else if (starts_with_ci(p + i, n - i, "<!--"))
+            end = memmem(p + i, n - i, "-->", 3);
+        if (!end)
+            return 0;
+        i = (size_t)(end - p) + 2;
+    }
+    return 0;
+}
+
+/* The text of the page's <title>, white space collapsed and cut to fit out; "" if none. */
+static void html_title(const char *p, size_t n, char *out, size_t cap)
+{
+    out[0] = 0;
+    size_t lim = n < 65536 ? n : 65536, i = 0;
+    while (i < lim && !starts_with_ci(p + i, lim - i, "<title"))
+        i++;
+    while (i < lim && p[i] != '>')
+        i++;
+    size_t k = 0;
+    for (i++; i < lim && p[i] != '<' && k + 4 < cap; i++) {
+        unsigned char c = (unsigned char)p[i];
+        if (isspace(c)) {
+            if (k && out[k - 1] != ' ')
+                out[k++] = ' ';
+        } else if (c >= 0x20 && c != '"') {
+            out[k++] = (char)c;
+        }
+    }
+    while (k && out[k - 1] == ' ')
+        k--;
+    out[k] = 0;
+    size_t bad; /* never cut a character in two */
+    while (k && !salle__utf8_valid(out, k, &bad))
+        out[k = bad] = 0;
+}
+
+/* --keep-times: each placed session's published room and start become its "published" key, so
+ * that `salle solve` keeps them (hard rule 9) unless a move is confirmed. Done on the finished
+ * texts, so that it means the same for every format. Returns 0, or -1 with *err set. */
+static int keep_times(char **inst, const char *sched, const char *name, salle_diag *err)
+{
+    json_error_t je;
+    json_t *ji = json_loads(*inst, 0, &je), *js = json_loads(sched, 0, &je);
+    if (!ji || !js) {
+        json_decref(ji);
+        json_decref(js);
+        return salle__diag(err, name, 0, 0, "the imported instance does not load (--keep-times)");
+    }
+    json_t *sessions = json_object_get(ji, "sessions"), *as = json_object_get(js, "assignments");
+    salle__strmap ids;
+    salle__strmap_init(&ids);
+    size_t i;
+    json_t *o;
+    json_array_foreach(sessions, i, o)
+        salle__strmap_put(&ids, json_string_value(json_object_get(o, "id")), (int)i);
+    json_array_foreach(as, i, o) {
+        int k = salle__strmap_get(&ids, json_string_value(json_object_get(o, "session")));
+        if (k < 0)
+            continue;
+        json_t *pub = json_object();
+        json_object_set(pub, "room", json_object_get(o, "room"));
+        json_object_set(pub, "start", json_object_get(o, "start"));
+        json_object_set_new(json_array_get(sessions, (size_t)k), "published", pub);
+    }
+    salle__strmap_free(&ids);
+    free(*inst);
+    *inst = salle__json_text(ji, JSON_INDENT(2));
+    json_decref(ji);
+    json_decref(js);
+    return 0;
+}
+
+static int import_mem(const char *buf, size_t len, const char *name,
+                      const salle_import_options *opt, salle_warn_fn warn, void *ctx,
                       char **instance_json, char **schedule_json, salle_diag *err)
 {
     size_t i = 0;
@@ -1236,42 +1520,94 @@ int salle__import_mem(const char *buf, size_t len, const char *name, salle_warn_
         i++;
     if (i == len)
         return salle__diag(err, name, 0, 0, "the file is empty");
+    if (buf[i] == '<' && is_html(buf + i, len - i)) {
+        /* a server's error page or a programme's web page saved instead of its schedule file */
+        char title[120];
+        int line = 1;
+        for (size_t k = 0; k < i; k++)
+            line += buf[k] == '\n';
+        html_title(buf + i, len - i, title, sizeof title);
+        return salle__diag(err, name, line, 1,
+                           "this is an HTML page, not a schedule%s%s%s; download the "
+                           "schedule.xml or schedule.json file itself (for frab and pretalx: "
+                           "the \"XML\" or \"JSON\" export link of the schedule)",
+                           title[0] ? " (its title: \"" : "", title, title[0] ? "\")" : "");
+    }
+    int keep = opt && opt->keep_times;
+    char *sched = NULL, **sp = keep || schedule_json ? &sched : NULL;
+    int rc;
     if (buf[i] == '<')
-        return salle__import_frab_mem(buf, len, name, warn, ctx, instance_json, schedule_json, err);
-    if (buf[i] == '{' || buf[i] == '[')
-        return salle__import_json_mem(buf, len, name, warn, ctx, instance_json, schedule_json, err);
-    if (len - i >= 15 && strncmp(buf + i, "BEGIN:VCALENDAR", 15) == 0)
+        rc = salle__import_frab_mem(buf, len, name, warn, ctx, instance_json, sp, err);
+    else if (buf[i] == '{' || buf[i] == '[')
+        rc = salle__import_json_mem(buf, len, name, warn, ctx, instance_json, sp, err);
+    else if (len - i >= 15 && strncmp(buf + i, "BEGIN:VCALENDAR", 15) == 0)
         return salle__diag(err, name, 1, 1,
                            "iCalendar cannot be imported (it has no rooms or people to rely on); import the frab schedule.xml or the schedule JSON instead");
-    return salle__import_csv_mem(buf, len, name, warn, ctx, instance_json, schedule_json, err);
+    else
+        rc = salle__import_csv_mem_with(buf, len, name, opt, warn, ctx, instance_json, sp, err);
+    if (rc == 0 && keep && keep_times(instance_json, sched, name, err) < 0) {
+        free(*instance_json);
+        *instance_json = NULL;
+        rc = -1;
+    }
+    if (rc == 0 && schedule_json)
+        *schedule_json = sched;
+    else
+        free(sched);
+    return rc;
+}
+
+int salle__import_mem_with(const char *buf, size_t len, const char *name,
+                           const salle_import_options *opt, salle_warn_fn warn, void *ctx,
+                           char **instance_json, char **schedule_json, salle_diag *err)
+{
+    const char *tz = opt ? opt->timezone : NULL;
+    if (tz && !is_zone(tz))
+        return salle__diag(err, name, 0, 0,
+                           "unknown time zone \"%s\" for --timezone; expected an IANA name such as \"Europe/Brussels\"",
+                           tz);
+    const char *was = forced_tz;
+    salle_import_summary *was_summary = summary_out;
+    forced_tz = tz;
+    summary_out = opt ? opt->summary : NULL;
+    int rc = import_mem(buf, len, name, opt, warn, ctx, instance_json, schedule_json, err);
+    forced_tz = was;
+    summary_out = was_summary;
+    return rc;
 }
 
 int salle_import_tz(const char *path, const char *timezone, salle_import_summary *summary,
                     salle_warn_fn warn, void *ctx, char **instance_json, char **schedule_json,
                     salle_diag *err)
 {
-    if (timezone && !is_zone(timezone))
-        return salle__diag(err, path, 0, 0,
-                           "unknown time zone \"%s\" for --timezone; expected an IANA name such as \"Europe/Brussels\"",
-                           timezone);
-    const char *was = forced_tz;
-    salle_import_summary *was_summary = summary_out;
-    forced_tz = timezone;
-    summary_out = summary;
-    int rc = salle_import(path, warn, ctx, instance_json, schedule_json, err);
-    forced_tz = was;
-    summary_out = was_summary;
+    salle_import_options opt = {0};
+    opt.timezone = timezone;
+    opt.summary = summary;
+    return salle_import_with(path, &opt, warn, ctx, instance_json, schedule_json, err);
+}
+
+int salle__import_mem(const char *buf, size_t len, const char *name, salle_warn_fn warn, void *ctx,
+                      char **instance_json, char **schedule_json, salle_diag *err)
+{
+    return salle__import_mem_with(buf, len, name, NULL, warn, ctx, instance_json, schedule_json,
+                                  err);
+}
+
+int salle_import_with(const char *path, const salle_import_options *opt, salle_warn_fn warn,
+                      void *ctx, char **instance_json, char **schedule_json, salle_diag *err)
+{
+    size_t len;
+    char *buf = salle__read_file(path, &len, err);
+    if (!buf)
+        return -1;
+    int rc = salle__import_mem_with(buf, len, path, opt, warn, ctx, instance_json, schedule_json,
+                                    err);
+    free(buf);
     return rc;
 }
 
 int salle_import(const char *path, salle_warn_fn warn, void *ctx, char **instance_json,
                  char **schedule_json, salle_diag *err)
 {
-    size_t len;
-    char *buf = salle__read_file(path, &len, err);
-    if (!buf)
-        return -1;
-    int rc = salle__import_mem(buf, len, path, warn, ctx, instance_json, schedule_json, err);
-    free(buf);
-    return rc;
+    return salle_import_with(path, NULL, warn, ctx, instance_json, schedule_json, err);
 }

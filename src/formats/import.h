@@ -18,10 +18,16 @@
  * with a warning. */
 #define SALLE__IMPORT_MAX_DURATION 100000
 
+/* The most people (organizers plus speakers) and list items (tracks, tags, needs) one imported
+ * session may have (docs/csv.md, Limits): far beyond any real programme, and low enough that an
+ * absurd file gets a clear message instead of minutes of work. */
+#define SALLE__IMPORT_MAX_PER_SESSION 100000
+
 /* A list of owned strings. */
 typedef struct salle__strs {
     int n, cap;
     char **v;
+    struct salle__strmap *seen; /* from 16 items on: the items, so that adding stays O(1) */
 } salle__strs;
 /* Appends a copy of s unless it is already there or empty. */
 void salle__strs_add(salle__strs *l, const char *s);
@@ -46,6 +52,14 @@ typedef struct salle__imp_session {
     int nlinks, caplinks;
     salle_link *links;    /* owned */
     int day_date;         /* midnight (local minutes) of the day the source lists it under, or -1 */
+    /* abstracts as the publisher meant them (issue 8.6) */
+    int abstract_format;  /* enum salle_text_format */
+    /* what a spreadsheet can say beyond a published programme (issue 8.5) */
+    int pin_room, pin_start;      /* pin the session's room / start */
+    salle__ivec allowed;          /* windows as triples: date (days since 1970, or INT_MIN: every
+                                     event day), start and end (minutes of that day) */
+    salle__ivec resources;        /* resource indices */
+    salle__strs after, not_with;  /* session ids */
 } salle__imp_session;
 
 typedef struct salle__imp salle__imp;
@@ -122,6 +136,19 @@ int salle__imp_date(const char *s, int *out);
 int salle__imp_duration(const char *s);
 /* Copies s without leading and trailing white space; NULL for NULL or all-blank. Caller frees. */
 char *salle__imp_trim(const char *s);
+
+/* ---- what a spreadsheet can say beyond a published programme (issue 8.5) ---- */
+/* Person p takes part remotely, from time zone tz (may be NULL; the first zone given wins). */
+void salle__imp_person_remote(salle__imp *im, int p, const char *tz);
+/* Person p's e-mail address; the first one given wins. */
+void salle__imp_person_email(salle__imp *im, int p, const char *email);
+/* Interns a shared resource by name (trimmed), raising its capacity to at least cap (default 1).
+ * Returns its index, or -1 for an empty name. */
+int salle__imp_resource(salle__imp *im, const char *name, int cap);
+/* Makes date (days since 1970) an event day even when no session is placed on it. */
+void salle__imp_event_day(salle__imp *im, int days);
+/* The session called id (its final id, after any renaming), or NULL. */
+const salle__imp_session *salle__imp_session_find(const salle__imp *im, const char *id);
 
 /* Builds the outputs (see the top of this file). Returns 0, or -1 with *err set and nothing
  * allocated. sched may be NULL. */

@@ -13,6 +13,7 @@
  * that is not XML, or not a frab schedule at all, is an error.
  */
 #include "formats/import.h"
+#include "formats/text.h"
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -252,6 +253,9 @@ static void read_event(frab *f, const xmlNode *ev, int day_date, int day_start, 
     s->abstract = child_text(ev, "abstract");
     s->day_date = day_date;
     read_round_trip(s, ev);
+    if (!s->abstract)
+        s->abstract = child_text(ev, "description");
+    s->abstract_format = salle__text_is_html(s->abstract) ? SALLE_TEXT_HTML : SALLE_TEXT_PLAIN; /* FOSDEM */
     char *track = child_text(ev, "track");
     salle__strs_add(&s->tracks, track);
     free(track);
@@ -308,6 +312,88 @@ static void keep_first(void *ctx, xmlErrorPtr e)
         fe->msg[--n] = 0;
 }
 
+/* ---------------------------------------------------------------- entity expansion
+ *
+ * libxml2 keeps a reference to an internal entity as a node, and reading an element's text
+ * expands it: 20,000 references to a 5 KB entity in a 110 KB file make a gigabyte (the "billion
+ * laughs" shape). Before anything is read, the size every reference would expand to is added
+ * up, once per entity, and a file that would grow past a small multiple of its size is refused.
+ * Real schedules use no entities beyond the predefined ones (&amp;), which are no nodes. */
+#define ENTITY_GROWTH 4          /* expansions may add up to this many times the file's size */
+#define ENTITY_MIN_BUDGET 65536  /* ... or this many bytes, for tiny files */
+
+typedef struct ent_sizes {
+    int n, cap;
+    const void **ent;
+    size_t *size;
+} ent_sizes;
+
+static size_t subtree_bytes(const xmlNode *n, ent_sizes *m, size_t budget, int depth);
+
+/* What one reference to entity node e expands to (memoised: each entity is measured once). */
+static size_t entity_bytes(const xmlNode *ref, ent_sizes *m, size_t budget, int depth)
+{
+    const void *key = ref->children; /* the entity declaration this reference points to */
+    for (int i = 0; i < m->n; i++)
+        if (m->ent[i] == key)
+            return m->size[i];
+    size_t sz = depth > 40 ? budget + 1 : 0; /* deeper than any sane nesting: refuse */
+    if (!sz && ref->children && ref->children->type == XML_ENTITY_DECL) {
+        const xmlEntity *e = (const xmlEntity *)ref->children;
+        sz = e->children ? 0 : (e->content ? (size_t)xmlStrlen(e->content) : 0);
+        for (const xmlNode *c = e->children; c && sz <= budget; c = c->next)
+            sz += subtree_bytes(c, m, budget, depth + 1);
+    }
+    if (m->n == m->cap) {
+        m->cap = m->cap ? m->cap * 2 : 16;
+        m->ent = salle__xrealloc(m->ent, (size_t)m->cap * sizeof *m->ent);
+        m->size = salle__xrealloc(m->size, (size_t)m->cap * sizeof *m->size);
+    }
+    m->ent[m->n] = key;
+    m->size[m->n++] = sz;
+    return sz;
+}
+
+/* The bytes of text under n, counting each entity reference as what it expands to; stops adding
+ * once past budget. */
+static size_t subtree_bytes(const xmlNode *n, ent_sizes *m, size_t budget, int depth)
+{
+    if (n->type == XML_ENTITY_REF_NODE)
+        return entity_bytes(n, m, budget, depth);
+    size_t sz = n->content && (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE)
+                    ? (size_t)xmlStrlen(n->content) : 0;
+    for (const xmlNode *c = n->children; c && sz <= budget; c = c->next)
+        sz += subtree_bytes(c, m, budget, depth);
+    return sz;
+}
+
+/* Walks the document; returns the line of the reference that takes the expansions past budget,
+ * or 0 when they stay within it. *total receives what they add up to (at least budget + 1 when
+ * over). */
+static int entity_overflow(const xmlNode *n, ent_sizes *m, size_t budget, size_t *total)
+{
+    for (; n; n = n->next) {
+        if (n->type == XML_ENTITY_REF_NODE) {
+            *total += entity_bytes(n, m, budget, 0);
+            if (*total > budget)
+                return line_of(n) ? line_of(n) : 1;
+            continue;
+        }
+        if (n->type == XML_ELEMENT_NODE) {
+            /* attribute values hold references too (<room name="&e;&e;...">) */
+            for (const xmlAttr *a = n->properties; a; a = a->next) {
+                int line = entity_overflow(a->children, m, budget, total);
+                if (line)
+                    return line_of(n) ? line_of(n) : line;
+            }
+            int line = entity_overflow(n->children, m, budget, total);
+            if (line)
+                return line;
+        }
+    }
+    return 0;
+}
+
 int salle__import_frab_mem(const char *buf, size_t len, const char *name, salle_warn_fn warn,
                            void *ctx, char **instance_json, char **schedule_json, salle_diag *err)
 {
@@ -330,6 +416,23 @@ int salle__import_frab_mem(const char *buf, size_t len, const char *name, salle_
                            "not well-formed XML: %s", fe.msg);
     }
     xmlNode *root = xmlDocGetRootElement(doc);
+    {
+        size_t budget = len * ENTITY_GROWTH > ENTITY_MIN_BUDGET ? len * ENTITY_GROWTH
+                                                                : ENTITY_MIN_BUDGET;
+        size_t total = 0;
+        ent_sizes m = {0};
+        int line = entity_overflow(root, &m, budget, &total);
+        free(m.ent);
+        free(m.size);
+        if (line) {
+            xmlFreeDoc(doc);
+            return salle__diag(err, name, line, 1,
+                               "entity references here would expand this %zu-byte file by more "
+                               "than %zu bytes (%d times its size); salle refuses such files, "
+                               "since a schedule needs no entities beyond &amp; and the like",
+                               len, budget, ENTITY_GROWTH);
+        }
+    }
     if (!is(root, "schedule")) {
         int line = root ? line_of(root) : 0;
         salle__diag(err, name, line, line ? 1 : 0,

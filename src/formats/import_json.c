@@ -219,6 +219,9 @@ static void read_event(rdj *r, const json_t *ev, int day_date, const char *room)
     s->abstract = get(ev, "abstract");
     s->day_date = day_date;
     read_round_trip(s, ev);
+    if (!s->abstract)
+        s->abstract = get(ev, "description");
+    s->abstract_format = SALLE_TEXT_MARKDOWN; /* what pretalx (and so c3voc JSON) writes */
     char *track = get(ev, "track");
     if (!track) { /* pretalx sometimes writes {"name": ...} */
         json_t *t = json_object_get(ev, "track");

@@ -4,77 +4,147 @@
  * republication, so the static site turns it into a changelog page and an Atom feed, and
  * `salle diff` prints it.
  *
- * Two ways in: salle_diff compares two loaded schedules of one instance and knows titles, room
- * names and human times; salle_diff_files compares two schedule files without an instance, as
- * the strings written in them, which is what an organiser needs when the instance has changed
- * too or is not at hand.
+ * Two ways in: salle_diff_versions compares two loaded versions (each a schedule of its own
+ * instance, or both of one) and knows titles, room names and human times, also of sessions only
+ * one version has: a dropped session is listed with its old title, time and room, which is what
+ * a changelog must say. salle_diff_files compares two schedule files without an instance, as the
+ * strings written in them, for when no instance is at hand. Besides new, cancelled and moved it
+ * reports a session that keeps its start but not its length ("resized"), and tells a session its
+ * publisher marked cancelled from one that was dropped or no longer placed.
  */
 #include "base/internal.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-/* ---------------------------------------------------------------- with an instance */
+/* ---------------------------------------------------------------- with instances */
 
-static int cmp_change(const void *a, const void *b, void *ctx)
-{
-    const salle_change *x = a, *y = b;
-    const salle_instance *inst = ctx;
-    int tx = x->kind == SALLE_CHANGE_CANCELLED ? x->old_start : x->new_start;
-    int ty = y->kind == SALLE_CHANGE_CANCELLED ? y->old_start : y->new_start;
-    if (tx != ty)
-        return (tx > ty) - (tx < ty);
-    return strcmp(inst->sessions[x->session].id, inst->sessions[y->session].id);
-}
-
-/* Per session: its room and start in s, or -1. The first placement counts if there are two. */
+/* Per session of inst: its room and start in s, or -1 (also for a session marked cancelled: its
+ * publisher says it will not take place, wherever a schedule still lists it). The first
+ * placement counts if there are two. */
 static void placement(const salle_instance *inst, const salle_schedule *s, int *room, int *start)
 {
     for (int i = 0; i < inst->nsessions; i++)
         room[i] = start[i] = -1;
     for (int i = 0; s && i < s->nassign; i++) {
         const salle_assignment *a = &s->assign[i];
-        if (a->session >= 0 && a->session < inst->nsessions && room[a->session] < 0) {
+        if (a->session >= 0 && a->session < inst->nsessions && a->room >= 0 &&
+            a->room < inst->nrooms && room[a->session] < 0 &&
+            !inst->sessions[a->session].cancelled) {
             room[a->session] = a->room;
             start[a->session] = a->start;
         }
     }
 }
 
+/* A change and what it sorts by: the local date-time of its start ("2018-11-13T11:00" sorts as a
+ * string, whichever instance it comes from) and the session id. */
+typedef struct keyed {
+    salle_change c;
+    char when[32];
+    const char *id;
+} keyed;
+
+static int cmp_keyed(const void *a, const void *b)
+{
+    const keyed *x = a, *y = b;
+    int c = strcmp(x->when, y->when);
+    return c ? c : strcmp(x->id, y->id);
+}
+
+int salle_diff_versions(const salle_instance *old_inst, const salle_schedule *old,
+                        const salle_instance *inst, const salle_schedule *now, salle_change **out)
+{
+    int no = old_inst->nsessions, n = inst->nsessions;
+    int *v = salle__xmalloc((size_t)(2 * no + 2 * n + 1) * sizeof *v);
+    int *orm = v, *ost = v + no, *nrm = v + 2 * no, *nst = v + 2 * no + n;
+    placement(old_inst, old, orm, ost);
+    placement(inst, now, nrm, nst);
+    keyed *k = salle__xmalloc((size_t)(n + no + 1) * sizeof *k);
+    int nk = 0;
+    /* every session of either version: first the new one's, then those only the old one has */
+    for (int pass = 0; pass < 2; pass++) {
+        int count = pass ? no : n;
+        for (int j = 0; j < count; j++) {
+            int ni, oi;
+            if (pass == 0) {
+                ni = j;
+                oi = old_inst == inst ? j : salle_instance_session(old_inst, inst->sessions[j].id);
+            } else {
+                oi = j;
+                if (old_inst == inst || salle_instance_session(inst, old_inst->sessions[j].id) >= 0)
+                    continue; /* seen in the first pass */
+                ni = -1;
+            }
+            int was = oi >= 0 && orm[oi] >= 0, is = ni >= 0 && nrm[ni] >= 0;
+            salle_change c = {0, ni, -1, -1, -1, -1, oi, -1, -1, 0};
+            if (was) {
+                c.old_room = orm[oi];
+                c.old_start = ost[oi];
+                c.old_duration = old_inst->sessions[oi].duration;
+            }
+            if (is) {
+                c.new_room = nrm[ni];
+                c.new_start = nst[ni];
+                c.new_duration = inst->sessions[ni].duration;
+            }
+            char a[32], b[32];
+            if (is && !was) {
+                c.kind = SALLE_CHANGE_NEW;
+            } else if (was && !is) {
+                c.kind = SALLE_CHANGE_CANCELLED;
+                c.cause = ni < 0                    ? SALLE_CANCEL_REMOVED
+                          : inst->sessions[ni].cancelled ? SALLE_CANCEL_MARKED
+                                                         : SALLE_CANCEL_UNPLACED;
+            } else if (was && is) {
+                if (strcmp(old_inst->rooms[c.old_room].id, inst->rooms[c.new_room].id) ||
+                    strcmp(salle_time_iso(old_inst, c.old_start, a),
+                           salle_time_iso(inst, c.new_start, b)))
+                    c.kind = SALLE_CHANGE_MOVED;
+                else if (c.old_duration != c.new_duration)
+                    c.kind = SALLE_CHANGE_RESIZED;
+            }
+            if (!c.kind)
+                continue;
+            keyed *e = &k[nk++];
+            e->c = c;
+            if (c.kind == SALLE_CHANGE_CANCELLED)
+                salle_time_iso(old_inst, c.old_start, e->when);
+            else
+                salle_time_iso(inst, c.new_start, e->when);
+            e->id = ni >= 0 ? inst->sessions[ni].id : old_inst->sessions[oi].id;
+        }
+    }
+    free(v);
+    qsort(k, (size_t)nk, sizeof *k, cmp_keyed);
+    salle_change *c = NULL;
+    if (nk) {
+        c = salle__xmalloc((size_t)nk * sizeof *c);
+        for (int i = 0; i < nk; i++)
+            c[i] = k[i].c;
+    }
+    free(k);
+    *out = c;
+    return nk;
+}
+
 int salle_diff(const salle_instance *inst, const salle_schedule *old, const salle_schedule *now,
                salle_change **out)
 {
-    int n = inst->nsessions;
-    int *v = salle__xmalloc((size_t)(4 * n + 1) * sizeof *v);
-    int *orm = v, *ost = v + n, *nrm = v + 2 * n, *nst = v + 3 * n;
-    placement(inst, old, orm, ost);
-    placement(inst, now, nrm, nst);
-    salle_change *c = NULL;
-    int nc = 0;
-    for (int i = 0; i < n; i++) {
-        int kind = 0;
-        if (orm[i] < 0 && nrm[i] >= 0)
-            kind = SALLE_CHANGE_NEW;
-        else if (orm[i] >= 0 && nrm[i] < 0)
-            kind = SALLE_CHANGE_CANCELLED;
-        else if (orm[i] >= 0 && (orm[i] != nrm[i] || ost[i] != nst[i]))
-            kind = SALLE_CHANGE_MOVED;
-        if (!kind)
-            continue;
-        if (!c)
-            c = salle__xmalloc((size_t)n * sizeof *c);
-        c[nc++] = (salle_change){kind, i, orm[i], ost[i], nrm[i], nst[i]};
-    }
-    free(v);
-    if (nc)
-        qsort_r(c, (size_t)nc, sizeof *c, cmp_change, (void *)inst);
-    *out = c;
-    return nc;
+    return salle_diff_versions(inst, old, inst, now, out);
 }
 
 static const char *kind_name(int kind)
 {
-    return kind == SALLE_CHANGE_NEW ? "new" : kind == SALLE_CHANGE_CANCELLED ? "cancelled" : "moved";
+    static const char *const names[] = {"?", "new", "cancelled", "moved", "resized"};
+    return kind >= 1 && kind <= 4 ? names[kind] : names[0];
+}
+
+static const char *cause_name(int cause)
+{
+    return cause == SALLE_CANCEL_MARKED    ? "marked"
+           : cause == SALLE_CANCEL_REMOVED ? "removed"
+                                           : "unplaced";
 }
 
 /* Appends printf-style text to *s (which may be NULL). */
@@ -94,11 +164,12 @@ static void append(char **s, size_t *len, const char *fmt, ...)
     *len += (size_t)k;
 }
 
-static void summary(char **s, size_t *len, const int count[4])
+static void summary(char **s, size_t *len, const int count[5])
 {
-    int total = count[1] + count[2] + count[3];
-    append(s, len, "%d change%s: %d new, %d cancelled, %d moved\n", total, total == 1 ? "" : "s",
-           count[SALLE_CHANGE_NEW], count[SALLE_CHANGE_CANCELLED], count[SALLE_CHANGE_MOVED]);
+    int total = count[1] + count[2] + count[3] + count[4];
+    append(s, len, "%d change%s: %d new, %d cancelled, %d moved, %d resized\n", total,
+           total == 1 ? "" : "s", count[SALLE_CHANGE_NEW], count[SALLE_CHANGE_CANCELLED],
+           count[SALLE_CHANGE_MOVED], count[SALLE_CHANGE_RESIZED]);
 }
 
 static const char *room_label(const salle_instance *inst, int r)
@@ -106,75 +177,130 @@ static const char *room_label(const salle_instance *inst, int r)
     return inst->rooms[r].name ? inst->rooms[r].name : inst->rooms[r].id;
 }
 
-char *salle_diff_text(const salle_instance *inst, const salle_change *c, int n)
+/* The session a change is about, in the version that still has it (the new one if both). */
+static const salle_session *change_session(const salle_instance *old_inst,
+                                           const salle_instance *inst, const salle_change *c)
+{
+    return c->session >= 0 ? &inst->sessions[c->session] : &old_inst->sessions[c->old_session];
+}
+
+/* "Tue 10:00" or, with the end, "Tue 10:00-12:00". */
+static void when_text(char **s, size_t *len, const salle_instance *inst, int start, int duration,
+                      int with_end)
+{
+    char a[32], b[32];
+    append(s, len, "%s", salle_time_human(inst, start, a));
+    if (with_end)
+        append(s, len, "-%s", salle_time_clock(start + duration, b));
+}
+
+char *salle_diff_versions_text(const salle_instance *old_inst, const salle_instance *inst,
+                               const salle_change *c, int n)
 {
     char *s = salle__xstrdup("");
     size_t len = 0;
-    int count[4] = {0};
+    int count[5] = {0};
     for (int i = 0; i < n; i++) {
-        const salle_session *ss = &inst->sessions[c[i].session];
-        char a[32], b[32];
-        count[c[i].kind & 3]++;
-        append(&s, &len, "%s %s \"%s\": ", kind_name(c[i].kind), ss->id,
-               ss->title ? ss->title : ss->id);
-        if (c[i].kind != SALLE_CHANGE_NEW)
-            append(&s, &len, "%s, %s", salle_time_human(inst, c[i].old_start, a),
-                   room_label(inst, c[i].old_room));
-        if (c[i].kind == SALLE_CHANGE_MOVED)
+        const salle_session *ss = change_session(old_inst, inst, &c[i]);
+        int kind = c[i].kind >= 1 && c[i].kind <= 4 ? c[i].kind : 0;
+        /* ends only where the length changed: the common line stays short */
+        int ends = c[i].old_duration >= 0 && c[i].new_duration >= 0 &&
+                   c[i].old_duration != c[i].new_duration;
+        count[kind]++;
+        append(&s, &len, "%s %s \"%s\": ", kind_name(kind), ss->id, ss->title ? ss->title : ss->id);
+        if (kind == SALLE_CHANGE_RESIZED) {
+            append(&s, &len, "now ");
+            when_text(&s, &len, inst, c[i].new_start, c[i].new_duration, 1);
+            append(&s, &len, ", was ");
+            when_text(&s, &len, old_inst, c[i].old_start, c[i].old_duration, 1);
+            append(&s, &len, ", %s\n", room_label(inst, c[i].new_room));
+            continue;
+        }
+        if (kind != SALLE_CHANGE_NEW) {
+            when_text(&s, &len, old_inst, c[i].old_start, c[i].old_duration, ends);
+            append(&s, &len, ", %s", room_label(old_inst, c[i].old_room));
+        }
+        if (kind == SALLE_CHANGE_MOVED)
             append(&s, &len, " -> ");
-        if (c[i].kind != SALLE_CHANGE_CANCELLED)
-            append(&s, &len, "%s, %s", salle_time_human(inst, c[i].new_start, b),
-                   room_label(inst, c[i].new_room));
+        if (kind != SALLE_CHANGE_CANCELLED) {
+            when_text(&s, &len, inst, c[i].new_start, c[i].new_duration, ends);
+            append(&s, &len, ", %s", room_label(inst, c[i].new_room));
+        }
+        if (kind == SALLE_CHANGE_CANCELLED && c[i].cause == SALLE_CANCEL_MARKED)
+            append(&s, &len, " (marked cancelled by the publisher)");
+        else if (kind == SALLE_CHANGE_CANCELLED && c[i].cause == SALLE_CANCEL_REMOVED)
+            append(&s, &len, " (no longer in the programme)");
+        else if (kind == SALLE_CHANGE_CANCELLED)
+            append(&s, &len, " (no longer placed)");
         append(&s, &len, "\n");
     }
     summary(&s, &len, count);
     return s;
 }
 
-static json_t *side_json(const salle_instance *inst, int room, int start)
+char *salle_diff_text(const salle_instance *inst, const salle_change *c, int n)
+{
+    return salle_diff_versions_text(inst, inst, c, n);
+}
+
+static json_t *side_json(const salle_instance *inst, int room, int start, int duration)
 {
     char buf[32];
     json_t *o = json_object();
     json_object_set_new(o, "room", json_string(inst->rooms[room].id));
     json_object_set_new(o, "room_name", json_string(room_label(inst, room)));
     json_object_set_new(o, "start", json_string(salle_time_iso(inst, start, buf)));
+    json_object_set_new(o, "end", json_string(salle_time_iso(inst, start + duration, buf)));
+    json_object_set_new(o, "duration", json_integer(duration));
     json_object_set_new(o, "human", json_string(salle_time_human(inst, start, buf)));
     return o;
 }
 
-
-char *salle_diff_json(const salle_instance *inst, const salle_change *c, int n)
+char *salle_diff_versions_json(const salle_instance *old_inst, const salle_instance *inst,
+                               const salle_change *c, int n)
 {
     json_t *root = json_object(), *arr = json_array();
     json_object_set_new(root, "changes", arr);
-    int count[4] = {0};
+    int count[5] = {0};
     for (int i = 0; i < n; i++) {
-        const salle_session *ss = &inst->sessions[c[i].session];
-        count[c[i].kind & 3]++;
+        const salle_session *ss = change_session(old_inst, inst, &c[i]);
+        int kind = c[i].kind >= 1 && c[i].kind <= 4 ? c[i].kind : 0;
+        count[kind]++;
         json_t *o = json_object();
-        json_object_set_new(o, "kind", json_string(kind_name(c[i].kind)));
+        json_object_set_new(o, "kind", json_string(kind_name(kind)));
         json_object_set_new(o, "session", json_string(ss->id));
         json_object_set_new(o, "title", json_string(ss->title ? ss->title : ss->id));
         if (ss->guid)
             json_object_set_new(o, "guid", json_string(ss->guid));
-        if (c[i].kind != SALLE_CHANGE_NEW)
-            json_object_set_new(o, "old", side_json(inst, c[i].old_room, c[i].old_start));
-        if (c[i].kind != SALLE_CHANGE_CANCELLED)
-            json_object_set_new(o, "new", side_json(inst, c[i].new_room, c[i].new_start));
+        if (kind == SALLE_CHANGE_CANCELLED)
+            json_object_set_new(o, "cause", json_string(cause_name(c[i].cause)));
+        if (kind != SALLE_CHANGE_NEW)
+            json_object_set_new(o, "old", side_json(old_inst, c[i].old_room, c[i].old_start,
+                                                    c[i].old_duration));
+        if (kind != SALLE_CHANGE_CANCELLED)
+            json_object_set_new(o, "new", side_json(inst, c[i].new_room, c[i].new_start,
+                                                    c[i].new_duration));
         json_array_append_new(arr, o);
     }
     json_object_set_new(root, "new", json_integer(count[SALLE_CHANGE_NEW]));
     json_object_set_new(root, "cancelled", json_integer(count[SALLE_CHANGE_CANCELLED]));
     json_object_set_new(root, "moved", json_integer(count[SALLE_CHANGE_MOVED]));
+    json_object_set_new(root, "resized", json_integer(count[SALLE_CHANGE_RESIZED]));
     char *text = salle__json_text(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
     json_decref(root);
     return text;
+}
+
+char *salle_diff_json(const salle_instance *inst, const salle_change *c, int n)
+{
+    return salle_diff_versions_json(inst, inst, c, n);
 }
 
 /* ---------------------------------------------------------------- raw schedule files */
 
 typedef struct raw_place {
     const char *session, *room, *start;
+    const char *end; /* NULL when the file does not say (salle writes it; others may not) */
 } raw_place;
 
 static int cmp_raw(const void *a, const void *b)
@@ -214,7 +340,8 @@ static int raw_read(salle__jdoc *doc, raw_place **out, int *n, salle_diag *err)
             }
             val[k] = json_string_value(v);
         }
-        p[(*n)++] = (raw_place){val[0], val[1], val[2]};
+        json_t *end = json_object_get(a, "end");
+        p[(*n)++] = (raw_place){val[0], val[1], val[2], json_is_string(end) ? json_string_value(end) : NULL};
     }
     qsort(p, (size_t)*n, sizeof *p, cmp_raw);
     *out = p;
@@ -242,6 +369,8 @@ static json_t *raw_side(const raw_place *p)
     json_t *o = json_object();
     json_object_set_new(o, "room", json_string(p->room));
     json_object_set_new(o, "start", json_string(p->start));
+    if (p->end)
+        json_object_set_new(o, "end", json_string(p->end));
     return o;
 }
 
@@ -270,6 +399,8 @@ char *salle_diff_files(const char *old_path, const char *new_path, int json, sal
         const raw_place *a = d <= 0 ? &p[0][i] : NULL, *b = d >= 0 ? &p[1][j] : NULL;
         if (a && b && (strcmp(a->room, b->room) || strcmp(a->start, b->start)))
             c[nc++] = (raw_change){SALLE_CHANGE_MOVED, a, b};
+        else if (a && b && a->end && b->end && strcmp(a->end, b->end))
+            c[nc++] = (raw_change){SALLE_CHANGE_RESIZED, a, b};
         else if (!b)
             c[nc++] = (raw_change){SALLE_CHANGE_CANCELLED, a, NULL};
         else if (!a)
@@ -281,7 +412,7 @@ char *salle_diff_files(const char *old_path, const char *new_path, int json, sal
             j++;
     }
     qsort(c, (size_t)nc, sizeof *c, cmp_raw_change);
-    int count[4] = {0};
+    int count[5] = {0};
     if (json) {
         json_t *root = json_object(), *arr = json_array();
         json_object_set_new(root, "changes", arr);
@@ -300,6 +431,7 @@ char *salle_diff_files(const char *old_path, const char *new_path, int json, sal
         json_object_set_new(root, "new", json_integer(count[SALLE_CHANGE_NEW]));
         json_object_set_new(root, "cancelled", json_integer(count[SALLE_CHANGE_CANCELLED]));
         json_object_set_new(root, "moved", json_integer(count[SALLE_CHANGE_MOVED]));
+        json_object_set_new(root, "resized", json_integer(count[SALLE_CHANGE_RESIZED]));
         result = salle__json_text(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
         json_decref(root);
     } else {
@@ -309,6 +441,11 @@ char *salle_diff_files(const char *old_path, const char *new_path, int json, sal
             count[c[k].kind]++;
             append(&result, &len, "%s %s: ", kind_name(c[k].kind),
                    (c[k].now ? c[k].now : c[k].old)->session);
+            if (c[k].kind == SALLE_CHANGE_RESIZED) {
+                append(&result, &len, "now %s-%s, was %s-%s, %s\n", c[k].now->start,
+                       c[k].now->end, c[k].old->start, c[k].old->end, c[k].now->room);
+                continue;
+            }
             if (c[k].old)
                 append(&result, &len, "%s %s", c[k].old->start, c[k].old->room);
             if (c[k].old && c[k].now)

@@ -24,7 +24,7 @@
 
 enum {
     OPEN = 9 * 60, CLOSE = 18 * 60 + 30, NOON = 12 * 60, /* event opening hours, minutes */
-    GRID = 5, CHANGEOVER = 10, HALL_CHANGEOVER = 15, TRAVEL = 10, MAXDAYS = 5,
+    GRID = 15, CHANGEOVER = 10, HALL_CHANGEOVER = 15, TRAVEL = 10, MAXDAYS = 5,
     MAXPS = 4 /* sessions per person at most: keeps people from over-constraining the plan */
 };
 enum { F_INTERP = 1, F_CAPT = 2, F_HYBRID = 4, F_STEP = 8, F_ALL = 15 };
@@ -132,7 +132,7 @@ enum { FM_OPEN, FM_CLOSE, FM_MAIN, FM_WS, FM_OF, FM_BPF, FM_DC, FM_NRI, FM_NET, 
 static const fmt_def fmts[FM_N] = {
     {"opening ceremony", "OC", 0, 120, 120, 0, 900, 1000, 6, 8, 2, 2, 100, 100},
     {"closing ceremony", "CC", 0, 60, 60, 0, 300, 400, 3, 4, 2, 2, 100, 100},
-    {"main session", "MS", 47, 80, 180, 15, 150, 450, 6, 11, 2, 3, 100, 100},
+    {"main session", "MS", 47, 75, 180, 15, 150, 450, 6, 11, 2, 3, 100, 100},
     {"workshop", "WS", 410, 90, 60, 40, 20, 200, 3, 5, 1, 3, 85, 12},
     {"open forum", "OF", 155, 60, 60, 0, 20, 120, 2, 4, 1, 2, 70, 8},
     {"best practice forum", "BPF", 30, 90, 90, 0, 40, 150, 3, 6, 2, 2, 100, 40},
@@ -140,7 +140,7 @@ static const fmt_def fmts[FM_N] = {
     {"NRI collaborative session", "NRI", 30, 90, 90, 0, 30, 120, 4, 6, 2, 3, 100, 10},
     {"networking session", "NS", 40, 60, 60, 0, 20, 80, 0, 1, 1, 2, 30, 0},
     {"other", "OT", 40, 60, 90, 30, 15, 100, 1, 4, 1, 1, 60, 5},
-    {"lightning session", "LT", 140, 20, 30, 25, 10, 50, 1, 1, 0, 0, 50, 0},
+    {"lightning session", "LT", 140, 30, 15, 25, 10, 50, 1, 1, 0, 0, 50, 0},
     {"pre-event", "PE", 30, 90, 120, 30, 20, 100, 2, 4, 1, 2, 50, 0},
 };
 #define SHARE_TOTAL 1009
@@ -173,6 +173,7 @@ typedef struct gen {
     ivec *tl; int *freemin;      /* per room x day: placed intervals and free minutes */
     ivec ru[2][MAXDAYS]; int rcap[2];
     person *p; int np, capp;
+    int nblk, blk[2][3];         /* day, start, end of the exclusive sessions (opening, closing) */
 } gen;
 
 static int grow(gen *g, void *pp, int *cap, int need, size_t sz)
@@ -314,6 +315,8 @@ static int fits_room(const gen *g, int ri, int d, int t, int dur)
     const room *rm = &g->rooms[ri];
     const ivec *iv = &g->tl[ri * g->D + d];
     if (t < room_open(rm, d) || t + dur > CLOSE) return 0;
+    for (int k = 0; k < g->nblk; k++) /* nothing runs beside the opening and the closing */
+        if (g->blk[k][0] == d && t < g->blk[k][2] && g->blk[k][1] < t + dur) return 0;
     for (int i = 0; i < iv->n; i++)
         if (t < iv->v[2 * i + 1] + rm->changeover && iv->v[2 * i] < t + dur + rm->changeover) return 0;
     return 1;
@@ -355,9 +358,10 @@ static int try_room(gen *g, sess *s, int ri, int d)
     const ivec *iv = &g->tl[ri * g->D + d];
     int best = -1;
     /* The earliest feasible start is the opening, just after a placed session, or a shift start. */
-    for (int c = -1; c < iv->n + 6; c++) {
+    for (int c = -1 - g->nblk; c < iv->n + 6; c++) {
         int t;
-        if (c < 0) t = room_open(rm, d);
+        if (c < -1) t = g->blk[-2 - c][2]; /* just after an exclusive session */
+        else if (c < 0) t = room_open(rm, d);
         else if (c < iv->n) t = iv->v[2 * c + 1] + rm->changeover;
         else {
             int k = (c - iv->n) / 3, i = (c - iv->n) % 3;
@@ -406,7 +410,9 @@ static int build_witness(gen *g)
         /* Opening on day 1 at 10:00 and closing on the last day at 17:00, both in the main hall. */
         if (s->fmt == FM_OPEN) { if (!commit(g, s, 0, 0, 10 * 60)) break; s->pin_room = s->pin_start = 1; }
         else if (s->fmt == FM_CLOSE) { if (!commit(g, s, 0, g->D - 1, 17 * 60)) break; s->pin_room = s->pin_start = 1; }
-        else idx[n++] = i;
+        else { idx[n++] = i; continue; }
+        /* IGF runs its opening and closing ceremonies with nothing in parallel (exclusive) */
+        if (g->nblk < 2) { g->blk[g->nblk][0] = s->wday; g->blk[g->nblk][1] = s->wstart; g->blk[g->nblk][2] = s->wstart + s->dur; g->nblk++; }
     }
     sort_base = g->s;
     qsort(idx, (size_t)n, sizeof(int), by_difficulty);
@@ -708,6 +714,7 @@ static json_t *jsession(gen *g, const sess *s)
         if (s->pin_start) put(g, pn, "start", jdatetime(s->wday, s->wstart));
         put(g, o, "pinned", pn);
     }
+    if (s->fmt == FM_OPEN || s->fmt == FM_CLOSE) put(g, o, "exclusive", json_true());
     return o;
 }
 

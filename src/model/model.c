@@ -13,17 +13,33 @@ static const char *const soft_names[SALLE_SOFT_COUNT] = {
     "audience_overlap", "track_overlap", "tag_overlap", "capacity_margin", "room_fit",
     "session_preference", "person_preference", "stability", "back_to_back", "person_day_load",
     "track_rooms", "day_spread", "remote_hours", "speaking_time", "holiday",
+    "round_start",
 };
 
 /* The defaults of docs/scoring.md; tests/test_model.c checks that the two agree. */
 static const long soft_defaults[SALLE_SOFT_COUNT] = {
-    10, 30, 5, 2, 1, 20, 10, 50, 5, 20, 15, 10, 1, 3, 100,
+    10, 30, 5, 2, 1, 20, 10, 50, 5, 20, 15, 10, 1, 3, 100, 2,
 };
 
 static const char *const hard_names[SALLE_HARD_COUNT] = {
     "", "placement", "room_conflict", "person_conflict", "availability", "capacity",
-    "features", "resources", "relations", "fixed",
+    "features", "resources", "relations", "fixed", "exclusive",
 };
+
+static const char *const text_format_names[] = {"text", "html", "markdown"};
+
+const char *salle__text_format_name(int format)
+{
+    return format >= 0 && format <= SALLE_TEXT_MARKDOWN ? text_format_names[format] : "text";
+}
+
+int salle__text_format_parse(const char *s)
+{
+    for (int i = 0; s && i <= SALLE_TEXT_MARKDOWN; i++)
+        if (strcmp(s, text_format_names[i]) == 0)
+            return i;
+    return -1;
+}
 
 const char *salle_soft_name(int g)
 {
@@ -279,6 +295,7 @@ void salle_instance_free(salle_instance *inst)
         free(p->available.w);
         free(p->preferred.w);
         free(p->timezone);
+        free(p->email);
         free(p->local_shift);
         free(p->guid);
         free(p->source_id);
@@ -317,6 +334,7 @@ void salle_instance_free(salle_instance *inst)
         free(s->slug);
         free(s->feedback_url);
         salle__links_free(s->links, s->nlinks);
+        free(s->overflow.v);
     }
     free(inst->sessions);
     for (int i = 0; i < inst->ninterest; i++)

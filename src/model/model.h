@@ -19,6 +19,11 @@ int salle__strmap_get(const salle__strmap *m, const char *key);
 int salle__strmap_put(salle__strmap *m, const char *key, int val);
 void salle__strmap_free(salle__strmap *m);
 
+/* The native "abstract_format" values ("text", "html", "markdown"), by enum salle_text_format,
+ * and back (-1 for none of them). Issue 8.6. */
+const char *salle__text_format_name(int format);
+int salle__text_format_parse(const char *s);
+
 struct salle__index {
     salle__strmap sessions, rooms, people, resources, venues, features, tracks, tags;
 };

@@ -717,6 +717,7 @@ static int read_people(rd *r, const json_t *root)
         static const char *const keys[] = {"id", "name", "available", "preferred", "remote",
                                            "timezone",
                                            "guid", "source_id", /* round trips (issue 8) */
+                                           "email", /* issue 8.5 */
                                            NULL};
         salle_person *p = &inst->people[i];
         char what[300];
@@ -733,6 +734,7 @@ static int read_people(rd *r, const json_t *root)
         if (p->guid && !salle__is_uuid(p->guid))
             return err_member(r, o, "guid", "\"guid\" of %s must be a UUID such as \"0f8d3c62-8f3b-5d1e-9a43-2b7c1e9d4a10\"", what);
         TRY(get_string(r, o, "source_id", 0, what, &p->source_id));
+        TRY(get_string(r, o, "email", 0, what, &p->email));
         if (p->timezone) {
             p->local_shift = salle__xcalloc((size_t)e->ndays, sizeof *p->local_shift);
             for (int d = 0; d < e->ndays; d++) {
@@ -827,7 +829,8 @@ static int read_session(rd *r, const json_t *o, salle_session *s)
                                        "url", "duration", "organizers",
                                        "speakers", "attendance", "needs", "resources", "tracks",
                                        "tags", "allowed", "rooms", "preferred", "after",
-                                       "not_with", "pinned", "published",
+                                       "not_with", "pinned", "published", "exclusive",
+                                       "overflow", "cancelled", "abstract_format",
                                        /* round trips (issue 8) */
                                        "do_not_record", "subtitle", "description", "slug",
                                        "feedback_url", "links", NULL};
@@ -842,9 +845,18 @@ static int read_session(rd *r, const json_t *o, salle_session *s)
         s->title = salle__xstrdup(s->id);
     TRY(get_string(r, o, "format", 0, what, &s->format));
     TRY(get_string(r, o, "abstract", 0, what, &s->abstract));
+    { /* what the abstract is written in; plain text unless said */
+        char *af = NULL;
+        TRY(get_string(r, o, "abstract_format", 0, what, &af));
+        s->abstract_format = af ? salle__text_format_parse(af) : SALLE_TEXT_PLAIN;
+        free(af);
+        if (s->abstract_format < 0)
+            return err_member(r, o, "abstract_format", "\"abstract_format\" of %s must be \"text\", \"html\" or \"markdown\"", what);
+    }
     TRY(get_string(r, o, "language", 0, what, &s->language));
     TRY(get_string(r, o, "url", 0, what, &s->url));
     TRY(read_round_trip(r, o, what, s));
+    TRY(get_bool(r, o, "cancelled", what, &s->cancelled));
     TRY(get_string(r, o, "guid", 0, what, &s->guid));
     if (s->guid && !salle__is_uuid(s->guid))
         return err_member(r, o, "guid", "\"guid\" of %s must be a UUID such as \"0f8d3c62-8f3b-5d1e-9a43-2b7c1e9d4a10\"", what);
@@ -933,6 +945,11 @@ static int read_session(rd *r, const json_t *o, salle_session *s)
             free(mv);
         }
     }
+    /* plenary sessions: "exclusive" and the overflow rooms that may be in use beside it */
+    TRY(get_bool(r, o, "exclusive", what, &s->exclusive));
+    TRY(get_idlist(r, o, "overflow", what, K_ROOM, &s->overflow));
+    if (json_object_get(o, "overflow") && !s->exclusive)
+        return err_member(r, o, "overflow", "%s lists \"overflow\" rooms but is not exclusive; add \"exclusive\": true, or leave \"overflow\" out", what);
     int longest = longest_window(inst, s);
     if (s->duration > longest)
         return err_member(r, o, "duration", "%s lasts %d minutes, but the longest time any %sroom is open in one stretch is %d minutes; no room window can hold it",

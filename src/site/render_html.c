@@ -1,7 +1,8 @@
 /*
  * render_html.c: how the static web programme looks. Escaping, the page shell (skip link,
  * landmarks, navigation, footer), the one style sheet, and the pieces every page is made of:
- * session list items, badges, lists grouped by time or day, the day grid and the session page.
+ * session list items, badges, change marks, lists grouped by time or day, the day grid and the
+ * session and cancelled-session pages.
  * Which pages exist and where they are written is render_site.c's business.
  *
  * The audience includes blind participants with screen readers, people on phones and people who
@@ -12,6 +13,7 @@
  */
 #include "site/render_html.h"
 #include "formats/export.h"
+#include "formats/text.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -97,7 +99,7 @@ void salle__html_esc(salle__html_buf *b, const char *s)
 
 int salle__html_safe_url(const char *url)
 {
-    return url && (strncasecmp(url, "https://", 8) == 0 || strncasecmp(url, "http://", 7) == 0);
+    return salle__export_url_ok(url); /* the policy of every export (formats/export.h) */
 }
 
 void salle__html_buf_free(salle__html_buf *b)
@@ -155,21 +157,31 @@ void salle__html_zone(salle__html_buf *b, const salle__site *site, int d)
     char u[16];
     salle__html_esc(b, e->timezone);
     if (d >= 0) {
-        salle__html_printf(b, " (%s)", salle__html_utc(site->day_offset[d], u));
+        /* a daylight-saving change day has two offsets: name both */
+        int t0 = e->day_offset[d], early = salle_time_utc_offset(site->inst, t0, NULL),
+            late = salle_time_utc_offset(site->inst, t0 + SALLE_MINUTES_PER_DAY - 1, NULL);
+        salle__html_printf(b, " (%s", salle__html_utc(early, u));
+        if (late != early)
+            salle__html_printf(b, ", then %s", salle__html_utc(late, u));
+        salle__html_put(b, ")");
         return;
     }
-    /* Daylight saving can change during a long event: name every offset, in day order. */
+    /* Daylight saving can change during a long event: name every offset, in the order they
+     * come (the first and last minute of each day, so a change day counts twice). */
     salle__html_put(b, " (");
-    for (int i = 0; i < e->ndays; i++) {
-        int seen = 0;
-        for (int j = 0; j < i; j++)
-            seen |= site->day_offset[j] == site->day_offset[i];
-        if (seen)
-            continue;
-        if (i > 0)
-            salle__html_put(b, ", then ");
-        salle__html_put(b, salle__html_utc(site->day_offset[i], u));
-    }
+    int last = 0, any = 0;
+    for (int i = 0; i < e->ndays; i++)
+        for (int end = 0; end < 2; end++) {
+            int off = salle_time_utc_offset(site->inst, e->day_offset[i] +
+                                                           end * (SALLE_MINUTES_PER_DAY - 1), NULL);
+            if (any && off == last)
+                continue;
+            if (any)
+                salle__html_put(b, ", then ");
+            salle__html_put(b, salle__html_utc(off, u));
+            last = off;
+            any = 1;
+        }
     salle__html_put(b, ")");
 }
 
@@ -183,9 +195,10 @@ void salle__html_time(salle__html_buf *b, const salle__site *site, int t)
         return;
     }
     salle_time_iso(site->inst, t, iso);
-    /* datetime wants "+01:00", not "UTC+01:00" */
+    /* datetime wants "+01:00", not "UTC+01:00"; the offset is the instant's own (a
+     * daylight-saving change day has two) */
     salle__html_printf(b, "<time datetime=\"%s%s\">%s</time>", iso,
-                       salle__html_utc(site->day_offset[d], u) + 3, clk);
+                       salle__html_utc(salle_time_utc_offset(site->inst, t, NULL), u) + 3, clk);
 }
 
 /* ---------------------------------------------------------------- the page shell */
@@ -210,7 +223,16 @@ void salle__html_begin(salle__html_buf *b, const salle__site *site, const char *
                        "<header class=\"site\">\n<p class=\"event\">");
     salle__html_printf(b, "<a href=\"%sindex.html\">", root);
     salle__html_esc(b, inst->event.name);
-    salle__html_put(b, "</a></p>\n<nav aria-label=\"Programme\">\n<ul>\n");
+    salle__html_put(b, "</a></p>\n");
+    /* Which version this is and since when: a printed page or a cached copy must say how old it
+     * is, and two people comparing notes must know whether they look at the same programme. */
+    salle__html_put(b, "<p class=\"version\">Version ");
+    salle__html_esc(b, site->version);
+    salle__html_printf(b, ", published <time datetime=\"%s\">%s</time>", site->published_iso,
+                       site->published);
+    if (site->has_changes)
+        salle__html_printf(b, " (<a href=\"%schanges.html\">what changed</a>)", root);
+    salle__html_put(b, "</p>\n<nav aria-label=\"Programme\">\n<ul>\n");
 
     struct { int id; const char *href, *text; } items[] = {
         {SALLE__NAV_HOME, "index.html", "Overview"},
@@ -265,7 +287,24 @@ typedef struct badge {
     const char *text; /* what it means, read out by screen readers */
 } badge;
 
-/* The badges that apply to assignment a, in a fixed order. Returns how many were put in out[5]. */
+/* 1 if session se books feature f (needs it) or uses a shared resource whose id or name says
+ * word ("interpret", "caption"): interpreter teams and captioners are booked per session. */
+static int booked(const salle_instance *inst, const salle_session *se, int f, const char *word)
+{
+    if (f >= 0 && salle__ids_has(&se->needs, f))
+        return 1;
+    for (int i = 0; i < se->resources.n; i++) {
+        const salle_resource *r = &inst->resources[se->resources.v[i]];
+        if (strcasestr(r->id, word) || (r->name && strcasestr(r->name, word)))
+            return 1;
+    }
+    return 0;
+}
+
+/* The badges that apply to assignment a, in a fixed order. Returns how many were put in out[5].
+ * They say what the session has booked, not what its room could do: a session without
+ * interpreters in the plenary hall has no interpretation, however many booths the hall has.
+ * Step-free access is the one fact of the room itself, and a fact every session there has. */
 static int badges_of(const salle__site *site, int a, badge out[5])
 {
     const salle_instance *inst = site->inst;
@@ -273,18 +312,17 @@ static int badges_of(const salle__site *site, int a, badge out[5])
     const salle_session *se = &inst->sessions[as->session];
     const salle_room *r = &inst->rooms[as->room];
     int n = 0;
-#define HAS(f) ((f) >= 0 && (salle__ids_has(&se->needs, (f)) || salle__ids_has(&r->features, (f))))
-    if (HAS(site->feat_captioning))
+    if (booked(inst, se, site->feat_captioning, "caption"))
         out[n++] = (badge){"CC", "captioned"};
-    if (HAS(site->feat_interpretation))
+    if (booked(inst, se, site->feat_interpretation, "interpret"))
         out[n++] = (badge){"INT", "interpretation"};
-#undef HAS
     int remote = 0;
     for (int i = 0; i < se->people.n; i++)
         remote |= inst->people[se->people.v[i]].remote;
-    if (remote || (site->feat_hybrid >= 0 && salle__ids_has(&r->features, site->feat_hybrid)))
+    if (remote || (site->feat_hybrid >= 0 && salle__ids_has(&se->needs, site->feat_hybrid)))
         out[n++] = (badge){"REM", remote ? "remote speaker" : "remote participation"};
-    if (site->feat_step_free >= 0 && salle__ids_has(&r->features, site->feat_step_free))
+    if (site->feat_step_free >= 0 && (salle__ids_has(&r->features, site->feat_step_free) ||
+                                      salle__ids_has(&se->needs, site->feat_step_free)))
         out[n++] = (badge){"SF", "step-free access"};
     return n;
 }
@@ -340,17 +378,155 @@ static void time_range(salle__html_buf *b, const salle__site *site, int a, int s
     salle__html_time(b, site, end);
 }
 
-void salle__html_session_item(salle__html_buf *b, const salle__site *site, int a,
-                              const char *root, int show_day)
+/* ---------------------------------------------------------------- marks, languages, other zones */
+
+const char *salle__html_when(const salle_instance *inst, int t, char *buf)
+{
+    char iso[32];
+    salle_time_iso(inst, t, iso); /* "2018-11-13T11:00": the date part says the day */
+    iso[10] = 0;
+    long day = salle__parse_date(iso);
+    int wd = salle__weekday(day), mm = atoi(iso + 5);
+    snprintf(buf, 96, "%.3s %d %.3s %s", weekday_long[wd % 7], atoi(iso + 8),
+             month_long[(mm >= 1 && mm <= 12 ? mm : 1) - 1], iso + 11);
+    return buf;
+}
+
+void salle__html_mark(salle__html_buf *b, const salle__site *site, int se, int compact)
+{
+    const salle_instance *inst = site->inst;
+    int k = site->sess_change ? site->sess_change[se] : -1;
+    const salle_change *c = k >= 0 ? &site->changes[k] : NULL;
+    const char *word = inst->sessions[se].cancelled            ? "Cancelled"
+                       : !c                                    ? NULL
+                       : c->kind == SALLE_CHANGE_NEW           ? "New"
+                       : c->kind == SALLE_CHANGE_MOVED         ? "Moved"
+                       : c->kind == SALLE_CHANGE_RESIZED       ? "New length"
+                                                               : NULL;
+    if (!word)
+        return;
+    const char *cls = inst->sessions[se].cancelled ? "mark cancelled" : "mark";
+    if (compact) {
+        salle__html_printf(b, " <span class=\"%s\">%s</span>", cls, word);
+        return;
+    }
+    char w[96];
+    salle__html_printf(b, "<p class=\"notice\"><span class=\"%s\">%s</span> ", cls, word);
+    if (inst->sessions[se].cancelled)
+        salle__html_put(b, "The publisher has cancelled this session; it will not take place.");
+    else if (c->kind == SALLE_CHANGE_NEW)
+        salle__html_put(b, "This session is new in this version of the programme.");
+    else {
+        const salle_instance *oi = site->prev_inst ? site->prev_inst : inst;
+        salle__html_printf(b, "In the previous version it was %s ",
+                           c->kind == SALLE_CHANGE_MOVED ? "on" : "at the same time but");
+        if (c->kind == SALLE_CHANGE_MOVED) {
+            salle__html_esc(b, salle__html_when(oi, c->old_start, w));
+            salle__html_put(b, " in ");
+            salle__html_esc(b, oi->rooms[c->old_room].name);
+        } else {
+            salle__html_printf(b, "%d minutes long", c->old_duration);
+        }
+        salle__html_put(b, ".");
+    }
+    if (site->has_changes)
+        salle__html_put(b, " <a href=\"../changes.html\">All changes</a>");
+    salle__html_put(b, "</p>\n");
+}
+
+/* Primary language subtags written right to left. */
+static int rtl(const char *lang)
+{
+    static const char *const v[] = {"ar", "arc", "ckb", "dv", "fa", "he", "iw", "ps", "sd", "syr",
+                                    "ug", "ur", "yi"};
+    size_t n = strcspn(lang, "-_");
+    for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
+        if (strlen(v[i]) == n && strncasecmp(lang, v[i], n) == 0)
+            return 1;
+    return 0;
+}
+
+/* 1 if s is a BCP 47 language tag such as "fr", "es-419", "zh-Hant": 2-3 letters, then subtags
+ * of 1-8 letters or digits. Imported programmes also write "English" or "de/en": no tag. */
+static int lang_tag(const char *s)
+{
+    size_t part = 0, nparts = 0;
+    for (size_t i = 0;; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '-' || c == 0) {
+            if (part == 0 || part > 8 || (nparts == 0 && (part < 2 || part > 3)))
+                return 0;
+            nparts++;
+            part = 0;
+            if (!c)
+                return 1;
+            continue;
+        }
+        int alpha = (c | 32) >= 'a' && (c | 32) <= 'z', digit = c >= '0' && c <= '9';
+        if (!(alpha || (nparts > 0 && digit)))
+            return 0;
+        part++;
+    }
+}
+
+void salle__html_lang(salle__html_buf *b, const char *lang)
+{
+    if (!lang || !lang_tag(lang))
+        return;
+    if (strcspn(lang, "-") == 2 && strncasecmp(lang, "en", 2) == 0)
+        return; /* the pages are in English */
+    salle__html_put(b, " lang=\"");
+    salle__html_esc(b, lang);
+    salle__html_put(b, rtl(lang) ? "\" dir=\"rtl\"" : "\"");
+}
+
+/* " (17:00-18:30 in Asia/Manila)" for assignment a in remote person p's own zone. */
+static void local_range(salle__html_buf *b, const salle__site *site, int a, int p)
+{
+    const salle_person *pe = &site->inst->people[p];
+    const salle_assignment *as = &site->s->assign[a];
+    int d = site->assign_day[a];
+    if (!pe->timezone || !pe->local_shift || d < 0)
+        return;
+    int shift = pe->local_shift[d];
+    int t0 = as->start - site->inst->event.day_offset[d] + shift;
+    int t1 = t0 + site->inst->sessions[as->session].duration;
+    char c0[32], c1[32];
+    int d0 = t0 < 0 ? -1 : t0 / SALLE_MINUTES_PER_DAY;
+    salle_time_clock(((t0 % SALLE_MINUTES_PER_DAY) + SALLE_MINUTES_PER_DAY) % SALLE_MINUTES_PER_DAY, c0);
+    salle_time_clock(((t1 % SALLE_MINUTES_PER_DAY) + SALLE_MINUTES_PER_DAY) % SALLE_MINUTES_PER_DAY, c1);
+    salle__html_printf(b, " <span class=\"local\">(%s\xe2\x80\x93%s%s in ", c0, c1,
+                       d0 < 0 ? ", the day before" : d0 > 0 ? ", the next day" : "");
+    salle__html_esc(b, pe->timezone);
+    salle__html_put(b, ", their own time)</span>");
+}
+
+/* The link to session se's page, its title in the session's language, then its change mark.
+ * attr is put into the <a> tag as it is (a class). */
+static void title_link(salle__html_buf *b, const salle__site *site, int se, const char *root,
+                       const char *attr)
+{
+    const salle_session *x = &site->inst->sessions[se];
+    salle__html_printf(b, "<a%s href=\"%ss/%s.html\"", attr, root, site->sess_slug[se]);
+    salle__html_lang(b, x->language);
+    salle__html_put(b, ">");
+    salle__html_esc(b, x->title);
+    salle__html_put(b, "</a>");
+    salle__html_mark(b, site, se, 1);
+}
+
+void salle__html_session_item_for(salle__html_buf *b, const salle__site *site, int a,
+                                  const char *root, int show_day, int p)
 {
     const salle_instance *inst = site->inst;
     const salle_assignment *as = &site->s->assign[a];
     const salle_session *se = &inst->sessions[as->session];
-    salle__html_printf(b, "<li><a class=\"title\" href=\"%ss/%s.html\">", root,
-                       site->sess_slug[as->session]);
-    salle__html_esc(b, se->title);
-    salle__html_put(b, "</a>\n<span class=\"meta\">");
+    salle__html_put(b, "<li>");
+    title_link(b, site, as->session, root, " class=\"title\"");
+    salle__html_put(b, "\n<span class=\"meta\">");
     time_range(b, site, a, show_day);
+    if (p >= 0)
+        local_range(b, site, a, p);
     salle__html_printf(b, " \xc2\xb7 <a href=\"%sroom/%s.html\">", root, site->room_slug[as->room]);
     salle__html_esc(b, inst->rooms[as->room].name);
     salle__html_put(b, "</a>");
@@ -368,6 +544,12 @@ void salle__html_session_item(salle__html_buf *b, const salle__site *site, int a
     }
     salle__html_badges(b, site, a, 1);
     salle__html_put(b, "</li>\n");
+}
+
+void salle__html_session_item(salle__html_buf *b, const salle__site *site, int a,
+                              const char *root, int show_day)
+{
+    salle__html_session_item_for(b, site, a, root, show_day, -1);
 }
 
 void salle__html_by_time(salle__html_buf *b, const salle__site *site, const int *v, int n,
@@ -388,7 +570,7 @@ void salle__html_by_time(salle__html_buf *b, const salle__site *site, const int 
 }
 
 void salle__html_by_day(salle__html_buf *b, const salle__site *site, const int *v, int n,
-                        const char *root, int h)
+                        const char *root, int h, int p)
 {
     for (int i = 0; i < n;) {
         int d = site->assign_day[v[i]];
@@ -396,12 +578,44 @@ void salle__html_by_day(salle__html_buf *b, const salle__site *site, const int *
         salle__html_printf(b, "<h%d>%s</h%d>\n<ul class=\"sessions\">\n", h,
                            d >= 0 ? salle__html_day_long(site, d, day) : "Outside the event days", h);
         for (; i < n && site->assign_day[v[i]] == d; i++)
-            salle__html_session_item(b, site, v[i], root, 0);
+            salle__html_session_item_for(b, site, v[i], root, 0, p);
         salle__html_put(b, "</ul>\n");
     }
 }
 
 /* ---------------------------------------------------------------- the day grid */
+
+/* One grid cell: what runs in one room from row first to row last (sessions that overlap in one
+ * room, which only a broken schedule has, share a cell rather than hide each other). */
+typedef struct cell {
+    int first, last;  /* rows */
+    int end;          /* minutes: the latest end of its sessions */
+    int from, count;  /* its sessions: v[idx[from .. from+count-1]] */
+} cell;
+
+static void grid_cell(salle__html_buf *b, const salle__site *site, const int *v, const int *idx,
+                      const cell *c, const char *root)
+{
+    const salle_instance *inst = site->inst;
+    if (c->last > c->first)
+        salle__html_printf(b, "<td rowspan=\"%d\">", c->last - c->first + 1);
+    else
+        salle__html_put(b, "<td>");
+    for (int x = c->from; x < c->from + c->count; x++) {
+        const salle_assignment *as = &site->s->assign[v[idx[x]]];
+        const salle_session *se = &inst->sessions[as->session];
+        salle__html_put(b, se->cancelled ? "<div class=\"cell gone\">" : "<div class=\"cell\">");
+        title_link(b, site, as->session, root, "");
+        salle__html_put(b, " <span class=\"meta\">");
+        salle__html_time(b, site, as->start);
+        salle__html_put(b, "\xe2\x80\x93");
+        salle__html_time(b, site, as->start + se->duration);
+        salle__html_put(b, "</span>");
+        salle__html_badges(b, site, v[idx[x]], 1);
+        salle__html_put(b, "</div>");
+    }
+    salle__html_put(b, "</td>");
+}
 
 void salle__html_grid(salle__html_buf *b, const salle__site *site, int d, const int *v, int n,
                       const char *root)
@@ -422,6 +636,20 @@ void salle__html_grid(salle__html_buf *b, const salle__site *site, int d, const 
         if (used[r])
             rooms[k++] = r;
     int *col = salle__xmalloc((size_t)inst->nrooms * sizeof *col);
+    /* One row per start time of the day, the same rows in every table, so that the tables of a
+     * big day line up and "jump to time" has a row to go to in each. v is sorted by start. */
+    int *row_t = salle__xmalloc((size_t)(n ? n : 1) * sizeof *row_t), nrows = 0;
+    int *row_of = salle__xmalloc((size_t)(n ? n : 1) * sizeof *row_of);
+    for (int i = 0; i < n; i++) {
+        int t = site->s->assign[v[i]].start;
+        if (nrows == 0 || row_t[nrows - 1] != t)
+            row_t[nrows++] = t;
+        row_of[i] = nrows - 1;
+    }
+    int *idx = salle__xmalloc((size_t)(n ? n : 1) * sizeof *idx);
+    cell *cells = salle__xmalloc((size_t)(n ? n : 1) * sizeof *cells);
+    /* per column and row: the cell that starts there, -1 a free cell, -2 covered from above */
+    int *at = salle__xmalloc((size_t)(nrows ? nrows : 1) * SALLE__GRID_ROOMS * sizeof *at);
     char day[64];
     salle__html_day_long(site, d, day);
 
@@ -431,6 +659,38 @@ void salle__html_grid(salle__html_buf *b, const salle__site *site, int d, const 
             col[r] = -1;
         for (int k = 0; k < count; k++)
             col[rooms[first + k]] = k;
+        /* A session spans every row that starts before it ends, so the cells beneath a 90-minute
+         * session are its own (rowspan, which screen readers announce), not seemingly free. */
+        int ncells = 0, nidx = 0;
+        for (int i = 0; i < nrows * count; i++)
+            at[i] = -1;
+        for (int k = 0; k < count; k++) {
+            int open = -1;
+            for (int i = 0; i < n; i++) {
+                const salle_assignment *as = &site->s->assign[v[i]];
+                if (col[as->room] != k)
+                    continue;
+                int end = as->start + inst->sessions[as->session].duration;
+                if (open >= 0 && as->start < cells[open].end) {
+                    cells[open].count++;
+                    if (end > cells[open].end)
+                        cells[open].end = end;
+                } else {
+                    open = ncells++;
+                    cells[open] = (cell){row_of[i], row_of[i], end, nidx, 1};
+                }
+                idx[nidx++] = i;
+            }
+        }
+        for (int c = 0; c < ncells; c++) {
+            cell *x = &cells[c];
+            while (x->last + 1 < nrows && row_t[x->last + 1] < x->end)
+                x->last++;
+            int k = col[site->s->assign[v[idx[x->from]]].room];
+            at[x->first * count + k] = c;
+            for (int r = x->first + 1; r <= x->last; r++)
+                at[r * count + k] = -2;
+        }
         salle__html_printf(b, "<div class=\"scroll\" role=\"region\" tabindex=\"0\" "
                               "aria-labelledby=\"grid-%d\">\n<table class=\"grid\">\n"
                               "<caption id=\"grid-%d\">%s", g, g, day);
@@ -445,41 +705,30 @@ void salle__html_grid(salle__html_buf *b, const salle__site *site, int d, const 
             salle__html_put(b, "</a></th>");
         }
         salle__html_put(b, "</tr>\n</thead>\n<tbody>\n");
-        /* One row per start time that occurs in this group; a cell holds what starts then in
-         * that room, with its own end time. Cells do not span rows: spanning grids read badly
-         * with a screen reader, and durations on a 5-minute grid would need hundreds of rows. */
-        for (int i = 0; i < n;) {
-            int start = site->s->assign[v[i]].start, j = i, any = 0;
-            for (; j < n && site->s->assign[v[j]].start == start; j++)
-                any |= col[site->s->assign[v[j]].room] >= 0;
-            if (any) {
+        for (int i = 0; i < nrows; i++) {
+            if (g == 0)
+                salle__html_printf(b, "<tr id=\"at-%d\"><th scope=\"row\">", row_t[i]);
+            else
                 salle__html_put(b, "<tr><th scope=\"row\">");
-                salle__html_time(b, site, start);
-                salle__html_put(b, "</th>");
-                for (int k = 0; k < count; k++) {
-                    salle__html_put(b, "<td>");
-                    for (int x = i; x < j; x++) {
-                        const salle_assignment *as = &site->s->assign[v[x]];
-                        if (col[as->room] != k)
-                            continue;
-                        salle__html_printf(b, "<div class=\"cell\"><a href=\"%ss/%s.html\">", root,
-                                           site->sess_slug[as->session]);
-                        salle__html_esc(b, inst->sessions[as->session].title);
-                        salle__html_put(b, "</a> <span class=\"meta\">until ");
-                        salle__html_time(b, site, as->start + inst->sessions[as->session].duration);
-                        salle__html_put(b, "</span>");
-                        salle__html_badges(b, site, v[x], 1);
-                        salle__html_put(b, "</div>");
-                    }
-                    salle__html_put(b, "</td>");
-                }
-                salle__html_put(b, "</tr>\n");
+            salle__html_time(b, site, row_t[i]);
+            salle__html_put(b, "</th>");
+            for (int k = 0; k < count; k++) {
+                int c = at[i * count + k];
+                if (c == -1)
+                    salle__html_put(b, "<td></td>");
+                else if (c >= 0)
+                    grid_cell(b, site, v, idx, &cells[c], root);
             }
-            i = j;
+            salle__html_put(b, "</tr>\n");
         }
         salle__html_put(b, "</tbody>\n</table>\n</div>\n");
         first += count;
     }
+    free(at);
+    free(cells);
+    free(idx);
+    free(row_of);
+    free(row_t);
     free(col);
     free(rooms);
     free(used);
@@ -487,29 +736,54 @@ void salle__html_grid(salle__html_buf *b, const salle__site *site, int d, const 
 
 /* ---------------------------------------------------------------- the session page */
 
-/* Abstracts are plain text: a blank line starts a new paragraph. */
-static void paragraphs(salle__html_buf *b, const char *text)
+/* The abstract, in the session's language when it has one. */
+static void abstract(salle__html_buf *b, const salle_session *se)
 {
-    const char *p = text;
-    while (*p) {
-        const char *e = strstr(p, "\n\n");
-        size_t len = e ? (size_t)(e - p) : strlen(p);
-        char *chunk = salle__xmalloc(len + 1);
-        memcpy(chunk, p, len);
-        chunk[len] = 0;
-        int blank = 1;
-        for (size_t i = 0; i < len; i++)
-            blank &= chunk[i] == ' ' || chunk[i] == '\n' || chunk[i] == '\r' || chunk[i] == '\t';
-        if (!blank) {
-            salle__html_put(b, "<p>");
-            salle__html_esc(b, chunk);
-            salle__html_put(b, "</p>\n");
-        }
-        free(chunk);
-        if (!e)
-            break;
-        p = e + 2;
+    if (!se->abstract || !se->abstract[0])
+        return;
+    salle__html_put(b, "<h2>Abstract</h2>\n<div");
+    salle__html_lang(b, se->language);
+    salle__html_put(b, ">\n");
+    /* HTML and Markdown as the publisher meant, through the allow-list (formats/text.h) */
+    char *h = salle__text_html(se->abstract, se->abstract_format);
+    salle__html_put(b, h);
+    free(h);
+    salle__html_put(b, "</div>\n");
+}
+
+void salle__html_cancelled_page(salle__html_buf *b, const salle__site *site, const salle_change *c)
+{
+    const salle_instance *oi = site->prev_inst ? site->prev_inst : site->inst;
+    const salle_session *se = c->session >= 0 ? &site->inst->sessions[c->session]
+                                              : &oi->sessions[c->old_session];
+    char title[400], w[96];
+    snprintf(title, sizeof title, "Cancelled: %s", se->title);
+    salle__html_begin(b, site, "../", title, SALLE__NAV_NONE, NULL);
+    salle__html_put(b, "<h1><span class=\"mark cancelled\">Cancelled</span> <span");
+    salle__html_lang(b, se->language);
+    salle__html_put(b, ">");
+    salle__html_esc(b, se->title);
+    salle__html_put(b, "</span></h1>\n<p class=\"notice\">");
+    salle__html_put(b, c->cause == SALLE_CANCEL_MARKED
+                           ? "The publisher has cancelled this session; it will not take place."
+                           : "This session is no longer in the programme; it will not take place "
+                             "as announced.");
+    salle__html_put(b, " <a href=\"../changes.html\">All changes since the previous version</a></p>\n"
+                       "<dl class=\"facts\">\n<dt>Was</dt><dd><del>");
+    salle__html_esc(b, salle__html_when(oi, c->old_start, w));
+    salle__html_put(b, "\xe2\x80\x93");
+    salle__html_esc(b, salle_time_clock(c->old_start + c->old_duration, w));
+    salle__html_put(b, ", ");
+    salle__html_esc(b, oi->rooms[c->old_room].name);
+    salle__html_put(b, "</del> <span class=\"zone\">(local time)</span></dd>\n");
+    if (se->format) {
+        salle__html_put(b, "<dt>Format</dt><dd>");
+        salle__html_esc(b, se->format);
+        salle__html_put(b, "</dd>\n");
     }
+    salle__html_put(b, "</dl>\n");
+    abstract(b, se);
+    salle__html_end(b, site, "../", NULL);
 }
 
 /* The links a forum session lives by (issue 8): join remotely, comment on the shared document,
@@ -575,9 +849,12 @@ void salle__html_session_page(salle__html_buf *b, const salle__site *site, int a
     int d = site->assign_day[a];
     salle__html_begin(b, site, "../", se->title, d >= 0 ? SALLE__NAV_DAY + d : SALLE__NAV_NONE,
                       NULL);
-    salle__html_put(b, "<h1>");
+    salle__html_put(b, "<h1");
+    salle__html_lang(b, se->language);
+    salle__html_put(b, ">");
     salle__html_esc(b, se->title);
     salle__html_put(b, "</h1>\n");
+    salle__html_mark(b, site, as->session, 0);
     if (badges_of(site, a, (badge[5]){0}) > 0) {
         salle__html_put(b, "<p class=\"access\">");
         salle__html_badges(b, site, a, 0);
@@ -633,12 +910,12 @@ void salle__html_session_page(salle__html_buf *b, const salle__site *site, int a
         salle__html_put(b, "</dd>\n");
     }
     salle__html_put(b, "</dl>\n");
-    if (se->abstract && se->abstract[0]) {
-        salle__html_put(b, "<h2>Abstract</h2>\n");
-        paragraphs(b, se->abstract);
-    }
+    abstract(b, se);
     session_links(b, inst, se);
     salle__html_put(b, "<h2>Follow</h2>\n<ul class=\"plain\">\n");
+    if (!se->cancelled)
+        salle__html_printf(b, "<li><a href=\"../ics/s-%s.ics\">This session in your calendar "
+                              "(iCalendar)</a></li>\n", site->sess_slug[as->session]);
     char *own = salle__export_url(inst, se->url); /* a relative one from the event's (issue 8) */
     if (salle__html_safe_url(own)) {
         salle__html_put(b, "<li><a href=\"");
@@ -737,6 +1014,17 @@ static const char css[] =
     ".filter input{font:inherit;padding:.3rem .5rem;border:1px solid var(--line);"
     "border-radius:.25rem;max-width:100%}\n"
     "ins{text-decoration:none;font-weight:600}\n"
+    /* issue 8: version line, change marks, jump links, A-Z, other zones */
+    ".version{margin:0 0 .35rem;font-size:.9rem}\n"
+    ".mark{display:inline-block;border:2px solid var(--fg);border-radius:.25rem;padding:0 .3rem;"
+    "font-size:.85rem;font-weight:700;background:#fff;color:var(--fg);white-space:nowrap}\n"
+    ".mark.cancelled{border-color:#b3261e;color:#8c1d18}\n"
+    ".gone>a{text-decoration-line:underline line-through}\n"
+    ".notice{border-left:.3rem solid var(--fg);padding:.4rem .75rem;background:var(--soft)}\n"
+    ".jump ul,.az ul{list-style:none;padding:0;margin:0 0 1rem;display:flex;flex-wrap:wrap;"
+    "gap:.25rem .75rem}\n"
+    ".jump a,.az a{display:inline-block;padding:.2rem .35rem;min-width:1.5rem}\n"
+    ".local{display:inline}\n"
     "del{color:var(--muted)}\n"
     "footer.site{border-top:1px solid var(--line);margin-top:2rem;padding:.5rem 1rem 1.5rem;"
     "color:var(--muted);font-size:.95rem}\n"

@@ -45,6 +45,15 @@ typedef struct salle__site {
     int *day_offset;         /* per day: UTC offset of the event zone in minutes */
     int has_changes;         /* changes.html and changes.atom exist */
     int feat_captioning, feat_interpretation, feat_step_free, feat_hybrid; /* feature index or -1 */
+    /* issue 8: which version this is, and what changed since the previous one */
+    const salle_instance *prev_inst; /* the previous version's instance (may be inst), or NULL */
+    int nchanges;
+    salle_change *changes;   /* from salle_diff_versions, in timetable order */
+    int *sess_change;        /* per session of inst: its index in changes, or -1 */
+    char **cancel_slug;      /* per change: the cancelled page's file name (s/NAME.html), or NULL */
+    char version[80];        /* the label every page shows */
+    char published[64];      /* "2 December 2026, 01:00 UTC" */
+    char published_iso[32];  /* "2026-12-02T01:00:00Z" */
 } salle__site;
 
 /* "Saturday 1 February 2025" / "Sat 1 Feb" for event day d. buf holds 64 bytes. */
@@ -76,16 +85,35 @@ void salle__html_session_item(salle__html_buf *b, const salle__site *site, int a
 /* Sessions grouped under a heading per start time (level h), as sections. n assignments in v. */
 void salle__html_by_time(salle__html_buf *b, const salle__site *site, const int *v, int n,
                          const char *root, int h, const char *idprefix);
-/* Sessions grouped under a heading per day (level h). */
+/* Sessions grouped under a heading per day (level h); p >= 0: with the times in person p's own
+ * zone too (see salle__html_session_item_for). */
 void salle__html_by_day(salle__html_buf *b, const salle__site *site, const int *v, int n,
-                        const char *root, int h);
-/* The day's grid: tables of at most SALLE__GRID_ROOMS rooms each, rows by start time, in focusable
- * labelled scroll regions. v: the day's n assignments. */
+                        const char *root, int h, int p);
+/* "New", "Moved", "New length" or "Cancelled" for session se of inst, as a text mark (never
+ * colour alone); nothing when it did not change. compact: the short form used in lists and grid
+ * cells, else a sentence for the session page, with the old time and room. */
+void salle__html_mark(salle__html_buf *b, const salle__site *site, int se, int compact);
+/* lang="..." (and dir="rtl" for right-to-left scripts) for text in language lang, with a leading
+ * space; nothing when lang is NULL, English (the pages' own language) or not a language tag. */
+void salle__html_lang(salle__html_buf *b, const char *lang);
+/* "Tue 13 Nov 11:00" for minute t of inst (any version's instance). buf holds 96 bytes. */
+const char *salle__html_when(const salle_instance *inst, int t, char *buf);
+/* The day's grid: tables of at most SALLE__GRID_ROOMS rooms each, a row per start time of the day
+ * (the first table's rows carry ids "at-<minute>" for jump links), each session spanning every row
+ * that starts before it ends (rowspan), in focusable labelled scroll regions. v: the day's n
+ * assignments. */
 #define SALLE__GRID_ROOMS 8
 void salle__html_grid(salle__html_buf *b, const salle__site *site, int d, const int *v, int n,
                       const char *root);
 /* The session page of assignment a. */
 void salle__html_session_page(salle__html_buf *b, const salle__site *site, int a);
+/* The page of cancelled change c (sessions[c.session] of inst, or of prev_inst when only the old
+ * version has it): it stays, so that calendar links and bookmarks keep working, and says so. */
+void salle__html_cancelled_page(salle__html_buf *b, const salle__site *site, const salle_change *c);
+/* One <li> like salle__html_session_item, plus the times in person p's own zone (remote
+ * speakers) when p >= 0 has one. */
+void salle__html_session_item_for(salle__html_buf *b, const salle__site *site, int a,
+                                  const char *root, int show_day, int p);
 /* The changelog page and Atom feed of n changes from salle_diff (render_changes.c). */
 void salle__html_changes_page(salle__html_buf *b, const salle__site *site, const salle_change *c,
                               int n);

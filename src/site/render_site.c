@@ -1,8 +1,10 @@
 /*
  * render_site.c: salle_export_site(), the accessible static web programme. It decides which pages
  * exist and writes them: the overview, a responsive page and a list page per day, a page per room,
- * track, person and session, the changelog and its Atom feed, the iCalendar files and the style
- * sheet. How each page looks is in render_html.c.
+ * track, person and session (and per session cancelled since the previous version, so that its
+ * address keeps answering), the changelog and its Atom feed, the iCalendar files (the whole
+ * programme, per room, per person, per session) and the style sheet. It also decides which
+ * version the pages say they show. How each page looks is in render_html.c.
  *
  * The folder is built beside the target (DIR.tmp-XXXXXX) and swapped in with one rename, so a web
  * server never serves half a programme, and a failed export leaves the old site as it was. Because
@@ -15,7 +17,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -169,9 +170,13 @@ static void site_init(salle__site *site, const salle_instance *inst, const salle
             site->sess_assign[as->session] = a;
     }
     qsort_r(site->order, (size_t)site->norder, sizeof(int), cmp_assign, site);
-    site->sess_slug = make_slugs(&inst->sessions[0].id, sizeof(salle_session), inst->nsessions);
-    site->room_slug = make_slugs(&inst->rooms[0].id, sizeof(salle_room), inst->nrooms);
-    site->person_slug = make_slugs(&inst->people[0].id, sizeof(salle_person), inst->npeople);
+    /* &array[0].id of an empty (NULL) array is undefined behaviour: pass NULL for none */
+    site->sess_slug = make_slugs(inst->nsessions ? &inst->sessions[0].id : NULL,
+                                 sizeof(salle_session), inst->nsessions);
+    site->room_slug = make_slugs(inst->nrooms ? &inst->rooms[0].id : NULL, sizeof(salle_room),
+                                 inst->nrooms);
+    site->person_slug = make_slugs(inst->npeople ? &inst->people[0].id : NULL,
+                                   sizeof(salle_person), inst->npeople);
     site->track_slug = make_slugs(inst->track_names, sizeof(char *), inst->ntracks);
     site->day_offset = salle__xcalloc((size_t)(inst->event.ndays ? inst->event.ndays : 1), sizeof(int));
     for (int d = 0; d < inst->event.ndays; d++) {
@@ -185,9 +190,91 @@ static void site_init(salle__site *site, const salle_instance *inst, const salle
     site->feat_hybrid = feature(inst, "hybrid");
 }
 
+/* Which version the pages show: the label given, else a fingerprint of the placement (the same
+ * schedule always gives the same one, any change gives another); and when it was published. */
+static void site_version(salle__site *site, const salle_site_options *opt)
+{
+    const salle_instance *inst = site->inst;
+    if (opt && opt->version && opt->version[0]) {
+        snprintf(site->version, sizeof site->version, "%s", opt->version);
+    } else {
+        unsigned long long h = 1469598103934665603ULL;
+        for (int i = 0; i < site->norder; i++) {
+            const salle_assignment *as = &site->s->assign[site->order[i]];
+            char line[64];
+            snprintf(line, sizeof line, "|%d@%d", as->room, as->start);
+            h = (h ^ fnv64(inst->sessions[as->session].id)) * 1099511628211ULL;
+            h = (h ^ fnv64(line)) * 1099511628211ULL;
+        }
+        snprintf(site->version, sizeof site->version, "%08llx", h & 0xffffffffULL);
+    }
+    time_t t = time(NULL);
+    const char *sde = getenv("SOURCE_DATE_EPOCH"); /* reproducible builds */
+    if (opt && opt->published > 0) {
+        t = (time_t)opt->published;
+    } else if (sde && *sde) {
+        char *end;
+        long long v = strtoll(sde, &end, 10);
+        if (!*end && v >= 0)
+            t = (time_t)v;
+    }
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(site->published_iso, sizeof site->published_iso, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    static const char *const month[] = {"January", "February", "March", "April", "May", "June",
+                                        "July", "August", "September", "October", "November",
+                                        "December"};
+    snprintf(site->published, sizeof site->published, "%d %s %d, %02d:%02d UTC", tm.tm_mday,
+             month[tm.tm_mon % 12], tm.tm_year + 1900, tm.tm_hour, tm.tm_min);
+}
+
+/* The changes since the previous version, and the file name of each cancelled session's page:
+ * its own slug when this version still has the session, else the slug the previous version
+ * gave it (so the old address keeps working), unless a page of this version has that name. */
+static void site_changes(salle__site *site, const salle_site_options *opt)
+{
+    const salle_instance *inst = site->inst;
+    site->sess_change = salle__xmalloc((size_t)(inst->nsessions ? inst->nsessions : 1) * sizeof(int));
+    for (int i = 0; i < inst->nsessions; i++)
+        site->sess_change[i] = -1;
+    if (!opt || !opt->previous)
+        return;
+    const salle_instance *oi = opt->previous_instance ? opt->previous_instance : inst;
+    site->prev_inst = oi;
+    site->nchanges = salle_diff_versions(oi, opt->previous, inst, site->s, &site->changes);
+    site->cancel_slug = salle__xcalloc((size_t)site->nchanges + 1, sizeof *site->cancel_slug);
+    char **old_slug = NULL;
+    for (int k = 0; k < site->nchanges; k++) {
+        const salle_change *c = &site->changes[k];
+        if (c->session >= 0)
+            site->sess_change[c->session] = k;
+        if (c->kind != SALLE_CHANGE_CANCELLED)
+            continue;
+        if (c->session >= 0) {
+            if (site->sess_assign[c->session] < 0) /* else its own page shows it */
+                site->cancel_slug[k] = salle__xstrdup(site->sess_slug[c->session]);
+            continue;
+        }
+        if (!old_slug)
+            old_slug = make_slugs(&oi->sessions[0].id, sizeof(salle_session), oi->nsessions);
+        const char *name = old_slug[c->old_session];
+        int taken = 0;
+        for (int i = 0; i < inst->nsessions && !taken; i++)
+            taken = strcmp(site->sess_slug[i], name) == 0;
+        site->cancel_slug[k] = taken ? salle__xasprintf("%s-cancelled", name) : salle__xstrdup(name);
+    }
+    if (old_slug)
+        free_slugs(old_slug, oi->nsessions);
+}
+
 static void site_done(salle__site *site)
 {
     const salle_instance *inst = site->inst;
+    for (int k = 0; site->cancel_slug && k < site->nchanges; k++)
+        free(site->cancel_slug[k]);
+    free(site->cancel_slug);
+    free(site->changes);
+    free(site->sess_change);
     free(site->sess_assign);
     free(site->order);
     free(site->assign_day);
@@ -427,6 +514,68 @@ static void day_filters(salle__html_buf *b, const salle__site *site, const int *
     free(seen);
 }
 
+/* "Jump to time" links for a long day: one per hour in which sessions start, to the first start
+ * of that hour (anchors prefix<minute>: the list's sections, the grid's rows). */
+static void jump_links(salle__html_buf *b, const salle__site *site, const int *v, int n,
+                       const char *prefix, const char *where)
+{
+    int hours = 0, last = -1;
+    for (int i = 0; i < n; i++) {
+        int h = site->s->assign[v[i]].start / 60;
+        if (h != last)
+            hours++;
+        last = h;
+    }
+    if (hours < 4) /* a short day is seen at a glance */
+        return;
+    salle__html_printf(b, "<nav class=\"jump\" aria-label=\"Jump to a time%s\">\n<p>Jump to "
+                          "time:</p>\n<ul>\n", where);
+    last = -1;
+    for (int i = 0; i < n; i++) {
+        int t = site->s->assign[v[i]].start;
+        if (t / 60 == last)
+            continue;
+        last = t / 60;
+        char clk[32];
+        salle__html_printf(b, "<li><a href=\"#%s%d\">%s</a></li>\n", prefix, t,
+                           salle_time_clock(last * 60, clk));
+    }
+    salle__html_put(b, "</ul>\n</nav>\n");
+}
+
+/* The sessions of day d that the previous version had and this one cancelled, linked to their
+ * pages: the grid has no cell for them, and a visitor looking for one must learn why. */
+static void cancelled_this_day(salle__html_buf *b, const salle__site *site, int d)
+{
+    const salle_instance *oi = site->prev_inst;
+    int any = 0;
+    for (int k = 0; k < site->nchanges; k++) {
+        const salle_change *c = &site->changes[k];
+        if (c->kind != SALLE_CHANGE_CANCELLED || !site->cancel_slug[k])
+            continue;
+        char iso[32], w[96];
+        salle_time_iso(oi, c->old_start, iso);
+        if (strncmp(iso, site->inst->event.days[d], 10) != 0)
+            continue;
+        if (!any++)
+            salle__html_put(b, "<h2>Cancelled this day</h2>\n<ul class=\"sessions\">\n");
+        const salle_session *se = c->session >= 0 ? &site->inst->sessions[c->session]
+                                                  : &oi->sessions[c->old_session];
+        salle__html_printf(b, "<li><a class=\"title\" href=\"s/%s.html\"", site->cancel_slug[k]);
+        salle__html_lang(b, se->language);
+        salle__html_put(b, ">");
+        salle__html_esc(b, se->title);
+        salle__html_put(b, "</a> <span class=\"mark cancelled\">Cancelled</span>\n"
+                           "<span class=\"meta\">Was <del>");
+        salle__html_esc(b, salle__html_when(oi, c->old_start, w));
+        salle__html_put(b, ", ");
+        salle__html_esc(b, oi->rooms[c->old_room].name);
+        salle__html_put(b, "</del></span></li>\n");
+    }
+    if (any)
+        salle__html_put(b, "</ul>\n");
+}
+
 static void day_pages(writer *w, salle__html_buf *b, const salle__site *site, int d, const int *v,
                       int n)
 {
@@ -446,20 +595,24 @@ static void day_pages(writer *w, salle__html_buf *b, const salle__site *site, in
                            list ? " aria-current=\"page\"" : "");
         day_filters(b, site, v, n);
         legend(b);
+        cancelled_this_day(b, site, d);
         if (n == 0)
             salle__html_put(b, "<p>No sessions this day.</p>\n");
         if (list) {
+            jump_links(b, site, v, n, "t", "");
             salle__html_put(b, "<div id=\"sessions\">\n");
             salle__html_by_time(b, site, v, n, "", 2, "t");
             salle__html_put(b, "</div>\n");
         } else if (n) {
             /* Both views, one shown by the style sheet's media query: a phone gets the list
              * without a second request, a wide screen the grid. */
-            salle__html_put(b, "<div class=\"day-list\">\n<h2>Sessions by start time</h2>\n"
-                               "<div id=\"sessions\">\n");
+            salle__html_put(b, "<div class=\"day-list\">\n<h2>Sessions by start time</h2>\n");
+            jump_links(b, site, v, n, "t", " in the list");
+            salle__html_put(b, "<div id=\"sessions\">\n");
             salle__html_by_time(b, site, v, n, "", 3, "t");
             salle__html_put(b, "</div>\n</div>\n<div class=\"day-grid\">\n<h2>Sessions by room "
                                "and time</h2>\n");
+            jump_links(b, site, v, n, "at-", " in the grid");
             salle__html_grid(b, site, d, v, n, "");
             salle__html_put(b, "</div>\n");
         }
@@ -531,7 +684,7 @@ static void room_pages(writer *w, salle__html_buf *b, const salle__site *site, c
                               "sessions as a calendar (iCalendar)</a></p>\n", site->room_slug[r]);
         if (GROUP_N(g, r) == 0)
             salle__html_put(b, "<p>No sessions in this room.</p>\n");
-        salle__html_by_day(b, site, GROUP(g, r), GROUP_N(g, r), "../", 2);
+        salle__html_by_day(b, site, GROUP(g, r), GROUP_N(g, r), "../", 2, -1);
         salle__html_end(b, site, "../", NULL);
         snprintf(rel, sizeof rel, "room/%s.html", site->room_slug[r]);
         put_page(w, rel, b);
@@ -569,7 +722,7 @@ static void track_pages(writer *w, salle__html_buf *b, const salle__site *site, 
         salle__html_esc(b, inst->track_names[t]);
         salle__html_printf(b, "</h1>\n<p class=\"lead\">Track: %d session%s.</p>\n", GROUP_N(g, t),
                            GROUP_N(g, t) == 1 ? "" : "s");
-        salle__html_by_day(b, site, GROUP(g, t), GROUP_N(g, t), "../", 2);
+        salle__html_by_day(b, site, GROUP(g, t), GROUP_N(g, t), "../", 2, -1);
         salle__html_end(b, site, "../", NULL);
         snprintf(rel, sizeof rel, "track/%s.html", site->track_slug[t]);
         put_page(w, rel, b);
@@ -596,30 +749,51 @@ static void person_pages(writer *w, salle__html_buf *b, const salle__site *site,
     salle__html_begin(b, site, "", "People", SALLE__NAV_PEOPLE, NULL);
     salle__html_printf(b, "<h1>People</h1>\n<p class=\"lead\">%d organizer%s and speaker%s, by "
                           "name.</p>\n", n, n == 1 ? "" : "s", n == 1 ? "" : "s");
-    /* A heading per initial: screen reader users jump by heading, others scan for the letter. */
+    /* A heading per initial: screen reader users jump by heading, others scan for the letter;
+     * the A-Z links above save scrolling through a thousand names. */
+    int *group = salle__xmalloc((size_t)(n + 1) * sizeof *group), ngroups = 0;
+    char (*initials)[8] = salle__xmalloc((size_t)(n + 1) * sizeof *initials);
     for (int i = 0; i < n;) {
         const char *name = inst->people[v[i]].name;
         int len = 1;
         while (name[len] && ((unsigned char)name[len] & 0xC0) == 0x80)
             len++; /* the whole first UTF-8 character */
-        char initial[8] = {0};
+        char *initial = initials[ngroups];
+        memset(initial, 0, 8);
         memcpy(initial, name, (size_t)(len < 7 ? len : 7));
         if (initial[0] >= 'a' && initial[0] <= 'z')
             initial[0] = (char)(initial[0] - 'a' + 'A');
-        salle__html_put(b, "<h2>");
-        salle__html_esc(b, initial);
-        salle__html_put(b, "</h2>\n<ul class=\"plain\">\n");
+        group[ngroups++] = i;
         for (; i < n; i++) {
             const char *nm = inst->people[v[i]].name;
             char c0 = nm[0] >= 'a' && nm[0] <= 'z' ? (char)(nm[0] - 'a' + 'A') : nm[0];
             if (c0 != initial[0] || (len > 1 && strncmp(nm, initial, (size_t)len) != 0))
                 break;
+        }
+    }
+    group[ngroups] = n;
+    if (ngroups > 1) {
+        salle__html_put(b, "<nav class=\"az\" aria-label=\"People by initial\">\n<ul>\n");
+        for (int k = 0; k < ngroups; k++) {
+            salle__html_printf(b, "<li><a href=\"#initial-%d\">", k);
+            salle__html_esc(b, initials[k]);
+            salle__html_put(b, "</a></li>\n");
+        }
+        salle__html_put(b, "</ul>\n</nav>\n");
+    }
+    for (int k = 0; k < ngroups; k++) {
+        salle__html_printf(b, "<h2 id=\"initial-%d\">", k);
+        salle__html_esc(b, initials[k]);
+        salle__html_put(b, "</h2>\n<ul class=\"plain\">\n");
+        for (int i = group[k]; i < group[k + 1]; i++) {
             salle__html_printf(b, "<li><a href=\"person/%s.html\">", site->person_slug[v[i]]);
-            salle__html_esc(b, nm);
+            salle__html_esc(b, inst->people[v[i]].name);
             salle__html_printf(b, "</a> (%d)</li>\n", GROUP_N(g, v[i]));
         }
         salle__html_put(b, "</ul>\n");
     }
+    free(initials);
+    free(group);
     salle__html_end(b, site, "", NULL);
     put_page(w, "people.html", b);
 
@@ -643,7 +817,9 @@ static void person_pages(writer *w, salle__html_buf *b, const salle__site *site,
         }
         salle__html_printf(b, "<p><a href=\"../ics/person-%s.ics\">These sessions as a calendar "
                               "(iCalendar)</a></p>\n", site->person_slug[p]);
-        salle__html_by_day(b, site, GROUP(g, p), GROUP_N(g, p), "../", 2);
+        /* A remote speaker joins from their own zone: each time is given in it too. */
+        int local = pe->remote && pe->timezone && pe->local_shift ? p : -1;
+        salle__html_by_day(b, site, GROUP(g, p), GROUP_N(g, p), "../", 2, local);
         salle__html_end(b, site, "../", NULL);
         snprintf(rel, sizeof rel, "person/%s.html", site->person_slug[p]);
         put_page(w, rel, b);
@@ -651,11 +827,76 @@ static void person_pages(writer *w, salle__html_buf *b, const salle__site *site,
     free(v);
 }
 
+/* Where each VEVENT of calendar text cal begins and ends (just past its "END:VEVENT" line), at
+ * most max of them. In iCalendar a line that starts "BEGIN:VEVENT" can only open an event: folded
+ * lines start with a space and line breaks inside values are escaped. */
+static int vevents(const char *cal, int max, size_t *from, size_t *to)
+{
+    static const char open[] = "BEGIN:VEVENT\r\n", close[] = "\r\nEND:VEVENT\r\n";
+    int n = 0;
+    for (const char *p = cal; n < max && (p = strstr(p, open)); p++) {
+        if (p != cal && p[-1] != '\n')
+            continue;
+        const char *e = strstr(p, close);
+        if (!e)
+            break;
+        from[n] = (size_t)(p - cal);
+        to[n++] = (size_t)(e + sizeof close - 1 - cal);
+        p = e;
+    }
+    return n;
+}
+
+/* Whether session se gets a calendar file of its own: through the placement its page shows, and
+ * not when cancelled (nothing to add to a calendar). */
+static int own_calendar(const salle__site *site, const salle_assignment *a)
+{
+    int se = a->session;
+    return site->sess_assign[se] >= 0 && &site->s->assign[site->sess_assign[se]] == a &&
+           !site->inst->sessions[se].cancelled;
+}
+
+/* One calendar per session ("add to my calendar"). Cut from the whole programme's calendar, whose
+ * events are in x's order: the same header and time zone, one event; generating 1,000 calendars
+ * more through libical would double the site's export time. Falls back to generating each one
+ * when the cut does not find one event per placement. */
+static void session_ics(writer *w, const salle__site *site, const salle__export *x, const char *all)
+{
+    size_t *from = salle__xmalloc(((size_t)x->n + 1) * sizeof *from);
+    size_t *to = salle__xmalloc(((size_t)x->n + 1) * sizeof *to);
+    int n = all ? vevents(all, x->n + 1, from, to) : -1;
+    for (int i = 0; i < x->n && !w->failed; i++) {
+        if (!own_calendar(site, x->a[i]))
+            continue;
+        char *text;
+        if (n == x->n) {
+            text = salle__xasprintf("%.*s%.*s%s", (int)from[0], all, (int)(to[i] - from[i]),
+                                    all + from[i], all + to[n - 1]);
+        } else {
+            salle__export one = *x; /* x narrowed to this one placement */
+            one.n = 1;
+            one.a = &x->a[i];
+            one.day = &x->day[i];
+            if (!(text = salle__export_ics_with(&one, -1, -1, w->err))) {
+                w->failed = 1;
+                break;
+            }
+        }
+        char *rel = salle__xasprintf("ics/s-%s.ics", site->sess_slug[x->a[i]->session]);
+        put_file(w, rel, text, strlen(text));
+        free(rel);
+        free(text);
+    }
+    free(from);
+    free(to);
+}
+
 static void ics_files(writer *w, const salle__site *site, const groups *people)
 {
     const salle_instance *inst = site->inst;
     salle__export x;
     salle__export_init(&x, inst, site->s);
+    char *all = NULL;
     for (int k = -1; k < inst->nrooms + inst->npeople && !w->failed; k++) {
         int room = k >= 0 && k < inst->nrooms ? k : -1;
         int person = k >= inst->nrooms ? k - inst->nrooms : -1;
@@ -672,25 +913,22 @@ static void ics_files(writer *w, const salle__site *site, const groups *people)
                                   : salle__xstrdup("ics/all.ics");
         put_file(w, rel, text, strlen(text));
         free(rel);
-        free(text);
+        if (k == -1)
+            all = text;
+        else
+            free(text);
     }
+    if (!w->failed)
+        session_ics(w, site, &x, all);
+    free(all);
     salle__export_done(&x);
 }
 
 /* ---------------------------------------------------------------- the folder swap */
 
-static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-    (void)st;
-    (void)flag;
-    (void)ftw;
-    remove(path);
-    return 0;
-}
-
 static void rm_tree(const char *path)
 {
-    nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+    salle__rm_tree(path);
 }
 
 /* 1 if dir is empty or was made by salle_export_site. */
@@ -751,7 +989,7 @@ static int swap_in(const char *tmp, const char *dir, salle_diag *err)
 
 /* ---------------------------------------------------------------- entry point */
 
-static void write_site(writer *w, const salle__site *site, const salle_schedule *previous)
+static void write_site(writer *w, const salle__site *site)
 {
     const salle_instance *inst = site->inst;
     salle__html_buf b = {0};
@@ -802,14 +1040,19 @@ static void write_site(writer *w, const salle__site *site, const salle_schedule 
         snprintf(rel, sizeof rel, "s/%s.html", site->sess_slug[se]);
         put_page(w, rel, &b);
     }
-    if (previous) {
-        salle_change *changes = NULL;
-        int n = salle_diff(inst, previous, site->s, &changes);
-        salle__html_changes_page(&b, site, changes, n);
+    for (int k = 0; k < site->nchanges && !w->failed; k++) {
+        if (!site->cancel_slug[k])
+            continue;
+        char *rel = salle__xasprintf("s/%s.html", site->cancel_slug[k]);
+        salle__html_cancelled_page(&b, site, &site->changes[k]);
+        put_page(w, rel, &b);
+        free(rel);
+    }
+    if (site->has_changes) {
+        salle__html_changes_page(&b, site, site->changes, site->nchanges);
         put_page(w, "changes.html", &b);
-        salle__html_changes_atom(&b, site, changes, n);
+        salle__html_changes_atom(&b, site, site->changes, site->nchanges);
         put_page(w, "changes.atom", &b);
-        free(changes);
     }
     ics_files(w, site, &people);
     groups_free(&rooms);
@@ -822,6 +1065,13 @@ static void write_site(writer *w, const salle__site *site, const salle_schedule 
 int salle_export_site(const salle_instance *inst, const salle_schedule *s,
                       const salle_schedule *previous, const char *dir, salle_diag *err)
 {
+    salle_site_options opt = {previous, NULL, NULL, 0};
+    return salle_export_site_with(inst, s, &opt, dir, err);
+}
+
+int salle_export_site_with(const salle_instance *inst, const salle_schedule *s,
+                           const salle_site_options *opt, const char *dir, salle_diag *err)
+{
     /* "out/" and "out" are the same folder; the temporary one must sit beside it, not inside */
     char *target = salle__xstrdup(dir && dir[0] ? dir : ".");
     size_t len = strlen(target);
@@ -831,6 +1081,8 @@ int salle_export_site(const salle_instance *inst, const salle_schedule *s,
         free(target);
         return salle__diag(err, dir, 0, 0, "give a folder of its own for the site, not '%s'", dir);
     }
+    /* folders an interrupted export left beside the target (only salle's: marked, or empty) */
+    salle__remove_stale_tmp(target, MARKER);
     char *tmp = salle__xasprintf("%s.tmp-XXXXXX", target);
     if (!mkdtemp(tmp)) {
         salle__diag(err, target, 0, 0, "cannot create a temporary folder beside it: %s",
@@ -839,17 +1091,21 @@ int salle_export_site(const salle_instance *inst, const salle_schedule *s,
         free(target);
         return -1;
     }
-    chmod(tmp, 0755); /* mkdtemp makes it private; a web server must read it */
+    chmod(tmp, 0777 & ~salle__umask()); /* mkdtemp makes it private; a web server must read it */
 
     salle__site site;
     site_init(&site, inst, s);
-    site.has_changes = previous != NULL;
+    site.has_changes = opt && opt->previous;
+    site_version(&site, opt);
+    site_changes(&site, opt);
     writer w = {tmp, err, 0};
-    write_site(&w, &site, previous);
+    write_site(&w, &site);
     site_done(&site);
     int rc = w.failed ? -1 : swap_in(tmp, target, err);
     if (rc != 0)
         rm_tree(tmp);
+    else
+        salle__fsync_dir_of(target); /* the rename itself survives a power cut */
     free(tmp);
     free(target);
     return rc;

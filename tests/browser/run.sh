@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # tests/browser/run.sh SALLE: builds two static sites with `salle export site` and checks them in
-# Chromium (site.test.mjs): the IGF 2018 example with a changelog, and FOSDEM 2025 (943 events,
-# dozens of rooms) for the big-event layout. Needs chromium, node and npm (scripts/deps.sh).
+# Chromium (site.test.mjs): the IGF 2018 example with a changelog, FOSDEM 2025 (943 events,
+# dozens of rooms) for the big-event layout, and two versions of a small forum that add, drop,
+# cancel, move and lengthen sessions. Needs chromium, node and npm (scripts/deps.sh).
 set -euo pipefail
 SALLE=$(realpath "${1:?usage: tests/browser/run.sh path/to/salle}")
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -19,7 +20,16 @@ solve examples/igf2018.json --time-limit 1 --seed 7 -o "$WORK/igf-prev.json"
 "$SALLE" export site examples/igf2018.json "$WORK/igf.json" --previous "$WORK/igf-prev.json" \
   -o "$WORK/small"
 
-# 2. A FOSDEM-sized programme: the real one when it imports, else a generated one as big.
+# 2. Two versions of a small forum (tests/spec/data/versions-*.json): the new one drops a session,
+#    marks one cancelled, lengthens, moves and adds one; a 90-minute opening, sessions in French and
+#    Arabic, a remote speaker in Tokyo. A fixed label and publication time, so that pages can be
+#    checked for them.
+D=tests/spec/data
+SOURCE_DATE_EPOCH=1543500000 "$SALLE" export site $D/versions-new.json $D/versions-new-sched.json \
+  --previous $D/versions-old-sched.json --previous-instance $D/versions-old.json \
+  --version-label "v2 (test)" -o "$WORK/versions"
+
+# 3. A FOSDEM-sized programme: the real one when it imports, else a generated one as big.
 FOSDEM=../shared/data/schedules/fosdem2025.xml
 if [ -f "$FOSDEM" ] && "$SALLE" import "$FOSDEM" -o "$WORK/fosdem.json" \
      --schedule "$WORK/fosdem-sched.json" 2>"$WORK/import.log"; then
@@ -37,4 +47,4 @@ echo "browser: big site written in $(( ($(date +%s%N) - start) / 1000000 )) ms" 
 
 cd "$HERE"
 npm ci --no-audit --no-fund --loglevel=error
-SALLE_SITE=$WORK/small SALLE_BIG_SITE=$WORK/big node --test
+SALLE_SITE=$WORK/small SALLE_BIG_SITE=$WORK/big SALLE_VERSIONS_SITE=$WORK/versions node --test

@@ -24,7 +24,8 @@ const require = createRequire(import.meta.url);
 const AXE = require.resolve('axe-core/axe.min.js');
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const SHOTS = path.join(HERE, 'screenshots');
-const SITES = { small: process.env.SALLE_SITE, big: process.env.SALLE_BIG_SITE };
+const SITES = { small: process.env.SALLE_SITE, big: process.env.SALLE_BIG_SITE,
+  versions: process.env.SALLE_VERSIONS_SITE };
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 375, height: 740 };
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -108,6 +109,11 @@ function pageTypes(site) {
     ['session', first(site, 's')],
   ];
   if (fs.existsSync(path.join(SITES[site], 'changes.html'))) list.push(['changes', 'changes.html']);
+  if (site === 'versions') {
+    list.push(['cancelled session (dropped)', 's/ws-2.html'], ['cancelled session (marked)', 's/ws-3.html'],
+      ['session in Arabic', 's/ws-7.html'], ['moved session', 's/ws-5.html'],
+      ['remote speaker', 'person/kenji.html']);
+  }
   return list.filter(([, p]) => p);
 }
 
@@ -137,7 +143,7 @@ function report(violations) {
     v.nodes.join('\n    ')).join('\n');
 }
 
-for (const site of ['small', 'big']) {
+for (const site of ['small', 'big', 'versions']) {
   test(`${site} site: axe finds no WCAG 2.2 AA violation on any page type`, { skip: !SITES[site] }, async (t) => {
     for (const [label, rel] of pageTypes(site)) {
       for (const [vname, vp] of [['desktop', DESKTOP], ['phone', PHONE]]) {
@@ -303,4 +309,201 @@ test('every link inside the small site leads to a file that exists', async () =>
     }
   }
   assert.deepEqual([...missing].slice(0, 20), []);
+});
+
+// ---------------------------------------------------------------- two versions (issue 8)
+
+const V = SITES.versions;
+const vskip = { skip: !V };
+const vday = 'day-2018-11-12.html';
+const read = (rel) => fs.readFileSync(path.join(V, rel), 'utf8');
+
+test('versions: a session spans every row of its time in the grid', vskip, async () => {
+  const page = await newPage(DESKTOP);
+  await page.goto(`${base}/versions/${vday}`);
+  const grid = await page.evaluate(() => {
+    const t = document.querySelector('.day-grid table');
+    const cols = [...t.querySelectorAll('thead th')].map((th) => th.textContent);
+    // Lay the table out as the browser does (rowspan included): which session covers each slot.
+    const rows = [...t.tBodies[0].rows], taken = rows.map(() => []), out = {};
+    rows.forEach((tr, r) => {
+      let c = 1;
+      for (const td of tr.cells) {
+        if (td.tagName === 'TH') continue;
+        while (taken[r][c]) c++;
+        for (let k = 0; k < td.rowSpan; k++) taken[r + k][c] = td.querySelector('.cell a')?.textContent || 'free';
+        c++;
+      }
+      out[tr.cells[0].textContent] = Object.fromEntries(cols.slice(1).map((name, i) => [name, taken[r][i + 1]]));
+    });
+    return { out, span: t.querySelector('td[rowspan]')?.textContent };
+  });
+  // The 90-minute opening (09:00-10:30) also holds the 10:00 row of the plenary hall.
+  assert.equal(grid.out['09:00']['Plenary hall'], 'Opening ceremony');
+  assert.equal(grid.out['10:00']['Plenary hall'], 'Opening ceremony');
+  assert.equal(grid.out['10:00']['Room 2'], 'free');
+  assert.equal(grid.out['11:00']['Plenary hall'], 'Longer now');
+  assert.match(grid.span, /^Opening ceremony/);
+  // Screen readers read the spanned cell as the cell of the 10:00 row too.
+  const headers = await page.evaluate(() => {
+    const td = document.querySelector('.day-grid td[rowspan]');
+    return { rows: td.rowSpan, aria: td.closest('table').getAttribute('role') };
+  });
+  assert.equal(headers.rows, 2);
+  assert.equal(headers.aria, null, 'the grid stays a native table');
+  await page.context().close();
+});
+
+test('versions: badges describe the session, not its room', vskip, async () => {
+  const page = await newPage(DESKTOP);
+  await page.goto(`${base}/versions/${vday}`);
+  const badges = await page.evaluate(() => Object.fromEntries([...document.querySelectorAll('.day-grid .cell')]
+    .map((c) => [c.querySelector('a').textContent, [...c.querySelectorAll('.badge [aria-hidden]')].map((b) => b.textContent)])));
+  assert.deepEqual(badges['Opening ceremony'], ['CC', 'INT', 'SF']); // booked captioning and interpreters
+  assert.deepEqual(badges['Longer now'], ['SF']);                    // same hall, nothing booked
+  assert.deepEqual(badges['Remote keynote'], ['REM']);               // speaker joins from Tokyo
+  assert.deepEqual(badges['Stays where it was'], []);                // Room 2 has captioning, not booked
+  await page.context().close();
+});
+
+test('versions: every page says which version it shows and when it was published', vskip, () => {
+  const walk = (dir) => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]);
+  const pages = walk(V).filter((f) => f.endsWith('.html'));
+  assert.ok(pages.length > 20);
+  for (const f of pages) {
+    const html = fs.readFileSync(f, 'utf8');
+    assert.match(html, /<p class="version">Version v2 \(test\), published <time datetime="2018-11-29T14:00:00Z">29 November 2018, 14:00 UTC<\/time>/,
+      `${path.relative(V, f)} has no version line`);
+  }
+});
+
+test('versions: new, moved, cancelled and lengthened sessions are marked in the grid and on their pages', vskip, async () => {
+  const page = await newPage(DESKTOP);
+  await page.goto(`${base}/versions/${vday}`);
+  const marks = await page.evaluate(() => Object.fromEntries([...document.querySelectorAll('.day-grid .cell')]
+    .map((c) => [c.querySelector('a').textContent, c.querySelector('.mark')?.textContent || null])));
+  assert.equal(marks['Gouvernance ouverte'], 'New');
+  assert.equal(marks['Moves'], 'Moved');
+  assert.equal(marks['Longer now'], 'New length');
+  assert.equal(marks['Called off'], 'Cancelled');
+  assert.equal(marks['Stays where it was'], null);
+  // The dropped session has no cell; the day says it was cancelled and links to its page.
+  const gone = page.locator('h2:text("Cancelled this day") + ul li');
+  assert.equal(await gone.count(), 1);
+  assert.match(await gone.textContent(), /Dropped talk\s*Cancelled\s*Was Mon 12 Nov 09:00, Room 3/);
+  await page.goto(`${base}/versions/s/ws-5.html`);
+  assert.match(await page.locator('.notice').textContent(), /^Moved In the previous version it was on Mon 12 Nov 15:00 in Plenary hall\./);
+  await page.goto(`${base}/versions/s/ws-4.html`);
+  assert.match(await page.locator('.notice').textContent(), /New length In the previous version it was at the same time but 60 minutes long\./);
+  await page.goto(`${base}/versions/s/ws-6.html`);
+  assert.match(await page.locator('.notice').textContent(), /^New This session is new/);
+  await page.context().close();
+});
+
+test('versions: a cancelled session keeps its page, which says so', vskip, async () => {
+  const page = await newPage(DESKTOP);
+  // dropped from the new version: the old address still answers
+  let resp = await page.goto(`${base}/versions/s/ws-2.html`);
+  assert.equal(resp.status(), 200);
+  assert.equal(await page.locator('h1').textContent(), 'Cancelled Dropped talk');
+  assert.match(await page.locator('main').textContent(), /no longer in the programme/);
+  assert.match(await page.locator('dl.facts dd').first().textContent(), /^Mon 12 Nov 09:00–10:00, Room 3/);
+  // marked cancelled by its publisher
+  resp = await page.goto(`${base}/versions/s/ws-3.html`);
+  assert.equal(resp.status(), 200);
+  assert.match(await page.locator('.notice').textContent(), /The publisher has cancelled this session/);
+  assert.equal(await page.locator('a[href$=".ics"][href*="/s-"]').count(), 0, 'no calendar entry for a cancelled session');
+  // the changelog lists both with their old time and room, linked to those pages
+  await page.goto(`${base}/versions/changes.html`);
+  const cancelled = await page.evaluate(() => {
+    const h = [...document.querySelectorAll('h2')].find((x) => x.textContent.startsWith('Cancelled'));
+    return [...h.nextElementSibling.querySelectorAll('li')].map((li) => [li.querySelector('a').getAttribute('href'), li.textContent]);
+  });
+  assert.deepEqual(cancelled.map(([href]) => href), ['s/ws-2.html', 's/ws-3.html']);
+  assert.match(cancelled[0][1], /Was: Mon 12 Nov 09:00–10:00, Room 3\. Now: not in the programme\./);
+  assert.match(cancelled[1][1], /Was: Mon 12 Nov 14:00–15:00, Room 2\. Now: cancelled by the publisher\./);
+  const resized = await page.locator('h2:text("Sessions with a new length") + ul li').textContent();
+  assert.match(resized, /Was: Mon 12 Nov 11:00–12:00, Plenary hall.*Now: Mon 12 Nov 11:00–13:00, Plenary hall/s);
+  await page.context().close();
+  // and the feed has an entry per change, the dropped one included
+  const atom = read('changes.atom');
+  assert.equal((atom.match(/<entry>/g) || []).length, 5);
+  assert.match(atom, /<title>Cancelled: Dropped talk<\/title>/);
+});
+
+test('versions: long days offer jump-to-time links that lead somewhere', vskip, async () => {
+  const page = await newPage(DESKTOP);
+  for (const rel of [vday, vday.replace('.html', '-list.html')]) {
+    await page.goto(`${base}/versions/${rel}`);
+    const jumps = await page.evaluate(() => [...document.querySelectorAll('nav.jump a')].map((a) => ({
+      text: a.textContent, ok: !!document.getElementById(a.getAttribute('href').slice(1)) })));
+    assert.ok(jumps.length >= 4, `${rel}: ${jumps.length} jump links`);
+    assert.deepEqual(jumps.filter((j) => !j.ok), []);
+    assert.equal(jumps[0].text, '09:00');
+  }
+  // on a wide screen the visible ones go to grid rows
+  await page.goto(`${base}/versions/${vday}`);
+  await page.locator('.day-grid nav.jump a', { hasText: '16:00' }).click();
+  assert.equal(await page.evaluate(() => location.hash), '#at-960');
+  await page.context().close();
+});
+
+test('versions: the people index has A-Z navigation', vskip, async () => {
+  const page = await newPage(DESKTOP);
+  await page.goto(`${base}/versions/people.html`);
+  const az = await page.evaluate(() => [...document.querySelectorAll('nav.az a')].map((a) => [a.textContent,
+    document.getElementById(a.getAttribute('href').slice(1))?.textContent]));
+  assert.ok(az.length >= 6);
+  for (const [letter, heading] of az) assert.equal(heading, letter);
+  assert.equal(await page.locator('nav.az').getAttribute('aria-label'), 'People by initial');
+  await page.context().close();
+});
+
+test('versions: a remote speaker page gives times in their own zone too', vskip, () => {
+  const html = read('person/kenji.html');
+  assert.match(html, /11:00<\/time>–<time datetime="2018-11-12T12:00\+01:00">12:00<\/time> <span class="local">\(19:00–20:00 in Asia\/Tokyo, their own time\)<\/span>/);
+  assert.doesNotMatch(read('person/anna.html'), /class="local"/);
+});
+
+test('versions: each session has its own calendar file', vskip, async () => {
+  const page = await newPage(DESKTOP);
+  await page.goto(`${base}/versions/s/ws-5.html`);
+  const link = page.getByRole('link', { name: 'This session in your calendar (iCalendar)' });
+  const href = await link.getAttribute('href');
+  assert.equal(href, '../ics/s-ws-5.ics');
+  const resp = await page.request.get(`${base}/versions/ics/s-ws-5.ics`);
+  assert.equal(resp.status(), 200);
+  const ics = await resp.text();
+  assert.equal((ics.match(/BEGIN:VEVENT/g) || []).length, 1);
+  assert.match(ics, /SUMMARY:Moves\r\n/);
+  assert.match(ics, /DTSTART;TZID=Europe\/Paris:20181112T160000\r\n/);
+  await page.context().close();
+});
+
+test('versions: sessions in another language carry lang, and dir for Arabic', vskip, async () => {
+  const page = await newPage(DESKTOP);
+  await page.goto(`${base}/versions/${vday}`);
+  const ar = page.locator('.day-grid a[lang="ar"]');
+  assert.equal(await ar.getAttribute('dir'), 'rtl');
+  assert.equal(await ar.textContent(), 'الحوكمة الرقمية');
+  assert.equal(await page.locator('.day-grid a[lang="fr"]').textContent(), 'Gouvernance ouverte');
+  assert.equal(await page.locator('.day-grid a[lang="fr"]').getAttribute('dir'), null);
+  assert.equal(await page.locator('.day-grid a[lang]').count(), 2, 'English titles carry no lang of their own');
+  await page.goto(`${base}/versions/s/ws-7.html`);
+  assert.deepEqual([await page.locator('h1').getAttribute('lang'), await page.locator('h1').getAttribute('dir')], ['ar', 'rtl']);
+  await page.context().close();
+});
+
+test('versions: screenshots of a day grid and of a cancelled session', vskip, async () => {
+  const page = await newPage(DESKTOP);
+  await page.goto(`${base}/versions/${vday}`);
+  await page.locator('.day-grid').screenshot({ path: path.join(SHOTS, 'versions-grid-desktop.png') });
+  await page.goto(`${base}/versions/s/ws-2.html`);
+  await page.screenshot({ path: path.join(SHOTS, 'versions-cancelled-desktop.png'), fullPage: true });
+  await page.context().close();
+  const phone = await newPage(PHONE);
+  await phone.goto(`${base}/versions/s/ws-3.html`);
+  await phone.screenshot({ path: path.join(SHOTS, 'versions-cancelled-phone.png'), fullPage: true });
+  await phone.context().close();
 });

@@ -13,6 +13,7 @@ $ salle check tests/spec/data/mini.json tests/spec/data/sched-ok.json
 >   resources          0
 >   relations          0
 >   fixed              0
+>   exclusive          0
 > soft goals:
 >   audience_overlap   0
 >   track_overlap      0
@@ -29,6 +30,7 @@ $ salle check tests/spec/data/mini.json tests/spec/data/sched-ok.json
 >   remote_hours       6
 >   speaking_time      0
 >   holiday            0
+>   round_start        0
 > violations:
 >   [hard room_conflict] WS-12 (Room 3, Tue 12:30-14:00) and OF-4 (Room 3, Tue 14:00-15:00) leave 0 minutes in Room 3, which needs 15 minutes to change over
 >   [soft room_fit 5] OF-4 expects 1 person and Room 3 holds 60: 57 empty seats beyond three times the attendance
@@ -53,6 +55,7 @@ $ salle check --quiet tests/spec/data/mini.json tests/spec/data/sched-ok.json
 >   resources          0
 >   relations          0
 >   fixed              0
+>   exclusive          0
 > soft goals:
 >   audience_overlap   0
 >   track_overlap      0
@@ -69,5 +72,13 @@ $ salle check --quiet tests/spec/data/mini.json tests/spec/data/sched-ok.json
 >   remote_hours       6
 >   speaking_time      0
 >   holiday            0
+>   round_start        0
 ? 1
 
+
+# A plenary (exclusive) session with a workshop beside it: rule 10, in words that say what to do.
+
+$ salle check tests/spec/data/plenary.json tests/spec/data/sched-plenary.json | grep -E '^hard violations|exclusive'
+> hard violations: 3
+>   exclusive          1
+>   [hard exclusive] WS-12 (Room 3, Tue 11:00-12:30) runs during the exclusive session MS-1 (Salle I, Tue 09:00-12:00), while only Salle I may be in use: move WS-12 outside Tue 09:00-12:00, or add Room 3 to the "overflow" rooms of MS-1

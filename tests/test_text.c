@@ -1,0 +1,330 @@
+/*
+ * test_text.c: abstracts as their publisher meant them (src/formats/text.c): what the HTML
+ * sanitizer keeps and drops, entities, Markdown in safe mode, plain text for iCal and CSV, the
+ * importers' guess of the format, and injection payloads in every text field of an instance
+ * staying inert in the site, iCal and CSV.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "formats/text.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static void html_is(const char *in, int format, const char *want)
+{
+    char *got = salle__text_html(in, format);
+    if (strcmp(got, want) != 0)
+        fail_msg("html of %s\n  got:  %s\n  want: %s", in, got, want);
+    free(got);
+}
+
+static void plain_is(const char *in, int format, const char *want)
+{
+    char *got = salle__text_plain(in, format);
+    if (strcmp(got, want) != 0)
+        fail_msg("plain of %s\n  got:  [%s]\n  want: [%s]", in, got, want);
+    free(got);
+}
+
+static void test_sanitizer_keeps(void **state)
+{
+    (void)state;
+    html_is("<p>Hello <b>world</b> and <em>you</em></p>", SALLE_TEXT_HTML,
+            "<p>Hello <b>world</b> and <em>you</em></p>");
+    html_is("<ul><li>one</li><li>two<br>lines</li></ul>", SALLE_TEXT_HTML,
+            "<ul><li>one</li><li>two<br>lines</li></ul>");
+    /* the abstract sits under the page's h2: its outline starts at h3 */
+    html_is("<h1>Big</h1><h2>Less</h2><h6>Least</h6>", SALLE_TEXT_HTML,
+            "<h3>Big</h3><h4>Less</h4><h6>Least</h6>");
+    html_is("<h4>Part</h4><p>x</p><h5>Sub</h5>", SALLE_TEXT_HTML, "<h3>Part</h3><p>x</p><h4>Sub</h4>");
+    html_is("<a href=\"https://fosdem.org/2025/\" onclick=\"evil()\" style=\"color:red\" "
+            "title=\"t\">site</a>",
+            SALLE_TEXT_HTML, "<a href=\"https://fosdem.org/2025/\" rel=\"nofollow\">site</a>");
+    html_is("<a href=\"mailto:ana@example.org\">Ana</a>", SALLE_TEXT_HTML,
+            "<a href=\"mailto:ana@example.org\" rel=\"nofollow\">Ana</a>");
+    /* unknown elements give their content; unclosed ones are closed */
+    html_is("<div class=\"x\"><span>in</span> <font color=red>side</font></div><p>open",
+            SALLE_TEXT_HTML, "in side<p>open</p>");
+}
+
+static void test_sanitizer_drops(void **state)
+{
+    (void)state;
+    html_is("<p>a</p><script>alert(1)</script><p>b</p>", SALLE_TEXT_HTML, "<p>a</p><p>b</p>");
+    html_is("<ScRiPt>alert(1)</sCrIpT>after", SALLE_TEXT_HTML, "after");
+    html_is("<img src=x onerror=alert(2) alt=\"the logo\">", SALLE_TEXT_HTML, "the logo");
+    html_is("<img src=x onerror=alert(2)>", SALLE_TEXT_HTML, "");
+    html_is("<a href=\"javascript:alert(3)\">x</a>", SALLE_TEXT_HTML, "x");
+    html_is("<a href=\"JaVaScRiPt:alert(3)\">x</a>", SALLE_TEXT_HTML, "x");
+    html_is("<a href=\"jav&#x09;ascript:alert(3)\">x</a>", SALLE_TEXT_HTML, "x");
+    html_is("<a href=\" javascript:alert(3)\">x</a>", SALLE_TEXT_HTML, "x");
+    html_is("<a href=\"data:text/html;base64,PHNjcmlwdD4=\">x</a>", SALLE_TEXT_HTML, "x");
+    html_is("<a href=\"vbscript:msgbox(1)\">x</a>", SALLE_TEXT_HTML, "x");
+    html_is("<iframe src=\"https://evil.example/\">inside</iframe>after", SALLE_TEXT_HTML, "after");
+    html_is("<p style=\"position:fixed;top:0\" class=\"c\" id=\"i\" onmouseover=\"x()\">t</p>",
+            SALLE_TEXT_HTML, "<p>t</p>");
+    html_is("<style>body{display:none}</style><object data=x></object><embed src=x>"
+            "<form action=x><input name=a></form><svg onload=alert(1)></svg>ok",
+            SALLE_TEXT_HTML, "ok");
+    html_is("<!-- a comment --><p>t</p>", SALLE_TEXT_HTML, "<p>t</p>");
+    /* an attribute that never closes swallows nothing into markup */
+    html_is("<p title=\"x>t</p><script>alert(1)</script>", SALLE_TEXT_HTML, "<p></p>");
+}
+
+static void test_entities(void **state)
+{
+    (void)state;
+    html_is("<p>Tom &amp; Jerry &eacute;t&eacute; &lt;script&gt;alert(1)&lt;/script&gt;</p>",
+            SALLE_TEXT_HTML,
+            "<p>Tom &amp; Jerry \xc3\xa9t\xc3\xa9 &lt;script&gt;alert(1)&lt;/script&gt;</p>");
+    html_is("<p>&#60;b&#62; &quot;q&quot; &nbsp;</p>", SALLE_TEXT_HTML,
+            "<p>&lt;b&gt; &quot;q&quot; \xc2\xa0</p>");
+    plain_is("<p>Tom &amp; Jerry &lt;3</p>", SALLE_TEXT_HTML, "Tom & Jerry <3");
+}
+
+static void test_markdown(void **state)
+{
+    (void)state;
+    const char *md = "# Title\n\nSome *em* and [bad](javascript:alert(1)) and "
+                     "<script>alert(2)</script> [ok](https://x.org/) <img src=x onerror=alert(3)>\n\n"
+                     "- one\n- two\n";
+    char *h = salle__text_html(md, SALLE_TEXT_MARKDOWN);
+    assert_non_null(strstr(h, "<h3>Title</h3>"));
+    assert_non_null(strstr(h, "<em>em</em>"));
+    assert_non_null(strstr(h, "<a href=\"https://x.org/\" rel=\"nofollow\">ok</a>"));
+    assert_non_null(strstr(h, "<ul>\n<li>one</li>\n<li>two</li>\n</ul>"));
+    assert_null(strstr(h, "javascript"));
+    assert_null(strstr(h, "<script"));
+    assert_null(strstr(h, "<img"));
+    assert_null(strstr(h, "onerror"));
+    free(h);
+    plain_is("Some **bold** text, a [link](https://x.org/).\n\n1. first\n2. second\n",
+             SALLE_TEXT_MARKDOWN, "Some bold text, a link (https://x.org/).\n\n1. first\n2. second");
+}
+
+static void test_plain(void **state)
+{
+    (void)state;
+    /* plain text is text: markup in it is shown, not obeyed */
+    html_is("a < b & <script>alert(1)</script>\n\nline one\nline two\n", SALLE_TEXT_PLAIN,
+            "<p>a &lt; b &amp; &lt;script&gt;alert(1)&lt;/script&gt;</p>\n"
+            "<p>line one<br>\nline two</p>\n");
+    plain_is("<p>Hello <b>world</b></p><ul><li>one</li><li>two</li></ul>"
+             "<p>See <a href=\"https://x.org/\">the site</a> or "
+             "<a href=\"https://x.org/\">https://x.org/</a>.</p><script>x()</script>",
+             SALLE_TEXT_HTML,
+             "Hello world\n\n- one\n- two\n\nSee the site (https://x.org/) or https://x.org/.");
+    plain_is("<p>one<br>two</p>\n\n  <p>three   four</p>", SALLE_TEXT_HTML,
+             "one\ntwo\n\nthree four");
+    plain_is("as written <b>here</b>", SALLE_TEXT_PLAIN, "as written <b>here</b>");
+    char *e = salle__text_plain(NULL, SALLE_TEXT_HTML);
+    assert_string_equal(e, "");
+    free(e);
+}
+
+static void test_is_html(void **state)
+{
+    (void)state;
+    assert_true(salle__text_is_html("<p>FOSDEM talk</p>"));
+    assert_true(salle__text_is_html("Intro<br/>more"));
+    assert_false(salle__text_is_html("plain words"));
+    assert_false(salle__text_is_html("if a < b and c > d"));
+    assert_false(salle__text_is_html("mail me <ana@example.org>"));
+    assert_false(salle__text_is_html(NULL));
+}
+
+/* ---------------------------------------------------------------- payloads in every field */
+
+#define P_SCRIPT "<script>alert(1)</script>"
+#define P_IMG "<img src=x onerror=alert(2)>"
+#define P_JS "javascript:alert(3)"
+#define P_FRAME "<iframe src=//evil.example></iframe>"
+#define P_STYLE "<b style=\\\"position:fixed\\\">s</b>"
+#define P_ALL P_SCRIPT P_IMG P_FRAME P_STYLE "\\\"'><x onclick=alert(4)>"
+
+static const char payload_instance[] =
+    "{\"salle\": 1,\n"
+    " \"event\": {\"name\": \"Ev " P_ALL "\", \"url\": \"" P_JS "\", \"timezone\": \"Europe/Brussels\","
+    "  \"days\": [\"2025-02-01\"]},\n"
+    " \"rooms\": [{\"id\": \"r1\", \"name\": \"Room " P_ALL "\", \"capacity\": 50,"
+    "  \"features\": [\"f " P_ALL "\"]}],\n"
+    " \"people\": [{\"id\": \"p1\", \"name\": \"Ana " P_ALL "\"}],\n"
+    " \"sessions\": [\n"
+    "  {\"id\": \"s1\", \"title\": \"T " P_ALL "\", \"format\": \"F " P_ALL "\","
+    "   \"language\": \"en" P_ALL "\", \"url\": \"" P_JS "\", \"duration\": 60,"
+    "   \"speakers\": [\"p1\"], \"organizers\": [\"p1\"], \"tracks\": [\"Tr " P_ALL "\"],"
+    "   \"tags\": [\"tag " P_ALL "\"], \"needs\": [\"f " P_ALL "\"],"
+    "   \"abstract\": \"<p>fine</p>" P_ALL "<a href=\\\"" P_JS "\\\">l</a>\", \"abstract_format\": \"html\"},\n"
+    "  {\"id\": \"s2\", \"title\": \"Md\", \"duration\": 60, \"abstract_format\": \"markdown\","
+    "   \"abstract\": \"[l](" P_JS ") " P_ALL "\"},\n"
+    "  {\"id\": \"s3\", \"title\": \"Txt\", \"duration\": 60, \"abstract\": \"" P_ALL "\"}\n"
+    " ]}\n";
+
+/* What must never appear in markup: each payload as active HTML. */
+static void assert_inert(const char *what, const char *text)
+{
+    static const char *const bad[] = {"<script>alert", "<img src=x", "<iframe", "style=\"position",
+                                      "href=\"javascript", "<x onclick", "<b style", NULL};
+    for (int i = 0; bad[i]; i++)
+        if (strstr(text, bad[i]))
+            fail_msg("%s contains %s", what, bad[i]);
+}
+
+static char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *s = malloc((size_t)n + 1);
+    assert_int_equal(fread(s, 1, (size_t)n, f), (size_t)n);
+    s[n] = 0;
+    fclose(f);
+    return s;
+}
+
+static int scan_dir(const char *dir)
+{
+    int files = 0;
+    DIR *d = opendir(dir);
+    assert_non_null(d);
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (e->d_name[0] == '.')
+            continue;
+        char path[1024];
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        struct stat st;
+        assert_int_equal(stat(path, &st), 0);
+        if (S_ISDIR(st.st_mode)) {
+            files += scan_dir(path);
+        } else if (!strstr(e->d_name, ".ics")) { /* calendars are text: checked apart */
+            char *s = slurp(path);
+            assert_inert(path, s);
+            free(s);
+            files++;
+        }
+    }
+    closedir(d);
+    return files;
+}
+
+static void rm_rf(const char *dir)
+{
+    char cmd[1100];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
+static void test_payloads_inert(void **state)
+{
+    (void)state;
+    salle_diag err;
+    salle_instance *inst = salle_instance_parse(payload_instance, strlen(payload_instance), "p.json", &err);
+    if (!inst)
+        fail_msg("%d:%d: %s", err.line, err.col, err.msg);
+    assert_int_equal(inst->sessions[0].abstract_format, SALLE_TEXT_HTML);
+    assert_int_equal(inst->sessions[1].abstract_format, SALLE_TEXT_MARKDOWN);
+    assert_int_equal(inst->sessions[2].abstract_format, SALLE_TEXT_PLAIN);
+    salle_schedule *s = salle_schedule_new();
+    for (int i = 0; i < 3; i++)
+        salle_schedule_add(s, i, 0, 9 * 60 + 60 * i);
+    char dir[] = "/tmp/salle-text-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char site[1100];
+    snprintf(site, sizeof site, "%s/site", dir);
+    if (salle_export_site(inst, s, NULL, site, &err) < 0)
+        fail_msg("site: %s", err.msg);
+    assert_true(scan_dir(site) > 5);
+    char *ics = salle_export_ics(inst, s, -1, -1, &err);
+    assert_non_null(ics);
+    /* iCal is text: the HTML abstract's markup is rendered away, not shown */
+    assert_non_null(strstr(ics, "DESCRIPTION:fine"));
+    assert_null(strstr(ics, "<p>fine"));
+    assert_null(strstr(ics, "href="));
+    free(ics);
+    char *csv = salle_export_csv(inst, s, &err);
+    assert_non_null(csv);
+    assert_null(strstr(csv, "<p>fine"));
+    free(csv);
+    rm_rf(dir);
+    salle_schedule_free(s);
+    salle_instance_free(inst);
+}
+
+/* A valid abstract_format is one of three words; anything else is an error with its place. */
+static void test_format_key(void **state)
+{
+    (void)state;
+    const char *j = "{\"salle\":1,\"event\":{\"name\":\"E\",\"timezone\":\"UTC\",\"days\":[\"2025-02-01\"]},"
+                    "\"rooms\":[{\"id\":\"r\",\"capacity\":1}],"
+                    "\"sessions\":[{\"id\":\"a\",\"duration\":30,\"abstract_format\":\"rtf\"}]}";
+    salle_diag err;
+    assert_null(salle_instance_parse(j, strlen(j), "f.json", &err));
+    assert_string_equal(err.msg, "\"abstract_format\" of session \"a\" must be \"text\", \"html\" or \"markdown\"");
+}
+
+/* The real files: FOSDEM 2025's HTML abstracts render as HTML (no literal "<p>" on any page or
+ * in any calendar entry), pretalx's as Markdown. Skipped when ../shared/data is not there. */
+static void test_real_abstracts(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *file;
+        int format, at_least;
+    } cases[] = {
+        {"../shared/data/schedules/fosdem2025.xml", SALLE_TEXT_HTML, 942},
+        {"../shared/data/schedules/voc-pretalx-democon.json", SALLE_TEXT_MARKDOWN, 30},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        if (access(cases[i].file, R_OK) != 0) {
+            fprintf(stderr, "skipping %s: not there\n", cases[i].file);
+            continue;
+        }
+        char *ij = NULL;
+        salle_diag err;
+        assert_int_equal(salle_import(cases[i].file, NULL, NULL, &ij, NULL, &err), 0);
+        salle_instance *in = salle_instance_parse(ij, strlen(ij), cases[i].file, &err);
+        assert_non_null(in);
+        int n = 0;
+        for (int k = 0; k < in->nsessions; k++) {
+            const salle_session *se = &in->sessions[k];
+            if (!se->abstract)
+                continue;
+            n += se->abstract_format == cases[i].format;
+            char *h = salle__text_html(se->abstract, se->abstract_format);
+            char *t = salle__text_plain(se->abstract, se->abstract_format);
+            if (strstr(h, "&lt;p&gt;") || strstr(t, "<p>") || strstr(t, "</"))
+                fail_msg("%s: %s shows markup:\n%s\n%s", cases[i].file, se->id, h, t);
+            free(h);
+            free(t);
+        }
+        if (n < cases[i].at_least)
+            fail_msg("%s: %d abstracts in format %d, expected at least %d", cases[i].file, n,
+                     cases[i].format, cases[i].at_least);
+        salle_instance_free(in);
+        free(ij);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_sanitizer_keeps), cmocka_unit_test(test_sanitizer_drops),
+        cmocka_unit_test(test_entities),        cmocka_unit_test(test_markdown),
+        cmocka_unit_test(test_plain),           cmocka_unit_test(test_is_html),
+        cmocka_unit_test(test_payloads_inert),  cmocka_unit_test(test_format_key),
+        cmocka_unit_test(test_real_abstracts),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
