@@ -36,7 +36,7 @@ static int usage(const char *msg, const char *arg)
     fprintf(stderr, "salle: ");
     fprintf(stderr, msg, arg);
     fprintf(stderr, "\nusage: salle import FILE -o INSTANCE [--schedule SCHEDULE] [--keep-times]\n"
-                    "       [--encoding ENC|auto] [--lenient] [--days DAYS]   (CSV, docs/csv.md)\n");
+                    "       [--timezone ZONE] [--encoding ENC|auto] [--lenient] [--days DAYS]   (CSV, docs/csv.md)\n");
     return 2;
 }
 
@@ -58,6 +58,8 @@ int salle_cmd_import(int argc, char **argv)
             opt.keep_times = 1;
         else if ((strcmp(a, "--schedule") == 0 || strcmp(a, "-s") == 0) && i + 1 < argc)
             sched_out = argv[++i];
+        else if (strcmp(a, "--timezone") == 0 && i + 1 < argc)
+            opt.timezone = argv[++i]; /* the event's zone when the file names none, or names a wrong one */
         else if (a[0] == '-' && a[1])
             return usage("import: unknown or incomplete option '%s'", a);
         else if (!in)
@@ -76,6 +78,8 @@ int salle_cmd_import(int argc, char **argv)
     warn_state st = {0};
     salle_diag err;
     char *inst_json = NULL, *sched_json = NULL;
+    salle_import_summary sum;
+    opt.summary = &sum;
     if (salle_import_with(in, &opt, print_warning, &st, &inst_json, sched_out ? &sched_json : NULL,
                           &err) < 0) {
         salle_diag_print(&err, stderr);
@@ -93,13 +97,10 @@ int salle_cmd_import(int argc, char **argv)
         rc = 2;
         salle_diag_print(&err, stderr);
     } else {
-        salle_instance *inst = salle_instance_parse(inst_json, strlen(inst_json), out, &err);
-        if (inst) {
-            printf("imported %s: %d sessions, %d rooms, %d people over %d day%s; %d warning%s\n",
-                   in, inst->nsessions, inst->nrooms, inst->npeople, inst->event.ndays,
-                   inst->event.ndays == 1 ? "" : "s", st.n, st.n == 1 ? "" : "s");
-            salle_instance_free(inst);
-        }
+        /* counted by the importer on the instance it loaded: no second parse */
+        printf("imported %s: %d sessions, %d rooms, %d people over %d day%s; %d warning%s\n", in,
+               sum.sessions, sum.rooms, sum.people, sum.days, sum.days == 1 ? "" : "s", st.n,
+               st.n == 1 ? "" : "s");
         printf("instance written to %s\n", out);
         if (sched_out) {
             printf("published schedule written to %s\n", sched_out);

@@ -34,7 +34,7 @@ static const char usage_text[] =
     "        score a schedule and explain every violated rule; exit 0 only if no hard rule breaks\n"
     "  gen --sessions N [--seed S] -o FILE\n"
     "        write a realistic IGF-like instance with N sessions\n"
-    "  import FILE -o INSTANCE [--schedule SCHEDULE] [--keep-times]\n"
+    "  import FILE -o INSTANCE [--schedule SCHEDULE] [--keep-times] [--timezone ZONE]\n"
     "                          [--encoding ENC|auto] [--lenient] [--days DAYS]\n"
     "        read a frab schedule.xml, c3voc schedule JSON or CSV (docs/csv.md) into an instance,\n"
     "        and its published placement into a schedule; --keep-times makes solve keep it\n"

@@ -3,11 +3,16 @@
 # (solved) and on every real published schedule in ../shared/data/schedules (imported):
 #   frab  -> xmllint --schema schedule.xml.xsd
 #   json  -> jsonschema against the c3voc schema.json
-#   ics   -> balanced BEGIN/END, one VEVENT per placed session, each with UID, DTSTART, DTEND
+#   ics   -> balanced BEGIN/END, one VEVENT per placed session, each with UID, DTSTART, DTEND,
+#            and no two with the same UID (calendars drop one of them)
 #   csv   -> header plus one row per placed session (Python's csv module reads it back), and
 #            salle import reads it back with every event kept (start, duration, room, persons)
 # and the round trip import -> export frab -> import again keeps every event's start, duration,
-# room, persons and track. Nothing is skipped: a failing import is a failed check.
+# room, persons and track, and what the publisher wrote that salle only carries (issue 8):
+# recording opt-out, subtitle, description, links and attachments. Every event guid is unique
+# in every frab (the XSD's guid_unique) and JSON export. The fixtures in tests/fixtures go
+# through the same checks as the real files. Nothing is skipped: a failing import is a failed
+# check.
 # Prints "N passed, N failed"; exit status 1 when anything failed.
 set -uo pipefail
 SALLE=$(realpath "$1")
@@ -39,7 +44,88 @@ v = jsonschema.Draft6Validator(schema, format_checker=jsonschema.FormatChecker()
 errs = sorted(v.iter_errors(doc), key=lambda e: list(e.absolute_path))
 for e in errs[:10]:
     print("/".join(map(str, e.absolute_path)), e.message[:300])
-sys.exit(1 if errs else 0)
+guids = [ev["guid"] for day in doc["schedule"]["conference"]["days"]
+         for evs in day["rooms"].values() for ev in evs]
+dups = sorted({g for g in guids if guids.count(g) > 1})
+for g in dups[:10]:
+    print("event guid", g, "occurs", guids.count(g), "times")
+sys.exit(1 if errs or dups else 0)
+PY
+}
+
+# The <day>s of a frab export follow each other: a session after midnight stays on its
+# conference day, so no day ends after the next one begins (issue 8).
+check_days() { # FILE
+    $PY - "$1" <<'PY'
+import sys, xml.etree.ElementTree as ET
+from datetime import datetime
+days = ET.parse(sys.argv[1]).getroot().findall("day")
+for a, b in zip(days, days[1:]):
+    end, start = datetime.fromisoformat(a.get("end")), datetime.fromisoformat(b.get("start"))
+    assert end <= start, f"day {a.get('index')} ends {a.get('end')}, after day {b.get('index')} begins {b.get('start')}"
+for d in days:
+    for ev in d.iter("event"):
+        t = datetime.fromisoformat(ev.find("date").text)
+        assert datetime.fromisoformat(d.get("start")) <= t < datetime.fromisoformat(d.get("end")), \
+            f"event {ev.get('id')} at {t} lies outside its day {d.get('index')}"
+PY
+}
+
+# Every event of the source keeps its conference day: it sits in the frab export's <day> of the
+# date that the source lists it under (matched by guid; frab XML or c3voc JSON source). A day
+# whose own start lies on another local date is labelled by its UTC date (DebConf's), and an
+# event more than 36 hours after its day's midnight is no night: those are not compared.
+check_source_days() { # SOURCE EXPORT
+    $PY - "$1" "$2" <<'PY'
+import json, sys, xml.etree.ElementTree as ET
+from datetime import datetime
+from zoneinfo import ZoneInfo
+zone = None
+def local(s):
+    t = datetime.fromisoformat(s.strip().replace("Z", "+00:00"))
+    if zone and t.tzinfo: t = t.astimezone(zone)
+    return t.replace(tzinfo=None)
+def night_or_day(listed, start, day_start=None):
+    if not listed: return False
+    try:
+        if day_start and local(day_start).date().isoformat() != listed: return False
+        if not start: return True
+        return (local(start) - datetime.fromisoformat(listed)).total_seconds() < 36 * 3600
+    except ValueError:
+        return True
+def frab_days(path, source):
+    global zone
+    root = ET.parse(path).getroot()
+    tz = (root.findtext("conference/time_zone_name") or "").strip()
+    if source and tz:
+        try: zone = ZoneInfo(tz)
+        except Exception: zone = None
+    out = {}
+    for d in root.iter("day"):
+        for ev in d.iter("event"):
+            g = ev.get("guid") or (ev.findtext("guid") or "").strip()
+            if g and (not source or night_or_day(d.get("date"), ev.findtext("date"), d.get("start"))):
+                out.setdefault(g, d.get("date"))
+    return out
+src = sys.argv[1]
+if src.endswith(".json"):
+    doc = json.load(open(src))
+    sched = doc.get("schedule", doc)
+    tz = sched["conference"].get("time_zone_name")
+    try: zone = ZoneInfo(tz) if tz else None
+    except Exception: zone = None
+    want = {}
+    for d in sched["conference"]["days"]:
+        for evs in d.get("rooms", {}).values():
+            for ev in evs:
+                if isinstance(ev, dict) and ev.get("guid") and night_or_day(d.get("date"), ev.get("date"), d.get("day_start")):
+                    want.setdefault(ev["guid"], d.get("date"))
+else:
+    want = frab_days(src, True)
+got = frab_days(sys.argv[2], False)
+bad = [(g, want[g], got[g]) for g in want if g in got and want[g] and got[g] != want[g]]
+for b in bad[:5]: print("event %s: listed under %s, exported under %s" % b)
+assert not bad, f"{len(bad)} events moved to another day"
 PY
 }
 
@@ -50,7 +136,7 @@ text = open(sys.argv[1], newline="").read()
 placed = len(json.load(open(sys.argv[2]))["assignments"])
 lines = text.split("\r\n")
 assert lines[-1] == "", "the calendar must end with CRLF"
-stack, events, bad = [], 0, []
+stack, events, bad, uids = [], 0, [], []
 for i, l in enumerate(lines[:-1]):
     assert "\n" not in l and "\r" not in l, f"line {i+1}: bare LF or CR"
     if l.startswith("BEGIN:"):
@@ -65,8 +151,15 @@ for i, l in enumerate(lines[:-1]):
             assert not miss, f"line {i+1}: VEVENT without {miss}"
     elif stack and stack[-1] == "VEVENT" and not l.startswith(" "):
         cur.add(l.split(":")[0].split(";")[0])
+        if l.startswith("UID:"):
+            uid = l[4:]
+            j = i + 1
+            while lines[j].startswith(" "): uid += lines[j][1:]; j += 1
+            uids.append(uid)
 assert not stack, f"unclosed {stack}"
 assert events == placed, f"{events} VEVENTs for {placed} placed sessions"
+dups = sorted({u for u in uids if uids.count(u) > 1})
+assert not dups, f"{len(dups)} UIDs occur more than once, e.g. {dups[:3]}"
 PY
 }
 
@@ -77,7 +170,8 @@ rows = list(csv.reader(open(sys.argv[1], newline="")))
 placed = len(json.load(open(sys.argv[2]))["assignments"])
 head = ("id,title,format,track,day,start,end,duration,room,speakers,organizers,attendance,needs,"
         "abstract,language,url,guid,tags,capacity,pinned,available,resources,after,not_with,remote,"
-        "organizer_emails,timezone,event,days").split(",")
+        "organizer_emails,timezone,event,days,remote_link,remote_note,document,report,transcript,"
+        "recording").split(",")
 assert rows[0] == head, rows[0]
 assert len(rows) - 1 == placed, f"{len(rows) - 1} rows for {placed} placed sessions"
 assert all(len(r) == len(head) for r in rows), f"a row without {len(head)} fields"
@@ -87,9 +181,16 @@ PY
 # Compares what two instance+schedule pairs say about each placed event: start, duration, room
 # name, person names, first track (frab holds one), and the guid when the first pair gives one.
 # Events are matched by title, start and room (a moved event shows as lost and appeared).
-compare() { # INST1 SCHED1 INST2 SCHED2
+# With --csv first, what the CSV layout holds instead of frab's round-trip keys: the typed link
+# columns, the first link of each of salle's five types with its address (a relative one comes
+# back resolved against the event's url); subtitle, description, the recording opt-out and link
+# titles have no CSV column.
+compare() { # [--csv] INST1 SCHED1 INST2 SCHED2
     $PY - "$@" <<'PY'
 import json, re, sys
+csv_mode = sys.argv[1] == "--csv"
+if csv_mode: del sys.argv[1]
+TYPES = ("remote", "document", "report", "transcript", "recording")
 from collections import Counter
 def dur(d):
     if isinstance(d, int): return d
@@ -107,8 +208,22 @@ def load(ip, sp):
         names = sorted(people[p] for p in set(s.get("speakers", []) + s.get("organizers", [])))
         key = (s.get("title", s["id"]), a["start"], rooms[a["room"]])
         seen[key] += 1
+        links = sorted((l.get("type") or "", l["url"], l.get("title") or "", l.get("attachment", False))
+                       for l in s.get("links", []))
+        if csv_mode:
+            first = {}
+            for l in s.get("links", []):
+                if l.get("type") in TYPES and re.match(r"(?i)https?://|/|[^:]*$", l["url"]):
+                    first.setdefault(l["type"], l["url"])
+            out[key + (seen[key],)] = dict(duration=dur(s["duration"]), persons=names,
+                                           track=(s.get("tracks") or [None])[0],
+                                           guid=s.get("guid"), links=sorted(first.items()))
+            continue
         out[key + (seen[key],)] = dict(duration=dur(s["duration"]), persons=names,
-                                       track=(s.get("tracks") or [None])[0], guid=s.get("guid"))
+                                       track=(s.get("tracks") or [None])[0], guid=s.get("guid"),
+                                       do_not_record=s.get("do_not_record", False),
+                                       subtitle=s.get("subtitle"), description=s.get("description"),
+                                       links=links)
     return out
 a, b = load(sys.argv[1], sys.argv[2]), load(sys.argv[3], sys.argv[4])
 errs = []
@@ -118,6 +233,10 @@ for k in sorted(set(a) | set(b), key=str):
     elif k not in a: errs.append(f"appeared in the round trip: {what}")
     else:
         if a[k]["guid"] is None: b[k]["guid"] = None
+        if csv_mode and len(a[k]["links"]) == len(b[k]["links"]) and all(
+                ta == tb and (ua == ub or (not re.match(r"(?i)https?://", ua) and ub.endswith(ua)))
+                for (ta, ua), (tb, ub) in zip(a[k]["links"], b[k]["links"])):
+            b[k]["links"] = a[k]["links"] # the same links, a relative address resolved
         if a[k] != b[k]:
             errs.append(f"{what}: " + str({f: (a[k][f], b[k][f]) for f in a[k] if a[k][f] != b[k][f]}))
 for e in errs[:10]: print(e)
@@ -129,7 +248,8 @@ PY
 export_all() {
     local n=$1 inst=$2 sched=$3 d=$tmp/$1
     check "$n: export frab" "$SALLE" export frab "$inst" "$sched" -o "$d.xml" &&
-        check "$n: frab valid against the XSD" xmllint --noout --schema "$XSD" "$d.xml"
+        check "$n: frab valid against the XSD" xmllint --noout --schema "$XSD" "$d.xml" &&
+        check "$n: frab days do not overlap" check_days "$d.xml"
     check "$n: export json" "$SALLE" export json "$inst" "$sched" -o "$d.c3voc.json" &&
         check "$n: json valid against schema.json" validate_json "$d.c3voc.json"
     check "$n: export ics" "$SALLE" export ics "$inst" "$sched" -o "$d.ics" &&
@@ -138,7 +258,7 @@ export_all() {
         check "$n: csv reads back" check_csv "$d.csv" "$sched" &&
         check "$n: import of our csv export" "$SALLE" import "$d.csv" -o "$d.csv.inst.json" \
             --schedule "$d.csv.sched.json" &&
-        check "$n: csv round trip keeps every event" compare "$inst" "$sched" "$d.csv.inst.json" "$d.csv.sched.json"
+        check "$n: csv round trip keeps every event" compare --csv "$inst" "$sched" "$d.csv.inst.json" "$d.csv.sched.json"
 }
 
 # The bundled example, solved.
@@ -157,7 +277,7 @@ else
 fi
 
 # Every real published schedule: import, export each format, and round-trip through frab.
-for f in "$DATA"/schedules/*.xml "$DATA"/schedules/*.json; do
+for f in "$DATA"/schedules/*.xml "$DATA"/schedules/*.json tests/fixtures/*.xml tests/fixtures/*.json; do
     n=$(basename "$f")
     i1=$tmp/$n.inst.json s1=$tmp/$n.sched.json
     if ! out=$("$SALLE" import "$f" -o "$i1" --schedule "$s1" 2>&1); then
@@ -165,8 +285,11 @@ for f in "$DATA"/schedules/*.xml "$DATA"/schedules/*.json; do
         continue
     fi
     ok
+    check "$n: imported instance valid against docs/instance.schema.json" \
+        $PY tests/validate_schema.py docs/instance.schema.json "$i1"
     export_all "$n" "$i1" "$s1"
     [ -f "$tmp/$n.xml" ] || continue
+    check "$n: every event stays on its conference day" check_source_days "$f" "$tmp/$n.xml"
     i2=$tmp/$n.again.inst.json s2=$tmp/$n.again.sched.json
     if check "$n: import of our frab export" "$SALLE" import "$tmp/$n.xml" -o "$i2" --schedule "$s2"; then
         check "$n: round trip keeps every event" compare "$i1" "$s1" "$i2" "$s2"

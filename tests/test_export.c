@@ -225,12 +225,13 @@ static void test_csv(void **state)
     assert_string_equal(
         c, "id,title,format,track,day,start,end,duration,room,speakers,organizers,attendance,"
            "needs,abstract,language,url,guid,tags,capacity,pinned,available,resources,after,"
-           "not_with,remote,organizer_emails,timezone,event,days\r\n"
+           "not_with,remote,organizer_emails,timezone,event,days,remote_link,remote_note,"
+           "document,report,transcript,recording\r\n"
            "MS-1,Main session,,,2018-11-12,2018-11-12T09:00,10:00,60,Room 3,Lin Wei,,0,,,,,"
-           "f3ae5dc6-ce64-5731-9db5-d48a24c22101,,60,,,,,,,,Europe/Paris,IGF 2018,2018-11-12..2018-11-13\r\n"
+           "f3ae5dc6-ce64-5731-9db5-d48a24c22101,,60,,,,,,,,Europe/Paris,IGF 2018,2018-11-12..2018-11-13,,,,,,\r\n"
            "WS-12,\"Rights, \"\"now\"\"\",workshop,Human Rights,2018-11-13,2018-11-13T11:00,12:30,90,"
            "Salle I,Anna Ruiz,Kofi Mensah,0,interpretation,A & B <c>,en,," GUID_WS ",,500,,,,,,,,"
-           "Europe/Paris,IGF 2018,2018-11-12..2018-11-13\r\n");
+           "Europe/Paris,IGF 2018,2018-11-12..2018-11-13,,,,,,\r\n");
     free(c);
 }
 
@@ -366,6 +367,171 @@ static void test_diff_files(void **state)
     unlink(b);
 }
 
+
+/* ---------------------------------------------------------------- round trips (issue 8) */
+
+/* A native instance with what issue 8 keeps: a day change and a talk after midnight on the
+ * last night, a room of unknown capacity, a session that must not be recorded, typed links
+ * with a note, a person's own guid and frab number, and two sessions sharing a guid. */
+static const char rt_instance[] =
+    "{\"salle\": 1,"
+    " \"event\": {\"name\": \"Forum\", \"timezone\": \"Europe/Paris\", \"day_change\": \"04:00\","
+    "            \"days\": [\"2018-11-12\", \"2018-11-13\"], \"url\": \"https://forum.example.org/2018/\"},"
+    " \"rooms\": [{\"id\": \"hall\", \"name\": \"Hall\", \"capacity\": null,"
+    "             \"available\": [{\"start\": \"09:00\", \"end\": \"24:00\"},"
+    "                           {\"day\": \"2018-11-14\", \"start\": \"00:00\", \"end\": \"03:00\"}]}],"
+    " \"people\": [{\"id\": \"ana\", \"name\": \"Ana\", \"guid\": \"11111111-2222-4333-8444-555555555555\","
+    "              \"source_id\": \"12\"}],"
+    " \"sessions\": ["
+    "  {\"id\": \"A\", \"title\": \"Opening\", \"guid\": \"" GUID_WS "\", \"duration\": 60,"
+    "   \"speakers\": [\"ana\"], \"do_not_record\": true, \"subtitle\": \"Sub\", \"description\": \"Long\","
+    "   \"slug\": \"forum-1-opening\", \"url\": \"a.html\", \"feedback_url\": \"/fb/a\","
+    "   \"links\": [{\"type\": \"remote\", \"url\": \"https://zoom.example.org/j/1\", \"title\": \"Zoom\","
+    "               \"note\": \"live captions; works with screen readers\"},"
+    "              {\"type\": \"report\", \"url\": \"/reports/a.pdf\", \"attachment\": true},"
+    "              {\"type\": \"document\", \"url\": \"https://pad.example.org/a\"}]},"
+    "  {\"id\": \"B\", \"title\": \"Copy\", \"guid\": \"" GUID_WS "\", \"duration\": 60,"
+    "   \"slug\": \"forum-1-opening\"},"
+    "  {\"id\": \"N\", \"title\": \"Night\", \"duration\": 60}"
+    " ]}";
+
+static const char rt_schedule[] =
+    "{\"assignments\": ["
+    " {\"session\": \"A\", \"room\": \"hall\", \"start\": \"2018-11-12T09:00\"},"
+    " {\"session\": \"B\", \"room\": \"hall\", \"start\": \"2018-11-13T10:00\"},"
+    " {\"session\": \"N\", \"room\": \"hall\", \"start\": \"2018-11-14T01:00\"}]}";
+
+static void test_round_trip_keys(void **state)
+{
+    (void)state;
+    salle_diag err;
+    salle_instance *in = salle_instance_parse(rt_instance, strlen(rt_instance), "rt.json", &err);
+    if (!in)
+        fail_msg("%d:%d: %s", err.line, err.col, err.msg);
+    salle_schedule *s = salle_schedule_parse(rt_schedule, strlen(rt_schedule), "s", in, &err);
+    if (!s)
+        fail_msg("%d:%d: %s", err.line, err.col, err.msg);
+    assert_int_equal(in->rooms[0].capacity_unknown, 1);
+    /* the talk at 01:00 on the 14th belongs to the 13th, and reads and writes as the 14th */
+    int n = salle_instance_session(in, "N");
+    assert_int_equal(s->assign[2].start, 24 * 60 + 24 * 60 + 60);
+    assert_int_equal(salle_time_day(in, s->assign[2].start), 1);
+    char buf[32];
+    assert_string_equal(salle_time_iso(in, s->assign[2].start, buf), "2018-11-14T01:00");
+    assert_string_equal(salle_time_human(in, s->assign[2].start, buf), "Wed 01:00");
+    salle_report *rep = salle_check(in, s);
+    assert_int_equal(rep->score.hard, 0);
+    assert_int_equal(rep->soft_by_goal[SALLE_SOFT_ROOM_FIT], 0); /* unknown seats: no fit */
+    salle_report_free(rep);
+
+    char *x = salle_export_frab(in, s, &err);
+    assert_non_null(x);
+    assert_int_equal(count(x, "<event guid=\"" GUID_WS "\""), 1);
+    assert_int_equal(count(x, "<event guid="), 3);
+    assert_int_equal(count(x, "<slug>forum-1-opening</slug>"), 1);
+    assert_int_equal(count(x, "<optout>true</optout>"), 1);
+    assert_contains(x, "<subtitle>Sub</subtitle>");
+    assert_contains(x, "<description>Long</description>");
+    assert_contains(x, "<url>https://forum.example.org/2018/a.html</url>");
+    assert_contains(x, "<feedback_url>https://forum.example.org/fb/a</feedback_url>");
+    assert_contains(x, "<person id=\"12\" guid=\"11111111-2222-4333-8444-555555555555\">Ana</person>");
+    assert_contains(x, "<link href=\"https://zoom.example.org/j/1\" type=\"remote\">Remote participation: Zoom - live captions; works with screen readers</link>");
+    assert_contains(x, "<attachment href=\"/reports/a.pdf\" type=\"report\">Report and outcomes</attachment>");
+    /* the night talk is in the second <day>, which ends at 02:00 on the 14th */
+    assert_contains(x, "<day index=\"2\" date=\"2018-11-13\" start=\"2018-11-13T09:00:00+01:00\" end=\"2018-11-14T02:00:00+01:00\">");
+    assert_true(strstr(x, "<title>Night</title>") > strstr(x, "<day index=\"2\""));
+    assert_contains(x, "<date>2018-11-14T01:00:00+01:00</date>");
+    free(x);
+
+    char *j = salle_export_json(in, s, &err);
+    assert_non_null(j);
+    assert_int_equal(count(j, "\"guid\": \"" GUID_WS "\""), 1);
+    assert_contains(j, "\"capacity\": null");
+    assert_int_equal(count(j, "\"do_not_record\": true"), 1);
+    assert_int_equal(count(j, "\"do_not_record\": false"), 2);
+    assert_contains(j, "\"type\": \"paper\",\n                    \"url\": \"https://forum.example.org/reports/a.pdf\"");
+    assert_contains(j, "\"title\": \"Shared document\"");
+    free(j);
+
+    char *ics = salle_export_ics(in, s, -1, -1, &err);
+    assert_non_null(ics);
+    assert_int_equal(count(ics, "UID:" GUID_WS "\r\n"), 1);
+    assert_int_equal(count(ics, "UID:"), 3);
+    assert_contains(ics, "CONFERENCE;VALUE=URI;LABEL=");
+    char *w = ics; /* unfold the lines libical folded at 75 octets */
+    for (const char *r = ics; *r;)
+        if (strncmp(r, "\r\n ", 3) == 0)
+            r += 3;
+        else
+            *w++ = *r++;
+    *w = 0;
+    assert_contains(ics, "Report and outcomes: https://forum.example.org/reports/a.pdf");
+    assert_contains(ics, "LABEL=\"Remote participation: Zoom - live captions; works with screen readers\":https://zoom.example.org/j/1");
+    free(ics);
+
+    /* the session page shows the links by what they are, and the room's unknown seats */
+    char dir[] = "/tmp/salle-rt-site-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char *site = salle__xasprintf("%s/site", dir);
+    assert_int_equal(salle_export_site(in, s, NULL, site, &err), 0);
+    char *room_page = salle__xasprintf("%s/rooms.html", site);
+    size_t len;
+    char *html = salle__read_file(room_page, &len, &err);
+    assert_non_null(html);
+    assert_contains(html, "<td>not known</td>");
+    free(html);
+    char *cmd = salle__xasprintf("grep -l 'Join remotely' %s/s/*.html | wc -l", site);
+    FILE *p = popen(cmd, "r");
+    int pages = 0;
+    assert_int_equal(fscanf(p, "%d", &pages), 1);
+    pclose(p);
+    assert_int_equal(pages, 1);
+    free(cmd);
+    cmd = salle__xasprintf("cat $(grep -l 'Join remotely' %s/s/*.html)", site);
+    p = popen(cmd, "r");
+    char page[20000];
+    size_t got = fread(page, 1, sizeof page - 1, p);
+    page[got] = 0;
+    pclose(p);
+    assert_contains(page, "<h2>Take part and follow up</h2>");
+    assert_contains(page, "<a href=\"https://zoom.example.org/j/1\">Join remotely: Zoom<span class=\"vh\"> (Opening)</span></a> \xe2\x80\x94 live captions; works with screen readers");
+    assert_contains(page, ">Shared document<span class=\"vh\"> (Opening)</span></a>");
+    assert_contains(page, "<a href=\"https://forum.example.org/reports/a.pdf\">Report and outcomes<span");
+    assert_contains(page, "<p>This session is not recorded.</p>");
+    assert_contains(page, "<a href=\"https://forum.example.org/2018/a.html\">This session on the event");
+    free(cmd);
+    cmd = salle__xasprintf("rm -rf %s", dir);
+    assert_int_equal(system(cmd), 0);
+    free(cmd);
+    free(room_page);
+    free(site);
+    (void)n;
+    salle_schedule_free(s);
+    salle_instance_free(in);
+
+    /* what the parser refuses, with the key's position */
+    static const struct {
+        const char *from, *to, *msg;
+    } bad[] = {
+        {"\"day_change\": \"04:00\"", "\"day_change\": \"13:00\"", "must be at most \"12:00\""},
+        {"\"capacity\": null", "\"capacity\": \"many\"", "must be an integer"},
+        {"\"url\": \"https://pad.example.org/a\"", "\"title\": \"no url\"", "has no \"url\""},
+        {"\"guid\": \"11111111-2222-4333-8444-555555555555\"", "\"guid\": \"nope\"", "must be a UUID"},
+        {"\"do_not_record\": true", "\"do_not_record\": \"yes\"", "must be true or false"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        const char *at = strstr(rt_instance, bad[i].from);
+        assert_non_null(at);
+        char *t = salle__xasprintf("%.*s%s%s", (int)(at - rt_instance), rt_instance, bad[i].to,
+                                   at + strlen(bad[i].from));
+        assert_null(salle_instance_parse(t, strlen(t), "bad.json", &err));
+        if (!strstr(err.msg, bad[i].msg))
+            fail_msg("\"%s\": message \"%s\" lacks \"%s\"", bad[i].to, err.msg, bad[i].msg);
+        assert_true(err.line > 0);
+        free(t);
+    }
+}
+
 int main(void)
 {
     /* Stable DTSTAMP, so that failures print the same text every run. */
@@ -379,6 +545,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_unknown_zone, setup, teardown),
         cmocka_unit_test_setup_teardown(test_diff, setup, teardown),
         cmocka_unit_test_setup_teardown(test_diff_files, setup, teardown),
+        cmocka_unit_test(test_round_trip_keys),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     xmlCleanupParser();

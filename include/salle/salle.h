@@ -88,6 +88,9 @@ typedef struct salle_event {
     int nholidays;
     int *holiday_day;      /* event day index of each holiday */
     char **holiday_name;
+    /* round trips (issue 8) */
+    int day_change;        /* minutes of the day at which a conference day begins (frab's
+                              day_change): a session before it belongs to the previous day */
 } salle_event;
 
 typedef struct salle_venue {
@@ -103,6 +106,9 @@ typedef struct salle_room {
     salle_windows available; /* never "any": defaults to the opening hours of each day */
     int changeover;        /* minutes */
     int venue;             /* index into venues, or -1 */
+    /* round trips (issue 8) */
+    int capacity_unknown;  /* 1: "capacity": null, the source did not say; capacity is then
+                              INT_MAX for the rules and no export or page shows a number */
 } salle_room;
 
 typedef struct salle_person {
@@ -114,6 +120,9 @@ typedef struct salle_person {
     char *timezone;        /* NULL when not given */
     int *local_shift;      /* per event day: person local time minus event local time, minutes;
                               NULL when no time zone */
+    /* round trips (issue 8) */
+    char *guid;            /* the source's person UUID (pretalx, c3voc); NULL when not given */
+    char *source_id;       /* the source's own id (frab person id, pretalx code); NULL if none */
     /* spreadsheets that say what the native format can (issue 8.5) */
     char *email;           /* NULL when not given */
 } salle_person;
@@ -125,6 +134,17 @@ typedef struct salle_resource {
     salle_windows shifts;
 } salle_resource;
 
+/* A link a session carries (issue 8). Forum sessions live by five kinds, which salle knows by
+ * type: "remote" (remote participation: the join link; note says how accessible the platform
+ * is), "document" (shared document for comments), "report" (report and outcomes), "transcript"
+ * (transcript or captions), "recording". Any other type is the source's own (frab's "slides"). */
+typedef struct salle_link {
+    char *type;            /* NULL when not given */
+    char *url;
+    char *title;           /* NULL when not given */
+    char *note;            /* NULL when not given */
+    int attachment;        /* 1: the source lists it among attachments, not links */
+} salle_link;
 /* What an abstract is written in (native key "abstract_format"): the site renders HTML and
  * Markdown safely, iCal and CSV get plain text (src/formats/text.h). */
 enum salle_text_format { SALLE_TEXT_PLAIN = 0, SALLE_TEXT_HTML = 1, SALLE_TEXT_MARKDOWN = 2 };
@@ -160,6 +180,14 @@ typedef struct salle_session {
     int published_start;   /* minutes or -1 */
     int move;              /* enum salle_move */
     int line, col;         /* where the session is defined, for messages */
+    /* round trips (issue 8): what the publisher wrote, kept for the exports */
+    int do_not_record;     /* 1: must not be recorded (frab <optout>, c3voc do_not_record) */
+    char *subtitle;        /* NULL when not given (likewise below) */
+    char *description;     /* the long text, beside the abstract */
+    char *slug;            /* the source's slug */
+    char *feedback_url;
+    int nlinks;
+    salle_link *links;
     /* plenary sessions (issue 8, point 8): hard rule 10, docs/scoring.md */
     int exclusive;         /* 1: while it runs, no room but its own and its overflow rooms is in use */
     salle_ids overflow;    /* room indices, sorted: rooms that may be in use while it runs */
@@ -407,6 +435,14 @@ typedef void (*salle_warn_fn)(void *ctx, const salle_diag *w);
  * reports through warn (which may be NULL). On failure returns -1 with *err set and sets nothing. */
 int salle_import(const char *path, salle_warn_fn warn, void *ctx, char **instance_json,
                  char **schedule_json, salle_diag *err);
+/* What an import made, counted on the instance it loaded to check itself. */
+typedef struct salle_import_summary {
+    int sessions, rooms, people, days;
+} salle_import_summary;
+/* salle_import_with with only the options' timezone and summary set (issue 8). */
+int salle_import_tz(const char *path, const char *timezone, salle_import_summary *summary,
+                    salle_warn_fn warn, void *ctx, char **instance_json, char **schedule_json,
+                    salle_diag *err);
 
 /* How salle_import_with reads a file (issue 8.5); zero-initialise, then set what you need. */
 typedef struct salle_import_options {
@@ -420,6 +456,12 @@ typedef struct salle_import_options {
                              "published" key, so that `salle solve` keeps them */
     const char *days;     /* CSV: event days, "YYYY-MM-DD,YYYY-MM-DD,..." or "FIRST..LAST", for a
                              spreadsheet of proposals with nothing placed yet */
+    /* round trips (issue 8) */
+    const char *timezone; /* `--timezone`: the event's IANA zone; times without a UTC offset are
+                             read in it, it wins over the zone the file names and over salle's
+                             guess from the city or venue. NULL: the file's, or the guess. An
+                             unknown zone is an error */
+    salle_import_summary *summary; /* when not NULL, receives the counts of what was imported */
 } salle_import_options;
 /* salle_import with options; opt may be NULL (salle_import's behaviour). */
 int salle_import_with(const char *path, const salle_import_options *opt, salle_warn_fn warn,

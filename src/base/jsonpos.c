@@ -304,12 +304,11 @@ salle__jdoc *salle__jdoc_parse(const char *buf, size_t len, const char *name, sa
     size_t cap = 1024;
     d->lines = salle__xmalloc(cap * sizeof *d->lines);
     d->lines[d->nlines++] = 0;
-    for (size_t i = 0; i < len; i++) {
-        if (buf[i] == '\n') {
-            if (d->nlines == cap)
-                d->lines = salle__xrealloc(d->lines, (cap *= 2) * sizeof *d->lines);
-            d->lines[d->nlines++] = i + 1;
-        }
+    /* memchr: long texts (abstracts, descriptions) are most of an instance's bytes */
+    for (const char *p = buf, *end = buf + len; (p = memchr(p, '\n', (size_t)(end - p))); p++) {
+        if (d->nlines == cap)
+            d->lines = salle__xrealloc(d->lines, (cap *= 2) * sizeof *d->lines);
+        d->lines[d->nlines++] = (size_t)(p - buf) + 1;
     }
     d->h = yajl_alloc(&callbacks, NULL, d);
     if (!d->h) {

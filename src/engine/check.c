@@ -788,7 +788,7 @@ static void goal_rooms(ck *c)
                  sname(c, s), att, rm->name, rm->capacity, att - margin, margin);
         long base = 3 * (att > 1 ? att : 1);
         long empty = (long)rm->capacity - base;
-        if (empty >= 10)
+        if (empty >= 10 && !rm->capacity_unknown) /* unknown seats: no fit to judge */
             soft(c, SALLE_SOFT_ROOM_FIT, empty / 10,
                  "%s expects %ld %s and %s holds %d: %ld empty seats beyond three times the "
                  "attendance",

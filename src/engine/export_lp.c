@@ -223,7 +223,7 @@ long salle__lp_unary_cost(const salle_instance *inst, int s, int r, int t)
     if (att > margin)
         c += w[SALLE_SOFT_CAPACITY_MARGIN] * (att - margin);
     long empty = (long)rm->capacity - 3 * (att > 1 ? att : 1);
-    if (empty >= 10)
+    if (empty >= 10 && !rm->capacity_unknown) /* unknown seats: no fit to judge */
         c += w[SALLE_SOFT_ROOM_FIT] * (empty / 10);
     if (!x->preferred.any && !salle__windows_contain(&x->preferred, t, e))
         c += w[SALLE_SOFT_SESSION_PREFERENCE];
@@ -878,7 +878,7 @@ static long lp_big(const salle_instance *inst, int min_moves)
                 if (att > (long)rm->capacity * 9 / 10)
                     c += w[SALLE_SOFT_CAPACITY_MARGIN] * (att - (long)rm->capacity * 9 / 10);
                 long empty = (long)rm->capacity - 3 * (att > 1 ? att : 1);
-                if (empty >= 10)
+                if (empty >= 10 && !rm->capacity_unknown)
                     c += w[SALLE_SOFT_ROOM_FIT] * (empty / 10);
                 if (c > worst)
                     worst = c;

@@ -635,7 +635,7 @@ static int room_sample(solver *sv, int s, int *sub, long *key)
         const salle_room *rm = &inst->rooms[rk[k]];
         long margin = (long)ss->attendance - (long)rm->capacity * 9 / 10;
         long c = w[SALLE_SOFT_CAPACITY_MARGIN] * (margin > 0 ? margin : 0);
-        long fit = rm->capacity - 3 * att;
+        long fit = rm->capacity_unknown ? 0 : rm->capacity - 3 * att; /* unknown: no fit */
         c += w[SALLE_SOFT_ROOM_FIT] * ((fit > 0 ? fit : 0) / 10);
         if (ss->preferred_rooms.n && !salle__ids_has(&ss->preferred_rooms, rk[k]))
             c += w[SALLE_SOFT_SESSION_PREFERENCE];

@@ -297,7 +297,8 @@ salle__sv_cost salle__sv_unary(const salle__sv_model *m, int s, int r, int t, lo
     long margin = (long)ss->attendance - (long)rm->capacity * 9 / 10;
     soft += w[SALLE_SOFT_CAPACITY_MARGIN] * lmax(0, margin);
     long att = ss->attendance > 1 ? ss->attendance : 1;
-    soft += w[SALLE_SOFT_ROOM_FIT] * (lmax(0, rm->capacity - 3 * att) / 10);
+    if (!rm->capacity_unknown) /* unknown seats: no fit to judge */
+        soft += w[SALLE_SOFT_ROOM_FIT] * (lmax(0, rm->capacity - 3 * att) / 10);
     if (!ss->preferred.any && !salle__windows_contain(&ss->preferred, t, b))
         soft += w[SALLE_SOFT_SESSION_PREFERENCE];
     if (ss->preferred_rooms.n && !salle__ids_has(&ss->preferred_rooms, r))

@@ -25,6 +25,11 @@ typedef struct salle__export {
     int *person_num;          /* per person: positive integer id, stable across versions */
     char acronym[64];         /* [a-z0-9_]{4,}: valid for both the XSD and schema.json */
     char version[32];         /* changes whenever the placement changes */
+    /* round trips (issue 8) */
+    char **guid;              /* per session: its guid, unique across sessions (a later session
+                                 with an earlier one's guid gets one derived from it and its id) */
+    char **slug;              /* per session: the source's slug when it fits both schemas and is
+                                 unique, else NULL (salle__export_slug makes one) */
     /* per session, made on first use: the iCal DESCRIPTION, its abstract rendered to plain text
      * (issue 8.6). The site writes a calendar per room and person from one x, and rendering an
      * HTML abstract is a parse: once per session, not once per calendar. */
@@ -61,6 +66,19 @@ char *salle__export_uuid(const salle_instance *inst, const char *kind, const cha
 /* The session's guid when it is a UUID, else one derived from it (caller frees). */
 char *salle__export_guid(const salle_instance *inst, int session);
 
+/* Round trips (issue 8). The absolute http(s) address of url: as it is, or resolved against the
+ * event's url when relative ("/2019/schedule/event/x/"); NULL when neither gives one. Caller
+ * frees. */
+char *salle__export_url(const salle_instance *inst, const char *url);
+/* The label of one of salle's link types ("remote" -> "Remote participation"), NULL for others.
+ * Exports whose link types are a closed list (c3voc JSON) write it before the title, and the
+ * importers take it back from there. */
+const char *salle__link_label(const char *type);
+/* The salle link type whose label begins title ("Recording: Day 1" -> "recording"), with *rest
+ * set to what follows the label and its colon; NULL when none. */
+const char *salle__link_type_of_title(const char *title, const char **rest);
+/* "Label: title - note" for apps that show one line per link (caller frees). */
+char *salle__link_text(const salle_link *l);
 /* The one URL policy of every export and page (issue 8): 1 if url may be published as a link,
  * that is an absolute http:// or https:// address (any case) without white space or control
  * characters. javascript:, vbscript:, data: and every other scheme are left out, since a calendar

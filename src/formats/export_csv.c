@@ -5,13 +5,16 @@
  *
  *   id,title,format,track,day,start,end,duration,room,speakers,organizers,attendance,needs,
  *   abstract,language,url,guid,tags,capacity,pinned,available,resources,after,not_with,remote,
- *   organizer_emails,timezone,event,days
+ *   organizer_emails,timezone,event,days,remote_link,remote_note,document,report,transcript,
+ *   recording
  *
  * day is the date ("2018-11-13"), start the local date and time ("2018-11-13T11:00"), end the
  * local clock ("12:30"), duration minutes, room the room's name, capacity its seats; lists are
  * joined with "; "; people are named, and two people with one name "Name [id]"; the abstract is plain text (formats/text.h); timezone and event repeat on
  * every row, so that a sorted or filtered sheet still says them, and so do the event's days
- * ("2018-11-12..2018-11-14"), which sessions to place later may need. Quoting follows RFC 4180: a
+ * ("2018-11-12..2018-11-14"), which sessions to place later may need. The last six columns are
+ * the session's typed links (issue 8), the first of each type, through the one URL policy
+ * (formats/export.h); remote_note is the remote link's note. Quoting follows RFC 4180: a
  * field with a comma, a double quote, CR or LF is enclosed in double quotes and its quotes are
  * doubled; lines end in CRLF. A cell that a spreadsheet would run as a formula (it starts with
  * =, +, -, @, tab or CR) starts with an apostrophe, which the importer drops again. Writing this
@@ -249,6 +252,35 @@ static void planning_fields(buf *b, const salle__export *x, const salle_session 
     free(l.s);
 }
 
+/* The typed link columns (issue 8), in the names import_csv.c reads: the first link of each of
+ * salle's types, and the remote link's note. */
+static void link_fields(buf *b, const salle_instance *inst, const salle_session *ss)
+{
+    static const char *const types[] = {"remote", NULL, "document", "report", "transcript",
+                                        "recording"};
+    const salle_link *remote = NULL;
+    for (size_t t = 0; t < sizeof types / sizeof *types; t++) {
+        put(b, ",", 1);
+        if (!types[t]) { /* remote_note */
+            field(b, remote ? remote->note : NULL);
+            continue;
+        }
+        for (int k = 0; k < ss->nlinks; k++) {
+            const salle_link *l = &ss->links[k];
+            if (!l->type || strcmp(l->type, types[t]) != 0)
+                continue;
+            char *url = salle__export_url(inst, l->url); /* NULL unless http(s) */
+            if (!url)
+                continue;
+            field(b, url);
+            free(url);
+            if (t == 0)
+                remote = l;
+            break;
+        }
+    }
+}
+
 char *salle_export_csv(const salle_instance *inst, const salle_schedule *s, salle_diag *err)
 {
     (void)err; /* nothing here can fail on a loaded schedule */
@@ -257,7 +289,8 @@ char *salle_export_csv(const salle_instance *inst, const salle_schedule *s, sall
     buf b = {0};
     put_str(&b, "id,title,format,track,day,start,end,duration,room,speakers,organizers,attendance,"
                 "needs,abstract,language,url,guid,tags,capacity,pinned,available,resources,after,"
-                "not_with,remote,organizer_emails,timezone,event,days\r\n");
+                "not_with,remote,organizer_emails,timezone,event,days,remote_link,remote_note,"
+                "document,report,transcript,recording\r\n");
     char *days = days_text(inst);
     char *same = namesakes(inst);
     for (int i = 0; i < x.n; i++) {
@@ -319,8 +352,12 @@ char *salle_export_csv(const salle_instance *inst, const salle_schedule *s, sall
         field(&b, tg);
         free(tg);
         put(&b, ",", 1);
-        snprintf(num, sizeof num, "%d", inst->rooms[a->room].capacity);
-        field(&b, num);
+        if (inst->rooms[a->room].capacity_unknown) { /* "capacity": null: no invented number */
+            field(&b, "");
+        } else {
+            snprintf(num, sizeof num, "%d", inst->rooms[a->room].capacity);
+            field(&b, num);
+        }
         planning_fields(&b, &x, ss, same);
         put(&b, ",", 1);
         field(&b, inst->event.timezone);
@@ -328,6 +365,7 @@ char *salle_export_csv(const salle_instance *inst, const salle_schedule *s, sall
         field(&b, inst->event.name);
         put(&b, ",", 1);
         field(&b, days);
+        link_fields(&b, inst, ss);
         put_str(&b, "\r\n");
     }
     free(days);

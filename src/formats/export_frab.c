@@ -48,9 +48,7 @@ static void add_event(const salle__export *x, xmlNodePtr room_node, int i)
     char buf[64];
 
     xmlNodePtr ev = xmlNewChild(room_node, NULL, BAD_CAST "event", NULL);
-    char *guid = salle__export_guid(inst, a->session);
-    set_prop(ev, "guid", guid);
-    free(guid);
+    set_prop(ev, "guid", x->guid[a->session]);
     snprintf(buf, sizeof buf, "%d", x->session_num[a->session]);
     set_prop(ev, "id", buf);
 
@@ -60,25 +58,30 @@ static void add_event(const salle__export *x, xmlNodePtr room_node, int i)
     text_child(ev, "start", salle__export_hhmm(mod, buf));
     text_child(ev, "duration", salle__export_hhmm(ss->duration, buf));
     text_child(ev, "room", x->room_name[a->room]);
-    char *slug = salle__export_slug(x, a->session);
-    text_child(ev, "slug", slug);
-    free(slug);
-    if (is_http(ss->url))
-        text_child(ev, "url", ss->url);
-    else if (is_http(inst->event.url))
-        text_child(ev, "url", inst->event.url);
-    /* frab always writes a recording block; readers such as the c3voc tracker expect it. */
+    text_child(ev, "slug", x->slug[a->session]);
+    /* a relative address is resolved against the event's, as the XSD wants http(s); a session
+     * without a page of its own gets none (the element is optional), not the event's home page */
+    char *url = salle__export_url(inst, ss->url);
+    if (url)
+        text_child(ev, "url", url);
+    free(url);
+    char *fb = salle__export_url(inst, ss->feedback_url);
+    if (fb)
+        text_child(ev, "feedback_url", fb);
+    free(fb);
+    /* frab always writes a recording block; readers such as the c3voc tracker expect it, and
+     * recording pipelines read the opt-out from it. */
     xmlNodePtr rec = xmlNewChild(ev, NULL, BAD_CAST "recording", NULL);
     text_child(rec, "license", "");
-    text_child(rec, "optout", "false");
+    text_child(rec, "optout", ss->do_not_record ? "true" : "false");
     text_child(ev, "title", ss->title ? ss->title : ss->id);
-    text_child(ev, "subtitle", "");
+    text_child(ev, "subtitle", ss->subtitle ? ss->subtitle : "");
     text_child(ev, "track", ss->tracks.n ? inst->track_names[ss->tracks.v[0]] : "");
     text_child(ev, "type", ss->format ? ss->format : "session");
     if (ss->language)
         text_child(ev, "language", ss->language);
     text_child(ev, "abstract", ss->abstract ? ss->abstract : "");
-    text_child(ev, "description", "");
+    text_child(ev, "description", ss->description ? ss->description : "");
 
     /* Speakers first (they are who readers list), then organizers who do not also speak. */
     xmlNodePtr persons = xmlNewChild(ev, NULL, BAD_CAST "persons", NULL);
@@ -92,13 +95,24 @@ static void add_event(const salle__export *x, xmlNodePtr room_node, int i)
             xmlNodePtr pn = text_child(persons, "person", pe->name ? pe->name : pe->id);
             snprintf(buf, sizeof buf, "%d", x->person_num[p]);
             set_prop(pn, "id", buf);
-            char *pg = salle__export_uuid(inst, "person", pe->id);
+            char *pg = pe->guid ? salle__xstrdup(pe->guid) : salle__export_uuid(inst, "person", pe->id);
             set_prop(pn, "guid", pg);
             free(pg);
         }
     }
-    xmlNewChild(ev, NULL, BAD_CAST "links", NULL);
-    xmlNewChild(ev, NULL, BAD_CAST "attachments", NULL);
+    /* links and attachments as the source listed them; salle's own types in the type attribute
+     * and, for apps that show only the text, in the text too */
+    xmlNodePtr links = xmlNewChild(ev, NULL, BAD_CAST "links", NULL);
+    xmlNodePtr atts = xmlNewChild(ev, NULL, BAD_CAST "attachments", NULL);
+    for (int k = 0; k < ss->nlinks; k++) {
+        const salle_link *l = &ss->links[k];
+        char *t = salle__link_text(l);
+        xmlNodePtr ln = text_child(l->attachment ? atts : links, l->attachment ? "attachment" : "link", t);
+        free(t);
+        set_prop(ln, "href", l->url);
+        if (l->type)
+            set_prop(ln, "type", l->type);
+    }
 }
 
 char *salle_export_frab(const salle_instance *inst, const salle_schedule *s, salle_diag *err)

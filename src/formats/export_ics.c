@@ -6,8 +6,9 @@
  * VTIMEZONE that defines that zone, so a calendar shows local time correctly wherever the reader
  * is; the VTIMEZONE comes from libical's copy of the tz database, cut down to the years of the
  * event. If libical does not know the zone, times fall back to UTC ("...Z"), which is still exact.
- * UID is the session's guid, so a calendar that subscribed to an earlier version updates the
- * event in place when it moves instead of showing it twice.
+ * UID is the session's guid (made unique across sessions in export_util.c), so a calendar that
+ * subscribed to an earlier version updates the event in place when it moves instead of showing
+ * it twice, and never drops one of two events that a source gave the same guid.
  */
 #include "formats/export.h"
 #include "formats/text.h"
@@ -81,8 +82,9 @@ static icalcomponent *vtimezone(const salle__export *x)
     return c;
 }
 
-/* DESCRIPTION: the abstract, then who speaks and who organises, since calendars show no more.
- * Made once per session and kept in x (export.h). */
+/* DESCRIPTION: the abstract (else the description), then who speaks and who organises, then
+ * the session's links and whether it is recorded, since calendars show no more. Made once per
+ * session and kept in x (export.h). */
 static char *make_description(const salle_instance *inst, const salle_session *ss);
 
 static const char *description(const salle__export *x, int session)
@@ -94,8 +96,12 @@ static const char *description(const salle__export *x, int session)
 
 static char *make_description(const salle_instance *inst, const salle_session *ss)
 {
-    /* calendars show text: an HTML or Markdown abstract is rendered down to it (formats/text.h) */
-    char *out = salle__text_plain(ss->abstract, ss->abstract_format);
+    /* calendars show text: an HTML or Markdown abstract is rendered down to it (formats/text.h);
+     * a description without an abstract is read as HTML when it has markup, as frab's is */
+    char *out = ss->abstract ? salle__text_plain(ss->abstract, ss->abstract_format)
+                : salle__text_plain(ss->description, salle__text_is_html(ss->description)
+                                                         ? SALLE_TEXT_HTML
+                                                         : SALLE_TEXT_PLAIN);
     static const char *const label[] = {"Speakers: ", "Organizers: "};
     for (int pass = 0; pass < 2; pass++) {
         const salle_ids *ids = pass == 0 ? &ss->speakers : &ss->organizers;
@@ -112,9 +118,49 @@ static char *make_description(const salle_instance *inst, const salle_session *s
             out = next;
         }
     }
+    for (int k = 0, shown = 0; k < ss->nlinks; k++) { /* one line each: "Recording: Day 1: https://..." */
+        /* relative: from the event's; held to the one URL policy (export.h) like every link */
+        char *abs = salle__export_url(inst, ss->links[k].url);
+        if (!abs)
+            continue;
+        char *t = salle__link_text(&ss->links[k]);
+        char *next = salle__xasprintf("%s%s%s: %s", out, !out[0] ? "" : shown++ ? "\n" : "\n\n", t,
+                                      abs);
+        free(abs);
+        free(t);
+        free(out);
+        out = next;
+    }
+    if (ss->do_not_record) {
+        char *next = salle__xasprintf("%s%sThis session is not recorded.", out, out[0] ? "\n\n" : "");
+        free(out);
+        out = next;
+    }
     char *clean = salle__export_clean(out);
     free(out);
     return clean;
+}
+
+/* RFC 7986 CONFERENCE for each remote-participation link, so a calendar offers "join". */
+static void add_conference(icalcomponent *ev, const salle_instance *inst, const salle_session *ss)
+{
+    for (int k = 0; k < ss->nlinks; k++) {
+        const salle_link *l = &ss->links[k];
+        if (!l->type || strcmp(l->type, "remote") != 0)
+            continue;
+        char *url = salle__export_url(inst, l->url);
+        if (!url)
+            continue;
+        icalproperty *p = icalproperty_new_conference(url);
+        icalproperty_add_parameter(p, icalparameter_new_value(ICAL_VALUE_URI));
+        char *label = salle__link_text(l);
+        char *clean = salle__export_clean(label);
+        icalproperty_add_parameter(p, icalparameter_new_label(clean));
+        free(clean);
+        free(label);
+        icalcomponent_add_property(ev, p);
+        free(url);
+    }
 }
 
 /* A track name for CATEGORIES: a comma becomes COMMA_MARK, which the serialised calendar turns
@@ -212,9 +258,7 @@ char *salle__export_ics_with(const salle__export *prep, int room, int person, sa
         if (person >= 0 && !salle__ids_has(&ss->people, person))
             continue;
         icalcomponent *ev = icalcomponent_new_vevent();
-        char *guid = salle__export_guid(inst, a->session);
-        icalcomponent_add_property(ev, icalproperty_new_uid(guid));
-        free(guid);
+        icalcomponent_add_property(ev, icalproperty_new_uid(x.guid[a->session]));
         icalcomponent_add_property(ev, icalproperty_new_dtstamp(stamp));
         icalcomponent_add_property(
             ev, time_prop(icalproperty_new_dtstart(local_time(&x, a->start, x.day[i], !tzid)), tzid));
@@ -237,9 +281,13 @@ char *salle__export_ics_with(const salle__export *prep, int room, int person, sa
             icalcomponent_add_property(ev, icalproperty_new_categories(tr));
             free(tr);
         }
-        const char *url = salle__export_url_ok(ss->url) ? ss->url : inst->event.url;
-        if (salle__export_url_ok(url))
+        char *url = salle__export_url(inst, ss->url);
+        if (!url)
+            url = salle__export_url(inst, inst->event.url);
+        if (url)
             icalcomponent_add_property(ev, icalproperty_new_url(url));
+        free(url);
+        add_conference(ev, inst, ss);
         icalcomponent_add_component(cal, ev);
     }
 

@@ -34,8 +34,13 @@ static json_t *str_or_null(const char *s)
  * which is a valid URI that names the session when neither page exists. */
 static json_t *event_url(const salle_instance *inst, const salle_session *ss, const char *guid)
 {
-    if (salle__export_url_ok(ss->url))
-        return str(ss->url);
+    /* resolved against the event's address when relative, so that it is a URI (issue 8) */
+    char *u = salle__export_url(inst, ss->url);
+    if (u) {
+        json_t *j = str(u);
+        free(u);
+        return j;
+    }
     if (salle__export_url_ok(inst->event.url))
         return str(inst->event.url);
     char *urn = salle__xasprintf("urn:uuid:%s", guid);
@@ -67,6 +72,46 @@ static int tz_name_fits(const char *tz)
     return *p >= 'a' && *p <= 'z';
 }
 
+/* schema.json's Reference types, a closed list; salle's own types go into the title's label
+ * ("Recording: Day 1"), where the importers find them again. */
+static const char *reference_type(const char *type)
+{
+    static const char *const known[] = {"slides", "paper", "web", "blog", "article", "media",
+                                        "related", "activitypub"};
+    for (size_t i = 0; type && i < sizeof known / sizeof *known; i++)
+        if (strcmp(type, known[i]) == 0)
+            return type;
+    if (!type)
+        return NULL;
+    if (strcmp(type, "recording") == 0 || strcmp(type, "transcript") == 0)
+        return "media";
+    if (strcmp(type, "document") == 0 || strcmp(type, "report") == 0)
+        return "paper";
+    return strcmp(type, "remote") == 0 ? "web" : NULL;
+}
+
+static json_t *links_json(const salle_instance *inst, const salle_session *ss, int attachments)
+{
+    json_t *a = json_array();
+    for (int k = 0; k < ss->nlinks; k++) {
+        const salle_link *l = &ss->links[k];
+        char *url = l->attachment == attachments ? salle__export_url(inst, l->url) : NULL;
+        if (!url) /* the schema wants a URI: a link that cannot be one stays in the instance */
+            continue;
+        json_t *o = json_object();
+        const char *rt = reference_type(l->type);
+        if (rt)
+            json_object_set_new(o, "type", json_string(rt));
+        json_object_set_new(o, "url", str(url));
+        free(url);
+        char *t = salle__link_text(l);
+        json_object_set_new(o, "title", str(t));
+        free(t);
+        json_array_append_new(a, o);
+    }
+    return a;
+}
+
 static json_t *event_json(const salle__export *x, int i)
 {
     const salle_instance *inst = x->inst;
@@ -74,7 +119,7 @@ static json_t *event_json(const salle__export *x, int i)
     const salle_session *ss = &inst->sessions[a->session];
     char buf[64];
     json_t *ev = json_object();
-    char *guid = salle__export_guid(inst, a->session);
+    const char *guid = x->guid[a->session];
     json_object_set_new(ev, "guid", json_string(guid));
     json_object_set_new(ev, "id", json_integer(x->session_num[a->session]));
     json_object_set_new(ev, "date", json_string(salle__export_datetime(x, a->start, x->day[i], buf)));
@@ -82,21 +127,22 @@ static json_t *event_json(const salle__export *x, int i)
     json_object_set_new(ev, "start", json_string(salle__export_hhmm(mod, buf)));
     json_object_set_new(ev, "duration", json_string(salle__export_hhmm(ss->duration, buf)));
     json_object_set_new(ev, "room", str(x->room_name[a->room]));
-    char *slug = salle__export_slug(x, a->session);
-    json_object_set_new(ev, "slug", json_string(slug));
-    free(slug);
+    json_object_set_new(ev, "slug", json_string(x->slug[a->session]));
     json_object_set_new(ev, "url", event_url(inst, ss, guid));
-    free(guid);
+    char *fb = salle__export_url(inst, ss->feedback_url);
+    if (fb)
+        json_object_set_new(ev, "feedback_url", str(fb));
+    free(fb);
     json_object_set_new(ev, "title", str(ss->title ? ss->title : ss->id));
-    json_object_set_new(ev, "subtitle", json_string(""));
+    json_object_set_new(ev, "subtitle", str(ss->subtitle ? ss->subtitle : ""));
     json_object_set_new(ev, "track",
                         ss->tracks.n ? str(inst->track_names[ss->tracks.v[0]]) : json_null());
     json_object_set_new(ev, "type", str(ss->format ? ss->format : "session"));
     json_object_set_new(ev, "language", str_or_null(ss->language));
     json_object_set_new(ev, "abstract", str(ss->abstract ? ss->abstract : ""));
-    json_object_set_new(ev, "description", json_string(""));
+    json_object_set_new(ev, "description", str(ss->description ? ss->description : ""));
     json_object_set_new(ev, "recording_license", json_string(""));
-    json_object_set_new(ev, "do_not_record", json_false());
+    json_object_set_new(ev, "do_not_record", json_boolean(ss->do_not_record));
     /* Frab-style persons: {id, public_name} matches exactly one branch of the schema's oneOf
      * (adding "name" would match the pretalx branch as well and fail). */
     json_t *persons = json_array();
@@ -108,7 +154,7 @@ static json_t *event_json(const salle__export *x, int i)
                 continue;
             const salle_person *pe = &inst->people[p];
             json_t *po = json_object();
-            char *pg = salle__export_uuid(inst, "person", pe->id);
+            char *pg = pe->guid ? salle__xstrdup(pe->guid) : salle__export_uuid(inst, "person", pe->id);
             json_object_set_new(po, "guid", json_string(pg));
             free(pg);
             json_object_set_new(po, "id", json_integer(x->person_num[p]));
@@ -117,8 +163,8 @@ static json_t *event_json(const salle__export *x, int i)
         }
     }
     json_object_set_new(ev, "persons", persons);
-    json_object_set_new(ev, "links", json_array());
-    json_object_set_new(ev, "attachments", json_array());
+    json_object_set_new(ev, "links", links_json(inst, ss, 0));
+    json_object_set_new(ev, "attachments", links_json(inst, ss, 1));
     return ev;
 }
 
@@ -165,7 +211,10 @@ char *salle_export_json(const salle_instance *inst, const salle_schedule *s, sal
         char *rg = salle__export_uuid(inst, "room", inst->rooms[r].id);
         json_object_set_new(ro, "guid", json_string(rg));
         free(rg);
-        json_object_set_new(ro, "capacity", json_integer(inst->rooms[r].capacity));
+        /* unknown stays unknown (issue 8) */
+        json_object_set_new(ro, "capacity", inst->rooms[r].capacity_unknown
+                                                ? json_null()
+                                                : json_integer(inst->rooms[r].capacity));
         json_array_append_new(rooms, ro);
     }
     json_object_set_new(conf, "rooms", rooms);

@@ -5,6 +5,7 @@
  * slug and guid in schedule.xml, schedule.json and the iCalendar feed, version after version.
  */
 #include "formats/export.h"
+#include "model/model.h"
 
 #include <ctype.h>
 #include <limits.h>
@@ -35,6 +36,9 @@ int salle__export_cmp(const void *a, const void *b, void *ctx)
 
 int salle__export_day_of(const salle_instance *inst, int t)
 {
+    int cd = salle_time_day(inst, t); /* the conference day, after frab's day change */
+    if (cd >= 0)
+        return cd;
     for (int d = inst->event.ndays - 1; d > 0; d--)
         if (t >= inst->event.day_offset[d])
             return d;
@@ -106,6 +110,66 @@ static void make_acronym(salle__export *x)
     x->acronym[k] = 0;
 }
 
+/* The source's slug fits the XSD's voc-slug-new and schema.json's slug pattern. */
+static int slug_fits(const char *s)
+{
+    const char *dash = strchr(s, '-');
+    if (!dash || dash - s < 4)
+        return 0;
+    for (const char *p = s; p < dash; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_'))
+            return 0;
+    size_t n = strlen(dash + 1);
+    if (n < 4 || strspn(dash + 1, "abcdefghijklmnopqrstuvwxyz0123456789-_") != n)
+        return 0;
+    char last = s[strlen(s) - 1];
+    return (last >= 'a' && last <= 'z') || (last >= '0' && last <= '9');
+}
+
+/* x->guid and x->slug (issue 8): every export must name each session once, or the frab XSD fails
+ * (guid_unique, slug_unique) and calendars keep one of two events with the same UID. */
+static void unique_guids_and_slugs(salle__export *x)
+{
+    const salle_instance *inst = x->inst;
+    int n = inst->nsessions;
+    x->guid = salle__xcalloc((size_t)n + 1, sizeof *x->guid);
+    x->slug = salle__xcalloc((size_t)n + 1, sizeof *x->slug);
+    salle__strmap guids, slugs;
+    salle__strmap_init(&guids);
+    salle__strmap_init(&slugs);
+    for (int i = 0; i < n; i++) {
+        char *g = salle__export_guid(inst, i);
+        while (salle__strmap_get(&guids, g) >= 0) {
+            char *again = salle__uuid_for(g, inst->sessions[i].id);
+            free(g);
+            g = again;
+        }
+        x->guid[i] = g;
+        salle__strmap_put(&guids, g, i);
+    }
+    /* a generated slug has the session's number in it, so only the kept ones can collide */
+    for (int i = 0; i < n; i++) {
+        const char *sl = inst->sessions[i].slug;
+        if (sl && slug_fits(sl) && salle__strmap_get(&slugs, sl) < 0) {
+            x->slug[i] = salle__xstrdup(sl);
+            salle__strmap_put(&slugs, x->slug[i], i);
+        }
+    }
+    for (int i = 0; i < n; i++) { /* nor may a generated one equal a kept one */
+        if (x->slug[i])
+            continue;
+        char *gen = salle__export_slug(x, i);
+        if (salle__strmap_get(&slugs, gen) >= 0) {
+            char *alt = salle__xasprintf("%s-%d", gen, i + 1);
+            free(gen);
+            gen = alt;
+        }
+        x->slug[i] = gen;
+    }
+    salle__strmap_free(&guids);
+    salle__strmap_free(&slugs);
+}
+
 void salle__export_init(salle__export *x, const salle_instance *inst, const salle_schedule *s)
 {
     memset(x, 0, sizeof *x);
@@ -156,12 +220,22 @@ void salle__export_init(salle__export *x, const salle_instance *inst, const sall
         ids[i] = inst->sessions[i].id;
     unique_numbers(x->session_num, inst->nsessions, ids, "session");
     x->person_num = salle__xcalloc((size_t)inst->npeople + 1, sizeof *x->person_num);
-    for (int i = 0; i < inst->npeople; i++)
-        ids[i] = inst->people[i].id;
+    for (int i = 0; i < inst->npeople; i++) /* the source's own number survives (issue 8) */
+        ids[i] = inst->people[i].source_id ? inst->people[i].source_id : inst->people[i].id;
     unique_numbers(x->person_num, inst->npeople, ids, "person");
+    /* A source's own person number is kept even where merged schedules gave it to two people
+     * (issue 8): the people differ by guid, and no reader needs person ids to be unique. Hashes
+     * are at least 10^9, so they never meet a number of up to nine digits. */
+    for (int i = 0; i < inst->npeople; i++) {
+        const char *src = inst->people[i].source_id;
+        size_t len = src ? strlen(src) : 0;
+        if (len > 0 && len <= 9 && src[0] != '0' && strspn(src, "0123456789") == len)
+            x->person_num[i] = atoi(src);
+    }
     free(ids);
 
     make_acronym(x);
+    unique_guids_and_slugs(x);
 
     unsigned long long h = 1469598103934665603ULL;
     for (int i = 0; i < x->n; i++) {
@@ -186,6 +260,12 @@ void salle__export_done(salle__export *x)
     free(x->utc_offset);
     free(x->session_num);
     free(x->person_num);
+    for (int i = 0; x->guid && i < x->inst->nsessions; i++) {
+        free(x->guid[i]);
+        free(x->slug[i]);
+    }
+    free(x->guid);
+    free(x->slug);
     if (x->ics_description)
         for (int i = 0; i < x->inst->nsessions; i++)
             free(x->ics_description[i]);
@@ -285,6 +365,147 @@ char *salle__export_guid(const salle_instance *inst, int session)
     /* The parser fills guid; this only guards against a hand-built instance without one. */
     return salle__uuid_for(inst->event.name ? inst->event.name : "",
                            ss->guid ? ss->guid : ss->id);
+}
+
+static const char *const link_types[][2] = {
+    {"remote", "Remote participation"}, {"document", "Shared document"},
+    {"report", "Report and outcomes"},  {"transcript", "Transcript or captions"},
+    {"recording", "Recording"},
+};
+
+const char *salle__link_label(const char *type)
+{
+    for (size_t i = 0; type && i < sizeof link_types / sizeof *link_types; i++)
+        if (strcmp(type, link_types[i][0]) == 0)
+            return link_types[i][1];
+    return NULL;
+}
+
+const char *salle__link_type_of_title(const char *title, const char **rest)
+{
+    for (size_t i = 0; i < sizeof link_types / sizeof *link_types; i++) {
+        size_t n = strlen(link_types[i][1]);
+        if (strncasecmp(title, link_types[i][1], n) == 0 && (title[n] == ':' || !title[n])) {
+            const char *r = title + n + (title[n] == ':');
+            while (*r == ' ')
+                r++;
+            *rest = r;
+            return link_types[i][0];
+        }
+    }
+    return NULL;
+}
+
+char *salle__link_text(const salle_link *l)
+{
+    const char *label = salle__link_label(l->type);
+    const char *t = l->title && l->title[0] ? l->title : NULL;
+    char *head = label && t   ? salle__xasprintf("%s: %s", label, t)
+                 : label      ? salle__xstrdup(label)
+                 : t          ? salle__xstrdup(t)
+                              : salle__xstrdup(l->url);
+    if (!l->note || !l->note[0])
+        return head;
+    char *out = salle__xasprintf("%s - %s", head, l->note);
+    free(head);
+    return out;
+}
+
+/* Writes u into a new string with what RFC 3986 does not allow percent-encoded: bytes beyond
+ * ASCII (an IRI's letters), spaces and the delimiters no URI may hold raw, brackets after the
+ * host, a second '#', and a '%' that starts no escape. */
+static char *uri_encode(const char *u)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    size_t n = strlen(u);
+    char *out = salle__xmalloc(n * 3 + 1);
+    size_t k = 0;
+    const char *auth = strstr(u, "://");
+    const char *path = auth ? strchr(auth + 3, '/') : u;
+    int hashes = 0;
+    for (const char *p = u; *p; p++) {
+        unsigned char c = (unsigned char)*p;
+        int after_host = path && p >= path;
+        int bad = c >= 0x80 || c <= 0x20 || strchr("\"<>\\^`{|}", c) ||
+                  (after_host && (c == '[' || c == ']')) || (c == '#' && hashes++) ||
+                  (c == '%' && !(isxdigit((unsigned char)p[1]) && isxdigit((unsigned char)p[2])));
+        if (bad) {
+            out[k++] = '%';
+            out[k++] = hex[c >> 4];
+            out[k++] = hex[c & 15];
+        } else {
+            out[k++] = (char)c;
+        }
+    }
+    out[k] = 0;
+    return out;
+}
+
+static int is_http_prefix(const char *u)
+{
+    return strncasecmp(u, "http://", 7) == 0 || strncasecmp(u, "https://", 8) == 0;
+}
+
+/* "www.example.org" or "example.org/x": a host without its scheme, as people type them. */
+static int bare_host(const char *u)
+{
+    size_t seg = strcspn(u, "/?#");
+    const char *dot = memchr(u, '.', seg);
+    if (!dot || u[0] == '.' || u[0] == '-' || seg < 4)
+        return 0;
+    for (size_t i = 0; i < seg; i++)
+        if (!isalnum((unsigned char)u[i]) && u[i] != '.' && u[i] != '-')
+            return 0;
+    const char *tld = u + seg;
+    while (tld > u && tld[-1] != '.')
+        tld--;
+    /* "a.html" is a file next to the base, not a host */
+    static const char *const files[] = {"html", "htm", "php", "asp", "aspx", "jsp", "pdf",
+                                        "txt", "png", "jpg", "jpeg", "gif", "svg", "zip",
+                                        "md", "ics", "xml", "json"};
+    size_t tn = (size_t)(u + seg - tld);
+    for (size_t i = 0; i < sizeof files / sizeof *files; i++)
+        if (strlen(files[i]) == tn && strncasecmp(tld, files[i], tn) == 0)
+            return 0;
+    return isalpha((unsigned char)tld[0]) && tn >= 2;
+}
+
+char *salle__export_url(const salle_instance *inst, const char *url)
+{ /* resolved, then held to salle__export_url_ok like every other address */
+    if (!url || !url[0])
+        return NULL;
+    const char *base = inst->event.url;
+    int base_ok = base && is_http_prefix(base) && !strpbrk(base, " \t\r\n");
+    char *abs = NULL;
+    if (is_http_prefix(url)) {
+        abs = salle__xstrdup(url);
+    } else if (strncmp(url, "//", 2) == 0) { /* scheme-relative */
+        abs = salle__xasprintf("%s%s", base_ok && strncasecmp(base, "http:", 5) == 0 ? "http:" : "https:", url);
+    } else if (url[strspn(url, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+.-")] == ':') {
+        return NULL; /* another scheme (mailto:, ...): not for an http-only field */
+    } else if (bare_host(url)) {
+        abs = salle__xasprintf("http://%s", url);
+    } else if (base_ok) {
+        const char *host = strstr(base, "://") + 3;
+        const char *path = strchr(host, '/');
+        size_t root = path ? (size_t)(path - base) : strlen(base);
+        if (url[0] == '/') { /* from the host's root */
+            abs = salle__xasprintf("%.*s%s", (int)root, base, url);
+        } else { /* relative to the base's folder */
+            const char *slash = strrchr(base + root, '/');
+            size_t dir = slash ? (size_t)(slash - base) : root;
+            abs = salle__xasprintf("%.*s/%s", (int)dir, base, url);
+        }
+    } else {
+        return NULL;
+    }
+    char *out = uri_encode(abs);
+    free(abs);
+    if (!salle__export_url_ok(out)) { /* the one URL policy (issue 8): "http://" and nothing else */
+        free(out);
+        return NULL;
+    }
+    return out;
 }
 
 int salle__export_url_ok(const char *url)

@@ -13,6 +13,7 @@
  * import never yields a file that salle itself would refuse.
  */
 #include "formats/import.h"
+#include "formats/export.h"
 #include "model/model.h"
 
 #include <ctype.h>
@@ -20,6 +21,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+
+/* --timezone and the summary (salle_import_options): set by salle__import_mem_with only for the
+ * duration of one import on this thread, so the three readers need no extra argument and
+ * parallel imports do not see each other's. */
+static _Thread_local const char *forced_tz;
+static _Thread_local salle_import_summary *summary_out; /* likewise */
 
 typedef struct imp_room {
     char *name;
@@ -28,9 +36,12 @@ typedef struct imp_room {
 } imp_room;
 
 typedef struct imp_person {
-    char *key; /* "i:<outside id>" or "n:<name>" */
+    char *key; /* "g:<guid or code>", "i:<outside id>\x1f<name>" or "n:<name>" */
     char *id;
     char *name;
+    char *source_id; /* the source's id, or NULL */
+    char *guid;      /* the source's UUID, or NULL */
+    int line;        /* where it was first named, 0 if unknown */
     /* what a spreadsheet can say (issue 8.5) */
     int remote;
     char *timezone, *email;
@@ -45,7 +56,7 @@ struct salle__imp {
     char *name;
     salle_warn_fn warn;
     void *ctx;
-    char *ev_name, *acronym, *url, *tz, *city;
+    char *ev_name, *acronym, *url, *tz, *city, *venue;
     int pad;
     int nrooms, caprooms;
     imp_room *rooms;
@@ -53,6 +64,8 @@ struct salle__imp {
     int npeople, cappeople;
     imp_person *people;
     salle__strmap person_by_key, person_ids;
+    salle__strmap person_by_xid; /* outside id -> first person with it, for the warning */
+    int day_change;              /* stated by the source, minutes; -1 none */
     int ns, caps;
     salle__imp_session *s;
     salle__strmap session_ids;
@@ -260,17 +273,49 @@ static int is_zone(const char *tz)
     return ok;
 }
 
-/* Looks the city up in the tz database's list of zones ("Brussels" -> "Europe/Brussels"). */
-static char *zone_of_city(const char *city)
+/* Conference cities that the tz database does not name (it names one city per zone) and names in
+ * the local language, as venues write them: "ULB (Université Libre de Bruxelles)". */
+static const char *const city_alias[][2] = {
+    {"Bruxelles", "Europe/Brussels"}, {"Brussel", "Europe/Brussels"},
+    {"Hamburg", "Europe/Berlin"},     {"Leipzig", "Europe/Berlin"},
+    {"München", "Europe/Berlin"},     {"Munich", "Europe/Berlin"},
+    {"Köln", "Europe/Berlin"},        {"Cologne", "Europe/Berlin"},
+    {"Frankfurt", "Europe/Berlin"},   {"Karlsruhe", "Europe/Berlin"},
+    {"Wien", "Europe/Vienna"},        {"Genève", "Europe/Zurich"},
+    {"Geneva", "Europe/Zurich"},      {"Roma", "Europe/Rome"},
+    {"Lisboa", "Europe/Lisbon"},      {"Praha", "Europe/Prague"},
+    {"Warszawa", "Europe/Warsaw"},    {"Milano", "Europe/Rome"},
+    {"Milan", "Europe/Rome"},         {"Barcelona", "Europe/Madrid"},
+    {"Lyon", "Europe/Paris"},         {"Den Haag", "Europe/Amsterdam"},
+    {"Kyoto", "Asia/Tokyo"},          {"Addis Ababa", "Africa/Addis_Ababa"},
+};
+
+/* 1 when word occurs in text as a whole word, ignoring ASCII case. */
+static int has_word(const char *text, const char *word)
 {
+    size_t n = strlen(word);
+    for (const char *p = text; *p; p++) {
+        if (strncasecmp(p, word, n) != 0)
+            continue;
+        int before = p == text || !isalnum((unsigned char)p[-1]);
+        int after = !isalnum((unsigned char)p[n]);
+        if (before && after && !((unsigned char)p[n] >= 0x80))
+            return 1;
+    }
+    return 0;
+}
+
+/* Finds a city of the tz database's list of zones ("Brussels" -> "Europe/Brussels"), or one of the
+ * aliases above, as a word in text ("Brussels, Belgium", "ULB Bruxelles"). */
+static char *zone_of_city(const char *text)
+{
+    for (size_t i = 0; i < sizeof city_alias / sizeof *city_alias; i++)
+        if (has_word(text, city_alias[i][0]))
+            return salle__xstrdup(city_alias[i][1]);
     FILE *f = fopen("/usr/share/zoneinfo/zone.tab", "r");
     if (!f)
         return NULL;
-    char want[200], line[512];
-    snprintf(want, sizeof want, "%s", city);
-    for (char *p = want; *p; p++)
-        if (*p == ' ')
-            *p = '_';
+    char line[512];
     char *found = NULL;
     while (!found && fgets(line, sizeof line, f)) {
         if (line[0] == '#')
@@ -281,7 +326,14 @@ static char *zone_of_city(const char *city)
         if (!zone)
             continue;
         const char *last = strrchr(zone, '/');
-        if (last && strcasecmp(last + 1, want) == 0)
+        if (!last)
+            continue;
+        char city[200];
+        snprintf(city, sizeof city, "%s", last + 1);
+        for (char *p = city; *p; p++)
+            if (*p == '_')
+                *p = ' ';
+        if (has_word(text, city))
             found = salle__xstrdup(zone);
     }
     fclose(f);
@@ -295,16 +347,22 @@ static void ensure_tz(salle__imp *im, int hint)
     if (im->tz)
         return;
     char *z = im->city ? zone_of_city(im->city) : NULL;
+    char *zv = !z && im->venue ? zone_of_city(im->venue) : NULL;
     if (z) {
-        salle__imp_warn(im, 0, "no time zone given; taking %s from the city \"%s\"", z, im->city);
+        salle__imp_warn(im, 0, "no time zone given; taking %s from the city \"%s\" (say --timezone ZONE if that is wrong)",
+                        z, im->city);
+    } else if (zv) {
+        z = zv;
+        salle__imp_warn(im, 0, "no time zone given; taking %s from the venue \"%s\" (say --timezone ZONE if that is wrong)",
+                        z, im->venue);
     } else if (hint != INT_MIN && hint % 60 == 0 && hint >= -12 * 60 && hint <= 14 * 60) {
         /* POSIX sign: Etc/GMT-1 is one hour ahead of UTC */
         z = hint == 0 ? salle__xstrdup("UTC") : salle__xasprintf("Etc/GMT%+d", -hint / 60);
-        salle__imp_warn(im, 0, "no time zone given; taking %s from the UTC offset of the first start time",
+        salle__imp_warn(im, 0, "no time zone given; taking %s from the UTC offset of the first start time (say --timezone ZONE for the zone's own name)",
                         z);
     } else {
         z = salle__xstrdup("UTC");
-        salle__imp_warn(im, 0, "no time zone given; taking UTC");
+        salle__imp_warn(im, 0, "no time zone given and none to guess from; taking UTC (say --timezone ZONE for the event's zone)");
     }
     im->tz = z;
 }
@@ -403,7 +461,11 @@ salle__imp *salle__imp_new(const char *name, salle_warn_fn warn, void *ctx)
     salle__strmap_init(&im->room_ids);
     salle__strmap_init(&im->person_by_key);
     salle__strmap_init(&im->person_ids);
+    salle__strmap_init(&im->person_by_xid);
     salle__strmap_init(&im->session_ids);
+    im->day_change = -1;
+    if (forced_tz) /* --timezone: wins over the file and over any guess */
+        im->tz = salle__xstrdup(forced_tz);
     salle__strmap_init(&im->res_by_name);
     salle__strmap_init(&im->res_ids);
     return im;
@@ -419,6 +481,11 @@ static void session_free(salle__imp_session *s)
     free(s->language);
     free(s->url);
     free(s->orig_guid);
+    free(s->subtitle);
+    free(s->description);
+    free(s->slug);
+    free(s->feedback_url);
+    salle__links_free(s->links, s->nlinks);
     salle__strs_free(&s->tracks);
     salle__strs_free(&s->tags);
     salle__strs_free(&s->needs);
@@ -443,6 +510,8 @@ void salle__imp_free(salle__imp *im)
         free(im->people[i].key);
         free(im->people[i].id);
         free(im->people[i].name);
+        free(im->people[i].source_id);
+        free(im->people[i].guid);
         free(im->people[i].timezone);
         free(im->people[i].email);
     }
@@ -462,6 +531,7 @@ void salle__imp_free(salle__imp *im)
     salle__strmap_free(&im->room_ids);
     salle__strmap_free(&im->person_by_key);
     salle__strmap_free(&im->person_ids);
+    salle__strmap_free(&im->person_by_xid);
     salle__strmap_free(&im->session_ids);
     free(im->name);
     free(im->ev_name);
@@ -469,6 +539,7 @@ void salle__imp_free(salle__imp *im)
     free(im->url);
     free(im->tz);
     free(im->city);
+    free(im->venue);
     free(im);
 }
 
@@ -503,11 +574,15 @@ void salle__imp_event_name(salle__imp *im, const char *name) { set_once(&im->ev_
 void salle__imp_event_acronym(salle__imp *im, const char *a) { set_once(&im->acronym, a); }
 void salle__imp_event_url(salle__imp *im, const char *url) { set_once(&im->url, url); }
 void salle__imp_event_city(salle__imp *im, const char *city) { set_once(&im->city, city); }
+void salle__imp_event_venue(salle__imp *im, const char *venue) { set_once(&im->venue, venue); }
 void salle__imp_pad_hours(salle__imp *im, int pad) { im->pad = pad; }
 
 void salle__imp_event_timezone(salle__imp *im, const char *tz, int line)
 {
     char *t = salle__imp_trim(tz);
+    if (t && forced_tz && strcmp(t, forced_tz) != 0)
+        salle__imp_warn(im, line, "the file names the time zone \"%s\"; using %s as --timezone asks",
+                        t, forced_tz);
     if (!t || im->tz) {
         free(t);
         return;
@@ -551,19 +626,29 @@ void salle__imp_room_capacity(salle__imp *im, int room, int cap)
 
 int salle__imp_person(salle__imp *im, const char *ext_id, const char *name)
 {
+    return salle__imp_person_from(im, ext_id, NULL, name, 0);
+}
+
+int salle__imp_person_from(salle__imp *im, const char *ext_id, const char *key_id,
+                           const char *name, int line)
+{
     char *xid = salle__imp_trim(ext_id);
+    char *kid = salle__imp_trim(key_id);
     char *nm = salle__imp_trim(name);
     if (xid && strcmp(xid, "0") == 0) { /* frab writes 0 for "no id" */
         free(xid);
         xid = NULL;
     }
-    if (!xid && !nm)
+    if (!xid && !kid && !nm)
         return -1;
-    char *key = xid ? salle__xasprintf("i:%s", xid) : salle__xasprintf("n:%s", nm);
+    char *key = kid   ? salle__xasprintf("g:%s", kid)
+                : xid ? salle__xasprintf("i:%s\x1f%s", xid, nm ? nm : "")
+                      : salle__xasprintf("n:%s", nm);
     int p = salle__strmap_get(&im->person_by_key, key);
     if (p >= 0) {
         free(key);
         free(xid);
+        free(kid);
         free(nm);
         return p;
     }
@@ -571,15 +656,86 @@ int salle__imp_person(salle__imp *im, const char *ext_id, const char *name)
         im->cappeople = im->cappeople ? im->cappeople * 2 : 64;
         im->people = salle__xrealloc(im->people, (size_t)im->cappeople * sizeof *im->people);
     }
+    /* the source's id: frab's number, else a pretalx code (a guid is kept as the guid) */
+    const char *src = xid ? xid : kid && !salle__is_uuid(kid) ? kid : NULL;
     imp_person *pp = &im->people[im->npeople];
     memset(pp, 0, sizeof *pp);
     pp->key = key;
-    pp->id = unique_id(&im->person_ids, xid ? slug("p-", xid) : slug("p-", nm));
-    pp->name = nm ? nm : salle__xstrdup(xid);
+    pp->id = unique_id(&im->person_ids, src ? slug("p-", src) : slug("p-", nm));
+    pp->name = nm ? nm : salle__xstrdup(src);
+    pp->source_id = src ? salle__xstrdup(src) : NULL;
+    pp->guid = kid && salle__is_uuid(kid) ? salle__xstrdup(kid) : NULL;
+    pp->line = line;
+    if (xid && !kid) {
+        /* the same outside id under another name: another person, but say so */
+        int q = salle__strmap_get(&im->person_by_xid, pp->source_id);
+        if (q >= 0)
+            salle__imp_warn(im, line,
+                            "person id %s names \"%s\" (line %d) and \"%s\" (line %d); kept as two people, \"%s\" and \"%s\"",
+                            xid, im->people[q].name, im->people[q].line, pp->name, line,
+                            im->people[q].id, pp->id);
+        else
+            salle__strmap_put(&im->person_by_xid, pp->source_id, im->npeople);
+    }
     free(xid);
+    free(kid);
     salle__strmap_put(&im->person_by_key, pp->key, im->npeople);
     salle__strmap_put(&im->person_ids, pp->id, im->npeople);
     return im->npeople++;
+}
+
+void salle__imp_link(salle__imp_session *s, const char *type, const char *url, const char *title,
+                     int attachment)
+{
+    char *u = salle__imp_trim(url);
+    if (!u)
+        return;
+    if (s->nlinks == s->caplinks) {
+        s->caplinks = s->caplinks ? s->caplinks * 2 : 4;
+        s->links = salle__xrealloc(s->links, (size_t)s->caplinks * sizeof *s->links);
+    }
+    salle_link *l = &s->links[s->nlinks++];
+    memset(l, 0, sizeof *l);
+    l->url = u;
+    l->attachment = attachment;
+    char *t = salle__imp_trim(title);
+    const char *rest = t;
+    const char *known = t ? salle__link_type_of_title(t, &rest) : NULL;
+    char *ty = salle__imp_trim(type);
+    if (ty && salle__link_label(ty)) { /* one of salle's own: the title may repeat its label */
+        l->type = ty;
+        if (known && strcmp(known, ty) == 0)
+            l->title = salle__imp_trim(rest);
+        else
+            l->title = t ? salle__xstrdup(t) : NULL;
+    } else if (known) { /* c3voc JSON's closed list of types: salle's type is in the label */
+        free(ty);
+        l->type = salle__xstrdup(known);
+        l->title = salle__imp_trim(rest);
+    } else {
+        l->type = ty;
+        l->title = t ? salle__xstrdup(t) : NULL;
+    }
+    free(t);
+}
+
+void salle__imp_day_end(salle__imp *im, int day_date, const char *end)
+{
+    int t;
+    if (end && day_date >= 0 && salle__imp_datetime(im, end, &t) == 0 &&
+        t > day_date + SALLE_MINUTES_PER_DAY)
+        salle__imp_day_change(im, t - day_date - SALLE_MINUTES_PER_DAY); /* 04:00 at CCC */
+}
+
+int salle__imp_stated_day_change(const salle__imp *im)
+{
+    return im->day_change;
+}
+
+void salle__imp_day_change(salle__imp *im, int minutes)
+{
+    if (im->day_change < 0 && minutes >= 0 && minutes <= 12 * 60)
+        im->day_change = minutes;
 }
 
 void salle__imp_person_remote(salle__imp *im, int p, const char *tz)
@@ -659,6 +815,7 @@ salle__imp_session *salle__imp_session_new(salle__imp *im, const char *id, int l
     s->attendance = -1;
     s->room = -1;
     s->line = line;
+    s->day_date = -1;
     salle__strmap_put(&im->session_ids, s->id, im->ns++);
     return s;
 }
@@ -822,6 +979,32 @@ static void add_stretch(json_t *av, int a, int b)
     }
 }
 
+/* What the publisher wrote that salle itself does not use, as native keys (issue 8). */
+static void add_round_trip(json_t *o, const salle__imp_session *s)
+{
+    if (s->do_not_record)
+        json_object_set_new(o, "do_not_record", json_true());
+    set_str(o, "subtitle", s->subtitle);
+    set_str(o, "description", s->description);
+    set_str(o, "slug", s->slug);
+    set_str(o, "feedback_url", s->feedback_url);
+    if (!s->nlinks)
+        return;
+    json_t *a = json_array();
+    for (int k = 0; k < s->nlinks; k++) {
+        const salle_link *l = &s->links[k];
+        json_t *lo = json_object();
+        set_str(lo, "type", l->type);
+        set_str(lo, "url", l->url);
+        set_str(lo, "title", l->title);
+        set_str(lo, "note", l->note);
+        if (l->attachment)
+            json_object_set_new(lo, "attachment", json_true());
+        json_array_append_new(a, lo);
+    }
+    json_object_set_new(o, "links", a);
+}
+
 /* Session ids of l that name another session still in the instance (the reader has said what it
  * dropped). */
 static json_t *session_refs(const salle__imp *im, const salle__strs *l, const salle__imp_session *self)
@@ -874,7 +1057,7 @@ static void add_planning(const salle__imp *im, json_t *o, const salle__imp_sessi
     }
 }
 
-static json_t *build_instance(salle__imp *im, const int *days, int ndays, int grid)
+static json_t *build_instance(salle__imp *im, const int *days, int ndays, int grid, int dc)
 {
     json_t *root = json_object();
     json_object_set_new(root, "salle", json_integer(SALLE_FORMAT_VERSION));
@@ -892,6 +1075,10 @@ static json_t *build_instance(salle__imp *im, const int *days, int ndays, int gr
     json_object_set_new(ev, "days", jd);
     json_object_set_new(ev, "grid", json_integer(grid));
     json_object_set_new(ev, "changeover", json_integer(0));
+    if (dc > 0) {
+        char buf[32];
+        json_object_set_new(ev, "day_change", json_string(clock_str(dc, buf)));
+    }
     json_object_set_new(root, "event", ev);
 
     /* stretches of use, capacities and features per room */
@@ -917,8 +1104,8 @@ static json_t *build_instance(salle__imp *im, const int *days, int ndays, int gr
         set_str(o, "id", im->rooms[r].id);
         if (strcmp(im->rooms[r].id, im->rooms[r].name) != 0)
             set_str(o, "name", im->rooms[r].name);
-        json_object_set_new(o, "capacity",
-                            json_integer(cap[r] > 0 ? cap[r] : SALLE__IMPORT_DEFAULT_CAPACITY));
+        /* unknown stays unknown (issue 8): no export or page invents a number of seats */
+        json_object_set_new(o, "capacity", cap[r] > 0 ? json_integer(cap[r]) : json_null());
         if (feat[r].n)
             json_object_set_new(o, "features", str_list(&feat[r]));
         json_t *av = json_array();
@@ -946,6 +1133,8 @@ static json_t *build_instance(salle__imp *im, const int *days, int ndays, int gr
         json_t *o = json_object();
         set_str(o, "id", im->people[p].id);
         set_str(o, "name", im->people[p].name);
+        set_str(o, "guid", im->people[p].guid);
+        set_str(o, "source_id", im->people[p].source_id);
         if (im->people[p].remote)
             json_object_set_new(o, "remote", json_true());
         set_str(o, "timezone", im->people[p].timezone);
@@ -997,6 +1186,7 @@ static json_t *build_instance(salle__imp *im, const int *days, int ndays, int gr
         if (s->tags.n)
             json_object_set_new(o, "tags", str_list(&s->tags));
         set_str(o, "x-guid", s->orig_guid);
+        add_round_trip(o, s);
         add_planning(im, o, s);
         json_array_append_new(sessions, o);
     }
@@ -1035,6 +1225,75 @@ static json_t *build_schedule(const salle__imp *im)
 }
 
 
+/* Every session its own guid (issue 8): a repeated event renamed to "1268-2" comes with the
+ * original's guid, and two equal guids fail the c3voc XSD and make calendars drop one of the two
+ * events. The copy gets one derived from the guid and its new id, the same on every import. */
+static void unique_guids(salle__imp *im)
+{
+    salle__strmap seen;
+    salle__strmap_init(&seen);
+    for (int i = 0; i < im->ns; i++) {
+        salle__imp_session *s = &im->s[i];
+        if (!s->guid)
+            continue;
+        int first = salle__strmap_get(&seen, s->guid);
+        if (first >= 0) {
+            char *g = salle__uuid_for(s->guid, s->id);
+            while (salle__strmap_get(&seen, g) >= 0) {
+                char *again = salle__uuid_for(g, s->id);
+                free(g);
+                g = again;
+            }
+            salle__imp_warn(im, s->line,
+                            "session \"%s\" has the guid %s of session \"%s\" (line %d); it gets its own, %s",
+                            s->id, s->guid, im->s[first].id, im->s[first].line, g);
+            free(s->guid);
+            s->guid = g;
+        }
+        salle__strmap_put(&seen, s->guid, i);
+    }
+    salle__strmap_free(&seen);
+}
+
+/* The conference day change (issue 8), in minutes of the day: sessions that the source lists
+ * under a day but that start after midnight belong to that day, so the day change lies after
+ * every such start and at or before every start on a day's own date. The source's own value
+ * (frab <day_change>) when it fits, else the next full hour after the latest night start.
+ * 0 when no session runs past midnight. */
+static int settle_day_change(salle__imp *im)
+{
+    int night = -1, early = SALLE_MINUTES_PER_DAY, night_line = 0;
+    for (int i = 0; i < im->ns; i++) {
+        const salle__imp_session *s = &im->s[i];
+        if (!placed(s) || s->day_date < 0)
+            continue;
+        int date = floor_div(s->start, SALLE_MINUTES_PER_DAY) * SALLE_MINUTES_PER_DAY;
+        int clock = s->start - date;
+        if (date == s->day_date + SALLE_MINUTES_PER_DAY && clock > night) {
+            night = clock;
+            night_line = s->line;
+        } else if (date == s->day_date && clock < early) {
+            early = clock;
+        }
+    }
+    /* A night is before the stated day change, or before 06:00 when none is stated; a later
+     * start on the next date is a day listed by its UTC date (DebConf), not a night. */
+    int limit = im->day_change > 0 ? im->day_change : 6 * 60;
+    if (night < 0 || night >= limit)
+        return 0;
+    if (night >= early) {
+        salle__imp_warn(im, night_line,
+                        "a session listed under the previous day starts at %02d:%02d, no earlier than the day's own sessions; days are counted from midnight",
+                        night / 60, night % 60);
+        return 0;
+    }
+    int dc = im->day_change;
+    if (dc > night && dc <= early)
+        return dc;
+    dc = (night / 60 + 1) * 60;
+    return dc < early ? dc : early;
+}
+
 int salle__imp_finish(salle__imp *im, char **inst_out, char **sched_out, salle_diag *err)
 {
     if (im->dst_note[0]) /* read, but no session followed */
@@ -1042,6 +1301,8 @@ int salle__imp_finish(salle__imp *im, char **inst_out, char **sched_out, salle_d
     if (im->ns == 0)
         return salle__diag(err, im->name, 0, 0, "no usable sessions found; nothing to import");
     ensure_tz(im, INT_MIN);
+    unique_guids(im);
+    int dc = settle_day_change(im);
     for (int i = 0; i < im->ns; i++) {
         const salle__imp_session *s = &im->s[i];
         const struct {
@@ -1063,7 +1324,8 @@ int salle__imp_finish(salle__imp *im, char **inst_out, char **sched_out, salle_d
         if (s->duration % 5 || (placed(s) && ((s->start % 5) + 5) % 5))
             grid = 1;
     }
-    /* the event days: every calendar date a placed session touches */
+    /* the event days: every conference day a placed session touches (a calendar date when the
+     * day changes at midnight) */
     salle__ivec dv = {0};
     for (int i = 0; i < im->given_days.n; i++)
         salle__ivec_push(&dv, im->given_days.v[i]);
@@ -1071,8 +1333,8 @@ int salle__imp_finish(salle__imp *im, char **inst_out, char **sched_out, salle_d
         const salle__imp_session *s = &im->s[i];
         if (!placed(s))
             continue;
-        int d0 = floor_div(s->start, SALLE_MINUTES_PER_DAY);
-        int d1 = floor_div(s->start + s->duration - 1, SALLE_MINUTES_PER_DAY);
+        int d0 = floor_div(s->start - dc, SALLE_MINUTES_PER_DAY);
+        int d1 = floor_div(s->start + s->duration - 1 - dc, SALLE_MINUTES_PER_DAY);
         for (int d = d0; d <= d1; d++)
             salle__ivec_push(&dv, d);
     }
@@ -1113,7 +1375,7 @@ int salle__imp_finish(salle__imp *im, char **inst_out, char **sched_out, salle_d
                             s->id, s->duration, longest);
         }
     }
-    json_t *ji = build_instance(im, dv.v, ndays, grid);
+    json_t *ji = build_instance(im, dv.v, ndays, grid, dc);
     salle__ivec_free(&dv);
     char *inst = salle__json_text(ji, JSON_INDENT(2));
     json_decref(ji);
@@ -1143,6 +1405,9 @@ int salle__imp_finish(salle__imp *im, char **inst_out, char **sched_out, salle_d
         }
         salle_schedule_free(s);
     }
+    if (summary_out)
+        *summary_out = (salle_import_summary){loaded->nsessions, loaded->nrooms, loaded->npeople,
+                                              loaded->event.ndays};
     salle_instance_free(loaded);
     *inst_out = inst;
     if (sched_out)
@@ -1244,9 +1509,9 @@ static int keep_times(char **inst, const char *sched, const char *name, salle_di
     return 0;
 }
 
-int salle__import_mem_with(const char *buf, size_t len, const char *name,
-                           const salle_import_options *opt, salle_warn_fn warn, void *ctx,
-                           char **instance_json, char **schedule_json, salle_diag *err)
+static int import_mem(const char *buf, size_t len, const char *name,
+                      const salle_import_options *opt, salle_warn_fn warn, void *ctx,
+                      char **instance_json, char **schedule_json, salle_diag *err)
 {
     size_t i = 0;
     if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
@@ -1290,6 +1555,35 @@ int salle__import_mem_with(const char *buf, size_t len, const char *name,
     else
         free(sched);
     return rc;
+}
+
+int salle__import_mem_with(const char *buf, size_t len, const char *name,
+                           const salle_import_options *opt, salle_warn_fn warn, void *ctx,
+                           char **instance_json, char **schedule_json, salle_diag *err)
+{
+    const char *tz = opt ? opt->timezone : NULL;
+    if (tz && !is_zone(tz))
+        return salle__diag(err, name, 0, 0,
+                           "unknown time zone \"%s\" for --timezone; expected an IANA name such as \"Europe/Brussels\"",
+                           tz);
+    const char *was = forced_tz;
+    salle_import_summary *was_summary = summary_out;
+    forced_tz = tz;
+    summary_out = opt ? opt->summary : NULL;
+    int rc = import_mem(buf, len, name, opt, warn, ctx, instance_json, schedule_json, err);
+    forced_tz = was;
+    summary_out = was_summary;
+    return rc;
+}
+
+int salle_import_tz(const char *path, const char *timezone, salle_import_summary *summary,
+                    salle_warn_fn warn, void *ctx, char **instance_json, char **schedule_json,
+                    salle_diag *err)
+{
+    salle_import_options opt = {0};
+    opt.timezone = timezone;
+    opt.summary = summary;
+    return salle_import_with(path, &opt, warn, ctx, instance_json, schedule_json, err);
 }
 
 int salle__import_mem(const char *buf, size_t len, const char *name, salle_warn_fn warn, void *ctx,

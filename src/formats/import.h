@@ -14,11 +14,6 @@
 
 #include "base/internal.h"
 
-/* Capacity given to a room when the source says nothing about seats (frab and c3voc never do).
- * Imported sessions have no expected attendance, so any capacity keeps the published programme
- * valid; 100 is a placeholder that a person should replace (docs/csv.md). */
-#define SALLE__IMPORT_DEFAULT_CAPACITY 100
-
 /* The longest session the instance format takes (minutes, about 69 days); longer ones are skipped
  * with a warning. */
 #define SALLE__IMPORT_MAX_DURATION 100000
@@ -51,6 +46,12 @@ typedef struct salle__imp_session {
     int start;            /* local minutes since 1970-01-01 when has_start */
     int line;             /* where the source defines it */
     int dropped;          /* set by salle__imp_finish: left out (said in a warning) */
+    /* round trips (issue 8): what the publisher wrote, kept as native keys */
+    int do_not_record;
+    char *subtitle, *description, *slug, *feedback_url;
+    int nlinks, caplinks;
+    salle_link *links;    /* owned */
+    int day_date;         /* midnight (local minutes) of the day the source lists it under, or -1 */
     /* abstracts as the publisher meant them (issue 8.6) */
     int abstract_format;  /* enum salle_text_format */
     /* what a spreadsheet can say beyond a published programme (issue 8.5) */
@@ -79,6 +80,8 @@ void salle__imp_event_acronym(salle__imp *im, const char *acronym);
 void salle__imp_event_url(salle__imp *im, const char *url);
 void salle__imp_event_timezone(salle__imp *im, const char *tz, int line);
 void salle__imp_event_city(salle__imp *im, const char *city);
+/* The venue helps too when the city does not ("ULB (Université Libre de Bruxelles)"). */
+void salle__imp_event_venue(salle__imp *im, const char *venue);
 /* Rooms without any placed session get the event's opening hours, and with pad set every room
  * is also open 09:00-18:00 each event day (CSV: there may be sessions left to place). */
 void salle__imp_pad_hours(salle__imp *im, int pad);
@@ -87,9 +90,15 @@ void salle__imp_pad_hours(salle__imp *im, int pad);
 int salle__imp_room(salle__imp *im, const char *name);
 /* Raises the room's capacity to at least cap. */
 void salle__imp_room_capacity(salle__imp *im, int room, int cap);
-/* Interns a person: by outside id when ext_id is a non-empty string other than "0", else by
- * name. Returns the index, or -1 when both are empty. */
+/* Interns a person: salle__imp_person_from without a stable key or line. */
 int salle__imp_person(salle__imp *im, const char *ext_id, const char *name);
+/* Interns a person as the source identifies them (issue 8): by key (a pretalx/c3voc guid or
+ * pretalx code) when given, else by outside id (ext_id, not "0") together with the name, since
+ * merged schedules reuse one frab id for several people; else by name. One id with two names
+ * gives two people and a warning naming both lines. The outside id and a UUID key are kept
+ * (person "source_id", "guid"). Returns the index, or -1 when id, key and name are all empty. */
+int salle__imp_person_from(salle__imp *im, const char *ext_id, const char *key, const char *name,
+                           int line);
 
 /* Adds a session with the source's id (NULL or empty: one is made up; a duplicate gets a
  * suffix, with a warning). Importers call it only once a session is known to be usable. The
@@ -101,6 +110,19 @@ salle__imp_session *salle__imp_session_new(salle__imp *im, const char *id, int l
 salle__imp_session *salle__imp_session_placed(salle__imp *im, const char *id, char *guid,
                                               int line, int room, int start, int duration);
 void salle__imp_warn_bad_guids(salle__imp *im);
+/* Appends a link to s (issue 8). type may be NULL: then a title that starts with one of salle's
+ * labels ("Remote participation: ...", see export.h) gives the type and loses the label. */
+void salle__imp_link(salle__imp_session *s, const char *type, const char *url, const char *title,
+                     int attachment);
+/* The day change the source states (frab <day_change>, or the clock of a day's end after
+ * midnight), minutes of the day; the first value given counts, and only when it agrees with the
+ * days the sessions are listed under. */
+void salle__imp_day_change(salle__imp *im, int minutes);
+/* A day's end (frab <day end>, c3voc "day_end") after the midnight of its date day_date (local
+ * minutes): its clock is the day change unless the source stated one. */
+void salle__imp_day_end(salle__imp *im, int day_date, const char *end);
+/* The day change given so far, or -1. */
+int salle__imp_stated_day_change(const salle__imp *im);
 int salle__imp_nsessions(const salle__imp *im);
 
 /* Times. Parses "YYYY-MM-DDTHH:MM[:SS][Z|+HH:MM|-HH:MM]" (a space may replace the T) into local

@@ -12,8 +12,8 @@
  * a cell it cannot read is an error naming row and column, unless the user asks for --lenient,
  * which skips the row (or ignores the cell) with a warning instead. Rows without room or start
  * become sessions still to be placed. Rooms are inferred from the room column; their capacity is
- * the largest "capacity" given for them, else the largest attendance placed in them, else
- * SALLE__IMPORT_DEFAULT_CAPACITY.
+ * the largest "capacity" given for them, else the largest attendance placed in them, else not
+ * known ("capacity": null). Typed link columns (issue 8) become the session's links.
  */
 #include "formats/import.h"
 
@@ -32,6 +32,8 @@ enum col {
     C_ID, C_TITLE, C_DURATION, C_ROOM, C_START, C_DATE, C_TIME, C_TRACK, C_SPEAKERS,
     C_ORGANIZERS, C_ATTENDANCE, C_NEEDS, C_FORMAT, C_ABSTRACT, C_LANGUAGE, C_URL, C_GUID, C_TAGS,
     C_CAPACITY, C_TIMEZONE, C_EVENT,
+    /* typed links (issue 8) */
+    C_REMOTE_LINK, C_REMOTE_NOTE, C_DOCUMENT, C_REPORT, C_TRANSCRIPT, C_RECORDING,
     /* what the native format can say (issue 8.5) */
     C_END, C_PINNED, C_REMOTE, C_AVAILABLE, C_RESOURCES, C_NOT_WITH, C_AFTER, C_EMAILS, C_DAYS,
     C_COUNT
@@ -61,6 +63,12 @@ static const char *const col_names[C_COUNT][ALIASES] = {
     [C_TAGS] = {"tags", "tag"},
     [C_CAPACITY] = {"capacity", "seats"},
     [C_TIMEZONE] = {"timezone", "time_zone", "tz"},
+    [C_REMOTE_LINK] = {"remote_link", "join_link", "join"},
+    [C_REMOTE_NOTE] = {"remote_note", "accessibility", NULL},
+    [C_DOCUMENT] = {"document", "shared_document", NULL},
+    [C_REPORT] = {"report", "outcomes", NULL},
+    [C_TRANSCRIPT] = {"transcript", "captions", NULL},
+    [C_RECORDING] = {"recording", "video", NULL},
     [C_EVENT] = {"event", "conference"},
     [C_END] = {"end", "until", "finish"},
     [C_PINNED] = {"pinned", "fixed", "pin"},
@@ -335,6 +343,22 @@ static void add_item(void *a, const char *s)
         it->v = salle__xrealloc(it->v, (size_t)it->cap * sizeof *it->v);
     }
     it->v[it->n++] = salle__xstrdup(s);
+}
+
+/* The typed link columns (issue 8): one address per cell; the remote link takes the note. */
+static void add_typed_links(const rdc *c, const row *r, salle__imp_session *s)
+{
+    static const struct {
+        enum col k;
+        const char *type;
+    } links[] = {{C_REMOTE_LINK, "remote"}, {C_DOCUMENT, "document"}, {C_REPORT, "report"},
+                 {C_TRANSCRIPT, "transcript"}, {C_RECORDING, "recording"}};
+    for (size_t i = 0; i < sizeof links / sizeof *links; i++) {
+        int before = s->nlinks;
+        salle__imp_link(s, links[i].type, cell(c, r, links[i].k), NULL, 0);
+        if (links[i].k == C_REMOTE_LINK && s->nlinks > before)
+            s->links[before].note = cell_dup(c, r, C_REMOTE_NOTE);
+    }
 }
 
 static void items_free(items *it)
@@ -755,6 +779,7 @@ static int read_row(rdc *c, const row *r, int rowno)
     s->abstract = cell_dup(c, r, C_ABSTRACT);
     s->language = cell_dup(c, r, C_LANGUAGE);
     s->url = cell_dup(c, r, C_URL);
+    add_typed_links(c, r, s);
     char *g = cell_dup(c, r, C_GUID);
     if (g && !salle__is_uuid(g)) {
         salle__imp_warn(im, r->line, "row %d, column %d (guid): \"%.40s\" is not a UUID; kept as \"x-guid\"",

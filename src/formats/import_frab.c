@@ -6,7 +6,9 @@
  * forgiving: events may sit in <room> elements or, as in FOSDEM 2010, directly in <day>; a start
  * is taken from <date> (a full date-time with UTC offset) and only when that is missing from the
  * day's date and <start>; durations may be "HH:MM" or, beyond 99 hours, "DDD:HH:MM"; guids that
- * are not UUIDs are kept as "x-guid"; a person with id 0 is known by name; elements it does not
+ * are not UUIDs are kept as "x-guid"; a person with id 0 is known by name, a person with a guid by
+ * it, and one id with two names is two people; what salle only carries (recording opt-out,
+ * subtitle, description, slug, feedback url, links, attachments) is kept; elements it does not
  * know are ignored. What it cannot use it skips with a warning that names the line. Only a file
  * that is not XML, or not a frab schedule at all, is an error.
  */
@@ -111,8 +113,13 @@ static void read_conference(frab *f, const xmlNode *conf)
         salle__imp_event_city(im, s);
         free(s);
     }
+    if ((s = child_text(conf, "venue"))) {
+        salle__imp_event_venue(im, s);
+        free(s);
+    }
     if ((s = child_text(conf, "day_change"))) {
         f->day_change = clock_of(s);
+        salle__imp_day_change(im, f->day_change);
         free(s);
     }
 }
@@ -123,8 +130,9 @@ static void add_persons(frab *f, salle__imp_session *s, const xmlNode *ev)
     for (xmlNode *p = ps ? ps->children : NULL; p; p = p->next) {
         if (!is(p, "person"))
             continue;
-        char *id = attr(p, "id"), *name = text(p);
-        int k = salle__imp_person(f->im, id, name);
+        char *id = attr(p, "id"), *name = text(p), *guid = attr(p, "guid");
+        int k = salle__imp_person_from(f->im, id, guid, name, line_of(p));
+        free(guid);
         if (k >= 0)
             salle__ivec_push(&s->speakers, k);
         else
@@ -132,6 +140,42 @@ static void add_persons(frab *f, salle__imp_session *s, const xmlNode *ev)
         free(id);
         free(name);
     }
+}
+
+/* 1 for "true" (and "1"), as xs:boolean writes it. */
+static int is_true(const char *s)
+{
+    return s && (strcmp(s, "true") == 0 || strcmp(s, "1") == 0);
+}
+
+/* <links><link href type>title</link></links>, and the same for <attachments>. */
+static void add_links(salle__imp_session *s, const xmlNode *ev, const char *list, const char *item)
+{
+    const xmlNode *ls = child(ev, list);
+    for (xmlNode *l = ls ? ls->children : NULL; l; l = l->next) {
+        if (!is(l, item))
+            continue;
+        char *href = attr(l, "href"), *type = attr(l, "type"), *title = text(l);
+        salle__imp_link(s, type, href, title, item[0] == 'a');
+        free(href);
+        free(type);
+        free(title);
+    }
+}
+
+/* What salle keeps for the round trip (issue 8): the recording opt-out, the texts beside the
+ * title and abstract, the slug and feedback address, links and attachments. */
+static void read_round_trip(salle__imp_session *s, const xmlNode *ev)
+{
+    char *optout = child_text(child(ev, "recording"), "optout");
+    s->do_not_record = is_true(optout);
+    free(optout);
+    s->subtitle = child_text(ev, "subtitle");
+    s->description = child_text(ev, "description");
+    s->slug = child_text(ev, "slug");
+    s->feedback_url = child_text(ev, "feedback_url");
+    add_links(s, ev, "links", "link");
+    add_links(s, ev, "attachments", "attachment");
 }
 
 /* One <event>. day_date: minutes of the day's midnight, or -1; day_start: minutes of the day at
@@ -207,6 +251,8 @@ static void read_event(frab *f, const xmlNode *ev, int day_date, int day_start, 
     s->language = child_text(ev, "language");
     s->url = child_text(ev, "url");
     s->abstract = child_text(ev, "abstract");
+    s->day_date = day_date;
+    read_round_trip(s, ev);
     if (!s->abstract)
         s->abstract = child_text(ev, "description");
     s->abstract_format = salle__text_is_html(s->abstract) ? SALLE_TEXT_HTML : SALLE_TEXT_PLAIN; /* FOSDEM */
@@ -229,6 +275,9 @@ static void read_day(frab *f, const xmlNode *day)
     char *st = attr(day, "start");
     int day_start = clock_of(st);
     free(st);
+    char *en = attr(day, "end");
+    salle__imp_day_end(im, day_date, en);
+    free(en);
     for (xmlNode *c = day->children; c; c = c->next) {
         if (is(c, "event")) {
             read_event(f, c, day_date, day_start, NULL); /* FOSDEM 2010's nesting */

@@ -6,7 +6,9 @@
  * The text goes through salle's own JSON reader (jsonpos.c) so that every warning can name the
  * line of the event it is about. Like the frab reader it is forgiving: numbers where strings are
  * expected and strings where numbers are expected are both read, unknown members are ignored,
- * and an event that cannot be placed is skipped with a warning.
+ * and an event that cannot be placed is skipped with a warning. People are known by their guid
+ * or pretalx code, else by id and name; links, attachments, do_not_record and the other texts are
+ * kept (issue 8).
  */
 #include "formats/import.h"
 
@@ -67,6 +69,10 @@ static void read_conference(rdj *r, const json_t *sched, const json_t *conf)
         salle__imp_event_city(im, s);
         free(s);
     }
+    if ((s = get(conf, "venue"))) {
+        salle__imp_event_venue(im, s);
+        free(s);
+    }
     /* pretalx lists the rooms up front, in their intended order */
     json_t *rooms = json_object_get(conf, "rooms");
     size_t i;
@@ -87,7 +93,7 @@ static void add_persons(rdj *r, salle__imp_session *s, const json_t *ev)
     size_t i;
     json_t *p;
     json_array_foreach(ps, i, p) {
-        char *name = NULL, *id = NULL;
+        char *name = NULL, *id = NULL, *key = NULL;
         if (json_is_string(p)) { /* some generators list bare names */
             if (!memchr(json_string_value(p), 0, json_string_length(p)))
                 name = salle__imp_trim(json_string_value(p));
@@ -96,12 +102,13 @@ static void add_persons(rdj *r, salle__imp_session *s, const json_t *ev)
             for (int k = 0; k < 3 && !name; k++)
                 name = get(p, names[k]);
             id = get(p, "id");
-            if (!id || strcmp(id, "0") == 0) {
-                free(id);
-                id = get(p, "code"); /* pretalx's stable speaker code */
-            }
+            /* the stable identity: a guid, else pretalx's speaker code (issue 8) */
+            key = get(p, "guid");
+            if (!key)
+                key = get(p, "code");
         }
-        int k = salle__imp_person(r->im, id, name);
+        int k = salle__imp_person_from(r->im, id, key, name, line_of(r, p));
+        free(key);
         if (k >= 0)
             salle__ivec_push(&s->speakers, k);
         else
@@ -109,6 +116,35 @@ static void add_persons(rdj *r, salle__imp_session *s, const json_t *ev)
         free(id);
         free(name);
     }
+}
+
+/* "links" and "attachments": [{"url", "title", "type"}]. */
+static void add_links(salle__imp_session *s, const json_t *ev, const char *key)
+{
+    json_t *ls = json_object_get(ev, key);
+    size_t i;
+    json_t *l;
+    if (json_is_array(ls))
+        json_array_foreach(ls, i, l) {
+            char *url = get(l, "url"), *title = get(l, "title"), *type = get(l, "type");
+            salle__imp_link(s, type, url, title, key[0] == 'a');
+            free(url);
+            free(title);
+            free(type);
+        }
+}
+
+/* What salle keeps for the round trip (issue 8): do_not_record, the texts beside the title and
+ * abstract, the slug and feedback address, links and attachments. */
+static void read_round_trip(salle__imp_session *s, const json_t *ev)
+{
+    s->do_not_record = json_is_true(json_object_get(ev, "do_not_record"));
+    s->subtitle = get(ev, "subtitle");
+    s->description = get(ev, "description");
+    s->slug = get(ev, "slug");
+    s->feedback_url = get(ev, "feedback_url");
+    add_links(s, ev, "links");
+    add_links(s, ev, "attachments");
 }
 
 static void read_event(rdj *r, const json_t *ev, int day_date, const char *room)
@@ -135,7 +171,9 @@ static void read_event(rdj *r, const json_t *ev, int day_date, const char *room)
         int c = st && strlen(st) == 5 ? salle__parse_clock(st) : -1;
         free(st);
         if (c >= 0 && c < SALLE_MINUTES_PER_DAY) {
-            start = day_date + c;
+            /* after midnight but before the day begins: the night after the day's date */
+            int dc = salle__imp_stated_day_change(im);
+            start = day_date + c + (dc > 0 && c < dc ? SALLE_MINUTES_PER_DAY : 0);
             has_start = 1;
         }
     }
@@ -179,6 +217,8 @@ static void read_event(rdj *r, const json_t *ev, int day_date, const char *room)
     s->language = get(ev, "language");
     s->url = get(ev, "url");
     s->abstract = get(ev, "abstract");
+    s->day_date = day_date;
+    read_round_trip(s, ev);
     if (!s->abstract)
         s->abstract = get(ev, "description");
     s->abstract_format = SALLE_TEXT_MARKDOWN; /* what pretalx (and so c3voc JSON) writes */
@@ -207,6 +247,9 @@ static void read_day(rdj *r, const json_t *day)
         day_date = -1;
     }
     free(date);
+    char *en = get(day, "day_end");
+    salle__imp_day_end(im, day_date, en);
+    free(en);
     json_t *rooms = json_object_get(day, "rooms");
     if (!json_is_object(rooms)) {
         if (rooms)

@@ -6,6 +6,7 @@
 #include "model/model.h"
 #include "model/talks.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -145,10 +146,29 @@ int salle_instance_person(const salle_instance *inst, const char *id)
 
 int salle_time_day(const salle_instance *inst, int t)
 {
+    /* A conference day runs from its day change to the next day's: with a day change of 04:00,
+     * a talk at 01:00 belongs to the evening before (issue 8). */
     const salle_event *e = &inst->event;
+    int dc = e->day_change;
     for (int d = e->ndays - 1; d >= 0; d--)
-        if (t >= e->day_offset[d])
-            return t < e->day_offset[d] + SALLE_MINUTES_PER_DAY ? d : -1;
+        if (t >= e->day_offset[d] + (d ? dc : 0))
+            return t < e->day_offset[d] + SALLE_MINUTES_PER_DAY + dc ? d : -1;
+    return -1;
+}
+
+int salle__morning_after(const struct salle_event *e, const char *date, int clock)
+{
+    if (clock >= e->day_change)
+        return -1;
+    int dn = salle__parse_date(date);
+    if (dn == INT_MIN)
+        return -1;
+    for (int d = 0; d < e->ndays; d++)
+        if (strcmp(e->days[d], date) == 0)
+            return -1;
+    for (int d = 0; d < e->ndays; d++)
+        if (salle__parse_date(e->days[d]) + 1 == dn)
+            return d;
     return -1;
 }
 
@@ -169,6 +189,13 @@ char *salle_time_iso(const salle_instance *inst, int t, char *buf)
         return buf;
     }
     int m = t - inst->event.day_offset[d];
+    if (m >= SALLE_MINUTES_PER_DAY) { /* the night after the day: its own calendar date */
+        int y, mo, dd;
+        salle__civil_from_days(salle__parse_date(inst->event.days[d]) + 1, &y, &mo, &dd);
+        m -= SALLE_MINUTES_PER_DAY;
+        snprintf(buf, 32, "%04d-%02d-%02dT%02d:%02d", y % 10000, mo, dd, m / 60, m % 60);
+        return buf;
+    }
     snprintf(buf, 32, "%.10sT%02d:%02d", inst->event.days[d], (m / 60) % 100, m % 60);
     return buf;
 }
@@ -183,6 +210,10 @@ char *salle_time_human(const salle_instance *inst, int t, char *buf)
     }
     int days = salle__parse_date(inst->event.days[d]);
     int m = t - inst->event.day_offset[d];
+    if (m >= SALLE_MINUTES_PER_DAY) { /* the night after a conference day */
+        days++;
+        m -= SALLE_MINUTES_PER_DAY;
+    }
     snprintf(buf, 32, "%s %02d:%02d", wd[salle__weekday(days)], (m / 60) % 100, m % 60);
     return buf;
 }
@@ -203,6 +234,11 @@ int salle_time_parse_iso(const salle_instance *inst, const char *s, int *t)
             return 0;
         }
     }
+    int d = salle__morning_after(&inst->event, date, clk);
+    if (d >= 0) {
+        *t = inst->event.day_offset[d] + SALLE_MINUTES_PER_DAY + clk;
+        return 0;
+    }
     return -1;
 }
 
@@ -213,6 +249,17 @@ static void free_names(char **v, int n)
     for (int i = 0; i < n; i++)
         free(v[i]);
     free(v);
+}
+
+void salle__links_free(salle_link *links, int n)
+{
+    for (int k = 0; k < n; k++) {
+        free(links[k].type);
+        free(links[k].url);
+        free(links[k].title);
+        free(links[k].note);
+    }
+    free(links);
 }
 
 void salle_instance_free(salle_instance *inst)
@@ -252,6 +299,8 @@ void salle_instance_free(salle_instance *inst)
         free(p->timezone);
         free(p->email);
         free(p->local_shift);
+        free(p->guid);
+        free(p->source_id);
     }
     free(inst->people);
     for (int i = 0; i < inst->nresources; i++) {
@@ -282,6 +331,11 @@ void salle_instance_free(salle_instance *inst)
         free(s->preferred_rooms.v);
         free(s->after.v);
         free(s->not_with.v);
+        free(s->subtitle);
+        free(s->description);
+        free(s->slug);
+        free(s->feedback_url);
+        salle__links_free(s->links, s->nlinks);
         free(s->overflow.v);
     }
     free(inst->sessions);

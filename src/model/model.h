@@ -28,4 +28,12 @@ struct salle__index {
     salle__strmap sessions, rooms, people, resources, venues, features, tracks, tags;
 };
 
+/* Round trips (issue 8): the event day whose night date (the calendar day after it, not itself
+ * an event day) is, when clock (minutes) lies before the event's day change; else -1. */
+struct salle_event;
+/* Frees n links and the array (issue 8); the importers' sessions hold them too. */
+struct salle_link;
+void salle__links_free(struct salle_link *links, int n);
+int salle__morning_after(const struct salle_event *e, const char *date, int clock);
+
 #endif

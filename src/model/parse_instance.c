@@ -257,9 +257,15 @@ static int get_windows(rd *r, const json_t *obj, const char *key, const char *wh
             if (salle__parse_date(ds) == INT_MIN)
                 return err_member(r, w, "day", "\"%s\" is not a date; expected \"YYYY-MM-DD\"", ds);
             int d = day_index(e, ds);
-            if (d < 0)
+            int morning = d < 0 ? salle__morning_after(e, ds, s) : -1;
+            if (d < 0 && morning < 0)
                 return err_member(r, w, "day", "day \"%s\" is outside the event; event days are %s to %s",
                                   ds, e->days[0], e->days[e->ndays - 1]);
+            if (morning >= 0) { /* before the day change: still the previous conference day */
+                s += SALLE_MINUTES_PER_DAY;
+                en += SALLE_MINUTES_PER_DAY;
+                d = morning;
+            }
             d0 = d1 = d;
         }
         if (ws->n + (d1 - d0 + 1) > cap) {
@@ -471,7 +477,9 @@ static int read_event(rd *r, const json_t *root)
     TRY(need_object(r, ev, "\"event\""));
     static const char *const keys[] = {"name", "acronym", "url", "timezone", "days", "hours", "grid", "changeover",
                                        "holidays", "min_speaking_minutes",
-                                       "max_sessions_per_person_day", "remote_hours", NULL};
+                                       "max_sessions_per_person_day", "remote_hours",
+                                       "day_change", /* round trips (issue 8) */
+                                       NULL};
     TRY(check_keys(r, ev, keys, "the event"));
     TRY(get_string(r, ev, "name", 1, "the event", &e->name));
     TRY(get_string(r, ev, "timezone", 1, "the event", &e->timezone));
@@ -534,6 +542,11 @@ static int read_event(rd *r, const json_t *root)
         TRY(get_clock(r, h, "end", "the event's remote_hours", &e->remote_end));
         if (e->remote_end <= e->remote_start)
             return err_member(r, h, "end", "remote_hours must end after they start");
+    }
+    if (json_object_get(ev, "day_change")) {
+        TRY(get_clock(r, ev, "day_change", "the event", &e->day_change));
+        if (e->day_change > 12 * 60)
+            return err_member(r, ev, "day_change", "\"day_change\" of the event must be at most \"12:00\": a conference day begins between midnight and noon");
     }
     e->grid = 5;
     e->changeover = 10;
@@ -636,7 +649,12 @@ static int read_rooms(rd *r, const json_t *root)
         TRY(get_string(r, o, "name", 0, what, &rm->name));
         if (!rm->name)
             rm->name = salle__xstrdup(rm->id);
-        TRY(get_int(r, o, "capacity", 1, what, 1, INT_MAX, &rm->capacity));
+        if (json_is_null(json_object_get(o, "capacity"))) { /* unknown: no rule can fail on it */
+            rm->capacity_unknown = 1;
+            rm->capacity = INT_MAX;
+        } else {
+            TRY(get_int(r, o, "capacity", 1, what, 1, INT_MAX, &rm->capacity));
+        }
         TRY(get_idlist(r, o, "features", what, K_FEATURE, &rm->features));
         TRY(get_windows(r, o, "available", what, 1, 1, &rm->available));
         TRY(get_int(r, o, "changeover", 0, what, 0, 600, &rm->changeover));
@@ -664,6 +682,7 @@ static int read_people(rd *r, const json_t *root)
     json_array_foreach(arr, i, o) {
         static const char *const keys[] = {"id", "name", "available", "preferred", "remote",
                                            "timezone",
+                                           "guid", "source_id", /* round trips (issue 8) */
                                            "email", /* issue 8.5 */
                                            NULL};
         salle_person *p = &inst->people[i];
@@ -677,6 +696,10 @@ static int read_people(rd *r, const json_t *root)
         TRY(get_windows(r, o, "preferred", what, 0, 1, &p->preferred));
         TRY(get_bool(r, o, "remote", what, &p->remote));
         TRY(get_string(r, o, "timezone", 0, what, &p->timezone));
+        TRY(get_string(r, o, "guid", 0, what, &p->guid));
+        if (p->guid && !salle__is_uuid(p->guid))
+            return err_member(r, o, "guid", "\"guid\" of %s must be a UUID such as \"0f8d3c62-8f3b-5d1e-9a43-2b7c1e9d4a10\"", what);
+        TRY(get_string(r, o, "source_id", 0, what, &p->source_id));
         TRY(get_string(r, o, "email", 0, what, &p->email));
         if (p->timezone) {
             p->local_shift = salle__xcalloc((size_t)e->ndays, sizeof *p->local_shift);
@@ -731,6 +754,40 @@ static int longest_window(const salle_instance *inst, const salle_session *s)
     return best;
 }
 
+/* What the publisher wrote that salle keeps for the exports (issue 8): recording opt-out,
+ * subtitle, description, slug, feedback address and the session's links. */
+static int read_round_trip(rd *r, const json_t *o, const char *what, salle_session *s)
+{
+    TRY(get_bool(r, o, "do_not_record", what, &s->do_not_record));
+    TRY(get_string(r, o, "subtitle", 0, what, &s->subtitle));
+    TRY(get_string(r, o, "description", 0, what, &s->description));
+    TRY(get_string(r, o, "slug", 0, what, &s->slug));
+    TRY(get_string(r, o, "feedback_url", 0, what, &s->feedback_url));
+    json_t *links;
+    TRY(need_array(r, o, "links", what, &links));
+    if (!links)
+        return 0;
+    s->links = salle__xcalloc(json_array_size(links) + 1, sizeof *s->links);
+    size_t i;
+    json_t *l;
+    char lw[340];
+    snprintf(lw, sizeof lw, "a link of %s", what);
+    json_array_foreach(links, i, l) {
+        static const char *const lk[] = {"type", "url", "title", "note", "attachment", NULL};
+        TRY(need_object(r, l, lw));
+        TRY(check_keys(r, l, lk, lw));
+        salle_link *k = &s->links[s->nlinks++];
+        TRY(get_string(r, l, "url", 1, lw, &k->url));
+        if (!k->url[0])
+            return err_member(r, l, "url", "\"url\" of %s is empty", lw);
+        TRY(get_string(r, l, "type", 0, lw, &k->type));
+        TRY(get_string(r, l, "title", 0, lw, &k->title));
+        TRY(get_string(r, l, "note", 0, lw, &k->note));
+        TRY(get_bool(r, l, "attachment", lw, &k->attachment));
+    }
+    return 0;
+}
+
 static int read_session(rd *r, const json_t *o, salle_session *s)
 {
     salle_instance *inst = r->inst;
@@ -739,7 +796,10 @@ static int read_session(rd *r, const json_t *o, salle_session *s)
                                        "speakers", "attendance", "needs", "resources", "tracks",
                                        "tags", "allowed", "rooms", "preferred", "after",
                                        "not_with", "pinned", "published", "exclusive",
-                                       "overflow", "cancelled", "abstract_format", NULL};
+                                       "overflow", "cancelled", "abstract_format",
+                                       /* round trips (issue 8) */
+                                       "do_not_record", "subtitle", "description", "slug",
+                                       "feedback_url", "links", NULL};
     char what[300];
     snprintf(what, sizeof what, "session \"%s\"", s->id);
     salle__jdoc_pos(r->doc, o, &s->line, &s->col);
@@ -761,6 +821,7 @@ static int read_session(rd *r, const json_t *o, salle_session *s)
     }
     TRY(get_string(r, o, "language", 0, what, &s->language));
     TRY(get_string(r, o, "url", 0, what, &s->url));
+    TRY(read_round_trip(r, o, what, s));
     TRY(get_bool(r, o, "cancelled", what, &s->cancelled));
     TRY(get_string(r, o, "guid", 0, what, &s->guid));
     if (s->guid && !salle__is_uuid(s->guid))

@@ -786,6 +786,60 @@ void salle__html_cancelled_page(salle__html_buf *b, const salle__site *site, con
     salle__html_end(b, site, "../", NULL);
 }
 
+/* The links a forum session lives by (issue 8): join remotely, comment on the shared document,
+ * read the report, the transcript or captions, watch the recording; then the source's other
+ * links. Each link's text names what it leads to and, hidden for sighted readers who see the
+ * heading, the session, so that a screen reader's list of links is unambiguous. */
+static void session_links(salle__html_buf *b, const salle_instance *inst, const salle_session *se)
+{
+    static const char *const order[] = {"remote", "document", "report", "transcript", "recording", NULL};
+    int shown = 0;
+    for (int pass = 0; pass <= 5; pass++) {
+        for (int k = 0; k < se->nlinks; k++) {
+            const salle_link *l = &se->links[k];
+            int typed = salle__link_label(l->type) != NULL;
+            if (pass < 5 ? !typed || strcmp(l->type, order[pass]) != 0 : typed)
+                continue;
+            char *url = salle__export_url(inst, l->url);
+            if (!url || !salle__html_safe_url(url)) {
+                free(url);
+                continue;
+            }
+            if (!shown++)
+                salle__html_put(b, "<h2>Take part and follow up</h2>\n<ul class=\"plain links\">\n");
+            salle__html_put(b, "<li><a href=\"");
+            salle__html_esc(b, url);
+            salle__html_put(b, "\">");
+            const char *label = salle__link_label(l->type);
+            const char *title = l->title && l->title[0] ? l->title : NULL;
+            if (pass == 0)
+                salle__html_put(b, "Join remotely");
+            else if (label)
+                salle__html_esc(b, label);
+            if (title) {
+                if (label)
+                    salle__html_put(b, ": ");
+                salle__html_esc(b, title);
+            } else if (!label) {
+                salle__html_esc(b, url);
+            }
+            salle__html_put(b, "<span class=\"vh\"> (");
+            salle__html_esc(b, se->title);
+            salle__html_put(b, ")</span></a>");
+            if (l->note && l->note[0]) {
+                salle__html_put(b, " \xe2\x80\x94 ");
+                salle__html_esc(b, l->note);
+            }
+            salle__html_put(b, "</li>\n");
+            free(url);
+        }
+    }
+    if (shown)
+        salle__html_put(b, "</ul>\n");
+    if (se->do_not_record)
+        salle__html_put(b, "<p>This session is not recorded.</p>\n");
+}
+
 void salle__html_session_page(salle__html_buf *b, const salle__site *site, int a)
 {
     const salle_instance *inst = site->inst;
@@ -857,15 +911,18 @@ void salle__html_session_page(salle__html_buf *b, const salle__site *site, int a
     }
     salle__html_put(b, "</dl>\n");
     abstract(b, se);
+    session_links(b, inst, se);
     salle__html_put(b, "<h2>Follow</h2>\n<ul class=\"plain\">\n");
     if (!se->cancelled)
         salle__html_printf(b, "<li><a href=\"../ics/s-%s.ics\">This session in your calendar "
                               "(iCalendar)</a></li>\n", site->sess_slug[as->session]);
-    if (salle__html_safe_url(se->url)) {
+    char *own = salle__export_url(inst, se->url); /* a relative one from the event's (issue 8) */
+    if (salle__html_safe_url(own)) {
         salle__html_put(b, "<li><a href=\"");
-        salle__html_esc(b, se->url);
+        salle__html_esc(b, own);
         salle__html_put(b, "\">This session on the event\xe2\x80\x99s own site</a></li>\n");
     }
+    free(own);
     salle__html_printf(b, "<li><a href=\"../ics/room-%s.ics\">Calendar of this room "
                           "(iCalendar)</a></li>\n", site->room_slug[as->room]);
     /* Each person's own calendar is on their page: eleven links here would bury the rest. */

@@ -117,6 +117,9 @@ static void free_slugs(char **v, int n)
  * session running past midnight stays on its evening's page. -1 before the first day. */
 static int day_of(const salle_instance *inst, int t)
 {
+    int cd = salle_time_day(inst, t); /* the conference day, after frab's day change (issue 8) */
+    if (cd >= 0)
+        return cd;
     for (int d = inst->event.ndays - 1; d >= 0; d--)
         if (t >= inst->event.day_offset[d])
             return d;
@@ -646,7 +649,10 @@ static void room_pages(writer *w, salle__html_buf *b, const salle__site *site, c
         const salle_room *room = &inst->rooms[r];
         salle__html_printf(b, "<tr><th scope=\"row\"><a href=\"room/%s.html\">", site->room_slug[r]);
         salle__html_esc(b, room->name);
-        salle__html_printf(b, "</a></th><td>%d</td><td>", room->capacity);
+        if (room->capacity_unknown) /* unknown stays unknown (issue 8) */
+            salle__html_put(b, "</a></th><td>not known</td><td>");
+        else
+            salle__html_printf(b, "</a></th><td>%d</td><td>", room->capacity);
         features_text(b, inst, room);
         salle__html_printf(b, "</td><td>%d</td><td><a href=\"ics/room-%s.ics\">iCalendar"
                               "<span class=\"vh\"> of ", GROUP_N(g, r), site->room_slug[r]);
@@ -669,7 +675,10 @@ static void room_pages(writer *w, salle__html_buf *b, const salle__site *site, c
             salle__html_esc(b, inst->venues[room->venue].name);
             salle__html_put(b, "</dd>\n");
         }
-        salle__html_printf(b, "<dt>Seats</dt><dd>%d</dd>\n<dt>Facilities</dt><dd>", room->capacity);
+        if (room->capacity_unknown)
+            salle__html_put(b, "<dt>Seats</dt><dd>not known</dd>\n<dt>Facilities</dt><dd>");
+        else
+            salle__html_printf(b, "<dt>Seats</dt><dd>%d</dd>\n<dt>Facilities</dt><dd>", room->capacity);
         features_text(b, inst, room);
         salle__html_printf(b, "</dd>\n</dl>\n<p><a href=\"../ics/room-%s.ics\">This room\xe2\x80\x99s "
                               "sessions as a calendar (iCalendar)</a></p>\n", site->room_slug[r]);
