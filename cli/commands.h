@@ -13,5 +13,6 @@ int salle_cmd_export(int argc, char **argv); /* cli/cmd_export.c */
 int salle_cmd_diff(int argc, char **argv);   /* cli/cmd_diff.c */
 int salle_cmd_lp_solution(int argc, char **argv); /* cli/cmd_lp.c */
 int salle_cmd_lp_start(int argc, char **argv);    /* cli/cmd_lp.c */
+int salle_cmd_interest(int argc, char **argv);    /* cli/cmd_interest.c */
 
 #endif

@@ -44,6 +44,10 @@ static const char usage_text[] =
     "        turn CBC's solution file back into a schedule\n"
     "  lp-start INSTANCE SCHEDULE -o FILE\n"
     "        write SCHEDULE as CBC's MIP start (for an LP exported with --start SCHEDULE)\n"
+    "  interest INSTANCE BALLOTS -o INSTANCE2 [--turnout F] [--significant] [--summary] [--json]\n"
+    "                   [--top N]\n"
+    "        collected interest into the plan: expected attendance = max(given, marks x turnout),\n"
+    "        audience overlap from the ballots or only significant pairs (docs/interest.md)\n"
     "  help, --help      this text\n"
     "  version, --version\n"
     "\n"
@@ -297,6 +301,7 @@ static const struct command {
     {"import", salle_cmd_import},
     {"lp-solution", salle_cmd_lp_solution},
     {"lp-start", salle_cmd_lp_start},
+    {"interest", salle_cmd_interest},
     /* more commands here */
 };
 
