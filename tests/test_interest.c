@@ -309,6 +309,7 @@ static void test_csv(void **state)
     const char *bad = "ballot,session\nt1,A\nt2,WS-99\n";
     assert_null(salle_ballots_parse(bad, strlen(bad), "b.csv", inst, &err));
     assert_int_equal(err.line, 3);
+    assert_int_equal(err.col, 4); /* the cell WS-99 starts at the 4th character of "t2,WS-99" */
     assert_string_equal(err.msg,
                         "row 3, column 2 (\"session\"): unknown session \"WS-99\"; no session of t.json has this id");
     const char *hdr = "token,sessions\nt1,A\n";

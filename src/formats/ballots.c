@@ -220,6 +220,25 @@ static int cmp_label(const void *x, const void *y)
     return c ? c : a->row - b->row;
 }
 
+/* The 1-based character column where field k of the row starting on line `line` begins, found by
+ * walking the raw text (quotes respected), so a CSV error points at its cell like a JSON one. */
+static int cell_col(const char *buf, size_t len, int line, int k)
+{
+    size_t i = 0;
+    for (int l = 1; l < line && i < len; i++)
+        if (buf[i] == '\n')
+            l++;
+    size_t start = i;
+    int q = 0;
+    for (; i < len && k > 0 && (q || buf[i] != '\n'); i++) {
+        if (buf[i] == '"')
+            q = !q;
+        else if (!q && buf[i] == ',')
+            k--;
+    }
+    return (int)(i - start) + 1;
+}
+
 static int read_csv(const char *buf, size_t len, const char *name, const salle_instance *inst,
                     salle_ballots *b, salle_diag *err)
 {
@@ -264,14 +283,14 @@ static int read_csv(const char *buf, size_t len, const char *name, const salle_i
         else if (strcasecmp(t, "session") == 0 && cs < 0)
             cs = k;
         else {
-            salle__diag(err, name, c.rows[h].line, 0,
+            salle__diag(err, name, c.rows[h].line, cell_col(buf, len, c.rows[h].line, k),
                         "row %d, column %d: unknown column \"%.60s\"; expected the columns ballot,session (docs/interest.md)",
                         h + 1, k + 1, t);
             goto done;
         }
     }
     if (cb < 0 || cs < 0) {
-        salle__diag(err, name, c.rows[h].line, 0, "row %d: the header has no \"%s\" column; expected the columns ballot,session (docs/interest.md)",
+        salle__diag(err, name, c.rows[h].line, 1, "row %d: the header has no \"%s\" column; expected the columns ballot,session (docs/interest.md)",
                     h + 1, cb < 0 ? "ballot" : "session");
         goto done;
     }
@@ -288,7 +307,8 @@ static int read_csv(const char *buf, size_t len, const char *name, const salle_i
         const char *sl = cs < r->n ? trim(r->f[cs]) : "";
         if (!bl[0] || !sl[0]) {
             int col = !bl[0] ? cb : cs;
-            salle__diag(err, name, r->line, 0, "row %d, column %d (\"%s\"): expected %s, found an empty cell",
+            salle__diag(err, name, r->line, cell_col(buf, len, r->line, col),
+                        "row %d, column %d (\"%s\"): expected %s, found an empty cell",
                         i + 1, col + 1, col == cb ? "ballot" : "session",
                         col == cb ? "the ballot's label" : "a session id");
             free(lab);
@@ -297,7 +317,7 @@ static int read_csv(const char *buf, size_t len, const char *name, const salle_i
         }
         int x = salle_instance_session(inst, sl);
         if (x < 0) {
-            salle__diag(err, name, r->line, 0,
+            salle__diag(err, name, r->line, cell_col(buf, len, r->line, cs),
                         "row %d, column %d (\"session\"): unknown session \"%.100s\"; no session of %s has this id",
                         i + 1, cs + 1, sl, inst->path ? inst->path : "the instance");
             free(lab);
