@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # fuzz/build.sh: builds the libFuzzer targets for the native parser (fuzz/fuzz_instance.c) and the
-# importers (fuzz/fuzz_import.c, built once per importer) with clang,
+# importers (fuzz/fuzz_import.c, built once per importer) and the interest ballots
+# (fuzz/fuzz_ballots.c) with clang,
 # AddressSanitizer and UndefinedBehaviorSanitizer, replays every saved crash in fuzz/regressions/,
 # then runs each target for a fixed number of inputs seeded from the real schedules in
 # ../shared/data/schedules and the small seeds in fuzz/seeds/. A new crash is saved in
@@ -31,10 +32,12 @@ done
 ar rcs "$OUT/libsalle_fuzz.a" "$OUT"/obj/*.o
 
 status=0
-for target in instance frab json csv; do
+for target in instance frab json csv ballots; do
     name="fuzz_import_$target"
     [ "$target" = instance ] && name=fuzz_instance
+    [ "$target" = ballots ] && name=fuzz_ballots
     if [ "$target" = instance ]; then src=fuzz/fuzz_instance.c def=""
+    elif [ "$target" = ballots ]; then src=fuzz/fuzz_ballots.c def=""
     else src=fuzz/fuzz_import.c def="-DIMPORT_FN=salle__import_${target}_mem"; fi
     $CC $CFLAGS $def -fsanitize=fuzzer,address,undefined "$src" "$OUT/libsalle_fuzz.a" $LIBS -o "$OUT/$name"
     regress="fuzz/regressions/$name"
@@ -54,6 +57,7 @@ for target in instance frab json csv; do
         json) pat='*.json' ;;
         csv) pat='*' ;;
         instance) pat='' ;; # seeded from fuzz/seeds/instance: native files, valid and broken
+        ballots) pat='' ;;  # seeded from fuzz/seeds/ballots: JSON and CSV ballots
     esac
     for p in $pat; do
         for f in "$DATA"/$p; do [ -f "$f" ] && cp "$f" "$corpus/"; done
