@@ -5,9 +5,8 @@
  * instance parser: ballots decide room sizes, so an unknown session id is an error with its
  * position rather than a silent drop.
  */
-#include "base/internal.h"
+#include "formats/csv_rows.h"
 
-#include <csv.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -141,52 +140,7 @@ done:
 
 /* ---- CSV ---- */
 
-typedef struct crow {
-    int line, n, cap;
-    char **f;
-} crow;
-
-typedef struct csvrd {
-    int line;              /* physical line being fed */
-    int nrows, caprows;
-    crow *rows;
-    crow cur;
-} csvrd;
-
-static void on_field(void *s, size_t len, void *data)
-{
-    csvrd *c = data;
-    if (c->cur.n == 0)
-        c->cur.line = c->line;
-    if (c->cur.n == c->cur.cap) {
-        c->cur.cap = c->cur.cap ? c->cur.cap * 2 : 4;
-        c->cur.f = salle__xrealloc(c->cur.f, (size_t)c->cur.cap * sizeof *c->cur.f);
-    }
-    char *v = salle__xmalloc(len + 1);
-    if (len)
-        memcpy(v, s, len);
-    v[len] = 0;
-    c->cur.f[c->cur.n++] = v;
-}
-
-static void on_row(int term, void *data)
-{
-    (void)term;
-    csvrd *c = data;
-    if (c->nrows == c->caprows) {
-        c->caprows = c->caprows ? c->caprows * 2 : 64;
-        c->rows = salle__xrealloc(c->rows, (size_t)c->caprows * sizeof *c->rows);
-    }
-    c->rows[c->nrows++] = c->cur;
-    memset(&c->cur, 0, sizeof c->cur);
-}
-
-static void free_crow(crow *r)
-{
-    for (int k = 0; k < r->n; k++)
-        free(r->f[k]);
-    free(r->f);
-}
+typedef salle__csv_row crow;
 
 /* A cell without the spaces around it (spreadsheets pad them); points into the cell. */
 static char *trim(char *s)
@@ -239,39 +193,29 @@ static int cell_col(const char *buf, size_t len, int line, int k)
     return (int)(i - start) + 1;
 }
 
+static void note_nul(void *ctx, int line)
+{
+    int *first = ctx;
+    if (!*first)
+        *first = line;
+}
+
 static int read_csv(const char *buf, size_t len, const char *name, const salle_instance *inst,
                     salle_ballots *b, salle_diag *err)
 {
-    struct csv_parser p;
-    if (csv_init(&p, CSV_APPEND_NULL) != 0)
-        return salle__diag(err, name, 0, 0, "cannot start the CSV reader");
-    csv_set_realloc_func(&p, salle__xrealloc);
-    csv_set_free_func(&p, free);
-    size_t off = 0;
-    if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
-        off = 3; /* spreadsheets like to start UTF-8 with a byte order mark */
-    csvrd c;
-    memset(&c, 0, sizeof c);
-    c.line = 1;
+    salle__csv_rows c = {0};
+    int nul_line = 0;
+    if (salle__csv_rows_read(buf, len, ',', name, note_nul, &nul_line, &c, err) < 0)
+        return -1;
     int rc = -1;
-    /* Fed a line at a time, so that each row knows the line it starts on. */
-    while (off < len) {
-        const char *nl = memchr(buf + off, '\n', len - off);
-        size_t n = nl ? (size_t)(nl - (buf + off)) + 1 : len - off;
-        if (csv_parse(&p, buf + off, n, on_field, on_row, &c) != n) {
-            salle__diag(err, name, c.line, 0, "cannot read the CSV: %s", csv_strerror(csv_error(&p)));
-            csv_free(&p);
-            goto done;
-        }
-        off += n;
-        c.line++;
+    if (nul_line) { /* a session id cut at a NUL byte could name another session: refuse it */
+        salle__diag(err, name, nul_line, 0, "a cell contains a NUL byte; expected text");
+        goto done;
     }
-    csv_fini(&p, on_field, on_row, &c);
-    csv_free(&p);
     int h = 0;
-    while (h < c.nrows && blank_row(&c.rows[h]))
+    while (h < c.n && blank_row(&c.rows[h]))
         h++;
-    if (h == c.nrows) {
+    if (h == c.n) {
         salle__diag(err, name, 0, 0, "no header row; expected the columns ballot,session (docs/interest.md)");
         goto done;
     }
@@ -297,9 +241,9 @@ static int read_csv(const char *buf, size_t len, const char *name, const salle_i
     /* check every row first, then group the marks by ballot label (ballots come out in label
      * order; the order of ballots changes nothing they are used for) */
     int nmarks = 0;
-    label *lab = salle__xmalloc(((size_t)c.nrows + 1) * sizeof *lab);
-    int *sess = salle__xmalloc(((size_t)c.nrows + 1) * sizeof *sess);
-    for (int i = h + 1; i < c.nrows; i++) {
+    label *lab = salle__xmalloc(((size_t)c.n + 1) * sizeof *lab);
+    int *sess = salle__xmalloc(((size_t)c.n + 1) * sizeof *sess);
+    for (int i = h + 1; i < c.n; i++) {
         crow *r = &c.rows[i];
         if (blank_row(r))
             continue;
@@ -345,10 +289,7 @@ static int read_csv(const char *buf, size_t len, const char *name, const salle_i
     free(sess);
     rc = 0;
 done:
-    for (int i = 0; i < c.nrows; i++)
-        free_crow(&c.rows[i]);
-    free(c.rows);
-    free_crow(&c.cur);
+    salle__csv_rows_free(&c);
     return rc;
 }
 

@@ -11,9 +11,9 @@
  * capacity is the largest "capacity" given for them, else the largest attendance placed in them,
  * else SALLE__IMPORT_DEFAULT_CAPACITY.
  */
+#include "formats/csv_rows.h"
 #include "formats/import.h"
 
-#include <csv.h>
 #include <ctype.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -51,67 +51,23 @@ static const char *const col_names[C_COUNT][3] = {
     [C_EVENT] = {"event", "conference", NULL},
 };
 
-typedef struct row {
-    int line; /* physical line where the row starts */
-    int n;
-    char **f;
-} row;
+typedef salle__csv_row row; /* a row and the line it starts on (csv_rows.h) */
 
 typedef struct rdc {
     salle__imp *im;
-    /* rows as libcsv delivers them */
-    int nrows, caprows;
+    /* rows as libcsv delivers them (csv_rows.c); nrows and rows alias csv's */
+    salle__csv_rows csv;
+    int nrows;
     row *rows;
-    row cur;
-    int curcap;
-    int line; /* physical line being fed to libcsv */
     /* header */
     int col[C_COUNT]; /* field index of each column, or -1 */
     char list_sep;    /* separator inside list cells: ';', or ',' when ';' delimits cells */
 } rdc;
 
-static void on_field(void *s, size_t len, void *data)
+static void warn_nul(void *ctx, int line)
 {
-    rdc *c = data;
-    if (c->cur.n == 0)
-        c->cur.line = c->line;
-    if (c->cur.n == c->curcap) {
-        c->curcap = c->curcap ? c->curcap * 2 : 16;
-        c->cur.f = salle__xrealloc(c->cur.f, (size_t)c->curcap * sizeof *c->cur.f);
-    }
-    char *v = salle__xmalloc(len + 1);
-    if (len)
-        memcpy(v, s, len);
-    v[len] = 0;
-    if (strlen(v) != len) /* a NUL byte inside a cell: keep what comes before it */
-        salle__imp_warn(c->im, c->line, "a cell contains a NUL byte; the rest of the cell is dropped");
-    c->cur.f[c->cur.n++] = v;
-}
-
-static void on_row(int term, void *data)
-{
-    (void)term;
-    rdc *c = data;
-    if (c->nrows == c->caprows) {
-        c->caprows = c->caprows ? c->caprows * 2 : 64;
-        c->rows = salle__xrealloc(c->rows, (size_t)c->caprows * sizeof *c->rows);
-    }
-    c->rows[c->nrows++] = c->cur;
-    memset(&c->cur, 0, sizeof c->cur);
-    c->curcap = 0;
-}
-
-static void free_rows(rdc *c)
-{
-    for (int i = 0; i < c->nrows; i++) {
-        for (int k = 0; k < c->rows[i].n; k++)
-            free(c->rows[i].f[k]);
-        free(c->rows[i].f);
-    }
-    free(c->rows);
-    for (int k = 0; k < c->cur.n; k++)
-        free(c->cur.f[k]);
-    free(c->cur.f);
+    rdc *c = ctx;
+    salle__imp_warn(c->im, line, "a cell contains a NUL byte; the rest of the cell is dropped");
 }
 
 /* The delimiter is whichever of , ; and tab occurs most often outside quotes on the first line. */
@@ -349,38 +305,18 @@ static int read_header(rdc *c, const char *name, salle_diag *err)
 int salle__import_csv_mem(const char *buf, size_t len, const char *name, salle_warn_fn warn,
                           void *ctx, char **instance_json, char **schedule_json, salle_diag *err)
 {
-    struct csv_parser p;
-    if (csv_init(&p, CSV_APPEND_NULL) != 0)
-        return salle__diag(err, name, 0, 0, "cannot start the CSV reader");
-    csv_set_realloc_func(&p, salle__xrealloc);
-    csv_set_free_func(&p, free);
-    size_t off = 0;
-    if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
-        off = 3; /* spreadsheets like to start UTF-8 with a byte order mark */
+    size_t off = len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0; /* a byte order mark */
     unsigned char delim = sniff_delim(buf + off, len - off);
-    csv_set_delim(&p, delim);
     rdc c;
     memset(&c, 0, sizeof c);
     c.im = salle__imp_new(name, warn, ctx);
     c.list_sep = delim == ';' ? ',' : ';';
-    /* Fed a line at a time, so that each row knows the line it starts on. */
-    c.line = 1;
-    while (off < len) {
-        const char *nl = memchr(buf + off, '\n', len - off);
-        size_t n = nl ? (size_t)(nl - (buf + off)) + 1 : len - off;
-        if (csv_parse(&p, buf + off, n, on_field, on_row, &c) != n) {
-            salle__diag(err, name, c.line, 0, "cannot read the CSV: %s",
-                        csv_strerror(csv_error(&p)));
-            csv_free(&p);
-            free_rows(&c);
-            salle__imp_free(c.im);
-            return -1;
-        }
-        off += n;
-        c.line++;
+    if (salle__csv_rows_read(buf, len, delim, name, warn_nul, &c, &c.csv, err) < 0) {
+        salle__imp_free(c.im);
+        return -1;
     }
-    csv_fini(&p, on_field, on_row, &c);
-    csv_free(&p);
+    c.nrows = c.csv.n;
+    c.rows = c.csv.rows;
     int rc = -1;
     int h = read_header(&c, name, err);
     if (h >= 0) {
@@ -410,7 +346,7 @@ int salle__import_csv_mem(const char *buf, size_t len, const char *name, salle_w
             read_row(&c, &c.rows[i], i + 1);
         rc = salle__imp_finish(c.im, instance_json, schedule_json, err);
     }
-    free_rows(&c);
+    salle__csv_rows_free(&c.csv);
     salle__imp_free(c.im);
     return rc;
 }
