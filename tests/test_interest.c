@@ -346,12 +346,70 @@ static void test_json_errors(void **state)
     salle_instance_free(inst);
 }
 
+/* Independent marks: 60 sessions, 3,000 ballots of 8 sessions drawn uniformly (a fixed LCG, so
+ * the case is the same on every machine). Chance alone shares many pairs, but the test must let
+ * none of them through, though dozens pass a raw p < 0.05; one pair planted on top (120 more
+ * ballots naming both, lift about 2) must be the only one that passes. */
+static void test_noise(void **state)
+{
+    (void)state;
+    salle__buf j = {0};
+    salle__buf_printf(&j, "{\"salle\":1,\"event\":{\"name\":\"T\",\"timezone\":\"Europe/Paris\","
+                          "\"days\":[\"2018-11-12\"]},\"rooms\":[{\"id\":\"r\",\"capacity\":500}],\"sessions\":[");
+    for (int i = 0; i < 60; i++)
+        salle__buf_printf(&j, "%s{\"id\":\"S%d\",\"duration\":60}", i ? "," : "", i);
+    salle__buf_printf(&j, "]}");
+    salle_diag err;
+    salle_instance *inst = salle_instance_parse(j.s, strlen(j.s), "n.json", &err);
+    assert_non_null(inst);
+    free(j.s);
+    salle_ballots b = {0};
+    b.sets = salle__xcalloc(3120, sizeof *b.sets);
+    unsigned long long x = 12345;
+    for (int k = 0; k < 3000; k++) {
+        salle_ids *set = &b.sets[b.n++];
+        set->v = salle__xmalloc(8 * sizeof(int));
+        for (int m = 0; m < 8; m++) {
+            x = x * 6364136223846793005ull + 1442695040888963407ull;
+            set->v[set->n++] = (int)((x >> 33) % 60);
+        }
+        set->n = salle__sort_unique(set->v, set->n);
+    }
+    salle_interest_summary *s = salle_interest_summary_new(inst, &b, NULL);
+    assert_int_equal(s->tested, 60 * 59 / 2);
+    assert_true(s->npairs > 1700); /* nearly every pair is shared by someone */
+    assert_true(s->pairs[0].count >= 5); /* and the strongest by many */
+    int raw = 0;
+    for (int i = 0; i < s->npairs; i++)
+        raw += s->pairs[i].p < 0.05;
+    assert_true(raw >= 20); /* about 5% of 1,770 pairs by chance */
+    assert_int_equal(s->nsignificant, 0);
+    salle_interest_summary_free(s);
+    for (int k = 0; k < 120; k++) {
+        salle_ids *set = &b.sets[b.n++];
+        set->v = salle__xmalloc(2 * sizeof(int));
+        set->v[set->n++] = 7;
+        set->v[set->n++] = 31;
+    }
+    s = salle_interest_summary_new(inst, &b, NULL);
+    assert_int_equal(s->nsignificant, 1);
+    assert_int_equal(s->pairs[0].a, 7);
+    assert_int_equal(s->pairs[0].b, 31);
+    assert_true(s->pairs[0].significant);
+    salle_interest_summary_free(s);
+    for (int k = 0; k < b.n; k++)
+        free(b.sets[k].v);
+    free(b.sets);
+    salle_instance_free(inst);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_significance), cmocka_unit_test(test_apply),
         cmocka_unit_test(test_apply_json),   cmocka_unit_test(test_summary_json),
         cmocka_unit_test(test_csv),          cmocka_unit_test(test_json_errors),
+        cmocka_unit_test(test_noise),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
