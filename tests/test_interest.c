@@ -346,10 +346,12 @@ static void test_json_errors(void **state)
     salle_instance_free(inst);
 }
 
-/* Independent marks: 60 sessions, 3,000 ballots of 8 sessions drawn uniformly (a fixed LCG, so
- * the case is the same on every machine). Chance alone shares many pairs, but the test must let
- * none of them through, though dozens pass a raw p < 0.05; one pair planted on top (120 more
- * ballots naming both, lift about 2) must be the only one that passes. */
+/* Independent marks: 60 sessions, 3,000 ballots, each session on each ballot with probability
+ * 0.13 (a fixed splitmix64 stream, so the case is the same on every machine; one ballot comes out
+ * empty, so N = 2,999). Chance alone shares nearly every pair, and exact arithmetic in Python finds
+ * 81 pairs below a raw p of 0.05 (the smallest 0.00025, so q >= 0.44): the test must let none of
+ * them through. One pair planted on top (120 more ballots naming both, lift about 2) must be the
+ * only one that passes. */
 static void test_noise(void **state)
 {
     (void)state;
@@ -368,21 +370,25 @@ static void test_noise(void **state)
     unsigned long long x = 12345;
     for (int k = 0; k < 3000; k++) {
         salle_ids *set = &b.sets[b.n++];
-        set->v = salle__xmalloc(8 * sizeof(int));
-        for (int m = 0; m < 8; m++) {
-            x = x * 6364136223846793005ull + 1442695040888963407ull;
-            set->v[set->n++] = (int)((x >> 33) % 60);
+        set->v = salle__xmalloc(60 * sizeof(int));
+        for (int m = 0; m < 60; m++) { /* splitmix64; each session marked with probability 0.13 */
+            unsigned long long z = (x += 0x9E3779B97F4A7C15ull);
+            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+            z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+            z ^= z >> 31;
+            if ((z >> 11) % 1000 < 130)
+                set->v[set->n++] = m;
         }
-        set->n = salle__sort_unique(set->v, set->n);
     }
     salle_interest_summary *s = salle_interest_summary_new(inst, &b, NULL);
+    assert_int_equal(s->nballots, 2999);
     assert_int_equal(s->tested, 60 * 59 / 2);
     assert_true(s->npairs > 1700); /* nearly every pair is shared by someone */
     assert_true(s->pairs[0].count >= 5); /* and the strongest by many */
     int raw = 0;
     for (int i = 0; i < s->npairs; i++)
         raw += s->pairs[i].p < 0.05;
-    assert_true(raw >= 20); /* about 5% of 1,770 pairs by chance */
+    assert_int_equal(raw, 81); /* about 5% of 1,770 pairs, by chance alone */
     assert_int_equal(s->nsignificant, 0);
     salle_interest_summary_free(s);
     for (int k = 0; k < 120; k++) {
