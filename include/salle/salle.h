@@ -581,8 +581,9 @@ salle_interest_summary *salle_interest_summary_new(const salle_instance *inst,
                                                    const salle_interest_options *opt);
 void salle_interest_summary_free(salle_interest_summary *s);
 /* The summary for a person (text) or for the server's admin API (JSON: {"ballots", "tested",
- * "significant", "sessions": [{"id", "title", "count"}], "pairs": [{"a", "b", "count", "lift",
- * "p", "q", "significant"}]}); at most top pairs (top <= 0: all). Newly malloc'd; caller frees. */
+ * "significant", "sessions": [{"id", "title", "count", "attendance"}], "pairs": [{"a", "b",
+ * "count", "lift", "p", "q", "significant"}]}); sessions most marked first; at most top pairs
+ * (top <= 0: all). Newly malloc'd; caller frees. */
 char *salle_interest_summary_text(const salle_instance *inst, const salle_interest_summary *s,
                                   int top);
 char *salle_interest_summary_json(const salle_instance *inst, const salle_interest_summary *s,
