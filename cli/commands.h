@@ -30,5 +30,6 @@ int salle_cmd_serve(int argc, char **argv);
 int salle_cmd_admin_link(int argc, char **argv);
 int salle_cmd_admin_token(int argc, char **argv);
 int salle_cmd_organizer_link(int argc, char **argv);
+int salle_cmd_interest(int argc, char **argv);    /* cli/cmd_interest.c */
 
 #endif

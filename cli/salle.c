@@ -64,6 +64,10 @@ static const char usage_text[] =
     "  bound INSTANCE [SCHEDULE]\n"
     "        a proven lower bound on the soft score of every schedule without hard violations\n"
     "        (docs/lp.md), by argument; with SCHEDULE, its score and its gap to the bound\n"
+    "  interest INSTANCE BALLOTS -o INSTANCE2 [--turnout F] [--significant] [--summary] [--json]\n"
+    "                   [--top N]\n"
+    "        collected interest into the plan: expected attendance = max(given, marks x turnout),\n"
+    "        audience overlap from the ballots or only significant pairs (docs/interest.md)\n"
     "  help, --help      this text\n"
     "  version, --version\n"
     "\n"
@@ -400,6 +404,7 @@ static const struct command {
     {"admin-token", salle_cmd_admin_token},
     {"organizer-link", salle_cmd_organizer_link},
     {"bound", salle_cmd_bound},
+    {"interest", salle_cmd_interest},
     /* more commands here */
 };
 

@@ -3,6 +3,9 @@
 # schedule reader with the exports behind it (fuzz/fuzz_schedule.c) and the importers
 # (fuzz/fuzz_import.c, built once per importer; the CSV one is also seeded with files that are not
 # UTF-8, as Excel on Windows saves them) with clang,
+# fuzz/build.sh: builds the libFuzzer targets for the native parser (fuzz/fuzz_instance.c) and the
+# importers (fuzz/fuzz_import.c, built once per importer) and the interest ballots
+# (fuzz/fuzz_ballots.c) with clang,
 # AddressSanitizer and UndefinedBehaviorSanitizer, replays every saved crash in fuzz/regressions/,
 # then runs each target for a fixed number of inputs seeded from the real schedules in
 # ../shared/data/schedules and the small seeds in fuzz/seeds/. A new crash is saved in
@@ -33,10 +36,10 @@ done
 ar rcs "$OUT/libsalle_fuzz.a" "$OUT"/obj/*.o
 
 status=0
-for target in instance schedule frab json csv; do
+for target in instance schedule frab json csv ballots; do
     name="fuzz_import_$target"
     case $target in
-        instance|schedule) name=fuzz_$target src=fuzz/fuzz_$target.c def="" ;;
+        instance|schedule|ballots) name=fuzz_$target src=fuzz/fuzz_$target.c def="" ;;
         *) src=fuzz/fuzz_import.c def="-DIMPORT_FN=salle__import_${target}_mem" ;;
     esac
     $CC $CFLAGS $def -fsanitize=fuzzer,address,undefined "$src" "$OUT/libsalle_fuzz.a" $LIBS -o "$OUT/$name"
@@ -58,6 +61,7 @@ for target in instance schedule frab json csv; do
         csv) pat='*' ;;
         instance) pat='' ;; # seeded from fuzz/seeds/instance: native files, valid and broken
         schedule) pat='' ;; # fuzz/seeds/schedule: schedules of the target's own instance
+        ballots) pat='' ;;  # seeded from fuzz/seeds/ballots: JSON and CSV ballots
     esac
     for p in $pat; do
         for f in "$DATA"/$p; do [ -f "$f" ] && cp "$f" "$corpus/"; done

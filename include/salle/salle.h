@@ -196,6 +196,8 @@ typedef struct salle_session {
                               rule, the solver leaves it out, the site shows it as cancelled */
     /* abstracts as the publisher meant them (issue 8.6) */
     int abstract_format;   /* enum salle_text_format: how to read abstract */
+    /* attendee interest (issue 11, point 2): docs/interest.md */
+    int attendance_given;  /* the "attendance" written in the file, or -1 when it was counted */
 } salle_session;
 
 /* Soft goals, in the order of docs/scoring.md. */
@@ -767,6 +769,89 @@ salle_talk_plan *salle_talk_plan_new(const salle_instance *inst);
 void salle_talk_plan_free(salle_talk_plan *p);
 /* "Wed 10:40-11:00": the clock times of slots [slot, slot + n) of block b; buf >= 80 bytes. */
 char *salle_talk_slot_time(const salle_instance *inst, int b, int slot, int n, char *buf);
+/* ---------------------------------------------------------------- interest (issue 11, point 2) */
+
+/* Attendee interest as collected ("I plan to attend", docs/interest.md): one anonymous ballot per
+ * attendee, each the set of sessions they marked. Read by src/formats/ballots.c; counted, tested
+ * and applied to an instance by src/model/interest.c. */
+typedef struct salle_ballots {
+    int n;
+    salle_ids *sets;       /* session indices, sorted, deduplicated; a ballot may be empty */
+} salle_ballots;
+
+/* Reads ballots of inst: JSON {"ballots": [["WS-1", "OF-2"], {"sessions": [...]}, ...]} or CSV
+ * with a header naming the columns "ballot" and "session" (one row per mark), recognised by
+ * content (docs/interest.md). An unknown session id is an error naming file, line and column (CSV:
+ * line and column of the cell). Returns a new set (free with salle_ballots_free) or NULL. */
+salle_ballots *salle_ballots_load(const char *path, const salle_instance *inst, salle_diag *err);
+salle_ballots *salle_ballots_parse(const char *buf, size_t len, const char *name,
+                                   const salle_instance *inst, salle_diag *err);
+void salle_ballots_free(salle_ballots *b);
+
+/* The turnout factor when none is given: expected attendance = marks x 1.0 (docs/interest.md
+ * says why). */
+#define SALLE_TURNOUT_DEFAULT 1.0
+
+typedef struct salle_interest_options {
+    double turnout;        /* > 0: expected attendance = ceil(marks x turnout), at least the given */
+    int significant;       /* 1: only pairs that pass the test below become the audience overlap */
+    int min_count;         /* the test: at least this many people marked both (default 5) */
+    double min_lift;       /* lift >= this (default 1.5) */
+    double max_q;          /* Benjamini-Hochberg q <= this (default 0.05) */
+} salle_interest_options;
+/* Fills o with the documented defaults (turnout 1.0, significant 0, 5, 1.5, 0.05). */
+void salle_interest_options_default(salle_interest_options *o);
+
+/* One pair of sessions that at least one ballot names together. */
+typedef struct salle_interest_pair {
+    int a, b;              /* session indices, a < b */
+    int count;             /* n_ab: ballots naming both */
+    double lift;           /* n_ab x N / (n_a x n_b) */
+    double p;              /* one-sided hypergeometric P(X >= n_ab) */
+    double q;              /* Benjamini-Hochberg adjusted p over all tested pairs */
+    int significant;       /* count >= min_count, lift >= min_lift and q <= max_q */
+} salle_interest_pair;
+
+typedef struct salle_interest_summary {
+    int nballots;          /* N: ballots that name at least one session */
+    int nsessions;
+    int *count;            /* n_a per session index */
+    long tested;           /* pairs tested (both sessions named by some ballot): BH's m */
+    int npairs;
+    salle_interest_pair *pairs; /* pairs with n_ab >= 1, strongest first (count, then lift) */
+    int nsignificant;
+} salle_interest_summary;
+
+/* Counts per session and co-interest pairs with their test. opt may be NULL (defaults). Returns a
+ * new summary (free with salle_interest_summary_free). */
+salle_interest_summary *salle_interest_summary_new(const salle_instance *inst,
+                                                   const salle_ballots *b,
+                                                   const salle_interest_options *opt);
+void salle_interest_summary_free(salle_interest_summary *s);
+/* The summary for a person (text) or for the server's admin API (JSON: {"ballots", "tested",
+ * "significant", "sessions": [{"id", "title", "count", "attendance"}], "pairs": [{"a", "b",
+ * "count", "lift", "p", "q", "significant"}]}); sessions most marked first; at most top pairs
+ * (top <= 0: all). Newly malloc'd; caller frees. */
+char *salle_interest_summary_text(const salle_instance *inst, const salle_interest_summary *s,
+                                  int top);
+char *salle_interest_summary_json(const salle_instance *inst, const salle_interest_summary *s,
+                                  int top);
+
+/* Applies ballots to inst in place: each session's attendance becomes
+ * max(attendance_given, ceil(n_a x turnout)), and the interest sets become the ballots or, with
+ * opt->significant, n_ab two-session sets for each significant pair (so audience overlap counts
+ * exactly n_ab for those pairs and nothing for the rest). Returns 0, or -1 with *err set when an
+ * option is out of range. */
+int salle_interest_apply(salle_instance *inst, const salle_ballots *b,
+                         const salle_interest_options *opt, salle_diag *err);
+/* The same on an instance file's text: returns the new instance's JSON text (newly malloc'd), with
+ * every other key kept as written, each session's "attendance" set, an "x-salle-interest" record
+ * per session ({"given", "marks", "turnout"}, so applying new ballots again starts from the
+ * organizers' own figure, not from the last result), and "interest" replaced. NULL with *err set
+ * on a bad instance or option. */
+char *salle_interest_apply_json(const char *buf, size_t len, const char *name,
+                                const salle_ballots *b, const salle_interest_options *opt,
+                                salle_diag *err);
 
 /* ---------------------------------------------------------------- files */
 

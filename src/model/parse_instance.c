@@ -843,6 +843,7 @@ static int read_session(rd *r, const json_t *o, salle_session *s)
         s->people.v[s->people.n++] = s->speakers.v[i];
     s->people.n = salle__sort_unique(s->people.v, s->people.n);
     TRY(get_int(r, o, "attendance", 0, what, 0, INT_MAX, &s->attendance));
+    s->attendance_given = s->attendance; /* -1 when absent: then it is counted from interest */
     TRY(get_idlist(r, o, "needs", what, K_FEATURE, &s->needs));
     TRY(get_idlist(r, o, "resources", what, K_RESOURCE, &s->resources));
     TRY(get_idlist(r, o, "tracks", what, K_TRACK, &s->tracks));
