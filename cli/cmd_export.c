@@ -1,6 +1,7 @@
 /*
  * cmd_export.c: `salle export FORMAT INSTANCE SCHEDULE -o OUT [--room ID | --person ID]
- * [--previous OLD_SCHEDULE [--previous-instance OLD_INSTANCE]] [--version-label L]`, the front end of the exporters in src/export_*.c.
+ * [--previous OLD_SCHEDULE [--previous-instance OLD_INSTANCE]] [--version-label L]
+ * [--languages en,fr,es,ar]`, the front end of the exporters in src/export_*.c.
  *
  * FORMAT is frab (schedule.xml), json (c3voc schedule JSON), ics (iCalendar; --room or --person
  * narrows it to one room or one person), csv, or site (the static web programme: OUT is a

@@ -12,6 +12,7 @@ PKGS=(
   libical-dev                        # iCalendar export
   libcmocka-dev                      # unit tests (the build compiles them too)
   tzdata                             # IANA time zones for events and remote speakers
+  gettext                            # msgfmt compiles the interface translations (po/)
 )
 if [ "$mode" = test ]; then
   PKGS+=(

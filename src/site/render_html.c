@@ -168,6 +168,10 @@ void salle__html_zone(salle__html_buf *b, const salle__site *site, int d)
 {
     const salle_event *e = &site->inst->event;
     char u[16];
+    /* "Europe/Paris (UTC+01:00)" is left to right: isolated, an Arabic sentence keeps its order */
+    int iso = salle__tr_rtl(site->lang);
+    if (iso)
+        salle__html_put(b, "<bdi>");
     salle__html_esc(b, e->timezone);
     if (d >= 0) {
         /* a daylight-saving change day has two offsets: name both */
@@ -176,7 +180,7 @@ void salle__html_zone(salle__html_buf *b, const salle__site *site, int d)
         salle__html_printf(b, " (%s", salle__html_utc(early, u));
         if (late != early)
             salle__html_printf(b, TR(", then %s"), salle__html_utc(late, u));
-        salle__html_put(b, ")");
+        salle__html_put(b, iso ? ")</bdi>" : ")");
         return;
     }
     /* Daylight saving can change during a long event: name every offset, in the order they
@@ -195,7 +199,7 @@ void salle__html_zone(salle__html_buf *b, const salle__site *site, int d)
             last = off;
             any = 1;
         }
-    salle__html_put(b, ")");
+    salle__html_put(b, iso ? ")</bdi>" : ")");
 }
 
 void salle__html_time(salle__html_buf *b, const salle__site *site, int t)
