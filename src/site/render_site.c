@@ -26,6 +26,8 @@
 #include <unistd.h>
 
 #define MARKER ".salle-site"
+static const char marker_text[] = "This folder was written by salle export site and is replaced whole "
+                                  "by the next export.\n";
 
 /* ---------------------------------------------------------------- file names */
 
@@ -1088,9 +1090,7 @@ static void write_site(writer *w, const salle__site *site)
         }
         free(p);
     }
-    static const char marker[] = "This folder was written by salle export site and is replaced "
-                                 "whole by the next export.\n";
-    put_file(w, MARKER, marker, sizeof marker - 1);
+    put_file(w, MARKER, marker_text, sizeof marker_text - 1);
     put_file(w, "style.css", salle__html_css(), strlen(salle__html_css()));
 
     /* order is sorted by start, so each day's assignments are one run */
@@ -1230,9 +1230,7 @@ static void write_languages(writer *w, salle__site *site, const salle_site_optio
             free(dir);
     }
     free(first);
-    static const char marker[] = "This folder was written by salle export site and is replaced "
-                                 "whole by the next export.\n";
-    put_file(w, MARKER, marker, sizeof marker - 1);
+    put_file(w, MARKER, marker_text, sizeof marker_text - 1);
     put_file(w, "style.css", salle__html_css(), strlen(salle__html_css()));
     put_file(w, "lang.js", lang_js, sizeof lang_js - 1);
     chooser_page(w, site, opt);
