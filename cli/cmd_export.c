@@ -1,6 +1,7 @@
 /*
  * cmd_export.c: `salle export FORMAT INSTANCE SCHEDULE -o OUT [--room ID | --person ID]
- * [--previous OLD_SCHEDULE [--previous-instance OLD_INSTANCE]] [--version-label L]`, the front end of the exporters in src/export_*.c.
+ * [--previous OLD_SCHEDULE [--previous-instance OLD_INSTANCE]] [--version-label L]
+ * [--languages en,fr,es,ar]`, the front end of the exporters in src/export_*.c.
  *
  * FORMAT is frab (schedule.xml), json (c3voc schedule JSON), ics (iCalendar; --room or --person
  * narrows it to one room or one person), csv, or site (the static web programme: OUT is a
@@ -24,6 +25,7 @@ static int export_usage(const char *fmt, const char *arg)
                     "[--room ID | --person ID]\n"
                     "       salle export site INSTANCE SCHEDULE -o DIR [--previous OLD_SCHEDULE\n"
                     "                         [--previous-instance OLD_INSTANCE]] [--version-label L]\n"
+                    "                         [--languages en,fr,es,ar]\n"
                     "       salle export lp INSTANCE -o OUT [--step M] [--compact] [--start SCHEDULE]\n"
                     "                       [--published OLD --min-moves]\n");
     return 2;
@@ -109,6 +111,7 @@ int salle_cmd_export(int argc, char **argv)
     const char *format = NULL, *in = NULL, *sched = NULL, *out = NULL;
     const char *room_id = NULL, *person_id = NULL, *previous = NULL;
     const char *previous_inst = NULL, *version_label = NULL; /* site only (issue 8) */
+    const char *languages = NULL; /* site only (issue 11) */
     const char *step_arg = NULL, *published = NULL, *start = NULL;
     int min_moves = 0, compact = 0;
     for (int i = 0; i < argc; i++) {
@@ -125,6 +128,8 @@ int salle_cmd_export(int argc, char **argv)
             previous_inst = argv[++i];
         else if (strcmp(a, "--version-label") == 0 && i + 1 < argc)
             version_label = argv[++i];
+        else if (strcmp(a, "--languages") == 0 && i + 1 < argc)
+            languages = argv[++i];
         else if (strcmp(a, "--step") == 0 && i + 1 < argc)
             step_arg = argv[++i];
         else if (strcmp(a, "--published") == 0 && i + 1 < argc)
@@ -164,9 +169,9 @@ int salle_cmd_export(int argc, char **argv)
         return export_usage("export: --room and --person apply to ics only, not to '%s'", format);
     if (room_id && person_id)
         return export_usage("%s", "export: give --room or --person, not both");
-    if ((previous || previous_inst || version_label) && strcmp(format, "site") != 0)
-        return export_usage("export: --previous, --previous-instance and --version-label apply "
-                            "to site only, not to '%s'", format);
+    if ((previous || previous_inst || version_label || languages) && strcmp(format, "site") != 0)
+        return export_usage("export: --previous, --previous-instance, --version-label and "
+                            "--languages apply to site only, not to '%s'", format);
     if (previous_inst && !previous)
         return export_usage("%s", "export: --previous-instance needs --previous OLD_SCHEDULE");
 
@@ -212,7 +217,29 @@ int salle_cmd_export(int argc, char **argv)
     warn_dst(sched, inst, s);
     if (strcmp(format, "site") == 0) {
         salle_site_options so = {prev, prev_inst, version_label, 0};
-        if (salle_export_site_with(inst, s, &so, out, &err) < 0) {
+        /* --languages en,fr,es,ar: the list, split at commas (empty items are skipped) */
+        char *list = languages ? strdup(languages) : NULL, *save = NULL;
+        const char *langs[32];
+        int nl = 0;
+        for (char *t = list ? strtok_r(list, ",", &save) : NULL; t; t = strtok_r(NULL, ",", &save)) {
+            if (nl == 32) {
+                fprintf(stderr, "salle: export: --languages takes at most 32 languages\n");
+                free(list);
+                goto done;
+            }
+            langs[nl++] = t;
+        }
+        if (languages && nl == 0) {
+            free(list);
+            rc = export_usage("export: --languages needs a list such as en,fr,es,ar, not '%s'",
+                              languages);
+            goto done;
+        }
+        so.languages = nl ? langs : NULL;
+        so.nlanguages = nl;
+        int failed = salle_export_site_with(inst, s, &so, out, &err) < 0;
+        free(list);
+        if (failed) {
             salle_diag_print(&err, stderr);
             goto done;
         }

@@ -16,6 +16,7 @@ PKGS=(
   libmicrohttpd-dev libsqlite3-dev   # salle serve: HTTP server and its store
   libsodium-dev libcurl4-openssl-dev # salle serve: sign-in tokens; the outbox over SMTP
   curl                               # scripts/run-example.sh talks to the server's API
+  gettext                            # msgfmt compiles the interface translations (po/)
 )
 if [ "$mode" = test ]; then
   PKGS+=(

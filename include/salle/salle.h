@@ -496,6 +496,12 @@ typedef struct salle_site_options {
                                                 fingerprint of the schedule */
     long long published;                     /* when it was published, seconds since 1970 (UTC);
                                                 0: now, or SOURCE_DATE_EPOCH when set */
+    /* issue 11: the interface in several languages */
+    const char *const *languages;            /* e.g. {"en", "fr", "es", "ar"}: one site per
+                                                language in DIR/LANG/, a chooser in DIR/index.html
+                                                that follows the browser's language; NULL: one
+                                                site in English, in DIR itself */
+    int nlanguages;
 } salle_site_options;
 int salle_export_site_with(const salle_instance *inst, const salle_schedule *s,
                            const salle_site_options *opt, const char *dir, salle_diag *err);

@@ -28,12 +28,12 @@ static const char *where_when(const salle_instance *inst, int room, int start, i
     return buf;
 }
 
-static const char *kind_word(int kind)
+static const char *kind_word(const salle__site *site, int kind)
 {
-    return kind == SALLE_CHANGE_NEW       ? "New"
-           : kind == SALLE_CHANGE_MOVED   ? "Moved"
-           : kind == SALLE_CHANGE_RESIZED ? "New length"
-                                          : "Cancelled";
+    return kind == SALLE_CHANGE_NEW       ? TR("New")
+           : kind == SALLE_CHANGE_MOVED   ? TR("Moved")
+           : kind == SALLE_CHANGE_RESIZED ? TR("New length")
+                                          : TR("Cancelled");
 }
 
 static const salle_instance *old_of(const salle__site *site)
@@ -80,17 +80,17 @@ static void change_html(salle__html_buf *b, const salle__site *site, const salle
     }
     free(page);
     if (c->kind != SALLE_CHANGE_NEW) {
-        salle__html_printf(b, "%sWas: <del>", open);
+        salle__html_printf(b, "%s%s <del>", open, TR("Was:"));
         salle__html_esc(b, where_when(old_of(site), c->old_room, c->old_start, c->old_duration, w));
         salle__html_put(b, "</del>");
         if (c->kind == SALLE_CHANGE_CANCELLED)
             salle__html_put(b, c->cause == SALLE_CANCEL_MARKED
-                                   ? ". Now: cancelled by the publisher."
-                                   : ". Now: not in the programme.");
+                                   ? TR(". Now: cancelled by the publisher.")
+                                   : TR(". Now: not in the programme."));
         salle__html_put(b, close);
     }
     if (c->kind != SALLE_CHANGE_CANCELLED) {
-        salle__html_printf(b, "%sNow: <ins>", open);
+        salle__html_printf(b, "%s%s <ins>", open, TR("Now:"));
         salle__html_esc(b, where_when(site->inst, c->new_room, c->new_start, c->new_duration, w));
         salle__html_printf(b, "</ins>%s", close);
     }
@@ -103,28 +103,28 @@ void salle__html_changes_page(salle__html_buf *b, const salle__site *site, const
     for (int i = 0; i < n; i++)
         if (c[i].kind >= 1 && c[i].kind <= 4)
             count[c[i].kind]++;
-    salle__html_begin(b, site, "", "Changes", SALLE__NAV_CHANGES, NULL);
-    salle__html_put(b, "<h1>Changes since the previous version</h1>\n");
+    salle__html_begin(b, site, "", TR("Changes"), SALLE__NAV_CHANGES, NULL);
+    salle__html_printf(b, "<h1>%s</h1>\n", TR("Changes since the previous version"));
     if (n == 0)
-        salle__html_put(b, "<p>Nothing has changed: every session is where it was.</p>\n");
+        salle__html_printf(b, "<p>%s</p>\n", TR("Nothing has changed: every session is where it was."));
     else
-        salle__html_printf(b, "<p class=\"lead\">%d moved, %d with a new length, %d new, %d "
-                              "cancelled. Times are local to the event; the newest version is "
-                              "the one on these pages.</p>\n",
+        salle__html_printf(b, TR("<p class=\"lead\">%d moved, %d with a new length, %d new, %d "
+                                 "cancelled. Times are local to the event; the newest version is "
+                                 "the one on these pages.</p>\n"),
                            count[SALLE_CHANGE_MOVED], count[SALLE_CHANGE_RESIZED],
                            count[SALLE_CHANGE_NEW], count[SALLE_CHANGE_CANCELLED]);
-    salle__html_put(b, "<p><a href=\"changes.atom\">Follow the changes in a feed reader "
-                       "(Atom)</a></p>\n");
+    salle__html_printf(b, "<p><a href=\"changes.atom\">%s</a></p>\n",
+                       TR("Follow the changes in a feed reader (Atom)"));
     /* One heading per kind, so that a screen reader user can jump to "Cancelled" directly. */
     static const int order[] = {SALLE_CHANGE_CANCELLED, SALLE_CHANGE_MOVED, SALLE_CHANGE_RESIZED,
                                 SALLE_CHANGE_NEW};
-    static const char *const heading[] = {NULL, "New sessions", "Cancelled sessions",
-                                          "Moved sessions", "Sessions with a new length"};
+    static const char *const heading[] = {NULL, N_("New sessions"), N_("Cancelled sessions"),
+                                          N_("Moved sessions"), N_("Sessions with a new length")};
     for (int k = 0; k < 4; k++) {
         int kind = order[k];
         if (count[kind] == 0)
             continue;
-        salle__html_printf(b, "<h2>%s (%d)</h2>\n<ul class=\"sessions\">\n", heading[kind],
+        salle__html_printf(b, "<h2>%s (%d)</h2>\n<ul class=\"sessions\">\n", TR(heading[kind]),
                            count[kind]);
         for (int i = 0; i < n; i++) {
             if (c[i].kind != kind)
@@ -145,12 +145,14 @@ void salle__html_changes_atom(salle__html_buf *b, const salle__site *site, const
     const char *now = site->published_iso; /* the feed is as new as the version it describes */
     char *feed_id = salle__uuid_for(inst->event.name, "salle changes feed");
     salle__html_put(b, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
-                       "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"en\">\n<title>");
+                       "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"");
+    salle__html_esc(b, site->lang ? site->lang : "en");
+    salle__html_put(b, "\">\n<title>");
     salle__html_esc(b, inst->event.name);
-    salle__html_printf(b, ": programme changes</title>\n<id>urn:uuid:%s</id>\n<updated>%s</updated>\n"
+    salle__html_printf(b, "%s</title>\n<id>urn:uuid:%s</id>\n<updated>%s</updated>\n"
                           "<link rel=\"self\" href=\"changes.atom\"/>\n"
                           "<link rel=\"alternate\" type=\"text/html\" href=\"changes.html\"/>\n"
-                          "<author><name>", feed_id, now);
+                          "<author><name>", TR(": programme changes"), feed_id, now);
     free(feed_id);
     salle__html_esc(b, inst->event.name);
     salle__html_put(b, "</name></author>\n<generator>salle</generator>\n");
@@ -166,7 +168,7 @@ void salle__html_changes_atom(salle__html_buf *b, const salle__site *site, const
         }
         char *id = salle__uuid_for(inst->event.name, key);
         salle__html_put(b, "<entry>\n<title>");
-        salle__html_printf(b, "%s: ", kind_word(c[i].kind));
+        salle__html_printf(b, "%s: ", kind_word(site, c[i].kind));
         salle__html_esc(b, se->title);
         salle__html_printf(b, "</title>\n<id>urn:uuid:%s</id>\n<updated>%s</updated>\n", id, now);
         char *page = page_of(site, &c[i]);

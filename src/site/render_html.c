@@ -111,11 +111,25 @@ void salle__html_buf_free(salle__html_buf *b)
 
 /* ---------------------------------------------------------------- dates and times */
 
-static const char *const weekday_long[] = {"Monday", "Tuesday", "Wednesday", "Thursday",
-                                           "Friday", "Saturday", "Sunday"};
-static const char *const month_long[] = {"January", "February", "March", "April", "May", "June",
-                                         "July", "August", "September", "October", "November",
-                                         "December"};
+/* Translated where they are shown (TR); the short forms are words of their own, since cutting a
+ * translated name to three bytes would cut an Arabic letter in half. */
+static const char *const weekday_long[] = {N_("Monday"), N_("Tuesday"), N_("Wednesday"),
+                                           N_("Thursday"), N_("Friday"), N_("Saturday"),
+                                           N_("Sunday")};
+static const char *const month_long[] = {N_("January"), N_("February"), N_("March"), N_("April"),
+                                         N_("May"), N_("June"), N_("July"), N_("August"),
+                                         N_("September"), N_("October"), N_("November"),
+                                         N_("December")};
+static const char *const weekday_short[] = {N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"),
+                                            N_("Sat"), N_("Sun")};
+static const char *const month_short[] = {N_("Jan"), N_("Feb"), N_("Mar"), N_("Apr"), N_("May"),
+                                          N_("Jun"), N_("Jul"), N_("Aug"), N_("Sep"), N_("Oct"),
+                                          N_("Nov"), N_("Dec")};
+
+/* The language of the page being written, for the few helpers that are not given the site
+ * (salle__html_lang, salle__html_when): set by salle__html_begin, per thread, so that a server
+ * writing pages in several languages at once keeps them apart. */
+static _Thread_local const char *page_lang;
 
 static void day_parts(const salle__site *site, int d, int *wd, int *dd, int *mm, int *yy)
 {
@@ -132,7 +146,7 @@ const char *salle__html_day_long(const salle__site *site, int d, char *buf)
 {
     int wd, dd, mm, yy;
     day_parts(site, d, &wd, &dd, &mm, &yy);
-    snprintf(buf, 64, "%s %d %s %d", weekday_long[wd], dd, month_long[mm - 1], yy);
+    snprintf(buf, 64, "%s %d %s %d", TR(weekday_long[wd]), dd, TR(month_long[mm - 1]), yy);
     return buf;
 }
 
@@ -140,7 +154,7 @@ const char *salle__html_day_short(const salle__site *site, int d, char *buf)
 {
     int wd, dd, mm, yy;
     day_parts(site, d, &wd, &dd, &mm, &yy);
-    snprintf(buf, 64, "%.3s %d %.3s", weekday_long[wd], dd, month_long[mm - 1]);
+    snprintf(buf, 64, "%s %d %s", TR(weekday_short[wd]), dd, TR(month_short[mm - 1]));
     return buf;
 }
 
@@ -155,6 +169,10 @@ void salle__html_zone(salle__html_buf *b, const salle__site *site, int d)
 {
     const salle_event *e = &site->inst->event;
     char u[16];
+    /* "Europe/Paris (UTC+01:00)" is left to right: isolated, an Arabic sentence keeps its order */
+    int iso = salle__tr_rtl(site->lang);
+    if (iso)
+        salle__html_put(b, "<bdi>");
     salle__html_esc(b, e->timezone);
     if (d >= 0) {
         /* a daylight-saving change day has two offsets: name both */
@@ -162,8 +180,8 @@ void salle__html_zone(salle__html_buf *b, const salle__site *site, int d)
             late = salle_time_utc_offset(site->inst, t0 + SALLE_MINUTES_PER_DAY - 1, NULL);
         salle__html_printf(b, " (%s", salle__html_utc(early, u));
         if (late != early)
-            salle__html_printf(b, ", then %s", salle__html_utc(late, u));
-        salle__html_put(b, ")");
+            salle__html_printf(b, TR(", then %s"), salle__html_utc(late, u));
+        salle__html_put(b, iso ? ")</bdi>" : ")");
         return;
     }
     /* Daylight saving can change during a long event: name every offset, in the order they
@@ -177,12 +195,12 @@ void salle__html_zone(salle__html_buf *b, const salle__site *site, int d)
             if (any && off == last)
                 continue;
             if (any)
-                salle__html_put(b, ", then ");
+                salle__html_put(b, TR(", then "));
             salle__html_put(b, salle__html_utc(off, u));
             last = off;
             any = 1;
         }
-    salle__html_put(b, ")");
+    salle__html_put(b, iso ? ")</bdi>" : ")");
 }
 
 void salle__html_time(salle__html_buf *b, const salle__site *site, int t)
@@ -207,43 +225,47 @@ void salle__html_begin(salle__html_buf *b, const salle__site *site, const char *
                        const char *title, int nav, const char *head_extra)
 {
     const salle_instance *inst = site->inst;
-    salle__html_put(b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-                       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-                       "<title>");
+    page_lang = site->lang;
+    salle__html_printf(b, "<!DOCTYPE html>\n<html lang=\"%s\"%s>\n<head>\n<meta charset=\"utf-8\">\n"
+                          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                          "<title>", site->lang ? site->lang : "en",
+                       salle__tr_rtl(site->lang) ? " dir=\"rtl\"" : "");
     salle__html_esc(b, title);
     salle__html_put(b, " \xe2\x80\x93 ");
     salle__html_esc(b, inst->event.name);
     salle__html_printf(b, "</title>\n<link rel=\"stylesheet\" href=\"%sstyle.css\">\n", root);
     if (site->has_changes)
         salle__html_printf(b, "<link rel=\"alternate\" type=\"application/atom+xml\" "
-                              "title=\"Programme changes\" href=\"%schanges.atom\">\n", root);
+                              "title=\"%s\" href=\"%schanges.atom\">\n", TR("Programme changes"), root);
     if (head_extra)
         salle__html_put(b, head_extra);
-    salle__html_put(b, "</head>\n<body>\n<a class=\"skip\" href=\"#main\">Skip to main content</a>\n"
-                       "<header class=\"site\">\n<p class=\"event\">");
+    salle__html_printf(b, "</head>\n<body>\n<a class=\"skip\" href=\"#main\">%s</a>\n"
+                          "<header class=\"site\">\n<p class=\"event\">", TR("Skip to main content"));
     salle__html_printf(b, "<a href=\"%sindex.html\">", root);
     salle__html_esc(b, inst->event.name);
     salle__html_put(b, "</a></p>\n");
     /* Which version this is and since when: a printed page or a cached copy must say how old it
      * is, and two people comparing notes must know whether they look at the same programme. */
-    salle__html_put(b, "<p class=\"version\">Version ");
+    salle__html_printf(b, "<p class=\"version\">%s ", TR("Version"));
     salle__html_esc(b, site->version);
-    salle__html_printf(b, ", published <time datetime=\"%s\">%s</time>", site->published_iso,
-                       site->published);
+    salle__html_printf(b, "%s <time datetime=\"%s\">%s</time>", TR(", published"),
+                       site->published_iso, site->published);
     if (site->has_changes)
-        salle__html_printf(b, " (<a href=\"%schanges.html\">what changed</a>)", root);
-    salle__html_put(b, "</p>\n<nav aria-label=\"Programme\">\n<ul>\n");
+        salle__html_printf(b, " (<a href=\"%schanges.html\">%s</a>)", root, TR("what changed"));
+    salle__html_put(b, "</p>\n");
+    salle__html_languages(b, site, root);
+    salle__html_printf(b, "<nav aria-label=\"%s\">\n<ul>\n", TR("Programme"));
 
     struct { int id; const char *href, *text; } items[] = {
-        {SALLE__NAV_HOME, "index.html", "Overview"},
-        {SALLE__NAV_ROOMS, "rooms.html", "Rooms"},
-        {SALLE__NAV_TRACKS, "tracks.html", "Tracks"},
-        {SALLE__NAV_PEOPLE, "people.html", "People"},
-        {SALLE__NAV_CHANGES, "changes.html", "Changes"},
+        {SALLE__NAV_HOME, "index.html", N_("Overview")},
+        {SALLE__NAV_ROOMS, "rooms.html", N_("Rooms")},
+        {SALLE__NAV_TRACKS, "tracks.html", N_("Tracks")},
+        {SALLE__NAV_PEOPLE, "people.html", N_("People")},
+        {SALLE__NAV_CHANGES, "changes.html", N_("Changes")},
     };
     const char *cur = " aria-current=\"page\"";
     salle__html_printf(b, "<li><a href=\"%s%s\"%s>%s</a></li>\n", root, items[0].href,
-                       nav == items[0].id ? cur : "", items[0].text);
+                       nav == items[0].id ? cur : "", TR(items[0].text));
     for (int d = 0; d < inst->event.ndays; d++) {
         char day[64];
         salle__html_printf(b, "<li><a href=\"%sday-%s.html\"%s>%s</a></li>\n", root,
@@ -254,7 +276,7 @@ void salle__html_begin(salle__html_buf *b, const salle__site *site, const char *
         if (items[i].id == SALLE__NAV_CHANGES && !site->has_changes)
             continue;
         salle__html_printf(b, "<li><a href=\"%s%s\"%s>%s</a></li>\n", root, items[i].href,
-                           nav == items[i].id ? cur : "", items[i].text);
+                           nav == items[i].id ? cur : "", TR(items[i].text));
     }
     /* tabindex=-1 lets the skip link move keyboard focus, not only the scroll position */
     salle__html_put(b, "</ul>\n</nav>\n</header>\n<main id=\"main\" tabindex=\"-1\">\n");
@@ -263,15 +285,17 @@ void salle__html_begin(salle__html_buf *b, const salle__site *site, const char *
 void salle__html_end(salle__html_buf *b, const salle__site *site, const char *root,
                      const char *script)
 {
-    salle__html_put(b, "</main>\n<footer class=\"site\">\n<p>All times are local to the event: ");
+    salle__html_printf(b, "</main>\n<footer class=\"site\">\n<p>%s ",
+                       TR("All times are local to the event:"));
     salle__html_zone(b, site, -1);
-    salle__html_printf(b, ".</p>\n<p><a href=\"%sics/all.ics\">The whole programme as a calendar "
-                          "file (iCalendar)</a>", root);
+    salle__html_printf(b, ".</p>\n<p><a href=\"%sics/all.ics\">%s</a>", root,
+                       TR("The whole programme as a calendar file (iCalendar)"));
     if (site->has_changes)
-        salle__html_printf(b, " \xc2\xb7 <a href=\"%schanges.atom\">Changes as a feed (Atom)</a>",
-                           root);
-    salle__html_put(b, "</p>\n<p>Made with salle. This site works without JavaScript and prints "
-                       "as a plain list.</p>\n</footer>\n");
+        salle__html_printf(b, " \xc2\xb7 <a href=\"%schanges.atom\">%s</a>", root,
+                           TR("Changes as a feed (Atom)"));
+    salle__html_printf(b, "</p>\n<p>%s</p>\n</footer>\n",
+                       TR("Made with salle. This site works without JavaScript and prints as a "
+                          "plain list."));
     if (script) {
         salle__html_put(b, "<script>\n");
         salle__html_put(b, script);
@@ -313,17 +337,17 @@ static int badges_of(const salle__site *site, int a, badge out[5])
     const salle_room *r = &inst->rooms[as->room];
     int n = 0;
     if (booked(inst, se, site->feat_captioning, "caption"))
-        out[n++] = (badge){"CC", "captioned"};
+        out[n++] = (badge){N_("CC"), N_("captioned")};
     if (booked(inst, se, site->feat_interpretation, "interpret"))
-        out[n++] = (badge){"INT", "interpretation"};
+        out[n++] = (badge){N_("INT"), N_("interpretation")};
     int remote = 0;
     for (int i = 0; i < se->people.n; i++)
         remote |= inst->people[se->people.v[i]].remote;
     if (remote || (site->feat_hybrid >= 0 && salle__ids_has(&se->needs, site->feat_hybrid)))
-        out[n++] = (badge){"REM", remote ? "remote speaker" : "remote participation"};
+        out[n++] = (badge){N_("REM"), remote ? N_("remote speaker") : N_("remote participation")};
     if (site->feat_step_free >= 0 && (salle__ids_has(&r->features, site->feat_step_free) ||
                                       salle__ids_has(&se->needs, site->feat_step_free)))
-        out[n++] = (badge){"SF", "step-free access"};
+        out[n++] = (badge){N_("SF"), N_("step-free access")};
     return n;
 }
 
@@ -331,6 +355,8 @@ void salle__html_badges(salle__html_buf *b, const salle__site *site, int a, int 
 {
     badge v[5];
     int n = badges_of(site, a, v);
+    if (compact)
+        salle__html_full(b, site, a, 1);
     if (n == 0)
         return;
     salle__html_put(b, compact ? " <span class=\"badges\">" : "<span class=\"badges\">");
@@ -339,12 +365,64 @@ void salle__html_badges(salle__html_buf *b, const salle__site *site, int a, int 
          * read out letter by letter helps nobody. */
         if (compact)
             salle__html_printf(b, "<span class=\"badge\"><span aria-hidden=\"true\">%s</span>"
-                                  "<span class=\"vh\">%s</span></span> ", v[i].abbr, v[i].text);
+                                  "<span class=\"vh\">%s</span></span> ", TR(v[i].abbr), TR(v[i].text));
         else
             salle__html_printf(b, "<span class=\"badge\"><span aria-hidden=\"true\">%s</span> "
-                                  "%s</span> ", v[i].abbr, v[i].text);
+                                  "%s</span> ", TR(v[i].abbr), TR(v[i].text));
     }
     salle__html_put(b, "</span>");
+}
+
+/* ---------------------------------------------------------------- full rooms (issue 11) */
+
+int salle__html_fullness(const salle__site *site, int a)
+{
+    const salle_assignment *as = &site->s->assign[a];
+    const salle_session *se = &site->inst->sessions[as->session];
+    long cap = site->inst->rooms[as->room].capacity, att = se->attendance;
+    if (cap <= 0 || att <= 0 || se->cancelled)
+        return 0; /* unknown: saying nothing is better than a guess */
+    return att >= cap ? 2 : att * 10 >= cap * 9 ? 1 : 0;
+}
+
+void salle__html_full(salle__html_buf *b, const salle__site *site, int a, int compact)
+{
+    int f = salle__html_fullness(site, a);
+    if (!f)
+        return;
+    const char *word = f == 2 ? TR("Full") : TR("Likely full");
+    if (compact) {
+        salle__html_printf(b, " <span class=\"mark full\">%s</span>", word);
+        return;
+    }
+    const salle_assignment *as = &site->s->assign[a];
+    int att = site->inst->sessions[as->session].attendance;
+    int cap = site->inst->rooms[as->room].capacity;
+    salle__html_printf(b, "<p class=\"notice\"><span class=\"mark full\">%s</span> ", word);
+    salle__html_printf(b, TR("About %d people are expected for %d places in this room."), att, cap);
+    salle__html_printf(b, " %s</p>\n", f == 2 ? TR("Not everyone may get in: come early.")
+                                              : TR("Come early to be sure of a place."));
+}
+
+/* ---------------------------------------------------------------- languages (issue 11) */
+
+void salle__html_languages(salle__html_buf *b, const salle__site *site, const char *root)
+{
+    if (site->nlangs < 2)
+        return;
+    salle__html_printf(b, "<nav class=\"langs\" aria-label=\"%s\">\n<ul>\n", TR("Language"));
+    for (int i = 0; i < site->nlangs; i++) {
+        const char *l = site->langs[i];
+        const char *name = salle__tr_name(l);
+        int self = site->lang && strcmp(l, site->lang) == 0;
+        /* each name in its own language and direction, so a reader finds theirs */
+        salle__html_printf(b, "<li><a href=\"%s../%s/%s\" lang=\"%s\" dir=\"%s\" hreflang=\"%s\"%s>",
+                           root, l, SALLE__HTML_PAGE_MARK, l, salle__tr_rtl(l) ? "rtl" : "ltr", l,
+                           self ? " aria-current=\"page\"" : "");
+        salle__html_esc(b, name ? name : l);
+        salle__html_put(b, "</a></li>\n");
+    }
+    salle__html_put(b, "</ul>\n</nav>\n");
 }
 
 /* ---------------------------------------------------------------- session items and lists */
@@ -360,7 +438,7 @@ static void person_links(salle__html_buf *b, const salle__site *site, const sall
         salle__html_esc(b, p->name);
         salle__html_put(b, "</a>");
         if (p->remote)
-            salle__html_put(b, " (remote)");
+            salle__html_put(b, salle__tr(page_lang, " (remote)"));
     }
 }
 
@@ -387,8 +465,8 @@ const char *salle__html_when(const salle_instance *inst, int t, char *buf)
     iso[10] = 0;
     long day = salle__parse_date(iso);
     int wd = salle__weekday(day), mm = atoi(iso + 5);
-    snprintf(buf, 96, "%.3s %d %.3s %s", weekday_long[wd % 7], atoi(iso + 8),
-             month_long[(mm >= 1 && mm <= 12 ? mm : 1) - 1], iso + 11);
+    snprintf(buf, 96, "%s %d %s %s", salle__tr(page_lang, weekday_short[wd % 7]), atoi(iso + 8),
+             salle__tr(page_lang, month_short[(mm >= 1 && mm <= 12 ? mm : 1) - 1]), iso + 11);
     return buf;
 }
 
@@ -397,14 +475,15 @@ void salle__html_mark(salle__html_buf *b, const salle__site *site, int se, int c
     const salle_instance *inst = site->inst;
     int k = site->sess_change ? site->sess_change[se] : -1;
     const salle_change *c = k >= 0 ? &site->changes[k] : NULL;
-    const char *word = inst->sessions[se].cancelled            ? "Cancelled"
+    const char *word = inst->sessions[se].cancelled            ? N_("Cancelled")
                        : !c                                    ? NULL
-                       : c->kind == SALLE_CHANGE_NEW           ? "New"
-                       : c->kind == SALLE_CHANGE_MOVED         ? "Moved"
-                       : c->kind == SALLE_CHANGE_RESIZED       ? "New length"
+                       : c->kind == SALLE_CHANGE_NEW           ? N_("New")
+                       : c->kind == SALLE_CHANGE_MOVED         ? N_("Moved")
+                       : c->kind == SALLE_CHANGE_RESIZED       ? N_("New length")
                                                                : NULL;
     if (!word)
         return;
+    word = TR(word);
     const char *cls = inst->sessions[se].cancelled ? "mark cancelled" : "mark";
     if (compact) {
         salle__html_printf(b, " <span class=\"%s\">%s</span>", cls, word);
@@ -413,38 +492,28 @@ void salle__html_mark(salle__html_buf *b, const salle__site *site, int se, int c
     char w[96];
     salle__html_printf(b, "<p class=\"notice\"><span class=\"%s\">%s</span> ", cls, word);
     if (inst->sessions[se].cancelled)
-        salle__html_put(b, "The publisher has cancelled this session; it will not take place.");
+        salle__html_put(b, TR("The publisher has cancelled this session; it will not take place."));
     else if (c->kind == SALLE_CHANGE_NEW)
-        salle__html_put(b, "This session is new in this version of the programme.");
+        salle__html_put(b, TR("This session is new in this version of the programme."));
     else {
         const salle_instance *oi = site->prev_inst ? site->prev_inst : inst;
-        salle__html_printf(b, "In the previous version it was %s ",
-                           c->kind == SALLE_CHANGE_MOVED ? "on" : "at the same time but");
         if (c->kind == SALLE_CHANGE_MOVED) {
+            salle__html_put(b, TR("In the previous version it was on"));
+            salle__html_put(b, " ");
             salle__html_esc(b, salle__html_when(oi, c->old_start, w));
-            salle__html_put(b, " in ");
+            salle__html_printf(b, " %s ", TR("in"));
             salle__html_esc(b, oi->rooms[c->old_room].name);
+            salle__html_put(b, ".");
         } else {
-            salle__html_printf(b, "%d minutes long", c->old_duration);
+            salle__html_printf(b, TR("In the previous version it was at the same time but %d "
+                                     "minutes long."), c->old_duration);
         }
-        salle__html_put(b, ".");
     }
     if (site->has_changes)
-        salle__html_put(b, " <a href=\"../changes.html\">All changes</a>");
+        salle__html_printf(b, " <a href=\"../changes.html\">%s</a>", TR("All changes"));
     salle__html_put(b, "</p>\n");
 }
 
-/* Primary language subtags written right to left. */
-static int rtl(const char *lang)
-{
-    static const char *const v[] = {"ar", "arc", "ckb", "dv", "fa", "he", "iw", "ps", "sd", "syr",
-                                    "ug", "ur", "yi"};
-    size_t n = strcspn(lang, "-_");
-    for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
-        if (strlen(v[i]) == n && strncasecmp(lang, v[i], n) == 0)
-            return 1;
-    return 0;
-}
 
 /* 1 if s is a BCP 47 language tag such as "fr", "es-419", "zh-Hant": 2-3 letters, then subtags
  * of 1-8 letters or digits. Imported programmes also write "English" or "de/en": no tag. */
@@ -473,11 +542,16 @@ void salle__html_lang(salle__html_buf *b, const char *lang)
 {
     if (!lang || !lang_tag(lang))
         return;
-    if (strcspn(lang, "-") == 2 && strncasecmp(lang, "en", 2) == 0)
-        return; /* the pages are in English */
+    const char *page = page_lang ? page_lang : "en";
+    size_t n = strcspn(lang, "-");
+    if (n == strcspn(page, "-") && strncasecmp(lang, page, n) == 0)
+        return; /* the page's own language */
     salle__html_put(b, " lang=\"");
     salle__html_esc(b, lang);
-    salle__html_put(b, rtl(lang) ? "\" dir=\"rtl\"" : "\"");
+    /* text in a left-to-right language on an Arabic page must say so too */
+    salle__html_put(b, salle__tr_rtl(lang)   ? "\" dir=\"rtl\""
+                       : salle__tr_rtl(page) ? "\" dir=\"ltr\""
+                                             : "\"");
 }
 
 /* " (17:00-18:30 in Asia/Manila)" for assignment a in remote person p's own zone. */
@@ -495,10 +569,11 @@ static void local_range(salle__html_buf *b, const salle__site *site, int a, int 
     int d0 = t0 < 0 ? -1 : t0 / SALLE_MINUTES_PER_DAY;
     salle_time_clock(((t0 % SALLE_MINUTES_PER_DAY) + SALLE_MINUTES_PER_DAY) % SALLE_MINUTES_PER_DAY, c0);
     salle_time_clock(((t1 % SALLE_MINUTES_PER_DAY) + SALLE_MINUTES_PER_DAY) % SALLE_MINUTES_PER_DAY, c1);
-    salle__html_printf(b, " <span class=\"local\">(%s\xe2\x80\x93%s%s in ", c0, c1,
-                       d0 < 0 ? ", the day before" : d0 > 0 ? ", the next day" : "");
+    salle__html_printf(b, " <span class=\"local\">(%s\xe2\x80\x93%s%s %s ", c0, c1,
+                       d0 < 0 ? TR(", the day before") : d0 > 0 ? TR(", the next day") : "",
+                       TR("in"));
     salle__html_esc(b, pe->timezone);
-    salle__html_put(b, ", their own time)</span>");
+    salle__html_printf(b, "%s)</span>", TR(", their own time"));
 }
 
 /* The link to session se's page, its title in the session's language, then its change mark.
@@ -576,7 +651,7 @@ void salle__html_by_day(salle__html_buf *b, const salle__site *site, const int *
         int d = site->assign_day[v[i]];
         char day[64];
         salle__html_printf(b, "<h%d>%s</h%d>\n<ul class=\"sessions\">\n", h,
-                           d >= 0 ? salle__html_day_long(site, d, day) : "Outside the event days", h);
+                           d >= 0 ? salle__html_day_long(site, d, day) : TR("Outside the event days"), h);
         for (; i < n && site->assign_day[v[i]] == d; i++)
             salle__html_session_item_for(b, site, v[i], root, 0, p);
         salle__html_put(b, "</ul>\n");
@@ -695,8 +770,8 @@ void salle__html_grid(salle__html_buf *b, const salle__site *site, int d, const 
                               "aria-labelledby=\"grid-%d\">\n<table class=\"grid\">\n"
                               "<caption id=\"grid-%d\">%s", g, g, day);
         if (ngroups > 1)
-            salle__html_printf(b, ", rooms %d to %d of %d", first + 1, first + count, nused);
-        salle__html_put(b, "</caption>\n<thead>\n<tr><th scope=\"col\">Time</th>");
+            salle__html_printf(b, TR(", rooms %d to %d of %d"), first + 1, first + count, nused);
+        salle__html_printf(b, "</caption>\n<thead>\n<tr><th scope=\"col\">%s</th>", TR("Time"));
         for (int k = 0; k < count; k++) {
             int r = rooms[first + k];
             salle__html_printf(b, "<th scope=\"col\"><a href=\"%sroom/%s.html\">", root,
@@ -741,7 +816,7 @@ static void abstract(salle__html_buf *b, const salle_session *se)
 {
     if (!se->abstract || !se->abstract[0])
         return;
-    salle__html_put(b, "<h2>Abstract</h2>\n<div");
+    salle__html_printf(b, "<h2>%s</h2>\n<div", salle__tr(page_lang, "Abstract"));
     salle__html_lang(b, se->language);
     salle__html_put(b, ">\n");
     /* HTML and Markdown as the publisher meant, through the allow-list (formats/text.h) */
@@ -757,27 +832,28 @@ void salle__html_cancelled_page(salle__html_buf *b, const salle__site *site, con
     const salle_session *se = c->session >= 0 ? &site->inst->sessions[c->session]
                                               : &oi->sessions[c->old_session];
     char title[400], w[96];
-    snprintf(title, sizeof title, "Cancelled: %s", se->title);
+    snprintf(title, sizeof title, "%s %s", TR("Cancelled:"), se->title);
     salle__html_begin(b, site, "../", title, SALLE__NAV_NONE, NULL);
-    salle__html_put(b, "<h1><span class=\"mark cancelled\">Cancelled</span> <span");
+    salle__html_printf(b, "<h1><span class=\"mark cancelled\">%s</span> <span", TR("Cancelled"));
     salle__html_lang(b, se->language);
     salle__html_put(b, ">");
     salle__html_esc(b, se->title);
     salle__html_put(b, "</span></h1>\n<p class=\"notice\">");
     salle__html_put(b, c->cause == SALLE_CANCEL_MARKED
-                           ? "The publisher has cancelled this session; it will not take place."
-                           : "This session is no longer in the programme; it will not take place "
-                             "as announced.");
-    salle__html_put(b, " <a href=\"../changes.html\">All changes since the previous version</a></p>\n"
-                       "<dl class=\"facts\">\n<dt>Was</dt><dd><del>");
+                           ? TR("The publisher has cancelled this session; it will not take place.")
+                           : TR("This session is no longer in the programme; it will not take place "
+                                "as announced."));
+    salle__html_printf(b, " <a href=\"../changes.html\">%s</a></p>\n"
+                          "<dl class=\"facts\">\n<dt>%s</dt><dd><del>",
+                       TR("All changes since the previous version"), TR("Was"));
     salle__html_esc(b, salle__html_when(oi, c->old_start, w));
     salle__html_put(b, "\xe2\x80\x93");
     salle__html_esc(b, salle_time_clock(c->old_start + c->old_duration, w));
     salle__html_put(b, ", ");
     salle__html_esc(b, oi->rooms[c->old_room].name);
-    salle__html_put(b, "</del> <span class=\"zone\">(local time)</span></dd>\n");
+    salle__html_printf(b, "</del> <span class=\"zone\">(%s)</span></dd>\n", TR("local time"));
     if (se->format) {
-        salle__html_put(b, "<dt>Format</dt><dd>");
+        salle__html_printf(b, "<dt>%s</dt><dd>", TR("Format"));
         salle__html_esc(b, se->format);
         salle__html_put(b, "</dd>\n");
     }
@@ -790,8 +866,15 @@ void salle__html_cancelled_page(salle__html_buf *b, const salle__site *site, con
  * read the report, the transcript or captions, watch the recording; then the source's other
  * links. Each link's text names what it leads to and, hidden for sighted readers who see the
  * heading, the session, so that a screen reader's list of links is unambiguous. */
-static void session_links(salle__html_buf *b, const salle_instance *inst, const salle_session *se)
+/* The link types' labels (src/formats/export_util.c), here too so that xgettext finds them. */
+static const char *const link_label_msgids[] = {N_("Remote participation"), N_("Shared document"),
+                                                N_("Report and outcomes"),
+                                                N_("Transcript or captions"), N_("Recording")};
+
+static void session_links(salle__html_buf *b, const salle__site *site, const salle_session *se)
 {
+    (void)link_label_msgids;
+    const salle_instance *inst = site->inst;
     static const char *const order[] = {"remote", "document", "report", "transcript", "recording", NULL};
     int shown = 0;
     for (int pass = 0; pass <= 5; pass++) {
@@ -806,16 +889,17 @@ static void session_links(salle__html_buf *b, const salle_instance *inst, const 
                 continue;
             }
             if (!shown++)
-                salle__html_put(b, "<h2>Take part and follow up</h2>\n<ul class=\"plain links\">\n");
+                salle__html_printf(b, "<h2>%s</h2>\n<ul class=\"plain links\">\n",
+                                   TR("Take part and follow up"));
             salle__html_put(b, "<li><a href=\"");
             salle__html_esc(b, url);
             salle__html_put(b, "\">");
             const char *label = salle__link_label(l->type);
             const char *title = l->title && l->title[0] ? l->title : NULL;
             if (pass == 0)
-                salle__html_put(b, "Join remotely");
+                salle__html_put(b, TR("Join remotely"));
             else if (label)
-                salle__html_esc(b, label);
+                salle__html_esc(b, TR(label));
             if (title) {
                 if (label)
                     salle__html_put(b, ": ");
@@ -837,7 +921,7 @@ static void session_links(salle__html_buf *b, const salle_instance *inst, const 
     if (shown)
         salle__html_put(b, "</ul>\n");
     if (se->do_not_record)
-        salle__html_put(b, "<p>This session is not recorded.</p>\n");
+        salle__html_printf(b, "<p>%s</p>\n", TR("This session is not recorded."));
 }
 
 void salle__html_session_page(salle__html_buf *b, const salle__site *site, int a)
@@ -855,22 +939,24 @@ void salle__html_session_page(salle__html_buf *b, const salle__site *site, int a
     salle__html_esc(b, se->title);
     salle__html_put(b, "</h1>\n");
     salle__html_mark(b, site, as->session, 0);
+    salle__html_full(b, site, a, 0);
     if (badges_of(site, a, (badge[5]){0}) > 0) {
         salle__html_put(b, "<p class=\"access\">");
         salle__html_badges(b, site, a, 0);
         salle__html_put(b, "</p>\n");
     }
-    salle__html_put(b, "<dl class=\"facts\">\n<dt>When</dt><dd>");
+    salle__html_printf(b, "<dl class=\"facts\">\n<dt>%s</dt><dd>", TR("When"));
     if (d >= 0) {
         char day[64];
         salle__html_printf(b, "<a href=\"../day-%s.html\">%s</a>, ", inst->event.days[d],
                            salle__html_day_long(site, d, day));
     }
     time_range(b, site, a, 0);
-    salle__html_printf(b, " <span class=\"zone\">\xc2\xb7 %d minutes \xc2\xb7 local time ",
-                       se->duration);
+    salle__html_printf(b, " <span class=\"zone\">\xc2\xb7 ");
+    salle__html_printf(b, TRN("%d minute", "%d minutes", se->duration), se->duration);
+    salle__html_printf(b, " \xc2\xb7 %s ", TR("local time"));
     salle__html_zone(b, site, d);
-    salle__html_put(b, "</span></dd>\n<dt>Room</dt><dd>");
+    salle__html_printf(b, "</span></dd>\n<dt>%s</dt><dd>", TR("Room"));
     salle__html_printf(b, "<a href=\"../room/%s.html\">", site->room_slug[as->room]);
     salle__html_esc(b, r->name);
     salle__html_put(b, "</a>");
@@ -880,7 +966,7 @@ void salle__html_session_page(salle__html_buf *b, const salle__site *site, int a
     }
     salle__html_put(b, "</dd>\n");
     if (se->tracks.n) {
-        salle__html_printf(b, "<dt>Track%s</dt><dd>", se->tracks.n > 1 ? "s" : "");
+        salle__html_printf(b, "<dt>%s</dt><dd>", se->tracks.n > 1 ? TR("Tracks") : TR("Track"));
         for (int i = 0; i < se->tracks.n; i++) {
             salle__html_printf(b, "%s<a href=\"../track/%s.html\">", i ? ", " : "",
                                site->track_slug[se->tracks.v[i]]);
@@ -890,44 +976,45 @@ void salle__html_session_page(salle__html_buf *b, const salle__site *site, int a
         salle__html_put(b, "</dd>\n");
     }
     if (se->format) {
-        salle__html_put(b, "<dt>Format</dt><dd>");
+        salle__html_printf(b, "<dt>%s</dt><dd>", TR("Format"));
         salle__html_esc(b, se->format);
         salle__html_put(b, "</dd>\n");
     }
     if (se->language) {
-        salle__html_put(b, "<dt>Language</dt><dd>");
+        salle__html_printf(b, "<dt>%s</dt><dd>", TR("Language"));
         salle__html_esc(b, se->language);
         salle__html_put(b, "</dd>\n");
     }
     if (se->organizers.n) {
-        salle__html_put(b, "<dt>Organizers</dt><dd>");
+        salle__html_printf(b, "<dt>%s</dt><dd>", TR("Organizers"));
         person_links(b, site, &se->organizers, "../");
         salle__html_put(b, "</dd>\n");
     }
     if (se->speakers.n) {
-        salle__html_put(b, "<dt>Speakers</dt><dd>");
+        salle__html_printf(b, "<dt>%s</dt><dd>", TR("Speakers"));
         person_links(b, site, &se->speakers, "../");
         salle__html_put(b, "</dd>\n");
     }
     salle__html_put(b, "</dl>\n");
     abstract(b, se);
-    session_links(b, inst, se);
-    salle__html_put(b, "<h2>Follow</h2>\n<ul class=\"plain\">\n");
+    session_links(b, site, se);
+    salle__html_printf(b, "<h2>%s</h2>\n<ul class=\"plain\">\n", TR("Follow"));
     if (!se->cancelled)
-        salle__html_printf(b, "<li><a href=\"../ics/s-%s.ics\">This session in your calendar "
-                              "(iCalendar)</a></li>\n", site->sess_slug[as->session]);
+        salle__html_printf(b, "<li><a href=\"../ics/s-%s.ics\">%s</a></li>\n",
+                           site->sess_slug[as->session],
+                           TR("This session in your calendar (iCalendar)"));
     char *own = salle__export_url(inst, se->url); /* a relative one from the event's (issue 8) */
     if (salle__html_safe_url(own)) {
         salle__html_put(b, "<li><a href=\"");
         salle__html_esc(b, own);
-        salle__html_put(b, "\">This session on the event\xe2\x80\x99s own site</a></li>\n");
+        salle__html_printf(b, "\">%s</a></li>\n", TR("This session on the event\xe2\x80\x99s own site"));
     }
     free(own);
-    salle__html_printf(b, "<li><a href=\"../ics/room-%s.ics\">Calendar of this room "
-                          "(iCalendar)</a></li>\n", site->room_slug[as->room]);
+    salle__html_printf(b, "<li><a href=\"../ics/room-%s.ics\">%s</a></li>\n",
+                       site->room_slug[as->room], TR("Calendar of this room (iCalendar)"));
     /* Each person's own calendar is on their page: eleven links here would bury the rest. */
-    salle__html_put(b, "<li><a href=\"../ics/all.ics\">Calendar of the whole programme "
-                       "(iCalendar)</a></li>\n");
+    salle__html_printf(b, "<li><a href=\"../ics/all.ics\">%s</a></li>\n",
+                       TR("Calendar of the whole programme (iCalendar)"));
     salle__html_put(b, "</ul>\n");
     salle__html_end(b, site, "../", NULL);
 }
@@ -951,13 +1038,13 @@ static const char css[] =
     "a:hover{text-decoration-thickness:.15em}\n"
     ":focus-visible{outline:3px solid var(--focus);outline-offset:2px}\n"
     "main:focus{outline:none}\n"
-    ".skip{position:absolute;left:.5rem;top:-20rem;z-index:10;background:#fff;color:var(--link);"
+    ".skip{position:absolute;inset-inline-start:.5rem;top:-20rem;z-index:10;background:#fff;color:var(--link);"
     "padding:.5rem 1rem;border:2px solid var(--focus)}\n"
     ".skip:focus{top:.5rem}\n"
     ".vh{position:absolute!important;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;"
     "clip:rect(0 0 0 0);clip-path:inset(50%);white-space:nowrap;border:0}\n"
     "header.site{background:var(--head);color:#fff;padding:.5rem 1rem .75rem}\n"
-    "header.site>*,footer.site>*{max-width:73rem;margin-left:auto;margin-right:auto}\n"
+    "header.site>*,footer.site>*{max-width:73rem;margin-inline:auto}\n"
     "header.site a{color:#fff}\n"
     "header.site :focus-visible{outline-color:#fff}\n"
     ".event{margin:0 0 .25rem;font-weight:700;font-size:1.1rem}\n"
@@ -975,7 +1062,7 @@ static const char css[] =
     "border-radius:.3rem;text-decoration:none}\n"
     ".views a[aria-current=page]{background:var(--head);color:#fff;border-color:var(--head)}\n"
     "ul.sessions,ul.plain{list-style:none;padding:0;margin:0 0 1rem}\n"
-    "ul.sessions li{background:var(--soft);border-left:.3rem solid #5b6b80;padding:.45rem .75rem;"
+    "ul.sessions li{background:var(--soft);border-inline-start:.3rem solid #5b6b80;padding:.45rem .75rem;"
     "margin:0 0 .5rem}\n"
     "ul.plain li{margin:.3rem 0}\n"
     ".title{font-weight:600}\n"
@@ -983,7 +1070,7 @@ static const char css[] =
     ".meta a,.who a{color:var(--link)}\n"
     ".badges{display:inline-block}\n"
     ".badge{display:inline-block;border:1px solid var(--line);border-radius:.25rem;"
-    "padding:0 .3rem;margin:.15rem .3rem 0 0;font-size:.85rem;font-weight:600;background:#fff;"
+    "padding:0 .3rem;margin-block:.15rem 0;margin-inline:0 .3rem;font-size:.85rem;font-weight:600;background:#fff;"
     "color:var(--fg);white-space:nowrap}\n"
     ".access .badge{font-size:1rem;padding:.1rem .45rem}\n"
     "dl.facts{display:grid;grid-template-columns:minmax(6rem,max-content) 1fr;gap:.35rem 1rem;"
@@ -996,10 +1083,10 @@ static const char css[] =
     "border:1px solid var(--line)}\n" /* relative: keeps .vh text inside the scroller */
 
     ".scroll:focus-visible{outline:3px solid var(--focus)}\n"
-    "caption{text-align:left;font-weight:700;padding:.5rem}\n"
+    "caption{text-align:start;font-weight:700;padding:.5rem}\n"
     ".grid{width:100%}\n"
     ".grid th,.grid td{border:1px solid #c4c4c4;padding:.35rem .45rem;vertical-align:top;"
-    "text-align:left}\n"
+    "text-align:start}\n"
     ".grid thead th{background:#e6ebf1;min-width:9rem}\n"
     ".grid thead th:first-child{min-width:0}\n"
     ".grid tbody th{background:var(--soft);white-space:nowrap;font-weight:600}\n"
@@ -1007,9 +1094,9 @@ static const char css[] =
     ".grid .cell+.cell{margin-top:.4rem;border-top:1px dashed var(--line);padding-top:.4rem}\n"
     ".grid .meta{display:inline;font-size:.9rem}\n"
     ".list-table th,.list-table td{border-bottom:1px solid #c4c4c4;padding:.35rem .6rem;"
-    "text-align:left;vertical-align:top}\n"
+    "text-align:start;vertical-align:top}\n"
     ".legend{font-size:.95rem}\n"
-    ".legend .badge{margin-left:.2rem}\n"
+    ".legend .badge{margin-inline-start:.2rem}\n"
     ".filter{margin:0 0 1rem;display:flex;flex-wrap:wrap;gap:.5rem;align-items:center}\n"
     ".filter input{font:inherit;padding:.3rem .5rem;border:1px solid var(--line);"
     "border-radius:.25rem;max-width:100%}\n"
@@ -1019,8 +1106,13 @@ static const char css[] =
     ".mark{display:inline-block;border:2px solid var(--fg);border-radius:.25rem;padding:0 .3rem;"
     "font-size:.85rem;font-weight:700;background:#fff;color:var(--fg);white-space:nowrap}\n"
     ".mark.cancelled{border-color:#b3261e;color:#8c1d18}\n"
+    /* issue 11: full rooms, the language switcher */
+    ".mark.full{border-style:dashed}\n"
+    ".langs{margin:0 0 .35rem}\n"
+    ".langs ul{gap:.25rem .75rem}\n"
+    ".langs a[aria-current=page]{font-weight:700;text-decoration-thickness:.2em}\n"
     ".gone>a{text-decoration-line:underline line-through}\n"
-    ".notice{border-left:.3rem solid var(--fg);padding:.4rem .75rem;background:var(--soft)}\n"
+    ".notice{border-inline-start:.3rem solid var(--fg);padding:.4rem .75rem;background:var(--soft)}\n"
     ".jump ul,.az ul{list-style:none;padding:0;margin:0 0 1rem;display:flex;flex-wrap:wrap;"
     "gap:.25rem .75rem}\n"
     ".jump a,.az a{display:inline-block;padding:.2rem .35rem;min-width:1.5rem}\n"
@@ -1063,9 +1155,10 @@ static const char filter_js[] =
     "var list=document.getElementById('sessions');\n"
     "if(!list||!document.querySelector)return;\n"
     "var box=document.createElement('div');box.className='filter';\n"
-    "box.innerHTML='<label for=\"filter\">Filter these sessions by any word</label>'+\n"
+    "box.innerHTML='<label for=\"filter\"></label>'+\n"
     " '<input id=\"filter\" type=\"search\" autocomplete=\"off\">'+\n"
     " '<span id=\"filter-count\" role=\"status\"></span>';\n"
+    "box.querySelector('label').textContent=list.getAttribute('data-label')||'Filter';\n"
     "list.parentNode.insertBefore(box,list);\n"
     "var items=list.querySelectorAll('li'),groups=list.querySelectorAll('section');\n"
     "var input=box.querySelector('input'),count=box.querySelector('[role=status]'),timer;\n"
@@ -1074,7 +1167,8 @@ static const char filter_js[] =
     " for(i=0;i<items.length;i++){var ok=!w||items[i].textContent.toLowerCase().indexOf(w)>=0;"
     "items[i].hidden=!ok;if(ok)shown++;}\n"
     " for(i=0;i<groups.length;i++)groups[i].hidden=!groups[i].querySelector('li:not([hidden])');\n"
-    " count.textContent=w?shown+' of '+items.length+' sessions shown':'';\n"
+    " count.textContent=w?(list.getAttribute('data-count')||'%1 / %2').replace('%1',shown)"
+    ".replace('%2',items.length):'';\n"
     "}\n"
     "input.addEventListener('input',function(){clearTimeout(timer);timer=setTimeout(run,200);});\n"
     "})();\n";

@@ -9,6 +9,12 @@
 #define SALLE_RENDER_HTML_H
 
 #include "base/internal.h"
+#include "base/tr.h"
+
+/* Interface text in the page's language (base/tr.h); site is the page's salle__site. xgettext
+ * finds these by keyword (tests/i18n.sh). */
+#define TR(s) salle__tr(site->lang, s)
+#define TRN(one, many, n) salle__trn(site->lang, one, many, n)
 
 /* A growable text buffer. Starts zeroed ({0}); s is NUL-terminated once anything is put. */
 typedef struct salle__html_buf {
@@ -54,7 +60,23 @@ typedef struct salle__site {
     char version[80];        /* the label every page shows */
     char published[64];      /* "2 December 2026, 01:00 UTC" */
     char published_iso[32];  /* "2026-12-02T01:00:00Z" */
+    /* issue 11: the interface language, the other languages' sites, full rooms */
+    const char *lang;        /* the pages' language ("en", "fr", "ar"...); NULL: English */
+    const char *const *langs; /* every language written, each in its own folder; NULL: only one */
+    int nlangs;
 } salle__site;
+
+/* The language switcher (a nav linking the same page in each other language), when the site is
+ * written in several. The page's own path is not known yet when its header is written, so the
+ * links end in SALLE__HTML_PAGE_MARK, which render_site.c replaces with it as it writes the file. */
+#define SALLE__HTML_PAGE_MARK "\x01page\x01"
+void salle__html_languages(salle__html_buf *b, const salle__site *site, const char *root);
+/* How full assignment a's room is expected to be: 2 full (expected attendance >= capacity), 1
+ * likely full (>= 90%), 0 otherwise or when attendance or capacity is unknown (0). */
+int salle__html_fullness(const salle__site *site, int a);
+/* "Likely full" / "Full" as a text mark (never colour alone): compact in lists and grid cells, a
+ * sentence with the numbers on the session page. Nothing when salle__html_fullness is 0. */
+void salle__html_full(salle__html_buf *b, const salle__site *site, int a, int compact);
 
 /* "Saturday 1 February 2025" / "Sat 1 Feb" for event day d. buf holds 64 bytes. */
 const char *salle__html_day_long(const salle__site *site, int d, char *buf);

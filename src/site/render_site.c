@@ -26,6 +26,8 @@
 #include <unistd.h>
 
 #define MARKER ".salle-site"
+static const char marker_text[] = "This folder was written by salle export site and is replaced whole "
+                                  "by the next export.\n";
 
 /* ---------------------------------------------------------------- file names */
 
@@ -221,11 +223,12 @@ static void site_version(salle__site *site, const salle_site_options *opt)
     struct tm tm;
     gmtime_r(&t, &tm);
     strftime(site->published_iso, sizeof site->published_iso, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    static const char *const month[] = {"January", "February", "March", "April", "May", "June",
-                                        "July", "August", "September", "October", "November",
-                                        "December"};
+    static const char *const month[] = {N_("January"), N_("February"), N_("March"), N_("April"),
+                                        N_("May"), N_("June"), N_("July"), N_("August"),
+                                        N_("September"), N_("October"), N_("November"),
+                                        N_("December")};
     snprintf(site->published, sizeof site->published, "%d %s %d, %02d:%02d UTC", tm.tm_mday,
-             month[tm.tm_mon % 12], tm.tm_year + 1900, tm.tm_hour, tm.tm_min);
+             TR(month[tm.tm_mon % 12]), tm.tm_year + 1900, tm.tm_hour, tm.tm_min);
 }
 
 /* The changes since the previous version, and the file name of each cancelled session's page:
@@ -354,6 +357,8 @@ typedef struct writer {
     const char *dir;   /* the temporary folder being filled */
     salle_diag *err;
     int failed;
+    const char *ics_from; /* issue 11: a language's folder already holding the calendars (they
+                             are the same in every language), hard-linked rather than made again */
 } writer;
 
 static int put_file(writer *w, const char *rel, const char *data, size_t len)
@@ -375,6 +380,22 @@ static int put_file(writer *w, const char *rel, const char *data, size_t len)
 
 static int put_page(writer *w, const char *rel, salle__html_buf *b)
 {
+    /* the language switcher's links point at this page in the other languages (render_html.h) */
+    static const char mark[] = SALLE__HTML_PAGE_MARK;
+    char *at = b->s ? strstr(b->s, mark) : NULL;
+    if (at) {
+        salle__html_buf out = {0};
+        const char *from = b->s;
+        for (; at; from = at + sizeof mark - 1, at = strstr(from, mark)) {
+            salle__html_putn(&out, from, (size_t)(at - from));
+            salle__html_put(&out, rel);
+        }
+        salle__html_put(&out, from);
+        int rc = put_file(w, rel, out.s, out.n);
+        salle__html_buf_free(&out);
+        b->n = 0;
+        return rc;
+    }
     int rc = put_file(w, rel, b->s ? b->s : "", b->n);
     b->n = 0; /* reuse the buffer's memory for the next page */
     return rc;
@@ -382,12 +403,17 @@ static int put_page(writer *w, const char *rel, salle__html_buf *b)
 
 /* ---------------------------------------------------------------- pages */
 
-static void legend(salle__html_buf *b)
+static void legend(salle__html_buf *b, const salle__site *site)
 {
-    salle__html_put(b, "<p class=\"legend\">Badges: <span class=\"badge\">CC</span>captioned, "
-                       "<span class=\"badge\">INT</span>interpretation, "
-                       "<span class=\"badge\">REM</span>remote participation, "
-                       "<span class=\"badge\">SF</span>step-free access.</p>\n");
+    salle__html_printf(b, "<p class=\"legend\">%s <span class=\"badge\">%s</span>%s, "
+                          "<span class=\"badge\">%s</span>%s, "
+                          "<span class=\"badge\">%s</span>%s, "
+                          "<span class=\"badge\">%s</span>%s. %s</p>\n",
+                       TR("Badges:"), TR("CC"), TR("captioned"), TR("INT"), TR("interpretation"),
+                       TR("REM"), TR("remote participation"), TR("SF"), TR("step-free access"),
+                       /* xgettext:no-c-format */
+                       TR("Likely full: at least 90% of the room's places are expected to be "
+                          "taken; Full: the room's places are all expected to be taken."));
 }
 
 static void index_page(writer *w, salle__html_buf *b, const salle__site *site, const int *dstart)
@@ -395,14 +421,14 @@ static void index_page(writer *w, salle__html_buf *b, const salle__site *site, c
     const salle_instance *inst = site->inst;
     const salle_event *e = &inst->event;
     char d0[64], d1[64];
-    salle__html_begin(b, site, "", "Programme", SALLE__NAV_HOME, NULL);
+    salle__html_begin(b, site, "", TR("Programme"), SALLE__NAV_HOME, NULL);
     salle__html_put(b, "<h1>");
     salle__html_esc(b, e->name);
     salle__html_put(b, "</h1>\n<p class=\"lead\">");
     if (e->ndays == 1)
         salle__html_put(b, salle__html_day_long(site, 0, d0));
     else
-        salle__html_printf(b, "%s to %s", salle__html_day_long(site, 0, d0),
+        salle__html_printf(b, TR("%s to %s"), salle__html_day_long(site, 0, d0),
                            salle__html_day_long(site, e->ndays - 1, d1));
     int rooms_used = 0;
     for (int r = 0; r < inst->nrooms; r++) {
@@ -412,41 +438,54 @@ static void index_page(writer *w, salle__html_buf *b, const salle__site *site, c
                 break;
             }
     }
-    salle__html_printf(b, ": %d session%s in %d room%s.</p>\n<p>All times ", site->norder,
-                       site->norder == 1 ? "" : "s", rooms_used, rooms_used == 1 ? "" : "s");
+    char ns[64], nr[64];
+    snprintf(ns, sizeof ns, TRN("%d session", "%d sessions", site->norder), site->norder);
+    snprintf(nr, sizeof nr, TRN("%d room", "%d rooms", rooms_used), rooms_used);
+    salle__html_put(b, ": ");
+    salle__html_printf(b, TR("%s in %s"), ns, nr); /* "9 sessions in 3 rooms" */
+    salle__html_printf(b, ".</p>\n<p>%s ", TR("All times"));
     salle__html_zone(b, site, -1);
     salle__html_put(b, ".</p>\n");
     if (salle__html_safe_url(e->url)) {
         salle__html_put(b, "<p><a href=\"");
         salle__html_esc(b, e->url);
-        salle__html_put(b, "\">The event\xe2\x80\x99s own site</a></p>\n");
+        salle__html_printf(b, "\">%s</a></p>\n", TR("The event\xe2\x80\x99s own site"));
     }
-    salle__html_put(b, "<h2>Days</h2>\n<ul class=\"plain\">\n");
+    salle__html_printf(b, "<h2>%s</h2>\n<ul class=\"plain\">\n", TR("Days"));
     for (int d = 0; d < e->ndays; d++) {
         int n = dstart[d + 1] - dstart[d];
-        salle__html_printf(b, "<li><a href=\"day-%s.html\">%s</a>: %d session%s "
-                              "(<a href=\"day-%s-list.html\">as a list<span class=\"vh\"> for "
+        salle__html_printf(b, "<li><a href=\"day-%s.html\">%s</a>: ", e->days[d],
+                           salle__html_day_long(site, d, d0));
+        salle__html_printf(b, TRN("%d session", "%d sessions", n), n);
+        salle__html_printf(b, " (<a href=\"day-%s-list.html\">%s<span class=\"vh\"> %s "
                               "%s</span></a>)</li>\n",
-                           e->days[d], salle__html_day_long(site, d, d0), n, n == 1 ? "" : "s",
-                           e->days[d], d0);
+                           e->days[d], TR("as a list"), TR("for"), d0);
     }
-    salle__html_put(b, "</ul>\n<h2>Browse</h2>\n<ul class=\"plain\">\n"
-                       "<li><a href=\"rooms.html\">Rooms</a>, with their facilities</li>\n"
-                       "<li><a href=\"tracks.html\">Tracks</a> (themes)</li>\n"
-                       "<li><a href=\"people.html\">People</a>: organizers and speakers</li>\n");
+    salle__html_printf(b, "</ul>\n<h2>%s</h2>\n<ul class=\"plain\">\n"
+                          "<li><a href=\"rooms.html\">%s</a>%s</li>\n"
+                          "<li><a href=\"tracks.html\">%s</a> %s</li>\n"
+                          "<li><a href=\"people.html\">%s</a>%s</li>\n",
+                       TR("Browse"), TR("Rooms"), TR(", with their facilities"), TR("Tracks"),
+                       TR("(themes)"), TR("People"), TR(": organizers and speakers"));
     if (site->has_changes)
-        salle__html_put(b, "<li><a href=\"changes.html\">Changes</a> since the previous version "
-                           "(also as an <a href=\"changes.atom\">Atom feed</a>)</li>\n");
-    salle__html_put(b, "</ul>\n<h2>Calendars</h2>\n<p><a href=\"ics/all.ics\">The whole "
-                       "programme (iCalendar)</a>. Every room and every person has a calendar of "
-                       "its own on its page.</p>\n<h2>Accessibility</h2>\n");
-    legend(b);
-    salle__html_put(b, "<p>Every page works with a keyboard alone and with a screen reader, without "
-                       "JavaScript; the day pages show a list on narrow screens and a grid by room "
-                       "on wide ones.</p>\n");
-    if (site->s->nunscheduled > 0)
-        salle__html_printf(b, "<p>%d session%s not scheduled yet.</p>\n", site->s->nunscheduled,
-                           site->s->nunscheduled == 1 ? " is" : "s are");
+        salle__html_printf(b, "<li><a href=\"changes.html\">%s</a> %s <a href=\"changes.atom\">"
+                              "%s</a>)</li>\n", TR("Changes"),
+                           TR("since the previous version (also as an"), TR("Atom feed"));
+    salle__html_printf(b, "</ul>\n<h2>%s</h2>\n<p><a href=\"ics/all.ics\">%s</a>. %s</p>\n"
+                          "<h2>%s</h2>\n", TR("Calendars"), TR("The whole programme (iCalendar)"),
+                       TR("Every room and every person has a calendar of its own on its page."),
+                       TR("Accessibility"));
+    legend(b, site);
+    salle__html_printf(b, "<p>%s</p>\n",
+                       TR("Every page works with a keyboard alone and with a screen reader, without "
+                          "JavaScript; the day pages show a list on narrow screens and a grid by "
+                          "room on wide ones."));
+    if (site->s->nunscheduled > 0) {
+        salle__html_put(b, "<p>");
+        salle__html_printf(b, TRN("%d session is not scheduled yet.", "%d sessions are not "
+                                  "scheduled yet.", site->s->nunscheduled), site->s->nunscheduled);
+        salle__html_put(b, "</p>\n");
+    }
     salle__html_end(b, site, "", NULL);
     put_page(w, "index.html", b);
 }
@@ -484,10 +523,10 @@ static void day_filters(salle__html_buf *b, const salle__site *site, const int *
         if (!seen[inst->ntracks + as->room]++)
             nr++;
     }
-    salle__html_put(b, "<details class=\"only\">\n<summary>Show only one track or one room"
-                       "</summary>\n");
+    salle__html_printf(b, "<details class=\"only\">\n<summary>%s</summary>\n",
+                       TR("Show only one track or one room"));
     if (nt) {
-        salle__html_put(b, "<h2>Tracks this day</h2>\n<ul class=\"plain\">\n");
+        salle__html_printf(b, "<h2>%s</h2>\n<ul class=\"plain\">\n", TR("Tracks this day"));
         int *byname = tracks_by_name(inst);
         for (int i = 0; i < inst->ntracks; i++) {
             int t = byname[i];
@@ -501,7 +540,7 @@ static void day_filters(salle__html_buf *b, const salle__site *site, const int *
         salle__html_put(b, "</ul>\n");
     }
     if (nr) {
-        salle__html_put(b, "<h2>Rooms this day</h2>\n<ul class=\"plain\">\n");
+        salle__html_printf(b, "<h2>%s</h2>\n<ul class=\"plain\">\n", TR("Rooms this day"));
         for (int r = 0; r < inst->nrooms; r++)
             if (seen[inst->ntracks + r]) {
                 salle__html_printf(b, "<li><a href=\"room/%s.html\">", site->room_slug[r]);
@@ -528,8 +567,8 @@ static void jump_links(salle__html_buf *b, const salle__site *site, const int *v
     }
     if (hours < 4) /* a short day is seen at a glance */
         return;
-    salle__html_printf(b, "<nav class=\"jump\" aria-label=\"Jump to a time%s\">\n<p>Jump to "
-                          "time:</p>\n<ul>\n", where);
+    salle__html_printf(b, "<nav class=\"jump\" aria-label=\"%s%s\">\n<p>%s</p>\n<ul>\n",
+                       TR("Jump to a time"), TR(where), TR("Jump to time:"));
     last = -1;
     for (int i = 0; i < n; i++) {
         int t = site->s->assign[v[i]].start;
@@ -558,15 +597,15 @@ static void cancelled_this_day(salle__html_buf *b, const salle__site *site, int 
         if (strncmp(iso, site->inst->event.days[d], 10) != 0)
             continue;
         if (!any++)
-            salle__html_put(b, "<h2>Cancelled this day</h2>\n<ul class=\"sessions\">\n");
+            salle__html_printf(b, "<h2>%s</h2>\n<ul class=\"sessions\">\n", TR("Cancelled this day"));
         const salle_session *se = c->session >= 0 ? &site->inst->sessions[c->session]
                                                   : &oi->sessions[c->old_session];
         salle__html_printf(b, "<li><a class=\"title\" href=\"s/%s.html\"", site->cancel_slug[k]);
         salle__html_lang(b, se->language);
         salle__html_put(b, ">");
         salle__html_esc(b, se->title);
-        salle__html_put(b, "</a> <span class=\"mark cancelled\">Cancelled</span>\n"
-                           "<span class=\"meta\">Was <del>");
+        salle__html_printf(b, "</a> <span class=\"mark cancelled\">%s</span>\n"
+                              "<span class=\"meta\">%s <del>", TR("Cancelled"), TR("Was"));
         salle__html_esc(b, salle__html_when(oi, c->old_start, w));
         salle__html_put(b, ", ");
         salle__html_esc(b, oi->rooms[c->old_room].name);
@@ -574,6 +613,16 @@ static void cancelled_this_day(salle__html_buf *b, const salle__site *site, int 
     }
     if (any)
         salle__html_put(b, "</ul>\n");
+}
+
+/* The list the filter script works on, with the script's words in the page's language. */
+static void sessions_open(salle__html_buf *b, const salle__site *site)
+{
+    salle__html_put(b, "<div id=\"sessions\" data-label=\"");
+    salle__html_esc(b, TR("Filter these sessions by any word"));
+    salle__html_put(b, "\" data-count=\"");
+    salle__html_esc(b, TR("%1 of %2 sessions shown"));
+    salle__html_put(b, "\">\n");
 }
 
 static void day_pages(writer *w, salle__html_buf *b, const salle__site *site, int d, const int *v,
@@ -584,35 +633,37 @@ static void day_pages(writer *w, salle__html_buf *b, const salle__site *site, in
     salle__html_day_long(site, d, day);
     for (int list = 0; list <= 1; list++) {
         salle__html_begin(b, site, "", day, SALLE__NAV_DAY + d, NULL);
-        salle__html_printf(b, "<h1>%s</h1>\n<p class=\"zone\">All times ", day);
+        salle__html_printf(b, "<h1>%s</h1>\n<p class=\"zone\">%s ", day, TR("All times"));
         salle__html_zone(b, site, d);
-        salle__html_printf(b, ". %d session%s.</p>\n", n, n == 1 ? "" : "s");
-        salle__html_printf(b, "<nav class=\"views\" aria-label=\"Views of this day\">\n<ul>\n"
-                              "<li><a href=\"day-%s.html\"%s>By room and time</a></li>\n"
-                              "<li><a href=\"day-%s-list.html\"%s>List by time</a></li>\n"
-                              "</ul>\n</nav>\n",
-                           e->days[d], list ? "" : " aria-current=\"page\"", e->days[d],
-                           list ? " aria-current=\"page\"" : "");
+        salle__html_put(b, ". ");
+        salle__html_printf(b, TRN("%d session", "%d sessions", n), n);
+        salle__html_printf(b, ".</p>\n<nav class=\"views\" aria-label=\"%s\">\n<ul>\n"
+                              "<li><a href=\"day-%s.html\"%s>%s</a></li>\n"
+                              "<li><a href=\"day-%s-list.html\"%s>%s</a></li>\n"
+                              "</ul>\n</nav>\n", TR("Views of this day"),
+                           e->days[d], list ? "" : " aria-current=\"page\"", TR("By room and time"),
+                           e->days[d], list ? " aria-current=\"page\"" : "", TR("List by time"));
         day_filters(b, site, v, n);
-        legend(b);
+        legend(b, site);
         cancelled_this_day(b, site, d);
         if (n == 0)
-            salle__html_put(b, "<p>No sessions this day.</p>\n");
+            salle__html_printf(b, "<p>%s</p>\n", TR("No sessions this day."));
         if (list) {
             jump_links(b, site, v, n, "t", "");
-            salle__html_put(b, "<div id=\"sessions\">\n");
+            sessions_open(b, site);
             salle__html_by_time(b, site, v, n, "", 2, "t");
             salle__html_put(b, "</div>\n");
         } else if (n) {
             /* Both views, one shown by the style sheet's media query: a phone gets the list
              * without a second request, a wide screen the grid. */
-            salle__html_put(b, "<div class=\"day-list\">\n<h2>Sessions by start time</h2>\n");
-            jump_links(b, site, v, n, "t", " in the list");
-            salle__html_put(b, "<div id=\"sessions\">\n");
+            salle__html_printf(b, "<div class=\"day-list\">\n<h2>%s</h2>\n",
+                               TR("Sessions by start time"));
+            jump_links(b, site, v, n, "t", N_(" in the list"));
+            sessions_open(b, site);
             salle__html_by_time(b, site, v, n, "", 3, "t");
-            salle__html_put(b, "</div>\n</div>\n<div class=\"day-grid\">\n<h2>Sessions by room "
-                               "and time</h2>\n");
-            jump_links(b, site, v, n, "at-", " in the grid");
+            salle__html_printf(b, "</div>\n</div>\n<div class=\"day-grid\">\n<h2>%s</h2>\n",
+                               TR("Sessions by room and time"));
+            jump_links(b, site, v, n, "at-", N_(" in the grid"));
             salle__html_grid(b, site, d, v, n, "");
             salle__html_put(b, "</div>\n");
         }
@@ -622,10 +673,11 @@ static void day_pages(writer *w, salle__html_buf *b, const salle__site *site, in
     }
 }
 
-static void features_text(salle__html_buf *b, const salle_instance *inst, const salle_room *r)
+static void features_text(salle__html_buf *b, const salle__site *site, const salle_room *r)
 {
+    const salle_instance *inst = site->inst;
     if (r->features.n == 0) {
-        salle__html_put(b, "none listed");
+        salle__html_put(b, TR("none listed"));
         return;
     }
     for (int i = 0; i < r->features.n; i++) {
@@ -638,24 +690,26 @@ static void features_text(salle__html_buf *b, const salle_instance *inst, const 
 static void room_pages(writer *w, salle__html_buf *b, const salle__site *site, const groups *g)
 {
     const salle_instance *inst = site->inst;
-    salle__html_begin(b, site, "", "Rooms", SALLE__NAV_ROOMS, NULL);
-    salle__html_put(b, "<h1>Rooms</h1>\n<div class=\"scroll\" role=\"region\" tabindex=\"0\" "
-                       "aria-labelledby=\"rooms-cap\">\n<table class=\"list-table\">\n"
-                       "<caption id=\"rooms-cap\">Rooms, their capacity and facilities</caption>\n"
-                       "<thead><tr><th scope=\"col\">Room</th><th scope=\"col\">Seats</th>"
-                       "<th scope=\"col\">Facilities</th><th scope=\"col\">Sessions</th>"
-                       "<th scope=\"col\">Calendar</th></tr></thead>\n<tbody>\n");
+    salle__html_begin(b, site, "", TR("Rooms"), SALLE__NAV_ROOMS, NULL);
+    salle__html_printf(b, "<h1>%s</h1>\n<div class=\"scroll\" role=\"region\" tabindex=\"0\" "
+                          "aria-labelledby=\"rooms-cap\">\n<table class=\"list-table\">\n"
+                          "<caption id=\"rooms-cap\">%s</caption>\n"
+                          "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+                          "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+                          "<th scope=\"col\">%s</th></tr></thead>\n<tbody>\n", TR("Rooms"),
+                       TR("Rooms, their capacity and facilities"), TR("Room"), TR("Seats"),
+                       TR("Facilities"), TR("Sessions"), TR("Calendar"));
     for (int r = 0; r < inst->nrooms; r++) {
         const salle_room *room = &inst->rooms[r];
         salle__html_printf(b, "<tr><th scope=\"row\"><a href=\"room/%s.html\">", site->room_slug[r]);
         salle__html_esc(b, room->name);
         if (room->capacity_unknown) /* unknown stays unknown (issue 8) */
-            salle__html_put(b, "</a></th><td>not known</td><td>");
+            salle__html_printf(b, "</a></th><td>%s</td><td>", TR("not known"));
         else
             salle__html_printf(b, "</a></th><td>%d</td><td>", room->capacity);
-        features_text(b, inst, room);
+        features_text(b, site, room);
         salle__html_printf(b, "</td><td>%d</td><td><a href=\"ics/room-%s.ics\">iCalendar"
-                              "<span class=\"vh\"> of ", GROUP_N(g, r), site->room_slug[r]);
+                              "<span class=\"vh\"> %s ", GROUP_N(g, r), site->room_slug[r], TR("of"));
         salle__html_esc(b, room->name);
         salle__html_put(b, "</span></a></td></tr>\n");
     }
@@ -671,19 +725,22 @@ static void room_pages(writer *w, salle__html_buf *b, const salle__site *site, c
         salle__html_esc(b, room->name);
         salle__html_put(b, "</h1>\n<dl class=\"facts\">\n");
         if (room->venue >= 0) {
-            salle__html_put(b, "<dt>Building</dt><dd>");
+            salle__html_printf(b, "<dt>%s</dt><dd>", TR("Building"));
             salle__html_esc(b, inst->venues[room->venue].name);
             salle__html_put(b, "</dd>\n");
         }
         if (room->capacity_unknown)
-            salle__html_put(b, "<dt>Seats</dt><dd>not known</dd>\n<dt>Facilities</dt><dd>");
+            salle__html_printf(b, "<dt>%s</dt><dd>%s</dd>\n<dt>%s</dt><dd>", TR("Seats"),
+                               TR("not known"), TR("Facilities"));
         else
-            salle__html_printf(b, "<dt>Seats</dt><dd>%d</dd>\n<dt>Facilities</dt><dd>", room->capacity);
-        features_text(b, inst, room);
-        salle__html_printf(b, "</dd>\n</dl>\n<p><a href=\"../ics/room-%s.ics\">This room\xe2\x80\x99s "
-                              "sessions as a calendar (iCalendar)</a></p>\n", site->room_slug[r]);
+            salle__html_printf(b, "<dt>%s</dt><dd>%d</dd>\n<dt>%s</dt><dd>", TR("Seats"),
+                               room->capacity, TR("Facilities"));
+        features_text(b, site, room);
+        salle__html_printf(b, "</dd>\n</dl>\n<p><a href=\"../ics/room-%s.ics\">%s</a></p>\n",
+                           site->room_slug[r],
+                           TR("This room\xe2\x80\x99s sessions as a calendar (iCalendar)"));
         if (GROUP_N(g, r) == 0)
-            salle__html_put(b, "<p>No sessions in this room.</p>\n");
+            salle__html_printf(b, "<p>%s</p>\n", TR("No sessions in this room."));
         salle__html_by_day(b, site, GROUP(g, r), GROUP_N(g, r), "../", 2, -1);
         salle__html_end(b, site, "../", NULL);
         snprintf(rel, sizeof rel, "room/%s.html", site->room_slug[r]);
@@ -694,10 +751,10 @@ static void room_pages(writer *w, salle__html_buf *b, const salle__site *site, c
 static void track_pages(writer *w, salle__html_buf *b, const salle__site *site, const groups *g)
 {
     const salle_instance *inst = site->inst;
-    salle__html_begin(b, site, "", "Tracks", SALLE__NAV_TRACKS, NULL);
-    salle__html_put(b, "<h1>Tracks</h1>\n");
+    salle__html_begin(b, site, "", TR("Tracks"), SALLE__NAV_TRACKS, NULL);
+    salle__html_printf(b, "<h1>%s</h1>\n", TR("Tracks"));
     if (inst->ntracks == 0)
-        salle__html_put(b, "<p>This programme has no tracks.</p>\n");
+        salle__html_printf(b, "<p>%s</p>\n", TR("This programme has no tracks."));
     salle__html_put(b, "<ul class=\"plain\">\n");
     int *byname = tracks_by_name(inst);
     for (int i = 0; i < inst->ntracks; i++) {
@@ -720,8 +777,9 @@ static void track_pages(writer *w, salle__html_buf *b, const salle__site *site, 
         salle__html_begin(b, site, "../", inst->track_names[t], SALLE__NAV_TRACKS, NULL);
         salle__html_put(b, "<h1>");
         salle__html_esc(b, inst->track_names[t]);
-        salle__html_printf(b, "</h1>\n<p class=\"lead\">Track: %d session%s.</p>\n", GROUP_N(g, t),
-                           GROUP_N(g, t) == 1 ? "" : "s");
+        salle__html_printf(b, "</h1>\n<p class=\"lead\">%s ", TR("Track:"));
+        salle__html_printf(b, TRN("%d session", "%d sessions", GROUP_N(g, t)), GROUP_N(g, t));
+        salle__html_put(b, ".</p>\n");
         salle__html_by_day(b, site, GROUP(g, t), GROUP_N(g, t), "../", 2, -1);
         salle__html_end(b, site, "../", NULL);
         snprintf(rel, sizeof rel, "track/%s.html", site->track_slug[t]);
@@ -746,9 +804,11 @@ static void person_pages(writer *w, salle__html_buf *b, const salle__site *site,
             v[n++] = p;
     qsort_r(v, (size_t)n, sizeof *v, cmp_person, (void *)inst);
 
-    salle__html_begin(b, site, "", "People", SALLE__NAV_PEOPLE, NULL);
-    salle__html_printf(b, "<h1>People</h1>\n<p class=\"lead\">%d organizer%s and speaker%s, by "
-                          "name.</p>\n", n, n == 1 ? "" : "s", n == 1 ? "" : "s");
+    salle__html_begin(b, site, "", TR("People"), SALLE__NAV_PEOPLE, NULL);
+    salle__html_printf(b, "<h1>%s</h1>\n<p class=\"lead\">", TR("People"));
+    salle__html_printf(b, TRN("%d organizer or speaker, by name.",
+                              "%d organizers and speakers, by name.", n), n);
+    salle__html_put(b, "</p>\n");
     /* A heading per initial: screen reader users jump by heading, others scan for the letter;
      * the A-Z links above save scrolling through a thousand names. */
     int *group = salle__xmalloc((size_t)(n + 1) * sizeof *group), ngroups = 0;
@@ -773,7 +833,7 @@ static void person_pages(writer *w, salle__html_buf *b, const salle__site *site,
     }
     group[ngroups] = n;
     if (ngroups > 1) {
-        salle__html_put(b, "<nav class=\"az\" aria-label=\"People by initial\">\n<ul>\n");
+        salle__html_printf(b, "<nav class=\"az\" aria-label=\"%s\">\n<ul>\n", TR("People by initial"));
         for (int k = 0; k < ngroups; k++) {
             salle__html_printf(b, "<li><a href=\"#initial-%d\">", k);
             salle__html_esc(b, initials[k]);
@@ -806,17 +866,16 @@ static void person_pages(writer *w, salle__html_buf *b, const salle__site *site,
         salle__html_esc(b, pe->name);
         salle__html_put(b, "</h1>\n");
         if (pe->remote) {
-            salle__html_put(b, "<p><span class=\"badge\"><span aria-hidden=\"true\">REM</span> "
-                               "takes part remotely</span>");
+            salle__html_printf(b, "<p><span class=\"badge\"><span aria-hidden=\"true\">%s</span> "
+                                  "%s</span>", TR("REM"), TR("takes part remotely"));
             if (pe->timezone) {
-                salle__html_put(b, " from the ");
+                salle__html_printf(b, " %s ", TR("from the time zone"));
                 salle__html_esc(b, pe->timezone);
-                salle__html_put(b, " time zone");
             }
             salle__html_put(b, "</p>\n");
         }
-        salle__html_printf(b, "<p><a href=\"../ics/person-%s.ics\">These sessions as a calendar "
-                              "(iCalendar)</a></p>\n", site->person_slug[p]);
+        salle__html_printf(b, "<p><a href=\"../ics/person-%s.ics\">%s</a></p>\n",
+                           site->person_slug[p], TR("These sessions as a calendar (iCalendar)"));
         /* A remote speaker joins from their own zone: each time is given in it too. */
         int local = pe->remote && pe->timezone && pe->local_shift ? p : -1;
         salle__html_by_day(b, site, GROUP(g, p), GROUP_N(g, p), "../", 2, local);
@@ -891,8 +950,47 @@ static void session_ics(writer *w, const salle__site *site, const salle__export 
     free(to);
 }
 
+/* The calendars of another language's folder, hard-linked into this one (copied where the file
+ * system has no hard links). */
+static void ics_link(writer *w)
+{
+    char *from = salle__xasprintf("%s/ics", w->ics_from);
+    DIR *d = opendir(from);
+    struct dirent *e;
+    while (d && !w->failed && (e = readdir(d))) {
+        if (e->d_name[0] == '.')
+            continue;
+        char *src = salle__xasprintf("%s/%s", from, e->d_name);
+        char *dst = salle__xasprintf("%s/ics/%s", w->dir, e->d_name);
+        if (link(src, dst) != 0) {
+            size_t len;
+            char *text = salle__read_file(src, &len, w->err);
+            char *rel = salle__xasprintf("ics/%s", e->d_name);
+            if (!text)
+                w->failed = 1;
+            else
+                put_file(w, rel, text, len);
+            free(rel);
+            free(text);
+        }
+        free(src);
+        free(dst);
+    }
+    if (!d) {
+        salle__diag(w->err, from, 0, 0, "cannot read: %s", strerror(errno));
+        w->failed = 1;
+    } else {
+        closedir(d);
+    }
+    free(from);
+}
+
 static void ics_files(writer *w, const salle__site *site, const groups *people)
 {
+    if (w->ics_from) {
+        ics_link(w);
+        return;
+    }
     const salle_instance *inst = site->inst;
     salle__export x;
     salle__export_init(&x, inst, site->s);
@@ -1002,9 +1100,7 @@ static void write_site(writer *w, const salle__site *site)
         }
         free(p);
     }
-    static const char marker[] = "This folder was written by salle export site and is replaced "
-                                 "whole by the next export.\n";
-    put_file(w, MARKER, marker, sizeof marker - 1);
+    put_file(w, MARKER, marker_text, sizeof marker_text - 1);
     put_file(w, "style.css", salle__html_css(), strlen(salle__html_css()));
 
     /* order is sorted by start, so each day's assignments are one run */
@@ -1062,6 +1158,119 @@ static void write_site(writer *w, const salle__site *site)
     salle__html_buf_free(&b);
 }
 
+/* ---------------------------------------------------------------- several languages (issue 11) */
+
+/* Opens the programme in the browser's language. A file of its own, not inline: a Content
+ * Security Policy without 'unsafe-inline' (the server's) allows it. Without JavaScript, or when
+ * none of the visitor's languages is there, the chooser's links stay. */
+static const char lang_js[] =
+    "// salle: opens the programme in the first of the browser's languages that it is written in.\n"
+    "(function(){\n"
+    "var have=(document.documentElement.getAttribute('data-languages')||'').split(' ');\n"
+    "var want=navigator.languages&&navigator.languages.length?navigator.languages:"
+    "[navigator.language||''];\n"
+    "for(var i=0;i<want.length;i++){\n"
+    " var l=String(want[i]).toLowerCase().split('-')[0];\n"
+    " if(l&&have.indexOf(l)>=0){location.replace(l+'/index.html');return;}\n"
+    "}\n"
+    "})();\n";
+
+/* DIR/index.html: links to each language's programme, each named in its own language. */
+static void chooser_page(writer *w, const salle__site *site, const salle_site_options *opt)
+{
+    salle__html_buf b = {0};
+    const char *first = opt->languages[0];
+    salle__html_printf(&b, "<!DOCTYPE html>\n<html lang=\"%s\"%s data-languages=\"", first,
+                       salle__tr_rtl(first) ? " dir=\"rtl\"" : "");
+    for (int i = 0; i < opt->nlanguages; i++)
+        salle__html_printf(&b, "%s%s", i ? " " : "", opt->languages[i]);
+    salle__html_put(&b, "\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" "
+                        "content=\"width=device-width, initial-scale=1\">\n<title>");
+    salle__html_esc(&b, site->inst->event.name);
+    salle__html_put(&b, "</title>\n<link rel=\"stylesheet\" href=\"style.css\">\n");
+    for (int i = 0; i < opt->nlanguages; i++)
+        salle__html_printf(&b, "<link rel=\"alternate\" hreflang=\"%s\" href=\"%s/index.html\">\n",
+                           opt->languages[i], opt->languages[i]);
+    salle__html_put(&b, "<script src=\"lang.js\"></script>\n</head>\n<body>\n"
+                        "<main id=\"main\">\n<h1>");
+    salle__html_esc(&b, site->inst->event.name);
+    salle__html_put(&b, "</h1>\n<nav aria-label=\"");
+    /* the label in every language offered, as the links are */
+    for (int i = 0; i < opt->nlanguages; i++) {
+        salle__html_put(&b, i ? " / " : "");
+        salle__html_esc(&b, salle__tr(opt->languages[i], "Language"));
+    }
+    salle__html_put(&b, "\">\n<ul class=\"plain\">\n");
+    for (int i = 0; i < opt->nlanguages; i++) {
+        const char *l = opt->languages[i];
+        salle__html_printf(&b, "<li><a href=\"%s/index.html\" lang=\"%s\" dir=\"%s\" hreflang=\"%s\">",
+                           l, l, salle__tr_rtl(l) ? "rtl" : "ltr", l);
+        salle__html_esc(&b, salle__tr(l, "Programme"));
+        salle__html_put(&b, " (");
+        salle__html_esc(&b, salle__tr_name(l));
+        salle__html_put(&b, ")</a></li>\n");
+    }
+    salle__html_put(&b, "</ul>\n</nav>\n</main>\n</body>\n</html>\n");
+    put_page(w, "index.html", &b);
+    salle__html_buf_free(&b);
+}
+
+/* One site per language in DIR/LANG/, the calendars made once, and the chooser on top. */
+static void write_languages(writer *w, salle__site *site, const salle_site_options *opt)
+{
+    site->langs = opt->languages;
+    site->nlangs = opt->nlanguages;
+    char *first = NULL;
+    for (int i = 0; i < opt->nlanguages && !w->failed; i++) {
+        site->lang = opt->languages[i];
+        site_version(site, opt); /* the date of publication in this language */
+        char *dir = salle__xasprintf("%s/%s", w->dir, site->lang);
+        if (mkdir(dir, 0777) != 0) {
+            salle__diag(w->err, dir, 0, 0, "cannot create folder: %s", strerror(errno));
+            w->failed = 1;
+            free(dir);
+            break;
+        }
+        writer lw = {dir, w->err, 0, first};
+        write_site(&lw, site);
+        w->failed |= lw.failed;
+        if (!first)
+            first = dir;
+        else
+            free(dir);
+    }
+    free(first);
+    put_file(w, MARKER, marker_text, sizeof marker_text - 1);
+    put_file(w, "style.css", salle__html_css(), strlen(salle__html_css()));
+    put_file(w, "lang.js", lang_js, sizeof lang_js - 1);
+    chooser_page(w, site, opt);
+}
+
+/* A clear error for a language salle cannot write the interface in, or one given twice. */
+static int check_languages(const salle_site_options *opt, salle_diag *err)
+{
+    for (int i = 0; opt && opt->languages && i < opt->nlanguages; i++) {
+        const char *l = opt->languages[i];
+        int ok = l && strlen(l) >= 2 && strlen(l) <= 3;
+        for (int k = 0; ok && l[k]; k++)
+            ok = l[k] >= 'a' && l[k] <= 'z';
+        if (!ok || !salle__tr_has(l)) {
+            salle__html_buf have = {0};
+            salle__html_put(&have, "en");
+            for (int c = 0; c < salle__ncatalogs; c++)
+                salle__html_printf(&have, ", %s", salle__catalogs[c].lang);
+            salle__diag(err, NULL, 0, 0, "no interface translation for language '%s'; salle "
+                                         "has %s (po/LANG.po)", l ? l : "", have.s);
+            salle__html_buf_free(&have);
+            return -1;
+        }
+        for (int k = 0; k < i; k++)
+            if (strcmp(opt->languages[k], l) == 0)
+                return salle__diag(err, NULL, 0, 0, "language '%s' is given twice", l);
+    }
+    return 0;
+}
+
 int salle_export_site(const salle_instance *inst, const salle_schedule *s,
                       const salle_schedule *previous, const char *dir, salle_diag *err)
 {
@@ -1072,6 +1281,8 @@ int salle_export_site(const salle_instance *inst, const salle_schedule *s,
 int salle_export_site_with(const salle_instance *inst, const salle_schedule *s,
                            const salle_site_options *opt, const char *dir, salle_diag *err)
 {
+    if (check_languages(opt, err) < 0)
+        return -1;
     /* "out/" and "out" are the same folder; the temporary one must sit beside it, not inside */
     char *target = salle__xstrdup(dir && dir[0] ? dir : ".");
     size_t len = strlen(target);
@@ -1096,10 +1307,14 @@ int salle_export_site_with(const salle_instance *inst, const salle_schedule *s,
     salle__site site;
     site_init(&site, inst, s);
     site.has_changes = opt && opt->previous;
-    site_version(&site, opt);
     site_changes(&site, opt);
-    writer w = {tmp, err, 0};
-    write_site(&w, &site);
+    writer w = {tmp, err, 0, NULL};
+    if (opt && opt->languages && opt->nlanguages > 0) {
+        write_languages(&w, &site, opt);
+    } else {
+        site_version(&site, opt);
+        write_site(&w, &site);
+    }
     site_done(&site);
     int rc = w.failed ? -1 : swap_in(tmp, target, err);
     if (rc != 0)

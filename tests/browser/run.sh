@@ -29,6 +29,20 @@ SOURCE_DATE_EPOCH=1543500000 "$SALLE" export site $D/versions-new.json $D/versio
   --previous $D/versions-old-sched.json --previous-instance $D/versions-old.json \
   --version-label "v2 (test)" -o "$WORK/versions"
 
+# 2b. The same forum in four languages (issue 11), with expected attendance: WS-1 fills its room
+#     (40 of 40 places), WS-8 nearly (37 of 40: likely full), WS-6 does not (26 of 30), the others
+#     say nothing (no attendance known).
+python3 - "$D/versions-new.json" "$WORK/full.json" <<'PY'
+import json, sys
+inst = json.load(open(sys.argv[1]))
+for s in inst["sessions"]:
+    s.update({"WS-1": {"attendance": 40}, "WS-8": {"attendance": 37}, "WS-6": {"attendance": 26}}.get(s["id"], {}))
+json.dump(inst, open(sys.argv[2], "w"))
+PY
+SOURCE_DATE_EPOCH=1543500000 "$SALLE" export site "$WORK/full.json" $D/versions-new-sched.json \
+  --previous $D/versions-old-sched.json --previous-instance $D/versions-old.json \
+  --languages en,fr,es,ar -o "$WORK/langs"
+
 # 3. A FOSDEM-sized programme: the real one when it imports, else a generated one as big.
 FOSDEM=../shared/data/schedules/fosdem2025.xml
 if [ -f "$FOSDEM" ] && "$SALLE" import "$FOSDEM" -o "$WORK/fosdem.json" \
@@ -47,4 +61,5 @@ echo "browser: big site written in $(( ($(date +%s%N) - start) / 1000000 )) ms" 
 
 cd "$HERE"
 npm ci --no-audit --no-fund --loglevel=error
-SALLE_SITE=$WORK/small SALLE_BIG_SITE=$WORK/big SALLE_VERSIONS_SITE=$WORK/versions node --test
+SALLE_SITE=$WORK/small SALLE_BIG_SITE=$WORK/big SALLE_VERSIONS_SITE=$WORK/versions \
+  SALLE_LANGS_SITE=$WORK/langs node --test

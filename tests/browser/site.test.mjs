@@ -25,7 +25,7 @@ const AXE = require.resolve('axe-core/axe.min.js');
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const SHOTS = path.join(HERE, 'screenshots');
 const SITES = { small: process.env.SALLE_SITE, big: process.env.SALLE_BIG_SITE,
-  versions: process.env.SALLE_VERSIONS_SITE };
+  versions: process.env.SALLE_VERSIONS_SITE, langs: process.env.SALLE_LANGS_SITE };
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 375, height: 740 };
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -36,7 +36,7 @@ if (!SITES.small || !fs.existsSync(path.join(SITES.small, 'index.html')))
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8',
   '.ics': 'text/calendar; charset=utf-8', '.atom': 'application/atom+xml; charset=utf-8',
-  '.png': 'image/png',
+  '.png': 'image/png', '.js': 'text/javascript; charset=utf-8',
 };
 
 let server, base, browser;
@@ -506,4 +506,148 @@ test('versions: screenshots of a day grid and of a cancelled session', vskip, as
   await phone.goto(`${base}/versions/s/ws-3.html`);
   await phone.screenshot({ path: path.join(SHOTS, 'versions-cancelled-phone.png'), fullPage: true });
   await phone.context().close();
+});
+
+// ---------------------------------------------------------------- issue 11: languages, full rooms
+
+const LANGS = ['en', 'fr', 'es', 'ar'];
+const LANG_PAGES = ['index.html', 'day-2018-11-12.html', 'day-2018-11-12-list.html', 'rooms.html',
+  'room/r2.html', 'people.html', 'person/kenji.html', 's/ws-1.html', 's/ws-7.html', 's/ws-2.html',
+  'changes.html'];
+
+// Every page type in Arabic (the one whose layout differs) at both widths; the other languages'
+// pages have the same markup with other words, so the main page types there, at desktop width.
+test('every language: axe finds no WCAG 2.2 AA violation', { skip: !SITES.langs }, async (t) => {
+  const runs = [['chooser', DESKTOP, ['index.html']], ['chooser', PHONE, ['index.html']]];
+  for (const l of ['en', 'fr', 'es'])
+    runs.push([l, DESKTOP, ['index.html', 'day-2018-11-12.html', 's/ws-1.html', 'changes.html'].map((p) => `${l}/${p}`)]);
+  for (const vp of [DESKTOP, PHONE]) runs.push(['ar', vp, LANG_PAGES.map((p) => `ar/${p}`)]);
+  for (const [label, vp, rels] of runs) {
+    // the chooser in a browser whose language the site does not have, so that it stays
+    const page = await newPage(vp, label === 'chooser' ? { locale: 'de-DE' } : {});
+    for (const rel of rels) {
+      await t.test(`${label}: ${rel} at ${vp.width}px`, async () => {
+        const resp = await page.goto(`${base}/langs/${rel}`);
+        assert.equal(resp.status(), 200);
+        assert.equal(page.url(), `${base}/langs/${rel}`);
+        if (label !== 'chooser') {
+          assert.equal(await page.evaluate(() => document.documentElement.lang), label);
+          const scroll = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+          assert.ok(scroll <= 0, `${rel} scrolls sideways by ${scroll}px at ${vp.width}px`);
+        }
+        const v = await axe(page);
+        assert.equal(v.length, 0, `axe violations on ${rel} (${vp.width}px):\n${report(v)}`);
+      });
+    }
+    assert.deepEqual(page.outside, [], 'requests left the site');
+    await page.context().close();
+  }
+});
+
+test('Arabic: right to left, and the grid mirrors (its first column is on the right)', { skip: !SITES.langs }, async () => {
+  const page = await newPage(DESKTOP);
+  await page.goto(`${base}/langs/ar/day-2018-11-12.html`);
+  const m = await page.evaluate(() => {
+    const ths = [...document.querySelectorAll('.day-grid table.grid thead th')];
+    const box = (e) => e.getBoundingClientRect();
+    const nav = [...document.querySelectorAll('nav[aria-label] ul li a')].filter((a) => !a.closest('.langs'));
+    return {
+      lang: document.documentElement.getAttribute('lang'), dir: document.documentElement.getAttribute('dir'),
+      computed: getComputedStyle(document.body).direction,
+      firstCol: box(ths[0]).left, secondCol: box(ths[1]).left, lastCol: box(ths[ths.length - 1]).left,
+      firstText: ths[0].textContent,
+      navFirst: box(nav[0]).left, navSecond: box(nav[1]).left,
+      itemBorderRight: getComputedStyle(document.querySelector('ul.sessions li')).borderRightWidth,
+    };
+  });
+  await page.screenshot({ path: path.join(SHOTS, 'ar-day-desktop.png'), fullPage: true });
+  await page.goto(`${base}/langs/ar/day-2018-11-12-list.html`);
+  await page.screenshot({ path: path.join(SHOTS, 'ar-day-list.png'), fullPage: false });
+  await page.goto(`${base}/langs/ar/s/ws-1.html`);
+  await page.screenshot({ path: path.join(SHOTS, 'ar-session.png'), fullPage: true });
+  await page.context().close();
+  assert.equal(m.lang, 'ar');
+  assert.equal(m.dir, 'rtl');
+  assert.equal(m.computed, 'rtl');
+  assert.equal(m.firstText, '\u0627\u0644\u0648\u0642\u062a'); /* "Time", in Arabic */
+  assert.ok(m.firstCol > m.secondCol && m.secondCol > m.lastCol,
+    `grid columns do not run right to left: ${JSON.stringify(m)}`);
+  assert.ok(m.navFirst > m.navSecond, `navigation does not run right to left: ${JSON.stringify(m)}`);
+  assert.notEqual(m.itemBorderRight, '0px', 'the list items\' edge bar stays on the left');
+});
+
+test('language switcher: every page links the same page in each other language', { skip: !SITES.langs }, async () => {
+  const page = await newPage(DESKTOP);
+  for (const l of LANGS) {
+    await page.goto(`${base}/langs/${l}/s/ws-1.html`);
+    const links = await page.$$eval('nav.langs a', (as) => as.map((a) => ({
+      href: a.href, lang: a.lang, current: a.getAttribute('aria-current'), text: a.textContent })));
+    assert.deepEqual(links.map((x) => x.lang), LANGS);
+    assert.deepEqual(links.map((x) => x.text), ['English', 'Fran\u00e7ais', 'Espa\u00f1ol', '\u0627\u0644\u0639\u0631\u0628\u064a\u0629']);
+    for (const x of links) {
+      assert.equal(x.href, `${base}/langs/${x.lang}/s/ws-1.html`);
+      assert.equal(x.current, x.lang === l ? 'page' : null);
+    }
+  }
+  // following one lands on that language's page
+  await page.goto(`${base}/langs/en/room/r2.html`);
+  await page.click('nav.langs a[lang=es]');
+  assert.equal(page.url(), `${base}/langs/es/room/r2.html`);
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'es');
+  assert.equal(await page.textContent('h1'), 'Room 2');
+  await page.context().close();
+});
+
+test('the root picks the browser\'s language; without a match or without JavaScript it offers links', { skip: !SITES.langs }, async () => {
+  for (const [locale, want] of [['fr-FR', 'fr'], ['es-419', 'es'], ['ar-EG', 'ar'], ['en-GB', 'en']]) {
+    const page = await newPage(DESKTOP, { locale });
+    await page.goto(`${base}/langs/`);
+    await page.waitForURL(`${base}/langs/${want}/index.html`);
+    assert.equal(await page.evaluate(() => document.documentElement.lang), want);
+    await page.context().close();
+  }
+  for (const opts of [{ locale: 'de-DE' }, { locale: 'fr-FR', javaScriptEnabled: false }]) {
+    const page = await newPage(DESKTOP, opts);
+    await page.goto(`${base}/langs/`);
+    await page.waitForTimeout(300);
+    assert.equal(page.url(), `${base}/langs/`);
+    const links = await page.$$eval('main a', (as) => as.map((a) => a.getAttribute('href')));
+    assert.deepEqual(links, LANGS.map((l) => `${l}/index.html`));
+    await page.context().close();
+  }
+});
+
+test('full rooms are said in words in the grid, the lists and the session pages', { skip: !SITES.langs }, async () => {
+  const page = await newPage(DESKTOP);
+  const marks = async (sel) => page.$$eval(sel, (els) => Object.fromEntries(els.map((e) => {
+    const a = e.querySelector('a[href*="s/"]');
+    const m = e.querySelector('.mark.full');
+    return [a.getAttribute('href').replace(/^.*s\//, ''), m ? m.textContent : null];
+  })));
+  for (const [l, full, likely] of [['en', 'Full', 'Likely full'], ['fr', 'Complet', 'Sans doute complet']]) {
+    await page.goto(`${base}/langs/${l}/day-2018-11-12.html`);
+    const grid = await marks('.day-grid .cell');
+    assert.equal(grid['ws-1.html'], full);
+    assert.equal(grid['ws-8.html'], likely);
+    assert.equal(grid['ws-6.html'], null, '26 of 30 places is not likely full');
+    assert.equal(grid['open.html'], null, 'no attendance known: no mark');
+    // the mark is text a screen reader reads with the title, not a colour
+    const name = await page.$eval('.day-grid .mark.full', (e) => e.innerText);
+    assert.ok(name === full || name === likely);
+    await page.goto(`${base}/langs/${l}/day-2018-11-12-list.html`);
+    const list = await marks('#sessions li');
+    assert.equal(list['ws-1.html'], full);
+    assert.equal(list['ws-8.html'], likely);
+    assert.equal(list['ws-6.html'], null);
+    await page.goto(`${base}/langs/${l}/room/r2.html`);
+    assert.equal((await marks('ul.sessions li'))['ws-1.html'], full);
+  }
+  await page.goto(`${base}/langs/en/s/ws-1.html`);
+  assert.equal(await page.textContent('main .notice .mark.full'), 'Full');
+  assert.match(await page.textContent('main .notice:has(.mark.full)'), /About 40 people are expected for 40 places in this room\./);
+  await page.goto(`${base}/langs/en/s/ws-8.html`);
+  assert.match(await page.textContent('main .notice:has(.mark.full)'), /Likely full About 37 people are expected for 40 places/);
+  await page.goto(`${base}/langs/en/s/ws-6.html`);
+  assert.equal(await page.$('.mark.full'), null);
+  await page.context().close();
 });

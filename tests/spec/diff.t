@@ -86,15 +86,17 @@ $ salle export site a.json b.json -o x --previous-instance c.json
 > usage: salle export frab|json|ics|csv|site INSTANCE SCHEDULE -o OUT [--room ID | --person ID]
 >        salle export site INSTANCE SCHEDULE -o DIR [--previous OLD_SCHEDULE
 >                          [--previous-instance OLD_INSTANCE]] [--version-label L]
+>                          [--languages en,fr,es,ar]
 >        salle export lp INSTANCE -o OUT [--step M] [--compact] [--start SCHEDULE]
 >                        [--published OLD --min-moves]
 ? 2
 
 $ salle export ics a.json b.json -o x --version-label v2
-> salle: export: --previous, --previous-instance and --version-label apply to site only, not to 'ics'
+> salle: export: --previous, --previous-instance, --version-label and --languages apply to site only, not to 'ics'
 > usage: salle export frab|json|ics|csv|site INSTANCE SCHEDULE -o OUT [--room ID | --person ID]
 >        salle export site INSTANCE SCHEDULE -o DIR [--previous OLD_SCHEDULE
 >                          [--previous-instance OLD_INSTANCE]] [--version-label L]
+>                          [--languages en,fr,es,ar]
 >        salle export lp INSTANCE -o OUT [--step M] [--compact] [--start SCHEDULE]
 >                        [--published OLD --min-moves]
 ? 2

@@ -1,0 +1,185 @@
+/*
+ * tr.c: looks interface strings up in the compiled GNU gettext catalogs (tr.h).
+ *
+ * Why not gettext(3) itself: glibc's gettext chooses the catalog from the process-wide locale
+ * (setlocale, LANGUAGE), does nothing at all in the C locale, and needs the locale installed on
+ * the machine. A site written in four languages in one run, or a server answering each request in
+ * its visitor's language from several threads, needs the language per call, and switching the
+ * process locale per call is neither thread-safe nor fast. So the .mo files msgfmt compiles (the
+ * format is fixed by GNU gettext: "The Format of GNU MO Files", a sorted table built to be
+ * searched in place) are linked into the library as bytes, and a lookup is a binary search in
+ * them: read-only data, no locks, no files to find at run time, nothing to install.
+ * Every offset is checked before use, once per catalog.
+ */
+#include "base/tr.h"
+
+#include <pthread.h>
+#include <stdint.h>
+#include <string.h>
+#include <strings.h>
+
+#define MO_MAGIC 0x950412deu
+#define MAX_CATALOGS 16
+
+typedef struct mo {
+    const unsigned char *p;
+    size_t size;
+    int swap;      /* written on a machine of the other byte order */
+    uint32_t n;    /* number of strings */
+    uint32_t orig, trans; /* offsets of the two tables */
+    int ok;
+} mo;
+
+static mo mos[MAX_CATALOGS];
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+static uint32_t u32(const mo *m, size_t off)
+{
+    uint32_t v;
+    memcpy(&v, m->p + off, 4);
+    if (m->swap)
+        v = (v >> 24) | ((v >> 8) & 0xff00u) | ((v << 8) & 0xff0000u) | (v << 24);
+    return v;
+}
+
+/* String i of table tab: its length and offset, checked to lie inside the file with its NUL. */
+static const char *entry(const mo *m, uint32_t tab, uint32_t i, uint32_t *len)
+{
+    size_t at = (size_t)tab + (size_t)i * 8;
+    *len = u32(m, at);
+    size_t off = u32(m, at + 4);
+    if (off > m->size || *len >= m->size - off || m->p[off + *len] != 0)
+        return NULL;
+    return (const char *)m->p + off;
+}
+
+static void load(void)
+{
+    for (int c = 0; c < salle__ncatalogs && c < MAX_CATALOGS; c++) {
+        mo *m = &mos[c];
+        m->p = salle__catalogs[c].mo;
+        m->size = salle__catalogs[c].size;
+        if (m->size < 28)
+            continue;
+        uint32_t magic;
+        memcpy(&magic, m->p, 4);
+        m->swap = magic != MO_MAGIC;
+        if (u32(m, 0) != MO_MAGIC)
+            continue;
+        m->n = u32(m, 8);
+        m->orig = u32(m, 12);
+        m->trans = u32(m, 16);
+        if ((u32(m, 4) >> 16) > 1 || m->n > m->size / 16 || m->orig > m->size - (size_t)m->n * 8 ||
+            m->trans > m->size - (size_t)m->n * 8)
+            continue;
+        int ok = 1;
+        for (uint32_t i = 0; i < m->n && ok; i++) {
+            uint32_t len;
+            ok = entry(m, m->orig, i, &len) && entry(m, m->trans, i, &len);
+        }
+        m->ok = ok;
+    }
+}
+
+/* The catalog of lang's primary subtag, or NULL. */
+static const mo *catalog(const char *lang)
+{
+    if (!lang)
+        return NULL;
+    size_t n = strcspn(lang, "-_");
+    pthread_once(&once, load);
+    for (int c = 0; c < salle__ncatalogs && c < MAX_CATALOGS; c++)
+        if (strlen(salle__catalogs[c].lang) == n && strncasecmp(lang, salle__catalogs[c].lang, n) == 0)
+            return mos[c].ok ? &mos[c] : NULL;
+    return NULL;
+}
+
+/* The translation of msgid in m (all its plural forms, NUL-separated, *len bytes), or NULL. An
+ * empty translation means "not translated" to gettext too. */
+static const char *find(const mo *m, const char *msgid, uint32_t *len)
+{
+    uint32_t lo = 0, hi = m->n;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2, ol;
+        /* msgfmt sorts by the msgid; a plural entry's key is "one\0many", compared up to the NUL */
+        int c = strcmp(msgid, entry(m, m->orig, mid, &ol));
+        if (c == 0) {
+            const char *t = entry(m, m->trans, mid, len);
+            return *len ? t : NULL;
+        }
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return NULL;
+}
+
+const char *salle__tr(const char *lang, const char *msgid)
+{
+    const mo *m = catalog(lang);
+    uint32_t len;
+    const char *t = m && msgid && msgid[0] ? find(m, msgid, &len) : NULL;
+    return t ? t : msgid;
+}
+
+/* The index of the plural form for n: the rules in the Plural-Forms headers of po/ *.po, which
+ * tests/i18n.sh checks against these. */
+static unsigned long plural_form(const char *lang, long n)
+{
+    unsigned long k = n < 0 ? (unsigned long)-n : (unsigned long)n, h = k % 100;
+    if (lang && strncasecmp(lang, "ar", 2) == 0 && strcspn(lang, "-_") == 2)
+        return k == 0 ? 0 : k == 1 ? 1 : k == 2 ? 2 : h >= 3 && h <= 10 ? 3 : h >= 11 ? 4 : 5;
+    if (lang && strncasecmp(lang, "fr", 2) == 0 && strcspn(lang, "-_") == 2)
+        return k > 1;
+    return k != 1;
+}
+
+const char *salle__trn(const char *lang, const char *one, const char *many, long n)
+{
+    const mo *m = catalog(lang);
+    uint32_t len;
+    const char *t = m ? find(m, one, &len) : NULL;
+    if (!t)
+        return n == 1 ? one : many;
+    unsigned long k = plural_form(lang, n);
+    const char *p = t, *end = t + len;
+    for (; k > 0 && p < end; k--)
+        p += strlen(p) + 1;
+    return p < end && *p ? p : t; /* fewer forms than the rule wants: the first */
+}
+
+int salle__tr_has(const char *lang)
+{
+    return lang && ((strcspn(lang, "-_") == 2 && strncasecmp(lang, "en", 2) == 0) ||
+                    catalog(lang) != NULL);
+}
+
+int salle__tr_rtl(const char *lang)
+{
+    static const char *const v[] = {"ar", "arc", "ckb", "dv", "fa", "he", "iw", "ps", "sd", "syr",
+                                    "ug", "ur", "yi"};
+    if (!lang)
+        return 0;
+    size_t n = strcspn(lang, "-_");
+    for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
+        if (strlen(v[i]) == n && strncasecmp(lang, v[i], n) == 0)
+            return 1;
+    return 0;
+}
+
+const char *salle__tr_name(const char *lang)
+{
+    /* Each language named in itself, as a language menu must (a French reader looks for
+     * "Français", not "French"); a language without an entry is named by its tag. */
+    static const char *const names[][2] = {{"en", "English"}, {"fr", "Fran\xc3\xa7" "ais"},
+                                          {"es", "Espa\xc3\xb1ol"},
+                                          {"ar", "\xd8\xa7\xd9\x84\xd8\xb9\xd8\xb1\xd8\xa8\xd9\x8a\xd8\xa9"}};
+    if (!salle__tr_has(lang))
+        return NULL;
+    size_t n = strcspn(lang, "-_");
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strlen(names[i][0]) == n && strncasecmp(lang, names[i][0], n) == 0)
+            return names[i][1];
+    return lang;
+}
