@@ -192,6 +192,9 @@ check(p["version"] == 2 and new["room"] == mv["to"]["room"] and new["start"] == 
       "the accepted place is public in version 2")
 check(os.path.exists(os.path.join(PUB, "changes.html")) and os.path.exists(os.path.join(PUB, "changes.atom")),
       "publishing writes the changelog and the Atom feed")
+with open(os.path.join(PUB, "index.html"), encoding="utf-8") as fh:
+    page = fh.read()
+check('<p class="version">Version 2, published' in page, "the public pages say which numbered version they show")
 st, h3, _ = srv.req("GET", "/", headers={"If-None-Match": h.get("etag", "x")})
 check(st == 200, "the ETag changes with a new version")
 
