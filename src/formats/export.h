@@ -51,6 +51,11 @@ char *salle__export_ics_with(const salle__export *x, int room, int person, salle
 /* "2018-11-13T11:00:00+01:00" for minute t (buf >= 40 bytes); times past midnight roll over to the
  * next date. day is the event day t is counted from, or -1 to find it. Returns buf. */
 char *salle__export_datetime(const salle__export *x, int t, int day, char *buf);
+/* Day d's sessions in timetable order are x->a[first .. *last - 1]; the day spans the opening
+ * hours, stretched to any of its sessions that lies outside them: [*start, *end) in minutes.
+ * frab's <day start end> and c3voc JSON's day_start/day_end both say this. */
+void salle__export_day_span(const salle__export *x, int d, int first, int *last, int *start,
+                            int *end);
 /* "YYYY-MM-DD" of minute t (buf >= 16 bytes), counted from event day day (-1: find it). */
 char *salle__export_date(const salle__export *x, int t, int day, char *buf);
 /* Minutes as "HH:MM" (durations may exceed 24 h: "25:30"); buf >= 16 bytes. */

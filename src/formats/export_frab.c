@@ -146,18 +146,8 @@ char *salle_export_frab(const salle_instance *inst, const salle_schedule *s, sal
     /* Every day lists every room, as frab does: apps then show a stable set of columns. */
     int i = 0;
     for (int d = 0; d < e->ndays; d++) {
-        int first = i, last = i;
-        while (last < x.n && x.day[last] == d)
-            last++;
-        /* The day spans the opening hours, stretched to any session that lies outside them. */
-        int ds = e->day_offset[d] + e->hours_start, de = e->day_offset[d] + e->hours_end;
-        for (int k = first; k < last; k++) {
-            int st = x.a[k]->start, en = st + inst->sessions[x.a[k]->session].duration;
-            if (st < ds)
-                ds = st;
-            if (en > de)
-                de = en;
-        }
+        int first = i, last, ds, de;
+        salle__export_day_span(&x, d, first, &last, &ds, &de);
         xmlNodePtr day = xmlNewChild(root, NULL, BAD_CAST "day", NULL);
         snprintf(buf, sizeof buf, "%d", d + 1);
         xmlNewProp(day, BAD_CAST "index", BAD_CAST buf);

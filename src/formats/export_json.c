@@ -222,17 +222,8 @@ char *salle_export_json(const salle_instance *inst, const salle_schedule *s, sal
     json_t *days = json_array();
     int i = 0;
     for (int d = 0; d < e->ndays; d++) {
-        int first = i, last = i;
-        while (last < x.n && x.day[last] == d)
-            last++;
-        int ds = e->day_offset[d] + e->hours_start, de = e->day_offset[d] + e->hours_end;
-        for (int k = first; k < last; k++) {
-            int st = x.a[k]->start, en = st + inst->sessions[x.a[k]->session].duration;
-            if (st < ds)
-                ds = st;
-            if (en > de)
-                de = en;
-        }
+        int first = i, last, ds, de;
+        salle__export_day_span(&x, d, first, &last, &ds, &de);
         json_t *day = json_object();
         json_object_set_new(day, "index", json_integer(d + 1));
         json_object_set_new(day, "date", json_string(e->days[d]));

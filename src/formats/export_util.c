@@ -545,3 +545,23 @@ int salle__export_begin(salle__export *x, const salle_instance *inst, const sall
     salle__export_done(x);
     return -1;
 }
+
+void salle__export_day_span(const salle__export *x, int d, int first, int *last, int *start,
+                            int *end)
+{
+    const salle_event *e = &x->inst->event;
+    int l = first;
+    while (l < x->n && x->day[l] == d)
+        l++;
+    int ds = e->day_offset[d] + e->hours_start, de = e->day_offset[d] + e->hours_end;
+    for (int k = first; k < l; k++) {
+        int st = x->a[k]->start, en = st + x->inst->sessions[x->a[k]->session].duration;
+        if (st < ds)
+            ds = st;
+        if (en > de)
+            de = en;
+    }
+    *last = l;
+    *start = ds;
+    *end = de;
+}
