@@ -153,6 +153,10 @@ static json_t *effective_doc(const state *w, int view, const char *confirm)
         if (!id)
             continue;
         json_t *pub = json_object_get(w->pub, id), *acc = json_object_get(w->acc, id);
+        if (json_is_true(json_object_get(s, "cancelled"))) {
+            json_object_del(s, "published"); /* it will not take place: nothing to keep */
+            continue;
+        }
         if (!pub) {
             if (w->version > 0)
                 json_object_del(s, "published");
@@ -205,6 +209,12 @@ static json_t *target_places(const state *w)
     json_t *s;
     json_array_foreach(json_object_get(w->doc, "sessions"), i, s) {
         const char *id = json_string_value(json_object_get(s, "id"));
+        if (json_is_true(json_object_get(s, "cancelled"))) {
+            json_t *p = json_object_get(w->pub, id); /* where it was to be, for the record */
+            if (p)
+                json_object_set(m, id, p);
+            continue;
+        }
         json_t *p = json_object_get(w->acc, id);
         if (!p)
             p = json_object_get(w->pub, id);
@@ -534,9 +544,17 @@ json_t *salle__wf_disruption(salle__store *st, const json_t *body, const char *w
             werr(e, 404, "there is no session \"%s\" in the programme", id);
             goto out;
         }
+        if (json_is_true(json_object_get(s, "cancelled"))) {
+            werr(e, 409, "session \"%s\" is already cancelled", id);
+            goto out;
+        }
         before = json_deep_copy(s);
         if (kind[8] == 'c') {
-            json_array_remove(json_object_get(w.doc, "sessions"), at);
+            /* It stays in the programme marked cancelled (docs/format.md), at its published
+             * place if it has one: every later version keeps its page, saying so, and the
+             * changelog lists it; it uses no room, person or time. */
+            json_object_set_new(s, "cancelled", json_true());
+            after = json_deep_copy(s);
             forget_session(w.doc, id);
             json_object_del(w.draft, id);
             cancelled = id;
@@ -1082,6 +1100,7 @@ int salle__wf_publish(salle__store *st, const char *note, const char *who, const
     int number = -1;
     json_t *tp = target_places(&w);
     salle_schedule *s = NULL, *prev = NULL;
+    salle_instance *prev_inst = NULL;
     salle_report *rep = NULL;
     char *staged = NULL, *inst_text = NULL, *sched = NULL;
     if (!inst)
@@ -1104,13 +1123,22 @@ int salle__wf_publish(salle__store *st, const char *note, const char *who, const
     }
     inst_text = json_dumps(doc, JSON_COMPACT);
     sched = schedule_text(inst, s, &rep->score);
-    if (w.version > 0)
-        prev = schedule_of(inst, w.pub);
+    if (w.version > 0) {
+        /* the last version against its own instance: a session cancelled since then is in it
+         * alone, and keeps its page (saying it is cancelled) and its changelog entry */
+        salle__version pv;
+        if (salle__store_version_get(st, w.version, &pv) == 0) {
+            salle_diag pd = {0};
+            prev_inst = salle_instance_parse(pv.instance, strlen(pv.instance), "version", &pd);
+            salle__store_version_clear(&pv);
+        }
+        prev = schedule_of(prev_inst ? prev_inst : inst, w.pub);
+    }
     salle_diag d = {0};
     /* The files are built before the store records the version, and swapped in after it did: a
      * failure on either side leaves the public folder as it was. */
-    if (public_dir && salle__publish_stage(inst, s, prev, public_dir, w.version + 1, note, &staged,
-                                           &d) < 0) {
+    if (public_dir && salle__publish_stage(inst, s, prev, prev_inst, public_dir, w.version + 1,
+                                           note, &staged, &d) < 0) {
         werr(e, 500, "writing the public files failed: %s: %s", d.file, d.msg);
         goto out;
     }
@@ -1149,6 +1177,7 @@ out:
     salle_report_free(rep);
     salle_schedule_free(s);
     salle_schedule_free(prev);
+    salle_instance_free(prev_inst);
     json_decref(tp);
     json_decref(doc);
     salle_instance_free(inst);
