@@ -1177,3 +1177,13 @@ char *salle__wf_programme(salle__store *st, salle__wf_err *e)
     salle__store_version_clear(&v);
     return out;
 }
+
+salle_instance *salle__wf_draft_instance(salle__store *st, salle__wf_err *e)
+{
+    state w;
+    if (state_load(st, &w, e) < 0)
+        return NULL;
+    salle_instance *inst = view_instance(&w, VIEW_REPLAN, NULL, e);
+    state_free(&w);
+    return inst;
+}

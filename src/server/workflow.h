@@ -15,6 +15,7 @@
 #ifndef SALLE_SERVER_WORKFLOW_H
 #define SALLE_SERVER_WORKFLOW_H
 
+#include "salle/salle.h"
 #include "server/store.h"
 
 #include <jansson.h>
@@ -85,5 +86,9 @@ char *salle__wf_target(salle__store *st, long *hard, json_t **violations, salle_
 /* What publishing now would change against the latest version, in words (salle_diff_text: one
  * line per new, moved or cancelled session, then a summary); "" before the first version. */
 char *salle__wf_changes(salle__store *st, salle__wf_err *e);
+
+/* The draft's instance as the re-planning view sees it (published places anchored, declined
+ * sessions marked), parsed; for scoring the draft. Caller frees; NULL with e. */
+salle_instance *salle__wf_draft_instance(salle__store *st, salle__wf_err *e);
 
 #endif
