@@ -6,8 +6,11 @@
  * carries a CSRF token tied to the signed-in session (or, on the sign-in page, to the link).
  */
 #include "server/http.h"
+#include "base/internal.h"
+#include "server/edit.h"
 #include "site/render_html.h"
 
+#include <curl/curl.h>
 #include <microhttpd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,7 +22,7 @@ static const char STYLE[] =
     "header{background:#0b0c0c;color:#fff;padding:12px 20px}header a{color:#fff}"
     "main{max-width:46em;margin:0 auto;padding:20px}h1{font-size:2rem;line-height:1.2}"
     "a{color:#1d70b8}a:visited{color:#4c2c92}"
-    "a:focus,button:focus,input:focus,[tabindex]:focus{outline:3px solid #fd0;outline-offset:0;"
+    "a:focus,button:focus,input:focus,select:focus,textarea:focus,[tabindex]:focus{outline:3px solid #fd0;outline-offset:0;"
     "box-shadow:0 0 0 6px #0b0c0c;background:#fd0;color:#0b0c0c}"
     "button{font:inherit;min-height:44px;min-width:44px;padding:8px 16px;border:0;"
     "background:#00703c;color:#fff;box-shadow:0 2px 0 #002d18;cursor:pointer;margin:8px 0}"
@@ -37,6 +40,11 @@ static const char STYLE[] =
     "th,td{text-align:left;border-bottom:1px solid #b1b4b6;padding:8px 10px 8px 0}"
     ".hint{color:#505a5f}input[type=text]{font:inherit;min-height:44px;width:100%;max-width:30em;"
     "border:2px solid #0b0c0c;padding:5px}"
+    "textarea,select{font:inherit;min-height:44px;width:100%;max-width:30em;border:2px solid #0b0c0c;"
+    "padding:5px;background:#fff;color:#0b0c0c}pre.mail{white-space:pre-wrap;background:#f3f2f1;padding:15px;"
+    "font-size:1rem}.grid-wrap{overflow-x:auto;margin-bottom:20px}table.grid{min-width:40em}"
+    "table.grid td{vertical-align:top}td a,li a{display:inline-block;min-height:24px;padding:2px 0}"
+    ".when{display:block;font-size:1rem;color:#505a5f}main.wide{max-width:none}"
     "@media print{header,form{display:none}}\n";
 
 static void head(salle__html_buf *b, const char *title)
@@ -141,9 +149,12 @@ static void signin_get(salle__ctx *x, salle__resp *r, const char *token)
     if (strcmp(t.role, "admin") == 0)
         salle__html_put(&b, "You are signing in as the programme's administrator.");
     else {
-        salle__html_put(&b, "You are signing in to answer for the sessions you organize (");
-        salle__html_esc(&b, t.person);
-        salle__html_put(&b, ").");
+        /* the person's name, as the programme writes it; the id only when it has none */
+        char *name = salle__edit_person_name(x->s->st, t.person);
+        salle__html_put(&b, "You are signing in as <strong>");
+        salle__html_esc(&b, name ? name : t.person);
+        salle__html_put(&b, "</strong> to answer for the sessions you organize.");
+        free(name);
     }
     salle__html_put(&b, " This link works once.</p>\n<form method=\"post\" action=\"/signin\">\n");
     salle__html_put(&b, "<input type=\"hidden\" name=\"token\" value=\"");
@@ -216,6 +227,29 @@ static void place_text(salle__html_buf *b, const char *room, const char *start)
     salle__html_esc(b, start);
 }
 
+/* A path segment for an href: session ids may hold any character (libcurl escapes it). */
+static void href_id(salle__html_buf *b, const char *id)
+{
+    char *esc = curl_easy_escape(NULL, id, 0);
+    salle__html_esc(b, esc ? esc : "");
+    curl_free(esc);
+}
+
+static const char *title_of(const json_t *s, const char *id)
+{
+    const char *t = json_string_value(json_object_get(s, "title"));
+    return t && *t ? t : id;
+}
+
+static void session_link(salle__html_buf *b, const char *id, const char *title)
+{
+    salle__html_put(b, "<a href=\"/admin/sessions/");
+    href_id(b, id);
+    salle__html_put(b, "\">");
+    salle__html_esc(b, title && *title ? title : id);
+    salle__html_put(b, "</a>");
+}
+
 static void me_page(salle__ctx *x, salle__resp *r)
 {
     json_t *mine = salle__memo_sessions_of(x->s, x->tok.person);
@@ -247,6 +281,16 @@ static void me_page(salle__ctx *x, salle__resp *r)
     salle__html_put(&b, "</tbody>\n</table>\n");
     if (!any)
         salle__html_put(&b, "<p>Nothing to answer: none of your sessions is asked to move.</p>\n");
+    salle__html_put(&b, "<h2>Your sessions' links</h2>\n<p>Add the shared document, the report and the "
+                        "remote participation link of a session you organize.</p>\n<ul>\n");
+    json_array_foreach(mine, i, sid) {
+        salle__html_put(&b, "<li><a href=\"/me/sessions/");
+        href_id(&b, json_string_value(sid));
+        salle__html_put(&b, "\">Links for ");
+        salle__html_esc(&b, json_string_value(sid));
+        salle__html_put(&b, "</a></li>\n");
+    }
+    salle__html_put(&b, "</ul>\n");
     salle__html_put(&b, "<form method=\"post\" action=\"/signout\">\n");
     csrf_field(&b, x, x->tok.hash);
     salle__html_put(&b, "<button type=\"submit\" class=\"secondary\">Sign out</button>\n</form>\n");
@@ -449,6 +493,8 @@ static void admin_page(salle__ctx *x, salle__resp *r, const char *error, const c
     } else
         salle__html_put(&b, "<p>Nothing is published yet.</p>\n");
 
+    salle__html_put(&b, "<p><a href=\"/admin/draft\">The draft as a grid, with its score and every "
+                        "violation; edit its sessions</a></p>\n");
     salle__html_put(&b, "<h2>The programme to publish</h2>\n");
     long hard = 0;
     salle__wf_err e = {0};
@@ -478,7 +524,7 @@ static void admin_page(salle__ctx *x, salle__resp *r, const char *error, const c
             salle__html_put(&b, "</td><td>");
             salle__html_esc(&b, json_string_value(json_object_get(as, "room")));
             salle__html_put(&b, "</td><td>");
-            salle__html_esc(&b, json_string_value(json_object_get(as, "session")));
+            session_link(&b, json_string_value(json_object_get(as, "session")), NULL);
             salle__html_put(&b, "</td></tr>\n");
         }
         salle__html_put(&b, "</tbody>\n</table>\n");
@@ -563,11 +609,9 @@ static void admin_page(salle__ctx *x, salle__resp *r, const char *error, const c
     }
     salle__html_put(&b, "</tbody>\n</table>\n");
     salle__store_mail_list_free(mv, nm);
-    if (drafts) {
-        form_open(&b, x, "/admin/outbox/send", NULL);
-        salle__html_printf(&b, "<button type=\"submit\">Send %d reviewed message%s</button>\n</form>\n",
-                           drafts, drafts == 1 ? "" : "s");
-    }
+    if (drafts)
+        salle__html_printf(&b, "<p><a href=\"/admin/outbox\">Review the %d message%s waiting, then send "
+                               "them</a></p>\n", drafts, drafts == 1 ? "" : "s");
 
     salle__html_put(&b, "<h2>Publish</h2>\n");
     form_open(&b, x, "/admin/publish", NULL);
@@ -661,7 +705,17 @@ static void admin_post(salle__ctx *x, salle__resp *r, const char *what)
             admin_page(x, r, e.msg, NULL);
         json_decref(res);
     } else if (strcmp(what, "outbox/send") == 0) {
-        int n = salle__store_outbox_approve(x->s->st);
+        /* the approval and its audit entry: one transaction */
+        int n = salle__store_begin(x->s->st) < 0 ? -1 : salle__store_outbox_approve(x->s->st);
+        if (n >= 0 && salle__store_audit(x->s->st, who, "approve outbox", NULL, NULL) < 0) {
+            salle__store_rollback(x->s->st);
+            n = -1;
+        } else if (n >= 0 && salle__store_commit(x->s->st) < 0)
+            n = -1;
+        if (n < 0) {
+            admin_page(x, r, "The messages were not approved: the store failed; try again", NULL);
+            goto out;
+        }
         pthread_mutex_lock(&x->s->jobs_lock);
         pthread_cond_broadcast(&x->s->jobs_cond);
         pthread_mutex_unlock(&x->s->jobs_lock);
@@ -687,8 +741,526 @@ static void admin_post(salle__ctx *x, salle__resp *r, const char *what)
         }
     } else
         message_page(r, 404, "Page not found", "There is no such form.");
+out:
     salle__wf_err_clear(&e);
     salle__form_free(&f);
+}
+
+/* ---------------------------------------------------------------- the draft as a grid */
+
+/* An error summary with every problem of a form, each a link to its field (GOV.UK). */
+static void error_list(salle__html_buf *b, const json_t *errs)
+{
+    salle__html_put(b, "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\" autofocus "
+                       "aria-labelledby=\"error-title\">\n<h2 id=\"error-title\">There is a problem</h2>\n<ul>\n");
+    size_t i;
+    json_t *er;
+    json_array_foreach(errs, i, er) {
+        const char *f = json_string_value(json_object_get(er, "field"));
+        salle__html_put(b, "<li>");
+        if (f && strcmp(f, "main") != 0)
+            salle__html_printf(b, "<a href=\"#%s\">", f);
+        salle__html_esc(b, json_string_value(json_object_get(er, "message")));
+        salle__html_put(b, f && strcmp(f, "main") != 0 ? "</a></li>\n" : "</li>\n");
+    }
+    salle__html_put(b, "</ul>\n</div>\n");
+}
+
+static void draft_page(salle__ctx *x, salle__resp *r)
+{
+    salle__wf_err e = {0};
+    json_t *v = salle__edit_draft_view(x->s->st, &e);
+    if (!v) {
+        message_page(r, e.status ? e.status : 500, "No draft", e.msg);
+        return;
+    }
+    salle__html_buf b = {0};
+    head(&b, "The draft");
+    salle__html_printf(&b, "<h1>The draft</h1>\n<p>Score: <strong>%lld hard</strong> (rules broken), "
+                           "%lld soft. <a href=\"/admin\">Back to the administration</a></p>\n",
+                       (long long)json_integer_value(json_object_get(v, "hard")),
+                       (long long)json_integer_value(json_object_get(v, "soft")));
+    json_t *viol = json_object_get(v, "violations"), *rooms = json_object_get(v, "rooms");
+    json_t *placed = json_object_get(v, "placed"), *it;
+    size_t i, k;
+    salle__html_printf(&b, "<h2>What the checker says (%zu)</h2>\n", json_array_size(viol));
+    if (json_array_size(viol)) {
+        salle__html_put(&b, "<ul>\n");
+        json_array_foreach(viol, i, it) {
+            salle__html_put(&b, json_is_true(json_object_get(it, "hard")) ? "<li><strong>Hard:</strong> "
+                                                                            : "<li>Soft: ");
+            salle__html_esc(&b, json_string_value(json_object_get(it, "text")));
+            salle__html_put(&b, "</li>\n");
+        }
+        salle__html_put(&b, "</ul>\n");
+    } else
+        salle__html_put(&b, "<p>Nothing: the draft breaks no rule and misses no goal.</p>\n");
+    json_t *day;
+    size_t d;
+    json_array_foreach(json_object_get(v, "days"), d, day) {
+        const char *dn = json_string_value(day);
+        /* the day's start times, in order (placed is sorted by start) */
+        json_t *starts = json_array();
+        json_array_foreach(placed, i, it) {
+            const char *st = json_string_value(json_object_get(it, "start"));
+            if (strcmp(json_string_value(json_object_get(it, "day")), dn) == 0 &&
+                (!json_array_size(starts) ||
+                 strcmp(json_string_value(json_array_get(starts, json_array_size(starts) - 1)), st) != 0))
+                json_array_append_new(starts, json_string(st));
+        }
+        salle__html_printf(&b, "<h2 id=\"day-%s\">%s</h2>\n", dn, dn);
+        if (!json_array_size(starts)) {
+            salle__html_put(&b, "<p>Nothing is placed on this day.</p>\n");
+            json_decref(starts);
+            continue;
+        }
+        salle__html_printf(&b, "<div class=\"grid-wrap\" role=\"region\" tabindex=\"0\" aria-labelledby=\"day-%s\">\n"
+                               "<table class=\"grid\">\n<caption>Sessions on %s by room and start time</caption>\n"
+                               "<thead><tr><th scope=\"col\">Start</th>", dn, dn);
+        json_array_foreach(rooms, k, it) {
+            salle__html_put(&b, "<th scope=\"col\">");
+            salle__html_esc(&b, json_string_value(json_object_get(it, "name")));
+            salle__html_put(&b, "</th>");
+        }
+        salle__html_put(&b, "</tr></thead>\n<tbody>\n");
+        json_t *st;
+        size_t t;
+        json_array_foreach(starts, t, st) {
+            salle__html_printf(&b, "<tr><th scope=\"row\">%s</th>", json_string_value(st));
+            json_t *room;
+            json_array_foreach(rooms, k, room) {
+                salle__html_put(&b, "<td>");
+                json_array_foreach(placed, i, it)
+                    if (strcmp(json_string_value(json_object_get(it, "day")), dn) == 0 &&
+                        strcmp(json_string_value(json_object_get(it, "start")), json_string_value(st)) == 0 &&
+                        strcmp(json_string_value(json_object_get(it, "room")),
+                               json_string_value(json_object_get(room, "id"))) == 0) {
+                        salle__html_printf(&b, "<span class=\"when\">%s\xe2\x80\x93%s</span> ",
+                                           json_string_value(st), json_string_value(json_object_get(it, "end")));
+                        session_link(&b, json_string_value(json_object_get(it, "session")),
+                                     json_string_value(json_object_get(it, "title")));
+                    }
+                salle__html_put(&b, "</td>");
+            }
+            salle__html_put(&b, "</tr>\n");
+        }
+        salle__html_put(&b, "</tbody>\n</table>\n</div>\n");
+        json_decref(starts);
+    }
+    json_t *un = json_object_get(v, "unplaced");
+    if (json_array_size(un)) {
+        salle__html_printf(&b, "<h2>Not placed (%zu)</h2>\n<ul>\n", json_array_size(un));
+        json_array_foreach(un, i, it) {
+            salle__html_put(&b, "<li>");
+            session_link(&b, json_string_value(json_object_get(it, "session")),
+                         json_string_value(json_object_get(it, "title")));
+            salle__html_put(&b, ": ");
+            salle__html_esc(&b, json_string_value(json_object_get(it, "reason")));
+            salle__html_put(&b, "</li>\n");
+        }
+        salle__html_put(&b, "</ul>\n");
+    }
+    salle__html_put(&b, "<h2>The same, as a list</h2>\n<table>\n<caption>Every placed session of the draft"
+                        "</caption>\n<thead><tr><th scope=\"col\">Day</th><th scope=\"col\">Time</th>"
+                        "<th scope=\"col\">Room</th><th scope=\"col\">Session</th></tr></thead>\n<tbody>\n");
+    json_array_foreach(placed, i, it) {
+        salle__html_put(&b, "<tr><td>");
+        salle__html_esc(&b, json_string_value(json_object_get(it, "day")));
+        salle__html_put(&b, "</td><td>");
+        salle__html_esc(&b, json_string_value(json_object_get(it, "start")));
+        salle__html_put(&b, "\xe2\x80\x93");
+        salle__html_esc(&b, json_string_value(json_object_get(it, "end")));
+        salle__html_put(&b, "</td><td>");
+        salle__html_esc(&b, json_string_value(json_object_get(it, "room")));
+        salle__html_put(&b, "</td><td>");
+        session_link(&b, json_string_value(json_object_get(it, "session")),
+                     json_string_value(json_object_get(it, "title")));
+        salle__html_put(&b, "</td></tr>\n");
+    }
+    salle__html_put(&b, "</tbody>\n</table>\n");
+    json_decref(v);
+    salle__resp_html(r, 200, finish(&b));
+}
+
+/* ---------------------------------------------------------------- editing a session */
+
+/* What an edit form shows: the stored session, or what was typed when it came back with errors. */
+typedef struct edit_values {
+    char *organizers, *speakers, *needs, *duration, *pin_room, *pin_start;
+    char *link[SALLE_EDIT_NLINKS], *remote_note;
+} edit_values;
+
+static void values_free(edit_values *v)
+{
+    free(v->organizers), free(v->speakers), free(v->needs), free(v->duration);
+    free(v->pin_room), free(v->pin_start), free(v->remote_note);
+    for (int k = 0; k < SALLE_EDIT_NLINKS; k++)
+        free(v->link[k]);
+}
+
+static char *dup_or_empty(const char *s) { return salle__xstrdup(s ? s : ""); }
+
+static void values_of_session(const json_t *s, edit_values *v)
+{
+    memset(v, 0, sizeof *v);
+    salle__html_buf org = {0}, spk = {0}, needs = {0};
+    salle__html_put(&org, ""), salle__html_put(&spk, ""), salle__html_put(&needs, "");
+    size_t i;
+    json_t *p;
+    json_array_foreach(json_object_get(s, "people"), i, p) {
+        salle__html_buf *to = strcmp(json_string_value(json_object_get(p, "role")), "speaker") == 0 ? &spk : &org;
+        const char *mail = json_string_value(json_object_get(p, "email"));
+        salle__html_printf(to, "%s, %s%s%s\n", json_string_value(json_object_get(p, "id")),
+                           json_string_value(json_object_get(p, "name")), *mail ? ", " : "", mail);
+    }
+    json_array_foreach(json_object_get(s, "needs"), i, p)
+        salle__html_printf(&needs, "%s%s", i ? ", " : "", json_string_value(p) ? json_string_value(p) : "");
+    v->organizers = org.s, v->speakers = spk.s, v->needs = needs.s;
+    json_t *du = json_object_get(s, "duration");
+    v->duration = json_is_integer(du) ? salle__xasprintf("%lld", (long long)json_integer_value(du))
+                                      : dup_or_empty(json_string_value(du));
+    json_t *pin = json_object_get(s, "pinned");
+    v->pin_room = dup_or_empty(json_string_value(json_object_get(pin, "room")));
+    v->pin_start = dup_or_empty(json_string_value(json_object_get(pin, "start")));
+    for (int k = 0; k < SALLE_EDIT_NLINKS; k++) {
+        json_array_foreach(json_object_get(s, "links"), i, p) {
+            const char *type = json_string_value(json_object_get(p, "type"));
+            if (!v->link[k] && type && strcmp(type, salle__edit_link_types[k]) == 0) {
+                v->link[k] = dup_or_empty(json_string_value(json_object_get(p, "url")));
+                if (k == 0)
+                    v->remote_note = dup_or_empty(json_string_value(json_object_get(p, "note")));
+            }
+        }
+        if (!v->link[k])
+            v->link[k] = dup_or_empty(NULL);
+    }
+    if (!v->remote_note)
+        v->remote_note = dup_or_empty(NULL);
+}
+
+static void values_of_form(const salle__form *f, edit_values *v)
+{
+    memset(v, 0, sizeof *v);
+    v->organizers = dup_or_empty(salle__form_get(f, "people"));
+    v->speakers = dup_or_empty(salle__form_get(f, "speakers"));
+    v->needs = dup_or_empty(salle__form_get(f, "needs"));
+    v->duration = dup_or_empty(salle__form_get(f, "duration"));
+    v->pin_room = dup_or_empty(salle__form_get(f, "pin-room"));
+    v->pin_start = dup_or_empty(salle__form_get(f, "pin-start"));
+    v->remote_note = dup_or_empty(salle__form_get(f, "link-remote-note"));
+    for (int k = 0; k < SALLE_EDIT_NLINKS; k++) {
+        char key[32];
+        snprintf(key, sizeof key, "link-%s", salle__edit_link_types[k]);
+        v->link[k] = dup_or_empty(salle__form_get(f, key));
+    }
+}
+
+/* A labelled text input (or textarea) with an optional hint and the value to show. */
+static void input(salle__html_buf *b, const char *id, const char *label, const char *hint,
+                  const char *value, int rows)
+{
+    salle__html_printf(b, "<p><label for=\"%s\">%s</label><br>", id, label);
+    if (hint) {
+        salle__html_printf(b, "<span id=\"%s-hint\" class=\"hint\">", id);
+        salle__html_esc(b, hint);
+        salle__html_put(b, "</span><br>");
+    }
+    if (rows)
+        salle__html_printf(b, "<textarea id=\"%s\" name=\"%s\" rows=\"%d\"", id, id, rows);
+    else
+        salle__html_printf(b, "<input type=\"text\" id=\"%s\" name=\"%s\"", id, id);
+    if (hint)
+        salle__html_printf(b, " aria-describedby=\"%s-hint\"", id);
+    if (rows) {
+        salle__html_put(b, ">");
+        salle__html_esc(b, value);
+        salle__html_put(b, "</textarea></p>\n");
+    } else {
+        salle__html_put(b, " value=\"");
+        salle__html_esc(b, value);
+        salle__html_put(b, "\"></p>\n");
+    }
+}
+
+/* The link fields: all five types for the admin, the organizer's three (remote, document,
+ * report) on their own page. */
+static void link_inputs(salle__html_buf *b, const edit_values *v, int organizer)
+{
+    salle__html_put(b, "<fieldset>\n<legend>Links</legend>\n<p class=\"hint\">Web addresses starting "
+                       "with https://. Leave a field empty to remove that link.</p>\n");
+    for (int k = 0; k < (organizer ? 3 : SALLE_EDIT_NLINKS); k++) {
+        char id[32];
+        snprintf(id, sizeof id, "link-%s", salle__edit_link_types[k]);
+        input(b, id, salle__edit_link_labels[k], NULL, v->link[k], 0);
+        if (k == 0)
+            input(b, "link-remote-note", "How accessible the remote platform is",
+                  "Such as: captions in English, screen reader tested", v->remote_note, 0);
+    }
+    salle__html_put(b, "</fieldset>\n");
+}
+
+static void edit_page(salle__ctx *x, salle__resp *r, const char *id, const edit_values *typed,
+                      const json_t *errs, const char *notice)
+{
+    salle__wf_err e = {0};
+    json_t *s = salle__edit_session_get(x->s->st, id, &e);
+    if (!s) {
+        message_page(r, 404, "Page not found", e.msg);
+        return;
+    }
+    edit_values own;
+    const edit_values *v = typed;
+    if (!v) {
+        values_of_session(s, &own);
+        v = &own;
+    }
+    salle__html_buf b = {0};
+    head(&b, "Edit a session");
+    if (json_array_size(errs))
+        error_list(&b, errs);
+    salle__html_put(&b, "<h1>Edit ");
+    salle__html_esc(&b, title_of(s, id));
+    salle__html_put(&b, "</h1>\n");
+    if (notice) {
+        salle__html_put(&b, "<p role=\"status\"><strong>");
+        salle__html_esc(&b, notice);
+        salle__html_put(&b, "</strong></p>\n");
+    }
+    salle__html_put(&b, "<p>Changes go into the draft (and the audit log); the public programme "
+                        "changes when a version is published.</p>\n<form method=\"post\" action=\"/admin/sessions/");
+    href_id(&b, id);
+    salle__html_put(&b, "\" novalidate>\n");
+    csrf_field(&b, x, x->tok.hash);
+    static const char people_hint[] = "One person a line: their id, their name, their e-mail address, "
+                                      "separated by commas, such as: p-7, Ana Lima, ana@example.org";
+    input(&b, "people", "Organizers", people_hint, v->organizers, 4);
+    input(&b, "speakers", "Speakers", people_hint, v->speakers, 4);
+    input(&b, "needs", "Needs", "Room features, separated by commas, such as: interpretation, webcast",
+          v->needs, 0);
+    input(&b, "duration", "Duration", "Minutes, such as 90, or 1h30", v->duration, 0);
+    salle__html_put(&b, "<fieldset>\n<legend>Pin (a fixed place)</legend>\n<p><label for=\"pin-room\">"
+                        "Room</label><br><select id=\"pin-room\" name=\"pin-room\">\n<option value=\"\">Any room"
+                        "</option>\n");
+    size_t i;
+    json_t *room;
+    json_array_foreach(json_object_get(s, "rooms"), i, room) {
+        salle__html_put(&b, "<option value=\"");
+        salle__html_esc(&b, json_string_value(room));
+        salle__html_put(&b, strcmp(json_string_value(room), v->pin_room) == 0 ? "\" selected>" : "\">");
+        salle__html_esc(&b, json_string_value(room));
+        salle__html_put(&b, "</option>\n");
+    }
+    salle__html_put(&b, "</select></p>\n");
+    input(&b, "pin-start", "Start", "Event day and time, such as 2018-11-13T14:00; empty: any time",
+          v->pin_start, 0);
+    salle__html_put(&b, "</fieldset>\n");
+    link_inputs(&b, v, 0);
+    salle__html_put(&b, "<button type=\"submit\">Save changes</button>\n</form>\n"
+                        "<p><a href=\"/admin/draft\">Back to the draft</a></p>\n");
+    if (v == &own)
+        values_free(&own);
+    json_decref(s);
+    salle__resp_html(r, json_array_size(errs) ? 400 : 200, finish(&b));
+}
+
+/* Trims spaces around s in place. */
+static char *trim(char *s)
+{
+    while (*s == ' ' || *s == '\t')
+        s++;
+    size_t n = strlen(s);
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+        s[--n] = 0;
+    return s;
+}
+
+/* "id, name, e-mail" lines into edit's "people" (a piece with an @ is the address). */
+static void people_of(json_t *arr, const char *text, const char *role)
+{
+    char *copy = salle__xstrdup(text), *save = NULL;
+    for (char *line = strtok_r(copy, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+        line = trim(line);
+        if (!*line)
+            continue;
+        json_t *p = json_pack("{ss}", "role", role);
+        char *s2 = NULL;
+        int k = 0;
+        for (char *part = strtok_r(line, ",", &s2); part; part = strtok_r(NULL, ",", &s2), k++) {
+            part = trim(part);
+            json_object_set_new(p, k == 0 ? "id" : strchr(part, '@') ? "email" : "name", json_string(part));
+        }
+        json_array_append_new(arr, p);
+    }
+    free(copy);
+}
+
+static json_t *links_of(const edit_values *v, int n)
+{
+    json_t *links = json_object();
+    for (int k = 0; k < n; k++)
+        json_object_set_new(links, salle__edit_link_types[k],
+                            *v->link[k] ? json_pack("{ssss}", "url", trim(v->link[k]), "note",
+                                                    k == 0 ? trim(v->remote_note) : "")
+                                        : json_null());
+    return links;
+}
+
+static void edit_post(salle__ctx *x, salle__resp *r, const char *id)
+{
+    salle__form f;
+    if (!form_post(x, r, &f))
+        return;
+    edit_values v;
+    values_of_form(&f, &v);
+    json_t *edit = json_object(), *people = json_array(), *needs = json_array();
+    people_of(people, v.organizers, "organizer");
+    people_of(people, v.speakers, "speaker");
+    json_object_set_new(edit, "people", people);
+    char *nc = salle__xstrdup(v.needs), *save = NULL;
+    for (char *n = strtok_r(nc, ",", &save); n; n = strtok_r(NULL, ",", &save))
+        if (*trim(n))
+            json_array_append_new(needs, json_string(trim(n)));
+    free(nc);
+    json_object_set_new(edit, "needs", needs);
+    json_object_set_new(edit, "duration", json_integer(salle__parse_duration(trim(v.duration))));
+    json_object_set_new(edit, "pinned", *trim(v.pin_room) || *trim(v.pin_start)
+                                            ? json_pack("{ssss}", "room", v.pin_room, "start", v.pin_start)
+                                            : json_null());
+    json_object_set_new(edit, "links", links_of(&v, SALLE_EDIT_NLINKS));
+    char who[64];
+    snprintf(who, sizeof who, "admin (session %lld)", x->tok.id);
+    json_t *errs = NULL;
+    salle__wf_err e = {0};
+    if (salle__edit_session(x->s->st, id, edit, who, &errs, &e) == 0)
+        edit_page(x, r, id, NULL, NULL, "Saved in the draft");
+    else if (errs)
+        edit_page(x, r, id, &v, errs, NULL);
+    else
+        message_page(r, e.status ? e.status : 500, "The change was not saved", e.msg);
+    json_decref(errs);
+    json_decref(edit);
+    values_free(&v);
+    salle__form_free(&f);
+}
+
+/* ---------------------------------------------------------------- an organizer's links */
+
+static void my_links_page(salle__ctx *x, salle__resp *r, const char *id, const edit_values *typed,
+                          const json_t *errs, const char *notice)
+{
+    salle__wf_err e = {0};
+    json_t *s = salle__edit_session_get(x->s->st, id, &e);
+    if (!s || !salle__memo_is_organizer(x->s, id, x->tok.person)) {
+        /* another session's page looks exactly like one that does not exist */
+        json_decref(s);
+        message_page(r, 404, "Page not found", "There is no such session among yours.");
+        return;
+    }
+    edit_values own;
+    const edit_values *v = typed;
+    if (!v) {
+        values_of_session(s, &own);
+        v = &own;
+    }
+    salle__html_buf b = {0};
+    head(&b, "Your session's links");
+    if (json_array_size(errs))
+        error_list(&b, errs);
+    salle__html_put(&b, "<h1>Links for ");
+    salle__html_esc(&b, title_of(s, id));
+    salle__html_put(&b, "</h1>\n");
+    if (notice) {
+        salle__html_put(&b, "<p role=\"status\"><strong>");
+        salle__html_esc(&b, notice);
+        salle__html_put(&b, "</strong></p>\n");
+    }
+    salle__html_put(&b, "<p>The programme shows these links with your session once the secretariat "
+                        "publishes the next version.</p>\n<form method=\"post\" action=\"/me/sessions/");
+    href_id(&b, id);
+    salle__html_put(&b, "\" novalidate>\n");
+    csrf_field(&b, x, x->tok.hash);
+    link_inputs(&b, v, 1);
+    salle__html_put(&b, "<button type=\"submit\">Save links</button>\n</form>\n"
+                        "<p><a href=\"/me\">Back to your sessions</a></p>\n");
+    if (v == &own)
+        values_free(&own);
+    json_decref(s);
+    salle__resp_html(r, json_array_size(errs) ? 400 : 200, finish(&b));
+}
+
+static void my_links_post(salle__ctx *x, salle__resp *r, const char *id)
+{
+    salle__form f;
+    if (!form_post(x, r, &f))
+        return;
+    if (!salle__memo_is_organizer(x->s, id, x->tok.person)) {
+        message_page(r, 404, "Page not found", "There is no such session among yours.");
+        salle__form_free(&f);
+        return;
+    }
+    edit_values v;
+    values_of_form(&f, &v);
+    json_t *edit = json_object();
+    json_object_set_new(edit, "links", links_of(&v, 3)); /* remote, document, report only */
+    json_t *errs = NULL;
+    salle__wf_err e = {0};
+    if (salle__edit_session(x->s->st, id, edit, x->tok.person, &errs, &e) == 0)
+        my_links_page(x, r, id, NULL, NULL, "Your links are saved");
+    else if (errs)
+        my_links_page(x, r, id, &v, errs, NULL);
+    else
+        message_page(r, e.status ? e.status : 500, "The links were not saved", e.msg);
+    json_decref(errs);
+    json_decref(edit);
+    values_free(&v);
+    salle__form_free(&f);
+}
+
+/* ---------------------------------------------------------------- the outbox, reviewed */
+
+static void outbox_page(salle__ctx *x, salle__resp *r)
+{
+    salle__mail *mv;
+    int n = salle__store_outbox_list(x->s->st, &mv), drafts = 0;
+    salle__html_buf b = {0};
+    head(&b, "Review the outbox");
+    salle__html_put(&b, "<h1>Review the outbox</h1>\n<p>Each message below waits for you. Nothing is "
+                        "sent until you choose to send them.</p>\n");
+    for (int i = 0; i < n; i++) {
+        if (strcmp(mv[i].state, "draft") != 0)
+            continue;
+        drafts++;
+        salle__html_printf(&b, "<section aria-labelledby=\"mail-%lld\">\n<h2 id=\"mail-%lld\">Message %d</h2>\n"
+                               "<dl class=\"summary\">\n<dt>To</dt><dd>", mv[i].id, mv[i].id, drafts);
+        salle__html_esc(&b, mv[i].person);
+        salle__html_put(&b, " &lt;");
+        salle__html_esc(&b, mv[i].email[0] ? mv[i].email : "no address: it will not be sent");
+        salle__html_put(&b, "&gt;</dd>\n<dt>Subject</dt><dd>");
+        salle__html_esc(&b, mv[i].subject);
+        salle__html_printf(&b, "</dd>\n<dt>Attached</dt><dd>%s</dd>\n</dl>\n<pre class=\"mail\">",
+                           mv[i].ics && mv[i].ics[0] ? "sessions.ics, an iCalendar file with the places asked for"
+                                                     : "nothing");
+        const char *at = strstr(mv[i].body, "{{link}}");
+        if (at) {
+            char *pre = salle__xasprintf("%.*s", (int)(at - mv[i].body), mv[i].body);
+            salle__html_esc(&b, pre);
+            free(pre);
+            salle__html_put(&b, "[a sign-in link, made when it is sent]");
+            salle__html_esc(&b, at + 8);
+        } else
+            salle__html_esc(&b, mv[i].body);
+        salle__html_put(&b, "</pre>\n</section>\n");
+    }
+    if (!drafts)
+        salle__html_put(&b, "<p>No message waits for review.</p>\n");
+    else {
+        form_open(&b, x, "/admin/outbox/send", NULL);
+        salle__html_printf(&b, "<button type=\"submit\">Send %d reviewed message%s</button>\n</form>\n",
+                           drafts, drafts == 1 ? "" : "s");
+    }
+    salle__html_put(&b, "<p><a href=\"/admin\">Back to the administration</a></p>\n");
+    salle__store_mail_list_free(mv, n);
+    salle__resp_html(r, 200, finish(&b));
 }
 
 /* ---------------------------------------------------------------- routing */
@@ -713,7 +1285,8 @@ int salle__pages_route(salle__ctx *x, salle__resp *r)
         signin_post(x, r);
         return 1;
     }
-    int mine = strcmp(u, "/me") == 0 || strcmp(u, "/admin") == 0 || strcmp(u, "/signout") == 0 ||
+    int mine = strcmp(u, "/me") == 0 || strncmp(u, "/me/", 4) == 0 || strcmp(u, "/admin") == 0 ||
+               strcmp(u, "/signout") == 0 ||
                strncmp(u, "/requests/", 10) == 0 || strncmp(u, "/admin/", 7) == 0;
     if (!mine)
         return 0;
@@ -757,10 +1330,30 @@ int salle__pages_route(salle__ctx *x, salle__resp *r)
             message_page(r, 403, "Not allowed", "This page is for the programme's administrators.");
         else if (get && strncmp(u, "/admin/jobs/", 12) == 0)
             job_page(x, r, atoll(u + 12));
+        else if (get && strcmp(u, "/admin/draft") == 0)
+            draft_page(x, r);
+        else if (get && strcmp(u, "/admin/outbox") == 0)
+            outbox_page(x, r);
+        else if (strncmp(u, "/admin/sessions/", 16) == 0 && u[16] && (get || post)) {
+            if (get)
+                edit_page(x, r, u + 16, NULL, NULL, NULL);
+            else
+                edit_post(x, r, u + 16);
+        }
         else if (post)
             admin_post(x, r, u + 7);
         else
             return 0;
+        return 1;
+    }
+    if (strncmp(u, "/me/sessions/", 13) == 0 && u[13] && (get || post)) {
+        if (x->role != SALLE_ROLE_ORGANIZER)
+            message_page(r, 403, "Not allowed", "This page is for the session's organizers; admins "
+                                                "edit every link on the session's admin page.");
+        else if (get)
+            my_links_page(x, r, u + 13, NULL, NULL, NULL);
+        else
+            my_links_post(x, r, u + 13);
         return 1;
     }
     if (strncmp(u, "/requests/", 10) == 0) {
