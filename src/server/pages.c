@@ -524,7 +524,7 @@ static void admin_page(salle__ctx *x, salle__resp *r, const char *error, const c
             salle__html_put(&b, "</td><td>");
             salle__html_esc(&b, json_string_value(json_object_get(as, "room")));
             salle__html_put(&b, "</td><td>");
-            session_link(&b, json_string_value(json_object_get(as, "session")), NULL);
+            salle__html_esc(&b, json_string_value(json_object_get(as, "session")));
             salle__html_put(&b, "</td></tr>\n");
         }
         salle__html_put(&b, "</tbody>\n</table>\n");
