@@ -20,25 +20,14 @@ const char *const salle__edit_link_labels[SALLE_EDIT_NLINKS] = {
 static int fail(salle__wf_err *e, int status, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static int fail(salle__wf_err *e, int status, const char *fmt, ...)
 {
-    e->status = status;
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+    salle__wf_vfail(e, status, fmt, ap);
     va_end(ap);
     return -1;
 }
 
-static json_t *by_id(json_t *arr, const char *id)
-{
-    size_t i;
-    json_t *x;
-    json_array_foreach(arr, i, x) {
-        const char *xid = json_string_value(json_object_get(x, "id"));
-        if (xid && strcmp(xid, id) == 0)
-            return x;
-    }
-    return NULL;
-}
+static json_t *by_id(json_t *arr, const char *id) { return salle__wf_find_by_id(arr, id, NULL); }
 
 /* ---------------------------------------------------------------- the draft, scored */
 

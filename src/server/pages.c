@@ -7,6 +7,7 @@
  */
 #include "server/http.h"
 #include "base/internal.h"
+#include "formats/import.h"
 #include "server/edit.h"
 #include "site/render_html.h"
 
@@ -44,7 +45,10 @@ static const char STYLE[] =
     "padding:5px;background:#fff;color:#0b0c0c}pre.mail{white-space:pre-wrap;background:#f3f2f1;padding:15px;"
     "font-size:1rem}.grid-wrap{overflow-x:auto;margin-bottom:20px}table.grid{min-width:40em}"
     "table.grid td{vertical-align:top}td a,li a{display:inline-block;min-height:24px;padding:2px 0}"
-    ".when{display:block;font-size:1rem;color:#505a5f}main.wide{max-width:none}"
+    ".when{display:block;font-size:1rem;color:#505a5f}.field-error{border-left:5px solid #d4351c;"
+    "padding-left:15px}.error-message{color:#d4351c;font-weight:700}.field-error input,.field-error "
+    "textarea,.field-error select{border-color:#d4351c}.visually-hidden{position:absolute;width:1px;"
+    "height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}"
     "@media print{header,form{display:none}}\n";
 
 static void head(salle__html_buf *b, const char *title)
@@ -938,39 +942,66 @@ static void values_of_session(const json_t *s, edit_values *v)
         v->remote_note = dup_or_empty(NULL);
 }
 
+/* A form field's value without the spaces around it; "" when absent. */
+static char *field_value(const salle__form *f, const char *key)
+{
+    char *t = salle__imp_trim(salle__form_get(f, key));
+    return t ? t : salle__xstrdup("");
+}
+
 static void values_of_form(const salle__form *f, edit_values *v)
 {
     memset(v, 0, sizeof *v);
-    v->organizers = dup_or_empty(salle__form_get(f, "people"));
-    v->speakers = dup_or_empty(salle__form_get(f, "speakers"));
-    v->needs = dup_or_empty(salle__form_get(f, "needs"));
-    v->duration = dup_or_empty(salle__form_get(f, "duration"));
-    v->pin_room = dup_or_empty(salle__form_get(f, "pin-room"));
-    v->pin_start = dup_or_empty(salle__form_get(f, "pin-start"));
-    v->remote_note = dup_or_empty(salle__form_get(f, "link-remote-note"));
+    v->organizers = field_value(f, "people");
+    v->speakers = field_value(f, "speakers");
+    v->needs = field_value(f, "needs");
+    v->duration = field_value(f, "duration");
+    v->pin_room = field_value(f, "pin-room");
+    v->pin_start = field_value(f, "pin-start");
+    v->remote_note = field_value(f, "link-remote-note");
     for (int k = 0; k < SALLE_EDIT_NLINKS; k++) {
         char key[32];
         snprintf(key, sizeof key, "link-%s", salle__edit_link_types[k]);
-        v->link[k] = dup_or_empty(salle__form_get(f, key));
+        v->link[k] = field_value(f, key);
     }
 }
 
-/* A labelled text input (or textarea) with an optional hint and the value to show. */
-static void input(salle__html_buf *b, const char *id, const char *label, const char *hint,
-                  const char *value, int rows)
+/* The first error message errs has for field id, or NULL. */
+static const char *error_for(const json_t *errs, const char *id)
 {
-    salle__html_printf(b, "<p><label for=\"%s\">%s</label><br>", id, label);
+    size_t i;
+    json_t *er;
+    json_array_foreach(errs, i, er)
+        if (strcmp(json_string_value(json_object_get(er, "field")), id) == 0)
+            return json_string_value(json_object_get(er, "message"));
+    return NULL;
+}
+
+/* A labelled text input (or textarea, rows > 0) with an optional hint, its error message above
+ * it (GOV.UK) when errs has one for it, and the value to show. */
+static void input(salle__html_buf *b, const json_t *errs, const char *id, const char *label,
+                  const char *hint, const char *value, int rows)
+{
+    const char *err = error_for(errs, id);
+    salle__html_printf(b, "<p%s><label for=\"%s\">%s</label><br>", err ? " class=\"field-error\"" : "", id, label);
     if (hint) {
         salle__html_printf(b, "<span id=\"%s-hint\" class=\"hint\">", id);
         salle__html_esc(b, hint);
+        salle__html_put(b, "</span><br>");
+    }
+    if (err) {
+        salle__html_printf(b, "<span id=\"%s-error\" class=\"error-message\"><span class=\"visually-hidden\">"
+                              "Error: </span>", id);
+        salle__html_esc(b, err);
         salle__html_put(b, "</span><br>");
     }
     if (rows)
         salle__html_printf(b, "<textarea id=\"%s\" name=\"%s\" rows=\"%d\"", id, id, rows);
     else
         salle__html_printf(b, "<input type=\"text\" id=\"%s\" name=\"%s\"", id, id);
-    if (hint)
-        salle__html_printf(b, " aria-describedby=\"%s-hint\"", id);
+    if (hint || err)
+        salle__html_printf(b, " aria-describedby=\"%s%s%s%s%s\"", hint ? id : "", hint ? "-hint" : "",
+                           hint && err ? " " : "", err ? id : "", err ? "-error" : "");
     if (rows) {
         salle__html_put(b, ">");
         salle__html_esc(b, value);
@@ -984,28 +1015,32 @@ static void input(salle__html_buf *b, const char *id, const char *label, const c
 
 /* The link fields: all five types for the admin, the organizer's three (remote, document,
  * report) on their own page. */
-static void link_inputs(salle__html_buf *b, const edit_values *v, int organizer)
+static void link_inputs(salle__html_buf *b, const json_t *errs, const edit_values *v, int organizer)
 {
     salle__html_put(b, "<fieldset>\n<legend>Links</legend>\n<p class=\"hint\">Web addresses starting "
                        "with https://. Leave a field empty to remove that link.</p>\n");
     for (int k = 0; k < (organizer ? 3 : SALLE_EDIT_NLINKS); k++) {
         char id[32];
         snprintf(id, sizeof id, "link-%s", salle__edit_link_types[k]);
-        input(b, id, salle__edit_link_labels[k], NULL, v->link[k], 0);
+        input(b, errs, id, salle__edit_link_labels[k], NULL, v->link[k], 0);
         if (k == 0)
-            input(b, "link-remote-note", "How accessible the remote platform is",
+            input(b, errs, "link-remote-note", "How accessible the remote platform is",
                   "Such as: captions in English, screen reader tested", v->remote_note, 0);
     }
     salle__html_put(b, "</fieldset>\n");
 }
 
-static void edit_page(salle__ctx *x, salle__resp *r, const char *id, const edit_values *typed,
-                      const json_t *errs, const char *notice)
+/* The admin's edit form for a session (organizer 0), or an organizer's form for their own
+ * session's links (organizer 1: another session's page looks like one that does not exist).
+ * typed: what came back with errs, or NULL to show what is stored. */
+static void session_form(salle__ctx *x, salle__resp *r, const char *id, int organizer,
+                         const edit_values *typed, const json_t *errs, const char *notice)
 {
     salle__wf_err e = {0};
     json_t *s = salle__edit_session_get(x->s->st, id, &e);
-    if (!s) {
-        message_page(r, 404, "Page not found", e.msg);
+    if (!s || (organizer && !salle__memo_is_organizer(x->s, id, x->tok.person))) {
+        json_decref(s);
+        message_page(r, 404, "Page not found", organizer ? "There is no such session among yours." : e.msg);
         return;
     }
     edit_values own;
@@ -1015,10 +1050,10 @@ static void edit_page(salle__ctx *x, salle__resp *r, const char *id, const edit_
         v = &own;
     }
     salle__html_buf b = {0};
-    head(&b, "Edit a session");
+    head(&b, organizer ? "Your session's links" : "Edit a session");
     if (json_array_size(errs))
         error_list(&b, errs);
-    salle__html_put(&b, "<h1>Edit ");
+    salle__html_put(&b, organizer ? "<h1>Links for " : "<h1>Edit ");
     salle__html_esc(&b, title_of(s, id));
     salle__html_put(&b, "</h1>\n");
     if (notice) {
@@ -1026,52 +1061,57 @@ static void edit_page(salle__ctx *x, salle__resp *r, const char *id, const edit_
         salle__html_esc(&b, notice);
         salle__html_put(&b, "</strong></p>\n");
     }
-    salle__html_put(&b, "<p>Changes go into the draft (and the audit log); the public programme "
-                        "changes when a version is published.</p>\n<form method=\"post\" action=\"/admin/sessions/");
+    salle__html_put(&b, organizer ? "<p>The programme shows these links with your session once the "
+                                    "secretariat publishes the next version.</p>\n"
+                                  : "<p>Changes go into the draft (and the audit log); the public "
+                                    "programme changes when a version is published.</p>\n");
+    salle__html_put(&b, organizer ? "<form method=\"post\" action=\"/me/sessions/"
+                                  : "<form method=\"post\" action=\"/admin/sessions/");
     href_id(&b, id);
     salle__html_put(&b, "\" novalidate>\n");
     csrf_field(&b, x, x->tok.hash);
-    static const char people_hint[] = "One person a line: their id, their name, their e-mail address, "
-                                      "separated by commas, such as: p-7, Ana Lima, ana@example.org";
-    input(&b, "people", "Organizers", people_hint, v->organizers, 4);
-    input(&b, "speakers", "Speakers", people_hint, v->speakers, 4);
-    input(&b, "needs", "Needs", "Room features, separated by commas, such as: interpretation, webcast",
-          v->needs, 0);
-    input(&b, "duration", "Duration", "Minutes, such as 90, or 1h30", v->duration, 0);
-    salle__html_put(&b, "<fieldset>\n<legend>Pin (a fixed place)</legend>\n<p><label for=\"pin-room\">"
-                        "Room</label><br><select id=\"pin-room\" name=\"pin-room\">\n<option value=\"\">Any room"
-                        "</option>\n");
-    size_t i;
-    json_t *room;
-    json_array_foreach(json_object_get(s, "rooms"), i, room) {
-        salle__html_put(&b, "<option value=\"");
-        salle__html_esc(&b, json_string_value(room));
-        salle__html_put(&b, strcmp(json_string_value(room), v->pin_room) == 0 ? "\" selected>" : "\">");
-        salle__html_esc(&b, json_string_value(room));
-        salle__html_put(&b, "</option>\n");
+    if (!organizer) {
+        static const char people_hint[] = "One person a line: their id, their name, their e-mail address, "
+                                          "separated by commas, such as: p-7, Ana Lima, ana@example.org";
+        input(&b, errs, "people", "Organizers", people_hint, v->organizers, 4);
+        input(&b, errs, "speakers", "Speakers", people_hint, v->speakers, 4);
+        input(&b, errs, "needs", "Needs", "Room features, separated by commas, such as: interpretation, "
+                                          "webcast", v->needs, 0);
+        input(&b, errs, "duration", "Duration", "Minutes, such as 90, or 1h30", v->duration, 0);
+        const char *perr = error_for(errs, "pin-room");
+        salle__html_printf(&b, "<fieldset>\n<legend>Pin (a fixed place)</legend>\n<p%s><label for=\"pin-room\">"
+                               "Room</label><br>", perr ? " class=\"field-error\"" : "");
+        if (perr) {
+            salle__html_put(&b, "<span id=\"pin-room-error\" class=\"error-message\"><span "
+                                "class=\"visually-hidden\">Error: </span>");
+            salle__html_esc(&b, perr);
+            salle__html_put(&b, "</span><br>");
+        }
+        salle__html_printf(&b, "<select id=\"pin-room\" name=\"pin-room\"%s>\n<option value=\"\">Any room"
+                               "</option>\n", perr ? " aria-describedby=\"pin-room-error\"" : "");
+        size_t i;
+        json_t *room;
+        json_array_foreach(json_object_get(s, "rooms"), i, room) {
+            salle__html_put(&b, "<option value=\"");
+            salle__html_esc(&b, json_string_value(room));
+            salle__html_put(&b, strcmp(json_string_value(room), v->pin_room) == 0 ? "\" selected>" : "\">");
+            salle__html_esc(&b, json_string_value(room));
+            salle__html_put(&b, "</option>\n");
+        }
+        salle__html_put(&b, "</select></p>\n");
+        input(&b, errs, "pin-start", "Start", "Event day and time, such as 2018-11-13T14:00; empty: any time",
+              v->pin_start, 0);
+        salle__html_put(&b, "</fieldset>\n");
     }
-    salle__html_put(&b, "</select></p>\n");
-    input(&b, "pin-start", "Start", "Event day and time, such as 2018-11-13T14:00; empty: any time",
-          v->pin_start, 0);
-    salle__html_put(&b, "</fieldset>\n");
-    link_inputs(&b, v, 0);
-    salle__html_put(&b, "<button type=\"submit\">Save changes</button>\n</form>\n"
-                        "<p><a href=\"/admin/draft\">Back to the draft</a></p>\n");
+    link_inputs(&b, errs, v, organizer);
+    salle__html_put(&b, organizer ? "<button type=\"submit\">Save links</button>\n</form>\n"
+                                    "<p><a href=\"/me\">Back to your sessions</a></p>\n"
+                                  : "<button type=\"submit\">Save changes</button>\n</form>\n"
+                                    "<p><a href=\"/admin/draft\">Back to the draft</a></p>\n");
     if (v == &own)
         values_free(&own);
     json_decref(s);
     salle__resp_html(r, json_array_size(errs) ? 400 : 200, finish(&b));
-}
-
-/* Trims spaces around s in place. */
-static char *trim(char *s)
-{
-    while (*s == ' ' || *s == '\t')
-        s++;
-    size_t n = strlen(s);
-    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
-        s[--n] = 0;
-    return s;
 }
 
 /* "id, name, e-mail" lines into edit's "people" (a piece with an @ is the address). */
@@ -1079,17 +1119,19 @@ static void people_of(json_t *arr, const char *text, const char *role)
 {
     char *copy = salle__xstrdup(text), *save = NULL;
     for (char *line = strtok_r(copy, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-        line = trim(line);
-        if (!*line)
-            continue;
         json_t *p = json_pack("{ss}", "role", role);
         char *s2 = NULL;
         int k = 0;
         for (char *part = strtok_r(line, ",", &s2); part; part = strtok_r(NULL, ",", &s2), k++) {
-            part = trim(part);
-            json_object_set_new(p, k == 0 ? "id" : strchr(part, '@') ? "email" : "name", json_string(part));
+            char *t = salle__imp_trim(part);
+            if (t)
+                json_object_set_new(p, k == 0 ? "id" : strchr(t, '@') ? "email" : "name", json_string(t));
+            free(t);
         }
-        json_array_append_new(arr, p);
+        if (json_object_get(p, "id"))
+            json_array_append_new(arr, p);
+        else
+            json_decref(p); /* a blank line */
     }
     free(copy);
 }
@@ -1099,101 +1141,18 @@ static json_t *links_of(const edit_values *v, int n)
     json_t *links = json_object();
     for (int k = 0; k < n; k++)
         json_object_set_new(links, salle__edit_link_types[k],
-                            *v->link[k] ? json_pack("{ssss}", "url", trim(v->link[k]), "note",
-                                                    k == 0 ? trim(v->remote_note) : "")
+                            *v->link[k] ? json_pack("{ssss}", "url", v->link[k], "note", k == 0 ? v->remote_note : "")
                                         : json_null());
     return links;
 }
 
-static void edit_post(salle__ctx *x, salle__resp *r, const char *id)
+/* The POST of session_form: the admin's whole edit, or an organizer's three links. */
+static void session_form_post(salle__ctx *x, salle__resp *r, const char *id, int organizer)
 {
     salle__form f;
     if (!form_post(x, r, &f))
         return;
-    edit_values v;
-    values_of_form(&f, &v);
-    json_t *edit = json_object(), *people = json_array(), *needs = json_array();
-    people_of(people, v.organizers, "organizer");
-    people_of(people, v.speakers, "speaker");
-    json_object_set_new(edit, "people", people);
-    char *nc = salle__xstrdup(v.needs), *save = NULL;
-    for (char *n = strtok_r(nc, ",", &save); n; n = strtok_r(NULL, ",", &save))
-        if (*trim(n))
-            json_array_append_new(needs, json_string(trim(n)));
-    free(nc);
-    json_object_set_new(edit, "needs", needs);
-    json_object_set_new(edit, "duration", json_integer(salle__parse_duration(trim(v.duration))));
-    json_object_set_new(edit, "pinned", *trim(v.pin_room) || *trim(v.pin_start)
-                                            ? json_pack("{ssss}", "room", v.pin_room, "start", v.pin_start)
-                                            : json_null());
-    json_object_set_new(edit, "links", links_of(&v, SALLE_EDIT_NLINKS));
-    char who[64];
-    snprintf(who, sizeof who, "admin (session %lld)", x->tok.id);
-    json_t *errs = NULL;
-    salle__wf_err e = {0};
-    if (salle__edit_session(x->s->st, id, edit, who, &errs, &e) == 0)
-        edit_page(x, r, id, NULL, NULL, "Saved in the draft");
-    else if (errs)
-        edit_page(x, r, id, &v, errs, NULL);
-    else
-        message_page(r, e.status ? e.status : 500, "The change was not saved", e.msg);
-    json_decref(errs);
-    json_decref(edit);
-    values_free(&v);
-    salle__form_free(&f);
-}
-
-/* ---------------------------------------------------------------- an organizer's links */
-
-static void my_links_page(salle__ctx *x, salle__resp *r, const char *id, const edit_values *typed,
-                          const json_t *errs, const char *notice)
-{
-    salle__wf_err e = {0};
-    json_t *s = salle__edit_session_get(x->s->st, id, &e);
-    if (!s || !salle__memo_is_organizer(x->s, id, x->tok.person)) {
-        /* another session's page looks exactly like one that does not exist */
-        json_decref(s);
-        message_page(r, 404, "Page not found", "There is no such session among yours.");
-        return;
-    }
-    edit_values own;
-    const edit_values *v = typed;
-    if (!v) {
-        values_of_session(s, &own);
-        v = &own;
-    }
-    salle__html_buf b = {0};
-    head(&b, "Your session's links");
-    if (json_array_size(errs))
-        error_list(&b, errs);
-    salle__html_put(&b, "<h1>Links for ");
-    salle__html_esc(&b, title_of(s, id));
-    salle__html_put(&b, "</h1>\n");
-    if (notice) {
-        salle__html_put(&b, "<p role=\"status\"><strong>");
-        salle__html_esc(&b, notice);
-        salle__html_put(&b, "</strong></p>\n");
-    }
-    salle__html_put(&b, "<p>The programme shows these links with your session once the secretariat "
-                        "publishes the next version.</p>\n<form method=\"post\" action=\"/me/sessions/");
-    href_id(&b, id);
-    salle__html_put(&b, "\" novalidate>\n");
-    csrf_field(&b, x, x->tok.hash);
-    link_inputs(&b, v, 1);
-    salle__html_put(&b, "<button type=\"submit\">Save links</button>\n</form>\n"
-                        "<p><a href=\"/me\">Back to your sessions</a></p>\n");
-    if (v == &own)
-        values_free(&own);
-    json_decref(s);
-    salle__resp_html(r, json_array_size(errs) ? 400 : 200, finish(&b));
-}
-
-static void my_links_post(salle__ctx *x, salle__resp *r, const char *id)
-{
-    salle__form f;
-    if (!form_post(x, r, &f))
-        return;
-    if (!salle__memo_is_organizer(x->s, id, x->tok.person)) {
+    if (organizer && !salle__memo_is_organizer(x->s, id, x->tok.person)) {
         message_page(r, 404, "Page not found", "There is no such session among yours.");
         salle__form_free(&f);
         return;
@@ -1201,15 +1160,40 @@ static void my_links_post(salle__ctx *x, salle__resp *r, const char *id)
     edit_values v;
     values_of_form(&f, &v);
     json_t *edit = json_object();
-    json_object_set_new(edit, "links", links_of(&v, 3)); /* remote, document, report only */
+    /* an organizer sets the remote link, the document and the report only */
+    json_object_set_new(edit, "links", links_of(&v, organizer ? 3 : SALLE_EDIT_NLINKS));
+    if (!organizer) {
+        json_t *people = json_array(), *needs = json_array();
+        people_of(people, v.organizers, "organizer");
+        people_of(people, v.speakers, "speaker");
+        json_object_set_new(edit, "people", people);
+        char *nc = salle__xstrdup(v.needs), *save = NULL;
+        for (char *n = strtok_r(nc, ",", &save); n; n = strtok_r(NULL, ",", &save)) {
+            char *t = salle__imp_trim(n);
+            if (t)
+                json_array_append_new(needs, json_string(t));
+            free(t);
+        }
+        free(nc);
+        json_object_set_new(edit, "needs", needs);
+        json_object_set_new(edit, "duration", json_integer(salle__parse_duration(v.duration)));
+        json_object_set_new(edit, "pinned", *v.pin_room || *v.pin_start
+                                                ? json_pack("{ssss}", "room", v.pin_room, "start", v.pin_start)
+                                                : json_null());
+    }
+    char who[160];
+    if (organizer)
+        snprintf(who, sizeof who, "%s", x->tok.person);
+    else
+        snprintf(who, sizeof who, "admin (session %lld)", x->tok.id);
     json_t *errs = NULL;
     salle__wf_err e = {0};
-    if (salle__edit_session(x->s->st, id, edit, x->tok.person, &errs, &e) == 0)
-        my_links_page(x, r, id, NULL, NULL, "Your links are saved");
+    if (salle__edit_session(x->s->st, id, edit, who, &errs, &e) == 0)
+        session_form(x, r, id, organizer, NULL, NULL, organizer ? "Your links are saved" : "Saved in the draft");
     else if (errs)
-        my_links_page(x, r, id, &v, errs, NULL);
+        session_form(x, r, id, organizer, &v, errs, NULL);
     else
-        message_page(r, e.status ? e.status : 500, "The links were not saved", e.msg);
+        message_page(r, e.status ? e.status : 500, "The change was not saved", e.msg);
     json_decref(errs);
     json_decref(edit);
     values_free(&v);
@@ -1336,9 +1320,9 @@ int salle__pages_route(salle__ctx *x, salle__resp *r)
             outbox_page(x, r);
         else if (strncmp(u, "/admin/sessions/", 16) == 0 && u[16] && (get || post)) {
             if (get)
-                edit_page(x, r, u + 16, NULL, NULL, NULL);
+                session_form(x, r, u + 16, 0, NULL, NULL, NULL);
             else
-                edit_post(x, r, u + 16);
+                session_form_post(x, r, u + 16, 0);
         }
         else if (post)
             admin_post(x, r, u + 7);
@@ -1351,9 +1335,9 @@ int salle__pages_route(salle__ctx *x, salle__resp *r)
             message_page(r, 403, "Not allowed", "This page is for the session's organizers; admins "
                                                 "edit every link on the session's admin page.");
         else if (get)
-            my_links_page(x, r, u + 13, NULL, NULL, NULL);
+            session_form(x, r, u + 13, 1, NULL, NULL, NULL);
         else
-            my_links_post(x, r, u + 13);
+            session_form_post(x, r, u + 13, 1);
         return 1;
     }
     if (strncmp(u, "/requests/", 10) == 0) {

@@ -19,6 +19,7 @@
 #include "server/store.h"
 
 #include <jansson.h>
+#include <stdarg.h>
 
 /* What went wrong, for an HTTP status and a message a person can act on. */
 typedef struct salle__wf_err {
@@ -27,6 +28,11 @@ typedef struct salle__wf_err {
     json_t *reasons;       /* 409 of publish: the checker's words, one string each; or NULL */
 } salle__wf_err;
 void salle__wf_err_clear(salle__wf_err *e);
+/* Fills e with status and the formatted message; returns -1. */
+int salle__wf_vfail(salle__wf_err *e, int status, const char *fmt, va_list ap)
+    __attribute__((format(printf, 3, 0)));
+/* The object of arr whose "id" is id (its index in *at when at is not NULL), or NULL. */
+json_t *salle__wf_find_by_id(json_t *arr, const char *id, size_t *at);
 
 /* Loads a programme (native instance JSON, or anything salle_import reads) into an empty store. */
 int salle__wf_import(salle__store *st, const char *path, const char *who, salle__wf_err *e);

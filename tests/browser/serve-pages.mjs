@@ -95,6 +95,17 @@ async function typeIn(page, id, text) {
   await page.keyboard.type(text);
 }
 
+// On a job's page: reloads until the solve is done, then goes back to the admin's page.
+async function solveFinishes(page) {
+  for (let i = 0; i < 600 && !(await page.$('progress[value="100"]')); i++) {
+    await page.waitForTimeout(200);
+    await page.reload();
+  }
+  assert.ok(await page.$('progress[value="100"]'), 'the solve finishes');
+  await tabTo(page, () => document.activeElement?.textContent === 'Back to the administration', 'back');
+  await Promise.all([page.waitForURL(/\/admin$/), page.keyboard.press('Enter')]);
+}
+
 // SALLE_SHOTS=DIR: a screenshot of the page, for a person to look at.
 async function shot(page, name) {
   if (process.env.SALLE_SHOTS) {
@@ -254,13 +265,7 @@ test("the admin's flow with the keyboard alone: solve, a disruption, re-plan, pu
   await press('Solve the draft');
   await page.waitForURL(/\/admin\/jobs\/\d+$/);
   await axe(page, "a job's page");
-  for (let i = 0; i < 600 && !(await page.$('progress[value="100"]')); i++) {
-    await page.waitForTimeout(200);
-    await page.reload();
-  }
-  assert.ok(await page.$('progress[value="100"]'), 'the solve finishes');
-  await tabTo(page, () => document.activeElement?.textContent === 'Back to the administration', 'back');
-  await Promise.all([page.waitForURL(/\/admin$/), page.keyboard.press('Enter')]);
+  await solveFinishes(page);
   // a disruption: the first room of the last day closes in the morning
   const room = inst.rooms[0].id, day = inst.event.days[inst.event.days.length - 1];
   const typeInto = (id, text) => typeIn(page, id, text);
@@ -359,13 +364,7 @@ test("the admin's whole flow from an empty database with the keyboard alone, the
   await page.waitForURL(/\/admin$/);
   assert.ok((await page.textContent('main')).includes('Record a disruption'), 'the upload made a draft');
   await pressOn(page, 'Solve the draft');
-  for (let i = 0; i < 600 && !(await page.$('progress[value="100"]')); i++) {
-    await page.waitForTimeout(200);
-    await page.reload();
-  }
-  assert.ok(await page.$('progress[value="100"]'), 'the solve finishes');
-  await tabTo(page, () => document.activeElement?.textContent === 'Back to the administration', 'back');
-  await Promise.all([page.waitForURL(/\/admin$/), page.keyboard.press('Enter')]);
+  await solveFinishes(page);
   await typeIn(page, 'note', 'First programme');
   await pressOn(page, 'Publish the next version');
   assert.ok((await page.textContent('main')).includes('Version 1 is published'), 'version 1 is published');

@@ -408,6 +408,9 @@ check(st == 400 and all(('href="#%s"' % f) in summary for f in ("people", "needs
                                                                  "link-document"))
       and "not-an-address@" in page and "teleportation" in summary,
       "an invalid edit: 400, every error in the summary linked to its field, the typed values kept")
+check('id="duration-error"' in page and 'aria-describedby="duration-hint duration-error"' in page
+      and 'id="pin-room-error"' in page and 'aria-describedby="pin-room-error"' in page,
+      "each field's own error message is above it and named by the field's aria-describedby")
 check(draft_session(sid)[1] == before and not db3("SELECT 1 FROM audit WHERE what = ?", "edit session " + sid),
       "an invalid edit stores nothing")
 st, _, _ = srv.req("POST", path, urllib.parse.urlencode({"duration": "60"}), ff, cookie=ac3)
