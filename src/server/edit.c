@@ -17,16 +17,6 @@ const char *const salle__edit_link_types[SALLE_EDIT_NLINKS] = {"remote", "docume
 const char *const salle__edit_link_labels[SALLE_EDIT_NLINKS] = {
     "Remote participation link", "Shared document", "Report", "Transcript", "Recording"};
 
-static int fail(salle__wf_err *e, int status, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static int fail(salle__wf_err *e, int status, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    salle__wf_vfail(e, status, fmt, ap);
-    va_end(ap);
-    return -1;
-}
-
 static json_t *by_id(json_t *arr, const char *id) { return salle__wf_find_by_id(arr, id, NULL); }
 
 /* ---------------------------------------------------------------- the draft, scored */
@@ -115,13 +105,13 @@ static json_t *load_doc(salle__store *st, char **sched, salle__wf_err *e)
 {
     char *text = NULL;
     if (salle__store_draft_get(st, &text, sched) < 0) {
-        fail(e, 409, "there is no programme yet: upload one first");
+        salle__wf_fail(e, 409, "there is no programme yet: upload one first");
         return NULL;
     }
     json_t *doc = json_loads(text, 0, NULL);
     free(text);
     if (!doc)
-        fail(e, 500, "the stored draft is not JSON");
+        salle__wf_fail(e, 500, "the stored draft is not JSON");
     return doc;
 }
 
@@ -133,7 +123,7 @@ json_t *salle__edit_session_get(salle__store *st, const char *session, salle__wf
     json_t *s = by_id(json_object_get(doc, "sessions"), session);
     if (!s) {
         json_decref(doc);
-        fail(e, 404, "there is no session \"%s\" in the programme", session);
+        salle__wf_fail(e, 404, "there is no session \"%s\" in the programme", session);
         return NULL;
     }
     json_t *out = json_deep_copy(s), *people = json_array(), *rooms = json_array();
@@ -322,7 +312,7 @@ int salle__edit_session(salle__store *st, const char *session, const json_t *edi
     *errors = NULL;
     /* read, change and write under one transaction: no other write comes in between */
     if (salle__store_begin(st) < 0)
-        return fail(e, 500, "store: %s", salle__store_error(st));
+        return salle__wf_fail(e, 500, "store: %s", salle__store_error(st));
     char *sched = NULL;
     json_t *doc = load_doc(st, &sched, e), *errs = json_array(), *before = NULL;
     salle_instance *inst = NULL;
@@ -330,7 +320,7 @@ int salle__edit_session(salle__store *st, const char *session, const json_t *edi
     int rc = -1;
     json_t *s = doc ? by_id(json_object_get(doc, "sessions"), session) : NULL;
     if (doc && !s)
-        fail(e, 404, "there is no session \"%s\" in the programme", session);
+        salle__wf_fail(e, 404, "there is no session \"%s\" in the programme", session);
     if (!s)
         goto out;
     text = json_dumps(doc, JSON_COMPACT);
@@ -339,7 +329,7 @@ int salle__edit_session(salle__store *st, const char *session, const json_t *edi
     free(text);
     text = NULL;
     if (!inst) {
-        fail(e, 500, "the stored draft is not a valid programme: %s", d.msg);
+        salle__wf_fail(e, 500, "the stored draft is not a valid programme: %s", d.msg);
         goto out;
     }
     before = json_deep_copy(s);
@@ -395,10 +385,10 @@ int salle__edit_session(salle__store *st, const char *session, const json_t *edi
     if (rc == 0) {
         rc = salle__store_commit(st); /* rolls back itself when it fails */
         if (rc < 0)
-            fail(e, 500, "store: %s", salle__store_error(st));
+            salle__wf_fail(e, 500, "store: %s", salle__store_error(st));
         goto done;
     }
-    fail(e, 500, "store: %s", salle__store_error(st));
+    salle__wf_fail(e, 500, "store: %s", salle__store_error(st));
 out:
     rc = -1;
     salle__store_rollback(st);

@@ -24,23 +24,16 @@ void salle__wf_err_clear(salle__wf_err *e)
     memset(e, 0, sizeof *e);
 }
 
-static int werr(salle__wf_err *e, int status, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-int salle__wf_vfail(salle__wf_err *e, int status, const char *fmt, va_list ap)
+int salle__wf_fail(salle__wf_err *e, int status, const char *fmt, ...)
 {
     e->status = status;
-    vsnprintf(e->msg, sizeof e->msg, fmt, ap);
-    return -1;
-}
-
-static int werr(salle__wf_err *e, int status, const char *fmt, ...)
-{
     va_list ap;
     va_start(ap, fmt);
-    salle__wf_vfail(e, status, fmt, ap);
+    vsnprintf(e->msg, sizeof e->msg, fmt, ap);
     va_end(ap);
     return -1;
 }
+#define werr salle__wf_fail /* its short name in this file */
 
 static long long now(void) { return (long long)time(NULL); }
 

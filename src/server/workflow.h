@@ -19,7 +19,6 @@
 #include "server/store.h"
 
 #include <jansson.h>
-#include <stdarg.h>
 
 /* What went wrong, for an HTTP status and a message a person can act on. */
 typedef struct salle__wf_err {
@@ -29,8 +28,8 @@ typedef struct salle__wf_err {
 } salle__wf_err;
 void salle__wf_err_clear(salle__wf_err *e);
 /* Fills e with status and the formatted message; returns -1. */
-int salle__wf_vfail(salle__wf_err *e, int status, const char *fmt, va_list ap)
-    __attribute__((format(printf, 3, 0)));
+int salle__wf_fail(salle__wf_err *e, int status, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 /* The object of arr whose "id" is id (its index in *at when at is not NULL), or NULL. */
 json_t *salle__wf_find_by_id(json_t *arr, const char *id, size_t *at);
 
