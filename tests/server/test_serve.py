@@ -549,6 +549,9 @@ check(r.returncode == 0, "the published edited programme passes the independent 
 pubx = open(os.path.join(PUB3, "schedule.json")).read()
 check("https://docs.example.org/v2" in pubx and "https://meet.example.org/new" in pubx,
       "the links an organizer added are in the public programme after publishing")
-srv.stop(signal.SIGTERM)
+rc, rest = srv.stop(signal.SIGTERM)
+log = open(os.path.join(TMP, "serve.log")).read()
+check(rc == 0 and "runtime error" not in log and "Sanitizer" not in log,
+      "the server stops cleanly after the editing pages (under ASan+UBSan: no error, no leak)")
 
 finish()
