@@ -418,7 +418,7 @@ check(st == 403, "an edit without the CSRF token: 403")
 feat = next(r["features"][0] for r in inst3["rooms"] if r["id"] == place["room"])
 edit = {"people": "%s, %s\nnew-p, Nadia Okafor, nadia@example.org" % (org0, name0),
         "speakers": byid[sid]["speakers"][0] if byid[sid].get("speakers") else "",
-        "needs": feat, "duration": "1h", "pin-room": place["room"], "pin-start": place["start"],
+        "needs": feat, "duration": "%dh%02d" % divmod(byid[sid]["duration"] - 15, 60), "pin-room": place["room"], "pin-start": place["start"],
         "link-remote": "https://meet.example.org/ws", "link-remote-note": "captions in English",
         "link-document": "https://docs.example.org/ws", "link-report": "https://example.org/report",
         "link-transcript": "https://example.org/transcript", "link-recording": "https://video.example.org/ws"}
@@ -426,7 +426,7 @@ st, h, body = form(path, ac3, **edit)
 check(st == 200 and b"Saved in the draft" in body, "a valid edit is saved (the page says so)")
 doc, after = draft_session(sid)
 links = {x["type"]: x for x in after.get("links", [])}
-check(after["organizers"] == [org0, "new-p"] and after["duration"] == 60 and after["needs"] == [feat]
+check(after["organizers"] == [org0, "new-p"] and after["duration"] == byid[sid]["duration"] - 15 and after["needs"] == [feat]
       and after["pinned"] == {"room": place["room"], "start": place["start"]}
       and links["remote"]["url"] == "https://meet.example.org/ws" and links["remote"]["note"] == "captions in English"
       and set(links) >= {"remote", "document", "report", "transcript", "recording"},
@@ -439,7 +439,11 @@ au = db3("SELECT who, before, after FROM audit WHERE what = ?", "edit session " 
 check(len(au) == 1 and au[0][0].startswith("admin") and json.loads(au[0][1]) == before
       and json.loads(au[0][2]) == after, "the edit is in the audit log, with before and after")
 st, h, body = srv.req("GET", "/admin/draft", cookie=ac3)
-check(st == 200 and ("%s\u2013" % place["start"][11:]).encode() in body, "the grid shows the edited draft")
+t0 = place["start"][11:]
+end2 = "%02d:%02d" % divmod(int(t0[:2]) * 60 + int(t0[3:]) + byid[sid]["duration"] - 15, 60)
+check(st == 200 and ('<span class="when">%s\u2013%s</span> <a href="/admin/sessions/%s">'
+                     % (t0, end2, urllib.parse.quote(sid))).encode() in body,
+      "the grid shows the edited draft: the session's new end, 15 minutes sooner")
 
 # The organizer adds their own session's links from their page.
 st, j = srv.api("POST", "/api/v1/people/%s/link" % org0, {}, token=tok3)
