@@ -45,7 +45,7 @@ static const char STYLE[] =
     "padding:5px;background:#fff;color:#0b0c0c}pre.mail{white-space:pre-wrap;background:#f3f2f1;padding:15px;"
     "font-size:1rem}.grid-wrap{overflow-x:auto;margin-bottom:20px}table.grid{min-width:40em}"
     "table.grid td{vertical-align:top}td a,li a{display:inline-block;min-height:24px;padding:2px 0}"
-    ".when{display:block;font-size:1rem;color:#505a5f}.field-error{border-left:5px solid #d4351c;"
+    "main:has(.grid-wrap){max-width:none}.when{display:block;font-size:1rem;color:#505a5f}.field-error{border-left:5px solid #d4351c;"
     "padding-left:15px}.error-message{color:#d4351c;font-weight:700}.field-error input,.field-error "
     "textarea,.field-error select{border-color:#d4351c}.visually-hidden{position:absolute;width:1px;"
     "height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}"

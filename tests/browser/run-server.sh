@@ -12,6 +12,7 @@ SALLE=$(realpath "${1:?usage: tests/browser/run-server.sh path/to/salle}")
 HERE=$(cd "$(dirname "$0")" && pwd)
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/salle-browser-server.XXXXXX")
 PIDS=()
+SERVERS=()
 trap 'for p in "${PIDS[@]}"; do kill -TERM "$p" 2>/dev/null || true; done; wait 2>/dev/null; rm -rf "$WORK"' EXIT
 "$SALLE" gen --sessions 40 --seed 5 -o "$WORK/inst.json"
 # every person gets an address, so the outbox writes to each organizer
@@ -32,6 +33,7 @@ serve() { # N DB PUBLIC MAILDIR [ARGS...]: starts server N
         --smtp "smtp://127.0.0.1:$(head -1 "$mail.port")" --mail-from programme@example.org "$@" \
         >"$WORK/log$n" 2>&1 &
     PIDS+=($!)
+    SERVERS+=($!)
     for _ in $(seq 100); do grep -q "listening on" "$WORK/log$n" && break; sleep 0.1; done
 }
 sink "$WORK/mail"
@@ -47,3 +49,9 @@ SALLE_BASE2=$(sed -n 's/.*listening on \([^ ]*\).*/\1/p' "$WORK/log2") \
 SALLE_TOKEN2=$("$SALLE" admin-token --db "$WORK/db2") \
 SALLE_DB2=$WORK/db2 SALLE_PUB2=$WORK/pub2 SALLE_MAIL2=$WORK/mail2 SALLE_WORK=$WORK \
   node --test serve-pages.mjs
+# both servers stop cleanly on SIGTERM, and nothing from the sanitizers (ASan build) is in their logs
+for p in "${SERVERS[@]}"; do
+    kill -TERM "$p"
+    wait "$p" || { echo "a server exited with status $?"; cat "$WORK/log1" "$WORK/log2"; exit 1; }
+done
+if grep -E "runtime error|Sanitizer" "$WORK/log1" "$WORK/log2"; then exit 1; fi
