@@ -1216,10 +1216,14 @@ static void outbox_page(salle__ctx *x, salle__resp *r)
         drafts++;
         salle__html_printf(&b, "<section aria-labelledby=\"mail-%lld\">\n<h2 id=\"mail-%lld\">Message %d</h2>\n"
                                "<dl class=\"summary\">\n<dt>To</dt><dd>", mv[i].id, mv[i].id, drafts);
-        salle__html_esc(&b, mv[i].person);
+        char *name = salle__edit_person_name(x->s->st, mv[i].person);
+        salle__html_esc(&b, name ? name : mv[i].person);
+        free(name);
         salle__html_put(&b, " &lt;");
         salle__html_esc(&b, mv[i].email[0] ? mv[i].email : "no address: it will not be sent");
-        salle__html_put(&b, "&gt;</dd>\n<dt>Subject</dt><dd>");
+        salle__html_put(&b, "&gt; (person ");
+        salle__html_esc(&b, mv[i].person);
+        salle__html_put(&b, ")</dd>\n<dt>Subject</dt><dd>");
         salle__html_esc(&b, mv[i].subject);
         salle__html_printf(&b, "</dd>\n<dt>Attached</dt><dd>%s</dd>\n</dl>\n<pre class=\"mail\">",
                            mv[i].ics && mv[i].ics[0] ? "sessions.ics, an iCalendar file with the places asked for"

@@ -176,7 +176,8 @@ test('the admin reviews the outbox and sends it with the keyboard alone', async 
   const text = await page.textContent('main');
   assert.equal(await page.locator('main section').count(), box.length, 'one section per message');
   for (const m of box) {
-    assert.ok(text.includes(`${m.person} <${m.email}>`), `the review names ${m.email}`);
+    const name = inst.people.find((p) => p.id === m.person).name;
+    assert.ok(text.includes(`${name} <${m.email}> (person ${m.person})`), `the review names ${name} <${m.email}>`);
     assert.ok(text.includes(m.subject) && text.includes(m.body), `the review shows the message to ${m.email}`);
   }
   assert.equal((text.match(/an iCalendar file/g) || []).length, box.length, 'each says its calendar is attached');
