@@ -148,9 +148,12 @@ json_t *salle__edit_session_get(salle__store *st, const char *session, salle__wf
     }
     size_t i;
     json_t *r;
-    json_array_foreach(json_object_get(doc, "rooms"), i, r)
-        if (json_is_string(json_object_get(r, "id")))
-            json_array_append(rooms, json_object_get(r, "id"));
+    json_array_foreach(json_object_get(doc, "rooms"), i, r) {
+        const char *rid = json_string_value(json_object_get(r, "id"));
+        const char *name = json_string_value(json_object_get(r, "name"));
+        if (rid)
+            json_array_append_new(rooms, json_pack("{ssss}", "id", rid, "name", name ? name : rid));
+    }
     json_object_set_new(out, "people", people);
     json_object_set_new(out, "rooms", rooms);
     json_decref(doc);

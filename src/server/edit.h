@@ -25,7 +25,7 @@ extern const char *const salle__edit_link_labels[SALLE_EDIT_NLINKS];
 json_t *salle__edit_draft_view(salle__store *st, salle__wf_err *e);
 
 /* One session of the draft for its edit form: the session object as stored plus "people":
- * [{"id", "name", "email", "role": "organizer" | "speaker"}] and "rooms": [room ids]. NULL with
+ * [{"id", "name", "email", "role": "organizer" | "speaker"}] and "rooms": [{"id", "name"}]. NULL with
  * e (404) when the session is unknown. Caller decrefs. */
 json_t *salle__edit_session_get(salle__store *st, const char *session, salle__wf_err *e);
 

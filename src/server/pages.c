@@ -1092,10 +1092,11 @@ static void session_form(salle__ctx *x, salle__resp *r, const char *id, int orga
         size_t i;
         json_t *room;
         json_array_foreach(json_object_get(s, "rooms"), i, room) {
+            const char *rid = json_string_value(json_object_get(room, "id"));
             salle__html_put(&b, "<option value=\"");
-            salle__html_esc(&b, json_string_value(room));
-            salle__html_put(&b, strcmp(json_string_value(room), v->pin_room) == 0 ? "\" selected>" : "\">");
-            salle__html_esc(&b, json_string_value(room));
+            salle__html_esc(&b, rid);
+            salle__html_put(&b, strcmp(rid, v->pin_room) == 0 ? "\" selected>" : "\">");
+            salle__html_esc(&b, json_string_value(json_object_get(room, "name")));
             salle__html_put(&b, "</option>\n");
         }
         salle__html_put(&b, "</select></p>\n");
