@@ -1,15 +1,14 @@
 /*
  * pages.c: the server-rendered pages (no JavaScript; the CSP forbids script): sign-in by magic
- * link, an organizer's sessions and move requests with the answer form, and the admin's overview.
+ * link, an organizer's sessions and move requests with the answer form, and the admin's overview
+ * (the editing pages are pages_edit.c).
  * GOV.UK patterns: one question per page, an error summary that takes focus, big targets, a focus
  * ring that is never hidden. A link's GET only shows a page; only POSTs act, and every form
  * carries a CSRF token tied to the signed-in session (or, on the sign-in page, to the link).
  */
-#include "server/http.h"
+#include "server/pages.h"
 #include "base/internal.h"
-#include "formats/import.h"
 #include "server/edit.h"
-#include "site/render_html.h"
 
 #include <curl/curl.h>
 #include <microhttpd.h>
@@ -51,7 +50,7 @@ static const char STYLE[] =
     "height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}"
     "@media print{header,form{display:none}}\n";
 
-static void head(salle__html_buf *b, const char *title)
+void salle__page_head(salle__html_buf *b, const char *title)
 {
     salle__html_put(b, "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
@@ -62,7 +61,7 @@ static void head(salle__html_buf *b, const char *title)
                        "<main id=\"main\">\n");
 }
 
-static char *finish(salle__html_buf *b)
+char *salle__page_finish(salle__html_buf *b)
 {
     salle__html_put(b, "</main>\n</body>\n</html>\n");
     return b->s;
@@ -79,19 +78,19 @@ static void error_summary(salle__html_buf *b, const char *msg, const char *field
     salle__html_put(b, field ? "</a></p>\n</div>\n" : "</p>\n</div>\n");
 }
 
-static void message_page(salle__resp *r, int status, const char *title, const char *msg)
+void salle__page_message(salle__resp *r, int status, const char *title, const char *msg)
 {
     salle__html_buf b = {0};
-    head(&b, title);
+    salle__page_head(&b, title);
     salle__html_put(&b, "<h1>");
     salle__html_esc(&b, title);
     salle__html_put(&b, "</h1>\n<p>");
     salle__html_esc(&b, msg);
     salle__html_put(&b, "</p>\n");
-    salle__resp_html(r, status, finish(&b));
+    salle__resp_html(r, status, salle__page_finish(&b));
 }
 
-static void csrf_field(salle__html_buf *b, const salle__ctx *x, const unsigned char hash[32])
+void salle__page_csrf(salle__html_buf *b, const salle__ctx *x, const unsigned char hash[32])
 {
     char c[SALLE_TOKEN_TEXT];
     salle__auth_csrf(&x->s->auth, hash, c);
@@ -102,12 +101,12 @@ static void csrf_field(salle__html_buf *b, const salle__ctx *x, const unsigned c
 static int post_ok(salle__ctx *x, salle__resp *r, const salle__form *f, const unsigned char hash[32])
 {
     if (!salle__same_origin(x)) {
-        message_page(r, 403, "Not allowed", "This form was sent from another site. Open the page "
+        salle__page_message(r, 403, "Not allowed", "This form was sent from another site. Open the page "
                                             "again from the link you were given and send it from there.");
         return 0;
     }
     if (!salle__auth_csrf_ok(&x->s->auth, hash, salle__form_get(f, "csrf"))) {
-        message_page(r, 403, "The form has expired", "Go back, reload the page and send the form again.");
+        salle__page_message(r, 403, "The form has expired", "Go back, reload the page and send the form again.");
         return 0;
     }
     return 1;
@@ -115,11 +114,11 @@ static int post_ok(salle__ctx *x, salle__resp *r, const salle__form *f, const un
 
 /* A signed-in user's form POST: parsed, from this site, with the session's CSRF token. 1 when the
  * handler may act (then it frees f); otherwise r holds the refusal and f is freed. */
-static int form_post(salle__ctx *x, salle__resp *r, salle__form *f)
+int salle__page_form_post(salle__ctx *x, salle__resp *r, salle__form *f)
 {
     if (salle__form_parse(x, f) < 0) {
         salle__form_free(f);
-        message_page(r, 400, "The form could not be read", "Go back and send it again.");
+        salle__page_message(r, 400, "The form could not be read", "Go back and send it again.");
         return 0;
     }
     if (!post_ok(x, r, f, x->tok.hash)) {
@@ -134,7 +133,7 @@ static int form_post(salle__ctx *x, salle__resp *r, salle__form *f)
 static void signin_get(salle__ctx *x, salle__resp *r, const char *token)
 {
     if (salle__rate_limited(x)) {
-        message_page(r, 429, "Too many attempts", "Too many sign-in links that do not work were "
+        salle__page_message(r, 429, "Too many attempts", "Too many sign-in links that do not work were "
                                                    "tried from your address. Wait a minute and try again.");
         return;
     }
@@ -142,13 +141,13 @@ static void signin_get(salle__ctx *x, salle__resp *r, const char *token)
     int res = salle__auth_check(&x->s->auth, SALLE_TOKEN_LINK, token, salle__now(), &t);
     if (res != SALLE_AUTH_OK) {
         salle__rate_fail(x);
-        message_page(r, res == SALLE_AUTH_UNKNOWN || res == SALLE_AUTH_MALFORMED ? 404 : 410,
+        salle__page_message(r, res == SALLE_AUTH_UNKNOWN || res == SALLE_AUTH_MALFORMED ? 404 : 410,
                      "This link does not work", salle__auth_why(res));
         return;
     }
     /* Showing the page changes nothing: mail scanners that follow links confirm nothing. */
     salle__html_buf b = {0};
-    head(&b, "Sign in");
+    salle__page_head(&b, "Sign in");
     salle__html_put(&b, "<h1>Sign in</h1>\n<p>");
     if (strcmp(t.role, "admin") == 0)
         salle__html_put(&b, "You are signing in as the programme's administrator.");
@@ -164,20 +163,20 @@ static void signin_get(salle__ctx *x, salle__resp *r, const char *token)
     salle__html_put(&b, "<input type=\"hidden\" name=\"token\" value=\"");
     salle__html_esc(&b, token);
     salle__html_put(&b, "\">\n");
-    csrf_field(&b, x, t.hash);
+    salle__page_csrf(&b, x, t.hash);
     salle__html_put(&b, "<button type=\"submit\">Continue</button>\n</form>\n");
-    salle__resp_html(r, 200, finish(&b));
+    salle__resp_html(r, 200, salle__page_finish(&b));
 }
 
 static void signin_post(salle__ctx *x, salle__resp *r)
 {
     salle__form f;
     if (salle__form_parse(x, &f) < 0) {
-        message_page(r, 400, "The form could not be read", "Open the sign-in link again.");
+        salle__page_message(r, 400, "The form could not be read", "Open the sign-in link again.");
         return;
     }
     if (salle__rate_limited(x)) {
-        message_page(r, 429, "Too many attempts", "Wait a minute and try again.");
+        salle__page_message(r, 429, "Too many attempts", "Wait a minute and try again.");
         goto out;
     }
     salle__token t;
@@ -185,7 +184,7 @@ static void signin_post(salle__ctx *x, salle__resp *r)
     int res = salle__auth_check(&x->s->auth, SALLE_TOKEN_LINK, token, salle__now(), &t);
     if (res != SALLE_AUTH_OK) {
         salle__rate_fail(x);
-        message_page(r, res == SALLE_AUTH_UNKNOWN || res == SALLE_AUTH_MALFORMED ? 404 : 410,
+        salle__page_message(r, res == SALLE_AUTH_UNKNOWN || res == SALLE_AUTH_MALFORMED ? 404 : 410,
                      "This link does not work", salle__auth_why(res));
         goto out;
     }
@@ -194,12 +193,12 @@ static void signin_post(salle__ctx *x, salle__resp *r)
     /* using the link, the new session and the audit entry: one transaction */
     char tok[SALLE_TOKEN_TEXT];
     if (salle__store_begin(x->s->st) < 0) {
-        message_page(r, 500, "Sign-in failed", "The server could not record the sign-in; try again.");
+        salle__page_message(r, 500, "Sign-in failed", "The server could not record the sign-in; try again.");
         goto out;
     }
     if (salle__store_token_use(x->s->st, t.id, salle__now()) < 0) {
         salle__store_rollback(x->s->st);
-        message_page(r, 410, "This link does not work", salle__auth_why(SALLE_AUTH_USED));
+        salle__page_message(r, 410, "This link does not work", salle__auth_why(SALLE_AUTH_USED));
         goto out;
     }
     int rc = salle__auth_issue(&x->s->auth, SALLE_TOKEN_SESSION, t.role, t.person,
@@ -211,7 +210,7 @@ static void signin_post(salle__ctx *x, salle__resp *r)
     else
         rc = salle__store_commit(x->s->st); /* rolls back itself when it fails */
     if (rc < 0) {
-        message_page(r, 500, "Sign-in failed", "The server could not record the sign-in; try again.");
+        salle__page_message(r, 500, "Sign-in failed", "The server could not record the sign-in; try again.");
         goto out;
     }
     /* __Host-: only this host, path /, Secure (browsers accept it on http://127.0.0.1 too). */
@@ -232,33 +231,18 @@ static void place_text(salle__html_buf *b, const char *room, const char *start)
 }
 
 /* A path segment for an href: session ids may hold any character (libcurl escapes it). */
-static void href_id(salle__html_buf *b, const char *id)
+void salle__page_href_id(salle__html_buf *b, const char *id)
 {
     char *esc = curl_easy_escape(NULL, id, 0);
     salle__html_esc(b, esc ? esc : "");
     curl_free(esc);
 }
 
-static const char *title_of(const json_t *s, const char *id)
-{
-    const char *t = json_string_value(json_object_get(s, "title"));
-    return t && *t ? t : id;
-}
-
-static void session_link(salle__html_buf *b, const char *id, const char *title)
-{
-    salle__html_put(b, "<a href=\"/admin/sessions/");
-    href_id(b, id);
-    salle__html_put(b, "\">");
-    salle__html_esc(b, title && *title ? title : id);
-    salle__html_put(b, "</a>");
-}
-
 static void me_page(salle__ctx *x, salle__resp *r)
 {
     json_t *mine = salle__memo_sessions_of(x->s, x->tok.person);
     salle__html_buf b = {0};
-    head(&b, "Your sessions");
+    salle__page_head(&b, "Your sessions");
     salle__html_put(&b, "<h1>Your sessions</h1>\n");
     salle__request *rq;
     int n = salle__store_request_list(x->s->st, NULL, &rq);
@@ -289,18 +273,18 @@ static void me_page(salle__ctx *x, salle__resp *r)
                         "remote participation link of a session you organize.</p>\n<ul>\n");
     json_array_foreach(mine, i, sid) {
         salle__html_put(&b, "<li><a href=\"/me/sessions/");
-        href_id(&b, json_string_value(sid));
+        salle__page_href_id(&b, json_string_value(sid));
         salle__html_put(&b, "\">Links for ");
         salle__html_esc(&b, json_string_value(sid));
         salle__html_put(&b, "</a></li>\n");
     }
     salle__html_put(&b, "</ul>\n");
     salle__html_put(&b, "<form method=\"post\" action=\"/signout\">\n");
-    csrf_field(&b, x, x->tok.hash);
+    salle__page_csrf(&b, x, x->tok.hash);
     salle__html_put(&b, "<button type=\"submit\" class=\"secondary\">Sign out</button>\n</form>\n");
     salle__store_request_list_free(rq, n);
     json_decref(mine);
-    salle__resp_html(r, 200, finish(&b));
+    salle__resp_html(r, 200, salle__page_finish(&b));
 }
 
 static void request_page(salle__ctx *x, salle__resp *r, long long id, const char *error)
@@ -312,13 +296,13 @@ static void request_page(salle__ctx *x, salle__resp *r, long long id, const char
     if (!j || (x->role == SALLE_ROLE_ORGANIZER && !salle__memo_is_organizer(x->s, session, x->tok.person))) {
         /* Another session's request looks exactly like one that does not exist. */
         json_decref(j);
-        message_page(r, 404, "Page not found", "There is no such move request among your sessions.");
+        salle__page_message(r, 404, "Page not found", "There is no such move request among your sessions.");
         return;
     }
     const char *state = json_string_value(json_object_get(j, "state"));
     json_t *from = json_object_get(j, "from"), *to = json_object_get(j, "to");
     salle__html_buf b = {0};
-    head(&b, "Move request");
+    salle__page_head(&b, "Move request");
     if (error)
         error_summary(&b, error, "answer-accept");
     salle__html_put(&b, "<h1>Can ");
@@ -333,7 +317,7 @@ static void request_page(salle__ctx *x, salle__resp *r, long long id, const char
                        state, state);
     if (strcmp(state, "pending") == 0) {
         salle__html_printf(&b, "<form method=\"post\" action=\"/requests/%lld\" novalidate>\n", id);
-        csrf_field(&b, x, x->tok.hash);
+        salle__page_csrf(&b, x, x->tok.hash);
         salle__html_put(&b, "<fieldset>\n<legend>Your answer</legend>\n"
                             "<div class=\"radio\"><input type=\"radio\" id=\"answer-accept\" name=\"answer\" "
                             "value=\"accept\"><label for=\"answer-accept\">Yes, move it to the proposed place</label></div>\n");
@@ -363,7 +347,7 @@ static void request_page(salle__ctx *x, salle__resp *r, long long id, const char
     }
     salle__html_put(&b, "<p><a href=\"/me\">Back to your sessions</a></p>\n");
     json_decref(j);
-    salle__resp_html(r, error ? 400 : 200, finish(&b));
+    salle__resp_html(r, error ? 400 : 200, salle__page_finish(&b));
 }
 
 /* Check your answer (GOV.UK): what will happen, with a way back, before anything is recorded. */
@@ -371,7 +355,7 @@ static void check_page(salle__ctx *x, salle__resp *r, long long id, int ans, con
                        const char *room, const char *start)
 {
     salle__html_buf b = {0};
-    head(&b, "Check your answer");
+    salle__page_head(&b, "Check your answer");
     salle__html_put(&b, "<h1>Check your answer</h1>\n<dl class=\"summary\">\n<dt>Your answer</dt><dd>");
     if (ans == SALLE_ANSWER_ACCEPT)
         salle__html_put(&b, "Yes, move it to the proposed place");
@@ -384,25 +368,25 @@ static void check_page(salle__ctx *x, salle__resp *r, long long id, int ans, con
     salle__html_printf(&b, "</dd>\n<dd><a href=\"/requests/%lld\">Change your answer</a></dd>\n</dl>\n"
                            "<p>All organizers of the session will see this answer.</p>\n", id);
     salle__html_printf(&b, "<form method=\"post\" action=\"/requests/%lld\">\n", id);
-    csrf_field(&b, x, x->tok.hash);
+    salle__page_csrf(&b, x, x->tok.hash);
     salle__html_put(&b, "<input type=\"hidden\" name=\"answer\" value=\"");
     salle__html_esc(&b, value);
     salle__html_put(&b, "\">\n<input type=\"hidden\" name=\"confirm\" value=\"yes\">\n"
                         "<button type=\"submit\">Confirm and send</button>\n</form>\n");
-    salle__resp_html(r, 200, finish(&b));
+    salle__resp_html(r, 200, salle__page_finish(&b));
 }
 
 static void answer_post(salle__ctx *x, salle__resp *r, long long id)
 {
     salle__form f;
-    if (!form_post(x, r, &f))
+    if (!salle__page_form_post(x, r, &f))
         return;
     salle__request rq = {0};
     if (salle__store_request_get(x->s->st, id, &rq) < 0 ||
         !salle__memo_is_organizer(x->s, rq.session, x->tok.person)) {
         if (rq.id)
             salle__store_request_clear(&rq);
-        message_page(r, 404, "Page not found", "There is no such move request among your sessions.");
+        salle__page_message(r, 404, "Page not found", "There is no such move request among your sessions.");
         goto out;
     }
     salle__store_request_clear(&rq);
@@ -436,7 +420,7 @@ static void answer_post(salle__ctx *x, salle__resp *r, long long id)
         if (e.status == 409)
             request_page(x, r, id, e.msg);
         else
-            message_page(r, e.status ? e.status : 500, "The answer was not recorded", e.msg);
+            salle__page_message(r, e.status ? e.status : 500, "The answer was not recorded", e.msg);
         salle__wf_err_clear(&e);
         goto out;
     }
@@ -450,11 +434,11 @@ out:
 
 /* ---------------------------------------------------------------- the admin's pages */
 
-static void form_open(salle__html_buf *b, const salle__ctx *x, const char *action, const char *enctype)
+void salle__page_form_open(salle__html_buf *b, const salle__ctx *x, const char *action, const char *enctype)
 {
     salle__html_printf(b, "<form method=\"post\" action=\"%s\"%s%s%s novalidate>\n", action,
                        enctype ? " enctype=\"" : "", enctype ? enctype : "", enctype ? "\"" : "");
-    csrf_field(b, x, x->tok.hash);
+    salle__page_csrf(b, x, x->tok.hash);
 }
 
 static void field(salle__html_buf *b, const char *id, const char *label, const char *hint)
@@ -469,7 +453,7 @@ static void field(salle__html_buf *b, const char *id, const char *label, const c
 static void admin_page(salle__ctx *x, salle__resp *r, const char *error, const char *notice)
 {
     salle__html_buf b = {0};
-    head(&b, "Programme administration");
+    salle__page_head(&b, "Programme administration");
     if (error)
         error_summary(&b, error, NULL);
     salle__html_put(&b, "<h1>Programme administration</h1>\n");
@@ -482,10 +466,10 @@ static void admin_page(salle__ctx *x, salle__resp *r, const char *error, const c
     if (salle__store_draft_get(x->s->st, &have, NULL) < 0) {
         salle__html_put(&b, "<h2>Upload a programme</h2>\n<p>A native instance (docs/format.md), a "
                             "frab schedule.xml, a c3voc schedule JSON or a CSV spreadsheet.</p>\n");
-        form_open(&b, x, "/admin/upload", "multipart/form-data");
+        salle__page_form_open(&b, x, "/admin/upload", "multipart/form-data");
         salle__html_put(&b, "<p><label for=\"programme\">Programme file</label><br><input type=\"file\" "
                             "id=\"programme\" name=\"programme\"></p>\n<button type=\"submit\">Upload</button>\n</form>\n");
-        salle__resp_html(r, error ? 400 : 200, finish(&b));
+        salle__resp_html(r, error ? 400 : 200, salle__page_finish(&b));
         return;
     }
     free(have);
@@ -561,11 +545,11 @@ static void admin_page(salle__ctx *x, salle__resp *r, const char *error, const c
     salle__wf_err_clear(&e);
 
     salle__html_put(&b, "<h2>Solve</h2>\n<p>Builds a new draft in the background; published sessions stay.</p>\n");
-    form_open(&b, x, "/admin/solve", NULL);
+    salle__page_form_open(&b, x, "/admin/solve", NULL);
     salle__html_put(&b, "<button type=\"submit\">Solve the draft</button>\n</form>\n");
 
     salle__html_put(&b, "<h2>Record a disruption</h2>\n");
-    form_open(&b, x, "/admin/disruption", NULL);
+    salle__page_form_open(&b, x, "/admin/disruption", NULL);
     salle__html_put(&b, "<fieldset>\n<legend>What happened</legend>\n");
     static const char *const kinds[][2] = {{"room_closed", "A room is closed"},
                                            {"person_unavailable", "A person is unavailable"},
@@ -584,7 +568,7 @@ static void admin_page(salle__ctx *x, salle__resp *r, const char *error, const c
 
     salle__html_put(&b, "<h2>Re-plan</h2>\n<p>Moves as few published sessions as possible and asks "
                         "their organizers.</p>\n");
-    form_open(&b, x, "/admin/replan", NULL);
+    salle__page_form_open(&b, x, "/admin/replan", NULL);
     salle__html_put(&b, "<button type=\"submit\">Re-plan with minimal change</button>\n</form>\n");
 
     salle__request *rq;
@@ -618,26 +602,26 @@ static void admin_page(salle__ctx *x, salle__resp *r, const char *error, const c
                                "them</a></p>\n", drafts, drafts == 1 ? "" : "s");
 
     salle__html_put(&b, "<h2>Publish</h2>\n");
-    form_open(&b, x, "/admin/publish", NULL);
+    salle__page_form_open(&b, x, "/admin/publish", NULL);
     field(&b, "note", "Public note", "Shown with the version, such as \"Room III closed on Tuesday\"");
     salle__html_put(&b, "<button type=\"submit\">Publish the next version</button>\n</form>\n");
 
     salle__html_put(&b, "<form method=\"post\" action=\"/signout\">\n");
-    csrf_field(&b, x, x->tok.hash);
+    salle__page_csrf(&b, x, x->tok.hash);
     salle__html_put(&b, "<button type=\"submit\" class=\"secondary\">Sign out</button>\n</form>\n");
-    salle__resp_html(r, error ? 400 : 200, finish(&b));
+    salle__resp_html(r, error ? 400 : 200, salle__page_finish(&b));
 }
 
 static void job_page(salle__ctx *x, salle__resp *r, long long id)
 {
     salle__job j;
     if (salle__store_job_get(x->s->st, id, &j) < 0) {
-        message_page(r, 404, "Page not found", "There is no such job.");
+        salle__page_message(r, 404, "Page not found", "There is no such job.");
         return;
     }
     int live = strcmp(j.state, "queued") == 0 || strcmp(j.state, "running") == 0;
     salle__html_buf b = {0};
-    head(&b, "Solving");
+    salle__page_head(&b, "Solving");
     salle__html_printf(&b, "<h1>Solve job %lld</h1>\n<p><label for=\"progress\">%s</label><br><progress "
                            "id=\"progress\" max=\"100\" value=\"%d\">%d%%</progress></p>\n", j.id, j.state,
                        strcmp(j.state, "done") == 0 ? 100 : j.progress, j.progress);
@@ -652,13 +636,13 @@ static void job_page(salle__ctx *x, salle__resp *r, long long id)
                                "Check the progress again</a></p>\n", j.id);
     salle__html_put(&b, "<p><a href=\"/admin\">Back to the administration</a></p>\n");
     salle__store_job_clear(&j);
-    salle__resp_html(r, 200, finish(&b));
+    salle__resp_html(r, 200, salle__page_finish(&b));
 }
 
 static void admin_post(salle__ctx *x, salle__resp *r, const char *what)
 {
     salle__form f;
-    if (!form_post(x, r, &f))
+    if (!salle__page_form_post(x, r, &f))
         return;
     char who[64];
     snprintf(who, sizeof who, "admin (session %lld)", x->tok.id);
@@ -744,512 +728,10 @@ static void admin_post(salle__ctx *x, salle__resp *r, const char *what)
             admin_page(x, r, NULL, msg);
         }
     } else
-        message_page(r, 404, "Page not found", "There is no such form.");
+        salle__page_message(r, 404, "Page not found", "There is no such form.");
 out:
     salle__wf_err_clear(&e);
     salle__form_free(&f);
-}
-
-/* ---------------------------------------------------------------- the draft as a grid */
-
-/* An error summary with every problem of a form, each a link to its field (GOV.UK). */
-static void error_list(salle__html_buf *b, const json_t *errs)
-{
-    salle__html_put(b, "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\" autofocus "
-                       "aria-labelledby=\"error-title\">\n<h2 id=\"error-title\">There is a problem</h2>\n<ul>\n");
-    size_t i;
-    json_t *er;
-    json_array_foreach(errs, i, er) {
-        const char *f = json_string_value(json_object_get(er, "field"));
-        salle__html_put(b, "<li>");
-        if (f && strcmp(f, "main") != 0)
-            salle__html_printf(b, "<a href=\"#%s\">", f);
-        salle__html_esc(b, json_string_value(json_object_get(er, "message")));
-        salle__html_put(b, f && strcmp(f, "main") != 0 ? "</a></li>\n" : "</li>\n");
-    }
-    salle__html_put(b, "</ul>\n</div>\n");
-}
-
-static void draft_page(salle__ctx *x, salle__resp *r)
-{
-    salle__wf_err e = {0};
-    json_t *v = salle__edit_draft_view(x->s->st, &e);
-    if (!v) {
-        message_page(r, e.status ? e.status : 500, "No draft", e.msg);
-        return;
-    }
-    salle__html_buf b = {0};
-    head(&b, "The draft");
-    salle__html_printf(&b, "<h1>The draft</h1>\n<p>Score: <strong>%lld hard</strong> (rules broken), "
-                           "%lld soft. <a href=\"/admin\">Back to the administration</a></p>\n",
-                       (long long)json_integer_value(json_object_get(v, "hard")),
-                       (long long)json_integer_value(json_object_get(v, "soft")));
-    json_t *viol = json_object_get(v, "violations"), *rooms = json_object_get(v, "rooms");
-    json_t *placed = json_object_get(v, "placed"), *it;
-    size_t i, k;
-    salle__html_printf(&b, "<h2>What the checker says (%zu)</h2>\n", json_array_size(viol));
-    if (json_array_size(viol)) {
-        salle__html_put(&b, "<ul>\n");
-        json_array_foreach(viol, i, it) {
-            salle__html_put(&b, json_is_true(json_object_get(it, "hard")) ? "<li><strong>Hard:</strong> "
-                                                                            : "<li>Soft: ");
-            salle__html_esc(&b, json_string_value(json_object_get(it, "text")));
-            salle__html_put(&b, "</li>\n");
-        }
-        salle__html_put(&b, "</ul>\n");
-    } else
-        salle__html_put(&b, "<p>Nothing: the draft breaks no rule and misses no goal.</p>\n");
-    json_t *day;
-    size_t d;
-    json_array_foreach(json_object_get(v, "days"), d, day) {
-        const char *dn = json_string_value(day);
-        /* the day's start times, in order (placed is sorted by start) */
-        json_t *starts = json_array();
-        json_array_foreach(placed, i, it) {
-            const char *st = json_string_value(json_object_get(it, "start"));
-            if (strcmp(json_string_value(json_object_get(it, "day")), dn) == 0 &&
-                (!json_array_size(starts) ||
-                 strcmp(json_string_value(json_array_get(starts, json_array_size(starts) - 1)), st) != 0))
-                json_array_append_new(starts, json_string(st));
-        }
-        salle__html_printf(&b, "<h2 id=\"day-%s\">%s</h2>\n", dn, dn);
-        if (!json_array_size(starts)) {
-            salle__html_put(&b, "<p>Nothing is placed on this day.</p>\n");
-            json_decref(starts);
-            continue;
-        }
-        salle__html_printf(&b, "<div class=\"grid-wrap\" role=\"region\" tabindex=\"0\" aria-labelledby=\"day-%s\">\n"
-                               "<table class=\"grid\">\n<caption>Sessions on %s by room and start time</caption>\n"
-                               "<thead><tr><th scope=\"col\">Start</th>", dn, dn);
-        json_array_foreach(rooms, k, it) {
-            salle__html_put(&b, "<th scope=\"col\">");
-            salle__html_esc(&b, json_string_value(json_object_get(it, "name")));
-            salle__html_put(&b, "</th>");
-        }
-        salle__html_put(&b, "</tr></thead>\n<tbody>\n");
-        json_t *st;
-        size_t t;
-        json_array_foreach(starts, t, st) {
-            salle__html_printf(&b, "<tr><th scope=\"row\">%s</th>", json_string_value(st));
-            json_t *room;
-            json_array_foreach(rooms, k, room) {
-                salle__html_put(&b, "<td>");
-                json_array_foreach(placed, i, it)
-                    if (strcmp(json_string_value(json_object_get(it, "day")), dn) == 0 &&
-                        strcmp(json_string_value(json_object_get(it, "start")), json_string_value(st)) == 0 &&
-                        strcmp(json_string_value(json_object_get(it, "room")),
-                               json_string_value(json_object_get(room, "id"))) == 0) {
-                        salle__html_printf(&b, "<span class=\"when\">%s\xe2\x80\x93%s</span> ",
-                                           json_string_value(st), json_string_value(json_object_get(it, "end")));
-                        session_link(&b, json_string_value(json_object_get(it, "session")),
-                                     json_string_value(json_object_get(it, "title")));
-                    }
-                salle__html_put(&b, "</td>");
-            }
-            salle__html_put(&b, "</tr>\n");
-        }
-        salle__html_put(&b, "</tbody>\n</table>\n</div>\n");
-        json_decref(starts);
-    }
-    json_t *un = json_object_get(v, "unplaced");
-    if (json_array_size(un)) {
-        salle__html_printf(&b, "<h2>Not placed (%zu)</h2>\n<ul>\n", json_array_size(un));
-        json_array_foreach(un, i, it) {
-            salle__html_put(&b, "<li>");
-            session_link(&b, json_string_value(json_object_get(it, "session")),
-                         json_string_value(json_object_get(it, "title")));
-            salle__html_put(&b, ": ");
-            salle__html_esc(&b, json_string_value(json_object_get(it, "reason")));
-            salle__html_put(&b, "</li>\n");
-        }
-        salle__html_put(&b, "</ul>\n");
-    }
-    salle__html_put(&b, "<h2>The same, as a list</h2>\n<table>\n<caption>Every placed session of the draft"
-                        "</caption>\n<thead><tr><th scope=\"col\">Day</th><th scope=\"col\">Time</th>"
-                        "<th scope=\"col\">Room</th><th scope=\"col\">Session</th></tr></thead>\n<tbody>\n");
-    json_array_foreach(placed, i, it) {
-        salle__html_put(&b, "<tr><td>");
-        salle__html_esc(&b, json_string_value(json_object_get(it, "day")));
-        salle__html_put(&b, "</td><td>");
-        salle__html_esc(&b, json_string_value(json_object_get(it, "start")));
-        salle__html_put(&b, "\xe2\x80\x93");
-        salle__html_esc(&b, json_string_value(json_object_get(it, "end")));
-        salle__html_put(&b, "</td><td>");
-        salle__html_esc(&b, json_string_value(json_object_get(it, "room")));
-        salle__html_put(&b, "</td><td>");
-        session_link(&b, json_string_value(json_object_get(it, "session")),
-                     json_string_value(json_object_get(it, "title")));
-        salle__html_put(&b, "</td></tr>\n");
-    }
-    salle__html_put(&b, "</tbody>\n</table>\n");
-    json_decref(v);
-    salle__resp_html(r, 200, finish(&b));
-}
-
-/* ---------------------------------------------------------------- editing a session */
-
-/* What an edit form shows: the stored session, or what was typed when it came back with errors. */
-typedef struct edit_values {
-    char *organizers, *speakers, *needs, *duration, *pin_room, *pin_start;
-    char *link[SALLE_EDIT_NLINKS], *remote_note;
-} edit_values;
-
-static void values_free(edit_values *v)
-{
-    free(v->organizers), free(v->speakers), free(v->needs), free(v->duration);
-    free(v->pin_room), free(v->pin_start), free(v->remote_note);
-    for (int k = 0; k < SALLE_EDIT_NLINKS; k++)
-        free(v->link[k]);
-}
-
-static char *dup_or_empty(const char *s) { return salle__xstrdup(s ? s : ""); }
-
-static void values_of_session(const json_t *s, edit_values *v)
-{
-    memset(v, 0, sizeof *v);
-    salle__html_buf org = {0}, spk = {0}, needs = {0};
-    salle__html_put(&org, ""), salle__html_put(&spk, ""), salle__html_put(&needs, "");
-    size_t i;
-    json_t *p;
-    json_array_foreach(json_object_get(s, "people"), i, p) {
-        salle__html_buf *to = strcmp(json_string_value(json_object_get(p, "role")), "speaker") == 0 ? &spk : &org;
-        const char *mail = json_string_value(json_object_get(p, "email"));
-        salle__html_printf(to, "%s, %s%s%s\n", json_string_value(json_object_get(p, "id")),
-                           json_string_value(json_object_get(p, "name")), *mail ? ", " : "", mail);
-    }
-    json_array_foreach(json_object_get(s, "needs"), i, p)
-        salle__html_printf(&needs, "%s%s", i ? ", " : "", json_string_value(p) ? json_string_value(p) : "");
-    v->organizers = org.s, v->speakers = spk.s, v->needs = needs.s;
-    json_t *du = json_object_get(s, "duration");
-    v->duration = json_is_integer(du) ? salle__xasprintf("%lld", (long long)json_integer_value(du))
-                                      : dup_or_empty(json_string_value(du));
-    json_t *pin = json_object_get(s, "pinned");
-    v->pin_room = dup_or_empty(json_string_value(json_object_get(pin, "room")));
-    v->pin_start = dup_or_empty(json_string_value(json_object_get(pin, "start")));
-    for (int k = 0; k < SALLE_EDIT_NLINKS; k++) {
-        json_array_foreach(json_object_get(s, "links"), i, p) {
-            const char *type = json_string_value(json_object_get(p, "type"));
-            if (!v->link[k] && type && strcmp(type, salle__edit_link_types[k]) == 0) {
-                v->link[k] = dup_or_empty(json_string_value(json_object_get(p, "url")));
-                if (k == 0)
-                    v->remote_note = dup_or_empty(json_string_value(json_object_get(p, "note")));
-            }
-        }
-        if (!v->link[k])
-            v->link[k] = dup_or_empty(NULL);
-    }
-    if (!v->remote_note)
-        v->remote_note = dup_or_empty(NULL);
-}
-
-/* A form field's value without the spaces around it; "" when absent. */
-static char *field_value(const salle__form *f, const char *key)
-{
-    char *t = salle__imp_trim(salle__form_get(f, key));
-    return t ? t : salle__xstrdup("");
-}
-
-static void values_of_form(const salle__form *f, edit_values *v)
-{
-    memset(v, 0, sizeof *v);
-    v->organizers = field_value(f, "people");
-    v->speakers = field_value(f, "speakers");
-    v->needs = field_value(f, "needs");
-    v->duration = field_value(f, "duration");
-    v->pin_room = field_value(f, "pin-room");
-    v->pin_start = field_value(f, "pin-start");
-    v->remote_note = field_value(f, "link-remote-note");
-    for (int k = 0; k < SALLE_EDIT_NLINKS; k++) {
-        char key[32];
-        snprintf(key, sizeof key, "link-%s", salle__edit_link_types[k]);
-        v->link[k] = field_value(f, key);
-    }
-}
-
-/* The first error message errs has for field id, or NULL. */
-static const char *error_for(const json_t *errs, const char *id)
-{
-    size_t i;
-    json_t *er;
-    json_array_foreach(errs, i, er)
-        if (strcmp(json_string_value(json_object_get(er, "field")), id) == 0)
-            return json_string_value(json_object_get(er, "message"));
-    return NULL;
-}
-
-/* A labelled text input (or textarea, rows > 0) with an optional hint, its error message above
- * it (GOV.UK) when errs has one for it, and the value to show. */
-static void input(salle__html_buf *b, const json_t *errs, const char *id, const char *label,
-                  const char *hint, const char *value, int rows)
-{
-    const char *err = error_for(errs, id);
-    salle__html_printf(b, "<p%s><label for=\"%s\">%s</label><br>", err ? " class=\"field-error\"" : "", id, label);
-    if (hint) {
-        salle__html_printf(b, "<span id=\"%s-hint\" class=\"hint\">", id);
-        salle__html_esc(b, hint);
-        salle__html_put(b, "</span><br>");
-    }
-    if (err) {
-        salle__html_printf(b, "<span id=\"%s-error\" class=\"error-message\"><span class=\"visually-hidden\">"
-                              "Error: </span>", id);
-        salle__html_esc(b, err);
-        salle__html_put(b, "</span><br>");
-    }
-    if (rows)
-        salle__html_printf(b, "<textarea id=\"%s\" name=\"%s\" rows=\"%d\"", id, id, rows);
-    else
-        salle__html_printf(b, "<input type=\"text\" id=\"%s\" name=\"%s\"", id, id);
-    if (hint || err)
-        salle__html_printf(b, " aria-describedby=\"%s%s%s%s%s\"", hint ? id : "", hint ? "-hint" : "",
-                           hint && err ? " " : "", err ? id : "", err ? "-error" : "");
-    if (rows) {
-        salle__html_put(b, ">");
-        salle__html_esc(b, value);
-        salle__html_put(b, "</textarea></p>\n");
-    } else {
-        salle__html_put(b, " value=\"");
-        salle__html_esc(b, value);
-        salle__html_put(b, "\"></p>\n");
-    }
-}
-
-/* The link fields: all five types for the admin, the organizer's three (remote, document,
- * report) on their own page. */
-static void link_inputs(salle__html_buf *b, const json_t *errs, const edit_values *v, int organizer)
-{
-    salle__html_put(b, "<fieldset>\n<legend>Links</legend>\n<p class=\"hint\">Web addresses starting "
-                       "with https://. Leave a field empty to remove that link.</p>\n");
-    for (int k = 0; k < (organizer ? 3 : SALLE_EDIT_NLINKS); k++) {
-        char id[32];
-        snprintf(id, sizeof id, "link-%s", salle__edit_link_types[k]);
-        input(b, errs, id, salle__edit_link_labels[k], NULL, v->link[k], 0);
-        if (k == 0)
-            input(b, errs, "link-remote-note", "How accessible the remote platform is",
-                  "Such as: captions in English, screen reader tested", v->remote_note, 0);
-    }
-    salle__html_put(b, "</fieldset>\n");
-}
-
-/* The admin's edit form for a session (organizer 0), or an organizer's form for their own
- * session's links (organizer 1: another session's page looks like one that does not exist).
- * typed: what came back with errs, or NULL to show what is stored. */
-static void session_form(salle__ctx *x, salle__resp *r, const char *id, int organizer,
-                         const edit_values *typed, const json_t *errs, const char *notice)
-{
-    salle__wf_err e = {0};
-    json_t *s = salle__edit_session_get(x->s->st, id, &e);
-    if (!s || (organizer && !salle__memo_is_organizer(x->s, id, x->tok.person))) {
-        json_decref(s);
-        message_page(r, 404, "Page not found", organizer ? "There is no such session among yours." : e.msg);
-        return;
-    }
-    edit_values own;
-    const edit_values *v = typed;
-    if (!v) {
-        values_of_session(s, &own);
-        v = &own;
-    }
-    salle__html_buf b = {0};
-    head(&b, organizer ? "Your session's links" : "Edit a session");
-    if (json_array_size(errs))
-        error_list(&b, errs);
-    salle__html_put(&b, organizer ? "<h1>Links for " : "<h1>Edit ");
-    salle__html_esc(&b, title_of(s, id));
-    salle__html_put(&b, "</h1>\n");
-    if (notice) {
-        salle__html_put(&b, "<p role=\"status\"><strong>");
-        salle__html_esc(&b, notice);
-        salle__html_put(&b, "</strong></p>\n");
-    }
-    salle__html_put(&b, organizer ? "<p>The programme shows these links with your session once the "
-                                    "secretariat publishes the next version.</p>\n"
-                                  : "<p>Changes go into the draft (and the audit log); the public "
-                                    "programme changes when a version is published.</p>\n");
-    salle__html_put(&b, organizer ? "<form method=\"post\" action=\"/me/sessions/"
-                                  : "<form method=\"post\" action=\"/admin/sessions/");
-    href_id(&b, id);
-    salle__html_put(&b, "\" novalidate>\n");
-    csrf_field(&b, x, x->tok.hash);
-    if (!organizer) {
-        static const char people_hint[] = "One person a line: their id, their name, their e-mail address, "
-                                          "separated by commas, such as: p-7, Ana Lima, ana@example.org";
-        input(&b, errs, "people", "Organizers", people_hint, v->organizers, 4);
-        input(&b, errs, "speakers", "Speakers", people_hint, v->speakers, 4);
-        input(&b, errs, "needs", "Needs", "Room features, separated by commas, such as: interpretation, "
-                                          "webcast", v->needs, 0);
-        input(&b, errs, "duration", "Duration", "Minutes, such as 90, or 1h30", v->duration, 0);
-        const char *perr = error_for(errs, "pin-room");
-        salle__html_printf(&b, "<fieldset>\n<legend>Pin (a fixed place)</legend>\n<p%s><label for=\"pin-room\">"
-                               "Room</label><br>", perr ? " class=\"field-error\"" : "");
-        if (perr) {
-            salle__html_put(&b, "<span id=\"pin-room-error\" class=\"error-message\"><span "
-                                "class=\"visually-hidden\">Error: </span>");
-            salle__html_esc(&b, perr);
-            salle__html_put(&b, "</span><br>");
-        }
-        salle__html_printf(&b, "<select id=\"pin-room\" name=\"pin-room\"%s>\n<option value=\"\">Any room"
-                               "</option>\n", perr ? " aria-describedby=\"pin-room-error\"" : "");
-        size_t i;
-        json_t *room;
-        json_array_foreach(json_object_get(s, "rooms"), i, room) {
-            const char *rid = json_string_value(json_object_get(room, "id"));
-            salle__html_put(&b, "<option value=\"");
-            salle__html_esc(&b, rid);
-            salle__html_put(&b, strcmp(rid, v->pin_room) == 0 ? "\" selected>" : "\">");
-            salle__html_esc(&b, json_string_value(json_object_get(room, "name")));
-            salle__html_put(&b, "</option>\n");
-        }
-        salle__html_put(&b, "</select></p>\n");
-        input(&b, errs, "pin-start", "Start", "Event day and time, such as 2018-11-13T14:00; empty: any time",
-              v->pin_start, 0);
-        salle__html_put(&b, "</fieldset>\n");
-    }
-    link_inputs(&b, errs, v, organizer);
-    salle__html_put(&b, organizer ? "<button type=\"submit\">Save links</button>\n</form>\n"
-                                    "<p><a href=\"/me\">Back to your sessions</a></p>\n"
-                                  : "<button type=\"submit\">Save changes</button>\n</form>\n"
-                                    "<p><a href=\"/admin/draft\">Back to the draft</a></p>\n");
-    if (v == &own)
-        values_free(&own);
-    json_decref(s);
-    salle__resp_html(r, json_array_size(errs) ? 400 : 200, finish(&b));
-}
-
-/* "id, name, e-mail" lines into edit's "people" (a piece with an @ is the address). */
-static void people_of(json_t *arr, const char *text, const char *role)
-{
-    char *copy = salle__xstrdup(text), *save = NULL;
-    for (char *line = strtok_r(copy, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-        json_t *p = json_pack("{ss}", "role", role);
-        char *s2 = NULL;
-        int k = 0;
-        for (char *part = strtok_r(line, ",", &s2); part; part = strtok_r(NULL, ",", &s2), k++) {
-            char *t = salle__imp_trim(part);
-            if (t)
-                json_object_set_new(p, k == 0 ? "id" : strchr(t, '@') ? "email" : "name", json_string(t));
-            free(t);
-        }
-        if (json_object_get(p, "id"))
-            json_array_append_new(arr, p);
-        else
-            json_decref(p); /* a blank line */
-    }
-    free(copy);
-}
-
-static json_t *links_of(const edit_values *v, int n)
-{
-    json_t *links = json_object();
-    for (int k = 0; k < n; k++)
-        json_object_set_new(links, salle__edit_link_types[k],
-                            *v->link[k] ? json_pack("{ssss}", "url", v->link[k], "note", k == 0 ? v->remote_note : "")
-                                        : json_null());
-    return links;
-}
-
-/* The POST of session_form: the admin's whole edit, or an organizer's three links. */
-static void session_form_post(salle__ctx *x, salle__resp *r, const char *id, int organizer)
-{
-    salle__form f;
-    if (!form_post(x, r, &f))
-        return;
-    if (organizer && !salle__memo_is_organizer(x->s, id, x->tok.person)) {
-        message_page(r, 404, "Page not found", "There is no such session among yours.");
-        salle__form_free(&f);
-        return;
-    }
-    edit_values v;
-    values_of_form(&f, &v);
-    json_t *edit = json_object();
-    /* an organizer sets the remote link, the document and the report only */
-    json_object_set_new(edit, "links", links_of(&v, organizer ? 3 : SALLE_EDIT_NLINKS));
-    if (!organizer) {
-        json_t *people = json_array(), *needs = json_array();
-        people_of(people, v.organizers, "organizer");
-        people_of(people, v.speakers, "speaker");
-        json_object_set_new(edit, "people", people);
-        char *nc = salle__xstrdup(v.needs), *save = NULL;
-        for (char *n = strtok_r(nc, ",", &save); n; n = strtok_r(NULL, ",", &save)) {
-            char *t = salle__imp_trim(n);
-            if (t)
-                json_array_append_new(needs, json_string(t));
-            free(t);
-        }
-        free(nc);
-        json_object_set_new(edit, "needs", needs);
-        json_object_set_new(edit, "duration", json_integer(salle__parse_duration(v.duration)));
-        json_object_set_new(edit, "pinned", *v.pin_room || *v.pin_start
-                                                ? json_pack("{ssss}", "room", v.pin_room, "start", v.pin_start)
-                                                : json_null());
-    }
-    char who[160];
-    if (organizer)
-        snprintf(who, sizeof who, "%s", x->tok.person);
-    else
-        snprintf(who, sizeof who, "admin (session %lld)", x->tok.id);
-    json_t *errs = NULL;
-    salle__wf_err e = {0};
-    if (salle__edit_session(x->s->st, id, edit, who, &errs, &e) == 0)
-        session_form(x, r, id, organizer, NULL, NULL, organizer ? "Your links are saved" : "Saved in the draft");
-    else if (errs)
-        session_form(x, r, id, organizer, &v, errs, NULL);
-    else
-        message_page(r, e.status ? e.status : 500, "The change was not saved", e.msg);
-    json_decref(errs);
-    json_decref(edit);
-    values_free(&v);
-    salle__form_free(&f);
-}
-
-/* ---------------------------------------------------------------- the outbox, reviewed */
-
-static void outbox_page(salle__ctx *x, salle__resp *r)
-{
-    salle__mail *mv;
-    int n = salle__store_outbox_list(x->s->st, &mv), drafts = 0;
-    salle__html_buf b = {0};
-    head(&b, "Review the outbox");
-    salle__html_put(&b, "<h1>Review the outbox</h1>\n<p>Each message below waits for you. Nothing is "
-                        "sent until you choose to send them.</p>\n");
-    for (int i = 0; i < n; i++) {
-        if (strcmp(mv[i].state, "draft") != 0)
-            continue;
-        drafts++;
-        salle__html_printf(&b, "<section aria-labelledby=\"mail-%lld\">\n<h2 id=\"mail-%lld\">Message %d</h2>\n"
-                               "<dl class=\"summary\">\n<dt>To</dt><dd>", mv[i].id, mv[i].id, drafts);
-        char *name = salle__edit_person_name(x->s->st, mv[i].person);
-        salle__html_esc(&b, name ? name : mv[i].person);
-        free(name);
-        salle__html_put(&b, " &lt;");
-        salle__html_esc(&b, mv[i].email[0] ? mv[i].email : "no address: it will not be sent");
-        salle__html_put(&b, "&gt; (person ");
-        salle__html_esc(&b, mv[i].person);
-        salle__html_put(&b, ")</dd>\n<dt>Subject</dt><dd>");
-        salle__html_esc(&b, mv[i].subject);
-        salle__html_printf(&b, "</dd>\n<dt>Attached</dt><dd>%s</dd>\n</dl>\n<pre class=\"mail\">",
-                           mv[i].ics && mv[i].ics[0] ? "sessions.ics, an iCalendar file with the places asked for"
-                                                     : "nothing");
-        const char *at = strstr(mv[i].body, "{{link}}");
-        if (at) {
-            char *pre = salle__xasprintf("%.*s", (int)(at - mv[i].body), mv[i].body);
-            salle__html_esc(&b, pre);
-            free(pre);
-            salle__html_put(&b, "[a sign-in link, made when it is sent]");
-            salle__html_esc(&b, at + 8);
-        } else
-            salle__html_esc(&b, mv[i].body);
-        salle__html_put(&b, "</pre>\n</section>\n");
-    }
-    if (!drafts)
-        salle__html_put(&b, "<p>No message waits for review.</p>\n");
-    else {
-        form_open(&b, x, "/admin/outbox/send", NULL);
-        salle__html_printf(&b, "<button type=\"submit\">Send %d reviewed message%s</button>\n</form>\n",
-                           drafts, drafts == 1 ? "" : "s");
-    }
-    salle__html_put(&b, "<p><a href=\"/admin\">Back to the administration</a></p>\n");
-    salle__store_mail_list_free(mv, n);
-    salle__resp_html(r, 200, finish(&b));
 }
 
 /* ---------------------------------------------------------------- routing */
@@ -1281,21 +763,21 @@ int salle__pages_route(salle__ctx *x, salle__resp *r)
         return 0;
     salle__who(x, 0);
     if (x->limited) {
-        message_page(r, 429, "Too many attempts", "Wait a minute and try again.");
+        salle__page_message(r, 429, "Too many attempts", "Wait a minute and try again.");
         return 1;
     }
     if (x->role == SALLE_ROLE_PUBLIC) {
-        message_page(r, 401, "Sign in first", "Open the sign-in link you were sent by e-mail. "
+        salle__page_message(r, 401, "Sign in first", "Open the sign-in link you were sent by e-mail. "
                                               "If it has expired, ask the secretariat for a new one.");
         return 1;
     }
     if (strcmp(u, "/signout") == 0 && post) {
         salle__form f;
-        if (form_post(x, r, &f)) {
+        if (salle__page_form_post(x, r, &f)) {
             salle__store_token_revoke(x->s->st, x->tok.id);
             snprintf(r->cookie, sizeof r->cookie, "__Host-salle=; Path=/; HttpOnly; SameSite=Lax; "
                                                   "Secure; Max-Age=0");
-            message_page(r, 200, "Signed out", "You are signed out.");
+            salle__page_message(r, 200, "Signed out", "You are signed out.");
             salle__form_free(&f);
         }
         return 1;
@@ -1309,25 +791,25 @@ int salle__pages_route(salle__ctx *x, salle__resp *r)
     }
     if (strcmp(u, "/admin") == 0 && get) {
         if (x->role != SALLE_ROLE_ADMIN)
-            message_page(r, 403, "Not allowed", "This page is for the programme's administrators.");
+            salle__page_message(r, 403, "Not allowed", "This page is for the programme's administrators.");
         else
             admin_page(x, r, NULL, NULL);
         return 1;
     }
     if (strncmp(u, "/admin/", 7) == 0) {
         if (x->role != SALLE_ROLE_ADMIN)
-            message_page(r, 403, "Not allowed", "This page is for the programme's administrators.");
+            salle__page_message(r, 403, "Not allowed", "This page is for the programme's administrators.");
         else if (get && strncmp(u, "/admin/jobs/", 12) == 0)
             job_page(x, r, atoll(u + 12));
         else if (get && strcmp(u, "/admin/draft") == 0)
-            draft_page(x, r);
+            salle__page_draft(x, r);
         else if (get && strcmp(u, "/admin/outbox") == 0)
-            outbox_page(x, r);
+            salle__page_outbox(x, r);
         else if (strncmp(u, "/admin/sessions/", 16) == 0 && u[16] && (get || post)) {
             if (get)
-                session_form(x, r, u + 16, 0, NULL, NULL, NULL);
+                salle__page_session_form(x, r, u + 16, 0);
             else
-                session_form_post(x, r, u + 16, 0);
+                salle__page_session_form_post(x, r, u + 16, 0);
         }
         else if (post)
             admin_post(x, r, u + 7);
@@ -1337,12 +819,12 @@ int salle__pages_route(salle__ctx *x, salle__resp *r)
     }
     if (strncmp(u, "/me/sessions/", 13) == 0 && u[13] && (get || post)) {
         if (x->role != SALLE_ROLE_ORGANIZER)
-            message_page(r, 403, "Not allowed", "This page is for the session's organizers; admins "
+            salle__page_message(r, 403, "Not allowed", "This page is for the session's organizers; admins "
                                                 "edit every link on the session's admin page.");
         else if (get)
-            session_form(x, r, u + 13, 1, NULL, NULL, NULL);
+            salle__page_session_form(x, r, u + 13, 1);
         else
-            session_form_post(x, r, u + 13, 1);
+            salle__page_session_form_post(x, r, u + 13, 1);
         return 1;
     }
     if (strncmp(u, "/requests/", 10) == 0) {
@@ -1355,7 +837,7 @@ int salle__pages_route(salle__ctx *x, salle__resp *r)
         else if (post && x->role == SALLE_ROLE_ORGANIZER)
             answer_post(x, r, id);
         else if (post)
-            message_page(r, 403, "Not allowed", "Admins answer on an organizer's behalf through "
+            salle__page_message(r, 403, "Not allowed", "Admins answer on an organizer's behalf through "
                                                 "the API, with a note (docs/api.md).");
         else
             return 0;
