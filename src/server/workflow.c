@@ -24,9 +24,7 @@ void salle__wf_err_clear(salle__wf_err *e)
     memset(e, 0, sizeof *e);
 }
 
-static int werr(salle__wf_err *e, int status, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static int werr(salle__wf_err *e, int status, const char *fmt, ...)
+int salle__wf_fail(salle__wf_err *e, int status, const char *fmt, ...)
 {
     e->status = status;
     va_list ap;
@@ -35,6 +33,7 @@ static int werr(salle__wf_err *e, int status, const char *fmt, ...)
     va_end(ap);
     return -1;
 }
+#define werr salle__wf_fail /* its short name in this file */
 
 static long long now(void) { return (long long)time(NULL); }
 
@@ -403,7 +402,7 @@ char *salle__wf_solve(salle__store *st, const char *input, const char *who, sall
 
 /* ---------------------------------------------------------------- disruptions */
 
-static json_t *find_by_id(json_t *arr, const char *id, size_t *at)
+json_t *salle__wf_find_by_id(json_t *arr, const char *id, size_t *at)
 {
     size_t i;
     json_t *x;
@@ -518,7 +517,7 @@ json_t *salle__wf_disruption(salle__store *st, const json_t *body, const char *w
         }
         if (span_of(inst, body, &from, &to, e) < 0)
             goto out;
-        json_t *obj = find_by_id(json_object_get(w.doc, room ? "rooms" : "people"), id, NULL);
+        json_t *obj = salle__wf_find_by_id(json_object_get(w.doc, room ? "rooms" : "people"), id, NULL);
         json_t *left = windows_minus(inst, room ? &inst->rooms[x].available : &inst->people[x].available,
                                      from, to);
         if (json_array_size(left) == 0) {
@@ -535,7 +534,7 @@ json_t *salle__wf_disruption(salle__store *st, const json_t *body, const char *w
     } else if (strcmp(kind, "session_cancelled") == 0 || strcmp(kind, "session_lengthened") == 0) {
         const char *id = json_string_value(json_object_get(body, "session"));
         size_t at;
-        json_t *s = id ? find_by_id(json_object_get(w.doc, "sessions"), id, &at) : NULL;
+        json_t *s = id ? salle__wf_find_by_id(json_object_get(w.doc, "sessions"), id, &at) : NULL;
         if (!id) {
             werr(e, 400, "%s needs \"session\": the id of the session", kind);
             goto out;
@@ -870,7 +869,7 @@ json_t *salle__wf_request(salle__store *st, long long id, int with_alternatives,
 
 static json_t *session_json(const json_t *doc, const char *id)
 {
-    return find_by_id(json_object_get(doc, "sessions"), id, NULL);
+    return salle__wf_find_by_id(json_object_get(doc, "sessions"), id, NULL);
 }
 
 int salle__wf_is_organizer(salle__store *st, const char *session, const char *person)
@@ -1205,4 +1204,14 @@ char *salle__wf_programme(salle__store *st, salle__wf_err *e)
         werr(e, 500, "version %d's schedule is not JSON", v.number);
     salle__store_version_clear(&v);
     return out;
+}
+
+salle_instance *salle__wf_draft_instance(salle__store *st, salle__wf_err *e)
+{
+    state w;
+    if (state_load(st, &w, e) < 0)
+        return NULL;
+    salle_instance *inst = view_instance(&w, VIEW_REPLAN, NULL, e);
+    state_free(&w);
+    return inst;
 }
