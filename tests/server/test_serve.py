@@ -237,7 +237,8 @@ check(st == 413, "a body over the limit: 413")
 # A job survives SIGKILL: queued or running, it finishes after the restart.
 st, j = srv.api("POST", "/api/v1/solve", {"seed": 5, "iterations": 1000000}, token=tok)
 job = j["job"]
-for _ in range(200):
+# (up to a minute: a loaded machine may take seconds to start the job)
+for _ in range(3000):
     st, jj = srv.api("GET", "/api/v1/jobs/%d" % job, token=tok)
     if jj["state"] != "queued":
         break
