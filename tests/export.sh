@@ -133,7 +133,8 @@ check_ics() { # FILE SCHEDULE
     $PY - "$1" "$2" <<'PY'
 import json, sys
 text = open(sys.argv[1], newline="").read()
-placed = len(json.load(open(sys.argv[2]))["assignments"])
+sched = json.load(open(sys.argv[2]))
+placed = len(sched["assignments"]) + len(sched.get("talks", []))  # a talk is an event too
 lines = text.split("\r\n")
 assert lines[-1] == "", "the calendar must end with CRLF"
 stack, events, bad, uids = [], 0, [], []
@@ -157,7 +158,7 @@ for i, l in enumerate(lines[:-1]):
             while lines[j].startswith(" "): uid += lines[j][1:]; j += 1
             uids.append(uid)
 assert not stack, f"unclosed {stack}"
-assert events == placed, f"{events} VEVENTs for {placed} placed sessions"
+assert events == placed, f"{events} VEVENTs for {placed} placed sessions and talks"
 dups = sorted({u for u in uids if uids.count(u) > 1})
 assert not dups, f"{len(dups)} UIDs occur more than once, e.g. {dups[:3]}"
 PY
@@ -275,6 +276,87 @@ if [ -f "$ex" ]; then
 else
     bad "$ex is missing"
 fi
+
+# check_talks INSTANCE SCHEDULE FRAB JSON ICS: every placed talk is an event of its own in each
+# export (issue 12.6), with the talk's own start and length (not its block's), its room, its
+# track's name, its presenters and type "talk"; its guid is the same in all three.
+check_talks() {
+    $PY - "$@" <<'PY'
+import json, re, sys, xml.etree.ElementTree as ET
+from datetime import datetime
+inst, sched = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+rooms = {r["id"]: r.get("name", r["id"]) for r in inst["rooms"]}
+people = {p["id"]: p.get("name", p["id"]) for p in inst["people"]}
+tracks = {t["id"]: t.get("name", t["id"]) for t in inst["talk_tracks"]}
+talks = {t["id"]: t for t in inst["talks"]}
+want = {}
+for p in sched["talks"]:
+    t = talks[p["talk"]]
+    st, en = datetime.fromisoformat(p["start"]), datetime.fromisoformat(p["end"])
+    want[t.get("title", t["id"])] = dict(start=st.strftime("%Y-%m-%dT%H:%M"),
+        minutes=int((en - st).total_seconds() // 60), room=rooms[p["room"]],
+        track=tracks[t["track"]], persons=sorted(people[q] for q in t.get("presenters", [])),
+        abstract=t.get("abstract", ""))
+assert len(want) == len(inst["talks"]) >= 5, "the test instance has every talk placed"
+def hm(s): h, m = s.split(":"); return int(h) * 60 + int(m)
+got, guids = {}, {}
+for d in ET.parse(sys.argv[3]).getroot().iter("day"):
+    for r in d.iter("room"):
+        for ev in r.iter("event"):
+            if ev.findtext("type") != "talk": continue
+            title = ev.findtext("title")
+            assert title not in got, f"frab: talk {title!r} twice"
+            got[title] = dict(start=ev.findtext("date")[:16], minutes=hm(ev.findtext("duration")),
+                room=r.get("name"), track=ev.findtext("track"),
+                persons=sorted(p.text for p in ev.find("persons")), abstract=ev.findtext("abstract") or "")
+            guids[title] = ev.get("guid")
+assert got == want, f"frab talks differ: {got} != {want}"
+got = {}
+for d in json.load(open(sys.argv[4]))["schedule"]["conference"]["days"]:
+    for room, evs in d["rooms"].items():
+        for ev in evs:
+            if ev["type"] != "talk": continue
+            got[ev["title"]] = dict(start=ev["date"][:16], minutes=hm(ev["duration"]), room=room,
+                track=ev["track"], persons=sorted(p["public_name"] for p in ev["persons"]),
+                abstract=ev["abstract"])
+            assert ev["guid"] == guids[ev["title"]], f"json guid of {ev['title']!r} is not frab's"
+assert got == want, f"json talks differ: {got} != {want}"
+text = open(sys.argv[5], newline="").read().replace("\r\n ", "")
+cal = {}
+for ev in re.findall(r"BEGIN:VEVENT\r\n(.*?)END:VEVENT", text, re.S):
+    f = dict(l.split(":", 1) for l in ev.split("\r\n") if l)
+    st = next(v for k, v in f.items() if k.startswith("DTSTART"))
+    en = next(v for k, v in f.items() if k.startswith("DTEND"))
+    cal[f["SUMMARY"]] = (f["UID"], datetime.strptime(st, "%Y%m%dT%H%M%S").strftime("%Y-%m-%dT%H:%M"),
+                         int((datetime.strptime(en, "%Y%m%dT%H%M%S") - datetime.strptime(st, "%Y%m%dT%H%M%S")).total_seconds() // 60),
+                         f["LOCATION"])
+for title, w in want.items():
+    assert cal.get(title) == (guids[title], w["start"], w["minutes"], w["room"]), \
+        f"ics: {title!r}: {cal.get(title)} != {(guids[title], w['start'], w['minutes'], w['room'])}"
+PY
+}
+
+# A forum with a paper track (issue 12): sessions and talks in one instance, solved with two
+# seeds, each schedule checked by the independent checker, every format validated, every talk
+# an event; a talk's guid stays the same when the talk moves.
+tf=tests/data/talks-forum.json
+for seed in 1 2; do
+    n=talks-forum-$seed
+    if check "$n: solve" "$SALLE" solve "$tf" -o "$tmp/$n.sched.json" --seed $seed --iterations 20000 &&
+        check "$n: the checker accepts the schedule" "$SALLE" check "$tf" "$tmp/$n.sched.json" --quiet; then
+        export_all "$n" "$tf" "$tmp/$n.sched.json"
+        [ -f "$tmp/$n.xml" ] && [ -f "$tmp/$n.c3voc.json" ] && [ -f "$tmp/$n.ics" ] &&
+            check "$n: every talk is an event" check_talks "$tf" "$tmp/$n.sched.json" "$tmp/$n.xml" \
+                "$tmp/$n.c3voc.json" "$tmp/$n.ics"
+    fi
+done
+check "talks-forum: talk guids do not depend on the placement" $PY - "$tmp/talks-forum-1.xml" "$tmp/talks-forum-2.xml" <<'PY'
+import sys, xml.etree.ElementTree as ET
+def g(p): return {e.findtext("title"): e.get("guid") for e in ET.parse(p).getroot().iter("event")
+                  if e.findtext("type") == "talk"}
+a, b = g(sys.argv[1]), g(sys.argv[2])
+assert a and a == b, (a, b)
+PY
 
 # Every real published schedule: import, export each format, and round-trip through frab.
 for f in "$DATA"/schedules/*.xml "$DATA"/schedules/*.json tests/fixtures/*.xml tests/fixtures/*.json; do
