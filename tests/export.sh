@@ -350,6 +350,90 @@ for seed in 1 2; do
                 "$tmp/$n.c3voc.json" "$tmp/$n.ics"
     fi
 done
+# check_talk_site INSTANCE SCHEDULE SITE FRAB: the static site shows the programme talk by talk
+# (issue 12.6): a page per session block (track, chairs, its talks in slot order, each with its
+# own time), a page per talk (title, presenters, abstract, block, room, time, previous and next
+# talk of its block), a calendar per talk holding that one talk under the guid the frab export
+# gives it, the blocks with their talks on both views of their day, and person pages listing a
+# presenter's talks and a chair's blocks.
+check_talk_site() {
+    $PY - "$@" <<'PY'
+import glob, html, json, os, re, sys, xml.etree.ElementTree as ET
+from datetime import datetime
+inst, sched, site, frab = json.load(open(sys.argv[1])), json.load(open(sys.argv[2])), sys.argv[3], sys.argv[4]
+rooms = {r["id"]: r.get("name", r["id"]) for r in inst["rooms"]}
+people = {p["id"]: p.get("name", p["id"]) for p in inst["people"]}
+tracks = {t["id"]: t for t in inst["talk_tracks"]}
+talks = {t["id"]: t for t in inst["talks"]}
+guid = {e.findtext("title"): e.get("guid") for e in ET.parse(frab).getroot().iter("event")}
+def read(rel): return open(os.path.join(site, rel), encoding="utf-8", newline="").read()
+def text(h): return html.unescape(re.sub(r"<[^>]+>", "", h))
+def slug(s): return re.sub(r"[^a-z0-9_]+", "-", s.lower()).strip("-")
+def hm(iso): return iso[11:16]
+cells = {(c["block"], c["room"]): c["track"] for c in sched["cells"]}
+by_cell = {}
+for p in sorted(sched["talks"], key=lambda p: p["start"]):
+    by_cell.setdefault((p["block"], p["room"]), []).append(p)
+assert by_cell and all(k in cells for k in by_cell)
+blocks = {b["id"]: b for b in inst["blocks"]}
+for (b, r), placed in by_cell.items():
+    tr = tracks[cells[(b, r)]]
+    page = read(f"b/{slug(b + ' ' + r)}.html")
+    main = page[page.index("<main"):page.index("</main>")]
+    assert f"<h1>{html.escape(tr.get('name', tr['id']), quote=True)}</h1>".replace("&#x27;", "&#39;") in main, f"block {b} {r}: no h1 with the track"
+    assert rooms[r] in text(main) and blocks[b]["start"] in text(main), f"block {b} {r}: no room or time"
+    for c in tr.get("chairs", []):
+        assert people[c] in text(main), f"block {b} {r}: chair {c} missing"
+    items = re.findall(r'<li class="talk">(.*?)</li>', main, re.S)
+    assert len(items) == len(placed), f"block {b} {r}: {len(items)} talks listed, {len(placed)} placed"
+    for it, p in zip(items, placed):
+        t = talks[p["talk"]]
+        want = f"{hm(p['start'])}\u2013{hm(p['end'])} {t.get('title', t['id'])}"
+        assert text(it).startswith(want), f"block {b} {r}: {text(it)!r} does not start {want!r}"
+        assert f'href="../t/{slug(t["id"])}.html"' in it
+    for i, p in enumerate(placed):
+        t = talks[p["talk"]]
+        tp = read(f"t/{slug(t['id'])}.html")
+        m = text(tp[tp.index("<main"):tp.index("</main>")])
+        assert t.get("title", t["id"]) in m and rooms[r] in m and tr.get("name", tr["id"]) in m
+        assert f"{hm(p['start'])}\u2013{hm(p['end'])}" in m, f"talk {t['id']}: not its own time"
+        for q in t.get("presenters", []): assert people[q] in m, f"talk {t['id']}: presenter {q}"
+        if t.get("abstract"): assert t["abstract"] in m, f"talk {t['id']}: abstract missing"
+        assert f'href="../b/{slug(b + " " + r)}.html"' in tp, f"talk {t['id']}: no link to its block"
+        prev = placed[i - 1]["talk"] if i else None
+        nxt = placed[i + 1]["talk"] if i + 1 < len(placed) else None
+        got_prev = re.findall(r'rel="prev" href="([^"]+)\.html"', tp)
+        got_next = re.findall(r'rel="next" href="([^"]+)\.html"', tp)
+        assert got_prev == ([slug(prev)] if prev else []), f"talk {t['id']}: prev {got_prev} != {prev}"
+        assert got_next == ([slug(nxt)] if nxt else []), f"talk {t['id']}: next {got_next} != {nxt}"
+        cal = read(f"ics/t-{slug(t['id'])}.ics").replace("\r\n ", "")
+        assert cal.count("BEGIN:VEVENT") == 1, f"talk {t['id']}: calendar of {cal.count('BEGIN:VEVENT')} events"
+        assert f"UID:{guid[t.get('title', t['id'])]}\r\n" in cal, f"talk {t['id']}: calendar UID is not frab's guid"
+        assert "DTSTART;TZID=%s:%s" % (inst["event"]["timezone"], datetime.fromisoformat(p["start"]).strftime("%Y%m%dT%H%M%S")) in cal
+    for view in ("", "-list"):
+        day = read(f"day-{blocks[b]['day']}{view}.html")
+        assert f'href="b/{slug(b + " " + r)}.html"' in day, f"day page{view} misses block {b} {r}"
+        for p in placed:
+            assert f'href="t/{slug(p["talk"])}.html"' in day, f"day page{view} misses talk {p['talk']}"
+for t in inst["talks"]:
+    for q in t.get("presenters", []):
+        assert f'href="../t/{slug(t["id"])}.html"' in read(f"person/{slug(q)}.html"), f"{q}'s page misses talk {t['id']}"
+for (b, r) in by_cell:
+    for c in tracks[cells[(b, r)]].get("chairs", []):
+        assert f'href="../b/{slug(b + " " + r)}.html"' in read(f"person/{slug(c)}.html"), f"chair {c}'s page misses {b} {r}"
+# the sessions of the forum are still there
+for a in sched["assignments"]:
+    assert os.path.exists(os.path.join(site, f"s/{slug(a['session'])}.html"))
+PY
+}
+
+for seed in 1 2; do
+    n=talks-forum-$seed
+    [ -f "$tmp/$n.sched.json" ] || continue
+    check "$n: export site" "$SALLE" export site "$tf" "$tmp/$n.sched.json" -o "$tmp/$n.site" &&
+        check "$n: the site shows every talk and block" check_talk_site "$tf" "$tmp/$n.sched.json" \
+            "$tmp/$n.site" "$tmp/$n.xml"
+done
 check "talks-forum: talk guids do not depend on the placement" $PY - "$tmp/talks-forum-1.xml" "$tmp/talks-forum-2.xml" <<'PY'
 import sys, xml.etree.ElementTree as ET
 def g(p): return {e.findtext("title"): e.get("guid") for e in ET.parse(p).getroot().iter("event")

@@ -442,6 +442,12 @@ static void person_links(salle__html_buf *b, const salle__site *site, const sall
     }
 }
 
+void salle__html_person_links(salle__html_buf *b, const salle__site *site, const salle_ids *who,
+                              const char *root)
+{
+    person_links(b, site, who, root);
+}
+
 static void time_range(salle__html_buf *b, const salle__site *site, int a, int show_day)
 {
     const salle_assignment *as = &site->s->assign[a];
