@@ -1016,9 +1016,14 @@ void salle__html_session_page(salle__html_buf *b, const salle__site *site, int a
         salle__html_printf(b, "\">%s</a></li>\n", TR("This session on the event\xe2\x80\x99s own site"));
     }
     free(own);
-    salle__html_printf(b, "<li><a href=\"../ics/room-%s.ics\">%s</a></li>\n",
-                       site->room_slug[as->room], TR("Calendar of this room (iCalendar)"));
     /* Each person's own calendar is on their page: eleven links here would bury the rest. */
+    salle__html_follow_end(b, site, as->room);
+}
+
+void salle__html_follow_end(salle__html_buf *b, const salle__site *site, int room)
+{
+    salle__html_printf(b, "<li><a href=\"../ics/room-%s.ics\">%s</a></li>\n",
+                       site->room_slug[room], TR("Calendar of this room (iCalendar)"));
     salle__html_printf(b, "<li><a href=\"../ics/all.ics\">%s</a></li>\n",
                        TR("Calendar of the whole programme (iCalendar)"));
     salle__html_put(b, "</ul>\n");

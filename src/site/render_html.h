@@ -148,6 +148,9 @@ void salle__html_changes_atom(salle__html_buf *b, const salle__site *site, const
 /* Links to the person pages of who, with "(remote)" marks, separated by commas. */
 void salle__html_person_links(salle__html_buf *b, const salle__site *site, const salle_ids *who,
                               const char *root);
+/* The end of a page one level down that lists ways to follow it: the calendars of room and of
+ * the whole programme, then the list and the page closed. */
+void salle__html_follow_end(salle__html_buf *b, const salle__site *site, int room);
 /* Talks (render_talks.c, issue 12.6). The track of cell (block * nrooms + room), or -1. */
 int salle__site_cell_track(const salle__site *site, int cell);
 /* The page of a session block (a used cell): its track, time, room, chairs, talks in order. */

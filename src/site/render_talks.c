@@ -15,32 +15,44 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The talk's slots as "10:20–11:00" (with the short day first when show_day). */
+/* "10:20–11:00" from minute start to minute end, with the short day of event day d first when
+ * show_day. */
+static void span(salle__html_buf *b, const salle__site *site, int d, int start, int end,
+                 int show_day)
+{
+    if (show_day) {
+        char day[64];
+        salle__html_put(b, salle__html_day_short(site, d, day));
+        salle__html_put(b, ", ");
+    }
+    salle__html_time(b, site, start);
+    salle__html_put(b, "\xe2\x80\x93");
+    salle__html_time(b, site, end);
+}
+
+/* The talk's own slots. */
 static void ev_time(salle__html_buf *b, const salle__site *site, const salle__talk_event *e,
                     int show_day)
 {
-    if (show_day) {
-        char day[64];
-        salle__html_put(b, salle__html_day_short(site, e->day, day));
-        salle__html_put(b, ", ");
-    }
-    salle__html_time(b, site, e->start);
-    salle__html_put(b, "\xe2\x80\x93");
-    salle__html_time(b, site, e->end);
+    span(b, site, e->day, e->start, e->end, show_day);
 }
 
-/* The block's own time, "10:00–11:00". */
+/* The block's whole time. */
 static void block_time(salle__html_buf *b, const salle__site *site, int blk, int show_day)
 {
     const salle_block *bl = &site->inst->talks->blocks[blk];
-    if (show_day) {
-        char day[64];
-        salle__html_put(b, salle__html_day_short(site, bl->day, day));
-        salle__html_put(b, ", ");
-    }
-    salle__html_time(b, site, bl->start);
-    salle__html_put(b, "\xe2\x80\x93");
-    salle__html_time(b, site, bl->end);
+    span(b, site, bl->day, bl->start, bl->end, show_day);
+}
+
+/* A fact of a page one level down, "<dt>Chairs</dt><dd>links</dd>", when who is not empty. */
+static void people_fact(salle__html_buf *b, const salle__site *site, const char *label,
+                        const salle_ids *who)
+{
+    if (!who->n)
+        return;
+    salle__html_printf(b, "<dt>%s</dt><dd>", label);
+    salle__html_person_links(b, site, who, "../");
+    salle__html_put(b, "</dd>\n");
 }
 
 int salle__site_cell_track(const salle__site *site, int cell)
@@ -174,11 +186,7 @@ void salle__html_block_page(salle__html_buf *b, const salle__site *site, int cel
                        site->room_slug[room]);
     salle__html_esc(b, inst->rooms[room].name);
     salle__html_put(b, "</a></dd>\n");
-    if (tr->chairs.n) {
-        salle__html_printf(b, "<dt>%s</dt><dd>", TRN("Chair", "Chairs", tr->chairs.n));
-        salle__html_person_links(b, site, &tr->chairs, "../");
-        salle__html_put(b, "</dd>\n");
-    }
+    people_fact(b, site, TRN("Chair", "Chairs", tr->chairs.n), &tr->chairs);
     salle__html_put(b, "</dl>\n");
     int *buf = salle__xmalloc(((size_t)site->tx->ntalk_ev + 1) * sizeof *buf);
     int n = cell_talks(site, cell, buf);
@@ -244,16 +252,8 @@ void salle__html_talk_page(salle__html_buf *b, const salle__site *site, int ev)
     }
     block_time(b, site, e->block, 0);
     salle__html_put(b, "</dd>\n");
-    if (tr->chairs.n) {
-        salle__html_printf(b, "<dt>%s</dt><dd>", TRN("Chair", "Chairs", tr->chairs.n));
-        salle__html_person_links(b, site, &tr->chairs, "../");
-        salle__html_put(b, "</dd>\n");
-    }
-    if (k->presenters.n) {
-        salle__html_printf(b, "<dt>%s</dt><dd>", TRN("Presenter", "Presenters", k->presenters.n));
-        salle__html_person_links(b, site, &k->presenters, "../");
-        salle__html_put(b, "</dd>\n");
-    }
+    people_fact(b, site, TRN("Chair", "Chairs", tr->chairs.n), &tr->chairs);
+    people_fact(b, site, TRN("Presenter", "Presenters", k->presenters.n), &k->presenters);
     salle__html_put(b, "</dl>\n");
     if (k->abstract && k->abstract[0]) {
         salle__html_printf(b, "<h2>%s</h2>\n<p class=\"abstract\">", TR("Abstract"));
@@ -270,12 +270,7 @@ void salle__html_talk_page(salle__html_buf *b, const salle__site *site, int ev)
     salle__html_printf(b, "<h2>%s</h2>\n<ul class=\"plain\">\n", TR("Follow"));
     salle__html_printf(b, "<li><a href=\"../ics/t-%s.ics\">%s</a></li>\n", site->talk_slug[e->talk],
                        TR("This talk in your calendar (iCalendar)"));
-    salle__html_printf(b, "<li><a href=\"../ics/room-%s.ics\">%s</a></li>\n",
-                       site->room_slug[e->room], TR("Calendar of this room (iCalendar)"));
-    salle__html_printf(b, "<li><a href=\"../ics/all.ics\">%s</a></li>\n",
-                       TR("Calendar of the whole programme (iCalendar)"));
-    salle__html_put(b, "</ul>\n");
-    salle__html_end(b, site, "../", NULL);
+    salle__html_follow_end(b, site, e->room);
 }
 
 int salle__site_person_talks(const salle__site *site, int p)
