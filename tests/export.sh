@@ -354,8 +354,8 @@ done
 # (issue 12.6): a page per session block (track, chairs, its talks in slot order, each with its
 # own time), a page per talk (title, presenters, abstract, block, room, time, previous and next
 # talk of its block), a calendar per talk holding that one talk under the guid the frab export
-# gives it, the blocks with their talks on both views of their day, and person pages listing a
-# presenter's talks and a chair's blocks.
+# gives it, the blocks with their talks on both views of their day and on their room's page,
+# and person pages listing a presenter's talks and a chair's blocks.
 check_talk_site() {
     $PY - "$@" <<'PY'
 import glob, html, json, os, re, sys, xml.etree.ElementTree as ET
@@ -415,6 +415,8 @@ for (b, r), placed in by_cell.items():
         assert f'href="b/{slug(b + " " + r)}.html"' in day, f"day page{view} misses block {b} {r}"
         for p in placed:
             assert f'href="t/{slug(p["talk"])}.html"' in day, f"day page{view} misses talk {p['talk']}"
+    room = read(f"room/{slug(r)}.html")
+    assert f'href="../b/{slug(b + " " + r)}.html"' in room, f"room page of {r} misses block {b}"
 for t in inst["talks"]:
     for q in t.get("presenters", []):
         assert f'href="../t/{slug(t["id"])}.html"' in read(f"person/{slug(q)}.html"), f"{q}'s page misses talk {t['id']}"

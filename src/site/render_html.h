@@ -161,6 +161,9 @@ void salle__html_talk_page(salle__html_buf *b, const salle__site *site, int ev);
  * only counts them). */
 int salle__html_day_blocks(salle__html_buf *b, const salle__site *site, int d, const char *root,
                            int h);
+/* The same for the blocks held in room, every day (the day shown with each). */
+int salle__html_room_blocks(salle__html_buf *b, const salle__site *site, int room,
+                            const char *root, int h);
 /* How many talks person p presents plus blocks they chair. */
 int salle__site_person_talks(const salle__site *site, int p);
 /* Person p's talks and chaired blocks, under headings of level h (nothing when none). */

@@ -760,9 +760,10 @@ static void room_pages(writer *w, salle__html_buf *b, const salle__site *site, c
         salle__html_printf(b, "</dd>\n</dl>\n<p><a href=\"../ics/room-%s.ics\">%s</a></p>\n",
                            site->room_slug[r],
                            TR("This room\xe2\x80\x99s sessions as a calendar (iCalendar)"));
-        if (GROUP_N(g, r) == 0)
+        if (GROUP_N(g, r) == 0 && !salle__html_room_blocks(NULL, site, r, "../", 2))
             salle__html_printf(b, "<p>%s</p>\n", TR("No sessions in this room."));
         salle__html_by_day(b, site, GROUP(g, r), GROUP_N(g, r), "../", 2, -1);
+        salle__html_room_blocks(b, site, r, "../", 2); /* talks (issue 12.6) */
         salle__html_end(b, site, "../", NULL);
         snprintf(rel, sizeof rel, "room/%s.html", site->room_slug[r]);
         put_page(w, rel, b);

@@ -137,16 +137,20 @@ static int *used_cells(const salle__site *site, int *n)
     return v;
 }
 
-int salle__html_day_blocks(salle__html_buf *b, const salle__site *site, int d, const char *root,
-                           int h)
+/* The used cells of event day d (or any day when d < 0) in room (or any room when room < 0),
+ * each a section under one heading of level h, the day shown when show_day. Returns how many;
+ * b NULL only counts them. */
+static int blocks_where(salle__html_buf *b, const salle__site *site, int d, int room,
+                        const char *root, int h, int show_day)
 {
     if (!site->tx || !site->tx->ntalk_ev)
         return 0;
-    int n, shown = 0;
+    int n, shown = 0, nr = site->inst->nrooms;
     int *cells = used_cells(site, &n);
     int *buf = salle__xmalloc(((size_t)site->tx->ntalk_ev + 1) * sizeof *buf);
     for (int i = 0; i < n; i++) {
-        if (site->inst->talks->blocks[cells[i] / site->inst->nrooms].day != d)
+        if ((d >= 0 && site->inst->talks->blocks[cells[i] / nr].day != d) ||
+            (room >= 0 && cells[i] % nr != room))
             continue;
         if (!b) { /* only counting */
             shown++;
@@ -155,13 +159,25 @@ int salle__html_day_blocks(salle__html_buf *b, const salle__site *site, int d, c
         if (!shown++)
             salle__html_printf(b, "<div class=\"blocks\">\n<h%d>%s</h%d>\n", h,
                                TR("Session blocks and their talks"), h);
-        cell_section(b, site, cells[i], root, h + 1, 0, buf);
+        cell_section(b, site, cells[i], root, h + 1, show_day, buf);
     }
     if (shown && b)
         salle__html_put(b, "</div>\n");
     free(buf);
     free(cells);
     return shown;
+}
+
+int salle__html_day_blocks(salle__html_buf *b, const salle__site *site, int d, const char *root,
+                           int h)
+{
+    return blocks_where(b, site, d, -1, root, h, 0);
+}
+
+int salle__html_room_blocks(salle__html_buf *b, const salle__site *site, int room,
+                            const char *root, int h)
+{
+    return blocks_where(b, site, -1, room, root, h, 1);
 }
 
 void salle__html_block_page(salle__html_buf *b, const salle__site *site, int cell)

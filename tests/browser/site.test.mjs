@@ -116,7 +116,10 @@ function pageTypes(site) {
       ['remote speaker', 'person/kenji.html']);
   }
   if (site === 'talks') {
-    list.push(['session block', first(site, 'b')], ['talk', 't/ml-2.html'], ['chair', 'person/bo.html']);
+    const roomWithBlocks = fs.readdirSync(path.join(SITES[site], 'room')).sort()
+      .find((f) => fs.readFileSync(path.join(SITES[site], 'room', f), 'utf8').includes('href="../b/'));
+    list.push(['session block', first(site, 'b')], ['talk', 't/ml-2.html'], ['chair', 'person/bo.html'],
+      ['room with session blocks', roomWithBlocks && `room/${roomWithBlocks}`]);
   }
   return list.filter(([, p]) => p);
 }
