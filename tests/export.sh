@@ -436,6 +436,23 @@ for seed in 1 2; do
         check "$n: the site shows every talk and block" check_talk_site "$tf" "$tmp/$n.sched.json" \
             "$tmp/$n.site" "$tmp/$n.xml"
 done
+# A CoSPLib instance (talks only, four rooms, bench/cosplib's conversion): every format valid,
+# every talk an event and a page; the schedule checked first.
+n=n2or
+if check "$n: solve" "$SALLE" solve examples/talks/N2OR.json -o "$tmp/$n.sched.json" --seed 1 --iterations 20000 &&
+    check "$n: the checker accepts the schedule" "$SALLE" check examples/talks/N2OR.json "$tmp/$n.sched.json" --quiet &&
+    check "$n: export frab" "$SALLE" export frab examples/talks/N2OR.json "$tmp/$n.sched.json" -o "$tmp/$n.xml" &&
+    check "$n: frab valid against the XSD" xmllint --noout --schema "$XSD" "$tmp/$n.xml" &&
+    check "$n: export json" "$SALLE" export json examples/talks/N2OR.json "$tmp/$n.sched.json" -o "$tmp/$n.c3voc.json" &&
+    check "$n: json valid against schema.json" validate_json "$tmp/$n.c3voc.json" &&
+    check "$n: export ics" "$SALLE" export ics examples/talks/N2OR.json "$tmp/$n.sched.json" -o "$tmp/$n.ics" &&
+    check "$n: ics well formed" check_ics "$tmp/$n.ics" "$tmp/$n.sched.json" &&
+    check "$n: every talk is an event" check_talks examples/talks/N2OR.json "$tmp/$n.sched.json" \
+        "$tmp/$n.xml" "$tmp/$n.c3voc.json" "$tmp/$n.ics" &&
+    check "$n: export site" "$SALLE" export site examples/talks/N2OR.json "$tmp/$n.sched.json" -o "$tmp/$n.site"; then
+    check "$n: the site shows every talk and block" check_talk_site examples/talks/N2OR.json \
+        "$tmp/$n.sched.json" "$tmp/$n.site" "$tmp/$n.xml"
+fi
 check "talks-forum: talk guids do not depend on the placement" $PY - "$tmp/talks-forum-1.xml" "$tmp/talks-forum-2.xml" <<'PY'
 import sys, xml.etree.ElementTree as ET
 def g(p): return {e.findtext("title"): e.get("guid") for e in ET.parse(p).getroot().iter("event")
