@@ -423,6 +423,12 @@ for t in inst["talks"]:
 for (b, r) in by_cell:
     for c in tracks[cells[(b, r)]].get("chairs", []):
         assert f'href="../b/{slug(b + " " + r)}.html"' in read(f"person/{slug(c)}.html"), f"chair {c}'s page misses {b} {r}"
+# the overview and each day count talks and blocks
+assert f"{len(sched['talks'])} talks in {len(sched['cells'])} session blocks" in text(read("index.html")), "index: no talk count"
+for day in inst["event"]["days"]:
+    nt = sum(p["start"].startswith(day) for p in sched["talks"])
+    if nt:
+        assert f" {nt} talk" in text(read(f"day-{day}.html")), f"day {day}: no talk count"
 # the sessions of the forum are still there
 for a in sched["assignments"]:
     assert os.path.exists(os.path.join(site, f"s/{slug(a['session'])}.html"))

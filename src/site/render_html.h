@@ -164,6 +164,9 @@ int salle__html_day_blocks(salle__html_buf *b, const salle__site *site, int d, c
 /* The same for the blocks held in room, every day (the day shown with each). */
 int salle__html_room_blocks(salle__html_buf *b, const salle__site *site, int room,
                             const char *root, int h);
+/* ", 7 talks in 3 session blocks" of event day d (the whole event when d < 0); nothing when it
+ * has no talks. */
+void salle__html_talk_counts(salle__html_buf *b, const salle__site *site, int d);
 /* How many talks person p presents plus blocks they chair. */
 int salle__site_person_talks(const salle__site *site, int p);
 /* Person p's talks and chaired blocks, under headings of level h (nothing when none). */

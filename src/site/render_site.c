@@ -462,6 +462,7 @@ static void index_page(writer *w, salle__html_buf *b, const salle__site *site, c
     snprintf(nr, sizeof nr, TRN("%d room", "%d rooms", rooms_used), rooms_used);
     salle__html_put(b, ": ");
     salle__html_printf(b, TR("%s in %s"), ns, nr); /* "9 sessions in 3 rooms" */
+    salle__html_talk_counts(b, site, -1);
     salle__html_printf(b, ".</p>\n<p>%s ", TR("All times"));
     salle__html_zone(b, site, -1);
     salle__html_put(b, ".</p>\n");
@@ -476,6 +477,7 @@ static void index_page(writer *w, salle__html_buf *b, const salle__site *site, c
         salle__html_printf(b, "<li><a href=\"day-%s.html\">%s</a>: ", e->days[d],
                            salle__html_day_long(site, d, d0));
         salle__html_printf(b, TRN("%d session", "%d sessions", n), n);
+        salle__html_talk_counts(b, site, d);
         salle__html_printf(b, " (<a href=\"day-%s-list.html\">%s<span class=\"vh\"> %s "
                               "%s</span></a>)</li>\n",
                            e->days[d], TR("as a list"), TR("for"), d0);
@@ -656,6 +658,7 @@ static void day_pages(writer *w, salle__html_buf *b, const salle__site *site, in
         salle__html_zone(b, site, d);
         salle__html_put(b, ". ");
         salle__html_printf(b, TRN("%d session", "%d sessions", n), n);
+        salle__html_talk_counts(b, site, d);
         salle__html_printf(b, ".</p>\n<nav class=\"views\" aria-label=\"%s\">\n<ul>\n"
                               "<li><a href=\"day-%s.html\"%s>%s</a></li>\n"
                               "<li><a href=\"day-%s-list.html\"%s>%s</a></li>\n"

@@ -335,3 +335,19 @@ void salle__html_person_talks(salle__html_buf *b, const salle__site *site, int p
     free(buf);
     free(cells);
 }
+
+void salle__html_talk_counts(salle__html_buf *b, const salle__site *site, int d)
+{
+    const salle__export *x = site->tx;
+    int nt = 0;
+    for (int i = 0; x && i < x->ntalk_ev; i++)
+        nt += d < 0 || x->talk_ev[i].day == d;
+    if (!nt)
+        return;
+    int nb = blocks_where(NULL, site, d, -1, "", 2, 0);
+    char a[64], c[64];
+    snprintf(a, sizeof a, TRN("%d talk", "%d talks", nt), nt);
+    snprintf(c, sizeof c, TRN("%d session block", "%d session blocks", nb), nb);
+    salle__html_put(b, ", ");
+    salle__html_printf(b, TR("%s in %s"), a, c); /* "7 talks in 3 session blocks" */
+}
