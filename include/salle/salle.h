@@ -731,6 +731,7 @@ typedef struct salle_talk_track {
 typedef struct salle_talk {
     char *id;
     char *title;
+    char *abstract;        /* plain text, or NULL */
     int track;
     int slots;             /* consecutive time slots it needs */
     int order;             /* 1, 2, ...: position within its track; 0: any */

@@ -439,6 +439,12 @@ static void person_links(salle__html_buf *b, const salle__site *site, const sall
     }
 }
 
+void salle__html_person_links(salle__html_buf *b, const salle__site *site, const salle_ids *who,
+                              const char *root)
+{
+    person_links(b, site, who, root);
+}
+
 static void time_range(salle__html_buf *b, const salle__site *site, int a, int show_day)
 {
     const salle_assignment *as = &site->s->assign[a];
@@ -1007,9 +1013,14 @@ void salle__html_session_page(salle__html_buf *b, const salle__site *site, int a
         salle__html_printf(b, "\">%s</a></li>\n", TR("This session on the event\xe2\x80\x99s own site"));
     }
     free(own);
-    salle__html_printf(b, "<li><a href=\"../ics/room-%s.ics\">%s</a></li>\n",
-                       site->room_slug[as->room], TR("Calendar of this room (iCalendar)"));
     /* Each person's own calendar is on their page: eleven links here would bury the rest. */
+    salle__html_follow_end(b, site, as->room);
+}
+
+void salle__html_follow_end(salle__html_buf *b, const salle__site *site, int room)
+{
+    salle__html_printf(b, "<li><a href=\"../ics/room-%s.ics\">%s</a></li>\n",
+                       site->room_slug[room], TR("Calendar of this room (iCalendar)"));
     salle__html_printf(b, "<li><a href=\"../ics/all.ics\">%s</a></li>\n",
                        TR("Calendar of the whole programme (iCalendar)"));
     salle__html_put(b, "</ul>\n");
