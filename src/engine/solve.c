@@ -123,6 +123,8 @@ typedef struct solver {
     double build_end;  /* when construction should be over */
     int in_floor;      /* 1: building the plain greedy, which never depends on the clock */
     int fit_priced;    /* places first_fit prices at most */
+    struct team *team; /* with --threads: the runs that share their best (parallel_search) */
+    int tid;           /* this run's index in the team */
 } solver;
 
 static double now(void)
@@ -1162,6 +1164,80 @@ static int kempe(solver *sv, int s, int delta, double T, cost *cur)
     return accept;
 }
 
+/* ---------------------------------------------------------------- teams of runs */
+
+/* With --threads N the runs share their best: they meet every TEAM_MEETINGS-th of the budget
+ * (at fixed move counts, so that the outcome depends on the seed and thread count alone), and a
+ * run whose best is worse than the best of all continues from that one. */
+#define TEAM_MEETINGS 32
+
+typedef struct team {
+    int n;
+    pthread_barrier_t bar;
+    salle__sv_cost *best;       /* each run's best, posted at a meeting */
+    int **best_room, **best_start;
+    int flag;                   /* a run has to stop (time limit, stop asked): atomic */
+    int from, stop;             /* the meeting's decision: the best run, and whether to stop */
+} team;
+
+static long team_epoch(long max_it)
+{
+    long e = (max_it / TEAM_MEETINGS) & ~1023L;
+    return e < 1024 ? 1024 : e;
+}
+
+static void team_flag(team *tm)
+{
+    __atomic_store_n(&tm->flag, 1, __ATOMIC_RELAXED);
+}
+
+static int team_flagged(team *tm)
+{
+    return __atomic_load_n(&tm->flag, __ATOMIC_RELAXED);
+}
+
+/* Loads the placement (room, start) into the state. */
+static void load_placement(solver *sv, const int *room, const int *start)
+{
+    for (int s = 0; s < sv->n; s++)
+        if (sv->st.start[s] >= 0)
+            salle__sv_remove(&sv->st, s);
+    for (int s = 0; s < sv->n; s++)
+        if (start[s] >= 0)
+            salle__sv_insert(&sv->st, s, room[s], start[s]);
+}
+
+/* A meeting of the runs: each posts its best (best_room/start up to date); the best of all is
+ * chosen (ties to the lowest run), and every run whose own best is worse takes it over as its
+ * current and best schedule. Returns 1 when the runs are to stop. */
+static int team_sync(solver *sv, cost *cur, cost *best, int *best_room, int *best_start)
+{
+    team *tm = sv->team;
+    int i = sv->tid;
+    tm->best[i] = *best;
+    tm->best_room[i] = best_room;
+    tm->best_start[i] = best_start;
+    if (pthread_barrier_wait(&tm->bar) == PTHREAD_BARRIER_SERIAL_THREAD) {
+        int b = 0;
+        for (int j = 1; j < tm->n; j++)
+            if (lt(tm->best[j], tm->best[b]))
+                b = j;
+        tm->from = b;
+        tm->stop = team_flagged(tm);
+    }
+    pthread_barrier_wait(&tm->bar);
+    int b = tm->from, stop = tm->stop;
+    if (b != i && lt(tm->best[b], *best)) {
+        size_t sz = (size_t)sv->n * sizeof *best_room;
+        memcpy(best_room, tm->best_room[b], sz);
+        memcpy(best_start, tm->best_start[b], sz);
+        load_placement(sv, best_room, best_start);
+        *best = *cur = sv->st.cost;
+    }
+    pthread_barrier_wait(&tm->bar); /* run b may change its best again */
+    return stop;
+}
+
 static void search(solver *sv)
 {
     salle__sv_state *st = &sv->st;
@@ -1195,14 +1271,42 @@ static void search(solver *sv)
     int *hot = salle__xmalloc(((size_t)n + 1) * sizeof *hot), nhot = 0;
     int debug = sv->opt && sv->opt->debug_check;
     int best_dirty = 0; /* the state is the best seen, not yet copied to best_room/start */
+    long epoch = sv->team ? team_epoch(max_it) : 0;
+    int synced_stop = 0;
+    double Tit = T, began = capped ? clock_now(sv) : 0;
     for (long it = 0; it < max_it; it++) {
         if ((it & 1023) == 0) {
             if (it) {
-                T *= cool;
-                if (stop_asked(sv) || (capped && clock_now(sv) >= sv->search_end))
+                Tit *= cool;
+                T = Tit;
+                int stop = stop_asked(sv); /* interrupted: keep the best */
+                if (capped) {
+                    /* under a limit, cool by the time used too, so that a search the clock
+                     * stops has cooled all the same (docs/solver.md, "Time limit") */
+                    double c = clock_now(sv), span = sv->search_end - began;
+                    stop = stop || c >= sv->search_end;
+                    double Tt = span > 0 ? T0 * pow(T1 / T0, (c - began) / span) : T1;
+                    if (Tt < T)
+                        T = Tt;
+                }
+                if (sv->team) {
+                    /* the runs meet at fixed move counts, or as soon as one has to stop */
+                    if (stop)
+                        team_flag(sv->team);
+                    if (stop || team_flagged(sv->team) || it % epoch == 0) {
+                        if (best_dirty) {
+                            memcpy(best_room, st->room, (size_t)n * sizeof *best_room);
+                            memcpy(best_start, st->start, (size_t)n * sizeof *best_start);
+                            best_dirty = 0;
+                        }
+                        if (team_sync(sv, &cur, &best, best_room, best_start)) {
+                            synced_stop = 1;
+                            break;
+                        }
+                    }
+                } else if (stop) {
                     break;
-                if (sv->opt && sv->opt->stop && *sv->opt->stop) /* interrupted: keep the best */
-                    break;
+                }
             }
             progress(sv, 0);
             nhot = cur.hard > 0 ? hot_sessions(sv, hot) : 0;
@@ -1273,13 +1377,9 @@ static void search(solver *sv)
         memcpy(best_room, st->room, (size_t)n * sizeof *best_room);
         memcpy(best_start, st->start, (size_t)n * sizeof *best_start);
     }
-    /* back to the best placement seen */
-    for (int s = 0; s < n; s++)
-        if (st->start[s] >= 0)
-            salle__sv_remove(st, s);
-    for (int s = 0; s < n; s++)
-        if (best_start[s] >= 0)
-            salle__sv_insert(st, s, best_room[s], best_start[s]);
+    if (sv->team && !synced_stop) /* the last meeting, which a run that must stop may wait at */
+        team_sync(sv, &cur, &best, best_room, best_start);
+    load_placement(sv, best_room, best_start); /* back to the best placement seen */
     free(best_room);
     free(best_start);
     free(hot);
@@ -1287,28 +1387,55 @@ static void search(solver *sv)
 
 /* ---------------------------------------------------------------- threads */
 
+/* A worker waits at the gate until every thread has been created (or one could not be, and
+ * the runs go without a team), then searches. */
+typedef struct gate {
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    int open;
+} gate;
+
+typedef struct worker {
+    solver *sv;
+    gate *g;
+} worker;
+
 static void *search_thread(void *arg)
 {
-    search(arg);
+    worker *wk = arg;
+    pthread_mutex_lock(&wk->g->mu);
+    while (!wk->g->open)
+        pthread_cond_wait(&wk->g->cv, &wk->g->mu);
+    pthread_mutex_unlock(&wk->g->mu);
+    search(wk->sv);
     return NULL;
 }
 
-/* N independent annealing runs from the constructed schedule, over the shared read-only model
- * and candidates: run 0 continues the single-thread random stream (so it makes the moves a
- * one-thread solve makes), run i > 0 is seeded from (seed, i). The best result wins, ties to
- * the lowest run: the outcome depends on the seed and the thread count only. */
+/* N annealing runs from the constructed schedule, over the shared read-only model and
+ * candidates, each with its own state: run 0 continues the single-thread random stream, run
+ * i > 0 is seeded from (seed, i). They share their best at fixed move counts (team_sync); the
+ * best result wins, ties to the lowest run: the outcome depends on the seed and the thread count
+ * only. */
 static void parallel_search(solver *sv, int nthreads)
 {
     int n = sv->n;
     solver *w = salle__xcalloc((size_t)nthreads, sizeof *w);
+    worker *wk = salle__xcalloc((size_t)nthreads, sizeof *wk);
     pthread_t *th = salle__xcalloc((size_t)nthreads, sizeof *th);
     int *started = salle__xcalloc((size_t)nthreads, sizeof *started);
     uint64_t seed = sv->opt ? sv->opt->seed : 0;
+    team tm = {.n = nthreads};
+    tm.best = salle__xcalloc((size_t)nthreads, sizeof *tm.best);
+    tm.best_room = salle__xcalloc((size_t)nthreads, sizeof *tm.best_room);
+    tm.best_start = salle__xcalloc((size_t)nthreads, sizeof *tm.best_start);
+    int bar_ok = pthread_barrier_init(&tm.bar, NULL, (unsigned)nthreads) == 0, teamed = bar_ok;
+    gate g = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0};
     for (int i = 0; i < nthreads; i++) {
         solver *x = &w[i];
         *x = *sv;
         x->quiet = i > 0;
         x->moves = 0;
+        x->tid = i;
         if (i > 0)
             rng_seed(&x->rng, seed ^ (0xD1B54A32D192ED03ull * (uint64_t)i));
         x->scratch_rooms =
@@ -1318,9 +1445,18 @@ static void parallel_search(solver *sv, int nthreads)
         for (int s = 0; s < n; s++)
             if (sv->st.start[s] >= 0)
                 salle__sv_insert(&x->st, s, sv->st.room[s], sv->st.start[s]);
+        wk[i] = (worker){x, &g};
     }
-    for (int i = 1; i < nthreads; i++)
-        started[i] = pthread_create(&th[i], NULL, search_thread, &w[i]) == 0;
+    for (int i = 1; i < nthreads; i++) {
+        started[i] = pthread_create(&th[i], NULL, search_thread, &wk[i]) == 0;
+        teamed = teamed && started[i];
+    }
+    for (int i = 0; i < nthreads; i++) /* no team if a thread is missing: it would wait forever */
+        w[i].team = teamed ? &tm : NULL;
+    pthread_mutex_lock(&g.mu);
+    g.open = 1;
+    pthread_cond_broadcast(&g.cv);
+    pthread_mutex_unlock(&g.mu);
     search(&w[0]);
     for (int i = 1; i < nthreads; i++) {
         if (started[i])
@@ -1332,12 +1468,7 @@ static void parallel_search(solver *sv, int nthreads)
     for (int i = 1; i < nthreads; i++)
         if (lt(w[i].st.cost, w[b].st.cost))
             b = i;
-    for (int s = 0; s < n; s++)
-        if (sv->st.start[s] >= 0)
-            salle__sv_remove(&sv->st, s);
-    for (int s = 0; s < n; s++)
-        if (w[b].st.start[s] >= 0)
-            salle__sv_insert(&sv->st, s, w[b].st.room[s], w[b].st.start[s]);
+    load_placement(sv, w[b].st.room, w[b].st.start);
     for (int i = 0; i < nthreads; i++) {
         sv->moves += w[i].moves;
         if (w[i].zero_at >= 0 && (sv->zero_at < 0 || w[i].zero_at < sv->zero_at))
@@ -1347,7 +1478,15 @@ static void parallel_search(solver *sv, int nthreads)
         free(w[i].scratch_keys);
     }
     sv->rng = w[0].rng;
+    if (bar_ok)
+        pthread_barrier_destroy(&tm.bar);
+    pthread_mutex_destroy(&g.mu);
+    pthread_cond_destroy(&g.cv);
+    free(tm.best);
+    free(tm.best_room);
+    free(tm.best_start);
     free(w);
+    free(wk);
     free(th);
     free(started);
 }
