@@ -125,6 +125,8 @@ typedef struct solver {
     int fit_priced;    /* places first_fit prices at most */
     struct team *team; /* with --threads: the runs that share their best (parallel_search) */
     int tid;           /* this run's index in the team */
+    int split;         /* 1: this run moves only its own sessions (movable) within [tlo, thi) */
+    int tlo, thi;      /* its block of days, in minutes */
 } solver;
 
 static double now(void)
@@ -838,6 +840,8 @@ static int propose(solver *sv, const int *hot, int nhot, move *mv)
 {
     const salle__sv_state *st = &sv->st;
     int grid = sv->inst->event.grid > 0 ? sv->inst->event.grid : 5;
+    if (sv->nmovable == 0) /* a run of a team whose block of days is empty */
+        return 0;
     int s = nhot && (rng_next(&sv->rng) & 1) ? hot[rng_below(&sv->rng, nhot)]
                                              : sv->movable[rng_below(&sv->rng, sv->nmovable)];
     int r0 = st->room[s], t0 = st->start[s];
@@ -848,7 +852,15 @@ static int propose(solver *sv, const int *hot, int nhot, move *mv)
     mv->s2 = -1;
     if (kind < 45) { /* anywhere */
         r = sv->rok[sv->rok_at[s] + rng_below(&sv->rng, sv->nrok[s])];
-        t = sv->starts[s][rng_below(&sv->rng, sv->nstarts[s])];
+        if (sv->split) { /* anywhere in the run's days */
+            int lo = lower_start(sv->starts[s], sv->nstarts[s], sv->tlo);
+            int hi = lower_start(sv->starts[s], sv->nstarts[s], sv->thi);
+            if (hi <= lo)
+                return 0;
+            t = sv->starts[s][lo + rng_below(&sv->rng, hi - lo)];
+        } else {
+            t = sv->starts[s][rng_below(&sv->rng, sv->nstarts[s])];
+        }
     } else if (kind < 70) { /* a little earlier or later */
         int k = 1 + rng_below(&sv->rng, 6);
         t = t0 + (rng_next(&sv->rng) & 1 ? k : -k) * grid;
@@ -875,7 +887,7 @@ static int propose(solver *sv, const int *hot, int nhot, move *mv)
         mv->r20 = r20;
         mv->t20 = t20;
     }
-    if ((r == r0 && t == t0) || !static_ok(sv, s, r, t))
+    if ((r == r0 && t == t0) || !static_ok(sv, s, r, t) || (sv->split && (t < sv->tlo || t >= sv->thi)))
         return 0;
     mv->s = s;
     mv->r = r;
@@ -1166,18 +1178,32 @@ static int kempe(solver *sv, int s, int delta, double T, cost *cur)
 
 /* ---------------------------------------------------------------- teams of runs */
 
-/* With --threads N the runs share their best: they meet every TEAM_MEETINGS-th of the budget
- * (at fixed move counts, so that the outcome depends on the seed and thread count alone), and a
- * run whose best is worse than the best of all continues from that one. */
+/* With --threads N the runs work as a team (docs/solver.md, "Threads"). They meet every
+ * TEAM_MEETINGS-th of the budget, at fixed move counts, so that the outcome depends on the seed
+ * and thread count alone. Between two meetings, when the instance has at least N days and the
+ * schedule breaks no hard rule, the days are cut into N blocks and each run moves only the
+ * sessions on its block, within it: the blocks share no room, no time and no person-day, so the
+ * runs' work adds up, and at the meeting the schedule is put together from each run's best for
+ * its block. Every fourth period, or while hard violations remain, each run moves everything and
+ * the meeting keeps the best run's best. Every run then continues from the schedule of the
+ * meeting, and keeps the best seen by any. */
 #define TEAM_MEETINGS 32
 
 typedef struct team {
-    int n;
+    int n;                     /* runs */
     pthread_barrier_t bar;
-    salle__sv_cost *best;       /* each run's best, posted at a meeting */
+    const int *movable;        /* all movable sessions (the runs' own lists are parts of it) */
+    int nmovable;
+    salle__sv_cost *best;      /* each run's best, posted at a meeting */
     int **best_room, **best_start;
-    int flag;                   /* a run has to stop (time limit, stop asked): atomic */
-    int from, stop;             /* the meeting's decision: the best run, and whether to stop */
+    int *m_room, *m_start;     /* the schedule of the meeting, which every run continues from */
+    int *g_room, *g_start;     /* the best seen by any run */
+    salle__sv_cost g;
+    int split;                 /* 1: the period to come is cut into blocks of days */
+    int *lo;                   /* n + 1 minute bounds: run i's block is [lo[i], lo[i + 1]) */
+    int period;                /* meetings so far */
+    int flag;                  /* a run has to stop (time limit, stop asked): atomic */
+    int stop;                  /* the meeting's decision */
 } team;
 
 static long team_epoch(long max_it)
@@ -1207,13 +1233,75 @@ static void load_placement(solver *sv, const int *room, const int *start)
             salle__sv_insert(&sv->st, s, room[s], start[s]);
 }
 
-/* A meeting of the runs: each posts its best (best_room/start up to date); the best of all is
- * chosen (ties to the lowest run), and every run whose own best is worse takes it over as its
- * current and best schedule. Returns 1 when the runs are to stop. */
+/* The plan of the next period, from the meeting's schedule (m_start) and whether it breaks a
+ * hard rule: blocks of whole days with about as many movable sessions each, the cuts moving by
+ * one day every other period so that sessions near a cut change blocks. */
+static void team_plan(team *tm, const solver *sv, long hard)
+{
+    const salle_event *e = &sv->inst->event;
+    int nd = e->ndays, k = tm->n;
+    tm->split = hard == 0 && nd >= k && tm->period % 4 != 3;
+    for (int d = 1; d < nd && tm->split; d++)
+        if (e->day_offset[d] <= e->day_offset[d - 1])
+            tm->split = 0; /* days out of order: no blocks */
+    tm->lo[0] = INT_MIN;
+    tm->lo[k] = INT_MAX;
+    if (!tm->split)
+        return;
+    int *cnt = salle__xcalloc((size_t)nd + 1, sizeof *cnt);
+    for (int i = 0; i < tm->nmovable; i++) {
+        int t = tm->m_start[tm->movable[i]];
+        int d = nd - 1;
+        while (d > 0 && t < e->day_offset[d])
+            d--;
+        cnt[d]++;
+    }
+    int acc = 0, d = 0;
+    for (int b = 1; b < k; b++) {
+        /* the first day boundary at or after the b-th k-th of the sessions, or the one before
+         * it every other period; at least one day per block */
+        long target = (long)tm->nmovable * b / k;
+        while (d < nd && acc + cnt[d] <= target)
+            acc += cnt[d++];
+        int cut = d + 1 - (tm->period & 1);
+        int min = b, max = nd - (k - b);
+        if (b > 1) {
+            int prev = 0;
+            while (prev < nd && e->day_offset[prev] < tm->lo[b - 1])
+                prev++;
+            if (min < prev + 1)
+                min = prev + 1;
+        }
+        cut = cut < min ? min : cut > max ? max : cut;
+        tm->lo[b] = e->day_offset[cut];
+    }
+    free(cnt);
+}
+
+/* Run sv's own sessions for the period to come: all, or those on its block of days. */
+static void team_take(solver *sv)
+{
+    team *tm = sv->team;
+    sv->split = tm->split;
+    sv->tlo = tm->lo[sv->tid];
+    sv->thi = tm->lo[sv->tid + 1];
+    sv->nmovable = 0;
+    for (int i = 0; i < tm->nmovable; i++) {
+        int s = tm->movable[i], t = sv->st.start[s];
+        if (!tm->split || (t >= sv->tlo && t < sv->thi))
+            sv->movable[sv->nmovable++] = s;
+    }
+}
+
+/* A meeting of the runs: each posts its best (best_room/start up to date). The best of all is
+ * kept; the meeting's schedule is put together from each run's best for its block (after a cut
+ * period) or is the best run's best; every run continues from it and plans the next period.
+ * Returns 1 when the runs are to stop. */
 static int team_sync(solver *sv, cost *cur, cost *best, int *best_room, int *best_start)
 {
     team *tm = sv->team;
-    int i = sv->tid;
+    int i = sv->tid, n = sv->n;
+    size_t sz = (size_t)n * sizeof *best_room;
     tm->best[i] = *best;
     tm->best_room[i] = best_room;
     tm->best_start[i] = best_start;
@@ -1222,19 +1310,47 @@ static int team_sync(solver *sv, cost *cur, cost *best, int *best_room, int *bes
         for (int j = 1; j < tm->n; j++)
             if (lt(tm->best[j], tm->best[b]))
                 b = j;
-        tm->from = b;
+        if (lt(tm->best[b], tm->g)) {
+            tm->g = tm->best[b];
+            memcpy(tm->g_room, tm->best_room[b], sz);
+            memcpy(tm->g_start, tm->best_start[b], sz);
+        }
+        if (tm->split) {
+            /* each movable session from the run whose block it was on at the last meeting
+             * (m_start still holds it); the others do not move */
+            for (int j = 0; j < tm->nmovable; j++) {
+                int s = tm->movable[j], t = tm->m_start[s], k = 0;
+                while (k + 1 < tm->n && t >= tm->lo[k + 1])
+                    k++;
+                tm->m_room[s] = tm->best_room[k][s];
+                tm->m_start[s] = tm->best_start[k][s];
+            }
+        } else {
+            memcpy(tm->m_room, tm->best_room[b], sz);
+            memcpy(tm->m_start, tm->best_start[b], sz);
+        }
         tm->stop = team_flagged(tm);
     }
     pthread_barrier_wait(&tm->bar);
-    int b = tm->from, stop = tm->stop;
-    if (b != i && lt(tm->best[b], *best)) {
-        size_t sz = (size_t)sv->n * sizeof *best_room;
-        memcpy(best_room, tm->best_room[b], sz);
-        memcpy(best_start, tm->best_start[b], sz);
-        load_placement(sv, best_room, best_start);
-        *best = *cur = sv->st.cost;
+    int stop = tm->stop;
+    load_placement(sv, tm->m_room, tm->m_start);
+    *cur = sv->st.cost;
+    if (lt(*cur, tm->g)) {
+        memcpy(best_room, tm->m_room, sz);
+        memcpy(best_start, tm->m_start, sz);
+        *best = *cur;
+    } else {
+        memcpy(best_room, tm->g_room, sz);
+        memcpy(best_start, tm->g_start, sz);
+        *best = tm->g;
     }
-    pthread_barrier_wait(&tm->bar); /* run b may change its best again */
+    pthread_barrier_wait(&tm->bar);
+    if (i == 0) { /* the others wait at the next barrier before they read the plan */
+        tm->period++;
+        team_plan(tm, sv, cur->hard);
+    }
+    pthread_barrier_wait(&tm->bar);
+    team_take(sv);
     return stop;
 }
 
@@ -1242,7 +1358,7 @@ static void search(solver *sv)
 {
     salle__sv_state *st = &sv->st;
     int n = sv->n;
-    if (sv->nmovable == 0)
+    if (sv->nmovable == 0 && !sv->team)
         return;
     /* an explicit time limit caps the search; without one the move budget alone ends it, so that
      * the same seed and thread count give the same schedule however fast or busy the machine is
@@ -1250,15 +1366,16 @@ static void search(solver *sv)
     int capped = sv->has_limit;
     /* the budget: a fixed number of moves per movable session, so that the same instance and
      * seed always make the same moves (see docs/solver.md) */
-    long max_it = (long)sv->nmovable * ITERATIONS_PER_SESSION;
+    long max_it = (long)(sv->team ? sv->team->nmovable : sv->nmovable) * ITERATIONS_PER_SESSION;
     if (max_it < MIN_ITERATIONS)
         max_it = MIN_ITERATIONS;
     if (max_it > MAX_ITERATIONS)
         max_it = MAX_ITERATIONS;
     if (sv->opt && sv->opt->iterations > 0)
         max_it = sv->opt->iterations;
-    if (stop_asked(sv) || (capped && clock_now(sv) >= sv->search_end))
-        return; /* construction took the time: the schedule it built is the best so far */
+    if (!sv->team && (stop_asked(sv) || (capped && clock_now(sv) >= sv->search_end)))
+        return; /* construction took the time: the schedule it built is the best so far (a team
+                 * looks before it starts: parallel_search) */
     double T0 = initial_temperature(sv), T1 = 0.3;
     if (T1 > T0)
         T1 = T0;
@@ -1319,11 +1436,13 @@ static void search(solver *sv)
                 memcpy(best_start, st->start, (size_t)n * sizeof *best_start);
                 best_dirty = 0;
             }
-            int x = sv->movable[rng_below(&sv->rng, sv->nmovable)];
+            int x = sv->nmovable ? sv->movable[rng_below(&sv->rng, sv->nmovable)] : -1;
             int kind = rng_below(&sv->rng, 4);
             if (nhot) {
                 for (int rep = 0; rep < 2 && cur.hard > 0; rep++)
                     ruin_recreate(sv, hot[rng_below(&sv->rng, nhot)], 0, 0, &cur);
+            } else if (x < 0) {
+                /* nothing of its own to move */
             } else if (kind < 2 && sv->rr_every) {
                 kempe(sv, x, (1 + rng_below(&sv->rng, 8)) * sv->step * (kind ? 1 : -1), T, &cur);
             } else if ((it & 1023) == 128 && sv->rr_every) {
@@ -1419,15 +1538,28 @@ static void *search_thread(void *arg)
 static void parallel_search(solver *sv, int nthreads)
 {
     int n = sv->n;
+    if (stop_asked(sv) || (sv->has_limit && clock_now(sv) >= sv->search_end))
+        return; /* construction took the time: the schedule it built is the best so far */
     solver *w = salle__xcalloc((size_t)nthreads, sizeof *w);
     worker *wk = salle__xcalloc((size_t)nthreads, sizeof *wk);
     pthread_t *th = salle__xcalloc((size_t)nthreads, sizeof *th);
     int *started = salle__xcalloc((size_t)nthreads, sizeof *started);
     uint64_t seed = sv->opt ? sv->opt->seed : 0;
-    team tm = {.n = nthreads};
+    size_t sz = ((size_t)n + 1) * sizeof(int);
+    team tm = {.n = nthreads, .movable = sv->movable, .nmovable = sv->nmovable, .g = sv->st.cost};
     tm.best = salle__xcalloc((size_t)nthreads, sizeof *tm.best);
     tm.best_room = salle__xcalloc((size_t)nthreads, sizeof *tm.best_room);
     tm.best_start = salle__xcalloc((size_t)nthreads, sizeof *tm.best_start);
+    tm.lo = salle__xcalloc((size_t)nthreads + 1, sizeof *tm.lo);
+    tm.m_room = salle__xmalloc(sz);
+    tm.m_start = salle__xmalloc(sz);
+    tm.g_room = salle__xmalloc(sz);
+    tm.g_start = salle__xmalloc(sz);
+    memcpy(tm.m_room, sv->st.room, (size_t)n * sizeof(int));
+    memcpy(tm.m_start, sv->st.start, (size_t)n * sizeof(int));
+    memcpy(tm.g_room, sv->st.room, (size_t)n * sizeof(int));
+    memcpy(tm.g_start, sv->st.start, (size_t)n * sizeof(int));
+    team_plan(&tm, sv, sv->st.cost.hard);
     int bar_ok = pthread_barrier_init(&tm.bar, NULL, (unsigned)nthreads) == 0, teamed = bar_ok;
     gate g = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0};
     for (int i = 0; i < nthreads; i++) {
@@ -1445,14 +1577,19 @@ static void parallel_search(solver *sv, int nthreads)
         for (int s = 0; s < n; s++)
             if (sv->st.start[s] >= 0)
                 salle__sv_insert(&x->st, s, sv->st.room[s], sv->st.start[s]);
+        x->movable = salle__xmalloc(((size_t)sv->nmovable + 1) * sizeof *x->movable);
+        memcpy(x->movable, sv->movable, (size_t)sv->nmovable * sizeof *x->movable);
         wk[i] = (worker){x, &g};
     }
     for (int i = 1; i < nthreads; i++) {
         started[i] = pthread_create(&th[i], NULL, search_thread, &wk[i]) == 0;
         teamed = teamed && started[i];
     }
-    for (int i = 0; i < nthreads; i++) /* no team if a thread is missing: it would wait forever */
-        w[i].team = teamed ? &tm : NULL;
+    for (int i = 0; i < nthreads && teamed; i++) { /* no team if a thread is missing: it would
+                                                    * wait forever */
+        w[i].team = &tm;
+        team_take(&w[i]);
+    }
     pthread_mutex_lock(&g.mu);
     g.open = 1;
     pthread_cond_broadcast(&g.cv);
@@ -1476,6 +1613,7 @@ static void parallel_search(solver *sv, int nthreads)
         salle__sv_state_free(&w[i].st);
         free(w[i].scratch_rooms);
         free(w[i].scratch_keys);
+        free(w[i].movable);
     }
     sv->rng = w[0].rng;
     if (bar_ok)
@@ -1485,6 +1623,11 @@ static void parallel_search(solver *sv, int nthreads)
     free(tm.best);
     free(tm.best_room);
     free(tm.best_start);
+    free(tm.lo);
+    free(tm.m_room);
+    free(tm.m_start);
+    free(tm.g_room);
+    free(tm.g_start);
     free(w);
     free(wk);
     free(th);
