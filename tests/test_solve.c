@@ -361,6 +361,74 @@ static void test_threads_deterministic(void **state)
     salle_instance_free(inst);
 }
 
+static void assert_same_schedule(const salle_schedule *x, salle_score sx, const salle_schedule *y,
+                                 salle_score sy);
+
+/* A clock read by several threads: each reading adds 0.01 s. */
+static double atomic_clock(void *ctx)
+{
+    long *ticks = ctx;
+    return 1000.0 + 0.01 * (double)__atomic_add_fetch(ticks, 1, __ATOMIC_RELAXED);
+}
+
+/* Threads as a team (docs/solver.md, "Threads"): on a 300-session, 4-day instance the runs
+ * meet about 30 times and, between meetings, cut the days into blocks; the same seed and
+ * thread count give the same schedule twice, with 2 and 3 threads, and every result is the
+ * checker's (debug_check also audits every run's running total). A time limit the clock runs
+ * into stops every run at one meeting (no run waits for another that has stopped), and the
+ * result is still complete and the checker's. */
+static void test_threads_team(void **state)
+{
+    (void)state;
+    salle_gen_options go = {300, 1};
+    char *text = salle_gen_json(&go);
+    salle_instance *inst = parse(text);
+    free(text);
+    assert_true(inst->event.ndays >= 3);
+    for (int threads = 2; threads <= 3; threads++) {
+        salle_schedule *x[2];
+        salle_score sc[2];
+        for (int k = 0; k < 2; k++) {
+            salle_solve_options opt = {0};
+            opt.seed = 4;
+            opt.threads = threads;
+            opt.iterations = 40000;
+            opt.debug_check = 1;
+            x[k] = salle_solve(inst, &opt, &sc[k]);
+            assert_non_null(x[k]);
+            salle_report *rep = salle_check(inst, x[k]);
+            assert_int_equal(rep->score.hard, sc[k].hard);
+            assert_int_equal(rep->score.soft, sc[k].soft);
+            salle_report_free(rep);
+        }
+        assert_same_schedule(x[0], sc[0], x[1], sc[1]);
+        salle_schedule_free(x[0]);
+        salle_schedule_free(x[1]);
+    }
+    long ticks = 0;
+    salle_solve_options opt = {0};
+    opt.seed = 4;
+    opt.threads = 2;
+    opt.iterations = 100000000; /* only the clock can end it */
+    opt.time_limit = 2; /* about 200 readings */
+    opt.clock = atomic_clock;
+    opt.clock_ctx = &ticks;
+    salle_solve_stats st;
+    opt.stats = &st;
+    salle_score sc;
+    salle_schedule *cut = salle_solve(inst, &opt, &sc);
+    assert_non_null(cut);
+    assert_int_equal(cut->nassign + cut->nunscheduled, inst->nsessions);
+    assert_true(st.moves < 2L * 100000000);
+    assert_true(ticks > 0);
+    salle_report *rep = salle_check(inst, cut);
+    assert_int_equal(rep->score.hard, sc.hard);
+    assert_int_equal(rep->score.soft, sc.soft);
+    salle_report_free(rep);
+    salle_schedule_free(cut);
+    salle_instance_free(inst);
+}
+
 /* Three sessions forced to start together, one interpreter team: rule 7 counts that start once
  * however far over the capacity it is, so no single session's removal lowers the hard count.
  * Settling must still take out two of them (and no more), each reported with a reason, and leave
@@ -670,6 +738,7 @@ int main(void)
         cmocka_unit_test(test_impossible),
         cmocka_unit_test(test_overfull),
         cmocka_unit_test(test_threads_deterministic),
+        cmocka_unit_test(test_threads_team),
         cmocka_unit_test(test_incremental_random),
         cmocka_unit_test(test_settle_resource_overuse),
         cmocka_unit_test(test_concurrent_solves),
