@@ -887,9 +887,10 @@ salle__sv_cost salle__sv_move_delta(salle__sv_state *st, int s, int r1, int t1)
         });
     }
 
-    /* rooms */
+    /* rooms; every hard term is >= 0, so with none in the total s is in no clash where it is */
+    int clean = st->cost.hard == 0;
     int co0 = inst->rooms[r0].changeover, co1 = inst->rooms[r1].changeover;
-    for (int i = 0; i < st->rlen[r0]; i++) {
+    for (int i = 0; i < st->rlen[r0] && !clean; i++) {
         int o = st->rlist[r0][i];
         int ao = st->start[o], bo = ao + m->dur[o];
         if (o != s && ao < b0 + co0 && t0 < bo + co0)
@@ -949,7 +950,7 @@ salle__sv_cost salle__sv_move_delta(salle__sv_state *st, int s, int r1, int t1)
 
     /* plenary sessions: s's own entry in the trees never counts for s (see plenary_cost) */
     if (m->nexcl)
-        c.hard += plenary_cost(st, s, r1, t1) - plenary_cost(st, s, r0, t0);
+        c.hard += plenary_cost(st, s, r1, t1) - (clean ? 0 : plenary_cost(st, s, r0, t0));
     return c;
 }
 
