@@ -1184,7 +1184,7 @@ static int kempe(solver *sv, int s, int delta, double T, cost *cur)
  * schedule breaks no hard rule, the days are cut into N blocks and each run moves only the
  * sessions on its block, within it: the blocks share no room, no time and no person-day, so the
  * runs' work adds up, and at the meeting the schedule is put together from each run's best for
- * its block. Every fourth period, or while hard violations remain, each run moves everything and
+ * its block. Every eighth period, or while hard violations remain, each run moves everything and
  * the meeting keeps the best run's best. Every run then continues from the schedule of the
  * meeting, and keeps the best seen by any. */
 #define TEAM_MEETINGS 32
@@ -1240,7 +1240,7 @@ static void team_plan(team *tm, const solver *sv, long hard)
 {
     const salle_event *e = &sv->inst->event;
     int nd = e->ndays, k = tm->n;
-    tm->split = hard == 0 && nd >= k && tm->period % 4 != 3;
+    tm->split = hard == 0 && nd >= k && tm->period % 8 != 7;
     for (int d = 1; d < nd && tm->split; d++)
         if (e->day_offset[d] <= e->day_offset[d - 1])
             tm->split = 0; /* days out of order: no blocks */
