@@ -854,6 +854,8 @@ salle__sv_cost salle__sv_move_delta(salle__sv_state *st, int s, int r1, int t1)
     salle__sv_cost u1 = salle__sv_unary(m, s, r1, t1, NULL), u0 = st->unary[s];
     salle__sv_cost c = {u1.hard - u0.hard, u1.soft - u0.soft};
 
+    /* every hard term is >= 0: with none in the total, s breaks no rule where it is */
+    int clean = st->cost.hard == 0;
     int hard_end = m->nb_soft[s];
     for (int i = m->nb_start[s]; i < hard_end; i++) {
         const salle__sv_nb *x = &m->nb[i];
@@ -862,7 +864,9 @@ salle__sv_cost salle__sv_move_delta(salle__sv_state *st, int s, int r1, int t1)
             continue;
         int ro = st->room[o], bo = ao + m->dur[o];
         salle__sv_cost p1 = pair_cost(m, x, r1, t1, b1, ro, ao, bo, NULL, 1);
-        salle__sv_cost p0 = pair_cost(m, x, r0, t0, b0, ro, ao, bo, NULL, 1);
+        salle__sv_cost p0 = {0, (t0 < bo && ao < b0) * x->soft};
+        if (!clean)
+            p0 = pair_cost(m, x, r0, t0, b0, ro, ao, bo, NULL, 1);
         c.hard += p1.hard - p0.hard;
         c.soft += p1.soft - p0.soft;
     }
@@ -887,8 +891,7 @@ salle__sv_cost salle__sv_move_delta(salle__sv_state *st, int s, int r1, int t1)
         });
     }
 
-    /* rooms; every hard term is >= 0, so with none in the total s is in no clash where it is */
-    int clean = st->cost.hard == 0;
+    /* rooms (none clashes with s where it is when the schedule is clean) */
     int co0 = inst->rooms[r0].changeover, co1 = inst->rooms[r1].changeover;
     for (int i = 0; i < st->rlen[r0] && !clean; i++) {
         int o = st->rlist[r0][i];
