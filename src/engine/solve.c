@@ -887,7 +887,8 @@ static int propose(solver *sv, const int *hot, int nhot, move *mv)
         mv->r20 = r20;
         mv->t20 = t20;
     }
-    if ((r == r0 && t == t0) || !static_ok(sv, s, r, t) || (sv->split && (t < sv->tlo || t >= sv->thi)))
+    if ((r == r0 && t == t0) || !static_ok(sv, s, r, t) ||
+        (sv->split && (t < sv->tlo || t >= sv->thi)))
         return 0;
     mv->s = s;
     mv->r = r;
