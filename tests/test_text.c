@@ -68,6 +68,10 @@ static void test_sanitizer_drops(void **state)
     html_is("<a href=\"jav&#x09;ascript:alert(3)\">x</a>", SALLE_TEXT_HTML, "x");
     html_is("<a href=\" javascript:alert(3)\">x</a>", SALLE_TEXT_HTML, "x");
     html_is("<a href=\"data:text/html;base64,PHNjcmlwdD4=\">x</a>", SALLE_TEXT_HTML, "x");
+    /* the exports' one URL policy (salle__export_url_ok): a host, no white space */
+    html_is("<a href=\"https://\">x</a>", SALLE_TEXT_HTML, "x");
+    html_is("<a href=\"https://e.org/a b\">x</a>", SALLE_TEXT_HTML, "x");
+    plain_is("<a href=\"http://e.org/\x01\">x</a>", SALLE_TEXT_HTML, "x");
     html_is("<a href=\"vbscript:msgbox(1)\">x</a>", SALLE_TEXT_HTML, "x");
     html_is("<iframe src=\"https://evil.example/\">inside</iframe>after", SALLE_TEXT_HTML, "after");
     html_is("<p style=\"position:fixed;top:0\" class=\"c\" id=\"i\" onmouseover=\"x()\">t</p>",

@@ -9,6 +9,7 @@
  * talked into writing anything else, because every byte of text it writes is escaped again.
  */
 #include "formats/text.h"
+#include "formats/export.h" /* salle__export_url_ok */
 
 #include <cmark.h>
 #include <libxml/HTMLparser.h>
@@ -94,12 +95,12 @@ static int heading(const char *name)
     return name[0] == 'h' && name[1] >= '1' && name[1] <= '6' && !name[2] ? name[1] - '0' : 0;
 }
 
-/* Links the page may carry: the web and e-mail. Anything else (javascript:, data:, vbscript:,
- * relative paths that would point into the site) is dropped. */
+/* Links the page may carry: the web, held to the exports' one URL policy (salle__export_url_ok:
+ * http or https, a host, no white space or control character), and e-mail. Anything else
+ * (javascript:, data:, vbscript:, relative paths that would point into the site) is dropped. */
 static int safe_href(const char *u)
 {
-    return u && (strncasecmp(u, "https://", 8) == 0 || strncasecmp(u, "http://", 7) == 0 ||
-                 strncasecmp(u, "mailto:", 7) == 0);
+    return u && (salle__export_url_ok(u) || strncasecmp(u, "mailto:", 7) == 0);
 }
 
 static char *attr(const xmlNode *n, const char *name)
