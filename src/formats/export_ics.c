@@ -169,18 +169,20 @@ static void add_conference(icalcomponent *ev, const salle_instance *inst, const 
 static char *category(const char *name)
 {
     char *clean = salle__export_clean(name);
-    salle__buf b = {0};
-    salle__buf_printf(&b, "%s", "");
+    char *out = salle__xmalloc(3 * strlen(clean) + 1), *o = out; /* a comma becomes 3 bytes */
     for (const char *p = clean; *p; p++) {
-        if (strncmp(p, COMMA_MARK, 3) == 0)
+        if (strncmp(p, COMMA_MARK, 3) == 0) {
             p += 2; /* a mark in the name itself is dropped */
-        else if (*p == ',')
-            salle__buf_printf(&b, "%s", COMMA_MARK);
-        else
-            salle__buf_printf(&b, "%c", *p);
+        } else if (*p == ',') {
+            memcpy(o, COMMA_MARK, 3);
+            o += 3;
+        } else {
+            *o++ = *p;
+        }
     }
+    *o = 0;
     free(clean);
-    return b.s;
+    return out;
 }
 
 static time_t stamp_time(void)

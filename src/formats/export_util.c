@@ -9,6 +9,7 @@
 
 #include <ctype.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -531,6 +532,18 @@ char *salle__export_clean(const char *s)
     size_t n = strlen(s), k = 0;
     char *out = salle__xmalloc(n + 1);
     for (size_t i = 0; i < n; i++) {
+        /* eight bytes at a time while none is below 0x20 (abstracts are most of the bytes) */
+        while (i + 8 <= n) {
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            if ((w - 0x2020202020202020ULL) & ~w & 0x8080808080808080ULL)
+                break;
+            memcpy(out + k, &w, 8);
+            i += 8;
+            k += 8;
+        }
+        if (i == n)
+            break;
         unsigned char c = (unsigned char)s[i];
         if (c >= 0x20 || c == '\t' || c == '\n' || c == '\r')
             out[k++] = (char)c;
