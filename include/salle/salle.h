@@ -682,7 +682,9 @@ enum salle_talk_rule {
     SALLE_TALK_RULE_TRACK,         /* a talk in a cell that holds another track, or none */
     SALLE_TALK_RULE_SLOTS,         /* a talk running past the last slot of its block */
     SALLE_TALK_RULE_OVERLAP,       /* two talks sharing a slot of one cell */
-    SALLE_TALK_RULE_COUNT          /* = 5; index 0 unused */
+    SALLE_TALK_RULE_SESSION_ROOM,  /* a session in a room while a track's block holds it */
+    SALLE_TALK_RULE_SESSION_PERSON, /* a session's person presenting or chairing at its time */
+    SALLE_TALK_RULE_COUNT          /* = 7; index 0 unused */
 };
 
 /* Soft goals for talks, in the order of docs/scoring.md; weights keys are their names. */

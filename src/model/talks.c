@@ -33,8 +33,9 @@ static const char *const goal_names[SALLE_TALK_GOAL_COUNT] = {
 static const long goal_defaults[SALLE_TALK_GOAL_COUNT] = {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
                                                          1000, 1, 1000, 1000, 1};
 
-static const char *const rule_names[SALLE_TALK_RULE_COUNT] = {"", "talk_placement", "talk_track",
-                                                              "talk_slots", "talk_overlap"};
+static const char *const rule_names[SALLE_TALK_RULE_COUNT] = {
+    "", "talk_placement", "talk_track", "talk_slots", "talk_overlap", "talk_session_room",
+    "talk_session_person"};
 
 const char *salle_talk_goal_name(int g)
 {
