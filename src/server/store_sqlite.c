@@ -66,6 +66,9 @@ static const char *const migrations[] = {
     "  attempts INTEGER NOT NULL DEFAULT 0, next_attempt INTEGER NOT NULL DEFAULT 0,"
     "  error TEXT NOT NULL DEFAULT '', created INTEGER NOT NULL, sent INTEGER NOT NULL DEFAULT 0);"
     "CREATE INDEX outbox_state ON outbox(state, next_attempt);",
+    /* 3: attendee interest: one row per mark; the ballot is its token's keyed hash, in hex */
+    "CREATE TABLE interest (ballot TEXT NOT NULL, session TEXT NOT NULL,"
+    "  PRIMARY KEY (ballot, session));",
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -855,4 +858,70 @@ void salle__store_mail_list_free(salle__mail *v, int n)
     for (int i = 0; i < n; i++)
         salle__store_mail_clear(&v[i]);
     free(v);
+}
+
+/* ---------------------------------------------------------------- attendee interest */
+
+/* Interest writes do not change the generation: nothing memo.c derives reads them, and at a
+ * collection's peak they would otherwise throw those answers away thousands of times a second. */
+static int exec_quiet(salle__store *st, sqlite3_stmt *s)
+{
+    if (!s)
+        return -1;
+    int rc = sqlite3_step(s);
+    sqlite3_finalize(s);
+    return rc == SQLITE_DONE ? 0 : fail(st);
+}
+
+int salle__store_interest_set(salle__store *st, const char *ballot, const char *const *sessions,
+                              int n)
+{
+    lock(st);
+    int rc = exec_quiet(st, prep(st, "DELETE FROM interest WHERE ballot = ?", "t", ballot));
+    sqlite3_stmt *s = rc == 0 && n > 0 ? prep(st, "INSERT INTO interest (ballot, session) VALUES (?, ?)",
+                                             "t", ballot) : NULL;
+    for (int i = 0; s && rc == 0 && i < n; i++) {
+        sqlite3_reset(s);
+        if (sqlite3_bind_text(s, 2, sessions[i], -1, SQLITE_TRANSIENT) != SQLITE_OK ||
+            sqlite3_step(s) != SQLITE_DONE)
+            rc = fail(st);
+    }
+    if (rc == 0 && n > 0 && !s)
+        rc = -1;
+    sqlite3_finalize(s);
+    unlock(st);
+    return rc;
+}
+
+int salle__store_interest_mark(salle__store *st, const char *ballot, const char *session, int on)
+{
+    lock(st);
+    int rc = exec_quiet(st, prep(st, "DELETE FROM interest WHERE ballot = ? AND session = ?", "tt",
+                                 ballot, session));
+    if (rc == 0 && on)
+        rc = exec_quiet(st, prep(st, "INSERT INTO interest (ballot, session) VALUES (?, ?)", "tt",
+                                 ballot, session));
+    unlock(st);
+    return rc;
+}
+
+int salle__store_interest_each(salle__store *st, const char *ballot,
+                               void (*cb)(void *arg, const char *ballot, const char *session),
+                               void *arg)
+{
+    lock(st);
+    sqlite3_stmt *s = ballot ? prep(st, "SELECT ballot, session FROM interest WHERE ballot = ? "
+                                        "ORDER BY ballot, session", "t", ballot)
+                             : prep(st, "SELECT ballot, session FROM interest ORDER BY ballot, "
+                                        "session", NULL);
+    int n = s ? 0 : -1, rc = SQLITE_DONE;
+    while (s && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        cb(arg, (const char *)sqlite3_column_text(s, 0), (const char *)sqlite3_column_text(s, 1));
+        n++;
+    }
+    if (s && rc != SQLITE_DONE)
+        n = fail(st);
+    sqlite3_finalize(s);
+    unlock(st);
+    return n;
 }
