@@ -158,6 +158,18 @@ struct salle__interest_srv {
     salle_instance *inst;
     salle_schedule *s;
     json_t *index;           /* session id -> assignment index (published, not cancelled) */
+    /* the summary with the ballots applied, kept while neither the store nor a mark changed */
+    pthread_mutex_t sum_lock;
+    unsigned long long marks, sum_gen, sum_marks;
+    int sum_ok;
+    salle_instance *sum_inst;
+    salle_interest_summary *sum;
+    salle__interest_cfg sum_cfg;
+    /* group commit of marks: writers queue here; one of them commits the whole queue at once */
+    pthread_mutex_t gc_lock;
+    pthread_cond_t gc_done;
+    struct mark_write *queue;
+    int leading;
     /* writes per client address and minute; addresses are kept in memory only */
     pthread_mutex_t rl_lock;
     struct { char ip[64]; long long minute; int n; } rl[1024];
@@ -168,6 +180,9 @@ void salle__interest_init(salle__srv *s)
     s->interest = salle__xcalloc(1, sizeof *s->interest);
     pthread_mutex_init(&s->interest->lock, NULL);
     pthread_mutex_init(&s->interest->rl_lock, NULL);
+    pthread_mutex_init(&s->interest->sum_lock, NULL);
+    pthread_mutex_init(&s->interest->gc_lock, NULL);
+    pthread_cond_init(&s->interest->gc_done, NULL);
 }
 
 static void view_drop(struct salle__interest_srv *v)
@@ -186,6 +201,11 @@ void salle__interest_free(salle__srv *s)
     if (!s->interest)
         return;
     view_drop(s->interest);
+    salle_interest_summary_free(s->interest->sum);
+    salle_instance_free(s->interest->sum_inst);
+    pthread_mutex_destroy(&s->interest->sum_lock);
+    pthread_mutex_destroy(&s->interest->gc_lock);
+    pthread_cond_destroy(&s->interest->gc_done);
     pthread_mutex_destroy(&s->interest->lock);
     pthread_mutex_destroy(&s->interest->rl_lock);
     free(s->interest);
@@ -306,14 +326,72 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+/* One write of marks waiting for its commit: a whole set (ids, n) or one mark (session, on). */
+typedef struct mark_write {
+    const char *hex;
+    const char **ids;
+    int n;
+    const char *session;
+    int on;
+    int done, rc;
+    struct mark_write *next;
+} mark_write;
+
+/* Group commit: with the default durability every commit waits for an fsync, so writes that
+ * arrive while one commits are queued and the next commit takes them all (one transaction, one
+ * fsync). The writer that finds no commit running leads: it commits batches until the queue is
+ * empty; the others wait for theirs. A failing write fails its whole batch (each is checked
+ * before it is queued, so only the store can fail). */
+static int write_marks(salle__srv *s, mark_write *w)
+{
+    struct salle__interest_srv *v = s->interest;
+    pthread_mutex_lock(&v->gc_lock);
+    w->next = v->queue;
+    v->queue = w;
+    while (!w->done && v->leading)
+        pthread_cond_wait(&v->gc_done, &v->gc_lock);
+    if (!w->done) {
+        v->leading = 1;
+        while (v->queue) {
+            mark_write *batch = NULL, *q = v->queue, *nx;
+            for (; q; q = nx) { /* the queue is newest first; a ballot's writes apply in order */
+                nx = q->next;
+                q->next = batch;
+                batch = q;
+            }
+            v->queue = NULL;
+            pthread_mutex_unlock(&v->gc_lock);
+            int rc = salle__store_begin(s->st);
+            for (q = batch; rc == 0 && q; q = q->next)
+                rc = q->session ? salle__store_interest_mark(s->st, q->hex, q->session, q->on)
+                                : salle__store_interest_set(s->st, q->hex, q->ids, q->n);
+            if (rc == 0)
+                rc = salle__store_commit(s->st);
+            else
+                salle__store_rollback(s->st);
+            if (rc == 0)
+                __atomic_add_fetch(&v->marks, 1, __ATOMIC_SEQ_CST);
+            pthread_mutex_lock(&v->gc_lock);
+            for (q = batch; q; q = nx) {
+                nx = q->next; /* q may return and leave once done is set */
+                q->rc = rc;
+                q->done = 1;
+            }
+            pthread_cond_broadcast(&v->gc_done);
+        }
+        v->leading = 0;
+        pthread_cond_broadcast(&v->gc_done);
+    }
+    pthread_mutex_unlock(&v->gc_lock);
+    return w->rc;
+}
+
 /* Replaces the ballot's marks: 0, or -1 with r holding the error. */
 static int store_set(salle__ctx *x, salle__resp *r, const char *hex, const char **ids, int n)
 {
-    salle__store *st = x->s->st;
-    if (salle__store_begin(st) < 0 || (salle__store_interest_set(st, hex, ids, n) < 0 &&
-                                       (salle__store_rollback(st), 1)) ||
-        salle__store_commit(st) < 0) {
-        salle__resp_error(r, 500, salle__store_error(st), NULL);
+    mark_write w = {hex, ids, n, NULL, 0, 0, 0, NULL};
+    if (write_marks(x->s, &w) < 0) {
+        salle__resp_error(r, 500, salle__store_error(x->s->st), NULL);
         return -1;
     }
     return 0;
@@ -419,7 +497,7 @@ static void api_post(salle__ctx *x, salle__resp *r)
 
 /* The published instance with the collected ballots applied (the admin's settings), and its
  * summary; NULL when nothing is published. */
-static salle_instance *summary_of(salle__srv *s, salle_interest_summary **out, salle__interest_cfg *cfg)
+static salle_instance *summary_build(salle__srv *s, salle_interest_summary **out, salle__interest_cfg *cfg)
 {
     salle__version pv;
     *out = NULL;
@@ -442,6 +520,31 @@ static salle_instance *summary_of(salle__srv *s, salle_interest_summary **out, s
     salle_ballots_free(b);
     return inst;
 }
+
+/* The summary, built again only when the store or a mark changed: takes sum_lock; the caller
+ * reads *out and the returned instance (NULL: nothing published) and calls summary_unlock. */
+static salle_instance *summary_of(salle__srv *s, salle_interest_summary **out, salle__interest_cfg *cfg)
+{
+    struct salle__interest_srv *v = s->interest;
+    pthread_mutex_lock(&v->sum_lock);
+    unsigned long long gen = salle__store_generation(s->st);
+    unsigned long long marks = __atomic_load_n(&v->marks, __ATOMIC_SEQ_CST);
+    if (!v->sum_ok || gen != v->sum_gen || marks != v->sum_marks) {
+        salle_interest_summary_free(v->sum);
+        salle_instance_free(v->sum_inst);
+        v->sum_inst = summary_build(s, &v->sum, &v->sum_cfg);
+        v->sum_gen = gen;
+        v->sum_marks = marks;
+        v->sum_ok = 1;
+    }
+    *out = v->sum;
+    *cfg = v->sum_cfg;
+    if (!v->sum_inst)
+        salle__interest_cfg_get(s->st, cfg);
+    return v->sum_inst;
+}
+
+static void summary_unlock(salle__srv *s) { pthread_mutex_unlock(&s->interest->sum_lock); }
 
 static json_t *settings_json(salle__srv *s)
 {
@@ -546,16 +649,16 @@ static int api_route(salle__ctx *x, salle__resp *r)
     salle__interest_cfg cfg;
     salle_instance *inst = summary_of(x->s, &sm, &cfg);
     if (!inst) {
+        summary_unlock(x->s);
         salle__resp_error(r, 409, "nothing is published yet, so nothing has been marked", NULL);
         return 1;
     }
     char *text = salle_interest_summary_json(inst, sm, top);
+    summary_unlock(x->s);
     json_t *j = json_loads(text, 0, NULL);
     free(text);
     json_object_set_new(j, "settings", settings_json(x->s));
     salle__resp_json(r, 200, j);
-    salle_interest_summary_free(sm);
-    salle_instance_free(inst);
     return 1;
 }
 
@@ -970,11 +1073,9 @@ static void toggle_post(salle__ctx *x, salle__resp *r)
         return;
     }
     int on = strcmp(f.on, "1") == 0;
-    salle__store *st = x->s->st;
-    if (salle__store_begin(st) < 0 || (salle__store_interest_mark(st, hex, f.session, on) < 0 &&
-                                       (salle__store_rollback(st), 1)) ||
-        salle__store_commit(st) < 0) {
-        salle__resp_error(r, 500, salle__store_error(st), NULL);
+    mark_write w = {hex, NULL, 0, f.session, on, 0, 0, NULL};
+    if (write_marks(x->s, &w) < 0) {
+        salle__resp_error(r, 500, salle__store_error(x->s->st), NULL);
         return;
     }
     json_t *m = marks_of(x->s, hex);
@@ -1063,8 +1164,7 @@ void salle__interest_admin_html(salle__ctx *x, salle__html_buf *b)
             salle__html_put(b, "</tbody>\n</table>\n");
         }
     }
-    salle_interest_summary_free(sm);
-    salle_instance_free(inst);
+    summary_unlock(x->s);
     salle__html_put(b, "<h3>How interest feeds the next solve and re-plan</h3>\n"
                        "<form method=\"post\" action=\"/admin/interest\" novalidate>\n");
     char c[SALLE_TOKEN_TEXT];
@@ -1114,8 +1214,7 @@ void salle__interest_me_html(salle__ctx *x, salle__html_buf *b, const json_t *mi
     salle__interest_cfg cfg;
     salle_instance *inst = summary_of(x->s, &sm, &cfg);
     if (!inst || !sm) {
-        salle_interest_summary_free(sm);
-        salle_instance_free(inst);
+        summary_unlock(x->s);
         return;
     }
     int have = view_lock(x->s);
@@ -1147,8 +1246,7 @@ void salle__interest_me_html(salle__ctx *x, salle__html_buf *b, const json_t *mi
     view_unlock(x->s);
     salle__html_put(b, "</tbody>\n</table>\n<p class=\"hint\">\"Likely full\": at least 90% of the "
                        "room's places are expected; \"Full\": as many people as places or more.</p>\n");
-    salle_interest_summary_free(sm);
-    salle_instance_free(inst);
+    summary_unlock(x->s);
 }
 
 /* POST /admin/interest: the settings form. */

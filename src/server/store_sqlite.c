@@ -127,6 +127,18 @@ static int exec_stmt(salle__store *st, sqlite3_stmt *s)
     return rc == SQLITE_DONE ? 0 : fail(st);
 }
 
+/* Runs a statement that returns no rows without counting it as a change: transaction control
+ * (the statements inside count their own changes; sqlite3_changes would still report the last
+ * one's) and attendee marks (below). */
+static int exec_quiet(salle__store *st, sqlite3_stmt *s)
+{
+    if (!s)
+        return -1;
+    int rc = sqlite3_step(s);
+    sqlite3_finalize(s);
+    return rc == SQLITE_DONE ? 0 : fail(st);
+}
+
 static char *col_text(sqlite3_stmt *s, int i)
 {
     const unsigned char *t = sqlite3_column_text(s, i);
@@ -237,7 +249,7 @@ int salle__store_set_durable(salle__store *st, int durable)
 int salle__store_begin(salle__store *st)
 {
     lock(st);
-    if (exec_stmt(st, prep(st, "BEGIN IMMEDIATE", NULL)) < 0) {
+    if (exec_quiet(st, prep(st, "BEGIN IMMEDIATE", NULL)) < 0) {
         unlock(st);
         return -1;
     }
@@ -246,7 +258,7 @@ int salle__store_begin(salle__store *st)
 
 int salle__store_commit(salle__store *st)
 {
-    int rc = exec_stmt(st, prep(st, "COMMIT", NULL));
+    int rc = exec_quiet(st, prep(st, "COMMIT", NULL));
     if (rc < 0)
         exec_stmt(st, prep(st, "ROLLBACK", NULL));
     unlock(st);
@@ -864,14 +876,6 @@ void salle__store_mail_list_free(salle__mail *v, int n)
 
 /* Interest writes do not change the generation: nothing memo.c derives reads them, and at a
  * collection's peak they would otherwise throw those answers away thousands of times a second. */
-static int exec_quiet(salle__store *st, sqlite3_stmt *s)
-{
-    if (!s)
-        return -1;
-    int rc = sqlite3_step(s);
-    sqlite3_finalize(s);
-    return rc == SQLITE_DONE ? 0 : fail(st);
-}
 
 int salle__store_interest_set(salle__store *st, const char *ballot, const char *const *sessions,
                               int n)
