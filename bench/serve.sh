@@ -56,7 +56,7 @@ LUA
 run() { # name, wrk args...
     local name=$1; shift
     local r
-    r=$(wrk -t2 -c32 -d"${SECS}s" -s "$T/$LUAFILE" "$@" | sed -n 's/^RESULT //p')
+    r=$(wrk -t2 -c32 -d"${DUR:-$SECS}s" -s "$T/$LUAFILE" "$@" | sed -n 's/^RESULT //p')
     set -- $r
     printf "%-34s %9s %9s %9s %7s\n" "$name" "$1" "$2" "$3" "$4"
 }
@@ -75,3 +75,59 @@ echo "measures the answer path (session, CSRF, form, organizer check, the store'
 LUAFILE=answer.lua run "answer POST /requests/$rid" "$URL/requests/$rid"
 echo "a write (one commit, durability ${DURABILITY:-full}, plus its audit entry), as an answer makes:"
 LUAFILE=write.lua run "write: POST /api/v1/people/ID/email" "$URL/api/v1/people/$person/email"
+
+# ---- attendee interest (issue 11 point 7): the interest POST, and a replay of a FOSDEM-sized
+# collection: 8,000 attendees marking 20 sessions each, one POST per mark as the toggle sends it
+# (each attendee's set grows by one session per POST: 160,000 writes), pushed as fast as the
+# server takes them. The server restarted on the same store, with --interest-rate 0 (every
+# request comes from 127.0.0.1, which the per-address limit would otherwise stop) and
+# INTEREST_THREADS HTTP threads (default 16: each thread waiting for a commit holds its
+# connections, and the writes that wait together are committed together).
+kill -TERM $SERVER; wait $SERVER 2>/dev/null || true
+$SALLE serve --db "$T/db" --public "$T/pub" --listen 127.0.0.1:0 --threads ${INTEREST_THREADS:-16} --interest-rate 0 \
+    ${DURABILITY:+--durability $DURABILITY} >"$T/log2" 2>&1 &
+SERVER=$!
+for _ in $(seq 100); do grep -q "listening on" "$T/log2" && break; sleep 0.1; done
+URL=$(sed -n 's/.*listening on \([^ ]*\).*/\1/p' "$T/log2")
+ids=$(curl -sf "$URL/api/v1/programme" | /usr/bin/python3 -c "import json,sys; print(','.join('\"%s\"' % a['session'] for a in json.load(sys.stdin)['assignments']))")
+ATTENDEES=${ATTENDEES:-8000}
+cat >"$T/interest.lua" <<LUA
+local ids = {$ids}
+local alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+local attendees, marks = $ATTENDEES, 20
+local threads, n = 2, 0
+me = 0 -- set per thread by setup (a global: thread:set writes globals)
+local picks = {}
+function setup(thread) thread:set("me", me); me = me + 1 end
+local function token(a) -- 43 base64url characters: a's number in the first three, the rest fixed
+  local t = {}
+  for k = 0, 2 do local d = math.floor(a / 64 ^ k) % 64; t[#t + 1] = alphabet:sub(d + 1, d + 1) end
+  return table.concat(t) .. string.rep("Q", 39) .. "A"
+end
+function init(args) math.randomseed(1000 + me) end
+request = function()
+  -- this thread's attendees are me, me + threads, ...; each sends marks POSTs in turn
+  local a = me + threads * math.floor(n / marks)
+  local k = n % marks
+  if a >= attendees then wrk.thread:stop() end
+  if k == 0 then
+    picks = {}
+    local seen = {}
+    while #picks < marks do
+      local s = ids[math.random(#ids)]
+      if not seen[s] then seen[s] = true; picks[#picks + 1] = '"' .. s .. '"' end
+    end
+  end
+  n = n + 1
+  return wrk.format("POST", "/api/v1/interest", {["Content-Type"] = "application/json"},
+    '{"token": "' .. token(a) .. '", "sessions": [' .. table.concat(picks, ",", 1, k + 1) .. ']}')
+end
+LUA
+cat "$T/report.lua" >>"$T/interest.lua"
+echo "interest: $ATTENDEES attendees x 20 marks, one POST /api/v1/interest per mark (durability ${DURABILITY:-full}):"
+DUR=600 LUAFILE=interest.lua run "replay: POST /api/v1/interest" "$URL/api/v1/interest"
+AUTH="Authorization: Bearer $($SALLE admin-token --db "$T/db")"
+curl -sf -H "$AUTH" "$URL/api/v1/interest/summary?top=1" | /usr/bin/python3 -c "
+import json, sys
+j = json.load(sys.stdin)
+print('stored: %d ballots, %d marks' % (j['ballots'], sum(s['count'] for s in j['sessions'])))"
