@@ -21,3 +21,4 @@ SALLE_BASE=$(sed -n 's/.*listening on \([^ ]*\).*/\1/p' "$WORK/log") \
 SALLE_TOKEN=$("$SALLE" admin-token --db "$WORK/db") \
 SALLE_INSTANCE=$WORK/inst.json SALLE_BIN=$SALLE SALLE_DB=$WORK/db \
   node --test serve-pages.mjs
+bash "$HERE/run-interest.sh" "$SALLE"
