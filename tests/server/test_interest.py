@@ -66,6 +66,14 @@ prog = json.load(open(os.path.join(PUB, "salle-schedule.json")))
 placed = sorted(a["session"] for a in prog["assignments"])
 check(len(placed) >= 20, "the published programme places the sessions")
 
+day0 = inst["event"]["days"][0]
+dpage = open(os.path.join(PUB, "day-%s.html" % day0), encoding="utf-8").read()
+check('<p class="interest"><a href="/interest/%s">Mark the sessions you plan to attend</a>' % day0 in dpage,
+      "the published day page links to that day's ballot page")
+spage = next(open(os.path.join(PUB, "s", f), encoding="utf-8").read() for f in sorted(os.listdir(os.path.join(PUB, "s"))))
+check(re.search(r'<p class="interest"><a href="/interest/\d{4}-\d\d-\d\d">I plan to attend</a>', spage),
+      "a published session page offers \"I plan to attend\", linking to its day's ballot page")
+
 # ---- the API: a new token, replace, bad input
 st, h, j = post({"sessions": [placed[0], placed[1], placed[0]]})
 check(st == 201 and len(j["token"]) == 43 and j["sessions"] == sorted([placed[0], placed[1]]),
@@ -254,13 +262,23 @@ hot = placed[3]
 org = next(s for s in inst["sessions"] if s["id"] == hot)
 person = (org.get("organizers") or org.get("speakers"))[0]
 st, ocookie, _ = sign_in(srv, run("organizer-link", "--db", DB, "--person", person).stdout.strip())
+srv.api("POST", "/api/v1/interest/settings", {"turnout": 100}, token=tok)  # more than any room holds
 st, h, page = srv.req("GET", "/me", cookie=ocookie)
 page = page.decode()
 row = re.search(r"<tr><td>%s</td><td>(\d+)</td><td>(\d+)</td><td>(\d+)</td><td>(.*?)</td></tr>" % re.escape(hot), page)
-check(row and int(row.group(1)) == want[hot], "the organizer's page shows their session's marks")
+st, j = srv.api("GET", "/api/v1/interest/summary?top=0", token=tok)
+now = {x["id"]: x for x in j["sessions"]}  # the pages above may have marked it too
+check(row and int(row.group(1)) == now[hot]["count"] and int(row.group(2)) == now[hot]["attendance"],
+      "the organizer's page shows their session's marks and expected attendance")
 words = ("Full" if int(row.group(2)) >= int(row.group(3)) else "Likely full"
          if int(row.group(2)) * 10 >= int(row.group(3)) * 9 else "Has room") if row else None
-check(row and words in row.group(4), "and says Full / Likely full / Has room in words (%s)" % (row and row.group(4)))
+check(row and words == "Full" and "<strong>Full</strong>" == row.group(4),
+      "and says Full in words when the expected attendance passes the room's size (%s)" % (row and row.group(4)))
+srv.api("POST", "/api/v1/interest/settings", {"turnout": 1}, token=tok)
+st, h, page = srv.req("GET", "/me", cookie=ocookie)
+row = re.search(r"<tr><td>%s</td><td>\d+</td><td>(\d+)</td><td>(\d+)</td><td>(.*?)</td></tr>" % re.escape(hot), page.decode())
+check(row and int(row.group(1)) * 10 < int(row.group(2)) * 9 and row.group(3) == "Has room",
+      "and \"Has room\" when it is below 90% of the places")
 
 # ---- closing
 st, j = srv.api("POST", "/api/v1/interest/settings", {"closes": int(time.time()) - 5}, token=tok)
