@@ -74,8 +74,8 @@ static int latest_version(salle__store *st)
     return n;
 }
 
-int salle__interest_open(salle__store *st, const salle__interest_cfg *c, long long now, char *why,
-                         size_t cap)
+/* Open at now under c, when the latest published version is latest? */
+static int open_at(const salle__interest_cfg *c, int latest, long long now, char *why, size_t cap)
 {
     if (c->closes > 0 && now >= c->closes) {
         char when[32];
@@ -86,12 +86,18 @@ int salle__interest_open(salle__store *st, const salle__interest_cfg *c, long lo
         snprintf(why, cap, "Collection closed on %s: marks can no longer be changed.", when);
         return 0;
     }
-    if (c->close_after > 0 && latest_version(st) > c->close_after) {
+    if (c->close_after > 0 && latest > c->close_after) {
         snprintf(why, cap, "Collection closed when version %d was published: marks can no longer "
                            "be changed.", c->close_after + 1);
         return 0;
     }
     return 1;
+}
+
+int salle__interest_open(salle__store *st, const salle__interest_cfg *c, long long now, char *why,
+                         size_t cap)
+{
+    return open_at(c, c->close_after > 0 ? latest_version(st) : 0, now, why, cap);
 }
 
 /* ---------------------------------------------------------------- ballots for an instance */
@@ -165,6 +171,11 @@ struct salle__interest_srv {
     salle_instance *sum_inst;
     salle_interest_summary *sum;
     salle__interest_cfg sum_cfg;
+    /* the settings and the latest version's number, kept while the store's generation holds */
+    pthread_mutex_t cfg_lock;
+    unsigned long long cfg_gen;
+    int cfg_ok, cfg_latest;
+    salle__interest_cfg cfg;
     /* group commit of marks: writers queue here; one of them commits the whole queue at once */
     pthread_mutex_t gc_lock;
     pthread_cond_t gc_done;
@@ -182,6 +193,7 @@ void salle__interest_init(salle__srv *s)
     pthread_mutex_init(&s->interest->rl_lock, NULL);
     pthread_mutex_init(&s->interest->sum_lock, NULL);
     pthread_mutex_init(&s->interest->gc_lock, NULL);
+    pthread_mutex_init(&s->interest->cfg_lock, NULL);
     pthread_cond_init(&s->interest->gc_done, NULL);
 }
 
@@ -205,6 +217,7 @@ void salle__interest_free(salle__srv *s)
     salle_instance_free(s->interest->sum_inst);
     pthread_mutex_destroy(&s->interest->sum_lock);
     pthread_mutex_destroy(&s->interest->gc_lock);
+    pthread_mutex_destroy(&s->interest->cfg_lock);
     pthread_cond_destroy(&s->interest->gc_done);
     pthread_mutex_destroy(&s->interest->lock);
     pthread_mutex_destroy(&s->interest->rl_lock);
@@ -249,6 +262,25 @@ static int view_lock(salle__srv *srv)
 }
 
 static void view_unlock(salle__srv *srv) { pthread_mutex_unlock(&srv->interest->lock); }
+
+/* The settings (into *c) and whether marks are taken now (else why): read from the store only
+ * when it changed, so a write's checks do not queue for the store behind a commit. */
+static int open_now(salle__srv *srv, salle__interest_cfg *c, char *why, size_t cap)
+{
+    struct salle__interest_srv *v = srv->interest;
+    pthread_mutex_lock(&v->cfg_lock);
+    unsigned long long gen = salle__store_generation(srv->st);
+    if (!v->cfg_ok || gen != v->cfg_gen) {
+        salle__interest_cfg_get(srv->st, &v->cfg);
+        v->cfg_latest = latest_version(srv->st);
+        v->cfg_gen = gen;
+        v->cfg_ok = 1;
+    }
+    *c = v->cfg;
+    int latest = v->cfg_latest;
+    pthread_mutex_unlock(&v->cfg_lock);
+    return open_at(c, latest, salle__now(), why, cap);
+}
 
 static int day_of(const salle_instance *inst, int start)
 {
@@ -449,9 +481,8 @@ static void api_post(salle__ctx *x, salle__resp *r)
         return;
     }
     salle__interest_cfg cfg;
-    salle__interest_cfg_get(x->s->st, &cfg);
     char why[200];
-    if (!salle__interest_open(x->s->st, &cfg, salle__now(), why, sizeof why)) {
+    if (!open_now(x->s, &cfg, why, sizeof why)) {
         salle__resp_error(r, 409, why, NULL);
         json_decref(body);
         return;
@@ -840,9 +871,8 @@ static void day_page(salle__ctx *x, salle__resp *r, const char *day)
     struct salle__interest_srv *v = x->s->interest;
     int d = find_day(v->inst, day);
     salle__interest_cfg cfg;
-    salle__interest_cfg_get(x->s->st, &cfg);
     char why[200];
-    int open = salle__interest_open(x->s->st, &cfg, salle__now(), why, sizeof why);
+    int open = open_now(x->s, &cfg, why, sizeof why);
     json_t *m = marks_of(x->s, hex);
     char name[64], title[100];
     day_name(v->inst, d, name, sizeof name);
@@ -988,9 +1018,8 @@ static void day_post(salle__ctx *x, salle__resp *r, const char *day)
         return;
     }
     salle__interest_cfg cfg;
-    salle__interest_cfg_get(x->s->st, &cfg);
     char why[200];
-    if (!salle__interest_open(x->s->st, &cfg, salle__now(), why, sizeof why)) {
+    if (!open_now(x->s, &cfg, why, sizeof why)) {
         salle__page_message(r, 409, "Collection is closed", why);
         json_decref(f.s);
         return;
@@ -1060,9 +1089,8 @@ static void toggle_post(salle__ctx *x, salle__resp *r)
     }
     json_decref(f.s);
     salle__interest_cfg cfg;
-    salle__interest_cfg_get(x->s->st, &cfg);
     char why[200];
-    if (!salle__interest_open(x->s->st, &cfg, salle__now(), why, sizeof why)) {
+    if (!open_now(x->s, &cfg, why, sizeof why)) {
         salle__resp_error(r, 409, why, NULL);
         return;
     }
