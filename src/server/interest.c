@@ -963,12 +963,29 @@ static enum MHD_Result ballot_field(void *cls, enum MHD_ValueKind kind, const ch
     return MHD_YES;
 }
 
-/* Parses the form and checks where it came from and its token: 1 when the handler may act. */
-static int ballot_post_ok(salle__ctx *x, salle__resp *r, ballot_form *f, const unsigned char raw[32],
-                          int json)
+/* A ballot form's POST (day form or toggle): within the rate limit, with the ballot cookie (its
+ * hash into hex and raw), parsed into f, from this site, with the cookie's CSRF token. 1 when the
+ * handler may act (then it decrefs f->s); else r holds the refusal, as a page or (json) JSON. */
+static int ballot_post_ok(salle__ctx *x, salle__resp *r, ballot_form *f, char hex[65],
+                          unsigned char raw[32], int json)
 {
     memset(f, 0, sizeof *f);
     f->s = json_object();
+    int retry;
+    if (!rate_ok(x, &retry)) {
+        too_many(r, retry, json);
+        return 0;
+    }
+    const char *c = MHD_lookup_connection_value(x->c, MHD_COOKIE_KIND, COOKIE);
+    if (!c || ballot_of(x->s, c, hex, raw) < 0) {
+        const char *msg = "Your browser did not send its ballot cookie. Allow cookies for this "
+                          "site, reload the page and send the form again.";
+        if (json)
+            salle__resp_error(r, 403, msg, NULL);
+        else
+            salle__page_message(r, 403, "Not saved", msg);
+        return 0;
+    }
     struct MHD_PostProcessor *pp = x->nbody ? MHD_create_post_processor(x->c, 4096, ballot_field, f)
                                             : NULL;
     if (pp) {
@@ -998,22 +1015,10 @@ static int ballot_post_ok(salle__ctx *x, salle__resp *r, ballot_form *f, const u
 /* POST /interest/DAY: this day's marks become the boxes checked; other days' marks stay. */
 static void day_post(salle__ctx *x, salle__resp *r, const char *day)
 {
-    int retry;
-    if (!rate_ok(x, &retry)) {
-        too_many(r, retry, 0);
-        return;
-    }
-    const char *c = MHD_lookup_connection_value(x->c, MHD_COOKIE_KIND, COOKIE);
     char hex[65];
     unsigned char raw[32];
-    if (!c || ballot_of(x->s, c, hex, raw) < 0) {
-        salle__page_message(r, 403, "Not saved", "Your browser did not send its ballot cookie. "
-                                                 "Allow cookies for this site, reload the page and "
-                                                 "send the form again.");
-        return;
-    }
     ballot_form f;
-    if (!ballot_post_ok(x, r, &f, raw, 0)) {
+    if (!ballot_post_ok(x, r, &f, hex, raw, 0)) {
         json_decref(f.s);
         return;
     }
@@ -1070,20 +1075,10 @@ static void day_post(salle__ctx *x, salle__resp *r, const char *day)
 /* POST /interest/toggle (the script): one session on or off; JSON back. */
 static void toggle_post(salle__ctx *x, salle__resp *r)
 {
-    int retry;
-    if (!rate_ok(x, &retry)) {
-        too_many(r, retry, 1);
-        return;
-    }
-    const char *c = MHD_lookup_connection_value(x->c, MHD_COOKIE_KIND, COOKIE);
     char hex[65];
     unsigned char raw[32];
-    if (!c || ballot_of(x->s, c, hex, raw) < 0) {
-        salle__resp_error(r, 403, "your browser did not send its ballot cookie; reload the page", NULL);
-        return;
-    }
     ballot_form f;
-    if (!ballot_post_ok(x, r, &f, raw, 1)) {
+    if (!ballot_post_ok(x, r, &f, hex, raw, 1)) {
         json_decref(f.s);
         return;
     }

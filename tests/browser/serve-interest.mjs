@@ -11,39 +11,14 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
+import { api as apiAt, axe, tabTo } from './serve-common.mjs';
 
-const require = createRequire(import.meta.url);
-const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const BASE = process.env.SALLE_BASE;
 const TOKEN = process.env.SALLE_TOKEN;
 const inst = JSON.parse(fs.readFileSync(process.env.SALLE_INSTANCE, 'utf8'));
+const api = (method, path, body) => apiAt(BASE, TOKEN, method, path, body);
 let browser, day;
-
-async function api(method, path, body) {
-  const r = await fetch(BASE + path, { method, headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
-    body: body ? JSON.stringify(body) : undefined });
-  return { status: r.status, json: await r.json() };
-}
-
-async function axe(page, what) {
-  await page.addScriptTag({ content: AXE });
-  const res = await page.evaluate(async (tags) => {
-    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: tags } });
-    return r.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-  }, AXE_TAGS);
-  assert.deepEqual(res, [], `axe on ${what}`);
-}
-
-async function tabTo(page, pred, what) {
-  for (let i = 0; i < 80; i++) {
-    await page.keyboard.press('Tab');
-    if (await page.evaluate(pred)) return;
-  }
-  assert.fail(`Tab never reached ${what}`);
-}
 
 async function count(id) {
   const j = (await api('GET', '/api/v1/interest/summary?top=0')).json;
