@@ -4,7 +4,9 @@
 # organizer signed in), then runs wrk against: a static page of the public programme, the public
 # programme as JSON, an organizer's page, and the answer POST. Prints requests/s, p50, p99 and
 # errors (non-2xx/3xx answers and socket errors) for each. DURABILITY=process runs the server
-# with --durability process (commits survive SIGKILL, not a power cut).
+# with --durability process (commits survive SIGKILL, not a power cut). Then attendee interest
+# (issue 11 point 7, below): the interest POST replaying a FOSDEM-sized collection, with
+# writes/s, p50, p99 and errors. INTEREST_ONLY=1 runs only that; ATTENDEES=N changes its size.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECS=${1:-10}
@@ -65,6 +67,7 @@ cat "$T/report.lua" >>"$T/answer.lua"
 cat "$T/report.lua" >>"$T/write.lua"
 echo "salle serve on $(nproc) cores, $SECS s per target, wrk -t2 -c32 ($(date -u +%Y-%m-%d))"
 printf "%-34s %9s %9s %9s %7s\n" "target" "req/s" "p50 ms" "p99 ms" "errors"
+if [ -z "${INTEREST_ONLY:-}" ]; then # INTEREST_ONLY=1: only the interest targets below
 LUAFILE=report.lua run "static: / (index.html)" "$URL/"
 LUAFILE=report.lua run "static: a day's programme" "$URL/day-2018-11-13.html"
 LUAFILE=report.lua run "dynamic: GET /api/v1/programme" "$URL/api/v1/programme"
@@ -75,6 +78,7 @@ echo "measures the answer path (session, CSRF, form, organizer check, the store'
 LUAFILE=answer.lua run "answer POST /requests/$rid" "$URL/requests/$rid"
 echo "a write (one commit, durability ${DURABILITY:-full}, plus its audit entry), as an answer makes:"
 LUAFILE=write.lua run "write: POST /api/v1/people/ID/email" "$URL/api/v1/people/$person/email"
+fi
 
 # ---- attendee interest (issue 11 point 7): the interest POST, and a replay of a FOSDEM-sized
 # collection: 8,000 attendees marking 20 sessions each, one POST per mark as the toggle sends it

@@ -8,6 +8,7 @@
  * order inside one transaction each; PRAGMA user_version records the last one applied.
  */
 #include "server/store.h"
+#include "base/internal.h"
 
 #include <pthread.h>
 #include <stdarg.h>
@@ -877,22 +878,59 @@ void salle__store_mail_list_free(salle__mail *v, int n)
 /* Interest writes do not change the generation: nothing memo.c derives reads them, and at a
  * collection's peak they would otherwise throw those answers away thousands of times a second. */
 
+static int cmp_cstr(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Only the difference is written: a toggle's set differs from the stored one by one mark, so a
+ * write is one INSERT or DELETE rather than the whole set again. */
 int salle__store_interest_set(salle__store *st, const char *ballot, const char *const *sessions,
                               int n)
 {
     lock(st);
-    int rc = exec_quiet(st, prep(st, "DELETE FROM interest WHERE ballot = ?", "t", ballot));
-    sqlite3_stmt *s = rc == 0 && n > 0 ? prep(st, "INSERT INTO interest (ballot, session) VALUES (?, ?)",
-                                             "t", ballot) : NULL;
-    for (int i = 0; s && rc == 0 && i < n; i++) {
-        sqlite3_reset(s);
-        if (sqlite3_bind_text(s, 2, sessions[i], -1, SQLITE_TRANSIENT) != SQLITE_OK ||
-            sqlite3_step(s) != SQLITE_DONE)
-            rc = fail(st);
+    int rc = 0, nw = 0, nh = 0, caph = 32;
+    const char **want = salle__xmalloc(((size_t)n + 1) * sizeof *want);
+    char **have = salle__xmalloc((size_t)caph * sizeof *have);
+    for (int i = 0; i < n; i++)
+        want[i] = sessions[i];
+    qsort(want, (size_t)n, sizeof *want, cmp_cstr);
+    for (int i = 0; i < n; i++) /* once each */
+        if (nw == 0 || strcmp(want[nw - 1], want[i]) != 0)
+            want[nw++] = want[i];
+    sqlite3_stmt *q = prep(st, "SELECT session FROM interest WHERE ballot = ?", "t", ballot);
+    int step = q ? SQLITE_ROW : SQLITE_ERROR;
+    while (q && (step = sqlite3_step(q)) == SQLITE_ROW) {
+        if (nh == caph)
+            have = salle__xrealloc(have, (size_t)(caph *= 2) * sizeof *have);
+        have[nh++] = salle__xstrdup((const char *)sqlite3_column_text(q, 0));
     }
-    if (rc == 0 && n > 0 && !s)
+    if (step != SQLITE_DONE)
+        rc = fail(st);
+    sqlite3_finalize(q);
+    qsort(have, (size_t)nh, sizeof *have, cmp_cstr);
+    sqlite3_stmt *ins = rc == 0 ? prep(st, "INSERT INTO interest (ballot, session) VALUES (?, ?)", "t", ballot) : NULL;
+    sqlite3_stmt *del = ins ? prep(st, "DELETE FROM interest WHERE ballot = ? AND session = ?", "t", ballot) : NULL;
+    if (!del)
         rc = -1;
-    sqlite3_finalize(s);
+    for (int i = 0, k = 0; rc == 0 && (i < nw || k < nh);) {
+        int c = i >= nw ? 1 : k >= nh ? -1 : strcmp(want[i], have[k]);
+        sqlite3_stmt *w = c < 0 ? ins : c > 0 ? del : NULL;
+        if (w) {
+            sqlite3_reset(w);
+            if (sqlite3_bind_text(w, 2, c < 0 ? want[i] : have[k], -1, SQLITE_TRANSIENT) != SQLITE_OK ||
+                sqlite3_step(w) != SQLITE_DONE)
+                rc = fail(st);
+        }
+        i += c <= 0;
+        k += c >= 0;
+    }
+    sqlite3_finalize(ins);
+    sqlite3_finalize(del);
+    for (int k = 0; k < nh; k++)
+        free(have[k]);
+    free(have);
+    free(want);
     unlock(st);
     return rc;
 }
