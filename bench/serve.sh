@@ -83,7 +83,7 @@ fi
 # ---- attendee interest (issue 11 point 7): the interest POST, and a replay of a FOSDEM-sized
 # collection: 8,000 attendees marking 20 sessions each, one POST per mark as the toggle sends it
 # (each attendee's set grows by one session per POST: 160,000 writes), pushed as fast as the
-# server takes them. The server restarted on the same store, with --interest-rate 0 (every
+# server takes them for DUR seconds (default 60; the rounds go on past 160,000 if it is faster). The server restarted on the same store, with --interest-rate 0 (every
 # request comes from 127.0.0.1, which the per-address limit would otherwise stop) and
 # INTEREST_THREADS HTTP threads (default 16: each thread waiting for a commit holds its
 # connections, and the writes that wait together are committed together).
@@ -95,43 +95,51 @@ for _ in $(seq 100); do grep -q "listening on" "$T/log2" && break; sleep 0.1; do
 URL=$(sed -n 's/.*listening on \([^ ]*\).*/\1/p' "$T/log2")
 ids=$(curl -sf "$URL/api/v1/programme" | /usr/bin/python3 -c "import json,sys; print(','.join('\"%s\"' % a['session'] for a in json.load(sys.stdin)['assignments']))")
 ATTENDEES=${ATTENDEES:-8000}
+INTEREST_THREADS_USED=${INTEREST_THREADS:-16}
 cat >"$T/interest.lua" <<LUA
+-- Each thread serves half the attendees. Request n of a thread sends mark k = n / per of
+-- attendee n % per, so one attendee's marks are a whole round of attendees apart and never in
+-- flight together (as one person's clicks are not); after the last mark of the last attendee a
+-- new round of attendees starts, so the load stays on for the whole run and writes/s is the
+-- rate at which the server takes them. Each attendee marks 20 distinct sessions, chosen from its
+-- number, and each POST sends its set so far.
 local ids = {$ids}
 local alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
-local attendees, marks = $ATTENDEES, 20
-local threads, n = 2, 0
+local attendees, marks, threads = $ATTENDEES, 20, 2
+local per = math.floor(attendees / threads)
+local n = 0
 me = 0 -- set per thread by setup (a global: thread:set writes globals)
-local picks = {}
 function setup(thread) thread:set("me", me); me = me + 1 end
 local function token(a) -- 43 base64url characters: a's number in the first three, the rest fixed
   local t = {}
   for k = 0, 2 do local d = math.floor(a / 64 ^ k) % 64; t[#t + 1] = alphabet:sub(d + 1, d + 1) end
   return table.concat(t) .. string.rep("Q", 39) .. "A"
 end
-function init(args) math.randomseed(1000 + me) end
-request = function()
-  -- this thread's attendees are me, me + threads, ...; each sends marks POSTs in turn
-  local a = me + threads * math.floor(n / marks)
-  local k = n % marks
-  if a >= attendees then wrk.thread:stop() end
-  if k == 0 then
-    picks = {}
-    local seen = {}
-    while #picks < marks do
-      local s = ids[math.random(#ids)]
-      if not seen[s] then seen[s] = true; picks[#picks + 1] = '"' .. s .. '"' end
-    end
+local function picks(a) -- 20 distinct sessions of attendee a
+  local x, seen, out = a * 7919 + 17, {}, {}
+  while #out < marks do
+    x = (x * 1103515245 + 12345) % 2147483648
+    local s = ids[1 + math.floor(x / 65536) % #ids]
+    if not seen[s] then seen[s] = true; out[#out + 1] = '"' .. s .. '"' end
   end
+  return out
+end
+request = function()
+  local round = math.floor(n / (per * marks))
+  local j = n % (per * marks)
+  local k = math.floor(j / per)
+  local a = round * attendees + me + threads * (j % per)
   n = n + 1
   return wrk.format("POST", "/api/v1/interest", {["Content-Type"] = "application/json"},
-    '{"token": "' .. token(a) .. '", "sessions": [' .. table.concat(picks, ",", 1, k + 1) .. ']}')
+    '{"token": "' .. token(a) .. '", "sessions": [' .. table.concat(picks(a), ",", 1, k + 1) .. ']}')
 end
 LUA
 cat "$T/report.lua" >>"$T/interest.lua"
-echo "interest: $ATTENDEES attendees x 20 marks, one POST /api/v1/interest per mark (durability ${DURABILITY:-full}):"
-DUR=600 LUAFILE=interest.lua run "replay: POST /api/v1/interest" "$URL/api/v1/interest"
+echo "interest: $ATTENDEES attendees x 20 marks, one POST /api/v1/interest per mark, ${DUR:-60} s, $INTEREST_THREADS_USED HTTP threads (durability ${DURABILITY:-full}):"
+DUR=${DUR:-60} LUAFILE=interest.lua run "replay: POST /api/v1/interest" "$URL/api/v1/interest"
 AUTH="Authorization: Bearer $($SALLE admin-token --db "$T/db")"
 curl -sf -H "$AUTH" "$URL/api/v1/interest/summary?top=1" | /usr/bin/python3 -c "
 import json, sys
 j = json.load(sys.stdin)
-print('stored: %d ballots, %d marks' % (j['ballots'], sum(s['count'] for s in j['sessions'])))"
+print('stored: %d ballots, %d marks (a full collection of %d x 20 is %d writes)' % (j['ballots'],
+      sum(s['count'] for s in j['sessions']), $ATTENDEES, $ATTENDEES * 20))"
