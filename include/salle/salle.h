@@ -502,6 +502,9 @@ typedef struct salle_site_options {
                                                 that follows the browser's language; NULL: one
                                                 site in English, in DIR itself */
     int nlanguages;
+    const char *interest_url;                /* issue 11: where attendees mark "I plan to attend"
+                                                (salle serve's "/interest"; each day's page is
+                                                interest_url/YYYY-MM-DD); NULL: no such links */
 } salle_site_options;
 int salle_export_site_with(const salle_instance *inst, const salle_schedule *s,
                            const salle_site_options *opt, const char *dir, salle_diag *err);

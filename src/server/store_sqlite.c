@@ -8,6 +8,7 @@
  * order inside one transaction each; PRAGMA user_version records the last one applied.
  */
 #include "server/store.h"
+#include "base/internal.h"
 
 #include <pthread.h>
 #include <stdarg.h>
@@ -66,6 +67,9 @@ static const char *const migrations[] = {
     "  attempts INTEGER NOT NULL DEFAULT 0, next_attempt INTEGER NOT NULL DEFAULT 0,"
     "  error TEXT NOT NULL DEFAULT '', created INTEGER NOT NULL, sent INTEGER NOT NULL DEFAULT 0);"
     "CREATE INDEX outbox_state ON outbox(state, next_attempt);",
+    /* 3: attendee interest: one row per mark; the ballot is its token's keyed hash, in hex */
+    "CREATE TABLE interest (ballot TEXT NOT NULL, session TEXT NOT NULL,"
+    "  PRIMARY KEY (ballot, session));",
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -120,6 +124,18 @@ static int exec_stmt(salle__store *st, sqlite3_stmt *s)
     int rc = sqlite3_step(s);
     if (rc == SQLITE_DONE && sqlite3_changes(st->db) > 0)
         __atomic_add_fetch(&st->generation, 1, __ATOMIC_SEQ_CST);
+    sqlite3_finalize(s);
+    return rc == SQLITE_DONE ? 0 : fail(st);
+}
+
+/* Runs a statement that returns no rows without counting it as a change: transaction control
+ * (the statements inside count their own changes; sqlite3_changes would still report the last
+ * one's) and attendee marks (below). */
+static int exec_quiet(salle__store *st, sqlite3_stmt *s)
+{
+    if (!s)
+        return -1;
+    int rc = sqlite3_step(s);
     sqlite3_finalize(s);
     return rc == SQLITE_DONE ? 0 : fail(st);
 }
@@ -234,7 +250,7 @@ int salle__store_set_durable(salle__store *st, int durable)
 int salle__store_begin(salle__store *st)
 {
     lock(st);
-    if (exec_stmt(st, prep(st, "BEGIN IMMEDIATE", NULL)) < 0) {
+    if (exec_quiet(st, prep(st, "BEGIN IMMEDIATE", NULL)) < 0) {
         unlock(st);
         return -1;
     }
@@ -243,7 +259,7 @@ int salle__store_begin(salle__store *st)
 
 int salle__store_commit(salle__store *st)
 {
-    int rc = exec_stmt(st, prep(st, "COMMIT", NULL));
+    int rc = exec_quiet(st, prep(st, "COMMIT", NULL));
     if (rc < 0)
         exec_stmt(st, prep(st, "ROLLBACK", NULL));
     unlock(st);
@@ -855,4 +871,99 @@ void salle__store_mail_list_free(salle__mail *v, int n)
     for (int i = 0; i < n; i++)
         salle__store_mail_clear(&v[i]);
     free(v);
+}
+
+/* ---------------------------------------------------------------- attendee interest */
+
+/* Interest writes do not change the generation: nothing memo.c derives reads them, and at a
+ * collection's peak they would otherwise throw those answers away thousands of times a second. */
+
+static int cmp_cstr(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Only the difference is written: a toggle's set differs from the stored one by one mark, so a
+ * write is one INSERT or DELETE rather than the whole set again. */
+int salle__store_interest_set(salle__store *st, const char *ballot, const char *const *sessions,
+                              int n)
+{
+    lock(st);
+    int rc = 0, nw = 0, nh = 0, caph = 32;
+    const char **want = salle__xmalloc(((size_t)n + 1) * sizeof *want);
+    char **have = salle__xmalloc((size_t)caph * sizeof *have);
+    for (int i = 0; i < n; i++)
+        want[i] = sessions[i];
+    qsort(want, (size_t)n, sizeof *want, cmp_cstr);
+    for (int i = 0; i < n; i++) /* once each */
+        if (nw == 0 || strcmp(want[nw - 1], want[i]) != 0)
+            want[nw++] = want[i];
+    sqlite3_stmt *q = prep(st, "SELECT session FROM interest WHERE ballot = ?", "t", ballot);
+    int step = q ? SQLITE_ROW : SQLITE_ERROR;
+    while (q && (step = sqlite3_step(q)) == SQLITE_ROW) {
+        if (nh == caph)
+            have = salle__xrealloc(have, (size_t)(caph *= 2) * sizeof *have);
+        have[nh++] = salle__xstrdup((const char *)sqlite3_column_text(q, 0));
+    }
+    if (step != SQLITE_DONE)
+        rc = fail(st);
+    sqlite3_finalize(q);
+    qsort(have, (size_t)nh, sizeof *have, cmp_cstr);
+    sqlite3_stmt *ins = rc == 0 ? prep(st, "INSERT INTO interest (ballot, session) VALUES (?, ?)", "t", ballot) : NULL;
+    sqlite3_stmt *del = ins ? prep(st, "DELETE FROM interest WHERE ballot = ? AND session = ?", "t", ballot) : NULL;
+    if (!del)
+        rc = -1;
+    for (int i = 0, k = 0; rc == 0 && (i < nw || k < nh);) {
+        int c = i >= nw ? 1 : k >= nh ? -1 : strcmp(want[i], have[k]);
+        sqlite3_stmt *w = c < 0 ? ins : c > 0 ? del : NULL;
+        if (w) {
+            sqlite3_reset(w);
+            if (sqlite3_bind_text(w, 2, c < 0 ? want[i] : have[k], -1, SQLITE_TRANSIENT) != SQLITE_OK ||
+                sqlite3_step(w) != SQLITE_DONE)
+                rc = fail(st);
+        }
+        i += c <= 0;
+        k += c >= 0;
+    }
+    sqlite3_finalize(ins);
+    sqlite3_finalize(del);
+    for (int k = 0; k < nh; k++)
+        free(have[k]);
+    free(have);
+    free(want);
+    unlock(st);
+    return rc;
+}
+
+int salle__store_interest_mark(salle__store *st, const char *ballot, const char *session, int on)
+{
+    lock(st);
+    int rc = exec_quiet(st, prep(st, "DELETE FROM interest WHERE ballot = ? AND session = ?", "tt",
+                                 ballot, session));
+    if (rc == 0 && on)
+        rc = exec_quiet(st, prep(st, "INSERT INTO interest (ballot, session) VALUES (?, ?)", "tt",
+                                 ballot, session));
+    unlock(st);
+    return rc;
+}
+
+int salle__store_interest_each(salle__store *st, const char *ballot,
+                               void (*cb)(void *arg, const char *ballot, const char *session),
+                               void *arg)
+{
+    lock(st);
+    sqlite3_stmt *s = ballot ? prep(st, "SELECT ballot, session FROM interest WHERE ballot = ? "
+                                        "ORDER BY ballot, session", "t", ballot)
+                             : prep(st, "SELECT ballot, session FROM interest ORDER BY ballot, "
+                                        "session", NULL);
+    int n = s ? 0 : -1, rc = SQLITE_DONE;
+    while (s && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        cb(arg, (const char *)sqlite3_column_text(s, 0), (const char *)sqlite3_column_text(s, 1));
+        n++;
+    }
+    if (s && rc != SQLITE_DONE)
+        n = fail(st);
+    sqlite3_finalize(s);
+    unlock(st);
+    return n;
 }

@@ -401,6 +401,17 @@ void salle__html_full(salle__html_buf *b, const salle__site *site, int a, int co
                                               : TR("Come early to be sure of a place."));
 }
 
+void salle__html_interest(salle__html_buf *b, const salle__site *site, int d, int session)
+{
+    if (!site->interest_url || d < 0)
+        return;
+    salle__html_put(b, "<p class=\"interest\"><a href=\"");
+    salle__html_esc(b, site->interest_url);
+    salle__html_printf(b, "/%s\">%s</a> %s</p>\n", site->inst->event.days[d],
+                       session ? TR("I plan to attend") : TR("Mark the sessions you plan to attend"),
+                       TR("(on this day's ballot page: no account, no name)"));
+}
+
 /* ---------------------------------------------------------------- languages (issue 11) */
 
 void salle__html_languages(salle__html_buf *b, const salle__site *site, const char *root)
@@ -943,6 +954,7 @@ void salle__html_session_page(salle__html_buf *b, const salle__site *site, int a
     salle__html_put(b, "</h1>\n");
     salle__html_mark(b, site, as->session, 0);
     salle__html_full(b, site, a, 0);
+    salle__html_interest(b, site, d, 1);
     if (badges_of(site, a, (badge[5]){0}) > 0) {
         salle__html_put(b, "<p class=\"access\">");
         salle__html_badges(b, site, a, 0);

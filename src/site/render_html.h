@@ -68,6 +68,7 @@ typedef struct salle__site {
     struct salle__export *tx;  /* the placed talks, numbered as the exports number them */
     char **talk_slug;          /* per talk: t/NAME.html and ics/t-NAME.ics */
     char **cell_slug;          /* per block x room cell (block * nrooms + room): b/NAME.html */
+    const char *interest_url; /* "I plan to attend" pages (salle_site_options), or NULL */
 } salle__site;
 
 /* The language switcher (a nav linking the same page in each other language), when the site is
@@ -75,6 +76,8 @@ typedef struct salle__site {
  * links end in SALLE__HTML_PAGE_MARK, which render_site.c replaces with it as it writes the file. */
 #define SALLE__HTML_PAGE_MARK "\x01page\x01"
 void salle__html_languages(salle__html_buf *b, const salle__site *site, const char *root);
+/* The link to day d's "I plan to attend" page on the server, when the site has one. */
+void salle__html_interest(salle__html_buf *b, const salle__site *site, int d, int session);
 /* How full assignment a's room is expected to be: 2 full (expected attendance >= capacity), 1
  * likely full (>= 90%), 0 otherwise or when attendance or capacity is unknown (0). */
 int salle__html_fullness(const salle__site *site, int a);

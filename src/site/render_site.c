@@ -665,6 +665,7 @@ static void day_pages(writer *w, salle__html_buf *b, const salle__site *site, in
                               "</ul>\n</nav>\n", TR("Views of this day"),
                            e->days[d], list ? "" : " aria-current=\"page\"", TR("By room and time"),
                            e->days[d], list ? " aria-current=\"page\"" : "", TR("List by time"));
+        salle__html_interest(b, site, d, 0);
         day_filters(b, site, v, n);
         legend(b, site);
         cancelled_this_day(b, site, d);
@@ -1388,6 +1389,7 @@ int salle_export_site_with(const salle_instance *inst, const salle_schedule *s,
     salle__site site;
     site_init(&site, inst, s);
     site.has_changes = opt && opt->previous;
+    site.interest_url = opt ? opt->interest_url : NULL;
     site_changes(&site, opt);
     writer w = {tmp, err, 0, NULL};
     if (opt && opt->languages && opt->nlanguages > 0) {
