@@ -851,12 +851,6 @@ int salle__pages_route(salle__ctx *x, salle__resp *r)
 
 /* ---------------------------------------------------------------- the frame for interest.c */
 
-void salle__page_head(salle__html_buf *b, const char *title) { head(b, title); }
-char *salle__page_finish(salle__html_buf *b) { return finish(b); }
-void salle__page_message(salle__resp *r, int status, const char *title, const char *msg)
-{
-    message_page(r, status, title, msg);
-}
 int salle__page_post_ok(salle__ctx *x, salle__resp *r, const salle__form *f, const unsigned char hash[32])
 {
     return post_ok(x, r, f, hash);
