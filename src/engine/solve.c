@@ -481,21 +481,74 @@ static int room_clash(const solver *sv, int s, int r, int t)
     return 0;
 }
 
+static int lower_start(const int *v, int n, int x) /* first index with v[i] >= x */
+{
+    int lo = 0, hi = n;
+    while (lo < hi) {
+        int mid = (lo + hi) / 2;
+        if (v[mid] < x)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Marks busy[j] = 1 for each suitable start j of s at which one of its people, or a session it
+ * may not overlap, is already busy: a place there breaks a hard rule. */
+static void mark_people_busy(const solver *sv, int s, unsigned char *busy)
+{
+    const salle__sv_state *st = &sv->st;
+    int ns = sv->nstarts[s], d = sv->m.dur[s];
+    const int *sts = sv->starts[s];
+    memset(busy, 0, (size_t)ns);
+    for (int i = sv->m.nb_start[s]; i < sv->m.nb_start[s + 1]; i++) {
+        const salle__sv_nb *x = &sv->m.nb[i];
+        int o = x->o, ao = st->start[o], bo = ao + sv->m.dur[o];
+        if (ao < 0 || o == s || !(x->shared || x->notwith))
+            continue;
+        for (int j = lower_start(sts, ns, ao - d + 1); j < ns && sts[j] < bo; j++)
+            busy[j] = 1;
+    }
+}
+
+/* Also marks the starts of s at which room r is taken (with its changeover). */
+static void mark_room_busy(const solver *sv, int s, int r, unsigned char *busy)
+{
+    const salle__sv_state *st = &sv->st;
+    int ns = sv->nstarts[s], d = sv->m.dur[s], co = sv->inst->rooms[r].changeover;
+    const int *sts = sv->starts[s];
+    for (int i = 0; i < st->rlen[r]; i++) { /* s at t clashes with o when ao - d - co < t < bo + co */
+        int o = st->rlist[r][i], ao = st->start[o], bo = ao + sv->m.dur[o];
+        if (o == s)
+            continue;
+        for (int j = lower_start(sts, ns, ao - d - co + 1); j < ns && sts[j] < bo + co; j++)
+            busy[j] = 1;
+    }
+}
+
 /* The best candidate of s in rooms rk[0 .. nr) at the coarse step, published placement and
- * packing starts. Once a place without a hard violation is known, places that clash in their
- * room are skipped unpriced (inserting a session never lowers the hard count). */
+ * packing starts. Once a place without a hard violation is known, places where the room, one of
+ * the session's people or a session it may not overlap is busy are skipped unpriced (inserting a
+ * session never lowers the hard count, and such a place breaks a hard rule): the same place is
+ * found as by pricing them all, with far fewer prices at scale (issue 10). */
 static int best_place(solver *sv, int s, const int *rk, int nr, int step, int *br, int *bt,
                       cost *bc)
 {
     const salle_instance *inst = sv->inst;
     const salle_session *ss = &inst->sessions[s];
-    int grid = inst->event.grid > 0 ? inst->event.grid : 5, found = 0;
+    int grid = inst->event.grid > 0 ? inst->event.grid : 5, found = 0, ns = sv->nstarts[s];
+    const int *sts = sv->starts[s];
+    unsigned char *busy = salle__xmalloc(2 * (size_t)ns + 1), *pbusy = busy + ns, *mask = NULL;
+    mark_people_busy(sv, s, pbusy);
     probe pb = {0};
+#define BUSY_AT(t_) (mask && (j__ = lower_start(sts, ns, (t_))) < ns && sts[j__] == (t_) && mask[j__])
 #define CONSIDER(r_, t_)                                                                           \
     do {                                                                                           \
-        int r__ = (r_), t__ = (t_);                                                                \
+        int r__ = (r_), t__ = (t_), j__;                                                           \
         if (static_ok(sv, s, r__, t__) &&                                                          \
-            !(found && bc->hard == 0 && room_clash(sv, s, r__, t__))) {                            \
+            !(found && bc->hard == 0 &&                                                            \
+              (mask ? BUSY_AT(t__) : room_clash(sv, s, r__, t__)))) {                              \
             cost c__ = probe_at(sv, &pb, s, r__, t__);                                             \
             if (!found || lt(c__, *bc)) {                                                          \
                 found = 1;                                                                         \
@@ -509,6 +562,9 @@ static int best_place(solver *sv, int s, const int *rk, int nr, int step, int *b
         CONSIDER(ss->published_room, ss->published_start);
     for (int k = 0; k < nr; k++) {
         int r = rk[k];
+        memcpy(busy, pbusy, (size_t)ns);
+        mark_room_busy(sv, s, r, busy);
+        mask = busy;
         for (int i = 0; i < sv->nstarts[s]; i++) {
             int t = sv->starts[s][i];
             int d = salle__sv_day(&sv->m, t);
@@ -530,9 +586,12 @@ static int best_place(solver *sv, int s, const int *rk, int nr, int step, int *b
             if (t2 % step)
                 CONSIDER(r, t2);
         }
+        mask = NULL;
     }
 #undef CONSIDER
+#undef BUSY_AT
     probe_done(sv, &pb, s);
+    free(busy);
     return found;
 }
 
@@ -548,25 +607,12 @@ static int best_place(solver *sv, int s, const int *rk, int nr, int step, int *b
 #define SETTLE_PRICED 2000 /* in settling's short look */
 #define FIT_ROOMS 32
 
-static int lower_start(const int *v, int n, int x) /* first index with v[i] >= x */
-{
-    int lo = 0, hi = n;
-    while (lo < hi) {
-        int mid = (lo + hi) / 2;
-        if (v[mid] < x)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
-}
 
 static int first_fit(solver *sv, int s, const int *rk, int nr, int step, int wrap, int maxrooms,
                      int *br, int *bt, cost *bc)
 {
     const salle_instance *inst = sv->inst;
-    const salle__sv_state *st = &sv->st;
-    int ns = sv->nstarts[s], found = 0, priced = 0, d = sv->m.dur[s];
+    int ns = sv->nstarts[s], found = 0, priced = 0;
     const int *sts = sv->starts[s];
     if (!ns || !nr)
         return 0;
@@ -574,27 +620,13 @@ static int first_fit(solver *sv, int s, const int *rk, int nr, int step, int wra
     unsigned char *busy = salle__xmalloc(2 * (size_t)ns), *pbusy = busy + ns;
     /* the starts at which someone of s, or a session it may not overlap, is busy (the pricing
      * then only confirms: travel, after and resources are left to it) */
-    memset(pbusy, 0, (size_t)ns);
-    for (int i = sv->m.nb_start[s]; i < sv->m.nb_start[s + 1]; i++) {
-        const salle__sv_nb *x = &sv->m.nb[i];
-        int o = x->o, ao = st->start[o], bo = ao + sv->m.dur[o];
-        if (ao < 0 || o == s || !(x->shared || x->notwith))
-            continue;
-        for (int j = lower_start(sts, ns, ao - d + 1); j < ns && sts[j] < bo; j++)
-            pbusy[j] = 1;
-    }
+    mark_people_busy(sv, s, pbusy);
     probe pb = {0};
     for (int k = 0; k < nr && k < maxrooms && !(found && bc->hard == 0) && priced < sv->fit_priced;
          k++) {
-        int r = rk[(k0 + k) % nr], co = inst->rooms[r].changeover;
+        int r = rk[(k0 + k) % nr];
         memcpy(busy, pbusy, (size_t)ns);
-        for (int i = 0; i < st->rlen[r]; i++) { /* s at t clashes with o when ao - d - co < t < bo + co */
-            int o = st->rlist[r][i], ao = st->start[o], bo = ao + sv->m.dur[o];
-            if (o == s)
-                continue;
-            for (int j = lower_start(sts, ns, ao - d - co + 1); j < ns && sts[j] < bo + co; j++)
-                busy[j] = 1;
-        }
+        mark_room_busy(sv, s, r, busy);
         for (int j = 0; j < ns; j++) {
             int x = (i0 + j) % ns, t = sts[x];
             if (busy[x] || (t - inst->event.day_offset[salle__sv_day(&sv->m, t)]) % step ||
