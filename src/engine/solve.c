@@ -1317,6 +1317,48 @@ static void search(solver *sv)
     free(hot);
 }
 
+/* ---------------------------------------------------------------- repair */
+
+/* Ejection chains for the few sessions construction could not place without a hard violation
+ * (issue 10): a hot session is taken out with the sessions it clashes with, here or at another
+ * of its starts, and each is put back at its best place; kept only if the score does not get
+ * worse. Before the annealing, which at scale spends most of its moves on soft goals: at gen
+ * 10,000 construction leaves about 15 hard violations and this clears them in a fraction of the
+ * construction's time. A bounded number of tries (REPAIR_TRIES per hot session, rounds of
+ * REPAIR_ROUND, REPAIR_STALL per hot session without progress), so that a run without a limit stays deterministic; with one, the clock is read
+ * every try. */
+#define REPAIR_TRIES 200
+#define REPAIR_ROUND 32
+#define REPAIR_STALL 30
+
+static void repair(solver *sv)
+{
+    int *hot = salle__xmalloc(((size_t)sv->n + 1) * sizeof *hot);
+    cost cur = sv->st.cost;
+    long tries = -1, stall = 0, best = cur.hard;
+    while (cur.hard > 0 && !out_of_time(sv)) {
+        int nhot = hot_sessions(sv, hot);
+        if (tries < 0)
+            tries = (long)REPAIR_TRIES * nhot;
+        /* what is left after REPAIR_STALL tries per hot session without progress is left to
+         * the annealing (the search's moves, then settling) */
+        if (nhot == 0 || tries <= 0 || stall > (long)REPAIR_STALL * nhot)
+            break;
+        progress(sv, 0);
+        for (int i = 0; i < REPAIR_ROUND && cur.hard > 0 && tries > 0; i++, tries--, stall++) {
+            if (sv->has_limit && out_of_time(sv))
+                break;
+            ruin_recreate(sv, hot[rng_below(&sv->rng, nhot)], 0, 0, &cur);
+            sv->moves++;
+            if (cur.hard < best) {
+                best = cur.hard;
+                stall = 0;
+            }
+        }
+    }
+    free(hot);
+}
+
 /* ---------------------------------------------------------------- threads */
 
 static void *search_thread(void *arg)
@@ -1711,6 +1753,8 @@ salle_schedule *salle__solve_clocked(const salle_instance *inst, const salle_sol
     long hard = LONG_MAX;
     if (more) {
         construct(&sv);
+        progress(&sv, 1);
+        repair(&sv);
         note_zero(&sv);
         progress(&sv, 1);
         if (debug)
