@@ -1329,14 +1329,16 @@ static void search(solver *sv)
  * every try. */
 #define REPAIR_TRIES 200
 #define REPAIR_ROUND 32
-#define REPAIR_STALL 30
+#define REPAIR_STALL 100
 
 static void repair(solver *sv)
 {
     int *hot = salle__xmalloc(((size_t)sv->n + 1) * sizeof *hot);
     cost cur = sv->st.cost;
     long tries = -1, stall = 0, best = cur.hard;
-    while (cur.hard > 0 && !out_of_time(sv)) {
+    /* with a limit, repair stops where the search would (a tenth is kept for settling) */
+#define REPAIR_LATE (sv->has_limit && (out_of_time(sv) || clock_now(sv) >= sv->search_end))
+    while (cur.hard > 0 && !stop_asked(sv) && !REPAIR_LATE) {
         int nhot = hot_sessions(sv, hot);
         if (tries < 0)
             tries = (long)REPAIR_TRIES * nhot;
@@ -1346,7 +1348,7 @@ static void repair(solver *sv)
             break;
         progress(sv, 0);
         for (int i = 0; i < REPAIR_ROUND && cur.hard > 0 && tries > 0; i++, tries--, stall++) {
-            if (sv->has_limit && out_of_time(sv))
+            if (REPAIR_LATE || stop_asked(sv))
                 break;
             ruin_recreate(sv, hot[rng_below(&sv->rng, nhot)], 0, 0, &cur);
             sv->moves++;
@@ -1356,6 +1358,7 @@ static void repair(solver *sv)
             }
         }
     }
+#undef REPAIR_LATE
     free(hot);
 }
 
