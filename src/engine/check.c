@@ -4,8 +4,9 @@
  *
  * This file is the source of truth for the score, so it is written to be obviously right rather
  * than fast: every rule is its own loop over plain arrays. The only cleverness is that pair rules
- * walk sessions sorted by start and stop as soon as no later session can interact, which keeps
- * 10 000 sessions quick. It shares no code with the solver on purpose.
+ * walk sessions sorted by start and stop as soon as no later session can interact, and that the
+ * overlap goals walk only the sessions that share an interest set, a track or a tag, which keeps
+ * 100 000 sessions quick. It shares no code with the solver on purpose.
  *
  * Which placement counts: a session placed more than once breaks rule 1 once per extra placement,
  * and only its first placement (in schedule order) takes part in every other rule and goal. A
