@@ -252,6 +252,9 @@ static void build_candidates(solver *sv)
                 sv->options[s] += nr;
             }
         }
+        /* only the suitable ones are kept: a day has 96 grid starts, a session a few dozen
+         * (issue 10: 190 MB at 100,000 sessions before) */
+        sv->starts[s] = salle__xrealloc(sv->starts[s], ((size_t)sv->nstarts[s] + 1) * sizeof(int));
     }
     free(cls);
     free(rep);
