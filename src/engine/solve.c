@@ -256,6 +256,9 @@ static void build_candidates(solver *sv)
                 sv->options[s] += nr;
             }
         }
+        /* only the suitable ones are kept: a day has 96 grid starts, a session a few dozen
+         * (issue 10: 190 MB at 100,000 sessions before) */
+        sv->starts[s] = salle__xrealloc(sv->starts[s], ((size_t)sv->nstarts[s] + 1) * sizeof(int));
     }
     free(cls);
     free(rep);
@@ -485,21 +488,74 @@ static int room_clash(const solver *sv, int s, int r, int t)
     return 0;
 }
 
+static int lower_start(const int *v, int n, int x) /* first index with v[i] >= x */
+{
+    int lo = 0, hi = n;
+    while (lo < hi) {
+        int mid = (lo + hi) / 2;
+        if (v[mid] < x)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Marks busy[j] = 1 for each suitable start j of s at which one of its people, or a session it
+ * may not overlap, is already busy: a place there breaks a hard rule. */
+static void mark_people_busy(const solver *sv, int s, unsigned char *busy)
+{
+    const salle__sv_state *st = &sv->st;
+    int ns = sv->nstarts[s], d = sv->m.dur[s];
+    const int *sts = sv->starts[s];
+    memset(busy, 0, (size_t)ns);
+    for (int i = sv->m.nb_start[s]; i < sv->m.nb_start[s + 1]; i++) {
+        const salle__sv_nb *x = &sv->m.nb[i];
+        int o = x->o, ao = st->start[o], bo = ao + sv->m.dur[o];
+        if (ao < 0 || o == s || !(x->shared || x->notwith))
+            continue;
+        for (int j = lower_start(sts, ns, ao - d + 1); j < ns && sts[j] < bo; j++)
+            busy[j] = 1;
+    }
+}
+
+/* Also marks the starts of s at which room r is taken (with its changeover). */
+static void mark_room_busy(const solver *sv, int s, int r, unsigned char *busy)
+{
+    const salle__sv_state *st = &sv->st;
+    int ns = sv->nstarts[s], d = sv->m.dur[s], co = sv->inst->rooms[r].changeover;
+    const int *sts = sv->starts[s];
+    for (int i = 0; i < st->rlen[r]; i++) { /* s at t clashes with o when ao - d - co < t < bo + co */
+        int o = st->rlist[r][i], ao = st->start[o], bo = ao + sv->m.dur[o];
+        if (o == s)
+            continue;
+        for (int j = lower_start(sts, ns, ao - d - co + 1); j < ns && sts[j] < bo + co; j++)
+            busy[j] = 1;
+    }
+}
+
 /* The best candidate of s in rooms rk[0 .. nr) at the coarse step, published placement and
- * packing starts. Once a place without a hard violation is known, places that clash in their
- * room are skipped unpriced (inserting a session never lowers the hard count). */
+ * packing starts. Once a place without a hard violation is known, places where the room, one of
+ * the session's people or a session it may not overlap is busy are skipped unpriced (inserting a
+ * session never lowers the hard count, and such a place breaks a hard rule): the same place is
+ * found as by pricing them all, with far fewer prices at scale (issue 10). */
 static int best_place(solver *sv, int s, const int *rk, int nr, int step, int *br, int *bt,
                       cost *bc)
 {
     const salle_instance *inst = sv->inst;
     const salle_session *ss = &inst->sessions[s];
-    int grid = inst->event.grid > 0 ? inst->event.grid : 5, found = 0;
+    int grid = inst->event.grid > 0 ? inst->event.grid : 5, found = 0, ns = sv->nstarts[s];
+    const int *sts = sv->starts[s];
+    unsigned char *busy = salle__xmalloc(2 * (size_t)ns + 1), *pbusy = busy + ns, *mask = NULL;
+    mark_people_busy(sv, s, pbusy);
     probe pb = {0};
+#define BUSY_AT(t_) (mask && (j__ = lower_start(sts, ns, (t_))) < ns && sts[j__] == (t_) && mask[j__])
 #define CONSIDER(r_, t_)                                                                           \
     do {                                                                                           \
-        int r__ = (r_), t__ = (t_);                                                                \
+        int r__ = (r_), t__ = (t_), j__;                                                           \
         if (static_ok(sv, s, r__, t__) &&                                                          \
-            !(found && bc->hard == 0 && room_clash(sv, s, r__, t__))) {                            \
+            !(found && bc->hard == 0 &&                                                            \
+              (mask ? BUSY_AT(t__) : room_clash(sv, s, r__, t__)))) {                              \
             cost c__ = probe_at(sv, &pb, s, r__, t__);                                             \
             if (!found || lt(c__, *bc)) {                                                          \
                 found = 1;                                                                         \
@@ -513,6 +569,9 @@ static int best_place(solver *sv, int s, const int *rk, int nr, int step, int *b
         CONSIDER(ss->published_room, ss->published_start);
     for (int k = 0; k < nr; k++) {
         int r = rk[k];
+        memcpy(busy, pbusy, (size_t)ns);
+        mark_room_busy(sv, s, r, busy);
+        mask = busy;
         for (int i = 0; i < sv->nstarts[s]; i++) {
             int t = sv->starts[s][i];
             int d = salle__sv_day(&sv->m, t);
@@ -534,9 +593,12 @@ static int best_place(solver *sv, int s, const int *rk, int nr, int step, int *b
             if (t2 % step)
                 CONSIDER(r, t2);
         }
+        mask = NULL;
     }
 #undef CONSIDER
+#undef BUSY_AT
     probe_done(sv, &pb, s);
+    free(busy);
     return found;
 }
 
@@ -552,25 +614,12 @@ static int best_place(solver *sv, int s, const int *rk, int nr, int step, int *b
 #define SETTLE_PRICED 2000 /* in settling's short look */
 #define FIT_ROOMS 32
 
-static int lower_start(const int *v, int n, int x) /* first index with v[i] >= x */
-{
-    int lo = 0, hi = n;
-    while (lo < hi) {
-        int mid = (lo + hi) / 2;
-        if (v[mid] < x)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
-}
 
 static int first_fit(solver *sv, int s, const int *rk, int nr, int step, int wrap, int maxrooms,
                      int *br, int *bt, cost *bc)
 {
     const salle_instance *inst = sv->inst;
-    const salle__sv_state *st = &sv->st;
-    int ns = sv->nstarts[s], found = 0, priced = 0, d = sv->m.dur[s];
+    int ns = sv->nstarts[s], found = 0, priced = 0;
     const int *sts = sv->starts[s];
     if (!ns || !nr)
         return 0;
@@ -578,27 +627,13 @@ static int first_fit(solver *sv, int s, const int *rk, int nr, int step, int wra
     unsigned char *busy = salle__xmalloc(2 * (size_t)ns), *pbusy = busy + ns;
     /* the starts at which someone of s, or a session it may not overlap, is busy (the pricing
      * then only confirms: travel, after and resources are left to it) */
-    memset(pbusy, 0, (size_t)ns);
-    for (int i = sv->m.nb_start[s]; i < sv->m.nb_start[s + 1]; i++) {
-        const salle__sv_nb *x = &sv->m.nb[i];
-        int o = x->o, ao = st->start[o], bo = ao + sv->m.dur[o];
-        if (ao < 0 || o == s || !(x->shared || x->notwith))
-            continue;
-        for (int j = lower_start(sts, ns, ao - d + 1); j < ns && sts[j] < bo; j++)
-            pbusy[j] = 1;
-    }
+    mark_people_busy(sv, s, pbusy);
     probe pb = {0};
     for (int k = 0; k < nr && k < maxrooms && !(found && bc->hard == 0) && priced < sv->fit_priced;
          k++) {
-        int r = rk[(k0 + k) % nr], co = inst->rooms[r].changeover;
+        int r = rk[(k0 + k) % nr];
         memcpy(busy, pbusy, (size_t)ns);
-        for (int i = 0; i < st->rlen[r]; i++) { /* s at t clashes with o when ao - d - co < t < bo + co */
-            int o = st->rlist[r][i], ao = st->start[o], bo = ao + sv->m.dur[o];
-            if (o == s)
-                continue;
-            for (int j = lower_start(sts, ns, ao - d - co + 1); j < ns && sts[j] < bo + co; j++)
-                busy[j] = 1;
-        }
+        mark_room_busy(sv, s, r, busy);
         for (int j = 0; j < ns; j++) {
             int x = (i0 + j) % ns, t = sts[x];
             if (busy[x] || (t - inst->event.day_offset[salle__sv_day(&sv->m, t)]) % step ||
@@ -1505,6 +1540,51 @@ static void search(solver *sv)
     free(hot);
 }
 
+/* ---------------------------------------------------------------- repair */
+
+/* Ejection chains for the few sessions construction could not place without a hard violation
+ * (issue 10): a hot session is taken out with the sessions it clashes with, here or at another
+ * of its starts, and each is put back at its best place; kept only if the score does not get
+ * worse. Before the annealing, which at scale spends most of its moves on soft goals: at gen
+ * 10,000 construction leaves about 15 hard violations and this clears them in a fraction of the
+ * construction's time. A bounded number of tries (REPAIR_TRIES per hot session, rounds of
+ * REPAIR_ROUND, REPAIR_STALL per hot session without progress), so that a run without a limit stays deterministic; with one, the clock is read
+ * every try. */
+#define REPAIR_TRIES 200
+#define REPAIR_ROUND 32
+#define REPAIR_STALL 100
+
+static void repair(solver *sv)
+{
+    int *hot = salle__xmalloc(((size_t)sv->n + 1) * sizeof *hot);
+    cost cur = sv->st.cost;
+    long tries = -1, stall = 0, best = cur.hard;
+    /* with a limit, repair stops where the search would (a tenth is kept for settling) */
+#define REPAIR_LATE (sv->has_limit && (out_of_time(sv) || clock_now(sv) >= sv->search_end))
+    while (cur.hard > 0 && !stop_asked(sv) && !REPAIR_LATE) {
+        int nhot = hot_sessions(sv, hot);
+        if (tries < 0)
+            tries = (long)REPAIR_TRIES * nhot;
+        /* what is left after REPAIR_STALL tries per hot session without progress is left to
+         * the annealing (the search's moves, then settling) */
+        if (nhot == 0 || tries <= 0 || stall > (long)REPAIR_STALL * nhot)
+            break;
+        progress(sv, 0);
+        for (int i = 0; i < REPAIR_ROUND && cur.hard > 0 && tries > 0; i++, tries--, stall++) {
+            if (REPAIR_LATE || stop_asked(sv))
+                break;
+            ruin_recreate(sv, hot[rng_below(&sv->rng, nhot)], 0, 0, &cur);
+            sv->moves++;
+            if (cur.hard < best) {
+                best = cur.hard;
+                stall = 0;
+            }
+        }
+    }
+#undef REPAIR_LATE
+    free(hot);
+}
+
 /* ---------------------------------------------------------------- threads */
 
 /* A worker waits at the gate until every thread has been created (or one could not be, and
@@ -1962,6 +2042,8 @@ salle_schedule *salle__solve_clocked(const salle_instance *inst, const salle_sol
     long hard = LONG_MAX;
     if (more) {
         construct(&sv);
+        progress(&sv, 1);
+        repair(&sv);
         note_zero(&sv);
         progress(&sv, 1);
         if (debug)
