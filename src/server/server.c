@@ -423,8 +423,7 @@ static void *worker(void *arg)
     while (!s->stopping) {
         pthread_mutex_unlock(&s->jobs_lock);
         salle__job j;
-        if (salle__store_job_next(s->st, &j) == 0) {
-            salle__store_job_set(s->st, j.id, "running", 0, NULL, salle__now());
+        if (salle__store_job_next(s->st, &j) == 0) { /* claimed: it is running */
             salle__wf_err e = {0};
             char who[64];
             snprintf(who, sizeof who, "job %lld", j.id);
