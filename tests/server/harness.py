@@ -1,6 +1,10 @@
 """tests/server/harness.py: what the server tests share: a `salle serve` on 127.0.0.1 with a free
 port (--listen 127.0.0.1:0; the port is read from its first line) in a temporary folder, HTTP
-requests with http.client, sign-in by magic link as a browser does it, and the check counter."""
+requests with http.client, sign-in by magic link as a browser does it, and the check counter.
+
+The store is a SQLite file, or with SALLE_TEST_DB=postgresql a database in a PostgreSQL 15 that
+the harness starts itself (pgtmp.py) and stops at exit, even after a failure."""
+import atexit
 import http.client
 import json
 import os
@@ -13,7 +17,40 @@ import urllib.parse
 
 SALLE = os.path.abspath(sys.argv[1])
 TMP = tempfile.mkdtemp(prefix="salle-serve-")
-DB = os.path.join(TMP, "db.sqlite")
+BACKEND = os.environ.get("SALLE_TEST_DB", "sqlite")
+PG = None
+if BACKEND == "postgresql":
+    import signal
+    import pgtmp
+    PG = pgtmp.Cluster()
+    atexit.register(PG.stop)
+    # ctest's timeout sends SIGTERM: exit through atexit so that PostgreSQL stops too
+    signal.signal(signal.SIGTERM, lambda *a: sys.exit(1))
+elif BACKEND != "sqlite":
+    sys.exit("SALLE_TEST_DB must be sqlite or postgresql, not %r" % BACKEND)
+
+
+def new_db(name):
+    """A fresh, empty store for --db: a file path, or a new PostgreSQL database's URL."""
+    return PG.new_db(name) if PG else os.path.join(TMP, name + ".sqlite")
+
+
+def sql(db, statement):
+    """Runs a fixed statement directly in the store at db (what the server cannot be asked to do)."""
+    if PG:
+        return PG.psql(db, statement)
+    return subprocess.run(["sqlite3", db, statement], check=True, capture_output=True,
+                          text=True).stdout
+
+
+def stored_bytes(db):
+    """Everything the store holds on disk: the SQLite file and its WAL, or a pg_dump."""
+    if PG:
+        return PG.dump(db)
+    return b"".join(open(f, "rb").read() for f in (db, db + "-wal") if os.path.exists(f))
+
+
+DB = new_db("db")
 PUB = os.path.join(TMP, "public")
 INST = os.path.join(TMP, "inst.json")
 _failures = [0]

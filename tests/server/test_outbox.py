@@ -17,7 +17,7 @@ import urllib.parse
 from aiosmtpd.controller import Controller
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import SALLE, DB, INST, Server, check, finish, run, sign_in  # noqa: E402
+from harness import SALLE, DB, INST, Server, check, finish, run, sign_in, sql  # noqa: E402
 
 received = []
 
@@ -124,7 +124,7 @@ check(st == 200 and b"/requests/" in body, "and shows their move requests")
 
 # A message a stopped server was sending is never sent again.
 srv.stop(signal.SIGTERM)
-subprocess.run(["sqlite3", DB, "UPDATE outbox SET state = 'sending' WHERE id = (SELECT MAX(id) FROM outbox)"], check=True)
+sql(DB, "UPDATE outbox SET state = 'sending' WHERE id = (SELECT MAX(id) FROM outbox)")
 before = len(received)
 srv = Server("--smtp", "smtp://127.0.0.1:%d" % smtp_port)
 time.sleep(1.5)

@@ -20,7 +20,7 @@ import threading
 import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import SALLE, DB, INST, Server, check, csrf_of, finish, run, sign_in  # noqa: E402
+from harness import SALLE, DB, INST, Server, check, csrf_of, finish, run, sign_in, sql  # noqa: E402
 
 subprocess.run([SALLE, "gen", "--sessions", "80", "--seed", "4", "-o", INST], check=True)
 inst = json.load(open(INST))
@@ -144,7 +144,7 @@ sign_in(srv, used)
 superseded = link_for(third)
 link_for(third)
 expired = link_for(other)
-subprocess.run(["sqlite3", DB, "UPDATE tokens SET expires = 1 WHERE id = (SELECT MAX(id) FROM tokens)"], check=True)
+sql(DB, "UPDATE tokens SET expires = 1 WHERE id = (SELECT MAX(id) FROM tokens)")
 path = lambda link: urllib.parse.urlparse(link).path  # noqa: E731
 for name, link, want in (("used", used, 410), ("superseded", superseded, 410), ("expired", expired, 410),
                          ("made-up", "/signin/" + "Q" * 43, 404), ("malformed", "/signin/abc", 404)):

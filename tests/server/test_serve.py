@@ -16,7 +16,7 @@ import time
 import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import SALLE, TMP, DB, PUB, INST, Server, check, run, sign_in, finish  # noqa: E402
+from harness import SALLE, TMP, DB, PUB, INST, Server, check, new_db, run, sign_in, finish, stored_bytes  # noqa: E402
 
 subprocess.run([SALLE, "gen", "--sessions", "30", "--seed", "2", "-o", INST], check=True)
 inst = json.load(open(INST))
@@ -26,7 +26,7 @@ srv = Server("--import", INST)
 tok = run("admin-token", "--db", DB).stdout.strip()
 check(len(tok) == 43, "admin-token prints a 43-character token")
 # the token is stored only hashed: its text appears nowhere in the database files
-stored = b"".join(open(f, "rb").read() for f in (DB, DB + "-wal") if os.path.exists(f))
+stored = stored_bytes(DB)
 check(tok.encode() not in stored,
       "the API token is not stored in clear")
 
@@ -268,7 +268,7 @@ check(r.returncode == 2 and "already holds a programme" in r.stderr, "--import i
 
 # The admin's pages, from an empty database: upload, solve with a progress page, publish, a
 # disruption, re-plan, publishing refused in the checker's words.
-DB2 = os.path.join(TMP, "db2.sqlite")
+DB2 = new_db("db2")
 srv = Server(db=DB2, pub=os.path.join(TMP, "public2"))
 st, ac, _ = sign_in(srv, run("admin-link", "--db", DB2).stdout.strip())
 st, h, body = srv.req("GET", "/admin", cookie=ac)
