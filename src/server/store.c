@@ -199,6 +199,14 @@ static int is_pg_url(const char *target)
     return strncmp(target, "postgresql://", 13) == 0 || strncmp(target, "postgres://", 11) == 0;
 }
 
+void salle__store_label(const char *target, char *buf, size_t cap)
+{
+    if (is_pg_url(target))
+        salle__db_pg_redact(target, buf, cap);
+    else
+        snprintf(buf, cap, "%s", target);
+}
+
 salle__store *salle__store_open(const char *path, char *err, size_t errlen)
 {
     salle__store *st = calloc(1, sizeof *st);
@@ -217,8 +225,9 @@ salle__store *salle__store_open(const char *path, char *err, size_t errlen)
         salle__store_close(st);
         return NULL;
     }
-    /* A PostgreSQL URL may carry a password: name it by its backend only. */
-    const char *name = is_pg_url(path) ? "the PostgreSQL database" : path;
+    /* A PostgreSQL URL may carry a password: name it without. */
+    char name[300];
+    salle__store_label(path, name, sizeof name);
     int rc = st->d->schema_lock(st->db, 1);
     int v = rc < 0 ? -1 : st->d->schema_version(st->db);
     if (v < 0) {

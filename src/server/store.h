@@ -24,6 +24,8 @@ typedef struct salle__store salle__store;
  * postgresql:// or postgres:// URL (PostgreSQL). NULL with err filled on failure. */
 salle__store *salle__store_open(const char *path, char *err, size_t errlen);
 void salle__store_close(salle__store *st);
+/* What to call the store at target in messages: the path, or the URL without its password. */
+void salle__store_label(const char *target, char *buf, size_t cap);
 /* The schema version the store is at after migration (docs/store.md). */
 int salle__store_schema_version(salle__store *st);
 

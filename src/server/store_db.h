@@ -62,6 +62,9 @@ typedef struct salle__db_driver {
     const char *worker_gone; /* a condition on a row's `worker`: its process has stopped */
 } salle__db_driver;
 
+/* A PostgreSQL URL as it may appear in messages: without its password (libpq parses it). */
+void salle__db_pg_redact(const char *url, char *buf, size_t cap);
+
 extern const salle__db_driver salle__db_sqlite;
 extern const salle__db_driver salle__db_pg;
 

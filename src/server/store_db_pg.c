@@ -374,6 +374,32 @@ static int pg_set_durable(void *p, int durable)
     return run(p, durable == 1 ? "SET synchronous_commit = on" : "SET synchronous_commit = off");
 }
 
+void salle__db_pg_redact(const char *url, char *buf, size_t cap)
+{
+    PQconninfoOption *o = PQconninfoParse(url, NULL);
+    const char *user = "", *host = "", *port = "", *dbname = "";
+    for (PQconninfoOption *p = o; p && p->keyword; p++) {
+        if (!p->val)
+            continue;
+        if (strcmp(p->keyword, "user") == 0)
+            user = p->val;
+        else if (strcmp(p->keyword, "host") == 0)
+            host = p->val;
+        else if (strcmp(p->keyword, "port") == 0)
+            port = p->val;
+        else if (strcmp(p->keyword, "dbname") == 0)
+            dbname = p->val;
+    }
+    if (!o)
+        snprintf(buf, cap, "postgresql://(not a valid URL)");
+    else if (host[0] == '/')
+        snprintf(buf, cap, "postgresql:///%s?host=%s%s%s", dbname, host, *user ? "&user=" : "", user);
+    else
+        snprintf(buf, cap, "postgresql://%s%s%s%s%s/%s", user, *user ? "@" : "", host, *port ? ":" : "",
+                 port, dbname);
+    PQconninfoFree(o);
+}
+
 const salle__db_driver salle__db_pg = {
     .name = "PostgreSQL",
     .open = pg_open,

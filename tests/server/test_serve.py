@@ -312,4 +312,10 @@ check(st == 400 and b"publishing refused" in body and a0["session"].encode() in 
       "publishing from the page is refused with the checker's words")
 srv.stop(signal.SIGTERM)
 
+# A PostgreSQL URL that cannot be reached: refused in words, the URL named without its password.
+r = run("admin-token", "--db", "postgres://salle:s3cret@127.0.0.1:1/salle")
+check(r.returncode == 2 and "cannot connect to the PostgreSQL database" in r.stderr
+      and "postgresql://salle@127.0.0.1:1/salle" in r.stderr and "s3cret" not in r.stderr,
+      "an unreachable PostgreSQL is refused in words, without the password: %r" % r.stderr)
+
 finish()
