@@ -4,12 +4,14 @@ requests with http.client, sign-in by magic link as a browser does it, and the c
 
 The store is a SQLite file, or with SALLE_TEST_DB=postgresql a database in a PostgreSQL 15 that
 the harness starts itself (pgtmp.py) and stops at exit, even after a failure."""
+import asyncio
 import atexit
 import http.client
 import json
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -117,6 +119,40 @@ class Server:
         rest = self.p.stdout.read()
         rc = self.p.wait(timeout=30)
         return rc, rest
+
+
+def free_port():
+    """A TCP port on 127.0.0.1 that nothing listens on now (for the SMTP sink)."""
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+class SmtpSink:
+    """An aiosmtpd handler that keeps (recipients, message) of each e-mail in received, after
+    waiting delay seconds (so that several senders overlap)."""
+
+    def __init__(self, received, delay=0):
+        self.received, self.delay = received, delay
+
+    async def handle_DATA(self, server, session, envelope):
+        if self.delay:
+            await asyncio.sleep(self.delay)
+        self.received.append((envelope.rcpt_tos, envelope.content))
+        return "250 OK"
+
+
+def close_busiest_rooms(srv, tok, prog, day, n):
+    """Closes the n rooms with most sessions on day (from prog, the public programme) until 18:00."""
+    count = {}
+    for a in prog["assignments"]:
+        if a["start"].startswith(day):
+            count[a["room"]] = count.get(a["room"], 0) + 1
+    for room in sorted(count, key=lambda r: -count[r])[:n]:
+        srv.api("POST", "/api/v1/disruptions", {"kind": "room_closed", "room": room,
+                                                "from": day + "T00:00", "to": day + "T18:00"}, token=tok)
 
 
 def sign_in(srv, link, origin=None):

@@ -7,11 +7,9 @@ overlap. Then nothing is lost or doubled: every answer that got a success respon
 once and as answered, every job ran once (one 'solve' audit entry per job), every e-mail arrived
 once; and a publication through one process is what the others serve next (their caches notice
 other processes' writes). Runs only with SALLE_TEST_DB=postgresql (the ctest serve_pg_shared)."""
-import asyncio
 import json
 import os
 import random
-import socket
 import subprocess
 import sys
 import threading
@@ -20,28 +18,15 @@ import time
 from aiosmtpd.controller import Controller
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import BACKEND, DB, INST, SALLE, Server, check, finish, run, sql  # noqa: E402
+from harness import BACKEND, DB, INST, SALLE, Server, SmtpSink, check, close_busiest_rooms, finish, free_port, run, sql  # noqa: E402
 
 if BACKEND != "postgresql":
     sys.exit("test_pg_shared.py needs SALLE_TEST_DB=postgresql")
 
 received = []
-rlock = threading.Lock()
-
-
-class SlowSink:
-    async def handle_DATA(self, server, session, envelope):
-        await asyncio.sleep(0.3)  # the processes' mailers overlap while one waits here
-        with rlock:
-            received.append((envelope.rcpt_tos, envelope.content))
-        return "250 OK"
-
-
-s = socket.socket()
-s.bind(("127.0.0.1", 0))
-smtp_port = s.getsockname()[1]
-s.close()
-ctl = Controller(SlowSink(), hostname="127.0.0.1", port=smtp_port)
+smtp_port = free_port()
+# a slow sink: the processes' mailers overlap while one waits for it
+ctl = Controller(SmtpSink(received, delay=0.3), hostname="127.0.0.1", port=smtp_port)
 ctl.start()
 
 subprocess.run([SALLE, "gen", "--sessions", "80", "--seed", "4", "-o", INST], check=True)
@@ -86,14 +71,7 @@ check(versions == [2, 2, 2], "all three serve version 2 at once: %s" % versions)
 st, prog = a.api("GET", "/api/v1/programme")
 
 # Close the three busiest rooms of the first day: many sessions must move, organizers get mail.
-day = inst["event"]["days"][0]
-count = {}
-for x in prog["assignments"]:
-    if x["start"].startswith(day):
-        count[x["room"]] = count.get(x["room"], 0) + 1
-for room in sorted(count, key=lambda r: -count[r])[:3]:
-    a.api("POST", "/api/v1/disruptions", {"kind": "room_closed", "room": room,
-                                          "from": day + "T00:00", "to": day + "T18:00"}, token=tok)
+close_busiest_rooms(a, tok, prog, inst["event"]["days"][0], 3)
 st, prop = b.api("POST", "/api/v1/replan", {"seed": 1, "iterations": 20000}, token=tok)
 reqs = [m["request"] for m in prop["moves"] if m["kind"] == "moved"]
 check(len(reqs) >= 5, "the re-plan asks %d sessions to move" % len(reqs))
