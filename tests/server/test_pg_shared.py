@@ -18,7 +18,7 @@ import time
 from aiosmtpd.controller import Controller
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import BACKEND, DB, INST, SALLE, Server, SmtpSink, check, close_busiest_rooms, finish, free_port, run, sql  # noqa: E402
+from harness import BACKEND, DB, INST, SALLE, TMP, Server, SmtpSink, check, close_busiest_rooms, finish, free_port, run, sql  # noqa: E402
 
 if BACKEND != "postgresql":
     sys.exit("test_pg_shared.py needs SALLE_TEST_DB=postgresql")
@@ -159,6 +159,7 @@ check(senders >= 2, "the mail was sent by %d of the processes" % senders)
 
 for srv in servers:
     rc, rest = srv.stop(15)
-    check(rc == 0, "a process stops cleanly")
+    check(rc == 0, "a process stops cleanly (exit %s)%s" % (rc, "" if rc == 0 else ": " + open(
+        os.path.join(TMP, "serve.log")).read()[-3000:]))
 ctl.stop()
 finish()
