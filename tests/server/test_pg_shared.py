@@ -6,7 +6,7 @@ sent by all three to one SMTP sink (python3-aiosmtpd) that answers slowly, so th
 overlap. Then nothing is lost or doubled: every answer that got a success response is recorded
 once and as answered, every job ran once (one 'solve' audit entry per job), every e-mail arrived
 once; and a publication through one process is what the others serve next (their caches notice
-other processes' writes). Runs only with SALLE_TEST_DB=postgresql (the ctest serve_pg_shared)."""
+other processes' writes). Also the PostgreSQL schema's refusals. Runs only with SALLE_TEST_DB=postgresql (the ctest serve_pg_shared)."""
 import json
 import os
 import random
@@ -162,4 +162,16 @@ for srv in servers:
     check(rc == 0, "a process stops cleanly (exit %s)%s" % (rc, "" if rc == 0 else ": " + open(
         os.path.join(TMP, "serve.log")).read()[-3000:]))
 ctl.stop()
+
+# The schema on PostgreSQL: published versions immutable even to raw SQL; a newer schema refused.
+try:
+    sql(DB, "UPDATE versions SET note = 'x' WHERE number = 1")
+    refused = ""
+except subprocess.CalledProcessError as ex:
+    refused = ex.stderr
+check("published versions are immutable" in refused, "raw SQL cannot change a published version")
+sql(DB, "UPDATE salle_schema SET version = 99")
+r = run("admin-token", "--db", DB)
+check(r.returncode == 2 and "schema version 99, newer than this salle knows (3)" in r.stderr,
+      "a database at a newer schema is refused in words: %r" % r.stderr)
 finish()
