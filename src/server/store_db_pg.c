@@ -358,7 +358,18 @@ static int pg_begin(void *p)
     return 0;
 }
 
-static int pg_commit(void *p) { return run(p, "COMMIT"); }
+static int pg_commit(void *p)
+{
+    /* COMMIT of a transaction an error aborted "succeeds" as a ROLLBACK: say it failed */
+    pgdb *db = p;
+    PGresult *r = PQexec(db->c, "COMMIT");
+    int rc = PQresultStatus(r) != PGRES_COMMAND_OK ? seterr(db, PQresultErrorMessage(r))
+             : strcmp(PQcmdStatus(r), "COMMIT") != 0
+                 ? seterr(db, "the transaction was rolled back after an error in it")
+                 : 0;
+    PQclear(r);
+    return rc;
+}
 static int pg_rollback(void *p) { return run(p, "ROLLBACK"); }
 
 static unsigned long long pg_shared_generation(void *p)
