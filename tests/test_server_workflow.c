@@ -70,6 +70,16 @@ static const char *organizer_of(json_t *doc, const char *id)
     return NULL;
 }
 
+/* Sessions not marked cancelled (a cancelled one stays in the programme, marked). */
+static size_t live_sessions(const json_t *sessions)
+{
+    size_t i, n = 0;
+    json_t *s;
+    json_array_foreach(sessions, i, s)
+        n += !json_is_true(json_object_get(s, "cancelled"));
+    return n;
+}
+
 static json_t *places(const char *schedule)
 {
     json_t *m = json_object(), *d = json_loads(schedule, 0, NULL);
@@ -301,12 +311,17 @@ static void step(model *m)
             }
             json_decref(r);
         }
-    } else if (a < 75 && json_array_size(sessions) > 6) { /* a session is cancelled */
+    } else if (a < 75 && live_sessions(sessions) > 6) { /* a session is cancelled */
         json_t *s = json_array_get(sessions, rnd(m, (unsigned)json_array_size(sessions)));
+        int again = json_is_true(json_object_get(s, "cancelled"));
         json_t *b = json_pack("{ssss}", "kind", "session_cancelled", "session",
                               json_string_value(json_object_get(s, "id")));
         json_t *r = salle__wf_disruption(m->st, b, "test", &e);
-        assert_non_null(r);
+        if (again) { /* it stays in the programme, marked cancelled: a second time is refused */
+            assert_null(r);
+            assert_int_equal(e.status, 409);
+        } else
+            assert_non_null(r);
         json_decref(r);
         json_decref(b);
     } else if (a < 80) { /* links: expired, used and superseded ones never sign in */

@@ -1020,9 +1020,9 @@ char *salle_replan_text(const salle_instance *inst, const salle_replan_report *r
     }
     salle__buf_printf(&b,
               "re-plan: %d published, %d kept, %d moved (%d in time), %d unplaced, %d stuck, "
-              "%d new, %d cancelled; %d organizers to ask\n",
+              "%d new, %d cancelled; %d organizer%s to ask\n",
               rp->published, rp->kept, rp->moved, rp->time_moved, rp->unplaced, rp->stuck,
-              rp->added, rp->cancelled, rp->ask_people);
+              rp->added, rp->cancelled, rp->ask_people, rp->ask_people == 1 ? "" : "s");
     return b.s;
 }
 

@@ -119,7 +119,7 @@ static int read_schedule(salle__jdoc *doc, salle_diag *err, const salle_instance
         snprintf(what, sizeof what, "assignment number %zu", i + 1);
         if (!json_is_object(o))
             return err_member(doc, err, o, NULL, "%s must be an object with session, room and start", what);
-        static const char *const ak[] = {"session", "room", "start", "end", NULL};
+        static const char *const ak[] = {"session", "room", "start", "end", "cancelled", NULL};
         if (only_keys(doc, err, o, ak, what) < 0)
             return -1;
         int sess, room, start;
@@ -224,6 +224,8 @@ char *salle__schedule_json(const salle_instance *inst, const salle_schedule *s,
         json_object_set_new(o, "start", json_string(salle_time_iso(inst, a[i].start, t)));
         json_object_set_new(o, "end", json_string(salle_time_iso(
                                           inst, a[i].start + inst->sessions[a[i].session].duration, e)));
+        if (inst->sessions[a[i].session].cancelled) /* its last place, kept for the record */
+            json_object_set_new(o, "cancelled", json_true());
         json_array_append_new(as, o);
     }
     free(a);

@@ -1,13 +1,16 @@
 /*
  * pages.c: the server-rendered pages (no JavaScript; the CSP forbids script): sign-in by magic
- * link, an organizer's sessions and move requests with the answer form, and the admin's overview.
+ * link, an organizer's sessions and move requests with the answer form, and the admin's overview
+ * (the editing pages are pages_edit.c).
  * GOV.UK patterns: one question per page, an error summary that takes focus, big targets, a focus
  * ring that is never hidden. A link's GET only shows a page; only POSTs act, and every form
  * carries a CSRF token tied to the signed-in session (or, on the sign-in page, to the link).
  */
-#include "server/http.h"
-#include "site/render_html.h"
+#include "server/pages.h"
+#include "base/internal.h"
+#include "server/edit.h"
 
+#include <curl/curl.h>
 #include <microhttpd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,7 +22,7 @@ static const char STYLE[] =
     "header{background:#0b0c0c;color:#fff;padding:12px 20px}header a{color:#fff}"
     "main{max-width:46em;margin:0 auto;padding:20px}h1{font-size:2rem;line-height:1.2}"
     "a{color:#1d70b8}a:visited{color:#4c2c92}"
-    "a:focus,button:focus,input:focus,[tabindex]:focus{outline:3px solid #fd0;outline-offset:0;"
+    "a:focus,button:focus,input:focus,select:focus,textarea:focus,[tabindex]:focus{outline:3px solid #fd0;outline-offset:0;"
     "box-shadow:0 0 0 6px #0b0c0c;background:#fd0;color:#0b0c0c}"
     "button{font:inherit;min-height:44px;min-width:44px;padding:8px 16px;border:0;"
     "background:#00703c;color:#fff;box-shadow:0 2px 0 #002d18;cursor:pointer;margin:8px 0}"
@@ -37,9 +40,17 @@ static const char STYLE[] =
     "th,td{text-align:left;border-bottom:1px solid #b1b4b6;padding:8px 10px 8px 0}"
     ".hint{color:#505a5f}input[type=text]{font:inherit;min-height:44px;width:100%;max-width:30em;"
     "border:2px solid #0b0c0c;padding:5px}"
+    "textarea,select{font:inherit;min-height:44px;width:100%;max-width:30em;border:2px solid #0b0c0c;"
+    "padding:5px;background:#fff;color:#0b0c0c}pre.mail{white-space:pre-wrap;background:#f3f2f1;padding:15px;"
+    "font-size:1rem}.grid-wrap{overflow-x:auto;margin-bottom:20px}table.grid{min-width:40em}"
+    "table.grid td{vertical-align:top}td a,li a{display:inline-block;min-height:24px;padding:2px 0}"
+    "main:has(.grid-wrap){max-width:none}.when{display:block;font-size:1rem;color:#505a5f}.field-error{border-left:5px solid #d4351c;"
+    "padding-left:15px}.error-message{color:#d4351c;font-weight:700}.field-error input,.field-error "
+    "textarea,.field-error select{border-color:#d4351c}.visually-hidden{position:absolute;width:1px;"
+    "height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}"
     "@media print{header,form{display:none}}\n";
 
-static void head(salle__html_buf *b, const char *title)
+void salle__page_head(salle__html_buf *b, const char *title)
 {
     salle__html_put(b, "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
@@ -50,7 +61,7 @@ static void head(salle__html_buf *b, const char *title)
                        "<main id=\"main\">\n");
 }
 
-static char *finish(salle__html_buf *b)
+char *salle__page_finish(salle__html_buf *b)
 {
     salle__html_put(b, "</main>\n</body>\n</html>\n");
     return b->s;
@@ -67,19 +78,19 @@ static void error_summary(salle__html_buf *b, const char *msg, const char *field
     salle__html_put(b, field ? "</a></p>\n</div>\n" : "</p>\n</div>\n");
 }
 
-static void message_page(salle__resp *r, int status, const char *title, const char *msg)
+void salle__page_message(salle__resp *r, int status, const char *title, const char *msg)
 {
     salle__html_buf b = {0};
-    head(&b, title);
+    salle__page_head(&b, title);
     salle__html_put(&b, "<h1>");
     salle__html_esc(&b, title);
     salle__html_put(&b, "</h1>\n<p>");
     salle__html_esc(&b, msg);
     salle__html_put(&b, "</p>\n");
-    salle__resp_html(r, status, finish(&b));
+    salle__resp_html(r, status, salle__page_finish(&b));
 }
 
-static void csrf_field(salle__html_buf *b, const salle__ctx *x, const unsigned char hash[32])
+void salle__page_csrf(salle__html_buf *b, const salle__ctx *x, const unsigned char hash[32])
 {
     char c[SALLE_TOKEN_TEXT];
     salle__auth_csrf(&x->s->auth, hash, c);
@@ -90,12 +101,12 @@ static void csrf_field(salle__html_buf *b, const salle__ctx *x, const unsigned c
 static int post_ok(salle__ctx *x, salle__resp *r, const salle__form *f, const unsigned char hash[32])
 {
     if (!salle__same_origin(x)) {
-        message_page(r, 403, "Not allowed", "This form was sent from another site. Open the page "
+        salle__page_message(r, 403, "Not allowed", "This form was sent from another site. Open the page "
                                             "again from the link you were given and send it from there.");
         return 0;
     }
     if (!salle__auth_csrf_ok(&x->s->auth, hash, salle__form_get(f, "csrf"))) {
-        message_page(r, 403, "The form has expired", "Go back, reload the page and send the form again.");
+        salle__page_message(r, 403, "The form has expired", "Go back, reload the page and send the form again.");
         return 0;
     }
     return 1;
@@ -103,11 +114,11 @@ static int post_ok(salle__ctx *x, salle__resp *r, const salle__form *f, const un
 
 /* A signed-in user's form POST: parsed, from this site, with the session's CSRF token. 1 when the
  * handler may act (then it frees f); otherwise r holds the refusal and f is freed. */
-static int form_post(salle__ctx *x, salle__resp *r, salle__form *f)
+int salle__page_form_post(salle__ctx *x, salle__resp *r, salle__form *f)
 {
     if (salle__form_parse(x, f) < 0) {
         salle__form_free(f);
-        message_page(r, 400, "The form could not be read", "Go back and send it again.");
+        salle__page_message(r, 400, "The form could not be read", "Go back and send it again.");
         return 0;
     }
     if (!post_ok(x, r, f, x->tok.hash)) {
@@ -122,7 +133,7 @@ static int form_post(salle__ctx *x, salle__resp *r, salle__form *f)
 static void signin_get(salle__ctx *x, salle__resp *r, const char *token)
 {
     if (salle__rate_limited(x)) {
-        message_page(r, 429, "Too many attempts", "Too many sign-in links that do not work were "
+        salle__page_message(r, 429, "Too many attempts", "Too many sign-in links that do not work were "
                                                    "tried from your address. Wait a minute and try again.");
         return;
     }
@@ -130,39 +141,42 @@ static void signin_get(salle__ctx *x, salle__resp *r, const char *token)
     int res = salle__auth_check(&x->s->auth, SALLE_TOKEN_LINK, token, salle__now(), &t);
     if (res != SALLE_AUTH_OK) {
         salle__rate_fail(x);
-        message_page(r, res == SALLE_AUTH_UNKNOWN || res == SALLE_AUTH_MALFORMED ? 404 : 410,
+        salle__page_message(r, res == SALLE_AUTH_UNKNOWN || res == SALLE_AUTH_MALFORMED ? 404 : 410,
                      "This link does not work", salle__auth_why(res));
         return;
     }
     /* Showing the page changes nothing: mail scanners that follow links confirm nothing. */
     salle__html_buf b = {0};
-    head(&b, "Sign in");
+    salle__page_head(&b, "Sign in");
     salle__html_put(&b, "<h1>Sign in</h1>\n<p>");
     if (strcmp(t.role, "admin") == 0)
         salle__html_put(&b, "You are signing in as the programme's administrator.");
     else {
-        salle__html_put(&b, "You are signing in to answer for the sessions you organize (");
-        salle__html_esc(&b, t.person);
-        salle__html_put(&b, ").");
+        /* the person's name, as the programme writes it; the id only when it has none */
+        char *name = salle__edit_person_name(x->s->st, t.person);
+        salle__html_put(&b, "You are signing in as <strong>");
+        salle__html_esc(&b, name ? name : t.person);
+        salle__html_put(&b, "</strong> to answer for the sessions you organize.");
+        free(name);
     }
     salle__html_put(&b, " This link works once.</p>\n<form method=\"post\" action=\"/signin\">\n");
     salle__html_put(&b, "<input type=\"hidden\" name=\"token\" value=\"");
     salle__html_esc(&b, token);
     salle__html_put(&b, "\">\n");
-    csrf_field(&b, x, t.hash);
+    salle__page_csrf(&b, x, t.hash);
     salle__html_put(&b, "<button type=\"submit\">Continue</button>\n</form>\n");
-    salle__resp_html(r, 200, finish(&b));
+    salle__resp_html(r, 200, salle__page_finish(&b));
 }
 
 static void signin_post(salle__ctx *x, salle__resp *r)
 {
     salle__form f;
     if (salle__form_parse(x, &f) < 0) {
-        message_page(r, 400, "The form could not be read", "Open the sign-in link again.");
+        salle__page_message(r, 400, "The form could not be read", "Open the sign-in link again.");
         return;
     }
     if (salle__rate_limited(x)) {
-        message_page(r, 429, "Too many attempts", "Wait a minute and try again.");
+        salle__page_message(r, 429, "Too many attempts", "Wait a minute and try again.");
         goto out;
     }
     salle__token t;
@@ -170,7 +184,7 @@ static void signin_post(salle__ctx *x, salle__resp *r)
     int res = salle__auth_check(&x->s->auth, SALLE_TOKEN_LINK, token, salle__now(), &t);
     if (res != SALLE_AUTH_OK) {
         salle__rate_fail(x);
-        message_page(r, res == SALLE_AUTH_UNKNOWN || res == SALLE_AUTH_MALFORMED ? 404 : 410,
+        salle__page_message(r, res == SALLE_AUTH_UNKNOWN || res == SALLE_AUTH_MALFORMED ? 404 : 410,
                      "This link does not work", salle__auth_why(res));
         goto out;
     }
@@ -179,12 +193,12 @@ static void signin_post(salle__ctx *x, salle__resp *r)
     /* using the link, the new session and the audit entry: one transaction */
     char tok[SALLE_TOKEN_TEXT];
     if (salle__store_begin(x->s->st) < 0) {
-        message_page(r, 500, "Sign-in failed", "The server could not record the sign-in; try again.");
+        salle__page_message(r, 500, "Sign-in failed", "The server could not record the sign-in; try again.");
         goto out;
     }
     if (salle__store_token_use(x->s->st, t.id, salle__now()) < 0) {
         salle__store_rollback(x->s->st);
-        message_page(r, 410, "This link does not work", salle__auth_why(SALLE_AUTH_USED));
+        salle__page_message(r, 410, "This link does not work", salle__auth_why(SALLE_AUTH_USED));
         goto out;
     }
     int rc = salle__auth_issue(&x->s->auth, SALLE_TOKEN_SESSION, t.role, t.person,
@@ -196,7 +210,7 @@ static void signin_post(salle__ctx *x, salle__resp *r)
     else
         rc = salle__store_commit(x->s->st); /* rolls back itself when it fails */
     if (rc < 0) {
-        message_page(r, 500, "Sign-in failed", "The server could not record the sign-in; try again.");
+        salle__page_message(r, 500, "Sign-in failed", "The server could not record the sign-in; try again.");
         goto out;
     }
     /* __Host-: only this host, path /, Secure (browsers accept it on http://127.0.0.1 too). */
@@ -216,11 +230,19 @@ static void place_text(salle__html_buf *b, const char *room, const char *start)
     salle__html_esc(b, start);
 }
 
+/* A path segment for an href: session ids may hold any character (libcurl escapes it). */
+void salle__page_href_id(salle__html_buf *b, const char *id)
+{
+    char *esc = curl_easy_escape(NULL, id, 0);
+    salle__html_esc(b, esc ? esc : "");
+    curl_free(esc);
+}
+
 static void me_page(salle__ctx *x, salle__resp *r)
 {
     json_t *mine = salle__memo_sessions_of(x->s, x->tok.person);
     salle__html_buf b = {0};
-    head(&b, "Your sessions");
+    salle__page_head(&b, "Your sessions");
     salle__html_put(&b, "<h1>Your sessions</h1>\n");
     salle__request *rq;
     int n = salle__store_request_list(x->s->st, NULL, &rq);
@@ -247,12 +269,22 @@ static void me_page(salle__ctx *x, salle__resp *r)
     salle__html_put(&b, "</tbody>\n</table>\n");
     if (!any)
         salle__html_put(&b, "<p>Nothing to answer: none of your sessions is asked to move.</p>\n");
+    salle__html_put(&b, "<h2>Your sessions' links</h2>\n<p>Add the shared document, the report and the "
+                        "remote participation link of a session you organize.</p>\n<ul>\n");
+    json_array_foreach(mine, i, sid) {
+        salle__html_put(&b, "<li><a href=\"/me/sessions/");
+        salle__page_href_id(&b, json_string_value(sid));
+        salle__html_put(&b, "\">Links for ");
+        salle__html_esc(&b, json_string_value(sid));
+        salle__html_put(&b, "</a></li>\n");
+    }
+    salle__html_put(&b, "</ul>\n");
     salle__html_put(&b, "<form method=\"post\" action=\"/signout\">\n");
-    csrf_field(&b, x, x->tok.hash);
+    salle__page_csrf(&b, x, x->tok.hash);
     salle__html_put(&b, "<button type=\"submit\" class=\"secondary\">Sign out</button>\n</form>\n");
     salle__store_request_list_free(rq, n);
     json_decref(mine);
-    salle__resp_html(r, 200, finish(&b));
+    salle__resp_html(r, 200, salle__page_finish(&b));
 }
 
 static void request_page(salle__ctx *x, salle__resp *r, long long id, const char *error)
@@ -264,13 +296,13 @@ static void request_page(salle__ctx *x, salle__resp *r, long long id, const char
     if (!j || (x->role == SALLE_ROLE_ORGANIZER && !salle__memo_is_organizer(x->s, session, x->tok.person))) {
         /* Another session's request looks exactly like one that does not exist. */
         json_decref(j);
-        message_page(r, 404, "Page not found", "There is no such move request among your sessions.");
+        salle__page_message(r, 404, "Page not found", "There is no such move request among your sessions.");
         return;
     }
     const char *state = json_string_value(json_object_get(j, "state"));
     json_t *from = json_object_get(j, "from"), *to = json_object_get(j, "to");
     salle__html_buf b = {0};
-    head(&b, "Move request");
+    salle__page_head(&b, "Move request");
     if (error)
         error_summary(&b, error, "answer-accept");
     salle__html_put(&b, "<h1>Can ");
@@ -285,7 +317,7 @@ static void request_page(salle__ctx *x, salle__resp *r, long long id, const char
                        state, state);
     if (strcmp(state, "pending") == 0) {
         salle__html_printf(&b, "<form method=\"post\" action=\"/requests/%lld\" novalidate>\n", id);
-        csrf_field(&b, x, x->tok.hash);
+        salle__page_csrf(&b, x, x->tok.hash);
         salle__html_put(&b, "<fieldset>\n<legend>Your answer</legend>\n"
                             "<div class=\"radio\"><input type=\"radio\" id=\"answer-accept\" name=\"answer\" "
                             "value=\"accept\"><label for=\"answer-accept\">Yes, move it to the proposed place</label></div>\n");
@@ -315,7 +347,7 @@ static void request_page(salle__ctx *x, salle__resp *r, long long id, const char
     }
     salle__html_put(&b, "<p><a href=\"/me\">Back to your sessions</a></p>\n");
     json_decref(j);
-    salle__resp_html(r, error ? 400 : 200, finish(&b));
+    salle__resp_html(r, error ? 400 : 200, salle__page_finish(&b));
 }
 
 /* Check your answer (GOV.UK): what will happen, with a way back, before anything is recorded. */
@@ -323,7 +355,7 @@ static void check_page(salle__ctx *x, salle__resp *r, long long id, int ans, con
                        const char *room, const char *start)
 {
     salle__html_buf b = {0};
-    head(&b, "Check your answer");
+    salle__page_head(&b, "Check your answer");
     salle__html_put(&b, "<h1>Check your answer</h1>\n<dl class=\"summary\">\n<dt>Your answer</dt><dd>");
     if (ans == SALLE_ANSWER_ACCEPT)
         salle__html_put(&b, "Yes, move it to the proposed place");
@@ -336,25 +368,25 @@ static void check_page(salle__ctx *x, salle__resp *r, long long id, int ans, con
     salle__html_printf(&b, "</dd>\n<dd><a href=\"/requests/%lld\">Change your answer</a></dd>\n</dl>\n"
                            "<p>All organizers of the session will see this answer.</p>\n", id);
     salle__html_printf(&b, "<form method=\"post\" action=\"/requests/%lld\">\n", id);
-    csrf_field(&b, x, x->tok.hash);
+    salle__page_csrf(&b, x, x->tok.hash);
     salle__html_put(&b, "<input type=\"hidden\" name=\"answer\" value=\"");
     salle__html_esc(&b, value);
     salle__html_put(&b, "\">\n<input type=\"hidden\" name=\"confirm\" value=\"yes\">\n"
                         "<button type=\"submit\">Confirm and send</button>\n</form>\n");
-    salle__resp_html(r, 200, finish(&b));
+    salle__resp_html(r, 200, salle__page_finish(&b));
 }
 
 static void answer_post(salle__ctx *x, salle__resp *r, long long id)
 {
     salle__form f;
-    if (!form_post(x, r, &f))
+    if (!salle__page_form_post(x, r, &f))
         return;
     salle__request rq = {0};
     if (salle__store_request_get(x->s->st, id, &rq) < 0 ||
         !salle__memo_is_organizer(x->s, rq.session, x->tok.person)) {
         if (rq.id)
             salle__store_request_clear(&rq);
-        message_page(r, 404, "Page not found", "There is no such move request among your sessions.");
+        salle__page_message(r, 404, "Page not found", "There is no such move request among your sessions.");
         goto out;
     }
     salle__store_request_clear(&rq);
@@ -388,7 +420,7 @@ static void answer_post(salle__ctx *x, salle__resp *r, long long id)
         if (e.status == 409)
             request_page(x, r, id, e.msg);
         else
-            message_page(r, e.status ? e.status : 500, "The answer was not recorded", e.msg);
+            salle__page_message(r, e.status ? e.status : 500, "The answer was not recorded", e.msg);
         salle__wf_err_clear(&e);
         goto out;
     }
@@ -402,11 +434,11 @@ out:
 
 /* ---------------------------------------------------------------- the admin's pages */
 
-static void form_open(salle__html_buf *b, const salle__ctx *x, const char *action, const char *enctype)
+void salle__page_form_open(salle__html_buf *b, const salle__ctx *x, const char *action, const char *enctype)
 {
     salle__html_printf(b, "<form method=\"post\" action=\"%s\"%s%s%s novalidate>\n", action,
                        enctype ? " enctype=\"" : "", enctype ? enctype : "", enctype ? "\"" : "");
-    csrf_field(b, x, x->tok.hash);
+    salle__page_csrf(b, x, x->tok.hash);
 }
 
 static void field(salle__html_buf *b, const char *id, const char *label, const char *hint)
@@ -421,7 +453,7 @@ static void field(salle__html_buf *b, const char *id, const char *label, const c
 static void admin_page(salle__ctx *x, salle__resp *r, const char *error, const char *notice)
 {
     salle__html_buf b = {0};
-    head(&b, "Programme administration");
+    salle__page_head(&b, "Programme administration");
     if (error)
         error_summary(&b, error, NULL);
     salle__html_put(&b, "<h1>Programme administration</h1>\n");
@@ -434,10 +466,10 @@ static void admin_page(salle__ctx *x, salle__resp *r, const char *error, const c
     if (salle__store_draft_get(x->s->st, &have, NULL) < 0) {
         salle__html_put(&b, "<h2>Upload a programme</h2>\n<p>A native instance (docs/format.md), a "
                             "frab schedule.xml, a c3voc schedule JSON or a CSV spreadsheet.</p>\n");
-        form_open(&b, x, "/admin/upload", "multipart/form-data");
+        salle__page_form_open(&b, x, "/admin/upload", "multipart/form-data");
         salle__html_put(&b, "<p><label for=\"programme\">Programme file</label><br><input type=\"file\" "
                             "id=\"programme\" name=\"programme\"></p>\n<button type=\"submit\">Upload</button>\n</form>\n");
-        salle__resp_html(r, error ? 400 : 200, finish(&b));
+        salle__resp_html(r, error ? 400 : 200, salle__page_finish(&b));
         return;
     }
     free(have);
@@ -449,6 +481,8 @@ static void admin_page(salle__ctx *x, salle__resp *r, const char *error, const c
     } else
         salle__html_put(&b, "<p>Nothing is published yet.</p>\n");
 
+    salle__html_put(&b, "<p><a href=\"/admin/draft\">The draft as a grid, with its score and every "
+                        "violation; edit its sessions</a></p>\n");
     salle__html_put(&b, "<h2>The programme to publish</h2>\n");
     long hard = 0;
     salle__wf_err e = {0};
@@ -511,11 +545,11 @@ static void admin_page(salle__ctx *x, salle__resp *r, const char *error, const c
     salle__wf_err_clear(&e);
 
     salle__html_put(&b, "<h2>Solve</h2>\n<p>Builds a new draft in the background; published sessions stay.</p>\n");
-    form_open(&b, x, "/admin/solve", NULL);
+    salle__page_form_open(&b, x, "/admin/solve", NULL);
     salle__html_put(&b, "<button type=\"submit\">Solve the draft</button>\n</form>\n");
 
     salle__html_put(&b, "<h2>Record a disruption</h2>\n");
-    form_open(&b, x, "/admin/disruption", NULL);
+    salle__page_form_open(&b, x, "/admin/disruption", NULL);
     salle__html_put(&b, "<fieldset>\n<legend>What happened</legend>\n");
     static const char *const kinds[][2] = {{"room_closed", "A room is closed"},
                                            {"person_unavailable", "A person is unavailable"},
@@ -534,7 +568,7 @@ static void admin_page(salle__ctx *x, salle__resp *r, const char *error, const c
 
     salle__html_put(&b, "<h2>Re-plan</h2>\n<p>Moves as few published sessions as possible and asks "
                         "their organizers.</p>\n");
-    form_open(&b, x, "/admin/replan", NULL);
+    salle__page_form_open(&b, x, "/admin/replan", NULL);
     salle__html_put(&b, "<button type=\"submit\">Re-plan with minimal change</button>\n</form>\n");
 
     salle__request *rq;
@@ -563,33 +597,31 @@ static void admin_page(salle__ctx *x, salle__resp *r, const char *error, const c
     }
     salle__html_put(&b, "</tbody>\n</table>\n");
     salle__store_mail_list_free(mv, nm);
-    if (drafts) {
-        form_open(&b, x, "/admin/outbox/send", NULL);
-        salle__html_printf(&b, "<button type=\"submit\">Send %d reviewed message%s</button>\n</form>\n",
-                           drafts, drafts == 1 ? "" : "s");
-    }
+    if (drafts)
+        salle__html_printf(&b, "<p><a href=\"/admin/outbox\">Review the %d message%s waiting, then send "
+                               "them</a></p>\n", drafts, drafts == 1 ? "" : "s");
 
     salle__html_put(&b, "<h2>Publish</h2>\n");
-    form_open(&b, x, "/admin/publish", NULL);
+    salle__page_form_open(&b, x, "/admin/publish", NULL);
     field(&b, "note", "Public note", "Shown with the version, such as \"Room III closed on Tuesday\"");
     salle__html_put(&b, "<button type=\"submit\">Publish the next version</button>\n</form>\n");
 
     salle__html_put(&b, "<form method=\"post\" action=\"/signout\">\n");
-    csrf_field(&b, x, x->tok.hash);
+    salle__page_csrf(&b, x, x->tok.hash);
     salle__html_put(&b, "<button type=\"submit\" class=\"secondary\">Sign out</button>\n</form>\n");
-    salle__resp_html(r, error ? 400 : 200, finish(&b));
+    salle__resp_html(r, error ? 400 : 200, salle__page_finish(&b));
 }
 
 static void job_page(salle__ctx *x, salle__resp *r, long long id)
 {
     salle__job j;
     if (salle__store_job_get(x->s->st, id, &j) < 0) {
-        message_page(r, 404, "Page not found", "There is no such job.");
+        salle__page_message(r, 404, "Page not found", "There is no such job.");
         return;
     }
     int live = strcmp(j.state, "queued") == 0 || strcmp(j.state, "running") == 0;
     salle__html_buf b = {0};
-    head(&b, "Solving");
+    salle__page_head(&b, "Solving");
     salle__html_printf(&b, "<h1>Solve job %lld</h1>\n<p><label for=\"progress\">%s</label><br><progress "
                            "id=\"progress\" max=\"100\" value=\"%d\">%d%%</progress></p>\n", j.id, j.state,
                        strcmp(j.state, "done") == 0 ? 100 : j.progress, j.progress);
@@ -604,13 +636,13 @@ static void job_page(salle__ctx *x, salle__resp *r, long long id)
                                "Check the progress again</a></p>\n", j.id);
     salle__html_put(&b, "<p><a href=\"/admin\">Back to the administration</a></p>\n");
     salle__store_job_clear(&j);
-    salle__resp_html(r, 200, finish(&b));
+    salle__resp_html(r, 200, salle__page_finish(&b));
 }
 
 static void admin_post(salle__ctx *x, salle__resp *r, const char *what)
 {
     salle__form f;
-    if (!form_post(x, r, &f))
+    if (!salle__page_form_post(x, r, &f))
         return;
     char who[64];
     snprintf(who, sizeof who, "admin (session %lld)", x->tok.id);
@@ -661,7 +693,17 @@ static void admin_post(salle__ctx *x, salle__resp *r, const char *what)
             admin_page(x, r, e.msg, NULL);
         json_decref(res);
     } else if (strcmp(what, "outbox/send") == 0) {
-        int n = salle__store_outbox_approve(x->s->st);
+        /* the approval and its audit entry: one transaction */
+        int n = salle__store_begin(x->s->st) < 0 ? -1 : salle__store_outbox_approve(x->s->st);
+        if (n >= 0 && salle__store_audit(x->s->st, who, "approve outbox", NULL, NULL) < 0) {
+            salle__store_rollback(x->s->st);
+            n = -1;
+        } else if (n >= 0 && salle__store_commit(x->s->st) < 0)
+            n = -1;
+        if (n < 0) {
+            admin_page(x, r, "The messages were not approved: the store failed; try again", NULL);
+            goto out;
+        }
         pthread_mutex_lock(&x->s->jobs_lock);
         pthread_cond_broadcast(&x->s->jobs_cond);
         pthread_mutex_unlock(&x->s->jobs_lock);
@@ -686,7 +728,8 @@ static void admin_post(salle__ctx *x, salle__resp *r, const char *what)
             admin_page(x, r, NULL, msg);
         }
     } else
-        message_page(r, 404, "Page not found", "There is no such form.");
+        salle__page_message(r, 404, "Page not found", "There is no such form.");
+out:
     salle__wf_err_clear(&e);
     salle__form_free(&f);
 }
@@ -713,27 +756,28 @@ int salle__pages_route(salle__ctx *x, salle__resp *r)
         signin_post(x, r);
         return 1;
     }
-    int mine = strcmp(u, "/me") == 0 || strcmp(u, "/admin") == 0 || strcmp(u, "/signout") == 0 ||
+    int mine = strcmp(u, "/me") == 0 || strncmp(u, "/me/", 4) == 0 || strcmp(u, "/admin") == 0 ||
+               strcmp(u, "/signout") == 0 ||
                strncmp(u, "/requests/", 10) == 0 || strncmp(u, "/admin/", 7) == 0;
     if (!mine)
         return 0;
     salle__who(x, 0);
     if (x->limited) {
-        message_page(r, 429, "Too many attempts", "Wait a minute and try again.");
+        salle__page_message(r, 429, "Too many attempts", "Wait a minute and try again.");
         return 1;
     }
     if (x->role == SALLE_ROLE_PUBLIC) {
-        message_page(r, 401, "Sign in first", "Open the sign-in link you were sent by e-mail. "
+        salle__page_message(r, 401, "Sign in first", "Open the sign-in link you were sent by e-mail. "
                                               "If it has expired, ask the secretariat for a new one.");
         return 1;
     }
     if (strcmp(u, "/signout") == 0 && post) {
         salle__form f;
-        if (form_post(x, r, &f)) {
+        if (salle__page_form_post(x, r, &f)) {
             salle__store_token_revoke(x->s->st, x->tok.id);
             snprintf(r->cookie, sizeof r->cookie, "__Host-salle=; Path=/; HttpOnly; SameSite=Lax; "
                                                   "Secure; Max-Age=0");
-            message_page(r, 200, "Signed out", "You are signed out.");
+            salle__page_message(r, 200, "Signed out", "You are signed out.");
             salle__form_free(&f);
         }
         return 1;
@@ -747,20 +791,40 @@ int salle__pages_route(salle__ctx *x, salle__resp *r)
     }
     if (strcmp(u, "/admin") == 0 && get) {
         if (x->role != SALLE_ROLE_ADMIN)
-            message_page(r, 403, "Not allowed", "This page is for the programme's administrators.");
+            salle__page_message(r, 403, "Not allowed", "This page is for the programme's administrators.");
         else
             admin_page(x, r, NULL, NULL);
         return 1;
     }
     if (strncmp(u, "/admin/", 7) == 0) {
         if (x->role != SALLE_ROLE_ADMIN)
-            message_page(r, 403, "Not allowed", "This page is for the programme's administrators.");
+            salle__page_message(r, 403, "Not allowed", "This page is for the programme's administrators.");
         else if (get && strncmp(u, "/admin/jobs/", 12) == 0)
             job_page(x, r, atoll(u + 12));
+        else if (get && strcmp(u, "/admin/draft") == 0)
+            salle__page_draft(x, r);
+        else if (get && strcmp(u, "/admin/outbox") == 0)
+            salle__page_outbox(x, r);
+        else if (strncmp(u, "/admin/sessions/", 16) == 0 && u[16] && (get || post)) {
+            if (get)
+                salle__page_session_form(x, r, u + 16, 0);
+            else
+                salle__page_session_form_post(x, r, u + 16, 0);
+        }
         else if (post)
             admin_post(x, r, u + 7);
         else
             return 0;
+        return 1;
+    }
+    if (strncmp(u, "/me/sessions/", 13) == 0 && u[13] && (get || post)) {
+        if (x->role != SALLE_ROLE_ORGANIZER)
+            salle__page_message(r, 403, "Not allowed", "This page is for the session's organizers; admins "
+                                                "edit every link on the session's admin page.");
+        else if (get)
+            salle__page_session_form(x, r, u + 13, 1);
+        else
+            salle__page_session_form_post(x, r, u + 13, 1);
         return 1;
     }
     if (strncmp(u, "/requests/", 10) == 0) {
@@ -773,7 +837,7 @@ int salle__pages_route(salle__ctx *x, salle__resp *r)
         else if (post && x->role == SALLE_ROLE_ORGANIZER)
             answer_post(x, r, id);
         else if (post)
-            message_page(r, 403, "Not allowed", "Admins answer on an organizer's behalf through "
+            salle__page_message(r, 403, "Not allowed", "Admins answer on an organizer's behalf through "
                                                 "the API, with a note (docs/api.md).");
         else
             return 0;

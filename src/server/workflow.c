@@ -24,9 +24,7 @@ void salle__wf_err_clear(salle__wf_err *e)
     memset(e, 0, sizeof *e);
 }
 
-static int werr(salle__wf_err *e, int status, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static int werr(salle__wf_err *e, int status, const char *fmt, ...)
+int salle__wf_fail(salle__wf_err *e, int status, const char *fmt, ...)
 {
     e->status = status;
     va_list ap;
@@ -35,6 +33,7 @@ static int werr(salle__wf_err *e, int status, const char *fmt, ...)
     va_end(ap);
     return -1;
 }
+#define werr salle__wf_fail /* its short name in this file */
 
 static long long now(void) { return (long long)time(NULL); }
 
@@ -153,6 +152,10 @@ static json_t *effective_doc(const state *w, int view, const char *confirm)
         if (!id)
             continue;
         json_t *pub = json_object_get(w->pub, id), *acc = json_object_get(w->acc, id);
+        if (json_is_true(json_object_get(s, "cancelled"))) {
+            json_object_del(s, "published"); /* it will not take place: nothing to keep */
+            continue;
+        }
         if (!pub) {
             if (w->version > 0)
                 json_object_del(s, "published");
@@ -205,6 +208,12 @@ static json_t *target_places(const state *w)
     json_t *s;
     json_array_foreach(json_object_get(w->doc, "sessions"), i, s) {
         const char *id = json_string_value(json_object_get(s, "id"));
+        if (json_is_true(json_object_get(s, "cancelled"))) {
+            json_t *p = json_object_get(w->pub, id); /* where it was to be, for the record */
+            if (p)
+                json_object_set(m, id, p);
+            continue;
+        }
         json_t *p = json_object_get(w->acc, id);
         if (!p)
             p = json_object_get(w->pub, id);
@@ -393,7 +402,7 @@ char *salle__wf_solve(salle__store *st, const char *input, const char *who, sall
 
 /* ---------------------------------------------------------------- disruptions */
 
-static json_t *find_by_id(json_t *arr, const char *id, size_t *at)
+json_t *salle__wf_find_by_id(json_t *arr, const char *id, size_t *at)
 {
     size_t i;
     json_t *x;
@@ -508,7 +517,7 @@ json_t *salle__wf_disruption(salle__store *st, const json_t *body, const char *w
         }
         if (span_of(inst, body, &from, &to, e) < 0)
             goto out;
-        json_t *obj = find_by_id(json_object_get(w.doc, room ? "rooms" : "people"), id, NULL);
+        json_t *obj = salle__wf_find_by_id(json_object_get(w.doc, room ? "rooms" : "people"), id, NULL);
         json_t *left = windows_minus(inst, room ? &inst->rooms[x].available : &inst->people[x].available,
                                      from, to);
         if (json_array_size(left) == 0) {
@@ -525,7 +534,7 @@ json_t *salle__wf_disruption(salle__store *st, const json_t *body, const char *w
     } else if (strcmp(kind, "session_cancelled") == 0 || strcmp(kind, "session_lengthened") == 0) {
         const char *id = json_string_value(json_object_get(body, "session"));
         size_t at;
-        json_t *s = id ? find_by_id(json_object_get(w.doc, "sessions"), id, &at) : NULL;
+        json_t *s = id ? salle__wf_find_by_id(json_object_get(w.doc, "sessions"), id, &at) : NULL;
         if (!id) {
             werr(e, 400, "%s needs \"session\": the id of the session", kind);
             goto out;
@@ -534,9 +543,17 @@ json_t *salle__wf_disruption(salle__store *st, const json_t *body, const char *w
             werr(e, 404, "there is no session \"%s\" in the programme", id);
             goto out;
         }
+        if (json_is_true(json_object_get(s, "cancelled"))) {
+            werr(e, 409, "session \"%s\" is already cancelled", id);
+            goto out;
+        }
         before = json_deep_copy(s);
         if (kind[8] == 'c') {
-            json_array_remove(json_object_get(w.doc, "sessions"), at);
+            /* It stays in the programme marked cancelled (docs/format.md), at its published
+             * place if it has one: every later version keeps its page, saying so, and the
+             * changelog lists it; it uses no room, person or time. */
+            json_object_set_new(s, "cancelled", json_true());
+            after = json_deep_copy(s);
             forget_session(w.doc, id);
             json_object_del(w.draft, id);
             cancelled = id;
@@ -852,7 +869,7 @@ json_t *salle__wf_request(salle__store *st, long long id, int with_alternatives,
 
 static json_t *session_json(const json_t *doc, const char *id)
 {
-    return find_by_id(json_object_get(doc, "sessions"), id, NULL);
+    return salle__wf_find_by_id(json_object_get(doc, "sessions"), id, NULL);
 }
 
 int salle__wf_is_organizer(salle__store *st, const char *session, const char *person)
@@ -1083,6 +1100,7 @@ int salle__wf_publish(salle__store *st, const char *note, const char *who, const
     int number = -1;
     json_t *tp = target_places(&w);
     salle_schedule *s = NULL, *prev = NULL;
+    salle_instance *prev_inst = NULL;
     salle_report *rep = NULL;
     char *staged = NULL, *inst_text = NULL, *sched = NULL;
     if (!inst)
@@ -1105,13 +1123,22 @@ int salle__wf_publish(salle__store *st, const char *note, const char *who, const
     }
     inst_text = json_dumps(doc, JSON_COMPACT);
     sched = schedule_text(inst, s, &rep->score);
-    if (w.version > 0)
-        prev = schedule_of(inst, w.pub);
+    if (w.version > 0) {
+        /* the last version against its own instance: a session cancelled since then is in it
+         * alone, and keeps its page (saying it is cancelled) and its changelog entry */
+        salle__version pv;
+        if (salle__store_version_get(st, w.version, &pv) == 0) {
+            salle_diag pd = {0};
+            prev_inst = salle_instance_parse(pv.instance, strlen(pv.instance), "version", &pd);
+            salle__store_version_clear(&pv);
+        }
+        prev = schedule_of(prev_inst ? prev_inst : inst, w.pub);
+    }
     salle_diag d = {0};
     /* The files are built before the store records the version, and swapped in after it did: a
      * failure on either side leaves the public folder as it was. */
-    if (public_dir && salle__publish_stage(inst, s, prev, public_dir, w.version + 1, note, &staged,
-                                           &d) < 0) {
+    if (public_dir && salle__publish_stage(inst, s, prev, prev_inst, public_dir, w.version + 1,
+                                           note, &staged, &d) < 0) {
         werr(e, 500, "writing the public files failed: %s: %s", d.file, d.msg);
         goto out;
     }
@@ -1150,6 +1177,7 @@ out:
     salle_report_free(rep);
     salle_schedule_free(s);
     salle_schedule_free(prev);
+    salle_instance_free(prev_inst);
     json_decref(tp);
     json_decref(doc);
     salle_instance_free(inst);
@@ -1177,4 +1205,14 @@ char *salle__wf_programme(salle__store *st, salle__wf_err *e)
         werr(e, 500, "version %d's schedule is not JSON", v.number);
     salle__store_version_clear(&v);
     return out;
+}
+
+salle_instance *salle__wf_draft_instance(salle__store *st, salle__wf_err *e)
+{
+    state w;
+    if (state_load(st, &w, e) < 0)
+        return NULL;
+    salle_instance *inst = view_instance(&w, VIEW_REPLAN, NULL, e);
+    state_free(&w);
+    return inst;
 }

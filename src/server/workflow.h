@@ -15,6 +15,7 @@
 #ifndef SALLE_SERVER_WORKFLOW_H
 #define SALLE_SERVER_WORKFLOW_H
 
+#include "salle/salle.h"
 #include "server/store.h"
 
 #include <jansson.h>
@@ -26,6 +27,11 @@ typedef struct salle__wf_err {
     json_t *reasons;       /* 409 of publish: the checker's words, one string each; or NULL */
 } salle__wf_err;
 void salle__wf_err_clear(salle__wf_err *e);
+/* Fills e with status and the formatted message; returns -1. */
+int salle__wf_fail(salle__wf_err *e, int status, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* The object of arr whose "id" is id (its index in *at when at is not NULL), or NULL. */
+json_t *salle__wf_find_by_id(json_t *arr, const char *id, size_t *at);
 
 /* Loads a programme (native instance JSON, or anything salle_import reads) into an empty store. */
 int salle__wf_import(salle__store *st, const char *path, const char *who, salle__wf_err *e);
@@ -85,5 +91,9 @@ char *salle__wf_target(salle__store *st, long *hard, json_t **violations, salle_
 /* What publishing now would change against the latest version, in words (salle_diff_text: one
  * line per new, moved or cancelled session, then a summary); "" before the first version. */
 char *salle__wf_changes(salle__store *st, salle__wf_err *e);
+
+/* The draft's instance as the re-planning view sees it (published places anchored, declined
+ * sessions marked), parsed; for scoring the draft. Caller frees; NULL with e. */
+salle_instance *salle__wf_draft_instance(salle__store *st, salle__wf_err *e);
 
 #endif

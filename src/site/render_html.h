@@ -93,7 +93,8 @@ void salle__html_time(salle__html_buf *b, const salle__site *site, int t);
  * head_extra (may be NULL) is raw markup for <head>. */
 void salle__html_begin(salle__html_buf *b, const salle__site *site, const char *root,
                        const char *title, int nav, const char *head_extra);
-/* Closes main, writes the footer; script (may be NULL) is an inline script put before </body>. */
+/* Closes main, writes the footer; script (may be NULL) is the name of a script file at root
+ * ("filter.js"), loaded before </body>: the site has no inline script. */
 void salle__html_end(salle__html_buf *b, const salle__site *site, const char *root,
                      const char *script);
 

@@ -667,7 +667,7 @@ static void day_pages(writer *w, salle__html_buf *b, const salle__site *site, in
             salle__html_grid(b, site, d, v, n, "");
             salle__html_put(b, "</div>\n");
         }
-        salle__html_end(b, site, "", salle__html_filter_script());
+        salle__html_end(b, site, "", "filter.js");
         snprintf(rel, sizeof rel, list ? "day-%s-list.html" : "day-%s.html", e->days[d]);
         put_page(w, rel, b);
     }
@@ -1102,6 +1102,7 @@ static void write_site(writer *w, const salle__site *site)
     }
     put_file(w, MARKER, marker_text, sizeof marker_text - 1);
     put_file(w, "style.css", salle__html_css(), strlen(salle__html_css()));
+    put_file(w, "filter.js", salle__html_filter_script(), strlen(salle__html_filter_script()));
 
     /* order is sorted by start, so each day's assignments are one run */
     int nd = inst->event.ndays;

@@ -1,17 +1,25 @@
-// serve-pages.mjs: `salle serve`'s pages in a real browser (run-server.sh starts the server).
+// serve-pages.mjs: `salle serve`'s pages in a real browser (run-server.sh starts two servers, each
+// with an SMTP sink).
 //   - axe-core finds no WCAG 2.0/2.1/2.2 A or AA violation on any server page type: sign-in, an
 //     organizer's sessions, a move request (with and without its error summary), the answered
-//     request, the admin's page, a job's page, a "link does not work" page, 404;
-//   - the organizer's flow with the keyboard alone: open the link, Continue, the request, accept,
-//     check the answer and confirm;
-//     another request: pick an alternative; another: decline; the error summary takes focus;
+//     request, the admin's page, a job's page, a "link does not work" page, 404, the draft as a
+//     grid, a session's edit form with its errors, the outbox review, an organizer's links form
+//     with its errors;
+//   - the admin reviews the outbox (to, subject, the text, the iCalendar attachment) and sends it;
+//   - the organizer's flow with the keyboard alone, from the e-mail the sink received: its link,
+//     Continue, the request, accept, check the answer and confirm; another organizer picks an
+//     alternative; another declines; the error summary takes focus;
 //   - the admin's flow with the keyboard alone: solve (the job's page), record a disruption,
 //     re-plan, publish (refused in the checker's words, the error summary focused);
 //   - afterwards the public programme (GET /api/v1/programme) shows the accepted places only once
-//     published, and publishing with a declined session in a closed room is refused.
+//     published, and publishing with a declined session in a closed room is refused;
+//   - the admin's whole flow from an empty database (the second server), keyboard alone: upload,
+//     solve, publish, a disruption, re-plan, review and send the outbox, the organizers accept from
+//     their e-mails, publish; then the published files, checked by the independent checker.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
@@ -23,6 +31,7 @@ const BASE = process.env.SALLE_BASE;
 const TOKEN = process.env.SALLE_TOKEN;
 const inst = JSON.parse(fs.readFileSync(process.env.SALLE_INSTANCE, 'utf8'));
 const organizers = Object.fromEntries(inst.sessions.map((s) => [s.id, s.organizers?.length ? s.organizers : (s.speakers || [])]));
+const emailOf = Object.fromEntries(inst.people.map((p) => [p.id, p.email]));
 let browser;
 
 async function api(method, path, body) {
@@ -75,6 +84,60 @@ function adminLink() {
   return execFileSync(process.env.SALLE_BIN, ['admin-link', '--db', process.env.SALLE_DB]).toString().trim();
 }
 
+// Tab to the button or link with this text, then Enter; resolves on the page it leads to.
+async function pressOn(page, label) {
+  await tabTo(page, new Function(`return document.activeElement?.textContent === ${JSON.stringify(label)}`), label);
+  await submitWithEnter(page);
+}
+
+async function typeIn(page, id, text) {
+  await tabTo(page, new Function(`return document.activeElement?.id === ${JSON.stringify(id)}`), id);
+  await page.keyboard.type(text);
+}
+
+// On a job's page: reloads until the solve is done, then goes back to the admin's page.
+async function solveFinishes(page) {
+  for (let i = 0; i < 600 && !(await page.$('progress[value="100"]')); i++) {
+    await page.waitForTimeout(200);
+    await page.reload();
+  }
+  assert.ok(await page.$('progress[value="100"]'), 'the solve finishes');
+  await tabTo(page, () => document.activeElement?.textContent === 'Back to the administration', 'back');
+  await Promise.all([page.waitForURL(/\/admin$/), page.keyboard.press('Enter')]);
+}
+
+// SALLE_SHOTS=DIR: a screenshot of the page, for a person to look at.
+async function shot(page, name, selector) {
+  if (process.env.SALLE_SHOTS) {
+    fs.mkdirSync(process.env.SALLE_SHOTS, { recursive: true });
+    const file = path.join(process.env.SALLE_SHOTS, `${name}.png`);
+    if (selector) await page.locator(selector).first().screenshot({ path: file });
+    else await page.screenshot({ path: file, fullPage: true });
+  }
+}
+
+// The messages an SMTP sink received (smtp-sink.py writes one JSON file each), oldest first.
+function received(dir) {
+  return fs.readdirSync(dir).filter((f) => /^\d+\.json$/.test(f)).sort((a, b) => parseInt(a) - parseInt(b))
+    .map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')));
+}
+
+async function waitForMail(dir, n) {
+  for (let i = 0; i < 600; i++) {
+    const m = received(dir);
+    if (m.length >= n) return m;
+    await new Promise((ok) => setTimeout(ok, 100));
+  }
+  assert.fail(`the SMTP sink received ${received(dir).length} messages, not ${n}`);
+}
+
+// The sign-in link in a received message's plain text, as the organizer would copy it.
+function linkIn(msg) {
+  const m = msg.text.match(/https?:\/\/[^\s/]+\/signin\/[A-Za-z0-9_-]{43}/);
+  assert.ok(m, `a sign-in link in the message to ${msg.to}: ${msg.text.slice(0, 500)}`);
+  return m[0];
+}
+
 let moves;
 before(async () => {
   browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
@@ -99,15 +162,56 @@ before(async () => {
 
 after(async () => { await browser?.close(); });
 
-test('the organizer accepts, picks an alternative and declines with the keyboard alone', async () => {
+let mails;
+test('the admin reviews the outbox and sends it with the keyboard alone', async () => {
+  const box = (await api('GET', '/api/v1/outbox')).json.messages.filter((m) => m.state === 'draft');
+  assert.ok(box.length >= 3, `the re-plan wrote messages to review (${box.length})`);
+  const page = await newPage();
+  await signIn(page, adminLink());
+  await tabTo(page, () => document.activeElement?.getAttribute('href') === '/admin/outbox', 'the outbox review');
+  await Promise.all([page.waitForURL(/\/admin\/outbox$/), page.keyboard.press('Enter')]);
+  await axe(page, 'the outbox review');
+  await shot(page, 'outbox-review');
+  await shot(page, 'outbox-message', 'main section');
+  const text = await page.textContent('main');
+  assert.equal(await page.locator('main section').count(), box.length, 'one section per message');
+  for (const m of box) {
+    const name = inst.people.find((p) => p.id === m.person).name;
+    assert.ok(text.includes(`${name} <${m.email}> (person ${m.person})`), `the review names ${name} <${m.email}>`);
+    assert.ok(text.includes(m.subject) && text.includes(m.body), `the review shows the message to ${m.email}`);
+  }
+  assert.equal((text.match(/an iCalendar file/g) || []).length, box.length, 'each says its calendar is attached');
+  assert.equal(received(process.env.SALLE_MAIL).length, 0, 'nothing is sent before the admin sends it');
+  await pressOn(page, `Send ${box.length} reviewed message${box.length === 1 ? '' : 's'}`);
+  assert.ok((await page.textContent('main')).includes(`${box.length} message`), 'the page says how many go');
+  mails = await waitForMail(process.env.SALLE_MAIL, box.length);
+  assert.deepEqual(new Set(mails.flatMap((m) => m.to)), new Set(box.map((m) => m.email)), 'one message each');
+  for (const m of mails)
+    assert.ok(m.attachments.some((a) => a.content_type === 'text/calendar'), `an iCalendar file to ${m.to}`);
+  await page.context().close();
+});
+
+test('the organizer accepts, picks an alternative and declines with the keyboard alone, from the e-mail', async () => {
+  assert.ok(mails, 'the messages were sent');
   const answers = ['accept', 'alternative', 'decline'];
   const done = {};
+  // three moves, each answered by a different organizer (a link works once)
+  const used = new Set();
+  const picks = [];
+  for (const m of moves) {
+    const person = organizers[m.session].find((p) => !used.has(p));
+    if (picks.length < 3 && person && organizers[m.session].every((p) => !used.has(p))) {
+      organizers[m.session].forEach((p) => used.add(p));
+      picks.push([m, person]);
+    }
+  }
+  assert.equal(picks.length, 3, 'three moves with different organizers');
   for (let k = 0; k < 3; k++) {
-    const move = moves[k];
-    const person = organizers[move.session][0];
-    const { json } = await api('POST', `/api/v1/people/${person}/link`);
+    const [move, person] = picks[k];
+    const msg = mails.find((m) => m.to.includes(emailOf[person]));
+    assert.ok(msg && msg.text.includes(move.session), `${person}'s message names ${move.session}`);
     const page = await newPage();
-    await signIn(page, json.link);
+    await signIn(page, linkIn(msg));
     await axe(page, "the organizer's sessions");
     const href = `/requests/${move.request}`;
     await tabTo(page, new Function(`return document.activeElement?.getAttribute('href') === '${href}'`), href);
@@ -149,38 +253,26 @@ test('the organizer accepts, picks an alternative and declines with the keyboard
   // session sits in a closed room, in the checker's words.
   const prog = (await api('GET', '/api/v1/programme')).json;
   assert.equal(prog.version, 1);
-  for (const m of moves.slice(0, 3)) {
+  for (const [m] of picks) {
     const a = prog.assignments.find((x) => x.session === m.session);
     assert.deepEqual([a.room, a.start], [m.from.room, m.from.start], `${m.session} keeps its public place`);
   }
   const pub = await api('POST', '/api/v1/publish', {});
   assert.equal(pub.status, 409);
-  assert.ok(pub.json.reasons.some((x) => x.includes(moves[2].session)), 'the declined session is named');
+  assert.ok(pub.json.reasons.some((x) => x.includes(picks[2][0].session)), 'the declined session is named');
 });
 
 test("the admin's flow with the keyboard alone: solve, a disruption, re-plan, publish", async () => {
   const page = await newPage();
   await signIn(page, adminLink());
-  const press = async (label) => {
-    await tabTo(page, new Function(`return document.activeElement?.textContent === ${JSON.stringify(label)}`), label);
-    await submitWithEnter(page);
-  };
+  const press = (label) => pressOn(page, label);
   await press('Solve the draft');
   await page.waitForURL(/\/admin\/jobs\/\d+$/);
   await axe(page, "a job's page");
-  for (let i = 0; i < 600 && !(await page.$('progress[value="100"]')); i++) {
-    await page.waitForTimeout(200);
-    await page.reload();
-  }
-  assert.ok(await page.$('progress[value="100"]'), 'the solve finishes');
-  await tabTo(page, () => document.activeElement?.textContent === 'Back to the administration', 'back');
-  await Promise.all([page.waitForURL(/\/admin$/), page.keyboard.press('Enter')]);
+  await solveFinishes(page);
   // a disruption: the first room of the last day closes in the morning
   const room = inst.rooms[0].id, day = inst.event.days[inst.event.days.length - 1];
-  const typeInto = async (id, text) => {
-    await tabTo(page, new Function(`return document.activeElement?.id === ${JSON.stringify(id)}`), id);
-    await page.keyboard.type(text);
-  };
+  const typeInto = (id, text) => typeIn(page, id, text);
   await typeInto('id', room);
   await typeInto('from', `${day}T09:00`);
   await typeInto('to', `${day}T12:00`);
@@ -223,4 +315,131 @@ test('every server page type has no axe violation', async () => {
   }
   assert.deepEqual(csp, [], 'no CSP violation on the public pages');
   await page.context().close();
+});
+
+test('the new page types have no axe violation: the grid, the edit form, an organizer\'s links form', async () => {
+  const page = await newPage();
+  await signIn(page, adminLink());
+  await page.goto(`${BASE}/admin/draft`);
+  assert.ok(await page.$('table.grid th[scope="col"]'), 'the grid is a table with column headers');
+  await axe(page, 'the draft as a grid');
+  await shot(page, 'draft-grid');
+  await shot(page, 'draft-grid-day', '.grid-wrap');
+  const sid = inst.sessions.find((s) => s.organizers?.length).id;
+  await page.goto(`${BASE}/admin/sessions/${encodeURIComponent(sid)}`);
+  await axe(page, "a session's edit form");
+  await page.fill('#duration', 'an hour or so');
+  await page.fill('#link-document', 'ftp://example.org/doc');
+  await page.focus('text=Save changes');
+  await submitWithEnter(page);
+  assert.ok(await page.evaluate(() => document.activeElement?.classList.contains('error-summary')),
+    'the edit form\'s error summary has the focus');
+  assert.equal(await page.locator('.error-summary li a').count(), 2, 'both errors are listed, linked to their fields');
+  await axe(page, "a session's edit form with its errors");
+  await shot(page, 'edit-form-errors');
+  await page.context().close();
+
+  const person = inst.sessions.find((s) => s.id === sid).organizers[0];
+  const org = await newPage();
+  await signIn(org, (await api('POST', `/api/v1/people/${person}/link`)).json.link);
+  const href = `/me/sessions/${encodeURIComponent(sid)}`;
+  await tabTo(org, new Function(`return document.activeElement?.getAttribute('href') === ${JSON.stringify(href)}`), href);
+  await Promise.all([org.waitForURL(new RegExp(`${href}$`)), org.keyboard.press('Enter')]);
+  await axe(org, "an organizer's links form");
+  await typeIn(org, 'link-document', 'not a web address');
+  await pressOn(org, 'Save links');
+  assert.ok(await org.evaluate(() => document.activeElement?.classList.contains('error-summary')),
+    'the links form\'s error summary has the focus');
+  await axe(org, "an organizer's links form with its errors");
+  await shot(org, 'organizer-links-errors');
+  await org.context().close();
+});
+
+test("the admin's whole flow from an empty database with the keyboard alone, then the public programme", async () => {
+  const BASE2 = process.env.SALLE_BASE2, MAIL2 = process.env.SALLE_MAIL2;
+  const api2 = async (method, p) => (await fetch(BASE2 + p, { method, headers: { Authorization: `Bearer ${process.env.SALLE_TOKEN2}` } })).json();
+  const link = execFileSync(process.env.SALLE_BIN, ['admin-link', '--db', process.env.SALLE_DB2]).toString().trim();
+  const page = await newPage();
+  await signIn(page, link);
+  // upload: Tab reaches the file field; the file is then chosen as the system's dialog would
+  // (headless Chromium does not always open its chooser for a key press: that is the browser's
+  // part, not the page's)
+  await tabTo(page, () => document.activeElement?.id === 'programme', 'the programme file');
+  await page.locator('#programme:focus').setInputFiles(process.env.SALLE_INSTANCE);
+  await pressOn(page, 'Upload');
+  await page.waitForURL(/\/admin$/);
+  assert.ok((await page.textContent('main')).includes('Record a disruption'), 'the upload made a draft');
+  await pressOn(page, 'Solve the draft');
+  await solveFinishes(page);
+  await typeIn(page, 'note', 'First programme');
+  await pressOn(page, 'Publish the next version');
+  assert.ok((await page.textContent('main')).includes('Version 1 is published'), 'version 1 is published');
+  const v1 = await (await fetch(`${BASE2}/salle-schedule.json`)).json();
+  // the disruption: the busiest room of the second day closes for the morning
+  const day = inst.event.days[1];
+  const count = {};
+  for (const a of v1.assignments) if (a.start.startsWith(day) && a.start < `${day}T13:00`) count[a.room] = (count[a.room] || 0) + 1;
+  const room = Object.keys(count).sort((a, b) => count[b] - count[a])[0];
+  await typeIn(page, 'id', room);
+  await typeIn(page, 'from', `${day}T09:00`);
+  await typeIn(page, 'to', `${day}T13:00`);
+  await pressOn(page, 'Record it');
+  assert.ok((await page.textContent('main')).includes(`disruption room_closed ${room}`), 'the disruption is recorded');
+  await pressOn(page, 'Re-plan with minimal change');
+  const summary = await page.textContent('main');
+  assert.ok(/re-plan: .* [1-9]\d* moved/.test(summary) && summary.includes(' 0 unplaced'), `the re-plan moves sessions: ${summary.slice(0, 800)}`);
+  // review the outbox, then send
+  await tabTo(page, () => document.activeElement?.getAttribute('href') === '/admin/outbox', 'the outbox review');
+  await Promise.all([page.waitForURL(/\/admin\/outbox$/), page.keyboard.press('Enter')]);
+  const n = await page.locator('main section').count();
+  assert.ok(n >= 1, 'messages to review');
+  await axe(page, 'the outbox review (second server)');
+  await pressOn(page, `Send ${n} reviewed message${n === 1 ? '' : 's'}`);
+  const mails2 = await waitForMail(MAIL2, n);
+  // every organizer who was written to opens their e-mail's link and accepts what is still pending
+  const accepted = [];
+  for (const msg of mails2) {
+    const org = await newPage();
+    await signIn(org, linkIn(msg));
+    for (;;) {
+      const href = await org.evaluate(() => [...document.querySelectorAll('tbody tr')]
+        .find((tr) => tr.querySelector('.tag.pending'))?.querySelector('a')?.getAttribute('href'));
+      if (!href) break;
+      await tabTo(org, new Function(`return document.activeElement?.getAttribute('href') === '${href}'`), href);
+      await Promise.all([org.waitForURL(new RegExp(`${href}$`)), org.keyboard.press('Enter')]);
+      await tabTo(org, () => document.activeElement?.id === 'answer-accept', 'accept');
+      await org.keyboard.press('Space');
+      await pressOn(org, 'Send answer');
+      await pressOn(org, 'Confirm and send');
+      assert.equal(await org.textContent('dd .tag'), 'accepted');
+      accepted.push(Number(href.split('/').pop()));
+      await tabTo(org, () => document.activeElement?.textContent === 'Back to your sessions', 'back');
+      await Promise.all([org.waitForURL(/\/me$/), org.keyboard.press('Enter')]);
+    }
+    await org.context().close();
+  }
+  assert.ok(accepted.length >= 1, 'the organizers accepted from their e-mails');
+  await page.goto(`${BASE2}/admin`);
+  await typeIn(page, 'note', 'Morning room closed');
+  await pressOn(page, 'Publish the next version');
+  const main = await page.textContent('main');
+  assert.ok(main.includes('Version 2 is published'), `version 2 is published: ${main.slice(0, 1200)}`);
+  await page.context().close();
+  // the public programme, as published files
+  const ver = await (await fetch(`${BASE2}/version.json`)).json();
+  assert.deepEqual([ver.version, ver.note], [2, 'Morning room closed']);
+  const v2 = await (await fetch(`${BASE2}/salle-schedule.json`)).json();
+  for (const id of accepted) {
+    const rq = await api2('GET', `/api/v1/requests/${id}`);
+    const a = v2.assignments.find((x) => x.session === rq.session);
+    assert.deepEqual([a.room, a.start], [rq.to.room, rq.to.start], `${rq.session} is at its accepted place`);
+  }
+  assert.ok(!v2.assignments.some((a) => a.room === room && a.start.startsWith(day) && a.start < `${day}T13:00`),
+    'nothing is public in the closed room that morning');
+  assert.ok((await (await fetch(`${BASE2}/`)).text()).includes('Version 2'), 'the public pages show version 2');
+  // the independent checker on the published files, with the version's own instance
+  const vinst = path.join(process.env.SALLE_WORK, 'v2-instance.json');
+  fs.writeFileSync(vinst, execFileSync('/usr/bin/python3', [new URL('../server/dbquery.py', import.meta.url).pathname, process.env.SALLE_DB2,
+    'SELECT instance FROM versions WHERE number = 2']));
+  execFileSync(process.env.SALLE_BIN, ['check', '--quiet', vinst, path.join(process.env.SALLE_PUB2, 'salle-schedule.json')]);
 });

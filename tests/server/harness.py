@@ -12,6 +12,7 @@ import os
 import re
 import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -43,6 +44,18 @@ def sql(db, statement):
         return PG.psql(db, statement)
     return subprocess.run(["sqlite3", db, statement], check=True, capture_output=True,
                           text=True).stdout
+
+
+def query(db, statement, *args):
+    """The rows (tuples of text and numbers; NULL is None) of a read-only statement with ?
+    parameters, in the store at db: sqlite3, or psql with each value a quoted psql variable."""
+    if not PG:
+        con = sqlite3.connect("file:%s?mode=ro" % db, uri=True)
+        try:
+            return con.execute(statement, args).fetchall()
+        finally:
+            con.close()
+    return PG.query(db, statement, args)
 
 
 def stored_bytes(db):

@@ -4,11 +4,13 @@ initdb in a temporary folder, pg_ctl start with its Unix socket in that folder a
 (listen_addresses=''), databases made with createdb; stopped and removed by stop(), which the
 harness registers with atexit. Run as root (CI), the server runs as the postgres user (runuser)
 and the folder belongs to it. Also a command for shell tests:
-    python3 pgtmp.py start DIR     prints the URL of a fresh database in a cluster under DIR
+    python3 pgtmp.py start DIR [NAME...]   prints the URL of a fresh database (salle, or each
+                                           NAME) in a cluster under DIR, one a line
     python3 pgtmp.py stop DIR      stops that cluster and removes DIR
 """
 import os
 import pwd
+import re
 import shutil
 import subprocess
 import sys
@@ -23,6 +25,29 @@ def _as_owner(cmd):
     if os.geteuid() == 0:
         return ["runuser", "-u", "postgres", "--"] + cmd
     return cmd
+
+
+def query(url, statement, args=()):
+    """Rows of a SELECT with ? parameters: each becomes :'pN', a psql variable that psql
+    quotes as a literal (psql interpolates only what it reads, so the text goes on stdin).
+    Values come back as text (numbers as int), NULL as None."""
+    parts = statement.split("?")
+    if len(parts) - 1 != len(args):
+        raise ValueError("%d parameters for %d values" % (len(parts) - 1, len(args)))
+    text = parts[0] + "".join(":'p%d'%s" % (i, p) for i, p in enumerate(parts[1:]))
+    cmd = [BIN + "/psql", "-X", "-q", "-t", "-A", "-F", "\x1f", "-0", "-v", "ON_ERROR_STOP=1",
+           "-P", "null=\x1e", "-d", url]
+    for i, a in enumerate(args):
+        cmd += ["-v", "p%d=%s" % (i, a)]
+    out = subprocess.run(cmd, input=text + ";\n", check=True, capture_output=True,
+                         text=True).stdout
+    rows = []
+    for rec in out.split("\0"):
+        rec = rec.strip("\n")
+        if rec:
+            rows.append(tuple(None if f == "\x1e" else int(f) if re.fullmatch(r"-?\d+", f) else f
+                              for f in rec.split("\x1f")))
+    return rows
 
 
 class Cluster:
@@ -64,6 +89,9 @@ class Cluster:
                                "-d", url, "-c", sql], check=True, capture_output=True,
                               text=True).stdout
 
+    def query(self, url, statement, args=()):
+        return query(url, statement, args)
+
     def dump(self, url):
         """Everything the database holds, as pg_dump writes it."""
         return subprocess.run([BIN + "/pg_dump", "-d", url], check=True,
@@ -86,12 +114,13 @@ def _attach(folder):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 3 or sys.argv[1] not in ("start", "stop"):
-        sys.exit("usage: pgtmp.py start|stop DIR")
+    if len(sys.argv) < 3 or sys.argv[1] not in ("start", "stop"):
+        sys.exit("usage: pgtmp.py start DIR [NAME...] | stop DIR")
     if sys.argv[1] == "start":
         c = Cluster(sys.argv[2])
         try:
-            print(c.new_db("salle"))
+            for name in sys.argv[3:] or ["salle"]:
+                print(c.new_db(name))
         except BaseException:
             c.stop()
             raise

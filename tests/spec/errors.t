@@ -68,7 +68,7 @@ $ salle check tests/spec/data/mini.json tests/spec/data/sched-off-grid.json
 ? 2
 
 $ salle check tests/spec/data/mini.json tests/spec/data/sched-missing-start.json
-> tests/spec/data/sched-missing-start.json:4:41: error: unknown key "begin" in assignment number 3; expected one of: session, room, start, end
+> tests/spec/data/sched-missing-start.json:4:41: error: unknown key "begin" in assignment number 3; expected one of: session, room, start, end, cancelled
 >     {"session": "OF-4", "room": "room-3", "begin": "2018-11-13T14:00"}
 >                                           ^
 ? 2

@@ -53,7 +53,7 @@ $ salle interest tests/spec/data/interest.json tests/spec/data/interest-ballots.
 $ salle interest tests/spec/data/interest.json tests/spec/data/interest-ballots.json -o $TMP/i2.json --turnout 0.9 >/dev/null; salle solve $TMP/i2.json --published tests/spec/data/interest-old.json -o $TMP/new.json --seed 1 | grep -E '^(score|moved|re-plan)'; salle check $TMP/i2.json $TMP/new.json | grep -E '^hard violations|capacity '; echo "exit ${PIPESTATUS[0]}"
 > score: hard 0, soft 208
 > moved WS-1: Mon 09:00 Room S -> Mon 09:00 Hall: it expects 36 people; Room S holds 30
-> re-plan: 5 published, 4 kept, 1 moved (0 in time), 0 unplaced, 0 stuck, 0 new, 0 cancelled; 1 organizers to ask
+> re-plan: 5 published, 4 kept, 1 moved (0 in time), 0 unplaced, 0 stuck, 0 new, 0 cancelled; 1 organizer to ask
 > hard violations: 0
 >   capacity           0
 > exit 0
