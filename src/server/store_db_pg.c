@@ -103,6 +103,7 @@ static const char *const migrations[] = {
 typedef struct pgdb {
     PGconn *c;
     char err[512];
+    long long shared; /* the change counter as last read */
 } pgdb;
 
 struct salle__dbq {
@@ -374,8 +375,13 @@ static int pg_rollback(void *p) { return run(p, "ROLLBACK"); }
 
 static unsigned long long pg_shared_generation(void *p)
 {
-    long long n = run_int(p, "SELECT n FROM changes WHERE id = 1");
-    return n < 0 ? 0 : (unsigned long long)n;
+    /* Never smaller than what was read before, even when the read fails (say, inside a
+     * transaction an error aborted): a generation that went back could match a stale cache. */
+    pgdb *db = p;
+    long long n = run_int(db, "SELECT n FROM changes WHERE id = 1");
+    if (n > db->shared)
+        db->shared = n;
+    return (unsigned long long)db->shared;
 }
 
 static int pg_set_durable(void *p, int durable)
