@@ -4,7 +4,9 @@
 # organizer signed in), then runs wrk against: a static page of the public programme, the public
 # programme as JSON, an organizer's page, and the answer POST. Prints requests/s, p50, p99 and
 # errors (non-2xx/3xx answers and socket errors) for each. DURABILITY=process runs the server
-# with --durability process (commits survive SIGKILL, not a power cut).
+# with --durability process (commits survive SIGKILL, not a power cut). Then attendee interest
+# (issue 11 point 7, below): the interest POST replaying a FOSDEM-sized collection, with
+# writes/s, p50, p99 and errors. INTEREST_ONLY=1 runs only that; ATTENDEES=N changes its size.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECS=${1:-10}
@@ -56,7 +58,7 @@ LUA
 run() { # name, wrk args...
     local name=$1; shift
     local r
-    r=$(wrk -t2 -c32 -d"${SECS}s" -s "$T/$LUAFILE" "$@" | sed -n 's/^RESULT //p')
+    r=$(wrk -t2 -c32 -d"${DUR:-$SECS}s" -s "$T/$LUAFILE" "$@" | sed -n 's/^RESULT //p')
     set -- $r
     printf "%-34s %9s %9s %9s %7s\n" "$name" "$1" "$2" "$3" "$4"
 }
@@ -65,6 +67,7 @@ cat "$T/report.lua" >>"$T/answer.lua"
 cat "$T/report.lua" >>"$T/write.lua"
 echo "salle serve on $(nproc) cores, $SECS s per target, wrk -t2 -c32 ($(date -u +%Y-%m-%d))"
 printf "%-34s %9s %9s %9s %7s\n" "target" "req/s" "p50 ms" "p99 ms" "errors"
+if [ -z "${INTEREST_ONLY:-}" ]; then # INTEREST_ONLY=1: only the interest targets below
 LUAFILE=report.lua run "static: / (index.html)" "$URL/"
 LUAFILE=report.lua run "static: a day's programme" "$URL/day-2018-11-13.html"
 LUAFILE=report.lua run "dynamic: GET /api/v1/programme" "$URL/api/v1/programme"
@@ -75,3 +78,68 @@ echo "measures the answer path (session, CSRF, form, organizer check, the store'
 LUAFILE=answer.lua run "answer POST /requests/$rid" "$URL/requests/$rid"
 echo "a write (one commit, durability ${DURABILITY:-full}, plus its audit entry), as an answer makes:"
 LUAFILE=write.lua run "write: POST /api/v1/people/ID/email" "$URL/api/v1/people/$person/email"
+fi
+
+# ---- attendee interest (issue 11 point 7): the interest POST, and a replay of a FOSDEM-sized
+# collection: 8,000 attendees marking 20 sessions each, one POST per mark as the toggle sends it
+# (each attendee's set grows by one session per POST: 160,000 writes), pushed as fast as the
+# server takes them for DUR seconds (default 60; the rounds go on past 160,000 if it is faster). The server restarted on the same store, with --interest-rate 0 (every
+# request comes from 127.0.0.1, which the per-address limit would otherwise stop) and
+# INTEREST_THREADS HTTP threads (default 16: each thread waiting for a commit holds its
+# connections, and the writes that wait together are committed together).
+kill -TERM $SERVER; wait $SERVER 2>/dev/null || true
+$SALLE serve --db "$T/db" --public "$T/pub" --listen 127.0.0.1:0 --threads ${INTEREST_THREADS:-16} --interest-rate 0 \
+    ${DURABILITY:+--durability $DURABILITY} >"$T/log2" 2>&1 &
+SERVER=$!
+for _ in $(seq 100); do grep -q "listening on" "$T/log2" && break; sleep 0.1; done
+URL=$(sed -n 's/.*listening on \([^ ]*\).*/\1/p' "$T/log2")
+ids=$(curl -sf "$URL/api/v1/programme" | /usr/bin/python3 -c "import json,sys; print(','.join('\"%s\"' % a['session'] for a in json.load(sys.stdin)['assignments']))")
+ATTENDEES=${ATTENDEES:-8000}
+INTEREST_THREADS_USED=${INTEREST_THREADS:-16}
+cat >"$T/interest.lua" <<LUA
+-- Each thread serves half the attendees. Request n of a thread sends mark k = n / per of
+-- attendee n % per, so one attendee's marks are a whole round of attendees apart and never in
+-- flight together (as one person's clicks are not); after the last mark of the last attendee a
+-- new round of attendees starts, so the load stays on for the whole run and writes/s is the
+-- rate at which the server takes them. Each attendee marks 20 distinct sessions, chosen from its
+-- number, and each POST sends its set so far.
+local ids = {$ids}
+local alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+local attendees, marks, threads = $ATTENDEES, 20, 2
+local per = math.floor(attendees / threads)
+local n = 0
+me = 0 -- set per thread by setup (a global: thread:set writes globals)
+function setup(thread) thread:set("me", me); me = me + 1 end
+local function token(a) -- 43 base64url characters: a's number in the first three, the rest fixed
+  local t = {}
+  for k = 0, 2 do local d = math.floor(a / 64 ^ k) % 64; t[#t + 1] = alphabet:sub(d + 1, d + 1) end
+  return table.concat(t) .. string.rep("Q", 39) .. "A"
+end
+local function picks(a) -- 20 distinct sessions of attendee a
+  local x, seen, out = a * 7919 + 17, {}, {}
+  while #out < marks do
+    x = (x * 1103515245 + 12345) % 2147483648
+    local s = ids[1 + math.floor(x / 65536) % #ids]
+    if not seen[s] then seen[s] = true; out[#out + 1] = '"' .. s .. '"' end
+  end
+  return out
+end
+request = function()
+  local round = math.floor(n / (per * marks))
+  local j = n % (per * marks)
+  local k = math.floor(j / per)
+  local a = round * attendees + me + threads * (j % per)
+  n = n + 1
+  return wrk.format("POST", "/api/v1/interest", {["Content-Type"] = "application/json"},
+    '{"token": "' .. token(a) .. '", "sessions": [' .. table.concat(picks(a), ",", 1, k + 1) .. ']}')
+end
+LUA
+cat "$T/report.lua" >>"$T/interest.lua"
+echo "interest: $ATTENDEES attendees x 20 marks, one POST /api/v1/interest per mark, ${DUR:-60} s, $INTEREST_THREADS_USED HTTP threads (durability ${DURABILITY:-full}):"
+DUR=${DUR:-60} LUAFILE=interest.lua run "replay: POST /api/v1/interest" "$URL/api/v1/interest"
+AUTH="Authorization: Bearer $($SALLE admin-token --db "$T/db")"
+curl -sf -H "$AUTH" "$URL/api/v1/interest/summary?top=1" | /usr/bin/python3 -c "
+import json, sys
+j = json.load(sys.stdin)
+print('stored: %d ballots, %d marks (a full collection of %d x 20 is %d writes)' % (j['ballots'],
+      sum(s['count'] for s in j['sessions']), $ATTENDEES, $ATTENDEES * 20))"

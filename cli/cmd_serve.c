@@ -55,6 +55,13 @@ int salle_cmd_serve(int argc, char **argv)
             if (*end || n < 1 || n > 256)
                 return usage("--threads needs a number from 1 to 256, not '%s'", argv[i]);
             o.threads = (int)n;
+        } else if (strcmp(a, "--interest-rate") == 0 && next) {
+            char *end;
+            long n = strtol(argv[++i], &end, 10);
+            if (*end || end == argv[i] || n < 0 || n > 1000000)
+                return usage("--interest-rate needs a number of marks per address and minute (0: "
+                             "no limit), not '%s'", argv[i]);
+            o.interest_rate = n == 0 ? -1 : (int)n;
         } else
             return usage("serve: unknown or incomplete option '%s'", a);
     }

@@ -5,13 +5,14 @@
 # `salle check` and under bench/cosplib's independent re-implementation of CoSPLib's scoring;
 # random schedules score the same under both; salle's N2OR schedule is the best known (1), the
 # same for a seed, and survives export to CoSPLib's solution workbook; bad input is refused.
-# Skipped (77) without python3-openpyxl or the workbooks.
+# Fails without python3-openpyxl (scripts/deps.sh installs it); skipped (77) without the workbooks.
 set -u
 salle=$1
 cos=bench/cosplib
 data=../shared/data/cosplib
 py=/usr/bin/python3
-$py -c 'import openpyxl' 2>/dev/null || { echo "skip: python3-openpyxl is not installed"; exit 77; }
+$py -c 'import openpyxl' 2>/dev/null ||
+    { echo "FAIL: python3-openpyxl is not installed (bash scripts/deps.sh installs it)"; exit 1; }
 [ -f "$data/N2OR.xlsx" ] || { echo "skip: no $data"; exit 77; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

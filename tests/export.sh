@@ -133,7 +133,8 @@ check_ics() { # FILE SCHEDULE
     $PY - "$1" "$2" <<'PY'
 import json, sys
 text = open(sys.argv[1], newline="").read()
-placed = len(json.load(open(sys.argv[2]))["assignments"])
+sched = json.load(open(sys.argv[2]))
+placed = len(sched["assignments"]) + len(sched.get("talks", []))  # a talk is an event too
 lines = text.split("\r\n")
 assert lines[-1] == "", "the calendar must end with CRLF"
 stack, events, bad, uids = [], 0, [], []
@@ -157,7 +158,7 @@ for i, l in enumerate(lines[:-1]):
             while lines[j].startswith(" "): uid += lines[j][1:]; j += 1
             uids.append(uid)
 assert not stack, f"unclosed {stack}"
-assert events == placed, f"{events} VEVENTs for {placed} placed sessions"
+assert events == placed, f"{events} VEVENTs for {placed} placed sessions and talks"
 dups = sorted({u for u in uids if uids.count(u) > 1})
 assert not dups, f"{len(dups)} UIDs occur more than once, e.g. {dups[:3]}"
 PY
@@ -275,6 +276,196 @@ if [ -f "$ex" ]; then
 else
     bad "$ex is missing"
 fi
+
+# check_talks INSTANCE SCHEDULE FRAB JSON ICS: every placed talk is an event of its own in each
+# export (issue 12.6), with the talk's own start and length (not its block's), its room, its
+# track's name, its presenters and type "talk"; its guid is the same in all three.
+check_talks() {
+    $PY - "$@" <<'PY'
+import json, re, sys, xml.etree.ElementTree as ET
+from datetime import datetime
+inst, sched = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+rooms = {r["id"]: r.get("name", r["id"]) for r in inst["rooms"]}
+people = {p["id"]: p.get("name", p["id"]) for p in inst["people"]}
+tracks = {t["id"]: t.get("name", t["id"]) for t in inst["talk_tracks"]}
+talks = {t["id"]: t for t in inst["talks"]}
+want = {}
+for p in sched["talks"]:
+    t = talks[p["talk"]]
+    st, en = datetime.fromisoformat(p["start"]), datetime.fromisoformat(p["end"])
+    want[t.get("title", t["id"])] = dict(start=st.strftime("%Y-%m-%dT%H:%M"),
+        minutes=int((en - st).total_seconds() // 60), room=rooms[p["room"]],
+        track=tracks[t["track"]], persons=sorted(people[q] for q in t.get("presenters", [])),
+        abstract=t.get("abstract", ""))
+assert len(want) == len(inst["talks"]) >= 5, "the test instance has every talk placed"
+def hm(s): h, m = s.split(":"); return int(h) * 60 + int(m)
+got, guids = {}, {}
+for d in ET.parse(sys.argv[3]).getroot().iter("day"):
+    for r in d.iter("room"):
+        for ev in r.iter("event"):
+            if ev.findtext("type") != "talk": continue
+            title = ev.findtext("title")
+            assert title not in got, f"frab: talk {title!r} twice"
+            got[title] = dict(start=ev.findtext("date")[:16], minutes=hm(ev.findtext("duration")),
+                room=r.get("name"), track=ev.findtext("track"),
+                persons=sorted(p.text for p in ev.find("persons")), abstract=ev.findtext("abstract") or "")
+            guids[title] = ev.get("guid")
+assert got == want, f"frab talks differ: {got} != {want}"
+got = {}
+for d in json.load(open(sys.argv[4]))["schedule"]["conference"]["days"]:
+    for room, evs in d["rooms"].items():
+        for ev in evs:
+            if ev["type"] != "talk": continue
+            got[ev["title"]] = dict(start=ev["date"][:16], minutes=hm(ev["duration"]), room=room,
+                track=ev["track"], persons=sorted(p["public_name"] for p in ev["persons"]),
+                abstract=ev["abstract"])
+            assert ev["guid"] == guids[ev["title"]], f"json guid of {ev['title']!r} is not frab's"
+assert got == want, f"json talks differ: {got} != {want}"
+text = open(sys.argv[5], newline="").read().replace("\r\n ", "")
+cal = {}
+for ev in re.findall(r"BEGIN:VEVENT\r\n(.*?)END:VEVENT", text, re.S):
+    f = dict(l.split(":", 1) for l in ev.split("\r\n") if l)
+    st = next(v for k, v in f.items() if k.startswith("DTSTART"))
+    en = next(v for k, v in f.items() if k.startswith("DTEND"))
+    cal[f["SUMMARY"]] = (f["UID"], datetime.strptime(st, "%Y%m%dT%H%M%S").strftime("%Y-%m-%dT%H:%M"),
+                         int((datetime.strptime(en, "%Y%m%dT%H%M%S") - datetime.strptime(st, "%Y%m%dT%H%M%S")).total_seconds() // 60),
+                         f["LOCATION"])
+for title, w in want.items():
+    assert cal.get(title) == (guids[title], w["start"], w["minutes"], w["room"]), \
+        f"ics: {title!r}: {cal.get(title)} != {(guids[title], w['start'], w['minutes'], w['room'])}"
+PY
+}
+
+# A forum with a paper track (issue 12): sessions and talks in one instance, solved with two
+# seeds, each schedule checked by the independent checker, every format validated, every talk
+# an event; a talk's guid stays the same when the talk moves.
+tf=tests/data/talks-forum.json
+for seed in 1 2; do
+    n=talks-forum-$seed
+    if check "$n: solve" "$SALLE" solve "$tf" -o "$tmp/$n.sched.json" --seed $seed --iterations 20000 &&
+        check "$n: the checker accepts the schedule" "$SALLE" check "$tf" "$tmp/$n.sched.json" --quiet; then
+        export_all "$n" "$tf" "$tmp/$n.sched.json"
+        [ -f "$tmp/$n.xml" ] && [ -f "$tmp/$n.c3voc.json" ] && [ -f "$tmp/$n.ics" ] &&
+            check "$n: every talk is an event" check_talks "$tf" "$tmp/$n.sched.json" "$tmp/$n.xml" \
+                "$tmp/$n.c3voc.json" "$tmp/$n.ics"
+    fi
+done
+# check_talk_site INSTANCE SCHEDULE SITE FRAB: the static site shows the programme talk by talk
+# (issue 12.6): a page per session block (track, chairs, its talks in slot order, each with its
+# own time), a page per talk (title, presenters, abstract, block, room, time, previous and next
+# talk of its block), a calendar per talk holding that one talk under the guid the frab export
+# gives it, the blocks with their talks on both views of their day and on their room's page,
+# and person pages listing a presenter's talks and a chair's blocks.
+check_talk_site() {
+    $PY - "$@" <<'PY'
+import glob, html, json, os, re, sys, xml.etree.ElementTree as ET
+from datetime import datetime
+inst, sched, site, frab = json.load(open(sys.argv[1])), json.load(open(sys.argv[2])), sys.argv[3], sys.argv[4]
+rooms = {r["id"]: r.get("name", r["id"]) for r in inst["rooms"]}
+people = {p["id"]: p.get("name", p["id"]) for p in inst["people"]}
+tracks = {t["id"]: t for t in inst["talk_tracks"]}
+talks = {t["id"]: t for t in inst["talks"]}
+guid = {e.findtext("title"): e.get("guid") for e in ET.parse(frab).getroot().iter("event")}
+def read(rel): return open(os.path.join(site, rel), encoding="utf-8", newline="").read()
+def text(h): return html.unescape(re.sub(r"<[^>]+>", "", h))
+def slug(s): return re.sub(r"[^a-z0-9_]+", "-", s.lower()).strip("-")
+def hm(iso): return iso[11:16]
+cells = {(c["block"], c["room"]): c["track"] for c in sched["cells"]}
+by_cell = {}
+for p in sorted(sched["talks"], key=lambda p: p["start"]):
+    by_cell.setdefault((p["block"], p["room"]), []).append(p)
+assert by_cell and all(k in cells for k in by_cell)
+blocks = {b["id"]: b for b in inst["blocks"]}
+for (b, r), placed in by_cell.items():
+    tr = tracks[cells[(b, r)]]
+    page = read(f"b/{slug(b + ' ' + r)}.html")
+    main = page[page.index("<main"):page.index("</main>")]
+    assert f"<h1>{html.escape(tr.get('name', tr['id']), quote=True)}</h1>".replace("&#x27;", "&#39;") in main, f"block {b} {r}: no h1 with the track"
+    assert rooms[r] in text(main) and blocks[b]["start"] in text(main), f"block {b} {r}: no room or time"
+    for c in tr.get("chairs", []):
+        assert people[c] in text(main), f"block {b} {r}: chair {c} missing"
+    items = re.findall(r'<li class="talk">(.*?)</li>', main, re.S)
+    assert len(items) == len(placed), f"block {b} {r}: {len(items)} talks listed, {len(placed)} placed"
+    for it, p in zip(items, placed):
+        t = talks[p["talk"]]
+        want = f"{hm(p['start'])}\u2013{hm(p['end'])} {t.get('title', t['id'])}"
+        assert text(it).startswith(want), f"block {b} {r}: {text(it)!r} does not start {want!r}"
+        assert f'href="../t/{slug(t["id"])}.html"' in it
+    for i, p in enumerate(placed):
+        t = talks[p["talk"]]
+        tp = read(f"t/{slug(t['id'])}.html")
+        m = text(tp[tp.index("<main"):tp.index("</main>")])
+        assert t.get("title", t["id"]) in m and rooms[r] in m and tr.get("name", tr["id"]) in m
+        assert f"{hm(p['start'])}\u2013{hm(p['end'])}" in m, f"talk {t['id']}: not its own time"
+        for q in t.get("presenters", []): assert people[q] in m, f"talk {t['id']}: presenter {q}"
+        if t.get("abstract"): assert t["abstract"] in m, f"talk {t['id']}: abstract missing"
+        assert f'href="../b/{slug(b + " " + r)}.html"' in tp, f"talk {t['id']}: no link to its block"
+        prev = placed[i - 1]["talk"] if i else None
+        nxt = placed[i + 1]["talk"] if i + 1 < len(placed) else None
+        got_prev = re.findall(r'rel="prev" href="([^"]+)\.html"', tp)
+        got_next = re.findall(r'rel="next" href="([^"]+)\.html"', tp)
+        assert got_prev == ([slug(prev)] if prev else []), f"talk {t['id']}: prev {got_prev} != {prev}"
+        assert got_next == ([slug(nxt)] if nxt else []), f"talk {t['id']}: next {got_next} != {nxt}"
+        cal = read(f"ics/t-{slug(t['id'])}.ics").replace("\r\n ", "")
+        assert cal.count("BEGIN:VEVENT") == 1, f"talk {t['id']}: calendar of {cal.count('BEGIN:VEVENT')} events"
+        assert f"UID:{guid[t.get('title', t['id'])]}\r\n" in cal, f"talk {t['id']}: calendar UID is not frab's guid"
+        assert "DTSTART;TZID=%s:%s" % (inst["event"]["timezone"], datetime.fromisoformat(p["start"]).strftime("%Y%m%dT%H%M%S")) in cal
+    for view in ("", "-list"):
+        day = read(f"day-{blocks[b]['day']}{view}.html")
+        assert f'href="b/{slug(b + " " + r)}.html"' in day, f"day page{view} misses block {b} {r}"
+        for p in placed:
+            assert f'href="t/{slug(p["talk"])}.html"' in day, f"day page{view} misses talk {p['talk']}"
+    room = read(f"room/{slug(r)}.html")
+    assert f'href="../b/{slug(b + " " + r)}.html"' in room, f"room page of {r} misses block {b}"
+for t in inst["talks"]:
+    for q in t.get("presenters", []):
+        assert f'href="../t/{slug(t["id"])}.html"' in read(f"person/{slug(q)}.html"), f"{q}'s page misses talk {t['id']}"
+for (b, r) in by_cell:
+    for c in tracks[cells[(b, r)]].get("chairs", []):
+        assert f'href="../b/{slug(b + " " + r)}.html"' in read(f"person/{slug(c)}.html"), f"chair {c}'s page misses {b} {r}"
+# the overview and each day count talks and blocks
+assert f"{len(sched['talks'])} talks in {len(sched['cells'])} session blocks" in text(read("index.html")), "index: no talk count"
+for day in inst["event"]["days"]:
+    nt = sum(p["start"].startswith(day) for p in sched["talks"])
+    if nt:
+        assert f" {nt} talk" in text(read(f"day-{day}.html")), f"day {day}: no talk count"
+# the sessions of the forum are still there
+for a in sched["assignments"]:
+    assert os.path.exists(os.path.join(site, f"s/{slug(a['session'])}.html"))
+PY
+}
+
+for seed in 1 2; do
+    n=talks-forum-$seed
+    [ -f "$tmp/$n.sched.json" ] || continue
+    check "$n: export site" "$SALLE" export site "$tf" "$tmp/$n.sched.json" -o "$tmp/$n.site" &&
+        check "$n: the site shows every talk and block" check_talk_site "$tf" "$tmp/$n.sched.json" \
+            "$tmp/$n.site" "$tmp/$n.xml"
+done
+# A CoSPLib instance (talks only, four rooms, bench/cosplib's conversion): every format valid,
+# every talk an event and a page; the schedule checked first.
+n=n2or
+if check "$n: solve" "$SALLE" solve examples/talks/N2OR.json -o "$tmp/$n.sched.json" --seed 1 --iterations 20000 &&
+    check "$n: the checker accepts the schedule" "$SALLE" check examples/talks/N2OR.json "$tmp/$n.sched.json" --quiet &&
+    check "$n: export frab" "$SALLE" export frab examples/talks/N2OR.json "$tmp/$n.sched.json" -o "$tmp/$n.xml" &&
+    check "$n: frab valid against the XSD" xmllint --noout --schema "$XSD" "$tmp/$n.xml" &&
+    check "$n: export json" "$SALLE" export json examples/talks/N2OR.json "$tmp/$n.sched.json" -o "$tmp/$n.c3voc.json" &&
+    check "$n: json valid against schema.json" validate_json "$tmp/$n.c3voc.json" &&
+    check "$n: export ics" "$SALLE" export ics examples/talks/N2OR.json "$tmp/$n.sched.json" -o "$tmp/$n.ics" &&
+    check "$n: ics well formed" check_ics "$tmp/$n.ics" "$tmp/$n.sched.json" &&
+    check "$n: every talk is an event" check_talks examples/talks/N2OR.json "$tmp/$n.sched.json" \
+        "$tmp/$n.xml" "$tmp/$n.c3voc.json" "$tmp/$n.ics" &&
+    check "$n: export site" "$SALLE" export site examples/talks/N2OR.json "$tmp/$n.sched.json" -o "$tmp/$n.site"; then
+    check "$n: the site shows every talk and block" check_talk_site examples/talks/N2OR.json \
+        "$tmp/$n.sched.json" "$tmp/$n.site" "$tmp/$n.xml"
+fi
+check "talks-forum: talk guids do not depend on the placement" $PY - "$tmp/talks-forum-1.xml" "$tmp/talks-forum-2.xml" <<'PY'
+import sys, xml.etree.ElementTree as ET
+def g(p): return {e.findtext("title"): e.get("guid") for e in ET.parse(p).getroot().iter("event")
+                  if e.findtext("type") == "talk"}
+a, b = g(sys.argv[1]), g(sys.argv[2])
+assert a and a == b, (a, b)
+PY
 
 # Every real published schedule: import, export each format, and round-trip through frab.
 for f in "$DATA"/schedules/*.xml "$DATA"/schedules/*.json tests/fixtures/*.xml tests/fixtures/*.json; do

@@ -592,6 +592,70 @@ static void test_overlaps(void **state)
     fx_free(&f);
 }
 
+/* The overlap goals are swept per interest set, track and tag (issue 10); here they must equal
+ * the plain count over every overlapping pair, on a generated instance packed into a few starts
+ * so that most sessions overlap many others (ties in start included). */
+static int shared_ids(const int *a, int na, const int *b, int nb)
+{
+    int k = 0;
+    for (int i = 0; i < na; i++)
+        for (int j = 0; j < nb; j++)
+            k += a[i] == b[j];
+    return k;
+}
+
+static void test_overlaps_every_pair(void **state)
+{
+    (void)state;
+    salle_gen_options go = {300, 4};
+    char *text = salle_gen_json(&go);
+    salle_diag err;
+    salle_instance *inst = salle_instance_parse(text, strlen(text), "gen.json", &err);
+    free(text);
+    assert_non_null(inst);
+    int n = inst->nsessions, *start = malloc((size_t)n * sizeof *start);
+    salle_schedule *s = salle_schedule_new();
+    uint64_t x = 7;
+    for (int i = 0; i < n; i++) {
+        x = x * 6364136223846793005ull + 1442695040888963407ull;
+        if ((x >> 60) == 0) { /* a few left out */
+            start[i] = -1;
+            continue;
+        }
+        int d = (int)((x >> 33) % (uint64_t)inst->event.ndays), k = (int)((x >> 40) % 6);
+        start[i] = inst->event.day_offset[d] + 9 * 60 + 30 * k;
+        salle_schedule_add(s, i, (int)((x >> 20) % (uint64_t)inst->nrooms), start[i]);
+    }
+    long aud = 0, tr = 0, tg = 0;
+    for (int i = 0; i < n; i++)
+        for (int j = i + 1; j < n; j++) {
+            if (start[i] < 0 || start[j] < 0 ||
+                !(start[i] < start[j] + inst->sessions[j].duration &&
+                  start[j] < start[i] + inst->sessions[i].duration))
+                continue;
+            for (int k = 0; k < inst->ninterest; k++) {
+                const salle_ids *v = &inst->interest[k];
+                aud += shared_ids(v->v, v->n, &i, 1) && shared_ids(v->v, v->n, &j, 1);
+            }
+            const salle_session *a = &inst->sessions[i], *b = &inst->sessions[j];
+            tr += shared_ids(a->tracks.v, a->tracks.n, b->tracks.v, b->tracks.n);
+            tg += shared_ids(a->tags.v, a->tags.n, b->tags.v, b->tags.n);
+        }
+    assert_true(aud > 100 && tr > 100); /* the case is not empty */
+    salle_report *r = salle_check(inst, s), *q = salle_check_score(inst, s);
+    consistent(r);
+    const long *w = inst->weights;
+    assert_int_equal(r->soft_by_goal[SALLE_SOFT_AUDIENCE_OVERLAP], aud * w[SALLE_SOFT_AUDIENCE_OVERLAP]);
+    assert_int_equal(r->soft_by_goal[SALLE_SOFT_TRACK_OVERLAP], tr * w[SALLE_SOFT_TRACK_OVERLAP]);
+    assert_int_equal(r->soft_by_goal[SALLE_SOFT_TAG_OVERLAP], tg * w[SALLE_SOFT_TAG_OVERLAP]);
+    assert_memory_equal(q->soft_by_goal, r->soft_by_goal, sizeof r->soft_by_goal);
+    salle_report_free(r);
+    salle_report_free(q);
+    salle_schedule_free(s);
+    salle_instance_free(inst);
+    free(start);
+}
+
 static void test_room_goals(void **state)
 {
     (void)state;
@@ -912,6 +976,7 @@ int main(void)
         cmocka_unit_test(test_exclusive),
         cmocka_unit_test(test_round_start),
         cmocka_unit_test(test_overlaps),
+        cmocka_unit_test(test_overlaps_every_pair),
         cmocka_unit_test(test_room_goals),
         cmocka_unit_test(test_preferences),
         cmocka_unit_test(test_stability),

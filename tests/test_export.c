@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "base/internal.h"
+#include "formats/export.h" /* salle__export_clean */
 
 #include <libical/ical.h>
 #include <libxml/parser.h>
@@ -532,6 +533,32 @@ static void test_round_trip_keys(void **state)
     }
 }
 
+/* salle__export_clean drops control characters but tab and line breaks, wherever they sit
+ * (it reads eight bytes at a time) */
+static void test_clean(void **state)
+{
+    (void)state;
+    for (int c = 1; c < 256; c++) {
+        for (int at = 0; at < 20; at++) {
+            char in[41], want[41];
+            memset(in, 'a' + at % 26, 40);
+            in[40] = 0;
+            in[at] = (char)c;
+            in[at + 17] = (char)(c ^ 0x80 ? c ^ 0x80 : 1);
+            size_t k = 0;
+            for (int i = 0; i < 40; i++) {
+                unsigned char b = (unsigned char)in[i];
+                if (b >= 0x20 || b == '\t' || b == '\n' || b == '\r')
+                    want[k++] = in[i];
+            }
+            want[k] = 0;
+            char *got = salle__export_clean(in);
+            assert_string_equal(got, want);
+            free(got);
+        }
+    }
+}
+
 int main(void)
 {
     /* Stable DTSTAMP, so that failures print the same text every run. */
@@ -546,6 +573,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_diff, setup, teardown),
         cmocka_unit_test_setup_teardown(test_diff_files, setup, teardown),
         cmocka_unit_test(test_round_trip_keys),
+        cmocka_unit_test(test_clean),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     xmlCleanupParser();

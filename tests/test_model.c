@@ -182,6 +182,13 @@ static void test_errors(void **state)
                 "{\"id\":\"a\"", "session \"a\" has no \"duration\"; expected a duration such as 90 or \"1h30\"");
     parse_error(HEAD "\"rooms\":[{\"id\":\"r1\",\"capacity\":5}],\"sessions\":[],\"weights\":{\"overlap\":3}}",
                 "\"overlap", "unknown weight \"overlap\"; expected one of: audience_overlap, track_overlap, tag_overlap, capacity_margin, room_fit, session_preference, person_preference, stability, back_to_back, person_day_load, track_rooms, day_spread, remote_hours, speaking_time, holiday, round_start");
+    /* a key given twice is an error at its second occurrence, whatever its value holds */
+    parse_error(HEAD "\"rooms\":[{\"id\":\"r1\",\"capacity\":5,\"capacity\":6}],\"sessions\":[]}",
+                "\"capacity\":6", "duplicate key \"capacity\"");
+    parse_error(HEAD "\"rooms\":[],\"sessions\":[],\"rooms\":[{\"id\":\"r1\"}]}",
+                "\"rooms\":[{", "duplicate key \"rooms\"");
+    parse_error("{\"salle\":1,\"event\":{},\"event\":{\"name\":\"E\"}}", "\"event\":{\"name",
+                "duplicate key \"event\"");
 }
 
 /* docs/scoring.md has a table "| `name` | default | amount |"; the code must agree with it. */

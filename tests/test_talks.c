@@ -364,6 +364,86 @@ static void test_state_score_random(void **state)
     salle_instance_free(inst);
 }
 
+/* A forum with a paper track: a session in a room a track's block holds, and a session's speaker
+ * presenting a talk at its time, are hard violations in words; the solver keeps clear of both. */
+#define MIXED                                                                                    \
+    "{'salle': 1, 'event': {'name': 'ECAI', 'timezone': 'Europe/Lisbon', 'days': ['2026-06-17'],"   \
+    "  'hours': {'start': '09:00', 'end': '18:00'}},"                                               \
+    " 'rooms': [{'id': 'A', 'name': 'Room A', 'capacity': 50}, {'id': 'B', 'name': 'Room B', 'capacity': 50}],"  \
+    " 'people': [{'id': 'ana', 'name': 'Ana Silva'}, {'id': 'bo', 'name': 'Bo Li'}, {'id': 'cy', 'name': 'Cy Ode'}],"  \
+    " 'sessions': [{'id': 'WS-1', 'title': 'Policy workshop', 'duration': 60, 'speakers': ['ana']},"  \
+    "              {'id': 'WS-2', 'title': 'Open forum', 'duration': 60, 'speakers': ['cy']}],"     \
+    " 'blocks': [{'id': 'W1', 'day': '2026-06-17', 'start': '10:00', 'end': '11:00', 'slots': 3},"  \
+    "            {'id': 'W2', 'day': '2026-06-17', 'start': '11:20', 'end': '12:00', 'slots': 2}],"  \
+    " 'talk_tracks': [{'id': 'ML', 'chairs': ['cy']}, {'id': 'NLP'}],"                             \
+    " 'talks': [{'id': 'T1', 'track': 'ML', 'presenters': ['ana']}, {'id': 'T2', 'track': 'ML', 'presenters': ['bo']},"  \
+    "           {'id': 'T3', 'track': 'NLP', 'presenters': ['bo']}]}"
+
+static void test_mixed(void **state)
+{
+    (void)state;
+    salle_instance *inst = parse(MIXED);
+    int t = 0;
+    assert_int_equal(salle_time_parse_iso(inst, "2026-06-17T10:00", &t), 0);
+    /* WS-1 (Ana) in Room A at 10:00, where ML holds W1 and Ana presents T1; WS-2 (Cy, ML's chair)
+     * in Room B at 11:00-12:00, while NLP holds W2 there */
+    salle_schedule *s = salle_schedule_new();
+    salle_schedule_add(s, 0, salle_instance_room(inst, "A"), t);
+    salle_schedule_add(s, 1, salle_instance_room(inst, "B"), t + 60);
+    s->talk_plan = salle_talk_plan_new(inst);
+    place_track(s->talk_plan, inst, "W1", "A", "ML");
+    place_track(s->talk_plan, inst, "W2", "B", "NLP");
+    place_talk(s->talk_plan, inst, "T1", "W1", "A", 1);
+    place_talk(s->talk_plan, inst, "T2", "W1", "A", 2);
+    place_talk(s->talk_plan, inst, "T3", "W2", "B", 1);
+    salle_report *r = salle_check(inst, s);
+    assert_true(has_text(r, "session WS-1 (Policy workshop, Wed 10:00) is in Room A while W1 "
+                            "(Wed 10:00-11:00) holds track ML there"));
+    assert_true(has_text(r, "session WS-2 (Open forum, Wed 11:00) is in Room B while W2 "
+                            "(Wed 11:20-12:00) holds track NLP there"));
+    assert_true(has_text(r, "Ana Silva is in session WS-1 (Room A, Wed 10:00) and presents talk "
+                            "T1 (Room A, Wed 10:00-10:20)"));
+    assert_int_equal(r->talk_hard_by_rule[SALLE_TALK_RULE_SESSION_ROOM], 2);
+    assert_int_equal(r->talk_hard_by_rule[SALLE_TALK_RULE_SESSION_PERSON], 1);
+    salle_report_free(r);
+    /* Cy chairs ML: WS-2 moved to 10:00 in Room B clashes with ML's block in Room A */
+    s->assign[1].start = t;
+    r = salle_check(inst, s);
+    assert_true(has_text(r, "Cy Ode is in session WS-2 (Room B, Wed 10:00) and chairs the track "
+                            "of talk T1 (Room A, Wed 10:00-10:20)"));
+    salle_report_free(r);
+    salle_schedule_free(s);
+    salle_instance_free(inst);
+    /* The solver places the sessions first, then the talks around them. With WS-1 pinned in Room
+     * A at 10:00 (Ana, who presents T1) and WS-2 in Room B at 12:00, the only valid plans put ML
+     * in W2 and NLP in W1 Room B: every seed must find one. */
+    char *pinned = salle__xstrdup(MIXED);
+    char *at1 = strstr(pinned, "'speakers': ['ana']}"), *at2 = strstr(pinned, "'speakers': ['cy']}");
+    assert_non_null(at1);
+    assert_non_null(at2);
+    char *src = salle__xasprintf(
+        "%.*s'speakers': ['ana'], 'pinned': {'room': 'A', 'start': '2026-06-17T10:00'}}%.*s"
+        "'speakers': ['cy'], 'pinned': {'room': 'B', 'start': '2026-06-17T12:00'}}%s",
+        (int)(at1 - pinned), pinned, (int)(at2 - (at1 + 20)), at1 + 20, at2 + 19);
+    free(pinned);
+    inst = parse(src);
+    free(src);
+    for (uint64_t seed = 1; seed <= 5; seed++) {
+        salle_solve_options opt = {0};
+        opt.seed = seed;
+        opt.iterations = 20000;
+        salle_score sc;
+        salle_schedule *x = salle_solve(inst, &opt, &sc);
+        r = salle_check(inst, x);
+        if (r->score.hard)
+            salle_report_print(r, stderr, 1);
+        assert_int_equal(r->score.hard, 0);
+        salle_report_free(r);
+        salle_schedule_free(x);
+    }
+    salle_instance_free(inst);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -374,6 +454,7 @@ int main(void)
         cmocka_unit_test(test_schedule_file),
         cmocka_unit_test(test_solve),
         cmocka_unit_test(test_state_score_random),
+        cmocka_unit_test(test_mixed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

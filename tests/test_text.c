@@ -68,6 +68,10 @@ static void test_sanitizer_drops(void **state)
     html_is("<a href=\"jav&#x09;ascript:alert(3)\">x</a>", SALLE_TEXT_HTML, "x");
     html_is("<a href=\" javascript:alert(3)\">x</a>", SALLE_TEXT_HTML, "x");
     html_is("<a href=\"data:text/html;base64,PHNjcmlwdD4=\">x</a>", SALLE_TEXT_HTML, "x");
+    /* the exports' one URL policy (salle__export_url_ok): a host, no white space */
+    html_is("<a href=\"https://\">x</a>", SALLE_TEXT_HTML, "x");
+    html_is("<a href=\"https://e.org/a b\">x</a>", SALLE_TEXT_HTML, "x");
+    plain_is("<a href=\"http://e.org/\x01\">x</a>", SALLE_TEXT_HTML, "x");
     html_is("<a href=\"vbscript:msgbox(1)\">x</a>", SALLE_TEXT_HTML, "x");
     html_is("<iframe src=\"https://evil.example/\">inside</iframe>after", SALLE_TEXT_HTML, "after");
     html_is("<p style=\"position:fixed;top:0\" class=\"c\" id=\"i\" onmouseover=\"x()\">t</p>",
@@ -317,6 +321,97 @@ static void test_real_abstracts(void **state)
     }
 }
 
+/* text.c reads a fragment as XML when the HTML parser would build the same tree, else with the
+ * HTML parser: both readings must give the same text, and the shortcut must be taken when it can
+ * be and refused when the trees would differ. */
+static void same_both_ways(const char *in, int format, const char *where)
+{
+    salle__text_html_parser_only(1);
+    char *h0 = salle__text_html(in, format), *t0 = salle__text_plain(in, format);
+    salle__text_html_parser_only(0);
+    char *h1 = salle__text_html(in, format), *t1 = salle__text_plain(in, format);
+    if (strcmp(h0, h1) != 0 || strcmp(t0, t1) != 0)
+        fail_msg("%s: %s\n  HTML parser: %s | %s\n  XML first:   %s | %s", where, in, h0, t0, h1, t1);
+    free(h0);
+    free(h1);
+    free(t0);
+    free(t1);
+}
+
+static void test_xml_shortcut(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in;
+        int xml; /* 1: read as XML; 0: the HTML parser must read it */
+    } cases[] = {
+        {"<p>a</p>\n<p>b &amp; c &lt;d&gt; &#8209; &quot;e&quot;</p>", 1},
+        {"<ul>\n<li>one</li>\n<li>two <code>x</code></li>\n</ul>\n<ol><li>1</li></ol>", 1},
+        {"<p>x<br/>y</p>", 1},
+        {"<p><b>a</b> <i>b</i> <em>c</em></p>", 1},
+        {"<pre>\n  code\n   more</pre>", 1},
+        {"<script>alert(1)</script><p>x</p><style>p{}</style>", 1},
+        {"<h2>T</h2><p>see <a href=\"https://e.org\">https://e.org</a> and "
+         "<a href=\"javascript:alert(1)\">this</a></p>", 1},
+        {"<p>x<br>y</p>", 0},                        /* not XML */
+        {"<p>a&nbsp;b</p>", 0},                      /* an HTML entity */
+        {"<p>it&apos;s</p>", 0},                     /* XML's entity, not HTML 4's */
+        {"<p>one<p>two</p></p>", 0},                 /* HTML closes the first p */
+        {"<p>one<ul><li>x</li></ul>after</p>", 0},   /* a list closes a paragraph */
+        {"<ul><li>a<li>b</li></li></ul>", 0},        /* an item closes an item */
+        {"<P>Up</P>", 0},                            /* upper case */
+        {"<p>a<hr/>b</p>", 0},                       /* a rule closes a paragraph */
+        {"<dl> <dt>t</dt> <dd>d</dd></dl>", 0},      /* white space HTML drops */
+        {"<p>a<br/> <b>b</b></p>", 0},               /* the same after a br */
+        {"<p><a href=\"https://x.org/a\nb\">l</a></p>", 0}, /* XML reads the break as a space */
+        {"<p>a</p>\r\n<p>b</p>", 0},                 /* XML reads \r\n as \n */
+        {"<p><![CDATA[x <b>]]></p>", 0},
+        {"<p>a<!-- c --> b</p>", 0},                 /* comments end differently in HTML */
+        {"<p xml:lang=\"en\">x</p>", 0},             /* a namespace */
+        {"<p>a<img alt=\"A\nB\"/></p>", 0},
+        {"<p>x</p><br></br>", 0},                    /* HTML reads </br> as another br */
+        {"<body><p>x</p></body>", 0},
+        {"<foo>x</foo>", 0},                         /* not an HTML element */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        long x0, h0, x1, h1;
+        salle__text_parser_counts(&x0, &h0);
+        char *t = salle__text_plain(cases[i].in, SALLE_TEXT_HTML);
+        free(t);
+        salle__text_parser_counts(&x1, &h1);
+        if (x1 - x0 != cases[i].xml || h1 - h0 != !cases[i].xml)
+            fail_msg("%s: read as %s, expected %s", cases[i].in, x1 > x0 ? "XML" : "HTML",
+                     cases[i].xml ? "XML" : "HTML");
+        same_both_ways(cases[i].in, SALLE_TEXT_HTML, "case");
+        same_both_ways(cases[i].in, SALLE_TEXT_MARKDOWN, "case as Markdown");
+    }
+    /* every abstract of a real programme, and most of them by the shortcut */
+    const char *file = "../shared/data/schedules/fosdem2025.xml";
+    if (access(file, R_OK) != 0) {
+        fprintf(stderr, "skipping %s: not there\n", file);
+        return;
+    }
+    char *ij = NULL;
+    salle_diag err;
+    assert_int_equal(salle_import(file, NULL, NULL, &ij, NULL, &err), 0);
+    salle_instance *in = salle_instance_parse(ij, strlen(ij), file, &err);
+    assert_non_null(in);
+    long x0, h0, x1, h1;
+    salle__text_parser_counts(&x0, &h0);
+    for (int k = 0; k < in->nsessions; k++)
+        free(salle__text_plain(in->sessions[k].abstract, in->sessions[k].abstract_format));
+    salle__text_parser_counts(&x1, &h1);
+    if (x1 - x0 < 900)
+        fail_msg("%s: %ld of %d abstracts read as XML, expected at least 900", file, x1 - x0,
+                 in->nsessions);
+    for (int k = 0; k < in->nsessions; k++)
+        if (in->sessions[k].abstract)
+            same_both_ways(in->sessions[k].abstract, in->sessions[k].abstract_format,
+                           in->sessions[k].id);
+    salle_instance_free(in);
+    free(ij);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -324,7 +419,7 @@ int main(void)
         cmocka_unit_test(test_entities),        cmocka_unit_test(test_markdown),
         cmocka_unit_test(test_plain),           cmocka_unit_test(test_is_html),
         cmocka_unit_test(test_payloads_inert),  cmocka_unit_test(test_format_key),
-        cmocka_unit_test(test_real_abstracts),
+        cmocka_unit_test(test_real_abstracts),  cmocka_unit_test(test_xml_shortcut),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

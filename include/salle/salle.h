@@ -502,6 +502,9 @@ typedef struct salle_site_options {
                                                 that follows the browser's language; NULL: one
                                                 site in English, in DIR itself */
     int nlanguages;
+    const char *interest_url;                /* issue 11: where attendees mark "I plan to attend"
+                                                (salle serve's "/interest"; each day's page is
+                                                interest_url/YYYY-MM-DD); NULL: no such links */
 } salle_site_options;
 int salle_export_site_with(const salle_instance *inst, const salle_schedule *s,
                            const salle_site_options *opt, const char *dir, salle_diag *err);
@@ -682,7 +685,9 @@ enum salle_talk_rule {
     SALLE_TALK_RULE_TRACK,         /* a talk in a cell that holds another track, or none */
     SALLE_TALK_RULE_SLOTS,         /* a talk running past the last slot of its block */
     SALLE_TALK_RULE_OVERLAP,       /* two talks sharing a slot of one cell */
-    SALLE_TALK_RULE_COUNT          /* = 5; index 0 unused */
+    SALLE_TALK_RULE_SESSION_ROOM,  /* a session in a room while a track's block holds it */
+    SALLE_TALK_RULE_SESSION_PERSON, /* a session's person presenting or chairing at its time */
+    SALLE_TALK_RULE_COUNT          /* = 7; index 0 unused */
 };
 
 /* Soft goals for talks, in the order of docs/scoring.md; weights keys are their names. */
@@ -731,6 +736,7 @@ typedef struct salle_talk_track {
 typedef struct salle_talk {
     char *id;
     char *title;
+    char *abstract;        /* plain text, or NULL */
     int track;
     int slots;             /* consecutive time slots it needs */
     int order;             /* 1, 2, ...: position within its track; 0: any */

@@ -28,6 +28,8 @@ typedef struct salle_serve_options {
     int crash_safe_only;     /* 1: commits survive SIGKILL but not a power cut (SQLite
                                 synchronous=NORMAL: no fsync per commit, many more writes/s);
                                 0: they survive both (synchronous=FULL) */
+    int interest_rate;       /* "I plan to attend" writes per client address and minute before
+                                429 (docs/interest.md); 0: 120; < 0: no limit */
 } salle_serve_options;
 
 /* Opens the store (importing o->import when it is empty), serves until SIGINT or SIGTERM, then

@@ -23,9 +23,11 @@
 typedef struct entry {
     const json_t *obj;  /* the containing object for a member, else NULL */
     const json_t *val;  /* the value */
-    char *key;          /* member key, or NULL */
+    size_t key;         /* member key: its offset in keys, or NO_KEY */
     size_t koff, voff;  /* offsets of key and value */
 } entry;
+
+#define NO_KEY SIZE_MAX
 
 #define MAXDEPTH 512
 
@@ -38,12 +40,18 @@ struct salle__jdoc {
     json_t *root;
     entry *ents;
     size_t nents, capents;
-    /* open-addressing indexes into ents: by value pointer, and by (object, key) */
+    /* every member key, NUL-terminated, one after the other: one buffer rather than a malloc
+     * per key (an instance has tens of thousands) */
+    char *keys;
+    size_t nkeys, capkeys;
+    /* open-addressing indexes into ents: by value pointer, and by (object, key); each is built
+     * on its first lookup, since most documents are read without an error to place, and
+     * by_key serves only errors */
     size_t *by_val, *by_key;
     size_t tabsize;
     /* builder state */
     json_t *stack[MAXDEPTH];
-    char *pending_key[MAXDEPTH];
+    size_t pending_key[MAXDEPTH]; /* offset in keys, or NO_KEY */
     size_t pending_koff[MAXDEPTH];
     int depth;
     size_t last_end;
@@ -88,7 +96,7 @@ static int fail(salle__jdoc *d, size_t off, const char *msg, const char *key)
     return 0;
 }
 
-static void add_entry(salle__jdoc *d, const json_t *obj, const json_t *val, char *key,
+static void add_entry(salle__jdoc *d, const json_t *obj, const json_t *val, size_t key,
                       size_t koff, size_t voff)
 {
     if (d->nents == d->capents) {
@@ -105,18 +113,23 @@ static int put(salle__jdoc *d, json_t *v, size_t off)
         return fail(d, off, "out of memory", NULL);
     if (d->depth == 0) {
         d->root = v;
-        add_entry(d, NULL, v, NULL, 0, off);
+        add_entry(d, NULL, v, NO_KEY, 0, off);
         return 1;
     }
     json_t *top = d->stack[d->depth - 1];
     if (json_is_array(top)) {
-        add_entry(d, NULL, v, NULL, 0, off);
+        add_entry(d, NULL, v, NO_KEY, 0, off);
         json_array_append_new(top, v);
     } else {
-        char *key = d->pending_key[d->depth - 1];
-        d->pending_key[d->depth - 1] = NULL;
-        add_entry(d, top, v, key, d->pending_koff[d->depth - 1], off);
-        json_object_set_new(top, key, v);
+        size_t key = d->pending_key[d->depth - 1], koff = d->pending_koff[d->depth - 1];
+        d->pending_key[d->depth - 1] = NO_KEY;
+        add_entry(d, top, v, key, koff, off);
+        /* keys and strings are checked UTF-8 already (bad_utf8); a duplicate key shows as an
+         * object that did not grow, which saves looking every key up before setting it */
+        size_t before = json_object_size(top);
+        json_object_set_new_nocheck(top, d->keys + key, v);
+        if (json_object_size(top) == before)
+            return fail(d, koff, "duplicate key", d->keys + key);
     }
     return 1;
 }
@@ -175,7 +188,7 @@ static int on_string(void *ctx, const unsigned char *s, size_t len)
     size_t off = token_start(d);
     if (bad_utf8(d, off, s, len))
         return 0;
-    return put(d, json_stringn((const char *)s, len), off);
+    return put(d, json_stringn_nocheck((const char *)s, len), off); /* checked just above */
 }
 
 static int on_start_map(void *ctx)
@@ -188,7 +201,7 @@ static int on_start_map(void *ctx)
     if (!put(d, o, off))
         return 0;
     d->stack[d->depth] = o;
-    d->pending_key[d->depth] = NULL;
+    d->pending_key[d->depth] = NO_KEY;
     d->depth++;
     return 1;
 }
@@ -201,15 +214,15 @@ static int on_map_key(void *ctx, const unsigned char *s, size_t len)
         return fail(d, off, "object key contains a NUL character", NULL);
     if (bad_utf8(d, off, s, len))
         return 0;
-    char *key = salle__xmalloc(len + 1);
-    memcpy(key, s, len);
-    key[len] = 0;
-    if (json_object_get(d->stack[d->depth - 1], key)) {
-        fail(d, off, "duplicate key", key);
-        free(key);
-        return 0;
+    if (d->nkeys + len + 1 > d->capkeys) {
+        while (d->nkeys + len + 1 > d->capkeys)
+            d->capkeys = d->capkeys ? d->capkeys * 2 : 4096;
+        d->keys = salle__xrealloc(d->keys, d->capkeys);
     }
-    d->pending_key[d->depth - 1] = key;
+    memcpy(d->keys + d->nkeys, s, len);
+    d->keys[d->nkeys + len] = 0;
+    d->pending_key[d->depth - 1] = d->nkeys;
+    d->nkeys += len + 1;
     d->pending_koff[d->depth - 1] = off;
     return 1;
 }
@@ -232,7 +245,7 @@ static int on_start_array(void *ctx)
     if (!put(d, a, off))
         return 0;
     d->stack[d->depth] = a;
-    d->pending_key[d->depth] = NULL;
+    d->pending_key[d->depth] = NO_KEY;
     d->depth++;
     return 1;
 }
@@ -259,33 +272,37 @@ static size_t hash_key(const void *obj, const char *key)
     return hash_ptr(obj) ^ (size_t)h;
 }
 
-static void build_index(salle__jdoc *d)
+/* The index by value (keys == 0) or by member (keys == 1), built the first time it is needed;
+ * the document is otherwise read only, hence the cast. */
+static const size_t *index_of(const salle__jdoc *cd, int keys)
 {
-    size_t n = 16;
-    while (n < d->nents * 2 + 16)
-        n *= 2;
-    d->tabsize = n;
-    d->by_val = salle__xmalloc(n * sizeof *d->by_val);
-    d->by_key = salle__xmalloc(n * sizeof *d->by_key);
+    salle__jdoc *d = (salle__jdoc *)cd;
+    size_t **tab = keys ? &d->by_key : &d->by_val;
+    if (*tab || !d->ents)
+        return *tab;
+    size_t n = d->tabsize;
+    size_t *t = salle__xmalloc(n * sizeof *t);
     for (size_t i = 0; i < n; i++)
-        d->by_val[i] = d->by_key[i] = SIZE_MAX;
+        t[i] = SIZE_MAX;
     for (size_t i = 0; i < d->nents; i++) {
         const entry *e = &d->ents[i];
-        /* true, false and null are shared singletons in jansson: they have no position of their
-         * own, only as members (by_key) */
-        if (!json_is_boolean(e->val) && !json_is_null(e->val)) {
-            size_t j = hash_ptr(e->val) & (n - 1);
-            while (d->by_val[j] != SIZE_MAX)
-                j = (j + 1) & (n - 1);
-            d->by_val[j] = i;
+        size_t j;
+        if (keys) {
+            if (e->key == NO_KEY)
+                continue;
+            j = hash_key(e->obj, d->keys + e->key) & (n - 1);
+        } else {
+            /* true, false and null are shared singletons in jansson: they have no position of
+             * their own, only as members (by_key) */
+            if (json_is_boolean(e->val) || json_is_null(e->val))
+                continue;
+            j = hash_ptr(e->val) & (n - 1);
         }
-        if (e->key) {
-            size_t j = hash_key(e->obj, e->key) & (n - 1);
-            while (d->by_key[j] != SIZE_MAX)
-                j = (j + 1) & (n - 1);
-            d->by_key[j] = i;
-        }
+        while (t[j] != SIZE_MAX)
+            j = (j + 1) & (n - 1);
+        t[j] = i;
     }
+    return *tab = t;
 }
 
 salle__jdoc *salle__jdoc_parse(const char *buf, size_t len, const char *name, salle_diag *err)
@@ -347,12 +364,13 @@ salle__jdoc *salle__jdoc_parse(const char *buf, size_t len, const char *name, sa
     d->h = NULL;
     d->buf = NULL;
     if (d->failed) {
-        for (int i = 0; i < MAXDEPTH && i <= d->depth; i++)
-            free(d->pending_key[i]);
         salle__jdoc_free(d);
         return NULL;
     }
-    build_index(d);
+    size_t n = 16;
+    while (n < d->nents * 2 + 16)
+        n *= 2;
+    d->tabsize = n;
     return d;
 }
 
@@ -369,12 +387,13 @@ const char *salle__jdoc_name(const salle__jdoc *d)
 void salle__jdoc_pos(const salle__jdoc *d, const json_t *v, int *line, int *col)
 {
     *line = *col = 0;
-    if (!d || !v || !d->by_val)
+    const size_t *by_val = d && v ? index_of(d, 0) : NULL;
+    if (!by_val)
         return;
     size_t n = d->tabsize;
-    for (size_t j = hash_ptr(v) & (n - 1); d->by_val[j] != SIZE_MAX; j = (j + 1) & (n - 1)) {
-        if (d->ents[d->by_val[j]].val == v) {
-            offset_to_lc(d, d->ents[d->by_val[j]].voff, line, col);
+    for (size_t j = hash_ptr(v) & (n - 1); by_val[j] != SIZE_MAX; j = (j + 1) & (n - 1)) {
+        if (d->ents[by_val[j]].val == v) {
+            offset_to_lc(d, d->ents[by_val[j]].voff, line, col);
             return;
         }
     }
@@ -382,13 +401,13 @@ void salle__jdoc_pos(const salle__jdoc *d, const json_t *v, int *line, int *col)
 
 static const entry *member(const salle__jdoc *d, const json_t *obj, const char *key)
 {
-    if (!d || !obj || !d->by_key)
+    const size_t *by_key = d && obj ? index_of(d, 1) : NULL;
+    if (!by_key)
         return NULL;
     size_t n = d->tabsize;
-    for (size_t j = hash_key(obj, key) & (n - 1); d->by_key[j] != SIZE_MAX;
-         j = (j + 1) & (n - 1)) {
-        const entry *e = &d->ents[d->by_key[j]];
-        if (e->obj == obj && strcmp(e->key, key) == 0)
+    for (size_t j = hash_key(obj, key) & (n - 1); by_key[j] != SIZE_MAX; j = (j + 1) & (n - 1)) {
+        const entry *e = &d->ents[by_key[j]];
+        if (e->obj == obj && strcmp(d->keys + e->key, key) == 0)
             return e;
     }
     return NULL;
@@ -408,8 +427,7 @@ void salle__jdoc_free(salle__jdoc *d)
 {
     if (!d)
         return;
-    for (size_t i = 0; i < d->nents; i++)
-        free(d->ents[i].key);
+    free(d->keys);
     free(d->ents);
     free(d->by_val);
     free(d->by_key);

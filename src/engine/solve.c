@@ -123,6 +123,10 @@ typedef struct solver {
     double build_end;  /* when construction should be over */
     int in_floor;      /* 1: building the plain greedy, which never depends on the clock */
     int fit_priced;    /* places first_fit prices at most */
+    struct team *team; /* with --threads: the runs that share their best (parallel_search) */
+    int tid;           /* this run's index in the team */
+    int split;         /* 1: this run moves only its own sessions (movable) within [tlo, thi) */
+    int tlo, thi;      /* its block of days, in minutes */
 } solver;
 
 static double now(void)
@@ -252,6 +256,9 @@ static void build_candidates(solver *sv)
                 sv->options[s] += nr;
             }
         }
+        /* only the suitable ones are kept: a day has 96 grid starts, a session a few dozen
+         * (issue 10: 190 MB at 100,000 sessions before) */
+        sv->starts[s] = salle__xrealloc(sv->starts[s], ((size_t)sv->nstarts[s] + 1) * sizeof(int));
     }
     free(cls);
     free(rep);
@@ -481,21 +488,74 @@ static int room_clash(const solver *sv, int s, int r, int t)
     return 0;
 }
 
+static int lower_start(const int *v, int n, int x) /* first index with v[i] >= x */
+{
+    int lo = 0, hi = n;
+    while (lo < hi) {
+        int mid = (lo + hi) / 2;
+        if (v[mid] < x)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Marks busy[j] = 1 for each suitable start j of s at which one of its people, or a session it
+ * may not overlap, is already busy: a place there breaks a hard rule. */
+static void mark_people_busy(const solver *sv, int s, unsigned char *busy)
+{
+    const salle__sv_state *st = &sv->st;
+    int ns = sv->nstarts[s], d = sv->m.dur[s];
+    const int *sts = sv->starts[s];
+    memset(busy, 0, (size_t)ns);
+    for (int i = sv->m.nb_start[s]; i < sv->m.nb_start[s + 1]; i++) {
+        const salle__sv_nb *x = &sv->m.nb[i];
+        int o = x->o, ao = st->start[o], bo = ao + sv->m.dur[o];
+        if (ao < 0 || o == s || !(x->shared || x->notwith))
+            continue;
+        for (int j = lower_start(sts, ns, ao - d + 1); j < ns && sts[j] < bo; j++)
+            busy[j] = 1;
+    }
+}
+
+/* Also marks the starts of s at which room r is taken (with its changeover). */
+static void mark_room_busy(const solver *sv, int s, int r, unsigned char *busy)
+{
+    const salle__sv_state *st = &sv->st;
+    int ns = sv->nstarts[s], d = sv->m.dur[s], co = sv->inst->rooms[r].changeover;
+    const int *sts = sv->starts[s];
+    for (int i = 0; i < st->rlen[r]; i++) { /* s at t clashes with o when ao - d - co < t < bo + co */
+        int o = st->rlist[r][i], ao = st->start[o], bo = ao + sv->m.dur[o];
+        if (o == s)
+            continue;
+        for (int j = lower_start(sts, ns, ao - d - co + 1); j < ns && sts[j] < bo + co; j++)
+            busy[j] = 1;
+    }
+}
+
 /* The best candidate of s in rooms rk[0 .. nr) at the coarse step, published placement and
- * packing starts. Once a place without a hard violation is known, places that clash in their
- * room are skipped unpriced (inserting a session never lowers the hard count). */
+ * packing starts. Once a place without a hard violation is known, places where the room, one of
+ * the session's people or a session it may not overlap is busy are skipped unpriced (inserting a
+ * session never lowers the hard count, and such a place breaks a hard rule): the same place is
+ * found as by pricing them all, with far fewer prices at scale (issue 10). */
 static int best_place(solver *sv, int s, const int *rk, int nr, int step, int *br, int *bt,
                       cost *bc)
 {
     const salle_instance *inst = sv->inst;
     const salle_session *ss = &inst->sessions[s];
-    int grid = inst->event.grid > 0 ? inst->event.grid : 5, found = 0;
+    int grid = inst->event.grid > 0 ? inst->event.grid : 5, found = 0, ns = sv->nstarts[s];
+    const int *sts = sv->starts[s];
+    unsigned char *busy = salle__xmalloc(2 * (size_t)ns + 1), *pbusy = busy + ns, *mask = NULL;
+    mark_people_busy(sv, s, pbusy);
     probe pb = {0};
+#define BUSY_AT(t_) (mask && (j__ = lower_start(sts, ns, (t_))) < ns && sts[j__] == (t_) && mask[j__])
 #define CONSIDER(r_, t_)                                                                           \
     do {                                                                                           \
-        int r__ = (r_), t__ = (t_);                                                                \
+        int r__ = (r_), t__ = (t_), j__;                                                           \
         if (static_ok(sv, s, r__, t__) &&                                                          \
-            !(found && bc->hard == 0 && room_clash(sv, s, r__, t__))) {                            \
+            !(found && bc->hard == 0 &&                                                            \
+              (mask ? BUSY_AT(t__) : room_clash(sv, s, r__, t__)))) {                              \
             cost c__ = probe_at(sv, &pb, s, r__, t__);                                             \
             if (!found || lt(c__, *bc)) {                                                          \
                 found = 1;                                                                         \
@@ -509,6 +569,9 @@ static int best_place(solver *sv, int s, const int *rk, int nr, int step, int *b
         CONSIDER(ss->published_room, ss->published_start);
     for (int k = 0; k < nr; k++) {
         int r = rk[k];
+        memcpy(busy, pbusy, (size_t)ns);
+        mark_room_busy(sv, s, r, busy);
+        mask = busy;
         for (int i = 0; i < sv->nstarts[s]; i++) {
             int t = sv->starts[s][i];
             int d = salle__sv_day(&sv->m, t);
@@ -530,9 +593,12 @@ static int best_place(solver *sv, int s, const int *rk, int nr, int step, int *b
             if (t2 % step)
                 CONSIDER(r, t2);
         }
+        mask = NULL;
     }
 #undef CONSIDER
+#undef BUSY_AT
     probe_done(sv, &pb, s);
+    free(busy);
     return found;
 }
 
@@ -548,25 +614,12 @@ static int best_place(solver *sv, int s, const int *rk, int nr, int step, int *b
 #define SETTLE_PRICED 2000 /* in settling's short look */
 #define FIT_ROOMS 32
 
-static int lower_start(const int *v, int n, int x) /* first index with v[i] >= x */
-{
-    int lo = 0, hi = n;
-    while (lo < hi) {
-        int mid = (lo + hi) / 2;
-        if (v[mid] < x)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
-}
 
 static int first_fit(solver *sv, int s, const int *rk, int nr, int step, int wrap, int maxrooms,
                      int *br, int *bt, cost *bc)
 {
     const salle_instance *inst = sv->inst;
-    const salle__sv_state *st = &sv->st;
-    int ns = sv->nstarts[s], found = 0, priced = 0, d = sv->m.dur[s];
+    int ns = sv->nstarts[s], found = 0, priced = 0;
     const int *sts = sv->starts[s];
     if (!ns || !nr)
         return 0;
@@ -574,27 +627,13 @@ static int first_fit(solver *sv, int s, const int *rk, int nr, int step, int wra
     unsigned char *busy = salle__xmalloc(2 * (size_t)ns), *pbusy = busy + ns;
     /* the starts at which someone of s, or a session it may not overlap, is busy (the pricing
      * then only confirms: travel, after and resources are left to it) */
-    memset(pbusy, 0, (size_t)ns);
-    for (int i = sv->m.nb_start[s]; i < sv->m.nb_start[s + 1]; i++) {
-        const salle__sv_nb *x = &sv->m.nb[i];
-        int o = x->o, ao = st->start[o], bo = ao + sv->m.dur[o];
-        if (ao < 0 || o == s || !(x->shared || x->notwith))
-            continue;
-        for (int j = lower_start(sts, ns, ao - d + 1); j < ns && sts[j] < bo; j++)
-            pbusy[j] = 1;
-    }
+    mark_people_busy(sv, s, pbusy);
     probe pb = {0};
     for (int k = 0; k < nr && k < maxrooms && !(found && bc->hard == 0) && priced < sv->fit_priced;
          k++) {
-        int r = rk[(k0 + k) % nr], co = inst->rooms[r].changeover;
+        int r = rk[(k0 + k) % nr];
         memcpy(busy, pbusy, (size_t)ns);
-        for (int i = 0; i < st->rlen[r]; i++) { /* s at t clashes with o when ao - d - co < t < bo + co */
-            int o = st->rlist[r][i], ao = st->start[o], bo = ao + sv->m.dur[o];
-            if (o == s)
-                continue;
-            for (int j = lower_start(sts, ns, ao - d - co + 1); j < ns && sts[j] < bo + co; j++)
-                busy[j] = 1;
-        }
+        mark_room_busy(sv, s, r, busy);
         for (int j = 0; j < ns; j++) {
             int x = (i0 + j) % ns, t = sts[x];
             if (busy[x] || (t - inst->event.day_offset[salle__sv_day(&sv->m, t)]) % step ||
@@ -836,6 +875,8 @@ static int propose(solver *sv, const int *hot, int nhot, move *mv)
 {
     const salle__sv_state *st = &sv->st;
     int grid = sv->inst->event.grid > 0 ? sv->inst->event.grid : 5;
+    if (sv->nmovable == 0) /* a run of a team whose block of days is empty */
+        return 0;
     int s = nhot && (rng_next(&sv->rng) & 1) ? hot[rng_below(&sv->rng, nhot)]
                                              : sv->movable[rng_below(&sv->rng, sv->nmovable)];
     int r0 = st->room[s], t0 = st->start[s];
@@ -846,7 +887,15 @@ static int propose(solver *sv, const int *hot, int nhot, move *mv)
     mv->s2 = -1;
     if (kind < 45) { /* anywhere */
         r = sv->rok[sv->rok_at[s] + rng_below(&sv->rng, sv->nrok[s])];
-        t = sv->starts[s][rng_below(&sv->rng, sv->nstarts[s])];
+        if (sv->split) { /* anywhere in the run's days */
+            int lo = lower_start(sv->starts[s], sv->nstarts[s], sv->tlo);
+            int hi = lower_start(sv->starts[s], sv->nstarts[s], sv->thi);
+            if (hi <= lo)
+                return 0;
+            t = sv->starts[s][lo + rng_below(&sv->rng, hi - lo)];
+        } else {
+            t = sv->starts[s][rng_below(&sv->rng, sv->nstarts[s])];
+        }
     } else if (kind < 70) { /* a little earlier or later */
         int k = 1 + rng_below(&sv->rng, 6);
         t = t0 + (rng_next(&sv->rng) & 1 ? k : -k) * grid;
@@ -873,7 +922,8 @@ static int propose(solver *sv, const int *hot, int nhot, move *mv)
         mv->r20 = r20;
         mv->t20 = t20;
     }
-    if ((r == r0 && t == t0) || !static_ok(sv, s, r, t))
+    if ((r == r0 && t == t0) || !static_ok(sv, s, r, t) ||
+        (sv->split && (t < sv->tlo || t >= sv->thi)))
         return 0;
     mv->s = s;
     mv->r = r;
@@ -1162,11 +1212,189 @@ static int kempe(solver *sv, int s, int delta, double T, cost *cur)
     return accept;
 }
 
+/* ---------------------------------------------------------------- teams of runs */
+
+/* With --threads N the runs work as a team (docs/solver.md, "Threads"). They meet every
+ * TEAM_MEETINGS-th of the budget, at fixed move counts, so that the outcome depends on the seed
+ * and thread count alone. Between two meetings, when the instance has at least N days and the
+ * schedule breaks no hard rule, the days are cut into N blocks and each run moves only the
+ * sessions on its block, within it: the blocks share no room, no time and no person-day, so the
+ * runs' work adds up, and at the meeting the schedule is put together from each run's best for
+ * its block. Every eighth period, or while hard violations remain, each run moves everything and
+ * the meeting keeps the best run's best. Every run then continues from the schedule of the
+ * meeting, and keeps the best seen by any. */
+#define TEAM_MEETINGS 32
+
+typedef struct team {
+    int n;                     /* runs */
+    pthread_barrier_t bar;
+    const int *movable;        /* all movable sessions (the runs' own lists are parts of it) */
+    int nmovable;
+    salle__sv_cost *best;      /* each run's best, posted at a meeting */
+    int **best_room, **best_start;
+    int *m_room, *m_start;     /* the schedule of the meeting, which every run continues from */
+    int *g_room, *g_start;     /* the best seen by any run */
+    salle__sv_cost g;
+    int split;                 /* 1: the period to come is cut into blocks of days */
+    int *lo;                   /* n + 1 minute bounds: run i's block is [lo[i], lo[i + 1]) */
+    int period;                /* meetings so far */
+    int flag;                  /* a run has to stop (time limit, stop asked): atomic */
+    int stop;                  /* the meeting's decision */
+} team;
+
+static long team_epoch(long max_it)
+{
+    long e = (max_it / TEAM_MEETINGS) & ~1023L;
+    return e < 1024 ? 1024 : e;
+}
+
+static void team_flag(team *tm)
+{
+    __atomic_store_n(&tm->flag, 1, __ATOMIC_RELAXED);
+}
+
+static int team_flagged(team *tm)
+{
+    return __atomic_load_n(&tm->flag, __ATOMIC_RELAXED);
+}
+
+/* Loads the placement (room, start) into the state. */
+static void load_placement(solver *sv, const int *room, const int *start)
+{
+    for (int s = 0; s < sv->n; s++)
+        if (sv->st.start[s] >= 0)
+            salle__sv_remove(&sv->st, s);
+    for (int s = 0; s < sv->n; s++)
+        if (start[s] >= 0)
+            salle__sv_insert(&sv->st, s, room[s], start[s]);
+}
+
+/* The plan of the next period, from the meeting's schedule (m_start) and whether it breaks a
+ * hard rule: blocks of whole days with about as many movable sessions each, the cuts moving by
+ * one day every other period so that sessions near a cut change blocks. */
+static void team_plan(team *tm, const solver *sv, long hard)
+{
+    const salle_event *e = &sv->inst->event;
+    int nd = e->ndays, k = tm->n;
+    tm->split = hard == 0 && nd >= k && tm->period % 8 != 7;
+    for (int d = 1; d < nd && tm->split; d++)
+        if (e->day_offset[d] <= e->day_offset[d - 1])
+            tm->split = 0; /* days out of order: no blocks */
+    tm->lo[0] = INT_MIN;
+    tm->lo[k] = INT_MAX;
+    if (!tm->split)
+        return;
+    int *cnt = salle__xcalloc((size_t)nd + 1, sizeof *cnt);
+    for (int i = 0; i < tm->nmovable; i++) {
+        int t = tm->m_start[tm->movable[i]];
+        int d = nd - 1;
+        while (d > 0 && t < e->day_offset[d])
+            d--;
+        cnt[d]++;
+    }
+    int acc = 0, d = 0;
+    for (int b = 1; b < k; b++) {
+        /* the first day boundary at or after the b-th k-th of the sessions, or the one before
+         * it every other period; at least one day per block */
+        long target = (long)tm->nmovable * b / k;
+        while (d < nd && acc + cnt[d] <= target)
+            acc += cnt[d++];
+        int cut = d + 1 - (tm->period & 1);
+        int min = b, max = nd - (k - b);
+        if (b > 1) {
+            int prev = 0;
+            while (prev < nd && e->day_offset[prev] < tm->lo[b - 1])
+                prev++;
+            if (min < prev + 1)
+                min = prev + 1;
+        }
+        cut = cut < min ? min : cut > max ? max : cut;
+        tm->lo[b] = e->day_offset[cut];
+    }
+    free(cnt);
+}
+
+/* Run sv's own sessions for the period to come: all, or those on its block of days. */
+static void team_take(solver *sv)
+{
+    team *tm = sv->team;
+    sv->split = tm->split;
+    sv->tlo = tm->lo[sv->tid];
+    sv->thi = tm->lo[sv->tid + 1];
+    sv->nmovable = 0;
+    for (int i = 0; i < tm->nmovable; i++) {
+        int s = tm->movable[i], t = sv->st.start[s];
+        if (!tm->split || (t >= sv->tlo && t < sv->thi))
+            sv->movable[sv->nmovable++] = s;
+    }
+}
+
+/* A meeting of the runs: each posts its best (best_room/start up to date). The best of all is
+ * kept; the meeting's schedule is put together from each run's best for its block (after a cut
+ * period) or is the best run's best; every run continues from it and plans the next period.
+ * Returns 1 when the runs are to stop. */
+static int team_sync(solver *sv, cost *cur, cost *best, int *best_room, int *best_start)
+{
+    team *tm = sv->team;
+    int i = sv->tid, n = sv->n;
+    size_t sz = (size_t)n * sizeof *best_room;
+    tm->best[i] = *best;
+    tm->best_room[i] = best_room;
+    tm->best_start[i] = best_start;
+    if (pthread_barrier_wait(&tm->bar) == PTHREAD_BARRIER_SERIAL_THREAD) {
+        int b = 0;
+        for (int j = 1; j < tm->n; j++)
+            if (lt(tm->best[j], tm->best[b]))
+                b = j;
+        if (lt(tm->best[b], tm->g)) {
+            tm->g = tm->best[b];
+            memcpy(tm->g_room, tm->best_room[b], sz);
+            memcpy(tm->g_start, tm->best_start[b], sz);
+        }
+        if (tm->split) {
+            /* each movable session from the run whose block it was on at the last meeting
+             * (m_start still holds it); the others do not move */
+            for (int j = 0; j < tm->nmovable; j++) {
+                int s = tm->movable[j], t = tm->m_start[s], k = 0;
+                while (k + 1 < tm->n && t >= tm->lo[k + 1])
+                    k++;
+                tm->m_room[s] = tm->best_room[k][s];
+                tm->m_start[s] = tm->best_start[k][s];
+            }
+        } else {
+            memcpy(tm->m_room, tm->best_room[b], sz);
+            memcpy(tm->m_start, tm->best_start[b], sz);
+        }
+        tm->stop = team_flagged(tm);
+    }
+    pthread_barrier_wait(&tm->bar);
+    int stop = tm->stop;
+    load_placement(sv, tm->m_room, tm->m_start);
+    *cur = sv->st.cost;
+    if (lt(*cur, tm->g)) {
+        memcpy(best_room, tm->m_room, sz);
+        memcpy(best_start, tm->m_start, sz);
+        *best = *cur;
+    } else {
+        memcpy(best_room, tm->g_room, sz);
+        memcpy(best_start, tm->g_start, sz);
+        *best = tm->g;
+    }
+    pthread_barrier_wait(&tm->bar);
+    if (i == 0) { /* the others wait at the next barrier before they read the plan */
+        tm->period++;
+        team_plan(tm, sv, cur->hard);
+    }
+    pthread_barrier_wait(&tm->bar);
+    team_take(sv);
+    return stop;
+}
+
 static void search(solver *sv)
 {
     salle__sv_state *st = &sv->st;
     int n = sv->n;
-    if (sv->nmovable == 0)
+    if (sv->nmovable == 0 && !sv->team)
         return;
     /* an explicit time limit caps the search; without one the move budget alone ends it, so that
      * the same seed and thread count give the same schedule however fast or busy the machine is
@@ -1174,15 +1402,16 @@ static void search(solver *sv)
     int capped = sv->has_limit;
     /* the budget: a fixed number of moves per movable session, so that the same instance and
      * seed always make the same moves (see docs/solver.md) */
-    long max_it = (long)sv->nmovable * ITERATIONS_PER_SESSION;
+    long max_it = (long)(sv->team ? sv->team->nmovable : sv->nmovable) * ITERATIONS_PER_SESSION;
     if (max_it < MIN_ITERATIONS)
         max_it = MIN_ITERATIONS;
     if (max_it > MAX_ITERATIONS)
         max_it = MAX_ITERATIONS;
     if (sv->opt && sv->opt->iterations > 0)
         max_it = sv->opt->iterations;
-    if (stop_asked(sv) || (capped && clock_now(sv) >= sv->search_end))
-        return; /* construction took the time: the schedule it built is the best so far */
+    if (!sv->team && (stop_asked(sv) || (capped && clock_now(sv) >= sv->search_end)))
+        return; /* construction took the time: the schedule it built is the best so far (a team
+                 * looks before it starts: parallel_search) */
     double T0 = initial_temperature(sv), T1 = 0.3;
     if (T1 > T0)
         T1 = T0;
@@ -1195,14 +1424,42 @@ static void search(solver *sv)
     int *hot = salle__xmalloc(((size_t)n + 1) * sizeof *hot), nhot = 0;
     int debug = sv->opt && sv->opt->debug_check;
     int best_dirty = 0; /* the state is the best seen, not yet copied to best_room/start */
+    long epoch = sv->team ? team_epoch(max_it) : 0;
+    int synced_stop = 0;
+    double Tit = T, began = capped ? clock_now(sv) : 0;
     for (long it = 0; it < max_it; it++) {
         if ((it & 1023) == 0) {
             if (it) {
-                T *= cool;
-                if (stop_asked(sv) || (capped && clock_now(sv) >= sv->search_end))
+                Tit *= cool;
+                T = Tit;
+                int stop = stop_asked(sv); /* interrupted: keep the best */
+                if (capped) {
+                    /* under a limit, cool by the time used too, so that a search the clock
+                     * stops has cooled all the same (docs/solver.md, "Time limit") */
+                    double c = clock_now(sv), span = sv->search_end - began;
+                    stop = stop || c >= sv->search_end;
+                    double Tt = span > 0 ? T0 * pow(T1 / T0, (c - began) / span) : T1;
+                    if (Tt < T)
+                        T = Tt;
+                }
+                if (sv->team) {
+                    /* the runs meet at fixed move counts, or as soon as one has to stop */
+                    if (stop)
+                        team_flag(sv->team);
+                    if (stop || team_flagged(sv->team) || it % epoch == 0) {
+                        if (best_dirty) {
+                            memcpy(best_room, st->room, (size_t)n * sizeof *best_room);
+                            memcpy(best_start, st->start, (size_t)n * sizeof *best_start);
+                            best_dirty = 0;
+                        }
+                        if (team_sync(sv, &cur, &best, best_room, best_start)) {
+                            synced_stop = 1;
+                            break;
+                        }
+                    }
+                } else if (stop) {
                     break;
-                if (sv->opt && sv->opt->stop && *sv->opt->stop) /* interrupted: keep the best */
-                    break;
+                }
             }
             progress(sv, 0);
             nhot = cur.hard > 0 ? hot_sessions(sv, hot) : 0;
@@ -1215,11 +1472,13 @@ static void search(solver *sv)
                 memcpy(best_start, st->start, (size_t)n * sizeof *best_start);
                 best_dirty = 0;
             }
-            int x = sv->movable[rng_below(&sv->rng, sv->nmovable)];
+            int x = sv->nmovable ? sv->movable[rng_below(&sv->rng, sv->nmovable)] : -1;
             int kind = rng_below(&sv->rng, 4);
             if (nhot) {
                 for (int rep = 0; rep < 2 && cur.hard > 0; rep++)
                     ruin_recreate(sv, hot[rng_below(&sv->rng, nhot)], 0, 0, &cur);
+            } else if (x < 0) {
+                /* nothing of its own to move */
             } else if (kind < 2 && sv->rr_every) {
                 kempe(sv, x, (1 + rng_below(&sv->rng, 8)) * sv->step * (kind ? 1 : -1), T, &cur);
             } else if ((it & 1023) == 128 && sv->rr_every) {
@@ -1273,42 +1532,123 @@ static void search(solver *sv)
         memcpy(best_room, st->room, (size_t)n * sizeof *best_room);
         memcpy(best_start, st->start, (size_t)n * sizeof *best_start);
     }
-    /* back to the best placement seen */
-    for (int s = 0; s < n; s++)
-        if (st->start[s] >= 0)
-            salle__sv_remove(st, s);
-    for (int s = 0; s < n; s++)
-        if (best_start[s] >= 0)
-            salle__sv_insert(st, s, best_room[s], best_start[s]);
+    if (sv->team && !synced_stop) /* the last meeting, which a run that must stop may wait at */
+        team_sync(sv, &cur, &best, best_room, best_start);
+    load_placement(sv, best_room, best_start); /* back to the best placement seen */
     free(best_room);
     free(best_start);
     free(hot);
 }
 
+/* ---------------------------------------------------------------- repair */
+
+/* Ejection chains for the few sessions construction could not place without a hard violation
+ * (issue 10): a hot session is taken out with the sessions it clashes with, here or at another
+ * of its starts, and each is put back at its best place; kept only if the score does not get
+ * worse. Before the annealing, which at scale spends most of its moves on soft goals: at gen
+ * 10,000 construction leaves about 15 hard violations and this clears them in a fraction of the
+ * construction's time. A bounded number of tries (REPAIR_TRIES per hot session, rounds of
+ * REPAIR_ROUND, REPAIR_STALL per hot session without progress), so that a run without a limit stays deterministic; with one, the clock is read
+ * every try. */
+#define REPAIR_TRIES 200
+#define REPAIR_ROUND 32
+#define REPAIR_STALL 100
+
+static void repair(solver *sv)
+{
+    int *hot = salle__xmalloc(((size_t)sv->n + 1) * sizeof *hot);
+    cost cur = sv->st.cost;
+    long tries = -1, stall = 0, best = cur.hard;
+    /* with a limit, repair stops where the search would (a tenth is kept for settling) */
+#define REPAIR_LATE (sv->has_limit && (out_of_time(sv) || clock_now(sv) >= sv->search_end))
+    while (cur.hard > 0 && !stop_asked(sv) && !REPAIR_LATE) {
+        int nhot = hot_sessions(sv, hot);
+        if (tries < 0)
+            tries = (long)REPAIR_TRIES * nhot;
+        /* what is left after REPAIR_STALL tries per hot session without progress is left to
+         * the annealing (the search's moves, then settling) */
+        if (nhot == 0 || tries <= 0 || stall > (long)REPAIR_STALL * nhot)
+            break;
+        progress(sv, 0);
+        for (int i = 0; i < REPAIR_ROUND && cur.hard > 0 && tries > 0; i++, tries--, stall++) {
+            if (REPAIR_LATE || stop_asked(sv))
+                break;
+            ruin_recreate(sv, hot[rng_below(&sv->rng, nhot)], 0, 0, &cur);
+            sv->moves++;
+            if (cur.hard < best) {
+                best = cur.hard;
+                stall = 0;
+            }
+        }
+    }
+#undef REPAIR_LATE
+    free(hot);
+}
+
 /* ---------------------------------------------------------------- threads */
+
+/* A worker waits at the gate until every thread has been created (or one could not be, and
+ * the runs go without a team), then searches. */
+typedef struct gate {
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    int open;
+} gate;
+
+typedef struct worker {
+    solver *sv;
+    gate *g;
+} worker;
 
 static void *search_thread(void *arg)
 {
-    search(arg);
+    worker *wk = arg;
+    pthread_mutex_lock(&wk->g->mu);
+    while (!wk->g->open)
+        pthread_cond_wait(&wk->g->cv, &wk->g->mu);
+    pthread_mutex_unlock(&wk->g->mu);
+    search(wk->sv);
     return NULL;
 }
 
-/* N independent annealing runs from the constructed schedule, over the shared read-only model
- * and candidates: run 0 continues the single-thread random stream (so it makes the moves a
- * one-thread solve makes), run i > 0 is seeded from (seed, i). The best result wins, ties to
- * the lowest run: the outcome depends on the seed and the thread count only. */
+/* N annealing runs from the constructed schedule, over the shared read-only model and
+ * candidates, each with its own state: run 0 continues the single-thread random stream, run
+ * i > 0 is seeded from (seed, i). They share their best at fixed move counts (team_sync); the
+ * best result wins, ties to the lowest run: the outcome depends on the seed and the thread count
+ * only. */
 static void parallel_search(solver *sv, int nthreads)
 {
     int n = sv->n;
+    if (stop_asked(sv) || (sv->has_limit && clock_now(sv) >= sv->search_end))
+        return; /* construction took the time: the schedule it built is the best so far */
     solver *w = salle__xcalloc((size_t)nthreads, sizeof *w);
+    worker *wk = salle__xcalloc((size_t)nthreads, sizeof *wk);
     pthread_t *th = salle__xcalloc((size_t)nthreads, sizeof *th);
     int *started = salle__xcalloc((size_t)nthreads, sizeof *started);
     uint64_t seed = sv->opt ? sv->opt->seed : 0;
+    size_t sz = ((size_t)n + 1) * sizeof(int);
+    team tm = {.n = nthreads, .movable = sv->movable, .nmovable = sv->nmovable, .g = sv->st.cost};
+    tm.best = salle__xcalloc((size_t)nthreads, sizeof *tm.best);
+    tm.best_room = salle__xcalloc((size_t)nthreads, sizeof *tm.best_room);
+    tm.best_start = salle__xcalloc((size_t)nthreads, sizeof *tm.best_start);
+    tm.lo = salle__xcalloc((size_t)nthreads + 1, sizeof *tm.lo);
+    tm.m_room = salle__xmalloc(sz);
+    tm.m_start = salle__xmalloc(sz);
+    tm.g_room = salle__xmalloc(sz);
+    tm.g_start = salle__xmalloc(sz);
+    memcpy(tm.m_room, sv->st.room, (size_t)n * sizeof(int));
+    memcpy(tm.m_start, sv->st.start, (size_t)n * sizeof(int));
+    memcpy(tm.g_room, sv->st.room, (size_t)n * sizeof(int));
+    memcpy(tm.g_start, sv->st.start, (size_t)n * sizeof(int));
+    team_plan(&tm, sv, sv->st.cost.hard);
+    int bar_ok = pthread_barrier_init(&tm.bar, NULL, (unsigned)nthreads) == 0, teamed = bar_ok;
+    gate g = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0};
     for (int i = 0; i < nthreads; i++) {
         solver *x = &w[i];
         *x = *sv;
         x->quiet = i > 0;
         x->moves = 0;
+        x->tid = i;
         if (i > 0)
             rng_seed(&x->rng, seed ^ (0xD1B54A32D192ED03ull * (uint64_t)i));
         x->scratch_rooms =
@@ -1318,9 +1658,23 @@ static void parallel_search(solver *sv, int nthreads)
         for (int s = 0; s < n; s++)
             if (sv->st.start[s] >= 0)
                 salle__sv_insert(&x->st, s, sv->st.room[s], sv->st.start[s]);
+        x->movable = salle__xmalloc(((size_t)sv->nmovable + 1) * sizeof *x->movable);
+        memcpy(x->movable, sv->movable, (size_t)sv->nmovable * sizeof *x->movable);
+        wk[i] = (worker){x, &g};
     }
-    for (int i = 1; i < nthreads; i++)
-        started[i] = pthread_create(&th[i], NULL, search_thread, &w[i]) == 0;
+    for (int i = 1; i < nthreads; i++) {
+        started[i] = pthread_create(&th[i], NULL, search_thread, &wk[i]) == 0;
+        teamed = teamed && started[i];
+    }
+    for (int i = 0; i < nthreads && teamed; i++) { /* no team if a thread is missing: it would
+                                                    * wait forever */
+        w[i].team = &tm;
+        team_take(&w[i]);
+    }
+    pthread_mutex_lock(&g.mu);
+    g.open = 1;
+    pthread_cond_broadcast(&g.cv);
+    pthread_mutex_unlock(&g.mu);
     search(&w[0]);
     for (int i = 1; i < nthreads; i++) {
         if (started[i])
@@ -1332,12 +1686,7 @@ static void parallel_search(solver *sv, int nthreads)
     for (int i = 1; i < nthreads; i++)
         if (lt(w[i].st.cost, w[b].st.cost))
             b = i;
-    for (int s = 0; s < n; s++)
-        if (sv->st.start[s] >= 0)
-            salle__sv_remove(&sv->st, s);
-    for (int s = 0; s < n; s++)
-        if (w[b].st.start[s] >= 0)
-            salle__sv_insert(&sv->st, s, w[b].st.room[s], w[b].st.start[s]);
+    load_placement(sv, w[b].st.room, w[b].st.start);
     for (int i = 0; i < nthreads; i++) {
         sv->moves += w[i].moves;
         if (w[i].zero_at >= 0 && (sv->zero_at < 0 || w[i].zero_at < sv->zero_at))
@@ -1345,9 +1694,23 @@ static void parallel_search(solver *sv, int nthreads)
         salle__sv_state_free(&w[i].st);
         free(w[i].scratch_rooms);
         free(w[i].scratch_keys);
+        free(w[i].movable);
     }
     sv->rng = w[0].rng;
+    if (bar_ok)
+        pthread_barrier_destroy(&tm.bar);
+    pthread_mutex_destroy(&g.mu);
+    pthread_cond_destroy(&g.cv);
+    free(tm.best);
+    free(tm.best_room);
+    free(tm.best_start);
+    free(tm.lo);
+    free(tm.m_room);
+    free(tm.m_start);
+    free(tm.g_room);
+    free(tm.g_start);
     free(w);
+    free(wk);
     free(th);
     free(started);
 }
@@ -1679,6 +2042,8 @@ salle_schedule *salle__solve_clocked(const salle_instance *inst, const salle_sol
     long hard = LONG_MAX;
     if (more) {
         construct(&sv);
+        progress(&sv, 1);
+        repair(&sv);
         note_zero(&sv);
         progress(&sv, 1);
         if (debug)

@@ -47,6 +47,9 @@ typedef struct salle__sv_model {
     int *slot_day;           /* event day of each slot, or -1 */
     int *dur;                /* duration of each session (kept here, close at hand) */
     int *nb_start;           /* CSR: neighbours of s are nb[nb_start[s] .. nb_start[s+1]) */
+    int *nb_soft;            /* those from nb_soft[s] on have only a soft overlap cost (no
+                                shared people, not_with or after): pricing a move that keeps
+                                the start skips them, and the rest walk them branch-free */
     salle__sv_nb *nb;
     int *ps_start, *ps;      /* CSR: sessions of person p */
     unsigned char *feat_ok;  /* n x nrooms bits: the room has every needed feature */

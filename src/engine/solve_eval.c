@@ -214,6 +214,22 @@ void salle__sv_model_init(salle__sv_model *m, const salle_instance *inst)
     for (int s = 0; s < n; s++)
         m->nb_start[s + 1] += m->nb_start[s];
     free(rv.v);
+    /* per session, the neighbours with a hard term first (in their order), then the soft-only */
+    m->nb_soft = salle__xmalloc(((size_t)n + 1) * sizeof *m->nb_soft);
+    salle__sv_nb *tmp = salle__xmalloc(((size_t)m->nb_start[n] + 1) * sizeof *tmp);
+    for (int s = 0; s < n; s++) {
+        int h = m->nb_start[s], k = 0;
+        for (int i = m->nb_start[s]; i < m->nb_start[s + 1]; i++) {
+            salle__sv_nb x = m->nb[i];
+            if (x.shared || x.notwith || x.after)
+                m->nb[h++] = x;
+            else
+                tmp[k++] = x;
+        }
+        memcpy(m->nb + h, tmp, (size_t)k * sizeof *tmp);
+        m->nb_soft[s] = h;
+    }
+    free(tmp);
 }
 
 void salle__sv_model_free(salle__sv_model *m)
@@ -221,6 +237,7 @@ void salle__sv_model_free(salle__sv_model *m)
     free(m->slot_day);
     free(m->dur);
     free(m->nb_start);
+    free(m->nb_soft);
     free(m->nb);
     free(m->ps_start);
     free(m->ps);
@@ -837,21 +854,33 @@ salle__sv_cost salle__sv_move_delta(salle__sv_state *st, int s, int r1, int t1)
     salle__sv_cost u1 = salle__sv_unary(m, s, r1, t1, NULL), u0 = st->unary[s];
     salle__sv_cost c = {u1.hard - u0.hard, u1.soft - u0.soft};
 
-    for (int i = m->nb_start[s]; i < m->nb_start[s + 1]; i++) {
+    /* every hard term is >= 0: with none in the total, s breaks no rule where it is */
+    int clean = st->cost.hard == 0;
+    int hard_end = m->nb_soft[s];
+    for (int i = m->nb_start[s]; i < hard_end; i++) {
         const salle__sv_nb *x = &m->nb[i];
         int o = x->o, ao = st->start[o];
         if (ao < 0 || o == s)
             continue;
         int ro = st->room[o], bo = ao + m->dur[o];
-        if (!x->shared && !x->notwith && !x->after) {
-            /* the common case: only the overlap cost */
-            c.soft += ((t1 < bo && ao < b1) - (t0 < bo && ao < b0)) * x->soft;
-            continue;
-        }
         salle__sv_cost p1 = pair_cost(m, x, r1, t1, b1, ro, ao, bo, NULL, 1);
-        salle__sv_cost p0 = pair_cost(m, x, r0, t0, b0, ro, ao, bo, NULL, 1);
+        salle__sv_cost p0 = {0, (t0 < bo && ao < b0) * x->soft};
+        if (!clean)
+            p0 = pair_cost(m, x, r0, t0, b0, ro, ao, bo, NULL, 1);
         c.hard += p1.hard - p0.hard;
         c.soft += p1.soft - p0.soft;
+    }
+    /* the common case, only the overlap cost: nothing changes when the start stays */
+    if (t1 != t0) {
+        long dsoft = 0;
+        for (int i = hard_end; i < m->nb_start[s + 1]; i++) {
+            const salle__sv_nb *x = &m->nb[i];
+            int o = x->o, ao = st->start[o], bo = ao + m->dur[o];
+            if (ao < 0 || o == s)
+                continue;
+            dsoft += (long)(((t1 < bo) & (ao < b1)) - ((t0 < bo) & (ao < b0))) * x->soft;
+        }
+        c.soft += dsoft;
     }
 
     /* track and tag overlap: s is recorded at [t0, b0) and counts itself there */
@@ -862,9 +891,9 @@ salle__sv_cost salle__sv_move_delta(salle__sv_state *st, int s, int r1, int t1)
         });
     }
 
-    /* rooms */
+    /* rooms (none clashes with s where it is when the schedule is clean) */
     int co0 = inst->rooms[r0].changeover, co1 = inst->rooms[r1].changeover;
-    for (int i = 0; i < st->rlen[r0]; i++) {
+    for (int i = 0; i < st->rlen[r0] && !clean; i++) {
         int o = st->rlist[r0][i];
         int ao = st->start[o], bo = ao + m->dur[o];
         if (o != s && ao < b0 + co0 && t0 < bo + co0)
@@ -924,7 +953,7 @@ salle__sv_cost salle__sv_move_delta(salle__sv_state *st, int s, int r1, int t1)
 
     /* plenary sessions: s's own entry in the trees never counts for s (see plenary_cost) */
     if (m->nexcl)
-        c.hard += plenary_cost(st, s, r1, t1) - plenary_cost(st, s, r0, t0);
+        c.hard += plenary_cost(st, s, r1, t1) - (clean ? 0 : plenary_cost(st, s, r0, t0));
     return c;
 }
 
@@ -943,10 +972,10 @@ int salle__sv_in_hard(const salle__sv_state *st, int s)
         if (o != s && ao < b + co && a < ao + m->dur[o] + co)
             return 1;
     }
-    for (int i = m->nb_start[s]; i < m->nb_start[s + 1]; i++) {
+    for (int i = m->nb_start[s]; i < m->nb_soft[s]; i++) {
         const salle__sv_nb *x = &m->nb[i];
         int o = x->o, ao = st->start[o];
-        if (ao < 0 || o == s || (!x->shared && !x->notwith && !x->after))
+        if (ao < 0 || o == s)
             continue;
         if (pair_cost(m, x, r, a, b, st->room[o], ao, ao + m->dur[o], NULL, 1).hard > 0)
             return 1;

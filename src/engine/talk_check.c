@@ -23,6 +23,7 @@ typedef struct tc {
     const salle_instance *inst;
     const salle_talks *t;
     const salle_talk_plan *p;
+    const salle_schedule *s; /* the sessions' placement, for an instance that mixes both */
     salle_report *r;
     int nr;
     int *slot0;     /* per block: index of its first slot in the grid */
@@ -188,6 +189,63 @@ static void rules(tc *c)
                     t->talks[j].id, room_name(c, p->talk_room[i]), when);
             }
         }
+}
+
+/* An instance that mixes sessions and talks (a forum with a paper track): a session may not use a
+ * room while a track's block holds it, and no session's person may present a talk or chair its
+ * track at the session's time. */
+static void mixed_rules(tc *c)
+{
+    const salle_talks *t = c->t;
+    const salle_talk_plan *p = c->p;
+    const salle_instance *inst = c->inst;
+    char bt[200], when[80];
+    for (int k = 0; k < c->s->nassign; k++) {
+        const salle_assignment *a = &c->s->assign[k];
+        if (a->session < 0 || a->session >= inst->nsessions || a->room < 0 || a->room >= c->nr)
+            continue;
+        const salle_session *se = &inst->sessions[a->session];
+        if (se->cancelled)
+            continue;
+        int s0 = a->start, s1 = a->start + se->duration;
+        salle_time_human(inst, s0, when);
+        for (int b = 0; b < t->nblocks; b++) {
+            const salle_block *bl = &t->blocks[b];
+            if (bl->start >= s1 || s0 >= bl->end)
+                continue;
+            int ct = cell(c, b, a->room);
+            if (ct >= 0)
+                add(c, 1, SALLE_TALK_RULE_SESSION_ROOM, 1,
+                    "session %s (%s, %s) is in %s while %s holds track %s there", se->id, se->title,
+                    when, room_name(c, a->room), block_text(c, b, bt), t->tracks[ct].name);
+        }
+        if (se->people.n == 0)
+            continue;
+        for (int i = 0; i < t->ntalks; i++) {
+            int b = p->talk_block[i];
+            if (b < 0)
+                continue;
+            const salle_talk *tk = &t->talks[i];
+            int t0 = salle__talk_slot_start(inst, b, p->talk_slot[i]);
+            int t1 = salle__talk_slot_start(inst, b, p->talk_slot[i] + tk->slots);
+            if (t0 >= s1 || s0 >= t1)
+                continue;
+            int who = salle__ids_common(&se->people, &tk->presenters);
+            const char *role = "presents";
+            if (who < 0) {
+                who = salle__ids_common(&se->people, &t->tracks[tk->track].chairs);
+                role = "chairs the track of";
+            }
+            if (who >= 0) {
+                char tt[80];
+                salle_talk_slot_time(inst, b, p->talk_slot[i], tk->slots, tt);
+                add(c, 1, SALLE_TALK_RULE_SESSION_PERSON, 1,
+                    "%s is in session %s (%s, %s) and %s talk %s (%s, %s)", person_name(c, who),
+                    se->id, room_name(c, a->room), when, role, tk->id, room_name(c, p->talk_room[i]),
+                    tt);
+            }
+        }
+    }
 }
 
 /* ---------------------------------------------------------------- soft goals */
@@ -424,7 +482,7 @@ void salle__talk_check(const salle_instance *inst, const salle_schedule *s, sall
     const salle_talk_plan *p = s->talk_plan;
     if (!p)
         p = empty = salle_talk_plan_new(inst);
-    tc c = {inst, t, p, r, inst->nrooms, NULL, NULL};
+    tc c = {inst, t, p, s, r, inst->nrooms, NULL, NULL};
     c.slot0 = salle__xmalloc(((size_t)t->nblocks + 1) * sizeof *c.slot0);
     int total = 0;
     for (int b = 0; b < t->nblocks; b++)
@@ -444,6 +502,7 @@ void salle__talk_check(const salle_instance *inst, const salle_schedule *s, sall
         }
     }
     rules(&c);
+    mixed_rules(&c);
     cells_goals(&c);
     talk_goals(&c);
     people_goals(&c);

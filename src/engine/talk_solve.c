@@ -703,12 +703,46 @@ static double now(void)
     return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+/* A forum with a paper track: the sessions are placed first, and the talks keep clear of them. A
+ * track's block in a room a session uses at that time, a talk whose presenter is in a session
+ * during its block, or a track whose chair is, costs CLASH_GUARD (the checker's hard rules
+ * talk_session_room and talk_session_person; the block is the unit, so this is the safe side). */
+static void guard_sessions(st *s, const salle_schedule *ss)
+{
+    const salle_instance *inst = s->inst;
+    for (int a = 0; ss && a < ss->nassign; a++) {
+        const salle_assignment *x = &ss->assign[a];
+        if (x->session < 0 || x->session >= inst->nsessions || x->room < 0 || x->room >= s->R)
+            continue;
+        const salle_session *se = &inst->sessions[x->session];
+        if (se->cancelled)
+            continue;
+        int s0 = x->start, s1 = x->start + se->duration;
+        for (int b = 0; b < s->B; b++) {
+            const salle_block *bl = &s->t->blocks[b];
+            if (bl->start >= s1 || s0 >= bl->end)
+                continue;
+            for (int k = 0; k < s->K; k++) {
+                int chair = salle__ids_common(&se->people, &s->t->tracks[k].chairs) >= 0;
+                for (int r = 0; r < s->R; r++)
+                    if (chair || r == x->room)
+                        s->cellcost[((size_t)k * s->B + b) * s->R + r] += CLASH_GUARD;
+            }
+            for (int i = 0; i < s->N; i++)
+                if (salle__ids_common(&se->people, &s->t->talks[i].presenters) >= 0)
+                    for (int r = 0; r < s->R; r++)
+                        s->talkcost[((size_t)i * s->B + b) * s->R + r] += CLASH_GUARD;
+        }
+    }
+}
+
 /* One search from one seed into out; returns the best score it reached. */
 static long long search(const salle_instance *inst, const salle_solve_options *opt, uint64_t seed,
-                        salle_talk_plan *out)
+                        const salle_schedule *sessions, salle_talk_plan *out)
 {
     st s;
     state_init(&s, inst, seed);
+    guard_sessions(&s, sessions);
     if (s.maxs > 64) { /* the undo buffers hold 64 talks per cell */
         state_free(&s);
         return -1;
@@ -824,6 +858,7 @@ typedef struct worker {
     const salle_instance *inst;
     const salle_solve_options *opt;
     uint64_t seed;
+    const salle_schedule *sessions;
     salle_talk_plan *plan;
     long long best;
 } worker;
@@ -831,13 +866,14 @@ typedef struct worker {
 static void *work(void *arg)
 {
     worker *w = arg;
-    w->best = search(w->inst, w->opt, w->seed, w->plan);
+    w->best = search(w->inst, w->opt, w->seed, w->sessions, w->plan);
     return NULL;
 }
 
 /* With --threads N, N independent searches from seeds derived from the seed; the best plan wins
  * (the lowest thread number on a tie), so the result depends only on seed, threads and budget. */
-salle_talk_plan *salle__talk_solve(const salle_instance *inst, const salle_solve_options *opt)
+salle_talk_plan *salle__talk_solve(const salle_instance *inst, const salle_solve_options *opt,
+                                   const salle_schedule *sessions)
 {
     if (!inst->talks || !inst->talks->ntalks)
         return salle_talk_plan_new(inst);
@@ -849,7 +885,8 @@ salle_talk_plan *salle__talk_solve(const salle_instance *inst, const salle_solve
     pthread_t *th = salle__xcalloc((size_t)n, sizeof *th);
     unsigned char *started = salle__xcalloc((size_t)n, 1);
     for (int k = 0; k < n; k++)
-        w[k] = (worker){inst, opt, seed + (uint64_t)k * 0x9E3779B97F4A7C15ULL, salle_talk_plan_new(inst), -1};
+        w[k] = (worker){inst, opt, seed + (uint64_t)k * 0x9E3779B97F4A7C15ULL, sessions,
+                         salle_talk_plan_new(inst), -1};
     for (int k = 1; k < n; k++)
         started[k] = pthread_create(&th[k], NULL, work, &w[k]) == 0;
     work(&w[0]);
@@ -909,7 +946,7 @@ salle_schedule *salle__talk_solve_schedule(const salle_instance *inst,
         s = salle_solve(&copy, opt, &ignored);
     } else
         s = salle_schedule_new();
-    s->talk_plan = salle__talk_solve(inst, opt);
+    s->talk_plan = salle__talk_solve(inst, opt, s);
     salle_report *r = salle_check(inst, s);
     if (score)
         *score = r->score;

@@ -34,6 +34,11 @@ typedef struct salle__export {
      * (issue 8.6). The site writes a calendar per room and person from one x, and rendering an
      * HTML abstract is a parse: once per session, not once per calendar. */
     char **ics_description;
+    /* talks (issue 12.6, src/formats/export_talks.c): every placed talk an event of its own */
+    int ntalk_ev;
+    struct salle__talk_event *talk_ev; /* in order of start, room, talk id */
+    int *talk_num;            /* per talk: positive integer id, distinct from every session's */
+    char **talk_guid;         /* per talk: a UUID from the event and the talk id */
 } salle__export;
 
 /* Prepares x for s (assignments with an unknown session or room are skipped). */
@@ -66,6 +71,8 @@ int salle__export_day_of(const salle_instance *inst, int t);
 /* "<acronym>-<num>-<title-slug>", lower case [a-z0-9_-], ending in a letter or digit (caller
  * frees). Unique per session because num is. */
 char *salle__export_slug(const salle__export *x, int session);
+/* The same for any title and number; kind stands in for a title without letters or digits. */
+char *salle__export_slug_for(const salle__export *x, const char *title, int num, const char *kind);
 /* A stable UUID for a room or a person (kind "room" or "person"); caller frees. */
 char *salle__export_uuid(const salle_instance *inst, const char *kind, const char *id);
 /* The session's guid when it is a UUID, else one derived from it (caller frees). */
@@ -92,6 +99,26 @@ int salle__export_url_ok(const char *url);
 
 /* A copy of s without the control characters XML 1.0 forbids (caller frees); NULL gives "". */
 char *salle__export_clean(const char *s);
+
+/* One placed talk as the exports publish it (src/formats/export_talks.c): its block and room
+ * (the session block it belongs to), its own start and end in minutes and its event day. */
+typedef struct salle__talk_event {
+    int talk, block, room, start, end, day;
+    int prev, next;           /* the talks before and after it in its cell (ev indices), or -1 */
+} salle__talk_event;
+/* Fills x's talk fields from s's talk plan (nothing when the instance has no talks), and folds
+ * the talk placement into x->version. Called by salle__export_init; freed by _done. */
+void salle__export_talks_init(salle__export *x, const salle_schedule *s);
+void salle__export_talks_done(salle__export *x);
+/* Widens a day's [*start, *end) to the talks of event day d. */
+void salle__export_talks_span(const salle__export *x, int d, int *start, int *end);
+/* The talk's slug, "<acronym>-<num>-<title-slug>" like a session's (caller frees). */
+char *salle__export_talk_slug(const salle__export *x, int talk);
+/* "Session block Wed1, Machine Learning; chair: Bo Li": what frab and c3voc JSON have no field
+ * for, written into a talk's description (caller frees). */
+char *salle__export_talk_block_text(const salle__export *x, int ev);
+/* A calendar of one talk (ev index into x->talk_ev): its own entry for the site. */
+char *salle__export_ics_talk(const salle__export *x, int ev, salle_diag *err);
 
 /* Comparison of assignments by start, room, session id; ctx is the instance. */
 int salle__export_cmp(const void *a, const void *b, void *ctx);

@@ -40,6 +40,8 @@ static int is_http(const char *url)
     return salle__export_url_ok(url);
 }
 
+static void add_person(const salle__export *x, xmlNodePtr persons, int p);
+
 static void add_event(const salle__export *x, xmlNodePtr room_node, int i)
 {
     const salle_instance *inst = x->inst;
@@ -91,13 +93,7 @@ static void add_event(const salle__export *x, xmlNodePtr room_node, int i)
             int p = ids->v[k];
             if (pass == 1 && salle__ids_has(&ss->speakers, p))
                 continue;
-            const salle_person *pe = &inst->people[p];
-            xmlNodePtr pn = text_child(persons, "person", pe->name ? pe->name : pe->id);
-            snprintf(buf, sizeof buf, "%d", x->person_num[p]);
-            set_prop(pn, "id", buf);
-            char *pg = pe->guid ? salle__xstrdup(pe->guid) : salle__export_uuid(inst, "person", pe->id);
-            set_prop(pn, "guid", pg);
-            free(pg);
+            add_person(x, persons, p);
         }
     }
     /* links and attachments as the source listed them; salle's own types in the type attribute
@@ -113,6 +109,58 @@ static void add_event(const salle__export *x, xmlNodePtr room_node, int i)
         if (l->type)
             set_prop(ln, "type", l->type);
     }
+}
+
+/* A person element of frab's persons, with the ids every export gives that person. */
+static void add_person(const salle__export *x, xmlNodePtr persons, int p)
+{
+    const salle_person *pe = &x->inst->people[p];
+    char buf[32];
+    xmlNodePtr pn = text_child(persons, "person", pe->name ? pe->name : pe->id);
+    snprintf(buf, sizeof buf, "%d", x->person_num[p]);
+    set_prop(pn, "id", buf);
+    char *pg = pe->guid ? salle__xstrdup(pe->guid) : salle__export_uuid(x->inst, "person", pe->id);
+    set_prop(pn, "guid", pg);
+    free(pg);
+}
+
+/* A talk (issue 12.6) as an event of its own: its slots' time, its track, its presenters; the
+ * description names its session block and the block's chairs, which frab has no element for. */
+static void add_talk_event(const salle__export *x, xmlNodePtr room_node, int i)
+{
+    const salle_instance *inst = x->inst;
+    const salle__talk_event *te = &x->talk_ev[i];
+    const salle_talk *k = &inst->talks->talks[te->talk];
+    const salle_talk_track *tr = &inst->talks->tracks[k->track];
+    char buf[64];
+    xmlNodePtr ev = xmlNewChild(room_node, NULL, BAD_CAST "event", NULL);
+    set_prop(ev, "guid", x->talk_guid[te->talk]);
+    snprintf(buf, sizeof buf, "%d", x->talk_num[te->talk]);
+    set_prop(ev, "id", buf);
+    text_child(ev, "date", salle__export_datetime(x, te->start, te->day, buf));
+    int mod = (te->start - inst->event.day_offset[te->day]) % SALLE_MINUTES_PER_DAY;
+    text_child(ev, "start", salle__export_hhmm(mod, buf));
+    text_child(ev, "duration", salle__export_hhmm(te->end - te->start, buf));
+    text_child(ev, "room", x->room_name[te->room]);
+    char *slug = salle__export_talk_slug(x, te->talk);
+    text_child(ev, "slug", slug);
+    free(slug);
+    xmlNodePtr rec = xmlNewChild(ev, NULL, BAD_CAST "recording", NULL);
+    text_child(rec, "license", "");
+    text_child(rec, "optout", "false");
+    text_child(ev, "title", k->title);
+    text_child(ev, "subtitle", "");
+    text_child(ev, "track", tr->name);
+    text_child(ev, "type", "talk");
+    text_child(ev, "abstract", k->abstract ? k->abstract : "");
+    char *d = salle__export_talk_block_text(x, i);
+    text_child(ev, "description", d);
+    free(d);
+    xmlNodePtr persons = xmlNewChild(ev, NULL, BAD_CAST "persons", NULL);
+    for (int p = 0; p < k->presenters.n; p++)
+        add_person(x, persons, k->presenters.v[p]);
+    xmlNewChild(ev, NULL, BAD_CAST "links", NULL);
+    xmlNewChild(ev, NULL, BAD_CAST "attachments", NULL);
 }
 
 char *salle_export_frab(const salle_instance *inst, const salle_schedule *s, salle_diag *err)
@@ -148,6 +196,7 @@ char *salle_export_frab(const salle_instance *inst, const salle_schedule *s, sal
     for (int d = 0; d < e->ndays; d++) {
         int first = i, last, ds, de;
         salle__export_day_span(&x, d, first, &last, &ds, &de);
+        salle__export_talks_span(&x, d, &ds, &de);
         xmlNodePtr day = xmlNewChild(root, NULL, BAD_CAST "day", NULL);
         snprintf(buf, sizeof buf, "%d", d + 1);
         xmlNewProp(day, BAD_CAST "index", BAD_CAST buf);
@@ -163,6 +212,9 @@ char *salle_export_frab(const salle_instance *inst, const salle_schedule *s, sal
             for (int k = first; k < last; k++)
                 if (x.a[k]->room == r)
                     add_event(&x, room, k);
+            for (int k = 0; k < x.ntalk_ev; k++)
+                if (x.talk_ev[k].day == d && x.talk_ev[k].room == r)
+                    add_talk_event(&x, room, k);
         }
         i = last;
     }

@@ -169,18 +169,20 @@ static void add_conference(icalcomponent *ev, const salle_instance *inst, const 
 static char *category(const char *name)
 {
     char *clean = salle__export_clean(name);
-    salle__buf b = {0};
-    salle__buf_printf(&b, "%s", "");
+    char *out = salle__xmalloc(3 * strlen(clean) + 1), *o = out; /* a comma becomes 3 bytes */
     for (const char *p = clean; *p; p++) {
-        if (strncmp(p, COMMA_MARK, 3) == 0)
+        if (strncmp(p, COMMA_MARK, 3) == 0) {
             p += 2; /* a mark in the name itself is dropped */
-        else if (*p == ',')
-            salle__buf_printf(&b, "%s", COMMA_MARK);
-        else
-            salle__buf_printf(&b, "%c", *p);
+        } else if (*p == ',') {
+            memcpy(o, COMMA_MARK, 3);
+            o += 3;
+        } else {
+            *o++ = *p;
+        }
     }
+    *o = 0;
     free(clean);
-    return b.s;
+    return out;
 }
 
 static time_t stamp_time(void)
@@ -206,7 +208,71 @@ char *salle_export_ics(const salle_instance *inst, const salle_schedule *s, int 
     return out;
 }
 
+/* A talk (issue 12.6) as a VEVENT: its own slots' time, its presenters, its session block. */
+static void add_talk_vevent(const salle__export *x, icalcomponent *cal, int i,
+                            struct icaltimetype stamp, const char *tzid)
+{
+    const salle_instance *inst = x->inst;
+    const salle__talk_event *te = &x->talk_ev[i];
+    const salle_talk *k = &inst->talks->talks[te->talk];
+    icalcomponent *ev = icalcomponent_new_vevent();
+    icalcomponent_add_property(ev, icalproperty_new_uid(x->talk_guid[te->talk]));
+    icalcomponent_add_property(ev, icalproperty_new_dtstamp(stamp));
+    icalcomponent_add_property(
+        ev, time_prop(icalproperty_new_dtstart(local_time(x, te->start, te->day, !tzid)), tzid));
+    icalcomponent_add_property(
+        ev, time_prop(icalproperty_new_dtend(local_time(x, te->end, te->day, !tzid)), tzid));
+    char *t = salle__export_clean(k->title);
+    icalcomponent_add_property(ev, icalproperty_new_summary(t));
+    free(t);
+    icalcomponent_add_property(ev, icalproperty_new_location(x->room_name[te->room]));
+    salle__buf d = {0};
+    salle__buf_printf(&d, "%s", k->abstract ? k->abstract : "");
+    for (int p = 0; p < k->presenters.n; p++) {
+        const salle_person *pe = &inst->people[k->presenters.v[p]];
+        salle__buf_printf(&d, "%s%s", p ? ", " : d.s[0] ? "\n\nPresenters: " : "Presenters: ",
+                          pe->name ? pe->name : pe->id);
+    }
+    char *block = salle__export_talk_block_text(x, i);
+    salle__buf_printf(&d, "%s%s", d.s[0] ? "\n" : "", block);
+    free(block);
+    char *clean = salle__export_clean(d.s);
+    icalcomponent_add_property(ev, icalproperty_new_description(clean));
+    free(clean);
+    free(d.s);
+    char *tr = category(inst->talks->tracks[k->track].name);
+    icalcomponent_add_property(ev, icalproperty_new_categories(tr));
+    free(tr);
+    char *url = salle__export_url(inst, inst->event.url);
+    if (url)
+        icalcomponent_add_property(ev, icalproperty_new_url(url));
+    free(url);
+    icalcomponent_add_component(cal, ev);
+}
+
+/* A person's talks: those they present, and those of the tracks they chair. */
+static int talk_has_person(const salle_instance *inst, const salle_talk *k, int person)
+{
+    return salle__ids_has(&k->presenters, person) ||
+           salle__ids_has(&inst->talks->tracks[k->track].chairs, person);
+}
+
+static char *calendar(const salle__export *prep, int room, int person, int talk_ev,
+                      salle_diag *err);
+
 char *salle__export_ics_with(const salle__export *prep, int room, int person, salle_diag *err)
+{
+    return calendar(prep, room, person, -1, err);
+}
+
+char *salle__export_ics_talk(const salle__export *x, int ev, salle_diag *err)
+{
+    return calendar(x, -1, -1, ev, err);
+}
+
+/* The whole calendar, one room's or one person's; with talk_ev >= 0 that talk's entry alone. */
+static char *calendar(const salle__export *prep, int room, int person, int talk_ev,
+                      salle_diag *err)
 {
     const salle__export x = *prep; /* a shallow copy, read only: keeps the x.field spelling */
     const salle_instance *inst = x.inst;
@@ -250,7 +316,7 @@ char *salle__export_ics_with(const salle__export *prep, int room, int person, sa
 
     struct icaltimetype stamp =
         icaltime_from_timet_with_zone(stamp_time(), 0, icaltimezone_get_utc_timezone());
-    for (int i = 0; i < x.n; i++) {
+    for (int i = 0; i < x.n && talk_ev < 0; i++) {
         const salle_assignment *a = x.a[i];
         const salle_session *ss = &inst->sessions[a->session];
         if (room >= 0 && a->room != room)
@@ -290,6 +356,10 @@ char *salle__export_ics_with(const salle__export *prep, int room, int person, sa
         add_conference(ev, inst, ss);
         icalcomponent_add_component(cal, ev);
     }
+    for (int i = 0; i < x.ntalk_ev; i++)
+        if ((talk_ev < 0 || i == talk_ev) && (room < 0 || x.talk_ev[i].room == room) &&
+            (person < 0 || talk_has_person(inst, &inst->talks->talks[x.talk_ev[i].talk], person)))
+            add_talk_vevent(&x, cal, i, stamp, tzid);
 
     char *text = icalcomponent_as_ical_string_r(cal);
     icalcomponent_free(cal);

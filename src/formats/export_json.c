@@ -112,6 +112,62 @@ static json_t *links_json(const salle_instance *inst, const salle_session *ss, i
     return a;
 }
 
+static json_t *person_json(const salle__export *x, int p)
+{
+    const salle_person *pe = &x->inst->people[p];
+    json_t *po = json_object();
+    char *pg = pe->guid ? salle__xstrdup(pe->guid) : salle__export_uuid(x->inst, "person", pe->id);
+    json_object_set_new(po, "guid", json_string(pg));
+    free(pg);
+    json_object_set_new(po, "id", json_integer(x->person_num[p]));
+    json_object_set_new(po, "public_name", str(pe->name ? pe->name : pe->id));
+    return po;
+}
+
+/* A talk (issue 12.6) as an event of its own, as export_frab.c writes it. */
+static json_t *talk_event_json(const salle__export *x, int i)
+{
+    const salle_instance *inst = x->inst;
+    const salle__talk_event *te = &x->talk_ev[i];
+    const salle_talk *k = &inst->talks->talks[te->talk];
+    const salle_talk_track *tr = &inst->talks->tracks[k->track];
+    char buf[64];
+    json_t *ev = json_object();
+    const char *guid = x->talk_guid[te->talk];
+    json_object_set_new(ev, "guid", json_string(guid));
+    json_object_set_new(ev, "id", json_integer(x->talk_num[te->talk]));
+    json_object_set_new(ev, "date", json_string(salle__export_datetime(x, te->start, te->day, buf)));
+    int mod = (te->start - inst->event.day_offset[te->day]) % SALLE_MINUTES_PER_DAY;
+    json_object_set_new(ev, "start", json_string(salle__export_hhmm(mod, buf)));
+    json_object_set_new(ev, "duration", json_string(salle__export_hhmm(te->end - te->start, buf)));
+    json_object_set_new(ev, "room", str(x->room_name[te->room]));
+    char *slug = salle__export_talk_slug(x, te->talk);
+    json_object_set_new(ev, "slug", json_string(slug));
+    free(slug);
+    char *urn = salle__xasprintf("urn:uuid:%s", guid);
+    json_object_set_new(ev, "url", salle__export_url_ok(inst->event.url) ? str(inst->event.url)
+                                                                         : json_string(urn));
+    free(urn);
+    json_object_set_new(ev, "title", str(k->title));
+    json_object_set_new(ev, "subtitle", json_string(""));
+    json_object_set_new(ev, "track", str(tr->name));
+    json_object_set_new(ev, "type", json_string("talk"));
+    json_object_set_new(ev, "language", json_null());
+    json_object_set_new(ev, "abstract", str(k->abstract ? k->abstract : ""));
+    char *d = salle__export_talk_block_text(x, i);
+    json_object_set_new(ev, "description", str(d));
+    free(d);
+    json_object_set_new(ev, "recording_license", json_string(""));
+    json_object_set_new(ev, "do_not_record", json_false());
+    json_t *persons = json_array();
+    for (int p = 0; p < k->presenters.n; p++)
+        json_array_append_new(persons, person_json(x, k->presenters.v[p]));
+    json_object_set_new(ev, "persons", persons);
+    json_object_set_new(ev, "links", json_array());
+    json_object_set_new(ev, "attachments", json_array());
+    return ev;
+}
+
 static json_t *event_json(const salle__export *x, int i)
 {
     const salle_instance *inst = x->inst;
@@ -152,14 +208,7 @@ static json_t *event_json(const salle__export *x, int i)
             int p = ids->v[k];
             if (pass == 1 && salle__ids_has(&ss->speakers, p))
                 continue;
-            const salle_person *pe = &inst->people[p];
-            json_t *po = json_object();
-            char *pg = pe->guid ? salle__xstrdup(pe->guid) : salle__export_uuid(inst, "person", pe->id);
-            json_object_set_new(po, "guid", json_string(pg));
-            free(pg);
-            json_object_set_new(po, "id", json_integer(x->person_num[p]));
-            json_object_set_new(po, "public_name", str(pe->name ? pe->name : pe->id));
-            json_array_append_new(persons, po);
+            json_array_append_new(persons, person_json(x, p));
         }
     }
     json_object_set_new(ev, "persons", persons);
@@ -224,6 +273,7 @@ char *salle_export_json(const salle_instance *inst, const salle_schedule *s, sal
     for (int d = 0; d < e->ndays; d++) {
         int first = i, last, ds, de;
         salle__export_day_span(&x, d, first, &last, &ds, &de);
+        salle__export_talks_span(&x, d, &ds, &de);
         json_t *day = json_object();
         json_object_set_new(day, "index", json_integer(d + 1));
         json_object_set_new(day, "date", json_string(e->days[d]));
@@ -240,6 +290,9 @@ char *salle_export_json(const salle_instance *inst, const salle_schedule *s, sal
         for (int k = first; k < last; k++)
             if (arr[x.a[k]->room])
                 json_array_append_new(arr[x.a[k]->room], event_json(&x, k));
+        for (int k = 0; k < x.ntalk_ev; k++)
+            if (x.talk_ev[k].day == d && arr[x.talk_ev[k].room])
+                json_array_append_new(arr[x.talk_ev[k].room], talk_event_json(&x, k));
         free(arr);
         json_object_set_new(day, "rooms", byroom);
         json_array_append_new(days, day);

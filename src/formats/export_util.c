@@ -9,6 +9,7 @@
 
 #include <ctype.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -245,6 +246,7 @@ void salle__export_init(salle__export *x, const salle_instance *inst, const sall
                   fnv64(buf, fnv64(inst->sessions[x->a[i]->session].id, h)));
     }
     snprintf(x->version, sizeof x->version, "salle-%08llx", h >> 32);
+    salle__export_talks_init(x, s);
 }
 
 void salle__export_done(salle__export *x)
@@ -270,6 +272,7 @@ void salle__export_done(salle__export *x)
         for (int i = 0; i < x->inst->nsessions; i++)
             free(x->ics_description[i]);
     free(x->ics_description);
+    salle__export_talks_done(x);
     memset(x, 0, sizeof *x);
 }
 
@@ -332,7 +335,12 @@ char *salle__export_hhmm(int minutes, char *buf)
 
 char *salle__export_slug(const salle__export *x, int session)
 {
-    const char *title = x->inst->sessions[session].title;
+    return salle__export_slug_for(x, x->inst->sessions[session].title, x->session_num[session],
+                                  "session");
+}
+
+char *salle__export_slug_for(const salle__export *x, const char *title, int num, const char *kind)
+{
     char part[64];
     size_t k = 0;
     for (const char *p = title ? title : ""; *p && k < 48; p++) {
@@ -345,8 +353,7 @@ char *salle__export_slug(const salle__export *x, int session)
     while (k > 0 && part[k - 1] == '-')
         k--;
     part[k] = 0;
-    return salle__xasprintf("%s-%d-%s", x->acronym, x->session_num[session],
-                            k ? part : "session");
+    return salle__xasprintf("%s-%d-%s", x->acronym, num, k ? part : kind);
 }
 
 char *salle__export_uuid(const salle_instance *inst, const char *kind, const char *id)
@@ -525,6 +532,18 @@ char *salle__export_clean(const char *s)
     size_t n = strlen(s), k = 0;
     char *out = salle__xmalloc(n + 1);
     for (size_t i = 0; i < n; i++) {
+        /* eight bytes at a time while none is below 0x20 (abstracts are most of the bytes) */
+        while (i + 8 <= n) {
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            if ((w - 0x2020202020202020ULL) & ~w & 0x8080808080808080ULL)
+                break;
+            memcpy(out + k, &w, 8);
+            i += 8;
+            k += 8;
+        }
+        if (i == n)
+            break;
         unsigned char c = (unsigned char)s[i];
         if (c >= 0x20 || c == '\t' || c == '\n' || c == '\r')
             out[k++] = (char)c;

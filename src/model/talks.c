@@ -33,8 +33,9 @@ static const char *const goal_names[SALLE_TALK_GOAL_COUNT] = {
 static const long goal_defaults[SALLE_TALK_GOAL_COUNT] = {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
                                                          1000, 1, 1000, 1000, 1};
 
-static const char *const rule_names[SALLE_TALK_RULE_COUNT] = {"", "talk_placement", "talk_track",
-                                                              "talk_slots", "talk_overlap"};
+static const char *const rule_names[SALLE_TALK_RULE_COUNT] = {
+    "", "talk_placement", "talk_track", "talk_slots", "talk_overlap", "talk_session_room",
+    "talk_session_person"};
 
 const char *salle_talk_goal_name(int g)
 {
@@ -372,12 +373,13 @@ static int read_talks(trd *r, const json_t *arr)
         snprintf(what, sizeof what, "talk \"%s\"", k->id);
         static const char *const keys[] = {"id", "title", "track", "slots", "order", "presenters",
                                            "attendees", "timezone", "block_penalties",
-                                           "room_penalties", NULL};
+                                           "room_penalties", "abstract", NULL};
         TRY_T(keys_only(r, o, keys, what));
         salle__jdoc_pos(r->doc, o, &k->line, &k->col);
         TRY_T(tstr(r, o, "title", what, 0, &k->title));
         if (!k->title)
             k->title = salle__xstrdup(k->id);
+        TRY_T(tstr(r, o, "abstract", what, 0, &k->abstract));
         json_t *tr = json_object_get(o, "track");
         if (!tr)
             return terr(r, o, NULL, "%s has no \"track\"; expected the id of one of \"talk_tracks\"", what);
@@ -516,6 +518,7 @@ static void talks_free(salle_talks *t)
         salle_talk *k = &t->talks[i];
         free(k->id);
         free(k->title);
+        free(k->abstract);
         free(k->presenters.v);
         free(k->attendees.v);
         free(k->timezone);

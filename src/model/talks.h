@@ -26,7 +26,9 @@ void salle__talk_check(const salle_instance *inst, const salle_schedule *s, sall
 /* Prints the talk rules and goals of r (when r->talks). */
 void salle__talk_report_print(const salle_report *r, FILE *out);
 /* The talk solver (src/engine/talk_solve.c): solves inst's talks into a new plan. */
-salle_talk_plan *salle__talk_solve(const salle_instance *inst, const salle_solve_options *opt);
+/* sessions: the sessions' placement in a mixed instance, which the talks keep clear of; or NULL */
+salle_talk_plan *salle__talk_solve(const salle_instance *inst, const salle_solve_options *opt,
+                                   const salle_schedule *sessions);
 /* salle_solve of an instance with talks: its sessions as always, then its talks; *score (may be
  * NULL) is the checker's. */
 salle_schedule *salle__talk_solve_schedule(const salle_instance *inst,

@@ -1,7 +1,8 @@
 /*
  * api.c: the JSON API for scripts (docs/api.md). Everything but GET /api/v1/programme needs the
  * admin's API token (Authorization: Bearer TOKEN, from `salle admin-token`). Errors are JSON
- * {"status", "error"} with a message a person can act on.
+ * {"status", "error"} with a message a person can act on. The /api/v1/interest routes (the POST
+ * is public) are interest.c's.
  */
 #include "server/http.h"
 #include "base/internal.h"

@@ -103,3 +103,26 @@ int salle__auth_csrf_ok(const salle__auth *a, const unsigned char hash[32], cons
     size_t n = strlen(want);
     return given && strlen(given) == n && sodium_memcmp(want, given, n) == 0;
 }
+
+void salle__auth_anon_new(char out[SALLE_TOKEN_TEXT])
+{
+    unsigned char raw[32];
+    randombytes_buf(raw, sizeof raw);
+    sodium_bin2base64(out, SALLE_TOKEN_TEXT, raw, sizeof raw, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+    sodium_memzero(raw, sizeof raw);
+}
+
+int salle__auth_anon_hash(const salle__auth *a, const char *text, unsigned char out[32])
+{
+    unsigned char raw[32];
+    if (decode(text, raw) < 0)
+        return -1;
+    /* a different key use than sign-in tokens: a ballot's hash never matches a session's */
+    unsigned char in[40];
+    memcpy(in, "ballot:v", 8);
+    memcpy(in + 8, raw, 32);
+    hash_raw(a, in, sizeof in, out);
+    sodium_memzero(raw, sizeof raw);
+    sodium_memzero(in, sizeof in);
+    return 0;
+}

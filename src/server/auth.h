@@ -39,4 +39,9 @@ const char *salle__auth_why(int result);
 void salle__auth_csrf(const salle__auth *a, const unsigned char hash[32], char out[SALLE_TOKEN_TEXT]);
 int salle__auth_csrf_ok(const salle__auth *a, const unsigned char hash[32], const char *given);
 
+/* Anonymous tokens that the store never sees (attendee ballots, docs/interest.md): a new one's
+ * text into out, and the keyed hash of a given one. 0, or -1 when text cannot be one of ours. */
+void salle__auth_anon_new(char out[SALLE_TOKEN_TEXT]);
+int salle__auth_anon_hash(const salle__auth *a, const char *text, unsigned char out[32]);
+
 #endif

@@ -43,6 +43,9 @@ typedef struct salle__srv {
     /* failed token look-ups per client address, for the rate limit */
     pthread_mutex_t rl_lock;
     struct salle__rl { char ip[64]; long long window; int fails; } rl[256];
+    /* interest.c: attendee interest (the published view, the write limit per address) */
+    struct salle__interest_srv *interest;
+    int interest_rate;       /* marks per address and minute; 0: no limit */
 } salle__srv;
 
 enum salle__role { SALLE_ROLE_PUBLIC, SALLE_ROLE_ORGANIZER, SALLE_ROLE_ADMIN };
@@ -77,6 +80,7 @@ typedef struct salle__resp {
     const char *cache;       /* Cache-Control; default no-store */
     int is_static;
     char csp[1024];          /* a page's own policy (static pages: their inline scripts' hashes) */
+    char retry_after[16];    /* Retry-After of a 429, or "" */
 } salle__resp;
 
 /* Responses. */
@@ -110,5 +114,20 @@ json_t *salle__memo_request(salle__srv *s, long long id, salle__wf_err *e);
 /* Routers: 1 when they answered the request. */
 int salle__api_route(salle__ctx *x, salle__resp *r);
 int salle__pages_route(salle__ctx *x, salle__resp *r);
+int salle__interest_route(salle__ctx *x, salle__resp *r);
+
+/* pages.c's page frame for the other page makers (interest.c). */
+struct salle__html_buf;
+void salle__page_head(struct salle__html_buf *b, const char *title);
+char *salle__page_finish(struct salle__html_buf *b);
+void salle__page_message(salle__resp *r, int status, const char *title, const char *msg);
+/* Same origin and f's csrf matches hash: 1; else 0 with r holding the 403 page. */
+int salle__page_post_ok(salle__ctx *x, salle__resp *r, const salle__form *f, const unsigned char hash[32]);
+
+/* interest.c: the state it keeps, and its sections of the admin's and an organizer's page. */
+void salle__interest_init(salle__srv *s);
+void salle__interest_free(salle__srv *s);
+void salle__interest_admin_html(salle__ctx *x, struct salle__html_buf *b);
+void salle__interest_me_html(salle__ctx *x, struct salle__html_buf *b, const json_t *mine);
 
 #endif

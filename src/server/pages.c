@@ -279,6 +279,7 @@ static void me_page(salle__ctx *x, salle__resp *r)
         salle__html_put(&b, "</a></li>\n");
     }
     salle__html_put(&b, "</ul>\n");
+    salle__interest_me_html(x, &b, mine);
     salle__html_put(&b, "<form method=\"post\" action=\"/signout\">\n");
     salle__page_csrf(&b, x, x->tok.hash);
     salle__html_put(&b, "<button type=\"submit\" class=\"secondary\">Sign out</button>\n</form>\n");
@@ -601,6 +602,8 @@ static void admin_page(salle__ctx *x, salle__resp *r, const char *error, const c
         salle__html_printf(&b, "<p><a href=\"/admin/outbox\">Review the %d message%s waiting, then send "
                                "them</a></p>\n", drafts, drafts == 1 ? "" : "s");
 
+    salle__interest_admin_html(x, &b);
+
     salle__html_put(&b, "<h2>Publish</h2>\n");
     salle__page_form_open(&b, x, "/admin/publish", NULL);
     field(&b, "note", "Public note", "Shown with the version, such as \"Room III closed on Tuesday\"");
@@ -844,4 +847,11 @@ int salle__pages_route(salle__ctx *x, salle__resp *r)
         return 1;
     }
     return 0;
+}
+
+/* ---------------------------------------------------------------- the frame for interest.c */
+
+int salle__page_post_ok(salle__ctx *x, salle__resp *r, const salle__form *f, const unsigned char hash[32])
+{
+    return post_ok(x, r, f, hash);
 }

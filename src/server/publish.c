@@ -62,7 +62,7 @@ int salle__publish_stage(const salle_instance *inst, const salle_schedule *s,
     /* every page says which numbered version it shows ("Version 2"), as the API does */
     char label[32];
     snprintf(label, sizeof label, "%d", version);
-    salle_site_options so = {previous, previous_instance, label, 0, NULL, 0};
+    salle_site_options so = {previous, previous_instance, label, 0, NULL, 0, "/interest"};
     int rc = salle_export_site_with(inst, s, &so, site, err);
     if (rc == 0)
         rc = put(site, "schedule.xml", salle_export_frab(inst, s, err), err);

@@ -338,6 +338,8 @@ static enum MHD_Result respond(salle__ctx *x, salle__resp *r)
         MHD_add_response_header(m, "Location", r->location);
     if (r->cookie[0])
         MHD_add_response_header(m, "Set-Cookie", r->cookie);
+    if (r->retry_after[0])
+        MHD_add_response_header(m, "Retry-After", r->retry_after);
     if (x->s->behind_tls)
         MHD_add_response_header(m, "Strict-Transport-Security", "max-age=31536000");
     enum MHD_Result rc = MHD_queue_response(x->c, (unsigned)r->status, m);
@@ -386,7 +388,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
         snprintf(msg, sizeof msg, "the request body is larger than the limit of %zu bytes",
                  limit_for(s, url));
         salle__resp_error(&r, 413, msg, NULL);
-    } else if (!salle__api_route(&x, &r) && !salle__pages_route(&x, &r)) {
+    } else if (!salle__interest_route(&x, &r) && !salle__api_route(&x, &r) &&
+               !salle__pages_route(&x, &r)) {
         if ((strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0) && serve_static(&x, &r))
             ;
         else if (strncmp(url, "/api/", 5) == 0)
@@ -604,6 +607,8 @@ int salle_serve(const salle_serve_options *o, salle_diag *err)
     pthread_mutex_init(&s->jobs_lock, NULL);
     pthread_cond_init(&s->jobs_cond, NULL);
     pthread_mutex_init(&s->rl_lock, NULL);
+    salle__interest_init(s);
+    s->interest_rate = o->interest_rate < 0 ? 0 : o->interest_rate ? o->interest_rate : 120;
     snprintf(s->smtp_url, sizeof s->smtp_url, "%s", o->smtp_url ? o->smtp_url : "");
     snprintf(s->mail_from, sizeof s->mail_from, "%s", o->mail_from ? o->mail_from : "salle@localhost");
     s->mail.smtp_url = o->smtp_url ? s->smtp_url : NULL;
@@ -629,6 +634,7 @@ int salle_serve(const salle_serve_options *o, salle_diag *err)
     pthread_cond_destroy(&s->jobs_cond);
     pthread_mutex_destroy(&s->rl_lock);
     salle__memo_free(s);
+    salle__interest_free(s);
     rc = 0;
 out:
     if (d)

@@ -13,6 +13,7 @@
  */
 #include "server/store.h"
 #include "server/store_db.h"
+#include "base/internal.h"
 
 #include <pthread.h>
 #include <stdarg.h>
@@ -897,4 +898,103 @@ void salle__store_mail_list_free(salle__mail *v, int n)
     for (int i = 0; i < n; i++)
         salle__store_mail_clear(&v[i]);
     free(v);
+}
+
+/* ---------------------------------------------------------------- attendee interest */
+
+/* Interest writes do not change the generation: nothing memo.c derives reads them, and at a
+ * collection's peak they would otherwise throw those answers away thousands of times a second.
+ * (On PostgreSQL the interest table has no change-counter trigger, for the same reason.) */
+static int exec_quiet(salle__store *st, salle__dbq *s)
+{
+    if (!s)
+        return -1;
+    int rc = st->d->step(s);
+    if (rc < 0)
+        fail(st);
+    fin(st, s);
+    return rc == 0 ? 0 : -1;
+}
+
+static int cmp_cstr(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Only the difference is written: a toggle's set differs from the stored one by one mark, so a
+ * write is one INSERT or DELETE rather than the whole set again. */
+int salle__store_interest_set(salle__store *st, const char *ballot, const char *const *sessions,
+                              int n)
+{
+    lock(st);
+    int rc = 0, nw = 0, nh = 0, caph = 32;
+    const char **want = salle__xmalloc(((size_t)n + 1) * sizeof *want);
+    char **have = salle__xmalloc((size_t)caph * sizeof *have);
+    for (int i = 0; i < n; i++)
+        want[i] = sessions[i];
+    qsort(want, (size_t)n, sizeof *want, cmp_cstr);
+    for (int i = 0; i < n; i++) /* once each */
+        if (nw == 0 || strcmp(want[nw - 1], want[i]) != 0)
+            want[nw++] = want[i];
+    salle__dbq *q = prep(st, "SELECT session FROM interest WHERE ballot = ?", "t", ballot);
+    int step = q ? 1 : -1;
+    while (q && (step = st->d->step(q)) == 1) {
+        if (nh == caph)
+            have = salle__xrealloc(have, (size_t)(caph *= 2) * sizeof *have);
+        have[nh++] = salle__xstrdup(st->d->col_text(q, 0));
+    }
+    if (step != 0)
+        rc = fail(st);
+    fin(st, q);
+    qsort(have, (size_t)nh, sizeof *have, cmp_cstr);
+    for (int i = 0, k = 0; rc == 0 && (i < nw || k < nh);) {
+        int c = i >= nw ? 1 : k >= nh ? -1 : strcmp(want[i], have[k]);
+        if (c < 0)
+            rc = exec_quiet(st, prep(st, "INSERT INTO interest (ballot, session) VALUES (?, ?)",
+                                     "tt", ballot, want[i]));
+        else if (c > 0)
+            rc = exec_quiet(st, prep(st, "DELETE FROM interest WHERE ballot = ? AND session = ?",
+                                     "tt", ballot, have[k]));
+        i += c <= 0;
+        k += c >= 0;
+    }
+    for (int k = 0; k < nh; k++)
+        free(have[k]);
+    free(have);
+    free(want);
+    unlock(st);
+    return rc;
+}
+
+int salle__store_interest_mark(salle__store *st, const char *ballot, const char *session, int on)
+{
+    lock(st);
+    int rc = exec_quiet(st, prep(st, "DELETE FROM interest WHERE ballot = ? AND session = ?", "tt",
+                                 ballot, session));
+    if (rc == 0 && on)
+        rc = exec_quiet(st, prep(st, "INSERT INTO interest (ballot, session) VALUES (?, ?)", "tt",
+                                 ballot, session));
+    unlock(st);
+    return rc;
+}
+
+int salle__store_interest_each(salle__store *st, const char *ballot,
+                               void (*cb)(void *arg, const char *ballot, const char *session),
+                               void *arg)
+{
+    lock(st);
+    salle__dbq *s = ballot ? prep(st, "SELECT ballot, session FROM interest WHERE ballot = ? "
+                                      "ORDER BY ballot, session", "t", ballot)
+                           : prep(st, "SELECT ballot, session FROM interest ORDER BY ballot, "
+                                      "session", NULL);
+    int n = s ? 0 : -1, rc = 0;
+    while (s && (rc = st->d->step(s)) == 1) {
+        cb(arg, st->d->col_text(s, 0), st->d->col_text(s, 1));
+        n++;
+    }
+    if (s && rc != 0)
+        n = fail(st);
+    fin(st, s);
+    unlock(st);
+    return n;
 }

@@ -183,4 +183,18 @@ int salle__store_outbox_interrupted(salle__store *st);
 void salle__store_mail_clear(salle__mail *m);
 void salle__store_mail_list_free(salle__mail *v, int n);
 
+/* ---- attendee interest: anonymous ballots (docs/interest.md, "Collecting on the server") ----
+ * A ballot is named by the hex keyed hash of its token (never the token, never an address). */
+/* Replaces the ballot's marks with sessions[0..n) (n 0: the ballot is gone). Inside a
+ * transaction. 0 or -1. */
+int salle__store_interest_set(salle__store *st, const char *ballot, const char *const *sessions,
+                              int n);
+/* Marks (on 1) or unmarks (on 0) one session on a ballot. Inside a transaction. 0 or -1. */
+int salle__store_interest_mark(salle__store *st, const char *ballot, const char *session, int on);
+/* Calls cb for every mark of ballot (NULL: of every ballot), ordered by ballot then session.
+ * Returns the number of marks or -1. */
+int salle__store_interest_each(salle__store *st, const char *ballot,
+                               void (*cb)(void *arg, const char *ballot, const char *session),
+                               void *arg);
+
 #endif

@@ -76,7 +76,10 @@ static const char *const migrations[] = {
     "  attempts INTEGER NOT NULL DEFAULT 0, next_attempt BIGINT NOT NULL DEFAULT 0,"
     "  error TEXT NOT NULL DEFAULT '', created BIGINT NOT NULL, sent BIGINT NOT NULL DEFAULT 0);"
     "CREATE INDEX outbox_state ON outbox(state, next_attempt);",
-    /* 3: which process holds a job or a message; the change counter other processes read */
+    /* 3: attendee interest (no change counter: no cache derives from it) */
+    "CREATE TABLE interest (ballot TEXT NOT NULL, session TEXT NOT NULL,"
+    "  PRIMARY KEY (ballot, session));",
+    /* 4: which process holds a job or a message; the change counter other processes read */
     "ALTER TABLE jobs ADD COLUMN worker BIGINT NOT NULL DEFAULT 0;"
     "ALTER TABLE outbox ADD COLUMN worker BIGINT NOT NULL DEFAULT 0;"
     "CREATE TABLE changes (id INTEGER PRIMARY KEY CHECK (id = 1), n BIGINT NOT NULL);"

@@ -53,7 +53,10 @@ static const char *const migrations[] = {
     "  attempts INTEGER NOT NULL DEFAULT 0, next_attempt INTEGER NOT NULL DEFAULT 0,"
     "  error TEXT NOT NULL DEFAULT '', created INTEGER NOT NULL, sent INTEGER NOT NULL DEFAULT 0);"
     "CREATE INDEX outbox_state ON outbox(state, next_attempt);",
-    /* 3: which process claimed a job or is sending a message (store_db.h, worker) */
+    /* 3: attendee interest: one row per mark; the ballot is its token's keyed hash, in hex */
+    "CREATE TABLE interest (ballot TEXT NOT NULL, session TEXT NOT NULL,"
+    "  PRIMARY KEY (ballot, session));",
+    /* 4: which process claimed a job or is sending a message (store_db.h, worker) */
     "ALTER TABLE jobs ADD COLUMN worker INTEGER NOT NULL DEFAULT 0;"
     "ALTER TABLE outbox ADD COLUMN worker INTEGER NOT NULL DEFAULT 0;",
 };

@@ -7,6 +7,7 @@
  * session cancelled); they become a salle_schedule only against the instance being checked.
  */
 #include "server/workflow.h"
+#include "server/interest.h"
 #include "server/outbox.h"
 #include "server/publish.h"
 #include "base/internal.h"
@@ -358,6 +359,45 @@ int salle__wf_check_options(const json_t *o, salle__wf_err *e)
     return 0;
 }
 
+/* The collected "I plan to attend" ballots (interest.c) applied to the draft the way `salle
+ * interest` does (salle_interest_apply_json, docs/interest.md): expected attendance from the marks
+ * and the admin's turnout factor, never below the organizers' figure, and the audience-overlap
+ * sets (only the significant pairs when the admin asked for that). Nothing changes while no
+ * ballot names a session. 0, or -1 with e. */
+static int with_interest(salle__store *st, state *w, salle__wf_err *e)
+{
+    salle_instance *inst = instance_of(w->doc, e);
+    if (!inst)
+        return -1;
+    salle_ballots *b = salle__interest_ballots(st, inst);
+    salle_instance_free(inst);
+    int any = 0;
+    for (int i = 0; i < b->n && !any; i++)
+        any = b->sets[i].n > 0;
+    if (!any) {
+        salle_ballots_free(b);
+        return 0;
+    }
+    salle__interest_cfg cfg;
+    salle__interest_cfg_get(st, &cfg);
+    salle_interest_options opt;
+    salle_interest_options_default(&opt);
+    opt.turnout = cfg.turnout;
+    opt.significant = cfg.significant;
+    char *text = json_dumps(w->doc, JSON_COMPACT);
+    salle_diag d = {0};
+    char *out = salle_interest_apply_json(text, strlen(text), "draft", b, &opt, &d);
+    free(text);
+    salle_ballots_free(b);
+    json_t *doc = out ? json_loads(out, 0, NULL) : NULL;
+    free(out);
+    if (!doc)
+        return werr(e, 400, "attendee interest could not be applied: %s", d.msg);
+    json_decref(w->doc);
+    w->doc = doc;
+    return 0;
+}
+
 char *salle__wf_solve(salle__store *st, const char *input, const char *who, salle__wf_err *e)
 {
     json_t *o = input ? json_loads(input, 0, NULL) : NULL;
@@ -371,6 +411,10 @@ char *salle__wf_solve(salle__store *st, const char *input, const char *who, sall
     state w;
     if (state_load(st, &w, e) < 0)
         return NULL;
+    if (with_interest(st, &w, e) < 0) {
+        state_free(&w);
+        return NULL;
+    }
     salle_instance *inst = view_instance(&w, VIEW_REPLAN, NULL, e);
     if (!inst) {
         state_free(&w);
@@ -627,6 +671,10 @@ json_t *salle__wf_replan(salle__store *st, const json_t *opts, const char *who, 
         state_free(&w);
         werr(e, 409, "nothing is published yet, so nothing needs its organizers' consent: solve "
                      "and publish version 1 first");
+        return NULL;
+    }
+    if (with_interest(st, &w, e) < 0) {
+        state_free(&w);
         return NULL;
     }
     salle_instance *inst = view_instance(&w, VIEW_REPLAN, NULL, e);

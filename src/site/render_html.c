@@ -401,6 +401,17 @@ void salle__html_full(salle__html_buf *b, const salle__site *site, int a, int co
                                               : TR("Come early to be sure of a place."));
 }
 
+void salle__html_interest(salle__html_buf *b, const salle__site *site, int d, int session)
+{
+    if (!site->interest_url || d < 0)
+        return;
+    salle__html_put(b, "<p class=\"interest\"><a href=\"");
+    salle__html_esc(b, site->interest_url);
+    salle__html_printf(b, "/%s\">%s</a> %s</p>\n", site->inst->event.days[d],
+                       session ? TR("I plan to attend") : TR("Mark the sessions you plan to attend"),
+                       TR("(on this day's ballot page: no account, no name)"));
+}
+
 /* ---------------------------------------------------------------- languages (issue 11) */
 
 void salle__html_languages(salle__html_buf *b, const salle__site *site, const char *root)
@@ -437,6 +448,12 @@ static void person_links(salle__html_buf *b, const salle__site *site, const sall
         if (p->remote)
             salle__html_put(b, salle__tr(page_lang, " (remote)"));
     }
+}
+
+void salle__html_person_links(salle__html_buf *b, const salle__site *site, const salle_ids *who,
+                              const char *root)
+{
+    person_links(b, site, who, root);
 }
 
 static void time_range(salle__html_buf *b, const salle__site *site, int a, int show_day)
@@ -937,6 +954,7 @@ void salle__html_session_page(salle__html_buf *b, const salle__site *site, int a
     salle__html_put(b, "</h1>\n");
     salle__html_mark(b, site, as->session, 0);
     salle__html_full(b, site, a, 0);
+    salle__html_interest(b, site, d, 1);
     if (badges_of(site, a, (badge[5]){0}) > 0) {
         salle__html_put(b, "<p class=\"access\">");
         salle__html_badges(b, site, a, 0);
@@ -1007,9 +1025,14 @@ void salle__html_session_page(salle__html_buf *b, const salle__site *site, int a
         salle__html_printf(b, "\">%s</a></li>\n", TR("This session on the event\xe2\x80\x99s own site"));
     }
     free(own);
-    salle__html_printf(b, "<li><a href=\"../ics/room-%s.ics\">%s</a></li>\n",
-                       site->room_slug[as->room], TR("Calendar of this room (iCalendar)"));
     /* Each person's own calendar is on their page: eleven links here would bury the rest. */
+    salle__html_follow_end(b, site, as->room);
+}
+
+void salle__html_follow_end(salle__html_buf *b, const salle__site *site, int room)
+{
+    salle__html_printf(b, "<li><a href=\"../ics/room-%s.ics\">%s</a></li>\n",
+                       site->room_slug[room], TR("Calendar of this room (iCalendar)"));
     salle__html_printf(b, "<li><a href=\"../ics/all.ics\">%s</a></li>\n",
                        TR("Calendar of the whole programme (iCalendar)"));
     salle__html_put(b, "</ul>\n");

@@ -64,6 +64,11 @@ typedef struct salle__site {
     const char *lang;        /* the pages' language ("en", "fr", "ar"...); NULL: English */
     const char *const *langs; /* every language written, each in its own folder; NULL: only one */
     int nlangs;
+    /* issue 12.6: talks (render_talks.c); NULL when the instance places none */
+    struct salle__export *tx;  /* the placed talks, numbered as the exports number them */
+    char **talk_slug;          /* per talk: t/NAME.html and ics/t-NAME.ics */
+    char **cell_slug;          /* per block x room cell (block * nrooms + room): b/NAME.html */
+    const char *interest_url; /* "I plan to attend" pages (salle_site_options), or NULL */
 } salle__site;
 
 /* The language switcher (a nav linking the same page in each other language), when the site is
@@ -71,6 +76,8 @@ typedef struct salle__site {
  * links end in SALLE__HTML_PAGE_MARK, which render_site.c replaces with it as it writes the file. */
 #define SALLE__HTML_PAGE_MARK "\x01page\x01"
 void salle__html_languages(salle__html_buf *b, const salle__site *site, const char *root);
+/* The link to day d's "I plan to attend" page on the server, when the site has one. */
+void salle__html_interest(salle__html_buf *b, const salle__site *site, int d, int session);
 /* How full assignment a's room is expected to be: 2 full (expected attendance >= capacity), 1
  * likely full (>= 90%), 0 otherwise or when attendance or capacity is unknown (0). */
 int salle__html_fullness(const salle__site *site, int a);
@@ -142,6 +149,33 @@ void salle__html_changes_page(salle__html_buf *b, const salle__site *site, const
                               int n);
 void salle__html_changes_atom(salle__html_buf *b, const salle__site *site, const salle_change *c,
                               int n);
+/* Links to the person pages of who, with "(remote)" marks, separated by commas. */
+void salle__html_person_links(salle__html_buf *b, const salle__site *site, const salle_ids *who,
+                              const char *root);
+/* The end of a page one level down that lists ways to follow it: the calendars of room and of
+ * the whole programme, then the list and the page closed. */
+void salle__html_follow_end(salle__html_buf *b, const salle__site *site, int room);
+/* Talks (render_talks.c, issue 12.6). The track of cell (block * nrooms + room), or -1. */
+int salle__site_cell_track(const salle__site *site, int cell);
+/* The page of a session block (a used cell): its track, time, room, chairs, talks in order. */
+void salle__html_block_page(salle__html_buf *b, const salle__site *site, int cell);
+/* The page of talk ev (an index into site->tx->talk_ev). */
+void salle__html_talk_page(salle__html_buf *b, const salle__site *site, int ev);
+/* Day d's session blocks with their talks under a heading of level h; returns how many (b NULL:
+ * only counts them). */
+int salle__html_day_blocks(salle__html_buf *b, const salle__site *site, int d, const char *root,
+                           int h);
+/* The same for the blocks held in room, every day (the day shown with each). */
+int salle__html_room_blocks(salle__html_buf *b, const salle__site *site, int room,
+                            const char *root, int h);
+/* ", 7 talks in 3 session blocks" of event day d (the whole event when d < 0); nothing when it
+ * has no talks. */
+void salle__html_talk_counts(salle__html_buf *b, const salle__site *site, int d);
+/* How many talks person p presents plus blocks they chair. */
+int salle__site_person_talks(const salle__site *site, int p);
+/* Person p's talks and chaired blocks, under headings of level h (nothing when none). */
+void salle__html_person_talks(salle__html_buf *b, const salle__site *site, int p, const char *root,
+                              int h);
 /* The shared style sheet. */
 const char *salle__html_css(void);
 /* The progressive-enhancement filter for list pages; it filters the element with id "sessions". */

@@ -190,6 +190,19 @@ static void site_init(salle__site *site, const salle_instance *inst, const salle
     site->feat_interpretation = feature(inst, "interpretation");
     site->feat_step_free = feature(inst, "step-free");
     site->feat_hybrid = feature(inst, "hybrid");
+    if (inst->talks && s->talk_plan && inst->talks->ntalks) { /* issue 12.6: render_talks.c */
+        site->tx = salle__xmalloc(sizeof *site->tx);
+        salle__export_init(site->tx, inst, s);
+        site->talk_slug = make_slugs(&inst->talks->talks[0].id, sizeof(salle_talk),
+                                     inst->talks->ntalks);
+        int nc = inst->talks->nblocks * inst->nrooms;
+        char **names = salle__xcalloc((size_t)nc + 1, sizeof *names);
+        for (int c = 0; c < nc; c++)
+            names[c] = salle__xasprintf("%s %s", inst->talks->blocks[c / inst->nrooms].id,
+                                        inst->rooms[c % inst->nrooms].id);
+        site->cell_slug = make_slugs(names, sizeof *names, nc);
+        free_slugs(names, nc);
+    }
 }
 
 /* Which version the pages show: the label given, else a fingerprint of the placement (the same
@@ -286,6 +299,12 @@ static void site_done(salle__site *site)
     free_slugs(site->person_slug, inst->npeople);
     free_slugs(site->track_slug, inst->ntracks);
     free(site->day_offset);
+    if (site->tx) {
+        free_slugs(site->talk_slug, inst->talks->ntalks);
+        free_slugs(site->cell_slug, inst->talks->nblocks * inst->nrooms);
+        salle__export_done(site->tx);
+        free(site->tx);
+    }
 }
 
 /* Groups the sorted assignments by a key (a room, a track, a person): for each of nkeys keys, the
@@ -443,6 +462,7 @@ static void index_page(writer *w, salle__html_buf *b, const salle__site *site, c
     snprintf(nr, sizeof nr, TRN("%d room", "%d rooms", rooms_used), rooms_used);
     salle__html_put(b, ": ");
     salle__html_printf(b, TR("%s in %s"), ns, nr); /* "9 sessions in 3 rooms" */
+    salle__html_talk_counts(b, site, -1);
     salle__html_printf(b, ".</p>\n<p>%s ", TR("All times"));
     salle__html_zone(b, site, -1);
     salle__html_put(b, ".</p>\n");
@@ -457,6 +477,7 @@ static void index_page(writer *w, salle__html_buf *b, const salle__site *site, c
         salle__html_printf(b, "<li><a href=\"day-%s.html\">%s</a>: ", e->days[d],
                            salle__html_day_long(site, d, d0));
         salle__html_printf(b, TRN("%d session", "%d sessions", n), n);
+        salle__html_talk_counts(b, site, d);
         salle__html_printf(b, " (<a href=\"day-%s-list.html\">%s<span class=\"vh\"> %s "
                               "%s</span></a>)</li>\n",
                            e->days[d], TR("as a list"), TR("for"), d0);
@@ -637,16 +658,19 @@ static void day_pages(writer *w, salle__html_buf *b, const salle__site *site, in
         salle__html_zone(b, site, d);
         salle__html_put(b, ". ");
         salle__html_printf(b, TRN("%d session", "%d sessions", n), n);
+        salle__html_talk_counts(b, site, d);
         salle__html_printf(b, ".</p>\n<nav class=\"views\" aria-label=\"%s\">\n<ul>\n"
                               "<li><a href=\"day-%s.html\"%s>%s</a></li>\n"
                               "<li><a href=\"day-%s-list.html\"%s>%s</a></li>\n"
                               "</ul>\n</nav>\n", TR("Views of this day"),
                            e->days[d], list ? "" : " aria-current=\"page\"", TR("By room and time"),
                            e->days[d], list ? " aria-current=\"page\"" : "", TR("List by time"));
+        salle__html_interest(b, site, d, 0);
         day_filters(b, site, v, n);
         legend(b, site);
         cancelled_this_day(b, site, d);
-        if (n == 0)
+        int talks_today = salle__html_day_blocks(NULL, site, d, "", 2);
+        if (n == 0 && !talks_today)
             salle__html_printf(b, "<p>%s</p>\n", TR("No sessions this day."));
         if (list) {
             jump_links(b, site, v, n, "t", "");
@@ -667,6 +691,7 @@ static void day_pages(writer *w, salle__html_buf *b, const salle__site *site, in
             salle__html_grid(b, site, d, v, n, "");
             salle__html_put(b, "</div>\n");
         }
+        salle__html_day_blocks(b, site, d, "", 2); /* talks, in both views (issue 12.6) */
         salle__html_end(b, site, "", "filter.js");
         snprintf(rel, sizeof rel, list ? "day-%s-list.html" : "day-%s.html", e->days[d]);
         put_page(w, rel, b);
@@ -739,9 +764,10 @@ static void room_pages(writer *w, salle__html_buf *b, const salle__site *site, c
         salle__html_printf(b, "</dd>\n</dl>\n<p><a href=\"../ics/room-%s.ics\">%s</a></p>\n",
                            site->room_slug[r],
                            TR("This room\xe2\x80\x99s sessions as a calendar (iCalendar)"));
-        if (GROUP_N(g, r) == 0)
+        if (GROUP_N(g, r) == 0 && !salle__html_room_blocks(NULL, site, r, "../", 2))
             salle__html_printf(b, "<p>%s</p>\n", TR("No sessions in this room."));
         salle__html_by_day(b, site, GROUP(g, r), GROUP_N(g, r), "../", 2, -1);
+        salle__html_room_blocks(b, site, r, "../", 2); /* talks (issue 12.6) */
         salle__html_end(b, site, "../", NULL);
         snprintf(rel, sizeof rel, "room/%s.html", site->room_slug[r]);
         put_page(w, rel, b);
@@ -799,8 +825,10 @@ static void person_pages(writer *w, salle__html_buf *b, const salle__site *site,
 {
     const salle_instance *inst = site->inst;
     int *v = salle__xmalloc((size_t)(inst->npeople ? inst->npeople : 1) * sizeof *v), n = 0;
+    /* a person's count: their sessions, and their talks and chaired blocks (issue 12.6) */
+    int *count = salle__xcalloc((size_t)inst->npeople + 1, sizeof *count);
     for (int p = 0; p < inst->npeople; p++)
-        if (GROUP_N(g, p) > 0)
+        if ((count[p] = GROUP_N(g, p) + (site->tx ? salle__site_person_talks(site, p) : 0)) > 0)
             v[n++] = p;
     qsort_r(v, (size_t)n, sizeof *v, cmp_person, (void *)inst);
 
@@ -848,7 +876,7 @@ static void person_pages(writer *w, salle__html_buf *b, const salle__site *site,
         for (int i = group[k]; i < group[k + 1]; i++) {
             salle__html_printf(b, "<li><a href=\"person/%s.html\">", site->person_slug[v[i]]);
             salle__html_esc(b, inst->people[v[i]].name);
-            salle__html_printf(b, "</a> (%d)</li>\n", GROUP_N(g, v[i]));
+            salle__html_printf(b, "</a> (%d)</li>\n", count[v[i]]);
         }
         salle__html_put(b, "</ul>\n");
     }
@@ -879,10 +907,12 @@ static void person_pages(writer *w, salle__html_buf *b, const salle__site *site,
         /* A remote speaker joins from their own zone: each time is given in it too. */
         int local = pe->remote && pe->timezone && pe->local_shift ? p : -1;
         salle__html_by_day(b, site, GROUP(g, p), GROUP_N(g, p), "../", 2, local);
+        salle__html_person_talks(b, site, p, "../", 2);
         salle__html_end(b, site, "../", NULL);
         snprintf(rel, sizeof rel, "person/%s.html", site->person_slug[p]);
         put_page(w, rel, b);
     }
+    free(count);
     free(v);
 }
 
@@ -923,12 +953,16 @@ static void session_ics(writer *w, const salle__site *site, const salle__export 
 {
     size_t *from = salle__xmalloc(((size_t)x->n + 1) * sizeof *from);
     size_t *to = salle__xmalloc(((size_t)x->n + 1) * sizeof *to);
-    int n = all ? vevents(all, x->n + 1, from, to) : -1;
+    /* the whole calendar lists the sessions, then the talks (each with a calendar of its own) */
+    int nev = x->n + x->ntalk_ev;
+    from = salle__xrealloc(from, ((size_t)nev + 1) * sizeof *from);
+    to = salle__xrealloc(to, ((size_t)nev + 1) * sizeof *to);
+    int n = all ? vevents(all, nev + 1, from, to) : -1;
     for (int i = 0; i < x->n && !w->failed; i++) {
         if (!own_calendar(site, x->a[i]))
             continue;
         char *text;
-        if (n == x->n) {
+        if (n == nev) {
             text = salle__xasprintf("%.*s%.*s%s", (int)from[0], all, (int)(to[i] - from[i]),
                                     all + from[i], all + to[n - 1]);
         } else {
@@ -936,12 +970,27 @@ static void session_ics(writer *w, const salle__site *site, const salle__export 
             one.n = 1;
             one.a = &x->a[i];
             one.day = &x->day[i];
+            one.ntalk_ev = 0;
             if (!(text = salle__export_ics_with(&one, -1, -1, w->err))) {
                 w->failed = 1;
                 break;
             }
         }
         char *rel = salle__xasprintf("ics/s-%s.ics", site->sess_slug[x->a[i]->session]);
+        put_file(w, rel, text, strlen(text));
+        free(rel);
+        free(text);
+    }
+    for (int i = 0; i < x->ntalk_ev && !w->failed; i++) { /* issue 12.6: a calendar per talk */
+        char *text = n == nev ? salle__xasprintf("%.*s%.*s%s", (int)from[0], all,
+                                                 (int)(to[x->n + i] - from[x->n + i]),
+                                                 all + from[x->n + i], all + to[n - 1])
+                              : salle__export_ics_talk(x, i, w->err);
+        if (!text) {
+            w->failed = 1;
+            break;
+        }
+        char *rel = salle__xasprintf("ics/t-%s.ics", site->talk_slug[x->talk_ev[i].talk]);
         put_file(w, rel, text, strlen(text));
         free(rel);
         free(text);
@@ -999,7 +1048,8 @@ static void ics_files(writer *w, const salle__site *site, const groups *people)
         int room = k >= 0 && k < inst->nrooms ? k : -1;
         int person = k >= inst->nrooms ? k - inst->nrooms : -1;
         /* every room has a page that links its calendar; people only when they have sessions */
-        if (person >= 0 && GROUP_N(people, person) == 0)
+        if (person >= 0 && GROUP_N(people, person) == 0 &&
+            !(site->tx && salle__site_person_talks(site, person)))
             continue;
         char *text = salle__export_ics_with(&x, room, person, w->err);
         if (!text) {
@@ -1020,6 +1070,35 @@ static void ics_files(writer *w, const salle__site *site, const groups *people)
         session_ics(w, site, &x, all);
     free(all);
     salle__export_done(&x);
+}
+
+/* The pages of the talks (render_talks.c): b/ for the used cells, t/ for the placed talks. */
+static void talk_pages(writer *w, salle__html_buf *b, const salle__site *site)
+{
+    const salle_instance *inst = site->inst;
+    const char *sub[] = {"b", "t"};
+    for (size_t i = 0; i < 2 && !w->failed; i++) {
+        char *p = salle__xasprintf("%s/%s", w->dir, sub[i]);
+        if (mkdir(p, 0777) != 0) {
+            salle__diag(w->err, p, 0, 0, "cannot create folder: %s", strerror(errno));
+            w->failed = 1;
+        }
+        free(p);
+    }
+    for (int c = 0; c < inst->talks->nblocks * inst->nrooms && !w->failed; c++) {
+        if (salle__site_cell_track(site, c) < 0)
+            continue;
+        char *rel = salle__xasprintf("b/%s.html", site->cell_slug[c]);
+        salle__html_block_page(b, site, c);
+        put_page(w, rel, b);
+        free(rel);
+    }
+    for (int i = 0; i < site->tx->ntalk_ev && !w->failed; i++) {
+        char *rel = salle__xasprintf("t/%s.html", site->talk_slug[site->tx->talk_ev[i].talk]);
+        salle__html_talk_page(b, site, i);
+        put_page(w, rel, b);
+        free(rel);
+    }
 }
 
 /* ---------------------------------------------------------------- the folder swap */
@@ -1145,6 +1224,8 @@ static void write_site(writer *w, const salle__site *site)
         put_page(w, rel, &b);
         free(rel);
     }
+    if (site->tx) /* issue 12.6: a page per session block and per talk */
+        talk_pages(w, &b, site);
     if (site->has_changes) {
         salle__html_changes_page(&b, site, site->changes, site->nchanges);
         put_page(w, "changes.html", &b);
@@ -1308,6 +1389,7 @@ int salle_export_site_with(const salle_instance *inst, const salle_schedule *s,
     salle__site site;
     site_init(&site, inst, s);
     site.has_changes = opt && opt->previous;
+    site.interest_url = opt ? opt->interest_url : NULL;
     site_changes(&site, opt);
     writer w = {tmp, err, 0, NULL};
     if (opt && opt->languages && opt->nlanguages > 0) {

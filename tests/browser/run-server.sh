@@ -58,6 +58,7 @@ SALLE_BASE2=$(sed -n 's/.*listening on \([^ ]*\).*/\1/p' "$WORK/log2") \
 SALLE_TOKEN2=$("$SALLE" admin-token --db "$DB2") \
 SALLE_DB2=$DB2 SALLE_PUB2=$WORK/pub2 SALLE_MAIL2=$WORK/mail2 SALLE_WORK=$WORK \
   node --test serve-pages.mjs
+bash "$HERE/run-interest.sh" "$SALLE"
 # both servers stop cleanly on SIGTERM, and nothing from the sanitizers (ASan build) is in their logs
 for p in "${SERVERS[@]}"; do
     kill -TERM "$p"

@@ -59,7 +59,13 @@ start=$(date +%s%N)
 echo "browser: big site written in $(( ($(date +%s%N) - start) / 1000000 )) ms" \
      "($(find "$WORK/big" -type f | wc -l) files)"
 
+# 4. A forum with a paper track (issue 12.6): sessions and talks in session blocks, solved and
+#    checked by the independent checker before it is published.
+"$SALLE" solve tests/data/talks-forum.json --seed 1 -o "$WORK/talks-sched.json" >/dev/null
+"$SALLE" check tests/data/talks-forum.json "$WORK/talks-sched.json" --quiet >/dev/null
+"$SALLE" export site tests/data/talks-forum.json "$WORK/talks-sched.json" -o "$WORK/talks"
+
 cd "$HERE"
 npm ci --no-audit --no-fund --loglevel=error
 SALLE_SITE=$WORK/small SALLE_BIG_SITE=$WORK/big SALLE_VERSIONS_SITE=$WORK/versions \
-  SALLE_LANGS_SITE=$WORK/langs node --test
+  SALLE_LANGS_SITE=$WORK/langs SALLE_TALKS_SITE=$WORK/talks node --test

@@ -25,7 +25,8 @@ const AXE = require.resolve('axe-core/axe.min.js');
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const SHOTS = path.join(HERE, 'screenshots');
 const SITES = { small: process.env.SALLE_SITE, big: process.env.SALLE_BIG_SITE,
-  versions: process.env.SALLE_VERSIONS_SITE, langs: process.env.SALLE_LANGS_SITE };
+  versions: process.env.SALLE_VERSIONS_SITE, langs: process.env.SALLE_LANGS_SITE,
+  talks: process.env.SALLE_TALKS_SITE };
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 375, height: 740 };
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -122,6 +123,12 @@ function pageTypes(site) {
       ['session in Arabic', 's/ws-7.html'], ['moved session', 's/ws-5.html'],
       ['remote speaker', 'person/kenji.html']);
   }
+  if (site === 'talks') {
+    const roomWithBlocks = fs.readdirSync(path.join(SITES[site], 'room')).sort()
+      .find((f) => fs.readFileSync(path.join(SITES[site], 'room', f), 'utf8').includes('href="../b/'));
+    list.push(['session block', first(site, 'b')], ['talk', 't/ml-2.html'], ['chair', 'person/bo.html'],
+      ['room with session blocks', roomWithBlocks && `room/${roomWithBlocks}`]);
+  }
   return list.filter(([, p]) => p);
 }
 
@@ -151,7 +158,7 @@ function report(violations) {
     v.nodes.join('\n    ')).join('\n');
 }
 
-for (const site of ['small', 'big', 'versions']) {
+for (const site of ['small', 'big', 'versions', 'talks']) {
   test(`${site} site: axe finds no WCAG 2.2 AA violation on any page type`, { skip: !SITES[site] }, async (t) => {
     for (const [label, rel] of pageTypes(site)) {
       for (const [vname, vp] of [['desktop', DESKTOP], ['phone', PHONE]]) {
@@ -658,4 +665,61 @@ test('full rooms are said in words in the grid, the lists and the session pages'
   await page.goto(`${base}/langs/en/s/ws-6.html`);
   assert.equal(await page.$('.mark.full'), null);
   await page.context().close();
+});
+
+// ---------------------------------------------------------------- talks (issue 12.6)
+
+const T = SITES.talks;
+const tskip = { skip: !T };
+
+test('talks: from a day, the keyboard alone reaches a block, its talks in order, and back', tskip, async () => {
+  const page = await newPage(DESKTOP);
+  await page.goto(`${base}/talks/day-2026-06-17.html`);
+  // Tab from the skip link's target until a block's heading link has focus, then open it.
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  let href = null;
+  for (let i = 0; i < 200 && !(href || '').startsWith('b/'); i++) {
+    await page.keyboard.press('Tab');
+    href = await page.evaluate(() => document.activeElement.getAttribute('href'));
+  }
+  assert.ok(href && href.startsWith('b/'), 'no block link reached by Tab on the day page');
+  await Promise.all([page.waitForURL(/\/b\/[^/]+\.html$/), page.keyboard.press('Enter')]);
+  assert.equal(await page.locator('h1').count(), 1);
+  const talks = await page.locator('ol.talks > li').evaluateAll((li) => li.map((e) => ({
+    times: [...e.querySelectorAll('time')].map((t) => t.getAttribute('datetime')),
+    href: e.querySelector('a[href^="../t/"]').getAttribute('href') })));
+  assert.ok(talks.length >= 2, 'a block with at least two talks');
+  for (let i = 1; i < talks.length; i++)
+    assert.ok(talks[i - 1].times[1] <= talks[i].times[0], `talk ${i} starts before talk ${i - 1} ends`);
+  // Open the first talk with the keyboard, then walk to the next with its "Next talk" link.
+  href = null;
+  for (let i = 0; i < 100 && href !== talks[0].href; i++) {
+    await page.keyboard.press('Tab');
+    href = await page.evaluate(() => document.activeElement.getAttribute('href'));
+  }
+  assert.equal(href, talks[0].href);
+  await Promise.all([page.waitForURL(/\/t\/[^/]+\.html$/), page.keyboard.press('Enter')]);
+  const next = page.locator('a[rel="next"]');
+  assert.equal(await next.getAttribute('href'), talks[1].href.replace('../t/', ''));
+  await next.focus();
+  await Promise.all([page.waitForURL(/\/t\/[^/]+\.html$/), page.keyboard.press('Enter')]);
+  assert.equal(await page.locator('a[rel="prev"]').getAttribute('href'), talks[0].href.replace('../t/', ''));
+  // the talk's own time on its page is the one its block lists
+  const own = await page.locator('dl.facts time').evaluateAll((t) => t.slice(0, 2).map((e) => e.getAttribute('datetime')));
+  assert.deepEqual(own, talks[1].times);
+  await page.context().close();
+});
+
+test('talks: every link inside the talks site leads to a file that exists', tskip, async () => {
+  const missing = new Set();
+  const walk = (dir) => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]);
+  for (const f of walk(T).filter((x) => x.endsWith('.html'))) {
+    for (const m of fs.readFileSync(f, 'utf8').matchAll(/href="([^"#]+)(#[^"]*)?"/g)) {
+      if (/^[a-z]+:/.test(m[1])) continue;
+      if (!fs.existsSync(path.resolve(path.dirname(f), m[1]))) missing.add(`${path.relative(T, f)} -> ${m[1]}`);
+    }
+  }
+  assert.deepEqual([...missing].slice(0, 20), []);
 });

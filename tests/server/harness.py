@@ -58,6 +58,14 @@ def query(db, statement, *args):
     return PG.query(db, statement, args)
 
 
+def columns(db, table):
+    """The names of table's columns, in order."""
+    if not PG:
+        return [r[1] for r in query(db, "SELECT * FROM pragma_table_info(?)", table)]
+    return [r[0] for r in query(db, "SELECT column_name FROM information_schema.columns WHERE "
+                                    "table_name = ? ORDER BY ordinal_position", table)]
+
+
 def stored_bytes(db):
     """Everything the store holds on disk: the SQLite file and its WAL, or a pg_dump."""
     if PG:

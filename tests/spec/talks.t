@@ -38,6 +38,8 @@ $ salle check examples/talks/N2OR.json tests/cosplib/N2OR-broken.json
 >   talk_track               1
 >   talk_slots               0
 >   talk_overlap             1
+>   talk_session_room        0
+>   talk_session_person      0
 > talk goals:
 >   track_block              0
 >   track_room               0
