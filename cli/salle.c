@@ -53,7 +53,7 @@ static const char usage_text[] =
     "        turn CBC's solution file back into a schedule\n"
     "  lp-start INSTANCE SCHEDULE -o FILE\n"
     "        write SCHEDULE as CBC's MIP start (for an LP exported with --start SCHEDULE)\n"
-    "  serve --db FILE --public DIR [--listen HOST:PORT] [--import FILE] [--base-url URL]\n"
+    "  serve --db FILE|URL --public DIR [--listen HOST:PORT] [--import FILE] [--base-url URL]\n"
     "        [--threads N] [--behind-tls] [--smtp URL] [--mail-from ADDRESS]\n"
     "        [--durability full|process] [--interest-rate N]\n"
     "        the secretariat's and organizers' server: confirm before move (docs/workflow.md,\n"

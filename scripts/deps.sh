@@ -14,6 +14,7 @@ PKGS=(
   libcmocka-dev                      # unit tests (the build compiles them too)
   tzdata                             # IANA time zones for events and remote speakers
   libmicrohttpd-dev libsqlite3-dev   # salle serve: HTTP server and its store
+  libpq-dev                          # salle serve --db postgresql://...: the shared store
   libsodium-dev libcurl4-openssl-dev # salle serve: sign-in tokens; the outbox over SMTP
   curl                               # scripts/run-example.sh talks to the server's API
   gettext                            # msgfmt compiles the interface translations (po/)
@@ -26,6 +27,7 @@ if [ "$mode" = test ]; then
     chromium                         # browser tests of the static site (tests/browser/)
     coinor-cbc                       # cbc: solves the exact reference LP (tests/test_lp.sh)
     sqlite3 python3-aiosmtpd wrk     # server tests: the store, an SMTP sink, bench/serve.sh
+    postgresql                       # the server tests' PostgreSQL 15 runs (*_pg, tests/server/pgtmp.py)
     python3-openpyxl                 # CoSPLib workbooks (bench/cosplib, tests/cosplib.sh)
   )
   # node and npm run the browser tests. A node from elsewhere (nodesource, nvm) bundles its own

@@ -14,8 +14,12 @@ int salle__auth_init(salle__auth *a, salle__store *st)
         return -1;
     if (salle__store_meta_get(st, "hash_key", a->key, sizeof a->key) == (int)sizeof a->key)
         return 0;
-    randombytes_buf(a->key, sizeof a->key);
-    return salle__store_meta_set(st, "hash_key", a->key, sizeof a->key);
+    /* Another process sharing the store may make one at the same moment: the first one stays. */
+    unsigned char k[sizeof a->key];
+    randombytes_buf(k, sizeof k);
+    if (salle__store_meta_init(st, "hash_key", k, sizeof k) < 0)
+        return -1;
+    return salle__store_meta_get(st, "hash_key", a->key, sizeof a->key) == (int)sizeof a->key ? 0 : -1;
 }
 
 static void hash_raw(const salle__auth *a, const unsigned char *raw, size_t n, unsigned char out[32])

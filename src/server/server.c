@@ -426,8 +426,7 @@ static void *worker(void *arg)
     while (!s->stopping) {
         pthread_mutex_unlock(&s->jobs_lock);
         salle__job j;
-        if (salle__store_job_next(s->st, &j) == 0) {
-            salle__store_job_set(s->st, j.id, "running", 0, NULL, salle__now());
+        if (salle__store_job_next(s->st, &j) == 0) { /* claimed: it is running */
             salle__wf_err e = {0};
             char who[64];
             snprintf(who, sizeof who, "job %lld", j.id);
@@ -512,8 +511,10 @@ static salle__store *open_store(const char *db, salle_diag *err)
 {
     char msg[600];
     salle__store *st = salle__store_open(db, msg, sizeof msg);
+    char name[300];
+    salle__store_label(db, name, sizeof name); /* a URL's password stays out of messages */
     if (!st)
-        salle__diag(err, db, 0, 0, "%s", msg);
+        salle__diag(err, name, 0, 0, "%s", msg);
     return st;
 }
 
@@ -532,6 +533,8 @@ int salle_serve(const salle_serve_options *o, salle_diag *err)
     curl_global_init(CURL_GLOBAL_DEFAULT); /* before any thread: libcurl asks for it */
     salle__srv *s = salle__xcalloc(1, sizeof *s);
     s->st = open_store(o->db, err);
+    char label[300];
+    salle__store_label(o->db, label, sizeof label);
     if (!s->st) {
         free(s);
         curl_global_cleanup();
@@ -546,14 +549,14 @@ int salle_serve(const salle_serve_options *o, salle_diag *err)
     int rc = -1;
     struct MHD_Daemon *d = NULL;
     if (salle__auth_init(&s->auth, s->st) < 0) {
-        salle__diag(err, o->db, 0, 0, "cannot make the server's key: %s", salle__store_error(s->st));
+        salle__diag(err, label, 0, 0, "cannot make the server's key: %s", salle__store_error(s->st));
         goto out;
     }
     if (o->import) {
         char *have = NULL;
         if (salle__store_draft_get(s->st, &have, NULL) == 0) {
             free(have);
-            salle__diag(err, o->db, 0, 0, "--import: the database already holds a programme; "
+            salle__diag(err, label, 0, 0, "--import: the database already holds a programme; "
                                           "give a new --db FILE to import %s", o->import);
             goto out;
         }
@@ -650,17 +653,19 @@ static int issue(const char *db, int kind, const char *role, const char *person,
     salle__store *st = open_store(db, err);
     if (!st)
         return -1;
+    char label[300];
+    salle__store_label(db, label, sizeof label);
     salle__auth a;
     int rc = salle__auth_init(&a, st);
     if (rc == 0 && person) {
         json_t *mine = salle__wf_sessions_of(st, person);
         if (json_array_size(mine) == 0)
-            rc = salle__diag(err, db, 0, 0, "%s is not an organizer (nor a stand-in speaker) of "
+            rc = salle__diag(err, label, 0, 0, "%s is not an organizer (nor a stand-in speaker) of "
                                             "any session in the programme", person);
         json_decref(mine);
     }
     if (rc == 0 && salle__auth_issue(&a, kind, role, person, ttl, salle__now(), out) < 0)
-        rc = salle__diag(err, db, 0, 0, "cannot store the token: %s", salle__store_error(st));
+        rc = salle__diag(err, label, 0, 0, "cannot store the token: %s", salle__store_error(st));
     if (rc == 0 && base) {
         int n = salle__store_meta_get(st, "base_url", base, basecap - 1);
         base[n > 0 ? n : 0] = 0;

@@ -1,10 +1,11 @@
 /*
  * store.h: the server's store behind one narrow interface (docs/store.md), so that a second
- * backend (PostgreSQL, the attendee-interest issue) can follow by implementing these functions
- * alone. The SQLite backend is src/server/store_sqlite.c.
+ * backend could follow by a driver alone: store.c implements them once over store_db.h, for
+ * SQLite (store_db_sqlite.c) and PostgreSQL (store_db_pg.c, `postgresql://` URLs).
  *
- * Every write happens between salle__store_begin and salle__store_commit (or _rollback): one
- * transaction per action, so a crash leaves either all of it or none. One connection, one writer:
+ * Every write happens between salle__store_begin and salle__store_commit (or _rollback), or is its
+ * own transaction: one transaction per action, so a crash leaves either all of it or none. One
+ * connection per process, one writer at a time across processes:
  * the store serialises callers with a recursive lock taken by begin and released by commit or
  * rollback; single reads outside a transaction take it for their own duration.
  *
@@ -19,15 +20,19 @@
 
 typedef struct salle__store salle__store;
 
-/* Opens (creating when absent) and migrates the store at path. NULL with err filled on failure. */
+/* Opens (creating when absent) and migrates the store at path: a file (SQLite), or a
+ * postgresql:// or postgres:// URL (PostgreSQL). NULL with err filled on failure. */
 salle__store *salle__store_open(const char *path, char *err, size_t errlen);
 void salle__store_close(salle__store *st);
+/* What to call the store at target in messages: the path, or the URL without its password. */
+void salle__store_label(const char *target, char *buf, size_t cap);
 /* The schema version the store is at after migration (docs/store.md). */
 int salle__store_schema_version(salle__store *st);
 
-/* A number that changes whenever this process changed the store: what was derived from the
- * store at generation g is still true while the generation is g (other processes only add tokens
- * and audit entries). Read it before reading what is derived. */
+/* A number that changes whenever the store changed: what was derived from the store at
+ * generation g is still true while the generation is g. It counts this process's writes and,
+ * with PostgreSQL, other processes' commits to the tables a cache derives from (docs/store.md).
+ * Read it before reading what is derived. */
 unsigned long long salle__store_generation(salle__store *st);
 
 /* 1 (the default): a commit has reached the disk when it returns (synchronous=FULL), so it
@@ -46,6 +51,8 @@ const char *salle__store_error(salle__store *st);
 /* Returns the length read (<= cap) or -1 when absent. */
 int salle__store_meta_get(salle__store *st, const char *key, void *buf, size_t cap);
 int salle__store_meta_set(salle__store *st, const char *key, const void *v, size_t len);
+/* Sets key only when it is absent: several processes starting at once agree on the first value. */
+int salle__store_meta_init(salle__store *st, const char *key, const void *v, size_t len);
 
 /* ---- the working draft: one instance (native JSON) and one schedule (schedule JSON) ---- */
 /* 0 with both set (schedule may be NULL), or -1 when there is no draft yet. */
@@ -104,11 +111,12 @@ typedef struct salle__job {
 } salle__job;
 long long salle__store_job_add(salle__store *st, const char *kind, const char *input, long long at);
 int salle__store_job_get(salle__store *st, long long id, salle__job *j);
-/* The oldest queued job; 0 found, -1 none. */
+/* Claims the oldest queued job for this process (it is then 'running'); 0 found, -1 none. */
 int salle__store_job_next(salle__store *st, salle__job *j);
 int salle__store_job_set(salle__store *st, long long id, const char *state, int progress,
                          const char *result, long long at);
-/* Running jobs of a process that stopped go back to the queue. */
+/* Running jobs of a process that stopped go back to the queue (with PostgreSQL: only those of
+ * processes whose connection is gone). */
 int salle__store_job_requeue(salle__store *st);
 void salle__store_job_clear(salle__job *j);
 

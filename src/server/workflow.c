@@ -1054,12 +1054,13 @@ json_t *salle__wf_answer(salle__store *st, long long id, int answer, const char 
     if (rc < 0 && !result) {
         /* Someone else answered first: say who, from the store's current row. */
         salle__request now_r;
-        if (salle__store_request_get(st, id, &now_r) == 0 && strcmp(now_r.state, "pending") != 0)
+        int got = salle__store_request_get(st, id, &now_r) == 0;
+        if (got && strcmp(now_r.state, "pending") != 0)
             werr(e, 409, "move request %lld was %s by %s just before this answer", id, now_r.state,
                  now_r.answered_by);
         else
             werr(e, 500, "store: %s", salle__store_error(st));
-        if (salle__store_request_get(st, id, &now_r) == 0)
+        if (got)
             salle__store_request_clear(&now_r);
     }
     json_decref(before);

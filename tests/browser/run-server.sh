@@ -7,13 +7,22 @@
 # keyboard alone, then the public programme. Starts two servers on 127.0.0.1 with free ports, each
 # with its own SMTP sink (smtp-sink.py, python3-aiosmtpd), in a temporary folder. Needs chromium,
 # node and npm (scripts/deps.sh). SALLE_SHOTS=DIR keeps screenshots of the new page types there.
+# SALLE_TEST_DB=postgresql: the two stores are databases in a PostgreSQL 15 started for the run
+# (tests/server/pgtmp.py).
 set -euo pipefail
 SALLE=$(realpath "${1:?usage: tests/browser/run-server.sh path/to/salle}")
 HERE=$(cd "$(dirname "$0")" && pwd)
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/salle-browser-server.XXXXXX")
 PIDS=()
 SERVERS=()
-trap 'for p in "${PIDS[@]}"; do kill -TERM "$p" 2>/dev/null || true; done; wait 2>/dev/null; rm -rf "$WORK"' EXIT
+PGDIR=
+trap 'for p in "${PIDS[@]}"; do kill -TERM "$p" 2>/dev/null || true; done; wait 2>/dev/null; rm -rf "$WORK";
+      [ -n "$PGDIR" ] && /usr/bin/python3 "$HERE/../server/pgtmp.py" stop "$PGDIR"' EXIT
+DB=$WORK/db DB2=$WORK/db2
+if [ "${SALLE_TEST_DB:-sqlite}" = postgresql ]; then
+  PGDIR=$(mktemp -d "${TMPDIR:-/tmp}/salle-pg.XXXXXX")
+  { read -r DB; read -r DB2; } < <(/usr/bin/python3 "$HERE/../server/pgtmp.py" start "$PGDIR" db db2)
+fi
 "$SALLE" gen --sessions 40 --seed 5 -o "$WORK/inst.json"
 # every person gets an address, so the outbox writes to each organizer
 /usr/bin/python3 -c 'import json, sys
@@ -38,16 +47,16 @@ serve() { # N DB PUBLIC MAILDIR [ARGS...]: starts server N
 }
 sink "$WORK/mail"
 sink "$WORK/mail2"
-serve 1 "$WORK/db" "$WORK/pub" "$WORK/mail" --import "$WORK/inst.json"
-serve 2 "$WORK/db2" "$WORK/pub2" "$WORK/mail2"
+serve 1 "$DB" "$WORK/pub" "$WORK/mail" --import "$WORK/inst.json"
+serve 2 "$DB2" "$WORK/pub2" "$WORK/mail2"
 cd "$HERE"
 npm ci --no-audit --no-fund --loglevel=error
 SALLE_BASE=$(sed -n 's/.*listening on \([^ ]*\).*/\1/p' "$WORK/log1") \
-SALLE_TOKEN=$("$SALLE" admin-token --db "$WORK/db") \
-SALLE_INSTANCE=$WORK/inst.json SALLE_BIN=$SALLE SALLE_DB=$WORK/db SALLE_MAIL=$WORK/mail \
+SALLE_TOKEN=$("$SALLE" admin-token --db "$DB") \
+SALLE_INSTANCE=$WORK/inst.json SALLE_BIN=$SALLE SALLE_DB=$DB SALLE_MAIL=$WORK/mail \
 SALLE_BASE2=$(sed -n 's/.*listening on \([^ ]*\).*/\1/p' "$WORK/log2") \
-SALLE_TOKEN2=$("$SALLE" admin-token --db "$WORK/db2") \
-SALLE_DB2=$WORK/db2 SALLE_PUB2=$WORK/pub2 SALLE_MAIL2=$WORK/mail2 SALLE_WORK=$WORK \
+SALLE_TOKEN2=$("$SALLE" admin-token --db "$DB2") \
+SALLE_DB2=$DB2 SALLE_PUB2=$WORK/pub2 SALLE_MAIL2=$WORK/mail2 SALLE_WORK=$WORK \
   node --test serve-pages.mjs
 bash "$HERE/run-interest.sh" "$SALLE"
 # both servers stop cleanly on SIGTERM, and nothing from the sanitizers (ASan build) is in their logs

@@ -439,7 +439,7 @@ test("the admin's whole flow from an empty database with the keyboard alone, the
   assert.ok((await (await fetch(`${BASE2}/`)).text()).includes('Version 2'), 'the public pages show version 2');
   // the independent checker on the published files, with the version's own instance
   const vinst = path.join(process.env.SALLE_WORK, 'v2-instance.json');
-  fs.writeFileSync(vinst, execFileSync('/usr/bin/python3', ['-c', 'import sqlite3, sys; print(sqlite3.connect(sys.argv[1])'
-    + '.execute("SELECT instance FROM versions WHERE number = 2").fetchone()[0])', process.env.SALLE_DB2]));
+  fs.writeFileSync(vinst, execFileSync('/usr/bin/python3', [new URL('../server/dbquery.py', import.meta.url).pathname, process.env.SALLE_DB2,
+    'SELECT instance FROM versions WHERE number = 2']));
   execFileSync(process.env.SALLE_BIN, ['check', '--quiet', vinst, path.join(process.env.SALLE_PUB2, 'salle-schedule.json')]);
 });

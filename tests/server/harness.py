@@ -1,11 +1,18 @@
 """tests/server/harness.py: what the server tests share: a `salle serve` on 127.0.0.1 with a free
 port (--listen 127.0.0.1:0; the port is read from its first line) in a temporary folder, HTTP
-requests with http.client, sign-in by magic link as a browser does it, and the check counter."""
+requests with http.client, sign-in by magic link as a browser does it, and the check counter.
+
+The store is a SQLite file, or with SALLE_TEST_DB=postgresql a database in a PostgreSQL 15 that
+the harness starts itself (pgtmp.py) and stops at exit, even after a failure."""
+import asyncio
+import atexit
 import http.client
 import json
 import os
 import re
 import shutil
+import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -13,7 +20,60 @@ import urllib.parse
 
 SALLE = os.path.abspath(sys.argv[1])
 TMP = tempfile.mkdtemp(prefix="salle-serve-")
-DB = os.path.join(TMP, "db.sqlite")
+BACKEND = os.environ.get("SALLE_TEST_DB", "sqlite")
+PG = None
+if BACKEND == "postgresql":
+    import signal
+    import pgtmp
+    PG = pgtmp.Cluster()
+    atexit.register(PG.stop)
+    # ctest's timeout sends SIGTERM: exit through atexit so that PostgreSQL stops too
+    signal.signal(signal.SIGTERM, lambda *a: sys.exit(1))
+elif BACKEND != "sqlite":
+    sys.exit("SALLE_TEST_DB must be sqlite or postgresql, not %r" % BACKEND)
+
+
+def new_db(name):
+    """A fresh, empty store for --db: a file path, or a new PostgreSQL database's URL."""
+    return PG.new_db(name) if PG else os.path.join(TMP, name + ".sqlite")
+
+
+def sql(db, statement):
+    """Runs a fixed statement directly in the store at db (what the server cannot be asked to do)."""
+    if PG:
+        return PG.psql(db, statement)
+    return subprocess.run(["sqlite3", db, statement], check=True, capture_output=True,
+                          text=True).stdout
+
+
+def query(db, statement, *args):
+    """The rows (tuples of text and numbers; NULL is None) of a read-only statement with ?
+    parameters, in the store at db: sqlite3, or psql with each value a quoted psql variable."""
+    if not PG:
+        con = sqlite3.connect("file:%s?mode=ro" % db, uri=True)
+        try:
+            return con.execute(statement, args).fetchall()
+        finally:
+            con.close()
+    return PG.query(db, statement, args)
+
+
+def columns(db, table):
+    """The names of table's columns, in order."""
+    if not PG:
+        return [r[1] for r in query(db, "SELECT * FROM pragma_table_info(?)", table)]
+    return [r[0] for r in query(db, "SELECT column_name FROM information_schema.columns WHERE "
+                                    "table_name = ? ORDER BY ordinal_position", table)]
+
+
+def stored_bytes(db):
+    """Everything the store holds on disk: the SQLite file and its WAL, or a pg_dump."""
+    if PG:
+        return PG.dump(db)
+    return b"".join(open(f, "rb").read() for f in (db, db + "-wal") if os.path.exists(f))
+
+
+DB = new_db("db")
 PUB = os.path.join(TMP, "public")
 INST = os.path.join(TMP, "inst.json")
 _failures = [0]
@@ -80,6 +140,40 @@ class Server:
         rest = self.p.stdout.read()
         rc = self.p.wait(timeout=30)
         return rc, rest
+
+
+def free_port():
+    """A TCP port on 127.0.0.1 that nothing listens on now (for the SMTP sink)."""
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+class SmtpSink:
+    """An aiosmtpd handler that keeps (recipients, message) of each e-mail in received, after
+    waiting delay seconds (so that several senders overlap)."""
+
+    def __init__(self, received, delay=0):
+        self.received, self.delay = received, delay
+
+    async def handle_DATA(self, server, session, envelope):
+        if self.delay:
+            await asyncio.sleep(self.delay)
+        self.received.append((envelope.rcpt_tos, envelope.content))
+        return "250 OK"
+
+
+def close_busiest_rooms(srv, tok, prog, day, n):
+    """Closes the n rooms with most sessions on day (from prog, the public programme) until 18:00."""
+    count = {}
+    for a in prog["assignments"]:
+        if a["start"].startswith(day):
+            count[a["room"]] = count.get(a["room"], 0) + 1
+    for room in sorted(count, key=lambda r: -count[r])[:n]:
+        srv.api("POST", "/api/v1/disruptions", {"kind": "room_closed", "room": room,
+                                                "from": day + "T00:00", "to": day + "T18:00"}, token=tok)
 
 
 def sign_in(srv, link, origin=None):

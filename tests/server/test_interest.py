@@ -18,7 +18,6 @@ import os
 import random
 import re
 import shutil
-import sqlite3
 import subprocess
 import sys
 import threading
@@ -27,7 +26,7 @@ import urllib.parse
 import http.client
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import SALLE, TMP, DB, PUB, INST, Server, check, run, sign_in, finish  # noqa: E402
+from harness import SALLE, TMP, DB, PUB, INST, Server, check, columns, query, run, sign_in, finish, stored_bytes  # noqa: E402
 
 subprocess.run([SALLE, "gen", "--sessions", "30", "--seed", "2", "-o", INST], check=True)
 inst = json.load(open(INST))
@@ -139,17 +138,14 @@ check(all(p["count"] == pairs[tuple(sorted((p["a"], p["b"])))] for p in j["pairs
       "every pair's count is the number of ballots naming both")
 
 # ---- the store keeps no address and no token
-files = [DB, DB + "-wal"]
-raw = b"".join(open(f, "rb").read() for f in files if os.path.exists(f))
+raw = stored_bytes(DB)
 check(b"127.0.0.2" not in raw, "the replay's client address (127.0.0.2) is nowhere in the database files")
 check(all(t.encode() not in raw for t in tokens.values()) and t1.encode() not in raw,
       "no ballot token in clear in the database files")
-db = sqlite3.connect(DB)
-cols = [r[1] for r in db.execute("PRAGMA table_info(interest)")]
+cols = columns(DB, "interest")
 check(cols == ["ballot", "session"], "the interest table holds only the ballot's hash and the session")
-n = db.execute("SELECT COUNT(DISTINCT ballot) FROM interest").fetchone()[0]
+n = query(DB, "SELECT COUNT(DISTINCT ballot) FROM interest")[0][0]
 check(n == 401, "one ballot per attendee in the store")
-db.close()
 
 # ---- the next solve uses the ballots: expected attendance with the admin's turnout
 st, j = srv.api("POST", "/api/v1/interest/settings", {"turnout": 40, "significant": True}, token=tok)
@@ -159,10 +155,8 @@ check(st == 400 and "turnout" in j["error"], "a turnout of 0: 400")
 st, j = srv.api("POST", "/api/v1/solve", {"seed": 2, "iterations": 20000}, token=tok)
 res = wait_job(j["job"])
 check(res.get("state") == "done", "the next solve runs")
-db = sqlite3.connect(DB)
-draft = json.loads(db.execute("SELECT instance, schedule FROM draft").fetchone()[0])
-sched = db.execute("SELECT schedule FROM draft").fetchone()[0]
-db.close()
+draft = json.loads(query(DB, "SELECT instance, schedule FROM draft")[0][0])
+sched = query(DB, "SELECT schedule FROM draft")[0][0]
 given = {s["id"]: s.get("attendance") for s in inst["sessions"]}
 ok = True
 for s in draft["sessions"]:
@@ -188,9 +182,7 @@ check(m and int(m.group(1)) == res["result"]["hard"] and cap and int(cap.group(1
 st, j = srv.api("POST", "/api/v1/interest/settings", {"turnout": 1, "significant": False}, token=tok)
 st, j = srv.api("POST", "/api/v1/solve", {"seed": 3, "iterations": 20000}, token=tok)
 res = wait_job(j["job"])
-db = sqlite3.connect(DB)
-row = db.execute("SELECT instance, schedule FROM draft").fetchone()
-db.close()
+row = query(DB, "SELECT instance, schedule FROM draft")[0]
 open(os.path.join(TMP, "draft.json"), "w").write(row[0])
 open(os.path.join(TMP, "draft-schedule.json"), "w").write(row[1])
 d1 = {s["id"]: s["attendance"] for s in json.loads(row[0])["sessions"]}

@@ -8,7 +8,6 @@ import email
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -17,21 +16,10 @@ import urllib.parse
 from aiosmtpd.controller import Controller
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import SALLE, DB, INST, Server, check, finish, run, sign_in  # noqa: E402
+from harness import SALLE, DB, INST, Server, SmtpSink, check, finish, free_port, run, sign_in, sql  # noqa: E402
 
 received = []
-
-
-class Sink:
-    async def handle_DATA(self, server, session, envelope):
-        received.append((envelope.rcpt_tos, envelope.content))
-        return "250 OK"
-
-
-s = socket.socket()
-s.bind(("127.0.0.1", 0))
-smtp_port = s.getsockname()[1]
-s.close()
+smtp_port = free_port()
 
 subprocess.run([SALLE, "gen", "--sessions", "40", "--seed", "3", "-o", INST], check=True)
 inst = json.load(open(INST))
@@ -92,7 +80,7 @@ check(all(m["state"] in ("approved", "sending") and m["attempts"] >= 2 for m in 
       "while the SMTP server is down, messages wait with their error and are retried: %s"
       % [(m["state"], m["attempts"], m["error"]) for m in box])
 
-ctl = Controller(Sink(), hostname="127.0.0.1", port=smtp_port)
+ctl = Controller(SmtpSink(received), hostname="127.0.0.1", port=smtp_port)
 ctl.start()
 for _ in range(300):
     box = srv.api("GET", "/api/v1/outbox", token=tok)[1]["messages"]
@@ -124,7 +112,7 @@ check(st == 200 and b"/requests/" in body, "and shows their move requests")
 
 # A message a stopped server was sending is never sent again.
 srv.stop(signal.SIGTERM)
-subprocess.run(["sqlite3", DB, "UPDATE outbox SET state = 'sending' WHERE id = (SELECT MAX(id) FROM outbox)"], check=True)
+sql(DB, "UPDATE outbox SET state = 'sending' WHERE id = (SELECT MAX(id) FROM outbox)")
 before = len(received)
 srv = Server("--smtp", "smtp://127.0.0.1:%d" % smtp_port)
 time.sleep(1.5)

@@ -20,7 +20,7 @@ import threading
 import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import SALLE, DB, INST, Server, check, csrf_of, finish, run, sign_in  # noqa: E402
+from harness import SALLE, DB, INST, Server, check, close_busiest_rooms, csrf_of, finish, run, sign_in, sql  # noqa: E402
 
 subprocess.run([SALLE, "gen", "--sessions", "80", "--seed", "4", "-o", INST], check=True)
 inst = json.load(open(INST))
@@ -40,13 +40,7 @@ check(st == 201, "publish version 1")
 st, prog = srv.api("GET", "/api/v1/programme")
 # Close the three busiest rooms on the first day until 18:00: many published sessions must move.
 day = inst["event"]["days"][0]
-count = {}
-for a in prog["assignments"]:
-    if a["start"].startswith(day):
-        count[a["room"]] = count.get(a["room"], 0) + 1
-for room in sorted(count, key=lambda r: -count[r])[:3]:
-    srv.api("POST", "/api/v1/disruptions", {"kind": "room_closed", "room": room,
-                                            "from": day + "T00:00", "to": day + "T18:00"}, token=tok)
+close_busiest_rooms(srv, tok, prog, day, 3)
 st, prop = srv.api("POST", "/api/v1/replan", {"seed": 1, "iterations": 20000}, token=tok)
 reqs = [m["request"] for m in prop["moves"] if m["kind"] == "moved"]
 check(len(reqs) >= 5, "the re-plan asks %d sessions to move" % len(reqs))
@@ -144,7 +138,7 @@ sign_in(srv, used)
 superseded = link_for(third)
 link_for(third)
 expired = link_for(other)
-subprocess.run(["sqlite3", DB, "UPDATE tokens SET expires = 1 WHERE id = (SELECT MAX(id) FROM tokens)"], check=True)
+sql(DB, "UPDATE tokens SET expires = 1 WHERE id = (SELECT MAX(id) FROM tokens)")
 path = lambda link: urllib.parse.urlparse(link).path  # noqa: E731
 for name, link, want in (("used", used, 410), ("superseded", superseded, 410), ("expired", expired, 410),
                          ("made-up", "/signin/" + "Q" * 43, 404), ("malformed", "/signin/abc", 404)):

@@ -16,7 +16,7 @@ import time
 import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import SALLE, TMP, DB, PUB, INST, Server, check, run, sign_in, finish  # noqa: E402
+from harness import SALLE, TMP, DB, PUB, INST, Server, check, new_db, query, run, sign_in, finish, stored_bytes  # noqa: E402
 
 subprocess.run([SALLE, "gen", "--sessions", "30", "--seed", "2", "-o", INST], check=True)
 inst = json.load(open(INST))
@@ -26,7 +26,7 @@ srv = Server("--import", INST)
 tok = run("admin-token", "--db", DB).stdout.strip()
 check(len(tok) == 43, "admin-token prints a 43-character token")
 # the token is stored only hashed: its text appears nowhere in the database files
-stored = b"".join(open(f, "rb").read() for f in (DB, DB + "-wal") if os.path.exists(f))
+stored = stored_bytes(DB)
 check(tok.encode() not in stored,
       "the API token is not stored in clear")
 
@@ -269,7 +269,7 @@ check(r.returncode == 2 and "already holds a programme" in r.stderr, "--import i
 
 # The admin's pages, from an empty database: upload, solve with a progress page, publish, a
 # disruption, re-plan, publishing refused in the checker's words.
-DB2 = os.path.join(TMP, "db2.sqlite")
+DB2 = new_db("db2")
 srv = Server(db=DB2, pub=os.path.join(TMP, "public2"))
 st, ac, _ = sign_in(srv, run("admin-link", "--db", DB2).stdout.strip())
 st, h, body = srv.req("GET", "/admin", cookie=ac)
@@ -313,15 +313,21 @@ check(st == 400 and b"publishing refused" in body and a0["session"].encode() in 
       "publishing from the page is refused with the checker's words")
 srv.stop(signal.SIGTERM)
 
+# A PostgreSQL URL that cannot be reached: refused in words, the URL named without its password.
+r = run("admin-token", "--db", "postgres://salle:s3cret@127.0.0.1:1/salle")
+check(r.returncode == 2 and "cannot connect to the PostgreSQL database" in r.stderr
+      and "postgresql://salle@127.0.0.1:1/salle" in r.stderr and "s3cret" not in r.stderr,
+      "an unreachable PostgreSQL is refused in words, without the password: %r" % r.stderr)
+
 # ---------------------------------------------------------------- the admin's editing pages
 # (issue 9 points 5 and 7): the draft as a grid with its score and the checker's words, a
 # session's edit form (people with e-mail, needs, duration, pin, links) with every error in the
 # summary, an organizer's own links, the outbox reviewed before sending, the sign-in page's name,
 # and who may open each of these pages.
 import html  # noqa: E402
-import sqlite3  # noqa: E402
 
-DB3, PUB3, INST3 = (os.path.join(TMP, n) for n in ("db3.sqlite", "public3", "inst3.json"))
+DB3 = new_db("db3")
+PUB3, INST3 = (os.path.join(TMP, n) for n in ("public3", "inst3.json"))
 inst3 = json.load(open(INST))
 for pp in inst3["people"]:
     pp["x-email"] = pp["id"].lower() + "@example.org"
@@ -335,12 +341,8 @@ check(srv.api("POST", "/api/v1/publish", {"note": "v1"}, token=tok3)[0] == 201, 
 prog3 = srv.api("GET", "/api/v1/programme")[1]
 
 
-def db3(sql, *args):
-    con = sqlite3.connect("file:%s?mode=ro" % DB3, uri=True)
-    try:
-        return con.execute(sql, args).fetchall()
-    finally:
-        con.close()
+def db3(statement, *args):
+    return query(DB3, statement, *args)
 
 
 def draft_session(sid):
