@@ -21,12 +21,9 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
+import { api as apiAt, axe, tabTo as tabToAt } from './serve-common.mjs';
 
-const require = createRequire(import.meta.url);
-const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const BASE = process.env.SALLE_BASE;
 const TOKEN = process.env.SALLE_TOKEN;
 const inst = JSON.parse(fs.readFileSync(process.env.SALLE_INSTANCE, 'utf8'));
@@ -34,30 +31,10 @@ const organizers = Object.fromEntries(inst.sessions.map((s) => [s.id, s.organize
 const emailOf = Object.fromEntries(inst.people.map((p) => [p.id, p.email]));
 let browser;
 
-async function api(method, path, body) {
-  const r = await fetch(BASE + path, { method, headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
-    body: body ? JSON.stringify(body) : undefined });
-  return { status: r.status, json: await r.json() };
-}
+// the admin's API, axe-core and Tab-until, shared with the other server browser tests
+const api = (method, path, body) => apiAt(BASE, TOKEN, method, path, body);
 
-async function axe(page, what) {
-  // the server's CSP forbids script; axe is injected by the test harness with the CSP bypassed
-  await page.addScriptTag({ content: AXE });
-  const res = await page.evaluate(async (tags) => {
-    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: tags } });
-    return r.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-  }, AXE_TAGS);
-  assert.deepEqual(res, [], `axe on ${what}`);
-}
-
-// Presses Tab until the focused element matches pred (evaluated in the page); fails after 40.
-async function tabTo(page, pred, what) {
-  for (let i = 0; i < 40; i++) {
-    await page.keyboard.press('Tab');
-    if (await page.evaluate(pred)) return;
-  }
-  assert.fail(`Tab never reached ${what}`);
-}
+const tabTo = (page, pred, what) => tabToAt(page, pred, what, 40);
 
 // Enter on a form's button, then the page the form leads to. (waitForLoadState('load') would
 // resolve at once on the page already loaded, and the test would read the old page.)
