@@ -21,6 +21,7 @@ struct salle__store {
     pthread_mutex_t lock;
     char err[512];
     unsigned long long generation; /* bumped by every statement that changed something */
+    unsigned long long draft_generation; /* bumped by every change of the draft (and rollback) */
 };
 
 /* Each migration takes the store from version i to i + 1. Append; never edit an applied one. */
@@ -221,6 +222,11 @@ unsigned long long salle__store_generation(salle__store *st)
     return __atomic_load_n(&st->generation, __ATOMIC_SEQ_CST);
 }
 
+unsigned long long salle__store_draft_generation(salle__store *st)
+{
+    return __atomic_load_n(&st->draft_generation, __ATOMIC_SEQ_CST);
+}
+
 int salle__store_set_durable(salle__store *st, int durable)
 {
     lock(st);
@@ -253,6 +259,7 @@ int salle__store_commit(salle__store *st)
 void salle__store_rollback(salle__store *st)
 {
     __atomic_add_fetch(&st->generation, 1, __ATOMIC_SEQ_CST); /* what was read inside may be gone */
+    __atomic_add_fetch(&st->draft_generation, 1, __ATOMIC_SEQ_CST);
     exec_stmt(st, prep(st, "ROLLBACK", NULL));
     unlock(st);
 }
@@ -308,6 +315,7 @@ int salle__store_draft_set(salle__store *st, const char *instance, const char *s
     int rc = exec_stmt(st, prep(st, "INSERT INTO draft (id, instance, schedule) VALUES (1, ?, ?) "
                                     "ON CONFLICT(id) DO UPDATE SET instance = excluded.instance, "
                                     "schedule = excluded.schedule", "tt", instance, schedule));
+    __atomic_add_fetch(&st->draft_generation, 1, __ATOMIC_SEQ_CST);
     unlock(st);
     return rc;
 }
