@@ -2,8 +2,9 @@
 # bench/serve.sh [SECONDS]: load on `salle serve` with wrk on 127.0.0.1 (issue 9 point 12).
 # Sets up the bundled IGF 2018 example (import, solve, publish, a room closed, re-plan, one
 # organizer signed in), then runs wrk against: a static page of the public programme, the public
-# programme as JSON, an organizer's page, and the answer POST. Prints requests/s, p50, p99 and
-# errors (non-2xx/3xx answers and socket errors) for each. DURABILITY=process runs the server
+# programme as JSON, an organizer's page, and the answer POST over 1,086 distinct pending requests
+# (bench/serve_answers.py, ANSWER_SECS seconds, default 1: the server must not run out of requests
+# to answer). Prints requests/s, p50, p99 and errors (non-2xx/3xx answers and socket errors). DURABILITY=process runs the server
 # with --durability process (commits survive SIGKILL, not a power cut).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -70,8 +71,8 @@ LUAFILE=report.lua run "static: a day's programme" "$URL/day-2018-11-13.html"
 LUAFILE=report.lua run "dynamic: GET /api/v1/programme" "$URL/api/v1/programme"
 LUAFILE=report.lua run "dynamic: organizer's /me" -H "Cookie: __Host-salle=$cookie" "$URL/me"
 LUAFILE=report.lua run "dynamic: organizer's request page" -H "Cookie: __Host-salle=$cookie" "$URL/requests/$rid"
-echo "answer POST: the first accepts; every later one is refused (303 vs 409 page), so this"
-echo "measures the answer path (session, CSRF, form, organizer check, the store's state guard):"
-LUAFILE=answer.lua run "answer POST /requests/$rid" "$URL/requests/$rid"
+echo "answer POST: distinct pending requests, each answered once, half by organizers' forms and"
+echo "half by the API on their behalf (bench/serve_answers.py; its own 2,200-session programme):"
+/usr/bin/python3 bench/serve_answers.py "$SALLE" "${ANSWER_SECS:-1}" ${DURABILITY:+--durability $DURABILITY}
 echo "a write (one commit, durability ${DURABILITY:-full}, plus its audit entry), as an answer makes:"
 LUAFILE=write.lua run "write: POST /api/v1/people/ID/email" "$URL/api/v1/people/$person/email"

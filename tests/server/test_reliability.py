@@ -30,45 +30,15 @@ import urllib.parse
 from aiosmtpd.controller import Controller
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import SALLE, DB, INST, Server, check, csrf_of, finish, run, sign_in  # noqa: E402
+from harness import SALLE, DB, INST, Server, check, csrf_of, finish, many_requests, run, sign_in, wait_job  # noqa: E402
 
 # ---------------------------------------------------------------- 1. SIGKILL during 1,000 answers
 KDIR = os.path.join(os.path.dirname(DB), "kill")
 os.makedirs(KDIR)
-KDB, KPUB, KINST = os.path.join(KDIR, "db.sqlite"), os.path.join(KDIR, "public"), os.path.join(KDIR, "inst.json")
-subprocess.run([SALLE, "gen", "--sessions", "2200", "--seed", "4", "-o", KINST], check=True)
-kinst = json.load(open(KINST))
-for i, p in enumerate(kinst["people"]):
-    if i % 10 == 0:  # some organizers have an address, so the outbox has messages to send
-        p["x-email"] = p["id"].lower() + "@example.org"
-json.dump(kinst, open(KINST, "w"))
+KDB = os.path.join(KDIR, "db.sqlite")
+srv, tok, kinst, prop = many_requests(KDIR)  # the default durability: an fsync per commit
 korg = {s["id"]: (s.get("organizers") or s.get("speakers") or []) for s in kinst["sessions"]}
-
-srv = Server("--import", KINST, db=KDB, pub=KPUB)  # the default durability: an fsync per commit
-tok = run("admin-token", "--db", KDB).stdout.strip()
-
-
-def wait_job(job):
-    while True:
-        st, j = srv.api("GET", "/api/v1/jobs/%d" % job, token=tok)
-        if j["state"] in ("done", "failed"):
-            return j
-        time.sleep(0.1)
-
-
-wait_job(srv.api("POST", "/api/v1/solve", {"seed": 1, "iterations": 60000}, token=tok)[1]["job"])
-st, j = srv.api("POST", "/api/v1/publish", {"note": "v1"}, token=tok)
-check(st == 201, "kill test: publish version 1: %d %s" % (st, str(j)[:300]))
-st, prog = srv.api("GET", "/api/v1/programme")
-busy = {}
-for a in prog["assignments"]:
-    busy[a["room"]] = busy.get(a["room"], 0) + 1
 days = kinst["event"]["days"]
-for room in sorted(busy, key=lambda r: -busy[r])[:45]:
-    # closed on every day but the last, so that a room keeps some time
-    st, _ = srv.api("POST", "/api/v1/disruptions", {"kind": "room_closed", "room": room, "from": days[0] + "T00:00",
-                                                    "to": days[-2] + "T23:59"}, token=tok)
-st, prop = srv.api("POST", "/api/v1/replan", {"seed": 1, "iterations": 20000}, token=tok)
 moved = [m for m in prop["moves"] if m["kind"] == "moved"]
 check(len(moved) >= 1000, "kill test: the re-plan asks %d sessions to move (1,000 needed)" % len(moved))
 moved = moved[:1000]
@@ -208,7 +178,7 @@ smtp_port = sk.getsockname()[1]
 sk.close()
 ctl = Controller(Sink(), hostname="127.0.0.1", port=smtp_port)
 ctl.start()
-srv = Server("--smtp", "smtp://127.0.0.1:%d" % smtp_port, db=KDB, pub=KPUB)
+srv = Server("--smtp", "smtp://127.0.0.1:%d" % smtp_port, db=KDB, pub=os.path.join(KDIR, "public"))
 
 ok = {rid: r for rid, r in results.items() if r[0] in (200, 303)}
 refused = {rid: r for rid, r in results.items() if r[0] not in (200, 303)}
@@ -267,7 +237,7 @@ again = [answer(p)[0] for p in rest]
 check(all(s in (200, 303) for s in again), "kill test: after the restart pending requests take answers (%d: %s)"
       % (len(rest), sorted(set(again))))
 
-j = wait_job(job)
+j = wait_job(srv, job, tok)
 check(j["state"] == "done", "kill test: the solve job interrupted by the kill ran again after the restart: %s" % j["state"])
 for _ in range(600):
     box = srv.api("GET", "/api/v1/outbox", token=tok)[1]["messages"]
@@ -287,10 +257,7 @@ inst = json.load(open(INST))
 organizers = {s["id"]: (s.get("organizers") or s.get("speakers") or []) for s in inst["sessions"]}
 srv = Server("--import", INST)
 tok = run("admin-token", "--db", DB).stdout.strip()
-st, j = srv.api("POST", "/api/v1/solve", {"seed": 1, "iterations": 40000}, token=tok)
-job = j["job"]
-while srv.api("GET", "/api/v1/jobs/%d" % job, token=tok)[1]["state"] not in ("done", "failed"):
-    time.sleep(0.1)
+wait_job(srv, srv.api("POST", "/api/v1/solve", {"seed": 1, "iterations": 40000}, token=tok)[1]["job"], tok)
 st, j = srv.api("POST", "/api/v1/publish", {"note": "v1"}, token=tok)
 check(st == 201, "publish version 1")
 st, prog = srv.api("GET", "/api/v1/programme")
@@ -305,6 +272,19 @@ for room in sorted(count, key=lambda r: -count[r])[:3]:
 st, prop = srv.api("POST", "/api/v1/replan", {"seed": 1, "iterations": 20000}, token=tok)
 reqs = [m["request"] for m in prop["moves"] if m["kind"] == "moved"]
 check(len(reqs) >= 5, "the re-plan asks %d sessions to move" % len(reqs))
+
+# Every response from here on is checked for its Content-Security-Policy (at the end of part 3).
+csp_seen = []
+_req = srv.req
+
+
+def req_recording(*a, **k):
+    st, h, data = _req(*a, **k)
+    csp_seen.append((a[0], a[1], st, h.get("content-security-policy")))
+    return st, h, data
+
+
+srv.req = req_recording
 
 # ---------------------------------------------------------------- 2. authorization matrix
 pending = [r for r in reqs if srv.api("GET", "/api/v1/requests/%d" % r, token=tok)[1]["state"] == "pending"]
@@ -425,5 +405,38 @@ for i in range(600):
 check(bad == 0, "600 fuzzed requests: no 5xx (%d)" % bad)
 st, _, _ = srv.req("GET", "/api/v1/programme")
 check(st == 200 and srv.p.poll() is None, "the server still answers after the fuzzing")
+
+# Bodies over the limit (1 MiB; 16 MiB for an upload) get 413, on every kind of route, and
+# nothing is recorded; a body at the limit is read.
+limit = 1 << 20
+form_h = {"Content-Type": "application/x-www-form-urlencoded", "Origin": srv.base}
+before = srv.api("GET", "/api/v1/requests/%d" % R, token=tok)[1]
+n_audit = int(subprocess.run(["sqlite3", DB, "SELECT COUNT(*) FROM audit"], capture_output=True,
+                             text=True).stdout.strip())
+over = [srv.req("POST", "/requests/%d" % R, "answer=accept&x=" + "a" * limit, form_h)[0],
+        srv.req("POST", "/signin", "token=" + "a" * limit, form_h)[0],
+        srv.req("POST", "/api/v1/requests/%d/accept" % R, '{"note": "%s"}' % ("n" * limit), token=tok)[0],
+        srv.req("POST", "/admin/upload", b"x" * (16 * limit + 1), {"Content-Type": "application/json",
+                                                                  "Origin": srv.base})[0]]
+check(over == [413] * 4, "bodies over the limit: 413 on a form, the sign-in, the API and the upload: %s" % over)
+after = srv.api("GET", "/api/v1/requests/%d" % R, token=tok)[1]
+n_audit2 = int(subprocess.run(["sqlite3", DB, "SELECT COUNT(*) FROM audit"], capture_output=True,
+                              text=True).stdout.strip())
+check(after == before and n_audit2 == n_audit, "nothing of a body too big is recorded (request and audit log unchanged)")
+st = srv.req("POST", "/api/v1/people/%s/email" % org, '{"email": "a@example.org", "pad": "%s"}'
+             % ("p" * (limit - 40)), token=tok)[0]
+check(st == 200, "a body just under the limit is read (%d)" % st)
+
+# The Content-Security-Policy on every response of parts 2 and 3: pages and API allow no script
+# at all; static pages only their own inline scripts, by hash. Never 'unsafe-inline' for scripts.
+for path in ("/", "/_salle/style.css", "/nope", "/api/nope", "/signin/" + "Q" * 43, "/feed.atom"):
+    srv.req("GET", path)
+missing = [(m, p, s) for m, p, s, c in csp_seen if not c]
+unsafe = [(m, p, s, c) for m, p, s, c in csp_seen
+          if c and ("script-src" in c and ("'unsafe-inline'" in c.split("script-src")[1].split(";")[0] or
+                                           "'unsafe-eval'" in c) or "script-src" not in c and "default-src 'none'" not in c)]
+check(len(csp_seen) > 700 and not missing and not unsafe,
+      "all %d responses carry a Content-Security-Policy without inline script (missing: %s, unsafe: %s)"
+      % (len(csp_seen), missing[:3], unsafe[:3]))
 srv.stop(signal.SIGTERM)
 finish()
