@@ -54,7 +54,7 @@ class Server:
         self.base = "http://127.0.0.1:%d" % self.port
 
     def req(self, method, path, body=None, headers=None, token=None, cookie=None):
-        c = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        c = http.client.HTTPConnection("127.0.0.1", self.port, timeout=getattr(self, "timeout", 60))
         h = dict(headers or {})
         if token:
             h["Authorization"] = "Bearer " + token
@@ -128,6 +128,7 @@ def many_requests(folder, *extra, sessions=2200, rooms=45, email_every=10):
             p["x-email"] = p["id"].lower() + "@example.org"
     json.dump(inst, open(path, "w"))
     srv = Server("--import", path, *extra, db=db, pub=pub)
+    srv.timeout = 900  # a re-plan of 2,200 sessions takes half a minute, more on a busy machine
     tok = run("admin-token", "--db", db).stdout.strip()
     wait_job(srv, srv.api("POST", "/api/v1/solve", {"seed": 1, "iterations": 60000}, token=tok)[1]["job"], tok)
     st, j = srv.api("POST", "/api/v1/publish", {"note": "v1"}, token=tok)
@@ -143,4 +144,5 @@ def many_requests(folder, *extra, sessions=2200, rooms=45, email_every=10):
         srv.api("POST", "/api/v1/disruptions", {"kind": "room_closed", "room": room, "from": days[0] + "T00:00",
                                                 "to": days[-2] + "T23:59"}, token=tok)
     st, prop = srv.api("POST", "/api/v1/replan", {"seed": 1, "iterations": 20000}, token=tok)
+    srv.timeout = 60
     return srv, tok, inst, prop
