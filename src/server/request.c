@@ -38,6 +38,8 @@ static enum MHD_Result form_field(void *cls, enum MHD_ValueKind kind, const char
 {
     (void)kind, (void)filename, (void)ctype, (void)enc;
     salle__form *f = cls;
+    if (!key) /* a multipart part whose Content-Disposition names no field (found by fuzzing) */
+        return MHD_YES;
     if (off > 0 && f->n > 0 && strcmp(f->key[f->n - 1], key) == 0) {
         /* the post processor hands long values over in pieces */
         size_t had = strlen(f->val[f->n - 1]);
