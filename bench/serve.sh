@@ -4,7 +4,8 @@
 # organizer signed in), then runs wrk against: a static page of the public programme, the public
 # programme as JSON, an organizer's page, and the answer POST over 1,086 distinct pending requests
 # (bench/serve_answers.py, ANSWER_SECS seconds, default 1: the server must not run out of requests
-# to answer). Prints requests/s, p50, p99 and errors (non-2xx/3xx answers and socket errors). DURABILITY=process runs the server
+# to answer). Prints requests/s, p50, p99 and errors (non-2xx/3xx answers and socket errors).
+# DURABILITY=process runs the server
 # with --durability process (commits survive SIGKILL, not a power cut).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,13 +34,6 @@ csrf=$(echo "$page" | sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p')
 cookie=$(curl -s -o /dev/null -D - -H "Origin: $URL" --data-urlencode "token=$tok" --data-urlencode "csrf=$csrf" "$URL/signin" |
          sed -n 's/^Set-Cookie: __Host-salle=\([^;]*\).*/\1/p')
 csrf=$(curl -sf -H "Cookie: __Host-salle=$cookie" "$URL/requests/$rid" | sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -1)
-cat >"$T/answer.lua" <<LUA
-wrk.method = "POST"
-wrk.body = "csrf=$csrf&answer=accept&confirm=yes"
-wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
-wrk.headers["Origin"] = "$URL"
-wrk.headers["Cookie"] = "__Host-salle=$cookie"
-LUA
 cat >"$T/write.lua" <<LUA
 wrk.method = "POST"
 wrk.body = '{"email": "organizer@example.org"}'
@@ -61,8 +55,7 @@ run() { # name, wrk args...
     set -- $r
     printf "%-34s %9s %9s %9s %7s\n" "$name" "$1" "$2" "$3" "$4"
 }
-# wrk takes one script: the answer script gets the report function appended
-cat "$T/report.lua" >>"$T/answer.lua"
+# wrk takes one script: the write script gets the report function appended
 cat "$T/report.lua" >>"$T/write.lua"
 echo "salle serve on $(nproc) cores, $SECS s per target, wrk -t2 -c32 ($(date -u +%Y-%m-%d))"
 printf "%-34s %9s %9s %9s %7s\n" "target" "req/s" "p50 ms" "p99 ms" "errors"
