@@ -2,11 +2,14 @@
 # bench/serve.sh [SECONDS]: load on `salle serve` with wrk on 127.0.0.1 (issue 9 point 12).
 # Sets up the bundled IGF 2018 example (import, solve, publish, a room closed, re-plan, one
 # organizer signed in), then runs wrk against: a static page of the public programme, the public
-# programme as JSON, an organizer's page, and the answer POST. Prints requests/s, p50, p99 and
-# errors (non-2xx/3xx answers and socket errors) for each. DURABILITY=process runs the server
-# with --durability process (commits survive SIGKILL, not a power cut). Then attendee interest
-# (issue 11 point 7, below): the interest POST replaying a FOSDEM-sized collection, with
-# writes/s, p50, p99 and errors. INTEREST_ONLY=1 runs only that; ATTENDEES=N changes its size.
+# programme as JSON, an organizer's page, and the answer POST over 1,086 distinct pending requests
+# (bench/serve_answers.py, ANSWER_SECS seconds, default 1: the server must not run out of requests
+# to answer). Prints requests/s, p50, p99 and errors (non-2xx/3xx answers and socket errors).
+# DURABILITY=process runs the server
+# with --durability process (commits survive SIGKILL, not a power cut).
+# Then attendee interest (issue 11 point 7, below): the interest POST replaying a FOSDEM-sized
+# collection, with writes/s, p50, p99 and errors. INTEREST_ONLY=1 runs only that; ATTENDEES=N
+# changes its size.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECS=${1:-10}
@@ -34,13 +37,6 @@ csrf=$(echo "$page" | sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p')
 cookie=$(curl -s -o /dev/null -D - -H "Origin: $URL" --data-urlencode "token=$tok" --data-urlencode "csrf=$csrf" "$URL/signin" |
          sed -n 's/^Set-Cookie: __Host-salle=\([^;]*\).*/\1/p')
 csrf=$(curl -sf -H "Cookie: __Host-salle=$cookie" "$URL/requests/$rid" | sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -1)
-cat >"$T/answer.lua" <<LUA
-wrk.method = "POST"
-wrk.body = "csrf=$csrf&answer=accept&confirm=yes"
-wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
-wrk.headers["Origin"] = "$URL"
-wrk.headers["Cookie"] = "__Host-salle=$cookie"
-LUA
 cat >"$T/write.lua" <<LUA
 wrk.method = "POST"
 wrk.body = '{"email": "organizer@example.org"}'
@@ -62,8 +58,7 @@ run() { # name, wrk args...
     set -- $r
     printf "%-34s %9s %9s %9s %7s\n" "$name" "$1" "$2" "$3" "$4"
 }
-# wrk takes one script: the answer script gets the report function appended
-cat "$T/report.lua" >>"$T/answer.lua"
+# wrk takes one script: the write script gets the report function appended
 cat "$T/report.lua" >>"$T/write.lua"
 echo "salle serve on $(nproc) cores, $SECS s per target, wrk -t2 -c32 ($(date -u +%Y-%m-%d))"
 printf "%-34s %9s %9s %9s %7s\n" "target" "req/s" "p50 ms" "p99 ms" "errors"
@@ -73,9 +68,9 @@ LUAFILE=report.lua run "static: a day's programme" "$URL/day-2018-11-13.html"
 LUAFILE=report.lua run "dynamic: GET /api/v1/programme" "$URL/api/v1/programme"
 LUAFILE=report.lua run "dynamic: organizer's /me" -H "Cookie: __Host-salle=$cookie" "$URL/me"
 LUAFILE=report.lua run "dynamic: organizer's request page" -H "Cookie: __Host-salle=$cookie" "$URL/requests/$rid"
-echo "answer POST: the first accepts; every later one is refused (303 vs 409 page), so this"
-echo "measures the answer path (session, CSRF, form, organizer check, the store's state guard):"
-LUAFILE=answer.lua run "answer POST /requests/$rid" "$URL/requests/$rid"
+echo "answer POST: distinct pending requests, each answered once, half by organizers' forms and"
+echo "half by the API on their behalf (bench/serve_answers.py; its own 2,200-session programme):"
+/usr/bin/python3 bench/serve_answers.py "$SALLE" "${ANSWER_SECS:-1}" ${DURABILITY:+--durability $DURABILITY}
 echo "a write (one commit, durability ${DURABILITY:-full}, plus its audit entry), as an answer makes:"
 LUAFILE=write.lua run "write: POST /api/v1/people/ID/email" "$URL/api/v1/people/$person/email"
 fi

@@ -5,7 +5,8 @@
 # UTF-8, as Excel on Windows saves them) with clang,
 # fuzz/build.sh: builds the libFuzzer targets for the native parser (fuzz/fuzz_instance.c) and the
 # importers (fuzz/fuzz_import.c, built once per importer) and the interest ballots
-# (fuzz/fuzz_ballots.c) with clang,
+# (fuzz/fuzz_ballots.c) and the server's request parsing (fuzz/fuzz_request.c: raw HTTP requests
+# through libmicrohttpd, forms, multipart uploads, JSON bodies, cookies and headers) with clang,
 # AddressSanitizer and UndefinedBehaviorSanitizer, replays every saved crash in fuzz/regressions/,
 # then runs each target for a fixed number of inputs seeded from the real schedules in
 # ../shared/data/schedules and the small seeds in fuzz/seeds/. A new crash is saved in
@@ -19,7 +20,7 @@ OUT=${FUZZ_OUT:-build/fuzz}
 CC=${CC:-clang}
 mkdir -p "$OUT/obj"
 
-pkgs="jansson yajl libxml-2.0 libcmark"
+pkgs="jansson yajl libxml-2.0 libcmark libmicrohttpd sqlite3 libsodium libcurl"
 pkg-config --exists libical 2>/dev/null && pkgs="$pkgs libical"
 CFLAGS="-std=c11 -D_GNU_SOURCE -g -O1 -fno-omit-frame-pointer -fno-sanitize-recover=all -Iinclude -Isrc $(pkg-config --cflags $pkgs)"
 LIBS="$(pkg-config --libs $pkgs) -lcsv -lm"
@@ -36,10 +37,10 @@ done
 ar rcs "$OUT/libsalle_fuzz.a" "$OUT"/obj/*.o
 
 status=0
-for target in instance schedule frab json csv ballots; do
+for target in instance schedule frab json csv ballots request; do
     name="fuzz_import_$target"
     case $target in
-        instance|schedule|ballots) name=fuzz_$target src=fuzz/fuzz_$target.c def="" ;;
+        instance|schedule|ballots|request) name=fuzz_$target src=fuzz/fuzz_$target.c def="" ;;
         *) src=fuzz/fuzz_import.c def="-DIMPORT_FN=salle__import_${target}_mem" ;;
     esac
     $CC $CFLAGS $def -fsanitize=fuzzer,address,undefined "$src" "$OUT/libsalle_fuzz.a" $LIBS -o "$OUT/$name"
@@ -62,14 +63,18 @@ for target in instance schedule frab json csv ballots; do
         instance) pat='' ;; # seeded from fuzz/seeds/instance: native files, valid and broken
         schedule) pat='' ;; # fuzz/seeds/schedule: schedules of the target's own instance
         ballots) pat='' ;;  # seeded from fuzz/seeds/ballots: JSON and CSV ballots
+        request) pat='' ;;  # fuzz/seeds/request: raw HTTP requests (forms, multipart, JSON, cookies)
     esac
     for p in $pat; do
         for f in "$DATA"/$p; do [ -f "$f" ] && cp "$f" "$corpus/"; done
     done
     cp fuzz/seeds/$target/* "$corpus/" 2>/dev/null || true
-    if "$OUT/$name" -runs="$RUNS" -max_len=65536 -timeout=20 -rss_limit_mb=2048 -seed=1 \
+    runs=$RUNS
+    # each request goes through libmicrohttpd over a socket pair: a few per second, not thousands
+    [ "$target" = request ] && runs=$(( (RUNS + 3) / 4 ))
+    if "$OUT/$name" -runs="$runs" -max_len=65536 -timeout=20 -rss_limit_mb=2048 -seed=1 \
         -artifact_prefix="$regress/" "$corpus" >"$OUT/$name.log" 2>&1; then
-        echo "fuzz: $name: $RUNS runs, no crash"
+        echo "fuzz: $name: $runs runs, no crash"
     else
         echo "fuzz: $name: FAILED; the input is saved in $regress/ and the log is $OUT/$name.log" >&2
         tail -30 "$OUT/$name.log" >&2

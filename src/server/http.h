@@ -8,6 +8,7 @@
 #include "salle/server.h"
 #include "server/auth.h"
 #include "server/outbox.h"
+#include "server/request.h"
 #include "server/store.h"
 #include "server/workflow.h"
 
@@ -50,12 +51,6 @@ typedef struct salle__srv {
 
 enum salle__role { SALLE_ROLE_PUBLIC, SALLE_ROLE_ORGANIZER, SALLE_ROLE_ADMIN };
 
-typedef struct salle__form {
-    int n;
-    char *key[32];
-    char *val[32];
-} salle__form;
-
 typedef struct salle__ctx {
     salle__srv *s;
     struct MHD_Connection *c;
@@ -96,10 +91,8 @@ int salle__rate_fail(salle__ctx *x);
 int salle__rate_limited(salle__ctx *x);
 /* A form POST from another site (Origin, Sec-Fetch-Site) is refused: 1 when x may act. */
 int salle__same_origin(salle__ctx *x);
-/* The urlencoded body, parsed by libmicrohttpd's post processor. */
+/* The request's form body (request.h, salle__form_parse_body). */
 int salle__form_parse(salle__ctx *x, salle__form *f);
-const char *salle__form_get(const salle__form *f, const char *key);
-void salle__form_free(salle__form *f);
 long long salle__now(void);
 
 /* memo.c: the same answers as salle__wf_programme, salle__wf_sessions_of, salle__wf_is_organizer

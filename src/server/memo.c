@@ -44,10 +44,11 @@ char *salle__memo_programme(salle__srv *s, salle__wf_err *e)
     return t;
 }
 
-/* person id -> array of the session ids they answer for */
+/* person id -> array of the session ids they answer for; derived from the draft alone, so it
+ * lasts while the draft does (an answer does not change it) */
 static json_t *people_map(salle__srv *s)
 {
-    unsigned long long g = salle__store_generation(s->st);
+    unsigned long long g = salle__store_draft_generation(s->st);
     pthread_mutex_lock(&s->memo_lock);
     if (s->memo_people && s->memo_people_gen == g) {
         json_t *m = json_incref(s->memo_people);

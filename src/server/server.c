@@ -153,60 +153,9 @@ int salle__same_origin(salle__ctx *x)
 
 /* ---------------------------------------------------------------- forms */
 
-static enum MHD_Result form_field(void *cls, enum MHD_ValueKind kind, const char *key,
-                                  const char *filename, const char *ctype, const char *enc,
-                                  const char *data, uint64_t off, size_t size)
-{
-    (void)kind, (void)filename, (void)ctype, (void)enc;
-    salle__form *f = cls;
-    if (off > 0 && f->n > 0 && strcmp(f->key[f->n - 1], key) == 0) {
-        /* the post processor hands long values over in pieces */
-        size_t had = strlen(f->val[f->n - 1]);
-        if (had + size > 16 << 20)
-            return MHD_NO;
-        f->val[f->n - 1] = salle__xrealloc(f->val[f->n - 1], had + size + 1);
-        memcpy(f->val[f->n - 1] + had, data, size);
-        f->val[f->n - 1][had + size] = 0;
-        return MHD_YES;
-    }
-    if (f->n == 32)
-        return MHD_NO;
-    f->key[f->n] = salle__xstrdup(key);
-    f->val[f->n] = salle__xmalloc(size + 1);
-    memcpy(f->val[f->n], data, size);
-    f->val[f->n][size] = 0;
-    f->n++;
-    return MHD_YES;
-}
-
 int salle__form_parse(salle__ctx *x, salle__form *f)
 {
-    memset(f, 0, sizeof *f);
-    if (x->nbody == 0)
-        return 0;
-    struct MHD_PostProcessor *pp = MHD_create_post_processor(x->c, 4096, form_field, f);
-    if (!pp)
-        return -1; /* not a form content type */
-    enum MHD_Result ok = MHD_post_process(pp, x->body, x->nbody);
-    MHD_destroy_post_processor(pp);
-    return ok == MHD_YES ? 0 : -1;
-}
-
-const char *salle__form_get(const salle__form *f, const char *key)
-{
-    for (int i = 0; i < f->n; i++)
-        if (strcmp(f->key[i], key) == 0)
-            return f->val[i];
-    return NULL;
-}
-
-void salle__form_free(salle__form *f)
-{
-    for (int i = 0; i < f->n; i++) {
-        free(f->key[i]);
-        free(f->val[i]);
-    }
-    f->n = 0;
+    return salle__form_parse_body(x->c, x->body, x->nbody, f);
 }
 
 /* ---------------------------------------------------------------- the public folder */
@@ -297,12 +246,6 @@ static int serve_static(salle__ctx *x, salle__resp *r)
 
 /* ---------------------------------------------------------------- dispatch */
 
-typedef struct upload {
-    char *buf;
-    size_t n, cap;
-    int too_big;
-} upload;
-
 static size_t limit_for(const salle__srv *s, const char *url)
 {
     return strncmp(url, "/admin/upload", 13) == 0 ? s->max_body * 16 : s->max_body;
@@ -353,24 +296,14 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 {
     (void)version;
     salle__srv *s = cls;
-    upload *up = *con_cls;
+    salle__body *up = *con_cls;
     if (!up) {
         up = salle__xcalloc(1, sizeof *up);
         *con_cls = up;
         return MHD_YES;
     }
     if (*data_size > 0) {
-        if (up->n + *data_size > limit_for(s, url))
-            up->too_big = 1;
-        else {
-            if (up->n + *data_size + 1 > up->cap) {
-                up->cap = (up->n + *data_size + 1) * 2;
-                up->buf = salle__xrealloc(up->buf, up->cap);
-            }
-            memcpy(up->buf + up->n, data, *data_size);
-            up->n += *data_size;
-            up->buf[up->n] = 0;
-        }
+        salle__body_add(up, data, *data_size, limit_for(s, url));
         *data_size = 0;
         return MHD_YES;
     }
@@ -409,9 +342,9 @@ static void completed(void *cls, struct MHD_Connection *c, void **con_cls,
                       enum MHD_RequestTerminationCode toe)
 {
     (void)cls, (void)c, (void)toe;
-    upload *up = *con_cls;
+    salle__body *up = *con_cls;
     if (up) {
-        free(up->buf);
+        salle__body_free(up);
         free(up);
     }
     *con_cls = NULL;

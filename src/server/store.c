@@ -29,6 +29,7 @@ struct salle__store {
     int in_tx; /* inside a transaction (salle__store_begin, or a write's own) */
     char err[512];
     unsigned long long generation; /* bumped by every statement that changed something */
+    unsigned long long draft_generation; /* bumped by every change of the draft (and rollback) */
 };
 
 static void lock(salle__store *st) { pthread_mutex_lock(&st->lock); }
@@ -285,6 +286,17 @@ unsigned long long salle__store_generation(salle__store *st)
     return __atomic_load_n(&st->generation, __ATOMIC_SEQ_CST) + shared;
 }
 
+unsigned long long salle__store_draft_generation(salle__store *st)
+{
+    /* Another process's change of the draft shows only in the shared counter (PostgreSQL), which
+     * others' answers move too: the draft's derivations are then rebuilt more often than needed,
+     * never less. */
+    lock(st);
+    unsigned long long shared = st->d->shared_generation(st->db);
+    unlock(st);
+    return __atomic_load_n(&st->draft_generation, __ATOMIC_SEQ_CST) + shared;
+}
+
 int salle__store_set_durable(salle__store *st, int durable)
 {
     lock(st);
@@ -322,6 +334,7 @@ int salle__store_commit(salle__store *st)
 void salle__store_rollback(salle__store *st)
 {
     bump(st); /* what was read inside may be gone */
+    __atomic_add_fetch(&st->draft_generation, 1, __ATOMIC_SEQ_CST);
     st->d->rollback(st->db);
     st->in_tx = 0;
     unlock(st);
@@ -377,9 +390,11 @@ int salle__store_draft_get(salle__store *st, char **instance, char **schedule)
 
 int salle__store_draft_set(salle__store *st, const char *instance, const char *schedule)
 {
-    return write1(st, "INSERT INTO draft (id, instance, schedule) VALUES (1, ?, ?) "
-                  "ON CONFLICT(id) DO UPDATE SET instance = excluded.instance, "
-                  "schedule = excluded.schedule", "tt", instance, schedule) < 0 ? -1 : 0;
+    int rc = write1(st, "INSERT INTO draft (id, instance, schedule) VALUES (1, ?, ?) "
+                    "ON CONFLICT(id) DO UPDATE SET instance = excluded.instance, "
+                    "schedule = excluded.schedule", "tt", instance, schedule) < 0 ? -1 : 0;
+    __atomic_add_fetch(&st->draft_generation, 1, __ATOMIC_SEQ_CST);
+    return rc;
 }
 
 /* ---------------------------------------------------------------- versions */

@@ -34,6 +34,10 @@ int salle__store_schema_version(salle__store *st);
  * with PostgreSQL, other processes' commits to the tables a cache derives from (docs/store.md).
  * Read it before reading what is derived. */
 unsigned long long salle__store_generation(salle__store *st);
+/* The same for the draft alone: changes whenever this process set the draft (or rolled back a
+ * transaction, which may have set it). What was derived from the draft's instance (who organizes
+ * what) is still true while it stays; answers to requests leave it as it is. */
+unsigned long long salle__store_draft_generation(salle__store *st);
 
 /* 1 (the default): a commit has reached the disk when it returns (synchronous=FULL), so it
  * survives a power cut; 2: it survives the process being killed but the last commits may be lost

@@ -987,11 +987,17 @@ json_t *salle__wf_answer(salle__store *st, long long id, int answer, const char 
              r.answered_by[0] ? " by " : "", r.answered_by);
         goto out;
     }
-    if (state_load(st, &w, e) < 0)
-        goto out;
-    if (!session_json(w.doc, r.session)) {
-        werr(e, 409, "session %s is no longer in the programme", r.session);
-        goto out;
+    /* Accept and decline need nothing but the request: a pending request's session is in the
+     * draft (cancelling a session withdraws its requests in the same transaction), and the
+     * pending guard in the store decides the race. Only a pick loads the whole state, to check
+     * its place against the programme as it is now. */
+    if (answer == SALLE_ANSWER_PICK) {
+        if (state_load(st, &w, e) < 0)
+            goto out;
+        if (!session_json(w.doc, r.session)) {
+            werr(e, 409, "session %s is no longer in the programme", r.session);
+            goto out;
+        }
     }
     salle__request a = r;
     a.reason = NULL;

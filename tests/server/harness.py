@@ -16,6 +16,7 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+import time
 import urllib.parse
 
 SALLE = os.path.abspath(sys.argv[1])
@@ -113,7 +114,7 @@ class Server:
         self.base = "http://127.0.0.1:%d" % self.port
 
     def req(self, method, path, body=None, headers=None, token=None, cookie=None):
-        c = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        c = http.client.HTTPConnection("127.0.0.1", self.port, timeout=getattr(self, "timeout", 60))
         h = dict(headers or {})
         if token:
             h["Authorization"] = "Bearer " + token
@@ -197,3 +198,46 @@ def csrf_of(srv, path, cookie):
     st, h, body = srv.req("GET", path, cookie=cookie)
     m = re.search(r'name="csrf" value="([^"]+)"', body.decode())
     return m.group(1) if m else None
+
+
+def wait_job(srv, job, tok):
+    """Polls GET /api/v1/jobs/{job} until it is done or failed; returns its JSON."""
+    while True:
+        st, j = srv.api("GET", "/api/v1/jobs/%d" % job, token=tok)
+        if j.get("state") in ("done", "failed"):
+            return j
+        time.sleep(0.1)
+
+
+def many_requests(folder, *extra, sessions=2200, rooms=45, email_every=10):
+    """A server whose re-plan asks more than 1,000 sessions to move, for the kill test and
+    bench/serve.sh: a generated programme (every email_every-th person with an address), solved
+    and published as version 1, then the `rooms` busiest rooms closed on every day but the last
+    and a re-plan. Returns (server, API token, instance, the re-plan's answer)."""
+    db, pub, path = new_db(os.path.basename(folder)), os.path.join(folder, "public"), os.path.join(folder, "inst.json")
+    subprocess.run([SALLE, "gen", "--sessions", str(sessions), "--seed", "4", "-o", path], check=True)
+    inst = json.load(open(path))
+    for i, p in enumerate(inst["people"]):
+        if email_every and i % email_every == 0:
+            p["x-email"] = p["id"].lower() + "@example.org"
+    json.dump(inst, open(path, "w"))
+    srv = Server("--import", path, *extra, db=db, pub=pub)
+    srv.db = db
+    srv.timeout = 900  # a re-plan of 2,200 sessions takes half a minute, more on a busy machine
+    tok = run("admin-token", "--db", db).stdout.strip()
+    wait_job(srv, srv.api("POST", "/api/v1/solve", {"seed": 1, "iterations": 60000}, token=tok)[1]["job"], tok)
+    st, j = srv.api("POST", "/api/v1/publish", {"note": "v1"}, token=tok)
+    if st != 201:
+        raise RuntimeError("publishing version 1 failed: %d %s" % (st, str(j)[:300]))
+    st, prog = srv.api("GET", "/api/v1/programme")
+    busy = {}
+    for a in prog["assignments"]:
+        busy[a["room"]] = busy.get(a["room"], 0) + 1
+    days = inst["event"]["days"]
+    for room in sorted(busy, key=lambda r: -busy[r])[:rooms]:
+        # closed on every day but the last, so that each room keeps some time
+        srv.api("POST", "/api/v1/disruptions", {"kind": "room_closed", "room": room, "from": days[0] + "T00:00",
+                                                "to": days[-2] + "T23:59"}, token=tok)
+    st, prop = srv.api("POST", "/api/v1/replan", {"seed": 1, "iterations": 20000}, token=tok)
+    srv.timeout = 60
+    return srv, tok, inst, prop
