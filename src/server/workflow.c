@@ -982,6 +982,7 @@ json_t *salle__wf_answer(salle__store *st, long long id, int answer, const char 
     json_t *result = NULL;
     state w = {0};
     altctx c = {0};
+    int in_tx = 0; /* a pick checks its place inside its own write transaction */
     if (strcmp(r.state, "pending") != 0) {
         werr(e, 409, "move request %lld is %s%s%s, so it takes no answer now", id, r.state,
              r.answered_by[0] ? " by " : "", r.answered_by);
@@ -992,8 +993,20 @@ json_t *salle__wf_answer(salle__store *st, long long id, int answer, const char 
      * pending guard in the store decides the race. Only a pick loads the whole state, to check
      * its place against the programme as it is now. */
     if (answer == SALLE_ANSWER_PICK) {
+        /* The check and the write are one transaction (the store's writer lock, across
+         * processes on PostgreSQL): two picks of one place at once cannot both be told yes. */
+        if (salle__store_begin(st) < 0) {
+            werr(e, 500, "store: %s", salle__store_error(st));
+            goto out;
+        }
+        in_tx = 1;
         if (state_load(st, &w, e) < 0)
             goto out;
+        salle__store_request_clear(&r);
+        if (salle__store_request_get(st, id, &r) < 0 || strcmp(r.state, "pending") != 0) {
+            werr(e, 409, "move request %lld was answered just before this answer", id);
+            goto out;
+        }
         if (!session_json(w.doc, r.session)) {
             werr(e, 409, "session %s is no longer in the programme", r.session);
             goto out;
@@ -1042,7 +1055,8 @@ json_t *salle__wf_answer(salle__store *st, long long id, int answer, const char 
     json_t *before = request_json(&r);
     char what[200];
     snprintf(what, sizeof what, "answer request %lld%s", id, on_behalf ? " on behalf" : "");
-    int rc = salle__store_begin(st);
+    int rc = in_tx ? 0 : salle__store_begin(st);
+    in_tx = 0; /* commit_with ends it, one way or the other */
     if (rc == 0) {
         rc = salle__store_request_answer(st, &a);
         if (rc == 0 && answer == SALLE_ANSWER_DECLINE)
@@ -1071,6 +1085,8 @@ json_t *salle__wf_answer(salle__store *st, long long id, int answer, const char 
     }
     json_decref(before);
 out:
+    if (in_tx)
+        salle__store_rollback(st);
     altctx_free(&c);
     state_free(&w);
     salle__store_request_clear(&r);
