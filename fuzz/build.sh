@@ -20,7 +20,7 @@ OUT=${FUZZ_OUT:-build/fuzz}
 CC=${CC:-clang}
 mkdir -p "$OUT/obj"
 
-pkgs="jansson yajl libxml-2.0 libcmark libmicrohttpd sqlite3 libsodium libcurl"
+pkgs="jansson yajl libxml-2.0 libcmark libmicrohttpd sqlite3 libsodium libcurl libpq"
 pkg-config --exists libical 2>/dev/null && pkgs="$pkgs libical"
 CFLAGS="-std=c11 -D_GNU_SOURCE -g -O1 -fno-omit-frame-pointer -fno-sanitize-recover=all -Iinclude -Isrc $(pkg-config --cflags $pkgs)"
 LIBS="$(pkg-config --libs $pkgs) -lcsv -lm"
@@ -28,7 +28,8 @@ LIBS="$(pkg-config --libs $pkgs) -lcsv -lm"
 # The library goes into an archive so that each target links only what it uses.
 rm -f "$OUT/libsalle_fuzz.a" "$OUT"/obj/*.o
 for src in src/*/*.c; do
-    obj="$OUT/obj/$(basename "$src" .c).o"
+    # folder and name: src/model/interest.c and src/server/interest.c are two objects
+    obj="$OUT/obj/$(basename "$(dirname "$src")")_$(basename "$src" .c).o"
     if ! $CC $CFLAGS -fsanitize=fuzzer-no-link,address,undefined -c "$src" -o "$obj" 2>"$OUT/cc.log"; then
         echo "fuzz: skipping $src, which does not compile:" >&2
         head -3 "$OUT/cc.log" >&2
