@@ -98,8 +98,11 @@ int salle_cmd_import(int argc, char **argv)
         salle_diag_print(&err, stderr);
     } else {
         /* counted by the importer on the instance it loaded: no second parse */
-        printf("imported %s: %d sessions, %d rooms, %d people over %d day%s; %d warning%s\n", in,
-               sum.sessions, sum.rooms, sum.people, sum.days, sum.days == 1 ? "" : "s", st.n,
+        char talks[48] = "";
+        if (sum.talks)
+            snprintf(talks, sizeof talks, ", %d talk%s", sum.talks, sum.talks == 1 ? "" : "s");
+        printf("imported %s: %d sessions%s, %d rooms, %d people over %d day%s; %d warning%s\n", in,
+               sum.sessions, talks, sum.rooms, sum.people, sum.days, sum.days == 1 ? "" : "s", st.n,
                st.n == 1 ? "" : "s");
         printf("instance written to %s\n", out);
         if (sched_out) {

@@ -440,6 +440,7 @@ int salle_import(const char *path, salle_warn_fn warn, void *ctx, char **instanc
 /* What an import made, counted on the instance it loaded to check itself. */
 typedef struct salle_import_summary {
     int sessions, rooms, people, days;
+    int talks;            /* talks (academic conferences, docs/format.md "Talks") */
 } salle_import_summary;
 /* salle_import_with with only the options' timezone and summary set (issue 8). */
 int salle_import_tz(const char *path, const char *timezone, salle_import_summary *summary,

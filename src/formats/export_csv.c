@@ -22,7 +22,9 @@
  * (src/formats/import_csv.c) uses libcsv, which accepts exactly this.
  */
 #include "formats/export.h"
+#include "formats/import.h"
 #include "formats/text.h"
+#include "model/talks.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -281,9 +283,194 @@ static void link_fields(buf *b, const salle_instance *inst, const salle_session 
     }
 }
 
+/* ---------------------------------------------------------------- the talks sheet */
+
+/* A fact line above the tables: "key,value". */
+static void fact(buf *b, const char *key, const char *value)
+{
+    field(b, key);
+    put(b, ",", 1);
+    field(b, value);
+    put_str(b, "\r\n");
+}
+
+/* A person as the talks sheet names them: "Name", or "Name [id]" when the id is not the one
+ * salle import would give the name. */
+static void person_ref(buf *l, const salle_person *p)
+{
+    const char *name = p->name ? p->name : p->id;
+    char *def = salle__imp_slug("p-", name);
+    put_str(l, name);
+    if (strcmp(def, p->id) != 0) {
+        put_str(l, " [");
+        put_str(l, p->id);
+        put_str(l, "]");
+    }
+    free(def);
+}
+
+static void people_cell(buf *b, const salle_instance *inst, const salle_ids *ids)
+{
+    buf l = {0};
+    for (int k = 0; k < ids->n; k++) {
+        if (k)
+            put_str(&l, "; ");
+        person_ref(&l, &inst->people[ids->v[k]]);
+    }
+    field(b, l.s);
+    free(l.s);
+}
+
+/* "id (N); ..." of the nonzero penalties in pen (n entries named by ids). */
+static void penalty_cell(buf *b, const long *pen, int n, const char *(*id)(const salle_instance *, int),
+                         const salle_instance *inst)
+{
+    buf l = {0};
+    char num[32];
+    for (int k = 0; pen && k < n; k++) {
+        if (!pen[k])
+            continue;
+        if (l.n)
+            put_str(&l, "; ");
+        put_str(&l, id(inst, k));
+        snprintf(num, sizeof num, " (%ld)", pen[k]);
+        put_str(&l, num);
+    }
+    field(b, l.s);
+    free(l.s);
+}
+
+static const char *room_id(const salle_instance *inst, int k) { return inst->rooms[k].id; }
+static const char *block_id(const salle_instance *inst, int k) { return inst->talks->blocks[k].id; }
+static const char *track_id(const salle_instance *inst, int k) { return inst->talks->tracks[k].id; }
+
+static void clock_of(const salle_instance *inst, int day, int m, char out[16])
+{
+    m -= inst->event.day_offset[day];
+    snprintf(out, 16, "%02d:%02d", m / 60, m % 60);
+}
+
+/* docs/csv.md "Talks": the facts, then the block, track and talk tables, one under the other,
+ * which salle import reads back into the same instance. */
+static char *talks_sheet(const salle_instance *inst)
+{
+    const salle_talks *t = inst->talks;
+    buf b = {0}, l = {0};
+    char num[64], x[16], y[16];
+    fact(&b, "event", inst->event.name);
+    fact(&b, "timezone", inst->event.timezone);
+    for (int r = 0; r < inst->nrooms; r++) {
+        const salle_room *rm = &inst->rooms[r];
+        const char *name = rm->name ? rm->name : rm->id;
+        if (r)
+            put_str(&l, "; ");
+        put_str(&l, name);
+        if (strcmp(name, rm->id) != 0) {
+            put_str(&l, " [");
+            put_str(&l, rm->id);
+            put_str(&l, "]");
+        }
+        if (!rm->capacity_unknown) {
+            snprintf(num, sizeof num, " (%d)", rm->capacity);
+            put_str(&l, num);
+        }
+    }
+    fact(&b, "rooms", l.s);
+    free(l.s);
+    snprintf(num, sizeof num, "%02d:%02d-%02d:%02d", t->suitable_start / 60, t->suitable_start % 60,
+             t->suitable_end / 60, t->suitable_end % 60);
+    fact(&b, "suitable hours", num);
+    snprintf(num, sizeof num, "%02d:%02d-%02d:%02d", t->less_start / 60, t->less_start % 60,
+             t->less_end / 60, t->less_end % 60);
+    fact(&b, "less suitable hours", num);
+    snprintf(num, sizeof num, "%ld; %ld", t->small_penalty, t->big_penalty);
+    fact(&b, "hour penalties", num);
+    l = (buf){0};
+    for (int g = 0; g < SALLE_TALK_GOAL_COUNT; g++) {
+        if (t->weights[g] == salle__talk_goal_default(g))
+            continue;
+        if (l.n)
+            put_str(&l, "; ");
+        snprintf(num, sizeof num, "%s (%ld)", salle_talk_goal_name(g), t->weights[g]);
+        put_str(&l, num);
+    }
+    if (l.n)
+        fact(&b, "weights", l.s);
+    free(l.s);
+
+    put_str(&b, "\r\nblock,day,start,end,slots,room penalties\r\n");
+    for (int k = 0; k < t->nblocks; k++) {
+        const salle_block *bl = &t->blocks[k];
+        field(&b, bl->id);
+        put(&b, ",", 1);
+        field(&b, inst->event.days[bl->day]);
+        clock_of(inst, bl->day, bl->start, x);
+        clock_of(inst, bl->day, bl->end, y);
+        snprintf(num, sizeof num, ",%s,%s,%d,", x, y, bl->slots);
+        put_str(&b, num);
+        penalty_cell(&b, bl->room_penalty, inst->nrooms, room_id, inst);
+        put_str(&b, "\r\n");
+    }
+
+    put_str(&b, "\r\ntrack,name,chairs,block penalties,room penalties,similar tracks\r\n");
+    for (int k = 0; k < t->ntracks; k++) {
+        const salle_talk_track *tr = &t->tracks[k];
+        field(&b, tr->id);
+        put(&b, ",", 1);
+        field(&b, tr->name && strcmp(tr->name, tr->id) != 0 ? tr->name : "");
+        put(&b, ",", 1);
+        people_cell(&b, inst, &tr->chairs);
+        put(&b, ",", 1);
+        penalty_cell(&b, tr->block_penalty, t->nblocks, block_id, inst);
+        put(&b, ",", 1);
+        penalty_cell(&b, tr->room_penalty, inst->nrooms, room_id, inst);
+        put(&b, ",", 1);
+        long *later = salle__xcalloc((size_t)t->ntracks, sizeof *later); /* each pair once */
+        for (int j = k + 1; j < t->ntracks; j++)
+            later[j] = t->similar[k * t->ntracks + j];
+        penalty_cell(&b, later, t->ntracks, track_id, inst);
+        free(later);
+        put_str(&b, "\r\n");
+    }
+
+    put_str(&b, "\r\nid,title,track,order,slots,presenters,attendees,timezone,block penalties,"
+                "room penalties,abstract\r\n");
+    for (int k = 0; k < t->ntalks; k++) {
+        const salle_talk *tk = &t->talks[k];
+        field(&b, tk->id);
+        put(&b, ",", 1);
+        field(&b, tk->title && strcmp(tk->title, tk->id) != 0 ? tk->title : ""); /* blank: the id */
+        put(&b, ",", 1);
+        field(&b, t->tracks[tk->track].id);
+        put(&b, ",", 1);
+        if (tk->order > 0) {
+            snprintf(num, sizeof num, "%d", tk->order);
+            put_str(&b, num);
+        }
+        snprintf(num, sizeof num, ",%d,", tk->slots);
+        put_str(&b, num);
+        people_cell(&b, inst, &tk->presenters);
+        put(&b, ",", 1);
+        people_cell(&b, inst, &tk->attendees);
+        put(&b, ",", 1);
+        if (tk->timezone && strcmp(tk->timezone, inst->event.timezone) != 0)
+            field(&b, tk->timezone);
+        put(&b, ",", 1);
+        penalty_cell(&b, tk->block_penalty, t->nblocks, block_id, inst);
+        put(&b, ",", 1);
+        penalty_cell(&b, tk->room_penalty, inst->nrooms, room_id, inst);
+        put(&b, ",", 1);
+        field(&b, tk->abstract);
+        put_str(&b, "\r\n");
+    }
+    return b.s;
+}
+
 char *salle_export_csv(const salle_instance *inst, const salle_schedule *s, salle_diag *err)
 {
     (void)err; /* nothing here can fail on a loaded schedule */
+    if (inst->talks && inst->nsessions == 0)
+        return talks_sheet(inst); /* a conference of talks only: the talks sheet */
     salle__export x;
     salle__export_init(&x, inst, s);
     buf b = {0};

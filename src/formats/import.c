@@ -168,6 +168,11 @@ static char *slug(const char *prefix, const char *name)
     return out;
 }
 
+char *salle__imp_slug(const char *prefix, const char *name)
+{
+    return slug(prefix, name);
+}
+
 /* Makes id unique in m by appending -2, -3, ...; takes ownership of id, returns the result. */
 static char *unique_id(salle__strmap *m, char *id)
 {
@@ -1407,11 +1412,29 @@ int salle__imp_finish(salle__imp *im, char **inst_out, char **sched_out, salle_d
     }
     if (summary_out)
         *summary_out = (salle_import_summary){loaded->nsessions, loaded->nrooms, loaded->npeople,
-                                              loaded->event.ndays};
+                                              loaded->event.ndays,
+                                              loaded->talks ? loaded->talks->ntalks : 0};
     salle_instance_free(loaded);
     *inst_out = inst;
     if (sched_out)
         *sched_out = sched;
+    return 0;
+}
+
+int salle__imp_load_check(const char *inst, const char *name, salle_diag *err)
+{
+    char *iname = salle__xasprintf("%s (imported instance)", name);
+    salle_diag d;
+    salle_instance *loaded = salle_instance_parse(inst, strlen(inst), iname, &d);
+    free(iname);
+    if (!loaded)
+        return salle__diag(err, name, 0, 0, "the imported instance does not load (line %d: %s)",
+                           d.line, d.msg);
+    if (summary_out)
+        *summary_out = (salle_import_summary){loaded->nsessions, loaded->nrooms, loaded->npeople,
+                                              loaded->event.ndays,
+                                              loaded->talks ? loaded->talks->ntalks : 0};
+    salle_instance_free(loaded);
     return 0;
 }
 

@@ -154,4 +154,39 @@ const salle__imp_session *salle__imp_session_find(const salle__imp *im, const ch
  * allocated. sched may be NULL. */
 int salle__imp_finish(salle__imp *im, char **inst, char **sched, salle_diag *err);
 
+/* The slug ids importers give what has only a name: prefix, then the name in lower case with
+ * other ASCII as single dashes ("Ana Lima" -> "p-ana-lima"); caller frees. */
+char *salle__imp_slug(const char *prefix, const char *name);
+
+/* Loads an importer's instance JSON as every salle command will (an import salle cannot read back
+ * is a bug to report at once) and fills the import summary. Returns 0, or -1 with *err. */
+int salle__imp_load_check(const char *instance_json, const char *name, salle_diag *err);
+
+/* ---- the talks sheet of a CSV file (src/formats/import_csv_talks.c, docs/csv.md "Talks") ----
+ * import_csv.c reads the cells with libcsv; a sheet whose tables name talk columns (a "block"
+ * table, or "presenters" or "slots") is then read here instead of as sessions. */
+typedef struct salle__csv_row {
+    int line; /* physical line where the row starts */
+    int n;
+    char **f;
+} salle__csv_row;
+
+typedef struct salle__csv_sheet {
+    const char *name;              /* file name, for messages */
+    int nrows;
+    const salle__csv_row *rows;
+    char list_sep;                 /* separator inside list cells */
+    /* the byte column (1-based) where field k (0-based) of the row at line begins, or 0 */
+    int (*field_col)(const void *ctx, int line, int k);
+    const void *col_ctx;
+    salle_warn_fn warn;
+    void *warn_ctx;
+} salle__csv_sheet;
+
+/* 1 when the sheet is a talks sheet. */
+int salle__csv_is_talks(const salle__csv_sheet *sh);
+/* Reads a talks sheet into the native instance JSON (*instance_json, caller frees). Returns 0,
+ * or -1 with *err naming file, line, column, row and what was expected; nothing is written then. */
+int salle__import_csv_talks(const salle__csv_sheet *sh, char **instance_json, salle_diag *err);
+
 #endif

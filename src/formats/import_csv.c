@@ -81,11 +81,7 @@ static const char *const col_names[C_COUNT][ALIASES] = {
     [C_DAYS] = {"days", "event_days"},
 };
 
-typedef struct row {
-    int line; /* physical line where the row starts */
-    int n;
-    char **f;
-} row;
+typedef salle__csv_row row;
 
 /* A session's relations to others, checked once every row is read (the others may come later). */
 typedef struct rel {
@@ -213,6 +209,11 @@ static int field_col(const rdc *c, int line, int k)
             return (int)i + 2;
     }
     return 0;
+}
+
+static int sheet_field_col(const void *c, int line, int k)
+{
+    return field_col(c, line, k);
 }
 
 /* Where on a line a quoted cell opens that the line leaves open: the column of its quote.
@@ -1231,6 +1232,16 @@ int salle__import_csv_mem_with(const char *in, size_t inlen, const char *name,
     c.len = len;
     if (parse_rows(&c) < 0)
         goto out;
+    salle__csv_sheet sheet = {name, c.nrows, c.rows, c.list_sep, sheet_field_col, &c, warn, ctx};
+    if (salle__csv_is_talks(&sheet)) { /* docs/csv.md "Talks": read by import_csv_talks.c */
+        if (schedule_json) {
+            salle__diag(err, name, 0, 0,
+                        "a talks sheet holds no placement to write: import it without --schedule and --keep-times, then solve it");
+            goto out;
+        }
+        rc = salle__import_csv_talks(&sheet, instance_json, err);
+        goto out;
+    }
     if (opt && opt->days) {
         salle__ivec d = {0};
         if (parse_days(opt->days, &d) < 0) {

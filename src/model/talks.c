@@ -42,6 +42,11 @@ const char *salle_talk_goal_name(int g)
     return g >= 0 && g < SALLE_TALK_GOAL_COUNT ? goal_names[g] : "?";
 }
 
+long salle__talk_goal_default(int g)
+{
+    return g >= 0 && g < SALLE_TALK_GOAL_COUNT ? goal_defaults[g] : 0;
+}
+
 const char *salle_talk_rule_name(int r)
 {
     return r >= 1 && r < SALLE_TALK_RULE_COUNT ? rule_names[r] : "?";

@@ -18,6 +18,8 @@ int salle__talk_plan_read(salle__jdoc *doc, salle_diag *err, const salle_instanc
                           const json_t *root, salle_schedule *s);
 /* Adds "cells" and "talks" to a schedule's JSON root. */
 void salle__talk_plan_json(const salle_instance *inst, const salle_schedule *s, json_t *root);
+/* The default weight of talk goal g (docs/scoring.md "Talks"). */
+long salle__talk_goal_default(int g);
 /* Minutes since the first day's midnight at which slot k of block b starts (k = slots: the end). */
 int salle__talk_slot_start(const salle_instance *inst, int b, int slot);
 
