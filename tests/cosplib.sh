@@ -3,7 +3,8 @@
 # "Talks"). The five workbooks of ../shared/data/cosplib import; hand-made and saved schedules of
 # each (tests/cosplib/*.json) score exactly as pinned in tests/cosplib/expected.txt, both under
 # `salle check` and under bench/cosplib's independent re-implementation of CoSPLib's scoring;
-# random schedules score the same under both; salle's N2OR schedule is the best known (1), the
+# random schedules score the same under both; the same as CSV talks sheets (docs/csv.md "Talks")
+# score the same and round-trip; salle's N2OR schedule is the best known (1), the
 # same for a seed, and survives export to CoSPLib's solution workbook; bad input is refused.
 # Fails without python3-openpyxl (scripts/deps.sh installs it); skipped (77) without the workbooks.
 set -u
@@ -59,6 +60,24 @@ for n in N2OR GECCO21 OR60F; do
         a=$(soft "$tmp/$n.json" "$f") b=$(sed -n "${i}p" "$tmp/obj.txt")
         [ "$a" = "$b" ] || fail "$n random $(basename "$f"): salle $a, CoSPLib $b"
     done
+done
+
+# the talks sheet a programme chair keeps (docs/csv.md "Talks"): each instance written as a CSV
+# sheet by tests/talks_sheet.py (not by salle), imported by `salle import`, scores every saved
+# and random schedule exactly as the workbook's import does, rule by rule; and the sheet's round
+# trip (import -> salle export csv -> import) gives the same instance
+for n in N2OR GECCO19 GECCO20 GECCO21 OR60F; do
+    $py tests/talks_sheet.py "$tmp/$n.json" -o "$tmp/$n.csv" || { fail "talks_sheet.py $n"; continue; }
+    "$salle" import "$tmp/$n.csv" -o "$tmp/$n-csv.json" >/dev/null || { fail "salle import of the $n talks sheet"; continue; }
+    $py $cos random "$tmp/$n.json" --seed 7 -o "$tmp/r7.json"
+    for f in $(awk -v n="$n" '$1 ~ "^"n"-" {print "tests/cosplib/"$1}' tests/cosplib/expected.txt) "$tmp/r7.json"; do
+        $py tests/talks_sheet.py --trim "$f" -o "$tmp/trimmed.json"
+        a=$("$salle" check "$tmp/$n.json" "$f" --quiet) b=$("$salle" check "$tmp/$n-csv.json" "$tmp/trimmed.json" --quiet)
+        [ -n "$a" ] && [ "$a" = "$b" ] || fail "$n talks sheet: $(basename "$f") scores $(echo "$b" | sed -n 2p), the workbook's import $(echo "$a" | sed -n 2p)"
+    done
+    "$salle" export csv "$tmp/$n-csv.json" "$tmp/trimmed.json" -o "$tmp/$n-back.csv" || fail "salle export csv of the $n talks sheet"
+    "$salle" import "$tmp/$n-back.csv" -o "$tmp/$n-back.json" >/dev/null || fail "salle import of the exported $n talks sheet"
+    cmp -s "$tmp/$n-csv.json" "$tmp/$n-back.json" || fail "$n talks sheet: import -> export -> import changes the instance"
 done
 
 # the solver: N2OR at the best known objective, checked, deterministic, exported

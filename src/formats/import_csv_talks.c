@@ -321,8 +321,9 @@ static int ix(const json_t *map, const char *key)
     return v ? (int)json_integer_value(v) : -1;
 }
 
-/* A person named in a list cell: interned by id, "p-" plus a slug of the name unless "[id]". */
-static const char *person(trd *r, const char *name, const char *id)
+/* A person named in a list cell: interned by id, "p-" plus a slug of the name unless "[id]".
+ * Returns the person's index. */
+static int person(trd *r, const char *name, const char *id)
 {
     char *pid = id ? salle__xstrdup(id) : salle__imp_slug("p-", name);
     int p = ix(r->person_ix, pid);
@@ -332,7 +333,13 @@ static const char *person(trd *r, const char *name, const char *id)
         json_object_set_new(r->person_ix, pid, json_integer(p));
     }
     free(pid);
-    return json_string_value(json_object_get(json_array_get(r->people, (size_t)p), "id"));
+    return p;
+}
+
+static int by_int(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
 }
 
 /* A list of people (presenters, attendees, chairs) into an array of person ids, or NULL when
@@ -345,7 +352,9 @@ static int people(trd *r, enum table t, int i, enum tcol c, json_t **out)
     free(v);
     if (!it)
         return 0;
-    json_t *ids = json_array();
+    /* in the order people were first named in the sheet, as salle's model keeps them, so that
+     * a sheet salle exported is read back into the same lists */
+    int *pix = salle__xmalloc(json_array_size(it) * sizeof *pix), np = 0;
     size_t k;
     json_t *x;
     json_array_foreach(it, k, x) {
@@ -353,21 +362,22 @@ static int people(trd *r, enum table t, int i, enum tcol c, json_t **out)
         const char *s = json_string_value(x);
         if (name_id(s, &name, &id) < 0) {
             json_decref(it);
-            json_decref(ids);
+            free(pix);
             return bad(r, t, i, c,
                        "\"%.80s\" is not a name, or a name with its id in brackets (\"Ana Lima [ana]\"); names are separated by \"%c\"",
                        s, r->sh->list_sep);
         }
-        const char *pid = person(r, name, id);
-        int dup = 0;
-        for (size_t q = 0; q < json_array_size(ids); q++)
-            dup |= strcmp(json_string_value(json_array_get(ids, q)), pid) == 0;
-        if (!dup)
-            json_array_append_new(ids, json_string(pid));
+        pix[np++] = person(r, name, id);
         free(name);
         free(id);
     }
     json_decref(it);
+    qsort(pix, (size_t)np, sizeof *pix, by_int);
+    json_t *ids = json_array();
+    for (int q = 0; q < np; q++)
+        if (q == 0 || pix[q] != pix[q - 1])
+            json_array_append(ids, json_object_get(json_array_get(r->people, (size_t)pix[q]), "id"));
+    free(pix);
     *out = ids;
     return 0;
 }
