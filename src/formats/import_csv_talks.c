@@ -58,7 +58,7 @@ static const struct {
     [K_TRACK] = {T_TALKS, {"track"}},
     [K_ORDER] = {T_TALKS, {"order", "position"}},
     [K_SLOTS] = {T_TALKS, {"slots", "time_slots"}},
-    [K_PRESENTERS] = {T_TALKS, {"presenters", "presenter", "speakers", "speaker"}},
+    [K_PRESENTERS] = {T_TALKS, {"presenters", "presenter"}}, /* not "speakers": a sessions column */
     [K_ATTENDEES] = {T_TALKS, {"attendees", "audience"}},
     [K_TIMEZONE] = {T_TALKS, {"timezone", "time_zone", "tz"}},
     [K_BLOCK_PEN] = {T_TALKS, {"block_penalties", "avoid_blocks"}},
@@ -86,6 +86,7 @@ typedef struct tbl {
 
 typedef struct trd {
     const salle__csv_sheet *sh;
+    int *rowno;        /* per record: its row in the spreadsheet, blank lines counted */
     salle_diag *err;
     tbl t[4];
     json_t *rooms, *people, *blocks, *tracks, *talks; /* arrays, in sheet order */
@@ -182,8 +183,12 @@ static int bad(trd *r, enum table t, int i, enum tcol c, const char *fmt, ...)
     va_end(ap);
     const salle__csv_row *row = &r->sh->rows[i];
     int k = r->t[t].col[c];
-    return salle__diag(r->err, r->sh->name, row->line, col_of(r, row, k), "row %d, column %d (%s): %s",
-                       i + 1, k + 1, tcols[c].names[0], msg);
+    const salle__csv_row *head = &r->sh->rows[r->t[t].head];
+    char *cname = k < head->n ? salle__imp_trim(head->f[k]) : NULL; /* as the chair wrote it */
+    salle__diag(r->err, r->sh->name, row->line, col_of(r, row, k), "row %d, column %d (%.60s): %s",
+                r->rowno[i], k + 1, cname ? cname : tcols[c].names[0], msg);
+    free(cname);
+    return -1;
 }
 
 static void warn(trd *r, int line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -361,11 +366,12 @@ static int people(trd *r, enum table t, int i, enum tcol c, json_t **out)
         char *name, *id;
         const char *s = json_string_value(x);
         if (name_id(s, &name, &id) < 0) {
+            bad(r, t, i, c,
+                "\"%.80s\" is not a name, or a name with its id in brackets (\"Ana Lima [ana]\"); names are separated by \"%c\"",
+                s, r->sh->list_sep);
             json_decref(it);
             free(pix);
-            return bad(r, t, i, c,
-                       "\"%.80s\" is not a name, or a name with its id in brackets (\"Ana Lima [ana]\"); names are separated by \"%c\"",
-                       s, r->sh->list_sep);
+            return -1;
         }
         pix[np++] = person(r, name, id);
         free(name);
@@ -498,7 +504,7 @@ static int fact_err(trd *r, int i, int vk, const char *fmt, const char *v)
     snprintf(msg, sizeof msg, fmt, v);
     const salle__csv_row *row = &r->sh->rows[i];
     return salle__diag(r->err, r->sh->name, row->line, col_of(r, row, vk), "row %d, column %d: %s",
-                       i + 1, vk + 1, msg);
+                       r->rowno[i], vk + 1, msg);
 }
 
 static int read_facts(trd *r, int first, json_t *event, json_t *hrs, json_t *weights)
@@ -515,7 +521,7 @@ static int read_facts(trd *r, int first, json_t *event, json_t *hrs, json_t *wei
         if (f < 0)
             return salle__diag(r->err, r->sh->name, row->line, 1,
                                "row %d: \"%.60s\" is neither a fact (event, timezone, rooms, suitable hours, less suitable hours, hour penalties, weights) nor a table's header row (block, track, or talks with presenters)",
-                               i + 1, row->n ? row->f[0] : "");
+                               r->rowno[i], row->n ? row->f[0] : "");
         char *t = salle__imp_trim(v);
         if (f == F_EVENT && t && !json_object_get(event, "name")) {
             json_object_set_new(event, "name", json_string(t));
@@ -649,7 +655,7 @@ static int read_header(trd *r, enum table t, int h)
     if (b->head >= 0)
         return salle__diag(r->err, r->sh->name, row->line, 1,
                            "row %d: a second %s table (the first has its header on row %d); one sheet holds one table of each",
-                           h + 1, t == T_BLOCKS ? "block" : t == T_TRACKS ? "track" : "talk", b->head + 1);
+                           r->rowno[h], t == T_BLOCKS ? "block" : t == T_TRACKS ? "track" : "talk", r->rowno[b->head]);
     b->head = h;
     for (int k = 0; k < TC_COUNT; k++)
         b->col[k] = -1;
@@ -660,7 +666,7 @@ static int read_header(trd *r, enum table t, int h)
             b->col[c] = k;
         else if (n)
             warn(r, row->line, "row %d, column %d: \"%.60s\" is not a column of a %s table; ignored",
-                 h + 1, k + 1, row->f[k], t == T_BLOCKS ? "block" : t == T_TRACKS ? "track" : "talk");
+                 r->rowno[h], k + 1, row->f[k], t == T_BLOCKS ? "block" : t == T_TRACKS ? "track" : "talk");
         free(n);
     }
     static const enum tcol need_b[] = {B_ID, B_DAY, B_START, B_END, B_SLOTS};
@@ -670,7 +676,7 @@ static int read_header(trd *r, enum table t, int h)
     for (int q = 0; q < nneed; q++)
         if (b->col[need[q]] < 0)
             return salle__diag(r->err, r->sh->name, row->line, 1,
-                               "row %d: the %s table has no \"%s\" column", h + 1,
+                               "row %d: the %s table has no \"%s\" column", r->rowno[h],
                                t == T_BLOCKS ? "block" : "talk", tcols[need[q]].names[0]);
     return 0;
 }
@@ -703,7 +709,7 @@ static int read_blocks(trd *r)
         else if (whole(sl, 1, 10000, &slots) < 0)
             rc = bad(r, T_BLOCKS, i, B_SLOTS, "\"%.40s\" is not a number of time slots, a whole number from 1", sl ? sl : "");
         else if ((long long)d * 1440 + s < prev_end)
-            rc = bad(r, T_BLOCKS, i, B_START, "the block starts before the block above it (row %d) ends; list blocks in time order, without overlaps", prev + 1);
+            rc = bad(r, T_BLOCKS, i, B_START, "the block starts before the block above it (row %d) ends; list blocks in time order, without overlaps", r->rowno[prev]);
         json_t *pen = NULL;
         if (rc == 0)
             rc = penalties(r, T_BLOCKS, i, B_ROOM_PEN, r->room_ix, r->room_name_ix, r->rooms, "room", &pen);
@@ -726,7 +732,7 @@ static int read_blocks(trd *r)
     }
     if (json_array_size(r->blocks) == 0)
         return salle__diag(r->err, r->sh->name, r->sh->rows[b->head].line, 1,
-                           "row %d: the block table has no blocks", b->head + 1);
+                           "row %d: the block table has no blocks", r->rowno[b->head]);
     return 0;
 }
 
@@ -815,7 +821,7 @@ static int read_tracks(trd *r)
             long *a = &r->similar[j * n + q], *c = &r->similar[q * n + j];
             if ((*a >= 0 && *a != w) || (*c >= 0 && *c != w)) {
                 bad(r, T_TRACKS, i, R_SIMILAR, "the penalty of \"%.80s\" with this track is %ld here and %ld on row %d; give one value",
-                    json_string_value(x), w, *a >= 0 ? *a : *c, r->sim_row[q * n + j] + 1);
+                    json_string_value(x), w, *a >= 0 ? *a : *c, r->rowno[r->sim_row[q * n + j]]);
                 json_decref(it);
                 return -1;
             }
@@ -846,7 +852,7 @@ static int read_talks(trd *r)
             rc = bad(r, T_TALKS, i, K_ID, "a talk needs an id, such as \"ML-1\"");
         else if (ix(r->talk_ix, id) >= 0)
             rc = bad(r, T_TALKS, i, K_ID, "talk \"%.60s\" is listed twice (first on row %d)", id,
-                     ix(r->talk_ix, id));
+                     r->rowno[ix(r->talk_ix, id)]);
         else if (!tr)
             rc = bad(r, T_TALKS, i, K_TRACK, "a talk needs a track");
         if (rc == 0) {
@@ -870,7 +876,7 @@ static int read_talks(trd *r)
             snprintf(key, sizeof key, "%d\n%ld", t, order);
             int prev = ix(orders, key);
             if (prev >= 0)
-                rc = bad(r, T_TALKS, i, K_ORDER, "track \"%.60s\" already has a talk at position %ld (row %d)", tid, order, prev + 1);
+                rc = bad(r, T_TALKS, i, K_ORDER, "track \"%.60s\" already has a talk at position %ld (row %d)", tid, order, r->rowno[prev]);
             else
                 json_object_set_new(orders, key, json_integer(i));
         }
@@ -913,7 +919,7 @@ static int read_talks(trd *r)
                 json_object_set_new(o, "block_penalties", bp), bp = NULL;
             if (rp)
                 json_object_set_new(o, "room_penalties", rp), rp = NULL;
-            json_object_set_new(r->talk_ix, id, json_integer(i + 1));
+            json_object_set_new(r->talk_ix, id, json_integer(i));
             json_array_append_new(r->talks, o);
             o = NULL;
         }
@@ -923,7 +929,7 @@ static int read_talks(trd *r)
     json_decref(orders);
     if (rc == 0 && json_array_size(r->talks) == 0)
         rc = salle__diag(r->err, r->sh->name, r->sh->rows[b->head].line, 1,
-                         "row %d: the talk table has no talks", b->head + 1);
+                         "row %d: the talk table has no talks", r->rowno[b->head]);
     return rc;
 }
 
@@ -941,6 +947,15 @@ int salle__import_csv_talks(const salle__csv_sheet *sh, char **instance_json, sa
     r.track_ix = json_object(), r.talk_ix = json_object();
     r.room_name_ix = json_object(), r.track_name_ix = json_object();
     r.tz = NULL;
+    /* libcsv skips blank lines, a spreadsheet counts them: row of record i = its line, less the
+     * line breaks inside the cells of the records above */
+    r.rowno = salle__xmalloc((size_t)(sh->nrows ? sh->nrows : 1) * sizeof *r.rowno);
+    for (int i = 0, inside = 0; i < sh->nrows; i++) {
+        r.rowno[i] = sh->rows[i].line - inside;
+        for (int k = 0; k < sh->rows[i].n; k++)
+            for (const char *p = sh->rows[i].f[k]; *p; p++)
+                inside += *p == '\n';
+    }
     json_t *event = json_object(), *hrs = json_object(), *weights = json_object();
     int rc = -1, first = -1;
     /* find the tables: each runs from its header to the next header */
@@ -1032,6 +1047,7 @@ out:
     json_decref(r.block_ix), json_decref(r.track_ix), json_decref(r.talk_ix);
     json_decref(r.room_name_ix), json_decref(r.track_name_ix);
     free(r.tz);
+    free(r.rowno);
     free(r.similar);
     free(r.sim_row);
     return rc;
