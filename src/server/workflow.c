@@ -10,6 +10,7 @@
 #include "server/interest.h"
 #include "server/outbox.h"
 #include "server/publish.h"
+#include "engine/solve.h"
 #include "base/internal.h"
 
 #include <sodium.h>
@@ -616,12 +617,11 @@ json_t *salle__wf_disruption(salle__store *st, const json_t *body, const char *w
                      "session_cancelled or session_lengthened)", kind);
         goto out;
     }
-    salle_instance *check = instance_of(w.doc, e);
-    if (!check)
-        goto out;
-    salle_instance_free(check);
-    char *doc_text = json_dumps(w.doc, JSON_COMPACT);
+    /* the changed draft must still be a valid programme; its parse also places the draft */
     salle_instance *now_inst = instance_of(w.doc, e);
+    if (!now_inst)
+        goto out;
+    char *doc_text = json_dumps(w.doc, JSON_COMPACT);
     salle_schedule *ds = schedule_of(now_inst, w.draft);
     char *sched = schedule_text(now_inst, ds, NULL);
     char *b = before ? json_dumps(before, JSON_COMPACT) : NULL;
@@ -799,20 +799,33 @@ static int place_ok(const salle_instance *inst, const salle_schedule *base, long
     return ok;
 }
 
+/* What the alternatives of one request are checked against: the view with the session counted as
+ * confirmed (c->inst), and the programme to publish without the session (c->base), as the
+ * checker's hard count (hard0, for place_ok) or as the solver's incremental score (sv_ok). */
 typedef struct altctx {
     salle_instance *inst;
     salle_schedule *base;
     long hard0;
     int si;
+    int sv_ready; /* m and sv hold base */
+    salle__sv_model m;
+    salle__sv_state sv;
 } altctx;
 
 static void altctx_free(altctx *c)
 {
+    if (c->sv_ready) {
+        salle__sv_state_free(&c->sv);
+        salle__sv_model_free(&c->m);
+    }
     salle_instance_free(c->inst);
     salle_schedule_free(c->base);
+    memset(c, 0, sizeof *c);
 }
 
-static int altctx_make(const state *w, const char *session, altctx *c, salle__wf_err *e)
+/* The context for session's alternatives. with_sv: the solver's incremental score of base, for
+ * trying many places (sv_ok); otherwise the checker's hard count, for place_ok. */
+static int altctx_make(const state *w, const char *session, int with_sv, altctx *c, salle__wf_err *e)
 {
     memset(c, 0, sizeof *c);
     c->inst = view_instance(w, VIEW_PUBLISH, session, e);
@@ -828,10 +841,37 @@ static int altctx_make(const state *w, const char *session, altctx *c, salle__wf
     json_object_del(tp, session);
     c->base = schedule_of(c->inst, tp);
     json_decref(tp);
-    salle_report *rep = salle_check(c->inst, c->base);
-    c->hard0 = rep->score.hard;
-    salle_report_free(rep);
+    if (with_sv) {
+        salle__sv_model_init(&c->m, c->inst);
+        salle__sv_state_init(&c->sv, &c->m);
+        c->sv_ready = 1;
+        for (int i = 0; i < c->base->nassign; i++) {
+            const salle_assignment *a = &c->base->assign[i];
+            if (!c->inst->sessions[a->session].cancelled) /* uses nothing, as for the checker */
+                salle__sv_insert(&c->sv, a->session, a->room, a->start);
+        }
+    } else {
+        salle_report *rep = salle_check(c->inst, c->base);
+        c->hard0 = rep->score.hard;
+        salle_report_free(rep);
+    }
     return 0;
+}
+
+/* place_ok's question answered by the solver's incremental score instead of a checker run over
+ * the whole programme: placing the session at (room, start) adds no hard violation. The solver's
+ * score of a schedule is the checker's (tests/test_solve.c holds them equal, and the delta of an
+ * insert equal to the change of the full score), so the answer is the same; it costs the
+ * session's own terms and its neighbours' instead of every session's. The state is left as it
+ * was. */
+static int sv_ok(altctx *c, int room, int start)
+{
+    const salle_session *ss = &c->inst->sessions[c->si];
+    if (!salle__windows_contain(&c->inst->rooms[room].available, start, start + ss->duration))
+        return 0;
+    salle__sv_cost d = salle__sv_insert(&c->sv, c->si, room, start);
+    salle__sv_remove(&c->sv, c->si);
+    return d.hard <= 0;
 }
 
 typedef struct cand { int room, start, dist; } cand;
@@ -845,16 +885,16 @@ static int cand_cmp(const void *a, const void *b)
     return x->room - y->room;
 }
 
-/* Up to three places other than the request's old and asked-for ones, nearest first. */
-static json_t *alternatives(altctx *c, const salle__request *r)
+/* The candidate places of request r, nearest first: every room at the starts the programme
+ * already uses (its natural slots) and the two of the request, but for the request's old and
+ * asked-for places. Sets *n; the caller frees the array. */
+static cand *candidates(const altctx *c, const salle__request *r, int *n)
 {
     const salle_instance *inst = c->inst;
     int fr = salle_instance_room(inst, r->from_room), tr = salle_instance_room(inst, r->to_room);
     int ft = -1, tt = -1;
     salle_time_parse_iso(inst, r->from_start, &ft);
     salle_time_parse_iso(inst, r->to_start, &tt);
-    /* Candidate starts: the starts the programme already uses (its natural slots) and the two of
-     * the request; candidate rooms: all. */
     salle__ivec starts = {0};
     for (int i = 0; i < c->base->nassign; i++)
         salle__ivec_push(&starts, c->base->assign[i].start);
@@ -864,16 +904,27 @@ static json_t *alternatives(altctx *c, const salle__request *r)
         salle__ivec_push(&starts, tt);
     int ns = salle__sort_unique(starts.v, starts.n);
     cand *cs = salle__xmalloc(sizeof *cs * (size_t)(ns * inst->nrooms + 1));
-    int n = 0;
+    int k = 0;
     for (int i = 0; i < ns; i++)
         for (int room = 0; room < inst->nrooms; room++) {
             int t = starts.v[i];
             if ((room == fr && t == ft) || (room == tr && t == tt))
                 continue;
             int d = abs(t - (ft >= 0 ? ft : tt)) * 2 + (room == fr ? 0 : 1);
-            cs[n++] = (cand){room, t, d};
+            cs[k++] = (cand){room, t, d};
         }
-    qsort(cs, (size_t)n, sizeof *cs, cand_cmp);
+    qsort(cs, (size_t)k, sizeof *cs, cand_cmp);
+    salle__ivec_free(&starts);
+    *n = k;
+    return cs;
+}
+
+/* Up to three places other than the request's old and asked-for ones, nearest first. */
+static json_t *alternatives(altctx *c, const salle__request *r)
+{
+    const salle_instance *inst = c->inst;
+    int n;
+    cand *cs = candidates(c, r, &n);
     json_t *out = json_array();
     int tried = 0;
     for (int i = 0; i < n && json_array_size(out) < 3 && tried < 400; i++) {
@@ -882,12 +933,49 @@ static json_t *alternatives(altctx *c, const salle__request *r)
                                     cs[i].start + ss->duration))
             continue;
         tried++;
-        if (place_ok(inst, c->base, c->hard0, c->si, cs[i].room, cs[i].start))
+        if (sv_ok(c, cs[i].room, cs[i].start))
             json_array_append_new(out, place_json(inst, cs[i].room, cs[i].start));
     }
     free(cs);
-    salle__ivec_free(&starts);
     return out;
+}
+
+int salle__wf_alternatives_agree(salle__store *st, long long id, int limit, int *tried, int *ok,
+                                 salle__wf_err *e)
+{
+    salle__request r;
+    if (salle__store_request_get(st, id, &r) < 0)
+        return werr(e, 404, "there is no move request %lld", id);
+    state w;
+    altctx c;
+    int disagree = -1;
+    *tried = *ok = 0;
+    if (state_load(st, &w, e) == 0) {
+        if (altctx_make(&w, r.session, 1, &c, e) == 0) {
+            salle_report *rep = salle_check(c.inst, c.base);
+            c.hard0 = rep->score.hard;
+            salle_report_free(rep);
+            int n;
+            cand *cs = candidates(&c, &r, &n);
+            disagree = 0;
+            for (int i = 0; i < n && *tried < limit; i++) {
+                const salle_session *ss = &c.inst->sessions[c.si];
+                if (!salle__windows_contain(&c.inst->rooms[cs[i].room].available, cs[i].start,
+                                            cs[i].start + ss->duration))
+                    continue;
+                ++*tried;
+                int a = sv_ok(&c, cs[i].room, cs[i].start);
+                int b = place_ok(c.inst, c.base, c.hard0, c.si, cs[i].room, cs[i].start);
+                *ok += b;
+                disagree += a != b;
+            }
+            free(cs);
+            altctx_free(&c);
+        }
+        state_free(&w);
+    }
+    salle__store_request_clear(&r);
+    return disagree;
 }
 
 json_t *salle__wf_request(salle__store *st, long long id, int with_alternatives, salle__wf_err *e)
@@ -902,7 +990,7 @@ json_t *salle__wf_request(salle__store *st, long long id, int with_alternatives,
         state w;
         altctx c;
         if (state_load(st, &w, e) == 0) {
-            if (altctx_make(&w, r.session, &c, e) == 0) {
+            if (altctx_make(&w, r.session, 1, &c, e) == 0) {
                 json_object_set_new(j, "alternatives", alternatives(&c, &r));
                 altctx_free(&c);
             }
@@ -1029,7 +1117,7 @@ json_t *salle__wf_answer(salle__store *st, long long id, int answer, const char 
                 werr(e, 400, "picking another place needs its \"room\" and \"start\"");
                 goto out;
             }
-            if (altctx_make(&w, r.session, &c, e) < 0)
+            if (altctx_make(&w, r.session, 0, &c, e) < 0)
                 goto out;
             int ri = salle_instance_room(c.inst, room), t;
             if (ri < 0 || salle_time_parse_iso(c.inst, start, &t) < 0) {

@@ -56,9 +56,17 @@ json_t *salle__wf_disruption(salle__store *st, const json_t *body, const char *w
  * "time_limit"}, may be NULL. Returns the proposal as JSON (caller decrefs) or NULL. */
 json_t *salle__wf_replan(salle__store *st, const json_t *opts, const char *who, salle__wf_err *e);
 
-/* A request as JSON, with its alternatives (up to three places the checker accepts now) when it
- * is pending and with_alternatives is set. NULL with e (404) when unknown. */
+/* A request as JSON, with its alternatives (up to three places where the session adds no hard
+ * violation now) when it is pending and with_alternatives is set. NULL with e (404) when unknown. */
 json_t *salle__wf_request(salle__store *st, long long id, int with_alternatives, salle__wf_err *e);
+
+/* For tests (tests/test_alternatives.c): request id's first limit candidate places (those in an
+ * open room), each judged both ways: by the solver's incremental score, which the request's
+ * alternatives use, and by a checker run on the whole programme to publish. Returns how many
+ * verdicts differ (-1 with e when the request cannot be judged); *tried candidates, *ok of them
+ * free by the checker. */
+int salle__wf_alternatives_agree(salle__store *st, long long id, int limit, int *tried, int *ok,
+                                 salle__wf_err *e);
 
 enum salle__answer { SALLE_ANSWER_ACCEPT, SALLE_ANSWER_DECLINE, SALLE_ANSWER_PICK };
 /* Answers a pending request. who: the organizer's person id, or "admin:..." with on_behalf = 1
