@@ -6,6 +6,7 @@
  */
 #include "server/edit.h"
 #include "base/internal.h"
+#include "base/tr.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -15,7 +16,7 @@
 const char *const salle__edit_link_types[SALLE_EDIT_NLINKS] = {"remote", "document", "report",
                                                                "transcript", "recording"};
 const char *const salle__edit_link_labels[SALLE_EDIT_NLINKS] = {
-    "Remote participation link", "Shared document", "Report", "Transcript", "Recording"};
+    N_("Remote participation link"), N_("Shared document"), N_("Report"), N_("Transcript"), N_("Recording")};
 
 static json_t *by_id(json_t *arr, const char *id) { return salle__wf_find_by_id(arr, id, NULL); }
 

@@ -10,6 +10,13 @@
 #include "server/http.h"
 #include "site/render_html.h"
 
+/* The server's interface strings, in the request's language (po/README.md; the site's TR takes
+ * the language from its site, these from salle__page_lang_pick). */
+#undef TR
+#undef TRN
+#define TR(s) salle__tr(salle__page_lang(), s)
+#define TRN(one, many, n) salle__trn(salle__page_lang(), one, many, n)
+
 /* The page's start: doctype, title (" - salle" added), style sheet, header, <main>. */
 void salle__page_head(salle__html_buf *b, const char *title);
 /* Closes <main> and the page; returns the text (b's buffer, caller frees). */
