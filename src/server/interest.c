@@ -1185,7 +1185,7 @@ void salle__interest_admin_html(salle__ctx *x, salle__html_buf *b)
     salle__html_esc(b, why);
     /* TRANSLATORS: %s is the link to the ballot pages */
     const char *at = TR("Attendees mark sessions at %s."), *as = strstr(at, "%s");
-    salle__html_printf(b, " %.*s<a href=\"/interest\">/interest</a>%s</p>\n", as ? (int)(as - at) : (int)strlen(at), at, as ? as + 2 : "");
+    salle__html_printf(b, " %.*s<a href=\"/interest\"><bdi>/interest</bdi></a>%s</p>\n", as ? (int)(as - at) : (int)strlen(at), at, as ? as + 2 : "");
     if (inst && sm) {
         salle__html_put(b, "<p>");
         salle__html_printf(b, TRN("%d ballot names at least one session.", "%d ballots name at least one session.", sm->nballots),

@@ -106,6 +106,21 @@ void salle__page_lang_pick(salle__ctx *x, salle__resp *r)
     switch_target(x);
 }
 
+const char *salle__page_en_attrs(void)
+{
+    return strcmp(salle__page_lang(), "en") == 0 ? "" : " lang=\"en\" dir=\"ltr\"";
+}
+
+void salle__page_en(salle__html_buf *b, const char *text)
+{
+    const char *a = salle__page_en_attrs();
+    if (*a)
+        salle__html_printf(b, "<span%s>", a);
+    salle__html_esc(b, text);
+    if (*a)
+        salle__html_put(b, "</span>");
+}
+
 /* Every interface language, each named in itself, the current one marked (a link still, so the
  * list reads the same with the keyboard and a screen reader). */
 static void lang_switcher(salle__html_buf *b)
@@ -411,7 +426,7 @@ static void request_page(salle__ctx *x, salle__resp *r, long long id, const char
     salle__html_printf(&b, "</dd>\n<dt>%s</dt><dd>", TR("Proposed"));
     place_text(&b, json_string_value(json_object_get(to, "room")), json_string_value(json_object_get(to, "start")));
     salle__html_printf(&b, "</dd>\n<dt>%s</dt><dd>", TR("Why"));
-    salle__html_esc(&b, json_string_value(json_object_get(j, "reason")));
+    salle__page_en(&b, json_string_value(json_object_get(j, "reason")));
     salle__html_printf(&b, "</dd>\n<dt>%s</dt><dd><span class=\"tag %s\">%s</span></dd>\n</dl>\n",
                        TR("State"), state, state_word(state));
     if (strcmp(state, "pending") == 0) {
@@ -606,7 +621,7 @@ static void admin_page(salle__ctx *x, salle__resp *r, const char *error, const c
             json_t *vt;
             json_array_foreach(viol, i, vt) {
                 salle__html_put(&b, "<li>");
-                salle__html_esc(&b, json_string_value(vt));
+                salle__page_en(&b, json_string_value(vt));
                 salle__html_put(&b, "</li>\n");
             }
             salle__html_put(&b, "</ul>\n");
@@ -630,7 +645,7 @@ static void admin_page(salle__ctx *x, salle__resp *r, const char *error, const c
         json_decref(sj);
     } else {
         salle__html_put(&b, "<p>");
-        salle__html_esc(&b, e.msg);
+        salle__page_en(&b, e.msg);
         salle__html_put(&b, "</p>\n");
     }
     json_decref(viol);
@@ -645,7 +660,7 @@ static void admin_page(salle__ctx *x, salle__resp *r, const char *error, const c
             if (nl)
                 *nl = 0;
             salle__html_put(&b, "<li>");
-            salle__html_esc(&b, line);
+            salle__page_en(&b, line);
             salle__html_put(&b, "</li>\n");
             if (!nl)
                 break;
@@ -702,11 +717,11 @@ static void admin_page(salle__ctx *x, salle__resp *r, const char *error, const c
                        TR("Outbox"), TR("To"), TR("State"), TR("Attempts"));
     for (int i = 0; i < nm; i++) {
         drafts += strcmp(mv[i].state, "draft") == 0;
-        salle__html_put(&b, "<tr><td>");
+        salle__html_put(&b, "<tr><td><bdi>");
         salle__html_esc(&b, mv[i].person);
         salle__html_put(&b, " &lt;");
         salle__html_esc(&b, mv[i].email[0] ? mv[i].email : TR("no address"));
-        salle__html_printf(&b, "&gt;</td><td>%s</td><td>%d</td></tr>\n", state_word(mv[i].state), mv[i].attempts);
+        salle__html_printf(&b, "&gt;</bdi></td><td>%s</td><td>%d</td></tr>\n", state_word(mv[i].state), mv[i].attempts);
     }
     salle__html_put(&b, "</tbody>\n</table>\n");
     salle__store_mail_list_free(mv, nm);
@@ -747,7 +762,7 @@ static void job_page(salle__ctx *x, salle__resp *r, long long id)
                        strcmp(j.state, "done") == 0 ? 100 : j.progress, j.progress);
     if (j.result) {
         salle__html_put(&b, "<p>");
-        salle__html_esc(&b, j.result);
+        salle__page_en(&b, j.result);
         salle__html_put(&b, "</p>\n");
     }
     /* No automatic refresh (WCAG 2.2.1): the page says so and offers the link. */

@@ -33,6 +33,13 @@ int salle__page_form_post(salle__ctx *x, salle__resp *r, salle__form *f);
 /* An id as a path segment of an href (percent-encoded by libcurl, then HTML-escaped). */
 void salle__page_href_id(salle__html_buf *b, const char *id);
 
+/* Text salle writes only in English (the checker's and the re-planner's words, the e-mails):
+ * escaped, and on a page in another language marked lang="en" dir="ltr" so that screen readers
+ * say it in English and right-to-left pages keep its punctuation in order. */
+void salle__page_en(salle__html_buf *b, const char *text);
+/* The attributes that mark an element's content as such English ("" on an English page). */
+const char *salle__page_en_attrs(void);
+
 /* pages_edit.c: GET /admin/draft, GET /admin/outbox, and the session forms: the admin's
  * (/admin/sessions/{id}, organizer 0) or an organizer's links (/me/sessions/{id}, organizer 1;
  * the caller has checked the role, these check that the organizer organizes the session). */

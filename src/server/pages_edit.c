@@ -78,7 +78,7 @@ void salle__page_draft(salle__ctx *x, salle__resp *r)
             salle__html_printf(&b, json_is_true(json_object_get(it, "hard")) ? "<li><strong>%s</strong> "
                                                                             : "<li>%s ",
                                json_is_true(json_object_get(it, "hard")) ? TR("Hard:") : TR("Soft:"));
-            salle__html_esc(&b, json_string_value(json_object_get(it, "text")));
+            salle__page_en(&b, json_string_value(json_object_get(it, "text")));
             salle__html_put(&b, "</li>\n");
         }
         salle__html_put(&b, "</ul>\n");
@@ -146,7 +146,7 @@ void salle__page_draft(salle__ctx *x, salle__resp *r)
             session_link(&b, json_string_value(json_object_get(it, "session")),
                          json_string_value(json_object_get(it, "title")));
             salle__html_put(&b, ": ");
-            salle__html_esc(&b, json_string_value(json_object_get(it, "reason")));
+            salle__page_en(&b, json_string_value(json_object_get(it, "reason")));
             salle__html_put(&b, "</li>\n");
         }
         salle__html_put(&b, "</ul>\n");
@@ -519,17 +519,19 @@ void salle__page_outbox(salle__ctx *x, salle__resp *r)
         salle__html_printf(&b, "</h2>\n"
                                "<dl class=\"summary\">\n<dt>%s</dt><dd>", TR("To"));
         char *name = salle__edit_person_name(x->s->st, mv[i].person);
+        salle__html_put(&b, "<bdi>");
         salle__html_esc(&b, name ? name : mv[i].person);
         free(name);
         salle__html_put(&b, " &lt;");
         salle__html_esc(&b, mv[i].email[0] ? mv[i].email : TR("no address: it will not be sent"));
-        salle__html_printf(&b, "&gt; (%s ", TR("person"));
+        salle__html_put(&b, "&gt;</bdi>");
+        salle__html_printf(&b, " (%s ", TR("person"));
         salle__html_esc(&b, mv[i].person);
         salle__html_printf(&b, ")</dd>\n<dt>%s</dt><dd>", TR("Subject"));
-        salle__html_esc(&b, mv[i].subject);
-        salle__html_printf(&b, "</dd>\n<dt>%s</dt><dd>%s</dd>\n</dl>\n<pre class=\"mail\">", TR("Attached"),
+        salle__page_en(&b, mv[i].subject);
+        salle__html_printf(&b, "</dd>\n<dt>%s</dt><dd>%s</dd>\n</dl>\n<pre class=\"mail\"%s>", TR("Attached"),
                            mv[i].ics && mv[i].ics[0] ? TR("sessions.ics, an iCalendar file with the places asked for")
-                                                     : TR("nothing"));
+                                                     : TR("nothing"), salle__page_en_attrs());
         const char *at = strstr(mv[i].body, "{{link}}");
         if (at) {
             char *pre = salle__xasprintf("%.*s", (int)(at - mv[i].body), mv[i].body);

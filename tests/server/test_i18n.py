@@ -110,6 +110,10 @@ check("<h1>Sus sesiones</h1>" in page and "Cerrar sesión</button>" in page, "th
 st, h, page = get("/requests/%d" % rid, cookie=ocookie, accept="ar")
 check(html_tag(page) == '<html lang="ar" dir="rtl">', "Accept-Language ar: <html lang=\"ar\" dir=\"rtl\">")
 check("إرسال الرد" in page and "هل يمكن نقل %s؟" % mv["session"] in page, "the move request in Arabic")
+check('<span lang="en" dir="ltr">%s</span>' % mv["reason"] in page,
+      "the re-planner's reason, written in English only, is marked lang=en dir=ltr on an Arabic page")
+st, h, page = get("/requests/%d" % rid, cookie=ocookie, accept="en")
+check("<dd>%s</dd>" % mv["reason"] in page, "and not marked on an English page")
 
 # The switcher: on every page, links without script; ?lang= overrides Accept-Language
 st, h, page = get("/me", cookie=ocookie, accept="fr")
