@@ -98,6 +98,15 @@ st, _, body = srv.req("POST", "/requests/%d" % rid, urllib.parse.urlencode({"csr
 check(st == 200 and "<h1>Vérifiez votre réponse</h1>" in body.decode() and "Confirmer et envoyer" in body.decode(),
       "the check-your-answer page in French")
 
+# a form's errors in the page's language, naming the field in it
+path = "/me/sessions/" + urllib.parse.quote(mv["session"])
+st, h, page = get(path, cookie=ocookie, accept="fr")
+csrf = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+st, _, body = srv.req("POST", path, urllib.parse.urlencode({"csrf": csrf, "link-remote": "ftp://example.org/x"}), form)
+body = body.decode()
+check(st == 400 and "Lien de participation à distance : veuillez saisir une adresse web commençant par https://" in body,
+      "an organizer's links form: the error in French, naming the field in French")
+
 # the q-values decide, not the order; unsupported languages fall through; none: English
 for accept, want in (("de-DE,de;q=0.9,es;q=0.8,en;q=0.7", "es"), ("en;q=0.5, ar;q=0.8", "ar"),
                      ("de, ja;q=0.9", "en"), ("fr;q=0, es;q=0.1", "es"), (None, "en")):
