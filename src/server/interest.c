@@ -955,7 +955,7 @@ static void day_page(salle__ctx *x, salle__resp *r, const char *day)
         salle__html_esc(&b, se->id);
         salle__html_printf(&b, "\"%s%s><label for=\"s%d\"><span id=\"s%d-t\">", json_object_get(m, se->id)
                                ? " checked" : "", open ? "" : " disabled", order[i], order[i]);
-        salle__html_esc(&b, se->title ? se->title : se->id);
+        salle__page_content(&b, se->title ? se->title : se->id, se->language);
         salle__html_printf(&b, "</span> <span class=\"hint\">%02d:%02d, ", mins / 60, mins % 60);
         salle__html_esc(&b, v->inst->rooms[as->room].name);
         salle__html_put(&b, "</span></label></div>\n");
@@ -1211,7 +1211,7 @@ void salle__interest_admin_html(salle__ctx *x, salle__html_buf *b)
                 salle__html_put(b, "<tr><td>");
                 salle__html_esc(b, se->id);
                 salle__html_put(b, " ");
-                salle__html_esc(b, se->title ? se->title : "");
+                salle__page_content(b, se->title ? se->title : "", se->language);
                 salle__html_printf(b, "</td><td>%d</td><td>%d</td></tr>\n", sm->count[order[k]],
                                    se->attendance);
             }

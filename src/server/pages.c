@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static const char STYLE[] =
     "*{box-sizing:border-box}body{margin:0;font:19px/1.4 system-ui,-apple-system,'Segoe UI',"
@@ -121,6 +122,22 @@ void salle__page_en(salle__html_buf *b, const char *text)
         salle__html_put(b, "</span>");
 }
 
+void salle__page_content(salle__html_buf *b, const char *text, const char *lang)
+{
+    const char *page = salle__page_lang();
+    size_t n = lang ? strcspn(lang, "-_") : 0;
+    int own = n == strlen(page) && strncasecmp(lang, page, n) == 0;
+    if (n && !own) {
+        salle__html_put(b, "<span lang=\"");
+        salle__html_esc(b, lang);
+        salle__html_put(b, salle__tr_rtl(lang) ? "\" dir=\"rtl\">" : salle__tr_rtl(page) ? "\" dir=\"ltr\">" : "\">");
+    } else if (!n && salle__tr_rtl(page))
+        salle__html_put(b, "<span dir=\"auto\">");
+    salle__html_esc(b, text);
+    if ((n && !own) || (!n && salle__tr_rtl(page)))
+        salle__html_put(b, "</span>");
+}
+
 /* Every interface language, each named in itself, the current one marked (a link still, so the
  * list reads the same with the keyboard and a screen reader). */
 static void lang_switcher(salle__html_buf *b)
@@ -130,8 +147,8 @@ static void lang_switcher(salle__html_buf *b)
     for (size_t i = 0; i < sizeof langs / sizeof langs[0]; i++) {
         if (!salle__tr_has(langs[i]))
             continue;
-        salle__html_printf(b, "<li><a href=\"%s?lang=%s\" hreflang=\"%s\" lang=\"%s\"%s>%s</a></li>", switch_to,
-                           langs[i], langs[i], langs[i],
+        salle__html_printf(b, "<li><a href=\"%s?lang=%s\" hreflang=\"%s\" lang=\"%s\" dir=\"%s\"%s>%s</a></li>", switch_to,
+                           langs[i], langs[i], langs[i], salle__tr_rtl(langs[i]) ? "rtl" : "ltr",
                            strcmp(langs[i], salle__page_lang()) == 0 ? " aria-current=\"true\"" : "",
                            salle__tr_name(langs[i]));
     }

@@ -40,6 +40,11 @@ void salle__page_en(salle__html_buf *b, const char *text);
 /* The attributes that mark an element's content as such English ("" on an English page). */
 const char *salle__page_en_attrs(void);
 
+/* A session's own text (its title) in language lang (NULL or "": not given): written as is, in
+ * an element marked lang (and dir) when that is not the page's language; without a language, on a
+ * right-to-left page, isolated (dir="auto") so that its own direction holds. */
+void salle__page_content(salle__html_buf *b, const char *text, const char *lang);
+
 /* pages_edit.c: GET /admin/draft, GET /admin/outbox, and the session forms: the admin's
  * (/admin/sessions/{id}, organizer 0) or an organizer's links (/me/sessions/{id}, organizer 1;
  * the caller has checked the role, these check that the organizer organizes the session). */

@@ -26,7 +26,7 @@ static void session_link(salle__html_buf *b, const char *id, const char *title)
     salle__html_put(b, "<a href=\"/admin/sessions/");
     salle__page_href_id(b, id);
     salle__html_put(b, "\">");
-    salle__html_esc(b, title && *title ? title : id);
+    salle__page_content(b, title && *title ? title : id, NULL);
     salle__html_put(b, "</a>");
 }
 
@@ -346,7 +346,7 @@ static void session_form(salle__ctx *x, salle__resp *r, const char *id, int orga
     const char *h1 = organizer ? TR("Links for %s") : TR("Edit %s"), *hs = strstr(h1, "%s");
     salle__html_put(&b, "<h1>");
     salle__html_putn(&b, h1, hs ? (size_t)(hs - h1) : strlen(h1));
-    salle__html_esc(&b, title_of(s, id));
+    salle__page_content(&b, title_of(s, id), json_string_value(json_object_get(s, "language")));
     salle__html_printf(&b, "%s</h1>\n", hs ? hs + 2 : "");
     if (notice) {
         salle__html_put(&b, "<p role=\"status\"><strong>");

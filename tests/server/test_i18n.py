@@ -20,6 +20,10 @@ from harness import DB, INST, Server, check, close_busiest_rooms, finish, run, w
 
 run("gen", "--sessions", "40", "--seed", "3", "-o", INST)
 inst = json.load(open(INST))
+# one session in Spanish: its title stays as written, marked with its language
+inst["sessions"][0]["language"] = "es"
+inst["sessions"][0]["title"] = "Gobernanza de internet: ¿quién decide?"
+json.dump(inst, open(INST, "w"))
 organizers = {s["id"]: (s.get("organizers") or s.get("speakers") or []) for s in inst["sessions"]}
 srv = Server("--import", INST)
 tok = run("admin-token", "--db", DB).stdout.strip()
@@ -127,9 +131,9 @@ check("<dd>%s</dd>" % mv["reason"] in page, "and not marked on an English page")
 # The switcher: on every page, links without script; ?lang= overrides Accept-Language
 st, h, page = get("/me", cookie=ocookie, accept="fr")
 nav = re.search(r'<nav class="langs" aria-label="Langue"><ul>(.*?)</ul></nav>', page)
-check(nav and all('href="?lang=%s" hreflang="%s" lang="%s"' % (l, l, l) in nav.group(1) for l in ("en", "fr", "es", "ar")),
+check(nav and all('href="?lang=%s" hreflang="%s" lang="%s" dir="%s"' % (l, l, l, "rtl" if l == "ar" else "ltr") in nav.group(1) for l in ("en", "fr", "es", "ar")),
       "the switcher links every language, each named in itself")
-check('lang="fr" aria-current="true">Français<' in nav.group(1) if nav else False, "the switcher marks the current one")
+check('lang="fr" dir="ltr" aria-current="true">Français<' in nav.group(1) if nav else False, "the switcher marks the current one")
 st, h, page = get("/me", lang="es", cookie=ocookie, accept="fr")
 sc = h.get("set-cookie", "")
 check(html_tag(page) == '<html lang="es">' and "<h1>Sus sesiones</h1>" in page, "?lang=es overrides Accept-Language fr")
@@ -151,15 +155,22 @@ check(st == 404 and '<html lang="es">' in page and "<h1>Página no encontrada</h
 st, h, page = get("/interest", accept="ar")
 check(st == 200 and html_tag(page) == '<html lang="ar" dir="rtl">' and "<h1>أنوي الحضور</h1>" in page,
       "the ballot index in Arabic")
-day = inst["event"]["days"][0]
+day = next(a["start"][:10] for a in prog["assignments"] if a["session"] == inst["sessions"][0]["id"])
 st, h, page = get("/interest/" + day, accept="fr")
 check(st == 200 and "Enregistrer mes choix pour cette journée</button>" in page and
       'data-count-one="Vous comptez assister à %d session."' in page and
       'data-count-other="Vous comptez assister à %d sessions."' in page,
       "the ballot day page in French, the script's words with it")
+es_title = '<span lang="es">Gobernanza de internet: ¿quién decide?</span>'
+check(es_title in page, "the Spanish session's title on the French ballot page: as written, lang=es")
 week = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 check(re.search(r"<h1>Je compte y assister : (%s) \d+ \w+</h1>" % "|".join(week), page, re.I),
       "the day is named in French")
+st, h, page = get("/interest/" + day, accept="ar")
+check('<span lang="es" dir="ltr">Gobernanza de internet: ¿quién decide?</span>' in page,
+      "on the Arabic ballot page: lang=es dir=ltr")
+st, h, page = get("/interest/" + day, accept="es")
+check("Gobernanza de internet: ¿quién decide?" in page and es_title not in page, "on the Spanish page: not marked")
 st, h, page = get("/interest/" + day, accept="ar")
 check('data-count-two="تعتزمون حضور جلستين."' in page and 'data-count-few="تعتزمون حضور %d جلسات."' in page,
       "Arabic has its dual and its few forms for the script")
@@ -174,6 +185,9 @@ check(st == 200 and "<h1>إدارة البرنامج</h1>" in page and "نشر �
       "اهتمام الحضور" in page, "the admin's page in Arabic, the interest section included")
 st, h, page = get("/admin/draft", cookie=acookie, accept="es")
 check(st == 200 and "<h1>El borrador</h1>" in page and "Sesiones del " in page, "the draft in Spanish")
+st, h, page = get("/admin/draft", cookie=acookie, accept="ar")
+check(re.search(r'<a href="/admin/sessions/[^"]+"><span dir="auto">', page),
+      "on the Arabic draft, titles of no given language keep their own direction (dir=auto)")
 for s in inst["sessions"][:5]:
     if s["id"] in page:
         check(s["title"] in page or s["id"] in page, "a session's title is shown as written")
