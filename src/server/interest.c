@@ -319,8 +319,9 @@ static int rate_ok(salle__ctx *x, int *retry)
 static void too_many(salle__resp *r, int retry, int json)
 {
     char msg[200];
-    snprintf(msg, sizeof msg, "too many marks from your address in this minute; wait %d seconds "
-                              "and send again", retry);
+    /* the API's in English; the pages' and the script's (it shows the error) in the page's language */
+    snprintf(msg, sizeof msg, TR("too many marks from your address in this minute; wait %d seconds "
+                                 "and send again"), retry);
     if (json)
         salle__resp_error(r, 429, msg, NULL);
     else
@@ -1025,7 +1026,7 @@ static int ballot_post_ok(salle__ctx *x, salle__resp *r, ballot_form *f, char he
         const char *msg = N_("Your browser did not send its ballot cookie. Allow cookies for this "
                           "site, reload the page and send the form again.");
         if (json)
-            salle__resp_error(r, 403, msg, NULL);
+            salle__resp_error(r, 403, TR(msg), NULL);
         else
             salle__page_message(r, 403, TR("Not saved"), TR(msg));
         return 0;
@@ -1050,7 +1051,7 @@ static int ballot_post_ok(salle__ctx *x, salle__resp *r, ballot_form *f, char he
     if (!msg)
         return 1;
     if (json)
-        salle__resp_error(r, status, msg, NULL);
+        salle__resp_error(r, status, TR(msg), NULL);
     else
         salle__page_message(r, status, TR("Not saved"), TR(msg));
     return 0;
