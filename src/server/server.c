@@ -7,6 +7,7 @@
 #include "server/http.h"
 #include "base/internal.h"
 #include "base/tr.h"
+#include "site/render_html.h"
 
 #include <arpa/inet.h>
 #include <curl/curl.h>
@@ -331,13 +332,14 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
             ;
         else if (strncmp(url, "/api/", 5) == 0)
             salle__resp_error(&r, 404, "no such API route; the routes are in docs/api.md", NULL);
-        else
-            salle__resp_html(&r, 404, salle__xasprintf("<!doctype html><html lang=\"%s\"%s><head><meta "
-                             "charset=\"utf-8\"><title>%s</title><link rel=\"stylesheet\" "
-                             "href=\"/_salle/style.css\"></head><body><main><h1>%s</h1>"
-                             "<p><a href=\"/\">%s</a></p></main></body></html>\n", x.lang,
-                             salle__tr_rtl(x.lang) ? " dir=\"rtl\"" : "", salle__tr(x.lang, "Page not found"),
-                             salle__tr(x.lang, "Page not found"), salle__tr(x.lang, "The programme")));
+        else {
+            /* in the page frame, so with the language switcher too */
+            salle__html_buf b = {0};
+            salle__page_head(&b, salle__tr(x.lang, "Page not found"));
+            salle__html_printf(&b, "<h1>%s</h1>\n<p><a href=\"/\">%s</a></p>\n", salle__tr(x.lang, "Page not found"),
+                               salle__tr(x.lang, "The programme"));
+            salle__resp_html(&r, 404, salle__page_finish(&b));
+        }
     }
     if (s->log && r.status >= 500)
         fprintf(s->log, "salle serve: %s %s -> %d\n", method, url, r.status);

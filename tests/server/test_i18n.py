@@ -151,7 +151,8 @@ check(html_tag(page) == '<html lang="fr">', "a cookie that is no language is ign
 st, h, page = get("/admin", accept="fr")
 check(st == 401 and "<h1>Veuillez d’abord vous connecter</h1>" in page, "the 401 page in French")
 st, h, page = get("/no-such-page", accept="es")
-check(st == 404 and '<html lang="es">' in page and "<h1>Página no encontrada</h1>" in page, "the 404 page in Spanish")
+check(st == 404 and '<html lang="es">' in page and "<h1>Página no encontrada</h1>" in page and 'class="langs"' in page,
+      "the 404 page in Spanish, with the switcher")
 st, h, page = get("/interest", accept="ar")
 check(st == 200 and html_tag(page) == '<html lang="ar" dir="rtl">' and "<h1>أنوي الحضور</h1>" in page,
       "the ballot index in Arabic")
