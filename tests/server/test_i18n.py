@@ -202,4 +202,6 @@ check("set-cookie" not in hd, "the API sets no language cookie")
 st, hd, body = srv.req("POST", "/api/v1/solve", "{}", {"Accept-Language": "fr", "Content-Type": "application/json"})
 check(st == 401 and b"Bearer" in body, "the API's errors stay English")
 
+rc, _ = srv.stop(15)
+check(rc == 0, "SIGTERM stops the server cleanly")
 finish()
