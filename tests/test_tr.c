@@ -72,6 +72,32 @@ static void test_plurals(void **state)
     assert_string_equal(salle__trn("ar", "%d room", "%d rooms", 100), one);
 }
 
+/* Accept-Language: the supported range with the highest weight, the first among equals. */
+static void test_negotiate(void **state)
+{
+    (void)state;
+    assert_string_equal(salle__tr_negotiate("fr"), "fr");
+    assert_string_equal(salle__tr_negotiate("fr-CH, fr;q=0.9, en;q=0.8, de;q=0.7, *;q=0.5"), "fr");
+    assert_string_equal(salle__tr_negotiate("de-DE,de;q=0.9,es;q=0.8,en;q=0.7"), "es");
+    assert_string_equal(salle__tr_negotiate("en;q=0.5, ar;q=0.8"), "ar");       /* q, not order */
+    assert_string_equal(salle__tr_negotiate("es;q=0.8, fr;q=0.8"), "es");       /* equals: first */
+    assert_string_equal(salle__tr_negotiate("ES ; Q=1.000"), "es");
+    assert_string_equal(salle__tr_negotiate("fr;q=0, es;q=0.001"), "es");       /* q=0: not fr */
+    assert_string_equal(salle__tr_negotiate("fr;q=0"), "en");
+    assert_string_equal(salle__tr_negotiate("de, ja;q=0.9"), "en");             /* none: English */
+    assert_string_equal(salle__tr_negotiate("de, *;q=0.1, fr;q=0.05"), "en");   /* "*": English */
+    assert_string_equal(salle__tr_negotiate("fr;q=2, es;q=0.1"), "es");         /* q=2 is no qvalue */
+    assert_string_equal(salle__tr_negotiate("fr;q=0.1234, es;q=0.1"), "es");    /* nor 4 decimals */
+    assert_string_equal(salle__tr_negotiate("fr;level=1, ar;q=0.2"), "ar");
+    assert_string_equal(salle__tr_negotiate(""), "en");
+    assert_string_equal(salle__tr_negotiate(",,;,"), "en");
+    assert_string_equal(salle__tr_negotiate(NULL), "en");
+    assert_string_equal(salle__tr_negotiate("a-very-long-language-tag-indeed, fr;q=0.3"), "fr");
+    assert_string_equal(salle__tr_lang("AR-eg"), "ar");
+    assert_null(salle__tr_lang("de"));
+    assert_null(salle__tr_lang("fra"));
+}
+
 static void *worker(void *arg)
 {
     const char *lang = arg;
@@ -102,6 +128,7 @@ int main(void)
         cmocka_unit_test(test_threads), /* first: the catalogs load under contention */
         cmocka_unit_test(test_lookup),
         cmocka_unit_test(test_languages),
+        cmocka_unit_test(test_negotiate),
         cmocka_unit_test(test_plurals),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

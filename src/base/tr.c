@@ -183,3 +183,72 @@ const char *salle__tr_name(const char *lang)
             return names[i][1];
     return lang;
 }
+
+const char *salle__tr_lang(const char *tag)
+{
+    if (!tag)
+        return NULL;
+    size_t n = strcspn(tag, "-_");
+    if (n == 2 && strncasecmp(tag, "en", 2) == 0)
+        return "en";
+    for (int c = 0; c < salle__ncatalogs; c++)
+        if (strlen(salle__catalogs[c].lang) == n && strncasecmp(tag, salle__catalogs[c].lang, n) == 0)
+            return salle__catalogs[c].lang;
+    return NULL;
+}
+
+/* One qvalue of RFC 9110 12.4.2, "0" to "1.000", in thousandths; -1 when it is not one. */
+static int qvalue(const char *s, size_t n)
+{
+    if (n == 0 || (s[0] != '0' && s[0] != '1') || (n > 1 && s[1] != '.') || n > 5)
+        return -1;
+    int q = (s[0] - '0') * 1000, scale = 100;
+    for (size_t i = 2; i < n; i++, scale /= 10) {
+        if (s[i] < '0' || s[i] > '9')
+            return -1;
+        q += (s[i] - '0') * scale;
+    }
+    return q > 1000 ? -1 : q;
+}
+
+const char *salle__tr_negotiate(const char *accept)
+{
+    /* Accept-Language (RFC 9110 12.5.4): ranges with optional weights. The highest weight among
+     * the ranges salle has an interface for wins, the first written among equals; "*" stands for
+     * English, the language every string is written in; q=0 rules a language out. */
+    const char *best = NULL;
+    int best_q = 0;
+    for (const char *p = accept; p && *p;) {
+        size_t len = strcspn(p, ",");
+        const char *end = p + len, *semi = memchr(p, ';', len);
+        const char *r = p, *re = semi ? semi : end;
+        while (r < re && (*r == ' ' || *r == '\t'))
+            r++;
+        while (re > r && (re[-1] == ' ' || re[-1] == '\t'))
+            re--;
+        int q = 1000;
+        if (semi) {
+            const char *w = semi + 1;
+            while (w < end && (*w == ' ' || *w == '\t'))
+                w++;
+            const char *we = end;
+            while (we > w && (we[-1] == ' ' || we[-1] == '\t'))
+                we--;
+            q = (we - w >= 2 && (w[0] == 'q' || w[0] == 'Q') && w[1] == '=')
+                    ? qvalue(w + 2, (size_t)(we - w - 2)) : -1;
+        }
+        char tag[16];
+        size_t tn = (size_t)(re - r);
+        if (q > best_q && tn > 0 && tn < sizeof tag) {
+            memcpy(tag, r, tn);
+            tag[tn] = 0;
+            const char *l = strcmp(tag, "*") == 0 ? "en" : salle__tr_lang(tag);
+            if (l) {
+                best = l;
+                best_q = q;
+            }
+        }
+        p = *end ? end + 1 : end;
+    }
+    return best ? best : "en";
+}

@@ -2,6 +2,7 @@
  * auth.c: tokens as keyed hashes (auth.h).
  */
 #include "server/auth.h"
+#include "base/tr.h"
 
 #include <sodium.h>
 #include <stdio.h>
@@ -80,10 +81,10 @@ const char *salle__auth_why(int result)
 {
     switch (result) {
     case SALLE_AUTH_OK: return "valid";
-    case SALLE_AUTH_EXPIRED: return "This sign-in link has expired. Ask the secretariat for a new one.";
-    case SALLE_AUTH_USED: return "This sign-in link was already used. Each link works once; ask the secretariat for a new one.";
-    case SALLE_AUTH_SUPERSEDED: return "A newer sign-in link was sent to you; use the newest one.";
-    default: return "This sign-in link is not valid. Check that the whole address was copied.";
+    case SALLE_AUTH_EXPIRED: return N_("This sign-in link has expired. Ask the secretariat for a new one.");
+    case SALLE_AUTH_USED: return N_("This sign-in link was already used. Each link works once; ask the secretariat for a new one.");
+    case SALLE_AUTH_SUPERSEDED: return N_("A newer sign-in link was sent to you; use the newest one.");
+    default: return N_("This sign-in link is not valid. Check that the whole address was copied.");
     }
 }
 

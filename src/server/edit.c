@@ -6,6 +6,8 @@
  */
 #include "server/edit.h"
 #include "base/internal.h"
+#include "base/tr.h"
+#include "server/http.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -15,7 +17,10 @@
 const char *const salle__edit_link_types[SALLE_EDIT_NLINKS] = {"remote", "document", "report",
                                                                "transcript", "recording"};
 const char *const salle__edit_link_labels[SALLE_EDIT_NLINKS] = {
-    "Remote participation link", "Shared document", "Report", "Transcript", "Recording"};
+    N_("Remote participation link"), N_("Shared document"), N_("Report"), N_("Transcript"), N_("Recording")};
+
+/* The form errors in the language of the page that shows them (the API's requests are English). */
+#define TR(s) salle__tr(salle__page_lang(), s)
 
 static json_t *by_id(json_t *arr, const char *id) { return salle__wf_find_by_id(arr, id, NULL); }
 
@@ -202,12 +207,12 @@ static void edit_people(json_t *doc, json_t *s, const json_t *people, json_t *er
         const char *mail = json_string_value(json_object_get(p, "email"));
         const char *role = json_string_value(json_object_get(p, "role"));
         if (!id || !id_ok(id)) {
-            add_error(errs, "people", "Each person needs an id without spaces, such as p-7 (\"%s\" is not one)",
+            add_error(errs, "people", TR("Each person needs an id without spaces, such as p-7 (\"%s\" is not one)"),
                       id ? id : "");
             continue;
         }
         if (mail && *mail && !email_ok(mail)) {
-            add_error(errs, "people", "%s: enter an e-mail address such as name@example.org", id);
+            add_error(errs, "people", TR("%s: enter an e-mail address such as name@example.org"), id);
             continue;
         }
         json_t *person = by_id(json_object_get(doc, "people"), id);
@@ -236,7 +241,7 @@ static void edit_needs(const salle_instance *inst, json_t *s, const json_t *need
         for (int k = 0; f && k < inst->nfeatures; k++)
             known |= strcmp(inst->feature_names[k], f) == 0;
         if (!known)
-            add_error(errs, "needs", "No room offers \"%s\": use the features the rooms list", f ? f : "");
+            add_error(errs, "needs", TR("No room offers \"%s\": use the features the rooms list"), f ? f : "");
     }
     json_object_set(s, "needs", (json_t *)needs);
 }
@@ -253,13 +258,13 @@ static void edit_pin(const salle_instance *inst, json_t *s, const json_t *pin, j
     int t;
     if (room && *room) {
         if (salle_instance_room(inst, room) < 0)
-            add_error(errs, "pin-room", "There is no room \"%s\": choose one of the rooms listed", room);
+            add_error(errs, "pin-room", TR("There is no room \"%s\": choose one of the rooms listed"), room);
         json_object_set_new(out, "room", json_string(room));
     }
     if (start && *start) {
         if (salle_time_parse_iso(inst, start, &t) < 0)
-            add_error(errs, "pin-start", "Enter the start as an event day and time such as "
-                                         "2018-11-13T14:00 (\"%s\" is not one)", start);
+            add_error(errs, "pin-start", TR("Enter the start as an event day and time such as "
+                                         "2018-11-13T14:00 (\"%s\" is not one)"), start);
         json_object_set_new(out, "start", json_string(start));
     }
     if (json_object_size(out))
@@ -289,7 +294,7 @@ static void edit_links(json_t *s, const json_t *links, json_t *errs)
         char field[32];
         snprintf(field, sizeof field, "link-%s", type);
         if ((strncmp(url, "https://", 8) != 0 && strncmp(url, "http://", 7) != 0) || strpbrk(url, " \t\r\n<>\"")) {
-            add_error(errs, field, "%s: enter a web address starting with https://", salle__edit_link_labels[k]);
+            add_error(errs, field, TR("%s: enter a web address starting with https://"), TR(salle__edit_link_labels[k]));
             continue;
         }
         json_t *o = json_pack("{ssss}", "url", url, "type", type);
@@ -344,9 +349,9 @@ int salle__edit_session(salle__store *st, const char *session, const json_t *edi
     if ((v = json_object_get(edit, "duration"))) {
         json_int_t m = json_integer_value(v);
         if (!json_is_integer(v) || m <= 0 || m > 24 * 60)
-            add_error(errs, "duration", "Enter the duration in minutes, such as 90, or as 1h30");
+            add_error(errs, "duration", "%s", TR("Enter the duration in minutes, such as 90, or as 1h30"));
         else if (inst->event.grid > 0 && m % inst->event.grid) {
-            add_error(errs, "duration", "Enter a duration that is a multiple of the event's %d-minute grid",
+            add_error(errs, "duration", TR("Enter a duration that is a multiple of the event's %d-minute grid"),
                       inst->event.grid);
         } else
             json_object_set(s, "duration", v);
@@ -360,7 +365,7 @@ int salle__edit_session(salle__store *st, const char *session, const json_t *edi
         text = json_dumps(doc, JSON_COMPACT);
         salle_instance *check = salle_instance_parse(text, strlen(text), "draft", &d);
         if (!check)
-            add_error(errs, "main", "The session would not be valid: %s", d.msg);
+            add_error(errs, "main", TR("The session would not be valid: %s"), d.msg);
         salle_instance_free(check);
     }
     if (json_array_size(errs)) {

@@ -62,6 +62,7 @@ typedef struct salle__ctx {
     int role;
     salle__token tok;
     int limited;             /* 1: too many failed look-ups from this address */
+    const char *lang;        /* the interface language of the pages (salle__page_lang_pick) */
 } salle__ctx;
 
 typedef struct salle__resp {
@@ -76,6 +77,7 @@ typedef struct salle__resp {
     int is_static;
     char csp[1024];          /* a page's own policy (static pages: their inline scripts' hashes) */
     char retry_after[16];    /* Retry-After of a 429, or "" */
+    char lang_cookie[96];    /* Set-Cookie of the visitor's language choice, or "" */
 } salle__resp;
 
 /* Responses. */
@@ -108,6 +110,12 @@ json_t *salle__memo_request(salle__srv *s, long long id, salle__wf_err *e);
 int salle__api_route(salle__ctx *x, salle__resp *r);
 int salle__pages_route(salle__ctx *x, salle__resp *r);
 int salle__interest_route(salle__ctx *x, salle__resp *r);
+
+/* pages.c: the interface language of the request's pages: ?lang= (remembered in a cookie that
+ * r sets), else the cookie, else the best of Accept-Language, else English. Sets x->lang and the
+ * language salle__page_lang() returns on this thread until the next request. */
+void salle__page_lang_pick(salle__ctx *x, salle__resp *r);
+const char *salle__page_lang(void);
 
 /* pages.c's page frame for the other page makers (interest.c). */
 struct salle__html_buf;

@@ -11,6 +11,7 @@
 #include "server/http.h"
 #include "base/internal.h"
 #include "site/render_html.h"
+#include "server/pages.h"
 
 #include <math.h>
 #include <microhttpd.h>
@@ -83,12 +84,12 @@ static int open_at(const salle__interest_cfg *c, int latest, long long now, char
         struct tm tm;
         gmtime_r(&t, &tm);
         strftime(when, sizeof when, "%Y-%m-%d %H:%M UTC", &tm);
-        snprintf(why, cap, "Collection closed on %s: marks can no longer be changed.", when);
+        snprintf(why, cap, TR("Collection closed on %s: marks can no longer be changed."), when);
         return 0;
     }
     if (c->close_after > 0 && latest > c->close_after) {
-        snprintf(why, cap, "Collection closed when version %d was published: marks can no longer "
-                           "be changed.", c->close_after + 1);
+        snprintf(why, cap, TR("Collection closed when version %d was published: marks can no longer "
+                           "be changed."), c->close_after + 1);
         return 0;
     }
     return 1;
@@ -318,12 +319,13 @@ static int rate_ok(salle__ctx *x, int *retry)
 static void too_many(salle__resp *r, int retry, int json)
 {
     char msg[200];
-    snprintf(msg, sizeof msg, "too many marks from your address in this minute; wait %d seconds "
-                              "and send again", retry);
+    /* the API's in English; the pages' and the script's (it shows the error) in the page's language */
+    snprintf(msg, sizeof msg, TR("too many marks from your address in this minute; wait %d seconds "
+                                 "and send again"), retry);
     if (json)
         salle__resp_error(r, 429, msg, NULL);
     else
-        salle__page_message(r, 429, "Too many marks at once", msg);
+        salle__page_message(r, 429, TR("Too many marks at once"), msg);
     snprintf(r->retry_after, sizeof r->retry_after, "%d", retry);
 }
 
@@ -704,10 +706,15 @@ static const char CSP_BALLOT[] = "default-src 'none'; script-src 'self'; connect
 static const char SCRIPT[] =
     "'use strict';\n"
     "document.querySelectorAll('form.ballot').forEach(function (form) {\n"
-    "  var live = document.getElementById('ballot-live');\n"
+    "  var live = document.getElementById('ballot-live'), d = live.dataset;\n"
     "  var csrf = form.querySelector('input[name=csrf]').value;\n"
     "  var save = form.querySelector('button[type=submit]');\n"
-    "  if (save) save.textContent = 'Save all marks for this day';\n"
+    "  if (save) save.textContent = d.save;\n"
+    "  var rules = window.Intl && Intl.PluralRules ? new Intl.PluralRules(document.documentElement.lang) : null;\n"
+    "  function count(n) {\n"
+    "    var c = rules ? rules.select(n) : (n === 1 ? 'one' : 'other');\n"
+    "    return (d['count' + c.charAt(0).toUpperCase() + c.slice(1)] || d.countOther).replace('%d', n);\n"
+    "  }\n"
     "  form.querySelectorAll('input[type=checkbox][name=s]').forEach(function (box) {\n"
     "    box.addEventListener('change', function () {\n"
     "      var title = document.getElementById(box.id + '-t').textContent;\n"
@@ -716,12 +723,11 @@ static const char SCRIPT[] =
     "                                  headers: {'Accept': 'application/json'}})\n"
     "        .then(function (r) { return r.json().then(function (j) { if (!r.ok) throw j; return j; }); })\n"
     "        .then(function (j) {\n"
-    "          live.textContent = (j.marked ? 'Marked: ' : 'Unmarked: ') + title + '. You plan to attend ' +\n"
-    "            j.count + (j.count === 1 ? ' session.' : ' sessions.');\n"
+    "          live.textContent = (j.marked ? d.marked : d.unmarked).replace('%s', title) + ' ' + count(j.count);\n"
     "        })\n"
     "        .catch(function (j) {\n"
     "          box.checked = !box.checked;\n"
-    "          live.textContent = 'Not saved: ' + (j && j.error ? j.error : 'the server could not be reached') + '.';\n"
+    "          live.textContent = d.failed.replace('%s', j && j.error ? j.error : d.unreachable);\n"
     "        });\n"
     "    });\n"
     "  });\n"
@@ -757,16 +763,21 @@ static json_t *marks_of(salle__srv *s, const char *hex)
 
 static void day_name(const salle_instance *inst, int d, char *buf, size_t cap)
 {
+    static const char *const wd[] = {N_("Sunday"), N_("Monday"), N_("Tuesday"), N_("Wednesday"),
+                                     N_("Thursday"), N_("Friday"), N_("Saturday")};
+    static const char *const mon[] = {N_("January"), N_("February"), N_("March"), N_("April"),
+                                      N_("May"), N_("June"), N_("July"), N_("August"),
+                                      N_("September"), N_("October"), N_("November"), N_("December")};
     struct tm tm = {0};
-    if (strptime(inst->event.days[d], "%Y-%m-%d", &tm))
-        strftime(buf, cap, "%A %e %B", &tm);
+    if (strptime(inst->event.days[d], "%Y-%m-%d", &tm) && timegm(&tm) != -1) /* timegm sets tm_wday */
+        snprintf(buf, cap, "%s %d %s", TR(wd[tm.tm_wday % 7]), tm.tm_mday, TR(mon[tm.tm_mon % 12]));
     else
         snprintf(buf, cap, "%s", inst->event.days[d]);
 }
 
 static void day_nav(salle__html_buf *b, const salle_instance *inst, int current)
 {
-    salle__html_put(b, "<nav aria-label=\"Days\"><ul>\n");
+    salle__html_printf(b, "<nav aria-label=\"%s\"><ul>\n", TR("Days"));
     for (int d = 0; d < inst->event.ndays; d++) {
         char name[64];
         day_name(inst, d, name, sizeof name);
@@ -780,15 +791,42 @@ static void day_nav(salle__html_buf *b, const salle_instance *inst, int current)
 
 static void keep_link(salle__html_buf *b, salle__srv *s, const char *token)
 {
-    salle__html_put(b, "<h2>Keep your marks</h2>\n<p>Your marks are kept in this browser, with no "
+    salle__html_printf(b, "<h2>%s</h2>\n<p>%s</p>\n<p><a href=\"/interest/keep/", TR("Keep your marks"), TR("Your marks are kept in this browser, with no "
                        "name and no account. To change them from another device, keep this link "
-                       "(anyone who has it can change your marks):</p>\n<p><a href=\"/interest/keep/");
+                       "(anyone who has it can change your marks):"));
     salle__html_esc(b, token);
     salle__html_put(b, "\">");
     salle__html_esc(b, s->base);
     salle__html_put(b, "/interest/keep/");
     salle__html_esc(b, token);
     salle__html_put(b, "</a></p>\n");
+}
+
+/* The words interest.js says, in the page's language, as data attributes of its live region (the
+ * script is one static file for every language). The count has one form per plural category of
+ * Intl.PluralRules: for English, French, Spanish and Arabic, gettext's forms at 0, 1, 2, 3, 11
+ * and 100 are CLDR's zero, one, two, few, many and other. */
+static void live_texts(salle__html_buf *b)
+{
+    static const char *const cat[] = {"zero", "one", "two", "few", "many", "other"};
+    static const long at[] = {0, 1, 2, 3, 11, 100};
+    const char *const text[][2] = {{"save", TR("Save all marks for this day")},
+                                   /* TRANSLATORS: %s is the session's title */
+                                   {"marked", TR("Marked: %s.")},
+                                   {"unmarked", TR("Unmarked: %s.")},
+                                   /* TRANSLATORS: %s is why, such as the next message */
+                                   {"failed", TR("Not saved: %s.")},
+                                   {"unreachable", TR("the server could not be reached")}};
+    for (size_t i = 0; i < sizeof text / sizeof text[0]; i++) {
+        salle__html_printf(b, " data-%s=\"", text[i][0]);
+        salle__html_esc(b, text[i][1]);
+        salle__html_put(b, "\"");
+    }
+    for (int i = 0; i < 6; i++) {
+        salle__html_printf(b, " data-count-%s=\"", cat[i]);
+        salle__html_esc(b, TRN("You plan to attend %d session.", "You plan to attend %d sessions.", at[i]));
+        salle__html_put(b, "\"");
+    }
 }
 
 static void page_end(salle__ctx *x, salle__resp *r, salle__html_buf *b, int status)
@@ -829,19 +867,21 @@ static void index_page(salle__ctx *x, salle__resp *r)
     unsigned char raw[32];
     visitor(x, r, token, hex, raw);
     salle__html_buf b = {0};
-    salle__page_head(&b, "I plan to attend");
-    salle__html_put(&b, "<h1>I plan to attend</h1>\n");
+    salle__page_head(&b, TR("I plan to attend"));
+    salle__html_printf(&b, "<h1>%s</h1>\n", TR("I plan to attend"));
     if (!view_lock(x->s)) {
         view_unlock(x->s);
-        salle__html_put(&b, "<p>The programme is not published yet. Come back when it is.</p>\n");
+        salle__html_printf(&b, "<p>%s</p>\n", TR("The programme is not published yet. Come back when it is."));
         page_end(x, r, &b, 200);
         return;
     }
     json_t *m = marks_of(x->s, hex);
-    salle__html_printf(&b, "<p>Mark the sessions you plan to attend, one day at a time. It helps the "
+    salle__html_printf(&b, "<p>%s ", TR("Mark the sessions you plan to attend, one day at a time. It helps the "
                            "organizers give each session a room big enough and keep sessions that "
-                           "share an audience apart. You have marked %zu session%s.</p>\n",
-                       json_object_size(m), json_object_size(m) == 1 ? "" : "s");
+                           "share an audience apart."));
+    salle__html_printf(&b, TRN("You have marked %zu session.", "You have marked %zu sessions.", (long)json_object_size(m)),
+                       json_object_size(m));
+    salle__html_put(&b, "</p>\n");
     day_nav(&b, x->s->interest->inst, -1);
     view_unlock(x->s);
     json_decref(m);
@@ -864,8 +904,8 @@ static void day_page(salle__ctx *x, salle__resp *r, const char *day)
     visitor(x, r, token, hex, raw);
     if (!view_lock(x->s) || find_day(x->s->interest->inst, day) < 0) {
         view_unlock(x->s);
-        salle__page_message(r, 404, "Page not found", "There is no such day in the published "
-                                                      "programme.");
+        salle__page_message(r, 404, TR("Page not found"), TR("There is no such day in the published "
+                                                      "programme."));
         return;
     }
     struct salle__interest_srv *v = x->s->interest;
@@ -876,24 +916,27 @@ static void day_page(salle__ctx *x, salle__resp *r, const char *day)
     json_t *m = marks_of(x->s, hex);
     char name[64], title[100];
     day_name(v->inst, d, name, sizeof name);
-    snprintf(title, sizeof title, "I plan to attend: %s", name);
+    snprintf(title, sizeof title, TR("I plan to attend: %s"), name);
     salle__html_buf b = {0};
     salle__page_head(&b, title);
     salle__html_put(&b, "<h1>");
     salle__html_esc(&b, title);
     salle__html_put(&b, "</h1>\n");
     const char *saved = MHD_lookup_connection_value(x->c, MHD_GET_ARGUMENT_KIND, "saved");
-    if (saved)
-        salle__html_printf(&b, "<p role=\"status\"><strong>Saved. You plan to attend %zu session%s "
-                               "in all.</strong></p>\n", json_object_size(m),
-                           json_object_size(m) == 1 ? "" : "s");
+    if (saved) {
+        salle__html_put(&b, "<p role=\"status\"><strong>");
+        salle__html_printf(&b, TRN("Saved. You plan to attend %zu session in all.",
+                                   "Saved. You plan to attend %zu sessions in all.", (long)json_object_size(m)),
+                           json_object_size(m));
+        salle__html_put(&b, "</strong></p>\n");
+    }
     if (!open) {
         salle__html_put(&b, "<p><strong>");
         salle__html_esc(&b, why);
         salle__html_put(&b, "</strong></p>\n");
     }
-    salle__html_put(&b, "<p>No account and no name: your marks are anonymous. The sessions are in "
-                        "an order shuffled for you, so that none is favoured by being on top.</p>\n");
+    salle__html_printf(&b, "<p>%s</p>\n", TR("No account and no name: your marks are anonymous. The sessions are in "
+                        "an order shuffled for you, so that none is favoured by being on top."));
     day_nav(&b, v->inst, d);
     int *order = salle__xmalloc(((size_t)v->s->nassign + 1) * sizeof *order);
     int n = day_sessions(v, d, raw, order);
@@ -903,7 +946,7 @@ static void day_page(salle__ctx *x, salle__resp *r, const char *day)
     salle__html_printf(&b, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">\n", c);
     salle__html_put(&b, "<fieldset>\n<legend>");
     salle__html_esc(&b, name);
-    salle__html_put(&b, ": the sessions I plan to attend</legend>\n");
+    salle__html_printf(&b, "%s</legend>\n", TR(": the sessions I plan to attend"));
     for (int i = 0; i < n; i++) {
         const salle_assignment *as = &v->s->assign[order[i]];
         const salle_session *se = &v->inst->sessions[as->session];
@@ -913,16 +956,18 @@ static void day_page(salle__ctx *x, salle__resp *r, const char *day)
         salle__html_esc(&b, se->id);
         salle__html_printf(&b, "\"%s%s><label for=\"s%d\"><span id=\"s%d-t\">", json_object_get(m, se->id)
                                ? " checked" : "", open ? "" : " disabled", order[i], order[i]);
-        salle__html_esc(&b, se->title ? se->title : se->id);
+        salle__page_content(&b, se->title ? se->title : se->id, se->language);
         salle__html_printf(&b, "</span> <span class=\"hint\">%02d:%02d, ", mins / 60, mins % 60);
         salle__html_esc(&b, v->inst->rooms[as->room].name);
         salle__html_put(&b, "</span></label></div>\n");
     }
     if (n == 0)
-        salle__html_put(&b, "<p>No sessions on this day.</p>\n");
-    salle__html_put(&b, "</fieldset>\n<p id=\"ballot-live\" aria-live=\"polite\"></p>\n");
+        salle__html_printf(&b, "<p>%s</p>\n", TR("No sessions on this day."));
+    salle__html_put(&b, "</fieldset>\n<p id=\"ballot-live\" aria-live=\"polite\"");
+    live_texts(&b);
+    salle__html_put(&b, "></p>\n");
     if (open)
-        salle__html_put(&b, "<button type=\"submit\">Save my marks for this day</button>\n");
+        salle__html_printf(&b, "<button type=\"submit\">%s</button>\n", TR("Save my marks for this day"));
     salle__html_put(&b, "</form>\n");
     free(order);
     view_unlock(x->s);
@@ -978,12 +1023,12 @@ static int ballot_post_ok(salle__ctx *x, salle__resp *r, ballot_form *f, char he
     }
     const char *c = MHD_lookup_connection_value(x->c, MHD_COOKIE_KIND, COOKIE);
     if (!c || ballot_of(x->s, c, hex, raw) < 0) {
-        const char *msg = "Your browser did not send its ballot cookie. Allow cookies for this "
-                          "site, reload the page and send the form again.";
+        const char *msg = N_("Your browser did not send its ballot cookie. Allow cookies for this "
+                          "site, reload the page and send the form again.");
         if (json)
-            salle__resp_error(r, 403, msg, NULL);
+            salle__resp_error(r, 403, TR(msg), NULL);
         else
-            salle__page_message(r, 403, "Not saved", msg);
+            salle__page_message(r, 403, TR("Not saved"), TR(msg));
         return 0;
     }
     struct MHD_PostProcessor *pp = x->nbody ? MHD_create_post_processor(x->c, 4096, ballot_field, f)
@@ -996,19 +1041,19 @@ static int ballot_post_ok(salle__ctx *x, salle__resp *r, ballot_form *f, char he
     const char *msg = NULL;
     int status = 403;
     if (!pp && x->nbody)
-        msg = "The form could not be read.", status = 400;
+        msg = N_("The form could not be read."), status = 400;
     else if (f->bad)
-        msg = "The form could not be read.", status = 400;
+        msg = N_("The form could not be read."), status = 400;
     else if (!salle__same_origin(x))
-        msg = "This form was sent from another site. Open the page on this site and send it from there.";
+        msg = N_("This form was sent from another site. Open the page on this site and send it from there.");
     else if (!salle__auth_csrf_ok(&x->s->auth, raw, f->csrf))
-        msg = "The form has expired. Reload the page and send it again.";
+        msg = N_("The form has expired. Reload the page and send it again.");
     if (!msg)
         return 1;
     if (json)
-        salle__resp_error(r, status, msg, NULL);
+        salle__resp_error(r, status, TR(msg), NULL);
     else
-        salle__page_message(r, status, "Not saved", msg);
+        salle__page_message(r, status, TR("Not saved"), TR(msg));
     return 0;
 }
 
@@ -1025,14 +1070,14 @@ static void day_post(salle__ctx *x, salle__resp *r, const char *day)
     salle__interest_cfg cfg;
     char why[200];
     if (!open_now(x->s, &cfg, why, sizeof why)) {
-        salle__page_message(r, 409, "Collection is closed", why);
+        salle__page_message(r, 409, TR("Collection is closed"), why);
         json_decref(f.s);
         return;
     }
     int d;
     if (!view_lock(x->s) || (d = find_day(x->s->interest->inst, day)) < 0) {
         view_unlock(x->s);
-        salle__page_message(r, 404, "Page not found", "There is no such day in the published programme.");
+        salle__page_message(r, 404, TR("Page not found"), TR("There is no such day in the published programme."));
         json_decref(f.s);
         return;
     }
@@ -1045,7 +1090,7 @@ static void day_post(salle__ctx *x, salle__resp *r, const char *day)
     json_object_foreach_safe(f.s, tmp, key, val) {
         json_t *a = json_object_get(v->index, key);
         if (!a || day_of(v->inst, v->s->assign[json_integer_value(a)].start) != d)
-            bad = "One of the sessions sent is not on this day of the published programme. Reload the page.";
+            bad = TR("One of the sessions sent is not on this day of the published programme. Reload the page.");
     }
     json_object_foreach_safe(m, tmp, key, val) { /* drop this day's old marks */
         json_t *a = json_object_get(v->index, key);
@@ -1054,7 +1099,7 @@ static void day_post(salle__ctx *x, salle__resp *r, const char *day)
     }
     view_unlock(x->s);
     if (bad) {
-        salle__page_message(r, 400, "Not saved", bad);
+        salle__page_message(r, 400, TR("Not saved"), bad);
     } else {
         json_object_update(m, f.s);
         size_t n = json_object_size(m), k = 0;
@@ -1113,7 +1158,7 @@ static void keep_get(salle__ctx *x, salle__resp *r, const char *token)
     char hex[65];
     unsigned char raw[32];
     if (ballot_of(x->s, token, hex, raw) < 0) {
-        salle__page_message(r, 404, "This link does not work", "Check that the whole address was copied.");
+        salle__page_message(r, 404, TR("This link does not work"), TR("Check that the whole address was copied."));
         return;
     }
     set_cookie(r, token);
@@ -1126,23 +1171,27 @@ static const char *fullness_words(int att, int cap)
 {
     if (cap <= 0 || att <= 0)
         return "";
-    return att >= cap ? "Full" : att * 10 >= cap * 9 ? "Likely full" : "";
+    return att >= cap ? TR("Full") : att * 10 >= cap * 9 ? TR("Likely full") : "";
 }
 
 void salle__interest_admin_html(salle__ctx *x, salle__html_buf *b)
 {
-    salle__html_put(b, "<h2 id=\"interest\">Attendee interest</h2>\n");
+    salle__html_printf(b, "<h2 id=\"interest\">%s</h2>\n", TR("Attendee interest"));
     salle_interest_summary *sm;
     salle__interest_cfg cfg;
     salle_instance *inst = summary_of(x->s, &sm, &cfg);
     char why[200] = "";
     int open = salle__interest_open(x->s->st, &cfg, salle__now(), why, sizeof why);
-    salle__html_printf(b, "<p>%s ", open ? "Collection is open." : "");
+    salle__html_printf(b, "<p>%s ", open ? TR("Collection is open.") : "");
     salle__html_esc(b, why);
-    salle__html_printf(b, " Attendees mark sessions at <a href=\"/interest\">/interest</a>.</p>\n");
+    /* TRANSLATORS: %s is the link to the ballot pages */
+    const char *at = TR("Attendees mark sessions at %s."), *as = strstr(at, "%s");
+    salle__html_printf(b, " %.*s<a href=\"/interest\"><bdi>/interest</bdi></a>%s</p>\n", as ? (int)(as - at) : (int)strlen(at), at, as ? as + 2 : "");
     if (inst && sm) {
-        salle__html_printf(b, "<p>%d ballot%s name at least one session.</p>\n", sm->nballots,
-                           sm->nballots == 1 ? "" : "s");
+        salle__html_put(b, "<p>");
+        salle__html_printf(b, TRN("%d ballot names at least one session.", "%d ballots name at least one session.", sm->nballots),
+                           sm->nballots);
+        salle__html_put(b, "</p>\n");
         int *order = salle__xmalloc(((size_t)inst->nsessions + 1) * sizeof *order), n = 0;
         for (int i = 0; i < inst->nsessions; i++)
             if (sm->count[i] > 0)
@@ -1154,15 +1203,16 @@ void salle__interest_admin_html(salle__ctx *x, salle__html_buf *b)
                 order[j - 1] = t;
             }
         if (n > 0) {
-            salle__html_put(b, "<table>\n<caption>Marks per session, most marked first</caption>\n"
-                               "<thead><tr><th scope=\"col\">Session</th><th scope=\"col\">Marks</th>"
-                               "<th scope=\"col\">Expected attendance</th></tr></thead>\n<tbody>\n");
+            salle__html_printf(b, "<table>\n<caption>%s</caption>\n"
+                               "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+                               "<th scope=\"col\">%s</th></tr></thead>\n<tbody>\n", TR("Marks per session, most marked first"),
+                               TR("Session"), TR("Marks"), TR("Expected attendance"));
             for (int k = 0; k < n; k++) {
                 const salle_session *se = &inst->sessions[order[k]];
                 salle__html_put(b, "<tr><td>");
                 salle__html_esc(b, se->id);
                 salle__html_put(b, " ");
-                salle__html_esc(b, se->title ? se->title : "");
+                salle__page_content(b, se->title ? se->title : "", se->language);
                 salle__html_printf(b, "</td><td>%d</td><td>%d</td></tr>\n", sm->count[order[k]],
                                    se->attendance);
             }
@@ -1171,38 +1221,40 @@ void salle__interest_admin_html(salle__ctx *x, salle__html_buf *b)
         free(order);
         int np = sm->npairs < 10 ? sm->npairs : 10;
         if (np > 0) {
-            salle__html_put(b, "<table>\n<caption>The strongest co-interest pairs</caption>\n<thead><tr>"
-                               "<th scope=\"col\">Sessions</th><th scope=\"col\">People who marked both"
-                               "</th><th scope=\"col\">Lift</th><th scope=\"col\">Significant</th></tr>"
-                               "</thead>\n<tbody>\n");
+            salle__html_printf(b, "<table>\n<caption>%s</caption>\n<thead><tr>"
+                               "<th scope=\"col\">%s</th><th scope=\"col\">%s"
+                               "</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr>"
+                               "</thead>\n<tbody>\n", TR("The strongest co-interest pairs"), TR("Sessions"),
+                               TR("People who marked both"), TR("Lift"), TR("Significant"));
             for (int k = 0; k < np; k++) {
                 const salle_interest_pair *p = &sm->pairs[k];
                 salle__html_put(b, "<tr><td>");
                 salle__html_esc(b, inst->sessions[p->a].id);
-                salle__html_put(b, " and ");
+                salle__html_printf(b, " %s ", TR("and"));
                 salle__html_esc(b, inst->sessions[p->b].id);
                 salle__html_printf(b, "</td><td>%d</td><td>%.2f</td><td>%s</td></tr>\n", p->count,
-                                   p->lift, p->significant ? "yes" : "no");
+                                   p->lift, p->significant ? TR("yes") : TR("no"));
             }
             salle__html_put(b, "</tbody>\n</table>\n");
         }
     }
     summary_unlock(x->s);
-    salle__html_put(b, "<h3>How interest feeds the next solve and re-plan</h3>\n"
-                       "<form method=\"post\" action=\"/admin/interest\" novalidate>\n");
+    salle__html_printf(b, "<h3>%s</h3>\n"
+                       "<form method=\"post\" action=\"/admin/interest\" novalidate>\n", TR("How interest feeds the next solve and re-plan"));
     char c[SALLE_TOKEN_TEXT];
     salle__auth_csrf(&x->s->auth, x->tok.hash, c);
     salle__html_printf(b, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">\n", c);
-    salle__html_printf(b, "<p><label for=\"turnout\">Turnout factor</label><br><span id=\"turnout-hint\" "
-                          "class=\"hint\">Expected attendance is marks times this, never below the "
-                          "organizers' own figure (default 1.0, docs/interest.md says why)</span><br>"
+    salle__html_printf(b, "<p><label for=\"turnout\">%s</label><br><span id=\"turnout-hint\" "
+                          "class=\"hint\">%s</span><br>"
                           "<input type=\"text\" id=\"turnout\" name=\"turnout\" value=\"%g\" "
-                          "aria-describedby=\"turnout-hint\"></p>\n", cfg.turnout);
+                          "aria-describedby=\"turnout-hint\"></p>\n", TR("Turnout factor"),
+                       TR("Expected attendance is marks times this, never below the "
+                          "organizers' own figure (default 1.0, docs/interest.md says why)"), cfg.turnout);
     salle__html_printf(b, "<div class=\"radio\"><input type=\"checkbox\" id=\"significant\" "
-                          "name=\"significant\" value=\"1\"%s><label for=\"significant\">Keep only "
+                          "name=\"significant\" value=\"1\"%s><label for=\"significant\">%s</label></div>\n",
+                       cfg.significant ? " checked" : "", TR("Keep only "
                           "co-interest pairs that pass the significance test (at least 5 people, "
-                          "lift 1.5, Benjamini-Hochberg q 0.05)</label></div>\n",
-                       cfg.significant ? " checked" : "");
+                          "lift 1.5, Benjamini-Hochberg q 0.05)"));
     char when[32] = "";
     if (cfg.closes > 0) {
         time_t t = (time_t)cfg.closes;
@@ -1210,15 +1262,15 @@ void salle__interest_admin_html(salle__ctx *x, salle__html_buf *b)
         gmtime_r(&t, &tm);
         strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
     }
-    salle__html_printf(b, "<p><label for=\"closes\">Collection closes (UTC)</label><br><span "
-                          "id=\"closes-hint\" class=\"hint\">Such as 2026-06-01 18:00; empty: no date"
+    salle__html_printf(b, "<p><label for=\"closes\">%s</label><br><span "
+                          "id=\"closes-hint\" class=\"hint\">%s"
                           "</span><br><input type=\"text\" id=\"closes\" name=\"closes\" value=\"%s\" "
-                          "aria-describedby=\"closes-hint\"></p>\n", when);
+                          "aria-describedby=\"closes-hint\"></p>\n", TR("Collection closes (UTC)"),
+                       TR("Such as 2026-06-01 18:00; empty: no date"), when);
     salle__html_printf(b, "<div class=\"radio\"><input type=\"checkbox\" id=\"close_next\" "
-                          "name=\"close_next\" value=\"1\"%s><label for=\"close_next\">Close "
-                          "collection at the next publication</label></div>\n",
-                       cfg.close_after > 0 ? " checked" : "");
-    salle__html_put(b, "<button type=\"submit\">Save interest settings</button>\n</form>\n");
+                          "name=\"close_next\" value=\"1\"%s><label for=\"close_next\">%s</label></div>\n",
+                       cfg.close_after > 0 ? " checked" : "", TR("Close collection at the next publication"));
+    salle__html_printf(b, "<button type=\"submit\">%s</button>\n</form>\n", TR("Save interest settings"));
 }
 
 static int session_of_ids(const json_t *mine, const char *id)
@@ -1242,10 +1294,11 @@ void salle__interest_me_html(salle__ctx *x, salle__html_buf *b, const json_t *mi
     }
     int have = view_lock(x->s);
     struct salle__interest_srv *v = x->s->interest;
-    salle__html_put(b, "<h2>Who plans to attend</h2>\n<table>\n<caption>Attendees' marks for your "
-                       "sessions</caption>\n<thead><tr><th scope=\"col\">Session</th><th scope=\"col\">"
-                       "Marks</th><th scope=\"col\">Expected</th><th scope=\"col\">Room holds</th>"
-                       "<th scope=\"col\">Room</th></tr></thead>\n<tbody>\n");
+    salle__html_printf(b, "<h2>%s</h2>\n<table>\n<caption>%s</caption>\n<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">"
+                       "%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+                       "<th scope=\"col\">%s</th></tr></thead>\n<tbody>\n", TR("Who plans to attend"),
+                       TR("Attendees' marks for your sessions"), TR("Session"), TR("Marks"), TR("Expected"),
+                       TR("Room holds"), TR("Room"));
     for (int i = 0; i < inst->nsessions; i++) {
         const salle_session *se = &inst->sessions[i];
         if (!session_of_ids(mine, se->id))
@@ -1258,17 +1311,18 @@ void salle__interest_me_html(salle__ctx *x, salle__html_buf *b, const json_t *mi
         if (room)
             salle__html_printf(b, "%d</td><td>", room->capacity);
         else
-            salle__html_put(b, "not placed</td><td>");
+            salle__html_printf(b, "%s</td><td>", TR("not placed"));
         const char *w = room ? fullness_words(se->attendance, room->capacity) : "";
         if (w[0])
             salle__html_printf(b, "<strong>%s</strong>", w);
         else
-            salle__html_put(b, "Has room");
+            salle__html_put(b, TR("Has room"));
         salle__html_put(b, "</td></tr>\n");
     }
     view_unlock(x->s);
-    salle__html_put(b, "</tbody>\n</table>\n<p class=\"hint\">\"Likely full\": at least 90% of the "
-                       "room's places are expected; \"Full\": as many people as places or more.</p>\n");
+    /* xgettext:no-c-format */
+    salle__html_printf(b, "</tbody>\n</table>\n<p class=\"hint\">%s</p>\n", TR("\"Likely full\": at least 90% of the "
+                       "room's places are expected; \"Full\": as many people as places or more."));
     summary_unlock(x->s);
 }
 
@@ -1278,7 +1332,7 @@ static void admin_post(salle__ctx *x, salle__resp *r)
     salle__form f;
     if (salle__form_parse(x, &f) < 0 || !salle__page_post_ok(x, r, &f, x->tok.hash)) {
         if (!r->body)
-            salle__page_message(r, 400, "The form could not be read", "Go back and send it again.");
+            salle__page_message(r, 400, TR("The form could not be read"), TR("Go back and send it again."));
         salle__form_free(&f);
         return;
     }
@@ -1289,18 +1343,18 @@ static void admin_post(salle__ctx *x, salle__resp *r)
     double tv = t ? strtod(t, &end) : c.turnout;
     const char *err = NULL;
     if (t && (end == t || *end || !(tv > 0 && tv <= 100)))
-        err = "The turnout factor must be a number above 0 and at most 100, such as 0.8.";
+        err = TR("The turnout factor must be a number above 0 and at most 100, such as 0.8.");
     struct tm tm = {0};
     long long closes = 0;
     if (!err && cl && cl[0]) {
         const char *e2 = strptime(cl, "%Y-%m-%d %H:%M", &tm);
         if (!e2 || *e2)
-            err = "The closing time must be written as YYYY-MM-DD HH:MM in UTC, such as 2026-06-01 18:00.";
+            err = TR("The closing time must be written as YYYY-MM-DD HH:MM in UTC, such as 2026-06-01 18:00.");
         else
             closes = (long long)timegm(&tm);
     }
     if (err) {
-        salle__page_message(r, 400, "Interest settings not saved", err);
+        salle__page_message(r, 400, TR("Interest settings not saved"), err);
         salle__form_free(&f);
         return;
     }
@@ -1311,7 +1365,7 @@ static void admin_post(salle__ctx *x, salle__resp *r)
     c.close_after = salle__form_get(&f, "close_next") ? (c.close_after > 0 ? c.close_after : latest) : 0;
     salle__form_free(&f);
     if (salle__interest_cfg_set(x->s->st, &c) < 0) {
-        salle__page_message(r, 500, "Interest settings not saved", salle__store_error(x->s->st));
+        salle__page_message(r, 500, TR("Interest settings not saved"), salle__store_error(x->s->st));
         return;
     }
     salle__store_audit(x->s->st, "admin", "interest settings", NULL, NULL);
@@ -1337,7 +1391,7 @@ int salle__interest_route(salle__ctx *x, salle__resp *r)
     if (strcmp(u, "/admin/interest") == 0 && post) {
         salle__who(x, 0);
         if (x->role != SALLE_ROLE_ADMIN)
-            salle__page_message(r, 403, "Not allowed", "This page is for the programme's administrators.");
+            salle__page_message(r, 403, TR("Not allowed"), TR("This page is for the programme's administrators."));
         else
             admin_post(x, r);
         return 1;

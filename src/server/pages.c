@@ -15,11 +15,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static const char STYLE[] =
     "*{box-sizing:border-box}body{margin:0;font:19px/1.4 system-ui,-apple-system,'Segoe UI',"
     "Roboto,Arial,sans-serif;color:#0b0c0c;background:#fff}"
-    "header{background:#0b0c0c;color:#fff;padding:12px 20px}header a{color:#fff}"
+    "header{background:#0b0c0c;color:#fff;padding:12px 20px;display:flex;flex-wrap:wrap;align-items:center;"
+    "justify-content:space-between;gap:8px 20px}header a{color:#fff}"
+    ".langs ul{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:4px 16px}"
+    ".langs a{display:inline-block;min-height:24px;padding:2px 0}.langs a[aria-current]{font-weight:700}"
     "main{max-width:46em;margin:0 auto;padding:20px}h1{font-size:2rem;line-height:1.2}"
     "a{color:#1d70b8}a:visited{color:#4c2c92}"
     "a:focus,button:focus,input:focus,select:focus,textarea:focus,[tabindex]:focus{outline:3px solid #fd0;outline-offset:0;"
@@ -29,7 +33,7 @@ static const char STYLE[] =
     "button.secondary{background:#f3f2f1;color:#0b0c0c;box-shadow:0 2px 0 #929191}"
     "fieldset{border:0;padding:0;margin:0 0 20px}legend{font-weight:700;font-size:1.3rem;margin-bottom:10px}"
     ".radio{display:flex;align-items:center;margin:10px 0;min-height:44px}"
-    ".radio input{width:32px;height:32px;margin:0 12px 0 0;flex:none}"
+    ".radio input{width:32px;height:32px;margin:0;margin-inline-end:12px;flex:none}"
     "dl.summary{display:grid;grid-template-columns:max-content 1fr;gap:6px 20px}dt{font-weight:700}dd{margin:0}"
     ".error-summary{border:5px solid #d4351c;padding:15px;margin-bottom:20px}"
     ".error-summary:focus{background:#fff;color:#0b0c0c;outline:3px solid #fd0;box-shadow:none}"
@@ -37,28 +41,130 @@ static const char STYLE[] =
     ".error-summary h2{margin-top:0}.tag{display:inline-block;padding:2px 8px;background:#dbe2ee;"
     "font-weight:700}.tag.pending{background:#fff7bf}.tag.accepted{background:#cce2d8}"
     ".tag.declined{background:#f6d7d2}table{border-collapse:collapse;width:100%}"
-    "th,td{text-align:left;border-bottom:1px solid #b1b4b6;padding:8px 10px 8px 0}"
+    "th,td{text-align:start;border-bottom:1px solid #b1b4b6;padding-block:8px;padding-inline:0 10px}"
     ".hint{color:#505a5f}input[type=text]{font:inherit;min-height:44px;width:100%;max-width:30em;"
     "border:2px solid #0b0c0c;padding:5px}"
     "textarea,select{font:inherit;min-height:44px;width:100%;max-width:30em;border:2px solid #0b0c0c;"
     "padding:5px;background:#fff;color:#0b0c0c}pre.mail{white-space:pre-wrap;background:#f3f2f1;padding:15px;"
     "font-size:1rem}.grid-wrap{overflow-x:auto;margin-bottom:20px}table.grid{min-width:40em}"
     "table.grid td{vertical-align:top}td a,li a{display:inline-block;min-height:24px;padding:2px 0}"
-    "main:has(.grid-wrap){max-width:none}.when{display:block;font-size:1rem;color:#505a5f}.field-error{border-left:5px solid #d4351c;"
-    "padding-left:15px}.error-message{color:#d4351c;font-weight:700}.field-error input,.field-error "
+    "main:has(.grid-wrap){max-width:none}.when{display:block;font-size:1rem;color:#505a5f}.field-error{border-inline-start:5px solid #d4351c;"
+    "padding-inline-start:15px}.error-message{color:#d4351c;font-weight:700}.field-error input,.field-error "
     "textarea,.field-error select{border-color:#d4351c}.visually-hidden{position:absolute;width:1px;"
     "height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}"
     "@media print{header,form{display:none}}\n";
 
+/* ---------------------------------------------------------------- the visitor's language */
+
+#define LANG_COOKIE "__Host-salle-lang"
+
+/* The request's interface language and where the switcher's links go, per thread: a request is
+ * answered on one thread from its start to its page (the same as render_html.c's page_lang), so
+ * the helpers that write text without the request (salle__page_message, field) find it too. */
+static _Thread_local const char *cur_lang;
+static _Thread_local char switch_to[160];
+
+const char *salle__page_lang(void)
+{
+    return cur_lang ? cur_lang : "en";
+}
+
+/* The switcher's target: the page itself (a relative "?lang=", so the links hold under any path
+ * prefix), or for a POST, whose address shows nothing on a GET, the page the form belongs to. */
+static void switch_target(const salle__ctx *x)
+{
+    switch_to[0] = 0;
+    if (strcmp(x->method, "POST") != 0)
+        return;
+    const char *u = x->url;
+    int same = strncmp(u, "/requests/", 10) == 0 || strncmp(u, "/me/sessions/", 13) == 0 ||
+               strncmp(u, "/admin/sessions/", 16) == 0 || strncmp(u, "/interest/", 10) == 0;
+    for (const char *c = u; same && *c; c++)
+        same = strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./", *c) != NULL;
+    if (same && strlen(u) < sizeof switch_to)
+        snprintf(switch_to, sizeof switch_to, "%s", u);
+    else
+        snprintf(switch_to, sizeof switch_to, "%s", strncmp(u, "/admin", 6) == 0 ? "/admin"
+                                                   : strncmp(u, "/interest", 9) == 0 ? "/interest" : "/me");
+}
+
+void salle__page_lang_pick(salle__ctx *x, salle__resp *r)
+{
+    if (strncmp(x->url, "/api/", 5) == 0) { /* the API speaks English (docs/api.md) */
+        x->lang = cur_lang = "en";
+        return;
+    }
+    const char *asked = MHD_lookup_connection_value(x->c, MHD_GET_ARGUMENT_KIND, "lang");
+    const char *l = salle__tr_lang(asked);
+    if (l) /* the visitor's choice, kept for a year: a language, nothing about the person */
+        snprintf(r->lang_cookie, sizeof r->lang_cookie, LANG_COOKIE "=%s; Path=/; SameSite=Lax; Secure; "
+                                                                    "Max-Age=31536000", l);
+    else
+        l = salle__tr_lang(MHD_lookup_connection_value(x->c, MHD_COOKIE_KIND, LANG_COOKIE));
+    if (!l)
+        l = salle__tr_negotiate(MHD_lookup_connection_value(x->c, MHD_HEADER_KIND, "Accept-Language"));
+    x->lang = cur_lang = l;
+    switch_target(x);
+}
+
+const char *salle__page_en_attrs(void)
+{
+    return strcmp(salle__page_lang(), "en") == 0 ? "" : " lang=\"en\" dir=\"ltr\"";
+}
+
+void salle__page_en(salle__html_buf *b, const char *text)
+{
+    const char *a = salle__page_en_attrs();
+    if (*a)
+        salle__html_printf(b, "<span%s>", a);
+    salle__html_esc(b, text);
+    if (*a)
+        salle__html_put(b, "</span>");
+}
+
+void salle__page_content(salle__html_buf *b, const char *text, const char *lang)
+{
+    const char *page = salle__page_lang();
+    size_t n = lang ? strcspn(lang, "-_") : 0;
+    int own = n == strlen(page) && strncasecmp(lang, page, n) == 0;
+    if (n && !own) {
+        salle__html_put(b, "<span lang=\"");
+        salle__html_esc(b, lang);
+        salle__html_put(b, salle__tr_rtl(lang) ? "\" dir=\"rtl\">" : salle__tr_rtl(page) ? "\" dir=\"ltr\">" : "\">");
+    } else if (!n && salle__tr_rtl(page))
+        salle__html_put(b, "<span dir=\"auto\">");
+    salle__html_esc(b, text);
+    if ((n && !own) || (!n && salle__tr_rtl(page)))
+        salle__html_put(b, "</span>");
+}
+
+/* Every interface language, each named in itself, the current one marked (a link still, so the
+ * list reads the same with the keyboard and a screen reader). */
+static void lang_switcher(salle__html_buf *b)
+{
+    static const char *const langs[] = {"en", "fr", "es", "ar"};
+    salle__html_printf(b, "<nav class=\"langs\" aria-label=\"%s\"><ul>", TR("Language"));
+    for (size_t i = 0; i < sizeof langs / sizeof langs[0]; i++) {
+        if (!salle__tr_has(langs[i]))
+            continue;
+        salle__html_printf(b, "<li><a href=\"%s?lang=%s\" hreflang=\"%s\" lang=\"%s\" dir=\"%s\"%s>%s</a></li>", switch_to,
+                           langs[i], langs[i], langs[i], salle__tr_rtl(langs[i]) ? "rtl" : "ltr",
+                           strcmp(langs[i], salle__page_lang()) == 0 ? " aria-current=\"true\"" : "",
+                           salle__tr_name(langs[i]));
+    }
+    salle__html_put(b, "</ul></nav>");
+}
+
 void salle__page_head(salle__html_buf *b, const char *title)
 {
-    salle__html_put(b, "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-                       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-                       "<title>");
+    salle__html_printf(b, "<!doctype html>\n<html lang=\"%s\"%s>\n<head>\n<meta charset=\"utf-8\">\n"
+                          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                          "<title>", salle__page_lang(), salle__tr_rtl(salle__page_lang()) ? " dir=\"rtl\"" : "");
     salle__html_esc(b, title);
-    salle__html_put(b, " \xe2\x80\x93 salle</title>\n<link rel=\"stylesheet\" href=\"/_salle/style.css\">\n"
-                       "</head>\n<body>\n<header><a href=\"/\">Programme</a></header>\n"
-                       "<main id=\"main\">\n");
+    salle__html_printf(b, " \xe2\x80\x93 salle</title>\n<link rel=\"stylesheet\" href=\"/_salle/style.css\">\n"
+                          "</head>\n<body>\n<header><a href=\"/\">%s</a>", TR("Programme"));
+    lang_switcher(b);
+    salle__html_put(b, "</header>\n<main id=\"main\">\n");
 }
 
 char *salle__page_finish(salle__html_buf *b)
@@ -71,7 +177,9 @@ static void error_summary(salle__html_buf *b, const char *msg, const char *field
 {
     /* autofocus on the summary itself: the first thing a screen reader says is what went wrong */
     salle__html_put(b, "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\" autofocus "
-                       "aria-labelledby=\"error-title\">\n<h2 id=\"error-title\">There is a problem</h2>\n<p>");
+                       "aria-labelledby=\"error-title\">\n<h2 id=\"error-title\">");
+    salle__html_esc(b, TR("There is a problem"));
+    salle__html_put(b, "</h2>\n<p>");
     if (field)
         salle__html_printf(b, "<a href=\"#%s\">", field);
     salle__html_esc(b, msg);
@@ -101,12 +209,12 @@ void salle__page_csrf(salle__html_buf *b, const salle__ctx *x, const unsigned ch
 static int post_ok(salle__ctx *x, salle__resp *r, const salle__form *f, const unsigned char hash[32])
 {
     if (!salle__same_origin(x)) {
-        salle__page_message(r, 403, "Not allowed", "This form was sent from another site. Open the page "
-                                            "again from the link you were given and send it from there.");
+        salle__page_message(r, 403, TR("Not allowed"), TR("This form was sent from another site. Open the page "
+                                            "again from the link you were given and send it from there."));
         return 0;
     }
     if (!salle__auth_csrf_ok(&x->s->auth, hash, salle__form_get(f, "csrf"))) {
-        salle__page_message(r, 403, "The form has expired", "Go back, reload the page and send the form again.");
+        salle__page_message(r, 403, TR("The form has expired"), TR("Go back, reload the page and send the form again."));
         return 0;
     }
     return 1;
@@ -118,7 +226,7 @@ int salle__page_form_post(salle__ctx *x, salle__resp *r, salle__form *f)
 {
     if (salle__form_parse(x, f) < 0) {
         salle__form_free(f);
-        salle__page_message(r, 400, "The form could not be read", "Go back and send it again.");
+        salle__page_message(r, 400, TR("The form could not be read"), TR("Go back and send it again."));
         return 0;
     }
     if (!post_ok(x, r, f, x->tok.hash)) {
@@ -133,8 +241,8 @@ int salle__page_form_post(salle__ctx *x, salle__resp *r, salle__form *f)
 static void signin_get(salle__ctx *x, salle__resp *r, const char *token)
 {
     if (salle__rate_limited(x)) {
-        salle__page_message(r, 429, "Too many attempts", "Too many sign-in links that do not work were "
-                                                   "tried from your address. Wait a minute and try again.");
+        salle__page_message(r, 429, TR("Too many attempts"), TR("Too many sign-in links that do not work were "
+                                                   "tried from your address. Wait a minute and try again."));
         return;
     }
     salle__token t;
@@ -142,29 +250,33 @@ static void signin_get(salle__ctx *x, salle__resp *r, const char *token)
     if (res != SALLE_AUTH_OK) {
         salle__rate_fail(x);
         salle__page_message(r, res == SALLE_AUTH_UNKNOWN || res == SALLE_AUTH_MALFORMED ? 404 : 410,
-                     "This link does not work", salle__auth_why(res));
+                     TR("This link does not work"), TR(salle__auth_why(res)));
         return;
     }
     /* Showing the page changes nothing: mail scanners that follow links confirm nothing. */
     salle__html_buf b = {0};
-    salle__page_head(&b, "Sign in");
-    salle__html_put(&b, "<h1>Sign in</h1>\n<p>");
+    salle__page_head(&b, TR("Sign in"));
+    salle__html_printf(&b, "<h1>%s</h1>\n<p>", TR("Sign in"));
     if (strcmp(t.role, "admin") == 0)
-        salle__html_put(&b, "You are signing in as the programme's administrator.");
+        salle__html_put(&b, TR("You are signing in as the programme's administrator."));
     else {
         /* the person's name, as the programme writes it; the id only when it has none */
         char *name = salle__edit_person_name(x->s->st, t.person);
-        salle__html_put(&b, "You are signing in as <strong>");
+        /* TRANSLATORS: %s is the person's name, in bold */
+        const char *as = TR("You are signing in as %s to answer for the sessions you organize."), *at = strstr(as, "%s");
+        salle__html_putn(&b, as, at ? (size_t)(at - as) : strlen(as));
+        salle__html_put(&b, "<strong>");
         salle__html_esc(&b, name ? name : t.person);
-        salle__html_put(&b, "</strong> to answer for the sessions you organize.");
+        salle__html_put(&b, "</strong>");
+        salle__html_put(&b, at ? at + 2 : "");
         free(name);
     }
-    salle__html_put(&b, " This link works once.</p>\n<form method=\"post\" action=\"/signin\">\n");
+    salle__html_printf(&b, " %s</p>\n<form method=\"post\" action=\"/signin\">\n", TR("This link works once."));
     salle__html_put(&b, "<input type=\"hidden\" name=\"token\" value=\"");
     salle__html_esc(&b, token);
     salle__html_put(&b, "\">\n");
     salle__page_csrf(&b, x, t.hash);
-    salle__html_put(&b, "<button type=\"submit\">Continue</button>\n</form>\n");
+    salle__html_printf(&b, "<button type=\"submit\">%s</button>\n</form>\n", TR("Continue"));
     salle__resp_html(r, 200, salle__page_finish(&b));
 }
 
@@ -172,11 +284,11 @@ static void signin_post(salle__ctx *x, salle__resp *r)
 {
     salle__form f;
     if (salle__form_parse(x, &f) < 0) {
-        salle__page_message(r, 400, "The form could not be read", "Open the sign-in link again.");
+        salle__page_message(r, 400, TR("The form could not be read"), TR("Open the sign-in link again."));
         return;
     }
     if (salle__rate_limited(x)) {
-        salle__page_message(r, 429, "Too many attempts", "Wait a minute and try again.");
+        salle__page_message(r, 429, TR("Too many attempts"), TR("Wait a minute and try again."));
         goto out;
     }
     salle__token t;
@@ -185,7 +297,7 @@ static void signin_post(salle__ctx *x, salle__resp *r)
     if (res != SALLE_AUTH_OK) {
         salle__rate_fail(x);
         salle__page_message(r, res == SALLE_AUTH_UNKNOWN || res == SALLE_AUTH_MALFORMED ? 404 : 410,
-                     "This link does not work", salle__auth_why(res));
+                     TR("This link does not work"), TR(salle__auth_why(res)));
         goto out;
     }
     if (!post_ok(x, r, &f, t.hash))
@@ -193,12 +305,12 @@ static void signin_post(salle__ctx *x, salle__resp *r)
     /* using the link, the new session and the audit entry: one transaction */
     char tok[SALLE_TOKEN_TEXT];
     if (salle__store_begin(x->s->st) < 0) {
-        salle__page_message(r, 500, "Sign-in failed", "The server could not record the sign-in; try again.");
+        salle__page_message(r, 500, TR("Sign-in failed"), TR("The server could not record the sign-in; try again."));
         goto out;
     }
     if (salle__store_token_use(x->s->st, t.id, salle__now()) < 0) {
         salle__store_rollback(x->s->st);
-        salle__page_message(r, 410, "This link does not work", salle__auth_why(SALLE_AUTH_USED));
+        salle__page_message(r, 410, TR("This link does not work"), TR(salle__auth_why(SALLE_AUTH_USED)));
         goto out;
     }
     int rc = salle__auth_issue(&x->s->auth, SALLE_TOKEN_SESSION, t.role, t.person,
@@ -210,7 +322,7 @@ static void signin_post(salle__ctx *x, salle__resp *r)
     else
         rc = salle__store_commit(x->s->st); /* rolls back itself when it fails */
     if (rc < 0) {
-        salle__page_message(r, 500, "Sign-in failed", "The server could not record the sign-in; try again.");
+        salle__page_message(r, 500, TR("Sign-in failed"), TR("The server could not record the sign-in; try again."));
         goto out;
     }
     /* __Host-: only this host, path /, Secure (browsers accept it on http://127.0.0.1 too). */
@@ -222,6 +334,20 @@ out:
 }
 
 /* ---------------------------------------------------------------- an organizer's pages */
+
+/* A request's, job's or message's state in words of the page's language (the tag's class keeps
+ * the stored name). */
+static const char *state_word(const char *state)
+{
+    static const char *const words[] = {N_("pending"), N_("accepted"), N_("declined"), N_("superseded"),
+                                        N_("withdrawn"), N_("queued"), N_("running"), N_("done"),
+                                        N_("failed"), N_("draft"), N_("approved"), N_("sending"),
+                                        N_("sent"), N_("replaced")};
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (state && strcmp(state, words[i]) == 0)
+            return TR(words[i]);
+    return state ? state : "";
+}
 
 static void place_text(salle__html_buf *b, const char *room, const char *start)
 {
@@ -242,15 +368,16 @@ static void me_page(salle__ctx *x, salle__resp *r)
 {
     json_t *mine = salle__memo_sessions_of(x->s, x->tok.person);
     salle__html_buf b = {0};
-    salle__page_head(&b, "Your sessions");
-    salle__html_put(&b, "<h1>Your sessions</h1>\n");
+    salle__page_head(&b, TR("Your sessions"));
+    salle__html_printf(&b, "<h1>%s</h1>\n", TR("Your sessions"));
     salle__request *rq;
     int n = salle__store_request_list(x->s->st, NULL, &rq);
     size_t i;
     json_t *sid;
-    salle__html_put(&b, "<table>\n<caption class=\"visually-hidden\">Move requests for your sessions"
-                        "</caption>\n<thead><tr><th scope=\"col\">Session</th><th scope=\"col\">Request"
-                        "</th><th scope=\"col\">State</th></tr></thead>\n<tbody>\n");
+    salle__html_printf(&b, "<table>\n<caption class=\"visually-hidden\">%s"
+                        "</caption>\n<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s"
+                        "</th><th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
+                       TR("Move requests for your sessions"), TR("Session"), TR("Request"), TR("State"));
     int any = 0;
     json_array_foreach(mine, i, sid) {
         for (int k = 0; k < n; k++) {
@@ -260,21 +387,21 @@ static void me_page(salle__ctx *x, salle__resp *r)
             any = 1;
             salle__html_put(&b, "<tr><td>");
             salle__html_esc(&b, rq[k].session);
-            salle__html_printf(&b, "</td><td><a href=\"/requests/%lld\">Move from ", rq[k].id);
+            salle__html_printf(&b, "</td><td><a href=\"/requests/%lld\">%s ", rq[k].id, TR("Move from"));
             place_text(&b, rq[k].from_room, rq[k].from_start);
             salle__html_printf(&b, "</a></td><td><span class=\"tag %s\">%s</span></td></tr>\n",
-                               rq[k].state, rq[k].state);
+                               rq[k].state, state_word(rq[k].state));
         }
     }
     salle__html_put(&b, "</tbody>\n</table>\n");
     if (!any)
-        salle__html_put(&b, "<p>Nothing to answer: none of your sessions is asked to move.</p>\n");
-    salle__html_put(&b, "<h2>Your sessions' links</h2>\n<p>Add the shared document, the report and the "
-                        "remote participation link of a session you organize.</p>\n<ul>\n");
+        salle__html_printf(&b, "<p>%s</p>\n", TR("Nothing to answer: none of your sessions is asked to move."));
+    salle__html_printf(&b, "<h2>%s</h2>\n<p>%s</p>\n<ul>\n", TR("Your sessions' links"), TR("Add the shared document, the report and the "
+                        "remote participation link of a session you organize."));
     json_array_foreach(mine, i, sid) {
         salle__html_put(&b, "<li><a href=\"/me/sessions/");
         salle__page_href_id(&b, json_string_value(sid));
-        salle__html_put(&b, "\">Links for ");
+        salle__html_printf(&b, "\">%s ", TR("Links for"));
         salle__html_esc(&b, json_string_value(sid));
         salle__html_put(&b, "</a></li>\n");
     }
@@ -282,7 +409,7 @@ static void me_page(salle__ctx *x, salle__resp *r)
     salle__interest_me_html(x, &b, mine);
     salle__html_put(&b, "<form method=\"post\" action=\"/signout\">\n");
     salle__page_csrf(&b, x, x->tok.hash);
-    salle__html_put(&b, "<button type=\"submit\" class=\"secondary\">Sign out</button>\n</form>\n");
+    salle__html_printf(&b, "<button type=\"submit\" class=\"secondary\">%s</button>\n</form>\n", TR("Sign out"));
     salle__store_request_list_free(rq, n);
     json_decref(mine);
     salle__resp_html(r, 200, salle__page_finish(&b));
@@ -297,31 +424,34 @@ static void request_page(salle__ctx *x, salle__resp *r, long long id, const char
     if (!j || (x->role == SALLE_ROLE_ORGANIZER && !salle__memo_is_organizer(x->s, session, x->tok.person))) {
         /* Another session's request looks exactly like one that does not exist. */
         json_decref(j);
-        salle__page_message(r, 404, "Page not found", "There is no such move request among your sessions.");
+        salle__page_message(r, 404, TR("Page not found"), TR("There is no such move request among your sessions."));
         return;
     }
     const char *state = json_string_value(json_object_get(j, "state"));
     json_t *from = json_object_get(j, "from"), *to = json_object_get(j, "to");
     salle__html_buf b = {0};
-    salle__page_head(&b, "Move request");
+    salle__page_head(&b, TR("Move request"));
     if (error)
         error_summary(&b, error, "answer-accept");
-    salle__html_put(&b, "<h1>Can ");
+    /* TRANSLATORS: %s is the session's id */
+    const char *can = TR("Can %s move?"), *cs = strstr(can, "%s");
+    salle__html_put(&b, "<h1>");
+    salle__html_putn(&b, can, cs ? (size_t)(cs - can) : strlen(can));
     salle__html_esc(&b, session);
-    salle__html_put(&b, " move?</h1>\n<dl class=\"summary\">\n<dt>Now</dt><dd>");
+    salle__html_printf(&b, "%s</h1>\n<dl class=\"summary\">\n<dt>%s</dt><dd>", cs ? cs + 2 : "", TR("Now"));
     place_text(&b, json_string_value(json_object_get(from, "room")), json_string_value(json_object_get(from, "start")));
-    salle__html_put(&b, "</dd>\n<dt>Proposed</dt><dd>");
+    salle__html_printf(&b, "</dd>\n<dt>%s</dt><dd>", TR("Proposed"));
     place_text(&b, json_string_value(json_object_get(to, "room")), json_string_value(json_object_get(to, "start")));
-    salle__html_put(&b, "</dd>\n<dt>Why</dt><dd>");
-    salle__html_esc(&b, json_string_value(json_object_get(j, "reason")));
-    salle__html_printf(&b, "</dd>\n<dt>State</dt><dd><span class=\"tag %s\">%s</span></dd>\n</dl>\n",
-                       state, state);
+    salle__html_printf(&b, "</dd>\n<dt>%s</dt><dd>", TR("Why"));
+    salle__page_en(&b, json_string_value(json_object_get(j, "reason")));
+    salle__html_printf(&b, "</dd>\n<dt>%s</dt><dd><span class=\"tag %s\">%s</span></dd>\n</dl>\n",
+                       TR("State"), state, state_word(state));
     if (strcmp(state, "pending") == 0) {
         salle__html_printf(&b, "<form method=\"post\" action=\"/requests/%lld\" novalidate>\n", id);
         salle__page_csrf(&b, x, x->tok.hash);
-        salle__html_put(&b, "<fieldset>\n<legend>Your answer</legend>\n"
+        salle__html_printf(&b, "<fieldset>\n<legend>%s</legend>\n"
                             "<div class=\"radio\"><input type=\"radio\" id=\"answer-accept\" name=\"answer\" "
-                            "value=\"accept\"><label for=\"answer-accept\">Yes, move it to the proposed place</label></div>\n");
+                            "value=\"accept\"><label for=\"answer-accept\">%s</label></div>\n", TR("Your answer"), TR("Yes, move it to the proposed place"));
         size_t i;
         json_t *alt;
         json_array_foreach(json_object_get(j, "alternatives"), i, alt) {
@@ -330,23 +460,28 @@ static void request_page(salle__ctx *x, salle__resp *r, long long id, const char
             salle__html_esc(&b, json_string_value(json_object_get(alt, "room")));
             salle__html_put(&b, "@");
             salle__html_esc(&b, json_string_value(json_object_get(alt, "start")));
-            salle__html_printf(&b, "\"><label for=\"answer-alt-%zu\">Move it to ", i);
+            /* TRANSLATORS: %s is a place: a room and a start time */
+            const char *mi = TR("Move it to %s instead"), *ms = strstr(mi, "%s");
+            salle__html_printf(&b, "\"><label for=\"answer-alt-%zu\">%.*s", i, ms ? (int)(ms - mi) : (int)strlen(mi), mi);
             place_text(&b, json_string_value(json_object_get(alt, "room")), json_string_value(json_object_get(alt, "start")));
-            salle__html_put(&b, " instead</label></div>\n");
+            salle__html_printf(&b, "%s</label></div>\n", ms ? ms + 2 : "");
         }
-        salle__html_put(&b, "<div class=\"radio\"><input type=\"radio\" id=\"answer-decline\" name=\"answer\" "
-                            "value=\"decline\"><label for=\"answer-decline\">No, keep it where it is</label></div>\n"
-                            "</fieldset>\n<button type=\"submit\">Send answer</button>\n</form>\n");
+        salle__html_printf(&b, "<div class=\"radio\"><input type=\"radio\" id=\"answer-decline\" name=\"answer\" "
+                            "value=\"decline\"><label for=\"answer-decline\">%s</label></div>\n"
+                            "</fieldset>\n<button type=\"submit\">%s</button>\n</form>\n", TR("No, keep it where it is"), TR("Send answer"));
     } else {
-        salle__html_put(&b, "<p>This request was answered");
         const char *by = json_string_value(json_object_get(j, "answered_by"));
-        if (by) {
-            salle__html_put(&b, " by ");
+        /* TRANSLATORS: %s is who answered (a person's id, or "admin") */
+        const char *aw = by ? TR("This request was answered by %s.") : TR("This request was answered."), *as = strstr(aw, "%s");
+        salle__html_put(&b, "<p>");
+        salle__html_putn(&b, aw, as ? (size_t)(as - aw) : strlen(aw));
+        if (by && as) {
             salle__html_esc(&b, by);
+            salle__html_put(&b, as + 2);
         }
-        salle__html_put(&b, ". Every organizer of the session sees the same answer.</p>\n");
+        salle__html_printf(&b, " %s</p>\n", TR("Every organizer of the session sees the same answer."));
     }
-    salle__html_put(&b, "<p><a href=\"/me\">Back to your sessions</a></p>\n");
+    salle__html_printf(&b, "<p><a href=\"/me\">%s</a></p>\n", TR("Back to your sessions"));
     json_decref(j);
     salle__resp_html(r, error ? 400 : 200, salle__page_finish(&b));
 }
@@ -356,24 +491,27 @@ static void check_page(salle__ctx *x, salle__resp *r, long long id, int ans, con
                        const char *room, const char *start)
 {
     salle__html_buf b = {0};
-    salle__page_head(&b, "Check your answer");
-    salle__html_put(&b, "<h1>Check your answer</h1>\n<dl class=\"summary\">\n<dt>Your answer</dt><dd>");
+    salle__page_head(&b, TR("Check your answer"));
+    salle__html_printf(&b, "<h1>%s</h1>\n<dl class=\"summary\">\n<dt>%s</dt><dd>", TR("Check your answer"), TR("Your answer"));
     if (ans == SALLE_ANSWER_ACCEPT)
-        salle__html_put(&b, "Yes, move it to the proposed place");
+        salle__html_put(&b, TR("Yes, move it to the proposed place"));
     else if (ans == SALLE_ANSWER_DECLINE)
-        salle__html_put(&b, "No, keep it where it is");
+        salle__html_put(&b, TR("No, keep it where it is"));
     else {
-        salle__html_put(&b, "Move it to ");
+        /* TRANSLATORS: %s is a place: a room and a start time */
+        const char *mt = TR("Move it to %s"), *ms = strstr(mt, "%s");
+        salle__html_putn(&b, mt, ms ? (size_t)(ms - mt) : strlen(mt));
         place_text(&b, room, start);
+        salle__html_put(&b, ms ? ms + 2 : "");
     }
-    salle__html_printf(&b, "</dd>\n<dd><a href=\"/requests/%lld\">Change your answer</a></dd>\n</dl>\n"
-                           "<p>All organizers of the session will see this answer.</p>\n", id);
+    salle__html_printf(&b, "</dd>\n<dd><a href=\"/requests/%lld\">%s</a></dd>\n</dl>\n"
+                           "<p>%s</p>\n", id, TR("Change your answer"), TR("All organizers of the session will see this answer."));
     salle__html_printf(&b, "<form method=\"post\" action=\"/requests/%lld\">\n", id);
     salle__page_csrf(&b, x, x->tok.hash);
     salle__html_put(&b, "<input type=\"hidden\" name=\"answer\" value=\"");
     salle__html_esc(&b, value);
-    salle__html_put(&b, "\">\n<input type=\"hidden\" name=\"confirm\" value=\"yes\">\n"
-                        "<button type=\"submit\">Confirm and send</button>\n</form>\n");
+    salle__html_printf(&b, "\">\n<input type=\"hidden\" name=\"confirm\" value=\"yes\">\n"
+                        "<button type=\"submit\">%s</button>\n</form>\n", TR("Confirm and send"));
     salle__resp_html(r, 200, salle__page_finish(&b));
 }
 
@@ -387,7 +525,7 @@ static void answer_post(salle__ctx *x, salle__resp *r, long long id)
         !salle__memo_is_organizer(x->s, rq.session, x->tok.person)) {
         if (rq.id)
             salle__store_request_clear(&rq);
-        salle__page_message(r, 404, "Page not found", "There is no such move request among your sessions.");
+        salle__page_message(r, 404, TR("Page not found"), TR("There is no such move request among your sessions."));
         goto out;
     }
     salle__store_request_clear(&rq);
@@ -395,7 +533,7 @@ static void answer_post(salle__ctx *x, salle__resp *r, long long id)
     int ans;
     char room[128] = "", start[32] = "";
     if (!a) {
-        request_page(x, r, id, "Choose an answer: yes, another place, or no");
+        request_page(x, r, id, TR("Choose an answer: yes, another place, or no"));
         goto out;
     } else if (strcmp(a, "accept") == 0)
         ans = SALLE_ANSWER_ACCEPT;
@@ -407,7 +545,7 @@ static void answer_post(salle__ctx *x, salle__resp *r, long long id)
         snprintf(start, sizeof start, "%s", at + 1);
         ans = SALLE_ANSWER_PICK;
     } else {
-        request_page(x, r, id, "Choose one of the answers listed");
+        request_page(x, r, id, TR("Choose one of the answers listed"));
         goto out;
     }
     const char *confirm = salle__form_get(&f, "confirm");
@@ -421,7 +559,7 @@ static void answer_post(salle__ctx *x, salle__resp *r, long long id)
         if (e.status == 409)
             request_page(x, r, id, e.msg);
         else
-            salle__page_message(r, e.status ? e.status : 500, "The answer was not recorded", e.msg);
+            salle__page_message(r, e.status ? e.status : 500, TR("The answer was not recorded"), e.msg);
         salle__wf_err_clear(&e);
         goto out;
     }
@@ -454,10 +592,10 @@ static void field(salle__html_buf *b, const char *id, const char *label, const c
 static void admin_page(salle__ctx *x, salle__resp *r, const char *error, const char *notice)
 {
     salle__html_buf b = {0};
-    salle__page_head(&b, "Programme administration");
+    salle__page_head(&b, TR("Programme administration"));
     if (error)
         error_summary(&b, error, NULL);
-    salle__html_put(&b, "<h1>Programme administration</h1>\n");
+    salle__html_printf(&b, "<h1>%s</h1>\n", TR("Programme administration"));
     if (notice) {
         salle__html_put(&b, "<p role=\"status\"><strong>");
         salle__html_esc(&b, notice);
@@ -465,46 +603,50 @@ static void admin_page(salle__ctx *x, salle__resp *r, const char *error, const c
     }
     char *have = NULL;
     if (salle__store_draft_get(x->s->st, &have, NULL) < 0) {
-        salle__html_put(&b, "<h2>Upload a programme</h2>\n<p>A native instance (docs/format.md), a "
-                            "frab schedule.xml, a c3voc schedule JSON or a CSV spreadsheet.</p>\n");
+        salle__html_printf(&b, "<h2>%s</h2>\n<p>%s</p>\n", TR("Upload a programme"), TR("A native instance (docs/format.md), a "
+                            "frab schedule.xml, a c3voc schedule JSON or a CSV spreadsheet."));
         salle__page_form_open(&b, x, "/admin/upload", "multipart/form-data");
-        salle__html_put(&b, "<p><label for=\"programme\">Programme file</label><br><input type=\"file\" "
-                            "id=\"programme\" name=\"programme\"></p>\n<button type=\"submit\">Upload</button>\n</form>\n");
+        salle__html_printf(&b, "<p><label for=\"programme\">%s</label><br><input type=\"file\" "
+                            "id=\"programme\" name=\"programme\"></p>\n<button type=\"submit\">%s</button>\n</form>\n", TR("Programme file"), TR("Upload"));
         salle__resp_html(r, error ? 400 : 200, salle__page_finish(&b));
         return;
     }
     free(have);
     salle__version v;
     if (salle__store_version_get(x->s->st, 0, &v) == 0) {
-        salle__html_printf(&b, "<p>Published: version %d (hard %ld, soft %ld). <a href=\"/\">The "
-                               "public programme</a></p>\n", v.number, v.hard, v.soft);
+        salle__html_put(&b, "<p>");
+        salle__html_printf(&b, TR("Published: version %d (hard %ld, soft %ld)."), v.number, v.hard, v.soft);
+        salle__html_printf(&b, " <a href=\"/\">%s</a></p>\n", TR("The public programme"));
         salle__store_version_clear(&v);
     } else
-        salle__html_put(&b, "<p>Nothing is published yet.</p>\n");
+        salle__html_printf(&b, "<p>%s</p>\n", TR("Nothing is published yet."));
 
-    salle__html_put(&b, "<p><a href=\"/admin/draft\">The draft as a grid, with its score and every "
-                        "violation; edit its sessions</a></p>\n");
-    salle__html_put(&b, "<h2>The programme to publish</h2>\n");
+    salle__html_printf(&b, "<p><a href=\"/admin/draft\">%s</a></p>\n", TR("The draft as a grid, with its score and every "
+                        "violation; edit its sessions"));
+    salle__html_printf(&b, "<h2>%s</h2>\n", TR("The programme to publish"));
     long hard = 0;
     salle__wf_err e = {0};
     json_t *viol = NULL;
     char *t = salle__wf_target(x->s->st, &hard, &viol, &e);
     if (t) {
-        salle__html_printf(&b, "<p>It breaks %ld hard rule%s.</p>\n", hard, hard == 1 ? "" : "s");
+        salle__html_put(&b, "<p>");
+        salle__html_printf(&b, TRN("It breaks %ld hard rule.", "It breaks %ld hard rules.", hard), hard);
+        salle__html_put(&b, "</p>\n");
         if (json_array_size(viol)) {
             salle__html_put(&b, "<ul>\n");
             size_t i;
             json_t *vt;
             json_array_foreach(viol, i, vt) {
                 salle__html_put(&b, "<li>");
-                salle__html_esc(&b, json_string_value(vt));
+                salle__page_en(&b, json_string_value(vt));
                 salle__html_put(&b, "</li>\n");
             }
             salle__html_put(&b, "</ul>\n");
         }
         json_t *sj = json_loads(t, 0, NULL);
-        salle__html_put(&b, "<table>\n<caption>Every placed session</caption>\n<thead><tr><th scope=\"col\">"
-                            "Start</th><th scope=\"col\">Room</th><th scope=\"col\">Session</th></tr></thead>\n<tbody>\n");
+        salle__html_printf(&b, "<table>\n<caption>%s</caption>\n<thead><tr><th scope=\"col\">"
+                            "%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
+                           TR("Every placed session"), TR("Start"), TR("Room"), TR("Session"));
         size_t i;
         json_t *as;
         json_array_foreach(json_object_get(sj, "assignments"), i, as) {
@@ -520,7 +662,7 @@ static void admin_page(salle__ctx *x, salle__resp *r, const char *error, const c
         json_decref(sj);
     } else {
         salle__html_put(&b, "<p>");
-        salle__html_esc(&b, e.msg);
+        salle__page_en(&b, e.msg);
         salle__html_put(&b, "</p>\n");
     }
     json_decref(viol);
@@ -529,13 +671,13 @@ static void admin_page(salle__ctx *x, salle__resp *r, const char *error, const c
     char *changes = salle__wf_changes(x->s->st, &e);
     if (changes && *changes) {
         /* the comparison with the published version, in words, one line per session */
-        salle__html_put(&b, "<h3>Compared with the published version</h3>\n<ul>\n");
+        salle__html_printf(&b, "<h3>%s</h3>\n<ul>\n", TR("Compared with the published version"));
         for (char *line = changes, *nl; *line; line = nl ? nl + 1 : line + strlen(line)) {
             nl = strchr(line, '\n');
             if (nl)
                 *nl = 0;
             salle__html_put(&b, "<li>");
-            salle__html_esc(&b, line);
+            salle__page_en(&b, line);
             salle__html_put(&b, "</li>\n");
             if (!nl)
                 break;
@@ -545,73 +687,78 @@ static void admin_page(salle__ctx *x, salle__resp *r, const char *error, const c
     free(changes);
     salle__wf_err_clear(&e);
 
-    salle__html_put(&b, "<h2>Solve</h2>\n<p>Builds a new draft in the background; published sessions stay.</p>\n");
+    salle__html_printf(&b, "<h2>%s</h2>\n<p>%s</p>\n", TR("Solve"), TR("Builds a new draft in the background; published sessions stay."));
     salle__page_form_open(&b, x, "/admin/solve", NULL);
-    salle__html_put(&b, "<button type=\"submit\">Solve the draft</button>\n</form>\n");
+    salle__html_printf(&b, "<button type=\"submit\">%s</button>\n</form>\n", TR("Solve the draft"));
 
-    salle__html_put(&b, "<h2>Record a disruption</h2>\n");
+    salle__html_printf(&b, "<h2>%s</h2>\n", TR("Record a disruption"));
     salle__page_form_open(&b, x, "/admin/disruption", NULL);
-    salle__html_put(&b, "<fieldset>\n<legend>What happened</legend>\n");
-    static const char *const kinds[][2] = {{"room_closed", "A room is closed"},
-                                           {"person_unavailable", "A person is unavailable"},
-                                           {"session_lengthened", "A session is lengthened"},
-                                           {"session_cancelled", "A session is cancelled"}};
+    salle__html_printf(&b, "<fieldset>\n<legend>%s</legend>\n", TR("What happened"));
+    static const char *const kinds[][2] = {{"room_closed", N_("A room is closed")},
+                                           {"person_unavailable", N_("A person is unavailable")},
+                                           {"session_lengthened", N_("A session is lengthened")},
+                                           {"session_cancelled", N_("A session is cancelled")}};
     for (int k = 0; k < 4; k++)
         salle__html_printf(&b, "<div class=\"radio\"><input type=\"radio\" id=\"kind-%d\" name=\"kind\" "
                                "value=\"%s\"%s><label for=\"kind-%d\">%s</label></div>\n", k, kinds[k][0],
-                           k == 0 ? " checked" : "", k, kinds[k][1]);
+                           k == 0 ? " checked" : "", k, TR(kinds[k][1]));
     salle__html_put(&b, "</fieldset>\n");
-    field(&b, "id", "Room, person or session id", NULL);
-    field(&b, "from", "From", "Event time, such as 2018-11-13T14:00");
-    field(&b, "to", "To", "Event time, such as 2018-11-13T18:00");
-    field(&b, "duration", "New length in minutes", "Only for a lengthened session");
-    salle__html_put(&b, "<button type=\"submit\">Record it</button>\n</form>\n");
+    field(&b, "id", TR("Room, person or session id"), NULL);
+    field(&b, "from", TR("From"), TR("Event time, such as 2018-11-13T14:00"));
+    field(&b, "to", TR("To"), TR("Event time, such as 2018-11-13T18:00"));
+    field(&b, "duration", TR("New length in minutes"), TR("Only for a lengthened session"));
+    salle__html_printf(&b, "<button type=\"submit\">%s</button>\n</form>\n", TR("Record it"));
 
-    salle__html_put(&b, "<h2>Re-plan</h2>\n<p>Moves as few published sessions as possible and asks "
-                        "their organizers.</p>\n");
+    salle__html_printf(&b, "<h2>%s</h2>\n<p>%s</p>\n", TR("Re-plan"), TR("Moves as few published sessions as possible and asks "
+                        "their organizers."));
     salle__page_form_open(&b, x, "/admin/replan", NULL);
-    salle__html_put(&b, "<button type=\"submit\">Re-plan with minimal change</button>\n</form>\n");
+    salle__html_printf(&b, "<button type=\"submit\">%s</button>\n</form>\n", TR("Re-plan with minimal change"));
 
     salle__request *rq;
     int n = salle__store_request_list(x->s->st, NULL, &rq);
-    salle__html_put(&b, "<h2>Move requests</h2>\n<table>\n<thead><tr><th scope=\"col\">Request</th>"
-                        "<th scope=\"col\">Session</th><th scope=\"col\">State</th></tr></thead>\n<tbody>\n");
+    salle__html_printf(&b, "<h2>%s</h2>\n<table>\n<thead><tr><th scope=\"col\">%s</th>"
+                        "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
+                       TR("Move requests"), TR("Request"), TR("Session"), TR("State"));
     for (int i = 0; i < n; i++) {
         salle__html_printf(&b, "<tr><td><a href=\"/requests/%lld\">%lld</a></td><td>", rq[i].id, rq[i].id);
         salle__html_esc(&b, rq[i].session);
-        salle__html_printf(&b, "</td><td><span class=\"tag %s\">%s</span></td></tr>\n", rq[i].state, rq[i].state);
+        salle__html_printf(&b, "</td><td><span class=\"tag %s\">%s</span></td></tr>\n", rq[i].state, state_word(rq[i].state));
     }
     salle__html_put(&b, "</tbody>\n</table>\n");
     salle__store_request_list_free(rq, n);
 
     salle__mail *mv;
     int nm = salle__store_outbox_list(x->s->st, &mv), drafts = 0;
-    salle__html_put(&b, "<h2>Outbox</h2>\n<table>\n<thead><tr><th scope=\"col\">To</th><th scope=\"col\">"
-                        "State</th><th scope=\"col\">Attempts</th></tr></thead>\n<tbody>\n");
+    salle__html_printf(&b, "<h2>%s</h2>\n<table>\n<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">"
+                        "%s</th><th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
+                       TR("Outbox"), TR("To"), TR("State"), TR("Attempts"));
     for (int i = 0; i < nm; i++) {
         drafts += strcmp(mv[i].state, "draft") == 0;
-        salle__html_put(&b, "<tr><td>");
+        salle__html_put(&b, "<tr><td><bdi>");
         salle__html_esc(&b, mv[i].person);
         salle__html_put(&b, " &lt;");
-        salle__html_esc(&b, mv[i].email[0] ? mv[i].email : "no address");
-        salle__html_printf(&b, "&gt;</td><td>%s</td><td>%d</td></tr>\n", mv[i].state, mv[i].attempts);
+        salle__html_esc(&b, mv[i].email[0] ? mv[i].email : TR("no address"));
+        salle__html_printf(&b, "&gt;</bdi></td><td>%s</td><td>%d</td></tr>\n", state_word(mv[i].state), mv[i].attempts);
     }
     salle__html_put(&b, "</tbody>\n</table>\n");
     salle__store_mail_list_free(mv, nm);
-    if (drafts)
-        salle__html_printf(&b, "<p><a href=\"/admin/outbox\">Review the %d message%s waiting, then send "
-                               "them</a></p>\n", drafts, drafts == 1 ? "" : "s");
+    if (drafts) {
+        salle__html_put(&b, "<p><a href=\"/admin/outbox\">");
+        salle__html_printf(&b, TRN("Review the %d message waiting, then send it",
+                                   "Review the %d messages waiting, then send them", drafts), drafts);
+        salle__html_put(&b, "</a></p>\n");
+    }
 
     salle__interest_admin_html(x, &b);
 
-    salle__html_put(&b, "<h2>Publish</h2>\n");
+    salle__html_printf(&b, "<h2>%s</h2>\n", TR("Publish"));
     salle__page_form_open(&b, x, "/admin/publish", NULL);
-    field(&b, "note", "Public note", "Shown with the version, such as \"Room III closed on Tuesday\"");
-    salle__html_put(&b, "<button type=\"submit\">Publish the next version</button>\n</form>\n");
+    field(&b, "note", TR("Public note"), TR("Shown with the version, such as \"Room III closed on Tuesday\""));
+    salle__html_printf(&b, "<button type=\"submit\">%s</button>\n</form>\n", TR("Publish the next version"));
 
     salle__html_put(&b, "<form method=\"post\" action=\"/signout\">\n");
     salle__page_csrf(&b, x, x->tok.hash);
-    salle__html_put(&b, "<button type=\"submit\" class=\"secondary\">Sign out</button>\n</form>\n");
+    salle__html_printf(&b, "<button type=\"submit\" class=\"secondary\">%s</button>\n</form>\n", TR("Sign out"));
     salle__resp_html(r, error ? 400 : 200, salle__page_finish(&b));
 }
 
@@ -619,25 +766,27 @@ static void job_page(salle__ctx *x, salle__resp *r, long long id)
 {
     salle__job j;
     if (salle__store_job_get(x->s->st, id, &j) < 0) {
-        salle__page_message(r, 404, "Page not found", "There is no such job.");
+        salle__page_message(r, 404, TR("Page not found"), TR("There is no such job."));
         return;
     }
     int live = strcmp(j.state, "queued") == 0 || strcmp(j.state, "running") == 0;
     salle__html_buf b = {0};
-    salle__page_head(&b, "Solving");
-    salle__html_printf(&b, "<h1>Solve job %lld</h1>\n<p><label for=\"progress\">%s</label><br><progress "
-                           "id=\"progress\" max=\"100\" value=\"%d\">%d%%</progress></p>\n", j.id, j.state,
+    salle__page_head(&b, TR("Solving"));
+    salle__html_put(&b, "<h1>");
+    salle__html_printf(&b, TR("Solve job %lld"), j.id);
+    salle__html_printf(&b, "</h1>\n<p><label for=\"progress\">%s</label><br><progress "
+                           "id=\"progress\" max=\"100\" value=\"%d\">%d%%</progress></p>\n", state_word(j.state),
                        strcmp(j.state, "done") == 0 ? 100 : j.progress, j.progress);
     if (j.result) {
         salle__html_put(&b, "<p>");
-        salle__html_esc(&b, j.result);
+        salle__page_en(&b, j.result);
         salle__html_put(&b, "</p>\n");
     }
     /* No automatic refresh (WCAG 2.2.1): the page says so and offers the link. */
     if (live)
-        salle__html_printf(&b, "<p>This page does not refresh by itself. <a href=\"/admin/jobs/%lld\">"
-                               "Check the progress again</a></p>\n", j.id);
-    salle__html_put(&b, "<p><a href=\"/admin\">Back to the administration</a></p>\n");
+        salle__html_printf(&b, "<p>%s <a href=\"/admin/jobs/%lld\">"
+                               "%s</a></p>\n", TR("This page does not refresh by itself."), j.id, TR("Check the progress again"));
+    salle__html_printf(&b, "<p><a href=\"/admin\">%s</a></p>\n", TR("Back to the administration"));
     salle__store_job_clear(&j);
     salle__resp_html(r, 200, salle__page_finish(&b));
 }
@@ -653,7 +802,7 @@ static void admin_post(salle__ctx *x, salle__resp *r, const char *what)
     if (strcmp(what, "upload") == 0) {
         const char *data = salle__form_get(&f, "programme");
         if (!data || !*data)
-            admin_page(x, r, "Choose a programme file to upload", NULL);
+            admin_page(x, r, TR("Choose a programme file to upload"), NULL);
         else if (salle__wf_import_mem(x->s->st, data, strlen(data), "upload", who, &e) < 0)
             admin_page(x, r, e.msg, NULL);
         else
@@ -704,14 +853,14 @@ static void admin_post(salle__ctx *x, salle__resp *r, const char *what)
         } else if (n >= 0 && salle__store_commit(x->s->st) < 0)
             n = -1;
         if (n < 0) {
-            admin_page(x, r, "The messages were not approved: the store failed; try again", NULL);
+            admin_page(x, r, TR("The messages were not approved: the store failed; try again"), NULL);
             goto out;
         }
         pthread_mutex_lock(&x->s->jobs_lock);
         pthread_cond_broadcast(&x->s->jobs_cond);
         pthread_mutex_unlock(&x->s->jobs_lock);
-        char msg[100];
-        snprintf(msg, sizeof msg, "%d message%s approved for sending", n, n == 1 ? "" : "s");
+        char msg[256];
+        snprintf(msg, sizeof msg, TRN("%d message approved for sending", "%d messages approved for sending", n), n);
         admin_page(x, r, NULL, msg);
     } else if (strcmp(what, "publish") == 0) {
         int v = salle__wf_publish(x->s->st, salle__form_get(&f, "note"), who, x->s->public_dir, &e);
@@ -726,12 +875,12 @@ static void admin_post(salle__ctx *x, salle__resp *r, const char *what)
                              json_string_value(rs));
             admin_page(x, r, msg, NULL);
         } else {
-            char msg[64];
-            snprintf(msg, sizeof msg, "Version %d is published", v);
+            char msg[256];
+            snprintf(msg, sizeof msg, TR("Version %d is published"), v);
             admin_page(x, r, NULL, msg);
         }
     } else
-        salle__page_message(r, 404, "Page not found", "There is no such form.");
+        salle__page_message(r, 404, TR("Page not found"), TR("There is no such form."));
 out:
     salle__wf_err_clear(&e);
     salle__form_free(&f);
@@ -766,12 +915,12 @@ int salle__pages_route(salle__ctx *x, salle__resp *r)
         return 0;
     salle__who(x, 0);
     if (x->limited) {
-        salle__page_message(r, 429, "Too many attempts", "Wait a minute and try again.");
+        salle__page_message(r, 429, TR("Too many attempts"), TR("Wait a minute and try again."));
         return 1;
     }
     if (x->role == SALLE_ROLE_PUBLIC) {
-        salle__page_message(r, 401, "Sign in first", "Open the sign-in link you were sent by e-mail. "
-                                              "If it has expired, ask the secretariat for a new one.");
+        salle__page_message(r, 401, TR("Sign in first"), TR("Open the sign-in link you were sent by e-mail. "
+                                              "If it has expired, ask the secretariat for a new one."));
         return 1;
     }
     if (strcmp(u, "/signout") == 0 && post) {
@@ -780,7 +929,7 @@ int salle__pages_route(salle__ctx *x, salle__resp *r)
             salle__store_token_revoke(x->s->st, x->tok.id);
             snprintf(r->cookie, sizeof r->cookie, "__Host-salle=; Path=/; HttpOnly; SameSite=Lax; "
                                                   "Secure; Max-Age=0");
-            salle__page_message(r, 200, "Signed out", "You are signed out.");
+            salle__page_message(r, 200, TR("Signed out"), TR("You are signed out."));
             salle__form_free(&f);
         }
         return 1;
@@ -794,14 +943,14 @@ int salle__pages_route(salle__ctx *x, salle__resp *r)
     }
     if (strcmp(u, "/admin") == 0 && get) {
         if (x->role != SALLE_ROLE_ADMIN)
-            salle__page_message(r, 403, "Not allowed", "This page is for the programme's administrators.");
+            salle__page_message(r, 403, TR("Not allowed"), TR("This page is for the programme's administrators."));
         else
             admin_page(x, r, NULL, NULL);
         return 1;
     }
     if (strncmp(u, "/admin/", 7) == 0) {
         if (x->role != SALLE_ROLE_ADMIN)
-            salle__page_message(r, 403, "Not allowed", "This page is for the programme's administrators.");
+            salle__page_message(r, 403, TR("Not allowed"), TR("This page is for the programme's administrators."));
         else if (get && strncmp(u, "/admin/jobs/", 12) == 0)
             job_page(x, r, atoll(u + 12));
         else if (get && strcmp(u, "/admin/draft") == 0)
@@ -822,8 +971,8 @@ int salle__pages_route(salle__ctx *x, salle__resp *r)
     }
     if (strncmp(u, "/me/sessions/", 13) == 0 && u[13] && (get || post)) {
         if (x->role != SALLE_ROLE_ORGANIZER)
-            salle__page_message(r, 403, "Not allowed", "This page is for the session's organizers; admins "
-                                                "edit every link on the session's admin page.");
+            salle__page_message(r, 403, TR("Not allowed"), TR("This page is for the session's organizers; admins "
+                                                "edit every link on the session's admin page."));
         else if (get)
             salle__page_session_form(x, r, u + 13, 1);
         else
@@ -840,8 +989,8 @@ int salle__pages_route(salle__ctx *x, salle__resp *r)
         else if (post && x->role == SALLE_ROLE_ORGANIZER)
             answer_post(x, r, id);
         else if (post)
-            salle__page_message(r, 403, "Not allowed", "Admins answer on an organizer's behalf through "
-                                                "the API, with a note (docs/api.md).");
+            salle__page_message(r, 403, TR("Not allowed"), TR("Admins answer on an organizer's behalf through "
+                                                "the API, with a note (docs/api.md)."));
         else
             return 0;
         return 1;

@@ -10,6 +10,13 @@
 #include "server/http.h"
 #include "site/render_html.h"
 
+/* The server's interface strings, in the request's language (po/README.md; the site's TR takes
+ * the language from its site, these from salle__page_lang_pick). */
+#undef TR
+#undef TRN
+#define TR(s) salle__tr(salle__page_lang(), s)
+#define TRN(one, many, n) salle__trn(salle__page_lang(), one, many, n)
+
 /* The page's start: doctype, title (" - salle" added), style sheet, header, <main>. */
 void salle__page_head(salle__html_buf *b, const char *title);
 /* Closes <main> and the page; returns the text (b's buffer, caller frees). */
@@ -25,6 +32,18 @@ void salle__page_form_open(salle__html_buf *b, const salle__ctx *x, const char *
 int salle__page_form_post(salle__ctx *x, salle__resp *r, salle__form *f);
 /* An id as a path segment of an href (percent-encoded by libcurl, then HTML-escaped). */
 void salle__page_href_id(salle__html_buf *b, const char *id);
+
+/* Text salle writes only in English (the checker's and the re-planner's words, the e-mails):
+ * escaped, and on a page in another language marked lang="en" dir="ltr" so that screen readers
+ * say it in English and right-to-left pages keep its punctuation in order. */
+void salle__page_en(salle__html_buf *b, const char *text);
+/* The attributes that mark an element's content as such English ("" on an English page). */
+const char *salle__page_en_attrs(void);
+
+/* A session's own text (its title) in language lang (NULL or "": not given): written as is, in
+ * an element marked lang (and dir) when that is not the page's language; without a language, on a
+ * right-to-left page, isolated (dir="auto") so that its own direction holds. */
+void salle__page_content(salle__html_buf *b, const char *text, const char *lang);
 
 /* pages_edit.c: GET /admin/draft, GET /admin/outbox, and the session forms: the admin's
  * (/admin/sessions/{id}, organizer 0) or an organizer's links (/me/sessions/{id}, organizer 1;

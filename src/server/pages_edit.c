@@ -26,7 +26,7 @@ static void session_link(salle__html_buf *b, const char *id, const char *title)
     salle__html_put(b, "<a href=\"/admin/sessions/");
     salle__page_href_id(b, id);
     salle__html_put(b, "\">");
-    salle__html_esc(b, title && *title ? title : id);
+    salle__page_content(b, title && *title ? title : id, NULL);
     salle__html_put(b, "</a>");
 }
 
@@ -36,7 +36,9 @@ static void session_link(salle__html_buf *b, const char *id, const char *title)
 static void error_list(salle__html_buf *b, const json_t *errs)
 {
     salle__html_put(b, "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\" autofocus "
-                       "aria-labelledby=\"error-title\">\n<h2 id=\"error-title\">There is a problem</h2>\n<ul>\n");
+                       "aria-labelledby=\"error-title\">\n<h2 id=\"error-title\">");
+    salle__html_esc(b, TR("There is a problem"));
+    salle__html_put(b, "</h2>\n<ul>\n");
     size_t i;
     json_t *er;
     json_array_foreach(errs, i, er) {
@@ -55,30 +57,33 @@ void salle__page_draft(salle__ctx *x, salle__resp *r)
     salle__wf_err e = {0};
     json_t *v = salle__edit_draft_view(x->s->st, &e);
     if (!v) {
-        salle__page_message(r, e.status ? e.status : 500, "No draft", e.msg);
+        salle__page_message(r, e.status ? e.status : 500, TR("No draft"), e.msg);
         return;
     }
     salle__html_buf b = {0};
-    salle__page_head(&b, "The draft");
-    salle__html_printf(&b, "<h1>The draft</h1>\n<p>Score: <strong>%lld hard</strong> (rules broken), "
-                           "%lld soft. <a href=\"/admin\">Back to the administration</a></p>\n",
+    salle__page_head(&b, TR("The draft"));
+    salle__html_printf(&b, "<h1>%s</h1>\n<p>", TR("The draft"));
+    /* TRANSLATORS: the <strong> marks the count of hard violations; keep it around it */
+    salle__html_printf(&b, TR("Score: <strong>%lld hard</strong> (rules broken), %lld soft."),
                        (long long)json_integer_value(json_object_get(v, "hard")),
                        (long long)json_integer_value(json_object_get(v, "soft")));
+    salle__html_printf(&b, " <a href=\"/admin\">%s</a></p>\n", TR("Back to the administration"));
     json_t *viol = json_object_get(v, "violations"), *rooms = json_object_get(v, "rooms");
     json_t *placed = json_object_get(v, "placed"), *it;
     size_t i, k;
-    salle__html_printf(&b, "<h2>What the checker says (%zu)</h2>\n", json_array_size(viol));
+    salle__html_printf(&b, "<h2>%s (%zu)</h2>\n", TR("What the checker says"), json_array_size(viol));
     if (json_array_size(viol)) {
         salle__html_put(&b, "<ul>\n");
         json_array_foreach(viol, i, it) {
-            salle__html_put(&b, json_is_true(json_object_get(it, "hard")) ? "<li><strong>Hard:</strong> "
-                                                                            : "<li>Soft: ");
-            salle__html_esc(&b, json_string_value(json_object_get(it, "text")));
+            salle__html_printf(&b, json_is_true(json_object_get(it, "hard")) ? "<li><strong>%s</strong> "
+                                                                            : "<li>%s ",
+                               json_is_true(json_object_get(it, "hard")) ? TR("Hard:") : TR("Soft:"));
+            salle__page_en(&b, json_string_value(json_object_get(it, "text")));
             salle__html_put(&b, "</li>\n");
         }
         salle__html_put(&b, "</ul>\n");
     } else
-        salle__html_put(&b, "<p>Nothing: the draft breaks no rule and misses no goal.</p>\n");
+        salle__html_printf(&b, "<p>%s</p>\n", TR("Nothing: the draft breaks no rule and misses no goal."));
     json_t *day;
     size_t d;
     json_array_foreach(json_object_get(v, "days"), d, day) {
@@ -94,13 +99,15 @@ void salle__page_draft(salle__ctx *x, salle__resp *r)
         }
         salle__html_printf(&b, "<h2 id=\"day-%s\">%s</h2>\n", dn, dn);
         if (!json_array_size(starts)) {
-            salle__html_put(&b, "<p>Nothing is placed on this day.</p>\n");
+            salle__html_printf(&b, "<p>%s</p>\n", TR("Nothing is placed on this day."));
             json_decref(starts);
             continue;
         }
         salle__html_printf(&b, "<div class=\"grid-wrap\" role=\"region\" tabindex=\"0\" aria-labelledby=\"day-%s\">\n"
-                               "<table class=\"grid\">\n<caption>Sessions on %s by room and start time</caption>\n"
-                               "<thead><tr><th scope=\"col\">Start</th>", dn, dn);
+                               "<table class=\"grid\">\n<caption>", dn);
+        salle__html_printf(&b, TR("Sessions on %s by room and start time"), dn);
+        salle__html_printf(&b, "</caption>\n"
+                               "<thead><tr><th scope=\"col\">%s</th>", TR("Start"));
         json_array_foreach(rooms, k, it) {
             salle__html_put(&b, "<th scope=\"col\">");
             salle__html_esc(&b, json_string_value(json_object_get(it, "name")));
@@ -133,20 +140,22 @@ void salle__page_draft(salle__ctx *x, salle__resp *r)
     }
     json_t *un = json_object_get(v, "unplaced");
     if (json_array_size(un)) {
-        salle__html_printf(&b, "<h2>Not placed (%zu)</h2>\n<ul>\n", json_array_size(un));
+        salle__html_printf(&b, "<h2>%s (%zu)</h2>\n<ul>\n", TR("Not placed"), json_array_size(un));
         json_array_foreach(un, i, it) {
             salle__html_put(&b, "<li>");
             session_link(&b, json_string_value(json_object_get(it, "session")),
                          json_string_value(json_object_get(it, "title")));
             salle__html_put(&b, ": ");
-            salle__html_esc(&b, json_string_value(json_object_get(it, "reason")));
+            salle__page_en(&b, json_string_value(json_object_get(it, "reason")));
             salle__html_put(&b, "</li>\n");
         }
         salle__html_put(&b, "</ul>\n");
     }
-    salle__html_put(&b, "<h2>The same, as a list</h2>\n<table>\n<caption>Every placed session of the draft"
-                        "</caption>\n<thead><tr><th scope=\"col\">Day</th><th scope=\"col\">Time</th>"
-                        "<th scope=\"col\">Room</th><th scope=\"col\">Session</th></tr></thead>\n<tbody>\n");
+    salle__html_printf(&b, "<h2>%s</h2>\n<table>\n<caption>%s"
+                        "</caption>\n<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+                        "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
+                       TR("The same, as a list"), TR("Every placed session of the draft"), TR("Day"), TR("Time"),
+                       TR("Room"), TR("Session"));
     json_array_foreach(placed, i, it) {
         salle__html_put(&b, "<tr><td>");
         salle__html_esc(&b, json_string_value(json_object_get(it, "day")));
@@ -271,7 +280,7 @@ static void input(salle__html_buf *b, const json_t *errs, const char *id, const 
     }
     if (err) {
         salle__html_printf(b, "<span id=\"%s-error\" class=\"error-message\"><span class=\"visually-hidden\">"
-                              "Error: </span>", id);
+                              "%s </span>", id, TR("Error:"));
         salle__html_esc(b, err);
         salle__html_put(b, "</span><br>");
     }
@@ -297,15 +306,15 @@ static void input(salle__html_buf *b, const json_t *errs, const char *id, const 
  * report) on their own page. */
 static void link_inputs(salle__html_buf *b, const json_t *errs, const edit_values *v, int organizer)
 {
-    salle__html_put(b, "<fieldset>\n<legend>Links</legend>\n<p class=\"hint\">Web addresses starting "
-                       "with https://. Leave a field empty to remove that link.</p>\n");
+    salle__html_printf(b, "<fieldset>\n<legend>%s</legend>\n<p class=\"hint\">%s</p>\n", TR("Links"), TR("Web addresses starting "
+                       "with https://. Leave a field empty to remove that link."));
     for (int k = 0; k < (organizer ? 3 : SALLE_EDIT_NLINKS); k++) {
         char id[32];
         snprintf(id, sizeof id, "link-%s", salle__edit_link_types[k]);
-        input(b, errs, id, salle__edit_link_labels[k], NULL, v->link[k], 0);
+        input(b, errs, id, TR(salle__edit_link_labels[k]), NULL, v->link[k], 0);
         if (k == 0)
-            input(b, errs, "link-remote-note", "How accessible the remote platform is",
-                  "Such as: captions in English, screen reader tested", v->remote_note, 0);
+            input(b, errs, "link-remote-note", TR("How accessible the remote platform is"),
+                  TR("Such as: captions in English, screen reader tested"), v->remote_note, 0);
     }
     salle__html_put(b, "</fieldset>\n");
 }
@@ -320,7 +329,7 @@ static void session_form(salle__ctx *x, salle__resp *r, const char *id, int orga
     json_t *s = salle__edit_session_get(x->s->st, id, &e);
     if (!s || (organizer && !salle__memo_is_organizer(x->s, id, x->tok.person))) {
         json_decref(s);
-        salle__page_message(r, 404, "Page not found", organizer ? "There is no such session among yours." : e.msg);
+        salle__page_message(r, 404, TR("Page not found"), organizer ? TR("There is no such session among yours.") : e.msg);
         return;
     }
     edit_values own;
@@ -330,45 +339,48 @@ static void session_form(salle__ctx *x, salle__resp *r, const char *id, int orga
         v = &own;
     }
     salle__html_buf b = {0};
-    salle__page_head(&b, organizer ? "Your session's links" : "Edit a session");
+    salle__page_head(&b, organizer ? TR("Your session's links") : TR("Edit a session"));
     if (json_array_size(errs))
         error_list(&b, errs);
-    salle__html_put(&b, organizer ? "<h1>Links for " : "<h1>Edit ");
-    salle__html_esc(&b, title_of(s, id));
-    salle__html_put(&b, "</h1>\n");
+    /* TRANSLATORS: %s is the session's title */
+    const char *h1 = organizer ? TR("Links for %s") : TR("Edit %s"), *hs = strstr(h1, "%s");
+    salle__html_put(&b, "<h1>");
+    salle__html_putn(&b, h1, hs ? (size_t)(hs - h1) : strlen(h1));
+    salle__page_content(&b, title_of(s, id), json_string_value(json_object_get(s, "language")));
+    salle__html_printf(&b, "%s</h1>\n", hs ? hs + 2 : "");
     if (notice) {
         salle__html_put(&b, "<p role=\"status\"><strong>");
         salle__html_esc(&b, notice);
         salle__html_put(&b, "</strong></p>\n");
     }
-    salle__html_put(&b, organizer ? "<p>The programme shows these links with your session once the "
-                                    "secretariat publishes the next version.</p>\n"
-                                  : "<p>Changes go into the draft (and the audit log); the public "
-                                    "programme changes when a version is published.</p>\n");
+    salle__html_printf(&b, "<p>%s</p>\n", organizer ? TR("The programme shows these links with your session once the "
+                                    "secretariat publishes the next version.")
+                                  : TR("Changes go into the draft (and the audit log); the public "
+                                    "programme changes when a version is published."));
     salle__html_put(&b, organizer ? "<form method=\"post\" action=\"/me/sessions/"
                                   : "<form method=\"post\" action=\"/admin/sessions/");
     salle__page_href_id(&b, id);
     salle__html_put(&b, "\" novalidate>\n");
     salle__page_csrf(&b, x, x->tok.hash);
     if (!organizer) {
-        static const char people_hint[] = "One person a line: their id, their name, their e-mail address, "
-                                          "separated by commas, such as: p-7, Ana Lima, ana@example.org";
-        input(&b, errs, "people", "Organizers", people_hint, v->organizers, 4);
-        input(&b, errs, "speakers", "Speakers", people_hint, v->speakers, 4);
-        input(&b, errs, "needs", "Needs", "Room features, separated by commas, such as: interpretation, "
-                                          "webcast", v->needs, 0);
-        input(&b, errs, "duration", "Duration", "Minutes, such as 90, or 1h30", v->duration, 0);
+        const char *people_hint = TR("One person a line: their id, their name, their e-mail address, "
+                                          "separated by commas, such as: p-7, Ana Lima, ana@example.org");
+        input(&b, errs, "people", TR("Organizers"), people_hint, v->organizers, 4);
+        input(&b, errs, "speakers", TR("Speakers"), people_hint, v->speakers, 4);
+        input(&b, errs, "needs", TR("Needs"), TR("Room features, separated by commas, such as: interpretation, "
+                                          "webcast"), v->needs, 0);
+        input(&b, errs, "duration", TR("Duration"), TR("Minutes, such as 90, or 1h30"), v->duration, 0);
         const char *perr = error_for(errs, "pin-room");
-        salle__html_printf(&b, "<fieldset>\n<legend>Pin (a fixed place)</legend>\n<p%s><label for=\"pin-room\">"
-                               "Room</label><br>", perr ? " class=\"field-error\"" : "");
+        salle__html_printf(&b, "<fieldset>\n<legend>%s</legend>\n<p%s><label for=\"pin-room\">"
+                               "%s</label><br>", TR("Pin (a fixed place)"), perr ? " class=\"field-error\"" : "", TR("Room"));
         if (perr) {
-            salle__html_put(&b, "<span id=\"pin-room-error\" class=\"error-message\"><span "
-                                "class=\"visually-hidden\">Error: </span>");
+            salle__html_printf(&b, "<span id=\"pin-room-error\" class=\"error-message\"><span "
+                                "class=\"visually-hidden\">%s </span>", TR("Error:"));
             salle__html_esc(&b, perr);
             salle__html_put(&b, "</span><br>");
         }
-        salle__html_printf(&b, "<select id=\"pin-room\" name=\"pin-room\"%s>\n<option value=\"\">Any room"
-                               "</option>\n", perr ? " aria-describedby=\"pin-room-error\"" : "");
+        salle__html_printf(&b, "<select id=\"pin-room\" name=\"pin-room\"%s>\n<option value=\"\">%s"
+                               "</option>\n", perr ? " aria-describedby=\"pin-room-error\"" : "", TR("Any room"));
         size_t i;
         json_t *room;
         json_array_foreach(json_object_get(s, "rooms"), i, room) {
@@ -380,15 +392,17 @@ static void session_form(salle__ctx *x, salle__resp *r, const char *id, int orga
             salle__html_put(&b, "</option>\n");
         }
         salle__html_put(&b, "</select></p>\n");
-        input(&b, errs, "pin-start", "Start", "Event day and time, such as 2018-11-13T14:00; empty: any time",
+        input(&b, errs, "pin-start", TR("Start"), TR("Event day and time, such as 2018-11-13T14:00; empty: any time"),
               v->pin_start, 0);
         salle__html_put(&b, "</fieldset>\n");
     }
     link_inputs(&b, errs, v, organizer);
-    salle__html_put(&b, organizer ? "<button type=\"submit\">Save links</button>\n</form>\n"
-                                    "<p><a href=\"/me\">Back to your sessions</a></p>\n"
-                                  : "<button type=\"submit\">Save changes</button>\n</form>\n"
-                                    "<p><a href=\"/admin/draft\">Back to the draft</a></p>\n");
+    salle__html_printf(&b, organizer ? "<button type=\"submit\">%s</button>\n</form>\n"
+                                    "<p><a href=\"/me\">%s</a></p>\n"
+                                  : "<button type=\"submit\">%s</button>\n</form>\n"
+                                    "<p><a href=\"/admin/draft\">%s</a></p>\n",
+                       organizer ? TR("Save links") : TR("Save changes"),
+                       organizer ? TR("Back to your sessions") : TR("Back to the draft"));
     if (v == &own)
         values_free(&own);
     json_decref(s);
@@ -439,7 +453,7 @@ void salle__page_session_form_post(salle__ctx *x, salle__resp *r, const char *id
     if (!salle__page_form_post(x, r, &f))
         return;
     if (organizer && !salle__memo_is_organizer(x->s, id, x->tok.person)) {
-        salle__page_message(r, 404, "Page not found", "There is no such session among yours.");
+        salle__page_message(r, 404, TR("Page not found"), TR("There is no such session among yours."));
         salle__form_free(&f);
         return;
     }
@@ -475,11 +489,11 @@ void salle__page_session_form_post(salle__ctx *x, salle__resp *r, const char *id
     json_t *errs = NULL;
     salle__wf_err e = {0};
     if (salle__edit_session(x->s->st, id, edit, who, &errs, &e) == 0)
-        session_form(x, r, id, organizer, NULL, NULL, organizer ? "Your links are saved" : "Saved in the draft");
+        session_form(x, r, id, organizer, NULL, NULL, organizer ? TR("Your links are saved") : TR("Saved in the draft"));
     else if (errs)
         session_form(x, r, id, organizer, &v, errs, NULL);
     else
-        salle__page_message(r, e.status ? e.status : 500, "The change was not saved", e.msg);
+        salle__page_message(r, e.status ? e.status : 500, TR("The change was not saved"), e.msg);
     json_decref(errs);
     json_decref(edit);
     values_free(&v);
@@ -493,46 +507,51 @@ void salle__page_outbox(salle__ctx *x, salle__resp *r)
     salle__mail *mv;
     int n = salle__store_outbox_list(x->s->st, &mv), drafts = 0;
     salle__html_buf b = {0};
-    salle__page_head(&b, "Review the outbox");
-    salle__html_put(&b, "<h1>Review the outbox</h1>\n<p>Each message below waits for you. Nothing is "
-                        "sent until you choose to send them.</p>\n");
+    salle__page_head(&b, TR("Review the outbox"));
+    salle__html_printf(&b, "<h1>%s</h1>\n<p>%s</p>\n", TR("Review the outbox"), TR("Each message below waits for you. Nothing is "
+                        "sent until you choose to send them."));
     for (int i = 0; i < n; i++) {
         if (strcmp(mv[i].state, "draft") != 0)
             continue;
         drafts++;
-        salle__html_printf(&b, "<section aria-labelledby=\"mail-%lld\">\n<h2 id=\"mail-%lld\">Message %d</h2>\n"
-                               "<dl class=\"summary\">\n<dt>To</dt><dd>", mv[i].id, mv[i].id, drafts);
+        salle__html_printf(&b, "<section aria-labelledby=\"mail-%lld\">\n<h2 id=\"mail-%lld\">", mv[i].id, mv[i].id);
+        salle__html_printf(&b, TR("Message %d"), drafts);
+        salle__html_printf(&b, "</h2>\n"
+                               "<dl class=\"summary\">\n<dt>%s</dt><dd>", TR("To"));
         char *name = salle__edit_person_name(x->s->st, mv[i].person);
+        salle__html_put(&b, "<bdi>");
         salle__html_esc(&b, name ? name : mv[i].person);
         free(name);
         salle__html_put(&b, " &lt;");
-        salle__html_esc(&b, mv[i].email[0] ? mv[i].email : "no address: it will not be sent");
-        salle__html_put(&b, "&gt; (person ");
+        salle__html_esc(&b, mv[i].email[0] ? mv[i].email : TR("no address: it will not be sent"));
+        salle__html_put(&b, "&gt;</bdi>");
+        salle__html_printf(&b, " (%s ", TR("person"));
         salle__html_esc(&b, mv[i].person);
-        salle__html_put(&b, ")</dd>\n<dt>Subject</dt><dd>");
-        salle__html_esc(&b, mv[i].subject);
-        salle__html_printf(&b, "</dd>\n<dt>Attached</dt><dd>%s</dd>\n</dl>\n<pre class=\"mail\">",
-                           mv[i].ics && mv[i].ics[0] ? "sessions.ics, an iCalendar file with the places asked for"
-                                                     : "nothing");
+        salle__html_printf(&b, ")</dd>\n<dt>%s</dt><dd>", TR("Subject"));
+        salle__page_en(&b, mv[i].subject);
+        salle__html_printf(&b, "</dd>\n<dt>%s</dt><dd>%s</dd>\n</dl>\n<pre class=\"mail\"%s>", TR("Attached"),
+                           mv[i].ics && mv[i].ics[0] ? TR("sessions.ics, an iCalendar file with the places asked for")
+                                                     : TR("nothing"), salle__page_en_attrs());
         const char *at = strstr(mv[i].body, "{{link}}");
         if (at) {
             char *pre = salle__xasprintf("%.*s", (int)(at - mv[i].body), mv[i].body);
             salle__html_esc(&b, pre);
             free(pre);
-            salle__html_put(&b, "[a sign-in link, made when it is sent]");
+            salle__html_put(&b, TR("[a sign-in link, made when it is sent]"));
             salle__html_esc(&b, at + 8);
         } else
             salle__html_esc(&b, mv[i].body);
         salle__html_put(&b, "</pre>\n</section>\n");
     }
     if (!drafts)
-        salle__html_put(&b, "<p>No message waits for review.</p>\n");
+        salle__html_printf(&b, "<p>%s</p>\n", TR("No message waits for review."));
     else {
         salle__page_form_open(&b, x, "/admin/outbox/send", NULL);
-        salle__html_printf(&b, "<button type=\"submit\">Send %d reviewed message%s</button>\n</form>\n",
-                           drafts, drafts == 1 ? "" : "s");
+        salle__html_put(&b, "<button type=\"submit\">");
+        salle__html_printf(&b, TRN("Send %d reviewed message", "Send %d reviewed messages", drafts), drafts);
+        salle__html_put(&b, "</button>\n</form>\n");
     }
-    salle__html_put(&b, "<p><a href=\"/admin\">Back to the administration</a></p>\n");
+    salle__html_printf(&b, "<p><a href=\"/admin\">%s</a></p>\n", TR("Back to the administration"));
     salle__store_mail_list_free(mv, n);
     salle__resp_html(r, 200, salle__page_finish(&b));
 }

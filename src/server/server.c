@@ -6,6 +6,8 @@
  */
 #include "server/http.h"
 #include "base/internal.h"
+#include "base/tr.h"
+#include "site/render_html.h"
 
 #include <arpa/inet.h>
 #include <curl/curl.h>
@@ -281,6 +283,8 @@ static enum MHD_Result respond(salle__ctx *x, salle__resp *r)
         MHD_add_response_header(m, "Location", r->location);
     if (r->cookie[0])
         MHD_add_response_header(m, "Set-Cookie", r->cookie);
+    if (r->lang_cookie[0])
+        MHD_add_response_header(m, "Set-Cookie", r->lang_cookie);
     if (r->retry_after[0])
         MHD_add_response_header(m, "Retry-After", r->retry_after);
     if (x->s->behind_tls)
@@ -316,6 +320,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
     x.nbody = up->n;
     client_ip(c, x.ip, sizeof x.ip);
     salle__resp r = {0};
+    salle__page_lang_pick(&x, &r);
     if (up->too_big) {
         char msg[200];
         snprintf(msg, sizeof msg, "the request body is larger than the limit of %zu bytes",
@@ -327,11 +332,14 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
             ;
         else if (strncmp(url, "/api/", 5) == 0)
             salle__resp_error(&r, 404, "no such API route; the routes are in docs/api.md", NULL);
-        else
-            salle__resp_html(&r, 404, salle__xstrdup("<!doctype html><html lang=\"en\"><head><meta "
-                             "charset=\"utf-8\"><title>Page not found</title><link rel=\"stylesheet\" "
-                             "href=\"/_salle/style.css\"></head><body><main><h1>Page not found</h1>"
-                             "<p><a href=\"/\">The programme</a></p></main></body></html>\n"));
+        else {
+            /* in the page frame, so with the language switcher too */
+            salle__html_buf b = {0};
+            salle__page_head(&b, salle__tr(x.lang, "Page not found"));
+            salle__html_printf(&b, "<h1>%s</h1>\n<p><a href=\"/\">%s</a></p>\n", salle__tr(x.lang, "Page not found"),
+                               salle__tr(x.lang, "The programme"));
+            salle__resp_html(&r, 404, salle__page_finish(&b));
+        }
     }
     if (s->log && r.status >= 500)
         fprintf(s->log, "salle serve: %s %s -> %d\n", method, url, r.status);

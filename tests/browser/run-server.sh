@@ -4,7 +4,9 @@
 # on every server page type, the organizer's flow from the e-mail an SMTP sink received (sign in
 # by its link, accept, pick an alternative, decline), and the admin's whole flow from an empty
 # database (upload, solve, disruption, re-plan, review and send the outbox, publish), all with the
-# keyboard alone, then the public programme. Starts two servers on 127.0.0.1 with free ports, each
+# keyboard alone, then the public programme; then (serve-i18n.mjs) the pages in English, French,
+# Spanish and Arabic: axe, lang and dir, the Arabic layout mirrored, the language switcher by
+# keyboard. Starts two servers on 127.0.0.1 with free ports, each
 # with its own SMTP sink (smtp-sink.py, python3-aiosmtpd), in a temporary folder. Needs chromium,
 # node and npm (scripts/deps.sh). SALLE_SHOTS=DIR keeps screenshots of the new page types there.
 # SALLE_TEST_DB=postgresql: the two stores are databases in a PostgreSQL 15 started for the run
@@ -58,6 +60,11 @@ SALLE_BASE2=$(sed -n 's/.*listening on \([^ ]*\).*/\1/p' "$WORK/log2") \
 SALLE_TOKEN2=$("$SALLE" admin-token --db "$DB2") \
 SALLE_DB2=$DB2 SALLE_PUB2=$WORK/pub2 SALLE_MAIL2=$WORK/mail2 SALLE_WORK=$WORK \
   node --test serve-pages.mjs
+# then the same server's pages in every interface language (one after the other: both change it)
+SALLE_BASE=$(sed -n 's/.*listening on \([^ ]*\).*/\1/p' "$WORK/log1") \
+SALLE_TOKEN=$("$SALLE" admin-token --db "$DB") \
+SALLE_INSTANCE=$WORK/inst.json SALLE_BIN=$SALLE SALLE_DB=$DB \
+  node --test serve-i18n.mjs
 bash "$HERE/run-interest.sh" "$SALLE"
 # both servers stop cleanly on SIGTERM, and nothing from the sanitizers (ASan build) is in their logs
 for p in "${SERVERS[@]}"; do

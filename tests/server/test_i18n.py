@@ -1,0 +1,207 @@
+#!/usr/bin/python3
+"""tests/server/test_i18n.py SALLE: the server's pages in the forum's languages (issue 11 point 6).
+
+The browser's Accept-Language chooses the language (the best supported match by q-value, English
+when none is supported); the switcher's ?lang= overrides it and is remembered in a cookie that
+holds the language only; <html lang dir> follows, dir="rtl" for Arabic; the sessions' own ids and
+titles are left as written; the JSON API stays English. Pages asserted: sign-in, an organizer's
+sessions, a move request with its answer form and its check-your-answer page, the admin's page,
+the draft, the ballot pages, the 404 and 401 pages. Runs on SQLite and, as serve_i18n_pg, on
+PostgreSQL.
+"""
+import json
+import os
+import re
+import sys
+import urllib.parse
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from harness import DB, INST, Server, check, close_busiest_rooms, finish, run, wait_job  # noqa: E402
+
+run("gen", "--sessions", "40", "--seed", "3", "-o", INST)
+inst = json.load(open(INST))
+# one session in Spanish: its title stays as written, marked with its language
+inst["sessions"][0]["language"] = "es"
+inst["sessions"][0]["title"] = "Gobernanza de internet: ¿quién decide?"
+json.dump(inst, open(INST, "w"))
+organizers = {s["id"]: (s.get("organizers") or s.get("speakers") or []) for s in inst["sessions"]}
+srv = Server("--import", INST)
+tok = run("admin-token", "--db", DB).stdout.strip()
+j = wait_job(srv, srv.api("POST", "/api/v1/solve", {"seed": 1, "iterations": 30000}, token=tok)[1]["job"], tok)
+check(j.get("state") == "done", "the solve finishes")
+st, _ = srv.api("POST", "/api/v1/publish", {"note": "v1"}, token=tok)
+check(st == 201, "version 1 is published")
+st, prog = srv.api("GET", "/api/v1/programme")
+close_busiest_rooms(srv, tok, prog, inst["event"]["days"][0], 2)
+st, prop = srv.api("POST", "/api/v1/replan", {"seed": 1, "iterations": 20000}, token=tok)
+moves = [m for m in prop.get("moves", []) if m["kind"] == "moved" and organizers.get(m["session"])]
+check(moves, "the re-plan asks an organized session to move")
+mv = moves[0]
+rid = mv["request"]
+person = organizers[mv["session"]][0]
+
+
+def get(path, lang=None, cookie=None, lang_cookie=None, accept=None):
+    h = {}
+    if accept:
+        h["Accept-Language"] = accept
+    jar = []
+    if cookie:
+        jar.append("__Host-salle=" + cookie)
+    if lang_cookie:
+        jar.append("__Host-salle-lang=" + lang_cookie)
+    if jar:
+        h["Cookie"] = "; ".join(jar)
+    st, hd, body = srv.req("GET", path + ("?lang=" + lang if lang else ""), headers=h)
+    return st, hd, body.decode()
+
+
+def html_tag(page):
+    m = re.search(r"<html[^>]*>", page)
+    return m.group(0) if m else ""
+
+
+def sign_in_as(link, accept):
+    """Sign-in in the browser's language: the page, then the POST; returns the session cookie."""
+    path = urllib.parse.urlparse(link).path
+    st, h, page = get(path, accept=accept)
+    token = re.search(r'name="token" value="([^"]+)"', page).group(1)
+    csrf = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+    hdr = {"Content-Type": "application/x-www-form-urlencoded", "Origin": srv.base,
+           "Sec-Fetch-Site": "same-origin", "Accept-Language": accept}
+    st, h, body = srv.req("POST", "/signin", urllib.parse.urlencode({"token": token, "csrf": csrf}), hdr)
+    return page, re.search(r"__Host-salle=([^;]*)", h.get("set-cookie", "")).group(1)
+
+
+# Accept-Language: French, with proper q-values
+st, j = srv.api("POST", "/api/v1/people/%s/link" % person, {}, token=tok)
+page, ocookie = sign_in_as(j["link"], "fr-CH, fr;q=0.9, en;q=0.8")
+check(html_tag(page) == '<html lang="fr">', "Accept-Language fr-CH: the sign-in page is <html lang=\"fr\">")
+check("<h1>Connexion</h1>" in page and "Vous vous connectez en tant que" in page and "Continuer</button>" in page,
+      "the sign-in page is in French")
+check("Sign in" not in page and "Continue<" not in page, "no English left on the French sign-in page")
+
+st, h, page = get("/me", cookie=ocookie, accept="fr")
+check(st == 200 and html_tag(page) == '<html lang="fr">' and "<h1>Vos sessions</h1>" in page and
+      "Se déconnecter</button>" in page, "the organizer's page in French")
+check(mv["session"] in page, "the session's id is shown as written")
+st, h, page = get("/requests/%d" % rid, cookie=ocookie, accept="fr")
+check(st == 200 and "La session %s peut-elle être déplacée ?" % mv["session"] in page and
+      "Envoyer la réponse</button>" in page and ">en attente</span>" in page and 'class="tag pending"' in page,
+      "the move request in French: the question, the answer button and the state (its class kept)")
+check(mv["reason"] in page, "the re-plan's reason is shown as written")
+csrf = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+form = {"Content-Type": "application/x-www-form-urlencoded", "Origin": srv.base, "Accept-Language": "fr",
+        "Cookie": "__Host-salle=" + ocookie}
+st, _, body = srv.req("POST", "/requests/%d" % rid, urllib.parse.urlencode({"csrf": csrf}), form)
+body = body.decode()
+check(st == 400 and "Un problème est survenu" in body and "Veuillez choisir une réponse" in body,
+      "no answer chosen: the error summary in French")
+check('href="/requests/%d?lang=es"' % rid in body, "a POST's page switches language on the page it belongs to")
+st, _, body = srv.req("POST", "/requests/%d" % rid, urllib.parse.urlencode({"csrf": csrf, "answer": "accept"}), form)
+check(st == 200 and "<h1>Vérifiez votre réponse</h1>" in body.decode() and "Confirmer et envoyer" in body.decode(),
+      "the check-your-answer page in French")
+
+# a form's errors in the page's language, naming the field in it
+path = "/me/sessions/" + urllib.parse.quote(mv["session"])
+st, h, page = get(path, cookie=ocookie, accept="fr")
+csrf = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+st, _, body = srv.req("POST", path, urllib.parse.urlencode({"csrf": csrf, "link-remote": "ftp://example.org/x"}), form)
+body = body.decode()
+check(st == 400 and "Lien de participation à distance : veuillez saisir une adresse web commençant par https://" in body,
+      "an organizer's links form: the error in French, naming the field in French")
+
+# the q-values decide, not the order; unsupported languages fall through; none: English
+for accept, want in (("de-DE,de;q=0.9,es;q=0.8,en;q=0.7", "es"), ("en;q=0.5, ar;q=0.8", "ar"),
+                     ("de, ja;q=0.9", "en"), ("fr;q=0, es;q=0.1", "es"), (None, "en")):
+    st, h, page = get("/me", cookie=ocookie, accept=accept)
+    check(re.search(r'<html lang="%s"' % want, page), "Accept-Language %r gives %s" % (accept, want))
+st, h, page = get("/me", cookie=ocookie, accept="es")
+check("<h1>Sus sesiones</h1>" in page and "Cerrar sesión</button>" in page, "the organizer's page in Spanish")
+
+# Arabic: right to left
+st, h, page = get("/requests/%d" % rid, cookie=ocookie, accept="ar")
+check(html_tag(page) == '<html lang="ar" dir="rtl">', "Accept-Language ar: <html lang=\"ar\" dir=\"rtl\">")
+check("إرسال الرد" in page and "هل يمكن نقل %s؟" % mv["session"] in page, "the move request in Arabic")
+check('<span lang="en" dir="ltr">%s</span>' % mv["reason"] in page,
+      "the re-planner's reason, written in English only, is marked lang=en dir=ltr on an Arabic page")
+st, h, page = get("/requests/%d" % rid, cookie=ocookie, accept="en")
+check("<dd>%s</dd>" % mv["reason"] in page, "and not marked on an English page")
+
+# The switcher: on every page, links without script; ?lang= overrides Accept-Language
+st, h, page = get("/me", cookie=ocookie, accept="fr")
+nav = re.search(r'<nav class="langs" aria-label="Langue"><ul>(.*?)</ul></nav>', page)
+check(nav and all('href="?lang=%s" hreflang="%s" lang="%s" dir="%s"' % (l, l, l, "rtl" if l == "ar" else "ltr") in nav.group(1) for l in ("en", "fr", "es", "ar")),
+      "the switcher links every language, each named in itself")
+check('lang="fr" dir="ltr" aria-current="true">Français<' in nav.group(1) if nav else False, "the switcher marks the current one")
+st, h, page = get("/me", lang="es", cookie=ocookie, accept="fr")
+sc = h.get("set-cookie", "")
+check(html_tag(page) == '<html lang="es">' and "<h1>Sus sesiones</h1>" in page, "?lang=es overrides Accept-Language fr")
+check(re.fullmatch(r"__Host-salle-lang=es; Path=/; SameSite=Lax; Secure; Max-Age=\d+", sc),
+      "the choice is remembered in __Host-salle-lang, which holds the language only: %r" % sc)
+st, h, page = get("/me", cookie=ocookie, lang_cookie="es", accept="fr")
+check(html_tag(page) == '<html lang="es">' and "set-cookie" not in h, "the remembered choice wins over Accept-Language")
+st, h, page = get("/me", lang="de", cookie=ocookie, lang_cookie="ar", accept="fr")
+check(html_tag(page) == '<html lang="ar" dir="rtl">' and "set-cookie" not in h,
+      "?lang= without a catalog is ignored (the cookie stays)")
+st, h, page = get("/me", cookie=ocookie, lang_cookie="x" * 200, accept="fr")
+check(html_tag(page) == '<html lang="fr">', "a cookie that is no language is ignored")
+
+# Pages without a session: 401, 404, the ballot pages
+st, h, page = get("/admin", accept="fr")
+check(st == 401 and "<h1>Veuillez d’abord vous connecter</h1>" in page, "the 401 page in French")
+st, h, page = get("/no-such-page", accept="es")
+check(st == 404 and '<html lang="es">' in page and "<h1>Página no encontrada</h1>" in page and 'class="langs"' in page,
+      "the 404 page in Spanish, with the switcher")
+st, h, page = get("/interest", accept="ar")
+check(st == 200 and html_tag(page) == '<html lang="ar" dir="rtl">' and "<h1>أنوي الحضور</h1>" in page,
+      "the ballot index in Arabic")
+day = next(a["start"][:10] for a in prog["assignments"] if a["session"] == inst["sessions"][0]["id"])
+st, h, page = get("/interest/" + day, accept="fr")
+check(st == 200 and "Enregistrer mes choix pour cette journée</button>" in page and
+      'data-count-one="Vous comptez assister à %d session."' in page and
+      'data-count-other="Vous comptez assister à %d sessions."' in page,
+      "the ballot day page in French, the script's words with it")
+es_title = '<span lang="es">Gobernanza de internet: ¿quién decide?</span>'
+check(es_title in page, "the Spanish session's title on the French ballot page: as written, lang=es")
+week = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+check(re.search(r"<h1>Je compte y assister : (%s) \d+ \w+</h1>" % "|".join(week), page, re.I),
+      "the day is named in French")
+st, h, page = get("/interest/" + day, accept="ar")
+check('<span lang="es" dir="ltr">Gobernanza de internet: ¿quién decide?</span>' in page,
+      "on the Arabic ballot page: lang=es dir=ltr")
+st, h, page = get("/interest/" + day, accept="es")
+check("Gobernanza de internet: ¿quién decide?" in page and es_title not in page, "on the Spanish page: not marked")
+st, h, page = get("/interest/" + day, accept="ar")
+check('data-count-two="تعتزمون حضور جلستين."' in page and 'data-count-few="تعتزمون حضور %d جلسات."' in page,
+      "Arabic has its dual and its few forms for the script")
+
+# The admin's pages
+st, j = srv.api("POST", "/api/v1/people/%s/link" % person, {}, token=tok)
+alink = run("admin-link", "--db", DB).stdout.strip()
+page, acookie = sign_in_as(alink, "ar")
+check(html_tag(page) == '<html lang="ar" dir="rtl">' and "تسجيل الدخول" in page, "the admin's sign-in in Arabic")
+st, h, page = get("/admin", cookie=acookie, accept="ar")
+check(st == 200 and "<h1>إدارة البرنامج</h1>" in page and "نشر الإصدار التالي</button>" in page and
+      "اهتمام الحضور" in page, "the admin's page in Arabic, the interest section included")
+st, h, page = get("/admin/draft", cookie=acookie, accept="es")
+check(st == 200 and "<h1>El borrador</h1>" in page and "Sesiones del " in page, "the draft in Spanish")
+st, h, page = get("/admin/draft", cookie=acookie, accept="ar")
+check(re.search(r'<a href="/admin/sessions/[^"]+"><span dir="auto">', page),
+      "on the Arabic draft, titles of no given language keep their own direction (dir=auto)")
+for s in inst["sessions"][:5]:
+    if s["id"] in page:
+        check(s["title"] in page or s["id"] in page, "a session's title is shown as written")
+        break
+st, h, page = get("/admin/outbox", cookie=acookie, accept="fr")
+check(st == 200 and "<h1>Relire la boîte d’envoi</h1>" in page, "the outbox review in French")
+
+# The API stays English whatever the browser says
+st, hd, body = srv.req("GET", "/api/v1/programme/nope", headers={"Accept-Language": "fr"})
+check("set-cookie" not in hd, "the API sets no language cookie")
+st, hd, body = srv.req("POST", "/api/v1/solve", "{}", {"Accept-Language": "fr", "Content-Type": "application/json"})
+check(st == 401 and b"Bearer" in body, "the API's errors stay English")
+
+rc, _ = srv.stop(15)
+check(rc == 0, "SIGTERM stops the server cleanly")
+finish()
