@@ -25,7 +25,10 @@ int salle_cli_swapped(const char *cmd, const char *instance, const char *schedul
  * (docs/solver.md). */
 #define SALLE_EXIT_INTERRUPTED 3
 
-/* salle serve / admin-link / admin-token / organizer-link (cli/cmd_serve.c) */
+/* salle serve / admin-link / admin-token / organizer-link (cli/cmd_serve.c), in the salle-server
+ * executable (cli/server_main.c); salle_exec_server (cli/server_exec.c) execs it from `salle`
+ * with salle's whole argv, and returns 2 only when it cannot. */
+int salle_exec_server(char **argv);
 int salle_cmd_serve(int argc, char **argv);
 int salle_cmd_admin_link(int argc, char **argv);
 int salle_cmd_admin_token(int argc, char **argv);

@@ -400,10 +400,11 @@ static const struct command {
     {"import", salle_cmd_import},
     {"lp-solution", salle_cmd_lp_solution},
     {"lp-start", salle_cmd_lp_start},
-    {"serve", salle_cmd_serve},
-    {"admin-link", salle_cmd_admin_link},
-    {"admin-token", salle_cmd_admin_token},
-    {"organizer-link", salle_cmd_organizer_link},
+    /* the server's commands run in salle-server (cli/server_main.c): NULL execs it */
+    {"serve", NULL},
+    {"admin-link", NULL},
+    {"admin-token", NULL},
+    {"organizer-link", NULL},
     {"bound", salle_cmd_bound},
     {"interest", salle_cmd_interest},
     /* more commands here */
@@ -416,7 +417,7 @@ int main(int argc, char **argv)
     const char *cmd = argv[1];
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (strcmp(cmd, commands[i].name) == 0)
-            return commands[i].run(argc - 2, argv + 2);
+            return commands[i].run ? commands[i].run(argc - 2, argv + 2) : salle_exec_server(argv);
     if (strcmp(cmd, "help") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {
         fputs(usage_text, stdout);
         return 0;

@@ -16,13 +16,21 @@
 #define SALLE_GENERATOR_VERSION "0.1.0"
 #define SALLE_C3VOC_SCHEMA "https://c3voc.de/schedule/schema.json"
 
+/* json_string, with the UTF-8 checked by salle__utf8_valid, which is several times cheaper than
+ * jansson's own check (a third of this export's strings are abstracts and descriptions). */
+static json_t *jstr(const char *s)
+{
+    size_t n = strlen(s), bad;
+    return salle__utf8_valid(s, n, &bad) ? json_stringn_nocheck(s, n) : json_string(s);
+}
+
 static json_t *str(const char *s)
 {
     char *clean = salle__export_clean(s);
-    json_t *j = json_string(clean);
+    json_t *j = jstr(clean);
     free(clean);
     /* jansson refuses invalid UTF-8; the parsers only let valid text in, but never crash on it. */
-    return j ? j : json_string("");
+    return j ? j : jstr("");
 }
 
 static json_t *str_or_null(const char *s)
@@ -44,7 +52,7 @@ static json_t *event_url(const salle_instance *inst, const salle_session *ss, co
     if (salle__export_url_ok(inst->event.url))
         return str(inst->event.url);
     char *urn = salle__xasprintf("urn:uuid:%s", guid);
-    json_t *j = json_string(urn);
+    json_t *j = jstr(urn);
     free(urn);
     return j;
 }
@@ -101,7 +109,7 @@ static json_t *links_json(const salle_instance *inst, const salle_session *ss, i
         json_t *o = json_object();
         const char *rt = reference_type(l->type);
         if (rt)
-            json_object_set_new(o, "type", json_string(rt));
+            json_object_set_new(o, "type", jstr(rt));
         json_object_set_new(o, "url", str(url));
         free(url);
         char *t = salle__link_text(l);
@@ -117,7 +125,7 @@ static json_t *person_json(const salle__export *x, int p)
     const salle_person *pe = &x->inst->people[p];
     json_t *po = json_object();
     char *pg = pe->guid ? salle__xstrdup(pe->guid) : salle__export_uuid(x->inst, "person", pe->id);
-    json_object_set_new(po, "guid", json_string(pg));
+    json_object_set_new(po, "guid", jstr(pg));
     free(pg);
     json_object_set_new(po, "id", json_integer(x->person_num[p]));
     json_object_set_new(po, "public_name", str(pe->name ? pe->name : pe->id));
@@ -134,30 +142,30 @@ static json_t *talk_event_json(const salle__export *x, int i)
     char buf[64];
     json_t *ev = json_object();
     const char *guid = x->talk_guid[te->talk];
-    json_object_set_new(ev, "guid", json_string(guid));
+    json_object_set_new(ev, "guid", jstr(guid));
     json_object_set_new(ev, "id", json_integer(x->talk_num[te->talk]));
-    json_object_set_new(ev, "date", json_string(salle__export_datetime(x, te->start, te->day, buf)));
+    json_object_set_new(ev, "date", jstr(salle__export_datetime(x, te->start, te->day, buf)));
     int mod = (te->start - inst->event.day_offset[te->day]) % SALLE_MINUTES_PER_DAY;
-    json_object_set_new(ev, "start", json_string(salle__export_hhmm(mod, buf)));
-    json_object_set_new(ev, "duration", json_string(salle__export_hhmm(te->end - te->start, buf)));
+    json_object_set_new(ev, "start", jstr(salle__export_hhmm(mod, buf)));
+    json_object_set_new(ev, "duration", jstr(salle__export_hhmm(te->end - te->start, buf)));
     json_object_set_new(ev, "room", str(x->room_name[te->room]));
     char *slug = salle__export_talk_slug(x, te->talk);
-    json_object_set_new(ev, "slug", json_string(slug));
+    json_object_set_new(ev, "slug", jstr(slug));
     free(slug);
     char *urn = salle__xasprintf("urn:uuid:%s", guid);
     json_object_set_new(ev, "url", salle__export_url_ok(inst->event.url) ? str(inst->event.url)
-                                                                         : json_string(urn));
+                                                                         : jstr(urn));
     free(urn);
     json_object_set_new(ev, "title", str(k->title));
-    json_object_set_new(ev, "subtitle", json_string(""));
+    json_object_set_new(ev, "subtitle", jstr(""));
     json_object_set_new(ev, "track", str(tr->name));
-    json_object_set_new(ev, "type", json_string("talk"));
+    json_object_set_new(ev, "type", jstr("talk"));
     json_object_set_new(ev, "language", json_null());
     json_object_set_new(ev, "abstract", str(k->abstract ? k->abstract : ""));
     char *d = salle__export_talk_block_text(x, i);
     json_object_set_new(ev, "description", str(d));
     free(d);
-    json_object_set_new(ev, "recording_license", json_string(""));
+    json_object_set_new(ev, "recording_license", jstr(""));
     json_object_set_new(ev, "do_not_record", json_false());
     json_t *persons = json_array();
     for (int p = 0; p < k->presenters.n; p++)
@@ -176,14 +184,14 @@ static json_t *event_json(const salle__export *x, int i)
     char buf[64];
     json_t *ev = json_object();
     const char *guid = x->guid[a->session];
-    json_object_set_new(ev, "guid", json_string(guid));
+    json_object_set_new(ev, "guid", jstr(guid));
     json_object_set_new(ev, "id", json_integer(x->session_num[a->session]));
-    json_object_set_new(ev, "date", json_string(salle__export_datetime(x, a->start, x->day[i], buf)));
+    json_object_set_new(ev, "date", jstr(salle__export_datetime(x, a->start, x->day[i], buf)));
     int mod = (a->start - inst->event.day_offset[x->day[i]]) % SALLE_MINUTES_PER_DAY;
-    json_object_set_new(ev, "start", json_string(salle__export_hhmm(mod, buf)));
-    json_object_set_new(ev, "duration", json_string(salle__export_hhmm(ss->duration, buf)));
+    json_object_set_new(ev, "start", jstr(salle__export_hhmm(mod, buf)));
+    json_object_set_new(ev, "duration", jstr(salle__export_hhmm(ss->duration, buf)));
     json_object_set_new(ev, "room", str(x->room_name[a->room]));
-    json_object_set_new(ev, "slug", json_string(x->slug[a->session]));
+    json_object_set_new(ev, "slug", jstr(x->slug[a->session]));
     json_object_set_new(ev, "url", event_url(inst, ss, guid));
     char *fb = salle__export_url(inst, ss->feedback_url);
     if (fb)
@@ -197,7 +205,7 @@ static json_t *event_json(const salle__export *x, int i)
     json_object_set_new(ev, "language", str_or_null(ss->language));
     json_object_set_new(ev, "abstract", str(ss->abstract ? ss->abstract : ""));
     json_object_set_new(ev, "description", str(ss->description ? ss->description : ""));
-    json_object_set_new(ev, "recording_license", json_string(""));
+    json_object_set_new(ev, "recording_license", jstr(""));
     json_object_set_new(ev, "do_not_record", json_boolean(ss->do_not_record));
     /* Frab-style persons: {id, public_name} matches exactly one branch of the schema's oneOf
      * (adding "name" would match the pretalx branch as well and fail). */
@@ -226,26 +234,26 @@ char *salle_export_json(const salle_instance *inst, const salle_schedule *s, sal
     char buf[64];
 
     json_t *root = json_object();
-    json_object_set_new(root, "$schema", json_string(SALLE_C3VOC_SCHEMA));
+    json_object_set_new(root, "$schema", jstr(SALLE_C3VOC_SCHEMA));
     json_t *gen = json_object();
-    json_object_set_new(gen, "name", json_string("salle"));
-    json_object_set_new(gen, "version", json_string(SALLE_GENERATOR_VERSION));
+    json_object_set_new(gen, "name", jstr("salle"));
+    json_object_set_new(gen, "version", jstr(SALLE_GENERATOR_VERSION));
     json_object_set_new(root, "generator", gen);
     json_t *sched = json_object();
     json_object_set_new(root, "schedule", sched);
-    json_object_set_new(sched, "version", json_string(x.version));
+    json_object_set_new(sched, "version", jstr(x.version));
     if (salle__export_url_ok(e->url))
         json_object_set_new(sched, "base_url", str(e->url));
 
     json_t *conf = json_object();
     json_object_set_new(sched, "conference", conf);
-    json_object_set_new(conf, "acronym", json_string(x.acronym));
+    json_object_set_new(conf, "acronym", jstr(x.acronym));
     json_object_set_new(conf, "title", str(e->name ? e->name : x.acronym));
-    json_object_set_new(conf, "start", json_string(e->days[0]));
-    json_object_set_new(conf, "end", json_string(e->days[e->ndays - 1]));
+    json_object_set_new(conf, "start", jstr(e->days[0]));
+    json_object_set_new(conf, "end", jstr(e->days[e->ndays - 1]));
     json_object_set_new(conf, "daysCount", json_integer(e->ndays));
     json_object_set_new(conf, "timeslot_duration",
-                        json_string(salle__export_hhmm(e->grid > 0 ? e->grid : 5, buf)));
+                        jstr(salle__export_hhmm(e->grid > 0 ? e->grid : 5, buf)));
     /* The key is optional and its pattern narrow (no "Etc/GMT+1"); the offsets in every date
      * still say the local time exactly when the name has to be left out. */
     if (tz_name_fits(e->timezone))
@@ -258,7 +266,7 @@ char *salle_export_json(const salle_instance *inst, const salle_schedule *s, sal
         json_t *ro = json_object();
         json_object_set_new(ro, "name", str(x.room_name[r]));
         char *rg = salle__export_uuid(inst, "room", inst->rooms[r].id);
-        json_object_set_new(ro, "guid", json_string(rg));
+        json_object_set_new(ro, "guid", jstr(rg));
         free(rg);
         /* unknown stays unknown (issue 8) */
         json_object_set_new(ro, "capacity", inst->rooms[r].capacity_unknown
@@ -276,9 +284,9 @@ char *salle_export_json(const salle_instance *inst, const salle_schedule *s, sal
         salle__export_talks_span(&x, d, &ds, &de);
         json_t *day = json_object();
         json_object_set_new(day, "index", json_integer(d + 1));
-        json_object_set_new(day, "date", json_string(e->days[d]));
-        json_object_set_new(day, "day_start", json_string(salle__export_datetime(&x, ds, d, buf)));
-        json_object_set_new(day, "day_end", json_string(salle__export_datetime(&x, de, d, buf)));
+        json_object_set_new(day, "date", jstr(e->days[d]));
+        json_object_set_new(day, "day_start", jstr(salle__export_datetime(&x, ds, d, buf)));
+        json_object_set_new(day, "day_end", jstr(salle__export_datetime(&x, de, d, buf)));
         /* One array per room, in the instance's room order, empty rooms included. */
         json_t *byroom = json_object();
         json_t **arr = salle__xcalloc((size_t)inst->nrooms + 1, sizeof *arr);

@@ -195,7 +195,8 @@ static json_t *jstr(const char *s)
 {
     size_t n = strlen(s), bad;
     if (salle__utf8_valid(s, n, &bad)) {
-        json_t *j = json_string(s);
+        /* checked just above: jansson need not check the UTF-8 again */
+        json_t *j = json_stringn_nocheck(s, n);
         return j ? j : json_string("?");
     }
     salle__buf out = {0};
