@@ -28,6 +28,7 @@ if [ "$mode" = test ]; then
     coinor-cbc                       # cbc: solves the exact reference LP (tests/test_lp.sh)
     sqlite3 python3-aiosmtpd wrk     # server tests: the store, an SMTP sink, bench/serve.sh
     postgresql                       # the server tests' PostgreSQL 15 runs (*_pg, tests/server/pgtmp.py)
+    nginx openssl                    # tests/server/test_tls.py: docs/deploy.md's nginx config over HTTPS
     python3-openpyxl                 # CoSPLib workbooks (bench/cosplib, tests/cosplib.sh)
   )
   # node and npm run the browser tests. A node from elsewhere (nodesource, nvm) bundles its own

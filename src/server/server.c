@@ -253,8 +253,39 @@ static size_t limit_for(const salle__srv *s, const char *url)
     return strncmp(url, "/admin/upload", 13) == 0 ? s->max_body * 16 : s->max_body;
 }
 
-static void client_ip(struct MHD_Connection *c, char *out, size_t cap)
+/* The address the proxy in front saw, from the last entry of X-Forwarded-For (the one the proxy
+ * itself added: entries before it are whatever the client sent), in canonical form; 0 when there
+ * is none or it is not an IP address. */
+static int forwarded_ip(struct MHD_Connection *c, char *out, size_t cap)
 {
+    const char *xff = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Forwarded-For");
+    if (!xff)
+        return 0;
+    const char *last = strrchr(xff, ',');
+    last = last ? last + 1 : xff;
+    while (*last == ' ' || *last == '\t')
+        last++;
+    size_t n = strcspn(last, " \t");
+    char text[INET6_ADDRSTRLEN + 1];
+    if (n == 0 || n >= sizeof text || last[n + strspn(last + n, " \t")] != '\0')
+        return 0;
+    memcpy(text, last, n);
+    text[n] = '\0';
+    unsigned char bin[sizeof(struct in6_addr)];
+    if (inet_pton(AF_INET, text, bin) == 1)
+        return inet_ntop(AF_INET, bin, out, (socklen_t)cap) != NULL;
+    if (inet_pton(AF_INET6, text, bin) == 1)
+        return inet_ntop(AF_INET6, bin, out, (socklen_t)cap) != NULL;
+    return 0;
+}
+
+/* Who the rate limiters count: the connection's peer; behind a TLS proxy (docs/deploy.md) the
+ * peer is the proxy for everyone, so the address the proxy forwarded, when it is one. Without
+ * --behind-tls the header is never read: any client could write it. */
+static void client_ip(const salle__srv *s, struct MHD_Connection *c, char *out, size_t cap)
+{
+    if (s->behind_tls && forwarded_ip(c, out, cap))
+        return;
     const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
     snprintf(out, cap, "?");
     if (ci && ci->client_addr && ci->client_addr->sa_family == AF_INET)
@@ -318,7 +349,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
     x.method = method;
     x.body = up->buf ? up->buf : "";
     x.nbody = up->n;
-    client_ip(c, x.ip, sizeof x.ip);
+    client_ip(s, c, x.ip, sizeof x.ip);
     salle__resp r = {0};
     salle__page_lang_pick(&x, &r);
     if (up->too_big) {

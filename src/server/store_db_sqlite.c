@@ -3,6 +3,10 @@
  * WAL journal (readers never wait for the writer), foreign keys on, synchronous=FULL so that an
  * answer that got its success response survives a power cut or SIGKILL, a busy timeout of 10 s.
  * Migrations are numbered; PRAGMA user_version records the last one applied.
+ *
+ * Each connection keeps the statements it finished, reset, in a small cache keyed by their SQL
+ * text: store.c prepares the same few dozen statements over and over (every request of the server
+ * runs several), and compiling one costs more than running it on a small table.
  */
 #include "server/store_db.h"
 
@@ -65,8 +69,19 @@ static const char *const migrations[] = {
 struct salle__dbq {
     sqlite3_stmt *s;
     sqlite3 *db;
+    struct lite *owner;
     long long changes;
 };
+
+/* A connection: the handle and the statements not in use, most recently finished last. */
+#define LITE_CACHE 48
+typedef struct lite {
+    sqlite3 *db;
+    int ncached;
+    salle__dbq *cached[LITE_CACHE];
+} lite;
+
+static sqlite3 *h(void *db) { return ((lite *)db)->db; }
 
 static void *lite_open(const char *path, char *err, size_t errlen)
 {
@@ -93,11 +108,30 @@ static void *lite_open(const char *path, char *err, size_t errlen)
             return NULL;
         }
     }
-    return db;
+    lite *c = calloc(1, sizeof *c);
+    if (!c) {
+        snprintf(err, errlen, "%s: out of memory", path);
+        sqlite3_close(db);
+        return NULL;
+    }
+    c->db = db;
+    return c;
 }
 
-static void lite_close(void *db) { sqlite3_close(db); }
-static const char *lite_errmsg(void *db) { return sqlite3_errmsg(db); }
+static void lite_close(void *db)
+{
+    lite *c = db;
+    if (!c)
+        return;
+    for (int i = 0; i < c->ncached; i++) {
+        sqlite3_finalize(c->cached[i]->s);
+        free(c->cached[i]);
+    }
+    sqlite3_close(c->db);
+    free(c);
+}
+
+static const char *lite_errmsg(void *db) { return sqlite3_errmsg(h(db)); }
 
 /* One process owns a SQLite file's migrations: BEGIN IMMEDIATE in each is enough. */
 static int lite_schema_lock(void *db, int on)
@@ -109,8 +143,17 @@ static int lite_schema_lock(void *db, int on)
 
 static salle__dbq *lite_prepare(void *db, const char *sql)
 {
+    lite *c = db;
+    for (int i = c->ncached - 1; i >= 0; i--)
+        if (strcmp(sqlite3_sql(c->cached[i]->s), sql) == 0) {
+            salle__dbq *q = c->cached[i];
+            memmove(&c->cached[i], &c->cached[i + 1], (size_t)(c->ncached - 1 - i) * sizeof q);
+            c->ncached--;
+            q->changes = 0;
+            return q;
+        }
     sqlite3_stmt *s = NULL;
-    if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v3(c->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, NULL) != SQLITE_OK)
         return NULL;
     salle__dbq *q = calloc(1, sizeof *q);
     if (!q) {
@@ -118,7 +161,8 @@ static salle__dbq *lite_prepare(void *db, const char *sql)
         return NULL;
     }
     q->s = s;
-    q->db = db;
+    q->db = c->db;
+    q->owner = c;
     return q;
 }
 
@@ -166,21 +210,33 @@ static const void *lite_col_blob(salle__dbq *q, int i, int *n)
 
 static long long lite_changes(salle__dbq *q) { return q->changes; }
 
+/* Back into the cache, reset (so that it holds no read transaction open) and unbound; the least
+ * recently used one leaves when the cache is full. */
 static void lite_finalize(salle__dbq *q)
 {
-    sqlite3_finalize(q->s);
-    free(q);
+    if (!q)
+        return;
+    lite *c = q->owner;
+    sqlite3_reset(q->s);
+    sqlite3_clear_bindings(q->s);
+    if (c->ncached == LITE_CACHE) {
+        sqlite3_finalize(c->cached[0]->s);
+        free(c->cached[0]);
+        memmove(&c->cached[0], &c->cached[1], (LITE_CACHE - 1) * sizeof q);
+        c->ncached--;
+    }
+    c->cached[c->ncached++] = q;
 }
 
 static int lite_exec(void *db, const char *sql)
 {
-    return sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
+    return sqlite3_exec(h(db), sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
 }
 
 static int lite_schema_version(void *db)
 {
     sqlite3_stmt *s = NULL;
-    int v = sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &s, NULL) == SQLITE_OK &&
+    int v = sqlite3_prepare_v2(h(db), "PRAGMA user_version", -1, &s, NULL) == SQLITE_OK &&
                     sqlite3_step(s) == SQLITE_ROW
                 ? sqlite3_column_int(s, 0)
                 : -1;
@@ -188,8 +244,9 @@ static int lite_schema_version(void *db)
     return v;
 }
 
-static int lite_migrate(void *db, int to, char *err, size_t errlen)
+static int lite_migrate(void *conn, int to, char *err, size_t errlen)
 {
+    sqlite3 *db = h(conn);
     /* A migration is many statements: sqlite3_exec runs a fixed text, never user input. */
     char *msg = NULL, setv[64];
     snprintf(setv, sizeof setv, "PRAGMA user_version=%d", to);
