@@ -93,7 +93,8 @@ typedef struct solver {
     rng rng;
     int n;
     int *fixed_room, *fixed_start; /* where a fixed session stays; -1 when it may move */
-    int *nrok, *rok;               /* CSR: rooms that suit s are rok[rok_at[s] ..] (nrok[s]) */
+    int *nrok, *rok;               /* rooms that suit s are rok[rok_at[s] ..] (nrok[s]); sessions
+                                      with the same rooms share one list (read only) */
     size_t *rok_at;
     int *nstarts, **starts;        /* grid starts that suit the session in some suitable room */
     unsigned char *sok;            /* n x nslots: session-level rules hold at this start */
@@ -215,15 +216,51 @@ static void build_candidates(solver *sv)
     }
     int *ccount = salle__xcalloc((size_t)R + 1, sizeof *ccount);
     sv->nrok = salle__xcalloc((size_t)n + 1, sizeof *sv->nrok);
-    /* as many entries as suitable rooms, not sessions x rooms (1.5 GB at 100,000 sessions) */
+    /* as many entries as distinct lists of suitable rooms, not sessions x rooms (1.5 GB at
+     * 100,000 sessions) nor one list per session (1.2 GB there: most sessions suit most rooms):
+     * sessions whose suitable rooms are the same share one list, found by a hash of it */
     sv->rok_at = salle__xmalloc(((size_t)n + 1) * sizeof *sv->rok_at);
-    size_t total = 0;
-    for (int s = 0; s < n; s++) {
-        sv->rok_at[s] = total;
-        for (int r = 0; r < R; r++)
-            total += salle__sv_room_ok(m, s, r);
+    {
+        size_t cap = 1024, total = 0, tab = 16;
+        while (tab < 2 * (size_t)n)
+            tab *= 2;
+        int *first = salle__xmalloc(tab * sizeof *first); /* a session with that list, or -1 */
+        int *row = salle__xmalloc(((size_t)R + 1) * sizeof *row);
+        for (size_t i = 0; i < tab; i++)
+            first[i] = -1;
+        sv->rok = salle__xmalloc(cap * sizeof *sv->rok);
+        for (int s = 0; s < n; s++) {
+            int k = 0;
+            uint64_t h = 1469598103934665603ull; /* FNV-1a over the room indices */
+            for (int r = 0; r < R; r++)
+                if (salle__sv_room_ok(m, s, r)) {
+                    row[k++] = r;
+                    h = (h ^ (uint64_t)r) * 1099511628211ull;
+                }
+            size_t at = (size_t)(h ^ (h >> 29)) & (tab - 1);
+            for (; first[at] >= 0; at = (at + 1) & (tab - 1)) {
+                int o = first[at];
+                if (sv->nrok[o] == k &&
+                    memcmp(sv->rok + sv->rok_at[o], row, (size_t)k * sizeof *row) == 0)
+                    break;
+            }
+            sv->nrok[s] = k;
+            if (first[at] >= 0) {
+                sv->rok_at[s] = sv->rok_at[first[at]];
+                continue;
+            }
+            first[at] = s;
+            while (total + (size_t)k + 1 > cap)
+                cap *= 2;
+            sv->rok = salle__xrealloc(sv->rok, cap * sizeof *sv->rok);
+            memcpy(sv->rok + total, row, (size_t)k * sizeof *row);
+            sv->rok_at[s] = total;
+            total += (size_t)k;
+        }
+        sv->rok = salle__xrealloc(sv->rok, (total + 1) * sizeof *sv->rok);
+        free(row);
+        free(first);
     }
-    sv->rok = salle__xmalloc((total + 1) * sizeof *sv->rok);
     sv->nstarts = salle__xcalloc((size_t)n + 1, sizeof *sv->nstarts);
     sv->starts = salle__xcalloc((size_t)n + 1, sizeof *sv->starts);
     sv->sok = salle__xcalloc((size_t)n * m->nslots + 1, 1);
@@ -231,13 +268,10 @@ static void build_candidates(solver *sv)
     int per_day = (SALLE_MINUTES_PER_DAY + grid - 1) / grid;
     for (int s = 0; s < n; s++) {
         const salle_session *ss = &inst->sessions[s];
-        int *rk = sv->rok + sv->rok_at[s];
+        const int *rk = sv->rok + sv->rok_at[s];
         memset(ccount, 0, (size_t)ncls * sizeof *ccount);
-        for (int r = 0; r < R; r++)
-            if (salle__sv_room_ok(m, s, r)) {
-                rk[sv->nrok[s]++] = r;
-                ccount[cls[r]]++;
-            }
+        for (int k = 0; k < sv->nrok[s]; k++)
+            ccount[cls[rk[k]]]++;
         sv->starts[s] = salle__xmalloc(((size_t)e->ndays * per_day + 1) * sizeof(int));
         for (int d = 0; d < e->ndays; d++) {
             for (int mm = 0; mm < SALLE_MINUTES_PER_DAY; mm += grid) {
@@ -547,15 +581,22 @@ static int best_place(solver *sv, int s, const int *rk, int nr, int step, int *b
     int grid = inst->event.grid > 0 ? inst->event.grid : 5, found = 0, ns = sv->nstarts[s];
     const int *sts = sv->starts[s];
     unsigned char *busy = salle__xmalloc(2 * (size_t)ns + 1), *pbusy = busy + ns, *mask = NULL;
+    /* the indices of the starts on the step, found once for all the rooms looked at */
+    int *onstep = salle__xmalloc(((size_t)ns + 1) * sizeof *onstep), nstep = 0;
+    for (int i = 0; i < ns; i++) {
+        int t = sts[i], d = salle__sv_day(&sv->m, t);
+        if ((t - inst->event.day_offset[d]) % step == 0)
+            onstep[nstep++] = i;
+    }
     mark_people_busy(sv, s, pbusy);
     probe pb = {0};
+    /* BUSY_ is only evaluated once a place without a hard violation is known */
 #define BUSY_AT(t_) (mask && (j__ = lower_start(sts, ns, (t_))) < ns && sts[j__] == (t_) && mask[j__])
-#define CONSIDER(r_, t_)                                                                           \
+#define CONSIDER(r_, t_, BUSY_)                                                                    \
     do {                                                                                           \
-        int r__ = (r_), t__ = (t_), j__;                                                           \
-        if (static_ok(sv, s, r__, t__) &&                                                          \
-            !(found && bc->hard == 0 &&                                                            \
-              (mask ? BUSY_AT(t__) : room_clash(sv, s, r__, t__)))) {                              \
+        int r__ = (r_), t__ = (t_), j__ = 0;                                                       \
+        (void)j__;                                                                                 \
+        if (!(found && bc->hard == 0 && (BUSY_)) && static_ok(sv, s, r__, t__)) {                  \
             cost c__ = probe_at(sv, &pb, s, r__, t__);                                             \
             if (!found || lt(c__, *bc)) {                                                          \
                 found = 1;                                                                         \
@@ -566,18 +607,15 @@ static int best_place(solver *sv, int s, const int *rk, int nr, int step, int *b
         }                                                                                          \
     } while (0)
     if (ss->published_room >= 0)
-        CONSIDER(ss->published_room, ss->published_start);
+        CONSIDER(ss->published_room, ss->published_start,
+                 room_clash(sv, s, ss->published_room, ss->published_start));
     for (int k = 0; k < nr; k++) {
         int r = rk[k];
         memcpy(busy, pbusy, (size_t)ns);
         mark_room_busy(sv, s, r, busy);
         mask = busy;
-        for (int i = 0; i < sv->nstarts[s]; i++) {
-            int t = sv->starts[s][i];
-            int d = salle__sv_day(&sv->m, t);
-            if ((t - inst->event.day_offset[d]) % step == 0)
-                CONSIDER(r, t);
-        }
+        for (int q = 0; q < nstep; q++)
+            CONSIDER(r, sts[onstep[q]], busy[onstep[q]]);
         /* right after or right before each session already in the room */
         int co = inst->rooms[r].changeover;
         for (int i = 0; i < sv->st.rlen[r]; i++) {
@@ -589,15 +627,16 @@ static int best_place(solver *sv, int s, const int *rk, int nr, int step, int *b
             int t2 = ao - co - ss->duration;
             t2 -= ((t2 % grid) + grid) % grid;
             if (t1 % step)
-                CONSIDER(r, t1);
+                CONSIDER(r, t1, BUSY_AT(t1));
             if (t2 % step)
-                CONSIDER(r, t2);
+                CONSIDER(r, t2, BUSY_AT(t2));
         }
         mask = NULL;
     }
 #undef CONSIDER
 #undef BUSY_AT
     probe_done(sv, &pb, s);
+    free(onstep);
     free(busy);
     return found;
 }
