@@ -276,13 +276,24 @@ int salle__store_schema_version(salle__store *st)
 
 const char *salle__store_error(salle__store *st) { return st->err; }
 
+/* What other processes committed (PostgreSQL), read on the connection under the lock; 0 without
+ * taking the lock when the driver has no shared counter (SQLite: this process is the only
+ * writer), so that a request checking its caches never queues behind a commit's fsync. */
+static unsigned long long shared_generation(salle__store *st)
+{
+    if (!st->d->shared_generation)
+        return 0;
+    lock(st);
+    unsigned long long shared = st->d->shared_generation(st->db);
+    unlock(st);
+    return shared;
+}
+
 unsigned long long salle__store_generation(salle__store *st)
 {
     /* Others' commits count too (PostgreSQL): both numbers only grow, so their sum changes
      * whenever either does. */
-    lock(st);
-    unsigned long long shared = st->d->shared_generation(st->db);
-    unlock(st);
+    unsigned long long shared = shared_generation(st);
     return __atomic_load_n(&st->generation, __ATOMIC_SEQ_CST) + shared;
 }
 
@@ -291,9 +302,7 @@ unsigned long long salle__store_draft_generation(salle__store *st)
     /* Another process's change of the draft shows only in the shared counter (PostgreSQL), which
      * others' answers move too: the draft's derivations are then rebuilt more often than needed,
      * never less. */
-    lock(st);
-    unsigned long long shared = st->d->shared_generation(st->db);
-    unlock(st);
+    unsigned long long shared = shared_generation(st);
     return __atomic_load_n(&st->draft_generation, __ATOMIC_SEQ_CST) + shared;
 }
 
