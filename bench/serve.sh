@@ -6,8 +6,9 @@
 # (bench/serve_answers.py, ANSWER_SECS seconds, default 1: the server must not run out of requests
 # to answer). Prints requests/s, p50, p99 and errors (non-2xx/3xx answers and socket errors).
 # DURABILITY=process runs the server
-# with --durability process (commits survive SIGKILL, not a power cut). DB=postgresql runs it all
-# on a throwaway PostgreSQL 15 cluster (tests/server/pgtmp.py, with fsync on) instead of SQLite.
+# with --durability process (commits survive SIGKILL, not a power cut). DB=postgresql runs the server
+# on a throwaway PostgreSQL 15 cluster (tests/server/pgtmp.py, with fsync on) instead of SQLite
+# (bench/serve_answers.py keeps its own SQLite store).
 # Then attendee interest (issue 11 point 7, below): the interest POST replaying a FOSDEM-sized
 # collection, with writes/s, p50, p99 and errors. INTEREST_ONLY=1 runs only that; ATTENDEES=N
 # changes its size.
