@@ -6,7 +6,9 @@
 # (bench/serve_answers.py, ANSWER_SECS seconds, default 1: the server must not run out of requests
 # to answer). Prints requests/s, p50, p99 and errors (non-2xx/3xx answers and socket errors).
 # DURABILITY=process runs the server
-# with --durability process (commits survive SIGKILL, not a power cut).
+# with --durability process (commits survive SIGKILL, not a power cut). DB=postgresql runs the server
+# on a throwaway PostgreSQL 15 cluster (tests/server/pgtmp.py, with fsync on) instead of SQLite
+# (bench/serve_answers.py keeps its own SQLite store).
 # Then attendee interest (issue 11 point 7, below): the interest POST replaying a FOSDEM-sized
 # collection, with writes/s, p50, p99 and errors. INTEREST_ONLY=1 runs only that; ATTENDEES=N
 # changes its size.
@@ -15,13 +17,20 @@ cd "$(dirname "$0")/.."
 SECS=${1:-10}
 SALLE=${SALLE:-build/salle}
 T=$(mktemp -d)
-trap 'kill -TERM $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$T"' EXIT
-$SALLE serve --db "$T/db" --public "$T/pub" --listen 127.0.0.1:0 --import examples/igf2018.json \
+DBT=$T/db
+PGD=
+if [ "${DB:-sqlite}" = postgresql ]; then
+    PGD=$(mktemp -d)
+    DBT=$(SALLE_PG_FSYNC=on /usr/bin/python3 tests/server/pgtmp.py start "$PGD")
+fi
+SERVER=
+trap 'kill -TERM $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; [ -z "$PGD" ] || /usr/bin/python3 tests/server/pgtmp.py stop "$PGD"; rm -rf "$T"' EXIT
+$SALLE serve --db "$DBT" --public "$T/pub" --listen 127.0.0.1:0 --import examples/igf2018.json \
     --threads 4 ${DURABILITY:+--durability $DURABILITY} >"$T/log" 2>&1 &
 SERVER=$!
 for _ in $(seq 100); do grep -q "listening on" "$T/log" && break; sleep 0.1; done
 URL=$(sed -n 's/.*listening on \([^ ]*\).*/\1/p' "$T/log")
-AUTH="Authorization: Bearer $($SALLE admin-token --db "$T/db")"
+AUTH="Authorization: Bearer $($SALLE admin-token --db "$DBT")"
 job=$(curl -sf -X POST -H "$AUTH" -d '{"seed": 1, "iterations": 200000}' "$URL/api/v1/solve" | sed -n 's/.*"job": \([0-9]*\).*/\1/p')
 until curl -sf -H "$AUTH" "$URL/api/v1/jobs/$job" | grep -q '"state": "done"'; do sleep 0.3; done
 curl -sf -X POST -H "$AUTH" -d '{}' "$URL/api/v1/publish" >/dev/null
@@ -30,7 +39,7 @@ prop=$(curl -sf -X POST -H "$AUTH" -d '{"seed": 1, "iterations": 100000}' "$URL/
 rid=$(echo "$prop" | sed -n 's/.*"request": \([0-9]*\).*/\1/p' | head -1)
 sess=$(curl -sf -H "$AUTH" "$URL/api/v1/requests/$rid" | sed -n 's/.*"session": "\([^"]*\)".*/\1/p' | head -1)
 person=$(/usr/bin/python3 -c "import json,sys; s=[s for s in json.load(open('examples/igf2018.json'))['sessions'] if s['id']==sys.argv[1]][0]; print((s.get('organizers') or s['speakers'])[0])" "$sess")
-link=$($SALLE organizer-link --db "$T/db" --person "$person")
+link=$($SALLE organizer-link --db "$DBT" --person "$person")
 page=$(curl -sf "$link")
 tok=$(echo "$page" | sed -n 's/.*name="token" value="\([^"]*\)".*/\1/p')
 csrf=$(echo "$page" | sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p')
@@ -44,19 +53,46 @@ wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Authorization"] = "${AUTH#Authorization: }"
 LUA
 cat >"$T/report.lua" <<'LUA'
+local all_threads = {}
+local setup_before = setup
+function setup(thread)
+  all_threads[#all_threads + 1] = thread
+  if setup_before then setup_before(thread) end
+end
 done = function(summary, latency, requests)
-  local errs = summary.errors.connect + summary.errors.read + summary.errors.write +
-               summary.errors.timeout + summary.errors.status
+  local e = summary.errors
+  local errs = e.connect + e.read + e.write + e.timeout + e.status
   io.write(string.format("RESULT %.0f %.2f %.2f %d %d\n", summary.requests / (summary.duration / 1e6),
            latency:percentile(50) / 1000, latency:percentile(99) / 1000, errs, summary.requests))
+  if errs > 0 then -- what kind: socket errors, wrk's 2 s timeouts, or which HTTP status
+    io.write(string.format("ERRORS connect %d, read %d, write %d, timeout %d, status %d", e.connect,
+             e.read, e.write, e.timeout, e.status))
+    for _, t in ipairs(all_threads) do
+      local b = t:get("bad")
+      if b then for k, n in pairs(b) do io.write(string.format("; %s x%d", k, n)) end end
+    end
+    io.write("\n")
+  end
+end
+LUA
+# The interest replay also counts each answer's status (wrk's status errors do not say which)
+cat >"$T/status.lua" <<'LUA'
+bad = {}
+response = function(status, headers, body)
+  if status >= 300 then
+    local k = tostring(status) .. " " .. body:sub(1, 80):gsub("[\r\n]", " ")
+    bad[k] = (bad[k] or 0) + 1
+  end
 end
 LUA
 run() { # name, wrk args...
     local name=$1; shift
     local r
-    r=$(wrk -t2 -c32 -d"${DUR:-$SECS}s" -s "$T/$LUAFILE" "$@" | sed -n 's/^RESULT //p')
+    wrk -t2 -c32 -d"${DUR:-$SECS}s" -s "$T/$LUAFILE" "$@" >"$T/wrk.out"
+    r=$(sed -n 's/^RESULT //p' "$T/wrk.out")
     set -- $r
     printf "%-34s %9s %9s %9s %7s\n" "$name" "$1" "$2" "$3" "$4"
+    sed -n 's/^ERRORS /  errors: /p' "$T/wrk.out"
 }
 # wrk takes one script: the write script gets the report function appended
 cat "$T/report.lua" >>"$T/write.lua"
@@ -83,7 +119,7 @@ fi
 # INTEREST_THREADS HTTP threads (default 16: each thread waiting for a commit holds its
 # connections, and the writes that wait together are committed together).
 kill -TERM $SERVER; wait $SERVER 2>/dev/null || true
-$SALLE serve --db "$T/db" --public "$T/pub" --listen 127.0.0.1:0 --threads ${INTEREST_THREADS:-16} --interest-rate 0 \
+$SALLE serve --db "$DBT" --public "$T/pub" --listen 127.0.0.1:0 --threads ${INTEREST_THREADS:-16} --interest-rate 0 \
     ${DURABILITY:+--durability $DURABILITY} >"$T/log2" 2>&1 &
 SERVER=$!
 for _ in $(seq 100); do grep -q "listening on" "$T/log2" && break; sleep 0.1; done
@@ -129,12 +165,38 @@ request = function()
     '{"token": "' .. token(a) .. '", "sessions": [' .. table.concat(picks(a), ",", 1, k + 1) .. ']}')
 end
 LUA
-cat "$T/report.lua" >>"$T/interest.lua"
+cat "$T/status.lua" "$T/report.lua" >>"$T/interest.lua"
 echo "interest: $ATTENDEES attendees x 20 marks, one POST /api/v1/interest per mark, ${DUR:-60} s, $INTEREST_THREADS_USED HTTP threads (durability ${DURABILITY:-full}):"
+cpu() { # user+sys CPU seconds of the server process (and, on PostgreSQL, of the cluster's processes)
+    local pids=$SERVER
+    if [ -n "$PGD" ]; then # this cluster's postmaster and its children (other clusters run tests)
+        local pm; pm=$(head -1 "$PGD/data/postmaster.pid")
+        pids="$pids $pm $(pgrep -P "$pm" | tr '\n' ' ')"
+    fi
+    for p in $pids; do awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || true; done |
+        awk -v hz="$(getconf CLK_TCK)" '{t += $1} END {printf "%.2f", t / hz}'
+}
+rqwait() { # seconds the server's threads were runnable but waited for a CPU (schedstat, field 2)
+    cat /proc/$SERVER/task/*/schedstat 2>/dev/null | awk '{t += $2} END {printf "%.3f", t / 1e9}'
+}
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+cpu0=$(cpu); scpu0=$(awk '{print $14 + $15}' "/proc/$SERVER/stat"); rq0=$(rqwait)
 DUR=${DUR:-60} LUAFILE=interest.lua run "replay: POST /api/v1/interest" "$URL/api/v1/interest"
-AUTH="Authorization: Bearer $($SALLE admin-token --db "$T/db")"
+cpu1=$(cpu); scpu1=$(awk '{print $14 + $15}' "/proc/$SERVER/stat"); rq1=$(rqwait)
+nreq=$(sed -n 's/^RESULT //p' "$T/wrk.out" | cut -d' ' -f5)
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+awk -v a="$cpu0" -v b="$cpu1" -v sa="$scpu0" -v sb="$scpu1" -v n="$nreq" -v hz="$(getconf CLK_TCK)" \
+    -v pg="$PGD" 'BEGIN {printf "CPU per write: salle serve %.0f us%s (user+sys over %d writes)\n",
+    (sb - sa) / hz / n * 1e6, pg == "" ? "" : sprintf(", with PostgreSQL %.0f us", (b - a) / n * 1e6), n}'
+awk -v a="$rq0" -v b="$rq1" -v n="$nreq" -v d="${DUR:-60}" 'BEGIN {printf "CPU starvation: the server'"'"'s \
+threads waited %.1f s for a CPU while runnable (%.2f ms a write, %.1f threads waiting on average)\n",
+    b - a, (b - a) / n * 1e3, (b - a) / d}'
+AUTH="Authorization: Bearer $($SALLE admin-token --db "$DBT")"
 curl -sf -H "$AUTH" "$URL/api/v1/interest/summary?top=1" | /usr/bin/python3 -c "
 import json, sys
 j = json.load(sys.stdin)
 print('stored: %d ballots, %d marks (a full collection of %d x 20 is %d writes)' % (j['ballots'],
       sum(s['count'] for s in j['sessions']), $ATTENDEES, $ATTENDEES * 20))"
+kill -TERM $SERVER; wait $SERVER 2>/dev/null || true
+SERVER=
+sed -n 's/^salle serve: interest writes: /group commit: /p' "$T/log2" | sed 's/; /\n  /g'

@@ -30,6 +30,16 @@ struct salle__store {
     char err[512];
     unsigned long long generation; /* bumped by every statement that changed something */
     unsigned long long draft_generation; /* bumped by every change of the draft (and rollback) */
+    /* PostgreSQL: a second connection, opened on first use, that only reads what other
+     * processes committed (shared_generation), under its own lock, so that a request checking
+     * its caches does not wait for the store's lock while a commit is in flight. */
+    char *target;
+    pthread_mutex_t gen_lock;
+    pthread_cond_t gen_read;
+    void *gen_db;
+    int gen_failed; /* it could not be opened: the store's own connection reads the counter */
+    int gen_reading; /* a read is in flight */
+    unsigned long long gen_started, gen_done, gen_value; /* reads begun, the last one ended, its count */
 };
 
 static void lock(salle__store *st) { pthread_mutex_lock(&st->lock); }
@@ -222,6 +232,9 @@ salle__store *salle__store_open(const char *path, char *err, size_t errlen)
     pthread_mutexattr_settype(&a, PTHREAD_MUTEX_RECURSIVE);
     pthread_mutex_init(&st->lock, &a);
     pthread_mutexattr_destroy(&a);
+    pthread_mutex_init(&st->gen_lock, NULL);
+    pthread_cond_init(&st->gen_read, NULL);
+    st->target = salle__xstrdup(path);
     st->db = st->d->open(path, err, errlen);
     if (!st->db) {
         salle__store_close(st);
@@ -262,7 +275,12 @@ void salle__store_close(salle__store *st)
         return;
     if (st->db)
         st->d->close(st->db);
+    if (st->gen_db)
+        st->d->close(st->gen_db);
     pthread_mutex_destroy(&st->lock);
+    pthread_mutex_destroy(&st->gen_lock);
+    pthread_cond_destroy(&st->gen_read);
+    free(st->target);
     free(st);
 }
 
@@ -276,13 +294,57 @@ int salle__store_schema_version(salle__store *st)
 
 const char *salle__store_error(salle__store *st) { return st->err; }
 
+/* What other processes committed (PostgreSQL), read on the second connection (gen_db); 0 when
+ * the driver has no shared counter (SQLite: this process is the only writer). Either way a
+ * request checking its caches never queues behind a commit's fsync on the store's lock. The
+ * second connection sees only committed counts, this process's own too once committed: caches
+ * are then rebuilt more often than needed, never less (the local counters move at once).
+ * Callers that arrive together share one read, as writes share a commit: a caller takes the
+ * count of the first read that began after it arrived, which is as fresh as one of its own. */
+static unsigned long long shared_generation(salle__store *st)
+{
+    if (!st->d->shared_generation)
+        return 0;
+    pthread_mutex_lock(&st->gen_lock);
+    unsigned long long need = st->gen_started + 1;
+    while (st->gen_done < need) {
+        if (st->gen_reading) {
+            pthread_cond_wait(&st->gen_read, &st->gen_lock);
+            continue;
+        }
+        st->gen_reading = 1;
+        unsigned long long k = ++st->gen_started;
+        if (!st->gen_db && !st->gen_failed) {
+            char err[256];
+            st->gen_db = st->d->open(st->target, err, sizeof err);
+            st->gen_failed = !st->gen_db;
+        }
+        pthread_mutex_unlock(&st->gen_lock);
+        unsigned long long n;
+        if (st->gen_db) {
+            n = st->d->shared_generation(st->gen_db);
+        } else {
+            lock(st);
+            n = st->d->shared_generation(st->db);
+            unlock(st);
+        }
+        pthread_mutex_lock(&st->gen_lock);
+        if (n > st->gen_value)
+            st->gen_value = n;
+        st->gen_done = k;
+        st->gen_reading = 0;
+        pthread_cond_broadcast(&st->gen_read);
+    }
+    unsigned long long shared = st->gen_value;
+    pthread_mutex_unlock(&st->gen_lock);
+    return shared;
+}
+
 unsigned long long salle__store_generation(salle__store *st)
 {
     /* Others' commits count too (PostgreSQL): both numbers only grow, so their sum changes
      * whenever either does. */
-    lock(st);
-    unsigned long long shared = st->d->shared_generation(st->db);
-    unlock(st);
+    unsigned long long shared = shared_generation(st);
     return __atomic_load_n(&st->generation, __ATOMIC_SEQ_CST) + shared;
 }
 
@@ -291,9 +353,7 @@ unsigned long long salle__store_draft_generation(salle__store *st)
     /* Another process's change of the draft shows only in the shared counter (PostgreSQL), which
      * others' answers move too: the draft's derivations are then rebuilt more often than needed,
      * never less. */
-    lock(st);
-    unsigned long long shared = st->d->shared_generation(st->db);
-    unlock(st);
+    unsigned long long shared = shared_generation(st);
     return __atomic_load_n(&st->draft_generation, __ATOMIC_SEQ_CST) + shared;
 }
 

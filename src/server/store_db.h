@@ -52,7 +52,8 @@ typedef struct salle__db_driver {
     int (*rollback)(void *db);
 
     /* What other processes changed: a number that grows with every commit of theirs that a
-     * cache may depend on (0 for SQLite, where this process is the only writer). */
+     * cache may depend on. NULL for SQLite, where this process is the only writer: then the
+     * store reads no counter and takes no lock for it. */
     unsigned long long (*shared_generation)(void *db);
     int (*set_durable)(void *db, int durable);
 

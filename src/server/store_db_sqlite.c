@@ -266,12 +266,6 @@ static int lite_begin(void *db) { return lite_exec(db, "BEGIN IMMEDIATE"); }
 static int lite_commit(void *db) { return lite_exec(db, "COMMIT"); }
 static int lite_rollback(void *db) { return lite_exec(db, "ROLLBACK"); }
 
-static unsigned long long lite_shared_generation(void *db)
-{
-    (void)db;
-    return 0;
-}
-
 static int lite_set_durable(void *db, int durable)
 {
     static const char *const modes[] = {"PRAGMA synchronous=OFF", "PRAGMA synchronous=FULL",
@@ -301,7 +295,7 @@ const salle__db_driver salle__db_sqlite = {
     .begin = lite_begin,
     .commit = lite_commit,
     .rollback = lite_rollback,
-    .shared_generation = lite_shared_generation,
+    .shared_generation = NULL, /* this process is the only writer */
     .set_durable = lite_set_durable,
     .skip_locked = "",
     .worker = "0",

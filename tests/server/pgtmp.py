@@ -63,8 +63,10 @@ class Cluster:
         subprocess.run(_as_owner([BIN + "/initdb", "-D", self.data, "-A", "trust", "-U", self.user,
                                   "-E", "UTF8", "--no-sync"]), check=True, capture_output=True)
         # fsync off: the tests kill salle processes, never PostgreSQL; durability of a commit is
-        # PostgreSQL's own business.
-        opts = "-c listen_addresses='' -k %s -c fsync=off -c max_connections=60" % self.dir
+        # PostgreSQL's own business. SALLE_PG_FSYNC=on keeps it on (bench/serve.sh: a benchmark
+        # measures durable commits).
+        fsync = "on" if os.environ.get("SALLE_PG_FSYNC") == "on" else "off"
+        opts = "-c listen_addresses='' -k %s -c fsync=%s -c max_connections=60" % (self.dir, fsync)
         subprocess.run(_as_owner([BIN + "/pg_ctl", "-D", self.data, "-l",
                                   os.path.join(self.dir, "log"), "-o", opts, "-w", "start"]),
                        check=True, capture_output=True)

@@ -286,7 +286,15 @@ st, j = srv.api("POST", "/api/v1/publish", {"note": "v2"}, token=tok)
 check(st == 201 and j["version"] == 2, "publish version 2 (%s)" % j)
 st, h, j = post({"token": t1, "sessions": [placed[1]]})
 check(st == 409 and "version 2" in j["error"], "after the next publication marks are refused (409)")
-srv.stop(15)
+rc, rest = srv.stop(15)
+# the group commit's counters, printed when the server stops (bench/serve.sh reads them)
+m = re.search(r"interest writes: (\d+) in (\d+) commits \([\d.]+ a commit, largest (\d+), (\d+) failed\)"
+              r"; store lock and BEGIN p50 [\d.]+ p99 [\d.]+ max [\d.]+ ms.*; a write queued to answered "
+              r"p50 [\d.]+ p99 [\d.]+ max [\d.]+ ms", rest)
+check(rc == 0 and m and int(m.group(1)) >= 800 and 1 <= int(m.group(2)) <= int(m.group(1))
+      and int(m.group(3)) >= 1 and m.group(4) == "0",
+      "at stop the server prints its group commit's counters: the 800 writes of the threads and "
+      "more, no more commits than writes, none failed (%s)" % (m.group(0) if m else rest[-300:]))
 
 # ---- the rate limit, configurable
 srv2 = Server("--interest-rate", "5")
@@ -296,5 +304,8 @@ for i in range(7):
     codes.append((st, h.get("retry-after")))
 check(all(c != 429 for c, _ in codes[:5]) and codes[5][0] == 429 and 1 <= int(codes[5][1]) <= 60,
       "the 6th write in a minute with --interest-rate 5: 429 with Retry-After (%s)" % codes[5:])
-srv2.stop(15)
+rc, rest = srv2.stop(15)
+check(all(c == 409 for c, _ in codes[:5]) and "interest writes" not in rest,
+      "the collection is closed (version 2), so no write was taken and no counters are printed "
+      "(%s, %s)" % (codes[:5], rest[-200:]))
 finish()
