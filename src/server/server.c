@@ -374,7 +374,7 @@ static void not_found(salle__resp *r)
 static void hub_route(hub *h, salle__ctx *x, salle__resp *r)
 {
     int get = strcmp(x->method, "GET") == 0 || strcmp(x->method, "HEAD") == 0;
-    if (get && strcmp(x->url, "/_salle/style.css") == 0 && salle__pages_route(x, r))
+    if (strcmp(x->method, "GET") == 0 && strcmp(x->url, "/_salle/style.css") == 0 && salle__pages_route(x, r))
         return;
     if (!get || strcmp(x->url, "/") != 0) {
         not_found(r);

@@ -211,7 +211,17 @@ for path in ["/a/me", "/a/me/sessions/%s" % org_sessions[a_person][0]]:
     st, h, page = req("GET", path, cookies={a_org[0]: a_org[1]})
     outside += [(path, u) for u in links_of(page.decode()) if not u.startswith("/a/")]
     check(st == 200, "a's organizer: GET %s 200" % path)
+day = insts["a"]["event"]["days"][0]
+st, h, page = req("GET", "/a/interest/%s" % day)
+check(st == 200 and "__Host-salle-ballot-a=" in h.get("set-cookie", ""),
+      "a's ballot page at /a/interest/DAY sets a's own ballot cookie")
+page = page.decode()
+check('action="/a/interest/%s"' % day in page and 'src="/a/_salle/interest.js"' in page,
+      "a's ballot form posts to /a/interest/DAY and loads /a/_salle/interest.js")
+outside += [("/a/interest/" + day, u) for u in links_of(page) if not u.startswith("/a/")]
 check(not outside, "every link and form in a's pages stays under /a/ (%s)" % outside[:3])
+st, j = api("POST", "/a/api/v1/people/%s/link" % a_person, {}, token=tok["a"])
+check(st == 201 and j["link"].startswith(BASE + "/a/signin/"), "the API's sign-in links of a are under /a/")
 st, h, page = req("GET", "/a/admin", cookies={a_admin[0]: a_admin[1]})
 csrf_a_admin = re.search(r'name="csrf" value="([^"]+)"', page.decode()).group(1)
 st, h, page = req("GET", "/a/me", cookies={a_org[0]: a_org[1]})
