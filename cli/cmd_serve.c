@@ -86,11 +86,13 @@ int salle_cmd_serve(int argc, char **argv)
             return usage("serve: unknown or incomplete option '%s'", a);
         }
     }
-    const char *bad = !o.public_dir ? "serve needs --public DIR"
-                      : !o.db && !o.nevents ? "serve needs --db FILE, or --event SLUG=DB for each of several events"
-                      : o.db && o.nevents ? "serve takes --db FILE (one event at /) or --event SLUG=DB (several), not both"
-                      : o.nevents && o.import ? "--import loads one store: use it with that event's --db alone"
-                      : NULL;
+    const char *bad =
+        !o.public_dir ? "serve needs --public DIR"
+        : !o.db && !o.nevents ? "serve needs --db FILE, or --event SLUG=DB for each of several events"
+        : o.db && o.nevents ? "serve takes --db FILE (one event at /) or --event SLUG=DB (several), "
+                              "not both"
+        : o.nevents && o.import ? "--import loads one store: use it with that event's --db alone"
+        : NULL;
     if (bad) {
         free(ev);
         return usage("%s", bad);

@@ -714,7 +714,8 @@ static void admin_post(salle__ctx *x, salle__resp *r, const char *what)
         snprintf(msg, sizeof msg, "%d message%s approved for sending", n, n == 1 ? "" : "s");
         admin_page(x, r, NULL, msg);
     } else if (strcmp(what, "publish") == 0) {
-        int v = salle__wf_publish_at(x->s->st, salle__form_get(&f, "note"), who, x->s->public_dir, x->s->prefix, &e);
+        int v = salle__wf_publish_at(x->s->st, salle__form_get(&f, "note"), who, x->s->public_dir,
+                                     x->s->prefix, &e);
         if (v < 0) {
             char msg[1400];
             size_t i;
