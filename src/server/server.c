@@ -716,10 +716,18 @@ int salle_serve(const salle_serve_options *o, salle_diag *err)
     h.top.max_body = o->max_body ? o->max_body : (size_t)1 << 20;
     int rc = -1;
     struct MHD_Daemon *d = NULL;
-    for (int i = 0; i < h.n; i++)
+    for (int i = 0; i < h.n; i++) {
         if (!(h.ev[i] = event_open(o, h.multi ? o->events[i].db : o->db,
                                    h.multi ? o->events[i].slug : NULL, err)))
             goto out;
+        /* One store under two names (a.db and ./a.db, two URLs of one database) has one key. */
+        for (int k = 0; k < i; k++)
+            if (sodium_memcmp(h.ev[k]->auth.key, h.ev[i]->auth.key, sizeof h.ev[i]->auth.key) == 0) {
+                salle__diag(err, "--event", 0, 0, "%s and %s have the same store; each event needs "
+                            "its own", o->events[k].slug, o->events[i].slug);
+                goto out;
+            }
+    }
     /* Signals are taken by sigwait below, not by whichever thread they hit. */
     sigset_t sigs;
     sigemptyset(&sigs);
