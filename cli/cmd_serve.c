@@ -21,11 +21,24 @@ int salle_cmd_serve(int argc, char **argv)
 {
     salle_serve_options o = {0};
     o.log = stderr;
+    salle_serve_event *ev = calloc((size_t)argc + 1, sizeof *ev); /* at most one per argument */
+    if (!ev)
+        return 2;
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
         const char *next = i + 1 < argc ? argv[i + 1] : NULL;
         if (strcmp(a, "--db") == 0 && next)
             o.db = argv[++i];
+        else if (strcmp(a, "--event") == 0 && next) {
+            char *eq = strchr(argv[++i], '=');
+            if (!eq || eq == argv[i] || !eq[1]) {
+                free(ev);
+                return usage("--event needs SLUG=DB such as igf=igf.db, not '%s'", argv[i]);
+            }
+            *eq = 0; /* argv is ours to cut */
+            ev[o.nevents].slug = argv[i];
+            ev[o.nevents++].db = eq + 1;
+        }
         else if (strcmp(a, "--listen") == 0 && next)
             o.listen = argv[++i];
         else if (strcmp(a, "--public") == 0 && next)
@@ -44,31 +57,51 @@ int salle_cmd_serve(int argc, char **argv)
                 o.crash_safe_only = 0;
             else if (strcmp(d, "process") == 0)
                 o.crash_safe_only = 1;
-            else
+            else {
+                free(ev);
                 return usage("--durability is 'full' (survives a power cut) or 'process' (survives "
                              "the server being killed), not '%s'", d);
+            }
         } else if (strcmp(a, "--behind-tls") == 0)
             o.behind_tls = 1;
         else if (strcmp(a, "--threads") == 0 && next) {
             char *end;
             long n = strtol(argv[++i], &end, 10);
-            if (*end || n < 1 || n > 256)
+            if (*end || n < 1 || n > 256) {
+                free(ev);
                 return usage("--threads needs a number from 1 to 256, not '%s'", argv[i]);
+            }
             o.threads = (int)n;
         } else if (strcmp(a, "--interest-rate") == 0 && next) {
             char *end;
             long n = strtol(argv[++i], &end, 10);
-            if (*end || end == argv[i] || n < 0 || n > 1000000)
+            if (*end || end == argv[i] || n < 0 || n > 1000000) {
+                free(ev);
                 return usage("--interest-rate needs a number of marks per address and minute (0: "
                              "no limit), not '%s'", argv[i]);
+            }
             o.interest_rate = n == 0 ? -1 : (int)n;
-        } else
+        } else {
+            free(ev);
             return usage("serve: unknown or incomplete option '%s'", a);
+        }
     }
-    if (!o.db || !o.public_dir)
-        return usage("%s", "serve needs --db FILE and --public DIR");
+    const char *bad =
+        !o.public_dir ? "serve needs --public DIR"
+        : !o.db && !o.nevents ? "serve needs --db FILE, or --event SLUG=DB for each of several events"
+        : o.db && o.nevents ? "serve takes --db FILE (one event at /) or --event SLUG=DB (several), "
+                              "not both"
+        : o.nevents && o.import ? "--import loads one store: use it with that event's --db alone"
+        : NULL;
+    if (bad) {
+        free(ev);
+        return usage("%s", bad);
+    }
+    o.events = ev;
     salle_diag err;
-    if (salle_serve(&o, &err) < 0) {
+    int rc = salle_serve(&o, &err);
+    free(ev);
+    if (rc < 0) {
         salle_diag_print(&err, stderr);
         return 2;
     }

@@ -12,13 +12,24 @@
 extern "C" {
 #endif
 
+/* One of several events on one server (docs/deploy.md, "A hosted service"): its own store, so
+ * its admins, organizers, tokens, ballots and audit are its own, served under /SLUG/. */
+typedef struct salle_serve_event {
+    const char *slug;        /* [a-z0-9-], 1 to 40 characters, not starting with '-' */
+    const char *db;          /* its store (SQLite file or postgresql:// URL), created when absent */
+} salle_serve_event;
+
 typedef struct salle_serve_options {
-    const char *db;          /* the store (SQLite file), created when absent */
+    const char *db;          /* the store (SQLite file), created when absent; NULL with events */
+    const salle_serve_event *events; /* several events instead of db: event i's public programme
+                                        is public_dir/SLUG, its pages and API under /SLUG/, an
+                                        index of the events at / */
+    int nevents;
     const char *listen;      /* "HOST:PORT"; default "127.0.0.1:8080" */
     const char *public_dir;  /* where publishing writes the static programme, served at / */
-    const char *import;      /* a programme to load into an empty store, or NULL */
+    const char *import;      /* a programme to load into an empty store, or NULL (db only) */
     const char *base_url;    /* how people reach the server (links in pages and mail); default
-                                "http://" + listen */
+                                "http://" + listen; an event's is this + "/SLUG" */
     int threads;             /* HTTP worker threads; <= 0: 4 */
     int behind_tls;          /* 1: a TLS proxy is in front (docs/deploy.md): https origins */
     size_t max_body;         /* request body limit in bytes; 0: 1 MiB (uploads: 16 times that) */

@@ -125,8 +125,8 @@ int salle__api_route(salle__ctx *x, salle__resp *r)
         pthread_mutex_lock(&x->s->jobs_lock);
         pthread_cond_broadcast(&x->s->jobs_cond);
         pthread_mutex_unlock(&x->s->jobs_lock);
-        char url[64];
-        snprintf(url, sizeof url, "/api/v1/jobs/%lld", job);
+        char url[128];
+        snprintf(url, sizeof url, "%s/api/v1/jobs/%lld", x->s->prefix, job);
         salle__resp_json(r, 202, json_pack("{sIssss}", "job", (json_int_t)job, "state", "queued", "url", url));
     } else if ((id = id_after(p, "jobs/", &rest)) >= 0 && !*rest) {
         if (!is(x, "GET"))
@@ -177,7 +177,7 @@ int salle__api_route(salle__ctx *x, salle__resp *r)
         if (!is(x, "POST"))
             goto method;
         const char *note = json_string_value(json_object_get(body, "note"));
-        int v = salle__wf_publish(x->s->st, note, who, x->s->public_dir, &e);
+        int v = salle__wf_publish_at(x->s->st, note, who, x->s->public_dir, x->s->prefix, &e);
         if (v < 0)
             wf_fail(r, &e);
         else

@@ -18,7 +18,12 @@
 typedef struct salle__srv {
     salle__store *st;
     salle__auth auth;
-    char base[512];          /* base URL, no trailing slash */
+    char base[512];          /* base URL, no trailing slash (an event's: with /SLUG) */
+    /* several events on one server (docs/deploy.md): "/SLUG", the event's URL space, which
+     * respond() puts before every root-absolute link of its pages; "" for the single --db form */
+    char prefix[64];
+    char cookie[96];         /* the session cookie's name: __Host-salle[-SLUG] */
+    char ballot_cookie[96];  /* the attendee's ballot cookie: __Host-salle-ballot[-SLUG] */
     char origin[512];        /* scheme://host[:port] of base, for the Origin check */
     char public_dir[1024];
     int behind_tls;
@@ -29,6 +34,7 @@ typedef struct salle__srv {
     pthread_mutex_t jobs_lock;
     pthread_cond_t jobs_cond;
     int stopping;
+    int started;             /* 1: the worker and the mailer run (server.c) */
     /* the outbox's sender */
     salle__outbox_config mail;
     char smtp_url[512], mail_from[256];

@@ -407,12 +407,12 @@ static int ballot_of(salle__srv *s, const char *token, char hex[65], unsigned ch
     return 0;
 }
 
-static const char COOKIE[] = "__Host-salle-ballot";
-
-static void set_cookie(salle__resp *r, const char *token)
+/* The ballot cookie is x->s->ballot_cookie: __Host-salle-ballot, or with several events on the
+ * server __Host-salle-ballot-SLUG, one ballot per event. */
+static void set_cookie(salle__ctx *x, salle__resp *r, const char *token)
 {
     snprintf(r->cookie, sizeof r->cookie, "%s=%s; Path=/; HttpOnly; SameSite=Lax; Secure; "
-                                          "Max-Age=31536000", COOKIE, token);
+                                          "Max-Age=31536000", x->s->ballot_cookie, token);
 }
 
 /* ---------------------------------------------------------------- the API */
@@ -810,7 +810,8 @@ static const char SCRIPT[] =
     "    box.addEventListener('change', function () {\n"
     "      var title = document.getElementById(box.id + '-t').textContent;\n"
     "      var body = new URLSearchParams({csrf: csrf, session: box.value, on: box.checked ? '1' : '0'});\n"
-    "      fetch('/interest/toggle', {method: 'POST', body: body, credentials: 'same-origin',\n"
+    "      fetch(form.action.replace(/[^/]*$/, 'toggle'), {method: 'POST', body: body,\n"
+    "                                  credentials: 'same-origin',\n"
     "                                  headers: {'Accept': 'application/json'}})\n"
     "        .then(function (r) { return r.json().then(function (j) { if (!r.ok) throw j; return j; }); })\n"
     "        .then(function (j) {\n"
@@ -828,14 +829,14 @@ static const char SCRIPT[] =
 static void visitor(salle__ctx *x, salle__resp *r, char token[SALLE_TOKEN_TEXT], char hex[65],
                     unsigned char raw[32])
 {
-    const char *c = MHD_lookup_connection_value(x->c, MHD_COOKIE_KIND, COOKIE);
+    const char *c = MHD_lookup_connection_value(x->c, MHD_COOKIE_KIND, x->s->ballot_cookie);
     if (c && ballot_of(x->s, c, hex, raw) == 0) {
         snprintf(token, SALLE_TOKEN_TEXT, "%s", c);
         return;
     }
     salle__auth_anon_new(token);
     ballot_of(x->s, token, hex, raw);
-    set_cookie(r, token);
+    set_cookie(x, r, token);
 }
 
 static void add_mark(void *arg, const char *ballot, const char *session)
@@ -1112,7 +1113,7 @@ static int ballot_post_ok(salle__ctx *x, salle__resp *r, ballot_form *f, char he
         too_many(r, retry, json);
         return 0;
     }
-    const char *c = MHD_lookup_connection_value(x->c, MHD_COOKIE_KIND, COOKIE);
+    const char *c = MHD_lookup_connection_value(x->c, MHD_COOKIE_KIND, x->s->ballot_cookie);
     if (!c || ballot_of(x->s, c, hex, raw) < 0) {
         const char *msg = N_("Your browser did not send its ballot cookie. Allow cookies for this "
                           "site, reload the page and send the form again.");
@@ -1252,7 +1253,7 @@ static void keep_get(salle__ctx *x, salle__resp *r, const char *token)
         salle__page_message(r, 404, TR("This link does not work"), TR("Check that the whole address was copied."));
         return;
     }
-    set_cookie(r, token);
+    set_cookie(x, r, token);
     salle__resp_redirect(r, "/interest");
 }
 

@@ -326,8 +326,8 @@ static void signin_post(salle__ctx *x, salle__resp *r)
         goto out;
     }
     /* __Host-: only this host, path /, Secure (browsers accept it on http://127.0.0.1 too). */
-    snprintf(r->cookie, sizeof r->cookie, "__Host-salle=%s; Path=/; HttpOnly; SameSite=Lax; "
-                                          "Secure; Max-Age=%lld", tok, SALLE_SESSION_TTL);
+    snprintf(r->cookie, sizeof r->cookie, "%s=%s; Path=/; HttpOnly; SameSite=Lax; "
+                                          "Secure; Max-Age=%lld", x->s->cookie, tok, SALLE_SESSION_TTL);
     salle__resp_redirect(r, strcmp(t.role, "admin") == 0 ? "/admin" : "/me");
 out:
     salle__form_free(&f);
@@ -863,7 +863,8 @@ static void admin_post(salle__ctx *x, salle__resp *r, const char *what)
         snprintf(msg, sizeof msg, TRN("%d message approved for sending", "%d messages approved for sending", n), n);
         admin_page(x, r, NULL, msg);
     } else if (strcmp(what, "publish") == 0) {
-        int v = salle__wf_publish(x->s->st, salle__form_get(&f, "note"), who, x->s->public_dir, &e);
+        int v = salle__wf_publish_at(x->s->st, salle__form_get(&f, "note"), who, x->s->public_dir,
+                                     x->s->prefix, &e);
         if (v < 0) {
             char msg[1400];
             size_t i;
@@ -927,8 +928,8 @@ int salle__pages_route(salle__ctx *x, salle__resp *r)
         salle__form f;
         if (salle__page_form_post(x, r, &f)) {
             salle__store_token_revoke(x->s->st, x->tok.id);
-            snprintf(r->cookie, sizeof r->cookie, "__Host-salle=; Path=/; HttpOnly; SameSite=Lax; "
-                                                  "Secure; Max-Age=0");
+            snprintf(r->cookie, sizeof r->cookie, "%s=; Path=/; HttpOnly; SameSite=Lax; "
+                                                  "Secure; Max-Age=0", x->s->cookie);
             salle__page_message(r, 200, TR("Signed out"), TR("You are signed out."));
             salle__form_free(&f);
         }

@@ -43,7 +43,7 @@ static int put(const char *dir, const char *name, char *text, salle_diag *err)
 int salle__publish_stage(const salle_instance *inst, const salle_schedule *s,
                          const salle_schedule *previous, const salle_instance *previous_instance,
                          const char *public_dir, int version,
-                         const char *note, char **staged, salle_diag *err)
+                         const char *note, const char *interest_url, char **staged, salle_diag *err)
 {
     *staged = NULL;
     char *base = salle__xstrdup(public_dir);
@@ -62,7 +62,7 @@ int salle__publish_stage(const salle_instance *inst, const salle_schedule *s,
     /* every page says which numbered version it shows ("Version 2"), as the API does */
     char label[32];
     snprintf(label, sizeof label, "%d", version);
-    salle_site_options so = {previous, previous_instance, label, 0, NULL, 0, "/interest"};
+    salle_site_options so = {previous, previous_instance, label, 0, NULL, 0, interest_url};
     int rc = salle_export_site_with(inst, s, &so, site, err);
     if (rc == 0)
         rc = put(site, "schedule.xml", salle_export_frab(inst, s, err), err);

@@ -7,14 +7,15 @@
 
 #include "salle/salle.h"
 
-/* Builds every file in a staging folder beside public_dir; *staged receives its path (caller
+/* Builds every file in a staging folder beside public_dir (its pages link the ballot at
+ * interest_url, "/interest" or "/SLUG/interest"); *staged receives its path (caller
  * frees). previous (the last published version) may be NULL; previous_instance is the instance
  * it belongs to (NULL: inst), so that sessions dropped since then keep their page, which says they
  * are cancelled, and the changelog lists them. 0, or -1 with *err (nothing left behind). */
 int salle__publish_stage(const salle_instance *inst, const salle_schedule *s,
                          const salle_schedule *previous, const salle_instance *previous_instance,
                          const char *public_dir, int version,
-                         const char *note, char **staged, salle_diag *err);
+                         const char *note, const char *interest_url, char **staged, salle_diag *err);
 /* Swaps the staged folder in for public_dir in one exchange; readers see the old files or the
  * new ones, never a mix. 0, or -1 with *err (the old files stay). */
 int salle__publish_swap(const char *staged, const char *public_dir, salle_diag *err);

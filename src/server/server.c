@@ -119,7 +119,7 @@ void salle__who(salle__ctx *x, int api)
         text = h + 7;
         kind = SALLE_TOKEN_API;
     } else {
-        text = MHD_lookup_connection_value(x->c, MHD_COOKIE_KIND, "__Host-salle");
+        text = MHD_lookup_connection_value(x->c, MHD_COOKIE_KIND, x->s->cookie);
         kind = SALLE_TOKEN_SESSION;
         if (!text)
             return;
@@ -294,8 +294,54 @@ static void client_ip(const salle__srv *s, struct MHD_Connection *c, char *out, 
         inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)ci->client_addr)->sin6_addr, out, (socklen_t)cap);
 }
 
+/* An event's pages under /SLUG/ (docs/deploy.md): every root-absolute link, form action and
+ * script source the page makers wrote ('href="/admin"') gets the event's prefix, here in one
+ * place, so that no page maker needs to know where its event lives. User text cannot fake one:
+ * the page makers escape '"' in everything they did not write themselves. "//host" links are
+ * another site's and stay as they are. */
+static void prefix_links(salle__resp *r, const char *prefix)
+{
+    static const char *const attrs[] = {" href=\"/", " action=\"/", " src=\"/"};
+    size_t pl = strlen(prefix), n = 0;
+    for (const char *p = r->body; (p = strstr(p, "=\"/")); p += 3)
+        n++;
+    if (n == 0)
+        return;
+    char *out = salle__xmalloc(r->len + n * pl + 1), *o = out;
+    const char *p = r->body, *end = r->body + r->len;
+    while (p < end) {
+        size_t k = 0, al = 0;
+        for (; k < sizeof attrs / sizeof attrs[0]; k++) {
+            al = strlen(attrs[k]);
+            if ((size_t)(end - p) > al && memcmp(p, attrs[k], al) == 0 && p[al] != '/')
+                break;
+        }
+        if (k < sizeof attrs / sizeof attrs[0]) {
+            memcpy(o, p, al - 1); /* up to the quote: then the prefix, then the path's "/" */
+            o += al - 1;
+            memcpy(o, prefix, pl);
+            o += pl;
+            p += al - 1;
+        } else
+            *o++ = *p++;
+    }
+    *o = 0;
+    free(r->body);
+    r->body = out;
+    r->len = (size_t)(o - out);
+}
+
 static enum MHD_Result respond(salle__ctx *x, salle__resp *r)
 {
+    if (x->s && x->s->prefix[0] && !r->is_static) {
+        if (r->body && r->ctype && strncmp(r->ctype, "text/html", 9) == 0)
+            prefix_links(r, x->s->prefix);
+        size_t pl = strlen(x->s->prefix), ll = strlen(r->location);
+        if (r->location[0] == '/' && r->location[1] != '/' && pl + ll < sizeof r->location) {
+            memmove(r->location + pl, r->location, ll + 1);
+            memcpy(r->location, x->s->prefix, pl);
+        }
+    }
     struct MHD_Response *m = MHD_create_response_from_buffer(r->len, r->body, MHD_RESPMEM_MUST_FREE);
     r->body = NULL;
     if (!m)
@@ -325,12 +371,73 @@ static enum MHD_Result respond(salle__ctx *x, salle__resp *r)
     return rc;
 }
 
+/* What one process serves: one event (the --db form, at /), or several, each under /SLUG/. */
+typedef struct hub {
+    salle__srv **ev;
+    int n;
+    int multi;
+    salle__srv top; /* the index at / and the not-found page outside every event: no store */
+} hub;
+
+/* The event a URL belongs to and the URL inside it ("/igf/admin": igf's "/admin"); NULL and
+ * *inner = url for the server's own pages (the index, a URL of no event). */
+static salle__srv *event_of(hub *h, const char *url, const char **inner)
+{
+    *inner = url;
+    if (!h->multi)
+        return h->ev[0];
+    for (int i = 0; i < h->n; i++) {
+        size_t n = strlen(h->ev[i]->prefix);
+        if (strncmp(url, h->ev[i]->prefix, n) == 0 && (url[n] == '/' || url[n] == 0)) {
+            *inner = url + n;
+            return h->ev[i];
+        }
+    }
+    return NULL;
+}
+
+static void not_found(salle__resp *r)
+{
+    salle__resp_html(r, 404, salle__xstrdup("<!doctype html><html lang=\"en\"><head><meta "
+                     "charset=\"utf-8\"><title>Page not found</title><link rel=\"stylesheet\" "
+                     "href=\"/_salle/style.css\"></head><body><main><h1>Page not found</h1>"
+                     "<p><a href=\"/\">The programme</a></p></main></body></html>\n"));
+}
+
+/* The server's own pages when it serves several events: the index at / and the style sheet. */
+static void hub_route(hub *h, salle__ctx *x, salle__resp *r)
+{
+    int get = strcmp(x->method, "GET") == 0 || strcmp(x->method, "HEAD") == 0;
+    if (strcmp(x->method, "GET") == 0 && strcmp(x->url, "/_salle/style.css") == 0 && salle__pages_route(x, r))
+        return;
+    if (!get || strcmp(x->url, "/") != 0) {
+        not_found(r);
+        return;
+    }
+    salle__html_buf b = {0};
+    salle__html_put(&b, "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+                        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                        "<title>Events \xe2\x80\x93 salle</title>\n<link rel=\"stylesheet\" "
+                        "href=\"/_salle/style.css\">\n</head>\n<body>\n<main>\n<h1>Events</h1>\n<ul>\n");
+    for (int i = 0; i < h->n; i++) {
+        salle__html_put(&b, "<li><a href=\"");
+        salle__html_esc(&b, h->ev[i]->prefix);
+        salle__html_put(&b, "/\">");
+        salle__html_esc(&b, h->ev[i]->prefix + 1);
+        salle__html_put(&b, "</a></li>\n");
+    }
+    salle__html_put(&b, "</ul>\n</main>\n</body>\n</html>\n");
+    salle__resp_html(r, 200, b.s);
+}
+
 static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *url,
                               const char *method, const char *version, const char *data,
                               size_t *data_size, void **con_cls)
 {
     (void)version;
-    salle__srv *s = cls;
+    hub *h = cls;
+    const char *inner;
+    salle__srv *s = event_of(h, url, &inner);
     salle__body *up = *con_cls;
     if (!up) {
         up = salle__xcalloc(1, sizeof *up);
@@ -338,30 +445,36 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
         return MHD_YES;
     }
     if (*data_size > 0) {
-        salle__body_add(up, data, *data_size, limit_for(s, url));
+        salle__body_add(up, data, *data_size, limit_for(s ? s : &h->top, inner));
         *data_size = 0;
         return MHD_YES;
     }
     salle__ctx x = {0};
-    x.s = s;
+    x.s = s ? s : &h->top;
     x.c = c;
-    x.url = url;
+    x.url = inner;
     x.method = method;
     x.body = up->buf ? up->buf : "";
     x.nbody = up->n;
-    client_ip(s, c, x.ip, sizeof x.ip);
+    client_ip(x.s, c, x.ip, sizeof x.ip);
     salle__resp r = {0};
     salle__page_lang_pick(&x, &r);
     if (up->too_big) {
         char msg[200];
         snprintf(msg, sizeof msg, "the request body is larger than the limit of %zu bytes",
-                 limit_for(s, url));
+                 limit_for(x.s, inner));
         salle__resp_error(&r, 413, msg, NULL);
+    } else if (!s) {
+        x.s = h->ev[0]; /* the style sheet is every event's */
+        hub_route(h, &x, &r);
+        x.s = &h->top;
+    } else if (!*inner) { /* "/igf": the event's programme is at "/igf/" */
+        salle__resp_redirect(&r, "/");
     } else if (!salle__interest_route(&x, &r) && !salle__api_route(&x, &r) &&
                !salle__pages_route(&x, &r)) {
         if ((strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0) && serve_static(&x, &r))
             ;
-        else if (strncmp(url, "/api/", 5) == 0)
+        else if (strncmp(inner, "/api/", 5) == 0)
             salle__resp_error(&r, 404, "no such API route; the routes are in docs/api.md", NULL);
         else {
             /* in the page frame, so with the language switcher too */
@@ -372,8 +485,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
             salle__resp_html(&r, 404, salle__page_finish(&b));
         }
     }
-    if (s->log && r.status >= 500)
-        fprintf(s->log, "salle serve: %s %s -> %d\n", method, url, r.status);
+    if (x.s->log && r.status >= 500)
+        fprintf(x.s->log, "salle serve: %s %s -> %d\n", method, url, r.status);
     return respond(&x, &r);
 }
 
@@ -490,39 +603,70 @@ static salle__store *open_store(const char *db, salle_diag *err)
     return st;
 }
 
-int salle_serve(const salle_serve_options *o, salle_diag *err)
+/* An event's slug: its URL space /SLUG/ and its folder in --public. */
+static int slug_ok(const char *slug)
 {
-    memset(err, 0, sizeof *err);
-    if (!o->db || !o->public_dir)
-        return salle__diag(err, "salle serve", 0, 0, "--db FILE and --public DIR are required");
-    struct sockaddr_in sa;
-    const char *listen = o->listen ? o->listen : "127.0.0.1:8080";
-    if (parse_listen(listen, &sa, err) < 0)
-        return -1;
-    struct stat sb;
-    if (stat(o->public_dir, &sb) == 0 && !S_ISDIR(sb.st_mode))
-        return salle__diag(err, o->public_dir, 0, 0, "--public must be a folder");
-    curl_global_init(CURL_GLOBAL_DEFAULT); /* before any thread: libcurl asks for it */
+    size_t n = strlen(slug);
+    if (n == 0 || n > 40 || slug[0] == '-')
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (!((slug[i] >= 'a' && slug[i] <= 'z') || (slug[i] >= '0' && slug[i] <= '9') || slug[i] == '-'))
+            return 0;
+    return 1;
+}
+
+static void event_close(salle__srv *s)
+{
+    if (!s)
+        return;
+    if (s->started) {
+        pthread_mutex_lock(&s->jobs_lock);
+        s->stopping = 1;
+        pthread_cond_broadcast(&s->jobs_cond);
+        pthread_mutex_unlock(&s->jobs_lock);
+        pthread_join(s->worker, NULL);
+        pthread_join(s->mailer, NULL);
+        pthread_mutex_destroy(&s->jobs_lock);
+        pthread_cond_destroy(&s->jobs_cond);
+        pthread_mutex_destroy(&s->rl_lock);
+        salle__memo_free(s);
+        salle__interest_free(s);
+    }
+    salle__store_close(s->st);
+    free(s);
+}
+
+/* One event's store, opened and ready to serve (slug NULL: the single --db form at /). */
+static salle__srv *event_open(const salle_serve_options *o, const char *db, const char *slug,
+                              salle_diag *err)
+{
     salle__srv *s = salle__xcalloc(1, sizeof *s);
-    s->st = open_store(o->db, err);
+    s->st = open_store(db, err);
     char label[300];
-    salle__store_label(o->db, label, sizeof label);
+    salle__store_label(db, label, sizeof label);
     if (!s->st) {
         free(s);
-        curl_global_cleanup();
-        return -1;
+        return NULL;
     }
     if (o->crash_safe_only)
         salle__store_set_durable(s->st, 2);
     s->log = o->log;
     s->behind_tls = o->behind_tls;
     s->max_body = o->max_body ? o->max_body : (size_t)1 << 20;
-    snprintf(s->public_dir, sizeof s->public_dir, "%s", o->public_dir);
-    int rc = -1;
-    struct MHD_Daemon *d = NULL;
+    if (slug) {
+        snprintf(s->prefix, sizeof s->prefix, "/%s", slug);
+        snprintf(s->cookie, sizeof s->cookie, "__Host-salle-%s", slug);
+        snprintf(s->ballot_cookie, sizeof s->ballot_cookie, "__Host-salle-ballot-%s", slug);
+        snprintf(s->public_dir, sizeof s->public_dir, "%s/%s", o->public_dir, slug);
+    } else {
+        snprintf(s->cookie, sizeof s->cookie, "__Host-salle");
+        snprintf(s->ballot_cookie, sizeof s->ballot_cookie, "__Host-salle-ballot");
+        snprintf(s->public_dir, sizeof s->public_dir, "%s", o->public_dir);
+    }
     if (salle__auth_init(&s->auth, s->st) < 0) {
         salle__diag(err, label, 0, 0, "cannot make the server's key: %s", salle__store_error(s->st));
-        goto out;
+        event_close(s);
+        return NULL;
     }
     if (o->import) {
         char *have = NULL;
@@ -530,50 +674,30 @@ int salle_serve(const salle_serve_options *o, salle_diag *err)
             free(have);
             salle__diag(err, label, 0, 0, "--import: the database already holds a programme; "
                                           "give a new --db FILE to import %s", o->import);
-            goto out;
+            event_close(s);
+            return NULL;
         }
         salle__wf_err e = {0};
         if (salle__wf_import(s->st, o->import, "salle serve --import", &e) < 0) {
             salle__diag(err, o->import, 0, 0, "%s", e.msg);
             salle__wf_err_clear(&e);
-            goto out;
+            event_close(s);
+            return NULL;
         }
     }
     salle__store_job_requeue(s->st);
     salle__store_outbox_interrupted(s->st);
-    /* Signals are taken by sigwait below, not by whichever thread they hit. */
-    sigset_t sigs;
-    sigemptyset(&sigs);
-    sigaddset(&sigs, SIGINT);
-    sigaddset(&sigs, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &sigs, NULL);
-    signal(SIGPIPE, SIG_IGN);
-    int threads = o->threads > 0 ? o->threads : 4;
-    d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG, 0,
-                         NULL, NULL, handle, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
-                         MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads,
-                         MHD_OPTION_NOTIFY_COMPLETED, completed, s,
-                         MHD_OPTION_CONNECTION_TIMEOUT, 30u,
-                         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)128 * 1024,
-                         MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u, MHD_OPTION_END);
-    if (!d) {
-        salle__diag(err, "--listen", 0, 0, "cannot listen on %s: %s", listen, strerror(errno));
-        goto out;
-    }
-    const union MHD_DaemonInfo *di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
-    char host[64];
-    inet_ntop(AF_INET, &sa.sin_addr, host, sizeof host);
-    if (o->base_url)
-        snprintf(s->base, sizeof s->base, "%s", o->base_url);
-    else
-        snprintf(s->base, sizeof s->base, "http://%s:%u", host, di ? di->port : ntohs(sa.sin_port));
-    size_t bl = strlen(s->base);
-    while (bl > 0 && s->base[bl - 1] == '/')
-        s->base[--bl] = 0;
-    /* origin: scheme://host[:port] of the base URL */
-    snprintf(s->origin, sizeof s->origin, "%s", s->base);
+    return s;
+}
+
+/* Once the daemon listens: the event's base URL (for links in pages and mail, and for
+ * admin-link), then its job worker and outbox sender. */
+static void event_start(salle__srv *s, const char *base, const salle_serve_options *o)
+{
+    snprintf(s->base, sizeof s->base, "%s%s", base, s->prefix);
+    snprintf(s->origin, sizeof s->origin, "%s", base);
     char *p = strstr(s->origin, "://");
-    if (p && (p = strchr(p + 3, '/')))
+    if (p && (p = strchr(p + 3, '/'))) /* origin: scheme://host[:port] of the base URL */
         *p = 0;
     salle__store_meta_set(s->st, "base_url", s->base, strlen(s->base));
     pthread_mutex_init(&s->jobs_lock, NULL);
@@ -586,9 +710,103 @@ int salle_serve(const salle_serve_options *o, salle_diag *err)
     s->mail.smtp_url = o->smtp_url ? s->smtp_url : NULL;
     s->mail.from = s->mail_from;
     s->mail.base = s->base;
+    s->started = 1;
     pthread_create(&s->worker, NULL, worker, s);
     pthread_create(&s->mailer, NULL, mailer, s);
-    printf("salle serve: listening on %s (public files from %s); Ctrl-C stops\n", s->base, s->public_dir);
+}
+
+int salle_serve(const salle_serve_options *o, salle_diag *err)
+{
+    memset(err, 0, sizeof *err);
+    if ((!o->db && o->nevents <= 0) || (o->db && o->nevents > 0) || !o->public_dir)
+        return salle__diag(err, "salle serve", 0, 0, "--public DIR and either --db FILE or "
+                                                     "--event SLUG=DB (repeatable) are required");
+    if (o->nevents > 0 && o->import)
+        return salle__diag(err, "salle serve", 0, 0, "--import loads one store: run it with that "
+                                                     "event's --db alone first, then serve the events");
+    for (int i = 0; i < o->nevents; i++) {
+        if (!o->events[i].slug || !slug_ok(o->events[i].slug) || !o->events[i].db)
+            return salle__diag(err, "--event", 0, 0, "'%s': an event's name is 1 to 40 of a-z, 0-9 "
+                               "and '-' (not first), as in --event igf=igf.db",
+                               o->events[i].slug ? o->events[i].slug : "");
+        for (int k = 0; k < i; k++) {
+            if (strcmp(o->events[k].slug, o->events[i].slug) == 0)
+                return salle__diag(err, "--event", 0, 0, "'%s' is given twice", o->events[i].slug);
+            if (strcmp(o->events[k].db, o->events[i].db) == 0)
+                return salle__diag(err, "--event", 0, 0, "%s and %s have the same store; each "
+                                   "event needs its own", o->events[k].slug, o->events[i].slug);
+        }
+    }
+    struct sockaddr_in sa;
+    const char *listen = o->listen ? o->listen : "127.0.0.1:8080";
+    if (parse_listen(listen, &sa, err) < 0)
+        return -1;
+    struct stat sb;
+    if (stat(o->public_dir, &sb) == 0 && !S_ISDIR(sb.st_mode))
+        return salle__diag(err, o->public_dir, 0, 0, "--public must be a folder");
+    if (o->nevents > 0 && stat(o->public_dir, &sb) != 0 && mkdir(o->public_dir, 0755) != 0)
+        return salle__diag(err, o->public_dir, 0, 0, "cannot create the --public folder: %s",
+                           strerror(errno));
+    curl_global_init(CURL_GLOBAL_DEFAULT); /* before any thread: libcurl asks for it */
+    hub h = {0};
+    h.multi = o->nevents > 0;
+    h.n = h.multi ? o->nevents : 1;
+    h.ev = salle__xcalloc((size_t)h.n, sizeof *h.ev);
+    h.top.log = o->log;
+    h.top.behind_tls = o->behind_tls;
+    h.top.max_body = o->max_body ? o->max_body : (size_t)1 << 20;
+    int rc = -1;
+    struct MHD_Daemon *d = NULL;
+    for (int i = 0; i < h.n; i++) {
+        if (!(h.ev[i] = event_open(o, h.multi ? o->events[i].db : o->db,
+                                   h.multi ? o->events[i].slug : NULL, err)))
+            goto out;
+        /* One store under two names (a.db and ./a.db, two URLs of one database) has one key. */
+        for (int k = 0; k < i; k++)
+            if (sodium_memcmp(h.ev[k]->auth.key, h.ev[i]->auth.key, sizeof h.ev[i]->auth.key) == 0) {
+                salle__diag(err, "--event", 0, 0, "%s and %s have the same store; each event needs "
+                            "its own", o->events[k].slug, o->events[i].slug);
+                goto out;
+            }
+    }
+    /* Signals are taken by sigwait below, not by whichever thread they hit. */
+    sigset_t sigs;
+    sigemptyset(&sigs);
+    sigaddset(&sigs, SIGINT);
+    sigaddset(&sigs, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &sigs, NULL);
+    signal(SIGPIPE, SIG_IGN);
+    int threads = o->threads > 0 ? o->threads : 4;
+    d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG, 0,
+                         NULL, NULL, handle, &h, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+                         MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads,
+                         MHD_OPTION_NOTIFY_COMPLETED, completed, &h,
+                         MHD_OPTION_CONNECTION_TIMEOUT, 30u,
+                         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)128 * 1024,
+                         MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u, MHD_OPTION_END);
+    if (!d) {
+        salle__diag(err, "--listen", 0, 0, "cannot listen on %s: %s", listen, strerror(errno));
+        goto out;
+    }
+    const union MHD_DaemonInfo *di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+    char host[64], base[512];
+    inet_ntop(AF_INET, &sa.sin_addr, host, sizeof host);
+    if (o->base_url)
+        snprintf(base, sizeof base, "%s", o->base_url);
+    else
+        snprintf(base, sizeof base, "http://%s:%u", host, di ? di->port : ntohs(sa.sin_port));
+    size_t bl = strlen(base);
+    while (bl > 0 && base[bl - 1] == '/')
+        base[--bl] = 0;
+    for (int i = 0; i < h.n; i++)
+        event_start(h.ev[i], base, o);
+    snprintf(h.top.base, sizeof h.top.base, "%s", base);
+    snprintf(h.top.origin, sizeof h.top.origin, "%s", h.ev[0]->origin);
+    printf("salle serve: listening on %s (public files from %s); Ctrl-C stops\n", base,
+           h.multi ? o->public_dir : h.ev[0]->public_dir);
+    for (int i = 0; h.multi && i < h.n; i++)
+        printf("salle serve: event %s at %s/ (public files from %s)\n", o->events[i].slug, h.ev[i]->base,
+               h.ev[i]->public_dir);
     fflush(stdout);
     int sig = 0;
     sigwait(&sigs, &sig);
@@ -596,23 +814,13 @@ int salle_serve(const salle_serve_options *o, salle_diag *err)
     fflush(stdout);
     MHD_stop_daemon(d); /* waits for requests in flight */
     d = NULL;
-    pthread_mutex_lock(&s->jobs_lock);
-    s->stopping = 1;
-    pthread_cond_broadcast(&s->jobs_cond);
-    pthread_mutex_unlock(&s->jobs_lock);
-    pthread_join(s->worker, NULL);
-    pthread_join(s->mailer, NULL);
-    pthread_mutex_destroy(&s->jobs_lock);
-    pthread_cond_destroy(&s->jobs_cond);
-    pthread_mutex_destroy(&s->rl_lock);
-    salle__memo_free(s);
-    salle__interest_free(s);
     rc = 0;
 out:
     if (d)
         MHD_stop_daemon(d);
-    salle__store_close(s->st);
-    free(s);
+    for (int i = 0; i < h.n; i++)
+        event_close(h.ev[i]);
+    free(h.ev);
     curl_global_cleanup();
     return rc;
 }

@@ -1250,6 +1250,14 @@ static void hex_hash(const char *a, const char *b, char out[65])
 int salle__wf_publish(salle__store *st, const char *note, const char *who, const char *public_dir,
                       salle__wf_err *e)
 {
+    return salle__wf_publish_at(st, note, who, public_dir, "", e);
+}
+
+int salle__wf_publish_at(salle__store *st, const char *note, const char *who, const char *public_dir,
+                         const char *prefix, salle__wf_err *e)
+{
+    char interest_url[128];
+    snprintf(interest_url, sizeof interest_url, "%s/interest", prefix);
     state w;
     if (state_load(st, &w, e) < 0)
         return -1;
@@ -1296,7 +1304,7 @@ int salle__wf_publish(salle__store *st, const char *note, const char *who, const
     /* The files are built before the store records the version, and swapped in after it did: a
      * failure on either side leaves the public folder as it was. */
     if (public_dir && salle__publish_stage(inst, s, prev, prev_inst, public_dir, w.version + 1,
-                                           note, &staged, &d) < 0) {
+                                           note, interest_url, &staged, &d) < 0) {
         werr(e, 500, "writing the public files failed: %s: %s", d.file, d.msg);
         goto out;
     }

@@ -86,6 +86,10 @@ json_t *salle__wf_sessions_of(salle__store *st, const char *person);
  * with e (409 with e->reasons: the checker's words). */
 int salle__wf_publish(salle__store *st, const char *note, const char *who, const char *public_dir,
                       salle__wf_err *e);
+/* The same for an event under /SLUG/ of a server with several (prefix "/SLUG"; "": at /), whose
+ * published pages link its own ballot pages. */
+int salle__wf_publish_at(salle__store *st, const char *note, const char *who, const char *public_dir,
+                         const char *prefix, salle__wf_err *e);
 
 /* The latest published version in salle's schedule format plus "version", "published_at",
  * "note"; NULL (e: 404) when nothing is published yet. Newly malloc'd text. */

@@ -194,6 +194,33 @@ def sign_in(srv, link, origin=None):
     return st, (m.group(1) if m else None), h
 
 
+def matrix_routes(R, org):
+    """The authorization matrix's routes (test_reliability.py; test_events.py asks the same of
+    another event's people): (method, route, JSON body, form body, the statuses for the public,
+    the organizer of request R's session, another organizer, the admin and the API token). A new
+    route added here is covered by both."""
+    A = 401  # what the API answers every role but the token
+    return [
+        ("GET", "/api/v1/programme", None, None, [200, 200, 200, 200, 200]),
+        ("POST", "/api/v1/solve", {"iterations": "x"}, None, [A, A, A, A, 400]),
+        ("GET", "/api/v1/jobs/1", None, None, [A, A, A, A, 200]),
+        ("POST", "/api/v1/disruptions", {"kind": "nothing"}, None, [A, A, A, A, 400]),
+        ("POST", "/api/v1/replan", {"iterations": "x"}, None, [A, A, A, A, 400]),
+        ("GET", "/api/v1/requests", None, None, [A, A, A, A, 200]),
+        ("GET", "/api/v1/requests/%d" % R, None, None, [A, A, A, A, 200]),
+        ("POST", "/api/v1/requests/%d/accept" % R, {}, None, [A, A, A, A, 400]),
+        ("POST", "/api/v1/requests/%d/decline" % R, {}, None, [A, A, A, A, 400]),
+        ("POST", "/api/v1/publish", {}, None, [A, A, A, A, 409]),
+        ("GET", "/api/v1/draft", None, None, [A, A, A, A, 200]),
+        ("POST", "/api/v1/people/%s/email" % org, {}, None, [A, A, A, A, 400]),
+        ("GET", "/me", None, None, [401, 200, 200, 303, 401]),
+        ("GET", "/admin", None, None, [401, 403, 403, 200, 401]),
+        ("GET", "/requests/%d" % R, None, None, [401, 200, 404, 200, 401]),
+        ("POST", "/requests/%d" % R, None, {"answer": "bogus"}, [401, 400, 404, 403, 401]),
+        ("POST", "/signout", None, {}, [401, 200, 200, 200, 401]),
+    ]
+
+
 def csrf_of(srv, path, cookie):
     st, h, body = srv.req("GET", path, cookie=cookie)
     m = re.search(r'name="csrf" value="([^"]+)"', body.decode())

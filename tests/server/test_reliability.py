@@ -34,7 +34,7 @@ from aiosmtpd.controller import Controller
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from harness import (SALLE, DB, INST, TMP, Server, check, close_busiest_rooms, csrf_of, finish,  # noqa: E402
-                     many_requests, query, run, sign_in, sql, wait_job)
+                     many_requests, matrix_routes, query, run, sign_in, sql, wait_job)
 
 # ---------------------------------------------------------------- 1. SIGKILL during 1,000 answers
 KDIR = os.path.join(TMP, "kill")
@@ -348,26 +348,7 @@ def call(role, method, route, body=None, formbody=None):
     return srv.req(method, route, body, token=tok if role == "api" else None, cookie=cookie)[0]
 
 
-A = 401  # what the API answers every role but the token
-matrix = [
-    ("GET", "/api/v1/programme", None, None, [200, 200, 200, 200, 200]),
-    ("POST", "/api/v1/solve", {"iterations": "x"}, None, [A, A, A, A, 400]),
-    ("GET", "/api/v1/jobs/1", None, None, [A, A, A, A, 200]),
-    ("POST", "/api/v1/disruptions", {"kind": "nothing"}, None, [A, A, A, A, 400]),
-    ("POST", "/api/v1/replan", {"iterations": "x"}, None, [A, A, A, A, 400]),
-    ("GET", "/api/v1/requests", None, None, [A, A, A, A, 200]),
-    ("GET", "/api/v1/requests/%d" % R, None, None, [A, A, A, A, 200]),
-    ("POST", "/api/v1/requests/%d/accept" % R, {}, None, [A, A, A, A, 400]),
-    ("POST", "/api/v1/requests/%d/decline" % R, {}, None, [A, A, A, A, 400]),
-    ("POST", "/api/v1/publish", {}, None, [A, A, A, A, 409]),
-    ("GET", "/api/v1/draft", None, None, [A, A, A, A, 200]),
-    ("POST", "/api/v1/people/%s/email" % org, {}, None, [A, A, A, A, 400]),
-    ("GET", "/me", None, None, [401, 200, 200, 303, 401]),
-    ("GET", "/admin", None, None, [401, 403, 403, 200, 401]),
-    ("GET", "/requests/%d" % R, None, None, [401, 200, 404, 200, 401]),
-    ("POST", "/requests/%d" % R, None, {"answer": "bogus"}, [401, 400, 404, 403, 401]),
-    ("POST", "/signout", None, {}, [401, 200, 200, 200, 401]),
-]
+matrix = matrix_routes(R, org)
 # sign-out last, since it ends the sessions
 for method, route, body, fb, want in matrix:
     got = [call(role, method, route, body, fb) for role in roles]
