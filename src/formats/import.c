@@ -143,6 +143,19 @@ char *salle__imp_trim(const char *s)
     return out;
 }
 
+char *salle__imp_norm_name(const char *s)
+{
+    char *t = salle__imp_trim(s);
+    if (!t)
+        return NULL;
+    size_t n = strlen(t);
+    if (n && t[n - 1] == ':')
+        t[--n] = 0;
+    for (char *p = t; *p; p++)
+        *p = *p == ' ' || *p == '-' ? '_' : (char)tolower((unsigned char)*p);
+    return t;
+}
+
 /* A lower-case slug: ASCII letters and digits kept, other ASCII turned into single dashes, and
  * bytes of multi-byte UTF-8 characters kept, so that "José" and "Jörg" stay readable ids. */
 static char *slug(const char *prefix, const char *name)

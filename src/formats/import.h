@@ -136,6 +136,9 @@ int salle__imp_date(const char *s, int *out);
 int salle__imp_duration(const char *s);
 /* Copies s without leading and trailing white space; NULL for NULL or all-blank. Caller frees. */
 char *salle__imp_trim(const char *s);
+/* A spreadsheet header or key as matched: trimmed, lower case, spaces and dashes as underscores,
+ * a trailing colon dropped; NULL for NULL or all-blank. Caller frees. */
+char *salle__imp_norm_name(const char *s);
 
 /* ---- what a spreadsheet can say beyond a published programme (issue 8.5) ---- */
 /* Person p takes part remotely, from time zone tz (may be NULL; the first zone given wins). */

@@ -844,20 +844,6 @@ static int check_relations(rdc *c)
 
 /* ---------------------------------------------------------------- the header */
 
-/* A header name as matched: lower case, spaces and dashes as underscores, no trailing colon. */
-static char *norm_name(const char *s)
-{
-    char *t = salle__imp_trim(s);
-    if (!t)
-        return NULL;
-    size_t n = strlen(t);
-    if (n && t[n - 1] == ':')
-        t[--n] = 0;
-    for (char *p = t; *p; p++)
-        *p = *p == ' ' || *p == '-' ? '_' : (char)tolower((unsigned char)*p);
-    return t;
-}
-
 static int find_col(const char *name)
 {
     for (int k = 0; name && k < C_COUNT; k++)
@@ -886,7 +872,7 @@ static int meta_row(const row *r, const char **value)
     if (r->n < 1)
         return -1;
     for (int k = 0; k < r->n; k++) { /* a row naming a duration column is the header */
-        char *t = norm_name(r->f[k]);
+        char *t = salle__imp_norm_name(r->f[k]);
         int col = find_col(t);
         free(t);
         if (col == C_DURATION)
@@ -899,7 +885,7 @@ static int meta_row(const row *r, const char **value)
         *colon = 0;
         inl = r->f[0] + (colon - key) + 1;
     }
-    char *t = norm_name(key);
+    char *t = salle__imp_norm_name(key);
     free(key);
     int found = -1;
     for (int i = 0; t && meta_keys[i]; i++)
@@ -990,7 +976,7 @@ static int read_header(rdc *c)
         c->col[k] = -1;
     char unknown[400] = "";
     for (int i = 0; i < r->n; i++) {
-        char *t = norm_name(r->f[i]);
+        char *t = salle__imp_norm_name(r->f[i]);
         int found = find_col(t);
         if (found >= 0 && c->col[found] < 0) {
             c->col[found] = i;

@@ -98,20 +98,6 @@ typedef struct trd {
     int nsim;
 } trd;
 
-/* Lower case, trimmed, spaces and dashes as underscores, a trailing colon dropped. */
-static char *norm(const char *s)
-{
-    char *t = salle__imp_trim(s);
-    if (!t)
-        return NULL;
-    size_t n = strlen(t);
-    if (n && t[n - 1] == ':')
-        t[--n] = 0;
-    for (char *p = t; *p; p++)
-        *p = *p == ' ' || *p == '-' ? '_' : (char)tolower((unsigned char)*p);
-    return t;
-}
-
 static int find_tcol(enum table t, const char *name)
 {
     for (int k = 0; name && k < TC_COUNT; k++)
@@ -135,12 +121,12 @@ static enum table header_of(const salle__csv_row *r)
 {
     if (r->n < 2)
         return T_NONE;
-    char *first = norm(r->f[0]);
+    char *first = salle__imp_norm_name(r->f[0]);
     enum table t = T_NONE;
     if (first && find_tcol(T_BLOCKS, first) == B_ID)
         t = T_BLOCKS;
     for (int k = 0; t == T_NONE && k < r->n; k++) {
-        char *c = norm(r->f[k]);
+        char *c = salle__imp_norm_name(r->f[k]);
         int tc = find_tcol(T_TALKS, c);
         if (tc == K_PRESENTERS || tc == K_SLOTS)
             t = T_TALKS;
@@ -454,7 +440,7 @@ static int fact_of(const salle__csv_row *row, const char **value, int *vk)
         *colon = 0;
         inl = row->f[0] + (colon - key) + 1;
     }
-    char *t = norm(key);
+    char *t = salle__imp_norm_name(key);
     free(key);
     int found = -1;
     for (int f = 0; t && f < F_COUNT; f++)
@@ -615,7 +601,7 @@ static int read_facts(trd *r, int first, json_t *event, json_t *hrs, json_t *wei
                 long w;
                 int known = -1;
                 if (name_num(json_string_value(x), &g, &w) == 0) {
-                    char *ng = norm(g);
+                    char *ng = salle__imp_norm_name(g);
                     for (int q = 0; q < SALLE_TALK_GOAL_COUNT; q++)
                         if (strcmp(ng, salle_talk_goal_name(q)) == 0)
                             known = q;
@@ -660,7 +646,7 @@ static int read_header(trd *r, enum table t, int h)
     for (int k = 0; k < TC_COUNT; k++)
         b->col[k] = -1;
     for (int k = 0; k < row->n; k++) {
-        char *n = norm(row->f[k]);
+        char *n = salle__imp_norm_name(row->f[k]);
         int c = find_tcol(t, n);
         if (c >= 0 && b->col[c] < 0)
             b->col[c] = k;

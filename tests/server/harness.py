@@ -120,14 +120,7 @@ class Server:
             h["Authorization"] = "Bearer " + token
         if cookie:
             h["Cookie"] = "__Host-salle=" + cookie
-        if isinstance(body, (dict, list)):
-            body = json.dumps(body)
-            h.setdefault("Content-Type", "application/json")
-        c.request(method, path, body=body, headers=h)
-        r = c.getresponse()
-        data = r.read()
-        c.close()
-        return r.status, dict((k.lower(), v) for k, v in r.getheaders()), data
+        return exchange(c, method, path, body, h)
 
     def api(self, method, path, body=None, token=None):
         st, h, data = self.req(method, path, body, token=token)
@@ -141,6 +134,19 @@ class Server:
         rest = self.p.stdout.read()
         rc = self.p.wait(timeout=30)
         return rc, rest
+
+
+def exchange(c, method, path, body, h):
+    """One request on connection c with headers h (a dict or list body sent as JSON); closes c.
+    Returns (status, lower-cased headers, body bytes)."""
+    if isinstance(body, (dict, list)):
+        body = json.dumps(body)
+        h.setdefault("Content-Type", "application/json")
+    c.request(method, path, body=body, headers=h)
+    r = c.getresponse()
+    data = r.read()
+    c.close()
+    return r.status, dict((k.lower(), v) for k, v in r.getheaders()), data
 
 
 def free_port():

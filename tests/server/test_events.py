@@ -22,7 +22,7 @@ import time
 import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import (SALLE, TMP, Server, check, finish, matrix_routes, new_db, run,  # noqa: E402
+from harness import (SALLE, TMP, Server, check, exchange, finish, matrix_routes, new_db, run,  # noqa: E402
                      stored_bytes)
 
 SLUGS = ["a", "b", "c"]
@@ -76,14 +76,7 @@ def req(method, path, body=None, headers=None, token=None, cookies=None):
         h["Authorization"] = "Bearer " + token
     if cookies:
         h["Cookie"] = "; ".join("%s=%s" % kv for kv in cookies.items())
-    if isinstance(body, (dict, list)):
-        body = json.dumps(body)
-        h.setdefault("Content-Type", "application/json")
-    c.request(method, path, body=body, headers=h)
-    r = c.getresponse()
-    data = r.read()
-    c.close()
-    return r.status, dict((k.lower(), v) for k, v in r.getheaders()), data
+    return exchange(c, method, path, body, h)
 
 
 def api(method, path, body=None, token=None):

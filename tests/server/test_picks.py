@@ -14,7 +14,7 @@ import sys
 import threading
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import DB, INST, PUB, Server, check, close_busiest_rooms, finish, run, wait_job  # noqa: E402
+from harness import DB, INST, Server, check, close_busiest_rooms, finish, run, wait_job  # noqa: E402
 
 run("gen", "--sessions", "300", "--seed", "1", "-o", INST)
 inst = json.load(open(INST))

@@ -29,7 +29,7 @@ import time
 import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import DB, INST, PUB, SALLE, TMP, check, finish, free_port, new_db, run, wait_job  # noqa: E402
+from harness import DB, INST, PUB, SALLE, TMP, check, exchange, finish, free_port, new_db, run, wait_job  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
@@ -96,14 +96,7 @@ def request(method, path, port, tls, body=None, headers=None, cookie=None, sourc
     h = dict(headers or {})
     if cookie:
         h["Cookie"] = "__Host-salle=" + cookie
-    if isinstance(body, (dict, list)):
-        body = json.dumps(body)
-        h.setdefault("Content-Type", "application/json")
-    c.request(method, path, body=body, headers=h)
-    r = c.getresponse()
-    data = r.read()
-    c.close()
-    return r.status, dict((k.lower(), v) for k, v in r.getheaders()), data
+    return exchange(c, method, path, body, h)
 
 
 # ---------------------------------------------------------------- the certificate and nginx

@@ -15,7 +15,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import SALLE, TMP, DB, PUB, INST, Server, check, run, finish  # noqa: E402
+from harness import TMP, DB, PUB, INST, Server, check, run, finish  # noqa: E402
 
 run("gen", "--sessions", "30", "--seed", "2", "-o", INST)
 inst = json.load(open(INST))
