@@ -9,7 +9,7 @@ $ ldd "$SALLE_BIN" | grep -c -E 'curl|microhttpd|sqlite|libpq|sodium|gnutls|nett
 
 # the server's commands still answer from salle, with salle-server's own messages
 $ salle serve --db "$TMP/s.db"
-> salle: serve needs --db FILE and --public DIR
+> salle: serve needs --public DIR
 > run 'salle help' for usage
 ? 2
 
