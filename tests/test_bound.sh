@@ -2,10 +2,13 @@
 # tests/test_bound.sh SALLE: the lower bound of `salle bound` (src/engine/bound.c, docs/lp.md "A
 # lower bound in seconds") is a bound, and binds where the argument says it should.
 #
-# 1. On two constructed instances the bound equals the optimum CBC proves (so each argument both
+# 1. On three constructed instances the bound equals the optimum CBC proves (so each argument both
 #    holds and bites): three hour-long sessions of one track in a two-hour day with a changeover
 #    (Turán: one pair must overlap; three rooms, since a room holds one of them a day), and two
-#    small sessions with one hour in the small room (one must take the big room: room fit 18).
+#    small sessions with one hour in the small room (one must take the big room: room fit 18),
+#    and three small sessions in a morning split by a pinned exclusive plenary in the big room, so
+#    the small room's window holds only two of them (its usable segments, 9-10 and 12-13: 18; the
+#    whole window would hold all three and prove 0).
 # 2. On every hand-written LP instance and small generated ones on a 30-minute grid (the LP's step
 #    equals the grid, so CBC's optimum is over the same schedules the bound covers), the bound
 #    never exceeds CBC's proven optimum.
@@ -56,7 +59,7 @@ optimum() {
   S=$(sed -n 's/^objective: hard \([0-9-]*\), soft \([0-9-]*\)$/\2/p' <<<"$out")
 }
 
-for case in "turan 60" "rooms 18"; do
+for case in "turan 60" "rooms 18" "segments 18"; do
   set -- $case
   bound "tests/bound/$1.json"
   if ! optimum "$1" "tests/bound/$1.json"; then bad "$1: CBC did not prove an optimum"; continue; fi
