@@ -14,7 +14,8 @@
 #    never exceeds CBC's proven optimum.
 # 3. On generated instances of 30 to 100 sessions, the bound never exceeds the checker's score of
 #    salle's own schedules (several seeds), and is positive.
-# Each time also with the rooms-and-tracks programme (salle bound --lp) solved by CBC in place of
+# Each time also with the rooms-and-tracks programme (salle bound --lp) solved by CBC (30 s of wall
+# time: its proven bound, whether or not it finished) in place of
 # the placement and track-room parts, as bench/run does.
 # Needs cbc (Debian coinor-cbc) for parts 1 and 2; skips (exit 77) without it. About a minute.
 set -uo pipefail
@@ -38,7 +39,7 @@ bound() {
   off=$(sed -n 's/.* minus \([0-9]*\) may replace .* (\([0-9]*\))$/\1/p' <<<"$out")
   part=$(sed -n 's/.* minus \([0-9]*\) may replace .* (\([0-9]*\))$/\2/p' <<<"$out")
   [ -n "$off" ] || return 0
-  timeout 120 cbc "$tmp/bound.lp" sec 30 solve solu "$tmp/bound.sol" >"$tmp/bound.cbc" 2>&1
+  timeout 120 cbc "$tmp/bound.lp" timeMode elapsed sec 30 solve solu "$tmp/bound.sol" >"$tmp/bound.cbc" 2>&1
   local lb
   lb=$(sed -n 's/^Lower bound: *\([-0-9.e+]*\)$/\1/p' "$tmp/bound.cbc")
   # without binaries CBC solves an LP and prints no "Lower bound": its optimum is the bound
