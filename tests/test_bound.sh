@@ -2,16 +2,20 @@
 # tests/test_bound.sh SALLE: the lower bound of `salle bound` (src/engine/bound.c, docs/lp.md "A
 # lower bound in seconds") is a bound, and binds where the argument says it should.
 #
-# 1. On two constructed instances the bound equals the optimum CBC proves (so each argument both
+# 1. On three constructed instances the bound equals the optimum CBC proves (so each argument both
 #    holds and bites): three hour-long sessions of one track in a two-hour day with a changeover
 #    (Turán: one pair must overlap; three rooms, since a room holds one of them a day), and two
-#    small sessions with one hour in the small room (one must take the big room: room fit 18).
+#    small sessions with one hour in the small room (one must take the big room: room fit 18),
+#    and three small sessions in a morning split by a pinned exclusive plenary in the big room, so
+#    the small room's window holds only two of them (its usable segments, 9-10 and 12-13: 18; the
+#    whole window would hold all three and prove 0).
 # 2. On every hand-written LP instance and small generated ones on a 30-minute grid (the LP's step
 #    equals the grid, so CBC's optimum is over the same schedules the bound covers), the bound
 #    never exceeds CBC's proven optimum.
 # 3. On generated instances of 30 to 100 sessions, the bound never exceeds the checker's score of
 #    salle's own schedules (several seeds), and is positive.
-# Each time also with the rooms-and-tracks programme (salle bound --lp) solved by CBC in place of
+# Each time also with the rooms-and-tracks programme (salle bound --lp) solved by CBC (30 s of wall
+# time: its proven bound, whether or not it finished) in place of
 # the placement and track-room parts, as bench/run does.
 # Needs cbc (Debian coinor-cbc) for parts 1 and 2; skips (exit 77) without it. About a minute.
 set -uo pipefail
@@ -35,7 +39,7 @@ bound() {
   off=$(sed -n 's/.* minus \([0-9]*\) may replace .* (\([0-9]*\))$/\1/p' <<<"$out")
   part=$(sed -n 's/.* minus \([0-9]*\) may replace .* (\([0-9]*\))$/\2/p' <<<"$out")
   [ -n "$off" ] || return 0
-  timeout 120 cbc "$tmp/bound.lp" sec 30 solve solu "$tmp/bound.sol" >"$tmp/bound.cbc" 2>&1
+  timeout 120 cbc "$tmp/bound.lp" timeMode elapsed sec 30 solve solu "$tmp/bound.sol" >"$tmp/bound.cbc" 2>&1
   local lb
   lb=$(sed -n 's/^Lower bound: *\([-0-9.e+]*\)$/\1/p' "$tmp/bound.cbc")
   # without binaries CBC solves an LP and prints no "Lower bound": its optimum is the bound
@@ -56,7 +60,7 @@ optimum() {
   S=$(sed -n 's/^objective: hard \([0-9-]*\), soft \([0-9-]*\)$/\2/p' <<<"$out")
 }
 
-for case in "turan 60" "rooms 18"; do
+for case in "turan 60" "rooms 18" "segments 18"; do
   set -- $case
   bound "tests/bound/$1.json"
   if ! optimum "$1" "tests/bound/$1.json"; then bad "$1: CBC did not prove an optimum"; continue; fi

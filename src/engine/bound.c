@@ -85,7 +85,37 @@ typedef struct bctx {
     int nw;          /* availability windows of all rooms */
     long *wcost;     /* per session and window: its cheapest placement there, or -1 */
     int *comin;      /* per session: the least changeover of the rooms it has a placement in */
+    uint64_t *rcover; /* per room: the minutes some session may run there in a possible placement */
 } bctx;
+
+/* What window k of room r can hold, in minutes plus changeovers (docs/lp.md, "Usable segments"):
+ * every session in it lies inside one maximal run of minutes where some possible placement in r
+ * runs (a placement is an interval inside that union), and the sessions of one run of length L
+ * are a changeover apart, so their dur + co(s) add up to at most L + co(r). The window holds at
+ * most the sum of that over its runs; with shortest > 0, *places gets the most sessions of at
+ * least shortest minutes it holds, floor((L + co) / (shortest + co)) per run. */
+static long window_cap(const bctx *B, int r, int k, int shortest, long *places)
+{
+    const salle_window *win = &B->inst->rooms[r].available.w[k];
+    const uint64_t *c = B->rcover + (size_t)r * (size_t)B->words;
+    long co = B->inst->rooms[r].changeover, cap = 0, pl = 0, run = 0;
+    int lo = win->start < 0 ? 0 : win->start, hi = win->end < B->horizon ? win->end : B->horizon;
+    for (int m = lo; m <= hi; m++) {
+        if (m < hi && (c[m / 64] >> (m % 64)) & 1) {
+            run++;
+            continue;
+        }
+        if (run) {
+            cap += run + co;
+            if (shortest > 0)
+                pl += (run + co) / (shortest + co);
+        }
+        run = 0;
+    }
+    if (places)
+        *places = pl;
+    return cap;
+}
 
 /* At most how many sessions of the group (indices in g, n of them) run pairwise apart: the k
  * shortest must fit, one after the other, in the minutes where any of them may run. */
@@ -165,11 +195,10 @@ static long track_rooms_min(const bctx *B, const int *g, int n)
         if (!used)
             continue;
         const salle_windows *ws = &inst->rooms[r].available;
-        long co = inst->rooms[r].changeover;
         for (int k = 0; k < ws->n; k++) {
-            long len = ws->w[k].end - ws->w[k].start;
-            minutes[na] += len + co;
-            places[na] += (len + co) / (shortest + co);
+            long pl = 0;
+            minutes[na] += window_cap(B, r, k, shortest, &pl);
+            places[na] += pl;
         }
         na++;
     }
@@ -203,8 +232,11 @@ static void try_place(bctx *B, int s, int r, int k, int t, const int *fixed, con
     if (d >= 0 && d < 31)
         B->days[s] |= 1 << d;
     uint64_t *c = B->cover + (size_t)s * (size_t)B->words;
-    for (int m = t < 0 ? 0 : t; m < t + inst->sessions[s].duration && m < B->horizon; m++)
+    uint64_t *rc = B->rcover + (size_t)r * (size_t)B->words;
+    for (int m = t < 0 ? 0 : t; m < t + inst->sessions[s].duration && m < B->horizon; m++) {
         c[m / 64] |= (uint64_t)1 << (m % 64);
+        rc[m / 64] |= (uint64_t)1 << (m % 64);
+    }
 }
 
 /* ---------------------------------------------------------------- rooms as a transportation problem */
@@ -262,11 +294,8 @@ static long rooms_flow(const bctx *B)
         }
     }
     for (int r = 0; r < inst->nrooms; r++)
-        for (int k = 0; k < inst->rooms[r].available.n; k++) {
-            const salle_window *win = &inst->rooms[r].available.w[k];
-            long len = (long)(win->end - win->start) + inst->rooms[r].changeover;
-            add_arc(&N, 1 + n + B->woff[r] + k, snk, len, 0);
-        }
+        for (int k = 0; k < inst->rooms[r].available.n; k++)
+            add_arc(&N, 1 + n + B->woff[r] + k, snk, window_cap(B, r, k, 0, NULL), 0);
     double *dist = salle__xmalloc((size_t)nodes * sizeof *dist);
     int *prev = salle__xmalloc((size_t)nodes * sizeof *prev);
     int *queue = salle__xmalloc((size_t)nodes * sizeof *queue);
@@ -357,7 +386,6 @@ static void write_rooms_mip(const bctx *B, FILE *f, const salle__ivec *tracks)
     for (int r = 0; r < inst->nrooms; r++)
         for (int k = 0; k < inst->rooms[r].available.n; k++) {
             int w = B->woff[r] + k, any = 0;
-            const salle_window *win = &inst->rooms[r].available.w[k];
             for (int s = 0; s < n; s++)
                 if (B->wcost[(size_t)s * (size_t)nw + (size_t)w] >= 0) {
                     if (!any++)
@@ -365,7 +393,7 @@ static void write_rooms_mip(const bctx *B, FILE *f, const salle__ivec *tracks)
                     fprintf(f, " + %d y%d_%d", inst->sessions[s].duration + B->comin[s], s, w);
                 }
             if (any)
-                fprintf(f, " <= %d\n", win->end - win->start + inst->rooms[r].changeover);
+                fprintf(f, " <= %ld\n", window_cap(B, r, k, 0, NULL));
         }
     if (wtr > 0)
         for (int k = 0; k < inst->ntracks; k++)
@@ -378,6 +406,24 @@ static void write_rooms_mip(const bctx *B, FILE *f, const salle__ivec *tracks)
                             fprintf(f, " t%d_%d_%d: y%d_%d - tu%d_%d <= 0\n", k, s, w, s, w, k, r);
                     }
             }
+    /* the same, aggregated: a window holds the track's minutes only in a room the track uses
+     * (valid for the same reason, and stronger in the LP relaxation, which CBC's bound starts from) */
+    if (wtr > 0)
+        for (int k = 0; k < inst->ntracks; k++)
+            for (int r = 0; r < inst->nrooms; r++)
+                for (int q = 0; q < inst->rooms[r].available.n; q++) {
+                    int w = B->woff[r] + q, any = 0;
+                    for (int a = 0; a < tracks[k].n; a++) {
+                        int s = tracks[k].v[a];
+                        if (B->wcost[(size_t)s * (size_t)nw + (size_t)w] < 0)
+                            continue;
+                        if (!any++)
+                            fprintf(f, " a%d_%d:", k, w);
+                        fprintf(f, " + %d y%d_%d", inst->sessions[s].duration + B->comin[s], s, w);
+                    }
+                    if (any)
+                        fprintf(f, " - %ld tu%d_%d <= 0\n", window_cap(B, r, q, 0, NULL), k, r);
+                }
     fprintf(f, "Bounds\n");
     for (int s = 0; s < n; s++)
         for (int w = 0; w < nw; w++)
@@ -416,6 +462,7 @@ void salle_bound_lp(const salle_instance *inst, salle_bound_result *out, FILE *l
     B.rw = inst->nrooms / 64 + 1;
     B.cover = salle__xcalloc((size_t)n * (size_t)B.words + 1, sizeof *B.cover);
     B.roomset = salle__xcalloc((size_t)n * (size_t)B.rw + 1, sizeof *B.roomset);
+    B.rcover = salle__xcalloc((size_t)inst->nrooms * (size_t)B.words + 1, sizeof *B.rcover);
     B.placeable = salle__xcalloc((size_t)n + 1, 1);
     B.days = salle__xcalloc((size_t)n + 1, sizeof *B.days);
     B.woff = salle__xcalloc((size_t)inst->nrooms + 1, sizeof *B.woff);
@@ -552,6 +599,7 @@ void salle_bound_lp(const salle_instance *inst, salle_bound_result *out, FILE *l
     free(ft);
     free(B.cover);
     free(B.roomset);
+    free(B.rcover);
     free(B.placeable);
     free(B.days);
     free(B.woff);
