@@ -373,6 +373,14 @@ static char *calendar(const salle__export *prep, int room, int person, int talk_
      * "\r\r\n \n" (seen on FOSDEM's 75-character URLs); put the line ending back together. */
     char *w = out;
     for (const char *r = out; *r;) {
+        /* most bytes are neither: copy a run of them at once (two strncmp per byte were a tenth
+         * of FOSDEM's calendar) */
+        size_t plain = strcspn(r, "\r\xEE");
+        memmove(w, r, plain);
+        w += plain;
+        r += plain;
+        if (!*r)
+            break;
         if (strncmp(r, "\r\r\n \n", 5) == 0) {
             memcpy(w, "\r\n", 2);
             w += 2;
