@@ -56,6 +56,10 @@ char *salle__export_ics_with(const salle__export *x, int room, int person, salle
 /* "2018-11-13T11:00:00+01:00" for minute t (buf >= 40 bytes); times past midnight roll over to the
  * next date. day is the event day t is counted from, or -1 to find it. Returns buf. */
 char *salle__export_datetime(const salle__export *x, int t, int day, char *buf);
+/* What that text says, as numbers: the date (year modulo 10000), the minute of the day, and the
+ * UTC offset in minutes (calendars need them apart, not printed and read back). */
+void salle__export_datetime_parts(const salle__export *x, int t, int day, int *y, int *m, int *d,
+                                  int *mod, int *off);
 /* Day d's sessions in timetable order are x->a[first .. *last - 1]; the day spans the opening
  * hours, stretched to any of its sessions that lies outside them: [*start, *end) in minutes.
  * frab's <day start end> and c3voc JSON's day_start/day_end both say this. */

@@ -311,17 +311,27 @@ int salle_time_utc_offset(const salle_instance *inst, int t, int *kind)
     return ok ? off : 0;
 }
 
-char *salle__export_datetime(const salle__export *x, int t, int day, char *buf)
+void salle__export_datetime_parts(const salle__export *x, int t, int day, int *y, int *m, int *d,
+                                  int *mod, int *off)
 {
-    int y, m, d, mod;
     if (day < 0)
         day = salle__export_day_of(x->inst, t);
-    local_parts(x, t, day, &y, &m, &d, &mod);
+    local_parts(x, t, day, y, m, d, mod);
+    *y %= 10000;
     /* each instant its own offset: on a daylight-saving change day 01:30 and 04:00 differ */
-    int off = x->tz_known ? salle_time_utc_offset(x->inst, t, NULL) : 0;
+    *off = x->tz_known ? salle_time_utc_offset(x->inst, t, NULL) : 0;
+    int a = *off < 0 ? -*off : *off;
+    a = (a / 60) % 100 * 60 + a % 60; /* as "+hh:mm" reads */
+    *off = *off < 0 ? -a : a;
+}
+
+char *salle__export_datetime(const salle__export *x, int t, int day, char *buf)
+{
+    int y, m, d, mod, off;
+    salle__export_datetime_parts(x, t, day, &y, &m, &d, &mod, &off);
     int a = off < 0 ? -off : off;
-    snprintf(buf, 40, "%04d-%02d-%02dT%02d:%02d:00%c%02d:%02d", y % 10000, m, d, mod / 60,
-             mod % 60, off < 0 ? '-' : '+', (a / 60) % 100, a % 60);
+    snprintf(buf, 40, "%04d-%02d-%02dT%02d:%02d:00%c%02d:%02d", y, m, d, mod / 60, mod % 60,
+             off < 0 ? '-' : '+', a / 60, a % 60);
     return buf;
 }
 

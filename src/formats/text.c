@@ -439,11 +439,14 @@ static char *sanitize(const char *s)
     return done(&b);
 }
 
-static char *markdown_html(const char *s)
+/* Safe mode is cmark's default since 0.29 (raw HTML and javascript: links are left out);
+ * CMARK_OPT_SAFE says so for older versions. */
+#define MARKDOWN_OPTIONS (CMARK_OPT_SAFE | CMARK_OPT_VALIDATE_UTF8)
+
+/* What cmark_markdown_to_html writes, from a tree already parsed with MARKDOWN_OPTIONS. */
+static char *markdown_html(cmark_node *doc)
 {
-    /* Safe mode is cmark's default since 0.29 (raw HTML and javascript: links are left out);
-     * CMARK_OPT_SAFE says so for older versions. */
-    char *h = cmark_markdown_to_html(s, strlen(s), CMARK_OPT_SAFE | CMARK_OPT_VALIDATE_UTF8);
+    char *h = doc ? cmark_render_html(doc, MARKDOWN_OPTIONS) : NULL;
     return h ? h : salle__xstrdup("");
 }
 
@@ -636,13 +639,10 @@ static int blank_literal(const char *s)
     return 1;
 }
 
-/* The text (html 0) or safe HTML (html 1) of Markdown s from cmark's tree; NULL when s is not
- * that simple. */
-static char *markdown_simple(const char *s, int html)
+/* The text (html 0) or safe HTML (html 1) of cmark's tree doc; NULL when it is not that
+ * simple. */
+static char *markdown_simple(cmark_node *doc, int html)
 {
-    cmark_node *doc = cmark_parse_document(s, strlen(s), CMARK_OPT_SAFE | CMARK_OPT_VALIDATE_UTF8);
-    if (!doc)
-        return NULL;
     cmark_iter *it = cmark_iter_new(doc);
     plain t = {{0}};
     salle__buf *b = &t.b;
@@ -717,7 +717,6 @@ static char *markdown_simple(const char *s, int html)
         }
     }
     cmark_iter_free(it);
-    cmark_node_free(doc);
     if (!ok) {
         free(t.b.s);
         return NULL;
@@ -735,14 +734,17 @@ static char *render(const char *s, int format, char *(*html)(const char *),
     if (format == SALLE_TEXT_HTML)
         return html(s);
     if (format == SALLE_TEXT_MARKDOWN) {
-        char *simple = html_only ? NULL : markdown_simple(s, html == sanitize);
-        if (simple) {
+        cmark_node *doc = cmark_parse_document(s, strlen(s), MARKDOWN_OPTIONS);
+        char *out = doc && !html_only ? markdown_simple(doc, html == sanitize) : NULL;
+        if (out) {
             simple_markdown++;
-            return simple;
+        } else {
+            char *h = markdown_html(doc);
+            out = html(h);
+            free(h);
         }
-        char *h = markdown_html(s);
-        char *out = html(h);
-        free(h);
+        if (doc)
+            cmark_node_free(doc);
         return out;
     }
     return text(s);
