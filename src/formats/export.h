@@ -34,6 +34,9 @@ typedef struct salle__export {
      * (issue 8.6). The site writes a calendar per room and person from one x, and rendering an
      * HTML abstract is a parse: once per session, not once per calendar. */
     char **ics_description;
+    /* per person, made on first use: the guid frab and JSON give them (a name-based UUID is a
+     * SHA-1: once per person, not once per session they speak in) */
+    char **person_guid;
     /* talks (issue 12.6, src/formats/export_talks.c): every placed talk an event of its own */
     int ntalk_ev;
     struct salle__talk_event *talk_ev; /* in order of start, room, talk id */
@@ -44,6 +47,8 @@ typedef struct salle__export {
 /* Prepares x for s (assignments with an unknown session or room are skipped). */
 void salle__export_init(salle__export *x, const salle_instance *inst, const salle_schedule *s);
 void salle__export_done(salle__export *x);
+/* Person p's guid: their own, else a UUID from the event and their id. Owned by x. */
+const char *salle__export_person_guid(const salle__export *x, int p);
 /* salle__export_init for the formats that write times with UTC offsets: fails, with *err set and
  * nothing to free, when the event's zone is not in the tz database. Returns 0 or -1. */
 int salle__export_begin(salle__export *x, const salle_instance *inst, const salle_schedule *s,

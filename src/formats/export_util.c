@@ -176,6 +176,7 @@ void salle__export_init(salle__export *x, const salle_instance *inst, const sall
     memset(x, 0, sizeof *x);
     x->inst = inst;
     x->ics_description = salle__xcalloc((size_t)inst->nsessions + 1, sizeof *x->ics_description);
+    x->person_guid = salle__xcalloc((size_t)inst->npeople + 1, sizeof *x->person_guid);
     x->a = salle__xmalloc((size_t)(s->nassign + 1) * sizeof *x->a);
     for (int i = 0; i < s->nassign; i++) {
         const salle_assignment *a = &s->assign[i];
@@ -272,6 +273,10 @@ void salle__export_done(salle__export *x)
         for (int i = 0; i < x->inst->nsessions; i++)
             free(x->ics_description[i]);
     free(x->ics_description);
+    if (x->person_guid)
+        for (int i = 0; i < x->inst->npeople; i++)
+            free(x->person_guid[i]);
+    free(x->person_guid);
     salle__export_talks_done(x);
     memset(x, 0, sizeof *x);
 }
@@ -372,6 +377,16 @@ char *salle__export_uuid(const salle_instance *inst, const char *kind, const cha
     char *u = salle__uuid_for(inst->event.name ? inst->event.name : "", key);
     free(key);
     return u;
+}
+
+const char *salle__export_person_guid(const salle__export *x, int p)
+{
+    if (!x->person_guid[p]) {
+        const salle_person *pe = &x->inst->people[p];
+        x->person_guid[p] = pe->guid ? salle__xstrdup(pe->guid)
+                                     : salle__export_uuid(x->inst, "person", pe->id);
+    }
+    return x->person_guid[p];
 }
 
 char *salle__export_guid(const salle_instance *inst, int session)
