@@ -518,11 +518,21 @@ static void text_out(plain *t, const char *s)
             continue;
         }
         const char *e = s;
-        if (t->pre)
+        if (t->pre) {
             e += strlen(s);
-        else
-            while (*e && !is_ws(*e) ? 1 : *e == ' ' && e[1] && !is_ws(e[1]))
+        } else {
+            /* a word ends at white space or the end; a single space before another word is
+             * copied with it. A table, as this loop sees every byte of every abstract. */
+            static const unsigned char stop[256] = {[0] = 1,    [' '] = 1,  ['\n'] = 1,
+                                                    ['\t'] = 1, ['\r'] = 1, ['\f'] = 1};
+            for (;;) {
+                while (!stop[(unsigned char)*e])
+                    e++;
+                if (*e != ' ' || stop[(unsigned char)e[1]])
+                    break;
                 e++;
+            }
+        }
         if (t->b.n && t->pending)
             put(&t->b, "\n\n", (size_t)t->pending);
         else if (t->space && t->b.n && t->b.s[t->b.n - 1] != '\n')
