@@ -412,6 +412,93 @@ static void test_xml_shortcut(void **state)
     free(ij);
 }
 
+/* Simple Markdown (paragraphs, emphasis, inline code, line breaks) is written from cmark's tree
+ * rather than rendered to HTML and read back: both ways must give the same bytes, the short way
+ * must be taken when it can be and refused otherwise; and on every real Markdown abstract. */
+static void test_markdown_shortcut(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in;
+        int simple; /* 1: from cmark's tree; 0: the long way */
+    } cases[] = {
+        {"Plain words.\n\nA second paragraph with a soft\nbreak.", 1},
+        {"a *b* **c** `d  e` & < > \" ' / and _f_", 1},
+        {"&amp;apos; &copy; &#8209; &nbsp;entities", 1},
+        {"  lead\ttab   runs  \n   of   space  ", 1},
+        {"line one  \nline two\\\nline three", 1},
+        {"**bold *and em* inside**", 1},
+        {"", 1},
+        {"  \n\n \t ", 1},
+        {"line one  \n*em* after a break", 0},
+        {"*foo *bar* baz*", 0},       /* an em in an em */
+        {"# Heading\n\ntext", 0},
+        {"- one\n- two", 0},
+        {"1. one", 0},
+        {"[link](https://x.org/) and <https://y.org/>", 0},
+        {"![img](https://x.org/i.png)", 0},
+        {"<b>raw</b> HTML", 0},
+        {"> quoted", 0},
+        {"    indented code", 0},
+        {"```\nfenced\n```", 0},
+        {"a\n\n---\n\nb", 0},
+        {"control \x01 byte", 0},
+        {"form\ffeed", 0},
+        {"non-character \xEF\xBF\xBE here", 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        long n0 = salle__text_simple_count();
+        free(salle__text_plain(cases[i].in, SALLE_TEXT_MARKDOWN));
+        free(salle__text_html(cases[i].in, SALLE_TEXT_MARKDOWN));
+        long n = salle__text_simple_count() - n0;
+        if (n != 2 * cases[i].simple)
+            fail_msg("[%s]: written from the tree %ld times of 2, expected %d", cases[i].in, n,
+                     2 * cases[i].simple);
+        same_both_ways(cases[i].in, SALLE_TEXT_MARKDOWN, "Markdown case");
+    }
+    /* what the short way writes, spelled out */
+    plain_is("a *b*  \n`c` &amp; d\n\n\nnext", SALLE_TEXT_MARKDOWN, "a b\nc & d\n\nnext");
+    html_is("a *b*  \n`c` &amp; \"d\"\n\n\nnext", SALLE_TEXT_MARKDOWN,
+            "<p>a <em>b</em><br>\n<code>c</code> &amp; &quot;d&quot;</p>\n<p>next</p>\n");
+    static const struct {
+        const char *file;
+        int at_least; /* abstracts written from the tree */
+    } files[] = {
+        {"../shared/data/schedules/33c3-schedule.json", 140},
+        {"../shared/data/schedules/voc-pretalx-democon.json", 30},
+    };
+    for (size_t f = 0; f < sizeof files / sizeof *files; f++) {
+        if (access(files[f].file, R_OK) != 0) {
+            fprintf(stderr, "skipping %s: not there\n", files[f].file);
+            continue;
+        }
+        char *ij = NULL;
+        salle_diag err;
+        assert_int_equal(salle_import(files[f].file, NULL, NULL, &ij, NULL, &err), 0);
+        salle_instance *in = salle_instance_parse(ij, strlen(ij), files[f].file, &err);
+        assert_non_null(in);
+        long n = 0;
+        int md = 0;
+        for (int k = 0; k < in->nsessions; k++) {
+            const salle_session *se = &in->sessions[k];
+            if (!se->abstract || se->abstract_format != SALLE_TEXT_MARKDOWN)
+                continue;
+            md++;
+            long n0 = salle__text_simple_count();
+            free(salle__text_plain(se->abstract, se->abstract_format));
+            n += salle__text_simple_count() - n0;
+            same_both_ways(se->abstract, se->abstract_format, se->id);
+        }
+        fprintf(stderr, "%s: %d Markdown abstracts, %ld written from the tree\n", files[f].file,
+                md, n);
+        if (n < files[f].at_least)
+            fail_msg("%s: %ld abstracts written from cmark's tree, expected at least %d",
+                     files[f].file, n, files[f].at_least);
+        salle_instance_free(in);
+        free(ij);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -420,6 +507,7 @@ int main(void)
         cmocka_unit_test(test_plain),           cmocka_unit_test(test_is_html),
         cmocka_unit_test(test_payloads_inert),  cmocka_unit_test(test_format_key),
         cmocka_unit_test(test_real_abstracts),  cmocka_unit_test(test_xml_shortcut),
+        cmocka_unit_test(test_markdown_shortcut),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

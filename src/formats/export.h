@@ -34,6 +34,9 @@ typedef struct salle__export {
      * (issue 8.6). The site writes a calendar per room and person from one x, and rendering an
      * HTML abstract is a parse: once per session, not once per calendar. */
     char **ics_description;
+    /* per person, made on first use: the guid frab and JSON give them (a name-based UUID is a
+     * SHA-1: once per person, not once per session they speak in) */
+    char **person_guid;
     /* talks (issue 12.6, src/formats/export_talks.c): every placed talk an event of its own */
     int ntalk_ev;
     struct salle__talk_event *talk_ev; /* in order of start, room, talk id */
@@ -44,6 +47,8 @@ typedef struct salle__export {
 /* Prepares x for s (assignments with an unknown session or room are skipped). */
 void salle__export_init(salle__export *x, const salle_instance *inst, const salle_schedule *s);
 void salle__export_done(salle__export *x);
+/* Person p's guid: their own, else a UUID from the event and their id. Owned by x. */
+const char *salle__export_person_guid(const salle__export *x, int p);
 /* salle__export_init for the formats that write times with UTC offsets: fails, with *err set and
  * nothing to free, when the event's zone is not in the tz database. Returns 0 or -1. */
 int salle__export_begin(salle__export *x, const salle_instance *inst, const salle_schedule *s,
@@ -56,6 +61,10 @@ char *salle__export_ics_with(const salle__export *x, int room, int person, salle
 /* "2018-11-13T11:00:00+01:00" for minute t (buf >= 40 bytes); times past midnight roll over to the
  * next date. day is the event day t is counted from, or -1 to find it. Returns buf. */
 char *salle__export_datetime(const salle__export *x, int t, int day, char *buf);
+/* What that text says, as numbers: the date (year modulo 10000), the minute of the day, and the
+ * UTC offset in minutes (calendars need them apart, not printed and read back). */
+void salle__export_datetime_parts(const salle__export *x, int t, int day, int *y, int *m, int *d,
+                                  int *mod, int *off);
 /* Day d's sessions in timetable order are x->a[first .. *last - 1]; the day spans the opening
  * hours, stretched to any of its sessions that lies outside them: [*start, *end) in minutes.
  * frab's <day start end> and c3voc JSON's day_start/day_end both say this. */

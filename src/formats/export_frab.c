@@ -119,9 +119,7 @@ static void add_person(const salle__export *x, xmlNodePtr persons, int p)
     xmlNodePtr pn = text_child(persons, "person", pe->name ? pe->name : pe->id);
     snprintf(buf, sizeof buf, "%d", x->person_num[p]);
     set_prop(pn, "id", buf);
-    char *pg = pe->guid ? salle__xstrdup(pe->guid) : salle__export_uuid(x->inst, "person", pe->id);
-    set_prop(pn, "guid", pg);
-    free(pg);
+    set_prop(pn, "guid", salle__export_person_guid(x, p));
 }
 
 /* A talk (issue 12.6) as an event of its own: its slots' time, its track, its presenters; the

@@ -124,9 +124,7 @@ static json_t *person_json(const salle__export *x, int p)
 {
     const salle_person *pe = &x->inst->people[p];
     json_t *po = json_object();
-    char *pg = pe->guid ? salle__xstrdup(pe->guid) : salle__export_uuid(x->inst, "person", pe->id);
-    json_object_set_new(po, "guid", jstr(pg));
-    free(pg);
+    json_object_set_new(po, "guid", jstr(salle__export_person_guid(x, p)));
     json_object_set_new(po, "id", json_integer(x->person_num[p]));
     json_object_set_new(po, "public_name", str(pe->name ? pe->name : pe->id));
     return po;

@@ -176,6 +176,7 @@ void salle__export_init(salle__export *x, const salle_instance *inst, const sall
     memset(x, 0, sizeof *x);
     x->inst = inst;
     x->ics_description = salle__xcalloc((size_t)inst->nsessions + 1, sizeof *x->ics_description);
+    x->person_guid = salle__xcalloc((size_t)inst->npeople + 1, sizeof *x->person_guid);
     x->a = salle__xmalloc((size_t)(s->nassign + 1) * sizeof *x->a);
     for (int i = 0; i < s->nassign; i++) {
         const salle_assignment *a = &s->assign[i];
@@ -272,6 +273,10 @@ void salle__export_done(salle__export *x)
         for (int i = 0; i < x->inst->nsessions; i++)
             free(x->ics_description[i]);
     free(x->ics_description);
+    if (x->person_guid)
+        for (int i = 0; i < x->inst->npeople; i++)
+            free(x->person_guid[i]);
+    free(x->person_guid);
     salle__export_talks_done(x);
     memset(x, 0, sizeof *x);
 }
@@ -311,17 +316,27 @@ int salle_time_utc_offset(const salle_instance *inst, int t, int *kind)
     return ok ? off : 0;
 }
 
-char *salle__export_datetime(const salle__export *x, int t, int day, char *buf)
+void salle__export_datetime_parts(const salle__export *x, int t, int day, int *y, int *m, int *d,
+                                  int *mod, int *off)
 {
-    int y, m, d, mod;
     if (day < 0)
         day = salle__export_day_of(x->inst, t);
-    local_parts(x, t, day, &y, &m, &d, &mod);
+    local_parts(x, t, day, y, m, d, mod);
+    *y %= 10000;
     /* each instant its own offset: on a daylight-saving change day 01:30 and 04:00 differ */
-    int off = x->tz_known ? salle_time_utc_offset(x->inst, t, NULL) : 0;
+    *off = x->tz_known ? salle_time_utc_offset(x->inst, t, NULL) : 0;
+    int a = *off < 0 ? -*off : *off;
+    a = (a / 60) % 100 * 60 + a % 60; /* as "+hh:mm" reads */
+    *off = *off < 0 ? -a : a;
+}
+
+char *salle__export_datetime(const salle__export *x, int t, int day, char *buf)
+{
+    int y, m, d, mod, off;
+    salle__export_datetime_parts(x, t, day, &y, &m, &d, &mod, &off);
     int a = off < 0 ? -off : off;
-    snprintf(buf, 40, "%04d-%02d-%02dT%02d:%02d:00%c%02d:%02d", y % 10000, m, d, mod / 60,
-             mod % 60, off < 0 ? '-' : '+', (a / 60) % 100, a % 60);
+    snprintf(buf, 40, "%04d-%02d-%02dT%02d:%02d:00%c%02d:%02d", y, m, d, mod / 60, mod % 60,
+             off < 0 ? '-' : '+', a / 60, a % 60);
     return buf;
 }
 
@@ -362,6 +377,16 @@ char *salle__export_uuid(const salle_instance *inst, const char *kind, const cha
     char *u = salle__uuid_for(inst->event.name ? inst->event.name : "", key);
     free(key);
     return u;
+}
+
+const char *salle__export_person_guid(const salle__export *x, int p)
+{
+    if (!x->person_guid[p]) {
+        const salle_person *pe = &x->inst->people[p];
+        x->person_guid[p] = pe->guid ? salle__xstrdup(pe->guid)
+                                     : salle__export_uuid(x->inst, "person", pe->id);
+    }
+    return x->person_guid[p];
 }
 
 char *salle__export_guid(const salle_instance *inst, int session)

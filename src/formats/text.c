@@ -12,9 +12,11 @@
 #include "formats/export.h" /* salle__export_url_ok */
 
 #include <cmark.h>
+#include <pthread.h>
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -82,11 +84,61 @@ static const char *const blocks[] = {"p", "div", "blockquote", "pre", "ul", "ol"
                                      "figure", "address", "hr", "h1", "h2", "h3", "h4", "h5",
                                      "h6", "main", "details", "summary", NULL};
 
-static int in(const char *const *list, const char *name)
+/* Elements where libxml2's HTML parser keeps white space that follows them, or that starts them
+ * (its allowPCData list); elsewhere it drops text that is only white space before a tag. */
+static const char *const pcdata[] = {"a", "abbr", "acronym", "address", "applet", "b", "bdo",
+                                     "big", "blockquote", "body", "button", "caption", "center",
+                                     "cite", "code", "dd", "del", "dfn", "div", "dt", "em", "font",
+                                     "form", "h1", "h2", "h3", "h4", "h5", "h6", "i", "iframe",
+                                     "ins", "kbd", "label", "legend", "li", "map", "menu", "object",
+                                     "ol", "p", "pre", "q", "s", "samp", "small", "span", "strike",
+                                     "strong", "td", "th", "tt", "u", "ul", "var", NULL};
+
+/* Which of the lists above an element is on, looked up once per element in a small hash table
+ * of the lists' names, built once per process: the walks below ask it of every element (a
+ * linear search with strcmp was a fifth of a CSV export's time in the text). */
+enum { KEPT = 1, DROPPED = 2, BLOCK = 4, PCDATA = 8 };
+#define KIND_SLOTS 256 /* a power of two, well above the lists' 120-odd distinct names */
+static struct {
+    const char *name;
+    unsigned kind;
+} kinds[KIND_SLOTS];
+static pthread_once_t kinds_once = PTHREAD_ONCE_INIT;
+
+static unsigned name_hash(const char *s)
 {
-    for (int i = 0; list[i]; i++)
-        if (strcmp(list[i], name) == 0)
-            return 1;
+    unsigned h = 2166136261u; /* FNV-1a */
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
+}
+
+static void kinds_add(const char *const *list, unsigned kind)
+{
+    for (int i = 0; list[i]; i++) {
+        unsigned h = name_hash(list[i]) & (KIND_SLOTS - 1);
+        while (kinds[h].name && strcmp(kinds[h].name, list[i]) != 0)
+            h = (h + 1) & (KIND_SLOTS - 1);
+        kinds[h].name = list[i];
+        kinds[h].kind |= kind;
+    }
+}
+
+static void kinds_make(void)
+{
+    kinds_add(kept, KEPT);
+    kinds_add(dropped, DROPPED);
+    kinds_add(blocks, BLOCK);
+    kinds_add(pcdata, PCDATA);
+}
+
+static unsigned kind(const char *name)
+{
+    pthread_once(&kinds_once, kinds_make);
+    for (unsigned h = name_hash(name) & (KIND_SLOTS - 1); kinds[h].name;
+         h = (h + 1) & (KIND_SLOTS - 1))
+        if (strcmp(kinds[h].name, name) == 0)
+            return kinds[h].kind;
     return 0;
 }
 
@@ -122,7 +174,7 @@ static char *attr(const xmlNode *n, const char *name)
  * without a slash, a <p> inside a <p>, upper case, a namespace...) the HTML parser reads it. The
  * tests compare both readings (salle__text_html_parser_only). */
 static int html_only;
-static long parsed_xml, parsed_html;
+static long parsed_xml, parsed_html, simple_markdown;
 
 void salle__text_html_parser_only(int on)
 {
@@ -135,15 +187,10 @@ void salle__text_parser_counts(long *xml, long *html)
     *html = parsed_html;
 }
 
-/* Elements where libxml2's HTML parser keeps white space that follows them, or that starts them
- * (its allowPCData list); elsewhere it drops text that is only white space before a tag. */
-static const char *const pcdata[] = {"a", "abbr", "acronym", "address", "applet", "b", "bdo",
-                                     "big", "blockquote", "body", "button", "caption", "center",
-                                     "cite", "code", "dd", "del", "dfn", "div", "dt", "em", "font",
-                                     "form", "h1", "h2", "h3", "h4", "h5", "h6", "i", "iframe",
-                                     "ins", "kbd", "label", "legend", "li", "map", "menu", "object",
-                                     "ol", "p", "pre", "q", "s", "samp", "small", "span", "strike",
-                                     "strong", "td", "th", "tt", "u", "ul", "var", NULL};
+long salle__text_simple_count(void)
+{
+    return simple_markdown;
+}
 
 static int blank_text(const xmlNode *n)
 {
@@ -169,8 +216,8 @@ static int html_same(const char *src, const xmlNode *parent)
         if (n->type == XML_TEXT_NODE) {
             /* white space alone before a tag: kept only where the HTML parser keeps it */
             if (blank_text(n) &&
-                !(prev ? prev->type == XML_TEXT_NODE || in(pcdata, (const char *)prev->name)
-                       : in(pcdata, (const char *)parent->name)))
+                !(prev ? prev->type == XML_TEXT_NODE || (kind((const char *)prev->name) & PCDATA)
+                       : (kind((const char *)parent->name) & PCDATA)))
                 return 0;
         } else if (n->type == XML_ELEMENT_NODE) {
             const char *name = (const char *)n->name;
@@ -212,9 +259,68 @@ static int html_same(const char *src, const xmlNode *parent)
     return 1;
 }
 
+/* Each thread keeps its two parser contexts from one fragment to the next (xmlCtxtReadMemory
+ * resets them): making and freeing a context, its dictionary and its stacks for every abstract
+ * cost more than reading a short one. The dictionary keeps the names (and short texts) it has
+ * seen, so a context is made afresh after a few thousand fragments, which bounds it in a
+ * long-running server. */
+static void oom(const char *what)
+{
+    fprintf(stderr, "salle: out of memory (%s)\n", what); /* the policy of internal.h */
+    abort();
+}
+
+typedef struct parsers {
+    xmlParserCtxtPtr xml;
+    htmlParserCtxtPtr html;
+    int uses;
+} parsers;
+#define PARSER_USES 4096
+
+static pthread_key_t parsers_key;
+static pthread_once_t parsers_once = PTHREAD_ONCE_INIT;
+
+static void parsers_close(parsers *ps)
+{
+    if (ps->xml)
+        xmlFreeParserCtxt(ps->xml);
+    if (ps->html)
+        htmlFreeParserCtxt(ps->html);
+    ps->xml = NULL;
+    ps->html = NULL;
+    ps->uses = 0;
+}
+
+static void parsers_free(void *p) /* at the thread's end */
+{
+    parsers_close(p);
+    free(p);
+}
+
+static void parsers_key_make(void)
+{
+    if (pthread_key_create(&parsers_key, parsers_free) != 0)
+        oom("a parser context");
+}
+
+static parsers *thread_parsers(void)
+{
+    pthread_once(&parsers_once, parsers_key_make);
+    parsers *ps = pthread_getspecific(parsers_key);
+    if (!ps) {
+        ps = salle__xcalloc(1, sizeof *ps);
+        if (pthread_setspecific(parsers_key, ps) != 0)
+            oom("a parser context");
+    }
+    if (++ps->uses > PARSER_USES)
+        parsers_close(ps), ps->uses = 1;
+    return ps;
+}
+
 /* The fragment's nodes: the children of <body> of the document libxml2 builds around it. */
 static htmlDocPtr parse(const char *s, xmlNode **first)
 {
+    parsers *ps = thread_parsers();
     salle__buf b = {0};
     puts_(&b, "<html><body>");
     puts_(&b, s);
@@ -224,8 +330,10 @@ static htmlDocPtr parse(const char *s, xmlNode **first)
      * no DTD, so no entity to expand or fetch */
     if (!html_only && !strchr(s, '\r') && !strstr(s, "&apos;") && !strstr(s, "<!") &&
         !strstr(s, "<?")) {
-        xmlDocPtr x = xmlReadMemory(b.s, (int)b.n, NULL, "UTF-8",
-                                    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+        if (!ps->xml && !(ps->xml = xmlNewParserCtxt()))
+            oom("a parser context");
+        xmlDocPtr x = xmlCtxtReadMemory(ps->xml, b.s, (int)b.n, NULL, "UTF-8",
+                                        XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
         xmlNode *root = x ? xmlDocGetRootElement(x) : NULL;
         xmlNode *body = root && strcmp((const char *)root->name, "html") == 0 ? root->children : NULL;
         if (body && !body->next && body->type == XML_ELEMENT_NODE &&
@@ -238,9 +346,11 @@ static htmlDocPtr parse(const char *s, xmlNode **first)
         xmlFreeDoc(x);
     }
     parsed_html++;
-    htmlDocPtr doc = htmlReadMemory(b.s, (int)b.n, NULL, "UTF-8",
-                                    HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
-                                        HTML_PARSE_NODEFDTD);
+    if (!ps->html && !(ps->html = htmlNewParserCtxt()))
+        oom("a parser context");
+    htmlDocPtr doc = htmlCtxtReadMemory(ps->html, b.s, (int)b.n, NULL, "UTF-8",
+                                        HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                                            HTML_PARSE_NONET | HTML_PARSE_NODEFDTD);
     free(b.s);
     if (!doc)
         return NULL;
@@ -258,7 +368,7 @@ static int top_heading(const xmlNode *n)
 {
     int best = 7;
     for (; n; n = n->next) {
-        if (n->type != XML_ELEMENT_NODE || in(dropped, (const char *)n->name))
+        if (n->type != XML_ELEMENT_NODE || (kind((const char *)n->name) & DROPPED))
             continue;
         int h = heading((const char *)n->name), c = top_heading(n->children);
         if (h && h < best)
@@ -280,7 +390,8 @@ static void html_nodes(salle__buf *b, const xmlNode *n, int shift)
         if (n->type != XML_ELEMENT_NODE)
             continue; /* comments, processing instructions */
         const char *name = (const char *)n->name;
-        if (in(dropped, name))
+        unsigned k = kind(name);
+        if (k & DROPPED)
             continue;
         int h = heading(name);
         if (h) {
@@ -305,7 +416,7 @@ static void html_nodes(salle__buf *b, const xmlNode *n, int shift)
                 html_nodes(b, n->children, shift);
             }
             free(href);
-        } else if (in(kept, name)) {
+        } else if (k & KEPT) {
             salle__buf_printf(b, "<%s>", name);
             if (strcmp(name, "br") != 0 && strcmp(name, "hr") != 0) {
                 html_nodes(b, n->children, shift);
@@ -328,11 +439,14 @@ static char *sanitize(const char *s)
     return done(&b);
 }
 
-static char *markdown_html(const char *s)
+/* Safe mode is cmark's default since 0.29 (raw HTML and javascript: links are left out);
+ * CMARK_OPT_SAFE says so for older versions. */
+#define MARKDOWN_OPTIONS (CMARK_OPT_SAFE | CMARK_OPT_VALIDATE_UTF8)
+
+/* What cmark_markdown_to_html writes, from a tree already parsed with MARKDOWN_OPTIONS. */
+static char *markdown_html(cmark_node *doc)
 {
-    /* Safe mode is cmark's default since 0.29 (raw HTML and javascript: links are left out);
-     * CMARK_OPT_SAFE says so for older versions. */
-    char *h = cmark_markdown_to_html(s, strlen(s), CMARK_OPT_SAFE | CMARK_OPT_VALIDATE_UTF8);
+    char *h = doc ? cmark_render_html(doc, MARKDOWN_OPTIONS) : NULL;
     return h ? h : salle__xstrdup("");
 }
 
@@ -404,11 +518,21 @@ static void text_out(plain *t, const char *s)
             continue;
         }
         const char *e = s;
-        if (t->pre)
+        if (t->pre) {
             e += strlen(s);
-        else
-            while (*e && !is_ws(*e) ? 1 : *e == ' ' && e[1] && !is_ws(e[1]))
+        } else {
+            /* a word ends at white space or the end; a single space before another word is
+             * copied with it. A table, as this loop sees every byte of every abstract. */
+            static const unsigned char stop[256] = {[0] = 1,    [' '] = 1,  ['\n'] = 1,
+                                                    ['\t'] = 1, ['\r'] = 1, ['\f'] = 1};
+            for (;;) {
+                while (!stop[(unsigned char)*e])
+                    e++;
+                if (*e != ' ' || stop[(unsigned char)e[1]])
+                    break;
                 e++;
+            }
+        }
         if (t->b.n && t->pending)
             put(&t->b, "\n\n", (size_t)t->pending);
         else if (t->space && t->b.n && t->b.s[t->b.n - 1] != '\n')
@@ -430,7 +554,8 @@ static void plain_nodes(plain *t, const xmlNode *n, int ordered)
         if (n->type != XML_ELEMENT_NODE)
             continue;
         const char *name = (const char *)n->name;
-        if (in(dropped, name))
+        unsigned k = kind(name);
+        if (k & DROPPED)
             continue;
         if (strcmp(name, "br") == 0) {
             if (t->b.n)
@@ -465,9 +590,9 @@ static void plain_nodes(plain *t, const xmlNode *n, int ordered)
                 }
             }
             free(href);
-        } else if (in(blocks, name) || strcmp(name, "tr") == 0 || strcmp(name, "dt") == 0 ||
+        } else if ((k & BLOCK) || strcmp(name, "tr") == 0 || strcmp(name, "dt") == 0 ||
                    strcmp(name, "dd") == 0) {
-            int para = in(blocks, name);
+            int para = (k & BLOCK) != 0;
             plain_break(t, para ? 2 : 1);
             int was_pre = t->pre;
             t->pre |= strcmp(name, "pre") == 0;
@@ -495,6 +620,120 @@ static char *copy(const char *s)
     return salle__xstrdup(s);
 }
 
+/* ---------------------------------------------------------------- simple Markdown */
+
+/* Most Markdown abstracts (140 of 33c3's 148) are paragraphs of words, perhaps with emphasis or
+ * inline code. For those, cmark's tree says everything that rendering it to HTML and reading that
+ * back with libxml2 would: so the text or the safe HTML is written from cmark's tree directly,
+ * byte for byte what the long way writes (the tests compare both on every real abstract). Any
+ * other node (a heading, a list, a link, raw HTML...), a nesting that libxml2 reads apart, or a
+ * byte that its parsers would drop or refuse means the long way. */
+static int simple_literal(const char *s)
+{
+    for (const unsigned char *c = (const unsigned char *)s; c && *c; c++) {
+        if (*c < 0x20 && *c != '\t')
+            return 0; /* control characters: XML refuses them, HTML drops them */
+        if (c[0] == 0xEF && c[1] == 0xBF && (c[2] == 0xBE || c[2] == 0xBF))
+            return 0; /* U+FFFE, U+FFFF */
+        if (c[0] == 0xED && c[1] >= 0xA0)
+            return 0; /* a surrogate */
+    }
+    return 1;
+}
+
+static int blank_literal(const char *s)
+{
+    for (; s && *s; s++)
+        if (!is_ws(*s))
+            return 0;
+    return 1;
+}
+
+/* The text (html 0) or safe HTML (html 1) of cmark's tree doc; NULL when it is not that
+ * simple. */
+static char *markdown_simple(cmark_node *doc, int html)
+{
+    cmark_iter *it = cmark_iter_new(doc);
+    plain t = {{0}};
+    salle__buf *b = &t.b;
+    int ok = 1;
+    cmark_event_type ev;
+    while (ok && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+        cmark_node *n = cmark_iter_get_node(it);
+        int enter = ev == CMARK_EVENT_ENTER;
+        cmark_node_type type = cmark_node_get_type(n);
+        const char *lit = cmark_node_get_literal(n);
+        switch (type) {
+        case CMARK_NODE_DOCUMENT:
+            break;
+        case CMARK_NODE_PARAGRAPH:
+            if (cmark_node_get_type(cmark_node_parent(n)) != CMARK_NODE_DOCUMENT)
+                ok = 0;
+            else if (html)
+                puts_(b, enter ? "<p>" : "</p>\n");
+            else if (enter)
+                plain_break(&t, 2);
+            else
+                plain_break(&t, 2), text_out(&t, "\n");
+            break;
+        case CMARK_NODE_TEXT:
+        case CMARK_NODE_CODE:
+            if (!simple_literal(lit)) {
+                ok = 0;
+            } else if (html) {
+                if (type == CMARK_NODE_CODE)
+                    puts_(b, "<code>");
+                put_esc(b, lit);
+                if (type == CMARK_NODE_CODE)
+                    puts_(b, "</code>");
+            } else {
+                text_out(&t, lit);
+            }
+            break;
+        case CMARK_NODE_SOFTBREAK:
+            if (html)
+                puts_(b, "\n");
+            else
+                text_out(&t, "\n");
+            break;
+        case CMARK_NODE_LINEBREAK: {
+            /* "<br />\n": the HTML parser drops the line break after a <br> when an element
+             * follows, so only words may */
+            cmark_node *next = cmark_node_next(n);
+            if (!next || cmark_node_get_type(next) != CMARK_NODE_TEXT ||
+                blank_literal(cmark_node_get_literal(next))) {
+                ok = 0;
+            } else if (html) {
+                puts_(b, "<br>\n");
+            } else {
+                if (t.b.n)
+                    put(&t.b, "\n", 1);
+                t.space = 0;
+                text_out(&t, "\n");
+            }
+            break;
+        }
+        case CMARK_NODE_EMPH:
+        case CMARK_NODE_STRONG:
+            /* an element in one of its own kind: HTML closes the outer one */
+            if (enter && cmark_node_get_type(cmark_node_parent(n)) == type)
+                ok = 0;
+            else if (html)
+                puts_(b, type == CMARK_NODE_EMPH ? (enter ? "<em>" : "</em>")
+                                                 : (enter ? "<strong>" : "</strong>"));
+            break;
+        default:
+            ok = 0;
+        }
+    }
+    cmark_iter_free(it);
+    if (!ok) {
+        free(t.b.s);
+        return NULL;
+    }
+    return done(&t.b);
+}
+
 /* s in format, through html for HTML (Markdown becomes HTML first, by cmark in safe mode, and
  * then goes the same way) or text for plain text. */
 static char *render(const char *s, int format, char *(*html)(const char *),
@@ -505,9 +744,17 @@ static char *render(const char *s, int format, char *(*html)(const char *),
     if (format == SALLE_TEXT_HTML)
         return html(s);
     if (format == SALLE_TEXT_MARKDOWN) {
-        char *h = markdown_html(s);
-        char *out = html(h);
-        free(h);
+        cmark_node *doc = cmark_parse_document(s, strlen(s), MARKDOWN_OPTIONS);
+        char *out = doc && !html_only ? markdown_simple(doc, html == sanitize) : NULL;
+        if (out) {
+            simple_markdown++;
+        } else {
+            char *h = markdown_html(doc);
+            out = html(h);
+            free(h);
+        }
+        if (doc)
+            cmark_node_free(doc);
         return out;
     }
     return text(s);

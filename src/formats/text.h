@@ -24,9 +24,13 @@ char *salle__text_plain(const char *s, int format);
 /* 1 when s holds HTML markup (an element the HTML parser recognises), as FOSDEM's abstracts do;
  * importers of formats that do not say use it to set the abstract's format. */
 int salle__text_is_html(const char *s);
-/* For tests: read every HTML fragment with libxml2's HTML parser, not first as XML (text.c says
- * why); and how many fragments each parser has read so far. */
+/* For tests: take the long way every time: every HTML fragment read by libxml2's HTML parser,
+ * not first as XML, and every Markdown abstract rendered to HTML by cmark and read back, not
+ * written from cmark's tree when it is simple (text.c says why); and how many fragments each
+ * parser has read so far. */
 void salle__text_html_parser_only(int on);
 void salle__text_parser_counts(long *xml, long *html);
+/* For tests: how many Markdown abstracts have been written from cmark's tree directly. */
+long salle__text_simple_count(void);
 
 #endif
