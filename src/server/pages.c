@@ -315,7 +315,9 @@ static void signin_post(salle__ctx *x, salle__resp *r)
     }
     int rc = salle__auth_issue(&x->s->auth, SALLE_TOKEN_SESSION, t.role, t.person,
                                SALLE_SESSION_TTL, salle__now(), tok) < 0 ||
-             salle__store_audit(x->s->st, t.person[0] ? t.person : "admin", "sign in", NULL, t.role) < 0
+             salle__store_audit(x->s->st, t.person[0] ? t.person : "admin", "sign in", NULL, t.role) < 0 ||
+             /* the language they sign in with is the one their mail is written in from now on */
+             (t.person[0] && salle__store_lang_set(x->s->st, t.person, x->lang) < 0)
                  ? -1 : 0;
     if (rc < 0)
         salle__store_rollback(x->s->st);
@@ -919,6 +921,9 @@ int salle__pages_route(salle__ctx *x, salle__resp *r)
         salle__page_message(r, 429, TR("Too many attempts"), TR("Wait a minute and try again."));
         return 1;
     }
+    /* an organizer who picks a language gets their mail in it too (a failure here only costs that) */
+    if (x->role == SALLE_ROLE_ORGANIZER && r->lang_cookie[0] && x->tok.person[0])
+        salle__store_lang_set(x->s->st, x->tok.person, x->lang);
     if (x->role == SALLE_ROLE_PUBLIC) {
         salle__page_message(r, 401, TR("Sign in first"), TR("Open the sign-in link you were sent by e-mail. "
                                               "If it has expired, ask the secretariat for a new one."));

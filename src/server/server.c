@@ -378,29 +378,33 @@ static salle__srv *event_of(hub *h, const char *url, const char **inner)
     return NULL;
 }
 
-static void not_found(salle__resp *r)
+/* The server's own 404 outside every event, in the page frame and the visitor's language. */
+static void not_found(const salle__ctx *x, salle__resp *r)
 {
-    salle__resp_html(r, 404, salle__xstrdup("<!doctype html><html lang=\"en\"><head><meta "
-                     "charset=\"utf-8\"><title>Page not found</title><link rel=\"stylesheet\" "
-                     "href=\"/_salle/style.css\"></head><body><main><h1>Page not found</h1>"
-                     "<p><a href=\"/\">The programme</a></p></main></body></html>\n"));
+    salle__html_buf b = {0};
+    salle__page_head(&b, salle__tr(x->lang, "Page not found"));
+    salle__html_printf(&b, "<h1>%s</h1>\n<p><a href=\"/\">%s</a></p>\n", salle__tr(x->lang, "Page not found"),
+                       salle__tr(x->lang, "Events"));
+    salle__resp_html(r, 404, salle__page_finish(&b));
 }
 
-/* The server's own pages when it serves several events: the index at / and the style sheet. */
+/* The server's own pages when it serves several events: the index at / and the style sheet.
+ * The index is in the visitor's language (?lang=, its cookie, Accept-Language: the page frame's
+ * switcher), as every event's pages are. */
 static void hub_route(hub *h, salle__ctx *x, salle__resp *r)
 {
     int get = strcmp(x->method, "GET") == 0 || strcmp(x->method, "HEAD") == 0;
     if (strcmp(x->method, "GET") == 0 && strcmp(x->url, "/_salle/style.css") == 0 && salle__pages_route(x, r))
         return;
     if (!get || strcmp(x->url, "/") != 0) {
-        not_found(r);
+        not_found(x, r);
         return;
     }
     salle__html_buf b = {0};
-    salle__html_put(&b, "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-                        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-                        "<title>Events \xe2\x80\x93 salle</title>\n<link rel=\"stylesheet\" "
-                        "href=\"/_salle/style.css\">\n</head>\n<body>\n<main>\n<h1>Events</h1>\n<ul>\n");
+    salle__page_head(&b, salle__tr(x->lang, "Events"));
+    salle__html_printf(&b, "<h1>%s</h1>\n<p>%s</p>\n<ul>\n", salle__tr(x->lang, "Events"),
+                       salle__tr(x->lang, "This server hosts the programmes of these events. Each has "
+                                          "its own administrators and organizers."));
     for (int i = 0; i < h->n; i++) {
         salle__html_put(&b, "<li><a href=\"");
         salle__html_esc(&b, h->ev[i]->prefix);
@@ -408,8 +412,8 @@ static void hub_route(hub *h, salle__ctx *x, salle__resp *r)
         salle__html_esc(&b, h->ev[i]->prefix + 1);
         salle__html_put(&b, "</a></li>\n");
     }
-    salle__html_put(&b, "</ul>\n</main>\n</body>\n</html>\n");
-    salle__resp_html(r, 200, b.s);
+    salle__html_put(&b, "</ul>\n");
+    salle__resp_html(r, 200, salle__page_finish(&b));
 }
 
 static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *url,
@@ -682,6 +686,8 @@ static void event_start(salle__srv *s, const char *base, const salle_serve_optio
     if (p && (p = strchr(p + 3, '/'))) /* origin: scheme://host[:port] of the base URL */
         *p = 0;
     salle__store_meta_set(s->st, "base_url", s->base, strlen(s->base));
+    if (o->language) /* checked in salle_serve */
+        salle__store_meta_set(s->st, "mail_lang", o->language, strlen(o->language));
     pthread_mutex_init(&s->jobs_lock, NULL);
     pthread_cond_init(&s->jobs_cond, NULL);
     pthread_mutex_init(&s->rl_lock, NULL);
@@ -719,6 +725,9 @@ int salle_serve(const salle_serve_options *o, salle_diag *err)
                                    "event needs its own", o->events[k].slug, o->events[i].slug);
         }
     }
+    if (o->language && (!salle__tr_lang(o->language) || strcmp(salle__tr_lang(o->language), o->language) != 0))
+        return salle__diag(err, "--language", 0, 0, "'%s' is not a language salle's mail is "
+                           "written in: en, fr, es or ar", o->language);
     struct sockaddr_in sa;
     const char *listen = o->listen ? o->listen : "127.0.0.1:8080";
     if (parse_listen(listen, &sa, err) < 0)
