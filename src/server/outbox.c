@@ -47,7 +47,10 @@ static const char *when(const char *lang, const char *iso, char *buf, size_t cap
     static const char *const mon[] = {N_("January"), N_("February"), N_("March"), N_("April"),
                                       N_("May"), N_("June"), N_("July"), N_("August"),
                                       N_("September"), N_("October"), N_("November"), N_("December")};
-    int days = iso && strlen(iso) == 16 ? salle__parse_date(iso) : -1, mm = iso ? atoi(iso + 5) : 0;
+    char date[11] = "";
+    if (iso && strlen(iso) == 16)
+        snprintf(date, sizeof date, "%.10s", iso);
+    int days = date[0] ? salle__parse_date(date) : -1, mm = date[0] ? atoi(date + 5) : 0;
     if (days < 0 || mm < 1 || mm > 12) {
         snprintf(buf, cap, "?");
         return buf;

@@ -101,8 +101,10 @@ void salle__page_lang_pick(salle__ctx *x, salle__resp *r)
                                                                     "Max-Age=31536000", l);
     else
         l = salle__tr_lang(MHD_lookup_connection_value(x->c, MHD_COOKIE_KIND, LANG_COOKIE));
+    const char *accept = MHD_lookup_connection_value(x->c, MHD_HEADER_KIND, "Accept-Language");
+    x->lang_said = l || accept;
     if (!l)
-        l = salle__tr_negotiate(MHD_lookup_connection_value(x->c, MHD_HEADER_KIND, "Accept-Language"));
+        l = salle__tr_negotiate(accept);
     x->lang = cur_lang = l;
     switch_target(x);
 }
@@ -317,7 +319,7 @@ static void signin_post(salle__ctx *x, salle__resp *r)
                                SALLE_SESSION_TTL, salle__now(), tok) < 0 ||
              salle__store_audit(x->s->st, t.person[0] ? t.person : "admin", "sign in", NULL, t.role) < 0 ||
              /* the language they sign in with is the one their mail is written in from now on */
-             (t.person[0] && salle__store_lang_set(x->s->st, t.person, x->lang) < 0)
+             (t.person[0] && x->lang_said && salle__store_lang_set(x->s->st, t.person, x->lang) < 0)
                  ? -1 : 0;
     if (rc < 0)
         salle__store_rollback(x->s->st);
