@@ -56,6 +56,7 @@ static const char usage_text[] =
     "  serve --db FILE|URL --public DIR [--listen HOST:PORT] [--import FILE] [--base-url URL]\n"
     "        [--threads N] [--behind-tls] [--smtp URL] [--mail-from ADDRESS]\n"
     "        [--durability full|process] [--interest-rate N] [--language en|fr|es|ar]\n"
+    "        [--languages en,fr,es,ar]\n"
     "        the secretariat's and organizers' server: confirm before move (docs/workflow.md,\n"
     "        docs/api.md); Ctrl-C or SIGTERM stops it\n"
     "  serve --event SLUG=DB [--event SLUG=DB ...] --public DIR [options as above but --import]\n"

@@ -676,6 +676,27 @@ static salle__srv *event_open(const salle_serve_options *o, const char *db, cons
     return s;
 }
 
+/* "fr,ar" -> "en,fr,ar" into out: the published programme's languages, English always among
+ * them. -1 when one is not a language salle has a catalog for (or the list is too long). */
+static int site_languages(const char *given, char *out, size_t cap)
+{
+    char list[64];
+    if (strlen(given) >= sizeof list)
+        return -1;
+    snprintf(list, sizeof list, "%s", given);
+    snprintf(out, cap, "en");
+    for (char *save = NULL, *t = strtok_r(list, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+        const char *l = salle__tr_lang(t);
+        if (!l || strcmp(l, t) != 0)
+            return -1;
+        if (strcmp(l, "en") != 0 && !strstr(out, l) && strlen(out) + 4 < cap) {
+            strcat(out, ",");
+            strcat(out, l);
+        }
+    }
+    return 0;
+}
+
 /* Once the daemon listens: the event's base URL (for links in pages and mail, and for
  * admin-link), then its job worker and outbox sender. */
 static void event_start(salle__srv *s, const char *base, const salle_serve_options *o)
@@ -688,6 +709,11 @@ static void event_start(salle__srv *s, const char *base, const salle_serve_optio
     salle__store_meta_set(s->st, "base_url", s->base, strlen(s->base));
     if (o->language) /* checked in salle_serve */
         salle__store_meta_set(s->st, "mail_lang", o->language, strlen(o->language));
+    if (o->languages) { /* checked in salle_serve; English first, where the switchers link it */
+        char list[64];
+        site_languages(o->languages, list, sizeof list);
+        salle__store_meta_set(s->st, "site_languages", list, strlen(list));
+    }
     pthread_mutex_init(&s->jobs_lock, NULL);
     pthread_cond_init(&s->jobs_cond, NULL);
     pthread_mutex_init(&s->rl_lock, NULL);
@@ -728,6 +754,10 @@ int salle_serve(const salle_serve_options *o, salle_diag *err)
     if (o->language && (!salle__tr_lang(o->language) || strcmp(salle__tr_lang(o->language), o->language) != 0))
         return salle__diag(err, "--language", 0, 0, "'%s' is not a language salle's mail is "
                            "written in: en, fr, es or ar", o->language);
+    char langs[64];
+    if (o->languages && site_languages(o->languages, langs, sizeof langs) < 0)
+        return salle__diag(err, "--languages", 0, 0, "'%s' is not a list of the languages salle's "
+                           "programme is written in, such as en,fr,es,ar", o->languages);
     struct sockaddr_in sa;
     const char *listen = o->listen ? o->listen : "127.0.0.1:8080";
     if (parse_listen(listen, &sa, err) < 0)
