@@ -190,10 +190,25 @@ static int serve_static(salle__ctx *x, salle__resp *r)
     if (strstr(u, "..") || strstr(u, "/.") || strchr(u, '\\'))
         return 0;
     char path[2048];
+    struct stat sb;
+    /* The programme's front page in the visitor's language when it is published in several
+     * (salle serve --languages): they said one (?lang=, its cookie, Accept-Language) and it is
+     * there. Not cached as shared: the same address answers each visitor in their own. */
+    int several = 0;
+    if (strcmp(u, "/") == 0) {
+        snprintf(path, sizeof path, "%s/en/index.html", x->s->public_dir);
+        several = stat(path, &sb) == 0;
+        snprintf(path, sizeof path, "%s/%s/index.html", x->s->public_dir, x->lang ? x->lang : "en");
+        if (several && x->lang_said && strcmp(x->lang, "en") != 0 && stat(path, &sb) == 0) {
+            char to[16];
+            snprintf(to, sizeof to, "/%s/", x->lang);
+            salle__resp_redirect(r, to);
+            return 1;
+        }
+    }
     int n = snprintf(path, sizeof path, "%s%s", x->s->public_dir, u);
     if (n <= 0 || (size_t)n >= sizeof path - 16)
         return 0;
-    struct stat sb;
     if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
         strcat(path, path[n - 1] == '/' ? "index.html" : "/index.html");
         if (stat(path, &sb) != 0)
@@ -206,7 +221,7 @@ static int serve_static(salle__ctx *x, salle__resp *r)
     snprintf(r->etag, sizeof r->etag, "\"%llx-%llx\"", (unsigned long long)sb.st_size,
              (unsigned long long)sb.st_mtim.tv_sec * 1000000000ull + (unsigned long long)sb.st_mtim.tv_nsec);
     r->is_static = 1;
-    r->cache = "public, max-age=60, must-revalidate";
+    r->cache = several ? "private, max-age=60, must-revalidate" : "public, max-age=60, must-revalidate";
     r->ctype = mime_of(path);
     const char *inm = MHD_lookup_connection_value(x->c, MHD_HEADER_KIND, "If-None-Match");
     if (inm && strcmp(inm, r->etag) == 0) {
