@@ -39,6 +39,11 @@ r = subprocess.run([SALLE, "serve", "--db", DB, "--public", "/tmp/none", "--lang
 check(r.returncode == 2 and "--language" in r.stderr and "en, fr, es or ar" in r.stderr,
       "serve --language de is refused: %r" % r.stderr)
 
+r = subprocess.run([SALLE, "serve", "--db", DB, "--public", "/tmp/none", "--languages", "en,xx"],
+                   capture_output=True, text=True)
+check(r.returncode == 2 and "--languages" in r.stderr and "en,fr,es,ar" in r.stderr,
+      "serve --languages en,xx is refused: %r" % r.stderr)
+
 srv = Server("--import", INST, "--smtp", "smtp://127.0.0.1:%d" % smtp_port,
              "--mail-from", "programme@example.org", "--language", "es")
 tok = run("admin-token", "--db", DB).stdout.strip()
