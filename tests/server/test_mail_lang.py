@@ -19,7 +19,7 @@ from aiosmtpd.controller import Controller
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from harness import (SALLE, DB, INST, Server, SmtpSink, check, close_busiest_rooms, finish,  # noqa: E402
-                     free_port, query, run, sign_in)
+                     free_port, query, run, sign_in, sql)
 
 received = []
 smtp_port = free_port()
@@ -179,6 +179,18 @@ check(st == 303 and fcookie, "the link in the French message signs in")
 check([tuple(r) for r in query(DB, "SELECT lang FROM langs WHERE person = ?", fr_person)] == [("fr",)],
       "a sign-in without a language keeps the French organizer's French")
 
+# Migration 5 keeps what a version-4 store holds: the store taken back to version 4 (no langs
+# table, no outbox.lang), then opened again; its messages are all there, in English by default.
+before = {m["id"]: m["subject"] for m in srv.api("GET", "/api/v1/outbox", token=tok)[1]["messages"]}
+srv.stop(15)
+sql(DB, "DROP TABLE langs")
+sql(DB, "ALTER TABLE outbox DROP COLUMN lang")
+sql(DB, "UPDATE salle_schema SET version = 4" if "://" in DB else "PRAGMA user_version = 4")
+srv = Server("--smtp", "smtp://127.0.0.1:%d" % smtp_port)
+after_ = srv.api("GET", "/api/v1/outbox", token=tok)[1]["messages"]
+check({m["id"]: m["subject"] for m in after_} == before and all(m["lang"] == "en" for m in after_),
+      "a version-4 store migrates to 5 keeping every message (%d), each then said to be English" % len(before))
+check(query(DB, "SELECT COUNT(*) FROM langs")[0][0] == 0, "and an empty langs table")
 srv.stop(15)
 ctl.stop()
 finish()
