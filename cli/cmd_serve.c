@@ -51,6 +51,10 @@ int salle_cmd_serve(int argc, char **argv)
             o.smtp_url = argv[++i];
         else if (strcmp(a, "--mail-from") == 0 && next)
             o.mail_from = argv[++i];
+        else if (strcmp(a, "--language") == 0 && next)
+            o.language = argv[++i];
+        else if (strcmp(a, "--languages") == 0 && next)
+            o.languages = argv[++i];
         else if (strcmp(a, "--durability") == 0 && next) {
             const char *d = argv[++i];
             if (strcmp(d, "full") == 0)

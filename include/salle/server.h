@@ -36,6 +36,11 @@ typedef struct salle_serve_options {
     FILE *log;               /* one line per event, or NULL */
     const char *smtp_url;    /* the outbox's SMTP server (smtp://host:port), or NULL: not sent */
     const char *mail_from;   /* sender address; default "salle@localhost" */
+    const char *language;    /* the events' mail language for people who never chose one
+                                (en, fr, es, ar; kept in the store); NULL: as last set, else en */
+    const char *languages;   /* "en,fr,es,ar": each publication also writes the programme in
+                                each of these under /LANG/ (English stays at /); NULL: as last
+                                set (kept in the store), else English alone */
     int crash_safe_only;     /* 1: commits survive SIGKILL but not a power cut (SQLite
                                 synchronous=NORMAL: no fsync per commit, many more writes/s);
                                 0: they survive both (synchronous=FULL) */

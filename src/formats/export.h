@@ -37,6 +37,10 @@ typedef struct salle__export {
     /* per person, made on first use: the guid frab and JSON give them (a name-based UUID is a
      * SHA-1: once per person, not once per session they speak in) */
     char **person_guid;
+    /* The language of the calendar's own words (DESCRIPTION's labels, link kinds): NULL or "en"
+     * English, else a catalog's (base/tr.h); the server's mail sets it to the recipient's. Set it
+     * before the first calendar: descriptions are kept once made. */
+    const char *lang;
     /* talks (issue 12.6, src/formats/export_talks.c): every placed talk an event of its own */
     int ntalk_ev;
     struct salle__talk_event *talk_ev; /* in order of start, room, talk id */
@@ -100,6 +104,8 @@ const char *salle__link_label(const char *type);
 const char *salle__link_type_of_title(const char *title, const char **rest);
 /* "Label: title - note" for apps that show one line per link (caller frees). */
 char *salle__link_text(const salle_link *l);
+/* The same with the link kind's name in lang (NULL: English). */
+char *salle__link_text_in(const salle_link *l, const char *lang);
 /* The one URL policy of every export and page (issue 8): 1 if url may be published as a link,
  * that is an absolute http:// or https:// address (any case) without white space or control
  * characters. javascript:, vbscript:, data: and every other scheme are left out, since a calendar

@@ -12,6 +12,7 @@
  */
 #include "formats/export.h"
 #include "formats/text.h"
+#include "base/tr.h"
 
 #include <libical/ical.h>
 
@@ -81,12 +82,12 @@ static icalcomponent *vtimezone(const salle__export *x)
 /* DESCRIPTION: the abstract (else the description), then who speaks and who organises, then
  * the session's links and whether it is recorded, since calendars show no more. Made once per
  * session and kept in x (export.h). */
-static char *make_description(const salle_instance *inst, const salle_session *ss);
+static char *make_description(const salle_instance *inst, const salle_session *ss, const char *lang);
 
 static const char *description(const salle__export *x, int session)
 {
     if (!x->ics_description[session])
-        x->ics_description[session] = make_description(x->inst, &x->inst->sessions[session]);
+        x->ics_description[session] = make_description(x->inst, &x->inst->sessions[session], x->lang);
     return x->ics_description[session];
 }
 
@@ -107,7 +108,7 @@ static void add(salle__buf *b, ...)
     va_end(ap);
 }
 
-static char *make_description(const salle_instance *inst, const salle_session *ss)
+static char *make_description(const salle_instance *inst, const salle_session *ss, const char *lang)
 {
     /* calendars show text: an HTML or Markdown abstract is rendered down to it (formats/text.h);
      * a description without an abstract is read as HTML when it has markup, as frab's is */
@@ -117,7 +118,9 @@ static char *make_description(const salle_instance *inst, const salle_session *s
                                                          : SALLE_TEXT_PLAIN);
     /* appended to, not printed again whole for every line as it grows */
     salle__buf out = {text, strlen(text), strlen(text) + 1};
-    static const char *const label[] = {"Speakers: ", "Organizers: "};
+    /* no look-up for English: the site writes a calendar per room and person */
+    const char *const label[] = {lang ? salle__tr(lang, "Speakers: ") : "Speakers: ",
+                                 lang ? salle__tr(lang, "Organizers: ") : "Organizers: "};
     for (int pass = 0; pass < 2; pass++) {
         const salle_ids *ids = pass == 0 ? &ss->speakers : &ss->organizers;
         for (int k = 0; k < ids->n; k++) {
@@ -135,13 +138,13 @@ static char *make_description(const salle_instance *inst, const salle_session *s
         char *abs = salle__export_url(inst, ss->links[k].url);
         if (!abs)
             continue;
-        char *t = salle__link_text(&ss->links[k]);
+        char *t = salle__link_text_in(&ss->links[k], lang);
         add(&out, !out.n ? "" : shown++ ? "\n" : "\n\n", t, ": ", abs, (char *)NULL);
         free(abs);
         free(t);
     }
     if (ss->do_not_record)
-        add(&out, out.n ? "\n\n" : "", "This session is not recorded.", (char *)NULL);
+        add(&out, out.n ? "\n\n" : "", salle__tr(lang, "This session is not recorded."), (char *)NULL);
     char *clean = salle__export_clean(out.s);
     free(out.s);
     return clean;

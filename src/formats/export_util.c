@@ -5,6 +5,7 @@
  * slug and guid in schedule.xml, schedule.json and the iCalendar feed, version after version.
  */
 #include "formats/export.h"
+#include "base/tr.h"
 #include "model/model.h"
 
 #include <ctype.h>
@@ -430,7 +431,14 @@ const char *salle__link_type_of_title(const char *title, const char **rest)
 
 char *salle__link_text(const salle_link *l)
 {
+    return salle__link_text_in(l, NULL);
+}
+
+char *salle__link_text_in(const salle_link *l, const char *lang)
+{
     const char *label = salle__link_label(l->type);
+    if (label && lang)
+        label = salle__tr(lang, label);
     const char *t = l->title && l->title[0] ? l->title : NULL;
     char *head = label && t   ? salle__xasprintf("%s: %s", label, t)
                  : label      ? salle__xstrdup(label)

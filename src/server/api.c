@@ -193,12 +193,13 @@ int salle__api_route(salle__ctx *x, salle__resp *r)
             char *shown = at ? salle__xasprintf("%.*s[a sign-in link, made when it is sent]%s",
                                                 (int)(at - mv[i].body), mv[i].body, at + 8)
                              : salle__xstrdup(mv[i].body);
-            json_array_append_new(arr, json_pack("{sIsIsssssssssssisssI}", "id", (json_int_t)mv[i].id,
+            json_array_append_new(arr, json_pack("{sIsIsssssssssssisssIss}", "id", (json_int_t)mv[i].id,
                                                  "proposal", (json_int_t)mv[i].proposal, "person",
                                                  mv[i].person, "email", mv[i].email, "subject",
                                                  mv[i].subject, "body", shown, "state", mv[i].state,
                                                  "attempts", mv[i].attempts, "error", mv[i].error,
-                                                 "sent", (json_int_t)mv[i].sent));
+                                                 "sent", (json_int_t)mv[i].sent, "lang",
+                                                 mv[i].lang[0] ? mv[i].lang : "en"));
             free(shown);
         }
         salle__store_mail_list_free(mv, n);

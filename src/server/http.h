@@ -69,6 +69,7 @@ typedef struct salle__ctx {
     salle__token tok;
     int limited;             /* 1: too many failed look-ups from this address */
     const char *lang;        /* the interface language of the pages (salle__page_lang_pick) */
+    int lang_said;           /* 1: the visitor said which (?lang=, its cookie, Accept-Language) */
 } salle__ctx;
 
 typedef struct salle__resp {

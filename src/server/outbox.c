@@ -8,6 +8,8 @@
  */
 #include "server/outbox.h"
 #include "base/internal.h"
+#include "base/tr.h"
+#include "formats/export.h"
 
 #include <curl/curl.h>
 #include <sodium.h>
@@ -19,12 +21,54 @@
 #define LINK_MARK "{{link}}"
 #define MAX_ATTEMPTS 8
 
+/* The language person's messages are written in: the one they last chose or signed in with, else
+ * the event's (`salle serve --language`, kept in meta "mail_lang"), else English. */
+static const char *mail_lang(salle__store *st, const char *person, const char *event_lang)
+{
+    char l[16];
+    const char *got = salle__store_lang_get(st, person, l, sizeof l) == 0 ? salle__tr_lang(l) : NULL;
+    return got ? got : event_lang;
+}
+
+const char *salle__outbox_event_lang(salle__store *st)
+{
+    char l[16];
+    int n = salle__store_meta_get(st, "mail_lang", l, sizeof l - 1);
+    l[n > 0 ? n : 0] = 0;
+    const char *got = n > 0 ? salle__tr_lang(l) : NULL;
+    return got ? got : "en";
+}
+
+/* "Tuesday 3 June, 11:00" in lang, from a schedule's "YYYY-MM-DDTHH:MM" (NULL: "?"). */
+static const char *when(const char *lang, const char *iso, char *buf, size_t cap)
+{
+    static const char *const wd[] = {N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"),
+                                     N_("Friday"), N_("Saturday"), N_("Sunday")};
+    static const char *const mon[] = {N_("January"), N_("February"), N_("March"), N_("April"),
+                                      N_("May"), N_("June"), N_("July"), N_("August"),
+                                      N_("September"), N_("October"), N_("November"), N_("December")};
+    char date[11] = "";
+    if (iso && strlen(iso) == 16)
+        snprintf(date, sizeof date, "%.10s", iso);
+    int days = date[0] ? salle__parse_date(date) : -1, mm = date[0] ? atoi(date + 5) : 0;
+    if (days < 0 || mm < 1 || mm > 12) {
+        snprintf(buf, cap, "?");
+        return buf;
+    }
+    /* TRANSLATORS: a session's day and time in an e-mail: weekday, day of the month, month, time */
+    snprintf(buf, cap, salle__tr(lang, "%1$s %2$d %3$s, %4$s"), salle__tr(lang, wd[salle__weekday(days)]),
+             atoi(iso + 8), salle__tr(lang, mon[mm - 1]), iso + 11);
+    return buf;
+}
+
 int salle__outbox_compose(salle__store *st, const salle_instance *inst, const salle_schedule *proposal,
                           long long proposal_id, const json_t *moves, long long now)
 {
-    /* person index -> the moves that concern them, as text */
+    /* person index -> the moves that concern them, as text in their language */
     salle__buf *per = salle__xcalloc((size_t)inst->npeople + 1, sizeof *per);
-    char t1[32], t2[32];
+    const char **lang = salle__xcalloc((size_t)inst->npeople + 1, sizeof *lang);
+    const char *event_lang = salle__outbox_event_lang(st);
+    char t1[96], t2[96];
     size_t i;
     json_t *m;
     json_array_foreach((json_t *)moves, i, m) {
@@ -38,37 +82,59 @@ int salle__outbox_compose(salle__store *st, const salle_instance *inst, const sa
         json_t *f = json_object_get(m, "from"), *t = json_object_get(m, "to");
         int fr = salle_instance_room(inst, json_string_value(json_object_get(f, "room")));
         int tr = salle_instance_room(inst, json_string_value(json_object_get(t, "room")));
-        int fs = -1, ts = -1;
-        salle_time_parse_iso(inst, json_string_value(json_object_get(f, "start")), &fs);
-        salle_time_parse_iso(inst, json_string_value(json_object_get(t, "start")), &ts);
-        for (int k = 0; k < who->n; k++)
-            salle__buf_printf(&per[who->v[k]], "- %s \"%s\"\n  now:      %s, %s\n  proposed: %s, %s\n"
-                                               "  why:      %s\n\n", s->id, s->title,
-                              fs >= 0 ? salle_time_human(inst, fs, t1) : "?",
-                              fr >= 0 ? inst->rooms[fr].name : "?",
-                              ts >= 0 ? salle_time_human(inst, ts, t2) : "?",
-                              tr >= 0 ? inst->rooms[tr].name : "?",
-                              json_string_value(json_object_get(m, "reason")));
+        /* the re-planner's reason is English words (salle_replan_move.reason), not yet a code
+         * the server could put in the recipient's language */
+        const char *why = json_string_value(json_object_get(m, "reason"));
+        for (int k = 0; k < who->n; k++) {
+            int p = who->v[k];
+            if (!lang[p])
+                lang[p] = mail_lang(st, inst->people[p].id, event_lang);
+            const char *l = lang[p];
+            salle__buf_printf(&per[p], "- %s \"%s\"\n  ", s->id, s->title);
+            salle__buf_printf(&per[p], salle__tr(l, "now: %s, %s"),
+                              when(l, json_string_value(json_object_get(f, "start")), t1, sizeof t1),
+                              fr >= 0 ? inst->rooms[fr].name : "?");
+            salle__buf_printf(&per[p], "\n  ");
+            salle__buf_printf(&per[p], salle__tr(l, "proposed: %s, %s"),
+                              when(l, json_string_value(json_object_get(t, "start")), t2, sizeof t2),
+                              tr >= 0 ? inst->rooms[tr].name : "?");
+            salle__buf_printf(&per[p], "\n  ");
+            salle__buf_printf(&per[p], salle__tr(l, "why: %s"), why ? why : "");
+            salle__buf_printf(&per[p], "\n\n");
+        }
     }
     int rc = 0;
     for (int p = 0; p < inst->npeople && rc == 0; p++) {
         if (!per[p].s)
             continue;
+        const char *l = lang[p];
         salle__mail mail = {0};
         mail.proposal = proposal_id;
         mail.created = now;
         snprintf(mail.person, sizeof mail.person, "%s", inst->people[p].id);
+        snprintf(mail.lang, sizeof mail.lang, "%s", l);
         if (salle__store_email_get(st, inst->people[p].id, mail.email, sizeof mail.email) < 0)
             mail.email[0] = 0; /* listed for the admin, never approved without an address */
-        mail.subject = salle__xasprintf("%s: please confirm a change to your session", inst->event.name);
-        mail.body = salle__xasprintf(
-            "Hello %s,\n\nThe programme of %s has to change, and your agreement is needed before "
-            "any session of yours moves. Nothing changes in the public programme until you "
-            "answer.\n\n%sTo accept, pick another place or decline, open this link:\n%s\n\n"
-            "It works once and expires in 14 days. The attached calendar file shows where your "
-            "sessions would be.\n", inst->people[p].name, inst->event.name, per[p].s, LINK_MARK);
+        const char *name = inst->event.name ? inst->event.name : "";
+        mail.subject = salle__xasprintf(salle__tr(l, "%s: please confirm a change to your session"), name);
+        char *hello = salle__xasprintf(salle__tr(l, "Hello %s,"), inst->people[p].name ? inst->people[p].name
+                                                                                       : inst->people[p].id);
+        char *intro = salle__xasprintf(salle__tr(l, "The programme of %s has to change, and your agreement is "
+                                                    "needed before any session of yours moves. Nothing changes "
+                                                    "in the public programme until you answer."), name);
+        mail.body = salle__xasprintf("%s\n\n%s\n\n%s%s\n%s\n\n%s\n", hello, intro, per[p].s,
+                                     salle__tr(l, "To accept, pick another place or decline, open this link:"),
+                                     LINK_MARK,
+                                     salle__tr(l, "It works once and expires in 14 days. The attached calendar "
+                                                  "file shows where your sessions would be."));
+        free(hello);
+        free(intro);
+        salle__export x;
+        salle__export_init(&x, inst, proposal);
+        x.lang = strcmp(l, "en") == 0 ? NULL : l;
         salle_diag d;
-        mail.ics = salle_export_ics(inst, proposal, -1, p, &d);
+        mail.ics = salle__export_ics_with(&x, -1, p, &d);
+        salle__export_done(&x);
         if (!mail.ics)
             mail.ics = salle__xstrdup("");
         if (salle__store_outbox_add(st, &mail) < 0)
@@ -80,6 +146,7 @@ int salle__outbox_compose(salle__store *st, const salle_instance *inst, const sa
     for (int p = 0; p <= inst->npeople; p++)
         free(per[p].s);
     free(per);
+    free(lang);
     return rc;
 }
 

@@ -17,7 +17,11 @@ typedef struct salle__outbox_config {
     const char *base;       /* the server's base URL, for the sign-in link */
 } salle__outbox_config;
 
-/* Writes the drafts of a proposal: moves as the re-plan report lists them (with "request"). Runs
+/* The language of the event's mail to people who never chose one: meta "mail_lang" (set from
+ * `salle serve --language`), else "en". A string that lives as long as the program. */
+const char *salle__outbox_event_lang(salle__store *st);
+/* Writes the drafts of a proposal, each in its recipient's language (their last choice, else the
+ * event's): moves as the re-plan report lists them (with "request"). Runs
  * inside the re-plan's transaction. 0 or -1. */
 int salle__outbox_compose(salle__store *st, const salle_instance *inst, const salle_schedule *proposal,
                           long long proposal_id, const json_t *moves, long long now);

@@ -101,8 +101,10 @@ void salle__page_lang_pick(salle__ctx *x, salle__resp *r)
                                                                     "Max-Age=31536000", l);
     else
         l = salle__tr_lang(MHD_lookup_connection_value(x->c, MHD_COOKIE_KIND, LANG_COOKIE));
+    const char *accept = MHD_lookup_connection_value(x->c, MHD_HEADER_KIND, "Accept-Language");
+    x->lang_said = l || accept;
     if (!l)
-        l = salle__tr_negotiate(MHD_lookup_connection_value(x->c, MHD_HEADER_KIND, "Accept-Language"));
+        l = salle__tr_negotiate(accept);
     x->lang = cur_lang = l;
     switch_target(x);
 }
@@ -315,7 +317,9 @@ static void signin_post(salle__ctx *x, salle__resp *r)
     }
     int rc = salle__auth_issue(&x->s->auth, SALLE_TOKEN_SESSION, t.role, t.person,
                                SALLE_SESSION_TTL, salle__now(), tok) < 0 ||
-             salle__store_audit(x->s->st, t.person[0] ? t.person : "admin", "sign in", NULL, t.role) < 0
+             salle__store_audit(x->s->st, t.person[0] ? t.person : "admin", "sign in", NULL, t.role) < 0 ||
+             /* the language they sign in with is the one their mail is written in from now on */
+             (t.person[0] && x->lang_said && salle__store_lang_set(x->s->st, t.person, x->lang) < 0)
                  ? -1 : 0;
     if (rc < 0)
         salle__store_rollback(x->s->st);
@@ -919,6 +923,9 @@ int salle__pages_route(salle__ctx *x, salle__resp *r)
         salle__page_message(r, 429, TR("Too many attempts"), TR("Wait a minute and try again."));
         return 1;
     }
+    /* an organizer who picks a language gets their mail in it too (a failure here only costs that) */
+    if (x->role == SALLE_ROLE_ORGANIZER && r->lang_cookie[0] && x->tok.person[0])
+        salle__store_lang_set(x->s->st, x->tok.person, x->lang);
     if (x->role == SALLE_ROLE_PUBLIC) {
         salle__page_message(r, 401, TR("Sign in first"), TR("Open the sign-in link you were sent by e-mail. "
                                               "If it has expired, ask the secretariat for a new one."));

@@ -527,17 +527,25 @@ void salle__page_outbox(salle__ctx *x, salle__resp *r)
         salle__html_put(&b, "&gt;</bdi>");
         salle__html_printf(&b, " (%s ", TR("person"));
         salle__html_esc(&b, mv[i].person);
-        salle__html_printf(&b, ")</dd>\n<dt>%s</dt><dd>", TR("Subject"));
-        salle__page_en(&b, mv[i].subject);
+        /* the message as it will be sent: in its recipient's language, marked as such */
+        const char *ml = mv[i].lang[0] ? mv[i].lang : "en";
+        const char *mname = salle__tr_name(ml);
+        salle__html_printf(&b, ")</dd>\n<dt>%s</dt><dd><span lang=\"%s\">%s</span></dd>\n<dt>%s</dt><dd>",
+                           TR("Written in"), ml, mname ? mname : "English", TR("Subject"));
+        salle__page_content(&b, mv[i].subject, ml);
+        char pre_attrs[64] = "";
+        if (strcmp(ml, salle__page_lang()) != 0)
+            snprintf(pre_attrs, sizeof pre_attrs, " lang=\"%s\" dir=\"%s\"", ml, salle__tr_rtl(ml) ? "rtl" : "ltr");
         salle__html_printf(&b, "</dd>\n<dt>%s</dt><dd>%s</dd>\n</dl>\n<pre class=\"mail\"%s>", TR("Attached"),
                            mv[i].ics && mv[i].ics[0] ? TR("sessions.ics, an iCalendar file with the places asked for")
-                                                     : TR("nothing"), salle__page_en_attrs());
+                                                     : TR("nothing"), pre_attrs);
         const char *at = strstr(mv[i].body, "{{link}}");
         if (at) {
             char *pre = salle__xasprintf("%.*s", (int)(at - mv[i].body), mv[i].body);
             salle__html_esc(&b, pre);
             free(pre);
-            salle__html_put(&b, TR("[a sign-in link, made when it is sent]"));
+            /* in the message's language: it stands where the link will be */
+            salle__html_put(&b, salle__tr(ml, "[a sign-in link, made when it is sent]"));
             salle__html_esc(&b, at + 8);
         } else
             salle__html_esc(&b, mv[i].body);

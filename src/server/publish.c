@@ -40,10 +40,41 @@ static int put(const char *dir, const char *name, char *text, salle_diag *err)
     return rc;
 }
 
+/* The site in each of languages ("fr,es,ar") into site/LANG/: the exporter writes them with its
+ * chooser into stage/langs, from where each language's folder moves beside the English pages
+ * (their switchers link ../LANG/, which then holds; style.css is the same at the top). */
+static int languages_too(const salle_instance *inst, const salle_schedule *s, const salle_site_options *so,
+                         const char *stage, const char *site, const char *languages, salle_diag *err)
+{
+    char list[64];
+    snprintf(list, sizeof list, "%s", languages);
+    const char *v[8];
+    int n = 0;
+    for (char *save = NULL, *t = strtok_r(list, ",", &save); t && n < 8; t = strtok_r(NULL, ",", &save))
+        v[n++] = t;
+    salle_site_options lo = *so;
+    lo.languages = v;
+    lo.nlanguages = n;
+    char *dir = salle__xasprintf("%s/langs", stage);
+    int rc = salle_export_site_with(inst, s, &lo, dir, err);
+    for (int i = 0; rc == 0 && i < n; i++) {
+        char *from = salle__xasprintf("%s/%s", dir, v[i]), *to = salle__xasprintf("%s/%s", site, v[i]);
+        if (rename(from, to) != 0)
+            rc = salle__diag(err, to, 0, 0, "cannot move the %s programme into place: %s", v[i],
+                             strerror(errno));
+        free(from);
+        free(to);
+    }
+    rm_tree(dir);
+    free(dir);
+    return rc;
+}
+
 int salle__publish_stage(const salle_instance *inst, const salle_schedule *s,
                          const salle_schedule *previous, const salle_instance *previous_instance,
                          const char *public_dir, int version,
-                         const char *note, const char *interest_url, char **staged, salle_diag *err)
+                         const char *note, const char *interest_url, const char *languages,
+                         char **staged, salle_diag *err)
 {
     *staged = NULL;
     char *base = salle__xstrdup(public_dir);
@@ -64,6 +95,8 @@ int salle__publish_stage(const salle_instance *inst, const salle_schedule *s,
     snprintf(label, sizeof label, "%d", version);
     salle_site_options so = {previous, previous_instance, label, 0, NULL, 0, interest_url};
     int rc = salle_export_site_with(inst, s, &so, site, err);
+    if (rc == 0 && languages && *languages)
+        rc = languages_too(inst, s, &so, stage, site, languages, err);
     if (rc == 0)
         rc = put(site, "schedule.xml", salle_export_frab(inst, s, err), err);
     if (rc == 0)

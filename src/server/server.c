@@ -190,10 +190,25 @@ static int serve_static(salle__ctx *x, salle__resp *r)
     if (strstr(u, "..") || strstr(u, "/.") || strchr(u, '\\'))
         return 0;
     char path[2048];
+    struct stat sb;
+    /* The programme's front page in the visitor's language when it is published in several
+     * (salle serve --languages): they said one (?lang=, its cookie, Accept-Language) and it is
+     * there. Not cached as shared: the same address answers each visitor in their own. */
+    int several = 0;
+    if (strcmp(u, "/") == 0) {
+        snprintf(path, sizeof path, "%s/en/index.html", x->s->public_dir);
+        several = stat(path, &sb) == 0;
+        snprintf(path, sizeof path, "%s/%s/index.html", x->s->public_dir, x->lang ? x->lang : "en");
+        if (several && x->lang_said && strcmp(x->lang, "en") != 0 && stat(path, &sb) == 0) {
+            char to[16];
+            snprintf(to, sizeof to, "/%s/", x->lang);
+            salle__resp_redirect(r, to);
+            return 1;
+        }
+    }
     int n = snprintf(path, sizeof path, "%s%s", x->s->public_dir, u);
     if (n <= 0 || (size_t)n >= sizeof path - 16)
         return 0;
-    struct stat sb;
     if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
         strcat(path, path[n - 1] == '/' ? "index.html" : "/index.html");
         if (stat(path, &sb) != 0)
@@ -206,7 +221,7 @@ static int serve_static(salle__ctx *x, salle__resp *r)
     snprintf(r->etag, sizeof r->etag, "\"%llx-%llx\"", (unsigned long long)sb.st_size,
              (unsigned long long)sb.st_mtim.tv_sec * 1000000000ull + (unsigned long long)sb.st_mtim.tv_nsec);
     r->is_static = 1;
-    r->cache = "public, max-age=60, must-revalidate";
+    r->cache = several ? "private, max-age=60, must-revalidate" : "public, max-age=60, must-revalidate";
     r->ctype = mime_of(path);
     const char *inm = MHD_lookup_connection_value(x->c, MHD_HEADER_KIND, "If-None-Match");
     if (inm && strcmp(inm, r->etag) == 0) {
@@ -378,29 +393,33 @@ static salle__srv *event_of(hub *h, const char *url, const char **inner)
     return NULL;
 }
 
-static void not_found(salle__resp *r)
+/* The server's own 404 outside every event, in the page frame and the visitor's language. */
+static void not_found(const salle__ctx *x, salle__resp *r)
 {
-    salle__resp_html(r, 404, salle__xstrdup("<!doctype html><html lang=\"en\"><head><meta "
-                     "charset=\"utf-8\"><title>Page not found</title><link rel=\"stylesheet\" "
-                     "href=\"/_salle/style.css\"></head><body><main><h1>Page not found</h1>"
-                     "<p><a href=\"/\">The programme</a></p></main></body></html>\n"));
+    salle__html_buf b = {0};
+    salle__page_head(&b, salle__tr(x->lang, "Page not found"));
+    salle__html_printf(&b, "<h1>%s</h1>\n<p><a href=\"/\">%s</a></p>\n", salle__tr(x->lang, "Page not found"),
+                       salle__tr(x->lang, "Events"));
+    salle__resp_html(r, 404, salle__page_finish(&b));
 }
 
-/* The server's own pages when it serves several events: the index at / and the style sheet. */
+/* The server's own pages when it serves several events: the index at / and the style sheet.
+ * The index is in the visitor's language (?lang=, its cookie, Accept-Language: the page frame's
+ * switcher), as every event's pages are. */
 static void hub_route(hub *h, salle__ctx *x, salle__resp *r)
 {
     int get = strcmp(x->method, "GET") == 0 || strcmp(x->method, "HEAD") == 0;
     if (strcmp(x->method, "GET") == 0 && strcmp(x->url, "/_salle/style.css") == 0 && salle__pages_route(x, r))
         return;
     if (!get || strcmp(x->url, "/") != 0) {
-        not_found(r);
+        not_found(x, r);
         return;
     }
     salle__html_buf b = {0};
-    salle__html_put(&b, "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-                        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-                        "<title>Events \xe2\x80\x93 salle</title>\n<link rel=\"stylesheet\" "
-                        "href=\"/_salle/style.css\">\n</head>\n<body>\n<main>\n<h1>Events</h1>\n<ul>\n");
+    salle__page_head(&b, salle__tr(x->lang, "Events"));
+    salle__html_printf(&b, "<h1>%s</h1>\n<p>%s</p>\n<ul>\n", salle__tr(x->lang, "Events"),
+                       salle__tr(x->lang, "This server hosts the programmes of these events. Each has "
+                                          "its own administrators and organizers."));
     for (int i = 0; i < h->n; i++) {
         salle__html_put(&b, "<li><a href=\"");
         salle__html_esc(&b, h->ev[i]->prefix);
@@ -408,8 +427,8 @@ static void hub_route(hub *h, salle__ctx *x, salle__resp *r)
         salle__html_esc(&b, h->ev[i]->prefix + 1);
         salle__html_put(&b, "</a></li>\n");
     }
-    salle__html_put(&b, "</ul>\n</main>\n</body>\n</html>\n");
-    salle__resp_html(r, 200, b.s);
+    salle__html_put(&b, "</ul>\n");
+    salle__resp_html(r, 200, salle__page_finish(&b));
 }
 
 static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *url,
@@ -672,6 +691,27 @@ static salle__srv *event_open(const salle_serve_options *o, const char *db, cons
     return s;
 }
 
+/* "fr,ar" -> "en,fr,ar" into out: the published programme's languages, English always among
+ * them. -1 when one is not a language salle has a catalog for (or the list is too long). */
+static int site_languages(const char *given, char *out, size_t cap)
+{
+    char list[64];
+    if (strlen(given) >= sizeof list)
+        return -1;
+    snprintf(list, sizeof list, "%s", given);
+    snprintf(out, cap, "en");
+    for (char *save = NULL, *t = strtok_r(list, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+        const char *l = salle__tr_lang(t);
+        if (!l || strcmp(l, t) != 0)
+            return -1;
+        if (strcmp(l, "en") != 0 && !strstr(out, l) && strlen(out) + 4 < cap) {
+            strcat(out, ",");
+            strcat(out, l);
+        }
+    }
+    return 0;
+}
+
 /* Once the daemon listens: the event's base URL (for links in pages and mail, and for
  * admin-link), then its job worker and outbox sender. */
 static void event_start(salle__srv *s, const char *base, const salle_serve_options *o)
@@ -682,6 +722,13 @@ static void event_start(salle__srv *s, const char *base, const salle_serve_optio
     if (p && (p = strchr(p + 3, '/'))) /* origin: scheme://host[:port] of the base URL */
         *p = 0;
     salle__store_meta_set(s->st, "base_url", s->base, strlen(s->base));
+    if (o->language) /* checked in salle_serve */
+        salle__store_meta_set(s->st, "mail_lang", o->language, strlen(o->language));
+    if (o->languages) { /* checked in salle_serve; English first, where the switchers link it */
+        char list[64];
+        site_languages(o->languages, list, sizeof list);
+        salle__store_meta_set(s->st, "site_languages", list, strlen(list));
+    }
     pthread_mutex_init(&s->jobs_lock, NULL);
     pthread_cond_init(&s->jobs_cond, NULL);
     pthread_mutex_init(&s->rl_lock, NULL);
@@ -719,6 +766,13 @@ int salle_serve(const salle_serve_options *o, salle_diag *err)
                                    "event needs its own", o->events[k].slug, o->events[i].slug);
         }
     }
+    if (o->language && (!salle__tr_lang(o->language) || strcmp(salle__tr_lang(o->language), o->language) != 0))
+        return salle__diag(err, "--language", 0, 0, "'%s' is not a language salle's mail is "
+                           "written in: en, fr, es or ar", o->language);
+    char langs[64];
+    if (o->languages && site_languages(o->languages, langs, sizeof langs) < 0)
+        return salle__diag(err, "--languages", 0, 0, "'%s' is not a list of the languages salle's "
+                           "programme is written in, such as en,fr,es,ar", o->languages);
     struct sockaddr_in sa;
     const char *listen = o->listen ? o->listen : "127.0.0.1:8080";
     if (parse_listen(listen, &sa, err) < 0)

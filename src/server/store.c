@@ -851,6 +851,27 @@ int salle__store_email_get(salle__store *st, const char *person, char *buf, size
     return rc;
 }
 
+int salle__store_lang_set(salle__store *st, const char *person, const char *lang)
+{
+    return write1(st, "INSERT INTO langs (person, lang) VALUES (?, ?) ON "
+                  "CONFLICT(person) DO UPDATE SET lang = excluded.lang", "tt",
+                  person, lang) < 0 ? -1 : 0;
+}
+
+int salle__store_lang_get(salle__store *st, const char *person, char *buf, size_t cap)
+{
+    lock(st);
+    salle__dbq *s = prep(st, "SELECT lang FROM langs WHERE person = ?", "t", person);
+    int rc = -1;
+    if (s && row(st, s)) {
+        col_copy(st, s, 0, buf, cap);
+        rc = 0;
+    }
+    fin(st, s);
+    unlock(st);
+    return rc;
+}
+
 /* ---------------------------------------------------------------- outbox */
 
 long long salle__store_outbox_add(salle__store *st, const salle__mail *m)
@@ -863,14 +884,14 @@ long long salle__store_outbox_add(salle__store *st, const salle__mail *m)
     if (exec_stmt(st, prep(st, "UPDATE outbox SET state = 'replaced' WHERE person = ? AND state IN "
                                "('draft', 'approved')", "t", m->person)) == 0)
         id = insert_id(st, prep(st, "INSERT INTO outbox (proposal, person, email, subject, body, "
-                                    "ics, state, created) VALUES (?, ?, ?, ?, ?, ?, 'draft', ?) "
-                                    "RETURNING id", "ittttti", m->proposal, m->person, m->email,
-                                m->subject, m->body, m->ics, m->created));
+                                    "ics, state, created, lang) VALUES (?, ?, ?, ?, ?, ?, 'draft', ?, ?) "
+                                    "RETURNING id", "itttttit", m->proposal, m->person, m->email,
+                                m->subject, m->body, m->ics, m->created, m->lang[0] ? m->lang : "en"));
     return wend(st, own, id > 0) ? id : -1;
 }
 
 #define MAIL_LIST "id, proposal, person, email, subject, body, ics, state, attempts, " \
-                  "next_attempt, error, created, sent"
+                  "next_attempt, error, created, sent, lang"
 #define MAIL_COLS "SELECT " MAIL_LIST " FROM outbox "
 
 static void mail_row(salle__store *st, salle__dbq *s, salle__mail *m)
@@ -889,6 +910,7 @@ static void mail_row(salle__store *st, salle__dbq *s, salle__mail *m)
     col_copy(st, s, 10, m->error, sizeof m->error);
     m->created = col_int(st, s, 11);
     m->sent = col_int(st, s, 12);
+    col_copy(st, s, 13, m->lang, sizeof m->lang);
 }
 
 int salle__store_outbox_list(salle__store *st, salle__mail **out)

@@ -162,10 +162,16 @@ int salle__store_email_set(salle__store *st, const char *person, const char *ema
 /* 0 with buf filled, -1 when unknown. */
 int salle__store_email_get(salle__store *st, const char *person, char *buf, size_t cap);
 
+/* ---- the language a person's mail is written in (the one they last chose or signed in with) ---- */
+int salle__store_lang_set(salle__store *st, const char *person, const char *lang);
+/* 0 with buf filled, -1 when they never chose one. */
+int salle__store_lang_get(salle__store *st, const char *person, char *buf, size_t cap);
+
 /* ---- the outbox: one message per organizer per proposal (docs/workflow.md, Reaching organizers) ---- */
 typedef struct salle__mail {
     long long id, proposal;
     char person[128], email[256];
+    char lang[16];       /* the language subject, body and calendar are written in ("en", "fr") */
     char *subject, *body, *ics;  /* body holds {{link}} where the sender puts a fresh sign-in link */
     char state[16];      /* draft, approved, sending, sent, failed, replaced */
     int attempts;

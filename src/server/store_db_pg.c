@@ -100,6 +100,10 @@ static const char *const migrations[] = {
     "  FOR EACH STATEMENT EXECUTE FUNCTION salle_changed();"
     "CREATE TRIGGER emails_changed AFTER INSERT OR UPDATE OR DELETE ON emails"
     "  FOR EACH STATEMENT EXECUTE FUNCTION salle_changed();",
+    /* 5: each person's mail language and each message's (no change counter: no cache derives
+     * from them; a message is composed from the store, not from a cache) */
+    "CREATE TABLE langs (person TEXT PRIMARY KEY, lang TEXT NOT NULL);"
+    "ALTER TABLE outbox ADD COLUMN lang TEXT NOT NULL DEFAULT 'en';",
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 

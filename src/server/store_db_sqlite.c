@@ -63,6 +63,10 @@ static const char *const migrations[] = {
     /* 4: which process claimed a job or is sending a message (store_db.h, worker) */
     "ALTER TABLE jobs ADD COLUMN worker INTEGER NOT NULL DEFAULT 0;"
     "ALTER TABLE outbox ADD COLUMN worker INTEGER NOT NULL DEFAULT 0;",
+    /* 5: the language each person's mail is written in: the one they last chose or signed in
+     * with; and the language of each message, for the review page's lang attribute */
+    "CREATE TABLE langs (person TEXT PRIMARY KEY, lang TEXT NOT NULL);"
+    "ALTER TABLE outbox ADD COLUMN lang TEXT NOT NULL DEFAULT 'en';",
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 

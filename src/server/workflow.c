@@ -1303,8 +1303,12 @@ int salle__wf_publish_at(salle__store *st, const char *note, const char *who, co
     salle_diag d = {0};
     /* The files are built before the store records the version, and swapped in after it did: a
      * failure on either side leaves the public folder as it was. */
+    /* the programme again in each language of `salle serve --languages` (under /LANG/) */
+    char langs[64];
+    int nl = salle__store_meta_get(st, "site_languages", langs, sizeof langs - 1);
+    langs[nl > 0 ? nl : 0] = 0;
     if (public_dir && salle__publish_stage(inst, s, prev, prev_inst, public_dir, w.version + 1,
-                                           note, interest_url, &staged, &d) < 0) {
+                                           note, interest_url, langs, &staged, &d) < 0) {
         werr(e, 500, "writing the public files failed: %s: %s", d.file, d.msg);
         goto out;
     }

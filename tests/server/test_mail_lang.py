@@ -1,0 +1,196 @@
+#!/usr/bin/python3
+"""tests/server/test_mail_lang.py SALLE: the server's e-mails in each recipient's language (issue
+11 point 6). An organizer's messages are written in the language they last chose (?lang= on a
+page while signed in) or signed in with (the sign-in page's language: cookie, else
+Accept-Language), else the event's (`salle serve --language`), else English: subject, body, the
+dates in it and the iCalendar attachment's labels. The admin's review page shows each message as
+it will be sent, marked with its language. A local SMTP sink (python3-aiosmtpd) receives them."""
+import email
+import email.header
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+import urllib.parse
+
+from aiosmtpd.controller import Controller
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from harness import (SALLE, DB, INST, Server, SmtpSink, check, close_busiest_rooms, finish,  # noqa: E402
+                     free_port, query, run, sign_in, sql)
+
+received = []
+smtp_port = free_port()
+ctl = Controller(SmtpSink(received), hostname="127.0.0.1", port=smtp_port)
+ctl.start()
+
+subprocess.run([SALLE, "gen", "--sessions", "40", "--seed", "5", "-o", INST], check=True)
+inst = json.load(open(INST))
+for p in inst["people"]:
+    p["x-email"] = p["id"].lower() + "@example.org"
+json.dump(inst, open(INST, "w"))
+organizers = {s["id"]: (s.get("organizers") or s.get("speakers") or []) for s in inst["sessions"]}
+
+# a language salle has no mail in is refused, in words, before anything starts
+r = subprocess.run([SALLE, "serve", "--db", DB, "--public", "/tmp/none", "--language", "de"],
+                   capture_output=True, text=True)
+check(r.returncode == 2 and "--language" in r.stderr and "en, fr, es or ar" in r.stderr,
+      "serve --language de is refused: %r" % r.stderr)
+
+r = subprocess.run([SALLE, "serve", "--db", DB, "--public", "/tmp/none", "--languages", "en,xx"],
+                   capture_output=True, text=True)
+check(r.returncode == 2 and "--languages" in r.stderr and "en,fr,es,ar" in r.stderr,
+      "serve --languages en,xx is refused: %r" % r.stderr)
+
+srv = Server("--import", INST, "--smtp", "smtp://127.0.0.1:%d" % smtp_port,
+             "--mail-from", "programme@example.org", "--language", "es")
+tok = run("admin-token", "--db", DB).stdout.strip()
+st, j = srv.api("POST", "/api/v1/solve", {"seed": 1, "iterations": 30000}, token=tok)
+while srv.api("GET", "/api/v1/jobs/%d" % j["job"], token=tok)[1]["state"] not in ("done", "failed"):
+    time.sleep(0.1)
+check(srv.api("POST", "/api/v1/publish", {}, token=tok)[0] == 201, "publish version 1")
+prog = srv.api("GET", "/api/v1/programme")[1]
+close_busiest_rooms(srv, tok, prog, inst["event"]["days"][1], 2)
+
+
+def replan():
+    st, prop = srv.api("POST", "/api/v1/replan", {"seed": 1, "iterations": 20000}, token=tok)
+    check(st == 200, "re-plan: %d" % st)
+    return [m for m in prop["moves"] if m["kind"] == "moved"]
+
+
+moves = replan()
+people = sorted({p for m in moves for p in organizers[m["session"]]})
+check(len(people) >= 4, "the re-plan asks at least four organizers (%d)" % len(people))
+fr_person, en_person, ar_person, es_person = people[:4]
+
+
+def link_for(person):
+    return run("organizer-link", "--db", DB, "--person", person, "--base-url", srv.base).stdout.strip()
+
+
+def sign_in_with(person, accept):
+    """Signs in as a browser whose language is accept does: the link's page, then its form."""
+    path = urllib.parse.urlparse(link_for(person)).path
+    st, h, page = srv.req("GET", path, headers={"Accept-Language": accept})
+    page = page.decode()
+    token = re.search(r'name="token" value="([^"]+)"', page).group(1)
+    csrf = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+    hdr = {"Content-Type": "application/x-www-form-urlencoded", "Origin": srv.base,
+           "Sec-Fetch-Site": "same-origin", "Accept-Language": accept}
+    st, h, body = srv.req("POST", "/signin", urllib.parse.urlencode({"token": token, "csrf": csrf}), hdr)
+    m = re.search(r"__Host-salle=([^;]*)", h.get("set-cookie", ""))
+    check(st == 303 and m, "%s signs in with Accept-Language %s" % (person, accept))
+    return m.group(1)
+
+
+sign_in_with(fr_person, "fr-FR,fr;q=0.9,en;q=0.5")       # signs in in French
+sign_in_with(en_person, "en-GB,en;q=0.9")                # signs in in English
+cookie = sign_in_with(ar_person, "en-US")                # signs in in English, then picks Arabic
+st, h, page = srv.req("GET", "/me?lang=ar", cookie=cookie)
+check(st == 200 and b'lang="ar" dir="rtl"' in page, "the organizer's page in Arabic when they pick it")
+# es_person never signs in: the event's language, --language es
+
+moves = replan()  # the drafts are written again, now that the languages are known
+st, box = srv.api("GET", "/api/v1/outbox", token=tok)
+draft = {m["person"]: m for m in box["messages"] if m["state"] == "draft"}
+check(all(p in draft for p in people), "one draft per organizer asked")
+want = {fr_person: "fr", en_person: "en", ar_person: "ar", es_person: "es"}
+check(all(draft[p]["lang"] == l for p, l in want.items()),
+      "each draft is in its recipient's language: %s" % {p: draft[p]["lang"] for p in want})
+check("merci de confirmer" in draft[fr_person]["subject"] and draft[fr_person]["body"].startswith("Bonjour ")
+      and "actuellement : " in draft[fr_person]["body"] and "please confirm" not in draft[fr_person]["subject"],
+      "the French organizer's draft is in French: %r" % draft[fr_person]["subject"])
+check("please confirm" in draft[en_person]["subject"] and draft[en_person]["body"].startswith("Hello ")
+      and "\n  now: " in draft[en_person]["body"], "the English organizer's draft is in English")
+check("يُرجى تأكيد" in draft[ar_person]["subject"] and "الموعد المقترح" in draft[ar_person]["body"],
+      "the Arabic organizer's draft is in Arabic")
+check("confirme un cambio" in draft[es_person]["subject"] and draft[es_person]["body"].startswith("Hola, ")
+      and "propuesto: " in draft[es_person]["body"],
+      "an organizer who never chose a language gets the event's (--language es)")
+
+# The admin reviews them as they will be sent: each marked with its own language.
+admin = run("admin-link", "--db", DB, "--base-url", srv.base).stdout.strip()
+st, acookie, _ = sign_in(srv, admin)
+st, h, page = srv.req("GET", "/admin/outbox", cookie=acookie)
+page = page.decode()
+check(st == 200 and '<html lang="en"' in page, "the outbox review page (in English)")
+fr_section = next((s for s in page.split("<section")
+                   if draft[fr_person]["email"] in s), "")
+check('<pre class="mail" lang="fr" dir="ltr">Bonjour ' in fr_section and
+      "[un lien de connexion, créé au moment de l’envoi]" in fr_section and
+      '<span lang="fr">Français</span>' in fr_section,
+      "the French message is shown in French, marked lang=fr, on the English review page")
+ar_section = next((s for s in page.split("<section") if draft[ar_person]["email"] in s), "")
+check('<pre class="mail" lang="ar" dir="rtl">' in ar_section, "the Arabic message is marked right to left")
+en_section = next((s for s in page.split("<section") if draft[en_person]["email"] in s), "")
+check('<pre class="mail">Hello ' in en_section, "the English message is unmarked on an English page")
+
+st, j = srv.api("POST", "/api/v1/outbox/send", {}, token=tok)
+n = len(draft)
+check(st == 200 and j["approved"] == n, "the admin approves the %d messages" % n)
+for _ in range(300):
+    if len(received) >= n:
+        break
+    time.sleep(0.1)
+check(len(received) == n, "every message arrived (%d of %d)" % (len(received), n))
+
+
+def delivered(person):
+    addr = draft[person]["email"]
+    raw = next(r[1] for r in received if addr in r[0])
+    msg = email.message_from_bytes(raw)
+    subject = str(email.header.make_header(email.header.decode_header(msg["Subject"])))
+    text = cal = None
+    for part in msg.walk():
+        if part.get_content_type() == "text/plain":
+            text = part.get_payload(decode=True).decode()
+        if part.get_content_type() == "text/calendar":
+            cal = part.get_payload(decode=True).decode()
+    return subject, text and text.replace("\r\n", "\n"), cal
+
+
+subject, text, cal = delivered(fr_person)
+days_fr = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+check(subject.endswith("merci de confirmer une modification de votre session") and
+      text.startswith("Bonjour ") and "proposé : " in text and any(d in text for d in days_fr) and
+      "ouvrez ce lien :\n" + srv.base + "/signin/" in text and "expire dans 14 jours" in text,
+      "the French organizer gets a French message: %r" % subject)
+check(cal and "BEGIN:VEVENT" in cal and ("Organisateurs : " in cal or "Intervenants : " in cal) and
+      "Organizers: " not in cal and "Speakers: " not in cal, "with a French calendar")
+subject, text, cal = delivered(en_person)
+days_en = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+check(subject.endswith("please confirm a change to your session") and text.startswith("Hello ") and
+      "proposed: " in text and any(d in text for d in days_en) and "expires in 14 days" in text,
+      "the English organizer gets an English message: %r" % subject)
+check(cal and ("Organizers: " in cal or "Speakers: " in cal) and "Organisateurs" not in cal,
+      "with an English calendar")
+subject, text, cal = delivered(ar_person)
+check("يُرجى تأكيد تغيير في جلستك" in subject and text.startswith("مرحبًا ") and "السبب: " in text,
+      "the Arabic organizer gets an Arabic message")
+
+# The French link still signs in, and the page it opens is in French (the remembered cookie aside).
+link = next(w for w in delivered(fr_person)[1].split() if "/signin/" in w)
+st, fcookie, _ = sign_in(srv, link)
+check(st == 303 and fcookie, "the link in the French message signs in")
+# a sign-in that says no language (no cookie, no Accept-Language) keeps the one remembered
+check([tuple(r) for r in query(DB, "SELECT lang FROM langs WHERE person = ?", fr_person)] == [("fr",)],
+      "a sign-in without a language keeps the French organizer's French")
+
+# Migration 5 keeps what a version-4 store holds: the store taken back to version 4 (no langs
+# table, no outbox.lang), then opened again; its messages are all there, in English by default.
+before = {m["id"]: m["subject"] for m in srv.api("GET", "/api/v1/outbox", token=tok)[1]["messages"]}
+srv.stop(15)
+sql(DB, "DROP TABLE langs")
+sql(DB, "ALTER TABLE outbox DROP COLUMN lang")
+sql(DB, "UPDATE salle_schema SET version = 4" if "://" in DB else "PRAGMA user_version = 4")
+srv = Server("--smtp", "smtp://127.0.0.1:%d" % smtp_port)
+after_ = srv.api("GET", "/api/v1/outbox", token=tok)[1]["messages"]
+check({m["id"]: m["subject"] for m in after_} == before and all(m["lang"] == "en" for m in after_),
+      "a version-4 store migrates to 5 keeping every message (%d), each then said to be English" % len(before))
+check(query(DB, "SELECT COUNT(*) FROM langs")[0][0] == 0, "and an empty langs table")
+srv.stop(15)
+ctl.stop()
+finish()
