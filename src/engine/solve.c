@@ -568,6 +568,14 @@ static void mark_room_busy(const solver *sv, int s, int r, unsigned char *busy)
     }
 }
 
+/* Is start t in the run's block of days (always, unless the run is one of a team working on
+ * blocks: docs/solver.md, "Threads")? A run moves its sessions only within its block, so that
+ * what the team's runs do adds up at their meeting. */
+static int in_block(const solver *sv, int t)
+{
+    return !sv->split || (t >= sv->tlo && t < sv->thi);
+}
+
 /* The best candidate of s in rooms rk[0 .. nr) at the coarse step, published placement and
  * packing starts. Once a place without a hard violation is known, places where the room, one of
  * the session's people or a session it may not overlap is busy are skipped unpriced (inserting a
@@ -596,7 +604,8 @@ static int best_place(solver *sv, int s, const int *rk, int nr, int step, int *b
     do {                                                                                           \
         int r__ = (r_), t__ = (t_), j__ = 0;                                                       \
         (void)j__;                                                                                 \
-        if (!(found && bc->hard == 0 && (BUSY_)) && static_ok(sv, s, r__, t__)) {                  \
+        if (!(found && bc->hard == 0 && (BUSY_)) && in_block(sv, t__) &&                        \
+            static_ok(sv, s, r__, t__)) {                                                          \
             cost c__ = probe_at(sv, &pb, s, r__, t__);                                             \
             if (!found || lt(c__, *bc)) {                                                          \
                 found = 1;                                                                         \
@@ -1128,6 +1137,9 @@ static int ruin_recreate(solver *sv, int s, int mode, double T, cost *cur)
     }
     if (mode != 0 && k < 2)
         return 0;
+    for (int i = 0; i < k; i++)
+        if (!in_block(sv, st->start[cl[i]]))
+            return 0; /* another run's session (a team's run on its block of days) */
     /* the others in random order, then stably by fewest candidates */
     for (int i = k - 1; i > 1; i--) {
         int j = 1 + rng_below(&sv->rng, i);
@@ -1229,7 +1241,8 @@ static int kempe(solver *sv, int s, int delta, double T, cost *cur)
         }
     }
     for (int i = 0; i < k; i++)
-        if (!static_ok(sv, cl[i], st->room[cl[i]], st->start[cl[i]] + sh[i]))
+        if (!static_ok(sv, cl[i], st->room[cl[i]], st->start[cl[i]] + sh[i]) ||
+            !in_block(sv, st->start[cl[i]]) || !in_block(sv, st->start[cl[i]] + sh[i]))
             return 0;
     cost before = st->cost;
     for (int i = 0; i < k; i++) {
@@ -1263,6 +1276,7 @@ static int kempe(solver *sv, int s, int delta, double T, cost *cur)
  * the meeting keeps the best run's best. Every run then continues from the schedule of the
  * meeting, and keeps the best seen by any. */
 #define TEAM_MEETINGS 32
+#define TEAM_PERIOD_MAX 262144L
 
 typedef struct team {
     int n;                     /* runs */
@@ -1283,7 +1297,10 @@ typedef struct team {
 
 static long team_epoch(long max_it)
 {
-    long e = (max_it / TEAM_MEETINGS) & ~1023L;
+    long e = max_it / TEAM_MEETINGS;
+    if (e > TEAM_PERIOD_MAX)
+        e = TEAM_PERIOD_MAX;
+    e &= ~1023L;
     return e < 1024 ? 1024 : e;
 }
 
@@ -1368,6 +1385,31 @@ static void team_take(solver *sv)
     }
 }
 
+/* With debug_check, at a meeting after a period on blocks of days: no run has moved a session
+ * of another run's block, nor one of its own out of its block. Either would make the meeting's
+ * schedule, put together from the runs' blocks, break hard rules that no run saw (a ruin and
+ * recreate that put a session on another run's day once did). */
+static void team_audit(const team *tm)
+{
+    for (int j = 0; j < tm->nmovable; j++) {
+        int s = tm->movable[j], t = tm->m_start[s], k = 0;
+        while (k + 1 < tm->n && t >= tm->lo[k + 1])
+            k++;
+        for (int i = 0; i < tm->n; i++) {
+            int bt = tm->best_start[i][s], br = tm->best_room[i][s];
+            int ok = i == k ? bt >= tm->lo[k] && bt < tm->lo[k + 1]
+                            : bt == t && br == tm->m_room[s];
+            if (!ok) {
+                fprintf(stderr,
+                        "salle: run %d of the team moved session %d (block %d) from %d to %d, "
+                        "outside its block of days\n",
+                        i, s, k, t, bt);
+                abort();
+            }
+        }
+    }
+}
+
 /* A meeting of the runs: each posts its best (best_room/start up to date). The best of all is
  * kept; the meeting's schedule is put together from each run's best for its block (after a cut
  * period) or is the best run's best; every run continues from it and plans the next period.
@@ -1390,6 +1432,8 @@ static int team_sync(solver *sv, cost *cur, cost *best, int *best_room, int *bes
             memcpy(tm->g_room, tm->best_room[b], sz);
             memcpy(tm->g_start, tm->best_start[b], sz);
         }
+        if (tm->split && sv->opt && sv->opt->debug_check)
+            team_audit(tm);
         if (tm->split) {
             /* each movable session from the run whose block it was on at the last meeting
              * (m_start still holds it); the others do not move */
