@@ -13,6 +13,8 @@
 #       --iterations 10*MOVES_PER_S per thread.
 # Prints one row per (sessions, threads, limit): the median hard and soft score of seeds 1 2 3,
 # and the median whole-process CPU time. SIZES default to 1000 3000. Not part of the tests.
+# PAIRS=1 runs only the two rows the target compares (1 thread at 20, 2 threads at 10);
+# SALLE=path measures another build of salle (default build/salle).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -23,7 +25,7 @@ sizes=("${@:-1000 3000}")
 # shellcheck disable=SC2206
 sizes=(${sizes[*]})
 pace=${MOVES_PER_S:-300000}
-salle=$root/build/salle
+salle=${SALLE:-$root/build/salle}
 [ -x "$salle" ] || (cd "$root" && make >/dev/null)
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/salle-bench-threads.XXXXXX")
@@ -39,6 +41,9 @@ for n in "${sizes[@]}"; do
     "$salle" gen --sessions "$n" --seed 1 -o "$inst" >/dev/null
     for threads in 1 2; do
         for limit in 10 20; do
+            if [ -n "${PAIRS:-}" ] && [ $((threads * limit)) != 20 ]; then
+                continue
+            fi
             : >"$work/rows"
             for seed in 1 2 3; do
                 if [ "$mode" = moves ]; then

@@ -568,6 +568,14 @@ static void mark_room_busy(const solver *sv, int s, int r, unsigned char *busy)
     }
 }
 
+/* Is start t in the run's block of days (always, unless the run is one of a team working on
+ * blocks: docs/solver.md, "Threads")? A run moves its sessions only within its block, so that
+ * what the team's runs do adds up at their meeting. */
+static int in_block(const solver *sv, int t)
+{
+    return !sv->split || (t >= sv->tlo && t < sv->thi);
+}
+
 /* The best candidate of s in rooms rk[0 .. nr) at the coarse step, published placement and
  * packing starts. Once a place without a hard violation is known, places where the room, one of
  * the session's people or a session it may not overlap is busy are skipped unpriced (inserting a
@@ -596,7 +604,8 @@ static int best_place(solver *sv, int s, const int *rk, int nr, int step, int *b
     do {                                                                                           \
         int r__ = (r_), t__ = (t_), j__ = 0;                                                       \
         (void)j__;                                                                                 \
-        if (!(found && bc->hard == 0 && (BUSY_)) && static_ok(sv, s, r__, t__)) {                  \
+        if (!(found && bc->hard == 0 && (BUSY_)) && in_block(sv, t__) &&                        \
+            static_ok(sv, s, r__, t__)) {                                                          \
             cost c__ = probe_at(sv, &pb, s, r__, t__);                                             \
             if (!found || lt(c__, *bc)) {                                                          \
                 found = 1;                                                                         \
@@ -1128,6 +1137,9 @@ static int ruin_recreate(solver *sv, int s, int mode, double T, cost *cur)
     }
     if (mode != 0 && k < 2)
         return 0;
+    for (int i = 0; i < k; i++)
+        if (!in_block(sv, st->start[cl[i]]))
+            return 0; /* another run's session (a team's run on its block of days) */
     /* the others in random order, then stably by fewest candidates */
     for (int i = k - 1; i > 1; i--) {
         int j = 1 + rng_below(&sv->rng, i);
@@ -1229,7 +1241,8 @@ static int kempe(solver *sv, int s, int delta, double T, cost *cur)
         }
     }
     for (int i = 0; i < k; i++)
-        if (!static_ok(sv, cl[i], st->room[cl[i]], st->start[cl[i]] + sh[i]))
+        if (!static_ok(sv, cl[i], st->room[cl[i]], st->start[cl[i]] + sh[i]) ||
+            !in_block(sv, st->start[cl[i]]) || !in_block(sv, st->start[cl[i]] + sh[i]))
             return 0;
     cost before = st->cost;
     for (int i = 0; i < k; i++) {
@@ -1263,6 +1276,7 @@ static int kempe(solver *sv, int s, int delta, double T, cost *cur)
  * the meeting keeps the best run's best. Every run then continues from the schedule of the
  * meeting, and keeps the best seen by any. */
 #define TEAM_MEETINGS 32
+#define TEAM_PERIOD_MAX 262144L
 
 typedef struct team {
     int n;                     /* runs */
@@ -1271,6 +1285,8 @@ typedef struct team {
     int nmovable;
     salle__sv_cost *best;      /* each run's best, posted at a meeting */
     int **best_room, **best_start;
+    int **cur_room, **cur_start; /* each run's schedule now, posted at a meeting */
+    int *x_room, *x_start;     /* scratch: the runs' bests put together */
     int *m_room, *m_start;     /* the schedule of the meeting, which every run continues from */
     int *g_room, *g_start;     /* the best seen by any run */
     salle__sv_cost g;
@@ -1283,7 +1299,10 @@ typedef struct team {
 
 static long team_epoch(long max_it)
 {
-    long e = (max_it / TEAM_MEETINGS) & ~1023L;
+    long e = max_it / TEAM_MEETINGS;
+    if (e > TEAM_PERIOD_MAX)
+        e = TEAM_PERIOD_MAX;
+    e &= ~1023L;
     return e < 1024 ? 1024 : e;
 }
 
@@ -1368,11 +1387,40 @@ static void team_take(solver *sv)
     }
 }
 
-/* A meeting of the runs: each posts its best (best_room/start up to date). The best of all is
- * kept; the meeting's schedule is put together from each run's best for its block (after a cut
- * period) or is the best run's best; every run continues from it and plans the next period.
- * Returns 1 when the runs are to stop. */
-static int team_sync(solver *sv, cost *cur, cost *best, int *best_room, int *best_start)
+/* With debug_check, at a meeting after a period on blocks of days: no run has moved a session
+ * of another run's block, nor one of its own out of its block, in its best or where it is. Either would make the meeting's
+ * schedule, put together from the runs' blocks, break hard rules that no run saw (a ruin and
+ * recreate that put a session on another run's day once did). */
+static void team_audit(const team *tm)
+{
+    for (int j = 0; j < tm->nmovable; j++) {
+        int s = tm->movable[j], t = tm->m_start[s], k = 0;
+        while (k + 1 < tm->n && t >= tm->lo[k + 1])
+            k++;
+        for (int q = 0; q < 2 * tm->n; q++) { /* each run's best, then where it is */
+            int i = q % tm->n;
+            int bt = q < tm->n ? tm->best_start[i][s] : tm->cur_start[i][s];
+            int br = q < tm->n ? tm->best_room[i][s] : tm->cur_room[i][s];
+            int ok = i == k ? bt >= tm->lo[k] && bt < tm->lo[k + 1]
+                            : bt == t && br == tm->m_room[s];
+            if (!ok) {
+                fprintf(stderr,
+                        "salle: run %d of the team moved session %d (block %d) from %d to %d, "
+                        "outside its block of days\n",
+                        i, s, k, t, bt);
+                abort();
+            }
+        }
+    }
+}
+
+/* A meeting of the runs: each posts its best of the period (best_room/start up to date) and
+ * where it is. The best of all (g) is kept; the meeting's schedule is put together from where
+ * each run is on its block (after a cut period; the runs' bests put together are a candidate for
+ * g) or is the best run's best; every run continues from it and plans the next period. At the
+ * last meeting (last, or a stop) every run's best becomes the best of all. Returns 1 when the
+ * runs are to stop. */
+static int team_sync(solver *sv, cost *cur, cost *best, int *best_room, int *best_start, int last)
 {
     team *tm = sv->team;
     int i = sv->tid, n = sv->n;
@@ -1380,6 +1428,8 @@ static int team_sync(solver *sv, cost *cur, cost *best, int *best_room, int *bes
     tm->best[i] = *best;
     tm->best_room[i] = best_room;
     tm->best_start[i] = best_start;
+    tm->cur_room[i] = sv->st.room;
+    tm->cur_start[i] = sv->st.start;
     if (pthread_barrier_wait(&tm->bar) == PTHREAD_BARRIER_SERIAL_THREAD) {
         int b = 0;
         for (int j = 1; j < tm->n; j++)
@@ -1390,15 +1440,29 @@ static int team_sync(solver *sv, cost *cur, cost *best, int *best_room, int *bes
             memcpy(tm->g_room, tm->best_room[b], sz);
             memcpy(tm->g_start, tm->best_start[b], sz);
         }
+        if (tm->split && sv->opt && sv->opt->debug_check)
+            team_audit(tm);
         if (tm->split) {
             /* each movable session from the run whose block it was on at the last meeting
-             * (m_start still holds it); the others do not move */
+             * (m_start still holds it); the others do not move. The runs go on from where
+             * each was on its block (as one run goes on from where it is, not from its best);
+             * the runs' bests put together are a candidate for the best of all. */
+            memcpy(tm->x_room, tm->m_room, sz);
+            memcpy(tm->x_start, tm->m_start, sz);
             for (int j = 0; j < tm->nmovable; j++) {
                 int s = tm->movable[j], t = tm->m_start[s], k = 0;
                 while (k + 1 < tm->n && t >= tm->lo[k + 1])
                     k++;
-                tm->m_room[s] = tm->best_room[k][s];
-                tm->m_start[s] = tm->best_start[k][s];
+                tm->x_room[s] = tm->best_room[k][s];
+                tm->x_start[s] = tm->best_start[k][s];
+                tm->m_room[s] = tm->cur_room[k][s];
+                tm->m_start[s] = tm->cur_start[k][s];
+            }
+            load_placement(sv, tm->x_room, tm->x_start);
+            if (lt(sv->st.cost, tm->g)) {
+                tm->g = sv->st.cost;
+                memcpy(tm->g_room, tm->x_room, sz);
+                memcpy(tm->g_start, tm->x_start, sz);
             }
         } else {
             memcpy(tm->m_room, tm->best_room[b], sz);
@@ -1410,7 +1474,14 @@ static int team_sync(solver *sv, cost *cur, cost *best, int *best_room, int *bes
     int stop = tm->stop;
     load_placement(sv, tm->m_room, tm->m_start);
     *cur = sv->st.cost;
-    if (lt(*cur, tm->g)) {
+    /* between meetings a run keeps its own best of the period, which differs from the meeting's
+     * schedule only on its block (what team_audit checks); the best of all is the team's (g),
+     * and is every run's at the end */
+    if (!stop && !last) {
+        memcpy(best_room, tm->m_room, sz);
+        memcpy(best_start, tm->m_start, sz);
+        *best = *cur;
+    } else if (lt(*cur, tm->g)) {
         memcpy(best_room, tm->m_room, sz);
         memcpy(best_start, tm->m_start, sz);
         *best = *cur;
@@ -1491,7 +1562,7 @@ static void search(solver *sv)
                             memcpy(best_start, st->start, (size_t)n * sizeof *best_start);
                             best_dirty = 0;
                         }
-                        if (team_sync(sv, &cur, &best, best_room, best_start)) {
+                        if (team_sync(sv, &cur, &best, best_room, best_start, 0)) {
                             synced_stop = 1;
                             break;
                         }
@@ -1572,7 +1643,7 @@ static void search(solver *sv)
         memcpy(best_start, st->start, (size_t)n * sizeof *best_start);
     }
     if (sv->team && !synced_stop) /* the last meeting, which a run that must stop may wait at */
-        team_sync(sv, &cur, &best, best_room, best_start);
+        team_sync(sv, &cur, &best, best_room, best_start, 1);
     load_placement(sv, best_room, best_start); /* back to the best placement seen */
     free(best_room);
     free(best_start);
@@ -1670,6 +1741,10 @@ static void parallel_search(solver *sv, int nthreads)
     tm.best = salle__xcalloc((size_t)nthreads, sizeof *tm.best);
     tm.best_room = salle__xcalloc((size_t)nthreads, sizeof *tm.best_room);
     tm.best_start = salle__xcalloc((size_t)nthreads, sizeof *tm.best_start);
+    tm.cur_room = salle__xcalloc((size_t)nthreads, sizeof *tm.cur_room);
+    tm.cur_start = salle__xcalloc((size_t)nthreads, sizeof *tm.cur_start);
+    tm.x_room = salle__xmalloc(sz);
+    tm.x_start = salle__xmalloc(sz);
     tm.lo = salle__xcalloc((size_t)nthreads + 1, sizeof *tm.lo);
     tm.m_room = salle__xmalloc(sz);
     tm.m_start = salle__xmalloc(sz);
@@ -1743,6 +1818,10 @@ static void parallel_search(solver *sv, int nthreads)
     free(tm.best);
     free(tm.best_room);
     free(tm.best_start);
+    free(tm.cur_room);
+    free(tm.cur_start);
+    free(tm.x_room);
+    free(tm.x_start);
     free(tm.lo);
     free(tm.m_room);
     free(tm.m_start);
