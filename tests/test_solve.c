@@ -709,12 +709,11 @@ static void test_time_limit_fake_clock(void **state)
  * limit"): the time left goes to repairing the greedy's schedule instead of returning it as it
  * is (gen 100,000 with --time-limit 60 stopped after 30 s with 184 sessions left out). On a tight
  * instance (interpreter teams halved) at 1.6 times the greedy's time, the run must make repair
- * moves, end within 1.1 L + 0.5 s, and at no size break more hard rules than the greedy; over the
- * sizes, it must break fewer. */
+ * moves, end within 1.1 L + 0.5 s, and break fewer hard rules than the greedy. */
 static void test_time_limit_repairs_greedy(void **state)
 {
     (void)state;
-    static const int sizes[] = {1000, 2000};
+    static const int sizes[] = {1000}; /* greedy 5 hard, repaired 3 (2,000: 24 and 21, slower) */
     long sum_greedy = 0, sum = 0;
     for (size_t z = 0; z < sizeof sizes / sizeof sizes[0]; z++) {
         salle_gen_options go = {sizes[z], 2};
