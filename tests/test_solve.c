@@ -705,6 +705,52 @@ static void test_time_limit_fake_clock(void **state)
     }
 }
 
+/* A limit too short for a construction of its own after the plain greedy (docs/solver.md, "Time
+ * limit"): the time left goes to repairing the greedy's schedule instead of returning it as it
+ * is (gen 100,000 with --time-limit 60 stopped after 30 s with 184 sessions left out). On a tight
+ * instance (interpreter teams halved) at 1.6 times the greedy's time, the run must make repair
+ * moves, end within 1.1 L + 0.5 s, and break fewer hard rules than the greedy. */
+static void test_time_limit_repairs_greedy(void **state)
+{
+    (void)state;
+    static const int sizes[] = {1000}; /* greedy 5 hard, repaired 3 (2,000: 24 and 21, slower) */
+    long sum_greedy = 0, sum = 0;
+    for (size_t z = 0; z < sizeof sizes / sizeof sizes[0]; z++) {
+        salle_gen_options go = {sizes[z], 2};
+        char *text = salle_gen_json(&go);
+        char *cap = strstr(strstr(text, "\"interpreters\""), "\"capacity\"");
+        assert_non_null(cap);
+        char *digit = strpbrk(cap, "123456789");
+        digit[0] = (char)('0' + (digit[0] - '0') / 2);
+        salle_instance *inst = parse(text);
+        free(text);
+        long iters = 250000;
+        salle_score sc_full, sc_greedy, sc;
+        salle_solve_stats st_full = {0}, st = {0};
+        salle_schedule *full = solve_fake(inst, 1e12, 1e-6, iters, NULL, &sc_full, &st_full);
+        double dt = 100.0 / (st_full.seconds / 1e-6);
+        volatile sig_atomic_t stop = 1;
+        salle_schedule *greedy = solve_fake(inst, 1e12, dt, iters, &stop, &sc_greedy, &st);
+        double limit = 1.6 * st.seconds;
+        salle_schedule *s = solve_fake(inst, limit, dt, iters, NULL, &sc, &st);
+        if (getenv("SALLE_TEST_VERBOSE"))
+            fprintf(stderr, "%d sessions: greedy hard %ld, limit %.2f s: hard %ld in %.2f s, %ld moves\n",
+                    sizes[z], sc_greedy.hard, limit, sc.hard, st.seconds, st.moves);
+        if (st.seconds > 1.1 * limit + 0.5)
+            fail_msg("%d sessions, limit %.2f s: took %.2f fake seconds", sizes[z], limit, st.seconds);
+        if (sc.hard > sc_greedy.hard)
+            fail_msg("%d sessions: hard %ld, the plain greedy's %ld", sizes[z], sc.hard, sc_greedy.hard);
+        assert_true(st.moves > 0); /* the time left went to the repair */
+        sum_greedy += sc_greedy.hard;
+        sum += sc.hard;
+        salle_schedule_free(s);
+        salle_schedule_free(full);
+        salle_schedule_free(greedy);
+        salle_instance_free(inst);
+    }
+    assert_true(sum < sum_greedy);
+}
+
 static uint64_t lcg(uint64_t *x)
 {
     *x = *x * 6364136223846793005ull + 1442695040888963407ull;
@@ -846,6 +892,7 @@ int main(void)
         cmocka_unit_test(test_concurrent_solves),
         cmocka_unit_test(test_default_run_ignores_clock),
         cmocka_unit_test(test_time_limit_fake_clock),
+        cmocka_unit_test(test_time_limit_repairs_greedy),
         cmocka_unit_test(test_repair_after_construction),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
