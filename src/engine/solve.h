@@ -59,6 +59,7 @@ typedef struct salle__sv_model {
     unsigned char *holiday;  /* per day: 1 if a listed holiday */
     /* plenary sessions (hard rule 10) */
     int nexcl, *excl;        /* the exclusive sessions */
+    int soft_nonneg;         /* every soft weight >= 0, so every soft total is >= 0 */
 } salle__sv_model;
 
 static inline void salle__sv_bit_set(unsigned char *b, size_t i)
@@ -117,6 +118,14 @@ salle__sv_cost salle__sv_remove(salle__sv_state *st, int s);
 
 /* The change of cost if placed s moved to room r at t; the state is left as it was. */
 salle__sv_cost salle__sv_move_delta(salle__sv_state *st, int s, int r, int t);
+
+/* The same, but when *cut is 1 on entry, the total has no hard violation and every soft weight
+ * is >= 0, it may stop as soon as it finds that the move breaks a hard rule: it then sets *cut
+ * to 1 and returns a cost whose hard part is at least 1 and at most the true change and whose
+ * soft part is 0 (not the change). Otherwise *cut is 0 and the result is the exact change. For a
+ * search that would reject any move to a hard violation (docs/solver.md, "Incremental
+ * bookkeeping"). */
+salle__sv_cost salle__sv_move_delta_cut(salle__sv_state *st, int s, int r, int t, int *cut);
 
 /* Moves placed s to room r at t, given delta = salle__sv_move_delta(st, s, r, t): updates the
  * bookkeeping without pricing the move again. */

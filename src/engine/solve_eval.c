@@ -97,6 +97,10 @@ void salle__sv_model_init(salle__sv_model *m, const salle_instance *inst)
             g = gcd(g, ss->published_start);
     }
     m->g = g;
+    m->soft_nonneg = 1;
+    for (int k = 0; k < SALLE_SOFT_COUNT; k++)
+        if (inst->weights[k] < 0)
+            m->soft_nonneg = 0;
     m->dur = salle__xmalloc(((size_t)n + 1) * sizeof *m->dur);
     for (int s = 0; s < n; s++)
         m->dur[s] = inst->sessions[s].duration;
@@ -846,16 +850,50 @@ static void track_apply(salle__sv_state *st, int tk, int r, int d, int dir)
 
 salle__sv_cost salle__sv_move_delta(salle__sv_state *st, int s, int r1, int t1)
 {
+    return salle__sv_move_delta_cut(st, s, r1, t1, NULL);
+}
+
+/* The hard terms first, then the soft ones, so that from a clean state (no hard violation in the
+ * total, where every hard term of the old placement is 0 and every hard part of the delta is at
+ * least 0) the pricing can stop at the first hard violation the new placement makes. */
+salle__sv_cost salle__sv_move_delta_cut(salle__sv_state *st, int s, int r1, int t1, int *cut)
+{
     const salle__sv_model *m = st->m;
     const salle_instance *inst = m->inst;
     const salle_session *ss = &inst->sessions[s];
     int r0 = st->room[s], t0 = st->start[s], dur = ss->duration;
     int b0 = t0 + dur, b1 = t1 + dur;
-    salle__sv_cost u1 = salle__sv_unary(m, s, r1, t1, NULL), u0 = st->unary[s];
-    salle__sv_cost c = {u1.hard - u0.hard, u1.soft - u0.soft};
-
     /* every hard term is >= 0: with none in the total, s breaks no rule where it is */
     int clean = st->cost.hard == 0;
+    int may_cut = cut && *cut && clean && m->soft_nonneg;
+    if (cut)
+        *cut = 0;
+    salle__sv_cost u1 = salle__sv_unary(m, s, r1, t1, NULL), u0 = st->unary[s];
+    salle__sv_cost c = {u1.hard - u0.hard, u1.soft - u0.soft};
+    if (may_cut && c.hard > 0)
+        goto stop;
+
+    /* rooms (none clashes with s where it is when the schedule is clean) */
+    int co0 = inst->rooms[r0].changeover, co1 = inst->rooms[r1].changeover;
+    for (int i = 0; i < st->rlen[r0] && !clean; i++) {
+        int o = st->rlist[r0][i];
+        int ao = st->start[o], bo = ao + m->dur[o];
+        if (o != s && ao < b0 + co0 && t0 < bo + co0)
+            c.hard--;
+    }
+    {
+        const int *rl = st->rlist[r1];
+        int n1 = st->rlen[r1], clash = 0;
+        for (int i = 0; i < n1; i++) {
+            int o = rl[i];
+            int ao = st->start[o], bo = ao + m->dur[o];
+            clash += o != s && ao < b1 + co1 && t1 < bo + co1;
+        }
+        c.hard += clash;
+    }
+    if (may_cut && c.hard > 0)
+        goto stop;
+
     int hard_end = m->nb_soft[s];
     for (int i = m->nb_start[s]; i < hard_end; i++) {
         const salle__sv_nb *x = &m->nb[i];
@@ -870,6 +908,27 @@ salle__sv_cost salle__sv_move_delta(salle__sv_state *st, int s, int r1, int t1)
         c.hard += p1.hard - p0.hard;
         c.soft += p1.soft - p0.soft;
     }
+    if (may_cut && c.hard > 0)
+        goto stop;
+
+    /* resources */
+    int a0 = clamp_slot(m, t0), a1 = clamp_slot(m, b0), n0 = clamp_slot(m, t1), n1 = clamp_slot(m, b1);
+    for (int k = 0; k < ss->resources.n; k++) {
+        int res = ss->resources.v[k];
+        long v0 = res_viol2(st, res, a0, a1, n0, n1);
+        res_apply(st, res, a0, a1, -1);
+        res_apply(st, res, n0, n1, 1);
+        c.hard += res_viol2(st, res, a0, a1, n0, n1) - v0;
+        res_apply(st, res, n0, n1, -1);
+        res_apply(st, res, a0, a1, 1);
+    }
+
+    /* plenary sessions: s's own entry in the trees never counts for s (see plenary_cost) */
+    if (m->nexcl)
+        c.hard += plenary_cost(st, s, r1, t1) - (clean ? 0 : plenary_cost(st, s, r0, t0));
+    if (may_cut && c.hard > 0)
+        goto stop;
+
     /* the common case, only the overlap cost: nothing changes when the start stays */
     if (t1 != t0) {
         long dsoft = 0;
@@ -889,21 +948,6 @@ salle__sv_cost salle__sv_move_delta(salle__sv_state *st, int s, int r1, int t1)
         FOR_GROUPS(m, ss, k, wt, {
             c.soft += wt * ((group_overlap(st, k, t1, b1) - self1) - (group_overlap(st, k, t0, b0) - 1));
         });
-    }
-
-    /* rooms (none clashes with s where it is when the schedule is clean) */
-    int co0 = inst->rooms[r0].changeover, co1 = inst->rooms[r1].changeover;
-    for (int i = 0; i < st->rlen[r0] && !clean; i++) {
-        int o = st->rlist[r0][i];
-        int ao = st->start[o], bo = ao + m->dur[o];
-        if (o != s && ao < b0 + co0 && t0 < bo + co0)
-            c.hard--;
-    }
-    for (int i = 0; i < st->rlen[r1]; i++) {
-        int o = st->rlist[r1][i];
-        int ao = st->start[o], bo = ao + m->dur[o];
-        if (o != s && ao < b1 + co1 && t1 < bo + co1)
-            c.hard++;
     }
 
     /* people's days */
@@ -938,22 +982,12 @@ salle__sv_cost salle__sv_move_delta(salle__sv_state *st, int s, int r1, int t1)
         track_apply(st, tk, r1, d1, -1);
         track_apply(st, tk, r0, d0, 1);
     }
+    return c;
 
-    /* resources */
-    int a0 = clamp_slot(m, t0), a1 = clamp_slot(m, b0), n0 = clamp_slot(m, t1), n1 = clamp_slot(m, b1);
-    for (int k = 0; k < ss->resources.n; k++) {
-        int res = ss->resources.v[k];
-        long v0 = res_viol2(st, res, a0, a1, n0, n1);
-        res_apply(st, res, a0, a1, -1);
-        res_apply(st, res, n0, n1, 1);
-        c.hard += res_viol2(st, res, a0, a1, n0, n1) - v0;
-        res_apply(st, res, n0, n1, -1);
-        res_apply(st, res, a0, a1, 1);
-    }
-
-    /* plenary sessions: s's own entry in the trees never counts for s (see plenary_cost) */
-    if (m->nexcl)
-        c.hard += plenary_cost(st, s, r1, t1) - (clean ? 0 : plenary_cost(st, s, r0, t0));
+stop:
+    /* the new placement breaks a hard rule; the rest of the delta is not priced */
+    *cut = 1;
+    c.soft = 0;
     return c;
 }
 
