@@ -79,8 +79,14 @@ static inline int salle__sv_bit(const unsigned char *b, size_t i)
 void salle__sv_model_init(salle__sv_model *m, const salle_instance *inst);
 void salle__sv_model_free(salle__sv_model *m);
 
-/* Event day of minute t (-1 outside the event). */
-int salle__sv_day(const salle__sv_model *m, int t);
+/* Event day of minute t (-1 outside the event); inline, as move pricing asks it often. */
+static inline int salle__sv_day(const salle__sv_model *m, int t)
+{
+    int x = t / m->g;
+    if (t < 0 || x >= m->nslots)
+        return -1;
+    return m->slot_day[x];
+}
 /* The unary cost of session s in room r at start t. When by_rule is not NULL, hard violations
  * are also added to by_rule[rule]. */
 salle__sv_cost salle__sv_unary(const salle__sv_model *m, int s, int r, int t, long *by_rule);

@@ -253,14 +253,6 @@ void salle__sv_model_free(salle__sv_model *m)
     memset(m, 0, sizeof *m);
 }
 
-int salle__sv_day(const salle__sv_model *m, int t)
-{
-    int x = t / m->g;
-    if (t < 0 || x >= m->nslots)
-        return -1;
-    return m->slot_day[x];
-}
-
 /* ---------------------------------------------------------------- unary terms */
 
 /* Minutes of [a, b) (event minutes of day d) outside the person's humane local hours. */
@@ -279,6 +271,18 @@ static int remote_outside(const salle_instance *inst, const salle_person *p, int
     return (b - a) - inside;
 }
 
+/* salle__windows_contain, here where the compiler can inline it into the unary term (the move
+ * pricing calls it for the room, the session and each of its people). */
+static inline int win_in(const salle_windows *ws, int a, int b)
+{
+    if (ws->any)
+        return 1;
+    for (int i = 0; i < ws->n; i++)
+        if (ws->w[i].start <= a && b <= ws->w[i].end)
+            return 1;
+    return 0;
+}
+
 salle__sv_cost salle__sv_unary(const salle__sv_model *m, int s, int r, int t, long *by_rule)
 {
     const salle_instance *inst = m->inst;
@@ -286,33 +290,34 @@ salle__sv_cost salle__sv_unary(const salle__sv_model *m, int s, int r, int t, lo
     const salle_room *rm = &inst->rooms[r];
     const long *w = inst->weights;
     int b = t + ss->duration;
-    long h[SALLE_HARD_COUNT] = {0};
+    long hard = 0;
     long soft = m->speak[s];
+#define HIT(rule)                                                                                  \
+    do {                                                                                           \
+        hard++;                                                                                    \
+        if (by_rule)                                                                               \
+            by_rule[rule]++;                                                                       \
+    } while (0)
 
-    if (!salle__windows_contain(&rm->available, t, b))
-        h[SALLE_HARD_AVAILABILITY]++;
-    for (int k = 0; k < ss->people.n; k++) {
-        const salle_person *p = &inst->people[ss->people.v[k]];
-        if (!salle__windows_contain(&p->available, t, b))
-            h[SALLE_HARD_AVAILABILITY]++;
-    }
+    if (!win_in(&rm->available, t, b))
+        HIT(SALLE_HARD_AVAILABILITY);
     if (ss->attendance > rm->capacity)
-        h[SALLE_HARD_CAPACITY]++;
+        HIT(SALLE_HARD_CAPACITY);
     if (!salle__sv_feat_ok(m, s, r))
-        h[SALLE_HARD_FEATURES]++;
+        HIT(SALLE_HARD_FEATURES);
     for (int k = 0; k < ss->resources.n; k++)
-        if (!salle__windows_contain(&inst->resources[ss->resources.v[k]].shifts, t, b))
-            h[SALLE_HARD_RESOURCES]++;
-    if (!salle__windows_contain(&ss->allowed, t, b))
-        h[SALLE_HARD_RELATIONS]++;
+        if (!win_in(&inst->resources[ss->resources.v[k]].shifts, t, b))
+            HIT(SALLE_HARD_RESOURCES);
+    if (!win_in(&ss->allowed, t, b))
+        HIT(SALLE_HARD_RELATIONS);
     if (ss->rooms.n && !salle__ids_has(&ss->rooms, r))
-        h[SALLE_HARD_RELATIONS]++;
+        HIT(SALLE_HARD_RELATIONS);
     if ((ss->pinned_room >= 0 && ss->pinned_room != r) ||
         (ss->pinned_start >= 0 && ss->pinned_start != t))
-        h[SALLE_HARD_FIXED]++;
+        HIT(SALLE_HARD_FIXED);
     if (ss->published_room >= 0 && ss->move != SALLE_MOVE_CONFIRMED &&
         (ss->published_room != r || ss->published_start != t))
-        h[SALLE_HARD_FIXED]++;
+        HIT(SALLE_HARD_FIXED);
 
     /* soft */
     long margin = (long)ss->attendance - (long)rm->capacity * 9 / 10;
@@ -320,18 +325,22 @@ salle__sv_cost salle__sv_unary(const salle__sv_model *m, int s, int r, int t, lo
     long att = ss->attendance > 1 ? ss->attendance : 1;
     if (!rm->capacity_unknown) /* unknown seats: no fit to judge */
         soft += w[SALLE_SOFT_ROOM_FIT] * (lmax(0, rm->capacity - 3 * att) / 10);
-    if (!ss->preferred.any && !salle__windows_contain(&ss->preferred, t, b))
+    if (!ss->preferred.any && !win_in(&ss->preferred, t, b))
         soft += w[SALLE_SOFT_SESSION_PREFERENCE];
     if (ss->preferred_rooms.n && !salle__ids_has(&ss->preferred_rooms, r))
         soft += w[SALLE_SOFT_SESSION_PREFERENCE];
     int d = salle__sv_day(m, t);
+    /* the people: availability (hard), preferred hours and remote hours (soft) */
     for (int k = 0; k < ss->people.n; k++) {
         const salle_person *p = &inst->people[ss->people.v[k]];
-        if (!p->preferred.any && !salle__windows_contain(&p->preferred, t, b))
+        if (!win_in(&p->available, t, b))
+            HIT(SALLE_HARD_AVAILABILITY);
+        if (!p->preferred.any && !win_in(&p->preferred, t, b))
             soft += w[SALLE_SOFT_PERSON_PREFERENCE];
         if (p->remote && p->local_shift && d >= 0)
             soft += w[SALLE_SOFT_REMOTE_HOURS] * (remote_outside(inst, p, d, t, b) / 15);
     }
+#undef HIT
     if (ss->published_room >= 0) {
         long np = 1 + ss->people.n;
         long c = 0;
@@ -349,13 +358,6 @@ salle__sv_cost salle__sv_unary(const salle__sv_model *m, int s, int r, int t, lo
                         : (t % SALLE_MINUTES_PER_DAY + SALLE_MINUTES_PER_DAY) % SALLE_MINUTES_PER_DAY;
     if (minute % 30)
         soft += w[SALLE_SOFT_ROUND_START];
-
-    long hard = 0;
-    for (int k = 1; k < SALLE_HARD_COUNT; k++) {
-        hard += h[k];
-        if (by_rule)
-            by_rule[k] += h[k];
-    }
     return (salle__sv_cost){hard, soft};
 }
 
