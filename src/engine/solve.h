@@ -96,6 +96,8 @@ typedef struct salle__sv_state {
     const salle__sv_model *m;
     int *room, *start;       /* per session; -1 when not placed */
     int **rlist, *rlen, *rpos; /* sessions placed in each room; position of s in its room list */
+    int **rla, **rlb;        /* beside rlist: each one's start, and its end + the room's changeover */
+    int *rcap;               /* room lists' capacity (they grow as needed) */
     int *trk_room;           /* ntracks x nrooms: placed sessions of the track in the room */
     int *trk_nrooms;         /* distinct rooms of each track */
     int *trk_day;            /* ntracks x ndays */

@@ -420,9 +420,10 @@ void salle__sv_state_init(salle__sv_state *st, const salle__sv_model *m)
     st->unary = salle__xcalloc(n, sizeof *st->unary);
     st->pd = salle__xcalloc((size_t)m->npeople * (size_t)m->ndays + 1, sizeof *st->pd);
     st->rlist = salle__xcalloc(R, sizeof *st->rlist);
-    for (int r = 0; r < m->nrooms; r++)
-        st->rlist[r] = salle__xmalloc(n * sizeof **st->rlist);
+    st->rla = salle__xcalloc(R, sizeof *st->rla);
+    st->rlb = salle__xcalloc(R, sizeof *st->rlb);
     st->rlen = salle__xcalloc(R, sizeof *st->rlen);
+    st->rcap = salle__xcalloc(R, sizeof *st->rcap);
     st->trk_room = salle__xcalloc((size_t)m->ntracks * R + 1, sizeof *st->trk_room);
     st->trk_nrooms = salle__xcalloc((size_t)m->ntracks + 1, sizeof *st->trk_nrooms);
     st->trk_day = salle__xcalloc((size_t)m->ntracks * ((size_t)m->ndays + 1) + 1,
@@ -555,10 +556,16 @@ void salle__sv_state_free(salle__sv_state *st)
 {
     if (!st->m)
         return;
-    for (int r = 0; r < st->m->nrooms; r++)
+    for (int r = 0; r < st->m->nrooms; r++) {
         free(st->rlist[r]);
+        free(st->rla[r]);
+        free(st->rlb[r]);
+    }
     free(st->rlist);
+    free(st->rla);
+    free(st->rlb);
     free(st->rlen);
+    free(st->rcap);
     free(st->rpos);
     free(st->unary);
     free(st->pd);
@@ -787,13 +794,40 @@ static salle__sv_cost own_terms(salle__sv_state *st, int s, int sign)
     return c;
 }
 
+/* Room lists: s at the end of room r's list, with its start and its end plus the room's
+ * changeover beside it (so the clash scan reads two arrays in order and nothing else). */
+static void rl_push(salle__sv_state *st, int r, int s, int t)
+{
+    if (st->rlen[r] == st->rcap[r]) {
+        int cap = st->rcap[r] ? 2 * st->rcap[r] : 16;
+        st->rlist[r] = salle__xrealloc(st->rlist[r], (size_t)cap * sizeof **st->rlist);
+        st->rla[r] = salle__xrealloc(st->rla[r], (size_t)cap * sizeof **st->rla);
+        st->rlb[r] = salle__xrealloc(st->rlb[r], (size_t)cap * sizeof **st->rlb);
+        st->rcap[r] = cap;
+    }
+    int i = st->rlen[r]++;
+    st->rpos[s] = i;
+    st->rlist[r][i] = s;
+    st->rla[r][i] = t;
+    st->rlb[r][i] = t + st->m->dur[s] + st->m->inst->rooms[r].changeover;
+}
+
+/* Takes s out of room r's list (the last entry fills its place). */
+static void rl_drop(salle__sv_state *st, int r, int s)
+{
+    int i = st->rpos[s], j = --st->rlen[r], last = st->rlist[r][j];
+    st->rlist[r][i] = last;
+    st->rla[r][i] = st->rla[r][j];
+    st->rlb[r][i] = st->rlb[r][j];
+    st->rpos[last] = i;
+}
+
 salle__sv_cost salle__sv_insert(salle__sv_state *st, int s, int r, int t)
 {
     st->room[s] = r;
     st->start[s] = t;
     salle__sv_cost c = own_terms(st, s, 1);
-    st->rpos[s] = st->rlen[r];
-    st->rlist[r][st->rlen[r]++] = s;
+    rl_push(st, r, s, t);
     salle__sv_cost x = shared_terms(st, s, 1);
     c.hard += x.hard;
     c.soft += x.soft;
@@ -807,9 +841,7 @@ salle__sv_cost salle__sv_remove(salle__sv_state *st, int s)
 {
     int r = st->room[s];
     salle__sv_cost x = shared_terms(st, s, -1);
-    int i = st->rpos[s], last = st->rlist[r][--st->rlen[r]];
-    st->rlist[r][i] = last;
-    st->rpos[last] = i;
+    rl_drop(st, r, s);
     salle__sv_cost c = own_terms(st, s, -1);
     st->room[s] = st->start[s] = -1;
     c.hard = -c.hard + x.hard;
@@ -884,13 +916,14 @@ salle__sv_cost salle__sv_move_delta_cut(salle__sv_state *st, int s, int r1, int 
             c.hard--;
     }
     {
-        const int *rl = st->rlist[r1];
-        int n1 = st->rlen[r1], clash = 0;
-        for (int i = 0; i < n1; i++) {
-            int o = rl[i];
-            int ao = st->start[o], bo = ao + m->dur[o];
-            clash += o != s && ao < b1 + co1 && t1 < bo + co1;
-        }
+        /* every entry, s's own too if it stays in the room (taken back after): branch-free over
+         * two arrays, which the compiler vectorizes */
+        const int *ra = st->rla[r1], *rb = st->rlb[r1];
+        int n1 = st->rlen[r1], e1 = b1 + co1, clash = 0;
+        for (int i = 0; i < n1; i++)
+            clash += (ra[i] < e1) & (t1 < rb[i]);
+        if (r1 == r0)
+            clash -= t0 < e1 && t1 < b0 + co1;
         c.hard += clash;
     }
     if (may_cut && c.hard > 0)
@@ -1048,11 +1081,12 @@ void salle__sv_move_apply(salle__sv_state *st, int s, int r1, int t1, salle__sv_
     plenary_apply(st, s, r0, t0, -1);
     plenary_apply(st, s, r1, t1, 1);
     if (r1 != r0) {
-        int i = st->rpos[s], last = st->rlist[r0][--st->rlen[r0]];
-        st->rlist[r0][i] = last;
-        st->rpos[last] = i;
-        st->rpos[s] = st->rlen[r1];
-        st->rlist[r1][st->rlen[r1]++] = s;
+        rl_drop(st, r0, s);
+        rl_push(st, r1, s, t1);
+    } else {
+        int i = st->rpos[s];
+        st->rla[r1][i] = t1;
+        st->rlb[r1][i] = t1 + m->dur[s] + m->inst->rooms[r1].changeover;
     }
     st->room[s] = r1;
     st->start[s] = t1;
