@@ -363,7 +363,7 @@ salle__sv_cost salle__sv_unary(const salle__sv_model *m, int s, int r, int t, lo
 
 /* ---------------------------------------------------------------- pairwise terms */
 
-static int travel_between(const salle_instance *inst, int r1, int r2)
+static inline int travel_between(const salle_instance *inst, int r1, int r2)
 {
     int v1 = inst->rooms[r1].venue, v2 = inst->rooms[r2].venue;
     if (v1 < 0 || v2 < 0 || v1 == v2)
@@ -372,7 +372,7 @@ static int travel_between(const salle_instance *inst, int r1, int r2)
 }
 
 /* The terms between session s (room rs, [as, bs)) and its neighbour x (room ro, [ao, bo)). */
-static salle__sv_cost pair_cost(const salle__sv_model *m, const salle__sv_nb *x, int rs, int as,
+static inline salle__sv_cost pair_cost(const salle__sv_model *m, const salle__sv_nb *x, int rs, int as,
                                 int bs, int ro, int ao, int bo, long *by_rule, int sign)
 {
     salle__sv_cost c = {0, 0};
