@@ -95,6 +95,8 @@ salle__sv_cost salle__sv_unary(const salle__sv_model *m, int s, int r, int t, lo
 typedef struct salle__sv_state {
     const salle__sv_model *m;
     int *room, *start;       /* per session; -1 when not placed */
+    int *oend;               /* start + duration, INT_MIN when not placed (so an unplaced session
+                                overlaps nothing) */
     int **rlist, *rlen, *rpos; /* sessions placed in each room; position of s in its room list */
     int **rla, **rlb;        /* beside rlist: each one's start, and its end + the room's changeover */
     int *rcap;               /* room lists' capacity (they grow as needed) */

@@ -7,6 +7,7 @@
  */
 #include "engine/solve.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -209,7 +210,8 @@ void salle__sv_model_init(salle__sv_model *m, const salle_instance *inst)
             }
         }
         x.shared = (unsigned short)(shared < 65535 ? shared : 65535);
-        if (x.soft || x.shared || x.notwith || x.after) {
+        /* never a session with itself (the soft-only walk relies on it) */
+        if ((x.soft || x.shared || x.notwith || x.after) && rv.v[i].a != rv.v[i].b) {
             m->nb[nnb++] = x;
             m->nb_start[rv.v[i].a + 1]++;
         }
@@ -414,8 +416,11 @@ void salle__sv_state_init(salle__sv_state *st, const salle__sv_model *m)
     size_t n = (size_t)m->n + 1, R = (size_t)m->nrooms + 1;
     st->room = salle__xmalloc(n * sizeof *st->room);
     st->start = salle__xmalloc(n * sizeof *st->start);
-    for (int s = 0; s < m->n; s++)
+    st->oend = salle__xmalloc(n * sizeof *st->oend);
+    for (int s = 0; s < m->n; s++) {
         st->room[s] = st->start[s] = -1;
+        st->oend[s] = INT_MIN;
+    }
     st->rpos = salle__xcalloc(n, sizeof *st->rpos);
     st->unary = salle__xcalloc(n, sizeof *st->unary);
     st->pd = salle__xcalloc((size_t)m->npeople * (size_t)m->ndays + 1, sizeof *st->pd);
@@ -571,6 +576,7 @@ void salle__sv_state_free(salle__sv_state *st)
     free(st->pd);
     free(st->room);
     free(st->start);
+    free(st->oend);
     free(st->trk_room);
     free(st->trk_nrooms);
     free(st->trk_day);
@@ -826,6 +832,7 @@ salle__sv_cost salle__sv_insert(salle__sv_state *st, int s, int r, int t)
 {
     st->room[s] = r;
     st->start[s] = t;
+    st->oend[s] = t + st->m->dur[s];
     salle__sv_cost c = own_terms(st, s, 1);
     rl_push(st, r, s, t);
     salle__sv_cost x = shared_terms(st, s, 1);
@@ -844,6 +851,7 @@ salle__sv_cost salle__sv_remove(salle__sv_state *st, int s)
     rl_drop(st, r, s);
     salle__sv_cost c = own_terms(st, s, -1);
     st->room[s] = st->start[s] = -1;
+    st->oend[s] = INT_MIN;
     c.hard = -c.hard + x.hard;
     c.soft = -c.soft + x.soft;
     st->nplaced--;
@@ -967,11 +975,11 @@ salle__sv_cost salle__sv_move_delta_cut(salle__sv_state *st, int s, int r1, int 
     /* the common case, only the overlap cost: nothing changes when the start stays */
     if (t1 != t0) {
         long dsoft = 0;
+        /* s is never its own neighbour, and an unplaced one ends at INT_MIN: no branch */
+        const int *start = st->start, *oend = st->oend;
         for (int i = hard_end; i < m->nb_start[s + 1]; i++) {
             const salle__sv_nb *x = &m->nb[i];
-            int o = x->o, ao = st->start[o], bo = ao + m->dur[o];
-            if (ao < 0 || o == s)
-                continue;
+            int ao = start[x->o], bo = oend[x->o];
             dsoft += (long)(((t1 < bo) & (ao < b1)) - ((t0 < bo) & (ao < b0))) * x->soft;
         }
         c.soft += dsoft;
@@ -1090,6 +1098,7 @@ void salle__sv_move_apply(salle__sv_state *st, int s, int r1, int t1, salle__sv_
     }
     st->room[s] = r1;
     st->start[s] = t1;
+    st->oend[s] = t1 + m->dur[s];
     st->unary[s] = salle__sv_unary(m, s, r1, t1, NULL);
     refresh_days(st, s, d0, d1);
     st->cost.hard += delta.hard;
