@@ -97,6 +97,7 @@ typedef struct salle__sv_state {
     int *room, *start;       /* per session; -1 when not placed */
     int *oend;               /* start + duration, INT_MIN when not placed (so an unplaced session
                                 overlaps nothing) */
+    int *sday;               /* event day of each placed session's start (-1: none or outside) */
     int **rlist, *rlen, *rpos; /* sessions placed in each room; position of s in its room list */
     int **rla, **rlb;        /* beside rlist: each one's start, and its end + the room's changeover */
     int *rcap;               /* room lists' capacity (they grow as needed) */

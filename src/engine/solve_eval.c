@@ -417,8 +417,9 @@ void salle__sv_state_init(salle__sv_state *st, const salle__sv_model *m)
     st->room = salle__xmalloc(n * sizeof *st->room);
     st->start = salle__xmalloc(n * sizeof *st->start);
     st->oend = salle__xmalloc(n * sizeof *st->oend);
+    st->sday = salle__xmalloc(n * sizeof *st->sday);
     for (int s = 0; s < m->n; s++) {
-        st->room[s] = st->start[s] = -1;
+        st->room[s] = st->start[s] = st->sday[s] = -1;
         st->oend[s] = INT_MIN;
     }
     st->rpos = salle__xcalloc(n, sizeof *st->rpos);
@@ -577,6 +578,7 @@ void salle__sv_state_free(salle__sv_state *st)
     free(st->room);
     free(st->start);
     free(st->oend);
+    free(st->sday);
     free(st->trk_room);
     free(st->trk_nrooms);
     free(st->trk_day);
@@ -602,7 +604,7 @@ static long person_day_cost(const salle__sv_state *st, int p, int d)
         v = salle__xmalloc((size_t)cnt * sizeof *v);
     for (int i = m->ps_start[p]; i < m->ps_start[p + 1]; i++) {
         int s = m->ps[i];
-        if (st->start[s] < 0 || salle__sv_day(m, st->start[s]) != d)
+        if (st->sday[s] != d) /* -1 when not placed, and d >= 0 */
             continue;
         /* insertion by (start, session index), as the checker orders them */
         int a = st->start[s];
@@ -712,9 +714,10 @@ static salle__sv_cost shared_terms(salle__sv_state *st, int s, int dir)
 
     /* person-day terms: s is recorded now; when it goes, measure the days without it */
     if (dir < 0)
-        st->start[s] = -1;
+        st->start[s] = st->sday[s] = -1;
     c.soft += refresh_days(st, s, d, -1);
     st->start[s] = a;
+    st->sday[s] = d;
 
     /* tracks */
     for (int k = 0; k < ss->tracks.n; k++) {
@@ -833,6 +836,7 @@ salle__sv_cost salle__sv_insert(salle__sv_state *st, int s, int r, int t)
     st->room[s] = r;
     st->start[s] = t;
     st->oend[s] = t + st->m->dur[s];
+    st->sday[s] = salle__sv_day(st->m, t);
     salle__sv_cost c = own_terms(st, s, 1);
     rl_push(st, r, s, t);
     salle__sv_cost x = shared_terms(st, s, 1);
@@ -850,7 +854,7 @@ salle__sv_cost salle__sv_remove(salle__sv_state *st, int s)
     salle__sv_cost x = shared_terms(st, s, -1);
     rl_drop(st, r, s);
     salle__sv_cost c = own_terms(st, s, -1);
-    st->room[s] = st->start[s] = -1;
+    st->room[s] = st->start[s] = st->sday[s] = -1;
     st->oend[s] = INT_MIN;
     c.hard = -c.hard + x.hard;
     c.soft = -c.soft + x.soft;
@@ -998,6 +1002,7 @@ salle__sv_cost salle__sv_move_delta_cut(salle__sv_state *st, int s, int r1, int 
     long before = 0, after = 0;
     st->room[s] = r1;
     st->start[s] = t1;
+    st->sday[s] = d1;
     for (int k = 0; k < ss->people.n; k++) {
         int p = ss->people.v[k];
         if (m->ps_start[p + 1] - m->ps_start[p] < 2)
@@ -1013,6 +1018,7 @@ salle__sv_cost salle__sv_move_delta_cut(salle__sv_state *st, int s, int r1, int 
     }
     st->room[s] = r0;
     st->start[s] = t0;
+    st->sday[s] = d0;
     c.soft += after - before;
 
     /* tracks */
@@ -1099,6 +1105,7 @@ void salle__sv_move_apply(salle__sv_state *st, int s, int r1, int t1, salle__sv_
     st->room[s] = r1;
     st->start[s] = t1;
     st->oend[s] = t1 + m->dur[s];
+    st->sday[s] = d1;
     st->unary[s] = salle__sv_unary(m, s, r1, t1, NULL);
     refresh_days(st, s, d0, d1);
     st->cost.hard += delta.hard;
