@@ -787,7 +787,16 @@ static void test_incremental_random(void **state)
             } else if (lcg(&x) % 4 == 0) {
                 c = salle__sv_remove(&st, s);
             } else {
+                int cut = 1;
+                salle__sv_cost cc = salle__sv_move_delta_cut(&st, s, r, t, &cut);
                 c = salle__sv_move_delta(&st, s, r, t);
+                if (cut) { /* only from a clean state, only for a move that breaks a rule */
+                    assert_int_equal(before.hard, 0);
+                    assert_true(cc.hard >= 1 && cc.hard <= c.hard);
+                } else {
+                    assert_int_equal(cc.hard, c.hard);
+                    assert_int_equal(cc.soft, c.soft);
+                }
                 salle__sv_move_apply(&st, s, r, t, c);
             }
             assert_int_equal(st.cost.hard, before.hard + c.hard);
@@ -831,7 +840,7 @@ static void test_incremental_clean(void **state)
     int n = inst->nsessions, grid = inst->event.grid > 0 ? inst->event.grid : 5;
     int *room = malloc((size_t)n * sizeof *room), *start = malloc((size_t)n * sizeof *start);
     uint64_t x = 777;
-    int clean = 0, kept = 0;
+    int clean = 0, kept = 0, cuts = 0;
     for (int op = 0; op < 3000; op++) {
         int s = (int)(lcg(&x) % (uint64_t)n);
         if (st.start[s] < 0)
@@ -859,6 +868,28 @@ static void test_incremental_clean(void **state)
         if (full.hard != before.hard + c.hard || full.soft != before.soft + c.soft)
             fail_msg("step %d: priced (%ld, %ld), full (%ld, %ld)", op, before.hard + c.hard,
                      before.soft + c.soft, full.hard, full.soft);
+        /* the pricing that may stop at the first hard violation: exact unless it stops, and it
+         * stops only from a clean state, for a move that does break a hard rule */
+        int cut = 1;
+        salle__sv_cost cc = salle__sv_move_delta_cut(&st, s, r, t, &cut);
+        assert_int_equal(st.cost.hard, before.hard);
+        assert_int_equal(st.cost.soft, before.soft);
+        if (cut) {
+            cuts++;
+            assert_int_equal(before.hard, 0);
+            assert_true(cc.hard >= 1 && cc.hard <= c.hard);
+            assert_int_equal(cc.soft, 0);
+        } else {
+            assert_int_equal(cc.hard, c.hard);
+            assert_int_equal(cc.soft, c.soft);
+            if (before.hard == 0)
+                assert_int_equal(c.hard, 0); /* it finds every hard violation */
+        }
+        cut = 0; /* not asked: always exact */
+        cc = salle__sv_move_delta_cut(&st, s, r, t, &cut);
+        assert_int_equal(cut, 0);
+        assert_int_equal(cc.hard, c.hard);
+        assert_int_equal(cc.soft, c.soft);
         if (full.hard == 0) {
             salle__sv_move_apply(&st, s, r, t, c);
             kept++;
@@ -866,6 +897,7 @@ static void test_incremental_clean(void **state)
     }
     assert_true(clean > 1000); /* the clean path was taken */
     assert_true(kept > 100);
+    assert_true(cuts > 100); /* and the pricing stopped early */
     free(room);
     free(start);
     salle__sv_state_free(&st);

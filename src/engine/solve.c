@@ -983,16 +983,18 @@ static int propose(solver *sv, const int *hot, int nhot, move *mv)
 
 /* The cost after mv. A relocation is priced without touching the state; a swap is priced as
  * two relocations in a row, the first one carried out (undo takes it back). */
-static cost price(solver *sv, move *mv)
+static cost price(solver *sv, move *mv, int *cut)
 {
     salle__sv_state *st = &sv->st;
     if (mv->s2 < 0) {
-        cost d = salle__sv_move_delta(st, mv->s, mv->r, mv->t);
+        cost d = salle__sv_move_delta_cut(st, mv->s, mv->r, mv->t, cut);
         return (cost){st->cost.hard + d.hard, st->cost.soft + d.soft};
     }
+    /* the first half is carried out, so it is priced in full (s may clash with s2 until s2
+     * moves); only the second may stop early */
     mv->d1 = salle__sv_move_delta(st, mv->s, mv->r, mv->t);
     salle__sv_move_apply(st, mv->s, mv->r, mv->t, mv->d1);
-    mv->d2 = salle__sv_move_delta(st, mv->s2, mv->r2, mv->t2);
+    mv->d2 = salle__sv_move_delta_cut(st, mv->s2, mv->r2, mv->t2, cut);
     return (cost){st->cost.hard + mv->d2.hard, st->cost.soft + mv->d2.soft};
 }
 
@@ -1034,7 +1036,7 @@ static double initial_temperature(solver *sv)
         move mv;
         if (!propose(sv, NULL, 0, &mv))
             continue;
-        cost cur = sv->st.cost, c = price(sv, &mv);
+        cost cur = sv->st.cost, c = price(sv, &mv, NULL);
         undo(sv, &mv);
         if (c.hard == cur.hard && c.soft > cur.soft) {
             sum += (double)(c.soft - cur.soft);
@@ -1616,9 +1618,14 @@ static void search(solver *sv)
         move mv;
         if (!propose(sv, hot, nhot, &mv))
             continue;
-        cost c = price(sv, &mv);
+        /* a move that breaks a hard rule from a schedule that breaks none raises the energy by
+         * at least HARD_WEIGHT - cur.soft (no soft total is below 0): when that is 30 T or more
+         * it is rejected without drawing a number below, so its pricing may stop at the first
+         * hard violation it finds (salle__sv_move_delta_cut); the same moves are taken */
+        int cut = cur.hard == 0 && HARD_WEIGHT - (double)cur.soft >= 30.0 * T;
+        cost c = price(sv, &mv, &cut);
         sv->moves++;
-        double de = energy_delta(cur, c);
+        double de = cut ? HUGE_VAL : energy_delta(cur, c);
         int accept = de <= 0;
         if (!accept && de < 30.0 * T) {
             double u = (double)(rng_next(&sv->rng) >> 11) * (1.0 / 9007199254740992.0);

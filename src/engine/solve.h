@@ -59,6 +59,7 @@ typedef struct salle__sv_model {
     unsigned char *holiday;  /* per day: 1 if a listed holiday */
     /* plenary sessions (hard rule 10) */
     int nexcl, *excl;        /* the exclusive sessions */
+    int soft_nonneg;         /* every soft weight >= 0, so every soft total is >= 0 */
 } salle__sv_model;
 
 static inline void salle__sv_bit_set(unsigned char *b, size_t i)
@@ -78,8 +79,14 @@ static inline int salle__sv_bit(const unsigned char *b, size_t i)
 void salle__sv_model_init(salle__sv_model *m, const salle_instance *inst);
 void salle__sv_model_free(salle__sv_model *m);
 
-/* Event day of minute t (-1 outside the event). */
-int salle__sv_day(const salle__sv_model *m, int t);
+/* Event day of minute t (-1 outside the event); inline, as move pricing asks it often. */
+static inline int salle__sv_day(const salle__sv_model *m, int t)
+{
+    int x = t / m->g;
+    if (t < 0 || x >= m->nslots)
+        return -1;
+    return m->slot_day[x];
+}
 /* The unary cost of session s in room r at start t. When by_rule is not NULL, hard violations
  * are also added to by_rule[rule]. */
 salle__sv_cost salle__sv_unary(const salle__sv_model *m, int s, int r, int t, long *by_rule);
@@ -88,7 +95,12 @@ salle__sv_cost salle__sv_unary(const salle__sv_model *m, int s, int r, int t, lo
 typedef struct salle__sv_state {
     const salle__sv_model *m;
     int *room, *start;       /* per session; -1 when not placed */
+    int *oend;               /* start + duration, INT_MIN when not placed (so an unplaced session
+                                overlaps nothing) */
+    int *sday;               /* event day of each placed session's start (-1: none or outside) */
     int **rlist, *rlen, *rpos; /* sessions placed in each room; position of s in its room list */
+    int **rla, **rlb;        /* beside rlist: each one's start, and its end + the room's changeover */
+    int *rcap;               /* room lists' capacity (they grow as needed) */
     int *trk_room;           /* ntracks x nrooms: placed sessions of the track in the room */
     int *trk_nrooms;         /* distinct rooms of each track */
     int *trk_day;            /* ntracks x ndays */
@@ -117,6 +129,14 @@ salle__sv_cost salle__sv_remove(salle__sv_state *st, int s);
 
 /* The change of cost if placed s moved to room r at t; the state is left as it was. */
 salle__sv_cost salle__sv_move_delta(salle__sv_state *st, int s, int r, int t);
+
+/* The same, but when *cut is 1 on entry, the total has no hard violation and every soft weight
+ * is >= 0, it may stop as soon as it finds that the move breaks a hard rule: it then sets *cut
+ * to 1 and returns a cost whose hard part is at least 1 and at most the true change and whose
+ * soft part is 0 (not the change). Otherwise *cut is 0 and the result is the exact change. For a
+ * search that would reject any move to a hard violation (docs/solver.md, "Incremental
+ * bookkeeping"). */
+salle__sv_cost salle__sv_move_delta_cut(salle__sv_state *st, int s, int r, int t, int *cut);
 
 /* Moves placed s to room r at t, given delta = salle__sv_move_delta(st, s, r, t): updates the
  * bookkeeping without pricing the move again. */

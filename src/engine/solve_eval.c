@@ -7,6 +7,7 @@
  */
 #include "engine/solve.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -97,6 +98,10 @@ void salle__sv_model_init(salle__sv_model *m, const salle_instance *inst)
             g = gcd(g, ss->published_start);
     }
     m->g = g;
+    m->soft_nonneg = 1;
+    for (int k = 0; k < SALLE_SOFT_COUNT; k++)
+        if (inst->weights[k] < 0)
+            m->soft_nonneg = 0;
     m->dur = salle__xmalloc(((size_t)n + 1) * sizeof *m->dur);
     for (int s = 0; s < n; s++)
         m->dur[s] = inst->sessions[s].duration;
@@ -205,7 +210,8 @@ void salle__sv_model_init(salle__sv_model *m, const salle_instance *inst)
             }
         }
         x.shared = (unsigned short)(shared < 65535 ? shared : 65535);
-        if (x.soft || x.shared || x.notwith || x.after) {
+        /* never a session with itself (the soft-only walk relies on it) */
+        if ((x.soft || x.shared || x.notwith || x.after) && rv.v[i].a != rv.v[i].b) {
             m->nb[nnb++] = x;
             m->nb_start[rv.v[i].a + 1]++;
         }
@@ -249,14 +255,6 @@ void salle__sv_model_free(salle__sv_model *m)
     memset(m, 0, sizeof *m);
 }
 
-int salle__sv_day(const salle__sv_model *m, int t)
-{
-    int x = t / m->g;
-    if (t < 0 || x >= m->nslots)
-        return -1;
-    return m->slot_day[x];
-}
-
 /* ---------------------------------------------------------------- unary terms */
 
 /* Minutes of [a, b) (event minutes of day d) outside the person's humane local hours. */
@@ -275,6 +273,18 @@ static int remote_outside(const salle_instance *inst, const salle_person *p, int
     return (b - a) - inside;
 }
 
+/* salle__windows_contain, here where the compiler can inline it into the unary term (the move
+ * pricing calls it for the room, the session and each of its people). */
+static inline int win_in(const salle_windows *ws, int a, int b)
+{
+    if (ws->any)
+        return 1;
+    for (int i = 0; i < ws->n; i++)
+        if (ws->w[i].start <= a && b <= ws->w[i].end)
+            return 1;
+    return 0;
+}
+
 salle__sv_cost salle__sv_unary(const salle__sv_model *m, int s, int r, int t, long *by_rule)
 {
     const salle_instance *inst = m->inst;
@@ -282,33 +292,34 @@ salle__sv_cost salle__sv_unary(const salle__sv_model *m, int s, int r, int t, lo
     const salle_room *rm = &inst->rooms[r];
     const long *w = inst->weights;
     int b = t + ss->duration;
-    long h[SALLE_HARD_COUNT] = {0};
+    long hard = 0;
     long soft = m->speak[s];
+#define HIT(rule)                                                                                  \
+    do {                                                                                           \
+        hard++;                                                                                    \
+        if (by_rule)                                                                               \
+            by_rule[rule]++;                                                                       \
+    } while (0)
 
-    if (!salle__windows_contain(&rm->available, t, b))
-        h[SALLE_HARD_AVAILABILITY]++;
-    for (int k = 0; k < ss->people.n; k++) {
-        const salle_person *p = &inst->people[ss->people.v[k]];
-        if (!salle__windows_contain(&p->available, t, b))
-            h[SALLE_HARD_AVAILABILITY]++;
-    }
+    if (!win_in(&rm->available, t, b))
+        HIT(SALLE_HARD_AVAILABILITY);
     if (ss->attendance > rm->capacity)
-        h[SALLE_HARD_CAPACITY]++;
+        HIT(SALLE_HARD_CAPACITY);
     if (!salle__sv_feat_ok(m, s, r))
-        h[SALLE_HARD_FEATURES]++;
+        HIT(SALLE_HARD_FEATURES);
     for (int k = 0; k < ss->resources.n; k++)
-        if (!salle__windows_contain(&inst->resources[ss->resources.v[k]].shifts, t, b))
-            h[SALLE_HARD_RESOURCES]++;
-    if (!salle__windows_contain(&ss->allowed, t, b))
-        h[SALLE_HARD_RELATIONS]++;
+        if (!win_in(&inst->resources[ss->resources.v[k]].shifts, t, b))
+            HIT(SALLE_HARD_RESOURCES);
+    if (!win_in(&ss->allowed, t, b))
+        HIT(SALLE_HARD_RELATIONS);
     if (ss->rooms.n && !salle__ids_has(&ss->rooms, r))
-        h[SALLE_HARD_RELATIONS]++;
+        HIT(SALLE_HARD_RELATIONS);
     if ((ss->pinned_room >= 0 && ss->pinned_room != r) ||
         (ss->pinned_start >= 0 && ss->pinned_start != t))
-        h[SALLE_HARD_FIXED]++;
+        HIT(SALLE_HARD_FIXED);
     if (ss->published_room >= 0 && ss->move != SALLE_MOVE_CONFIRMED &&
         (ss->published_room != r || ss->published_start != t))
-        h[SALLE_HARD_FIXED]++;
+        HIT(SALLE_HARD_FIXED);
 
     /* soft */
     long margin = (long)ss->attendance - (long)rm->capacity * 9 / 10;
@@ -316,18 +327,22 @@ salle__sv_cost salle__sv_unary(const salle__sv_model *m, int s, int r, int t, lo
     long att = ss->attendance > 1 ? ss->attendance : 1;
     if (!rm->capacity_unknown) /* unknown seats: no fit to judge */
         soft += w[SALLE_SOFT_ROOM_FIT] * (lmax(0, rm->capacity - 3 * att) / 10);
-    if (!ss->preferred.any && !salle__windows_contain(&ss->preferred, t, b))
+    if (!ss->preferred.any && !win_in(&ss->preferred, t, b))
         soft += w[SALLE_SOFT_SESSION_PREFERENCE];
     if (ss->preferred_rooms.n && !salle__ids_has(&ss->preferred_rooms, r))
         soft += w[SALLE_SOFT_SESSION_PREFERENCE];
     int d = salle__sv_day(m, t);
+    /* the people: availability (hard), preferred hours and remote hours (soft) */
     for (int k = 0; k < ss->people.n; k++) {
         const salle_person *p = &inst->people[ss->people.v[k]];
-        if (!p->preferred.any && !salle__windows_contain(&p->preferred, t, b))
+        if (!win_in(&p->available, t, b))
+            HIT(SALLE_HARD_AVAILABILITY);
+        if (!p->preferred.any && !win_in(&p->preferred, t, b))
             soft += w[SALLE_SOFT_PERSON_PREFERENCE];
         if (p->remote && p->local_shift && d >= 0)
             soft += w[SALLE_SOFT_REMOTE_HOURS] * (remote_outside(inst, p, d, t, b) / 15);
     }
+#undef HIT
     if (ss->published_room >= 0) {
         long np = 1 + ss->people.n;
         long c = 0;
@@ -345,19 +360,12 @@ salle__sv_cost salle__sv_unary(const salle__sv_model *m, int s, int r, int t, lo
                         : (t % SALLE_MINUTES_PER_DAY + SALLE_MINUTES_PER_DAY) % SALLE_MINUTES_PER_DAY;
     if (minute % 30)
         soft += w[SALLE_SOFT_ROUND_START];
-
-    long hard = 0;
-    for (int k = 1; k < SALLE_HARD_COUNT; k++) {
-        hard += h[k];
-        if (by_rule)
-            by_rule[k] += h[k];
-    }
     return (salle__sv_cost){hard, soft};
 }
 
 /* ---------------------------------------------------------------- pairwise terms */
 
-static int travel_between(const salle_instance *inst, int r1, int r2)
+static inline int travel_between(const salle_instance *inst, int r1, int r2)
 {
     int v1 = inst->rooms[r1].venue, v2 = inst->rooms[r2].venue;
     if (v1 < 0 || v2 < 0 || v1 == v2)
@@ -366,7 +374,7 @@ static int travel_between(const salle_instance *inst, int r1, int r2)
 }
 
 /* The terms between session s (room rs, [as, bs)) and its neighbour x (room ro, [ao, bo)). */
-static salle__sv_cost pair_cost(const salle__sv_model *m, const salle__sv_nb *x, int rs, int as,
+static inline salle__sv_cost pair_cost(const salle__sv_model *m, const salle__sv_nb *x, int rs, int as,
                                 int bs, int ro, int ao, int bo, long *by_rule, int sign)
 {
     salle__sv_cost c = {0, 0};
@@ -408,15 +416,20 @@ void salle__sv_state_init(salle__sv_state *st, const salle__sv_model *m)
     size_t n = (size_t)m->n + 1, R = (size_t)m->nrooms + 1;
     st->room = salle__xmalloc(n * sizeof *st->room);
     st->start = salle__xmalloc(n * sizeof *st->start);
-    for (int s = 0; s < m->n; s++)
-        st->room[s] = st->start[s] = -1;
+    st->oend = salle__xmalloc(n * sizeof *st->oend);
+    st->sday = salle__xmalloc(n * sizeof *st->sday);
+    for (int s = 0; s < m->n; s++) {
+        st->room[s] = st->start[s] = st->sday[s] = -1;
+        st->oend[s] = INT_MIN;
+    }
     st->rpos = salle__xcalloc(n, sizeof *st->rpos);
     st->unary = salle__xcalloc(n, sizeof *st->unary);
     st->pd = salle__xcalloc((size_t)m->npeople * (size_t)m->ndays + 1, sizeof *st->pd);
     st->rlist = salle__xcalloc(R, sizeof *st->rlist);
-    for (int r = 0; r < m->nrooms; r++)
-        st->rlist[r] = salle__xmalloc(n * sizeof **st->rlist);
+    st->rla = salle__xcalloc(R, sizeof *st->rla);
+    st->rlb = salle__xcalloc(R, sizeof *st->rlb);
     st->rlen = salle__xcalloc(R, sizeof *st->rlen);
+    st->rcap = salle__xcalloc(R, sizeof *st->rcap);
     st->trk_room = salle__xcalloc((size_t)m->ntracks * R + 1, sizeof *st->trk_room);
     st->trk_nrooms = salle__xcalloc((size_t)m->ntracks + 1, sizeof *st->trk_nrooms);
     st->trk_day = salle__xcalloc((size_t)m->ntracks * ((size_t)m->ndays + 1) + 1,
@@ -549,15 +562,23 @@ void salle__sv_state_free(salle__sv_state *st)
 {
     if (!st->m)
         return;
-    for (int r = 0; r < st->m->nrooms; r++)
+    for (int r = 0; r < st->m->nrooms; r++) {
         free(st->rlist[r]);
+        free(st->rla[r]);
+        free(st->rlb[r]);
+    }
     free(st->rlist);
+    free(st->rla);
+    free(st->rlb);
     free(st->rlen);
+    free(st->rcap);
     free(st->rpos);
     free(st->unary);
     free(st->pd);
     free(st->room);
     free(st->start);
+    free(st->oend);
+    free(st->sday);
     free(st->trk_room);
     free(st->trk_nrooms);
     free(st->trk_day);
@@ -583,7 +604,7 @@ static long person_day_cost(const salle__sv_state *st, int p, int d)
         v = salle__xmalloc((size_t)cnt * sizeof *v);
     for (int i = m->ps_start[p]; i < m->ps_start[p + 1]; i++) {
         int s = m->ps[i];
-        if (st->start[s] < 0 || salle__sv_day(m, st->start[s]) != d)
+        if (st->sday[s] != d) /* -1 when not placed, and d >= 0 */
             continue;
         /* insertion by (start, session index), as the checker orders them */
         int a = st->start[s];
@@ -693,9 +714,10 @@ static salle__sv_cost shared_terms(salle__sv_state *st, int s, int dir)
 
     /* person-day terms: s is recorded now; when it goes, measure the days without it */
     if (dir < 0)
-        st->start[s] = -1;
+        st->start[s] = st->sday[s] = -1;
     c.soft += refresh_days(st, s, d, -1);
     st->start[s] = a;
+    st->sday[s] = d;
 
     /* tracks */
     for (int k = 0; k < ss->tracks.n; k++) {
@@ -781,13 +803,42 @@ static salle__sv_cost own_terms(salle__sv_state *st, int s, int sign)
     return c;
 }
 
+/* Room lists: s at the end of room r's list, with its start and its end plus the room's
+ * changeover beside it (so the clash scan reads two arrays in order and nothing else). */
+static void rl_push(salle__sv_state *st, int r, int s, int t)
+{
+    if (st->rlen[r] == st->rcap[r]) {
+        int cap = st->rcap[r] ? 2 * st->rcap[r] : 16;
+        st->rlist[r] = salle__xrealloc(st->rlist[r], (size_t)cap * sizeof **st->rlist);
+        st->rla[r] = salle__xrealloc(st->rla[r], (size_t)cap * sizeof **st->rla);
+        st->rlb[r] = salle__xrealloc(st->rlb[r], (size_t)cap * sizeof **st->rlb);
+        st->rcap[r] = cap;
+    }
+    int i = st->rlen[r]++;
+    st->rpos[s] = i;
+    st->rlist[r][i] = s;
+    st->rla[r][i] = t;
+    st->rlb[r][i] = t + st->m->dur[s] + st->m->inst->rooms[r].changeover;
+}
+
+/* Takes s out of room r's list (the last entry fills its place). */
+static void rl_drop(salle__sv_state *st, int r, int s)
+{
+    int i = st->rpos[s], j = --st->rlen[r], last = st->rlist[r][j];
+    st->rlist[r][i] = last;
+    st->rla[r][i] = st->rla[r][j];
+    st->rlb[r][i] = st->rlb[r][j];
+    st->rpos[last] = i;
+}
+
 salle__sv_cost salle__sv_insert(salle__sv_state *st, int s, int r, int t)
 {
     st->room[s] = r;
     st->start[s] = t;
+    st->oend[s] = t + st->m->dur[s];
+    st->sday[s] = salle__sv_day(st->m, t);
     salle__sv_cost c = own_terms(st, s, 1);
-    st->rpos[s] = st->rlen[r];
-    st->rlist[r][st->rlen[r]++] = s;
+    rl_push(st, r, s, t);
     salle__sv_cost x = shared_terms(st, s, 1);
     c.hard += x.hard;
     c.soft += x.soft;
@@ -801,11 +852,10 @@ salle__sv_cost salle__sv_remove(salle__sv_state *st, int s)
 {
     int r = st->room[s];
     salle__sv_cost x = shared_terms(st, s, -1);
-    int i = st->rpos[s], last = st->rlist[r][--st->rlen[r]];
-    st->rlist[r][i] = last;
-    st->rpos[last] = i;
+    rl_drop(st, r, s);
     salle__sv_cost c = own_terms(st, s, -1);
-    st->room[s] = st->start[s] = -1;
+    st->room[s] = st->start[s] = st->sday[s] = -1;
+    st->oend[s] = INT_MIN;
     c.hard = -c.hard + x.hard;
     c.soft = -c.soft + x.soft;
     st->nplaced--;
@@ -846,16 +896,51 @@ static void track_apply(salle__sv_state *st, int tk, int r, int d, int dir)
 
 salle__sv_cost salle__sv_move_delta(salle__sv_state *st, int s, int r1, int t1)
 {
+    return salle__sv_move_delta_cut(st, s, r1, t1, NULL);
+}
+
+/* The hard terms first, then the soft ones, so that from a clean state (no hard violation in the
+ * total, where every hard term of the old placement is 0 and every hard part of the delta is at
+ * least 0) the pricing can stop at the first hard violation the new placement makes. */
+salle__sv_cost salle__sv_move_delta_cut(salle__sv_state *st, int s, int r1, int t1, int *cut)
+{
     const salle__sv_model *m = st->m;
     const salle_instance *inst = m->inst;
     const salle_session *ss = &inst->sessions[s];
     int r0 = st->room[s], t0 = st->start[s], dur = ss->duration;
     int b0 = t0 + dur, b1 = t1 + dur;
-    salle__sv_cost u1 = salle__sv_unary(m, s, r1, t1, NULL), u0 = st->unary[s];
-    salle__sv_cost c = {u1.hard - u0.hard, u1.soft - u0.soft};
-
     /* every hard term is >= 0: with none in the total, s breaks no rule where it is */
     int clean = st->cost.hard == 0;
+    int may_cut = cut && *cut && clean && m->soft_nonneg;
+    if (cut)
+        *cut = 0;
+    salle__sv_cost u1 = salle__sv_unary(m, s, r1, t1, NULL), u0 = st->unary[s];
+    salle__sv_cost c = {u1.hard - u0.hard, u1.soft - u0.soft};
+    if (may_cut && c.hard > 0)
+        goto stop;
+
+    /* rooms (none clashes with s where it is when the schedule is clean) */
+    int co0 = inst->rooms[r0].changeover, co1 = inst->rooms[r1].changeover;
+    for (int i = 0; i < st->rlen[r0] && !clean; i++) {
+        int o = st->rlist[r0][i];
+        int ao = st->start[o], bo = ao + m->dur[o];
+        if (o != s && ao < b0 + co0 && t0 < bo + co0)
+            c.hard--;
+    }
+    {
+        /* every entry, s's own too if it stays in the room (taken back after): branch-free over
+         * two arrays, which the compiler vectorizes */
+        const int *ra = st->rla[r1], *rb = st->rlb[r1];
+        int n1 = st->rlen[r1], e1 = b1 + co1, clash = 0;
+        for (int i = 0; i < n1; i++)
+            clash += (ra[i] < e1) & (t1 < rb[i]);
+        if (r1 == r0)
+            clash -= t0 < e1 && t1 < b0 + co1;
+        c.hard += clash;
+    }
+    if (may_cut && c.hard > 0)
+        goto stop;
+
     int hard_end = m->nb_soft[s];
     for (int i = m->nb_start[s]; i < hard_end; i++) {
         const salle__sv_nb *x = &m->nb[i];
@@ -870,74 +955,8 @@ salle__sv_cost salle__sv_move_delta(salle__sv_state *st, int s, int r1, int t1)
         c.hard += p1.hard - p0.hard;
         c.soft += p1.soft - p0.soft;
     }
-    /* the common case, only the overlap cost: nothing changes when the start stays */
-    if (t1 != t0) {
-        long dsoft = 0;
-        for (int i = hard_end; i < m->nb_start[s + 1]; i++) {
-            const salle__sv_nb *x = &m->nb[i];
-            int o = x->o, ao = st->start[o], bo = ao + m->dur[o];
-            if (ao < 0 || o == s)
-                continue;
-            dsoft += (long)(((t1 < bo) & (ao < b1)) - ((t0 < bo) & (ao < b0))) * x->soft;
-        }
-        c.soft += dsoft;
-    }
-
-    /* track and tag overlap: s is recorded at [t0, b0) and counts itself there */
-    if (t1 != t0) {
-        int self1 = t0 < b1 && t1 < b0;
-        FOR_GROUPS(m, ss, k, wt, {
-            c.soft += wt * ((group_overlap(st, k, t1, b1) - self1) - (group_overlap(st, k, t0, b0) - 1));
-        });
-    }
-
-    /* rooms (none clashes with s where it is when the schedule is clean) */
-    int co0 = inst->rooms[r0].changeover, co1 = inst->rooms[r1].changeover;
-    for (int i = 0; i < st->rlen[r0] && !clean; i++) {
-        int o = st->rlist[r0][i];
-        int ao = st->start[o], bo = ao + m->dur[o];
-        if (o != s && ao < b0 + co0 && t0 < bo + co0)
-            c.hard--;
-    }
-    for (int i = 0; i < st->rlen[r1]; i++) {
-        int o = st->rlist[r1][i];
-        int ao = st->start[o], bo = ao + m->dur[o];
-        if (o != s && ao < b1 + co1 && t1 < bo + co1)
-            c.hard++;
-    }
-
-    /* people's days */
-    int d0 = salle__sv_day(m, t0), d1 = salle__sv_day(m, t1);
-    long before = 0, after = 0;
-    st->room[s] = r1;
-    st->start[s] = t1;
-    for (int k = 0; k < ss->people.n; k++) {
-        int p = ss->people.v[k];
-        if (m->ps_start[p + 1] - m->ps_start[p] < 2)
-            continue;
-        if (d0 >= 0) {
-            before += st->pd[(size_t)p * m->ndays + d0];
-            after += person_day_cost(st, p, d0);
-        }
-        if (d1 != d0 && d1 >= 0) {
-            before += st->pd[(size_t)p * m->ndays + d1];
-            after += person_day_cost(st, p, d1);
-        }
-    }
-    st->room[s] = r0;
-    st->start[s] = t0;
-    c.soft += after - before;
-
-    /* tracks */
-    for (int k = 0; k < ss->tracks.n; k++) {
-        int tk = ss->tracks.v[k];
-        long x0 = track_cost(st, tk);
-        track_apply(st, tk, r0, d0, -1);
-        track_apply(st, tk, r1, d1, 1);
-        c.soft += track_cost(st, tk) - x0;
-        track_apply(st, tk, r1, d1, -1);
-        track_apply(st, tk, r0, d0, 1);
-    }
+    if (may_cut && c.hard > 0)
+        goto stop;
 
     /* resources */
     int a0 = clamp_slot(m, t0), a1 = clamp_slot(m, b0), n0 = clamp_slot(m, t1), n1 = clamp_slot(m, b1);
@@ -954,6 +973,70 @@ salle__sv_cost salle__sv_move_delta(salle__sv_state *st, int s, int r1, int t1)
     /* plenary sessions: s's own entry in the trees never counts for s (see plenary_cost) */
     if (m->nexcl)
         c.hard += plenary_cost(st, s, r1, t1) - (clean ? 0 : plenary_cost(st, s, r0, t0));
+    if (may_cut && c.hard > 0)
+        goto stop;
+
+    /* the common case, only the overlap cost: nothing changes when the start stays */
+    if (t1 != t0) {
+        long dsoft = 0;
+        /* s is never its own neighbour, and an unplaced one ends at INT_MIN: no branch */
+        const int *start = st->start, *oend = st->oend;
+        for (int i = hard_end; i < m->nb_start[s + 1]; i++) {
+            const salle__sv_nb *x = &m->nb[i];
+            int ao = start[x->o], bo = oend[x->o];
+            dsoft += (long)(((t1 < bo) & (ao < b1)) - ((t0 < bo) & (ao < b0))) * x->soft;
+        }
+        c.soft += dsoft;
+    }
+
+    /* track and tag overlap: s is recorded at [t0, b0) and counts itself there */
+    if (t1 != t0) {
+        int self1 = t0 < b1 && t1 < b0;
+        FOR_GROUPS(m, ss, k, wt, {
+            c.soft += wt * ((group_overlap(st, k, t1, b1) - self1) - (group_overlap(st, k, t0, b0) - 1));
+        });
+    }
+
+    /* people's days */
+    int d0 = salle__sv_day(m, t0), d1 = salle__sv_day(m, t1);
+    long before = 0, after = 0;
+    st->room[s] = r1;
+    st->start[s] = t1;
+    st->sday[s] = d1;
+    for (int k = 0; k < ss->people.n; k++) {
+        int p = ss->people.v[k];
+        if (m->ps_start[p + 1] - m->ps_start[p] < 2)
+            continue;
+        if (d0 >= 0) {
+            before += st->pd[(size_t)p * m->ndays + d0];
+            after += person_day_cost(st, p, d0);
+        }
+        if (d1 != d0 && d1 >= 0) {
+            before += st->pd[(size_t)p * m->ndays + d1];
+            after += person_day_cost(st, p, d1);
+        }
+    }
+    st->room[s] = r0;
+    st->start[s] = t0;
+    st->sday[s] = d0;
+    c.soft += after - before;
+
+    /* tracks */
+    for (int k = 0; k < ss->tracks.n; k++) {
+        int tk = ss->tracks.v[k];
+        long x0 = track_cost(st, tk);
+        track_apply(st, tk, r0, d0, -1);
+        track_apply(st, tk, r1, d1, 1);
+        c.soft += track_cost(st, tk) - x0;
+        track_apply(st, tk, r1, d1, -1);
+        track_apply(st, tk, r0, d0, 1);
+    }
+    return c;
+
+stop:
+    /* the new placement breaks a hard rule; the rest of the delta is not priced */
+    *cut = 1;
+    c.soft = 0;
     return c;
 }
 
@@ -1012,14 +1095,17 @@ void salle__sv_move_apply(salle__sv_state *st, int s, int r1, int t1, salle__sv_
     plenary_apply(st, s, r0, t0, -1);
     plenary_apply(st, s, r1, t1, 1);
     if (r1 != r0) {
-        int i = st->rpos[s], last = st->rlist[r0][--st->rlen[r0]];
-        st->rlist[r0][i] = last;
-        st->rpos[last] = i;
-        st->rpos[s] = st->rlen[r1];
-        st->rlist[r1][st->rlen[r1]++] = s;
+        rl_drop(st, r0, s);
+        rl_push(st, r1, s, t1);
+    } else {
+        int i = st->rpos[s];
+        st->rla[r1][i] = t1;
+        st->rlb[r1][i] = t1 + m->dur[s] + m->inst->rooms[r1].changeover;
     }
     st->room[s] = r1;
     st->start[s] = t1;
+    st->oend[s] = t1 + m->dur[s];
+    st->sday[s] = d1;
     st->unary[s] = salle__sv_unary(m, s, r1, t1, NULL);
     refresh_days(st, s, d0, d1);
     st->cost.hard += delta.hard;
