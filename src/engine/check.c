@@ -8,6 +8,10 @@
  * overlap goals walk only the sessions that share an interest set, a track or a tag, which keeps
  * 100 000 sessions quick. It shares no code with the solver on purpose.
  *
+ * Messages cost more than the rules: a 100,000-session schedule has about 30 million. A caller
+ * that needs only the score gets none formatted (salle_check_score), and salle_check_print
+ * writes them as they are found, one rule at a time, rather than holding them (issue 10).
+ *
  * Which placement counts: a session placed more than once breaks rule 1 once per extra placement,
  * and only its first placement (in schedule order) takes part in every other rule and goal. A
  * session not placed breaks rule 1 and takes part in nothing else.
