@@ -88,11 +88,15 @@ typedef struct fx {
     salle_report *r;
 } fx;
 
+static char *print(const salle_report *r, int verbose);
+static void same_print(const salle_instance *inst, const salle_schedule *s, const salle_report *r);
+
 static void fx_run(fx *f)
 {
     salle_report_free(f->r);
     f->r = salle_check(f->inst, f->s);
     consistent(f->r);
+    same_print(f->inst, f->s, f->r);
 }
 
 static void fx_reset(fx *f)
@@ -865,6 +869,68 @@ static char *print(const salle_report *r, int verbose)
     return buf;
 }
 
+/* What salle_check_print writes, which must be what salle_report_print writes of salle_check's
+ * report, byte for byte, verbose or not; and its score. Every fx_run asks this. */
+static void same_print(const salle_instance *inst, const salle_schedule *s, const salle_report *r)
+{
+    for (int verbose = 0; verbose < 2; verbose++) {
+        char *buf = NULL;
+        size_t len = 0;
+        FILE *f = open_memstream(&buf, &len);
+        assert_non_null(f);
+        salle_score score = salle_check_print(inst, s, f, verbose);
+        fclose(f);
+        char *want = print(r, verbose);
+        assert_string_equal(buf, want);
+        assert_int_equal(score.hard, r->score.hard);
+        assert_int_equal(score.soft, r->score.soft);
+        free(buf);
+        free(want);
+    }
+}
+
+/* A generated forum with a careless schedule (every session at one of a few starts, rooms in
+ * turn, some left out, some twice) breaks most rules and goals at once, several of them from one
+ * step of the checker (overlaps, rooms, people): the printed report, written rule by rule as it
+ * is found, is the held one. */
+static void test_print_streamed(void **state)
+{
+    (void)state;
+    salle_gen_options opt = {300, 7};
+    char *json = salle_gen_json(&opt);
+    assert_non_null(json);
+    salle_diag err;
+    salle_instance *inst = salle_instance_parse(json, strlen(json), "g.json", &err);
+    assert_non_null(inst);
+    free(json);
+    salle_schedule *s = salle_schedule_new();
+    int t0 = inst->event.day_offset[0] + 9 * 60;
+    for (int i = 0; i < inst->nsessions; i++) {
+        if (i % 41 == 5)
+            continue; /* not placed */
+        salle_schedule_add(s, i, i % inst->nrooms, t0 + (i % 7) * 50 + (i % 3) * 5 +
+                                                   (i % 4) * SALLE_MINUTES_PER_DAY);
+        if (i % 53 == 2)
+            salle_schedule_add(s, i, (i + 1) % inst->nrooms, t0); /* twice */
+    }
+    salle_report *r = salle_check(inst, s);
+    consistent(r);
+    int hard_rules = 0, soft_goals = 0;
+    for (int k = 1; k < SALLE_HARD_COUNT; k++)
+        hard_rules += r->hard_by_rule[k] > 0;
+    for (int g = 0; g < SALLE_SOFT_COUNT; g++)
+        soft_goals += r->soft_by_goal[g] > 0;
+    assert_true(hard_rules >= 5);
+    assert_true(soft_goals >= 8);
+    assert_true(r->soft_by_goal[SALLE_SOFT_AUDIENCE_OVERLAP] > 0);
+    assert_true(r->soft_by_goal[SALLE_SOFT_TRACK_OVERLAP] > 0);
+    assert_true(r->soft_by_goal[SALLE_SOFT_TAG_OVERLAP] > 0);
+    same_print(inst, s, r);
+    salle_report_free(r);
+    salle_schedule_free(s);
+    salle_instance_free(inst);
+}
+
 static void test_print(void **state)
 {
     (void)state;
@@ -985,6 +1051,7 @@ int main(void)
         cmocka_unit_test(test_remote_hours),
         cmocka_unit_test(test_speaking_and_holidays),
         cmocka_unit_test(test_print),
+        cmocka_unit_test(test_print_streamed),
         cmocka_unit_test(test_order),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -374,6 +374,11 @@ salle_report *salle_check_score(const salle_instance *inst, const salle_schedule
 void salle_report_free(salle_report *r);
 /* Prints the score, the per-rule breakdown and (when verbose) every violation. */
 void salle_report_print(const salle_report *r, FILE *out, int verbose);
+/* Checks s and prints what salle_report_print(salle_check(inst, s), out, verbose) prints, byte for
+ * byte, without holding the violations' messages: each is written as it is found, one rule at a
+ * time (a 100,000-session schedule has tens of millions of them). Returns the score. */
+salle_score salle_check_print(const salle_instance *inst, const salle_schedule *s, FILE *out,
+                              int verbose);
 
 /* ---------------------------------------------------------------- the solver */
 

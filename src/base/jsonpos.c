@@ -20,14 +20,18 @@
 #include <string.h>
 #include <yajl/yajl_parse.h>
 
+/* 24 bytes a value (issue 10: a 100,000-session instance has about ten million values): offsets
+ * and indexes are 32-bit, so a document is at most 4 GiB (salle__jdoc_parse says so). */
 typedef struct entry {
-    const json_t *obj;  /* the containing object for a member, else NULL */
     const json_t *val;  /* the value */
-    size_t key;         /* member key: its offset in keys, or NO_KEY */
-    size_t koff, voff;  /* offsets of key and value */
+    uint32_t obj;       /* a member's containing object as an index into ents, else NO_ENT */
+    uint32_t key;       /* member key: its offset in keys, or NO_KEY */
+    uint32_t koff, voff; /* offsets of key and value */
 } entry;
 
-#define NO_KEY SIZE_MAX
+#define NO_KEY UINT32_MAX
+#define NO_ENT UINT32_MAX
+#define MAX_LEN ((size_t)UINT32_MAX - 1)
 
 #define MAXDEPTH 512
 
@@ -47,10 +51,11 @@ struct salle__jdoc {
     /* open-addressing indexes into ents: by value pointer, and by (object, key); each is built
      * on its first lookup, since most documents are read without an error to place, and
      * by_key serves only errors */
-    size_t *by_val, *by_key;
+    uint32_t *by_val, *by_key; /* entry indexes, NO_ENT for an empty slot */
     size_t tabsize;
     /* builder state */
     json_t *stack[MAXDEPTH];
+    uint32_t stack_ent[MAXDEPTH]; /* the entry of each open container */
     size_t pending_key[MAXDEPTH]; /* offset in keys, or NO_KEY */
     size_t pending_koff[MAXDEPTH];
     int depth;
@@ -96,14 +101,14 @@ static int fail(salle__jdoc *d, size_t off, const char *msg, const char *key)
     return 0;
 }
 
-static void add_entry(salle__jdoc *d, const json_t *obj, const json_t *val, size_t key,
+static void add_entry(salle__jdoc *d, uint32_t obj, const json_t *val, size_t key,
                       size_t koff, size_t voff)
 {
     if (d->nents == d->capents) {
         d->capents = d->capents ? d->capents * 2 : 256;
         d->ents = salle__xrealloc(d->ents, d->capents * sizeof *d->ents);
     }
-    d->ents[d->nents++] = (entry){obj, val, key, koff, voff};
+    d->ents[d->nents++] = (entry){val, obj, (uint32_t)key, (uint32_t)koff, (uint32_t)voff};
 }
 
 /* Attaches a new value to the current container and records where it started. */
@@ -113,17 +118,17 @@ static int put(salle__jdoc *d, json_t *v, size_t off)
         return fail(d, off, "out of memory", NULL);
     if (d->depth == 0) {
         d->root = v;
-        add_entry(d, NULL, v, NO_KEY, 0, off);
+        add_entry(d, NO_ENT, v, NO_KEY, 0, off);
         return 1;
     }
     json_t *top = d->stack[d->depth - 1];
     if (json_is_array(top)) {
-        add_entry(d, NULL, v, NO_KEY, 0, off);
+        add_entry(d, NO_ENT, v, NO_KEY, 0, off);
         json_array_append_new(top, v);
     } else {
         size_t key = d->pending_key[d->depth - 1], koff = d->pending_koff[d->depth - 1];
         d->pending_key[d->depth - 1] = NO_KEY;
-        add_entry(d, top, v, key, koff, off);
+        add_entry(d, d->stack_ent[d->depth - 1], v, key, koff, off);
         /* keys and strings are checked UTF-8 already (bad_utf8); a duplicate key shows as an
          * object that did not grow, which saves looking every key up before setting it */
         size_t before = json_object_size(top);
@@ -201,6 +206,7 @@ static int on_start_map(void *ctx)
     if (!put(d, o, off))
         return 0;
     d->stack[d->depth] = o;
+    d->stack_ent[d->depth] = (uint32_t)(d->nents - 1);
     d->pending_key[d->depth] = NO_KEY;
     d->depth++;
     return 1;
@@ -245,6 +251,7 @@ static int on_start_array(void *ctx)
     if (!put(d, a, off))
         return 0;
     d->stack[d->depth] = a;
+    d->stack_ent[d->depth] = (uint32_t)(d->nents - 1);
     d->pending_key[d->depth] = NO_KEY;
     d->depth++;
     return 1;
@@ -274,23 +281,23 @@ static size_t hash_key(const void *obj, const char *key)
 
 /* The index by value (keys == 0) or by member (keys == 1), built the first time it is needed;
  * the document is otherwise read only, hence the cast. */
-static const size_t *index_of(const salle__jdoc *cd, int keys)
+static const uint32_t *index_of(const salle__jdoc *cd, int keys)
 {
     salle__jdoc *d = (salle__jdoc *)cd;
-    size_t **tab = keys ? &d->by_key : &d->by_val;
+    uint32_t **tab = keys ? &d->by_key : &d->by_val;
     if (*tab || !d->ents)
         return *tab;
     size_t n = d->tabsize;
-    size_t *t = salle__xmalloc(n * sizeof *t);
+    uint32_t *t = salle__xmalloc(n * sizeof *t);
     for (size_t i = 0; i < n; i++)
-        t[i] = SIZE_MAX;
+        t[i] = NO_ENT;
     for (size_t i = 0; i < d->nents; i++) {
         const entry *e = &d->ents[i];
         size_t j;
         if (keys) {
             if (e->key == NO_KEY)
                 continue;
-            j = hash_key(e->obj, d->keys + e->key) & (n - 1);
+            j = hash_key(d->ents[e->obj].val, d->keys + e->key) & (n - 1);
         } else {
             /* true, false and null are shared singletons in jansson: they have no position of
              * their own, only as members (by_key) */
@@ -298,9 +305,9 @@ static const size_t *index_of(const salle__jdoc *cd, int keys)
                 continue;
             j = hash_ptr(e->val) & (n - 1);
         }
-        while (t[j] != SIZE_MAX)
+        while (t[j] != NO_ENT)
             j = (j + 1) & (n - 1);
-        t[j] = i;
+        t[j] = (uint32_t)i;
     }
     return *tab = t;
 }
@@ -318,6 +325,11 @@ salle__jdoc *salle__jdoc_parse(const char *buf, size_t len, const char *name, sa
     d->buf = buf;
     d->len = len;
     d->err = err;
+    if (len > MAX_LEN) {
+        salle__diag(err, name, 1, 1, "the file is larger than 4 GiB, more than salle reads");
+        salle__jdoc_free(d);
+        return NULL;
+    }
     size_t cap = 1024;
     d->lines = salle__xmalloc(cap * sizeof *d->lines);
     d->lines[d->nlines++] = 0;
@@ -367,6 +379,10 @@ salle__jdoc *salle__jdoc_parse(const char *buf, size_t len, const char *name, sa
         salle__jdoc_free(d);
         return NULL;
     }
+    /* the doubling's spare room is a third of the entries on average: give it back while the
+     * tree is read */
+    d->ents = salle__xrealloc(d->ents, (d->nents + 1) * sizeof *d->ents);
+    d->capents = d->nents + 1;
     size_t n = 16;
     while (n < d->nents * 2 + 16)
         n *= 2;
@@ -387,11 +403,11 @@ const char *salle__jdoc_name(const salle__jdoc *d)
 void salle__jdoc_pos(const salle__jdoc *d, const json_t *v, int *line, int *col)
 {
     *line = *col = 0;
-    const size_t *by_val = d && v ? index_of(d, 0) : NULL;
+    const uint32_t *by_val = d && v ? index_of(d, 0) : NULL;
     if (!by_val)
         return;
     size_t n = d->tabsize;
-    for (size_t j = hash_ptr(v) & (n - 1); by_val[j] != SIZE_MAX; j = (j + 1) & (n - 1)) {
+    for (size_t j = hash_ptr(v) & (n - 1); by_val[j] != NO_ENT; j = (j + 1) & (n - 1)) {
         if (d->ents[by_val[j]].val == v) {
             offset_to_lc(d, d->ents[by_val[j]].voff, line, col);
             return;
@@ -401,13 +417,13 @@ void salle__jdoc_pos(const salle__jdoc *d, const json_t *v, int *line, int *col)
 
 static const entry *member(const salle__jdoc *d, const json_t *obj, const char *key)
 {
-    const size_t *by_key = d && obj ? index_of(d, 1) : NULL;
+    const uint32_t *by_key = d && obj ? index_of(d, 1) : NULL;
     if (!by_key)
         return NULL;
     size_t n = d->tabsize;
-    for (size_t j = hash_key(obj, key) & (n - 1); by_key[j] != SIZE_MAX; j = (j + 1) & (n - 1)) {
+    for (size_t j = hash_key(obj, key) & (n - 1); by_key[j] != NO_ENT; j = (j + 1) & (n - 1)) {
         const entry *e = &d->ents[by_key[j]];
-        if (e->obj == obj && strcmp(d->keys + e->key, key) == 0)
+        if (d->ents[e->obj].val == obj && strcmp(d->keys + e->key, key) == 0)
             return e;
     }
     return NULL;

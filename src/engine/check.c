@@ -8,6 +8,10 @@
  * overlap goals walk only the sessions that share an interest set, a track or a tag, which keeps
  * 100 000 sessions quick. It shares no code with the solver on purpose.
  *
+ * Messages cost more than the rules: a 100,000-session schedule has about 30 million. A caller
+ * that needs only the score gets none formatted (salle_check_score), and salle_check_print
+ * writes them as they are found, one rule at a time, rather than holding them (issue 10).
+ *
  * Which placement counts: a session placed more than once breaks rule 1 once per extra placement,
  * and only its first placement (in schedule order) takes part in every other rule and goal. A
  * session not placed breaks rule 1 and takes part in nothing else.
@@ -33,6 +37,22 @@ typedef struct ck {
     int nplaced;
     /* score only (issue 10): no message is written, for a caller that needs only the score */
     int quiet;
+    /* 1 while the arguments of a message that will not be kept are evaluated (set by the hard and
+     * soft macros, cleared after each message): the helpers that format names and times then
+     * return "" instead of allocating */
+    int mute;
+    /* printing one rule at a time (salle_check_print): when out is set, only the messages of
+     * rule (want_hard, want_rule) are written, straight to out, and nothing is tallied */
+    FILE *out;
+    int want_hard, want_rule;
+    /* what the counting pass found, per rule: how many messages, and which steps of check_run
+     * wrote them (bit k: step k), so that a printing pass runs only those steps */
+    int step;
+    long nfound;
+    long count_hard[SALLE_HARD_COUNT], count_soft[SALLE_SOFT_COUNT];
+    unsigned steps_hard[SALLE_HARD_COUNT], steps_soft[SALLE_SOFT_COUNT];
+    const salle_schedule *sched;
+    struct groups *byroom, *byperson, *byres, *bytrack;
 } ck;
 
 static int placed(const ck *c, int s)
@@ -79,12 +99,15 @@ static void pool_reset(ck *c)
     for (int i = 0; i < c->npool; i++)
         free(c->pool[i]);
     c->npool = 0;
+    c->mute = 0;
 }
 
 /* "Tue 11:00" */
 static const char *at(ck *c, int t)
 {
     char buf[32];
+    if (c->mute)
+        return "";
     return keep(c, salle__xstrdup(salle_time_human(c->inst, t, buf)));
 }
 
@@ -92,7 +115,7 @@ static const char *at(ck *c, int t)
 static const char *desc(ck *c, int s)
 {
     char a[32], b[32];
-    if (c->quiet)
+    if (c->mute)
         return "";
     return keep(c, salle__xasprintf("%s (%s, %s-%s)", sname(c, s), rname(c, c->room[s]),
                                     salle_time_human(c->inst, c->start[s], a),
@@ -154,9 +177,44 @@ static const char *sb_keep(ck *c, sb *b)
     return keep(c, b->s ? b->s : salle__xstrdup(""));
 }
 
+/* 1 when the message of rule (is_hard, rule) is to be written in this pass. */
+static int wanted(const ck *c, int is_hard, int rule)
+{
+    if (c->quiet)
+        return 0;
+    return !c->out || (is_hard == c->want_hard && rule == c->want_rule);
+}
+
+/* Sets c->mute for the message about to be built; the hard and soft macros call it before their
+ * arguments are evaluated (the comma operator orders the two). */
+static int mute_unless(ck *c, int is_hard, int rule)
+{
+    c->mute = !wanted(c, is_hard, rule);
+    return 0;
+}
+
+static void print_line(FILE *out, int is_hard, int rule, long cost, const char *text);
+
 static void emit(ck *c, int is_hard, int rule, long cost, const char *fmt, va_list ap)
 {
     salle_report *r = c->rep;
+    if (c->out) { /* a printing pass: the totals are the counting pass's */
+        if (wanted(c, is_hard, rule)) {
+            char *text = vfmt(fmt, ap);
+            print_line(c->out, is_hard, rule, cost, text);
+            free(text);
+        }
+        pool_reset(c);
+        return;
+    }
+    c->nfound++;
+    if (is_hard) {
+        c->count_hard[rule]++;
+        c->steps_hard[rule] |= 1u << c->step;
+    } else {
+        c->count_soft[rule]++;
+        c->steps_soft[rule] |= 1u << c->step;
+    }
     if (!c->quiet) { /* quiet: the same totals, no message */
         if (r->nviolations == c->vcap) {
             c->vcap = c->vcap ? c->vcap * 2 : 64;
@@ -176,8 +234,8 @@ static void emit(ck *c, int is_hard, int rule, long cost, const char *fmt, va_li
     }
 }
 
-static void hard(ck *c, int rule, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void hard(ck *c, int rule, const char *fmt, ...)
+static void hard_msg(ck *c, int rule, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void hard_msg(ck *c, int rule, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -187,8 +245,8 @@ static void hard(ck *c, int rule, const char *fmt, ...)
 
 /* A soft violation of goal g with the given amount; costs weight x amount. Nothing is recorded
  * when the cost is 0 (amount 0, or the goal switched off with weight 0). */
-static void soft(ck *c, int g, long amount, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-static void soft(ck *c, int g, long amount, const char *fmt, ...)
+static void soft_msg(ck *c, int g, long amount, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static void soft_msg(ck *c, int g, long amount, const char *fmt, ...)
 {
     long cost = amount * c->inst->weights[g];
     if (amount <= 0 || cost == 0) {
@@ -201,10 +259,20 @@ static void soft(ck *c, int g, long amount, const char *fmt, ...)
     va_end(ap);
 }
 
+/* hard(c, rule, fmt, ...) and soft(c, goal, amount, fmt, ...): a violation. The message's
+ * arguments are evaluated after mute_unless, so that a message nobody will read (quiet, or
+ * another rule's printing pass) costs no formatting of names and times. */
+#define hard(c, rule, ...) (mute_unless((c), 1, (rule)), hard_msg((c), (rule), __VA_ARGS__))
+#define soft(c, g, ...) (mute_unless((c), 0, (g)), soft_msg((c), (g), __VA_ARGS__))
+
 static void info(ck *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void info(ck *c, const char *fmt, ...)
 {
     salle_report *r = c->rep;
+    if (c->out) { /* a printing pass: the notes are the counting pass's */
+        pool_reset(c);
+        return;
+    }
     if (r->ninfo == c->icap) {
         c->icap = c->icap ? c->icap * 2 : 32;
         r->info = salle__xrealloc(r->info, (size_t)c->icap * sizeof *r->info);
@@ -468,6 +536,8 @@ static const char *windows_on_day(ck *c, const salle_windows *ws, int t)
 static const char *day_name(ck *c, int t)
 {
     char buf[32];
+    if (c->mute)
+        return "";
     salle_time_human(c->inst, t, buf);
     char *sp = strchr(buf, ' ');
     if (sp && buf[0] != '(')
@@ -830,7 +900,7 @@ static void goal_overlaps(ck *c)
             if (tr) {
                 sb b = {0};
                 int m = 0;
-                for (int k2 = 0; k2 < x->tracks.n; k2++)
+                for (int k2 = 0; wanted(c, 0, SALLE_SOFT_TRACK_OVERLAP) && k2 < x->tracks.n; k2++)
                     if (salle__ids_has(&y->tracks, x->tracks.v[k2]))
                         item(&b, m++, tr, "and",
                              keep(c, salle__xasprintf("\"%s\"", inst->track_names[x->tracks.v[k2]])));
@@ -841,7 +911,7 @@ static void goal_overlaps(ck *c)
             if (tg) {
                 sb b = {0};
                 int m = 0;
-                for (int k2 = 0; k2 < x->tags.n; k2++)
+                for (int k2 = 0; wanted(c, 0, SALLE_SOFT_TAG_OVERLAP) && k2 < x->tags.n; k2++)
                     if (salle__ids_has(&y->tags, x->tags.v[k2]))
                         item(&b, m++, tg, "and",
                              keep(c, salle__xasprintf("\"%s\"", inst->tag_names[x->tags.v[k2]])));
@@ -1153,62 +1223,102 @@ static int cmp_violation(const void *a, const void *b)
     return x->seq - y->seq;
 }
 
-static salle_report *check_run(const salle_instance *inst, const salle_schedule *s, int quiet)
+/* The rules and goals in the order they are checked. Every message of one rule comes from the
+ * steps that wrote it in the counting pass, in this order, so one rule's messages can be printed
+ * on their own by running only those steps again. rule_placement comes first: it also fills
+ * c->room and c->start (again, identically, on a later pass). */
+static void step_placement(ck *c)
 {
-    ck c;
-    memset(&c, 0, sizeof c);
-    c.inst = inst;
-    c.quiet = quiet;
-    c.rep = salle__xcalloc(1, sizeof *c.rep);
-    int n = inst->nsessions;
-    c.room = salle__xmalloc(((size_t)n + 1) * sizeof *c.room);
-    c.start = salle__xmalloc(((size_t)n + 1) * sizeof *c.start);
-    for (int i = 0; i < n; i++)
-        c.room[i] = c.start[i] = -1;
+    rule_placement(c, c->sched);
+}
+static void step_room_conflict(ck *c)
+{
+    rule_room_conflict(c, c->byroom);
+}
+static void step_person_conflict(ck *c)
+{
+    rule_person_conflict(c, c->byperson);
+}
+static void step_resources(ck *c)
+{
+    rule_resources(c, c->byres);
+}
+static void step_preferences(ck *c)
+{
+    goal_preferences(c, c->byperson);
+}
+static void step_people(ck *c)
+{
+    goal_people(c, c->byperson);
+}
+static void step_tracks(ck *c)
+{
+    goal_tracks(c, c->bytrack);
+}
 
-    rule_placement(&c, s);
+static void (*const steps[])(ck *c) = {
+    step_placement,   step_room_conflict, step_person_conflict, rule_availability,
+    rule_capacity,    rule_features,      step_resources,       rule_relations,
+    rule_fixed,       rule_exclusive,     goal_overlaps,        goal_rooms,
+    step_preferences, goal_stability,     step_people,          step_tracks,
+    goal_speaking,    goal_holidays,      goal_round_start,
+};
+enum { NSTEPS = sizeof steps / sizeof steps[0] };
+
+typedef struct check_state {
+    ck c;
+    groups byroom, byperson, byres, bytrack;
+} check_state;
+
+/* Runs every rule and goal once into a new report at st->c.rep: with the messages unless quiet,
+ * and counting, per rule, the messages and the steps that wrote them. */
+static void check_start(check_state *st, const salle_instance *inst, const salle_schedule *s,
+                        int quiet)
+{
+    ck *c = &st->c;
+    memset(st, 0, sizeof *st);
+    c->inst = inst;
+    c->quiet = quiet;
+    c->sched = s;
+    c->rep = salle__xcalloc(1, sizeof *c->rep);
+    int n = inst->nsessions;
+    c->room = salle__xmalloc(((size_t)n + 1) * sizeof *c->room);
+    c->start = salle__xmalloc(((size_t)n + 1) * sizeof *c->start);
+    for (int i = 0; i < n; i++)
+        c->room[i] = c->start[i] = -1;
+
+    c->step = 0;
+    rule_placement(c, s);
 
     by_start *bs = salle__xmalloc(((size_t)n + 1) * sizeof *bs);
     for (int i = 0; i < n; i++)
-        if (placed(&c, i))
-            bs[c.nplaced++] = (by_start){c.start[i], i};
-    qsort(bs, (size_t)c.nplaced, sizeof *bs, cmp_by_start);
-    c.order = salle__xmalloc(((size_t)c.nplaced + 1) * sizeof *c.order);
-    for (int i = 0; i < c.nplaced; i++)
-        c.order[i] = bs[i].session;
+        if (placed(c, i))
+            bs[c->nplaced++] = (by_start){c->start[i], i};
+    qsort(bs, (size_t)c->nplaced, sizeof *bs, cmp_by_start);
+    c->order = salle__xmalloc(((size_t)c->nplaced + 1) * sizeof *c->order);
+    for (int i = 0; i < c->nplaced; i++)
+        c->order[i] = bs[i].session;
     free(bs);
 
-    groups byroom, byperson, byres, bytrack;
-    group(&c, inst->nrooms, keys_room, &byroom);
-    group(&c, inst->npeople, keys_person, &byperson);
-    group(&c, inst->nresources, keys_resource, &byres);
-    group(&c, inst->ntracks, keys_track, &bytrack);
+    group(c, inst->nrooms, keys_room, &st->byroom);
+    group(c, inst->npeople, keys_person, &st->byperson);
+    group(c, inst->nresources, keys_resource, &st->byres);
+    group(c, inst->ntracks, keys_track, &st->bytrack);
+    c->byroom = &st->byroom;
+    c->byperson = &st->byperson;
+    c->byres = &st->byres;
+    c->bytrack = &st->bytrack;
 
-    rule_room_conflict(&c, &byroom);
-    rule_person_conflict(&c, &byperson);
-    rule_availability(&c);
-    rule_capacity(&c);
-    rule_features(&c);
-    rule_resources(&c, &byres);
-    rule_relations(&c);
-    rule_fixed(&c);
-    rule_exclusive(&c);
+    for (int k = 1; k < NSTEPS; k++) {
+        c->step = k;
+        steps[k](c);
+    }
 
-    goal_overlaps(&c);
-    goal_rooms(&c);
-    goal_preferences(&c, &byperson);
-    goal_stability(&c);
-    goal_people(&c, &byperson);
-    goal_tracks(&c, &bytrack);
-    goal_speaking(&c);
-    goal_holidays(&c);
-    goal_round_start(&c);
-
-    salle_report *r = c.rep;
+    salle_report *r = c->rep;
     if (r->nviolations > 1) {
         vseq *v = salle__xmalloc((size_t)r->nviolations * sizeof *v);
         for (int i = 0; i < r->nviolations; i++)
-            v[i] = (vseq){r->violations[i], c.seq[i]};
+            v[i] = (vseq){r->violations[i], c->seq[i]};
         qsort(v, (size_t)r->nviolations, sizeof *v, cmp_violation);
         for (int i = 0; i < r->nviolations; i++)
             r->violations[i] = v[i].v;
@@ -1216,17 +1326,30 @@ static salle_report *check_run(const salle_instance *inst, const salle_schedule 
     }
 
     salle__talk_check(inst, s, r); /* talks (engine/talk_check.c) */
-    groups_free(&byroom);
-    groups_free(&byperson);
-    groups_free(&byres);
-    groups_free(&bytrack);
-    pool_reset(&c);
-    free(c.pool);
-    free(c.seq);
-    free(c.order);
-    free(c.room);
-    free(c.start);
-    return r;
+}
+
+/* Frees what check_start made but the report. */
+static void check_end(check_state *st)
+{
+    ck *c = &st->c;
+    groups_free(&st->byroom);
+    groups_free(&st->byperson);
+    groups_free(&st->byres);
+    groups_free(&st->bytrack);
+    pool_reset(c);
+    free(c->pool);
+    free(c->seq);
+    free(c->order);
+    free(c->room);
+    free(c->start);
+}
+
+static salle_report *check_run(const salle_instance *inst, const salle_schedule *s, int quiet)
+{
+    check_state st;
+    check_start(&st, inst, s, quiet);
+    check_end(&st);
+    return st.c.rep;
 }
 
 salle_report *salle_check(const salle_instance *inst, const salle_schedule *s)
@@ -1272,6 +1395,29 @@ void salle_report_free(salle_report *r)
  *   notes:                       (only when there are notes)
  *     TEXT
  */
+/* One violation's line of the verbose report. */
+static void print_line(FILE *out, int is_hard, int rule, long cost, const char *text)
+{
+    if (rule >= SALLE_TALK_GOAL_BASE)
+        fprintf(out, "  [soft %s %ld] %s\n", salle_talk_goal_name(rule - SALLE_TALK_GOAL_BASE),
+                cost, text);
+    else if (rule >= SALLE_TALK_RULE_BASE)
+        fprintf(out, "  [hard %s] %s\n", salle_talk_rule_name(rule - SALLE_TALK_RULE_BASE), text);
+    else if (is_hard)
+        fprintf(out, "  [hard %s] %s\n", salle_hard_name(rule), text);
+    else
+        fprintf(out, "  [soft %s %ld] %s\n", salle_soft_name(rule), cost, text);
+}
+
+static void print_notes(const salle_report *r, FILE *out)
+{
+    if (r->ninfo) {
+        fprintf(out, "notes:\n");
+        for (int i = 0; i < r->ninfo; i++)
+            fprintf(out, "  %s\n", r->info[i]);
+    }
+}
+
 void salle_report_print(const salle_report *r, FILE *out, int verbose)
 {
     fprintf(out, "hard violations: %ld\n", r->score.hard);
@@ -1291,19 +1437,52 @@ void salle_report_print(const salle_report *r, FILE *out, int verbose)
         fprintf(out, "violations:\n");
     for (int i = 0; i < r->nviolations; i++) {
         const salle_violation *v = &r->violations[i];
-        if (v->rule >= SALLE_TALK_GOAL_BASE)
-            fprintf(out, "  [soft %s %ld] %s\n", salle_talk_goal_name(v->rule - SALLE_TALK_GOAL_BASE),
-                    v->cost, v->text);
-        else if (v->rule >= SALLE_TALK_RULE_BASE)
-            fprintf(out, "  [hard %s] %s\n", salle_talk_rule_name(v->rule - SALLE_TALK_RULE_BASE), v->text);
-        else if (v->hard)
-            fprintf(out, "  [hard %s] %s\n", salle_hard_name(v->rule), v->text);
-        else
-            fprintf(out, "  [soft %s %ld] %s\n", salle_soft_name(v->rule), v->cost, v->text);
+        print_line(out, v->hard, v->rule, v->cost, v->text);
     }
-    if (r->ninfo) {
-        fprintf(out, "notes:\n");
-        for (int i = 0; i < r->ninfo; i++)
-            fprintf(out, "  %s\n", r->info[i]);
+    print_notes(r, out);
+}
+
+/* The report as salle_report_print(salle_check(inst, s), out, verbose) prints it, without holding
+ * every message: a counting pass without messages gives the totals and, per rule, which steps
+ * wrote how many; then, rule by rule in the report's order (hard first, by rule, then soft by
+ * goal, each in the order found), the steps that wrote that rule run again and write only its
+ * messages, straight to out. Memory stays that of salle_check_score: the full report of a
+ * 100,000-session schedule is tens of millions of messages (issue 10). */
+salle_score salle_check_print(const salle_instance *inst, const salle_schedule *s, FILE *out,
+                              int verbose)
+{
+    check_state st;
+    check_start(&st, inst, s, 1);
+    ck *c = &st.c;
+    salle_report *r = c->rep; /* no message of the rules above; the talks' messages */
+    salle_report_print(r, out, 0);
+    if (verbose) {
+        fprintf(out, c->nfound + r->nviolations ? "violations:\n" : "violations: none\n");
+        c->quiet = 0;
+        c->out = out;
+        for (int pass = 0; pass < SALLE_HARD_COUNT + SALLE_SOFT_COUNT; pass++) {
+            int is_hard = pass < SALLE_HARD_COUNT;
+            int rule = is_hard ? pass : pass - SALLE_HARD_COUNT;
+            long count = is_hard ? c->count_hard[rule] : c->count_soft[rule];
+            unsigned mask = is_hard ? c->steps_hard[rule] : c->steps_soft[rule];
+            if (!count)
+                continue;
+            c->want_hard = is_hard;
+            c->want_rule = rule;
+            for (int k = 0; k < NSTEPS; k++)
+                if (mask & (1u << k)) {
+                    c->step = k;
+                    steps[k](c);
+                }
+        }
+        for (int i = 0; i < r->nviolations; i++) { /* talks: after the others, as in the report */
+            const salle_violation *v = &r->violations[i];
+            print_line(out, v->hard, v->rule, v->cost, v->text);
+        }
+        print_notes(r, out);
     }
+    salle_score score = r->score;
+    check_end(&st);
+    salle_report_free(r);
+    return score;
 }

@@ -171,7 +171,17 @@ typedef struct gen {
     sess *s; int ns;
     room *rooms; int nrooms, caprooms; int *order; /* order: room indices by capacity */
     ivec *tl; int *freemin;      /* per room x day: placed intervals and free minutes */
-    ivec ru[2][MAXDAYS]; int rcap[2];
+    int *maxgap;                 /* per room x day: the longest run of minutes a new session could
+                                    take there (changeovers kept), so try_room skips a room whose
+                                    free minutes are all in gaps too short (issue 10: at 100,000
+                                    sessions most rooms tried are such, and trying one costs a scan
+                                    of its starts) */
+    int *fit, nfit, *pos;        /* per day, a max-tree over the rooms in `order` of what a session
+                                    could still take there (the lesser of freemin and maxgap), to
+                                    skip runs of rooms that would refuse it; pos: a room's place in
+                                    order. Rebuilt after a room is added (nfit = 0) */
+    ivec ru[2][MAXDAYS]; int rcap[2]; /* resource users per day, by start; the units */
+    int rmaxdur[2];                   /* the longest use of each resource so far */
     person *p; int np, capp;
     int nblk, blk[2][3];         /* day, start, end of the exclusive sessions (opening, closing) */
 } gen;
@@ -260,6 +270,7 @@ static const char *const roman[12] = {"I", "II", "III", "IV", "V", "VI", "VII", 
 /* Seats of the non-interpreted rooms, cycled: a few large, most 60-150, one 40-seat room. */
 static const int profile[12] = {300, 250, 150, 150, 120, 100, 100, 80, 80, 60, 60, 40};
 
+static int room_open(const room *rm, int d);
 static int add_room(gen *g, int cap, unsigned feats)
 {
     if (!grow(g, &g->rooms, &g->caprooms, g->nrooms + 1, sizeof(room))) return -1;
@@ -287,6 +298,12 @@ static int add_room(gen *g, int cap, unsigned feats)
     g->freemin = t;
     for (int d = 0; d < g->D; d++)
         g->freemin[i * g->D + d] = CLOSE - (d == rm->closed_day ? rm->closed_until : OPEN);
+    t = realloc(g->maxgap, (size_t)g->nrooms * g->D * sizeof(int));
+    if (!t) { g->oom = 1; return -1; }
+    g->maxgap = t;
+    for (int d = 0; d < g->D; d++)
+        g->maxgap[i * g->D + d] = CLOSE - room_open(rm, d);
+    g->nfit = 0; /* order changes below */
     t = realloc(g->order, (size_t)g->nrooms * sizeof(int));
     if (!t) { g->oom = 1; return -1; }
     g->order = t;
@@ -332,29 +349,134 @@ static int fits_res(const gen *g, unsigned res, int d, int t, int dur)
         for (int i = 0; i < shift_n[k]; i++) in |= shift_tab[k][i][0] <= t && t + dur <= shift_tab[k][i][1];
         if (!in) return 0;
         const ivec *u = &g->ru[k][d];
-        for (int j = -1; j < u->n; j++) {
-            int pt = j < 0 ? t : u->v[2 * j], n = 1;
+        /* only the users overlapping [t, t + dur) count at, or are, such a point: gather them
+         * first (a day has thousands of users at 100,000 sessions, a window a handful). Users
+         * are by start, and one that starts before t - rmaxdur has ended before t. */
+        enum { NEAR = 64 };
+        int near[2 * NEAR], nn = 0;
+        const int *v = u->v;
+        int m = u->n, lo = 0, hi = u->n;
+        while (lo < hi) {
+            int mid = (lo + hi) / 2;
+            if (u->v[2 * mid] < t - g->rmaxdur[k]) lo = mid + 1; else hi = mid;
+        }
+        for (int i = lo; i < u->n && u->v[2 * i] < t + dur && nn <= NEAR; i++)
+            if (u->v[2 * i + 1] > t) {
+                if (nn < NEAR) { near[2 * nn] = u->v[2 * i]; near[2 * nn + 1] = u->v[2 * i + 1]; }
+                nn++;
+            }
+        if (nn <= NEAR) { v = near; m = nn; } /* else all of them, as they are */
+        for (int j = -1; j < m; j++) {
+            int pt = j < 0 ? t : v[2 * j], n = 1;
             if (pt < t || pt >= t + dur) continue;
-            for (int i = 0; i < u->n; i++) n += u->v[2 * i] <= pt && pt < u->v[2 * i + 1];
+            for (int i = 0; i < m; i++) n += v[2 * i] <= pt && pt < v[2 * i + 1];
             if (n > g->rcap[k]) return 0;
         }
     }
     return 1;
 }
 
+/* An upper bound on the length of any [t, t + dur) that fits_room could accept in room ri on day
+ * d, from its placed intervals alone: such a window lies after every interval that ends (plus
+ * changeover) before it and before every one that starts after it, i.e. in one gap between the
+ * intervals sorted by start. The exclusive sessions and the grid only shorten it further. */
+static int max_gap(const gen *g, int ri, int d)
+{
+    const room *rm = &g->rooms[ri];
+    const ivec *iv = &g->tl[ri * g->D + d];
+    int n = iv->n, co = rm->changeover, left = room_open(rm, d), best = 0;
+    int *a = malloc(((size_t)n + 1) * 2 * sizeof *a);
+    if (!a) return CLOSE - OPEN; /* no bound: try the room */
+    for (int i = 0; i < n; i++) { /* insertion sort by start: a room-day holds a handful */
+        int j = i;
+        while (j > 0 && a[2 * (j - 1)] > iv->v[2 * i]) { a[2 * j] = a[2 * (j - 1)]; a[2 * j + 1] = a[2 * (j - 1) + 1]; j--; }
+        a[2 * j] = iv->v[2 * i]; a[2 * j + 1] = iv->v[2 * i + 1];
+    }
+    for (int i = 0; i < n; i++) {
+        if (a[2 * i] - co - left > best) best = a[2 * i] - co - left;
+        if (a[2 * i + 1] + co > left) left = a[2 * i + 1] + co;
+    }
+    if (CLOSE - left > best) best = CLOSE - left;
+    free(a);
+    return best;
+}
+
+static int room_room(const gen *g, int ri, int d)
+{
+    int a = g->freemin[ri * g->D + d], b = g->maxgap[ri * g->D + d];
+    return a < b ? a : b;
+}
+
+/* The tree of day d: node 1 is the root, leaves nfit..2 nfit - 1 are the rooms in order. */
+static int *fit_of(const gen *g, int d) { return g->fit + (size_t)d * 2 * g->nfit; }
+
+static int fit_build(gen *g)
+{
+    int n = 1;
+    while (n < g->nrooms) n *= 2;
+    free(g->fit); free(g->pos);
+    g->fit = malloc((size_t)g->D * 2 * n * sizeof *g->fit);
+    g->pos = malloc((size_t)g->nrooms * sizeof *g->pos);
+    if (!g->fit || !g->pos) { g->oom = 1; return 0; }
+    g->nfit = n;
+    for (int k = 0; k < g->nrooms; k++) g->pos[g->order[k]] = k;
+    for (int d = 0; d < g->D; d++) {
+        int *f = fit_of(g, d);
+        for (int k = 0; k < n; k++) f[n + k] = k < g->nrooms ? room_room(g, g->order[k], d) : -1;
+        for (int i = n - 1; i >= 1; i--) f[i] = f[2 * i] > f[2 * i + 1] ? f[2 * i] : f[2 * i + 1];
+    }
+    return 1;
+}
+
+static void fit_update(gen *g, int ri, int d)
+{
+    if (!g->nfit) return;
+    int *f = fit_of(g, d), i = g->nfit + g->pos[ri];
+    f[i] = room_room(g, ri, d);
+    for (i /= 2; i >= 1; i /= 2) f[i] = f[2 * i] > f[2 * i + 1] ? f[2 * i] : f[2 * i + 1];
+}
+
+/* The first place k >= from in order whose room could take dur minutes on day d, or nrooms. */
+static int fit_next(const gen *g, int d, int from, int dur)
+{
+    const int *f = fit_of(g, d);
+    int n = g->nfit, i = n + from;
+    if (from >= g->nrooms) return g->nrooms;
+    if (f[i] >= dur) return from;
+    /* up until a right sibling holds a fit, then down to its leftmost fitting leaf */
+    for (;;) {
+        while (i & 1) { i /= 2; if (i <= 1) return g->nrooms; }
+        i++; /* the right sibling */
+        if (f[i] >= dur) break;
+    }
+    while (i < n) i = f[2 * i] >= dur ? 2 * i : 2 * i + 1;
+    return i - n < g->nrooms ? i - n : g->nrooms;
+}
+
 static int commit(gen *g, sess *s, int ri, int d, int t)
 {
     s->wroom = ri; s->wday = d; s->wstart = t;
     g->freemin[ri * g->D + d] -= s->dur + g->rooms[ri].changeover;
-    for (int k = 0; k < 2; k++)
-        if ((s->res & (1u << k)) && !push2(g, &g->ru[k][d], t, t + s->dur)) return 0;
-    return push2(g, &g->tl[ri * g->D + d], t, t + s->dur);
+    for (int k = 0; k < 2; k++) {
+        if (!(s->res & (1u << k))) continue;
+        ivec *u = &g->ru[k][d];
+        if (!push2(g, u, t, t + s->dur)) return 0;
+        int i = u->n - 1; /* keep them by start */
+        while (i > 0 && u->v[2 * (i - 1)] > t) { u->v[2 * i] = u->v[2 * (i - 1)]; u->v[2 * i + 1] = u->v[2 * (i - 1) + 1]; i--; }
+        u->v[2 * i] = t; u->v[2 * i + 1] = t + s->dur;
+        if (s->dur > g->rmaxdur[k]) g->rmaxdur[k] = s->dur;
+    }
+    if (!push2(g, &g->tl[ri * g->D + d], t, t + s->dur)) return 0;
+    g->maxgap[ri * g->D + d] = max_gap(g, ri, d);
+    fit_update(g, ri, d);
+    return 1;
 }
 
 static int try_room(gen *g, sess *s, int ri, int d)
 {
     const room *rm = &g->rooms[ri];
-    if (rm->cap < s->att || (s->needs & ~rm->feats) || g->freemin[ri * g->D + d] < s->dur) return 0;
+    if (rm->cap < s->att || (s->needs & ~rm->feats) || g->freemin[ri * g->D + d] < s->dur ||
+        g->maxgap[ri * g->D + d] < s->dur) return 0;
     const ivec *iv = &g->tl[ri * g->D + d];
     int best = -1;
     /* The earliest feasible start is the opening, just after a placed session, or a shift start. */
@@ -379,8 +501,16 @@ static int place(gen *g, sess *s)
 {
     int d0 = s->only_day >= 0 ? s->only_day : rint_in(&g->r, 0, g->D - 1);
     int nd = s->only_day >= 0 ? 1 : g->D;
+    /* order is by capacity: the rooms before the first that holds s would all refuse it */
+    int k0 = 0, hi = g->nrooms;
+    while (k0 < hi) {
+        int mid = (k0 + hi) / 2;
+        if (g->rooms[g->order[mid]].cap < s->att) k0 = mid + 1; else hi = mid;
+    }
+    if (!g->nfit && !fit_build(g)) return -1;
     for (int j = 0; j < nd; j++)
-        for (int k = 0; k < g->nrooms; k++) {
+        for (int k = fit_next(g, (d0 + j) % g->D, k0, s->dur); k < g->nrooms;
+             k = fit_next(g, (d0 + j) % g->D, k + 1, s->dur)) {
             int rc = try_room(g, s, g->order[k], (d0 + j) % g->D);
             if (rc) return rc;
         }
@@ -924,7 +1054,7 @@ static void gen_free(gen *g)
 {
     for (int i = 0; i < g->nrooms * g->D; i++) free(g->tl[i].v);
     for (int k = 0; k < 2; k++) for (int d = 0; d < MAXDAYS; d++) free(g->ru[k][d].v);
-    free(g->tl); free(g->freemin); free(g->order); free(g->rooms); free(g->s); free(g->p);
+    free(g->tl); free(g->freemin); free(g->maxgap); free(g->fit); free(g->pos); free(g->order); free(g->rooms); free(g->s); free(g->p);
 }
 
 char *salle_gen_json(const salle_gen_options *opt)

@@ -1050,15 +1050,9 @@ static int read_instance(rd *r, const json_t *root)
     return 0;
 }
 
-salle_instance *salle_instance_parse(const char *buf, size_t len, const char *name,
-                                     salle_diag *err)
+/* The instance of a parsed document; frees doc. */
+static salle_instance *instance_of(salle__jdoc *doc, const char *name, salle_diag *err)
 {
-    salle_diag scratch;
-    if (!err)
-        err = &scratch;
-    salle__jdoc *doc = salle__jdoc_parse(buf, len, name, err);
-    if (!doc)
-        return NULL;
     salle_instance *inst = salle__xcalloc(1, sizeof *inst);
     inst->path = salle__xstrdup(name);
     inst->index = salle__xcalloc(1, sizeof *inst->index);
@@ -1072,13 +1066,32 @@ salle_instance *salle_instance_parse(const char *buf, size_t len, const char *na
     return inst;
 }
 
+salle_instance *salle_instance_parse(const char *buf, size_t len, const char *name,
+                                     salle_diag *err)
+{
+    salle_diag scratch;
+    if (!err)
+        err = &scratch;
+    salle__jdoc *doc = salle__jdoc_parse(buf, len, name, err);
+    if (!doc)
+        return NULL;
+    return instance_of(doc, name, err);
+}
+
 salle_instance *salle_instance_load(const char *path, salle_diag *err)
 {
+    salle_diag scratch;
+    if (!err)
+        err = &scratch;
     size_t len;
     char *buf = salle__read_file(path, &len, err);
     if (!buf)
         return NULL;
-    salle_instance *inst = salle_instance_parse(buf, len, path, err);
+    salle__jdoc *doc = salle__jdoc_parse(buf, len, path, err);
+    /* the tree holds everything the model needs, so the text goes before the model is built
+     * (83 MB at 100,000 sessions, issue 10) */
     free(buf);
-    return inst;
+    if (!doc)
+        return NULL;
+    return instance_of(doc, path, err);
 }
