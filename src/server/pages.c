@@ -9,6 +9,7 @@
 #include "server/pages.h"
 #include "base/internal.h"
 #include "server/edit.h"
+#include "server/reason.h"
 
 #include <curl/curl.h>
 #include <microhttpd.h>
@@ -447,7 +448,15 @@ static void request_page(salle__ctx *x, salle__resp *r, long long id, const char
     salle__html_printf(&b, "</dd>\n<dt>%s</dt><dd>", TR("Proposed"));
     place_text(&b, json_string_value(json_object_get(to, "room")), json_string_value(json_object_get(to, "start")));
     salle__html_printf(&b, "</dd>\n<dt>%s</dt><dd>", TR("Why"));
-    salle__page_en(&b, json_string_value(json_object_get(j, "reason")));
+    /* in the page's language from the reason's code; a request stored before codes were keeps
+     * its English words, marked as English */
+    char *said = salle__reason_say(salle__page_lang(), json_string_value(json_object_get(j, "reason_code")),
+                                   json_object_get(j, "reason_args"));
+    if (said)
+        salle__html_esc(&b, said);
+    else
+        salle__page_en(&b, json_string_value(json_object_get(j, "reason")));
+    free(said);
     salle__html_printf(&b, "</dd>\n<dt>%s</dt><dd><span class=\"tag %s\">%s</span></dd>\n</dl>\n",
                        TR("State"), state, state_word(state));
     if (strcmp(state, "pending") == 0) {
