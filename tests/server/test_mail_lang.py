@@ -234,6 +234,13 @@ for m in moves:
             check(m["reason"] not in why and "lang=\"en\"" not in why and line + m["reason"] not in text,
                   "the French organizer never sees the English words for %s (%r)" % (m["session"], m["reason"]))
 check(seen["fr"] >= 1 and seen["en"] >= 1, "reasons checked word for word: %s" % seen)
+# and on the admin's overview, the move requests' reasons in the admin page's language
+m = next(m for m in moves if said("fr", m["code"], m["args"]))
+for lang, accept in (("fr", "fr-FR,fr;q=0.9"), ("en", "en-GB,en;q=0.9")):
+    st, h, page = srv.req("GET", "/admin", cookie=acookie, headers={"Accept-Language": accept})
+    row = next((r for r in page.decode().split("<tr>") if '<a href="/requests/%d">' % m["request"] in r), "")
+    check(st == 200 and "<td>%s</td>" % html.escape(said(lang, m["code"], m["args"]), quote=False) in row,
+          "/admin lists request %d with its reason in %s: %r" % (m["request"], lang, row))
 
 subject, text, cal = delivered(ar_person)
 check("يُرجى تأكيد تغيير في جلستك" in subject and text.startswith("مرحبًا ") and "السبب: " in text,
