@@ -134,6 +134,14 @@ static void test_person_cut(void **state)
     assert_int_equal(rp.kept, 6);
     assert_string_equal(rp.moves[0].id, "WS-2");
     assert_string_equal(rp.moves[0].reason, "Kofi Mensah is no longer available Tue 15:15-16:15");
+    /* the same reason as a code and arguments, for the server to say in another language */
+    assert_string_equal(rp.moves[0].code, "person_unavailable");
+    assert_int_equal(rp.moves[0].nargs, 2);
+    assert_int_equal(rp.moves[0].args[0].kind, SALLE_ARG_TEXT);
+    assert_string_equal(rp.moves[0].args[0].text, "Kofi Mensah");
+    assert_int_equal(rp.moves[0].args[1].kind, SALLE_ARG_SPAN);
+    assert_int_equal(rp.moves[0].args[1].a, rp.moves[0].old_start); /* Tue 15:15 */
+    assert_int_equal(rp.moves[0].args[1].b, rp.moves[0].old_start + 60);
     /* The nearest place Kofi can be: same room, Tuesday, ending by 13:00. Stability prices a
      * shift by whole hours (1 + |shift| / 60), so any start from 11:20 to 12:00 is as cheap. */
     int t = rp.moves[0].new_start;
@@ -190,6 +198,14 @@ static void test_lengthened(void **state)
     assert_string_equal(rp.moves[0].id, "WS-4");
     assert_string_equal(rp.moves[0].reason,
                         "it overlaps WS-5 in Room 3 (Tue 09:00-10:30 and Tue 10:15-11:00)");
+    assert_string_equal(rp.moves[0].code, "overlap");
+    assert_int_equal(rp.moves[0].nargs, 4);
+    assert_string_equal(rp.moves[0].args[0].text, "WS-5");
+    assert_string_equal(rp.moves[0].args[1].text, "Room 3");
+    assert_int_equal(rp.moves[0].args[2].kind, SALLE_ARG_SPAN);
+    assert_int_equal(rp.moves[0].args[2].b - rp.moves[0].args[2].a, 90);
+    assert_int_equal(rp.moves[0].args[3].a - rp.moves[0].args[2].a, 75);
+    assert_int_equal(rp.moves[0].args[3].b - rp.moves[0].args[3].a, 45);
     salle_replan_clear(&rp);
     salle_schedule_free(s);
     salle_instance_free(inst);
@@ -211,6 +227,14 @@ static void test_resource_lost(void **state)
     assert_string_equal(rp.moves[0].id, "MS-2");
     assert_string_equal(rp.moves[0].reason,
                         "interpreter teams: 2 sessions at Tue 11:00 but only 1 at a time");
+    assert_string_equal(rp.moves[0].code, "resource_busy");
+    assert_int_equal(rp.moves[0].nargs, 4);
+    assert_string_equal(rp.moves[0].args[0].text, "interpreter teams");
+    assert_int_equal(rp.moves[0].args[1].kind, SALLE_ARG_COUNT);
+    assert_int_equal(rp.moves[0].args[1].a, 2);
+    assert_int_equal(rp.moves[0].args[2].kind, SALLE_ARG_TIME);
+    assert_int_equal(rp.moves[0].args[2].a, rp.moves[0].old_start); /* Tue 11:00 */
+    assert_int_equal(rp.moves[0].args[3].a, 1);
     salle_replan_clear(&rp);
     salle_schedule_free(s);
     salle_instance_free(inst);

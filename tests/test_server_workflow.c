@@ -689,7 +689,7 @@ static void test_store_schema(void **state)
     snprintf(db, sizeof db, "%s/db.sqlite", dir);
     salle__store *st = salle__store_open(db, err, sizeof err);
     assert_non_null(st);
-    assert_int_equal(salle__store_schema_version(st), 5);
+    assert_int_equal(salle__store_schema_version(st), 6);
     salle__version v = {0};
     v.instance = "{}";
     v.schedule = "{}";

@@ -628,6 +628,20 @@ enum salle_replan_kind {
     SALLE_REPLAN_CANCELLED  /* in OLD, no longer in the instance */
 };
 
+/* One argument of a re-plan reason (salle_replan_move.code). */
+enum salle_replan_arg_kind {
+    SALLE_ARG_TEXT,  /* text: a room's, person's, resource's or feature's name, or a session id */
+    SALLE_ARG_COUNT, /* a: a number (people, sessions) */
+    SALLE_ARG_TIME,  /* a: a minute of event time (salle_time_iso, salle_time_human) */
+    SALLE_ARG_SPAN   /* [a, b): minutes of event time, within one day (b may be its midnight) */
+};
+typedef struct salle_replan_arg {
+    int kind;              /* enum salle_replan_arg_kind */
+    char *text;            /* SALLE_ARG_TEXT: newly malloc'd, freed by salle_replan_clear; else NULL */
+    int a, b;
+} salle_replan_arg;
+#define SALLE_REPLAN_MAXARGS 4
+
 typedef struct salle_replan_move {
     int kind;              /* enum salle_replan_kind */
     int session;           /* session index; -1 for a cancelled session */
@@ -635,6 +649,13 @@ typedef struct salle_replan_move {
     int old_room, old_start; /* -1 when not published (or the room no longer exists) */
     int new_room, new_start; /* -1 when not placed */
     char *reason;          /* why, in words ("Room 3 is closed Tue 14:00-18:00") */
+    /* The same reason for a front end to put in its own words (the server's pages and e-mails,
+     * in the reader's language): code names the wording (docs/replan.md "Reason codes" lists each
+     * with its arguments), args its arguments in order; "" with nargs 0 for a new session. For an
+     * unplaced session, reason may add the solver's own words after "; ", which the code omits. */
+    const char *code;      /* static string, e.g. "room_closed" */
+    int nargs;
+    salle_replan_arg args[SALLE_REPLAN_MAXARGS];
 } salle_replan_move;
 
 typedef struct salle_replan_report {

@@ -45,6 +45,55 @@ static const char *room_name(const salle_instance *inst, int r)
     return r >= 0 ? inst->rooms[r].name : "(no room)";
 }
 
+/* A reason in words (text, as the command line prints it) and as a code with its arguments
+ * (salle_replan_move.code), for front ends that say it in another language. Text arguments
+ * point into the instance until add_move copies them. */
+typedef struct rp_why {
+    char text[512];
+    const char *code; /* NULL: no reason */
+    int nargs;
+    salle_replan_arg args[SALLE_REPLAN_MAXARGS];
+} rp_why;
+
+/* Starts reason code in o with its English words; the arguments follow with why_*. */
+static void why_say(rp_why *o, const char *code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void why_say(rp_why *o, const char *code, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(o->text, sizeof o->text, fmt, ap);
+    va_end(ap);
+    o->code = code;
+    o->nargs = 0;
+}
+
+static void why_arg(rp_why *o, int kind, const char *text, int a, int b)
+{
+    if (o->nargs < SALLE_REPLAN_MAXARGS)
+        o->args[o->nargs++] = (salle_replan_arg){kind, (char *)text, a, b};
+}
+
+static void why_text(rp_why *o, const char *text)
+{
+    why_arg(o, SALLE_ARG_TEXT, text ? text : "", 0, 0);
+}
+
+static void why_count(rp_why *o, int n)
+{
+    why_arg(o, SALLE_ARG_COUNT, NULL, n, 0);
+}
+
+static void why_time(rp_why *o, int t)
+{
+    why_arg(o, SALLE_ARG_TIME, NULL, t, 0);
+}
+
+static void why_span(rp_why *o, int a, int b)
+{
+    why_arg(o, SALLE_ARG_SPAN, NULL, a, b);
+}
+
 /* The closed stretch of room r that session time [a, b) runs into, clipped to that day's opening
  * hours so that "closed Tue 14:00-18:00" reads as the afternoon, not until Wednesday morning. */
 static void room_gap(const salle_instance *inst, int r, int a, int b, int *ga, int *gb)
@@ -87,62 +136,79 @@ static void room_gap(const salle_instance *inst, int r, int a, int b, int *ga, i
 
 /* Whether session s breaks a rule of its own (rules 4-9 that involve it alone) in room r at t.
  * Returns 1 and writes the first reason found into out (256+ bytes), else 0. */
-static int unary_reason(const salle_instance *inst, int s, int r, int t, char *out, size_t outn)
+static int unary_reason(const salle_instance *inst, int s, int r, int t, rp_why *out)
 {
     const salle_session *ss = &inst->sessions[s];
     int b = t + ss->duration;
     char sp[64];
     if (r < 0) {
-        snprintf(out, outn, "its room no longer exists");
+        why_say(out, "room_gone", "its room no longer exists");
         return 1;
     }
     const salle_room *rm = &inst->rooms[r];
     if (!salle__windows_contain(&rm->available, t, b)) {
         int ga, gb;
         room_gap(inst, r, t, b, &ga, &gb);
-        snprintf(out, outn, "%s is closed %s", rm->name, span(inst, ga, gb, sp));
+        why_say(out, "room_closed", "%s is closed %s", rm->name, span(inst, ga, gb, sp));
+        why_text(out, rm->name);
+        why_span(out, ga, gb);
         return 1;
     }
     if (ss->rooms.n > 0 && !salle__ids_has(&ss->rooms, r)) {
-        snprintf(out, outn, "it may no longer use %s", rm->name);
+        why_say(out, "room_not_allowed", "it may no longer use %s", rm->name);
+        why_text(out, rm->name);
         return 1;
     }
     for (int i = 0; i < ss->needs.n; i++)
         if (!salle__ids_has(&rm->features, ss->needs.v[i])) {
-            snprintf(out, outn, "it needs %s, which %s lacks", inst->feature_names[ss->needs.v[i]],
-                     rm->name);
+            why_say(out, "room_lacks", "it needs %s, which %s lacks",
+                    inst->feature_names[ss->needs.v[i]], rm->name);
+            why_text(out, inst->feature_names[ss->needs.v[i]]);
+            why_text(out, rm->name);
             return 1;
         }
     if (ss->attendance > rm->capacity) {
-        snprintf(out, outn, "it expects %d people; %s holds %d", ss->attendance, rm->name,
-                 rm->capacity);
+        why_say(out, "room_small", "it expects %d people; %s holds %d", ss->attendance, rm->name,
+                rm->capacity);
+        why_count(out, ss->attendance);
+        why_text(out, rm->name);
+        why_count(out, rm->capacity);
         return 1;
     }
     if (!salle__windows_contain(&ss->allowed, t, b)) {
-        snprintf(out, outn, "it is no longer allowed at %s", span(inst, t, b, sp));
+        why_say(out, "time_not_allowed", "it is no longer allowed at %s", span(inst, t, b, sp));
+        why_span(out, t, b);
         return 1;
     }
     if (ss->pinned_room >= 0 && ss->pinned_room != r) {
-        snprintf(out, outn, "it is pinned to %s", inst->rooms[ss->pinned_room].name);
+        why_say(out, "pinned_room", "it is pinned to %s", inst->rooms[ss->pinned_room].name);
+        why_text(out, inst->rooms[ss->pinned_room].name);
         return 1;
     }
     if (ss->pinned_start >= 0 && ss->pinned_start != t) {
         char h[32];
-        snprintf(out, outn, "it is pinned to start %s",
-                 salle_time_human(inst, ss->pinned_start, h));
+        why_say(out, "pinned_start", "it is pinned to start %s",
+                salle_time_human(inst, ss->pinned_start, h));
+        why_time(out, ss->pinned_start);
         return 1;
     }
     for (int i = 0; i < ss->people.n; i++) {
         const salle_person *p = &inst->people[ss->people.v[i]];
         if (!salle__windows_contain(&p->available, t, b)) {
-            snprintf(out, outn, "%s is no longer available %s", p->name, span(inst, t, b, sp));
+            why_say(out, "person_unavailable", "%s is no longer available %s", p->name,
+                    span(inst, t, b, sp));
+            why_text(out, p->name);
+            why_span(out, t, b);
             return 1;
         }
     }
     for (int i = 0; i < ss->resources.n; i++) {
         const salle_resource *res = &inst->resources[ss->resources.v[i]];
         if (!salle__windows_contain(&res->shifts, t, b)) {
-            snprintf(out, outn, "%s work no shift covering %s", res->name, span(inst, t, b, sp));
+            why_say(out, "no_shift", "%s work no shift covering %s", res->name,
+                    span(inst, t, b, sp));
+            why_text(out, res->name);
+            why_span(out, t, b);
             return 1;
         }
     }
@@ -188,7 +254,7 @@ static int has_id(const salle_ids *ids, int x)
 /* Whether s in (rs, ts) and o in (ro, to) break a rule between them (2, 3, 8 or 10); writes the
  * reason, as seen from s, into out. */
 static int pair_reason(const salle_instance *inst, int s, int rs, int ts, int o, int ro, int to,
-                       char *out, size_t outn)
+                       rp_why *out)
 {
     const salle_session *a = &inst->sessions[s], *b = &inst->sessions[o];
     int ea = ts + a->duration, eb = to + b->duration;
@@ -196,8 +262,12 @@ static int pair_reason(const salle_instance *inst, int s, int rs, int ts, int o,
     if (rs >= 0 && rs == ro) {
         int co = inst->rooms[rs].changeover;
         if (to < ea + co && ts < eb + co) {
-            snprintf(out, outn, "it overlaps %s in %s (%s and %s)", b->id, inst->rooms[rs].name,
-                     span(inst, ts, ea, s1), span(inst, to, eb, s2));
+            why_say(out, "overlap", "it overlaps %s in %s (%s and %s)", b->id, inst->rooms[rs].name,
+                    span(inst, ts, ea, s1), span(inst, to, eb, s2));
+            why_text(out, b->id);
+            why_text(out, inst->rooms[rs].name);
+            why_span(out, ts, ea);
+            why_span(out, to, eb);
             return 1;
         }
     }
@@ -205,36 +275,51 @@ static int pair_reason(const salle_instance *inst, int s, int rs, int ts, int o,
     if (rs >= 0 && ro >= 0 && shares(&a->people, &b->people, &p)) {
         int tr = travel(inst, rs, ro);
         if (overlap(ts, ea + tr, to, eb + tr)) {
-            snprintf(out, outn, "%s is also in %s at %s", inst->people[p].name, b->id,
-                     span(inst, to, eb, s2));
+            why_say(out, "person_busy", "%s is also in %s at %s", inst->people[p].name, b->id,
+                    span(inst, to, eb, s2));
+            why_text(out, inst->people[p].name);
+            why_text(out, b->id);
+            why_span(out, to, eb);
             return 1;
         }
     }
     if ((has_id(&a->not_with, o) || has_id(&b->not_with, s)) && overlap(ts, ea, to, eb)) {
-        snprintf(out, outn, "it may not run at the same time as %s (%s)", b->id,
-                 span(inst, to, eb, s2));
+        why_say(out, "not_with", "it may not run at the same time as %s (%s)", b->id,
+                span(inst, to, eb, s2));
+        why_text(out, b->id);
+        why_span(out, to, eb);
         return 1;
     }
     /* rule 10: while a plenary runs, no room but its own and its overflow rooms is in use */
     if (rs >= 0 && ro >= 0 && rs != ro && overlap(ts, ea, to, eb)) {
         if (b->exclusive && !has_id(&b->overflow, rs)) {
-            snprintf(out, outn, "it runs during the exclusive session %s (%s), when no room but %s "
-                     "and its overflow rooms may be in use", b->id, span(inst, to, eb, s2),
-                     inst->rooms[ro].name);
+            why_say(out, "during_exclusive", "it runs during the exclusive session %s (%s), when no "
+                    "room but %s and its overflow rooms may be in use", b->id,
+                    span(inst, to, eb, s2), inst->rooms[ro].name);
+            why_text(out, b->id);
+            why_span(out, to, eb);
+            why_text(out, inst->rooms[ro].name);
             return 1;
         }
         if (a->exclusive && !has_id(&a->overflow, ro)) {
-            snprintf(out, outn, "it is exclusive, and %s runs beside it in %s (%s)", b->id,
-                     inst->rooms[ro].name, span(inst, to, eb, s2));
+            why_say(out, "exclusive_beside", "it is exclusive, and %s runs beside it in %s (%s)",
+                    b->id, inst->rooms[ro].name, span(inst, to, eb, s2));
+            why_text(out, b->id);
+            why_text(out, inst->rooms[ro].name);
+            why_span(out, to, eb);
             return 1;
         }
     }
     if (has_id(&a->after, o) && ts < eb) {
-        snprintf(out, outn, "it must start after %s ends (%s)", b->id, span(inst, to, eb, s2));
+        why_say(out, "after", "it must start after %s ends (%s)", b->id, span(inst, to, eb, s2));
+        why_text(out, b->id);
+        why_span(out, to, eb);
         return 1;
     }
     if (has_id(&b->after, s) && to < ea) {
-        snprintf(out, outn, "%s must start after it ends (%s)", b->id, span(inst, ts, ea, s1));
+        why_say(out, "before", "%s must start after it ends (%s)", b->id, span(inst, ts, ea, s1));
+        why_text(out, b->id);
+        why_span(out, ts, ea);
         return 1;
     }
     return 0;
@@ -255,15 +340,14 @@ typedef struct rp_work {
                               gone) */
     int *published;        /* 1 when the session had a published placement */
     int *state;            /* 0 stays, 1 freed, 2 stuck (declined and breaks a rule) */
-    char **why;            /* reason it was freed or is stuck */
+    rp_why *why;           /* reason it was freed or is stuck (code NULL: none) */
 } rp_work;
 
 enum { ST_STAY, ST_FREE, ST_STUCK };
 
-static void set_why(rp_work *w, int s, const char *text)
+static void set_why(rp_work *w, int s, const rp_why *why)
 {
-    free(w->why[s]);
-    w->why[s] = salle__xstrdup(text);
+    w->why[s] = *why;
 }
 
 static int declined(const rp_work *w, int s)
@@ -272,7 +356,7 @@ static int declined(const rp_work *w, int s)
 }
 
 /* Frees s for reason text, or marks it stuck when its organizers declined any move. */
-static void release(rp_work *w, int s, const char *text)
+static void release(rp_work *w, int s, const rp_why *text)
 {
     if (declined(w, s)) {
         if (w->state[s] != ST_STUCK)
@@ -294,17 +378,16 @@ static int in_place(const rp_work *w, int s)
 typedef struct rp_force {
     int n;
     int *s;
-    char **why;
+    rp_why *why;
 } rp_force;
 
 /* Step 2a: the published sessions that break a rule of their own where they are. */
 static void decide_unary(rp_work *w)
 {
-    char msg[512];
+    rp_why msg;
     for (int s = 0; s < w->n; s++)
-        if (w->published[s] &&
-            unary_reason(w->inst, s, w->proom[s], w->pstart[s], msg, sizeof msg))
-            release(w, s, msg);
+        if (w->published[s] && unary_reason(w->inst, s, w->proom[s], w->pstart[s], &msg))
+            release(w, s, &msg);
 }
 
 /* Step 2: which published sessions cannot stay (state ST_FREE) or cannot stay without breaking a
@@ -313,11 +396,11 @@ static void decide_unary(rp_work *w)
 static void decide(rp_work *w, const rp_force *force)
 {
     const salle_instance *inst = w->inst;
-    char msg[512];
+    rp_why msg;
     decide_unary(w);
     for (int i = 0; force && i < force->n; i++)
         if (in_place(w, force->s[i]) && !declined(w, force->s[i]))
-            release(w, force->s[i], force->why[i]);
+            release(w, force->s[i], &force->why[i]);
     /* Pairs among those in place: free the cheaper side. Declined sessions never move; two
      * declined sessions that clash are both stuck. One pass in session order suffices: freeing a
      * session only removes clashes, never creates one. */
@@ -327,16 +410,14 @@ static void decide(rp_work *w, const rp_force *force)
         for (int o = s + 1; o < w->n && in_place(w, s); o++) {
             if (!in_place(w, o) || w->proom[o] < 0)
                 continue;
-            if (!pair_reason(inst, s, w->proom[s], w->pstart[s], o, w->proom[o], w->pstart[o],
-                             msg, sizeof msg))
+            if (!pair_reason(inst, s, w->proom[s], w->pstart[s], o, w->proom[o], w->pstart[o], &msg))
                 continue;
             int ds = declined(w, s), dob = declined(w, o);
             int victim;
             if (ds && dob) {
-                release(w, s, msg);
-                pair_reason(inst, o, w->proom[o], w->pstart[o], s, w->proom[s], w->pstart[s], msg,
-                            sizeof msg);
-                release(w, o, msg);
+                release(w, s, &msg);
+                pair_reason(inst, o, w->proom[o], w->pstart[o], s, w->proom[s], w->pstart[s], &msg);
+                release(w, o, &msg);
                 continue;
             }
             if (ds)
@@ -346,9 +427,8 @@ static void decide(rp_work *w, const rp_force *force)
             else
                 victim = free_cost(inst, o) <= free_cost(inst, s) ? o : s;
             if (victim == o)
-                pair_reason(inst, o, w->proom[o], w->pstart[o], s, w->proom[s], w->pstart[s], msg,
-                            sizeof msg);
-            release(w, victim, msg);
+                pair_reason(inst, o, w->proom[o], w->pstart[o], s, w->proom[s], w->pstart[s], &msg);
+            release(w, victim, &msg);
         }
     }
     /* Resource capacity at each start of a session in place (rule 7): free the cheapest running
@@ -376,18 +456,22 @@ static void decide(rp_work *w, const rp_force *force)
                 if (count <= res->capacity)
                     break;
                 char h[32];
-                snprintf(msg, sizeof msg, "%s: %d sessions at %s but only %d at a time", res->name,
-                         count, salle_time_human(inst, t, h), res->capacity);
+                why_say(&msg, "resource_busy", "%s: %d sessions at %s but only %d at a time",
+                        res->name, count, salle_time_human(inst, t, h), res->capacity);
+                why_text(&msg, res->name);
+                why_count(&msg, count);
+                why_time(&msg, t);
+                why_count(&msg, res->capacity);
                 if (cheapest < 0) { /* all declined: every one of them is stuck */
                     for (int o = 0; o < w->n; o++)
                         if (in_place(w, o) && w->proom[o] >= 0 &&
                             salle__ids_has(&inst->sessions[o].resources, r) && w->pstart[o] <= t &&
                             t < w->pstart[o] + inst->sessions[o].duration &&
                             w->state[o] != ST_STUCK)
-                            release(w, o, msg);
+                            release(w, o, &msg);
                     break;
                 }
-                release(w, cheapest, msg);
+                release(w, cheapest, &msg);
             }
         }
     }
@@ -444,15 +528,15 @@ static void send_home(const rp_work *w, salle_schedule *s)
             order[b] = order[b - 1];
             order[b - 1] = t;
         }
-    char msg[512];
+    rp_why msg;
     for (int q = 0; q < k; q++) {
         int i = order[q], x = s->assign[i].session, r = w->proom[x], t = w->pstart[x];
-        if (unary_reason(inst, x, r, t, msg, sizeof msg))
+        if (unary_reason(inst, x, r, t, &msg))
             continue;
         int ok = 1;
         for (int j = 0; j < s->nassign && ok; j++)
             if (j != i && pair_reason(inst, x, r, t, s->assign[j].session, s->assign[j].room,
-                                      s->assign[j].start, msg, sizeof msg))
+                                      s->assign[j].start, &msg))
                 ok = 0;
         const salle_session *sx = &inst->sessions[x];
         for (int u = 0; u < sx->resources.n && ok; u++) {
@@ -495,14 +579,26 @@ static salle_score score_of(const salle_instance *inst, salle_session *ss, const
     return sc;
 }
 
+/* Appends a move; reason is its words, why (may be NULL: no code) the same as a code, whose text
+ * arguments are copied. */
 static void add_move(salle_replan_report *rp, int kind, int session, const char *id, int orm, int ost,
-                     int nrm, int nst, const char *reason)
+                     int nrm, int nst, const char *reason, const rp_why *why)
 {
     if ((rp->nmoves & (rp->nmoves - 1)) == 0)
         rp->moves = salle__xrealloc(rp->moves, (size_t)(rp->nmoves ? rp->nmoves * 2 : 1) *
                                                    sizeof *rp->moves);
-    rp->moves[rp->nmoves++] = (salle_replan_move){kind, session, salle__xstrdup(id), orm, ost,
-                                                  nrm, nst, salle__xstrdup(reason ? reason : "")};
+    salle_replan_move *m = &rp->moves[rp->nmoves++];
+    *m = (salle_replan_move){kind, session, salle__xstrdup(id), orm, ost, nrm, nst,
+                             salle__xstrdup(reason ? reason : ""), "", 0, {{0}}};
+    if (why && why->code) {
+        m->code = why->code;
+        m->nargs = why->nargs;
+        for (int i = 0; i < why->nargs; i++) {
+            m->args[i] = why->args[i];
+            if (why->args[i].kind == SALLE_ARG_TEXT)
+                m->args[i].text = salle__xstrdup(why->args[i].text ? why->args[i].text : "");
+        }
+    }
 }
 
 /* The outcome of one freed set: the schedule, its score on the re-plan's terms, and how much it
@@ -542,18 +638,17 @@ static int better(const rp_result *a, const rp_result *b)
 static void reset(rp_work *w)
 {
     for (int s = 0; s < w->n; s++) {
-        free(w->why[s]);
-        w->why[s] = NULL;
+        w->why[s].code = NULL;
         w->state[s] = ST_STAY;
     }
 }
 
-static void force_add(rp_force *f, int s, const char *why)
+static void force_add(rp_force *f, int s, const rp_why *why)
 {
     f->s = salle__xrealloc(f->s, (size_t)(f->n + 1) * sizeof *f->s);
     f->why = salle__xrealloc(f->why, (size_t)(f->n + 1) * sizeof *f->why);
     f->s[f->n] = s;
-    f->why[f->n++] = salle__xstrdup(why);
+    f->why[f->n++] = *why;
 }
 
 /* At most this many other ways of settling the clashes are tried (each costs a solve or two). */
@@ -569,7 +664,7 @@ static int candidates(rp_work *w, rp_force **out)
     rp_force *c = NULL;
     int *single = salle__xcalloc((size_t)(n ? n : 1), sizeof(int));
     int *deg = salle__xcalloc((size_t)(n ? n : 1), sizeof(int));
-    char msg[512];
+    rp_why msg;
     reset(w);
     decide_unary(w);
 #define ADD_SINGLE(x, text)                                                                        \
@@ -578,7 +673,7 @@ static int candidates(rp_work *w, rp_force **out)
             single[x] = 1;                                                                         \
             c = salle__xrealloc(c, (size_t)(nc + 1) * sizeof *c);                                  \
             c[nc] = (rp_force){0, NULL, NULL};                                                     \
-            force_add(&c[nc++], x, text);                                                          \
+            force_add(&c[nc++], x, &(text));                                                          \
         }                                                                                          \
     } while (0)
     for (int s = 0; s < n; s++) {
@@ -586,14 +681,12 @@ static int candidates(rp_work *w, rp_force **out)
             continue;
         for (int o = s + 1; o < n; o++) {
             if (!in_place(w, o) || w->proom[o] < 0 ||
-                !pair_reason(inst, s, w->proom[s], w->pstart[s], o, w->proom[o], w->pstart[o],
-                             msg, sizeof msg))
+                !pair_reason(inst, s, w->proom[s], w->pstart[s], o, w->proom[o], w->pstart[o], &msg))
                 continue;
             deg[s]++;
             deg[o]++;
             ADD_SINGLE(s, msg);
-            pair_reason(inst, o, w->proom[o], w->pstart[o], s, w->proom[s], w->pstart[s], msg,
-                        sizeof msg);
+            pair_reason(inst, o, w->proom[o], w->pstart[o], s, w->proom[s], w->pstart[s], &msg);
             ADD_SINGLE(o, msg);
         }
     }
@@ -611,9 +704,13 @@ static int candidates(rp_work *w, rp_force **out)
             if (count <= inst->resources[r].capacity)
                 continue;
             char h[32];
-            snprintf(msg, sizeof msg, "%s: %d sessions at %s but only %d at a time",
-                     inst->resources[r].name, count, salle_time_human(inst, t, h),
-                     inst->resources[r].capacity);
+            why_say(&msg, "resource_busy", "%s: %d sessions at %s but only %d at a time",
+                    inst->resources[r].name, count, salle_time_human(inst, t, h),
+                    inst->resources[r].capacity);
+            why_text(&msg, inst->resources[r].name);
+            why_count(&msg, count);
+            why_time(&msg, t);
+            why_count(&msg, inst->resources[r].capacity);
             for (int o = 0; o < n; o++)
                 if (in_place(w, o) && w->proom[o] >= 0 &&
                     salle__ids_has(&inst->sessions[o].resources, r) && w->pstart[o] <= t &&
@@ -628,9 +725,8 @@ static int candidates(rp_work *w, rp_force **out)
         rp_force f = {0, NULL, NULL};
         for (int o = 0; o < n; o++)
             if (o != v && in_place(w, o) && w->proom[o] >= 0 && !declined(w, o) &&
-                pair_reason(inst, o, w->proom[o], w->pstart[o], v, w->proom[v], w->pstart[v], msg,
-                            sizeof msg))
-                force_add(&f, o, msg);
+                pair_reason(inst, o, w->proom[o], w->pstart[o], v, w->proom[v], w->pstart[v], &msg))
+                force_add(&f, o, &msg);
         if (f.n == 0)
             continue;
         c = salle__xrealloc(c, (size_t)(nc + 1) * sizeof *c);
@@ -680,9 +776,10 @@ static rp_result attempt(rp_work *w, const salle_solve_options *opt)
                 if (!salle__ids_has(&inst->rooms[r].features, su->needs.v[f]))
                     room_fits = 0;
             if (related || room_fits) {
-                char msg[256];
-                snprintf(msg, sizeof msg, "it makes room for %s", su->id);
-                release(w, s, msg);
+                rp_why msg;
+                why_say(&msg, "makes_room", "it makes room for %s", su->id);
+                why_text(&msg, su->id);
+                release(w, s, &msg);
                 retry = 1;
             }
         }
@@ -704,8 +801,7 @@ static rp_result attempt(rp_work *w, const salle_solve_options *opt)
             for (int s = 0; s < w->n; s++)
                 if (w->state[s] != before[s]) {
                     w->state[s] = before[s];
-                    free(w->why[s]);
-                    w->why[s] = NULL;
+                    w->why[s].code = NULL;
                 }
         }
     }
@@ -742,7 +838,7 @@ salle_schedule *salle_replan(const salle_instance *inst, const salle_schedule *o
     w.pstart = salle__xmalloc(n1 * sizeof(int));
     w.published = salle__xcalloc(n1, sizeof(int));
     w.state = salle__xcalloc(n1, sizeof(int));
-    w.why = salle__xcalloc(n1, sizeof(char *));
+    w.why = salle__xcalloc(n1, sizeof *w.why);
     /* Step 1: the published placement of each session; OLD wins over the instance's own. */
     for (int s = 0; s < w.n; s++) {
         w.proom[s] = inst->sessions[s].published_room;
@@ -765,7 +861,7 @@ salle_schedule *salle_replan(const salle_instance *inst, const salle_schedule *o
     int ncands = candidates(&w, &cands);
     rp_result best = {0};
     int *best_state = salle__xmalloc(n1 * sizeof(int));
-    char **best_why = salle__xcalloc(n1, sizeof(char *));
+    rp_why *best_why = salle__xcalloc(n1, sizeof *best_why);
     int *tried = salle__xmalloc(n1 * (size_t)(ncands + 1) * sizeof(int));
     int ntried = 0;
     /* an explicit time limit bounds the whole re-plan, not each solve: from where the caller
@@ -789,25 +885,19 @@ salle_schedule *salle_replan(const salle_instance *inst, const salle_schedule *o
                 salle_schedule_free(best.out);
             best = r;
             memcpy(best_state, w.state, n1 * sizeof(int));
-            for (int s = 0; s < w.n; s++) {
-                free(best_why[s]);
-                best_why[s] = w.why[s] ? salle__xstrdup(w.why[s]) : NULL;
-            }
+            memcpy(best_why, w.why, n1 * sizeof *best_why);
         } else
             salle_schedule_free(r.out);
     }
     free(tried);
     for (int c = 0; c < ncands; c++) {
-        for (int i = 0; i < cands[c].n; i++)
-            free(cands[c].why[i]);
         free(cands[c].s);
         free(cands[c].why);
     }
     free(cands);
     reset(&w);
     memcpy(w.state, best_state, n1 * sizeof(int));
-    for (int s = 0; s < w.n; s++)
-        w.why[s] = best_why[s];
+    memcpy(w.why, best_why, n1 * sizeof *best_why);
     free(best_why);
     free(best_state);
     salle_schedule *out = best.out;
@@ -831,17 +921,21 @@ salle_schedule *salle_replan(const salle_instance *inst, const salle_schedule *o
         const salle_session *x = &inst->sessions[s];
         if (!w.published[s]) {
             if (nr[s] >= 0) {
-                add_move(rp, SALLE_REPLAN_NEW, s, x->id, -1, -1, nr[s], nt[s], "");
+                add_move(rp, SALLE_REPLAN_NEW, s, x->id, -1, -1, nr[s], nt[s], "", NULL);
                 rp->added++;
             }
             continue;
         }
         if (x->cancelled) { /* marked cancelled by its publisher: not unplaced, cancelled */
             char h[32];
+            const char *rn = w.proom[s] >= 0 ? inst->rooms[w.proom[s]].name : "?";
             char *why = salle__xasprintf("was %s %s; marked cancelled by its publisher",
-                                         salle_time_human(inst, w.pstart[s], h),
-                                         w.proom[s] >= 0 ? inst->rooms[w.proom[s]].name : "?");
-            add_move(rp, SALLE_REPLAN_CANCELLED, s, x->id, w.proom[s], w.pstart[s], -1, -1, why);
+                                         salle_time_human(inst, w.pstart[s], h), rn);
+            rp_why c;
+            why_say(&c, "cancelled", "%s", why);
+            why_time(&c, w.pstart[s]);
+            why_text(&c, rn);
+            add_move(rp, SALLE_REPLAN_CANCELLED, s, x->id, w.proom[s], w.pstart[s], -1, -1, why, &c);
             free(why);
             rp->cancelled++;
             continue;
@@ -849,15 +943,16 @@ salle_schedule *salle_replan(const salle_instance *inst, const salle_schedule *o
         rp->published++;
         if (w.state[s] == ST_STUCK) {
             add_move(rp, SALLE_REPLAN_STUCK, s, x->id, w.proom[s], w.pstart[s], nr[s], nt[s],
-                     w.why[s]);
+                     w.why[s].code ? w.why[s].text : "", &w.why[s]);
             rp->stuck++;
             continue;
         }
         if (nr[s] < 0) {
-            char *why = salle__xasprintf("%s%s%s", w.why[s] ? w.why[s] : "",
-                                         w.why[s] && unreason[s] ? "; " : "",
+            const char *mine = w.why[s].code ? w.why[s].text : NULL;
+            char *why = salle__xasprintf("%s%s%s", mine ? mine : "", mine && unreason[s] ? "; " : "",
                                          unreason[s] ? unreason[s] : "");
-            add_move(rp, SALLE_REPLAN_UNPLACED, s, x->id, w.proom[s], w.pstart[s], -1, -1, why);
+            add_move(rp, SALLE_REPLAN_UNPLACED, s, x->id, w.proom[s], w.pstart[s], -1, -1, why,
+                     &w.why[s]);
             free(why);
             rp->unplaced++;
             continue;
@@ -867,7 +962,7 @@ salle_schedule *salle_replan(const salle_instance *inst, const salle_schedule *o
             continue;
         }
         add_move(rp, SALLE_REPLAN_MOVED, s, x->id, w.proom[s], w.pstart[s], nr[s], nt[s],
-                 w.why[s] ? w.why[s] : "");
+                 w.why[s].code ? w.why[s].text : "", &w.why[s]);
         rp->moved++;
         if (nt[s] != w.pstart[s])
             rp->time_moved++;
@@ -881,8 +976,6 @@ salle_schedule *salle_replan(const salle_instance *inst, const salle_schedule *o
     free(unreason);
     free(nr);
     free(nt);
-    for (int s = 0; s < w.n; s++)
-        free(w.why[s]);
     free(w.why);
     free(w.state);
     free(w.published);
@@ -1033,6 +1126,8 @@ void salle_replan_clear(salle_replan_report *rp)
     for (int i = 0; i < rp->nmoves; i++) {
         free(rp->moves[i].id);
         free(rp->moves[i].reason);
+        for (int k = 0; k < rp->moves[i].nargs; k++)
+            free(rp->moves[i].args[k].text);
     }
     free(rp->moves);
     memset(rp, 0, sizeof *rp);
@@ -1082,10 +1177,14 @@ salle_schedule *salle_replan_load_old(const char *path, const salle_instance *in
         if (sess < 0) {
             int r = salle_instance_room(inst, rid);
             char h[32];
+            const char *rn = r >= 0 ? inst->rooms[r].name : rid;
             char *why = salle__xasprintf("was %s %s; no longer in the instance",
-                                         salle_time_human(inst, t, h),
-                                         r >= 0 ? inst->rooms[r].name : rid);
-            add_move(rp, SALLE_REPLAN_CANCELLED, -1, sid, -1, -1, -1, -1, why);
+                                         salle_time_human(inst, t, h), rn);
+            rp_why c;
+            why_say(&c, "removed", "%s", why);
+            why_time(&c, t);
+            why_text(&c, rn);
+            add_move(rp, SALLE_REPLAN_CANCELLED, -1, sid, -1, -1, -1, -1, why, &c);
             free(why);
             rp->cancelled++;
             continue;

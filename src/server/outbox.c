@@ -7,6 +7,7 @@
  * failed: it is never sent twice.
  */
 #include "server/outbox.h"
+#include "server/reason.h"
 #include "base/internal.h"
 #include "base/tr.h"
 #include "formats/export.h"
@@ -42,23 +43,7 @@ const char *salle__outbox_event_lang(salle__store *st)
 /* "Tuesday 3 June, 11:00" in lang, from a schedule's "YYYY-MM-DDTHH:MM" (NULL: "?"). */
 static const char *when(const char *lang, const char *iso, char *buf, size_t cap)
 {
-    static const char *const wd[] = {N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"),
-                                     N_("Friday"), N_("Saturday"), N_("Sunday")};
-    static const char *const mon[] = {N_("January"), N_("February"), N_("March"), N_("April"),
-                                      N_("May"), N_("June"), N_("July"), N_("August"),
-                                      N_("September"), N_("October"), N_("November"), N_("December")};
-    char date[11] = "";
-    if (iso && strlen(iso) == 16)
-        snprintf(date, sizeof date, "%.10s", iso);
-    int days = date[0] ? salle__parse_date(date) : -1, mm = date[0] ? atoi(date + 5) : 0;
-    if (days < 0 || mm < 1 || mm > 12) {
-        snprintf(buf, cap, "?");
-        return buf;
-    }
-    /* TRANSLATORS: a session's day and time in an e-mail: weekday, day of the month, month, time */
-    snprintf(buf, cap, salle__tr(lang, "%1$s %2$d %3$s, %4$s"), salle__tr(lang, wd[salle__weekday(days)]),
-             atoi(iso + 8), salle__tr(lang, mon[mm - 1]), iso + 11);
-    return buf;
+    return salle__when(lang, iso, NULL, buf, cap);
 }
 
 int salle__outbox_compose(salle__store *st, const salle_instance *inst, const salle_schedule *proposal,
@@ -82,9 +67,11 @@ int salle__outbox_compose(salle__store *st, const salle_instance *inst, const sa
         json_t *f = json_object_get(m, "from"), *t = json_object_get(m, "to");
         int fr = salle_instance_room(inst, json_string_value(json_object_get(f, "room")));
         int tr = salle_instance_room(inst, json_string_value(json_object_get(t, "room")));
-        /* the re-planner's reason is English words (salle_replan_move.reason), not yet a code
-         * the server could put in the recipient's language */
+        /* the re-planner's reason in the recipient's language from its code (reason.h); its
+         * English words when it has none */
         const char *why = json_string_value(json_object_get(m, "reason"));
+        const char *code = json_string_value(json_object_get(m, "code"));
+        json_t *args = json_object_get(m, "args");
         for (int k = 0; k < who->n; k++) {
             int p = who->v[k];
             if (!lang[p])
@@ -99,7 +86,9 @@ int salle__outbox_compose(salle__store *st, const salle_instance *inst, const sa
                               when(l, json_string_value(json_object_get(t, "start")), t2, sizeof t2),
                               tr >= 0 ? inst->rooms[tr].name : "?");
             salle__buf_printf(&per[p], "\n  ");
-            salle__buf_printf(&per[p], salle__tr(l, "why: %s"), why ? why : "");
+            char *said = salle__reason_say(l, code, args);
+            salle__buf_printf(&per[p], salle__tr(l, "why: %s"), said ? said : why ? why : "");
+            free(said);
             salle__buf_printf(&per[p], "\n\n");
         }
     }

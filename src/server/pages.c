@@ -9,6 +9,7 @@
 #include "server/pages.h"
 #include "base/internal.h"
 #include "server/edit.h"
+#include "server/reason.h"
 
 #include <curl/curl.h>
 #include <microhttpd.h>
@@ -419,6 +420,18 @@ static void me_page(salle__ctx *x, salle__resp *r)
     salle__resp_html(r, 200, salle__page_finish(&b));
 }
 
+/* A move request's reason in the page's language from its code and arguments (server/reason.h);
+ * a request stored before codes were keeps its English words, marked as English. */
+static void reason_html(salle__html_buf *b, const char *code, const json_t *args, const char *english)
+{
+    char *said = salle__reason_say(salle__page_lang(), code, args);
+    if (said)
+        salle__html_esc(b, said);
+    else
+        salle__page_en(b, english ? english : "");
+    free(said);
+}
+
 static void request_page(salle__ctx *x, salle__resp *r, long long id, const char *error)
 {
     salle__wf_err e = {0};
@@ -447,7 +460,8 @@ static void request_page(salle__ctx *x, salle__resp *r, long long id, const char
     salle__html_printf(&b, "</dd>\n<dt>%s</dt><dd>", TR("Proposed"));
     place_text(&b, json_string_value(json_object_get(to, "room")), json_string_value(json_object_get(to, "start")));
     salle__html_printf(&b, "</dd>\n<dt>%s</dt><dd>", TR("Why"));
-    salle__page_en(&b, json_string_value(json_object_get(j, "reason")));
+    reason_html(&b, json_string_value(json_object_get(j, "reason_code")), json_object_get(j, "reason_args"),
+                json_string_value(json_object_get(j, "reason")));
     salle__html_printf(&b, "</dd>\n<dt>%s</dt><dd><span class=\"tag %s\">%s</span></dd>\n</dl>\n",
                        TR("State"), state, state_word(state));
     if (strcmp(state, "pending") == 0) {
@@ -721,12 +735,18 @@ static void admin_page(salle__ctx *x, salle__resp *r, const char *error, const c
     salle__request *rq;
     int n = salle__store_request_list(x->s->st, NULL, &rq);
     salle__html_printf(&b, "<h2>%s</h2>\n<table>\n<thead><tr><th scope=\"col\">%s</th>"
-                        "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
-                       TR("Move requests"), TR("Request"), TR("Session"), TR("State"));
+                        "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+                        "</tr></thead>\n<tbody>\n",
+                       TR("Move requests"), TR("Request"), TR("Session"), TR("State"), TR("Why"));
     for (int i = 0; i < n; i++) {
         salle__html_printf(&b, "<tr><td><a href=\"/requests/%lld\">%lld</a></td><td>", rq[i].id, rq[i].id);
         salle__html_esc(&b, rq[i].session);
-        salle__html_printf(&b, "</td><td><span class=\"tag %s\">%s</span></td></tr>\n", rq[i].state, state_word(rq[i].state));
+        salle__html_printf(&b, "</td><td><span class=\"tag %s\">%s</span></td><td>", rq[i].state,
+                           state_word(rq[i].state));
+        json_t *args = rq[i].reason_code[0] && rq[i].reason_args ? json_loads(rq[i].reason_args, 0, NULL) : NULL;
+        reason_html(&b, rq[i].reason_code, args, rq[i].reason);
+        json_decref(args);
+        salle__html_put(&b, "</td></tr>\n");
     }
     salle__html_put(&b, "</tbody>\n</table>\n");
     salle__store_request_list_free(rq, n);

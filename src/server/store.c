@@ -699,16 +699,19 @@ long long salle__store_request_add(salle__store *st, const salle__request *r)
     if (own < 0)
         return -1;
     long long id = insert_id(st, prep(st, "INSERT INTO requests (proposal, session, state, "
-                                          "from_room, from_start, to_room, to_start, reason) "
-                                          "VALUES (?,?,'pending',?,?,?,?,?) RETURNING id",
-                                      "itttttt", r->proposal, r->session, r->from_room,
+                                          "from_room, from_start, to_room, to_start, reason, "
+                                          "reason_code, reason_args) "
+                                          "VALUES (?,?,'pending',?,?,?,?,?,?,?) RETURNING id",
+                                      "itttttttt", r->proposal, r->session, r->from_room,
                                       r->from_start, r->to_room, r->to_start,
-                                      r->reason ? r->reason : ""));
+                                      r->reason ? r->reason : "", r->reason_code,
+                                      r->reason_args ? r->reason_args : "[]"));
     return wend(st, own, id > 0) ? id : -1;
 }
 
 #define REQ_COLS "SELECT id, proposal, session, state, from_room, from_start, to_room, to_start, " \
-                 "reason, got_room, got_start, answered_by, on_behalf, note, answered, published " \
+                 "reason, got_room, got_start, answered_by, on_behalf, note, answered, published, " \
+                 "reason_code, reason_args " \
                  "FROM requests "
 
 static void request_row(salle__store *st, salle__dbq *s, salle__request *r)
@@ -730,6 +733,8 @@ static void request_row(salle__store *st, salle__dbq *s, salle__request *r)
     r->note = col_text(st, s, 13);
     r->answered = col_int(st, s, 14);
     r->published = (int)col_int(st, s, 15);
+    col_copy(st, s, 16, r->reason_code, sizeof r->reason_code);
+    r->reason_args = col_text(st, s, 17);
 }
 
 int salle__store_request_get(salle__store *st, long long id, salle__request *r)
@@ -800,7 +805,8 @@ void salle__store_request_clear(salle__request *r)
 {
     free(r->reason);
     free(r->note);
-    r->reason = r->note = NULL;
+    free(r->reason_args);
+    r->reason = r->note = r->reason_args = NULL;
 }
 
 void salle__store_request_list_free(salle__request *v, int n)

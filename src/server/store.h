@@ -134,7 +134,9 @@ typedef struct salle__request {
     char state[16];      /* pending, accepted, declined, superseded, withdrawn */
     char from_room[128], from_start[20];
     char to_room[128], to_start[20];   /* the place asked for */
-    char *reason;
+    char *reason;        /* the re-planner's words, in English */
+    char reason_code[32]; /* the same as a code (salle_replan_move.code; "" for older rows) */
+    char *reason_args;   /* and its arguments, a JSON array (server/reason.h) */
     char got_room[128], got_start[20]; /* the place accepted (asked for, or an alternative) */
     char answered_by[160];
     int on_behalf;       /* 1: an admin answered for the organizers */

@@ -104,6 +104,10 @@ static const char *const migrations[] = {
      * from them; a message is composed from the store, not from a cache) */
     "CREATE TABLE langs (person TEXT PRIMARY KEY, lang TEXT NOT NULL);"
     "ALTER TABLE outbox ADD COLUMN lang TEXT NOT NULL DEFAULT 'en';",
+    /* 6: the re-planner's reason of a move request as a code and its arguments (a JSON array,
+     * server/reason.h), to say it in the reader's language; older rows keep their English words */
+    "ALTER TABLE requests ADD COLUMN reason_code TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE requests ADD COLUMN reason_args TEXT NOT NULL DEFAULT '[]';",
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 

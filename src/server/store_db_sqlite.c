@@ -67,6 +67,10 @@ static const char *const migrations[] = {
      * with; and the language of each message, for the review page's lang attribute */
     "CREATE TABLE langs (person TEXT PRIMARY KEY, lang TEXT NOT NULL);"
     "ALTER TABLE outbox ADD COLUMN lang TEXT NOT NULL DEFAULT 'en';",
+    /* 6: the re-planner's reason of a move request as a code and its arguments (a JSON array,
+     * server/reason.h), to say it in the reader's language; older rows keep their English words */
+    "ALTER TABLE requests ADD COLUMN reason_code TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE requests ADD COLUMN reason_args TEXT NOT NULL DEFAULT '[]';",
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 

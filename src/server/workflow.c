@@ -10,6 +10,7 @@
 #include "server/interest.h"
 #include "server/outbox.h"
 #include "server/publish.h"
+#include "server/reason.h"
 #include "engine/solve.h"
 #include "base/internal.h"
 
@@ -691,11 +692,14 @@ json_t *salle__wf_replan(salle__store *st, const json_t *opts, const char *who, 
     for (int i = 0; i < rp.nmoves; i++) {
         salle_replan_move *m = &rp.moves[i];
         static const char *const kinds[] = {"moved", "unplaced", "stuck", "new", "cancelled"};
-        json_array_append_new(moves, json_pack("{sssssososs}", "kind", kinds[m->kind],
+        /* the reason as words and as a code with arguments, for each reader's language */
+        json_array_append_new(moves, json_pack("{sssssosossssso}", "kind", kinds[m->kind],
                                                "session", m->id,
                                                "from", place_json(inst, m->old_room, m->old_start),
                                                "to", place_json(inst, m->new_room, m->new_start),
-                                               "reason", m->reason ? m->reason : ""));
+                                               "reason", m->reason ? m->reason : "",
+                                               "code", m->code ? m->code : "",
+                                               "args", salle__reason_args(inst, m)));
     }
     char *text = salle_replan_text(inst, &rp);
     json_t *report = json_pack("{sIsIsssO}", "hard", (json_int_t)sc.hard, "soft", (json_int_t)sc.soft,
@@ -728,7 +732,11 @@ json_t *salle__wf_replan(salle__store *st, const json_t *opts, const char *who, 
         snprintf(r.to_room, sizeof r.to_room, "%s", place_room(t));
         snprintf(r.to_start, sizeof r.to_start, "%s", place_start(t));
         r.reason = (char *)json_string_value(json_object_get(m, "reason"));
+        snprintf(r.reason_code, sizeof r.reason_code, "%s",
+                 json_string_value(json_object_get(m, "code")));
+        r.reason_args = json_dumps(json_object_get(m, "args"), JSON_COMPACT);
         long long rid = salle__store_request_add(st, &r);
+        free(r.reason_args);
         if (rid < 0)
             rc = -1;
         else
@@ -765,6 +773,12 @@ static json_t *request_json(const salle__request *r)
                           "from", "room", r->from_room, "start", r->from_start,
                           "to", "room", r->to_room, "start", r->to_start,
                           "reason", r->reason ? r->reason : "");
+    /* the reason's code and arguments (reason.h); a request stored before they were has none */
+    json_t *args = r->reason_code[0] && r->reason_args ? json_loads(r->reason_args, 0, NULL) : NULL;
+    if (args) {
+        json_object_set_new(j, "reason_code", json_string(r->reason_code));
+        json_object_set_new(j, "reason_args", args);
+    }
     if (strcmp(r->state, "pending") != 0 && r->answered) {
         json_object_set_new(j, "answered_by", json_string(r->answered_by));
         json_object_set_new(j, "on_behalf", json_boolean(r->on_behalf));

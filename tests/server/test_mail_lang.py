@@ -4,9 +4,13 @@
 page while signed in) or signed in with (the sign-in page's language: cookie, else
 Accept-Language), else the event's (`salle serve --language`), else English: subject, body, the
 dates in it and the iCalendar attachment's labels. The admin's review page shows each message as
-it will be sent, marked with its language. A local SMTP sink (python3-aiosmtpd) receives them."""
+it will be sent, marked with its language. The re-planner's reason for each move (a code with
+arguments) is said in the organizer's language in the e-mail and on the request's page; requests
+stored before migration 6 keep their English words. A local SMTP sink (python3-aiosmtpd)
+receives them."""
 import email
 import email.header
+import html
 import json
 import os
 import re
@@ -86,8 +90,8 @@ def sign_in_with(person, accept):
     return m.group(1)
 
 
-sign_in_with(fr_person, "fr-FR,fr;q=0.9,en;q=0.5")       # signs in in French
-sign_in_with(en_person, "en-GB,en;q=0.9")                # signs in in English
+fr_cookie = sign_in_with(fr_person, "fr-FR,fr;q=0.9,en;q=0.5")  # signs in in French
+en_cookie = sign_in_with(en_person, "en-GB,en;q=0.9")           # signs in in English
 cookie = sign_in_with(ar_person, "en-US")                # signs in in English, then picks Arabic
 st, h, page = srv.req("GET", "/me?lang=ar", cookie=cookie)
 check(st == 200 and b'lang="ar" dir="rtl"' in page, "the organizer's page in Arabic when they pick it")
@@ -167,6 +171,77 @@ check(subject.endswith("please confirm a change to your session") and text.start
       "the English organizer gets an English message: %r" % subject)
 check(cal and ("Organizers: " in cal or "Speakers: " in cal) and "Organisateurs" not in cal,
       "with an English calendar")
+
+# The re-planner's reasons in the reader's language: each move carries its reason as a code with
+# arguments beside the English words; the e-mail's "why" line and the request's page say it in
+# the organizer's language, days and times included. The oracle below writes the expected words
+# from the code and arguments independently of the server.
+DAYS = {"en": days_en, "fr": days_fr}
+MONTHS = {"en": ("January", "February", "March", "April", "May", "June", "July", "August",
+                 "September", "October", "November", "December"),
+          "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+                 "septembre", "octobre", "novembre", "décembre")}
+WORDS = {"room_closed": {"en": "{0} is closed {1}", "fr": "fermeture de {0} le {1}"},
+         "makes_room": {"en": "it makes room for {0}", "fr": "elle laisse la place à {0}"},
+         "overlap": {"en": "it overlaps {0} in {1} ({2} and {3})", "fr": "elle chevauche {0} dans {1} ({2} et {3})"},
+         "person_busy": {"en": "{0} is also in {1} at {2}", "fr": "{0} participe aussi à {1} le {2}"},
+         "not_with": {"en": "it may not run at the same time as {0} ({1})",
+                      "fr": "elle ne peut pas avoir lieu en même temps que {0} ({1})"},
+         "after": {"en": "it must start after {0} ends ({1})", "fr": "elle doit commencer après la fin de {0} ({1})"},
+         "room_gone": {"en": "its room no longer exists", "fr": "sa salle n’existe plus"}}
+
+
+def said(lang, code, args):
+    def arg(a):
+        if isinstance(a, (str, int)):
+            return str(a)
+        iso = a.get("at") or a["from"]
+        import datetime
+        d = datetime.date(int(iso[:4]), int(iso[5:7]), int(iso[8:10]))
+        day = "%s %d %s" % (DAYS[lang][d.weekday()], d.day, MONTHS[lang][d.month - 1])
+        if "at" in a:
+            return day + (", " if lang == "en" else " à ") + iso[11:]
+        end = int(iso[11:13]) * 60 + int(iso[14:16]) + a["minutes"]
+        e = "%02d:%02d" % (end // 60, end % 60)
+        return day + (", %s-%s" % (iso[11:], e) if lang == "en" else " de %s à %s" % (iso[11:], e))
+    return WORDS[code][lang].format(*[arg(a) for a in args]) if code in WORDS else None
+
+
+check(all(m["code"] and isinstance(m["args"], list) and m["reason"] for m in moves),
+      "every move of the re-plan report has a reason code and arguments beside its words")
+_, fr_text, _ = delivered(fr_person)
+_, en_text, _ = delivered(en_person)
+seen = {"fr": 0, "en": 0}
+for m in moves:
+    for lang, person, text, cookie, accept in (("fr", fr_person, fr_text, fr_cookie, "fr-FR,fr;q=0.9"),
+                                               ("en", en_person, en_text, en_cookie, "en-GB,en;q=0.9")):
+        if person not in organizers[m["session"]]:
+            continue
+        st, h, page = srv.req("GET", "/requests/%d" % m["request"], cookie=cookie,
+                              headers={"Accept-Language": accept})
+        page = page.decode()
+        why = page.split("<dd>")[3].split("</dd>")[0] if page.count("<dd>") >= 4 else ""
+        want = said(lang, m["code"], m["args"])
+        line = ("motif : " if lang == "fr" else "why: ")
+        if want is not None:
+            seen[lang] += 1
+            check(line + want + "\n" in text, "the %s e-mail says why %s moves in %s: %r in %r"
+                  % (lang, m["session"], lang, want, text))
+            check(st == 200 and why == html.escape(want, quote=False),
+                  "the %s organizer's page of request %d says why in %s: %r (got %r)"
+                  % (lang, m["request"], lang, want, why))
+        if lang == "fr":
+            check(m["reason"] not in why and "lang=\"en\"" not in why and line + m["reason"] not in text,
+                  "the French organizer never sees the English words for %s (%r)" % (m["session"], m["reason"]))
+check(seen["fr"] >= 1 and seen["en"] >= 1, "reasons checked word for word: %s" % seen)
+# and on the admin's overview, the move requests' reasons in the admin page's language
+m = next(m for m in moves if said("fr", m["code"], m["args"]))
+for lang, accept in (("fr", "fr-FR,fr;q=0.9"), ("en", "en-GB,en;q=0.9")):
+    st, h, page = srv.req("GET", "/admin", cookie=acookie, headers={"Accept-Language": accept})
+    row = next((r for r in page.decode().split("<tr>") if '<a href="/requests/%d">' % m["request"] in r), "")
+    check(st == 200 and "<td>%s</td>" % html.escape(said(lang, m["code"], m["args"]), quote=False) in row,
+          "/admin lists request %d with its reason in %s: %r" % (m["request"], lang, row))
+
 subject, text, cal = delivered(ar_person)
 check("يُرجى تأكيد تغيير في جلستك" in subject and text.startswith("مرحبًا ") and "السبب: " in text,
       "the Arabic organizer gets an Arabic message")
@@ -185,12 +260,24 @@ before = {m["id"]: m["subject"] for m in srv.api("GET", "/api/v1/outbox", token=
 srv.stop(15)
 sql(DB, "DROP TABLE langs")
 sql(DB, "ALTER TABLE outbox DROP COLUMN lang")
+sql(DB, "ALTER TABLE requests DROP COLUMN reason_code")  # and migration 6's columns
+sql(DB, "ALTER TABLE requests DROP COLUMN reason_args")
 sql(DB, "UPDATE salle_schema SET version = 4" if "://" in DB else "PRAGMA user_version = 4")
 srv = Server("--smtp", "smtp://127.0.0.1:%d" % smtp_port)
 after_ = srv.api("GET", "/api/v1/outbox", token=tok)[1]["messages"]
 check({m["id"]: m["subject"] for m in after_} == before and all(m["lang"] == "en" for m in after_),
       "a version-4 store migrates to 5 keeping every message (%d), each then said to be English" % len(before))
 check(query(DB, "SELECT COUNT(*) FROM langs")[0][0] == 0, "and an empty langs table")
+# Migration 6: requests stored before reasons had codes keep their English words, marked English
+# on a French page.
+m = next(m for m in moves if fr_person in organizers[m["session"]])
+st, h, page = srv.req("GET", "/requests/%d" % m["request"], cookie=fr_cookie,
+                      headers={"Accept-Language": "fr-FR,fr;q=0.9"})
+page = page.decode()
+check(st == 200 and '<span lang="en" dir="ltr">%s</span>' % html.escape(m["reason"], quote=False) in page,
+      "a request from before migration 6 shows its English reason, marked English, on a French page")
+check([tuple(r) for r in query(DB, "SELECT DISTINCT reason_code, reason_args FROM requests")] == [("", "[]")],
+      "and its reason has no code after the migration")
 srv.stop(15)
 ctl.stop()
 finish()
