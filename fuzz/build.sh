@@ -26,33 +26,41 @@ CFLAGS="-std=c11 -D_GNU_SOURCE -g -O1 -fno-omit-frame-pointer -fno-sanitize-reco
 LIBS="$(pkg-config --libs $pkgs) -lcsv -lm"
 
 # The library goes into an archive so that each target links only what it uses.
-rm -f "$OUT/libsalle_fuzz.a" "$OUT"/obj/*.o
-for src in src/*/*.c; do
+rm -f "$OUT/libsalle_fuzz.a" "$OUT"/obj/*.o "$OUT"/obj/*.log
+compile() { # SRC
     # folder and name: src/model/interest.c and src/server/interest.c are two objects
+    local src=$1 obj
     obj="$OUT/obj/$(basename "$(dirname "$src")")_$(basename "$src" .c).o"
-    if ! $CC $CFLAGS -fsanitize=fuzzer-no-link,address,undefined -c "$src" -o "$obj" 2>"$OUT/cc.log"; then
+    if ! $CC $CFLAGS -fsanitize=fuzzer-no-link,address,undefined -c "$src" -o "$obj" 2>"$obj.log"; then
         echo "fuzz: skipping $src, which does not compile:" >&2
-        head -3 "$OUT/cc.log" >&2
+        head -3 "$obj.log" >&2
     fi
-done
+}
+# JOBS at a time (default: the cores), the objects and then the targets: each target's runs are
+# its own process with its own -seed, so running two at once changes none of them
+JOBS=${JOBS:-$(nproc)}
+export -f compile
+export CC CFLAGS OUT
+printf '%s\n' src/*/*.c | xargs -P "$JOBS" -I{} bash -c 'compile "$1"' _ {}
 ar rcs "$OUT/libsalle_fuzz.a" "$OUT"/obj/*.o
 
-status=0
-for target in instance schedule frab json csv ballots request; do
+fuzz_one() { # TARGET: builds it, replays its regressions, fuzzes it; non-zero on any failure
+    local target=$1 name src def regress corpus pat p f runs
     name="fuzz_import_$target"
     case $target in
         instance|schedule|ballots|request) name=fuzz_$target src=fuzz/fuzz_$target.c def="" ;;
         *) src=fuzz/fuzz_import.c def="-DIMPORT_FN=salle__import_${target}_mem" ;;
     esac
-    $CC $CFLAGS $def -fsanitize=fuzzer,address,undefined "$src" "$OUT/libsalle_fuzz.a" $LIBS -o "$OUT/$name"
+    # (in a function called in a condition, set -e does not stop it: each step says so itself)
+    $CC $CFLAGS $def -fsanitize=fuzzer,address,undefined "$src" "$OUT/libsalle_fuzz.a" $LIBS -o "$OUT/$name" ||
+        { echo "fuzz: $name does not build" >&2; return 1; }
     regress="fuzz/regressions/$name"
     mkdir -p "$regress"
     # 1. every crash found before must stay fixed
     if compgen -G "$regress/*" >/dev/null; then
         if ! "$OUT/$name" "$regress"/* >"$OUT/$name.replay.log" 2>&1; then
             echo "fuzz: $name: a saved regression fails again; see $OUT/$name.replay.log" >&2
-            status=1
-            continue
+            return 1
         fi
     fi
     # 2. a fixed number of new inputs, from the real files and the small seeds
@@ -79,8 +87,21 @@ for target in instance schedule frab json csv ballots request; do
     else
         echo "fuzz: $name: FAILED; the input is saved in $regress/ and the log is $OUT/$name.log" >&2
         tail -30 "$OUT/$name.log" >&2
-        status=1
+        rm -rf "$corpus"
+        return 1
     fi
     rm -rf "$corpus"
+}
+
+TARGETS="instance schedule frab json csv ballots request"
+for target in $TARGETS; do
+    rm -f "$OUT/$target.status"
+    { if fuzz_one "$target"; then echo 0 >"$OUT/$target.status"; else echo 1 >"$OUT/$target.status"; fi; } &
+    while [ "$(jobs -rp | wc -l)" -ge "$JOBS" ]; do wait -n || true; done
+done
+wait
+status=0
+for target in $TARGETS; do
+    [ "$(cat "$OUT/$target.status" 2>/dev/null)" = 0 ] || status=1
 done
 exit $status

@@ -25,7 +25,7 @@ done
 SERVER=$!
 for _ in $(seq 100); do grep -q "listening on" "$WORK/log" && break; sleep 0.1; done
 cd "$HERE"
-[ -d node_modules ] || npm ci --no-audit --no-fund --loglevel=error
+bash "$HERE/deps.sh"   # npm ci when node_modules is missing or stale (one at a time)
 SALLE_BASE=$(sed -n 's/.*listening on \([^ ]*\).*/\1/p' "$WORK/log") \
 SALLE_TOKEN=$("$SALLE" admin-token --db "$WORK/igf.db") \
 SALLE_INSTANCE=$WORK/igf.json SALLE_BIN=$SALLE SALLE_DB=$WORK/igf.db \

@@ -15,7 +15,7 @@ trap '[ -n "$SERVER" ] && kill -TERM $SERVER 2>/dev/null; wait 2>/dev/null; rm -
 SERVER=$!
 for _ in $(seq 100); do grep -q "listening on" "$WORK/log" && break; sleep 0.1; done
 cd "$HERE"
-[ -d node_modules ] || npm ci --no-audit --no-fund --loglevel=error
+bash "$HERE/deps.sh"
 SALLE_BASE=$(sed -n 's/.*listening on \([^ ]*\).*/\1/p' "$WORK/log") \
 SALLE_TOKEN=$("$SALLE" admin-token --db "$WORK/db") \
 SALLE_INSTANCE=$WORK/inst.json SALLE_BIN=$SALLE SALLE_DB=$WORK/db SALLE_PUB=$WORK/pub \

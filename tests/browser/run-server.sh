@@ -52,7 +52,9 @@ sink "$WORK/mail2"
 serve 1 "$DB" "$WORK/pub" "$WORK/mail" --import "$WORK/inst.json"
 serve 2 "$DB2" "$WORK/pub2" "$WORK/mail2"
 cd "$HERE"
-npm ci --no-audit --no-fund --loglevel=error
+bash "$HERE/deps.sh"   # npm ci when node_modules is missing or stale
+[ "${SALLE_AXE:-1}" = 0 ] && echo "browser_server: SALLE_AXE=0: every flow and assertion but axe-core's" \
+  "(the optimised build's run checks the same pages with axe)"
 SALLE_BASE=$(sed -n 's/.*listening on \([^ ]*\).*/\1/p' "$WORK/log1") \
 SALLE_TOKEN=$("$SALLE" admin-token --db "$DB") \
 SALLE_INSTANCE=$WORK/inst.json SALLE_BIN=$SALLE SALLE_DB=$DB SALLE_MAIL=$WORK/mail \

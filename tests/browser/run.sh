@@ -66,6 +66,6 @@ echo "browser: big site written in $(( ($(date +%s%N) - start) / 1000000 )) ms" 
 "$SALLE" export site tests/data/talks-forum.json "$WORK/talks-sched.json" -o "$WORK/talks"
 
 cd "$HERE"
-npm ci --no-audit --no-fund --loglevel=error
+bash "$HERE/deps.sh"   # npm ci when node_modules is missing or stale
 SALLE_SITE=$WORK/small SALLE_BIG_SITE=$WORK/big SALLE_VERSIONS_SITE=$WORK/versions \
   SALLE_LANGS_SITE=$WORK/langs SALLE_TALKS_SITE=$WORK/talks node --test

@@ -159,19 +159,24 @@ function report(violations) {
 }
 
 for (const site of ['small', 'big', 'versions', 'talks']) {
+  // One page per width that goes from page type to page type (each check a fresh load of its
+  // page), rather than a browser context per check: a context costs a renderer process, about
+  // twice the CPU of the check itself (bench/results-2026-12-03-testtime.txt).
   test(`${site} site: axe finds no WCAG 2.2 AA violation on any page type`, { skip: !SITES[site] }, async (t) => {
-    for (const [label, rel] of pageTypes(site)) {
-      for (const [vname, vp] of [['desktop', DESKTOP], ['phone', PHONE]]) {
+    for (const [vname, vp] of [['desktop', DESKTOP], ['phone', PHONE]]) {
+      const page = await newPage(vp);
+      for (const [label, rel] of pageTypes(site)) {
         await t.test(`${label} (${rel}) at ${vname} width`, async () => {
-          const page = await newPage(vp);
+          page.outside.length = 0;
           const resp = await page.goto(`${base}/${site}/${rel}`);
           assert.equal(resp.status(), 200);
+          assert.equal(page.url(), `${base}/${site}/${rel}`);
           const v = await axe(page);
-          await page.context().close();
           assert.equal(v.length, 0, `axe violations on ${rel} (${vname}):\n${report(v)}`);
           assert.deepEqual(page.outside, [], 'requests left the site');
         });
       }
+      await page.context().close();
     }
   });
 

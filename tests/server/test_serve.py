@@ -235,7 +235,10 @@ st, _, _ = srv.req("POST", "/api/v1/disruptions", "x" * (2 << 20), {"Content-Typ
 check(st == 413, "a body over the limit: 413")
 
 # A job survives SIGKILL: queued or running, it finishes after the restart.
-st, j = srv.api("POST", "/api/v1/solve", {"seed": 5, "iterations": 1000000}, token=tok)
+# A move budget no machine spends within the limit, so the job is still running when it is
+# polled however fast the machine (1,000,000 moves once were, until the search got faster and a
+# quiet machine finished them between two polls); the limit ends it, before and after the restart.
+st, j = srv.api("POST", "/api/v1/solve", {"seed": 5, "iterations": 2000000000, "time_limit": 4}, token=tok)
 job = j["job"]
 # (up to a minute: a loaded machine may take seconds to start the job)
 for _ in range(3000):
