@@ -172,6 +172,6 @@ except subprocess.CalledProcessError as ex:
 check("published versions are immutable" in refused, "raw SQL cannot change a published version")
 sql(DB, "UPDATE salle_schema SET version = 99")
 r = run("admin-token", "--db", DB)
-check(r.returncode == 2 and "schema version 99, newer than this salle knows (5)" in r.stderr,
+check(r.returncode == 2 and "schema version 99, newer than this salle knows (6)" in r.stderr,
       "a database at a newer schema is refused in words: %r" % r.stderr)
 finish()
