@@ -843,10 +843,12 @@ int salle__store_email_set(salle__store *st, const char *person, const char *ema
                   person, email) < 0 ? -1 : 0;
 }
 
-int salle__store_email_get(salle__store *st, const char *person, char *buf, size_t cap)
+/* The one text column that sql (with one text parameter, key) selects, copied into buf: 0, or -1
+ * when there is no such row. */
+static int get_text(salle__store *st, const char *sql, const char *key, char *buf, size_t cap)
 {
     lock(st);
-    salle__dbq *s = prep(st, "SELECT email FROM emails WHERE person = ?", "t", person);
+    salle__dbq *s = prep(st, sql, "t", key);
     int rc = -1;
     if (s && row(st, s)) {
         col_copy(st, s, 0, buf, cap);
@@ -855,6 +857,11 @@ int salle__store_email_get(salle__store *st, const char *person, char *buf, size
     fin(st, s);
     unlock(st);
     return rc;
+}
+
+int salle__store_email_get(salle__store *st, const char *person, char *buf, size_t cap)
+{
+    return get_text(st, "SELECT email FROM emails WHERE person = ?", person, buf, cap);
 }
 
 int salle__store_lang_set(salle__store *st, const char *person, const char *lang)
@@ -866,16 +873,7 @@ int salle__store_lang_set(salle__store *st, const char *person, const char *lang
 
 int salle__store_lang_get(salle__store *st, const char *person, char *buf, size_t cap)
 {
-    lock(st);
-    salle__dbq *s = prep(st, "SELECT lang FROM langs WHERE person = ?", "t", person);
-    int rc = -1;
-    if (s && row(st, s)) {
-        col_copy(st, s, 0, buf, cap);
-        rc = 0;
-    }
-    fin(st, s);
-    unlock(st);
-    return rc;
+    return get_text(st, "SELECT lang FROM langs WHERE person = ?", person, buf, cap);
 }
 
 /* ---------------------------------------------------------------- outbox */
