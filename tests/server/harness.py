@@ -172,6 +172,17 @@ class SmtpSink:
         return "250 OK"
 
 
+def gen_with_emails(sessions, seed, path=INST):
+    """salle gen's instance at path, every person with an e-mail address (id@example.org), so
+    that the outbox writes to each of them; returns the instance as JSON."""
+    subprocess.run([SALLE, "gen", "--sessions", str(sessions), "--seed", str(seed), "-o", path], check=True)
+    inst = json.load(open(path))
+    for p in inst["people"]:
+        p["x-email"] = p["id"].lower() + "@example.org"
+    json.dump(inst, open(path, "w"))
+    return inst
+
+
 def close_busiest_rooms(srv, tok, prog, day, n):
     """Closes the n rooms with most sessions on day (from prog, the public programme) until 18:00."""
     count = {}

@@ -11,7 +11,6 @@ receives them."""
 import email
 import email.header
 import html
-import json
 import os
 import re
 import subprocess
@@ -22,7 +21,7 @@ import urllib.parse
 from aiosmtpd.controller import Controller
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import (SALLE, DB, INST, Server, SmtpSink, check, close_busiest_rooms, finish,  # noqa: E402
+from harness import (gen_with_emails, SALLE, DB, INST, Server, SmtpSink, check, close_busiest_rooms, finish,  # noqa: E402
                      free_port, query, run, sign_in, sql)
 
 received = []
@@ -30,11 +29,7 @@ smtp_port = free_port()
 ctl = Controller(SmtpSink(received), hostname="127.0.0.1", port=smtp_port)
 ctl.start()
 
-subprocess.run([SALLE, "gen", "--sessions", "40", "--seed", "5", "-o", INST], check=True)
-inst = json.load(open(INST))
-for p in inst["people"]:
-    p["x-email"] = p["id"].lower() + "@example.org"
-json.dump(inst, open(INST, "w"))
+inst = gen_with_emails(40, 5)
 organizers = {s["id"]: (s.get("organizers") or s.get("speakers") or []) for s in inst["sessions"]}
 
 # a language salle has no mail in is refused, in words, before anything starts

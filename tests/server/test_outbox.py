@@ -5,26 +5,20 @@ per proposal (a newer proposal replaces an unsent older one), held until the adm
 retried with backoff while the SMTP server is down, never sent twice; each has the sign-in link,
 which the test follows to answer, and an iCalendar attachment."""
 import email
-import json
 import os
 import signal
-import subprocess
 import sys
 import time
 
 from aiosmtpd.controller import Controller
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import SALLE, DB, INST, Server, SmtpSink, check, finish, free_port, run, sign_in, sql  # noqa: E402
+from harness import gen_with_emails, DB, INST, Server, SmtpSink, check, finish, free_port, run, sign_in, sql  # noqa: E402
 
 received = []
 smtp_port = free_port()
 
-subprocess.run([SALLE, "gen", "--sessions", "40", "--seed", "3", "-o", INST], check=True)
-inst = json.load(open(INST))
-for p in inst["people"]:
-    p["x-email"] = p["id"].lower() + "@example.org"
-json.dump(inst, open(INST, "w"))
+inst = gen_with_emails(40, 3)
 organizers = {s["id"]: (s.get("organizers") or s.get("speakers") or []) for s in inst["sessions"]}
 
 srv = Server("--import", INST, "--smtp", "smtp://127.0.0.1:%d" % smtp_port, "--mail-from", "programme@example.org")

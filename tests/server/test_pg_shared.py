@@ -7,7 +7,6 @@ overlap. Then nothing is lost or doubled: every answer that got a success respon
 once and as answered, every job ran once (one 'solve' audit entry per job), every e-mail arrived
 once; and a publication through one process is what the others serve next (their caches notice
 other processes' writes). Also the PostgreSQL schema's refusals. Runs only with SALLE_TEST_DB=postgresql (the ctest serve_pg_shared)."""
-import json
 import os
 import random
 import subprocess
@@ -18,7 +17,7 @@ import time
 from aiosmtpd.controller import Controller
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import BACKEND, DB, INST, SALLE, TMP, Server, SmtpSink, check, close_busiest_rooms, finish, free_port, run, sql  # noqa: E402
+from harness import gen_with_emails, BACKEND, DB, INST, TMP, Server, SmtpSink, check, close_busiest_rooms, finish, free_port, run, sql  # noqa: E402
 
 if BACKEND != "postgresql":
     sys.exit("test_pg_shared.py needs SALLE_TEST_DB=postgresql")
@@ -29,11 +28,7 @@ smtp_port = free_port()
 ctl = Controller(SmtpSink(received, delay=0.3), hostname="127.0.0.1", port=smtp_port)
 ctl.start()
 
-subprocess.run([SALLE, "gen", "--sessions", "80", "--seed", "4", "-o", INST], check=True)
-inst = json.load(open(INST))
-for p in inst["people"]:
-    p["x-email"] = p["id"].lower() + "@example.org"
-json.dump(inst, open(INST, "w"))
+inst = gen_with_emails(80, 4)
 
 mail = ("--smtp", "smtp://127.0.0.1:%d" % smtp_port, "--mail-from", "programme@example.org")
 a = Server("--import", INST, *mail)
