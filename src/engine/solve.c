@@ -1680,7 +1680,10 @@ static void search(solver *sv)
 #define REPAIR_ROUND 32
 #define REPAIR_STALL 100
 
-static void repair(solver *sv)
+/* refill: 1 when nothing but settling follows (the plain greedy's schedule repaired under a
+ * limit): the try budget is renewed for as long as the tries still remove hard violations and
+ * the clock allows, since no annealing comes after to take on what is left. */
+static void repair(solver *sv, int refill)
 {
     int *hot = salle__xmalloc(((size_t)sv->n + 1) * sizeof *hot);
     cost cur = sv->st.cost;
@@ -1689,7 +1692,7 @@ static void repair(solver *sv)
 #define REPAIR_LATE (sv->has_limit && (out_of_time(sv) || clock_now(sv) >= sv->search_end))
     while (cur.hard > 0 && !stop_asked(sv) && !REPAIR_LATE) {
         int nhot = hot_sessions(sv, hot);
-        if (tries < 0)
+        if (tries < 0 || (refill && tries <= 0 && stall <= (long)REPAIR_STALL * nhot))
             tries = (long)REPAIR_TRIES * nhot;
         /* what is left after REPAIR_STALL tries per hot session without progress is left to
          * the annealing (the search's moves, then settling) */
@@ -2177,7 +2180,7 @@ salle_schedule *salle__solve_clocked(const salle_instance *inst, const salle_sol
     if (more) {
         construct(&sv);
         progress(&sv, 1);
-        repair(&sv);
+        repair(&sv, 0);
         note_zero(&sv);
         progress(&sv, 1);
         if (debug)
@@ -2210,7 +2213,7 @@ salle_schedule *salle__solve_clocked(const salle_instance *inst, const salle_sol
                 salle__sv_insert(&sv.st, s, r, t);
         }
         progress(&sv, 1);
-        repair(&sv);
+        repair(&sv, 1);
         note_zero(&sv);
         progress(&sv, 1);
         hard = finish(&sv);
