@@ -234,21 +234,16 @@ check(st == 403, "an organizer may not see the admin's page")
 st, _, _ = srv.req("POST", "/api/v1/disruptions", "x" * (2 << 20), {"Content-Type": "application/json"}, token=tok)
 check(st == 413, "a body over the limit: 413")
 
-# A job survives SIGKILL: queued or running, it finishes after the restart.
-# A move budget no machine spends within the limit, so the job is still running when it is
-# polled however fast the machine (1,000,000 moves once were, until the search got faster and a
-# quiet machine finished them between two polls); the limit ends it, before and after the restart.
-st, j = srv.api("POST", "/api/v1/solve", {"seed": 5, "iterations": 2000000000, "time_limit": 4}, token=tok)
+# A job survives SIGKILL: queued or running, it finishes after the restart. The kill comes as soon
+# as the job is accepted, and the store says what it was at that moment: polling for "running"
+# first raced with the job itself, which at this point of the test was seen done within the same
+# second (a quiet machine, or one core free while others were busy).
+st, j = srv.api("POST", "/api/v1/solve", {"seed": 5, "iterations": 1000000}, token=tok)
 job = j["job"]
-# (up to a minute: a loaded machine may take seconds to start the job)
-for _ in range(3000):
-    st, jj = srv.api("GET", "/api/v1/jobs/%d" % job, token=tok)
-    if jj["state"] != "queued":
-        break
-    time.sleep(0.02)
-check(jj["state"] == "running", "the job is running when the server is killed")
 srv.p.kill()
 srv.p.wait()
+at_kill = query(DB, "SELECT state FROM jobs WHERE id = ?", job)[0][0]
+check(at_kill in ("queued", "running"), "the job is queued or running when the server is killed: %s" % at_kill)
 srv = Server()
 for _ in range(600):
     st, jj = srv.api("GET", "/api/v1/jobs/%d" % job, token=tok)
