@@ -607,7 +607,95 @@ static void field(salle__html_buf *b, const char *id, const char *label, const c
                        hint ? " aria-describedby=\"" : "", hint ? id : "", hint ? "-hint\"" : "");
 }
 
-static void admin_page(salle__ctx *x, salle__resp *r, const char *error, const char *notice)
+/* The notice after "Re-plan", in the page's language, from the proposal's moves (their kinds,
+ * places and reason codes) rather than the command line's English summary: what the re-plan
+ * proposes, counted, then one item per move with its reason (reason.c). Appends to b. */
+static void replan_notice(salle__html_buf *b, const json_t *res)
+{
+    int n[5] = {0}; /* moved, unplaced, stuck, new, cancelled */
+    static const char *const kinds[] = {"moved", "unplaced", "stuck", "new", "cancelled"};
+    const json_t *moves = json_object_get(res, "moves"), *m;
+    size_t i;
+    json_array_foreach(moves, i, m) {
+        const char *k = json_string_value(json_object_get(m, "kind"));
+        for (int j = 0; k && j < 5; j++)
+            n[j] += strcmp(k, kinds[j]) == 0;
+    }
+    salle__html_put(b, "<div role=\"status\"><p><strong>");
+    if (json_array_size(moves) == 0)
+        salle__html_put(b, TR("The re-plan changes nothing: every published session keeps its place."));
+    else {
+        salle__html_printf(b, TRN("The re-plan proposes %d move.", "The re-plan proposes %d moves.", n[0]), n[0]);
+        if (n[1])
+            salle__html_put(b, " ");
+        if (n[1])
+            salle__html_printf(b, TRN("%d session has no place left.", "%d sessions have no place left.", n[1]), n[1]);
+        if (n[2])
+            salle__html_put(b, " ");
+        if (n[2])
+            salle__html_printf(b, TRN("%d session cannot move, as its organizers declined, and still breaks a rule.",
+                                      "%d sessions cannot move, as their organizers declined, and still break a rule.",
+                                      n[2]), n[2]);
+        if (n[3])
+            salle__html_put(b, " ");
+        if (n[3])
+            salle__html_printf(b, TRN("%d new session is placed.", "%d new sessions are placed.", n[3]), n[3]);
+        if (n[4])
+            salle__html_put(b, " ");
+        if (n[4])
+            salle__html_printf(b, TRN("%d cancelled session leaves the programme.",
+                                      "%d cancelled sessions leave the programme.", n[4]), n[4]);
+    }
+    salle__html_put(b, "</strong></p>\n");
+    if (json_array_size(moves) == 0) {
+        salle__html_put(b, "</div>\n");
+        return;
+    }
+    salle__html_put(b, "<ul>\n");
+    json_array_foreach(moves, i, m) {
+        const char *k = json_string_value(json_object_get(m, "kind"));
+        const char *id = json_string_value(json_object_get(m, "session"));
+        const json_t *to = json_object_get(m, "to"), *from = json_object_get(m, "from");
+        const json_t *at = json_is_object(to) ? to : from;
+        const char *room = json_string_value(json_object_get(at, "room"));
+        char when[96];
+        salle__when(salle__page_lang(), json_string_value(json_object_get(at, "start")), NULL, when, sizeof when);
+        char line[512];
+        k = k ? k : "";
+        if (strcmp(k, "moved") == 0)
+            /* TRANSLATORS: a session's id, then the room's id and the day and time it moves to */
+            snprintf(line, sizeof line, TR("%s moves to %s, %s"), id ? id : "", room ? room : "", when);
+        else if (strcmp(k, "unplaced") == 0)
+            snprintf(line, sizeof line, TR("%s loses its place"), id ? id : "");
+        else if (strcmp(k, "stuck") == 0)
+            /* TRANSLATORS: a session's id, then the room's id and the day and time it stays at */
+            snprintf(line, sizeof line, TR("%s stays at %s, %s"), id ? id : "", room ? room : "", when);
+        else if (strcmp(k, "new") == 0)
+            /* TRANSLATORS: a session's id, then the room's id and the day and time it is placed at */
+            snprintf(line, sizeof line, TR("%s is placed at %s, %s"), id ? id : "", room ? room : "", when);
+        else
+            snprintf(line, sizeof line, TR("%s is cancelled"), id ? id : "");
+        salle__html_put(b, "<li><bdi>");
+        json_int_t rq = json_integer_value(json_object_get(m, "request"));
+        if (rq > 0)
+            salle__html_printf(b, "<a href=\"/requests/%lld\">", (long long)rq);
+        salle__html_esc(b, line);
+        salle__html_put(b, rq > 0 ? "</a></bdi>" : "</bdi>");
+        const char *code = json_string_value(json_object_get(m, "code"));
+        const char *english = json_string_value(json_object_get(m, "reason"));
+        if ((code && *code) || (english && *english)) {
+            salle__html_put(b, "<br>");
+            reason_html(b, code ? code : "", json_object_get(m, "args"), english);
+        }
+        salle__html_put(b, "</li>\n");
+    }
+    salle__html_put(b, "</ul>\n</div>\n");
+}
+
+/* The administration page; notice (plain text) or, after a re-plan, replan (its result) says
+ * what the last action did. */
+static void admin_page_with(salle__ctx *x, salle__resp *r, const char *error, const char *notice,
+                            const json_t *replan)
 {
     salle__html_buf b = {0};
     salle__page_head(&b, TR("Programme administration"));
@@ -619,6 +707,8 @@ static void admin_page(salle__ctx *x, salle__resp *r, const char *error, const c
         salle__html_esc(&b, notice);
         salle__html_put(&b, "</strong></p>\n");
     }
+    if (replan)
+        replan_notice(&b, replan);
     char *have = NULL;
     if (salle__store_draft_get(x->s->st, &have, NULL) < 0) {
         salle__html_printf(&b, "<h2>%s</h2>\n<p>%s</p>\n", TR("Upload a programme"), TR("A native instance (docs/format.md), a "
@@ -786,6 +876,11 @@ static void admin_page(salle__ctx *x, salle__resp *r, const char *error, const c
     salle__resp_html(r, error ? 400 : 200, salle__page_finish(&b));
 }
 
+static void admin_page(salle__ctx *x, salle__resp *r, const char *error, const char *notice)
+{
+    admin_page_with(x, r, error, notice, NULL);
+}
+
 static void job_page(salle__ctx *x, salle__resp *r, long long id)
 {
     salle__job j;
@@ -864,7 +959,7 @@ static void admin_post(salle__ctx *x, salle__resp *r, const char *what)
     } else if (strcmp(what, "replan") == 0) {
         json_t *res = salle__wf_replan(x->s->st, NULL, who, &e);
         if (res)
-            admin_page(x, r, NULL, json_string_value(json_object_get(res, "summary")));
+            admin_page_with(x, r, NULL, NULL, res);
         else
             admin_page(x, r, e.msg, NULL);
         json_decref(res);

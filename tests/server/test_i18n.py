@@ -217,6 +217,29 @@ for s in inst["sessions"][:5]:
 st, h, page = get("/admin/outbox", cookie=acookie, accept="fr")
 check(st == 200 and "<h1>Relire la boîte d’envoi</h1>" in page, "the outbox review in French")
 
+# Re-plan from the admin's page in French: the notice counts the moves and says each one, its
+# reason included, in French (the proposal's codes, not the command line's English summary).
+st, h, page = get("/admin", cookie=acookie, accept="fr")
+csrf = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+aform = {"Content-Type": "application/x-www-form-urlencoded", "Origin": srv.base, "Accept-Language": "fr",
+         "Cookie": "__Host-salle=" + acookie}
+st, _, body = srv.req("POST", "/admin/replan", urllib.parse.urlencode({"csrf": csrf}), aform)
+page = body.decode()
+note = re.search(r'<div role="status">(.*?)</div>', page, re.S)
+note = note.group(1) if note else ""
+st2, pend = srv.api("GET", "/api/v1/requests?state=pending", token=tok)
+pend = {r["id"]: r for r in pend.get("requests", [])}
+count = re.search(r"La replanification propose (\d+) déplacements?\.", note)
+lines = re.findall(r'<li><bdi><a href="/requests/(\d+)">([^<]*) est déplacée vers ([^<]*)</a></bdi><br>([^<]+)</li>', note)
+check(st == 200 and count and int(count.group(1)) == len(lines) == len(pend) >= 1,
+      "re-plan from the page in French: the moves counted and listed, one per pending request: %r" % note[:600])
+check(all(int(ln[0]) in pend and pend[int(ln[0])]["session"] == ln[1] and pend[int(ln[0])]["to"]["room"] in ln[2]
+          for ln in lines), "each line names its request's session and the room it moves to")
+check(lines and all(any(d in ln[2] for d in week) for ln in lines), "the days in French")
+check('lang="en"' not in note and "moves to" not in note and "re-plan:" not in note and
+      not any(r["reason"] in note for r in pend.values()),
+      "no English in the French notice: the reasons said from their codes")
+
 # The API stays English whatever the browser says
 st, hd, body = srv.req("GET", "/api/v1/programme/nope", headers={"Accept-Language": "fr"})
 check("set-cookie" not in hd, "the API sets no language cookie")

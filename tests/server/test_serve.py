@@ -309,7 +309,17 @@ check(st == 200 and b"disruption room_closed" in body, "record a disruption from
 st, h, body = post("/admin/disruption", kind="room_closed", id="nowhere", **{"from": "x"}, to="y")
 check(st == 400 and b"There is a problem" in body and b"nowhere" in body, "a bad disruption: the error summary names it")
 st, h, body = post("/admin/replan")
-check(st == 200 and b"moved " + a0["session"].encode() in body, "re-plan from the page: the moves in words")
+# The notice is made from the proposal's moves in the page's language (English here), not the
+# command line's summary: a count, then one line per move linking its request, with its reason.
+page = body.decode()
+note = re.search(r'<div role="status">(.*?)</div>', page, re.S)
+note = note.group(1) if note else ""
+count = re.search(r"The re-plan proposes (\d+) moves?\.", note)
+lines = re.findall(r'<li><bdi><a href="/requests/(\d+)">([^<]*) moves to ([^<]*)</a></bdi><br>([^<]+)</li>', note)
+check(st == 200 and count and int(count.group(1)) == len(lines) >= 1 and
+      a0["session"] in [ln[1] for ln in lines] and all(ln[3].strip() for ln in lines),
+      "re-plan from the page: the moves in English words, counted, each linked to its request with its reason: %r" % note[:600])
+check(("moved " + a0["session"]) not in page and "re-plan: " not in page, "not the command line's English summary")
 check(b"Compared with the published version" in body, "the admin's page compares with the published version")
 st, h, body = post("/admin/publish", note="too early")
 check(st == 400 and b"publishing refused" in body and a0["session"].encode() in body,
