@@ -881,6 +881,40 @@ static void admin_page(salle__ctx *x, salle__resp *r, const char *error, const c
     admin_page_with(x, r, error, notice, NULL);
 }
 
+/* A solve job's result (its stored JSON: {"hard", "soft", "placed", "sessions"}, or {"error"}
+ * when it failed) in the page's language; the error's own words are the workflow's English. */
+static void job_result_html(salle__html_buf *b, const char *result)
+{
+    json_t *o = json_loads(result, 0, NULL);
+    const json_t *err = json_object_get(o, "error"), *hard = json_object_get(o, "hard");
+    if (json_is_string(err)) {
+        salle__html_printf(b, "<p>%s ", TR("The solve failed:"));
+        salle__page_en(b, json_string_value(err));
+        salle__html_put(b, "</p>\n");
+    } else if (json_is_integer(hard)) {
+        int placed = (int)json_integer_value(json_object_get(o, "placed"));
+        int n = (int)json_integer_value(json_object_get(o, "sessions"));
+        long h = (long)json_integer_value(hard), soft = (long)json_integer_value(json_object_get(o, "soft"));
+        salle__html_put(b, "<p>");
+        salle__html_printf(b, TRN("The new draft places %d of its %d session.",
+                                  "The new draft places %d of its %d sessions.", n), placed, n);
+        salle__html_put(b, " ");
+        if (h)
+            salle__html_printf(b, TRN("It breaks %ld hard rule.", "It breaks %ld hard rules.", h), h);
+        else
+            salle__html_put(b, TR("It breaks no hard rule."));
+        salle__html_put(b, " ");
+        /* TRANSLATORS: the soft score: the sum of the penalties of the goals missed */
+        salle__html_printf(b, TR("Its soft score is %ld (lower is better)."), soft);
+        salle__html_put(b, "</p>\n");
+    } else {
+        salle__html_put(b, "<p>");
+        salle__page_en(b, result);
+        salle__html_put(b, "</p>\n");
+    }
+    json_decref(o);
+}
+
 static void job_page(salle__ctx *x, salle__resp *r, long long id)
 {
     salle__job j;
@@ -896,11 +930,8 @@ static void job_page(salle__ctx *x, salle__resp *r, long long id)
     salle__html_printf(&b, "</h1>\n<p><label for=\"progress\">%s</label><br><progress "
                            "id=\"progress\" max=\"100\" value=\"%d\">%d%%</progress></p>\n", state_word(j.state),
                        strcmp(j.state, "done") == 0 ? 100 : j.progress, j.progress);
-    if (j.result) {
-        salle__html_put(&b, "<p>");
-        salle__page_en(&b, j.result);
-        salle__html_put(&b, "</p>\n");
-    }
+    if (j.result)
+        job_result_html(&b, j.result);
     /* No automatic refresh (WCAG 2.2.1): the page says so and offers the link. */
     if (live)
         salle__html_printf(&b, "<p>%s <a href=\"/admin/jobs/%lld\">"

@@ -16,7 +16,7 @@ import sys
 import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import DB, INST, Server, check, close_busiest_rooms, finish, run, wait_job  # noqa: E402
+from harness import DB, INST, Server, check, close_busiest_rooms, finish, run, sql, wait_job  # noqa: E402
 
 run("gen", "--sessions", "40", "--seed", "3", "-o", INST)
 inst = json.load(open(INST))
@@ -27,7 +27,7 @@ json.dump(inst, open(INST, "w"))
 organizers = {s["id"]: (s.get("organizers") or s.get("speakers") or []) for s in inst["sessions"]}
 srv = Server("--import", INST)
 tok = run("admin-token", "--db", DB).stdout.strip()
-j = wait_job(srv, srv.api("POST", "/api/v1/solve", {"seed": 1, "iterations": 30000}, token=tok)[1]["job"], tok)
+j0 = j = wait_job(srv, srv.api("POST", "/api/v1/solve", {"seed": 1, "iterations": 30000}, token=tok)[1]["job"], tok)
 check(j.get("state") == "done", "the solve finishes")
 st, _ = srv.api("POST", "/api/v1/publish", {"note": "v1"}, token=tok)
 check(st == 201, "version 1 is published")
@@ -216,6 +216,21 @@ for s in inst["sessions"][:5]:
         break
 st, h, page = get("/admin/outbox", cookie=acookie, accept="fr")
 check(st == 200 and "<h1>Relire la boîte d’envoi</h1>" in page, "the outbox review in French")
+
+# The solve job's page in French: the result in words, its numbers the job's; a failed job's error
+# (the workflow's English words) marked English after a French lead-in.
+st, h, page = get("/admin/jobs/%d" % j0["id"], cookie=acookie, accept="fr")
+r0 = j0["result"]
+want = "Le nouveau projet place %d des %d sessions." % (r0["placed"], r0["sessions"])  # 40 sessions: plural
+hard = "Il n’enfreint aucune règle stricte." if r0["hard"] == 0 else "Il enfreint %d règle" % r0["hard"]
+check(st == 200 and want in page and hard in page and
+      "Son score souple est de %d (plus il est bas, mieux c’est)." % r0["soft"] in page and '{"hard"' not in page,
+      "the solve job's result in French, the job's numbers: %r" % re.findall(r"<p>Le nouveau.*?</p>", page))
+sql(DB, "INSERT INTO jobs (id, kind, state, input, result, progress, created, updated) VALUES "
+        "(9000, 'solve', 'failed', '{}', '{\"error\": \"store: database is locked\"}', 100, 0, 0)")
+st, h, page = get("/admin/jobs/9000", cookie=acookie, accept="fr")
+check(st == 200 and re.search(r'<p>La planification a échoué : <span lang="en"[^>]*>store: database is locked</span></p>', page),
+      "a failed solve in French, its English error marked so: %r" % re.findall(r"<p>La planif.*?</p>", page))
 
 # Re-plan from the admin's page in French: the notice counts the moves and says each one, its
 # reason included, in French (the proposal's codes, not the command line's English summary).

@@ -299,6 +299,10 @@ for _ in range(600):
         break
     time.sleep(0.2)
 check(b'value="100"' in body and b"done" in body, "the job page shows the progress bar and ends done")
+res = re.search(r"<p>The new draft places (\d+) of its (\d+) sessions?\. It breaks (no hard rule|\d+ hard rules?)\. "
+                r"Its soft score is (\d+) \(lower is better\)\.</p>", body.decode())
+check(res and int(res.group(2)) == len(json.load(open(INST))["sessions"]) and 0 < int(res.group(1)) <= int(res.group(2))
+      and b'{"hard"' not in body, "the job page says the solve's result in words, not its JSON: %r" % (res and res.group(0)))
 st, h, body = post("/admin/publish", note="from the page")
 check(st == 200 and b"Version 1 is published" in body, "publish from the page")
 p2 = json.load(open(os.path.join(TMP, "public2", "salle-schedule.json")))
