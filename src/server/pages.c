@@ -575,9 +575,9 @@ static void answer_post(salle__ctx *x, salle__resp *r, long long id)
     json_t *done = salle__wf_answer(x->s->st, id, ans, room, start, x->tok.person, 0, NULL, &e);
     if (!done) {
         if (e.status == 409)
-            request_page(x, r, id, e.msg);
+            request_page(x, r, id, salle__wf_said(&e));
         else
-            salle__page_message(r, e.status ? e.status : 500, TR("The answer was not recorded"), e.msg);
+            salle__page_message(r, e.status ? e.status : 500, TR("The answer was not recorded"), salle__wf_said(&e));
         salle__wf_err_clear(&e);
         goto out;
     }
@@ -984,7 +984,7 @@ static void admin_post(salle__ctx *x, salle__resp *r, const char *what)
         if (res)
             admin_page(x, r, NULL, json_string_value(json_object_get(res, "recorded")));
         else
-            admin_page(x, r, e.msg, NULL);
+            admin_page(x, r, salle__wf_said(&e), NULL);
         json_decref(res);
         json_decref(body);
     } else if (strcmp(what, "replan") == 0) {
@@ -992,7 +992,7 @@ static void admin_post(salle__ctx *x, salle__resp *r, const char *what)
         if (res)
             admin_page_with(x, r, NULL, NULL, res);
         else
-            admin_page(x, r, e.msg, NULL);
+            admin_page(x, r, salle__wf_said(&e), NULL);
         json_decref(res);
     } else if (strcmp(what, "outbox/send") == 0) {
         /* the approval and its audit entry: one transaction */
@@ -1019,7 +1019,7 @@ static void admin_post(salle__ctx *x, salle__resp *r, const char *what)
             char msg[1400];
             size_t i;
             json_t *rs;
-            snprintf(msg, sizeof msg, "%s", e.msg);
+            snprintf(msg, sizeof msg, "%s", salle__wf_said(&e));
             json_array_foreach(e.reasons, i, rs)
                 if (i < 3)
                     snprintf(msg + strlen(msg), sizeof msg - strlen(msg), "%s %s", i ? ";" : ":",

@@ -255,6 +255,28 @@ check('lang="en"' not in note and "moves to" not in note and "re-plan:" not in n
       not any(r["reason"] in note for r in pend.values()),
       "no English in the French notice: the reasons said from their codes")
 
+# The workflow's refusals on the pages, in French (the API keeps them English, below): a
+# disruption naming no room, publishing refused, and an answer to a request the page's re-plan
+# superseded.
+st, _, body = srv.req("POST", "/admin/disruption", urllib.parse.urlencode(
+    {"csrf": csrf, "kind": "room_closed", "id": "nowhere", "from": "x", "to": "y"}), aform)
+body = body.decode()
+check(st == 400 and "Un problème est survenu" in body and "Il n’y a pas de salle « nowhere » dans le programme." in body
+      and "there is no room" not in body, "a disruption's error in French")
+st, _, body = srv.req("POST", "/admin/publish", urllib.parse.urlencode({"csrf": csrf, "note": "trop tôt"}), aform)
+body = body.decode()
+check(st == 400 and re.search(r"Publication refusée : le programme à publier \(.*?\) enfreint \d+ règles? strictes?", body)
+      and "publishing refused" not in body, "publishing refused, in French")
+st, h, page = get("/me", cookie=ocookie, accept="fr")  # the superseded request's page has no form
+ocsrf = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+st, _, body = srv.req("POST", "/requests/%d" % rid, urllib.parse.urlencode(
+    {"csrf": ocsrf, "answer": "accept", "confirm": "yes"}), form)
+body = body.decode()
+check(st in (400, 409) and "Cette demande de déplacement n’est plus ouverte" in body and "takes no answer" not in body,
+      "answering a superseded request: refused in French (%d)" % st)
+st, j = srv.api("POST", "/api/v1/requests/%d/accept" % rid, {"note": "phone"}, token=tok)
+check(st == 409 and "takes no answer now" in j.get("error", ""), "the API says the same in English: %r" % j)
+
 # The API stays English whatever the browser says
 st, hd, body = srv.req("GET", "/api/v1/programme/nope", headers={"Accept-Language": "fr"})
 check("set-cookie" not in hd, "the API sets no language cookie")

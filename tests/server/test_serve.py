@@ -326,7 +326,7 @@ check(st == 200 and count and int(count.group(1)) == len(lines) >= 1 and
 check(("moved " + a0["session"]) not in page and "re-plan: " not in page, "not the command line's English summary")
 check(b"Compared with the published version" in body, "the admin's page compares with the published version")
 st, h, body = post("/admin/publish", note="too early")
-check(st == 400 and b"publishing refused" in body and a0["session"].encode() in body,
+check(st == 400 and b"Publishing refused" in body and a0["session"].encode() in body,
       "publishing from the page is refused with the checker's words")
 srv.stop(signal.SIGTERM)
 
