@@ -981,9 +981,26 @@ static void admin_post(salle__ctx *x, salle__resp *r, const char *what)
         if (du && *du)
             json_object_set_new(body, "duration", json_integer(atoi(du)));
         json_t *res = salle__wf_disruption(x->s->st, body, who, &e);
-        if (res)
-            admin_page(x, r, NULL, json_string_value(json_object_get(res, "recorded")));
-        else
+        if (res) {
+            /* what was recorded, in the page's language (the API says "recorded" in English) */
+            char msg[512], w1[96], w2[96];
+            const char *k = kind ? kind : "", *subject = id ? id : "";
+            if (strcmp(k, "room_closed") == 0)
+                snprintf(msg, sizeof msg, TR("Recorded: room %s is closed from %s to %s. Re-plan to move its sessions."),
+                         subject, salle__when(salle__page_lang(), fr, NULL, w1, sizeof w1),
+                         salle__when(salle__page_lang(), to, NULL, w2, sizeof w2));
+            else if (strcmp(k, "person_unavailable") == 0)
+                snprintf(msg, sizeof msg, TR("Recorded: %s is unavailable from %s to %s. Re-plan to move their sessions."),
+                         subject, salle__when(salle__page_lang(), fr, NULL, w1, sizeof w1),
+                         salle__when(salle__page_lang(), to, NULL, w2, sizeof w2));
+            else if (strcmp(k, "session_lengthened") == 0)
+                snprintf(msg, sizeof msg, TRN("Recorded: session %s now lasts %d minute. Re-plan to give it the time.",
+                                              "Recorded: session %s now lasts %d minutes. Re-plan to give it the time.",
+                                              du ? atoi(du) : 0), subject, du ? atoi(du) : 0);
+            else
+                snprintf(msg, sizeof msg, TR("Recorded: session %s is cancelled."), subject);
+            admin_page(x, r, NULL, msg);
+        } else
             admin_page(x, r, salle__wf_said(&e), NULL);
         json_decref(res);
         json_decref(body);

@@ -277,6 +277,15 @@ check(st in (400, 409) and "Cette demande de déplacement n’est plus ouverte" 
 st, j = srv.api("POST", "/api/v1/requests/%d/accept" % rid, {"note": "phone"}, token=tok)
 check(st == 409 and "takes no answer now" in j.get("error", ""), "the API says the same in English: %r" % j)
 
+a9 = prog["assignments"][-1]
+st, _, body = srv.req("POST", "/admin/disruption", urllib.parse.urlencode(
+    {"csrf": csrf, "kind": "room_closed", "id": a9["room"], "from": a9["start"], "to": a9["start"][:10] + "T18:30"}), aform)
+body = body.decode()
+check(st == 200 and re.search(r"Enregistré : la salle %s est fermée du (%s) \d+ \w+ à \d\d:\d\d au (%s) \d+ \w+ à 18:30\. "
+                              r"Replanifiez pour déplacer ses sessions\." % (re.escape(a9["room"]), "|".join(week), "|".join(week)), body)
+      and "disruption room_closed" not in body, "a disruption recorded from the page: the notice in French: %r"
+      % re.findall(r'<p role="status">.*?</p>', body))
+
 # The API stays English whatever the browser says
 st, hd, body = srv.req("GET", "/api/v1/programme/nope", headers={"Accept-Language": "fr"})
 check("set-cookie" not in hd, "the API sets no language cookie")

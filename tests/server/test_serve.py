@@ -303,13 +303,19 @@ res = re.search(r"<p>The new draft places (\d+) of its (\d+) sessions?\. It brea
                 r"Its soft score is (\d+) \(lower is better\)\.</p>", body.decode())
 check(res and int(res.group(2)) == len(json.load(open(INST))["sessions"]) and 0 < int(res.group(1)) <= int(res.group(2))
       and b'{"hard"' not in body, "the job page says the solve's result in words, not its JSON: %r" % (res and res.group(0)))
+st, h, body = post("/admin/replan")
+check(st == 400 and b"Nothing is published yet, so no move needs its organizers&#39; consent" in body.replace(b"&#x27;", b"&#39;")
+      or b"Nothing is published yet, so no move needs its organizers' consent" in body,
+      "re-planning before anything is published: refused in the page's words")
 st, h, body = post("/admin/publish", note="from the page")
 check(st == 200 and b"Version 1 is published" in body, "publish from the page")
 p2 = json.load(open(os.path.join(TMP, "public2", "salle-schedule.json")))
 a0 = p2["assignments"][0]
 st, h, body = post("/admin/disruption", kind="room_closed", id=a0["room"], **{"from": a0["start"]},
                    to=a0["start"][:10] + "T18:30")
-check(st == 200 and b"disruption room_closed" in body, "record a disruption from the page")
+check(st == 200 and ("Recorded: room %s is closed from " % a0["room"]).encode() in body and
+      b"Re-plan to move its sessions." in body and b"disruption room_closed" not in body,
+      "record a disruption from the page: the notice in the page's words")
 st, h, body = post("/admin/disruption", kind="room_closed", id="nowhere", **{"from": "x"}, to="y")
 check(st == 400 and b"There is a problem" in body and b"nowhere" in body, "a bad disruption: the error summary names it")
 st, h, body = post("/admin/replan")
