@@ -286,6 +286,13 @@ check(st == 200 and re.search(r"Enregistré : la salle %s est fermée du (%s) \d
       and "disruption room_closed" not in body, "a disruption recorded from the page: the notice in French: %r"
       % re.findall(r'<p role="status">.*?</p>', body))
 
+# cancelling a session from the page, then again: the notice, then the refusal, in French
+sid = inst["sessions"][-1]["id"]
+for want in ("Enregistré : la session %s est annulée." % sid, "La session %s est déjà annulée." % sid):
+    st, _, body = srv.req("POST", "/admin/disruption", urllib.parse.urlencode(
+        {"csrf": csrf, "kind": "session_cancelled", "id": sid}), aform)
+    check(want in body.decode() and "already cancelled" not in body.decode(), "session_cancelled from the page: %s" % want)
+
 # The API stays English whatever the browser says
 st, hd, body = srv.req("GET", "/api/v1/programme/nope", headers={"Accept-Language": "fr"})
 check("set-cookie" not in hd, "the API sets no language cookie")
