@@ -575,9 +575,9 @@ static void answer_post(salle__ctx *x, salle__resp *r, long long id)
     json_t *done = salle__wf_answer(x->s->st, id, ans, room, start, x->tok.person, 0, NULL, &e);
     if (!done) {
         if (e.status == 409)
-            request_page(x, r, id, e.msg);
+            request_page(x, r, id, salle__wf_said(&e));
         else
-            salle__page_message(r, e.status ? e.status : 500, TR("The answer was not recorded"), e.msg);
+            salle__page_message(r, e.status ? e.status : 500, TR("The answer was not recorded"), salle__wf_said(&e));
         salle__wf_err_clear(&e);
         goto out;
     }
@@ -607,7 +607,95 @@ static void field(salle__html_buf *b, const char *id, const char *label, const c
                        hint ? " aria-describedby=\"" : "", hint ? id : "", hint ? "-hint\"" : "");
 }
 
-static void admin_page(salle__ctx *x, salle__resp *r, const char *error, const char *notice)
+/* The notice after "Re-plan", in the page's language, from the proposal's moves (their kinds,
+ * places and reason codes) rather than the command line's English summary: what the re-plan
+ * proposes, counted, then one item per move with its reason (reason.c). Appends to b. */
+static void replan_notice(salle__html_buf *b, const json_t *res)
+{
+    int n[5] = {0}; /* moved, unplaced, stuck, new, cancelled */
+    static const char *const kinds[] = {"moved", "unplaced", "stuck", "new", "cancelled"};
+    const json_t *moves = json_object_get(res, "moves"), *m;
+    size_t i;
+    json_array_foreach(moves, i, m) {
+        const char *k = json_string_value(json_object_get(m, "kind"));
+        for (int j = 0; k && j < 5; j++)
+            n[j] += strcmp(k, kinds[j]) == 0;
+    }
+    salle__html_put(b, "<div role=\"status\"><p><strong>");
+    if (json_array_size(moves) == 0)
+        salle__html_put(b, TR("The re-plan changes nothing: every published session keeps its place."));
+    else {
+        salle__html_printf(b, TRN("The re-plan proposes %d move.", "The re-plan proposes %d moves.", n[0]), n[0]);
+        if (n[1])
+            salle__html_put(b, " ");
+        if (n[1])
+            salle__html_printf(b, TRN("%d session has no place left.", "%d sessions have no place left.", n[1]), n[1]);
+        if (n[2])
+            salle__html_put(b, " ");
+        if (n[2])
+            salle__html_printf(b, TRN("%d session cannot move, as its organizers declined, and still breaks a rule.",
+                                      "%d sessions cannot move, as their organizers declined, and still break a rule.",
+                                      n[2]), n[2]);
+        if (n[3])
+            salle__html_put(b, " ");
+        if (n[3])
+            salle__html_printf(b, TRN("%d new session is placed.", "%d new sessions are placed.", n[3]), n[3]);
+        if (n[4])
+            salle__html_put(b, " ");
+        if (n[4])
+            salle__html_printf(b, TRN("%d cancelled session leaves the programme.",
+                                      "%d cancelled sessions leave the programme.", n[4]), n[4]);
+    }
+    salle__html_put(b, "</strong></p>\n");
+    if (json_array_size(moves) == 0) {
+        salle__html_put(b, "</div>\n");
+        return;
+    }
+    salle__html_put(b, "<ul>\n");
+    json_array_foreach(moves, i, m) {
+        const char *k = json_string_value(json_object_get(m, "kind"));
+        const char *id = json_string_value(json_object_get(m, "session"));
+        const json_t *to = json_object_get(m, "to"), *from = json_object_get(m, "from");
+        const json_t *at = json_is_object(to) ? to : from;
+        const char *room = json_string_value(json_object_get(at, "room"));
+        char when[96];
+        salle__when(salle__page_lang(), json_string_value(json_object_get(at, "start")), NULL, when, sizeof when);
+        char line[512];
+        k = k ? k : "";
+        if (strcmp(k, "moved") == 0)
+            /* TRANSLATORS: a session's id, then the room's id and the day and time it moves to */
+            snprintf(line, sizeof line, TR("%s moves to %s, %s"), id ? id : "", room ? room : "", when);
+        else if (strcmp(k, "unplaced") == 0)
+            snprintf(line, sizeof line, TR("%s loses its place"), id ? id : "");
+        else if (strcmp(k, "stuck") == 0)
+            /* TRANSLATORS: a session's id, then the room's id and the day and time it stays at */
+            snprintf(line, sizeof line, TR("%s stays at %s, %s"), id ? id : "", room ? room : "", when);
+        else if (strcmp(k, "new") == 0)
+            /* TRANSLATORS: a session's id, then the room's id and the day and time it is placed at */
+            snprintf(line, sizeof line, TR("%s is placed at %s, %s"), id ? id : "", room ? room : "", when);
+        else
+            snprintf(line, sizeof line, TR("%s is cancelled"), id ? id : "");
+        salle__html_put(b, "<li><bdi>");
+        json_int_t rq = json_integer_value(json_object_get(m, "request"));
+        if (rq > 0)
+            salle__html_printf(b, "<a href=\"/requests/%lld\">", (long long)rq);
+        salle__html_esc(b, line);
+        salle__html_put(b, rq > 0 ? "</a></bdi>" : "</bdi>");
+        const char *code = json_string_value(json_object_get(m, "code"));
+        const char *english = json_string_value(json_object_get(m, "reason"));
+        if ((code && *code) || (english && *english)) {
+            salle__html_put(b, "<br>");
+            reason_html(b, code ? code : "", json_object_get(m, "args"), english);
+        }
+        salle__html_put(b, "</li>\n");
+    }
+    salle__html_put(b, "</ul>\n</div>\n");
+}
+
+/* The administration page; notice (plain text) or, after a re-plan, replan (its result) says
+ * what the last action did. */
+static void admin_page_with(salle__ctx *x, salle__resp *r, const char *error, const char *notice,
+                            const json_t *replan)
 {
     salle__html_buf b = {0};
     salle__page_head(&b, TR("Programme administration"));
@@ -619,6 +707,8 @@ static void admin_page(salle__ctx *x, salle__resp *r, const char *error, const c
         salle__html_esc(&b, notice);
         salle__html_put(&b, "</strong></p>\n");
     }
+    if (replan)
+        replan_notice(&b, replan);
     char *have = NULL;
     if (salle__store_draft_get(x->s->st, &have, NULL) < 0) {
         salle__html_printf(&b, "<h2>%s</h2>\n<p>%s</p>\n", TR("Upload a programme"), TR("A native instance (docs/format.md), a "
@@ -786,6 +876,45 @@ static void admin_page(salle__ctx *x, salle__resp *r, const char *error, const c
     salle__resp_html(r, error ? 400 : 200, salle__page_finish(&b));
 }
 
+static void admin_page(salle__ctx *x, salle__resp *r, const char *error, const char *notice)
+{
+    admin_page_with(x, r, error, notice, NULL);
+}
+
+/* A solve job's result (its stored JSON: {"hard", "soft", "placed", "sessions"}, or {"error"}
+ * when it failed) in the page's language; the error's own words are the workflow's English. */
+static void job_result_html(salle__html_buf *b, const char *result)
+{
+    json_t *o = json_loads(result, 0, NULL);
+    const json_t *err = json_object_get(o, "error"), *hard = json_object_get(o, "hard");
+    if (json_is_string(err)) {
+        salle__html_printf(b, "<p>%s ", TR("The solve failed:"));
+        salle__page_en(b, json_string_value(err));
+        salle__html_put(b, "</p>\n");
+    } else if (json_is_integer(hard)) {
+        int placed = (int)json_integer_value(json_object_get(o, "placed"));
+        int n = (int)json_integer_value(json_object_get(o, "sessions"));
+        long h = (long)json_integer_value(hard), soft = (long)json_integer_value(json_object_get(o, "soft"));
+        salle__html_put(b, "<p>");
+        salle__html_printf(b, TRN("The new draft places %d of its %d session.",
+                                  "The new draft places %d of its %d sessions.", n), placed, n);
+        salle__html_put(b, " ");
+        if (h)
+            salle__html_printf(b, TRN("It breaks %ld hard rule.", "It breaks %ld hard rules.", h), h);
+        else
+            salle__html_put(b, TR("It breaks no hard rule."));
+        salle__html_put(b, " ");
+        /* TRANSLATORS: the soft score: the sum of the penalties of the goals missed */
+        salle__html_printf(b, TR("Its soft score is %ld (lower is better)."), soft);
+        salle__html_put(b, "</p>\n");
+    } else {
+        salle__html_put(b, "<p>");
+        salle__page_en(b, result);
+        salle__html_put(b, "</p>\n");
+    }
+    json_decref(o);
+}
+
 static void job_page(salle__ctx *x, salle__resp *r, long long id)
 {
     salle__job j;
@@ -801,11 +930,8 @@ static void job_page(salle__ctx *x, salle__resp *r, long long id)
     salle__html_printf(&b, "</h1>\n<p><label for=\"progress\">%s</label><br><progress "
                            "id=\"progress\" max=\"100\" value=\"%d\">%d%%</progress></p>\n", state_word(j.state),
                        strcmp(j.state, "done") == 0 ? 100 : j.progress, j.progress);
-    if (j.result) {
-        salle__html_put(&b, "<p>");
-        salle__page_en(&b, j.result);
-        salle__html_put(&b, "</p>\n");
-    }
+    if (j.result)
+        job_result_html(&b, j.result);
     /* No automatic refresh (WCAG 2.2.1): the page says so and offers the link. */
     if (live)
         salle__html_printf(&b, "<p>%s <a href=\"/admin/jobs/%lld\">"
@@ -855,18 +981,35 @@ static void admin_post(salle__ctx *x, salle__resp *r, const char *what)
         if (du && *du)
             json_object_set_new(body, "duration", json_integer(atoi(du)));
         json_t *res = salle__wf_disruption(x->s->st, body, who, &e);
-        if (res)
-            admin_page(x, r, NULL, json_string_value(json_object_get(res, "recorded")));
-        else
-            admin_page(x, r, e.msg, NULL);
+        if (res) {
+            /* what was recorded, in the page's language (the API says "recorded" in English) */
+            char msg[512], w1[96], w2[96];
+            const char *k = kind ? kind : "", *subject = id ? id : "";
+            if (strcmp(k, "room_closed") == 0)
+                snprintf(msg, sizeof msg, TR("Recorded: room %s is closed from %s to %s. Re-plan to move its sessions."),
+                         subject, salle__when(salle__page_lang(), fr, NULL, w1, sizeof w1),
+                         salle__when(salle__page_lang(), to, NULL, w2, sizeof w2));
+            else if (strcmp(k, "person_unavailable") == 0)
+                snprintf(msg, sizeof msg, TR("Recorded: %s is unavailable from %s to %s. Re-plan to move their sessions."),
+                         subject, salle__when(salle__page_lang(), fr, NULL, w1, sizeof w1),
+                         salle__when(salle__page_lang(), to, NULL, w2, sizeof w2));
+            else if (strcmp(k, "session_lengthened") == 0)
+                snprintf(msg, sizeof msg, TRN("Recorded: session %s now lasts %d minute. Re-plan to give it the time.",
+                                              "Recorded: session %s now lasts %d minutes. Re-plan to give it the time.",
+                                              du ? atoi(du) : 0), subject, du ? atoi(du) : 0);
+            else
+                snprintf(msg, sizeof msg, TR("Recorded: session %s is cancelled."), subject);
+            admin_page(x, r, NULL, msg);
+        } else
+            admin_page(x, r, salle__wf_said(&e), NULL);
         json_decref(res);
         json_decref(body);
     } else if (strcmp(what, "replan") == 0) {
         json_t *res = salle__wf_replan(x->s->st, NULL, who, &e);
         if (res)
-            admin_page(x, r, NULL, json_string_value(json_object_get(res, "summary")));
+            admin_page_with(x, r, NULL, NULL, res);
         else
-            admin_page(x, r, e.msg, NULL);
+            admin_page(x, r, salle__wf_said(&e), NULL);
         json_decref(res);
     } else if (strcmp(what, "outbox/send") == 0) {
         /* the approval and its audit entry: one transaction */
@@ -893,7 +1036,7 @@ static void admin_post(salle__ctx *x, salle__resp *r, const char *what)
             char msg[1400];
             size_t i;
             json_t *rs;
-            snprintf(msg, sizeof msg, "%s", e.msg);
+            snprintf(msg, sizeof msg, "%s", salle__wf_said(&e));
             json_array_foreach(e.reasons, i, rs)
                 if (i < 3)
                     snprintf(msg + strlen(msg), sizeof msg - strlen(msg), "%s %s", i ? ";" : ":",

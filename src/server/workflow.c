@@ -11,6 +11,7 @@
 #include "server/outbox.h"
 #include "server/publish.h"
 #include "server/reason.h"
+#include "server/pages.h"
 #include "engine/solve.h"
 #include "base/internal.h"
 
@@ -37,6 +38,22 @@ int salle__wf_fail(salle__wf_err *e, int status, const char *fmt, ...)
     return -1;
 }
 #define werr salle__wf_fail /* its short name in this file */
+
+/* The message just set by werr, again in the page's language (fmt is TR's), for the pages; the
+ * API keeps the English msg (docs/api.md). */
+static void say(salle__wf_err *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void say(salle__wf_err *e, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(e->said, sizeof e->said, fmt, ap);
+    va_end(ap);
+}
+
+const char *salle__wf_said(const salle__wf_err *e)
+{
+    return e->said[0] ? e->said : e->msg;
+}
 
 static long long now(void) { return (long long)time(NULL); }
 
@@ -559,6 +576,10 @@ json_t *salle__wf_disruption(salle__store *st, const json_t *body, const char *w
         }
         if (x < 0) {
             werr(e, 404, "there is no %s \"%s\" in the programme", key, id);
+            if (room)
+                say(e, TR("There is no room \"%s\" in the programme."), id);
+            else
+                say(e, TR("There is no person \"%s\" in the programme."), id);
             goto out;
         }
         if (span_of(inst, body, &from, &to, e) < 0)
@@ -571,6 +592,10 @@ json_t *salle__wf_disruption(salle__store *st, const json_t *body, const char *w
             json_decref(left);
             werr(e, 409, "%s %s would then have no time left in the whole event; cancel or move "
                          "its sessions instead", key, id);
+            if (room)
+                say(e, TR("Room %s would then have no time left in the whole event: cancel or move its sessions instead."), id);
+            else
+                say(e, TR("%s would then have no time left in the whole event: cancel or move their sessions instead."), id);
             goto out;
         }
         before = json_deep_copy(obj);
@@ -587,10 +612,12 @@ json_t *salle__wf_disruption(salle__store *st, const json_t *body, const char *w
         }
         if (!s) {
             werr(e, 404, "there is no session \"%s\" in the programme", id);
+            say(e, TR("There is no session \"%s\" in the programme."), id);
             goto out;
         }
         if (json_is_true(json_object_get(s, "cancelled"))) {
             werr(e, 409, "session \"%s\" is already cancelled", id);
+            say(e, TR("Session %s is already cancelled."), id);
             goto out;
         }
         before = json_deep_copy(s);
@@ -607,6 +634,7 @@ json_t *salle__wf_disruption(salle__store *st, const json_t *body, const char *w
             json_t *d = json_object_get(body, "duration");
             if (!json_is_integer(d) || json_integer_value(d) <= 0) {
                 werr(e, 400, "session_lengthened needs \"duration\": the new length in minutes");
+                say(e, "%s", TR("Enter the session's new length in minutes."));
                 goto out;
             }
             json_object_set(s, "duration", d);
@@ -672,6 +700,7 @@ json_t *salle__wf_replan(salle__store *st, const json_t *opts, const char *who, 
         state_free(&w);
         werr(e, 409, "nothing is published yet, so nothing needs its organizers' consent: solve "
                      "and publish version 1 first");
+        say(e, "%s", TR("Nothing is published yet, so no move needs its organizers' consent: solve and publish version 1 first."));
         return NULL;
     }
     if (with_interest(st, &w, e) < 0) {
@@ -1088,6 +1117,7 @@ json_t *salle__wf_answer(salle__store *st, long long id, int answer, const char 
     if (strcmp(r.state, "pending") != 0) {
         werr(e, 409, "move request %lld is %s%s%s, so it takes no answer now", id, r.state,
              r.answered_by[0] ? " by " : "", r.answered_by);
+        say(e, "%s", TR("This move request is no longer open (answered, withdrawn or superseded), so it takes no answer now."));
         goto out;
     }
     /* Accept and decline need nothing but the request: a pending request's session is in the
@@ -1107,10 +1137,12 @@ json_t *salle__wf_answer(salle__store *st, long long id, int answer, const char 
         salle__store_request_clear(&r);
         if (salle__store_request_get(st, id, &r) < 0 || strcmp(r.state, "pending") != 0) {
             werr(e, 409, "move request %lld was answered just before this answer", id);
+            say(e, "%s", TR("Someone answered this move request just before you: your answer was not recorded."));
             goto out;
         }
         if (!session_json(w.doc, r.session)) {
             werr(e, 409, "session %s is no longer in the programme", r.session);
+            say(e, TR("Session %s is no longer in the programme."), r.session);
             goto out;
         }
     }
@@ -1143,6 +1175,10 @@ json_t *salle__wf_answer(salle__store *st, long long id, int answer, const char 
             if (!place_ok(c.inst, c.base, c.hard0, c.si, ri, t)) {
                 werr(e, 409, "%s at %s is no longer free for %s: pick another place, accept the "
                              "proposed one or decline", room, start, r.session);
+                char when[96];
+                /* TRANSLATORS: a room's id, a day and time, a session's id */
+                say(e, TR("%s, %s is no longer free for %s: pick another place, accept the proposed one or decline."),
+                    room, salle__when(salle__page_lang(), start, NULL, when, sizeof when), r.session);
                 goto out;
             }
             gr = room;
@@ -1177,10 +1213,11 @@ json_t *salle__wf_answer(salle__store *st, long long id, int answer, const char 
         /* Someone else answered first: say who, from the store's current row. */
         salle__request now_r;
         int got = salle__store_request_get(st, id, &now_r) == 0;
-        if (got && strcmp(now_r.state, "pending") != 0)
+        if (got && strcmp(now_r.state, "pending") != 0) {
             werr(e, 409, "move request %lld was %s by %s just before this answer", id, now_r.state,
                  now_r.answered_by);
-        else
+            say(e, "%s", TR("Someone answered this move request just before you: your answer was not recorded."));
+        } else
             werr(e, 500, "store: %s", salle__store_error(st));
         if (got)
             salle__store_request_clear(&now_r);
@@ -1288,6 +1325,7 @@ int salle__wf_publish_at(salle__store *st, const char *note, const char *who, co
     s = schedule_of(inst, tp);
     if (s->nassign == 0) {
         werr(e, 409, "the draft has no schedule yet: solve it first (POST /api/v1/solve)");
+        say(e, "%s", TR("The draft has no schedule yet: solve it first."));
         goto out;
     }
     rep = salle_check(inst, s);
@@ -1299,6 +1337,10 @@ int salle__wf_publish_at(salle__store *st, const char *note, const char *who, co
         werr(e, 409, "publishing refused: the programme to publish (old places for pending moves, "
                      "new places for accepted ones) breaks %ld hard rule%s; see \"reasons\"",
              rep->score.hard, rep->score.hard == 1 ? "" : "s");
+        say(e, TRN("Publishing refused: the programme to publish (old places for pending moves, new places for "
+                   "accepted ones) breaks %ld hard rule",
+                   "Publishing refused: the programme to publish (old places for pending moves, new places for "
+                   "accepted ones) breaks %ld hard rules", rep->score.hard), rep->score.hard);
         goto out;
     }
     inst_text = json_dumps(doc, JSON_COMPACT);

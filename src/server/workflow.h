@@ -25,8 +25,12 @@ typedef struct salle__wf_err {
     int status;            /* 400 bad input, 404 unknown, 409 conflict, 500 store */
     char msg[1024];
     json_t *reasons;       /* 409 of publish: the checker's words, one string each; or NULL */
+    char said[1024];       /* the message in the page's language (salle__page_lang), for a page;
+                              "" when only the English msg exists (the API always uses msg) */
 } salle__wf_err;
 void salle__wf_err_clear(salle__wf_err *e);
+/* What a page shows of e: its words in the page's language when there are some, else msg. */
+const char *salle__wf_said(const salle__wf_err *e);
 /* Fills e with status and the formatted message; returns -1. */
 int salle__wf_fail(salle__wf_err *e, int status, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

@@ -16,7 +16,7 @@ import sys
 import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import DB, INST, Server, check, close_busiest_rooms, finish, run, wait_job  # noqa: E402
+from harness import DB, INST, Server, check, close_busiest_rooms, finish, run, sql, wait_job  # noqa: E402
 
 run("gen", "--sessions", "40", "--seed", "3", "-o", INST)
 inst = json.load(open(INST))
@@ -27,7 +27,7 @@ json.dump(inst, open(INST, "w"))
 organizers = {s["id"]: (s.get("organizers") or s.get("speakers") or []) for s in inst["sessions"]}
 srv = Server("--import", INST)
 tok = run("admin-token", "--db", DB).stdout.strip()
-j = wait_job(srv, srv.api("POST", "/api/v1/solve", {"seed": 1, "iterations": 30000}, token=tok)[1]["job"], tok)
+j0 = j = wait_job(srv, srv.api("POST", "/api/v1/solve", {"seed": 1, "iterations": 30000}, token=tok)[1]["job"], tok)
 check(j.get("state") == "done", "the solve finishes")
 st, _ = srv.api("POST", "/api/v1/publish", {"note": "v1"}, token=tok)
 check(st == 201, "version 1 is published")
@@ -216,6 +216,82 @@ for s in inst["sessions"][:5]:
         break
 st, h, page = get("/admin/outbox", cookie=acookie, accept="fr")
 check(st == 200 and "<h1>Relire la boîte d’envoi</h1>" in page, "the outbox review in French")
+
+# The solve job's page in French: the result in words, its numbers the job's; a failed job's error
+# (the workflow's English words) marked English after a French lead-in.
+st, h, page = get("/admin/jobs/%d" % j0["id"], cookie=acookie, accept="fr")
+r0 = j0["result"]
+want = "Le nouveau projet place %d des %d sessions." % (r0["placed"], r0["sessions"])  # 40 sessions: plural
+hard = "Il n’enfreint aucune règle stricte." if r0["hard"] == 0 else "Il enfreint %d règle" % r0["hard"]
+check(st == 200 and want in page and hard in page and
+      "Son score souple est de %d (plus il est bas, mieux c’est)." % r0["soft"] in page and '{"hard"' not in page,
+      "the solve job's result in French, the job's numbers: %r" % re.findall(r"<p>Le nouveau.*?</p>", page))
+sql(DB, "INSERT INTO jobs (id, kind, state, input, result, progress, created, updated) VALUES "
+        "(9000, 'solve', 'failed', '{}', '{\"error\": \"store: database is locked\"}', 100, 0, 0)")
+st, h, page = get("/admin/jobs/9000", cookie=acookie, accept="fr")
+check(st == 200 and re.search(r'<p>La planification a échoué : <span lang="en"[^>]*>store: database is locked</span></p>', page),
+      "a failed solve in French, its English error marked so: %r" % re.findall(r"<p>La planif.*?</p>", page))
+
+# Re-plan from the admin's page in French: the notice counts the moves and says each one, its
+# reason included, in French (the proposal's codes, not the command line's English summary).
+st, h, page = get("/admin", cookie=acookie, accept="fr")
+csrf = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+aform = {"Content-Type": "application/x-www-form-urlencoded", "Origin": srv.base, "Accept-Language": "fr",
+         "Cookie": "__Host-salle=" + acookie}
+st, _, body = srv.req("POST", "/admin/replan", urllib.parse.urlencode({"csrf": csrf}), aform)
+page = body.decode()
+note = re.search(r'<div role="status">(.*?)</div>', page, re.S)
+note = note.group(1) if note else ""
+st2, pend = srv.api("GET", "/api/v1/requests?state=pending", token=tok)
+pend = {r["id"]: r for r in pend.get("requests", [])}
+count = re.search(r"La replanification propose (\d+) déplacements?\.", note)
+lines = re.findall(r'<li><bdi><a href="/requests/(\d+)">([^<]*) est déplacée vers ([^<]*)</a></bdi><br>([^<]+)</li>', note)
+check(st == 200 and count and int(count.group(1)) == len(lines) == len(pend) >= 1,
+      "re-plan from the page in French: the moves counted and listed, one per pending request: %r" % note[:600])
+check(all(int(ln[0]) in pend and pend[int(ln[0])]["session"] == ln[1] and pend[int(ln[0])]["to"]["room"] in ln[2]
+          for ln in lines), "each line names its request's session and the room it moves to")
+check(lines and all(any(d in ln[2] for d in week) for ln in lines), "the days in French")
+check('lang="en"' not in note and "moves to" not in note and "re-plan:" not in note and
+      not any(r["reason"] in note for r in pend.values()),
+      "no English in the French notice: the reasons said from their codes")
+
+# The workflow's refusals on the pages, in French (the API keeps them English, below): a
+# disruption naming no room, publishing refused, and an answer to a request the page's re-plan
+# superseded.
+st, _, body = srv.req("POST", "/admin/disruption", urllib.parse.urlencode(
+    {"csrf": csrf, "kind": "room_closed", "id": "nowhere", "from": "x", "to": "y"}), aform)
+body = body.decode()
+check(st == 400 and "Un problème est survenu" in body and "Il n’y a pas de salle « nowhere » dans le programme." in body
+      and "there is no room" not in body, "a disruption's error in French")
+st, _, body = srv.req("POST", "/admin/publish", urllib.parse.urlencode({"csrf": csrf, "note": "trop tôt"}), aform)
+body = body.decode()
+check(st == 400 and re.search(r"Publication refusée : le programme à publier \(.*?\) enfreint \d+ règles? strictes?", body)
+      and "publishing refused" not in body, "publishing refused, in French")
+st, h, page = get("/me", cookie=ocookie, accept="fr")  # the superseded request's page has no form
+ocsrf = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+st, _, body = srv.req("POST", "/requests/%d" % rid, urllib.parse.urlencode(
+    {"csrf": ocsrf, "answer": "accept", "confirm": "yes"}), form)
+body = body.decode()
+check(st in (400, 409) and "Cette demande de déplacement n’est plus ouverte" in body and "takes no answer" not in body,
+      "answering a superseded request: refused in French (%d)" % st)
+st, j = srv.api("POST", "/api/v1/requests/%d/accept" % rid, {"note": "phone"}, token=tok)
+check(st == 409 and "takes no answer now" in j.get("error", ""), "the API says the same in English: %r" % j)
+
+a9 = prog["assignments"][-1]
+st, _, body = srv.req("POST", "/admin/disruption", urllib.parse.urlencode(
+    {"csrf": csrf, "kind": "room_closed", "id": a9["room"], "from": a9["start"], "to": a9["start"][:10] + "T18:30"}), aform)
+body = body.decode()
+check(st == 200 and re.search(r"Enregistré : la salle %s est fermée du (%s) \d+ \w+ à \d\d:\d\d au (%s) \d+ \w+ à 18:30\. "
+                              r"Replanifiez pour déplacer ses sessions\." % (re.escape(a9["room"]), "|".join(week), "|".join(week)), body)
+      and "disruption room_closed" not in body, "a disruption recorded from the page: the notice in French: %r"
+      % re.findall(r'<p role="status">.*?</p>', body))
+
+# cancelling a session from the page, then again: the notice, then the refusal, in French
+sid = inst["sessions"][-1]["id"]
+for want in ("Enregistré : la session %s est annulée." % sid, "La session %s est déjà annulée." % sid):
+    st, _, body = srv.req("POST", "/admin/disruption", urllib.parse.urlencode(
+        {"csrf": csrf, "kind": "session_cancelled", "id": sid}), aform)
+    check(want in body.decode() and "already cancelled" not in body.decode(), "session_cancelled from the page: %s" % want)
 
 # The API stays English whatever the browser says
 st, hd, body = srv.req("GET", "/api/v1/programme/nope", headers={"Accept-Language": "fr"})

@@ -294,20 +294,40 @@ for _ in range(600):
         break
     time.sleep(0.2)
 check(b'value="100"' in body and b"done" in body, "the job page shows the progress bar and ends done")
+res = re.search(r"<p>The new draft places (\d+) of its (\d+) sessions?\. It breaks (no hard rule|\d+ hard rules?)\. "
+                r"Its soft score is (\d+) \(lower is better\)\.</p>", body.decode())
+check(res and int(res.group(2)) == len(json.load(open(INST))["sessions"]) and 0 < int(res.group(1)) <= int(res.group(2))
+      and b'{"hard"' not in body, "the job page says the solve's result in words, not its JSON: %r" % (res and res.group(0)))
+st, h, body = post("/admin/replan")
+check(st == 400 and b"Nothing is published yet, so no move needs its organizers&#39; consent" in body.replace(b"&#x27;", b"&#39;")
+      or b"Nothing is published yet, so no move needs its organizers' consent" in body,
+      "re-planning before anything is published: refused in the page's words")
 st, h, body = post("/admin/publish", note="from the page")
 check(st == 200 and b"Version 1 is published" in body, "publish from the page")
 p2 = json.load(open(os.path.join(TMP, "public2", "salle-schedule.json")))
 a0 = p2["assignments"][0]
 st, h, body = post("/admin/disruption", kind="room_closed", id=a0["room"], **{"from": a0["start"]},
                    to=a0["start"][:10] + "T18:30")
-check(st == 200 and b"disruption room_closed" in body, "record a disruption from the page")
+check(st == 200 and ("Recorded: room %s is closed from " % a0["room"]).encode() in body and
+      b"Re-plan to move its sessions." in body and b"disruption room_closed" not in body,
+      "record a disruption from the page: the notice in the page's words")
 st, h, body = post("/admin/disruption", kind="room_closed", id="nowhere", **{"from": "x"}, to="y")
 check(st == 400 and b"There is a problem" in body and b"nowhere" in body, "a bad disruption: the error summary names it")
 st, h, body = post("/admin/replan")
-check(st == 200 and b"moved " + a0["session"].encode() in body, "re-plan from the page: the moves in words")
+# The notice is made from the proposal's moves in the page's language (English here), not the
+# command line's summary: a count, then one line per move linking its request, with its reason.
+page = body.decode()
+note = re.search(r'<div role="status">(.*?)</div>', page, re.S)
+note = note.group(1) if note else ""
+count = re.search(r"The re-plan proposes (\d+) moves?\.", note)
+lines = re.findall(r'<li><bdi><a href="/requests/(\d+)">([^<]*) moves to ([^<]*)</a></bdi><br>([^<]+)</li>', note)
+check(st == 200 and count and int(count.group(1)) == len(lines) >= 1 and
+      a0["session"] in [ln[1] for ln in lines] and all(ln[3].strip() for ln in lines),
+      "re-plan from the page: the moves in English words, counted, each linked to its request with its reason: %r" % note[:600])
+check(("moved " + a0["session"]) not in page and "re-plan: " not in page, "not the command line's English summary")
 check(b"Compared with the published version" in body, "the admin's page compares with the published version")
 st, h, body = post("/admin/publish", note="too early")
-check(st == 400 and b"publishing refused" in body and a0["session"].encode() in body,
+check(st == 400 and b"Publishing refused" in body and a0["session"].encode() in body,
       "publishing from the page is refused with the checker's words")
 srv.stop(signal.SIGTERM)
 
