@@ -42,6 +42,18 @@ JOBS=${JOBS:-$(nproc)}
 export -f compile
 export CC CFLAGS OUT
 printf '%s\n' src/*/*.c | xargs -P "$JOBS" -I{} bash -c 'compile "$1"' _ {}
+# the interface's catalogs, compiled and embedded as the CMake build does (CMakeLists.txt): the
+# exports' own words (a calendar's labels, link kinds) are looked up in them, so a target that
+# reaches an export needs them to link
+mkdir -p "$OUT/locale"
+langs=""
+for po in po/*.po; do
+    lang=$(basename "$po" .po)
+    msgfmt --check -o "$OUT/locale/$lang.mo" "$po"
+    langs="${langs:+$langs;}$lang"
+done
+cmake -DOUT="$OUT/obj/salle_catalogs.c" -DMODIR="$OUT/locale" "-DLANGS=$langs" -P scripts/embed_catalogs.cmake
+compile "$OUT/obj/salle_catalogs.c"
 ar rcs "$OUT/libsalle_fuzz.a" "$OUT"/obj/*.o
 
 fuzz_one() { # TARGET: builds it, replays its regressions, fuzzes it; non-zero on any failure
