@@ -24,7 +24,10 @@ if [ "${DB:-sqlite}" = postgresql ]; then
     DBT=$(SALLE_PG_FSYNC=on /usr/bin/python3 tests/server/pgtmp.py start "$PGD")
 fi
 SERVER=
-trap 'kill -TERM $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; [ -z "$PGD" ] || /usr/bin/python3 tests/server/pgtmp.py stop "$PGD"; rm -rf "$T"' EXIT
+# (each step may fail, e.g. no server left to kill: under set -e that ended the trap before the
+# PostgreSQL cluster was stopped, and DB=postgresql runs left their clusters running)
+trap '[ -z "$SERVER" ] || { kill -TERM $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; } || true
+      [ -z "$PGD" ] || /usr/bin/python3 tests/server/pgtmp.py stop "$PGD" || true; rm -rf "$T" "$PGD"' EXIT
 $SALLE serve --db "$DBT" --public "$T/pub" --listen 127.0.0.1:0 --import examples/igf2018.json \
     --threads 4 ${DURABILITY:+--durability $DURABILITY} >"$T/log" 2>&1 &
 SERVER=$!
