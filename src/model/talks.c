@@ -276,7 +276,7 @@ static int read_blocks(trd *r, const json_t *arr)
         if (b->day < 0)
             return terr(r, o, "day", "\"day\" of %s must be one of the event days (%s to %s)", what,
                         e->days[0], e->days[e->ndays - 1]);
-        int s, en;
+        int s = 0, en = 0; /* set by tclock on success; initialised for -O2 -Werror */
         TRY_T(tclock(r, o, "start", what, &s));
         TRY_T(tclock(r, o, "end", what, &en));
         if (en <= s)
