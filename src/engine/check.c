@@ -1018,7 +1018,8 @@ static void goal_overlaps(ck *c)
                 for (int k2 = 0; wanted(c, 0, SALLE_SOFT_TRACK_OVERLAP) && k2 < x->tracks.n; k2++)
                     if (salle__ids_has(&y->tracks, x->tracks.v[k2]))
                         item(c, &b, m++, tr, AND,
-                             keep(c, salle__xasprintf("\"%s\"", inst->track_names[x->tracks.v[k2]])));
+                             /* TRANSLATORS: a track's name in quotes, in a list of them */
+                             keep(c, salle__xasprintf(words(c, "\"%s\""), inst->track_names[x->tracks.v[k2]])));
                 /* TRANSLATORS: two placed sessions, the list of the tracks they share, each in
                  * quotes */
                 soft_n(c, SALLE_SOFT_TRACK_OVERLAP, tr, tr,
@@ -1032,7 +1033,7 @@ static void goal_overlaps(ck *c)
                 for (int k2 = 0; wanted(c, 0, SALLE_SOFT_TAG_OVERLAP) && k2 < x->tags.n; k2++)
                     if (salle__ids_has(&y->tags, x->tags.v[k2]))
                         item(c, &b, m++, tg, AND,
-                             keep(c, salle__xasprintf("\"%s\"", inst->tag_names[x->tags.v[k2]])));
+                             keep(c, salle__xasprintf(words(c, "\"%s\""), inst->tag_names[x->tags.v[k2]])));
                 /* TRANSLATORS: two placed sessions, the list of the tags they share, each in
                  * quotes */
                 soft_n(c, SALLE_SOFT_TAG_OVERLAP, tg, tg,

@@ -105,6 +105,14 @@ static void soft(tc *c, int g, long amount, const char *fmt, ...)
     va_end(ap);
 }
 
+/* soft(c, g, 1, "%s", text) for a text already worded: a cost of one, the weight of g */
+static void soft_text(tc *c, int g, const char *text)
+{
+    long cost = c->t->weights[g];
+    if (cost != 0)
+        add_text(c, 0, g, cost, salle__xstrdup(text));
+}
+
 static int cell(const tc *c, int b, int r)
 {
     return c->p->cell_track[(size_t)b * c->nr + r];
@@ -486,7 +494,7 @@ static void people_goals(tc *c)
                              person_name(c, p), t->talks[i].id, room_name(c, room[x]), t->talks[j].id,
                              room_name(c, room[y]), block_text(c, b, bt));
                     if (t->weights[SALLE_TALK_PRESENTER_BLOCK])
-                        soft(c, SALLE_TALK_PRESENTER_BLOCK, 1, "%s", why);
+                        soft_text(c, SALLE_TALK_PRESENTER_BLOCK, why);
                 }
             }
         /* chairs: every pair of cells of the block whose tracks share a chair */
@@ -502,7 +510,7 @@ static void people_goals(tc *c)
                          person_name(c, p), t->tracks[k1].name, room_name(c, r1), t->tracks[k2].name,
                          room_name(c, r2), block_text(c, b, bt));
                 if (t->weights[SALLE_TALK_CHAIR])
-                    soft(c, SALLE_TALK_CHAIR, 1, "%s", why);
+                    soft_text(c, SALLE_TALK_CHAIR, why);
                 else
                     /* TRANSLATORS: a note; chair_conflict is the goal's name in the instance file,
                      * keep it; %s a clash ("P3 chairs A (R1) and B (R2), both in ...") */
@@ -530,7 +538,7 @@ static void people_goals(tc *c)
                              person_name(c, p), t->talks[i].id, room_name(c, r1), t->talks[j].id,
                              room_name(c, r2), when);
                     if (t->weights[SALLE_TALK_PRESENTER_SLOT])
-                        soft(c, SALLE_TALK_PRESENTER_SLOT, 1, "%s", why);
+                        soft_text(c, SALLE_TALK_PRESENTER_SLOT, why);
                     else if (!t->weights[SALLE_TALK_PRESENTER_BLOCK])
                         /* TRANSLATORS: a note; %s a clash ("P3 presents T1 (R1) and T2 (R2), both
                          * at ...") */
