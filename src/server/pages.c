@@ -744,9 +744,9 @@ static void admin_page_with(salle__ctx *x, salle__resp *r, const char *error, co
             salle__html_put(&b, "<ul>\n");
             size_t i;
             json_t *vt;
-            json_array_foreach(viol, i, vt) {
+            json_array_foreach(viol, i, vt) { /* the checker's words, in the page's language */
                 salle__html_put(&b, "<li>");
-                salle__page_en(&b, json_string_value(vt));
+                salle__html_esc(&b, json_string_value(vt));
                 salle__html_put(&b, "</li>\n");
             }
             salle__html_put(&b, "</ul>\n");
@@ -1037,9 +1037,13 @@ static void admin_post(salle__ctx *x, salle__resp *r, const char *what)
             size_t i;
             json_t *rs;
             snprintf(msg, sizeof msg, "%s", salle__wf_said(&e));
+            /* the first reasons, the checker's words in the page's language */
             json_array_foreach(e.reasons, i, rs)
                 if (i < 3)
-                    snprintf(msg + strlen(msg), sizeof msg - strlen(msg), "%s %s", i ? ";" : ":",
+                    /* TRANSLATORS: what comes before the first and before each further reason a
+                     * publication is refused for: "Publishing refused: ... breaks 2 hard rules:
+                     * A is ...; B is ..." */
+                    snprintf(msg + strlen(msg), sizeof msg - strlen(msg), "%s%s", i ? TR("; ") : TR(": "),
                              json_string_value(rs));
             admin_page(x, r, msg, NULL);
         } else {
