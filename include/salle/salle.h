@@ -377,6 +377,11 @@ salle_report *salle_check(const salle_instance *inst, const salle_schedule *s);
  * in lang too. Free with salle_report_free. */
 salle_report *salle_check_lang(const salle_instance *inst, const salle_schedule *s,
                                const char *lang);
+/* The language salle words its interface and the checker's texts in for a BCP 47 tag ("fr-CA" ->
+ * "fr", "EN" -> "en"), or NULL when it has no catalog for it (po/); and all of them, "en, fr, es,
+ * ar". Both live as long as the program. */
+const char *salle_language(const char *tag);
+const char *salle_languages(void);
 /* The same score, hard_by_rule and soft_by_goal, without the violations' messages (none is
  * listed): several times faster on large schedules, for a caller that needs only the score. */
 salle_report *salle_check_score(const salle_instance *inst, const salle_schedule *s);
