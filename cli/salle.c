@@ -358,14 +358,7 @@ static int cmd_check(int argc, char **argv)
     }
     /* printed as found, one rule at a time, rather than held: the full report of 100,000
      * sessions is tens of millions of messages */
-    salle_score score;
-    if (lang && strcmp(lang, "en") != 0) { /* held, then printed: the words need the whole report */
-        salle_report *rep = salle_check_lang(inst, s, lang);
-        salle_report_print(rep, stdout, verbose);
-        score = rep->score;
-        salle_report_free(rep);
-    } else
-        score = salle_check_print(inst, s, stdout, verbose);
+    salle_score score = salle_check_print_lang(inst, s, stdout, verbose, lang);
     int rc = score.hard > 0 ? 1 : 0;
     salle_schedule_free(s);
     salle_instance_free(inst);

@@ -92,6 +92,8 @@ static char *print(const salle_report *r, int verbose);
 static void same_print(const salle_instance *inst, const salle_schedule *s, const salle_report *r);
 
 static void same_in_languages(const salle_instance *inst, const salle_schedule *s, const salle_report *en);
+static void same_print_lang(const salle_instance *inst, const salle_schedule *s, const salle_report *r,
+                            const char *lang);
 
 static void fx_run(fx *f)
 {
@@ -902,8 +904,10 @@ static void same_in_languages(const salle_instance *inst, const salle_schedule *
         for (int i = 0; i < r->ninfo; i++)
             if (strcmp(r->info[i], en->info[i]) == 0)
                 fail_msg("%s gives the English note: %s", other_langs[l], r->info[i]);
+        same_print_lang(inst, s, r, other_langs[l]); /* printed as found, in that language too */
         salle_report_free(r);
     }
+    same_print_lang(inst, s, en, "en");
 }
 
 static salle_report *check_in(fx *f, const char *lang)
@@ -998,12 +1002,20 @@ static char *print(const salle_report *r, int verbose)
  * report, byte for byte, verbose or not; and its score. Every fx_run asks this. */
 static void same_print(const salle_instance *inst, const salle_schedule *s, const salle_report *r)
 {
+    same_print_lang(inst, s, r, NULL);
+}
+
+/* salle_check_print_lang(lang) prints what salle_report_print prints of r, made in lang. */
+static void same_print_lang(const salle_instance *inst, const salle_schedule *s, const salle_report *r,
+                            const char *lang)
+{
     for (int verbose = 0; verbose < 2; verbose++) {
         char *buf = NULL;
         size_t len = 0;
         FILE *f = open_memstream(&buf, &len);
         assert_non_null(f);
-        salle_score score = salle_check_print(inst, s, f, verbose);
+        salle_score score = lang ? salle_check_print_lang(inst, s, f, verbose, lang)
+                                 : salle_check_print(inst, s, f, verbose);
         fclose(f);
         char *want = print(r, verbose);
         assert_string_equal(buf, want);

@@ -393,6 +393,10 @@ void salle_report_print(const salle_report *r, FILE *out, int verbose);
  * time (a 100,000-session schedule has tens of millions of them). Returns the score. */
 salle_score salle_check_print(const salle_instance *inst, const salle_schedule *s, FILE *out,
                               int verbose);
+/* salle_check_print with the violations and notes in language lang, as salle_check_lang words
+ * them (NULL or "en": salle_check_print). */
+salle_score salle_check_print_lang(const salle_instance *inst, const salle_schedule *s, FILE *out,
+                                   int verbose, const char *lang);
 
 /* ---------------------------------------------------------------- the solver */
 

@@ -1619,8 +1619,14 @@ void salle_report_print(const salle_report *r, FILE *out, int verbose)
 salle_score salle_check_print(const salle_instance *inst, const salle_schedule *s, FILE *out,
                               int verbose)
 {
+    return salle_check_print_lang(inst, s, out, verbose, NULL);
+}
+
+salle_score salle_check_print_lang(const salle_instance *inst, const salle_schedule *s, FILE *out,
+                                   int verbose, const char *lang)
+{
     check_state st;
-    check_start(&st, inst, s, 1, NULL);
+    check_start(&st, inst, s, 1, message_lang(lang));
     ck *c = &st.c;
     salle_report *r = c->rep; /* no message of the rules above; the talks' messages */
     salle_report_print(r, out, 0);
