@@ -57,6 +57,8 @@ typedef struct ck {
     /* the messages' language (salle_check_lang): a language with a catalog (po/), or NULL for
      * the English the formats are written in, which then cost no lookup */
     const char *lang;
+    /* in lang, looked up once (check_start): the weekdays and the format of a placed session */
+    const char *wd[7], *desc_fmt;
 } ck;
 
 static int placed(const ck *c, int s)
@@ -130,30 +132,50 @@ static void pool_reset(ck *c)
 static const char *const weekday_msgids[] = {N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"),
                                              N_("Fri"), N_("Sat"), N_("Sun")};
 
+/* The weekday buf starts with ("Tue 11:00": 1), or -1. */
+static int weekday_of(const char *buf)
+{
+    for (int k = 0; k < 7; k++)
+        if (memcmp(buf, weekday_msgids[k], 3) == 0 && buf[3] == ' ')
+            return k;
+    return -1;
+}
+
+/* Replaces the 3-letter weekday buf starts with by name (SALLE__WHEN_MAX bytes, or left as is). */
+static void put_weekday(char *buf, const char *name)
+{
+    size_t n = strlen(name), rest = strlen(buf + 3) + 1;
+    if (n + rest <= SALLE__WHEN_MAX) {
+        memmove(buf + n, buf + 3, rest);
+        memcpy(buf, name, n);
+    }
+}
+
 char *salle__check_when(const char *lang, char *buf)
 {
     if (!lang)
         return buf;
-    char rest[SALLE__WHEN_MAX];
-    int minute;
-    if (sscanf(buf, "(minute %d)", &minute) == 1) {
+    int minute, k;
+    if (buf[0] == '(' && sscanf(buf, "(minute %d)", &minute) == 1)
         /* TRANSLATORS: a time outside the event's days, in minutes from the first day's midnight */
         snprintf(buf, SALLE__WHEN_MAX, salle__tr(lang, "(minute %d)"), minute);
-        return buf;
-    }
-    for (int k = 0; k < 7; k++)
-        if (strncmp(buf, weekday_msgids[k], 3) == 0 && buf[3] == ' ') {
-            snprintf(rest, sizeof rest, "%s", buf + 3);
-            snprintf(buf, SALLE__WHEN_MAX, "%s%s", salle__tr(lang, weekday_msgids[k]), rest);
-            break;
-        }
+    else if ((k = weekday_of(buf)) >= 0)
+        put_weekday(buf, salle__tr(lang, weekday_msgids[k]));
     return buf;
 }
 
 /* salle_time_human(t) in the checker's language */
 static char *human(const ck *c, int t, char *buf)
 {
-    return salle__check_when(c->lang, salle_time_human(c->inst, t, buf));
+    salle_time_human(c->inst, t, buf);
+    int k;
+    if (!c->lang)
+        return buf;
+    if (buf[0] != '(' && (k = weekday_of(buf)) >= 0)
+        put_weekday(buf, c->wd[k]);
+    else
+        salle__check_when(c->lang, buf);
+    return buf;
 }
 
 /* "Tue 11:00" */
@@ -171,10 +193,9 @@ static const char *desc(ck *c, int s)
     char a[SALLE__WHEN_MAX], b[32];
     if (c->mute)
         return "";
-    /* TRANSLATORS: a placed session in a checker's message: its id, (its room, its day and start
-     * time-end time) */
-    return keep(c, salle__xasprintf(words(c, "%s (%s, %s-%s)"), sname(c, s), rname(c, c->room[s]),
-                                    human(c, c->start[s], a), salle_time_clock(end_of(c, s), b)));
+    return keep(c, salle__xasprintf(c->lang ? c->desc_fmt : "%s (%s, %s-%s)", sname(c, s),
+                                    rname(c, c->room[s]), human(c, c->start[s], a),
+                                    salle_time_clock(end_of(c, s), b)));
 }
 
 /* A growable string for lists of names. */
@@ -1433,6 +1454,13 @@ static void check_start(check_state *st, const salle_instance *inst, const salle
     c->inst = inst;
     c->quiet = quiet;
     c->lang = lang;
+    if (lang) {
+        for (int k = 0; k < 7; k++)
+            c->wd[k] = salle__tr(lang, weekday_msgids[k]);
+        /* TRANSLATORS: a placed session in a checker's message: its id, (its room, its day and
+         * start time-end time) */
+        c->desc_fmt = words(c, "%s (%s, %s-%s)");
+    }
     c->sched = s;
     c->rep = salle__xcalloc(1, sizeof *c->rep);
     int n = inst->nsessions;
