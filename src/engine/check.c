@@ -126,9 +126,7 @@ static void pool_reset(ck *c)
     c->mute = 0;
 }
 
-/* salle_time_human's "Tue 11:00" or "(minute 5000)" in lang into buf (SALLE__WHEN_MAX bytes):
- * the weekday and the words are translated, the clock stays. English (lang NULL) is
- * salle_time_human's text itself. */
+/* The weekdays salle_time_human writes, which are also the msgids of their translations. */
 static const char *const weekday_msgids[] = {N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"),
                                              N_("Fri"), N_("Sat"), N_("Sun")};
 
@@ -151,6 +149,8 @@ static void put_weekday(char *buf, const char *name)
     }
 }
 
+/* salle_time_human's "Tue 11:00" or "(minute 5000)" in lang (model/talks.h): the weekday and the
+ * words are translated, the clock stays; English (lang NULL) is salle_time_human's text itself. */
 char *salle__check_when(const char *lang, char *buf)
 {
     if (!lang)
@@ -241,9 +241,13 @@ static void item(const ck *c, sb *b, int i, int n, int conj, const char *name)
             sb_add(b, "%s%s", i ? comma : "", name);
         else if (i == LIST_SHOW - 1) {
             sb_add(b, " ");
-            /* TRANSLATORS: the end of a long list of names, of which the first nine are shown:
-             * "a, b, ..., i and 12 more" ("or 12 more" for the list of rooms a session may use) */
-            sb_add(b, conj == OR ? words(c, "or %d more") : words(c, "and %d more"),
+            sb_add(b,
+                   /* TRANSLATORS: the end of a long list of names, of which the first nine are
+                    * shown: "a, b, ..., i or 12 more", for the rooms a session may use */
+                   conj == OR ? words(c, "or %d more")
+                              /* TRANSLATORS: the same, "a, b, ..., i and 12 more", for a list of
+                               * all that applies */
+                              : words(c, "and %d more"),
                    n - (LIST_SHOW - 1));
         }
         return;
@@ -497,9 +501,9 @@ static void rule_placement(ck *c, const salle_schedule *s)
             continue;
         }
         const salle_assignment *f = &s->assign[first[a->session]];
-        /* TRANSLATORS: a session id; its second room and day and time; its first room and day
-         * and time */
         hard(c, SALLE_HARD_PLACEMENT,
+             /* TRANSLATORS: a session id; its second room and day and time; its first room and day
+              * and time */
              "%s is placed more than once: again in %s at %s, after %s at %s; only the first "
              "placement counts",
              sname(c, a->session), rname(c, a->room), at(c, a->start), rname(c, f->room),
@@ -522,6 +526,7 @@ static void rule_placement(ck *c, const salle_schedule *s)
             /* TRANSLATORS: %s a session id */
             hard(c, SALLE_HARD_PLACEMENT, "%s is not placed (listed as unscheduled)", sname(c, i));
         else
+            /* TRANSLATORS: %s a session id */
             hard(c, SALLE_HARD_PLACEMENT, "%s is not placed (missing from the schedule)",
                  sname(c, i));
     }
@@ -540,14 +545,14 @@ static void rule_room_conflict(ck *c, const groups *byroom)
                 /* starts are sorted, so a(s) <= a(t) < b(t) + co always holds */
                 if (c->start[t] >= end_of(c, s) + co)
                     break;
-                /* TRANSLATORS: two placed sessions ("WS-12 (Room 3, Tue 11:00-12:30)"), a room */
                 if (c->start[t] < end_of(c, s))
+                    /* TRANSLATORS: two placed sessions ("WS-12 (Room 3, Tue 11:00-12:30)"), a room */
                     hard(c, SALLE_HARD_ROOM_CONFLICT, "%s and %s overlap in %s", desc(c, s),
                          desc(c, t), rname(c, r));
                 else
-                    /* TRANSLATORS: two placed sessions, the minutes between them, a room, the
-                     * minutes the room needs between two sessions */
                     hard(c, SALLE_HARD_ROOM_CONFLICT,
+                         /* TRANSLATORS: two placed sessions, the minutes between them, a room, the
+                          * minutes the room needs between two sessions */
                          "%s and %s leave %d minutes in %s, which needs %d minutes to change over",
                          desc(c, s), desc(c, t), c->start[t] - end_of(c, s), rname(c, r), co);
             }
@@ -589,9 +594,9 @@ static void rule_person_conflict(ck *c, const groups *byperson)
                 int gap = c->start[t] - end_of(c, s);
                 int need = travel(c, c->room[s], c->room[t]);
                 if (gap < need)
-                    /* TRANSLATORS: a person's name, minutes, two placed sessions, minutes, two
-                     * venues */
                     hard(c, SALLE_HARD_PERSON_CONFLICT,
+                         /* TRANSLATORS: a person's name, minutes, two placed sessions, minutes, two
+                          * venues */
                          "%s has %d minutes between %s and %s but needs %d minutes to get from "
                          "%s to %s",
                          who, gap, desc(c, s), desc(c, t), need,
@@ -847,14 +852,16 @@ static void rule_fixed(ck *c)
             continue;
         if (x->published_room == c->room[s] && x->published_start == c->start[s])
             continue;
-        /* TRANSLATORS: a session id, its published room and day and time, its room and day and
-         * time now, and one of the two phrases "but its organizers declined the move" and
-         * "without its organizers' confirmation" */
         hard(c, SALLE_HARD_FIXED,
+             /* TRANSLATORS: a session id, its published room and day and time, its room and day
+              * and time now, and one of the two phrases "but its organizers declined the move"
+              * and "without its organizers' confirmation" */
              "%s was published in %s at %s and is now in %s at %s, %s", sname(c, s),
              rname(c, x->published_room), at(c, x->published_start), rname(c, c->room[s]),
              at(c, c->start[s]),
+             /* TRANSLATORS: the end of "WS-1 was published in ... and is now in ..., %s" */
              x->move == SALLE_MOVE_DECLINED ? words(c, "but its organizers declined the move")
+                                            /* TRANSLATORS: the same, when they were not asked yet */
                                             : words(c, "without its organizers' confirmation"));
     }
 }
@@ -889,10 +896,10 @@ static void rule_exclusive(ck *c)
                 if (x->overflow.v[k] != c->room[s])
                     item(c, &rooms, i++, 1 + x->overflow.n - salle__ids_has(&x->overflow, c->room[s]),
                          AND, rname(c, x->overflow.v[k]));
-            /* TRANSLATORS: a placed session, the exclusive (plenary) session placed, the list of
-             * rooms that may be in use then, the first session's id, the plenary's day and time
-             * ("Tue 11:00-12:30"), the first session's room, the plenary's id */
             hard(c, SALLE_HARD_EXCLUSIVE,
+                 /* TRANSLATORS: a placed session, the exclusive (plenary) session placed, the list of
+                  * rooms that may be in use then, the first session's id, the plenary's day and time
+                  * ("Tue 11:00-12:30"), the first session's room, the plenary's id */
                  "%s runs during the exclusive session %s, while only %s may be in use: move %s "
                  "outside %s, or add %s to the \"overflow\" rooms of %s",
                  desc(c, t), desc(c, s), sb_keep(c, &rooms), sname(c, t), when,
@@ -1028,8 +1035,8 @@ static void goal_overlaps(ck *c)
             int aud = hit[0][j], tr = hit[1][j], tg = hit[2][j];
             hit[0][j] = hit[1][j] = hit[2][j] = any[j] = 0;
             if (aud)
-                /* TRANSLATORS: two placed sessions, a number of attendees */
                 soft_n(c, SALLE_SOFT_AUDIENCE_OVERLAP, aud, aud,
+                       /* TRANSLATORS: two placed sessions, a number of attendees */
                        "%s and %s run at the same time and share %d interested attendee",
                        "%s and %s run at the same time and share %d interested attendees",
                        desc(c, s), desc(c, t), aud);
@@ -1041,9 +1048,9 @@ static void goal_overlaps(ck *c)
                         item(c, &b, m++, tr, AND,
                              /* TRANSLATORS: a track's name in quotes, in a list of them */
                              keep(c, salle__xasprintf(words(c, "\"%s\""), inst->track_names[x->tracks.v[k2]])));
-                /* TRANSLATORS: two placed sessions, the list of the tracks they share, each in
-                 * quotes */
                 soft_n(c, SALLE_SOFT_TRACK_OVERLAP, tr, tr,
+                       /* TRANSLATORS: two placed sessions, the list of the tracks they share, each in
+                        * quotes */
                        "%s and %s run at the same time and are both in track %s",
                        "%s and %s run at the same time and are both in tracks %s", desc(c, s),
                        desc(c, t), sb_keep(c, &b));
@@ -1055,9 +1062,9 @@ static void goal_overlaps(ck *c)
                     if (salle__ids_has(&y->tags, x->tags.v[k2]))
                         item(c, &b, m++, tg, AND,
                              keep(c, salle__xasprintf(words(c, "\"%s\""), inst->tag_names[x->tags.v[k2]])));
-                /* TRANSLATORS: two placed sessions, the list of the tags they share, each in
-                 * quotes */
                 soft_n(c, SALLE_SOFT_TAG_OVERLAP, tg, tg,
+                       /* TRANSLATORS: two placed sessions, the list of the tags they share, each in
+                        * quotes */
                        "%s and %s run at the same time and share the tag %s",
                        "%s and %s run at the same time and share the tags %s", desc(c, s),
                        desc(c, t), sb_keep(c, &b));
@@ -1085,17 +1092,17 @@ static void goal_rooms(ck *c)
         long att = inst->sessions[s].attendance;
         long margin = (long)rm->capacity * 9 / 10;
         if (att > margin)
-            /* TRANSLATORS: a session id, the people it expects, a room, its seats, how many
-             * people beyond 90% of the seats, 90% of the seats; "%%" is a percent sign */
             soft(c, SALLE_SOFT_CAPACITY_MARGIN, att - margin,
+                 /* TRANSLATORS: a session id, the people it expects, a room, its seats, how many
+                  * people beyond 90% of the seats, 90% of the seats; "%%" is a percent sign */
                  "%s expects %ld people and %s holds %d: %ld beyond the 90%% safety margin of %ld",
                  sname(c, s), att, rm->name, rm->capacity, att - margin, margin);
         long base = 3 * (att > 1 ? att : 1);
         long empty = (long)rm->capacity - base;
         if (empty >= 10 && !rm->capacity_unknown) /* unknown seats: no fit to judge */
-            /* TRANSLATORS: a session id, the people it expects, a room, its seats, the empty
-             * seats beyond three times the people expected */
             soft_n(c, SALLE_SOFT_ROOM_FIT, empty / 10, att,
+                   /* TRANSLATORS: a session id, the people it expects, a room, its seats, the empty
+                    * seats beyond three times the people expected */
                    "%s expects %ld person and %s holds %d: %ld empty seats beyond three times the "
                    "attendance",
                    "%s expects %ld people and %s holds %d: %ld empty seats beyond three times the "
@@ -1154,9 +1161,9 @@ static void goal_stability(ck *c)
         long amount = (1 + people) * room_changed;
         if (shift)
             amount += (1 + people) * 2 * (1 + abs(shift) / 60);
-        /* TRANSLATORS: a session id, its published room and day and time, its room and day and
-         * time now, the number of its organizers and speakers */
         soft_n(c, SALLE_SOFT_STABILITY, amount, people,
+               /* TRANSLATORS: a session id, its published room and day and time, its room and day and
+                * time now, the number of its organizers and speakers */
                "%s moved from %s at %s to %s at %s, which affects its %ld organizer and speaker",
                "%s moved from %s at %s to %s at %s, which affects its %ld organizers and speakers",
                sname(c, s), rname(c, x->published_room), at(c, x->published_start),
@@ -1182,14 +1189,14 @@ static void goal_people(ck *c, const groups *byperson)
             int gap = c->start[t] - end_of(c, s);
             int need = inst->rooms[c->room[t]].changeover;
             if (gap < 0)
-                /* TRANSLATORS: a person's name, two placed sessions, minutes, a room */
                 soft(c, SALLE_SOFT_BACK_TO_BACK, 1,
+                     /* TRANSLATORS: a person's name, two placed sessions, minutes, a room */
                      "%s has no time between %s and %s (they overlap), less than the %d minutes "
                      "%s needs to change over",
                      pp->name, desc(c, s), desc(c, t), need, rname(c, c->room[t]));
             else if (gap < need)
-                /* TRANSLATORS: a person's name, minutes, two placed sessions, minutes, a room */
                 soft(c, SALLE_SOFT_BACK_TO_BACK, 1,
+                     /* TRANSLATORS: a person's name, minutes, two placed sessions, minutes, a room */
                      "%s has %d minutes between %s and %s, less than the %d minutes %s needs "
                      "to change over",
                      pp->name, gap, desc(c, s), desc(c, t), need, rname(c, c->room[t]));
@@ -1203,9 +1210,9 @@ static void goal_people(ck *c, const groups *byperson)
         }
         for (int d = 0; d < e->ndays; d++)
             if (perday[d] > e->max_per_day)
-                /* TRANSLATORS: a person's name, a number of sessions, a weekday, how many more
-                 * than the most a person should have in a day, that most */
                 soft(c, SALLE_SOFT_PERSON_DAY_LOAD, perday[d] - e->max_per_day,
+                     /* TRANSLATORS: a person's name, a number of sessions, a weekday, how many more
+                      * than the most a person should have in a day, that most */
                      "%s has %d sessions on %s, %d more than %d", pp->name, perday[d],
                      day_name(c, e->day_offset[d]), perday[d] - e->max_per_day, e->max_per_day);
         /* remote hours */
@@ -1232,10 +1239,10 @@ static void goal_people(ck *c, const groups *byperson)
             int outside = (lb - la) - inside;
             if (outside >= 15) {
                 char x[32], y[32], rs[32], re[32];
-                /* TRANSLATORS: a placed session, its start and end in a remote person's own
-                 * time, the person's name, their time zone, minutes, the hours a remote person
-                 * may be asked to take part in (start-end, their own time) */
                 soft(c, SALLE_SOFT_REMOTE_HOURS, outside / 15,
+                     /* TRANSLATORS: a placed session, its start and end in a remote person's own
+                      * time, the person's name, their time zone, minutes, the hours a remote person
+                      * may be asked to take part in (start-end, their own time) */
                      "%s is %s-%s for %s (%s): %d minutes outside %s-%s", desc(c, s),
                      salle_time_clock(la, x), salle_time_clock(lb, y), pp->name, pp->timezone,
                      outside, salle_time_clock(e->remote_start, rs),
@@ -1286,9 +1293,9 @@ static void goal_tracks(ck *c, const groups *bytrack)
                 hi = d;
         }
         if (perday[hi] - perday[lo] - 1 > 0)
-            /* TRANSLATORS: a track's name, a number of sessions, a date (2026-05-12), a smaller
-             * number of sessions, another date */
             soft_n(c, SALLE_SOFT_DAY_SPREAD, perday[hi] - perday[lo] - 1, perday[hi],
+                   /* TRANSLATORS: a track's name, a number of sessions, a date (2026-05-12), a smaller
+                    * number of sessions, another date */
                    "track \"%s\" has %d session on %s but %d on %s",
                    "track \"%s\" has %d sessions on %s but %d on %s", name, perday[hi],
                    e->days[hi], perday[lo], e->days[lo]);
@@ -1316,9 +1323,9 @@ static void goal_speaking(ck *c)
             info(c, words(c, "%s: %d speakers in %d minutes, %d minutes each"), sname(c, s), n,
                  x->duration, each);
         if (placed(c, s) && each < min)
-            /* TRANSLATORS: a session id, its speakers (two or more), its length in minutes, the
-             * minutes each speaker has, the fewest minutes a speaker should have */
             soft(c, SALLE_SOFT_SPEAKING_TIME, min - each,
+                 /* TRANSLATORS: a session id, its speakers (two or more), its length in minutes, the
+                  * minutes each speaker has, the fewest minutes a speaker should have */
                  "%s has %d speakers in %d minutes: %d minutes each, less than %d", sname(c, s),
                  n, x->duration, each, min);
     }

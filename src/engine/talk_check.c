@@ -150,18 +150,23 @@ static char *attendee_reason(const tc *c, int i, int j, char *buf)
     const salle_talk *a = &c->t->talks[i], *b = &c->t->talks[j];
     const salle_ids *ca = &c->t->tracks[a->track].chairs, *cb = &c->t->tracks[b->track].chairs;
     int p;
-    /* TRANSLATORS: why two talks clash for someone: a person's name and talk ids (and a track's
-     * name where it says "chairs"); the start of a message that goes on ", both in ..." */
     if ((p = first_shared(&a->attendees, &b->attendees)) >= 0)
+        /* TRANSLATORS: why two talks clash for someone: a person's name and two talk ids (and a
+         * track's name where it says "chairs"); the start of a message that goes on ", both in
+         * ..." */
         snprintf(buf, 600, words(c, "%s attends %s and %s"), person_name(c, p), a->id, b->id);
     else if ((p = first_shared(&a->attendees, &b->presenters)) >= 0)
+        /* TRANSLATORS: why two talks clash: a person's name, two talk ids */
         snprintf(buf, 600, words(c, "%s attends %s and presents %s"), person_name(c, p), a->id, b->id);
     else if ((p = first_shared(&a->presenters, &b->attendees)) >= 0)
+        /* TRANSLATORS: why two talks clash: a person's name, two talk ids */
         snprintf(buf, 600, words(c, "%s presents %s and attends %s"), person_name(c, p), a->id, b->id);
     else if ((p = first_shared(&a->attendees, cb)) >= 0)
+        /* TRANSLATORS: why two talks clash: a person's name, a talk id, a track's name, a talk id */
         snprintf(buf, 600, words(c, "%s attends %s and chairs %s, the track of %s"),
                  person_name(c, p), a->id, c->t->tracks[b->track].name, b->id);
     else if ((p = first_shared(ca, &b->attendees)) >= 0)
+        /* TRANSLATORS: why two talks clash: a person's name, a track's name, two talk ids */
         snprintf(buf, 600, words(c, "%s chairs %s, the track of %s, and attends %s"),
                  person_name(c, p), c->t->tracks[a->track].name, a->id, b->id);
     else
@@ -187,20 +192,22 @@ static void rules(tc *c)
             continue;
         }
         int ct = cell(c, b, r);
-        /* TRANSLATORS: a talk id, its track's name, a block of time ("Wed1 (Wed 09:30-10:30)"), a
-         * room, and (in the second) the name of the track the block gives that room */
         if (ct < 0 && ct != k->track)
             add(c, 1, SALLE_TALK_RULE_TRACK, 1,
+                /* TRANSLATORS: a talk id, its track's name, a block of time ("Wed1 (Wed
+                 * 09:30-10:30)"), a room */
                 words(c, "talk %s of track %s is in %s, %s, which holds no track"), k->id,
                 t->tracks[k->track].name, block_text(c, b, bt), room_name(c, r));
         else if (ct != k->track)
             add(c, 1, SALLE_TALK_RULE_TRACK, 1,
+                /* TRANSLATORS: a talk id, its track's name, a block of time, a room, the track
+                 * the block gives that room */
                 words(c, "talk %s of track %s is in %s, %s, which holds track %s"), k->id,
                 t->tracks[k->track].name, block_text(c, b, bt), room_name(c, r), t->tracks[ct].name);
         if (s + k->slots > t->blocks[b].slots)
-            /* TRANSLATORS: a talk id, its slots, the slot it starts in (from 1), a block of time
-             * ("Wed1 (Wed 09:30-10:30)"), the block's slots */
             add(c, 1, SALLE_TALK_RULE_SLOTS, 1,
+                /* TRANSLATORS: a talk id, its slots, the slot it starts in (from 1), a block of time
+                 * ("Wed1 (Wed 09:30-10:30)"), the block's slots */
                 words_n(c, "talk %s needs %d slot from slot %d of %s, which has %d",
                         "talk %s needs %d slots from slot %d of %s, which has %d", k->slots),
                 k->id, k->slots, s + 1, block_text(c, b, bt), t->blocks[b].slots);
@@ -219,6 +226,7 @@ static void rules(tc *c)
                     to = last;
                 char when[SALLE__WHEN_MAX];
                 if (from >= last)
+                    /* TRANSLATORS: where two talks overlap when one runs beyond its block's slots */
                     snprintf(when, sizeof when, "%s", words(c, "past the end of the block"));
                 else
                     salle__check_when(c->lang, salle_talk_slot_time(c->inst, p->talk_block[i], from,
@@ -255,9 +263,9 @@ static void mixed_rules(tc *c)
                 continue;
             int ct = cell(c, b, a->room);
             if (ct >= 0)
-                /* TRANSLATORS: a session id, its title, its day and time, a room, a block of time
-                 * ("Wed1 (Wed 09:30-10:30)"), a track's name */
                 add(c, 1, SALLE_TALK_RULE_SESSION_ROOM, 1,
+                    /* TRANSLATORS: a session id, its title, its day and time, a room, a block of time
+                     * ("Wed1 (Wed 09:30-10:30)"), a track's name */
                     words(c, "session %s (%s, %s) is in %s while %s holds track %s there"), se->id, se->title,
                     when, room_name(c, a->room), block_text(c, b, bt), t->tracks[ct].name);
         }
@@ -280,10 +288,11 @@ static void mixed_rules(tc *c)
             if (who >= 0) {
                 char tt[SALLE__WHEN_MAX];
                 salle__check_when(c->lang, salle_talk_slot_time(inst, b, p->talk_slot[i], tk->slots, tt));
-                /* TRANSLATORS: a person's name, a session id, its room, its day and time, a talk
-                 * id, its room, its time ("Wed 09:30-10:00") */
                 add(c, 1, SALLE_TALK_RULE_SESSION_PERSON, 1,
+                    /* TRANSLATORS: a person's name, a session id, its room, its day and time, a
+                     * talk id, its room, its time ("Wed 09:30-10:00") */
                     chairs ? words(c, "%s is in session %s (%s, %s) and chairs the track of talk %s (%s, %s)")
+                           /* TRANSLATORS: the same */
                            : words(c, "%s is in session %s (%s, %s) and presents talk %s (%s, %s)"),
                     person_name(c, who), se->id, room_name(c, a->room), when, tk->id,
                     room_name(c, p->talk_room[i]), tt);
@@ -323,9 +332,9 @@ static void cells_goals(tc *c)
                 if (k1 < 0 || k2 < 0 || k1 == k2)
                     continue;
                 long pen = t->similar[(size_t)k1 * t->ntracks + k2];
-                /* TRANSLATORS: a track's name, its room, another track's name, its room, a block of
-                 * time */
                 soft(c, SALLE_TALK_SIMILAR_TRACKS, pen,
+                     /* TRANSLATORS: a track's name, its room, another track's name, its room, a block of
+                      * time */
                      words(c, "similar tracks %s (%s) and %s (%s) run in parallel in %s"), t->tracks[k1].name,
                      room_name(c, r1), t->tracks[k2].name, room_name(c, r2), block_text(c, b, bt));
             }
@@ -385,10 +394,10 @@ static void talk_goals(tc *c)
         for (int s = 0; s < t->blocks[b].slots; s++)
             n += at(c, b, r, s) == i;
         long h = k->hours_penalty[b];
-        /* TRANSLATORS: a talk id, a block of time ("Wed1 (Wed 09:30-10:30)"), the suitable hours
-         * (start hour, minute, end hour, minute), the time zone it is presented from, a penalty,
-         * the number of slots it uses */
         soft(c, SALLE_TALK_HOURS, n * h,
+             /* TRANSLATORS: a talk id, a block of time ("Wed1 (Wed 09:30-10:30)"), the suitable hours
+              * (start hour, minute, end hour, minute), the time zone it is presented from, a penalty,
+              * the number of slots it uses */
              words_n(c, "talk %s is in %s, outside suitable hours (%02d:%02d-%02d:%02d) where it is "
                         "presented from (%s): %ld x %ld slot",
                      "talk %s is in %s, outside suitable hours (%02d:%02d-%02d:%02d) where it is "
@@ -396,11 +405,12 @@ static void talk_goals(tc *c)
              k->id, block_text(c, b, bt), t->suitable_start / 60, t->suitable_start % 60,
              t->suitable_end / 60, t->suitable_end % 60,
              k->timezone ? k->timezone : c->inst->event.timezone, h, n);
-        /* TRANSLATORS: a talk id, a block of time or a room, a penalty, the number of slots it uses */
         soft(c, SALLE_TALK_BLOCK, n * k->block_penalty[b],
+             /* TRANSLATORS: a talk id, a block of time or a room, a penalty, the number of slots it uses */
              words_n(c, "talk %s in %s (penalty %ld x %ld slot)", "talk %s in %s (penalty %ld x %ld slots)", n),
              k->id, block_text(c, b, bt), k->block_penalty[b], n);
         soft(c, SALLE_TALK_ROOM, n * k->room_penalty[r],
+             /* TRANSLATORS: a talk id, a block of time or a room, a penalty, the number of slots it uses */
              words_n(c, "talk %s in %s (penalty %ld x %ld slot)", "talk %s in %s (penalty %ld x %ld slots)", n),
              k->id, room_name(c, r), k->room_penalty[r], n);
     }
@@ -417,9 +427,9 @@ static void talk_goals(tc *c)
                         t->talks[j].track != t->talks[i].track)
                         continue;
                     char when[SALLE__WHEN_MAX];
-                    /* TRANSLATORS: a talk id, its number in its track's order, another talk id,
-                     * its number, the track's name, a time ("Wed 09:30-10:00") */
                     soft(c, SALLE_TALK_ORDER, 1,
+                         /* TRANSLATORS: a talk id, its number in its track's order, another talk id,
+                          * its number, the track's name, a time ("Wed 09:30-10:00") */
                          words(c, "talks %s (number %d) and %s (number %d) of track %s run at the same time, %s"),
                          t->talks[i].id, t->talks[i].order, t->talks[j].id, t->talks[j].order,
                          t->tracks[t->talks[i].track].name,
@@ -441,9 +451,9 @@ static void talk_goals(tc *c)
                 int n = ++pos[k];
                 int o = t->talks[i].order;
                 if (o && o != n)
-                    /* TRANSLATORS: a talk id, its number in the track's order, the track's name, its
-                     * number as placed, a block of time, a room */
                     soft(c, SALLE_TALK_ORDER, 1,
+                         /* TRANSLATORS: a talk id, its number in the track's order, the track's name, its
+                          * number as placed, a block of time, a room */
                          words(c, "talk %s should be number %d of track %s but is number %d (%s, %s)"),
                          t->talks[i].id, o, t->tracks[k].name, n, block_text(c, b, bt),
                          room_name(c, r));
