@@ -8,7 +8,6 @@
 #include "base/internal.h"
 #include "base/tr.h"
 #include "server/http.h"
-#include "server/pages.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -54,8 +53,7 @@ json_t *salle__edit_draft_view(salle__store *st, salle__wf_err *e)
     free(stext);
     if (!s)
         s = salle_schedule_new(); /* not solved yet: every session is unplaced */
-    /* the violations in the page's language (the checker words them; English for the API) */
-    salle_report *rep = salle_check_lang(inst, s, salle__page_lang());
+    salle_report *rep = salle_check_lang(inst, s, salle__page_lang()); /* the API's: English */
     json_t *viol = json_array(), *days = json_array(), *rooms = json_array();
     json_t *pl = json_array(), *un = json_array();
     for (int i = 0; i < rep->nviolations; i++)

@@ -1037,12 +1037,8 @@ static void admin_post(salle__ctx *x, salle__resp *r, const char *what)
             size_t i;
             json_t *rs;
             snprintf(msg, sizeof msg, "%s", salle__wf_said(&e));
-            /* the first reasons, the checker's words in the page's language */
-            json_array_foreach(e.reasons, i, rs)
-                if (i < 3)
-                    /* TRANSLATORS: what comes before the first and before each further reason a
-                     * publication is refused for: "Publishing refused: ... breaks 2 hard rules:
-                     * A is ...; B is ..." */
+            json_array_foreach(e.reasons, i, rs) /* the checker's words, in the page's language */
+                if (i < 3) /* TRANSLATORS: before the first and each further reason publishing is refused for */
                     snprintf(msg + strlen(msg), sizeof msg - strlen(msg), "%s%s", i ? TR("; ") : TR(": "),
                              json_string_value(rs));
             admin_page(x, r, msg, NULL);
