@@ -1037,10 +1037,12 @@ static void admin_post(salle__ctx *x, salle__resp *r, const char *what)
             size_t i;
             json_t *rs;
             snprintf(msg, sizeof msg, "%s", salle__wf_said(&e));
-            json_array_foreach(e.reasons, i, rs) /* the checker's words, in the page's language */
-                if (i < 3) /* TRANSLATORS: before the first and each further reason publishing is refused for */
-                    snprintf(msg + strlen(msg), sizeof msg - strlen(msg), "%s%s", i ? TR("; ") : TR(": "),
-                             json_string_value(rs));
+            json_array_foreach(e.reasons, i, rs) /* the first, the checker's words in the page's language */
+                if (i < 3) {
+                    /* TRANSLATORS: before the first reason publishing is refused for, then before each further one */
+                    strncat(msg, i == 0 ? TR(": ") : TR("; "), sizeof msg - strlen(msg) - 1);
+                    strncat(msg, json_string_value(rs), sizeof msg - strlen(msg) - 1);
+                }
             admin_page(x, r, msg, NULL);
         } else {
             char msg[256];
