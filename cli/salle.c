@@ -30,8 +30,9 @@ static const char usage_text[] =
     "        with --published, re-plan OLD moving as few sessions as possible (docs/replan.md),\n"
     "        naming who to ask per move, also as JSON in FILE; Ctrl-C or SIGTERM stops the\n"
     "        search and writes the best schedule so far (exit status 3)\n"
-    "  check INSTANCE SCHEDULE [--quiet]\n"
-    "        score a schedule and explain every violated rule; exit 0 only if no hard rule breaks\n"
+    "  check INSTANCE SCHEDULE [--quiet] [--language LANG]\n"
+    "        score a schedule and explain every violated rule; exit 0 only if no hard rule breaks;\n"
+    "        --language fr|es|ar: the explanations in that language (en: as without it)\n"
     "  gen --sessions N [--seed S] -o FILE\n"
     "        write a realistic IGF-like instance with N sessions\n"
     "  import FILE -o INSTANCE [--schedule SCHEDULE] [--keep-times] [--timezone ZONE]\n"
@@ -319,12 +320,19 @@ static int cmd_solve(int argc, char **argv)
 
 static int cmd_check(int argc, char **argv)
 {
-    const char *in = NULL, *sched = NULL;
+    const char *in = NULL, *sched = NULL, *lang = NULL;
     int verbose = 1;
     for (int i = 0; i < argc; i++) {
         if (strcmp(argv[i], "--quiet") == 0 || strcmp(argv[i], "-q") == 0)
             verbose = 0;
-        else if (argv[i][0] == '-')
+        else if (strcmp(argv[i], "--language") == 0 && i + 1 < argc) {
+            lang = salle_language(argv[++i]);
+            if (!lang) {
+                fprintf(stderr, "salle: check: no interface translation for language '%s'; salle has %s "
+                                "(po/LANG.po)\n", argv[i], salle_languages());
+                return 2;
+            }
+        } else if (argv[i][0] == '-')
             return usage_error("check: unknown option '%s'", argv[i]);
         else if (!in)
             in = argv[i];
@@ -350,7 +358,7 @@ static int cmd_check(int argc, char **argv)
     }
     /* printed as found, one rule at a time, rather than held: the full report of 100,000
      * sessions is tens of millions of messages */
-    salle_score score = salle_check_print(inst, s, stdout, verbose);
+    salle_score score = salle_check_print_lang(inst, s, stdout, verbose, lang);
     int rc = score.hard > 0 ? 1 : 0;
     salle_schedule_free(s);
     salle_instance_free(inst);

@@ -91,12 +91,17 @@ typedef struct fx {
 static char *print(const salle_report *r, int verbose);
 static void same_print(const salle_instance *inst, const salle_schedule *s, const salle_report *r);
 
+static void same_in_languages(const salle_instance *inst, const salle_schedule *s, const salle_report *en);
+static void same_print_lang(const salle_instance *inst, const salle_schedule *s, const salle_report *r,
+                            const char *lang);
+
 static void fx_run(fx *f)
 {
     salle_report_free(f->r);
     f->r = salle_check(f->inst, f->s);
     consistent(f->r);
     same_print(f->inst, f->s, f->r);
+    same_in_languages(f->inst, f->s, f->r);
 }
 
 static void fx_reset(fx *f)
@@ -856,6 +861,130 @@ static void test_speaking_and_holidays(void **state)
     fx_free(&f);
 }
 
+/* ---------------------------------------------------------------- the texts in other languages */
+
+/* Which rules and goals fx_run saw worded in each of fr, es and ar (test_every_kind_translated). */
+static const char *const other_langs[] = {"fr", "es", "ar"};
+static int seen_hard[3][SALLE_HARD_COUNT], seen_soft[3][SALLE_SOFT_COUNT];
+
+/* Every report fx_run makes, again through salle_check_lang (issue 11 point 6): NULL, "en" and a
+ * language without a catalog give salle_check's texts byte for byte; French, Spanish and Arabic
+ * give the same violations (kind, rule, cost, order) and notes with every text in other words. */
+static void same_in_languages(const salle_instance *inst, const salle_schedule *s, const salle_report *en)
+{
+    const char *as_english[] = {NULL, "en", "en-GB", "de"};
+    for (size_t k = 0; k < sizeof as_english / sizeof *as_english; k++) {
+        salle_report *r = salle_check_lang(inst, s, as_english[k]);
+        assert_int_equal(r->nviolations, en->nviolations);
+        for (int i = 0; i < r->nviolations; i++)
+            assert_string_equal(r->violations[i].text, en->violations[i].text);
+        assert_int_equal(r->ninfo, en->ninfo);
+        for (int i = 0; i < r->ninfo; i++)
+            assert_string_equal(r->info[i], en->info[i]);
+        salle_report_free(r);
+    }
+    for (int l = 0; l < 3; l++) {
+        salle_report *r = salle_check_lang(inst, s, other_langs[l]);
+        assert_int_equal(r->score.hard, en->score.hard);
+        assert_int_equal(r->score.soft, en->score.soft);
+        assert_int_equal(r->nviolations, en->nviolations);
+        for (int i = 0; i < r->nviolations; i++) {
+            const salle_violation *v = &r->violations[i], *e = &en->violations[i];
+            assert_int_equal(v->hard, e->hard);
+            assert_int_equal(v->rule, e->rule);
+            assert_int_equal(v->cost, e->cost);
+            if (strcmp(v->text, e->text) == 0)
+                fail_msg("%s gives the English text: %s", other_langs[l], v->text);
+            if (v->hard)
+                seen_hard[l][v->rule]++;
+            else
+                seen_soft[l][v->rule]++;
+        }
+        assert_int_equal(r->ninfo, en->ninfo);
+        for (int i = 0; i < r->ninfo; i++)
+            if (strcmp(r->info[i], en->info[i]) == 0)
+                fail_msg("%s gives the English note: %s", other_langs[l], r->info[i]);
+        same_print_lang(inst, s, r, other_langs[l]); /* printed as found, in that language too */
+        salle_report_free(r);
+    }
+    same_print_lang(inst, s, en, "en");
+}
+
+static salle_report *check_in(fx *f, const char *lang)
+{
+    salle_report_free(f->r);
+    f->r = salle_check_lang(f->inst, f->s, lang);
+    consistent(f->r);
+    return f->r;
+}
+
+/* Exact words in French, Spanish and Arabic: weekdays, lists, plurals, reordered arguments. */
+static void test_languages(void **state)
+{
+    (void)state;
+    fx f = {parse(HEAD "},'rooms':[{'id':'r1','name':'Salle I','capacity':10},"
+                  "{'id':'r4','name':'Room 4','capacity':120},{'id':'r3','name':'Room 3','capacity':10}],"
+                  "'sessions':[{'id':'WS-3','duration':90},{'id':'WS-9','duration':55},"
+                  "{'id':'WS-5','duration':60,'attendance':100,'needs':['interpretation','captioning','hybrid'],"
+                  "'rooms':['r1','r3']}]}"),
+            salle_schedule_new(), NULL};
+    put(f.s, f.inst, "WS-3", "r1", "2018-11-13T11:00");
+    put(f.s, f.inst, "WS-9", "r1", "2018-11-13T12:35");
+    put(f.s, f.inst, "WS-5", "r4", "2018-11-12T09:00");
+    check_in(&f, "fr");
+    assert_true(has_text(f.r, "WS-3 (Salle I, mar. 11:00-12:30) et WS-9 (Salle I, mar. 12:35-13:30) "
+                              "laissent 5 minutes dans Salle I, qui demande 10 minutes entre deux "
+                              "sessions"));
+    assert_true(has_text(f.r, "WS-5 a besoin de interpretation, captioning et hybrid, que Room 4 n’a pas"));
+    assert_true(has_text(f.r, "WS-5 est dans Room 4, mais ne peut utiliser que Salle I ou Room 3"));
+    check_in(&f, "es-MX"); /* a region: its language's words */
+    assert_true(has_text(f.r, "WS-5 necesita interpretation, captioning y hybrid, que Room 4 no tiene"));
+    assert_true(has_text(f.r, "WS-5 está en Room 4, pero solo puede usar Salle I o Room 3"));
+    check_in(&f, "ar");
+    assert_true(has_text(f.r, "WS-3 (Salle I، الثلاثاء 11:00-12:30) وWS-9 (Salle I، الثلاثاء 12:35-13:30) "
+                              "تتركان 5 دقيقة في Salle I، التي تحتاج إلى 10 دقيقة للتبديل بين جلستين"));
+    assert_true(has_text(f.r, "تحتاج WS-5 إلى interpretation، captioning و hybrid، وهو ما تفتقر إليه Room 4"));
+    fx_free(&f);
+
+    /* plurals: a French count of 1 and of 2; Arabic's dual; a reordered Spanish format */
+    fx g = {parse(HEAD "},'rooms':[{'id':'r1','capacity':10},{'id':'r2','capacity':10}],"
+                  "'resources':[{'id':'int','name':'Interpreters','capacity':1}],"
+                  "'sessions':[{'id':'A','duration':60,'tracks':['t','u'],'tags':['x'],'resources':['int']},"
+                  "{'id':'B','duration':60,'tracks':['t','u'],'tags':['x'],'resources':['int']}]}"),
+            salle_schedule_new(), NULL};
+    put(g.s, g.inst, "A", "r1", "2018-11-12T11:00");
+    put(g.s, g.inst, "B", "r2", "2018-11-12T11:00");
+    check_in(&g, "fr");
+    assert_true(has_text(g.r, "A (r1, lun. 11:00-12:00) et B (r2, lun. 11:00-12:00) ont lieu en même "
+                              "temps et partagent l’étiquette « x »"));
+    assert_true(has_text(g.r, "A (r1, lun. 11:00-12:00) et B (r2, lun. 11:00-12:00) ont lieu en même "
+                              "temps et sont toutes deux dans les thèmes « t » et « u »"));
+    check_in(&g, "ar");
+    assert_true(has_text(g.r, "A (r1، الاثنين 11:00-12:00) وB (r2، الاثنين 11:00-12:00) تُعقدان في "
+                              "الوقت نفسه وكلتاهما في المحورين «t» و «u»"));
+    assert_true(has_text(g.r, "A (r1، الاثنين 11:00-12:00) وB (r2، الاثنين 11:00-12:00) تُعقدان في "
+                              "الوقت نفسه وتشتركان في الوسم «x»"));
+    check_in(&g, "es");
+    assert_true(has_text(g.r, "2 sesiones necesitan Interpreters a la vez el lun. 11:00 (A y B), pero "
+                              "solo puede atender a 1"));
+    fx_free(&g);
+}
+
+/* Runs last: every hard rule and every soft goal was worded in each language by some test above
+ * (through fx_run), so a new message without its translation check fails here. */
+static void test_every_kind_translated(void **state)
+{
+    (void)state;
+    for (int l = 0; l < 3; l++) {
+        for (int k = 1; k < SALLE_HARD_COUNT; k++)
+            if (!seen_hard[l][k])
+                fail_msg("no test saw hard rule %s in %s", salle_hard_name(k), other_langs[l]);
+        for (int g = 0; g < SALLE_SOFT_COUNT; g++)
+            if (!seen_soft[l][g])
+                fail_msg("no test saw soft goal %s in %s", salle_soft_name(g), other_langs[l]);
+    }
+}
+
 /* ---------------------------------------------------------------- the printed report */
 
 static char *print(const salle_report *r, int verbose)
@@ -873,12 +1002,20 @@ static char *print(const salle_report *r, int verbose)
  * report, byte for byte, verbose or not; and its score. Every fx_run asks this. */
 static void same_print(const salle_instance *inst, const salle_schedule *s, const salle_report *r)
 {
+    same_print_lang(inst, s, r, NULL);
+}
+
+/* salle_check_print_lang(lang) prints what salle_report_print prints of r, made in lang. */
+static void same_print_lang(const salle_instance *inst, const salle_schedule *s, const salle_report *r,
+                            const char *lang)
+{
     for (int verbose = 0; verbose < 2; verbose++) {
         char *buf = NULL;
         size_t len = 0;
         FILE *f = open_memstream(&buf, &len);
         assert_non_null(f);
-        salle_score score = salle_check_print(inst, s, f, verbose);
+        salle_score score = lang ? salle_check_print_lang(inst, s, f, verbose, lang)
+                                 : salle_check_print(inst, s, f, verbose);
         fclose(f);
         char *want = print(r, verbose);
         assert_string_equal(buf, want);
@@ -1053,6 +1190,8 @@ int main(void)
         cmocka_unit_test(test_print),
         cmocka_unit_test(test_print_streamed),
         cmocka_unit_test(test_order),
+        cmocka_unit_test(test_languages),
+        cmocka_unit_test(test_every_kind_translated), /* last: it counts what the others saw */
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

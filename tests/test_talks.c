@@ -113,6 +113,108 @@ static int has_text(const salle_report *r, const char *want)
     return 0;
 }
 
+/* ---------------------------------------------------------------- the texts in other languages */
+
+/* Which talk rules and goals check() saw worded in each of fr, es and ar. */
+static const char *const other_langs[] = {"fr", "es", "ar"};
+static int seen_rule[3][SALLE_TALK_RULE_COUNT], seen_goal[3][SALLE_TALK_GOAL_COUNT];
+
+/* salle_check, and again through salle_check_lang (issue 11 point 6): NULL and "en" give its texts
+ * byte for byte; French, Spanish and Arabic the same violations and notes, each in other words. */
+static salle_report *check(const salle_instance *inst, const salle_schedule *s)
+{
+    salle_report *en = salle_check(inst, s);
+    const char *as_english[] = {NULL, "en"};
+    for (int k = 0; k < 2; k++) {
+        salle_report *r = salle_check_lang(inst, s, as_english[k]);
+        assert_int_equal(r->nviolations, en->nviolations);
+        for (int i = 0; i < r->nviolations; i++)
+            assert_string_equal(r->violations[i].text, en->violations[i].text);
+        assert_int_equal(r->ninfo, en->ninfo);
+        for (int i = 0; i < r->ninfo; i++)
+            assert_string_equal(r->info[i], en->info[i]);
+        salle_report_free(r);
+    }
+    for (int l = 0; l < 3; l++) {
+        salle_report *r = salle_check_lang(inst, s, other_langs[l]);
+        assert_int_equal(r->nviolations, en->nviolations);
+        assert_int_equal(r->score.soft, en->score.soft);
+        for (int i = 0; i < r->nviolations; i++) {
+            const salle_violation *v = &r->violations[i], *e = &en->violations[i];
+            assert_int_equal(v->rule, e->rule);
+            assert_int_equal(v->cost, e->cost);
+            if (strcmp(v->text, e->text) == 0)
+                fail_msg("%s gives the English text: %s", other_langs[l], v->text);
+            if (v->rule >= SALLE_TALK_GOAL_BASE)
+                seen_goal[l][v->rule - SALLE_TALK_GOAL_BASE]++;
+            else if (v->rule >= SALLE_TALK_RULE_BASE)
+                seen_rule[l][v->rule - SALLE_TALK_RULE_BASE]++;
+        }
+        assert_int_equal(r->ninfo, en->ninfo);
+        for (int i = 0; i < r->ninfo; i++)
+            if (strcmp(r->info[i], en->info[i]) == 0)
+                fail_msg("%s gives the English note: %s", other_langs[l], r->info[i]);
+        salle_report_free(r);
+    }
+    return en;
+}
+
+/* Talk texts in French and Arabic: block times with their weekday, a plural, a track-room penalty. */
+static void test_languages(void **state)
+{
+    (void)state;
+    /* T3 also pays 6 a slot in Room A */
+    char *src = salle__xstrdup(conf), *at = strstr(src, "'block_penalties': {'W1': 5}}");
+    assert_non_null(at);
+    char *with = salle__xasprintf("%.*s'block_penalties': {'W1': 5}, 'room_penalties': {'A': 6}}%s",
+                                  (int)(at - src), src, at + strlen("'block_penalties': {'W1': 5}}"));
+    char *w0 = strstr(with, "'presenter_block_conflict': 0");
+    assert_non_null(w0);
+    w0[strlen("'presenter_block_conflict': ")] = '9'; /* and Ana presents twice in W1 */
+    salle_instance *inst = parse(with);
+    free(with);
+    free(src);
+    salle_schedule *s = salle_schedule_new();
+    s->talk_plan = salle_talk_plan_new(inst);
+    place_track(s->talk_plan, inst, "W1", "A", "NLP");
+    place_talk(s->talk_plan, inst, "T3", "W1", "A", 1);
+    place_talk(s->talk_plan, inst, "T2", "W1", "A", 2);
+    place_track(s->talk_plan, inst, "W1", "B", "ML");
+    place_talk(s->talk_plan, inst, "T1", "W1", "B", 2);
+    salle_report *en = check(inst, s);
+    assert_true(has_text(en, "Ana Silva presents T3 (Room A) and T1 (Room B), both in W1 (Wed 10:00-11:00)"));
+    assert_true(has_text(en, "track NLP in Room A (penalty 2 for this room), W1 (Wed 10:00-11:00)"));
+    salle_report *r = salle_check_lang(inst, s, "fr");
+    assert_true(has_text(r, "thème NLP dans Room A (pénalité 2 pour cette salle), W1 (mer. 10:00-11:00)"));
+    assert_true(has_text(r, "l’exposé T2 du thème ML est dans W1 (mer. 10:00-11:00), Room A, qui accueille le thème NLP"));
+    assert_true(has_text(r, "l’exposé T4 (NLP) n’est pas programmé"));
+    assert_true(has_text(r, "exposé T3 dans Room A (pénalité 6 x 1 créneau)"));
+    assert_true(has_text(r, "Ana Silva présente T3 (Room A) et T1 (Room B), tous deux pendant W1 (mer. 10:00-11:00)"));
+    salle_report_free(r);
+    r = salle_check_lang(inst, s, "ar");
+    assert_true(has_text(r, "المحور NLP في Room A (جزاء 2 لهذه القاعة)، W1 (الأربعاء 10:00-11:00)"));
+    salle_report_free(r);
+    salle_report_free(en);
+    salle_schedule_free(s);
+    salle_instance_free(inst);
+}
+
+/* Runs last: every talk rule and goal was worded in each language by some test above. */
+static void test_every_kind_translated(void **state)
+{
+    (void)state;
+    int missing = 0;
+    for (int l = 0; l < 3; l++) {
+        for (int k = 1; k < SALLE_TALK_RULE_COUNT; k++)
+            if (!seen_rule[l][k] && ++missing)
+                fprintf(stderr, "no test saw talk rule %s in %s\n", salle_talk_rule_name(k), other_langs[l]);
+        for (int g = 0; g < SALLE_TALK_GOAL_COUNT; g++)
+            if (!seen_goal[l][g] && ++missing)
+                fprintf(stderr, "no test saw talk goal %s in %s\n", salle_talk_goal_name(g), other_langs[l]);
+    }
+    assert_int_equal(missing, 0);
+}
+
 /* W1: ML in A (T1 slot 1, T2 slots 2-3), NLP in B (T3 slot 1, T4 slot 2); W2: KR in A (T5). */
 static salle_schedule *good(const salle_instance *inst)
 {
@@ -191,7 +293,7 @@ static void test_check_good(void **state)
     (void)state;
     salle_instance *inst = parse(conf);
     salle_schedule *s = good(inst);
-    salle_report *r = salle_check(inst, s);
+    salle_report *r = check(inst, s);
     assert_int_equal(r->score.hard, 0);
     /* NLP in A? no: B. Costs: similar ML/NLP in W1 = 3; T3 in W1 = 5 per slot; T5 from Los
      * Angeles in W2 = 10 (big); KR in one room; order fine (T1 first, T2 second) */
@@ -223,7 +325,7 @@ static void test_check_bad(void **state)
     place_talk(p, inst, "T2", "W2", "B", 2);
     p->talk_block[3] = -1;
     /* ML in W1 (A) and W2 (B): two rooms; W2 costs 7 for ML and 4 for room B */
-    salle_report *r = salle_check(inst, s);
+    salle_report *r = check(inst, s);
     assert_int_equal(r->talk_hard_by_rule[SALLE_TALK_RULE_PLACEMENT], 1);
     assert_int_equal(r->talk_hard_by_rule[SALLE_TALK_RULE_TRACK], 1);
     assert_int_equal(r->talk_hard_by_rule[SALLE_TALK_RULE_SLOTS], 1);
@@ -350,7 +452,7 @@ static void test_state_score_random(void **state)
             }
         }
         free(used);
-        salle_report *rep = salle_check(inst, s);
+        salle_report *rep = check(inst, s);
         long long notes = 0;
         for (int i = 0; i < rep->ninfo; i++)
             notes += strncmp(rep->info[i], "not scored (presenter", 21) == 0;
@@ -396,7 +498,7 @@ static void test_mixed(void **state)
     place_talk(s->talk_plan, inst, "T1", "W1", "A", 1);
     place_talk(s->talk_plan, inst, "T2", "W1", "A", 2);
     place_talk(s->talk_plan, inst, "T3", "W2", "B", 1);
-    salle_report *r = salle_check(inst, s);
+    salle_report *r = check(inst, s);
     assert_true(has_text(r, "session WS-1 (Policy workshop, Wed 10:00) is in Room A while W1 "
                             "(Wed 10:00-11:00) holds track ML there"));
     assert_true(has_text(r, "session WS-2 (Open forum, Wed 11:00) is in Room B while W2 "
@@ -408,7 +510,7 @@ static void test_mixed(void **state)
     salle_report_free(r);
     /* Cy chairs ML: WS-2 moved to 10:00 in Room B clashes with ML's block in Room A */
     s->assign[1].start = t;
-    r = salle_check(inst, s);
+    r = check(inst, s);
     assert_true(has_text(r, "Cy Ode is in session WS-2 (Room B, Wed 10:00) and chairs the track "
                             "of talk T1 (Room A, Wed 10:00-10:20)"));
     salle_report_free(r);
@@ -455,6 +557,8 @@ int main(void)
         cmocka_unit_test(test_solve),
         cmocka_unit_test(test_state_score_random),
         cmocka_unit_test(test_mixed),
+        cmocka_unit_test(test_languages),
+        cmocka_unit_test(test_every_kind_translated), /* last: it counts what the others saw */
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

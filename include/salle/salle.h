@@ -368,6 +368,20 @@ typedef struct salle_report {
 /* The independent checker: scores schedule s of inst from scratch, per docs/scoring.md.
  * Returns a new report (free with salle_report_free). It never fails on a loaded schedule. */
 salle_report *salle_check(const salle_instance *inst, const salle_schedule *s);
+/* salle_check with every violation's text in language lang, a BCP 47 tag of which only the
+ * primary subtag counts ("fr", "es-MX", "ar"): the interface languages of po/ (the server's pages
+ * call it in their reader's language). Ids, names of rooms, people, tracks and tags, and dates
+ * stay as the instance has them; weekdays, lists' "and"/"or" and plurals follow lang. NULL,
+ * "en" and a language salle has no catalog for give salle_check's English, byte for byte. The
+ * score, the rules and the order of the violations do not depend on lang. The notes (info) are
+ * in lang too. Free with salle_report_free. */
+salle_report *salle_check_lang(const salle_instance *inst, const salle_schedule *s,
+                               const char *lang);
+/* The language salle words its interface and the checker's texts in for a BCP 47 tag ("fr-CA" ->
+ * "fr", "EN" -> "en"), or NULL when it has no catalog for it (po/); and all of them, "en, fr, es,
+ * ar". Both live as long as the program. */
+const char *salle_language(const char *tag);
+const char *salle_languages(void);
 /* The same score, hard_by_rule and soft_by_goal, without the violations' messages (none is
  * listed): several times faster on large schedules, for a caller that needs only the score. */
 salle_report *salle_check_score(const salle_instance *inst, const salle_schedule *s);
@@ -379,6 +393,10 @@ void salle_report_print(const salle_report *r, FILE *out, int verbose);
  * time (a 100,000-session schedule has tens of millions of them). Returns the score. */
 salle_score salle_check_print(const salle_instance *inst, const salle_schedule *s, FILE *out,
                               int verbose);
+/* salle_check_print with the violations and notes in language lang, as salle_check_lang words
+ * them (NULL or "en": salle_check_print). */
+salle_score salle_check_print_lang(const salle_instance *inst, const salle_schedule *s, FILE *out,
+                                   int verbose, const char *lang);
 
 /* ---------------------------------------------------------------- the solver */
 

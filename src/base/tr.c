@@ -12,6 +12,7 @@
  * Every offset is checked before use, once per catalog.
  */
 #include "base/tr.h"
+#include "salle/salle.h"
 
 #include <pthread.h>
 #include <stdint.h>
@@ -195,6 +196,27 @@ const char *salle__tr_lang(const char *tag)
         if (strlen(salle__catalogs[c].lang) == n && strncasecmp(tag, salle__catalogs[c].lang, n) == 0)
             return salle__catalogs[c].lang;
     return NULL;
+}
+
+const char *salle_language(const char *tag)
+{
+    return salle__tr_lang(tag);
+}
+
+static char all_langs[16 * (MAX_CATALOGS + 1)];
+static pthread_once_t all_once = PTHREAD_ONCE_INIT;
+
+static void list_langs(void)
+{
+    size_t n = (size_t)snprintf(all_langs, sizeof all_langs, "en");
+    for (int c = 0; c < salle__ncatalogs && c < MAX_CATALOGS && n < sizeof all_langs; c++)
+        n += (size_t)snprintf(all_langs + n, sizeof all_langs - n, ", %.8s", salle__catalogs[c].lang);
+}
+
+const char *salle_languages(void)
+{
+    pthread_once(&all_once, list_langs);
+    return all_langs;
 }
 
 /* One qvalue of RFC 9110 12.4.2, "0" to "1.000", in thousandths; -1 when it is not one. */

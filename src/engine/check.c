@@ -17,6 +17,7 @@
  * session not placed breaks rule 1 and takes part in nothing else.
  */
 #include "base/internal.h"
+#include "base/tr.h"
 #include "model/talks.h"
 
 #include <stdarg.h>
@@ -53,6 +54,11 @@ typedef struct ck {
     unsigned steps_hard[SALLE_HARD_COUNT], steps_soft[SALLE_SOFT_COUNT];
     const salle_schedule *sched;
     struct groups *byroom, *byperson, *byres, *bytrack;
+    /* the messages' language (salle_check_lang): a language with a catalog (po/), or NULL for
+     * the English the formats are written in, which then cost no lookup */
+    const char *lang;
+    /* in lang, looked up once (check_start): the weekdays and the format of a placed session */
+    const char *wd[7], *desc_fmt;
 } ck;
 
 static int placed(const ck *c, int s)
@@ -73,6 +79,24 @@ static const char *sname(const ck *c, int s)
 static const char *rname(const ck *c, int r)
 {
     return c->inst->rooms[r].name;
+}
+
+/* The words of a message in the checker's language: the English format is the msgid (po/). A
+ * muted message and an English one look nothing up. */
+static const char *words(const ck *c, const char *msgid) __attribute__((format_arg(2)));
+static const char *words(const ck *c, const char *msgid)
+{
+    return c->mute || !c->lang ? msgid : salle__tr(c->lang, msgid);
+}
+
+/* The same for a message with a count n: the plural form n takes in the checker's language. */
+static const char *words_n(const ck *c, const char *one, const char *many, long n)
+    __attribute__((format_arg(2))) __attribute__((format_arg(3)));
+static const char *words_n(const ck *c, const char *one, const char *many, long n)
+{
+    if (c->mute || !c->lang)
+        return n == 1 ? one : many;
+    return salle__trn(c->lang, one, many, n);
 }
 
 static char *vfmt(const char *fmt, va_list ap)
@@ -102,23 +126,75 @@ static void pool_reset(ck *c)
     c->mute = 0;
 }
 
+/* The weekdays salle_time_human writes, which are also the msgids of their translations. */
+static const char *const weekday_msgids[] = {N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"),
+                                             N_("Fri"), N_("Sat"), N_("Sun")};
+
+/* The weekday buf starts with ("Tue 11:00": 1), or -1. */
+static int weekday_of(const char *buf)
+{
+    for (int k = 0; k < 7; k++)
+        if (memcmp(buf, weekday_msgids[k], 3) == 0 && buf[3] == ' ')
+            return k;
+    return -1;
+}
+
+/* Replaces the 3-letter weekday buf starts with by name (SALLE__WHEN_MAX bytes, or left as is). */
+static void put_weekday(char *buf, const char *name)
+{
+    size_t n = strlen(name), rest = strlen(buf + 3) + 1;
+    if (n + rest <= SALLE__WHEN_MAX) {
+        memmove(buf + n, buf + 3, rest);
+        memcpy(buf, name, n);
+    }
+}
+
+/* salle_time_human's "Tue 11:00" or "(minute 5000)" in lang (model/talks.h): the weekday and the
+ * words are translated, the clock stays; English (lang NULL) is salle_time_human's text itself. */
+char *salle__check_when(const char *lang, char *buf)
+{
+    if (!lang)
+        return buf;
+    int minute, k;
+    if (buf[0] == '(' && sscanf(buf, "(minute %d)", &minute) == 1)
+        /* TRANSLATORS: a time outside the event's days, in minutes from the first day's midnight */
+        snprintf(buf, SALLE__WHEN_MAX, salle__tr(lang, "(minute %d)"), minute);
+    else if ((k = weekday_of(buf)) >= 0)
+        put_weekday(buf, salle__tr(lang, weekday_msgids[k]));
+    return buf;
+}
+
+/* salle_time_human(t) in the checker's language */
+static char *human(const ck *c, int t, char *buf)
+{
+    salle_time_human(c->inst, t, buf);
+    int k;
+    if (!c->lang)
+        return buf;
+    if (buf[0] != '(' && (k = weekday_of(buf)) >= 0)
+        put_weekday(buf, c->wd[k]);
+    else
+        salle__check_when(c->lang, buf);
+    return buf;
+}
+
 /* "Tue 11:00" */
 static const char *at(ck *c, int t)
 {
-    char buf[32];
+    char buf[SALLE__WHEN_MAX];
     if (c->mute)
         return "";
-    return keep(c, salle__xstrdup(salle_time_human(c->inst, t, buf)));
+    return keep(c, salle__xstrdup(human(c, t, buf)));
 }
 
 /* "WS-12 (Room 3, Tue 11:00-12:30)" for a placed session */
 static const char *desc(ck *c, int s)
 {
-    char a[32], b[32];
+    char a[SALLE__WHEN_MAX], b[32];
     if (c->mute)
         return "";
-    return keep(c, salle__xasprintf("%s (%s, %s-%s)", sname(c, s), rname(c, c->room[s]),
-                                    salle_time_human(c->inst, c->start[s], a),
+    return keep(c, salle__xasprintf(c->lang ? c->desc_fmt : "%s (%s, %s-%s)", sname(c, s),
+                                    rname(c, c->room[s]), human(c, c->start[s], a),
                                     salle_time_clock(end_of(c, s), b)));
 }
 
@@ -145,30 +221,43 @@ static void sb_add(sb *b, const char *fmt, ...)
     free(piece);
 }
 
-/* Separator before item i of n in plain English: "a", "a and b", "a, b and c". */
-static const char *sep(int i, int n)
+/* The conjunction of a list: "and", or "or" for alternatives, in the checker's language. */
+enum { AND, OR };
+static const char *conj_word(const ck *c, int conj)
 {
-    return i == 0 ? "" : i == n - 1 ? " and " : ", ";
+    /* TRANSLATORS: the conjunctions before the last item of a list ("a, b and c", "a, b or c") */
+    return conj == OR ? words(c, "or") : words(c, "and");
 }
 
-/* Appends item i of a list of n in plain English with conjunction conj ("and", "or"): "a",
- * "a and b", "a, b and c". Long lists show their first items and "and 12 more". */
+/* Appends item i of a list of n with conjunction conj (AND, OR): "a", "a and b", "a, b and c",
+ * in the checker's language. Long lists show their first items and "and 12 more". */
 enum { LIST_SHOW = 10 };
-static void item(sb *b, int i, int n, const char *conj, const char *name)
+static void item(const ck *c, sb *b, int i, int n, int conj, const char *name)
 {
+    /* TRANSLATORS: what separates the items of a list but the last two ("a, b and c") */
+    const char *comma = words(c, ", ");
     if (n > LIST_SHOW) {
         if (i < LIST_SHOW - 1)
-            sb_add(b, "%s%s", i ? ", " : "", name);
-        else if (i == LIST_SHOW - 1)
-            sb_add(b, " %s %d more", conj, n - (LIST_SHOW - 1));
+            sb_add(b, "%s%s", i ? comma : "", name);
+        else if (i == LIST_SHOW - 1) {
+            sb_add(b, " ");
+            sb_add(b,
+                   /* TRANSLATORS: the end of a long list of names, of which the first nine are
+                    * shown: "a, b, ..., i or 12 more", for the rooms a session may use */
+                   conj == OR ? words(c, "or %d more")
+                              /* TRANSLATORS: the same, "a, b, ..., i and 12 more", for a list of
+                               * all that applies */
+                              : words(c, "and %d more"),
+                   n - (LIST_SHOW - 1));
+        }
         return;
     }
     if (i == 0)
         sb_add(b, "%s", name);
     else if (i == n - 1)
-        sb_add(b, " %s %s", conj, name);
+        sb_add(b, " %s %s", conj_word(c, conj), name);
     else
-        sb_add(b, ", %s", name);
+        sb_add(b, "%s%s", comma, name);
 }
 
 /* Finishes b and keeps the string until the message is emitted. */
@@ -262,8 +351,15 @@ static void soft_msg(ck *c, int g, long amount, const char *fmt, ...)
 /* hard(c, rule, fmt, ...) and soft(c, goal, amount, fmt, ...): a violation. The message's
  * arguments are evaluated after mute_unless, so that a message nobody will read (quiet, or
  * another rule's printing pass) costs no formatting of names and times. */
-#define hard(c, rule, ...) (mute_unless((c), 1, (rule)), hard_msg((c), (rule), __VA_ARGS__))
-#define soft(c, g, ...) (mute_unless((c), 0, (g)), soft_msg((c), (g), __VA_ARGS__))
+#define hard(c, rule, fmt, ...)                                                                    \
+    (mute_unless((c), 1, (rule)), hard_msg((c), (rule), words((c), fmt), __VA_ARGS__))
+#define soft(c, g, amount, fmt, ...)                                                               \
+    (mute_unless((c), 0, (g)), soft_msg((c), (g), (amount), words((c), fmt), __VA_ARGS__))
+/* soft_n(c, goal, amount, n, one, many, ...): a message whose words depend on the count n. The
+ * format is the English msgid in each case (po/README.md gives xgettext these keywords). */
+#define soft_n(c, g, amount, n, one, many, ...)                                                    \
+    (mute_unless((c), 0, (g)),                                                                     \
+     soft_msg((c), (g), (amount), words_n((c), one, many, (n)), __VA_ARGS__))
 
 static void info(ck *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void info(ck *c, const char *fmt, ...)
@@ -406,6 +502,8 @@ static void rule_placement(ck *c, const salle_schedule *s)
         }
         const salle_assignment *f = &s->assign[first[a->session]];
         hard(c, SALLE_HARD_PLACEMENT,
+             /* TRANSLATORS: a session id; its second room and day and time; its first room and day
+              * and time */
              "%s is placed more than once: again in %s at %s, after %s at %s; only the first "
              "placement counts",
              sname(c, a->session), rname(c, a->room), at(c, a->start), rname(c, f->room),
@@ -421,10 +519,14 @@ static void rule_placement(ck *c, const salle_schedule *s)
                 break;
             }
         if (reason && reason[0])
+            /* TRANSLATORS: a session id; the reason the solver gave (in English, from the
+             * schedule file) */
             hard(c, SALLE_HARD_PLACEMENT, "%s is not placed: %s", sname(c, i), reason);
         else if (reason)
+            /* TRANSLATORS: %s a session id */
             hard(c, SALLE_HARD_PLACEMENT, "%s is not placed (listed as unscheduled)", sname(c, i));
         else
+            /* TRANSLATORS: %s a session id */
             hard(c, SALLE_HARD_PLACEMENT, "%s is not placed (missing from the schedule)",
                  sname(c, i));
     }
@@ -444,10 +546,13 @@ static void rule_room_conflict(ck *c, const groups *byroom)
                 if (c->start[t] >= end_of(c, s) + co)
                     break;
                 if (c->start[t] < end_of(c, s))
+                    /* TRANSLATORS: two placed sessions ("WS-12 (Room 3, Tue 11:00-12:30)"), a room */
                     hard(c, SALLE_HARD_ROOM_CONFLICT, "%s and %s overlap in %s", desc(c, s),
                          desc(c, t), rname(c, r));
                 else
                     hard(c, SALLE_HARD_ROOM_CONFLICT,
+                         /* TRANSLATORS: two placed sessions, the minutes between them, a room, the
+                          * minutes the room needs between two sessions */
                          "%s and %s leave %d minutes in %s, which needs %d minutes to change over",
                          desc(c, s), desc(c, t), c->start[t] - end_of(c, s), rname(c, r), co);
             }
@@ -481,6 +586,7 @@ static void rule_person_conflict(ck *c, const groups *byperson)
                 if (c->start[t] >= end_of(c, s) + maxtravel)
                     break;
                 if (c->start[t] < end_of(c, s)) {
+                    /* TRANSLATORS: a person's name, two placed sessions */
                     hard(c, SALLE_HARD_PERSON_CONFLICT, "%s is in %s and %s", who, desc(c, s),
                          desc(c, t));
                     continue;
@@ -489,6 +595,8 @@ static void rule_person_conflict(ck *c, const groups *byperson)
                 int need = travel(c, c->room[s], c->room[t]);
                 if (gap < need)
                     hard(c, SALLE_HARD_PERSON_CONFLICT,
+                         /* TRANSLATORS: a person's name, minutes, two placed sessions, minutes, two
+                          * venues */
                          "%s has %d minutes between %s and %s but needs %d minutes to get from "
                          "%s to %s",
                          who, gap, desc(c, s), desc(c, t), need,
@@ -527,7 +635,10 @@ static const char *windows_on_day(ck *c, const salle_windows *ws, int t)
             strcpy(y, "24:00");
         else
             salle_time_clock(e, y);
-        sb_add(&b, "%s%s-%s", sep(i++, n), x, y);
+        if (i > 0)
+            sb_add(&b, i == n - 1 ? " %s " : "%s", i == n - 1 ? conj_word(c, AND) : words(c, ", "));
+        i++;
+        sb_add(&b, "%s-%s", x, y);
     }
     return sb_keep(c, &b);
 }
@@ -535,10 +646,10 @@ static const char *windows_on_day(ck *c, const salle_windows *ws, int t)
 /* The day name of time t ("Tue"), or the minute when it is outside the event. */
 static const char *day_name(ck *c, int t)
 {
-    char buf[32];
+    char buf[SALLE__WHEN_MAX];
     if (c->mute)
         return "";
-    salle_time_human(c->inst, t, buf);
+    human(c, t, buf);
     char *sp = strchr(buf, ' ');
     if (sp && buf[0] != '(')
         *sp = 0;
@@ -555,9 +666,12 @@ static void rule_availability(ck *c)
         if (!salle__windows_contain(&rm->available, c->start[s], end_of(c, s))) {
             const char *w = windows_on_day(c, &rm->available, c->start[s]);
             if (w)
+                /* TRANSLATORS: a placed session, a room, a weekday, the room's hours that day
+                 * ("09:00-12:00 and 14:00-18:00") */
                 hard(c, SALLE_HARD_AVAILABILITY, "%s is outside the hours %s is available (%s %s)",
                      desc(c, s), rm->name, day_name(c, c->start[s]), w);
             else
+                /* TRANSLATORS: a placed session, a room */
                 hard(c, SALLE_HARD_AVAILABILITY, "%s is on a day %s is not available", desc(c, s),
                      rm->name);
         }
@@ -568,9 +682,12 @@ static void rule_availability(ck *c)
                 continue;
             const char *w = windows_on_day(c, &p->available, c->start[s]);
             if (w)
+                /* TRANSLATORS: a person's name, a placed session, a weekday, the person's hours
+                 * that day ("09:00-12:00 and 14:00-18:00") */
                 hard(c, SALLE_HARD_AVAILABILITY, "%s is not available for %s (only %s %s)",
                      p->name, desc(c, s), day_name(c, c->start[s]), w);
             else
+                /* TRANSLATORS: a person's name, a placed session */
                 hard(c, SALLE_HARD_AVAILABILITY, "%s is not available for %s (not at all that day)",
                      p->name, desc(c, s));
         }
@@ -585,6 +702,7 @@ static void rule_capacity(ck *c)
         const salle_room *rm = &c->inst->rooms[c->room[s]];
         int att = c->inst->sessions[s].attendance;
         if (att > rm->capacity)
+            /* TRANSLATORS: a session id, the people it expects, a room, the seats it has */
             hard(c, SALLE_HARD_CAPACITY, "%s expects %d people but %s holds %d", sname(c, s), att,
                  rm->name, rm->capacity);
     }
@@ -607,7 +725,8 @@ static void rule_features(ck *c)
         int j = 0;
         for (int k = 0; k < x->needs.n; k++)
             if (!salle__ids_has(&rm->features, x->needs.v[k]))
-                item(&b, j++, missing, "and", inst->feature_names[x->needs.v[k]]);
+                item(c, &b, j++, missing, AND, inst->feature_names[x->needs.v[k]]);
+        /* TRANSLATORS: a session id, a list of room features ("projector and ramp"), a room */
         hard(c, SALLE_HARD_FEATURES, "%s needs %s, which %s lacks", sname(c, s), sb_keep(c, &b),
              rm->name);
     }
@@ -625,9 +744,12 @@ static void rule_resources(ck *c, const groups *byres)
             if (!salle__windows_contain(&res->shifts, c->start[s], end_of(c, s))) {
                 const char *w = windows_on_day(c, &res->shifts, c->start[s]);
                 if (w)
+                    /* TRANSLATORS: a placed session, a shared resource (a team of interpreters),
+                     * a weekday, the resource's shifts that day ("09:00-12:00 and 14:00-18:00") */
                     hard(c, SALLE_HARD_RESOURCES, "%s uses %s outside its shifts (%s %s)",
                          desc(c, s), res->name, day_name(c, c->start[s]), w);
                 else
+                    /* TRANSLATORS: a placed session, a shared resource */
                     hard(c, SALLE_HARD_RESOURCES, "%s uses %s, which has no shift that day",
                          desc(c, s), res->name);
             }
@@ -648,7 +770,9 @@ static void rule_resources(ck *c, const groups *byres)
             int k = 0;
             for (int j = byres->first[r]; j < byres->first[r + 1] && c->start[byres->v[j]] <= t; j++)
                 if (end_of(c, byres->v[j]) > t)
-                    item(&b, k++, running, "and", sname(c, byres->v[j]));
+                    item(c, &b, k++, running, AND, sname(c, byres->v[j]));
+            /* TRANSLATORS: a shared resource, how many sessions need it (always more than one),
+             * a day and time, the list of those sessions' ids, how many it can serve at once */
             hard(c, SALLE_HARD_RESOURCES, "%s is needed by %d sessions at once at %s (%s) but can serve %d",
                  res->name, running, at(c, t), sb_keep(c, &b), res->capacity);
         }
@@ -666,27 +790,33 @@ static void rule_relations(ck *c)
         if (!salle__windows_contain(&x->allowed, c->start[s], end_of(c, s))) {
             const char *w = windows_on_day(c, &x->allowed, c->start[s]);
             if (w)
+                /* TRANSLATORS: a placed session, a weekday, its allowed times that day */
                 hard(c, SALLE_HARD_RELATIONS, "%s is outside its allowed times (%s %s)",
                      desc(c, s), day_name(c, c->start[s]), w);
             else
+                /* TRANSLATORS: a placed session */
                 hard(c, SALLE_HARD_RELATIONS, "%s is on a day it is not allowed", desc(c, s));
         }
         if (x->rooms.n && !salle__ids_has(&x->rooms, c->room[s])) {
             sb b = {0};
             for (int k = 0; k < x->rooms.n; k++)
-                item(&b, k, x->rooms.n, "or", rname(c, x->rooms.v[k]));
+                item(c, &b, k, x->rooms.n, OR, rname(c, x->rooms.v[k]));
+            /* TRANSLATORS: a session id, its room, the list of the rooms it may use ("A or B") */
             hard(c, SALLE_HARD_RELATIONS, "%s is in %s, but may only use %s", sname(c, s),
                  rname(c, c->room[s]), sb_keep(c, &b));
         }
         for (int k = 0; k < x->after.n; k++) {
             int t = x->after.v[k];
             if (placed(c, t) && c->start[s] < end_of(c, t))
+                /* TRANSLATORS: a placed session, another session's id, that session placed, the
+                 * day and time it ends */
                 hard(c, SALLE_HARD_RELATIONS, "%s must start after %s ends, but %s ends at %s",
                      desc(c, s), sname(c, t), desc(c, t), at(c, end_of(c, t)));
         }
         for (int k = 0; k < x->not_with.n; k++) {
             int t = x->not_with.v[k];
             if (t > s && placed(c, t) && overlap(c, s, t))
+                /* TRANSLATORS: two placed sessions */
                 hard(c, SALLE_HARD_RELATIONS, "%s and %s must not run at the same time",
                      desc(c, s), desc(c, t));
         }
@@ -706,12 +836,15 @@ static void rule_fixed(ck *c)
         if (bad_room || bad_start) {
             const char *pin;
             if (x->pinned_room >= 0 && x->pinned_start >= 0)
-                pin = keep(c, salle__xasprintf("%s at %s", rname(c, x->pinned_room),
+                /* TRANSLATORS: a room, a day and time */
+                pin = keep(c, salle__xasprintf(words(c, "%s at %s"), rname(c, x->pinned_room),
                                                at(c, x->pinned_start)));
             else if (x->pinned_room >= 0)
                 pin = rname(c, x->pinned_room);
             else
                 pin = at(c, x->pinned_start);
+            /* TRANSLATORS: a session id, where it is pinned (a room, a day and time, or "a room at
+             * a day and time"), its room, its day and time */
             hard(c, SALLE_HARD_FIXED, "%s is pinned to %s but is in %s at %s", sname(c, s), pin,
                  rname(c, c->room[s]), at(c, c->start[s]));
         }
@@ -720,11 +853,16 @@ static void rule_fixed(ck *c)
         if (x->published_room == c->room[s] && x->published_start == c->start[s])
             continue;
         hard(c, SALLE_HARD_FIXED,
+             /* TRANSLATORS: a session id, its published room and day and time, its room and day
+              * and time now, and one of the two phrases "but its organizers declined the move"
+              * and "without its organizers' confirmation" */
              "%s was published in %s at %s and is now in %s at %s, %s", sname(c, s),
              rname(c, x->published_room), at(c, x->published_start), rname(c, c->room[s]),
              at(c, c->start[s]),
-             x->move == SALLE_MOVE_DECLINED ? "but its organizers declined the move"
-                                            : "without its organizers' confirmation");
+             /* TRANSLATORS: the end of "WS-1 was published in ... and is now in ..., %s" */
+             x->move == SALLE_MOVE_DECLINED ? words(c, "but its organizers declined the move")
+                                            /* TRANSLATORS: the same, when they were not asked yet */
+                                            : words(c, "without its organizers' confirmation"));
     }
 }
 
@@ -753,12 +891,15 @@ static void rule_exclusive(ck *c)
             const char *when = keep(c, salle__xasprintf("%s-%s", at(c, c->start[s]),
                                                         salle_time_clock(end_of(c, s), b)));
             sb rooms = {0};
-            item(&rooms, 0, 1 + x->overflow.n, "and", rname(c, c->room[s]));
+            item(c, &rooms, 0, 1 + x->overflow.n, AND, rname(c, c->room[s]));
             for (int k = 0, i = 1; k < x->overflow.n; k++)
                 if (x->overflow.v[k] != c->room[s])
-                    item(&rooms, i++, 1 + x->overflow.n - salle__ids_has(&x->overflow, c->room[s]),
-                         "and", rname(c, x->overflow.v[k]));
+                    item(c, &rooms, i++, 1 + x->overflow.n - salle__ids_has(&x->overflow, c->room[s]),
+                         AND, rname(c, x->overflow.v[k]));
             hard(c, SALLE_HARD_EXCLUSIVE,
+                 /* TRANSLATORS: a placed session, the exclusive (plenary) session placed, the list of
+                  * rooms that may be in use then, the first session's id, the plenary's day and time
+                  * ("Tue 11:00-12:30"), the first session's room, the plenary's id */
                  "%s runs during the exclusive session %s, while only %s may be in use: move %s "
                  "outside %s, or add %s to the \"overflow\" rooms of %s",
                  desc(c, t), desc(c, s), sb_keep(c, &rooms), sname(c, t), when,
@@ -894,30 +1035,39 @@ static void goal_overlaps(ck *c)
             int aud = hit[0][j], tr = hit[1][j], tg = hit[2][j];
             hit[0][j] = hit[1][j] = hit[2][j] = any[j] = 0;
             if (aud)
-                soft(c, SALLE_SOFT_AUDIENCE_OVERLAP, aud,
-                     "%s and %s run at the same time and share %d interested attendee%s",
-                     desc(c, s), desc(c, t), aud, aud == 1 ? "" : "s");
+                soft_n(c, SALLE_SOFT_AUDIENCE_OVERLAP, aud, aud,
+                       /* TRANSLATORS: two placed sessions, a number of attendees */
+                       "%s and %s run at the same time and share %d interested attendee",
+                       "%s and %s run at the same time and share %d interested attendees",
+                       desc(c, s), desc(c, t), aud);
             if (tr) {
                 sb b = {0};
                 int m = 0;
                 for (int k2 = 0; wanted(c, 0, SALLE_SOFT_TRACK_OVERLAP) && k2 < x->tracks.n; k2++)
                     if (salle__ids_has(&y->tracks, x->tracks.v[k2]))
-                        item(&b, m++, tr, "and",
-                             keep(c, salle__xasprintf("\"%s\"", inst->track_names[x->tracks.v[k2]])));
-                soft(c, SALLE_SOFT_TRACK_OVERLAP, tr,
-                     "%s and %s run at the same time and are both in track%s %s", desc(c, s),
-                     desc(c, t), tr == 1 ? "" : "s", sb_keep(c, &b));
+                        item(c, &b, m++, tr, AND,
+                             /* TRANSLATORS: a track's name in quotes, in a list of them */
+                             keep(c, salle__xasprintf(words(c, "\"%s\""), inst->track_names[x->tracks.v[k2]])));
+                soft_n(c, SALLE_SOFT_TRACK_OVERLAP, tr, tr,
+                       /* TRANSLATORS: two placed sessions, the list of the tracks they share, each in
+                        * quotes */
+                       "%s and %s run at the same time and are both in track %s",
+                       "%s and %s run at the same time and are both in tracks %s", desc(c, s),
+                       desc(c, t), sb_keep(c, &b));
             }
             if (tg) {
                 sb b = {0};
                 int m = 0;
                 for (int k2 = 0; wanted(c, 0, SALLE_SOFT_TAG_OVERLAP) && k2 < x->tags.n; k2++)
                     if (salle__ids_has(&y->tags, x->tags.v[k2]))
-                        item(&b, m++, tg, "and",
-                             keep(c, salle__xasprintf("\"%s\"", inst->tag_names[x->tags.v[k2]])));
-                soft(c, SALLE_SOFT_TAG_OVERLAP, tg,
-                     "%s and %s run at the same time and share the tag%s %s", desc(c, s),
-                     desc(c, t), tg == 1 ? "" : "s", sb_keep(c, &b));
+                        item(c, &b, m++, tg, AND,
+                             keep(c, salle__xasprintf(words(c, "\"%s\""), inst->tag_names[x->tags.v[k2]])));
+                soft_n(c, SALLE_SOFT_TAG_OVERLAP, tg, tg,
+                       /* TRANSLATORS: two placed sessions, the list of the tags they share, each in
+                        * quotes */
+                       "%s and %s run at the same time and share the tag %s",
+                       "%s and %s run at the same time and share the tags %s", desc(c, s),
+                       desc(c, t), sb_keep(c, &b));
             }
         }
     }
@@ -943,15 +1093,21 @@ static void goal_rooms(ck *c)
         long margin = (long)rm->capacity * 9 / 10;
         if (att > margin)
             soft(c, SALLE_SOFT_CAPACITY_MARGIN, att - margin,
+                 /* TRANSLATORS: a session id, the people it expects, a room, its seats, how many
+                  * people beyond 90% of the seats, 90% of the seats; "%%" is a percent sign */
                  "%s expects %ld people and %s holds %d: %ld beyond the 90%% safety margin of %ld",
                  sname(c, s), att, rm->name, rm->capacity, att - margin, margin);
         long base = 3 * (att > 1 ? att : 1);
         long empty = (long)rm->capacity - base;
         if (empty >= 10 && !rm->capacity_unknown) /* unknown seats: no fit to judge */
-            soft(c, SALLE_SOFT_ROOM_FIT, empty / 10,
-                 "%s expects %ld %s and %s holds %d: %ld empty seats beyond three times the "
-                 "attendance",
-                 sname(c, s), att, att == 1 ? "person" : "people", rm->name, rm->capacity, empty);
+            soft_n(c, SALLE_SOFT_ROOM_FIT, empty / 10, att,
+                   /* TRANSLATORS: a session id, the people it expects, a room, its seats, the empty
+                    * seats beyond three times the people expected */
+                   "%s expects %ld person and %s holds %d: %ld empty seats beyond three times the "
+                   "attendance",
+                   "%s expects %ld people and %s holds %d: %ld empty seats beyond three times the "
+                   "attendance",
+                   sname(c, s), att, rm->name, rm->capacity, empty);
     }
 }
 
@@ -964,12 +1120,14 @@ static void goal_preferences(ck *c, const groups *byperson)
         const salle_session *x = &inst->sessions[s];
         if (!x->preferred.any &&
             !salle__windows_contain(&x->preferred, c->start[s], end_of(c, s)))
+            /* TRANSLATORS: a placed session */
             soft(c, SALLE_SOFT_SESSION_PREFERENCE, 1, "%s is outside its preferred times",
                  desc(c, s));
         if (x->preferred_rooms.n > 0 && !salle__ids_has(&x->preferred_rooms, c->room[s])) {
             sb b = {0};
             for (int k = 0; k < x->preferred_rooms.n; k++)
-                item(&b, k, x->preferred_rooms.n, "or", rname(c, x->preferred_rooms.v[k]));
+                item(c, &b, k, x->preferred_rooms.n, OR, rname(c, x->preferred_rooms.v[k]));
+            /* TRANSLATORS: a session id, its room, the list of the rooms it prefers ("A or B") */
             soft(c, SALLE_SOFT_SESSION_PREFERENCE, 1, "%s is in %s but would rather be in %s",
                  sname(c, s), rname(c, c->room[s]), sb_keep(c, &b));
         }
@@ -981,6 +1139,7 @@ static void goal_preferences(ck *c, const groups *byperson)
         GROUP_FOR(byperson, p, i) {
             int s = byperson->v[i];
             if (!salle__windows_contain(&pp->preferred, c->start[s], end_of(c, s)))
+                /* TRANSLATORS: a placed session, a person's name */
                 soft(c, SALLE_SOFT_PERSON_PREFERENCE, 1, "%s is outside the preferred times of %s",
                      desc(c, s), pp->name);
         }
@@ -1002,11 +1161,13 @@ static void goal_stability(ck *c)
         long amount = (1 + people) * room_changed;
         if (shift)
             amount += (1 + people) * 2 * (1 + abs(shift) / 60);
-        soft(c, SALLE_SOFT_STABILITY, amount,
-             "%s moved from %s at %s to %s at %s, which affects its %ld organizer%s and speaker%s",
-             sname(c, s), rname(c, x->published_room), at(c, x->published_start),
-             rname(c, c->room[s]), at(c, c->start[s]), people, people == 1 ? "" : "s",
-             people == 1 ? "" : "s");
+        soft_n(c, SALLE_SOFT_STABILITY, amount, people,
+               /* TRANSLATORS: a session id, its published room and day and time, its room and day and
+                * time now, the number of its organizers and speakers */
+               "%s moved from %s at %s to %s at %s, which affects its %ld organizer and speaker",
+               "%s moved from %s at %s to %s at %s, which affects its %ld organizers and speakers",
+               sname(c, s), rname(c, x->published_room), at(c, x->published_start),
+               rname(c, c->room[s]), at(c, c->start[s]), people);
     }
 }
 
@@ -1029,11 +1190,13 @@ static void goal_people(ck *c, const groups *byperson)
             int need = inst->rooms[c->room[t]].changeover;
             if (gap < 0)
                 soft(c, SALLE_SOFT_BACK_TO_BACK, 1,
+                     /* TRANSLATORS: a person's name, two placed sessions, minutes, a room */
                      "%s has no time between %s and %s (they overlap), less than the %d minutes "
                      "%s needs to change over",
                      pp->name, desc(c, s), desc(c, t), need, rname(c, c->room[t]));
             else if (gap < need)
                 soft(c, SALLE_SOFT_BACK_TO_BACK, 1,
+                     /* TRANSLATORS: a person's name, minutes, two placed sessions, minutes, a room */
                      "%s has %d minutes between %s and %s, less than the %d minutes %s needs "
                      "to change over",
                      pp->name, gap, desc(c, s), desc(c, t), need, rname(c, c->room[t]));
@@ -1048,6 +1211,8 @@ static void goal_people(ck *c, const groups *byperson)
         for (int d = 0; d < e->ndays; d++)
             if (perday[d] > e->max_per_day)
                 soft(c, SALLE_SOFT_PERSON_DAY_LOAD, perday[d] - e->max_per_day,
+                     /* TRANSLATORS: a person's name, a number of sessions, a weekday, how many more
+                      * than the most a person should have in a day, that most */
                      "%s has %d sessions on %s, %d more than %d", pp->name, perday[d],
                      day_name(c, e->day_offset[d]), perday[d] - e->max_per_day, e->max_per_day);
         /* remote hours */
@@ -1075,6 +1240,9 @@ static void goal_people(ck *c, const groups *byperson)
             if (outside >= 15) {
                 char x[32], y[32], rs[32], re[32];
                 soft(c, SALLE_SOFT_REMOTE_HOURS, outside / 15,
+                     /* TRANSLATORS: a placed session, its start and end in a remote person's own
+                      * time, the person's name, their time zone, minutes, the hours a remote person
+                      * may be asked to take part in (start-end, their own time) */
                      "%s is %s-%s for %s (%s): %d minutes outside %s-%s", desc(c, s),
                      salle_time_clock(la, x), salle_time_clock(lb, y), pp->name, pp->timezone,
                      outside, salle_time_clock(e->remote_start, rs),
@@ -1106,7 +1274,8 @@ static void goal_tracks(ck *c, const groups *bytrack)
             int m = 0;
             for (int r = 0; r < inst->nrooms; r++)
                 if (seen[r])
-                    item(&b, m++, nrooms, "and", rname(c, r));
+                    item(c, &b, m++, nrooms, AND, rname(c, r));
+            /* TRANSLATORS: a track's name, a number of rooms (two or more), the list of them */
             soft(c, SALLE_SOFT_TRACK_ROOMS, nrooms - 1, "track \"%s\" uses %d rooms: %s", name,
                  nrooms, sb_keep(c, &b));
         }
@@ -1124,9 +1293,12 @@ static void goal_tracks(ck *c, const groups *bytrack)
                 hi = d;
         }
         if (perday[hi] - perday[lo] - 1 > 0)
-            soft(c, SALLE_SOFT_DAY_SPREAD, perday[hi] - perday[lo] - 1,
-                 "track \"%s\" has %d session%s on %s but %d on %s", name, perday[hi],
-                 perday[hi] == 1 ? "" : "s", e->days[hi], perday[lo], e->days[lo]);
+            soft_n(c, SALLE_SOFT_DAY_SPREAD, perday[hi] - perday[lo] - 1, perday[hi],
+                   /* TRANSLATORS: a track's name, a number of sessions, a date (2026-05-12), a smaller
+                    * number of sessions, another date */
+                   "track \"%s\" has %d session on %s but %d on %s",
+                   "track \"%s\" has %d sessions on %s but %d on %s", name, perday[hi],
+                   e->days[hi], perday[lo], e->days[lo]);
     }
     free(perday);
     free(seen);
@@ -1143,12 +1315,17 @@ static void goal_speaking(ck *c)
             continue;
         int each = x->duration / n;
         if (n == 1)
-            info(c, "%s: 1 speaker in %d minutes", sname(c, s), x->duration);
+            /* TRANSLATORS: a note on a session: its id, its length in minutes */
+            info(c, words(c, "%s: 1 speaker in %d minutes"), sname(c, s), x->duration);
         else
-            info(c, "%s: %d speakers in %d minutes, %d minutes each", sname(c, s), n, x->duration,
-                 each);
+            /* TRANSLATORS: a note on a session: its id, its speakers, its length, the minutes
+             * each speaker has */
+            info(c, words(c, "%s: %d speakers in %d minutes, %d minutes each"), sname(c, s), n,
+                 x->duration, each);
         if (placed(c, s) && each < min)
             soft(c, SALLE_SOFT_SPEAKING_TIME, min - each,
+                 /* TRANSLATORS: a session id, its speakers (two or more), its length in minutes, the
+                  * minutes each speaker has, the fewest minutes a speaker should have */
                  "%s has %d speakers in %d minutes: %d minutes each, less than %d", sname(c, s),
                  n, x->duration, each, min);
     }
@@ -1167,12 +1344,15 @@ static void goal_holidays(ck *c)
     }
     for (int h = 0; h < e->nholidays; h++) {
         int d = e->holiday_day[h];
-        info(c, "%s (%s) is %s", e->days[d], day_name(c, e->day_offset[d]), e->holiday_name[h]);
+        /* TRANSLATORS: a note: a date (2026-05-12), its weekday, the name of a holiday on it */
+        info(c, words(c, "%s (%s) is %s"), e->days[d], day_name(c, e->day_offset[d]),
+             e->holiday_name[h]);
         if (done[d])
             continue; /* a day counts once, however many observances fall on it */
         done[d] = 1;
-        soft(c, SALLE_SOFT_HOLIDAY, count[d], "%d session%s on %s, which is %s", count[d],
-             count[d] == 1 ? " is" : "s are", e->days[d], e->holiday_name[h]);
+        /* TRANSLATORS: a number of sessions, a date (2026-05-12), the name of a holiday on it */
+        soft_n(c, SALLE_SOFT_HOLIDAY, count[d], count[d], "%d session is on %s, which is %s",
+               "%d sessions are on %s, which is %s", count[d], e->days[d], e->holiday_name[h]);
     }
     free(done);
     free(count);
@@ -1188,6 +1368,7 @@ static void goal_round_start(ck *c)
         int minute = d >= 0 ? t - inst->event.day_offset[d]
                             : t - floordiv(t, SALLE_MINUTES_PER_DAY) * SALLE_MINUTES_PER_DAY;
         if (minute % 30)
+            /* TRANSLATORS: a session id, its day and time */
             soft(c, SALLE_SOFT_ROUND_START, 1, "%s starts at %s, not on the hour or half hour",
                  sname(c, s), at(c, t));
     }
@@ -1273,12 +1454,20 @@ typedef struct check_state {
 /* Runs every rule and goal once into a new report at st->c.rep: with the messages unless quiet,
  * and counting, per rule, the messages and the steps that wrote them. */
 static void check_start(check_state *st, const salle_instance *inst, const salle_schedule *s,
-                        int quiet)
+                        int quiet, const char *lang)
 {
     ck *c = &st->c;
     memset(st, 0, sizeof *st);
     c->inst = inst;
     c->quiet = quiet;
+    c->lang = lang;
+    if (lang) {
+        for (int k = 0; k < 7; k++)
+            c->wd[k] = salle__tr(lang, weekday_msgids[k]);
+        /* TRANSLATORS: a placed session in a checker's message: its id, (its room, its day and
+         * start time-end time) */
+        c->desc_fmt = words(c, "%s (%s, %s-%s)");
+    }
     c->sched = s;
     c->rep = salle__xcalloc(1, sizeof *c->rep);
     int n = inst->nsessions;
@@ -1325,7 +1514,7 @@ static void check_start(check_state *st, const salle_instance *inst, const salle
         free(v);
     }
 
-    salle__talk_check(inst, s, r); /* talks (engine/talk_check.c) */
+    salle__talk_check(inst, s, r, lang); /* talks (engine/talk_check.c) */
 }
 
 /* Frees what check_start made but the report. */
@@ -1344,22 +1533,36 @@ static void check_end(check_state *st)
     free(c->start);
 }
 
-static salle_report *check_run(const salle_instance *inst, const salle_schedule *s, int quiet)
+static salle_report *check_run(const salle_instance *inst, const salle_schedule *s, int quiet,
+                               const char *lang)
 {
     check_state st;
-    check_start(&st, inst, s, quiet);
+    check_start(&st, inst, s, quiet, lang);
     check_end(&st);
     return st.c.rep;
 }
 
+/* The language the messages are written in: one with a catalog, or NULL for English (the
+ * formats themselves, with no lookup at all). */
+static const char *message_lang(const char *lang)
+{
+    const char *l = salle__tr_lang(lang);
+    return l && strcmp(l, "en") != 0 ? l : NULL;
+}
+
 salle_report *salle_check(const salle_instance *inst, const salle_schedule *s)
 {
-    return check_run(inst, s, 0);
+    return check_run(inst, s, 0, NULL);
+}
+
+salle_report *salle_check_lang(const salle_instance *inst, const salle_schedule *s, const char *lang)
+{
+    return check_run(inst, s, 0, message_lang(lang));
 }
 
 salle_report *salle_check_score(const salle_instance *inst, const salle_schedule *s)
 {
-    return check_run(inst, s, 1);
+    return check_run(inst, s, 1, NULL);
 }
 
 void salle_report_free(salle_report *r)
@@ -1451,8 +1654,14 @@ void salle_report_print(const salle_report *r, FILE *out, int verbose)
 salle_score salle_check_print(const salle_instance *inst, const salle_schedule *s, FILE *out,
                               int verbose)
 {
+    return salle_check_print_lang(inst, s, out, verbose, NULL);
+}
+
+salle_score salle_check_print_lang(const salle_instance *inst, const salle_schedule *s, FILE *out,
+                                   int verbose, const char *lang)
+{
     check_state st;
-    check_start(&st, inst, s, 1);
+    check_start(&st, inst, s, 1, message_lang(lang));
     ck *c = &st.c;
     salle_report *r = c->rep; /* no message of the rules above; the talks' messages */
     salle_report_print(r, out, 0);

@@ -10,6 +10,7 @@
  * It works on the grid the benchmark works on: for each (block, room, slot), the talk that uses it.
  */
 #include "base/internal.h"
+#include "base/tr.h"
 #include "model/talks.h"
 
 #include <stdarg.h>
@@ -28,7 +29,22 @@ typedef struct tc {
     int nr;
     int *slot0;     /* per block: index of its first slot in the grid */
     int *grid;      /* per (slot of any block, room): talk or -1 */
+    const char *lang; /* the messages' language, or NULL: English (salle_check_lang) */
 } tc;
+
+/* A message's words in the checker's language; the English format is the msgid (po/). */
+static const char *words(const tc *c, const char *msgid) __attribute__((format_arg(2)));
+static const char *words(const tc *c, const char *msgid)
+{
+    return c->lang ? salle__tr(c->lang, msgid) : msgid;
+}
+
+static const char *words_n(const tc *c, const char *one, const char *many, long n)
+    __attribute__((format_arg(2))) __attribute__((format_arg(3)));
+static const char *words_n(const tc *c, const char *one, const char *many, long n)
+{
+    return c->lang ? salle__trn(c->lang, one, many, n) : n == 1 ? one : many;
+}
 
 /* Appends a violation whose text is owned by the report from now on. */
 static void add_text(tc *c, int is_hard, int rule, long cost, char *text)
@@ -89,6 +105,14 @@ static void soft(tc *c, int g, long amount, const char *fmt, ...)
     va_end(ap);
 }
 
+/* soft(c, g, 1, "%s", text) for a text already worded: a cost of one, the weight of g */
+static void soft_text(tc *c, int g, const char *text)
+{
+    long cost = c->t->weights[g];
+    if (cost != 0)
+        add_text(c, 0, g, cost, salle__xstrdup(text));
+}
+
 static int cell(const tc *c, int b, int r)
 {
     return c->p->cell_track[(size_t)b * c->nr + r];
@@ -112,8 +136,8 @@ static const char *person_name(const tc *c, int p)
 /* "Wed1 (Wed 09:30-10:30)" */
 static char *block_text(const tc *c, int b, char *buf)
 {
-    char t[80];
-    salle_talk_slot_time(c->inst, b, 0, c->t->blocks[b].slots, t);
+    char t[SALLE__WHEN_MAX];
+    salle__check_when(c->lang, salle_talk_slot_time(c->inst, b, 0, c->t->blocks[b].slots, t));
     snprintf(buf, 200, "%s (%s)", c->t->blocks[b].id, t);
     return buf;
 }
@@ -127,19 +151,27 @@ static char *attendee_reason(const tc *c, int i, int j, char *buf)
     const salle_ids *ca = &c->t->tracks[a->track].chairs, *cb = &c->t->tracks[b->track].chairs;
     int p;
     if ((p = first_shared(&a->attendees, &b->attendees)) >= 0)
-        snprintf(buf, 600, "%s attends %s and %s", person_name(c, p), a->id, b->id);
+        /* TRANSLATORS: why two talks clash for someone: a person's name and two talk ids (and a
+         * track's name where it says "chairs"); the start of a message that goes on ", both in
+         * ..." */
+        snprintf(buf, 600, words(c, "%s attends %s and %s"), person_name(c, p), a->id, b->id);
     else if ((p = first_shared(&a->attendees, &b->presenters)) >= 0)
-        snprintf(buf, 600, "%s attends %s and presents %s", person_name(c, p), a->id, b->id);
+        /* TRANSLATORS: why two talks clash: a person's name, two talk ids */
+        snprintf(buf, 600, words(c, "%s attends %s and presents %s"), person_name(c, p), a->id, b->id);
     else if ((p = first_shared(&a->presenters, &b->attendees)) >= 0)
-        snprintf(buf, 600, "%s presents %s and attends %s", person_name(c, p), a->id, b->id);
+        /* TRANSLATORS: why two talks clash: a person's name, two talk ids */
+        snprintf(buf, 600, words(c, "%s presents %s and attends %s"), person_name(c, p), a->id, b->id);
     else if ((p = first_shared(&a->attendees, cb)) >= 0)
-        snprintf(buf, 600, "%s attends %s and chairs %s, the track of %s", person_name(c, p), a->id,
-                 c->t->tracks[b->track].name, b->id);
+        /* TRANSLATORS: why two talks clash: a person's name, a talk id, a track's name, a talk id */
+        snprintf(buf, 600, words(c, "%s attends %s and chairs %s, the track of %s"),
+                 person_name(c, p), a->id, c->t->tracks[b->track].name, b->id);
     else if ((p = first_shared(ca, &b->attendees)) >= 0)
-        snprintf(buf, 600, "%s chairs %s, the track of %s, and attends %s", person_name(c, p),
-                 c->t->tracks[a->track].name, a->id, b->id);
+        /* TRANSLATORS: why two talks clash: a person's name, a track's name, two talk ids */
+        snprintf(buf, 600, words(c, "%s chairs %s, the track of %s, and attends %s"),
+                 person_name(c, p), c->t->tracks[a->track].name, a->id, b->id);
     else
-        snprintf(buf, 600, "%s and %s share people", a->id, b->id);
+        /* TRANSLATORS: two talk ids */
+        snprintf(buf, 600, words(c, "%s and %s share people"), a->id, b->id);
     return buf;
 }
 
@@ -154,19 +186,31 @@ static void rules(tc *c)
         const salle_talk *k = &t->talks[i];
         int b = p->talk_block[i], r = p->talk_room[i], s = p->talk_slot[i];
         if (b < 0) {
-            add(c, 1, SALLE_TALK_RULE_PLACEMENT, 1, "talk %s (%s) is not placed", k->id,
+            /* TRANSLATORS: a talk id, its track's name */
+            add(c, 1, SALLE_TALK_RULE_PLACEMENT, 1, words(c, "talk %s (%s) is not placed"), k->id,
                 t->tracks[k->track].name);
             continue;
         }
         int ct = cell(c, b, r);
-        if (ct != k->track)
-            add(c, 1, SALLE_TALK_RULE_TRACK, 1, "talk %s of track %s is in %s, %s, which holds %s%s",
-                k->id, t->tracks[k->track].name, block_text(c, b, bt), room_name(c, r),
-                ct < 0 ? "no track" : "track ", ct < 0 ? "" : t->tracks[ct].name);
+        if (ct < 0 && ct != k->track)
+            add(c, 1, SALLE_TALK_RULE_TRACK, 1,
+                /* TRANSLATORS: a talk id, its track's name, a block of time ("Wed1 (Wed
+                 * 09:30-10:30)"), a room */
+                words(c, "talk %s of track %s is in %s, %s, which holds no track"), k->id,
+                t->tracks[k->track].name, block_text(c, b, bt), room_name(c, r));
+        else if (ct != k->track)
+            add(c, 1, SALLE_TALK_RULE_TRACK, 1,
+                /* TRANSLATORS: a talk id, its track's name, a block of time, a room, the track
+                 * the block gives that room */
+                words(c, "talk %s of track %s is in %s, %s, which holds track %s"), k->id,
+                t->tracks[k->track].name, block_text(c, b, bt), room_name(c, r), t->tracks[ct].name);
         if (s + k->slots > t->blocks[b].slots)
             add(c, 1, SALLE_TALK_RULE_SLOTS, 1,
-                "talk %s needs %d slot%s from slot %d of %s, which has %d", k->id, k->slots,
-                k->slots == 1 ? "" : "s", s + 1, block_text(c, b, bt), t->blocks[b].slots);
+                /* TRANSLATORS: a talk id, its slots, the slot it starts in (from 1), a block of time
+                 * ("Wed1 (Wed 09:30-10:30)"), the block's slots */
+                words_n(c, "talk %s needs %d slot from slot %d of %s, which has %d",
+                        "talk %s needs %d slots from slot %d of %s, which has %d", k->slots),
+                k->id, k->slots, s + 1, block_text(c, b, bt), t->blocks[b].slots);
     }
     for (int i = 0; i < t->ntalks; i++)
         for (int j = i + 1; j < t->ntalks; j++) {
@@ -180,12 +224,16 @@ static void rules(tc *c)
                 int last = t->blocks[p->talk_block[i]].slots;
                 if (to > last)
                     to = last;
-                char when[80];
+                char when[SALLE__WHEN_MAX];
                 if (from >= last)
-                    snprintf(when, sizeof when, "past the end of the block");
+                    /* TRANSLATORS: where two talks overlap when one runs beyond its block's slots */
+                    snprintf(when, sizeof when, "%s", words(c, "past the end of the block"));
                 else
-                    salle_talk_slot_time(c->inst, p->talk_block[i], from, to - from, when);
-                add(c, 1, SALLE_TALK_RULE_OVERLAP, 1, "talks %s and %s share %s, %s", t->talks[i].id,
+                    salle__check_when(c->lang, salle_talk_slot_time(c->inst, p->talk_block[i], from,
+                                                                    to - from, when));
+                /* TRANSLATORS: two talk ids, a room, when they overlap there ("Wed 09:30-10:00",
+                 * or "past the end of the block") */
+                add(c, 1, SALLE_TALK_RULE_OVERLAP, 1, words(c, "talks %s and %s share %s, %s"), t->talks[i].id,
                     t->talks[j].id, room_name(c, p->talk_room[i]), when);
             }
         }
@@ -199,7 +247,7 @@ static void mixed_rules(tc *c)
     const salle_talks *t = c->t;
     const salle_talk_plan *p = c->p;
     const salle_instance *inst = c->inst;
-    char bt[200], when[80];
+    char bt[200], when[SALLE__WHEN_MAX];
     for (int k = 0; k < c->s->nassign; k++) {
         const salle_assignment *a = &c->s->assign[k];
         if (a->session < 0 || a->session >= inst->nsessions || a->room < 0 || a->room >= c->nr)
@@ -208,7 +256,7 @@ static void mixed_rules(tc *c)
         if (se->cancelled)
             continue;
         int s0 = a->start, s1 = a->start + se->duration;
-        salle_time_human(inst, s0, when);
+        salle__check_when(c->lang, salle_time_human(inst, s0, when));
         for (int b = 0; b < t->nblocks; b++) {
             const salle_block *bl = &t->blocks[b];
             if (bl->start >= s1 || s0 >= bl->end)
@@ -216,7 +264,9 @@ static void mixed_rules(tc *c)
             int ct = cell(c, b, a->room);
             if (ct >= 0)
                 add(c, 1, SALLE_TALK_RULE_SESSION_ROOM, 1,
-                    "session %s (%s, %s) is in %s while %s holds track %s there", se->id, se->title,
+                    /* TRANSLATORS: a session id, its title, its day and time, a room, a block of time
+                     * ("Wed1 (Wed 09:30-10:30)"), a track's name */
+                    words(c, "session %s (%s, %s) is in %s while %s holds track %s there"), se->id, se->title,
                     when, room_name(c, a->room), block_text(c, b, bt), t->tracks[ct].name);
         }
         if (se->people.n == 0)
@@ -230,19 +280,22 @@ static void mixed_rules(tc *c)
             int t1 = salle__talk_slot_start(inst, b, p->talk_slot[i] + tk->slots);
             if (t0 >= s1 || s0 >= t1)
                 continue;
-            int who = salle__ids_common(&se->people, &tk->presenters);
-            const char *role = "presents";
+            int who = salle__ids_common(&se->people, &tk->presenters), chairs = 0;
             if (who < 0) {
                 who = salle__ids_common(&se->people, &t->tracks[tk->track].chairs);
-                role = "chairs the track of";
+                chairs = 1;
             }
             if (who >= 0) {
-                char tt[80];
-                salle_talk_slot_time(inst, b, p->talk_slot[i], tk->slots, tt);
+                char tt[SALLE__WHEN_MAX];
+                salle__check_when(c->lang, salle_talk_slot_time(inst, b, p->talk_slot[i], tk->slots, tt));
                 add(c, 1, SALLE_TALK_RULE_SESSION_PERSON, 1,
-                    "%s is in session %s (%s, %s) and %s talk %s (%s, %s)", person_name(c, who),
-                    se->id, room_name(c, a->room), when, role, tk->id, room_name(c, p->talk_room[i]),
-                    tt);
+                    /* TRANSLATORS: a person's name, a session id, its room, its day and time, a
+                     * talk id, its room, its time ("Wed 09:30-10:00") */
+                    chairs ? words(c, "%s is in session %s (%s, %s) and chairs the track of talk %s (%s, %s)")
+                           /* TRANSLATORS: the same */
+                           : words(c, "%s is in session %s (%s, %s) and presents talk %s (%s, %s)"),
+                    person_name(c, who), se->id, room_name(c, a->room), when, tk->id,
+                    room_name(c, p->talk_room[i]), tt);
             }
         }
     }
@@ -260,13 +313,16 @@ static void cells_goals(tc *c)
             if (k < 0)
                 continue;
             long pen = t->tracks[k].block_penalty[b];
-            soft(c, SALLE_TALK_TRACK_BLOCK, pen, "track %s in %s (penalty %ld for this block)",
+            /* TRANSLATORS: a track's name, a block of time ("Wed1 (Wed 09:30-10:30)"), a penalty */
+            soft(c, SALLE_TALK_TRACK_BLOCK, pen, words(c, "track %s in %s (penalty %ld for this block)"),
                  t->tracks[k].name, block_text(c, b, bt), pen);
             pen = t->tracks[k].room_penalty[r];
-            soft(c, SALLE_TALK_TRACK_ROOM, pen, "track %s in %s (penalty %ld for this room), %s",
+            /* TRANSLATORS: a track's name, a room, a penalty, a block of time */
+            soft(c, SALLE_TALK_TRACK_ROOM, pen, words(c, "track %s in %s (penalty %ld for this room), %s"),
                  t->tracks[k].name, room_name(c, r), pen, block_text(c, b, bt));
             pen = t->blocks[b].room_penalty[r];
-            soft(c, SALLE_TALK_BLOCK_ROOM, pen, "%s used in %s (penalty %ld)", room_name(c, r),
+            /* TRANSLATORS: a room, a block of time, a penalty */
+            soft(c, SALLE_TALK_BLOCK_ROOM, pen, words(c, "%s used in %s (penalty %ld)"), room_name(c, r),
                  block_text(c, b, bt), pen);
         }
     for (int b = 0; b < t->nblocks; b++)
@@ -277,7 +333,9 @@ static void cells_goals(tc *c)
                     continue;
                 long pen = t->similar[(size_t)k1 * t->ntracks + k2];
                 soft(c, SALLE_TALK_SIMILAR_TRACKS, pen,
-                     "similar tracks %s (%s) and %s (%s) run in parallel in %s", t->tracks[k1].name,
+                     /* TRANSLATORS: a track's name, its room, another track's name, its room, a block of
+                      * time */
+                     words(c, "similar tracks %s (%s) and %s (%s) run in parallel in %s"), t->tracks[k1].name,
                      room_name(c, r1), t->tracks[k2].name, room_name(c, r2), block_text(c, b, bt));
             }
     for (int k = 0; k < t->ntracks; k++) {
@@ -288,7 +346,7 @@ static void cells_goals(tc *c)
         for (int r = 0; r < c->nr; r++)
             for (int b = 0; b < t->nblocks; b++)
                 if (cell(c, b, r) == k) {
-                    salle__buf_printf(&rooms, "%s%s", nrooms ? ", " : "", room_name(c, r));
+                    salle__buf_printf(&rooms, "%s%s", nrooms ? words(c, ", ") : "", room_name(c, r));
                     nrooms++;
                     break;
                 }
@@ -297,7 +355,7 @@ static void cells_goals(tc *c)
             for (int r = 0; r < c->nr; r++)
                 n += cell(c, b, r) == k;
             if (n) {
-                salle__buf_printf(&blocks, "%s%s", nblocks ? ", " : "", t->blocks[b].id);
+                salle__buf_printf(&blocks, "%s%s", nblocks ? words(c, ", ") : "", t->blocks[b].id);
                 if (first < 0)
                     first = b;
                 last = b;
@@ -305,15 +363,18 @@ static void cells_goals(tc *c)
                 nblocks++;
             }
             if (n > 1)
-                soft(c, SALLE_TALK_TRACK_PARALLEL, n - 1, "track %s runs in %d rooms at once in %s",
+                /* TRANSLATORS: a track's name, a number of rooms (two or more), a block of time */
+                soft(c, SALLE_TALK_TRACK_PARALLEL, n - 1, words(c, "track %s runs in %d rooms at once in %s"),
                      t->tracks[k].name, n, block_text(c, b, bt));
         }
         if (nrooms > 1)
-            soft(c, SALLE_TALK_TRACK_ROOMS, nrooms - 1, "track %s uses %d rooms (%s); one would do",
+            /* TRANSLATORS: a track's name, a number of rooms (two or more), their names */
+            soft(c, SALLE_TALK_TRACK_ROOMS, nrooms - 1, words(c, "track %s uses %d rooms (%s); one would do"),
                  t->tracks[k].name, nrooms, rooms.s);
         if (nblocks > 1 && sum != (long)(first + last) * (last - first + 1) / 2)
             soft(c, SALLE_TALK_TRACK_CONSECUTIVE, 1,
-                 "track %s is not in consecutive blocks: %s", t->tracks[k].name, blocks.s);
+                 /* TRANSLATORS: a track's name, the ids of the blocks of time it uses */
+                 words(c, "track %s is not in consecutive blocks: %s"), t->tracks[k].name, blocks.s);
         free(rooms.s);
         free(blocks.s);
     }
@@ -334,15 +395,24 @@ static void talk_goals(tc *c)
             n += at(c, b, r, s) == i;
         long h = k->hours_penalty[b];
         soft(c, SALLE_TALK_HOURS, n * h,
-             "talk %s is in %s, outside suitable hours (%02d:%02d-%02d:%02d) where it is presented "
-             "from (%s): %ld x %ld slot%s",
+             /* TRANSLATORS: a talk id, a block of time ("Wed1 (Wed 09:30-10:30)"), the suitable hours
+              * (start hour, minute, end hour, minute), the time zone it is presented from, a penalty,
+              * the number of slots it uses */
+             words_n(c, "talk %s is in %s, outside suitable hours (%02d:%02d-%02d:%02d) where it is "
+                        "presented from (%s): %ld x %ld slot",
+                     "talk %s is in %s, outside suitable hours (%02d:%02d-%02d:%02d) where it is "
+                     "presented from (%s): %ld x %ld slots", n),
              k->id, block_text(c, b, bt), t->suitable_start / 60, t->suitable_start % 60,
              t->suitable_end / 60, t->suitable_end % 60,
-             k->timezone ? k->timezone : c->inst->event.timezone, h, n, n == 1 ? "" : "s");
-        soft(c, SALLE_TALK_BLOCK, n * k->block_penalty[b], "talk %s in %s (penalty %ld x %ld slot%s)",
-             k->id, block_text(c, b, bt), k->block_penalty[b], n, n == 1 ? "" : "s");
-        soft(c, SALLE_TALK_ROOM, n * k->room_penalty[r], "talk %s in %s (penalty %ld x %ld slot%s)",
-             k->id, room_name(c, r), k->room_penalty[r], n, n == 1 ? "" : "s");
+             k->timezone ? k->timezone : c->inst->event.timezone, h, n);
+        soft(c, SALLE_TALK_BLOCK, n * k->block_penalty[b],
+             /* TRANSLATORS: a talk id, a block of time or a room, a penalty, the number of slots it uses */
+             words_n(c, "talk %s in %s (penalty %ld x %ld slot)", "talk %s in %s (penalty %ld x %ld slots)", n),
+             k->id, block_text(c, b, bt), k->block_penalty[b], n);
+        soft(c, SALLE_TALK_ROOM, n * k->room_penalty[r],
+             /* TRANSLATORS: a talk id, a block of time or a room, a penalty, the number of slots it uses */
+             words_n(c, "talk %s in %s (penalty %ld x %ld slot)", "talk %s in %s (penalty %ld x %ld slots)", n),
+             k->id, room_name(c, r), k->room_penalty[r], n);
     }
     /* order: within one time slot, two ordered talks of one track; along a track, position */
     for (int b = 0; b < t->nblocks; b++)
@@ -356,12 +426,14 @@ static void talk_goals(tc *c)
                     if (j < 0 || j == i || cell(c, b, r2) < 0 || !t->talks[j].order ||
                         t->talks[j].track != t->talks[i].track)
                         continue;
-                    char when[80];
+                    char when[SALLE__WHEN_MAX];
                     soft(c, SALLE_TALK_ORDER, 1,
-                         "talks %s (number %d) and %s (number %d) of track %s run at the same time, %s",
+                         /* TRANSLATORS: a talk id, its number in its track's order, another talk id,
+                          * its number, the track's name, a time ("Wed 09:30-10:00") */
+                         words(c, "talks %s (number %d) and %s (number %d) of track %s run at the same time, %s"),
                          t->talks[i].id, t->talks[i].order, t->talks[j].id, t->talks[j].order,
                          t->tracks[t->talks[i].track].name,
-                         salle_talk_slot_time(c->inst, b, s, 1, when));
+                         salle__check_when(c->lang, salle_talk_slot_time(c->inst, b, s, 1, when)));
                 }
             }
     int *pos = salle__xcalloc((size_t)t->ntracks + 1, sizeof *pos);
@@ -380,7 +452,9 @@ static void talk_goals(tc *c)
                 int o = t->talks[i].order;
                 if (o && o != n)
                     soft(c, SALLE_TALK_ORDER, 1,
-                         "talk %s should be number %d of track %s but is number %d (%s, %s)",
+                         /* TRANSLATORS: a talk id, its number in the track's order, the track's name, its
+                          * number as placed, a block of time, a room */
+                         words(c, "talk %s should be number %d of track %s but is number %d (%s, %s)"),
                          t->talks[i].id, o, t->tracks[k].name, n, block_text(c, b, bt),
                          room_name(c, r));
             }
@@ -417,16 +491,20 @@ static void people_goals(tc *c)
                     continue;
                 int i = in[x], j = in[y];
                 if (t->attendee_clash[(size_t)i * n + j])
-                    soft(c, SALLE_TALK_ATTENDEE_BLOCK, 1, "%s, both in %s (%s and %s)",
+                    /* TRANSLATORS: why two talks clash ("P38 attends T1 and T2"), a block of time,
+                     * the two talks' rooms */
+                    soft(c, SALLE_TALK_ATTENDEE_BLOCK, 1, words(c, "%s, both in %s (%s and %s)"),
                          attendee_reason(c, i, j, why), block_text(c, b, bt), room_name(c, room[x]),
                          room_name(c, room[y]));
                 if (t->presenter_clash[(size_t)i * n + j]) {
                     int p = first_shared(&t->talks[i].presenters, &t->talks[j].presenters);
-                    snprintf(why, sizeof why, "%s presents %s (%s) and %s (%s), both in %s",
+                    /* TRANSLATORS: a person's name, a talk id, its room, another talk id, its room, a
+                     * block of time */
+                    snprintf(why, sizeof why, words(c, "%s presents %s (%s) and %s (%s), both in %s"),
                              person_name(c, p), t->talks[i].id, room_name(c, room[x]), t->talks[j].id,
                              room_name(c, room[y]), block_text(c, b, bt));
                     if (t->weights[SALLE_TALK_PRESENTER_BLOCK])
-                        soft(c, SALLE_TALK_PRESENTER_BLOCK, 1, "%s", why);
+                        soft_text(c, SALLE_TALK_PRESENTER_BLOCK, why);
                 }
             }
         /* chairs: every pair of cells of the block whose tracks share a chair */
@@ -436,35 +514,45 @@ static void people_goals(tc *c)
                 if (k1 < 0 || k2 < 0 || !t->chair_clash[(size_t)k1 * t->ntracks + k2])
                     continue;
                 int p = first_shared(&t->tracks[k1].chairs, &t->tracks[k2].chairs);
-                snprintf(why, sizeof why, "%s chairs %s (%s) and %s (%s), both in %s",
+                /* TRANSLATORS: a person's name, a track's name, its room, another track's name, its
+                 * room, a block of time */
+                snprintf(why, sizeof why, words(c, "%s chairs %s (%s) and %s (%s), both in %s"),
                          person_name(c, p), t->tracks[k1].name, room_name(c, r1), t->tracks[k2].name,
                          room_name(c, r2), block_text(c, b, bt));
                 if (t->weights[SALLE_TALK_CHAIR])
-                    soft(c, SALLE_TALK_CHAIR, 1, "%s", why);
+                    soft_text(c, SALLE_TALK_CHAIR, why);
                 else
-                    note(c, "not scored (chair_conflict has weight 0): %s", why);
+                    /* TRANSLATORS: a note; chair_conflict is the goal's name in the instance file,
+                     * keep it; %s a clash ("P3 chairs A (R1) and B (R2), both in ...") */
+                    note(c, words(c, "not scored (chair_conflict has weight 0): %s"), why);
             }
         for (int s = 0; s < t->blocks[b].slots; s++) {
-            char when[80];
-            salle_talk_slot_time(c->inst, b, s, 1, when);
+            char when[SALLE__WHEN_MAX];
+            salle__check_when(c->lang, salle_talk_slot_time(c->inst, b, s, 1, when));
             for (int r1 = 0; r1 < c->nr; r1++)
                 for (int r2 = r1 + 1; r2 < c->nr; r2++) {
                     int i = at(c, b, r1, s), j = at(c, b, r2, s);
                     if (i < 0 || j < 0 || i == j)
                         continue;
                     if (t->attendee_clash[(size_t)i * n + j])
-                        soft(c, SALLE_TALK_ATTENDEE_SLOT, 1, "%s, both at %s (%s and %s)",
+                        /* TRANSLATORS: why two talks clash ("P38 attends T1 and T2"), a time, the
+                         * two talks' rooms */
+                        soft(c, SALLE_TALK_ATTENDEE_SLOT, 1, words(c, "%s, both at %s (%s and %s)"),
                              attendee_reason(c, i, j, why), when, room_name(c, r1), room_name(c, r2));
                     if (!t->presenter_clash[(size_t)i * n + j])
                         continue;
                     int p = first_shared(&t->talks[i].presenters, &t->talks[j].presenters);
-                    snprintf(why, sizeof why, "%s presents %s (%s) and %s (%s), both at %s",
+                    /* TRANSLATORS: a person's name, a talk id, its room, another talk id, its room, a
+                     * time */
+                    snprintf(why, sizeof why, words(c, "%s presents %s (%s) and %s (%s), both at %s"),
                              person_name(c, p), t->talks[i].id, room_name(c, r1), t->talks[j].id,
                              room_name(c, r2), when);
                     if (t->weights[SALLE_TALK_PRESENTER_SLOT])
-                        soft(c, SALLE_TALK_PRESENTER_SLOT, 1, "%s", why);
+                        soft_text(c, SALLE_TALK_PRESENTER_SLOT, why);
                     else if (!t->weights[SALLE_TALK_PRESENTER_BLOCK])
-                        note(c, "not scored (presenter conflicts have weight 0): %s", why);
+                        /* TRANSLATORS: a note; %s a clash ("P3 presents T1 (R1) and T2 (R2), both
+                         * at ...") */
+                        note(c, words(c, "not scored (presenter conflicts have weight 0): %s"), why);
                 }
         }
     }
@@ -472,7 +560,8 @@ static void people_goals(tc *c)
     free(room);
 }
 
-void salle__talk_check(const salle_instance *inst, const salle_schedule *s, salle_report *r)
+void salle__talk_check(const salle_instance *inst, const salle_schedule *s, salle_report *r,
+                       const char *lang)
 {
     const salle_talks *t = inst->talks;
     if (!t)
@@ -482,7 +571,7 @@ void salle__talk_check(const salle_instance *inst, const salle_schedule *s, sall
     const salle_talk_plan *p = s->talk_plan;
     if (!p)
         p = empty = salle_talk_plan_new(inst);
-    tc c = {inst, t, p, s, r, inst->nrooms, NULL, NULL};
+    tc c = {inst, t, p, s, r, inst->nrooms, NULL, NULL, lang};
     c.slot0 = salle__xmalloc(((size_t)t->nblocks + 1) * sizeof *c.slot0);
     int total = 0;
     for (int b = 0; b < t->nblocks; b++)

@@ -23,8 +23,16 @@ long salle__talk_goal_default(int g);
 /* Minutes since the first day's midnight at which slot k of block b starts (k = slots: the end). */
 int salle__talk_slot_start(const salle_instance *inst, int b, int slot);
 
-/* The talk part of the checker (src/engine/talk_check.c): adds violations and costs to r. */
-void salle__talk_check(const salle_instance *inst, const salle_schedule *s, salle_report *r);
+/* The talk part of the checker (src/engine/talk_check.c): adds violations and costs to r, their
+ * texts in lang (a language with a catalog, po/; NULL: English). */
+void salle__talk_check(const salle_instance *inst, const salle_schedule *s, salle_report *r,
+                       const char *lang);
+/* The checker's times in its language (src/engine/check.c): buf holds salle_time_human's "Tue
+ * 11:00" or "(minute 5000)", or salle_talk_slot_time's "Wed 09:30-10:30", and has room for
+ * SALLE__WHEN_MAX bytes; its weekday and words are rewritten in lang, the clock kept. NULL lang
+ * leaves buf as it is. Returns buf. */
+enum { SALLE__WHEN_MAX = 96 };
+char *salle__check_when(const char *lang, char *buf);
 /* Prints the talk rules and goals of r (when r->talks). */
 void salle__talk_report_print(const salle_report *r, FILE *out);
 /* The talk solver (src/engine/talk_solve.c): solves inst's talks into a new plan. */

@@ -53,7 +53,7 @@ json_t *salle__edit_draft_view(salle__store *st, salle__wf_err *e)
     free(stext);
     if (!s)
         s = salle_schedule_new(); /* not solved yet: every session is unplaced */
-    salle_report *rep = salle_check(inst, s);
+    salle_report *rep = salle_check_lang(inst, s, salle__page_lang()); /* the API's: English */
     json_t *viol = json_array(), *days = json_array(), *rooms = json_array();
     json_t *pl = json_array(), *un = json_array();
     for (int i = 0; i < rep->nviolations; i++)

@@ -744,9 +744,9 @@ static void admin_page_with(salle__ctx *x, salle__resp *r, const char *error, co
             salle__html_put(&b, "<ul>\n");
             size_t i;
             json_t *vt;
-            json_array_foreach(viol, i, vt) {
+            json_array_foreach(viol, i, vt) { /* the checker's words, in the page's language */
                 salle__html_put(&b, "<li>");
-                salle__page_en(&b, json_string_value(vt));
+                salle__html_esc(&b, json_string_value(vt));
                 salle__html_put(&b, "</li>\n");
             }
             salle__html_put(&b, "</ul>\n");
@@ -1037,10 +1037,12 @@ static void admin_post(salle__ctx *x, salle__resp *r, const char *what)
             size_t i;
             json_t *rs;
             snprintf(msg, sizeof msg, "%s", salle__wf_said(&e));
-            json_array_foreach(e.reasons, i, rs)
-                if (i < 3)
-                    snprintf(msg + strlen(msg), sizeof msg - strlen(msg), "%s %s", i ? ";" : ":",
-                             json_string_value(rs));
+            json_array_foreach(e.reasons, i, rs) /* the first, the checker's words in the page's language */
+                if (i < 3) {
+                    /* TRANSLATORS: before the first reason publishing is refused for, then before each further one */
+                    strncat(msg, i == 0 ? TR(": ") : TR("; "), sizeof msg - strlen(msg) - 1);
+                    strncat(msg, json_string_value(rs), sizeof msg - strlen(msg) - 1);
+                }
             admin_page(x, r, msg, NULL);
         } else {
             char msg[256];

@@ -78,7 +78,7 @@ void salle__page_draft(salle__ctx *x, salle__resp *r)
             salle__html_printf(&b, json_is_true(json_object_get(it, "hard")) ? "<li><strong>%s</strong> "
                                                                             : "<li>%s ",
                                json_is_true(json_object_get(it, "hard")) ? TR("Hard:") : TR("Soft:"));
-            salle__page_en(&b, json_string_value(json_object_get(it, "text")));
+            salle__html_esc(&b, json_string_value(json_object_get(it, "text"))); /* in the page's language */
             salle__html_put(&b, "</li>\n");
         }
         salle__html_put(&b, "</ul>\n");

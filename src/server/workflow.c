@@ -1244,7 +1244,7 @@ char *salle__wf_target(salle__store *st, long *hard, json_t **violations, salle_
     if (inst) {
         json_t *tp = target_places(&w);
         salle_schedule *s = schedule_of(inst, tp);
-        salle_report *rep = salle_check(inst, s);
+        salle_report *rep = salle_check_lang(inst, s, salle__page_lang()); /* the API's: English */
         *hard = rep->score.hard;
         if (violations) {
             *violations = json_array();
@@ -1328,7 +1328,7 @@ int salle__wf_publish_at(salle__store *st, const char *note, const char *who, co
         say(e, "%s", TR("The draft has no schedule yet: solve it first."));
         goto out;
     }
-    rep = salle_check(inst, s);
+    rep = salle_check_lang(inst, s, salle__page_lang()); /* the page's language; the API's: English */
     if (rep->score.hard > 0) {
         e->reasons = json_array();
         for (int i = 0; i < rep->nviolations; i++)

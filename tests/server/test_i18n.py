@@ -9,6 +9,7 @@ sessions, a move request with its answer form and its check-your-answer page, th
 the draft, the ballot pages, the 404 and 401 pages. Runs on SQLite and, as serve_i18n_pg, on
 PostgreSQL.
 """
+import html
 import json
 import os
 import re
@@ -267,6 +268,65 @@ st, _, body = srv.req("POST", "/admin/publish", urllib.parse.urlencode({"csrf": 
 body = body.decode()
 check(st == 400 and re.search(r"Publication refusée : le programme à publier \(.*?\) enfreint \d+ règles? strictes?", body)
       and "publishing refused" not in body, "publishing refused, in French")
+
+# The checker's violation texts in the admin's language (issue 11 point 6): the API's are English;
+# an English admin reads the API's very texts on /admin, a French admin each of them in French, on
+# /admin, among the refused publish's reasons and on /admin/draft, none of them marked English.
+st, api_draft = srv.api("GET", "/api/v1/draft", token=tok)
+en_viol = api_draft.get("violations", [])
+check(st == 200 and en_viol and all(re.search(r" is | are | and | the ", v) for v in en_viol),
+      "the API lists the hard violations of the programme to publish in English: %r" % en_viol[:2])
+st, _, body = srv.req("POST", "/api/v1/publish", json.dumps({"note": "x"}),
+                      {"Content-Type": "application/json", "Authorization": "Bearer " + tok, "Accept-Language": "fr"})
+check(st == 409 and json.loads(body).get("reasons") == en_viol, "a refused publish's API reasons: the same English texts")
+
+
+def to_publish(page):
+    """The violations listed under "The programme to publish" on /admin, as written."""
+    m = re.search(r"<h2>[^<]*</h2>\n<p>[^<]*</p>\n<ul>\n(.*?)</ul>\n<table>", page, re.S)
+    return re.findall(r"<li>(.*?)</li>", m.group(1)) if m else []
+
+
+def draft_items(page):
+    """The checker's lines on /admin/draft: (hard, text), unescaped."""
+    return [(bool(h), html.unescape(t)) for h, t in
+            re.findall(r"<li>(<strong>[^<]*</strong>|[^<]*?:) (.*?)</li>", page.split("<h2", 2)[1])]
+
+
+FRENCH = ("est en dehors des heures où", "a lieu un jour où", "n’est pas disponible pour", "se chevauchent dans",
+          "n’est pas programmée", "est à la fois dans", "laissent ", "ont lieu en même temps")
+st, h, page = get("/admin", cookie=acookie, accept="en")
+check(st == 200 and [html.unescape(v) for v in to_publish(page)] == en_viol,
+      "an English admin reads the API's violation texts on /admin: %r" % to_publish(page)[:2])
+st, h, page = get("/admin", cookie=acookie, accept="fr")
+fr_viol = to_publish(page)
+check(st == 200 and len(fr_viol) == len(en_viol) and not any("<span" in f for f in fr_viol),
+      "a French admin sees as many violations on /admin, none marked as in another language")
+fr_viol = [html.unescape(f) for f in fr_viol]
+check(all(f != e for f, e in zip(fr_viol, en_viol)) and all(any(w in f for w in FRENCH) for f in fr_viol),
+      "a French admin reads each of them in French: %r" % fr_viol[:2])
+st, _, body = srv.req("POST", "/admin/publish", urllib.parse.urlencode({"csrf": csrf, "note": "encore"}), aform)
+body = body.decode()
+reasons = re.search(r"<p>Publication refusée : .*?\) enfreint \d+ règles strictes : (.*?)</p>", body, re.S)
+reasons = html.unescape(reasons.group(1)).split(" ; ") if reasons else []
+check(st == 400 and reasons == fr_viol[:3] and not any(html.escape(e, quote=False) in body for e in en_viol),
+      "the refused publish's first reasons on the page, in French: %r" % reasons)
+st, h, page = get("/admin/draft", cookie=acookie, accept="en")
+en_items = draft_items(page)
+st, h, page = get("/admin/draft", cookie=acookie, accept="fr")
+fr_items = draft_items(page)
+check(st == 200 and en_items and len(fr_items) == len(en_items) and
+      all(f[0] == e[0] and f[1] != e[1] for f, e in zip(fr_items, en_items)) and 'lang="en"' not in page.split("<h2", 2)[1],
+      "a French admin reads every line of the checker in French on /admin/draft (%d lines), an English one in English: %r"
+      % (len(fr_items), list(zip(en_items, fr_items))[:2]))
+check(any(any(w in f[1] for w in FRENCH) for f in fr_items) and all(" is " not in f[1] for f in fr_items),
+      "the draft's French lines read French")
+check(not any(any(w in e[1] for w in FRENCH) for e in en_items) and any(" is " in e[1] for e in en_items),
+      "the draft's English lines read English")
+st, h, page = get("/admin", cookie=acookie, accept="ar")
+ar_viol = [html.unescape(v) for v in to_publish(page)]
+check(st == 200 and len(ar_viol) == len(en_viol) and all("خارج الساعات التي تتاح فيها" in a for a in ar_viol),
+      "an Arabic admin reads them in Arabic: %r" % ar_viol[:1])
 st, h, page = get("/me", cookie=ocookie, accept="fr")  # the superseded request's page has no form
 ocsrf = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
 st, _, body = srv.req("POST", "/requests/%d" % rid, urllib.parse.urlencode(

@@ -82,3 +82,31 @@ $ salle check tests/spec/data/plenary.json tests/spec/data/sched-plenary.json | 
 > hard violations: 3
 >   exclusive          1
 >   [hard exclusive] WS-12 (Room 3, Tue 11:00-12:30) runs during the exclusive session MS-1 (Salle I, Tue 09:00-12:00), while only Salle I may be in use: move WS-12 outside Tue 09:00-12:00, or add Room 3 to the "overflow" rooms of MS-1
+
+# --language: the explanations in the reader's language (issue 11 point 6); the rules' and goals'
+# names are the instance file's keys and stay; ids, names and dates stay as the instance has them.
+$ salle check tests/spec/data/mini.json tests/spec/data/sched-ok.json --language fr | sed -n '/^violations:/,$p'
+> violations:
+>   [hard room_conflict] WS-12 (Room 3, mar. 12:30-14:00) et OF-4 (Room 3, mar. 14:00-15:00) laissent 0 minutes dans Room 3, qui demande 15 minutes entre deux sessions
+>   [soft room_fit 5] OF-4 attend 1 personne et Room 3 en accueille 60 : 57 places vides au-delà de trois fois l’affluence
+>   [soft track_rooms 15] le thème « Human Rights » utilise 2 salles : Salle I et Room 3
+>   [soft day_spread 10] le thème « Human Rights » a 2 sessions le 2018-11-13 mais 0 le 2018-11-12
+>   [soft remote_hours 6] WS-12 (Room 3, mar. 12:30-14:00) a lieu 03:30-05:00 pour Kofi Mensah (America/Los_Angeles) : 90 minutes en dehors de 08:00-22:00
+> notes:
+>   MS-1 : 1 intervenant en 180 minutes
+>   WS-12 : 1 intervenant en 90 minutes
+
+$ salle check tests/spec/data/mini.json tests/spec/data/sched-ok.json --language es-419 | grep -F '[soft room_fit'
+>   [soft room_fit 5] OF-4 espera 1 persona y Room 3 admite 60: 57 asientos vacíos más allá del triple de la asistencia
+
+$ salle check tests/spec/data/mini.json tests/spec/data/sched-ok.json --language ar | grep -F '[hard'
+>   [hard room_conflict] WS-12 (Room 3، الثلاثاء 12:30-14:00) وOF-4 (Room 3، الثلاثاء 14:00-15:00) تتركان 0 دقيقة في Room 3، التي تحتاج إلى 15 دقيقة للتبديل بين جلستين
+
+# English is the output without --language, byte for byte, exit status included
+$ salle check tests/spec/data/mini.json tests/spec/data/sched-ok.json --language EN > $TMP/en; echo $?; salle check tests/spec/data/mini.json tests/spec/data/sched-ok.json > $TMP/plain; cmp $TMP/en $TMP/plain && echo same
+> 1
+> same
+
+$ salle check tests/spec/data/mini.json tests/spec/data/sched-ok.json --language de
+> salle: check: no interface translation for language 'de'; salle has en, ar, es, fr (po/LANG.po)
+? 2
