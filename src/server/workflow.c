@@ -441,7 +441,7 @@ char *salle__wf_solve(salle__store *st, const char *input, const char *who, sall
     }
     salle_score sc;
     salle_schedule *s = salle_solve(inst, &opt, &sc);
-    salle_report *rep = salle_check(inst, s);
+    salle_report *rep = salle_check_score(inst, s);
     char *sched = schedule_text(inst, s, &rep->score);
     char *result = salle__xasprintf("{\"hard\": %ld, \"soft\": %ld, \"placed\": %d, \"sessions\": %d}",
                                     rep->score.hard, rep->score.soft, s->nassign, inst->nsessions);
@@ -835,7 +835,7 @@ static int place_ok(const salle_instance *inst, const salle_schedule *base, long
     for (int i = 0; i < base->nassign; i++)
         salle_schedule_add(s, base->assign[i].session, base->assign[i].room, base->assign[i].start);
     salle_schedule_add(s, si, room, start);
-    salle_report *rep = salle_check(inst, s);
+    salle_report *rep = salle_check_score(inst, s);
     int ok = rep->score.hard <= hard0 - 1;
     salle_report_free(rep);
     salle_schedule_free(s);
@@ -894,7 +894,7 @@ static int altctx_make(const state *w, const char *session, int with_sv, altctx 
                 salle__sv_insert(&c->sv, a->session, a->room, a->start);
         }
     } else {
-        salle_report *rep = salle_check(c->inst, c->base);
+        salle_report *rep = salle_check_score(c->inst, c->base);
         c->hard0 = rep->score.hard;
         salle_report_free(rep);
     }
@@ -995,7 +995,7 @@ int salle__wf_alternatives_agree(salle__store *st, long long id, int limit, int 
     *tried = *ok = 0;
     if (state_load(st, &w, e) == 0) {
         if (altctx_make(&w, r.session, 1, &c, e) == 0) {
-            salle_report *rep = salle_check(c.inst, c.base);
+            salle_report *rep = salle_check_score(c.inst, c.base);
             c.hard0 = rep->score.hard;
             salle_report_free(rep);
             int n;
