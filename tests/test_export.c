@@ -172,6 +172,64 @@ static void test_json(void **state)
     free(text);
 }
 
+/* The JSON export is written without a jansson tree, in the layout json_dumps(JSON_INDENT(2) |
+ * JSON_PRESERVE_ORDER) gives: jansson, reading the text back and dumping it again, writes the
+ * same bytes, for text with every byte 1..127 in every position of an eight-byte word (the
+ * escaper reads eight at a time), non-ASCII and empty lists. Control characters are dropped as
+ * salle__export_clean drops them; text that is not UTF-8 even then becomes "", and text that is
+ * UTF-8 once cleaned is kept. */
+static void test_json_layout(void **state)
+{
+    fixture *f = *state;
+    salle_session *ws = NULL;
+    for (int i = 0; i < f->inst->nsessions; i++)
+        if (strcmp(f->inst->sessions[i].id, "WS-12") == 0)
+            ws = &f->inst->sessions[i];
+    assert_non_null(ws);
+    char title[8 * 130 + 64];
+    size_t k = 0;
+    for (int at = 0; at < 8; at++) {
+        for (int i = 0; i < at; i++)
+            title[k++] = 'x';
+        for (int c = 1; c < 128; c++)
+            title[k++] = (char)c;
+    }
+    strcpy(title + k, " caf\xc3\xa9 \xe2\x80\xa8 \xf0\x9f\x8e\xa4 \"\\/");
+    free(ws->title);
+    ws->title = salle__xstrdup(title);
+    free(ws->abstract);
+    ws->abstract = salle__xstrdup("bad \xff\xfe text");
+    free(ws->subtitle);
+    ws->subtitle = salle__xstrdup("caf\xc3\x01\xa9"); /* "caf\xc3\xa9" once cleaned */
+
+    salle_diag err;
+    char *text = salle_export_json(f->inst, f->s, &err);
+    assert_non_null(text);
+    json_error_t je;
+    json_t *root = json_loads(text, 0, &je);
+    if (!root)
+        fail_msg("%d:%d: %s", je.line, je.column, je.text);
+    char *again = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    assert_non_null(again);
+    size_t n = strlen(again);
+    assert_int_equal(strlen(text), n + 1);
+    assert_memory_equal(text, again, n);
+    assert_int_equal(text[n], '\n');
+    assert_contains(text, "\"links\": []");
+
+    json_t *conf = json_object_get(json_object_get(root, "schedule"), "conference");
+    json_t *day2 = json_array_get(json_object_get(conf, "days"), 1);
+    json_t *ev = json_array_get(json_object_get(json_object_get(day2, "rooms"), "Salle I"), 0);
+    char *clean = salle__export_clean(title);
+    assert_string_equal(json_string_value(json_object_get(ev, "title")), clean);
+    free(clean);
+    assert_string_equal(json_string_value(json_object_get(ev, "abstract")), "");
+    assert_string_equal(json_string_value(json_object_get(ev, "subtitle")), "caf\xc3\xa9");
+    free(again);
+    json_decref(root);
+    free(text);
+}
+
 static void test_ics(void **state)
 {
     fixture *f = *state;
@@ -566,6 +624,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_frab, setup, teardown),
         cmocka_unit_test_setup_teardown(test_json, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_json_layout, setup, teardown),
         cmocka_unit_test_setup_teardown(test_ics, setup, teardown),
         cmocka_unit_test_setup_teardown(test_csv, setup, teardown),
         cmocka_unit_test(test_offsets),
