@@ -17,6 +17,7 @@
 #include "formats/export.h"
 
 #include <libxml/tree.h>
+#include <libxml/dict.h>
 #include <libxml/xmlmemory.h>
 #include <libxml/xmlsave.h>
 
@@ -318,6 +319,9 @@ char *salle_export_frab(const salle_instance *inst, const salle_schedule *s, sal
     char buf[64];
 
     xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
+    /* element and attribute names from a dictionary, one copy each, instead of a strdup (and a
+     * free) for each of the document's thousands of nodes */
+    doc->dict = xmlDictCreate();
     xmlNodePtr root = xmlNewNode(NULL, BAD_CAST "schedule");
     xmlDocSetRootElement(doc, root);
     xmlNodePtr gen = xmlNewChild(root, NULL, BAD_CAST "generator", NULL);
