@@ -136,6 +136,90 @@ static void test_frab(void **state)
     free(x);
 }
 
+/* libxml2's xmlEscapeContent (xmlsave.c), byte by byte, which salle__frab_escape stands in for. */
+static int ref_escape(unsigned char *out, int *outlen, const unsigned char *in, int *inlen)
+{
+    unsigned char *o = out, *oend = out + *outlen;
+    const unsigned char *i = in, *iend = in + *inlen;
+    for (; i < iend && o < oend; i++) {
+        const char *rep = *i == '<' ? "&lt;" : *i == '>' ? "&gt;" : *i == '&' ? "&amp;"
+                        : *i == '\r' ? "&#13;" : NULL;
+        if (!rep) {
+            *o++ = *i;
+            continue;
+        }
+        size_t n = strlen(rep);
+        if ((size_t)(oend - o) < n)
+            break;
+        memcpy(o, rep, n);
+        o += n;
+    }
+    *outlen = (int)(o - out);
+    *inlen = (int)(i - in);
+    return 0;
+}
+
+/* The frab export escapes text with its own function through xmlSaveSetEscape and saves without
+ * an encoder: the same bytes as libxml2's xmlDocDumpFormatMemoryEnc(.., "UTF-8", 1), for text
+ * with every byte 1..255 in every position of a sixteen-byte block and 20 KB of text (libxml2
+ * escapes in chunks of its buffer's free room), and the same reads and writes as
+ * xmlEscapeContent for every output room from 0 to 40 bytes. */
+static void test_frab_escape(void **state)
+{
+    (void)state;
+    static unsigned char text[24000];
+    size_t k = 0;
+    for (int at = 0; at < 16; at++) {
+        for (int i = 0; i < at; i++)
+            text[k++] = 'x';
+        for (int c = 1; c < 128; c++)
+            text[k++] = (unsigned char)c;
+        /* non-ASCII as UTF-8: two, three and four bytes */
+        static const char utf8[] = "caf\xc3\xa9 \xe2\x80\xa8 \xf0\x9f\x8e\xa4 ";
+        memcpy(text + k, utf8, sizeof utf8 - 1);
+        k += sizeof utf8 - 1;
+    }
+    static const char words[] = "a <b> & c\r\n plain words ";
+    while (k < 20000) {
+        memcpy(text + k, words, sizeof words - 1);
+        k += sizeof words - 1;
+    }
+    text[k] = 0;
+    for (int room = 0; room <= 40; room++) {
+        for (size_t off = 0; off < 300; off += 7) {
+            unsigned char a[64], b[64];
+            int ao = room, ai = (int)(k - off), bo = room, bi = (int)(k - off);
+            assert_int_equal(salle__frab_escape(a, &ao, text + off, &ai), 0);
+            assert_int_equal(ref_escape(b, &bo, text + off, &bi), 0);
+            assert_int_equal(ao, bo);
+            assert_int_equal(ai, bi);
+            assert_memory_equal(a, b, (size_t)ao);
+        }
+    }
+    /* xmlNewTextChild rejects no byte, but libxml2's UTF-8 encoder would: the whole-document
+     * comparison keeps to the valid UTF-8 above */
+    xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
+    xmlNodePtr root = xmlNewNode(NULL, BAD_CAST "schedule");
+    xmlDocSetRootElement(doc, root);
+    xmlNodePtr ev = xmlNewChild(root, NULL, BAD_CAST "event", NULL);
+    xmlNewProp(ev, BAD_CAST "guid", BAD_CAST "a&b \"c\" <d> caf\xc3\xa9");
+    xmlNewTextChild(ev, NULL, BAD_CAST "abstract", text);
+    xmlNewTextChild(ev, NULL, BAD_CAST "empty", BAD_CAST "");
+    xmlNewChild(ev, NULL, BAD_CAST "persons", NULL);
+    xmlChar *mem = NULL;
+    int len = 0;
+    xmlDocDumpFormatMemoryEnc(doc, &mem, &len, "UTF-8", 1);
+    assert_non_null(mem);
+    char *ours = salle__frab_save(doc);
+    assert_non_null(ours);
+    assert_int_equal(strlen(ours), (size_t)len);
+    assert_memory_equal(ours, mem, (size_t)len);
+    assert_non_null(strstr(ours, "&#13;"));
+    free(ours);
+    xmlFree(mem);
+    xmlFreeDoc(doc);
+}
+
 static void test_json(void **state)
 {
     fixture *f = *state;
@@ -168,6 +252,64 @@ static void test_json(void **state)
     snprintf(want, sizeof want, "<slug>%s</slug>", json_string_value(json_object_get(ev, "slug")));
     assert_contains(x, want);
     free(x);
+    json_decref(root);
+    free(text);
+}
+
+/* The JSON export is written without a jansson tree, in the layout json_dumps(JSON_INDENT(2) |
+ * JSON_PRESERVE_ORDER) gives: jansson, reading the text back and dumping it again, writes the
+ * same bytes, for text with every byte 1..127 in every position of an eight-byte word (the
+ * escaper reads eight at a time), non-ASCII and empty lists. Control characters are dropped as
+ * salle__export_clean drops them; text that is not UTF-8 even then becomes "", and text that is
+ * UTF-8 once cleaned is kept. */
+static void test_json_layout(void **state)
+{
+    fixture *f = *state;
+    salle_session *ws = NULL;
+    for (int i = 0; i < f->inst->nsessions; i++)
+        if (strcmp(f->inst->sessions[i].id, "WS-12") == 0)
+            ws = &f->inst->sessions[i];
+    assert_non_null(ws);
+    char title[8 * 130 + 64];
+    size_t k = 0;
+    for (int at = 0; at < 8; at++) {
+        for (int i = 0; i < at; i++)
+            title[k++] = 'x';
+        for (int c = 1; c < 128; c++)
+            title[k++] = (char)c;
+    }
+    strcpy(title + k, " caf\xc3\xa9 \xe2\x80\xa8 \xf0\x9f\x8e\xa4 \"\\/");
+    free(ws->title);
+    ws->title = salle__xstrdup(title);
+    free(ws->abstract);
+    ws->abstract = salle__xstrdup("bad \xff\xfe text");
+    free(ws->subtitle);
+    ws->subtitle = salle__xstrdup("caf\xc3\x01\xa9"); /* "caf\xc3\xa9" once cleaned */
+
+    salle_diag err;
+    char *text = salle_export_json(f->inst, f->s, &err);
+    assert_non_null(text);
+    json_error_t je;
+    json_t *root = json_loads(text, 0, &je);
+    if (!root)
+        fail_msg("%d:%d: %s", je.line, je.column, je.text);
+    char *again = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    assert_non_null(again);
+    size_t n = strlen(again);
+    assert_int_equal(strlen(text), n + 1);
+    assert_memory_equal(text, again, n);
+    assert_int_equal(text[n], '\n');
+    assert_contains(text, "\"links\": []");
+
+    json_t *conf = json_object_get(json_object_get(root, "schedule"), "conference");
+    json_t *day2 = json_array_get(json_object_get(conf, "days"), 1);
+    json_t *ev = json_array_get(json_object_get(json_object_get(day2, "rooms"), "Salle I"), 0);
+    char *clean = salle__export_clean(title);
+    assert_string_equal(json_string_value(json_object_get(ev, "title")), clean);
+    free(clean);
+    assert_string_equal(json_string_value(json_object_get(ev, "abstract")), "");
+    assert_string_equal(json_string_value(json_object_get(ev, "subtitle")), "caf\xc3\xa9");
+    free(again);
     json_decref(root);
     free(text);
 }
@@ -565,7 +707,9 @@ int main(void)
     setenv("SOURCE_DATE_EPOCH", "1541980800", 1);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_frab, setup, teardown),
+        cmocka_unit_test(test_frab_escape),
         cmocka_unit_test_setup_teardown(test_json, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_json_layout, setup, teardown),
         cmocka_unit_test_setup_teardown(test_ics, setup, teardown),
         cmocka_unit_test_setup_teardown(test_csv, setup, teardown),
         cmocka_unit_test(test_offsets),

@@ -212,10 +212,57 @@ static void test_weights_match_docs(void **state)
     free(doc);
 }
 
+/* salle__jdoc_parse takes a string exactly when salle__utf8_valid calls it UTF-8 (yajl and
+ * jsonpos's quicker check share the work): every two-byte sequence, every lead byte from C0 up
+ * with every second byte and the edges of the continuation range after it, in every position
+ * of an eight-byte word and as a map key; a refused one is said to be not valid UTF-8. */
+static void test_utf8_strings(void **state)
+{
+    (void)state;
+    static const unsigned char tails[] = {0x20, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0};
+    unsigned char seq[4];
+    int checked = 0;
+    for (int a = 0x80; a < 0x100; a++)
+        for (int b = 0x20; b < 0x100; b++)
+            for (size_t t3 = 0; t3 < sizeof tails; t3++)
+                for (size_t t4 = 0; t4 < sizeof tails; t4++) {
+                    size_t n = a < 0xE0 ? 2 : a < 0xF0 ? 3 : 4;
+                    if ((n < 3 && t3) || (n < 4 && t4))
+                        continue;
+                    if ((n >= 3 && b < 0x80 && t3) || (n == 4 && b < 0x80 && t4))
+                        continue; /* refused at the second byte whatever follows */
+                    seq[0] = (unsigned char)a;
+                    seq[1] = (unsigned char)b;
+                    seq[2] = tails[t3];
+                    seq[3] = tails[t4];
+                    if (b == '"' || b == '\\')
+                        continue;
+                    int want = salle__utf8_valid((const char *)seq, n, NULL);
+                    int pre = (a + b) % 9, key = (a ^ b) % 2;
+                    char doc[64];
+                    int k = snprintf(doc, sizeof doc, key ? "{\"%.*s" : "[\"%.*s", pre, "abcdefghi");
+                    memcpy(doc + k, seq, n);
+                    k += (int)n;
+                    k += snprintf(doc + k, sizeof doc - (size_t)k, key ? "xy\": 1}" : "xy\"]");
+                    salle_diag err;
+                    salle__jdoc *d = salle__jdoc_parse(doc, (size_t)k, "u.json", &err);
+                    if (!d && want)
+                        fail_msg("%02X %02X %02X %02X refused: %s", a, b, seq[2], seq[3], err.msg);
+                    if (d && !want)
+                        fail_msg("%02X %02X %02X %02X taken, not UTF-8", a, b, seq[2], seq[3]);
+                    if (!d)
+                        assert_non_null(strstr(err.msg, "not valid UTF-8"));
+                    salle__jdoc_free(d);
+                    checked++;
+                }
+    assert_true(checked > 100000);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_durations),
+        cmocka_unit_test(test_utf8_strings),
         cmocka_unit_test(test_clock_and_dates),
         cmocka_unit_test(test_defaults_and_windows),
         cmocka_unit_test(test_time_zones),

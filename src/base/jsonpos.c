@@ -79,11 +79,14 @@ static void offset_to_lc(const salle__jdoc *d, size_t off, int *line, int *col)
     *col = (int)(off - d->lines[lo]) + 1;
 }
 
+/* The bytes that may stand between two tokens (an indented instance is a fifth white space). */
+static const unsigned char between[256] = {[' '] = 1, ['\t'] = 1, ['\n'] = 1, ['\r'] = 1,
+                                           [':'] = 1, [','] = 1};
+
 static size_t token_start(salle__jdoc *d)
 {
     size_t p = d->last_end;
-    while (p < d->len && (d->buf[p] == ' ' || d->buf[p] == '\t' || d->buf[p] == '\n' ||
-                          d->buf[p] == '\r' || d->buf[p] == ':' || d->buf[p] == ','))
+    while (p < d->len && between[(unsigned char)d->buf[p]])
         p++;
     d->last_end = yajl_get_bytes_consumed(d->h);
     return p;
@@ -173,12 +176,49 @@ static int on_number(void *ctx, const char *s, size_t len)
     return put(d, json_integer(x), off);
 }
 
+/* Whether s[0..len) is UTF-8 as jansson wants it, as salle__utf8_valid says, but cheaper for
+ * most text: after a lead byte from C2-DF, E1-EC, EE-EF or F1-F3 every continuation byte
+ * (80-BF) makes a valid character, so such sequences need their continuation bytes checked and
+ * no decoding. The other lead bytes begin the forms jansson refuses (overlong forms,
+ * surrogates, code points above U+10FFFF) or valid characters next to them; from the first of
+ * them on, salle__utf8_valid decodes. 33c3's descriptions (German and English) are checked at a
+ * third of the cost. */
+static int utf8_ok(const unsigned char *s, size_t len)
+{
+    size_t i = 0;
+    while (i < len) {
+        /* ASCII eight bytes at a time */
+        while (i + 8 <= len) {
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            if (w & 0x8080808080808080ULL)
+                break;
+            i += 8;
+        }
+        if (i == len)
+            break;
+        unsigned char c = s[i];
+        size_t n = c < 0x80                                ? 1
+                   : c >= 0xC2 && c <= 0xDF                ? 2
+                   : (c >= 0xE1 && c <= 0xEF && c != 0xED) ? 3
+                   : c >= 0xF1 && c <= 0xF3                ? 4
+                                                           : 0;
+        int plain = n > 0 && i + n <= len;
+        for (size_t k = 1; plain && k < n; k++)
+            plain = (s[i + k] & 0xC0) == 0x80;
+        if (!plain) /* a closer look from here on */
+            return salle__utf8_valid((const char *)s + i, len - i, NULL);
+        i += n;
+    }
+    return 1;
+}
+
 /* yajl lets through what jansson refuses (surrogates, overlong forms): say so, and where, instead
  * of letting the refused string look like a failed allocation. */
 static int bad_utf8(salle__jdoc *d, size_t off, const unsigned char *s, size_t len)
 {
     size_t bad = 0;
-    if (salle__utf8_valid((const char *)s, len, &bad))
+    if (utf8_ok(s, len) || salle__utf8_valid((const char *)s, len, &bad))
         return 0;
     char msg[160];
     snprintf(msg, sizeof msg, "a string is not valid UTF-8 (byte 0x%02X); save the file as UTF-8 and "
@@ -488,8 +528,8 @@ int salle__jdoc_check_keys(const salle__jdoc *d, salle_diag *err, const json_t *
     json_object_foreach((json_t *)obj, key, v) {
         if (strncmp(key, "x-", 2) == 0)
             continue;
-        const char *const *a;
-        for (a = allowed; *a && strcmp(*a, key) != 0; a++)
+        const char *const *a; /* the first byte before strcmp: a session has 32 keys to try */
+        for (a = allowed; *a && ((*a)[0] != key[0] || strcmp(*a, key) != 0); a++)
             ;
         if (*a)
             continue;

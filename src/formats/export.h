@@ -138,4 +138,13 @@ char *salle__export_ics_talk(const salle__export *x, int ev, salle_diag *err);
 /* Comparison of assignments by start, room, session id; ctx is the instance. */
 int salle__export_cmp(const void *a, const void *b, void *ctx);
 
+/* The frab export's escape of text content for libxml2's xmlSaveSetEscape: the bytes of
+ * libxml2's own xmlEscapeContent, faster (export_frab.c). */
+int salle__frab_escape(unsigned char *out, int *outlen, const unsigned char *in, int *inlen);
+/* A libxml2 document as xmlDocDumpFormatMemoryEnc(doc, &mem, &len, "UTF-8", 1) writes it,
+ * escaping text with salle__frab_escape (caller frees; NULL if libxml2 fails). Sets the
+ * document's encoding to UTF-8. */
+struct _xmlDoc;
+char *salle__frab_save(struct _xmlDoc *doc);
+
 #endif

@@ -103,9 +103,11 @@ static int get_string(rd *r, const json_t *obj, const char *key, int required, c
     if (!json_is_string(v))
         return err_member(r, obj, key, "\"%s\" of %s must be a string, not %s", key, what,
                           type_name(v));
-    if (memchr(json_string_value(v), 0, json_string_length(v)))
+    size_t n = json_string_length(v);
+    if (memchr(json_string_value(v), 0, n))
         return err_member(r, obj, key, "\"%s\" of %s contains a NUL character", key, what);
-    *out = salle__xstrdup(json_string_value(v));
+    *out = salle__xmalloc(n + 1);
+    memcpy(*out, json_string_value(v), n + 1);
     return 1;
 }
 
