@@ -701,6 +701,52 @@ static void test_clean(void **state)
     }
 }
 
+/* Readers key rooms by name: two rooms called "Hall" become "Hall (a)" and "Hall (b)"; when a
+ * third room is already called "Hall (b)", the second becomes "Hall (b) 2", so every name in the
+ * JSON export's rooms (object keys) and in frab's <room name> stays distinct. */
+static void test_room_names_unique(void **state)
+{
+    (void)state;
+    static const char inst_json[] =
+        "{\"salle\": 1, \"event\": {\"name\": \"E\", \"timezone\": \"UTC\", \"days\": [\"2026-01-05\"]},"
+        " \"rooms\": [{\"id\": \"a\", \"name\": \"Hall\", \"capacity\": 50}, {\"id\": \"b\", \"name\": \"Hall\", \"capacity\": 50},"
+        "           {\"id\": \"c\", \"name\": \"Hall (b)\", \"capacity\": 50}],"
+        " \"sessions\": [{\"id\": \"s1\", \"title\": \"One\", \"duration\": 60},"
+        "              {\"id\": \"s2\", \"title\": \"Two\", \"duration\": 60},"
+        "              {\"id\": \"s3\", \"title\": \"Three\", \"duration\": 60}]}";
+    static const char sched_json[] =
+        "{\"assignments\": [{\"session\": \"s1\", \"room\": \"a\", \"start\": \"2026-01-05T09:00\"},"
+        " {\"session\": \"s2\", \"room\": \"b\", \"start\": \"2026-01-05T09:00\"},"
+        " {\"session\": \"s3\", \"room\": \"c\", \"start\": \"2026-01-05T09:00\"}]}";
+    salle_diag err;
+    salle_instance *inst = salle_instance_parse(inst_json, strlen(inst_json), "r.json", &err);
+    if (!inst)
+        fail_msg("%s:%d:%d: %s", err.file, err.line, err.col, err.msg);
+    salle_schedule *s = salle_schedule_parse(sched_json, strlen(sched_json), "s.json", inst, &err);
+    assert_non_null(s);
+    char *text = salle_export_json(inst, s, &err);
+    assert_non_null(text);
+    /* jansson keeps the last of two equal keys: count the keys as written */
+    assert_int_equal(count(text, "\"Hall (a)\": ["), 1);
+    assert_int_equal(count(text, "\"Hall (b)\": ["), 1);
+    assert_int_equal(count(text, "\"Hall (b) 2\": ["), 1);
+    json_t *root = json_loads(text, 0, NULL);
+    assert_non_null(root);
+    json_t *day = json_array_get(json_object_get(json_object_get(json_object_get(root, "schedule"),
+                                                                 "conference"), "days"), 0);
+    assert_int_equal(json_object_size(json_object_get(day, "rooms")), 3);
+    json_decref(root);
+    free(text);
+    char *x = salle_export_frab(inst, s, &err);
+    assert_non_null(x);
+    assert_int_equal(count(x, "<room name=\"Hall (b) 2\""), 1);
+    assert_int_equal(count(x, "<room name=\"Hall (b)\""), 1);
+    assert_int_equal(count(x, "<room name=\"Hall (a)\""), 1);
+    free(x);
+    salle_schedule_free(s);
+    salle_instance_free(inst);
+}
+
 int main(void)
 {
     /* Stable DTSTAMP, so that failures print the same text every run. */
@@ -718,6 +764,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_diff_files, setup, teardown),
         cmocka_unit_test(test_round_trip_keys),
         cmocka_unit_test(test_clean),
+        cmocka_unit_test(test_room_names_unique),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     xmlCleanupParser();

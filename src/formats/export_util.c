@@ -202,7 +202,9 @@ void salle__export_init(salle__export *x, const salle_instance *inst, const sall
             x->tz_known = 0;
     }
 
-    /* Readers key rooms by name (c3voc JSON even uses it as an object key): make names unique. */
+    /* Readers key rooms by name (c3voc JSON even uses it as an object key): make names unique.
+     * A shared name gets the room's id, "Hall (h2)"; should that too be some room's name, a
+     * number follows, "Hall (h2) 2", until no other room has it. */
     x->room_name = salle__xcalloc((size_t)inst->nrooms + 1, sizeof *x->room_name);
     for (int r = 0; r < inst->nrooms; r++) {
         const char *name = inst->rooms[r].name ? inst->rooms[r].name : inst->rooms[r].id;
@@ -213,7 +215,22 @@ void salle__export_init(salle__export *x, const salle_instance *inst, const sall
         }
         char *raw = dup ? salle__xasprintf("%s (%s)", name, inst->rooms[r].id)
                         : salle__xstrdup(name);
-        x->room_name[r] = salle__export_clean(raw);
+        char *clean = salle__export_clean(raw);
+        for (int k = 2; dup; k++) {
+            int taken = 0;
+            for (int q = 0; q < inst->nrooms && !taken; q++) {
+                const char *other = inst->rooms[q].name ? inst->rooms[q].name : inst->rooms[q].id;
+                taken = q != r && (strcmp(clean, other) == 0 ||
+                                   (q < r && strcmp(clean, x->room_name[q]) == 0));
+            }
+            if (!taken)
+                break;
+            free(clean);
+            char *numbered = salle__xasprintf("%s %d", raw, k);
+            clean = salle__export_clean(numbered);
+            free(numbered);
+        }
+        x->room_name[r] = clean;
         free(raw);
     }
 
