@@ -26,7 +26,8 @@ done
 # The template from the sources as they are (the same keywords as po/README.md gives).
 xgettext --language=C --from-code=UTF-8 --keyword=TR --keyword=TRN:1,2 --keyword=N_ \
   --keyword=salle__tr:2 --keyword=salle__trn:2,3 --add-comments=TRANSLATORS \
-  -o "$WORK/now.pot" src/site/*.c src/server/*.c src/formats/export_ics.c src/base/tr.c 2>/dev/null
+  -o "$WORK/now.pot" src/site/*.c src/server/*.c src/formats/export_ics.c src/base/tr.c \
+  src/engine/explain.c 2>/dev/null
 ids() { msgcat --no-location --no-wrap --sort-output "$1" | grep -E '^msgid(_plural)? ' | grep -v '^msgid ""$'; }
 if ! diff <(ids "$WORK/now.pot") <(ids po/salle.pot) >"$WORK/pot.diff"; then
   bad "po/salle.pot is not what the sources say; regenerate it (po/README.md):"; cat "$WORK/pot.diff" >&2

@@ -7,6 +7,7 @@
 #include "server/edit.h"
 #include "base/internal.h"
 #include "base/tr.h"
+#include "engine/explain.h"
 #include "server/http.h"
 
 #include <stdarg.h>
@@ -90,12 +91,16 @@ json_t *salle__edit_draft_view(salle__store *st, salle__wf_err *e)
     }
     for (int i = 0; i < inst->nsessions; i++)
         if (!seen[i] && !inst->sessions[i].cancelled)
-            json_array_append_new(un, json_pack("{ssssss}", "session", inst->sessions[i].id, "title",
+            json_array_append_new(un, json_pack("{ssssssss}", "session", inst->sessions[i].id, "title",
                                                 inst->sessions[i].title, "reason",
-                                                "not placed in the draft yet: solve or re-plan"));
-    json_t *out = json_pack("{sIsIsososososo}", "hard", (json_int_t)rep->score.hard, "soft",
+                                                "not placed in the draft yet: solve or re-plan", "said",
+                                                TR("not placed in the draft yet: solve or re-plan")));
+    /* with sessions left out: the counts that prove they cannot all fit, in the page's language */
+    char *why = json_array_size(un) ? salle__explain_lang(inst, s, salle__page_lang()) : NULL;
+    json_t *out = json_pack("{sI sI so so so so so ss?}", "hard", (json_int_t)rep->score.hard, "soft",
                             (json_int_t)rep->score.soft, "violations", viol, "days", days, "rooms",
-                            rooms, "placed", pl, "unplaced", un);
+                            rooms, "placed", pl, "unplaced", un, "why", why);
+    free(why);
     free(seen);
     free(v);
     salle_report_free(rep);

@@ -520,7 +520,12 @@ static void *worker(void *arg)
             if (res)
                 salle__store_job_set(s->st, j.id, "done", 100, res, salle__now());
             else {
+                /* the English for the API, and the code a page says in its reader's language */
                 json_t *er = json_pack("{ss}", "error", e.msg);
+                if (e.code[0]) {
+                    json_object_set_new(er, "code", json_string(e.code));
+                    json_object_set_new(er, "args", e.args ? json_incref(e.args) : json_array());
+                }
                 char *t = json_dumps(er, JSON_COMPACT);
                 salle__store_job_set(s->st, j.id, "failed", 100, t, salle__now());
                 free(t);
