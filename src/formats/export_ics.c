@@ -151,7 +151,8 @@ static char *make_description(const salle_instance *inst, const salle_session *s
 }
 
 /* RFC 7986 CONFERENCE for each remote-participation link, so a calendar offers "join". */
-static void add_conference(icalcomponent *ev, const salle_instance *inst, const salle_session *ss)
+static void add_conference(icalcomponent *ev, const salle_instance *inst, const salle_session *ss,
+                           const char *lang)
 {
     for (int k = 0; k < ss->nlinks; k++) {
         const salle_link *l = &ss->links[k];
@@ -162,7 +163,7 @@ static void add_conference(icalcomponent *ev, const salle_instance *inst, const 
             continue;
         icalproperty *p = icalproperty_new_conference(url);
         icalproperty_add_parameter(p, icalparameter_new_value(ICAL_VALUE_URI));
-        char *label = salle__link_text(l);
+        char *label = salle__link_text_in(l, lang); /* the calendar's language, as DESCRIPTION's */
         char *clean = salle__export_clean(label);
         icalproperty_add_parameter(p, icalparameter_new_label(clean));
         free(clean);
@@ -239,7 +240,8 @@ static void add_talk_vevent(const salle__export *x, icalcomponent *cal, int i,
     salle__buf_printf(&d, "%s", k->abstract ? k->abstract : "");
     for (int p = 0; p < k->presenters.n; p++) {
         const salle_person *pe = &inst->people[k->presenters.v[p]];
-        salle__buf_printf(&d, "%s%s", p ? ", " : d.s[0] ? "\n\nPresenters: " : "Presenters: ",
+        salle__buf_printf(&d, "%s%s%s", p ? ", " : d.s[0] ? "\n\n" : "",
+                          p ? "" : x->lang ? salle__tr(x->lang, "Presenters: ") : "Presenters: ",
                           pe->name ? pe->name : pe->id);
     }
     char *block = salle__export_talk_block_text(x, i);
@@ -362,7 +364,7 @@ static char *calendar(const salle__export *prep, int room, int person, int talk_
         if (url)
             icalcomponent_add_property(ev, icalproperty_new_url(url));
         free(url);
-        add_conference(ev, inst, ss);
+        add_conference(ev, inst, ss, x.lang);
         icalcomponent_add_component(cal, ev);
     }
     for (int i = 0; i < x.ntalk_ev; i++)
