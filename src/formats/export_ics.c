@@ -54,7 +54,7 @@ static icalproperty *time_prop(icalproperty *p, const char *tzid)
 /* The zone's VTIMEZONE from libical, named plainly ("Europe/Paris", not libical's
  * "/freeassociation.sourceforge.net/Europe/Paris") and without the zone's whole history: only
  * the rules in force from the day before the event on. NULL when libical does not know it. */
-static icalcomponent *vtimezone(const salle__export *x)
+static icalcomponent *make_vtimezone(const salle__export *x)
 {
     const char *tz = x->inst->event.timezone;
     icaltimezone *zone = tz ? icaltimezone_get_builtin_timezone(tz) : NULL;
@@ -77,6 +77,26 @@ static icalcomponent *vtimezone(const salle__export *x)
     if (id)
         icalproperty_set_tzid(id, tz);
     return c;
+}
+
+/* A calendar's own copy of x's VTIMEZONE, made once per x (export.h); NULL as make_vtimezone. */
+static icalcomponent *vtimezone(const salle__export *x)
+{
+    if (!x->ics_vtimezone)
+        return make_vtimezone(x);
+    if (!x->ics_vtimezone[1]) {
+        x->ics_vtimezone[0] = make_vtimezone(x);
+        x->ics_vtimezone[1] = x->ics_vtimezone; /* made */
+    }
+    return x->ics_vtimezone[0] ? icalcomponent_new_clone(x->ics_vtimezone[0]) : NULL;
+}
+
+void salle__export_ics_done(salle__export *x)
+{
+    if (x->ics_vtimezone && x->ics_vtimezone[0])
+        icalcomponent_free(x->ics_vtimezone[0]);
+    free(x->ics_vtimezone);
+    x->ics_vtimezone = NULL;
 }
 
 /* DESCRIPTION: the abstract (else the description), then who speaks and who organises, then

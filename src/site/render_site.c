@@ -1353,6 +1353,17 @@ int salle_export_site_with(const salle_instance *inst, const salle_schedule *s,
     if (opt && opt->languages && opt->nlanguages > 0) {
         write_languages(&w, &site, opt);
     } else {
+        /* the English site whose switcher links the other languages' below it, English first */
+        const char *sw[16] = {"en"};
+        int nsw = 1;
+        for (int i = 0; opt && opt->switch_to && i < opt->nswitch_to && nsw < 16; i++)
+            if (salle__tr_has(opt->switch_to[i]) && strcmp(opt->switch_to[i], "en") != 0)
+                sw[nsw++] = opt->switch_to[i];
+        if (nsw > 1) {
+            site.langs = sw;
+            site.nlangs = nsw;
+            site.langs_below = 1;
+        }
         site_version(&site, opt);
         write_site(&w, &site);
     }
