@@ -365,11 +365,15 @@ static const char *state_word(const char *state)
     return state ? state : "";
 }
 
-static void place_text(salle__html_buf *b, const char *room, const char *start)
+/* A place as a person reads it: the room's name, then the day and time in the page's language
+ * ("Salle III, mardi 13 novembre, 14:00"); the room's id when the draft no longer has it. */
+static void place_text(salle__html_buf *b, const salle__ctx *x, const char *room, const char *start)
 {
-    salle__html_esc(b, room);
+    char name[256], when[128];
+    salle__memo_room_name(x->s, room, name, sizeof name);
+    salle__html_esc(b, name);
     salle__html_put(b, ", ");
-    salle__html_esc(b, start);
+    salle__html_esc(b, salle__when(salle__page_lang(), start, NULL, when, sizeof when));
 }
 
 /* A path segment for an href: session ids may hold any character (libcurl escapes it). */
@@ -404,7 +408,7 @@ static void me_page(salle__ctx *x, salle__resp *r)
             salle__html_put(&b, "<tr><td>");
             salle__html_esc(&b, rq[k].session);
             salle__html_printf(&b, "</td><td><a href=\"/requests/%lld\">%s ", rq[k].id, TR("Move from"));
-            place_text(&b, rq[k].from_room, rq[k].from_start);
+            place_text(&b, x, rq[k].from_room, rq[k].from_start);
             salle__html_printf(&b, "</a></td><td><span class=\"tag %s\">%s</span></td></tr>\n",
                                rq[k].state, state_word(rq[k].state));
         }
@@ -467,9 +471,9 @@ static void request_page(salle__ctx *x, salle__resp *r, long long id, const char
     salle__html_putn(&b, can, cs ? (size_t)(cs - can) : strlen(can));
     salle__html_esc(&b, session);
     salle__html_printf(&b, "%s</h1>\n<dl class=\"summary\">\n<dt>%s</dt><dd>", cs ? cs + 2 : "", TR("Now"));
-    place_text(&b, json_string_value(json_object_get(from, "room")), json_string_value(json_object_get(from, "start")));
+    place_text(&b, x, json_string_value(json_object_get(from, "room")), json_string_value(json_object_get(from, "start")));
     salle__html_printf(&b, "</dd>\n<dt>%s</dt><dd>", TR("Proposed"));
-    place_text(&b, json_string_value(json_object_get(to, "room")), json_string_value(json_object_get(to, "start")));
+    place_text(&b, x, json_string_value(json_object_get(to, "room")), json_string_value(json_object_get(to, "start")));
     salle__html_printf(&b, "</dd>\n<dt>%s</dt><dd>", TR("Why"));
     reason_html(&b, json_string_value(json_object_get(j, "reason_code")), json_object_get(j, "reason_args"),
                 json_string_value(json_object_get(j, "reason")));
@@ -492,7 +496,7 @@ static void request_page(salle__ctx *x, salle__resp *r, long long id, const char
             /* TRANSLATORS: %s is a place: a room and a start time */
             const char *mi = TR("Move it to %s instead"), *ms = strstr(mi, "%s");
             salle__html_printf(&b, "\"><label for=\"answer-alt-%zu\">%.*s", i, ms ? (int)(ms - mi) : (int)strlen(mi), mi);
-            place_text(&b, json_string_value(json_object_get(alt, "room")), json_string_value(json_object_get(alt, "start")));
+            place_text(&b, x, json_string_value(json_object_get(alt, "room")), json_string_value(json_object_get(alt, "start")));
             salle__html_printf(&b, "%s</label></div>\n", ms ? ms + 2 : "");
         }
         salle__html_printf(&b, "<div class=\"radio\"><input type=\"radio\" id=\"answer-decline\" name=\"answer\" "
@@ -530,7 +534,7 @@ static void check_page(salle__ctx *x, salle__resp *r, long long id, int ans, con
         /* TRANSLATORS: %s is a place: a room and a start time */
         const char *mt = TR("Move it to %s"), *ms = strstr(mt, "%s");
         salle__html_putn(&b, mt, ms ? (size_t)(ms - mt) : strlen(mt));
-        place_text(&b, room, start);
+        place_text(&b, x, room, start);
         salle__html_put(&b, ms ? ms + 2 : "");
     }
     salle__html_printf(&b, "</dd>\n<dd><a href=\"/requests/%lld\">%s</a></dd>\n</dl>\n"

@@ -98,6 +98,15 @@ check(st == 200 and "La session %s peut-elle être déplacée ?" % mv["session"]
       "the move request in French: the question, the answer button and the state (its class kept)")
 
 
+# the places by their rooms' names, the days and times in the page's language
+fr_week = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+rname = {r["id"]: r.get("name") or r["id"] for r in inst["rooms"]}
+dd = re.findall(r"<dd>(.*?)</dd>", page, re.S)
+check(len(dd) > 1 and dd[0].startswith(rname[mv["from"]["room"]] + ", ") and dd[1].startswith(rname[mv["to"]["room"]] + ", ")
+      and all(any(w in x for w in fr_week) and mv["from"]["start"] not in x for x in dd[:2]),
+      "the request's places: the rooms' names, the days in French: %r" % dd[:2])
+
+
 def why_of(page):
     """The request page's reason: the third <dd> of its summary (now, proposed, why, state)."""
     dd = re.findall(r"<dd>(.*?)</dd>", page, re.S)
