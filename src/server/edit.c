@@ -116,6 +116,7 @@ static json_t *load_doc(salle__store *st, char **sched, salle__wf_err *e)
     char *text = NULL;
     if (salle__store_draft_get(st, &text, sched) < 0) {
         salle__wf_fail(e, 409, "there is no programme yet: upload one first");
+        snprintf(e->said, sizeof e->said, "%s", TR("There is no programme yet: upload one on the administration page first."));
         return NULL;
     }
     json_t *doc = json_loads(text, 0, NULL);
@@ -134,6 +135,7 @@ json_t *salle__edit_session_get(salle__store *st, const char *session, salle__wf
     if (!s) {
         json_decref(doc);
         salle__wf_fail(e, 404, "there is no session \"%s\" in the programme", session);
+        snprintf(e->said, sizeof e->said, TR("There is no session \"%s\" in the programme."), session);
         return NULL;
     }
     json_t *out = json_deep_copy(s), *people = json_array(), *rooms = json_array();
@@ -332,8 +334,10 @@ int salle__edit_session(salle__store *st, const char *session, const json_t *edi
     char *text = NULL, *b = NULL, *a = NULL;
     int rc = -1;
     json_t *s = doc ? by_id(json_object_get(doc, "sessions"), session) : NULL;
-    if (doc && !s)
+    if (doc && !s) {
         salle__wf_fail(e, 404, "there is no session \"%s\" in the programme", session);
+        snprintf(e->said, sizeof e->said, TR("There is no session \"%s\" in the programme."), session);
+    }
     if (!s)
         goto out;
     text = json_dumps(doc, JSON_COMPACT);

@@ -57,7 +57,7 @@ void salle__page_draft(salle__ctx *x, salle__resp *r)
     salle__wf_err e = {0};
     json_t *v = salle__edit_draft_view(x->s->st, &e);
     if (!v) {
-        salle__page_message(r, e.status ? e.status : 500, TR("No draft"), e.msg);
+        salle__page_message(r, e.status ? e.status : 500, TR("No draft"), salle__wf_said(&e));
         return;
     }
     salle__html_buf b = {0};
@@ -352,7 +352,7 @@ static void session_form(salle__ctx *x, salle__resp *r, const char *id, int orga
     json_t *s = salle__edit_session_get(x->s->st, id, &e);
     if (!s || (organizer && !salle__memo_is_organizer(x->s, id, x->tok.person))) {
         json_decref(s);
-        salle__page_message(r, 404, TR("Page not found"), organizer ? TR("There is no such session among yours.") : e.msg);
+        salle__page_message(r, 404, TR("Page not found"), organizer ? TR("There is no such session among yours.") : salle__wf_said(&e));
         return;
     }
     edit_values own;
@@ -516,7 +516,7 @@ void salle__page_session_form_post(salle__ctx *x, salle__resp *r, const char *id
     else if (errs)
         session_form(x, r, id, organizer, &v, errs, NULL);
     else
-        salle__page_message(r, e.status ? e.status : 500, TR("The change was not saved"), e.msg);
+        salle__page_message(r, e.status ? e.status : 500, TR("The change was not saved"), salle__wf_said(&e));
     json_decref(errs);
     json_decref(edit);
     values_free(&v);

@@ -230,6 +230,9 @@ for s in inst["sessions"][:5]:
     if s["id"] in page:
         check(s["title"] in page or s["id"] in page, "a session's title is shown as written")
         break
+st, h, page = get("/admin/sessions/NOPE-9", cookie=acookie, accept="fr")
+check(st == 404 and "Il n’y a pas de session « NOPE-9 » dans le programme." in page and "there is no session" not in page,
+      "an unknown session's form: refused in French")
 st, h, page = get("/admin/outbox", cookie=acookie, accept="fr")
 check(st == 200 and "<h1>Relire la boîte d’envoi</h1>" in page, "the outbox review in French")
 
@@ -388,6 +391,9 @@ for _ in range(300):
     time.sleep(0.1)
 check("<p>La planification a échoué : Il n’y a pas encore de programme : téléversez-en d’abord un sur la page "
       "d’administration.</p>" in body.decode(), "the failed solve of an empty server in French")
+st, h, body = srv3.req("GET", "/admin/draft", headers={"Accept-Language": "fr", "Cookie": "__Host-salle=" + c3})
+check(st == 409 and "Il n’y a pas encore de programme : téléversez-en d’abord un sur la page d’administration." in body.decode(),
+      "the draft of an empty server: said in French (%d)" % st)
 bnd = "salleboundary42"
 mp = ("--%s\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n%s\r\n"
       "--%s\r\nContent-Disposition: form-data; name=\"programme\"; filename=\"x.json\"\r\n"
