@@ -528,7 +528,7 @@ static void *worker(void *arg)
                 json_t *er = json_pack("{ss}", "error", e.msg);
                 if (e.code[0]) {
                     json_object_set_new(er, "code", json_string(e.code));
-                    json_object_set_new(er, "args", e.args ? json_incref(e.args) : json_array());
+                    json_object_set_new(er, "args", salle__wf_args(&e));
                 }
                 char *t = json_dumps(er, JSON_COMPACT);
                 salle__store_job_set(s->st, j.id, "failed", 100, t, salle__now());

@@ -25,7 +25,6 @@ void salle__wf_err_clear(salle__wf_err *e)
 {
     if (e->reasons)
         json_decref(e->reasons);
-    json_decref(e->args);
     memset(e, 0, sizeof *e);
 }
 
@@ -33,8 +32,7 @@ int salle__wf_fail(salle__wf_err *e, int status, const char *fmt, ...)
 {
     e->status = status;
     e->said[0] = e->code[0] = 0; /* the words of an earlier refusal are not this one's */
-    json_decref(e->args);
-    e->args = NULL;
+    e->nargs = 0;
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(e->msg, sizeof e->msg, fmt, ap);
@@ -115,16 +113,23 @@ char *salle__wf_say(const char *lang, const char *code, const json_t *args)
 static int coded(salle__wf_err *e, const char *code, const char *a1, const char *a2)
 {
     snprintf(e->code, sizeof e->code, "%s", code);
-    json_decref(e->args);
-    e->args = json_array();
-    if (a1)
-        json_array_append_new(e->args, json_string(a1));
-    if (a2)
-        json_array_append_new(e->args, json_string(a2));
-    char *t = salle__wf_say(salle__page_lang(), code, e->args);
+    e->nargs = 0;
+    for (const char *a = a1; a && e->nargs < 2; a = e->nargs == 1 ? a2 : NULL)
+        snprintf(e->arg[e->nargs++], sizeof e->arg[0], "%s", a);
+    json_t *args = salle__wf_args(e);
+    char *t = salle__wf_say(salle__page_lang(), code, args);
+    json_decref(args);
     snprintf(e->said, sizeof e->said, "%s", t ? t : "");
     free(t);
     return -1;
+}
+
+json_t *salle__wf_args(const salle__wf_err *e)
+{
+    json_t *a = json_array();
+    for (int i = 0; i < e->nargs && i < 2; i++)
+        json_array_append_new(a, json_string(e->arg[i]));
+    return a;
 }
 
 static long long now(void) { return (long long)time(NULL); }

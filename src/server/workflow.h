@@ -29,8 +29,10 @@ typedef struct salle__wf_err {
                               "" when only the English msg exists (the API always uses msg) */
     char code[32];         /* for a refusal a page shows later than it was made (a solve job's,
                               read in its reader's language): its code, said by salle__wf_say with
-                              args; "" when it has none */
-    json_t *args;          /* code's arguments, a JSON array of strings; NULL without a code */
+                              its arguments; "" when it has none */
+    char arg[2][512];      /* code's string arguments, nargs of them (no heap: callers that never
+                              clear e leak nothing) */
+    int nargs;
 } salle__wf_err;
 void salle__wf_err_clear(salle__wf_err *e);
 /* What a page shows of e: its words in the page's language when there are some, else msg. */
@@ -38,6 +40,8 @@ const char *salle__wf_said(const salle__wf_err *e);
 /* A refusal with a code (e->code, e->args) in language lang: newly malloc'd text, or NULL when
  * the code is unknown or args do not fit it. */
 char *salle__wf_say(const char *lang, const char *code, const json_t *args);
+/* e's code arguments as a JSON array of strings (caller decrefs), to store with its code. */
+json_t *salle__wf_args(const salle__wf_err *e);
 /* Fills e with status and the formatted message (forgetting any earlier words); returns -1. */
 int salle__wf_fail(salle__wf_err *e, int status, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

@@ -439,6 +439,8 @@ check("<h3>Why they cannot all be placed</h3>" in page and
       "<li>1 session has no room and start time that meets its own rules (room, times, people, shifts; see the "
       "unscheduled reasons): XX-1</li>" in page, "and in English, salle_explain's words")
 rc, _ = srv3.stop(15)
+if rc != 0:
+    print(open(os.path.join(TMP, "serve.log")).read()[-6000:])
 check(rc == 0, "the empty server stops cleanly")
 
 # The API stays English whatever the browser says
