@@ -30,7 +30,7 @@ xgettext --language=C --from-code=UTF-8 --keyword=TR --keyword=TRN:1,2 --keyword
   --flag=words:2:c-format --flag=words_n:2:c-format --flag=words_n:3:c-format \
   --flag=hard:3:c-format --flag=soft:4:c-format --flag=soft_n:5:c-format --flag=soft_n:6:c-format \
   -o "$WORK/now.pot" src/site/*.c src/server/*.c src/formats/export_ics.c src/base/tr.c \
-  src/engine/check.c src/engine/talk_check.c 2>/dev/null
+  src/engine/check.c src/engine/talk_check.c src/formats/export_talks.c src/engine/explain.c 2>/dev/null
 ids() { msgcat --no-location --no-wrap --sort-output "$1" | grep -E '^msgid(_plural)? ' | grep -v '^msgid ""$'; }
 if ! diff <(ids "$WORK/now.pot") <(ids po/salle.pot) >"$WORK/pot.diff"; then
   bad "po/salle.pot is not what the sources say; regenerate it (po/README.md):"; cat "$WORK/pot.diff" >&2
@@ -65,8 +65,20 @@ grep -q '<h1>Salas</h1>' "$WORK/site/es/rooms.html" || bad "es/rooms.html is not
 grep -q '<th scope="col">Seats</th>' "$WORK/site/fr/rooms.html" && bad "English left in fr/rooms.html"
 [ -f "$WORK/site/lang.js" ] && grep -q 'src="lang.js"' "$WORK/site/index.html" || bad "no language chooser script"
 grep -q '<script>' "$WORK/site/index.html" && bad "the chooser has an inline script (the CSP forbids it)"
-# the calendars are the same in every language: made once, linked
-cmp -s "$WORK/site/en/ics/all.ics" "$WORK/site/ar/ics/all.ics" || bad "ar/ics/all.ics differs from en's"
+# each language's calendars have their own words (DESCRIPTION's labels), the same events
+for c in all.ics room-plen.ics person-anna.ics; do
+  grep -q 'DESCRIPTION:Speakers: ' "$WORK/site/en/ics/$c" || bad "en/ics/$c has no English labels"
+  grep -q 'DESCRIPTION:Intervenants : ' "$WORK/site/fr/ics/$c" || bad "fr/ics/$c is not in French"
+  grep -q 'DESCRIPTION:Ponentes: ' "$WORK/site/es/ics/$c" || bad "es/ics/$c is not in Spanish"
+  grep -q 'DESCRIPTION:المتحدثون: ' "$WORK/site/ar/ics/$c" || bad "ar/ics/$c is not in Arabic"
+  for l in fr es ar; do
+    grep -q 'Speakers: ' "$WORK/site/$l/ics/$c" && bad "English labels left in $l/ics/$c"
+    [ "$(grep -c '^UID:' "$WORK/site/$l/ics/$c")" = "$(grep -c '^UID:' "$WORK/site/en/ics/$c")" ] ||
+      bad "$l/ics/$c has other events than en's"
+  done
+done
+s=$(ls "$WORK/site/fr/ics" | grep '^s-' | head -1)
+[ -n "$s" ] && grep -q 'Intervenants : ' "$WORK/site/fr/ics/$s" || bad "a session's own calendar (fr/ics/$s) is not in French"
 
 if "$SALLE" export site $D/versions-new.json $D/versions-new-sched.json --languages en,de \
      -o "$WORK/de" 2>"$WORK/err"; then

@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "base/internal.h"
+#include "engine/explain.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -296,6 +297,22 @@ static void assert_explain(const char *json, const char *want)
     else if (!why || strcmp(why, want) != 0)
         fail_msg("explanation:\n%s\nexpected:\n%s", why ? why : "(none)", want);
     free(why);
+    /* the English of salle__explain_lang is salle_explain's, byte for byte */
+    why = salle__explain_lang(inst, NULL, "en");
+    if (want ? !why || strcmp(why, want) != 0 : why != NULL)
+        fail_msg("salle__explain_lang(en) differs:\n%s", why ? why : "(none)");
+    free(why);
+    salle_instance_free(inst);
+}
+
+/* The same arguments said in lang (the server's draft page, po/LANG.po). */
+static void assert_explain_in(const char *json, const char *lang, const char *want)
+{
+    salle_instance *inst = parse(json);
+    char *why = salle__explain_lang(inst, NULL, lang);
+    if (!why || strcmp(why, want) != 0)
+        fail_msg("explanation in %s:\n%s\nexpected:\n%s", lang, why ? why : "(none)", want);
+    free(why);
     salle_instance_free(inst);
 }
 
@@ -458,6 +475,10 @@ static void test_explain_slots(void)
                                             "slots of 90 minutes: S-1, S-2, S-3, S-4, S-5, S-6 and "
                                             "10 more\n"
                                           : NULL);
+        if (variant == 0)
+            assert_explain_in(json, "fr", "16 sessions de 181 personnes ou plus ne tiennent que dans Hall A, qui "
+                                          "offre 15 cr\xc3\xa9neaux de 90 minutes: S-1, S-2, S-3, S-4, S-5, S-6 et "
+                                          "10 autres\n");
         if (variant == 0) {
             /* and the solver, which cannot place the sixteenth, says so on its "why:" */
             salle_instance *inst = parse(json);
@@ -535,6 +556,10 @@ static void test_explain(void **state)
         sess);
     assert_explain(json, "7 sessions need interpreter teams; 1 at a time x 3 shifts x 2 days give "
                          "6 places: MS-1, MS-2, MS-3, MS-4, MS-5, MS-6 and 1 more\n");
+    assert_explain_in(json, "fr", "7 sessions ont besoin de interpreter teams; 1 \xc3\xa0 la fois x 3 services x 2 "
+                                  "jours donnent 6 places: MS-1, MS-2, MS-3, MS-4, MS-5, MS-6 et 1 autre\n");
+    assert_explain_in(json, "es", "7 sesiones necesitan interpreter teams; 1 a la vez x 3 turnos x 2 d\xc3\xad" "as dan "
+                                  "6 plazas: MS-1, MS-2, MS-3, MS-4, MS-5, MS-6 y 1 m\xc3\xa1s\n");
     free(json);
     /* the same with 6 sessions fits: nothing to say */
     json = salle__xasprintf(
@@ -576,12 +601,23 @@ static void test_explain(void **state)
                          "{\"id\":\"WS-18\",\"duration\":60}]}",
                    "1 session has no room and start time that meets its own rules (room, times, "
                    "people, shifts; see the unscheduled reasons): WS-17\n");
+    assert_explain_in(EHEAD "\"rooms\":[{\"id\":\"a\",\"capacity\":10}],"
+                            "\"sessions\":[{\"id\":\"WS-17\",\"duration\":60,\"needs\":[\"captioning\"]},"
+                            "{\"id\":\"WS-18\",\"duration\":60}]}", "fr",
+                      "1 session n\xe2\x80\x99" "a aucune salle ni heure de d\xc3\xa9" "but qui respecte ses propres "
+                      "r\xc3\xa8gles (salle, horaires, personnes, services ; voir les raisons des sessions non "
+                      "plac\xc3\xa9" "es): WS-17\n");
     /* a precedence cycle */
     assert_explain(EHEAD "\"rooms\":[{\"id\":\"a\",\"capacity\":10}],"
                          "\"sessions\":[{\"id\":\"A\",\"duration\":60,\"after\":[\"B\"]},"
                          "{\"id\":\"B\",\"duration\":60,\"after\":[\"A\"]}]}",
                    "precedence cycle: A must start after B ends; B must start after A ends; no "
                    "order satisfies all of them: A, B\n");
+    assert_explain_in(EHEAD "\"rooms\":[{\"id\":\"a\",\"capacity\":10}],"
+                            "\"sessions\":[{\"id\":\"A\",\"duration\":60,\"after\":[\"B\"]},"
+                            "{\"id\":\"B\",\"duration\":60,\"after\":[\"A\"]}]}", "fr",
+                      "cycle de pr\xc3\xa9" "c\xc3\xa9" "dence : A doit commencer apr\xc3\xa8s la fin de B; B doit "
+                      "commencer apr\xc3\xa8s la fin de A; aucun ordre ne les respecte toutes: A, B\n");
     /* sessions that only the one interpretation room can hold, for longer than it is open */
     assert_explain(
         EHEAD "\"rooms\":[{\"id\":\"hall\",\"name\":\"Salle I\",\"capacity\":300,\"features\":"
@@ -592,6 +628,15 @@ static void test_explain(void **state)
               "[\"interpretation\"],\"attendance\":100},{\"id\":\"WS-1\",\"duration\":60}]}",
         "2 sessions can only use Salle I (needs interpretation, 200+ seats): they last 300 "
         "minutes, but the room is open 240 minutes: MS-1, MS-2\n");
+    assert_explain_in(
+        EHEAD "\"rooms\":[{\"id\":\"hall\",\"name\":\"Salle I\",\"capacity\":300,\"features\":"
+              "[\"interpretation\",\"ramp\"],\"available\":[{\"day\":\"2018-11-12\",\"start\":\"09:00\","
+              "\"end\":\"13:00\"}]},{\"id\":\"b\",\"capacity\":300}],"
+              "\"sessions\":[{\"id\":\"MS-1\",\"duration\":\"3h\",\"needs\":[\"interpretation\",\"ramp\"],"
+              "\"attendance\":200},{\"id\":\"MS-2\",\"duration\":\"2h\",\"needs\":"
+              "[\"interpretation\",\"ramp\"],\"attendance\":100},{\"id\":\"WS-1\",\"duration\":60}]}",
+        "fr", "2 sessions ne peuvent utiliser que Salle I (il leur faut interpretation et ramp, 200 places ou plus) : "
+              "elles durent 300 minutes, mais la salle n\xe2\x80\x99" "est ouverte que 240 minutes: MS-1, MS-2\n");
     test_explain_slots();
 }
 

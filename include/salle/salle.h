@@ -529,6 +529,13 @@ typedef struct salle_site_options {
     const char *interest_url;                /* issue 11: where attendees mark "I plan to attend"
                                                 (salle serve's "/interest"; each day's page is
                                                 interest_url/YYYY-MM-DD); NULL: no such links */
+    const char *const *switch_to;            /* issue 11, with languages NULL: the languages of
+                                                sites in DIR/LANG/ (written by another export)
+                                                that the English pages' switcher links, the same
+                                                page in each (salle serve's published programme:
+                                                English at the top, the others below it); NULL:
+                                                no switcher */
+    int nswitch_to;
 } salle_site_options;
 int salle_export_site_with(const salle_instance *inst, const salle_schedule *s,
                            const salle_site_options *opt, const char *dir, salle_diag *err);

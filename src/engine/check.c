@@ -244,10 +244,10 @@ static void item(const ck *c, sb *b, int i, int n, int conj, const char *name)
             sb_add(b,
                    /* TRANSLATORS: the end of a long list of names, of which the first nine are
                     * shown: "a, b, ..., i or 12 more", for the rooms a session may use */
-                   conj == OR ? words(c, "or %d more")
+                   conj == OR ? words_n(c, "or %d more", "or %d more", n - (LIST_SHOW - 1))
                               /* TRANSLATORS: the same, "a, b, ..., i and 12 more", for a list of
                                * all that applies */
-                              : words(c, "and %d more"),
+                              : words_n(c, "and %d more", "and %d more", n - (LIST_SHOW - 1)),
                    n - (LIST_SHOW - 1));
         }
         return;

@@ -9,8 +9,15 @@
  * says the search may have missed a schedule. Checked in order: precedence cycles, resources in
  * shifts, the rooms a group of sessions may use, one person's available time; before them, any
  * unscheduled session that has no place at all meeting its own rules.
+ *
+ * The arguments are said in a language (salle__explain_lang, for the server's draft page): each is
+ * a whole sentence in po/ with its counts' plural forms, so that a translation need not follow the
+ * English word order. In English (lang NULL or "en", salle_explain) the text is byte for byte
+ * what it always was, "1 sessions need ..." included: scripts read it.
  */
 #include "base/internal.h"
+#include "base/tr.h"
+#include "engine/explain.h"
 
 #include <stdarg.h>
 #include <stdint.h>
@@ -19,15 +26,32 @@
 
 
 /* ": MS-1, MS-2, MS-3 and 4 more": the sessions an argument is about, a few by name. */
-static void list_ids(salle__buf *b, const salle_instance *inst, const int *v, int n)
+static void list_ids(salle__buf *b, const char *lang, const salle_instance *inst, const int *v, int n)
 {
     const int shown = 6;
     salle__buf_printf(b, ":");
     for (int i = 0; i < n && i < shown; i++)
         salle__buf_printf(b, "%s %s", i ? "," : "", inst->sessions[v[i]].id);
-    if (n > shown)
-        salle__buf_printf(b, " and %d more", n - shown);
+    if (n > shown) {
+        salle__buf_printf(b, " ");
+        /* TRANSLATORS: after a few session ids: how many more the list leaves out */
+        salle__buf_printf(b, salle__trn(lang, "and %d more", "and %d more", n - shown), n - shown);
+    }
     salle__buf_printf(b, "\n");
+}
+
+/* "a and b and c" in lang, from the words v[0..n) (names in the instance: not translated). */
+static void join_and(salle__buf *out, const char *lang, const char *const *v, int n)
+{
+    char *acc = salle__xstrdup(n ? v[0] : "");
+    for (int i = 1; i < n; i++) {
+        /* TRANSLATORS: joins the room features a session needs: "a projector and a ramp" */
+        char *next = salle__xasprintf(salle__tr(lang, "%1$s and %2$s"), acc, v[i]);
+        free(acc);
+        acc = next;
+    }
+    salle__buf_printf(out, "%s", acc);
+    free(acc);
 }
 
 /* Who and what each session involves, inverted once (person -> sessions, resource -> sessions):
@@ -112,7 +136,7 @@ static int cycle_dfs(const salle_instance *inst, int s, int *color, int *stack, 
     return 0;
 }
 
-static int explain_cycles(salle__buf *b, const salle_instance *inst)
+static int explain_cycles(salle__buf *b, const char *lang, const salle_instance *inst)
 {
     int n = inst->nsessions, found = 0;
     int *color = salle__xcalloc((size_t)n + 1, sizeof(int));
@@ -123,12 +147,16 @@ static int explain_cycles(salle__buf *b, const salle_instance *inst)
         if (color[s] || !cycle_dfs(inst, s, color, stack, &depth, cyc, &ncyc))
             continue;
         /* cyc[0] <- ... : each must start after the next one in the stack ends */
-        salle__buf_printf(b, "precedence cycle: ");
-        for (int i = 0; i < ncyc; i++)
-            salle__buf_printf(b, "%s must start after %s ends; ", inst->sessions[cyc[i]].id,
-                      inst->sessions[cyc[(i + 1) % ncyc]].id);
-        salle__buf_printf(b, "no order satisfies all of them");
-        list_ids(b, inst, cyc, ncyc);
+        /* TRANSLATORS: the start of a list of sessions that must each start after the next ends */
+        salle__buf_printf(b, "%s ", salle__tr(lang, "precedence cycle:"));
+        for (int i = 0; i < ncyc; i++) {
+            /* TRANSLATORS: two session ids */
+            salle__buf_printf(b, salle__tr(lang, "%1$s must start after %2$s ends"), inst->sessions[cyc[i]].id,
+                              inst->sessions[cyc[(i + 1) % ncyc]].id);
+            salle__buf_printf(b, "; ");
+        }
+        salle__buf_printf(b, "%s", salle__tr(lang, "no order satisfies all of them"));
+        list_ids(b, lang, inst, cyc, ncyc);
         found++;
         /* the rest of this component stays grey; mark it done to look for other cycles */
         for (int i = 0; i < depth; i++)
@@ -144,7 +172,7 @@ static int explain_cycles(salle__buf *b, const salle_instance *inst)
  * sessions using it form an interval family of clique size <= c, which splits into c chains of
  * non-overlapping sessions; each session lies inside one shift, so a shift of L minutes holds at
  * most c x floor(L / shortest) of them. Demand above the sum over shifts proves infeasibility. */
-static int explain_resources(salle__buf *b, const salle_instance *inst, const index_t *ix)
+static int explain_resources(salle__buf *b, const char *lang, const salle_instance *inst, const index_t *ix)
 {
     int found = 0;
     for (int r = 0; r < inst->nresources; r++) {
@@ -178,14 +206,20 @@ static int explain_resources(salle__buf *b, const salle_instance *inst, const in
         if (n <= places) {
             /* Each chain lies inside one shift, so the chains of a shift last at most c x its
              * length: the sessions' minutes above that prove it even when the count fits. */
-            salle__buf_printf(b, "%d sessions need %s; they last %ld minutes, but %d at a time in %d "
-                         "shifts give %ld minutes",
-                      n, res->name, minutes, res->capacity, res->shifts.n, lane);
-            list_ids(b, inst, v, n);
+            /* TRANSLATORS: %1$d sessions need the resource %2$s (a team of interpreters, say); the
+             * English says "1 sessions" too, for the scripts that read it */
+            salle__buf_printf(b, salle__trn(lang, "%1$d sessions need %2$s", "%1$d sessions need %2$s", n), n, res->name);
+            salle__buf_printf(b, "; ");
+            /* TRANSLATORS: after "N sessions need R;": their minutes, R's capacity, its shifts, the
+             * minutes those give */
+            salle__buf_printf(b, salle__tr(lang, "they last %1$ld minutes, but %2$d at a time in %3$d shifts give %4$ld minutes"),
+                              minutes, res->capacity, res->shifts.n, lane);
+            list_ids(b, lang, inst, v, n);
             found++;
             continue;
         }
-        salle__buf_printf(b, "%d sessions need %s; ", n, res->name);
+        salle__buf_printf(b, salle__trn(lang, "%1$d sessions need %2$s", "%1$d sessions need %2$s", n), n, res->name);
+        salle__buf_printf(b, "; ");
         /* "3 shifts x 2 days" when every event day has the same number of shifts */
         int nd = inst->event.ndays, per_day = -1, even = nd > 0;
         for (int d = 0; d < nd && even; d++) {
@@ -198,18 +232,20 @@ static int explain_resources(salle__buf *b, const salle_instance *inst, const in
                 even = 0;
         }
         if (even && nd > 1 && per_day * nd == res->shifts.n && same && per == 1)
-            salle__buf_printf(b, "%d at a time x %d shifts x %d days give %ld places", res->capacity,
-                      per_day, nd, places);
+            /* TRANSLATORS: a resource's capacity x its shifts a day x the days = the places it has */
+            salle__buf_printf(b, salle__tr(lang, "%1$d at a time x %2$d shifts x %3$d days give %4$ld places"),
+                              res->capacity, per_day, nd, places);
         else if (same && per == 1)
-            salle__buf_printf(b, "%d at a time x %d shifts give %ld places", res->capacity,
-                      res->shifts.n, places);
+            salle__buf_printf(b, salle__tr(lang, "%1$d at a time x %2$d shifts give %3$ld places"), res->capacity,
+                              res->shifts.n, places);
         else if (same)
-            salle__buf_printf(b, "%d at a time x %d shifts x %d sessions of %d+ minutes give %ld places",
-                      res->capacity, res->shifts.n, per, dmin, places);
+            /* TRANSLATORS: capacity x shifts x how many of the shortest sessions a shift holds */
+            salle__buf_printf(b, salle__tr(lang, "%1$d at a time x %2$d shifts x %3$d sessions of %4$d+ minutes give %5$ld places"),
+                              res->capacity, res->shifts.n, per, dmin, places);
         else
-            salle__buf_printf(b, "%d at a time in %d shifts hold at most %ld sessions of %d+ minutes",
-                      res->capacity, res->shifts.n, places, dmin);
-        list_ids(b, inst, v, n);
+            salle__buf_printf(b, salle__tr(lang, "%1$d at a time in %2$d shifts hold at most %3$ld sessions of %4$d+ minutes"),
+                              res->capacity, res->shifts.n, places, dmin);
+        list_ids(b, lang, inst, v, n);
         found++;
     }
     return found;
@@ -286,7 +322,7 @@ static long slot_places(const salle_instance *inst, const uint64_t *Q, int dmin,
     return places;
 }
 
-static int explain_rooms(salle__buf *b, const salle_instance *inst)
+static int explain_rooms(salle__buf *b, const char *lang, const salle_instance *inst)
 {
     int n = inst->nsessions, nr = inst->nrooms;
     if (!n || !nr)
@@ -375,37 +411,76 @@ static int explain_rooms(salle__buf *b, const salle_instance *inst)
         for (int r = 0, shown = 0; r < nr; r++)
             if (Q[r / 64] >> (r % 64) & 1)
                 salle__buf_printf(&rooms, "%s%s", shown++ ? ", " : "", inst->rooms[r].name);
-        if (need > open) {
-            salle__buf_printf(b, "%d sessions can only use %s (", k, rooms.s);
-            for (int i = 0; i < qs->needs.n; i++)
-                salle__buf_printf(b, "%s%s", i ? " and " : "needs ",
-                                  inst->feature_names[qs->needs.v[i]]);
-            salle__buf_printf(b, "%s%d+ seats): they last %ld minutes, but %s open %ld minutes",
-                              qs->needs.n ? ", " : "", qs->attendance, need,
-                              nq == 1 ? "the room is" : "those rooms are", open);
-        } else {
+        salle__buf feats = {0};
+        const char **fv = salle__xcalloc((size_t)qs->needs.n + 1, sizeof *fv);
+        for (int i = 0; i < qs->needs.n; i++)
+            fv[i] = inst->feature_names[qs->needs.v[i]];
+        join_and(&feats, lang, fv, qs->needs.n);
+        free(fv);
+        /* each sentence whole, with the English's "1 sessions" (see the top of the file) */
+        if (need > open && !qs->needs.n)
+            /* TRANSLATORS: sessions, the rooms they may use, their seats, their minutes, the
+             * rooms' open minutes */
+            salle__buf_printf(b, nq == 1 ? salle__trn(lang, "%1$d sessions can only use %2$s (%3$d+ seats): they last %4$ld minutes, but the room is open %5$ld minutes",
+                                                      "%1$d sessions can only use %2$s (%3$d+ seats): they last %4$ld minutes, but the room is open %5$ld minutes", k)
+                                         : salle__trn(lang, "%1$d sessions can only use %2$s (%3$d+ seats): they last %4$ld minutes, but those rooms are open %5$ld minutes",
+                                                      "%1$d sessions can only use %2$s (%3$d+ seats): they last %4$ld minutes, but those rooms are open %5$ld minutes", k),
+                              k, rooms.s, qs->attendance, need, open);
+        else if (need > open)
+            /* TRANSLATORS: sessions, the rooms they may use, the features they need, their seats,
+             * their minutes, the rooms' open minutes */
+            salle__buf_printf(b, nq == 1 ? salle__trn(lang, "%1$d sessions can only use %2$s (needs %3$s, %4$d+ seats): they last %5$ld minutes, but the room is open %6$ld minutes",
+                                                      "%1$d sessions can only use %2$s (needs %3$s, %4$d+ seats): they last %5$ld minutes, but the room is open %6$ld minutes", k)
+                                         : salle__trn(lang, "%1$d sessions can only use %2$s (needs %3$s, %4$d+ seats): they last %5$ld minutes, but those rooms are open %6$ld minutes",
+                                                      "%1$d sessions can only use %2$s (needs %3$s, %4$d+ seats): they last %5$ld minutes, but those rooms are open %6$ld minutes", k),
+                              k, rooms.s, feats.s, qs->attendance, need, open);
+        else {
             /* "16 sessions of 180+ people fit only Hall A, which has 15 slots of 90 minutes" */
-            salle__buf_printf(b, "%d sessions", k);
-            if (amin > 0)
-                salle__buf_printf(b, " of %d+ people", amin);
-            for (int i = 0; i < qs->needs.n; i++)
-                salle__buf_printf(b, "%s%s", i ? " and " : " needing ",
-                                  inst->feature_names[qs->needs.v[i]]);
-            salle__buf_printf(b, " fit only %s, which %s %d slot%s of ", rooms.s,
-                              nq == 1 ? "has" : "have", nslots, nslots == 1 ? "" : "s");
-            if (lmin == lmax)
-                salle__buf_printf(b, "%d minutes", lmin);
+            salle__buf who = {0}, len = {0}, slots = {0}, all = {0};
+            if (amin > 0 && qs->needs.n)
+                salle__buf_printf(&who, salle__trn(lang, "%1$d sessions of %2$d+ people needing %3$s",
+                                                   "%1$d sessions of %2$d+ people needing %3$s", k), k, amin, feats.s);
+            else if (amin > 0)
+                salle__buf_printf(&who, salle__trn(lang, "%1$d sessions of %2$d+ people", "%1$d sessions of %2$d+ people", k),
+                                  k, amin);
+            else if (qs->needs.n)
+                /* TRANSLATORS: %2$s the room features they need */
+                salle__buf_printf(&who, salle__trn(lang, "%1$d sessions needing %2$s", "%1$d sessions needing %2$s", k),
+                                  k, feats.s);
             else
-                salle__buf_printf(b, "%d to %d minutes", lmin, lmax);
+                salle__buf_printf(&who, salle__trn(lang, "%d sessions", "%d sessions", k), k);
+            if (lmin == lmax)
+                salle__buf_printf(&len, salle__tr(lang, "%d minutes"), lmin);
+            else
+                salle__buf_printf(&len, salle__tr(lang, "%1$d to %2$d minutes"), lmin, lmax);
+            /* TRANSLATORS: a number of a room's slots (its opening windows), then their length
+             * ("90 minutes", "60 to 90 minutes") */
+            salle__buf_printf(&slots, salle__trn(lang, "%1$d slot of %2$s", "%1$d slots of %2$s", nslots), nslots, len.s);
+            /* TRANSLATORS: %1$s the sessions ("16 sessions of 180+ people"; the count chooses the
+             * form), %2$s the rooms they may use, %3$s their slots ("15 slots of 90 minutes") */
+            salle__buf_printf(&all, nq == 1 ? salle__trn(lang, "%1$s fit only %2$s, which has %3$s",
+                                                         "%1$s fit only %2$s, which has %3$s", k)
+                                            : salle__trn(lang, "%1$s fit only %2$s, which have %3$s",
+                                                         "%1$s fit only %2$s, which have %3$s", k),
+                              who.s, rooms.s, slots.s);
             if (kmax > 1 || lmin != lmax)
-                salle__buf_printf(b, ", room for %ld sessions of %d+ minutes", places, dmin);
+                /* TRANSLATORS: %1$s the sentence before; then how many sessions of the shortest
+                 * length those slots hold */
+                salle__buf_printf(b, salle__tr(lang, "%1$s, room for %2$ld sessions of %3$d+ minutes"), all.s, places, dmin);
+            else
+                salle__buf_printf(b, "%s", all.s);
+            free(who.s);
+            free(len.s);
+            free(slots.s);
+            free(all.s);
         }
+        free(feats.s);
         free(rooms.s);
         int nv = 0;
         for (int s = 0; s < n; s++)
             if (grp[s] >= 0 && inside[grp[s]])
                 v[nv++] = s;
-        list_ids(b, inst, v, nv);
+        list_ids(b, lang, inst, v, nv);
         for (int d = 0; d < ng; d++)
             if (inside[d])
                 reported[d] = 1;
@@ -428,7 +503,7 @@ static int cmp_window(const void *x, const void *y)
     return (a->start > c->start) - (a->start < c->start);
 }
 
-static int explain_people(salle__buf *b, const salle_instance *inst, const index_t *ix)
+static int explain_people(salle__buf *b, const char *lang, const salle_instance *inst, const index_t *ix)
 {
     int found = 0;
     /* minutes when any room is open, as a sorted, merged list */
@@ -474,10 +549,12 @@ static int explain_people(salle__buf *b, const salle_instance *inst, const index
         }
         if (need <= have || !k)
             continue;
-        salle__buf_printf(b, "%s takes part in %d session%s lasting %ld minutes, but is available only "
-                     "%ld minutes while rooms are open",
-                  pp->name, k, k == 1 ? "" : "s", need, have);
-        list_ids(b, inst, v, k);
+        /* TRANSLATORS: a person, their sessions, those sessions' minutes, the minutes the person is
+         * available while some room is open */
+        salle__buf_printf(b, salle__trn(lang, "%1$s takes part in %2$d session lasting %3$ld minutes, but is available only %4$ld minutes while rooms are open",
+                                        "%1$s takes part in %2$d sessions lasting %3$ld minutes, but is available only %4$ld minutes while rooms are open", k),
+                          pp->name, k, need, have);
+        list_ids(b, lang, inst, v, k);
         found++;
     }
     free(all);
@@ -488,7 +565,7 @@ static int explain_people(salle__buf *b, const salle_instance *inst, const index
  * seats, allowed rooms and windows, pins, people's availability, resource shifts) cannot be
  * placed whatever the others do. Only the sessions left unscheduled in partial are looked at (all
  * of them when partial is NULL): the search over every start is not free on large instances. */
-static int explain_sessions(salle__buf *b, const salle_instance *inst, const salle_schedule *partial)
+static int explain_sessions(salle__buf *b, const char *lang, const salle_instance *inst, const salle_schedule *partial)
 {
     int n = inst->nsessions, found = 0, g = inst->event.grid > 0 ? inst->event.grid : 5;
     unsigned char *look = salle__xcalloc((size_t)n + 1, 1);
@@ -525,11 +602,10 @@ static int explain_sessions(salle__buf *b, const salle_instance *inst, const sal
             v[found++] = s;
     }
     if (found) {
-        salle__buf_printf(b, "%d session%s ha%s no room and start time that meet%s %s own rules (room, "
-                     "times, people, shifts; see the unscheduled reasons)",
-                  found, found == 1 ? "" : "s", found == 1 ? "s" : "ve", found == 1 ? "s" : "",
-                  found == 1 ? "its" : "their");
-        list_ids(b, inst, v, found);
+        salle__buf_printf(b, salle__trn(lang, "%d session has no room and start time that meets its own rules (room, times, people, shifts; see the unscheduled reasons)",
+                                        "%d sessions have no room and start time that meet their own rules (room, times, people, shifts; see the unscheduled reasons)", found),
+                          found);
+        list_ids(b, lang, inst, v, found);
     }
     free(fit);
     free(v);
@@ -537,16 +613,21 @@ static int explain_sessions(salle__buf *b, const salle_instance *inst, const sal
     return found;
 }
 
-char *salle_explain(const salle_instance *inst, const salle_schedule *partial)
+char *salle__explain_lang(const salle_instance *inst, const salle_schedule *partial, const char *lang)
 {
     salle__buf b = {0};
-    explain_sessions(&b, inst, partial);
-    explain_cycles(&b, inst);
+    explain_sessions(&b, lang, inst, partial);
+    explain_cycles(&b, lang, inst);
     index_t ix;
     index_build(&ix, inst);
-    explain_resources(&b, inst, &ix);
-    explain_rooms(&b, inst);
-    explain_people(&b, inst, &ix);
+    explain_resources(&b, lang, inst, &ix);
+    explain_rooms(&b, lang, inst);
+    explain_people(&b, lang, inst, &ix);
     index_free(&ix);
     return b.s;
+}
+
+char *salle_explain(const salle_instance *inst, const salle_schedule *partial)
+{
+    return salle__explain_lang(inst, partial, NULL);
 }

@@ -34,6 +34,10 @@ typedef struct salle__export {
      * (issue 8.6). The site writes a calendar per room and person from one x, and rendering an
      * HTML abstract is a parse: once per session, not once per calendar. */
     char **ics_description;
+    /* the VTIMEZONE every calendar of x carries (an icalcomponent *, libical's, in slot 0; slot 1
+     * non-NULL once made, even when the zone has none): truncating the zone's rules cost half of
+     * a site's calendars when each room's and person's made its own. export_ics.c frees it. */
+    void **ics_vtimezone;
     /* per person, made on first use: the guid frab and JSON give them (a name-based UUID is a
      * SHA-1: once per person, not once per session they speak in) */
     char **person_guid;
@@ -61,6 +65,8 @@ int salle__export_begin(salle__export *x, const salle_instance *inst, const sall
 /* salle_export_ics on a prepared x: the site writes a calendar per room and per person, and
  * preparing x (sorting, numbering) once instead of a thousand times is most of its speed. */
 char *salle__export_ics_with(const salle__export *x, int room, int person, salle_diag *err);
+/* Frees what export_ics.c keeps in x (the VTIMEZONE); salle__export_done calls it. */
+void salle__export_ics_done(salle__export *x);
 
 /* "2018-11-13T11:00:00+01:00" for minute t (buf >= 40 bytes); times past midnight roll over to the
  * next date. day is the event day t is counted from, or -1 to find it. Returns buf. */

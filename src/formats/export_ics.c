@@ -54,7 +54,7 @@ static icalproperty *time_prop(icalproperty *p, const char *tzid)
 /* The zone's VTIMEZONE from libical, named plainly ("Europe/Paris", not libical's
  * "/freeassociation.sourceforge.net/Europe/Paris") and without the zone's whole history: only
  * the rules in force from the day before the event on. NULL when libical does not know it. */
-static icalcomponent *vtimezone(const salle__export *x)
+static icalcomponent *make_vtimezone(const salle__export *x)
 {
     const char *tz = x->inst->event.timezone;
     icaltimezone *zone = tz ? icaltimezone_get_builtin_timezone(tz) : NULL;
@@ -77,6 +77,26 @@ static icalcomponent *vtimezone(const salle__export *x)
     if (id)
         icalproperty_set_tzid(id, tz);
     return c;
+}
+
+/* A calendar's own copy of x's VTIMEZONE, made once per x (export.h); NULL as make_vtimezone. */
+static icalcomponent *vtimezone(const salle__export *x)
+{
+    if (!x->ics_vtimezone)
+        return make_vtimezone(x);
+    if (!x->ics_vtimezone[1]) {
+        x->ics_vtimezone[0] = make_vtimezone(x);
+        x->ics_vtimezone[1] = x->ics_vtimezone; /* made */
+    }
+    return x->ics_vtimezone[0] ? icalcomponent_new_clone(x->ics_vtimezone[0]) : NULL;
+}
+
+void salle__export_ics_done(salle__export *x)
+{
+    if (x->ics_vtimezone && x->ics_vtimezone[0])
+        icalcomponent_free(x->ics_vtimezone[0]);
+    free(x->ics_vtimezone);
+    x->ics_vtimezone = NULL;
 }
 
 /* DESCRIPTION: the abstract (else the description), then who speaks and who organises, then
@@ -151,7 +171,8 @@ static char *make_description(const salle_instance *inst, const salle_session *s
 }
 
 /* RFC 7986 CONFERENCE for each remote-participation link, so a calendar offers "join". */
-static void add_conference(icalcomponent *ev, const salle_instance *inst, const salle_session *ss)
+static void add_conference(icalcomponent *ev, const salle_instance *inst, const salle_session *ss,
+                           const char *lang)
 {
     for (int k = 0; k < ss->nlinks; k++) {
         const salle_link *l = &ss->links[k];
@@ -162,7 +183,7 @@ static void add_conference(icalcomponent *ev, const salle_instance *inst, const 
             continue;
         icalproperty *p = icalproperty_new_conference(url);
         icalproperty_add_parameter(p, icalparameter_new_value(ICAL_VALUE_URI));
-        char *label = salle__link_text(l);
+        char *label = salle__link_text_in(l, lang); /* the calendar's language, as DESCRIPTION's */
         char *clean = salle__export_clean(label);
         icalproperty_add_parameter(p, icalparameter_new_label(clean));
         free(clean);
@@ -239,7 +260,8 @@ static void add_talk_vevent(const salle__export *x, icalcomponent *cal, int i,
     salle__buf_printf(&d, "%s", k->abstract ? k->abstract : "");
     for (int p = 0; p < k->presenters.n; p++) {
         const salle_person *pe = &inst->people[k->presenters.v[p]];
-        salle__buf_printf(&d, "%s%s", p ? ", " : d.s[0] ? "\n\nPresenters: " : "Presenters: ",
+        salle__buf_printf(&d, "%s%s%s", p ? ", " : d.s[0] ? "\n\n" : "",
+                          p ? "" : x->lang ? salle__tr(x->lang, "Presenters: ") : "Presenters: ",
                           pe->name ? pe->name : pe->id);
     }
     char *block = salle__export_talk_block_text(x, i);
@@ -362,7 +384,7 @@ static char *calendar(const salle__export *prep, int room, int person, int talk_
         if (url)
             icalcomponent_add_property(ev, icalproperty_new_url(url));
         free(url);
-        add_conference(ev, inst, ss);
+        add_conference(ev, inst, ss, x.lang);
         icalcomponent_add_component(cal, ev);
     }
     for (int i = 0; i < x.ntalk_ev; i++)

@@ -10,6 +10,7 @@
  * event name and the talk id, not from the placement), and never equal to a session's.
  */
 #include "formats/export.h"
+#include "base/tr.h"
 #include "model/talks.h"
 
 #include <stdlib.h>
@@ -133,11 +134,22 @@ char *salle__export_talk_block_text(const salle__export *x, int ev)
     const salle_talks *t = x->inst->talks;
     const salle__talk_event *te = &x->talk_ev[ev];
     const salle_talk_track *tr = &t->tracks[t->talks[te->talk].track];
-    salle__buf d = {0};
-    salle__buf_printf(&d, "Session block %s, %s", t->blocks[te->block].id, tr->name);
+    salle__buf d = {0}, chairs = {0};
+    /* in x->lang, the calendar's (NULL: English, as frab and JSON write it) */
+    /* TRANSLATORS: a talk's session block (its id) and track, in a calendar entry */
+    salle__buf_printf(&d, salle__tr(x->lang, "Session block %1$s, %2$s"), t->blocks[te->block].id, tr->name);
     for (int c = 0; c < tr->chairs.n; c++) {
         const salle_person *pe = &x->inst->people[tr->chairs.v[c]];
-        salle__buf_printf(&d, "%s%s", c ? ", " : "; chair: ", pe->name ? pe->name : pe->id);
+        salle__buf_printf(&chairs, "%s%s", c ? ", " : "", pe->name ? pe->name : pe->id);
     }
+    if (tr->chairs.n) {
+        char *b = d.s;
+        d = (salle__buf){0};
+        /* TRANSLATORS: %1$s the session block and track, %2$s the names of its chairs */
+        salle__buf_printf(&d, salle__trn(x->lang, "%1$s; chair: %2$s", "%1$s; chair: %2$s", tr->chairs.n), b,
+                          chairs.s);
+        free(b);
+    }
+    free(chairs.s);
     return d.s;
 }

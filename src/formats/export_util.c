@@ -177,6 +177,7 @@ void salle__export_init(salle__export *x, const salle_instance *inst, const sall
     memset(x, 0, sizeof *x);
     x->inst = inst;
     x->ics_description = salle__xcalloc((size_t)inst->nsessions + 1, sizeof *x->ics_description);
+    x->ics_vtimezone = salle__xcalloc(2, sizeof *x->ics_vtimezone);
     x->person_guid = salle__xcalloc((size_t)inst->npeople + 1, sizeof *x->person_guid);
     x->a = salle__xmalloc((size_t)(s->nassign + 1) * sizeof *x->a);
     for (int i = 0; i < s->nassign; i++) {
@@ -291,6 +292,7 @@ void salle__export_done(salle__export *x)
         for (int i = 0; i < x->inst->nsessions; i++)
             free(x->ics_description[i]);
     free(x->ics_description);
+    salle__export_ics_done(x);
     if (x->person_guid)
         for (int i = 0; i < x->inst->npeople; i++)
             free(x->person_guid[i]);

@@ -7,6 +7,7 @@
 #include "server/edit.h"
 #include "base/internal.h"
 #include "base/tr.h"
+#include "engine/explain.h"
 #include "server/http.h"
 
 #include <stdarg.h>
@@ -90,12 +91,16 @@ json_t *salle__edit_draft_view(salle__store *st, salle__wf_err *e)
     }
     for (int i = 0; i < inst->nsessions; i++)
         if (!seen[i] && !inst->sessions[i].cancelled)
-            json_array_append_new(un, json_pack("{ssssss}", "session", inst->sessions[i].id, "title",
+            json_array_append_new(un, json_pack("{ssssssss}", "session", inst->sessions[i].id, "title",
                                                 inst->sessions[i].title, "reason",
-                                                "not placed in the draft yet: solve or re-plan"));
-    json_t *out = json_pack("{sIsIsososososo}", "hard", (json_int_t)rep->score.hard, "soft",
+                                                "not placed in the draft yet: solve or re-plan", "said",
+                                                TR("not placed in the draft yet: solve or re-plan")));
+    /* with sessions left out: the counts that prove they cannot all fit, in the page's language */
+    char *why = json_array_size(un) ? salle__explain_lang(inst, s, salle__page_lang()) : NULL;
+    json_t *out = json_pack("{sI sI so so so so so ss?}", "hard", (json_int_t)rep->score.hard, "soft",
                             (json_int_t)rep->score.soft, "violations", viol, "days", days, "rooms",
-                            rooms, "placed", pl, "unplaced", un);
+                            rooms, "placed", pl, "unplaced", un, "why", why);
+    free(why);
     free(seen);
     free(v);
     salle_report_free(rep);
@@ -111,6 +116,7 @@ static json_t *load_doc(salle__store *st, char **sched, salle__wf_err *e)
     char *text = NULL;
     if (salle__store_draft_get(st, &text, sched) < 0) {
         salle__wf_fail(e, 409, "there is no programme yet: upload one first");
+        snprintf(e->said, sizeof e->said, "%s", TR("There is no programme yet: upload one on the administration page first."));
         return NULL;
     }
     json_t *doc = json_loads(text, 0, NULL);
@@ -129,6 +135,7 @@ json_t *salle__edit_session_get(salle__store *st, const char *session, salle__wf
     if (!s) {
         json_decref(doc);
         salle__wf_fail(e, 404, "there is no session \"%s\" in the programme", session);
+        snprintf(e->said, sizeof e->said, TR("There is no session \"%s\" in the programme."), session);
         return NULL;
     }
     json_t *out = json_deep_copy(s), *people = json_array(), *rooms = json_array();
@@ -327,8 +334,10 @@ int salle__edit_session(salle__store *st, const char *session, const json_t *edi
     char *text = NULL, *b = NULL, *a = NULL;
     int rc = -1;
     json_t *s = doc ? by_id(json_object_get(doc, "sessions"), session) : NULL;
-    if (doc && !s)
+    if (doc && !s) {
         salle__wf_fail(e, 404, "there is no session \"%s\" in the programme", session);
+        snprintf(e->said, sizeof e->said, TR("There is no session \"%s\" in the programme."), session);
+    }
     if (!s)
         goto out;
     text = json_dumps(doc, JSON_COMPACT);

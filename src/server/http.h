@@ -45,6 +45,10 @@ typedef struct salle__srv {
     unsigned long long memo_programme_gen;
     json_t *memo_people;
     unsigned long long memo_people_gen;
+    char *memo_name;                    /* the event's name, for the index of several events */
+    unsigned long long memo_name_gen;
+    json_t *memo_rooms;                 /* room id -> name, the draft's, for the pages' places */
+    unsigned long long memo_rooms_gen;
 #define SALLE_MEMO_REQUESTS 64
     struct { long long id; unsigned long long gen; json_t *j; } memo_req[SALLE_MEMO_REQUESTS];
     /* failed token look-ups per client address, for the rate limit */
@@ -112,6 +116,11 @@ char *salle__memo_programme(salle__srv *s, salle__wf_err *e);
 json_t *salle__memo_sessions_of(salle__srv *s, const char *person);
 int salle__memo_is_organizer(salle__srv *s, const char *session, const char *person);
 json_t *salle__memo_request(salle__srv *s, long long id, salle__wf_err *e);
+/* The event's name ("event": {"name"} of the latest published version, else of the draft) into
+ * buf; "" when the store has neither or the instance names none. */
+void salle__memo_event_name(salle__srv *s, char *buf, size_t cap);
+/* Room id's name in the draft into buf (id itself when the draft has no such room or no name). */
+void salle__memo_room_name(salle__srv *s, const char *id, char *buf, size_t cap);
 
 /* Routers: 1 when they answered the request. */
 int salle__api_route(salle__ctx *x, salle__resp *r);

@@ -17,6 +17,8 @@ void salle__memo_init(salle__srv *s)
 void salle__memo_free(salle__srv *s)
 {
     free(s->memo_programme);
+    free(s->memo_name);
+    json_decref(s->memo_rooms);
     json_decref(s->memo_people);
     for (int i = 0; i < SALLE_MEMO_REQUESTS; i++)
         json_decref(s->memo_req[i].j);
@@ -130,4 +132,67 @@ json_t *salle__memo_request(salle__srv *s, long long id, salle__wf_err *e)
         pthread_mutex_unlock(&s->memo_lock);
     }
     return j;
+}
+
+void salle__memo_event_name(salle__srv *s, char *buf, size_t cap)
+{
+    unsigned long long g = salle__store_generation(s->st);
+    pthread_mutex_lock(&s->memo_lock);
+    if (s->memo_name && s->memo_name_gen == g) {
+        snprintf(buf, cap, "%s", s->memo_name);
+        pthread_mutex_unlock(&s->memo_lock);
+        return;
+    }
+    pthread_mutex_unlock(&s->memo_lock);
+    /* the public name first: the draft may be renamed before it is published */
+    char *inst = NULL;
+    salle__version v;
+    if (salle__store_version_get(s->st, 0, &v) == 0) {
+        inst = v.instance ? salle__xstrdup(v.instance) : NULL;
+        salle__store_version_clear(&v);
+    }
+    if (!inst)
+        salle__store_draft_get(s->st, &inst, NULL);
+    json_t *doc = inst ? json_loads(inst, 0, NULL) : NULL;
+    free(inst);
+    const char *name = json_string_value(json_object_get(json_object_get(doc, "event"), "name"));
+    snprintf(buf, cap, "%s", name ? name : "");
+    json_decref(doc);
+    pthread_mutex_lock(&s->memo_lock);
+    free(s->memo_name);
+    s->memo_name = salle__xstrdup(buf);
+    s->memo_name_gen = g;
+    pthread_mutex_unlock(&s->memo_lock);
+}
+
+void salle__memo_room_name(salle__srv *s, const char *id, char *buf, size_t cap)
+{
+    snprintf(buf, cap, "%s", id ? id : "");
+    if (!id)
+        return;
+    unsigned long long g = salle__store_generation(s->st);
+    pthread_mutex_lock(&s->memo_lock);
+    if (!s->memo_rooms || s->memo_rooms_gen != g) {
+        pthread_mutex_unlock(&s->memo_lock);
+        char *inst = NULL;
+        salle__store_draft_get(s->st, &inst, NULL);
+        json_t *doc = inst ? json_loads(inst, 0, NULL) : NULL, *names = json_object(), *r;
+        free(inst);
+        size_t i;
+        json_array_foreach(json_object_get(doc, "rooms"), i, r) {
+            const char *rid = json_string_value(json_object_get(r, "id"));
+            const char *n = json_string_value(json_object_get(r, "name"));
+            if (rid && n && *n)
+                json_object_set_new(names, rid, json_string(n));
+        }
+        json_decref(doc);
+        pthread_mutex_lock(&s->memo_lock);
+        json_decref(s->memo_rooms);
+        s->memo_rooms = names;
+        s->memo_rooms_gen = g;
+    }
+    const char *n = json_string_value(json_object_get(s->memo_rooms, id));
+    if (n)
+        snprintf(buf, cap, "%s", n);
+    pthread_mutex_unlock(&s->memo_lock);
 }

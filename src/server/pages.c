@@ -176,7 +176,9 @@ char *salle__page_finish(salle__html_buf *b)
     return b->s;
 }
 
-static void error_summary(salle__html_buf *b, const char *msg, const char *field)
+/* The summary of what went wrong: msg in the page's language, then, when detail is not NULL, the
+ * English words salle has only in English (a file's diagnostic), marked so. */
+static void error_summary_en(salle__html_buf *b, const char *msg, const char *field, const char *detail)
 {
     /* autofocus on the summary itself: the first thing a screen reader says is what went wrong */
     salle__html_put(b, "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\" autofocus "
@@ -186,7 +188,16 @@ static void error_summary(salle__html_buf *b, const char *msg, const char *field
     if (field)
         salle__html_printf(b, "<a href=\"#%s\">", field);
     salle__html_esc(b, msg);
+    if (detail) {
+        salle__html_put(b, " ");
+        salle__page_en(b, detail);
+    }
     salle__html_put(b, field ? "</a></p>\n</div>\n" : "</p>\n</div>\n");
+}
+
+static void error_summary(salle__html_buf *b, const char *msg, const char *field)
+{
+    error_summary_en(b, msg, field, NULL);
 }
 
 void salle__page_message(salle__resp *r, int status, const char *title, const char *msg)
@@ -354,11 +365,15 @@ static const char *state_word(const char *state)
     return state ? state : "";
 }
 
-static void place_text(salle__html_buf *b, const char *room, const char *start)
+/* A place as a person reads it: the room's name, then the day and time in the page's language
+ * ("Salle III, mardi 13 novembre, 14:00"); the room's id when the draft no longer has it. */
+static void place_text(salle__html_buf *b, const salle__ctx *x, const char *room, const char *start)
 {
-    salle__html_esc(b, room);
+    char name[256], when[128];
+    salle__memo_room_name(x->s, room, name, sizeof name);
+    salle__html_esc(b, name);
     salle__html_put(b, ", ");
-    salle__html_esc(b, start);
+    salle__html_esc(b, salle__when(salle__page_lang(), start, NULL, when, sizeof when));
 }
 
 /* A path segment for an href: session ids may hold any character (libcurl escapes it). */
@@ -393,7 +408,7 @@ static void me_page(salle__ctx *x, salle__resp *r)
             salle__html_put(&b, "<tr><td>");
             salle__html_esc(&b, rq[k].session);
             salle__html_printf(&b, "</td><td><a href=\"/requests/%lld\">%s ", rq[k].id, TR("Move from"));
-            place_text(&b, rq[k].from_room, rq[k].from_start);
+            place_text(&b, x, rq[k].from_room, rq[k].from_start);
             salle__html_printf(&b, "</a></td><td><span class=\"tag %s\">%s</span></td></tr>\n",
                                rq[k].state, state_word(rq[k].state));
         }
@@ -456,9 +471,9 @@ static void request_page(salle__ctx *x, salle__resp *r, long long id, const char
     salle__html_putn(&b, can, cs ? (size_t)(cs - can) : strlen(can));
     salle__html_esc(&b, session);
     salle__html_printf(&b, "%s</h1>\n<dl class=\"summary\">\n<dt>%s</dt><dd>", cs ? cs + 2 : "", TR("Now"));
-    place_text(&b, json_string_value(json_object_get(from, "room")), json_string_value(json_object_get(from, "start")));
+    place_text(&b, x, json_string_value(json_object_get(from, "room")), json_string_value(json_object_get(from, "start")));
     salle__html_printf(&b, "</dd>\n<dt>%s</dt><dd>", TR("Proposed"));
-    place_text(&b, json_string_value(json_object_get(to, "room")), json_string_value(json_object_get(to, "start")));
+    place_text(&b, x, json_string_value(json_object_get(to, "room")), json_string_value(json_object_get(to, "start")));
     salle__html_printf(&b, "</dd>\n<dt>%s</dt><dd>", TR("Why"));
     reason_html(&b, json_string_value(json_object_get(j, "reason_code")), json_object_get(j, "reason_args"),
                 json_string_value(json_object_get(j, "reason")));
@@ -481,7 +496,7 @@ static void request_page(salle__ctx *x, salle__resp *r, long long id, const char
             /* TRANSLATORS: %s is a place: a room and a start time */
             const char *mi = TR("Move it to %s instead"), *ms = strstr(mi, "%s");
             salle__html_printf(&b, "\"><label for=\"answer-alt-%zu\">%.*s", i, ms ? (int)(ms - mi) : (int)strlen(mi), mi);
-            place_text(&b, json_string_value(json_object_get(alt, "room")), json_string_value(json_object_get(alt, "start")));
+            place_text(&b, x, json_string_value(json_object_get(alt, "room")), json_string_value(json_object_get(alt, "start")));
             salle__html_printf(&b, "%s</label></div>\n", ms ? ms + 2 : "");
         }
         salle__html_printf(&b, "<div class=\"radio\"><input type=\"radio\" id=\"answer-decline\" name=\"answer\" "
@@ -519,7 +534,7 @@ static void check_page(salle__ctx *x, salle__resp *r, long long id, int ans, con
         /* TRANSLATORS: %s is a place: a room and a start time */
         const char *mt = TR("Move it to %s"), *ms = strstr(mt, "%s");
         salle__html_putn(&b, mt, ms ? (size_t)(ms - mt) : strlen(mt));
-        place_text(&b, room, start);
+        place_text(&b, x, room, start);
         salle__html_put(&b, ms ? ms + 2 : "");
     }
     salle__html_printf(&b, "</dd>\n<dd><a href=\"/requests/%lld\">%s</a></dd>\n</dl>\n"
@@ -610,7 +625,61 @@ static void field(salle__html_buf *b, const char *id, const char *label, const c
 /* The notice after "Re-plan", in the page's language, from the proposal's moves (their kinds,
  * places and reason codes) rather than the command line's English summary: what the re-plan
  * proposes, counted, then one item per move with its reason (reason.c). Appends to b. */
-static void replan_notice(salle__html_buf *b, const json_t *res)
+/* A room's name in inst (its id when it has none, or when inst does not know it). */
+static const char *room_name(const salle_instance *inst, const char *id)
+{
+    int r = inst && id ? salle_instance_room(inst, id) : -1;
+    return r >= 0 && inst->rooms[r].name && inst->rooms[r].name[0] ? inst->rooms[r].name : id;
+}
+
+/* One side of a change ("Tuesday 13 November, 11:00-12:00, Salle I") in the page's language into
+ * buf. */
+static const char *change_side(const json_t *side, char *buf, size_t cap)
+{
+    const char *start = json_string_value(json_object_get(side, "start"));
+    const char *end = json_string_value(json_object_get(side, "end"));
+    char when[160];
+    salle__when(salle__page_lang(), start, end && strlen(end) == 16 ? end + 11 : NULL, when, sizeof when);
+    snprintf(buf, cap, "%s, %s", when, json_string_value(json_object_get(side, "room_name")) ?
+                                          json_string_value(json_object_get(side, "room_name")) : "?");
+    return buf;
+}
+
+/* One change against the published version (salle__wf_changes_json) as a list item: what, the
+ * session (its id, its title as written), and the places in the page's words. */
+static void change_html(salle__html_buf *b, const json_t *c)
+{
+    const char *kind = json_string_value(json_object_get(c, "kind"));
+    const char *cause = json_string_value(json_object_get(c, "cause"));
+    kind = kind ? kind : "";
+    char was[256], now[256], line[600];
+    change_side(json_object_get(c, "old"), was, sizeof was);
+    change_side(json_object_get(c, "new"), now, sizeof now);
+    const char *word = strcmp(kind, "new") == 0 ? TR("New") : strcmp(kind, "moved") == 0 ? TR("Moved")
+                       : strcmp(kind, "resized") == 0 ? TR("New length") : TR("Cancelled");
+    if (strcmp(kind, "new") == 0)
+        /* TRANSLATORS: a new session's day, time and room, against the published version */
+        snprintf(line, sizeof line, TR("now %1$s"), now);
+    else if (strcmp(kind, "moved") == 0 || strcmp(kind, "resized") == 0)
+        /* TRANSLATORS: a session's day, time and room in the published version, then now */
+        snprintf(line, sizeof line, TR("was %1$s, now %2$s"), was, now);
+    else if (cause && strcmp(cause, "marked") == 0)
+        snprintf(line, sizeof line, TR("was %1$s; cancelled by the publisher"), was);
+    else if (cause && strcmp(cause, "removed") == 0)
+        snprintf(line, sizeof line, TR("was %1$s; no longer in the programme"), was);
+    else
+        snprintf(line, sizeof line, TR("was %1$s; no longer placed"), was);
+    salle__html_printf(b, "<li><strong>%s</strong> ", word);
+    salle__html_esc(b, json_string_value(json_object_get(c, "session")));
+    salle__html_put(b, ", ");
+    salle__page_content(b, json_string_value(json_object_get(c, "title")), NULL);
+    salle__html_put(b, ": ");
+    salle__html_esc(b, line);
+    salle__html_put(b, "</li>\n");
+}
+
+/* The admin's notice after a re-plan, rooms by their names in inst (the draft's; may be NULL). */
+static void replan_notice(salle__html_buf *b, const json_t *res, const salle_instance *inst)
 {
     int n[5] = {0}; /* moved, unplaced, stuck, new, cancelled */
     static const char *const kinds[] = {"moved", "unplaced", "stuck", "new", "cancelled"};
@@ -657,21 +726,21 @@ static void replan_notice(salle__html_buf *b, const json_t *res)
         const char *id = json_string_value(json_object_get(m, "session"));
         const json_t *to = json_object_get(m, "to"), *from = json_object_get(m, "from");
         const json_t *at = json_is_object(to) ? to : from;
-        const char *room = json_string_value(json_object_get(at, "room"));
+        const char *room = room_name(inst, json_string_value(json_object_get(at, "room")));
         char when[96];
         salle__when(salle__page_lang(), json_string_value(json_object_get(at, "start")), NULL, when, sizeof when);
         char line[512];
         k = k ? k : "";
         if (strcmp(k, "moved") == 0)
-            /* TRANSLATORS: a session's id, then the room's id and the day and time it moves to */
+            /* TRANSLATORS: a session's id, then the room's name and the day and time it moves to */
             snprintf(line, sizeof line, TR("%s moves to %s, %s"), id ? id : "", room ? room : "", when);
         else if (strcmp(k, "unplaced") == 0)
             snprintf(line, sizeof line, TR("%s loses its place"), id ? id : "");
         else if (strcmp(k, "stuck") == 0)
-            /* TRANSLATORS: a session's id, then the room's id and the day and time it stays at */
+            /* TRANSLATORS: a session's id, then the room's name and the day and time it stays at */
             snprintf(line, sizeof line, TR("%s stays at %s, %s"), id ? id : "", room ? room : "", when);
         else if (strcmp(k, "new") == 0)
-            /* TRANSLATORS: a session's id, then the room's id and the day and time it is placed at */
+            /* TRANSLATORS: a session's id, then the room's name and the day and time it is placed at */
             snprintf(line, sizeof line, TR("%s is placed at %s, %s"), id ? id : "", room ? room : "", when);
         else
             snprintf(line, sizeof line, TR("%s is cancelled"), id ? id : "");
@@ -694,21 +763,26 @@ static void replan_notice(salle__html_buf *b, const json_t *res)
 
 /* The administration page; notice (plain text) or, after a re-plan, replan (its result) says
  * what the last action did. */
-static void admin_page_with(salle__ctx *x, salle__resp *r, const char *error, const char *notice,
+static void admin_page_with(salle__ctx *x, salle__resp *r, const char *error, const char *error_en, const char *notice,
                             const json_t *replan)
 {
     salle__html_buf b = {0};
     salle__page_head(&b, TR("Programme administration"));
     if (error)
-        error_summary(&b, error, NULL);
+        error_summary_en(&b, error, NULL, error_en);
     salle__html_printf(&b, "<h1>%s</h1>\n", TR("Programme administration"));
     if (notice) {
         salle__html_put(&b, "<p role=\"status\"><strong>");
         salle__html_esc(&b, notice);
         salle__html_put(&b, "</strong></p>\n");
     }
-    if (replan)
-        replan_notice(&b, replan);
+    if (replan) {
+        salle__wf_err ie = {0};
+        salle_instance *inst = salle__wf_draft_instance(x->s->st, &ie);
+        replan_notice(&b, replan, inst);
+        salle_instance_free(inst);
+        salle__wf_err_clear(&ie);
+    }
     char *have = NULL;
     if (salle__store_draft_get(x->s->st, &have, NULL) < 0) {
         salle__html_printf(&b, "<h2>%s</h2>\n<p>%s</p>\n", TR("Upload a programme"), TR("A native instance (docs/format.md), a "
@@ -721,7 +795,8 @@ static void admin_page_with(salle__ctx *x, salle__resp *r, const char *error, co
     }
     free(have);
     salle__version v;
-    if (salle__store_version_get(x->s->st, 0, &v) == 0) {
+    int published = salle__store_version_get(x->s->st, 0, &v) == 0;
+    if (published) {
         salle__html_put(&b, "<p>");
         salle__html_printf(&b, TR("Published: version %d (hard %ld, soft %ld)."), v.number, v.hard, v.soft);
         salle__html_printf(&b, " <a href=\"/\">%s</a></p>\n", TR("The public programme"));
@@ -770,29 +845,30 @@ static void admin_page_with(salle__ctx *x, salle__resp *r, const char *error, co
         json_decref(sj);
     } else {
         salle__html_put(&b, "<p>");
-        salle__page_en(&b, e.msg);
+        if (e.said[0])
+            salle__html_esc(&b, e.said);
+        else
+            salle__page_en(&b, e.msg);
         salle__html_put(&b, "</p>\n");
     }
     json_decref(viol);
     free(t);
     salle__wf_err_clear(&e);
-    char *changes = salle__wf_changes(x->s->st, &e);
-    if (changes && *changes) {
+    json_t *changes = published ? salle__wf_changes_json(x->s->st, &e) : NULL;
+    if (changes) {
         /* the comparison with the published version, in words, one line per session */
-        salle__html_printf(&b, "<h3>%s</h3>\n<ul>\n", TR("Compared with the published version"));
-        for (char *line = changes, *nl; *line; line = nl ? nl + 1 : line + strlen(line)) {
-            nl = strchr(line, '\n');
-            if (nl)
-                *nl = 0;
-            salle__html_put(&b, "<li>");
-            salle__page_en(&b, line);
-            salle__html_put(&b, "</li>\n");
-            if (!nl)
-                break;
-        }
-        salle__html_put(&b, "</ul>\n");
+        salle__html_printf(&b, "<h3>%s</h3>\n", TR("Compared with the published version"));
+        if (json_array_size(changes)) {
+            salle__html_put(&b, "<ul>\n");
+            size_t i;
+            json_t *c;
+            json_array_foreach(changes, i, c)
+                change_html(&b, c);
+            salle__html_put(&b, "</ul>\n");
+        } else
+            salle__html_printf(&b, "<p>%s</p>\n", TR("Nothing has changed: every session is where it was."));
     }
-    free(changes);
+    json_decref(changes);
     salle__wf_err_clear(&e);
 
     salle__html_printf(&b, "<h2>%s</h2>\n<p>%s</p>\n", TR("Solve"), TR("Builds a new draft in the background; published sessions stay."));
@@ -878,18 +954,25 @@ static void admin_page_with(salle__ctx *x, salle__resp *r, const char *error, co
 
 static void admin_page(salle__ctx *x, salle__resp *r, const char *error, const char *notice)
 {
-    admin_page_with(x, r, error, notice, NULL);
+    admin_page_with(x, r, error, NULL, notice, NULL);
 }
 
-/* A solve job's result (its stored JSON: {"hard", "soft", "placed", "sessions"}, or {"error"}
- * when it failed) in the page's language; the error's own words are the workflow's English. */
+/* A solve job's result (its stored JSON: {"hard", "soft", "placed", "sessions"}, or {"error",
+ * "code", "args"} when it failed) in the page's language: a failure with a code is said from it
+ * (salle__wf_say); one without (the store's own words) stays the workflow's English, marked so. */
 static void job_result_html(salle__html_buf *b, const char *result)
 {
     json_t *o = json_loads(result, 0, NULL);
     const json_t *err = json_object_get(o, "error"), *hard = json_object_get(o, "hard");
     if (json_is_string(err)) {
+        char *said = salle__wf_say(salle__page_lang(), json_string_value(json_object_get(o, "code")),
+                                   json_object_get(o, "args"));
         salle__html_printf(b, "<p>%s ", TR("The solve failed:"));
-        salle__page_en(b, json_string_value(err));
+        if (said)
+            salle__html_esc(b, said);
+        else
+            salle__page_en(b, json_string_value(err));
+        free(said);
         salle__html_put(b, "</p>\n");
     } else if (json_is_integer(hard)) {
         int placed = (int)json_integer_value(json_object_get(o, "placed"));
@@ -953,8 +1036,11 @@ static void admin_post(salle__ctx *x, salle__resp *r, const char *what)
         const char *data = salle__form_get(&f, "programme");
         if (!data || !*data)
             admin_page(x, r, TR("Choose a programme file to upload"), NULL);
-        else if (salle__wf_import_mem(x->s->st, data, strlen(data), "upload", who, &e) < 0)
-            admin_page(x, r, e.msg, NULL);
+        else if (salle__wf_import_mem(x->s->st, data, strlen(data), "upload", who, &e) < 0 && e.status == 400)
+            /* the file's own diagnostic ("upload:3:7: ...") is in the importers' English */
+            admin_page_with(x, r, TR("The file could not be imported. What salle found in it:"), e.msg, NULL, NULL);
+        else if (e.status)
+            admin_page(x, r, salle__wf_said(&e), NULL);
         else
             salle__resp_redirect(r, "/admin");
     } else if (strcmp(what, "solve") == 0) {
@@ -1007,7 +1093,7 @@ static void admin_post(salle__ctx *x, salle__resp *r, const char *what)
     } else if (strcmp(what, "replan") == 0) {
         json_t *res = salle__wf_replan(x->s->st, NULL, who, &e);
         if (res)
-            admin_page_with(x, r, NULL, NULL, res);
+            admin_page_with(x, r, NULL, NULL, NULL, res);
         else
             admin_page(x, r, salle__wf_said(&e), NULL);
         json_decref(res);

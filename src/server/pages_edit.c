@@ -57,7 +57,7 @@ void salle__page_draft(salle__ctx *x, salle__resp *r)
     salle__wf_err e = {0};
     json_t *v = salle__edit_draft_view(x->s->st, &e);
     if (!v) {
-        salle__page_message(r, e.status ? e.status : 500, TR("No draft"), e.msg);
+        salle__page_message(r, e.status ? e.status : 500, TR("No draft"), salle__wf_said(&e));
         return;
     }
     salle__html_buf b = {0};
@@ -146,10 +146,33 @@ void salle__page_draft(salle__ctx *x, salle__resp *r)
             session_link(&b, json_string_value(json_object_get(it, "session")),
                          json_string_value(json_object_get(it, "title")));
             salle__html_put(&b, ": ");
-            salle__page_en(&b, json_string_value(json_object_get(it, "reason")));
+            const char *said = json_string_value(json_object_get(it, "said"));
+            if (said) /* the server's own words, in the page's language */
+                salle__html_esc(&b, said);
+            else /* the solver's, in English */
+                salle__page_en(&b, json_string_value(json_object_get(it, "reason")));
             salle__html_put(&b, "</li>\n");
         }
         salle__html_put(&b, "</ul>\n");
+        /* what proves that they cannot all be placed (salle__explain_lang), or that nothing does */
+        const char *why = json_string_value(json_object_get(v, "why"));
+        salle__html_printf(&b, "<h3>%s</h3>\n", TR("Why they cannot all be placed"));
+        if (why && *why) {
+            salle__html_put(&b, "<ul>\n");
+            for (const char *line = why; *line;) {
+                size_t n = strcspn(line, "\n");
+                salle__html_put(&b, "<li>");
+                char *one = strndup(line, n);
+                salle__html_esc(&b, one ? one : "");
+                free(one);
+                salle__html_put(&b, "</li>\n");
+                line += n + (line[n] == '\n');
+            }
+            salle__html_put(&b, "</ul>\n");
+        } else
+            salle__html_printf(&b, "<p>%s</p>\n", TR("No simple count proves that the sessions cannot all fit: "
+                                                   "the search may have missed a schedule, or the reasons above "
+                                                   "depend on how the others are placed."));
     }
     salle__html_printf(&b, "<h2>%s</h2>\n<table>\n<caption>%s"
                         "</caption>\n<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
@@ -329,7 +352,7 @@ static void session_form(salle__ctx *x, salle__resp *r, const char *id, int orga
     json_t *s = salle__edit_session_get(x->s->st, id, &e);
     if (!s || (organizer && !salle__memo_is_organizer(x->s, id, x->tok.person))) {
         json_decref(s);
-        salle__page_message(r, 404, TR("Page not found"), organizer ? TR("There is no such session among yours.") : e.msg);
+        salle__page_message(r, 404, TR("Page not found"), organizer ? TR("There is no such session among yours.") : salle__wf_said(&e));
         return;
     }
     edit_values own;
@@ -493,7 +516,7 @@ void salle__page_session_form_post(salle__ctx *x, salle__resp *r, const char *id
     else if (errs)
         session_form(x, r, id, organizer, &v, errs, NULL);
     else
-        salle__page_message(r, e.status ? e.status : 500, TR("The change was not saved"), e.msg);
+        salle__page_message(r, e.status ? e.status : 500, TR("The change was not saved"), salle__wf_said(&e));
     json_decref(errs);
     json_decref(edit);
     values_free(&v);

@@ -93,8 +93,19 @@ int salle__publish_stage(const salle_instance *inst, const salle_schedule *s,
     /* every page says which numbered version it shows ("Version 2"), as the API does */
     char label[32];
     snprintf(label, sizeof label, "%d", version);
-    salle_site_options so = {previous, previous_instance, label, 0, NULL, 0, interest_url};
+    salle_site_options so = {previous, previous_instance, label, 0, NULL, 0, interest_url, NULL, 0};
+    /* the English pages at the top link the same page in each language below them */
+    char list[64];
+    const char *sw[8];
+    int nsw = 0;
+    snprintf(list, sizeof list, "%s", languages ? languages : "");
+    for (char *save = NULL, *t = strtok_r(list, ",", &save); t && nsw < 8; t = strtok_r(NULL, ",", &save))
+        sw[nsw++] = t;
+    so.switch_to = nsw ? sw : NULL;
+    so.nswitch_to = nsw;
     int rc = salle_export_site_with(inst, s, &so, site, err);
+    so.switch_to = NULL;
+    so.nswitch_to = 0;
     if (rc == 0 && languages && *languages)
         rc = languages_too(inst, s, &so, stage, site, languages, err);
     if (rc == 0)

@@ -5,6 +5,7 @@
  * Route handlers are in api.c (JSON) and pages.c (HTML).
  */
 #include "server/http.h"
+#include "server/pages.h"
 #include "base/internal.h"
 #include "base/tr.h"
 #include "site/render_html.h"
@@ -421,10 +422,13 @@ static void hub_route(hub *h, salle__ctx *x, salle__resp *r)
                        salle__tr(x->lang, "This server hosts the programmes of these events. Each has "
                                           "its own administrators and organizers."));
     for (int i = 0; i < h->n; i++) {
+        /* each event by its name, as its programme gives it (the slug when it has none) */
+        char name[512];
+        salle__memo_event_name(h->ev[i], name, sizeof name);
         salle__html_put(&b, "<li><a href=\"");
         salle__html_esc(&b, h->ev[i]->prefix);
         salle__html_put(&b, "/\">");
-        salle__html_esc(&b, h->ev[i]->prefix + 1);
+        salle__page_content(&b, name[0] ? name : h->ev[i]->prefix + 1, NULL);
         salle__html_put(&b, "</a></li>\n");
     }
     salle__html_put(&b, "</ul>\n");
@@ -520,7 +524,12 @@ static void *worker(void *arg)
             if (res)
                 salle__store_job_set(s->st, j.id, "done", 100, res, salle__now());
             else {
+                /* the English for the API, and the code a page says in its reader's language */
                 json_t *er = json_pack("{ss}", "error", e.msg);
+                if (e.code[0]) {
+                    json_object_set_new(er, "code", json_string(e.code));
+                    json_object_set_new(er, "args", salle__wf_args(&e));
+                }
                 char *t = json_dumps(er, JSON_COMPACT);
                 salle__store_job_set(s->st, j.id, "failed", 100, t, salle__now());
                 free(t);

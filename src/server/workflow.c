@@ -31,6 +31,8 @@ void salle__wf_err_clear(salle__wf_err *e)
 int salle__wf_fail(salle__wf_err *e, int status, const char *fmt, ...)
 {
     e->status = status;
+    e->said[0] = e->code[0] = 0; /* the words of an earlier refusal are not this one's */
+    e->nargs = 0;
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(e->msg, sizeof e->msg, fmt, ap);
@@ -53,6 +55,81 @@ static void say(salle__wf_err *e, const char *fmt, ...)
 const char *salle__wf_said(const salle__wf_err *e)
 {
     return e->said[0] ? e->said : e->msg;
+}
+
+/* The refusals a page may show after the request that made them: a solve job's (the job page is
+ * read later, in its reader's language, so the job keeps the code and its arguments), and those
+ * whose English names the API's JSON keys ("from", "time_limit"), which a page's reader never
+ * typed. Every argument is a string, put in as written. */
+static const struct {
+    const char *code, *msgid;
+    int nargs;
+} codes[] = {
+    {"no_programme", N_("There is no programme yet: upload one on the administration page first."), 0},
+    /* TRANSLATORS: %1$s the programme's own error, in English: file:line:column: message */
+    {"invalid_programme", N_("The programme would not be valid: %1$s"), 1},
+    /* TRANSLATORS: %1$s why, in English */
+    {"interest", N_("The attendees' interest could not be applied: %1$s"), 1},
+    {"options_object", N_("The solve options must be a JSON object, such as {\"seed\": 1}."), 0},
+    /* TRANSLATORS: %1$s a solve option's name: seed or iterations */
+    {"option_integer", N_("The solve option %1$s must be a whole number, 0 or more."), 1},
+    {"option_time_limit", N_("The solve option time_limit must be a number of seconds above 0."), 0},
+    /* TRANSLATORS: %1$s the name given; the three options' names stay as they are */
+    {"option_unknown", N_("There is no solve option %1$s: the options are seed, iterations and time_limit."), 1},
+    {"span_missing", N_("Enter both times, From and To, such as 2018-11-13T14:00."), 0},
+    /* TRANSLATORS: %1$s what was entered in the field From */
+    {"span_from", N_("From: %1$s is not a time on one of the event's days; write it such as 2018-11-13T14:00."), 1},
+    /* TRANSLATORS: %1$s what was entered in the field To */
+    {"span_to", N_("To: %1$s is not a time on one of the event's days; write it such as 2018-11-13T18:00."), 1},
+    /* TRANSLATORS: %1$s the time entered in To, %2$s the one in From */
+    {"span_order", N_("To (%1$s) must be later than From (%2$s)."), 2},
+    {"kind_unknown", N_("Choose what happened: a room closed, a person unavailable, a session lengthened or cancelled."), 0},
+    /* TRANSLATORS: the field "Room, person or session id" was left empty */
+    {"id_missing", N_("Enter the id of the room, the person or the session."), 0},
+};
+
+char *salle__wf_say(const char *lang, const char *code, const json_t *args)
+{
+    if (!code || !*code)
+        return NULL;
+    for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++) {
+        if (strcmp(codes[i].code, code) != 0)
+            continue;
+        int n = codes[i].nargs;
+        if ((n && !json_is_array(args)) || (int)json_array_size(args) != n)
+            return NULL;
+        const char *a[2] = {"", ""};
+        for (int k = 0; k < n; k++)
+            if (!(a[k] = json_string_value(json_array_get(args, (size_t)k))))
+                return NULL;
+        const char *f = salle__tr(lang, codes[i].msgid);
+        return n == 0 ? salle__xstrdup(f) : n == 1 ? salle__xasprintf(f, a[0]) : salle__xasprintf(f, a[0], a[1]);
+    }
+    return NULL;
+}
+
+/* Gives the refusal werr just made its code, with up to two string arguments (NULL: fewer), and
+ * its words in the page's language; returns -1 like werr. */
+static int coded(salle__wf_err *e, const char *code, const char *a1, const char *a2)
+{
+    snprintf(e->code, sizeof e->code, "%s", code);
+    e->nargs = 0;
+    for (const char *a = a1; a && e->nargs < 2; a = e->nargs == 1 ? a2 : NULL)
+        snprintf(e->arg[e->nargs++], sizeof e->arg[0], "%s", a);
+    json_t *args = salle__wf_args(e);
+    char *t = salle__wf_say(salle__page_lang(), code, args);
+    json_decref(args);
+    snprintf(e->said, sizeof e->said, "%s", t ? t : "");
+    free(t);
+    return -1;
+}
+
+json_t *salle__wf_args(const salle__wf_err *e)
+{
+    json_t *a = json_array();
+    for (int i = 0; i < e->nargs && i < 2; i++)
+        json_array_append_new(a, json_string(e->arg[i]));
+    return a;
 }
 
 static long long now(void) { return (long long)time(NULL); }
@@ -121,7 +198,8 @@ static int state_load(salle__store *st, state *w, salle__wf_err *e)
     char *inst = NULL, *sched = NULL;
     if (salle__store_draft_get(st, &inst, &sched) < 0)
         return werr(e, 409, "there is no programme yet: import one first (salle serve --import "
-                            "FILE, or upload it on the admin's page)");
+                            "FILE, or upload it on the admin's page)"),
+               coded(e, "no_programme", NULL, NULL);
     json_error_t je;
     w->doc = json_loads(inst, 0, &je);
     free(inst);
@@ -206,8 +284,12 @@ static salle_instance *instance_of(const json_t *doc, salle__wf_err *e)
     salle_diag d = {0};
     salle_instance *inst = salle_instance_parse(text, strlen(text), "draft", &d);
     free(text);
-    if (!inst)
+    if (!inst) {
         werr(e, 400, "the programme would not be valid: %s:%d:%d: %s", d.file, d.line, d.col, d.msg);
+        char where[700];
+        snprintf(where, sizeof where, "%.100s:%d:%d: %.560s", d.file, d.line, d.col, d.msg);
+        coded(e, "invalid_programme", where, NULL);
+    }
     return inst;
 }
 
@@ -316,8 +398,10 @@ int salle__wf_import_mem(salle__store *st, const char *buf, size_t len, const ch
         salle__store_rollback(st);
         free(inst_text);
         free(sched_text);
-        return werr(e, 409, "the database already holds a programme; import into a new database "
-                            "(a fresh --db FILE)");
+        werr(e, 409, "the database already holds a programme; import into a new database "
+                     "(a fresh --db FILE)");
+        say(e, "%s", TR("The server already holds a programme: the new file was not imported."));
+        return -1;
     }
     json_t *doc = json_loads(inst_text, 0, NULL);
     pick_emails(st, doc);
@@ -362,18 +446,21 @@ int salle__wf_check_options(const json_t *o, salle__wf_err *e)
     if (!o)
         return 0;
     if (!json_is_object(o))
-        return werr(e, 400, "the body must be a JSON object such as {\"seed\": 1}");
+        return werr(e, 400, "the body must be a JSON object such as {\"seed\": 1}"),
+               coded(e, "options_object", NULL, NULL);
     const char *k;
     json_t *v;
     json_object_foreach((json_t *)o, k, v) {
         if (strcmp(k, "seed") == 0 || strcmp(k, "iterations") == 0) {
             if (!json_is_integer(v) || json_integer_value(v) < 0)
-                return werr(e, 400, "\"%s\" must be a non-negative integer", k);
+                return werr(e, 400, "\"%s\" must be a non-negative integer", k), coded(e, "option_integer", k, NULL);
         } else if (strcmp(k, "time_limit") == 0) {
             if (!json_is_number(v) || json_number_value(v) <= 0)
-                return werr(e, 400, "\"time_limit\" must be a number of seconds above 0");
+                return werr(e, 400, "\"time_limit\" must be a number of seconds above 0"),
+                       coded(e, "option_time_limit", NULL, NULL);
         } else if (strcmp(k, "note") != 0)
-            return werr(e, 400, "unknown key \"%s\" (expected seed, iterations, time_limit)", k);
+            return werr(e, 400, "unknown key \"%s\" (expected seed, iterations, time_limit)", k),
+                   coded(e, "option_unknown", k, NULL);
     }
     return 0;
 }
@@ -411,7 +498,7 @@ static int with_interest(salle__store *st, state *w, salle__wf_err *e)
     json_t *doc = out ? json_loads(out, 0, NULL) : NULL;
     free(out);
     if (!doc)
-        return werr(e, 400, "attendee interest could not be applied: %s", d.msg);
+        return werr(e, 400, "attendee interest could not be applied: %s", d.msg), coded(e, "interest", d.msg, NULL);
     json_decref(w->doc);
     w->doc = doc;
     return 0;
@@ -516,13 +603,16 @@ static int span_of(const salle_instance *inst, const json_t *body, int *from, in
     const char *f = json_string_value(json_object_get(body, "from"));
     const char *t = json_string_value(json_object_get(body, "to"));
     if (!f || !t)
-        return werr(e, 400, "\"from\" and \"to\" are required, as event-local \"YYYY-MM-DDTHH:MM\"");
+        return werr(e, 400, "\"from\" and \"to\" are required, as event-local \"YYYY-MM-DDTHH:MM\""),
+               coded(e, "span_missing", NULL, NULL);
     if (salle_time_parse_iso(inst, f, from) < 0)
-        return werr(e, 400, "\"from\": \"%s\" is not an event day's time \"YYYY-MM-DDTHH:MM\"", f);
+        return werr(e, 400, "\"from\": \"%s\" is not an event day's time \"YYYY-MM-DDTHH:MM\"", f),
+               coded(e, "span_from", f, NULL);
     if (salle_time_parse_iso(inst, t, to) < 0)
-        return werr(e, 400, "\"to\": \"%s\" is not an event day's time \"YYYY-MM-DDTHH:MM\"", t);
+        return werr(e, 400, "\"to\": \"%s\" is not an event day's time \"YYYY-MM-DDTHH:MM\"", t),
+               coded(e, "span_to", t, NULL);
     if (*to <= *from)
-        return werr(e, 400, "\"to\" (%s) must be after \"from\" (%s)", t, f);
+        return werr(e, 400, "\"to\" (%s) must be after \"from\" (%s)", t, f), coded(e, "span_order", t, f);
     return 0;
 }
 
@@ -553,6 +643,7 @@ json_t *salle__wf_disruption(salle__store *st, const json_t *body, const char *w
     if (!json_is_object(body) || !kind) {
         werr(e, 400, "a disruption needs \"kind\": room_closed, person_unavailable, "
                      "session_cancelled or session_lengthened");
+        coded(e, "kind_unknown", NULL, NULL);
         return NULL;
     }
     state w;
@@ -570,8 +661,9 @@ json_t *salle__wf_disruption(salle__store *st, const json_t *body, const char *w
         const char *key = room ? "room" : "person";
         const char *id = json_string_value(json_object_get(body, key));
         int x = !id ? -1 : room ? salle_instance_room(inst, id) : salle_instance_person(inst, id);
-        if (!id) {
+        if (!id || !*id) {
             werr(e, 400, "%s needs \"%s\": the id of the %s", kind, key, key);
+            coded(e, "id_missing", NULL, NULL);
             goto out;
         }
         if (x < 0) {
@@ -606,8 +698,9 @@ json_t *salle__wf_disruption(salle__store *st, const json_t *body, const char *w
         const char *id = json_string_value(json_object_get(body, "session"));
         size_t at;
         json_t *s = id ? salle__wf_find_by_id(json_object_get(w.doc, "sessions"), id, &at) : NULL;
-        if (!id) {
+        if (!id || !*id) {
             werr(e, 400, "%s needs \"session\": the id of the session", kind);
+            coded(e, "id_missing", NULL, NULL);
             goto out;
         }
         if (!s) {
@@ -644,6 +737,7 @@ json_t *salle__wf_disruption(salle__store *st, const json_t *body, const char *w
     } else {
         werr(e, 400, "unknown disruption kind \"%s\" (expected room_closed, person_unavailable, "
                      "session_cancelled or session_lengthened)", kind);
+        coded(e, "kind_unknown", NULL, NULL);
         goto out;
     }
     /* the changed draft must still be a valid programme; its parse also places the draft */
@@ -1262,7 +1356,11 @@ char *salle__wf_target(salle__store *st, long *hard, json_t **violations, salle_
     return text;
 }
 
-char *salle__wf_changes(salle__store *st, salle__wf_err *e)
+/* The changes from the latest version to the programme to publish, as salle_diff_versions_text
+ * (json 0) or _json (json 1) writes them; "" (json: no changes) before the first version. The old
+ * side is read in the latest version's own instance: in the draft's, a session cancelled since is
+ * placed on neither side, and its cancellation would not show. */
+static char *changes_of(salle__store *st, int json, salle__wf_err *e)
 {
     state w;
     if (state_load(st, &w, e) < 0)
@@ -1270,20 +1368,46 @@ char *salle__wf_changes(salle__store *st, salle__wf_err *e)
     char *text = NULL;
     salle_instance *inst = view_instance(&w, VIEW_PUBLISH, NULL, e);
     if (inst && w.version > 0) {
+        salle__version v;
+        salle_instance *old_inst = NULL;
+        if (salle__store_version_get(st, 0, &v) == 0) {
+            salle_diag d = {0};
+            old_inst = v.instance ? salle_instance_parse(v.instance, strlen(v.instance), "published", &d) : NULL;
+            salle__store_version_clear(&v);
+        }
+        const salle_instance *oi = old_inst ? old_inst : inst;
         json_t *tp = target_places(&w);
-        salle_schedule *old = schedule_of(inst, w.pub), *now_s = schedule_of(inst, tp);
+        salle_schedule *old = schedule_of(oi, w.pub), *now_s = schedule_of(inst, tp);
         salle_change *c = NULL;
-        int n = salle_diff(inst, old, now_s, &c);
-        text = salle_diff_text(inst, c, n);
+        int n = salle_diff_versions(oi, old, inst, now_s, &c);
+        text = json ? salle_diff_versions_json(oi, inst, c, n) : salle_diff_versions_text(oi, inst, c, n);
         free(c);
         salle_schedule_free(old);
         salle_schedule_free(now_s);
         json_decref(tp);
+        salle_instance_free(old_inst);
     } else if (inst)
-        text = salle__xstrdup("");
+        text = salle__xstrdup(json ? "{\"changes\": []}" : "");
     salle_instance_free(inst);
     state_free(&w);
     return text;
+}
+
+json_t *salle__wf_changes_json(salle__store *st, salle__wf_err *e)
+{
+    char *text = changes_of(st, 1, e);
+    json_t *doc = text ? json_loads(text, 0, NULL) : NULL;
+    json_t *out = json_incref(json_object_get(doc, "changes"));
+    json_decref(doc);
+    if (text && !out)
+        out = json_array();
+    free(text);
+    return out;
+}
+
+char *salle__wf_changes(salle__store *st, salle__wf_err *e)
+{
+    return changes_of(st, 0, e);
 }
 
 static void hex_hash(const char *a, const char *b, char out[65])

@@ -27,11 +27,22 @@ typedef struct salle__wf_err {
     json_t *reasons;       /* 409 of publish: the checker's words, one string each; or NULL */
     char said[1024];       /* the message in the page's language (salle__page_lang), for a page;
                               "" when only the English msg exists (the API always uses msg) */
+    char code[32];         /* for a refusal a page shows later than it was made (a solve job's,
+                              read in its reader's language): its code, said by salle__wf_say with
+                              its arguments; "" when it has none */
+    char arg[2][512];      /* code's string arguments, nargs of them (no heap: callers that never
+                              clear e leak nothing) */
+    int nargs;
 } salle__wf_err;
 void salle__wf_err_clear(salle__wf_err *e);
 /* What a page shows of e: its words in the page's language when there are some, else msg. */
 const char *salle__wf_said(const salle__wf_err *e);
-/* Fills e with status and the formatted message; returns -1. */
+/* A refusal with a code (e->code, e->args) in language lang: newly malloc'd text, or NULL when
+ * the code is unknown or args do not fit it. */
+char *salle__wf_say(const char *lang, const char *code, const json_t *args);
+/* e's code arguments as a JSON array of strings (caller decrefs), to store with its code. */
+json_t *salle__wf_args(const salle__wf_err *e);
+/* Fills e with status and the formatted message (forgetting any earlier words); returns -1. */
 int salle__wf_fail(salle__wf_err *e, int status, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* The object of arr whose "id" is id (its index in *at when at is not NULL), or NULL. */
@@ -107,6 +118,10 @@ char *salle__wf_target(salle__store *st, long *hard, json_t **violations, salle_
 /* What publishing now would change against the latest version, in words (salle_diff_text: one
  * line per new, moved or cancelled session, then a summary); "" before the first version. */
 char *salle__wf_changes(salle__store *st, salle__wf_err *e);
+/* The same as salle_diff_json's "changes" array (kind, session, title, old/new {room, room_name,
+ * start, end, duration}, cause), for a page to say in its language; [] before the first version.
+ * Caller decrefs; NULL with e. */
+json_t *salle__wf_changes_json(salle__store *st, salle__wf_err *e);
 
 /* The draft's instance as the re-planning view sees it (published places anchored, declined
  * sessions marked), parsed; for scoring the draft. Caller frees; NULL with e. */

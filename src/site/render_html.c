@@ -422,10 +422,15 @@ void salle__html_languages(salle__html_buf *b, const salle__site *site, const ch
     for (int i = 0; i < site->nlangs; i++) {
         const char *l = site->langs[i];
         const char *name = salle__tr_name(l);
-        int self = site->lang && strcmp(l, site->lang) == 0;
-        /* each name in its own language and direction, so a reader finds theirs */
-        salle__html_printf(b, "<li><a href=\"%s../%s/%s\" lang=\"%s\" dir=\"%s\" hreflang=\"%s\"%s>",
-                           root, l, SALLE__HTML_PAGE_MARK, l, salle__tr_rtl(l) ? "rtl" : "ltr", l,
+        int self = strcmp(l, site->lang ? site->lang : "en") == 0;
+        /* each name in its own language and direction, so a reader finds theirs; below the
+         * English site at the top, English is the page itself */
+        if (site->langs_below)
+            salle__html_printf(b, "<li><a href=\"%s%s%s%s\"", root, self ? "" : l, self ? "" : "/",
+                               SALLE__HTML_PAGE_MARK);
+        else
+            salle__html_printf(b, "<li><a href=\"%s../%s/%s\"", root, l, SALLE__HTML_PAGE_MARK);
+        salle__html_printf(b, " lang=\"%s\" dir=\"%s\" hreflang=\"%s\"%s>", l, salle__tr_rtl(l) ? "rtl" : "ltr", l,
                            self ? " aria-current=\"page\"" : "");
         salle__html_esc(b, name ? name : l);
         salle__html_put(b, "</a></li>\n");

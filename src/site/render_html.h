@@ -64,6 +64,8 @@ typedef struct salle__site {
     const char *lang;        /* the pages' language ("en", "fr", "ar"...); NULL: English */
     const char *const *langs; /* every language written, each in its own folder; NULL: only one */
     int nlangs;
+    int langs_below;          /* the other languages are in LANG/ below this site, which is the
+                                 English one (salle_site_options.switch_to), not beside it */
     /* issue 12.6: talks (render_talks.c); NULL when the instance places none */
     struct salle__export *tx;  /* the placed talks, numbered as the exports number them */
     char **talk_slug;          /* per talk: t/NAME.html and ics/t-NAME.ics */

@@ -376,8 +376,6 @@ typedef struct writer {
     const char *dir;   /* the temporary folder being filled */
     salle_diag *err;
     int failed;
-    const char *ics_from; /* issue 11: a language's folder already holding the calendars (they
-                             are the same in every language), hard-linked rather than made again */
 } writer;
 
 /* open, write, close: a site is thousands of small files (FOSDEM 2013: 2,026), and stdio would
@@ -1013,50 +1011,15 @@ static void session_ics(writer *w, const salle__site *site, const salle__export 
     free(to);
 }
 
-/* The calendars of another language's folder, hard-linked into this one (copied where the file
- * system has no hard links). */
-static void ics_link(writer *w)
-{
-    char *from = salle__xasprintf("%s/ics", w->ics_from);
-    DIR *d = opendir(from);
-    struct dirent *e;
-    while (d && !w->failed && (e = readdir(d))) {
-        if (e->d_name[0] == '.')
-            continue;
-        char *src = salle__xasprintf("%s/%s", from, e->d_name);
-        char *dst = salle__xasprintf("%s/ics/%s", w->dir, e->d_name);
-        if (link(src, dst) != 0) {
-            size_t len;
-            char *text = salle__read_file(src, &len, w->err);
-            char *rel = salle__xasprintf("ics/%s", e->d_name);
-            if (!text)
-                w->failed = 1;
-            else
-                put_file(w, rel, text, len);
-            free(rel);
-            free(text);
-        }
-        free(src);
-        free(dst);
-    }
-    if (!d) {
-        salle__diag(w->err, from, 0, 0, "cannot read: %s", strerror(errno));
-        w->failed = 1;
-    } else {
-        closedir(d);
-    }
-    free(from);
-}
-
+/* The calendars: the whole programme's, each room's and person's, each session's and talk's; their
+ * own words (DESCRIPTION's labels, the link kinds) in the site's language, so each language's
+ * folder has its own (issue 11). */
 static void ics_files(writer *w, const salle__site *site, const groups *people)
 {
-    if (w->ics_from) {
-        ics_link(w);
-        return;
-    }
     const salle_instance *inst = site->inst;
     salle__export x;
     salle__export_init(&x, inst, site->s);
+    x.lang = site->lang;
     char *all = NULL;
     for (int k = -1; k < inst->nrooms + inst->npeople && !w->failed; k++) {
         int room = k >= 0 && k < inst->nrooms ? k : -1;
@@ -1311,12 +1274,11 @@ static void chooser_page(writer *w, const salle__site *site, const salle_site_op
     salle__html_buf_free(&b);
 }
 
-/* One site per language in DIR/LANG/, the calendars made once, and the chooser on top. */
+/* One site per language in DIR/LANG/, each with its calendars, and the chooser on top. */
 static void write_languages(writer *w, salle__site *site, const salle_site_options *opt)
 {
     site->langs = opt->languages;
     site->nlangs = opt->nlanguages;
-    char *first = NULL;
     for (int i = 0; i < opt->nlanguages && !w->failed; i++) {
         site->lang = opt->languages[i];
         site_version(site, opt); /* the date of publication in this language */
@@ -1327,15 +1289,11 @@ static void write_languages(writer *w, salle__site *site, const salle_site_optio
             free(dir);
             break;
         }
-        writer lw = {dir, w->err, 0, first};
+        writer lw = {dir, w->err, 0};
         write_site(&lw, site);
         w->failed |= lw.failed;
-        if (!first)
-            first = dir;
-        else
-            free(dir);
+        free(dir);
     }
-    free(first);
     put_file(w, MARKER, marker_text, sizeof marker_text - 1);
     put_file(w, "style.css", salle__html_css(), strlen(salle__html_css()));
     put_file(w, "lang.js", lang_js, sizeof lang_js - 1);
@@ -1405,10 +1363,21 @@ int salle_export_site_with(const salle_instance *inst, const salle_schedule *s,
     site.has_changes = opt && opt->previous;
     site.interest_url = opt ? opt->interest_url : NULL;
     site_changes(&site, opt);
-    writer w = {tmp, err, 0, NULL};
+    writer w = {tmp, err, 0};
     if (opt && opt->languages && opt->nlanguages > 0) {
         write_languages(&w, &site, opt);
     } else {
+        /* the English site whose switcher links the other languages' below it, English first */
+        const char *sw[16] = {"en"};
+        int nsw = 1;
+        for (int i = 0; opt && opt->switch_to && i < opt->nswitch_to && nsw < 16; i++)
+            if (salle__tr_has(opt->switch_to[i]) && strcmp(opt->switch_to[i], "en") != 0)
+                sw[nsw++] = opt->switch_to[i];
+        if (nsw > 1) {
+            site.langs = sw;
+            site.nlangs = nsw;
+            site.langs_below = 1;
+        }
         site_version(&site, opt);
         write_site(&w, &site);
     }

@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { chromium } from 'playwright-core';
-import { api as apiAt, axe } from './serve-common.mjs';
+import { api as apiAt, axe, tabTo } from './serve-common.mjs';
 
 const BASE = process.env.SALLE_BASE;
 const EV = `${BASE}/igf`;
@@ -35,6 +35,9 @@ async function check(page, lang, what) {
   const [l, dir] = await page.evaluate(() => [document.documentElement.lang, document.documentElement.getAttribute('dir')]);
   assert.equal(l, lang, `${what} says lang="${lang}"`);
   assert.equal(dir, lang === 'ar' ? 'rtl' : null, `${what}: dir`);
+  // every page offers the four languages, each link saying its language (lang, hreflang)
+  const langs = await page.$$eval('nav.langs a', (as) => as.map((a) => `${a.getAttribute('hreflang')}/${a.getAttribute('lang')}`));
+  assert.deepEqual(langs, ['en/en', 'fr/fr', 'es/es', 'ar/ar'], `${what} has the language chooser`);
   await axe(page, `${what} (${lang})`);
 }
 
@@ -63,6 +66,27 @@ before(async () => {
 });
 
 after(async () => { await browser?.close(); });
+
+// The public programme's English pages, at the top of the event's URL space, link the same page in
+// each language below them; the keyboard alone reaches and follows the link, and the page it
+// opens has the chooser too, with the way back.
+test('the public programme: the chooser on the English pages at the top, by keyboard', async () => {
+  const page = await newPage('en');
+  await page.goto(`${EV}/rooms.html`);
+  await check(page, 'en', 'the English rooms page at the top');
+  assert.equal(await page.getAttribute('nav.langs a[aria-current]', 'hreflang'), 'en', 'English is marked current');
+  assert.equal(await page.getAttribute('nav.langs a[hreflang="ar"]', 'href'), 'ar/rooms.html', 'the Arabic link: the same page below');
+  await tabTo(page, () => document.activeElement?.getAttribute('hreflang') === 'ar', 'the Arabic link');
+  await Promise.all([page.waitForURL(/\/igf\/ar\/rooms\.html$/), page.keyboard.press('Enter')]);
+  await check(page, 'ar', 'the Arabic rooms page, opened from the chooser');
+  assert.equal(await page.getAttribute('nav.langs a[aria-current]', 'hreflang'), 'ar', 'Arabic is marked current');
+  await tabTo(page, () => document.activeElement?.getAttribute('hreflang') === 'fr', 'the French link');
+  await Promise.all([page.waitForURL(/\/igf\/fr\/rooms\.html$/), page.keyboard.press('Enter')]);
+  await check(page, 'fr', 'the French rooms page');
+  await page.goto(`${EV}/day-${inst.event.days[0]}.html`);
+  await check(page, 'en', 'an English day page at the top');
+  await page.context().close();
+});
 
 for (const lang of ['en', 'ar']) {
   test(`an event's pages under /igf/ and the index at / in ${lang}: lang, dir, words and no axe violation`, async () => {

@@ -136,6 +136,13 @@ def links_of(page):
 st, h, index = req("GET", "/")
 index = index.decode()
 check(st == 200 and all('href="/%s/"' % e in index for e in SLUGS), "the index at / lists the three events")
+check(all('<a href="/%s/">%s</a>' % (e, insts[e]["event"]["name"]) in index for e in ("a", "b")) and
+      '<a href="/c/">c</a>' in index,
+      "each event by its programme's name (the slug for the one without a programme): %r" % re.findall(r"<li>.*?</li>", index))
+st, h, arindex = req("GET", "/", headers={"Accept-Language": "ar"})
+arindex = arindex.decode()
+check('<a href="/a/"><span dir="auto">%s</span></a>' % insts["a"]["event"]["name"] in arindex,
+      "on the Arabic index an event's name keeps its own direction (dir=auto)")
 st, h, _ = req("GET", "/b")
 check(st == 303 and h.get("location") == "/b/", "/b redirects to /b/")
 st, h, _ = req("GET", "/nosuch/admin")

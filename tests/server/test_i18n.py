@@ -14,10 +14,11 @@ import json
 import os
 import re
 import sys
+import time
 import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import DB, INST, Server, check, close_busiest_rooms, finish, run, sql, wait_job  # noqa: E402
+from harness import DB, INST, TMP, Server, check, close_busiest_rooms, finish, new_db, run, sql, wait_job  # noqa: E402
 
 run("gen", "--sessions", "40", "--seed", "3", "-o", INST)
 inst = json.load(open(INST))
@@ -64,8 +65,14 @@ def html_tag(page):
 
 def sign_in_as(link, accept):
     """Sign-in in the browser's language: the page, then the POST; returns the session cookie."""
+    return sign_in_as_on(srv, link, accept)
+
+
+def sign_in_as_on(srv, link, accept):
+    """The same on server srv."""
     path = urllib.parse.urlparse(link).path
-    st, h, page = get(path, accept=accept)
+    st, h, page = srv.req("GET", path, headers={"Accept-Language": accept})
+    page = page.decode()
     token = re.search(r'name="token" value="([^"]+)"', page).group(1)
     csrf = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
     hdr = {"Content-Type": "application/x-www-form-urlencoded", "Origin": srv.base,
@@ -90,6 +97,15 @@ st, h, page = get("/requests/%d" % rid, cookie=ocookie, accept="fr")
 check(st == 200 and "La session %s peut-elle être déplacée ?" % mv["session"] in page and
       "Envoyer la réponse</button>" in page and ">en attente</span>" in page and 'class="tag pending"' in page,
       "the move request in French: the question, the answer button and the state (its class kept)")
+
+
+# the places by their rooms' names, the days and times in the page's language
+fr_week = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+rname = {r["id"]: r.get("name") or r["id"] for r in inst["rooms"]}
+dd = re.findall(r"<dd>(.*?)</dd>", page, re.S)
+check(len(dd) > 1 and dd[0].startswith(rname[mv["from"]["room"]] + ", ") and dd[1].startswith(rname[mv["to"]["room"]] + ", ")
+      and all(any(w in x for w in fr_week) and mv["from"]["start"] not in x for x in dd[:2]),
+      "the request's places: the rooms' names, the days in French: %r" % dd[:2])
 
 
 def why_of(page):
@@ -215,6 +231,9 @@ for s in inst["sessions"][:5]:
     if s["id"] in page:
         check(s["title"] in page or s["id"] in page, "a session's title is shown as written")
         break
+st, h, page = get("/admin/sessions/NOPE-9", cookie=acookie, accept="fr")
+check(st == 404 and "Il n’y a pas de session « NOPE-9 » dans le programme." in page and "there is no session" not in page,
+      "an unknown session's form: refused in French")
 st, h, page = get("/admin/outbox", cookie=acookie, accept="fr")
 check(st == 200 and "<h1>Relire la boîte d’envoi</h1>" in page, "the outbox review in French")
 
@@ -249,8 +268,13 @@ count = re.search(r"La replanification propose (\d+) déplacements?\.", note)
 lines = re.findall(r'<li><bdi><a href="/requests/(\d+)">([^<]*) est déplacée vers ([^<]*)</a></bdi><br>([^<]+)</li>', note)
 check(st == 200 and count and int(count.group(1)) == len(lines) == len(pend) >= 1,
       "re-plan from the page in French: the moves counted and listed, one per pending request: %r" % note[:600])
-check(all(int(ln[0]) in pend and pend[int(ln[0])]["session"] == ln[1] and pend[int(ln[0])]["to"]["room"] in ln[2]
-          for ln in lines), "each line names its request's session and the room it moves to")
+room_names = {r["id"]: r.get("name") or r["id"] for r in inst["rooms"]}
+check(all(int(ln[0]) in pend and pend[int(ln[0])]["session"] == ln[1] and
+          ln[2].startswith(room_names[pend[int(ln[0])]["to"]["room"]] + ", ") for ln in lines),
+      "each line names its request's session and, by its name, the room it moves to: %r" % lines[:2])
+check(all(room_names[r["to"]["room"]] != r["to"]["room"] for r in pend.values()) and
+      not any(re.search(r"vers %s," % re.escape(r["to"]["room"]), note) for r in pend.values()),
+      "the rooms are named, not given by their ids")
 check(lines and all(any(d in ln[2] for d in week) for ln in lines), "the days in French")
 check('lang="en"' not in note and "moves to" not in note and "re-plan:" not in note and
       not any(r["reason"] in note for r in pend.values()),
@@ -352,6 +376,132 @@ for want in ("Enregistré : la session %s est annulée." % sid, "La session %s e
     st, _, body = srv.req("POST", "/admin/disruption", urllib.parse.urlencode(
         {"csrf": csrf, "kind": "session_cancelled", "id": sid}), aform)
     check(want in body.decode() and "already cancelled" not in body.decode(), "session_cancelled from the page: %s" % want)
+
+# A solve job that fails on its options (queued as the API would, with a bad seed): the job keeps
+# the English for the API and a code, and its page says it in the reader's language.
+sql(DB, "INSERT INTO jobs (id, kind, state, input, result, progress, created, updated) VALUES "
+        "(9001, 'solve', 'queued', '{\"seed\": -1}', NULL, 0, 0, 0)")
+j = wait_job(srv, 9001, tok)
+check(j.get("state") == "failed" and j["result"].get("code") == "option_integer" and j["result"].get("args") == ["seed"]
+      and "non-negative integer" in j["result"].get("error", ""),
+      "a failed solve job keeps the API's English error and its code with arguments: %r" % j.get("result"))
+st, h, page = get("/admin/jobs/9001", cookie=acookie, accept="fr")
+check(st == 200 and "<p>La planification a échoué : L’option de planification seed doit être un nombre entier, 0 ou plus.</p>" in page
+      and "non-negative" not in page,
+      "the failed job's page in French, from its code: %r" % re.findall(r"<p>La planif.*?</p>", page))
+st, h, page = get("/admin/jobs/9001", cookie=acookie, accept="es")
+check("La planificación ha fallado: La opción de planificación seed debe ser un número entero, 0 o más." in page,
+      "and in Spanish")
+st, h, page = get("/admin/jobs/9001", cookie=acookie, accept="ar")
+check("يجب أن يكون خيار الجدولة seed عددًا صحيحًا يساوي 0 أو أكثر." in page, "and in Arabic")
+
+# A disruption's times as the page's fields, not the API's JSON keys
+room0 = inst["rooms"][0]["id"]
+for fields, want in (({"from": "", "to": ""}, "Saisissez les deux heures, Du et Au, par exemple 2018-11-13T14:00."),
+                     ({"from": "mardi", "to": "2018-11-13T18:00"},
+                      "Du : mardi n’est pas une heure de l’un des jours de l’événement ; écrivez-la par exemple 2018-11-13T14:00."),
+                     ({"from": inst["event"]["days"][0] + "T14:00", "to": inst["event"]["days"][0] + "T10:00"},
+                      "L’heure Au (%sT10:00) doit être après l’heure Du (%sT14:00)." % (inst["event"]["days"][0], inst["event"]["days"][0]))):
+    st, _, body = srv.req("POST", "/admin/disruption", urllib.parse.urlencode(
+        dict(fields, csrf=csrf, kind="room_closed", id=room0)), aform)
+    body = body.decode()
+    summary = "".join(re.findall(r'<div class="error-summary".*?</div>', body, re.S))
+    check(st == 400 and want in summary and "from" not in summary and "YYYY" not in summary,
+          "a disruption's time refused in the page's words: %d %r" % (st, summary))
+st, _, body = srv.req("POST", "/admin/disruption", urllib.parse.urlencode(
+    {"csrf": csrf, "kind": "session_cancelled", "id": ""}), aform)
+check(st == 400 and "Saisissez l’identifiant de la salle, de la personne ou de la session." in body.decode(),
+      "a disruption without an id: refused in French")
+
+# What publishing would change, in French: the session cancelled above, its old place in words
+busy = {r["session"] for r in pend.values()} | {mv["session"]}
+gone = next(a for a in prog["assignments"] if a["session"] not in busy)
+st, _ = srv.api("POST", "/api/v1/disruptions", {"kind": "session_cancelled", "session": gone["session"]}, token=tok)
+check(st in (200, 201), "a published session cancelled (%s): %d %r" % (gone["session"], st, _))
+st, h, page = get("/admin", cookie=acookie, accept="fr")
+ch = re.search(r"<h3>Par rapport à la version publiée</h3>\n<ul>\n(.*?)</ul>", page, re.S)
+lines = re.findall(r"<li>(.*?)</li>", ch.group(1)) if ch else []
+mine = [ln for ln in lines if ("</strong> %s, " % gone["session"]) in ln]
+check(mine and mine[0].startswith("<strong>Annulée</strong> ") and "avant " in mine[0] and
+      "annulée par l’éditeur du programme" in mine[0] and any(d in mine[0] for d in week) and
+      'lang="en"' not in ch.group(1) and "cancelled" not in ch.group(1) and " -> " not in ch.group(1),
+      "the changes against the published version in French: %r" % (lines[:3] or page[page.find("<h2>Le programme"):][:1500]))
+check(mine and room_names[gone["room"]] in mine[0], "the change names the room: %r" % mine[:1])
+st, h, page = get("/admin", cookie=acookie, accept="en")
+check("<strong>Cancelled</strong> %s, " % gone["session"] in page and "cancelled by the publisher" in page,
+      "and in English")
+
+# An empty server: a solve before any programme fails, its page in French; a file that is not a
+# programme is refused with the page's words around the file's own (English) diagnostic.
+DB3 = new_db("i18n-empty")
+srv3 = Server(db=DB3, pub=os.path.join(TMP, "public-empty"))
+link3 = run("admin-link", "--db", DB3).stdout.strip()
+page, c3 = sign_in_as_on(srv3, link3, "fr")
+st, h, body = srv3.req("GET", "/admin", headers={"Accept-Language": "fr", "Cookie": "__Host-salle=" + c3})
+csrf3 = re.search(r'name="csrf" value="([^"]+)"', body.decode()).group(1)
+f3 = {"Content-Type": "application/x-www-form-urlencoded", "Origin": srv3.base, "Accept-Language": "fr",
+      "Cookie": "__Host-salle=" + c3}
+st, h, body = srv3.req("POST", "/admin/solve", urllib.parse.urlencode({"csrf": csrf3}), f3)
+jobpath = h.get("location", "")
+check(st == 303 and "/admin/jobs/" in jobpath, "a solve queued on an empty server")
+for _ in range(300):
+    st, h, body = srv3.req("GET", jobpath, headers={"Accept-Language": "fr", "Cookie": "__Host-salle=" + c3})
+    if "La planification a échoué" in body.decode():
+        break
+    time.sleep(0.1)
+check("<p>La planification a échoué : Il n’y a pas encore de programme : téléversez-en d’abord un sur la page "
+      "d’administration.</p>" in body.decode(), "the failed solve of an empty server in French")
+st, h, body = srv3.req("GET", "/admin/draft", headers={"Accept-Language": "fr", "Cookie": "__Host-salle=" + c3})
+check(st == 409 and "Il n’y a pas encore de programme : téléversez-en d’abord un sur la page d’administration." in body.decode(),
+      "the draft of an empty server: said in French (%d)" % st)
+bnd = "salleboundary42"
+mp = ("--%s\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n%s\r\n"
+      "--%s\r\nContent-Disposition: form-data; name=\"programme\"; filename=\"x.json\"\r\n"
+      "Content-Type: application/json\r\n\r\n%s\r\n--%s--\r\n") % (bnd, csrf3, bnd, '{"salle": 1, "event": {}}', bnd)
+st, h, body = srv3.req("POST", "/admin/upload", mp.encode(), {"Origin": srv3.base, "Accept-Language": "fr",
+                       "Content-Type": "multipart/form-data; boundary=" + bnd, "Cookie": "__Host-salle=" + c3})
+body = body.decode()
+check(st == 400 and re.search(r'<p>Le fichier n’a pas pu être importé\. Ce que salle y a trouvé : '
+                              r'<span lang="en" dir="ltr">upload:\d+:\d+: [^<]+</span></p>', body),
+      "a refused upload: the French framing around the file's English diagnostic, marked so: %r"
+      % re.findall(r'<p>Le fichier.*?</p>', body))
+
+# Then a programme with one session no room can hold: before the solve, every session is "not
+# placed yet" in the page's words; after it, the draft page says which count proves that it
+# cannot be placed (salle__explain_lang), while the solver's own reason stays English, marked so.
+dome = json.load(open(INST))
+dome["sessions"].insert(2, {"id": "XX-1", "title": "Under the dome", "duration": 60, "needs": ["planetarium dome"]})
+mp = ("--%s\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n%s\r\n"
+      "--%s\r\nContent-Disposition: form-data; name=\"programme\"; filename=\"x.json\"\r\n"
+      "Content-Type: application/json\r\n\r\n%s\r\n--%s--\r\n") % (bnd, csrf3, bnd, json.dumps(dome), bnd)
+st, h, body = srv3.req("POST", "/admin/upload", mp.encode(), {"Origin": srv3.base, "Accept-Language": "fr",
+                       "Content-Type": "multipart/form-data; boundary=" + bnd, "Cookie": "__Host-salle=" + c3})
+check(st == 303, "the programme uploaded: %d" % st)
+get3 = lambda path, accept: srv3.req("GET", path, headers={"Accept-Language": accept, "Cookie": "__Host-salle=" + c3})[2].decode()  # noqa: E731
+page = get3("/admin/draft", "fr")
+check(page.count(": pas encore placée dans le projet : planifiez ou replanifiez</li>") == len(dome["sessions"]) and
+      "solve or re-plan" not in page, "before the solve, every session is not placed yet, said in French")
+tok3 = run("admin-token", "--db", DB3).stdout.strip()
+j3 = wait_job(srv3, srv3.api("POST", "/api/v1/solve", {"seed": 1, "iterations": 3000}, token=tok3)[1]["job"], tok3)
+check(j3.get("state") == "done" and j3["result"]["placed"] == len(dome["sessions"]) - 1, "solved, the dome session left out")
+page = get3("/admin/draft", "fr")
+why = re.search(r"<h3>Pourquoi elles ne peuvent pas toutes être placées</h3>\n(.*?)\n<h2>", page, re.S)
+why = why.group(1) if why else ""
+check("<li>1 session n’a aucune salle ni heure de début qui respecte ses propres règles (salle, horaires, personnes, "
+      "services ; voir les raisons des sessions non placées): XX-1</li>" in why,
+      "the draft's proof in French: %r" % why[:400])
+check(re.search(r'</a>: <span lang="en" dir="ltr">XX-1 needs planetarium dome; no room has it</span>', page),
+      "the solver's own reason: English, marked so")
+page = get3("/admin/draft", "ar")
+check("<li>1 جلسة لا تجد قاعة ولا وقت بدء يلبّي قواعدها" in page, "and in Arabic")
+page = get3("/admin/draft", "en")
+check("<h3>Why they cannot all be placed</h3>" in page and
+      "<li>1 session has no room and start time that meets its own rules (room, times, people, shifts; see the "
+      "unscheduled reasons): XX-1</li>" in page, "and in English, salle_explain's words")
+rc, _ = srv3.stop(15)
+if rc != 0:
+    print(open(os.path.join(TMP, "serve.log")).read()[-6000:])
+check(rc == 0, "the empty server stops cleanly")
 
 # The API stays English whatever the browser says
 st, hd, body = srv.req("GET", "/api/v1/programme/nope", headers={"Accept-Language": "fr"})

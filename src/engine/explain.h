@@ -1,0 +1,14 @@
+/*
+ * explain.h: salle_explain's arguments in a language (explain.c), for the server's pages.
+ */
+#ifndef SALLE_ENGINE_EXPLAIN_H
+#define SALLE_ENGINE_EXPLAIN_H
+
+#include "salle/salle.h"
+
+/* salle_explain(inst, partial) said in lang (a BCP 47 tag; NULL or "en": the English of
+ * salle_explain byte for byte): one argument per line ending in '\n', session, room, person and
+ * feature names as the instance writes them. Newly malloc'd; NULL when no argument applies. */
+char *salle__explain_lang(const salle_instance *inst, const salle_schedule *partial, const char *lang);
+
+#endif
