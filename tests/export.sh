@@ -447,6 +447,19 @@ for day in inst["event"]["days"]:
     nt = sum(p["start"].startswith(day) for p in sched["talks"])
     if nt:
         assert f" {nt} talk" in text(read(f"day-{day}.html")), f"day {day}: no talk count"
+# a day with talks but no sessions has no session list for filter.js to put its box over
+for day in inst["event"]["days"]:
+    if not any(a["start"].startswith(day) for a in sched["assignments"]):
+        for view in ("", "-list"):
+            assert 'id="sessions"' not in read(f"day-{day}{view}.html"), f"day {day}{view}: empty session list"
+# a person page's calendar link says what the calendar holds: sessions, talks or both
+has_sessions = {q for a in sched["assignments"] for s in inst["sessions"] if s["id"] == a["session"]
+                for q in s.get("speakers", []) + s.get("organizers", []) + s.get("moderators", [])}
+has_talks = {q for t in inst["talks"] for q in t.get("presenters", [])}
+for q in has_talks:
+    page = read(f"person/{slug(q)}.html")
+    want = "These sessions and talks as a calendar" if q in has_sessions else "These talks as a calendar"
+    assert want in page, f"{q}'s page: calendar link is not '{want}'"
 # the sessions of the forum are still there
 for a in sched["assignments"]:
     assert os.path.exists(os.path.join(site, f"s/{slug(a['session'])}.html"))

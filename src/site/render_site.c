@@ -684,12 +684,12 @@ static void day_pages(writer *w, salle__html_buf *b, const salle__site *site, in
         int talks_today = salle__html_day_blocks(NULL, site, d, "", 2);
         if (n == 0 && !talks_today)
             salle__html_printf(b, "<p>%s</p>\n", TR("No sessions this day."));
-        if (list) {
+        if (list && n) { /* a day of talks only has no session list to filter */
             jump_links(b, site, v, n, "t", "");
             sessions_open(b, site);
             salle__html_by_time(b, site, v, n, "", 2, "t");
             salle__html_put(b, "</div>\n");
-        } else if (n) {
+        } else if (!list && n) {
             /* Both views, one shown by the style sheet's media query: a phone gets the list
              * without a second request, a wide screen the grid. */
             salle__html_printf(b, "<div class=\"day-list\">\n<h2>%s</h2>\n",
@@ -914,8 +914,13 @@ static void person_pages(writer *w, salle__html_buf *b, const salle__site *site,
             }
             salle__html_put(b, "</p>\n");
         }
+        /* the calendar holds the person's sessions and talks: say which there are */
+        int talks = site->tx && salle__site_person_talks(site, p);
+        const char *cal = !talks           ? TR("These sessions as a calendar (iCalendar)")
+                          : GROUP_N(g, p) ? TR("These sessions and talks as a calendar (iCalendar)")
+                                          : TR("These talks as a calendar (iCalendar)");
         salle__html_printf(b, "<p><a href=\"../ics/person-%s.ics\">%s</a></p>\n",
-                           site->person_slug[p], TR("These sessions as a calendar (iCalendar)"));
+                           site->person_slug[p], cal);
         /* A remote speaker joins from their own zone: each time is given in it too. */
         int local = pe->remote && pe->timezone && pe->local_shift ? p : -1;
         salle__html_by_day(b, site, GROUP(g, p), GROUP_N(g, p), "../", 2, local);
