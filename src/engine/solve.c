@@ -133,7 +133,8 @@ typedef struct solver {
                           is INT_MAX, the event's end): no hard rule, no overlap and no
                           back-to-back cost links it to a session of the next block */
     double team_cpu, team_idle; /* with threads: for the statistics (parallel_search) */
-    int meetings;
+    double team_balance;
+    int meetings, team_splits;
 } solver;
 
 static double now(void)
@@ -1355,6 +1356,8 @@ typedef struct team {
      * it left), and the time runs would wait on idle cores: for the slowest run's period and
      * for the parts of a meeting one run does alone */
     double *work, *mark, idle;
+    double balance;            /* the largest block's sessions over nmovable / n, at its worst */
+    int splits;                /* periods on blocks */
     int **changed;             /* scratch of each run: sessions load_changes moves */
     int flag;                  /* a run has to stop (time limit, stop asked): atomic */
     int stop;                  /* the meeting's decision */
@@ -1527,6 +1530,17 @@ static void team_plan(team *tm, const solver *sv, long hard)
         tm->blo[k - 1][1] = cut[k - 1];
     }
     free(cut);
+    /* for the statistics: how even the blocks are */
+    int *own = salle__xcalloc((size_t)k, sizeof *own), most = 0;
+    for (int i = 0; i < nm; i++) {
+        int o = team_owner(tm, tm->movable[i], tm->m_start[tm->movable[i]]);
+        if (o >= 0 && ++own[o] > most)
+            most = own[o];
+    }
+    free(own);
+    double bal = (double)most * k / nm;
+    tm->balance = bal > tm->balance ? bal : tm->balance;
+    tm->splits++;
 }
 
 /* Run sv's own sessions for the period to come: all, or those in its block. */
@@ -2005,6 +2019,8 @@ static void parallel_search(solver *sv, int nthreads)
     load_placement(sv, w[b].st.room, w[b].st.start);
     sv->team_idle = tm.idle;
     sv->meetings = tm.period;
+    sv->team_splits = tm.splits;
+    sv->team_balance = tm.balance;
     for (int i = 0; i < nthreads; i++) {
         sv->moves += w[i].moves;
         sv->team_cpu += w[i].team_cpu;
@@ -2459,6 +2475,8 @@ salle_schedule *salle__solve_clocked(const salle_instance *inst, const salle_sol
         opt->stats->team_cpu = sv.team_cpu;
         opt->stats->team_idle = sv.team_idle;
         opt->stats->meetings = sv.meetings;
+        opt->stats->team_splits = sv.team_splits;
+        opt->stats->team_balance = sv.team_balance;
     }
 
     for (int s = 0; s < n; s++) {
