@@ -427,6 +427,17 @@ static void test_threads_team(void **state)
         salle_schedule_free(x[0]);
         salle_schedule_free(x[1]);
     }
+    /* more runs than days: blocks of whole days could not be cut (there were none); blocks of
+     * time are, inside days, and the audit and the checker still hold */
+    {
+        salle_score sc5;
+        salle_solve_stats st5;
+        salle_schedule *x5 = solve_threads(inst, 4, inst->event.ndays + 1, 40000, &sc5, &st5);
+        assert_int_equal(sc5.hard, 0);
+        assert_true(st5.team_splits >= st5.meetings * 3 / 4);
+        assert_true(st5.team_balance >= 1.0 && st5.team_balance <= 1.3);
+        salle_schedule_free(x5);
+    }
     long ticks = 0;
     salle_solve_options opt = {0};
     opt.seed = 4;
