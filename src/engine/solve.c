@@ -951,7 +951,7 @@ static int propose(solver *sv, const int *hot, int nhot, move *mv)
 {
     const salle__sv_state *st = &sv->st;
     int grid = sv->inst->event.grid > 0 ? sv->inst->event.grid : 5;
-    if (sv->nmovable == 0) /* a run of a team whose block of days is empty */
+    if (sv->nmovable == 0) /* a run of a team whose block is empty */
         return 0;
     int s = nhot && (rng_next(&sv->rng) & 1) ? hot[rng_below(&sv->rng, nhot)]
                                              : sv->movable[rng_below(&sv->rng, sv->nmovable)];
@@ -1188,7 +1188,7 @@ static int ruin_recreate(solver *sv, int s, int mode, double T, cost *cur)
         return 0;
     for (int i = 0; i < k; i++)
         if (!in_block(sv, cl[i], st->start[cl[i]]))
-            return 0; /* another run's session (a team's run on its block of days) */
+            return 0; /* another run's session, or one in no block (a team's run on its block) */
     /* the others in random order, then stably by fewest candidates */
     for (int i = k - 1; i > 1; i--) {
         int j = 1 + rng_below(&sv->rng, i);
@@ -1320,13 +1320,14 @@ static int kempe(solver *sv, int s, int delta, double T, cost *cur)
 
 /* With --threads N the runs work as a team (docs/solver.md, "Threads"). They meet every
  * TEAM_MEETINGS-th of the budget, at fixed move counts, so that the outcome depends on the seed
- * and thread count alone. Between two meetings, when the instance has at least N days and the
- * schedule breaks no hard rule, the days are cut into N blocks and each run moves only the
- * sessions on its block, within it: the blocks share no room, no time and no person-day, so the
- * runs' work adds up, and at the meeting the schedule is put together from each run's best for
- * its block. Every eighth period, or while hard violations remain, each run moves everything and
- * the meeting keeps the best run's best. Every run then continues from the schedule of the
- * meeting, and keeps the best seen by any. */
+ * and thread count alone. Between two meetings, when the schedule breaks no hard rule, the
+ * event's time is cut into N blocks of about as many sessions each (team_plan) and each run
+ * moves only the sessions in its block, within it: the blocks share no room-time, no time
+ * overlap, no changeover and no travel, so the runs' work adds up, and at the meeting the
+ * schedule is put together from where each run is on its block. Every TEAM_ALL_EVERY-th period,
+ * or while hard violations remain, each run moves everything and the meeting keeps the best
+ * run's best. Every run then continues from the schedule of the meeting; the best seen by any
+ * is the result. */
 #define TEAM_MEETINGS 32
 #define TEAM_PERIOD_MAX 262144L
 /* every TEAM_ALL_EVERY-th period each run moves everything (0: never, while no hard rule is
@@ -1580,7 +1581,7 @@ static void team_audit(const team *tm)
             if (!ok) {
                 fprintf(stderr,
                         "salle: run %d of the team moved session %d (block %d) from %d to %d, "
-                        "outside its block of days\n",
+                        "outside its block\n",
                         i, s, k, t, bt);
                 abort();
             }
@@ -1590,8 +1591,9 @@ static void team_audit(const team *tm)
 
 /* A meeting of the runs: each posts its best of the period (best_room/start up to date) and
  * where it is. The best of all (g) is kept; the meeting's schedule is put together from where
- * each run is on its block (after a cut period; the runs' bests put together are a candidate for
- * g) or is the best run's best; every run continues from it and plans the next period. At the
+ * each run is on its block (after a cut period; at the last meeting the runs' bests put together
+ * are a candidate for g) or is the best run's best; every run moves to it (load_changes) and
+ * run 0 plans the next period. At the
  * last meeting (last, or a stop) every run's best becomes the best of all. Returns 1 when the
  * runs are to stop. */
 static int team_sync(solver *sv, cost *cur, cost *best, int *best_room, int *best_start, int last)
