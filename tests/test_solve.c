@@ -415,8 +415,28 @@ static void test_threads_team(void **state)
         for (int k = 0; k < 2; k++)
             x[k] = solve_threads(inst, 4, threads, 40000, &sc[k], &st);
         assert_same_schedule(x[0], sc[0], x[1], sc[1]);
+        /* 40,000 moves, a meeting every 1,024; blocks of about as many sessions each (cut
+         * into whole days, 3 runs on 4 days had one block 1.5 times an even share) */
+        print_message("threads %d: %d meetings, %d on blocks, balance %.3f, idle %.3f of %.3f s\n",
+                      threads, st.meetings, st.team_splits, st.team_balance, st.team_idle,
+                      st.team_cpu);
+        assert_true(st.meetings >= 39);
+        assert_true(st.team_splits >= st.meetings * 3 / 4);
+        assert_true(st.team_balance >= 1.0 && st.team_balance <= 1.2);
+        assert_true(st.team_cpu > 0 && st.team_idle >= 0);
         salle_schedule_free(x[0]);
         salle_schedule_free(x[1]);
+    }
+    /* more runs than days: blocks of whole days could not be cut (there were none); blocks of
+     * time are, inside days, and the audit and the checker still hold */
+    {
+        salle_score sc5;
+        salle_solve_stats st5;
+        salle_schedule *x5 = solve_threads(inst, 4, inst->event.ndays + 1, 40000, &sc5, &st5);
+        assert_int_equal(sc5.hard, 0);
+        assert_true(st5.team_splits >= st5.meetings * 3 / 4);
+        assert_true(st5.team_balance >= 1.0 && st5.team_balance <= 1.3);
+        salle_schedule_free(x5);
     }
     long ticks = 0;
     salle_solve_options opt = {0};

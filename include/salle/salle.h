@@ -427,6 +427,14 @@ typedef struct salle_solve_stats {
     double time_to_zero_hard; /* seconds from the start until no hard violation; -1 if never */
     double seconds;           /* wall time of the whole solve */
     long moves;               /* moves evaluated */
+    /* with threads (docs/solver.md, "Threads"): the runs' meetings, the CPU seconds of their
+     * searches, and the seconds of it they would spend waiting at meetings on idle cores (for
+     * the slowest run to finish its period, and while one run puts the schedule together) */
+    int meetings;
+    double team_cpu, team_idle;
+    int team_splits;          /* periods the runs spent on blocks of their own */
+    double team_balance;      /* the largest block's movable sessions over an even share, at
+                                 its worst over those periods (1: even; 0: no blocks) */
 } salle_solve_stats;
 
 /* Builds a schedule for inst. Returns a new schedule (free with salle_schedule_free); every

@@ -126,14 +126,30 @@ typedef struct solver {
     int fit_priced;    /* places first_fit prices at most */
     struct team *team; /* with --threads: the runs that share their best (parallel_search) */
     int tid;           /* this run's index in the team */
-    int split;         /* 1: this run moves only its own sessions (movable) within [tlo, thi) */
-    int tlo, thi;      /* its block of days, in minutes */
+    int split;         /* 1: this run moves only its own sessions (movable) within its block */
+    int nblk;          /* its block: nblk (1 or 2) spans of time [blo, bhi), in minutes */
+    int blo[2], bhi[2];
+    int gap;           /* a session of a block ends at least gap minutes before bhi (unless bhi
+                          is INT_MAX, the event's end): no hard rule, no overlap and no
+                          back-to-back cost links it to a session of the next block */
+    double team_cpu, team_idle; /* with threads: for the statistics (parallel_search) */
+    double team_balance;
+    int meetings, team_splits;
 } solver;
 
 static double now(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* CPU seconds the calling thread has used: for the statistics of a team only (parallel_search),
+ * never for a decision of the search. */
+static double thread_cpu(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
@@ -568,12 +584,24 @@ static void mark_room_busy(const solver *sv, int s, int r, unsigned char *busy)
     }
 }
 
-/* Is start t in the run's block of days (always, unless the run is one of a team working on
- * blocks: docs/solver.md, "Threads")? A run moves its sessions only within its block, so that
- * what the team's runs do adds up at their meeting. */
-static int in_block(const solver *sv, int t)
+/* Does session s at start t lie in a span of time [lo, hi), ending gap minutes before hi
+ * unless hi is the event's end (INT_MAX)? */
+static int in_span(int lo, int hi, int gap, int t, int dur)
 {
-    return !sv->split || (t >= sv->tlo && t < sv->thi);
+    return t >= lo && (hi == INT_MAX || (long)t + dur + gap <= hi);
+}
+
+/* Does session s at start t lie in the run's block (always, unless the run is one of a team
+ * working on blocks: docs/solver.md, "Threads")? A run moves its sessions only within its
+ * block, so that what the team's runs do adds up at their meeting. */
+static int in_block(const solver *sv, int s, int t)
+{
+    if (!sv->split)
+        return 1;
+    for (int j = 0; j < sv->nblk; j++)
+        if (in_span(sv->blo[j], sv->bhi[j], sv->gap, t, sv->m.dur[s]))
+            return 1;
+    return 0;
 }
 
 /* The best candidate of s in rooms rk[0 .. nr) at the coarse step, published placement and
@@ -604,7 +632,7 @@ static int best_place(solver *sv, int s, const int *rk, int nr, int step, int *b
     do {                                                                                           \
         int r__ = (r_), t__ = (t_), j__ = 0;                                                       \
         (void)j__;                                                                                 \
-        if (!(found && bc->hard == 0 && (BUSY_)) && in_block(sv, t__) &&                        \
+        if (!(found && bc->hard == 0 && (BUSY_)) && in_block(sv, s, t__) &&                     \
             static_ok(sv, s, r__, t__)) {                                                          \
             cost c__ = probe_at(sv, &pb, s, r__, t__);                                             \
             if (!found || lt(c__, *bc)) {                                                          \
@@ -923,7 +951,7 @@ static int propose(solver *sv, const int *hot, int nhot, move *mv)
 {
     const salle__sv_state *st = &sv->st;
     int grid = sv->inst->event.grid > 0 ? sv->inst->event.grid : 5;
-    if (sv->nmovable == 0) /* a run of a team whose block of days is empty */
+    if (sv->nmovable == 0) /* a run of a team whose block is empty */
         return 0;
     int s = nhot && (rng_next(&sv->rng) & 1) ? hot[rng_below(&sv->rng, nhot)]
                                              : sv->movable[rng_below(&sv->rng, sv->nmovable)];
@@ -935,12 +963,25 @@ static int propose(solver *sv, const int *hot, int nhot, move *mv)
     mv->s2 = -1;
     if (kind < 45) { /* anywhere */
         r = sv->rok[sv->rok_at[s] + rng_below(&sv->rng, sv->nrok[s])];
-        if (sv->split) { /* anywhere in the run's days */
-            int lo = lower_start(sv->starts[s], sv->nstarts[s], sv->tlo);
-            int hi = lower_start(sv->starts[s], sv->nstarts[s], sv->thi);
-            if (hi <= lo)
+        if (sv->split) { /* anywhere in the run's block */
+            int lo[2], nin[2], tot = 0;
+            for (int j = 0; j < sv->nblk; j++) {
+                long last = sv->bhi[j] == INT_MAX ? INT_MAX
+                                                  : (long)sv->bhi[j] - sv->m.dur[s] - sv->gap + 1;
+                lo[j] = lower_start(sv->starts[s], sv->nstarts[s], sv->blo[j]);
+                int hi = last <= sv->blo[j] ? lo[j]
+                                            : lower_start(sv->starts[s], sv->nstarts[s], (int)last);
+                nin[j] = hi > lo[j] ? hi - lo[j] : 0;
+                tot += nin[j];
+            }
+            if (tot == 0)
                 return 0;
-            t = sv->starts[s][lo + rng_below(&sv->rng, hi - lo)];
+            int x = rng_below(&sv->rng, tot), j = 0;
+            if (x >= nin[0]) {
+                x -= nin[0];
+                j = 1;
+            }
+            t = sv->starts[s][lo[j] + x];
         } else {
             t = sv->starts[s][rng_below(&sv->rng, sv->nstarts[s])];
         }
@@ -962,7 +1003,7 @@ static int propose(solver *sv, const int *hot, int nhot, move *mv)
             t = t20;
             r2 = r20;
         }
-        if ((r2 == r20 && t2 == t20) || !static_ok(sv, s2, r2, t2))
+        if ((r2 == r20 && t2 == t20) || !static_ok(sv, s2, r2, t2) || !in_block(sv, s2, t2))
             return 0;
         mv->s2 = s2;
         mv->r2 = r2;
@@ -970,8 +1011,7 @@ static int propose(solver *sv, const int *hot, int nhot, move *mv)
         mv->r20 = r20;
         mv->t20 = t20;
     }
-    if ((r == r0 && t == t0) || !static_ok(sv, s, r, t) ||
-        (sv->split && (t < sv->tlo || t >= sv->thi)))
+    if ((r == r0 && t == t0) || !static_ok(sv, s, r, t) || !in_block(sv, s, t))
         return 0;
     mv->s = s;
     mv->r = r;
@@ -1147,8 +1187,8 @@ static int ruin_recreate(solver *sv, int s, int mode, double T, cost *cur)
     if (mode != 0 && k < 2)
         return 0;
     for (int i = 0; i < k; i++)
-        if (!in_block(sv, st->start[cl[i]]))
-            return 0; /* another run's session (a team's run on its block of days) */
+        if (!in_block(sv, cl[i], st->start[cl[i]]))
+            return 0; /* another run's session, or one in no block (a team's run on its block) */
     /* the others in random order, then stably by fewest candidates */
     for (int i = k - 1; i > 1; i--) {
         int j = 1 + rng_below(&sv->rng, i);
@@ -1253,7 +1293,8 @@ static int kempe(solver *sv, int s, int delta, double T, cost *cur)
     }
     for (int i = 0; i < k; i++)
         if (!static_ok(sv, cl[i], st->room[cl[i]], st->start[cl[i]] + sh[i]) ||
-            !in_block(sv, st->start[cl[i]]) || !in_block(sv, st->start[cl[i]] + sh[i]))
+            !in_block(sv, cl[i], st->start[cl[i]]) ||
+            !in_block(sv, cl[i], st->start[cl[i]] + sh[i]))
             return 0;
     cost before = st->cost;
     for (int i = 0; i < k; i++) {
@@ -1279,15 +1320,19 @@ static int kempe(solver *sv, int s, int delta, double T, cost *cur)
 
 /* With --threads N the runs work as a team (docs/solver.md, "Threads"). They meet every
  * TEAM_MEETINGS-th of the budget, at fixed move counts, so that the outcome depends on the seed
- * and thread count alone. Between two meetings, when the instance has at least N days and the
- * schedule breaks no hard rule, the days are cut into N blocks and each run moves only the
- * sessions on its block, within it: the blocks share no room, no time and no person-day, so the
- * runs' work adds up, and at the meeting the schedule is put together from each run's best for
- * its block. Every eighth period, or while hard violations remain, each run moves everything and
- * the meeting keeps the best run's best. Every run then continues from the schedule of the
- * meeting, and keeps the best seen by any. */
+ * and thread count alone. Between two meetings, when the schedule breaks no hard rule, the
+ * event's time is cut into N blocks of about as many sessions each (team_plan) and each run
+ * moves only the sessions in its block, within it: the blocks share no room-time, no time
+ * overlap, no changeover and no travel, so the runs' work adds up, and at the meeting the
+ * schedule is put together from where each run is on its block. Every TEAM_ALL_EVERY-th period,
+ * or while hard violations remain, each run moves everything and the meeting keeps the best
+ * run's best. Every run then continues from the schedule of the meeting; the best seen by any
+ * is the result. */
 #define TEAM_MEETINGS 32
 #define TEAM_PERIOD_MAX 262144L
+/* every TEAM_ALL_EVERY-th period each run moves everything (0: never, while no hard rule is
+ * broken) */
+#define TEAM_ALL_EVERY 8
 
 typedef struct team {
     int n;                     /* runs */
@@ -1301,9 +1346,20 @@ typedef struct team {
     int *m_room, *m_start;     /* the schedule of the meeting, which every run continues from */
     int *g_room, *g_start;     /* the best seen by any run */
     salle__sv_cost g;
-    int split;                 /* 1: the period to come is cut into blocks of days */
-    int *lo;                   /* n + 1 minute bounds: run i's block is [lo[i], lo[i + 1]) */
+    int split;                 /* 1: the period to come is cut into blocks */
+    int *nblk;                 /* run i's block: nblk[i] spans [blo[i][j], bhi[i][j]) */
+    int (*blo)[2], (*bhi)[2];
+    int gap;                   /* minutes: see solver.gap */
+    const int *dur;            /* each session's duration */
+    int *order;                /* scratch: nmovable starts, sorted */
     int period;                /* meetings so far */
+    /* statistics, in CPU seconds: each run's work since it left the last meeting (mark: when
+     * it left), and the time runs would wait on idle cores: for the slowest run's period and
+     * for the parts of a meeting one run does alone */
+    double *work, *mark, idle;
+    double balance;            /* the largest block's sessions over nmovable / n, at its worst */
+    int splits;                /* periods on blocks */
+    int **changed;             /* scratch of each run: sessions load_changes moves */
     int flag;                  /* a run has to stop (time limit, stop asked): atomic */
     int stop;                  /* the meeting's decision */
 } team;
@@ -1315,6 +1371,21 @@ static long team_epoch(long max_it)
         e = TEAM_PERIOD_MAX;
     e &= ~1023L;
     return e < 1024 ? 1024 : e;
+}
+
+/* The gap between two blocks, in minutes: the longest changeover of a room and the longest
+ * travel between venues, so that no hard rule (rooms 2, people 3) and no back-to-back cost links
+ * a session that ends before a cut to one that starts after it. */
+static int team_gap(const salle_instance *inst)
+{
+    int g = inst->event.changeover;
+    for (int r = 0; r < inst->nrooms; r++)
+        if (inst->rooms[r].changeover > g)
+            g = inst->rooms[r].changeover;
+    for (int i = 0; i < inst->nvenues * inst->nvenues; i++)
+        if (inst->travel && inst->travel[i] > g)
+            g = inst->travel[i];
+    return g;
 }
 
 static void team_flag(team *tm)
@@ -1338,86 +1409,179 @@ static void load_placement(solver *sv, const int *room, const int *start)
             salle__sv_insert(&sv->st, s, room[s], start[s]);
 }
 
+/* The run whose block session s at start t lies in, or -1 when it lies in none (it straddles a
+ * cut, or ends within the gap before one): nobody moves it in the period to come. */
+static int team_owner(const team *tm, int s, int t)
+{
+    if (!tm->split)
+        return -1;
+    for (int i = 0; i < tm->n; i++)
+        for (int j = 0; j < tm->nblk[i]; j++)
+            if (in_span(tm->blo[i][j], tm->bhi[i][j], tm->gap, t, tm->dur[s]))
+                return i;
+    return -1;
+}
+
+static int cmp_int(const void *x, const void *y)
+{
+    int a = *(const int *)x, b = *(const int *)y;
+    return (a > b) - (a < b);
+}
+
+/* Movable sessions that a cut at minute c leaves in no block. */
+static int team_straddlers(const team *tm, int c)
+{
+    int k = 0;
+    for (int i = 0; i < tm->nmovable; i++) {
+        int s = tm->movable[i], t = tm->m_start[s];
+        if (t < c && (long)t + tm->dur[s] + tm->gap > c)
+            k++;
+    }
+    return k;
+}
+
+/* Moves the state to the placement (room, start), touching only the sessions placed otherwise:
+ * at a meeting a run's schedule differs from the meeting's only where the other runs moved
+ * sessions, and reloading every session was most of a meeting's cost (issue 10 point 5). */
+static void load_changes(solver *sv, const int *room, const int *start)
+{
+    salle__sv_state *st = &sv->st;
+    int *ch = sv->team->changed[sv->tid], nch = 0;
+    for (int s = 0; s < sv->n; s++)
+        if (st->start[s] != start[s] || (start[s] >= 0 && st->room[s] != room[s])) {
+            ch[nch++] = s;
+            if (st->start[s] >= 0)
+                salle__sv_remove(st, s);
+        }
+    for (int j = 0; j < nch; j++)
+        if (start[ch[j]] >= 0)
+            salle__sv_insert(st, ch[j], room[ch[j]], start[ch[j]]);
+}
+
 /* The plan of the next period, from the meeting's schedule (m_start) and whether it breaks a
- * hard rule: blocks of whole days with about as many movable sessions each, the cuts moving by
- * one day every other period so that sessions near a cut change blocks. */
+ * hard rule. The event's time, seen as a circle (its end joined to its start), is cut into N
+ * blocks of about as many movable sessions each: the cuts are at the sessions' starts in order,
+ * at positions off + i x nmovable / N (mod nmovable), each moved to the start nearby (within a
+ * 40th of the sessions) that leaves the fewest sessions across it; the block over the join is
+ * two spans, the start and the end of the event. The offset moves by the golden ratio of the
+ * sessions every period, so that sessions near a cut are inside a block the next time, and two
+ * sessions far apart in time share a block now and then. Blocks share no room-time, no time
+ * overlap, no changeover and no travel (solver.gap); a session within the gap of a cut is in no
+ * block until the cuts move. While hard violations remain (for the repairs), or when there are
+ * too few sessions to cut, each run moves everything. */
 static void team_plan(team *tm, const solver *sv, long hard)
 {
     const salle_event *e = &sv->inst->event;
-    int nd = e->ndays, k = tm->n;
-    tm->split = hard == 0 && nd >= k && tm->period % 8 != 7;
-    for (int d = 1; d < nd && tm->split; d++)
+    int k = tm->n, nm = tm->nmovable;
+    tm->split = hard == 0 && nm >= 8 * k &&
+                (TEAM_ALL_EVERY == 0 || tm->period % TEAM_ALL_EVERY != TEAM_ALL_EVERY - 1);
+    for (int d = 1; d < e->ndays && tm->split; d++)
         if (e->day_offset[d] <= e->day_offset[d - 1])
             tm->split = 0; /* days out of order: no blocks */
-    tm->lo[0] = INT_MIN;
-    tm->lo[k] = INT_MAX;
+    for (int i = 0; i < k; i++) {
+        tm->nblk[i] = 1;
+        tm->blo[i][0] = tm->blo[i][1] = INT_MIN;
+        tm->bhi[i][0] = tm->bhi[i][1] = INT_MAX;
+    }
     if (!tm->split)
         return;
-    int *cnt = salle__xcalloc((size_t)nd + 1, sizeof *cnt);
-    for (int i = 0; i < tm->nmovable; i++) {
-        int t = tm->m_start[tm->movable[i]];
-        int d = nd - 1;
-        while (d > 0 && t < e->day_offset[d])
-            d--;
-        cnt[d]++;
-    }
-    int acc = 0, d = 0;
-    for (int b = 1; b < k; b++) {
-        /* the first day boundary at or after the b-th k-th of the sessions, or the one before
-         * it every other period; at least one day per block */
-        long target = (long)tm->nmovable * b / k;
-        while (d < nd && acc + cnt[d] <= target)
-            acc += cnt[d++];
-        int cut = d + 1 - (tm->period & 1);
-        int min = b, max = nd - (k - b);
-        if (b > 1) {
-            int prev = 0;
-            while (prev < nd && e->day_offset[prev] < tm->lo[b - 1])
-                prev++;
-            if (min < prev + 1)
-                min = prev + 1;
+    for (int i = 0; i < nm; i++)
+        tm->order[i] = tm->m_start[tm->movable[i]];
+    qsort(tm->order, (size_t)nm, sizeof *tm->order, cmp_int);
+    /* the offset, a fraction of the sessions: 40503 / 65536 is about the golden ratio's 0.618 */
+    long off = (long)(((unsigned long)tm->period * 40503u) & 65535u) * nm / 65536;
+    /* windows narrow enough that they do not overlap and at most one takes in the join */
+    int w = nm / 40 < nm / (4 * k) ? nm / 40 : nm / (4 * k), nc = 0, wrap = 0;
+    int *cut = salle__xmalloc((size_t)k * sizeof *cut);
+    for (int i = 0; i < k; i++) {
+        long p = (off + (long)i * nm / k) % nm;
+        if (p <= w || p >= nm - 1 - w) {
+            wrap = 1; /* a cut at the join, which needs no time of its own */
+            continue;
         }
-        cut = cut < min ? min : cut > max ? max : cut;
-        tm->lo[b] = e->day_offset[cut];
+        int best = tm->order[p], bs = INT_MAX;
+        long bdist = 0;
+        for (long j = p - w; j <= p + w; j++) {
+            int c = tm->order[j];
+            if (c == tm->order[j - 1])
+                continue; /* the same cut as at j - 1 */
+            int x = team_straddlers(tm, c);
+            long dist = j > p ? j - p : p - j;
+            if (x < bs || (x == bs && dist < bdist)) {
+                bs = x;
+                best = c;
+                bdist = dist;
+            }
+        }
+        cut[nc++] = best;
     }
-    free(cnt);
+    qsort(cut, (size_t)nc, sizeof *cut, cmp_int);
+    if (wrap) { /* nc == k - 1 cuts: [-inf, c0), [c0, c1), ..., [c(k-2), +inf) */
+        for (int i = 0; i < k; i++) {
+            tm->blo[i][0] = i == 0 ? INT_MIN : cut[i - 1];
+            tm->bhi[i][0] = i == k - 1 ? INT_MAX : cut[i];
+        }
+    } else { /* k cuts: [c0, c1), ..., and the join's block [-inf, c0) + [c(k-1), +inf) */
+        for (int i = 0; i < k - 1; i++) {
+            tm->blo[i][0] = cut[i];
+            tm->bhi[i][0] = cut[i + 1];
+        }
+        tm->nblk[k - 1] = 2;
+        tm->bhi[k - 1][0] = cut[0];
+        tm->blo[k - 1][1] = cut[k - 1];
+    }
+    free(cut);
+    /* for the statistics: how even the blocks are */
+    int *own = salle__xcalloc((size_t)k, sizeof *own), most = 0;
+    for (int i = 0; i < nm; i++) {
+        int o = team_owner(tm, tm->movable[i], tm->m_start[tm->movable[i]]);
+        if (o >= 0 && ++own[o] > most)
+            most = own[o];
+    }
+    free(own);
+    double bal = (double)most * k / nm;
+    tm->balance = bal > tm->balance ? bal : tm->balance;
+    tm->splits++;
 }
 
-/* Run sv's own sessions for the period to come: all, or those on its block of days. */
+/* Run sv's own sessions for the period to come: all, or those in its block. */
 static void team_take(solver *sv)
 {
     team *tm = sv->team;
+    int i = sv->tid;
     sv->split = tm->split;
-    sv->tlo = tm->lo[sv->tid];
-    sv->thi = tm->lo[sv->tid + 1];
+    sv->gap = tm->gap;
+    sv->nblk = tm->nblk[i];
+    for (int j = 0; j < 2; j++) {
+        sv->blo[j] = tm->blo[i][j];
+        sv->bhi[j] = tm->bhi[i][j];
+    }
     sv->nmovable = 0;
-    for (int i = 0; i < tm->nmovable; i++) {
-        int s = tm->movable[i], t = sv->st.start[s];
-        if (!tm->split || (t >= sv->tlo && t < sv->thi))
+    for (int j = 0; j < tm->nmovable; j++) {
+        int s = tm->movable[j];
+        if (!tm->split || team_owner(tm, s, sv->st.start[s]) == i)
             sv->movable[sv->nmovable++] = s;
     }
 }
 
-/* With debug_check, at a meeting after a period on blocks of days: no run has moved a session
- * of another run's block, nor one of its own out of its block, in its best or where it is. Either would make the meeting's
- * schedule, put together from the runs' blocks, break hard rules that no run saw (a ruin and
- * recreate that put a session on another run's day once did). */
+/* With debug_check, at a meeting after a period on blocks: no run has moved a session of
+ * another run's block or of none, nor one of its own out of its block, in its best or where it
+ * is. Either would make the meeting's schedule, put together from the runs' blocks, break hard
+ * rules that no run saw (a ruin and recreate that put a session on another run's day once
+ * did). */
 static void team_audit(const team *tm)
 {
     for (int j = 0; j < tm->nmovable; j++) {
-        int s = tm->movable[j], t = tm->m_start[s], k = 0;
-        while (k + 1 < tm->n && t >= tm->lo[k + 1])
-            k++;
+        int s = tm->movable[j], t = tm->m_start[s], k = team_owner(tm, s, t);
         for (int q = 0; q < 2 * tm->n; q++) { /* each run's best, then where it is */
             int i = q % tm->n;
             int bt = q < tm->n ? tm->best_start[i][s] : tm->cur_start[i][s];
             int br = q < tm->n ? tm->best_room[i][s] : tm->cur_room[i][s];
-            int ok = i == k ? bt >= tm->lo[k] && bt < tm->lo[k + 1]
-                            : bt == t && br == tm->m_room[s];
+            int ok = i == k ? team_owner(tm, s, bt) == k : bt == t && br == tm->m_room[s];
             if (!ok) {
                 fprintf(stderr,
                         "salle: run %d of the team moved session %d (block %d) from %d to %d, "
-                        "outside its block of days\n",
+                        "outside its block\n",
                         i, s, k, t, bt);
                 abort();
             }
@@ -1427,8 +1591,9 @@ static void team_audit(const team *tm)
 
 /* A meeting of the runs: each posts its best of the period (best_room/start up to date) and
  * where it is. The best of all (g) is kept; the meeting's schedule is put together from where
- * each run is on its block (after a cut period; the runs' bests put together are a candidate for
- * g) or is the best run's best; every run continues from it and plans the next period. At the
+ * each run is on its block (after a cut period; at the last meeting the runs' bests put together
+ * are a candidate for g) or is the best run's best; every run moves to it (load_changes) and
+ * run 0 plans the next period. At the
  * last meeting (last, or a stop) every run's best becomes the best of all. Returns 1 when the
  * runs are to stop. */
 static int team_sync(solver *sv, cost *cur, cost *best, int *best_room, int *best_start, int last)
@@ -1436,12 +1601,18 @@ static int team_sync(solver *sv, cost *cur, cost *best, int *best_room, int *bes
     team *tm = sv->team;
     int i = sv->tid, n = sv->n;
     size_t sz = (size_t)n * sizeof *best_room;
+    tm->work[i] = thread_cpu() - tm->mark[i];
     tm->best[i] = *best;
     tm->best_room[i] = best_room;
     tm->best_start[i] = best_start;
     tm->cur_room[i] = sv->st.room;
     tm->cur_start[i] = sv->st.start;
     if (pthread_barrier_wait(&tm->bar) == PTHREAD_BARRIER_SERIAL_THREAD) {
+        double alone = thread_cpu(), slowest = 0;
+        for (int j = 0; j < tm->n; j++)
+            slowest = tm->work[j] > slowest ? tm->work[j] : slowest;
+        for (int j = 0; j < tm->n; j++)
+            tm->idle += slowest - tm->work[j];
         int b = 0;
         for (int j = 1; j < tm->n; j++)
             if (lt(tm->best[j], tm->best[b]))
@@ -1461,16 +1632,20 @@ static int team_sync(solver *sv, cost *cur, cost *best, int *best_room, int *bes
             memcpy(tm->x_room, tm->m_room, sz);
             memcpy(tm->x_start, tm->m_start, sz);
             for (int j = 0; j < tm->nmovable; j++) {
-                int s = tm->movable[j], t = tm->m_start[s], k = 0;
-                while (k + 1 < tm->n && t >= tm->lo[k + 1])
-                    k++;
+                int s = tm->movable[j], k = team_owner(tm, s, tm->m_start[s]);
+                if (k < 0)
+                    continue; /* in no block: it stayed */
                 tm->x_room[s] = tm->best_room[k][s];
                 tm->x_start[s] = tm->best_start[k][s];
                 tm->m_room[s] = tm->cur_room[k][s];
                 tm->m_start[s] = tm->cur_start[k][s];
             }
-            load_placement(sv, tm->x_room, tm->x_start);
-            if (lt(sv->st.cost, tm->g)) {
+            /* the runs' bests put together are scored only at the end: the runs go on from
+             * where they are, so only the result needs the best of all, and scoring it here
+             * made every meeting wait for one run's reload (issue 10 point 5) */
+            if (last || team_flagged(tm))
+                load_changes(sv, tm->x_room, tm->x_start);
+            if ((last || team_flagged(tm)) && lt(sv->st.cost, tm->g)) {
                 tm->g = sv->st.cost;
                 memcpy(tm->g_room, tm->x_room, sz);
                 memcpy(tm->g_start, tm->x_start, sz);
@@ -1480,10 +1655,11 @@ static int team_sync(solver *sv, cost *cur, cost *best, int *best_room, int *bes
             memcpy(tm->m_start, tm->best_start[b], sz);
         }
         tm->stop = team_flagged(tm);
+        tm->idle += (tm->n - 1) * (thread_cpu() - alone);
     }
     pthread_barrier_wait(&tm->bar);
     int stop = tm->stop;
-    load_placement(sv, tm->m_room, tm->m_start);
+    load_changes(sv, tm->m_room, tm->m_start);
     *cur = sv->st.cost;
     /* between meetings a run keeps its own best of the period, which differs from the meeting's
      * schedule only on its block (what team_audit checks); the best of all is the team's (g),
@@ -1503,11 +1679,14 @@ static int team_sync(solver *sv, cost *cur, cost *best, int *best_room, int *bes
     }
     pthread_barrier_wait(&tm->bar);
     if (i == 0) { /* the others wait at the next barrier before they read the plan */
+        double alone = thread_cpu();
         tm->period++;
         team_plan(tm, sv, cur->hard);
+        tm->idle += (tm->n - 1) * (thread_cpu() - alone);
     }
     pthread_barrier_wait(&tm->bar);
     team_take(sv);
+    tm->mark[i] = thread_cpu();
     return stop;
 }
 
@@ -1729,6 +1908,16 @@ typedef struct worker {
     gate *g;
 } worker;
 
+/* One run of a team, its CPU time counted for the statistics. */
+static void team_search(solver *sv)
+{
+    double c0 = thread_cpu();
+    if (sv->team)
+        sv->team->mark[sv->tid] = c0;
+    search(sv);
+    sv->team_cpu = thread_cpu() - c0;
+}
+
 static void *search_thread(void *arg)
 {
     worker *wk = arg;
@@ -1736,7 +1925,7 @@ static void *search_thread(void *arg)
     while (!wk->g->open)
         pthread_cond_wait(&wk->g->cv, &wk->g->mu);
     pthread_mutex_unlock(&wk->g->mu);
-    search(wk->sv);
+    team_search(wk->sv);
     return NULL;
 }
 
@@ -1764,7 +1953,17 @@ static void parallel_search(solver *sv, int nthreads)
     tm.cur_start = salle__xcalloc((size_t)nthreads, sizeof *tm.cur_start);
     tm.x_room = salle__xmalloc(sz);
     tm.x_start = salle__xmalloc(sz);
-    tm.lo = salle__xcalloc((size_t)nthreads + 1, sizeof *tm.lo);
+    tm.nblk = salle__xcalloc((size_t)nthreads, sizeof *tm.nblk);
+    tm.blo = salle__xcalloc((size_t)nthreads, sizeof *tm.blo);
+    tm.bhi = salle__xcalloc((size_t)nthreads, sizeof *tm.bhi);
+    tm.order = salle__xmalloc(((size_t)sv->nmovable + 1) * sizeof *tm.order);
+    tm.dur = sv->m.dur;
+    tm.work = salle__xcalloc((size_t)nthreads, sizeof *tm.work);
+    tm.changed = salle__xcalloc((size_t)nthreads, sizeof *tm.changed);
+    for (int i = 0; i < nthreads; i++)
+        tm.changed[i] = salle__xmalloc(((size_t)n + 1) * sizeof **tm.changed);
+    tm.mark = salle__xcalloc((size_t)nthreads, sizeof *tm.mark);
+    tm.gap = team_gap(sv->inst);
     tm.m_room = salle__xmalloc(sz);
     tm.m_start = salle__xmalloc(sz);
     tm.g_room = salle__xmalloc(sz);
@@ -1808,20 +2007,25 @@ static void parallel_search(solver *sv, int nthreads)
     g.open = 1;
     pthread_cond_broadcast(&g.cv);
     pthread_mutex_unlock(&g.mu);
-    search(&w[0]);
+    team_search(&w[0]);
     for (int i = 1; i < nthreads; i++) {
         if (started[i])
             pthread_join(th[i], NULL);
         else
-            search(&w[i]); /* no thread to be had: the same run, here */
+            team_search(&w[i]); /* no thread to be had: the same run, here */
     }
     int b = 0;
     for (int i = 1; i < nthreads; i++)
         if (lt(w[i].st.cost, w[b].st.cost))
             b = i;
     load_placement(sv, w[b].st.room, w[b].st.start);
+    sv->team_idle = tm.idle;
+    sv->meetings = tm.period;
+    sv->team_splits = tm.splits;
+    sv->team_balance = tm.balance;
     for (int i = 0; i < nthreads; i++) {
         sv->moves += w[i].moves;
+        sv->team_cpu += w[i].team_cpu;
         if (w[i].zero_at >= 0 && (sv->zero_at < 0 || w[i].zero_at < sv->zero_at))
             sv->zero_at = w[i].zero_at;
         salle__sv_state_free(&w[i].st);
@@ -1841,7 +2045,15 @@ static void parallel_search(solver *sv, int nthreads)
     free(tm.cur_start);
     free(tm.x_room);
     free(tm.x_start);
-    free(tm.lo);
+    free(tm.nblk);
+    free(tm.blo);
+    free(tm.bhi);
+    free(tm.order);
+    free(tm.work);
+    for (int i = 0; i < nthreads; i++)
+        free(tm.changed[i]);
+    free(tm.changed);
+    free(tm.mark);
     free(tm.m_room);
     free(tm.m_start);
     free(tm.g_room);
@@ -2262,6 +2474,11 @@ salle_schedule *salle__solve_clocked(const salle_instance *inst, const salle_sol
         opt->stats->time_to_zero_hard = sv.zero_at;
         opt->stats->seconds = clock_now(&sv) - sv.t0;
         opt->stats->moves = sv.moves;
+        opt->stats->team_cpu = sv.team_cpu;
+        opt->stats->team_idle = sv.team_idle;
+        opt->stats->meetings = sv.meetings;
+        opt->stats->team_splits = sv.team_splits;
+        opt->stats->team_balance = sv.team_balance;
     }
 
     for (int s = 0; s < n; s++) {
