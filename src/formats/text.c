@@ -317,6 +317,27 @@ static parsers *thread_parsers(void)
     return ps;
 }
 
+/* What xmlCtxtReadMemory(ctxt, s, n, NULL, NULL, options) does, as one push of the whole input:
+ * xmlCtxtReadMemory's buffer has a "read more" callback that libxml2 2.9 calls at every token of
+ * an input's last 250 bytes, which a push parser never asks; and naming the encoding ("UTF-8",
+ * XML's default anyway) made it copy the input again through a converter in chunks. Together
+ * they were a sixth of a CSV export's text. The document, or NULL when it is not well-formed;
+ * the caller frees it. */
+static xmlDocPtr xml_read(xmlParserCtxtPtr ctxt, const char *s, size_t n)
+{
+    if (xmlCtxtResetPush(ctxt, NULL, 0, NULL, NULL) != 0)
+        oom("an XML input");
+    xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    xmlParseChunk(ctxt, s, (int)n, 1);
+    xmlDocPtr doc = ctxt->myDoc;
+    ctxt->myDoc = NULL;
+    if (!ctxt->wellFormed) {
+        xmlFreeDoc(doc);
+        doc = NULL;
+    }
+    return doc;
+}
+
 /* The fragment's nodes: the children of <body> of the document libxml2 builds around it. */
 static htmlDocPtr parse(const char *s, xmlNode **first)
 {
@@ -332,8 +353,7 @@ static htmlDocPtr parse(const char *s, xmlNode **first)
         !strstr(s, "<?")) {
         if (!ps->xml && !(ps->xml = xmlNewParserCtxt()))
             oom("a parser context");
-        xmlDocPtr x = xmlCtxtReadMemory(ps->xml, b.s, (int)b.n, NULL, "UTF-8",
-                                        XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+        xmlDocPtr x = xml_read(ps->xml, b.s, b.n);
         xmlNode *root = x ? xmlDocGetRootElement(x) : NULL;
         xmlNode *body = root && strcmp((const char *)root->name, "html") == 0 ? root->children : NULL;
         if (body && !body->next && body->type == XML_ELEMENT_NODE &&
