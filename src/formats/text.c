@@ -15,6 +15,7 @@
 #include <pthread.h>
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
+#include <libxml/parserInternals.h> /* xmlStringText */
 #include <libxml/tree.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -272,6 +273,7 @@ static void oom(const char *what)
 
 typedef struct parsers {
     xmlParserCtxtPtr xml;
+    xmlParserCtxtPtr sax; /* the XML parser with the plain-text callbacks (plain_sax) */
     htmlParserCtxtPtr html;
     int uses;
 } parsers;
@@ -284,9 +286,12 @@ static void parsers_close(parsers *ps)
 {
     if (ps->xml)
         xmlFreeParserCtxt(ps->xml);
+    if (ps->sax)
+        xmlFreeParserCtxt(ps->sax);
     if (ps->html)
         htmlFreeParserCtxt(ps->html);
     ps->xml = NULL;
+    ps->sax = NULL;
     ps->html = NULL;
     ps->uses = 0;
 }
@@ -338,19 +343,51 @@ static xmlDocPtr xml_read(xmlParserCtxtPtr ctxt, const char *s, size_t n)
     return doc;
 }
 
+/* "<html><body>" s "</body></html>" into b, the document libxml2 reads around a fragment. */
+static void wrap(salle__buf *b, const char *s)
+{
+    puts_(b, "<html><body>");
+    puts_(b, s);
+    puts_(b, "</body></html>");
+}
+
+/* 1 when s may be read as XML at all: XML reads \r\n as \n, and &apos; or <![CDATA[ as HTML
+ * does not; and with no "<!" there is no DTD, so no entity to expand or fetch. */
+static int xml_may(const char *s)
+{
+    return !html_only && !strchr(s, '\r') && !strstr(s, "&apos;") && !strstr(s, "<!") &&
+           !strstr(s, "<?");
+}
+
+/* The HTML parser's document of the wrapped fragment b, and its nodes (the children of <body>)
+ * in *first. */
+static htmlDocPtr parse_html(const salle__buf *b, xmlNode **first)
+{
+    parsers *ps = thread_parsers();
+    parsed_html++;
+    *first = NULL;
+    if (!ps->html && !(ps->html = htmlNewParserCtxt()))
+        oom("a parser context");
+    htmlDocPtr doc = htmlCtxtReadMemory(ps->html, b->s, (int)b->n, NULL, "UTF-8",
+                                        HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                                            HTML_PARSE_NONET | HTML_PARSE_NODEFDTD);
+    if (!doc)
+        return NULL;
+    xmlNode *root = xmlDocGetRootElement(doc);
+    for (xmlNode *c = root ? root->children : NULL; c; c = c->next)
+        if (c->type == XML_ELEMENT_NODE && strcmp((const char *)c->name, "body") == 0)
+            *first = c->children;
+    return doc;
+}
+
 /* The fragment's nodes: the children of <body> of the document libxml2 builds around it. */
 static htmlDocPtr parse(const char *s, xmlNode **first)
 {
     parsers *ps = thread_parsers();
     salle__buf b = {0};
-    puts_(&b, "<html><body>");
-    puts_(&b, s);
-    puts_(&b, "</body></html>");
+    wrap(&b, s);
     *first = NULL;
-    /* XML reads \r\n as \n, and &apos; or <![CDATA[ as HTML does not; and with no "<!" there is
-     * no DTD, so no entity to expand or fetch */
-    if (!html_only && !strchr(s, '\r') && !strstr(s, "&apos;") && !strstr(s, "<!") &&
-        !strstr(s, "<?")) {
+    if (xml_may(s)) {
         if (!ps->xml && !(ps->xml = xmlNewParserCtxt()))
             oom("a parser context");
         xmlDocPtr x = xml_read(ps->xml, b.s, b.n);
@@ -365,19 +402,8 @@ static htmlDocPtr parse(const char *s, xmlNode **first)
         }
         xmlFreeDoc(x);
     }
-    parsed_html++;
-    if (!ps->html && !(ps->html = htmlNewParserCtxt()))
-        oom("a parser context");
-    htmlDocPtr doc = htmlCtxtReadMemory(ps->html, b.s, (int)b.n, NULL, "UTF-8",
-                                        HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                                            HTML_PARSE_NONET | HTML_PARSE_NODEFDTD);
+    htmlDocPtr doc = parse_html(&b, first);
     free(b.s);
-    if (!doc)
-        return NULL;
-    xmlNode *root = xmlDocGetRootElement(doc);
-    for (xmlNode *c = root ? root->children : NULL; c; c = c->next)
-        if (c->type == XML_ELEMENT_NODE && strcmp((const char *)c->name, "body") == 0)
-            *first = c->children;
     return doc;
 }
 
@@ -625,10 +651,315 @@ static void plain_nodes(plain *t, const xmlNode *n, int ordered)
     }
 }
 
+/* ---------------------------------------------------------------- plain text without a tree */
+
+/* For plain text, a fragment that XML reads is not built into a tree at all: libxml2's XML parser
+ * calls back at each start tag, end tag and run of text, and these callbacks write what
+ * plain_nodes would write from the tree, and check, as they go, what html_same checks on the
+ * tree. The first thing html_same would refuse stops the parser, and the fragment goes the long
+ * way (the HTML parser's tree), as does one that is not well-formed. Building and freeing the
+ * tree and walking it twice were two fifths of a CSV export's text. */
+typedef struct sax_frame {
+    const xmlChar *name; /* from the parser's dictionary: one pointer per name */
+    unsigned kind;
+    int empty;     /* an element HTML knows as empty (br, hr) */
+    int item;      /* list items among its children so far */
+    int last;      /* its last child so far: 0 none, 1 text, 2 an element after which HTML
+                    * keeps white space (PCDATA), 3 another element */
+    int was_pre;   /* t.pre before it */
+    size_t before; /* a: the text's length at its start */
+    char *href;    /* a: its href */
+} sax_frame;
+
+typedef struct sax_plain {
+    plain t;
+    const char *src;   /* the fragment, to look for end tags of empty elements */
+    sax_frame *st;     /* the open elements: st[0] html, st[1] body, then the fragment's */
+    int depth, cap;
+    int dropped;       /* depth of the outermost open dropped element (script...), 0 none */
+    int bad;           /* the HTML parser would build another tree: take the long way */
+    salle__buf run;    /* the text since the last tag: libxml2 hands it over in pieces */
+    int run_blank;
+    const xmlChar *end_name[4]; /* empty elements' names whose "</name" was looked for... */
+    int end_found[4];           /* ...and whether src has it */
+    int nend;
+} sax_plain;
+
+static void sax_bad(xmlParserCtxtPtr ctxt, sax_plain *p)
+{
+    p->bad = 1;
+    xmlStopParser(ctxt);
+}
+
+/* 1 when HTML's parser, holding the open element open, would close it on meeting name (a <p>
+ * open and a <ul> starting). htmlAutoCloseTag asks that of a node, and of its descendants. */
+static int closes(const xmlChar *open, const xmlChar *name)
+{
+    xmlNode n = {0};
+    n.type = XML_ELEMENT_NODE;
+    n.name = name;
+    return htmlAutoCloseTag(NULL, open, &n);
+}
+
+/* html_same's htmlAutoCloseTag(parent, child) for every element of the fragment, one node at a
+ * time: a node named name at depth d would close the open element at depth k < d (not body)
+ * unless a node between them has that element's name (htmlAutoCloseTag stops there). */
+static int closes_open(const sax_plain *p, const xmlChar *name)
+{
+    for (int k = p->depth - 1; k >= 2; k--) {
+        const xmlChar *open = p->st[k].name;
+        int between = 0;
+        for (int j = k + 1; j < p->depth && !between; j++)
+            between = p->st[j].name == open;
+        if (!between && name != open && closes(open, name))
+            return 1;
+    }
+    return 0;
+}
+
+/* The text since the last tag, now that it is whole: html_same's checks on a text node, then
+ * what plain_nodes writes of it. */
+static void sax_flush(xmlParserCtxtPtr ctxt, sax_plain *p)
+{
+    if (!p->run.n || p->bad)
+        return;
+    sax_frame *parent = &p->st[p->depth - 1];
+    if (p->depth < 2 || parent->empty || closes_open(p, xmlStringText)) {
+        sax_bad(ctxt, p); /* text beside <body>, or inside a <br> */
+        return;
+    }
+    /* white space alone: kept only where the HTML parser keeps it */
+    if (p->run_blank && !(parent->last ? parent->last == 1 || parent->last == 2
+                                       : (parent->kind & PCDATA) != 0)) {
+        sax_bad(ctxt, p);
+        return;
+    }
+    parent->last = 1;
+    if (!p->dropped)
+        text_out(&p->t, p->run.s);
+    p->run.n = 0;
+    p->run.s[0] = 0;
+    p->run_blank = 1;
+}
+
+static void sax_text(void *ctx, const xmlChar *ch, int len)
+{
+    xmlParserCtxtPtr ctxt = ctx;
+    sax_plain *p = ctxt->_private;
+    if (p->bad)
+        return;
+    put(&p->run, (const char *)ch, (size_t)len);
+    for (int i = 0; i < len && p->run_blank; i++)
+        p->run_blank = ch[i] == ' ' || ch[i] == '\t' || ch[i] == '\n' || ch[i] == '\r';
+}
+
+/* 1 when src has "</name" in any case: HTML reads such an end tag of an empty element apart. */
+static int end_tag_in_src(sax_plain *p, const xmlChar *name)
+{
+    for (int i = 0; i < p->nend; i++)
+        if (p->end_name[i] == name)
+            return p->end_found[i];
+    char end[32];
+    snprintf(end, sizeof end, "</%s", (const char *)name);
+    int found = strcasestr(p->src, end) != NULL;
+    if (p->nend < 4) {
+        p->end_name[p->nend] = name;
+        p->end_found[p->nend++] = found;
+    }
+    return found;
+}
+
+static void sax_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+                      const xmlChar *uri, int nb_namespaces, const xmlChar **namespaces,
+                      int nb_attributes, int nb_defaulted, const xmlChar **attributes)
+{
+    (void)namespaces;
+    (void)nb_defaulted;
+    xmlParserCtxtPtr ctxt = ctx;
+    sax_plain *p = ctxt->_private;
+    sax_flush(ctxt, p);
+    if (p->bad)
+        return;
+    const char *name = (const char *)localname;
+    if (p->depth < 2) {
+        /* the wrapper: <html>, then <body> as its only child */
+        if (strcmp(name, p->depth ? "body" : "html") != 0 || prefix || uri ||
+            (p->depth && p->st[0].last)) {
+            sax_bad(ctxt, p);
+            return;
+        }
+    } else {
+        /* html_same's checks on an element */
+        const sax_frame *parent = &p->st[p->depth - 1];
+        const htmlElemDesc *d = htmlTagLookup(localname);
+        if (!d || !lower_name(localname) || prefix || uri || nb_namespaces ||
+            strcmp(name, "html") == 0 || strcmp(name, "head") == 0 ||
+            strcmp(name, "body") == 0 || strcmp(name, "img") == 0 || parent->empty ||
+            (p->depth > 2 && parent->name == localname) || closes_open(p, localname) ||
+            (d->empty && end_tag_in_src(p, localname))) {
+            sax_bad(ctxt, p);
+            return;
+        }
+        for (int a = 0; a < nb_attributes; a++) {
+            const xmlChar *an = attributes[5 * a], *v = attributes[5 * a + 3],
+                          *ve = attributes[5 * a + 4];
+            if (attributes[5 * a + 1] || !lower_name(an)) {
+                sax_bad(ctxt, p);
+                return;
+            }
+            if (strcmp((const char *)an, "href") == 0)
+                for (const xmlChar *c = v; c < ve; c++)
+                    if (*c == ' ' || *c == '\t' || *c == '\n' || *c == '\r') {
+                        sax_bad(ctxt, p);
+                        return;
+                    }
+        }
+    }
+    if (p->depth == p->cap) {
+        p->cap = p->cap ? 2 * p->cap : 16;
+        p->st = salle__xrealloc(p->st, (size_t)p->cap * sizeof *p->st);
+    }
+    sax_frame *f = &p->st[p->depth];
+    sax_frame *parent = p->depth ? &p->st[p->depth - 1] : NULL;
+    *f = (sax_frame){.name = localname, .kind = p->depth >= 2 ? kind(name) : 0};
+    f->empty = p->depth >= 2 && htmlTagLookup(localname)->empty;
+    p->depth++;
+    if (p->depth <= 2 || p->dropped)
+        return;
+    /* what plain_nodes writes at the start of the element */
+    plain *t = &p->t;
+    if (f->kind & DROPPED) {
+        p->dropped = p->depth;
+    } else if (strcmp(name, "br") == 0) {
+        if (t->b.n)
+            put(&t->b, "\n", 1);
+        t->space = 0;
+    } else if (strcmp(name, "li") == 0) {
+        plain_break(t, 1);
+        char mark[16];
+        snprintf(mark, sizeof mark, strcmp((const char *)parent->name, "ol") == 0 ? "%d." : "-",
+                 ++parent->item);
+        text_out(t, mark);
+        t->space = 1;
+    } else if (strcmp(name, "a") == 0) {
+        f->before = t->b.n;
+        for (int a = 0; a < nb_attributes; a++)
+            if (strcmp((const char *)attributes[5 * a], "href") == 0) {
+                size_t n = (size_t)(attributes[5 * a + 4] - attributes[5 * a + 3]);
+                f->href = salle__xmalloc(n + 1);
+                memcpy(f->href, attributes[5 * a + 3], n);
+                f->href[n] = 0;
+                break;
+            }
+    } else if ((f->kind & BLOCK) || strcmp(name, "tr") == 0 || strcmp(name, "dt") == 0 ||
+               strcmp(name, "dd") == 0) {
+        plain_break(t, (f->kind & BLOCK) ? 2 : 1);
+        f->was_pre = t->pre;
+        t->pre |= strcmp(name, "pre") == 0;
+    }
+}
+
+static void sax_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+                    const xmlChar *uri)
+{
+    (void)localname;
+    (void)prefix;
+    (void)uri;
+    xmlParserCtxtPtr ctxt = ctx;
+    sax_plain *p = ctxt->_private;
+    sax_flush(ctxt, p);
+    if (p->bad)
+        return;
+    sax_frame *f = &p->st[--p->depth];
+    if (p->depth)
+        p->st[p->depth - 1].last = (f->kind & PCDATA) ? 2 : 3;
+    if (p->depth < 2)
+        return;
+    if (p->dropped) {
+        if (p->dropped == p->depth + 1)
+            p->dropped = 0;
+        return;
+    }
+    /* what plain_nodes writes at the end of the element */
+    plain *t = &p->t;
+    const char *name = (const char *)f->name;
+    if (strcmp(name, "li") == 0) {
+        plain_break(t, 1);
+    } else if (strcmp(name, "a") == 0) {
+        if (safe_href(f->href)) {
+            size_t before = f->before;
+            while (before < t->b.n && (t->b.s[before] == ' ' || t->b.s[before] == '\n'))
+                before++;
+            size_t len = t->b.n - before;
+            if (len != strlen(f->href) || memcmp(t->b.s + before, f->href, len) != 0) {
+                text_out(t, " (");
+                text_out(t, f->href);
+                text_out(t, ")");
+            }
+        }
+        free(f->href);
+        f->href = NULL;
+    } else if ((f->kind & BLOCK) || strcmp(name, "tr") == 0 || strcmp(name, "dt") == 0 ||
+               strcmp(name, "dd") == 0) {
+        t->pre = f->was_pre;
+        plain_break(t, (f->kind & BLOCK) ? 2 : 1);
+    }
+}
+
+/* The plain text of s read as XML through the callbacks above, or NULL when the HTML parser
+ * must read it. */
+static char *plain_sax(const char *s)
+{
+    parsers *ps = thread_parsers();
+    if (!ps->sax) {
+        if (!(ps->sax = xmlNewParserCtxt()))
+            oom("a parser context");
+        xmlSAXHandler *h = ps->sax->sax; /* libxml2's, freed with the context */
+        memset(h, 0, sizeof *h);
+        h->initialized = XML_SAX2_MAGIC;
+        h->startElementNs = sax_start;
+        h->endElementNs = sax_end;
+        h->characters = sax_text;
+        h->ignorableWhitespace = sax_text;
+    }
+    salle__buf b = {0};
+    wrap(&b, s);
+    sax_plain p = {.src = s, .run_blank = 1};
+    put(&p.run, "", 0);
+    ps->sax->_private = &p;
+    if (xmlCtxtResetPush(ps->sax, NULL, 0, NULL, NULL) != 0)
+        oom("an XML input");
+    /* NOENT: an attribute's &amp; handed over as "&", as the tree has it */
+    xmlCtxtUseOptions(ps->sax, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+                                   XML_PARSE_NOENT);
+    xmlParseChunk(ps->sax, b.s, (int)b.n, 1);
+    ps->sax->_private = NULL;
+    int ok = !p.bad && ps->sax->wellFormed && p.depth == 0 && p.st && p.st[0].last;
+    for (int k = 0; k < p.depth; k++)
+        free(p.st[k].href);
+    free(p.st);
+    free(p.run.s);
+    free(b.s);
+    if (!ok) {
+        free(p.t.b.s);
+        return NULL;
+    }
+    parsed_xml++;
+    return done(&p.t.b);
+}
+
 static char *html_plain(const char *s)
 {
+    if (xml_may(s)) {
+        char *out = plain_sax(s);
+        if (out)
+            return out;
+    }
+    salle__buf b = {0};
+    wrap(&b, s);
     xmlNode *first;
-    htmlDocPtr doc = parse(s, &first);
+    htmlDocPtr doc = parse_html(&b, &first);
+    free(b.s);
     plain t = {{0}};
     plain_nodes(&t, first, 0);
     xmlFreeDoc(doc);
