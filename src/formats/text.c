@@ -17,6 +17,7 @@
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h> /* xmlStringText */
 #include <libxml/tree.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -271,9 +272,39 @@ static void oom(const char *what)
     abort();
 }
 
+/* 1 when HTML's parser, holding the open element open, would close it on meeting name (a <p>
+ * open and a <ul> starting). htmlAutoCloseTag asks that of a node, and of its descendants. */
+static int closes(const xmlChar *open, const xmlChar *name)
+{
+    xmlNode n = {0};
+    n.type = XML_ELEMENT_NODE;
+    n.name = name;
+    return htmlAutoCloseTag(NULL, open, &n);
+}
+
+/* closes() remembered by the pair of names: the parser's dictionary gives each name one pointer
+ * for the context's life, and the same few pairs come back in every abstract. */
+#define CLOSES_SLOTS 256
+typedef struct closes_memo {
+    const xmlChar *open[CLOSES_SLOTS], *name[CLOSES_SLOTS];
+    unsigned char yes[CLOSES_SLOTS];
+} closes_memo;
+
+static int closes_memoized(closes_memo *m, const xmlChar *open, const xmlChar *name)
+{
+    unsigned h = (unsigned)(((uintptr_t)open >> 3) * 31u + ((uintptr_t)name >> 3)) & (CLOSES_SLOTS - 1);
+    if (m->open[h] != open || m->name[h] != name) {
+        m->open[h] = open;
+        m->name[h] = name;
+        m->yes[h] = (unsigned char)closes(open, name);
+    }
+    return m->yes[h];
+}
+
 typedef struct parsers {
     xmlParserCtxtPtr xml;
     xmlParserCtxtPtr sax; /* the XML parser with the plain-text callbacks (plain_sax) */
+    closes_memo memo;     /* for names of sax's dictionary */
     htmlParserCtxtPtr html;
     int uses;
 } parsers;
@@ -288,6 +319,7 @@ static void parsers_close(parsers *ps)
         xmlFreeParserCtxt(ps->xml);
     if (ps->sax)
         xmlFreeParserCtxt(ps->sax);
+    memset(&ps->memo, 0, sizeof ps->memo); /* its names went with sax's dictionary */
     if (ps->html)
         htmlFreeParserCtxt(ps->html);
     ps->xml = NULL;
@@ -355,8 +387,13 @@ static void wrap(salle__buf *b, const char *s)
  * does not; and with no "<!" there is no DTD, so no entity to expand or fetch. */
 static int xml_may(const char *s)
 {
-    return !html_only && !strchr(s, '\r') && !strstr(s, "&apos;") && !strstr(s, "<!") &&
-           !strstr(s, "<?");
+    if (html_only)
+        return 0;
+    for (const char *c = s; (c = strpbrk(c, "\r&<")); c++) /* one pass, not four */
+        if (*c == '\r' || (*c == '&' && strncmp(c, "&apos;", 6) == 0) ||
+            (*c == '<' && (c[1] == '!' || c[1] == '?')))
+            return 0;
+    return 1;
 }
 
 /* The HTML parser's document of the wrapped fragment b, and its nodes (the children of <body>)
@@ -667,6 +704,7 @@ typedef struct sax_frame {
     int last;      /* its last child so far: 0 none, 1 text, 2 an element after which HTML
                     * keeps white space (PCDATA), 3 another element */
     int was_pre;   /* t.pre before it */
+    int closed_by_text; /* closes(name, text): HTML would close it at text */
     size_t before; /* a: the text's length at its start */
     char *href;    /* a: its href */
 } sax_frame;
@@ -680,6 +718,7 @@ typedef struct sax_plain {
     int bad;           /* the HTML parser would build another tree: take the long way */
     salle__buf run;    /* the text since the last tag: libxml2 hands it over in pieces */
     int run_blank;
+    closes_memo *memo;
     const xmlChar *end_name[4]; /* empty elements' names whose "</name" was looked for... */
     int end_found[4];           /* ...and whether src has it */
     int nend;
@@ -691,16 +730,6 @@ static void sax_bad(xmlParserCtxtPtr ctxt, sax_plain *p)
     xmlStopParser(ctxt);
 }
 
-/* 1 when HTML's parser, holding the open element open, would close it on meeting name (a <p>
- * open and a <ul> starting). htmlAutoCloseTag asks that of a node, and of its descendants. */
-static int closes(const xmlChar *open, const xmlChar *name)
-{
-    xmlNode n = {0};
-    n.type = XML_ELEMENT_NODE;
-    n.name = name;
-    return htmlAutoCloseTag(NULL, open, &n);
-}
-
 /* html_same's htmlAutoCloseTag(parent, child) for every element of the fragment, one node at a
  * time: a node named name at depth d would close the open element at depth k < d (not body)
  * unless a node between them has that element's name (htmlAutoCloseTag stops there). */
@@ -708,10 +737,13 @@ static int closes_open(const sax_plain *p, const xmlChar *name)
 {
     for (int k = p->depth - 1; k >= 2; k--) {
         const xmlChar *open = p->st[k].name;
+        if (name == open || !(name == xmlStringText ? p->st[k].closed_by_text
+                                                    : closes_memoized(p->memo, open, name)))
+            continue;
         int between = 0;
         for (int j = k + 1; j < p->depth && !between; j++)
             between = p->st[j].name == open;
-        if (!between && name != open && closes(open, name))
+        if (!between)
             return 1;
     }
     return 0;
@@ -822,7 +854,10 @@ static void sax_start(void *ctx, const xmlChar *localname, const xmlChar *prefix
     sax_frame *f = &p->st[p->depth];
     sax_frame *parent = p->depth ? &p->st[p->depth - 1] : NULL;
     *f = (sax_frame){.name = localname, .kind = p->depth >= 2 ? kind(name) : 0};
-    f->empty = p->depth >= 2 && htmlTagLookup(localname)->empty;
+    if (p->depth >= 2) {
+        f->empty = htmlTagLookup(localname)->empty;
+        f->closed_by_text = closes_memoized(p->memo, localname, xmlStringText);
+    }
     p->depth++;
     if (p->depth <= 2 || p->dropped)
         return;
@@ -924,7 +959,7 @@ static char *plain_sax(const char *s)
     }
     salle__buf b = {0};
     wrap(&b, s);
-    sax_plain p = {.src = s, .run_blank = 1};
+    sax_plain p = {.src = s, .run_blank = 1, .memo = &ps->memo};
     put(&p.run, "", 0);
     ps->sax->_private = &p;
     if (xmlCtxtResetPush(ps->sax, NULL, 0, NULL, NULL) != 0)
