@@ -242,10 +242,19 @@ void salle__export_init(salle__export *x, const salle_instance *inst, const sall
 
     unsigned long long h = 1469598103934665603ULL;
     for (int i = 0; i < x->n; i++) {
-        char buf[64];
-        snprintf(buf, sizeof buf, "\x1f%d\x1f", x->a[i]->start);
+        char buf[64], *e = buf + sizeof buf; /* "\x1f%d\x1f", written backwards */
+        long long v = x->a[i]->start;
+        unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+        *--e = 0;
+        *--e = '\x1f';
+        do
+            *--e = (char)('0' + u % 10);
+        while (u /= 10);
+        if (v < 0)
+            *--e = '-';
+        *--e = '\x1f';
         h = fnv64(inst->rooms[x->a[i]->room].id,
-                  fnv64(buf, fnv64(inst->sessions[x->a[i]->session].id, h)));
+                  fnv64(e, fnv64(inst->sessions[x->a[i]->session].id, h)));
     }
     snprintf(x->version, sizeof x->version, "salle-%08llx", h >> 32);
     salle__export_talks_init(x, s);
@@ -295,11 +304,36 @@ static void local_parts(const salle__export *x, int t, int day, int *y, int *m, 
     *mod = rel - shift * SALLE_MINUTES_PER_DAY;
 }
 
+/* Two digits of v (0-99) at p; what "%02d" writes, without printf's thousand instructions, as
+ * every export writes several dates and clocks per session. */
+static char *two(char *p, int v)
+{
+    p[0] = (char)('0' + v / 10);
+    p[1] = (char)('0' + v % 10);
+    return p + 2;
+}
+
+/* "%04d-%02d-%02d" of a date whose parts are in range, else NULL: printf says the rest. */
+static char *date_fast(char *p, int y, int m, int d)
+{
+    if (y < 0 || y > 9999 || m < 0 || m > 99 || d < 0 || d > 99)
+        return NULL;
+    p = two(two(p, y / 100), y % 100);
+    *p++ = '-';
+    p = two(p, m);
+    *p++ = '-';
+    return two(p, d);
+}
+
 char *salle__export_date(const salle__export *x, int t, int day, char *buf)
 {
     int y, m, d, mod;
     local_parts(x, t, day, &y, &m, &d, &mod);
-    snprintf(buf, 16, "%04d-%02d-%02d", y % 10000, m, d);
+    char *e = date_fast(buf, y % 10000, m, d);
+    if (e)
+        *e = 0;
+    else
+        snprintf(buf, 16, "%04d-%02d-%02d", y % 10000, m, d);
     return buf;
 }
 
@@ -336,8 +370,23 @@ char *salle__export_datetime(const salle__export *x, int t, int day, char *buf)
     int y, m, d, mod, off;
     salle__export_datetime_parts(x, t, day, &y, &m, &d, &mod, &off);
     int a = off < 0 ? -off : off;
-    snprintf(buf, 40, "%04d-%02d-%02dT%02d:%02d:00%c%02d:%02d", y, m, d, mod / 60, mod % 60,
-             off < 0 ? '-' : '+', a / 60, a % 60);
+    char *e = mod >= 0 && mod / 60 < 100 && a / 60 < 100 ? date_fast(buf, y, m, d) : NULL;
+    if (e) {
+        *e++ = 'T';
+        e = two(e, mod / 60);
+        *e++ = ':';
+        e = two(e, mod % 60);
+        memcpy(e, ":00", 3);
+        e += 3;
+        *e++ = off < 0 ? '-' : '+';
+        e = two(e, a / 60);
+        *e++ = ':';
+        e = two(e, a % 60);
+        *e = 0;
+    } else {
+        snprintf(buf, 40, "%04d-%02d-%02dT%02d:%02d:00%c%02d:%02d", y, m, d, mod / 60, mod % 60,
+                 off < 0 ? '-' : '+', a / 60, a % 60);
+    }
     return buf;
 }
 
@@ -345,7 +394,13 @@ char *salle__export_hhmm(int minutes, char *buf)
 {
     if (minutes < 0)
         minutes = 0;
-    snprintf(buf, 16, "%02d:%02d", (minutes / 60) % 100000, minutes % 60);
+    if (minutes / 60 < 100) {
+        char *e = two(buf, minutes / 60);
+        *e++ = ':';
+        *two(e, minutes % 60) = 0;
+    } else {
+        snprintf(buf, 16, "%02d:%02d", (minutes / 60) % 100000, minutes % 60);
+    }
     return buf;
 }
 
