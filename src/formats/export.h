@@ -19,6 +19,7 @@ typedef struct salle__export {
     int *day;                 /* per assignment: event day index it belongs to (never -1) */
     int *utc_offset;          /* per event day: UTC offset in minutes of the event's zone at
                                  noon (times use salle_time_utc_offset, per instant) */
+    int *day_date;            /* per event day: its date, days since 1970-01-01, read once */
     int tz_known;             /* 0: the zone is unknown to the tz database; offsets are 0 */
     char **room_name;         /* per room: display name, made unique across rooms */
     int *session_num;         /* per session: positive integer id, stable across versions */

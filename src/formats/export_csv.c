@@ -491,7 +491,11 @@ char *salle_export_csv(const salle_instance *inst, const salle_schedule *s, sall
         return talks_sheet(inst); /* a conference of talks only: the talks sheet */
     salle__export x;
     salle__export_init(&x, inst, s);
-    buf b = {0};
+    /* room for the whole sheet at once, about: growing it by doubling copied it ten times */
+    size_t est = 65536;
+    for (int i = 0; i < inst->nsessions; i++)
+        est += 1024 + (inst->sessions[i].abstract ? strlen(inst->sessions[i].abstract) : 0);
+    buf b = {salle__xmalloc(est), 0, est};
     put_str(&b, "id,title,format,track,day,start,end,duration,room,speakers,organizers,attendance,"
                 "needs,abstract,language,url,guid,tags,capacity,pinned,available,resources,after,"
                 "not_with,remote,organizer_emails,timezone,event,days,remote_link,remote_note,"

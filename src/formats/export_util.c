@@ -193,11 +193,13 @@ void salle__export_init(salle__export *x, const salle_instance *inst, const sall
     /* One tz lookup per day, not per session: salle__tz_offset reloads the zone each time. */
     int nd = inst->event.ndays;
     x->utc_offset = salle__xcalloc((size_t)nd + 1, sizeof *x->utc_offset);
+    x->day_date = salle__xcalloc((size_t)nd + 1, sizeof *x->day_date);
     x->tz_known = 1;
     for (int d = 0; d < nd; d++) {
         int ok;
+        x->day_date[d] = salle__parse_date(inst->event.days[d]);
         x->utc_offset[d] = salle__tz_offset(inst->event.timezone ? inst->event.timezone : "",
-                                            salle__parse_date(inst->event.days[d]), &ok);
+                                            x->day_date[d], &ok);
         if (!ok)
             x->tz_known = 0;
     }
@@ -271,6 +273,7 @@ void salle__export_done(salle__export *x)
     free(x->a);
     free(x->day);
     free(x->utc_offset);
+    free(x->day_date);
     free(x->session_num);
     free(x->person_num);
     for (int i = 0; x->guid && i < x->inst->nsessions; i++) {
@@ -300,7 +303,8 @@ static void local_parts(const salle__export *x, int t, int day, int *y, int *m, 
     int rel = t - e->day_offset[day];
     int shift = rel >= 0 ? rel / SALLE_MINUTES_PER_DAY : -((-rel + SALLE_MINUTES_PER_DAY - 1) /
                                                             SALLE_MINUTES_PER_DAY);
-    salle__civil_from_days(salle__parse_date(e->days[day]) + shift, y, m, d);
+    salle__civil_from_days((x->day_date ? x->day_date[day] : salle__parse_date(e->days[day])) + shift,
+                           y, m, d);
     *mod = rel - shift * SALLE_MINUTES_PER_DAY;
 }
 
