@@ -210,6 +210,12 @@ static int lower_name(const xmlChar *s)
     return 1;
 }
 
+/* 1 for the elements whose content libxml2's HTML parser reads as text (htmlParseScript). */
+static int raw_text(const xmlChar *name)
+{
+    return strcmp((const char *)name, "script") == 0 || strcmp((const char *)name, "style") == 0;
+}
+
 /* 1 when the HTML parser builds the same tree from src as the XML parser built below parent. */
 static int html_same(const char *src, const xmlNode *parent)
 {
@@ -229,6 +235,10 @@ static int html_same(const char *src, const xmlNode *parent)
             if (!d || !lower_name(n->name) || n->ns || n->nsDef || strcmp(name, "html") == 0 ||
                 strcmp(name, "head") == 0 || strcmp(name, "body") == 0 ||
                 strcmp(name, "img") == 0)
+                return 0;
+            /* an element in a script or style: the HTML parser reads their content as text,
+             * up to the first end tag, whichever it is */
+            if (raw_text(parent->name))
                 return 0;
             /* an element the HTML parser would close on meeting this one (a <p> in a <p>) */
             if (strcmp((const char *)parent->name, "body") != 0 &&
@@ -305,6 +315,7 @@ typedef struct parsers {
     xmlParserCtxtPtr xml;
     xmlParserCtxtPtr sax; /* the XML parser with the plain-text callbacks (plain_sax) */
     closes_memo memo;     /* for names of sax's dictionary */
+    salle__buf run;       /* plain_sax's text run, kept from one fragment to the next */
     htmlParserCtxtPtr html;
     int uses;
 } parsers;
@@ -319,6 +330,8 @@ static void parsers_close(parsers *ps)
         xmlFreeParserCtxt(ps->xml);
     if (ps->sax)
         xmlFreeParserCtxt(ps->sax);
+    free(ps->run.s);
+    ps->run = (salle__buf){0};
     memset(&ps->memo, 0, sizeof ps->memo); /* its names went with sax's dictionary */
     if (ps->html)
         htmlFreeParserCtxt(ps->html);
@@ -827,6 +840,7 @@ static void sax_start(void *ctx, const xmlChar *localname, const xmlChar *prefix
         if (!d || !lower_name(localname) || prefix || uri || nb_namespaces ||
             strcmp(name, "html") == 0 || strcmp(name, "head") == 0 ||
             strcmp(name, "body") == 0 || strcmp(name, "img") == 0 || parent->empty ||
+            (p->depth > 2 && raw_text(parent->name)) ||
             (p->depth > 2 && parent->name == localname) || closes_open(p, localname) ||
             (d->empty && end_tag_in_src(p, localname))) {
             sax_bad(ctxt, p);
@@ -957,9 +971,13 @@ static char *plain_sax(const char *s)
         h->characters = sax_text;
         h->ignorableWhitespace = sax_text;
     }
-    salle__buf b = {0};
+    size_t len = strlen(s);
+    /* the wrapped fragment, and the text: about as long as the fragment, less its tags */
+    salle__buf b = {salle__xmalloc(len + 32), 0, len + 32};
     wrap(&b, s);
-    sax_plain p = {.src = s, .run_blank = 1, .memo = &ps->memo};
+    sax_plain p = {.src = s, .run_blank = 1, .memo = &ps->memo, .run = ps->run};
+    p.t.b = (salle__buf){salle__xmalloc(len + 64), 0, len + 64};
+    p.t.b.s[0] = 0; /* an abstract of tags alone has no text */
     put(&p.run, "", 0);
     ps->sax->_private = &p;
     if (xmlCtxtResetPush(ps->sax, NULL, 0, NULL, NULL) != 0)
@@ -973,7 +991,8 @@ static char *plain_sax(const char *s)
     for (int k = 0; k < p.depth; k++)
         free(p.st[k].href);
     free(p.st);
-    free(p.run.s);
+    p.run.n = 0;
+    ps->run = p.run; /* kept for the next fragment */
     free(b.s);
     if (!ok) {
         free(p.t.b.s);
