@@ -748,6 +748,8 @@ typedef struct sax_plain {
     int bad;           /* the HTML parser would build another tree: take the long way */
     salle__buf run;    /* the text since the last tag: libxml2 hands it over in pieces */
     int run_blank;
+    int run_literal;   /* every piece of the run came from the input as written */
+    int doubt;         /* white space the HTML parser may have dropped owes a space (sax_flush) */
     closes_memo *memo;
     const xmlChar *end_name[4]; /* empty elements' names whose "</name" was looked for... */
     int end_found[4];           /* ...and whether src has it */
@@ -779,6 +781,19 @@ static int closes_open(const sax_plain *p, const xmlChar *name)
     return 0;
 }
 
+/* Before s is written: whether the space that doubtful white space owes would show (a word
+ * written right after it, on a line already begun), in which case only the HTML parser's tree
+ * can say. */
+static void sax_doubt(xmlParserCtxtPtr ctxt, sax_plain *p, const char *s)
+{
+    if (!p->doubt)
+        return;
+    p->doubt = 0;
+    const plain *t = &p->t;
+    if (!is_ws(*s) && !t->pending && t->b.n && t->b.s[t->b.n - 1] != '\n')
+        sax_bad(ctxt, p);
+}
+
 /* The text since the last tag, now that it is whole: html_same's checks on a text node, then
  * what plain_nodes writes of it. */
 static void sax_flush(xmlParserCtxtPtr ctxt, sax_plain *p)
@@ -790,18 +805,33 @@ static void sax_flush(xmlParserCtxtPtr ctxt, sax_plain *p)
         sax_bad(ctxt, p); /* text beside <body>, or inside a <br> */
         return;
     }
-    /* white space alone: kept only where the HTML parser keeps it */
+    /* White space alone where the HTML parser may drop it (after an <hr/>, between a table's
+     * rows: html_same refuses the tree there). Outside <pre> such text only owes a space before
+     * the next word, so it matters only if a word follows with no break between: the doubt is
+     * settled then (sax_doubt), and the first break ends it. Only white space written as such,
+     * as the HTML parser sees it; a character reference (&#32;) means the long way. */
     if (p->run_blank && !(parent->last ? parent->last == 1 || parent->last == 2
                                        : (parent->kind & PCDATA) != 0)) {
-        sax_bad(ctxt, p);
-        return;
+        if (!p->run_literal || (p->t.pre && !p->dropped)) {
+            sax_bad(ctxt, p);
+            return;
+        }
+        if (!p->dropped && !p->t.space)
+            p->doubt = 1;
+        /* its parent's last child does not matter: a tag follows, and the next text only
+         * after another element */
+        p->run.n = 0;
+        p->run.s[0] = 0;
+        return; /* run_blank and run_literal stay 1 */
     }
     parent->last = 1;
-    if (!p->dropped)
+    if (!p->dropped) {
+        sax_doubt(ctxt, p, p->run.s);
         text_out(&p->t, p->run.s);
+    }
     p->run.n = 0;
     p->run.s[0] = 0;
-    p->run_blank = 1;
+    p->run_blank = p->run_literal = 1;
 }
 
 static void sax_text(void *ctx, const xmlChar *ch, int len)
@@ -811,6 +841,10 @@ static void sax_text(void *ctx, const xmlChar *ch, int len)
     if (p->bad)
         return;
     put(&p->run, (const char *)ch, (size_t)len);
+    /* text as written is handed over in place; a character reference from a buffer of its own */
+    uintptr_t at = (uintptr_t)ch;
+    if (at < (uintptr_t)ctxt->input->base || at >= (uintptr_t)ctxt->input->end)
+        p->run_literal = 0;
     for (int i = 0; i < len && p->run_blank; i++)
         p->run_blank = ch[i] == ' ' || ch[i] == '\t' || ch[i] == '\n' || ch[i] == '\r';
 }
@@ -900,8 +934,10 @@ static void sax_start(void *ctx, const xmlChar *localname, const xmlChar *prefix
         if (t->b.n)
             put(&t->b, "\n", 1);
         t->space = 0;
+        p->doubt = 0;
     } else if (strcmp(name, "li") == 0) {
         plain_break(t, 1);
+        p->doubt = 0;
         char mark[16];
         snprintf(mark, sizeof mark, strcmp((const char *)parent->name, "ol") == 0 ? "%d." : "-",
                  ++parent->item);
@@ -920,6 +956,7 @@ static void sax_start(void *ctx, const xmlChar *localname, const xmlChar *prefix
     } else if ((f->kind & BLOCK) || strcmp(name, "tr") == 0 || strcmp(name, "dt") == 0 ||
                strcmp(name, "dd") == 0) {
         plain_break(t, (f->kind & BLOCK) ? 2 : 1);
+        p->doubt = 0;
         f->was_pre = t->pre;
         t->pre |= strcmp(name, "pre") == 0;
     }
@@ -951,6 +988,7 @@ static void sax_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
     const char *name = (const char *)f->name;
     if (strcmp(name, "li") == 0) {
         plain_break(t, 1);
+        p->doubt = 0;
     } else if (strcmp(name, "a") == 0) {
         if (safe_href(f->href)) {
             size_t before = f->before;
@@ -958,6 +996,7 @@ static void sax_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
                 before++;
             size_t len = t->b.n - before;
             if (len != strlen(f->href) || memcmp(t->b.s + before, f->href, len) != 0) {
+                sax_doubt(ctxt, p, " (");
                 text_out(t, " (");
                 text_out(t, f->href);
                 text_out(t, ")");
@@ -969,6 +1008,7 @@ static void sax_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
                strcmp(name, "dd") == 0) {
         t->pre = f->was_pre;
         plain_break(t, (f->kind & BLOCK) ? 2 : 1);
+        p->doubt = 0;
     }
 }
 
@@ -992,7 +1032,7 @@ static char *plain_sax(const char *s)
     /* the wrapped fragment, and the text: about as long as the fragment, less its tags */
     salle__buf b = {salle__xmalloc(len + 32), 0, len + 32};
     wrap(&b, s);
-    sax_plain p = {.src = s, .run_blank = 1, .memo = &ps->memo, .run = ps->run};
+    sax_plain p = {.src = s, .run_blank = 1, .run_literal = 1, .memo = &ps->memo, .run = ps->run};
     p.t.b = (salle__buf){salle__xmalloc(len + 64), 0, len + 64};
     p.t.b.s[0] = 0; /* an abstract of tags alone has no text */
     put(&p.run, "", 0);
