@@ -35,6 +35,8 @@ typedef struct salle__export {
      * (issue 8.6). The site writes a calendar per room and person from one x, and rendering an
      * HTML abstract is a parse: once per session, not once per calendar. */
     char **ics_description;
+    int ics_once;             /* 1: one calendar only (salle_export_ics): free each description
+                                 once libical has its copy, rather than keep it */
     /* per person, made on first use: the guid frab and JSON give them (a name-based UUID is a
      * SHA-1: once per person, not once per session they speak in) */
     char **person_guid;

@@ -212,6 +212,7 @@ char *salle_export_ics(const salle_instance *inst, const salle_schedule *s, int 
 {
     salle__export x;
     salle__export_init(&x, inst, s);
+    x.ics_once = 1; /* one calendar from this x: nothing to keep its descriptions for */
     char *out = salle__export_ics_with(&x, room, person, err);
     salle__export_done(&x);
     return out;
@@ -348,6 +349,10 @@ static char *calendar(const salle__export *prep, int room, int person, int talk_
         const char *desc = description(&x, a->session);
         if (desc[0])
             icalcomponent_add_property(ev, icalproperty_new_description(desc));
+        if (x.ics_once) { /* libical keeps its own copy: ours would only add to the peak */
+            free(x.ics_description[a->session]);
+            x.ics_description[a->session] = NULL;
+        }
         /* One CATEGORIES per track. The property is a comma-separated list and libical writes
          * its value with commas as they are, so a comma inside a track name is written
          * escaped ("Rights\\, Freedoms"), or calendars would split it into two categories. */
