@@ -35,8 +35,6 @@ typedef struct salle__export {
      * (issue 8.6). The site writes a calendar per room and person from one x, and rendering an
      * HTML abstract is a parse: once per session, not once per calendar. */
     char **ics_description;
-    int ics_once;             /* 1: one calendar only (salle_export_ics): free each description
-                                 once libical has its copy, rather than keep it */
     /* per person, made on first use: the guid frab and JSON give them (a name-based UUID is a
      * SHA-1: once per person, not once per session they speak in) */
     char **person_guid;
@@ -44,6 +42,9 @@ typedef struct salle__export {
      * English, else a catalog's (base/tr.h); the server's mail sets it to the recipient's. Set it
      * before the first calendar: descriptions are kept once made. */
     const char *lang;
+    /* 1: one calendar only from this x (salle_export_ics): each description is freed once
+     * libical has its copy, rather than kept for calendars that never come */
+    int ics_once;
     /* talks (issue 12.6, src/formats/export_talks.c): every placed talk an event of its own */
     int ntalk_ev;
     struct salle__talk_event *talk_ev; /* in order of start, room, talk id */
