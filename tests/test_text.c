@@ -361,8 +361,10 @@ static void test_xml_shortcut(void **state)
         {"<ul><li>a<li>b</li></li></ul>", 0},        /* an item closes an item */
         {"<P>Up</P>", 0},                            /* upper case */
         {"<p>a<hr/>b</p>", 0},                       /* a rule closes a paragraph */
-        {"<dl> <dt>t</dt> <dd>d</dd></dl>", 0},      /* white space HTML drops */
-        {"<p>a<br/> <b>b</b></p>", 0},               /* the same after a br */
+        /* white space HTML may drop, where it owes no space: plain text reads it as XML */
+        {"<dl> <dt>t</dt> <dd>d</dd></dl>", 1},
+        {"<p>a<br/> <b>b</b></p>", 1},               /* the same after a br */
+        {"<p>a<br/> b</p><p>c<hr/> <b>d</b></p>", 0}, /* a word after it: the HTML parser */
         {"<p><a href=\"https://x.org/a\nb\">l</a></p>", 0}, /* XML reads the break as a space */
         {"<p>a</p>\r\n<p>b</p>", 0},                 /* XML reads \r\n as \n */
         {"<p><![CDATA[x <b>]]></p>", 0},
@@ -372,6 +374,10 @@ static void test_xml_shortcut(void **state)
         {"<p>x</p><br></br>", 0},                    /* HTML reads </br> as another br */
         {"<body><p>x</p></body>", 0},
         {"<foo>x</foo>", 0},                         /* not an HTML element */
+        /* a script's content is text to the HTML parser, up to the first end tag */
+        {"<p><script><i>x</i><script>y</script>z</script>w</p>", 0},
+        {"<style><b>x</b></style>", 0},
+        {"<script>x &amp; y</script><p>z</p>", 1},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         long x0, h0, x1, h1;
@@ -499,6 +505,162 @@ static void test_markdown_shortcut(void **state)
     }
 }
 
+/* Plain text of a fragment that XML reads is written from libxml2's SAX callbacks, without a
+ * tree (text.c, plain_sax): what each case gives, spelled out, and that it is what the HTML
+ * parser's tree gives (same_both_ways), for cases chosen to reach every callback. */
+static void test_plain_without_tree(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in, *want;
+        int xml; /* 1: read as XML, through the callbacks */
+    } cases[] = {
+        {"<p>Tom &amp; Jerry &lt;3 &#233;t&#xE9; &gt; &quot;q&quot;</p>", "Tom & Jerry <3 \xc3\xa9t\xc3\xa9 > \"q\"", 1},
+        {"<p></p>", "", 1},
+        {"<br/>", "", 1},
+        {"<p>a<br/>b<br/>c</p>", "a\nb\nc", 1},
+        {"<li>one</li><li>two<ol><li>x</li><li>y</li></ol></li><li>three</li>",
+         "- one\n- two\n\n1. x\n2. y\n\n- three", 1},
+        /* html_same is cautious: libxml2 lists <ol> among what closes a <ul> */
+        {"<ul><li>one</li><li>two<ol><li>x</li><li>y</li></ol></li><li>three</li></ul>",
+         "- one\n- two\n\n1. x\n2. y\n\n- three", 0},
+        {"<ol><li>a</li><li>b</li></ol><ol><li>c</li></ol>", "1. a\n2. b\n\n1. c", 1},
+        {"<p>x</p><script>alert('a &lt; b')</script><style>p{}</style><p>y</p>", "x\n\ny", 1},
+        {"<p>x</p><script>alert('<p>no</p>')</script><p>y</p>", "x\n\ny", 0},
+        {"<p>see <a href=\"https://e.org/?a=1&amp;b=2\">this</a> and "
+         "<a href=\"https://e.org/\">https://e.org/</a> and <a href=\"javascript:x()\">that</a></p>",
+         "see this (https://e.org/?a=1&b=2) and https://e.org/ and that", 1},
+        {"<pre>  two  spaces\n  kept</pre><p>  and   not  here </p>",
+         "  two  spaces\n  kept\n\nand not here", 1},
+        {"<dl><dt>term</dt><dd>what it means</dd></dl>", "term\nwhat it means", 1},
+        {"<table><tr><td>a</td><td>b</td></tr><tr><td>c</td></tr></table>", "ab\nc", 1},
+        {"<h2>Title</h2><div>in a <span>div</span></div>", "Title\n\nin a div", 1},
+        {"caf\xc3\xa9 <b>cr\xc3\xa8me</b>   br\xc3\xbbl\xc3\xa9" "e", "caf\xc3\xa9 cr\xc3\xa8me br\xc3\xbbl\xc3\xa9" "e", 1},
+        {"<p>a</p>\n\n<p>b</p>\n", "a\n\nb", 1},
+        /* white space where the HTML parser may drop it (after <hr/>, between a table's rows)
+         * owes at most a space, which the next break takes back... */
+        {"<p>a</p>\n<hr />\n<p>b</p>", "a\n\nb", 1},
+        {"<table>\n<tr><td>a</td></tr>\n</table>", "a", 1},
+        {"<div>a<br/> <b>b</b></div>", "a\nb", 1},
+        /* ...unless a word follows on the same line, in <pre>, or as a character reference */
+        {"<div>a<hr/> <b>b</b></div>", "a\n\nb", 1},
+        {"<p>a<sub>1</sub> <b>b</b></p>", "a1 b", 0},
+        {"<div><b>a</b><table></table> b</div>", "a\n\nb", 1},
+        {"<p><b>a</b><div><span>x</span> </div></p>", "a\n\nx", 0},
+        {"<pre>x<hr/> \n<b>y</b></pre>", "x\n\n \ny", 0},
+        {"<p>a</p><hr/>&#32;<b>b</b>", "a\n\nb", 0},
+        /* the long way: comments, CDATA, HTML's entities, unclosed or misnested tags */
+        {"<p>a<!-- hidden --> b</p>", "a b", 0},
+        {"<p><![CDATA[x <b>]]></p>", "<![CDATA[x ]]>", 0}, /* HTML 4 has no CDATA */
+        {"<p>a&nbsp;b</p>", "a\xc2\xa0" "b", 0},
+        {"<p>one<br>two", "one\ntwo", 0},
+        {"<p>one<p>two</p></p>", "one\n\ntwo", 0},
+        {"<ul><li>a<li>b</ul>", "- a\n- b", 0},
+        {"<b>bold <i>both</b> italic</i>", "bold both italic", 0},
+        {"<p>x</p><br></br>", "x\n", 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        long x0, h0, x1, h1;
+        salle__text_parser_counts(&x0, &h0);
+        char *got = salle__text_plain(cases[i].in, SALLE_TEXT_HTML);
+        salle__text_parser_counts(&x1, &h1);
+        if (strcmp(got, cases[i].want) != 0)
+            fail_msg("plain of %s\n  got:  [%s]\n  want: [%s]", cases[i].in, got, cases[i].want);
+        free(got);
+        if (x1 - x0 != cases[i].xml)
+            fail_msg("%s: read as %s, expected %s", cases[i].in, x1 > x0 ? "XML" : "HTML",
+                     cases[i].xml ? "XML" : "HTML");
+        same_both_ways(cases[i].in, SALLE_TEXT_HTML, "case");
+    }
+}
+
+/* A small reproducible generator of fragments (xorshift, a fixed seed). */
+static unsigned long long rng_state = 0x9E3779B97F4A7C15ULL;
+static unsigned rnd(unsigned n)
+{
+    rng_state ^= rng_state << 13;
+    rng_state ^= rng_state >> 7;
+    rng_state ^= rng_state << 17;
+    return (unsigned)(rng_state % n);
+}
+
+static const char *const texts[] = {"word", "two words", " ", "  ", "\n", "\t", " lead", "&#32;",
+                                    "&#10;", " \n ",
+                                    "trail ", "&amp;", "&lt;", "&#233;", "&#x2014;", "caf\xc3\xa9",
+                                    "https://e.org/", "\n\n", "a  b", "x"};
+
+/* A well-formed fragment of up to depth levels: as HTML writes them, and as it does not (a <p>
+ * in a <p>, blanks where HTML drops them), so that both ways of reading are taken. */
+static void gen_tree(salle__buf *b, int depth)
+{
+    static const char *const tags[] = {"p", "b", "i", "em", "strong", "ul", "ol", "li", "a", "pre",
+                                       "div", "span", "script", "h2", "h4", "dl", "dt", "dd",
+                                       "table", "tr", "td", "code", "blockquote", "q", "section",
+                                       "style", "sub", "small"};
+    static const char *const hrefs[] = {"https://e.org/", "https://e.org/?a=1&amp;b=2",
+                                        "javascript:x()", "mailto:a@e.org", "", "word"};
+    int n = 1 + (int)rnd(4);
+    for (int k = 0; k < n; k++) {
+        unsigned r = rnd(10);
+        if (depth == 0 || r < 4) {
+            salle__buf_printf(b, "%s", texts[rnd(sizeof texts / sizeof *texts)]);
+        } else if (r == 4) {
+            salle__buf_printf(b, "%s", rnd(2) ? "<br/>" : rnd(2) ? "<hr/>" : "<hr />\n");
+        } else {
+            const char *t = tags[rnd(sizeof tags / sizeof *tags)];
+            if (strcmp(t, "a") == 0)
+                salle__buf_printf(b, "<a href=\"%s\">", hrefs[rnd(sizeof hrefs / sizeof *hrefs)]);
+            else
+                salle__buf_printf(b, "<%s>", t);
+            gen_tree(b, depth - 1);
+            salle__buf_printf(b, "</%s>", t);
+        }
+    }
+}
+
+/* Any bytes of markup: mostly not well-formed, so mostly the HTML parser's. */
+static void gen_soup(salle__buf *b)
+{
+    static const char *const bits[] = {"<p>", "</p>", "<b>", "</b>", "<li>", "</li>", "<ul>",
+                                       "</ul>", "<ol>", "</ol>", "<br>", "<br/>", "</br>",
+                                       "<a href=\"https://e.org/\">", "</a>", "<pre>", "</pre>",
+                                       "<script>", "</script>", "<!-- c -->", "<![CDATA[<x>]]>",
+                                       "&nbsp;", "&apos;", "<P>", "<foo>", "</foo>",
+                                       "<img alt=\"A\"/>", "<p xml:lang=\"en\">", "<p a='1' b=\"2\">",
+                                       "\r\n", "<", ">", "&", "<body>", "</body>", "</html>"};
+    int n = 1 + (int)rnd(12);
+    for (int k = 0; k < n; k++)
+        salle__buf_printf(b, "%s", rnd(3) ? bits[rnd(sizeof bits / sizeof *bits)]
+                                          : texts[rnd(sizeof texts / sizeof *texts)]);
+}
+
+/* Thousands of generated fragments: plain text and safe HTML the same whichever way they are
+ * read, and a good share read through the callbacks, so that the comparison covers them. */
+static void test_generated_fragments(void **state)
+{
+    (void)state;
+    long x0, h0, x1, h1;
+    salle__text_parser_counts(&x0, &h0);
+    for (int i = 0; i < 4000; i++) {
+        salle__buf b = {0};
+        salle__buf_printf(&b, "%s", "");
+        if (i % 4 == 3)
+            gen_soup(&b);
+        else
+            gen_tree(&b, 1 + i % 4);
+        char where[32];
+        snprintf(where, sizeof where, "fragment %d", i);
+        same_both_ways(b.s, SALLE_TEXT_HTML, where);
+        free(b.s);
+    }
+    salle__text_parser_counts(&x1, &h1);
+    /* same_both_ways reads each twice the fast way (plain text and HTML) */
+    fprintf(stderr, "generated fragments: %ld read as XML, %ld by the HTML parser\n", x1 - x0,
+            h1 - h0);
+    if (x1 - x0 < 2 * 1000)
+        fail_msg("only %ld of 8000 fast readings were XML", x1 - x0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -507,7 +669,8 @@ int main(void)
         cmocka_unit_test(test_plain),           cmocka_unit_test(test_is_html),
         cmocka_unit_test(test_payloads_inert),  cmocka_unit_test(test_format_key),
         cmocka_unit_test(test_real_abstracts),  cmocka_unit_test(test_xml_shortcut),
-        cmocka_unit_test(test_markdown_shortcut),
+        cmocka_unit_test(test_markdown_shortcut), cmocka_unit_test(test_plain_without_tree),
+        cmocka_unit_test(test_generated_fragments),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -19,6 +19,7 @@ typedef struct salle__export {
     int *day;                 /* per assignment: event day index it belongs to (never -1) */
     int *utc_offset;          /* per event day: UTC offset in minutes of the event's zone at
                                  noon (times use salle_time_utc_offset, per instant) */
+    int *day_date;            /* per event day: its date, days since 1970-01-01, read once */
     int tz_known;             /* 0: the zone is unknown to the tz database; offsets are 0 */
     char **room_name;         /* per room: display name, made unique across rooms */
     int *session_num;         /* per session: positive integer id, stable across versions */
@@ -45,6 +46,9 @@ typedef struct salle__export {
      * English, else a catalog's (base/tr.h); the server's mail sets it to the recipient's. Set it
      * before the first calendar: descriptions are kept once made. */
     const char *lang;
+    /* 1: one calendar only from this x (salle_export_ics): each description is freed once
+     * libical has its copy, rather than kept for calendars that never come */
+    int ics_once;
     /* talks (issue 12.6, src/formats/export_talks.c): every placed talk an event of its own */
     int ntalk_ev;
     struct salle__talk_event *talk_ev; /* in order of start, room, talk id */

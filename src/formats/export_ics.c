@@ -233,6 +233,7 @@ char *salle_export_ics(const salle_instance *inst, const salle_schedule *s, int 
 {
     salle__export x;
     salle__export_init(&x, inst, s);
+    x.ics_once = 1; /* one calendar from this x: nothing to keep its descriptions for */
     char *out = salle__export_ics_with(&x, room, person, err);
     salle__export_done(&x);
     return out;
@@ -370,6 +371,10 @@ static char *calendar(const salle__export *prep, int room, int person, int talk_
         const char *desc = description(&x, a->session);
         if (desc[0])
             icalcomponent_add_property(ev, icalproperty_new_description(desc));
+        if (x.ics_once) { /* libical keeps its own copy: ours would only add to the peak */
+            free(x.ics_description[a->session]);
+            x.ics_description[a->session] = NULL;
+        }
         /* One CATEGORIES per track. The property is a comma-separated list and libical writes
          * its value with commas as they are, so a comma inside a track name is written
          * escaped ("Rights\\, Freedoms"), or calendars would split it into two categories. */
@@ -398,15 +403,18 @@ static char *calendar(const salle__export *prep, int room, int person, int talk_
         salle__diag(err, "", 0, 0, "libical could not serialise the calendar");
         return NULL;
     }
-    char *out = salle__xmalloc(strlen(text) + 1); /* the repair below only shrinks it */
     /* libical 3.0 sometimes folds a line between the CR and the LF that end it, writing
-     * "\r\r\n \n" (seen on FOSDEM's 75-character URLs); put the line ending back together. */
-    char *w = out;
+     * "\r\r\n \n" (seen on FOSDEM's 75-character URLs); put the line ending back together.
+     * In place: the repair only shrinks the text, and a second calendar-sized buffer was a
+     * tenth of the export's page faults. libical 3.0's buffers are malloc's (icalmemory_free_buffer
+     * is free), so the caller frees the result as ever. */
+    char *out = text, *w = out;
     for (const char *r = text; *r;) {
         /* most bytes are neither: copy a run of them at once (two strncmp per byte were a tenth
          * of FOSDEM's calendar) */
         size_t plain = strcspn(r, "\r\xEE");
-        memcpy(w, r, plain);
+        if (w != r)
+            memmove(w, r, plain);
         w += plain;
         r += plain;
         if (!*r)
@@ -424,6 +432,5 @@ static char *calendar(const salle__export *prep, int room, int person, int talk_
         }
     }
     *w = 0;
-    icalmemory_free_buffer(text);
     return out;
 }

@@ -11,6 +11,7 @@
 #include <ctype.h>
 #include <limits.h>
 #include <stdint.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -194,11 +195,13 @@ void salle__export_init(salle__export *x, const salle_instance *inst, const sall
     /* One tz lookup per day, not per session: salle__tz_offset reloads the zone each time. */
     int nd = inst->event.ndays;
     x->utc_offset = salle__xcalloc((size_t)nd + 1, sizeof *x->utc_offset);
+    x->day_date = salle__xcalloc((size_t)nd + 1, sizeof *x->day_date);
     x->tz_known = 1;
     for (int d = 0; d < nd; d++) {
         int ok;
+        x->day_date[d] = salle__parse_date(inst->event.days[d]);
         x->utc_offset[d] = salle__tz_offset(inst->event.timezone ? inst->event.timezone : "",
-                                            salle__parse_date(inst->event.days[d]), &ok);
+                                            x->day_date[d], &ok);
         if (!ok)
             x->tz_known = 0;
     }
@@ -260,10 +263,19 @@ void salle__export_init(salle__export *x, const salle_instance *inst, const sall
 
     unsigned long long h = 1469598103934665603ULL;
     for (int i = 0; i < x->n; i++) {
-        char buf[64];
-        snprintf(buf, sizeof buf, "\x1f%d\x1f", x->a[i]->start);
+        char buf[64], *e = buf + sizeof buf; /* "\x1f%d\x1f", written backwards */
+        long long v = x->a[i]->start;
+        unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+        *--e = 0;
+        *--e = '\x1f';
+        do
+            *--e = (char)('0' + u % 10);
+        while (u /= 10);
+        if (v < 0)
+            *--e = '-';
+        *--e = '\x1f';
         h = fnv64(inst->rooms[x->a[i]->room].id,
-                  fnv64(buf, fnv64(inst->sessions[x->a[i]->session].id, h)));
+                  fnv64(e, fnv64(inst->sessions[x->a[i]->session].id, h)));
     }
     snprintf(x->version, sizeof x->version, "salle-%08llx", h >> 32);
     salle__export_talks_init(x, s);
@@ -280,6 +292,7 @@ void salle__export_done(salle__export *x)
     free(x->a);
     free(x->day);
     free(x->utc_offset);
+    free(x->day_date);
     free(x->session_num);
     free(x->person_num);
     for (int i = 0; x->guid && i < x->inst->nsessions; i++) {
@@ -310,15 +323,41 @@ static void local_parts(const salle__export *x, int t, int day, int *y, int *m, 
     int rel = t - e->day_offset[day];
     int shift = rel >= 0 ? rel / SALLE_MINUTES_PER_DAY : -((-rel + SALLE_MINUTES_PER_DAY - 1) /
                                                             SALLE_MINUTES_PER_DAY);
-    salle__civil_from_days(salle__parse_date(e->days[day]) + shift, y, m, d);
+    salle__civil_from_days((x->day_date ? x->day_date[day] : salle__parse_date(e->days[day])) + shift,
+                           y, m, d);
     *mod = rel - shift * SALLE_MINUTES_PER_DAY;
+}
+
+/* Two digits of v (0-99) at p; what "%02d" writes, without printf's thousand instructions, as
+ * every export writes several dates and clocks per session. */
+static char *two(char *p, int v)
+{
+    p[0] = (char)('0' + v / 10);
+    p[1] = (char)('0' + v % 10);
+    return p + 2;
+}
+
+/* "%04d-%02d-%02d" of a date whose parts are in range, else NULL: printf says the rest. */
+static char *date_fast(char *p, int y, int m, int d)
+{
+    if (y < 0 || y > 9999 || m < 0 || m > 99 || d < 0 || d > 99)
+        return NULL;
+    p = two(two(p, y / 100), y % 100);
+    *p++ = '-';
+    p = two(p, m);
+    *p++ = '-';
+    return two(p, d);
 }
 
 char *salle__export_date(const salle__export *x, int t, int day, char *buf)
 {
     int y, m, d, mod;
     local_parts(x, t, day, &y, &m, &d, &mod);
-    snprintf(buf, 16, "%04d-%02d-%02d", y % 10000, m, d);
+    char *e = date_fast(buf, y % 10000, m, d);
+    if (e)
+        *e = 0;
+    else
+        snprintf(buf, 16, "%04d-%02d-%02d", y % 10000, m, d);
     return buf;
 }
 
@@ -355,8 +394,23 @@ char *salle__export_datetime(const salle__export *x, int t, int day, char *buf)
     int y, m, d, mod, off;
     salle__export_datetime_parts(x, t, day, &y, &m, &d, &mod, &off);
     int a = off < 0 ? -off : off;
-    snprintf(buf, 40, "%04d-%02d-%02dT%02d:%02d:00%c%02d:%02d", y, m, d, mod / 60, mod % 60,
-             off < 0 ? '-' : '+', a / 60, a % 60);
+    char *e = mod >= 0 && mod / 60 < 100 && a / 60 < 100 ? date_fast(buf, y, m, d) : NULL;
+    if (e) {
+        *e++ = 'T';
+        e = two(e, mod / 60);
+        *e++ = ':';
+        e = two(e, mod % 60);
+        memcpy(e, ":00", 3);
+        e += 3;
+        *e++ = off < 0 ? '-' : '+';
+        e = two(e, a / 60);
+        *e++ = ':';
+        e = two(e, a % 60);
+        *e = 0;
+    } else {
+        snprintf(buf, 40, "%04d-%02d-%02dT%02d:%02d:00%c%02d:%02d", y, m, d, mod / 60, mod % 60,
+                 off < 0 ? '-' : '+', a / 60, a % 60);
+    }
     return buf;
 }
 
@@ -364,7 +418,13 @@ char *salle__export_hhmm(int minutes, char *buf)
 {
     if (minutes < 0)
         minutes = 0;
-    snprintf(buf, 16, "%02d:%02d", (minutes / 60) % 100000, minutes % 60);
+    if (minutes / 60 < 100) {
+        char *e = two(buf, minutes / 60);
+        *e++ = ':';
+        *two(e, minutes % 60) = 0;
+    } else {
+        snprintf(buf, 16, "%02d:%02d", (minutes / 60) % 100000, minutes % 60);
+    }
     return buf;
 }
 
@@ -473,6 +533,16 @@ char *salle__link_text_in(const salle_link *l, const char *lang)
 /* Writes u into a new string with what RFC 3986 does not allow percent-encoded: bytes beyond
  * ASCII (an IRI's letters), spaces and the delimiters no URI may hold raw, brackets after the
  * host, a second '#', and a '%' that starts no escape. */
+static unsigned char uri_class[256];
+
+static void uri_classes(void)
+{
+    for (int c = 0; c < 256; c++)
+        uri_class[c] = c >= 0x80 || c <= 0x20 || strchr("\"<>\\^`{|}", c) ? 1
+                       : c == '[' || c == ']' || c == '#' || c == '%'      ? 2
+                                                                           : 0;
+}
+
 static char *uri_encode(const char *u)
 {
     static const char hex[] = "0123456789ABCDEF";
@@ -482,12 +552,19 @@ static char *uri_encode(const char *u)
     const char *auth = strstr(u, "://");
     const char *path = auth ? strchr(auth + 3, '/') : u;
     int hashes = 0;
+    /* 1: always encoded (beyond ASCII, controls, space, "<>\^`{|}); 2: depends on where
+     * ([ ], #, %). A table: every byte of every link of every session goes through here, and a
+     * strchr per byte was 9M instructions of FOSDEM 2025's calendar. */
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, uri_classes);
     for (const char *p = u; *p; p++) {
         unsigned char c = (unsigned char)*p;
-        int after_host = path && p >= path;
-        int bad = c >= 0x80 || c <= 0x20 || strchr("\"<>\\^`{|}", c) ||
-                  (after_host && (c == '[' || c == ']')) || (c == '#' && hashes++) ||
+        int bad = uri_class[c] == 1;
+        if (uri_class[c] == 2) {
+            int after_host = path && p >= path;
+            bad = (after_host && (c == '[' || c == ']')) || (c == '#' && hashes++) ||
                   (c == '%' && !(isxdigit((unsigned char)p[1]) && isxdigit((unsigned char)p[2])));
+        }
         if (bad) {
             out[k++] = '%';
             out[k++] = hex[c >> 4];

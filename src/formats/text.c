@@ -15,7 +15,9 @@
 #include <pthread.h>
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
+#include <libxml/parserInternals.h> /* xmlStringText */
 #include <libxml/tree.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -208,6 +210,12 @@ static int lower_name(const xmlChar *s)
     return 1;
 }
 
+/* 1 for the elements whose content libxml2's HTML parser reads as text (htmlParseScript). */
+static int raw_text(const xmlChar *name)
+{
+    return strcmp((const char *)name, "script") == 0 || strcmp((const char *)name, "style") == 0;
+}
+
 /* 1 when the HTML parser builds the same tree from src as the XML parser built below parent. */
 static int html_same(const char *src, const xmlNode *parent)
 {
@@ -227,6 +235,10 @@ static int html_same(const char *src, const xmlNode *parent)
             if (!d || !lower_name(n->name) || n->ns || n->nsDef || strcmp(name, "html") == 0 ||
                 strcmp(name, "head") == 0 || strcmp(name, "body") == 0 ||
                 strcmp(name, "img") == 0)
+                return 0;
+            /* an element in a script or style: the HTML parser reads their content as text,
+             * up to the first end tag, whichever it is */
+            if (raw_text(parent->name))
                 return 0;
             /* an element the HTML parser would close on meeting this one (a <p> in a <p>) */
             if (strcmp((const char *)parent->name, "body") != 0 &&
@@ -270,8 +282,40 @@ static void oom(const char *what)
     abort();
 }
 
+/* 1 when HTML's parser, holding the open element open, would close it on meeting name (a <p>
+ * open and a <ul> starting). htmlAutoCloseTag asks that of a node, and of its descendants. */
+static int closes(const xmlChar *open, const xmlChar *name)
+{
+    xmlNode n = {0};
+    n.type = XML_ELEMENT_NODE;
+    n.name = name;
+    return htmlAutoCloseTag(NULL, open, &n);
+}
+
+/* closes() remembered by the pair of names: the parser's dictionary gives each name one pointer
+ * for the context's life, and the same few pairs come back in every abstract. */
+#define CLOSES_SLOTS 256
+typedef struct closes_memo {
+    const xmlChar *open[CLOSES_SLOTS], *name[CLOSES_SLOTS];
+    unsigned char yes[CLOSES_SLOTS];
+} closes_memo;
+
+static int closes_memoized(closes_memo *m, const xmlChar *open, const xmlChar *name)
+{
+    unsigned h = (unsigned)(((uintptr_t)open >> 3) * 31u + ((uintptr_t)name >> 3)) & (CLOSES_SLOTS - 1);
+    if (m->open[h] != open || m->name[h] != name) {
+        m->open[h] = open;
+        m->name[h] = name;
+        m->yes[h] = (unsigned char)closes(open, name);
+    }
+    return m->yes[h];
+}
+
 typedef struct parsers {
     xmlParserCtxtPtr xml;
+    xmlParserCtxtPtr sax; /* the XML parser with the plain-text callbacks (plain_sax) */
+    closes_memo memo;     /* for names of sax's dictionary */
+    salle__buf run;       /* plain_sax's text run, kept from one fragment to the next */
     htmlParserCtxtPtr html;
     int uses;
 } parsers;
@@ -284,9 +328,15 @@ static void parsers_close(parsers *ps)
 {
     if (ps->xml)
         xmlFreeParserCtxt(ps->xml);
+    if (ps->sax)
+        xmlFreeParserCtxt(ps->sax);
+    free(ps->run.s);
+    ps->run = (salle__buf){0};
+    memset(&ps->memo, 0, sizeof ps->memo); /* its names went with sax's dictionary */
     if (ps->html)
         htmlFreeParserCtxt(ps->html);
     ps->xml = NULL;
+    ps->sax = NULL;
     ps->html = NULL;
     ps->uses = 0;
 }
@@ -317,23 +367,80 @@ static parsers *thread_parsers(void)
     return ps;
 }
 
+/* What xmlCtxtReadMemory(ctxt, s, n, NULL, NULL, options) does, as one push of the whole input:
+ * xmlCtxtReadMemory's buffer has a "read more" callback that libxml2 2.9 calls at every token of
+ * an input's last 250 bytes, which a push parser never asks; and naming the encoding ("UTF-8",
+ * XML's default anyway) made it copy the input again through a converter in chunks. Together
+ * they were a sixth of a CSV export's text. The document, or NULL when it is not well-formed;
+ * the caller frees it. */
+static xmlDocPtr xml_read(xmlParserCtxtPtr ctxt, const char *s, size_t n)
+{
+    if (xmlCtxtResetPush(ctxt, NULL, 0, NULL, NULL) != 0)
+        oom("an XML input");
+    xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    xmlParseChunk(ctxt, s, (int)n, 1);
+    xmlDocPtr doc = ctxt->myDoc;
+    ctxt->myDoc = NULL;
+    if (!ctxt->wellFormed) {
+        xmlFreeDoc(doc);
+        doc = NULL;
+    }
+    return doc;
+}
+
+/* "<html><body>" s "</body></html>" into b, the document libxml2 reads around a fragment. */
+static void wrap(salle__buf *b, const char *s)
+{
+    puts_(b, "<html><body>");
+    puts_(b, s);
+    puts_(b, "</body></html>");
+}
+
+/* 1 when s may be read as XML at all: XML reads \r\n as \n, and &apos; or <![CDATA[ as HTML
+ * does not; and with no "<!" there is no DTD, so no entity to expand or fetch. */
+static int xml_may(const char *s)
+{
+    if (html_only)
+        return 0;
+    for (const char *c = s; (c = strpbrk(c, "\r&<")); c++) /* one pass, not four */
+        if (*c == '\r' || (*c == '&' && strncmp(c, "&apos;", 6) == 0) ||
+            (*c == '<' && (c[1] == '!' || c[1] == '?')))
+            return 0;
+    return 1;
+}
+
+/* The HTML parser's document of the wrapped fragment b, and its nodes (the children of <body>)
+ * in *first. */
+static htmlDocPtr parse_html(const salle__buf *b, xmlNode **first)
+{
+    parsers *ps = thread_parsers();
+    parsed_html++;
+    *first = NULL;
+    if (!ps->html && !(ps->html = htmlNewParserCtxt()))
+        oom("a parser context");
+    htmlDocPtr doc = htmlCtxtReadMemory(ps->html, b->s, (int)b->n, NULL, "UTF-8",
+                                        HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                                            HTML_PARSE_NONET | HTML_PARSE_NODEFDTD);
+    if (!doc)
+        return NULL;
+    xmlNode *root = xmlDocGetRootElement(doc);
+    for (xmlNode *c = root ? root->children : NULL; c; c = c->next)
+        if (c->type == XML_ELEMENT_NODE && strcmp((const char *)c->name, "body") == 0)
+            *first = c->children;
+    return doc;
+}
+
 /* The fragment's nodes: the children of <body> of the document libxml2 builds around it. */
 static htmlDocPtr parse(const char *s, xmlNode **first)
 {
     parsers *ps = thread_parsers();
     salle__buf b = {0};
-    puts_(&b, "<html><body>");
-    puts_(&b, s);
-    puts_(&b, "</body></html>");
+    wrap(&b, s);
     *first = NULL;
-    /* XML reads \r\n as \n, and &apos; or <![CDATA[ as HTML does not; and with no "<!" there is
-     * no DTD, so no entity to expand or fetch */
-    if (!html_only && !strchr(s, '\r') && !strstr(s, "&apos;") && !strstr(s, "<!") &&
-        !strstr(s, "<?")) {
+    if (xml_may(s)) {
         if (!ps->xml && !(ps->xml = xmlNewParserCtxt()))
             oom("a parser context");
-        xmlDocPtr x = xmlCtxtReadMemory(ps->xml, b.s, (int)b.n, NULL, "UTF-8",
-                                        XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+        xmlDocPtr x = xml_read(ps->xml, b.s, b.n);
         xmlNode *root = x ? xmlDocGetRootElement(x) : NULL;
         xmlNode *body = root && strcmp((const char *)root->name, "html") == 0 ? root->children : NULL;
         if (body && !body->next && body->type == XML_ELEMENT_NODE &&
@@ -345,19 +452,8 @@ static htmlDocPtr parse(const char *s, xmlNode **first)
         }
         xmlFreeDoc(x);
     }
-    parsed_html++;
-    if (!ps->html && !(ps->html = htmlNewParserCtxt()))
-        oom("a parser context");
-    htmlDocPtr doc = htmlCtxtReadMemory(ps->html, b.s, (int)b.n, NULL, "UTF-8",
-                                        HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                                            HTML_PARSE_NONET | HTML_PARSE_NODEFDTD);
+    htmlDocPtr doc = parse_html(&b, first);
     free(b.s);
-    if (!doc)
-        return NULL;
-    xmlNode *root = xmlDocGetRootElement(doc);
-    for (xmlNode *c = root ? root->children : NULL; c; c = c->next)
-        if (c->type == XML_ELEMENT_NODE && strcmp((const char *)c->name, "body") == 0)
-            *first = c->children;
     return doc;
 }
 
@@ -508,8 +604,38 @@ static int is_ws(char c)
 /* Text as HTML shows it: runs of white space are one space (except in <pre>), and the breaks
  * owed by block elements come before the next word. Words and the single spaces between them
  * are copied as one run. */
+/* The end of the run of words and single spaces that starts at s (a word byte), as the table
+ * walk in text_out finds it, eight bytes at a time while eight remain before end: a word of
+ * FOSDEM's is about seven bytes, and this loop sees every byte of every abstract. */
+static const char *run_end(const char *s, const char *end)
+{
+    static const unsigned char stop[256] = {[0] = 1,    [' '] = 1,  ['\n'] = 1,
+                                            ['\t'] = 1, ['\r'] = 1, ['\f'] = 1};
+    const char *e = s;
+    for (;;) {
+        while (end - e >= 8) {
+            uint64_t v;
+            memcpy(&v, e, 8);
+            /* a byte below 0x21 (space, a control character): the first one flagged is exact */
+            uint64_t low = (v - 0x2121212121212121ULL) & ~v & 0x8080808080808080ULL;
+            if (!low) {
+                e += 8;
+                continue;
+            }
+            e += __builtin_ctzll(low) / 8;
+            break;
+        }
+        while (!stop[(unsigned char)*e])
+            e++;
+        if (*e != ' ' || stop[(unsigned char)e[1]])
+            return e;
+        e++;
+    }
+}
+
 static void text_out(plain *t, const char *s)
 {
+    const char *end = s + strlen(s);
     while (*s) {
         if (!t->pre && is_ws(*s)) {
             t->space = 1;
@@ -517,22 +643,9 @@ static void text_out(plain *t, const char *s)
                 s++;
             continue;
         }
-        const char *e = s;
-        if (t->pre) {
-            e += strlen(s);
-        } else {
-            /* a word ends at white space or the end; a single space before another word is
-             * copied with it. A table, as this loop sees every byte of every abstract. */
-            static const unsigned char stop[256] = {[0] = 1,    [' '] = 1,  ['\n'] = 1,
-                                                    ['\t'] = 1, ['\r'] = 1, ['\f'] = 1};
-            for (;;) {
-                while (!stop[(unsigned char)*e])
-                    e++;
-                if (*e != ' ' || stop[(unsigned char)e[1]])
-                    break;
-                e++;
-            }
-        }
+        /* a word ends at white space or the end; a single space before another word is
+         * copied with it */
+        const char *e = t->pre ? end : run_end(s, end);
         if (t->b.n && t->pending)
             put(&t->b, "\n\n", (size_t)t->pending);
         else if (t->space && t->b.n && t->b.s[t->b.n - 1] != '\n')
@@ -605,10 +718,359 @@ static void plain_nodes(plain *t, const xmlNode *n, int ordered)
     }
 }
 
+/* ---------------------------------------------------------------- plain text without a tree */
+
+/* For plain text, a fragment that XML reads is not built into a tree at all: libxml2's XML parser
+ * calls back at each start tag, end tag and run of text, and these callbacks write what
+ * plain_nodes would write from the tree, and check, as they go, what html_same checks on the
+ * tree. The first thing html_same would refuse stops the parser, and the fragment goes the long
+ * way (the HTML parser's tree), as does one that is not well-formed. Building and freeing the
+ * tree and walking it twice were two fifths of a CSV export's text. */
+typedef struct sax_frame {
+    const xmlChar *name; /* from the parser's dictionary: one pointer per name */
+    unsigned kind;
+    int empty;     /* an element HTML knows as empty (br, hr) */
+    int item;      /* list items among its children so far */
+    int last;      /* its last child so far: 0 none, 1 text, 2 an element after which HTML
+                    * keeps white space (PCDATA), 3 another element */
+    int was_pre;   /* t.pre before it */
+    int closed_by_text; /* closes(name, text): HTML would close it at text */
+    size_t before; /* a: the text's length at its start */
+    char *href;    /* a: its href */
+} sax_frame;
+
+typedef struct sax_plain {
+    plain t;
+    const char *src;   /* the fragment, to look for end tags of empty elements */
+    sax_frame *st;     /* the open elements: st[0] html, st[1] body, then the fragment's */
+    int depth, cap;
+    int dropped;       /* depth of the outermost open dropped element (script...), 0 none */
+    int bad;           /* the HTML parser would build another tree: take the long way */
+    salle__buf run;    /* the text since the last tag: libxml2 hands it over in pieces */
+    int run_blank;
+    int run_literal;   /* every piece of the run came from the input as written */
+    int doubt;         /* white space the HTML parser may have dropped owes a space (sax_flush) */
+    closes_memo *memo;
+    const xmlChar *end_name[4]; /* empty elements' names whose "</name" was looked for... */
+    int end_found[4];           /* ...and whether src has it */
+    int nend;
+} sax_plain;
+
+static void sax_bad(xmlParserCtxtPtr ctxt, sax_plain *p)
+{
+    p->bad = 1;
+    xmlStopParser(ctxt);
+}
+
+/* html_same's htmlAutoCloseTag(parent, child) for every element of the fragment, one node at a
+ * time: a node named name at depth d would close the open element at depth k < d (not body)
+ * unless a node between them has that element's name (htmlAutoCloseTag stops there). */
+static int closes_open(const sax_plain *p, const xmlChar *name)
+{
+    for (int k = p->depth - 1; k >= 2; k--) {
+        const xmlChar *open = p->st[k].name;
+        if (name == open || !(name == xmlStringText ? p->st[k].closed_by_text
+                                                    : closes_memoized(p->memo, open, name)))
+            continue;
+        int between = 0;
+        for (int j = k + 1; j < p->depth && !between; j++)
+            between = p->st[j].name == open;
+        if (!between)
+            return 1;
+    }
+    return 0;
+}
+
+/* Before s is written: whether the space that doubtful white space owes would show (a word
+ * written right after it, on a line already begun), in which case only the HTML parser's tree
+ * can say. */
+static void sax_doubt(xmlParserCtxtPtr ctxt, sax_plain *p, const char *s)
+{
+    if (!p->doubt)
+        return;
+    p->doubt = 0;
+    const plain *t = &p->t;
+    if (!is_ws(*s) && !t->pending && t->b.n && t->b.s[t->b.n - 1] != '\n')
+        sax_bad(ctxt, p);
+}
+
+/* The text since the last tag, now that it is whole: html_same's checks on a text node, then
+ * what plain_nodes writes of it. */
+static void sax_flush(xmlParserCtxtPtr ctxt, sax_plain *p)
+{
+    if (!p->run.n || p->bad)
+        return;
+    sax_frame *parent = &p->st[p->depth - 1];
+    if (p->depth < 2 || parent->empty || closes_open(p, xmlStringText)) {
+        sax_bad(ctxt, p); /* text beside <body>, or inside a <br> */
+        return;
+    }
+    /* White space alone where the HTML parser may drop it (after an <hr/>, between a table's
+     * rows: html_same refuses the tree there). Outside <pre> such text only owes a space before
+     * the next word, so it matters only if a word follows with no break between: the doubt is
+     * settled then (sax_doubt), and the first break ends it. Only white space written as such,
+     * as the HTML parser sees it; a character reference (&#32;) means the long way. */
+    if (p->run_blank && !(parent->last ? parent->last == 1 || parent->last == 2
+                                       : (parent->kind & PCDATA) != 0)) {
+        if (!p->run_literal || (p->t.pre && !p->dropped)) {
+            sax_bad(ctxt, p);
+            return;
+        }
+        if (!p->dropped && !p->t.space)
+            p->doubt = 1;
+        /* its parent's last child does not matter: a tag follows, and the next text only
+         * after another element */
+        p->run.n = 0;
+        p->run.s[0] = 0;
+        return; /* run_blank and run_literal stay 1 */
+    }
+    parent->last = 1;
+    if (!p->dropped) {
+        sax_doubt(ctxt, p, p->run.s);
+        text_out(&p->t, p->run.s);
+    }
+    p->run.n = 0;
+    p->run.s[0] = 0;
+    p->run_blank = p->run_literal = 1;
+}
+
+static void sax_text(void *ctx, const xmlChar *ch, int len)
+{
+    xmlParserCtxtPtr ctxt = ctx;
+    sax_plain *p = ctxt->_private;
+    if (p->bad)
+        return;
+    put(&p->run, (const char *)ch, (size_t)len);
+    /* text as written is handed over in place; a character reference from a buffer of its own */
+    uintptr_t at = (uintptr_t)ch;
+    if (at < (uintptr_t)ctxt->input->base || at >= (uintptr_t)ctxt->input->end)
+        p->run_literal = 0;
+    for (int i = 0; i < len && p->run_blank; i++)
+        p->run_blank = ch[i] == ' ' || ch[i] == '\t' || ch[i] == '\n' || ch[i] == '\r';
+}
+
+/* 1 when src has "</name" in any case: HTML reads such an end tag of an empty element apart. */
+static int end_tag_in_src(sax_plain *p, const xmlChar *name)
+{
+    for (int i = 0; i < p->nend; i++)
+        if (p->end_name[i] == name)
+            return p->end_found[i];
+    char end[32];
+    snprintf(end, sizeof end, "</%s", (const char *)name);
+    int found = strcasestr(p->src, end) != NULL;
+    if (p->nend < 4) {
+        p->end_name[p->nend] = name;
+        p->end_found[p->nend++] = found;
+    }
+    return found;
+}
+
+static void sax_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+                      const xmlChar *uri, int nb_namespaces, const xmlChar **namespaces,
+                      int nb_attributes, int nb_defaulted, const xmlChar **attributes)
+{
+    (void)namespaces;
+    (void)nb_defaulted;
+    xmlParserCtxtPtr ctxt = ctx;
+    sax_plain *p = ctxt->_private;
+    sax_flush(ctxt, p);
+    if (p->bad)
+        return;
+    const char *name = (const char *)localname;
+    if (p->depth < 2) {
+        /* the wrapper: <html>, then <body> as its only child */
+        if (strcmp(name, p->depth ? "body" : "html") != 0 || prefix || uri ||
+            (p->depth && p->st[0].last)) {
+            sax_bad(ctxt, p);
+            return;
+        }
+    } else {
+        /* html_same's checks on an element */
+        const sax_frame *parent = &p->st[p->depth - 1];
+        const htmlElemDesc *d = htmlTagLookup(localname);
+        if (!d || !lower_name(localname) || prefix || uri || nb_namespaces ||
+            strcmp(name, "html") == 0 || strcmp(name, "head") == 0 ||
+            strcmp(name, "body") == 0 || strcmp(name, "img") == 0 || parent->empty ||
+            (p->depth > 2 && raw_text(parent->name)) ||
+            (p->depth > 2 && parent->name == localname) || closes_open(p, localname) ||
+            (d->empty && end_tag_in_src(p, localname))) {
+            sax_bad(ctxt, p);
+            return;
+        }
+        for (int a = 0; a < nb_attributes; a++) {
+            const xmlChar *an = attributes[5 * a], *v = attributes[5 * a + 3],
+                          *ve = attributes[5 * a + 4];
+            if (attributes[5 * a + 1] || !lower_name(an)) {
+                sax_bad(ctxt, p);
+                return;
+            }
+            if (strcmp((const char *)an, "href") == 0)
+                for (const xmlChar *c = v; c < ve; c++)
+                    if (*c == ' ' || *c == '\t' || *c == '\n' || *c == '\r') {
+                        sax_bad(ctxt, p);
+                        return;
+                    }
+        }
+    }
+    if (p->depth == p->cap) {
+        p->cap = p->cap ? 2 * p->cap : 16;
+        p->st = salle__xrealloc(p->st, (size_t)p->cap * sizeof *p->st);
+    }
+    sax_frame *f = &p->st[p->depth];
+    sax_frame *parent = p->depth ? &p->st[p->depth - 1] : NULL;
+    *f = (sax_frame){.name = localname, .kind = p->depth >= 2 ? kind(name) : 0};
+    if (p->depth >= 2) {
+        f->empty = htmlTagLookup(localname)->empty;
+        f->closed_by_text = closes_memoized(p->memo, localname, xmlStringText);
+    }
+    p->depth++;
+    if (p->depth <= 2 || p->dropped)
+        return;
+    /* what plain_nodes writes at the start of the element */
+    plain *t = &p->t;
+    if (f->kind & DROPPED) {
+        p->dropped = p->depth;
+    } else if (strcmp(name, "br") == 0) {
+        if (t->b.n)
+            put(&t->b, "\n", 1);
+        t->space = 0;
+        p->doubt = 0;
+    } else if (strcmp(name, "li") == 0) {
+        plain_break(t, 1);
+        p->doubt = 0;
+        char mark[16];
+        snprintf(mark, sizeof mark, strcmp((const char *)parent->name, "ol") == 0 ? "%d." : "-",
+                 ++parent->item);
+        text_out(t, mark);
+        t->space = 1;
+    } else if (strcmp(name, "a") == 0) {
+        f->before = t->b.n;
+        for (int a = 0; a < nb_attributes; a++)
+            if (strcmp((const char *)attributes[5 * a], "href") == 0) {
+                size_t n = (size_t)(attributes[5 * a + 4] - attributes[5 * a + 3]);
+                f->href = salle__xmalloc(n + 1);
+                memcpy(f->href, attributes[5 * a + 3], n);
+                f->href[n] = 0;
+                break;
+            }
+    } else if ((f->kind & BLOCK) || strcmp(name, "tr") == 0 || strcmp(name, "dt") == 0 ||
+               strcmp(name, "dd") == 0) {
+        plain_break(t, (f->kind & BLOCK) ? 2 : 1);
+        p->doubt = 0;
+        f->was_pre = t->pre;
+        t->pre |= strcmp(name, "pre") == 0;
+    }
+}
+
+static void sax_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+                    const xmlChar *uri)
+{
+    (void)localname;
+    (void)prefix;
+    (void)uri;
+    xmlParserCtxtPtr ctxt = ctx;
+    sax_plain *p = ctxt->_private;
+    sax_flush(ctxt, p);
+    if (p->bad)
+        return;
+    sax_frame *f = &p->st[--p->depth];
+    if (p->depth)
+        p->st[p->depth - 1].last = (f->kind & PCDATA) ? 2 : 3;
+    if (p->depth < 2)
+        return;
+    if (p->dropped) {
+        if (p->dropped == p->depth + 1)
+            p->dropped = 0;
+        return;
+    }
+    /* what plain_nodes writes at the end of the element */
+    plain *t = &p->t;
+    const char *name = (const char *)f->name;
+    if (strcmp(name, "li") == 0) {
+        plain_break(t, 1);
+        p->doubt = 0;
+    } else if (strcmp(name, "a") == 0) {
+        if (safe_href(f->href)) {
+            size_t before = f->before;
+            while (before < t->b.n && (t->b.s[before] == ' ' || t->b.s[before] == '\n'))
+                before++;
+            size_t len = t->b.n - before;
+            if (len != strlen(f->href) || memcmp(t->b.s + before, f->href, len) != 0) {
+                sax_doubt(ctxt, p, " (");
+                text_out(t, " (");
+                text_out(t, f->href);
+                text_out(t, ")");
+            }
+        }
+        free(f->href);
+        f->href = NULL;
+    } else if ((f->kind & BLOCK) || strcmp(name, "tr") == 0 || strcmp(name, "dt") == 0 ||
+               strcmp(name, "dd") == 0) {
+        t->pre = f->was_pre;
+        plain_break(t, (f->kind & BLOCK) ? 2 : 1);
+        p->doubt = 0;
+    }
+}
+
+/* The plain text of s read as XML through the callbacks above, or NULL when the HTML parser
+ * must read it. */
+static char *plain_sax(const char *s)
+{
+    parsers *ps = thread_parsers();
+    if (!ps->sax) {
+        if (!(ps->sax = xmlNewParserCtxt()))
+            oom("a parser context");
+        xmlSAXHandler *h = ps->sax->sax; /* libxml2's, freed with the context */
+        memset(h, 0, sizeof *h);
+        h->initialized = XML_SAX2_MAGIC;
+        h->startElementNs = sax_start;
+        h->endElementNs = sax_end;
+        h->characters = sax_text;
+        h->ignorableWhitespace = sax_text;
+    }
+    size_t len = strlen(s);
+    /* the wrapped fragment, and the text: about as long as the fragment, less its tags */
+    salle__buf b = {salle__xmalloc(len + 32), 0, len + 32};
+    wrap(&b, s);
+    sax_plain p = {.src = s, .run_blank = 1, .run_literal = 1, .memo = &ps->memo, .run = ps->run};
+    p.t.b = (salle__buf){salle__xmalloc(len + 64), 0, len + 64};
+    p.t.b.s[0] = 0; /* an abstract of tags alone has no text */
+    put(&p.run, "", 0);
+    ps->sax->_private = &p;
+    if (xmlCtxtResetPush(ps->sax, NULL, 0, NULL, NULL) != 0)
+        oom("an XML input");
+    /* NOENT: an attribute's &amp; handed over as "&", as the tree has it */
+    xmlCtxtUseOptions(ps->sax, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+                                   XML_PARSE_NOENT);
+    xmlParseChunk(ps->sax, b.s, (int)b.n, 1);
+    ps->sax->_private = NULL;
+    int ok = !p.bad && ps->sax->wellFormed && p.depth == 0 && p.st && p.st[0].last;
+    for (int k = 0; k < p.depth; k++)
+        free(p.st[k].href);
+    free(p.st);
+    p.run.n = 0;
+    ps->run = p.run; /* kept for the next fragment */
+    free(b.s);
+    if (!ok) {
+        free(p.t.b.s);
+        return NULL;
+    }
+    parsed_xml++;
+    return done(&p.t.b);
+}
+
 static char *html_plain(const char *s)
 {
+    if (xml_may(s)) {
+        char *out = plain_sax(s);
+        if (out)
+            return out;
+    }
+    salle__buf b = {0};
+    wrap(&b, s);
     xmlNode *first;
-    htmlDocPtr doc = parse(s, &first);
+    htmlDocPtr doc = parse_html(&b, &first);
+    free(b.s);
     plain t = {{0}};
     plain_nodes(&t, first, 0);
     xmlFreeDoc(doc);
