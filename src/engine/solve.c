@@ -108,6 +108,7 @@ typedef struct solver {
     int quiet;               /* 1: a worker thread other than the first prints no progress */
     int *rs_start, *rs;      /* CSR: sessions that use resource q */
     int *scratch_rooms;      /* nrooms each, for room_sample */
+    long *cap9, *fitcap;     /* per room: 9/10 of its seats; its seats, -1 when unknown */
     long *scratch_keys;
     double (*clock)(void *); /* the wall clock (seconds), or NULL for CLOCK_MONOTONIC */
     void *clock_ctx;
@@ -725,19 +726,30 @@ static int room_sample(solver *sv, int s, int *sub, long *key)
     const int *rk = sv->rok + sv->rok_at[s];
     int nr = sv->nrok[s];
     long att = ss->attendance > 1 ? ss->attendance : 1;
+    long wpref = ss->preferred_rooms.n ? w[SALLE_SOFT_SESSION_PREFERENCE] : 0;
+    /* the rooms' seats from a compact copy (cap9: 9/10 of them; fitcap: -1 when unknown), every
+     * room not preferred at the preference's cost, taken back below from the preferred ones
+     * (a look-up in the preferred rooms per room was 8% of the plain greedy at gen 100,000) */
     for (int k = 0; k < nr; k++) {
-        const salle_room *rm = &inst->rooms[rk[k]];
-        long margin = (long)ss->attendance - (long)rm->capacity * 9 / 10;
+        int r = rk[k];
+        long margin = (long)ss->attendance - sv->cap9[r];
         long c = w[SALLE_SOFT_CAPACITY_MARGIN] * (margin > 0 ? margin : 0);
-        long fit = rm->capacity_unknown ? 0 : rm->capacity - 3 * att; /* unknown: no fit */
-        c += w[SALLE_SOFT_ROOM_FIT] * ((fit > 0 ? fit : 0) / 10);
-        if (ss->preferred_rooms.n && !salle__ids_has(&ss->preferred_rooms, rk[k]))
-            c += w[SALLE_SOFT_SESSION_PREFERENCE];
+        long fit = sv->fitcap[r] < 0 ? 0 : sv->fitcap[r] - 3 * att; /* unknown: no fit */
+        c += w[SALLE_SOFT_ROOM_FIT] * ((fit > 0 ? fit : 0) / 10) + wpref;
         for (int j = 0; j < ss->tracks.n; j++)
-            if (!sv->st.trk_room[(size_t)ss->tracks.v[j] * sv->m.nrooms + rk[k]])
+            if (!sv->st.trk_room[(size_t)ss->tracks.v[j] * sv->m.nrooms + r])
                 c += w[SALLE_SOFT_TRACK_ROOMS];
         key[k] = c;
-        sub[k] = rk[k];
+        sub[k] = r;
+    }
+    for (int j = 0; wpref && j < ss->preferred_rooms.n; j++) {
+        int p = ss->preferred_rooms.v[j], at = lower_start(rk, nr, p);
+        /* once per preferred room, even if listed twice */
+        int first = 0;
+        while (ss->preferred_rooms.v[first] != p)
+            first++;
+        if (at < nr && rk[at] == p && first == j)
+            key[at] -= wpref;
     }
     /* the ROOM_BEST cheapest first, ties by room order, found in one pass (a sorted list of
      * the best so far), then moved to the front by the swaps a partial selection sort would
@@ -2394,6 +2406,12 @@ salle_schedule *salle__solve_clocked(const salle_instance *inst, const salle_sol
     }
     sv.scratch_rooms = salle__xmalloc(((size_t)sv.m.nrooms + CLUSTER_MAX + 1) * sizeof *sv.scratch_rooms);
     sv.scratch_keys = salle__xmalloc(((size_t)sv.m.nrooms + 1) * sizeof *sv.scratch_keys);
+    sv.cap9 = salle__xmalloc(((size_t)sv.m.nrooms + 1) * sizeof *sv.cap9);
+    sv.fitcap = salle__xmalloc(((size_t)sv.m.nrooms + 1) * sizeof *sv.fitcap);
+    for (int r = 0; r < sv.m.nrooms; r++) {
+        sv.cap9[r] = (long)inst->rooms[r].capacity * 9 / 10;
+        sv.fitcap[r] = inst->rooms[r].capacity_unknown ? -1 : inst->rooms[r].capacity;
+    }
     if (opt && opt->progress) {
         fprintf(opt->progress, "%6.1fs  candidates listed\n", clock_now(&sv) - sv.t0);
         fflush(opt->progress);
@@ -2422,6 +2440,10 @@ salle_schedule *salle__solve_clocked(const salle_instance *inst, const salle_sol
     double g0 = sv.has_limit ? clock_now(&sv) : 0;
     if (sv.has_limit || stop_asked(&sv))
         greedy_floor_build(&sv, &floor);
+    if (floor.room && opt && opt->progress) {
+        fprintf(opt->progress, "%6.1fs  plain greedy: hard %ld\n", clock_now(&sv) - sv.t0, floor.hard);
+        fflush(opt->progress);
+    }
     /* no time left for another construction (which costs at least what the greedy did): the
      * greedy is the result */
     double g1 = sv.has_limit ? clock_now(&sv) : 0;
@@ -2533,6 +2555,8 @@ salle_schedule *salle__solve_clocked(const salle_instance *inst, const salle_sol
     free(sv.rs_start);
     free(sv.rs);
     free(sv.scratch_keys);
+    free(sv.cap9);
+    free(sv.fitcap);
     salle__sv_state_free(&sv.st);
     salle__sv_model_free(&sv.m);
     return out;
