@@ -1854,8 +1854,13 @@ static void search(solver *sv)
             int x = sv->nmovable ? sv->movable[rng_below(&sv->rng, sv->nmovable)] : -1;
             int kind = rng_below(&sv->rng, 4);
             if (nhot) {
-                for (int rep = 0; rep < 2 && cur.hard > 0; rep++)
-                    ruin_recreate(sv, hot[rng_below(&sv->rng, nhot)], 0, 0, &cur);
+                for (int rep = 0; rep < 2 && cur.hard > 0; rep++) {
+                    int h = hot[rng_below(&sv->rng, nhot)];
+                    if (rep) /* the repair's two kinds of try (repair, below) */
+                        eject(sv, h, &cur);
+                    else
+                        ruin_recreate(sv, h, 0, 0, &cur);
+                }
             } else if (x < 0) {
                 /* nothing of its own to move */
             } else if (kind < 2 && sv->rr_every) {
@@ -1927,26 +1932,27 @@ static void search(solver *sv)
 /* ---------------------------------------------------------------- repair */
 
 /* Ejection chains for the few sessions construction could not place without a hard violation
- * (issue 10): a hot session is taken out with the sessions it clashes with, here or at another
- * of its starts, and each is put back at its best place; kept only if the score does not get
- * worse. Before the annealing, which at scale spends most of its moves on soft goals: at gen
- * 10,000 construction leaves about 15 hard violations and this clears them in a fraction of the
+ * (issue 10): half of the tries, a hot session is taken out with the sessions it clashes with,
+ * here or at another of its starts, and each is put back at its best place, kept only if the
+ * score does not get worse (ruin_recreate); the other half, a targeted ejection (eject).
+ * Before the annealing, which at scale spends most of its moves on soft goals: at gen 10,000
+ * construction leaves about 15 hard violations and this clears them in a fraction of the
  * construction's time. A bounded number of tries (REPAIR_TRIES per hot session, rounds of
- * REPAIR_ROUND, REPAIR_STALL per hot session without progress), so that a run without a limit stays deterministic; with one, the clock is read
- * every try. */
+ * REPAIR_ROUND, REPAIR_STALL per hot session without progress), so that a run without a limit
+ * stays deterministic; with one, the clock is read every try. */
 #define REPAIR_TRIES 200
 #define REPAIR_ROUND 32
 #define REPAIR_STALL 100
 
-/* refill: 1 when nothing but settling follows (the plain greedy's schedule repaired under a
- * limit): the try budget is renewed for as long as the tries still remove hard violations and
- * the clock allows, since no annealing comes after to take on what is left. */
+/* refill (only under a time limit): the try budget is renewed for as long as the tries still
+ * remove hard violations and the clock allows. */
 static void repair(solver *sv, int refill)
 {
+    refill = refill && sv->has_limit;
     int *hot = salle__xmalloc(((size_t)sv->n + 1) * sizeof *hot);
     cost cur = sv->st.cost;
     long tries = -1, stall = 0, best = cur.hard;
-    /* with a limit, repair stops where the search would (a tenth is kept for settling) */
+    /* with a limit, repair stops where the search would (the last 5% are kept for settling) */
 #define REPAIR_LATE (sv->has_limit && (out_of_time(sv) || clock_now(sv) >= sv->search_end))
     while (cur.hard > 0 && !stop_asked(sv) && !REPAIR_LATE) {
         int nhot = hot_sessions(sv, hot);
@@ -2431,10 +2437,14 @@ salle_schedule *salle__solve_clocked(const salle_instance *inst, const salle_sol
     }
     int debug = opt && opt->debug_check;
     if (sv.has_limit) {
-        /* what is left after listing the candidates: construction and the search may use all
-         * but a tenth of it, which is kept for settling (docs/solver.md, "Time limit") */
+        /* what is left after listing the candidates: construction may use three quarters of
+         * it, leaving a fifth for the repair and the search, which end at 95%: the last 5% are
+         * for settling (docs/solver.md, "Time limit"). Construction used to end at 90%, where
+         * the search did: at gen 30,000 with --time-limit 10 the repair then had no time, and
+         * 56 sessions in a hard violation went to settling (30 out) */
         double t = clock_now(&sv), left = sv.deadline - t;
-        sv.search_end = sv.build_end = t + (left > 0 ? 0.9 * left : 0);
+        sv.build_end = t + (left > 0 ? 0.75 * left : 0);
+        sv.search_end = t + (left > 0 ? 0.95 * left : 0);
     }
     greedy_floor floor = {-1, NULL, NULL, NULL};
     double g0 = sv.has_limit ? clock_now(&sv) : 0;
@@ -2449,27 +2459,15 @@ salle_schedule *salle__solve_clocked(const salle_instance *inst, const salle_sol
     double g1 = sv.has_limit ? clock_now(&sv) : 0;
     int more = !floor.room || (!out_of_time(&sv) && g1 + (g1 - g0) < sv.build_end);
     long hard = LONG_MAX;
+    int from_greedy = !more && floor.room && !out_of_time(&sv);
     if (more) {
         construct(&sv);
-        progress(&sv, 1);
-        repair(&sv, 0);
-        note_zero(&sv);
-        progress(&sv, 1);
-        if (debug)
-            audit(&sv, "after construction");
-        int nthreads = opt && opt->threads > 1 ? opt->threads : 1;
-        if (nthreads > 1 && sv.nmovable > 0)
-            parallel_search(&sv, nthreads);
-        else
-            search(&sv);
-        if (debug)
-            audit(&sv, "after the search");
-        hard = finish(&sv);
-    } else if (floor.room && floor.hard > 0 && !out_of_time(&sv)) {
-        /* no time for a construction of its own, but time left: it goes to repairing the plain
+    } else if (from_greedy) {
+        /* no time for a construction of its own, but time left: it goes on from the plain
          * greedy's schedule (gen 100,000 with --time-limit 60 used to stop half-way with the
          * greedy's 184 sessions left out): those it left out go back at their least bad place
-         * and the repair takes them on, then settling; the greedy still bounds the result */
+         * and the repair takes them on, then the search if time is left, then settling; the
+         * greedy still bounds the result */
         for (int s = 0; s < n; s++)
             if (floor.start[s] >= 0)
                 salle__sv_insert(&sv.st, s, floor.room[s], floor.start[s]);
@@ -2484,10 +2482,23 @@ salle_schedule *salle__solve_clocked(const salle_instance *inst, const salle_sol
                            ns ? ns : sv.nrok[s], sv.step, &r, &t, &c))
                 salle__sv_insert(&sv.st, s, r, t);
         }
+    }
+    if (more || from_greedy) {
         progress(&sv, 1);
+        /* under a limit the repair's budget is renewed while it makes progress; what it leaves
+         * at its stall mark goes to the search, whose compound moves keep repairing */
         repair(&sv, 1);
         note_zero(&sv);
         progress(&sv, 1);
+        if (debug)
+            audit(&sv, "after construction");
+        int nthreads = opt && opt->threads > 1 ? opt->threads : 1;
+        if (nthreads > 1 && sv.nmovable > 0)
+            parallel_search(&sv, nthreads);
+        else
+            search(&sv);
+        if (debug)
+            audit(&sv, "after the search");
         hard = finish(&sv);
     }
     if (floor.room && hard > floor.hard) { /* the plain greedy did better: it stands */
