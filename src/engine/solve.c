@@ -129,6 +129,8 @@ typedef struct solver {
     int tid;           /* this run's index in the team */
     int split;         /* 1: this run moves only its own sessions (movable) within [tlo, thi) */
     int tlo, thi;      /* its block of days, in minutes */
+    int eject_last;    /* the session the last kept ejection put in place (-1: none): the next
+                          one does not take it out again, so a chain does not turn back */
 } solver;
 
 static double now(void)
@@ -1327,7 +1329,7 @@ static int eject(solver *sv, int s, cost *cur)
         int o = x->o, ao = st->start[o];
         if (o == s || ao < 0)
             continue;
-        int bo = ao + m->dur[o], add = movable_placed(sv, o) ? 1 : EJECT_NONE;
+        int bo = ao + m->dur[o], add = movable_placed(sv, o) && o != sv->eject_last ? 1 : EJECT_NONE;
         if (x->shared || x->notwith)
             for (int j = lower_start(sts, ns, ao - d + 1); j < ns && sts[j] < bo; j++)
                 cnt[j] += add;
@@ -1367,7 +1369,7 @@ static int eject(solver *sv, int s, cost *cur)
             int o = st->rlist[r][i], ao = st->start[o], bo = ao + m->dur[o];
             if (o == s)
                 continue;
-            int add = movable_placed(sv, o) ? 1 : EJECT_NONE;
+            int add = movable_placed(sv, o) && o != sv->eject_last ? 1 : EJECT_NONE;
             for (int j = lower_start(sts, ns, ao - d - co + 1); j < ns && sts[j] < bo + co; j++)
                 rc[j] += add;
         }
@@ -1431,7 +1433,7 @@ static int eject(solver *sv, int s, cost *cur)
         }
     }
     for (int i = 1; i < k; i++)
-        if (!movable_placed(sv, cl[i]))
+        if (!movable_placed(sv, cl[i]) || cl[i] == sv->eject_last)
             return 0;
     /* the others by fewest candidates */
     for (int i = 2; i < k; i++)
@@ -1461,6 +1463,7 @@ static int eject(solver *sv, int s, cost *cur)
     if (after.hard < before.hard ||
         (after.hard == before.hard && !salle__sv_in_hard(st, s))) {
         *cur = after;
+        sv->eject_last = s;
         return 1;
     }
     for (int i = 0; i < k; i++)
@@ -2370,6 +2373,7 @@ salle_schedule *salle__solve_clocked(const salle_instance *inst, const salle_sol
     sv.last_progress = sv.t0;
     sv.zero_at = -1;
     sv.fit_priced = FIT_PRICED;
+    sv.eject_last = -1;
     sv.rr_every = 1; /* 0 turns the compound moves off (for comparisons, docs/solver.md) */
     sv.n = inst->nsessions;
     int n = sv.n;
