@@ -1295,7 +1295,12 @@ static int repair_place(solver *sv, int x, const int *extra, int nextra, int ste
 /* Rooms a targeted ejection looks at for one session: all of them up to this many, else this
  * many from a random one on (and the session's own room). */
 #define EJECT_ROOMS 96
-#define EJECT_NONE 1000000
+#define EJECT_NONE 1000000 /* a place ruled out */
+
+static void eject_add(int *c, int add) /* a count that stays at EJECT_NONE once there */
+{
+    *c = *c >= EJECT_NONE || add >= EJECT_NONE ? EJECT_NONE : *c + add;
+}
 
 /* A targeted ejection for a session s in a hard violation (issue 10: the last sessions out at
  * gen 100,000 were main sessions that suit 470 of 3,695 rooms, taken at every time their people
@@ -1332,13 +1337,13 @@ static int eject(solver *sv, int s, cost *cur)
         int bo = ao + m->dur[o], add = movable_placed(sv, o) && o != sv->eject_last ? 1 : EJECT_NONE;
         if (x->shared || x->notwith)
             for (int j = lower_start(sts, ns, ao - d + 1); j < ns && sts[j] < bo; j++)
-                cnt[j] += add;
+                eject_add(&cnt[j], add);
         if (x->after & 1) /* s must start after o ends */
             for (int j = 0; j < ns && sts[j] < bo; j++)
-                cnt[j] += add;
+                eject_add(&cnt[j], add);
         if (x->after & 2) /* o must start after s ends */
             for (int j = lower_start(sts, ns, ao - d + 1); j < ns; j++)
-                cnt[j] += add;
+                eject_add(&cnt[j], add);
     }
     /* exclusive sessions (s in none of their rooms: checked per room below) */
     /* resources: a start at which one would be over-used needs one of its users out */
@@ -1351,7 +1356,7 @@ static int eject(solver *sv, int s, cost *cur)
                 x1 = m->nslots;
             for (int x = x0; x < x1 && !over; x++)
                 over = use[x] >= cap;
-            cnt[j] += over;
+            eject_add(&cnt[j], over);
         }
     }
     const int *rk = sv->rok + sv->rok_at[s];
@@ -1371,7 +1376,7 @@ static int eject(solver *sv, int s, cost *cur)
                 continue;
             int add = movable_placed(sv, o) && o != sv->eject_last ? 1 : EJECT_NONE;
             for (int j = lower_start(sts, ns, ao - d - co + 1); j < ns && sts[j] < bo + co; j++)
-                rc[j] += add;
+                eject_add(&rc[j], add);
         }
         for (int i = 0; i < m->nexcl; i++) {
             int e = m->excl[i], ae = st->start[e];
@@ -1379,7 +1384,7 @@ static int eject(solver *sv, int s, cost *cur)
                 salle__ids_has(&inst->sessions[e].overflow, r))
                 continue;
             for (int j = lower_start(sts, ns, ae - d + 1); j < ns && sts[j] < ae + m->dur[e]; j++)
-                rc[j] += EJECT_NONE;
+                rc[j] = EJECT_NONE;
         }
         for (int j = 0; j < ns; j++) {
             if (rc[j] > best || rc[j] >= EJECT_NONE || (r == st->room[s] && sts[j] == st->start[s]) ||
