@@ -108,6 +108,7 @@ typedef struct solver {
     int quiet;               /* 1: a worker thread other than the first prints no progress */
     int *rs_start, *rs;      /* CSR: sessions that use resource q */
     int *scratch_rooms;      /* nrooms each, for room_sample */
+    long *cap9, *fitcap;     /* per room: 9/10 of its seats; its seats, -1 when unknown */
     long *scratch_keys;
     double (*clock)(void *); /* the wall clock (seconds), or NULL for CLOCK_MONOTONIC */
     void *clock_ctx;
@@ -135,6 +136,8 @@ typedef struct solver {
     double team_cpu, team_idle; /* with threads: for the statistics (parallel_search) */
     double team_balance;
     int meetings, team_splits;
+    int eject_last;    /* the session the last kept ejection put in place (-1: none): the next
+                          one does not take it out again, so a chain does not turn back */
 } solver;
 
 static double now(void)
@@ -609,8 +612,8 @@ static int in_block(const solver *sv, int s, int t)
  * the session's people or a session it may not overlap is busy are skipped unpriced (inserting a
  * session never lowers the hard count, and such a place breaks a hard rule): the same place is
  * found as by pricing them all, with far fewer prices at scale (issue 10). */
-static int best_place(solver *sv, int s, const int *rk, int nr, int step, int *br, int *bt,
-                      cost *bc)
+static int best_place_x(solver *sv, int s, const int *rk, int nr, int step, int free_only,
+                        int *br, int *bt, cost *bc)
 {
     const salle_instance *inst = sv->inst;
     const salle_session *ss = &inst->sessions[s];
@@ -626,13 +629,14 @@ static int best_place(solver *sv, int s, const int *rk, int nr, int step, int *b
     }
     mark_people_busy(sv, s, pbusy);
     probe pb = {0};
-    /* BUSY_ is only evaluated once a place without a hard violation is known */
+    /* BUSY_ is only evaluated once a place without a hard violation is known (or, with
+     * free_only, always: a busy place is then never priced) */
 #define BUSY_AT(t_) (mask && (j__ = lower_start(sts, ns, (t_))) < ns && sts[j__] == (t_) && mask[j__])
 #define CONSIDER(r_, t_, BUSY_)                                                                    \
     do {                                                                                           \
         int r__ = (r_), t__ = (t_), j__ = 0;                                                       \
         (void)j__;                                                                                 \
-        if (!(found && bc->hard == 0 && (BUSY_)) && in_block(sv, s, t__) &&                     \
+        if (!((free_only || (found && bc->hard == 0)) && (BUSY_)) && in_block(sv, s, t__) &&       \
             static_ok(sv, s, r__, t__)) {                                                          \
             cost c__ = probe_at(sv, &pb, s, r__, t__);                                             \
             if (!found || lt(c__, *bc)) {                                                          \
@@ -643,7 +647,7 @@ static int best_place(solver *sv, int s, const int *rk, int nr, int step, int *b
             }                                                                                      \
         }                                                                                          \
     } while (0)
-    if (ss->published_room >= 0)
+    if (ss->published_room >= 0 && !free_only)
         CONSIDER(ss->published_room, ss->published_start,
                  room_clash(sv, s, ss->published_room, ss->published_start));
     for (int k = 0; k < nr; k++) {
@@ -676,6 +680,12 @@ static int best_place(solver *sv, int s, const int *rk, int nr, int step, int *b
     free(onstep);
     free(busy);
     return found;
+}
+
+static int best_place(solver *sv, int s, const int *rk, int nr, int step, int *br, int *bt,
+                      cost *bc)
+{
+    return best_place_x(sv, s, rk, nr, step, 0, br, bt, bc);
 }
 
 /* The plain greedy, for when the time limit leaves no time for best_place: the first place that
@@ -746,26 +756,52 @@ static int room_sample(solver *sv, int s, int *sub, long *key)
     const int *rk = sv->rok + sv->rok_at[s];
     int nr = sv->nrok[s];
     long att = ss->attendance > 1 ? ss->attendance : 1;
+    long wpref = ss->preferred_rooms.n ? w[SALLE_SOFT_SESSION_PREFERENCE] : 0;
+    /* the rooms' seats from a compact copy (cap9: 9/10 of them; fitcap: -1 when unknown), every
+     * room not preferred at the preference's cost, taken back below from the preferred ones
+     * (a look-up in the preferred rooms per room was 8% of the plain greedy at gen 100,000) */
     for (int k = 0; k < nr; k++) {
-        const salle_room *rm = &inst->rooms[rk[k]];
-        long margin = (long)ss->attendance - (long)rm->capacity * 9 / 10;
+        int r = rk[k];
+        long margin = (long)ss->attendance - sv->cap9[r];
         long c = w[SALLE_SOFT_CAPACITY_MARGIN] * (margin > 0 ? margin : 0);
-        long fit = rm->capacity_unknown ? 0 : rm->capacity - 3 * att; /* unknown: no fit */
-        c += w[SALLE_SOFT_ROOM_FIT] * ((fit > 0 ? fit : 0) / 10);
-        if (ss->preferred_rooms.n && !salle__ids_has(&ss->preferred_rooms, rk[k]))
-            c += w[SALLE_SOFT_SESSION_PREFERENCE];
+        long fit = sv->fitcap[r] < 0 ? 0 : sv->fitcap[r] - 3 * att; /* unknown: no fit */
+        c += w[SALLE_SOFT_ROOM_FIT] * ((fit > 0 ? fit : 0) / 10) + wpref;
         for (int j = 0; j < ss->tracks.n; j++)
-            if (!sv->st.trk_room[(size_t)ss->tracks.v[j] * sv->m.nrooms + rk[k]])
+            if (!sv->st.trk_room[(size_t)ss->tracks.v[j] * sv->m.nrooms + r])
                 c += w[SALLE_SOFT_TRACK_ROOMS];
         key[k] = c;
-        sub[k] = rk[k];
+        sub[k] = r;
     }
-    /* partial selection sort: the ROOM_BEST cheapest first, ties by room order */
-    for (int i = 0; i < ROOM_BEST && i < nr; i++) {
-        int b = i;
-        for (int j = i + 1; j < nr; j++)
-            if (key[j] < key[b] || (key[j] == key[b] && sub[j] < sub[b]))
-                b = j;
+    for (int j = 0; wpref && j < ss->preferred_rooms.n; j++) {
+        int p = ss->preferred_rooms.v[j], at = lower_start(rk, nr, p);
+        /* once per preferred room, even if listed twice */
+        int first = 0;
+        while (ss->preferred_rooms.v[first] != p)
+            first++;
+        if (at < nr && rk[at] == p && first == j)
+            key[at] -= wpref;
+    }
+    /* the ROOM_BEST cheapest first, ties by room order, found in one pass (a sorted list of
+     * the best so far), then moved to the front by the swaps a partial selection sort would
+     * make, so that the rest is in the same order as after one: a selection sort's twelve
+     * passes over 3,695 rooms were 8% of a solve at gen 100,000 */
+    int top[ROOM_BEST], ntop = 0;
+    for (int k = 0; k < nr; k++) {
+        if (ntop == ROOM_BEST &&
+            !(key[k] < key[top[ntop - 1]] || (key[k] == key[top[ntop - 1]] && sub[k] < sub[top[ntop - 1]])))
+            continue;
+        int j = ntop < ROOM_BEST ? ntop++ : ntop - 1;
+        for (; j > 0 && (key[k] < key[top[j - 1]] ||
+                         (key[k] == key[top[j - 1]] && sub[k] < sub[top[j - 1]]));
+             j--)
+            top[j] = top[j - 1];
+        top[j] = k;
+    }
+    for (int i = 0; i < ntop; i++) { /* top[i] is where the i-th cheapest is now */
+        int b = top[i];
+        for (int j = i + 1; j < ntop; j++)
+            if (top[j] == i)
+                top[j] = b; /* the one at i goes to b */
         long tk = key[i];
         int tr = sub[i];
         key[i] = key[b];
@@ -877,12 +913,27 @@ static void construct(solver *sv)
         }
         if (nr > ROOM_SAMPLE) {
             /* many rooms: first the best-fitting few and a few at random; all of them only if
-             * those leave a hard violation */
-            int ns = room_sample(sv, s, sub, key);
-            if (best_place(sv, s, sub, ns, own, &r, &t, &c) && c.hard == 0) {
-                salle__sv_insert(&sv->st, s, r, t);
-                continue;
+             * those leave a hard violation, and then only the places where the room and the
+             * session's people are free (any other breaks a hard rule), at the step and then at
+             * every grid start: if none of them keeps every rule, the least bad place seen,
+             * which the repair takes on. Pricing every place of every room for it (the least
+             * bad of all) cost a few hundred thousand prices per such session at gen 100,000,
+             * over half of the construction's time there (issue 10) */
+            int ns = room_sample(sv, s, sub, key), r2, t2;
+            int found = best_place(sv, s, sub, ns, own, &r, &t, &c);
+            cost c2;
+            if (!(found && c.hard == 0) &&
+                (best_place_x(sv, s, rk, nr, own, 1, &r2, &t2, &c2) ||
+                 (own != grid && best_place_x(sv, s, rk, nr, grid, 1, &r2, &t2, &c2))) &&
+                (!found || lt(c2, c))) {
+                found = 1;
+                r = r2;
+                t = t2;
+                c = c2;
             }
+            if (found)
+                salle__sv_insert(&sv->st, s, r, t);
+            continue;
         }
         if (best_place(sv, s, rk, nr, own, &r, &t, &c) || best_place(sv, s, rk, nr, grid, &r, &t, &c))
             salle__sv_insert(&sv->st, s, r, t);
@@ -1243,6 +1294,221 @@ static int ruin_recreate(solver *sv, int s, int mode, double T, cost *cur)
     }
     if (accept) {
         *cur = after;
+        return 1;
+    }
+    for (int i = 0; i < k; i++)
+        salle__sv_remove(st, cl[i]);
+    for (int i = 0; i < k; i++)
+        salle__sv_insert(st, cl[i], or_[i], ot[i]);
+    *cur = st->cost;
+    return 0;
+}
+
+/* The best place for x (taken out) the way the repair looks: the room sample and the rooms
+ * given (its old room, ...), then, if those leave a hard violation, every suitable room's free
+ * places; the least bad of what was priced. Returns 0 if nothing could be priced. */
+static int repair_place(solver *sv, int x, const int *extra, int nextra, int step, int *br,
+                        int *bt, cost *bc)
+{
+    int *sub = sv->scratch_rooms;
+    long *key = sv->scratch_keys;
+    const int *rk = sv->rok + sv->rok_at[x];
+    int nr = sv->nrok[x];
+    if (nr <= ROOM_SAMPLE)
+        return best_place(sv, x, rk, nr, step, br, bt, bc);
+    int ns = room_sample(sv, x, sub, key);
+    for (int i = 0; i < nextra; i++)
+        if (extra[i] >= 0 && !in_list(sub, ns, extra[i]))
+            sub[ns++] = extra[i];
+    int found = best_place(sv, x, sub, ns, step, br, bt, bc), r2, t2;
+    cost c2;
+    if (!(found && bc->hard == 0) && best_place_x(sv, x, rk, nr, step, 1, &r2, &t2, &c2) &&
+        (!found || lt(c2, *bc))) {
+        found = 1;
+        *br = r2;
+        *bt = t2;
+        *bc = c2;
+    }
+    return found;
+}
+
+/* Rooms a targeted ejection looks at for one session: all of them up to this many, else this
+ * many from a random one on (and the session's own room). */
+#define EJECT_ROOMS 96
+#define EJECT_NONE 1000000 /* a place ruled out */
+
+static void eject_add(int *c, int add) /* a count that stays at EJECT_NONE once there */
+{
+    *c = *c >= EJECT_NONE || add >= EJECT_NONE ? EJECT_NONE : *c + add;
+}
+
+/* A targeted ejection for a session s in a hard violation (issue 10: the last sessions out at
+ * gen 100,000 were main sessions that suit 470 of 3,695 rooms, taken at every time their people
+ * were free). Instead of a random start and room (ruin_recreate's mode 0), it counts, for every
+ * start of s and each of its rooms looked at, the movable sessions that stand in the way there
+ * (sharing a person or a not_with with s, an after relation it would break, the room's sessions
+ * with the changeover, one user of a resource that would be over-used), and rules out the
+ * places where a fixed session or an exclusive one does; at one of the places with the fewest
+ * (at random among them), it takes those out, puts s there and each of them back at its best
+ * place. Kept if the hard count goes down, or stays the same with s itself then clean (the
+ * difficulty has moved on to a session that stood in the way, usually one with more places to
+ * go: an ejection chain); otherwise everything goes back. Returns 1 if the schedule changed. */
+static int eject(solver *sv, int s, cost *cur)
+{
+    salle__sv_state *st = &sv->st;
+    const salle__sv_model *m = &sv->m;
+    const salle_instance *inst = sv->inst;
+    const salle_session *ss = &inst->sessions[s];
+    if (!movable_placed(sv, s) || sv->split || !salle__sv_in_hard(st, s))
+        return 0;
+    int ns = sv->nstarts[s], d = m->dur[s];
+    const int *sts = sv->starts[s];
+    if (ns == 0)
+        return 0;
+    int *cnt = salle__xmalloc(2 * ((size_t)ns + 1) * sizeof *cnt), *rc = cnt + ns + 1;
+    for (int j = 0; j < ns; j++)
+        cnt[j] = 0;
+    /* people, not_with and after */
+    for (int i = m->nb_start[s]; i < m->nb_soft[s]; i++) {
+        const salle__sv_nb *x = &m->nb[i];
+        int o = x->o, ao = st->start[o];
+        if (o == s || ao < 0)
+            continue;
+        int bo = ao + m->dur[o], add = movable_placed(sv, o) && o != sv->eject_last ? 1 : EJECT_NONE;
+        if (x->shared || x->notwith)
+            for (int j = lower_start(sts, ns, ao - d + 1); j < ns && sts[j] < bo; j++)
+                eject_add(&cnt[j], add);
+        if (x->after & 1) /* s must start after o ends */
+            for (int j = 0; j < ns && sts[j] < bo; j++)
+                eject_add(&cnt[j], add);
+        if (x->after & 2) /* o must start after s ends */
+            for (int j = lower_start(sts, ns, ao - d + 1); j < ns; j++)
+                eject_add(&cnt[j], add);
+    }
+    /* exclusive sessions (s in none of their rooms: checked per room below) */
+    /* resources: a start at which one would be over-used needs one of its users out */
+    for (int k = 0; k < ss->resources.n; k++) {
+        int q = ss->resources.v[k], cap = inst->resources[q].capacity;
+        const int *use = st->use + (size_t)q * m->nslots;
+        for (int j = 0; j < ns; j++) {
+            int x0 = sts[j] / m->g, x1 = (sts[j] + d + m->g - 1) / m->g, over = 0;
+            if (x1 > m->nslots)
+                x1 = m->nslots;
+            for (int x = x0; x < x1 && !over; x++)
+                over = use[x] >= cap;
+            eject_add(&cnt[j], over);
+        }
+    }
+    const int *rk = sv->rok + sv->rok_at[s];
+    int nr = sv->nrok[s], look = nr < EJECT_ROOMS ? nr : EJECT_ROOMS;
+    int k0 = nr > look ? rng_below(&sv->rng, nr) : 0;
+    int best = EJECT_NONE, br = -1, bt = -1, ties = 0;
+    for (int q = 0; q <= look; q++) {
+        int r = q < look ? rk[(k0 + q) % nr] : st->room[s];
+        if (q == look && nr <= look)
+            break;
+        int co = inst->rooms[r].changeover;
+        for (int j = 0; j < ns; j++)
+            rc[j] = cnt[j];
+        for (int i = 0; i < st->rlen[r]; i++) {
+            int o = st->rlist[r][i], ao = st->start[o], bo = ao + m->dur[o];
+            if (o == s)
+                continue;
+            int add = movable_placed(sv, o) && o != sv->eject_last ? 1 : EJECT_NONE;
+            for (int j = lower_start(sts, ns, ao - d - co + 1); j < ns && sts[j] < bo + co; j++)
+                eject_add(&rc[j], add);
+        }
+        for (int i = 0; i < m->nexcl; i++) {
+            int e = m->excl[i], ae = st->start[e];
+            if (e == s || ae < 0 || st->room[e] == r ||
+                salle__ids_has(&inst->sessions[e].overflow, r))
+                continue;
+            for (int j = lower_start(sts, ns, ae - d + 1); j < ns && sts[j] < ae + m->dur[e]; j++)
+                rc[j] = EJECT_NONE;
+        }
+        for (int j = 0; j < ns; j++) {
+            if (rc[j] > best || rc[j] >= EJECT_NONE || (r == st->room[s] && sts[j] == st->start[s]) ||
+                !static_ok(sv, s, r, sts[j]))
+                continue;
+            if (rc[j] < best) {
+                best = rc[j];
+                ties = 0;
+            }
+            if (rng_below(&sv->rng, ++ties) == 0) { /* one of the fewest, at random */
+                br = r;
+                bt = sts[j];
+            }
+        }
+    }
+    free(cnt);
+    if (br < 0 || best >= CLUSTER_MAX)
+        return 0;
+    /* the sessions in the way at (br, bt) */
+    int cl[CLUSTER_MAX], or_[CLUSTER_MAX], ot[CLUSTER_MAX], k = 0;
+    cl[k++] = s;
+    for (int i = m->nb_start[s]; i < m->nb_soft[s] && k < CLUSTER_MAX; i++) {
+        const salle__sv_nb *x = &m->nb[i];
+        int o = x->o;
+        if (o != s && st->start[o] >= 0 && !in_list(cl, k, o) &&
+            clashes(sv, s, br, bt, x, o, st->start[o]))
+            cl[k++] = o;
+    }
+    for (int i = 0; i < st->rlen[br] && k < CLUSTER_MAX; i++) {
+        int o = st->rlist[br][i];
+        if (o != s && !in_list(cl, k, o) && clashes(sv, s, br, bt, NULL, o, st->start[o]))
+            cl[k++] = o;
+    }
+    for (int q = 0; q < ss->resources.n && k < CLUSTER_MAX; q++) {
+        /* one user at random of a resource that would be over-used */
+        int res = ss->resources.v[q], cap = inst->resources[res].capacity;
+        const int *use = st->use + (size_t)res * m->nslots;
+        int x0 = bt / m->g, x1 = (bt + d + m->g - 1) / m->g, over = 0;
+        if (x1 > m->nslots)
+            x1 = m->nslots;
+        for (int x = x0; x < x1 && !over; x++)
+            over = use[x] >= cap;
+        int lo = sv->rs_start[res], nq = sv->rs_start[res + 1] - lo;
+        for (int j = 0, i0 = rng_below(&sv->rng, nq); over && j < nq; j++) {
+            int o = sv->rs[lo + (i0 + j) % nq], ao = st->start[o];
+            if (o != s && ao >= 0 && movable_placed(sv, o) && !in_list(cl, k, o) &&
+                ao < bt + d && bt < ao + m->dur[o]) {
+                cl[k++] = o;
+                over = 0;
+            }
+        }
+    }
+    for (int i = 1; i < k; i++)
+        if (!movable_placed(sv, cl[i]) || cl[i] == sv->eject_last)
+            return 0;
+    /* the others by fewest candidates */
+    for (int i = 2; i < k; i++)
+        for (int j = i; j > 1 && sv->options[cl[j]] < sv->options[cl[j - 1]]; j--) {
+            int tmp = cl[j];
+            cl[j] = cl[j - 1];
+            cl[j - 1] = tmp;
+        }
+    cost before = st->cost;
+    for (int i = 0; i < k; i++) {
+        or_[i] = st->room[cl[i]];
+        ot[i] = st->start[cl[i]];
+        salle__sv_remove(st, cl[i]);
+    }
+    salle__sv_insert(st, s, br, bt);
+    int grid = inst->event.grid > 0 ? inst->event.grid : 5, step = sv->step;
+    while (step > grid && step - grid >= 15)
+        step -= grid;
+    for (int i = 1; i < k; i++) {
+        int x = cl[i], xr = or_[i], xt = ot[i];
+        cost xc;
+        repair_place(sv, x, &or_[i], 1, (long)sv->nstarts[x] * sv->nrok[x] <= 300 ? grid : step,
+                     &xr, &xt, &xc);
+        salle__sv_insert(st, x, xr, xt);
+    }
+    cost after = st->cost;
+    if (after.hard < before.hard ||
+        (after.hard == before.hard && !salle__sv_in_hard(st, s))) {
+        *cur = after;
+        sv->eject_last = s;
         return 1;
     }
     for (int i = 0; i < k; i++)
@@ -1775,8 +2041,13 @@ static void search(solver *sv)
             int x = sv->nmovable ? sv->movable[rng_below(&sv->rng, sv->nmovable)] : -1;
             int kind = rng_below(&sv->rng, 4);
             if (nhot) {
-                for (int rep = 0; rep < 2 && cur.hard > 0; rep++)
-                    ruin_recreate(sv, hot[rng_below(&sv->rng, nhot)], 0, 0, &cur);
+                for (int rep = 0; rep < 2 && cur.hard > 0; rep++) {
+                    int h = hot[rng_below(&sv->rng, nhot)];
+                    if (rep) /* the repair's two kinds of try (repair, below) */
+                        eject(sv, h, &cur);
+                    else
+                        ruin_recreate(sv, h, 0, 0, &cur);
+                }
             } else if (x < 0) {
                 /* nothing of its own to move */
             } else if (kind < 2 && sv->rr_every) {
@@ -1848,26 +2119,27 @@ static void search(solver *sv)
 /* ---------------------------------------------------------------- repair */
 
 /* Ejection chains for the few sessions construction could not place without a hard violation
- * (issue 10): a hot session is taken out with the sessions it clashes with, here or at another
- * of its starts, and each is put back at its best place; kept only if the score does not get
- * worse. Before the annealing, which at scale spends most of its moves on soft goals: at gen
- * 10,000 construction leaves about 15 hard violations and this clears them in a fraction of the
+ * (issue 10): half of the tries, a hot session is taken out with the sessions it clashes with,
+ * here or at another of its starts, and each is put back at its best place, kept only if the
+ * score does not get worse (ruin_recreate); the other half, a targeted ejection (eject).
+ * Before the annealing, which at scale spends most of its moves on soft goals: at gen 10,000
+ * construction leaves about 15 hard violations and this clears them in a fraction of the
  * construction's time. A bounded number of tries (REPAIR_TRIES per hot session, rounds of
- * REPAIR_ROUND, REPAIR_STALL per hot session without progress), so that a run without a limit stays deterministic; with one, the clock is read
- * every try. */
+ * REPAIR_ROUND, REPAIR_STALL per hot session without progress), so that a run without a limit
+ * stays deterministic; with one, the clock is read every try. */
 #define REPAIR_TRIES 200
 #define REPAIR_ROUND 32
 #define REPAIR_STALL 100
 
-/* refill: 1 when nothing but settling follows (the plain greedy's schedule repaired under a
- * limit): the try budget is renewed for as long as the tries still remove hard violations and
- * the clock allows, since no annealing comes after to take on what is left. */
+/* refill (only under a time limit): the try budget is renewed for as long as the tries still
+ * remove hard violations and the clock allows. */
 static void repair(solver *sv, int refill)
 {
+    refill = refill && sv->has_limit;
     int *hot = salle__xmalloc(((size_t)sv->n + 1) * sizeof *hot);
     cost cur = sv->st.cost;
     long tries = -1, stall = 0, best = cur.hard;
-    /* with a limit, repair stops where the search would (a tenth is kept for settling) */
+    /* with a limit, repair stops where the search would (the last 5% are kept for settling) */
 #define REPAIR_LATE (sv->has_limit && (out_of_time(sv) || clock_now(sv) >= sv->search_end))
     while (cur.hard > 0 && !stop_asked(sv) && !REPAIR_LATE) {
         int nhot = hot_sessions(sv, hot);
@@ -1881,7 +2153,11 @@ static void repair(solver *sv, int refill)
         for (int i = 0; i < REPAIR_ROUND && cur.hard > 0 && tries > 0; i++, tries--, stall++) {
             if (REPAIR_LATE || stop_asked(sv))
                 break;
-            ruin_recreate(sv, hot[rng_below(&sv->rng, nhot)], 0, 0, &cur);
+            int x = hot[rng_below(&sv->rng, nhot)];
+            if (rng_next(&sv->rng) & 1)
+                eject(sv, x, &cur);
+            else
+                ruin_recreate(sv, x, 0, 0, &cur);
             sv->moves++;
             if (cur.hard < best) {
                 best = cur.hard;
@@ -2314,6 +2590,7 @@ salle_schedule *salle__solve_clocked(const salle_instance *inst, const salle_sol
     sv.last_progress = sv.t0;
     sv.zero_at = -1;
     sv.fit_priced = FIT_PRICED;
+    sv.eject_last = -1;
     sv.rr_every = 1; /* 0 turns the compound moves off (for comparisons, docs/solver.md) */
     sv.n = inst->nsessions;
     int n = sv.n;
@@ -2356,6 +2633,12 @@ salle_schedule *salle__solve_clocked(const salle_instance *inst, const salle_sol
     }
     sv.scratch_rooms = salle__xmalloc(((size_t)sv.m.nrooms + CLUSTER_MAX + 1) * sizeof *sv.scratch_rooms);
     sv.scratch_keys = salle__xmalloc(((size_t)sv.m.nrooms + 1) * sizeof *sv.scratch_keys);
+    sv.cap9 = salle__xmalloc(((size_t)sv.m.nrooms + 1) * sizeof *sv.cap9);
+    sv.fitcap = salle__xmalloc(((size_t)sv.m.nrooms + 1) * sizeof *sv.fitcap);
+    for (int r = 0; r < sv.m.nrooms; r++) {
+        sv.cap9[r] = (long)inst->rooms[r].capacity * 9 / 10;
+        sv.fitcap[r] = inst->rooms[r].capacity_unknown ? -1 : inst->rooms[r].capacity;
+    }
     if (opt && opt->progress) {
         fprintf(opt->progress, "%6.1fs  candidates listed\n", clock_now(&sv) - sv.t0);
         fflush(opt->progress);
@@ -2375,41 +2658,37 @@ salle_schedule *salle__solve_clocked(const salle_instance *inst, const salle_sol
     }
     int debug = opt && opt->debug_check;
     if (sv.has_limit) {
-        /* what is left after listing the candidates: construction and the search may use all
-         * but a tenth of it, which is kept for settling (docs/solver.md, "Time limit") */
+        /* what is left after listing the candidates: construction may use three quarters of
+         * it, leaving a fifth for the repair and the search, which end at 95%: the last 5% are
+         * for settling (docs/solver.md, "Time limit"). Construction used to end at 90%, where
+         * the search did: at gen 30,000 with --time-limit 10 the repair then had no time, and
+         * 56 sessions in a hard violation went to settling (30 out) */
         double t = clock_now(&sv), left = sv.deadline - t;
-        sv.search_end = sv.build_end = t + (left > 0 ? 0.9 * left : 0);
+        sv.build_end = t + (left > 0 ? 0.75 * left : 0);
+        sv.search_end = t + (left > 0 ? 0.95 * left : 0);
     }
     greedy_floor floor = {-1, NULL, NULL, NULL};
     double g0 = sv.has_limit ? clock_now(&sv) : 0;
     if (sv.has_limit || stop_asked(&sv))
         greedy_floor_build(&sv, &floor);
+    if (floor.room && opt && opt->progress) {
+        fprintf(opt->progress, "%6.1fs  plain greedy: hard %ld\n", clock_now(&sv) - sv.t0, floor.hard);
+        fflush(opt->progress);
+    }
     /* no time left for another construction (which costs at least what the greedy did): the
      * greedy is the result */
     double g1 = sv.has_limit ? clock_now(&sv) : 0;
     int more = !floor.room || (!out_of_time(&sv) && g1 + (g1 - g0) < sv.build_end);
     long hard = LONG_MAX;
+    int from_greedy = !more && floor.room && !out_of_time(&sv);
     if (more) {
         construct(&sv);
-        progress(&sv, 1);
-        repair(&sv, 0);
-        note_zero(&sv);
-        progress(&sv, 1);
-        if (debug)
-            audit(&sv, "after construction");
-        int nthreads = opt && opt->threads > 1 ? opt->threads : 1;
-        if (nthreads > 1 && sv.nmovable > 0)
-            parallel_search(&sv, nthreads);
-        else
-            search(&sv);
-        if (debug)
-            audit(&sv, "after the search");
-        hard = finish(&sv);
-    } else if (floor.room && floor.hard > 0 && !out_of_time(&sv)) {
-        /* no time for a construction of its own, but time left: it goes to repairing the plain
+    } else if (from_greedy) {
+        /* no time for a construction of its own, but time left: it goes on from the plain
          * greedy's schedule (gen 100,000 with --time-limit 60 used to stop half-way with the
          * greedy's 184 sessions left out): those it left out go back at their least bad place
-         * and the repair takes them on, then settling; the greedy still bounds the result */
+         * and the repair takes them on, then the search if time is left, then settling; the
+         * greedy still bounds the result */
         for (int s = 0; s < n; s++)
             if (floor.start[s] >= 0)
                 salle__sv_insert(&sv.st, s, floor.room[s], floor.start[s]);
@@ -2424,10 +2703,23 @@ salle_schedule *salle__solve_clocked(const salle_instance *inst, const salle_sol
                            ns ? ns : sv.nrok[s], sv.step, &r, &t, &c))
                 salle__sv_insert(&sv.st, s, r, t);
         }
+    }
+    if (more || from_greedy) {
         progress(&sv, 1);
+        /* under a limit the repair's budget is renewed while it makes progress; what it leaves
+         * at its stall mark goes to the search, whose compound moves keep repairing */
         repair(&sv, 1);
         note_zero(&sv);
         progress(&sv, 1);
+        if (debug)
+            audit(&sv, "after construction");
+        int nthreads = opt && opt->threads > 1 ? opt->threads : 1;
+        if (nthreads > 1 && sv.nmovable > 0)
+            parallel_search(&sv, nthreads);
+        else
+            search(&sv);
+        if (debug)
+            audit(&sv, "after the search");
         hard = finish(&sv);
     }
     if (floor.room && hard > floor.hard) { /* the plain greedy did better: it stands */
@@ -2500,6 +2792,8 @@ salle_schedule *salle__solve_clocked(const salle_instance *inst, const salle_sol
     free(sv.rs_start);
     free(sv.rs);
     free(sv.scratch_keys);
+    free(sv.cap9);
+    free(sv.fitcap);
     salle__sv_state_free(&sv.st);
     salle__sv_model_free(&sv.m);
     return out;

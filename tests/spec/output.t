@@ -17,3 +17,9 @@ $ cd $TMP && salle gen --sessions 20 -o missing-dir/x.json; echo "exit $?"; ls -
 > missing-dir/x.json: error: cannot write: No such file or directory
 > exit 2
 
+
+# --cpu-clock: the limit counts the process's CPU time (benchmarks on a shared machine); the
+# schedule is complete and checked like any other.
+$ salle solve tests/spec/data/mini.json -o $TMP/c.json --time-limit 2 --cpu-clock --seed 1 > /dev/null; echo "exit $?"; salle check tests/spec/data/mini.json $TMP/c.json --quiet | head -1
+> exit 0
+> hard violations: 0
