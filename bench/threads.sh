@@ -65,7 +65,7 @@ for n in "${sizes[@]}"; do
                 read -r hard soft < <(sed -n 's/^score: hard \([0-9]*\), soft \([0-9]*\).*/\1 \2/p' "$work/out")
                 read -r u s <"$work/time"
                 idle=$(sed -n 's/^threads: .*(\([0-9.]*\)%)$/\1/p' "$work/out")
-                echo "$hard $soft $(echo "$u + $s" | bc) ${idle:--}" >>"$work/rows"
+                echo "$hard $soft $(awk -v u="$u" -v s="$s" 'BEGIN { printf "%.2f", u + s }') ${idle:--}" >>"$work/rows"
             done
             printf '%-8s %-7s %-10s %-6s %-10s %-8s %-6s\n' "$n" "$threads" \
                 "$([ "$mode" = moves ] && echo "$((limit * pace))mv" || echo "${limit}s")" \
