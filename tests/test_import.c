@@ -46,7 +46,7 @@ static result *import_ok_with(const char *text, size_t len, const char *name,
                               const salle_import_options *opt)
 {
     result *r = calloc(1, sizeof *r);
-    salle_diag err;
+    salle_diag err = {0};
     if (salle__import_mem_with(text, len, name, opt, collect, &r->w, &r->inst_json,
                                &r->sched_json, &err) < 0)
         fail_msg("%s:%d: %s", err.file, err.line, err.msg);
@@ -80,7 +80,7 @@ static void import_fails_with(const char *text, size_t len, const char *name,
                               const salle_import_options *opt, int line, int col,
                               const char *msg_part)
 {
-    salle_diag err;
+    salle_diag err = {0};
     char *a = (char *)0x1, *b = (char *)0x1;
     warnings w = {0};
     assert_int_equal(salle__import_mem_with(text, len, name, opt, collect, &w, &a, &b, &err), -1);
@@ -451,7 +451,7 @@ static void test_csv_planning_columns(void **state)
 {
     (void)state;
     char *ij = NULL, *sj = NULL;
-    salle_diag err;
+    salle_diag err = {0};
     warnings w = {0};
     if (salle_import_with("tests/data/csv/forum.csv", NULL, collect, &w, &ij, &sj, &err) < 0)
         fail_msg("%s:%d: %s", err.file, err.line, err.msg);
@@ -578,7 +578,7 @@ static void test_csv_round_trip(void **state)
 {
     (void)state;
     char *ij = NULL, *sj = NULL;
-    salle_diag err;
+    salle_diag err = {0};
     if (salle_import_with("tests/data/csv/forum.csv", NULL, NULL, NULL, &ij, &sj, &err) < 0)
         fail_msg("%s", err.msg);
     salle_instance *in = salle_instance_parse(ij, strlen(ij), "forum", &err);
@@ -683,7 +683,7 @@ static void test_real_files(void **state)
             fprintf(stderr, "skipping %s: not there\n", path);
             continue;
         }
-        salle_diag err;
+        salle_diag err = {0};
         char *ij = NULL, *sj = NULL;
         warnings w = {0};
         if (salle_import(path, collect, &w, &ij, &sj, &err) < 0)
@@ -766,7 +766,7 @@ static int json_event_guids_unique(const char *text)
 static result *import_file(const char *path)
 {
     size_t len;
-    salle_diag err;
+    salle_diag err = {0};
     char *buf = salle__read_file(path, &len, &err);
     if (!buf)
         fail_msg("%s: %s", path, err.msg);
@@ -876,7 +876,7 @@ static void test_round_trip_frab(void **state)
     check_fixture_frab(r, 0);
     assert_int_equal(r->inst->event.day_change, 4 * 60);
 
-    salle_diag err;
+    salle_diag err = {0};
     char *xml = salle_export_frab(r->inst, r->sched, &err);
     assert_non_null(xml);
     all_unique(xml, "<event guid=\"", 5);
@@ -954,7 +954,7 @@ static void test_round_trip_json(void **state)
     assert_int_equal(salle_time_day(in, start_of(r, "102")), 0);
     assert_int_equal(salle_time_day(in, start_of(r, "103")), 1);
 
-    salle_diag err;
+    salle_diag err = {0};
     char *js = salle_export_json(r->inst, r->sched, &err);
     assert_non_null(js);
     assert_int_equal(json_event_guids_unique(js), 3);
@@ -1017,7 +1017,7 @@ static void test_csv_links(void **state)
     assert_string_equal(link_of(s, "https://video.example.org/ws1")->type, "recording");
     assert_int_equal(session(r, "WS-2")->nlinks, 0);
     /* and they survive salle export csv and its import (the export's last six columns) */
-    salle_diag err;
+    salle_diag err = {0};
     char *c1 = salle_export_csv(r->inst, r->sched, &err);
     assert_non_null(c1);
     result *back = import_ok(c1, "links-export.csv");
@@ -1052,7 +1052,7 @@ static void test_timezone_option(void **state)
     assert_true(fd >= 0);
     assert_int_equal(write(fd, xml, sizeof xml - 1), (ssize_t)(sizeof xml - 1));
     close(fd);
-    salle_diag err;
+    salle_diag err = {0};
     char *ij = NULL, *sj = NULL;
     warnings w = {0};
     salle_import_summary sum = {-1, -1, -1, -1};

@@ -17,7 +17,7 @@
 
 static salle_instance *parse(const char *json)
 {
-    salle_diag err;
+    salle_diag err = {0};
     salle_instance *inst = salle_instance_parse(json, strlen(json), "t.json", &err);
     if (!inst)
         fail_msg("%s:%d:%d: %s", err.file, err.line, err.col, err.msg);
@@ -27,7 +27,7 @@ static salle_instance *parse(const char *json)
 /* Expects an error at the first occurrence of marker (after skip occurrences) on line 1. */
 static void parse_error(const char *json, const char *marker, const char *msg)
 {
-    salle_diag err;
+    salle_diag err = {0};
     salle_instance *inst = salle_instance_parse(json, strlen(json), "t.json", &err);
     assert_null(inst);
     assert_string_equal(err.msg, msg);
@@ -196,7 +196,7 @@ static void test_weights_match_docs(void **state)
 {
     (void)state;
     size_t len;
-    salle_diag err;
+    salle_diag err = {0};
     char *doc = salle__read_file("docs/scoring.md", &len, &err);
     assert_non_null(doc);
     long w[SALLE_SOFT_COUNT];
@@ -244,7 +244,7 @@ static void test_utf8_strings(void **state)
                     memcpy(doc + k, seq, n);
                     k += (int)n;
                     k += snprintf(doc + k, sizeof doc - (size_t)k, key ? "xy\": 1}" : "xy\"]");
-                    salle_diag err;
+                    salle_diag err = {0};
                     salle__jdoc *d = salle__jdoc_parse(doc, (size_t)k, "u.json", &err);
                     if (!d && want)
                         fail_msg("%02X %02X %02X %02X refused: %s", a, b, seq[2], seq[3], err.msg);

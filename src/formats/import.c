@@ -571,7 +571,7 @@ void salle__imp_warn(salle__imp *im, int line, const char *fmt, ...)
 {
     if (!im->warn)
         return;
-    salle_diag w;
+    salle_diag w = {0};
     memset(&w, 0, sizeof w);
     snprintf(w.file, sizeof w.file, "%s", im->name);
     w.line = line;
@@ -1401,7 +1401,7 @@ int salle__imp_finish(salle__imp *im, char **inst_out, char **sched_out, salle_d
     /* Load what was written, as any salle command will: an import that salle cannot read back is
      * a bug to report here, not in the user's next command. */
     char *iname = salle__xasprintf("%s (imported instance)", im->name);
-    salle_diag d;
+    salle_diag d = {0};
     salle_instance *loaded = salle_instance_parse(inst, strlen(inst), iname, &d);
     free(iname);
     if (!loaded) {
@@ -1438,7 +1438,7 @@ int salle__imp_finish(salle__imp *im, char **inst_out, char **sched_out, salle_d
 int salle__imp_load_check(const char *inst, const char *name, salle_diag *err)
 {
     char *iname = salle__xasprintf("%s (imported instance)", name);
-    salle_diag d;
+    salle_diag d = {0};
     salle_instance *loaded = salle_instance_parse(inst, strlen(inst), iname, &d);
     free(iname);
     if (!loaded)
