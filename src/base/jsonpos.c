@@ -381,7 +381,7 @@ salle__jdoc *salle__jdoc_parse(const char *buf, size_t len, const char *name, sa
     d->len = len;
     d->err = err;
     if (len > MAX_LEN) {
-        salle__diag(err, name, 1, 1, "the file is larger than 4 GiB, more than salle reads");
+        salle__diag(err, name, 1, 1, N_("the file is larger than 4 GiB, more than salle reads"));
         salle__jdoc_free(d);
         return NULL;
     }
@@ -594,7 +594,7 @@ int salle__jdoc_check_keys(const salle__jdoc *d, salle_diag *err, const json_t *
         }
         int line, col;
         salle__jdoc_key_pos(d, obj, key, &line, &col);
-        return salle__diag(err, d->name, line, col, "unknown key \"%s\" in %s; expected one of: %s",
+        return salle__diag(err, d->name, line, col, N_("unknown key \"%s\" in %s; expected one of: %s"),
                            key, what, list);
     }
     return 0;

@@ -243,7 +243,7 @@ static int get_windows(rd *r, const json_t *obj, const char *key, const char *wh
     size_t i;
     json_t *w;
     char wwhat[300];
-    snprintf(wwhat, sizeof wwhat, W("a window in \"%s\" of %s"), key, W(what));
+    snprintf(wwhat, sizeof wwhat, salle__diag_tr(r->err, "a window in \"%s\" of %s"), key, W(what));
     int cap = 0;
     json_array_foreach(arr, i, w) {
         static const char *const keys[] = {"day", "start", "end", NULL};
@@ -457,7 +457,7 @@ static int collect_ids(rd *r, const json_t *arr, enum kind kind, salle__strmap *
     json_t *o;
     json_array_foreach(arr, i, o) {
         char what[64];
-        snprintf(what, sizeof what, W(kind_number[kind]), i + 1);
+        snprintf(what, sizeof what, salle__diag_tr(r->err, kind_number[kind]), i + 1);
         if (need_object(r, o, what) < 0)
             return -1;
         json_t *idv = json_object_get(o, "id");
@@ -466,7 +466,7 @@ static int collect_ids(rd *r, const json_t *arr, enum kind kind, salle__strmap *
         if (!json_is_string(idv) || json_string_length(idv) == 0 ||
             memchr(json_string_value(idv), 0, json_string_length(idv)))
             return err_member(r, o, "id", "\"id\" of %s must be a non-empty string, not %s", W(what),
-                              json_is_string(idv) ? W(N_("an empty string")) : type_name(idv));
+                              json_is_string(idv) ? salle__diag_tr(r->err, "an empty string") : type_name(idv));
         char *id = salle__xstrdup(json_string_value(idv));
         memcpy(base + i * elemsize + idoff, &id, sizeof id);
         *count = (int)i + 1;
@@ -645,7 +645,7 @@ static int read_venues(rd *r, const json_t *root)
     json_array_foreach(arr, i, o) {
         static const char *const keys[] = {"id", "name", "travel", NULL};
         char what[300];
-        snprintf(what, sizeof what, W("venue \"%s\""), inst->venues[i].id);
+        snprintf(what, sizeof what, salle__diag_tr(r->err, "venue \"%s\""), inst->venues[i].id);
         TRY(check_keys(r, o, keys, what));
         TRY(get_string(r, o, "name", 0, what, &inst->venues[i].name));
         if (!inst->venues[i].name)
@@ -688,7 +688,7 @@ static int read_rooms(rd *r, const json_t *root)
                                            "changeover", "venue", NULL};
         salle_room *rm = &inst->rooms[i];
         char what[300];
-        snprintf(what, sizeof what, W("room \"%s\""), rm->id);
+        snprintf(what, sizeof what, salle__diag_tr(r->err, "room \"%s\""), rm->id);
         rm->venue = -1;
         rm->changeover = inst->event.changeover;
         TRY(check_keys(r, o, keys, what));
@@ -733,7 +733,7 @@ static int read_people(rd *r, const json_t *root)
                                            NULL};
         salle_person *p = &inst->people[i];
         char what[300];
-        snprintf(what, sizeof what, W("person \"%s\""), p->id);
+        snprintf(what, sizeof what, salle__diag_tr(r->err, "person \"%s\""), p->id);
         TRY(check_keys(r, o, keys, what));
         TRY(get_string(r, o, "name", 0, what, &p->name));
         if (!p->name)
@@ -774,7 +774,7 @@ static int read_resources(rd *r, const json_t *root)
         static const char *const keys[] = {"id", "name", "capacity", "shifts", NULL};
         salle_resource *rs = &inst->resources[i];
         char what[300];
-        snprintf(what, sizeof what, W("resource \"%s\""), rs->id);
+        snprintf(what, sizeof what, salle__diag_tr(r->err, "resource \"%s\""), rs->id);
         TRY(check_keys(r, o, keys, what));
         TRY(get_string(r, o, "name", 0, what, &rs->name));
         if (!rs->name)
@@ -817,7 +817,7 @@ static int read_round_trip(rd *r, const json_t *o, const char *what, salle_sessi
     size_t i;
     json_t *l;
     char lw[340];
-    snprintf(lw, sizeof lw, W("a link of %s"), W(what));
+    snprintf(lw, sizeof lw, salle__diag_tr(r->err, "a link of %s"), W(what));
     json_array_foreach(links, i, l) {
         static const char *const lk[] = {"type", "url", "title", "note", "attachment", NULL};
         TRY(need_object(r, l, lw));
@@ -847,7 +847,7 @@ static int read_session(rd *r, const json_t *o, salle_session *s)
                                        "do_not_record", "subtitle", "description", "slug",
                                        "feedback_url", "links", NULL};
     char what[300];
-    snprintf(what, sizeof what, W("session \"%s\""), s->id);
+    snprintf(what, sizeof what, salle__diag_tr(r->err, "session \"%s\""), s->id);
     salle__jdoc_pos(r->doc, o, &s->line, &s->col);
     s->attendance = -1;
     s->pinned_room = s->pinned_start = s->published_room = s->published_start = -1;
@@ -903,7 +903,7 @@ static int read_session(rd *r, const json_t *o, salle_session *s)
     if (pref) {
         static const char *const pk[] = {"windows", "rooms", NULL};
         char pw[340];
-        snprintf(pw, sizeof pw, W("\"preferred\" of %s"), W(what));
+        snprintf(pw, sizeof pw, salle__diag_tr(r->err, "\"preferred\" of %s"), W(what));
         TRY(need_object(r, pref, pw));
         TRY(check_keys(r, pref, pk, pw));
         TRY(get_windows(r, pref, "windows", pw, 0, 1, &s->preferred));
@@ -920,7 +920,7 @@ static int read_session(rd *r, const json_t *o, salle_session *s)
     if (pin) {
         static const char *const pk[] = {"room", "start", NULL};
         char pw[340];
-        snprintf(pw, sizeof pw, W("\"pinned\" of %s"), W(what));
+        snprintf(pw, sizeof pw, salle__diag_tr(r->err, "\"pinned\" of %s"), W(what));
         TRY(need_object(r, pin, pw));
         TRY(check_keys(r, pin, pk, pw));
         TRY(get_ref(r, pin, "room", pw, K_ROOM, &s->pinned_room));
@@ -932,7 +932,7 @@ static int read_session(rd *r, const json_t *o, salle_session *s)
     if (pub) {
         static const char *const pk[] = {"room", "start", "move", NULL};
         char pw[340];
-        snprintf(pw, sizeof pw, W("\"published\" of %s"), W(what));
+        snprintf(pw, sizeof pw, salle__diag_tr(r->err, "\"published\" of %s"), W(what));
         TRY(need_object(r, pub, pw));
         TRY(check_keys(r, pub, pk, pw));
         if (!json_object_get(pub, "room"))
@@ -1063,7 +1063,7 @@ static int read_weights(rd *r, const json_t *root)
             int line, col;
             salle__jdoc_key_pos(r->doc, w, key, &line, &col);
             return salle__diag(r->err, r->name, line, col,
-                               "unknown weight \"%s\"; expected one of: %s", key, list);
+                               N_("unknown weight \"%s\"; expected one of: %s"), key, list);
         }
         int x;
         TRY(get_int(r, w, key, 1, "\"weights\"", 0, 1000000, &x));
