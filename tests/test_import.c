@@ -1099,6 +1099,73 @@ static void test_timezone_option(void **state)
     unlink(path);
 }
 
+/* issue 11.6: salle_diag.lang words the importers' errors (the CSV reader's, the common ones) in
+ * that language at the same line and column; "" is English byte for byte; a --lenient warning
+ * stays English. */
+static salle_diag import_in(const char *lang, const char *text, const salle_import_options *opt)
+{
+    salle_diag err = {0};
+    snprintf(err.lang, sizeof err.lang, "%s", lang);
+    char *a = NULL, *b = NULL;
+    assert_int_equal(salle__import_mem_with(text, strlen(text), "upload", opt, NULL, NULL, &a, &b, &err), -1);
+    assert_null(a);
+    return err;
+}
+
+static void import_in_languages(const char *text, const char *en, const char *fr, const char *es,
+                                const char *ar)
+{
+    salle_diag e = import_in("", text, NULL);
+    assert_string_equal(e.msg, en);
+    const char *const langs[] = {"fr", "es", "ar"}, *const want[] = {fr, es, ar};
+    for (int i = 0; i < 3; i++) {
+        salle_diag t = import_in(langs[i], text, NULL);
+        assert_string_equal(t.msg, want[i]);
+        assert_string_equal(t.file, "upload");
+        assert_int_equal(t.line, e.line);
+        assert_int_equal(t.col, e.col);
+    }
+}
+
+static void test_csv_in_languages(void **state)
+{
+    (void)state;
+    static const char cell[] = "id,duration,room,start,attendance\nZ,30,R,2025-06-02T09:00,\nA,60,R,2025-06-02T10:00,lots\n";
+    import_in_languages(cell,
+                        "row 3, column 5 (attendance): \"lots\" is not a whole number; correct the cell, or import with --lenient to ignore the cell",
+                        "ligne 3, colonne 5 (attendance) : \"lots\" n’est pas un nombre entier ; corrigez la cellule, ou importez avec --lenient pour ignorer la cellule",
+                        "fila 3, columna 5 (attendance): \"lots\" no es un número entero; corrija la celda, o importe con --lenient para ignorar la celda",
+                        "الصف 3، العمود 5 (attendance): \"lots\" ليس عددًا صحيحًا؛ صحّح الخلية، أو استورد مع --lenient لكي تُتجاهل الخلية");
+    assert_int_equal(import_in("fr", cell, NULL).line, 3);
+    import_in_languages("id,room\nA,R\n",
+                        "row 1: the header has no \"duration\" column (nor \"start\" and \"end\"); expected columns such as id,title,duration,room,start (docs/csv.md)",
+                        "ligne 1 : l’en-tête n’a pas de colonne \"duration\" (ni \"start\" et \"end\") ; attendu : des colonnes comme id,title,duration,room,start (docs/csv.md)",
+                        "fila 1: la cabecera no tiene columna \"duration\" (ni \"start\" y \"end\"); se esperan columnas como id,title,duration,room,start (docs/csv.md)",
+                        "الصف 1: ليس في سطر العناوين عمود \"duration\" (ولا \"start\" و\"end\")؛ المتوقع أعمدة مثل id,title,duration,room,start (docs/csv.md)");
+    import_in_languages("id,title,duration\nA,Caf\xe9,60\n",
+                        "the file is not UTF-8 (byte 0xE9 here); it looks like Windows-1252 (cp1252), which Excel on Windows saves: import with --encoding cp1252 (or --encoding auto), or save the sheet as \"CSV UTF-8\"",
+                        "le fichier n’est pas en UTF-8 (octet 0xE9 ici) ; on dirait du Windows-1252 (cp1252), qu’enregistre Excel sous Windows : importez avec --encoding cp1252 (ou --encoding auto), ou enregistrez la feuille en \"CSV UTF-8\"",
+                        "el archivo no es UTF-8 (byte 0xE9 aquí); parece Windows-1252 (cp1252), que guarda Excel en Windows: importe con --encoding cp1252 (o --encoding auto), o guarde la hoja como \"CSV UTF-8\"",
+                        "الملف ليس UTF-8 (البايت 0xE9 هنا)؛ يبدو أنه Windows-1252 (cp1252) الذي يحفظ به Excel على Windows: استورده مع --encoding cp1252 (أو --encoding auto)، أو احفظ الورقة بصيغة \"CSV UTF-8\"");
+    import_in_languages("  \n", "the file is empty", "le fichier est vide", "el archivo está vacío", "الملف فارغ");
+    import_in_languages("BEGIN:VCALENDAR\n",
+                        "iCalendar cannot be imported (it has no rooms or people to rely on); import the frab schedule.xml or the schedule JSON instead",
+                        "un fichier iCalendar ne peut pas être importé (il n’a ni salles ni personnes fiables) ; importez plutôt le schedule.xml de frab ou le programme en JSON",
+                        "un archivo iCalendar no se puede importar (no tiene salas ni personas fiables); importe en su lugar el schedule.xml de frab o el programa en JSON",
+                        "لا يمكن استيراد iCalendar (ليس فيه قاعات أو أشخاص يُعتمد عليهم)؛ استورد بدلًا منه ملف schedule.xml من frab أو البرنامج بصيغة JSON");
+    /* --lenient: the import goes on and its warning is the English one, whatever lang says */
+    salle_diag err = {0};
+    snprintf(err.lang, sizeof err.lang, "fr");
+    salle_import_options lenient = {.lenient = 1};
+    warnings w = {0};
+    char *a = NULL, *b = NULL;
+    assert_int_equal(salle__import_mem_with(cell, strlen(cell), "upload", &lenient, collect, &w, &a, &b, &err), 0);
+    if (!strstr(w.text, "row 3, column 5 (attendance): \"lots\" is not a whole number; ignored"))
+        fail_msg("warnings: %s", w.text);
+    free(a);
+    free(b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1110,6 +1177,7 @@ int main(void)
         cmocka_unit_test(test_csv_unclosed_quote),
         cmocka_unit_test(test_csv_encoding),
         cmocka_unit_test(test_csv_cells),
+        cmocka_unit_test(test_csv_in_languages),
         cmocka_unit_test(test_csv_planning_columns),
         cmocka_unit_test(test_csv_proposals),
         cmocka_unit_test(test_keep_times),
