@@ -1153,6 +1153,19 @@ static void test_csv_in_languages(void **state)
                         "un fichier iCalendar ne peut pas être importé (il n’a ni salles ni personnes fiables) ; importez plutôt le schedule.xml de frab ou le programme en JSON",
                         "un archivo iCalendar no se puede importar (no tiene salas ni personas fiables); importe en su lugar el schedule.xml de frab o el programa en JSON",
                         "لا يمكن استيراد iCalendar (ليس فيه قاعات أو أشخاص يُعتمد عليهم)؛ استورد بدلًا منه ملف schedule.xml من frab أو البرنامج بصيغة JSON");
+    /* frab XML and c3voc JSON: what the file is not (the JSON reader's own errors are test_model's) */
+    import_in_languages("<foo/>\n", "not a frab schedule: the root element is <foo>, expected <schedule>",
+                        "ce n’est pas un programme frab : l’élément racine est <foo>, attendu : <schedule>",
+                        "no es un programa de frab: el elemento raíz es <foo>, se espera <schedule>",
+                        "ليس برنامج frab: العنصر الجذر هو <foo>، والمتوقع <schedule>");
+    import_in_languages("{\"x\": 1}", "not a c3voc schedule: expected {\"schedule\": {\"conference\": {\"days\": [...]}}}",
+                        "ce n’est pas un programme c3voc : attendu : {\"schedule\": {\"conference\": {\"days\": [...]}}}",
+                        "no es un programa c3voc: se espera {\"schedule\": {\"conference\": {\"days\": [...]}}}",
+                        "ليس برنامج c3voc: المتوقع {\"schedule\": {\"conference\": {\"days\": [...]}}}");
+    import_in_languages("{\"x\": 1,}", "invalid JSON: invalid object key (must be a string)",
+                        "JSON invalide : clé d’objet invalide (ce doit être une chaîne)",
+                        "JSON no válido: clave de objeto no válida (debe ser una cadena)",
+                        "JSON غير صالح: مفتاح كائن غير صالح (يجب أن يكون سلسلة نصية)");
     /* --lenient: the import goes on and its warning is the English one, whatever lang says */
     salle_diag err = {0};
     snprintf(err.lang, sizeof err.lang, "fr");
