@@ -595,7 +595,7 @@ int salle__jdoc_check_keys(const salle__jdoc *d, salle_diag *err, const json_t *
         int line, col;
         salle__jdoc_key_pos(d, obj, key, &line, &col);
         return salle__diag(err, d->name, line, col, N_("unknown key \"%s\" in %s; expected one of: %s"),
-                           key, what, list);
+                           key, salle__diag_tr(err, what), list);
     }
     return 0;
 }

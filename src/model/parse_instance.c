@@ -22,6 +22,9 @@ typedef struct rd {
     salle_diag *err;
     salle_instance *inst;
     struct salle__index *ix;
+    /* the descriptions made for every item, whether or not it has an error: looked up once */
+    const char *f_venue, *f_room, *f_person, *f_resource, *f_session, *f_link, *f_preferred,
+        *f_pinned, *f_published, *f_window;
 } rd;
 
 /* A longjmp-free early exit: every helper returns -1 after filling the diagnostic. */
@@ -68,7 +71,7 @@ static int err_member(rd *r, const json_t *obj, const char *key, const char *fmt
 /* Rejects keys not in allowed (a typo would otherwise be silently ignored); "x-" keys are free. */
 static int check_keys(rd *r, const json_t *obj, const char *const *allowed, const char *what)
 {
-    return salle__jdoc_check_keys(r->doc, r->err, obj, allowed, W(what));
+    return salle__jdoc_check_keys(r->doc, r->err, obj, allowed, what); /* worded there, on an error */
 }
 
 static int need_object(rd *r, const json_t *v, const char *what)
@@ -243,7 +246,7 @@ static int get_windows(rd *r, const json_t *obj, const char *key, const char *wh
     size_t i;
     json_t *w;
     char wwhat[300];
-    snprintf(wwhat, sizeof wwhat, salle__diag_tr(r->err, "a window in \"%s\" of %s"), key, W(what));
+    snprintf(wwhat, sizeof wwhat, r->f_window, key, what); /* what: a room's, person's... worded */
     int cap = 0;
     json_array_foreach(arr, i, w) {
         static const char *const keys[] = {"day", "start", "end", NULL};
@@ -455,9 +458,10 @@ static int collect_ids(rd *r, const json_t *arr, enum kind kind, salle__strmap *
     char *base = salle__xcalloc(n + 1, elemsize);
     *(void **)items = base;
     json_t *o;
+    const char *number = salle__diag_tr(r->err, kind_number[kind]);
     json_array_foreach(arr, i, o) {
         char what[64];
-        snprintf(what, sizeof what, salle__diag_tr(r->err, kind_number[kind]), i + 1);
+        snprintf(what, sizeof what, number, i + 1);
         if (need_object(r, o, what) < 0)
             return -1;
         json_t *idv = json_object_get(o, "id");
@@ -645,7 +649,7 @@ static int read_venues(rd *r, const json_t *root)
     json_array_foreach(arr, i, o) {
         static const char *const keys[] = {"id", "name", "travel", NULL};
         char what[300];
-        snprintf(what, sizeof what, salle__diag_tr(r->err, "venue \"%s\""), inst->venues[i].id);
+        snprintf(what, sizeof what, r->f_venue, inst->venues[i].id);
         TRY(check_keys(r, o, keys, what));
         TRY(get_string(r, o, "name", 0, what, &inst->venues[i].name));
         if (!inst->venues[i].name)
@@ -688,7 +692,7 @@ static int read_rooms(rd *r, const json_t *root)
                                            "changeover", "venue", NULL};
         salle_room *rm = &inst->rooms[i];
         char what[300];
-        snprintf(what, sizeof what, salle__diag_tr(r->err, "room \"%s\""), rm->id);
+        snprintf(what, sizeof what, r->f_room, rm->id);
         rm->venue = -1;
         rm->changeover = inst->event.changeover;
         TRY(check_keys(r, o, keys, what));
@@ -733,7 +737,7 @@ static int read_people(rd *r, const json_t *root)
                                            NULL};
         salle_person *p = &inst->people[i];
         char what[300];
-        snprintf(what, sizeof what, salle__diag_tr(r->err, "person \"%s\""), p->id);
+        snprintf(what, sizeof what, r->f_person, p->id);
         TRY(check_keys(r, o, keys, what));
         TRY(get_string(r, o, "name", 0, what, &p->name));
         if (!p->name)
@@ -774,7 +778,7 @@ static int read_resources(rd *r, const json_t *root)
         static const char *const keys[] = {"id", "name", "capacity", "shifts", NULL};
         salle_resource *rs = &inst->resources[i];
         char what[300];
-        snprintf(what, sizeof what, salle__diag_tr(r->err, "resource \"%s\""), rs->id);
+        snprintf(what, sizeof what, r->f_resource, rs->id);
         TRY(check_keys(r, o, keys, what));
         TRY(get_string(r, o, "name", 0, what, &rs->name));
         if (!rs->name)
@@ -817,7 +821,7 @@ static int read_round_trip(rd *r, const json_t *o, const char *what, salle_sessi
     size_t i;
     json_t *l;
     char lw[340];
-    snprintf(lw, sizeof lw, salle__diag_tr(r->err, "a link of %s"), W(what));
+    snprintf(lw, sizeof lw, r->f_link, what); /* what: the session's, worded */
     json_array_foreach(links, i, l) {
         static const char *const lk[] = {"type", "url", "title", "note", "attachment", NULL};
         TRY(need_object(r, l, lw));
@@ -847,7 +851,7 @@ static int read_session(rd *r, const json_t *o, salle_session *s)
                                        "do_not_record", "subtitle", "description", "slug",
                                        "feedback_url", "links", NULL};
     char what[300];
-    snprintf(what, sizeof what, salle__diag_tr(r->err, "session \"%s\""), s->id);
+    snprintf(what, sizeof what, r->f_session, s->id);
     salle__jdoc_pos(r->doc, o, &s->line, &s->col);
     s->attendance = -1;
     s->pinned_room = s->pinned_start = s->published_room = s->published_start = -1;
@@ -903,7 +907,7 @@ static int read_session(rd *r, const json_t *o, salle_session *s)
     if (pref) {
         static const char *const pk[] = {"windows", "rooms", NULL};
         char pw[340];
-        snprintf(pw, sizeof pw, salle__diag_tr(r->err, "\"preferred\" of %s"), W(what));
+        snprintf(pw, sizeof pw, r->f_preferred, what);
         TRY(need_object(r, pref, pw));
         TRY(check_keys(r, pref, pk, pw));
         TRY(get_windows(r, pref, "windows", pw, 0, 1, &s->preferred));
@@ -920,7 +924,7 @@ static int read_session(rd *r, const json_t *o, salle_session *s)
     if (pin) {
         static const char *const pk[] = {"room", "start", NULL};
         char pw[340];
-        snprintf(pw, sizeof pw, salle__diag_tr(r->err, "\"pinned\" of %s"), W(what));
+        snprintf(pw, sizeof pw, r->f_pinned, what);
         TRY(need_object(r, pin, pw));
         TRY(check_keys(r, pin, pk, pw));
         TRY(get_ref(r, pin, "room", pw, K_ROOM, &s->pinned_room));
@@ -932,7 +936,7 @@ static int read_session(rd *r, const json_t *o, salle_session *s)
     if (pub) {
         static const char *const pk[] = {"room", "start", "move", NULL};
         char pw[340];
-        snprintf(pw, sizeof pw, salle__diag_tr(r->err, "\"published\" of %s"), W(what));
+        snprintf(pw, sizeof pw, r->f_published, what);
         TRY(need_object(r, pub, pw));
         TRY(check_keys(r, pub, pk, pw));
         if (!json_object_get(pub, "room"))
@@ -1105,7 +1109,12 @@ static salle_instance *instance_of(salle__jdoc *doc, const char *name, salle_dia
     salle_instance *inst = salle__xcalloc(1, sizeof *inst);
     inst->path = salle__xstrdup(name);
     inst->index = salle__xcalloc(1, sizeof *inst->index);
-    rd r = {doc, name, err, inst, inst->index};
+    rd r = {doc, name, err, inst, inst->index,
+            salle__diag_tr(err, "venue \"%s\""), salle__diag_tr(err, "room \"%s\""),
+            salle__diag_tr(err, "person \"%s\""), salle__diag_tr(err, "resource \"%s\""),
+            salle__diag_tr(err, "session \"%s\""), salle__diag_tr(err, "a link of %s"),
+            salle__diag_tr(err, "\"preferred\" of %s"), salle__diag_tr(err, "\"pinned\" of %s"),
+            salle__diag_tr(err, "\"published\" of %s"), salle__diag_tr(err, "a window in \"%s\" of %s")};
     int rc = read_instance(&r, salle__jdoc_root(doc));
     salle__jdoc_free(doc);
     if (rc < 0) {
