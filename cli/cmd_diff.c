@@ -52,7 +52,7 @@ int salle_cmd_diff(int argc, char **argv)
     if (old_in && !in)
         return diff_usage("%s", "diff: --previous-instance needs --instance too");
 
-    salle_diag err;
+    salle_diag err = {0};
     char *text = NULL;
     if (!in) {
         text = salle_diff_files(old_path, new_path, json, &err);

@@ -53,7 +53,7 @@ static int export_lp(const char *in, const char *extra, const char *out, const c
     const char *inputs[] = {in, published ? published : in, start ? start : in};
     if (salle_cli_refuse_overwrite("export lp", out, inputs, 3))
         return 2;
-    salle_diag err;
+    salle_diag err = {0};
     salle_instance *inst = salle_instance_load(in, &err);
     if (!inst) {
         salle_diag_print(&err, stderr);
@@ -178,7 +178,7 @@ int salle_cmd_export(int argc, char **argv)
     const char *inputs[] = {in, sched, previous ? previous : in, previous_inst ? previous_inst : in};
     if (salle_cli_refuse_overwrite("export", out, inputs, 4))
         return 2;
-    salle_diag err;
+    salle_diag err = {0};
     salle_instance *inst = salle_instance_load(in, &err), *prev_inst = NULL;
     if (!inst) {
         char cmd[64];

@@ -76,7 +76,7 @@ int salle_cmd_import(int argc, char **argv)
         (sched_out && salle_cli_refuse_overwrite("import", sched_out, inputs, 2)))
         return 2;
     warn_state st = {0};
-    salle_diag err;
+    salle_diag err = {0};
     char *inst_json = NULL, *sched_json = NULL;
     salle_import_summary sum;
     opt.summary = &sum;

@@ -95,7 +95,7 @@ int salle_cmd_interest(int argc, char **argv)
         return usage("%s", "interest needs INSTANCE and BALLOTS");
     if (!out && !summary)
         return usage("%s", "interest needs -o INSTANCE2 (or --summary to only look)");
-    salle_diag err;
+    salle_diag err = {0};
     salle_instance *inst = salle_instance_load(in, &err);
     if (!inst) {
         salle_diag_print(&err, stderr);

@@ -62,7 +62,7 @@ int salle_cmd_lp_solution(int argc, char **argv)
     int min_moves = 0;
     if (args(argc, argv, "lp-solution", SOLUTION_USAGE, &in, &sol, &out, &min_moves))
         return 2;
-    salle_diag err;
+    salle_diag err = {0};
     salle_instance *inst = salle_instance_load(in, &err);
     if (!inst) {
         salle_diag_print(&err, stderr);
@@ -99,7 +99,7 @@ int salle_cmd_lp_start(int argc, char **argv)
     const char *in = NULL, *sched = NULL, *out = NULL;
     if (args(argc, argv, "lp-start", START_USAGE, &in, &sched, &out, NULL))
         return 2;
-    salle_diag err;
+    salle_diag err = {0};
     salle_instance *inst = salle_instance_load(in, &err);
     if (!inst) {
         salle_diag_print(&err, stderr);
@@ -139,7 +139,7 @@ int salle_cmd_bound(int argc, char **argv)
     }
     if (!in)
         return usage(BOUND_USAGE, "bound", "%s", " needs INSTANCE");
-    salle_diag err;
+    salle_diag err = {0};
     salle_instance *inst = salle_instance_load(in, &err);
     if (!inst) {
         salle_diag_print(&err, stderr);

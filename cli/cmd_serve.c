@@ -102,7 +102,7 @@ int salle_cmd_serve(int argc, char **argv)
         return usage("%s", bad);
     }
     o.events = ev;
-    salle_diag err;
+    salle_diag err = {0};
     int rc = salle_serve(&o, &err);
     free(ev);
     if (rc < 0) {
@@ -139,7 +139,7 @@ int salle_cmd_admin_link(int argc, char **argv)
     if (link_args(argc, argv, "admin-link", &db, &base, NULL))
         return 2;
     char *link;
-    salle_diag err;
+    salle_diag err = {0};
     if (salle_admin_link(db, base, &link, &err) < 0) {
         salle_diag_print(&err, stderr);
         return 2;
@@ -155,7 +155,7 @@ int salle_cmd_admin_token(int argc, char **argv)
     if (link_args(argc, argv, "admin-token", &db, NULL, NULL))
         return 2;
     char *tok;
-    salle_diag err;
+    salle_diag err = {0};
     if (salle_admin_token(db, &tok, &err) < 0) {
         salle_diag_print(&err, stderr);
         return 2;
@@ -171,7 +171,7 @@ int salle_cmd_organizer_link(int argc, char **argv)
     if (link_args(argc, argv, "organizer-link", &db, &base, &person))
         return 2;
     char *link;
-    salle_diag err;
+    salle_diag err = {0};
     if (salle_organizer_link(db, person, base, &link, &err) < 0) {
         salle_diag_print(&err, stderr);
         return 2;

@@ -221,7 +221,7 @@ static int cmd_solve(int argc, char **argv)
     if (salle_cli_refuse_overwrite("solve", out, inputs, 2) ||
         (report && salle_cli_refuse_overwrite("solve", report, inputs, 3)))
         return 2;
-    salle_diag err;
+    salle_diag err = {0};
     salle_instance *inst = salle_instance_load(in, &err);
     if (!inst) {
         salle_diag_print(&err, stderr);
@@ -374,7 +374,7 @@ static int cmd_check(int argc, char **argv)
     }
     if (!in || !sched)
         return usage_error("%s", "check needs INSTANCE and SCHEDULE");
-    salle_diag err;
+    salle_diag err = {0};
     salle_instance *inst = salle_instance_load(in, &err);
     if (!inst) {
         if (!salle_cli_swapped("check", in, sched))
@@ -422,7 +422,7 @@ static int cmd_gen(int argc, char **argv)
         fprintf(stderr, "salle: out of memory\n");
         return 2;
     }
-    salle_diag err;
+    salle_diag err = {0};
     int rc = salle_write_file_atomic(out, text, strlen(text), &err);
     free(text);
     if (rc < 0) {

@@ -20,7 +20,7 @@ static const char base[] =
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    salle_diag err;
+    salle_diag err = {0};
     memset(&err, 0, sizeof err);
     salle_instance *inst = salle_instance_parse(base, sizeof base - 1, "base", &err);
     if (!inst)

@@ -24,7 +24,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     char *inst = NULL, *sched = NULL;
-    salle_diag err;
+    salle_diag err = {0};
     memset(&err, 0, sizeof err);
     int rc = IMPORT_FN((const char *)data, size, "fuzz", ignore, NULL, &inst, &sched, &err);
     if (rc == 0) {

@@ -29,8 +29,14 @@ xgettext --language=C --from-code=UTF-8 --keyword=TR --keyword=TRN:1,2 --keyword
   --keyword=words:2 --keyword=words_n:2,3 --keyword=hard:3 --keyword=soft:4 --keyword=soft_n:5,6 \
   --flag=words:2:c-format --flag=words_n:2:c-format --flag=words_n:3:c-format \
   --flag=hard:3:c-format --flag=soft:4:c-format --flag=soft_n:5:c-format --flag=soft_n:6:c-format \
+  --keyword=salle__diag_tr:2 --keyword=err_at:3 --keyword=err_member:4 \
+  --flag=salle__diag_tr:2:c-format --flag=err_at:3:c-format --flag=err_member:4:c-format \
+  --keyword=cw:2 --keyword=bad_cell:6 --keyword=bad_at:8 \
+  --flag=cw:2:c-format --flag=bad_cell:6:c-format --flag=bad_at:8:c-format \
   -o "$WORK/now.pot" src/site/*.c src/server/*.c src/formats/export_ics.c src/base/tr.c \
-  src/engine/check.c src/engine/talk_check.c src/formats/export_talks.c src/engine/explain.c 2>/dev/null
+  src/engine/check.c src/engine/talk_check.c src/formats/export_talks.c src/engine/explain.c \
+  src/base/jsonpos.c src/model/parse_instance.c src/formats/import.c src/formats/import_csv.c src/formats/csv_rows.c \
+  src/formats/import_frab.c src/formats/import_json.c 2>/dev/null
 ids() { msgcat --no-location --no-wrap --sort-output "$1" | grep -E '^msgid(_plural)? ' | grep -v '^msgid ""$'; }
 if ! diff <(ids "$WORK/now.pot") <(ids po/salle.pot) >"$WORK/pot.diff"; then
   bad "po/salle.pot is not what the sources say; regenerate it (po/README.md):"; cat "$WORK/pot.diff" >&2

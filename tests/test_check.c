@@ -24,7 +24,7 @@ static salle_instance *parse(const char *json)
     for (char *p = buf; *p; p++)
         if (*p == '\'')
             *p = '"';
-    salle_diag err;
+    salle_diag err = {0};
     salle_instance *inst = salle_instance_parse(buf, strlen(buf), "t.json", &err);
     if (!inst)
         fail_msg("%s:%d:%d: %s\n%s", err.file, err.line, err.col, err.msg, buf);
@@ -618,7 +618,7 @@ static void test_overlaps_every_pair(void **state)
     (void)state;
     salle_gen_options go = {300, 4};
     char *text = salle_gen_json(&go);
-    salle_diag err;
+    salle_diag err = {0};
     salle_instance *inst = salle_instance_parse(text, strlen(text), "gen.json", &err);
     free(text);
     assert_non_null(inst);
@@ -1036,7 +1036,7 @@ static void test_print_streamed(void **state)
     salle_gen_options opt = {300, 7};
     char *json = salle_gen_json(&opt);
     assert_non_null(json);
-    salle_diag err;
+    salle_diag err = {0};
     salle_instance *inst = salle_instance_parse(json, strlen(json), "g.json", &err);
     assert_non_null(inst);
     free(json);

@@ -26,7 +26,7 @@ static salle_instance *parse(const char *json)
     for (char *p = buf; *p; p++)
         if (*p == '\'')
             *p = '"';
-    salle_diag err;
+    salle_diag err = {0};
     salle_instance *inst = salle_instance_parse(buf, strlen(buf), "t.json", &err);
     if (!inst)
         fail_msg("%s:%d:%d: %s\n%s", err.file, err.line, err.col, err.msg, buf);
@@ -40,7 +40,7 @@ static salle_schedule *sched(const salle_instance *inst, const char *json)
     for (char *p = buf; *p; p++)
         if (*p == '\'')
             *p = '"';
-    salle_diag err;
+    salle_diag err = {0};
     salle_schedule *s = salle_schedule_parse(buf, strlen(buf), "s.json", inst, &err);
     if (!s)
         fail_msg("%s:%d:%d: %s\n%s", err.file, err.line, err.col, err.msg, buf);
@@ -229,7 +229,7 @@ static void test_cancelled_engine(void **state)
     salle_report_free(r);
     salle_schedule_free(s);
     /* the exact reference does not model the mark, and says so instead of scoring it wrongly */
-    salle_diag err;
+    salle_diag err = {0};
     assert_null(salle_export_lp(inst, NULL, &err));
     assert_non_null(strstr(err.msg, "session \"B\" is marked cancelled"));
     salle_instance_free(inst);
@@ -241,7 +241,7 @@ static void test_cancelled_must_be_boolean(void **state)
     const char *json = "{\"salle\": 1, \"event\": {\"name\": \"F\", \"timezone\": \"Europe/Paris\","
                        " \"days\": [\"2018-11-12\"]}, \"rooms\": [{\"id\": \"r1\", \"capacity\": 10}],\n"
                        "\"sessions\": [{\"id\": \"A\", \"duration\": 60, \"cancelled\": \"yes\"}]}";
-    salle_diag err;
+    salle_diag err = {0};
     assert_null(salle_instance_parse(json, strlen(json), "t.json", &err));
     assert_int_equal(err.line, 2);
     assert_int_equal(err.col, (int)(strstr(json, "\"yes\"") - strchr(json, '\n')));

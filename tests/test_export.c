@@ -53,7 +53,7 @@ typedef struct fixture {
 
 static int setup(void **state)
 {
-    salle_diag err;
+    salle_diag err = {0};
     fixture *f = calloc(1, sizeof *f);
     f->inst = salle_instance_parse(instance_json, strlen(instance_json), "t.json", &err);
     if (!f->inst)
@@ -97,7 +97,7 @@ static int count(const char *text, const char *needle)
 static void test_frab(void **state)
 {
     fixture *f = *state;
-    salle_diag err;
+    salle_diag err = {0};
     char *x = salle_export_frab(f->inst, f->s, &err);
     assert_non_null(x);
     assert_contains(x, "<acronym>igf2018</acronym>");
@@ -223,7 +223,7 @@ static void test_frab_escape(void **state)
 static void test_json(void **state)
 {
     fixture *f = *state;
-    salle_diag err;
+    salle_diag err = {0};
     char *text = salle_export_json(f->inst, f->s, &err);
     assert_non_null(text);
     json_error_t je;
@@ -286,7 +286,7 @@ static void test_json_layout(void **state)
     free(ws->subtitle);
     ws->subtitle = salle__xstrdup("caf\xc3\x01\xa9"); /* "caf\xc3\xa9" once cleaned */
 
-    salle_diag err;
+    salle_diag err = {0};
     char *text = salle_export_json(f->inst, f->s, &err);
     assert_non_null(text);
     json_error_t je;
@@ -317,7 +317,7 @@ static void test_json_layout(void **state)
 static void test_ics(void **state)
 {
     fixture *f = *state;
-    salle_diag err;
+    salle_diag err = {0};
     char *c = salle_export_ics(f->inst, f->s, -1, -1, &err);
     assert_non_null(c);
     assert_contains(c, "UID:" GUID_WS "\r\n");
@@ -362,7 +362,7 @@ static void test_ics(void **state)
 static void test_csv(void **state)
 {
     fixture *f = *state;
-    salle_diag err;
+    salle_diag err = {0};
     char *c = salle_export_csv(f->inst, f->s, &err);
     assert_non_null(c);
     assert_string_equal(
@@ -389,7 +389,7 @@ static void test_offsets(void **state)
         "\"rooms\":[{\"id\":\"r\",\"capacity\":10}],"
         "\"sessions\":[{\"id\":\"a\",\"duration\":60},{\"id\":\"b\",\"duration\":60},"
         "{\"id\":\"c\",\"duration\":60}]}";
-    salle_diag err;
+    salle_diag err = {0};
     salle_instance *inst = salle_instance_parse(j, strlen(j), "o.json", &err);
     assert_non_null(inst);
     salle_schedule *s = salle_schedule_new();
@@ -417,7 +417,7 @@ static void test_offsets(void **state)
 static void test_unknown_zone(void **state)
 {
     fixture *f = *state;
-    salle_diag err;
+    salle_diag err = {0};
     free(f->inst->event.timezone);
     f->inst->event.timezone = salle__xstrdup("Mars/Olympus");
     assert_null(salle_export_frab(f->inst, f->s, &err));
@@ -490,7 +490,7 @@ static void test_diff_files(void **state)
     assert_true(write(fb, now, strlen(now)) == (ssize_t)strlen(now));
     close(fa);
     close(fb);
-    salle_diag err;
+    salle_diag err = {0};
     char *t = salle_diff_files(a, b, 0, &err);
     assert_non_null(t);
     assert_string_equal(t, "moved x: 2018-11-12T09:00 r1 -> 2018-11-12T09:00 r2\n"
@@ -547,7 +547,7 @@ static const char rt_schedule[] =
 static void test_round_trip_keys(void **state)
 {
     (void)state;
-    salle_diag err;
+    salle_diag err = {0};
     salle_instance *in = salle_instance_parse(rt_instance, strlen(rt_instance), "rt.json", &err);
     if (!in)
         fail_msg("%d:%d: %s", err.line, err.col, err.msg);
@@ -718,7 +718,7 @@ static void test_room_names_unique(void **state)
         "{\"assignments\": [{\"session\": \"s1\", \"room\": \"a\", \"start\": \"2026-01-05T09:00\"},"
         " {\"session\": \"s2\", \"room\": \"b\", \"start\": \"2026-01-05T09:00\"},"
         " {\"session\": \"s3\", \"room\": \"c\", \"start\": \"2026-01-05T09:00\"}]}";
-    salle_diag err;
+    salle_diag err = {0};
     salle_instance *inst = salle_instance_parse(inst_json, strlen(inst_json), "r.json", &err);
     if (!inst)
         fail_msg("%s:%d:%d: %s", err.file, err.line, err.col, err.msg);

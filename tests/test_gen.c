@@ -30,7 +30,7 @@ static void check_witness(int n, unsigned long long seed)
 {
     salle_gen_options o = {n, seed};
     char *text = salle_gen_json(&o);
-    salle_diag err;
+    salle_diag err = {0};
     salle_instance *inst = salle_instance_parse(text, strlen(text), "gen.json", &err);
     if (!inst)
         fail_msg("N=%d: %d:%d: %s", n, err.line, err.col, err.msg);
@@ -75,7 +75,7 @@ static void test_igf_shape(void **state)
      * interpreter teams, tracks and remote speakers */
     salle_gen_options o = {170, 1};
     char *text = salle_gen_json(&o);
-    salle_diag err;
+    salle_diag err = {0};
     salle_instance *inst = salle_instance_parse(text, strlen(text), "gen.json", &err);
     assert_non_null(inst);
     assert_int_equal(inst->event.ndays, 3);

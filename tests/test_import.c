@@ -46,7 +46,7 @@ static result *import_ok_with(const char *text, size_t len, const char *name,
                               const salle_import_options *opt)
 {
     result *r = calloc(1, sizeof *r);
-    salle_diag err;
+    salle_diag err = {0};
     if (salle__import_mem_with(text, len, name, opt, collect, &r->w, &r->inst_json,
                                &r->sched_json, &err) < 0)
         fail_msg("%s:%d: %s", err.file, err.line, err.msg);
@@ -80,7 +80,7 @@ static void import_fails_with(const char *text, size_t len, const char *name,
                               const salle_import_options *opt, int line, int col,
                               const char *msg_part)
 {
-    salle_diag err;
+    salle_diag err = {0};
     char *a = (char *)0x1, *b = (char *)0x1;
     warnings w = {0};
     assert_int_equal(salle__import_mem_with(text, len, name, opt, collect, &w, &a, &b, &err), -1);
@@ -451,7 +451,7 @@ static void test_csv_planning_columns(void **state)
 {
     (void)state;
     char *ij = NULL, *sj = NULL;
-    salle_diag err;
+    salle_diag err = {0};
     warnings w = {0};
     if (salle_import_with("tests/data/csv/forum.csv", NULL, collect, &w, &ij, &sj, &err) < 0)
         fail_msg("%s:%d: %s", err.file, err.line, err.msg);
@@ -578,7 +578,7 @@ static void test_csv_round_trip(void **state)
 {
     (void)state;
     char *ij = NULL, *sj = NULL;
-    salle_diag err;
+    salle_diag err = {0};
     if (salle_import_with("tests/data/csv/forum.csv", NULL, NULL, NULL, &ij, &sj, &err) < 0)
         fail_msg("%s", err.msg);
     salle_instance *in = salle_instance_parse(ij, strlen(ij), "forum", &err);
@@ -683,7 +683,7 @@ static void test_real_files(void **state)
             fprintf(stderr, "skipping %s: not there\n", path);
             continue;
         }
-        salle_diag err;
+        salle_diag err = {0};
         char *ij = NULL, *sj = NULL;
         warnings w = {0};
         if (salle_import(path, collect, &w, &ij, &sj, &err) < 0)
@@ -766,7 +766,7 @@ static int json_event_guids_unique(const char *text)
 static result *import_file(const char *path)
 {
     size_t len;
-    salle_diag err;
+    salle_diag err = {0};
     char *buf = salle__read_file(path, &len, &err);
     if (!buf)
         fail_msg("%s: %s", path, err.msg);
@@ -876,7 +876,7 @@ static void test_round_trip_frab(void **state)
     check_fixture_frab(r, 0);
     assert_int_equal(r->inst->event.day_change, 4 * 60);
 
-    salle_diag err;
+    salle_diag err = {0};
     char *xml = salle_export_frab(r->inst, r->sched, &err);
     assert_non_null(xml);
     all_unique(xml, "<event guid=\"", 5);
@@ -954,7 +954,7 @@ static void test_round_trip_json(void **state)
     assert_int_equal(salle_time_day(in, start_of(r, "102")), 0);
     assert_int_equal(salle_time_day(in, start_of(r, "103")), 1);
 
-    salle_diag err;
+    salle_diag err = {0};
     char *js = salle_export_json(r->inst, r->sched, &err);
     assert_non_null(js);
     assert_int_equal(json_event_guids_unique(js), 3);
@@ -1017,7 +1017,7 @@ static void test_csv_links(void **state)
     assert_string_equal(link_of(s, "https://video.example.org/ws1")->type, "recording");
     assert_int_equal(session(r, "WS-2")->nlinks, 0);
     /* and they survive salle export csv and its import (the export's last six columns) */
-    salle_diag err;
+    salle_diag err = {0};
     char *c1 = salle_export_csv(r->inst, r->sched, &err);
     assert_non_null(c1);
     result *back = import_ok(c1, "links-export.csv");
@@ -1052,7 +1052,7 @@ static void test_timezone_option(void **state)
     assert_true(fd >= 0);
     assert_int_equal(write(fd, xml, sizeof xml - 1), (ssize_t)(sizeof xml - 1));
     close(fd);
-    salle_diag err;
+    salle_diag err = {0};
     char *ij = NULL, *sj = NULL;
     warnings w = {0};
     salle_import_summary sum = {-1, -1, -1, -1};
@@ -1099,6 +1099,86 @@ static void test_timezone_option(void **state)
     unlink(path);
 }
 
+/* issue 11.6: salle_diag.lang words the importers' errors (the CSV reader's, the common ones) in
+ * that language at the same line and column; "" is English byte for byte; a --lenient warning
+ * stays English. */
+static salle_diag import_in(const char *lang, const char *text, const salle_import_options *opt)
+{
+    salle_diag err = {0};
+    snprintf(err.lang, sizeof err.lang, "%s", lang);
+    char *a = NULL, *b = NULL;
+    assert_int_equal(salle__import_mem_with(text, strlen(text), "upload", opt, NULL, NULL, &a, &b, &err), -1);
+    assert_null(a);
+    return err;
+}
+
+static void import_in_languages(const char *text, const char *en, const char *fr, const char *es,
+                                const char *ar)
+{
+    salle_diag e = import_in("", text, NULL);
+    assert_string_equal(e.msg, en);
+    const char *const langs[] = {"fr", "es", "ar"}, *const want[] = {fr, es, ar};
+    for (int i = 0; i < 3; i++) {
+        salle_diag t = import_in(langs[i], text, NULL);
+        assert_string_equal(t.msg, want[i]);
+        assert_string_equal(t.file, "upload");
+        assert_int_equal(t.line, e.line);
+        assert_int_equal(t.col, e.col);
+    }
+}
+
+static void test_csv_in_languages(void **state)
+{
+    (void)state;
+    static const char cell[] = "id,duration,room,start,attendance\nZ,30,R,2025-06-02T09:00,\nA,60,R,2025-06-02T10:00,lots\n";
+    import_in_languages(cell,
+                        "row 3, column 5 (attendance): \"lots\" is not a whole number; correct the cell, or import with --lenient to ignore the cell",
+                        "ligne 3, colonne 5 (attendance) : \"lots\" n’est pas un nombre entier ; corrigez la cellule, ou importez avec --lenient pour ignorer la cellule",
+                        "fila 3, columna 5 (attendance): \"lots\" no es un número entero; corrija la celda, o importe con --lenient para ignorar la celda",
+                        "الصف 3، العمود 5 (attendance): \"lots\" ليس عددًا صحيحًا؛ صحّح الخلية، أو استورد مع --lenient لكي تُتجاهل الخلية");
+    assert_int_equal(import_in("fr", cell, NULL).line, 3);
+    import_in_languages("id,room\nA,R\n",
+                        "row 1: the header has no \"duration\" column (nor \"start\" and \"end\"); expected columns such as id,title,duration,room,start (docs/csv.md)",
+                        "ligne 1 : l’en-tête n’a pas de colonne \"duration\" (ni \"start\" et \"end\") ; attendu : des colonnes comme id,title,duration,room,start (docs/csv.md)",
+                        "fila 1: la cabecera no tiene columna \"duration\" (ni \"start\" y \"end\"); se esperan columnas como id,title,duration,room,start (docs/csv.md)",
+                        "الصف 1: ليس في سطر العناوين عمود \"duration\" (ولا \"start\" و\"end\")؛ المتوقع أعمدة مثل id,title,duration,room,start (docs/csv.md)");
+    import_in_languages("id,title,duration\nA,Caf\xe9,60\n",
+                        "the file is not UTF-8 (byte 0xE9 here); it looks like Windows-1252 (cp1252), which Excel on Windows saves: import with --encoding cp1252 (or --encoding auto), or save the sheet as \"CSV UTF-8\"",
+                        "le fichier n’est pas en UTF-8 (octet 0xE9 ici) ; on dirait du Windows-1252 (cp1252), qu’enregistre Excel sous Windows : importez avec --encoding cp1252 (ou --encoding auto), ou enregistrez la feuille en \"CSV UTF-8\"",
+                        "el archivo no es UTF-8 (byte 0xE9 aquí); parece Windows-1252 (cp1252), que guarda Excel en Windows: importe con --encoding cp1252 (o --encoding auto), o guarde la hoja como \"CSV UTF-8\"",
+                        "الملف ليس UTF-8 (البايت 0xE9 هنا)؛ يبدو أنه Windows-1252 (cp1252) الذي يحفظ به Excel على Windows: استورده مع --encoding cp1252 (أو --encoding auto)، أو احفظ الورقة بصيغة \"CSV UTF-8\"");
+    import_in_languages("  \n", "the file is empty", "le fichier est vide", "el archivo está vacío", "الملف فارغ");
+    import_in_languages("BEGIN:VCALENDAR\n",
+                        "iCalendar cannot be imported (it has no rooms or people to rely on); import the frab schedule.xml or the schedule JSON instead",
+                        "un fichier iCalendar ne peut pas être importé (il n’a ni salles ni personnes fiables) ; importez plutôt le schedule.xml de frab ou le programme en JSON",
+                        "un archivo iCalendar no se puede importar (no tiene salas ni personas fiables); importe en su lugar el schedule.xml de frab o el programa en JSON",
+                        "لا يمكن استيراد iCalendar (ليس فيه قاعات أو أشخاص يُعتمد عليهم)؛ استورد بدلًا منه ملف schedule.xml من frab أو البرنامج بصيغة JSON");
+    /* frab XML and c3voc JSON: what the file is not (the JSON reader's own errors are test_model's) */
+    import_in_languages("<foo/>\n", "not a frab schedule: the root element is <foo>, expected <schedule>",
+                        "ce n’est pas un programme frab : l’élément racine est <foo>, attendu : <schedule>",
+                        "no es un programa de frab: el elemento raíz es <foo>, se espera <schedule>",
+                        "ليس برنامج frab: العنصر الجذر هو <foo>، والمتوقع <schedule>");
+    import_in_languages("{\"x\": 1}", "not a c3voc schedule: expected {\"schedule\": {\"conference\": {\"days\": [...]}}}",
+                        "ce n’est pas un programme c3voc : attendu : {\"schedule\": {\"conference\": {\"days\": [...]}}}",
+                        "no es un programa c3voc: se espera {\"schedule\": {\"conference\": {\"days\": [...]}}}",
+                        "ليس برنامج c3voc: المتوقع {\"schedule\": {\"conference\": {\"days\": [...]}}}");
+    import_in_languages("{\"x\": 1,}", "invalid JSON: invalid object key (must be a string)",
+                        "JSON invalide : clé d’objet invalide (ce doit être une chaîne)",
+                        "JSON no válido: clave de objeto no válida (debe ser una cadena)",
+                        "JSON غير صالح: مفتاح كائن غير صالح (يجب أن يكون سلسلة نصية)");
+    /* --lenient: the import goes on and its warning is the English one, whatever lang says */
+    salle_diag err = {0};
+    snprintf(err.lang, sizeof err.lang, "fr");
+    salle_import_options lenient = {.lenient = 1};
+    warnings w = {0};
+    char *a = NULL, *b = NULL;
+    assert_int_equal(salle__import_mem_with(cell, strlen(cell), "upload", &lenient, collect, &w, &a, &b, &err), 0);
+    if (!strstr(w.text, "row 3, column 5 (attendance): \"lots\" is not a whole number; ignored"))
+        fail_msg("warnings: %s", w.text);
+    free(a);
+    free(b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1110,6 +1190,7 @@ int main(void)
         cmocka_unit_test(test_csv_unclosed_quote),
         cmocka_unit_test(test_csv_encoding),
         cmocka_unit_test(test_csv_cells),
+        cmocka_unit_test(test_csv_in_languages),
         cmocka_unit_test(test_csv_planning_columns),
         cmocka_unit_test(test_csv_proposals),
         cmocka_unit_test(test_keep_times),

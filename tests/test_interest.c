@@ -80,7 +80,7 @@ static char *ballots_json(void)
 
 static salle_instance *parse(void)
 {
-    salle_diag err;
+    salle_diag err = {0};
     salle_instance *inst = salle_instance_parse(INSTANCE, strlen(INSTANCE), "t.json", &err);
     if (!inst)
         fail_msg("%s:%d:%d: %s", err.file, err.line, err.col, err.msg);
@@ -90,7 +90,7 @@ static salle_instance *parse(void)
 static salle_ballots *ballots(const salle_instance *inst)
 {
     char *j = ballots_json();
-    salle_diag err;
+    salle_diag err = {0};
     salle_ballots *b = salle_ballots_parse(j, strlen(j), "b.json", inst, &err);
     if (!b)
         fail_msg("%s:%d:%d: %s", err.file, err.line, err.col, err.msg);
@@ -183,7 +183,7 @@ static void test_apply(void **state)
     salle_interest_options o;
     salle_interest_options_default(&o);
     o.turnout = 0.7;
-    salle_diag err;
+    salle_diag err = {0};
     assert_int_equal(salle_interest_apply(inst, b, &o, &err), 0);
     assert_int_equal(att(inst, "A"), 30);  /* given 30 > ceil(10 x 0.7) = 7: never below the given */
     assert_int_equal(att(inst, "E"), 140); /* ceil(200 x 0.7) = 140 > given 50 */
@@ -218,7 +218,7 @@ static void test_apply_json(void **state)
     (void)state;
     salle_instance *inst = parse();
     salle_ballots *b = ballots(inst);
-    salle_diag err;
+    salle_diag err = {0};
     char *text = salle_interest_apply_json(INSTANCE, strlen(INSTANCE), "t.json", b, NULL, &err);
     assert_non_null(text);
     salle_instance *now = salle_instance_parse(text, strlen(text), "t2.json", &err);
@@ -298,7 +298,7 @@ static void test_csv(void **state)
                       "t1,B\n"
                       "\n"
                       "t1,A\n"; /* a mark twice is one mark */
-    salle_diag err;
+    salle_diag err = {0};
     salle_ballots *b = salle_ballots_parse(csv, strlen(csv), "b.csv", inst, &err);
     assert_non_null(b);
     assert_int_equal(b->n, 2);
@@ -323,7 +323,7 @@ static void test_json_errors(void **state)
 {
     (void)state;
     salle_instance *inst = parse();
-    salle_diag err;
+    salle_diag err = {0};
     const char *unk = "{\"ballots\": [[\"A\"],\n  [\"B\", \"Q\"]]}";
     assert_null(salle_ballots_parse(unk, strlen(unk), "b.json", inst, &err));
     assert_int_equal(err.line, 2);
@@ -361,7 +361,7 @@ static void test_noise(void **state)
     for (int i = 0; i < 60; i++)
         salle__buf_printf(&j, "%s{\"id\":\"S%d\",\"duration\":60}", i ? "," : "", i);
     salle__buf_printf(&j, "]}");
-    salle_diag err;
+    salle_diag err = {0};
     salle_instance *inst = salle_instance_parse(j.s, strlen(j.s), "n.json", &err);
     assert_non_null(inst);
     free(j.s);

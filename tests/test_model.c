@@ -17,7 +17,7 @@
 
 static salle_instance *parse(const char *json)
 {
-    salle_diag err;
+    salle_diag err = {0};
     salle_instance *inst = salle_instance_parse(json, strlen(json), "t.json", &err);
     if (!inst)
         fail_msg("%s:%d:%d: %s", err.file, err.line, err.col, err.msg);
@@ -27,7 +27,7 @@ static salle_instance *parse(const char *json)
 /* Expects an error at the first occurrence of marker (after skip occurrences) on line 1. */
 static void parse_error(const char *json, const char *marker, const char *msg)
 {
-    salle_diag err;
+    salle_diag err = {0};
     salle_instance *inst = salle_instance_parse(json, strlen(json), "t.json", &err);
     assert_null(inst);
     assert_string_equal(err.msg, msg);
@@ -196,7 +196,7 @@ static void test_weights_match_docs(void **state)
 {
     (void)state;
     size_t len;
-    salle_diag err;
+    salle_diag err = {0};
     char *doc = salle__read_file("docs/scoring.md", &len, &err);
     assert_non_null(doc);
     long w[SALLE_SOFT_COUNT];
@@ -244,7 +244,7 @@ static void test_utf8_strings(void **state)
                     memcpy(doc + k, seq, n);
                     k += (int)n;
                     k += snprintf(doc + k, sizeof doc - (size_t)k, key ? "xy\": 1}" : "xy\"]");
-                    salle_diag err;
+                    salle_diag err = {0};
                     salle__jdoc *d = salle__jdoc_parse(doc, (size_t)k, "u.json", &err);
                     if (!d && want)
                         fail_msg("%02X %02X %02X %02X refused: %s", a, b, seq[2], seq[3], err.msg);
@@ -258,6 +258,83 @@ static void test_utf8_strings(void **state)
     assert_true(checked > 100000);
 }
 
+/* issue 11.6: a caller sets salle_diag.lang and the parser words its message in that language, at
+ * the same file, line and column; "" (a zeroed diag) and a language without a catalog stay English
+ * byte for byte. Keys, ids and numbers quoted from the file are kept as they are. */
+static salle_diag parse_in(const char *lang, const char *json)
+{
+    salle_diag d = {0};
+    snprintf(d.lang, sizeof d.lang, "%s", lang);
+    salle_instance *inst = salle_instance_parse(json, strlen(json), "upload", &d);
+    assert_null(inst);
+    return d;
+}
+
+static void expect_in(const char *json, const char *en, const char *fr, const char *es, const char *ar)
+{
+    salle_diag e = parse_in("", json);
+    assert_string_equal(e.msg, en);
+    assert_string_equal(e.file, "upload");
+    assert_string_equal(parse_in("de", json).msg, en); /* no catalog: English */
+    const char *const langs[] = {"fr", "es", "ar"}, *const want[] = {fr, es, ar};
+    for (int i = 0; i < 3; i++) {
+        salle_diag t = parse_in(langs[i], json);
+        assert_string_equal(t.msg, want[i]);
+        assert_string_equal(t.file, "upload");
+        assert_int_equal(t.line, e.line);
+        assert_int_equal(t.col, e.col);
+    }
+}
+
+static void test_errors_in_languages(void **state)
+{
+    (void)state;
+    expect_in(HEAD "\"rooms\":[{\"id\":\"a\"}],\"sessions\":[]}",
+              "room \"a\" has no \"capacity\"; expected an integer",
+              "la salle \"a\" : \"capacity\" manque ; attendu : un entier",
+              "la sala \"a\": falta \"capacity\"; se espera un número entero",
+              "القاعة \"a\": لا يوجد \"capacity\"؛ المتوقع عدد صحيح");
+    expect_in(HEAD "\"rooms\":[{\"id\":\"a\",\"capacity\":\"big\"}],\"sessions\":[]}",
+              "\"capacity\" of room \"a\" must be an integer, not a string",
+              "la salle \"a\" : \"capacity\" doit être un entier, pas une chaîne",
+              "la sala \"a\": \"capacity\" debe ser un número entero, no una cadena",
+              "القاعة \"a\": يجب أن يكون \"capacity\" عددًا صحيحًا، لا سلسلة نصية");
+    expect_in(HEAD "\"rooms\":[{\"id\":\"a\",\"capacity\":5}],\"sessions\":[{\"id\":\"s\",\"duration\":60,"
+                   "\"rooms\":[\"b\"]}]}",
+              "unknown room \"b\" in \"rooms\" of session \"s\"; no room has this id",
+              "la session \"s\" : salle \"b\" inconnue dans \"rooms\" ; aucune salle n’a cet id",
+              "la sesión \"s\": sala \"b\" desconocida en \"rooms\"; ninguna sala tiene este id",
+              "الجلسة \"s\": قاعة غير معروفة \"b\" في \"rooms\"؛ لا يحمل هذا المعرِّف أي قاعة");
+    expect_in("{\"salle\":1,\"event\":{\"name\":\"E\",\"timezone\":\"Europe/Paris\",\"days\":[\"2018-11-12\"],"
+              "\"colour\":1}}",
+              "unknown key \"colour\" in the event; expected one of: name, acronym, url, timezone, days, "
+              "hours, grid, changeover, holidays, min_speaking_minutes, max_sessions_per_person_day, "
+              "remote_hours, day_change",
+              "l’événement : clé \"colour\" inconnue ; clés possibles : name, acronym, url, timezone, days, "
+              "hours, grid, changeover, holidays, min_speaking_minutes, max_sessions_per_person_day, "
+              "remote_hours, day_change",
+              "el evento: clave \"colour\" desconocida; se espera una de: name, acronym, url, timezone, days, "
+              "hours, grid, changeover, holidays, min_speaking_minutes, max_sessions_per_person_day, "
+              "remote_hours, day_change",
+              "الحدث: مفتاح غير معروف \"colour\"؛ المفاتيح الممكنة: name, acronym, url, timezone, days, "
+              "hours, grid, changeover, holidays, min_speaking_minutes, max_sessions_per_person_day, "
+              "remote_hours, day_change");
+    /* the JSON reader's own words, yajl's among them */
+    expect_in("{\"salle\":1,\n  \"event\":{},}",
+              "invalid JSON: invalid object key (must be a string)",
+              "JSON invalide : clé d’objet invalide (ce doit être une chaîne)",
+              "JSON no válido: clave de objeto no válida (debe ser una cadena)",
+              "JSON غير صالح: مفتاح كائن غير صالح (يجب أن يكون سلسلة نصية)");
+    expect_in("{\"salle\":1,\"salle\":1}", "duplicate key \"salle\"", "clé en double \"salle\"",
+              "clave duplicada \"salle\"", "مفتاح مكرر \"salle\"");
+    expect_in("{\"salle\":1,\"event\":{\"name\":\"E\",\"timezone\":\"Europe/Paris\",\"days\":[\"2018-11-12\"],"
+              "\"grid\":500}}",
+              "\"grid\" of the event must be between 1 and 240, not 500",
+              "l’événement : \"grid\" doit être compris entre 1 et 240, pas 500",
+              "el evento: \"grid\" debe estar entre 1 y 240, no 500",
+              "الحدث: يجب أن يكون \"grid\" بين 1 و240، لا 500");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -268,6 +345,7 @@ int main(void)
         cmocka_unit_test(test_time_zones),
         cmocka_unit_test(test_time_zones_threads),
         cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_errors_in_languages),
         cmocka_unit_test(test_weights_match_docs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

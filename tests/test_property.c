@@ -33,7 +33,7 @@ static salle_instance *gen(unsigned long long seed)
     salle_gen_options go = {SESSIONS, seed};
     char *text = salle_gen_json(&go);
     assert_non_null(text);
-    salle_diag err;
+    salle_diag err = {0};
     salle_instance *inst = salle_instance_parse(text, strlen(text), "gen.json", &err);
     if (!inst)
         fail_msg("generated instance does not parse: %d:%d: %s", err.line, err.col, err.msg);

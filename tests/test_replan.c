@@ -21,7 +21,7 @@
 
 static salle_instance *parse(const char *json)
 {
-    salle_diag err;
+    salle_diag err = {0};
     salle_instance *inst = salle_instance_parse(json, strlen(json), "t.json", &err);
     if (!inst)
         fail_msg("%s:%d:%d: %s", err.file, err.line, err.col, err.msg);
@@ -259,7 +259,7 @@ static void test_old_file(void **state)
     assert_int_equal(write(fd, old, strlen(old)), (ssize_t)strlen(old));
     close(fd);
     salle_replan_report rp = {0};
-    salle_diag err;
+    salle_diag err = {0};
     salle_schedule *o = salle_replan_load_old(path, inst, &rp, &err);
     unlink(path);
     assert_non_null(o);

@@ -46,7 +46,7 @@ static void rm_rf(const char *dir)
 static char *slurp(const char *path)
 {
     size_t len;
-    salle_diag err;
+    salle_diag err = {0};
     char *s = salle__read_file(path, &len, &err);
     if (!s)
         fail_msg("%s: %s", path, err.msg);
@@ -85,7 +85,7 @@ static salle_instance *change_instance(const change_case *c)
              "{\"id\":\"c\",\"title\":\"C\",\"duration\":30},"
              "{\"id\":\"d\",\"title\":\"D\",\"duration\":30}]}",
              c->tz, c->day[0], c->day[1]);
-    salle_diag err;
+    salle_diag err = {0};
     salle_instance *inst = salle_instance_parse(j, strlen(j), "dst.json", &err);
     if (!inst)
         fail_msg("%s: %s", c->tz, err.msg);
@@ -126,7 +126,7 @@ static void test_change_days_every_export(void **state)
         const change_case *c = &cases[k];
         salle_instance *inst = change_instance(c);
         salle_schedule *s = change_schedule(inst, c);
-        salle_diag err;
+        salle_diag err = {0};
         char *frab = salle_export_frab(inst, s, &err);
         char *json = salle_export_json(inst, s, &err);
         char *ics = salle_export_ics(inst, s, -1, -1, &err);
@@ -237,7 +237,7 @@ static void test_import_offset_on_change_day(void **state)
                        "1,A,Hall,2019-10-27T00:30:00+02:00,30,Europe/Berlin\n"
                        "2,B,Hall,2019-10-27T02:30:00+01:00,30,\n";
     char *inst = NULL, *sched = NULL;
-    salle_diag err;
+    salle_diag err = {0};
     assert_int_equal(salle__import_csv_mem(csv, sizeof csv - 1, "t.csv", NULL, NULL, &inst, &sched,
                                            &err), 0);
     assert_contains(sched, "\"start\": \"2019-10-27T00:30\"");
@@ -272,7 +272,7 @@ static const char hostile_json[] =
 
 static void hostile(salle_instance **inst, salle_schedule **s)
 {
-    salle_diag err;
+    salle_diag err = {0};
     *inst = salle_instance_parse(hostile_json, sizeof hostile_json - 1, "evil.json", &err);
     if (!*inst)
         fail_msg("%s", err.msg);
@@ -295,7 +295,7 @@ static void test_url_policy_every_export(void **state)
     salle_instance *inst;
     salle_schedule *s;
     hostile(&inst, &s);
-    salle_diag err;
+    salle_diag err = {0};
     char *out[4] = {salle_export_frab(inst, s, &err), salle_export_json(inst, s, &err),
                     salle_export_ics(inst, s, -1, -1, &err), salle_export_csv(inst, s, &err)};
     char dir[] = "/tmp/salle-url-XXXXXX";
@@ -392,7 +392,7 @@ static void test_entity_expansion(void **state)
             salle__buf_printf(&b, "&e;");
         salle__buf_printf(&b, "</title></event></room></day></schedule>\n");
         char *inst = NULL, *sched = NULL;
-        salle_diag err;
+        salle_diag err = {0};
         memset(&err, 0, sizeof err);
         int rc = salle__import_frab_mem(b.s, b.n, "e.xml", NULL, NULL, &inst, &sched, &err);
         if (where == 2) {
@@ -417,7 +417,7 @@ static void test_files_together(void **state)
     assert_non_null(mkdtemp(dir));
     char *a = salle__xasprintf("%s/a.json", dir), *b = salle__xasprintf("%s/b.json", dir);
     char *nowhere = salle__xasprintf("%s/missing/c.json", dir);
-    salle_diag err;
+    salle_diag err = {0};
     assert_int_equal(salle_write_file_atomic(a, "old a\n", 6, &err), 0);
     assert_int_equal(salle_write_file_atomic(b, "old b\n", 6, &err), 0);
     const char *paths[] = {a, b}, *bad[] = {b, nowhere}, *data[] = {"new 1\n", "new 2\n"};

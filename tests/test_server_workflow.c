@@ -173,7 +173,7 @@ static void check_invariants(model *m)
     if (salle__store_version_get(m->st, 0, &v) == 0) {
         if (!m->pub_instance || strcmp(m->pub_instance, v.instance) != 0 ||
             strcmp(m->pub_schedule, v.schedule) != 0) {
-            salle_diag d;
+            salle_diag d = {0};
             salle_instance *inst = salle_instance_parse(v.instance, strlen(v.instance), "v", &d);
             assert_non_null(inst);
             salle_schedule *s = salle_schedule_parse(v.schedule, strlen(v.schedule), "v", inst, &d);

@@ -19,7 +19,7 @@
 
 static salle_instance *parse(const char *json)
 {
-    salle_diag err;
+    salle_diag err = {0};
     salle_instance *inst = salle_instance_parse(json, strlen(json), "t.json", &err);
     if (!inst)
         fail_msg("%s:%d:%d: %s", err.file, err.line, err.col, err.msg);

@@ -31,7 +31,7 @@ static char *quotes(const char *json)
 static salle_instance *parse(const char *json)
 {
     char *buf = quotes(json);
-    salle_diag err;
+    salle_diag err = {0};
     salle_instance *inst = salle_instance_parse(buf, strlen(buf), "t.json", &err);
     if (!inst)
         fail_msg("%s:%d:%d: %s\n%s", err.file, err.line, err.col, err.msg, buf);
@@ -43,7 +43,7 @@ static salle_instance *parse(const char *json)
 static char *parse_error(const char *json)
 {
     char *buf = quotes(json);
-    salle_diag err;
+    salle_diag err = {0};
     salle_instance *inst = salle_instance_parse(buf, strlen(buf), "t.json", &err);
     free(buf);
     assert_null(inst);
@@ -351,7 +351,7 @@ static void test_schedule_file(void **state)
     salle_schedule *s = good(inst);
     char *text = salle__schedule_json(inst, s, NULL);
     assert_non_null(strstr(text, "\"talk\":\"T2\",\n   \"block\":\"W1\",\n   \"room\":\"A\",\n   \"slot\":2,\n   \"start\":\"2026-06-17T10:20\",\n   \"end\":\"2026-06-17T11:00\""));
-    salle_diag err;
+    salle_diag err = {0};
     salle_schedule *back = salle_schedule_parse(text, strlen(text), "s.json", inst, &err);
     assert_non_null(back);
     assert_memory_equal(back->talk_plan->cell_track, s->talk_plan->cell_track, 4 * sizeof(int));
@@ -428,7 +428,7 @@ static uint64_t next(uint64_t *x)
 static void test_state_score_random(void **state)
 {
     (void)state;
-    salle_diag err;
+    salle_diag err = {0};
     salle_instance *inst = salle_instance_load("examples/talks/N2OR.json", &err);
     if (!inst)
         fail_msg("%s:%d:%d: %s", err.file, err.line, err.col, err.msg);

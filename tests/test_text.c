@@ -233,7 +233,7 @@ static void rm_rf(const char *dir)
 static void test_payloads_inert(void **state)
 {
     (void)state;
-    salle_diag err;
+    salle_diag err = {0};
     salle_instance *inst = salle_instance_parse(payload_instance, strlen(payload_instance), "p.json", &err);
     if (!inst)
         fail_msg("%d:%d: %s", err.line, err.col, err.msg);
@@ -273,7 +273,7 @@ static void test_format_key(void **state)
     const char *j = "{\"salle\":1,\"event\":{\"name\":\"E\",\"timezone\":\"UTC\",\"days\":[\"2025-02-01\"]},"
                     "\"rooms\":[{\"id\":\"r\",\"capacity\":1}],"
                     "\"sessions\":[{\"id\":\"a\",\"duration\":30,\"abstract_format\":\"rtf\"}]}";
-    salle_diag err;
+    salle_diag err = {0};
     assert_null(salle_instance_parse(j, strlen(j), "f.json", &err));
     assert_string_equal(err.msg, "\"abstract_format\" of session \"a\" must be \"text\", \"html\" or \"markdown\"");
 }
@@ -296,7 +296,7 @@ static void test_real_abstracts(void **state)
             continue;
         }
         char *ij = NULL;
-        salle_diag err;
+        salle_diag err = {0};
         assert_int_equal(salle_import(cases[i].file, NULL, NULL, &ij, NULL, &err), 0);
         salle_instance *in = salle_instance_parse(ij, strlen(ij), cases[i].file, &err);
         assert_non_null(in);
@@ -398,7 +398,7 @@ static void test_xml_shortcut(void **state)
         return;
     }
     char *ij = NULL;
-    salle_diag err;
+    salle_diag err = {0};
     assert_int_equal(salle_import(file, NULL, NULL, &ij, NULL, &err), 0);
     salle_instance *in = salle_instance_parse(ij, strlen(ij), file, &err);
     assert_non_null(in);
@@ -479,7 +479,7 @@ static void test_markdown_shortcut(void **state)
             continue;
         }
         char *ij = NULL;
-        salle_diag err;
+        salle_diag err = {0};
         assert_int_equal(salle_import(files[f].file, NULL, NULL, &ij, NULL, &err), 0);
         salle_instance *in = salle_instance_parse(ij, strlen(ij), files[f].file, &err);
         assert_non_null(in);

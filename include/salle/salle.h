@@ -36,12 +36,18 @@ extern "C" {
 
 /* ---------------------------------------------------------------- diagnostics */
 
-/* A diagnostic: where in which file, and what is wrong. line and col are 1-based; 0 when unknown. */
+/* A diagnostic: where in which file, and what is wrong. line and col are 1-based; 0 when unknown.
+ * lang is the one field a caller sets (zero the rest: `salle_diag d = {0};`): the language the
+ * parsers and importers word msg in, a tag such as "fr" ("" = English, as a zeroed diag says).
+ * Only the words are translated: the file, the numbers and what msg quotes from the file (keys,
+ * ids, values) stay as they are; a language without a catalog, or a parser whose messages have
+ * no translation yet, gives the English text. */
 typedef struct salle_diag {
     char file[512];
     int line;
     int col;
     char msg[1024];
+    char lang[8];
 } salle_diag;
 
 /* Prints "file:line:col: error: msg", then the offending source line with a caret under the

@@ -18,10 +18,20 @@ void *salle__xrealloc(void *p, size_t n);
 char *salle__xstrdup(const char *s);
 char *salle__xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* Fills d with file, line, col and a printf-style message. Always returns -1 so that callers can
+/* Fills d with file, line, col and a printf-style message, its format looked up in d->lang's
+ * catalog first (salle__diag_tr). Always returns -1 so that callers can
  * write `return salle__diag(...)`. */
 int salle__diag(salle_diag *d, const char *file, int line, int col, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
+
+/* The same with a message already worded (in d's language): no lookup, no format. */
+int salle__diag_str(salle_diag *d, const char *file, int line, int col, const char *msg);
+/* d's language (d->lang) when it names one, else NULL (English); NULL for a NULL d. */
+const char *salle__diag_lang(const salle_diag *d);
+/* An interface string (a message format, a word such as a type's name) in d's language; msgid
+ * itself for English. salle__diag passes its format through this: every format given to it is its
+ * own msgid (po/README.md lists the files whose messages have translations). */
+const char *salle__diag_tr(const salle_diag *d, const char *msgid) __attribute__((format_arg(2)));
 
 /* Reads a whole file into a new NUL-terminated buffer (caller frees). */
 char *salle__read_file(const char *path, size_t *len, salle_diag *err);
@@ -45,6 +55,8 @@ void salle__jdoc_member_pos(const salle__jdoc *doc, const json_t *obj, const cha
 const char *salle__jdoc_name(const salle__jdoc *doc);
 /* "an object", "a string", ...: the type of v as an error message names it. */
 const char *salle__json_type_name(const json_t *v);
+/* The same in d's language (salle__diag_tr). */
+const char *salle__json_type_word(const salle_diag *d, const json_t *v);
 /* Rejects keys of obj not in the NULL-terminated allowed list (keys starting with "x-" are free):
  * returns 0, or -1 with *err naming the key's line and column and the keys expected in what. */
 int salle__jdoc_check_keys(const salle__jdoc *doc, salle_diag *err, const json_t *obj,

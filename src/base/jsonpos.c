@@ -12,6 +12,7 @@
  * starts at the first other byte after the end of the previous one.
  */
 #include "base/internal.h"
+#include "base/tr.h"
 
 #include <errno.h>
 #include <stdint.h>
@@ -92,14 +93,27 @@ static size_t token_start(salle__jdoc *d)
     return p;
 }
 
+static int fail_worded(salle__jdoc *d, size_t off, const char *full)
+{
+    int line, col;
+    offset_to_lc(d, off, &line, &col);
+    salle__diag_str(d->err, d->name, line, col, full);
+    d->failed = 1;
+    return 0;
+}
+
+/* msg is its own msgid (N_), worded here in the diag's language; key, quoted from the file, is not. */
 static int fail(salle__jdoc *d, size_t off, const char *msg, const char *key)
 {
     int line, col;
     offset_to_lc(d, off, &line, &col);
+    char full[600];
+    msg = salle__diag_tr(d->err, msg);
     if (key)
-        salle__diag(d->err, d->name, line, col, "%s \"%s\"", msg, key);
+        snprintf(full, sizeof full, "%s \"%s\"", msg, key);
     else
-        salle__diag(d->err, d->name, line, col, "%s", msg);
+        snprintf(full, sizeof full, "%s", msg);
+    salle__diag_str(d->err, d->name, line, col, full);
     d->failed = 1;
     return 0;
 }
@@ -137,7 +151,7 @@ static int put(salle__jdoc *d, json_t *v, size_t off)
         size_t before = json_object_size(top);
         json_object_set_new_nocheck(top, d->keys + key, v);
         if (json_object_size(top) == before)
-            return fail(d, koff, "duplicate key", d->keys + key);
+            return fail(d, koff, N_("duplicate key"), d->keys + key);
     }
     return 1;
 }
@@ -160,19 +174,19 @@ static int on_number(void *ctx, const char *s, size_t len)
     size_t off = token_start(d);
     char tmp[64];
     if (len >= sizeof tmp)
-        return fail(d, off, "number too long", NULL);
+        return fail(d, off, N_("number too long"), NULL);
     memcpy(tmp, s, len);
     tmp[len] = 0;
     errno = 0;
     if (strpbrk(tmp, ".eE")) {
         double x = strtod(tmp, NULL);
         if (errno)
-            return fail(d, off, "number out of range", NULL);
+            return fail(d, off, N_("number out of range"), NULL);
         return put(d, json_real(x), off);
     }
     long long x = strtoll(tmp, NULL, 10);
     if (errno)
-        return fail(d, off, "number out of range", NULL);
+        return fail(d, off, N_("number out of range"), NULL);
     return put(d, json_integer(x), off);
 }
 
@@ -221,8 +235,9 @@ static int bad_utf8(salle__jdoc *d, size_t off, const unsigned char *s, size_t l
     if (utf8_ok(s, len) || salle__utf8_valid((const char *)s, len, &bad))
         return 0;
     char msg[160];
-    snprintf(msg, sizeof msg, "a string is not valid UTF-8 (byte 0x%02X); save the file as UTF-8 and "
-             "write no lone surrogate such as \\ud800",
+    snprintf(msg, sizeof msg,
+             salle__diag_tr(d->err, "a string is not valid UTF-8 (byte 0x%02X); save the file as UTF-8 and "
+                                    "write no lone surrogate such as \\ud800"),
              s[bad]);
     return fail(d, off, msg, NULL), 1;
 }
@@ -241,7 +256,7 @@ static int on_start_map(void *ctx)
     salle__jdoc *d = ctx;
     size_t off = token_start(d);
     if (d->depth >= MAXDEPTH)
-        return fail(d, off, "nested too deeply", NULL);
+        return fail(d, off, N_("nested too deeply"), NULL);
     json_t *o = json_object();
     if (!put(d, o, off))
         return 0;
@@ -257,7 +272,7 @@ static int on_map_key(void *ctx, const unsigned char *s, size_t len)
     salle__jdoc *d = ctx;
     size_t off = token_start(d);
     if (memchr(s, 0, len))
-        return fail(d, off, "object key contains a NUL character", NULL);
+        return fail(d, off, N_("object key contains a NUL character"), NULL);
     if (bad_utf8(d, off, s, len))
         return 0;
     if (d->nkeys + len + 1 > d->capkeys) {
@@ -286,7 +301,7 @@ static int on_start_array(void *ctx)
     salle__jdoc *d = ctx;
     size_t off = token_start(d);
     if (d->depth >= MAXDEPTH)
-        return fail(d, off, "nested too deeply", NULL);
+        return fail(d, off, N_("nested too deeply"), NULL);
     json_t *a = json_array();
     if (!put(d, a, off))
         return 0;
@@ -366,7 +381,7 @@ salle__jdoc *salle__jdoc_parse(const char *buf, size_t len, const char *name, sa
     d->len = len;
     d->err = err;
     if (len > MAX_LEN) {
-        salle__diag(err, name, 1, 1, "the file is larger than 4 GiB, more than salle reads");
+        salle__diag(err, name, 1, 1, N_("the file is larger than 4 GiB, more than salle reads"));
         salle__jdoc_free(d);
         return NULL;
     }
@@ -402,14 +417,16 @@ salle__jdoc *salle__jdoc_parse(const char *buf, size_t len, const char *name, sa
         char *what = strstr(msg, "error: ");
         what = what ? what + 7 : msg;
         if (strstr(msg, "invalid bytes in UTF8 string"))
-            fail(d, off, "a string is not valid UTF-8; save the file as UTF-8 (Latin-1 and "
-                         "Windows-1252 files look like this)", NULL);
+            fail(d, off, N_("a string is not valid UTF-8; save the file as UTF-8 (Latin-1 and "
+                            "Windows-1252 files look like this)"), NULL);
         else if (len == 0 || strstr(msg, "premature EOF"))
-            fail(d, len, "invalid JSON: the file ends before the JSON value is complete", NULL);
+            fail(d, len, N_("invalid JSON: the file ends before the JSON value is complete"), NULL);
         else {
             char full[400];
-            snprintf(full, sizeof full, "invalid JSON: %s", what);
-            fail(d, off, full, NULL);
+            /* yajl's own words (yajl_words) in the diag's language too */
+            snprintf(full, sizeof full, salle__diag_tr(d->err, "invalid JSON: %s"),
+                     salle__diag_tr(d->err, what));
+            fail_worded(d, off, full);
         }
     }
     yajl_free(d->h);
@@ -505,6 +522,42 @@ void salle__jdoc_member_pos(const salle__jdoc *d, const json_t *obj, const char 
 
 /* ---- shared by the readers of JSON files (talks for now; see internal.h) */
 
+/* What yajl says after "parse error: " or "lexical error: " (its trailing period cut), for the
+ * catalogs: the message shows them in the diag's language (yajl 2.1's yajl_parser.c, yajl_lex.c). */
+static const char *const yajl_words[] __attribute__((unused)) = {
+    N_("trailing garbage"),
+    N_("client cancelled parse via callback return value"),
+    N_("object key and value must be separated by a colon (':')"),
+    N_("after key and value, inside map, I expect ',' or '}'"),
+    N_("after array element, I expect ',' or ']'"),
+    N_("invalid object key (must be a string)"),
+    N_("unallowed token at this point in JSON text"),
+    N_("inside a JSON string, a character must be escaped"),
+    N_("invalid character inside string"),
+    N_("invalid (non-hex) character occurs after '\\u' inside string"),
+    N_("invalid char in json text"),
+    N_("invalid string in json text"),
+    N_("malformed number, a digit is required after the exponent"),
+    N_("malformed number, a digit is required after the decimal point"),
+    N_("malformed number, a digit is required after the minus sign"),
+    N_("probable comment found in input text, comments are not enabled"),
+};
+
+const char *salle__json_type_word(const salle_diag *d, const json_t *v)
+{
+    switch (json_typeof(v)) {
+    case JSON_OBJECT: return salle__diag_tr(d, N_("an object"));
+    case JSON_ARRAY: return salle__diag_tr(d, N_("an array"));
+    case JSON_STRING: return salle__diag_tr(d, N_("a string"));
+    case JSON_INTEGER: return salle__diag_tr(d, N_("an integer"));
+    case JSON_REAL: return salle__diag_tr(d, N_("a number with a fraction"));
+    case JSON_TRUE:
+    case JSON_FALSE: return salle__diag_tr(d, N_("true/false"));
+    case JSON_NULL: return "null";
+    }
+    return "?";
+}
+
 const char *salle__json_type_name(const json_t *v)
 {
     switch (json_typeof(v)) {
@@ -541,8 +594,8 @@ int salle__jdoc_check_keys(const salle__jdoc *d, salle_diag *err, const json_t *
         }
         int line, col;
         salle__jdoc_key_pos(d, obj, key, &line, &col);
-        return salle__diag(err, d->name, line, col, "unknown key \"%s\" in %s; expected one of: %s",
-                           key, what, list);
+        return salle__diag(err, d->name, line, col, N_("unknown key \"%s\" in %s; expected one of: %s"),
+                           key, salle__diag_tr(err, what), list);
     }
     return 0;
 }

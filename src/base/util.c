@@ -5,6 +5,7 @@
 #define _GNU_SOURCE
 #endif
 #include "base/internal.h"
+#include "base/tr.h"
 
 #include <pthread.h>
 
@@ -81,9 +82,32 @@ int salle__diag(salle_diag *d, const char *file, int line, int col, const char *
     d->col = col;
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(d->msg, sizeof d->msg, fmt, ap);
+    vsnprintf(d->msg, sizeof d->msg, salle__diag_tr(d, fmt), ap);
     va_end(ap);
     return -1;
+}
+
+int salle__diag_str(salle_diag *d, const char *file, int line, int col, const char *msg)
+{
+    if (!d)
+        return -1;
+    snprintf(d->file, sizeof d->file, "%s", file ? file : "");
+    d->line = line;
+    d->col = col;
+    snprintf(d->msg, sizeof d->msg, "%s", msg);
+    return -1;
+}
+
+const char *salle__diag_lang(const salle_diag *d)
+{
+    /* bounded: a diag that was not zeroed must not send the lookup past its bytes */
+    return d && d->lang[0] && memchr(d->lang, 0, sizeof d->lang) ? d->lang : NULL;
+}
+
+const char *salle__diag_tr(const salle_diag *d, const char *msgid)
+{
+    const char *l = salle__diag_lang(d);
+    return l ? salle__tr(l, msgid) : msgid;
 }
 
 void salle_diag_print(const salle_diag *d, FILE *out)

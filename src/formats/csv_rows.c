@@ -4,6 +4,7 @@
  * that each row knows where it starts, which is what every CSV error message needs.
  */
 #include "formats/csv_rows.h"
+#include "base/tr.h"
 
 #include <csv.h>
 #include <stdlib.h>
@@ -71,7 +72,7 @@ int salle__csv_rows_read(const char *buf, size_t len, unsigned char delim, const
 {
     struct csv_parser p;
     if (csv_init(&p, CSV_APPEND_NULL) != 0)
-        return salle__diag(err, name, 0, 0, "cannot start the CSV reader");
+        return salle__diag(err, name, 0, 0, N_("cannot start the CSV reader"));
     csv_set_realloc_func(&p, salle__xrealloc);
     csv_set_free_func(&p, free);
     csv_set_delim(&p, delim);
@@ -83,7 +84,7 @@ int salle__csv_rows_read(const char *buf, size_t len, unsigned char delim, const
         const char *nl = memchr(buf + off, '\n', len - off);
         size_t n = nl ? (size_t)(nl - (buf + off)) + 1 : len - off;
         if (csv_parse(&p, buf + off, n, on_field, on_row, &c) != n) {
-            salle__diag(err, name, c.line, 0, "cannot read the CSV: %s", csv_strerror(csv_error(&p)));
+            salle__diag(err, name, c.line, 0, N_("cannot read the CSV: %s"), csv_strerror(csv_error(&p)));
             csv_free(&p);
             free_row(&c.cur);
             salle__csv_rows_free(out);

@@ -13,6 +13,7 @@
  * import never yields a file that salle itself would refuse.
  */
 #include "formats/import.h"
+#include "base/tr.h"
 #include "formats/export.h"
 #include "model/model.h"
 
@@ -571,7 +572,7 @@ void salle__imp_warn(salle__imp *im, int line, const char *fmt, ...)
 {
     if (!im->warn)
         return;
-    salle_diag w;
+    salle_diag w = {0};
     memset(&w, 0, sizeof w);
     snprintf(w.file, sizeof w.file, "%s", im->name);
     w.line = line;
@@ -1318,7 +1319,7 @@ int salle__imp_finish(salle__imp *im, char **inst_out, char **sched_out, salle_d
     if (im->dst_note[0]) /* read, but no session followed */
         salle__imp_warn(im, 0, "%s", im->dst_note);
     if (im->ns == 0)
-        return salle__diag(err, im->name, 0, 0, "no usable sessions found; nothing to import");
+        return salle__diag(err, im->name, 0, 0, N_("no usable sessions found; nothing to import"));
     ensure_tz(im, INT_MIN);
     unique_guids(im);
     int dc = settle_day_change(im);
@@ -1327,14 +1328,14 @@ int salle__imp_finish(salle__imp *im, char **inst_out, char **sched_out, salle_d
         const struct {
             const char *what;
             int n;
-        } sizes[] = {{"people (organizers and speakers)", s->organizers.n + s->speakers.n},
-                     {"tracks", s->tracks.n}, {"tags", s->tags.n}, {"needs", s->needs.n}};
+        } sizes[] = {{N_("people (organizers and speakers)"), s->organizers.n + s->speakers.n},
+                     {N_("tracks"), s->tracks.n}, {N_("tags"), s->tags.n}, {N_("needs"), s->needs.n}};
         for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++)
             if (sizes[k].n > SALLE__IMPORT_MAX_PER_SESSION)
                 return salle__diag(err, im->name, s->line, s->line ? 1 : 0,
-                                   "session \"%s\" has %d %s; salle takes at most %d per session "
-                                   "(is a long list in the wrong column?)",
-                                   s->id, sizes[k].n, sizes[k].what, SALLE__IMPORT_MAX_PER_SESSION);
+                                   N_("session \"%s\" has %d %s; salle takes at most %d per session "
+                                      "(is a long list in the wrong column?)"),
+                                   s->id, sizes[k].n, salle__diag_tr(err, sizes[k].what), SALLE__IMPORT_MAX_PER_SESSION);
     }
     /* the grid: 5 minutes unless a start or a duration needs 1 */
     int grid = 5;
@@ -1359,7 +1360,7 @@ int salle__imp_finish(salle__imp *im, char **inst_out, char **sched_out, salle_d
     }
     if (dv.n == 0)
         return salle__diag(err, im->name, 0, 0,
-                           "no session has both a room and a start time, so the event days are unknown; place at least one, or give the days (CSV: --days or a \"days\" line above the header, docs/csv.md)");
+                           N_("no session has both a room and a start time, so the event days are unknown; place at least one, or give the days (CSV: --days or a \"days\" line above the header, docs/csv.md)"));
     qsort(dv.v, (size_t)dv.n, sizeof *dv.v, cmp_int);
     int ndays = salle__sort_unique(dv.v, dv.n);
     for (int i = 0; i < im->ns; i++) { /* a window on a date that is not an event day */
@@ -1375,14 +1376,14 @@ int salle__imp_finish(salle__imp *im, char **inst_out, char **sched_out, salle_d
                 format_date(dv.v[ndays - 1], c);
                 salle__ivec_free(&dv);
                 return salle__diag(err, im->name, s->line, 1,
-                                   "session \"%s\" may only run on %s, which is not an event day (the days are %s to %s)",
+                                   N_("session \"%s\" may only run on %s, which is not an event day (the days are %s to %s)"),
                                    s->id, a, b, c);
             }
         }
     }
     if (im->nrooms == 0) {
         salle__ivec_free(&dv);
-        return salle__diag(err, im->name, 0, 0, "no rooms found; nothing to import");
+        return salle__diag(err, im->name, 0, 0, N_("no rooms found; nothing to import"));
     }
     int longest = longest_stretch(im, dv.v, ndays);
     for (int i = 0; i < im->ns; i++) {
@@ -1401,7 +1402,7 @@ int salle__imp_finish(salle__imp *im, char **inst_out, char **sched_out, salle_d
     /* Load what was written, as any salle command will: an import that salle cannot read back is
      * a bug to report here, not in the user's next command. */
     char *iname = salle__xasprintf("%s (imported instance)", im->name);
-    salle_diag d;
+    salle_diag d = {0};
     salle_instance *loaded = salle_instance_parse(inst, strlen(inst), iname, &d);
     free(iname);
     if (!loaded) {
@@ -1438,7 +1439,7 @@ int salle__imp_finish(salle__imp *im, char **inst_out, char **sched_out, salle_d
 int salle__imp_load_check(const char *inst, const char *name, salle_diag *err)
 {
     char *iname = salle__xasprintf("%s (imported instance)", name);
-    salle_diag d;
+    salle_diag d = {0};
     salle_instance *loaded = salle_instance_parse(inst, strlen(inst), iname, &d);
     free(iname);
     if (!loaded)
@@ -1556,7 +1557,7 @@ static int import_mem(const char *buf, size_t len, const char *name,
     while (i < len && isspace((unsigned char)buf[i]))
         i++;
     if (i == len)
-        return salle__diag(err, name, 0, 0, "the file is empty");
+        return salle__diag(err, name, 0, 0, N_("the file is empty"));
     if (buf[i] == '<' && is_html(buf + i, len - i)) {
         /* a server's error page or a programme's web page saved instead of its schedule file */
         char title[120];
@@ -1564,11 +1565,16 @@ static int import_mem(const char *buf, size_t len, const char *name,
         for (size_t k = 0; k < i; k++)
             line += buf[k] == '\n';
         html_title(buf + i, len - i, title, sizeof title);
+        if (title[0])
+            return salle__diag(err, name, line, 1,
+                               N_("this is an HTML page, not a schedule (its title: \"%s\"); download the "
+                                  "schedule.xml or schedule.json file itself (for frab and pretalx: "
+                                  "the \"XML\" or \"JSON\" export link of the schedule)"),
+                               title);
         return salle__diag(err, name, line, 1,
-                           "this is an HTML page, not a schedule%s%s%s; download the "
-                           "schedule.xml or schedule.json file itself (for frab and pretalx: "
-                           "the \"XML\" or \"JSON\" export link of the schedule)",
-                           title[0] ? " (its title: \"" : "", title, title[0] ? "\")" : "");
+                           N_("this is an HTML page, not a schedule; download the "
+                              "schedule.xml or schedule.json file itself (for frab and pretalx: "
+                              "the \"XML\" or \"JSON\" export link of the schedule)"));
     }
     int keep = opt && opt->keep_times;
     char *sched = NULL, **sp = keep || schedule_json ? &sched : NULL;
@@ -1579,7 +1585,7 @@ static int import_mem(const char *buf, size_t len, const char *name,
         rc = salle__import_json_mem(buf, len, name, warn, ctx, instance_json, sp, err);
     else if (len - i >= 15 && strncmp(buf + i, "BEGIN:VCALENDAR", 15) == 0)
         return salle__diag(err, name, 1, 1,
-                           "iCalendar cannot be imported (it has no rooms or people to rely on); import the frab schedule.xml or the schedule JSON instead");
+                           N_("iCalendar cannot be imported (it has no rooms or people to rely on); import the frab schedule.xml or the schedule JSON instead"));
     else
         rc = salle__import_csv_mem_with(buf, len, name, opt, warn, ctx, instance_json, sp, err);
     if (rc == 0 && keep && keep_times(instance_json, sched, name, err) < 0) {
@@ -1601,7 +1607,7 @@ int salle__import_mem_with(const char *buf, size_t len, const char *name,
     const char *tz = opt ? opt->timezone : NULL;
     if (tz && !is_zone(tz))
         return salle__diag(err, name, 0, 0,
-                           "unknown time zone \"%s\" for --timezone; expected an IANA name such as \"Europe/Brussels\"",
+                           N_("unknown time zone \"%s\" for --timezone; expected an IANA name such as \"Europe/Brussels\""),
                            tz);
     const char *was = forced_tz;
     salle_import_summary *was_summary = summary_out;

@@ -16,6 +16,7 @@
  * known ("capacity": null). Typed link columns (issue 8) become the session's links.
  */
 #include "formats/import.h"
+#include "base/tr.h"
 
 #include <csv.h>
 #include <ctype.h>
@@ -270,6 +271,17 @@ enum then { SKIP_ROW, IGNORE_CELL };
 /* A cell salle cannot read: without --lenient the import stops with an error naming row and
  * column (a typo must not quietly drop a session, or a room with it); with --lenient a warning
  * says what was done instead. Returns -1 when the import stops, else 0. */
+/* The words of a cell's message: in the diag's language when it stops the import (salle_diag.lang),
+ * English in a --lenient warning (the warnings are English, issue 11.6). */
+static const char *cw(const rdc *c, const char *msgid) __attribute__((format_arg(2)));
+static const char *cw(const rdc *c, const char *msgid)
+{
+    return c->lenient ? msgid : salle__diag_tr(c->err, msgid);
+}
+
+/* The format of a message already worded (the catalogs have no "%s"). */
+#define WORDED "%s"
+
 static int bad_at(rdc *c, int line, int col, int rowno, int colno, const char *colname,
                   enum then then, const char *fmt, ...) __attribute__((format(printf, 8, 9)));
 static int bad_at(rdc *c, int line, int col, int rowno, int colno, const char *colname,
@@ -278,12 +290,13 @@ static int bad_at(rdc *c, int line, int col, int rowno, int colno, const char *c
     char msg[600];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    vsnprintf(msg, sizeof msg, cw(c, fmt), ap);
     va_end(ap);
     if (!c->lenient) {
         salle__diag(c->err, c->name, line, col,
-                    "row %d, column %d (%s): %s; correct the cell, or import with --lenient to %s",
-                    rowno, colno, colname, msg, then == SKIP_ROW ? "skip the row" : "ignore the cell");
+                    N_("row %d, column %d (%s): %s; correct the cell, or import with --lenient to %s"),
+                    rowno, colno, colname, msg,
+                    then == SKIP_ROW ? cw(c, "skip the row") : cw(c, "ignore the cell"));
         c->failed = 1;
         return -1;
     }
@@ -296,9 +309,9 @@ static int bad_cell(rdc *c, const row *r, int rowno, enum col k, enum then then,
                     const char *v)
 {
     char msg[400];
-    snprintf(msg, sizeof msg, fmt, v ? v : "");
+    snprintf(msg, sizeof msg, cw(c, fmt), v ? v : "");
     return bad_at(c, r->line, field_col(c, r->line, c->col[k]), rowno, c->col[k] + 1,
-                  col_names[k][0], then, "%s", msg);
+                  col_names[k][0], then, WORDED, msg);
 }
 
 /* Splits a list cell at the list separator into trimmed, non-empty items. */
@@ -600,17 +613,21 @@ static int read_times(rdc *c, const row *r, int rowno, int *has_start, int *star
         }
         char msg[200];
         if (end <= *start) {
-            snprintf(msg, sizeof msg, "\"%.40s\" is not after the start", e);
+            snprintf(msg, sizeof msg, cw(c, "\"%.40s\" is not after the start"), e);
             free(e);
-            return bad_cell(c, r, rowno, C_END, SKIP_ROW, "%s", msg) < 0 ? -1 : 0;
+            return bad_cell(c, r, rowno, C_END, SKIP_ROW, WORDED, msg) < 0 ? -1 : 0;
         }
         if (!dur) {
             dur = end - *start;
         } else if (dur < SALLE_MINUTES_PER_DAY && end - *start != dur) {
-            snprintf(msg, sizeof msg, "the session ends at %.40s, but its start and duration (%d minutes) end it %d minutes %s",
-                     e, dur, abs(*start + dur - end), *start + dur > end ? "later" : "earlier");
+            if (*start + dur > end)
+                snprintf(msg, sizeof msg, cw(c, "the session ends at %.40s, but its start and duration (%d minutes) end it %d minutes later"),
+                         e, dur, abs(*start + dur - end));
+            else
+                snprintf(msg, sizeof msg, cw(c, "the session ends at %.40s, but its start and duration (%d minutes) end it %d minutes earlier"),
+                         e, dur, abs(*start + dur - end));
             free(e);
-            return bad_cell(c, r, rowno, C_END, SKIP_ROW, "%s", msg) < 0 ? -1 : 0;
+            return bad_cell(c, r, rowno, C_END, SKIP_ROW, WORDED, msg) < 0 ? -1 : 0;
         }
     } else if (e && bad_cell(c, r, rowno, C_END, IGNORE_CELL, "an end (\"%.40s\") without a start", e) < 0) {
         free(e);
@@ -643,10 +660,10 @@ static int read_planning(rdc *c, const row *r, int rowno, salle__imp_session *s)
             start = 1;
         else if (strcmp(v, "no") && strcmp(v, "n") && strcmp(v, "false") && strcmp(v, "0"))
             known = 0;
-        const char *why = !known ? "\"%.40s\" is not yes, room, time or no"
-                          : room && s->room < 0 && start && !s->has_start ? "pinned (\"%.40s\"), but the row has neither a room nor a start"
-                          : room && s->room < 0 && !start ? "pinned to its room (\"%.40s\"), but the row has no room"
-                          : start && !s->has_start && !room ? "pinned to its start (\"%.40s\"), but the row has no start"
+        const char *why = !known ? N_("\"%.40s\" is not yes, room, time or no")
+                          : room && s->room < 0 && start && !s->has_start ? N_("pinned (\"%.40s\"), but the row has neither a room nor a start")
+                          : room && s->room < 0 && !start ? N_("pinned to its room (\"%.40s\"), but the row has no room")
+                          : start && !s->has_start && !room ? N_("pinned to its start (\"%.40s\"), but the row has no start")
                                                             : NULL;
         if (why && bad_cell(c, r, rowno, C_PINNED, IGNORE_CELL, why, v) < 0) {
             free(v);
@@ -698,10 +715,10 @@ static int read_planning(rdc *c, const row *r, int rowno, salle__imp_session *s)
         char *name = name_zone(it.v[i], &zone);
         if (zone && !is_zone(zone)) {
             char msg[200];
-            snprintf(msg, sizeof msg, "\"%.60s\" is not a time zone such as \"Asia/Shanghai\"", zone);
+            snprintf(msg, sizeof msg, cw(c, "\"%.60s\" is not a time zone such as \"Asia/Shanghai\""), zone);
             free(zone);
             zone = NULL;
-            if (bad_cell(c, r, rowno, C_REMOTE, IGNORE_CELL, "%s", msg) < 0) {
+            if (bad_cell(c, r, rowno, C_REMOTE, IGNORE_CELL, WORDED, msg) < 0) {
                 free(name);
                 items_free(&it);
                 return -1;
@@ -720,14 +737,14 @@ static int read_planning(rdc *c, const row *r, int rowno, salle__imp_session *s)
         char msg[200] = "";
         for (int i = 0; i < it.n && !msg[0]; i++) /* "-": this organizer has none */
             if (!strchr(it.v[i], '@') && strcmp(it.v[i], "-") != 0)
-                snprintf(msg, sizeof msg, "\"%.60s\" is not an e-mail address", it.v[i]);
+                snprintf(msg, sizeof msg, cw(c, "\"%.60s\" is not an e-mail address"), it.v[i]);
         if (!msg[0] && it.n != org.n)
             snprintf(msg, sizeof msg, "%d address%s for %d organizer%s; give one per organizer, in the same order",
                      it.n, it.n == 1 ? "" : "es", org.n, org.n == 1 ? "" : "s");
         if (msg[0]) {
             items_free(&org);
             items_free(&it);
-            return bad_cell(c, r, rowno, C_EMAILS, IGNORE_CELL, "%s", msg);
+            return bad_cell(c, r, rowno, C_EMAILS, IGNORE_CELL, WORDED, msg);
         }
         for (int i = 0; i < it.n; i++)
             if (strcmp(it.v[i], "-") != 0)
@@ -830,8 +847,8 @@ static int check_relations(rdc *c)
         for (int pass = 0; s && pass < 2; pass++) {
             const salle__strs *l = pass ? &s->not_with : &s->after;
             for (int k = 0; k < l->n; k++) {
-                const char *why = !strcmp(l->v[k], s->id) ? "\"%.40s\" is this session itself"
-                                  : !salle__imp_session_find(c->im, l->v[k]) ? "no session has the id \"%.40s\""
+                const char *why = !strcmp(l->v[k], s->id) ? N_("\"%.40s\" is this session itself")
+                                  : !salle__imp_session_find(c->im, l->v[k]) ? N_("no session has the id \"%.40s\"")
                                                                                : NULL;
                 if (why && bad_cell(c, r, c->rels[i].row + 1, pass ? C_NOT_WITH : C_AFTER,
                                     IGNORE_CELL, why, l->v[k]) < 0)
@@ -970,7 +987,7 @@ static int read_header(rdc *c)
             return -1;
     }
     if (h == c->nrows)
-        return salle__diag(c->err, c->name, 0, 0, "no header row; see docs/csv.md for the columns");
+        return salle__diag(c->err, c->name, 0, 0, N_("no header row; see docs/csv.md for the columns"));
     const row *r = &c->rows[h];
     for (int k = 0; k < C_COUNT; k++)
         c->col[k] = -1;
@@ -991,11 +1008,11 @@ static int read_header(rdc *c)
     }
     if (c->col[C_DURATION] < 0 && (c->col[C_END] < 0 || (c->col[C_START] < 0 && c->col[C_TIME] < 0)))
         return salle__diag(c->err, c->name, r->line, 1,
-                           "row %d: the header has no \"duration\" column (nor \"start\" and \"end\"); expected columns such as id,title,duration,room,start (docs/csv.md)",
+                           N_("row %d: the header has no \"duration\" column (nor \"start\" and \"end\"); expected columns such as id,title,duration,room,start (docs/csv.md)"),
                            h + 1);
     if (c->col[C_ID] < 0 && c->col[C_TITLE] < 0)
         return salle__diag(c->err, c->name, r->line, 1,
-                           "row %d: the header has neither an \"id\" nor a \"title\" column (docs/csv.md)",
+                           N_("row %d: the header has neither an \"id\" nor a \"title\" column (docs/csv.md)"),
                            h + 1);
     if (unknown[0])
         salle__imp_warn(c->im, r->line, "row %d: unknown column%s %s ignored (docs/csv.md lists the columns)",
@@ -1046,7 +1063,7 @@ static const char *guess_charset(const unsigned char *p, size_t len, const char 
             *label = "ISO-8859-1 (latin1)";
             return "latin1";
         }
-    *label = "Windows-1252 (cp1252), which Excel on Windows saves";
+    *label = N_("Windows-1252 (cp1252), which Excel on Windows saves");
     return "cp1252";
 }
 
@@ -1057,7 +1074,7 @@ static char *convert(const char *in, size_t len, const char *from, const char *n
     iconv_t cd = iconv_open("UTF-8", from);
     if (cd == (iconv_t)-1) {
         salle__diag(err, name, 0, 0,
-                    "unknown encoding \"%s\"; give one iconv knows, such as cp1252, latin1 or utf-16 (iconv -l lists them)",
+                    N_("unknown encoding \"%s\"; give one iconv knows, such as cp1252, latin1 or utf-16 (iconv -l lists them)"),
                     from);
         return NULL;
     }
@@ -1079,7 +1096,7 @@ static char *convert(const char *in, size_t len, const char *from, const char *n
         int line, col;
         size_t at = (size_t)(ip - in);
         line_col_of(in, at, &line, &col);
-        salle__diag(err, name, line, col, "byte 0x%02X is not a character in %s; check --encoding",
+        salle__diag(err, name, line, col, N_("byte 0x%02X is not a character in %s; check --encoding"),
                     (unsigned char)in[at], from);
         iconv_close(cd);
         free(out);
@@ -1129,8 +1146,8 @@ static char *to_utf8(rdc *c, const char *buf, size_t len, const char *encoding, 
         return convert(buf, len, guess, c->name, outlen, c->err);
     }
     salle__diag(c->err, c->name, line, col,
-                "the file is not UTF-8 (byte 0x%02X here); it looks like %s: import with --encoding %s (or --encoding auto), or save the sheet as \"CSV UTF-8\"",
-                u[bad], label, guess);
+                N_("the file is not UTF-8 (byte 0x%02X here); it looks like %s: import with --encoding %s (or --encoding auto), or save the sheet as \"CSV UTF-8\""),
+                u[bad], salle__diag_tr(c->err, label), guess);
     return NULL;
 }
 
@@ -1143,7 +1160,7 @@ static int parse_rows(rdc *c)
 {
     struct csv_parser p;
     if (csv_init(&p, CSV_APPEND_NULL) != 0)
-        return salle__diag(c->err, c->name, 0, 0, "cannot start the CSV reader");
+        return salle__diag(c->err, c->name, 0, 0, N_("cannot start the CSV reader"));
     csv_set_realloc_func(&p, salle__xrealloc);
     csv_set_free_func(&p, free);
     size_t off = 0;
@@ -1160,7 +1177,7 @@ static int parse_rows(rdc *c)
         const char *nl = memchr(c->buf + off, '\n', c->len - off);
         size_t n = nl ? (size_t)(nl - (c->buf + off)) + 1 : c->len - off;
         if (csv_parse(&p, c->buf + off, n, on_field, on_row, c) != n) {
-            salle__diag(c->err, c->name, c->line, 0, "cannot read the CSV: %s",
+            salle__diag(c->err, c->name, c->line, 0, N_("cannot read the CSV: %s"),
                         csv_strerror(csv_error(&p)));
             csv_free(&p);
             return -1;
@@ -1193,7 +1210,7 @@ static int parse_rows(rdc *c)
             break;
         }
         return salle__diag(c->err, c->name, open_line, open_col,
-                           "row %d, column %d%s: this cell opens a quote (\") that nothing closes, so every row after it would be read into the cell; close the quote, or double it (\"\") to mean a quote mark",
+                           N_("row %d, column %d%s: this cell opens a quote (\") that nothing closes, so every row after it would be read into the cell; close the quote, or double it (\"\") to mean a quote mark"),
                            open_row, open_field, what);
     }
     return 0;
@@ -1222,7 +1239,7 @@ int salle__import_csv_mem_with(const char *in, size_t inlen, const char *name,
     if (salle__csv_is_talks(&sheet)) { /* docs/csv.md "Talks": read by import_csv_talks.c */
         if (schedule_json) {
             salle__diag(err, name, 0, 0,
-                        "a talks sheet holds no placement to write: import it without --schedule and --keep-times, then solve it");
+                        N_("a talks sheet holds no placement to write: import it without --schedule and --keep-times, then solve it"));
             goto out;
         }
         rc = salle__import_csv_talks(&sheet, instance_json, err);
@@ -1233,7 +1250,7 @@ int salle__import_csv_mem_with(const char *in, size_t inlen, const char *name,
         if (parse_days(opt->days, &d) < 0) {
             salle__ivec_free(&d);
             salle__diag(err, name, 0, 0,
-                        "--days \"%s\" is not a list of dates (1900 to 2200) such as 2025-06-02,2025-06-03 or 2025-06-02..2025-06-04",
+                        N_("--days \"%s\" is not a list of dates (1900 to 2200) such as 2025-06-02,2025-06-03 or 2025-06-02..2025-06-04"),
                         opt->days);
             goto out;
         }

@@ -182,7 +182,7 @@ static void warn(trd *r, int line, const char *fmt, ...)
 {
     if (!r->sh->warn)
         return;
-    salle_diag w;
+    salle_diag w = {0};
     memset(&w, 0, sizeof w);
     snprintf(w.file, sizeof w.file, "%s", r->sh->name);
     w.line = line;

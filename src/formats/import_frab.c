@@ -13,6 +13,7 @@
  * that is not XML, or not a frab schedule at all, is an error.
  */
 #include "formats/import.h"
+#include "base/tr.h"
 #include "formats/text.h"
 
 #include <libxml/parser.h>
@@ -398,7 +399,7 @@ int salle__import_frab_mem(const char *buf, size_t len, const char *name, salle_
                            void *ctx, char **instance_json, char **schedule_json, salle_diag *err)
 {
     if (len > INT_MAX)
-        return salle__diag(err, name, 0, 0, "the file is too large to read as XML");
+        return salle__diag(err, name, 0, 0, N_("the file is too large to read as XML"));
     xmlInitParser();
     /* No network, no entity substitution from outside, no noise on stderr: the first error comes
      * back through keep_first with its line. Files beyond 65535 lines need BIG_LINES for that. */
@@ -411,9 +412,9 @@ int salle__import_frab_mem(const char *buf, size_t len, const char *name, salle_
     xmlResetLastError();
     if (!doc) {
         if (!fe.set)
-            snprintf(fe.msg, sizeof fe.msg, "unreadable");
+            snprintf(fe.msg, sizeof fe.msg, "%s", salle__diag_tr(err, "unreadable"));
         return salle__diag(err, name, fe.line > 0 ? fe.line : 0, fe.line > 0 && fe.col > 0 ? fe.col : 0,
-                           "not well-formed XML: %s", fe.msg);
+                           N_("not well-formed XML: %s"), fe.msg); /* libxml2's own words stay English */
     }
     xmlNode *root = xmlDocGetRootElement(doc);
     {
@@ -427,16 +428,16 @@ int salle__import_frab_mem(const char *buf, size_t len, const char *name, salle_
         if (line) {
             xmlFreeDoc(doc);
             return salle__diag(err, name, line, 1,
-                               "entity references here would expand this %zu-byte file by more "
-                               "than %zu bytes (%d times its size); salle refuses such files, "
-                               "since a schedule needs no entities beyond &amp; and the like",
+                               N_("entity references here would expand this %zu-byte file by more "
+                                  "than %zu bytes (%d times its size); salle refuses such files, "
+                                  "since a schedule needs no entities beyond &amp; and the like"),
                                len, budget, ENTITY_GROWTH);
         }
     }
     if (!is(root, "schedule")) {
         int line = root ? line_of(root) : 0;
         salle__diag(err, name, line, line ? 1 : 0,
-                    "not a frab schedule: the root element is <%s>, expected <schedule>",
+                    N_("not a frab schedule: the root element is <%s>, expected <schedule>"),
                     root ? (const char *)root->name : "");
         xmlFreeDoc(doc);
         return -1;
@@ -458,7 +459,7 @@ int salle__import_frab_mem(const char *buf, size_t len, const char *name, salle_
     salle__imp_warn_bad_guids(f.im);
     int rc;
     if (!ndays)
-        rc = salle__diag(err, name, line_of(root), 1, "the schedule has no <day> elements, so no events");
+        rc = salle__diag(err, name, line_of(root), 1, N_("the schedule has no <day> elements, so no events"));
     else
         rc = salle__imp_finish(f.im, instance_json, schedule_json, err);
     salle__imp_free(f.im);

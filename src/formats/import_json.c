@@ -11,6 +11,7 @@
  * kept (issue 8).
  */
 #include "formats/import.h"
+#include "base/tr.h"
 
 #include <limits.h>
 #include <stdlib.h>
@@ -289,10 +290,10 @@ int salle__import_json_mem(const char *buf, size_t len, const char *name, salle_
         salle__jdoc_pos(doc, root, &line, &col);
         if (json_is_object(root) && json_object_get(root, "salle"))
             salle__diag(err, name, line, col,
-                        "this is already a salle instance; import reads frab XML, c3voc schedule JSON or CSV");
+                        N_("this is already a salle instance; import reads frab XML, c3voc schedule JSON or CSV"));
         else
             salle__diag(err, name, line, col,
-                        "not a c3voc schedule: expected {\"schedule\": {\"conference\": {\"days\": [...]}}}");
+                        N_("not a c3voc schedule: expected {\"schedule\": {\"conference\": {\"days\": [...]}}}"));
         salle__jdoc_free(doc);
         return -1;
     }

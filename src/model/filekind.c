@@ -10,7 +10,7 @@
 int salle_file_kind(const char *path)
 {
     size_t len;
-    salle_diag d;
+    salle_diag d = {0};
     char *buf = salle__read_file(path, &len, &d);
     if (!buf)
         return SALLE_FILE_OTHER;

@@ -7,6 +7,7 @@
  * session defined after it.
  */
 #include "base/internal.h"
+#include "base/tr.h"
 #include "model/model.h"
 #include "model/talks.h"
 
@@ -21,6 +22,9 @@ typedef struct rd {
     salle_diag *err;
     salle_instance *inst;
     struct salle__index *ix;
+    /* the descriptions made for every item, whether or not it has an error: looked up once */
+    const char *f_venue, *f_room, *f_person, *f_resource, *f_session, *f_link, *f_preferred,
+        *f_pinned, *f_published, *f_window;
 } rd;
 
 /* A longjmp-free early exit: every helper returns -1 after filling the diagnostic. */
@@ -30,7 +34,12 @@ typedef struct rd {
             return -1;     \
     } while (0)
 
-#define type_name salle__json_type_name
+/* The messages are worded in the diag's language (salle_diag.lang): each format given to err_at and
+ * err_member is its own msgid, type names and the descriptions of what is wrong ("room \"a\"",
+ * "the event") are words too (W() looks a description up; literal ones are marked N_ or formatted
+ * through salle__diag_tr). Keys, ids and values quoted from the file stay as they are. */
+#define type_name(v) salle__json_type_word(r->err, v)
+#define W(s) salle__diag_tr(r->err, s)
 
 static int err_at(rd *r, const json_t *v, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static int err_at(rd *r, const json_t *v, const char *fmt, ...)
@@ -40,9 +49,9 @@ static int err_at(rd *r, const json_t *v, const char *fmt, ...)
     char msg[900];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    vsnprintf(msg, sizeof msg, salle__diag_tr(r->err, fmt), ap);
     va_end(ap);
-    return salle__diag(r->err, r->name, line, col, "%s", msg);
+    return salle__diag_str(r->err, r->name, line, col, msg);
 }
 
 static int err_member(rd *r, const json_t *obj, const char *key, const char *fmt, ...)
@@ -54,21 +63,21 @@ static int err_member(rd *r, const json_t *obj, const char *key, const char *fmt
     char msg[900];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    vsnprintf(msg, sizeof msg, salle__diag_tr(r->err, fmt), ap);
     va_end(ap);
-    return salle__diag(r->err, r->name, line, col, "%s", msg);
+    return salle__diag_str(r->err, r->name, line, col, msg);
 }
 
 /* Rejects keys not in allowed (a typo would otherwise be silently ignored); "x-" keys are free. */
 static int check_keys(rd *r, const json_t *obj, const char *const *allowed, const char *what)
 {
-    return salle__jdoc_check_keys(r->doc, r->err, obj, allowed, what);
+    return salle__jdoc_check_keys(r->doc, r->err, obj, allowed, what); /* worded there, on an error */
 }
 
 static int need_object(rd *r, const json_t *v, const char *what)
 {
     if (!json_is_object(v))
-        return err_at(r, v, "%s must be an object, not %s", what, type_name(v));
+        return err_at(r, v, "%s must be an object, not %s", W(what), type_name(v));
     return 0;
 }
 
@@ -79,7 +88,7 @@ static int need_array(rd *r, const json_t *obj, const char *key, const char *wha
     if (!v)
         return 0;
     if (!json_is_array(v))
-        return err_member(r, obj, key, "\"%s\" of %s must be an array, not %s", key, what,
+        return err_member(r, obj, key, "\"%s\" of %s must be an array, not %s", key, W(what),
                           type_name(v));
     return 0;
 }
@@ -87,7 +96,7 @@ static int need_array(rd *r, const json_t *obj, const char *key, const char *wha
 static int missing(rd *r, const json_t *obj, const char *key, const char *what,
                    const char *expected)
 {
-    return err_at(r, obj, "%s has no \"%s\"; expected %s", what, key, expected);
+    return err_at(r, obj, "%s has no \"%s\"; expected %s", W(what), key, W(expected));
 }
 
 /* Copies a string member. Returns 1 if present, 0 if absent (and not required), -1 on error. */
@@ -97,15 +106,15 @@ static int get_string(rd *r, const json_t *obj, const char *key, int required, c
     json_t *v = json_object_get(obj, key);
     if (!v) {
         if (required)
-            return missing(r, obj, key, what, "a string");
+            return missing(r, obj, key, what, N_("a string"));
         return 0;
     }
     if (!json_is_string(v))
-        return err_member(r, obj, key, "\"%s\" of %s must be a string, not %s", key, what,
+        return err_member(r, obj, key, "\"%s\" of %s must be a string, not %s", key, W(what),
                           type_name(v));
     size_t n = json_string_length(v);
     if (memchr(json_string_value(v), 0, n))
-        return err_member(r, obj, key, "\"%s\" of %s contains a NUL character", key, what);
+        return err_member(r, obj, key, "\"%s\" of %s contains a NUL character", key, W(what));
     *out = salle__xmalloc(n + 1);
     memcpy(*out, json_string_value(v), n + 1);
     return 1;
@@ -117,19 +126,19 @@ static int get_int(rd *r, const json_t *obj, const char *key, int required, cons
     json_t *v = json_object_get(obj, key);
     if (!v) {
         if (required)
-            return missing(r, obj, key, what, "an integer");
+            return missing(r, obj, key, what, N_("an integer"));
         return 0;
     }
     if (!json_is_integer(v))
-        return err_member(r, obj, key, "\"%s\" of %s must be an integer, not %s", key, what,
+        return err_member(r, obj, key, "\"%s\" of %s must be an integer, not %s", key, W(what),
                           type_name(v));
     json_int_t x = json_integer_value(v);
     if (x < min || x > max) {
         if (max >= INT_MAX / 2)
             return err_member(r, obj, key, "\"%s\" of %s must be at least %ld, not %lld", key,
-                              what, min, (long long)x);
+                              W(what), min, (long long)x);
         return err_member(r, obj, key, "\"%s\" of %s must be between %ld and %ld, not %lld", key,
-                          what, min, max, (long long)x);
+                          W(what), min, max, (long long)x);
     }
     *out = (int)x;
     return 1;
@@ -141,7 +150,7 @@ static int get_bool(rd *r, const json_t *obj, const char *key, const char *what,
     if (!v)
         return 0;
     if (!json_is_boolean(v))
-        return err_member(r, obj, key, "\"%s\" of %s must be true or false, not %s", key, what,
+        return err_member(r, obj, key, "\"%s\" of %s must be true or false, not %s", key, W(what),
                           type_name(v));
     *out = json_is_true(v);
     return 1;
@@ -154,7 +163,7 @@ static int get_duration(rd *r, const json_t *obj, const char *key, int required,
     json_t *v = json_object_get(obj, key);
     if (!v) {
         if (required)
-            return missing(r, obj, key, what, "a duration such as 90 or \"1h30\"");
+            return missing(r, obj, key, what, N_("a duration such as 90 or \"1h30\""));
         return 0;
     }
     int m = -1;
@@ -166,13 +175,13 @@ static int get_duration(rd *r, const json_t *obj, const char *key, int required,
     } else {
         return err_member(r, obj, key,
                           "\"%s\" of %s must be a duration such as 90 or \"1h30\", not %s", key,
-                          what, type_name(v));
+                          W(what), type_name(v));
     }
     if (m < 0)
         return err_member(r, obj, key,
                           "\"%s\" of %s is not a duration; expected minutes such as 90, or "
                           "\"1h30\", \"1h\", \"45m\", \"1:30\"",
-                          key, what);
+                          key, W(what));
     *out = m;
     return 1;
 }
@@ -181,16 +190,16 @@ static int get_clock(rd *r, const json_t *obj, const char *key, const char *what
 {
     json_t *v = json_object_get(obj, key);
     if (!v)
-        return missing(r, obj, key, what, "a time of day such as \"09:30\"");
+        return missing(r, obj, key, what, N_("a time of day such as \"09:30\""));
     if (!json_is_string(v))
         return err_member(r, obj, key, "\"%s\" of %s must be a time such as \"09:30\", not %s",
-                          key, what, type_name(v));
+                          key, W(what), type_name(v));
     int m = salle__parse_clock(json_string_value(v));
     if (m < 0)
         return err_member(r, obj, key,
                           "\"%s\" of %s is not a time of day; expected \"HH:MM\" from 00:00 to "
                           "24:00, such as \"09:30\"",
-                          key, what);
+                          key, W(what));
     *out = m;
     return 0;
 }
@@ -233,11 +242,11 @@ static int get_windows(rd *r, const json_t *obj, const char *key, const char *wh
     }
     if (json_array_size(arr) == 0)
         return err_member(r, obj, key, "\"%s\" of %s is an empty list; leave it out for no restriction, or give at least one window",
-                          key, what);
+                          key, W(what));
     size_t i;
     json_t *w;
     char wwhat[300];
-    snprintf(wwhat, sizeof wwhat, "a window in \"%s\" of %s", key, what);
+    snprintf(wwhat, sizeof wwhat, r->f_window, key, what); /* what: a room's, person's... worded */
     int cap = 0;
     json_array_foreach(arr, i, w) {
         static const char *const keys[] = {"day", "start", "end", NULL};
@@ -308,10 +317,50 @@ static int intern(salle__strmap *m, char ***names, int *n, const char *s)
     return (*n)++;
 }
 
-enum kind { K_FEATURE, K_TRACK, K_TAG, K_ROOM, K_PERSON, K_RESOURCE, K_SESSION };
+enum kind { K_FEATURE, K_TRACK, K_TAG, K_ROOM, K_PERSON, K_RESOURCE, K_SESSION, K_VENUE };
 
-static const char *const kind_name[] = {"feature", "track", "tag", "room", "person",
-                                        "resource", "session"};
+/* Each kind's messages whole, so that a translation can agree with the kind's gender. */
+static const char *const list_not_strings[] = {
+    N_("\"%s\" of %s must list feature ids as strings, not %s"),
+    N_("\"%s\" of %s must list track ids as strings, not %s"),
+    N_("\"%s\" of %s must list tag ids as strings, not %s"),
+    N_("\"%s\" of %s must list room ids as strings, not %s"),
+    N_("\"%s\" of %s must list person ids as strings, not %s"),
+    N_("\"%s\" of %s must list resource ids as strings, not %s"),
+    N_("\"%s\" of %s must list session ids as strings, not %s"),
+    N_("\"%s\" of %s must list venue ids as strings, not %s"),
+};
+static const char *const unknown_ref[] = {
+    N_("unknown feature \"%s\" in \"%s\" of %s; no feature has this id"),
+    N_("unknown track \"%s\" in \"%s\" of %s; no track has this id"),
+    N_("unknown tag \"%s\" in \"%s\" of %s; no tag has this id"),
+    N_("unknown room \"%s\" in \"%s\" of %s; no room has this id"),
+    N_("unknown person \"%s\" in \"%s\" of %s; no person has this id"),
+    N_("unknown resource \"%s\" in \"%s\" of %s; no resource has this id"),
+    N_("unknown session \"%s\" in \"%s\" of %s; no session has this id"),
+    N_("unknown venue \"%s\" in \"%s\" of %s; no venue has this id"),
+};
+/* collect_ids: "room number 3", a duplicate id, the array the instance lacks */
+static const char *const kind_number[] = {
+    N_("feature number %zu"), N_("track number %zu"), N_("tag number %zu"), N_("room number %zu"),
+    N_("person number %zu"), N_("resource number %zu"), N_("session number %zu"),
+    N_("venue number %zu"),
+};
+static const char *const kind_duplicate[] = {
+    N_("duplicate feature id \"%s\"; ids must be unique"),
+    N_("duplicate track id \"%s\"; ids must be unique"),
+    N_("duplicate tag id \"%s\"; ids must be unique"),
+    N_("duplicate room id \"%s\"; ids must be unique"),
+    N_("duplicate person id \"%s\"; ids must be unique"),
+    N_("duplicate resource id \"%s\"; ids must be unique"),
+    N_("duplicate session id \"%s\"; ids must be unique"),
+    N_("duplicate venue id \"%s\"; ids must be unique"),
+};
+static const char *const kind_array[] = {
+    N_("an array of features"), N_("an array of tracks"), N_("an array of tags"),
+    N_("an array of rooms"), N_("an array of persons"), N_("an array of resources"),
+    N_("an array of sessions"), N_("an array of venues"),
+};
 
 /* Reads an array of strings into ids: free names are interned, references are looked up and an
  * unknown one is an error. */
@@ -329,8 +378,7 @@ static int get_idlist(rd *r, const json_t *obj, const char *key, const char *wha
     json_t *v;
     json_array_foreach(arr, i, v) {
         if (!json_is_string(v))
-            return err_at(r, v, "\"%s\" of %s must list %s ids as strings, not %s", key, what,
-                          kind_name[k], type_name(v));
+            return err_at(r, v, list_not_strings[k], key, W(what), type_name(v));
         const char *s = json_string_value(v);
         int x = -1;
         switch (k) {
@@ -341,10 +389,10 @@ static int get_idlist(rd *r, const json_t *obj, const char *key, const char *wha
         case K_PERSON: x = salle__strmap_get(&r->ix->people, s); break;
         case K_RESOURCE: x = salle__strmap_get(&r->ix->resources, s); break;
         case K_SESSION: x = salle__strmap_get(&r->ix->sessions, s); break;
+        case K_VENUE: x = salle__strmap_get(&r->ix->venues, s); break;
         }
         if (x < 0)
-            return err_at(r, v, "unknown %s \"%s\" in \"%s\" of %s; no %s has this id",
-                          kind_name[k], s, key, what, kind_name[k]);
+            return err_at(r, v, unknown_ref[k], s, key, W(what));
         out->v[out->n++] = x;
     }
     out->n = salle__sort_unique(out->v, out->n);
@@ -362,8 +410,7 @@ static int get_ref(rd *r, const json_t *obj, const char *key, const char *what, 
     salle__strmap *m = k == K_ROOM ? &r->ix->rooms : &r->ix->sessions;
     int x = salle__strmap_get(m, s);
     if (x < 0) {
-        err_member(r, obj, key, "unknown %s \"%s\" in \"%s\" of %s; no %s has this id",
-                   kind_name[k], s, key, what, kind_name[k]);
+        err_member(r, obj, key, unknown_ref[k], s, key, W(what));
         free(s);
         return -1;
     }
@@ -380,7 +427,7 @@ static int get_datetime(rd *r, const json_t *obj, const char *key, const char *w
     const salle_event *e = &r->inst->event;
     if (!json_is_string(v))
         return err_member(r, obj, key, "\"%s\" of %s must be a date and time such as \"%sT09:30\", not %s",
-                          key, what, e->days[0], type_name(v));
+                          key, W(what), e->days[0], type_name(v));
     const char *s = json_string_value(v);
     if (salle_time_parse_iso(r->inst, s, out) < 0) {
         if (strlen(s) == 16 && s[10] == 'T') {
@@ -393,7 +440,7 @@ static int get_datetime(rd *r, const json_t *obj, const char *key, const char *w
                                   s, e->days[0], e->days[e->ndays - 1]);
         }
         return err_member(r, obj, key, "\"%s\" of %s is not a date and time; expected \"YYYY-MM-DDTHH:MM\" such as \"%sT09:30\"",
-                          key, what, e->days[0]);
+                          key, W(what), e->days[0]);
     }
     if (*out % e->grid != 0)
         return err_member(r, obj, key, "\"%s\" is not on the event's %d-minute grid", s, e->grid);
@@ -404,30 +451,31 @@ static int get_datetime(rd *r, const json_t *obj, const char *key, const char *w
  * *items, and fills in each item's id (a char * at offset idoff), rejecting duplicates. *count
  * covers every item that got an id, so that the instance frees them even after an error. Returns
  * the number of items, or -1. */
-static int collect_ids(rd *r, const json_t *arr, const char *kind, salle__strmap *m, void *items,
+static int collect_ids(rd *r, const json_t *arr, enum kind kind, salle__strmap *m, void *items,
                        size_t elemsize, size_t idoff, int *count)
 {
     size_t n = json_array_size(arr), i;
     char *base = salle__xcalloc(n + 1, elemsize);
     *(void **)items = base;
     json_t *o;
+    const char *number = salle__diag_tr(r->err, kind_number[kind]);
     json_array_foreach(arr, i, o) {
         char what[64];
-        snprintf(what, sizeof what, "%s number %zu", kind, i + 1);
+        snprintf(what, sizeof what, number, i + 1);
         if (need_object(r, o, what) < 0)
             return -1;
         json_t *idv = json_object_get(o, "id");
         if (!idv)
-            return missing(r, o, "id", what, "a string id");
+            return missing(r, o, "id", what, N_("a string id"));
         if (!json_is_string(idv) || json_string_length(idv) == 0 ||
             memchr(json_string_value(idv), 0, json_string_length(idv)))
-            return err_member(r, o, "id", "\"id\" of %s must be a non-empty string, not %s", what,
-                              json_is_string(idv) ? "an empty string" : type_name(idv));
+            return err_member(r, o, "id", "\"id\" of %s must be a non-empty string, not %s", W(what),
+                              json_is_string(idv) ? salle__diag_tr(r->err, "an empty string") : type_name(idv));
         char *id = salle__xstrdup(json_string_value(idv));
         memcpy(base + i * elemsize + idoff, &id, sizeof id);
         *count = (int)i + 1;
         if (salle__strmap_put(m, id, (int)i) >= 0)
-            return err_member(r, o, "id", "duplicate %s id \"%s\"; ids must be unique", kind, id);
+            return err_member(r, o, "id", kind_duplicate[kind], id);
     }
     return (int)n;
 }
@@ -435,9 +483,9 @@ static int collect_ids(rd *r, const json_t *arr, const char *kind, salle__strmap
 /* Reads the array member key of root into items via collect_ids; absent is fine unless required. */
 #define COLLECT(key, kind, map, field, count, required)                                           \
     json_t *arr;                                                                                  \
-    TRY(need_array(r, root, key, "the instance", &arr));                                          \
+    TRY(need_array(r, root, key, N_("the instance"), &arr));                                          \
     if (!arr && (required))                                                                       \
-        return missing(r, root, key, "the instance", "an array of " kind "s");                   \
+        return missing(r, root, key, N_("the instance"), kind_array[kind]);                   \
     if (!arr)                                                                                     \
         return 0;                                                                                 \
     int n = collect_ids(r, arr, kind, map, &inst->field, sizeof *inst->field,                     \
@@ -475,25 +523,25 @@ static int read_event(rd *r, const json_t *root)
     salle_event *e = &r->inst->event;
     json_t *ev = json_object_get(root, "event");
     if (!ev)
-        return missing(r, root, "event", "the instance", "an object with name, timezone and days");
+        return missing(r, root, "event", N_("the instance"), N_("an object with name, timezone and days"));
     TRY(need_object(r, ev, "\"event\""));
     static const char *const keys[] = {"name", "acronym", "url", "timezone", "days", "hours", "grid", "changeover",
                                        "holidays", "min_speaking_minutes",
                                        "max_sessions_per_person_day", "remote_hours",
                                        "day_change", /* round trips (issue 8) */
                                        NULL};
-    TRY(check_keys(r, ev, keys, "the event"));
-    TRY(get_string(r, ev, "name", 1, "the event", &e->name));
-    TRY(get_string(r, ev, "timezone", 1, "the event", &e->timezone));
-    TRY(get_string(r, ev, "acronym", 0, "the event", &e->acronym));
-    TRY(get_string(r, ev, "url", 0, "the event", &e->url));
+    TRY(check_keys(r, ev, keys, N_("the event")));
+    TRY(get_string(r, ev, "name", 1, N_("the event"), &e->name));
+    TRY(get_string(r, ev, "timezone", 1, N_("the event"), &e->timezone));
+    TRY(get_string(r, ev, "acronym", 0, N_("the event"), &e->acronym));
+    TRY(get_string(r, ev, "url", 0, N_("the event"), &e->url));
     if (!e->acronym)
         e->acronym = slug(e->name);
     int ok;
     json_t *days;
-    TRY(need_array(r, ev, "days", "the event", &days));
+    TRY(need_array(r, ev, "days", N_("the event"), &days));
     if (!days)
-        return missing(r, ev, "days", "the event", "an array of dates such as [\"2018-11-12\"]");
+        return missing(r, ev, "days", N_("the event"), N_("an array of dates such as [\"2018-11-12\"]"));
     if (json_array_size(days) == 0)
         return err_member(r, ev, "days", "the event has no days; expected at least one date");
     e->ndays = (int)json_array_size(days);
@@ -526,10 +574,10 @@ static int read_event(rd *r, const json_t *root)
     json_t *h = json_object_get(ev, "hours");
     if (h) {
         static const char *const hk[] = {"start", "end", NULL};
-        TRY(need_object(r, h, "\"hours\" of the event"));
-        TRY(check_keys(r, h, hk, "the event's hours"));
-        TRY(get_clock(r, h, "start", "the event's hours", &e->hours_start));
-        TRY(get_clock(r, h, "end", "the event's hours", &e->hours_end));
+        TRY(need_object(r, h, N_("\"hours\" of the event")));
+        TRY(check_keys(r, h, hk, N_("the event's hours")));
+        TRY(get_clock(r, h, "start", N_("the event's hours"), &e->hours_start));
+        TRY(get_clock(r, h, "end", N_("the event's hours"), &e->hours_end));
         if (e->hours_end <= e->hours_start)
             return err_member(r, h, "end", "the event's hours must end after they start");
     }
@@ -538,15 +586,15 @@ static int read_event(rd *r, const json_t *root)
     h = json_object_get(ev, "remote_hours");
     if (h) {
         static const char *const hk[] = {"start", "end", NULL};
-        TRY(need_object(r, h, "\"remote_hours\" of the event"));
-        TRY(check_keys(r, h, hk, "the event's remote_hours"));
-        TRY(get_clock(r, h, "start", "the event's remote_hours", &e->remote_start));
-        TRY(get_clock(r, h, "end", "the event's remote_hours", &e->remote_end));
+        TRY(need_object(r, h, N_("\"remote_hours\" of the event")));
+        TRY(check_keys(r, h, hk, N_("the event's remote_hours")));
+        TRY(get_clock(r, h, "start", N_("the event's remote_hours"), &e->remote_start));
+        TRY(get_clock(r, h, "end", N_("the event's remote_hours"), &e->remote_end));
         if (e->remote_end <= e->remote_start)
             return err_member(r, h, "end", "remote_hours must end after they start");
     }
     if (json_object_get(ev, "day_change")) {
-        TRY(get_clock(r, ev, "day_change", "the event", &e->day_change));
+        TRY(get_clock(r, ev, "day_change", N_("the event"), &e->day_change));
         if (e->day_change > 12 * 60)
             return err_member(r, ev, "day_change", "\"day_change\" of the event must be at most \"12:00\": a conference day begins between midnight and noon");
     }
@@ -554,22 +602,22 @@ static int read_event(rd *r, const json_t *root)
     e->changeover = 10;
     e->min_speaking = 8;
     e->max_per_day = 4;
-    TRY(get_int(r, ev, "grid", 0, "the event", 1, 240, &e->grid));
-    TRY(get_int(r, ev, "changeover", 0, "the event", 0, 600, &e->changeover));
-    TRY(get_int(r, ev, "min_speaking_minutes", 0, "the event", 0, 600, &e->min_speaking));
-    TRY(get_int(r, ev, "max_sessions_per_person_day", 0, "the event", 1, 100, &e->max_per_day));
+    TRY(get_int(r, ev, "grid", 0, N_("the event"), 1, 240, &e->grid));
+    TRY(get_int(r, ev, "changeover", 0, N_("the event"), 0, 600, &e->changeover));
+    TRY(get_int(r, ev, "min_speaking_minutes", 0, N_("the event"), 0, 600, &e->min_speaking));
+    TRY(get_int(r, ev, "max_sessions_per_person_day", 0, N_("the event"), 1, 100, &e->max_per_day));
     json_t *hol;
-    TRY(need_array(r, ev, "holidays", "the event", &hol));
+    TRY(need_array(r, ev, "holidays", N_("the event"), &hol));
     if (hol) {
         e->holiday_day = salle__xcalloc(json_array_size(hol) + 1, sizeof *e->holiday_day);
         e->holiday_name = salle__xcalloc(json_array_size(hol) + 1, sizeof *e->holiday_name);
         json_array_foreach(hol, i, v) {
             static const char *const hk[] = {"date", "name", NULL};
-            TRY(need_object(r, v, "a holiday"));
-            TRY(check_keys(r, v, hk, "a holiday"));
+            TRY(need_object(r, v, N_("a holiday")));
+            TRY(check_keys(r, v, hk, N_("a holiday")));
             char *date = NULL, *name = NULL;
-            TRY(get_string(r, v, "date", 1, "a holiday", &date));
-            if (get_string(r, v, "name", 1, "a holiday", &name) < 0) {
+            TRY(get_string(r, v, "date", 1, N_("a holiday"), &date));
+            if (get_string(r, v, "name", 1, N_("a holiday"), &name) < 0) {
                 free(date);
                 return -1;
             }
@@ -594,14 +642,14 @@ static int read_event(rd *r, const json_t *root)
 static int read_venues(rd *r, const json_t *root)
 {
     salle_instance *inst = r->inst;
-    COLLECT("venues", "venue", &r->ix->venues, venues, nvenues, 0);
+    COLLECT("venues", K_VENUE, &r->ix->venues, venues, nvenues, 0);
     inst->travel = salle__xcalloc((size_t)(n * n) + 1, sizeof *inst->travel);
     size_t i;
     json_t *o;
     json_array_foreach(arr, i, o) {
         static const char *const keys[] = {"id", "name", "travel", NULL};
         char what[300];
-        snprintf(what, sizeof what, "venue \"%s\"", inst->venues[i].id);
+        snprintf(what, sizeof what, r->f_venue, inst->venues[i].id);
         TRY(check_keys(r, o, keys, what));
         TRY(get_string(r, o, "name", 0, what, &inst->venues[i].name));
         if (!inst->venues[i].name)
@@ -611,14 +659,14 @@ static int read_venues(rd *r, const json_t *root)
             continue;
         if (!json_is_object(tr))
             return err_member(r, o, "travel", "\"travel\" of %s must be an object of venue id to minutes, not %s",
-                              what, type_name(tr));
+                              W(what), type_name(tr));
         const char *key;
         json_t *mv;
         json_object_foreach(tr, key, mv) {
             int j = salle__strmap_get(&r->ix->venues, key);
             if (j < 0)
                 return err_member(r, tr, key, "unknown venue \"%s\" in \"travel\" of %s; no venue has this id",
-                                  key, what);
+                                  key, W(what));
             int m;
             TRY(get_int(r, tr, key, 1, what, 0, 1440, &m));
             int old = inst->travel[(int)i * n + j];
@@ -634,7 +682,7 @@ static int read_venues(rd *r, const json_t *root)
 static int read_rooms(rd *r, const json_t *root)
 {
     salle_instance *inst = r->inst;
-    COLLECT("rooms", "room", &r->ix->rooms, rooms, nrooms, 1);
+    COLLECT("rooms", K_ROOM, &r->ix->rooms, rooms, nrooms, 1);
     if (n == 0)
         return err_member(r, root, "rooms", "the instance has no rooms; expected at least one");
     size_t i;
@@ -644,7 +692,7 @@ static int read_rooms(rd *r, const json_t *root)
                                            "changeover", "venue", NULL};
         salle_room *rm = &inst->rooms[i];
         char what[300];
-        snprintf(what, sizeof what, "room \"%s\"", rm->id);
+        snprintf(what, sizeof what, r->f_room, rm->id);
         rm->venue = -1;
         rm->changeover = inst->event.changeover;
         TRY(check_keys(r, o, keys, what));
@@ -667,7 +715,7 @@ static int read_rooms(rd *r, const json_t *root)
             rm->venue = salle__strmap_get(&r->ix->venues, venue);
             free(venue);
             if (rm->venue < 0)
-                return err_member(r, o, "venue", "unknown venue in %s; no venue has this id", what);
+                return err_member(r, o, "venue", "unknown venue in %s; no venue has this id", W(what));
         }
     }
     return 0;
@@ -676,7 +724,7 @@ static int read_rooms(rd *r, const json_t *root)
 static int read_people(rd *r, const json_t *root)
 {
     salle_instance *inst = r->inst;
-    COLLECT("people", "person", &r->ix->people, people, npeople, 0);
+    COLLECT("people", K_PERSON, &r->ix->people, people, npeople, 0);
     const salle_event *e = &inst->event;
     int first = salle__parse_date(e->days[0]);
     size_t i;
@@ -689,7 +737,7 @@ static int read_people(rd *r, const json_t *root)
                                            NULL};
         salle_person *p = &inst->people[i];
         char what[300];
-        snprintf(what, sizeof what, "person \"%s\"", p->id);
+        snprintf(what, sizeof what, r->f_person, p->id);
         TRY(check_keys(r, o, keys, what));
         TRY(get_string(r, o, "name", 0, what, &p->name));
         if (!p->name)
@@ -700,7 +748,7 @@ static int read_people(rd *r, const json_t *root)
         TRY(get_string(r, o, "timezone", 0, what, &p->timezone));
         TRY(get_string(r, o, "guid", 0, what, &p->guid));
         if (p->guid && !salle__is_uuid(p->guid))
-            return err_member(r, o, "guid", "\"guid\" of %s must be a UUID such as \"0f8d3c62-8f3b-5d1e-9a43-2b7c1e9d4a10\"", what);
+            return err_member(r, o, "guid", "\"guid\" of %s must be a UUID such as \"0f8d3c62-8f3b-5d1e-9a43-2b7c1e9d4a10\"", W(what));
         TRY(get_string(r, o, "source_id", 0, what, &p->source_id));
         TRY(get_string(r, o, "email", 0, what, &p->email));
         if (p->timezone) {
@@ -712,7 +760,7 @@ static int read_people(rd *r, const json_t *root)
                 int eo = salle__tz_offset(e->timezone, dn, &ok2);
                 if (!ok1)
                     return err_member(r, o, "timezone", "unknown time zone \"%s\" of %s; expected an IANA name such as \"America/Bogota\"",
-                                      p->timezone, what);
+                                      p->timezone, W(what));
                 p->local_shift[d] = po - eo;
             }
         }
@@ -723,14 +771,14 @@ static int read_people(rd *r, const json_t *root)
 static int read_resources(rd *r, const json_t *root)
 {
     salle_instance *inst = r->inst;
-    COLLECT("resources", "resource", &r->ix->resources, resources, nresources, 0);
+    COLLECT("resources", K_RESOURCE, &r->ix->resources, resources, nresources, 0);
     size_t i;
     json_t *o;
     json_array_foreach(arr, i, o) {
         static const char *const keys[] = {"id", "name", "capacity", "shifts", NULL};
         salle_resource *rs = &inst->resources[i];
         char what[300];
-        snprintf(what, sizeof what, "resource \"%s\"", rs->id);
+        snprintf(what, sizeof what, r->f_resource, rs->id);
         TRY(check_keys(r, o, keys, what));
         TRY(get_string(r, o, "name", 0, what, &rs->name));
         if (!rs->name)
@@ -773,7 +821,7 @@ static int read_round_trip(rd *r, const json_t *o, const char *what, salle_sessi
     size_t i;
     json_t *l;
     char lw[340];
-    snprintf(lw, sizeof lw, "a link of %s", what);
+    snprintf(lw, sizeof lw, r->f_link, what); /* what: the session's, worded */
     json_array_foreach(links, i, l) {
         static const char *const lk[] = {"type", "url", "title", "note", "attachment", NULL};
         TRY(need_object(r, l, lw));
@@ -781,7 +829,7 @@ static int read_round_trip(rd *r, const json_t *o, const char *what, salle_sessi
         salle_link *k = &s->links[s->nlinks++];
         TRY(get_string(r, l, "url", 1, lw, &k->url));
         if (!k->url[0])
-            return err_member(r, l, "url", "\"url\" of %s is empty", lw);
+            return err_member(r, l, "url", "\"url\" of %s is empty", W(lw));
         TRY(get_string(r, l, "type", 0, lw, &k->type));
         TRY(get_string(r, l, "title", 0, lw, &k->title));
         TRY(get_string(r, l, "note", 0, lw, &k->note));
@@ -803,7 +851,7 @@ static int read_session(rd *r, const json_t *o, salle_session *s)
                                        "do_not_record", "subtitle", "description", "slug",
                                        "feedback_url", "links", NULL};
     char what[300];
-    snprintf(what, sizeof what, "session \"%s\"", s->id);
+    snprintf(what, sizeof what, r->f_session, s->id);
     salle__jdoc_pos(r->doc, o, &s->line, &s->col);
     s->attendance = -1;
     s->pinned_room = s->pinned_start = s->published_room = s->published_start = -1;
@@ -819,7 +867,7 @@ static int read_session(rd *r, const json_t *o, salle_session *s)
         s->abstract_format = af ? salle__text_format_parse(af) : SALLE_TEXT_PLAIN;
         free(af);
         if (s->abstract_format < 0)
-            return err_member(r, o, "abstract_format", "\"abstract_format\" of %s must be \"text\", \"html\" or \"markdown\"", what);
+            return err_member(r, o, "abstract_format", "\"abstract_format\" of %s must be \"text\", \"html\" or \"markdown\"", W(what));
     }
     TRY(get_string(r, o, "language", 0, what, &s->language));
     TRY(get_string(r, o, "url", 0, what, &s->url));
@@ -827,15 +875,15 @@ static int read_session(rd *r, const json_t *o, salle_session *s)
     TRY(get_bool(r, o, "cancelled", what, &s->cancelled));
     TRY(get_string(r, o, "guid", 0, what, &s->guid));
     if (s->guid && !salle__is_uuid(s->guid))
-        return err_member(r, o, "guid", "\"guid\" of %s must be a UUID such as \"0f8d3c62-8f3b-5d1e-9a43-2b7c1e9d4a10\"", what);
+        return err_member(r, o, "guid", "\"guid\" of %s must be a UUID such as \"0f8d3c62-8f3b-5d1e-9a43-2b7c1e9d4a10\"", W(what));
     if (!s->guid)
         s->guid = salle__uuid_for(inst->event.name, s->id);
     TRY(get_duration(r, o, "duration", 1, what, &s->duration));
     if (s->duration <= 0)
-        return err_member(r, o, "duration", "the duration of %s must be more than 0 minutes", what);
+        return err_member(r, o, "duration", "the duration of %s must be more than 0 minutes", W(what));
     if (s->duration % inst->event.grid)
         return err_member(r, o, "duration", "the duration of %s (%d minutes) is not a multiple of the event's %d-minute grid",
-                          what, s->duration, inst->event.grid);
+                          W(what), s->duration, inst->event.grid);
     TRY(get_idlist(r, o, "organizers", what, K_PERSON, &s->organizers));
     TRY(get_idlist(r, o, "speakers", what, K_PERSON, &s->speakers));
     s->people.v = salle__xmalloc((size_t)(s->organizers.n + s->speakers.n + 1) * sizeof(int));
@@ -853,13 +901,13 @@ static int read_session(rd *r, const json_t *o, salle_session *s)
     TRY(get_windows(r, o, "allowed", what, 0, 1, &s->allowed));
     TRY(get_idlist(r, o, "rooms", what, K_ROOM, &s->rooms));
     if (json_is_array(json_object_get(o, "rooms")) && s->rooms.n == 0)
-        return err_member(r, o, "rooms", "\"rooms\" of %s is an empty list; leave it out to allow any room", what);
+        return err_member(r, o, "rooms", "\"rooms\" of %s is an empty list; leave it out to allow any room", W(what));
     json_t *pref = json_object_get(o, "preferred");
     s->preferred.any = 1;
     if (pref) {
         static const char *const pk[] = {"windows", "rooms", NULL};
         char pw[340];
-        snprintf(pw, sizeof pw, "\"preferred\" of %s", what);
+        snprintf(pw, sizeof pw, r->f_preferred, what);
         TRY(need_object(r, pref, pw));
         TRY(check_keys(r, pref, pk, pw));
         TRY(get_windows(r, pref, "windows", pw, 0, 1, &s->preferred));
@@ -869,32 +917,32 @@ static int read_session(rd *r, const json_t *o, salle_session *s)
     TRY(get_idlist(r, o, "not_with", what, K_SESSION, &s->not_with));
     int self = (int)(s - inst->sessions);
     if (salle__ids_has(&s->after, self))
-        return err_member(r, o, "after", "%s cannot come after itself", what);
+        return err_member(r, o, "after", "%s cannot come after itself", W(what));
     if (salle__ids_has(&s->not_with, self))
-        return err_member(r, o, "not_with", "%s cannot be kept apart from itself", what);
+        return err_member(r, o, "not_with", "%s cannot be kept apart from itself", W(what));
     json_t *pin = json_object_get(o, "pinned");
     if (pin) {
         static const char *const pk[] = {"room", "start", NULL};
         char pw[340];
-        snprintf(pw, sizeof pw, "\"pinned\" of %s", what);
+        snprintf(pw, sizeof pw, r->f_pinned, what);
         TRY(need_object(r, pin, pw));
         TRY(check_keys(r, pin, pk, pw));
         TRY(get_ref(r, pin, "room", pw, K_ROOM, &s->pinned_room));
         TRY(get_datetime(r, pin, "start", pw, &s->pinned_start));
         if (s->pinned_room < 0 && s->pinned_start < 0)
-            return err_at(r, pin, "%s is empty; expected \"room\", \"start\" or both", pw);
+            return err_at(r, pin, "%s is empty; expected \"room\", \"start\" or both", W(pw));
     }
     json_t *pub = json_object_get(o, "published");
     if (pub) {
         static const char *const pk[] = {"room", "start", "move", NULL};
         char pw[340];
-        snprintf(pw, sizeof pw, "\"published\" of %s", what);
+        snprintf(pw, sizeof pw, r->f_published, what);
         TRY(need_object(r, pub, pw));
         TRY(check_keys(r, pub, pk, pw));
         if (!json_object_get(pub, "room"))
-            return missing(r, pub, "room", pw, "a room id");
+            return missing(r, pub, "room", pw, N_("a room id"));
         if (!json_object_get(pub, "start"))
-            return missing(r, pub, "start", pw, "a date and time such as \"2018-11-12T09:30\"");
+            return missing(r, pub, "start", pw, N_("a date and time such as \"2018-11-12T09:30\""));
         TRY(get_ref(r, pub, "room", pw, K_ROOM, &s->published_room));
         TRY(get_datetime(r, pub, "start", pw, &s->published_start));
         char *mv = NULL;
@@ -909,7 +957,7 @@ static int read_session(rd *r, const json_t *o, salle_session *s)
                 s->move = SALLE_MOVE_DECLINED;
             else {
                 free(mv);
-                return err_member(r, pub, "move", "\"move\" of %s must be \"ask\", \"confirmed\" or \"declined\"", pw);
+                return err_member(r, pub, "move", "\"move\" of %s must be \"ask\", \"confirmed\" or \"declined\"", W(pw));
             }
             free(mv);
         }
@@ -918,18 +966,21 @@ static int read_session(rd *r, const json_t *o, salle_session *s)
     TRY(get_bool(r, o, "exclusive", what, &s->exclusive));
     TRY(get_idlist(r, o, "overflow", what, K_ROOM, &s->overflow));
     if (json_object_get(o, "overflow") && !s->exclusive)
-        return err_member(r, o, "overflow", "%s lists \"overflow\" rooms but is not exclusive; add \"exclusive\": true, or leave \"overflow\" out", what);
+        return err_member(r, o, "overflow", "%s lists \"overflow\" rooms but is not exclusive; add \"exclusive\": true, or leave \"overflow\" out", W(what));
     int longest = longest_window(inst, s);
     if (s->duration > longest)
-        return err_member(r, o, "duration", "%s lasts %d minutes, but the longest time any %sroom is open in one stretch is %d minutes; no room window can hold it",
-                          what, s->duration, s->rooms.n ? "of its allowed " : "", longest);
+        return s->rooms.n
+                   ? err_member(r, o, "duration", "%s lasts %d minutes, but the longest time any of its allowed room is open in one stretch is %d minutes; no room window can hold it",
+                                W(what), s->duration, longest)
+                   : err_member(r, o, "duration", "%s lasts %d minutes, but the longest time any room is open in one stretch is %d minutes; no room window can hold it",
+                                W(what), s->duration, longest);
     return 0;
 }
 
 static int read_sessions(rd *r, const json_t *root)
 {
     salle_instance *inst = r->inst;
-    COLLECT("sessions", "session", &r->ix->sessions, sessions, nsessions, 1);
+    COLLECT("sessions", K_SESSION, &r->ix->sessions, sessions, nsessions, 1);
     size_t i;
     json_t *o;
     json_array_foreach(arr, i, o)
@@ -954,7 +1005,7 @@ static int read_interest(rd *r, const json_t *root)
 {
     salle_instance *inst = r->inst;
     json_t *arr;
-    TRY(need_array(r, root, "interest", "the instance", &arr));
+    TRY(need_array(r, root, "interest", N_("the instance"), &arr));
     if (arr) {
         inst->interest = salle__xcalloc(json_array_size(arr) + 1, sizeof *inst->interest);
         size_t i;
@@ -1016,7 +1067,7 @@ static int read_weights(rd *r, const json_t *root)
             int line, col;
             salle__jdoc_key_pos(r->doc, w, key, &line, &col);
             return salle__diag(r->err, r->name, line, col,
-                               "unknown weight \"%s\"; expected one of: %s", key, list);
+                               N_("unknown weight \"%s\"; expected one of: %s"), key, list);
         }
         int x;
         TRY(get_int(r, w, key, 1, "\"weights\"", 0, 1000000, &x));
@@ -1027,7 +1078,7 @@ static int read_weights(rd *r, const json_t *root)
 
 static int read_instance(rd *r, const json_t *root)
 {
-    TRY(need_object(r, root, "the instance"));
+    TRY(need_object(r, root, N_("the instance")));
     static const char *const keys[] = {"salle", "event", "venues", "rooms", "people", "resources",
                                        "sessions", "interest", "weights",
                                        /* talks (model/talks.c) */
@@ -1035,11 +1086,11 @@ static int read_instance(rd *r, const json_t *root)
                                        "talk_weights", NULL};
     json_t *ver = json_object_get(root, "salle");
     if (!ver)
-        return missing(r, root, "salle", "the instance", "the format version, \"salle\": 1");
+        return missing(r, root, "salle", N_("the instance"), N_("the format version, \"salle\": 1"));
     if (!json_is_integer(ver) || json_integer_value(ver) != SALLE_FORMAT_VERSION)
         return err_member(r, root, "salle", "unsupported format version; this salle reads \"salle\": %d",
                           SALLE_FORMAT_VERSION);
-    TRY(check_keys(r, root, keys, "the instance"));
+    TRY(check_keys(r, root, keys, N_("the instance")));
     TRY(read_event(r, root));
     TRY(read_venues(r, root));
     TRY(read_rooms(r, root));
@@ -1058,7 +1109,12 @@ static salle_instance *instance_of(salle__jdoc *doc, const char *name, salle_dia
     salle_instance *inst = salle__xcalloc(1, sizeof *inst);
     inst->path = salle__xstrdup(name);
     inst->index = salle__xcalloc(1, sizeof *inst->index);
-    rd r = {doc, name, err, inst, inst->index};
+    rd r = {doc, name, err, inst, inst->index,
+            salle__diag_tr(err, "venue \"%s\""), salle__diag_tr(err, "room \"%s\""),
+            salle__diag_tr(err, "person \"%s\""), salle__diag_tr(err, "resource \"%s\""),
+            salle__diag_tr(err, "session \"%s\""), salle__diag_tr(err, "a link of %s"),
+            salle__diag_tr(err, "\"preferred\" of %s"), salle__diag_tr(err, "\"pinned\" of %s"),
+            salle__diag_tr(err, "\"published\" of %s"), salle__diag_tr(err, "a window in \"%s\" of %s")};
     int rc = read_instance(&r, salle__jdoc_root(doc));
     salle__jdoc_free(doc);
     if (rc < 0) {
@@ -1071,7 +1127,7 @@ static salle_instance *instance_of(salle__jdoc *doc, const char *name, salle_dia
 salle_instance *salle_instance_parse(const char *buf, size_t len, const char *name,
                                      salle_diag *err)
 {
-    salle_diag scratch;
+    salle_diag scratch = {0};
     if (!err)
         err = &scratch;
     salle__jdoc *doc = salle__jdoc_parse(buf, len, name, err);
@@ -1082,7 +1138,7 @@ salle_instance *salle_instance_parse(const char *buf, size_t len, const char *na
 
 salle_instance *salle_instance_load(const char *path, salle_diag *err)
 {
-    salle_diag scratch;
+    salle_diag scratch = {0};
     if (!err)
         err = &scratch;
     size_t len;

@@ -166,7 +166,7 @@ static int read_schedule(salle__jdoc *doc, salle_diag *err, const salle_instance
 salle_schedule *salle_schedule_parse(const char *buf, size_t len, const char *name,
                                      const salle_instance *inst, salle_diag *err)
 {
-    salle_diag scratch;
+    salle_diag scratch = {0};
     if (!err)
         err = &scratch;
     salle__jdoc *doc = salle__jdoc_parse(buf, len, name, err);

@@ -121,7 +121,7 @@ int salle__outbox_compose(salle__store *st, const salle_instance *inst, const sa
         salle__export x;
         salle__export_init(&x, inst, proposal);
         x.lang = strcmp(l, "en") == 0 ? NULL : l;
-        salle_diag d;
+        salle_diag d = {0};
         mail.ics = salle__export_ics_with(&x, -1, p, &d);
         salle__export_done(&x);
         if (!mail.ics)

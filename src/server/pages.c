@@ -1036,9 +1036,13 @@ static void admin_post(salle__ctx *x, salle__resp *r, const char *what)
         const char *data = salle__form_get(&f, "programme");
         if (!data || !*data)
             admin_page(x, r, TR("Choose a programme file to upload"), NULL);
-        else if (salle__wf_import_mem(x->s->st, data, strlen(data), "upload", who, &e) < 0 && e.status == 400)
-            /* the file's own diagnostic ("upload:3:7: ...") is in the importers' English */
-            admin_page_with(x, r, TR("The file could not be imported. What salle found in it:"), e.msg, NULL, NULL);
+        else if (salle__wf_import_mem(x->s->st, data, strlen(data), "upload", who, &e) < 0 && e.status == 400) {
+            /* the file's own diagnostic ("upload:3:7: ..."), worded in the page's language by the
+             * parsers (salle_diag.lang; po/README.md lists those still in English) */
+            char *said = salle__xasprintf("%s %s", TR("The file could not be imported. What salle found in it:"), e.msg);
+            admin_page(x, r, said, NULL);
+            free(said);
+        }
         else if (e.status)
             admin_page(x, r, salle__wf_said(&e), NULL);
         else

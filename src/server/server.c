@@ -231,7 +231,7 @@ static int serve_static(salle__ctx *x, salle__resp *r)
         r->len = 0;
         return 1;
     }
-    salle_diag d;
+    salle_diag d = {0};
     size_t len;
     char *buf = salle__read_file(path, &len, &d);
     if (!buf)

@@ -370,6 +370,8 @@ int salle__wf_import_mem(salle__store *st, const char *buf, size_t len, const ch
 {
     char *inst_text = NULL, *sched_text = NULL;
     salle_diag d = {0};
+    /* the file's diagnostic in the page's language (the startup --import's is English) */
+    snprintf(d.lang, sizeof d.lang, "%s", salle__page_lang());
     json_t *probe = json_loadb(buf, len, 0, NULL);
     int native = probe && json_object_get(probe, "salle") != NULL;
     json_decref(probe);

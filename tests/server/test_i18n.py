@@ -461,10 +461,27 @@ mp = ("--%s\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n%s\r\n"
 st, h, body = srv3.req("POST", "/admin/upload", mp.encode(), {"Origin": srv3.base, "Accept-Language": "fr",
                        "Content-Type": "multipart/form-data; boundary=" + bnd, "Cookie": "__Host-salle=" + c3})
 body = body.decode()
-check(st == 400 and re.search(r'<p>Le fichier n’a pas pu être importé\. Ce que salle y a trouvé : '
-                              r'<span lang="en" dir="ltr">upload:\d+:\d+: [^<]+</span></p>', body),
-      "a refused upload: the French framing around the file's English diagnostic, marked so: %r"
+# the file's diagnostic itself is worded in the admin's language (salle_diag.lang), unmarked, with
+# the file:line:column it had in English
+check(st == 400 and '<p>Le fichier n’a pas pu être importé. Ce que salle y a trouvé : '
+      'upload:1:23: l’événement : &quot;name&quot; manque ; attendu : une chaîne</p>' in body,
+      "a refused upload: the French framing and the file's diagnostic in French: %r"
       % re.findall(r'<p>Le fichier.*?</p>', body))
+check('lang="en"' not in re.sub(r'<html[^>]*>', '', body).split('error-summary')[1].split('</div>')[0],
+      "the French diagnostic is not marked English")
+st, h, body = srv3.req("POST", "/admin/upload", mp.encode(), {"Origin": srv3.base, "Accept-Language": "en",
+                       "Content-Type": "multipart/form-data; boundary=" + bnd, "Cookie": "__Host-salle=" + c3})
+body = body.decode()
+check(st == 400 and '<p>The file could not be imported. What salle found in it: '
+      'upload:1:23: the event has no &quot;name&quot;; expected a string</p>' in body,
+      "a refused upload for an English admin: the English diagnostic: %r"
+      % re.findall(r'<p>The file.*?</p>', body))
+mp_es = mp.replace('{"salle": 1, "event": {}}', '{"salle": 1, "event": {"name": "E", "timezone": "Europe/Paris", "days": ["2018-11-12"]}, "rooms": [{"id": "a", "capacity": "x"}]}')
+st, h, body = srv3.req("POST", "/admin/upload", mp_es.encode(), {"Origin": srv3.base, "Accept-Language": "es",
+                       "Content-Type": "multipart/form-data; boundary=" + bnd, "Cookie": "__Host-salle=" + c3})
+body = body.decode()
+check(st == 400 and re.search(r'upload:1:\d+: la sala &quot;a&quot;: &quot;capacity&quot; debe ser un número entero, no una cadena</p>', body),
+      "a refused upload for a Spanish admin: %r" % re.findall(r'<p>El archivo.*?</p>', body))
 
 # Then a programme with one session no room can hold: before the solve, every session is "not
 # placed yet" in the page's words; after it, the draft page says which count proves that it
