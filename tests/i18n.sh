@@ -30,7 +30,8 @@ xgettext --language=C --from-code=UTF-8 --keyword=TR --keyword=TRN:1,2 --keyword
   --flag=words:2:c-format --flag=words_n:2:c-format --flag=words_n:3:c-format \
   --flag=hard:3:c-format --flag=soft:4:c-format --flag=soft_n:5:c-format --flag=soft_n:6:c-format \
   -o "$WORK/now.pot" src/site/*.c src/server/*.c src/formats/export_ics.c src/base/tr.c \
-  src/engine/check.c src/engine/talk_check.c src/formats/export_talks.c src/engine/explain.c 2>/dev/null
+  src/engine/check.c src/engine/talk_check.c src/formats/export_talks.c src/engine/explain.c \
+  src/engine/solve.c 2>/dev/null
 ids() { msgcat --no-location --no-wrap --sort-output "$1" | grep -E '^msgid(_plural)? ' | grep -v '^msgid ""$'; }
 if ! diff <(ids "$WORK/now.pot") <(ids po/salle.pot) >"$WORK/pot.diff"; then
   bad "po/salle.pot is not what the sources say; regenerate it (po/README.md):"; cat "$WORK/pot.diff" >&2
