@@ -2377,17 +2377,24 @@ char **salle__unplaced_lang(const salle_instance *inst, const salle_schedule *sc
             continue;
         }
         free(en);
-        if (!have_model) {
-            salle__sv_model_init(&m, inst);
+        if (!have_model) { /* only the rooms' suitability: the rest of the model is not read */
+            memset(&m, 0, sizeof m);
+            m.n = inst->nsessions;
+            m.nrooms = inst->nrooms;
+            m.feat_ok = salle__xcalloc((size_t)m.n * (size_t)m.nrooms / 8 + 2, 1);
+            m.room_ok = salle__xcalloc((size_t)m.n * (size_t)m.nrooms / 8 + 2, 1);
             have_model = 1;
         }
+        salle__sv_room_fit(&m, inst, s);
         /* the reason is said again only when the instance still gives the stored English */
         en = unplaceable_said(inst, &m, s, NULL);
         if (en && strcmp(reason, en) == 0)
             out[i] = unplaceable_said(inst, &m, s, lang);
         free(en);
     }
-    if (have_model)
-        salle__sv_model_free(&m);
+    if (have_model) {
+        free(m.feat_ok);
+        free(m.room_ok);
+    }
     return out;
 }
