@@ -640,6 +640,104 @@ static void test_explain(void **state)
     test_explain_slots();
 }
 
+/* The solver's reason for a session that has no place, stored in English (the CLI prints it; the
+ * English is pinned here byte for byte), said again in a language by salle__unplaced_lang for the
+ * server's draft page. */
+static void assert_unplaced(const char *json, const char *id, const char *en, const char *fr, const char *ar)
+{
+    salle_instance *inst = parse(json);
+    salle_solve_options opt = {0};
+    opt.seed = 1;
+    opt.iterations = 2000;
+    opt.debug_check = 1;
+    salle_score sc;
+    salle_schedule *s = salle_solve(inst, &opt, &sc);
+    assert_non_null(s);
+    int x = salle_instance_session(inst, id), at = -1;
+    for (int i = 0; i < s->nunscheduled; i++)
+        if (s->unscheduled[i].session == x)
+            at = i;
+    if (at < 0)
+        fail_msg("%s was placed", id);
+    if (strcmp(s->unscheduled[at].reason, en) != 0)
+        fail_msg("the solver's reason:\n%s\nexpected:\n%s", s->unscheduled[at].reason, en);
+    /* the independent checker counts the session as not placed, with that reason */
+    salle_report *rep = salle_check(inst, s);
+    assert_int_equal(rep->score.hard, sc.hard);
+    salle_report_free(rep);
+    const char *langs[] = {NULL, "en", "fr", "ar"}, *want[] = {en, en, fr, ar};
+    for (int k = 0; k < 4; k++) {
+        char **said = salle__unplaced_lang(inst, s, langs[k]);
+        if (!said[at] || strcmp(said[at], want[k]) != 0)
+            fail_msg("the reason in %s:\n%s\nexpected:\n%s", langs[k] ? langs[k] : "(NULL)",
+                     said[at] ? said[at] : "(none)", want[k]);
+        for (int i = 0; i < s->nunscheduled; i++)
+            free(said[i]);
+        free(said);
+    }
+    salle_schedule_free(s);
+    salle_instance_free(inst);
+}
+
+static void test_unplaced_lang(void **state)
+{
+    (void)state;
+#define ROOMS "\"rooms\":[{\"id\":\"hall\",\"capacity\":300,\"features\":[\"interpretation\"]}," \
+              "{\"id\":\"small\",\"capacity\":40,\"features\":[\"captioning\"]}],"
+    assert_unplaced(EHEAD ROOMS "\"sessions\":[{\"id\":\"WS-17\",\"duration\":60,\"needs\":[\"sign-language\"]},"
+                                "{\"id\":\"WS-1\",\"duration\":60}]}",
+                    "WS-17", "WS-17 needs sign-language; no room has it",
+                    "WS-17 a besoin de sign-language ; aucune salle n\xe2\x80\x99" "en est \xc3\xa9quip\xc3\xa9" "e",
+                    "\xd8\xaa\xd8\xad\xd8\xaa\xd8\xa7\xd8\xac WS-17 \xd8\xa5\xd9\x84\xd9\x89 sign-language\xd8\x9b "
+                    "\xd9\x88\xd9\x84\xd8\xa7 \xd8\xaa\xd9\x88\xd8\xac\xd8\xaf \xd9\x82\xd8\xa7\xd8\xb9\xd8\xa9 "
+                    "\xd9\x85\xd8\xac\xd9\x87\xd8\xb2\xd8\xa9 \xd8\xa8\xd9\x87");
+    assert_unplaced(EHEAD ROOMS "\"sessions\":[{\"id\":\"WS-17\",\"duration\":60,\"needs\":[\"loop\",\"ramp\"]}]}",
+                    "WS-17", "WS-17 needs loop and ramp; no room has them",
+                    "WS-17 a besoin de loop et ramp ; aucune salle n\xe2\x80\x99" "en est \xc3\xa9quip\xc3\xa9" "e",
+                    "\xd8\xaa\xd8\xad\xd8\xaa\xd8\xa7\xd8\xac WS-17 \xd8\xa5\xd9\x84\xd9\x89 loop \xd9\x88 ramp\xd8\x9b \xd9\x88\xd9\x84\xd8\xa7 \xd8\xaa\xd9\x88\xd8\xac\xd8\xaf \xd9\x82\xd8\xa7\xd8\xb9\xd8\xa9 \xd9\x85\xd8\xac\xd9\x87\xd8\xb2\xd8\xa9 \xd8\xa8\xd9\x87\xd9\x85\xd8\xa7");
+    assert_unplaced(EHEAD ROOMS "\"sessions\":[{\"id\":\"WS-17\",\"duration\":60,\"attendance\":500}]}",
+                    "WS-17", "WS-17 expects 500 attendees; the largest room, hall, holds 300",
+                    "WS-17 attend 500 participants ; la plus grande salle, hall, en accueille 300", "\xd8\xaa\xd8\xaa\xd9\x88\xd9\x82\xd8\xb9 WS-17 \xd8\xad\xd8\xb6\xd9\x88\xd8\xb1 500 \xd8\xb4\xd8\xae\xd8\xb5\xd8\x9b \xd9\x88\xd8\xa3\xd9\x83\xd8\xa8\xd8\xb1 \xd9\x82\xd8\xa7\xd8\xb9\xd8\xa9\xd8\x8c hall\xd8\x8c \xd8\xaa\xd8\xaa\xd8\xb3\xd8\xb9 \xd9\x84\xd9\x80" "300");
+    assert_unplaced(EHEAD ROOMS "\"sessions\":[{\"id\":\"WS-17\",\"duration\":60,\"needs\":[\"captioning\"],"
+                                "\"attendance\":200},{\"id\":\"WS-1\",\"duration\":60}]}",
+                    "WS-17", "WS-17 needs captioning and 200 seats; no room has both",
+                    "WS-17 a besoin de captioning et de 200 places ; aucune salle n\xe2\x80\x99" "a les deux", "\xd8\xaa\xd8\xad\xd8\xaa\xd8\xa7\xd8\xac WS-17 \xd8\xa5\xd9\x84\xd9\x89 captioning \xd9\x88" "200 \xd9\x85\xd9\x82\xd8\xb9\xd8\xaf\xd8\x9b \xd9\x88\xd9\x84\xd8\xa7 \xd8\xaa\xd9\x88\xd8\xac\xd8\xaf \xd9\x82\xd8\xa7\xd8\xb9\xd8\xa9 \xd8\xaa\xd8\xac\xd9\x85\xd8\xb9 \xd8\xa7\xd9\x84\xd8\xa3\xd9\x85\xd8\xb1\xd9\x8a\xd9\x86");
+    assert_unplaced(EHEAD "\"rooms\":[{\"id\":\"hall\",\"capacity\":300},{\"id\":\"small\",\"capacity\":40,"
+                          "\"features\":[\"captioning\"],\"available\":[{\"day\":\"2018-11-12\",\"start\":"
+                          "\"09:00\",\"end\":\"10:00\"}]}],"
+                          "\"sessions\":[{\"id\":\"MS-1\",\"duration\":\"2h\",\"needs\":[\"captioning\"]}]}",
+                    "MS-1", "MS-1 lasts 120 minutes; no room that suits it is open that long",
+                    "MS-1 dure 120 minutes ; aucune salle qui lui convient n\xe2\x80\x99" "est ouverte aussi longtemps",
+                    "\xd8\xaa\xd8\xb3\xd8\xaa\xd8\xba\xd8\xb1\xd9\x82 MS-1 120 \xd8\xaf\xd9\x82\xd9\x8a\xd9\x82\xd8\xa9\xd8\x9b \xd9\x88\xd9\x84\xd8\xa7 \xd8\xaa\xd9\x88\xd8\xac\xd8\xaf \xd9\x82\xd8\xa7\xd8\xb9\xd8\xa9 \xd9\x85\xd9\x86\xd8\xa7\xd8\xb3\xd8\xa8\xd8\xa9 \xd9\x84\xd9\x87\xd8\xa7 \xd9\x85\xd9\x81\xd8\xaa\xd9\x88\xd8\xad\xd8\xa9 \xd9\x83\xd9\x84 \xd9\x87\xd8\xb0\xd9\x87 \xd8\xa7\xd9\x84\xd9\x85\xd8\xaf\xd8\xa9");
+    assert_unplaced(EHEAD ROOMS "\"sessions\":[{\"id\":\"MS-1\",\"duration\":60,\"pinned\":{\"start\":\"2018-11-13T20:00\"}}]}",
+                    "MS-1", "MS-1 is pinned to start at Tue 20:00, when no room that suits it is open for 60 minutes",
+                    "MS-1 doit commencer mar. 20:00 (heure fix\xc3\xa9" "e), alors qu\xe2\x80\x99" "aucune salle qui lui convient n\xe2\x80\x99" "est ouverte pendant 60 minutes",
+                     "MS-1 \xd9\x85\xd8\xab\xd8\xa8\xd8\xaa\xd8\xa9 \xd9\x84\xd8\xaa\xd8\xa8\xd8\xaf\xd8\xa3 \xd8\xa7\xd9\x84\xd8\xab\xd9\x84\xd8\xa7\xd8\xab\xd8\xa7\xd8\xa1 20:00\xd8\x8c \xd9\x88\xd9\x84\xd8\xa7 \xd8\xaa\xd9\x88\xd8\xac\xd8\xaf \xd8\xad\xd9\x8a\xd9\x86\xd9\x87\xd8\xa7 \xd9\x82\xd8\xa7\xd8\xb9\xd8\xa9 \xd9\x85\xd9\x86\xd8\xa7\xd8\xb3\xd8\xa8\xd8\xa9 \xd9\x84\xd9\x87\xd8\xa7 \xd9\x85\xd9\x81\xd8\xaa\xd9\x88\xd8\xad\xd8\xa9 \xd9\x84\xd9\x85\xd8\xaf\xd8\xa9 60 \xd8\xaf\xd9\x82\xd9\x8a\xd9\x82\xd8\xa9");
+    /* reasons that the instance alone does not give again stay English (NULL: the caller shows
+     * the stored text); the time limit's reason and a cancellation are said in the language */
+    salle_instance *inst = parse(EHEAD ROOMS "\"sessions\":[{\"id\":\"A\",\"duration\":60,\"needs\":[\"captioning\"]},"
+                                             "{\"id\":\"B\",\"duration\":60},{\"id\":\"C\",\"duration\":60}]}");
+    salle_schedule *s = salle_schedule_new();
+    salle_schedule_add_unscheduled(s, 0, "A needs captioning; no room has it"); /* the rooms changed since */
+    salle_schedule_add_unscheduled(s, 1, "B has no room and time left that keeps every hard rule: 2 rooms suit "
+                                         "it, but every free time clashes with sessions already placed; the "
+                                         "least bad place, hall at Mon 09:00, would still break room clashes (1)");
+    salle_schedule_add_unscheduled(s, 2, "C breaks a hard rule at every place tried in the short look a time "
+                                         "limit allows");
+    char **said = salle__unplaced_lang(inst, s, "fr");
+    assert_null(said[0]);
+    assert_null(said[1]);
+    assert_non_null(said[2]);
+    assert_string_equal(said[2], "C enfreint une r\xc3\xa8gle stricte \xc3\xa0 chaque place essay\xc3\xa9" "e lors de la "
+                                 "recherche rapide que permet la limite de temps");
+    for (int i = 0; i < 3; i++)
+        free(said[i]);
+    free(said);
+    salle_schedule_free(s);
+    salle_instance_free(inst);
+#undef ROOMS
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -648,7 +746,7 @@ int main(void)
         cmocka_unit_test(test_resource_lost), cmocka_unit_test(test_old_file),
         cmocka_unit_test(test_make_room),     cmocka_unit_test(test_clash_other_side),
         cmocka_unit_test(test_explain),       cmocka_unit_test(test_plenary_added),
-        cmocka_unit_test(test_count_before_cost),
+        cmocka_unit_test(test_count_before_cost), cmocka_unit_test(test_unplaced_lang),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -11,4 +11,11 @@
  * feature names as the instance writes them. Newly malloc'd; NULL when no argument applies. */
 char *salle__explain_lang(const salle_instance *inst, const salle_schedule *partial, const char *lang);
 
+/* The solver's reasons for the sessions sched leaves unscheduled (solve.c), said in lang: one
+ * entry per sched->unscheduled[i], newly malloc'd, or NULL where the stored English is not a
+ * reason the instance alone gives again (the instance changed since, or the reason depends on
+ * where the search put the others: "the least bad place ..."); the caller shows that one as it
+ * is, in English. The array (nunscheduled + 1 entries) and each entry are the caller's to free. */
+char **salle__unplaced_lang(const salle_instance *inst, const salle_schedule *sched, const char *lang);
+
 #endif

@@ -13,6 +13,8 @@
  * over-used) and reported with why. No static state: solves may run on several threads at once.
  */
 #include "engine/solve.h"
+#include "base/tr.h"
+#include "engine/explain.h"
 #include "model/talks.h"
 
 #include <limits.h>
@@ -320,7 +322,10 @@ static void build_candidates(solver *sv)
 
 /* ---------------------------------------------------------------- why a session cannot go */
 
-static char *join_features(const salle_instance *inst, const salle_session *ss, int only_missing)
+/* The features ss needs (only_missing: those no room has), "a, b and c"; in lang when not NULL
+ * (the English when NULL); *count says how many. */
+static char *join_features(const salle_instance *inst, const salle_session *ss, int only_missing,
+                           const char *lang, int *count)
 {
     size_t cap = 64;
     char *out = salle__xmalloc(cap);
@@ -338,6 +343,11 @@ static char *join_features(const salle_instance *inst, const salle_session *ss, 
         }
         cnt++;
     }
+    /* TRANSLATORS: the separators of a list of room features: "a projector, a ramp and a loop" */
+    const char *comma = lang ? salle__tr(lang, ", ") : ", ";
+    char and[64] = " and ";
+    if (lang)
+        snprintf(and, sizeof and, " %s ", salle__tr(lang, "and"));
     for (int i = 0; i < ss->needs.n; i++) {
         int f = ss->needs.v[i];
         if (only_missing) {
@@ -349,16 +359,18 @@ static char *join_features(const salle_instance *inst, const salle_session *ss, 
                 continue;
         }
         const char *name = inst->feature_names[f];
-        size_t need = strlen(out) + strlen(name) + 8;
+        size_t need = strlen(out) + strlen(name) + strlen(comma) + strlen(and) + 1;
         if (need > cap) {
             cap = need * 2;
             out = salle__xrealloc(out, cap);
         }
         if (k)
-            strcat(out, k == cnt - 1 ? " and " : ", ");
+            strcat(out, k == cnt - 1 ? and : comma);
         strcat(out, name);
         k++;
     }
+    if (count)
+        *count = cnt;
     return out;
 }
 
@@ -366,9 +378,9 @@ enum { C_ALLOWED = 1, C_PEOPLE = 2, C_RES = 4, C_PIN = 8 };
 
 /* Is there a start on the grid in a suitable room's hours that satisfies the selected rules?
  * person/res choose one person or resource (or -1 for all when the bit is set). */
-static int fits(const solver *sv, int s, int which, int person, int res)
+static int fits(const salle_instance *inst, const salle__sv_model *m, int s, int which, int person,
+                int res)
 {
-    const salle_instance *inst = sv->inst;
     const salle_event *e = &inst->event;
     const salle_session *ss = &inst->sessions[s];
     int grid = e->grid > 0 ? e->grid : 5, R = inst->nrooms;
@@ -391,20 +403,21 @@ static int fits(const solver *sv, int s, int which, int person, int res)
             if (!ok)
                 continue;
             for (int r = 0; r < R; r++)
-                if (salle__sv_room_ok(&sv->m, s, r) &&
+                if (salle__sv_room_ok(m, s, r) &&
                     salle__windows_contain(&inst->rooms[r].available, t, b))
                     return 1;
         }
     return 0;
 }
 
-/* Names the constraint that leaves session s no room and time at all. */
-static char *why_unplaceable(const solver *sv, int s)
+/* Names the constraint that leaves session s no room and time at all, in lang (NULL: the English
+ * the solver stores and the CLI prints); asked only when no place meets s's own rules. It reads only the instance, so the server's draft page can say it again in its reader's
+ * language (salle__unplaced_lang). Each message is a whole sentence in po/. */
+static char *unplaceable_said(const salle_instance *inst, const salle__sv_model *m, int s,
+                              const char *lang)
 {
-    const salle_instance *inst = sv->inst;
     const salle_session *ss = &inst->sessions[s];
-    const salle__sv_model *m = &sv->m;
-    int R = inst->nrooms, anyfeat = 0, anycap = 0, anyboth = 0, anyok = 0, big = -1;
+    int R = inst->nrooms, anyfeat = 0, anycap = 0, anyboth = 0, anyok = 0, big = -1, nf = 0;
     for (int r = 0; r < R; r++) {
         int f = salle__sv_feat_ok(m, s, r), c = ss->attendance <= inst->rooms[r].capacity;
         anyfeat |= f;
@@ -415,75 +428,119 @@ static char *why_unplaceable(const solver *sv, int s)
             big = r;
     }
     if (R == 0)
-        return salle__xasprintf("%s has no room to go to: the instance has no rooms", ss->id);
-    char *feats = join_features(inst, ss, 0), *msg;
+        return salle__xasprintf(salle__tr(lang, "%s has no room to go to: the instance has no rooms"), ss->id);
+    char *feats = join_features(inst, ss, 0, lang, &nf), *msg;
     if (!anyfeat) {
-        char *missing = join_features(inst, ss, 1);
-        if (missing[0])
-            msg = salle__xasprintf("%s needs %s; no room has %s", ss->id, missing,
-                                   strstr(missing, " and ") ? "them" : "it");
+        int nm = 0;
+        char *missing = join_features(inst, ss, 1, lang, &nm);
+        if (nm)
+            /* TRANSLATORS: a session id; the room features no room has ("it": the one feature) */
+            msg = salle__xasprintf(salle__trn(lang, "%s needs %s; no room has it",
+                                              "%s needs %s; no room has them", nm),
+                                   ss->id, missing);
         else
-            msg = salle__xasprintf("%s needs %s; no room has all of them", ss->id, feats);
+            /* TRANSLATORS: a session id; the room features it needs, each of which some room has */
+            msg = salle__xasprintf(salle__tr(lang, "%s needs %s; no room has all of them"), ss->id, feats);
         free(missing);
     } else if (!anycap) {
-        msg = salle__xasprintf("%s expects %d attendees; the largest room, %s, holds %d", ss->id,
-                               ss->attendance, big >= 0 ? inst->rooms[big].id : "?",
+        /* TRANSLATORS: a session id; how many people it expects; the largest room; its seats */
+        msg = salle__xasprintf(salle__trn(lang, "%s expects %d attendees; the largest room, %s, holds %d",
+                                          "%s expects %d attendees; the largest room, %s, holds %d",
+                                          ss->attendance),
+                               ss->id, ss->attendance, big >= 0 ? inst->rooms[big].id : "?",
                                big >= 0 ? inst->rooms[big].capacity : 0);
     } else if (!anyboth) {
-        msg = salle__xasprintf("%s needs %s and %d seats; no room has both", ss->id, feats,
-                               ss->attendance);
+        /* TRANSLATORS: a session id; the room features it needs; the seats it needs */
+        msg = salle__xasprintf(salle__trn(lang, "%s needs %s and %d seats; no room has both",
+                                          "%s needs %s and %d seats; no room has both", ss->attendance),
+                               ss->id, feats, ss->attendance);
     } else if (!anyok) {
         if (ss->pinned_room >= 0) {
             const salle_room *pr = &inst->rooms[ss->pinned_room];
             if (!salle__sv_feat_ok(m, s, ss->pinned_room))
-                msg = salle__xasprintf("%s is pinned to room %s, which lacks %s", ss->id, pr->id,
-                                       feats);
+                /* TRANSLATORS: a session id; a room; the room features it needs */
+                msg = salle__xasprintf(salle__tr(lang, "%s is pinned to room %s, which lacks %s"), ss->id,
+                                       pr->id, feats);
             else if (ss->attendance > pr->capacity)
-                msg = salle__xasprintf("%s is pinned to room %s, which holds %d of its %d expected attendees",
+                /* TRANSLATORS: a session id; a room; its seats; the people the session expects */
+                msg = salle__xasprintf(salle__trn(lang, "%s is pinned to room %s, which holds %d of its %d expected attendees",
+                                                  "%s is pinned to room %s, which holds %d of its %d expected attendees",
+                                                  ss->attendance),
                                        ss->id, pr->id, pr->capacity, ss->attendance);
             else
-                msg = salle__xasprintf("%s is pinned to room %s, which is not in its allowed rooms",
+                /* TRANSLATORS: a session id; a room */
+                msg = salle__xasprintf(salle__tr(lang, "%s is pinned to room %s, which is not in its allowed rooms"),
                                        ss->id, pr->id);
         } else if (ss->needs.n) {
-            msg = salle__xasprintf("%s may only use certain rooms, and none of them has %s and %d seats",
+            /* TRANSLATORS: a session id; the room features it needs; the seats it needs */
+            msg = salle__xasprintf(salle__trn(lang, "%s may only use certain rooms, and none of them has %s and %d seats",
+                                              "%s may only use certain rooms, and none of them has %s and %d seats",
+                                              ss->attendance),
                                    ss->id, feats, ss->attendance);
         } else {
-            msg = salle__xasprintf("%s may only use certain rooms, and none of them holds its %d expected attendees",
+            /* TRANSLATORS: a session id; the people it expects */
+            msg = salle__xasprintf(salle__trn(lang, "%s may only use certain rooms, and none of them holds its %d expected attendees",
+                                              "%s may only use certain rooms, and none of them holds its %d expected attendees",
+                                              ss->attendance),
                                    ss->id, ss->attendance);
         }
-    } else if (!fits(sv, s, 0, -1, -1)) {
-        msg = salle__xasprintf("%s lasts %d minutes; no room that suits it is open that long",
+    } else if (!fits(inst, m, s, 0, -1, -1)) {
+        /* TRANSLATORS: a session id; its length */
+        msg = salle__xasprintf(salle__trn(lang, "%s lasts %d minutes; no room that suits it is open that long",
+                                          "%s lasts %d minutes; no room that suits it is open that long",
+                                          ss->duration),
                                ss->id, ss->duration);
-    } else if (!fits(sv, s, C_ALLOWED, -1, -1)) {
-        msg = salle__xasprintf("%s must lie in its allowed times, but none of them holds its %d minutes while a room that suits it is open",
+    } else if (!fits(inst, m, s, C_ALLOWED, -1, -1)) {
+        /* TRANSLATORS: a session id; its length */
+        msg = salle__xasprintf(salle__trn(lang, "%s must lie in its allowed times, but none of them holds its %d minutes while a room that suits it is open",
+                                          "%s must lie in its allowed times, but none of them holds its %d minutes while a room that suits it is open",
+                                          ss->duration),
                                ss->id, ss->duration);
-    } else if (!fits(sv, s, C_PIN, -1, -1)) {
-        char buf[32];
-        msg = salle__xasprintf("%s is pinned to start at %s, when no room that suits it is open for %d minutes",
-                               ss->id, salle_time_human(inst, ss->pinned_start, buf), ss->duration);
+    } else if (!fits(inst, m, s, C_PIN, -1, -1)) {
+        char buf[SALLE__WHEN_MAX];
+        salle_time_human(inst, ss->pinned_start, buf);
+        /* TRANSLATORS: a session id; a day and time ("Tuesday 11:00"); its length */
+        msg = salle__xasprintf(salle__trn(lang, "%s is pinned to start at %s, when no room that suits it is open for %d minutes",
+                                          "%s is pinned to start at %s, when no room that suits it is open for %d minutes",
+                                          ss->duration),
+                               ss->id, salle__check_when(lang, buf), ss->duration);
     } else {
         msg = NULL;
         for (int k = 0; !msg && k < ss->people.n; k++) {
             int p = ss->people.v[k];
-            if (!fits(sv, s, C_PEOPLE, p, -1))
-                msg = salle__xasprintf("%s: %s is available at no time that holds its %d minutes while a room that suits it is open",
+            if (!fits(inst, m, s, C_PEOPLE, p, -1))
+                /* TRANSLATORS: a session id; a person; the session's length */
+                msg = salle__xasprintf(salle__trn(lang, "%s: %s is available at no time that holds its %d minutes while a room that suits it is open",
+                                                  "%s: %s is available at no time that holds its %d minutes while a room that suits it is open",
+                                                  ss->duration),
                                        ss->id, inst->people[p].name, ss->duration);
         }
         for (int k = 0; !msg && k < ss->resources.n; k++) {
             int q = ss->resources.v[k];
-            if (!fits(sv, s, C_RES, -1, q))
-                msg = salle__xasprintf("%s needs %s, but no shift of it holds its %d minutes while a room that suits it is open",
+            if (!fits(inst, m, s, C_RES, -1, q))
+                /* TRANSLATORS: a session id; a team or resource (interpreters, say); the session's length */
+                msg = salle__xasprintf(salle__trn(lang, "%s needs %s, but no shift of it holds its %d minutes while a room that suits it is open",
+                                                  "%s needs %s, but no shift of it holds its %d minutes while a room that suits it is open",
+                                                  ss->duration),
                                        ss->id, inst->resources[q].name, ss->duration);
         }
-        if (!msg && !fits(sv, s, C_ALLOWED | C_PEOPLE, -1, -1))
-            msg = salle__xasprintf("%s has no time within its allowed windows when all of its people are available",
+        if (!msg && !fits(inst, m, s, C_ALLOWED | C_PEOPLE, -1, -1))
+            /* TRANSLATORS: a session id */
+            msg = salle__xasprintf(salle__tr(lang, "%s has no time within its allowed windows when all of its people are available"),
                                    ss->id);
         if (!msg)
-            msg = salle__xasprintf("%s has no time when a room that suits it is open, its allowed windows hold, all of its people are available and its resources are on shift",
+            /* TRANSLATORS: a session id */
+            msg = salle__xasprintf(salle__tr(lang, "%s has no time when a room that suits it is open, its allowed windows hold, all of its people are available and its resources are on shift"),
                                    ss->id);
     }
     free(feats);
     return msg;
+}
+
+/* Names the constraint that leaves session s no room and time at all (the solver's English). */
+static char *why_unplaceable(const solver *sv, int s)
+{
+    return unplaceable_said(sv->inst, &sv->m, s, NULL);
 }
 
 /* ---------------------------------------------------------------- construction */
@@ -2342,11 +2399,17 @@ static void parallel_search(solver *sv, int nthreads)
 
 /* ---------------------------------------------------------------- the end game */
 
+static char *timed_out_said(const salle_session *ss, const char *lang)
+{
+    /* TRANSLATORS: a session id; the solver ran out of time before it found a place */
+    return salle__xasprintf(salle__tr(lang, "%s breaks a hard rule at every place tried in the short look a "
+                                      "time limit allows"),
+                            ss->id);
+}
+
 static char *timed_out(const salle_session *ss)
 {
-    return salle__xasprintf("%s breaks a hard rule at every place tried in the short look a "
-                            "time limit allows",
-                            ss->id);
+    return timed_out_said(ss, NULL);
 }
 
 /* Puts s at its best candidate over the full grid if that breaks no hard rule; otherwise leaves
@@ -2796,5 +2859,53 @@ salle_schedule *salle__solve_clocked(const salle_instance *inst, const salle_sol
     free(sv.fitcap);
     salle__sv_state_free(&sv.st);
     salle__sv_model_free(&sv.m);
+    return out;
+}
+
+/* ---------------------------------------------------------------- the reasons in a language */
+
+char **salle__unplaced_lang(const salle_instance *inst, const salle_schedule *sched, const char *lang)
+{
+    int n = sched->nunscheduled;
+    char **out = salle__xcalloc((size_t)n + 1, sizeof *out);
+    salle__sv_model m;
+    int have_model = 0;
+    for (int i = 0; i < n; i++) {
+        int s = sched->unscheduled[i].session;
+        const char *reason = sched->unscheduled[i].reason;
+        if (!reason || s < 0 || s >= inst->nsessions)
+            continue;
+        const salle_session *ss = &inst->sessions[s];
+        if (ss->cancelled && strcmp(reason, "cancelled by its publisher") == 0) {
+            /* TRANSLATORS: why a session is not in the schedule */
+            out[i] = salle__xstrdup(salle__tr(lang, "cancelled by its publisher"));
+            continue;
+        }
+        char *en = timed_out(ss);
+        if (strcmp(reason, en) == 0) {
+            out[i] = timed_out_said(ss, lang);
+            free(en);
+            continue;
+        }
+        free(en);
+        if (!have_model) { /* only the rooms' suitability: the rest of the model is not read */
+            memset(&m, 0, sizeof m);
+            m.n = inst->nsessions;
+            m.nrooms = inst->nrooms;
+            m.feat_ok = salle__xcalloc((size_t)m.n * (size_t)m.nrooms / 8 + 2, 1);
+            m.room_ok = salle__xcalloc((size_t)m.n * (size_t)m.nrooms / 8 + 2, 1);
+            have_model = 1;
+        }
+        salle__sv_room_fit(&m, inst, s);
+        /* the reason is said again only when the instance still gives the stored English */
+        en = unplaceable_said(inst, &m, s, NULL);
+        if (en && strcmp(reason, en) == 0)
+            out[i] = unplaceable_said(inst, &m, s, lang);
+        free(en);
+    }
+    if (have_model) {
+        free(m.feat_ok);
+        free(m.room_ok);
+    }
     return out;
 }

@@ -77,6 +77,9 @@ static inline int salle__sv_bit(const unsigned char *b, size_t i)
 #define salle__sv_feat_ok(m, s, r) salle__sv_bit((m)->feat_ok, (size_t)(s) * (m)->nrooms + (r))
 
 void salle__sv_model_init(salle__sv_model *m, const salle_instance *inst);
+/* Sets session s's bits of m->feat_ok and m->room_ok (m->nrooms rooms; the bits start clear):
+ * the part of the model that says which rooms suit it (salle__unplaced_lang needs only that). */
+void salle__sv_room_fit(salle__sv_model *m, const salle_instance *inst, int s);
 void salle__sv_model_free(salle__sv_model *m);
 
 /* Event day of minute t (-1 outside the event); inline, as move pricing asks it often. */

@@ -72,6 +72,29 @@ static void rel_pairs(relv *r, const int *v, int n, int kind)
             }
 }
 
+void salle__sv_room_fit(salle__sv_model *m, const salle_instance *inst, int s)
+{
+    const salle_session *ss = &inst->sessions[s];
+    int R = m->nrooms;
+    for (int r = 0; r < R; r++) {
+        const salle_room *rm = &inst->rooms[r];
+        int ok = 1;
+        for (int k = 0; k < ss->needs.n; k++)
+            if (!salle__ids_has(&rm->features, ss->needs.v[k]))
+                ok = 0;
+        if (ok)
+            salle__sv_bit_set(m->feat_ok, (size_t)s * R + r);
+        if (ss->attendance > rm->capacity)
+            ok = 0;
+        if (ss->rooms.n && !salle__ids_has(&ss->rooms, r))
+            ok = 0;
+        if (ss->pinned_room >= 0 && ss->pinned_room != r)
+            ok = 0;
+        if (ok)
+            salle__sv_bit_set(m->room_ok, (size_t)s * R + r);
+    }
+}
+
 void salle__sv_model_init(salle__sv_model *m, const salle_instance *inst)
 {
     const salle_event *e = &inst->event;
@@ -139,23 +162,7 @@ void salle__sv_model_init(salle__sv_model *m, const salle_instance *inst)
     m->speak = salle__xcalloc((size_t)n + 1, sizeof *m->speak);
     for (int s = 0; s < n; s++) {
         const salle_session *ss = &inst->sessions[s];
-        for (int r = 0; r < R; r++) {
-            const salle_room *rm = &inst->rooms[r];
-            int ok = 1;
-            for (int k = 0; k < ss->needs.n; k++)
-                if (!salle__ids_has(&rm->features, ss->needs.v[k]))
-                    ok = 0;
-            if (ok)
-                salle__sv_bit_set(m->feat_ok, (size_t)s * R + r);
-            if (ss->attendance > rm->capacity)
-                ok = 0;
-            if (ss->rooms.n && !salle__ids_has(&ss->rooms, r))
-                ok = 0;
-            if (ss->pinned_room >= 0 && ss->pinned_room != r)
-                ok = 0;
-            if (ok)
-                salle__sv_bit_set(m->room_ok, (size_t)s * R + r);
-        }
+        salle__sv_room_fit(m, inst, s);
         if (ss->speakers.n > 0) {
             long per = ss->duration / ss->speakers.n;
             m->speak[s] = inst->weights[SALLE_SOFT_SPEAKING_TIME] * lmax(0, e->min_speaking - per);

@@ -39,6 +39,17 @@ static int placed_cmp(const void *a, const void *b)
     return x->room - y->room;
 }
 
+/* Swaps the schedule's stored reasons with those said in the page's language (where there is one). */
+static void swap_reasons(salle_schedule *s, char **said)
+{
+    for (int i = 0; i < s->nunscheduled; i++)
+        if (said[i]) {
+            char *x = s->unscheduled[i].reason;
+            s->unscheduled[i].reason = said[i];
+            said[i] = x;
+        }
+}
+
 json_t *salle__edit_draft_view(salle__store *st, salle__wf_err *e)
 {
     salle_instance *inst = salle__wf_draft_instance(st, e);
@@ -54,7 +65,12 @@ json_t *salle__edit_draft_view(salle__store *st, salle__wf_err *e)
     free(stext);
     if (!s)
         s = salle_schedule_new(); /* not solved yet: every session is unplaced */
+    /* the solver's reasons in the page's language, where the instance gives them again: the
+     * checker's "X is not placed: REASON" quotes them, and the list below shows them */
+    char **said = salle__unplaced_lang(inst, s, salle__page_lang());
+    swap_reasons(s, said);
     salle_report *rep = salle_check_lang(inst, s, salle__page_lang()); /* the API's: English */
+    swap_reasons(s, said); /* back: s has the solver's English, said the page's words */
     json_t *viol = json_array(), *days = json_array(), *rooms = json_array();
     json_t *pl = json_array(), *un = json_array();
     for (int i = 0; i < rep->nviolations; i++)
@@ -83,12 +99,13 @@ json_t *salle__edit_draft_view(salle__store *st, salle__wf_err *e)
                                             day >= 0 ? inst->event.days[day] : "", "start",
                                             strlen(a) > 11 ? a + 11 : a, "end", strlen(b) > 11 ? b + 11 : b));
     }
-    for (int i = 0; i < s->nunscheduled; i++) {
+    for (int i = 0; i < s->nunscheduled; free(said[i++])) {
         const salle_session *ss = &inst->sessions[s->unscheduled[i].session];
         seen[s->unscheduled[i].session] = 1;
-        json_array_append_new(un, json_pack("{ssssss}", "session", ss->id, "title", ss->title, "reason",
-                                            s->unscheduled[i].reason ? s->unscheduled[i].reason : ""));
+        json_array_append_new(un, json_pack("{ssssss ss?}", "session", ss->id, "title", ss->title, "reason",
+                                            s->unscheduled[i].reason ? s->unscheduled[i].reason : "", "said", said[i]));
     }
+    free(said);
     for (int i = 0; i < inst->nsessions; i++)
         if (!seen[i] && !inst->sessions[i].cancelled)
             json_array_append_new(un, json_pack("{ssssssss}", "session", inst->sessions[i].id, "title",

@@ -147,9 +147,9 @@ void salle__page_draft(salle__ctx *x, salle__resp *r)
                          json_string_value(json_object_get(it, "title")));
             salle__html_put(&b, ": ");
             const char *said = json_string_value(json_object_get(it, "said"));
-            if (said) /* the server's own words, in the page's language */
+            if (said) /* in the page's language: the server's words, or the solver's said again */
                 salle__html_esc(&b, said);
-            else /* the solver's, in English */
+            else /* a reason that depends on the search (the least bad place), in English */
                 salle__page_en(&b, json_string_value(json_object_get(it, "reason")));
             salle__html_put(&b, "</li>\n");
         }

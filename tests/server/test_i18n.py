@@ -485,9 +485,12 @@ check(st == 400 and re.search(r'upload:1:\d+: la sala &quot;a&quot;: &quot;capac
 
 # Then a programme with one session no room can hold: before the solve, every session is "not
 # placed yet" in the page's words; after it, the draft page says which count proves that it
-# cannot be placed (salle__explain_lang), while the solver's own reason stays English, marked so.
+# cannot be placed (salle__explain_lang), and the solver's own reasons are said in it too
+# (salle__unplaced_lang): a feature no room has, more attendees than the largest room holds.
 dome = json.load(open(INST))
 dome["sessions"].insert(2, {"id": "XX-1", "title": "Under the dome", "duration": 60, "needs": ["planetarium dome"]})
+dome["sessions"].insert(3, {"id": "XX-2", "title": "Everyone at once", "duration": 60, "attendance": 5000})
+big = max(dome["rooms"], key=lambda r: r.get("capacity", 0))
 mp = ("--%s\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n%s\r\n"
       "--%s\r\nContent-Disposition: form-data; name=\"programme\"; filename=\"x.json\"\r\n"
       "Content-Type: application/json\r\n\r\n%s\r\n--%s--\r\n") % (bnd, csrf3, bnd, json.dumps(dome), bnd)
@@ -500,21 +503,30 @@ check(page.count(": pas encore placée dans le projet : planifiez ou replanifiez
       "solve or re-plan" not in page, "before the solve, every session is not placed yet, said in French")
 tok3 = run("admin-token", "--db", DB3).stdout.strip()
 j3 = wait_job(srv3, srv3.api("POST", "/api/v1/solve", {"seed": 1, "iterations": 3000}, token=tok3)[1]["job"], tok3)
-check(j3.get("state") == "done" and j3["result"]["placed"] == len(dome["sessions"]) - 1, "solved, the dome session left out")
+check(j3.get("state") == "done" and j3["result"]["placed"] == len(dome["sessions"]) - 2, "solved, the two sessions left out")
 page = get3("/admin/draft", "fr")
 why = re.search(r"<h3>Pourquoi elles ne peuvent pas toutes être placées</h3>\n(.*?)\n<h2>", page, re.S)
 why = why.group(1) if why else ""
-check("<li>1 session n’a aucune salle ni heure de début qui respecte ses propres règles (salle, horaires, personnes, "
-      "services ; voir les raisons des sessions non placées): XX-1</li>" in why,
+check("<li>2 sessions n’ont aucune salle ni heure de début qui respecte leurs propres règles (salle, horaires, personnes, "
+      "services ; voir les raisons des sessions non placées): XX-1, XX-2</li>" in why,
       "the draft's proof in French: %r" % why[:400])
-check(re.search(r'</a>: <span lang="en" dir="ltr">XX-1 needs planetarium dome; no room has it</span>', page),
-      "the solver's own reason: English, marked so")
+check("</a>: XX-1 a besoin de planetarium dome ; aucune salle n’en est équipée</li>" in page and
+      "no room has it" not in page, "the solver's own reason, said again in French (salle__unplaced_lang): %r"
+      % [page[max(0, i - 300):i + 60] for i in [page.find("no room has it")]])
+check("<li><strong>Strict :</strong> XX-1 n’est pas programmée : XX-1 a besoin de planetarium dome ; aucune salle "
+      "n’en est équipée</li>" in page, "the checker quotes the solver's reason in French too")
+check("</a>: XX-2 attend 5000 participants ; la plus grande salle, %s, en accueille %d</li>" % (big["id"], big["capacity"])
+      in page, "the reason of the session no room can hold, in French")
 page = get3("/admin/draft", "ar")
-check("<li>1 جلسة لا تجد قاعة ولا وقت بدء يلبّي قواعدها" in page, "and in Arabic")
+check("<li>2 جلستان لا تجدان قاعة ولا وقت بدء يلبّي قواعدهما" in page, "and in Arabic")
+check("</a>: تحتاج XX-1 إلى planetarium dome؛ ولا توجد قاعة مجهزة به</li>" in page, "the solver's reason in Arabic")
 page = get3("/admin/draft", "en")
 check("<h3>Why they cannot all be placed</h3>" in page and
-      "<li>1 session has no room and start time that meets its own rules (room, times, people, shifts; see the "
-      "unscheduled reasons): XX-1</li>" in page, "and in English, salle_explain's words")
+      "<li>2 sessions have no room and start time that meet their own rules (room, times, people, shifts; see the "
+      "unscheduled reasons): XX-1, XX-2</li>" in page, "and in English, salle_explain's words")
+check("</a>: XX-1 needs planetarium dome; no room has it</li>" in page and
+      "</a>: XX-2 expects 5000 attendees; the largest room, %s, holds %d</li>" % (big["id"], big["capacity"]) in page,
+      "and the solver's reasons in its own English, byte for byte")
 rc, _ = srv3.stop(15)
 if rc != 0:
     print(open(os.path.join(TMP, "serve.log")).read()[-6000:])
