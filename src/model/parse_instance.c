@@ -1130,7 +1130,7 @@ salle_instance *salle_instance_parse(const char *buf, size_t len, const char *na
     salle_diag scratch = {0};
     if (!err)
         err = &scratch;
-    salle__jdoc *doc = salle__jdoc_parse(buf, len, name, err);
+    salle__jdoc *doc = salle__jdoc_parse_arena(buf, len, name, err);
     if (!doc)
         return NULL;
     return instance_of(doc, name, err);
@@ -1145,7 +1145,7 @@ salle_instance *salle_instance_load(const char *path, salle_diag *err)
     char *buf = salle__read_file(path, &len, err);
     if (!buf)
         return NULL;
-    salle__jdoc *doc = salle__jdoc_parse(buf, len, path, err);
+    salle__jdoc *doc = salle__jdoc_parse_arena(buf, len, path, err);
     /* the tree holds everything the model needs, so the text goes before the model is built
      * (83 MB at 100,000 sessions, issue 10) */
     free(buf);

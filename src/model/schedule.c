@@ -169,7 +169,7 @@ salle_schedule *salle_schedule_parse(const char *buf, size_t len, const char *na
     salle_diag scratch = {0};
     if (!err)
         err = &scratch;
-    salle__jdoc *doc = salle__jdoc_parse(buf, len, name, err);
+    salle__jdoc *doc = salle__jdoc_parse_arena(buf, len, name, err);
     if (!doc)
         return NULL;
     salle_schedule *s = salle_schedule_new();
