@@ -36,7 +36,7 @@ xgettext --language=C --from-code=UTF-8 --keyword=TR --keyword=TRN:1,2 --keyword
   -o "$WORK/now.pot" src/site/*.c src/server/*.c src/formats/export_ics.c src/base/tr.c \
   src/engine/check.c src/engine/talk_check.c src/formats/export_talks.c src/engine/explain.c \
   src/base/jsonpos.c src/model/parse_instance.c src/formats/import.c src/formats/import_csv.c src/formats/csv_rows.c \
-  src/formats/import_frab.c src/formats/import_json.c src/engine/solve.c 2>/dev/null
+  src/formats/import_frab.c src/formats/import_json.c src/engine/solve.c src/model/schedule.c 2>/dev/null
 ids() { msgcat --no-location --no-wrap --sort-output "$1" | grep -E '^msgid(_plural)? ' | grep -v '^msgid ""$'; }
 if ! diff <(ids "$WORK/now.pot") <(ids po/salle.pot) >"$WORK/pot.diff"; then
   bad "po/salle.pot is not what the sources say; regenerate it (po/README.md):"; cat "$WORK/pot.diff" >&2

@@ -286,6 +286,40 @@ static void expect_in(const char *json, const char *en, const char *fr, const ch
     }
 }
 
+/* A schedule's errors in a language: the instance (HEAD, room "a", session "s") parses; the
+ * schedule does not, and says so at the English line and column. */
+static salle_diag sched_in(const char *lang, const char *json)
+{
+    const char *ij = HEAD "\"rooms\":[{\"id\":\"a\",\"capacity\":5}],\"sessions\":[{\"id\":\"s\","
+                          "\"duration\":60}]}";
+    salle_instance *inst = salle_instance_parse(ij, strlen(ij), "inst.json", NULL);
+    assert_non_null(inst);
+    salle_diag d = {0};
+    snprintf(d.lang, sizeof d.lang, "%s", lang);
+    salle_schedule *s = salle_schedule_parse(json, strlen(json), "upload", inst, &d);
+    assert_null(s);
+    salle_instance_free(inst);
+    return d;
+}
+
+static void expect_sched_in(const char *json, const char *en, const char *fr, const char *es,
+                            const char *ar)
+{
+    salle_diag e = sched_in("", json);
+    assert_string_equal(e.msg, en);
+    assert_string_equal(e.file, "upload");
+    assert_true(e.line > 0);
+    assert_string_equal(sched_in("de", json).msg, en);
+    const char *const langs[] = {"fr", "es", "ar"}, *const want[] = {fr, es, ar};
+    for (int i = 0; i < 3; i++) {
+        salle_diag t = sched_in(langs[i], json);
+        assert_string_equal(t.msg, want[i]);
+        assert_string_equal(t.file, "upload");
+        assert_int_equal(t.line, e.line);
+        assert_int_equal(t.col, e.col);
+    }
+}
+
 static void test_errors_in_languages(void **state)
 {
     (void)state;
@@ -333,6 +367,37 @@ static void test_errors_in_languages(void **state)
               "l’événement : \"grid\" doit être compris entre 1 et 240, pas 500",
               "el evento: \"grid\" debe estar entre 1 y 240, no 500",
               "الحدث: يجب أن يكون \"grid\" بين 1 و240، لا 500");
+    /* schedule files (src/model/schedule.c) */
+    expect_sched_in("{\"assignments\":[{\"session\":\"s\",\"room\":\"a\",\"start\":\"2018-11-12T09:30\"},\n"
+                    " {\"session\":\"s\",\"room\":\"b\",\"start\":\"2018-11-12T10:30\"}]}",
+                    "unknown room \"b\"; no room in inst.json has this id",
+                    "salle \"b\" inconnue ; aucune salle de inst.json n’a cet id",
+                    "sala \"b\" desconocida; ninguna sala de inst.json tiene este id",
+                    "قاعة غير معروفة \"b\"؛ لا تحمل أي قاعة في inst.json هذا المعرِّف");
+    expect_sched_in("{\"assignments\":[{\"session\":\"s\",\"room\":\"a\"}]}",
+                    "assignment number 1 has no \"start\"; expected a date and time such as \"2018-11-12T09:30\"",
+                    "placement n° 1 : \"start\" manque ; attendu : une date et une heure comme \"2018-11-12T09:30\"",
+                    "asignación n.º 1: falta \"start\"; se espera una fecha y hora como \"2018-11-12T09:30\"",
+                    "تخصيص رقم 1: لا يوجد \"start\"؛ المتوقع تاريخ ووقت مثل \"2018-11-12T09:30\"");
+    expect_sched_in("{\"assignments\":[],\"unscheduled\":[{\"session\":\"s\",\"why\":1}]}",
+                    "unknown key \"why\" in unscheduled entry number 1; expected one of: session, reason",
+                    "entrée non placée n° 1 : clé \"why\" inconnue ; clés possibles : session, reason",
+                    "entrada sin programar n.º 1: clave \"why\" desconocida; se espera una de: session, reason",
+                    "مدخل غير مجدول رقم 1: مفتاح غير معروف \"why\"؛ المفاتيح الممكنة: session, reason");
+    expect_sched_in("{\"assignments\":[],\"colour\":1}",
+                    "unknown key \"colour\" in the schedule; expected one of: salle_schedule, assignments, "
+                    "unscheduled, score, cells, talks",
+                    "le programme : clé \"colour\" inconnue ; clés possibles : salle_schedule, assignments, "
+                    "unscheduled, score, cells, talks",
+                    "el programa: clave \"colour\" desconocida; se espera una de: salle_schedule, assignments, "
+                    "unscheduled, score, cells, talks",
+                    "البرنامج: مفتاح غير معروف \"colour\"؛ المفاتيح الممكنة: salle_schedule, assignments, "
+                    "unscheduled, score, cells, talks");
+    expect_sched_in("{\"assignments\":[{\"session\":\"s\",\"room\":\"a\",\"start\":\"2018-11-12T09:32\"}]}",
+                    "\"start\" of assignment number 1 is not on the event's 5-minute grid",
+                    "placement n° 1 : \"start\" n’est pas sur la grille de 5 minutes de l’événement",
+                    "asignación n.º 1: \"start\" no está en la cuadrícula de 5 minutos del evento",
+                    "تخصيص رقم 1: \"start\" ليس على شبكة الحدث البالغة 5 دقيقة");
 }
 
 int main(void)

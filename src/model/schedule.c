@@ -7,6 +7,7 @@
  * Writing goes through salle_write_file_atomic, so a failed run never leaves half a file.
  */
 #include "base/internal.h"
+#include "base/tr.h"
 #include "model/talks.h"
 
 #include <stdlib.h>
@@ -47,117 +48,131 @@ void salle_schedule_add_unscheduled(salle_schedule *s, int session, const char *
         (salle_unscheduled){session, salle__xstrdup(reason ? reason : "")};
 }
 
-static int err_member(salle__jdoc *doc, salle_diag *err, const json_t *obj, const char *key,
-                      const char *fmt, ...) __attribute__((format(printf, 5, 6)));
-static int err_member(salle__jdoc *doc, salle_diag *err, const json_t *obj, const char *key,
-                      const char *fmt, ...)
+/* The messages are worded in the diag's language (salle_diag.lang): each format given to
+ * err_member is its own msgid (po/README.md), and so are the descriptions "the schedule",
+ * "assignment number %zu" and "unscheduled entry number %zu"; the latter two are looked up once per
+ * parse (sr). Keys, ids and dates quoted from the file stay as they are. */
+typedef struct {
+    salle__jdoc *doc;
+    salle_diag *err;
+    const char *f_assign, *f_unsched; /* the descriptions' formats in err's language */
+} sr;
+
+static int err_member(sr *r, const json_t *obj, const char *key, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static int err_member(sr *r, const json_t *obj, const char *key, const char *fmt, ...)
 {
     int line, col;
     if (key)
-        salle__jdoc_member_pos(doc, obj, key, &line, &col);
+        salle__jdoc_member_pos(r->doc, obj, key, &line, &col);
     else
-        salle__jdoc_pos(doc, obj, &line, &col);
+        salle__jdoc_pos(r->doc, obj, &line, &col);
     char msg[900];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    vsnprintf(msg, sizeof msg, salle__diag_tr(r->err, fmt), ap);
     va_end(ap);
-    return salle__diag(err, salle__jdoc_name(doc), line, col, "%s", msg);
+    return salle__diag_str(r->err, salle__jdoc_name(r->doc), line, col, msg);
 }
 
-/* Reads the member key of o as the id of a session or room. */
-static int read_ref(salle__jdoc *doc, salle_diag *err, const json_t *o, const char *key,
-                    const char *what, const salle_instance *inst, int *out)
+/* Reads the member key ("session" or "room") of o as the id of a session or room. */
+static int read_ref(sr *r, const json_t *o, const char *key, const char *what,
+                    const salle_instance *inst, int *out)
 {
+    int room = strcmp(key, "room") == 0;
     json_t *v = json_object_get(o, key);
     if (!v)
-        return err_member(doc, err, o, NULL, "%s has no \"%s\"; expected a %s id", what, key, key);
+        return room ? err_member(r, o, NULL, "%s has no \"room\"; expected a room id", what)
+                    : err_member(r, o, NULL, "%s has no \"session\"; expected a session id", what);
     if (!json_is_string(v))
-        return err_member(doc, err, o, key, "\"%s\" of %s must be a %s id (a string)", key, what,
-                          key);
+        return room ? err_member(r, o, key, "\"room\" of %s must be a room id (a string)", what)
+                    : err_member(r, o, key, "\"session\" of %s must be a session id (a string)", what);
     const char *id = json_string_value(v);
-    *out = strcmp(key, "room") == 0 ? salle_instance_room(inst, id)
-                                    : salle_instance_session(inst, id);
+    *out = room ? salle_instance_room(inst, id) : salle_instance_session(inst, id);
     if (*out < 0)
-        return err_member(doc, err, o, key, "unknown %s \"%s\"; no %s in %s has this id", key, id,
-                          key, inst->path);
+        return room ? err_member(r, o, key, "unknown room \"%s\"; no room in %s has this id", id,
+                                 inst->path)
+                    : err_member(r, o, key, "unknown session \"%s\"; no session in %s has this id",
+                                 id, inst->path);
     return 0;
 }
 
-static int only_keys(salle__jdoc *doc, salle_diag *err, const json_t *o,
-                     const char *const *allowed, const char *what)
+static int only_keys(sr *r, const json_t *o, const char *const *allowed, const char *what)
 {
-    return salle__jdoc_check_keys(doc, err, o, allowed, what);
+    return salle__jdoc_check_keys(r->doc, r->err, o, allowed, what); /* worded there, on an error */
 }
 
 static int read_schedule(salle__jdoc *doc, salle_diag *err, const salle_instance *inst,
                          salle_schedule *s)
 {
+    sr rr = {doc, err, salle__diag_tr(err, N_("assignment number %zu")),
+             salle__diag_tr(err, N_("unscheduled entry number %zu"))};
+    sr *r = &rr;
     json_t *root = salle__jdoc_root(doc);
     if (!json_is_object(root))
-        return err_member(doc, err, root, NULL, "a schedule must be a JSON object with \"assignments\"");
+        return err_member(r, root, NULL, "a schedule must be a JSON object with \"assignments\"");
     static const char *const keys[] = {"salle_schedule", "assignments", "unscheduled", "score",
                                        "cells", "talks", NULL};
-    if (only_keys(doc, err, root, keys, "the schedule") < 0)
+    if (only_keys(r, root, keys, N_("the schedule")) < 0)
         return -1;
     json_t *ver = json_object_get(root, "salle_schedule");
     if (ver && (!json_is_integer(ver) || json_integer_value(ver) != SALLE_FORMAT_VERSION))
-        return err_member(doc, err, root, "salle_schedule",
+        return err_member(r, root, "salle_schedule",
                           "unsupported schedule version; this salle reads \"salle_schedule\": %d",
                           SALLE_FORMAT_VERSION);
     json_t *as = json_object_get(root, "assignments");
     if (!as)
-        return err_member(doc, err, root, NULL,
+        return err_member(r, root, NULL,
                           "the schedule has no \"assignments\"; expected an array of "
                           "{\"session\", \"room\", \"start\"}");
     if (!json_is_array(as))
-        return err_member(doc, err, root, "assignments", "\"assignments\" must be an array");
+        return err_member(r, root, "assignments", "\"assignments\" must be an array");
     size_t i;
     json_t *o;
     json_array_foreach(as, i, o) {
-        char what[64];
-        snprintf(what, sizeof what, "assignment number %zu", i + 1);
+        char what[128];
+        snprintf(what, sizeof what, r->f_assign, i + 1);
         if (!json_is_object(o))
-            return err_member(doc, err, o, NULL, "%s must be an object with session, room and start", what);
+            return err_member(r, o, NULL, "%s must be an object with session, room and start", what);
         static const char *const ak[] = {"session", "room", "start", "end", "cancelled", NULL};
-        if (only_keys(doc, err, o, ak, what) < 0)
+        if (only_keys(r, o, ak, what) < 0)
             return -1;
         int sess, room, start;
-        if (read_ref(doc, err, o, "session", what, inst, &sess) < 0 ||
-            read_ref(doc, err, o, "room", what, inst, &room) < 0)
+        if (read_ref(r, o, "session", what, inst, &sess) < 0 ||
+            read_ref(r, o, "room", what, inst, &room) < 0)
             return -1;
         json_t *st = json_object_get(o, "start");
         if (!st)
-            return err_member(doc, err, o, NULL, "%s has no \"start\"; expected a date and time such as \"%sT09:30\"",
+            return err_member(r, o, NULL, "%s has no \"start\"; expected a date and time such as \"%sT09:30\"",
                               what, inst->event.days[0]);
         if (!json_is_string(st) || salle_time_parse_iso(inst, json_string_value(st), &start) < 0)
-            return err_member(doc, err, o, "start",
+            return err_member(r, o, "start",
                               "\"start\" of %s must be a date and time on an event day (%s to %s) such as \"%sT09:30\"",
                               what, inst->event.days[0], inst->event.days[inst->event.ndays - 1],
                               inst->event.days[0]);
         if (start % inst->event.grid)
-            return err_member(doc, err, o, "start", "\"start\" of %s is not on the event's %d-minute grid",
+            return err_member(r, o, "start", "\"start\" of %s is not on the event's %d-minute grid",
                               what, inst->event.grid);
         salle_schedule_add(s, sess, room, start);
         salle__jdoc_pos(doc, o, &s->assign[s->nassign - 1].line, &s->assign[s->nassign - 1].col);
     }
     json_t *un = json_object_get(root, "unscheduled");
     if (un && !json_is_array(un))
-        return err_member(doc, err, root, "unscheduled", "\"unscheduled\" must be an array");
+        return err_member(r, root, "unscheduled", "\"unscheduled\" must be an array");
     json_array_foreach(un, i, o) {
-        char what[64];
-        snprintf(what, sizeof what, "unscheduled entry number %zu", i + 1);
+        char what[128];
+        snprintf(what, sizeof what, r->f_unsched, i + 1);
         if (!json_is_object(o))
-            return err_member(doc, err, o, NULL, "%s must be an object with session and reason", what);
+            return err_member(r, o, NULL, "%s must be an object with session and reason", what);
         static const char *const uk[] = {"session", "reason", NULL};
-        if (only_keys(doc, err, o, uk, what) < 0)
+        if (only_keys(r, o, uk, what) < 0)
             return -1;
         int sess;
-        if (read_ref(doc, err, o, "session", what, inst, &sess) < 0)
+        if (read_ref(r, o, "session", what, inst, &sess) < 0)
             return -1;
         json_t *rs = json_object_get(o, "reason");
         if (rs && !json_is_string(rs))
-            return err_member(doc, err, o, "reason", "\"reason\" of %s must be a string", what);
+            return err_member(r, o, "reason", "\"reason\" of %s must be a string", what);
         salle_schedule_add_unscheduled(s, sess, rs ? json_string_value(rs) : "");
     }
     return salle__talk_plan_read(doc, err, inst, root, s);
