@@ -23,20 +23,11 @@ for po in po/*.po; do
   esac
 done
 
-# The template from the sources as they are (the same keywords as po/README.md gives).
-xgettext --language=C --from-code=UTF-8 --keyword=TR --keyword=TRN:1,2 --keyword=N_ \
-  --keyword=salle__tr:2 --keyword=salle__trn:2,3 --add-comments=TRANSLATORS \
-  --keyword=words:2 --keyword=words_n:2,3 --keyword=hard:3 --keyword=soft:4 --keyword=soft_n:5,6 \
-  --flag=words:2:c-format --flag=words_n:2:c-format --flag=words_n:3:c-format \
-  --flag=hard:3:c-format --flag=soft:4:c-format --flag=soft_n:5:c-format --flag=soft_n:6:c-format \
-  --keyword=salle__diag_tr:2 --keyword=err_at:3 --keyword=err_member:4 \
-  --flag=salle__diag_tr:2:c-format --flag=err_at:3:c-format --flag=err_member:4:c-format \
-  --keyword=cw:2 --keyword=bad_cell:6 --keyword=bad_at:8 \
-  --flag=cw:2:c-format --flag=bad_cell:6:c-format --flag=bad_at:8:c-format \
-  -o "$WORK/now.pot" src/site/*.c src/server/*.c src/formats/export_ics.c src/base/tr.c \
-  src/engine/check.c src/engine/talk_check.c src/formats/export_talks.c src/engine/explain.c \
-  src/base/jsonpos.c src/model/parse_instance.c src/formats/import.c src/formats/import_csv.c src/formats/csv_rows.c \
-  src/formats/import_frab.c src/formats/import_json.c src/engine/solve.c src/model/schedule.c 2>/dev/null
+# The template from the sources as they are: po/README.md's own xgettext command (the keywords,
+# flags and files it lists), written to now.pot instead, so that the two cannot disagree.
+xg=$(awk '/^```sh$/ {f = 1; next} /^```$/ {f = 0} f' po/README.md | sed -n '/^xgettext /,/[^\\]$/p')
+case "$xg" in *"-o po/salle.pot"*) ;; *) bad "po/README.md has no xgettext command writing po/salle.pot" ;; esac
+eval "${xg/-o po\/salle.pot/-o \"\$WORK/now.pot\"}" 2>/dev/null || bad "po/README.md's xgettext command failed"
 ids() { msgcat --no-location --no-wrap --sort-output "$1" | grep -E '^msgid(_plural)? ' | grep -v '^msgid ""$'; }
 if ! diff <(ids "$WORK/now.pot") <(ids po/salle.pot) >"$WORK/pot.diff"; then
   bad "po/salle.pot is not what the sources say; regenerate it (po/README.md):"; cat "$WORK/pot.diff" >&2

@@ -1106,10 +1106,23 @@ static salle_diag import_in(const char *lang, const char *text, const salle_impo
 {
     salle_diag err = {0};
     snprintf(err.lang, sizeof err.lang, "%s", lang);
-    char *a = NULL, *b = NULL;
-    assert_int_equal(salle__import_mem_with(text, strlen(text), "upload", opt, NULL, NULL, &a, &b, &err), -1);
+    char *a = NULL; /* no schedule asked for, as `salle import` without --schedule: a talks sheet has none */
+    assert_int_equal(salle__import_mem_with(text, strlen(text), "upload", opt, NULL, NULL, &a, NULL, &err), -1);
     assert_null(a);
     return err;
+}
+
+/* The warnings of a successful import of text in language lang ("": English). */
+static warnings warned_in(const char *lang, const char *text, const salle_import_options *opt)
+{
+    salle_diag err = {0};
+    snprintf(err.lang, sizeof err.lang, "%s", lang);
+    warnings w = {0};
+    char *a = NULL;
+    if (salle__import_mem_with(text, strlen(text), "upload", opt, collect, &w, &a, NULL, &err) != 0)
+        fail_msg("%s:%d:%d: %s", err.file, err.line, err.col, err.msg);
+    free(a);
+    return w;
 }
 
 static void import_in_languages(const char *text, const char *en, const char *fr, const char *es,
@@ -1166,17 +1179,152 @@ static void test_csv_in_languages(void **state)
                         "JSON invalide : clé d’objet invalide (ce doit être une chaîne)",
                         "JSON no válido: clave de objeto no válida (debe ser una cadena)",
                         "JSON غير صالح: مفتاح كائن غير صالح (يجب أن يكون سلسلة نصية)");
-    /* --lenient: the import goes on and its warning is the English one, whatever lang says */
-    salle_diag err = {0};
-    snprintf(err.lang, sizeof err.lang, "fr");
+    /* --lenient: the import goes on, and its warning is in the diag's language too */
+    static const char *const lenient_said[][2] = {
+        {"", "upload:3: row 3, column 5 (attendance): \"lots\" is not a whole number; ignored\n"},
+        {"fr", "upload:3: ligne 3, colonne 5 (attendance) : \"lots\" n’est pas un nombre entier ; cellule ignorée\n"},
+        {"ar", "upload:3: الصف 3، العمود 5 (attendance): \"lots\" ليس عددًا صحيحًا؛ تم تجاهل الخلية\n"}};
     salle_import_options lenient = {.lenient = 1};
-    warnings w = {0};
-    char *a = NULL, *b = NULL;
-    assert_int_equal(salle__import_mem_with(cell, strlen(cell), "upload", &lenient, collect, &w, &a, &b, &err), 0);
-    if (!strstr(w.text, "row 3, column 5 (attendance): \"lots\" is not a whole number; ignored"))
+    for (int i = 0; i < 3; i++) {
+        warnings w = warned_in(lenient_said[i][0], cell, &lenient);
+        if (!strstr(w.text, lenient_said[i][1]))
+            fail_msg("warnings in \"%s\": %s", lenient_said[i][0], w.text);
+    }
+}
+
+/* The CSV's count of organizers' addresses: each count its own plural form, Arabic's among them
+ * (issue 11 point 6), in a real sheet with one address too many or too few. */
+static void test_csv_plural_in_languages(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *organizers, *emails, *en, *fr, *ar;
+    } cases[] = {
+        {"Ana;Bo", "a@x.org", "1 address for 2 organizers", "1 adresse pour 2 organisateurs", "عنوان واحد مقابل منظِّمَين"},
+        {"Ana", "a@x.org;b@x.org", "2 addresses for 1 organizer", "2 adresses pour 1 organisateur", "عنوانان مقابل منظِّم واحد"},
+        {"Ana;Bo", "a@x.org;b@x.org;c@x.org", "3 addresses for 2 organizers", "3 adresses pour 2 organisateurs",
+         "3 عناوين مقابل منظِّمَين"},
+        {"A;B;C;D;E;F;G;H;I;J", "a@x;b@x;c@x;d@x;e@x;f@x;g@x;h@x;i@x;j@x;k@x",
+         "11 addresses for 10 organizers", "11 adresses pour 10 organisateurs", "11 عنوانًا مقابل 10 منظِّمين"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *text = salle__xasprintf("id,duration,organizers,organizer_emails\nA,60,%s,%s\n", cases[i].organizers,
+                                      cases[i].emails);
+        const char *const langs[] = {"", "fr", "ar"}, *const counts[] = {cases[i].en, cases[i].fr, cases[i].ar};
+        /* the sentence around the counts, as po/ words it, and the cell's framing */
+        const char *const rest[] = {"; give one per organizer, in the same order; correct the cell, or import with --lenient to ignore the cell",
+                                    " ; donnez-en une par organisateur, dans le même ordre ; corrigez la cellule, ou importez avec --lenient pour ignorer la cellule",
+                                    "؛ أعطِ عنوانًا واحدًا لكل منظِّم، بالترتيب نفسه؛ صحّح الخلية، أو استورد مع --lenient لكي تُتجاهل الخلية"};
+        for (int l = 0; l < 3; l++) {
+            salle_diag e = import_in(langs[l], text, NULL);
+            const char *m = strstr(e.msg, l == 0 ? "): " : l == 1 ? ") : " : "): ");
+            assert_non_null(m);
+            m += l == 1 ? 4 : 3;
+            char *want = salle__xasprintf("%s%s", counts[l], rest[l]);
+            if (strcmp(m, want) != 0)
+                fail_msg("%s in \"%s\":\n got  %s\n want %s", cases[i].emails, langs[l], m, want);
+            assert_int_equal(e.line, 2);
+            free(want);
+        }
+        free(text);
+    }
+}
+
+/* The talks sheet (import_csv_talks.c): its errors and its warnings in the diag's language. */
+static void test_csv_talks_in_languages(void **state)
+{
+    (void)state;
+    static const char twice[] = "timezone,UTC\nrooms,R\nblock,day,start,end,slots\nB1,2026-06-17,10:00,11:00,2\n"
+                                "B1,2026-06-17,11:00,12:00,2\nid,track,presenters\nT1,ML,Ana\n";
+    import_in_languages(twice, "row 5, column 1 (block): block \"B1\" is listed twice",
+                        "ligne 5, colonne 1 (block) : le bloc \"B1\" figure deux fois",
+                        "fila 5, columna 1 (block): el bloque \"B1\" figura dos veces",
+                        "الصف 5، العمود 1 (block): الكتلة \"B1\" مدرجة مرتين");
+    /* a table's kind is part of its sentence, not an English word in it */
+    import_in_languages("timezone,UTC\nrooms,R\nblock,day,start,end,slots\nB1,2026-06-17,10:00,11:00,2\n"
+                        "id,track,presenters\nT1,ML,Ana\nblock,day,start,end,slots\n",
+                        "row 7: a second block table (the first has its header on row 3); one sheet holds one table of each",
+                        "ligne 7 : un second tableau de blocs (le premier a son en-tête à la ligne 3) ; une feuille contient un seul tableau de chaque sorte",
+                        "fila 7: una segunda tabla de bloques (la primera tiene su cabecera en la fila 3); una hoja contiene una sola tabla de cada tipo",
+                        "الصف 7: جدول كتل ثانٍ (سطر عناوين الأول في الصف 3)؛ تضمّ الورقة جدولًا واحدًا من كل نوع");
+    import_in_languages("timezone,UTC\nrooms,R\nblock,day,start,end,slots,room penalties\nB1,2026-06-17,10:00,11:00,2,Q (3)\n"
+                        "id,track,presenters\nT1,ML,Ana\n",
+                        "row 4, column 6 (room penalties): unknown room \"Q\"; expected one of the rooms line",
+                        "ligne 4, colonne 6 (room penalties) : salle \"Q\" inconnue ; attendu : une salle de la ligne rooms",
+                        "fila 4, columna 6 (room penalties): sala \"Q\" desconocida; se espera una de la línea rooms",
+                        "الصف 4، العمود 6 (room penalties): قاعة غير معروفة \"Q\"؛ المتوقَّع إحدى قاعات سطر rooms");
+    /* its warnings: no timezone line, an unknown column */
+    static const char warn[] = "rooms,R\nblock,day,start,end,slots,colour\nB1,2026-06-17,10:00,11:00,2,red\n"
+                               "id,track,presenters\nT1,ML,Ana\n";
+    warnings w = warned_in("fr", warn, NULL);
+    if (!strstr(w.text, "upload:0: pas de ligne timezone ; les exposés sont lus en UTC\n") ||
+        !strstr(w.text, "upload:2: ligne 2, colonne 6 : \"colour\" n’est pas une colonne d’un tableau de blocs ; ignorée\n"))
         fail_msg("warnings: %s", w.text);
-    free(a);
-    free(b);
+    w = warned_in("", warn, NULL);
+    assert_non_null(strstr(w.text, "upload:0: no timezone line; the talks are read in UTC\n"));
+}
+
+/* The importers' warnings in the diag's language (issue 11 point 6): what the server shows after
+ * an upload. A frab file from a city with no time zone, a person id with two names, an event
+ * without a duration. */
+static void test_warnings_in_languages(void **state)
+{
+    (void)state;
+    static const char frab[] =
+        "<schedule>\n<conference><title>Demo</title><city>Brussels</city></conference>\n"
+        "<day index=\"1\" date=\"2026-02-01\">\n<room name=\"K\">\n"
+        "<event id=\"1\"><date>2026-02-01T10:00:00</date><start>10:00</start><duration>00:30</duration><title>A</title>"
+        "<persons><person id=\"12\">Ana Lima</person></persons></event>\n"
+        "<event id=\"2\"><date>2026-02-01T11:00:00</date><start>11:00</start><duration>00:30</duration><title>B</title>"
+        "<persons><person id=\"12\">Bo Li</person></persons></event>\n"
+        "<event id=\"3\"><date>2026-02-01T12:00:00</date><start>12:00</start><title>C</title></event>\n"
+        "</room>\n</day>\n</schedule>\n";
+    warnings w = warned_in("", frab, NULL);
+    if (!strstr(w.text, "no time zone given; taking Europe/Brussels from the city \"Brussels\"") ||
+        !strstr(w.text, "upload:7: skipped <event id=\"3\"> without a duration\n") ||
+        !strstr(w.text, "person id 12 names \"Ana Lima\" (line 5) and \"Bo Li\" (line 6)"))
+        fail_msg("English warnings: %s", w.text);
+    w = warned_in("fr", frab, NULL);
+    if (!strstr(w.text, "aucun fuseau horaire indiqué ; Europe/Brussels est déduit de la ville \"Brussels\" "
+                        "(indiquez --timezone ZONE si c’est faux)") ||
+        !strstr(w.text, "upload:7: <event id=\"3\"> sans durée : ignoré\n") ||
+        !strstr(w.text, "l’id de personne 12 désigne \"Ana Lima\" (ligne 5) et \"Bo Li\" (ligne 6) ; gardés comme deux personnes"))
+        fail_msg("French warnings: %s", w.text);
+    w = warned_in("es", frab, NULL);
+    assert_non_null(strstr(w.text, "upload:7: se omitió <event id=\"3\">, que no tiene duración\n"));
+    /* c3voc JSON: an event by its id, as a word of the sentence */
+    static const char json[] =
+        "{\"schedule\": {\"conference\": {\"title\": \"D\", \"time_zone_name\": \"UTC\", \"days\": [{\"date\": \"2026-02-01\",\n"
+        "\"rooms\": {\"K\": [{\"id\": 27, \"date\": \"2026-02-01T10:00:00+00:00\", \"title\": \"T\", \"duration\": \"00:00\"},\n"
+        "{\"id\": 28, \"date\": \"2026-02-01T11:00:00+00:00\", \"title\": \"U\", \"duration\": \"00:30\"}]}}]}}}\n";
+    w = warned_in("fr", json, NULL);
+    if (!strstr(w.text, "l’événement \"27\" : la durée \"00:00\" est nulle ; ignoré"))
+        fail_msg("French warnings: %s", w.text);
+    w = warned_in("ar", json, NULL);
+    if (!strstr(w.text, "تم تخطّي الحدث \"27\": المدة \"00:00\" صفر"))
+        fail_msg("Arabic warnings: %s", w.text);
+}
+
+/* libxml2's own words cannot be translated: the sentence says what salle expected, in the diag's
+ * language, and quotes them at its end, also kept in detail for a page to mark as English. */
+static void test_library_words(void **state)
+{
+    (void)state;
+    static const char xml[] = "<schedule>\n<conference>\n</schedule>\n";
+    salle_diag en = import_in("", xml, NULL), fr = import_in("fr", xml, NULL);
+    assert_non_null(en.detail[0] ? strstr(en.msg, en.detail) : NULL);
+    assert_string_equal(fr.detail, en.detail); /* libxml2's words, as it wrote them */
+    char *want = salle__xasprintf("not well-formed XML, where salle expects a frab schedule.xml; libxml2 says: %s", en.detail);
+    assert_string_equal(en.msg, want);
+    free(want);
+    want = salle__xasprintf("XML mal formé, alors que salle attend un schedule.xml de frab ; libxml2 indique : %s", fr.detail);
+    assert_string_equal(fr.msg, want);
+    free(want);
+    assert_int_equal(fr.line, en.line);
+    /* a message that quotes no library has no detail, even in a diag that had one */
+    salle_diag again = fr;
+    assert_int_equal(salle__import_mem_with("  \n", 3, "upload", NULL, NULL, NULL, NULL, NULL, &again), -1);
+    assert_string_equal(again.detail, "");
 }
 
 int main(void)
@@ -1191,6 +1339,10 @@ int main(void)
         cmocka_unit_test(test_csv_encoding),
         cmocka_unit_test(test_csv_cells),
         cmocka_unit_test(test_csv_in_languages),
+        cmocka_unit_test(test_csv_plural_in_languages),
+        cmocka_unit_test(test_csv_talks_in_languages),
+        cmocka_unit_test(test_warnings_in_languages),
+        cmocka_unit_test(test_library_words),
         cmocka_unit_test(test_csv_planning_columns),
         cmocka_unit_test(test_csv_proposals),
         cmocka_unit_test(test_keep_times),

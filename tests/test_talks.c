@@ -39,15 +39,21 @@ static salle_instance *parse(const char *json)
     return inst;
 }
 
-/* The error message of a bad instance, "LINE:COL: MSG". */
-static char *parse_error(const char *json)
+/* The error message of a bad instance in language lang ("": English), "LINE:COL: MSG". */
+static char *parse_error_in(const char *lang, const char *json)
 {
     char *buf = quotes(json);
     salle_diag err = {0};
+    snprintf(err.lang, sizeof err.lang, "%s", lang);
     salle_instance *inst = salle_instance_parse(buf, strlen(buf), "t.json", &err);
     free(buf);
     assert_null(inst);
     return salle__xasprintf("%d:%d: %s", err.line, err.col, err.msg);
+}
+
+static char *parse_error(const char *json)
+{
+    return parse_error_in("", json);
 }
 
 #define HEAD                                                                                     \
@@ -286,6 +292,72 @@ static void test_parse_errors(void **state)
                     " 'rooms': [{'id': 'A', 'capacity': 5}], 'sessions': [], 'talks': []}");
     assert_non_null(strstr(e, "needs all of \"blocks\", \"talk_tracks\" and \"talks\""));
     free(e);
+}
+
+/* The same messages in the diag's language (salle_diag.lang, issue 11 point 6): the sentence,
+ * the description of the talk, block or track and the type words translated, ids and keys as the
+ * file has them, at the same line and column; a kind is never an English word in the sentence. */
+static void expect_in(const char *lang, const char *json, const char *want)
+{
+    char *en = parse_error(json), *e = parse_error_in(lang, json);
+    size_t at = (size_t)(strchr(en, ' ') - en) + 1; /* after "LINE:COL: " */
+    if (strncmp(e, en, at) != 0 || strcmp(e + at, want) != 0)
+        fail_msg("in %s:\n got  %s\n want %.*s%s\n (English: %s)", lang, e, (int)at, en, want, en);
+    free(en);
+    free(e);
+}
+
+static void test_parse_errors_in_languages(void **state)
+{
+    (void)state;
+    const char *bad_track = HEAD " 'talk_tracks': [{'id': 'ML'}], 'talks': [{'id': 'T1', 'track': 'XX'}]}";
+    expect_in("fr", bad_track, "l’exposé \"T1\" : \"track\" doit être l’id d’un des \"talk_tracks\"");
+    expect_in("es", bad_track, "la ponencia \"T1\": \"track\" debe ser el id de uno de \"talk_tracks\"");
+    expect_in("ar", bad_track, "العرض \"T1\": يجب أن يكون \"track\" معرِّف أحد \"talk_tracks\"");
+    /* the kind of list: a talk, a block and a track number each in its own words */
+    expect_in("fr", HEAD " 'talk_tracks': [{'id': 'ML'}], 'talks': ['T1']}",
+              "exposé n° 1 doit être un objet, pas une chaîne");
+    expect_in("fr", HEAD " 'talk_tracks': [{'id': 'ML'}, {'id': 'ML'}], 'talks': []}",
+              "id de thème \"ML\" en double ; le thème n° 1 l’a déjà");
+    expect_in("ar", HEAD " 'talk_tracks': [{'name': 'ML'}], 'talks': []}",
+              "محور رقم 1: لا يوجد \"id\"؛ المتوقع سلسلة نصية غير فارغة");
+    /* a penalty map names its kind: a room here */
+    expect_in("es", HEAD " 'talk_tracks': [{'id': 'ML', 'room_penalties': {'Z': 1}}], 'talks': []}",
+              "el eje temático \"ML\": sala \"Z\" desconocida en \"room_penalties\"");
+    expect_in("fr", HEAD " 'talk_tracks': [{'id': 'ML'}], 'talks': [{'id': 'T1', 'track': 'ML', 'slots': 5000}]}",
+              "l’exposé \"T1\" : \"slots\" doit être un entier de 1 à 1000, pas 5000");
+}
+
+/* A schedule's talk part ("cells", "talks") is read in the diag's language too. */
+static void test_schedule_errors_in_languages(void **state)
+{
+    (void)state;
+    salle_instance *inst = parse(conf);
+    static const struct {
+        const char *lang, *json, *want;
+    } cases[] = {
+        {"fr", "{'assignments': [], 'cells': [{'block': 'W1', 'room': 'A', 'track': 'ZZ'}]}",
+         "cellule n° 1 : thème \"ZZ\" inconnu"},
+        {"ar", "{'assignments': [], 'cells': [{'block': 'W9', 'room': 'A', 'track': 'ML'}]}",
+         "خلية رقم 1: كتلة غير معروفة \"W9\""},
+        {"fr", "{'assignments': [], 'talks': [{'talk': 'T1', 'block': 'W2', 'room': 'A', 'slot': 3}]}",
+         "placement d’exposé n° 1 : \"slot\" doit être le numéro de son premier créneau, de 1 à 2 dans le bloc \"W2\""},
+        {"es", "{'assignments': [], 'talks': [{'block': 'W2', 'room': 'A', 'slot': 1}]}",
+         "ubicación de ponencia n.º 1: falta \"talk\"; se espera un id de ponencia"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *buf = quotes(cases[i].json);
+        salle_diag en = {0}, err = {0};
+        snprintf(err.lang, sizeof err.lang, "%s", cases[i].lang);
+        assert_null(salle_schedule_parse(buf, strlen(buf), "s.json", inst, &en));
+        assert_null(salle_schedule_parse(buf, strlen(buf), "s.json", inst, &err));
+        if (strcmp(err.msg, cases[i].want) != 0)
+            fail_msg("in %s:\n got  %s\n want %s\n (English: %s)", cases[i].lang, err.msg, cases[i].want, en.msg);
+        assert_int_equal(err.line, en.line);
+        assert_int_equal(err.col, en.col);
+        free(buf);
+    }
+    salle_instance_free(inst);
 }
 
 static void test_check_good(void **state)
@@ -551,6 +623,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_parse),
         cmocka_unit_test(test_parse_errors),
+        cmocka_unit_test(test_parse_errors_in_languages),
+        cmocka_unit_test(test_schedule_errors_in_languages),
         cmocka_unit_test(test_check_good),
         cmocka_unit_test(test_check_bad),
         cmocka_unit_test(test_schedule_file),

@@ -48,6 +48,10 @@ typedef struct salle_diag {
     int col;
     char msg[1024];
     char lang[8];
+    char detail[512];  /* the words of a library salle reads with (libxml2's about malformed XML,
+                          libcsv's) that msg ends with, quoted as the library wrote them, in
+                          English whatever lang says: a page marks them so (lang="en"); "" when
+                          msg quotes none */
 } salle_diag;
 
 /* Prints "file:line:col: error: msg", then the offending source line with a caret under the
@@ -464,7 +468,9 @@ char *salle_gen_json(const salle_gen_options *opt);
 
 /* ---------------------------------------------------------------- import (src/import_*.c) */
 
-/* Called once per thing an importer skipped or guessed; w has file, line (0 if unknown), msg. */
+/* Called once per thing an importer skipped or guessed; w has file, line (0 if unknown), msg,
+ * worded in the language of the import's err (its lang, which w->lang repeats; English when
+ * err->lang is empty). */
 typedef void (*salle_warn_fn)(void *ctx, const salle_diag *w);
 
 /* Reads a published programme: frab schedule.xml, c3voc schedule JSON, or a CSV spreadsheet

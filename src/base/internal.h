@@ -26,6 +26,10 @@ int salle__diag(salle_diag *d, const char *file, int line, int col, const char *
 
 /* The same with a message already worded (in d's language): no lookup, no format. */
 int salle__diag_str(salle_diag *d, const char *file, int line, int col, const char *msg);
+/* The same, saying what salle expected (fmt, whose last conversion is the library's words) and
+ * quoting library's own English words, which d->detail keeps too (salle_diag). */
+int salle__diag_lib(salle_diag *d, const char *file, int line, int col, const char *fmt,
+                    const char *library) __attribute__((format(printf, 5, 0)));
 /* d's language (d->lang) when it names one, else NULL (English); NULL for a NULL d. */
 const char *salle__diag_lang(const salle_diag *d);
 /* An interface string (a message format, a word such as a type's name) in d's language; msgid

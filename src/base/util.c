@@ -80,6 +80,7 @@ int salle__diag(salle_diag *d, const char *file, int line, int col, const char *
     snprintf(d->file, sizeof d->file, "%s", file ? file : "");
     d->line = line;
     d->col = col;
+    d->detail[0] = 0;
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(d->msg, sizeof d->msg, salle__diag_tr(d, fmt), ap);
@@ -94,7 +95,19 @@ int salle__diag_str(salle_diag *d, const char *file, int line, int col, const ch
     snprintf(d->file, sizeof d->file, "%s", file ? file : "");
     d->line = line;
     d->col = col;
+    d->detail[0] = 0;
     snprintf(d->msg, sizeof d->msg, "%s", msg);
+    return -1;
+}
+
+int salle__diag_lib(salle_diag *d, const char *file, int line, int col, const char *fmt,
+                    const char *library)
+{
+    if (!d)
+        return -1;
+    salle__diag(d, file, line, col, "%s", ""); /* file, line, column; the words below */
+    snprintf(d->msg, sizeof d->msg, salle__diag_tr(d, fmt), library);
+    snprintf(d->detail, sizeof d->detail, "%s", library);
     return -1;
 }
 

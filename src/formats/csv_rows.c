@@ -84,7 +84,9 @@ int salle__csv_rows_read(const char *buf, size_t len, unsigned char delim, const
         const char *nl = memchr(buf + off, '\n', len - off);
         size_t n = nl ? (size_t)(nl - (buf + off)) + 1 : len - off;
         if (csv_parse(&p, buf + off, n, on_field, on_row, &c) != n) {
-            salle__diag(err, name, c.line, 0, N_("cannot read the CSV: %s"), csv_strerror(csv_error(&p)));
+            salle__diag_lib(err, name, c.line, 0,
+                            N_("cannot read the CSV, where salle expects rows of cells separated by commas, semicolons or tabs; libcsv says: %s"),
+                            csv_strerror(csv_error(&p)));
             csv_free(&p);
             free_row(&c.cur);
             salle__csv_rows_free(out);

@@ -75,6 +75,7 @@ struct salle__imp {
     /* a local time that a daylight-saving change skips or repeats, said with the next session
      * (which has the line number) */
     char dst_note[300];
+    salle_diag lang; /* only its lang: the language of the warnings (salle__imp_new's err's) */
     /* what a spreadsheet can say (issue 8.5): resources, and event days given outright */
     int nres, capres;
     imp_resource *res;
@@ -454,14 +455,14 @@ int salle__imp_datetime(salle__imp *im, const char *s, int *out)
             long long utc = (long long)t - before;
             t = (int)(utc + salle__tz_offset_utc(im->tz, utc, &ok)); /* the clocks' own time */
             int wall = ((t % 1440) + 1440) % 1440;
-            snprintf(im->dst_note, sizeof im->dst_note,
+            snprintf(im->dst_note, sizeof im->dst_note, salle__imp_tr(im,
                      "%.16s does not exist in %s (the clocks skip it when they go forward); read "
-                     "as %02d:%02d after the change; give a UTC offset to say otherwise",
+                     "as %02d:%02d after the change; give a UTC offset to say otherwise"),
                      s, im->tz, wall / 60, wall % 60);
         } else if (ok && kind == SALLE_TIME_AMBIGUOUS && !im->dst_note[0]) {
-            snprintf(im->dst_note, sizeof im->dst_note,
+            snprintf(im->dst_note, sizeof im->dst_note, salle__imp_tr(im,
                      "%.16s happens twice in %s (the clocks go back); read as the first, before "
-                     "the change; give a UTC offset to say otherwise",
+                     "the change; give a UTC offset to say otherwise"),
                      s, im->tz);
         }
     }
@@ -471,9 +472,12 @@ int salle__imp_datetime(salle__imp *im, const char *s, int *out)
 
 /* ---------------------------------------------------------------- the builder */
 
-salle__imp *salle__imp_new(const char *name, salle_warn_fn warn, void *ctx)
+salle__imp *salle__imp_new(const char *name, const salle_diag *err, salle_warn_fn warn, void *ctx)
 {
     salle__imp *im = salle__xcalloc(1, sizeof *im);
+    const char *l = salle__diag_lang(err);
+    if (l)
+        snprintf(im->lang.lang, sizeof im->lang.lang, "%s", l);
     im->name = salle__xstrdup(name ? name : "");
     im->warn = warn;
     im->ctx = ctx;
@@ -568,7 +572,13 @@ const char *salle__imp_name(const salle__imp *im)
     return im->name;
 }
 
-void salle__imp_warn(salle__imp *im, int line, const char *fmt, ...)
+const char *salle__imp_tr(const salle__imp *im, const char *msgid)
+{
+    return salle__diag_tr(&im->lang, msgid);
+}
+
+/* A warning already worded in the builder's language. */
+static void warn_str(salle__imp *im, int line, const char *msg)
 {
     if (!im->warn)
         return;
@@ -576,11 +586,49 @@ void salle__imp_warn(salle__imp *im, int line, const char *fmt, ...)
     memset(&w, 0, sizeof w);
     snprintf(w.file, sizeof w.file, "%s", im->name);
     w.line = line;
+    snprintf(w.msg, sizeof w.msg, "%s", msg);
+    memcpy(w.lang, im->lang.lang, sizeof w.lang);
+    im->warn(im->ctx, &w);
+}
+
+static void warn_v(salle__imp *im, int line, const char *worded_fmt, va_list ap)
+{
+    char msg[sizeof ((salle_diag *)0)->msg];
+    vsnprintf(msg, sizeof msg, worded_fmt, ap);
+    warn_str(im, line, msg);
+}
+
+void salle__imp_warn(salle__imp *im, int line, const char *fmt, ...)
+{
+    if (!im->warn)
+        return;
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(w.msg, sizeof w.msg, fmt, ap);
+    warn_v(im, line, salle__imp_tr(im, fmt), ap);
     va_end(ap);
-    im->warn(im->ctx, &w);
+}
+
+void salle__imp_warn_n(salle__imp *im, int line, const char *one, const char *many, long n, ...)
+{
+    if (!im->warn)
+        return;
+    const char *l = salle__diag_lang(&im->lang);
+    va_list ap;
+    va_start(ap, n);
+    warn_v(im, line, l ? salle__trn(l, one, many, n) : n == 1 ? one : many, ap);
+    va_end(ap);
+}
+
+void salle__imp_warn_duration(salle__imp *im, int line, const char *what, const char *dur, int duration)
+{
+    /* one sentence per case: the reason is not a word to splice into another language's sentence */
+    if (duration == 0)
+        salle__imp_warn(im, line, "skipped %s: duration \"%.40s\" is zero", what, dur);
+    else if (duration > 0)
+        salle__imp_warn(im, line, "skipped %s: duration \"%.40s\" is longer than the 100000 minutes salle allows",
+                        what, dur);
+    else
+        salle__imp_warn(im, line, "skipped %s: duration \"%.40s\" is not HH:MM or DDD:HH:MM", what, dur);
 }
 
 static void set_once(char **field, const char *v)
@@ -826,7 +874,7 @@ salle__imp_session *salle__imp_session_new(salle__imp *im, const char *id, int l
         /* the map holds pointers to the ids, not to the array, so it survives the move */
     }
     if (im->dst_note[0]) {
-        salle__imp_warn(im, line, "%s", im->dst_note);
+        warn_str(im, line, im->dst_note);
         im->dst_note[0] = 0;
     }
     salle__imp_session *s = &im->s[im->ns];
@@ -862,9 +910,10 @@ salle__imp_session *salle__imp_session_placed(salle__imp *im, const char *id, ch
 void salle__imp_warn_bad_guids(salle__imp *im)
 {
     if (im->bad_guids)
-        salle__imp_warn(im, im->first_bad_guid_line,
-                        "%d event guid%s; kept as \"x-guid\", and salle derives new ones",
-                        im->bad_guids, im->bad_guids == 1 ? " is not a UUID" : "s are not UUIDs");
+        salle__imp_warn_n(im, im->first_bad_guid_line,
+                          "%d event guid is not a UUID; kept as \"x-guid\", and salle derives new ones",
+                          "%d event guids are not UUIDs; kept as \"x-guid\", and salle derives new ones",
+                          im->bad_guids, im->bad_guids);
 }
 
 int salle__imp_nsessions(const salle__imp *im)
@@ -1317,7 +1366,7 @@ static int settle_day_change(salle__imp *im)
 int salle__imp_finish(salle__imp *im, char **inst_out, char **sched_out, salle_diag *err)
 {
     if (im->dst_note[0]) /* read, but no session followed */
-        salle__imp_warn(im, 0, "%s", im->dst_note);
+        warn_str(im, 0, im->dst_note);
     if (im->ns == 0)
         return salle__diag(err, im->name, 0, 0, N_("no usable sessions found; nothing to import"));
     ensure_tz(im, INT_MIN);

@@ -64,14 +64,24 @@ typedef struct salle__imp_session {
 
 typedef struct salle__imp salle__imp;
 
-/* A new builder for source file name (used in messages); warn may be NULL. Free with
- * salle__imp_free. */
-salle__imp *salle__imp_new(const char *name, salle_warn_fn warn, void *ctx);
+/* A new builder for source file name (used in messages); warn may be NULL. The warnings are
+ * worded in err's language (salle_diag.lang; err may be NULL: English), as its errors are. Free
+ * with salle__imp_free. */
+salle__imp *salle__imp_new(const char *name, const salle_diag *err, salle_warn_fn warn, void *ctx);
 void salle__imp_free(salle__imp *im);
 const char *salle__imp_name(const salle__imp *im);
-/* Reports something skipped or guessed at line (0 if unknown). */
+/* Reports something skipped or guessed at line (0 if unknown). fmt is a msgid (po/README.md):
+ * the warning is worded in the builder's language, and carries that language in its lang. */
 void salle__imp_warn(salle__imp *im, int line, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* The same for a count n: one or many, as n's plural form in the builder's language asks. */
+void salle__imp_warn_n(salle__imp *im, int line, const char *one, const char *many, long n, ...)
+    __attribute__((format(printf, 4, 6)));
+/* "skipped WHAT: duration "DUR" is zero" (or too long, or unreadable: duration is
+ * salle__imp_duration's of dur), what a worded description of the event. */
+void salle__imp_warn_duration(salle__imp *im, int line, const char *what, const char *dur, int duration);
+/* An interface string (a word, a format) in the builder's language; msgid itself for English. */
+const char *salle__imp_tr(const salle__imp *im, const char *msgid) __attribute__((format_arg(2)));
 
 /* Event facts; the first non-empty value of each wins. The city helps guess a missing time
  * zone (FOSDEM's old files give only "Brussels"). */

@@ -271,12 +271,12 @@ enum then { SKIP_ROW, IGNORE_CELL };
 /* A cell salle cannot read: without --lenient the import stops with an error naming row and
  * column (a typo must not quietly drop a session, or a room with it); with --lenient a warning
  * says what was done instead. Returns -1 when the import stops, else 0. */
-/* The words of a cell's message: in the diag's language when it stops the import (salle_diag.lang),
- * English in a --lenient warning (the warnings are English, issue 11.6). */
+/* The words of a cell's message, in the diag's language (salle_diag.lang), whether it stops the
+ * import or, with --lenient, is a warning (the importer's warnings are in that language too). */
 static const char *cw(const rdc *c, const char *msgid) __attribute__((format_arg(2)));
 static const char *cw(const rdc *c, const char *msgid)
 {
-    return c->lenient ? msgid : salle__diag_tr(c->err, msgid);
+    return salle__diag_tr(c->err, msgid);
 }
 
 /* The format of a message already worded (the catalogs have no "%s"). */
@@ -300,8 +300,10 @@ static int bad_at(rdc *c, int line, int col, int rowno, int colno, const char *c
         c->failed = 1;
         return -1;
     }
-    salle__imp_warn(c->im, line, "row %d, column %d (%s): %s; %s", rowno, colno, colname, msg,
-                    then == SKIP_ROW ? "skipped the row" : "ignored");
+    if (then == SKIP_ROW)
+        salle__imp_warn(c->im, line, "row %d, column %d (%s): %s; skipped the row", rowno, colno, colname, msg);
+    else
+        salle__imp_warn(c->im, line, "row %d, column %d (%s): %s; ignored", rowno, colno, colname, msg);
     return 0;
 }
 
@@ -738,9 +740,15 @@ static int read_planning(rdc *c, const row *r, int rowno, salle__imp_session *s)
         for (int i = 0; i < it.n && !msg[0]; i++) /* "-": this organizer has none */
             if (!strchr(it.v[i], '@') && strcmp(it.v[i], "-") != 0)
                 snprintf(msg, sizeof msg, cw(c, "\"%.60s\" is not an e-mail address"), it.v[i]);
-        if (!msg[0] && it.n != org.n)
-            snprintf(msg, sizeof msg, "%d address%s for %d organizer%s; give one per organizer, in the same order",
-                     it.n, it.n == 1 ? "" : "es", org.n, org.n == 1 ? "" : "s");
+        if (!msg[0] && it.n != org.n) {
+            /* each count in its own plural form (Arabic has six), then the sentence around them */
+            const char *l = salle__diag_lang(c->err);
+            char na[64], no[64];
+            snprintf(na, sizeof na, salle__trn(l, "%d address", "%d addresses", it.n), it.n);
+            snprintf(no, sizeof no, salle__trn(l, "%d organizer", "%d organizers", org.n), org.n);
+            /* TRANSLATORS: "2 addresses" for "1 organizer": the two counts, each in its plural form */
+            snprintf(msg, sizeof msg, cw(c, "%1$s for %2$s; give one per organizer, in the same order"), na, no);
+        }
         if (msg[0]) {
             items_free(&org);
             items_free(&it);
@@ -789,9 +797,10 @@ static int read_row(rdc *c, const row *r, int rowno)
     s->room = room;
     s->has_start = has_start;
     s->start = start;
-    if (has_start != (room >= 0))
-        salle__imp_warn(im, r->line, "row %d: has a %s but no %s; the session is left to place",
-                        rowno, has_start ? "start" : "room", has_start ? "room" : "start");
+    if (has_start && room < 0)
+        salle__imp_warn(im, r->line, "row %d: has a start but no room; the session is left to place", rowno);
+    else if (!has_start && room >= 0)
+        salle__imp_warn(im, r->line, "row %d: has a room but no start; the session is left to place", rowno);
     s->title = cell_dup(c, r, C_TITLE);
     s->format = cell_dup(c, r, C_FORMAT);
     s->abstract = cell_dup(c, r, C_ABSTRACT);
@@ -992,6 +1001,7 @@ static int read_header(rdc *c)
     for (int k = 0; k < C_COUNT; k++)
         c->col[k] = -1;
     char unknown[400] = "";
+    int nunknown = 0;
     for (int i = 0; i < r->n; i++) {
         char *t = salle__imp_norm_name(r->f[i]);
         int found = find_col(t);
@@ -999,6 +1009,7 @@ static int read_header(rdc *c)
             c->col[found] = i;
         } else if (t) {
             char *shown = salle__imp_trim(r->f[i]);
+            nunknown++;
             if (strlen(unknown) + strlen(shown) + 8 < sizeof unknown)
                 snprintf(unknown + strlen(unknown), sizeof unknown - strlen(unknown), "%s\"%s\"",
                          unknown[0] ? ", " : "", shown);
@@ -1015,8 +1026,9 @@ static int read_header(rdc *c)
                            N_("row %d: the header has neither an \"id\" nor a \"title\" column (docs/csv.md)"),
                            h + 1);
     if (unknown[0])
-        salle__imp_warn(c->im, r->line, "row %d: unknown column%s %s ignored (docs/csv.md lists the columns)",
-                        h + 1, strchr(unknown, ',') ? "s" : "", unknown);
+        salle__imp_warn_n(c->im, r->line, "row %d: unknown column %s ignored (docs/csv.md lists the columns)",
+                          "row %d: unknown columns %s ignored (docs/csv.md lists the columns)", nunknown,
+                          h + 1, unknown);
     return h;
 }
 
@@ -1142,7 +1154,7 @@ static char *to_utf8(rdc *c, const char *buf, size_t len, const char *encoding, 
     line_col_of(buf, bad, &line, &col);
     if (is_auto) {
         salle__imp_warn(c->im, line, "the file is not UTF-8 (byte 0x%02X); read it as %s, a guess: check the accented names, or give --encoding",
-                        u[bad], label);
+                        u[bad], salle__imp_tr(c->im, label));
         return convert(buf, len, guess, c->name, outlen, c->err);
     }
     salle__diag(c->err, c->name, line, col,
@@ -1177,8 +1189,9 @@ static int parse_rows(rdc *c)
         const char *nl = memchr(c->buf + off, '\n', c->len - off);
         size_t n = nl ? (size_t)(nl - (c->buf + off)) + 1 : c->len - off;
         if (csv_parse(&p, c->buf + off, n, on_field, on_row, c) != n) {
-            salle__diag(c->err, c->name, c->line, 0, N_("cannot read the CSV: %s"),
-                        csv_strerror(csv_error(&p)));
+            salle__diag_lib(c->err, c->name, c->line, 0,
+                            N_("cannot read the CSV, where salle expects rows of cells separated by commas, semicolons or tabs; libcsv says: %s"),
+                            csv_strerror(csv_error(&p)));
             csv_free(&p);
             return -1;
         }
@@ -1222,7 +1235,7 @@ int salle__import_csv_mem_with(const char *in, size_t inlen, const char *name,
 {
     rdc c;
     memset(&c, 0, sizeof c);
-    c.im = salle__imp_new(name, warn, ctx);
+    c.im = salle__imp_new(name, err, warn, ctx);
     c.name = name;
     c.err = err;
     c.lenient = opt && opt->lenient;

@@ -15,8 +15,14 @@
  * output is canonical (zero penalties, default weights and a talk's time zone equal to the
  * event's are left out; a similar pair is written once, on the earlier track), so that
  * import -> salle export csv -> import gives the same instance.
+ *
+ * Its messages are worded in the diag's language (salle_diag.lang), warnings too: the formats
+ * given to bad(), fact_err() and twarn() are msgids (po/README.md), and so are those given to
+ * salle__diag (marked N_). A table's kind is never a word spliced into a sentence: each kind has
+ * its own sentence.
  */
 #include "formats/import.h"
+#include "base/tr.h"
 #include "model/talks.h"
 
 #include <ctype.h>
@@ -165,20 +171,20 @@ static int bad(trd *r, enum table t, int i, enum tcol c, const char *fmt, ...)
     char msg[700];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    vsnprintf(msg, sizeof msg, salle__diag_tr(r->err, fmt), ap);
     va_end(ap);
     const salle__csv_row *row = &r->sh->rows[i];
     int k = r->t[t].col[c];
     const salle__csv_row *head = &r->sh->rows[r->t[t].head];
     char *cname = k < head->n ? salle__imp_trim(head->f[k]) : NULL; /* as the chair wrote it */
-    salle__diag(r->err, r->sh->name, row->line, col_of(r, row, k), "row %d, column %d (%.60s): %s",
+    salle__diag(r->err, r->sh->name, row->line, col_of(r, row, k), N_("row %d, column %d (%.60s): %s"),
                 r->rowno[i], k + 1, cname ? cname : tcols[c].names[0], msg);
     free(cname);
     return -1;
 }
 
-static void warn(trd *r, int line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void warn(trd *r, int line, const char *fmt, ...)
+static void twarn(trd *r, int line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void twarn(trd *r, int line, const char *fmt, ...)
 {
     if (!r->sh->warn)
         return;
@@ -188,8 +194,10 @@ static void warn(trd *r, int line, const char *fmt, ...)
     w.line = line;
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(w.msg, sizeof w.msg, fmt, ap);
+    vsnprintf(w.msg, sizeof w.msg, salle__diag_tr(r->err, fmt), ap);
     va_end(ap);
+    if (salle__diag_lang(r->err))
+        snprintf(w.lang, sizeof w.lang, "%s", salle__diag_lang(r->err));
     r->sh->warn(r->sh->warn_ctx, &w);
 }
 
@@ -374,10 +382,19 @@ static int people(trd *r, enum table t, int i, enum tcol c, json_t **out)
     return 0;
 }
 
+/* What a penalty list names, for its messages: one sentence per kind. */
+enum pen_kind { PEN_ROOM, PEN_BLOCK };
+static const char *const pen_not_pair[] = {
+    N_("\"%.80s\" is not a room with its penalty in brackets, such as \"Room B (4)\""),
+    N_("\"%.80s\" is not a block with its penalty in brackets, such as \"Wed2 (4)\"")};
+static const char *const pen_unknown[] = {N_("unknown room \"%.80s\"; expected one of the rooms line"),
+                                          N_("unknown block \"%.80s\"; expected one of the block table")};
+static const char *const pen_twice[] = {N_("room \"%.80s\" is given twice"), N_("block \"%.80s\" is given twice")};
+
 /* A penalty list "Name (N); ..." naming ids (or names) in map into {id: N}; zeros left out.
- * *out is NULL when nothing remains. what: "room", "block" or "track" for messages. */
+ * *out is NULL when nothing remains. */
 static int penalties(trd *r, enum table t, int i, enum tcol c, const json_t *map,
-                     const json_t *names, const json_t *objs, const char *what, json_t **out)
+                     const json_t *names, const json_t *objs, enum pen_kind what, json_t **out)
 {
     *out = NULL;
     char *v = get(r, t, i, c);
@@ -394,23 +411,20 @@ static int penalties(trd *r, enum table t, int i, enum tcol c, const json_t *map
         char *name;
         long n;
         if (name_num(s, &name, &n) < 0) {
-            rc = bad(r, t, i, c, "\"%.80s\" is not a %s with its penalty in brackets, such as \"%s (4)\"",
-                     s, what, strcmp(what, "room") == 0 ? "Room B" : strcmp(what, "block") == 0 ? "Wed2" : "NLP");
+            rc = bad(r, t, i, c, pen_not_pair[what], s);
             break;
         }
         int q = ix(map, name);
         if (q < 0 && names)
             q = ix(names, name);
         if (q < 0) {
-            rc = bad(r, t, i, c, "unknown %s \"%.80s\"; expected one %s", what, name,
-                     strcmp(what, "room") == 0 ? "of the rooms line" : strcmp(what, "block") == 0
-                         ? "of the block table" : "of the track table");
+            rc = bad(r, t, i, c, pen_unknown[what], name);
             free(name);
             break;
         }
         const char *id = json_string_value(json_object_get(json_array_get(objs, (size_t)q), "id"));
         if (json_object_get(o, id)) {
-            rc = bad(r, t, i, c, "%s \"%.80s\" is given twice", what, name);
+            rc = bad(r, t, i, c, pen_twice[what], name);
             free(name);
             break;
         }
@@ -487,9 +501,9 @@ static int fact_err(trd *r, int i, int vk, const char *fmt, const char *v)
 static int fact_err(trd *r, int i, int vk, const char *fmt, const char *v)
 {
     char msg[600];
-    snprintf(msg, sizeof msg, fmt, v);
+    snprintf(msg, sizeof msg, salle__diag_tr(r->err, fmt), v);
     const salle__csv_row *row = &r->sh->rows[i];
-    return salle__diag(r->err, r->sh->name, row->line, col_of(r, row, vk), "row %d, column %d: %s",
+    return salle__diag(r->err, r->sh->name, row->line, col_of(r, row, vk), N_("row %d, column %d: %s"),
                        r->rowno[i], vk + 1, msg);
 }
 
@@ -506,7 +520,7 @@ static int read_facts(trd *r, int first, json_t *event, json_t *hrs, json_t *wei
         int f = fact_of(row, &v, &vk);
         if (f < 0)
             return salle__diag(r->err, r->sh->name, row->line, 1,
-                               "row %d: \"%.60s\" is neither a fact (event, timezone, rooms, suitable hours, less suitable hours, hour penalties, weights) nor a table's header row (block, track, or talks with presenters)",
+                               N_("row %d: \"%.60s\" is neither a fact (event, timezone, rooms, suitable hours, less suitable hours, hour penalties, weights) nor a table's header row (block, track, or talks with presenters)"),
                                r->rowno[i], row->n ? row->f[0] : "");
         char *t = salle__imp_trim(v);
         if (f == F_EVENT && t && !json_object_get(event, "name")) {
@@ -623,7 +637,7 @@ static int read_facts(trd *r, int first, json_t *event, json_t *hrs, json_t *wei
         free(t);
     }
     if (lb < la || sa < la || sb > lb)
-        warn(r, 0, "the suitable hours are not inside the less suitable ones");
+        twarn(r, 0, "the suitable hours are not inside the less suitable ones");
     char x[16], y[16];
     json_object_set_new(hrs, "suitable", json_pack("{s:s, s:s}", "start", hhmm(sa, x), "end", hhmm(sb, y)));
     json_object_set_new(hrs, "less_suitable", json_pack("{s:s, s:s}", "start", hhmm(la, x), "end", hhmm(lb, y)));
@@ -638,10 +652,16 @@ static int read_header(trd *r, enum table t, int h)
 {
     const salle__csv_row *row = &r->sh->rows[h];
     tbl *b = &r->t[t];
+    static const char *const second[] = {
+        "", N_("row %d: a second block table (the first has its header on row %d); one sheet holds one table of each"),
+        N_("row %d: a second track table (the first has its header on row %d); one sheet holds one table of each"),
+        N_("row %d: a second talk table (the first has its header on row %d); one sheet holds one table of each")};
+    static const char *const not_col[] = {
+        "", N_("row %d, column %d: \"%.60s\" is not a column of a block table; ignored"),
+        N_("row %d, column %d: \"%.60s\" is not a column of a track table; ignored"),
+        N_("row %d, column %d: \"%.60s\" is not a column of a talk table; ignored")};
     if (b->head >= 0)
-        return salle__diag(r->err, r->sh->name, row->line, 1,
-                           "row %d: a second %s table (the first has its header on row %d); one sheet holds one table of each",
-                           r->rowno[h], t == T_BLOCKS ? "block" : t == T_TRACKS ? "track" : "talk", r->rowno[b->head]);
+        return salle__diag(r->err, r->sh->name, row->line, 1, second[t], r->rowno[h], r->rowno[b->head]);
     b->head = h;
     for (int k = 0; k < TC_COUNT; k++)
         b->col[k] = -1;
@@ -651,8 +671,7 @@ static int read_header(trd *r, enum table t, int h)
         if (c >= 0 && b->col[c] < 0)
             b->col[c] = k;
         else if (n)
-            warn(r, row->line, "row %d, column %d: \"%.60s\" is not a column of a %s table; ignored",
-                 r->rowno[h], k + 1, row->f[k], t == T_BLOCKS ? "block" : t == T_TRACKS ? "track" : "talk");
+            twarn(r, row->line, not_col[t], r->rowno[h], k + 1, row->f[k]);
         free(n);
     }
     static const enum tcol need_b[] = {B_ID, B_DAY, B_START, B_END, B_SLOTS};
@@ -662,8 +681,9 @@ static int read_header(trd *r, enum table t, int h)
     for (int q = 0; q < nneed; q++)
         if (b->col[need[q]] < 0)
             return salle__diag(r->err, r->sh->name, row->line, 1,
-                               "row %d: the %s table has no \"%s\" column", r->rowno[h],
-                               t == T_BLOCKS ? "block" : "talk", tcols[need[q]].names[0]);
+                               t == T_BLOCKS ? N_("row %d: the block table has no \"%s\" column")
+                                             : N_("row %d: the talk table has no \"%s\" column"),
+                               r->rowno[h], tcols[need[q]].names[0]);
     return 0;
 }
 
@@ -698,7 +718,7 @@ static int read_blocks(trd *r)
             rc = bad(r, T_BLOCKS, i, B_START, "the block starts before the block above it (row %d) ends; list blocks in time order, without overlaps", r->rowno[prev]);
         json_t *pen = NULL;
         if (rc == 0)
-            rc = penalties(r, T_BLOCKS, i, B_ROOM_PEN, r->room_ix, r->room_name_ix, r->rooms, "room", &pen);
+            rc = penalties(r, T_BLOCKS, i, B_ROOM_PEN, r->room_ix, r->room_name_ix, r->rooms, PEN_ROOM, &pen);
         if (rc == 0) {
             json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:i}", "id", id, "day", day, "start", st,
                                   "end", en, "slots", (int)slots);
@@ -718,7 +738,7 @@ static int read_blocks(trd *r)
     }
     if (json_array_size(r->blocks) == 0)
         return salle__diag(r->err, r->sh->name, r->sh->rows[b->head].line, 1,
-                           "row %d: the block table has no blocks", r->rowno[b->head]);
+                           N_("row %d: the block table has no blocks"), r->rowno[b->head]);
     return 0;
 }
 
@@ -769,11 +789,11 @@ static int read_tracks(trd *r)
             return -1;
         if (ch)
             json_object_set_new(o, "chairs", ch);
-        if (penalties(r, T_TRACKS, i, R_BLOCK_PEN, r->block_ix, NULL, r->blocks, "block", &bp) < 0)
+        if (penalties(r, T_TRACKS, i, R_BLOCK_PEN, r->block_ix, NULL, r->blocks, PEN_BLOCK, &bp) < 0)
             return -1;
         if (bp)
             json_object_set_new(o, "block_penalties", bp);
-        if (penalties(r, T_TRACKS, i, R_ROOM_PEN, r->room_ix, r->room_name_ix, r->rooms, "room", &rp) < 0)
+        if (penalties(r, T_TRACKS, i, R_ROOM_PEN, r->room_ix, r->room_name_ix, r->rooms, PEN_ROOM, &rp) < 0)
             return -1;
         if (rp)
             json_object_set_new(o, "room_penalties", rp);
@@ -797,8 +817,8 @@ static int read_tracks(trd *r)
             if (q < 0)
                 q = ix(r->track_name_ix, nm);
             if (q < 0 || q == j) {
-                bad(r, T_TRACKS, i, R_SIMILAR, q < 0 ? "unknown track \"%.80s\"; expected one of the track table"
-                                                   : "track \"%.80s\" is the row's own track", nm);
+                bad(r, T_TRACKS, i, R_SIMILAR, q < 0 ? N_("unknown track \"%.80s\"; expected one of the track table")
+                                                   : N_("track \"%.80s\" is the row's own track"), nm);
                 free(nm);
                 json_decref(it);
                 return -1;
@@ -891,9 +911,9 @@ static int read_talks(trd *r)
         if (rc == 0)
             rc = people(r, T_TALKS, i, K_ATTENDEES, &at);
         if (rc == 0)
-            rc = penalties(r, T_TALKS, i, K_BLOCK_PEN, r->block_ix, NULL, r->blocks, "block", &bp);
+            rc = penalties(r, T_TALKS, i, K_BLOCK_PEN, r->block_ix, NULL, r->blocks, PEN_BLOCK, &bp);
         if (rc == 0)
-            rc = penalties(r, T_TALKS, i, K_ROOM_PEN, r->room_ix, r->room_name_ix, r->rooms, "room", &rp);
+            rc = penalties(r, T_TALKS, i, K_ROOM_PEN, r->room_ix, r->room_name_ix, r->rooms, PEN_ROOM, &rp);
         if (rc == 0) {
             if (pr)
                 json_object_set_new(o, "presenters", pr), pr = NULL;
@@ -915,7 +935,7 @@ static int read_talks(trd *r)
     json_decref(orders);
     if (rc == 0 && json_array_size(r->talks) == 0)
         rc = salle__diag(r->err, r->sh->name, r->sh->rows[b->head].line, 1,
-                         "row %d: the talk table has no talks", r->rowno[b->head]);
+                         N_("row %d: the talk table has no talks"), r->rowno[b->head]);
     return rc;
 }
 
@@ -962,18 +982,18 @@ int salle__import_csv_talks(const salle__csv_sheet *sh, char **instance_json, sa
         r.t[cur].end = sh->nrows;
     if (r.t[T_TALKS].head < 0 || r.t[T_BLOCKS].head < 0) {
         salle__diag(err, sh->name, 0, 0,
-                    "a talks sheet needs a block table (a header row starting with \"block\") and a talk table (a header row naming \"presenters\" or \"slots\"); docs/csv.md \"Talks\"");
+                    N_("a talks sheet needs a block table (a header row starting with \"block\") and a talk table (a header row naming \"presenters\" or \"slots\"); docs/csv.md \"Talks\""));
         goto out;
     }
     if (read_facts(&r, first, event, hrs, weights) < 0)
         goto out;
     if (!r.tz) {
-        warn(&r, 0, "no timezone line; the talks are read in UTC");
+        twarn(&r, 0, "no timezone line; the talks are read in UTC");
         r.tz = salle__xstrdup("UTC");
     }
     if (json_array_size(r.rooms) == 0) {
         salle__diag(err, sh->name, 0, 0,
-                    "a talks sheet needs a rooms line above its tables, such as \"rooms,Room A (120); Room B (60)\"");
+                    N_("a talks sheet needs a rooms line above its tables, such as \"rooms,Room A (120); Room B (60)\""));
         goto out;
     }
     if (read_blocks(&r) < 0 || (r.t[T_TRACKS].head >= 0 && read_tracks(&r) < 0) ||

@@ -223,10 +223,7 @@ static void read_event(frab *f, const xmlNode *ev, int day_date, int day_start, 
         if (!dur)
             salle__imp_warn(im, line, "skipped %s without a duration", what);
         else
-            salle__imp_warn(im, line_of(durn), "skipped %s: duration \"%.40s\" is %s", what, dur,
-                            duration == 0 ? "zero"
-                            : duration > 0 ? "longer than the 100000 minutes salle allows"
-                                           : "not HH:MM or DDD:HH:MM");
+            salle__imp_warn_duration(im, line_of(durn), what, dur, duration);
         free(dur);
         free(id);
         return;
@@ -413,8 +410,12 @@ int salle__import_frab_mem(const char *buf, size_t len, const char *name, salle_
     if (!doc) {
         if (!fe.set)
             snprintf(fe.msg, sizeof fe.msg, "%s", salle__diag_tr(err, "unreadable"));
-        return salle__diag(err, name, fe.line > 0 ? fe.line : 0, fe.line > 0 && fe.col > 0 ? fe.col : 0,
-                           N_("not well-formed XML: %s"), fe.msg); /* libxml2's own words stay English */
+        /* libxml2's own words stay English: quoted after what salle expected */
+        if (!fe.set)
+            return salle__diag(err, name, 0, 0, N_("not well-formed XML: %s"), fe.msg);
+        return salle__diag_lib(err, name, fe.line > 0 ? fe.line : 0, fe.line > 0 && fe.col > 0 ? fe.col : 0,
+                               N_("not well-formed XML, where salle expects a frab schedule.xml; libxml2 says: %s"),
+                               fe.msg);
     }
     xmlNode *root = xmlDocGetRootElement(doc);
     {
@@ -442,7 +443,7 @@ int salle__import_frab_mem(const char *buf, size_t len, const char *name, salle_
         xmlFreeDoc(doc);
         return -1;
     }
-    frab f = {salle__imp_new(name, warn, ctx), -1};
+    frab f = {salle__imp_new(name, err, warn, ctx), -1};
     /* the conference first: its time zone decides how every start time is read */
     xmlNode *conf = child(root, "conference");
     if (conf)

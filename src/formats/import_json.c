@@ -158,7 +158,10 @@ static void read_event(rdj *r, const json_t *ev, int day_date, const char *room)
     }
     char *id = get(ev, "id");
     char what[120];
-    snprintf(what, sizeof what, "event%s%.40s%s", id ? " \"" : "", id ? id : "", id ? "\"" : "");
+    if (id) /* TRANSLATORS: an event of a c3voc schedule JSON, by its id, in a warning */
+        snprintf(what, sizeof what, salle__imp_tr(im, "event \"%.40s\""), id);
+    else /* TRANSLATORS: an event of a c3voc schedule JSON without an id, in a warning */
+        snprintf(what, sizeof what, "%s", salle__imp_tr(im, "event"));
     int start = 0, has_start = 0;
     char *date = get(ev, "date");
     if (date && salle__imp_datetime(im, date, &start) == 0)
@@ -189,11 +192,7 @@ static void read_event(rdj *r, const json_t *ev, int day_date, const char *room)
         if (!dur)
             salle__imp_warn(im, line, "skipped %s without a duration", what);
         else
-            salle__imp_warn(im, line_of(r, json_object_get(ev, "duration")),
-                            "skipped %s: duration \"%.40s\" is %s", what, dur,
-                            duration == 0 ? "zero"
-                            : duration > 0 ? "longer than the 100000 minutes salle allows"
-                                           : "not HH:MM or DDD:HH:MM");
+            salle__imp_warn_duration(im, line_of(r, json_object_get(ev, "duration")), what, dur, duration);
         free(dur);
         free(id);
         return;
@@ -297,7 +296,7 @@ int salle__import_json_mem(const char *buf, size_t len, const char *name, salle_
         salle__jdoc_free(doc);
         return -1;
     }
-    rdj r = {salle__imp_new(name, warn, ctx), doc};
+    rdj r = {salle__imp_new(name, err, warn, ctx), doc};
     read_conference(&r, sched, conf);
     size_t i;
     json_t *day;

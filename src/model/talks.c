@@ -5,9 +5,14 @@
  * "talks"). parse_instance.c and schedule.c call in here, so the session model stays untouched.
  *
  * Like the rest of the parser, the first error stops it, with file, line, column and what was
- * expected.
+ * expected, worded in the diag's language (salle_diag.lang) as parse_instance.c words its own:
+ * each format given to terr() (and to salle__diag here, marked N_) is its own msgid; so are the
+ * descriptions of what is wrong ("block \"W1\"", "talk number 3"), looked up once per file (or
+ * once per list) and never spliced from English kind words: a sentence about a block and one about
+ * a talk are two msgids, since French, Spanish and Arabic do not build them alike.
  */
 #include "base/internal.h"
+#include "base/tr.h"
 #include "model/model.h"
 #include "model/talks.h"
 
@@ -61,10 +66,15 @@ typedef struct trd {
     salle_instance *inst;
     salle_talks *t;
     salle__strmap blocks, tracks, talks;
+    /* the descriptions made for every item, whether or not it has an error: looked up once */
+    const char *f_block, *f_track, *f_talk;
 } trd;
 
-#define tname salle__json_type_name
+/* a JSON value's type, and a word, in the diag's language */
+#define tname(v) salle__json_type_word(r->err, v)
+#define W(s) salle__diag_tr(r->err, s)
 
+/* An error at member key of obj (at obj itself when key is NULL); fmt is a msgid. Returns -1. */
 static int terr(trd *r, const json_t *obj, const char *key, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 static int terr(trd *r, const json_t *obj, const char *key, const char *fmt, ...)
@@ -77,9 +87,9 @@ static int terr(trd *r, const json_t *obj, const char *key, const char *fmt, ...
     char msg[900];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    vsnprintf(msg, sizeof msg, salle__diag_tr(r->err, fmt), ap);
     va_end(ap);
-    return salle__diag(r->err, r->name, line, col, "%s", msg);
+    return salle__diag_str(r->err, r->name, line, col, msg);
 }
 
 static int keys_only(trd *r, const json_t *obj, const char *const *allowed, const char *what)
@@ -94,9 +104,12 @@ static int tint(trd *r, const json_t *o, const char *key, const char *what, long
     json_t *v = json_object_get(o, key);
     if (!v)
         return 0;
-    if (!json_is_integer(v) || json_integer_value(v) < lo || json_integer_value(v) > hi)
+    if (!json_is_integer(v))
         return terr(r, o, key, "\"%s\" of %s must be an integer from %ld to %ld, not %s", key, what,
-                    lo, hi, json_is_integer(v) ? "that" : tname(v));
+                    lo, hi, tname(v));
+    if (json_integer_value(v) < lo || json_integer_value(v) > hi)
+        return terr(r, o, key, "\"%s\" of %s must be an integer from %ld to %ld, not %lld", key, what,
+                    lo, hi, (long long)json_integer_value(v));
     *out = (long)json_integer_value(v);
     return 0;
 }
@@ -107,12 +120,12 @@ static int tstr(trd *r, const json_t *o, const char *key, const char *what, int 
     json_t *v = json_object_get(o, key);
     if (!v) {
         if (required)
-            return terr(r, o, NULL, "%s has no \"%s\"; expected a string", what, key);
+            return terr(r, o, NULL, "%s has no \"%s\"; expected %s", what, key, salle__diag_tr(r->err, "a string"));
         return 0;
     }
     if (!json_is_string(v) || !json_string_length(v))
         return terr(r, o, key, "\"%s\" of %s must be a non-empty string, not %s", key, what,
-                    json_is_string(v) ? "an empty string" : tname(v));
+                    json_is_string(v) ? salle__diag_tr(r->err, "an empty string") : tname(v));
     *out = salle__xstrdup(json_string_value(v));
     return 0;
 }
@@ -166,8 +179,9 @@ static int tpenalties(trd *r, const json_t *o, const char *key, const char *what
     if (!m)
         return 0;
     if (!json_is_object(m))
-        return terr(r, o, key, "\"%s\" of %s must be an object {%s id: penalty}, not %s", key, what,
-                    kind ? "room" : "block", tname(m));
+        return terr(r, o, key, kind ? N_("\"%s\" of %s must be an object {room id: penalty}, not %s")
+                                    : N_("\"%s\" of %s must be an object {block id: penalty}, not %s"),
+                    key, what, tname(m));
     const char *id;
     json_t *v;
     json_object_foreach(m, id, v) {
@@ -175,8 +189,9 @@ static int tpenalties(trd *r, const json_t *o, const char *key, const char *what
         if (x < 0) {
             int line, col;
             salle__jdoc_key_pos(r->doc, m, id, &line, &col);
-            return salle__diag(r->err, r->name, line, col, "unknown %s \"%s\" in \"%s\" of %s",
-                               kind ? "room" : "block", id, key, what);
+            return salle__diag(r->err, r->name, line, col,
+                               kind ? N_("unknown room \"%s\" in \"%s\" of %s") : N_("unknown block \"%s\" in \"%s\" of %s"),
+                               id, key, what);
         }
         TRY_T(tint(r, m, id, what, 0, 1000000000L, &(*out)[x]));
     }
@@ -196,6 +211,8 @@ static int read_hours(trd *r, const json_t *root)
         return 0;
     if (!json_is_object(h))
         return terr(r, h, NULL, "\"talk_hours\" must be an object, not %s", tname(h));
+    /* TRANSLATORS: %s is "suitable" or "less_suitable", keys of the file */
+    const char *of_hours = salle__diag_tr(r->err, "\"%s\" of \"talk_hours\"");
     static const char *const keys[] = {"suitable", "less_suitable", "small_penalty", "big_penalty",
                                        NULL};
     TRY_T(keys_only(r, h, keys, "\"talk_hours\""));
@@ -207,7 +224,7 @@ static int read_hours(trd *r, const json_t *root)
         if (!w)
             continue;
         char what[64];
-        snprintf(what, sizeof what, "\"%s\" of \"talk_hours\"", names[k]);
+        snprintf(what, sizeof what, of_hours, names[k]);
         if (!json_is_object(w))
             return terr(r, h, names[k], "%s must be {\"start\": TIME, \"end\": TIME}", what);
         TRY_T(keys_only(r, w, wk, what));
@@ -219,31 +236,45 @@ static int read_hours(trd *r, const json_t *root)
     return 0;
 }
 
-/* Collects the ids of array key of root into map; returns the array (or NULL when absent). */
-static int collect(trd *r, const json_t *root, const char *key, const char *kind, salle__strmap *m,
-                   json_t **out)
+/* The three lists of talk things, for collect's messages: one sentence per kind. */
+enum tkind { K_BLOCK, K_TRACK, K_TALK };
+static const char *const list_key[] = {"blocks", "talk_tracks", "talks"};
+static const char *const list_not_array[] = {N_("\"blocks\" must be an array of blocks, not %s"),
+                                             N_("\"talk_tracks\" must be an array of talk tracks, not %s"),
+                                             N_("\"talks\" must be an array of talks, not %s")};
+static const char *const kind_number[] = {N_("block number %zu"), N_("talk track number %zu"),
+                                          N_("talk number %zu")};
+static const char *const kind_duplicate[] = {
+    N_("duplicate block id \"%s\"; block number %d has it already"),
+    N_("duplicate talk track id \"%s\"; talk track number %d has it already"),
+    N_("duplicate talk id \"%s\"; talk number %d has it already")};
+
+/* Collects the ids of list kind of root into map; returns the array (or NULL when absent). */
+static int collect(trd *r, const json_t *root, enum tkind kind, salle__strmap *m, json_t **out)
 {
+    const char *key = list_key[kind];
     json_t *arr = json_object_get(root, key);
     *out = arr;
     if (!arr)
         return 0;
     if (!json_is_array(arr))
-        return terr(r, root, key, "\"%s\" must be an array of %ss, not %s", key, kind, tname(arr));
+        return terr(r, root, key, list_not_array[kind], tname(arr));
+    const char *number = W(kind_number[kind]);
     size_t i;
     json_t *o;
     json_array_foreach(arr, i, o) {
+        char what[64];
+        snprintf(what, sizeof what, number, i + 1);
         if (!json_is_object(o))
-            return terr(r, o, NULL, "%s number %zu must be an object, not %s", kind, i + 1, tname(o));
+            return terr(r, o, NULL, "%s must be an object, not %s", what, tname(o));
         json_t *id = json_object_get(o, "id");
         if (!id)
-            return terr(r, o, NULL, "%s number %zu has no \"id\"; expected a non-empty string", kind,
-                        i + 1);
+            return terr(r, o, NULL, "%s has no \"%s\"; expected %s", what, "id", salle__diag_tr(r->err, "a non-empty string"));
         if (!json_is_string(id) || !json_string_length(id))
-            return terr(r, o, "id", "\"id\" of %s number %zu must be a non-empty string", kind, i + 1);
+            return terr(r, o, "id", "\"id\" of %s must be a non-empty string", what);
         int prev = salle__strmap_put(m, json_string_value(id), (int)i);
         if (prev >= 0)
-            return terr(r, o, "id", "duplicate %s id \"%s\"; %s number %d has it already", kind,
-                        json_string_value(id), kind, prev + 1);
+            return terr(r, o, "id", kind_duplicate[kind], json_string_value(id), prev + 1);
     }
     return 0;
 }
@@ -260,7 +291,7 @@ static int read_blocks(trd *r, const json_t *arr)
         salle_block *b = &t->blocks[i];
         b->id = salle__xstrdup(json_string_value(json_object_get(o, "id")));
         char what[600];
-        snprintf(what, sizeof what, "block \"%s\"", b->id);
+        snprintf(what, sizeof what, r->f_block, b->id);
         static const char *const keys[] = {"id", "day", "start", "end", "slots", "room_penalties",
                                            NULL};
         TRY_T(keys_only(r, o, keys, what));
@@ -312,7 +343,7 @@ static int read_tracks(trd *r, const json_t *arr)
         salle_talk_track *k = &t->tracks[i];
         k->id = salle__xstrdup(json_string_value(json_object_get(o, "id")));
         char what[600];
-        snprintf(what, sizeof what, "talk track \"%s\"", k->id);
+        snprintf(what, sizeof what, r->f_track, k->id);
         static const char *const keys[] = {"id", "name", "chairs", "block_penalties",
                                            "room_penalties", "similar", NULL};
         if ((rc = keys_only(r, o, keys, what)) < 0 || (rc = tstr(r, o, "name", what, 0, &k->name)) < 0 ||
@@ -337,8 +368,8 @@ static int read_tracks(trd *r, const json_t *arr)
             salle__jdoc_key_pos(r->doc, sim, id, &line, &col);
             if (other < 0 || other == (int)i) {
                 rc = salle__diag(r->err, r->name, line, col,
-                                 other < 0 ? "unknown talk track \"%s\" in \"similar\" of %s"
-                                           : "talk track \"%s\" cannot be similar to itself (in %s)",
+                                 other < 0 ? N_("unknown talk track \"%s\" in \"similar\" of %s")
+                                           : N_("talk track \"%s\" cannot be similar to itself (in %s)"),
                                  id, what);
                 break;
             }
@@ -349,8 +380,8 @@ static int read_tracks(trd *r, const json_t *arr)
             size_t ba = (size_t)other * (size_t)t->ntracks + i;
             if (given[ab] && t->similar[ab] != pen) {
                 rc = salle__diag(r->err, r->name, line, col,
-                                 "%s and \"%s\" are given two different similarity penalties (%ld and %ld); "
-                                 "give the pair once",
+                                 N_("%s and \"%s\" are given two different similarity penalties (%ld and %ld); "
+                                    "give the pair once"),
                                  what, id, t->similar[ab], pen);
                 break;
             }
@@ -375,7 +406,7 @@ static int read_talks(trd *r, const json_t *arr)
         salle_talk *k = &t->talks[i];
         k->id = salle__xstrdup(json_string_value(json_object_get(o, "id")));
         char what[600];
-        snprintf(what, sizeof what, "talk \"%s\"", k->id);
+        snprintf(what, sizeof what, r->f_talk, k->id);
         static const char *const keys[] = {"id", "title", "track", "slots", "order", "presenters",
                                            "attendees", "timezone", "block_penalties",
                                            "room_penalties", "abstract", NULL};
@@ -437,7 +468,7 @@ static int read_weights(trd *r, const json_t *root)
             }
             int line, col;
             salle__jdoc_key_pos(r->doc, w, key, &line, &col);
-            return salle__diag(r->err, r->name, line, col, "unknown talk weight \"%s\"; expected one of: %s",
+            return salle__diag(r->err, r->name, line, col, N_("unknown talk weight \"%s\"; expected one of: %s"),
                                key, list);
         }
         TRY_T(tint(r, w, key, "\"talk_weights\"", 0, 1000000000L, &r->t->weights[g]));
@@ -552,7 +583,9 @@ int salle__talks_read(salle__jdoc *doc, const char *name, salle_diag *err, salle
     if (!ba && !ta && !ka && !json_object_get(root, "talk_weights") &&
         !json_object_get(root, "talk_hours"))
         return 0;
-    trd r = {doc, name, err, inst, salle__xcalloc(1, sizeof(salle_talks)), {0}, {0}, {0}};
+    trd r = {doc, name, err, inst, salle__xcalloc(1, sizeof(salle_talks)), {0}, {0}, {0},
+             salle__diag_tr(err, "block \"%s\""), salle__diag_tr(err, "talk track \"%s\""),
+             salle__diag_tr(err, "talk \"%s\"")};
     salle__strmap_init(&r.blocks);
     salle__strmap_init(&r.tracks);
     salle__strmap_init(&r.talks);
@@ -564,11 +597,11 @@ int salle__talks_read(salle__jdoc *doc, const char *name, salle_diag *err, salle
     if (rc == 0)
         rc = read_hours(&r, root);
     if (rc == 0)
-        rc = collect(&r, root, "blocks", "block", &r.blocks, &ba);
+        rc = collect(&r, root, K_BLOCK, &r.blocks, &ba);
     if (rc == 0)
-        rc = collect(&r, root, "talk_tracks", "talk track", &r.tracks, &ta);
+        rc = collect(&r, root, K_TRACK, &r.tracks, &ta);
     if (rc == 0)
-        rc = collect(&r, root, "talks", "talk", &r.talks, &ka);
+        rc = collect(&r, root, K_TALK, &r.talks, &ka);
     if (rc == 0)
         rc = read_blocks(&r, ba);
     if (rc == 0)
@@ -648,24 +681,36 @@ static int find_id(const char *id, int n, const void *base, size_t size, size_t 
     return -1;
 }
 
+/* What a placement refers to, for plan_ref's messages: one sentence per kind. */
+enum pkind { P_BLOCK, P_ROOM, P_TRACK, P_TALK };
+static const char *const ref_missing[] = {N_("%s has no \"%s\"; expected a block id"),
+                                          N_("%s has no \"%s\"; expected a room id"),
+                                          N_("%s has no \"%s\"; expected a talk track id"),
+                                          N_("%s has no \"%s\"; expected a talk id")};
+static const char *const ref_unknown[] = {N_("unknown block \"%s\" in %s"), N_("unknown room \"%s\" in %s"),
+                                          N_("unknown talk track \"%s\" in %s"), N_("unknown talk \"%s\" in %s")};
+static const char *const ref_not_id[] = {N_("\"%s\" of %s must be a block id"), N_("\"%s\" of %s must be a room id"),
+                                         N_("\"%s\" of %s must be a talk track id"),
+                                         N_("\"%s\" of %s must be a talk id")};
+
+/* Member key of placement o (described by what, worded) names one of the n things at base; its
+ * index in *out. Returns 0, or -1 with *err. */
 static int plan_ref(salle__jdoc *doc, salle_diag *err, const json_t *o, const char *key,
                     const char *what, int n, const void *base, size_t size, size_t off,
-                    const char *kind, int *out)
+                    enum pkind kind, int *out)
 {
     json_t *v = json_object_get(o, key);
     int line, col;
     if (!v) {
         salle__jdoc_pos(doc, o, &line, &col);
-        return salle__diag(err, salle__jdoc_name(doc), line, col, "%s has no \"%s\"; expected a %s id",
-                           what, key, kind);
+        return salle__diag(err, salle__jdoc_name(doc), line, col, ref_missing[kind], what, key);
     }
     *out = json_is_string(v) ? find_id(json_string_value(v), n, base, size, off) : -1;
     if (*out < 0) {
         salle__jdoc_member_pos(doc, o, key, &line, &col);
-        return salle__diag(err, salle__jdoc_name(doc), line, col,
-                           json_is_string(v) ? "unknown %s \"%s\" in %s" : "\"%s\" of %s must be a %s id",
-                           json_is_string(v) ? kind : key, json_is_string(v) ? json_string_value(v) : what,
-                           json_is_string(v) ? what : kind);
+        if (json_is_string(v))
+            return salle__diag(err, salle__jdoc_name(doc), line, col, ref_unknown[kind], json_string_value(v), what);
+        return salle__diag(err, salle__jdoc_name(doc), line, col, ref_not_id[kind], key, what);
     }
     return 0;
 }
@@ -684,7 +729,7 @@ int salle__talk_plan_read(salle__jdoc *doc, salle_diag *err, const salle_instanc
     if (!t) {
         salle__jdoc_member_pos(doc, root, cells ? "cells" : "talks", &line, &col);
         return salle__diag(err, salle__jdoc_name(doc), line, col,
-                           "the schedule places talks, but the instance has none");
+                           N_("the schedule places talks, but the instance has none"));
     }
     salle_talk_plan *p = s->talk_plan = salle_talk_plan_new(inst);
     const char *nm = salle__jdoc_name(doc);
@@ -692,53 +737,55 @@ int salle__talk_plan_read(salle__jdoc *doc, salle_diag *err, const salle_instanc
     json_t *o;
     if (cells && !json_is_array(cells)) {
         salle__jdoc_member_pos(doc, root, "cells", &line, &col);
-        return salle__diag(err, nm, line, col, "\"cells\" must be an array of {\"block\", \"room\", \"track\"}");
+        return salle__diag(err, nm, line, col, N_("\"cells\" must be an array of {\"block\", \"room\", \"track\"}"));
     }
+    const char *cell_number = salle__diag_tr(err, "cell number %zu");
     json_array_foreach(cells, i, o) {
         char what[64];
-        snprintf(what, sizeof what, "cell number %zu", i + 1);
+        snprintf(what, sizeof what, cell_number, i + 1);
         static const char *const ck[] = {"block", "room", "track", NULL};
         int b, r, k;
         if (!json_is_object(o)) {
             salle__jdoc_pos(doc, o, &line, &col);
-            return salle__diag(err, nm, line, col, "%s must be an object {\"block\", \"room\", \"track\"}", what);
+            return salle__diag(err, nm, line, col, N_("%s must be an object {\"block\", \"room\", \"track\"}"), what);
         }
         if (salle__jdoc_check_keys(doc, err, o, ck, what) < 0 ||
             plan_ref(doc, err, o, "block", what, t->nblocks, t->blocks, sizeof *t->blocks,
-                     offsetof(salle_block, id), "block", &b) < 0 ||
+                     offsetof(salle_block, id), P_BLOCK, &b) < 0 ||
             plan_ref(doc, err, o, "room", what, inst->nrooms, inst->rooms, sizeof *inst->rooms,
-                     offsetof(salle_room, id), "room", &r) < 0 ||
+                     offsetof(salle_room, id), P_ROOM, &r) < 0 ||
             plan_ref(doc, err, o, "track", what, t->ntracks, t->tracks, sizeof *t->tracks,
-                     offsetof(salle_talk_track, id), "talk track", &k) < 0)
+                     offsetof(salle_talk_track, id), P_TRACK, &k) < 0)
             return -1;
         int *c = &p->cell_track[(size_t)b * inst->nrooms + r];
         if (*c >= 0) {
             salle__jdoc_pos(doc, o, &line, &col);
-            return salle__diag(err, nm, line, col, "%s: block \"%s\", room \"%s\" is given a track twice; "
-                               "a cell holds at most one track", what, t->blocks[b].id, inst->rooms[r].id);
+            return salle__diag(err, nm, line, col, N_("%s: block \"%s\", room \"%s\" is given a track twice; "
+                                                      "a cell holds at most one track"), what, t->blocks[b].id, inst->rooms[r].id);
         }
         *c = k;
     }
     if (talks && !json_is_array(talks)) {
         salle__jdoc_member_pos(doc, root, "talks", &line, &col);
-        return salle__diag(err, nm, line, col, "\"talks\" must be an array of {\"talk\", \"block\", \"room\", \"slot\"}");
+        return salle__diag(err, nm, line, col, N_("\"talks\" must be an array of {\"talk\", \"block\", \"room\", \"slot\"}"));
     }
+    const char *placement_number = salle__diag_tr(err, "talk placement number %zu");
     json_array_foreach(talks, i, o) {
         char what[64];
-        snprintf(what, sizeof what, "talk placement number %zu", i + 1);
+        snprintf(what, sizeof what, placement_number, i + 1);
         static const char *const tk[] = {"talk", "block", "room", "slot", "start", "end", NULL};
         int k, b, r;
         if (!json_is_object(o)) {
             salle__jdoc_pos(doc, o, &line, &col);
-            return salle__diag(err, nm, line, col, "%s must be an object {\"talk\", \"block\", \"room\", \"slot\"}", what);
+            return salle__diag(err, nm, line, col, N_("%s must be an object {\"talk\", \"block\", \"room\", \"slot\"}"), what);
         }
         if (salle__jdoc_check_keys(doc, err, o, tk, what) < 0 ||
             plan_ref(doc, err, o, "talk", what, t->ntalks, t->talks, sizeof *t->talks,
-                     offsetof(salle_talk, id), "talk", &k) < 0 ||
+                     offsetof(salle_talk, id), P_TALK, &k) < 0 ||
             plan_ref(doc, err, o, "block", what, t->nblocks, t->blocks, sizeof *t->blocks,
-                     offsetof(salle_block, id), "block", &b) < 0 ||
+                     offsetof(salle_block, id), P_BLOCK, &b) < 0 ||
             plan_ref(doc, err, o, "room", what, inst->nrooms, inst->rooms, sizeof *inst->rooms,
-                     offsetof(salle_room, id), "room", &r) < 0)
+                     offsetof(salle_room, id), P_ROOM, &r) < 0)
             return -1;
         json_t *sl = json_object_get(o, "slot");
         if (!json_is_integer(sl) || json_integer_value(sl) < 1 ||
@@ -747,12 +794,12 @@ int salle__talk_plan_read(salle__jdoc *doc, salle_diag *err, const salle_instanc
                 salle__jdoc_member_pos(doc, o, "slot", &line, &col);
             else
                 salle__jdoc_pos(doc, o, &line, &col);
-            return salle__diag(err, nm, line, col, "\"slot\" of %s must be the number of its first time slot, "
-                               "1 to %d in block \"%s\"", what, t->blocks[b].slots, t->blocks[b].id);
+            return salle__diag(err, nm, line, col, N_("\"slot\" of %s must be the number of its first time slot, "
+                                                      "1 to %d in block \"%s\""), what, t->blocks[b].slots, t->blocks[b].id);
         }
         if (p->talk_block[k] >= 0) {
             salle__jdoc_pos(doc, o, &line, &col);
-            return salle__diag(err, nm, line, col, "%s: talk \"%s\" is placed twice; a talk has one place",
+            return salle__diag(err, nm, line, col, N_("%s: talk \"%s\" is placed twice; a talk has one place"),
                                what, t->talks[k].id);
         }
         p->talk_block[k] = b, p->talk_room[k] = r;
