@@ -66,7 +66,7 @@ static void run(unsigned long long seed, int sessions)
     char *text = salle_gen_json(&g);
     json_t *doc = json_loads(text, 0, NULL);
     salle__wf_err e = {0};
-    assert_int_equal(salle__wf_import_mem(st, text, strlen(text), "gen", "test", &e), 0);
+    assert_int_equal(salle__wf_import_mem(st, text, strlen(text), "gen", "test", NULL, &e), 0);
     free(text);
     char *res = salle__wf_solve(st, "{\"seed\": 1, \"iterations\": 20000}", "test", &e);
     assert_non_null(res);

@@ -447,8 +447,8 @@ static salle__store *store_with(const char *path, const char *text, int iteratio
     assert_non_null(st);
     assert_int_equal(salle__store_set_durable(st, 0), 0);
     salle__wf_err e = {0};
-    assert_int_equal(salle__wf_import_mem(st, text, strlen(text), "gen", "test", &e), 0);
-    assert_int_equal(salle__wf_import_mem(st, text, strlen(text), "gen", "test", &e), -1);
+    assert_int_equal(salle__wf_import_mem(st, text, strlen(text), "gen", "test", NULL, &e), 0);
+    assert_int_equal(salle__wf_import_mem(st, text, strlen(text), "gen", "test", NULL, &e), -1);
     assert_int_equal(e.status, 409);
     salle__wf_err_clear(&e);
     char opts[64];

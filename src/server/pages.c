@@ -763,8 +763,11 @@ static void replan_notice(salle__html_buf *b, const json_t *res, const salle_ins
 
 /* The administration page; notice (plain text) or, after a re-plan, replan (its result) says
  * what the last action did. */
+/* The admin's page, with an error summary (error, then the English words error_en), a notice, a
+ * re-plan's notice and an upload's warnings (a JSON array of strings, the importer's, in the
+ * page's language) as given; each may be NULL. */
 static void admin_page_with(salle__ctx *x, salle__resp *r, const char *error, const char *error_en, const char *notice,
-                            const json_t *replan)
+                            const json_t *replan, const json_t *warnings)
 {
     salle__html_buf b = {0};
     salle__page_head(&b, TR("Programme administration"));
@@ -775,6 +778,21 @@ static void admin_page_with(salle__ctx *x, salle__resp *r, const char *error, co
         salle__html_put(&b, "<p role=\"status\"><strong>");
         salle__html_esc(&b, notice);
         salle__html_put(&b, "</strong></p>\n");
+    }
+    if (json_array_size(warnings)) {
+        size_t n = json_array_size(warnings), i;
+        json_t *w;
+        salle__html_printf(&b, "<section aria-labelledby=\"import-warnings\">\n<h2 id=\"import-warnings\">%s</h2>\n<p>",
+                           TR("What the import skipped or guessed"));
+        salle__html_printf(&b, TRN("The importer says %zu thing about the file; check it in the draft.",
+                                   "The importer says %zu things about the file; check them in the draft.", (long)n), n);
+        salle__html_put(&b, "</p>\n<ul>\n");
+        json_array_foreach(warnings, i, w) {
+            salle__html_put(&b, "<li>");
+            salle__html_esc(&b, json_string_value(w));
+            salle__html_put(&b, "</li>\n");
+        }
+        salle__html_put(&b, "</ul>\n</section>\n");
     }
     if (replan) {
         salle__wf_err ie = {0};
@@ -954,7 +972,7 @@ static void admin_page_with(salle__ctx *x, salle__resp *r, const char *error, co
 
 static void admin_page(salle__ctx *x, salle__resp *r, const char *error, const char *notice)
 {
-    admin_page_with(x, r, error, NULL, notice, NULL);
+    admin_page_with(x, r, error, NULL, notice, NULL, NULL);
 }
 
 /* A solve job's result (its stored JSON: {"hard", "soft", "placed", "sessions"}, or {"error",
@@ -1036,17 +1054,29 @@ static void admin_post(salle__ctx *x, salle__resp *r, const char *what)
         const char *data = salle__form_get(&f, "programme");
         if (!data || !*data)
             admin_page(x, r, TR("Choose a programme file to upload"), NULL);
-        else if (salle__wf_import_mem(x->s->st, data, strlen(data), "upload", who, &e) < 0 && e.status == 400) {
-            /* the file's own diagnostic ("upload:3:7: ..."), worded in the page's language by the
-             * parsers (salle_diag.lang; po/README.md lists those still in English) */
-            char *said = salle__xasprintf("%s %s", TR("The file could not be imported. What salle found in it:"), e.msg);
-            admin_page(x, r, said, NULL);
-            free(said);
+        else {
+            json_t *warned = NULL;
+            int rc = salle__wf_import_mem(x->s->st, data, strlen(data), "upload", who, &warned, &e);
+            if (rc < 0 && e.status == 400) {
+                /* the file's own diagnostic ("upload:3:7: ..."), worded in the page's language by
+                 * the parsers (salle_diag.lang); a library's own words it ends with (libxml2's)
+                 * stay English, marked so */
+                size_t n = strlen(e.msg), d = strlen(e.detail);
+                const char *detail = d && d <= n && strcmp(e.msg + n - d, e.detail) == 0 ? e.detail : NULL;
+                for (n -= detail ? d : 0; detail && n > 0 && e.msg[n - 1] == ' '; n--)
+                    ; /* the summary puts one space before the detail */
+                e.msg[n] = 0;
+                char *said = salle__xasprintf("%s %s", TR("The file could not be imported. What salle found in it:"), e.msg);
+                admin_page_with(x, r, said, detail, NULL, NULL, warned);
+                free(said);
+            } else if (rc < 0 && e.status)
+                admin_page(x, r, salle__wf_said(&e), NULL);
+            else if (json_array_size(warned)) /* imported: what the importer skipped or guessed */
+                admin_page_with(x, r, NULL, NULL, TR("The programme is imported."), NULL, warned);
+            else
+                salle__resp_redirect(r, "/admin");
+            json_decref(warned);
         }
-        else if (e.status)
-            admin_page(x, r, salle__wf_said(&e), NULL);
-        else
-            salle__resp_redirect(r, "/admin");
     } else if (strcmp(what, "solve") == 0) {
         long long job = salle__store_job_add(x->s->st, "solve", "{}", salle__now());
         pthread_mutex_lock(&x->s->jobs_lock);
@@ -1097,7 +1127,7 @@ static void admin_post(salle__ctx *x, salle__resp *r, const char *what)
     } else if (strcmp(what, "replan") == 0) {
         json_t *res = salle__wf_replan(x->s->st, NULL, who, &e);
         if (res)
-            admin_page_with(x, r, NULL, NULL, NULL, res);
+            admin_page_with(x, r, NULL, NULL, NULL, res, NULL);
         else
             admin_page(x, r, salle__wf_said(&e), NULL);
         json_decref(res);

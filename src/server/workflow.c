@@ -33,6 +33,7 @@ int salle__wf_fail(salle__wf_err *e, int status, const char *fmt, ...)
     e->status = status;
     e->said[0] = e->code[0] = 0; /* the words of an earlier refusal are not this one's */
     e->nargs = 0;
+    e->detail[0] = 0;
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(e->msg, sizeof e->msg, fmt, ap);
@@ -365,10 +366,30 @@ static void pick_emails(salle__store *st, const json_t *doc)
     }
 }
 
+/* salle_warn_fn: one warning of an import, "NAME:LINE: message", appended to the array ctx. */
+static void keep_warning(void *ctx, const salle_diag *w)
+{
+    char *t = w->line > 0 ? salle__xasprintf("%s:%d: %s", w->file, w->line, w->msg)
+                          : salle__xasprintf("%s: %s", w->file, w->msg);
+    json_array_append_new(ctx, json_string(t));
+    free(t);
+}
+
+/* werr with the file's diagnostic d, "FILE:LINE:COL: message", and the library words it quotes. */
+static int werr_diag(salle__wf_err *e, const salle_diag *d)
+{
+    werr(e, 400, "%s:%d:%d: %s", d->file, d->line, d->col, d->msg);
+    snprintf(e->detail, sizeof e->detail, "%s", d->detail);
+    return -1;
+}
+
 int salle__wf_import_mem(salle__store *st, const char *buf, size_t len, const char *name,
-                         const char *who, salle__wf_err *e)
+                         const char *who, json_t **warnings, salle__wf_err *e)
 {
     char *inst_text = NULL, *sched_text = NULL;
+    json_t *warned = json_array();
+    if (warnings)
+        *warnings = warned;
     salle_diag d = {0};
     /* the file's diagnostic in the page's language (the startup --import's is English) */
     snprintf(d.lang, sizeof d.lang, "%s", salle__page_lang());
@@ -379,14 +400,18 @@ int salle__wf_import_mem(salle__store *st, const char *buf, size_t len, const ch
         inst_text = salle__xmalloc(len + 1);
         memcpy(inst_text, buf, len);
         inst_text[len] = 0;
-    } else if (salle__import_mem(buf, len, name, NULL, NULL, &inst_text, &sched_text, &d) < 0) {
-        return werr(e, 400, "%s:%d:%d: %s", d.file, d.line, d.col, d.msg);
+    } else if (salle__import_mem(buf, len, name, keep_warning, warned, &inst_text, &sched_text, &d) < 0) {
+        if (!warnings)
+            json_decref(warned);
+        return werr_diag(e, &d);
     }
+    if (!warnings)
+        json_decref(warned);
     salle_instance *inst = salle_instance_parse(inst_text, strlen(inst_text), name, &d);
     if (!inst) {
         free(inst_text);
         free(sched_text);
-        return werr(e, 400, "%s:%d:%d: %s", d.file, d.line, d.col, d.msg);
+        return werr_diag(e, &d);
     }
     salle_instance_free(inst);
     char *have = NULL;
@@ -423,7 +448,7 @@ int salle__wf_import(salle__store *st, const char *path, const char *who, salle_
     char *buf = salle__read_file(path, &len, &d);
     if (!buf)
         return werr(e, 400, "%s: %s", path, d.msg);
-    int rc = salle__wf_import_mem(st, buf, len, path, who, e);
+    int rc = salle__wf_import_mem(st, buf, len, path, who, NULL, e);
     free(buf);
     return rc;
 }

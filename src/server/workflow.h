@@ -33,6 +33,8 @@ typedef struct salle__wf_err {
     char arg[2][512];      /* code's string arguments, nargs of them (no heap: callers that never
                               clear e leak nothing) */
     int nargs;
+    char detail[512];      /* a library's own English words that msg ends with (salle_diag.detail:
+                              libxml2's about malformed XML), for a page to mark lang="en"; "" */
 } salle__wf_err;
 void salle__wf_err_clear(salle__wf_err *e);
 /* What a page shows of e: its words in the page's language when there are some, else msg. */
@@ -50,9 +52,12 @@ json_t *salle__wf_find_by_id(json_t *arr, const char *id, size_t *at);
 
 /* Loads a programme (native instance JSON, or anything salle_import reads) into an empty store. */
 int salle__wf_import(salle__store *st, const char *path, const char *who, salle__wf_err *e);
-/* The same from memory (an upload); name is used in messages. */
+/* The same from memory (an upload); name is used in messages, which are worded in the page's
+ * language (salle__page_lang), the importer's warnings too: when warnings is not NULL it receives
+ * them, a new JSON array (caller decrefs) of "NAME:LINE: message" strings (":LINE" left out when
+ * a warning has no line), also when the import fails; nothing is imported then. */
 int salle__wf_import_mem(salle__store *st, const char *buf, size_t len, const char *name,
-                         const char *who, salle__wf_err *e);
+                         const char *who, json_t **warnings, salle__wf_err *e);
 
 /* Checks solve and re-plan options ({"seed", "iterations", "time_limit", "note"}); NULL is fine. */
 int salle__wf_check_options(const json_t *o, salle__wf_err *e);
