@@ -713,8 +713,22 @@ static void test_unplaced_lang(void **state)
                     "MS-1", "MS-1 is pinned to start at Tue 20:00, when no room that suits it is open for 60 minutes",
                     "MS-1 doit commencer mar. 20:00 (heure fix\xc3\xa9" "e), alors qu\xe2\x80\x99" "aucune salle qui lui convient n\xe2\x80\x99" "est ouverte pendant 60 minutes",
                      "MS-1 \xd9\x85\xd8\xab\xd8\xa8\xd8\xaa\xd8\xa9 \xd9\x84\xd8\xaa\xd8\xa8\xd8\xaf\xd8\xa3 \xd8\xa7\xd9\x84\xd8\xab\xd9\x84\xd8\xa7\xd8\xab\xd8\xa7\xd8\xa1 20:00\xd8\x8c \xd9\x88\xd9\x84\xd8\xa7 \xd8\xaa\xd9\x88\xd8\xac\xd8\xaf \xd8\xad\xd9\x8a\xd9\x86\xd9\x87\xd8\xa7 \xd9\x82\xd8\xa7\xd8\xb9\xd8\xa9 \xd9\x85\xd9\x86\xd8\xa7\xd8\xb3\xd8\xa8\xd8\xa9 \xd9\x84\xd9\x87\xd8\xa7 \xd9\x85\xd9\x81\xd8\xaa\xd9\x88\xd8\xad\xd8\xa9 \xd9\x84\xd9\x85\xd8\xaf\xd8\xa9 60 \xd8\xaf\xd9\x82\xd9\x8a\xd9\x82\xd8\xa9");
+    /* the least bad place (a reason that depends on where the others went) is said again from
+     * its own parts: the room, the day and time, the rules it would break, each in the language */
+    assert_unplaced(EHEAD "\"rooms\":[{\"id\":\"hall\",\"capacity\":100,\"available\":[{\"day\":\"2018-11-12\","
+                          "\"start\":\"09:00\",\"end\":\"10:00\"}]}],"
+                          "\"sessions\":[{\"id\":\"A\",\"duration\":60},{\"id\":\"B\",\"duration\":60}]}",
+                    "A", "A has no room and time left that keeps every hard rule: 1 room suits it, but every free time "
+                         "clashes with sessions already placed; the least bad place, hall at Mon 09:00, would still "
+                         "break room clashes (1)",
+                    "A n\xe2\x80\x99" "a plus de salle ni d\xe2\x80\x99" "horaire qui respecte toutes les r\xc3\xa8gles strictes : "
+                    "1 salle lui convient, mais chaque horaire libre entre en conflit avec des sessions d\xc3\xa9j\xc3\xa0 "
+                    "plac\xc3\xa9" "es ; la moins mauvaise place, hall, lun. 09:00, enfreindrait encore : conflits de salle (1)",
+                    "لم تبقَ لـA قاعة ووقت يحترمان كل القواعد الإلزامية: عدد القاعات التي تناسبها 1، لكن كل وقت متاح "
+                    "يتعارض مع جلسات وُضعت من قبل؛ وأقلّ الأماكن سوءًا، hall، الاثنين 09:00، سيظلّ يخالف: تعارضات القاعات (1)");
     /* reasons that the instance alone does not give again stay English (NULL: the caller shows
-     * the stored text); the time limit's reason and a cancellation are said in the language */
+     * the stored text); the time limit's reason, a cancellation and a least bad place are said in
+     * the language */
     salle_instance *inst = parse(EHEAD ROOMS "\"sessions\":[{\"id\":\"A\",\"duration\":60,\"needs\":[\"captioning\"]},"
                                              "{\"id\":\"B\",\"duration\":60},{\"id\":\"C\",\"duration\":60}]}");
     salle_schedule *s = salle_schedule_new();
@@ -726,13 +740,31 @@ static void test_unplaced_lang(void **state)
                                          "limit allows");
     char **said = salle__unplaced_lang(inst, s, "fr");
     assert_null(said[0]);
-    assert_null(said[1]);
+    assert_non_null(said[1]);
+    assert_string_equal(said[1], "B n\xe2\x80\x99" "a plus de salle ni d\xe2\x80\x99" "horaire qui respecte toutes les "
+                                 "r\xc3\xa8gles strictes : 2 salles lui conviennent, mais chaque horaire libre entre en "
+                                 "conflit avec des sessions d\xc3\xa9j\xc3\xa0 plac\xc3\xa9" "es ; la moins mauvaise place, "
+                                 "hall, lun. 09:00, enfreindrait encore : conflits de salle (1)");
     assert_non_null(said[2]);
     assert_string_equal(said[2], "C enfreint une r\xc3\xa8gle stricte \xc3\xa0 chaque place essay\xc3\xa9" "e lors de la "
                                  "recherche rapide que permet la limite de temps");
     for (int i = 0; i < 3; i++)
         free(said[i]);
     free(said);
+    /* a reason of that shape whose room the instance lacks, or with words it does not write, is
+     * not misread: it stays English */
+    salle_schedule *t = salle_schedule_new();
+    salle_schedule_add_unscheduled(t, 1, "B has no room and time left that keeps every hard rule: 2 rooms suit "
+                                         "it, but every free time clashes with sessions already placed; the "
+                                         "least bad place, gone at Mon 09:00, would still break room clashes (1)");
+    salle_schedule_add_unscheduled(t, 2, "C has no room and time left that keeps every hard rule: 2 rooms suit "
+                                         "it, but every free time clashes with sessions already placed; the "
+                                         "least bad place, hall at Mon 09:00, would still break the bank (1)");
+    said = salle__unplaced_lang(inst, t, "fr");
+    assert_null(said[0]);
+    assert_null(said[1]);
+    free(said);
+    salle_schedule_free(t);
     salle_schedule_free(s);
     salle_instance_free(inst);
 #undef ROOMS

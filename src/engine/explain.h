@@ -13,9 +13,12 @@ char *salle__explain_lang(const salle_instance *inst, const salle_schedule *part
 
 /* The solver's reasons for the sessions sched leaves unscheduled (solve.c), said in lang: one
  * entry per sched->unscheduled[i], newly malloc'd, or NULL where the stored English is not a
- * reason the instance alone gives again (the instance changed since, or the reason depends on
- * where the search put the others: "the least bad place ..."); the caller shows that one as it
+ * reason said again from the instance (it changed since) or from the reason's own parts (the
+ * least bad place, its room, time and the rules it would break); the caller shows that one as it
  * is, in English. The array (nunscheduled + 1 entries) and each entry are the caller's to free. */
 char **salle__unplaced_lang(const salle_instance *inst, const salle_schedule *sched, const char *lang);
+/* The same for one reason: why session s (an index of inst) is not placed, reason the solver's
+ * English; newly malloc'd, or NULL when it cannot be said again. */
+char *salle__unplaced_reason_lang(const salle_instance *inst, int s, const char *reason, const char *lang);
 
 #endif

@@ -2412,6 +2412,102 @@ static char *timed_out(const salle_session *ss)
     return timed_out_said(ss, NULL);
 }
 
+/* The hard rules a least bad place would still break, with their counts, as the reason says them:
+ * each its own msgid (the count in brackets, so that no plural is needed), index = the rule. */
+static const char *const break_words[SALLE_HARD_COUNT] = {
+    "", "", N_("room clashes (%ld)"), N_("people in two places (%ld)"), "", "", "",
+    N_("over-used resources (%ld)"), N_("broken after/not_with relations (%ld)"), "",
+    N_("sessions beside an exclusive session (%ld)")};
+
+/* Why session sid got no place when every free time clashes with sessions already placed: nrok
+ * rooms suit it, and its least bad place, room at when (salle_time_human's words), would break by[k]
+ * of hard rule k. In lang (NULL: the English the solver stores and the CLI prints). Newly
+ * malloc'd. */
+static char *least_bad_said(const char *sid, int nrok, const char *room, const char *when,
+                            const long by[SALLE_HARD_COUNT], const char *lang)
+{
+    char what[512] = "", wb[SALLE__WHEN_MAX];
+    const char *comma = lang ? salle__tr(lang, ", ") : ", ";
+    for (int k = 1; k < SALLE_HARD_COUNT; k++) {
+        if (by[k] <= 0 || !break_words[k][0])
+            continue;
+        size_t len = strlen(what);
+        snprintf(what + len, sizeof what - len, "%s", len ? comma : "");
+        len = strlen(what);
+        snprintf(what + len, sizeof what - len, salle__tr(lang, break_words[k]), by[k]);
+    }
+    snprintf(wb, sizeof wb, "%s", when);
+    salle__check_when(lang, wb);
+    /* TRANSLATORS: a session id; how many rooms suit it; a room id and a day and time (the least
+     * bad place); the hard rules it would break there, with counts ("room clashes (1)") */
+    return salle__xasprintf(salle__trn(lang, "%1$s has no room and time left that keeps every hard rule: %2$d room suits it, "
+                                             "but every free time clashes with sessions already placed; the least bad place, "
+                                             "%3$s at %4$s, would still break %5$s",
+                                       "%1$s has no room and time left that keeps every hard rule: %2$d rooms suit it, "
+                                       "but every free time clashes with sessions already placed; the least bad place, "
+                                       "%3$s at %4$s, would still break %5$s",
+                                       nrok),
+                            sid, nrok, room, wb, what[0] ? what : salle__tr(lang, "a hard rule"));
+}
+
+/* The English reason least_bad_said wrote for session sid read back into its parts (room is one of
+ * inst's room ids): 1 when reason is one, else 0. Said again only when least_bad_said gives the
+ * stored text back byte for byte, so a reason of another shape is never misread. */
+static char *least_bad_again(const salle_instance *inst, const char *sid, const char *reason,
+                             const char *lang)
+{
+    size_t n = strlen(sid);
+    static const char head[] = " has no room and time left that keeps every hard rule: ";
+    static const char mid[] = "but every free time clashes with sessions already placed; the least bad place, ";
+    if (strncmp(reason, sid, n) != 0 || strncmp(reason + n, head, sizeof head - 1) != 0)
+        return NULL;
+    const char *p = reason + n + sizeof head - 1;
+    char *end;
+    long nrok = strtol(p, &end, 10);
+    if (end == p || nrok < 0 || nrok > INT_MAX || !(p = strstr(end, mid)))
+        return NULL;
+    p += sizeof mid - 1;
+    int room = -1;
+    size_t rl = 0;
+    for (int r = 0; r < inst->nrooms; r++) { /* the longest room id followed by " at " */
+        size_t l = strlen(inst->rooms[r].id);
+        if (l > rl && strncmp(p, inst->rooms[r].id, l) == 0 && strncmp(p + l, " at ", 4) == 0)
+            room = r, rl = l;
+    }
+    if (room < 0)
+        return NULL;
+    p += rl + 4;
+    const char *brk = strstr(p, ", would still break ");
+    if (!brk || brk - p >= SALLE__WHEN_MAX)
+        return NULL;
+    char when[SALLE__WHEN_MAX];
+    memcpy(when, p, (size_t)(brk - p));
+    when[brk - p] = 0;
+    long by[SALLE_HARD_COUNT] = {0};
+    for (p = brk + 20; *p;) { /* "room clashes (2), people in two places (1)" */
+        int k;
+        for (k = 1; k < SALLE_HARD_COUNT; k++) {
+            const char *open = break_words[k][0] ? strstr(break_words[k], " (") : NULL;
+            size_t wl = open ? (size_t)(open - break_words[k]) : 0;
+            if (wl && strncmp(p, break_words[k], wl) == 0 && strncmp(p + wl, " (", 2) == 0) {
+                by[k] = strtol(p + wl + 2, &end, 10);
+                if (*end != ')')
+                    return NULL;
+                p = end + 1;
+                break;
+            }
+        }
+        if (k == SALLE_HARD_COUNT)
+            break; /* "a hard rule", or not a reason of this shape: the comparison below decides */
+        if (strncmp(p, ", ", 2) == 0)
+            p += 2;
+    }
+    char *en = least_bad_said(sid, (int)nrok, inst->rooms[room].id, when, by, NULL);
+    char *said = strcmp(en, reason) == 0 ? least_bad_said(sid, (int)nrok, inst->rooms[room].id, when, by, lang) : NULL;
+    free(en);
+    return said;
+}
+
 /* Puts s at its best candidate over the full grid if that breaks no hard rule; otherwise leaves
  * it out and says why. */
 static void place_or_explain(solver *sv, int s)
@@ -2472,21 +2568,8 @@ static void place_or_explain(solver *sv, int s)
     salle__sv_insert(&sv->st, s, br, bt);
     sv->st.by_rule = NULL;
     salle__sv_remove(&sv->st, s);
-    char what[512] = "", buf[32];
-    static const char *const words[SALLE_HARD_COUNT] = {
-        "", "", "room clashes", "people in two places", "", "", "", "over-used resources",
-        "broken after/not_with relations", "", "sessions beside an exclusive session"};
-    for (int k = 1; k < SALLE_HARD_COUNT; k++) {
-        if (by[k] <= 0 || !words[k][0])
-            continue;
-        size_t len = strlen(what);
-        snprintf(what + len, sizeof what - len, "%s%s (%ld)", len ? ", " : "", words[k], by[k]);
-    }
-    sv->reason[s] = salle__xasprintf(
-        "%s has no room and time left that keeps every hard rule: %d rooms suit it, but every free "
-        "time clashes with sessions already placed; the least bad place, %s at %s, would still break %s",
-        ss->id, sv->nrok[s], inst->rooms[br].id, salle_time_human(inst, bt, buf),
-        what[0] ? what : "a hard rule");
+    char buf[32];
+    sv->reason[s] = least_bad_said(ss->id, sv->nrok[s], inst->rooms[br].id, salle_time_human(inst, bt, buf), by, NULL);
 }
 
 /* How much taking placed s out lowers the resource excess: the sum over the starts of each
@@ -2864,48 +2947,67 @@ salle_schedule *salle__solve_clocked(const salle_instance *inst, const salle_sol
 
 /* ---------------------------------------------------------------- the reasons in a language */
 
+/* Reason (the stored English of why session s is not placed) said again in lang, or NULL when the
+ * instance no longer gives that English; m is built on first use (*have_model). */
+static char *said_again(const salle_instance *inst, salle__sv_model *m, int *have_model, int s,
+                        const char *reason, const char *lang)
+{
+    if (!reason || s < 0 || s >= inst->nsessions)
+        return NULL;
+    const salle_session *ss = &inst->sessions[s];
+    if (ss->cancelled && strcmp(reason, "cancelled by its publisher") == 0)
+        /* TRANSLATORS: why a session is not in the schedule */
+        return salle__xstrdup(salle__tr(lang, "cancelled by its publisher"));
+    char *en = timed_out(ss);
+    if (strcmp(reason, en) == 0) {
+        free(en);
+        return timed_out_said(ss, lang);
+    }
+    free(en);
+    char *said = least_bad_again(inst, ss->id, reason, lang);
+    if (said)
+        return said;
+    if (!*have_model) { /* only the rooms' suitability: the rest of the model is not read */
+        memset(m, 0, sizeof *m);
+        m->n = inst->nsessions;
+        m->nrooms = inst->nrooms;
+        m->feat_ok = salle__xcalloc((size_t)m->n * (size_t)m->nrooms / 8 + 2, 1);
+        m->room_ok = salle__xcalloc((size_t)m->n * (size_t)m->nrooms / 8 + 2, 1);
+        *have_model = 1;
+    }
+    salle__sv_room_fit(m, inst, s);
+    /* the reason is said again only when the instance still gives the stored English */
+    en = unplaceable_said(inst, m, s, NULL);
+    if (en && strcmp(reason, en) == 0)
+        said = unplaceable_said(inst, m, s, lang);
+    free(en);
+    return said;
+}
+
 char **salle__unplaced_lang(const salle_instance *inst, const salle_schedule *sched, const char *lang)
 {
     int n = sched->nunscheduled;
     char **out = salle__xcalloc((size_t)n + 1, sizeof *out);
     salle__sv_model m;
     int have_model = 0;
-    for (int i = 0; i < n; i++) {
-        int s = sched->unscheduled[i].session;
-        const char *reason = sched->unscheduled[i].reason;
-        if (!reason || s < 0 || s >= inst->nsessions)
-            continue;
-        const salle_session *ss = &inst->sessions[s];
-        if (ss->cancelled && strcmp(reason, "cancelled by its publisher") == 0) {
-            /* TRANSLATORS: why a session is not in the schedule */
-            out[i] = salle__xstrdup(salle__tr(lang, "cancelled by its publisher"));
-            continue;
-        }
-        char *en = timed_out(ss);
-        if (strcmp(reason, en) == 0) {
-            out[i] = timed_out_said(ss, lang);
-            free(en);
-            continue;
-        }
-        free(en);
-        if (!have_model) { /* only the rooms' suitability: the rest of the model is not read */
-            memset(&m, 0, sizeof m);
-            m.n = inst->nsessions;
-            m.nrooms = inst->nrooms;
-            m.feat_ok = salle__xcalloc((size_t)m.n * (size_t)m.nrooms / 8 + 2, 1);
-            m.room_ok = salle__xcalloc((size_t)m.n * (size_t)m.nrooms / 8 + 2, 1);
-            have_model = 1;
-        }
-        salle__sv_room_fit(&m, inst, s);
-        /* the reason is said again only when the instance still gives the stored English */
-        en = unplaceable_said(inst, &m, s, NULL);
-        if (en && strcmp(reason, en) == 0)
-            out[i] = unplaceable_said(inst, &m, s, lang);
-        free(en);
-    }
+    for (int i = 0; i < n; i++)
+        out[i] = said_again(inst, &m, &have_model, sched->unscheduled[i].session,
+                            sched->unscheduled[i].reason, lang);
     if (have_model) {
         free(m.feat_ok);
         free(m.room_ok);
     }
     return out;
+}
+
+char *salle__unplaced_reason_lang(const salle_instance *inst, int s, const char *reason, const char *lang)
+{
+    salle__sv_model m;
+    int have_model = 0;
+    char *said = said_again(inst, &m, &have_model, s, reason, lang);
+    if (have_model) {
+        free(m.feat_ok);
+        free(m.room_ok);
+    }
+    return said;
 }

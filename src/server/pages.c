@@ -8,6 +8,7 @@
  */
 #include "server/pages.h"
 #include "base/internal.h"
+#include "engine/explain.h"
 #include "server/edit.h"
 #include "server/reason.h"
 
@@ -678,6 +679,37 @@ static void change_html(salle__html_buf *b, const json_t *c)
     salle__html_put(b, "</li>\n");
 }
 
+/* The reason of an unplaced session id in the page's language: the re-planner's part from its code
+ * (docs/replan.md "Reason codes"), then the solver's own words, which the English gives after
+ * "; ", said again from their parts (salle__unplaced_reason_lang, with inst the draft's). Newly
+ * malloc'd; NULL when a part cannot be said again (the caller then shows what it can). */
+static char *unplaced_said(const salle_instance *inst, const char *id, const char *code,
+                           const json_t *args, const char *english)
+{
+    int s = inst && id ? salle_instance_session(inst, id) : -1;
+    if (s < 0 || !english)
+        return NULL;
+    const char *lang = salle__page_lang();
+    if (!code || !*code) /* the solver's words alone */
+        return salle__unplaced_reason_lang(inst, s, english, lang);
+    char *mine = salle__reason_say(lang, code, args);
+    if (!mine || !strstr(english, "; "))
+        return mine; /* no solver's words: the code says it all */
+    for (const char *p = strstr(english, "; "); p; p = strstr(p + 2, "; ")) {
+        char *solver = salle__unplaced_reason_lang(inst, s, p + 2, lang);
+        if (solver) {
+            /* TRANSLATORS: why a session lost its place (the re-planner's words), then why the
+             * solver found no other place for it */
+            char *both = salle__xasprintf(TR("%1$s; %2$s"), mine, solver);
+            free(solver);
+            free(mine);
+            return both;
+        }
+    }
+    free(mine);
+    return NULL;
+}
+
 /* The admin's notice after a re-plan, rooms by their names in inst (the draft's; may be NULL). */
 static void replan_notice(salle__html_buf *b, const json_t *res, const salle_instance *inst)
 {
@@ -754,7 +786,13 @@ static void replan_notice(salle__html_buf *b, const json_t *res, const salle_ins
         const char *english = json_string_value(json_object_get(m, "reason"));
         if ((code && *code) || (english && *english)) {
             salle__html_put(b, "<br>");
-            reason_html(b, code ? code : "", json_object_get(m, "args"), english);
+            char *said = strcmp(k, "unplaced") == 0 ? unplaced_said(inst, id, code, json_object_get(m, "args"), english)
+                                                    : NULL;
+            if (said)
+                salle__html_esc(b, said);
+            else
+                reason_html(b, code ? code : "", json_object_get(m, "args"), english);
+            free(said);
         }
         salle__html_put(b, "</li>\n");
     }

@@ -149,7 +149,7 @@ void salle__page_draft(salle__ctx *x, salle__resp *r)
             const char *said = json_string_value(json_object_get(it, "said"));
             if (said) /* in the page's language: the server's words, or the solver's said again */
                 salle__html_esc(&b, said);
-            else /* a reason that depends on the search (the least bad place), in English */
+            else /* a reason the instance no longer gives (it changed since the solve), in English */
                 salle__page_en(&b, json_string_value(json_object_get(it, "reason")));
             salle__html_put(&b, "</li>\n");
         }
