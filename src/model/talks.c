@@ -262,20 +262,22 @@ static int collect(trd *r, const json_t *root, enum tkind kind, salle__strmap *m
     const char *number = W(kind_number[kind]);
     size_t i;
     json_t *o;
+    char what[64]; /* "talk number 3", written only for a message: most items have none */
+#define WHAT() (snprintf(what, sizeof what, number, i + 1), what)
     json_array_foreach(arr, i, o) {
-        char what[64];
-        snprintf(what, sizeof what, number, i + 1);
         if (!json_is_object(o))
-            return terr(r, o, NULL, "%s must be an object, not %s", what, tname(o));
+            return terr(r, o, NULL, "%s must be an object, not %s", WHAT(), tname(o));
         json_t *id = json_object_get(o, "id");
         if (!id)
-            return terr(r, o, NULL, "%s has no \"%s\"; expected %s", what, "id", salle__diag_tr(r->err, "a non-empty string"));
+            return terr(r, o, NULL, "%s has no \"%s\"; expected %s", WHAT(), "id",
+                        salle__diag_tr(r->err, "a non-empty string"));
         if (!json_is_string(id) || !json_string_length(id))
-            return terr(r, o, "id", "\"id\" of %s must be a non-empty string", what);
+            return terr(r, o, "id", "\"id\" of %s must be a non-empty string", WHAT());
         int prev = salle__strmap_put(m, json_string_value(id), (int)i);
         if (prev >= 0)
             return terr(r, o, "id", kind_duplicate[kind], json_string_value(id), prev + 1);
     }
+#undef WHAT
     return 0;
 }
 
