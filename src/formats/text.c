@@ -176,7 +176,7 @@ static char *attr(const xmlNode *n, const char *name)
  * without a slash, a <p> inside a <p>, upper case, a namespace...) the HTML parser reads it. The
  * tests compare both readings (salle__text_html_parser_only). */
 static int html_only;
-static long parsed_xml, parsed_html, simple_markdown;
+static long parsed_xml, parsed_html, simple_markdown, words_markdown;
 
 void salle__text_html_parser_only(int on)
 {
@@ -192,6 +192,11 @@ void salle__text_parser_counts(long *xml, long *html)
 long salle__text_simple_count(void)
 {
     return simple_markdown;
+}
+
+long salle__text_words_count(void)
+{
+    return words_markdown;
 }
 
 static int blank_text(const xmlNode *n)
@@ -633,13 +638,13 @@ static const char *run_end(const char *s, const char *end)
     }
 }
 
-static void text_out(plain *t, const char *s)
+/* The text of s[0..end), where *end is NUL or white space that ends a line. */
+static void text_out_n(plain *t, const char *s, const char *end)
 {
-    const char *end = s + strlen(s);
-    while (*s) {
+    while (s < end) {
         if (!t->pre && is_ws(*s)) {
             t->space = 1;
-            while (is_ws(*s))
+            while (s < end && is_ws(*s))
                 s++;
             continue;
         }
@@ -654,6 +659,11 @@ static void text_out(plain *t, const char *s)
         put(&t->b, s, (size_t)(e - s));
         s = e;
     }
+}
+
+static void text_out(plain *t, const char *s)
+{
+    text_out_n(t, s, s + strlen(s));
 }
 
 static void plain_nodes(plain *t, const xmlNode *n, int ordered)
@@ -1111,6 +1121,78 @@ static int blank_literal(const char *s)
     return 1;
 }
 
+/* Markdown that holds no Markdown (135 of 33c3's 148 abstracts): lines of words in paragraphs,
+ * with no character that could begin any other block or inline. cmark's tree of such a text is
+ * paragraphs of text and soft breaks only, whose plain text markdown_simple writes as the words
+ * of each paragraph with runs of white space as one space, and a blank line between paragraphs:
+ * so for plain text it is written without parsing (cmark's parse was three fifths of such an
+ * abstract's cost). Not for: a line whose first character could open a block (a list item,
+ * heading, quote, fence, rule, setext underline or HTML: - + * # = ~ > ` _ <, or digits then . or
+ * ")"), a line indented by a tab or four spaces (code), a line after one that ends in two
+ * blanks (a hard break), any character that may open an inline (\ ` * _ [ ] < &), a byte markdown_simple
+ * refuses, invalid UTF-8 and a byte-order mark (cmark drops it). NULL then: cmark's way. */
+static void words_para(plain *t, const char *s, const char *end)
+{
+    plain_break(t, 2);
+    text_out_n(t, s, end);
+    plain_break(t, 2);
+    text_out(t, "\n");
+}
+
+static char *markdown_words(const char *s)
+{
+    static const unsigned char inl[256] = {['\\'] = 1, ['`'] = 1, ['*'] = 1, ['_'] = 1,
+                                           ['['] = 1,  [']'] = 1, ['<'] = 1, ['&'] = 1};
+    size_t n = strlen(s);
+    if ((n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) || !salle__utf8_valid(s, n, NULL))
+        return NULL;
+    plain t = {{0}};
+    const char *para = NULL, *para_end = NULL; /* the paragraph being read: its first word and
+                                                * the end of its last line */
+    int hard = 0; /* the paragraph's last line ends in two blanks */
+    for (const char *p = s;;) {
+        const char *w = p; /* the line's first word */
+        while (*w == ' ' || *w == '\t')
+            w++;
+        const char *le = w; /* the line's end: a line ending or NUL */
+        while (*le && *le != '\n' && *le != '\r')
+            le++;
+        if (w < le) {
+            if (w - p >= 4 || memchr(p, '\t', (size_t)(w - p)) || strchr("-+*#=~>`_<", *w))
+                goto longway;
+            const char *q = w;
+            while (*q >= '0' && *q <= '9')
+                q++;
+            if (q > w && (*q == '.' || *q == ')'))
+                goto longway;
+            for (const unsigned char *c = (const unsigned char *)w; c < (const unsigned char *)le; c++)
+                if (inl[*c] || (*c < 0x20 && *c != '\t') ||
+                    (c[0] == 0xEF && c[1] == 0xBF && (c[2] == 0xBE || c[2] == 0xBF)))
+                    goto longway; /* U+FFFE, U+FFFF: as simple_literal */
+            if (hard)
+                goto longway; /* a line after two blanks: a hard break */
+            hard = le - w >= 2 && (le[-1] == ' ' || le[-1] == '\t') &&
+                   (le[-2] == ' ' || le[-2] == '\t');
+            if (!para)
+                para = w;
+            para_end = le;
+        } else if (para) {
+            words_para(&t, para, para_end);
+            para = NULL;
+            hard = 0; /* blanks at a paragraph's end are no break */
+        }
+        if (!*le)
+            break;
+        p = le + (le[0] == '\r' && le[1] == '\n' ? 2 : 1);
+    }
+    if (para)
+        words_para(&t, para, para_end);
+    return done(&t.b);
+longway:
+    free(t.b.s);
+    return NULL;
+}
+
 /* The text (html 0) or safe HTML (html 1) of cmark's tree doc; NULL when it is not that
  * simple. */
 static char *markdown_simple(cmark_node *doc, int html)
@@ -1206,6 +1288,12 @@ static char *render(const char *s, int format, char *(*html)(const char *),
     if (format == SALLE_TEXT_HTML)
         return html(s);
     if (format == SALLE_TEXT_MARKDOWN) {
+        char *words = html != sanitize && !html_only ? markdown_words(s) : NULL;
+        if (words) {
+            simple_markdown++;
+            words_markdown++;
+            return words;
+        }
         cmark_node *doc = cmark_parse_document(s, strlen(s), MARKDOWN_OPTIONS);
         char *out = doc && !html_only ? markdown_simple(doc, html == sanitize) : NULL;
         if (out) {

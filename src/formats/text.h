@@ -30,7 +30,10 @@ int salle__text_is_html(const char *s);
  * parser has read so far. */
 void salle__text_html_parser_only(int on);
 void salle__text_parser_counts(long *xml, long *html);
-/* For tests: how many Markdown abstracts have been written from cmark's tree directly. */
+/* For tests: how many Markdown abstracts have been written from cmark's tree directly (or, as
+ * plain text, without it, when they hold no Markdown at all: these are counted in both); and how
+ * many without it. */
 long salle__text_simple_count(void);
+long salle__text_words_count(void);
 
 #endif
