@@ -549,6 +549,9 @@ static void test_markdown_words(void **state)
         {"a `b` c", "a b c", 0},
         {"a [b](https://x.org/) c", "a b (https://x.org/) c", 0},
         {"a &amp; b", "a & b", 0},
+        {"a &#38; b &copy2 &x", "a & b &copy2 &x", 0},
+        {"R & D, &, &&, &-, a&", "R & D, &, &&, &-, a&", 1}, /* no entity can start there */
+        {"Q&A", "Q&A", 0},                                     /* one could: &A...; */
         {"a \\* b", "a * b", 0},
         {"hard  \nbreak", "hard\nbreak", 0},
         {"hard\t \nbreak", "hard break", 0},
@@ -758,10 +761,12 @@ static void test_generated_markdown(void **state)
     (void)state;
     static const char *const plain[] = {"word", "two words", "caf\xc3\xa9", " ", "  ", "   ", "\t",
                                         "\n", "\n\n", "\r\n", "\r", "\n \n", "2025", "3.5",
-                                        "a-b", "x > y", "#3", "e+f", "(1)", "ok!", "a=b", "~"};
+                                        "a-b", "x > y", "#3", "e+f", "(1)", "ok!", "a=b", "~",
+                                        "&", "Q&A", "& "};
     static const char *const marks[] = {"- ", "+ ", "* ", "1. ", "12) ", "# ", "===", "---",
                                         "> ", "```", "~~~", "    ", "\t", "*", "_", "`", "[",
-                                        "]", "<b>", "&amp;", "\\", "  \n", "\f", "\xEF\xBF\xBE"};
+                                        "]", "<b>", "&amp;", "&#", "&a", "&1", "\\", "  \n", "\f",
+                                        "\xEF\xBF\xBE"};
     long w0 = salle__text_words_count(), n = 0;
     for (int i = 0; i < 4000; i++) {
         salle__buf b = {0};

@@ -1129,8 +1129,14 @@ static int blank_literal(const char *s)
  * abstract's cost). Not for: a line whose first character could open a block (a list item,
  * heading, quote, fence, rule, setext underline or HTML: - + * # = ~ > ` _ <, or digits then . or
  * ")"), a line indented by a tab or four spaces (code), a line after one that ends in two
- * blanks (a hard break), any character that may open an inline (\ ` * _ [ ] < &), a byte markdown_simple
- * refuses, invalid UTF-8 and a byte-order mark (cmark drops it). NULL then: cmark's way. */
+ * blanks (a hard break), any character that may open an inline (\ ` * _ [ ] <, and & before a
+ * letter, a digit or #: "R & D" is text, "&amp;" an entity), a byte markdown_simple refuses,
+ * invalid UTF-8 and a byte-order mark (cmark drops it). NULL then: cmark's way. */
+static int name_byte(unsigned char c) /* what may follow & in an entity */
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '#';
+}
+
 static void words_para(plain *t, const char *s, const char *end)
 {
     plain_break(t, 2);
@@ -1139,10 +1145,23 @@ static void words_para(plain *t, const char *s, const char *end)
     text_out(t, "\n");
 }
 
+/* What markdown_words makes of each byte of a line: 0 a word's, END a line's end (NUL, \n, \r),
+ * AMP an & (text unless an entity may follow), EF the lead byte of U+FFFE and U+FFFF among
+ * others, NO anything else that sends the text to cmark (a character that may open an inline,
+ * a control character). */
+enum { WORD, END, AMP, EF, NO };
+#define NO_ROW(a) [a] = NO, [a + 1] = NO, [a + 2] = NO, [a + 3] = NO
+static const unsigned char words_class[256] = {
+    [0] = END,       ['\n'] = END,     ['\r'] = END,    [1] = NO,       [2] = NO,        [3] = NO,
+    [4] = NO,        [5] = NO,         [6] = NO,        [7] = NO,       [8] = NO,        [11] = NO,
+    [12] = NO,       NO_ROW(14),       NO_ROW(18),      NO_ROW(22),     NO_ROW(26),      [30] = NO,
+    [31] = NO,       ['\\'] = NO,      ['`'] = NO,      ['*'] = NO,     ['_'] = NO,      ['['] = NO,
+    [']'] = NO,      ['<'] = NO,       ['&'] = AMP,     [0xEF] = EF,
+};
+#undef NO_ROW
+
 static char *markdown_words(const char *s)
 {
-    static const unsigned char inl[256] = {['\\'] = 1, ['`'] = 1, ['*'] = 1, ['_'] = 1,
-                                           ['['] = 1,  [']'] = 1, ['<'] = 1, ['&'] = 1};
     size_t n = strlen(s);
     if ((n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) || !salle__utf8_valid(s, n, NULL))
         return NULL;
@@ -1154,9 +1173,21 @@ static char *markdown_words(const char *s)
         const char *w = p; /* the line's first word */
         while (*w == ' ' || *w == '\t')
             w++;
-        const char *le = w; /* the line's end: a line ending or NUL */
-        while (*le && *le != '\n' && *le != '\r')
-            le++;
+        const unsigned char *c = (const unsigned char *)w;
+        for (;; c++) { /* to the line's end, refusing what must go to cmark */
+            while (!words_class[*c])
+                c++;
+            unsigned k = words_class[*c];
+            if (k == END)
+                break;
+            /* an & no entity follows, and EF that starts neither U+FFFE nor U+FFFF (which
+             * simple_literal refuses) are a word's */
+            if ((k == AMP && !name_byte(c[1])) ||
+                (k == EF && !(c[1] == 0xBF && (c[2] == 0xBE || c[2] == 0xBF))))
+                continue;
+            goto longway;
+        }
+        const char *le = (const char *)c; /* the line's end: a line ending or NUL */
         if (w < le) {
             if (w - p >= 4 || memchr(p, '\t', (size_t)(w - p)) || strchr("-+*#=~>`_<", *w))
                 goto longway;
@@ -1165,10 +1196,6 @@ static char *markdown_words(const char *s)
                 q++;
             if (q > w && (*q == '.' || *q == ')'))
                 goto longway;
-            for (const unsigned char *c = (const unsigned char *)w; c < (const unsigned char *)le; c++)
-                if (inl[*c] || (*c < 0x20 && *c != '\t') ||
-                    (c[0] == 0xEF && c[1] == 0xBF && (c[2] == 0xBE || c[2] == 0xBF)))
-                    goto longway; /* U+FFFE, U+FFFF: as simple_literal */
             if (hard)
                 goto longway; /* a line after two blanks: a hard break */
             hard = le - w >= 2 && (le[-1] == ' ' || le[-1] == '\t') &&
