@@ -258,6 +258,64 @@ static void test_utf8_strings(void **state)
     assert_true(checked > 100000);
 }
 
+/* salle__fmt_str and salle__fmt_num write what snprintf writes, truncation included, for the
+ * formats they know (one %s or %zu, %%), and hand any other to snprintf. */
+static void test_fmt_one(void **state)
+{
+    (void)state;
+    static const char *const fmts[] = {"session \"%s\"", "%s", "", "plain", "100%% of %s",
+                                       "%s%%", "%%%s%%", "s\xc3\xa9" "ance \xc2\xab %s \xc2\xbb",
+                                       "%s and %s", "%d", "%5s", "%.2s", "%"};
+    static const char *const args[] = {"WS-12", "", "a much longer id than the others, by far",
+                                       "%s %zu %%"};
+    static const size_t sizes[] = {0, 1, 2, 5, 9, 16, 64, 300};
+    for (size_t f = 0; f < sizeof fmts / sizeof *fmts; f++)
+        for (size_t a = 0; a < sizeof args / sizeof *args; a++)
+            for (size_t z = 0; z < sizeof sizes / sizeof *sizes; z++) {
+                char want[320], got[320];
+                memset(want, 'x', sizeof want);
+                memset(got, 'x', sizeof got);
+                if (strcmp(fmts[f], "%d") == 0 || strcmp(fmts[f], "%s and %s") == 0 ||
+                    strcmp(fmts[f], "%") == 0)
+                    continue; /* snprintf's own cases, with other arguments: below */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+#pragma GCC diagnostic ignored "-Wformat-truncation"
+                snprintf(want, sizes[z], fmts[f], args[a]);
+#pragma GCC diagnostic pop
+                salle__fmt_str(got, sizes[z], fmts[f], args[a]);
+                if (memcmp(want, got, sizeof want) != 0)
+                    fail_msg("[%s] with [%s] in %zu bytes: [%.*s] not [%.*s]", fmts[f], args[a],
+                             sizes[z], (int)sizes[z], got, (int)sizes[z], want);
+            }
+    static const char *const nfmts[] = {"session number %zu", "%zu", "%zu%%", "n\xc2\xb0%zu",
+                                        "%zu and %zu", "%5zu", "%s"};
+    static const size_t nums[] = {0, 1, 9, 10, 4294967296u, (size_t)-1};
+    for (size_t f = 0; f < sizeof nfmts / sizeof *nfmts; f++)
+        for (size_t v = 0; v < sizeof nums / sizeof *nums; v++)
+            for (size_t z = 0; z < sizeof sizes / sizeof *sizes; z++) {
+                char want[320], got[320];
+                if (strcmp(nfmts[f], "%zu and %zu") == 0 || strcmp(nfmts[f], "%s") == 0)
+                    continue;
+                memset(want, 'x', sizeof want);
+                memset(got, 'x', sizeof got);
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+#pragma GCC diagnostic ignored "-Wformat-truncation"
+                snprintf(want, sizes[z], nfmts[f], nums[v]);
+#pragma GCC diagnostic pop
+                salle__fmt_num(got, sizes[z], nfmts[f], nums[v]);
+                if (memcmp(want, got, sizeof want) != 0)
+                    fail_msg("[%s] with %zu in %zu bytes: [%.*s] not [%.*s]", nfmts[f], nums[v],
+                             sizes[z], (int)sizes[z], got, (int)sizes[z], want);
+            }
+    /* a format with another directive goes to snprintf as it is */
+    char out[64];
+    assert_string_equal(salle__fmt_str(out, sizeof out, "%5s|", "ab"), "   ab|");
+    assert_string_equal(salle__fmt_str(out, sizeof out, "%.2s|", "abc"), "ab|");
+    assert_string_equal(salle__fmt_num(out, sizeof out, "%5zu|", 42), "   42|");
+}
+
 /* issue 11.6: a caller sets salle_diag.lang and the parser words its message in that language, at
  * the same file, line and column; "" (a zeroed diag) and a language without a catalog stay English
  * byte for byte. Keys, ids and numbers quoted from the file are kept as they are. */
@@ -412,6 +470,7 @@ int main(void)
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_errors_in_languages),
         cmocka_unit_test(test_weights_match_docs),
+        cmocka_unit_test(test_fmt_one),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

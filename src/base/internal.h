@@ -136,6 +136,13 @@ int salle__remove_stale_tmp(const char *path, const char *marker);
  * beyond U+10FFFF); else 0 with *bad (may be NULL) set to the offset of the first bad byte. */
 int salle__utf8_valid(const char *s, size_t n, size_t *bad);
 
+/* snprintf(out, n, fmt, s) and snprintf(out, n, fmt, v) for a format whose one directive is %s,
+ * or %zu, besides %% (the descriptions a parse words for every item it reads, "session \"%s\"",
+ * in case an error must name it), without printf's machinery; any other format goes to
+ * snprintf. They return out. */
+char *salle__fmt_str(char *out, size_t n, const char *fmt, const char *s);
+char *salle__fmt_num(char *out, size_t n, const char *fmt, size_t v);
+
 /* 1 if s is a UUID in the 8-4-4-4-12 hex form. */
 int salle__is_uuid(const char *s);
 /* A name-based UUID (version 5 layout over a 64-bit FNV mix, deterministic) from the event name and

@@ -807,6 +807,67 @@ char *salle__uuid_for(const char *event, const char *id)
     return out;
 }
 
+/* fmt with its one directive (%s: s; %zu: num) replaced, into out[0..n) as snprintf writes it;
+ * 0 when fmt holds another directive or a second one. */
+static int fmt_one(char *out, size_t n, const char *fmt, const char *s, const char *num)
+{
+    size_t k = 0;
+    int used = 0;
+#define FMT_PUT(c)                \
+    do {                          \
+        if (k + 1 < n)            \
+            out[k] = (c);         \
+        k++;                      \
+    } while (0)
+    for (const char *f = fmt; *f; f++) {
+        if (*f != '%') {
+            FMT_PUT(*f);
+            continue;
+        }
+        const char *arg;
+        if (f[1] == '%') {
+            FMT_PUT('%');
+            f++;
+            continue;
+        } else if (s && f[1] == 's' && !used) {
+            arg = s;
+            f++;
+        } else if (num && f[1] == 'z' && f[2] == 'u' && !used) {
+            arg = num;
+            f += 2;
+        } else {
+            return 0;
+        }
+        used = 1;
+        for (; *arg; arg++)
+            FMT_PUT(*arg);
+    }
+#undef FMT_PUT
+    if (n)
+        out[k < n ? k : n - 1] = 0;
+    return 1;
+}
+
+char *salle__fmt_str(char *out, size_t n, const char *fmt, const char *s)
+{
+    if (!s || !fmt_one(out, n, fmt, s, NULL))
+        snprintf(out, n, fmt, s);
+    return out;
+}
+
+char *salle__fmt_num(char *out, size_t n, const char *fmt, size_t v)
+{
+    char num[24];
+    size_t k = sizeof num, x = v;
+    num[--k] = 0;
+    do
+        num[--k] = (char)('0' + x % 10);
+    while ((x /= 10) && k);
+    if (!fmt_one(out, n, fmt, NULL, num + k))
+        snprintf(out, n, fmt, v);
+    return out;
+}
+
 int salle__utf8_valid(const char *str, size_t n, size_t *bad)
 {
     const unsigned char *p = (const unsigned char *)str;
