@@ -316,6 +316,97 @@ static void test_fmt_one(void **state)
     assert_string_equal(salle__fmt_num(out, sizeof out, "%5zu|", 42), "   42|");
 }
 
+/* An array of n objects {"id": "<tag>-K", "n": K, "text": ...}; caller frees. */
+static char *arena_doc(const char *tag, int n, size_t *len)
+{
+    salle__buf b = {0};
+    salle__buf_printf(&b, "[");
+    for (int k = 0; k < n; k++)
+        salle__buf_printf(&b, "%s{\"id\": \"%s-%d\", \"n\": %d, \"text\": \"words of %s, %d\"}",
+                          k ? ",\n" : "", tag, k, k, tag, k * 7);
+    salle__buf_printf(&b, "]");
+    *len = b.n;
+    return b.s;
+}
+
+/* Every value of a tree read back is the one its text holds, not what an earlier tree left in
+ * the region. */
+static void arena_doc_check(const salle__jdoc *d, const char *tag, int n)
+{
+    json_t *root = salle__jdoc_root(d);
+    assert_int_equal(json_array_size(root), n);
+    for (int k = 0; k < n; k++) {
+        json_t *o = json_array_get(root, (size_t)k);
+        char want[64];
+        snprintf(want, sizeof want, "%s-%d", tag, k);
+        assert_string_equal(json_string_value(json_object_get(o, "id")), want);
+        assert_int_equal(json_integer_value(json_object_get(o, "n")), k);
+        snprintf(want, sizeof want, "words of %s, %d", tag, k * 7);
+        assert_string_equal(json_string_value(json_object_get(o, "text")), want);
+        int line, col;
+        salle__jdoc_pos(d, o, &line, &col);
+        assert_int_equal(line, k + 1);
+    }
+}
+
+/* jsonpos.c keeps the region of a freed arena tree for the next one: the next tree takes it
+ * (an export's schedule after its instance), one too small for the next text is replaced, one
+ * that grew past what is kept resident is trimmed and still serves, and two trees alive at once
+ * each have their own. */
+static void test_arena_regions(void **state)
+{
+    (void)state;
+    salle_diag err = {0};
+    size_t la, lb, lbig, lhuge;
+    char *a = arena_doc("a", 300, &la), *b = arena_doc("b", 200, &lb);
+    char *big = arena_doc("big", 60000, &lbig); /* a tree of more than the 16 MB kept */
+    char *huge = arena_doc("huge", 120000, &lhuge); /* a text too long for big's region */
+    long m0, r0, t0, m, r, t;
+    salle__jdoc *d = salle__jdoc_parse_arena(a, la, "a.json", &err);
+    assert_non_null(d);
+    arena_doc_check(d, "a", 300);
+    salle__jdoc_free(d);
+    salle__jdoc_arena_counts(&m0, &r0, &t0);
+    d = salle__jdoc_parse_arena(b, lb, "b.json", &err); /* takes a's region */
+    arena_doc_check(d, "b", 200);
+    salle__jdoc_free(d);
+    salle__jdoc_arena_counts(&m, &r, &t);
+    assert_int_equal(m, m0);
+    assert_int_equal(r, r0 + 1);
+    d = salle__jdoc_parse_arena(big, lbig, "big.json", &err); /* a's is too small: a new one */
+    arena_doc_check(d, "big", 60000);
+    salle__jdoc_free(d);
+    salle__jdoc_arena_counts(&m, &r, &t);
+    assert_int_equal(m, m0 + 1);
+    assert_int_equal(t, t0 + 1);
+    d = salle__jdoc_parse_arena(a, la, "a.json", &err); /* big's, trimmed */
+    arena_doc_check(d, "a", 300);
+    salle__jdoc *d2 = salle__jdoc_parse_arena(b, lb, "b.json", &err); /* d holds it: another */
+    arena_doc_check(d2, "b", 200);
+    arena_doc_check(d, "a", 300);
+    salle__jdoc_free(d);
+    salle__jdoc_free(d2);
+    salle__jdoc_arena_counts(&m, &r, &t);
+    assert_int_equal(m, m0 + 2);
+    assert_int_equal(r, r0 + 2);
+    d = salle__jdoc_parse_arena(huge, lhuge, "huge.json", &err);
+    arena_doc_check(d, "huge", 120000);
+    salle__jdoc_free(d);
+    salle__jdoc_arena_counts(&m, &r, &t);
+    assert_int_equal(m, m0 + 3);
+    /* a tree read without an arena is not affected */
+    d = salle__jdoc_parse(b, lb, "b.json", &err);
+    arena_doc_check(d, "b", 200);
+    salle__jdoc_free(d);
+    salle__jdoc_arena_counts(&m, &r, &t);
+    assert_int_equal(m, m0 + 3);
+    assert_int_equal(r, r0 + 2);
+    free(a);
+    free(b);
+    free(big);
+    free(huge);
+}
+
 /* issue 11.6: a caller sets salle_diag.lang and the parser words its message in that language, at
  * the same file, line and column; "" (a zeroed diag) and a language without a catalog stay English
  * byte for byte. Keys, ids and numbers quoted from the file are kept as they are. */
@@ -470,6 +561,7 @@ int main(void)
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_errors_in_languages),
         cmocka_unit_test(test_weights_match_docs),
+        cmocka_unit_test(test_arena_regions),
         cmocka_unit_test(test_fmt_one),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
