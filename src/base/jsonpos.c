@@ -101,16 +101,14 @@ static _Thread_local arena *building;
 #endif
 
 /* Room for need more bytes at a->top: 0 when the region has none. The pages ahead of top are
- * made resident in one call, a step at a time (64 KB, doubling up to 1 MB), instead of a fault
- * per page: a tree is written from the bottom up, so every page below top is used, and a fault
+ * made resident in one call, 128 KB at a time, instead of a fault per page: a tree is written
+ * from the bottom up, so every page below top is used but those of the last step, and a fault
  * cost about twice the kernel time per page on the machine of the README's figures. */
 __attribute__((noinline, cold)) static int arena_room(arena *a, size_t need)
 {
     if ((size_t)(a->hi - a->top) < need)
         return 0;
-    size_t have = (size_t)(a->ready - a->lo);
-    size_t lo = (size_t)64 << 10, hi = (size_t)1 << 20;
-    size_t step = have < lo ? lo : have > hi ? hi : have;
+    size_t step = (size_t)128 << 10;
     while (step < (size_t)(a->top + need - a->ready))
         step *= 2;
     if (step > (size_t)(a->hi - a->ready))
