@@ -807,42 +807,42 @@ char *salle__uuid_for(const char *event, const char *id)
     return out;
 }
 
+/* Appends s[0..len) at out[k] as far as n allows (snprintf's truncation); returns k + len. */
+static size_t fmt_put(char *out, size_t n, size_t k, const char *s, size_t len)
+{
+    if (k + 1 < n)
+        memcpy(out + k, s, len < n - 1 - k ? len : n - 1 - k);
+    return k + len;
+}
+
 /* fmt with its one directive (%s: s; %zu: num) replaced, into out[0..n) as snprintf writes it;
  * 0 when fmt holds another directive or a second one. */
 static int fmt_one(char *out, size_t n, const char *fmt, const char *s, const char *num)
 {
     size_t k = 0;
     int used = 0;
-#define FMT_PUT(c)                \
-    do {                          \
-        if (k + 1 < n)            \
-            out[k] = (c);         \
-        k++;                      \
-    } while (0)
-    for (const char *f = fmt; *f; f++) {
-        if (*f != '%') {
-            FMT_PUT(*f);
-            continue;
-        }
+    for (const char *f = fmt;;) {
+        const char *pct = strchr(f, '%');
+        k = fmt_put(out, n, k, f, pct ? (size_t)(pct - f) : strlen(f));
+        if (!pct)
+            break;
         const char *arg;
-        if (f[1] == '%') {
-            FMT_PUT('%');
-            f++;
-            continue;
-        } else if (s && f[1] == 's' && !used) {
+        if (pct[1] == '%') {
+            arg = "%";
+            f = pct + 2;
+        } else if (s && pct[1] == 's' && !used) {
             arg = s;
-            f++;
-        } else if (num && f[1] == 'z' && f[2] == 'u' && !used) {
+            f = pct + 2;
+            used = 1;
+        } else if (num && pct[1] == 'z' && pct[2] == 'u' && !used) {
             arg = num;
-            f += 2;
+            f = pct + 3;
+            used = 1;
         } else {
             return 0;
         }
-        used = 1;
-        for (; *arg; arg++)
-            FMT_PUT(*arg);
+        k = fmt_put(out, n, k, arg, strlen(arg));
     }
-#undef FMT_PUT
     if (n)
         out[k < n ? k : n - 1] = 0;
     return 1;
