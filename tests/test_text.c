@@ -321,6 +321,22 @@ static void test_real_abstracts(void **state)
     }
 }
 
+/* The instance salle imports from a real programme in ../shared, or NULL (said on stderr) when
+ * that file is not there; *ij is its JSON, for the caller to free with the instance. */
+static salle_instance *real_instance(const char *file, char **ij)
+{
+    *ij = NULL;
+    if (access(file, R_OK) != 0) {
+        fprintf(stderr, "skipping %s: not there\n", file);
+        return NULL;
+    }
+    salle_diag err = {0};
+    assert_int_equal(salle_import(file, NULL, NULL, ij, NULL, &err), 0);
+    salle_instance *in = salle_instance_parse(*ij, strlen(*ij), file, &err);
+    assert_non_null(in);
+    return in;
+}
+
 /* text.c reads a fragment as XML when the HTML parser would build the same tree, else with the
  * HTML parser: both readings must give the same text, and the shortcut must be taken when it can
  * be and refused when the trees would differ. */
@@ -393,15 +409,10 @@ static void test_xml_shortcut(void **state)
     }
     /* every abstract of a real programme, and most of them by the shortcut */
     const char *file = "../shared/data/schedules/fosdem2025.xml";
-    if (access(file, R_OK) != 0) {
-        fprintf(stderr, "skipping %s: not there\n", file);
+    char *ij;
+    salle_instance *in = real_instance(file, &ij);
+    if (!in)
         return;
-    }
-    char *ij = NULL;
-    salle_diag err = {0};
-    assert_int_equal(salle_import(file, NULL, NULL, &ij, NULL, &err), 0);
-    salle_instance *in = salle_instance_parse(ij, strlen(ij), file, &err);
-    assert_non_null(in);
     long x0, h0, x1, h1;
     salle__text_parser_counts(&x0, &h0);
     for (int k = 0; k < in->nsessions; k++)
@@ -577,15 +588,10 @@ static void test_markdown_words(void **state)
         same_both_ways(cases[i].in, SALLE_TEXT_MARKDOWN, "Markdown words case");
     }
     const char *file = "../shared/data/schedules/33c3-schedule.json";
-    if (access(file, R_OK) != 0) {
-        fprintf(stderr, "skipping %s: not there\n", file);
+    char *ij;
+    salle_instance *in = real_instance(file, &ij);
+    if (!in)
         return;
-    }
-    char *ij = NULL;
-    salle_diag err = {0};
-    assert_int_equal(salle_import(file, NULL, NULL, &ij, NULL, &err), 0);
-    salle_instance *in = salle_instance_parse(ij, strlen(ij), file, &err);
-    assert_non_null(in);
     long n0 = salle__text_words_count();
     for (int k = 0; k < in->nsessions; k++)
         if (in->sessions[k].abstract && in->sessions[k].abstract_format == SALLE_TEXT_MARKDOWN)
