@@ -2,6 +2,7 @@
 # Import/export speed on real published schedules (issue 3 point 6).
 #
 #   bash bench/io.sh [RUNS]
+#   SALLE_BIN=/path/to/salle bash bench/io.sh [RUNS]     (another build, e.g. an older commit's)
 #
 # For each file: `salle import FILE -o inst.json --schedule pub.json`, then
 # `salle export FORMAT inst.json pub.json -o OUT` for frab, json, ics, csv and site.
@@ -14,7 +15,9 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 data=${SALLE_DATA:-$root/../shared/data/schedules}
 runs=${1:-5}
-salle=$root/build/salle
+salle=${SALLE_BIN:-$root/build/salle}
+label=$(cd "$root" && git describe --always --dirty 2>/dev/null || echo unknown)
+[ -n "${SALLE_BIN:-}" ] && label="$SALLE_BIN ($("$SALLE_BIN" version 2>/dev/null))"
 
 if [ ! -x "$salle" ]; then
     (cd "$root" && make >/dev/null)
@@ -66,7 +69,7 @@ row() {
 
 echo "# salle import/export, median of $runs runs"
 echo "# machine: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores; $(date -u '+%Y-%m-%d %H:%M UTC')"
-echo "# salle: $(cd "$root" && git describe --always --dirty 2>/dev/null || echo unknown)"
+echo "# salle: $label"
 echo
 printf '| %-11s | %-18s | %6s | %9s | %7s |\n' operation file events "median ms" "min ms"
 printf '|%s|%s|%s|%s|%s|\n' ------------- -------------------- -------: ----------: --------:

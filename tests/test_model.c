@@ -258,6 +258,150 @@ static void test_utf8_strings(void **state)
     assert_true(checked > 100000);
 }
 
+/* What snprintf writes of fmt with s (or, when s is NULL, v) in size bytes, against
+ * salle__fmt_str's (salle__fmt_num's), byte for byte up to the end of both buffers. */
+static void fmt_same(const char *fmt, const char *s, size_t v, size_t size)
+{
+    char want[320], got[320];
+    memset(want, 'x', sizeof want);
+    memset(got, 'x', sizeof got);
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+#pragma GCC diagnostic ignored "-Wformat-truncation"
+    if (s)
+        snprintf(want, size, fmt, s);
+    else
+        snprintf(want, size, fmt, v);
+#pragma GCC diagnostic pop
+    if (s)
+        salle__fmt_str(got, size, fmt, s);
+    else
+        salle__fmt_num(got, size, fmt, v);
+    if (memcmp(want, got, sizeof want) != 0)
+        fail_msg("[%s] with [%s] or %zu in %zu bytes: [%.*s] not [%.*s]", fmt, s ? s : "", v,
+                 size, (int)size, got, (int)size, want);
+}
+
+/* salle__fmt_str and salle__fmt_num write what snprintf writes, truncation included, for the
+ * formats they know (one %s or %zu, %%), and hand any other to snprintf. */
+static void test_fmt_one(void **state)
+{
+    (void)state;
+    static const char *const fmts[] = {"session \"%s\"", "%s", "", "plain", "100%% of %s",
+                                       "%s%%", "%%%s%%", "s\xc3\xa9" "ance \xc2\xab %s \xc2\xbb",
+                                       "%5s", "%.2s"};
+    static const char *const args[] = {"WS-12", "", "a much longer id than the others, by far",
+                                       "%s %zu %%"};
+    static const char *const nfmts[] = {"session number %zu", "%zu", "%zu%%", "n\xc2\xb0%zu",
+                                        "%5zu"};
+    static const size_t nums[] = {0, 1, 9, 10, 4294967296u, (size_t)-1};
+    static const size_t sizes[] = {0, 1, 2, 5, 9, 16, 64, 300};
+    for (size_t z = 0; z < sizeof sizes / sizeof *sizes; z++) {
+        for (size_t f = 0; f < sizeof fmts / sizeof *fmts; f++)
+            for (size_t a = 0; a < sizeof args / sizeof *args; a++)
+                fmt_same(fmts[f], args[a], 0, sizes[z]);
+        for (size_t f = 0; f < sizeof nfmts / sizeof *nfmts; f++)
+            for (size_t v = 0; v < sizeof nums / sizeof *nums; v++)
+                fmt_same(nfmts[f], NULL, nums[v], sizes[z]);
+    }
+    /* a format with another directive goes to snprintf as it is */
+    char out[64];
+    assert_string_equal(salle__fmt_str(out, sizeof out, "%5s|", "ab"), "   ab|");
+    assert_string_equal(salle__fmt_str(out, sizeof out, "%.2s|", "abc"), "ab|");
+    assert_string_equal(salle__fmt_num(out, sizeof out, "%5zu|", 42), "   42|");
+}
+
+/* An array of n objects {"id": "<tag>-K", "n": K, "text": ...}; caller frees. */
+static char *arena_doc(const char *tag, int n, size_t *len)
+{
+    salle__buf b = {0};
+    salle__buf_printf(&b, "[");
+    for (int k = 0; k < n; k++)
+        salle__buf_printf(&b, "%s{\"id\": \"%s-%d\", \"n\": %d, \"text\": \"words of %s, %d\"}",
+                          k ? ",\n" : "", tag, k, k, tag, k * 7);
+    salle__buf_printf(&b, "]");
+    *len = b.n;
+    return b.s;
+}
+
+/* Every value of a tree read back is the one its text holds, not what an earlier tree left in
+ * the region. */
+static void arena_doc_check(const salle__jdoc *d, const char *tag, int n)
+{
+    json_t *root = salle__jdoc_root(d);
+    assert_int_equal(json_array_size(root), n);
+    for (int k = 0; k < n; k++) {
+        json_t *o = json_array_get(root, (size_t)k);
+        char want[64];
+        snprintf(want, sizeof want, "%s-%d", tag, k);
+        assert_string_equal(json_string_value(json_object_get(o, "id")), want);
+        assert_int_equal(json_integer_value(json_object_get(o, "n")), k);
+        snprintf(want, sizeof want, "words of %s, %d", tag, k * 7);
+        assert_string_equal(json_string_value(json_object_get(o, "text")), want);
+        int line, col;
+        salle__jdoc_pos(d, o, &line, &col);
+        assert_int_equal(line, k + 1);
+    }
+}
+
+/* jsonpos.c keeps the region of a freed arena tree for the next one: the next tree takes it
+ * (an export's schedule after its instance), one too small for the next text is replaced, one
+ * that grew past what is kept resident is trimmed and still serves, and two trees alive at once
+ * each have their own. */
+static void test_arena_regions(void **state)
+{
+    (void)state;
+    salle_diag err = {0};
+    size_t la, lb, lbig, lhuge;
+    char *a = arena_doc("a", 300, &la), *b = arena_doc("b", 200, &lb);
+    char *big = arena_doc("big", 60000, &lbig); /* a tree of more than the 16 MB kept */
+    char *huge = arena_doc("huge", 120000, &lhuge); /* a text too long for big's region */
+    long m0, r0, t0, m, r, t;
+    salle__jdoc *d = salle__jdoc_parse_arena(a, la, "a.json", &err);
+    assert_non_null(d);
+    arena_doc_check(d, "a", 300);
+    salle__jdoc_free(d);
+    salle__jdoc_arena_counts(&m0, &r0, &t0);
+    d = salle__jdoc_parse_arena(b, lb, "b.json", &err); /* takes a's region */
+    arena_doc_check(d, "b", 200);
+    salle__jdoc_free(d);
+    salle__jdoc_arena_counts(&m, &r, &t);
+    assert_int_equal(m, m0);
+    assert_int_equal(r, r0 + 1);
+    d = salle__jdoc_parse_arena(big, lbig, "big.json", &err); /* a's is too small: a new one */
+    arena_doc_check(d, "big", 60000);
+    salle__jdoc_free(d);
+    salle__jdoc_arena_counts(&m, &r, &t);
+    assert_int_equal(m, m0 + 1);
+    assert_int_equal(t, t0 + 1);
+    d = salle__jdoc_parse_arena(a, la, "a.json", &err); /* big's, trimmed */
+    arena_doc_check(d, "a", 300);
+    salle__jdoc *d2 = salle__jdoc_parse_arena(b, lb, "b.json", &err); /* d holds it: another */
+    arena_doc_check(d2, "b", 200);
+    arena_doc_check(d, "a", 300);
+    salle__jdoc_free(d);
+    salle__jdoc_free(d2);
+    salle__jdoc_arena_counts(&m, &r, &t);
+    assert_int_equal(m, m0 + 2);
+    assert_int_equal(r, r0 + 2);
+    d = salle__jdoc_parse_arena(huge, lhuge, "huge.json", &err);
+    arena_doc_check(d, "huge", 120000);
+    salle__jdoc_free(d);
+    salle__jdoc_arena_counts(&m, &r, &t);
+    assert_int_equal(m, m0 + 3);
+    /* a tree read without an arena is not affected */
+    d = salle__jdoc_parse(b, lb, "b.json", &err);
+    arena_doc_check(d, "b", 200);
+    salle__jdoc_free(d);
+    salle__jdoc_arena_counts(&m, &r, &t);
+    assert_int_equal(m, m0 + 3);
+    assert_int_equal(r, r0 + 2);
+    free(a);
+    free(b);
+    free(big);
+    free(huge);
+}
+
 /* issue 11.6: a caller sets salle_diag.lang and the parser words its message in that language, at
  * the same file, line and column; "" (a zeroed diag) and a language without a catalog stay English
  * byte for byte. Keys, ids and numbers quoted from the file are kept as they are. */
@@ -412,6 +556,8 @@ int main(void)
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_errors_in_languages),
         cmocka_unit_test(test_weights_match_docs),
+        cmocka_unit_test(test_arena_regions),
+        cmocka_unit_test(test_fmt_one),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

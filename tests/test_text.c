@@ -321,6 +321,22 @@ static void test_real_abstracts(void **state)
     }
 }
 
+/* The instance salle imports from a real programme in ../shared, or NULL (said on stderr) when
+ * that file is not there; *ij is its JSON, for the caller to free with the instance. */
+static salle_instance *real_instance(const char *file, char **ij)
+{
+    *ij = NULL;
+    if (access(file, R_OK) != 0) {
+        fprintf(stderr, "skipping %s: not there\n", file);
+        return NULL;
+    }
+    salle_diag err = {0};
+    assert_int_equal(salle_import(file, NULL, NULL, ij, NULL, &err), 0);
+    salle_instance *in = salle_instance_parse(*ij, strlen(*ij), file, &err);
+    assert_non_null(in);
+    return in;
+}
+
 /* text.c reads a fragment as XML when the HTML parser would build the same tree, else with the
  * HTML parser: both readings must give the same text, and the shortcut must be taken when it can
  * be and refused when the trees would differ. */
@@ -393,15 +409,10 @@ static void test_xml_shortcut(void **state)
     }
     /* every abstract of a real programme, and most of them by the shortcut */
     const char *file = "../shared/data/schedules/fosdem2025.xml";
-    if (access(file, R_OK) != 0) {
-        fprintf(stderr, "skipping %s: not there\n", file);
+    char *ij;
+    salle_instance *in = real_instance(file, &ij);
+    if (!in)
         return;
-    }
-    char *ij = NULL;
-    salle_diag err = {0};
-    assert_int_equal(salle_import(file, NULL, NULL, &ij, NULL, &err), 0);
-    salle_instance *in = salle_instance_parse(ij, strlen(ij), file, &err);
-    assert_non_null(in);
     long x0, h0, x1, h1;
     salle__text_parser_counts(&x0, &h0);
     for (int k = 0; k < in->nsessions; k++)
@@ -503,6 +514,94 @@ static void test_markdown_shortcut(void **state)
         salle_instance_free(in);
         free(ij);
     }
+}
+
+/* Markdown that holds no Markdown is written as plain text without cmark (text.c,
+ * markdown_words): the route each case takes, what it gives, spelled out, and that it is what
+ * cmark's tree gives (same_both_ways: the tree is read with the shortcuts off). Cases at the edge
+ * of each refusal, so that a refusal too few shows as a difference and one too many as the
+ * route. */
+static void test_markdown_words(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in, *want;
+        int words; /* 1: written without cmark */
+    } cases[] = {
+        {"Plain words.", "Plain words.", 1},
+        {"One\nparagraph, two lines.\n\nAnd another.\n", "One paragraph, two lines.\n\nAnd another.", 1},
+        {"Windows\r\nline ends\r\n\r\nhere\r\n", "Windows line ends\n\nhere", 1},
+        {"old Mac\rline\r\rends", "old Mac line\n\nends", 1},
+        {"   three spaces\n\n   \t \n  then\ttabs  inside.", "three spaces\n\nthen tabs inside.", 1},
+        {"a trailing space \nand a lone one at the end  ", "a trailing space and a lone one at the end", 1},
+        {"2025 was a year. Then 3.5 - a > b # c = d ~ e + f | g ! h ) i ( j ' \" / : ;",
+         "2025 was a year. Then 3.5 - a > b # c = d ~ e + f | g ! h ) i ( j ' \" / : ;", 1},
+        {"caf\xc3\xa9 cr\xc3\xa8me\xc2\xa0" "br\xc3\xbbl\xc3\xa9" "e", "caf\xc3\xa9 cr\xc3\xa8me\xc2\xa0" "br\xc3\xbbl\xc3\xa9" "e", 1},
+        {"", "", 1},
+        {" \n\n\t\n", "", 1},
+        /* what could open a block at a line's start */
+        {"text\n- item", "text\n\n- item", 0},
+        {"+ item", "- item", 0},
+        {"* item", "- item", 0},
+        {"# Title", "Title", 0},
+        {"Title\n=====", "Title", 0},
+        {"Title\n---", "Title", 0},
+        {"~~~\ncode\n~~~", "code\n", 0},
+        {"> quote", "quote", 0},
+        {"1. first", "1. first", 0},
+        {"text\n12) twelfth", "text 12) twelfth", 0}, /* not a list: it refuses more than it must */
+        {"    indented", "indented\n", 0},
+        {"\tindented", "indented\n", 0},
+        {"  \tindented", "indented\n", 0},
+        {"<b>x</b>", "x", 0},
+        /* what could open an inline anywhere, a hard break, bytes cmark or libxml2 change */
+        {"a *b* c", "a b c", 0},
+        {"a _b_ c", "a b c", 0},
+        {"a `b` c", "a b c", 0},
+        {"a [b](https://x.org/) c", "a b (https://x.org/) c", 0},
+        {"a &amp; b", "a & b", 0},
+        {"a &#38; b &copy2 &x", "a & b &copy2 &x", 0},
+        {"R & D, &, &&, &-, a&", "R & D, &, &&, &-, a&", 1}, /* no entity can start there */
+        {"Q&A", "Q&A", 0},                                     /* one could: &A...; */
+        {"a \\* b", "a * b", 0},
+        {"hard  \nbreak", "hard\nbreak", 0},
+        {"hard\t \nbreak", "hard break", 0},
+        {"form\ffeed", "formfeed", 0},
+        {"non-character \xEF\xBF\xBF here", "non-character here", 0},
+        {"\xEF\xBB\xBF" "a byte-order mark", "a byte-order mark", 0},
+        {"invalid \xC3( UTF-8", "invalid \xEF\xBF\xBD( UTF-8", 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        long n0 = salle__text_words_count();
+        char *t = salle__text_plain(cases[i].in, SALLE_TEXT_MARKDOWN);
+        long n = salle__text_words_count() - n0;
+        if (n != cases[i].words)
+            fail_msg("[%s]: written without cmark %ld times, expected %d", cases[i].in, n,
+                     cases[i].words);
+        if (cases[i].want && strcmp(t, cases[i].want) != 0)
+            fail_msg("plain of [%s]\n  got:  [%s]\n  want: [%s]", cases[i].in, t, cases[i].want);
+        free(t);
+        /* the safe HTML never takes this way */
+        n0 = salle__text_words_count();
+        free(salle__text_html(cases[i].in, SALLE_TEXT_MARKDOWN));
+        assert_int_equal(salle__text_words_count(), n0);
+        same_both_ways(cases[i].in, SALLE_TEXT_MARKDOWN, "Markdown words case");
+    }
+    const char *file = "../shared/data/schedules/33c3-schedule.json";
+    char *ij;
+    salle_instance *in = real_instance(file, &ij);
+    if (!in)
+        return;
+    long n0 = salle__text_words_count();
+    for (int k = 0; k < in->nsessions; k++)
+        if (in->sessions[k].abstract && in->sessions[k].abstract_format == SALLE_TEXT_MARKDOWN)
+            free(salle__text_plain(in->sessions[k].abstract, SALLE_TEXT_MARKDOWN));
+    long n = salle__text_words_count() - n0;
+    fprintf(stderr, "%s: %ld Markdown abstracts written without cmark\n", file, n);
+    if (n < 130)
+        fail_msg("%s: %ld abstracts written without cmark, expected at least 130", file, n);
+    salle_instance_free(in);
+    free(ij);
 }
 
 /* Plain text of a fragment that XML reads is written from libxml2's SAX callbacks, without a
@@ -661,6 +760,42 @@ static void test_generated_fragments(void **state)
         fail_msg("only %ld of 8000 fast readings were XML", x1 - x0);
 }
 
+/* Generated Markdown-like texts, most of them only words, spaces and line ends, the others
+ * with a piece that could open a block or an inline: the text without cmark must be cmark's. */
+static void test_generated_markdown(void **state)
+{
+    (void)state;
+    static const char *const plain[] = {"word", "two words", "caf\xc3\xa9", " ", "  ", "   ", "\t",
+                                        "\n", "\n\n", "\r\n", "\r", "\n \n", "2025", "3.5",
+                                        "a-b", "x > y", "#3", "e+f", "(1)", "ok!", "a=b", "~",
+                                        "&", "Q&A", "& "};
+    static const char *const marks[] = {"- ", "+ ", "* ", "1. ", "12) ", "# ", "===", "---",
+                                        "> ", "```", "~~~", "    ", "\t", "*", "_", "`", "[",
+                                        "]", "<b>", "&amp;", "&#", "&a", "&1", "\\", "  \n", "\f",
+                                        "\xEF\xBF\xBE"};
+    long w0 = salle__text_words_count(), n = 0;
+    for (int i = 0; i < 4000; i++) {
+        salle__buf b = {0};
+        salle__buf_printf(&b, "%s", "");
+        int pieces = 1 + (int)rnd(12);
+        for (int k = 0; k < pieces; k++) {
+            if (i % 3 == 2 && rnd(4) == 0)
+                salle__buf_printf(&b, "%s", marks[rnd(sizeof marks / sizeof *marks)]);
+            else
+                salle__buf_printf(&b, "%s", plain[rnd(sizeof plain / sizeof *plain)]);
+        }
+        char where[32];
+        snprintf(where, sizeof where, "generated Markdown %d", i);
+        same_both_ways(b.s, SALLE_TEXT_MARKDOWN, where);
+        free(b.s);
+        n++;
+    }
+    long w = salle__text_words_count() - w0;
+    fprintf(stderr, "generated Markdown: %ld of %ld written without cmark\n", w, n);
+    if (w < n / 3)
+        fail_msg("only %ld of %ld generated texts written without cmark", w, n);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -669,8 +804,9 @@ int main(void)
         cmocka_unit_test(test_plain),           cmocka_unit_test(test_is_html),
         cmocka_unit_test(test_payloads_inert),  cmocka_unit_test(test_format_key),
         cmocka_unit_test(test_real_abstracts),  cmocka_unit_test(test_xml_shortcut),
-        cmocka_unit_test(test_markdown_shortcut), cmocka_unit_test(test_plain_without_tree),
-        cmocka_unit_test(test_generated_fragments),
+        cmocka_unit_test(test_markdown_shortcut), cmocka_unit_test(test_markdown_words),
+        cmocka_unit_test(test_plain_without_tree),
+        cmocka_unit_test(test_generated_fragments), cmocka_unit_test(test_generated_markdown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -48,10 +48,15 @@ typedef struct salle__jdoc salle__jdoc;
  * in an object are an error too. */
 salle__jdoc *salle__jdoc_parse(const char *buf, size_t len, const char *name, salle_diag *err);
 /* The same, for a document read whole and dropped whole (the instance, the schedule): its tree lives
- * in one region that salle__jdoc_free unmaps at once. The caller must keep no value of the tree,
- * and change none, after salle__jdoc_free; while it reads, it may not add to the tree. */
+ * in one region that salle__jdoc_free releases at once (kept for the next such tree, without
+ * access until then). The caller must keep no value of the tree, and change none, after
+ * salle__jdoc_free; while it reads, it may not add to the tree. */
 salle__jdoc *salle__jdoc_parse_arena(const char *buf, size_t len, const char *name,
                                      salle_diag *err);
+/* For tests: regions mapped for arena trees so far, how many trees took the region of one freed
+ * before (jsonpos.c keeps one for the next tree), and how many kept regions were trimmed to what
+ * stays resident. */
+void salle__jdoc_arena_counts(long *mapped, long *reused, long *trimmed);
 json_t *salle__jdoc_root(const salle__jdoc *doc);
 /* Line and column (1-based) where value v starts; 0, 0 when unknown. For an object member, the
  * key's position is available with salle__jdoc_key_pos. */
@@ -139,6 +144,13 @@ int salle__remove_stale_tmp(const char *path, const char *marker);
 /* 1 if s[0..n) is valid UTF-8 as JSON wants it (no overlong forms, surrogates or code points
  * beyond U+10FFFF); else 0 with *bad (may be NULL) set to the offset of the first bad byte. */
 int salle__utf8_valid(const char *s, size_t n, size_t *bad);
+
+/* snprintf(out, n, fmt, s) and snprintf(out, n, fmt, v) for a format whose one directive is %s,
+ * or %zu, besides %% (the descriptions a parse words for every item it reads, "session \"%s\"",
+ * in case an error must name it), without printf's machinery; any other format goes to
+ * snprintf. They return out. */
+char *salle__fmt_str(char *out, size_t n, const char *fmt, const char *s);
+char *salle__fmt_num(char *out, size_t n, const char *fmt, size_t v);
 
 /* 1 if s is a UUID in the 8-4-4-4-12 hex form. */
 int salle__is_uuid(const char *s);

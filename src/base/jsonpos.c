@@ -74,18 +74,20 @@ struct salle__jdoc {
  *
  * A document read whole into the model (salle__jdoc_parse_arena: the instance, the schedule) is
  * built, and dropped, as one: its jansson tree is allocated from one region reserved for it, and
- * salle__jdoc_free unmaps the region instead of freeing every value (json_delete and malloc were
- * a quarter of reading an instance, issue 8 point 11). jansson's allocator is process-wide
- * (json_set_alloc_funcs), so the functions below serve every jansson allocation: while this
+ * salle__jdoc_free releases the region (below: kept for the next tree) instead of freeing every
+ * value (json_delete and malloc were a quarter of reading an instance, issue 8 point 11).
+ * jansson's allocator is process-wide (json_set_alloc_funcs), so the functions below serve every
+ * jansson allocation: while this
  * thread builds an arena tree, from the region; otherwise from malloc. A free of a pointer in a
  * live region does nothing (jansson frees while building: a rehash, a repeated key); any other
- * goes to free. The region is virtual address space, reserved with MAP_NORESERVE and committed
- * page by page as the tree grows; a tree that outgrows it goes on in malloc, and then the tree is
- * freed value by value as without an arena. */
+ * goes to free. The region is virtual address space, reserved with MAP_NORESERVE and made
+ * resident a step at a time as the tree grows (arena_room); a tree that outgrows it goes on in
+ * malloc, and then the tree is freed value by value as without an arena. */
 #define MAX_ARENAS 64
 
 typedef struct arena {
     char *lo, *top, *hi;
+    char *ready;       /* the pages below it are resident (arena_room) */
     int spilled;       /* part of the tree came from malloc: free it value by value */
 } arena;
 
@@ -94,17 +96,53 @@ static _Atomic(uintptr_t) live_lo[MAX_ARENAS], live_hi[MAX_ARENAS];
 static atomic_int nlive;
 static _Thread_local arena *building;
 
+#ifndef MADV_POPULATE_WRITE
+#define MADV_POPULATE_WRITE 23 /* Linux 5.14; older kernels refuse it, and pages fault as before */
+#endif
+
+/* Room for need more bytes at a->top: 0 when the region has none. The pages ahead of top are
+ * made resident in one call, 128 KB at a time, instead of a fault per page: a tree is written
+ * from the bottom up, so every page below top is used but those of the last step, and a fault
+ * cost about twice the kernel time per page on the machine of the README's figures. */
+static int arena_room(arena *a, size_t need)
+{
+    if ((size_t)(a->hi - a->top) < need)
+        return 0;
+    size_t step = (size_t)128 << 10;
+    while (step < (size_t)(a->top + need - a->ready))
+        step *= 2;
+    if (step > (size_t)(a->hi - a->ready))
+        step = (size_t)(a->hi - a->ready);
+    if (madvise(a->ready, step, MADV_POPULATE_WRITE) != 0)
+        a->ready = a->hi; /* not on this kernel (or no memory now): fault page by page */
+    else
+        a->ready += step;
+    return 1;
+}
+
+/* jmalloc's way when the resident pages are used up: a tail call, so that the common way saves
+ * no register (six instructions of every allocation of a tree) */
+__attribute__((noinline)) static void *jmalloc_more(arena *a, size_t n, size_t need)
+{
+    if (arena_room(a, need)) {
+        void *p = a->top;
+        a->top += need;
+        return p;
+    }
+    a->spilled = 1;
+    return malloc(n);
+}
+
 static void *jmalloc(size_t n)
 {
     arena *a = building;
     if (a) {
         size_t need = (n + 15) & ~(size_t)15;
-        if ((size_t)(a->hi - a->top) >= need) {
-            void *p = a->top;
-            a->top += need;
-            return p;
-        }
-        a->spilled = 1;
+        if ((size_t)(a->ready - a->top) < need)
+            return jmalloc_more(a, n, need);
+        void *p = a->top;
+        a->top += need;
+        return p;
     }
     return malloc(n);
 }
@@ -128,40 +166,97 @@ __attribute__((constructor)) static void install_allocator(void)
     json_set_alloc_funcs(jmalloc, jfree);
 }
 
+/* The region of the last tree freed, kept mapped for the next one (an export reads the instance
+ * and then the schedule; a server reads one document after another): its pages, already
+ * touched, are not faulted in again, which was most of the kernel time the arena added. At most
+ * KEEP_BYTES of it stay resident; the rest goes back to the system (MADV_DONTNEED) when it is
+ * kept, and it is mapped without access while it waits. One region, taken and put back
+ * atomically, so threads that build trees at the same time each map their own as before. */
+#define KEEP_BYTES ((size_t)16 << 20)
+static _Atomic(arena *) kept;
+static atomic_long regions_mapped, regions_reused, regions_trimmed;
+
+void salle__jdoc_arena_counts(long *mapped, long *reused, long *trimmed)
+{
+    *mapped = atomic_load(&regions_mapped);
+    *reused = atomic_load(&regions_reused);
+    *trimmed = atomic_load(&regions_trimmed);
+}
+
+static int live_add(char *lo, char *hi)
+{
+    for (int i = 0; i < MAX_ARENAS; i++) {
+        uintptr_t zero = 0;
+        if (atomic_compare_exchange_strong(&live_lo[i], &zero, (uintptr_t)lo)) {
+            atomic_store_explicit(&live_hi[i], (uintptr_t)hi, memory_order_release);
+            atomic_fetch_add(&nlive, 1);
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static void live_remove(const char *lo)
+{
+    for (int i = 0; i < MAX_ARENAS; i++)
+        if (atomic_load(&live_lo[i]) == (uintptr_t)lo) {
+            atomic_store(&live_hi[i], 0);
+            atomic_fetch_sub(&nlive, 1);
+            atomic_store(&live_lo[i], 0);
+            break;
+        }
+}
+
 /* A region for the tree of a text of len bytes, or NULL (then the tree is malloc's). */
 static arena *arena_new(size_t len)
 {
     /* a tree takes about 12 times its text (100,000 sessions: 83 MB of text, 1 GB of tree) */
     size_t size = (len * 16 + ((size_t)64 << 20)) & ~(size_t)4095;
-    char *m = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
-                   -1, 0);
-    if (m == MAP_FAILED)
-        return NULL;
-    for (int i = 0; i < MAX_ARENAS; i++) {
-        uintptr_t zero = 0;
-        if (atomic_compare_exchange_strong(&live_lo[i], &zero, (uintptr_t)m)) {
-            atomic_store_explicit(&live_hi[i], (uintptr_t)m + size, memory_order_release);
-            atomic_fetch_add(&nlive, 1);
-            arena *a = salle__xcalloc(1, sizeof *a);
-            *a = (arena){m, m, m + size, 0};
-            return a;
-        }
+    arena *a = atomic_exchange(&kept, NULL);
+    if (a && ((size_t)(a->hi - a->lo) < size || /* too small for this text */
+              mprotect(a->lo, (size_t)(a->hi - a->lo), PROT_READ | PROT_WRITE) != 0)) {
+        munmap(a->lo, (size_t)(a->hi - a->lo));
+        free(a);
+        a = NULL;
     }
-    munmap(m, size);
-    return NULL;
+    if (!a) {
+        char *m = mmap(NULL, size, PROT_READ | PROT_WRITE,
+                       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+        if (m == MAP_FAILED)
+            return NULL;
+        a = salle__xcalloc(1, sizeof *a);
+        *a = (arena){m, m, m + size, m, 0};
+        atomic_fetch_add(&regions_mapped, 1);
+    } else {
+        atomic_fetch_add(&regions_reused, 1);
+    }
+    if (!live_add(a->lo, a->hi)) {
+        munmap(a->lo, (size_t)(a->hi - a->lo));
+        free(a);
+        return NULL;
+    }
+    return a;
 }
 
 static void arena_free(arena *a)
 {
     if (!a)
         return;
-    for (int i = 0; i < MAX_ARENAS; i++)
-        if (atomic_load(&live_lo[i]) == (uintptr_t)a->lo) {
-            atomic_store(&live_hi[i], 0);
-            atomic_fetch_sub(&nlive, 1);
-            atomic_store(&live_lo[i], 0);
-            break;
-        }
+    live_remove(a->lo);
+    size_t used = (size_t)(a->ready - a->lo);
+    if (used > KEEP_BYTES) {
+        madvise(a->lo + KEEP_BYTES, used - KEEP_BYTES, MADV_DONTNEED);
+        a->ready = a->lo + KEEP_BYTES;
+        atomic_fetch_add(&regions_trimmed, 1);
+    }
+    a->top = a->lo;
+    a->spilled = 0;
+    /* while it is kept nothing may touch it: a value of the freed tree read after
+     * salle__jdoc_free still faults, as it did when the region was unmapped */
+    arena *none = NULL;
+    if (mprotect(a->lo, (size_t)(a->hi - a->lo), PROT_NONE) == 0 &&
+        atomic_compare_exchange_strong(&kept, &none, a))
+        return;
     munmap(a->lo, (size_t)(a->hi - a->lo));
     free(a);
 }

@@ -820,6 +820,67 @@ char *salle__uuid_for(const char *event, const char *id)
     return out;
 }
 
+/* Appends s[0..len) at out[k] as far as n allows (snprintf's truncation); returns k + len. */
+static size_t fmt_put(char *out, size_t n, size_t k, const char *s, size_t len)
+{
+    if (k + 1 < n)
+        memcpy(out + k, s, len < n - 1 - k ? len : n - 1 - k);
+    return k + len;
+}
+
+/* fmt with its one directive (%s: s; %zu: num) replaced, into out[0..n) as snprintf writes it;
+ * 0 when fmt holds another directive or a second one. */
+static int fmt_one(char *out, size_t n, const char *fmt, const char *s, const char *num)
+{
+    size_t k = 0;
+    int used = 0;
+    for (const char *f = fmt;;) {
+        const char *pct = strchr(f, '%');
+        k = fmt_put(out, n, k, f, pct ? (size_t)(pct - f) : strlen(f));
+        if (!pct)
+            break;
+        const char *arg;
+        if (pct[1] == '%') {
+            arg = "%";
+            f = pct + 2;
+        } else if (s && pct[1] == 's' && !used) {
+            arg = s;
+            f = pct + 2;
+            used = 1;
+        } else if (num && pct[1] == 'z' && pct[2] == 'u' && !used) {
+            arg = num;
+            f = pct + 3;
+            used = 1;
+        } else {
+            return 0;
+        }
+        k = fmt_put(out, n, k, arg, strlen(arg));
+    }
+    if (n)
+        out[k < n ? k : n - 1] = 0;
+    return 1;
+}
+
+char *salle__fmt_str(char *out, size_t n, const char *fmt, const char *s)
+{
+    if (!s || !fmt_one(out, n, fmt, s, NULL))
+        snprintf(out, n, fmt, s);
+    return out;
+}
+
+char *salle__fmt_num(char *out, size_t n, const char *fmt, size_t v)
+{
+    char num[24];
+    size_t k = sizeof num, x = v;
+    num[--k] = 0;
+    do
+        num[--k] = (char)('0' + x % 10);
+    while ((x /= 10) && k);
+    if (!fmt_one(out, n, fmt, NULL, num + k))
+        snprintf(out, n, fmt, v);
+    return out;
+}
+
 int salle__utf8_valid(const char *str, size_t n, size_t *bad)
 {
     const unsigned char *p = (const unsigned char *)str;

@@ -176,7 +176,7 @@ static char *attr(const xmlNode *n, const char *name)
  * without a slash, a <p> inside a <p>, upper case, a namespace...) the HTML parser reads it. The
  * tests compare both readings (salle__text_html_parser_only). */
 static int html_only;
-static long parsed_xml, parsed_html, simple_markdown;
+static long parsed_xml, parsed_html, simple_markdown, words_markdown;
 
 void salle__text_html_parser_only(int on)
 {
@@ -192,6 +192,11 @@ void salle__text_parser_counts(long *xml, long *html)
 long salle__text_simple_count(void)
 {
     return simple_markdown;
+}
+
+long salle__text_words_count(void)
+{
+    return words_markdown;
 }
 
 static int blank_text(const xmlNode *n)
@@ -633,13 +638,13 @@ static const char *run_end(const char *s, const char *end)
     }
 }
 
-static void text_out(plain *t, const char *s)
+/* The text of s[0..end), where *end is NUL or white space that ends a line. */
+static void text_out_n(plain *t, const char *s, const char *end)
 {
-    const char *end = s + strlen(s);
-    while (*s) {
+    while (s < end) {
         if (!t->pre && is_ws(*s)) {
             t->space = 1;
-            while (is_ws(*s))
+            while (s < end && is_ws(*s))
                 s++;
             continue;
         }
@@ -654,6 +659,11 @@ static void text_out(plain *t, const char *s)
         put(&t->b, s, (size_t)(e - s));
         s = e;
     }
+}
+
+static void text_out(plain *t, const char *s)
+{
+    text_out_n(t, s, s + strlen(s));
 }
 
 static void plain_nodes(plain *t, const xmlNode *n, int ordered)
@@ -1111,6 +1121,105 @@ static int blank_literal(const char *s)
     return 1;
 }
 
+/* Markdown that holds no Markdown (135 of 33c3's 148 abstracts): lines of words in paragraphs,
+ * with no character that could begin any other block or inline. cmark's tree of such a text is
+ * paragraphs of text and soft breaks only, whose plain text markdown_simple writes as the words
+ * of each paragraph with runs of white space as one space, and a blank line between paragraphs:
+ * so for plain text it is written without parsing (cmark's parse was three fifths of such an
+ * abstract's cost). Not for: a line whose first character could open a block (a list item,
+ * heading, quote, fence, rule, setext underline or HTML: - + * # = ~ > ` _ <, or digits then . or
+ * ")"), a line indented by a tab or four spaces (code), a line after one that ends in two
+ * blanks (a hard break), any character that may open an inline (\ ` * _ [ ] <, and & before a
+ * letter, a digit or #: "R & D" is text, "&amp;" an entity), a byte markdown_simple refuses,
+ * invalid UTF-8 and a byte-order mark (cmark drops it). NULL then: cmark's way. */
+static int name_byte(unsigned char c) /* what may follow & in an entity */
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '#';
+}
+
+static void words_para(plain *t, const char *s, const char *end)
+{
+    plain_break(t, 2);
+    text_out_n(t, s, end);
+    plain_break(t, 2);
+    text_out(t, "\n");
+}
+
+/* What markdown_words makes of each byte of a line: 0 a word's, END a line's end (NUL, \n, \r),
+ * AMP an & (text unless an entity may follow), EF the lead byte of U+FFFE and U+FFFF among
+ * others, NO anything else that sends the text to cmark (a character that may open an inline,
+ * a control character). */
+enum { WORD, END, AMP, EF, NO };
+#define NO_ROW(a) [a] = NO, [a + 1] = NO, [a + 2] = NO, [a + 3] = NO
+static const unsigned char words_class[256] = {
+    [0] = END,       ['\n'] = END,     ['\r'] = END,    [1] = NO,       [2] = NO,        [3] = NO,
+    [4] = NO,        [5] = NO,         [6] = NO,        [7] = NO,       [8] = NO,        [11] = NO,
+    [12] = NO,       NO_ROW(14),       NO_ROW(18),      NO_ROW(22),     NO_ROW(26),      [30] = NO,
+    [31] = NO,       ['\\'] = NO,      ['`'] = NO,      ['*'] = NO,     ['_'] = NO,      ['['] = NO,
+    [']'] = NO,      ['<'] = NO,       ['&'] = AMP,     [0xEF] = EF,
+};
+#undef NO_ROW
+
+static char *markdown_words(const char *s)
+{
+    size_t n = strlen(s);
+    if ((n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) || !salle__utf8_valid(s, n, NULL))
+        return NULL;
+    plain t = {{0}};
+    const char *para = NULL, *para_end = NULL; /* the paragraph being read: its first word and
+                                                * the end of its last line */
+    int hard = 0; /* the paragraph's last line ends in two blanks */
+    for (const char *p = s;;) {
+        const char *w = p; /* the line's first word */
+        while (*w == ' ' || *w == '\t')
+            w++;
+        const unsigned char *c = (const unsigned char *)w;
+        for (;; c++) { /* to the line's end, refusing what must go to cmark */
+            while (!words_class[*c])
+                c++;
+            unsigned k = words_class[*c];
+            if (k == END)
+                break;
+            /* an & no entity follows, and EF that starts neither U+FFFE nor U+FFFF (which
+             * simple_literal refuses) are a word's */
+            if ((k == AMP && !name_byte(c[1])) ||
+                (k == EF && !(c[1] == 0xBF && (c[2] == 0xBE || c[2] == 0xBF))))
+                continue;
+            goto longway;
+        }
+        const char *le = (const char *)c; /* the line's end: a line ending or NUL */
+        if (w < le) {
+            if (w - p >= 4 || memchr(p, '\t', (size_t)(w - p)) || strchr("-+*#=~>`_<", *w))
+                goto longway;
+            const char *q = w;
+            while (*q >= '0' && *q <= '9')
+                q++;
+            if (q > w && (*q == '.' || *q == ')'))
+                goto longway;
+            if (hard)
+                goto longway; /* a line after two blanks: a hard break */
+            hard = le - w >= 2 && (le[-1] == ' ' || le[-1] == '\t') &&
+                   (le[-2] == ' ' || le[-2] == '\t');
+            if (!para)
+                para = w;
+            para_end = le;
+        } else if (para) {
+            words_para(&t, para, para_end);
+            para = NULL;
+            hard = 0; /* blanks at a paragraph's end are no break */
+        }
+        if (!*le)
+            break;
+        p = le + (le[0] == '\r' && le[1] == '\n' ? 2 : 1);
+    }
+    if (para)
+        words_para(&t, para, para_end);
+    return done(&t.b);
+longway:
+    free(t.b.s);
+    return NULL;
+}
+
 /* The text (html 0) or safe HTML (html 1) of cmark's tree doc; NULL when it is not that
  * simple. */
 static char *markdown_simple(cmark_node *doc, int html)
@@ -1206,6 +1315,12 @@ static char *render(const char *s, int format, char *(*html)(const char *),
     if (format == SALLE_TEXT_HTML)
         return html(s);
     if (format == SALLE_TEXT_MARKDOWN) {
+        char *words = html != sanitize && !html_only ? markdown_words(s) : NULL;
+        if (words) {
+            simple_markdown++;
+            words_markdown++;
+            return words;
+        }
         cmark_node *doc = cmark_parse_document(s, strlen(s), MARKDOWN_OPTIONS);
         char *out = doc && !html_only ? markdown_simple(doc, html == sanitize) : NULL;
         if (out) {

@@ -2,9 +2,11 @@
  * text.h: a session's abstract as its publisher meant it (src/formats/text.c). frab files from
  * FOSDEM carry HTML, pretalx writes Markdown, a spreadsheet holds plain text; the session says
  * which (salle_session.abstract_format). The site shows the abstract as safe HTML, iCal and CSV as
- * plain text. Every path goes through libxml2's HTML parser (or its XML parser, where that builds
- * the same tree, three times faster) and an allow-list of elements and attributes, so whatever a source holds (<script>, onerror=, javascript: links, <iframe>, style)
- * comes out inert.
+ * plain text. Every path that may hold markup goes through libxml2's HTML parser (or its XML
+ * parser, where that builds the same tree, three times faster) and an allow-list of elements and
+ * attributes, so whatever a source holds (<script>, onerror=, javascript: links, <iframe>, style)
+ * comes out inert; only the plain text of a Markdown abstract with no character that could open
+ * markup (no < and no entity) is written without a parser.
  */
 #ifndef SALLE_TEXT_H
 #define SALLE_TEXT_H
@@ -30,7 +32,10 @@ int salle__text_is_html(const char *s);
  * parser has read so far. */
 void salle__text_html_parser_only(int on);
 void salle__text_parser_counts(long *xml, long *html);
-/* For tests: how many Markdown abstracts have been written from cmark's tree directly. */
+/* For tests: how many Markdown abstracts have been written from cmark's tree directly (or, as
+ * plain text, without it, when they hold no Markdown at all: these are counted in both); and how
+ * many without it. */
 long salle__text_simple_count(void);
+long salle__text_words_count(void);
 
 #endif

@@ -461,7 +461,7 @@ static int collect_ids(rd *r, const json_t *arr, enum kind kind, salle__strmap *
     const char *number = salle__diag_tr(r->err, kind_number[kind]);
     json_array_foreach(arr, i, o) {
         char what[64];
-        snprintf(what, sizeof what, number, i + 1);
+        salle__fmt_num(what, sizeof what, number, i + 1);
         if (need_object(r, o, what) < 0)
             return -1;
         json_t *idv = json_object_get(o, "id");
@@ -649,7 +649,7 @@ static int read_venues(rd *r, const json_t *root)
     json_array_foreach(arr, i, o) {
         static const char *const keys[] = {"id", "name", "travel", NULL};
         char what[300];
-        snprintf(what, sizeof what, r->f_venue, inst->venues[i].id);
+        salle__fmt_str(what, sizeof what, r->f_venue, inst->venues[i].id);
         TRY(check_keys(r, o, keys, what));
         TRY(get_string(r, o, "name", 0, what, &inst->venues[i].name));
         if (!inst->venues[i].name)
@@ -692,7 +692,7 @@ static int read_rooms(rd *r, const json_t *root)
                                            "changeover", "venue", NULL};
         salle_room *rm = &inst->rooms[i];
         char what[300];
-        snprintf(what, sizeof what, r->f_room, rm->id);
+        salle__fmt_str(what, sizeof what, r->f_room, rm->id);
         rm->venue = -1;
         rm->changeover = inst->event.changeover;
         TRY(check_keys(r, o, keys, what));
@@ -737,7 +737,7 @@ static int read_people(rd *r, const json_t *root)
                                            NULL};
         salle_person *p = &inst->people[i];
         char what[300];
-        snprintf(what, sizeof what, r->f_person, p->id);
+        salle__fmt_str(what, sizeof what, r->f_person, p->id);
         TRY(check_keys(r, o, keys, what));
         TRY(get_string(r, o, "name", 0, what, &p->name));
         if (!p->name)
@@ -778,7 +778,7 @@ static int read_resources(rd *r, const json_t *root)
         static const char *const keys[] = {"id", "name", "capacity", "shifts", NULL};
         salle_resource *rs = &inst->resources[i];
         char what[300];
-        snprintf(what, sizeof what, r->f_resource, rs->id);
+        salle__fmt_str(what, sizeof what, r->f_resource, rs->id);
         TRY(check_keys(r, o, keys, what));
         TRY(get_string(r, o, "name", 0, what, &rs->name));
         if (!rs->name)
@@ -821,7 +821,7 @@ static int read_round_trip(rd *r, const json_t *o, const char *what, salle_sessi
     size_t i;
     json_t *l;
     char lw[340];
-    snprintf(lw, sizeof lw, r->f_link, what); /* what: the session's, worded */
+    salle__fmt_str(lw, sizeof lw, r->f_link, what); /* what: the session's, worded */
     json_array_foreach(links, i, l) {
         static const char *const lk[] = {"type", "url", "title", "note", "attachment", NULL};
         TRY(need_object(r, l, lw));
@@ -851,7 +851,7 @@ static int read_session(rd *r, const json_t *o, salle_session *s)
                                        "do_not_record", "subtitle", "description", "slug",
                                        "feedback_url", "links", NULL};
     char what[300];
-    snprintf(what, sizeof what, r->f_session, s->id);
+    salle__fmt_str(what, sizeof what, r->f_session, s->id);
     salle__jdoc_pos(r->doc, o, &s->line, &s->col);
     s->attendance = -1;
     s->pinned_room = s->pinned_start = s->published_room = s->published_start = -1;
@@ -907,7 +907,7 @@ static int read_session(rd *r, const json_t *o, salle_session *s)
     if (pref) {
         static const char *const pk[] = {"windows", "rooms", NULL};
         char pw[340];
-        snprintf(pw, sizeof pw, r->f_preferred, what);
+        salle__fmt_str(pw, sizeof pw, r->f_preferred, what);
         TRY(need_object(r, pref, pw));
         TRY(check_keys(r, pref, pk, pw));
         TRY(get_windows(r, pref, "windows", pw, 0, 1, &s->preferred));
@@ -924,7 +924,7 @@ static int read_session(rd *r, const json_t *o, salle_session *s)
     if (pin) {
         static const char *const pk[] = {"room", "start", NULL};
         char pw[340];
-        snprintf(pw, sizeof pw, r->f_pinned, what);
+        salle__fmt_str(pw, sizeof pw, r->f_pinned, what);
         TRY(need_object(r, pin, pw));
         TRY(check_keys(r, pin, pk, pw));
         TRY(get_ref(r, pin, "room", pw, K_ROOM, &s->pinned_room));
@@ -936,7 +936,7 @@ static int read_session(rd *r, const json_t *o, salle_session *s)
     if (pub) {
         static const char *const pk[] = {"room", "start", "move", NULL};
         char pw[340];
-        snprintf(pw, sizeof pw, r->f_published, what);
+        salle__fmt_str(pw, sizeof pw, r->f_published, what);
         TRY(need_object(r, pub, pw));
         TRY(check_keys(r, pub, pk, pw));
         if (!json_object_get(pub, "room"))

@@ -131,7 +131,7 @@ static int read_schedule(salle__jdoc *doc, salle_diag *err, const salle_instance
     json_t *o;
     json_array_foreach(as, i, o) {
         char what[128];
-        snprintf(what, sizeof what, r->f_assign, i + 1);
+        salle__fmt_num(what, sizeof what, r->f_assign, i + 1);
         if (!json_is_object(o))
             return err_member(r, o, NULL, "%s must be an object with session, room and start", what);
         static const char *const ak[] = {"session", "room", "start", "end", "cancelled", NULL};
@@ -161,7 +161,7 @@ static int read_schedule(salle__jdoc *doc, salle_diag *err, const salle_instance
         return err_member(r, root, "unscheduled", "\"unscheduled\" must be an array");
     json_array_foreach(un, i, o) {
         char what[128];
-        snprintf(what, sizeof what, r->f_unsched, i + 1);
+        salle__fmt_num(what, sizeof what, r->f_unsched, i + 1);
         if (!json_is_object(o))
             return err_member(r, o, NULL, "%s must be an object with session and reason", what);
         static const char *const uk[] = {"session", "reason", NULL};
