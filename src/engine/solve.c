@@ -1231,6 +1231,33 @@ static int clashes(const solver *sv, int s, int r, int a, const salle__sv_nb *x,
     return ((x->after & 1) && a < bo) || ((x->after & 2) && ao < b);
 }
 
+/* Takes the cluster cl[0 .. k) out of the schedule, keeping where each was in or_ and ot; the
+ * sessions after the first are sorted first, stably, by fewest candidates, the order in which
+ * they are put back (the most constrained first). Shared by ruin_recreate and eject. */
+static void lift_out(solver *sv, int *cl, int k, int *or_, int *ot)
+{
+    for (int i = 2; i < k; i++)
+        for (int j = i; j > 1 && sv->options[cl[j]] < sv->options[cl[j - 1]]; j--) {
+            int tmp = cl[j];
+            cl[j] = cl[j - 1];
+            cl[j - 1] = tmp;
+        }
+    for (int i = 0; i < k; i++) {
+        or_[i] = sv->st.room[cl[i]];
+        ot[i] = sv->st.start[cl[i]];
+        salle__sv_remove(&sv->st, cl[i]);
+    }
+}
+
+/* Undoes a rejected cluster move: every session of cl[0 .. k) back where lift_out found it. */
+static void put_back(solver *sv, const int *cl, int k, const int *or_, const int *ot)
+{
+    for (int i = 0; i < k; i++)
+        salle__sv_remove(&sv->st, cl[i]);
+    for (int i = 0; i < k; i++)
+        salle__sv_insert(&sv->st, cl[i], or_[i], ot[i]);
+}
+
 /* Ruin and recreate: takes out a cluster around s and puts each session back at its best place
  * in turn (the session itself first, then the others most constrained first). mode 0: s and the
  * sessions it clashes with; 1: sessions in s's room within two hours of it; 2: sessions that
@@ -1304,18 +1331,8 @@ static int ruin_recreate(solver *sv, int s, int mode, double T, cost *cur)
         cl[i] = cl[j];
         cl[j] = tmp;
     }
-    for (int i = 2; i < k; i++)
-        for (int j = i; j > 1 && sv->options[cl[j]] < sv->options[cl[j - 1]]; j--) {
-            int tmp = cl[j];
-            cl[j] = cl[j - 1];
-            cl[j - 1] = tmp;
-        }
     cost before = st->cost;
-    for (int i = 0; i < k; i++) {
-        or_[i] = st->room[cl[i]];
-        ot[i] = st->start[cl[i]];
-        salle__sv_remove(st, cl[i]);
-    }
+    lift_out(sv, cl, k, or_, ot);
     int *sub = sv->scratch_rooms;
     long *key = sv->scratch_keys;
     for (int i = 0; i < k; i++) {
@@ -1353,10 +1370,7 @@ static int ruin_recreate(solver *sv, int s, int mode, double T, cost *cur)
         *cur = after;
         return 1;
     }
-    for (int i = 0; i < k; i++)
-        salle__sv_remove(st, cl[i]);
-    for (int i = 0; i < k; i++)
-        salle__sv_insert(st, cl[i], or_[i], ot[i]);
+    put_back(sv, cl, k, or_, ot);
     *cur = st->cost;
     return 0;
 }
@@ -1537,19 +1551,8 @@ static int eject(solver *sv, int s, cost *cur)
     for (int i = 1; i < k; i++)
         if (!movable_placed(sv, cl[i]) || cl[i] == sv->eject_last)
             return 0;
-    /* the others by fewest candidates */
-    for (int i = 2; i < k; i++)
-        for (int j = i; j > 1 && sv->options[cl[j]] < sv->options[cl[j - 1]]; j--) {
-            int tmp = cl[j];
-            cl[j] = cl[j - 1];
-            cl[j - 1] = tmp;
-        }
     cost before = st->cost;
-    for (int i = 0; i < k; i++) {
-        or_[i] = st->room[cl[i]];
-        ot[i] = st->start[cl[i]];
-        salle__sv_remove(st, cl[i]);
-    }
+    lift_out(sv, cl, k, or_, ot); /* the others go back by fewest candidates */
     salle__sv_insert(st, s, br, bt);
     int grid = inst->event.grid > 0 ? inst->event.grid : 5, step = sv->step;
     while (step > grid && step - grid >= 15)
@@ -1568,10 +1571,7 @@ static int eject(solver *sv, int s, cost *cur)
         sv->eject_last = s;
         return 1;
     }
-    for (int i = 0; i < k; i++)
-        salle__sv_remove(st, cl[i]);
-    for (int i = 0; i < k; i++)
-        salle__sv_insert(st, cl[i], or_[i], ot[i]);
+    put_back(sv, cl, k, or_, ot);
     *cur = st->cost;
     return 0;
 }
