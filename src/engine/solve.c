@@ -549,35 +549,24 @@ static char *why_unplaceable(const solver *sv, int s)
  * 100,000 sessions); construction switches to it when best fit would overrun. */
 #define FAST_GAIN 10.0
 
-/* Pricing many places for one unplaced session: the first place inserts it, every other one
- * is priced as a move from there (much cheaper than insert + remove). probe_done takes it out
- * again. */
-typedef struct probe {
-    int in;
-    int r0, t0;
-    cost base;
-} probe;
-
-static cost probe_at(solver *sv, probe *pb, int s, int r, int t)
+/* The change of cost of placing s (not placed) in room r at t, in *c (return 1); or 0 when it
+ * cannot be lower than *bound (NULL: always priced), the rest of its pricing skipped
+ * (salle__sv_insert_price). With debug_check each price is checked by making the insertion. */
+static int price_at(solver *sv, int s, int r, int t, const cost *bound, cost *c)
 {
-    if (!pb->in) {
-        pb->in = 1;
-        pb->r0 = r;
-        pb->t0 = t;
-        pb->base = salle__sv_insert(&sv->st, s, r, t);
-        return pb->base;
-    }
-    if (r == pb->r0 && t == pb->t0)
-        return pb->base;
-    cost d = salle__sv_move_delta(&sv->st, s, r, t);
-    return (cost){pb->base.hard + d.hard, pb->base.soft + d.soft};
-}
-
-static void probe_done(solver *sv, probe *pb, int s)
-{
-    if (pb->in)
+    int exact = salle__sv_insert_price(&sv->st, s, r, t, bound, c);
+    if (sv->opt && sv->opt->debug_check) {
+        cost real = salle__sv_insert(&sv->st, s, r, t);
         salle__sv_remove(&sv->st, s);
-    pb->in = 0;
+        if (exact ? (real.hard != c->hard || real.soft != c->soft) : lt(real, *bound)) {
+            fprintf(stderr, "salle: solver insertion price is wrong for session %d at room %d, minute %d: "
+                            "%s (hard %ld, soft %ld), inserted (hard %ld, soft %ld)\n",
+                    s, r, t, exact ? "priced" : "skipped below", exact ? c->hard : bound->hard,
+                    exact ? c->soft : bound->soft, real.hard, real.soft);
+            abort();
+        }
+    }
+    return exact;
 }
 
 static int round_up(int x, int g)
@@ -685,7 +674,6 @@ static int best_place_x(solver *sv, int s, const int *rk, int nr, int step, int 
             onstep[nstep++] = i;
     }
     mark_people_busy(sv, s, pbusy);
-    probe pb = {0};
     /* BUSY_ is only evaluated once a place without a hard violation is known (or, with
      * free_only, always: a busy place is then never priced) */
 #define BUSY_AT(t_) (mask && (j__ = lower_start(sts, ns, (t_))) < ns && sts[j__] == (t_) && mask[j__])
@@ -695,8 +683,8 @@ static int best_place_x(solver *sv, int s, const int *rk, int nr, int step, int 
         (void)j__;                                                                                 \
         if (!((free_only || (found && bc->hard == 0)) && (BUSY_)) && in_block(sv, s, t__) &&       \
             static_ok(sv, s, r__, t__)) {                                                          \
-            cost c__ = probe_at(sv, &pb, s, r__, t__);                                             \
-            if (!found || lt(c__, *bc)) {                                                          \
+            cost c__;                                                                              \
+            if (price_at(sv, s, r__, t__, found ? bc : NULL, &c__) && (!found || lt(c__, *bc))) { \
                 found = 1;                                                                         \
                 *bc = c__;                                                                         \
                 *br = r__;                                                                         \
@@ -733,7 +721,6 @@ static int best_place_x(solver *sv, int s, const int *rk, int nr, int step, int 
     }
 #undef CONSIDER
 #undef BUSY_AT
-    probe_done(sv, &pb, s);
     free(onstep);
     free(busy);
     return found;
@@ -771,7 +758,6 @@ static int first_fit(solver *sv, int s, const int *rk, int nr, int step, int wra
     /* the starts at which someone of s, or a session it may not overlap, is busy (the pricing
      * then only confirms: travel, after and resources are left to it) */
     mark_people_busy(sv, s, pbusy);
-    probe pb = {0};
     for (int k = 0; k < nr && k < maxrooms && !(found && bc->hard == 0) && priced < sv->fit_priced;
          k++) {
         int r = rk[(k0 + k) % nr];
@@ -782,9 +768,10 @@ static int first_fit(solver *sv, int s, const int *rk, int nr, int step, int wra
             if (busy[x] || (t - inst->event.day_offset[salle__sv_day(&sv->m, t)]) % step ||
                 !static_ok(sv, s, r, t))
                 continue;
-            cost c = probe_at(sv, &pb, s, r, t);
+            cost c;
+            int exact = price_at(sv, s, r, t, found ? bc : NULL, &c);
             priced++;
-            if (!found || lt(c, *bc)) {
+            if (exact && (!found || lt(c, *bc))) {
                 found = 1;
                 *bc = c;
                 *br = r;
@@ -794,7 +781,6 @@ static int first_fit(solver *sv, int s, const int *rk, int nr, int step, int wra
                 break;
         }
     }
-    probe_done(sv, &pb, s);
     free(busy);
     return found;
 }
@@ -2436,7 +2422,6 @@ static void place_or_explain(solver *sv, int s)
     /* first the places whose room is free then (a busy room is a hard violation anyway); only
      * if none of them keeps every hard rule, all of them, for the least bad place */
     for (int pass = 0; pass < 2 && !(found && bc.hard <= 0) && !out_of_time(sv); pass++) {
-        probe pb = {0};
         for (int k = 0; k < sv->nrok[s]; k++) {
             if (out_of_time(sv))
                 break;
@@ -2444,8 +2429,8 @@ static void place_or_explain(solver *sv, int s)
                 int r = rk[k], t = sv->starts[s][i];
                 if (!static_ok(sv, s, r, t) || (!pass && room_clash(sv, s, r, t)))
                     continue;
-                cost c = probe_at(sv, &pb, s, r, t);
-                if (!found || lt(c, bc)) {
+                cost c;
+                if (price_at(sv, s, r, t, found ? &bc : NULL, &c) && (!found || lt(c, bc))) {
                     found = 1;
                     bc = c;
                     br = r;
@@ -2453,7 +2438,6 @@ static void place_or_explain(solver *sv, int s)
                 }
             }
         }
-        probe_done(sv, &pb, s);
     }
     if (found && bc.hard <= 0) {
         salle__sv_insert(&sv->st, s, br, bt);

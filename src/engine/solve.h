@@ -141,6 +141,14 @@ salle__sv_cost salle__sv_move_delta(salle__sv_state *st, int s, int r, int t);
  * bookkeeping"). */
 salle__sv_cost salle__sv_move_delta_cut(salle__sv_state *st, int s, int r, int t, int *cut);
 
+/* The change of cost if s (not placed) were placed in room r at t, as salle__sv_insert would
+ * return it; the state is left as it was. Returns 1 with the change in *out; or, when bound is
+ * not NULL, 0 (and *out unset) as soon as the change is known not to be lower than *bound
+ * ((hard, soft) lexicographically): best-fit searches give their best so far and skip the rest of
+ * the pricing of a place that cannot beat it. */
+int salle__sv_insert_price(salle__sv_state *st, int s, int r, int t, const salle__sv_cost *bound,
+                           salle__sv_cost *out);
+
 /* Moves placed s to room r at t, given delta = salle__sv_move_delta(st, s, r, t): updates the
  * bookkeeping without pricing the move again. */
 void salle__sv_move_apply(salle__sv_state *st, int s, int r, int t, salle__sv_cost delta);

@@ -1047,6 +1047,114 @@ stop:
     return c;
 }
 
+/* Pricing an insertion without making it (construction and the repair price thousands of
+ * places for each session they put back). Until branch s8-scale the solver inserted the session
+ * at the first place and priced every other one as a move from there; a move prices the old
+ * place as well as the new one, and once the schedule held a hard violation it recounted the
+ * old place's room, pairs and plenary terms each time: about half of every price. Here only the
+ * new place is priced. The hard terms come first: inserting a session never lowers the hard
+ * count (every hard term it adds is >= 0), so with a bound a place that adds more hard
+ * violations than the bound stops there. With every soft weight >= 0, the soft terms an
+ * insertion adds are >= 0 but for two: a track's day spread (one session more on its emptiest
+ * day lowers it by at most one) and a person's back to back count (one session between two
+ * others removes at most one pair); so once the hard count equals the bound's, the soft total
+ * so far less those two allowances is a lower bound of the result, and the pricing stops when
+ * that reaches the bound's soft total. */
+int salle__sv_insert_price(salle__sv_state *st, int s, int r, int t, const salle__sv_cost *bound,
+                           salle__sv_cost *out)
+{
+    const salle__sv_model *m = st->m;
+    const salle_instance *inst = m->inst;
+    const salle_session *ss = &inst->sessions[s];
+    const long *w = inst->weights;
+    int b = t + ss->duration, d = salle__sv_day(m, t);
+    salle__sv_cost c = salle__sv_unary(m, s, r, t, NULL);
+
+    /* the hard terms: the room, the neighbours with a hard term, resources, plenary sessions */
+    {
+        const int *ra = st->rla[r], *rb = st->rlb[r];
+        int n = st->rlen[r], e = b + inst->rooms[r].changeover, clash = 0;
+        for (int i = 0; i < n; i++)
+            clash += (ra[i] < e) & (t < rb[i]);
+        c.hard += clash;
+    }
+    if (bound && c.hard > bound->hard)
+        return 0;
+    int hard_end = m->nb_soft[s];
+    for (int i = m->nb_start[s]; i < hard_end; i++) {
+        const salle__sv_nb *x = &m->nb[i];
+        int o = x->o, ao = st->start[o];
+        if (ao < 0)
+            continue;
+        salle__sv_cost p = pair_cost(m, x, r, t, b, st->room[o], ao, ao + m->dur[o], NULL, 1);
+        c.hard += p.hard;
+        c.soft += p.soft;
+    }
+    int x0 = clamp_slot(m, t), x1 = clamp_slot(m, b);
+    for (int k = 0; k < ss->resources.n; k++) {
+        int res = ss->resources.v[k];
+        long v0 = res_viol(st, res, x0, x1);
+        res_apply(st, res, x0, x1, 1);
+        c.hard += res_viol(st, res, x0, x1) - v0;
+        res_apply(st, res, x0, x1, -1);
+    }
+    c.hard += plenary_cost(st, s, r, t);
+    if (bound && c.hard > bound->hard)
+        return 0;
+    /* what the track and person-day terms can take off at most (see above) */
+    int prune = bound && c.hard == bound->hard && m->soft_nonneg;
+    long allow = prune ? ss->tracks.n * w[SALLE_SOFT_DAY_SPREAD] +
+                             (d >= 0 ? ss->people.n * w[SALLE_SOFT_BACK_TO_BACK] : 0)
+                       : 0;
+#define PRUNED_ (prune && c.soft - allow >= bound->soft)
+
+    /* track and tag overlap (s is not in the trees) */
+    FOR_GROUPS(m, ss, k, wt, { c.soft += wt * group_overlap(st, k, t, b); });
+    if (PRUNED_)
+        return 0;
+    /* the neighbours with only an overlap cost (an unplaced one ends at INT_MIN: no branch) */
+    {
+        const int *start = st->start, *oend = st->oend;
+        long dsoft = 0;
+        for (int i = hard_end; i < m->nb_start[s + 1]; i++) {
+            const salle__sv_nb *x = &m->nb[i];
+            dsoft += (long)((t < oend[x->o]) & (start[x->o] < b)) * x->soft;
+        }
+        c.soft += dsoft;
+    }
+    if (PRUNED_)
+        return 0;
+    /* tracks */
+    for (int k = 0; k < ss->tracks.n; k++) {
+        int tk = ss->tracks.v[k];
+        long t0 = track_cost(st, tk);
+        track_apply(st, tk, r, d, 1);
+        c.soft += track_cost(st, tk) - t0;
+        track_apply(st, tk, r, d, -1);
+    }
+    if (prune) {
+        allow -= ss->tracks.n * w[SALLE_SOFT_DAY_SPREAD];
+        if (PRUNED_)
+            return 0;
+    }
+#undef PRUNED_
+    /* people's days, with s recorded there for the while */
+    if (d >= 0) {
+        st->room[s] = r;
+        st->start[s] = t;
+        st->sday[s] = d;
+        for (int k = 0; k < ss->people.n; k++) {
+            int p = ss->people.v[k];
+            if (m->ps_start[p + 1] - m->ps_start[p] < 2)
+                continue;
+            c.soft += person_day_cost(st, p, d) - st->pd[(size_t)p * m->ndays + d];
+        }
+        st->room[s] = st->start[s] = st->sday[s] = -1;
+    }
+    *out = c;
+    return 1;
+}
+
 int salle__sv_in_hard(const salle__sv_state *st, int s)
 {
     const salle__sv_model *m = st->m;
