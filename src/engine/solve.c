@@ -551,10 +551,11 @@ static char *why_unplaceable(const solver *sv, int s)
 
 /* The change of cost of placing s (not placed) in room r at t, in *c (return 1); or 0 when it
  * cannot be lower than *bound (NULL: always priced), the rest of its pricing skipped
- * (salle__sv_insert_price). With debug_check each price is checked by making the insertion. */
-static int price_at(solver *sv, int s, int r, int t, const cost *bound, cost *c)
+ * (salle__sv_insert_price); ut: its room-independent unary terms at t, or NULL. With debug_check
+ * each price is checked by making the insertion. */
+static int price_at(solver *sv, int s, int r, int t, const cost *ut, const cost *bound, cost *c)
 {
-    int exact = salle__sv_insert_price(&sv->st, s, r, t, bound, c);
+    int exact = salle__sv_insert_price(&sv->st, s, r, t, ut, bound, c);
     if (sv->opt && sv->opt->debug_check) {
         cost real = salle__sv_insert(&sv->st, s, r, t);
         salle__sv_remove(&sv->st, s);
@@ -567,6 +568,15 @@ static int price_at(solver *sv, int s, int r, int t, const cost *bound, cost *c)
         }
     }
     return exact;
+}
+
+/* The room-independent unary terms of s at its j-th start, from ut (ns entries, hard < 0 where
+ * not yet computed), computed when first asked: a search over rooms prices each start in many. */
+static const cost *unary_time_at(solver *sv, cost *ut, int s, int j)
+{
+    if (ut[j].hard < 0)
+        ut[j] = salle__sv_unary_time(&sv->m, s, sv->starts[s][j], NULL);
+    return &ut[j];
 }
 
 static int round_up(int x, int g)
@@ -668,6 +678,9 @@ static int best_place_x(solver *sv, int s, const int *rk, int nr, int step, int 
     unsigned char *busy = salle__xmalloc(2 * (size_t)ns + 1), *pbusy = busy + ns, *mask = NULL;
     /* the indices of the starts on the step, found once for all the rooms looked at */
     int *onstep = salle__xmalloc(((size_t)ns + 1) * sizeof *onstep), nstep = 0;
+    cost *ut = salle__xmalloc(((size_t)ns + 1) * sizeof *ut);
+    for (int i = 0; i < ns; i++)
+        ut[i].hard = -1;
     for (int i = 0; i < ns; i++) {
         int t = sts[i], d = salle__sv_day(&sv->m, t);
         if ((t - inst->event.day_offset[d]) % step == 0)
@@ -677,14 +690,18 @@ static int best_place_x(solver *sv, int s, const int *rk, int nr, int step, int 
     /* BUSY_ is only evaluated once a place without a hard violation is known (or, with
      * free_only, always: a busy place is then never priced) */
 #define BUSY_AT(t_) (mask && (j__ = lower_start(sts, ns, (t_))) < ns && sts[j__] == (t_) && mask[j__])
-#define CONSIDER(r_, t_, BUSY_)                                                                    \
+    /* J_: the index of t_ among the starts, or -1 if not known (a start that is none of them
+     * fails static_ok) */
+#define CONSIDER(r_, t_, BUSY_, J_)                                                                \
     do {                                                                                           \
         int r__ = (r_), t__ = (t_), j__ = 0;                                                       \
         (void)j__;                                                                                 \
         if (!((free_only || (found && bc->hard == 0)) && (BUSY_)) && in_block(sv, s, t__) &&       \
             static_ok(sv, s, r__, t__)) {                                                          \
+            int k__ = (J_) >= 0 ? (J_) : lower_start(sts, ns, t__);                                \
             cost c__;                                                                              \
-            if (price_at(sv, s, r__, t__, found ? bc : NULL, &c__) && (!found || lt(c__, *bc))) { \
+            if (price_at(sv, s, r__, t__, unary_time_at(sv, ut, s, k__), found ? bc : NULL, &c__) && \
+                (!found || lt(c__, *bc))) {                                                        \
                 found = 1;                                                                         \
                 *bc = c__;                                                                         \
                 *br = r__;                                                                         \
@@ -694,14 +711,14 @@ static int best_place_x(solver *sv, int s, const int *rk, int nr, int step, int 
     } while (0)
     if (ss->published_room >= 0 && !free_only)
         CONSIDER(ss->published_room, ss->published_start,
-                 room_clash(sv, s, ss->published_room, ss->published_start));
+                 room_clash(sv, s, ss->published_room, ss->published_start), -1);
     for (int k = 0; k < nr; k++) {
         int r = rk[k];
         memcpy(busy, pbusy, (size_t)ns);
         mark_room_busy(sv, s, r, busy);
         mask = busy;
         for (int q = 0; q < nstep; q++)
-            CONSIDER(r, sts[onstep[q]], busy[onstep[q]]);
+            CONSIDER(r, sts[onstep[q]], busy[onstep[q]], onstep[q]);
         /* right after or right before each session already in the room */
         int co = inst->rooms[r].changeover;
         for (int i = 0; i < sv->st.rlen[r]; i++) {
@@ -713,14 +730,15 @@ static int best_place_x(solver *sv, int s, const int *rk, int nr, int step, int 
             int t2 = ao - co - ss->duration;
             t2 -= ((t2 % grid) + grid) % grid;
             if (t1 % step)
-                CONSIDER(r, t1, BUSY_AT(t1));
+                CONSIDER(r, t1, BUSY_AT(t1), -1);
             if (t2 % step)
-                CONSIDER(r, t2, BUSY_AT(t2));
+                CONSIDER(r, t2, BUSY_AT(t2), -1);
         }
         mask = NULL;
     }
 #undef CONSIDER
 #undef BUSY_AT
+    free(ut);
     free(onstep);
     free(busy);
     return found;
@@ -769,7 +787,7 @@ static int first_fit(solver *sv, int s, const int *rk, int nr, int step, int wra
                 !static_ok(sv, s, r, t))
                 continue;
             cost c;
-            int exact = price_at(sv, s, r, t, found ? bc : NULL, &c);
+            int exact = price_at(sv, s, r, t, NULL, found ? bc : NULL, &c);
             priced++;
             if (exact && (!found || lt(c, *bc))) {
                 found = 1;
@@ -2430,7 +2448,7 @@ static void place_or_explain(solver *sv, int s)
                 if (!static_ok(sv, s, r, t) || (!pass && room_clash(sv, s, r, t)))
                     continue;
                 cost c;
-                if (price_at(sv, s, r, t, found ? &bc : NULL, &c) && (!found || lt(c, bc))) {
+                if (price_at(sv, s, r, t, NULL, found ? &bc : NULL, &c) && (!found || lt(c, bc))) {
                     found = 1;
                     bc = c;
                     br = r;

@@ -292,15 +292,6 @@ static inline int win_in(const salle_windows *ws, int a, int b)
     return 0;
 }
 
-salle__sv_cost salle__sv_unary(const salle__sv_model *m, int s, int r, int t, long *by_rule)
-{
-    const salle_instance *inst = m->inst;
-    const salle_session *ss = &inst->sessions[s];
-    const salle_room *rm = &inst->rooms[r];
-    const long *w = inst->weights;
-    int b = t + ss->duration;
-    long hard = 0;
-    long soft = m->speak[s];
 #define HIT(rule)                                                                                  \
     do {                                                                                           \
         hard++;                                                                                    \
@@ -308,17 +299,21 @@ salle__sv_cost salle__sv_unary(const salle__sv_model *m, int s, int r, int t, lo
             by_rule[rule]++;                                                                       \
     } while (0)
 
+/* The unary terms that depend on the room (and on the start with it). */
+salle__sv_cost salle__sv_unary_room(const salle__sv_model *m, int s, int r, int t, long *by_rule)
+{
+    const salle_instance *inst = m->inst;
+    const salle_session *ss = &inst->sessions[s];
+    const salle_room *rm = &inst->rooms[r];
+    const long *w = inst->weights;
+    int b = t + ss->duration;
+    long hard = 0, soft = 0;
     if (!win_in(&rm->available, t, b))
         HIT(SALLE_HARD_AVAILABILITY);
     if (ss->attendance > rm->capacity)
         HIT(SALLE_HARD_CAPACITY);
     if (!salle__sv_feat_ok(m, s, r))
         HIT(SALLE_HARD_FEATURES);
-    for (int k = 0; k < ss->resources.n; k++)
-        if (!win_in(&inst->resources[ss->resources.v[k]].shifts, t, b))
-            HIT(SALLE_HARD_RESOURCES);
-    if (!win_in(&ss->allowed, t, b))
-        HIT(SALLE_HARD_RELATIONS);
     if (ss->rooms.n && !salle__ids_has(&ss->rooms, r))
         HIT(SALLE_HARD_RELATIONS);
     if ((ss->pinned_room >= 0 && ss->pinned_room != r) ||
@@ -328,15 +323,42 @@ salle__sv_cost salle__sv_unary(const salle__sv_model *m, int s, int r, int t, lo
         (ss->published_room != r || ss->published_start != t))
         HIT(SALLE_HARD_FIXED);
 
-    /* soft */
     long margin = (long)ss->attendance - (long)rm->capacity * 9 / 10;
     soft += w[SALLE_SOFT_CAPACITY_MARGIN] * lmax(0, margin);
     long att = ss->attendance > 1 ? ss->attendance : 1;
     if (!rm->capacity_unknown) /* unknown seats: no fit to judge */
         soft += w[SALLE_SOFT_ROOM_FIT] * (lmax(0, rm->capacity - 3 * att) / 10);
-    if (!ss->preferred.any && !win_in(&ss->preferred, t, b))
-        soft += w[SALLE_SOFT_SESSION_PREFERENCE];
     if (ss->preferred_rooms.n && !salle__ids_has(&ss->preferred_rooms, r))
+        soft += w[SALLE_SOFT_SESSION_PREFERENCE];
+    if (ss->published_room >= 0) {
+        long np = 1 + ss->people.n;
+        long c = 0;
+        if (r != ss->published_room)
+            c += np;
+        if (t != ss->published_start) {
+            long shift = t > ss->published_start ? t - ss->published_start : ss->published_start - t;
+            c += np * 2 * (1 + shift / 60);
+        }
+        soft += w[SALLE_SOFT_STABILITY] * c;
+    }
+    return (salle__sv_cost){hard, soft};
+}
+
+/* The unary terms of s at start t that do not depend on the room. */
+salle__sv_cost salle__sv_unary_time(const salle__sv_model *m, int s, int t, long *by_rule)
+{
+    const salle_instance *inst = m->inst;
+    const salle_session *ss = &inst->sessions[s];
+    const long *w = inst->weights;
+    int b = t + ss->duration;
+    long hard = 0;
+    long soft = m->speak[s];
+    for (int k = 0; k < ss->resources.n; k++)
+        if (!win_in(&inst->resources[ss->resources.v[k]].shifts, t, b))
+            HIT(SALLE_HARD_RESOURCES);
+    if (!win_in(&ss->allowed, t, b))
+        HIT(SALLE_HARD_RELATIONS);
+    if (!ss->preferred.any && !win_in(&ss->preferred, t, b))
         soft += w[SALLE_SOFT_SESSION_PREFERENCE];
     int d = salle__sv_day(m, t);
     /* the people: availability (hard), preferred hours and remote hours (soft) */
@@ -349,18 +371,6 @@ salle__sv_cost salle__sv_unary(const salle__sv_model *m, int s, int r, int t, lo
         if (p->remote && p->local_shift && d >= 0)
             soft += w[SALLE_SOFT_REMOTE_HOURS] * (remote_outside(inst, p, d, t, b) / 15);
     }
-#undef HIT
-    if (ss->published_room >= 0) {
-        long np = 1 + ss->people.n;
-        long c = 0;
-        if (r != ss->published_room)
-            c += np;
-        if (t != ss->published_start) {
-            long shift = t > ss->published_start ? t - ss->published_start : ss->published_start - t;
-            c += np * 2 * (1 + shift / 60);
-        }
-        soft += w[SALLE_SOFT_STABILITY] * c;
-    }
     if (d >= 0 && m->holiday[d])
         soft += w[SALLE_SOFT_HOLIDAY];
     int minute = d >= 0 ? t - inst->event.day_offset[d]
@@ -368,6 +378,13 @@ salle__sv_cost salle__sv_unary(const salle__sv_model *m, int s, int r, int t, lo
     if (minute % 30)
         soft += w[SALLE_SOFT_ROUND_START];
     return (salle__sv_cost){hard, soft};
+}
+#undef HIT
+
+salle__sv_cost salle__sv_unary(const salle__sv_model *m, int s, int r, int t, long *by_rule)
+{
+    salle__sv_cost a = salle__sv_unary_room(m, s, r, t, by_rule), b = salle__sv_unary_time(m, s, t, by_rule);
+    return (salle__sv_cost){a.hard + b.hard, a.soft + b.soft};
 }
 
 /* ---------------------------------------------------------------- pairwise terms */
@@ -1052,25 +1069,40 @@ stop:
  * at the first place and priced every other one as a move from there; a move prices the old
  * place as well as the new one, and once the schedule held a hard violation it recounted the
  * old place's room, pairs and plenary terms each time: about half of every price. Here only the
- * new place is priced. The hard terms come first: inserting a session never lowers the hard
- * count (every hard term it adds is >= 0), so with a bound a place that adds more hard
- * violations than the bound stops there. With every soft weight >= 0, the soft terms an
- * insertion adds are >= 0 but for two: a track's day spread (one session more on its emptiest
- * day lowers it by at most one) and a person's back to back count (one session between two
- * others removes at most one pair); so once the hard count equals the bound's, the soft total
- * so far less those two allowances is a lower bound of the result, and the pricing stops when
- * that reaches the bound's soft total. */
-int salle__sv_insert_price(salle__sv_state *st, int s, int r, int t, const salle__sv_cost *bound,
-                           salle__sv_cost *out)
+ * new place is priced, and with a bound (the caller's best so far) it stops as soon as the
+ * place cannot beat it. Every hard term an insertion adds is >= 0, so the hard count so far is
+ * a lower bound of the result's. With every soft weight >= 0, so is every soft term but two: a
+ * track's day spread (one session more on its emptiest day lowers it by at most one) and a
+ * person's back to back count (a session between two others removes at most one pair); so the
+ * soft total so far, less those two allowances while they are not priced, is a lower bound of
+ * the result's. The place cannot beat the bound once the hard count so far is above the
+ * bound's, or equal to it with the soft lower bound at the bound's soft total or above. The
+ * terms come cheapest and likeliest to decide first: the unary term, the room, the track and tag
+ * overlap, the neighbours with a hard term, resources and plenary sessions, the neighbours with
+ * only an overlap cost, tracks, people's days. */
+int salle__sv_insert_price(salle__sv_state *st, int s, int r, int t, const salle__sv_cost *ut,
+                           const salle__sv_cost *bound, salle__sv_cost *out)
 {
     const salle__sv_model *m = st->m;
     const salle_instance *inst = m->inst;
     const salle_session *ss = &inst->sessions[s];
     const long *w = inst->weights;
     int b = t + ss->duration, d = salle__sv_day(m, t);
-    salle__sv_cost c = salle__sv_unary(m, s, r, t, NULL);
-
-    /* the hard terms: the room, the neighbours with a hard term, resources, plenary sessions */
+    int soft_lb = bound && m->soft_nonneg; /* the soft total so far bounds the result's */
+    long allow = soft_lb ? ss->tracks.n * w[SALLE_SOFT_DAY_SPREAD] +
+                               (d >= 0 ? ss->people.n * w[SALLE_SOFT_BACK_TO_BACK] : 0)
+                         : 0;
+#define BEATEN_                                                                                    \
+    (bound && (c.hard > bound->hard ||                                                             \
+               (soft_lb && c.hard == bound->hard && c.soft - allow >= bound->soft)))
+    salle__sv_cost c = salle__sv_unary_room(m, s, r, t, NULL);
+    {
+        salle__sv_cost u = ut ? *ut : salle__sv_unary_time(m, s, t, NULL);
+        c.hard += u.hard;
+        c.soft += u.soft;
+    }
+    if (BEATEN_)
+        return 0;
     {
         const int *ra = st->rla[r], *rb = st->rlb[r];
         int n = st->rlen[r], e = b + inst->rooms[r].changeover, clash = 0;
@@ -1078,7 +1110,11 @@ int salle__sv_insert_price(salle__sv_state *st, int s, int r, int t, const salle
             clash += (ra[i] < e) & (t < rb[i]);
         c.hard += clash;
     }
-    if (bound && c.hard > bound->hard)
+    if (BEATEN_)
+        return 0;
+    /* track and tag overlap (s is not in the trees) */
+    FOR_GROUPS(m, ss, k, wt, { c.soft += wt * group_overlap(st, k, t, b); });
+    if (BEATEN_)
         return 0;
     int hard_end = m->nb_soft[s];
     for (int i = m->nb_start[s]; i < hard_end; i++) {
@@ -1099,18 +1135,7 @@ int salle__sv_insert_price(salle__sv_state *st, int s, int r, int t, const salle
         res_apply(st, res, x0, x1, -1);
     }
     c.hard += plenary_cost(st, s, r, t);
-    if (bound && c.hard > bound->hard)
-        return 0;
-    /* what the track and person-day terms can take off at most (see above) */
-    int prune = bound && c.hard == bound->hard && m->soft_nonneg;
-    long allow = prune ? ss->tracks.n * w[SALLE_SOFT_DAY_SPREAD] +
-                             (d >= 0 ? ss->people.n * w[SALLE_SOFT_BACK_TO_BACK] : 0)
-                       : 0;
-#define PRUNED_ (prune && c.soft - allow >= bound->soft)
-
-    /* track and tag overlap (s is not in the trees) */
-    FOR_GROUPS(m, ss, k, wt, { c.soft += wt * group_overlap(st, k, t, b); });
-    if (PRUNED_)
+    if (BEATEN_)
         return 0;
     /* the neighbours with only an overlap cost (an unplaced one ends at INT_MIN: no branch) */
     {
@@ -1122,9 +1147,8 @@ int salle__sv_insert_price(salle__sv_state *st, int s, int r, int t, const salle
         }
         c.soft += dsoft;
     }
-    if (PRUNED_)
+    if (BEATEN_)
         return 0;
-    /* tracks */
     for (int k = 0; k < ss->tracks.n; k++) {
         int tk = ss->tracks.v[k];
         long t0 = track_cost(st, tk);
@@ -1132,12 +1156,12 @@ int salle__sv_insert_price(salle__sv_state *st, int s, int r, int t, const salle
         c.soft += track_cost(st, tk) - t0;
         track_apply(st, tk, r, d, -1);
     }
-    if (prune) {
+    if (soft_lb) {
         allow -= ss->tracks.n * w[SALLE_SOFT_DAY_SPREAD];
-        if (PRUNED_)
+        if (BEATEN_)
             return 0;
     }
-#undef PRUNED_
+#undef BEATEN_
     /* people's days, with s recorded there for the while */
     if (d >= 0) {
         st->room[s] = r;
