@@ -190,13 +190,13 @@ static int session_time_ok(const solver *sv, int s, int t)
         return 0;
     if (salle__sv_day(&sv->m, t) < 0)
         return 0;
-    if (!salle__windows_contain(&ss->allowed, t, b))
+    if (!salle__windows_in(&ss->allowed, t, b))
         return 0;
     for (int k = 0; k < ss->people.n; k++)
-        if (!salle__windows_contain(&inst->people[ss->people.v[k]].available, t, b))
+        if (!salle__windows_in(&inst->people[ss->people.v[k]].available, t, b))
             return 0;
     for (int k = 0; k < ss->resources.n; k++)
-        if (!salle__windows_contain(&inst->resources[ss->resources.v[k]].shifts, t, b))
+        if (!salle__windows_in(&inst->resources[ss->resources.v[k]].shifts, t, b))
             return 0;
     return 1;
 }
@@ -209,7 +209,7 @@ static int static_ok(const solver *sv, int s, int r, int t)
         return 0;
     if (!sv->sok[(size_t)s * m->nslots + t / m->g])
         return 0;
-    return salle__windows_contain(&sv->inst->rooms[r].available, t,
+    return salle__windows_in(&sv->inst->rooms[r].available, t,
                                   t + sv->inst->sessions[s].duration);
 }
 
@@ -291,8 +291,11 @@ static void build_candidates(solver *sv)
         const salle_session *ss = &inst->sessions[s];
         const int *rk = sv->rok + sv->rok_at[s];
         memset(ccount, 0, (size_t)ncls * sizeof *ccount);
-        for (int k = 0; k < sv->nrok[s]; k++)
-            ccount[cls[rk[k]]]++;
+        if (ncls == 1) /* all rooms open at the same hours (a count over 3,695 rooms a session) */
+            ccount[0] = sv->nrok[s];
+        else
+            for (int k = 0; k < sv->nrok[s]; k++)
+                ccount[cls[rk[k]]]++;
         sv->starts[s] = salle__xmalloc(((size_t)e->ndays * per_day + 1) * sizeof(int));
         for (int d = 0; d < e->ndays; d++) {
             for (int mm = 0; mm < SALLE_MINUTES_PER_DAY; mm += grid) {
@@ -302,7 +305,7 @@ static void build_candidates(solver *sv)
                 int nr = 0;
                 for (int c = 0; c < ncls; c++)
                     if (ccount[c] &&
-                        salle__windows_contain(&inst->rooms[rep[c]].available, t, t + ss->duration))
+                        salle__windows_in(&inst->rooms[rep[c]].available, t, t + ss->duration))
                         nr += ccount[c];
                 if (!nr)
                     continue;
@@ -589,11 +592,10 @@ static int room_clash(const solver *sv, int s, int r, int t)
 {
     const salle__sv_state *st = &sv->st;
     int co = sv->inst->rooms[r].changeover, b = t + sv->m.dur[s];
-    for (int i = 0; i < st->rlen[r]; i++) {
-        int o = st->rlist[r][i], ao = st->start[o];
-        if (o != s && ao < b + co && t < ao + sv->m.dur[o] + co)
+    const int *ra = st->rla[r], *rb = st->rlb[r]; /* each one's start, end + changeover */
+    for (int i = 0; i < st->rlen[r]; i++)
+        if (ra[i] < b + co && t < rb[i] && st->rlist[r][i] != s)
             return 1;
-    }
     return 0;
 }
 

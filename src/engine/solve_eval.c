@@ -330,18 +330,6 @@ static int remote_outside(const salle_instance *inst, const salle_person *p, int
     return (b - a) - inside;
 }
 
-/* salle__windows_contain, here where the compiler can inline it into the unary term (the move
- * pricing calls it for the room, the session and each of its people). */
-static inline int win_in(const salle_windows *ws, int a, int b)
-{
-    if (ws->any)
-        return 1;
-    for (int i = 0; i < ws->n; i++)
-        if (ws->w[i].start <= a && b <= ws->w[i].end)
-            return 1;
-    return 0;
-}
-
 #define HIT(rule)                                                                                  \
     do {                                                                                           \
         hard++;                                                                                    \
@@ -358,7 +346,7 @@ salle__sv_cost salle__sv_unary_room(const salle__sv_model *m, int s, int r, int 
     const long *w = inst->weights;
     int b = t + ss->duration;
     long hard = 0, soft = 0;
-    if (!win_in(&rm->available, t, b))
+    if (!salle__windows_in(&rm->available, t, b))
         HIT(SALLE_HARD_AVAILABILITY);
     if (ss->attendance > rm->capacity)
         HIT(SALLE_HARD_CAPACITY);
@@ -404,19 +392,19 @@ salle__sv_cost salle__sv_unary_time(const salle__sv_model *m, int s, int t, long
     long hard = 0;
     long soft = m->speak[s];
     for (int k = 0; k < ss->resources.n; k++)
-        if (!win_in(&inst->resources[ss->resources.v[k]].shifts, t, b))
+        if (!salle__windows_in(&inst->resources[ss->resources.v[k]].shifts, t, b))
             HIT(SALLE_HARD_RESOURCES);
-    if (!win_in(&ss->allowed, t, b))
+    if (!salle__windows_in(&ss->allowed, t, b))
         HIT(SALLE_HARD_RELATIONS);
-    if (!ss->preferred.any && !win_in(&ss->preferred, t, b))
+    if (!ss->preferred.any && !salle__windows_in(&ss->preferred, t, b))
         soft += w[SALLE_SOFT_SESSION_PREFERENCE];
     int d = salle__sv_day(m, t);
     /* the people: availability (hard), preferred hours and remote hours (soft) */
     for (int k = 0; k < ss->people.n; k++) {
         const salle_person *p = &inst->people[ss->people.v[k]];
-        if (!win_in(&p->available, t, b))
+        if (!salle__windows_in(&p->available, t, b))
             HIT(SALLE_HARD_AVAILABILITY);
-        if (!p->preferred.any && !win_in(&p->preferred, t, b))
+        if (!p->preferred.any && !salle__windows_in(&p->preferred, t, b))
             soft += w[SALLE_SOFT_PERSON_PREFERENCE];
         if (p->remote && p->local_shift && d >= 0)
             soft += w[SALLE_SOFT_REMOTE_HOURS] * (remote_outside(inst, p, d, t, b) / 15);
@@ -824,12 +812,11 @@ static salle__sv_cost shared_terms(salle__sv_state *st, int s, int dir)
 
     /* room conflicts */
     int co = inst->rooms[r].changeover;
+    const int *ra = st->rla[r], *rb = st->rlb[r]; /* each one's start, end + changeover */
     for (int i = 0; i < st->rlen[r]; i++) {
-        int o = st->rlist[r][i];
-        if (o == s)
+        if (st->rlist[r][i] == s)
             continue;
-        int ao = st->start[o], bo = ao + m->dur[o];
-        if (ao < b + co && a < bo + co) {
+        if (ra[i] < b + co && a < rb[i]) {
             c.hard += dir;
             if (st->by_rule)
                 st->by_rule[SALLE_HARD_ROOM_CONFLICT] += dir;
@@ -995,12 +982,9 @@ salle__sv_cost salle__sv_move_delta_cut(salle__sv_state *st, int s, int r1, int 
 
     /* rooms (none clashes with s where it is when the schedule is clean) */
     int co0 = inst->rooms[r0].changeover, co1 = inst->rooms[r1].changeover;
-    for (int i = 0; i < st->rlen[r0] && !clean; i++) {
-        int o = st->rlist[r0][i];
-        int ao = st->start[o], bo = ao + m->dur[o];
-        if (o != s && ao < b0 + co0 && t0 < bo + co0)
+    for (int i = 0; i < st->rlen[r0] && !clean; i++)
+        if (st->rla[r0][i] < b0 + co0 && t0 < st->rlb[r0][i] && st->rlist[r0][i] != s)
             c.hard--;
-    }
     {
         /* every entry, s's own too if it stays in the room (taken back after): branch-free over
          * two arrays, which the compiler vectorizes */
@@ -1239,11 +1223,10 @@ int salle__sv_in_hard(const salle__sv_state *st, int s)
     if (st->unary[s].hard > 0)
         return 1;
     int co = m->inst->rooms[r].changeover;
-    for (int i = 0; i < st->rlen[r]; i++) {
-        int o = st->rlist[r][i], ao = st->start[o];
-        if (o != s && ao < b + co && a < ao + m->dur[o] + co)
+    const int *ra = st->rla[r], *rb = st->rlb[r]; /* each one's start, end + changeover */
+    for (int i = 0; i < st->rlen[r]; i++)
+        if (ra[i] < b + co && a < rb[i] && st->rlist[r][i] != s)
             return 1;
-    }
     for (int i = m->nb_start[s]; i < m->nb_soft[s]; i++) {
         const salle__sv_nb *x = &m->nb[i];
         int o = x->o, ao = st->start[o];
