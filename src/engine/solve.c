@@ -241,6 +241,7 @@ static void build_candidates(solver *sv)
      * 100,000 sessions) nor one list per session (1.2 GB there: most sessions suit most rooms):
      * sessions whose suitable rooms are the same share one list, found by a hash of it */
     sv->rok_at = salle__xmalloc(((size_t)n + 1) * sizeof *sv->rok_at);
+    int *lid = salle__xmalloc(((size_t)n + 1) * sizeof *lid), nlists = 0; /* each one's list */
     {
         size_t cap = 1024, total = 0, tab = 16;
         while (tab < 2 * (size_t)n)
@@ -268,9 +269,11 @@ static void build_candidates(solver *sv)
             sv->nrok[s] = k;
             if (first[at] >= 0) {
                 sv->rok_at[s] = sv->rok_at[first[at]];
+                lid[s] = lid[first[at]];
                 continue;
             }
             first[at] = s;
+            lid[s] = nlists++;
             while (total + (size_t)k + 1 > cap)
                 cap *= 2;
             sv->rok = salle__xrealloc(sv->rok, cap * sizeof *sv->rok);
@@ -287,15 +290,27 @@ static void build_candidates(solver *sv)
     sv->sok = salle__xcalloc((size_t)n * m->nslots + 1, 1);
     sv->options = salle__xcalloc((size_t)n + 1, sizeof *sv->options);
     int per_day = (SALLE_MINUTES_PER_DAY + grid - 1) / grid;
+    /* the count by class of each list of rooms, for the sessions that share it (a count over
+     * 3,695 rooms a session at gen 100,000), when that table is not too large */
+    int *lcount = NULL;
+    if ((size_t)nlists * (size_t)ncls <= (size_t)4 * n + 1024) {
+        lcount = salle__xmalloc(((size_t)nlists * ncls + 1) * sizeof *lcount);
+        for (size_t i = 0; i < (size_t)nlists * ncls; i += ncls)
+            lcount[i] = -1; /* not counted yet */
+    }
     for (int s = 0; s < n; s++) {
         const salle_session *ss = &inst->sessions[s];
         const int *rk = sv->rok + sv->rok_at[s];
-        memset(ccount, 0, (size_t)ncls * sizeof *ccount);
-        if (ncls == 1) /* all rooms open at the same hours (a count over 3,695 rooms a session) */
-            ccount[0] = sv->nrok[s];
-        else
+        int *lc = lcount ? lcount + (size_t)lid[s] * ncls : NULL;
+        if (lc && ncls && lc[0] >= 0) {
+            memcpy(ccount, lc, (size_t)ncls * sizeof *ccount);
+        } else {
+            memset(ccount, 0, (size_t)ncls * sizeof *ccount);
             for (int k = 0; k < sv->nrok[s]; k++)
                 ccount[cls[rk[k]]]++;
+            if (lc)
+                memcpy(lc, ccount, (size_t)ncls * sizeof *ccount);
+        }
         sv->starts[s] = salle__xmalloc(((size_t)e->ndays * per_day + 1) * sizeof(int));
         for (int d = 0; d < e->ndays; d++) {
             for (int mm = 0; mm < SALLE_MINUTES_PER_DAY; mm += grid) {
@@ -318,6 +333,8 @@ static void build_candidates(solver *sv)
          * (issue 10: 190 MB at 100,000 sessions before) */
         sv->starts[s] = salle__xrealloc(sv->starts[s], ((size_t)sv->nstarts[s] + 1) * sizeof(int));
     }
+    free(lcount);
+    free(lid);
     free(cls);
     free(rep);
     free(ccount);
@@ -612,6 +629,50 @@ static int lower_start(const int *v, int n, int x) /* first index with v[i] >= x
     return lo;
 }
 
+/* The starts of a session by slot, so that a search over many rooms finds a start without a
+ * binary search (those were a sixth of construction at gen 100,000, where best fit may look at
+ * 3,695 rooms): nxt[k] is the first index j with sts[j] >= (lo + k) g, for slots lo .. hi of the
+ * first and last start. Every start is a multiple of the slot length g (docs/solver.md); if one
+ * is not, or there are none, nxt is NULL and the binary search serves. */
+typedef struct start_index {
+    const int *sts;
+    int ns, g, lo, hi;
+    int *nxt;
+} start_index;
+
+static void start_index_init(start_index *x, const solver *sv, int s)
+{
+    x->sts = sv->starts[s];
+    x->ns = sv->nstarts[s];
+    x->g = sv->m.g;
+    x->nxt = NULL;
+    if (x->ns == 0)
+        return;
+    for (int j = 0; j < x->ns; j++)
+        if (x->sts[j] < 0 || x->sts[j] % x->g)
+            return;
+    x->lo = x->sts[0] / x->g;
+    x->hi = x->sts[x->ns - 1] / x->g;
+    x->nxt = salle__xmalloc(((size_t)(x->hi - x->lo) + 1) * sizeof *x->nxt);
+    for (int k = x->lo, j = 0; k <= x->hi; k++) {
+        while (x->sts[j] < k * x->g)
+            j++;
+        x->nxt[k - x->lo] = j;
+    }
+}
+
+/* The first index j with sts[j] >= v (ns if none). */
+static int start_find(const start_index *x, int v)
+{
+    if (!x->nxt)
+        return lower_start(x->sts, x->ns, v);
+    if (v <= x->sts[0])
+        return 0;
+    if (v > x->sts[x->ns - 1])
+        return x->ns;
+    return x->nxt[(v + x->g - 1) / x->g - x->lo];
+}
+
 /* Marks busy[j] = 1 for each suitable start j of s at which one of its people, or a session it
  * may not overlap, is already busy: a place there breaks a hard rule. */
 static void mark_people_busy(const solver *sv, int s, unsigned char *busy)
@@ -630,8 +691,9 @@ static void mark_people_busy(const solver *sv, int s, unsigned char *busy)
     }
 }
 
-/* Also marks the starts of s at which room r is taken (with its changeover). */
-static void mark_room_busy(const solver *sv, int s, int r, unsigned char *busy)
+/* Also marks the starts of s at which room r is taken (with its changeover); ix: the starts of
+ * s by slot. */
+static void mark_room_busy(const solver *sv, int s, int r, unsigned char *busy, const start_index *ix)
 {
     const salle__sv_state *st = &sv->st;
     int ns = sv->nstarts[s], d = sv->m.dur[s], co = sv->inst->rooms[r].changeover;
@@ -641,7 +703,7 @@ static void mark_room_busy(const solver *sv, int s, int r, unsigned char *busy)
     for (int i = 0; i < st->rlen[r]; i++) {
         if (st->rlist[r][i] == s)
             continue;
-        for (int j = lower_start(sts, ns, ra[i] - d - co + 1); j < ns && sts[j] < rb[i]; j++)
+        for (int j = start_find(ix, ra[i] - d - co + 1); j < ns && sts[j] < rb[i]; j++)
             busy[j] = 1;
     }
 }
@@ -690,9 +752,11 @@ static int best_place_x(solver *sv, int s, const int *rk, int nr, int step, int 
             onstep[nstep++] = i;
     }
     mark_people_busy(sv, s, pbusy);
+    start_index ix;
+    start_index_init(&ix, sv, s);
     /* BUSY_ is only evaluated once a place without a hard violation is known (or, with
      * free_only, always: a busy place is then never priced) */
-#define BUSY_AT(t_) (mask && (j__ = lower_start(sts, ns, (t_))) < ns && sts[j__] == (t_) && mask[j__])
+#define BUSY_AT(t_) (mask && (j__ = start_find(&ix, (t_))) < ns && sts[j__] == (t_) && mask[j__])
     /* J_: the index of t_ among the starts, or -1 if not known (a start that is none of them
      * fails static_ok) */
 #define CONSIDER(r_, t_, BUSY_, J_)                                                                \
@@ -701,7 +765,7 @@ static int best_place_x(solver *sv, int s, const int *rk, int nr, int step, int 
         (void)j__;                                                                                 \
         if (!((free_only || (found && bc->hard == 0)) && (BUSY_)) && in_block(sv, s, t__) &&       \
             static_ok(sv, s, r__, t__)) {                                                          \
-            int k__ = (J_) >= 0 ? (J_) : lower_start(sts, ns, t__);                                \
+            int k__ = (J_) >= 0 ? (J_) : start_find(&ix, t__);                                    \
             cost c__;                                                                              \
             if (price_at(sv, s, r__, t__, unary_time_at(sv, ut, s, k__), found ? bc : NULL, &c__) && \
                 (!found || lt(c__, *bc))) {                                                        \
@@ -718,7 +782,7 @@ static int best_place_x(solver *sv, int s, const int *rk, int nr, int step, int 
     for (int k = 0; k < nr; k++) {
         int r = rk[k];
         memcpy(busy, pbusy, (size_t)ns);
-        mark_room_busy(sv, s, r, busy);
+        mark_room_busy(sv, s, r, busy, &ix);
         mask = busy;
         for (int q = 0; q < nstep; q++)
             CONSIDER(r, sts[onstep[q]], busy[onstep[q]], onstep[q]);
@@ -741,6 +805,7 @@ static int best_place_x(solver *sv, int s, const int *rk, int nr, int step, int 
     }
 #undef CONSIDER
 #undef BUSY_AT
+    free(ix.nxt);
     free(ut);
     free(onstep);
     free(busy);
@@ -779,11 +844,12 @@ static int first_fit(solver *sv, int s, const int *rk, int nr, int step, int wra
     /* the starts at which someone of s, or a session it may not overlap, is busy (the pricing
      * then only confirms: travel, after and resources are left to it) */
     mark_people_busy(sv, s, pbusy);
+    start_index ix = {sts, ns, 1, 0, 0, NULL}; /* a short look: the binary search */
     for (int k = 0; k < nr && k < maxrooms && !(found && bc->hard == 0) && priced < sv->fit_priced;
          k++) {
         int r = rk[(k0 + k) % nr];
         memcpy(busy, pbusy, (size_t)ns);
-        mark_room_busy(sv, s, r, busy);
+        mark_room_busy(sv, s, r, busy, &ix);
         for (int j = 0; j < ns; j++) {
             int x = (i0 + j) % ns, t = sts[x];
             if (busy[x] || (t - inst->event.day_offset[salle__sv_day(&sv->m, t)]) % step ||
