@@ -955,6 +955,21 @@ static void track_apply(salle__sv_state *st, int tk, int r, int d, int dir)
         st->trk_day[(size_t)tk * m->ndays + d] += dir;
 }
 
+/* Adds to *now the person-day costs of ss's people on day d (>= 0) from the placements recorded
+ * now, and to *cached those kept for them (people with one session are skipped: none). */
+static void people_days(const salle__sv_state *st, const salle_session *ss, int d, long *now,
+                        long *cached)
+{
+    const salle__sv_model *m = st->m;
+    for (int k = 0; k < ss->people.n; k++) {
+        int p = ss->people.v[k];
+        if (m->ps_start[p + 1] - m->ps_start[p] < 2)
+            continue;
+        *now += person_day_cost(st, p, d);
+        *cached += st->pd[(size_t)p * m->ndays + d];
+    }
+}
+
 salle__sv_cost salle__sv_move_delta(salle__sv_state *st, int s, int r1, int t1)
 {
     return salle__sv_move_delta_cut(st, s, r1, t1, NULL);
@@ -1061,19 +1076,10 @@ salle__sv_cost salle__sv_move_delta_cut(salle__sv_state *st, int s, int r1, int 
     st->room[s] = r1;
     st->start[s] = t1;
     st->sday[s] = d1;
-    for (int k = 0; k < ss->people.n; k++) {
-        int p = ss->people.v[k];
-        if (m->ps_start[p + 1] - m->ps_start[p] < 2)
-            continue;
-        if (d0 >= 0) {
-            before += st->pd[(size_t)p * m->ndays + d0];
-            after += person_day_cost(st, p, d0);
-        }
-        if (d1 != d0 && d1 >= 0) {
-            before += st->pd[(size_t)p * m->ndays + d1];
-            after += person_day_cost(st, p, d1);
-        }
-    }
+    if (d0 >= 0)
+        people_days(st, ss, d0, &after, &before);
+    if (d1 != d0 && d1 >= 0)
+        people_days(st, ss, d1, &after, &before);
     st->room[s] = r0;
     st->start[s] = t0;
     st->sday[s] = d0;
@@ -1198,16 +1204,13 @@ int salle__sv_insert_price(salle__sv_state *st, int s, int r, int t, const salle
 #undef BEATEN_
     /* people's days, with s recorded there for the while */
     if (d >= 0) {
+        long now = 0, cached = 0;
         st->room[s] = r;
         st->start[s] = t;
         st->sday[s] = d;
-        for (int k = 0; k < ss->people.n; k++) {
-            int p = ss->people.v[k];
-            if (m->ps_start[p + 1] - m->ps_start[p] < 2)
-                continue;
-            c.soft += person_day_cost(st, p, d) - st->pd[(size_t)p * m->ndays + d];
-        }
+        people_days(st, ss, d, &now, &cached);
         st->room[s] = st->start[s] = st->sday[s] = -1;
+        c.soft += now - cached;
     }
     *out = c;
     return 1;
