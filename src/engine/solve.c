@@ -768,8 +768,9 @@ static int best_place_x(solver *sv, int s, const int *rk, int nr, int step, int 
         if (!((free_only || (found && bc->hard == 0)) && (BUSY_)) && in_block(sv, s, t__) &&       \
             static_ok(sv, s, r__, t__)) {                                                          \
             int k__ = (J_) >= 0 ? (J_) : start_find(&ix, t__);                                    \
+            const cost *u__ = k__ < ns && sts[k__] == t__ ? unary_time_at(sv, ut, s, k__) : NULL;  \
             cost c__;                                                                              \
-            if (price_at(sv, s, r__, t__, unary_time_at(sv, ut, s, k__), found ? bc : NULL, &c__) && \
+            if (price_at(sv, s, r__, t__, u__, found ? bc : NULL, &c__) &&                         \
                 (!found || lt(c__, *bc))) {                                                        \
                 found = 1;                                                                         \
                 *bc = c__;                                                                         \
