@@ -493,12 +493,7 @@ int salle__ids_has(const salle_ids *ids, int x)
 
 int salle__windows_contain(const salle_windows *ws, int s, int e)
 {
-    if (ws->any)
-        return 1;
-    for (int i = 0; i < ws->n; i++)
-        if (ws->w[i].start <= s && e <= ws->w[i].end)
-            return 1;
-    return 0;
+    return salle__windows_in(ws, s, e);
 }
 
 int salle__parse_clock(const char *s)

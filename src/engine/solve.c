@@ -190,13 +190,13 @@ static int session_time_ok(const solver *sv, int s, int t)
         return 0;
     if (salle__sv_day(&sv->m, t) < 0)
         return 0;
-    if (!salle__windows_contain(&ss->allowed, t, b))
+    if (!salle__windows_in(&ss->allowed, t, b))
         return 0;
     for (int k = 0; k < ss->people.n; k++)
-        if (!salle__windows_contain(&inst->people[ss->people.v[k]].available, t, b))
+        if (!salle__windows_in(&inst->people[ss->people.v[k]].available, t, b))
             return 0;
     for (int k = 0; k < ss->resources.n; k++)
-        if (!salle__windows_contain(&inst->resources[ss->resources.v[k]].shifts, t, b))
+        if (!salle__windows_in(&inst->resources[ss->resources.v[k]].shifts, t, b))
             return 0;
     return 1;
 }
@@ -209,7 +209,7 @@ static int static_ok(const solver *sv, int s, int r, int t)
         return 0;
     if (!sv->sok[(size_t)s * m->nslots + t / m->g])
         return 0;
-    return salle__windows_contain(&sv->inst->rooms[r].available, t,
+    return salle__windows_in(&sv->inst->rooms[r].available, t,
                                   t + sv->inst->sessions[s].duration);
 }
 
@@ -241,6 +241,7 @@ static void build_candidates(solver *sv)
      * 100,000 sessions) nor one list per session (1.2 GB there: most sessions suit most rooms):
      * sessions whose suitable rooms are the same share one list, found by a hash of it */
     sv->rok_at = salle__xmalloc(((size_t)n + 1) * sizeof *sv->rok_at);
+    int *lid = salle__xmalloc(((size_t)n + 1) * sizeof *lid), nlists = 0; /* each one's list */
     {
         size_t cap = 1024, total = 0, tab = 16;
         while (tab < 2 * (size_t)n)
@@ -268,9 +269,11 @@ static void build_candidates(solver *sv)
             sv->nrok[s] = k;
             if (first[at] >= 0) {
                 sv->rok_at[s] = sv->rok_at[first[at]];
+                lid[s] = lid[first[at]];
                 continue;
             }
             first[at] = s;
+            lid[s] = nlists++;
             while (total + (size_t)k + 1 > cap)
                 cap *= 2;
             sv->rok = salle__xrealloc(sv->rok, cap * sizeof *sv->rok);
@@ -287,12 +290,27 @@ static void build_candidates(solver *sv)
     sv->sok = salle__xcalloc((size_t)n * m->nslots + 1, 1);
     sv->options = salle__xcalloc((size_t)n + 1, sizeof *sv->options);
     int per_day = (SALLE_MINUTES_PER_DAY + grid - 1) / grid;
+    /* the count by class of each list of rooms, for the sessions that share it (a count over
+     * 3,695 rooms a session at gen 100,000), when that table is not too large */
+    int *lcount = NULL;
+    if ((size_t)nlists * (size_t)ncls <= (size_t)4 * n + 1024) {
+        lcount = salle__xmalloc(((size_t)nlists * ncls + 1) * sizeof *lcount);
+        for (size_t i = 0; i < (size_t)nlists * ncls; i += ncls)
+            lcount[i] = -1; /* not counted yet */
+    }
     for (int s = 0; s < n; s++) {
         const salle_session *ss = &inst->sessions[s];
         const int *rk = sv->rok + sv->rok_at[s];
-        memset(ccount, 0, (size_t)ncls * sizeof *ccount);
-        for (int k = 0; k < sv->nrok[s]; k++)
-            ccount[cls[rk[k]]]++;
+        int *lc = lcount ? lcount + (size_t)lid[s] * ncls : NULL;
+        if (lc && ncls && lc[0] >= 0) {
+            memcpy(ccount, lc, (size_t)ncls * sizeof *ccount);
+        } else {
+            memset(ccount, 0, (size_t)ncls * sizeof *ccount);
+            for (int k = 0; k < sv->nrok[s]; k++)
+                ccount[cls[rk[k]]]++;
+            if (lc)
+                memcpy(lc, ccount, (size_t)ncls * sizeof *ccount);
+        }
         sv->starts[s] = salle__xmalloc(((size_t)e->ndays * per_day + 1) * sizeof(int));
         for (int d = 0; d < e->ndays; d++) {
             for (int mm = 0; mm < SALLE_MINUTES_PER_DAY; mm += grid) {
@@ -302,7 +320,7 @@ static void build_candidates(solver *sv)
                 int nr = 0;
                 for (int c = 0; c < ncls; c++)
                     if (ccount[c] &&
-                        salle__windows_contain(&inst->rooms[rep[c]].available, t, t + ss->duration))
+                        salle__windows_in(&inst->rooms[rep[c]].available, t, t + ss->duration))
                         nr += ccount[c];
                 if (!nr)
                     continue;
@@ -315,6 +333,8 @@ static void build_candidates(solver *sv)
          * (issue 10: 190 MB at 100,000 sessions before) */
         sv->starts[s] = salle__xrealloc(sv->starts[s], ((size_t)sv->nstarts[s] + 1) * sizeof(int));
     }
+    free(lcount);
+    free(lid);
     free(cls);
     free(rep);
     free(ccount);
@@ -545,39 +565,40 @@ static char *why_unplaceable(const solver *sv, int s)
 
 /* ---------------------------------------------------------------- construction */
 
-/* First fit is at least this many times faster than best fit (measured: 20-60x at 10,000 to
- * 100,000 sessions); construction switches to it when best fit would overrun. */
-#define FAST_GAIN 10.0
+/* First fit is at least this many times faster than best fit; construction switches to it when
+ * best fit would overrun. Measured on the CPU clock (branch s8-scale): placing every session by
+ * first fit took 0.2, 0.9 and 4.4 s at gen 10,000, 30,000 and 100,000, best fit 0.5, 1.8 and
+ * 9.1 s (2.1-2.5x; it was 10 here, from a time when best fit priced far more places). */
+#define FAST_GAIN 2.0
 
-/* Pricing many places for one unplaced session: the first place inserts it, every other one
- * is priced as a move from there (much cheaper than insert + remove). probe_done takes it out
- * again. */
-typedef struct probe {
-    int in;
-    int r0, t0;
-    cost base;
-} probe;
-
-static cost probe_at(solver *sv, probe *pb, int s, int r, int t)
+/* The change of cost of placing s (not placed) in room r at t, in *c (return 1); or 0 when it
+ * cannot be lower than *bound (NULL: always priced), the rest of its pricing skipped
+ * (salle__sv_insert_price); ut: its room-independent unary terms at t, or NULL. With debug_check
+ * each price is checked by making the insertion. */
+static int price_at(solver *sv, int s, int r, int t, const cost *ut, const cost *bound, cost *c)
 {
-    if (!pb->in) {
-        pb->in = 1;
-        pb->r0 = r;
-        pb->t0 = t;
-        pb->base = salle__sv_insert(&sv->st, s, r, t);
-        return pb->base;
+    int exact = salle__sv_insert_price(&sv->st, s, r, t, ut, bound, c);
+    if (sv->opt && sv->opt->debug_check) {
+        cost real = salle__sv_insert(&sv->st, s, r, t);
+        salle__sv_remove(&sv->st, s);
+        if (exact ? (real.hard != c->hard || real.soft != c->soft) : lt(real, *bound)) {
+            fprintf(stderr, "salle: solver insertion price is wrong for session %d at room %d, minute %d: "
+                            "%s (hard %ld, soft %ld), inserted (hard %ld, soft %ld)\n",
+                    s, r, t, exact ? "priced" : "skipped below", exact ? c->hard : bound->hard,
+                    exact ? c->soft : bound->soft, real.hard, real.soft);
+            abort();
+        }
     }
-    if (r == pb->r0 && t == pb->t0)
-        return pb->base;
-    cost d = salle__sv_move_delta(&sv->st, s, r, t);
-    return (cost){pb->base.hard + d.hard, pb->base.soft + d.soft};
+    return exact;
 }
 
-static void probe_done(solver *sv, probe *pb, int s)
+/* The room-independent unary terms of s at its j-th start, from ut (ns entries, hard < 0 where
+ * not yet computed), computed when first asked: a search over rooms prices each start in many. */
+static const cost *unary_time_at(solver *sv, cost *ut, int s, int j)
 {
-    if (pb->in)
-        salle__sv_remove(&sv->st, s);
-    pb->in = 0;
+    if (ut[j].hard < 0)
+        ut[j] = salle__sv_unary_time(&sv->m, s, sv->starts[s][j], NULL);
+    return &ut[j];
 }
 
 static int round_up(int x, int g)
@@ -590,11 +611,10 @@ static int room_clash(const solver *sv, int s, int r, int t)
 {
     const salle__sv_state *st = &sv->st;
     int co = sv->inst->rooms[r].changeover, b = t + sv->m.dur[s];
-    for (int i = 0; i < st->rlen[r]; i++) {
-        int o = st->rlist[r][i], ao = st->start[o];
-        if (o != s && ao < b + co && t < ao + sv->m.dur[o] + co)
+    const int *ra = st->rla[r], *rb = st->rlb[r]; /* each one's start, end + changeover */
+    for (int i = 0; i < st->rlen[r]; i++)
+        if (ra[i] < b + co && t < rb[i] && st->rlist[r][i] != s)
             return 1;
-    }
     return 0;
 }
 
@@ -609,6 +629,50 @@ static int lower_start(const int *v, int n, int x) /* first index with v[i] >= x
             hi = mid;
     }
     return lo;
+}
+
+/* The starts of a session by slot, so that a search over many rooms finds a start without a
+ * binary search (those were a sixth of construction at gen 100,000, where best fit may look at
+ * 3,695 rooms): nxt[k] is the first index j with sts[j] >= (lo + k) g, for slots lo .. hi of the
+ * first and last start. Every start is a multiple of the slot length g (docs/solver.md); if one
+ * is not, or there are none, nxt is NULL and the binary search serves. */
+typedef struct start_index {
+    const int *sts;
+    int ns, g, lo, hi;
+    int *nxt;
+} start_index;
+
+static void start_index_init(start_index *x, const solver *sv, int s)
+{
+    x->sts = sv->starts[s];
+    x->ns = sv->nstarts[s];
+    x->g = sv->m.g;
+    x->nxt = NULL;
+    if (x->ns == 0)
+        return;
+    for (int j = 0; j < x->ns; j++)
+        if (x->sts[j] < 0 || x->sts[j] % x->g)
+            return;
+    x->lo = x->sts[0] / x->g;
+    x->hi = x->sts[x->ns - 1] / x->g;
+    x->nxt = salle__xmalloc(((size_t)(x->hi - x->lo) + 1) * sizeof *x->nxt);
+    for (int k = x->lo, j = 0; k <= x->hi; k++) {
+        while (x->sts[j] < k * x->g)
+            j++;
+        x->nxt[k - x->lo] = j;
+    }
+}
+
+/* The first index j with sts[j] >= v (ns if none). */
+static int start_find(const start_index *x, int v)
+{
+    if (!x->nxt)
+        return lower_start(x->sts, x->ns, v);
+    if (v <= x->sts[0])
+        return 0;
+    if (v > x->sts[x->ns - 1])
+        return x->ns;
+    return x->nxt[(v + x->g - 1) / x->g - x->lo];
 }
 
 /* Marks busy[j] = 1 for each suitable start j of s at which one of its people, or a session it
@@ -629,17 +693,19 @@ static void mark_people_busy(const solver *sv, int s, unsigned char *busy)
     }
 }
 
-/* Also marks the starts of s at which room r is taken (with its changeover). */
-static void mark_room_busy(const solver *sv, int s, int r, unsigned char *busy)
+/* Also marks the starts of s at which room r is taken (with its changeover); ix: the starts of
+ * s by slot. */
+static void mark_room_busy(const solver *sv, int s, int r, unsigned char *busy, const start_index *ix)
 {
     const salle__sv_state *st = &sv->st;
     int ns = sv->nstarts[s], d = sv->m.dur[s], co = sv->inst->rooms[r].changeover;
-    const int *sts = sv->starts[s];
-    for (int i = 0; i < st->rlen[r]; i++) { /* s at t clashes with o when ao - d - co < t < bo + co */
-        int o = st->rlist[r][i], ao = st->start[o], bo = ao + sv->m.dur[o];
-        if (o == s)
+    const int *sts = sv->starts[s], *ra = st->rla[r], *rb = st->rlb[r];
+    /* s at t clashes with o when ao - d - co < t < bo + co; the room list has ao and bo + co
+     * beside o (reading o's session was a cache miss per session at gen 100,000) */
+    for (int i = 0; i < st->rlen[r]; i++) {
+        if (st->rlist[r][i] == s)
             continue;
-        for (int j = lower_start(sts, ns, ao - d - co + 1); j < ns && sts[j] < bo + co; j++)
+        for (int j = start_find(ix, ra[i] - d - co + 1); j < ns && sts[j] < rb[i]; j++)
             busy[j] = 1;
     }
 }
@@ -679,24 +745,33 @@ static int best_place_x(solver *sv, int s, const int *rk, int nr, int step, int 
     unsigned char *busy = salle__xmalloc(2 * (size_t)ns + 1), *pbusy = busy + ns, *mask = NULL;
     /* the indices of the starts on the step, found once for all the rooms looked at */
     int *onstep = salle__xmalloc(((size_t)ns + 1) * sizeof *onstep), nstep = 0;
+    cost *ut = salle__xmalloc(((size_t)ns + 1) * sizeof *ut);
+    for (int i = 0; i < ns; i++)
+        ut[i].hard = -1;
     for (int i = 0; i < ns; i++) {
         int t = sts[i], d = salle__sv_day(&sv->m, t);
         if ((t - inst->event.day_offset[d]) % step == 0)
             onstep[nstep++] = i;
     }
     mark_people_busy(sv, s, pbusy);
-    probe pb = {0};
+    start_index ix;
+    start_index_init(&ix, sv, s);
     /* BUSY_ is only evaluated once a place without a hard violation is known (or, with
      * free_only, always: a busy place is then never priced) */
-#define BUSY_AT(t_) (mask && (j__ = lower_start(sts, ns, (t_))) < ns && sts[j__] == (t_) && mask[j__])
-#define CONSIDER(r_, t_, BUSY_)                                                                    \
+#define BUSY_AT(t_) (mask && (j__ = start_find(&ix, (t_))) < ns && sts[j__] == (t_) && mask[j__])
+    /* J_: the index of t_ among the starts, or -1 if not known (a start that is none of them
+     * fails static_ok) */
+#define CONSIDER(r_, t_, BUSY_, J_)                                                                \
     do {                                                                                           \
         int r__ = (r_), t__ = (t_), j__ = 0;                                                       \
         (void)j__;                                                                                 \
         if (!((free_only || (found && bc->hard == 0)) && (BUSY_)) && in_block(sv, s, t__) &&       \
             static_ok(sv, s, r__, t__)) {                                                          \
-            cost c__ = probe_at(sv, &pb, s, r__, t__);                                             \
-            if (!found || lt(c__, *bc)) {                                                          \
+            int k__ = (J_) >= 0 ? (J_) : start_find(&ix, t__);                                    \
+            const cost *u__ = k__ < ns && sts[k__] == t__ ? unary_time_at(sv, ut, s, k__) : NULL;  \
+            cost c__;                                                                              \
+            if (price_at(sv, s, r__, t__, u__, found ? bc : NULL, &c__) &&                         \
+                (!found || lt(c__, *bc))) {                                                        \
                 found = 1;                                                                         \
                 *bc = c__;                                                                         \
                 *br = r__;                                                                         \
@@ -706,34 +781,35 @@ static int best_place_x(solver *sv, int s, const int *rk, int nr, int step, int 
     } while (0)
     if (ss->published_room >= 0 && !free_only)
         CONSIDER(ss->published_room, ss->published_start,
-                 room_clash(sv, s, ss->published_room, ss->published_start));
+                 room_clash(sv, s, ss->published_room, ss->published_start), -1);
     for (int k = 0; k < nr; k++) {
         int r = rk[k];
         memcpy(busy, pbusy, (size_t)ns);
-        mark_room_busy(sv, s, r, busy);
+        mark_room_busy(sv, s, r, busy, &ix);
         mask = busy;
         for (int q = 0; q < nstep; q++)
-            CONSIDER(r, sts[onstep[q]], busy[onstep[q]]);
-        /* right after or right before each session already in the room */
+            CONSIDER(r, sts[onstep[q]], busy[onstep[q]], onstep[q]);
+        /* right after or right before each session already in the room (its start, and its
+         * end + the changeover, from the room list) */
         int co = inst->rooms[r].changeover;
+        const int *ra = sv->st.rla[r], *rb = sv->st.rlb[r];
         for (int i = 0; i < sv->st.rlen[r]; i++) {
-            int o = sv->st.rlist[r][i], ao = sv->st.start[o];
-            int bo = ao + inst->sessions[o].duration;
-            if (o == s)
+            if (sv->st.rlist[r][i] == s)
                 continue;
-            int t1 = round_up(bo + co, grid);
-            int t2 = ao - co - ss->duration;
+            int t1 = round_up(rb[i], grid);
+            int t2 = ra[i] - co - ss->duration;
             t2 -= ((t2 % grid) + grid) % grid;
             if (t1 % step)
-                CONSIDER(r, t1, BUSY_AT(t1));
+                CONSIDER(r, t1, BUSY_AT(t1), -1);
             if (t2 % step)
-                CONSIDER(r, t2, BUSY_AT(t2));
+                CONSIDER(r, t2, BUSY_AT(t2), -1);
         }
         mask = NULL;
     }
 #undef CONSIDER
 #undef BUSY_AT
-    probe_done(sv, &pb, s);
+    free(ix.nxt);
+    free(ut);
     free(onstep);
     free(busy);
     return found;
@@ -771,20 +847,21 @@ static int first_fit(solver *sv, int s, const int *rk, int nr, int step, int wra
     /* the starts at which someone of s, or a session it may not overlap, is busy (the pricing
      * then only confirms: travel, after and resources are left to it) */
     mark_people_busy(sv, s, pbusy);
-    probe pb = {0};
+    start_index ix = {sts, ns, 1, 0, 0, NULL}; /* a short look: the binary search */
     for (int k = 0; k < nr && k < maxrooms && !(found && bc->hard == 0) && priced < sv->fit_priced;
          k++) {
         int r = rk[(k0 + k) % nr];
         memcpy(busy, pbusy, (size_t)ns);
-        mark_room_busy(sv, s, r, busy);
+        mark_room_busy(sv, s, r, busy, &ix);
         for (int j = 0; j < ns; j++) {
             int x = (i0 + j) % ns, t = sts[x];
             if (busy[x] || (t - inst->event.day_offset[salle__sv_day(&sv->m, t)]) % step ||
                 !static_ok(sv, s, r, t))
                 continue;
-            cost c = probe_at(sv, &pb, s, r, t);
+            cost c;
+            int exact = price_at(sv, s, r, t, NULL, found ? bc : NULL, &c);
             priced++;
-            if (!found || lt(c, *bc)) {
+            if (exact && (!found || lt(c, *bc))) {
                 found = 1;
                 *bc = c;
                 *br = r;
@@ -794,7 +871,6 @@ static int first_fit(solver *sv, int s, const int *rk, int nr, int step, int wra
                 break;
         }
     }
-    probe_done(sv, &pb, s);
     free(busy);
     return found;
 }
@@ -1231,6 +1307,33 @@ static int clashes(const solver *sv, int s, int r, int a, const salle__sv_nb *x,
     return ((x->after & 1) && a < bo) || ((x->after & 2) && ao < b);
 }
 
+/* Takes the cluster cl[0 .. k) out of the schedule, keeping where each was in or_ and ot; the
+ * sessions after the first are sorted first, stably, by fewest candidates, the order in which
+ * they are put back (the most constrained first). Shared by ruin_recreate and eject. */
+static void lift_out(solver *sv, int *cl, int k, int *or_, int *ot)
+{
+    for (int i = 2; i < k; i++)
+        for (int j = i; j > 1 && sv->options[cl[j]] < sv->options[cl[j - 1]]; j--) {
+            int tmp = cl[j];
+            cl[j] = cl[j - 1];
+            cl[j - 1] = tmp;
+        }
+    for (int i = 0; i < k; i++) {
+        or_[i] = sv->st.room[cl[i]];
+        ot[i] = sv->st.start[cl[i]];
+        salle__sv_remove(&sv->st, cl[i]);
+    }
+}
+
+/* Undoes a rejected cluster move: every session of cl[0 .. k) back where lift_out found it. */
+static void put_back(solver *sv, const int *cl, int k, const int *or_, const int *ot)
+{
+    for (int i = 0; i < k; i++)
+        salle__sv_remove(&sv->st, cl[i]);
+    for (int i = 0; i < k; i++)
+        salle__sv_insert(&sv->st, cl[i], or_[i], ot[i]);
+}
+
 /* Ruin and recreate: takes out a cluster around s and puts each session back at its best place
  * in turn (the session itself first, then the others most constrained first). mode 0: s and the
  * sessions it clashes with; 1: sessions in s's room within two hours of it; 2: sessions that
@@ -1304,18 +1407,8 @@ static int ruin_recreate(solver *sv, int s, int mode, double T, cost *cur)
         cl[i] = cl[j];
         cl[j] = tmp;
     }
-    for (int i = 2; i < k; i++)
-        for (int j = i; j > 1 && sv->options[cl[j]] < sv->options[cl[j - 1]]; j--) {
-            int tmp = cl[j];
-            cl[j] = cl[j - 1];
-            cl[j - 1] = tmp;
-        }
     cost before = st->cost;
-    for (int i = 0; i < k; i++) {
-        or_[i] = st->room[cl[i]];
-        ot[i] = st->start[cl[i]];
-        salle__sv_remove(st, cl[i]);
-    }
+    lift_out(sv, cl, k, or_, ot);
     int *sub = sv->scratch_rooms;
     long *key = sv->scratch_keys;
     for (int i = 0; i < k; i++) {
@@ -1353,10 +1446,7 @@ static int ruin_recreate(solver *sv, int s, int mode, double T, cost *cur)
         *cur = after;
         return 1;
     }
-    for (int i = 0; i < k; i++)
-        salle__sv_remove(st, cl[i]);
-    for (int i = 0; i < k; i++)
-        salle__sv_insert(st, cl[i], or_[i], ot[i]);
+    put_back(sv, cl, k, or_, ot);
     *cur = st->cost;
     return 0;
 }
@@ -1537,19 +1627,8 @@ static int eject(solver *sv, int s, cost *cur)
     for (int i = 1; i < k; i++)
         if (!movable_placed(sv, cl[i]) || cl[i] == sv->eject_last)
             return 0;
-    /* the others by fewest candidates */
-    for (int i = 2; i < k; i++)
-        for (int j = i; j > 1 && sv->options[cl[j]] < sv->options[cl[j - 1]]; j--) {
-            int tmp = cl[j];
-            cl[j] = cl[j - 1];
-            cl[j - 1] = tmp;
-        }
     cost before = st->cost;
-    for (int i = 0; i < k; i++) {
-        or_[i] = st->room[cl[i]];
-        ot[i] = st->start[cl[i]];
-        salle__sv_remove(st, cl[i]);
-    }
+    lift_out(sv, cl, k, or_, ot); /* the others go back by fewest candidates */
     salle__sv_insert(st, s, br, bt);
     int grid = inst->event.grid > 0 ? inst->event.grid : 5, step = sv->step;
     while (step > grid && step - grid >= 15)
@@ -1568,10 +1647,7 @@ static int eject(solver *sv, int s, cost *cur)
         sv->eject_last = s;
         return 1;
     }
-    for (int i = 0; i < k; i++)
-        salle__sv_remove(st, cl[i]);
-    for (int i = 0; i < k; i++)
-        salle__sv_insert(st, cl[i], or_[i], ot[i]);
+    put_back(sv, cl, k, or_, ot);
     *cur = st->cost;
     return 0;
 }
@@ -2532,7 +2608,6 @@ static void place_or_explain(solver *sv, int s)
     /* first the places whose room is free then (a busy room is a hard violation anyway); only
      * if none of them keeps every hard rule, all of them, for the least bad place */
     for (int pass = 0; pass < 2 && !(found && bc.hard <= 0) && !out_of_time(sv); pass++) {
-        probe pb = {0};
         for (int k = 0; k < sv->nrok[s]; k++) {
             if (out_of_time(sv))
                 break;
@@ -2540,8 +2615,8 @@ static void place_or_explain(solver *sv, int s)
                 int r = rk[k], t = sv->starts[s][i];
                 if (!static_ok(sv, s, r, t) || (!pass && room_clash(sv, s, r, t)))
                     continue;
-                cost c = probe_at(sv, &pb, s, r, t);
-                if (!found || lt(c, bc)) {
+                cost c;
+                if (price_at(sv, s, r, t, NULL, found ? &bc : NULL, &c) && (!found || lt(c, bc))) {
                     found = 1;
                     bc = c;
                     br = r;
@@ -2549,7 +2624,6 @@ static void place_or_explain(solver *sv, int s)
                 }
             }
         }
-        probe_done(sv, &pb, s);
     }
     if (found && bc.hard <= 0) {
         salle__sv_insert(&sv->st, s, br, bt);

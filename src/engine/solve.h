@@ -93,6 +93,11 @@ static inline int salle__sv_day(const salle__sv_model *m, int t)
 /* The unary cost of session s in room r at start t. When by_rule is not NULL, hard violations
  * are also added to by_rule[rule]. */
 salle__sv_cost salle__sv_unary(const salle__sv_model *m, int s, int r, int t, long *by_rule);
+/* Its two parts, whose sum it is: the terms of s at t that depend on the room r, and those that
+ * do not (resources' shifts, allowed windows, people's hours, holidays, round starts, speaking
+ * time), which a search over many rooms at one start computes once. */
+salle__sv_cost salle__sv_unary_room(const salle__sv_model *m, int s, int r, int t, long *by_rule);
+salle__sv_cost salle__sv_unary_time(const salle__sv_model *m, int s, int t, long *by_rule);
 
 /* The mutable state: a partial schedule and its cost. */
 typedef struct salle__sv_state {
@@ -140,6 +145,15 @@ salle__sv_cost salle__sv_move_delta(salle__sv_state *st, int s, int r, int t);
  * search that would reject any move to a hard violation (docs/solver.md, "Incremental
  * bookkeeping"). */
 salle__sv_cost salle__sv_move_delta_cut(salle__sv_state *st, int s, int r, int t, int *cut);
+
+/* The change of cost if s (not placed) were placed in room r at t, as salle__sv_insert would
+ * return it; the state is left as it was. Returns 1 with the change in *out; or, when bound is
+ * not NULL, 0 (and *out unset) as soon as the change is known not to be lower than *bound
+ * ((hard, soft) lexicographically): best-fit searches give their best so far and skip the rest of
+ * the pricing of a place that cannot beat it. ut, when not NULL, is salle__sv_unary_time(m, s,
+ * t, NULL), computed once by the caller for all the rooms it prices at t. */
+int salle__sv_insert_price(salle__sv_state *st, int s, int r, int t, const salle__sv_cost *ut,
+                           const salle__sv_cost *bound, salle__sv_cost *out);
 
 /* Moves placed s to room r at t, given delta = salle__sv_move_delta(st, s, r, t): updates the
  * bookkeeping without pricing the move again. */
