@@ -441,6 +441,9 @@ typedef struct salle_solve_stats {
     int team_splits;          /* periods the runs spent on blocks of their own */
     double team_balance;      /* the largest block's movable sessions over an even share, at
                                  its worst over those periods (1: even; 0: no blocks) */
+    long team_extra;          /* under a time limit: moves the runs made beyond their share of
+                                 a period while the others finished theirs (instead of waiting
+                                 at the meeting); 0 without a limit */
 } salle_solve_stats;
 
 /* Builds a schedule for inst. Returns a new schedule (free with salle_schedule_free); every

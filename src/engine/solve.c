@@ -138,6 +138,7 @@ typedef struct solver {
     double team_cpu, team_idle; /* with threads: for the statistics (parallel_search) */
     double team_balance;
     int meetings, team_splits;
+    long team_extra; /* moves made beyond the run's share while the others finished theirs */
     int eject_last;    /* the session the last kept ejection put in place (-1: none): the next
                           one does not take it out again, so a chain does not turn back */
 } solver;
@@ -1685,6 +1686,11 @@ typedef struct team {
     int **changed;             /* scratch of each run: sessions load_changes moves */
     int flag;                  /* a run has to stop (time limit, stop asked): atomic */
     int stop;                  /* the meeting's decision */
+    /* under a time limit (elastic): a run that has made its share of the period goes on moving
+     * on its block until every run has made its own, instead of waiting at the meeting; arrived
+     * counts the runs that have (atomic), and is reset at each meeting */
+    int elastic;
+    int arrived;
 } team;
 
 static long team_epoch(long max_it)
@@ -1932,6 +1938,7 @@ static int team_sync(solver *sv, cost *cur, cost *best, int *best_room, int *bes
     tm->cur_start[i] = sv->st.start;
     if (pthread_barrier_wait(&tm->bar) == PTHREAD_BARRIER_SERIAL_THREAD) {
         double alone = thread_cpu(), slowest = 0;
+        __atomic_store_n(&tm->arrived, 0, __ATOMIC_RELAXED); /* every run is here */
         for (int j = 0; j < tm->n; j++)
             slowest = tm->work[j] > slowest ? tm->work[j] : slowest;
         for (int j = 0; j < tm->n; j++)
@@ -2050,10 +2057,18 @@ static void search(solver *sv)
     long epoch = sv->team ? team_epoch(max_it) : 0;
     int synced_stop = 0;
     double Tit = T, began = capped ? clock_now(sv) : 0;
-    for (long it = 0; it < max_it; it++) {
+    /* with a team under a time limit (team.elastic): beyond is 1 while this run, its share of
+     * the period made, goes on by chunks of 1,024 moves until the others have made theirs;
+     * extra counts those moves, so that it - extra is the run's share of the budget */
+    long extra = 0;
+    int beyond = 0;
+    for (long it = 0; it - extra < max_it; it++) {
         if ((it & 1023) == 0) {
             if (it) {
-                Tit *= cool;
+                if (beyond)
+                    extra += 1024; /* the chunk just made was beyond the share */
+                else
+                    Tit *= cool; /* the temperature follows the share */
                 T = Tit;
                 int stop = stop_asked(sv); /* interrupted: keep the best */
                 if (capped) {
@@ -2066,10 +2081,18 @@ static void search(solver *sv)
                         T = Tt;
                 }
                 if (sv->team) {
-                    /* the runs meet at fixed move counts, or as soon as one has to stop */
+                    /* the runs meet at fixed move counts of their share, or as soon as one
+                     * has to stop; under a limit, once every run has made its share */
+                    team *tm = sv->team;
                     if (stop)
-                        team_flag(sv->team);
-                    if (stop || team_flagged(sv->team) || it % epoch == 0) {
+                        team_flag(tm);
+                    int due = (it - extra) % epoch == 0;
+                    if (due && tm->elastic && !beyond)
+                        __atomic_add_fetch(&tm->arrived, 1, __ATOMIC_RELAXED);
+                    beyond = due && tm->elastic &&
+                             __atomic_load_n(&tm->arrived, __ATOMIC_RELAXED) < tm->n;
+                    if (stop || team_flagged(tm) || (due && !beyond)) {
+                        beyond = 0;
                         if (best_dirty) {
                             memcpy(best_room, st->room, (size_t)n * sizeof *best_room);
                             memcpy(best_start, st->start, (size_t)n * sizeof *best_start);
@@ -2167,6 +2190,7 @@ static void search(solver *sv)
     }
     if (sv->team && !synced_stop) /* the last meeting, which a run that must stop may wait at */
         team_sync(sv, &cur, &best, best_room, best_start, 1);
+    sv->team_extra = extra;
     load_placement(sv, best_room, best_start); /* back to the best placement seen */
     free(best_room);
     free(best_start);
@@ -2278,7 +2302,8 @@ static void parallel_search(solver *sv, int nthreads)
     int *started = salle__xcalloc((size_t)nthreads, sizeof *started);
     uint64_t seed = sv->opt ? sv->opt->seed : 0;
     size_t sz = ((size_t)n + 1) * sizeof(int);
-    team tm = {.n = nthreads, .movable = sv->movable, .nmovable = sv->nmovable, .g = sv->st.cost};
+    team tm = {.n = nthreads, .movable = sv->movable, .nmovable = sv->nmovable, .g = sv->st.cost,
+               .elastic = sv->has_limit};
     tm.best = salle__xcalloc((size_t)nthreads, sizeof *tm.best);
     tm.best_room = salle__xcalloc((size_t)nthreads, sizeof *tm.best_room);
     tm.best_start = salle__xcalloc((size_t)nthreads, sizeof *tm.best_start);
@@ -2359,6 +2384,7 @@ static void parallel_search(solver *sv, int nthreads)
     for (int i = 0; i < nthreads; i++) {
         sv->moves += w[i].moves;
         sv->team_cpu += w[i].team_cpu;
+        sv->team_extra += w[i].team_extra;
         if (w[i].zero_at >= 0 && (sv->zero_at < 0 || w[i].zero_at < sv->zero_at))
             sv->zero_at = w[i].zero_at;
         salle__sv_state_free(&w[i].st);
@@ -2834,6 +2860,7 @@ salle_schedule *salle__solve_clocked(const salle_instance *inst, const salle_sol
         opt->stats->meetings = sv.meetings;
         opt->stats->team_splits = sv.team_splits;
         opt->stats->team_balance = sv.team_balance;
+        opt->stats->team_extra = sv.team_extra;
     }
 
     for (int s = 0; s < n; s++) {
