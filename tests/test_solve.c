@@ -418,12 +418,16 @@ static void test_threads_team(void **state)
         assert_same_schedule(x[0], sc[0], x[1], sc[1]);
         /* 40,000 moves, a meeting every 1,024; blocks of about as many sessions each (cut
          * into whole days, 3 runs on 4 days had one block 1.5 times an even share) */
-        print_message("threads %d: %d meetings, %d on blocks, balance %.3f, idle %.3f of %.3f s\n",
-                      threads, st.meetings, st.team_splits, st.team_balance, st.team_idle,
-                      st.team_cpu);
+        print_message("threads %d: %d meetings, %d on blocks, balance %.3f, long %.3f, idle %.3f "
+                      "of %.3f s\n",
+                      threads, st.meetings, st.team_splits, st.team_balance, st.team_long_share,
+                      st.team_idle, st.team_cpu);
         assert_true(st.meetings >= 39);
         assert_true(st.team_splits >= st.meetings * 3 / 4);
         assert_true(st.team_balance >= 1.0 && st.team_balance <= 1.2);
+        /* every eighth period a long one: one block of about 3/4 of the sessions (the runs
+         * stayed in their blocks there too: debug_check audits every meeting) */
+        assert_true(st.team_long_share >= 0.65 && st.team_long_share <= 0.8);
         assert_true(st.team_cpu > 0 && st.team_idle >= 0);
         salle_schedule_free(x[0]);
         salle_schedule_free(x[1]);
