@@ -294,8 +294,10 @@ static int cmd_solve(int argc, char **argv)
         printf("time to zero hard: never\n");
     if (stats.meetings > 0) /* --threads: what the team's meetings cost (docs/solver.md) */
         printf("threads: %d runs met %d times; idle at meetings %.2f s of %.2f s of search "
-               "(%.1f%%)\n", opt.threads, stats.meetings, stats.team_idle, stats.team_cpu,
-               stats.team_cpu > 0 ? 100.0 * stats.team_idle / stats.team_cpu : 0.0);
+               "(%.1f%%); %ld moves beyond their share\n", opt.threads, stats.meetings,
+               stats.team_idle, stats.team_cpu,
+               stats.team_cpu > 0 ? 100.0 * stats.team_idle / stats.team_cpu : 0.0,
+               stats.team_extra);
     for (int i = 0; i < s->nunscheduled; i++)
         printf("unscheduled: %s: %s\n", inst->sessions[s->unscheduled[i].session].id,
                s->unscheduled[i].reason);

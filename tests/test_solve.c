@@ -16,6 +16,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static salle_instance *parse(const char *json)
 {
@@ -417,12 +418,16 @@ static void test_threads_team(void **state)
         assert_same_schedule(x[0], sc[0], x[1], sc[1]);
         /* 40,000 moves, a meeting every 1,024; blocks of about as many sessions each (cut
          * into whole days, 3 runs on 4 days had one block 1.5 times an even share) */
-        print_message("threads %d: %d meetings, %d on blocks, balance %.3f, idle %.3f of %.3f s\n",
-                      threads, st.meetings, st.team_splits, st.team_balance, st.team_idle,
-                      st.team_cpu);
+        print_message("threads %d: %d meetings, %d on blocks, balance %.3f, long %.3f, idle %.3f "
+                      "of %.3f s\n",
+                      threads, st.meetings, st.team_splits, st.team_balance, st.team_long_share,
+                      st.team_idle, st.team_cpu);
         assert_true(st.meetings >= 39);
         assert_true(st.team_splits >= st.meetings * 3 / 4);
         assert_true(st.team_balance >= 1.0 && st.team_balance <= 1.2);
+        /* every eighth period a long one: one block of about 3/4 of the sessions (the runs
+         * stayed in their blocks there too: debug_check audits every meeting) */
+        assert_true(st.team_long_share >= 0.65 && st.team_long_share <= 0.8);
         assert_true(st.team_cpu > 0 && st.team_idle >= 0);
         salle_schedule_free(x[0]);
         salle_schedule_free(x[1]);
@@ -454,6 +459,71 @@ static void test_threads_team(void **state)
     assert_true(st.moves < 2L * 100000000);
     assert_true(ticks > 0);
     salle_schedule_free(cut);
+    salle_instance_free(inst);
+}
+
+/* A clock whose every reading adds 0.01 s, and which makes every thread but the one that
+ * called salle_solve sleep 2 ms per reading: under a time limit a run reads the clock every
+ * 1,024 moves, so this slows every run but run 0. */
+typedef struct lame_clock {
+    pthread_t main;
+    long ticks;
+} lame_clock;
+
+static double lame_clock_read(void *ctx)
+{
+    lame_clock *c = ctx;
+    if (!pthread_equal(pthread_self(), c->main)) {
+        struct timespec ts = {0, 2000000};
+        nanosleep(&ts, NULL);
+    }
+    return 1000.0 + 0.01 * (double)__atomic_add_fetch(&c->ticks, 1, __ATOMIC_RELAXED);
+}
+
+/* Under a time limit a run that has made its share of a period goes on moving on its block
+ * until the others have made theirs, instead of waiting at the meeting (docs/solver.md,
+ * "Threads"): with run 1 slowed down by the clock above, run 0 makes moves beyond its share
+ * (team_extra), and still only on its block (debug_check audits every meeting), and the result
+ * is the checker's. The budget, not the (generous) limit, ends the search, so every run made
+ * its whole share. Without a limit no run goes beyond its share: the periods are fixed move
+ * counts, and the schedule is the same however the threads run (test_threads_team). */
+static void test_threads_elastic(void **state)
+{
+    (void)state;
+    salle_gen_options go = {300, 1};
+    char *text = salle_gen_json(&go);
+    salle_instance *inst = parse(text);
+    free(text);
+    lame_clock c = {pthread_self(), 0};
+    salle_solve_options opt = {0};
+    opt.seed = 4;
+    opt.threads = 2;
+    opt.iterations = 65536; /* a meeting every 2,048 moves of each run's share */
+    opt.time_limit = 100000; /* in the clock's 0.01 s per reading: never reached */
+    opt.debug_check = 1;
+    opt.clock = lame_clock_read;
+    opt.clock_ctx = &c;
+    salle_solve_stats st;
+    opt.stats = &st;
+    salle_score sc;
+    salle_schedule *x = salle_solve(inst, &opt, &sc);
+    assert_checker_agrees(inst, x, sc);
+    assert_int_equal(sc.hard, 0);
+    print_message("elastic: %d meetings, %d on blocks, %ld moves beyond the share, %ld in all\n",
+                  st.meetings, st.team_splits, st.team_extra, st.moves);
+    assert_true(st.meetings >= 31);
+    assert_true(st.team_splits >= st.meetings * 3 / 4);
+    assert_true(st.team_extra > 0 && st.team_extra % 1024 == 0);
+    salle_schedule_free(x);
+    /* the same without a limit: no move beyond the share, so fewer moves in all */
+    long elastic_moves = st.moves;
+    opt.time_limit = 0;
+    salle_schedule *y = salle_solve(inst, &opt, &sc);
+    assert_checker_agrees(inst, y, sc);
+    assert_int_equal(st.team_extra, 0);
+    assert_true(st.meetings >= 31);
+    assert_true(st.moves < elastic_moves);
+    salle_schedule_free(y);
     salle_instance_free(inst);
 }
 
@@ -964,6 +1034,7 @@ int main(void)
         cmocka_unit_test(test_overfull),
         cmocka_unit_test(test_threads_deterministic),
         cmocka_unit_test(test_threads_team),
+        cmocka_unit_test(test_threads_elastic),
         cmocka_unit_test(test_incremental_random),
         cmocka_unit_test(test_incremental_clean),
         cmocka_unit_test(test_settle_resource_overuse),

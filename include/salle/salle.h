@@ -444,13 +444,21 @@ typedef struct salle_solve_stats {
     double team_cpu, team_idle;
     int team_splits;          /* periods the runs spent on blocks of their own */
     double team_balance;      /* the largest block's movable sessions over an even share, at
-                                 its worst over those periods (1: even; 0: no blocks) */
+                                 its worst over those periods but the long ones (1: even; 0: no
+                                 blocks) */
+    double team_long_share;   /* in the long periods (every eighth, one block of about 3/4 of
+                                 the sessions): the largest block's share of the movable
+                                 sessions, at its smallest (0: no long period) */
+    long team_extra;          /* under a time limit: moves the runs made beyond their share of
+                                 a period while the others finished theirs (instead of waiting
+                                 at the meeting); 0 without a limit */
 } salle_solve_stats;
 
 /* Builds a schedule for inst. Returns a new schedule (free with salle_schedule_free); every
  * session is either assigned or listed as unscheduled with a reason. Deterministic for a given
- * instance, seed, thread count and move budget when no time limit is set, or as long as the
- * time limit is not what stops the search (docs/solver.md). Safe to call from several threads at
+ * instance, seed, thread count and move budget when no time limit is set, or, on one thread, as
+ * long as the time limit is not what stops the search (with threads and a limit the runs' pace
+ * decides where they meet; docs/solver.md, "Determinism"). Safe to call from several threads at
  * once. *score receives the solver's own score. */
 salle_schedule *salle_solve(const salle_instance *inst, const salle_solve_options *opt,
                             salle_score *score);

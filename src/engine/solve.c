@@ -137,7 +137,9 @@ typedef struct solver {
                           back-to-back cost links it to a session of the next block */
     double team_cpu, team_idle; /* with threads: for the statistics (parallel_search) */
     double team_balance;
+    double team_long_share; /* the largest block's share in a long period, at its smallest */
     int meetings, team_splits;
+    long team_extra; /* moves made beyond the run's share while the others finished theirs */
     int eject_last;    /* the session the last kept ejection put in place (-1: none): the next
                           one does not take it out again, so a chain does not turn back */
 } solver;
@@ -1723,14 +1725,15 @@ static int kempe(solver *sv, int s, int delta, double T, cost *cur)
  * event's time is cut into N blocks of about as many sessions each (team_plan) and each run
  * moves only the sessions in its block, within it: the blocks share no room-time, no time
  * overlap, no changeover and no travel, so the runs' work adds up, and at the meeting the
- * schedule is put together from where each run is on its block. Every TEAM_ALL_EVERY-th period,
- * or while hard violations remain, each run moves everything and the meeting keeps the best
- * run's best. Every run then continues from the schedule of the meeting; the best seen by any
- * is the result. */
+ * schedule is put together from where each run is on its block. Every TEAM_ALL_EVERY-th period
+ * is a long one, in which one block holds 3/4 of the sessions; while hard violations remain,
+ * each run moves everything and the meeting keeps the best run's best. Under a time limit a run
+ * that has made its share of a period goes on until the others have made theirs (elastic).
+ * Every run then continues from the schedule of the meeting; the best seen by any is the
+ * result. */
 #define TEAM_MEETINGS 32
 #define TEAM_PERIOD_MAX 262144L
-/* every TEAM_ALL_EVERY-th period each run moves everything (0: never, while no hard rule is
- * broken) */
+/* every TEAM_ALL_EVERY-th period is a long one: one block of 3/4 of the sessions (0: never) */
 #define TEAM_ALL_EVERY 8
 
 typedef struct team {
@@ -1757,10 +1760,17 @@ typedef struct team {
      * for the parts of a meeting one run does alone */
     double *work, *mark, idle;
     double balance;            /* the largest block's sessions over nmovable / n, at its worst */
+    double long_share;         /* in a long period: the largest block's sessions over nmovable,
+                                  at its smallest (0: no long period yet) */
     int splits;                /* periods on blocks */
     int **changed;             /* scratch of each run: sessions load_changes moves */
     int flag;                  /* a run has to stop (time limit, stop asked): atomic */
     int stop;                  /* the meeting's decision */
+    /* under a time limit (elastic): a run that has made its share of the period goes on moving
+     * on its block until every run has made its own, instead of waiting at the meeting; arrived
+     * counts the runs that have (atomic), and is reset at each meeting */
+    int elastic;
+    int arrived;
 } team;
 
 static long team_epoch(long max_it)
@@ -1866,14 +1876,18 @@ static void load_changes(solver *sv, const int *room, const int *start)
  * sessions every period, so that sessions near a cut are inside a block the next time, and two
  * sessions far apart in time share a block now and then. Blocks share no room-time, no time
  * overlap, no changeover and no travel (solver.gap); a session within the gap of a cut is in no
- * block until the cuts move. While hard violations remain (for the repairs), or when there are
- * too few sessions to cut, each run moves everything. */
+ * block until the cuts move. In a long period (every TEAM_ALL_EVERY-th) the cuts are at off,
+ * off + 3/4 and even parts of the last quarter instead. While hard violations remain (for the
+ * repairs), or when there are too few sessions to cut, each run moves everything. */
 static void team_plan(team *tm, const solver *sv, long hard)
 {
     const salle_event *e = &sv->inst->event;
     int k = tm->n, nm = tm->nmovable;
-    tm->split = hard == 0 && nm >= 8 * k &&
-                (TEAM_ALL_EVERY == 0 || tm->period % TEAM_ALL_EVERY != TEAM_ALL_EVERY - 1);
+    /* long: one block of 3/4 of the sessions, so that moves between times that even blocks
+     * always part (opposite on the circle) are made now and then, and the others share the
+     * rest; every TEAM_ALL_EVERY-th period */
+    int longp = TEAM_ALL_EVERY && tm->period % TEAM_ALL_EVERY == TEAM_ALL_EVERY - 1;
+    tm->split = hard == 0 && nm >= 8 * k;
     for (int d = 1; d < e->ndays && tm->split; d++)
         if (e->day_offset[d] <= e->day_offset[d - 1])
             tm->split = 0; /* days out of order: no blocks */
@@ -1891,9 +1905,13 @@ static void team_plan(team *tm, const solver *sv, long hard)
     long off = (long)(((unsigned long)tm->period * 40503u) & 65535u) * nm / 65536;
     /* windows narrow enough that they do not overlap and at most one takes in the join */
     int w = nm / 40 < nm / (4 * k) ? nm / 40 : nm / (4 * k), nc = 0, wrap = 0;
+    if (longp && w > nm / (16 * (k - 1)))
+        w = nm / (16 * (k - 1));
     int *cut = salle__xmalloc((size_t)k * sizeof *cut);
     for (int i = 0; i < k; i++) {
         long p = (off + (long)i * nm / k) % nm;
+        if (longp) /* 0 to 3/4, then k - 1 even parts of the last quarter */
+            p = (off + (i ? 3L * nm / 4 + (long)(i - 1) * nm / (4 * (k - 1)) : 0)) % nm;
         if (p <= w || p >= nm - 1 - w) {
             wrap = 1; /* a cut at the join, which needs no time of its own */
             continue;
@@ -1939,7 +1957,10 @@ static void team_plan(team *tm, const solver *sv, long hard)
     }
     free(own);
     double bal = (double)most * k / nm;
-    tm->balance = bal > tm->balance ? bal : tm->balance;
+    if (!longp) /* a long period is uneven on purpose */
+        tm->balance = bal > tm->balance ? bal : tm->balance;
+    else if (tm->long_share == 0 || (double)most / nm < tm->long_share)
+        tm->long_share = (double)most / nm;
     tm->splits++;
 }
 
@@ -2008,6 +2029,7 @@ static int team_sync(solver *sv, cost *cur, cost *best, int *best_room, int *bes
     tm->cur_start[i] = sv->st.start;
     if (pthread_barrier_wait(&tm->bar) == PTHREAD_BARRIER_SERIAL_THREAD) {
         double alone = thread_cpu(), slowest = 0;
+        __atomic_store_n(&tm->arrived, 0, __ATOMIC_RELAXED); /* every run is here */
         for (int j = 0; j < tm->n; j++)
             slowest = tm->work[j] > slowest ? tm->work[j] : slowest;
         for (int j = 0; j < tm->n; j++)
@@ -2126,10 +2148,18 @@ static void search(solver *sv)
     long epoch = sv->team ? team_epoch(max_it) : 0;
     int synced_stop = 0;
     double Tit = T, began = capped ? clock_now(sv) : 0;
-    for (long it = 0; it < max_it; it++) {
+    /* with a team under a time limit (team.elastic): beyond is 1 while this run, its share of
+     * the period made, goes on by chunks of 1,024 moves until the others have made theirs;
+     * extra counts those moves, so that it - extra is the run's share of the budget */
+    long extra = 0;
+    int beyond = 0;
+    for (long it = 0; it - extra < max_it; it++) {
         if ((it & 1023) == 0) {
             if (it) {
-                Tit *= cool;
+                if (beyond)
+                    extra += 1024; /* the chunk just made was beyond the share */
+                else
+                    Tit *= cool; /* the temperature follows the share */
                 T = Tit;
                 int stop = stop_asked(sv); /* interrupted: keep the best */
                 if (capped) {
@@ -2142,10 +2172,18 @@ static void search(solver *sv)
                         T = Tt;
                 }
                 if (sv->team) {
-                    /* the runs meet at fixed move counts, or as soon as one has to stop */
+                    /* the runs meet at fixed move counts of their share, or as soon as one
+                     * has to stop; under a limit, once every run has made its share */
+                    team *tm = sv->team;
                     if (stop)
-                        team_flag(sv->team);
-                    if (stop || team_flagged(sv->team) || it % epoch == 0) {
+                        team_flag(tm);
+                    int due = (it - extra) % epoch == 0;
+                    if (due && tm->elastic && !beyond)
+                        __atomic_add_fetch(&tm->arrived, 1, __ATOMIC_RELAXED);
+                    beyond = due && tm->elastic &&
+                             __atomic_load_n(&tm->arrived, __ATOMIC_RELAXED) < tm->n;
+                    if (stop || team_flagged(tm) || (due && !beyond)) {
+                        beyond = 0;
                         if (best_dirty) {
                             memcpy(best_room, st->room, (size_t)n * sizeof *best_room);
                             memcpy(best_start, st->start, (size_t)n * sizeof *best_start);
@@ -2243,6 +2281,7 @@ static void search(solver *sv)
     }
     if (sv->team && !synced_stop) /* the last meeting, which a run that must stop may wait at */
         team_sync(sv, &cur, &best, best_room, best_start, 1);
+    sv->team_extra = extra;
     load_placement(sv, best_room, best_start); /* back to the best placement seen */
     free(best_room);
     free(best_start);
@@ -2354,7 +2393,8 @@ static void parallel_search(solver *sv, int nthreads)
     int *started = salle__xcalloc((size_t)nthreads, sizeof *started);
     uint64_t seed = sv->opt ? sv->opt->seed : 0;
     size_t sz = ((size_t)n + 1) * sizeof(int);
-    team tm = {.n = nthreads, .movable = sv->movable, .nmovable = sv->nmovable, .g = sv->st.cost};
+    team tm = {.n = nthreads, .movable = sv->movable, .nmovable = sv->nmovable, .g = sv->st.cost,
+               .elastic = sv->has_limit};
     tm.best = salle__xcalloc((size_t)nthreads, sizeof *tm.best);
     tm.best_room = salle__xcalloc((size_t)nthreads, sizeof *tm.best_room);
     tm.best_start = salle__xcalloc((size_t)nthreads, sizeof *tm.best_start);
@@ -2432,9 +2472,11 @@ static void parallel_search(solver *sv, int nthreads)
     sv->meetings = tm.period;
     sv->team_splits = tm.splits;
     sv->team_balance = tm.balance;
+    sv->team_long_share = tm.long_share;
     for (int i = 0; i < nthreads; i++) {
         sv->moves += w[i].moves;
         sv->team_cpu += w[i].team_cpu;
+        sv->team_extra += w[i].team_extra;
         if (w[i].zero_at >= 0 && (sv->zero_at < 0 || w[i].zero_at < sv->zero_at))
             sv->zero_at = w[i].zero_at;
         salle__sv_state_free(&w[i].st);
@@ -2991,6 +3033,8 @@ salle_schedule *salle__solve_clocked(const salle_instance *inst, const salle_sol
         opt->stats->meetings = sv.meetings;
         opt->stats->team_splits = sv.team_splits;
         opt->stats->team_balance = sv.team_balance;
+        opt->stats->team_long_share = sv.team_long_share;
+        opt->stats->team_extra = sv.team_extra;
     }
 
     for (int s = 0; s < n; s++) {
