@@ -482,11 +482,12 @@ static double lame_clock_read(void *ctx)
 
 /* Under a time limit a run that has made its share of a period goes on moving on its block
  * until the others have made theirs, instead of waiting at the meeting (docs/solver.md,
- * "Threads"): with run 1 slowed down by the clock above, run 0 makes moves beyond its share
+ * "Threads"), but only while the clock is ahead of the moves, when the search already follows
+ * the clock. With a generous limit that the budget ends first, no run goes beyond its share and
+ * the schedule is the one without a limit, however the threads run. With a limit that stops the
+ * search (run 1 slowed down by the clock above), run 0 makes moves beyond its share
  * (team_extra), and still only on its block (debug_check audits every meeting), and the result
- * is the checker's. The budget, not the (generous) limit, ends the search, so every run made
- * its whole share. Without a limit no run goes beyond its share: the periods are fixed move
- * counts, and the schedule is the same however the threads run (test_threads_team). */
+ * is the checker's. */
 static void test_threads_elastic(void **state)
 {
     (void)state;
@@ -509,21 +510,31 @@ static void test_threads_elastic(void **state)
     salle_schedule *x = salle_solve(inst, &opt, &sc);
     assert_checker_agrees(inst, x, sc);
     assert_int_equal(sc.hard, 0);
-    print_message("elastic: %d meetings, %d on blocks, %ld moves beyond the share, %ld in all\n",
-                  st.meetings, st.team_splits, st.team_extra, st.moves);
-    assert_true(st.meetings >= 31);
-    assert_true(st.team_splits >= st.meetings * 3 / 4);
-    assert_true(st.team_extra > 0 && st.team_extra % 1024 == 0);
-    salle_schedule_free(x);
-    /* the same without a limit: no move beyond the share, so fewer moves in all */
-    long elastic_moves = st.moves;
-    opt.time_limit = 0;
-    salle_schedule *y = salle_solve(inst, &opt, &sc);
-    assert_checker_agrees(inst, y, sc);
     assert_int_equal(st.team_extra, 0);
     assert_true(st.meetings >= 31);
-    assert_true(st.moves < elastic_moves);
+    assert_true(st.team_splits >= st.meetings * 3 / 4);
+    /* the same without a limit: the same schedule */
+    opt.time_limit = 0;
+    salle_score sc0;
+    salle_schedule *y = salle_solve(inst, &opt, &sc0);
+    assert_checker_agrees(inst, y, sc0);
+    assert_int_equal(st.team_extra, 0);
+    assert_same_schedule(x, sc, y, sc0);
+    salle_schedule_free(x);
     salle_schedule_free(y);
+    /* a limit the clock reaches first: moves beyond the share while run 1 is slow */
+    c.ticks = 0;
+    opt.iterations = 1L << 18;
+    opt.time_limit = 3; /* about 300 readings: the clock stops the search after about 11 meetings */
+    salle_schedule *z = salle_solve(inst, &opt, &sc);
+    assert_checker_agrees(inst, z, sc);
+    print_message("elastic: %d meetings, %d on blocks, %ld moves beyond the share, %ld in all\n",
+                  st.meetings, st.team_splits, st.team_extra, st.moves);
+    assert_int_equal(sc.hard, 0);
+    assert_true(st.meetings >= 4);
+    assert_true(st.moves < 2 * opt.iterations); /* the clock, not the budget, ended it */
+    assert_true(st.team_extra > 0 && st.team_extra % 1024 == 0);
+    salle_schedule_free(z);
     salle_instance_free(inst);
 }
 

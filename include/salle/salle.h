@@ -456,9 +456,8 @@ typedef struct salle_solve_stats {
 
 /* Builds a schedule for inst. Returns a new schedule (free with salle_schedule_free); every
  * session is either assigned or listed as unscheduled with a reason. Deterministic for a given
- * instance, seed, thread count and move budget when no time limit is set, or, on one thread, as
- * long as the time limit is not what stops the search (with threads and a limit the runs' pace
- * decides where they meet; docs/solver.md, "Determinism"). Safe to call from several threads at
+ * instance, seed, thread count and move budget when no time limit is set, or as long as the
+ * clock never runs ahead of the move budget (docs/solver.md, "Determinism"). Safe to call from several threads at
  * once. *score receives the solver's own score. */
 salle_schedule *salle_solve(const salle_instance *inst, const salle_solve_options *opt,
                             salle_score *score);

@@ -2162,6 +2162,7 @@ static void search(solver *sv)
                     Tit *= cool; /* the temperature follows the share */
                 T = Tit;
                 int stop = stop_asked(sv); /* interrupted: keep the best */
+                int ahead = 0; /* the clock has cooled the search further than the moves */
                 if (capped) {
                     /* under a limit, cool by the time used too, so that a search the clock
                      * stops has cooled all the same (docs/solver.md, "Time limit") */
@@ -2170,6 +2171,7 @@ static void search(solver *sv)
                     double Tt = span > 0 ? T0 * pow(T1 / T0, (c - began) / span) : T1;
                     if (Tt < T)
                         T = Tt;
+                    ahead = Tt < Tit;
                 }
                 if (sv->team) {
                     /* the runs meet at fixed move counts of their share, or as soon as one
@@ -2180,7 +2182,10 @@ static void search(solver *sv)
                     int due = (it - extra) % epoch == 0;
                     if (due && tm->elastic && !beyond)
                         __atomic_add_fetch(&tm->arrived, 1, __ATOMIC_RELAXED);
-                    beyond = due && tm->elastic &&
+                    /* only while the clock is ahead of the moves, when the search already
+                     * follows the clock: a run whose budget the limit never catches up with
+                     * stays the same schedule as without a limit (docs/solver.md, "Determinism") */
+                    beyond = due && tm->elastic && ahead &&
                              __atomic_load_n(&tm->arrived, __ATOMIC_RELAXED) < tm->n;
                     if (stop || team_flagged(tm) || (due && !beyond)) {
                         beyond = 0;
