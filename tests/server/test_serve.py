@@ -237,8 +237,11 @@ check(st == 413, "a body over the limit: 413")
 # A job survives SIGKILL: queued or running, it finishes after the restart. The kill comes as soon
 # as the job is accepted, and the store says what it was at that moment: polling for "running"
 # first raced with the job itself, which at this point of the test was seen done within the same
-# second (a quiet machine, or one core free while others were busy).
-st, j = srv.api("POST", "/api/v1/solve", {"seed": 5, "iterations": 1000000}, token=tok)
+# second (a quiet machine, or one core free while others were busy). A budget of moves alone let
+# the job end before the kill: 1,000,000 moves on this programme took 0.33 s once construction got
+# faster, and a loaded machine can leave the test unscheduled that long. So the job's length is
+# set by its time limit (4 s), which the budget does not reach.
+st, j = srv.api("POST", "/api/v1/solve", {"seed": 5, "iterations": 1000000000, "time_limit": 4}, token=tok)
 job = j["job"]
 srv.p.kill()
 srv.p.wait()
