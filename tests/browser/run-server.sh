@@ -20,10 +20,10 @@ SERVERS=()
 PGDIR=
 trap 'for p in "${PIDS[@]}"; do kill -TERM "$p" 2>/dev/null || true; done; wait 2>/dev/null; rm -rf "$WORK";
       [ -n "$PGDIR" ] && /usr/bin/python3 "$HERE/../server/pgtmp.py" stop "$PGDIR"' EXIT
-DB=$WORK/db DB2=$WORK/db2
+DB=$WORK/db DB2=$WORK/db2 DB3=$WORK/db3
 if [ "${SALLE_TEST_DB:-sqlite}" = postgresql ]; then
   PGDIR=$(mktemp -d "${TMPDIR:-/tmp}/salle-pg.XXXXXX")
-  { read -r DB; read -r DB2; } < <(/usr/bin/python3 "$HERE/../server/pgtmp.py" start "$PGDIR" db db2)
+  { read -r DB; read -r DB2; read -r DB3; } < <(/usr/bin/python3 "$HERE/../server/pgtmp.py" start "$PGDIR" db db2 db3)
 fi
 "$SALLE" gen --sessions 40 --seed 5 -o "$WORK/inst.json"
 # every person gets an address, so the outbox writes to each organizer
@@ -49,8 +49,10 @@ serve() { # N DB PUBLIC MAILDIR [ARGS...]: starts server N
 }
 sink "$WORK/mail"
 sink "$WORK/mail2"
+sink "$WORK/mail3"
 serve 1 "$DB" "$WORK/pub" "$WORK/mail" --import "$WORK/inst.json"
 serve 2 "$DB2" "$WORK/pub2" "$WORK/mail2"
+serve 3 "$DB3" "$WORK/pub3" "$WORK/mail3"
 cd "$HERE"
 bash "$HERE/deps.sh"   # npm ci when node_modules is missing or stale
 [ "${SALLE_AXE:-1}" = 0 ] && echo "browser_server: SALLE_AXE=0: every flow and assertion but axe-core's" \
@@ -61,6 +63,7 @@ SALLE_INSTANCE=$WORK/inst.json SALLE_BIN=$SALLE SALLE_DB=$DB SALLE_MAIL=$WORK/ma
 SALLE_BASE2=$(sed -n 's/.*listening on \([^ ]*\).*/\1/p' "$WORK/log2") \
 SALLE_TOKEN2=$("$SALLE" admin-token --db "$DB2") \
 SALLE_DB2=$DB2 SALLE_PUB2=$WORK/pub2 SALLE_MAIL2=$WORK/mail2 SALLE_WORK=$WORK \
+SALLE_BASE3=$(sed -n 's/.*listening on \([^ ]*\).*/\1/p' "$WORK/log3") SALLE_DB3=$DB3 \
   node --test serve-pages.mjs
 # then the same server's pages in every interface language (one after the other: both change it)
 SALLE_BASE=$(sed -n 's/.*listening on \([^ ]*\).*/\1/p' "$WORK/log1") \
@@ -71,6 +74,6 @@ bash "$HERE/run-interest.sh" "$SALLE"
 # both servers stop cleanly on SIGTERM, and nothing from the sanitizers (ASan build) is in their logs
 for p in "${SERVERS[@]}"; do
     kill -TERM "$p"
-    wait "$p" || { echo "a server exited with status $?"; cat "$WORK/log1" "$WORK/log2"; exit 1; }
+    wait "$p" || { echo "a server exited with status $?"; cat "$WORK/log1" "$WORK/log2" "$WORK/log3"; exit 1; }
 done
-if grep -E "runtime error|Sanitizer" "$WORK/log1" "$WORK/log2"; then exit 1; fi
+if grep -E "runtime error|Sanitizer" "$WORK/log1" "$WORK/log2" "$WORK/log3"; then exit 1; fi

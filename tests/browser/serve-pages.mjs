@@ -15,7 +15,9 @@
 //     published, and publishing with a declined session in a closed room is refused;
 //   - the admin's whole flow from an empty database (the second server), keyboard alone: upload,
 //     solve, publish, a disruption, re-plan, review and send the outbox, the organizers accept from
-//     their e-mails, publish; then the published files, checked by the independent checker.
+//     their e-mails, publish; then the published files, checked by the independent checker;
+//   - a frab upload to a third, empty server in French, with the keyboard alone: the page lists
+//     what the import guessed and skipped, in French, and axe finds nothing on it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -419,4 +421,42 @@ test("the admin's whole flow from an empty database with the keyboard alone, the
   fs.writeFileSync(vinst, execFileSync('/usr/bin/python3', [new URL('../server/dbquery.py', import.meta.url).pathname, process.env.SALLE_DB2,
     'SELECT instance FROM versions WHERE number = 2']));
   execFileSync(process.env.SALLE_BIN, ['check', '--quiet', vinst, path.join(process.env.SALLE_PUB2, 'salle-schedule.json')]);
+});
+
+test("an upload's import warnings on the admin's page, in French, with the keyboard alone", async () => {
+  const BASE3 = process.env.SALLE_BASE3;
+  const link = execFileSync(process.env.SALLE_BIN, ['admin-link', '--db', process.env.SALLE_DB3]).toString().trim();
+  // a frab file that names no time zone, gives one person id two names and has an event without
+  // a duration: the import guesses the zone from the city, keeps two people, skips the event
+  const frab = path.join(process.env.SALLE_WORK, 'schedule.xml');
+  fs.writeFileSync(frab, '<schedule>\n<conference><title>Forum &amp; co</title><city>Brussels</city></conference>\n' +
+    '<day index="1" date="2026-02-01">\n<room name="K">\n' +
+    '<event id="1"><date>2026-02-01T10:00:00</date><start>10:00</start><duration>00:30</duration><title>A</title>' +
+    '<persons><person id="12">Ana Lima</person></persons></event>\n' +
+    '<event id="2"><date>2026-02-01T11:00:00</date><start>11:00</start><duration>00:30</duration><title>B</title>' +
+    '<persons><person id="12">Bo Li</person></persons></event>\n' +
+    '<event id="3"><date>2026-02-01T12:00:00</date><start>12:00</start><title>C</title></event>\n' +
+    '</room>\n</day>\n</schedule>\n');
+  const ctx = await browser.newContext({ bypassCSP: true, locale: 'fr-FR', viewport: { width: 1024, height: 768 } });
+  const page = await ctx.newPage();
+  await page.goto(link);
+  await tabTo(page, () => document.activeElement?.tagName === 'BUTTON', 'the sign-in button');
+  await submitWithEnter(page);
+  await page.waitForURL(/\/admin$/);
+  await tabTo(page, () => document.activeElement?.id === 'programme', 'the programme file');
+  await page.locator('#programme:focus').setInputFiles(frab);
+  await tabTo(page, () => document.activeElement?.tagName === 'BUTTON' && document.activeElement.form?.enctype === 'multipart/form-data', 'the upload button');
+  await submitWithEnter(page);
+  assert.equal(await page.getAttribute('html', 'lang'), 'fr');
+  const warned = page.locator('section[aria-labelledby="import-warnings"]');
+  assert.equal(await warned.count(), 1, `the warnings' section: ${(await page.textContent('main')).slice(0, 400)}`);
+  const items = await warned.locator('li').allTextContents();
+  assert.equal(items.length, 3, `three warnings: ${items.join(' | ')}`);
+  assert.ok(items.some((t) => t.includes('Europe/Brussels') && t.includes('ville')), `the zone from the city: ${items}`);
+  assert.ok(items.some((t) => t.includes('sans durée')), `the event without a duration: ${items}`);
+  assert.ok(items.some((t) => t.includes('Ana Lima') && t.includes('Bo Li') && t.includes('deux personnes')), `one id, two people: ${items}`);
+  assert.ok(!/no time zone|skipped|two people/.test(await page.textContent('main')), 'nothing in English');
+  await axe(page, "the admin's page with an upload's warnings (fr)");
+  await shot(page, 'admin-upload-warnings-fr');
+  await ctx.close();
 });
