@@ -688,7 +688,17 @@ static salle__srv *event_open(const salle_serve_options *o, const char *db, cons
             return NULL;
         }
         salle__wf_err e = {0};
-        if (salle__wf_import(s->st, o->import, "salle serve --import", &e) < 0) {
+        json_t *warned = NULL;
+        int rc = salle__wf_import(s->st, o->import, "salle serve --import", &warned, &e);
+        /* what the importer guessed or skipped, as `salle import` says it (the admin's page
+         * shows an upload's; this file came from the command line) */
+        size_t i;
+        json_t *w;
+        json_array_foreach(warned, i, w)
+            if (s->log)
+                fprintf(s->log, "salle serve: --import: warning: %s\n", json_string_value(w));
+        json_decref(warned);
+        if (rc < 0) {
             salle__diag(err, o->import, 0, 0, "%s", e.msg);
             salle__wf_err_clear(&e);
             event_close(s);

@@ -441,14 +441,17 @@ int salle__wf_import_mem(salle__store *st, const char *buf, size_t len, const ch
     return rc;
 }
 
-int salle__wf_import(salle__store *st, const char *path, const char *who, salle__wf_err *e)
+int salle__wf_import(salle__store *st, const char *path, const char *who, json_t **warnings,
+                     salle__wf_err *e)
 {
     salle_diag d = {0};
     size_t len;
+    if (warnings)
+        *warnings = NULL;
     char *buf = salle__read_file(path, &len, &d);
     if (!buf)
         return werr(e, 400, "%s: %s", path, d.msg);
-    int rc = salle__wf_import_mem(st, buf, len, path, who, NULL, e);
+    int rc = salle__wf_import_mem(st, buf, len, path, who, warnings, e);
     free(buf);
     return rc;
 }

@@ -50,8 +50,11 @@ int salle__wf_fail(salle__wf_err *e, int status, const char *fmt, ...)
 /* The object of arr whose "id" is id (its index in *at when at is not NULL), or NULL. */
 json_t *salle__wf_find_by_id(json_t *arr, const char *id, size_t *at);
 
-/* Loads a programme (native instance JSON, or anything salle_import reads) into an empty store. */
-int salle__wf_import(salle__store *st, const char *path, const char *who, salle__wf_err *e);
+/* Loads a programme (native instance JSON, or anything salle_import reads) into an empty store.
+ * When warnings is not NULL it receives a new array of the importer's warnings, each a string
+ * "FILE:LINE: message" (freed by the caller, also on failure). */
+int salle__wf_import(salle__store *st, const char *path, const char *who, json_t **warnings,
+                     salle__wf_err *e);
 /* The same from memory (an upload); name is used in messages, which are worded in the page's
  * language (salle__page_lang), the importer's warnings too: when warnings is not NULL it receives
  * them, a new JSON array (caller decrefs) of "NAME:LINE: message" strings (":LINE" left out when

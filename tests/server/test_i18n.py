@@ -609,6 +609,24 @@ check(st == 200 and len(tp.get("assignments", [])) + len(tp.get("unscheduled", [
 rc, _ = srv4.stop(15)
 check(rc == 0, "the upload server stops cleanly")
 
+# The same file given to `salle serve --import` on the command line: the warnings go to the
+# server's log (its standard error), as `salle import` prints them, not nowhere.
+frab_path = os.path.join(TMP, "warned-schedule.xml")
+with open(frab_path, "w") as fh:
+    fh.write(frab)
+log_path = os.path.join(TMP, "serve.log")
+log_before = os.path.getsize(log_path)
+srv5 = Server("--import", frab_path, db=new_db("i18n-import-log"), pub=os.path.join(TMP, "public-import-log"))
+rc, _ = srv5.stop(15)
+with open(log_path, encoding="utf-8") as fh:
+    fh.seek(log_before)
+    logged = [l for l in fh.read().splitlines() if l.startswith("salle serve: --import: warning: ")]
+check(rc == 0 and len(logged) == 3 and
+      any(frab_path + ":7: " in l and "event" in l for l in logged) and
+      any(frab_path + ":6:" in l and "Bo Li" in l for l in logged) and
+      any("Europe/Brussels" in l for l in logged),
+      "salle serve --import logs the importer's three warnings with file and line: %r" % logged)
+
 rc, _ = srv3.stop(15)
 if rc != 0:
     print(open(os.path.join(TMP, "serve.log")).read()[-6000:])
