@@ -1094,7 +1094,11 @@ static void admin_post(salle__ctx *x, salle__resp *r, const char *what)
             admin_page(x, r, TR("Choose a programme file to upload"), NULL);
         else {
             json_t *warned = NULL;
-            int rc = salle__wf_import_mem(x->s->st, data, strlen(data), "upload", who, &warned, &e);
+            /* messages name the file as the admin knows it ("sessions.csv:3: ..."), or
+             * "upload" when the browser sent no name */
+            const char *fname = salle__form_file(&f, "programme");
+            int rc = salle__wf_import_mem(x->s->st, data, strlen(data), fname ? fname : "upload", who,
+                                          &warned, &e);
             if (rc < 0 && e.status == 400) {
                 /* the file's own diagnostic ("upload:3:7: ..."), worded in the page's language by
                  * the parsers (salle_diag.lang); a library's own words it ends with (libxml2's)

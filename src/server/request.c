@@ -32,11 +32,33 @@ void salle__body_free(salle__body *b)
     memset(b, 0, sizeof *b);
 }
 
+/* A browser's file name as salle shows it in messages: the last part of a path (old browsers
+ * sent C:\\fakepath\\name or a whole path), control characters as '_', at most 100 bytes, not
+ * cutting a UTF-8 character; NULL when nothing is left or the name is not UTF-8. */
+static char *file_name(const char *given)
+{
+    const char *base = given;
+    for (const char *p = given; *p; p++)
+        if (*p == '/' || *p == '\\')
+            base = p + 1;
+    size_t n = strlen(base);
+    if (n > 100)
+        for (n = 100; n > 0 && ((unsigned char)base[n] & 0xC0) == 0x80; n--)
+            ; /* base[n] starts a character: cut before it */
+    if (n == 0 || !salle__utf8_valid(base, n, NULL))
+        return NULL; /* no name, or not text a page can show */
+    char *out = salle__xmalloc(n + 1);
+    for (size_t i = 0; i < n; i++)
+        out[i] = (unsigned char)base[i] < 0x20 || base[i] == 0x7f ? '_' : base[i];
+    out[n] = 0;
+    return out;
+}
+
 static enum MHD_Result form_field(void *cls, enum MHD_ValueKind kind, const char *key,
                                   const char *filename, const char *ctype, const char *enc,
                                   const char *data, uint64_t off, size_t size)
 {
-    (void)kind, (void)filename, (void)ctype, (void)enc;
+    (void)kind, (void)ctype, (void)enc;
     salle__form *f = cls;
     if (!key) /* a multipart part whose Content-Disposition names no field (found by fuzzing) */
         return MHD_YES;
@@ -56,6 +78,7 @@ static enum MHD_Result form_field(void *cls, enum MHD_ValueKind kind, const char
     f->val[f->n] = salle__xmalloc(size + 1);
     memcpy(f->val[f->n], data, size);
     f->val[f->n][size] = 0;
+    f->file[f->n] = filename ? file_name(filename) : NULL;
     f->n++;
     return MHD_YES;
 }
@@ -81,11 +104,20 @@ const char *salle__form_get(const salle__form *f, const char *key)
     return NULL;
 }
 
+const char *salle__form_file(const salle__form *f, const char *key)
+{
+    for (int i = 0; i < f->n; i++)
+        if (strcmp(f->key[i], key) == 0)
+            return f->file[i];
+    return NULL;
+}
+
 void salle__form_free(salle__form *f)
 {
     for (int i = 0; i < f->n; i++) {
         free(f->key[i]);
         free(f->val[i]);
+        free(f->file[i]);
     }
     f->n = 0;
 }

@@ -27,12 +27,16 @@ typedef struct salle__form {
     int n;
     char *key[32];
     char *val[32];
+    char *file[32]; /* a multipart file field's file name as the browser gave it, or NULL */
 } salle__form;
 /* Parses body (nbody bytes) as the form content type the connection's request names. 0 (an
  * empty body gives no fields), or -1 when it is not a form or does not parse; f is then still
  * to be freed. */
 int salle__form_parse_body(struct MHD_Connection *c, const char *body, size_t nbody, salle__form *f);
 const char *salle__form_get(const salle__form *f, const char *key);
+/* The name of the file uploaded in field key, without any folder the browser put before it and
+ * with control characters as '_' (at most 100 bytes, cut at a character), or NULL. */
+const char *salle__form_file(const salle__form *f, const char *key);
 void salle__form_free(salle__form *f);
 
 #endif

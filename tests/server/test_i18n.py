@@ -464,23 +464,25 @@ body = body.decode()
 # the file's diagnostic itself is worded in the admin's language (salle_diag.lang), unmarked, with
 # the file:line:column it had in English
 check(st == 400 and '<p>Le fichier n’a pas pu être importé. Ce que salle y a trouvé : '
-      'upload:1:23: l’événement : &quot;name&quot; manque ; attendu : une chaîne</p>' in body,
+      'x.json:1:23: l’événement : &quot;name&quot; manque ; attendu : une chaîne</p>' in body,
       "a refused upload: the French framing and the file's diagnostic in French: %r"
       % re.findall(r'<p>Le fichier.*?</p>', body))
 check('lang="en"' not in re.sub(r'<html[^>]*>', '', body).split('error-summary')[1].split('</div>')[0],
       "the French diagnostic is not marked English")
-st, h, body = srv3.req("POST", "/admin/upload", mp.encode(), {"Origin": srv3.base, "Accept-Language": "en",
+# (an old browser's whole Windows path: the page names the file by its own name)
+mp_en = mp.replace('filename="x.json"', 'filename="C:\\fakepath\\my sessions.json"')
+st, h, body = srv3.req("POST", "/admin/upload", mp_en.encode(), {"Origin": srv3.base, "Accept-Language": "en",
                        "Content-Type": "multipart/form-data; boundary=" + bnd, "Cookie": "__Host-salle=" + c3})
 body = body.decode()
 check(st == 400 and '<p>The file could not be imported. What salle found in it: '
-      'upload:1:23: the event has no &quot;name&quot;; expected a string</p>' in body,
+      'my sessions.json:1:23: the event has no &quot;name&quot;; expected a string</p>' in body,
       "a refused upload for an English admin: the English diagnostic: %r"
       % re.findall(r'<p>The file.*?</p>', body))
 mp_es = mp.replace('{"salle": 1, "event": {}}', '{"salle": 1, "event": {"name": "E", "timezone": "Europe/Paris", "days": ["2018-11-12"]}, "rooms": [{"id": "a", "capacity": "x"}]}')
 st, h, body = srv3.req("POST", "/admin/upload", mp_es.encode(), {"Origin": srv3.base, "Accept-Language": "es",
                        "Content-Type": "multipart/form-data; boundary=" + bnd, "Cookie": "__Host-salle=" + c3})
 body = body.decode()
-check(st == 400 and re.search(r'upload:1:\d+: la sala &quot;a&quot;: &quot;capacity&quot; debe ser un número entero, no una cadena</p>', body),
+check(st == 400 and re.search(r'x\.json:1:\d+: la sala &quot;a&quot;: &quot;capacity&quot; debe ser un número entero, no una cadena</p>', body),
       "a refused upload for a Spanish admin: %r" % re.findall(r'<p>El archivo.*?</p>', body))
 
 # Then a programme with one session no room can hold: before the solve, every session is "not
@@ -575,7 +577,7 @@ def upload4(text, accept="fr"):
 st, body = upload4("<schedule>\n<conference>\n</schedule>\n")
 summary = re.search(r'<div class="error-summary".*?</div>', body, re.S)
 summary = summary.group(0) if summary else ""
-check(st == 400 and re.search(r'<p>Le fichier n’a pas pu être importé\. Ce que salle y a trouvé : upload:3:\d+: XML mal '
+check(st == 400 and re.search(r'<p>Le fichier n’a pas pu être importé\. Ce que salle y a trouvé : schedule\.xml:3:\d+: XML mal '
                               r'formé, alors que salle attend un schedule\.xml de frab ; libxml2 indique : '
                               r'<span lang="en" dir="ltr">[^<]*[a-z][^<]*</span></p>', summary),
       "malformed XML in French, libxml2's words marked English: %r" % summary)
@@ -595,10 +597,10 @@ check(st == 200 and "<p role=\"status\"><strong>Le programme est importé.</stro
       '<h2 id="import-warnings">Ce que l’import a ignoré ou deviné</h2>' in warned and
       "<p>L’import signale %d points sur le fichier ; vérifiez-les dans le projet.</p>" % len(items) in warned,
       "the upload's warnings on the page, in French: %r" % (warned or body[:1500]))
-check("upload: aucun fuseau horaire indiqué ; Europe/Brussels est déduit de la ville &quot;Brussels&quot; "
+check("schedule.xml: aucun fuseau horaire indiqué ; Europe/Brussels est déduit de la ville &quot;Brussels&quot; "
       "(indiquez --timezone ZONE si c’est faux)" in items and
-      "upload:7: &lt;event id=&quot;3&quot;&gt; sans durée : ignoré" in items and
-      any(i.startswith("upload:6: l’id de personne 12 désigne &quot;Ana &lt;Lima&gt;&quot; (ligne 5) et &quot;Bo Li&quot; "
+      "schedule.xml:7: &lt;event id=&quot;3&quot;&gt; sans durée : ignoré" in items and
+      any(i.startswith("schedule.xml:6: l’id de personne 12 désigne &quot;Ana &lt;Lima&gt;&quot; (ligne 5) et &quot;Bo Li&quot; "
                        "(ligne 6) ; gardés comme deux personnes") for i in items),
       "each warning in French, escaped: %r" % items)
 check("no time zone given" not in body and "skipped" not in body and "<Lima>" not in body, "no English, nothing unescaped")
