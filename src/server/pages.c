@@ -802,8 +802,8 @@ static void replan_notice(salle__html_buf *b, const json_t *res, const salle_ins
 /* The administration page; notice (plain text) or, after a re-plan, replan (its result) says
  * what the last action did. */
 /* The admin's page, with an error summary (error, then the English words error_en), a notice, a
- * re-plan's notice and an upload's warnings (a JSON array of strings, the importer's, in the
- * page's language) as given; each may be NULL. */
+ * re-plan's notice and an upload's warnings (salle__wf_import_mem's array, in the page's
+ * language) as given; each may be NULL. */
 static void admin_page_with(salle__ctx *x, salle__resp *r, const char *error, const char *error_en, const char *notice,
                             const json_t *replan, const json_t *warnings)
 {
@@ -826,8 +826,11 @@ static void admin_page_with(salle__ctx *x, salle__resp *r, const char *error, co
                                    "The importer says %zu things about the file; check them in the draft.", (long)n), n);
         salle__html_put(&b, "</p>\n<ul>\n");
         json_array_foreach(warnings, i, w) {
-            salle__html_put(&b, "<li>");
-            salle__html_esc(&b, json_string_value(w));
+            /* the file's name and line isolated (bdi), so that an Arabic page keeps them whole */
+            salle__html_put(&b, "<li><bdi>");
+            salle__html_esc(&b, json_string_value(json_object_get(w, "at")));
+            salle__html_put(&b, "</bdi>: ");
+            salle__html_esc(&b, json_string_value(json_object_get(w, "text")));
             salle__html_put(&b, "</li>\n");
         }
         salle__html_put(&b, "</ul>\n</section>\n");

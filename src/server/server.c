@@ -696,7 +696,9 @@ static salle__srv *event_open(const salle_serve_options *o, const char *db, cons
         json_t *w;
         json_array_foreach(warned, i, w)
             if (s->log)
-                fprintf(s->log, "salle serve: --import: warning: %s\n", json_string_value(w));
+                fprintf(s->log, "salle serve: --import: warning: %s: %s\n",
+                        json_string_value(json_object_get(w, "at")),
+                        json_string_value(json_object_get(w, "text")));
         json_decref(warned);
         if (rc < 0) {
             salle__diag(err, o->import, 0, 0, "%s", e.msg);

@@ -366,13 +366,13 @@ static void pick_emails(salle__store *st, const json_t *doc)
     }
 }
 
-/* salle_warn_fn: one warning of an import, "NAME:LINE: message", appended to the array ctx. */
+/* salle_warn_fn: one warning of an import, {"at": "NAME:LINE", "text": message}, appended to
+ * the array ctx (apart, so that a right-to-left page can isolate the file's name and line). */
 static void keep_warning(void *ctx, const salle_diag *w)
 {
-    char *t = w->line > 0 ? salle__xasprintf("%s:%d: %s", w->file, w->line, w->msg)
-                          : salle__xasprintf("%s: %s", w->file, w->msg);
-    json_array_append_new(ctx, json_string(t));
-    free(t);
+    char *at = w->line > 0 ? salle__xasprintf("%s:%d", w->file, w->line) : salle__xstrdup(w->file);
+    json_array_append_new(ctx, json_pack("{s:s, s:s}", "at", at, "text", w->msg));
+    free(at);
 }
 
 /* werr with the file's diagnostic d, "FILE:LINE:COL: message", and the library words it quotes. */

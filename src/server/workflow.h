@@ -51,14 +51,15 @@ int salle__wf_fail(salle__wf_err *e, int status, const char *fmt, ...)
 json_t *salle__wf_find_by_id(json_t *arr, const char *id, size_t *at);
 
 /* Loads a programme (native instance JSON, or anything salle_import reads) into an empty store.
- * When warnings is not NULL it receives a new array of the importer's warnings, each a string
- * "FILE:LINE: message" (freed by the caller, also on failure). */
+ * When warnings is not NULL it receives a new array of the importer's warnings, each an object
+ * {"at": "FILE:LINE", "text": message} (freed by the caller, also on failure). */
 int salle__wf_import(salle__store *st, const char *path, const char *who, json_t **warnings,
                      salle__wf_err *e);
 /* The same from memory (an upload); name is used in messages, which are worded in the page's
  * language (salle__page_lang), the importer's warnings too: when warnings is not NULL it receives
- * them, a new JSON array (caller decrefs) of "NAME:LINE: message" strings (":LINE" left out when
- * a warning has no line), also when the import fails; nothing is imported then. */
+ * them, a new JSON array (caller decrefs) of {"at": "NAME:LINE", "text": message} objects
+ * (":LINE" left out when a warning has no line), also when the import fails; nothing is imported
+ * then. */
 int salle__wf_import_mem(salle__store *st, const char *buf, size_t len, const char *name,
                          const char *who, json_t **warnings, salle__wf_err *e);
 

@@ -597,10 +597,10 @@ check(st == 200 and "<p role=\"status\"><strong>Le programme est importé.</stro
       '<h2 id="import-warnings">Ce que l’import a ignoré ou deviné</h2>' in warned and
       "<p>L’import signale %d points sur le fichier ; vérifiez-les dans le projet.</p>" % len(items) in warned,
       "the upload's warnings on the page, in French: %r" % (warned or body[:1500]))
-check("schedule.xml: aucun fuseau horaire indiqué ; Europe/Brussels est déduit de la ville &quot;Brussels&quot; "
+check("<bdi>schedule.xml</bdi>: aucun fuseau horaire indiqué ; Europe/Brussels est déduit de la ville &quot;Brussels&quot; "
       "(indiquez --timezone ZONE si c’est faux)" in items and
-      "schedule.xml:7: &lt;event id=&quot;3&quot;&gt; sans durée : ignoré" in items and
-      any(i.startswith("schedule.xml:6: l’id de personne 12 désigne &quot;Ana &lt;Lima&gt;&quot; (ligne 5) et &quot;Bo Li&quot; "
+      "<bdi>schedule.xml:7</bdi>: &lt;event id=&quot;3&quot;&gt; sans durée : ignoré" in items and
+      any(i.startswith("<bdi>schedule.xml:6</bdi>: l’id de personne 12 désigne &quot;Ana &lt;Lima&gt;&quot; (ligne 5) et &quot;Bo Li&quot; "
                        "(ligne 6) ; gardés comme deux personnes") for i in items),
       "each warning in French, escaped: %r" % items)
 check("no time zone given" not in body and "skipped" not in body and "<Lima>" not in body, "no English, nothing unescaped")
