@@ -919,7 +919,7 @@ static void test_languages(void **state)
     assert_true(has_text(f.r, "WS-3 (Salle I, mar. 11:00-12:30) et WS-9 (Salle I, mar. 12:35-13:30) "
                               "laissent 5 minutes dans Salle I, qui demande 10 minutes entre deux "
                               "sessions"));
-    assert_true(has_text(f.r, "WS-5 a besoin de interpretation, captioning et hybrid, que Room 4 n’a pas"));
+    assert_true(has_text(f.r, "WS-5 requiert interpretation, captioning et hybrid, que Room 4 n’a pas"));
     assert_true(has_text(f.r, "WS-5 est dans Room 4, mais ne peut utiliser que Salle I ou Room 3"));
     check_in(&f, "es-MX"); /* a region: its language's words */
     assert_true(has_text(f.r, "WS-5 necesita interpretation, captioning y hybrid, que Room 4 no tiene"));

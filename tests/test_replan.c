@@ -556,7 +556,7 @@ static void test_explain(void **state)
         sess);
     assert_explain(json, "7 sessions need interpreter teams; 1 at a time x 3 shifts x 2 days give "
                          "6 places: MS-1, MS-2, MS-3, MS-4, MS-5, MS-6 and 1 more\n");
-    assert_explain_in(json, "fr", "7 sessions ont besoin de interpreter teams; 1 \xc3\xa0 la fois x 3 services x 2 "
+    assert_explain_in(json, "fr", "7 sessions requi\xc3\xa8rent interpreter teams; 1 \xc3\xa0 la fois x 3 services x 2 "
                                   "jours donnent 6 places: MS-1, MS-2, MS-3, MS-4, MS-5, MS-6 et 1 autre\n");
     assert_explain_in(json, "es", "7 sesiones necesitan interpreter teams; 1 a la vez x 3 turnos x 2 d\xc3\xad" "as dan "
                                   "6 plazas: MS-1, MS-2, MS-3, MS-4, MS-5, MS-6 y 1 m\xc3\xa1s\n");
@@ -687,13 +687,13 @@ static void test_unplaced_lang(void **state)
     assert_unplaced(EHEAD ROOMS "\"sessions\":[{\"id\":\"WS-17\",\"duration\":60,\"needs\":[\"sign-language\"]},"
                                 "{\"id\":\"WS-1\",\"duration\":60}]}",
                     "WS-17", "WS-17 needs sign-language; no room has it",
-                    "WS-17 a besoin de sign-language ; aucune salle n\xe2\x80\x99" "en est \xc3\xa9quip\xc3\xa9" "e",
+                    "WS-17 requiert sign-language ; aucune salle n\xe2\x80\x99" "en est \xc3\xa9quip\xc3\xa9" "e",
                     "\xd8\xaa\xd8\xad\xd8\xaa\xd8\xa7\xd8\xac WS-17 \xd8\xa5\xd9\x84\xd9\x89 sign-language\xd8\x9b "
                     "\xd9\x88\xd9\x84\xd8\xa7 \xd8\xaa\xd9\x88\xd8\xac\xd8\xaf \xd9\x82\xd8\xa7\xd8\xb9\xd8\xa9 "
                     "\xd9\x85\xd8\xac\xd9\x87\xd8\xb2\xd8\xa9 \xd8\xa8\xd9\x87");
     assert_unplaced(EHEAD ROOMS "\"sessions\":[{\"id\":\"WS-17\",\"duration\":60,\"needs\":[\"loop\",\"ramp\"]}]}",
                     "WS-17", "WS-17 needs loop and ramp; no room has them",
-                    "WS-17 a besoin de loop et ramp ; aucune salle n\xe2\x80\x99" "en est \xc3\xa9quip\xc3\xa9" "e",
+                    "WS-17 requiert loop et ramp ; aucune salle n\xe2\x80\x99" "en est \xc3\xa9quip\xc3\xa9" "e",
                     "\xd8\xaa\xd8\xad\xd8\xaa\xd8\xa7\xd8\xac WS-17 \xd8\xa5\xd9\x84\xd9\x89 loop \xd9\x88 ramp\xd8\x9b \xd9\x88\xd9\x84\xd8\xa7 \xd8\xaa\xd9\x88\xd8\xac\xd8\xaf \xd9\x82\xd8\xa7\xd8\xb9\xd8\xa9 \xd9\x85\xd8\xac\xd9\x87\xd8\xb2\xd8\xa9 \xd8\xa8\xd9\x87\xd9\x85\xd8\xa7");
     assert_unplaced(EHEAD ROOMS "\"sessions\":[{\"id\":\"WS-17\",\"duration\":60,\"attendance\":500}]}",
                     "WS-17", "WS-17 expects 500 attendees; the largest room, hall, holds 300",
@@ -701,7 +701,7 @@ static void test_unplaced_lang(void **state)
     assert_unplaced(EHEAD ROOMS "\"sessions\":[{\"id\":\"WS-17\",\"duration\":60,\"needs\":[\"captioning\"],"
                                 "\"attendance\":200},{\"id\":\"WS-1\",\"duration\":60}]}",
                     "WS-17", "WS-17 needs captioning and 200 seats; no room has both",
-                    "WS-17 a besoin de captioning et de 200 places ; aucune salle n\xe2\x80\x99" "a les deux", "\xd8\xaa\xd8\xad\xd8\xaa\xd8\xa7\xd8\xac WS-17 \xd8\xa5\xd9\x84\xd9\x89 captioning \xd9\x88" "200 \xd9\x85\xd9\x82\xd8\xb9\xd8\xaf\xd8\x9b \xd9\x88\xd9\x84\xd8\xa7 \xd8\xaa\xd9\x88\xd8\xac\xd8\xaf \xd9\x82\xd8\xa7\xd8\xb9\xd8\xa9 \xd8\xaa\xd8\xac\xd9\x85\xd8\xb9 \xd8\xa7\xd9\x84\xd8\xa3\xd9\x85\xd8\xb1\xd9\x8a\xd9\x86");
+                    "WS-17 requiert captioning et 200 places ; aucune salle n\xe2\x80\x99" "a les deux", "\xd8\xaa\xd8\xad\xd8\xaa\xd8\xa7\xd8\xac WS-17 \xd8\xa5\xd9\x84\xd9\x89 captioning \xd9\x88" "200 \xd9\x85\xd9\x82\xd8\xb9\xd8\xaf\xd8\x9b \xd9\x88\xd9\x84\xd8\xa7 \xd8\xaa\xd9\x88\xd8\xac\xd8\xaf \xd9\x82\xd8\xa7\xd8\xb9\xd8\xa9 \xd8\xaa\xd8\xac\xd9\x85\xd8\xb9 \xd8\xa7\xd9\x84\xd8\xa3\xd9\x85\xd8\xb1\xd9\x8a\xd9\x86");
     assert_unplaced(EHEAD "\"rooms\":[{\"id\":\"hall\",\"capacity\":300},{\"id\":\"small\",\"capacity\":40,"
                           "\"features\":[\"captioning\"],\"available\":[{\"day\":\"2018-11-12\",\"start\":"
                           "\"09:00\",\"end\":\"10:00\"}]}],"

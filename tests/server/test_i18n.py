@@ -512,10 +512,10 @@ why = why.group(1) if why else ""
 check("<li>2 sessions n’ont aucune salle ni heure de début qui respecte leurs propres règles (salle, horaires, personnes, "
       "services ; voir les raisons des sessions non placées): XX-1, XX-2</li>" in why,
       "the draft's proof in French: %r" % why[:400])
-check("</a>: XX-1 a besoin de planetarium dome ; aucune salle n’en est équipée</li>" in page and
+check("</a>: XX-1 requiert planetarium dome ; aucune salle n’en est équipée</li>" in page and
       "no room has it" not in page, "the solver's own reason, said again in French (salle__unplaced_lang): %r"
       % [page[max(0, i - 300):i + 60] for i in [page.find("no room has it")]])
-check("<li><strong>Strict :</strong> XX-1 n’est pas programmée : XX-1 a besoin de planetarium dome ; aucune salle "
+check("<li><strong>Strict :</strong> XX-1 n’est pas programmée : XX-1 requiert planetarium dome ; aucune salle "
       "n’en est équipée</li>" in page, "the checker quotes the solver's reason in French too")
 check("</a>: XX-2 attend 5000 participants ; la plus grande salle, %s, en accueille %d</li>" % (big["id"], big["capacity"])
       in page, "the reason of the session no room can hold, in French")
