@@ -9,6 +9,7 @@
 # every other pair. Prints per row the median wall-clock time of each build in milliseconds and
 # NEW/OLD; with perf installed, a second pass gives the median CPU time (task-clock: user and
 # system) the same way. The load average is printed at the start and at the end of each pass.
+# Each site export writes a new folder, removed only at the end (why: bench/io.sh).
 # SALLE_DATA as in io.sh. Not part of the test command.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -34,6 +35,7 @@ now_ns() { date +%s%N; }
 # one B ROW FILE: runs row ROW (import, or a format) of FILE with build B once; prints microseconds
 # of wall clock, or with cpu=1 the task-clock in microseconds
 cpu=0
+nsite=0
 one() {
     local b=$1 row=$2 f=$3 d=$w/$1.d t0 t1
     local cmd
@@ -41,7 +43,7 @@ one() {
         cmd=("$w/$b" import "$data/$f" -o "$d/${f%%.*}.json" --schedule "$d/${f%%.*}-pub.json")
     else
         local out=$d/out.$row
-        [ "$row" = site ] && out=$d/site
+        [ "$row" = site ] && out=$d/site.$((++nsite))
         cmd=("$w/$b" export "$row" "$d/${f%%.*}.json" "$d/${f%%.*}-pub.json" -o "$out")
     fi
     if [ $cpu = 1 ]; then

@@ -7,7 +7,12 @@
 # For each file: `salle import FILE -o inst.json --schedule pub.json`, then
 # `salle export FORMAT inst.json pub.json -o OUT` for frab, json, ics, csv and site.
 # Each operation runs RUNS times (default 5); prints the median and the minimum
-# wall-clock time in milliseconds. Builds salle first if needed (make).
+# wall-clock time in milliseconds. Builds salle first if needed (make). Each site export writes
+# a new folder (a first publication), and the folders are removed only at the end: a loop that
+# replaced one folder would delete thousands of files a second, and on ext4 without a journal
+# every new file then scans the inodes deleted in the last 30 seconds (`recently_deleted`, half of
+# a site export's time in perf on 2026-12-04), which times the loop, not salle; a publisher
+# re-exports minutes apart.
 # Not part of the test command.
 set -euo pipefail
 
@@ -38,14 +43,16 @@ salle=$work/salle
 
 now_ns() { date +%s%N; }
 
-# time_cmd OUTVAR CMD...: runs CMD $runs times, sets "median min" in ms, or "n/a".
+# time_cmd OUTVAR CMD...: runs CMD $runs times, sets "median min" in ms, or "n/a"; "{n}" in CMD
+# becomes the run's number.
 time_cmd() {
     local -n _res=$1
     shift
     local times=() t0 t1 i
     for ((i = 0; i < runs; i++)); do
+        local cmd=("${@//\{n\}/$i}")
         t0=$(now_ns)
-        if ! "$@" >"$work/out.log" 2>&1; then
+        if ! "${cmd[@]}" >"$work/out.log" 2>&1; then
             _res="n/a"
             return 0
         fi
@@ -87,7 +94,7 @@ for f in "${files[@]}"; do
     row import "$f" "$events" "$r"
     for fmt in "${formats[@]}"; do
         out=$work/out.$fmt
-        [ "$fmt" = site ] && out=$work/site
+        [ "$fmt" = site ] && out=$work/site-${f%%.*}.{n}
         time_cmd r "$salle" export "$fmt" "$inst" "$pub" -o "$out"
         row "export $fmt" "$f" "$events" "$r"
     done
