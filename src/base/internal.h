@@ -182,6 +182,9 @@ int salle__import_json_mem(const char *buf, size_t len, const char *name, salle_
                            void *ctx, char **instance_json, char **schedule_json, salle_diag *err);
 int salle__import_csv_mem(const char *buf, size_t len, const char *name, salle_warn_fn warn,
                           void *ctx, char **instance_json, char **schedule_json, salle_diag *err);
+/* 1 if buf is a CSV talks sheet (docs/csv.md "Talks"), which has no placement: the server, which
+ * plans sessions, says so instead of the importer's refusal of --schedule. */
+int salle__csv_mem_is_talks(const char *buf, size_t len, const char *name);
 /* The same with options (salle_import_with; opt may be NULL). */
 int salle__import_mem_with(const char *buf, size_t len, const char *name,
                            const salle_import_options *opt, salle_warn_fn warn, void *ctx,

@@ -1325,6 +1325,31 @@ out:
     return rc;
 }
 
+int salle__csv_mem_is_talks(const char *in, size_t inlen, const char *name)
+{
+    rdc c;
+    memset(&c, 0, sizeof c);
+    salle_diag err = {0};
+    c.im = salle__imp_new(name, &err, NULL, NULL);
+    c.name = name;
+    c.err = &err;
+    size_t len;
+    char *buf = to_utf8(&c, in, inlen, NULL, &len);
+    int talks = 0;
+    if (buf) {
+        c.buf = buf;
+        c.len = len;
+        if (parse_rows(&c) == 0) {
+            salle__csv_sheet sheet = {name, c.nrows, c.rows, c.list_sep, sheet_field_col, &c, NULL, NULL};
+            talks = salle__csv_is_talks(&sheet);
+        }
+    }
+    free(buf);
+    free_rdc(&c);
+    salle__imp_free(c.im);
+    return talks;
+}
+
 int salle__import_csv_mem(const char *buf, size_t len, const char *name, salle_warn_fn warn,
                           void *ctx, char **instance_json, char **schedule_json, salle_diag *err)
 {

@@ -87,6 +87,9 @@ static const struct {
     {"kind_unknown", N_("Choose what happened: a room closed, a person unavailable, a session lengthened or cancelled."), 0},
     /* TRANSLATORS: the field "Room, person or session id" was left empty */
     {"id_missing", N_("Enter the id of the room, the person or the session."), 0},
+    /* TRANSLATORS: %1$s the uploaded file's name; "salle import ... solve ..." are commands, keep
+     * them as they are */
+    {"talks_sheet", N_("%1$s is a talks sheet: an academic conference's talks in session blocks (docs/csv.md, \"Talks\"). This server plans programmes of sessions and has no pages for talks; plan it with the salle command: salle import %1$s -o conference.json, then salle solve conference.json -o schedule.json."), 1},
 };
 
 char *salle__wf_say(const char *lang, const char *code, const json_t *args)
@@ -403,6 +406,12 @@ int salle__wf_import_mem(salle__store *st, const char *buf, size_t len, const ch
     } else if (salle__import_mem(buf, len, name, keep_warning, warned, &inst_text, &sched_text, &d) < 0) {
         if (!warnings)
             json_decref(warned);
+        if (salle__csv_mem_is_talks(buf, len, name)) {
+            /* the importer's refusal names the command line's --schedule, which nobody gave here */
+            werr(e, 422, "%s is a talks sheet (docs/csv.md \"Talks\"): this server plans sessions; "
+                         "plan talks with salle import and salle solve", name);
+            return coded(e, "talks_sheet", name, NULL);
+        }
         return werr_diag(e, &d);
     }
     if (!warnings)

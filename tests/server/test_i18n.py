@@ -565,10 +565,10 @@ st, h, body = srv4.req("GET", "/admin", headers={"Accept-Language": "fr", "Cooki
 csrf4 = re.search(r'name="csrf" value="([^"]+)"', body.decode()).group(1)
 
 
-def upload4(text, accept="fr"):
+def upload4(text, accept="fr", filename="schedule.xml", ctype="application/xml"):
     mp = ("--%s\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n%s\r\n"
-          "--%s\r\nContent-Disposition: form-data; name=\"programme\"; filename=\"schedule.xml\"\r\n"
-          "Content-Type: application/xml\r\n\r\n%s\r\n--%s--\r\n") % (bnd, csrf4, bnd, text, bnd)
+          "--%s\r\nContent-Disposition: form-data; name=\"programme\"; filename=\"%s\"\r\n"
+          "Content-Type: %s\r\n\r\n%s\r\n--%s--\r\n") % (bnd, csrf4, bnd, filename, ctype, text, bnd)
     st, h, body = srv4.req("POST", "/admin/upload", mp.encode(), {"Origin": srv4.base, "Accept-Language": accept,
                            "Content-Type": "multipart/form-data; boundary=" + bnd, "Cookie": "__Host-salle=" + c4})
     return st, body.decode()
@@ -581,6 +581,17 @@ check(st == 400 and re.search(r'<p>Le fichier n’a pas pu être importé\. Ce q
                               r'formé, alors que salle attend un schedule\.xml de frab ; libxml2 indique : '
                               r'<span lang="en" dir="ltr">[^<]*[a-z][^<]*</span></p>', summary),
       "malformed XML in French, libxml2's words marked English: %r" % summary)
+# A CSV talks sheet (an academic conference's talks in blocks) is refused with what to do instead,
+# in French, not with the command line's "--schedule" refusal; nothing is imported.
+with open(os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "spec", "data", "talks.csv"),
+          encoding="utf-8") as fh:
+    st, body = upload4(fh.read(), filename="ecai.csv", ctype="text/csv")
+check(st == 400 and "ecai.csv est une feuille d’exposés : les exposés d’une conférence académique" in body and
+      "salle import ecai.csv -o conference.json, puis salle solve conference.json -o schedule.json." in body and
+      "--schedule" not in body and "--keep-times" not in body,
+      "a talks sheet uploaded: what to do instead, in French: %r" % re.findall(r'<div class="error-summary".*?</div>', body, re.S))
+st, d4 = srv4.api("GET", "/api/v1/draft", token=run("admin-token", "--db", DB4).stdout.strip())
+check(st == 404 or not (d4.get("to_publish") or {}).get("assignments"), "the talks sheet imported nothing: %d %r" % (st, d4))
 frab = ('<schedule>\n<conference><title>Demo &amp; co</title><city>Brussels</city></conference>\n'
         '<day index="1" date="2026-02-01">\n<room name="K">\n'
         '<event id="1"><date>2026-02-01T10:00:00</date><start>10:00</start><duration>00:30</duration><title>A</title>'
