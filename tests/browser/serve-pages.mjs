@@ -423,6 +423,34 @@ test("the admin's whole flow from an empty database with the keyboard alone, the
   execFileSync(process.env.SALLE_BIN, ['check', '--quiet', vinst, path.join(process.env.SALLE_PUB2, 'salle-schedule.json')]);
 });
 
+test("a talks sheet refused on the admin's page, in Arabic, with the keyboard alone", async () => {
+  // a CSV talks sheet: the server plans sessions, so it says what to do instead, and imports
+  // nothing (the next test uploads to the same, still empty, server)
+  const link = execFileSync(process.env.SALLE_BIN, ['admin-link', '--db', process.env.SALLE_DB3]).toString().trim();
+  const talks = path.join(process.env.SALLE_WORK, 'talks.csv');
+  fs.copyFileSync(new URL('../spec/data/talks.csv', import.meta.url).pathname, talks);
+  const ctx = await browser.newContext({ bypassCSP: true, locale: 'ar', viewport: { width: 390, height: 844 } });
+  const page = await ctx.newPage();
+  await page.goto(link);
+  await tabTo(page, () => document.activeElement?.tagName === 'BUTTON', 'the sign-in button');
+  await submitWithEnter(page);
+  await page.waitForURL(/\/admin$/);
+  await tabTo(page, () => document.activeElement?.id === 'programme', 'the programme file');
+  await page.locator('#programme:focus').setInputFiles(talks);
+  await tabTo(page, () => document.activeElement?.tagName === 'BUTTON' && document.activeElement.form?.enctype === 'multipart/form-data', 'the upload button');
+  await submitWithEnter(page);
+  assert.equal(await page.getAttribute('html', 'dir'), 'rtl');
+  const said = await page.textContent('.error-summary');
+  // the file name and each command isolated (U+2068 ... U+2069): a command's words keep their order
+  assert.ok(said.includes('\u2068talks.csv\u2069 ورقة عروض') && said.includes('\u2068salle import talks.csv -o conference.json\u2069'),
+    `what to do instead, in Arabic: ${said}`);
+  assert.ok(!/--schedule|--keep-times|talks sheet/.test(said), `no command-line refusal, no English: ${said}`);
+  assert.equal(await page.locator('#programme').count(), 1, 'the upload form is still offered');
+  await axe(page, "the admin's page refusing a talks sheet (ar, 390 px)");
+  await shot(page, 'admin-upload-talks-ar-390');
+  await ctx.close();
+});
+
 test("an upload's import warnings on the admin's page, in French, with the keyboard alone", async () => {
   const BASE3 = process.env.SALLE_BASE3;
   const link = execFileSync(process.env.SALLE_BIN, ['admin-link', '--db', process.env.SALLE_DB3]).toString().trim();
