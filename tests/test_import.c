@@ -994,6 +994,32 @@ static void test_json_night(void **state)
 }
 
 /* The typed link columns of a spreadsheet (docs/csv.md). */
+/* salle__csv_mem_is_talks, which the server asks after an upload failed: a talks sheet (its block
+ * or talk table among the first rows) is one, even when one of its cells is wrong; a sessions
+ * sheet that fails, a frab file, JSON, nothing, and rows that cannot be read are not. */
+static void test_csv_is_talks(void **state)
+{
+    (void)state;
+    static const char talks[] = "event,ECAI 2026\nrooms,Room A (120)\n\n"
+                                "block,day,start,end,slots\nWed1,2026-06-17,10:00,11:00,3\n\n"
+                                "id,title,track,slots,presenters\nML-1,Sparse attention,ML,1,Ana Silva\n";
+    assert_int_equal(salle__csv_mem_is_talks(talks, strlen(talks), "talks.csv"), 1);
+    static const char bad_talks[] = "event,ECAI 2026\n\nid,title,track,slots,presenters\n"
+                                    "ML-1,Sparse attention,ML,zero,Ana [silva\n";
+    assert_int_equal(salle__csv_mem_is_talks(bad_talks, strlen(bad_talks), "talks.csv"), 1);
+    /* rows that cannot be read at all (a quote nothing closes): the reader's own error stands */
+    static const char open_quote[] = "id,title,track,slots,presenters\nML-1,\"Sparse,ML,1,Ana\n";
+    assert_int_equal(salle__csv_mem_is_talks(open_quote, strlen(open_quote), "talks.csv"), 0);
+    static const char sessions[] = "id,title,duration,day\nWS-1,Opening,90,2026-06-17\nWS-2,,abc,\n";
+    assert_int_equal(salle__csv_mem_is_talks(sessions, strlen(sessions), "s.csv"), 0);
+    static const char frab[] = "<schedule><conference><title>x</title></conference></schedule>\n";
+    assert_int_equal(salle__csv_mem_is_talks(frab, strlen(frab), "s.xml"), 0);
+    assert_int_equal(salle__csv_mem_is_talks("{\"salle\": 1}", 12, "s.json"), 0);
+    assert_int_equal(salle__csv_mem_is_talks("", 0, "empty.csv"), 0);
+    static const char latin1[] = "block,day\xe9\nWed1,2026-06-17\n"; /* not UTF-8: not read */
+    assert_int_equal(salle__csv_mem_is_talks(latin1, strlen(latin1), "l.csv"), 0);
+}
+
 static void test_csv_links(void **state)
 {
     (void)state;
@@ -1356,6 +1382,7 @@ int main(void)
         cmocka_unit_test(test_round_trip_frab),
         cmocka_unit_test(test_round_trip_json),
         cmocka_unit_test(test_timezone_option),
+        cmocka_unit_test(test_csv_is_talks),
         cmocka_unit_test(test_csv_links),
         cmocka_unit_test(test_json_night),
     };
