@@ -58,6 +58,19 @@ async function signIn(page, link) {
   if (page.url().endsWith('/signin')) assert.fail(`sign-in failed: ${await page.textContent('main')}`);
 }
 
+// Signs in with link in any language, then uploads file with the keyboard alone: Tab to the file
+// field, the file chosen as the system's dialog would, Tab to the upload button, Enter.
+async function signInAndUpload(page, link, file) {
+  await page.goto(link);
+  await tabTo(page, () => document.activeElement?.tagName === 'BUTTON', 'the sign-in button');
+  await submitWithEnter(page);
+  await page.waitForURL(/\/admin$/);
+  await tabTo(page, () => document.activeElement?.id === 'programme', 'the programme file');
+  await page.locator('#programme:focus').setInputFiles(file);
+  await tabTo(page, () => document.activeElement?.tagName === 'BUTTON' && document.activeElement.form?.enctype === 'multipart/form-data', 'the upload button');
+  await submitWithEnter(page);
+}
+
 // A fresh admin sign-in link (each one supersedes the last, and works once).
 function adminLink() {
   return execFileSync(process.env.SALLE_BIN, ['admin-link', '--db', process.env.SALLE_DB]).toString().trim();
@@ -431,14 +444,7 @@ test("a talks sheet refused on the admin's page, in Arabic, with the keyboard al
   fs.copyFileSync(new URL('../spec/data/talks.csv', import.meta.url).pathname, talks);
   const ctx = await browser.newContext({ bypassCSP: true, locale: 'ar', viewport: { width: 390, height: 844 } });
   const page = await ctx.newPage();
-  await page.goto(link);
-  await tabTo(page, () => document.activeElement?.tagName === 'BUTTON', 'the sign-in button');
-  await submitWithEnter(page);
-  await page.waitForURL(/\/admin$/);
-  await tabTo(page, () => document.activeElement?.id === 'programme', 'the programme file');
-  await page.locator('#programme:focus').setInputFiles(talks);
-  await tabTo(page, () => document.activeElement?.tagName === 'BUTTON' && document.activeElement.form?.enctype === 'multipart/form-data', 'the upload button');
-  await submitWithEnter(page);
+  await signInAndUpload(page, link, talks);
   assert.equal(await page.getAttribute('html', 'dir'), 'rtl');
   const said = await page.textContent('.error-summary');
   // the file name and each command isolated (U+2068 ... U+2069): a command's words keep their order
@@ -448,6 +454,9 @@ test("a talks sheet refused on the admin's page, in Arabic, with the keyboard al
   assert.equal(await page.locator('#programme').count(), 1, 'the upload form is still offered');
   await axe(page, "the admin's page refusing a talks sheet (ar, 390 px)");
   await shot(page, 'admin-upload-talks-ar-390');
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await axe(page, "the admin's page refusing a talks sheet (ar, 1280 px)");
+  await shot(page, 'admin-upload-talks-ar-1280');
   await ctx.close();
 });
 
@@ -467,14 +476,7 @@ test("an upload's import warnings on the admin's page, in French, with the keybo
     '</room>\n</day>\n</schedule>\n');
   const ctx = await browser.newContext({ bypassCSP: true, locale: 'fr-FR', viewport: { width: 1024, height: 768 } });
   const page = await ctx.newPage();
-  await page.goto(link);
-  await tabTo(page, () => document.activeElement?.tagName === 'BUTTON', 'the sign-in button');
-  await submitWithEnter(page);
-  await page.waitForURL(/\/admin$/);
-  await tabTo(page, () => document.activeElement?.id === 'programme', 'the programme file');
-  await page.locator('#programme:focus').setInputFiles(frab);
-  await tabTo(page, () => document.activeElement?.tagName === 'BUTTON' && document.activeElement.form?.enctype === 'multipart/form-data', 'the upload button');
-  await submitWithEnter(page);
+  await signInAndUpload(page, link, frab);
   assert.equal(await page.getAttribute('html', 'lang'), 'fr');
   const warned = page.locator('section[aria-labelledby="import-warnings"]');
   assert.equal(await warned.count(), 1, `the warnings' section: ${(await page.textContent('main')).slice(0, 400)}`);
