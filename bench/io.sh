@@ -10,9 +10,9 @@
 # wall-clock time in milliseconds. Builds salle first if needed (make). Each site export writes
 # a new folder (a first publication), and the folders are removed only at the end: a loop that
 # replaced one folder would delete thousands of files a second, and on ext4 without a journal
-# every new file then scans the inodes deleted in the last 30 seconds (`recently_deleted`, half of
-# a site export's time in perf on 2026-12-04), which times the loop, not salle; a publisher
-# re-exports minutes apart.
+# every new file then skips the inodes freed in the last 60 s, 360 s while their block is dirty
+# (`recently_deleted`, half of a site export's time in perf on 2026-12-04), which times the loop,
+# not salle; a publisher re-exports minutes apart.
 # Not part of the test command.
 set -euo pipefail
 
