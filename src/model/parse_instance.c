@@ -25,6 +25,8 @@ typedef struct rd {
     /* the descriptions made for every item, whether or not it has an error: looked up once */
     const char *f_venue, *f_room, *f_person, *f_resource, *f_session, *f_link, *f_preferred,
         *f_pinned, *f_published, *f_window;
+    int *room_longest; /* each room's longest window, then (at nrooms) any room's; NULL until
+                          the first session asks (longest_window) */
 } rd;
 
 /* A longjmp-free early exit: every helper returns -1 after filling the diagnostic. */
@@ -789,18 +791,29 @@ static int read_resources(rd *r, const json_t *root)
     return 0;
 }
 
-/* The longest stretch a session could run in: used to reject durations no room can hold. */
-static int longest_window(const salle_instance *inst, const salle_session *s)
+/* The longest stretch a session could run in: used to reject durations no room can hold. Each
+ * room's longest window is found once, not once per session (at 100,000 sessions and 3,695 rooms
+ * that look was 1.4 s of a 3.6 s load). */
+static int longest_window(rd *r, const salle_session *s)
 {
-    int best = 0;
-    for (int i = 0; i < inst->nrooms; i++) {
-        if (s->rooms.n && !salle__ids_has(&s->rooms, i))
-            continue;
-        const salle_windows *ws = &inst->rooms[i].available;
-        for (int k = 0; k < ws->n; k++)
-            if (ws->w[k].end - ws->w[k].start > best)
-                best = ws->w[k].end - ws->w[k].start;
+    const salle_instance *inst = r->inst;
+    if (!r->room_longest) {
+        r->room_longest = salle__xcalloc((size_t)inst->nrooms + 1, sizeof *r->room_longest);
+        for (int i = 0; i < inst->nrooms; i++) {
+            const salle_windows *ws = &inst->rooms[i].available;
+            for (int k = 0; k < ws->n; k++)
+                if (ws->w[k].end - ws->w[k].start > r->room_longest[i])
+                    r->room_longest[i] = ws->w[k].end - ws->w[k].start;
+            if (r->room_longest[i] > r->room_longest[inst->nrooms])
+                r->room_longest[inst->nrooms] = r->room_longest[i];
+        }
     }
+    if (!s->rooms.n)
+        return r->room_longest[inst->nrooms];
+    int best = 0;
+    for (int i = 0; i < s->rooms.n; i++)
+        if (s->rooms.v[i] >= 0 && s->rooms.v[i] < inst->nrooms && r->room_longest[s->rooms.v[i]] > best)
+            best = r->room_longest[s->rooms.v[i]];
     return best;
 }
 
@@ -967,7 +980,7 @@ static int read_session(rd *r, const json_t *o, salle_session *s)
     TRY(get_idlist(r, o, "overflow", what, K_ROOM, &s->overflow));
     if (json_object_get(o, "overflow") && !s->exclusive)
         return err_member(r, o, "overflow", "%s lists \"overflow\" rooms but is not exclusive; add \"exclusive\": true, or leave \"overflow\" out", W(what));
-    int longest = longest_window(inst, s);
+    int longest = longest_window(r, s);
     if (s->duration > longest)
         return s->rooms.n
                    ? err_member(r, o, "duration", "%s lasts %d minutes, but the longest time any of its allowed room is open in one stretch is %d minutes; no room window can hold it",
@@ -1116,6 +1129,7 @@ static salle_instance *instance_of(salle__jdoc *doc, const char *name, salle_dia
             salle__diag_tr(err, "\"preferred\" of %s"), salle__diag_tr(err, "\"pinned\" of %s"),
             salle__diag_tr(err, "\"published\" of %s"), salle__diag_tr(err, "a window in \"%s\" of %s")};
     int rc = read_instance(&r, salle__jdoc_root(doc));
+    free(r.room_longest);
     salle__jdoc_free(doc);
     if (rc < 0) {
         salle_instance_free(inst);
