@@ -941,6 +941,84 @@ static void test_incremental_random(void **state)
     }
 }
 
+/* The rooms' suitability that salle__sv_model_init sets a word at a time (seats by a binary
+ * search, features and allowed rooms as rows) against salle__sv_room_fit's look at every room:
+ * 70 rooms (two words a row) with tied, unknown and exact seat counts, features a room list
+ * names, allowed and pinned rooms; and a generated instance. */
+static void test_room_rows(void **state)
+{
+    (void)state;
+    salle__buf b = {0};
+    salle__buf_printf(&b, "%s\"rooms\":[", HEAD);
+    static const char *feats[] = {"interpretation", "captioning", "hybrid", "stage"};
+    uint64_t x = 99;
+    for (int r = 0; r < 70; r++) {
+        int cap = (int)(lcg(&x) % 6);
+        salle__buf_printf(&b, "%s{\"id\":\"r%d\",", r ? "," : "", r);
+        if (cap == 0)
+            salle__buf_printf(&b, "\"capacity\":null,");
+        else
+            salle__buf_printf(&b, "\"capacity\":%d,", cap * 50);
+        salle__buf_printf(&b, "\"features\":[");
+        for (int f = 0, k = 0; f < 4; f++)
+            if (lcg(&x) % 2)
+                salle__buf_printf(&b, "%s\"%s\"", k++ ? "," : "", feats[f]);
+        salle__buf_printf(&b, "]}");
+    }
+    salle__buf_printf(&b, "],\"sessions\":[");
+    for (int s = 0; s < 200; s++) {
+        salle__buf_printf(&b, "%s{\"id\":\"S-%d\",\"duration\":60,\"attendance\":%d,\"needs\":[", s ? "," : "",
+                          s, 1 + (int)(lcg(&x) % 7) * 50 - (int)(lcg(&x) % 2));
+        for (int f = 0, k = 0; f < 4; f++)
+            if (lcg(&x) % 3 == 0)
+                salle__buf_printf(&b, "%s\"%s\"", k++ ? "," : "", feats[f]);
+        salle__buf_printf(&b, "]");
+        if (s % 5 == 1)
+            salle__buf_printf(&b, ",\"rooms\":[\"r%d\",\"r%d\",\"r63\",\"r64\"]", (int)(lcg(&x) % 70),
+                              (int)(lcg(&x) % 70));
+        if (s % 7 == 2)
+            salle__buf_printf(&b, ",\"pinned\":{\"room\":\"r%d\"}", (int)(lcg(&x) % 70));
+        salle__buf_printf(&b, "}");
+    }
+    salle__buf_printf(&b, "]}");
+    salle_gen_options go = {300, 7};
+    char *text = salle_gen_json(&go);
+    salle_instance *insts[2] = {parse(b.s), parse(text)};
+    free(b.s);
+    free(text);
+    for (int k = 0; k < 2; k++) {
+        salle_instance *inst = insts[k];
+        salle__sv_model m, ref = {0};
+        salle__sv_model_init(&m, inst);
+        ref.n = inst->nsessions;
+        ref.nrooms = inst->nrooms;
+        salle__sv_fit_alloc(&ref);
+        long suits = 0, fit = 0;
+        for (int s = 0; s < inst->nsessions; s++) {
+            salle__sv_room_fit(&ref, inst, s);
+            for (int r = 0; r < inst->nrooms; r++) {
+                if (salle__sv_room_ok(&m, s, r) != salle__sv_room_ok(&ref, s, r) ||
+                    salle__sv_feat_ok(&m, s, r) != salle__sv_feat_ok(&ref, s, r))
+                    fail_msg("instance %d, session %s, room %s: rows %d/%d, room by room %d/%d", k,
+                             inst->sessions[s].id, inst->rooms[r].id, salle__sv_room_ok(&m, s, r),
+                             salle__sv_feat_ok(&m, s, r), salle__sv_room_ok(&ref, s, r),
+                             salle__sv_feat_ok(&ref, s, r));
+                suits += salle__sv_room_ok(&m, s, r);
+                fit += salle__sv_feat_ok(&m, s, r);
+            }
+            for (int w = 0; w < (inst->nrooms + 63) / 64; w++) /* nothing past the last room */
+                if (64 * w + 64 > inst->nrooms)
+                    assert_int_equal(salle__sv_room_word(&m, s, w) >> (inst->nrooms - 64 * w), 0);
+        }
+        /* neither all nor none: the case mixes rooms that suit with rooms that do not */
+        assert_true(suits > 0 && suits < fit && fit < (long)inst->nsessions * inst->nrooms);
+        free(ref.feat_ok);
+        free(ref.room_ok);
+        salle__sv_model_free(&m);
+        salle_instance_free(inst);
+    }
+}
+
 /* Pricing from a schedule with no hard violation (where move_delta skips the old room's clash
  * scan and the old plenary count, and a move that keeps the start skips the soft-only
  * neighbours): a solved 60-session instance with plenary sessions, then room changes, shifts and
@@ -1037,6 +1115,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_small),
+        cmocka_unit_test(test_room_rows),
         cmocka_unit_test(test_plenary),
         cmocka_unit_test(test_deterministic),
         cmocka_unit_test(test_generated),

@@ -18,6 +18,7 @@
 #include "base/internal.h"
 #include "base/tr.h"
 #include "engine/explain.h"
+#include "engine/room_rows.h"
 
 #include <stdarg.h>
 #include <stdint.h>
@@ -339,14 +340,11 @@ static int explain_rooms(salle__buf *b, const char *lang, const salle_instance *
     for (size_t i = 0; i < hsize; i++)
         table[i] = -1;
     int ng = 0;
+    salle__room_rows rows; /* room_fits, a word at a time (2 s of 3 at 100,000 sessions before) */
+    salle__room_rows_init(&rows, inst);
     for (int s = 0; s < n; s++) {
         uint64_t *F = bits + (size_t)s * W, h = 1469598103934665603ull;
-        int some = 0;
-        for (int r = 0; r < nr; r++)
-            if (room_fits(inst, s, r)) {
-                F[r / 64] |= 1ull << (r % 64);
-                some = 1;
-            }
+        int some = salle__room_rows_of(&rows, inst, s, NULL, F);
         grp[s] = -1;
         if (!some)
             continue; /* no room at all: the solver names that session as unscheduled */
@@ -372,6 +370,7 @@ static int explain_rooms(salle__buf *b, const char *lang, const salle_instance *
             x->amin = inst->sessions[s].attendance;
     }
     free(table);
+    salle__room_rows_free(&rows);
     unsigned char *inside = salle__xcalloc((size_t)ng + 1, 1), *reported = salle__xcalloc((size_t)ng + 1, 1);
     int *v = salle__xmalloc(((size_t)n + 1) * sizeof *v);
     int found = 0;

@@ -253,19 +253,23 @@ static void build_candidates(solver *sv)
         for (size_t i = 0; i < tab; i++)
             first[i] = -1;
         sv->rok = salle__xmalloc(cap * sizeof *sv->rok);
+        /* a session's row of room_ok is compared with the row of the first session of each
+         * list a word at a time, and only a new list is spelt out room by room */
+        int W = (R + 63) / 64;
+        size_t rowbytes = m->rowbits / 8;
         for (int s = 0; s < n; s++) {
             int k = 0;
-            uint64_t h = 1469598103934665603ull; /* FNV-1a over the room indices */
-            for (int r = 0; r < R; r++)
-                if (salle__sv_room_ok(m, s, r)) {
-                    row[k++] = r;
-                    h = (h ^ (uint64_t)r) * 1099511628211ull;
-                }
+            uint64_t h = 1469598103934665603ull; /* FNV-1a over the row's words */
+            for (int w = 0; w < W; w++) {
+                uint64_t x = salle__sv_room_word(m, s, w);
+                k += __builtin_popcountll(x);
+                h = (h ^ x) * 1099511628211ull;
+            }
             size_t at = (size_t)(h ^ (h >> 29)) & (tab - 1);
             for (; first[at] >= 0; at = (at + 1) & (tab - 1)) {
                 int o = first[at];
-                if (sv->nrok[o] == k &&
-                    memcmp(sv->rok + sv->rok_at[o], row, (size_t)k * sizeof *row) == 0)
+                if (sv->nrok[o] == k && memcmp(m->room_ok + (size_t)o * rowbytes,
+                                               m->room_ok + (size_t)s * rowbytes, rowbytes) == 0)
                     break;
             }
             sv->nrok[s] = k;
@@ -274,6 +278,10 @@ static void build_candidates(solver *sv)
                 lid[s] = lid[first[at]];
                 continue;
             }
+            k = 0;
+            for (int w = 0; w < W; w++)
+                for (uint64_t x = salle__sv_room_word(m, s, w); x; x &= x - 1)
+                    row[k++] = 64 * w + __builtin_ctzll(x);
             first[at] = s;
             lid[s] = nlists++;
             while (total + (size_t)k + 1 > cap)
@@ -3094,8 +3102,7 @@ static char *said_again(const salle_instance *inst, salle__sv_model *m, int *hav
         memset(m, 0, sizeof *m);
         m->n = inst->nsessions;
         m->nrooms = inst->nrooms;
-        m->feat_ok = salle__xcalloc((size_t)m->n * (size_t)m->nrooms / 8 + 2, 1);
-        m->room_ok = salle__xcalloc((size_t)m->n * (size_t)m->nrooms / 8 + 2, 1);
+        salle__sv_fit_alloc(m);
         *have_model = 1;
     }
     salle__sv_room_fit(m, inst, s);

@@ -23,6 +23,8 @@
 
 #include "base/internal.h"
 
+#include <stdint.h>
+
 typedef struct salle__sv_cost {
     long hard;
     long soft;
@@ -52,9 +54,11 @@ typedef struct salle__sv_model {
                                 the start skips them, and the rest walk them branch-free */
     salle__sv_nb *nb;
     int *ps_start, *ps;      /* CSR: sessions of person p */
-    unsigned char *feat_ok;  /* n x nrooms bits: the room has every needed feature */
-    unsigned char *room_ok;  /* n x nrooms bits: features, capacity, allowed rooms and pinned
-                                room (bits: bytes were 740 MB at 100,000 sessions) */
+    unsigned char *feat_ok;  /* n rows of rowbits bits: the room has every needed feature */
+    unsigned char *room_ok;  /* n rows of rowbits bits: features, capacity, allowed rooms and
+                                pinned room (bits: bytes were 740 MB at 100,000 sessions) */
+    size_t rowbits;          /* nrooms rounded up to whole 64-bit words, so that a session's
+                                row is set and read a word at a time (salle__sv_fit_alloc) */
     long *speak;             /* per session: weighted speaking-time cost (placement-independent) */
     unsigned char *holiday;  /* per day: 1 if a listed holiday */
     /* plenary sessions (hard rule 10) */
@@ -73,13 +77,18 @@ static inline int salle__sv_bit(const unsigned char *b, size_t i)
 }
 
 /* Room r suits session s (features, capacity, allowed and pinned room); has its features. */
-#define salle__sv_room_ok(m, s, r) salle__sv_bit((m)->room_ok, (size_t)(s) * (m)->nrooms + (r))
-#define salle__sv_feat_ok(m, s, r) salle__sv_bit((m)->feat_ok, (size_t)(s) * (m)->nrooms + (r))
+#define salle__sv_room_ok(m, s, r) salle__sv_bit((m)->room_ok, (size_t)(s) * (m)->rowbits + (r))
+#define salle__sv_feat_ok(m, s, r) salle__sv_bit((m)->feat_ok, (size_t)(s) * (m)->rowbits + (r))
+/* Word w of session s's row of room_ok (rooms 64 w .. 64 w + 63, bit r % 64 for room r). */
+uint64_t salle__sv_room_word(const salle__sv_model *m, int s, int w);
 
 void salle__sv_model_init(salle__sv_model *m, const salle_instance *inst);
 /* Sets session s's bits of m->feat_ok and m->room_ok (m->nrooms rooms; the bits start clear):
  * the part of the model that says which rooms suit it (salle__unplaced_lang needs only that). */
 void salle__sv_room_fit(salle__sv_model *m, const salle_instance *inst, int s);
+/* Sets m->rowbits and allocates m->feat_ok and m->room_ok, all clear, for m->n sessions and
+ * m->nrooms rooms. */
+void salle__sv_fit_alloc(salle__sv_model *m);
 void salle__sv_model_free(salle__sv_model *m);
 
 /* Event day of minute t (-1 outside the event); inline, as move pricing asks it often. */

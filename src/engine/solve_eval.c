@@ -6,6 +6,7 @@
  * rules. No code is shared with the checker (check.c); tests compare the two.
  */
 #include "engine/solve.h"
+#include "engine/room_rows.h"
 
 #include <limits.h>
 #include <stdint.h>
@@ -90,31 +91,20 @@ static void rel_pairs(relv *r, const int *v, int n, int kind)
             }
 }
 
-/* salle__sv_room_fit, with each room's features as a bit mask when rfeat is not NULL (every
- * feature index below 64): a session's needs against 3,695 rooms by binary search in each
- * room's list were 8% of a solve at gen 100,000. */
-static void room_fit(salle__sv_model *m, const salle_instance *inst, int s, const uint64_t *rfeat)
+/* salle__sv_room_fit, room by room: the reference (tests/test_solve.c compares the rows
+ * model_init sets a word at a time with it) and the look at a single session. */
+static void room_fit(salle__sv_model *m, const salle_instance *inst, int s)
 {
     const salle_session *ss = &inst->sessions[s];
     int R = m->nrooms;
-    uint64_t need = 0;
-    for (int k = 0; rfeat && k < ss->needs.n; k++) {
-        if (ss->needs.v[k] < 0 || ss->needs.v[k] >= 64)
-            rfeat = NULL; /* not a feature of the instance's list: the lists decide */
-        else
-            need |= (uint64_t)1 << ss->needs.v[k];
-    }
     for (int r = 0; r < R; r++) {
         const salle_room *rm = &inst->rooms[r];
         int ok = 1;
-        if (rfeat)
-            ok = (rfeat[r] & need) == need;
-        else
-            for (int k = 0; k < ss->needs.n; k++)
-                if (!salle__ids_has(&rm->features, ss->needs.v[k]))
-                    ok = 0;
+        for (int k = 0; k < ss->needs.n; k++)
+            if (!salle__ids_has(&rm->features, ss->needs.v[k]))
+                ok = 0;
         if (ok)
-            salle__sv_bit_set(m->feat_ok, (size_t)s * R + r);
+            salle__sv_bit_set(m->feat_ok, (size_t)s * m->rowbits + r);
         if (ss->attendance > rm->capacity)
             ok = 0;
         if (ss->rooms.n && !salle__ids_has(&ss->rooms, r))
@@ -122,13 +112,55 @@ static void room_fit(salle__sv_model *m, const salle_instance *inst, int s, cons
         if (ss->pinned_room >= 0 && ss->pinned_room != r)
             ok = 0;
         if (ok)
-            salle__sv_bit_set(m->room_ok, (size_t)s * R + r);
+            salle__sv_bit_set(m->room_ok, (size_t)s * m->rowbits + r);
     }
 }
 
 void salle__sv_room_fit(salle__sv_model *m, const salle_instance *inst, int s)
 {
-    room_fit(m, inst, s, NULL);
+    room_fit(m, inst, s);
+}
+
+void salle__sv_fit_alloc(salle__sv_model *m)
+{
+    m->rowbits = ((size_t)m->nrooms + 63) / 64 * 64;
+    m->feat_ok = salle__xcalloc((size_t)m->n * m->rowbits / 8 + 8, 1);
+    m->room_ok = salle__xcalloc((size_t)m->n * m->rowbits / 8 + 8, 1);
+}
+
+/* Rows are bytes (salle__sv_bit), read and written here as little-endian words whatever the
+ * machine's order. */
+static uint64_t row_word(const unsigned char *b, size_t bit)
+{
+    const unsigned char *p = b + bit / 8;
+    uint64_t x = 0;
+    for (int j = 7; j >= 0; j--)
+        x = x << 8 | p[j];
+    return x;
+}
+
+static void row_word_set(unsigned char *b, size_t bit, uint64_t x)
+{
+    unsigned char *p = b + bit / 8;
+    for (int j = 0; j < 8; j++, x >>= 8)
+        p[j] = (unsigned char)x;
+}
+
+uint64_t salle__sv_room_word(const salle__sv_model *m, int s, int w)
+{
+    return row_word(m->room_ok, (size_t)s * m->rowbits + (size_t)w * 64);
+}
+
+/* Session s's rows, set a word at a time (room_rows.c): what room_fit decides room by room. */
+static void room_fit_rows(salle__sv_model *m, const salle_instance *inst, int s,
+                          salle__room_rows *rows, uint64_t *feat, uint64_t *suit)
+{
+    salle__room_rows_of(rows, inst, s, feat, suit);
+    size_t at = (size_t)s * m->rowbits;
+    for (int w = 0; w < rows->W; w++) {
+        row_word_set(m->feat_ok, at + (size_t)w * 64, feat[w]);
+        row_word_set(m->room_ok, at + (size_t)w * 64, suit[w]);
+    }
 }
 
 void salle__sv_model_init(salle__sv_model *m, const salle_instance *inst)
@@ -142,7 +174,7 @@ void salle__sv_model_init(salle__sv_model *m, const salle_instance *inst)
     m->ntracks = inst->ntracks;
     m->nres = inst->nresources;
     m->ndays = e->ndays;
-    int n = m->n, R = m->nrooms;
+    int n = m->n;
 
     /* the slot axis: fine enough that every start and end we may see falls on a slot */
     int g = gcd(e->grid > 0 ? e->grid : 5, SALLE_MINUTES_PER_DAY);
@@ -193,32 +225,21 @@ void salle__sv_model_init(salle__sv_model *m, const salle_instance *inst)
     }
 
     /* room suitability */
-    m->feat_ok = salle__xcalloc((size_t)n * (size_t)R / 8 + 2, 1);
-    m->room_ok = salle__xcalloc((size_t)n * (size_t)R / 8 + 2, 1);
+    salle__sv_fit_alloc(m);
     m->speak = salle__xcalloc((size_t)n + 1, sizeof *m->speak);
-    uint64_t *rfeat = NULL;
-    if (inst->nfeatures <= 64) {
-        rfeat = salle__xcalloc((size_t)R + 1, sizeof *rfeat);
-        for (int r = 0; r < R && rfeat; r++)
-            for (int k = 0; k < inst->rooms[r].features.n; k++) {
-                int f = inst->rooms[r].features.v[k];
-                if (f < 0 || f >= 64) { /* not a feature of the instance's list */
-                    free(rfeat);
-                    rfeat = NULL;
-                    break;
-                }
-                rfeat[r] |= (uint64_t)1 << f;
-            }
-    }
+    salle__room_rows rows;
+    salle__room_rows_init(&rows, inst);
+    uint64_t *feat = salle__xcalloc(2 * (size_t)rows.W + 1, sizeof *feat), *suit = feat + rows.W;
     for (int s = 0; s < n; s++) {
         const salle_session *ss = &inst->sessions[s];
-        room_fit(m, inst, s, rfeat);
+        room_fit_rows(m, inst, s, &rows, feat, suit);
         if (ss->speakers.n > 0) {
             long per = ss->duration / ss->speakers.n;
             m->speak[s] = inst->weights[SALLE_SOFT_SPEAKING_TIME] * lmax(0, e->min_speaking - per);
         }
     }
-    free(rfeat);
+    free(feat);
+    salle__room_rows_free(&rows);
 
     /* plenary sessions */
     m->excl = salle__xmalloc(((size_t)n + 1) * sizeof *m->excl);
