@@ -166,7 +166,11 @@ static void catch_stop_signals(void)
  * at 10,000 sessions with none out (0.06 s after 0.33 s of reading), 0.24x at 30,000 with none
  * out, 0.41x with the plain greedy's 36 out, and 0.99x at 100,000 with its 270 out (3.97 s after
  * 4.03 s; most of it the explanation of the sessions out). This keeps 0.55x at 10,000, 0.65x at
- * 30,000 and 1.0x at 100,000; the limit's allowance (10% + 0.5 s) covers the rest. It kept
+ * 30,000 and 1.0x at 100,000; the limit's allowance (10% + 0.5 s) covers the rest. Again on
+ * 2026-12-04 (wall time, idle 2-core AMD EPYC), after the explanation's room sets and the
+ * reader's longest window stopped looking at every (session, room) pair: 0.33x at 10,000 with
+ * none out, 0.43x-0.70x at 30,000 with none out, and 0.87x at 100,000 with 57 out (2.22 s after
+ * 2.54 s: the checker 1.63 s, the explanation 0.19 s, where it was 2.96 s). It kept
  * 1.2 + sessions / 100,000 (2.2x at 100,000) before, which left 9 s of a 60 s limit unused
  * there; docs/solver.md, "Time limit". */
 #define RESERVE_BASE 0.5
