@@ -8,7 +8,7 @@
 #   - `--iterations 1`: construction and its repair with a one-move search, i.e. how soon the
 #     solver has a schedule with zero hard violations (the time-to-zero row; ITER=0 skips it,
 #     e.g. at 100,000 on a loaded machine, where it takes minutes of CPU);
-#   - `--time-limit L` (L = 1 s at 1,000, 1 and 3 s at 10,000, 3 and 10 s at 30,000, 10 and 60 s
+#   - `--time-limit L` (L = 1 s at 1,000, 1 and 3 s at 10,000, 3 and 10 s at 30,000, 12 and 60 s
 #     at 100,000 with "auto": at each size the shortest limit that reading, the plain greedy and
 #     writing leave room for, and a generous one), the whole process against the promise of
 #     docs/solver.md: the last column says whether wall <= 1.1 L + 0.5 s.
@@ -36,7 +36,7 @@ auto_limits() {
         1000) echo "1" ;;
         10000) echo "1 3" ;;
         30000) echo "3 10" ;;
-        100000) echo "10 60" ;;
+        100000) echo "12 60" ;;
         *) echo "10" ;;
     esac
 }
