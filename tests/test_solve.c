@@ -1019,6 +1019,60 @@ static void test_room_rows(void **state)
     }
 }
 
+/* The solver's room sample by seats (docs/solver.md, "2. Construction") where sessions suit
+ * more than 64 rooms: 100 rooms, every seventh of unknown seats, tied seat counts, tracks and
+ * preferred rooms. With debug_check the solver draws each sample both ways, by seats and by a
+ * look at every room, and aborts if the rooms or the random draws differ; once with a budget
+ * (best fit, repair, search) and once with a stop flag raised before the call (the plain greedy's
+ * first fit, which samples too). */
+static void test_room_sample_by_seats(void **state)
+{
+    (void)state;
+    salle__buf b = {0};
+    salle__buf_printf(&b, "%s\"rooms\":[", HEAD);
+    for (int r = 0; r < 100; r++)
+        if (r % 7 == 3)
+            salle__buf_printf(&b, "%s{\"id\":\"r%d\",\"capacity\":null}", r ? "," : "", r);
+        else
+            salle__buf_printf(&b, "%s{\"id\":\"r%d\",\"capacity\":%d}", r ? "," : "", r, 20 + r * 37 % 400 / 20 * 20);
+    salle__buf_printf(&b, "],\"sessions\":[");
+    uint64_t x = 7;
+    for (int s = 0; s < 150; s++) {
+        salle__buf_printf(&b, "%s{\"id\":\"S-%d\",\"duration\":60,\"attendance\":%d,\"tracks\":[\"t%d\"]", s ? "," : "",
+                          s, (int)(lcg(&x) % 300), s % 5);
+        if (s % 4 == 1)
+            salle__buf_printf(&b, ",\"preferred\":{\"rooms\":[\"r%d\",\"r%d\"]}", (int)(lcg(&x) % 100),
+                              (int)(lcg(&x) % 100));
+        salle__buf_printf(&b, "}");
+    }
+    salle__buf_printf(&b, "]}");
+    salle_instance *inst = parse(b.s);
+    free(b.s);
+    salle__sv_model m;
+    salle__sv_model_init(&m, inst);
+    int many = 0; /* sessions the sample by seats serves */
+    for (int s = 0; s < inst->nsessions; s++) {
+        int k = 0;
+        for (int r = 0; r < inst->nrooms; r++)
+            k += salle__sv_room_ok(&m, s, r);
+        many += k > 64;
+    }
+    salle__sv_model_free(&m);
+    assert_true(many > inst->nsessions / 2);
+    for (int run = 0; run < 2; run++) {
+        volatile sig_atomic_t stop = run == 1;
+        salle_solve_options opt = {0};
+        opt.seed = 5;
+        opt.iterations = 20000;
+        opt.debug_check = 1;
+        opt.time_limit = run == 1 ? 120 : 0;
+        opt.stop = &stop;
+        salle_score sc;
+        salle_schedule_free(agreed(inst, salle_solve(inst, &opt, &sc), &sc));
+    }
+    salle_instance_free(inst);
+}
+
 /* Pricing from a schedule with no hard violation (where move_delta skips the old room's clash
  * scan and the old plenary count, and a move that keeps the start skips the soft-only
  * neighbours): a solved 60-session instance with plenary sessions, then room changes, shifts and
@@ -1116,6 +1170,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_small),
         cmocka_unit_test(test_room_rows),
+        cmocka_unit_test(test_room_sample_by_seats),
         cmocka_unit_test(test_plenary),
         cmocka_unit_test(test_deterministic),
         cmocka_unit_test(test_generated),
