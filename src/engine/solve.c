@@ -1026,14 +1026,21 @@ static int room_sample_by_seats(solver *sv, int s, int *sub)
         else
             lo = mid + 1;
     }
-    int L = lo - 1, R = lo;
+    int L = lo - 1, R = lo; /* the next room each way, and its seats' cost */
+    long aL = L >= 0 ? sample_seats_cost(sv, ss, byc[L]) : LONG_MAX;
+    long aR = R < nk ? sample_seats_cost(sv, ss, byc[R]) : LONG_MAX;
     while (L >= 0 || R < nk) {
-        long aL = L >= 0 ? sample_seats_cost(sv, ss, byc[L]) : LONG_MAX;
-        long aR = R < nk ? sample_seats_cost(sv, ss, byc[R]) : LONG_MAX;
         long a = aL <= aR ? aL : aR;
         if (ntop == ROOM_BEST && a > tkey[ntop - 1])
             break;
-        int r = aL <= aR ? byc[L--] : byc[R++];
+        int r;
+        if (aL <= aR) {
+            r = byc[L--];
+            aL = L >= 0 ? sample_seats_cost(sv, ss, byc[L]) : LONG_MAX;
+        } else {
+            r = byc[R++];
+            aR = R < nk ? sample_seats_cost(sv, ss, byc[R]) : LONG_MAX;
+        }
         sample_keep(tkey, troom, &ntop, a + sample_other_cost(sv, ss, r), r);
     }
     /* the swaps of room_sample, on the positions they touch */
