@@ -1000,24 +1000,10 @@ static void sample_keep(long *tkey, int *troom, int *ntop, long c, int r)
     troom[j] = r;
 }
 
-/* The first position of the plateau of equal seats that position i of byc (in order of seats,
- * seats known) lies in, and the end of the one that begins at i (nk: the rooms with seats). */
-static int seats_first(const solver *sv, const int *byc, int i)
+/* The first position in lo .. hi - 1 of byc (in order of seats, seats known) whose seats exceed c,
+ * or hi: the ends of the plateaus of equal seats that room_sample_by_seats walks. */
+static int seats_above(const solver *sv, const int *byc, int lo, int hi, int c)
 {
-    int lo = 0, hi = i, c = sv->fitcap[byc[i]];
-    while (lo < hi) {
-        int mid = lo + (hi - lo) / 2;
-        if (sv->fitcap[byc[mid]] < c)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
-}
-
-static int seats_end(const solver *sv, const int *byc, int i, int nk)
-{
-    int lo = i + 1, hi = nk, c = sv->fitcap[byc[i]];
     while (lo < hi) {
         int mid = lo + (hi - lo) / 2;
         if (sv->fitcap[byc[mid]] <= c)
@@ -1069,12 +1055,12 @@ static int room_sample_by_seats(solver *sv, int s, int *sub)
             break;
         int from, to; /* the plateau, positions from .. to - 1 */
         if (aL <= aR) {
-            from = seats_first(sv, byc, L);
+            from = seats_above(sv, byc, 0, L, sv->fitcap[byc[L]] - 1);
             to = L + 1;
             L = from - 1;
         } else {
             from = R;
-            to = seats_end(sv, byc, R, nk);
+            to = seats_above(sv, byc, R + 1, nk, sv->fitcap[byc[R]]);
             R = to;
         }
         for (int i = from; i < to; i++) {
